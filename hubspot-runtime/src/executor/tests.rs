@@ -1,0 +1,582 @@
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use serde::Deserialize;
+
+use crate::time::{BoxFuture, VirtualTime};
+use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+use crate::{
+    Client, Error, GiveUpReason, Method, PathBuilder, RateLimitPolicy, Request, RetryConfig,
+};
+
+type Outcome = Result<HttpResponse, TransportErrorKind>;
+
+/// Answers each attempt with the next scripted outcome and records what was sent.
+#[derive(Debug, Clone, Default)]
+struct Scripted {
+    script: Arc<Mutex<VecDeque<Outcome>>>,
+    sent: Arc<Mutex<Vec<HttpRequest>>>,
+    time: Option<VirtualTime>,
+    attempt_takes: Duration,
+}
+
+impl Scripted {
+    fn new(outcomes: impl IntoIterator<Item = Outcome>) -> Self {
+        Self {
+            script: Arc::new(Mutex::new(outcomes.into_iter().collect())),
+            ..Self::default()
+        }
+    }
+
+    fn sent(&self) -> Vec<HttpRequest> {
+        self.sent.lock().unwrap().clone()
+    }
+}
+
+impl Transport for Scripted {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.sent.lock().unwrap().push(request);
+        if let Some(time) = &self.time {
+            time.advance(self.attempt_takes);
+        }
+        let next = self
+            .script
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("the script ran out");
+        Box::pin(std::future::ready(
+            next.map_err(|kind| TransportError::new(kind, "scripted")),
+        ))
+    }
+}
+
+fn status(code: u16) -> Outcome {
+    Ok(HttpResponse::new(code, ""))
+}
+
+fn json(code: u16, body: &str) -> Outcome {
+    Ok(HttpResponse::new(code, body.to_owned()))
+}
+
+fn rate_limited(policy: &str, retry_after: Option<&str>) -> Outcome {
+    let body = format!(
+        r#"{{"status":"error","message":"You have reached your limit.","errorType":"RATE_LIMIT","correlationId":"corr-429","policyName":"{policy}"}}"#
+    );
+    let response = HttpResponse::new(429, body);
+    Ok(match retry_after {
+        Some(value) => response.with_header("retry-after", value),
+        None => response,
+    })
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+struct Harness {
+    transport: Scripted,
+    time: VirtualTime,
+    client: Client,
+}
+
+fn harness(outcomes: impl IntoIterator<Item = Outcome>, retry: RetryConfig) -> Harness {
+    harness_with(Scripted::new(outcomes), retry, |b| b)
+}
+
+fn harness_with(
+    mut transport: Scripted,
+    retry: RetryConfig,
+    configure: impl FnOnce(crate::ClientBuilder) -> crate::ClientBuilder,
+) -> Harness {
+    let time = VirtualTime::starting_at(SystemTime::UNIX_EPOCH + secs(784_111_777));
+    transport.time = Some(time.clone());
+    let builder = Client::builder()
+        .access_token("pat-na1-top-secret")
+        .base_url("http://127.0.0.1:9")
+        .transport(transport.clone())
+        .time(time.clone())
+        .retry(retry);
+    let client = configure(builder).build().unwrap();
+    Harness {
+        transport,
+        time,
+        client,
+    }
+}
+
+fn exact() -> RetryConfig {
+    RetryConfig::default().jitter(false)
+}
+
+fn get() -> Request<serde_json::Value> {
+    Request::new(
+        Method::Get,
+        "/crm/v3/objects/deals/<id>",
+        PathBuilder::new()
+            .literal("/crm/v3/objects/deals/")
+            .param("id", &"42"),
+    )
+}
+
+fn create() -> Request<serde_json::Value> {
+    Request::new(
+        Method::Post,
+        "/crm/v3/objects/deals",
+        PathBuilder::new().literal("/crm/v3/objects/deals"),
+    )
+    .json(&serde_json::json!({"properties": {"dealname": "x"}}))
+}
+
+#[tokio::test]
+async fn backs_off_two_four_eight_without_jitter() {
+    let h = harness(
+        [status(503), status(502), status(504), json(200, "{}")],
+        exact(),
+    );
+    get().send(&h.client).await.unwrap();
+    assert_eq!(h.time.sleeps(), [secs(2), secs(4), secs(8)]);
+    assert_eq!(h.transport.sent().len(), 4);
+}
+
+#[tokio::test]
+async fn jitter_keeps_each_wait_in_its_upper_half() {
+    for _ in 0..20 {
+        let h = harness(
+            [status(503), status(503), status(503), json(200, "{}")],
+            RetryConfig::default(),
+        );
+        get().send(&h.client).await.unwrap();
+        let sleeps = h.time.sleeps();
+        assert_eq!(sleeps.len(), 3);
+        for (sleep, full) in sleeps.iter().zip([secs(2), secs(4), secs(8)]) {
+            assert!(
+                *sleep >= full / 2 && *sleep <= full,
+                "{sleep:?} outside [{:?}, {full:?}]",
+                full / 2
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn never_sleeps_after_the_last_attempt() {
+    let h = harness(
+        [status(503), status(503), status(503), status(503)],
+        exact(),
+    );
+    let error = get().send(&h.client).await.unwrap_err();
+    assert_eq!(h.time.sleeps(), [secs(2), secs(4), secs(8)]);
+    let Error::GaveUp {
+        reason,
+        attempts,
+        elapsed,
+        last,
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!(*reason, GiveUpReason::AttemptsExhausted);
+    assert_eq!(*attempts, 4);
+    assert_eq!(*elapsed, secs(14));
+    assert_eq!(last.status(), Some(503));
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.attempts(), Some(4));
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn retry_after_seconds_wins_when_longer_than_backoff() {
+    let h = harness(
+        [
+            rate_limited("TEN_SECONDLY_ROLLING", Some("7")),
+            rate_limited("TEN_SECONDLY_ROLLING", Some("1")),
+            json(200, "{}"),
+        ],
+        exact(),
+    );
+    get().send(&h.client).await.unwrap();
+    assert_eq!(h.time.sleeps(), [secs(7), secs(4)]);
+}
+
+#[tokio::test]
+async fn retry_after_http_date_is_relative_to_the_clock() {
+    // The harness clock reads Sun, 06 Nov 1994 08:49:37 GMT.
+    let h = harness(
+        [
+            rate_limited(
+                "TEN_SECONDLY_ROLLING",
+                Some("Sun, 06 Nov 1994 08:49:50 GMT"),
+            ),
+            json(200, "{}"),
+        ],
+        exact(),
+    );
+    get().send(&h.client).await.unwrap();
+    assert_eq!(h.time.sleeps(), [secs(13)]);
+}
+
+#[tokio::test]
+async fn bad_or_absurd_retry_after_falls_back_or_is_capped() {
+    let h = harness(
+        [
+            rate_limited("TEN_SECONDLY_ROLLING", Some("-5")),
+            rate_limited("TEN_SECONDLY_ROLLING", Some("later")),
+            rate_limited("TEN_SECONDLY_ROLLING", Some("86400")),
+            json(200, "{}"),
+        ],
+        exact(),
+    );
+    get().send(&h.client).await.unwrap();
+    assert_eq!(h.time.sleeps(), [secs(2), secs(4), secs(60)]);
+}
+
+#[tokio::test]
+async fn daily_limit_is_returned_at_once() {
+    let h = harness([rate_limited("DAILY", Some("5"))], exact());
+    let error = get().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            Error::RateLimited {
+                policy: RateLimitPolicy::Daily,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(h.time.sleeps().is_empty());
+    assert_eq!(error.correlation_id(), Some("corr-429"));
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_sleep_that_would_pass_the_deadline_is_not_taken() {
+    let h = harness_with(
+        Scripted::new([status(503), status(503), status(503)]),
+        exact(),
+        |b| b.deadline(secs(10)),
+    );
+    let error = get().send(&h.client).await.unwrap_err();
+    // 2 s and 4 s fit in 10 s; the next 8 s would end at 14 s.
+    assert_eq!(h.time.sleeps(), [secs(2), secs(4)]);
+    assert!(
+        matches!(&error, Error::GaveUp { reason: GiveUpReason::DeadlineExceeded { next_delay }, attempts: 3, .. } if *next_delay == secs(8)),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn attempts_share_what_is_left_of_the_deadline() {
+    let mut transport = Scripted::new([status(503), status(503), json(200, "{}")]);
+    transport.attempt_takes = secs(3);
+    let h = harness_with(transport, exact(), |b| {
+        b.deadline(secs(20)).attempt_timeout(secs(30))
+    });
+    get().deadline(secs(16)).send(&h.client).await.unwrap();
+    let timeouts: Vec<_> = h.transport.sent().iter().map(|r| r.timeout).collect();
+    // 16 s; after 3 + 2 s: 11 s; after 3 + 4 more: 4 s.
+    assert_eq!(timeouts, [secs(16), secs(11), secs(4)]);
+}
+
+#[tokio::test]
+async fn the_retry_budget_is_shared_and_stops_a_storm() {
+    let h = harness(
+        [
+            status(503),
+            status(503),
+            status(503),
+            status(503),
+            status(503),
+        ],
+        exact().retry_budget(Some(12)),
+    );
+    let first = get().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(
+            &first,
+            Error::GaveUp {
+                reason: GiveUpReason::RetryBudgetExhausted,
+                attempts: 3,
+                ..
+            }
+        ),
+        "{first:?}"
+    );
+    let second = get().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(
+            &second,
+            Error::GaveUp {
+                reason: GiveUpReason::RetryBudgetExhausted,
+                attempts: 1,
+                ..
+            }
+        ),
+        "{second:?}"
+    );
+    assert_eq!(h.transport.sent().len(), 4);
+    assert_eq!(h.time.sleeps(), [secs(2), secs(4)]);
+}
+
+#[tokio::test]
+async fn a_create_is_not_retried_on_503() {
+    let h = harness([status(503)], exact());
+    let error = create().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Api(api) if api.status == 503),
+        "{error:?}"
+    );
+    assert_eq!(h.transport.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn a_create_is_retried_on_429_and_on_a_refused_connection() {
+    let h = harness(
+        [
+            rate_limited("TEN_SECONDLY_ROLLING", None),
+            Err(TransportErrorKind::Connect),
+            json(201, r#"{"id":"1"}"#),
+        ],
+        exact(),
+    );
+    let created = create().send(&h.client).await.unwrap();
+    assert_eq!(created["id"], "1");
+    assert_eq!(h.transport.sent().len(), 3);
+}
+
+#[tokio::test]
+async fn a_create_that_timed_out_is_not_retried_and_says_the_outcome_is_unknown() {
+    for kind in [TransportErrorKind::Timeout, TransportErrorKind::Other] {
+        let h = harness([Err(kind)], exact());
+        let error = create().send(&h.client).await.unwrap_err();
+        assert!(error.outcome_unknown(), "{error:?}");
+        assert!(error.to_string().contains("outcome is unknown"), "{error}");
+        assert_eq!(h.transport.sent().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_read_that_timed_out_is_retried() {
+    let h = harness(
+        [
+            Err(TransportErrorKind::Timeout),
+            Err(TransportErrorKind::Other),
+            json(200, "{}"),
+        ],
+        exact(),
+    );
+    get().send(&h.client).await.unwrap();
+    assert_eq!(h.time.sleeps(), [secs(2), secs(4)]);
+}
+
+#[tokio::test]
+async fn a_post_marked_idempotent_is_retried_on_503() {
+    let h = harness([status(503), json(200, "{}")], exact());
+    create().idempotent(true).send(&h.client).await.unwrap();
+    assert_eq!(h.transport.sent().len(), 2);
+}
+
+#[tokio::test]
+async fn locked_waits_at_least_two_seconds() {
+    let h = harness(
+        [status(423), json(200, "{}")],
+        exact().initial_backoff(Duration::from_millis(100)),
+    );
+    create().send(&h.client).await.unwrap();
+    assert_eq!(h.time.sleeps(), [secs(2)]);
+}
+
+#[tokio::test]
+async fn migration_in_progress_waits_or_returns() {
+    let wait = Ok(HttpResponse::new(477, "").with_header("retry-after", "30"));
+    let h = harness([wait, json(200, "{}")], exact());
+    get().send(&h.client).await.unwrap();
+    assert_eq!(h.time.sleeps(), [secs(30)]);
+
+    let too_long = Ok(HttpResponse::new(477, "").with_header("retry-after", "3600"));
+    let h = harness([too_long], exact());
+    let error = get().send(&h.client).await.unwrap_err();
+    assert_eq!(error.api_error().unwrap().retry_after, Some(secs(3600)));
+    assert!(h.time.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn client_errors_are_never_retried() {
+    for code in [400, 401, 403, 404, 409, 414] {
+        let h = harness(
+            [json(
+                code,
+                r#"{"message":"nope","category":"VALIDATION_ERROR","correlationId":"c"}"#,
+            )],
+            exact(),
+        );
+        let error = get().send(&h.client).await.unwrap_err();
+        assert_eq!(error.status(), Some(code));
+        assert_eq!(
+            error.api_error().unwrap().body.category.as_deref(),
+            Some("VALIDATION_ERROR")
+        );
+        assert_eq!(h.transport.sent().len(), 1, "{code}");
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Batch {
+    results: Vec<serde_json::Value>,
+    #[serde(default)]
+    errors: Vec<crate::ApiErrorBody>,
+}
+
+#[tokio::test]
+async fn multi_status_is_a_success_with_readable_item_errors() {
+    let body = r#"{"status":"COMPLETE","results":[{"id":"1"}],"numErrors":1,"errors":[{"status":"error","category":"OBJECT_NOT_FOUND","message":"not found","context":{"id":["2"]}}]}"#;
+    let h = harness([json(207, body)], exact());
+    let request: Request<Batch> = Request::new(
+        Method::Post,
+        "/batch/read",
+        PathBuilder::new().literal("/batch/read"),
+    )
+    .idempotent(true);
+    let batch = request.send(&h.client).await.unwrap();
+    assert_eq!(batch.results.len(), 1);
+    assert_eq!(batch.errors[0].context["id"], ["2"]);
+}
+
+#[tokio::test]
+async fn no_content_and_empty_bodies_decode_to_unit() {
+    let h = harness([status(204), status(200)], exact());
+    let archive = || {
+        Request::<()>::new(
+            Method::Delete,
+            "/x/<id>",
+            PathBuilder::new().literal("/x/").param("id", &1),
+        )
+    };
+    archive().send(&h.client).await.unwrap();
+    archive().send(&h.client).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_malformed_success_body_is_a_decode_error_and_not_retried() {
+    let h = harness([json(200, r#"{"results": 5"#)], exact());
+    let request: Request<Batch> = Request::new(Method::Get, "/x", PathBuilder::new().literal("/x"));
+    let error = request.send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Decode { status: 200, .. }),
+        "{error:?}"
+    );
+    assert_eq!(h.transport.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn a_proxy_html_502_is_retried_then_reported() {
+    let page = || {
+        Ok(HttpResponse::new(
+            502,
+            "<html><h1>502 Bad Gateway</h1></html>",
+        ))
+    };
+    let h = harness([page(), page(), page(), page()], exact());
+    let error = get().send(&h.client).await.unwrap_err();
+    assert!(error.to_string().contains("502 Bad Gateway"), "{error}");
+    assert_eq!(h.transport.sent().len(), 4);
+}
+
+#[tokio::test]
+async fn a_bad_path_argument_fails_before_sending() {
+    let h = harness([], exact());
+    let request: Request<()> = Request::new(
+        Method::Delete,
+        "/x/<id>",
+        PathBuilder::new().literal("/x/").param("id", &".."),
+    );
+    let error = request.send(&h.client).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    assert!(h.transport.sent().is_empty());
+}
+
+#[tokio::test]
+async fn logs_carry_the_template_and_never_the_token_or_filled_path() {
+    let buffer = Arc::new(Mutex::new(Vec::<u8>::new()));
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || LogWriter(writer.clone()))
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let h = harness(
+        [
+            rate_limited("TEN_SECONDLY_ROLLING", None),
+            status(503),
+            status(503),
+            status(503),
+        ],
+        exact(),
+    );
+    let email = "jane+1@example.com";
+    let request: Request<()> = Request::new(
+        Method::Get,
+        "/crm/v3/objects/contacts/<id>",
+        PathBuilder::new()
+            .literal("/crm/v3/objects/contacts/")
+            .param("id", &email),
+    )
+    .query_param("idProperty", "email");
+    let error = request.send(&h.client).await.unwrap_err();
+
+    let logs = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+    assert_eq!(
+        logs.matches("retrying HubSpot request").count(),
+        3,
+        "{logs}"
+    );
+    assert_eq!(
+        logs.matches("gave up on HubSpot request").count(),
+        1,
+        "{logs}"
+    );
+    for field in [
+        "attempt=1",
+        "max_attempts=4",
+        "delay_ms=2000",
+        "status=429",
+        "method=\"GET\"",
+        "path=\"/crm/v3/objects/contacts/<id>\"",
+        "correlation_id=\"corr-429\"",
+    ] {
+        assert!(logs.contains(field), "missing {field} in {logs}");
+    }
+    let sent = h.transport.sent();
+    for text in [
+        logs.clone(),
+        format!("{error:?}"),
+        error.to_string(),
+        format!("{:?}", h.client),
+    ] {
+        assert!(!text.contains("top-secret"), "token leaked: {text}");
+        assert!(!text.contains("jane"), "filled path leaked: {text}");
+    }
+    assert!(!format!("{:?}", sent[0]).contains("top-secret"));
+    assert!(
+        sent[0]
+            .url
+            .ends_with("/crm/v3/objects/contacts/jane%2B1%40example.com?idProperty=email")
+    );
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

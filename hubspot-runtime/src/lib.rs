@@ -1,0 +1,62 @@
+//! The runtime behind the HubSpot SDK: every generated endpoint goes through it.
+//!
+//! A [`Request<T>`] describes one call; [`Request::send`] (or `.await`, with the
+//! [default client](default_client)) runs it through one executor that retries what is safe to
+//! retry, waits as HubSpot asks, and returns a typed [`Error`] for everything else.
+//!
+//! # Retry rules
+//!
+//! | Outcome | Retried? | Wait |
+//! |---|---|---|
+//! | 2xx (incl. 207 multi-status, 204/empty → `()`) | success | – |
+//! | 429, `policyName` `DAILY` | no: [`Error::RateLimited`] at once | – |
+//! | 429, any other policy | yes, every method | `Retry-After` (seconds or HTTP-date, capped at 60 s) or backoff, whichever is longer |
+//! | 423 Locked | yes, every method | at least 2 s |
+//! | 477 Migration in progress | yes, if `Retry-After` ≤ 60 s and fits the deadline | `Retry-After` or backoff |
+//! | 500, 502, 503, 504, 521, 523, 524 | idempotent requests only | backoff |
+//! | other 4xx (400, 401, 403, 404, 409, 414, …) and other 5xx | no: [`Error::Api`] | – |
+//! | connection refused (request never sent) | yes, every method | backoff |
+//! | timeout / connection lost after sending | idempotent requests only; otherwise the error says the outcome is unknown | backoff |
+//!
+//! - **Idempotent**: GET, PUT, PATCH, DELETE; POST only where the endpoint says so (search, batch
+//!   read). A POST create is never retried after it may have reached HubSpot, so it is never
+//!   doubled.
+//! - **Backoff**: 2 s, doubling, capped at 60 s, 4 attempts in all. Jitter (on by default) draws
+//!   each wait from its upper half; [`RetryConfig::jitter`]`(false)` gives exactly 2 s, 4 s, 8 s.
+//! - **Limits**: no sleep after the last attempt; no sleep that would end past the call's
+//!   deadline ([`Error::GaveUp`] with [`GiveUpReason::DeadlineExceeded`] instead). A retry budget
+//!   shared by the client (500 tokens, 5 a retry, 10 after a timeout, 1 back per success) stops
+//!   retries during a storm.
+//! - **Logs**: each retry and give-up is a `tracing` `warn!` with attempt, max attempts, delay,
+//!   status, method, path *template* and correlation id. Tokens, filled paths and query values
+//!   are never logged, and never appear in `Debug` output or errors.
+
+mod auth;
+mod client;
+mod decode;
+mod error;
+mod executor;
+mod query;
+mod request;
+mod retry;
+pub mod time;
+pub mod transport;
+
+pub use auth::{Auth, StaticToken};
+pub use client::{
+    ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, default_client,
+    set_default_client,
+};
+pub use error::{ApiError, ApiErrorBody, Error, ErrorDetail, GiveUpReason, RateLimitPolicy};
+pub use request::{Lane, Method, PathBuilder, Request};
+pub use retry::RetryConfig;
+pub use secrecy::SecretString;
+
+/// What `#[hubspot_endpoint]` expands to. Not public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::request::{Lane, Method, PathBuilder, Request};
+    pub use core::convert::From;
+    pub use core::result::Result;
+    pub use std::string::String;
+}

@@ -1,0 +1,115 @@
+//! Query strings from `Serialize` structs, the way HubSpot reads them.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// Flattens a struct into query pairs: `None` fields and empty lists are left out, lists are
+/// joined with commas, scalars are written as text. Nested objects are refused.
+pub(crate) fn to_pairs<Q: Serialize + ?Sized>(query: &Q) -> Result<Vec<(String, String)>, Error> {
+    let fields = match serde_json::to_value(query).map_err(Error::Encode)? {
+        Value::Null => return Ok(Vec::new()),
+        Value::Object(fields) => fields,
+        other => {
+            return Err(Error::InvalidRequest(format!(
+                "query parameters must be a struct or map, not {}",
+                kind(&other)
+            )));
+        }
+    };
+    let mut pairs = Vec::with_capacity(fields.len());
+    for (name, value) in fields {
+        let text = match value {
+            Value::Null => continue,
+            Value::Array(items) if items.is_empty() => continue,
+            Value::Array(items) => items
+                .iter()
+                .map(|item| scalar(&name, item))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(","),
+            other => scalar(&name, &other)?,
+        };
+        pairs.push((name, text));
+    }
+    Ok(pairs)
+}
+
+fn scalar(name: &str, value: &Value) -> Result<String, Error> {
+    match value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Number(n) => Ok(n.to_string()),
+        other => Err(Error::InvalidRequest(format!(
+            "query parameter `{name}` cannot be {}",
+            kind(other)
+        ))),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct List<'a> {
+        limit: Option<u32>,
+        after: Option<&'a str>,
+        properties: Vec<&'a str>,
+        archived: bool,
+    }
+
+    #[test]
+    fn flattens_options_and_lists() {
+        let query = List {
+            limit: Some(100),
+            after: None,
+            properties: vec!["email", "firstname"],
+            archived: false,
+        };
+        let pairs = to_pairs(&query).unwrap();
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("archived", "false"),
+                ("limit", "100"),
+                ("properties", "email,firstname")
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_lists_are_left_out() {
+        let query = List {
+            limit: None,
+            after: Some("abc"),
+            properties: vec![],
+            archived: true,
+        };
+        assert_eq!(to_pairs(&query).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn nested_values_are_refused() {
+        let query = serde_json::json!({ "filter": { "a": 1 } });
+        assert!(
+            matches!(to_pairs(&query), Err(Error::InvalidRequest(m)) if m.contains("`filter`"))
+        );
+        assert!(matches!(to_pairs(&5), Err(Error::InvalidRequest(_))));
+    }
+}

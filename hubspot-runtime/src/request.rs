@@ -1,0 +1,326 @@
+//! `Request<T>`: a plain description of one call, inspectable without a network.
+
+use std::fmt::{self, Display, Write as _};
+use std::future::IntoFuture;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::{Client, default_client};
+use crate::error::Error;
+use crate::time::BoxFuture;
+
+/// Everything but RFC 3986's unreserved characters is encoded in a path segment, so an id can
+/// never add a segment, a query or a fragment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// Query values keep `,` literal: HubSpot reads comma-joined lists.
+const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b',');
+
+/// An HTTP method HubSpot's CRM API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// Whether repeating the request is harmless by HTTP semantics: all but `POST`.
+    pub fn is_idempotent(self) -> bool {
+        self != Self::Post
+    }
+
+    /// The method's name, as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Self::Get => reqwest::Method::GET,
+            Self::Post => reqwest::Method::POST,
+            Self::Put => reqwest::Method::PUT,
+            Self::Patch => reqwest::Method::PATCH,
+            Self::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which HubSpot rate limit a request counts against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Lane {
+    /// The per-app rolling 10-second window.
+    #[default]
+    Standard,
+    /// The CRM search endpoints' own per-second limit.
+    Search,
+}
+
+/// Builds an encoded path from a template's literal parts and parameter values.
+#[derive(Debug, Default)]
+pub struct PathBuilder {
+    path: String,
+    error: Option<Error>,
+}
+
+impl PathBuilder {
+    /// An empty path.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a literal part of the template, as is.
+    #[must_use]
+    pub fn literal(mut self, literal: &str) -> Self {
+        self.path.push_str(literal);
+        self
+    }
+
+    /// Appends `value` as one percent-encoded path segment. Empty, `.` and `..` values are
+    /// refused: they would change which endpoint is called.
+    #[must_use]
+    pub fn param(mut self, name: &str, value: &dyn Display) -> Self {
+        let value = value.to_string();
+        if matches!(value.as_str(), "" | "." | "..") && self.error.is_none() {
+            self.error = Some(Error::InvalidRequest(format!(
+                "path parameter `{name}` must not be empty, `.` or `..`"
+            )));
+        }
+        let _ = write!(self.path, "{}", utf8_percent_encode(&value, SEGMENT));
+        self
+    }
+}
+
+/// One HubSpot call that decodes its response into `T`.
+///
+/// It is plain data until sent: tests can inspect it without a network. Send it with
+/// [`Request::send`], or `.await` it to use the [default client](crate::default_client).
+///
+/// ```
+/// use hubspot_runtime::{Method, PathBuilder, Request};
+///
+/// let path = PathBuilder::new().literal("/crm/v3/objects/deals/").param("id", &"a/b");
+/// let request: Request<serde_json::Value> = Request::new(Method::Get, "/crm/v3/objects/deals/<id>", path)
+///     .query_param("properties", "dealname,amount");
+/// assert_eq!(request.path(), "/crm/v3/objects/deals/a%2Fb");
+/// assert!(request.is_idempotent());
+/// assert_eq!(request.path_and_query(), "/crm/v3/objects/deals/a%2Fb?properties=dealname,amount");
+/// ```
+pub struct Request<T> {
+    method: Method,
+    template: &'static str,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<Bytes>,
+    idempotent: bool,
+    lane: Lane,
+    deadline: Option<Duration>,
+    error: Option<Error>,
+    response: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Request<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The filled path, query and body can hold personal data; the template cannot.
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("template", &self.template)
+            .field("idempotent", &self.idempotent)
+            .field("lane", &self.lane)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> Request<T> {
+    /// A request with no query and no body, idempotent unless the method is `POST`.
+    pub fn new(method: Method, template: &'static str, path: PathBuilder) -> Self {
+        Self {
+            method,
+            template,
+            path: path.path,
+            query: Vec::new(),
+            body: None,
+            idempotent: method.is_idempotent(),
+            lane: Lane::Standard,
+            deadline: None,
+            error: path.error,
+            response: PhantomData,
+        }
+    }
+
+    /// Adds the fields of `query` as query parameters: `None` fields are left out, lists are
+    /// joined with commas.
+    #[must_use]
+    pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Self {
+        match crate::query::to_pairs(query) {
+            Ok(pairs) => self.query.extend(pairs),
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// Adds one query parameter.
+    #[must_use]
+    pub fn query_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the JSON body.
+    #[must_use]
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Err(error) => self.fail(Error::Encode(error)),
+        }
+        self
+    }
+
+    /// Marks the request as safe (or not) to repeat after an unknown outcome.
+    #[must_use]
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    /// Sets the rate-limit lane.
+    #[must_use]
+    pub fn lane(mut self, lane: Lane) -> Self {
+        self.lane = lane;
+        self
+    }
+
+    /// Bounds the whole call, retries and waits included; overrides the client's deadline.
+    #[must_use]
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    fn fail(&mut self, error: Error) {
+        self.error.get_or_insert(error);
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The path template, such as `/crm/v3/objects/deals/<id>`: safe to log.
+    pub fn template(&self) -> &'static str {
+        self.template
+    }
+
+    /// The encoded path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query parameters, not yet encoded.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// The encoded path and query string.
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            let _ = write!(
+                out,
+                "{}={}",
+                utf8_percent_encode(name, QUERY_VALUE),
+                utf8_percent_encode(value, QUERY_VALUE)
+            );
+        }
+        out
+    }
+
+    /// The JSON body, as sent.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// Whether the request may be retried after an unknown outcome.
+    pub fn is_idempotent(&self) -> bool {
+        self.idempotent
+    }
+
+    /// The rate-limit lane.
+    pub fn get_lane(&self) -> Lane {
+        self.lane
+    }
+
+    /// The error found while building the request, returned when it is sent.
+    pub fn build_error(&self) -> Option<&Error> {
+        self.error.as_ref()
+    }
+
+    pub(crate) fn into_parts(self) -> Result<crate::executor::Call, Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        Ok(crate::executor::Call {
+            path_and_query: self.path_and_query(),
+            method: self.method,
+            template: self.template,
+            body: self.body,
+            idempotent: self.idempotent,
+            lane: self.lane,
+            deadline: self.deadline,
+        })
+    }
+}
+
+impl<T: DeserializeOwned> Request<T> {
+    /// Sends the request with `client`, retrying as the client's policy says.
+    ///
+    /// # Errors
+    /// Any [`Error`]: see the crate docs for which failures are retried first.
+    pub async fn send(self, client: &Client) -> Result<T, Error> {
+        let call = self.into_parts()?;
+        let response = client.execute(call).await?;
+        crate::decode::decode(response.status, &response.body)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = BoxFuture<'static, Result<T, Error>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move {
+            let client = default_client()?;
+            self.send(&client).await
+        })
+    }
+}

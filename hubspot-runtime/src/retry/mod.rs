@@ -1,0 +1,109 @@
+//! Retry policy: pure data and pure functions. The executor glues them to the transport.
+
+mod backoff;
+mod budget;
+mod classify;
+mod retry_after;
+
+pub(crate) use backoff::backoff;
+pub(crate) use budget::RetryBudget;
+pub(crate) use classify::{Decision, classify};
+pub(crate) use retry_after::parse_retry_after;
+
+use std::time::Duration;
+
+/// How the executor retries. Plain data; the defaults follow HubSpot's guidance.
+///
+/// ```
+/// use hubspot_runtime::RetryConfig;
+/// use std::time::Duration;
+///
+/// let config = RetryConfig::default()
+///     .max_attempts(6)
+///     .max_backoff(Duration::from_secs(30))
+///     .jitter(false);
+/// assert_eq!(config.get_max_attempts(), 6);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryConfig {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    jitter: bool,
+    max_retry_after: Duration,
+    budget_capacity: Option<u32>,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self {
+            max_attempts: 4,
+            initial_backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(60),
+            jitter: true,
+            max_retry_after: Duration::from_secs(60),
+            budget_capacity: Some(RetryBudget::DEFAULT_CAPACITY),
+        }
+    }
+}
+
+impl RetryConfig {
+    /// No retries: every call makes exactly one attempt.
+    pub fn disabled() -> Self {
+        Self::default().max_attempts(1)
+    }
+
+    /// Attempts in all, the first included (default 4; at least 1).
+    #[must_use]
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The first backoff delay; each further retry doubles it (default 2 s).
+    #[must_use]
+    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+        self.initial_backoff = delay;
+        self
+    }
+
+    /// The longest backoff delay (default 60 s).
+    #[must_use]
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+
+    /// Randomise each delay within its upper half, so workers do not retry in lock-step
+    /// (default on). Off gives exactly 2 s, 4 s, 8 s, ….
+    #[must_use]
+    pub fn jitter(mut self, on: bool) -> Self {
+        self.jitter = on;
+        self
+    }
+
+    /// The longest `Retry-After` honoured (default 60 s). A 429 asking for more waits this long;
+    /// a 477 asking for more is returned at once.
+    #[must_use]
+    pub fn max_retry_after(mut self, delay: Duration) -> Self {
+        self.max_retry_after = delay;
+        self
+    }
+
+    /// The size of the client's shared retry budget in tokens (default 500; a retry costs 5, a
+    /// retry after a timeout 10, a success earns 1). `None` turns the budget off.
+    #[must_use]
+    pub fn retry_budget(mut self, capacity: Option<u32>) -> Self {
+        self.budget_capacity = capacity;
+        self
+    }
+
+    /// Attempts in all, the first included.
+    pub fn get_max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    pub(crate) fn budget_capacity(&self) -> Option<u32> {
+        self.budget_capacity
+    }
+}

@@ -1,0 +1,1 @@
+//! The workspace test suite lives in `tests/`.

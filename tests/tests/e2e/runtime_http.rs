@@ -1,0 +1,180 @@
+//! The runtime over real sockets on 127.0.0.1: headers, encoding, retries, timeouts.
+
+use std::time::Duration;
+
+use hubspot_runtime::time::VirtualTime;
+use hubspot_runtime::{Client, Error, GiveUpReason, Method, PathBuilder, Request, RetryConfig};
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(base_url: &str, time: &VirtualTime) -> Client {
+    Client::builder()
+        .access_token("pat-na1-e2e")
+        .base_url(base_url)
+        .time(time.clone())
+        .retry(RetryConfig::default().jitter(false))
+        .build()
+        .unwrap()
+}
+
+fn deal(id: &str) -> Request<serde_json::Value> {
+    Request::new(
+        Method::Patch,
+        "/crm/v3/objects/deals/<id>",
+        PathBuilder::new()
+            .literal("/crm/v3/objects/deals/")
+            .param("id", &id),
+    )
+    .json(&serde_json::json!({"properties": {"dealstage": "closedwon"}}))
+}
+
+#[tokio::test]
+async fn sends_token_body_and_encoded_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path("/crm/v3/objects/deals/a%2Fb"))
+        .and(header("authorization", "Bearer pat-na1-e2e"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(
+            serde_json::json!({"properties": {"dealstage": "closedwon"}}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "a/b"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let time = VirtualTime::new();
+    let updated = deal("a/b")
+        .send(&client(&server.uri(), &time))
+        .await
+        .unwrap();
+    assert_eq!(updated["id"], "a/b");
+}
+
+#[tokio::test]
+async fn retries_a_429_then_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "3")
+                .set_body_json(serde_json::json!({"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","correlationId":"x","policyName":"TEN_SECONDLY_ROLLING"})),
+        )
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "1"})))
+        .mount(&server)
+        .await;
+    let time = VirtualTime::new();
+    deal("1").send(&client(&server.uri(), &time)).await.unwrap();
+    assert_eq!(
+        time.sleeps(),
+        [Duration::from_secs(3), Duration::from_secs(4)]
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn no_content_decodes_to_unit_and_query_lists_are_comma_joined() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/crm/v3/objects/deals/7"))
+        .and(query_param("properties", "a,b"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    #[derive(serde::Serialize)]
+    struct Query {
+        properties: Vec<&'static str>,
+        after: Option<String>,
+    }
+    let request: Request<()> = Request::new(
+        Method::Delete,
+        "/crm/v3/objects/deals/<id>",
+        PathBuilder::new()
+            .literal("/crm/v3/objects/deals/")
+            .param("id", &7),
+    )
+    .query(&Query {
+        properties: vec!["a", "b"],
+        after: None,
+    });
+    let time = VirtualTime::new();
+    request.send(&client(&server.uri(), &time)).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_even_for_a_create() {
+    // Bind then drop a listener, so the port is free and nothing accepts on it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let time = VirtualTime::new();
+    let create: Request<serde_json::Value> = Request::new(
+        Method::Post,
+        "/crm/v3/objects/contacts",
+        PathBuilder::new().literal("/crm/v3/objects/contacts"),
+    )
+    .json(&serde_json::json!({"properties": {}}));
+    let error = create
+        .send(&client(&format!("http://127.0.0.1:{port}"), &time))
+        .await
+        .unwrap_err();
+    let Error::GaveUp {
+        reason,
+        attempts,
+        last,
+        ..
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!((*reason, *attempts), (GiveUpReason::AttemptsExhausted, 4));
+    assert!(!last.outcome_unknown(), "{last}");
+    assert_eq!(time.sleeps().len(), 3);
+}
+
+#[tokio::test]
+async fn a_create_that_times_out_is_sent_once_and_reported_as_unknown() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    let time = VirtualTime::new();
+    let client = Client::builder()
+        .access_token("t")
+        .base_url(server.uri())
+        .time(time.clone())
+        .attempt_timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let create: Request<serde_json::Value> = Request::new(
+        Method::Post,
+        "/crm/v3/objects/deals",
+        PathBuilder::new().literal("/crm/v3/objects/deals"),
+    )
+    .json(&serde_json::json!({"properties": {}}));
+    let error = create.send(&client).await.unwrap_err();
+    assert!(error.outcome_unknown(), "{error:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    assert!(time.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn awaiting_without_a_default_client_or_token_is_a_config_error() {
+    // This test binary never installs a default client; the variable is unset in CI.
+    if std::env::var_os("HUBSPOT_ACCESS_TOKEN").is_some() {
+        return;
+    }
+    let request: Request<()> = Request::new(Method::Get, "/x", PathBuilder::new().literal("/x"));
+    let error = request.await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(m) if m.contains("HUBSPOT_ACCESS_TOKEN")),
+        "{error:?}"
+    );
+}
