@@ -52,6 +52,52 @@ pub use request::{Lane, Method, PathBuilder, Request};
 pub use retry::RetryConfig;
 pub use secrecy::SecretString;
 
+/// Declares a HubSpot endpoint: a one-line attribute on a body-less signature becomes a function
+/// that returns a [`Request<T>`].
+///
+/// ```
+/// use hubspot_runtime::{Request, hubspot_endpoint};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Deserialize)]
+/// pub struct Object { pub id: String }
+/// #[derive(Serialize)]
+/// pub struct Input { pub properties: std::collections::BTreeMap<String, String> }
+/// #[derive(Serialize)]
+/// pub struct Get<'a> { pub properties: &'a [&'a str], pub archived: Option<bool> }
+///
+/// /// Update a deal's properties.
+/// #[hubspot_endpoint(method = "PATCH", path = "/crm/v3/objects/deals/<id>")]
+/// pub fn update(id: &str, #[body] input: &Input) -> Object;
+///
+/// /// Read a deal.
+/// #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals/<id>")]
+/// pub fn get(id: &str, #[query] query: &Get<'_>) -> Object;
+///
+/// /// Archive a deal (204, no body).
+/// #[hubspot_endpoint(method = "DELETE", path = "/crm/v3/objects/deals/<id>")]
+/// pub fn archive(id: &str);
+///
+/// let request: Request<Object> = get("a/b", &Get { properties: &["dealname", "amount"], archived: None });
+/// assert_eq!(request.path_and_query(), "/crm/v3/objects/deals/a%2Fb?properties=dealname,amount");
+/// let _: Request<()> = archive("7");
+/// ```
+///
+/// - **Arguments**: `method` (`"GET"`, `"POST"`, `"PUT"`, `"PATCH"`, `"DELETE"`) and `path` are
+///   required. `idempotent = true|false` overrides the method's default (GET, PUT, PATCH and
+///   DELETE are idempotent; POST is not), and `lane = "search"` puts the request in the search
+///   rate-limit lane.
+/// - **Parameters** each have one role: a *path parameter* named by a `<name>` placeholder (any
+///   `Display` type, sent as one percent-encoded segment), the JSON *body* marked `#[body]` (at
+///   most one; not on GET or DELETE), or *query* parameters marked `#[query]` (a `Serialize`
+///   struct: `None` fields are left out, lists are joined with commas).
+/// - **Return type** `-> T` decodes the response as `T`; no return type decodes an empty or
+///   204 response as `()`.
+///
+/// A path that does not match the parameters does not compile, and the error points at the
+/// placeholder or parameter at fault.
+pub use hubspot_derive::hubspot_endpoint;
+
 /// What `#[hubspot_endpoint]` expands to. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {

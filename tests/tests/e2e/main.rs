@@ -3,4 +3,5 @@
 // Test helpers outside `#[test]` functions unwrap too: a panic is how a test reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod endpoints;
 mod runtime_http;
