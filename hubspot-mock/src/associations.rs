@@ -1,0 +1,279 @@
+//! Associations v4: default and labelled create, list, delete, and the batch endpoints.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::Shared;
+use crate::error::{ApiError, ApiResult};
+use crate::objects::batch_response;
+use crate::store::{ObjectType, Store, default_type_id, now};
+
+const BATCH_READ_LIMIT: usize = 1000;
+const BATCH_CREATE_LIMIT: usize = 2000;
+
+fn record(store: &Store, object_type: ObjectType, id: &str) -> ApiResult<u64> {
+    store
+        .find(object_type, id, None)
+        .ok_or_else(|| ApiError::not_found(object_type.singular(), id))
+}
+
+fn ids(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn default_result(from: u64, to: u64, type_id: i64) -> Value {
+    json!({"from": {"id": from.to_string()}, "to": {"id": to.to_string()}, "associationSpec": {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id}})
+}
+
+fn labels(store: &Store, from: (ObjectType, u64), to: (ObjectType, u64)) -> Value {
+    let edges = store.associated(from, to.0);
+    let labels: Vec<Value> = edges
+        .get(&to.1)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.category != "HUBSPOT_DEFINED")
+        .map(|e| json!(format!("label-{}", e.type_id)))
+        .collect();
+    json!({"fromObjectTypeId": from.0.type_id(), "fromObjectId": from.1, "toObjectTypeId": to.0.type_id(), "toObjectId": to.1, "labels": labels})
+}
+
+pub(crate) async fn create_default(
+    State(mock): State<Shared>,
+    Path((from_type, from_id, to_type, to_id)): Path<(String, String, String, String)>,
+) -> ApiResult<Json<Value>> {
+    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let mut store = mock.store();
+    let (from, to) = (
+        record(&store, from_type, &from_id)?,
+        record(&store, to_type, &to_id)?,
+    );
+    let type_id = default_type_id(from_type, to_type);
+    store.associate((from_type, from), (to_type, to), "HUBSPOT_DEFINED", type_id);
+    let at = now();
+    Ok(Json(
+        json!({"status": "COMPLETE", "results": [default_result(from, to, type_id)], "startedAt": at, "completedAt": at}),
+    ))
+}
+
+fn specs(value: &Value) -> ApiResult<Vec<(String, i64)>> {
+    value
+        .as_array()
+        .ok_or_else(|| {
+            ApiError::validation("Invalid input JSON: expected a list of association specs")
+        })?
+        .iter()
+        .map(|spec| {
+            let category = spec.get("associationCategory").and_then(Value::as_str);
+            let type_id = spec.get("associationTypeId").and_then(Value::as_i64);
+            match (category, type_id) {
+                (Some(c), Some(t)) => Ok((c.to_owned(), t)),
+                _ => Err(ApiError::validation(
+                    "each spec needs associationCategory and associationTypeId",
+                )),
+            }
+        })
+        .collect()
+}
+
+pub(crate) async fn create_labelled(
+    State(mock): State<Shared>,
+    Path((from_type, from_id, to_type, to_id)): Path<(String, String, String, String)>,
+    Json(body): Json<Value>,
+) -> ApiResult<Response> {
+    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let specs = specs(&body)?;
+    let mut store = mock.store();
+    let (from, to) = (
+        record(&store, from_type, &from_id)?,
+        record(&store, to_type, &to_id)?,
+    );
+    for (category, type_id) in specs {
+        store.associate((from_type, from), (to_type, to), &category, type_id);
+    }
+    Ok((
+        StatusCode::CREATED,
+        Json(labels(&store, (from_type, from), (to_type, to))),
+    )
+        .into_response())
+}
+
+pub(crate) async fn delete(
+    State(mock): State<Shared>,
+    Path((from_type, from_id, to_type, to_id)): Path<(String, String, String, String)>,
+) -> ApiResult<StatusCode> {
+    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let mut store = mock.store();
+    if let (Ok(from), Ok(to)) = (from_id.parse(), to_id.parse()) {
+        store.dissociate((from_type, from), (to_type, to));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn associated_page(
+    store: &Store,
+    from: (ObjectType, u64),
+    to_type: ObjectType,
+    after: u64,
+    limit: usize,
+) -> (Vec<Value>, Option<u64>) {
+    let all = store.associated(from, to_type);
+    let mut iter = all.iter().filter(|(id, _)| **id > after);
+    let page: Vec<Value> = iter
+        .by_ref()
+        .take(limit)
+        .map(|(id, edges)| {
+            let types: Vec<Value> = edges
+                .iter()
+                .map(|e| json!({"category": e.category, "typeId": e.type_id, "label": if e.category == "HUBSPOT_DEFINED" { Value::Null } else { json!(format!("label-{}", e.type_id)) }}))
+                .collect();
+            json!({"toObjectId": id, "associationTypes": types})
+        })
+        .collect();
+    let next = iter
+        .next()
+        .and_then(|_| page.last())
+        .and_then(|last| last["toObjectId"].as_u64());
+    (page, next)
+}
+
+pub(crate) async fn list(
+    State(mock): State<Shared>,
+    Path((from_type, from_id, to_type)): Path<(String, String, String)>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> ApiResult<Json<Value>> {
+    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let limit = param("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(500)
+        .clamp(1, 500);
+    let after = param("after").and_then(|a| a.parse().ok()).unwrap_or(0);
+    let store = mock.store();
+    let from = record(&store, from_type, &from_id)?;
+    let (results, next) = associated_page(&store, (from_type, from), to_type, after, limit);
+    let mut out = json!({"results": results});
+    if let Some(next) = next {
+        out["paging"] = json!({"next": {"after": next.to_string()}});
+    }
+    Ok(Json(out))
+}
+
+fn batch_inputs(body: &Value, limit: usize) -> ApiResult<&Vec<Value>> {
+    let inputs = body
+        .get("inputs")
+        .and_then(Value::as_array)
+        .ok_or_else(|| ApiError::validation("Invalid input JSON: `inputs` must be a list"))?;
+    if inputs.len() > limit {
+        return Err(ApiError::validation(format!(
+            "Batch input limit exceeded: {} inputs, the limit is {limit}",
+            inputs.len()
+        )));
+    }
+    Ok(inputs)
+}
+
+pub(crate) async fn batch(
+    State(mock): State<Shared>,
+    Path((from_type, to_type, operation)): Path<(String, String, String)>,
+    Json(body): Json<Value>,
+) -> ApiResult<Response> {
+    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let mut store = mock.store();
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    match operation.as_str() {
+        "read" => {
+            for input in batch_inputs(&body, BATCH_READ_LIMIT)? {
+                let id = ids(input.get("id")).unwrap_or_default();
+                let after = ids(input.get("after"))
+                    .and_then(|a| a.parse().ok())
+                    .unwrap_or(0);
+                match record(&store, from_type, &id) {
+                    Ok(from) => {
+                        let (to, next) =
+                            associated_page(&store, (from_type, from), to_type, after, 500);
+                        let mut item = json!({"from": {"id": id}, "to": to});
+                        if let Some(next) = next {
+                            item["paging"] = json!({"next": {"after": next.to_string()}});
+                        }
+                        results.push(item);
+                    }
+                    Err(error) => errors.push(error.into_item(&[id])),
+                }
+            }
+            Ok(batch_response(StatusCode::OK, results, errors))
+        }
+        "create" | "associate-default" => {
+            let default = operation == "associate-default";
+            for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {
+                let from_id = ids(input.pointer("/from/id")).unwrap_or_default();
+                let to_id = ids(input.pointer("/to/id")).unwrap_or_default();
+                let outcome = record(&store, from_type, &from_id)
+                    .and_then(|from| Ok((from, record(&store, to_type, &to_id)?)));
+                let specs = if default {
+                    Ok(vec![(
+                        "HUBSPOT_DEFINED".to_owned(),
+                        default_type_id(from_type, to_type),
+                    )])
+                } else {
+                    specs(input.get("types").unwrap_or(&Value::Null))
+                };
+                match outcome.and_then(|pair| Ok((pair, specs?))) {
+                    Ok(((from, to), specs)) => {
+                        for (category, type_id) in &specs {
+                            store.associate((from_type, from), (to_type, to), category, *type_id);
+                        }
+                        results.push(if default {
+                            default_result(from, to, default_type_id(from_type, to_type))
+                        } else {
+                            labels(&store, (from_type, from), (to_type, to))
+                        });
+                    }
+                    Err(error) => errors.push(error.into_item(&[from_id, to_id])),
+                }
+            }
+            let success = if default {
+                StatusCode::OK
+            } else {
+                StatusCode::CREATED
+            };
+            Ok(batch_response(success, results, errors))
+        }
+        "archive" | "labels-archive" => {
+            for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {
+                let Some(from) = ids(input.pointer("/from/id")).and_then(|s| s.parse().ok()) else {
+                    continue;
+                };
+                let targets: Vec<u64> = match input.get("to") {
+                    Some(Value::Array(list)) => list
+                        .iter()
+                        .filter_map(|t| ids(t.get("id")))
+                        .filter_map(|s| s.parse().ok())
+                        .collect(),
+                    Some(single) => ids(single.get("id"))
+                        .and_then(|s| s.parse().ok())
+                        .into_iter()
+                        .collect(),
+                    None => Vec::new(),
+                };
+                for to in targets {
+                    store.dissociate((from_type, from), (to_type, to));
+                }
+            }
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
+        other => Err(ApiError::not_found("batch operation", other)),
+    }
+}

@@ -1,0 +1,70 @@
+//! HubSpot-shaped error responses.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+/// An error response with HubSpot's body and a fresh correlation id.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    body: Value,
+}
+
+impl ApiError {
+    pub(crate) fn new(status: StatusCode, category: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            body: json!({
+                "status": "error",
+                "message": message.into(),
+                "correlationId": correlation_id(),
+                "category": category,
+            }),
+        }
+    }
+
+    pub(crate) fn validation(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "VALIDATION_ERROR", message)
+    }
+
+    pub(crate) fn not_found(what: &str, id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "OBJECT_NOT_FOUND",
+            format!("{what} {id} was not found"),
+        )
+    }
+
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "CONFLICT", message)
+    }
+
+    pub(crate) fn unauthorized() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_AUTHENTICATION",
+            "Authentication credentials not found. This API supports OAuth 2.0 authentication.",
+        )
+    }
+
+    /// The body, for a batch's per-item error list.
+    pub(crate) fn into_item(self, ids: &[String]) -> Value {
+        let mut body = self.body;
+        body["context"] = json!({ "id": ids });
+        body
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+pub(crate) fn correlation_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+pub(crate) type ApiResult<T> = Result<T, ApiError>;

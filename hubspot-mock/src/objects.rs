@@ -1,0 +1,498 @@
+//! CRM object endpoints: get, list, create, update, archive, batch, merge, gdpr-delete.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use crate::Shared;
+use crate::error::{ApiError, ApiResult};
+use crate::store::{ObjectType, Store, default_type_id, now};
+
+/// Query parameters; lists may be repeated or comma-joined.
+#[derive(Debug, Default)]
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub(crate) fn list(&self, name: &str) -> Option<Vec<String>> {
+        let values: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect();
+        (!values.is_empty()).then_some(values)
+    }
+
+    pub(crate) fn from_properties(names: Vec<String>) -> Self {
+        Self(vec![("properties".to_owned(), names.join(","))])
+    }
+
+    pub(crate) fn flag(&self, name: &str) -> bool {
+        self.get(name) == Some("true")
+    }
+}
+
+pub(crate) type QueryParams = Query<Vec<(String, String)>>;
+
+fn params(Query(pairs): QueryParams) -> Params {
+    Params(pairs)
+}
+
+/// Reads `properties` from a JSON input: strings, numbers and booleans become strings.
+pub(crate) fn properties_of(input: &Value) -> ApiResult<BTreeMap<String, String>> {
+    let Some(map) = input.get("properties").and_then(Value::as_object) else {
+        return Err(ApiError::validation(
+            "Invalid input JSON: `properties` must be an object",
+        ));
+    };
+    map.iter()
+        .map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::Null => String::new(),
+                _ => {
+                    return Err(ApiError::validation(format!(
+                        "Property {k} must be a string"
+                    )));
+                }
+            };
+            Ok((k.clone(), text))
+        })
+        .collect()
+}
+
+fn id_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn render(store: &Store, object_type: ObjectType, id: u64, params: &Params) -> Value {
+    let Some(record) = store.get(object_type, id) else {
+        return Value::Null;
+    };
+    let requested = params.list("properties");
+    let history = params.list("propertiesWithHistory").unwrap_or_default();
+    let mut out = record.to_json(object_type, requested.as_deref(), &history);
+    if let Some(types) = params.list("associations") {
+        let mut associations = Map::new();
+        for name in types {
+            let Ok(to_type) = ObjectType::parse(&name) else {
+                continue;
+            };
+            let results: Vec<Value> = store
+                .associated((object_type, id), to_type)
+                .into_iter()
+                .flat_map(|(to_id, edges)| {
+                    edges.into_iter().map(move |e| {
+                        json!({"id": to_id.to_string(), "type": format!("{}_to_{}", object_type.singular(), to_type.singular()), "typeId": e.type_id})
+                    })
+                })
+                .map(|mut v| {
+                    if let Some(map) = v.as_object_mut() {
+                        map.remove("typeId");
+                    }
+                    v
+                })
+                .collect();
+            if !results.is_empty() {
+                associations.insert(to_type.plural().to_owned(), json!({"results": results}));
+            }
+        }
+        if !associations.is_empty() {
+            out["associations"] = Value::Object(associations);
+        }
+    }
+    out
+}
+
+pub(crate) async fn list(
+    State(mock): State<Shared>,
+    Path(object): Path<String>,
+    query: QueryParams,
+) -> ApiResult<Json<Value>> {
+    let object_type = ObjectType::parse(&object)?;
+    let params = params(query);
+    let limit: usize = match params.get("limit") {
+        None => 10,
+        Some(text) => text
+            .parse()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| {
+                ApiError::validation(format!("limit must be between 1 and 100, not {text}"))
+            })?,
+    };
+    let after: u64 = match params.get("after") {
+        None => 0,
+        Some(text) => text
+            .parse()
+            .map_err(|_| ApiError::validation(format!("Invalid paging cursor: {text}")))?,
+    };
+    let archived = params.flag("archived");
+    let store = mock.store();
+    let mut ids = store
+        .records(object_type)
+        .filter(|r| r.id >= after && r.archived_at.is_some() == archived)
+        .map(|r| r.id);
+    let page: Vec<u64> = ids.by_ref().take(limit).collect();
+    let results: Vec<Value> = page
+        .iter()
+        .map(|id| render(&store, object_type, *id, &params))
+        .collect();
+    let mut out = json!({"results": results});
+    if ids.next().is_some()
+        && let Some(last) = page.last()
+    {
+        let after = (last + 1).to_string();
+        out["paging"] = json!({"next": {"after": after, "link": format!("/crm/v3/objects/{}?after={after}", object_type.plural())}});
+    }
+    Ok(Json(out))
+}
+
+pub(crate) async fn get(
+    State(mock): State<Shared>,
+    Path((object, id)): Path<(String, String)>,
+    query: QueryParams,
+) -> ApiResult<Json<Value>> {
+    let object_type = ObjectType::parse(&object)?;
+    let params = params(query);
+    let store = mock.store();
+    let archived = params.flag("archived");
+    let found = match params.get("idProperty") {
+        Some(property) => store.find(object_type, &id, Some(property)),
+        None => id.parse().ok().filter(|n| {
+            store
+                .get(object_type, *n)
+                .is_some_and(|r| archived || r.archived_at.is_none())
+        }),
+    };
+    let found = found.ok_or_else(|| ApiError::not_found(object_type.singular(), &id))?;
+    Ok(Json(render(&store, object_type, found, &params)))
+}
+
+fn create_associations(
+    store: &mut Store,
+    object_type: ObjectType,
+    id: u64,
+    input: &Value,
+) -> ApiResult<()> {
+    let Some(list) = input.get("associations").and_then(Value::as_array) else {
+        return Ok(());
+    };
+    for association in list {
+        let to_id = association
+            .pointer("/to/id")
+            .and_then(id_of)
+            .and_then(|s| s.parse::<u64>().ok())
+            .ok_or_else(|| ApiError::validation("association `to.id` is missing"))?;
+        for spec in association
+            .get("types")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let type_id = spec
+                .get("associationTypeId")
+                .and_then(Value::as_i64)
+                .unwrap_or_default();
+            let to_type = ObjectType::ALL
+                .into_iter()
+                .find(|t| default_type_id(object_type, *t) == type_id)
+                .ok_or_else(|| {
+                    ApiError::validation(format!(
+                        "association type {type_id} is not defined for {}",
+                        object_type.plural()
+                    ))
+                })?;
+            if store.get(to_type, to_id).is_none() {
+                return Err(ApiError::validation(format!(
+                    "{} {to_id} does not exist",
+                    to_type.singular()
+                )));
+            }
+            let category = spec
+                .get("associationCategory")
+                .and_then(Value::as_str)
+                .unwrap_or("HUBSPOT_DEFINED");
+            store.associate((object_type, id), (to_type, to_id), category, type_id);
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn create(
+    State(mock): State<Shared>,
+    Path(object): Path<String>,
+    Json(input): Json<Value>,
+) -> ApiResult<Response> {
+    let object_type = ObjectType::parse(&object)?;
+    let properties = properties_of(&input)?;
+    let mut store = mock.store();
+    let id = store.create(object_type, properties)?;
+    create_associations(&mut store, object_type, id, &input)?;
+    let body = render(&store, object_type, id, &Params::default());
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+pub(crate) async fn update(
+    State(mock): State<Shared>,
+    Path((object, id)): Path<(String, String)>,
+    query: QueryParams,
+    Json(input): Json<Value>,
+) -> ApiResult<Json<Value>> {
+    let object_type = ObjectType::parse(&object)?;
+    let params = params(query);
+    let properties = properties_of(&input)?;
+    let mut store = mock.store();
+    let found = store
+        .find(object_type, &id, params.get("idProperty"))
+        .ok_or_else(|| ApiError::not_found(object_type.singular(), &id))?;
+    store.update(object_type, found, properties)?;
+    Ok(Json(render(&store, object_type, found, &Params::default())))
+}
+
+pub(crate) async fn archive(
+    State(mock): State<Shared>,
+    Path((object, id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let object_type = ObjectType::parse(&object)?;
+    let mut store = mock.store();
+    if let Ok(id) = id.parse() {
+        store.archive(object_type, id);
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// At most this many inputs per object batch request.
+const BATCH_LIMIT: usize = 100;
+
+fn inputs(body: &Value) -> ApiResult<&Vec<Value>> {
+    let inputs = body
+        .get("inputs")
+        .and_then(Value::as_array)
+        .ok_or_else(|| ApiError::validation("Invalid input JSON: `inputs` must be a list"))?;
+    if inputs.len() > BATCH_LIMIT {
+        return Err(ApiError::validation(format!(
+            "Batch input limit exceeded: {} inputs, the limit is {BATCH_LIMIT}",
+            inputs.len()
+        )));
+    }
+    Ok(inputs)
+}
+
+/// A batch response: 200 (or `success`) when every input worked, 207 with `errors` otherwise.
+pub(crate) fn batch_response(
+    success: StatusCode,
+    results: Vec<Value>,
+    errors: Vec<Value>,
+) -> Response {
+    let at = now();
+    let mut body =
+        json!({"status": "COMPLETE", "results": results, "startedAt": at, "completedAt": at});
+    let status = if errors.is_empty() {
+        success
+    } else {
+        body["numErrors"] = json!(errors.len());
+        body["errors"] = Value::Array(errors);
+        StatusCode::MULTI_STATUS
+    };
+    (status, Json(body)).into_response()
+}
+
+pub(crate) async fn batch(
+    State(mock): State<Shared>,
+    Path((object, operation)): Path<(String, String)>,
+    query: QueryParams,
+    Json(body): Json<Value>,
+) -> ApiResult<Response> {
+    let object_type = ObjectType::parse(&object)?;
+    let inputs = inputs(&body)?;
+    let mut store = mock.store();
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    let mut success = StatusCode::OK;
+    match operation.as_str() {
+        "read" => {
+            let mut params = params(query);
+            for key in ["properties", "propertiesWithHistory"] {
+                if let Some(list) = body.get(key).and_then(Value::as_array) {
+                    let joined: Vec<&str> = list.iter().filter_map(Value::as_str).collect();
+                    params.0.push((key.to_owned(), joined.join(",")));
+                }
+            }
+            let id_property = body.get("idProperty").and_then(Value::as_str);
+            for input in inputs {
+                let id = input.get("id").and_then(id_of).unwrap_or_default();
+                match store.find(object_type, &id, id_property) {
+                    Some(found) => results.push(render(&store, object_type, found, &params)),
+                    None => errors
+                        .push(ApiError::not_found(object_type.singular(), &id).into_item(&[id])),
+                }
+            }
+        }
+        "create" => {
+            success = StatusCode::CREATED;
+            for input in inputs {
+                let created = properties_of(input)
+                    .and_then(|props| store.create(object_type, props))
+                    .and_then(|id| {
+                        create_associations(&mut store, object_type, id, input).map(|()| id)
+                    });
+                match created {
+                    Ok(id) => results.push(render(&store, object_type, id, &Params::default())),
+                    Err(error) => {
+                        let trace = input
+                            .get("objectWriteTraceId")
+                            .and_then(id_of)
+                            .unwrap_or_default();
+                        let mut item = error.into_item(&[]);
+                        item["context"] = json!({"objectWriteTraceId": [trace]});
+                        errors.push(item);
+                    }
+                }
+            }
+        }
+        "update" | "upsert" => {
+            let upsert = operation == "upsert";
+            for input in inputs {
+                let id = input.get("id").and_then(id_of).unwrap_or_default();
+                let id_property = input.get("idProperty").and_then(Value::as_str);
+                let outcome = properties_of(input).and_then(|mut props| {
+                    match store.find(object_type, &id, id_property) {
+                        Some(found) => store
+                            .update(object_type, found, props)
+                            .map(|()| (found, false)),
+                        None if upsert => {
+                            if let Some(property) = id_property {
+                                props
+                                    .entry(property.to_owned())
+                                    .or_insert_with(|| id.clone());
+                            }
+                            store.create(object_type, props).map(|found| (found, true))
+                        }
+                        None => Err(ApiError::not_found(object_type.singular(), &id)),
+                    }
+                });
+                match outcome {
+                    Ok((found, new)) => {
+                        let mut record = render(&store, object_type, found, &Params::default());
+                        if upsert {
+                            record["new"] = json!(new);
+                        }
+                        results.push(record);
+                    }
+                    Err(error) => errors.push(error.into_item(&[id])),
+                }
+            }
+        }
+        "archive" => {
+            for input in inputs {
+                if let Some(id) = input.get("id").and_then(id_of).and_then(|s| s.parse().ok()) {
+                    store.archive(object_type, id);
+                }
+            }
+            return Ok(StatusCode::NO_CONTENT.into_response());
+        }
+        other => return Err(ApiError::not_found("batch operation", other)),
+    }
+    Ok(batch_response(success, results, errors))
+}
+
+pub(crate) async fn merge(
+    State(mock): State<Shared>,
+    Path(object): Path<String>,
+    Json(body): Json<Value>,
+) -> ApiResult<Json<Value>> {
+    let object_type = ObjectType::parse(&object)?;
+    let field = |name: &str| {
+        body.get(name).and_then(id_of).ok_or_else(|| {
+            ApiError::validation(format!("Invalid input JSON: `{name}` is required"))
+        })
+    };
+    let (primary, merged) = (field("primaryObjectId")?, field("objectIdToMerge")?);
+    let mut store = mock.store();
+    let primary_id = store
+        .find(object_type, &primary, None)
+        .ok_or_else(|| ApiError::not_found(object_type.singular(), &primary))?;
+    let merged_id = store
+        .find(object_type, &merged, None)
+        .ok_or_else(|| ApiError::not_found(object_type.singular(), &merged))?;
+    if primary_id == merged_id {
+        return Err(ApiError::validation(
+            "An object cannot be merged into itself",
+        ));
+    }
+    let primary_props = store
+        .get(object_type, primary_id)
+        .map(|r| r.properties.clone())
+        .unwrap_or_default();
+    let missing: BTreeMap<String, String> = store
+        .get(object_type, merged_id)
+        .map(|r| r.properties.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, v)| !v.is_empty() && primary_props.get(k).is_none_or(String::is_empty))
+        .collect();
+    let edges: Vec<_> = store
+        .edges
+        .iter()
+        .filter(|e| e.from_type == object_type && e.from_id == merged_id)
+        .cloned()
+        .collect();
+    // The merged record goes first, so its unique e-mail can move to the primary.
+    store.purge(object_type, merged_id);
+    store.update(object_type, primary_id, missing)?;
+    for edge in edges {
+        store.associate(
+            (object_type, primary_id),
+            (edge.to_type, edge.to_id),
+            &edge.category,
+            edge.type_id,
+        );
+    }
+    Ok(Json(render(
+        &store,
+        object_type,
+        primary_id,
+        &Params::default(),
+    )))
+}
+
+pub(crate) async fn gdpr_delete(
+    State(mock): State<Shared>,
+    Json(body): Json<Value>,
+) -> ApiResult<StatusCode> {
+    let id = body
+        .get("objectId")
+        .and_then(id_of)
+        .ok_or_else(|| ApiError::validation("Invalid input JSON: `objectId` is required"))?;
+    let id_property = body.get("idProperty").and_then(Value::as_str);
+    let mut store = mock.store();
+    match store.find(ObjectType::Contacts, &id, id_property) {
+        Some(found) => store.purge(ObjectType::Contacts, found),
+        None if id_property == Some("email") => {
+            store.gdpr_blocklist.insert(id.to_lowercase());
+        }
+        None => return Err(ApiError::not_found("contact", &id)),
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

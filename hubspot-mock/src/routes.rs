@@ -1,0 +1,95 @@
+//! The route table.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::{get, post, put};
+
+use crate::{Shared, associations, guard, objects, readonly, search};
+
+pub(crate) fn router(mock: Shared) -> Router {
+    let objects = "/crm/v3/objects/{object}";
+    let api = Router::new()
+        .route(objects, get(objects::list).post(objects::create))
+        .route(
+            &format!("{objects}/{{id}}"),
+            get(objects::get)
+                .patch(objects::update)
+                .delete(objects::archive),
+        )
+        .route(
+            &format!("{objects}/batch/{{operation}}"),
+            post(objects::batch),
+        )
+        .route(&format!("{objects}/search"), post(search::search))
+        .route(&format!("{objects}/merge"), post(objects::merge))
+        .route(
+            "/crm/v3/objects/contacts/gdpr-delete",
+            post(objects::gdpr_delete),
+        )
+        .route(
+            "/crm/v3/objects/0-1/gdpr-delete",
+            post(objects::gdpr_delete),
+        )
+        .route(
+            "/crm/v4/objects/{from}/{from_id}/associations/default/{to}/{to_id}",
+            put(associations::create_default),
+        )
+        .route(
+            "/crm/v4/objects/{from}/{from_id}/associations/{to}/{to_id}",
+            put(associations::create_labelled).delete(associations::delete),
+        )
+        .route(
+            "/crm/v4/objects/{from}/{from_id}/associations/{to}",
+            get(associations::list),
+        )
+        .route(
+            "/crm/v4/associations/{from}/{to}/batch/{operation}",
+            post(associations::batch),
+        )
+        .route(
+            "/crm/v4/associations/{from}/{to}/batch/associate/default",
+            post(
+                |state: State<Shared>, Path((from, to)): Path<(String, String)>, body| {
+                    associations::batch(
+                        state,
+                        Path((from, to, "associate-default".to_owned())),
+                        body,
+                    )
+                },
+            ),
+        )
+        .route(
+            "/crm/v4/associations/{from}/{to}/batch/labels/archive",
+            post(
+                |state: State<Shared>, Path((from, to)): Path<(String, String)>, body| {
+                    associations::batch(state, Path((from, to, "labels-archive".to_owned())), body)
+                },
+            ),
+        )
+        .route("/crm/v3/owners", get(readonly::list_owners))
+        .route("/crm/v3/owners/{id}", get(readonly::get_owner))
+        .route("/crm/v3/pipelines/{object}", get(readonly::list_pipelines))
+        .route(
+            "/crm/v3/pipelines/{object}/{pipeline}",
+            get(readonly::get_pipeline),
+        )
+        .route(
+            "/crm/v3/pipelines/{object}/{pipeline}/stages",
+            get(readonly::list_stages),
+        )
+        .fallback(guard::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            mock.clone(),
+            guard::guard,
+        ));
+    let control = Router::new()
+        .route("/__mock/stats", get(guard::stats))
+        .route("/__mock/objects", get(guard::dump))
+        .route(
+            "/__mock/faults",
+            post(guard::add_fault).delete(guard::clear_faults),
+        )
+        .route("/__mock/clock", post(guard::advance_clock))
+        .route("/__mock/reset", post(guard::reset));
+    control.merge(api).with_state(mock)
+}

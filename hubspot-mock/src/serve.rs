@@ -1,0 +1,137 @@
+//! The accept loop. Hand-rolled rather than `axum::serve` so a `drop` fault can close one
+//! connection without answering.
+
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use tower::ServiceExt;
+
+use crate::guard::ConnectionKill;
+use crate::{FaultRule, Mock, MockConfig, Shared, Stats, lock};
+
+/// A running mock: its address, inspection and control. Stops when dropped.
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    mock: Shared,
+    accept: JoinHandle<()>,
+}
+
+impl MockServer {
+    /// Starts on 127.0.0.1 (`config.port`, 0 for a free one) and serves in the background.
+    ///
+    /// # Errors
+    /// When the port cannot be bound.
+    pub async fn start(config: MockConfig) -> io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
+        Self::serve(listener, config)
+    }
+
+    /// Serves on an already bound listener.
+    ///
+    /// # Errors
+    /// When the listener has no local address.
+    pub fn serve(listener: TcpListener, config: MockConfig) -> io::Result<Self> {
+        let addr = listener.local_addr()?;
+        let mock: Shared = Arc::new(Mock::new(config));
+        let router = crate::routes::router(mock.clone());
+        let accept = tokio::spawn(accept_loop(listener, router));
+        Ok(Self { addr, mock, accept })
+    }
+
+    /// The base URL to give the SDK, such as `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Request, 429 and fault counters.
+    pub fn stats(&self) -> Stats {
+        self.mock.stats().clone()
+    }
+
+    /// Every stored object and association, as `GET /__mock/objects` returns them.
+    pub fn dump(&self) -> serde_json::Value {
+        self.mock.store().dump()
+    }
+
+    /// Adds a fault rule.
+    pub fn inject(&self, rule: FaultRule) {
+        lock(&self.mock.faults).add(rule);
+    }
+
+    /// Moves the rate limiter's clock forward, so a test sees a window recover without waiting.
+    pub fn advance_clock(&self, by: Duration) {
+        self.mock.advance(by);
+    }
+
+    /// Clears objects, counters, limits and faults.
+    pub fn reset(&self) {
+        self.mock.reset();
+    }
+
+    /// Runs until the accept loop ends (it only ends on an accept error).
+    ///
+    /// # Errors
+    /// When the accept task panicked.
+    pub async fn wait(&mut self) -> io::Result<()> {
+        (&mut self.accept).await.map_err(io::Error::other)
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.accept.abort();
+    }
+}
+
+async fn accept_loop(listener: TcpListener, router: Router) {
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                connections.spawn(serve_connection(stream, router.clone()));
+            }
+            // Out of file descriptors and the like: back off instead of spinning.
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+        while connections.try_join_next().is_some() {}
+    }
+}
+
+async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
+    let kill = Arc::new(Notify::new());
+    let handle = ConnectionKill(kill.clone());
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        request.extensions_mut().insert(handle.clone());
+        let router = router.clone();
+        async move {
+            Ok::<_, Infallible>(
+                router
+                    .oneshot(request.map(axum::body::Body::new))
+                    .await
+                    .unwrap_or_else(|never| match never {}),
+            )
+        }
+    });
+    let connection =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        _ = connection => {}
+        // Dropping the connection future closes the socket with no response written.
+        () = kill.notified() => {}
+    }
+}

@@ -1,0 +1,930 @@
+//! The mock over real sockets: every endpoint family, the limits, each fault, inspection.
+
+// Test helpers outside `#[test]` functions unwrap too: a panic is how a test reports.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::Duration;
+
+use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, MockServer, RetryAfter};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+struct Api {
+    mock: MockServer,
+    http: reqwest::Client,
+}
+
+impl Api {
+    async fn start(config: MockConfig) -> Self {
+        Self {
+            mock: MockServer::start(config).await.unwrap(),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn default() -> Self {
+        Self::start(MockConfig::default()).await
+    }
+
+    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.mock.base_url()))
+            .bearer_auth(MockConfig::DEFAULT_TOKEN);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn json(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let response = self.call(method, path, body).await;
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            if text.is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&text).unwrap()
+            },
+        )
+    }
+
+    async fn create(&self, object: &str, properties: Value) -> String {
+        let (status, body) = self
+            .json(
+                Method::POST,
+                &format!("/crm/v3/objects/{object}"),
+                Some(json!({"properties": properties})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body["id"].as_str().unwrap().to_owned()
+    }
+}
+
+fn deal(name: &str, amount: u32) -> Value {
+    json!({"dealname": name, "amount": amount.to_string(), "dealstage": "appointmentscheduled", "pipeline": "default"})
+}
+
+#[tokio::test]
+async fn auth_is_required_and_checked() {
+    let api = Api::default().await;
+    let url = format!("{}/crm/v3/objects/contacts", api.mock.base_url());
+    for request in [api.http.get(&url), api.http.get(&url).bearer_auth("wrong")] {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["category"], "INVALID_AUTHENTICATION");
+        assert!(body["correlationId"].as_str().unwrap().len() >= 32);
+    }
+    assert_eq!(api.mock.stats().unauthorized, 2);
+}
+
+#[tokio::test]
+async fn objects_crud() {
+    let api = Api::default().await;
+    let id = api
+        .create(
+            "contacts",
+            json!({"email": "jane@example.com", "firstname": "Jane"}),
+        )
+        .await;
+
+    let (status, body) = api
+        .json(
+            Method::GET,
+            &format!("/crm/v3/objects/contacts/{id}?properties=email,phone"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["properties"]["email"], "jane@example.com");
+    assert_eq!(body["properties"]["phone"], Value::Null);
+    assert_eq!(body["properties"]["hs_object_id"], id.as_str());
+    assert_eq!(body["archived"], false);
+    assert!(body["createdAt"].as_str().unwrap().ends_with('Z'));
+
+    let (status, body) = api
+        .json(
+            Method::PATCH,
+            "/crm/v3/objects/contacts/jane%40example.com?idProperty=email",
+            Some(json!({"properties": {"lastname": "Doe"}})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["properties"]["lastname"].clone()),
+        (StatusCode::OK, json!("Doe"))
+    );
+
+    let (status, body) = api
+        .json(
+            Method::GET,
+            &format!("/crm/v3/objects/0-1/{id}?propertiesWithHistory=lastname"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["propertiesWithHistory"]["lastname"][0]["value"], "Doe");
+
+    let (status, body) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/contacts",
+            Some(json!({"properties": {"email": "JANE@example.com"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        body["message"],
+        format!("Contact already exists. Existing ID: {id}")
+    );
+    assert_eq!(body["category"], "CONFLICT");
+
+    assert_eq!(
+        api.call(
+            Method::DELETE,
+            &format!("/crm/v3/objects/contacts/{id}"),
+            None
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        api.call(Method::GET, &format!("/crm/v3/objects/contacts/{id}"), None)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let (_, body) = api
+        .json(
+            Method::GET,
+            &format!("/crm/v3/objects/contacts/{id}?archived=true"),
+            None,
+        )
+        .await;
+    assert_eq!(body["archived"], true);
+}
+
+#[tokio::test]
+async fn deals_need_real_stages_and_lists_page() {
+    let api = Api::default().await;
+    let (status, _) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/deals",
+            Some(json!({"properties": {"dealname": "x"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = api.json(Method::POST, "/crm/v3/objects/0-3", Some(json!({"properties": {"dealname": "x", "pipeline": "default", "dealstage": "nope"}}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for i in 0..25 {
+        api.create("deals", deal(&format!("d{i}"), i)).await;
+    }
+    let mut seen = 0;
+    let mut after: Option<String> = None;
+    loop {
+        let path = match &after {
+            Some(a) => format!("/crm/v3/objects/deals?limit=10&after={a}"),
+            None => "/crm/v3/objects/deals?limit=10".to_owned(),
+        };
+        let (_, page) = api.json(Method::GET, &path, None).await;
+        seen += page["results"].as_array().unwrap().len();
+        assert_eq!(
+            page["results"][0]["properties"]["dealstage"],
+            "appointmentscheduled"
+        );
+        match page.pointer("/paging/next/after").and_then(Value::as_str) {
+            Some(next) => after = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen, 25);
+}
+
+#[tokio::test]
+async fn batches_report_per_item_errors() {
+    let api = Api::default().await;
+    let (status, body) = api
+        .json(Method::POST, "/crm/v3/objects/contacts/batch/create", Some(json!({"inputs": [{"properties": {"email": "a@x.io"}}, {"properties": {"email": "b@x.io"}}]})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let first = body["results"][0]["id"].as_str().unwrap().to_owned();
+
+    let (status, body) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/contacts/batch/read",
+            Some(json!({"inputs": [{"id": first}, {"id": "999999"}], "properties": ["email"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::MULTI_STATUS);
+    assert_eq!(body["numErrors"], 1);
+    assert_eq!(body["errors"][0]["context"]["id"][0], "999999");
+
+    let (status, body) = api
+        .json(Method::POST, "/crm/v3/objects/contacts/batch/upsert", Some(json!({"inputs": [{"id": "a@x.io", "idProperty": "email", "properties": {"firstname": "A"}}, {"id": "c@x.io", "idProperty": "email", "properties": {"firstname": "C"}}]})))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let news: Vec<bool> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["new"].as_bool().unwrap())
+        .collect();
+    assert_eq!(news, [false, true]);
+
+    let (status, body) = api.json(Method::POST, "/crm/v3/objects/contacts/batch/update", Some(json!({"inputs": [{"id": first, "properties": {"lastname": "Z"}}, {"id": "424242", "properties": {}}]}))).await;
+    assert_eq!(
+        (status, body["errors"].as_array().unwrap().len()),
+        (StatusCode::MULTI_STATUS, 1)
+    );
+
+    let too_many: Vec<Value> = (0..101).map(|i| json!({"id": i.to_string()})).collect();
+    let (status, _) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/contacts/batch/read",
+            Some(json!({"inputs": too_many})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    assert_eq!(
+        api.call(
+            Method::POST,
+            "/crm/v3/objects/contacts/batch/archive",
+            Some(json!({"inputs": [{"id": first}]}))
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    let live = api.mock.dump()["objects"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["archived"] == false)
+        .count();
+    assert_eq!(live, 2);
+}
+
+#[tokio::test]
+async fn search_filters_sorts_pages_and_limits() {
+    let api = Api::default().await;
+    for (i, name) in ["Alpha deal", "Beta deal", "Gamma", "Delta deal"]
+        .iter()
+        .enumerate()
+    {
+        api.create("deals", deal(name, (i as u32 + 1) * 100)).await;
+    }
+    let search = |body: Value| api.json(Method::POST, "/crm/v3/objects/deals/search", Some(body));
+    let names = |body: &Value| -> Vec<String> {
+        body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["properties"]["dealname"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let filter = |f: Value| json!({"filterGroups": [{"filters": [f]}], "sorts": [{"propertyName": "amount", "direction": "ASCENDING"}], "properties": ["dealname", "amount"]});
+    let cases = [
+        (
+            json!({"propertyName": "amount", "operator": "EQ", "value": "200"}),
+            vec!["Beta deal"],
+        ),
+        (
+            json!({"propertyName": "amount", "operator": "NEQ", "value": "200"}),
+            vec!["Alpha deal", "Gamma", "Delta deal"],
+        ),
+        (
+            json!({"propertyName": "amount", "operator": "LT", "value": "200"}),
+            vec!["Alpha deal"],
+        ),
+        (
+            json!({"propertyName": "amount", "operator": "LTE", "value": "200"}),
+            vec!["Alpha deal", "Beta deal"],
+        ),
+        (
+            json!({"propertyName": "amount", "operator": "GT", "value": "300"}),
+            vec!["Delta deal"],
+        ),
+        (
+            json!({"propertyName": "amount", "operator": "GTE", "value": "300"}),
+            vec!["Gamma", "Delta deal"],
+        ),
+        (
+            json!({"propertyName": "amount", "operator": "BETWEEN", "value": "150", "highValue": "300"}),
+            vec!["Beta deal", "Gamma"],
+        ),
+        (
+            json!({"propertyName": "dealname", "operator": "IN", "values": ["gamma", "alpha deal"]}),
+            vec!["Alpha deal", "Gamma"],
+        ),
+        (
+            json!({"propertyName": "dealname", "operator": "NOT_IN", "values": ["gamma"]}),
+            vec!["Alpha deal", "Beta deal", "Delta deal"],
+        ),
+        (
+            json!({"propertyName": "closedate", "operator": "HAS_PROPERTY"}),
+            vec![],
+        ),
+        (
+            json!({"propertyName": "closedate", "operator": "NOT_HAS_PROPERTY"}),
+            vec!["Alpha deal", "Beta deal", "Gamma", "Delta deal"],
+        ),
+        (
+            json!({"propertyName": "dealname", "operator": "CONTAINS_TOKEN", "value": "deal"}),
+            vec!["Alpha deal", "Beta deal", "Delta deal"],
+        ),
+        (
+            json!({"propertyName": "dealname", "operator": "NOT_CONTAINS_TOKEN", "value": "deal"}),
+            vec!["Gamma"],
+        ),
+        (
+            json!({"propertyName": "dealname", "operator": "CONTAINS_TOKEN", "value": "*lta*"}),
+            vec!["Delta deal"],
+        ),
+    ];
+    for (i, (f, expected)) in cases.into_iter().enumerate() {
+        // Search has its own 5/s lane; move the clock so the test is not throttled.
+        api.mock.advance_clock(Duration::from_secs(1));
+        let (status, body) = search(filter(f.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{f} {body}");
+        assert_eq!(names(&body), expected, "case {i}: {f}");
+        assert_eq!(body["total"], expected.len());
+    }
+    api.mock.advance_clock(Duration::from_secs(1));
+    let (_, body) = search(json!({"query": "deal", "limit": 2, "sorts": ["-amount"]})).await;
+    assert_eq!(
+        (names(&body), body["total"].clone()),
+        (
+            vec!["Delta deal".to_owned(), "Beta deal".to_owned()],
+            json!(3)
+        )
+    );
+    assert_eq!(body["paging"]["next"]["after"], "2");
+    let response = api
+        .call(
+            Method::POST,
+            "/crm/v3/objects/deals/search",
+            Some(json!({"query": "deal", "limit": 2, "after": "2"})),
+        )
+        .await;
+    assert!(response.headers().get("x-hubspot-ratelimit-max").is_none());
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["results"].as_array().unwrap().len(), 1);
+    assert!(body.get("paging").is_none());
+
+    api.mock.advance_clock(Duration::from_secs(1));
+    let f = json!({"propertyName": "amount", "operator": "EQ", "value": "1"});
+    for bad in [
+        json!({"limit": 201}),
+        json!({"after": "9950", "limit": 100}),
+        json!({"after": "abc"}),
+        json!({"query": "x".repeat(3001)}),
+        json!({"filterGroups": vec![json!({"filters": [f]}); 6]}),
+        json!({"filterGroups": [{"filters": vec![f.clone(); 7]}]}),
+        json!({"filterGroups": vec![json!({"filters": vec![f.clone(); 4]}); 5]}),
+    ] {
+        api.mock.advance_clock(Duration::from_secs(1));
+        let (status, body) = search(bad.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(body["category"], "VALIDATION_ERROR");
+    }
+}
+
+#[tokio::test]
+async fn merge_and_gdpr_delete() {
+    let api = Api::default().await;
+    let primary = api.create("contacts", json!({"firstname": "P"})).await;
+    let other = api
+        .create("contacts", json!({"email": "o@x.io", "firstname": "O"}))
+        .await;
+    let (status, body) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/contacts/merge",
+            Some(json!({"primaryObjectId": primary, "objectIdToMerge": other})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (
+            body["id"].as_str(),
+            body["properties"]["firstname"].as_str(),
+            body["properties"]["email"].as_str()
+        ),
+        (Some(primary.as_str()), Some("P"), Some("o@x.io"))
+    );
+    assert_eq!(
+        api.call(
+            Method::GET,
+            &format!("/crm/v3/objects/contacts/{other}"),
+            None
+        )
+        .await
+        .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let status = api
+        .call(
+            Method::POST,
+            "/crm/v3/objects/contacts/gdpr-delete",
+            Some(json!({"objectId": "o@x.io", "idProperty": "email"})),
+        )
+        .await
+        .status();
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(
+        api.mock.dump()["objects"]["contacts"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn associations_v4() {
+    let api = Api::default().await;
+    let contact = api.create("contacts", json!({"email": "c@x.io"})).await;
+    let deals: Vec<String> = futures_join(&api, 3).await;
+    let (status, body) = api
+        .json(
+            Method::PUT,
+            &format!(
+                "/crm/v4/objects/contact/{contact}/associations/default/deal/{}",
+                deals[0]
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body["results"][0]["associationSpec"]["associationTypeId"],
+        4
+    );
+    let (status, body) = api
+        .json(
+            Method::PUT,
+            &format!(
+                "/crm/v4/objects/contacts/{contact}/associations/deals/{}",
+                deals[1]
+            ),
+            Some(json!([{"associationCategory": "USER_DEFINED", "associationTypeId": 77}])),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body["labels"], json!(["label-77"]));
+    let (status, body) = api
+        .json(Method::POST, "/crm/v4/associations/contacts/deals/batch/create", Some(json!({"inputs": [{"from": {"id": contact}, "to": {"id": deals[2]}, "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 4}]}]})))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+
+    let (_, body) = api
+        .json(
+            Method::GET,
+            &format!("/crm/v4/objects/contacts/{contact}/associations/deals?limit=2"),
+            None,
+        )
+        .await;
+    assert_eq!(body["results"].as_array().unwrap().len(), 2);
+    let after = body["paging"]["next"]["after"].as_str().unwrap().to_owned();
+    let (_, body) = api
+        .json(
+            Method::GET,
+            &format!("/crm/v4/objects/contacts/{contact}/associations/deals?limit=2&after={after}"),
+            None,
+        )
+        .await;
+    assert_eq!(body["results"].as_array().unwrap().len(), 1);
+
+    let (_, body) = api
+        .json(
+            Method::GET,
+            &format!("/crm/v3/objects/deals/{}?associations=contacts", deals[0]),
+            None,
+        )
+        .await;
+    assert_eq!(
+        body["associations"]["contacts"]["results"][0]["id"],
+        contact.as_str()
+    );
+
+    let (status, body) = api
+        .json(
+            Method::POST,
+            "/crm/v4/associations/contacts/deals/batch/read",
+            Some(json!({"inputs": [{"id": contact}, {"id": "404"}]})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["results"][0]["to"].as_array().unwrap().len()),
+        (StatusCode::MULTI_STATUS, 3)
+    );
+
+    assert_eq!(
+        api.call(
+            Method::DELETE,
+            &format!(
+                "/crm/v4/objects/contacts/{contact}/associations/deals/{}",
+                deals[0]
+            ),
+            None
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    let status = api
+        .call(
+            Method::POST,
+            "/crm/v4/associations/contacts/deals/batch/archive",
+            Some(json!({"inputs": [{"from": {"id": contact}, "to": [{"id": deals[1]}]}]})),
+        )
+        .await
+        .status();
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, body) = api
+        .json(
+            Method::POST,
+            "/crm/v4/associations/deals/contacts/batch/associate/default",
+            Some(json!({"inputs": [{"from": {"id": deals[0]}, "to": {"id": contact}}]})),
+        )
+        .await;
+    assert_eq!(
+        (
+            status,
+            body["results"][0]["associationSpec"]["associationTypeId"].clone()
+        ),
+        (StatusCode::OK, json!(3))
+    );
+    let (_, body) = api
+        .json(
+            Method::GET,
+            &format!("/crm/v4/objects/contacts/{contact}/associations/deals"),
+            None,
+        )
+        .await;
+    assert_eq!(body["results"].as_array().unwrap().len(), 2);
+}
+
+async fn futures_join(api: &Api, n: u32) -> Vec<String> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        ids.push(api.create("deals", deal(&format!("d{i}"), i)).await);
+    }
+    ids
+}
+
+#[tokio::test]
+async fn owners_and_pipelines() {
+    let api = Api::default().await;
+    let (_, owners) = api.json(Method::GET, "/crm/v3/owners", None).await;
+    let id = owners["results"][0]["id"].as_str().unwrap().to_owned();
+    let (status, owner) = api
+        .json(Method::GET, &format!("/crm/v3/owners/{id}"), None)
+        .await;
+    assert_eq!(
+        (status, owner["email"].clone()),
+        (StatusCode::OK, json!("ada@example.com"))
+    );
+    let (_, pipelines) = api.json(Method::GET, "/crm/v3/pipelines/deals", None).await;
+    let stages: Vec<&str> = pipelines["results"][0]["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert!(stages.contains(&"closedwon"));
+    let (status, _) = api
+        .json(Method::GET, "/crm/v3/pipelines/deals/default/stages", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        api.call(Method::GET, "/crm/v3/pipelines/deals/nope", None)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_window_limits_then_recovers() {
+    let limits = Limits {
+        window_max: 5,
+        search_per_second: 2,
+        daily: 9,
+        ..Limits::default()
+    };
+    let api = Api::start(MockConfig {
+        retry_after_on_429: true,
+        ..MockConfig::default().limits(limits)
+    })
+    .await;
+    for remaining in (0..5).rev() {
+        let response = api
+            .call(Method::GET, "/crm/v3/objects/contacts", None)
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let header = |name: &str| response.headers()[name].to_str().unwrap().to_owned();
+        assert_eq!(header("x-hubspot-ratelimit-max"), "5");
+        assert_eq!(
+            header("x-hubspot-ratelimit-remaining"),
+            remaining.to_string()
+        );
+        assert_eq!(header("x-hubspot-ratelimit-interval-milliseconds"), "10000");
+        assert_eq!(header("x-hubspot-ratelimit-daily"), "9");
+        assert_eq!(
+            header("x-hubspot-ratelimit-daily-remaining"),
+            (4 + remaining).to_string()
+        );
+    }
+    let response = api
+        .call(Method::GET, "/crm/v3/objects/contacts", None)
+        .await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()["retry-after"], "10");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        (
+            body["policyName"].as_str(),
+            body["errorType"].as_str(),
+            body["status"].as_str()
+        ),
+        (
+            Some("TEN_SECONDLY_ROLLING"),
+            Some("RATE_LIMIT"),
+            Some("error")
+        )
+    );
+    assert!(body["correlationId"].is_string());
+
+    api.mock.advance_clock(Duration::from_secs(10));
+    assert_eq!(
+        api.call(Method::GET, "/crm/v3/objects/contacts", None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    let search = || {
+        api.call(
+            Method::POST,
+            "/crm/v3/objects/contacts/search",
+            Some(json!({})),
+        )
+    };
+    assert_eq!(search().await.status(), StatusCode::OK);
+    assert_eq!(search().await.status(), StatusCode::OK);
+    let body: Value = search().await.json().await.unwrap();
+    assert_eq!(body["policyName"], "SECONDLY");
+
+    api.mock.advance_clock(Duration::from_secs(10));
+    assert_eq!(
+        api.call(Method::GET, "/crm/v3/objects/contacts", None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let body: Value = api
+        .call(Method::GET, "/crm/v3/objects/contacts", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["policyName"], "DAILY");
+    assert_eq!(api.mock.stats().rate_limited, 3);
+}
+
+#[tokio::test]
+async fn scripted_status_faults_with_retry_after() {
+    let api = Api::default().await;
+    api.mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/v3/objects/contacts",
+        Fault::Status {
+            status: 503,
+            retry_after: Some(RetryAfter::Seconds(3)),
+        },
+    ));
+    api.mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/v3/objects/contacts",
+        Fault::Status {
+            status: 429,
+            retry_after: Some(RetryAfter::HttpDate(5)),
+        },
+    ));
+    let create = || {
+        api.call(
+            Method::POST,
+            "/crm/v3/objects/contacts",
+            Some(json!({"properties": {}})),
+        )
+    };
+    let first = create().await;
+    assert_eq!(
+        (
+            first.status(),
+            first.headers()["retry-after"].to_str().unwrap()
+        ),
+        (StatusCode::SERVICE_UNAVAILABLE, "3")
+    );
+    let second = create().await;
+    assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(httpdate::parse_http_date(second.headers()["retry-after"].to_str().unwrap()).is_ok());
+    assert_eq!(create().await.status(), StatusCode::CREATED);
+    assert_eq!(
+        api.mock.dump()["objects"]["contacts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "faults before the handler write nothing"
+    );
+    assert_eq!(api.mock.stats().faults, 2);
+}
+
+#[tokio::test]
+async fn html_malformed_delay_and_drop_faults() {
+    let api = Api::default().await;
+    api.mock
+        .inject(FaultRule::next(1, "GET", "/crm/v3/objects/*", Fault::Html));
+    let response = api.call(Method::GET, "/crm/v3/objects/deals", None).await;
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("<h1>502 Bad Gateway</h1>")
+    );
+
+    api.mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/v3/objects/contacts",
+        Fault::Malformed,
+    ));
+    let response = api
+        .call(
+            Method::POST,
+            "/crm/v3/objects/contacts",
+            Some(json!({"properties": {"email": "m@x.io"}})),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert!(serde_json::from_str::<Value>(&response.text().await.unwrap()).is_err());
+
+    api.mock.inject(FaultRule::next(
+        1,
+        "GET",
+        "/crm/v3/owners",
+        Fault::Delay { ms: 300 },
+    ));
+    let quick = api
+        .http
+        .get(format!("{}/crm/v3/owners", api.mock.base_url()))
+        .bearer_auth(MockConfig::DEFAULT_TOKEN)
+        .timeout(Duration::from_millis(50))
+        .send()
+        .await;
+    assert!(quick.unwrap_err().is_timeout());
+
+    api.mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/v3/objects/contacts",
+        Fault::Drop,
+    ));
+    let dropped = api
+        .http
+        .post(format!("{}/crm/v3/objects/contacts", api.mock.base_url()))
+        .bearer_auth(MockConfig::DEFAULT_TOKEN)
+        .json(&json!({"properties": {"email": "d@x.io"}}))
+        .send()
+        .await;
+    let error = dropped.unwrap_err();
+    assert!(!error.is_connect(), "the request was sent: {error}");
+    let emails: Vec<String> = api.mock.dump()["objects"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["properties"]["email"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        emails,
+        ["m@x.io", "d@x.io"],
+        "the dropped write was applied"
+    );
+    let stats = api.mock.stats();
+    assert_eq!((stats.faults, stats.dropped), (4, 1));
+}
+
+#[tokio::test]
+async fn seeded_random_faults_repeat_and_the_control_endpoints_work() {
+    async fn run(seed: u64) -> Vec<u16> {
+        let api = Api::start(MockConfig {
+            seed,
+            ..MockConfig::default()
+        })
+        .await;
+        let rule = json!({"path": "/crm/v3/owners", "probability": 0.5, "fault": {"kind": "status", "status": 500}});
+        let response = api
+            .http
+            .post(format!("{}/__mock/faults", api.mock.base_url()))
+            .json(&rule)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        let mut statuses = Vec::new();
+        for _ in 0..30 {
+            statuses.push(
+                api.call(Method::GET, "/crm/v3/owners", None)
+                    .await
+                    .status()
+                    .as_u16(),
+            );
+        }
+        let stats: Value = api
+            .http
+            .get(format!("{}/__mock/stats", api.mock.base_url()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            stats["faults"],
+            statuses.iter().filter(|s| **s == 500).count()
+        );
+        assert_eq!(stats["requests"], 30);
+        statuses
+    }
+    let first = run(7).await;
+    assert_eq!(first, run(7).await);
+    let faults = first.iter().filter(|s| **s == 500).count();
+    assert!((5..=25).contains(&faults), "{faults} of 30");
+
+    let api = Api::default().await;
+    api.create("contacts", json!({"email": "x@x.io"})).await;
+    let dump: Value = api
+        .http
+        .get(format!("{}/__mock/objects", api.mock.base_url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        dump["objects"]["contacts"][0]["properties"]["email"],
+        "x@x.io"
+    );
+    api.http
+        .post(format!("{}/__mock/reset", api.mock.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.mock.stats().requests, 0);
+}
+
+#[tokio::test]
+async fn the_binary_serves_what_the_readme_curls() {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hubspot-mock"))
+        .args(["--port", "0", "--token", "readme-token"])
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(stderr));
+    let line = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let base = line.rsplit(' ').next().unwrap().to_owned();
+    let http = reqwest::Client::new();
+    let created: Value = http
+        .post(format!("{base}/crm/v3/objects/contacts"))
+        .bearer_auth("readme-token")
+        .json(&json!({"properties": {"email": "curl@example.com"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["properties"]["email"], "curl@example.com");
+    child.kill().await.unwrap();
+}
