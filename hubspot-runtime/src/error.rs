@@ -24,6 +24,17 @@ pub enum Error {
     /// query value).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A paged listing reached a cap the server puts on how far it pages (CRM search stops at
+    /// 10,000 results): narrow the query, for instance by a `createdate` range, to see the rest.
+    #[error(
+        "stopped at the {cap}-result cap of this listing ({total} results matched): narrow the query to see the rest"
+    )]
+    PagingCapReached {
+        /// How many results the listing can page through.
+        cap: u64,
+        /// How many results matched.
+        total: u64,
+    },
     /// HubSpot answered with an error status.
     #[error("{0}")]
     Api(Box<ApiError>),
@@ -106,9 +117,11 @@ impl Error {
             Self::RateLimited { policy, .. } => *policy != RateLimitPolicy::Daily,
             Self::Transport(_) => true,
             Self::GaveUp { last, .. } => last.is_retryable(),
-            Self::Config(_) | Self::Encode(_) | Self::InvalidRequest(_) | Self::Decode { .. } => {
-                false
-            }
+            Self::Config(_)
+            | Self::Encode(_)
+            | Self::InvalidRequest(_)
+            | Self::PagingCapReached { .. }
+            | Self::Decode { .. } => false,
         }
     }
 
@@ -118,9 +131,11 @@ impl Error {
             Self::Api(error) | Self::RateLimited { error, .. } => Some(error.status),
             Self::Decode { status, .. } => Some(*status),
             Self::GaveUp { last, .. } => last.status(),
-            Self::Config(_) | Self::Encode(_) | Self::InvalidRequest(_) | Self::Transport(_) => {
-                None
-            }
+            Self::Config(_)
+            | Self::Encode(_)
+            | Self::InvalidRequest(_)
+            | Self::PagingCapReached { .. }
+            | Self::Transport(_) => None,
         }
     }
 
@@ -241,32 +256,44 @@ impl fmt::Display for ApiError {
 #[non_exhaustive]
 pub struct ApiErrorBody {
     /// `"error"` in most bodies, or the HTTP status in some batch items.
-    #[serde(default, deserialize_with = "string_or_number")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
     /// A human-readable message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Error category, such as `VALIDATION_ERROR`, `CONFLICT`, `RATE_LIMITS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Finer category; a string or an object depending on the endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_category: Option<serde_json::Value>,
     /// The id to quote to HubSpot support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// Per-field details.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorDetail>,
     /// Extra context, such as `requiredGranularScopes` or a batch item's `objectWriteTraceId`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub context: BTreeMap<String, Vec<String>>,
     /// Related links.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub links: BTreeMap<String, String>,
     /// The id of the failed input, in some batch errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `RATE_LIMIT` on a 429.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
     /// Which limit a 429 hit: `DAILY`, `TEN_SECONDLY_ROLLING`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
     /// Legacy request id on some 429 bodies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 
@@ -276,16 +303,20 @@ pub struct ApiErrorBody {
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// A machine-readable code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Which part of the request it concerns.
     #[serde(rename = "in")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Finer category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_category: Option<String>,
     /// Extra context.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub context: BTreeMap<String, Vec<String>>,
 }
 

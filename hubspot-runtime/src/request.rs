@@ -226,6 +226,24 @@ impl<T> Request<T> {
         self
     }
 
+    /// The same request, decoding its response as `U`: typed properties over a generic endpoint,
+    /// such as `deals::get(&id).decode_as::<Deal<MyDealProperties>>()`.
+    #[must_use]
+    pub fn decode_as<U>(self) -> Request<U> {
+        Request {
+            method: self.method,
+            template: self.template,
+            path: self.path,
+            query: self.query,
+            body: self.body,
+            idempotent: self.idempotent,
+            lane: self.lane,
+            deadline: self.deadline,
+            error: self.error,
+            response: PhantomData,
+        }
+    }
+
     fn fail(&mut self, error: Error) {
         self.error.get_or_insert(error);
     }

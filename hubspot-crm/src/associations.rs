@@ -1,0 +1,127 @@
+//! Associations v4: link records, with HubSpot's default type or with labels.
+
+use hubspot_runtime::{Request, hubspot_endpoint};
+
+use crate::models::{
+    AssociatedObject, AssociationArchiveInput, AssociationCreateInput, AssociationReadInput,
+    AssociationReadResult, AssociationSpec, BatchInput, BatchResult, CrmId, DefaultAssociation,
+    DefaultAssociationInput, LabelsBetween, ObjectType, Page, PageOptions,
+};
+
+/// Associate two records with HubSpot's default association type.
+#[hubspot_endpoint(
+    method = "PUT",
+    path = "/crm/v4/objects/<from_type>/<from_id>/associations/default/<to_type>/<to_id>"
+)]
+pub fn create_default(
+    from_type: ObjectType,
+    from_id: &str,
+    to_type: ObjectType,
+    to_id: &str,
+) -> BatchResult<DefaultAssociation>;
+
+/// Associate two records with the given types (labels); returns the labels now between them (201).
+#[hubspot_endpoint(
+    method = "PUT",
+    path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>/<to_id>"
+)]
+pub fn create_labelled(
+    from_type: ObjectType,
+    from_id: &str,
+    to_type: ObjectType,
+    to_id: &str,
+    #[body] specs: &[AssociationSpec],
+) -> LabelsBetween;
+
+/// Remove every association between two records (204).
+#[hubspot_endpoint(
+    method = "DELETE",
+    path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>/<to_id>"
+)]
+pub fn delete(from_type: ObjectType, from_id: &str, to_type: ObjectType, to_id: &str);
+
+/// List a record's associated records of one type, one page (default 500).
+#[hubspot_endpoint(
+    method = "GET",
+    path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>"
+)]
+pub fn list(
+    from_type: ObjectType,
+    from_id: &str,
+    to_type: ObjectType,
+    #[query] options: &PageOptions,
+) -> Page<AssociatedObject>;
+
+/// List the associations of up to 1,000 records.
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v4/associations/<from_type>/<to_type>/batch/read",
+    idempotent = true
+)]
+pub fn batch_read(
+    from_type: ObjectType,
+    to_type: ObjectType,
+    #[body] input: &BatchInput<AssociationReadInput>,
+) -> BatchResult<AssociationReadResult>;
+
+/// Create up to 2,000 labelled associations. Repeating one is harmless, so it is retried.
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v4/associations/<from_type>/<to_type>/batch/create",
+    idempotent = true
+)]
+pub fn batch_create(
+    from_type: ObjectType,
+    to_type: ObjectType,
+    #[body] input: &BatchInput<AssociationCreateInput>,
+) -> BatchResult<LabelsBetween>;
+
+/// Create up to 2,000 default associations.
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v4/associations/<from_type>/<to_type>/batch/associate/default",
+    idempotent = true
+)]
+pub fn batch_create_default(
+    from_type: ObjectType,
+    to_type: ObjectType,
+    #[body] input: &BatchInput<DefaultAssociationInput>,
+) -> BatchResult<DefaultAssociation>;
+
+/// Remove every association between each pair given (204).
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v4/associations/<from_type>/<to_type>/batch/archive",
+    idempotent = true
+)]
+pub fn batch_archive(
+    from_type: ObjectType,
+    to_type: ObjectType,
+    #[body] input: &BatchInput<AssociationArchiveInput>,
+);
+
+/// Remove only the given labels between each pair (204).
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v4/associations/<from_type>/<to_type>/batch/labels/archive",
+    idempotent = true
+)]
+pub fn batch_archive_labels(
+    from_type: ObjectType,
+    to_type: ObjectType,
+    #[body] input: &BatchInput<AssociationCreateInput>,
+);
+
+/// Associates two records by their typed ids with HubSpot's default type:
+/// `associations::link(&contact.id, &deal.id)`.
+pub fn link<From: CrmId, To: CrmId>(
+    from: &From,
+    to: &To,
+) -> Request<BatchResult<DefaultAssociation>> {
+    create_default(
+        From::OBJECT_TYPE,
+        from.as_str(),
+        To::OBJECT_TYPE,
+        to.as_str(),
+    )
+}

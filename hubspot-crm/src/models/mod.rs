@@ -1,0 +1,32 @@
+//! The models every endpoint shares.
+
+mod associations;
+pub(crate) mod ids;
+mod input;
+mod object;
+mod paging;
+mod query;
+mod search;
+mod settings;
+
+pub use associations::{
+    AssociatedObject, AssociationArchiveInput, AssociationCategory, AssociationCreateInput,
+    AssociationReadInput, AssociationReadResult, AssociationSpec, AssociationType,
+    DefaultAssociation, DefaultAssociationInput, LabelsBetween, types,
+};
+pub use ids::{CompanyId, ContactId, CrmId, DealId, OwnerId, PipelineId, StageId, TicketId};
+pub use input::{
+    AssociationInput, BatchInput, BatchReadInput, CreateInput, GdprDeleteInput, IdInput,
+    MergeInput, ObjectInput, PropertyValues, UpdateInput, UpsertInput,
+};
+pub use object::{
+    AssociatedId, AssociatedIds, Company, Contact, Deal, Object, ObjectType, Properties,
+    PropertyValue, Ticket, Upserted,
+};
+pub use paging::{BatchResult, BatchStatus, NextPage, Page, Paging, PreviousPage, SearchPage};
+pub use query::{ArchivedOption, IdProperty, ListOptions, PageOptions, ReadOptions};
+pub use search::{
+    Direction, Filter, FilterGroup, MAX_FILTER_GROUPS, MAX_FILTERS, MAX_FILTERS_PER_GROUP,
+    MAX_LIMIT, MAX_QUERY_CHARS, MAX_RESULTS, Operator, SearchBuilder, SearchRequest, Sort,
+};
+pub use settings::{Owner, OwnerTeam, Pipeline, Stage};

@@ -1,0 +1,130 @@
+//! Pages and batch results.
+
+use std::collections::BTreeMap;
+
+use hubspot_runtime::ApiErrorBody;
+use serde::{Deserialize, Serialize};
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items.
+    pub results: Vec<T>,
+    /// The cursor to the next page, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+}
+
+/// One page of search results, with the total that matched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage<T> {
+    /// How many records matched in all.
+    pub total: u64,
+    /// The items.
+    pub results: Vec<T>,
+    /// The cursor to the next page, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+}
+
+impl<T> Page<T> {
+    /// The cursor of the next page.
+    pub fn next_after(&self) -> Option<&str> {
+        self.paging
+            .as_ref()?
+            .next
+            .as_ref()
+            .map(|next| next.after.as_str())
+    }
+}
+
+impl<T> SearchPage<T> {
+    /// The cursor of the next page.
+    pub fn next_after(&self) -> Option<&str> {
+        self.paging
+            .as_ref()?
+            .next
+            .as_ref()
+            .map(|next| next.after.as_str())
+    }
+}
+
+/// Paging cursors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paging {
+    /// The next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<NextPage>,
+    /// The previous page (search only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<PreviousPage>,
+}
+
+/// The next page's cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextPage {
+    /// Pass as `after`.
+    #[serde(deserialize_with = "crate::models::ids::string_or_number")]
+    pub after: String,
+    /// A deprecated link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// The previous page's cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousPage {
+    /// Pass as `before`.
+    pub before: String,
+    /// A deprecated link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// The state of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum BatchStatus {
+    /// Not started.
+    Pending,
+    /// Running.
+    Processing,
+    /// Canceled.
+    Canceled,
+    /// Done.
+    Complete,
+}
+
+/// A batch response. A 207 multi-status is a success too: the inputs that failed are in `errors`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchResult<T> {
+    /// The batch's state.
+    pub status: BatchStatus,
+    /// What succeeded.
+    pub results: Vec<T>,
+    /// What failed, one error per failed input (their ids are in `context`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ApiErrorBody>,
+    /// How many inputs failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_errors: Option<u32>,
+    /// When it was requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_at: Option<String>,
+    /// When it started.
+    pub started_at: String,
+    /// When it completed.
+    pub completed_at: String,
+    /// Related links.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub links: BTreeMap<String, String>,
+}
+
+impl<T> BatchResult<T> {
+    /// Whether every input succeeded.
+    pub fn is_complete_success(&self) -> bool {
+        self.errors.is_empty()
+    }
+}

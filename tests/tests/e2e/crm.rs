@@ -1,0 +1,784 @@
+//! Every public function of `hubspot-crm`, driven against `hubspot-mock` over real sockets.
+
+use std::pin::pin;
+
+use futures_util::TryStreamExt;
+use hubspot_crm::models::*;
+use hubspot_crm::{
+    Client, Error, associations, batch, companies, contacts, deals, owners, paging, pipelines,
+    tickets,
+};
+use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, MockServer};
+use hubspot_runtime::RetryConfig;
+use hubspot_runtime::time::VirtualTime;
+
+/// A mock with limits high enough for bulk tests, and a client that never really sleeps.
+async fn setup() -> (MockServer, Client, VirtualTime) {
+    let limits = Limits {
+        window_max: 100_000,
+        search_per_second: 100_000,
+        ..Limits::default()
+    };
+    let mock = MockServer::start(MockConfig::default().limits(limits))
+        .await
+        .unwrap();
+    let time = VirtualTime::new();
+    let client = Client::builder()
+        .access_token(MockConfig::DEFAULT_TOKEN)
+        .base_url(mock.base_url())
+        .time(time.clone())
+        .retry(RetryConfig::default().jitter(false))
+        .build()
+        .unwrap();
+    (mock, client, time)
+}
+
+fn stored(mock: &MockServer, plural: &str) -> Vec<serde_json::Value> {
+    mock.dump()["objects"][plural].as_array().unwrap().clone()
+}
+
+/// Runs every object operation of one module; `$props(i)` gives valid create properties.
+macro_rules! object_suite {
+    ($name:ident, $module:ident, $plural:literal, $props:expr) => {
+        #[tokio::test]
+        async fn $name() {
+            let (mock, client, _) = setup().await;
+            let props = $props;
+            let input = |i: u32| {
+                let mut input = CreateInput::new();
+                for (k, v) in props(i) {
+                    input = input.set(k, v);
+                }
+                input
+            };
+            let first = $module::create(&input(0)).send(&client).await.unwrap();
+            let read = $module::get(&first.id).send(&client).await.unwrap();
+            assert_eq!(read.id, first.id);
+
+            let updated =
+                $module::update(&first.id, &ObjectInput::new().set("external_id", "ext-0"))
+                    .send(&client)
+                    .await
+                    .unwrap();
+            assert_eq!(updated.id, first.id);
+            $module::update_by(
+                "ext-0",
+                &IdProperty::new("external_id"),
+                &ObjectInput::new().set("note", "by property"),
+            )
+            .send(&client)
+            .await
+            .unwrap();
+            let options = ReadOptions {
+                properties: vec!["note".into(), "missing".into()],
+                properties_with_history: vec!["external_id".into()],
+                ..ReadOptions::default()
+            };
+            let with = $module::get_with(&first.id, &options)
+                .send(&client)
+                .await
+                .unwrap();
+            assert_eq!(with.property("note"), Some("by property"));
+            assert_eq!(
+                with.properties.get("missing"),
+                Some(&None),
+                "requested but unset is None"
+            );
+            assert_eq!(
+                with.properties_with_history["external_id"][0].value,
+                "ext-0"
+            );
+
+            let created = $module::batch_create(&BatchInput::new((1..4).map(input)))
+                .send(&client)
+                .await
+                .unwrap();
+            assert_eq!(created.results.len(), 3);
+            let ids: Vec<String> = created.results.iter().map(|o| o.id.to_string()).collect();
+
+            let read = $module::batch_read(
+                &ArchivedOption::default(),
+                &BatchReadInput::new([ids[0].clone(), "999999".into()], ["external_id".into()]),
+            )
+            .send(&client)
+            .await
+            .unwrap();
+            assert_eq!(
+                (read.results.len(), read.errors.len()),
+                (1, 1),
+                "a 207 is a success with item errors"
+            );
+            assert_eq!(read.errors[0].context["id"], ["999999"]);
+
+            let update = |id: &str| UpdateInput {
+                id: id.to_owned(),
+                properties: PropertyValues::from([("note".to_owned(), "batch".to_owned())]),
+                id_property: None,
+                object_write_trace_id: None,
+            };
+            let updated =
+                $module::batch_update(&BatchInput::new([update(&ids[0]), update(&ids[1])]))
+                    .send(&client)
+                    .await
+                    .unwrap();
+            assert_eq!(updated.results.len(), 2);
+
+            let created_by_upsert = props(9)
+                .into_iter()
+                .fold(UpsertInput::by("external_id", "ext-new"), |u, (k, v)| {
+                    u.set(k, v)
+                });
+            let upserts = [
+                UpsertInput::by("external_id", "ext-0").set("note", "upserted"),
+                created_by_upsert,
+            ];
+            let upserted = $module::batch_upsert(&BatchInput::new(upserts))
+                .send(&client)
+                .await
+                .unwrap();
+            let news: Vec<bool> = upserted.results.iter().map(|u| u.new).collect();
+            assert_eq!(news, [false, true]);
+
+            let page = $module::list(&ListOptions {
+                limit: Some(2),
+                ..ListOptions::default()
+            })
+            .send(&client)
+            .await
+            .unwrap();
+            assert_eq!(page.results.len(), 2);
+            assert!(page.next_after().is_some());
+
+            let search = SearchRequest::builder()
+                .filter(Filter::eq("note", "batch"))
+                .build()
+                .unwrap();
+            let found = $module::search(&search).send(&client).await.unwrap();
+            assert_eq!(found.total, 2);
+
+            let merged = $module::merge(&MergeInput {
+                primary_object_id: ids[0].clone(),
+                object_id_to_merge: ids[1].clone(),
+            })
+            .send(&client)
+            .await
+            .unwrap();
+            assert_eq!(merged.id.to_string(), ids[0]);
+
+            $module::archive(&first.id).send(&client).await.unwrap();
+            let gone = $module::get(&first.id).send(&client).await.unwrap_err();
+            assert_eq!(gone.status(), Some(404));
+            $module::batch_archive(&BatchInput::new([IdInput::new(ids[2].clone())]))
+                .send(&client)
+                .await
+                .unwrap();
+            let live = stored(&mock, $plural)
+                .iter()
+                .filter(|o| o["archived"] == false)
+                .count();
+            // first archived, ids[1] merged away, ids[2] archived; ids[0] and ext-new remain.
+            assert_eq!(live, 2);
+        }
+    };
+}
+
+object_suite!(
+    contacts_every_operation,
+    contacts,
+    "contacts",
+    |i: u32| vec![("email", format!("c{i}@example.com"))]
+);
+object_suite!(
+    companies_every_operation,
+    companies,
+    "companies",
+    |i: u32| vec![("name", format!("Company {i}"))]
+);
+object_suite!(deals_every_operation, deals, "deals", |i: u32| vec![
+    ("dealname", format!("Deal {i}")),
+    ("pipeline", "default".to_owned()),
+    ("dealstage", "appointmentscheduled".to_owned()),
+]);
+object_suite!(tickets_every_operation, tickets, "tickets", |i: u32| vec![
+    ("subject", format!("Ticket {i}")),
+    ("hs_pipeline", "0".to_owned()),
+    ("hs_pipeline_stage", "1".to_owned()),
+]);
+
+#[tokio::test]
+async fn contacts_gdpr_delete_and_conflicts() {
+    let (mock, client, _) = setup().await;
+    let jane = contacts::create(&CreateInput::new().set("email", "jane@example.com"))
+        .send(&client)
+        .await
+        .unwrap();
+    let error = contacts::create(&CreateInput::new().set("email", "jane@example.com"))
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.api_error().unwrap().existing_object_id(),
+        Some(jane.id.as_str())
+    );
+    contacts::gdpr_delete(&GdprDeleteInput {
+        object_id: "jane@example.com".into(),
+        id_property: Some("email".into()),
+    })
+    .send(&client)
+    .await
+    .unwrap();
+    assert!(stored(&mock, "contacts").is_empty());
+}
+
+#[tokio::test]
+async fn pages_to_the_end_of_a_thousand_records() {
+    let (_mock, client, _) = setup().await;
+    let inputs = (0..1000).map(|i| CreateInput::new().set("email", format!("p{i}@example.com")));
+    let outcome = batch::all(&client, contacts::batch_create, inputs).await;
+    assert_eq!((outcome.results.len(), outcome.requests), (1000, 10));
+    assert!(outcome.is_complete_success());
+
+    let options = ListOptions {
+        limit: Some(100),
+        properties: vec!["email".into()],
+        ..ListOptions::default()
+    };
+    let all: Vec<Contact> = paging::list_all(&client, contacts::list, options)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 1000);
+    let mut ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 1000, "no record seen twice");
+
+    let read = batch::read_all(
+        &client,
+        |input| contacts::batch_read(&ArchivedOption::default(), input),
+        BatchReadInput::new(ids.iter().map(|s| (*s).to_owned()), ["email".to_owned()]),
+    )
+    .await;
+    assert_eq!((read.results.len(), read.requests), (1000, 10));
+    let archive = batch::archive_all(
+        &client,
+        contacts::batch_archive,
+        ids.iter().map(|id| IdInput::new(*id)),
+    )
+    .await;
+    assert_eq!((archive.requests, archive.error.is_none()), (10, true));
+}
+
+#[tokio::test]
+async fn a_250_input_batch_upsert_is_chunked_and_repeatable() {
+    let (mock, client, _) = setup().await;
+    let inputs = || {
+        (0..250)
+            .map(|i| UpsertInput::by("email", format!("u{i}@example.com")).set("firstname", "U"))
+    };
+    let first = batch::all(&client, contacts::batch_upsert, inputs()).await;
+    assert_eq!((first.results.len(), first.requests), (250, 3));
+    assert!(first.results.iter().all(|r| r.new));
+    let again = batch::all(&client, contacts::batch_upsert, inputs()).await;
+    assert!(again.results.iter().all(|r| !r.new));
+    assert_eq!(
+        stored(&mock, "contacts").len(),
+        250,
+        "upserting twice doubles nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_partial_failure_keeps_per_item_errors_and_a_failed_chunk_keeps_its_inputs() {
+    let (mock, client, _) = setup().await;
+    contacts::create(&CreateInput::new().set("email", "taken@example.com"))
+        .send(&client)
+        .await
+        .unwrap();
+    let inputs =
+        ["new@example.com", "taken@example.com"].map(|e| CreateInput::new().set("email", e));
+    let outcome = batch::all(&client, contacts::batch_create, inputs).await;
+    assert_eq!((outcome.results.len(), outcome.errors.len()), (1, 1));
+    assert_eq!(outcome.errors[0].category.as_deref(), Some("CONFLICT"));
+
+    mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/v3/objects/contacts/batch/create",
+        Fault::Status {
+            status: 400,
+            retry_after: None,
+        },
+    ));
+    let inputs = (0..150).map(|i| CreateInput::new().set("email", format!("lost{i}@example.com")));
+    let outcome = batch::all(&client, contacts::batch_create, inputs).await;
+    assert_eq!(
+        outcome.unsent.len(),
+        150,
+        "the failed chunk and the one after it are handed back"
+    );
+    assert_eq!(outcome.error.as_ref().and_then(Error::status), Some(400));
+}
+
+#[tokio::test]
+async fn search_with_each_operator() {
+    let (_mock, client, _) = setup().await;
+    let names = ["Alpha deal", "Beta deal", "Gamma", "Delta deal"];
+    let inputs = names.iter().enumerate().map(|(i, name)| {
+        CreateInput::new()
+            .set("dealname", *name)
+            .set("amount", ((i + 1) * 100).to_string())
+            .set("pipeline", "default")
+            .set("dealstage", "closedwon")
+    });
+    batch::all(&client, deals::batch_create, inputs)
+        .await
+        .into_result()
+        .unwrap();
+    let cases: Vec<(Filter, &[&str])> = vec![
+        (Filter::eq("amount", "200"), &["Beta deal"]),
+        (
+            Filter::neq("amount", "200"),
+            &["Alpha deal", "Gamma", "Delta deal"],
+        ),
+        (Filter::lt("amount", "200"), &["Alpha deal"]),
+        (Filter::lte("amount", "200"), &["Alpha deal", "Beta deal"]),
+        (Filter::gt("amount", "300"), &["Delta deal"]),
+        (Filter::gte("amount", "300"), &["Gamma", "Delta deal"]),
+        (
+            Filter::between("amount", "150", "300"),
+            &["Beta deal", "Gamma"],
+        ),
+        (
+            Filter::is_in("dealname", ["gamma", "alpha deal"]),
+            &["Alpha deal", "Gamma"],
+        ),
+        (
+            Filter::not_in("dealname", ["gamma"]),
+            &["Alpha deal", "Beta deal", "Delta deal"],
+        ),
+        (Filter::has_property("closedate"), &[]),
+        (
+            Filter::not_has_property("closedate"),
+            &["Alpha deal", "Beta deal", "Gamma", "Delta deal"],
+        ),
+        (
+            Filter::contains_token("dealname", "deal"),
+            &["Alpha deal", "Beta deal", "Delta deal"],
+        ),
+        (Filter::not_contains_token("dealname", "deal"), &["Gamma"]),
+    ];
+    for (filter, expected) in cases {
+        let request = SearchRequest::builder()
+            .filter(filter.clone())
+            .sort("amount", Direction::Ascending)
+            .properties(["dealname"])
+            .build()
+            .unwrap();
+        let page = deals::search(&request).send(&client).await.unwrap();
+        let found: Vec<&str> = page
+            .results
+            .iter()
+            .filter_map(|d| d.property("dealname"))
+            .collect();
+        assert_eq!(found, expected, "{:?}", filter.operator);
+    }
+}
+
+#[tokio::test]
+async fn search_all_stops_cleanly_at_the_ten_thousand_cap() {
+    let (_mock, client, _) = setup().await;
+    let inputs = (0..10_050).map(|i| CreateInput::new().set("email", format!("s{i}@example.com")));
+    batch::all(&client, contacts::batch_create, inputs)
+        .await
+        .into_result()
+        .unwrap();
+    let request = SearchRequest::builder()
+        .filter(Filter::has_property("email"))
+        .limit(200)
+        .build()
+        .unwrap();
+    let mut results = pin!(paging::search_all(&client, contacts::search, request));
+    let mut seen = 0;
+    let error = loop {
+        match results.try_next().await {
+            Ok(Some(_)) => seen += 1,
+            Ok(None) => panic!("the stream ended without saying it was capped"),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(seen, 10_000);
+    assert!(
+        matches!(
+            error,
+            Error::PagingCapReached {
+                cap: 10_000,
+                total: 10_050
+            }
+        ),
+        "{error:?}"
+    );
+
+    let small = SearchRequest::builder()
+        .query("s1")
+        .limit(7)
+        .build()
+        .unwrap();
+    let all: Vec<Contact> = paging::search_all(&client, contacts::search, small)
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(!all.is_empty() && all.len() < 10_000);
+}
+
+#[tokio::test]
+async fn search_limits_are_enforced_before_sending() {
+    let f = || Filter::eq("a", "1");
+    let too_many_groups = (0..6).fold(SearchRequest::builder().filter(f()), |b, _| {
+        b.or().filter(f())
+    });
+    let cases = [
+        too_many_groups,
+        (0..7).fold(SearchRequest::builder(), |b, _| b.filter(f())),
+        // Five groups of four: 20 filters, over the 18 allowed in all.
+        (0..4).fold(
+            SearchRequest::builder()
+                .filter(f())
+                .filter(f())
+                .filter(f())
+                .filter(f()),
+            |b, _| b.or().filter(f()).filter(f()).filter(f()).filter(f()),
+        ),
+        SearchRequest::builder().query("x".repeat(3001)),
+        SearchRequest::builder().limit(201),
+        SearchRequest::builder().limit(0),
+        SearchRequest::builder()
+            .sort("a", Direction::Ascending)
+            .sort("b", Direction::Descending),
+        SearchRequest::builder().filter(f()).or(),
+    ];
+    for builder in cases {
+        assert!(matches!(builder.build(), Err(Error::InvalidRequest(_))));
+    }
+}
+
+#[tokio::test]
+async fn a_create_that_meets_faults_is_never_doubled() {
+    let (mock, client, time) = setup().await;
+    let path = "/crm/v3/objects/contacts";
+    let create =
+        |email: &str| contacts::create(&CreateInput::new().set("email", email)).send(&client);
+
+    mock.inject(FaultRule::next(
+        2,
+        "POST",
+        path,
+        Fault::Status {
+            status: 429,
+            retry_after: None,
+        },
+    ));
+    create("rate@example.com").await.unwrap();
+    assert_eq!(
+        time.sleeps().len(),
+        2,
+        "a 429 is retried: HubSpot did nothing"
+    );
+
+    mock.inject(FaultRule::next(
+        1,
+        "POST",
+        path,
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+    ));
+    let error = create("unavailable@example.com").await.unwrap_err();
+    assert_eq!(
+        error.status(),
+        Some(503),
+        "a 503 on a create is returned, not retried"
+    );
+
+    mock.inject(FaultRule::next(1, "POST", path, Fault::Drop));
+    let error = create("dropped@example.com").await.unwrap_err();
+    assert!(error.outcome_unknown(), "{error}");
+    // The safe way to finish an unknown create: an upsert by e-mail.
+    let upserted = contacts::batch_upsert(&BatchInput::new([UpsertInput::by(
+        "email",
+        "dropped@example.com",
+    )]))
+    .send(&client)
+    .await
+    .unwrap();
+    assert!(
+        !upserted.results[0].new,
+        "the dropped create had been applied"
+    );
+
+    let emails: Vec<String> = stored(&mock, "contacts")
+        .iter()
+        .map(|c| c["properties"]["email"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        emails,
+        ["rate@example.com", "dropped@example.com"],
+        "one record per intended contact"
+    );
+}
+
+#[tokio::test]
+async fn associations_every_operation() {
+    let (_mock, client, _) = setup().await;
+    let contact = contacts::create(&CreateInput::new().set("email", "a@example.com"))
+        .send(&client)
+        .await
+        .unwrap();
+    let deal_input = |name: &str| {
+        CreateInput::new()
+            .set("dealname", name)
+            .set("pipeline", "default")
+            .set("dealstage", "closedwon")
+    };
+    let created = batch::all(
+        &client,
+        deals::batch_create,
+        ["one", "two", "three", "four"].map(deal_input),
+    )
+    .await
+    .into_result()
+    .unwrap();
+    let deal_ids: Vec<&str> = created.iter().map(|d| d.id.as_str()).collect();
+
+    let linked = associations::link(&contact.id, &created[0].id)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        linked.results[0].association_spec.association_type_id,
+        types::CONTACT_TO_DEAL
+    );
+    associations::create_default(
+        ObjectType::Contacts,
+        contact.id.as_str(),
+        ObjectType::Deals,
+        deal_ids[1],
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    let labels = associations::create_labelled(
+        ObjectType::Contacts,
+        contact.id.as_str(),
+        ObjectType::Deals,
+        deal_ids[2],
+        &[AssociationSpec::user(77)],
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(labels.to_object_id, deal_ids[2]);
+    let batch_created = associations::batch_create(
+        ObjectType::Contacts,
+        ObjectType::Deals,
+        &BatchInput::new([AssociationCreateInput {
+            from: IdInput::new(contact.id.as_str()),
+            to: IdInput::new(deal_ids[3]),
+            types: vec![AssociationSpec::hubspot(types::CONTACT_TO_DEAL)],
+        }]),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(batch_created.results.len(), 1);
+
+    let page = associations::list(
+        ObjectType::Contacts,
+        contact.id.as_str(),
+        ObjectType::Deals,
+        &PageOptions {
+            limit: Some(3),
+            after: None,
+        },
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(page.results.len(), 3);
+    assert!(page.next_after().is_some());
+    let deal = deals::get_with(
+        &created[0].id,
+        &ReadOptions {
+            associations: vec!["contacts".into()],
+            ..ReadOptions::default()
+        },
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(
+        deal.associations["contacts"].results[0].id,
+        contact.id.as_str()
+    );
+
+    let read = associations::batch_read(
+        ObjectType::Contacts,
+        ObjectType::Deals,
+        &BatchInput::new([AssociationReadInput {
+            id: contact.id.to_string(),
+            after: None,
+        }]),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(read.results[0].to.len(), 4);
+
+    associations::delete(
+        ObjectType::Contacts,
+        contact.id.as_str(),
+        ObjectType::Deals,
+        deal_ids[0],
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    let archive = AssociationArchiveInput {
+        from: IdInput::new(contact.id.as_str()),
+        to: vec![IdInput::new(deal_ids[1])],
+    };
+    associations::batch_archive(
+        ObjectType::Contacts,
+        ObjectType::Deals,
+        &BatchInput::new([archive]),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    let label = AssociationCreateInput {
+        from: IdInput::new(contact.id.as_str()),
+        to: IdInput::new(deal_ids[2]),
+        types: vec![AssociationSpec::user(77)],
+    };
+    associations::batch_archive_labels(
+        ObjectType::Contacts,
+        ObjectType::Deals,
+        &BatchInput::new([label]),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    let defaults = DefaultAssociationInput {
+        from: IdInput::new(deal_ids[0]),
+        to: IdInput::new(contact.id.as_str()),
+    };
+    let made = associations::batch_create_default(
+        ObjectType::Deals,
+        ObjectType::Contacts,
+        &BatchInput::new([defaults]),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(
+        made.results[0].association_spec.association_type_id,
+        types::DEAL_TO_CONTACT
+    );
+
+    let left: Vec<String> = associations::list(
+        ObjectType::Contacts,
+        contact.id.as_str(),
+        ObjectType::Deals,
+        &PageOptions::default(),
+    )
+    .send(&client)
+    .await
+    .unwrap()
+    .results
+    .into_iter()
+    .map(|a| a.to_object_id)
+    .collect();
+    assert_eq!(left, [deal_ids[0], deal_ids[3]]);
+}
+
+#[tokio::test]
+async fn owners_and_pipelines() {
+    let (_mock, client, _) = setup().await;
+    let page = owners::list(&PageOptions::default())
+        .send(&client)
+        .await
+        .unwrap();
+    let owner = owners::get(&page.results[0].id)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(owner.email.as_deref(), Some("ada@example.com"));
+
+    let all = pipelines::list(ObjectType::Deals)
+        .send(&client)
+        .await
+        .unwrap();
+    let pipeline = pipelines::get(ObjectType::Deals, &all.results[0].id)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        pipeline.stage("Closed Won").map(|s| s.id.as_str()),
+        Some("closedwon")
+    );
+    let stages = pipelines::stages(ObjectType::Tickets, &PipelineId::new("0"))
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(stages.results.len(), 4);
+}
+
+#[tokio::test]
+async fn typed_properties_decode_into_a_users_struct() {
+    #[derive(serde::Deserialize, serde::Serialize)]
+    struct DealProperties {
+        dealname: String,
+        amount: Option<String>,
+    }
+    let (_mock, client, _) = setup().await;
+    let typed = CreateInput {
+        properties: DealProperties {
+            dealname: "Typed".into(),
+            amount: Some("5".into()),
+        },
+        associations: vec![],
+        object_write_trace_id: None,
+    };
+    let mut input = CreateInput::new()
+        .set("pipeline", "default")
+        .set("dealstage", "closedwon");
+    input.properties.extend([
+        ("dealname".to_owned(), typed.properties.dealname.clone()),
+        ("amount".to_owned(), "5".to_owned()),
+    ]);
+    let deal = deals::create(&input).send(&client).await.unwrap();
+    let typed_deal: Deal<DealProperties> = deals::get(&deal.id)
+        .decode_as()
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            typed_deal.properties.dealname.as_str(),
+            typed_deal.properties.amount.as_deref()
+        ),
+        ("Typed", Some("5"))
+    );
+    let update = ObjectInput {
+        properties: DealProperties {
+            dealname: "Renamed".into(),
+            amount: None,
+        },
+    };
+    let renamed = deals::update(&deal.id, &update)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(renamed.property("dealname"), Some("Renamed"));
+}

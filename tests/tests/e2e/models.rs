@@ -1,0 +1,116 @@
+//! Each model round-trips a fixture shaped like HubSpot's documented responses.
+
+use hubspot_crm::models::*;
+use hubspot_runtime::ApiErrorBody;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+fn round_trip<T: DeserializeOwned + Serialize>(fixture: &str) -> T {
+    let original: Value = serde_json::from_str(fixture).unwrap();
+    let model: T = serde_json::from_value(original.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&model).unwrap(), original);
+    model
+}
+
+#[test]
+fn object_with_history_and_associations() {
+    let contact: Contact = round_trip(include_str!("../fixtures/object.json"));
+    assert_eq!(contact.id, ContactId::new("512"));
+    assert_eq!(contact.property("lastname"), None);
+    assert_eq!(
+        contact.properties_with_history["firstname"][1].value,
+        "Brian"
+    );
+    assert_eq!(
+        contact.associations["deals"].results[0].kind,
+        "contact_to_deal"
+    );
+}
+
+#[test]
+fn list_page_with_an_archived_record() {
+    let page: Page<Deal> = round_trip(include_str!("../fixtures/list_page.json"));
+    assert_eq!(page.next_after(), Some("17"));
+    assert!(page.results[0].archived);
+}
+
+#[test]
+fn multi_status_batch_with_item_errors() {
+    let batch: BatchResult<Contact> = round_trip(include_str!("../fixtures/batch_207.json"));
+    assert_eq!(batch.status, BatchStatus::Complete);
+    assert!(!batch.is_complete_success());
+    assert_eq!(batch.errors[0].context["objectWriteTraceId"], ["row-2"]);
+    assert_eq!(batch.errors[0].errors[0].location.as_deref(), Some("email"));
+}
+
+#[test]
+fn upsert_results_say_what_was_new() {
+    let batch: BatchResult<Upserted<ContactId>> =
+        round_trip(include_str!("../fixtures/upsert.json"));
+    let news: Vec<bool> = batch.results.iter().map(|r| r.new).collect();
+    assert_eq!(news, [true, false]);
+}
+
+#[test]
+fn search_page_and_request() {
+    let page: SearchPage<Deal> = round_trip(include_str!("../fixtures/search_page.json"));
+    assert_eq!((page.total, page.next_after()), (2, Some("1")));
+    let request: SearchRequest = round_trip(include_str!("../fixtures/search_request.json"));
+    assert_eq!(
+        request.filter_groups()[0].filters[1].operator,
+        Operator::Between
+    );
+    let built = SearchRequest::builder()
+        .filter(Filter::eq("dealstage", "closedwon"))
+        .filter(Filter::between("amount", "100", "500"))
+        .or()
+        .filter(Filter::is_in("dealname", ["renewal", "upsell"]))
+        .sort("createdate", Direction::Descending)
+        .query("renewal")
+        .properties(["dealname", "amount"])
+        .limit(100)
+        .after("200")
+        .build()
+        .unwrap();
+    assert_eq!(built, request, "the builder writes what HubSpot documents");
+}
+
+#[test]
+fn associations_and_labels() {
+    let page: Page<AssociatedObject> =
+        round_trip(include_str!("../fixtures/associations_page.json"));
+    assert_eq!(
+        page.results[0].association_types[1].label.as_deref(),
+        Some("Decision maker")
+    );
+    let labels: LabelsBetween = round_trip(include_str!("../fixtures/labels_between.json"));
+    assert_eq!(labels.labels, ["Decision maker"]);
+    // HubSpot's docs show these ids as numbers; they decode the same.
+    let numeric = r#"{"fromObjectTypeId":"0-1","fromObjectId":29851,"toObjectTypeId":"0-3","toObjectId":5790939450,"labels":[]}"#;
+    let numeric: LabelsBetween = serde_json::from_str(numeric).unwrap();
+    assert_eq!(
+        (
+            numeric.from_object_id.as_str(),
+            numeric.to_object_id.as_str()
+        ),
+        ("29851", "5790939450")
+    );
+}
+
+#[test]
+fn owners_and_pipelines() {
+    let owner: Owner = round_trip(include_str!("../fixtures/owner.json"));
+    assert_eq!(owner.teams[0].name, "Sales");
+    let pipeline: Pipeline = round_trip(include_str!("../fixtures/pipeline.json"));
+    assert_eq!(
+        pipeline.stage("Closed Won").unwrap().id,
+        StageId::new("closedwon")
+    );
+}
+
+#[test]
+fn error_body() {
+    let body: ApiErrorBody = round_trip(include_str!("../fixtures/error_409.json"));
+    assert_eq!(body.category.as_deref(), Some("CONFLICT"));
+}
