@@ -51,6 +51,19 @@ impl Api {
         )
     }
 
+    /// A control endpoint (no auth).
+    async fn control(&self, path: &str) -> Value {
+        let url = format!("{}{path}", self.mock.base_url());
+        self.http
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     async fn create(&self, object: &str, properties: Value) -> String {
         let (status, body) = self
             .json(
@@ -854,15 +867,7 @@ async fn seeded_random_faults_repeat_and_the_control_endpoints_work() {
                     .as_u16(),
             );
         }
-        let stats: Value = api
-            .http
-            .get(format!("{}/__mock/stats", api.mock.base_url()))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let stats = api.control("/__mock/stats").await;
         assert_eq!(
             stats["faults"],
             statuses.iter().filter(|s| **s == 500).count()
@@ -877,15 +882,7 @@ async fn seeded_random_faults_repeat_and_the_control_endpoints_work() {
 
     let api = Api::default().await;
     api.create("contacts", json!({"email": "x@x.io"})).await;
-    let dump: Value = api
-        .http
-        .get(format!("{}/__mock/objects", api.mock.base_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let dump = api.control("/__mock/objects").await;
     assert_eq!(
         dump["objects"]["contacts"][0]["properties"]["email"],
         "x@x.io"

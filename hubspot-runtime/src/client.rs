@@ -1,13 +1,14 @@
 //! The client: configuration, and the process-wide default.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
 use crate::auth::{Auth, StaticToken};
 use crate::error::Error;
 use crate::executor::{self, Call};
-use crate::retry::{RetryBudget, RetryConfig};
+use crate::request::Lane;
+use crate::retry::{Bucket, RateLimit, RetryBudget, RetryConfig};
 use crate::time::{Time, TokioTime};
 use crate::transport::{HttpResponse, ReqwestTransport, Transport};
 
@@ -23,7 +24,7 @@ pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
 ///
 /// ```
 /// use hubspot_runtime::{Client, RetryConfig};
-/// use std::time::Duration;
+/// use std::time::{Duration, Instant};
 ///
 /// let client = Client::builder()
 ///     .access_token("pat-na1-…")
@@ -49,6 +50,31 @@ pub(crate) struct Inner {
     pub(crate) attempt_timeout: Duration,
     pub(crate) deadline: Option<Duration>,
     pub(crate) user_agent: String,
+    pacers: Pacers,
+}
+
+/// One token bucket per rate-limit lane; `None` leaves the lane unpaced.
+#[derive(Debug)]
+struct Pacers {
+    standard: Option<Mutex<Bucket>>,
+    search: Option<Mutex<Bucket>>,
+}
+
+impl Inner {
+    /// Reserves the lane's next slot: how long to wait before sending.
+    pub(crate) fn pace(&self, lane: Lane, now: Instant) -> Duration {
+        let bucket = match lane {
+            Lane::Standard => &self.pacers.standard,
+            Lane::Search => &self.pacers.search,
+        };
+        bucket.as_ref().map_or(Duration::ZERO, |bucket| {
+            // The bucket is two numbers, consistent even if a holder panicked.
+            bucket
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .reserve(now)
+        })
+    }
 }
 
 impl fmt::Debug for Client {
@@ -110,6 +136,8 @@ pub struct ClientBuilder {
     attempt_timeout: Duration,
     deadline: Option<Duration>,
     user_agent: String,
+    standard_limit: Option<RateLimit>,
+    search_limit: Option<RateLimit>,
 }
 
 impl Default for ClientBuilder {
@@ -123,6 +151,8 @@ impl Default for ClientBuilder {
             attempt_timeout: Duration::from_secs(30),
             deadline: None,
             user_agent: concat!("hubspot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            standard_limit: None,
+            search_limit: Some(RateLimit::per_second(5)),
         }
     }
 }
@@ -176,6 +206,19 @@ impl ClientBuilder {
         self
     }
 
+    /// Paces a lane on the client side, or (`None`) leaves it to HubSpot's 429s. Search defaults
+    /// to 5 per second (HubSpot's search limit, whose responses carry no rate-limit headers);
+    /// the standard lane defaults to unpaced, since its limit depends on the account's tier
+    /// (100 to 250 per 10 s): set yours with `RateLimit::new(190, Duration::from_secs(10))`.
+    #[must_use]
+    pub fn rate_limit(mut self, lane: Lane, limit: Option<RateLimit>) -> Self {
+        match lane {
+            Lane::Standard => self.standard_limit = limit,
+            Lane::Search => self.search_limit = limit,
+        }
+        self
+    }
+
     /// Replaces the HTTP transport (default: reqwest with rustls).
     #[must_use]
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
@@ -218,6 +261,14 @@ impl ClientBuilder {
                 attempt_timeout: self.attempt_timeout,
                 deadline: self.deadline,
                 user_agent: self.user_agent,
+                pacers: Pacers {
+                    standard: self
+                        .standard_limit
+                        .map(|limit| Mutex::new(Bucket::new(limit))),
+                    search: self
+                        .search_limit
+                        .map(|limit| Mutex::new(Bucket::new(limit))),
+                },
             }),
         })
     }

@@ -62,8 +62,9 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
-    /// Retrying stopped before success; `last` is the final failure.
-    #[error("gave up after {attempts} attempt(s) in {elapsed:?} ({reason}): {last}")]
+    /// Retrying stopped before success; `last` is the final failure (none when the deadline
+    /// passed while waiting for a rate-limit slot, before any attempt).
+    #[error("gave up after {attempts} attempt(s) in {elapsed:?} ({reason}){}", last_suffix(last.as_deref()))]
     GaveUp {
         /// Why retrying stopped.
         reason: GiveUpReason,
@@ -72,8 +73,12 @@ pub enum Error {
         /// Time from the first attempt to giving up.
         elapsed: Duration,
         /// The last attempt's error.
-        last: Box<Error>,
+        last: Option<Box<Error>>,
     },
+}
+
+fn last_suffix(last: Option<&Error>) -> String {
+    last.map_or_else(String::new, |error| format!(": {error}"))
 }
 
 fn retry_after_suffix(retry_after: Option<Duration>) -> String {
@@ -86,7 +91,7 @@ fn retry_after_suffix(retry_after: Option<Duration>) -> String {
 pub enum GiveUpReason {
     /// Every allowed attempt was used.
     AttemptsExhausted,
-    /// The next wait would end past the call's deadline.
+    /// The next wait (backoff, `Retry-After` or a rate-limit slot) would end past the deadline.
     DeadlineExceeded {
         /// The wait that did not fit.
         next_delay: Duration,
@@ -116,7 +121,7 @@ impl Error {
             Self::Api(error) => is_retryable_status(error.status),
             Self::RateLimited { policy, .. } => *policy != RateLimitPolicy::Daily,
             Self::Transport(_) => true,
-            Self::GaveUp { last, .. } => last.is_retryable(),
+            Self::GaveUp { last, .. } => last.as_deref().is_none_or(Self::is_retryable),
             Self::Config(_)
             | Self::Encode(_)
             | Self::InvalidRequest(_)
@@ -130,7 +135,7 @@ impl Error {
         match self {
             Self::Api(error) | Self::RateLimited { error, .. } => Some(error.status),
             Self::Decode { status, .. } => Some(*status),
-            Self::GaveUp { last, .. } => last.status(),
+            Self::GaveUp { last, .. } => last.as_deref()?.status(),
             Self::Config(_)
             | Self::Encode(_)
             | Self::InvalidRequest(_)
@@ -143,7 +148,7 @@ impl Error {
     pub fn correlation_id(&self) -> Option<&str> {
         match self {
             Self::Api(error) | Self::RateLimited { error, .. } => error.correlation_id(),
-            Self::GaveUp { last, .. } => last.correlation_id(),
+            Self::GaveUp { last, .. } => last.as_deref()?.correlation_id(),
             _ => None,
         }
     }
@@ -152,7 +157,7 @@ impl Error {
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Self::Api(error) | Self::RateLimited { error, .. } => Some(error),
-            Self::GaveUp { last, .. } => last.api_error(),
+            Self::GaveUp { last, .. } => last.as_deref()?.api_error(),
             _ => None,
         }
     }
@@ -178,7 +183,7 @@ impl Error {
     pub fn outcome_unknown(&self) -> bool {
         match self {
             Self::Transport(error) => error.request_may_have_been_sent(),
-            Self::GaveUp { last, .. } => last.outcome_unknown(),
+            Self::GaveUp { last, .. } => last.as_deref().is_some_and(Self::outcome_unknown),
             _ => false,
         }
     }

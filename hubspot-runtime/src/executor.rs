@@ -32,7 +32,23 @@ pub(crate) async fn execute(client: &Inner, call: Call) -> Result<HttpResponse, 
     let url = format!("{}{}", client.base_url, call.path_and_query);
     let mut spent = 0;
     let mut attempt = 0;
+    let mut last: Option<Error> = None;
     loop {
+        let pace = client.pace(call.lane, time.now());
+        if !pace.is_zero() {
+            if deadline.is_some_and(|deadline| time.now() + pace >= deadline) {
+                let reason = GiveUpReason::DeadlineExceeded { next_delay: pace };
+                tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
+                return Err(Error::GaveUp {
+                    reason,
+                    attempts: attempt,
+                    elapsed: time.now().saturating_duration_since(start),
+                    last: last.map(Box::new),
+                });
+            }
+            tracing::debug!(lane = ?call.lane, wait_ms = u64::try_from(pace.as_millis()).unwrap_or(u64::MAX), path = call.template, "waiting for a rate-limit slot");
+            time.sleep(pace).await;
+        }
         attempt += 1;
         let timeout = match deadline {
             Some(deadline) => client
@@ -84,6 +100,7 @@ pub(crate) async fn execute(client: &Inner, call: Call) -> Result<HttpResponse, 
                 spent += cost;
                 event.retrying(delay);
                 time.sleep(delay).await;
+                last = Some(error);
             }
             Err(reason) => {
                 event.gave_up(reason);
@@ -91,7 +108,7 @@ pub(crate) async fn execute(client: &Inner, call: Call) -> Result<HttpResponse, 
                     reason,
                     attempts: attempt,
                     elapsed: time.now().saturating_duration_since(start),
-                    last: Box::new(error),
+                    last: Some(Box::new(error)),
                 });
             }
         }

@@ -27,6 +27,10 @@
 //!   deadline ([`Error::GaveUp`] with [`GiveUpReason::DeadlineExceeded`] instead). A retry budget
 //!   shared by the client (500 tokens, 5 a retry, 10 after a timeout, 1 back per success) stops
 //!   retries during a storm.
+//! - **Pacing**: requests wait for a slot of their lane's client-side [`RateLimit`] before they
+//!   are sent. Search is paced at 5 per second by default (its responses carry no rate-limit
+//!   headers); the standard lane is unpaced unless you set your tier's limit with
+//!   [`ClientBuilder::rate_limit`]. Slot waits count against the deadline too.
 //! - **Logs**: each retry and give-up is a `tracing` `warn!` with attempt, max attempts, delay,
 //!   status, method, path *template* and correlation id. Tokens, filled paths and query values
 //!   are never logged, and never appear in `Debug` output or errors.
@@ -49,7 +53,7 @@ pub use client::{
 };
 pub use error::{ApiError, ApiErrorBody, Error, ErrorDetail, GiveUpReason, RateLimitPolicy};
 pub use request::{Lane, Method, PathBuilder, Request};
-pub use retry::RetryConfig;
+pub use retry::{RateLimit, RetryConfig};
 pub use secrecy::SecretString;
 
 /// Declares a HubSpot endpoint: a one-line attribute on a body-less signature becomes a function

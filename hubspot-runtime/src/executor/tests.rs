@@ -180,7 +180,7 @@ async fn never_sleeps_after_the_last_attempt() {
     assert_eq!(*reason, GiveUpReason::AttemptsExhausted);
     assert_eq!(*attempts, 4);
     assert_eq!(*elapsed, secs(14));
-    assert_eq!(last.status(), Some(503));
+    assert_eq!(last.as_deref().and_then(Error::status), Some(503));
     assert_eq!(error.status(), Some(503));
     assert_eq!(error.attempts(), Some(4));
     assert!(error.is_retryable());
@@ -579,4 +579,77 @@ impl std::io::Write for LogWriter {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+fn search() -> Request<serde_json::Value> {
+    Request::new(
+        Method::Post,
+        "/crm/v3/objects/deals/search",
+        PathBuilder::new().literal("/crm/v3/objects/deals/search"),
+    )
+    .idempotent(true)
+    .lane(crate::Lane::Search)
+}
+
+#[tokio::test]
+async fn the_search_lane_is_paced_at_five_per_second() {
+    let h = harness((0..7).map(|_| json(200, "{}")), exact());
+    for _ in 0..7 {
+        search().send(&h.client).await.unwrap();
+    }
+    assert_eq!(
+        h.time.sleeps(),
+        [Duration::from_millis(200), Duration::from_millis(200)]
+    );
+}
+
+#[tokio::test]
+async fn the_standard_lane_is_unpaced_unless_configured() {
+    let h = harness((0..12).map(|_| json(200, "{}")), exact());
+    for _ in 0..12 {
+        get().send(&h.client).await.unwrap();
+    }
+    assert!(h.time.sleeps().is_empty());
+
+    let h = harness_with(
+        Scripted::new((0..3).map(|_| json(200, "{}"))),
+        exact(),
+        |b| {
+            b.rate_limit(
+                crate::Lane::Standard,
+                Some(crate::RateLimit::new(2, secs(10))),
+            )
+        },
+    );
+    for _ in 0..3 {
+        get().send(&h.client).await.unwrap();
+    }
+    assert_eq!(h.time.sleeps(), [secs(5)]);
+}
+
+#[tokio::test]
+async fn a_rate_limit_slot_past_the_deadline_is_not_waited_for() {
+    let h = harness_with(
+        Scripted::new((0..5).map(|_| json(200, "{}"))),
+        exact(),
+        |b| b.deadline(Duration::from_millis(150)),
+    );
+    for _ in 0..5 {
+        search().send(&h.client).await.unwrap();
+    }
+    let error = search().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            Error::GaveUp {
+                reason: GiveUpReason::DeadlineExceeded { .. },
+                attempts: 0,
+                last: None,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(h.time.sleeps().is_empty());
+    assert_eq!(h.transport.sent().len(), 5);
 }

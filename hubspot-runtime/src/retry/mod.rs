@@ -1,13 +1,17 @@
-//! Retry policy: pure data and pure functions. The executor glues them to the transport.
+//! Retry and pacing policy: pure data and pure functions. The executor glues them to the
+//! transport and the clock.
 
 mod backoff;
 mod budget;
 mod classify;
+mod pace;
 mod retry_after;
 
 pub(crate) use backoff::backoff;
 pub(crate) use budget::RetryBudget;
 pub(crate) use classify::{Decision, classify};
+pub(crate) use pace::Bucket;
+pub use pace::RateLimit;
 pub(crate) use retry_after::parse_retry_after;
 
 use std::time::Duration;

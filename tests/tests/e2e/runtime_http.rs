@@ -134,7 +134,8 @@ async fn a_refused_connection_is_retried_even_for_a_create() {
         panic!("{error:?}")
     };
     assert_eq!((*reason, *attempts), (GiveUpReason::AttemptsExhausted, 4));
-    assert!(!last.outcome_unknown(), "{last}");
+    assert!(!error.outcome_unknown(), "{error}");
+    assert!(last.is_some());
     assert_eq!(time.sleeps().len(), 3);
 }
 
