@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::Error;
 use crate::time::BoxFuture;
@@ -34,5 +34,42 @@ impl fmt::Debug for StaticToken {
 impl Auth for StaticToken {
     fn bearer_token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
         Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+/// Refuses a token that cannot be sent as a header (empty, or with control characters), before
+/// anything goes on the wire: retrying could never fix it.
+pub(crate) fn check_token(token: &SecretString) -> Result<(), Error> {
+    let text = token.expose_secret();
+    if text.trim().is_empty() {
+        return Err(Error::Config("the access token is empty".into()));
+    }
+    if !text
+        .bytes()
+        .all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+    {
+        return Err(Error::Config(
+            "the access token has characters an HTTP header cannot carry (a newline from a file?)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_that_cannot_be_headers_are_config_errors() {
+        for bad in ["", "  ", "pat-na1-abc\n", "tok\u{e9}n"] {
+            let error = check_token(&SecretString::from(bad)).unwrap_err();
+            assert!(matches!(&error, Error::Config(_)), "{bad:?}");
+            assert!(
+                !error.to_string().contains("abc"),
+                "the message never echoes the token"
+            );
+        }
+        check_token(&SecretString::from("pat-na1-11111111-2222")).unwrap();
     }
 }

@@ -33,21 +33,22 @@ pub(crate) async fn execute(client: &Inner, call: Call) -> Result<HttpResponse, 
     let mut spent = 0;
     let mut attempt = 0;
     let mut last: Option<Error> = None;
+    let give_up = |reason, attempts, last: Option<Error>| Error::GaveUp {
+        reason,
+        attempts,
+        elapsed: time.now().saturating_duration_since(start),
+        last: last.map(Box::new),
+    };
     loop {
-        let pace = client.pace(call.lane, time.now());
-        if !pace.is_zero() {
-            if deadline.is_some_and(|deadline| time.now() + pace >= deadline) {
-                let reason = GiveUpReason::DeadlineExceeded { next_delay: pace };
+        let slot = client.pace(call.lane, time.now());
+        if !slot.is_zero() {
+            if deadline.is_some_and(|deadline| time.now() + slot >= deadline) {
+                let reason = GiveUpReason::DeadlineExceeded { next_delay: slot };
                 tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
-                return Err(Error::GaveUp {
-                    reason,
-                    attempts: attempt,
-                    elapsed: time.now().saturating_duration_since(start),
-                    last: last.map(Box::new),
-                });
+                return Err(give_up(reason, attempt, last));
             }
-            tracing::debug!(lane = ?call.lane, wait_ms = u64::try_from(pace.as_millis()).unwrap_or(u64::MAX), path = call.template, "waiting for a rate-limit slot");
-            time.sleep(pace).await;
+            tracing::debug!(lane = ?call.lane, wait_ms = millis(slot), path = call.template, "waiting for a rate-limit slot");
+            time.sleep(slot).await;
         }
         attempt += 1;
         let timeout = match deadline {
@@ -56,10 +57,12 @@ pub(crate) async fn execute(client: &Inner, call: Call) -> Result<HttpResponse, 
                 .min(deadline.saturating_duration_since(time.now())),
             None => client.attempt_timeout,
         };
+        let bearer = client.auth.bearer_token().await?;
+        crate::auth::check_token(&bearer)?;
         let request = HttpRequest {
             method: call.method,
             url: url.clone(),
-            bearer: Some(client.auth.bearer_token().await?),
+            bearer: Some(bearer),
             user_agent: client.user_agent.clone(),
             body: call.body.clone(),
             timeout,
@@ -104,12 +107,7 @@ pub(crate) async fn execute(client: &Inner, call: Call) -> Result<HttpResponse, 
             }
             Err(reason) => {
                 event.gave_up(reason);
-                return Err(Error::GaveUp {
-                    reason,
-                    attempts: attempt,
-                    elapsed: time.now().saturating_duration_since(start),
-                    last: Some(Box::new(error)),
-                });
+                return Err(give_up(reason, attempt, Some(error)));
             }
         }
     }
@@ -129,7 +127,7 @@ impl Event<'_> {
         tracing::warn!(
             attempt = self.attempt,
             max_attempts = self.max_attempts,
-            delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+            delay_ms = millis(delay),
             status = self.error.status(),
             method = self.call.method.as_str(),
             path = self.call.template,
@@ -166,6 +164,10 @@ impl Event<'_> {
             "HubSpot request failed without retry"
         );
     }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// A short, data-free name for the failure: error messages can echo request data.

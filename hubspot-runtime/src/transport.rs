@@ -157,6 +157,7 @@ impl ReqwestTransport {
             .header(reqwest::header::USER_AGENT, &request.user_agent)
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(token) = &request.bearer {
+            // The executor has checked the token; this guards custom callers of the transport.
             let mut value = reqwest::header::HeaderValue::from_str(&format!(
                 "Bearer {}",
                 token.expose_secret()

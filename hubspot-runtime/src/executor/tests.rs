@@ -499,14 +499,7 @@ async fn a_bad_path_argument_fails_before_sending() {
 
 #[tokio::test]
 async fn logs_carry_the_template_and_never_the_token_or_filled_path() {
-    let buffer = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let writer = buffer.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || LogWriter(writer.clone()))
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let buffer = captured_logs();
 
     let h = harness(
         [
@@ -528,7 +521,17 @@ async fn logs_carry_the_template_and_never_the_token_or_filled_path() {
     .query_param("idProperty", "email");
     let error = request.send(&h.client).await.unwrap_err();
 
-    let logs = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+    // Other tests log concurrently into the same buffer; this test's template is its own.
+    let logs: String = String::from_utf8(buffer.lock().unwrap().clone())
+        .unwrap()
+        .lines()
+        .filter(|line| {
+            line.contains("/crm/v3/objects/contacts/<id>")
+                || line.contains("jane")
+                || line.contains("top-secret")
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
     assert_eq!(
         logs.matches("retrying HubSpot request").count(),
         3,
@@ -566,6 +569,25 @@ async fn logs_carry_the_template_and_never_the_token_or_filled_path() {
             .url
             .ends_with("/crm/v3/objects/contacts/jane%2B1%40example.com?idProperty=email")
     );
+}
+
+/// Every log line of this test binary. A process-wide subscriber, because a thread-local one
+/// races with `tracing`'s per-callsite interest cache when tests run in parallel.
+fn captured_logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("only this test installs a subscriber");
+        buffer
+    })
+    .clone()
 }
 
 struct LogWriter(Arc<Mutex<Vec<u8>>>);
