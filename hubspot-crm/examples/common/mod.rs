@@ -21,7 +21,7 @@ pub(crate) struct Target {
 /// with `faults` and shorter backoff, so the retries show without long waits.
 pub(crate) async fn connect(faults: Vec<FaultRule>) -> Result<Target, Box<dyn Error>> {
     if std::env::var_os(hubspot_runtime::ACCESS_TOKEN_ENV).is_some() {
-        println!(
+        eprintln!(
             "Using HubSpot ({} is set).",
             hubspot_runtime::ACCESS_TOKEN_ENV
         );
@@ -35,7 +35,7 @@ pub(crate) async fn connect(faults: Vec<FaultRule>) -> Result<Target, Box<dyn Er
         ..MockConfig::default()
     })
     .await?;
-    println!(
+    eprintln!(
         "No {} set: using hubspot-mock at {}.",
         hubspot_runtime::ACCESS_TOKEN_ENV,
         mock.base_url()

@@ -700,6 +700,30 @@ async fn associations_every_operation() {
     .map(|a| a.to_object_id)
     .collect();
     assert_eq!(left, [deal_ids[0], deal_ids[3]]);
+
+    // Associations made at create time.
+    let ticket = CreateInput::new()
+        .set("subject", "Broken")
+        .set("hs_pipeline", "0")
+        .set("hs_pipeline_stage", "1")
+        .associate(
+            contact.id.as_str(),
+            AssociationSpec::hubspot(types::TICKET_TO_CONTACT),
+        );
+    let ticket = tickets::create(&ticket).send(&client).await.unwrap();
+    let options = ReadOptions {
+        associations: vec!["contacts".into()],
+        ..ReadOptions::properties(["subject"])
+    };
+    let read = tickets::get_with(&ticket.id, &options)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(read.property("subject"), Some("Broken"));
+    assert_eq!(
+        read.associations["contacts"].results[0].id,
+        contact.id.as_str()
+    );
 }
 
 #[tokio::test]
