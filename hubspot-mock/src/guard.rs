@@ -49,7 +49,7 @@ pub(crate) async fn guard(State(mock): State<Shared>, request: Request, next: Ne
         Some(Fault::Html) => html_502(),
         Some(Fault::Delay { ms }) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
-            next.run(request).await
+            hubspot_shaped(next.run(request).await).await
         }
         Some(Fault::Drop) => {
             let _applied = next.run(request).await;
@@ -69,12 +69,29 @@ pub(crate) async fn guard(State(mock): State<Shared>, request: Request, next: Ne
                 .remove(axum::http::header::CONTENT_LENGTH);
             response
         }
-        None => next.run(request).await,
+        None => hubspot_shaped(next.run(request).await).await,
     };
     if !search {
         rate_limit_headers(response.headers_mut(), &mock.config.limits, usage);
     }
     response
+}
+
+/// axum answers a body it cannot parse with plain text; HubSpot answers with its error JSON.
+async fn hubspot_shaped(response: Response) -> Response {
+    let plain = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/plain"));
+    if !response.status().is_client_error() || !plain {
+        return response;
+    }
+    let text = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let message = format!("Invalid input JSON: {}", String::from_utf8_lossy(&text));
+    // HubSpot reports every unreadable body as a 400 validation error.
+    ApiError::validation(message).into_response()
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {

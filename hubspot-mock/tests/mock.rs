@@ -182,6 +182,25 @@ async fn objects_crud() {
 }
 
 #[tokio::test]
+async fn unreadable_bodies_get_hubspots_error_json() {
+    let api = Api::default().await;
+    let url = format!("{}/crm/v3/objects/contacts", api.mock.base_url());
+    let response = api
+        .http
+        .post(url)
+        .bearer_auth(MockConfig::DEFAULT_TOKEN)
+        .header("content-type", "application/json")
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["category"], "VALIDATION_ERROR");
+    assert!(body["correlationId"].is_string());
+}
+
+#[tokio::test]
 async fn deals_need_real_stages_and_lists_page() {
     let api = Api::default().await;
     let (status, _) = api
