@@ -30,22 +30,14 @@ pub struct SearchPage<T> {
 impl<T> Page<T> {
     /// The cursor of the next page.
     pub fn next_after(&self) -> Option<&str> {
-        self.paging
-            .as_ref()?
-            .next
-            .as_ref()
-            .map(|next| next.after.as_str())
+        self.paging.as_ref()?.next_after()
     }
 }
 
 impl<T> SearchPage<T> {
     /// The cursor of the next page.
     pub fn next_after(&self) -> Option<&str> {
-        self.paging
-            .as_ref()?
-            .next
-            .as_ref()
-            .map(|next| next.after.as_str())
+        self.paging.as_ref()?.next_after()
     }
 }
 
@@ -58,6 +50,13 @@ pub struct Paging {
     /// The previous page (search only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev: Option<PreviousPage>,
+}
+
+impl Paging {
+    /// The cursor of the next page.
+    pub fn next_after(&self) -> Option<&str> {
+        self.next.as_ref().map(|next| next.after.as_str())
+    }
 }
 
 /// The next page's cursor.
