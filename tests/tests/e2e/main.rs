@@ -7,3 +7,4 @@ mod crm;
 mod endpoints;
 mod models;
 mod runtime_http;
+mod storm;

@@ -1,0 +1,140 @@
+//! A sync through a seeded storm of faults loses nothing and doubles nothing.
+
+use hubspot_crm::models::{CreateInput, UpsertInput};
+use hubspot_crm::{Client, batch, contacts};
+use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, MockServer, RetryAfter};
+use hubspot_runtime::RetryConfig;
+use hubspot_runtime::time::VirtualTime;
+
+fn storm() -> Vec<FaultRule> {
+    let on_contacts = |probability, fault| FaultRule {
+        path: Some("/crm/v3/objects/contacts*".into()),
+        ..FaultRule::random(probability, fault)
+    };
+    vec![
+        on_contacts(
+            0.25,
+            Fault::Status {
+                status: 429,
+                retry_after: Some(RetryAfter::Seconds(1)),
+            },
+        ),
+        on_contacts(
+            0.10,
+            Fault::Status {
+                status: 503,
+                retry_after: None,
+            },
+        ),
+        on_contacts(0.05, Fault::Html),
+        on_contacts(0.08, Fault::Drop),
+    ]
+}
+
+/// Finishes a write whose outcome is unknown the way HubSpot advises: an upsert by e-mail.
+async fn upsert_until_done(client: &Client, inputs: Vec<UpsertInput>) -> usize {
+    let mut pending = inputs;
+    let mut rounds = 0;
+    while !pending.is_empty() {
+        rounds += 1;
+        assert!(rounds < 100, "the storm never let the sync finish");
+        let outcome = batch::all(client, contacts::batch_upsert, pending).await;
+        assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+        if let Some(error) = &outcome.error {
+            assert!(
+                error.is_retryable(),
+                "only transient failures in this storm: {error}"
+            );
+        }
+        pending = outcome.unsent;
+    }
+    rounds
+}
+
+#[tokio::test]
+async fn a_storm_of_faults_loses_and_doubles_nothing() {
+    let limits = Limits {
+        window_max: 1_000_000,
+        ..Limits::default()
+    };
+    let mock = MockServer::start(MockConfig {
+        faults: storm(),
+        seed: 42,
+        ..MockConfig::default().limits(limits)
+    })
+    .await
+    .unwrap();
+    let time = VirtualTime::new();
+    let client = Client::builder()
+        .access_token(MockConfig::DEFAULT_TOKEN)
+        .base_url(mock.base_url())
+        .time(time.clone())
+        .retry(RetryConfig::default().max_attempts(6))
+        .build()
+        .unwrap();
+
+    // A bulk sync: 300 upserts, re-sending whatever a failed chunk handed back.
+    let bulk: Vec<UpsertInput> = (0..300)
+        .map(|i| UpsertInput::by("email", format!("bulk{i}@example.com")).set("firstname", "Bulk"))
+        .collect();
+    let rounds = upsert_until_done(&client, bulk).await;
+
+    // Single creates: a create is never retried once it may have been applied, so an unknown
+    // outcome is finished with an upsert, which cannot double it.
+    let mut unknown = 0;
+    for i in 0..60 {
+        let email = format!("single{i}@example.com");
+        match contacts::create(
+            &CreateInput::new()
+                .set("email", &email)
+                .set("firstname", "Single"),
+        )
+        .send(&client)
+        .await
+        {
+            Ok(_) => {}
+            Err(error) => {
+                assert!(error.is_retryable() || error.outcome_unknown(), "{error}");
+                unknown += 1;
+                upsert_until_done(
+                    &client,
+                    vec![UpsertInput::by("email", email).set("firstname", "Single")],
+                )
+                .await;
+            }
+        }
+    }
+
+    let stored = mock.dump()["objects"]["contacts"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let mut emails: Vec<&str> = stored
+        .iter()
+        .map(|c| c["properties"]["email"].as_str().unwrap())
+        .collect();
+    emails.sort_unstable();
+    let total = emails.len();
+    emails.dedup();
+    assert_eq!(emails.len(), total, "no contact was created twice");
+    assert_eq!(total, 360, "no contact was lost");
+    assert!(stored.iter().all(
+        |c| c["properties"]["firstname"] == "Bulk" || c["properties"]["firstname"] == "Single"
+    ));
+
+    let stats = mock.stats();
+    assert!(
+        stats.faults >= 30 && stats.dropped >= 5,
+        "the storm was real: {stats:?}"
+    );
+    assert!(unknown > 5, "some creates met the storm: {unknown}");
+    assert!(!time.sleeps().is_empty());
+    println!(
+        "storm: {} requests, {} faults ({} dropped), {} bulk rounds, {unknown} creates finished by upsert, {:?} of backoff",
+        stats.requests,
+        stats.faults,
+        stats.dropped,
+        rounds,
+        time.elapsed()
+    );
+}
