@@ -106,7 +106,4 @@ pub use hubspot_derive::hubspot_endpoint;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::request::{Lane, Method, PathBuilder, Request};
-    pub use core::convert::From;
-    pub use core::result::Result;
-    pub use std::string::String;
 }

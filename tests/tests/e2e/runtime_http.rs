@@ -166,16 +166,42 @@ async fn a_create_that_times_out_is_sent_once_and_reported_as_unknown() {
     assert!(time.sleeps().is_empty());
 }
 
-#[tokio::test]
-async fn awaiting_without_a_default_client_or_token_is_a_config_error() {
-    // This test binary never installs a default client; the variable is unset in CI.
-    if std::env::var_os("HUBSPOT_ACCESS_TOKEN").is_some() {
-        return;
+/// An OAuth-style token source: the executor asks it for a token on every attempt.
+#[derive(Debug)]
+struct RotatingToken(std::sync::atomic::AtomicUsize);
+
+impl hubspot_runtime::Auth for RotatingToken {
+    fn bearer_token(
+        &self,
+    ) -> hubspot_runtime::time::BoxFuture<'_, Result<hubspot_runtime::SecretString, Error>> {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(std::future::ready(Ok(hubspot_runtime::SecretString::from(
+            format!("oauth-{n}"),
+        ))))
     }
-    let request: Request<()> = Request::new(Method::Get, "/x", PathBuilder::new().literal("/x"));
-    let error = request.await.unwrap_err();
-    assert!(
-        matches!(&error, Error::Config(m) if m.contains("HUBSPOT_ACCESS_TOKEN")),
-        "{error:?}"
-    );
+}
+
+#[tokio::test]
+async fn a_custom_auth_supplies_each_attempts_token_and_the_user_agent_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Bearer oauth-0"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    Mock::given(header("authorization", "Bearer oauth-1"))
+        .and(header("user-agent", "my-sync/2.0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let time = VirtualTime::new();
+    let client = Client::builder()
+        .auth(RotatingToken(std::sync::atomic::AtomicUsize::new(0)))
+        .base_url(server.uri())
+        .user_agent("my-sync/2.0")
+        .time(time.clone())
+        .build()
+        .unwrap();
+    deal("1").send(&client).await.unwrap();
+    assert_eq!(time.sleeps().len(), 1);
 }
