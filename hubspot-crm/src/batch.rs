@@ -65,13 +65,7 @@ where
     F: Fn(&BatchInput<I>) -> Request<BatchResult<T>>,
     T: serde::de::DeserializeOwned,
 {
-    run(
-        client,
-        inputs,
-        |chunk| send(chunk),
-        |result: BatchResult<T>| (result.results, result.errors),
-    )
-    .await
+    run(client, inputs, send, results_and_errors).await
 }
 
 /// Archives any number of records through a batch archive endpoint, in chunks of 100.
@@ -83,13 +77,7 @@ pub async fn archive_all<F>(
 where
     F: Fn(&BatchInput<IdInput>) -> Request<()>,
 {
-    run(
-        client,
-        ids,
-        |chunk| send(chunk),
-        |()| (Vec::new(), Vec::new()),
-    )
-    .await
+    run(client, ids, send, |()| (Vec::new(), Vec::new())).await
 }
 
 /// Reads any number of records through a batch read endpoint, in chunks of 100 ids, keeping the
@@ -117,10 +105,11 @@ where
             id_property: id_property.clone(),
         })
     };
-    run(client, inputs, read, |result: BatchResult<T>| {
-        (result.results, result.errors)
-    })
-    .await
+    run(client, inputs, read, results_and_errors).await
+}
+
+fn results_and_errors<T>(result: BatchResult<T>) -> (Vec<T>, Vec<ApiErrorBody>) {
+    (result.results, result.errors)
 }
 
 async fn run<I, R, T, F, G>(

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::Shared;
 use crate::error::{ApiError, ApiResult};
-use crate::objects::batch_response;
+use crate::objects::{batch_inputs, batch_response, id_of};
 use crate::store::{ObjectType, Store, default_type_id, now};
 
 const BATCH_READ_LIMIT: usize = 1000;
@@ -18,14 +18,6 @@ fn record(store: &Store, object_type: ObjectType, id: &str) -> ApiResult<u64> {
     store
         .find(object_type, id, None)
         .ok_or_else(|| ApiError::not_found(object_type.singular(), id))
-}
-
-fn ids(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 fn default_result(from: u64, to: u64, type_id: i64) -> Value {
@@ -170,20 +162,6 @@ pub(crate) async fn list(
     Ok(Json(out))
 }
 
-fn batch_inputs(body: &Value, limit: usize) -> ApiResult<&Vec<Value>> {
-    let inputs = body
-        .get("inputs")
-        .and_then(Value::as_array)
-        .ok_or_else(|| ApiError::validation("Invalid input JSON: `inputs` must be a list"))?;
-    if inputs.len() > limit {
-        return Err(ApiError::validation(format!(
-            "Batch input limit exceeded: {} inputs, the limit is {limit}",
-            inputs.len()
-        )));
-    }
-    Ok(inputs)
-}
-
 pub(crate) async fn batch(
     State(mock): State<Shared>,
     Path((from_type, to_type, operation)): Path<(String, String, String)>,
@@ -196,8 +174,10 @@ pub(crate) async fn batch(
     match operation.as_str() {
         "read" => {
             for input in batch_inputs(&body, BATCH_READ_LIMIT)? {
-                let id = ids(input.get("id")).unwrap_or_default();
-                let after = ids(input.get("after"))
+                let id = input.get("id").and_then(id_of).unwrap_or_default();
+                let after = input
+                    .get("after")
+                    .and_then(id_of)
                     .and_then(|a| a.parse().ok())
                     .unwrap_or(0);
                 match record(&store, from_type, &id) {
@@ -218,8 +198,11 @@ pub(crate) async fn batch(
         "create" | "associate-default" => {
             let default = operation == "associate-default";
             for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {
-                let from_id = ids(input.pointer("/from/id")).unwrap_or_default();
-                let to_id = ids(input.pointer("/to/id")).unwrap_or_default();
+                let from_id = input
+                    .pointer("/from/id")
+                    .and_then(id_of)
+                    .unwrap_or_default();
+                let to_id = input.pointer("/to/id").and_then(id_of).unwrap_or_default();
                 let outcome = record(&store, from_type, &from_id)
                     .and_then(|from| Ok((from, record(&store, to_type, &to_id)?)));
                 let specs = if default {
@@ -253,16 +236,22 @@ pub(crate) async fn batch(
         }
         "archive" | "labels-archive" => {
             for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {
-                let Some(from) = ids(input.pointer("/from/id")).and_then(|s| s.parse().ok()) else {
+                let Some(from) = input
+                    .pointer("/from/id")
+                    .and_then(id_of)
+                    .and_then(|s| s.parse().ok())
+                else {
                     continue;
                 };
                 let targets: Vec<u64> = match input.get("to") {
                     Some(Value::Array(list)) => list
                         .iter()
-                        .filter_map(|t| ids(t.get("id")))
+                        .filter_map(|t| t.get("id").and_then(id_of))
                         .filter_map(|s| s.parse().ok())
                         .collect(),
-                    Some(single) => ids(single.get("id"))
+                    Some(single) => single
+                        .get("id")
+                        .and_then(id_of)
                         .and_then(|s| s.parse().ok())
                         .into_iter()
                         .collect(),

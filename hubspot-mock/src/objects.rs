@@ -37,10 +37,6 @@ impl Params {
         (!values.is_empty()).then_some(values)
     }
 
-    pub(crate) fn from_properties(names: Vec<String>) -> Self {
-        Self(vec![("properties".to_owned(), names.join(","))])
-    }
-
     pub(crate) fn flag(&self, name: &str) -> bool {
         self.get(name) == Some("true")
     }
@@ -77,7 +73,8 @@ pub(crate) fn properties_of(input: &Value) -> ApiResult<BTreeMap<String, String>
         .collect()
 }
 
-fn id_of(value: &Value) -> Option<String> {
+/// An id as HubSpot sends it: a string, or a number in some endpoints.
+pub(crate) fn id_of(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -98,20 +95,12 @@ fn render(store: &Store, object_type: ObjectType, id: u64, params: &Params) -> V
             let Ok(to_type) = ObjectType::parse(&name) else {
                 continue;
             };
+            let kind = format!("{}_to_{}", object_type.singular(), to_type.singular());
             let results: Vec<Value> = store
                 .associated((object_type, id), to_type)
                 .into_iter()
-                .flat_map(|(to_id, edges)| {
-                    edges.into_iter().map(move |e| {
-                        json!({"id": to_id.to_string(), "type": format!("{}_to_{}", object_type.singular(), to_type.singular()), "typeId": e.type_id})
-                    })
-                })
-                .map(|mut v| {
-                    if let Some(map) = v.as_object_mut() {
-                        map.remove("typeId");
-                    }
-                    v
-                })
+                .flat_map(|(to_id, edges)| edges.into_iter().map(move |_| to_id))
+                .map(|to_id| json!({"id": to_id.to_string(), "type": kind}))
                 .collect();
             if !results.is_empty() {
                 associations.insert(to_type.plural().to_owned(), json!({"results": results}));
@@ -285,14 +274,15 @@ pub(crate) async fn archive(
 /// At most this many inputs per object batch request.
 const BATCH_LIMIT: usize = 100;
 
-fn inputs(body: &Value) -> ApiResult<&Vec<Value>> {
+/// A batch body's `inputs`, refused past `limit`.
+pub(crate) fn batch_inputs(body: &Value, limit: usize) -> ApiResult<&Vec<Value>> {
     let inputs = body
         .get("inputs")
         .and_then(Value::as_array)
         .ok_or_else(|| ApiError::validation("Invalid input JSON: `inputs` must be a list"))?;
-    if inputs.len() > BATCH_LIMIT {
+    if inputs.len() > limit {
         return Err(ApiError::validation(format!(
-            "Batch input limit exceeded: {} inputs, the limit is {BATCH_LIMIT}",
+            "Batch input limit exceeded: {} inputs, the limit is {limit}",
             inputs.len()
         )));
     }
@@ -325,7 +315,7 @@ pub(crate) async fn batch(
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
     let object_type = ObjectType::parse(&object)?;
-    let inputs = inputs(&body)?;
+    let inputs = batch_inputs(&body, BATCH_LIMIT)?;
     let mut store = mock.store();
     let mut results = Vec::new();
     let mut errors = Vec::new();

@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 
 use crate::Shared;
 use crate::error::{ApiError, ApiResult};
-use crate::objects::Params;
 use crate::store::{ObjectType, Record, Store};
 
 const MAX_GROUPS: usize = 5;
@@ -82,16 +81,15 @@ pub(crate) async fn search(
         });
     }
     let total = matches.len();
-    let mut params = Params::default();
-    if let Some(list) = body.get("properties").and_then(Value::as_array) {
-        let names: Vec<String> = list
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect();
-        params = Params::from_properties(names);
-    }
-    let requested = params.list("properties");
+    let requested: Option<Vec<String>> =
+        body.get("properties")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            });
     let results: Vec<Value> = matches
         .iter()
         .skip(offset)

@@ -123,10 +123,7 @@ pub(crate) struct Record {
 
 impl Record {
     pub(crate) fn value(&self, property: &str) -> Option<&str> {
-        match property {
-            "hs_object_id" => None,
-            _ => self.properties.get(property).map(String::as_str),
-        }
+        self.properties.get(property).map(String::as_str)
     }
 
     /// The JSON HubSpot returns, with `requested` properties (`null` when unset) or the defaults.
@@ -204,7 +201,7 @@ pub(crate) struct Edge {
     pub(crate) type_id: i64,
 }
 
-/// The HubSpot-defined default association type id between two types, and its inverse.
+/// The HubSpot-defined default association type id from one type to another (0 when none).
 pub(crate) fn default_type_id(from: ObjectType, to: ObjectType) -> i64 {
     use ObjectType::{Companies, Contacts, Deals, Tickets};
     match (from, to) {

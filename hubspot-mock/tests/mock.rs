@@ -484,7 +484,7 @@ async fn merge_and_gdpr_delete() {
 async fn associations_v4() {
     let api = Api::default().await;
     let contact = api.create("contacts", json!({"email": "c@x.io"})).await;
-    let deals: Vec<String> = futures_join(&api, 3).await;
+    let deals: Vec<String> = create_deals(&api, 3).await;
     let (status, body) = api
         .json(
             Method::PUT,
@@ -605,7 +605,8 @@ async fn associations_v4() {
     assert_eq!(body["results"].as_array().unwrap().len(), 2);
 }
 
-async fn futures_join(api: &Api, n: u32) -> Vec<String> {
+/// Creates `n` deals, one request each.
+async fn create_deals(api: &Api, n: u32) -> Vec<String> {
     let mut ids = Vec::new();
     for i in 0..n {
         ids.push(api.create("deals", deal(&format!("d{i}"), i)).await);

@@ -19,18 +19,11 @@ async fn setup() -> (MockServer, Client, VirtualTime) {
         search_per_second: 100_000,
         ..Limits::default()
     };
-    let mock = MockServer::start(MockConfig::default().limits(limits))
-        .await
-        .unwrap();
-    let time = VirtualTime::new();
-    let client = Client::builder()
-        .access_token(MockConfig::DEFAULT_TOKEN)
-        .base_url(mock.base_url())
-        .time(time.clone())
-        .retry(RetryConfig::default().jitter(false))
-        .build()
-        .unwrap();
-    (mock, client, time)
+    crate::start(
+        MockConfig::default().limits(limits),
+        RetryConfig::default().jitter(false),
+    )
+    .await
 }
 
 fn stored(mock: &MockServer, plural: &str) -> Vec<serde_json::Value> {
@@ -766,21 +759,23 @@ async fn typed_properties_decode_into_a_users_struct() {
         amount: Option<String>,
     }
     let (_mock, client, _) = setup().await;
-    let typed = CreateInput {
-        properties: DealProperties {
-            dealname: "Typed".into(),
-            amount: Some("5".into()),
+    #[derive(serde::Serialize)]
+    struct NewDeal {
+        dealname: &'static str,
+        amount: u32,
+        pipeline: &'static str,
+        dealstage: &'static str,
+    }
+    let input = CreateInput {
+        properties: NewDeal {
+            dealname: "Typed",
+            amount: 5,
+            pipeline: "default",
+            dealstage: "closedwon",
         },
         associations: vec![],
         object_write_trace_id: None,
     };
-    let mut input = CreateInput::new()
-        .set("pipeline", "default")
-        .set("dealstage", "closedwon");
-    input.properties.extend([
-        ("dealname".to_owned(), typed.properties.dealname.clone()),
-        ("amount".to_owned(), "5".to_owned()),
-    ]);
     let deal = deals::create(&input).send(&client).await.unwrap();
     let typed_deal: Deal<DealProperties> = deals::get(&deal.id)
         .decode_as()

@@ -8,3 +8,21 @@ mod endpoints;
 mod models;
 mod runtime_http;
 mod storm;
+
+use hubspot_mock::{MockConfig, MockServer};
+use hubspot_runtime::time::VirtualTime;
+use hubspot_runtime::{Client, RetryConfig};
+
+/// Starts a mock with `config`, and a client for it whose waits are recorded, not slept.
+async fn start(config: MockConfig, retry: RetryConfig) -> (MockServer, Client, VirtualTime) {
+    let mock = MockServer::start(config).await.unwrap();
+    let time = VirtualTime::new();
+    let client = Client::builder()
+        .access_token(MockConfig::DEFAULT_TOKEN)
+        .base_url(mock.base_url())
+        .time(time.clone())
+        .retry(retry)
+        .build()
+        .unwrap();
+    (mock, client, time)
+}

@@ -2,9 +2,8 @@
 
 use hubspot_crm::models::{CreateInput, UpsertInput};
 use hubspot_crm::{Client, batch, contacts};
-use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, MockServer, RetryAfter};
+use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, RetryAfter};
 use hubspot_runtime::RetryConfig;
-use hubspot_runtime::time::VirtualTime;
 
 fn storm() -> Vec<FaultRule> {
     let on_contacts = |probability, fault| FaultRule {
@@ -57,21 +56,12 @@ async fn a_storm_of_faults_loses_and_doubles_nothing() {
         window_max: 1_000_000,
         ..Limits::default()
     };
-    let mock = MockServer::start(MockConfig {
+    let config = MockConfig {
         faults: storm(),
         seed: 42,
         ..MockConfig::default().limits(limits)
-    })
-    .await
-    .unwrap();
-    let time = VirtualTime::new();
-    let client = Client::builder()
-        .access_token(MockConfig::DEFAULT_TOKEN)
-        .base_url(mock.base_url())
-        .time(time.clone())
-        .retry(RetryConfig::default().max_attempts(6))
-        .build()
-        .unwrap();
+    };
+    let (mock, client, time) = crate::start(config, RetryConfig::default().max_attempts(6)).await;
 
     // A bulk sync: 300 upserts, re-sending whatever a failed chunk handed back.
     let bulk: Vec<UpsertInput> = (0..300)
