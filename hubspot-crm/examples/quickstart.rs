@@ -101,9 +101,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     .send(client)
     .await?;
     println!(
-        "Moved deal {} to {:?}.",
+        "Moved deal {} to {}.",
         deal.id,
-        deal.property("dealstage")
+        deal.property("dealstage").unwrap_or("?")
     );
 
     let search = SearchRequest::builder()
@@ -114,9 +114,13 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .build()?;
     let found = deals::search(&search).send(client).await?;
     println!(
-        "Search: {} won deal(s); first: {:?}.",
+        "Search: {} won deal(s); first: {}.",
         found.total,
-        found.results.first().and_then(|d| d.property("dealname"))
+        found
+            .results
+            .first()
+            .and_then(|d| d.property("dealname"))
+            .unwrap_or("none")
     );
 
     let upserts = (0..250).map(|i| {
