@@ -5,7 +5,7 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::Error;
-use crate::time::BoxFuture;
+use crate::types::BoxFuture;
 
 /// Supplies the bearer token for each attempt. Implement it for OAuth (refreshing on the
 /// token's `expires_in`, as HubSpot advises, not on a 401).

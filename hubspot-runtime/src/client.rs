@@ -1,16 +1,17 @@
 //! The client: configuration, and the process-wide default.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
+use std::net::IpAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use crate::auth::{Auth, StaticToken};
 use crate::error::Error;
-use crate::executor::{self, Call};
-use crate::request::Lane;
-use crate::retry::{Bucket, RateLimit, RetryBudget, RetryConfig};
+use crate::executor::{Answer, Call, Executor, Limits};
+use crate::retry::{Pacers, RateLimit, RetryBudget, RetryConfig};
 use crate::time::{Time, TokioTime};
-use crate::transport::{HttpResponse, ReqwestTransport, Transport};
+use crate::transport::{ReqwestTransport, Transport};
+use crate::types::Lane;
 
 /// HubSpot's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.hubapi.com";
@@ -24,12 +25,12 @@ pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
 ///
 /// ```
 /// use hubspot_runtime::{Client, RetryConfig};
-/// use std::time::{Duration, Instant};
+/// use std::time::Duration;
 ///
 /// let client = Client::builder()
 ///     .access_token("pat-na1-…")
 ///     .base_url("http://127.0.0.1:8080")
-///     .deadline(Duration::from_secs(120))
+///     .deadline(Duration::from_secs(30))
 ///     .retry(RetryConfig::default().max_attempts(6))
 ///     .build()?;
 /// assert!(!format!("{client:?}").contains("pat-na1"));
@@ -37,54 +38,17 @@ pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) base_url: String,
-    pub(crate) auth: Arc<dyn Auth>,
-    pub(crate) transport: Arc<dyn Transport>,
-    pub(crate) time: Arc<dyn Time>,
-    pub(crate) retry: RetryConfig,
-    pub(crate) budget: RetryBudget,
-    pub(crate) attempt_timeout: Duration,
-    pub(crate) deadline: Option<Duration>,
-    pub(crate) user_agent: String,
-    pacers: Pacers,
-}
-
-/// One token bucket per rate-limit lane; `None` leaves the lane unpaced.
-#[derive(Debug)]
-struct Pacers {
-    standard: Option<Mutex<Bucket>>,
-    search: Option<Mutex<Bucket>>,
-}
-
-impl Inner {
-    /// Reserves the lane's next slot: how long to wait before sending.
-    pub(crate) fn pace(&self, lane: Lane, now: Instant) -> Duration {
-        let bucket = match lane {
-            Lane::Standard => &self.pacers.standard,
-            Lane::Search => &self.pacers.search,
-        };
-        bucket.as_ref().map_or(Duration::ZERO, |bucket| {
-            // The bucket is two numbers, consistent even if a holder panicked.
-            bucket
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .reserve(now)
-        })
-    }
+    executor: Arc<Executor>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let executor = &self.executor;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("auth", &self.inner.auth)
-            .field("retry", &self.inner.retry)
-            .field("attempt_timeout", &self.inner.attempt_timeout)
-            .field("deadline", &self.inner.deadline)
+            .field("base_url", &executor.base_url)
+            .field("auth", &executor.auth)
+            .field("retry", &executor.retry)
+            .field("limits", &executor.limits)
             .finish_non_exhaustive()
     }
 }
@@ -117,11 +81,16 @@ impl Client {
 
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.executor.base_url
     }
 
-    pub(crate) async fn execute(&self, call: Call) -> Result<HttpResponse, Error> {
-        executor::execute(&self.inner, call).await
+    pub(crate) async fn execute(&self, call: Call) -> Result<Answer, Error> {
+        self.executor.execute(call).await
+    }
+
+    #[cfg(test)]
+    pub(crate) fn executor(&self) -> &Executor {
+        &self.executor
     }
 }
 
@@ -130,11 +99,12 @@ impl Client {
 pub struct ClientBuilder {
     auth: Option<Arc<dyn Auth>>,
     base_url: String,
+    allow_insecure_http: bool,
     transport: Option<Arc<dyn Transport>>,
     time: Arc<dyn Time>,
     retry: RetryConfig,
-    attempt_timeout: Duration,
-    deadline: Option<Duration>,
+    connect_timeout: Duration,
+    limits: Limits,
     user_agent: String,
     standard_limit: Option<RateLimit>,
     search_limit: Option<RateLimit>,
@@ -145,11 +115,16 @@ impl Default for ClientBuilder {
         Self {
             auth: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
+            allow_insecure_http: false,
             transport: None,
             time: Arc::new(TokioTime),
             retry: RetryConfig::default(),
-            attempt_timeout: Duration::from_secs(30),
-            deadline: None,
+            connect_timeout: ReqwestTransport::DEFAULT_CONNECT_TIMEOUT,
+            limits: Limits {
+                attempt_timeout: Duration::from_secs(30),
+                deadline: Some(Self::DEFAULT_DEADLINE),
+                max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
+            },
             user_agent: concat!("hubspot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             standard_limit: None,
             search_limit: Some(RateLimit::per_second(5)),
@@ -158,6 +133,11 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// How long one call may take by default, waits and retries included.
+    pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+    /// The largest success body read by default (64 MiB); a larger one is an error.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
     /// Authenticates with a private app's access token.
     #[must_use]
     pub fn access_token(self, token: impl Into<String>) -> Self {
@@ -171,24 +151,53 @@ impl ClientBuilder {
         self
     }
 
-    /// Where requests go (default `https://api.hubapi.com`); `http://127.0.0.1:PORT` for tests.
+    /// Where requests go (default `https://api.hubapi.com`). Plain `http://` is accepted only
+    /// for loopback hosts (`127.0.0.0/8`, `::1`, `localhost`), such as `hubspot-mock`, unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) says otherwise.
     #[must_use]
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
     }
 
-    /// How long one attempt may take (default 30 s).
+    /// Accepts a plain `http://` base URL for any host (default off). The token then crosses
+    /// the network in clear text: only for a trusted network, such as a test host.
     #[must_use]
-    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.attempt_timeout = timeout;
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
-    /// Bounds each call, retries and waits included (default none).
+    /// How long one attempt may take, response body included (default 30 s).
     #[must_use]
-    pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = Some(deadline);
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.attempt_timeout = timeout;
+        self
+    }
+
+    /// How long opening a connection may take (default 10 s). A connection that never opened
+    /// never carried the request, so this failure is retried even for a create.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Bounds each call: rate-limit waits, attempts, backoff and reading the body (default
+    /// 2 minutes). `None` lets a call retry for as long as its attempts last.
+    /// [`Request::deadline`](crate::Request::deadline) overrides it per call.
+    #[must_use]
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.limits.deadline = deadline.into();
+        self
+    }
+
+    /// The largest success body read (default 64 MiB). A larger one ends the call with a
+    /// [`BodyTooLarge`](crate::transport::TransportErrorKind::BodyTooLarge) transport error,
+    /// having read nothing past the limit. Error bodies are read up to 1 MiB.
+    #[must_use]
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.limits.max_response_bytes = limit;
         self
     }
 
@@ -219,7 +228,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Replaces the HTTP transport (default: reqwest with rustls).
+    /// Replaces the HTTP transport (default: reqwest with rustls). It must honour the
+    /// [`Transport`] contract: no redirects, the attempt's timeout, the body limits.
     #[must_use]
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -233,58 +243,78 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client.
+    /// Builds the client. Nothing is sent.
     ///
     /// # Errors
     /// [`Error::Config`] without an access token or [`Auth`], or with a base URL that is not
-    /// `http(s)://host[:port]`.
+    /// `https://host[:port][/prefix]` (or `http://` to a loopback host, or to any host with
+    /// [`allow_insecure_http`](Self::allow_insecure_http)).
     pub fn build(self) -> Result<Client, Error> {
         let auth = self.auth.ok_or_else(|| {
             Error::Config("no access token: call access_token() or auth()".into())
         })?;
-        let base_url = validate_base_url(&self.base_url)?;
+        let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
         let transport = match self.transport {
             Some(transport) => transport,
-            None => Arc::new(
-                ReqwestTransport::new()
-                    .map_err(|e| Error::Config(format!("could not start the HTTP client: {e}")))?,
-            ),
+            None => Arc::new(ReqwestTransport::with_connect_timeout(
+                self.connect_timeout,
+            )?),
         };
         Ok(Client {
-            inner: Arc::new(Inner {
+            executor: Arc::new(Executor {
                 base_url,
+                user_agent: self.user_agent,
                 auth,
                 transport,
                 time: self.time,
                 budget: RetryBudget::new(self.retry.budget_capacity()),
                 retry: self.retry,
-                attempt_timeout: self.attempt_timeout,
-                deadline: self.deadline,
-                user_agent: self.user_agent,
-                pacers: Pacers {
-                    standard: self
-                        .standard_limit
-                        .map(|limit| Mutex::new(Bucket::new(limit))),
-                    search: self
-                        .search_limit
-                        .map(|limit| Mutex::new(Bucket::new(limit))),
-                },
+                pacers: Pacers::new(self.standard_limit, self.search_limit),
+                limits: self.limits,
             }),
         })
     }
 }
 
-fn validate_base_url(base_url: &str) -> Result<String, Error> {
+/// Checks a base URL and returns it without a trailing slash. The token goes wherever this
+/// points, so it must be HTTPS unless the host is this machine (or the caller opted in).
+fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String, Error> {
+    let invalid = |why: &str| {
+        Error::Config(format!(
+            "base URL {base_url:?} {why}: use https://host, or http://127.0.0.1:PORT for a local server"
+        ))
+    };
     let trimmed = base_url.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(['?', '#', ' ']) => Ok(trimmed.to_owned()),
-        _ => Err(Error::Config(format!(
-            "base URL {base_url:?} must look like https://host or http://127.0.0.1:PORT"
-        ))),
+    let url = reqwest::Url::parse(trimmed).map_err(|_| invalid("is not a URL"))?;
+    let host = match url.host_str() {
+        Some(host) if !host.is_empty() && !url.cannot_be_a_base() => host,
+        _ => return Err(invalid("has no host")),
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("must not carry credentials"));
     }
+    if url.query().is_some() || url.fragment().is_some() || trimmed.contains(['?', '#']) {
+        return Err(invalid("must not have a query or fragment"));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http || is_loopback(host) => {}
+        "http" => {
+            return Err(invalid(
+                "is plain http to a host that is not this machine, which would send the token in clear text \
+                 (allow_insecure_http(true) permits it)",
+            ));
+        }
+        _ => return Err(invalid("must be https")),
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// `localhost`, or an address in `127.0.0.0/8` or `::1` (as the URL parser normalised it).
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 static DEFAULT_CLIENT: OnceLock<Client> = OnceLock::new();
@@ -317,20 +347,50 @@ mod tests {
 
     #[test]
     fn base_urls() {
+        let ok = |url: &str| validate_base_url(url, false);
         assert_eq!(
-            validate_base_url("http://127.0.0.1:8080/").unwrap(),
+            ok("http://127.0.0.1:8080/").unwrap(),
             "http://127.0.0.1:8080"
         );
-        assert_eq!(
-            validate_base_url(DEFAULT_BASE_URL).unwrap(),
-            DEFAULT_BASE_URL
-        );
-        for bad in ["", "api.hubapi.com", "ftp://x", "http://", "https://a b"] {
-            assert!(
-                matches!(validate_base_url(bad), Err(Error::Config(_))),
-                "{bad:?}"
-            );
+        assert_eq!(ok(DEFAULT_BASE_URL).unwrap(), DEFAULT_BASE_URL);
+        for fine in [
+            "http://localhost:3000",
+            "http://127.8.9.10",
+            "http://[::1]:80",
+            "https://proxy.example/hubspot",
+        ] {
+            assert!(ok(fine).is_ok(), "{fine}");
         }
+        for bad in [
+            "",
+            "api.hubapi.com",
+            "ftp://x",
+            "http://",
+            "https://a b",
+            "https://user:pw@api.hubapi.com",
+            "https://api.hubapi.com?x=1",
+            "https://api.hubapi.com/#x",
+            "http://api.hubapi.com",
+            "http://10.0.0.1:8080",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.nip.io",
+        ] {
+            assert!(matches!(ok(bad), Err(Error::Config(_))), "{bad:?}");
+        }
+        assert!(validate_base_url("http://10.0.0.1:8080", true).is_ok());
+    }
+
+    #[test]
+    fn plain_http_to_another_host_is_refused_by_build() {
+        let error = Client::builder()
+            .access_token("pat-na1-x")
+            .base_url("http://api.hubapi.com")
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::Config(m) if m.contains("clear text")),
+            "{error}"
+        );
     }
 
     #[test]
@@ -348,5 +408,19 @@ mod tests {
         let debug = format!("{client:?}");
         assert!(!debug.contains("secret-123"), "{debug}");
         assert!(debug.contains("REDACTED"), "{debug}");
+    }
+
+    #[test]
+    fn defaults_bound_every_call() {
+        let client = Client::builder().access_token("t").build().unwrap();
+        let limits = client.executor().limits;
+        assert_eq!(limits.deadline, Some(Duration::from_secs(120)));
+        assert_eq!(limits.max_response_bytes, 64 * 1024 * 1024);
+        let unbounded = Client::builder()
+            .access_token("t")
+            .deadline(None)
+            .build()
+            .unwrap();
+        assert_eq!(unbounded.executor().limits.deadline, None);
     }
 }

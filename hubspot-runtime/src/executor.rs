@@ -1,16 +1,26 @@
 //! The retry loop: sends attempts through the transport, asks the policy what to do with each
-//! failure, sleeps through the injected clock, and records why it stopped.
+//! failure, sleeps through the injected clock, and records why it stopped. It owns everything it
+//! uses; the client only builds it.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use secrecy::SecretString;
 
-use crate::client::Inner;
+use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
-use crate::error::{Error, GiveUpReason};
-use crate::request::{Lane, Method};
-use crate::retry::{Decision, backoff, classify};
-use crate::transport::{HttpRequest, HttpResponse};
+use crate::error::{Error, GiveUpReason, TransportErrorKind};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::retry::{Decision, Pacers, RetryBudget, RetryConfig, classify, schedule};
+use crate::text::{Redactor, SHOWN_CHARS, truncate};
+use crate::time::Time;
+use crate::transport::Transport;
+use crate::types::{Lane, Method};
+
+/// The longest URL that can be sent: the `http` crate's limit on a request target. A longer one
+/// would fail the same way on every attempt, so it fails before the first.
+const MAX_URL_BYTES: usize = 65_534;
 
 /// A request reduced to what the executor needs.
 #[derive(Debug)]
@@ -24,97 +34,145 @@ pub(crate) struct Call {
     pub(crate) deadline: Option<Duration>,
 }
 
-pub(crate) async fn execute(client: &Inner, call: Call) -> Result<HttpResponse, Error> {
-    let time = &*client.time;
-    let start = time.now();
-    let deadline = call.deadline.or(client.deadline).map(|d| start + d);
-    let max_attempts = client.retry.get_max_attempts();
-    let url = format!("{}{}", client.base_url, call.path_and_query);
-    let mut spent = 0;
-    let mut attempt = 0;
-    let mut last: Option<Error> = None;
-    let give_up = |reason, attempts, last: Option<Error>| Error::GaveUp {
-        reason,
-        attempts,
-        elapsed: time.now().saturating_duration_since(start),
-        last: last.map(Box::new),
-    };
-    loop {
-        let slot = client.pace(call.lane, time.now());
-        if !slot.is_zero() {
-            if deadline.is_some_and(|deadline| time.now() + slot >= deadline) {
-                let reason = GiveUpReason::DeadlineExceeded { next_delay: slot };
-                tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
-                return Err(give_up(reason, attempt, last));
-            }
-            tracing::debug!(lane = ?call.lane, wait_ms = millis(slot), path = call.template, "waiting for a rate-limit slot");
-            time.sleep(slot).await;
+/// A success response, and what scrubs the token from it when it is decoded.
+pub(crate) struct Answer {
+    pub(crate) response: HttpResponse,
+    pub(crate) redactor: Redactor,
+}
+
+/// Bounds on one call: per attempt, in all, and on what is read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) deadline: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
+}
+
+/// Runs calls: everything a call needs, owned.
+#[derive(Debug)]
+pub(crate) struct Executor {
+    pub(crate) base_url: String,
+    pub(crate) user_agent: String,
+    pub(crate) auth: Arc<dyn Auth>,
+    pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) time: Arc<dyn Time>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) budget: RetryBudget,
+    pub(crate) pacers: Pacers,
+    pub(crate) limits: Limits,
+}
+
+impl Executor {
+    pub(crate) async fn execute(&self, call: Call) -> Result<Answer, Error> {
+        let time = &*self.time;
+        let start = time.now();
+        let deadline = call.deadline.or(self.limits.deadline).map(|d| start + d);
+        let url = format!("{}{}", self.base_url, call.path_and_query);
+        if url.len() > MAX_URL_BYTES {
+            return Err(Error::InvalidRequest(format!(
+                "the URL would be {} bytes, over the {MAX_URL_BYTES} that can be sent; nothing was sent",
+                url.len()
+            )));
         }
-        attempt += 1;
-        let timeout = match deadline {
-            Some(deadline) => client
-                .attempt_timeout
-                .min(deadline.saturating_duration_since(time.now())),
-            None => client.attempt_timeout,
+        let mut spent = 0;
+        let mut attempt = 0;
+        let mut last: Option<Error> = None;
+        let give_up = |reason, attempts, last: Option<Error>| Error::GaveUp {
+            reason,
+            attempts,
+            elapsed: time.now().saturating_duration_since(start),
+            last: last.map(Box::new),
         };
-        let bearer = client.auth.bearer_token().await?;
-        crate::auth::check_token(&bearer)?;
-        let request = HttpRequest {
+        loop {
+            let slot = self.pacers.reserve(call.lane, time.now());
+            if !slot.is_zero() {
+                if deadline.is_some_and(|deadline| time.now() + slot >= deadline) {
+                    let reason = GiveUpReason::DeadlineExceeded { next_delay: slot };
+                    tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
+                    return Err(give_up(reason, attempt, last));
+                }
+                tracing::debug!(lane = ?call.lane, wait_ms = millis(slot), path = call.template, "waiting for a rate-limit slot");
+                time.sleep(slot).await;
+            }
+            attempt += 1;
+            let timeout = match deadline {
+                Some(deadline) => self
+                    .limits
+                    .attempt_timeout
+                    .min(deadline.saturating_duration_since(time.now())),
+                None => self.limits.attempt_timeout,
+            };
+            let bearer = self.auth.bearer_token().await?;
+            check_token(&bearer)?;
+            let redactor = Redactor::new(&bearer);
+            let error = match self
+                .transport
+                .send(self.request(&call, &url, bearer, timeout))
+                .await
+            {
+                Ok(response) if (200..300).contains(&response.status) => {
+                    self.budget.on_success(spent);
+                    return Ok(Answer { response, redactor });
+                }
+                Ok(response) => error_from_response(&response, &url, time.system_now(), &redactor),
+                Err(error) => Error::Transport(error),
+            }
+            .for_request(call.idempotent);
+            let event = Event {
+                call: &call,
+                attempt,
+                max_attempts: self.retry.get_max_attempts(),
+                error: &error,
+            };
+            let Decision::Retry(retry) = classify(&error, call.idempotent) else {
+                event.failed();
+                return Err(error);
+            };
+            let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
+            let next =
+                schedule(retry, attempt, left, &self.retry, fastrand::f64()).and_then(|delay| {
+                    if self.budget.try_withdraw(retry.cost) {
+                        Ok(delay)
+                    } else {
+                        Err(GiveUpReason::RetryBudgetExhausted)
+                    }
+                });
+            match next {
+                Ok(delay) => {
+                    spent += retry.cost;
+                    event.retrying(delay);
+                    time.sleep(delay).await;
+                    last = Some(error);
+                }
+                Err(reason) => {
+                    event.gave_up(reason);
+                    return Err(give_up(reason, attempt, Some(error)));
+                }
+            }
+        }
+    }
+
+    fn request(
+        &self,
+        call: &Call,
+        url: &str,
+        bearer: SecretString,
+        timeout: Duration,
+    ) -> HttpRequest {
+        HttpRequest {
             method: call.method,
-            url: url.clone(),
+            url: url.to_owned(),
             bearer: Some(bearer),
-            user_agent: client.user_agent.clone(),
+            user_agent: self.user_agent.clone(),
             body: call.body.clone(),
             timeout,
-        };
-        let error = match client.transport.send(request).await {
-            Ok(response) if (200..300).contains(&response.status) => {
-                client.budget.on_success(spent);
-                return Ok(response);
-            }
-            Ok(response) => error_from_response(&response, time.system_now()),
-            Err(error) => Error::Transport(error),
-        };
-        let event = Event {
-            call: &call,
-            attempt,
-            max_attempts,
-            error: &error,
-        };
-        let Decision::Retry { at_least, cost } = classify(&error, call.idempotent, &client.retry)
-        else {
-            event.failed();
-            return Err(error);
-        };
-        let next = if attempt >= max_attempts {
-            Err(GiveUpReason::AttemptsExhausted)
-        } else {
-            let delay = backoff(attempt, &client.retry, fastrand::f64()).max(at_least);
-            if deadline.is_some_and(|deadline| time.now() + delay >= deadline) {
-                Err(GiveUpReason::DeadlineExceeded { next_delay: delay })
-            } else if client.budget.try_withdraw(cost) {
-                Ok(delay)
-            } else {
-                Err(GiveUpReason::RetryBudgetExhausted)
-            }
-        };
-        match next {
-            Ok(delay) => {
-                spent += cost;
-                event.retrying(delay);
-                time.sleep(delay).await;
-                last = Some(error);
-            }
-            Err(reason) => {
-                event.gave_up(reason);
-                return Err(give_up(reason, attempt, Some(error)));
-            }
+            max_response_bytes: self.limits.max_response_bytes,
         }
     }
 }
 
 /// The fields every retry and give-up event carries. Only the path template is logged: the
-/// filled path and query can hold e-mail addresses.
+/// filled path and query can hold e-mail addresses. Server text (the correlation id) is bounded.
 struct Event<'a> {
     call: &'a Call,
     attempt: u32,
@@ -123,6 +181,12 @@ struct Event<'a> {
 }
 
 impl Event<'_> {
+    fn correlation_id(&self) -> Option<String> {
+        self.error
+            .correlation_id()
+            .map(|id| truncate(id, SHOWN_CHARS).into_owned())
+    }
+
     fn retrying(&self, delay: Duration) {
         tracing::warn!(
             attempt = self.attempt,
@@ -132,7 +196,7 @@ impl Event<'_> {
             method = self.call.method.as_str(),
             path = self.call.template,
             lane = ?self.call.lane,
-            correlation_id = self.error.correlation_id(),
+            correlation_id = self.correlation_id(),
             cause = cause(self.error),
             "retrying HubSpot request"
         );
@@ -146,7 +210,7 @@ impl Event<'_> {
             method = self.call.method.as_str(),
             path = self.call.template,
             lane = ?self.call.lane,
-            correlation_id = self.error.correlation_id(),
+            correlation_id = self.correlation_id(),
             cause = cause(self.error),
             reason = %reason,
             "gave up on HubSpot request"
@@ -159,7 +223,7 @@ impl Event<'_> {
             status = self.error.status(),
             method = self.call.method.as_str(),
             path = self.call.template,
-            correlation_id = self.error.correlation_id(),
+            correlation_id = self.correlation_id(),
             cause = cause(self.error),
             "HubSpot request failed without retry"
         );
@@ -175,11 +239,16 @@ fn cause(error: &Error) -> &'static str {
     match error {
         Error::RateLimited { .. } => "rate_limited",
         Error::Api(_) => "api_error",
-        Error::Transport(e) if !e.request_may_have_been_sent() => "connect",
-        Error::Transport(e) if e.kind() == crate::transport::TransportErrorKind::Timeout => {
-            "timeout"
-        }
-        Error::Transport(_) => "connection_lost",
+        Error::Redirected { .. } => "redirect",
+        Error::Transport(e) => match e.kind() {
+            TransportErrorKind::Connect => "connect",
+            TransportErrorKind::InvalidRequest => "invalid_request",
+            TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::InvalidResponse => "invalid_response",
+            TransportErrorKind::HeadersTooLarge => "headers_too_large",
+            TransportErrorKind::BodyTooLarge => "body_too_large",
+            _ => "connection_lost",
+        },
         _ => "other",
     }
 }

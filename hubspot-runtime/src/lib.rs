@@ -35,23 +35,29 @@
 //!   status, method, path *template* and correlation id. Tokens, filled paths and query values
 //!   are never logged, and never appear in `Debug` output or errors.
 
+// Layers, bottom up; each module uses only those above it in this list.
 mod auth;
 mod client;
 mod decode;
 mod error;
 mod executor;
+mod http;
 mod query;
 mod request;
 mod retry;
+mod text;
 pub mod time;
 pub mod transport;
+mod types;
 
 pub use auth::{Auth, StaticToken};
 pub use client::{
     ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, default_client,
     set_default_client,
 };
-pub use error::{ApiError, ApiErrorBody, Error, ErrorDetail, GiveUpReason, RateLimitPolicy};
+pub use error::{
+    ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
+};
 pub use request::{Lane, Method, PathBuilder, Request};
 pub use retry::{RateLimit, RetryConfig};
 pub use secrecy::SecretString;

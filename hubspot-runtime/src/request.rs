@@ -12,7 +12,9 @@ use serde::de::DeserializeOwned;
 
 use crate::client::{Client, default_client};
 use crate::error::Error;
-use crate::time::BoxFuture;
+use crate::executor::Call;
+use crate::types::BoxFuture;
+pub use crate::types::{Lane, Method};
 
 /// Everything but RFC 3986's unreserved characters is encoded in a path segment, so an id can
 /// never add a segment, a query or a fragment.
@@ -23,67 +25,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 /// Query values keep `,` literal: HubSpot reads comma-joined lists.
 const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b',');
-
-/// An HTTP method HubSpot's CRM API uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
-impl Method {
-    /// Whether repeating the request is harmless by HTTP semantics: all but `POST`.
-    pub fn is_idempotent(self) -> bool {
-        self != Self::Post
-    }
-
-    /// The method's name, as sent.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-        }
-    }
-
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Self::Get => reqwest::Method::GET,
-            Self::Post => reqwest::Method::POST,
-            Self::Put => reqwest::Method::PUT,
-            Self::Patch => reqwest::Method::PATCH,
-            Self::Delete => reqwest::Method::DELETE,
-        }
-    }
-}
-
-impl Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Which HubSpot rate limit a request counts against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Lane {
-    /// The per-app rolling 10-second window.
-    #[default]
-    Standard,
-    /// The CRM search endpoints' own per-second limit.
-    Search,
-}
 
 /// Builds an encoded path from a template's literal parts and parameter values.
 #[derive(Debug, Default)]
@@ -303,11 +244,11 @@ impl<T> Request<T> {
         self.error.as_ref()
     }
 
-    pub(crate) fn into_parts(self) -> Result<crate::executor::Call, Error> {
+    fn into_call(self) -> Result<Call, Error> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        Ok(crate::executor::Call {
+        Ok(Call {
             path_and_query: self.path_and_query(),
             method: self.method,
             template: self.template,
@@ -325,9 +266,12 @@ impl<T: DeserializeOwned> Request<T> {
     /// # Errors
     /// Any [`Error`]: see the crate docs for which failures are retried first.
     pub async fn send(self, client: &Client) -> Result<T, Error> {
-        let call = self.into_parts()?;
-        let response = client.execute(call).await?;
-        crate::decode::decode(response.status, &response.body)
+        let answer = client.execute(self.into_call()?).await?;
+        crate::decode::decode(
+            answer.response.status,
+            &answer.response.body,
+            &answer.redactor,
+        )
     }
 }
 

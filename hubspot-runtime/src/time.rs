@@ -1,13 +1,10 @@
 //! Clocks and sleeping, behind a trait so retry schedules can be tested without waiting.
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-/// A boxed, sendable future, as the runtime's object-safe traits return.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use crate::types::BoxFuture;
 
 /// The source of time for the executor: the monotonic clock for deadlines, the wall clock for
 /// HTTP-date `Retry-After` values, and sleeping between attempts.

@@ -1,158 +1,72 @@
-//! The wire: one HTTP exchange, with no retry logic. Production uses reqwest with rustls; unit tests
-//! script responses with a fake.
+//! The wire: one HTTP exchange, with no retry logic. Production uses reqwest with rustls; unit
+//! tests script responses with a fake.
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use bytes::Bytes;
-use secrecy::{ExposeSecret, SecretString};
+use bytes::BytesMut;
+use secrecy::ExposeSecret;
 
-use crate::request::Method;
-use crate::time::BoxFuture;
+use crate::error::Error;
+pub use crate::error::{TransportError, TransportErrorKind};
+pub use crate::http::{HttpRequest, HttpResponse};
+use crate::types::{BoxFuture, Method};
 
-/// One HTTP request, ready to send.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct HttpRequest {
-    /// The HTTP method.
-    pub method: Method,
-    /// The full URL, base URL included.
-    pub url: String,
-    /// The bearer token; `Debug` prints it redacted.
-    pub bearer: Option<SecretString>,
-    /// The `User-Agent` header.
-    pub user_agent: String,
-    /// The JSON body, if any.
-    pub body: Option<Bytes>,
-    /// How long this attempt may take, response body included.
-    pub timeout: Duration,
-}
+/// Error bodies are read up to this many bytes and the rest is dropped: the status and the start
+/// of the body say all there is to say, and a hostile server should not fill memory with them.
+pub const ERROR_BODY_LIMIT: u64 = 1 << 20;
 
-/// One HTTP response, body read in full.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct HttpResponse {
-    /// The status code.
-    pub status: u16,
-    /// The response headers.
-    pub headers: reqwest::header::HeaderMap,
-    /// The response body.
-    pub body: Bytes,
-}
-
-impl HttpResponse {
-    /// A response with no headers.
-    pub fn new(status: u16, body: impl Into<Bytes>) -> Self {
-        Self {
-            status,
-            headers: reqwest::header::HeaderMap::new(),
-            body: body.into(),
-        }
-    }
-
-    /// Adds a header; a name or value that is not valid HTTP is skipped.
-    #[must_use]
-    pub fn with_header(mut self, name: &'static str, value: &str) -> Self {
-        if let Ok(value) = reqwest::header::HeaderValue::from_str(value) {
-            self.headers.insert(name, value);
-        }
-        self
-    }
-
-    /// The value of a header, if present and valid UTF-8.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-}
-
-/// What went wrong on the wire, which decides whether a retry could duplicate a write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TransportErrorKind {
-    /// The connection could not be made: the request never reached the server.
-    Connect,
-    /// The attempt timed out: the server may have received and applied the request.
-    Timeout,
-    /// The exchange failed after the request was (or may have been) sent.
-    Other,
-}
-
-/// A failed HTTP exchange.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {source}", self.describe())]
-pub struct TransportError {
-    kind: TransportErrorKind,
-    #[source]
-    source: Box<dyn StdError + Send + Sync>,
-}
-
-impl TransportError {
-    /// A transport error of `kind`, caused by `source`.
-    pub fn new(
-        kind: TransportErrorKind,
-        source: impl Into<Box<dyn StdError + Send + Sync>>,
-    ) -> Self {
-        Self {
-            kind,
-            source: source.into(),
-        }
-    }
-
-    /// What kind of failure this was.
-    pub fn kind(&self) -> TransportErrorKind {
-        self.kind
-    }
-
-    /// Whether HubSpot may have received (and applied) the request. When true, the outcome of a
-    /// write is unknown: check before sending it again.
-    pub fn request_may_have_been_sent(&self) -> bool {
-        self.kind != TransportErrorKind::Connect
-    }
-
-    fn describe(&self) -> &'static str {
-        match self.kind {
-            TransportErrorKind::Connect => "could not connect; the request was not sent",
-            TransportErrorKind::Timeout => {
-                "timed out; the request may have been applied, the outcome is unknown"
-            }
-            TransportErrorKind::Other => {
-                "the connection failed after sending; the request may have been applied, the outcome is unknown"
-            }
-        }
-    }
-}
-
-/// Sends one HTTP request. Implementations do not retry; the executor does.
+/// Sends one HTTP request. Implementations do not retry (the executor does), never follow
+/// redirects (a 3xx is returned as a response), honour [`HttpRequest::timeout`] for the whole
+/// exchange, body included, and read at most [`HttpRequest::max_response_bytes`] of a success
+/// body and [`ERROR_BODY_LIMIT`] of an error body.
 pub trait Transport: Send + Sync + fmt::Debug {
-    /// Sends `request` and reads the whole response.
+    /// Sends `request` and reads the response.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
-/// The production transport: reqwest over rustls.
+/// The production transport: reqwest over rustls, redirects off, no retries of its own.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
 impl ReqwestTransport {
-    /// A transport over a new reqwest client.
+    /// How long opening a connection may take by default. A connection that did not open in
+    /// time is known not to have carried the request, so it is retried for every method.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// A transport with the default connect timeout.
     ///
     /// # Errors
-    /// Fails when the TLS backend cannot be initialised.
-    pub fn new() -> Result<Self, reqwest::Error> {
-        Ok(Self::with_client(reqwest::Client::builder().build()?))
+    /// [`Error::Config`] when the TLS backend cannot be initialised.
+    pub fn new() -> Result<Self, Error> {
+        Self::with_connect_timeout(Self::DEFAULT_CONNECT_TIMEOUT)
     }
 
-    /// A transport over an existing reqwest client (proxies, custom roots, connection pools).
-    pub fn with_client(client: reqwest::Client) -> Self {
-        Self { client }
+    /// A transport whose connections must open within `timeout`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the TLS backend cannot be initialised.
+    pub fn with_connect_timeout(timeout: Duration) -> Result<Self, Error> {
+        let client = reqwest::Client::builder()
+            // A redirect would turn a create into a GET reported as success, or carry the
+            // token and body to another host.
+            .redirect(reqwest::redirect::Policy::none())
+            // Retries live in one place: the executor, which knows what is safe to repeat.
+            .retry(reqwest::retry::never())
+            .connect_timeout(timeout)
+            .build()
+            .map_err(|e| Error::Config(format!("could not start the HTTP client: {e}")))?;
+        Ok(Self { client })
     }
 
     async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let mut builder = self
             .client
-            .request(request.method.to_reqwest(), &request.url)
+            .request(to_reqwest(request.method), &request.url)
+            // reqwest's total timeout runs until the body is read, so a dripping body ends too.
             .timeout(request.timeout)
             .header(reqwest::header::USER_AGENT, &request.user_agent)
             .header(reqwest::header::ACCEPT, "application/json");
@@ -164,7 +78,7 @@ impl ReqwestTransport {
             ))
             .map_err(|_| {
                 TransportError::new(
-                    TransportErrorKind::Connect,
+                    TransportErrorKind::InvalidRequest,
                     "the access token is not a valid header value",
                 )
             })?;
@@ -176,14 +90,41 @@ impl ReqwestTransport {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body);
         }
-        let response = builder.send().await.map_err(from_reqwest)?;
+        let mut response = builder.send().await.map_err(from_reqwest)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(from_reqwest)?;
+        let success = (200..300).contains(&status);
+        let limit = if success {
+            request.max_response_bytes
+        } else {
+            request.max_response_bytes.min(ERROR_BODY_LIMIT)
+        };
+        let declared = response.content_length();
+        if success && let Some(length) = declared.filter(|length| *length > limit) {
+            return Err(too_large(format!(
+                "the response declares {length} bytes, over the {limit}-byte limit"
+            )));
+        }
+        // Never trust a declared length for the allocation.
+        let capacity = declared.unwrap_or(0).min(limit).min(64 * 1024);
+        let mut body = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
+            let room = usize::try_from(limit).unwrap_or(usize::MAX) - body.len();
+            if chunk.len() > room {
+                if success {
+                    return Err(too_large(format!(
+                        "the response body is over the {limit}-byte limit"
+                    )));
+                }
+                body.extend_from_slice(&chunk[..room]);
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(HttpResponse {
             status,
             headers,
-            body,
+            body: body.freeze(),
         })
     }
 }
@@ -194,15 +135,51 @@ impl Transport for ReqwestTransport {
     }
 }
 
+fn too_large(message: String) -> TransportError {
+    TransportError::new(TransportErrorKind::BodyTooLarge, message)
+}
+
+fn to_reqwest(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
 fn from_reqwest(error: reqwest::Error) -> TransportError {
     // A connect that timed out still never sent the request, so `Connect` wins over `Timeout`.
-    let kind = if error.is_connect() {
+    let kind = if error.is_builder() {
+        TransportErrorKind::InvalidRequest
+    } else if error.is_connect() {
         TransportErrorKind::Connect
     } else if error.is_timeout() {
         TransportErrorKind::Timeout
     } else {
-        TransportErrorKind::Other
+        match hyper_error(&error) {
+            // hyper's `is_parse_too_large` exists only with its server feature; its message for
+            // an oversized head ("message head is too large") is what tells the two apart.
+            Some(hyper) if hyper.is_parse() && hyper.to_string().contains("too large") => {
+                TransportErrorKind::HeadersTooLarge
+            }
+            Some(hyper) if hyper.is_parse() => TransportErrorKind::InvalidResponse,
+            _ => TransportErrorKind::Other,
+        }
     };
     // The URL can carry e-mail addresses (ids, query values); errors must not.
     TransportError::new(kind, error.without_url())
+}
+
+/// The HTTP protocol error under a reqwest error, if that is what failed.
+fn hyper_error(error: &reqwest::Error) -> Option<&hyper::Error> {
+    let mut cause: Option<&(dyn StdError + 'static)> = error.source();
+    while let Some(current) = cause {
+        if let Some(hyper) = current.downcast_ref::<hyper::Error>() {
+            return Some(hyper);
+        }
+        cause = current.source();
+    }
+    None
 }

@@ -19,6 +19,8 @@ struct Scripted {
     sent: Arc<Mutex<Vec<HttpRequest>>>,
     time: Option<VirtualTime>,
     attempt_takes: Duration,
+    /// Each attempt runs until its timeout, as against a server that drips its body.
+    takes_whole_timeout: bool,
 }
 
 impl Scripted {
@@ -36,9 +38,14 @@ impl Scripted {
 
 impl Transport for Scripted {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let timeout = request.timeout;
         self.sent.lock().unwrap().push(request);
         if let Some(time) = &self.time {
-            time.advance(self.attempt_takes);
+            time.advance(if self.takes_whole_timeout {
+                timeout
+            } else {
+                self.attempt_takes
+            });
         }
         let next = self
             .script
@@ -69,6 +76,18 @@ fn rate_limited(policy: &str, retry_after: Option<&str>) -> Outcome {
         Some(value) => response.with_header("retry-after", value),
         None => response,
     })
+}
+
+/// The error and its causes, as a reporter such as `anyhow` prints them.
+fn chain(error: &Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        text.push_str(": ");
+        text.push_str(&current.to_string());
+        cause = current.source();
+    }
+    text
 }
 
 fn secs(s: u64) -> Duration {
@@ -218,18 +237,41 @@ async fn retry_after_http_date_is_relative_to_the_clock() {
 }
 
 #[tokio::test]
-async fn bad_or_absurd_retry_after_falls_back_or_is_capped() {
+async fn bad_retry_after_falls_back_to_backoff() {
     let h = harness(
         [
             rate_limited("TEN_SECONDLY_ROLLING", Some("-5")),
             rate_limited("TEN_SECONDLY_ROLLING", Some("later")),
-            rate_limited("TEN_SECONDLY_ROLLING", Some("86400")),
+            rate_limited("TEN_SECONDLY_ROLLING", Some("60")),
             json(200, "{}"),
         ],
         exact(),
     );
     get().send(&h.client).await.unwrap();
     assert_eq!(h.time.sleeps(), [secs(2), secs(4), secs(60)]);
+}
+
+#[tokio::test]
+async fn a_far_future_retry_after_ends_the_call_at_once_on_429_423_477_and_503() {
+    let day = "86400";
+    let date = "Mon, 07 Nov 1994 08:49:37 GMT";
+    let far = [
+        rate_limited("TEN_SECONDLY_ROLLING", Some(day)),
+        rate_limited("TEN_SECONDLY_ROLLING", Some(date)),
+        Ok(HttpResponse::new(423, "").with_header("retry-after", day)),
+        Ok(HttpResponse::new(477, "").with_header("retry-after", date)),
+        Ok(HttpResponse::new(503, "").with_header("retry-after", day)),
+    ];
+    for outcome in far {
+        let h = harness([outcome], exact());
+        let error = get().send(&h.client).await.unwrap_err();
+        assert!(
+            matches!(&error, Error::GaveUp { reason: GiveUpReason::RetryAfterTooLong { requested }, attempts: 1, .. } if *requested == secs(86_400)),
+            "{error:?}"
+        );
+        assert!(h.time.sleeps().is_empty());
+        assert!(error.is_retryable(), "HubSpot may take it later");
+    }
 }
 
 #[tokio::test]
@@ -321,7 +363,7 @@ async fn the_retry_budget_is_shared_and_stops_a_storm() {
 }
 
 #[tokio::test]
-async fn a_create_is_not_retried_on_503() {
+async fn a_create_is_not_retried_on_503_and_the_error_says_why() {
     let h = harness([status(503)], exact());
     let error = create().send(&h.client).await.unwrap_err();
     assert!(
@@ -329,6 +371,147 @@ async fn a_create_is_not_retried_on_503() {
         "{error:?}"
     );
     assert_eq!(h.transport.sent().len(), 1);
+    assert!(error.outcome_unknown());
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_url_too_long_to_send_fails_before_any_attempt() {
+    let h = harness([], exact());
+    let id = "x".repeat(100 * 1024);
+    let request: Request<()> = Request::new(
+        Method::Get,
+        "/x/<id>",
+        PathBuilder::new().literal("/x/").param("id", &id),
+    );
+    let error = request.send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidRequest(m) if m.contains("nothing was sent")),
+        "{error}"
+    );
+    assert!(!error.is_retryable() && !error.outcome_unknown());
+    assert!(h.transport.sent().is_empty());
+    assert!(h.time.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn an_unsendable_request_is_not_retried() {
+    let h = harness([Err(TransportErrorKind::InvalidRequest)], exact());
+    let error = get().send(&h.client).await.unwrap_err();
+    assert!(matches!(&error, Error::Transport(_)), "{error:?}");
+    assert!(!error.is_retryable() && !error.outcome_unknown());
+    assert_eq!(h.transport.sent().len(), 1);
+}
+
+#[tokio::test]
+async fn oversized_answers_are_not_retried_and_leave_the_outcome_unknown() {
+    for kind in [
+        TransportErrorKind::HeadersTooLarge,
+        TransportErrorKind::BodyTooLarge,
+    ] {
+        let h = harness([Err(kind)], exact());
+        let error = get().send(&h.client).await.unwrap_err();
+        assert!(
+            error.outcome_unknown() && !error.is_retryable(),
+            "{error:?}"
+        );
+        assert_eq!(h.transport.sent().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn the_default_deadline_bounds_a_call_whose_attempts_all_time_out() {
+    let mut transport = Scripted::new((0..10).map(|_| Err(TransportErrorKind::Timeout)));
+    transport.takes_whole_timeout = true;
+    let h = harness_with(transport, exact().max_attempts(10), |b| b);
+    let error = get().send(&h.client).await.unwrap_err();
+    let timeouts: Vec<_> = h.transport.sent().iter().map(|r| r.timeout).collect();
+    // 30 s each, 2 + 4 + 8 s between; the fourth gets the 16 s left of the 2 minutes.
+    assert_eq!(timeouts, [secs(30), secs(30), secs(30), secs(16)]);
+    assert!(
+        matches!(
+            &error,
+            Error::GaveUp {
+                reason: GiveUpReason::DeadlineExceeded { .. },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(h.time.elapsed() <= secs(120), "{:?}", h.time.elapsed());
+}
+
+#[tokio::test]
+async fn the_budget_refunds_what_a_success_spent_on_retries() {
+    let h = harness(
+        [status(503), status(503), json(200, "{}"), json(200, "{}")],
+        exact().retry_budget(Some(100)),
+    );
+    let budget = || h.client.executor().budget.available();
+    get().send(&h.client).await.unwrap();
+    // Two retries cost 10 and the success gave those 10 back.
+    assert_eq!(budget(), 100);
+    // A first-try success earns one token, up to the capacity.
+    h.client.executor().budget.try_withdraw(3);
+    get().send(&h.client).await.unwrap();
+    assert_eq!(budget(), 98);
+}
+
+#[tokio::test]
+async fn a_retry_after_a_timeout_costs_double() {
+    let h = harness(
+        [Err(TransportErrorKind::Timeout), status(503), status(404)],
+        exact().retry_budget(Some(100)),
+    );
+    get().send(&h.client).await.unwrap_err();
+    assert_eq!(h.client.executor().budget.available(), 100 - 10 - 5);
+}
+
+#[tokio::test]
+async fn a_wait_that_ends_exactly_at_the_deadline_is_not_taken() {
+    let h = harness_with(Scripted::new([status(503)]), exact(), |b| {
+        b.deadline(secs(2))
+    });
+    let error = get().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::GaveUp { reason: GiveUpReason::DeadlineExceeded { next_delay }, attempts: 1, .. } if *next_delay == secs(2)),
+        "{error:?}"
+    );
+    assert!(h.time.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn each_cause_appears_once_in_the_chain() {
+    let h = harness(
+        [
+            Err(TransportErrorKind::Other),
+            Err(TransportErrorKind::Other),
+            status(503),
+            status(503),
+        ],
+        exact(),
+    );
+    let error = get().send(&h.client).await.unwrap_err();
+    let mut texts = vec![error.to_string()];
+    let mut cause = std::error::Error::source(&error);
+    while let Some(current) = cause {
+        texts.push(current.to_string());
+        cause = current.source();
+    }
+    // GaveUp, then the last 503 (a HubSpot error has no further source).
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[1].contains("503"), "{texts:?}");
+    for (i, text) in texts.iter().enumerate() {
+        for later in &texts[i + 1..] {
+            assert!(!text.contains(later.as_str()), "{text:?} repeats {later:?}");
+        }
+    }
+    let transport = TransportError::new(TransportErrorKind::Other, "connection reset by peer");
+    assert!(!transport.to_string().contains("reset"));
+    assert_eq!(
+        std::error::Error::source(&transport).unwrap().to_string(),
+        "connection reset by peer"
+    );
 }
 
 #[tokio::test]
@@ -480,7 +663,7 @@ async fn a_proxy_html_502_is_retried_then_reported() {
     };
     let h = harness([page(), page(), page(), page()], exact());
     let error = get().send(&h.client).await.unwrap_err();
-    assert!(error.to_string().contains("502 Bad Gateway"), "{error}");
+    assert!(chain(&error).contains("502 Bad Gateway"), "{error}");
     assert_eq!(h.transport.sent().len(), 4);
 }
 

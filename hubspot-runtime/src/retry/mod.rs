@@ -9,8 +9,8 @@ mod retry_after;
 
 pub(crate) use backoff::backoff;
 pub(crate) use budget::RetryBudget;
-pub(crate) use classify::{Decision, classify};
-pub(crate) use pace::Bucket;
+pub(crate) use classify::{Decision, classify, schedule};
+pub(crate) use pace::Pacers;
 pub use pace::RateLimit;
 pub(crate) use retry_after::parse_retry_after;
 
@@ -86,8 +86,10 @@ impl RetryConfig {
         self
     }
 
-    /// The longest `Retry-After` honoured (default 60 s). A 429 asking for more waits this long;
-    /// a 477 asking for more is returned at once.
+    /// The longest wait a server may ask for with `Retry-After` (default 60 s), on a 429, 423,
+    /// 477 or 5xx alike. A server asking for more ends the call at once with
+    /// [`GiveUpReason::RetryAfterTooLong`](crate::GiveUpReason::RetryAfterTooLong): the caller
+    /// decides whether to come back that much later.
     #[must_use]
     pub fn max_retry_after(mut self, delay: Duration) -> Self {
         self.max_retry_after = delay;
@@ -95,7 +97,13 @@ impl RetryConfig {
     }
 
     /// The size of the client's shared retry budget in tokens (default 500; a retry costs 5, a
-    /// retry after a timeout 10, a success earns 1). `None` turns the budget off.
+    /// retry after a timeout 10; a success returns what its own retries cost, or earns 1 if it
+    /// needed none). `None` turns the budget off.
+    ///
+    /// This is the AWS SDKs' "standard" retry quota with the same numbers (500 tokens, 5 per
+    /// retry, 10 per retry after a timeout, 1 per first-try success); unlike theirs, an empty
+    /// budget is reported as [`GiveUpReason::RetryBudgetExhausted`](crate::GiveUpReason) rather
+    /// than as the last error alone. Rate-limit retries (429) spend from it too.
     #[must_use]
     pub fn retry_budget(mut self, capacity: Option<u32>) -> Self {
         self.budget_capacity = capacity;

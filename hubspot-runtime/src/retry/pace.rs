@@ -1,4 +1,7 @@
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+use crate::types::Lane;
 
 /// A client-side request rate: at most `requests` per `per`, with bursts of up to `requests`.
 ///
@@ -62,6 +65,37 @@ impl Bucket {
         let slot = self.next_free.map_or(earliest, |t| t.max(earliest));
         self.next_free = Some(slot + step);
         slot.saturating_duration_since(now)
+    }
+}
+
+/// One token bucket per rate-limit lane; `None` leaves the lane unpaced.
+#[derive(Debug)]
+pub(crate) struct Pacers {
+    standard: Option<Mutex<Bucket>>,
+    search: Option<Mutex<Bucket>>,
+}
+
+impl Pacers {
+    pub(crate) fn new(standard: Option<RateLimit>, search: Option<RateLimit>) -> Self {
+        Self {
+            standard: standard.map(|limit| Mutex::new(Bucket::new(limit))),
+            search: search.map(|limit| Mutex::new(Bucket::new(limit))),
+        }
+    }
+
+    /// Reserves the lane's next slot: how long to wait before sending.
+    pub(crate) fn reserve(&self, lane: Lane, now: Instant) -> Duration {
+        let bucket = match lane {
+            Lane::Standard => &self.standard,
+            Lane::Search => &self.search,
+        };
+        bucket.as_ref().map_or(Duration::ZERO, |bucket| {
+            // The bucket is two numbers, consistent even if a holder panicked.
+            bucket
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .reserve(now)
+        })
     }
 }
 

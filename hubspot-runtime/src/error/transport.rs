@@ -1,0 +1,101 @@
+//! Failures of the HTTP exchange itself, classified by what they say about the request's fate.
+
+use std::error::Error as StdError;
+
+/// What went wrong on the wire, which decides whether a retry could duplicate a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made (refused, no route, DNS, TLS handshake, connect
+    /// timeout): the request never reached the server. Retried for every method.
+    Connect,
+    /// The request could not be put on the wire at all (a URL or header HTTP cannot carry). It
+    /// was not sent, and sending it again would fail the same way: never retried.
+    InvalidRequest,
+    /// The attempt timed out: the server may have received and applied the request.
+    Timeout,
+    /// The connection failed after the request was (or may have been) sent.
+    Other,
+    /// The server's answer is not valid HTTP. The request may have been applied.
+    InvalidResponse,
+    /// The response headers are over the transport's limit. The request may have been applied;
+    /// not retried, since a server that answers so will answer so again.
+    HeadersTooLarge,
+    /// The response body is over the client's
+    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes). Nothing past the limit
+    /// was read. The request may have been applied; not retried.
+    BodyTooLarge,
+}
+
+impl TransportErrorKind {
+    /// Whether the request may have reached the server.
+    pub fn request_may_have_been_sent(self) -> bool {
+        !matches!(self, Self::Connect | Self::InvalidRequest)
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Connect => "could not connect; the request was not sent",
+            Self::InvalidRequest => "the request could not be sent as HTTP; it was not sent",
+            Self::Timeout => "timed out; the request may have been applied, the outcome is unknown",
+            Self::Other => {
+                "the connection failed after sending; the request may have been applied, the outcome is unknown"
+            }
+            Self::InvalidResponse => {
+                "the server's answer is not valid HTTP; the request may have been applied, the outcome is unknown"
+            }
+            Self::HeadersTooLarge => {
+                "the response headers are too large; the request may have been applied, the outcome is unknown"
+            }
+            Self::BodyTooLarge => {
+                "the response body is over the size limit and was not read past it; the request may have been applied, the outcome is unknown"
+            }
+        }
+    }
+}
+
+/// A failed HTTP exchange. `Display` says what happened to the request; the underlying cause is
+/// its [`source`](std::error::Error::source).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", kind.describe())]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    #[source]
+    source: Box<dyn StdError + Send + Sync>,
+    /// Whether the failed request was safe to repeat; set by the executor.
+    idempotent: bool,
+}
+
+impl TransportError {
+    /// A transport error of `kind`, caused by `source`.
+    pub fn new(
+        kind: TransportErrorKind,
+        source: impl Into<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind,
+            source: source.into(),
+            idempotent: false,
+        }
+    }
+
+    /// What kind of failure this was.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether HubSpot may have received (and applied) the request. When true, the outcome of a
+    /// write is unknown: check before sending it again.
+    pub fn request_may_have_been_sent(&self) -> bool {
+        self.kind.request_may_have_been_sent()
+    }
+
+    pub(crate) fn for_request(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    pub(crate) fn idempotent(&self) -> bool {
+        self.idempotent
+    }
+}
