@@ -6,27 +6,40 @@
 //!
 //! # Retry rules
 //!
-//! | Outcome | Retried? | Wait |
-//! |---|---|---|
-//! | 2xx (incl. 207 multi-status, 204/empty → `()`) | success | – |
-//! | 429, `policyName` `DAILY` | no: [`Error::RateLimited`] at once | – |
-//! | 429, any other policy | yes, every method | `Retry-After` (seconds or HTTP-date, capped at 60 s) or backoff, whichever is longer |
-//! | 423 Locked | yes, every method | at least 2 s |
-//! | 477 Migration in progress | yes, if `Retry-After` ≤ 60 s and fits the deadline | `Retry-After` or backoff |
-//! | 500, 502, 503, 504, 521, 523, 524 | idempotent requests only | backoff |
-//! | other 4xx (400, 401, 403, 404, 409, 414, …) and other 5xx | no: [`Error::Api`] | – |
-//! | connection refused (request never sent) | yes, every method | backoff |
-//! | timeout / connection lost after sending | idempotent requests only; otherwise the error says the outcome is unknown | backoff |
+//! | Outcome | Retried? | Wait | [`Error::outcome_unknown`] |
+//! |---|---|---|---|
+//! | 2xx (incl. 207 multi-status, 204/empty → `()`) | success | – | – |
+//! | 429, `policyName` `DAILY` | no: [`Error::RateLimited`] at once | – | no |
+//! | 429, any other policy | yes, every method | `Retry-After` (seconds or HTTP-date) or backoff, whichever is longer | no |
+//! | 423 Locked | yes, every method | `Retry-After`, at least 2 s | no |
+//! | 477 Migration in progress | yes, every method | `Retry-After` or backoff | no |
+//! | 500, 502, 503, 504, 521, 523, 524 | idempotent requests only | `Retry-After` or backoff | yes |
+//! | other 4xx (400, 401, 403, 404, 409, 414, …) | no: [`Error::Api`] | – | no |
+//! | other 5xx | no: [`Error::Api`] | – | yes |
+//! | 3xx | no, never followed: [`Error::Redirected`] | – | yes |
+//! | connection not made (refused, connect timeout, DNS, TLS) | yes, every method | backoff | no |
+//! | request HTTP cannot carry (a URL over 64 KiB) | no; nothing is sent | – | no |
+//! | timeout, connection lost after sending, a reply that is not HTTP | idempotent requests only | backoff | yes |
+//! | response headers or body over the limits | no | – | yes |
+//!
+//! [`Error::is_retryable`] is true exactly where the executor retries.
 //!
 //! - **Idempotent**: GET, PUT, PATCH, DELETE; POST only where the endpoint says so (search, batch
 //!   read). A POST create is never retried after it may have reached HubSpot, so it is never
 //!   doubled.
 //! - **Backoff**: 2 s, doubling, capped at 60 s, 4 attempts in all. Jitter (on by default) draws
 //!   each wait from its upper half; [`RetryConfig::jitter`]`(false)` gives exactly 2 s, 4 s, 8 s.
-//! - **Limits**: no sleep after the last attempt; no sleep that would end past the call's
-//!   deadline ([`Error::GaveUp`] with [`GiveUpReason::DeadlineExceeded`] instead). A retry budget
-//!   shared by the client (500 tokens, 5 a retry, 10 after a timeout, 1 back per success) stops
-//!   retries during a storm.
+//! - **Limits**: no sleep after the last attempt; no sleep that would end at or past the call's
+//!   deadline (2 minutes by default, [`ClientBuilder::deadline`]; [`Error::GaveUp`] with
+//!   [`GiveUpReason::DeadlineExceeded`] instead); no `Retry-After` longer than
+//!   [`RetryConfig::max_retry_after`] (60 s; [`GiveUpReason::RetryAfterTooLong`] at once). A
+//!   retry budget shared by the client (the AWS SDKs' standard retry quota: 500 tokens, 5 a retry,
+//!   10 after a timeout, a success pays back its retries' cost or earns 1) stops retries during a
+//!   storm.
+//! - **Bounds on the server**: redirects are not followed; success bodies are read up to
+//!   [`ClientBuilder::max_response_bytes`] (64 MiB), error bodies up to 1 MiB; connections must
+//!   open within [`ClientBuilder::connect_timeout`]; the token is scrubbed from all server text
+//!   an error keeps, and that text is shown cut to a few hundred characters.
 //! - **Pacing**: requests wait for a slot of their lane's client-side [`RateLimit`] before they
 //!   are sent. Search is paced at 5 per second by default (its responses carry no rate-limit
 //!   headers); the standard lane is unpaced unless you set your tier's limit with
