@@ -71,9 +71,10 @@ pub use client::{
 pub use error::{
     ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
 };
-pub use request::{Lane, Method, PathBuilder, Request};
+pub use request::{PathBuilder, Request};
 pub use retry::{RateLimit, RetryConfig};
 pub use secrecy::SecretString;
+pub use types::{Lane, Method};
 
 /// Declares a HubSpot endpoint: a one-line attribute on a body-less signature becomes a function
 /// that returns a [`Request<T>`].
@@ -124,5 +125,6 @@ pub use hubspot_derive::hubspot_endpoint;
 /// What `#[hubspot_endpoint]` expands to. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::request::{Lane, Method, PathBuilder, Request};
+    pub use crate::request::{PathBuilder, Request};
+    pub use crate::types::{Lane, Method};
 }

@@ -13,8 +13,7 @@ use serde::de::DeserializeOwned;
 use crate::client::{Client, default_client};
 use crate::error::Error;
 use crate::executor::Call;
-use crate::types::BoxFuture;
-pub use crate::types::{Lane, Method};
+use crate::types::{BoxFuture, Lane, Method};
 
 /// Everything but RFC 3986's unreserved characters is encoded in a path segment, so an id can
 /// never add a segment, a query or a fragment.
