@@ -6,6 +6,9 @@
 //!
 //! `cargo bench -p hubspot-crm --bench ratelimit`
 
+// A bench that cannot start its mock or client has nothing to measure: it stops there.
+#![allow(clippy::expect_used)]
+
 use std::time::{Duration, Instant};
 
 use futures_util::{StreamExt, stream};
@@ -38,7 +41,10 @@ async fn workload(client: &Client, tag: &str) -> Outcome {
         .buffer_unordered(CONCURRENCY)
         .collect()
         .await;
-    let ids: Vec<DealId> = created.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+    let ids: Vec<DealId> = created
+        .iter()
+        .filter_map(|r| r.as_ref().ok().cloned())
+        .collect();
     let mut failed = created.iter().filter(|r| r.is_err()).count();
     let updates = ids
         .iter()
@@ -83,7 +89,9 @@ struct Row {
 }
 
 async fn run(name: &str, configure: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Row {
-    let mock = MockServer::start(mock_config()).await.expect("the mock starts");
+    let mock = MockServer::start(mock_config())
+        .await
+        .expect("the mock starts");
     let client = configure(
         Client::builder()
             .access_token(MockConfig::DEFAULT_TOKEN)

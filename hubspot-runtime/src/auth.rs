@@ -12,6 +12,13 @@ use crate::types::BoxFuture;
 pub trait Auth: Send + Sync + fmt::Debug {
     /// The token to send as `Authorization: Bearer …`.
     fn bearer_token(&self) -> BoxFuture<'_, Result<SecretString, Error>>;
+
+    /// What identifies the rate limit these credentials draw on: clients whose scopes (and base
+    /// URLs) are equal share one limiter in a process. `None` (the default) gives each client
+    /// its own. Only a hash of it is kept.
+    fn limit_scope(&self) -> Option<SecretString> {
+        None
+    }
 }
 
 /// A private app's static access token.
@@ -34,6 +41,10 @@ impl fmt::Debug for StaticToken {
 impl Auth for StaticToken {
     fn bearer_token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
         Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+
+    fn limit_scope(&self) -> Option<SecretString> {
+        Some(self.0.clone())
     }
 }
 

@@ -8,7 +8,8 @@ use std::time::Duration;
 use crate::auth::{Auth, StaticToken};
 use crate::error::Error;
 use crate::executor::{Answer, Call, Executor, Limits};
-use crate::retry::{Pacers, RateLimit, RetryBudget, RetryConfig};
+use crate::limit::{LimitEvent, LimitObserver, LimitSettings, Limiter, RateLimit, registry};
+use crate::retry::{RetryBudget, RetryConfig};
 use crate::time::{Time, TokioTime};
 use crate::transport::{ReqwestTransport, Transport};
 use crate::types::Lane;
@@ -95,7 +96,6 @@ impl Client {
 }
 
 /// Configures a [`Client`].
-#[derive(Debug)]
 pub struct ClientBuilder {
     auth: Option<Arc<dyn Auth>>,
     base_url: String,
@@ -106,8 +106,23 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     limits: Limits,
     user_agent: String,
-    standard_limit: Option<RateLimit>,
-    search_limit: Option<RateLimit>,
+    limiting: bool,
+    limit_settings: LimitSettings,
+    observer: Option<LimitObserver>,
+    #[cfg(feature = "redis")]
+    redis_url: Option<String>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("retry", &self.retry)
+            .field("limits", &self.limits)
+            .field("limit_settings", &self.limit_settings)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for ClientBuilder {
@@ -126,8 +141,11 @@ impl Default for ClientBuilder {
                 max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
             },
             user_agent: concat!("hubspot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
-            standard_limit: None,
-            search_limit: Some(RateLimit::per_second(5)),
+            limiting: true,
+            limit_settings: LimitSettings::default(),
+            observer: None,
+            #[cfg(feature = "redis")]
+            redis_url: None,
         }
     }
 }
@@ -215,16 +233,61 @@ impl ClientBuilder {
         self
     }
 
-    /// Paces a lane on the client side, or (`None`) leaves it to HubSpot's 429s. Search defaults
-    /// to 5 per second (HubSpot's search limit, whose responses carry no rate-limit headers);
-    /// the standard lane defaults to unpaced, since its limit depends on the account's tier
-    /// (100 to 250 per 10 s): set yours with `RateLimit::new(190, Duration::from_secs(10))`.
+    /// The limit a lane starts from, or (`None`) no pacing for that lane. The standard lane
+    /// starts from [`RateLimit::FREE_STARTER`] (100 per 10 s, HubSpot's lowest) and learns the
+    /// account's real limit from the first response's `X-HubSpot-RateLimit-*` headers; search
+    /// is paced at HubSpot's 5 per second ([`RateLimit::SEARCH`]), since its responses carry no
+    /// headers. Use [`RateLimit::OAUTH_APP`] for a public app.
     #[must_use]
     pub fn rate_limit(mut self, lane: Lane, limit: Option<RateLimit>) -> Self {
         match lane {
-            Lane::Standard => self.standard_limit = limit,
-            Lane::Search => self.search_limit = limit,
+            Lane::Standard => self.limit_settings.standard = limit,
+            Lane::Search => self.limit_settings.search = limit,
         }
+        self
+    }
+
+    /// Whether the limiter adopts the limits HubSpot's headers report (default on).
+    #[must_use]
+    pub fn learn_rate_limits(mut self, learn: bool) -> Self {
+        self.limit_settings.learn = learn;
+        self
+    }
+
+    /// The most requests in flight at once for this token (default 16).
+    #[must_use]
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.limit_settings.max_in_flight = requests;
+        self
+    }
+
+    /// Turns client-side rate limiting off (default on): no pacing, no learning, and 429s are
+    /// retried like other transient failures, within the attempts. For callers that run their
+    /// own limiter.
+    #[must_use]
+    pub fn rate_limiter(mut self, on: bool) -> Self {
+        self.limiting = on;
+        self
+    }
+
+    /// Calls `observer` with every [`LimitEvent`]: waits, 429s, learned limits.
+    #[must_use]
+    pub fn on_limit_event(
+        mut self,
+        observer: impl Fn(&LimitEvent) + Send + Sync + 'static,
+    ) -> Self {
+        self.observer = Some(std::sync::Arc::new(observer));
+        self
+    }
+
+    /// Shares the rate limit through Redis (`redis://127.0.0.1:6379`), so any number of
+    /// processes using the same token stay under one limit together. When Redis cannot be
+    /// reached, each process falls back to its own limiter (and says so once in the log) until
+    /// Redis answers again. Nothing is connected until the first call.
+    #[cfg(feature = "redis")]
+    #[must_use]
+    pub fn shared_rate_limit(mut self, redis_url: impl Into<String>) -> Self {
+        self.redis_url = Some(redis_url.into());
         self
     }
 
@@ -249,16 +312,21 @@ impl ClientBuilder {
     /// [`Error::Config`] without an access token or [`Auth`], or with a base URL that is not
     /// `https://host[:port][/prefix]` (or `http://` to a loopback host, or to any host with
     /// [`allow_insecure_http`](Self::allow_insecure_http)).
-    pub fn build(self) -> Result<Client, Error> {
-        let auth = self.auth.ok_or_else(|| {
+    pub fn build(mut self) -> Result<Client, Error> {
+        let auth = self.auth.take().ok_or_else(|| {
             Error::Config("no access token: call access_token() or auth()".into())
         })?;
         let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
-        let transport = match self.transport {
+        let transport = match self.transport.take() {
             Some(transport) => transport,
             None => Arc::new(ReqwestTransport::with_connect_timeout(
                 self.connect_timeout,
             )?),
+        };
+        let limiter = if self.limiting {
+            Some(self.limiter(&base_url, auth.limit_scope())?)
+        } else {
+            None
         };
         Ok(Client {
             executor: Arc::new(Executor {
@@ -269,9 +337,29 @@ impl ClientBuilder {
                 time: self.time,
                 budget: RetryBudget::new(self.retry.budget_capacity()),
                 retry: self.retry,
-                pacers: Pacers::new(self.standard_limit, self.search_limit),
+                limiter,
+                observer: self.observer,
                 limits: self.limits,
             }),
+        })
+    }
+}
+
+impl ClientBuilder {
+    /// The limiter for these credentials: shared through Redis when asked, else the process's
+    /// own for this token and base URL.
+    fn limiter(
+        &self,
+        base_url: &str,
+        scope: Option<crate::SecretString>,
+    ) -> Result<Arc<Limiter>, Error> {
+        #[cfg(feature = "redis")]
+        if let Some(url) = &self.redis_url {
+            return crate::limit::shared(url, base_url, scope.as_ref(), &self.limit_settings);
+        }
+        Ok(match scope {
+            Some(scope) => registry::local(registry::key(base_url, &scope), &self.limit_settings),
+            None => Arc::new(Limiter::local(&self.limit_settings)),
         })
     }
 }

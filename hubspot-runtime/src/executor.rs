@@ -10,9 +10,10 @@ use secrecy::SecretString;
 
 use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
-use crate::error::{Error, GiveUpReason, TransportErrorKind};
+use crate::error::{Error, GiveUpReason, RateLimitPolicy, TransportErrorKind};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::retry::{Decision, Pacers, RetryBudget, RetryConfig, classify, schedule};
+use crate::limit::{Acquire, LimitEvent, LimitObserver, Limiter, Reported};
+use crate::retry::{Decision, RetryBudget, RetryConfig, classify, schedule};
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
 use crate::transport::Transport;
@@ -49,7 +50,6 @@ pub(crate) struct Limits {
 }
 
 /// Runs calls: everything a call needs, owned.
-#[derive(Debug)]
 pub(crate) struct Executor {
     pub(crate) base_url: String,
     pub(crate) user_agent: String,
@@ -58,7 +58,10 @@ pub(crate) struct Executor {
     pub(crate) time: Arc<dyn Time>,
     pub(crate) retry: RetryConfig,
     pub(crate) budget: RetryBudget,
-    pub(crate) pacers: Pacers,
+    /// `None` turns client-side rate limiting off: 429s are then retried like other transient
+    /// failures, within the attempts.
+    pub(crate) limiter: Option<Arc<Limiter>>,
+    pub(crate) observer: Option<LimitObserver>,
     pub(crate) limits: Limits,
 }
 
@@ -76,6 +79,8 @@ impl Executor {
         }
         let mut spent = 0;
         let mut attempt = 0;
+        // 429s the limiter absorbed: rate limiting delays a call, it does not use up attempts.
+        let mut rate_limited = 0;
         let mut last: Option<Error> = None;
         let give_up = |reason, attempts, last: Option<Error>| Error::GaveUp {
             reason,
@@ -84,15 +89,38 @@ impl Executor {
             last: last.map(Box::new),
         };
         loop {
-            let slot = self.pacers.reserve(call.lane, time.now());
-            if !slot.is_zero() {
-                if deadline.is_some_and(|deadline| time.now() + slot >= deadline) {
-                    let reason = GiveUpReason::DeadlineExceeded { next_delay: slot };
-                    tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
-                    return Err(give_up(reason, attempt, last));
+            let bearer = self.auth.bearer_token().await?;
+            check_token(&bearer)?;
+            let redactor = Redactor::new(&bearer);
+            // Held until the attempt ends; dropping the call frees it.
+            let _in_flight = match &self.limiter {
+                Some(limiter) => limiter.in_flight().await,
+                None => None,
+            };
+            if let Some(limiter) = &self.limiter {
+                loop {
+                    let wait = match limiter
+                        .acquire(call.lane, time.now(), time.system_now())
+                        .await
+                    {
+                        Acquire::Granted => break,
+                        Acquire::Wait(wait) => wait,
+                        Acquire::DailyExhausted { limit } => {
+                            return Err(Error::DailyLimitReached { limit });
+                        }
+                    };
+                    if deadline.is_some_and(|deadline| time.now() + wait >= deadline) {
+                        let reason = GiveUpReason::DeadlineExceeded { next_delay: wait };
+                        tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
+                        return Err(give_up(reason, attempt, last));
+                    }
+                    tracing::debug!(lane = ?call.lane, wait_ms = millis(wait), path = call.template, "waiting for a rate-limit slot");
+                    self.emit(&LimitEvent::Waited {
+                        lane: call.lane,
+                        wait,
+                    });
+                    time.sleep(wait).await;
                 }
-                tracing::debug!(lane = ?call.lane, wait_ms = millis(slot), path = call.template, "waiting for a rate-limit slot");
-                time.sleep(slot).await;
             }
             attempt += 1;
             let timeout = match deadline {
@@ -102,19 +130,19 @@ impl Executor {
                     .min(deadline.saturating_duration_since(time.now())),
                 None => self.limits.attempt_timeout,
             };
-            let bearer = self.auth.bearer_token().await?;
-            check_token(&bearer)?;
-            let redactor = Redactor::new(&bearer);
             let error = match self
                 .transport
                 .send(self.request(&call, &url, bearer, timeout))
                 .await
             {
-                Ok(response) if (200..300).contains(&response.status) => {
-                    self.budget.on_success(spent);
-                    return Ok(Answer { response, redactor });
+                Ok(response) => {
+                    self.observe(&response).await;
+                    if (200..300).contains(&response.status) {
+                        self.budget.on_success(spent);
+                        return Ok(Answer { response, redactor });
+                    }
+                    error_from_response(&response, &url, time.system_now(), &redactor)
                 }
-                Ok(response) => error_from_response(&response, &url, time.system_now(), &redactor),
                 Err(error) => Error::Transport(error),
             }
             .for_request(call.idempotent);
@@ -124,19 +152,64 @@ impl Executor {
                 max_attempts: self.retry.get_max_attempts(),
                 error: &error,
             };
+            if let (
+                Some(limiter),
+                Error::RateLimited {
+                    policy,
+                    retry_after,
+                    ..
+                },
+            ) = (&self.limiter, &error)
+            {
+                let (lane, pause) = limiter
+                    .rate_limited(
+                        call.lane,
+                        policy,
+                        *retry_after,
+                        time.now(),
+                        time.system_now(),
+                    )
+                    .await;
+                if *policy == RateLimitPolicy::Daily {
+                    event.failed();
+                    return Err(error);
+                }
+                if let Some(requested) =
+                    retry_after.filter(|w| *w > self.retry.get_max_retry_after())
+                {
+                    let reason = GiveUpReason::RetryAfterTooLong { requested };
+                    event.gave_up(reason);
+                    return Err(give_up(reason, attempt, Some(error)));
+                }
+                self.emit(&LimitEvent::RateLimited {
+                    lane,
+                    policy: policy.clone(),
+                    pause,
+                });
+                event.retrying(pause);
+                rate_limited += 1;
+                last = Some(error);
+                continue;
+            }
             let Decision::Retry(retry) = classify(&error, call.idempotent) else {
                 event.failed();
                 return Err(error);
             };
             let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
-            let next =
-                schedule(retry, attempt, left, &self.retry, fastrand::f64()).and_then(|delay| {
-                    if self.budget.try_withdraw(retry.cost) {
-                        Ok(delay)
-                    } else {
-                        Err(GiveUpReason::RetryBudgetExhausted)
-                    }
-                });
+            let next = schedule(
+                retry,
+                attempt - rate_limited,
+                left,
+                &self.retry,
+                fastrand::f64(),
+            )
+            .and_then(|delay| {
+                if self.budget.try_withdraw(retry.cost) {
+                    Ok(delay)
+                } else {
+                    Err(GiveUpReason::RetryBudgetExhausted)
+                }
+            });
             match next {
                 Ok(delay) => {
                     spent += retry.cost;
@@ -149,6 +222,35 @@ impl Executor {
                     return Err(give_up(reason, attempt, Some(error)));
                 }
             }
+        }
+    }
+
+    /// Lets the limiter learn from a response's rate-limit headers.
+    async fn observe(&self, response: &HttpResponse) {
+        let Some(limiter) = &self.limiter else {
+            return;
+        };
+        let reported = Reported::from_headers(&response.headers);
+        if reported == Reported::default() {
+            return;
+        }
+        let now = self.time.now();
+        if let Some(limit) = limiter
+            .observe(&reported, now, self.time.system_now())
+            .await
+        {
+            tracing::info!(
+                requests = limit.requests(),
+                per_ms = millis(limit.per()),
+                "learned HubSpot's rate limit"
+            );
+            self.emit(&LimitEvent::Learned { limit });
+        }
+    }
+
+    fn emit(&self, event: &LimitEvent) {
+        if let Some(observer) = &self.observer {
+            observer(event);
         }
     }
 

@@ -55,6 +55,7 @@ mod decode;
 mod error;
 mod executor;
 mod http;
+mod limit;
 mod query;
 mod request;
 mod retry;
@@ -71,8 +72,9 @@ pub use client::{
 pub use error::{
     ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
 };
+pub use limit::{LimitEvent, LimitObserver, RateLimit};
 pub use request::{PathBuilder, Request};
-pub use retry::{RateLimit, RetryConfig};
+pub use retry::RetryConfig;
 pub use secrecy::SecretString;
 pub use types::{Lane, Method};
 

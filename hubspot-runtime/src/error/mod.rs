@@ -59,6 +59,17 @@ pub enum Error {
         /// The 429 response.
         error: Box<ApiError>,
     },
+    /// HubSpot's daily request cap for this token is used up (as its last answers reported, or
+    /// a `DAILY` 429): refused without sending. HubSpot resets it at midnight in the account's
+    /// time zone; until then the client lets one request through every 10 minutes to see.
+    #[error(
+        "the daily request limit{} is used up: HubSpot resets it at midnight in the account's time zone",
+        daily_suffix(*limit)
+    )]
+    DailyLimitReached {
+        /// The daily cap, if HubSpot reported it.
+        limit: Option<u64>,
+    },
     /// The server answered with a redirect (3xx). Redirects are never followed: the token and
     /// the body go to the configured host only. A server that redirects may have acted on the
     /// request, so a write's outcome is unknown.
@@ -105,6 +116,10 @@ pub enum Error {
 
 fn retry_after_suffix(retry_after: Option<Duration>) -> String {
     retry_after.map_or_else(String::new, |d| format!(", retry after {d:?}"))
+}
+
+fn daily_suffix(limit: Option<u64>) -> String {
+    limit.map_or_else(String::new, |limit| format!(" of {limit}"))
 }
 
 fn host_suffix(host: Option<&str>) -> String {
@@ -219,6 +234,7 @@ impl Error {
             | Self::InvalidRequest(_)
             | Self::PagingCapReached { .. }
             | Self::PagingStalled { .. }
+            | Self::DailyLimitReached { .. }
             | Self::Redirected { .. }
             | Self::Decode { .. } => false,
         }

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
 
-use crate::time::{BoxFuture, VirtualTime};
+use crate::time::{BoxFuture, Time as _, VirtualTime};
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 use crate::{
     Client, Error, GiveUpReason, Method, PathBuilder, RateLimitPolicy, Request, RetryConfig,
@@ -21,6 +21,8 @@ struct Scripted {
     attempt_takes: Duration,
     /// Each attempt runs until its timeout, as against a server that drips its body.
     takes_whole_timeout: bool,
+    /// When each request was sent, on the virtual clock.
+    sent_at: Arc<Mutex<Vec<std::time::Instant>>>,
 }
 
 impl Scripted {
@@ -34,6 +36,10 @@ impl Scripted {
     fn sent(&self) -> Vec<HttpRequest> {
         self.sent.lock().unwrap().clone()
     }
+
+    fn sent_at(&self) -> Vec<std::time::Instant> {
+        self.sent_at.lock().unwrap().clone()
+    }
 }
 
 impl Transport for Scripted {
@@ -41,6 +47,7 @@ impl Transport for Scripted {
         let timeout = request.timeout;
         self.sent.lock().unwrap().push(request);
         if let Some(time) = &self.time {
+            self.sent_at.lock().unwrap().push(time.now());
             time.advance(if self.takes_whole_timeout {
                 timeout
             } else {
@@ -111,9 +118,12 @@ fn harness_with(
 ) -> Harness {
     let time = VirtualTime::starting_at(SystemTime::UNIX_EPOCH + secs(784_111_777));
     transport.time = Some(time.clone());
+    // A host of its own, so no other test shares this client's rate limiter.
+    static PORTS: std::sync::atomic::AtomicU16 = std::sync::atomic::AtomicU16::new(10_000);
+    let port = PORTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let builder = Client::builder()
         .access_token("pat-na1-top-secret")
-        .base_url("http://127.0.0.1:9")
+        .base_url(format!("http://127.0.0.1:{port}"))
         .transport(transport.clone())
         .time(time.clone())
         .retry(retry);
@@ -123,6 +133,11 @@ fn harness_with(
         time,
         client,
     }
+}
+
+/// A harness whose client has no rate limiter: 429s go through the retry policy.
+fn harness_off(outcomes: impl IntoIterator<Item = Outcome>, retry: RetryConfig) -> Harness {
+    harness_with(Scripted::new(outcomes), retry, |b| b.rate_limiter(false))
 }
 
 fn exact() -> RetryConfig {
@@ -206,8 +221,8 @@ async fn never_sleeps_after_the_last_attempt() {
 }
 
 #[tokio::test]
-async fn retry_after_seconds_wins_when_longer_than_backoff() {
-    let h = harness(
+async fn without_the_limiter_retry_after_wins_when_longer_than_backoff() {
+    let h = harness_off(
         [
             rate_limited("TEN_SECONDLY_ROLLING", Some("7")),
             rate_limited("TEN_SECONDLY_ROLLING", Some("1")),
@@ -237,8 +252,8 @@ async fn retry_after_http_date_is_relative_to_the_clock() {
 }
 
 #[tokio::test]
-async fn bad_retry_after_falls_back_to_backoff() {
-    let h = harness(
+async fn without_the_limiter_a_bad_retry_after_falls_back_to_backoff() {
+    let h = harness_off(
         [
             rate_limited("TEN_SECONDLY_ROLLING", Some("-5")),
             rate_limited("TEN_SECONDLY_ROLLING", Some("later")),
@@ -684,7 +699,7 @@ async fn a_bad_path_argument_fails_before_sending() {
 async fn logs_carry_the_template_and_never_the_token_or_filled_path() {
     let buffer = captured_logs();
 
-    let h = harness(
+    let h = harness_off(
         [
             rate_limited("TEN_SECONDLY_ROLLING", None),
             status(503),
@@ -802,34 +817,306 @@ async fn the_search_lane_is_paced_at_five_per_second() {
     for _ in 0..7 {
         search().send(&h.client).await.unwrap();
     }
-    assert_eq!(
-        h.time.sleeps(),
-        [Duration::from_millis(200), Duration::from_millis(200)]
-    );
+    // Five at once; the sixth and seventh when the first five leave the window (1 s and a
+    // 20 ms margin).
+    assert_eq!(h.time.sleeps(), [Duration::from_millis(1020)]);
 }
 
 #[tokio::test]
-async fn the_standard_lane_is_unpaced_unless_configured() {
-    let h = harness((0..12).map(|_| json(200, "{}")), exact());
-    for _ in 0..12 {
+async fn the_standard_lane_starts_at_100_per_10_seconds_and_can_be_unpaced() {
+    let h = harness((0..101).map(|_| json(200, "{}")), exact());
+    for _ in 0..101 {
+        get().send(&h.client).await.unwrap();
+    }
+    assert_eq!(h.time.sleeps(), [Duration::from_millis(10_200)]);
+
+    let h = harness_with(
+        Scripted::new((0..120).map(|_| json(200, "{}"))),
+        exact(),
+        |b| b.rate_limit(crate::Lane::Standard, None),
+    );
+    for _ in 0..120 {
         get().send(&h.client).await.unwrap();
     }
     assert!(h.time.sleeps().is_empty());
+}
 
+/// A 200 carrying HubSpot's rate-limit headers.
+fn limited(max: u32, interval_ms: u64, remaining: u32) -> Outcome {
+    Ok(HttpResponse::new(200, "{}")
+        .with_header("x-hubspot-ratelimit-max", &max.to_string())
+        .with_header(
+            "x-hubspot-ratelimit-interval-milliseconds",
+            &interval_ms.to_string(),
+        )
+        .with_header("x-hubspot-ratelimit-remaining", &remaining.to_string()))
+}
+
+/// Records every limiter event.
+fn events(
+    builder: crate::ClientBuilder,
+) -> (crate::ClientBuilder, Arc<Mutex<Vec<crate::LimitEvent>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    (
+        builder.on_limit_event(move |event| sink.lock().unwrap().push(event.clone())),
+        seen,
+    )
+}
+
+#[tokio::test]
+async fn the_limit_is_learned_from_the_headers() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
     let h = harness_with(
-        Scripted::new((0..3).map(|_| json(200, "{}"))),
+        Scripted::new([
+            limited(2, 1000, 1),
+            limited(2, 1000, 0),
+            limited(2, 1000, 1),
+        ]),
         exact(),
-        |b| {
-            b.rate_limit(
-                crate::Lane::Standard,
-                Some(crate::RateLimit::new(2, secs(10))),
-            )
-        },
+        |b| b.on_limit_event(move |event| sink.lock().unwrap().push(event.clone())),
     );
     for _ in 0..3 {
         get().send(&h.client).await.unwrap();
     }
-    assert_eq!(h.time.sleeps(), [secs(5)]);
+    // Two per second now: the third waits for the first to leave the window.
+    assert_eq!(h.time.sleeps(), [Duration::from_millis(1020)]);
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen[0],
+        crate::LimitEvent::Learned {
+            limit: crate::RateLimit::new(2, secs(1))
+        }
+    );
+    assert!(
+        matches!(seen[1], crate::LimitEvent::Waited { .. }),
+        "{seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn what_the_server_counted_from_elsewhere_is_left_alone() {
+    // The server says 9 of 10 are used after this client's first request.
+    let h = harness_with(
+        Scripted::new([limited(10, 1000, 1), json(200, "{}"), json(200, "{}")]),
+        exact(),
+        |b| b,
+    );
+    for _ in 0..3 {
+        get().send(&h.client).await.unwrap();
+    }
+    assert_eq!(h.time.sleeps(), [Duration::from_millis(1020)]);
+}
+
+#[tokio::test]
+async fn the_window_holds_under_concurrency() {
+    let transport = Scripted::new((0..40).map(|_| json(200, "{}")));
+    let h = harness_with(transport, exact(), |b| {
+        b.rate_limit(
+            crate::Lane::Standard,
+            Some(crate::RateLimit::new(10, secs(1))),
+        )
+    });
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let client = h.client.clone();
+            tokio::spawn(async move { get().send(&client).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let sent = h.transport.sent_at();
+    assert_eq!(sent.len(), 40);
+    for (i, t) in sent.iter().enumerate() {
+        let in_window = sent[i..].iter().filter(|u| **u - *t < secs(1)).count();
+        assert!(
+            in_window <= 10,
+            "{in_window} sends in the second from send {i}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_429_pauses_the_lane_for_every_client_of_the_token_without_using_attempts() {
+    let time = VirtualTime::starting_at(SystemTime::UNIX_EPOCH + secs(784_111_777));
+    let a = Scripted::new(
+        (0..6)
+            .map(|_| rate_limited("TEN_SECONDLY_ROLLING", Some("3")))
+            .chain([json(200, "{}")]),
+    );
+    let b = Scripted::new([json(200, "{}")]);
+    let base = "http://127.0.0.1:9999";
+    let client = |transport: Scripted| {
+        Client::builder()
+            .access_token("pat-na1-shared-pause")
+            .base_url(base)
+            .transport(transport)
+            .time(time.clone())
+            .retry(exact())
+            .build()
+            .unwrap()
+    };
+    let (client_a, client_b) = (client(a.clone()), client(b.clone()));
+    // Six 429s in a row: more than the four attempts, yet the call succeeds.
+    get().send(&client_a).await.unwrap();
+    assert_eq!(a.sent().len(), 7);
+    assert_eq!(time.sleeps(), vec![secs(3); 6]);
+    // The other client of the same token is held by the last pause too.
+    let (client_c, seen) = {
+        let (builder, seen) = events(
+            Client::builder()
+                .access_token("pat-na1-shared-pause")
+                .base_url(base)
+                .transport(Scripted::new([rate_limited(
+                    "TEN_SECONDLY_ROLLING",
+                    Some("2"),
+                )]))
+                .time(time.clone())
+                .retry(exact())
+                // Too short to wait out the pause: the call ends, the pause stays.
+                .deadline(secs(1)),
+        );
+        (builder.build().unwrap(), seen)
+    };
+    get().send(&client_c).await.unwrap_err();
+    let before = time.sleeps().len();
+    get().send(&client_b).await.unwrap();
+    assert_eq!(
+        time.sleeps()[before..],
+        [secs(2)],
+        "paused by client c's 429"
+    );
+    assert!(matches!(
+        seen.lock().unwrap()[0],
+        crate::LimitEvent::RateLimited { lane: crate::Lane::Standard, pause, .. } if pause == secs(2)
+    ));
+}
+
+#[tokio::test]
+async fn the_daily_cap_is_a_clear_error_without_waiting() {
+    let exhausted = Ok(HttpResponse::new(200, "{}")
+        .with_header("x-hubspot-ratelimit-daily", "250000")
+        .with_header("x-hubspot-ratelimit-daily-remaining", "0"));
+    let h = harness([exhausted], exact());
+    get().send(&h.client).await.unwrap();
+    let error = get().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::DailyLimitReached {
+                limit: Some(250_000)
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(!error.is_retryable());
+    assert_eq!(h.transport.sent().len(), 1, "refused without sending");
+    assert!(h.time.sleeps().is_empty());
+
+    // A DAILY 429 closes the lane too.
+    let h = harness([rate_limited("DAILY", None)], exact());
+    let first = get().send(&h.client).await.unwrap_err();
+    assert!(matches!(
+        first,
+        Error::RateLimited {
+            policy: RateLimitPolicy::Daily,
+            ..
+        }
+    ));
+    let second = get().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(second, Error::DailyLimitReached { .. }),
+        "{second:?}"
+    );
+    assert_eq!(h.transport.sent().len(), 1);
+    assert!(h.time.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn calls_refused_by_their_deadline_while_waiting_take_no_slot() {
+    let h = harness_with(
+        Scripted::new((0..2).map(|_| json(200, "{}"))),
+        exact(),
+        |b| {
+            b.rate_limit(
+                crate::Lane::Standard,
+                Some(crate::RateLimit::new(1, secs(10))),
+            )
+            .deadline(secs(5))
+        },
+    );
+    get().send(&h.client).await.unwrap();
+    for _ in 0..5 {
+        let error = get().send(&h.client).await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::GaveUp {
+                    reason: GiveUpReason::DeadlineExceeded { .. },
+                    attempts: 0,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+    }
+    h.time.advance(Duration::from_millis(10_200));
+    // Had any refused call kept a slot, this one would wait another window.
+    get().send(&h.client).await.unwrap();
+    assert!(h.time.sleeps().is_empty());
+}
+
+/// Virtual time whose sleeps never end: a call that waits stays parked until dropped.
+#[derive(Debug, Clone)]
+struct StuckTime(VirtualTime);
+
+impl crate::time::Time for StuckTime {
+    fn now(&self) -> std::time::Instant {
+        self.0.now()
+    }
+    fn system_now(&self) -> SystemTime {
+        self.0.system_now()
+    }
+    fn sleep(&self, _: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(std::future::pending())
+    }
+}
+
+#[tokio::test]
+async fn a_call_dropped_while_waiting_gives_back_its_places() {
+    let time = VirtualTime::new();
+    let transport = Scripted::new((0..2).map(|_| json(200, "{}")));
+    let client = Client::builder()
+        .access_token("pat-na1-dropped")
+        .base_url("http://127.0.0.1:9998")
+        .transport(transport.clone())
+        .time(StuckTime(time.clone()))
+        .rate_limit(
+            crate::Lane::Standard,
+            Some(crate::RateLimit::new(1, secs(10))),
+        )
+        .max_in_flight(1)
+        .build()
+        .unwrap();
+    get().send(&client).await.unwrap();
+    let waiting = tokio::spawn({
+        let client = client.clone();
+        async move { get().send(&client).await }
+    });
+    for _ in 0..10 {
+        tokio::task::yield_now().await;
+    }
+    waiting.abort();
+    assert!(waiting.await.unwrap_err().is_cancelled());
+    time.advance(Duration::from_millis(10_200));
+    // Neither the window slot nor the one place in flight was kept by the dropped call.
+    tokio::time::timeout(Duration::from_secs(5), get().send(&client))
+        .await
+        .expect("the next call is not blocked")
+        .unwrap();
+    assert_eq!(transport.sent().len(), 2);
 }
 
 #[tokio::test]

@@ -4,14 +4,11 @@
 mod backoff;
 mod budget;
 mod classify;
-mod pace;
 mod retry_after;
 
 pub(crate) use backoff::backoff;
 pub(crate) use budget::RetryBudget;
 pub(crate) use classify::{Decision, classify, schedule};
-pub(crate) use pace::Pacers;
-pub use pace::RateLimit;
 pub(crate) use retry_after::parse_retry_after;
 
 use std::time::Duration;
@@ -113,6 +110,10 @@ impl RetryConfig {
     /// Attempts in all, the first included.
     pub fn get_max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    pub(crate) fn get_max_retry_after(&self) -> Duration {
+        self.max_retry_after
     }
 
     pub(crate) fn budget_capacity(&self) -> Option<u32> {

@@ -1,0 +1,102 @@
+//! What a response's `X-HubSpot-RateLimit-*` headers say. Every header is optional (search
+//! responses carry none), and each value is the server's word: out-of-range values are dropped.
+
+use std::time::Duration;
+
+use http::HeaderMap;
+
+use super::RateLimit;
+
+/// The longest window the client will adopt: HubSpot's is 10 s. A server that claims a window of
+/// a day must not be able to stall every call.
+const MAX_WINDOW: Duration = Duration::from_secs(60);
+
+/// The rate-limit state one response reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Reported {
+    /// The rolling window: `-Max` per `-Interval-Milliseconds`.
+    pub(crate) window: Option<RateLimit>,
+    /// Requests left in that window.
+    pub(crate) remaining: Option<u32>,
+    /// The daily cap and what is left of it.
+    pub(crate) daily: Option<u64>,
+    pub(crate) daily_remaining: Option<u64>,
+}
+
+impl Reported {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
+        let number =
+            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        let max = number("x-hubspot-ratelimit-max").and_then(|n| u32::try_from(n).ok());
+        let interval =
+            number("x-hubspot-ratelimit-interval-milliseconds").map(Duration::from_millis);
+        let window = match (max, interval) {
+            (Some(max), Some(interval))
+                if max > 0 && !interval.is_zero() && interval <= MAX_WINDOW =>
+            {
+                Some(RateLimit::new(max, interval))
+            }
+            _ => None,
+        };
+        Self {
+            window,
+            remaining: number("x-hubspot-ratelimit-remaining").and_then(|n| u32::try_from(n).ok()),
+            daily: number("x-hubspot-ratelimit-daily").filter(|n| *n > 0),
+            daily_remaining: number("x-hubspot-ratelimit-daily-remaining"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn reads_hubspots_headers() {
+        let reported = Reported::from_headers(&headers(&[
+            ("x-hubspot-ratelimit-max", "190"),
+            ("x-hubspot-ratelimit-interval-milliseconds", "10000"),
+            ("x-hubspot-ratelimit-remaining", "187"),
+            ("x-hubspot-ratelimit-daily", "650000"),
+            ("x-hubspot-ratelimit-daily-remaining", "649000"),
+        ]));
+        assert_eq!(
+            reported,
+            Reported {
+                window: Some(RateLimit::PROFESSIONAL),
+                remaining: Some(187),
+                daily: Some(650_000),
+                daily_remaining: Some(649_000),
+            }
+        );
+    }
+
+    #[test]
+    fn missing_or_absurd_values_are_dropped() {
+        assert_eq!(
+            Reported::from_headers(&HeaderMap::new()),
+            Reported::default()
+        );
+        for (max, interval) in [
+            ("0", "10000"),
+            ("100", "0"),
+            ("100", "86400000"),
+            ("x", "1"),
+            ("-1", "1000"),
+        ] {
+            let reported = Reported::from_headers(&headers(&[
+                ("x-hubspot-ratelimit-max", max),
+                ("x-hubspot-ratelimit-interval-milliseconds", interval),
+            ]));
+            assert_eq!(reported.window, None, "{max} per {interval}");
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The rolling window HubSpot enforces, modelled exactly: a log of send times, at most `L` of
+//! them in any window `W`.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// A request rate: at most `requests` in any rolling `per`.
+///
+/// ```
+/// use hubspot_runtime::RateLimit;
+/// use std::time::Duration;
+///
+/// assert_eq!(RateLimit::PROFESSIONAL, RateLimit::new(190, Duration::from_secs(10)));
+/// assert_eq!(RateLimit::per_second(5), RateLimit::SEARCH);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    requests: u32,
+    per: Duration,
+}
+
+impl RateLimit {
+    /// HubSpot's Free and Starter tiers, and the safe starting point: 100 per 10 s.
+    pub const FREE_STARTER: Self = Self::ten_secondly(100);
+    /// Professional: 190 per 10 s.
+    pub const PROFESSIONAL: Self = Self::ten_secondly(190);
+    /// Enterprise, or any tier with the API limit increase: 250 per 10 s.
+    pub const ENTERPRISE: Self = Self::ten_secondly(250);
+    /// Public (OAuth) apps, per installed account: 110 per 10 s.
+    pub const OAUTH_APP: Self = Self::ten_secondly(110);
+    /// The CRM search endpoints: 5 per second per account.
+    pub const SEARCH: Self = Self {
+        requests: 5,
+        per: Duration::from_secs(1),
+    };
+
+    const fn ten_secondly(requests: u32) -> Self {
+        Self {
+            requests,
+            per: Duration::from_secs(10),
+        }
+    }
+
+    /// `requests` per `per` (both at least 1 request and 1 ms).
+    pub fn new(requests: u32, per: Duration) -> Self {
+        Self {
+            requests: requests.max(1),
+            per: per.max(Duration::from_millis(1)),
+        }
+    }
+
+    /// `requests` per second.
+    pub fn per_second(requests: u32) -> Self {
+        Self::new(requests, Duration::from_secs(1))
+    }
+
+    /// Requests allowed in one window.
+    pub fn requests(self) -> u32 {
+        self.requests
+    }
+
+    /// The window.
+    pub fn per(self) -> Duration {
+        self.per
+    }
+
+    /// How much longer than the server's window the client keeps a send on its log. A request
+    /// is counted by the server when it arrives, a little after the client logged it; without
+    /// the margin, a slow request and a fast one a window apart could land in one window.
+    pub(crate) fn margin(self) -> Duration {
+        (self.per / 50).max(Duration::from_millis(10))
+    }
+}
+
+/// One lane's state: its limit (none leaves it unpaced), the sends still inside the window,
+/// and a pause a 429 imposed on everyone.
+#[derive(Debug)]
+pub(crate) struct SlidingLog {
+    limit: Option<RateLimit>,
+    sends: VecDeque<Instant>,
+    paused_until: Option<Instant>,
+}
+
+impl SlidingLog {
+    pub(crate) fn new(limit: Option<RateLimit>) -> Self {
+        Self {
+            limit,
+            sends: VecDeque::new(),
+            paused_until: None,
+        }
+    }
+
+    pub(crate) fn limit(&self) -> Option<RateLimit> {
+        self.limit
+    }
+
+    /// Takes a slot now, or says how long until one frees. A refusal takes nothing, so a
+    /// caller that gives up or is dropped while waiting holds no capacity.
+    pub(crate) fn try_acquire(&mut self, now: Instant) -> Result<(), Duration> {
+        if let Some(until) = self.paused_until {
+            if until > now {
+                return Err(until - now);
+            }
+            self.paused_until = None;
+        }
+        let Some(limit) = self.limit else {
+            return Ok(());
+        };
+        self.prune(limit, now);
+        if self.sends.len() < limit.requests as usize {
+            self.sends.push_back(now);
+            return Ok(());
+        }
+        let oldest = self.sends.front().copied().unwrap_or(now);
+        Err((oldest + limit.per + limit.margin()).saturating_duration_since(now))
+    }
+
+    /// Adopts a limit the server reported; true if it changed.
+    pub(crate) fn learn(&mut self, limit: RateLimit) -> bool {
+        let changed = self.limit != Some(limit);
+        self.limit = Some(limit);
+        changed
+    }
+
+    /// The server counts `used` requests in its window: when that is more than this log holds
+    /// (another client or process on the same token), the difference is logged now, so this
+    /// client leaves it room.
+    pub(crate) fn sync_used(&mut self, used: u32, now: Instant) {
+        let Some(limit) = self.limit else {
+            return;
+        };
+        self.prune(limit, now);
+        let used = used.min(limit.requests) as usize;
+        while self.sends.len() < used {
+            self.sends.push_back(now);
+        }
+    }
+
+    /// No sends before `until` (a 429 said the window is full).
+    pub(crate) fn pause_until(&mut self, until: Instant) {
+        self.paused_until = Some(self.paused_until.map_or(until, |t| t.max(until)));
+    }
+
+    fn prune(&mut self, limit: RateLimit, now: Instant) {
+        let keep = limit.per + limit.margin();
+        while self
+            .sends
+            .front()
+            .is_some_and(|sent| now.saturating_duration_since(*sent) >= keep)
+        {
+            self.sends.pop_front();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn never_more_than_the_limit_in_any_window() {
+        let start = Instant::now();
+        let limit = RateLimit::new(10, ms(1000));
+        let mut log = SlidingLog::new(Some(limit));
+        let mut sent = Vec::new();
+        let mut now = start;
+        // 1,000 callers that each retry when told, in 7 ms steps of time.
+        let mut waiting = 1000;
+        while waiting > 0 && now < start + Duration::from_secs(200) {
+            while waiting > 0 && log.try_acquire(now).is_ok() {
+                sent.push(now);
+                waiting -= 1;
+            }
+            now += ms(7);
+        }
+        assert_eq!(sent.len(), 1000);
+        for (i, t) in sent.iter().enumerate() {
+            let in_window = sent[i..].iter().take_while(|u| **u - *t < ms(1000)).count();
+            assert!(in_window <= 10, "{in_window} sends in one window from {i}");
+        }
+        // And it runs at the limit: 100 windows (plus margins) for 1,000 sends.
+        let took = *sent.last().unwrap() - start;
+        assert!(took < Duration::from_secs(103), "{took:?}");
+    }
+
+    #[test]
+    fn a_refusal_takes_nothing_and_says_when_a_slot_frees() {
+        let start = Instant::now();
+        let mut log = SlidingLog::new(Some(RateLimit::new(2, ms(1000))));
+        assert!(log.try_acquire(start).is_ok());
+        assert!(log.try_acquire(start + ms(100)).is_ok());
+        // 1,000 ms window + 20 ms margin from the first send.
+        assert_eq!(log.try_acquire(start + ms(500)), Err(ms(520)));
+        assert_eq!(log.try_acquire(start + ms(500)), Err(ms(520)));
+        assert!(log.try_acquire(start + ms(1020)).is_ok());
+        assert_eq!(log.try_acquire(start + ms(1020)), Err(ms(100)));
+    }
+
+    #[test]
+    fn a_pause_holds_every_caller_even_on_an_unpaced_lane() {
+        let start = Instant::now();
+        let mut log = SlidingLog::new(None);
+        log.pause_until(start + ms(300));
+        log.pause_until(start + ms(100));
+        assert_eq!(log.try_acquire(start), Err(ms(300)));
+        assert!(log.try_acquire(start + ms(300)).is_ok());
+    }
+
+    #[test]
+    fn learns_and_syncs_with_what_the_server_counted() {
+        let start = Instant::now();
+        let mut log = SlidingLog::new(Some(RateLimit::FREE_STARTER));
+        assert!(log.learn(RateLimit::new(4, ms(1000))));
+        assert!(!log.learn(RateLimit::new(4, ms(1000))));
+        assert!(log.try_acquire(start).is_ok());
+        // The server saw 3 in its window: two from someone else.
+        log.sync_used(3, start);
+        assert!(log.try_acquire(start).is_ok());
+        assert!(log.try_acquire(start).is_err());
+        // Fewer than this log holds changes nothing.
+        log.sync_used(1, start);
+        assert!(log.try_acquire(start).is_err());
+    }
+}
