@@ -25,6 +25,7 @@ mod guard;
 mod limits;
 mod objects;
 mod readonly;
+mod redis_server;
 mod routes;
 mod search;
 mod serve;
@@ -36,6 +37,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 pub use faults::{Fault, FaultRule, RetryAfter};
+pub use redis_server::RedisServer;
 pub use serve::MockServer;
 pub use store::ObjectType;
 

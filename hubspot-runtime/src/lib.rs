@@ -40,10 +40,16 @@
 //!   [`ClientBuilder::max_response_bytes`] (64 MiB), error bodies up to 1 MiB; connections must
 //!   open within [`ClientBuilder::connect_timeout`]; the token is scrubbed from all server text
 //!   an error keeps, and that text is shown cut to a few hundred characters.
-//! - **Pacing**: requests wait for a slot of their lane's client-side [`RateLimit`] before they
-//!   are sent. Search is paced at 5 per second by default (its responses carry no rate-limit
-//!   headers); the standard lane is unpaced unless you set your tier's limit with
-//!   [`ClientBuilder::rate_limit`]. Slot waits count against the deadline too.
+//! - **Rate limits**: every attempt takes a slot of its lane's limiter first, so a sync runs at
+//!   the full allowed rate without drawing 429s. The rolling window is a sliding log (never more
+//!   than `L` sends in any `W`) that starts at [`RateLimit::FREE_STARTER`] and learns the real
+//!   limit from the `X-HubSpot-RateLimit-*` headers; search is held to 5 per second; the daily
+//!   cap is refused at once ([`Error::DailyLimitReached`]). A 429 that still arrives pauses its
+//!   lane for every client of the token and uses up no attempt: rate limiting only delays a
+//!   call, until its deadline. Clients with the same token and base URL share one limiter per
+//!   process; the `redis` feature shares it across processes
+//!   ([`ClientBuilder::shared_rate_limit`]). [`ClientBuilder::rate_limiter`]`(false)` turns it
+//!   off, and 429s are then retried by the table above, within the attempts.
 //! - **Logs**: each retry and give-up is a `tracing` `warn!` with attempt, max attempts, delay,
 //!   status, method, path *template* and correlation id. Tokens, filled paths and query values
 //!   are never logged, and never appear in `Debug` output or errors.

@@ -64,6 +64,12 @@ impl LocalLimiter {
         }
     }
 
+    /// Logs a send another limiter (Redis) granted, so this one knows it if it takes over.
+    #[cfg(feature = "redis")]
+    pub(crate) fn record(&self, lane: Lane, now: Instant) {
+        lock(self.lane(lane)).record(now);
+    }
+
     /// Learns from a response's headers; returns the window limit if it changed.
     pub(crate) fn observe(&self, reported: &Reported, now: Instant) -> Option<RateLimit> {
         if !self.learn {

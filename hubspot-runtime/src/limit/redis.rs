@@ -159,7 +159,10 @@ impl SharedLimiter {
             .await;
         match answer {
             Some(wait_ms) => local.acquire_with(now, || match wait_ms {
-                0 => Ok(()),
+                0 => {
+                    local.record(lane, now);
+                    Ok(())
+                }
                 ms => Err(Duration::from_millis(ms)),
             }),
             None => local.acquire(lane, now),

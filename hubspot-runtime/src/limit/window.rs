@@ -115,6 +115,15 @@ impl SlidingLog {
         Err((oldest + limit.per + limit.margin()).saturating_duration_since(now))
     }
 
+    /// Logs a send granted elsewhere, whatever the count.
+    #[cfg(feature = "redis")]
+    pub(crate) fn record(&mut self, now: Instant) {
+        if let Some(limit) = self.limit {
+            self.prune(limit, now);
+            self.sends.push_back(now);
+        }
+    }
+
     /// Adopts a limit the server reported; true if it changed.
     pub(crate) fn learn(&mut self, limit: RateLimit) -> bool {
         let changed = self.limit != Some(limit);
