@@ -11,6 +11,7 @@ use hubspot_mock::RedisServer;
 use hubspot_runtime::time::{BoxFuture, Time, VirtualTime};
 use hubspot_runtime::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use hubspot_runtime::{Client, Lane, Method, PathBuilder, RateLimit, Request};
+use tests::captured_logs;
 
 /// A `redis-server`, or `None` off CI when it is not installed (CI installs it, and there its
 /// absence fails the test).
@@ -147,28 +148,4 @@ async fn when_redis_goes_away_each_client_falls_back_and_loses_nothing() {
     assert_at_most_per_second(&sent, 10);
     let logs = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
     assert_eq!(logs.matches("Redis is unavailable").count(), 1, "{logs}");
-}
-
-/// Every log line of this test binary.
-fn captured_logs() -> Arc<Mutex<Vec<u8>>> {
-    let buffer = Arc::new(Mutex::new(Vec::new()));
-    let writer = buffer.clone();
-    tracing_subscriber::fmt()
-        .with_ansi(false)
-        .with_writer(move || Writer(writer.clone()))
-        .init();
-    buffer
-}
-
-struct Writer(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Writer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

@@ -425,7 +425,7 @@ async fn huge_response_headers_are_a_typed_error_and_not_retried() {
 
 #[tokio::test]
 async fn a_token_echoed_by_the_server_never_reaches_errors_or_logs() {
-    let logs = crate::captured_logs();
+    let logs = tests::captured_logs();
     let server = MockServer::start().await;
     let json = serde_json::json!({
         "status": "error",
@@ -472,7 +472,7 @@ async fn a_token_echoed_by_the_server_never_reaches_errors_or_logs() {
 
 #[tokio::test]
 async fn a_huge_correlation_id_is_bounded_in_messages_and_logs() {
-    let logs = crate::captured_logs();
+    let logs = tests::captured_logs();
     let huge = format!("corr-{}", "z".repeat(64 * 1024));
     let server = MockServer::start().await;
     Mock::given(method("GET"))
