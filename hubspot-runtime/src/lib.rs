@@ -48,7 +48,7 @@
 //!   lane for every client of the token and uses up no attempt: rate limiting only delays a
 //!   call, until its deadline. Clients with the same token and base URL share one limiter per
 //!   process; the `redis` feature shares it across processes
-//!   ([`ClientBuilder::shared_rate_limit`]). [`ClientBuilder::rate_limiter`]`(false)` turns it
+//!   (`ClientBuilder::shared_rate_limit`). [`ClientBuilder::rate_limiter`]`(false)` turns it
 //!   off, and 429s are then retried by the table above, within the attempts.
 //! - **Logs**: each retry and give-up is a `tracing` `warn!` with attempt, max attempts, delay,
 //!   status, method, path *template* and correlation id. Tokens, filled paths and query values
