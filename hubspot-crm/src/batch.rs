@@ -8,8 +8,13 @@ use crate::models::{BatchInput, BatchReadInput, BatchResult, IdInput};
 /// HubSpot's limit on object batch inputs.
 pub const CHUNK: usize = 100;
 
-/// What a chunked batch did. Nothing is lost: what failed per item is in `errors`, and if a whole
-/// chunk failed, that chunk and every later input are in `unsent`, with the `error`.
+/// What a chunked batch did. Nothing is lost: what failed per item is in `errors`; if a whole
+/// chunk failed, its inputs are in `unsent` when they surely were not applied, or in `unknown`
+/// when they may have been (a timeout, a dropped connection, a 5xx), and every later input is
+/// in `unsent`, with the `error`.
+///
+/// Resend `unsent` freely. Resend `unknown` only through an upsert by a unique property
+/// (`batch_upsert`, or [`safe::create`](crate::safe::create)), which cannot double a record.
 #[derive(Debug)]
 #[must_use = "check `error` and `unsent`: a chunk may have failed"]
 pub struct BatchOutcome<I, T> {
@@ -17,8 +22,10 @@ pub struct BatchOutcome<I, T> {
     pub results: Vec<T>,
     /// Every per-item error (207 responses).
     pub errors: Vec<ApiErrorBody>,
-    /// The inputs not applied because their chunk failed, and those after it.
+    /// The inputs never applied: those of a chunk that surely failed, and every later one.
     pub unsent: Vec<I>,
+    /// The inputs of a chunk whose outcome is unknown: they may have been applied.
+    pub unknown: Vec<I>,
     /// Why a chunk failed, if one did.
     pub error: Option<Error>,
     /// How many requests were sent.
@@ -127,6 +134,7 @@ where
         results: Vec::new(),
         errors: Vec::new(),
         unsent: Vec::new(),
+        unknown: Vec::new(),
         error: None,
         requests: 0,
     };
@@ -146,7 +154,11 @@ where
                 outcome.errors.extend(errors);
             }
             Err(error) => {
-                outcome.unsent = chunk.inputs;
+                if error.outcome_unknown() {
+                    outcome.unknown = chunk.inputs;
+                } else {
+                    outcome.unsent = chunk.inputs;
+                }
                 outcome.unsent.extend(inputs);
                 outcome.error = Some(error);
                 return outcome;

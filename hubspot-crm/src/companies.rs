@@ -24,6 +24,13 @@ pub fn get(id: &CompanyId) -> Company;
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/companies/<id>")]
 pub fn get_with(id: &CompanyId, #[query] options: &ReadOptions) -> Company;
 
+/// Read the company whose unique property `by` holds `value` (an e-mail, a key of yours).
+///
+/// # Errors
+/// `Error::Api` with status 404 when none does.
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/companies/<value>")]
+pub fn get_by(value: &str, #[query] by: &IdProperty) -> Company;
+
 /// List companies, one page; [`paging::list_all`](crate::paging::list_all) follows every page.
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/companies")]
 pub fn list(#[query] options: &ListOptions) -> Page<Company>;

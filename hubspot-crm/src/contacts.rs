@@ -24,6 +24,13 @@ pub fn get(id: &ContactId) -> Contact;
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/contacts/<id>")]
 pub fn get_with(id: &ContactId, #[query] options: &ReadOptions) -> Contact;
 
+/// Read the contact whose unique property `by` holds `value` (an e-mail, a key of yours).
+///
+/// # Errors
+/// `Error::Api` with status 404 when none does.
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/contacts/<value>")]
+pub fn get_by(value: &str, #[query] by: &IdProperty) -> Contact;
+
 /// List contacts, one page; [`paging::list_all`](crate::paging::list_all) follows every page.
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/contacts")]
 pub fn list(#[query] options: &ListOptions) -> Page<Contact>;

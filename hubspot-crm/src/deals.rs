@@ -24,6 +24,13 @@ pub fn get(id: &DealId) -> Deal;
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals/<id>")]
 pub fn get_with(id: &DealId, #[query] options: &ReadOptions) -> Deal;
 
+/// Read the deal whose unique property `by` holds `value` (an e-mail, a key of yours).
+///
+/// # Errors
+/// `Error::Api` with status 404 when none does.
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals/<value>")]
+pub fn get_by(value: &str, #[query] by: &IdProperty) -> Deal;
+
 /// List deals, one page; [`paging::list_all`](crate::paging::list_all) follows every page.
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals")]
 pub fn list(#[query] options: &ListOptions) -> Page<Deal>;

@@ -23,6 +23,8 @@ pub mod models;
 pub mod owners;
 pub mod paging;
 pub mod pipelines;
+pub mod properties;
+pub mod safe;
 pub mod tickets;
 
 pub use hubspot_runtime::{Client, Error, Request, RetryConfig};

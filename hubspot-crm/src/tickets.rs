@@ -24,6 +24,13 @@ pub fn get(id: &TicketId) -> Ticket;
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/tickets/<id>")]
 pub fn get_with(id: &TicketId, #[query] options: &ReadOptions) -> Ticket;
 
+/// Read the ticket whose unique property `by` holds `value` (an e-mail, a key of yours).
+///
+/// # Errors
+/// `Error::Api` with status 404 when none does.
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/tickets/<value>")]
+pub fn get_by(value: &str, #[query] by: &IdProperty) -> Ticket;
+
 /// List tickets, one page; [`paging::list_all`](crate::paging::list_all) follows every page.
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/tickets")]
 pub fn list(#[query] options: &ListOptions) -> Page<Ticket>;

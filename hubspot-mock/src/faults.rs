@@ -55,6 +55,9 @@ pub struct FaultRule {
     /// Only this share of matching requests, drawn from the seeded generator.
     #[serde(default)]
     pub probability: Option<f64>,
+    /// Let this many matching requests through untouched first.
+    #[serde(default)]
+    pub skip: u32,
     /// The fault.
     pub fault: Fault,
 }
@@ -67,6 +70,7 @@ impl FaultRule {
             path: Some(path.to_owned()),
             count: Some(count),
             probability: None,
+            skip: 0,
             fault,
         }
     }
@@ -78,6 +82,7 @@ impl FaultRule {
             path: None,
             count: None,
             probability: Some(probability),
+            skip: 0,
             fault,
         }
     }
@@ -127,6 +132,10 @@ impl Faults {
             rule.matches(method, path) && rule.probability.is_none_or(|p| self.rng.f64() < p)
         })?;
         let rule = &mut self.rules[index];
+        if rule.skip > 0 {
+            rule.skip -= 1;
+            return None;
+        }
         let fault = rule.fault.clone();
         if let Some(count) = &mut rule.count {
             *count = count.saturating_sub(1);

@@ -317,6 +317,7 @@ pub(crate) async fn batch(
     let object_type = ObjectType::parse(&object)?;
     let inputs = batch_inputs(&body, BATCH_LIMIT)?;
     let mut store = mock.store();
+    store.schema.seed(object_type);
     let mut results = Vec::new();
     let mut errors = Vec::new();
     let mut success = StatusCode::OK;
@@ -367,6 +368,15 @@ pub(crate) async fn batch(
                 let id = input.get("id").and_then(id_of).unwrap_or_default();
                 let id_property = input.get("idProperty").and_then(Value::as_str);
                 let outcome = properties_of(input).and_then(|mut props| {
+                    if let Some(property) = id_property
+                        && property != "hs_object_id"
+                        && !store.schema.is_unique(object_type, property)
+                    {
+                        return Err(ApiError::validation(format!(
+                            "{property} is not a unique property of {}: it cannot be an idProperty",
+                            object_type.plural()
+                        )));
+                    }
                     match store.find(object_type, &id, id_property) {
                         Some(found) => store
                             .update(object_type, found, props)

@@ -4,6 +4,8 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
 
+use crate::properties;
+
 use crate::{Shared, associations, guard, objects, readonly, search};
 
 pub(crate) fn router(mock: Shared) -> Router {
@@ -65,6 +67,26 @@ pub(crate) fn router(mock: Shared) -> Router {
                     associations::batch(state, Path((from, to, "labels-archive".to_owned())), body)
                 },
             ),
+        )
+        .route(
+            "/crm/v3/properties/{object}",
+            get(properties::list).post(properties::create),
+        )
+        .route(
+            "/crm/v3/properties/{object}/groups",
+            get(properties::list_groups).post(properties::create_group),
+        )
+        .route(
+            "/crm/v3/properties/{object}/groups/{name}",
+            get(properties::get_group)
+                .patch(properties::update_group)
+                .delete(properties::archive_group),
+        )
+        .route(
+            "/crm/v3/properties/{object}/{name}",
+            get(properties::get)
+                .patch(properties::update)
+                .delete(properties::archive),
         )
         .route("/crm/v3/owners", get(readonly::list_owners))
         .route("/crm/v3/owners/{id}", get(readonly::get_owner))

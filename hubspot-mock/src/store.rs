@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult};
+use crate::schema::Schema;
 
 /// The object types the mock serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -253,6 +254,7 @@ pub(crate) struct Store {
     next_id: u64,
     pub(crate) edges: BTreeSet<Edge>,
     pub(crate) gdpr_blocklist: BTreeSet<String>,
+    pub(crate) schema: Schema,
 }
 
 pub(crate) fn now() -> String {
@@ -289,6 +291,13 @@ impl Store {
                     .filter(|r| r.archived_at.is_none())
                     .map(|r| r.id)
             }
+            Some(property) if self.schema.is_unique(object_type, property) => self
+                .schema
+                .holder(object_type, property, id)
+                .filter(|found| {
+                    self.get(object_type, *found)
+                        .is_some_and(|r| r.archived_at.is_none())
+                }),
             Some(property) => self
                 .records(object_type)
                 .find(|r| {
@@ -313,6 +322,7 @@ impl Store {
                 )));
             }
         }
+        self.schema.seed(object_type);
         self.check(object_type, None, &properties)?;
         self.next_id += 1;
         let id = 1000 + self.next_id;
@@ -325,6 +335,7 @@ impl Store {
             updated_at: at,
             archived_at: None,
         };
+        self.index(object_type, id, &properties, |_| None);
         apply(&mut record, properties);
         self.objects
             .entry(object_type)
@@ -340,13 +351,38 @@ impl Store {
         id: u64,
         properties: BTreeMap<String, String>,
     ) -> ApiResult<()> {
+        self.schema.seed(object_type);
         self.check(object_type, Some(id), &properties)?;
-        let record = self
-            .get_mut(object_type, id)
+        let old = self
+            .get(object_type, id)
             .filter(|r| r.archived_at.is_none())
-            .ok_or_else(|| ApiError::not_found(object_type.singular(), &id.to_string()))?;
-        apply(record, properties);
+            .ok_or_else(|| ApiError::not_found(object_type.singular(), &id.to_string()))?
+            .properties
+            .clone();
+        self.index(object_type, id, &properties, |name| {
+            old.get(name).map(String::as_str)
+        });
+        if let Some(record) = self.get_mut(object_type, id) {
+            apply(record, properties);
+        }
         Ok(())
+    }
+
+    /// Moves the unique values `properties` set for record `id` into the index.
+    fn index<'a>(
+        &mut self,
+        object_type: ObjectType,
+        id: u64,
+        properties: &BTreeMap<String, String>,
+        old: impl Fn(&str) -> Option<&'a str>,
+    ) {
+        for property in self.schema.unique_properties(object_type) {
+            if let Some(new) = properties.get(&property) {
+                let old = old(&property);
+                self.schema
+                    .reindex(object_type, &property, id, old, Some(new.as_str()));
+            }
+        }
     }
 
     fn check(
@@ -355,14 +391,20 @@ impl Store {
         id: Option<u64>,
         properties: &BTreeMap<String, String>,
     ) -> ApiResult<()> {
-        if object_type == ObjectType::Contacts
-            && let Some(email) = properties.get("email").filter(|e| !e.is_empty())
-            && let Some(existing) = self.find(ObjectType::Contacts, email, Some("email"))
-            && Some(existing) != id
-        {
-            return Err(ApiError::conflict(format!(
-                "Contact already exists. Existing ID: {existing}"
-            )));
+        for property in self.schema.unique_properties(object_type) {
+            if let Some(value) = properties.get(&property).filter(|v| !v.is_empty())
+                && let Some(existing) = self.find(object_type, value, Some(&property))
+                && Some(existing) != id
+            {
+                return Err(ApiError::conflict(if property == "email" {
+                    format!("Contact already exists. Existing ID: {existing}")
+                } else {
+                    format!(
+                        "A {} with {property} {value} already exists. Existing ID: {existing}",
+                        object_type.singular()
+                    )
+                }));
+            }
         }
         if object_type == ObjectType::Deals
             && let Some(stage) = properties.get("dealstage")
@@ -376,8 +418,14 @@ impl Store {
     }
 
     pub(crate) fn archive(&mut self, object_type: ObjectType, id: u64) {
-        if let Some(record) = self.get_mut(object_type, id) {
+        let values = self.get_mut(object_type, id).map(|record| {
             record.archived_at.get_or_insert_with(now);
+            record.properties.clone()
+        });
+        for property in self.schema.unique_properties(object_type) {
+            let old = values.as_ref().and_then(|v| v.get(&property));
+            self.schema
+                .reindex(object_type, &property, id, old.map(String::as_str), None);
         }
         self.edges.retain(|e| {
             (e.from_type, e.from_id) != (object_type, id)

@@ -33,6 +33,8 @@ pub(crate) struct Call {
     pub(crate) idempotent: bool,
     pub(crate) lane: Lane,
     pub(crate) deadline: Option<Duration>,
+    /// Retry until the deadline rather than up to the configured attempts.
+    pub(crate) until_deadline: bool,
 }
 
 /// A success response, and what scrubs the token from it when it is decoded.
@@ -196,9 +198,15 @@ impl Executor {
                 return Err(error);
             };
             let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
+            let max_attempts = if call.until_deadline && left.is_some() {
+                u32::MAX
+            } else {
+                self.retry.get_max_attempts()
+            };
             let next = schedule(
                 retry,
                 attempt - rate_limited,
+                max_attempts,
                 left,
                 &self.retry,
                 fastrand::f64(),

@@ -84,6 +84,7 @@ pub struct Request<T> {
     idempotent: bool,
     lane: Lane,
     deadline: Option<Duration>,
+    until_deadline: bool,
     error: Option<Error>,
     response: PhantomData<fn() -> T>,
 }
@@ -112,6 +113,7 @@ impl<T> Request<T> {
             idempotent: method.is_idempotent(),
             lane: Lane::Standard,
             deadline: None,
+            until_deadline: false,
             error: path.error,
             response: PhantomData,
         }
@@ -166,6 +168,15 @@ impl<T> Request<T> {
         self
     }
 
+    /// Retries an idempotent request for as long as its deadline allows instead of a fixed
+    /// number of attempts: for a retry-safe write that must not be given up while HubSpot is
+    /// merely unwell. Without a deadline the client's attempts still apply.
+    #[must_use]
+    pub fn retry_until_deadline(mut self) -> Self {
+        self.until_deadline = true;
+        self
+    }
+
     /// The same request, decoding its response as `U`: typed properties over a generic endpoint,
     /// such as `deals::get(&id).decode_as::<Deal<MyDealProperties>>()`.
     #[must_use]
@@ -179,6 +190,7 @@ impl<T> Request<T> {
             idempotent: self.idempotent,
             lane: self.lane,
             deadline: self.deadline,
+            until_deadline: self.until_deadline,
             error: self.error,
             response: PhantomData,
         }
@@ -255,6 +267,7 @@ impl<T> Request<T> {
             idempotent: self.idempotent,
             lane: self.lane,
             deadline: self.deadline,
+            until_deadline: self.until_deadline,
         })
     }
 }

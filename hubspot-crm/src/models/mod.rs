@@ -5,6 +5,7 @@ pub(crate) mod ids;
 mod input;
 mod object;
 mod paging;
+mod property;
 mod query;
 mod search;
 mod settings;
@@ -24,6 +25,10 @@ pub use object::{
     PropertyValue, Ticket, Upserted,
 };
 pub use paging::{BatchResult, BatchStatus, NextPage, Page, Paging, PreviousPage, SearchPage};
+pub use property::{
+    Property, PropertyCreate, PropertyGroup, PropertyGroupInput, PropertyOption, PropertyUpdate,
+    Results, default_group,
+};
 pub use query::{ArchivedOption, IdProperty, ListOptions, PageOptions, ReadOptions};
 pub use search::{
     Direction, Filter, FilterGroup, MAX_FILTER_GROUPS, MAX_FILTERS, MAX_FILTERS_PER_GROUP,

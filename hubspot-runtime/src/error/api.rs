@@ -45,6 +45,23 @@ impl ApiError {
         }
     }
 
+    /// The error of one input of a batch (a 207's `errors` entry), as an error of its own. The
+    /// status is the item's, or else the one its category stands for.
+    pub fn from_batch_item(body: ApiErrorBody) -> Self {
+        let status = body
+            .status
+            .as_deref()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(match body.category.as_deref() {
+                Some("CONFLICT") => 409,
+                Some("OBJECT_NOT_FOUND") => 404,
+                Some("RATE_LIMITS") => 429,
+                _ => 400,
+            });
+        let text = serde_json::to_string(&body).unwrap_or_default();
+        Self::new(status, body, text)
+    }
+
     pub(crate) fn for_request(mut self, idempotent: bool) -> Self {
         self.idempotent = idempotent;
         self

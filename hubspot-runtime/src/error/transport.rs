@@ -2,6 +2,9 @@
 
 use std::error::Error as StdError;
 
+/// What to do about a write whose outcome is unknown.
+const UNKNOWN_HINT: &str = " (before sending a write again, read it back by a unique property, or send it as an upsert by one)";
+
 /// What went wrong on the wire, which decides whether a retry could duplicate a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -54,10 +57,11 @@ impl TransportErrorKind {
     }
 }
 
-/// A failed HTTP exchange. `Display` says what happened to the request; the underlying cause is
-/// its [`source`](std::error::Error::source).
+/// A failed HTTP exchange. `Display` says what happened to the request (and, when a write may
+/// have been applied, how to find out); the underlying cause is its
+/// [`source`](std::error::Error::source).
 #[derive(Debug, thiserror::Error)]
-#[error("{}", kind.describe())]
+#[error("{}{}", kind.describe(), if kind.request_may_have_been_sent() { UNKNOWN_HINT } else { "" })]
 pub struct TransportError {
     kind: TransportErrorKind,
     #[source]

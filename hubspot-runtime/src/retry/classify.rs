@@ -51,17 +51,18 @@ pub(crate) fn classify(error: &Error, idempotent: bool) -> Decision {
     })
 }
 
-/// How long to wait before the next attempt, or why there is none: after attempt `attempt`,
-/// with `left` until the deadline. Pure; the budget is checked by the caller, last, since
+/// How long to wait before the next attempt, or why there is none: after attempt `attempt` of
+/// `max_attempts`, with `left` until the deadline. Pure; the budget is checked by the caller, last, since
 /// withdrawing from it is the one step with an effect.
 pub(crate) fn schedule(
     retry: Retry,
     attempt: u32,
+    max_attempts: u32,
     left: Option<Duration>,
     config: &RetryConfig,
     unit_random: f64,
 ) -> Result<Duration, GiveUpReason> {
-    if attempt >= config.max_attempts {
+    if attempt >= max_attempts {
         return Err(GiveUpReason::AttemptsExhausted);
     }
     if let Some(requested) = retry
@@ -247,22 +248,22 @@ mod tests {
             server_asked: Some(secs(s)),
             cost: 5,
         };
-        assert_eq!(schedule(plain, 1, None, &config, 0.0), Ok(secs(2)));
-        assert_eq!(schedule(asked(7), 1, None, &config, 0.0), Ok(secs(7)));
-        assert_eq!(schedule(asked(60), 1, None, &config, 0.0), Ok(secs(60)));
+        assert_eq!(schedule(plain, 1, 4, None, &config, 0.0), Ok(secs(2)));
+        assert_eq!(schedule(asked(7), 1, 4, None, &config, 0.0), Ok(secs(7)));
+        assert_eq!(schedule(asked(60), 1, 4, None, &config, 0.0), Ok(secs(60)));
         assert_eq!(
-            schedule(asked(61), 1, None, &config, 0.0),
+            schedule(asked(61), 1, 4, None, &config, 0.0),
             Err(GiveUpReason::RetryAfterTooLong {
                 requested: secs(61)
             })
         );
         assert_eq!(
-            schedule(plain, 4, None, &config, 0.0),
+            schedule(plain, 4, 4, None, &config, 0.0),
             Err(GiveUpReason::AttemptsExhausted)
         );
         // The boundary: a wait that ends exactly at the deadline is not taken.
         assert_eq!(
-            schedule(plain, 1, Some(secs(2)), &config, 0.0),
+            schedule(plain, 1, 4, Some(secs(2)), &config, 0.0),
             Err(GiveUpReason::DeadlineExceeded {
                 next_delay: secs(2)
             })
@@ -271,6 +272,7 @@ mod tests {
             schedule(
                 plain,
                 1,
+                4,
                 Some(secs(2) + Duration::from_nanos(1)),
                 &config,
                 0.0

@@ -8,6 +8,7 @@ mod endpoints;
 mod hostile;
 mod models;
 mod runtime_http;
+mod safe_writes;
 mod storm;
 
 use hubspot_mock::{MockConfig, MockServer};

@@ -1,0 +1,186 @@
+//! Property definitions and groups: what fields an object type has.
+
+use serde::{Deserialize, Serialize};
+
+/// A property definition of an object type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Property {
+    /// The internal name, such as `dealname`.
+    pub name: String,
+    /// The name people see.
+    pub label: String,
+    /// The data type: `string`, `number`, `date`, `datetime`, `enumeration`, `bool`, ….
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// How forms show it: `text`, `textarea`, `select`, `checkbox`, `number`, ….
+    pub field_type: String,
+    /// The group it belongs to.
+    pub group_name: String,
+    /// What it is for.
+    #[serde(default)]
+    pub description: String,
+    /// The choices of an enumeration.
+    #[serde(default)]
+    pub options: Vec<PropertyOption>,
+    /// Whether no two records may share a value: such a property can be an `idProperty`, and
+    /// key a retry-safe create.
+    #[serde(default)]
+    pub has_unique_value: bool,
+    /// Hidden from HubSpot's interface.
+    #[serde(default)]
+    pub hidden: bool,
+    /// Archived.
+    #[serde(default)]
+    pub archived: bool,
+    /// Computed by HubSpot.
+    #[serde(default)]
+    pub calculated: bool,
+    /// When it was created.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// When it last changed.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// One choice of an enumeration property.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyOption {
+    /// The name people see.
+    pub label: String,
+    /// The stored value.
+    pub value: String,
+    /// Where it sorts.
+    #[serde(default)]
+    pub display_order: i32,
+    /// Hidden from choice lists.
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+/// A new property definition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyCreate {
+    /// The internal name: lowercase letters, digits and `_`.
+    pub name: String,
+    /// The name people see.
+    pub label: String,
+    /// The data type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// How forms show it.
+    pub field_type: String,
+    /// The group it belongs to.
+    pub group_name: String,
+    /// What it is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The choices of an enumeration.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<PropertyOption>,
+    /// No two records may share a value. Cannot be changed later.
+    pub has_unique_value: bool,
+}
+
+impl PropertyCreate {
+    /// A single-line text property.
+    pub fn text(
+        name: impl Into<String>,
+        label: impl Into<String>,
+        group_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            label: label.into(),
+            kind: "string".into(),
+            field_type: "text".into(),
+            group_name: group_name.into(),
+            description: None,
+            options: Vec::new(),
+            has_unique_value: false,
+        }
+    }
+
+    /// The same, with unique values.
+    #[must_use]
+    pub fn unique(mut self) -> Self {
+        self.has_unique_value = true;
+        self
+    }
+}
+
+/// Changes to a property definition; `None` fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyUpdate {
+    /// A new label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// A new description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A new group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// New choices (replacing the old ones).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<PropertyOption>>,
+    /// Hide or show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+}
+
+/// A group of properties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PropertyGroup {
+    /// The internal name.
+    pub name: String,
+    /// The name people see.
+    pub label: String,
+    /// Where it sorts.
+    #[serde(default)]
+    pub display_order: i32,
+    /// Archived.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// A new property group, or changes to one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyGroupInput {
+    /// The internal name (on create).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The name people see.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Where it sorts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_order: Option<i32>,
+}
+
+/// A list with no paging, as the properties API returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Results<T> {
+    /// The items.
+    pub results: Vec<T>,
+}
+
+/// The group HubSpot files an object type's own properties under: `dealinformation`, ….
+pub fn default_group(object_type: &str) -> String {
+    let singular = match object_type {
+        "contacts" | "0-1" => "contact",
+        "companies" | "0-2" => "company",
+        "deals" | "0-3" => "deal",
+        "tickets" | "0-5" => "ticket",
+        other => other.strip_suffix('s').unwrap_or(other),
+    };
+    format!("{singular}information")
+}

@@ -1,0 +1,120 @@
+//! Writes that are never lost and never doubled.
+//!
+//! HubSpot has no idempotency key, so a create that meets a timeout, a dropped connection or a
+//! 5xx may or may not have been applied: sending it again can double it, not sending it can lose
+//! it. HubSpot's own answer is an upsert by a property with unique values (`email` for contacts,
+//! or a property of yours created with `hasUniqueValue`). Sent that way, a create can be
+//! repeated as often as it takes:
+//!
+//! - [`unique_property`] makes sure the key property exists, once;
+//! - [`create`] creates (or finds) the record holding a key, retried through 429s, 5xx,
+//!   timeouts and dropped connections until it succeeds or the deadline ends;
+//! - [`find`] reads back a record by its key, to settle a plain create whose outcome is unknown.
+//!
+//! ```no_run
+//! use hubspot_crm::{deals, safe, models::UpsertInput};
+//!
+//! # async fn run(client: &hubspot_runtime::Client) -> Result<(), hubspot_runtime::Error> {
+//! safe::unique_property(client, "deals", "erp_order_id").await?;
+//! let input = UpsertInput::by("erp_order_id", "SO-1042")
+//!     .set("dealname", "Order SO-1042")
+//!     .set("pipeline", "default")
+//!     .set("dealstage", "appointmentscheduled");
+//! let deal = safe::create(client, deals::batch_upsert, input).await?;
+//! println!("{} ({})", deal.id, if deal.new { "created" } else { "already there" });
+//! # Ok(()) }
+//! ```
+
+use hubspot_runtime::{ApiError, ApiErrorBody, Client, Error, Request};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::models::{
+    BatchInput, BatchResult, Property, PropertyCreate, UpsertInput, Upserted, default_group,
+};
+use crate::properties;
+
+/// Makes sure `object_type` has a text property `name` with unique values, creating it (in the
+/// type's default group) if it is missing. Safe to call from many processes at once.
+///
+/// # Errors
+/// [`Error::InvalidRequest`] when the property exists without unique values (it cannot key a
+/// retry-safe create); any error of reading or creating it.
+pub async fn unique_property(
+    client: &Client,
+    object_type: &str,
+    name: &str,
+) -> Result<Property, Error> {
+    if let Some(property) = find(client, properties::get(object_type, name)).await? {
+        return checked(property);
+    }
+    let input = PropertyCreate::text(name, name, default_group(object_type)).unique();
+    match properties::create(object_type, &input).send(client).await {
+        Ok(property) => Ok(property),
+        // Someone else created it meanwhile, or this create's outcome is unknown: read it.
+        Err(error) if error.status() == Some(409) || error.outcome_unknown() => {
+            checked(properties::get(object_type, name).send(client).await?)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn checked(property: Property) -> Result<Property, Error> {
+    if property.has_unique_value {
+        Ok(property)
+    } else {
+        Err(Error::InvalidRequest(format!(
+            "property `{}` exists without unique values, so it cannot key a retry-safe create",
+            property.name
+        )))
+    }
+}
+
+/// Creates the record whose unique property holds `input`'s key, or updates the one that
+/// already does, through a one-input batch upsert (`deals::batch_upsert`, …). It is
+/// idempotent, so it is retried through every transient failure until it succeeds or the call's
+/// deadline ends: never doubled, never lost. `new` on the result says whether it was created.
+///
+/// # Errors
+/// The upsert's error, or its per-item error (a property HubSpot refuses, say).
+pub async fn create<Id, P, F>(
+    client: &Client,
+    upsert: F,
+    input: UpsertInput<P>,
+) -> Result<Upserted<Id>, Error>
+where
+    F: Fn(&BatchInput<UpsertInput<P>>) -> Request<BatchResult<Upserted<Id>>>,
+    P: Serialize,
+    Id: DeserializeOwned,
+{
+    let result = upsert(&BatchInput::new([input]))
+        .retry_until_deadline()
+        .send(client)
+        .await?;
+    if let Some(record) = result.results.into_iter().next() {
+        return Ok(record);
+    }
+    let body = result.errors.into_iter().next().unwrap_or_else(|| {
+        let mut body = ApiErrorBody::default();
+        body.message = Some("the upsert answered with neither a record nor an error".into());
+        body
+    });
+    Err(Error::Api(Box::new(ApiError::from_batch_item(body))))
+}
+
+/// Sends a read and turns a 404 into `Ok(None)`: after a plain create whose outcome is unknown,
+/// `find(client, deals::get_by("SO-1042", &IdProperty::new("erp_order_id")))` says whether it was
+/// applied. (Search is no substitute: it lags behind writes.)
+///
+/// # Errors
+/// Any error but a 404.
+pub async fn find<T: DeserializeOwned>(
+    client: &Client,
+    read: Request<T>,
+) -> Result<Option<T>, Error> {
+    match read.send(client).await {
+        Ok(found) => Ok(Some(found)),
+        Err(error) if error.status() == Some(404) => Ok(None),
+        Err(error) => Err(error),
+    }
+}

@@ -1,0 +1,356 @@
+//! The properties API, retry-safe creates through every fault, unknown outcomes settled by a
+//! read-back, and batch outcomes that keep unsent and unknown inputs apart.
+
+use std::time::Duration;
+
+use hubspot_crm::models::{
+    ArchivedOption, CreateInput, IdProperty, PropertyCreate, PropertyGroupInput, PropertyUpdate,
+    UpsertInput,
+};
+use hubspot_crm::{batch, deals, properties, safe};
+use hubspot_mock::{Fault, FaultRule, MockConfig, MockServer};
+use hubspot_runtime::{Client, Error, RetryConfig};
+
+use crate::start;
+
+fn deals_with(mock: &MockServer, key: &str, value: &str) -> usize {
+    mock.dump()["objects"]["deals"].as_array().map_or(0, |all| {
+        all.iter()
+            .filter(|d| d["properties"][key] == value && d["archivedAt"].is_null())
+            .count()
+    })
+}
+
+fn order(key: &str) -> UpsertInput {
+    UpsertInput::by("erp_id", key)
+        .set("dealname", format!("Order {key}"))
+        .set("pipeline", "default")
+        .set("dealstage", "appointmentscheduled")
+}
+
+#[tokio::test]
+async fn the_properties_api_reads_creates_updates_and_archives() {
+    let (_mock, client, _) = start(MockConfig::default(), RetryConfig::default()).await;
+    let all = properties::list("deals", &ArchivedOption::default())
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(all.results.iter().any(|p| p.name == "dealname"));
+
+    let input = PropertyCreate::text("erp_region", "ERP region", "dealinformation");
+    let created = properties::create("deals", &input)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        (created.name.as_str(), created.kind.as_str()),
+        ("erp_region", "string")
+    );
+    assert!(!created.has_unique_value);
+    let again = properties::create("deals", &input)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(again.status(), Some(409), "{again}");
+
+    let update = PropertyUpdate {
+        label: Some("Region (ERP)".into()),
+        ..PropertyUpdate::default()
+    };
+    let updated = properties::update("deals", "erp_region", &update)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(updated.label, "Region (ERP)");
+    assert_eq!(
+        properties::get("0-3", "erp_region")
+            .send(&client)
+            .await
+            .unwrap()
+            .label,
+        "Region (ERP)"
+    );
+    properties::archive("deals", "erp_region")
+        .send(&client)
+        .await
+        .unwrap();
+    let gone = properties::get("deals", "erp_region")
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(gone.status(), Some(404));
+
+    let groups = properties::list_groups("deals")
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(groups.results.iter().any(|g| g.name == "dealinformation"));
+    let group = PropertyGroupInput {
+        name: Some("erp".into()),
+        label: Some("ERP".into()),
+        display_order: None,
+    };
+    properties::create_group("deals", &group)
+        .send(&client)
+        .await
+        .unwrap();
+    let relabel = PropertyGroupInput {
+        label: Some("ERP sync".into()),
+        ..PropertyGroupInput::default()
+    };
+    let changed = properties::update_group("deals", "erp", &relabel)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(changed.label, "ERP sync");
+    assert_eq!(
+        properties::get_group("deals", "erp")
+            .send(&client)
+            .await
+            .unwrap()
+            .label,
+        "ERP sync"
+    );
+    properties::archive_group("deals", "erp")
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        properties::get_group("deals", "erp")
+            .send(&client)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404)
+    );
+}
+
+#[tokio::test]
+async fn the_unique_property_helper_creates_once_then_finds_it() {
+    let (mock, client, _) = start(MockConfig::default(), RetryConfig::default()).await;
+    let first = safe::unique_property(&client, "deals", "erp_id")
+        .await
+        .unwrap();
+    assert!(first.has_unique_value);
+    let second = safe::unique_property(&client, "deals", "erp_id")
+        .await
+        .unwrap();
+    assert_eq!(first, second);
+    let listed = properties::list("deals", &ArchivedOption::default())
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.results.iter().filter(|p| p.name == "erp_id").count(),
+        1
+    );
+
+    // A property without unique values cannot key a retry-safe create.
+    let plain = PropertyCreate::text("erp_note", "Note", "dealinformation");
+    properties::create("deals", &plain)
+        .send(&client)
+        .await
+        .unwrap();
+    let error = safe::unique_property(&client, "deals", "erp_note")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error}");
+
+    // The mock keeps the values unique: a second record with the same key is a 409.
+    let create = |name: &str| {
+        CreateInput::new()
+            .set("dealname", name)
+            .set("pipeline", "default")
+            .set("dealstage", "appointmentscheduled")
+            .set("erp_id", "SO-1")
+    };
+    let deal = deals::create(&create("a")).send(&client).await.unwrap();
+    let twin = deals::create(&create("b")).send(&client).await.unwrap_err();
+    assert_eq!(
+        twin.api_error().and_then(|e| e.existing_object_id()),
+        Some(deal.id.as_str())
+    );
+    assert_eq!(deals_with(&mock, "erp_id", "SO-1"), 1);
+}
+
+#[tokio::test]
+async fn a_retry_safe_create_leaves_exactly_one_record_through_each_fault() {
+    let faults = [
+        (
+            "429",
+            Fault::Status {
+                status: 429,
+                retry_after: None,
+            },
+            2,
+        ),
+        (
+            "503",
+            Fault::Status {
+                status: 503,
+                retry_after: None,
+            },
+            3,
+        ),
+        ("timeout", Fault::Delay { ms: 1500 }, 1),
+        ("drop after write", Fault::Drop, 2),
+        (
+            "a long 503 storm",
+            Fault::Status {
+                status: 503,
+                retry_after: None,
+            },
+            8,
+        ),
+    ];
+    for (name, fault, count) in faults {
+        let mock = MockServer::start(MockConfig::default()).await.unwrap();
+        let client = Client::builder()
+            .access_token(MockConfig::DEFAULT_TOKEN)
+            .base_url(mock.base_url())
+            .time(hubspot_runtime::time::VirtualTime::new())
+            .attempt_timeout(Duration::from_millis(300))
+            // Room for eight backoffs: a retry-safe create outlasts the four attempts.
+            .deadline(Duration::from_secs(600))
+            .build()
+            .unwrap();
+        safe::unique_property(&client, "deals", "erp_id")
+            .await
+            .unwrap();
+        mock.inject(FaultRule::next(
+            count,
+            "POST",
+            "/crm/v3/objects/deals/batch/upsert",
+            fault,
+        ));
+        let deal = safe::create(&client, deals::batch_upsert, order("SO-7"))
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        // Give a delayed write time to land before counting.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(deals_with(&mock, "erp_id", "SO-7"), 1, "{name}");
+        assert_eq!(
+            deal.object.property("dealname"),
+            Some("Order SO-7"),
+            "{name}"
+        );
+        // And again: found, not doubled.
+        let again = safe::create(&client, deals::batch_upsert, order("SO-7"))
+            .await
+            .unwrap();
+        assert!(!again.new, "{name}");
+        assert_eq!(again.object.id, deal.object.id, "{name}");
+        assert_eq!(deals_with(&mock, "erp_id", "SO-7"), 1, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
+    let (mock, client, _) = start(MockConfig::default(), RetryConfig::default()).await;
+    safe::unique_property(&client, "deals", "erp_id")
+        .await
+        .unwrap();
+    let create = |key: &str| {
+        CreateInput::new()
+            .set("dealname", format!("Order {key}"))
+            .set("pipeline", "default")
+            .set("dealstage", "appointmentscheduled")
+            .set("erp_id", key)
+    };
+    // Applied, then the connection dropped.
+    mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/v3/objects/deals",
+        Fault::Drop,
+    ));
+    let error = deals::create(&create("SO-8"))
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert!(error.outcome_unknown(), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("read it back by a unique property"),
+        "{error}"
+    );
+    let found = safe::find(&client, deals::get_by("SO-8", &IdProperty::new("erp_id")))
+        .await
+        .unwrap();
+    assert_eq!(found.unwrap().property("dealname"), Some("Order SO-8"));
+
+    // Refused before it was applied: nothing to find, so creating again is safe.
+    mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/v3/objects/deals",
+        Fault::Status {
+            status: 503,
+            retry_after: None,
+        },
+    ));
+    let error = deals::create(&create("SO-9"))
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert!(error.outcome_unknown());
+    let found = safe::find(&client, deals::get_by("SO-9", &IdProperty::new("erp_id")))
+        .await
+        .unwrap();
+    assert!(found.is_none());
+    deals::create(&create("SO-9")).send(&client).await.unwrap();
+    assert_eq!(deals_with(&mock, "erp_id", "SO-9"), 1);
+}
+
+#[tokio::test]
+async fn batch_outcomes_keep_unsent_and_unknown_inputs_apart() {
+    let (mock, client, _) = start(MockConfig::default(), RetryConfig::default()).await;
+    let inputs = || {
+        (0..250).map(|i| {
+            CreateInput::new()
+                .set("dealname", format!("bulk {i}"))
+                .set("pipeline", "default")
+                .set("dealstage", "appointmentscheduled")
+        })
+    };
+    let path = "/crm/v3/objects/deals/batch/create";
+    // The second chunk is applied, then its connection drops: its outcome is unknown.
+    mock.inject(FaultRule {
+        skip: 1,
+        ..FaultRule::next(1, "POST", path, Fault::Drop)
+    });
+    let outcome = batch::all(&client, deals::batch_create, inputs()).await;
+    assert_eq!(
+        (
+            outcome.results.len(),
+            outcome.unknown.len(),
+            outcome.unsent.len()
+        ),
+        (100, 100, 50)
+    );
+    assert!(outcome.error.as_ref().is_some_and(Error::outcome_unknown));
+
+    // A chunk refused outright was not applied: its inputs are unsent.
+    mock.inject(FaultRule {
+        skip: 1,
+        ..FaultRule::next(
+            1,
+            "POST",
+            path,
+            Fault::Status {
+                status: 400,
+                retry_after: None,
+            },
+        )
+    });
+    let outcome = batch::all(&client, deals::batch_create, inputs()).await;
+    assert_eq!(
+        (
+            outcome.results.len(),
+            outcome.unknown.len(),
+            outcome.unsent.len()
+        ),
+        (100, 0, 150)
+    );
+}
