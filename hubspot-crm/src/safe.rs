@@ -21,7 +21,7 @@
 //!     .set("pipeline", "default")
 //!     .set("dealstage", "appointmentscheduled");
 //! let deal = safe::create(client, deals::batch_upsert, input).await?;
-//! println!("{} ({})", deal.id, if deal.new { "created" } else { "already there" });
+//! println!("{} ({})", deal.object.id, if deal.new { "created" } else { "already there" });
 //! # Ok(()) }
 //! ```
 

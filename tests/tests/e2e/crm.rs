@@ -36,6 +36,10 @@ macro_rules! object_suite {
         #[tokio::test]
         async fn $name() {
             let (mock, client, _) = setup().await;
+            // Upserts and `update_by` key on it, so it must hold unique values, as in HubSpot.
+            hubspot_crm::safe::unique_property(&client, $plural, "external_id")
+                .await
+                .unwrap();
             let props = $props;
             let input = |i: u32| {
                 let mut input = CreateInput::new();
