@@ -49,6 +49,18 @@ impl ApiError {
         )
     }
 
+    /// HubSpot's answer to an OAuth access token past its expiry.
+    pub(crate) fn expired(ago: std::time::Duration) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "EXPIRED_AUTHENTICATION",
+            format!(
+                "The OAuth token used to make this call expired {} second(s) ago.",
+                ago.as_secs()
+            ),
+        )
+    }
+
     /// The body, for a batch's per-item error list.
     pub(crate) fn into_item(self, ids: &[String]) -> Value {
         let mut body = self.body;

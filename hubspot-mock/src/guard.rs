@@ -16,6 +16,7 @@ use tokio::sync::Notify;
 use crate::error::{ApiError, correlation_id};
 use crate::faults::{Fault, FaultRule, RetryAfter};
 use crate::limits::{Refusal, Usage};
+use crate::oauth::TokenState;
 use crate::{Shared, lock};
 
 /// Closes the request's connection without an answer when notified.
@@ -24,9 +25,21 @@ pub(crate) struct ConnectionKill(pub(crate) Arc<Notify>);
 
 pub(crate) async fn guard(State(mock): State<Shared>, request: Request, next: Next) -> Response {
     mock.stats().requests += 1;
-    let Some(token) = bearer(request.headers()).filter(|t| accepted(&mock.config.tokens, t)) else {
-        mock.stats().unauthorized += 1;
-        return ApiError::unauthorized().into_response();
+    let token = bearer(request.headers());
+    let state = token
+        .as_deref()
+        .map(|t| lock(&mock.grants).state(t, mock.now()));
+    let token = match (token, state) {
+        (Some(token), Some(TokenState::Live)) => token,
+        (_, Some(TokenState::Expired(ago))) => {
+            mock.stats().unauthorized += 1;
+            return ApiError::expired(ago).into_response();
+        }
+        (Some(token), _) if accepted(&mock.config.tokens, &token) => token,
+        _ => {
+            mock.stats().unauthorized += 1;
+            return ApiError::unauthorized().into_response();
+        }
     };
     let search = request.uri().path().ends_with("/search");
     let usage = match lock(&mock.limiter).admit(&token, search, mock.now(), &mock.config.limits) {

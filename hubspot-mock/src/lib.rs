@@ -23,6 +23,7 @@ mod error;
 mod faults;
 mod guard;
 mod limits;
+mod oauth;
 mod objects;
 mod properties;
 mod readonly;
@@ -39,6 +40,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 pub use faults::{Fault, FaultRule, RetryAfter};
+pub use oauth::OAuthConfig;
 pub use redis_server::RedisServer;
 pub use serve::MockServer;
 pub use store::ObjectType;
@@ -82,6 +84,8 @@ pub struct MockConfig {
     pub seed: u64,
     /// The port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// The public app whose OAuth tokens the mock grants and accepts.
+    pub oauth: OAuthConfig,
 }
 
 impl MockConfig {
@@ -112,6 +116,7 @@ impl Default for MockConfig {
             faults: Vec::new(),
             seed: 0x5eed,
             port: 0,
+            oauth: OAuthConfig::default(),
         }
     }
 }
@@ -131,6 +136,8 @@ pub struct Stats {
     pub faults: u64,
     /// Connections dropped by a `drop` fault.
     pub dropped: u64,
+    /// OAuth grants the token endpoint answered (codes and refreshes).
+    pub token_grants: u64,
 }
 
 /// The shared state behind every handler.
@@ -140,6 +147,7 @@ pub(crate) struct Mock {
     store: Mutex<store::Store>,
     faults: Mutex<faults::Faults>,
     limiter: Mutex<limits::Limiter>,
+    grants: Mutex<oauth::Grants>,
     stats: Mutex<Stats>,
     clock: Mutex<Duration>,
 }
@@ -159,6 +167,7 @@ impl Mock {
             config,
             store: Mutex::default(),
             limiter: Mutex::default(),
+            grants: Mutex::default(),
             stats: Mutex::default(),
             clock: Mutex::default(),
         }
@@ -185,6 +194,7 @@ impl Mock {
         *self.store() = store::Store::default();
         *self.stats() = Stats::default();
         lock(&self.limiter).reset();
+        *lock(&self.grants) = oauth::Grants::default();
         lock(&self.faults).clear();
     }
 }

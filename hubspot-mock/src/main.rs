@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use hubspot_mock::{FaultRule, Limits, MockConfig, MockServer};
+use hubspot_mock::{FaultRule, Limits, MockConfig, MockServer, OAuthConfig};
 
 /// A local HubSpot-compatible CRM server with HubSpot's rate limits and fault injection.
 #[derive(Debug, Parser)]
@@ -71,6 +71,7 @@ async fn main() -> ExitCode {
         faults,
         seed: args.seed,
         port: args.port,
+        oauth: OAuthConfig::default(),
     };
     let mut server = match MockServer::start(config).await {
         Ok(server) => server,

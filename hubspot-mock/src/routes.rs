@@ -6,7 +6,7 @@ use axum::routing::{get, post, put};
 
 use crate::properties;
 
-use crate::{Shared, associations, guard, objects, readonly, search};
+use crate::{Shared, associations, guard, oauth, objects, readonly, search};
 
 pub(crate) fn router(mock: Shared) -> Router {
     let objects = "/crm/v3/objects/{object}";
@@ -112,6 +112,17 @@ pub(crate) fn router(mock: Shared) -> Router {
             post(guard::add_fault).delete(guard::clear_faults),
         )
         .route("/__mock/clock", post(guard::advance_clock))
-        .route("/__mock/reset", post(guard::reset));
+        .route("/__mock/reset", post(guard::reset))
+        // HubSpot's OAuth endpoints authenticate by their parameters, not a bearer token.
+        .route("/oauth/authorize", get(oauth::authorize))
+        .route("/oauth/v1/token", post(oauth::token))
+        .route(
+            "/oauth/v1/access-tokens/{token}",
+            get(oauth::access_token_info),
+        )
+        .route(
+            "/oauth/v1/refresh-tokens/{token}",
+            axum::routing::delete(oauth::delete_refresh_token),
+        );
     control.merge(api).with_state(mock)
 }

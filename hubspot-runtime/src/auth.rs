@@ -4,7 +4,8 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::error::Error;
+use crate::error::{ApiError, Error};
+use crate::limit::RateLimit;
 use crate::types::BoxFuture;
 
 /// Supplies the bearer token for each attempt. Implement it for OAuth (refreshing on the
@@ -17,6 +18,24 @@ pub trait Auth: Send + Sync + fmt::Debug {
     /// URLs) are equal share one limiter in a process. `None` (the default) gives each client
     /// its own. Only a hash of it is kept.
     fn limit_scope(&self) -> Option<SecretString> {
+        None
+    }
+
+    /// The server refused `rejected` with a 401: return true once a fresh token is ready, and
+    /// the call is retried once with it (an OAuth token that expired early). The default never
+    /// retries: HubSpot says a 401 is no sign to refresh a static token.
+    fn on_unauthorized<'a>(
+        &'a self,
+        rejected: &'a SecretString,
+        error: &'a ApiError,
+    ) -> BoxFuture<'a, bool> {
+        let _ = (rejected, error);
+        Box::pin(std::future::ready(false))
+    }
+
+    /// The rate limit these credentials start from, when the client was not given one
+    /// ([`RateLimit::OAUTH_APP`] for OAuth).
+    fn starting_limit(&self) -> Option<RateLimit> {
         None
     }
 }

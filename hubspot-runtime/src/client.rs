@@ -108,6 +108,8 @@ pub struct ClientBuilder {
     user_agent: String,
     limiting: bool,
     limit_settings: LimitSettings,
+    /// The standard lane's limit was chosen here, not left to the auth's preset.
+    standard_chosen: bool,
     observer: Option<LimitObserver>,
     #[cfg(feature = "redis")]
     redis_url: Option<String>,
@@ -143,6 +145,7 @@ impl Default for ClientBuilder {
             user_agent: concat!("hubspot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             limiting: true,
             limit_settings: LimitSettings::default(),
+            standard_chosen: false,
             observer: None,
             #[cfg(feature = "redis")]
             redis_url: None,
@@ -237,11 +240,14 @@ impl ClientBuilder {
     /// starts from [`RateLimit::FREE_STARTER`] (100 per 10 s, HubSpot's lowest) and learns the
     /// account's real limit from the first response's `X-HubSpot-RateLimit-*` headers; search
     /// is paced at HubSpot's 5 per second ([`RateLimit::SEARCH`]), since its responses carry no
-    /// headers. Use [`RateLimit::OAUTH_APP`] for a public app.
+    /// headers. An OAuth client starts from [`RateLimit::OAUTH_APP`] unless told otherwise.
     #[must_use]
     pub fn rate_limit(mut self, lane: Lane, limit: Option<RateLimit>) -> Self {
         match lane {
-            Lane::Standard => self.limit_settings.standard = limit,
+            Lane::Standard => {
+                self.limit_settings.standard = limit;
+                self.standard_chosen = true;
+            }
             Lane::Search => self.limit_settings.search = limit,
         }
         self
@@ -323,6 +329,11 @@ impl ClientBuilder {
                 self.connect_timeout,
             )?),
         };
+        if !self.standard_chosen
+            && let Some(limit) = auth.starting_limit()
+        {
+            self.limit_settings.standard = Some(limit);
+        }
         let limiter = if self.limiting {
             Some(self.limiter(&base_url, auth.limit_scope())?)
         } else {

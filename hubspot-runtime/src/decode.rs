@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn the_token_is_scrubbed_from_everything_kept() {
         let token = "pat-na1-0123456789";
-        let redactor = Redactor::new(&SecretString::from(token));
+        let redactor = Redactor::new([&SecretString::from(token)]);
         let json = format!(
             r#"{{"message":"bad token {token}","category":"{token}","correlationId":"{token}","errors":[{{"message":"{token}","context":{{"{token}":["{token}"]}}}}],"subCategory":{{"x":"{token}"}}}}"#
         );

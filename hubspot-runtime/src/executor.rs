@@ -35,6 +35,11 @@ pub(crate) struct Call {
     pub(crate) deadline: Option<Duration>,
     /// Retry until the deadline rather than up to the configured attempts.
     pub(crate) until_deadline: bool,
+    pub(crate) content_type: &'static str,
+    /// Send the auth's bearer token (all but OAuth token endpoints).
+    pub(crate) authenticated: bool,
+    /// More secrets to scrub from what errors keep.
+    pub(crate) secrets: Vec<SecretString>,
 }
 
 /// A success response, and what scrubs the token from it when it is decoded.
@@ -83,6 +88,8 @@ impl Executor {
         let mut attempt = 0;
         // 429s the limiter absorbed: rate limiting delays a call, it does not use up attempts.
         let mut rate_limited = 0;
+        // A 401 the auth could mend (an expired OAuth token) is retried once.
+        let mut reauthorized = false;
         let mut last: Option<Error> = None;
         let give_up = |reason, attempts, last: Option<Error>| Error::GaveUp {
             reason,
@@ -91,9 +98,14 @@ impl Executor {
             last: last.map(Box::new),
         };
         loop {
-            let bearer = self.auth.bearer_token().await?;
-            check_token(&bearer)?;
-            let redactor = Redactor::new(&bearer);
+            let bearer = if call.authenticated {
+                let bearer = self.auth.bearer_token().await?;
+                check_token(&bearer)?;
+                Some(bearer)
+            } else {
+                None
+            };
+            let redactor = Redactor::new(bearer.iter().chain(&call.secrets));
             // Held until the attempt ends; dropping the call frees it.
             let _in_flight = match &self.limiter {
                 Some(limiter) => limiter.in_flight().await,
@@ -132,6 +144,7 @@ impl Executor {
                     .min(deadline.saturating_duration_since(time.now())),
                 None => self.limits.attempt_timeout,
             };
+            let sent_token = bearer.clone();
             let error = match self
                 .transport
                 .send(self.request(&call, &url, bearer, timeout))
@@ -190,6 +203,19 @@ impl Executor {
                 });
                 event.retrying(pause);
                 rate_limited += 1;
+                last = Some(error);
+                continue;
+            }
+            if let (Error::Api(api), Some(rejected)) = (&error, &sent_token)
+                && api.status == 401
+                && !reauthorized
+                && self.auth.on_unauthorized(rejected, api).await
+            {
+                tracing::info!(
+                    path = call.template,
+                    "retrying with a fresh token after a 401"
+                );
+                reauthorized = true;
                 last = Some(error);
                 continue;
             }
@@ -266,13 +292,14 @@ impl Executor {
         &self,
         call: &Call,
         url: &str,
-        bearer: SecretString,
+        bearer: Option<SecretString>,
         timeout: Duration,
     ) -> HttpRequest {
         HttpRequest {
             method: call.method,
             url: url.to_owned(),
-            bearer: Some(bearer),
+            bearer,
+            content_type: call.content_type,
             user_agent: self.user_agent.clone(),
             body: call.body.clone(),
             timeout,

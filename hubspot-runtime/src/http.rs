@@ -20,8 +20,10 @@ pub struct HttpRequest {
     pub bearer: Option<SecretString>,
     /// The `User-Agent` header.
     pub user_agent: String,
-    /// The JSON body, if any.
+    /// The body, if any.
     pub body: Option<Bytes>,
+    /// The body's media type: `application/json`, or a form for OAuth token endpoints.
+    pub content_type: &'static str,
     /// How long this attempt may take, response body included.
     pub timeout: Duration,
     /// The most bytes of response body to read; a transport fails a longer success body with

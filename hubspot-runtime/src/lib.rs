@@ -62,6 +62,7 @@ mod error;
 mod executor;
 mod http;
 mod limit;
+pub mod oauth;
 mod query;
 mod request;
 mod retry;

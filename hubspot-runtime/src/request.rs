@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use secrecy::SecretString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -85,6 +86,9 @@ pub struct Request<T> {
     lane: Lane,
     deadline: Option<Duration>,
     until_deadline: bool,
+    content_type: &'static str,
+    authenticated: bool,
+    secrets: Vec<SecretString>,
     error: Option<Error>,
     response: PhantomData<fn() -> T>,
 }
@@ -114,6 +118,9 @@ impl<T> Request<T> {
             lane: Lane::Standard,
             deadline: None,
             until_deadline: false,
+            content_type: "application/json",
+            authenticated: true,
+            secrets: Vec::new(),
             error: path.error,
             response: PhantomData,
         }
@@ -144,6 +151,41 @@ impl<T> Request<T> {
             Ok(bytes) => self.body = Some(Bytes::from(bytes)),
             Err(error) => self.fail(Error::Encode(error)),
         }
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body, as OAuth token endpoints take.
+    #[must_use]
+    pub fn form(mut self, fields: &[(&str, &str)]) -> Self {
+        let mut body = String::new();
+        for (i, (name, value)) in fields.iter().enumerate() {
+            if i > 0 {
+                body.push('&');
+            }
+            let _ = write!(
+                body,
+                "{}={}",
+                utf8_percent_encode(name, SEGMENT),
+                utf8_percent_encode(value, SEGMENT)
+            );
+        }
+        self.body = Some(Bytes::from(body));
+        self.content_type = "application/x-www-form-urlencoded";
+        self
+    }
+
+    /// Sends no `Authorization` header (an OAuth token endpoint authenticates by the body).
+    #[must_use]
+    pub fn without_auth(mut self) -> Self {
+        self.authenticated = false;
+        self
+    }
+
+    /// Scrubs `secret` (a client secret, a refresh token the body carries) from everything an
+    /// error keeps of the server's answer, as the access token always is.
+    #[must_use]
+    pub fn redact(mut self, secret: &SecretString) -> Self {
+        self.secrets.push(secret.clone());
         self
     }
 
@@ -191,6 +233,9 @@ impl<T> Request<T> {
             lane: self.lane,
             deadline: self.deadline,
             until_deadline: self.until_deadline,
+            content_type: self.content_type,
+            authenticated: self.authenticated,
+            secrets: self.secrets,
             error: self.error,
             response: PhantomData,
         }
@@ -268,6 +313,9 @@ impl<T> Request<T> {
             lane: self.lane,
             deadline: self.deadline,
             until_deadline: self.until_deadline,
+            content_type: self.content_type,
+            authenticated: self.authenticated,
+            secrets: self.secrets,
         })
     }
 }

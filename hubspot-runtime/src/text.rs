@@ -15,35 +15,40 @@ pub(crate) const SHOWN_CHARS: usize = 256;
 /// and replacing every `t` of a one-letter test token would garble the text, not protect it.
 const MIN_SCRUBBED_LEN: usize = 8;
 
-/// Scrubs one secret (the bearer token an attempt sent) from server text.
+/// Scrubs secrets (the bearer token an attempt sent, and any the request named) from server
+/// text.
 #[derive(Clone, Default)]
 pub(crate) struct Redactor {
-    secret: Option<SecretString>,
+    secrets: Vec<SecretString>,
 }
 
 impl Redactor {
-    /// A redactor for `secret`.
-    pub(crate) fn new(secret: &SecretString) -> Self {
-        let long_enough = secret.expose_secret().len() >= MIN_SCRUBBED_LEN;
+    /// A redactor for `secrets`.
+    pub(crate) fn new<'a>(secrets: impl IntoIterator<Item = &'a SecretString>) -> Self {
         Self {
-            secret: long_enough.then(|| secret.clone()),
+            secrets: secrets
+                .into_iter()
+                .filter(|secret| secret.expose_secret().len() >= MIN_SCRUBBED_LEN)
+                .cloned()
+                .collect(),
         }
     }
 
-    /// `text` with every occurrence of the secret replaced by `[REDACTED]`.
+    /// `text` with every occurrence of a secret replaced by `[REDACTED]`.
     pub(crate) fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        match &self.secret {
-            Some(secret) if text.contains(secret.expose_secret()) => {
-                Cow::Owned(text.replace(secret.expose_secret(), REDACTED))
+        let mut text = Cow::Borrowed(text);
+        for secret in &self.secrets {
+            if text.contains(secret.expose_secret()) {
+                text = Cow::Owned(text.replace(secret.expose_secret(), REDACTED));
             }
-            _ => Cow::Borrowed(text),
         }
+        text
     }
 
     /// Scrubs every string (and key) of a JSON value in place.
     pub(crate) fn scrub_json(&self, value: &mut serde_json::Value) {
         use serde_json::Value;
-        if self.secret.is_none() {
+        if self.secrets.is_empty() {
             return;
         }
         match value {
@@ -100,7 +105,7 @@ mod tests {
 
     #[test]
     fn scrubs_every_occurrence_and_json_keys() {
-        let redactor = Redactor::new(&SecretString::from("pat-na1-secret"));
+        let redactor = Redactor::new([&SecretString::from("pat-na1-secret")]);
         assert_eq!(
             redactor.scrub("a pat-na1-secret b pat-na1-secret"),
             "a [REDACTED] b [REDACTED]"
@@ -115,7 +120,10 @@ mod tests {
 
     #[test]
     fn short_secrets_and_no_secret_leave_text_alone() {
-        assert_eq!(Redactor::new(&SecretString::from("t")).scrub("tat"), "tat");
+        assert_eq!(
+            Redactor::new([&SecretString::from("t")]).scrub("tat"),
+            "tat"
+        );
         assert_eq!(Redactor::default().scrub("tat"), "tat");
     }
 

@@ -59,6 +59,15 @@ pub enum Error {
         /// The 429 response.
         error: Box<ApiError>,
     },
+    /// The OAuth grant was refused (a revoked or expired refresh token): no call can succeed
+    /// until the user authorizes the app again.
+    #[error(
+        "the OAuth authorization is no longer valid ({message}): the app must be authorized again"
+    )]
+    Reauthorize {
+        /// What HubSpot said, bounded and scrubbed.
+        message: String,
+    },
     /// HubSpot's daily request cap for this token is used up (as its last answers reported, or
     /// a `DAILY` 429): refused without sending. HubSpot resets it at midnight in the account's
     /// time zone; until then the client lets one request through every 10 minutes to see.
@@ -235,6 +244,7 @@ impl Error {
             | Self::PagingCapReached { .. }
             | Self::PagingStalled { .. }
             | Self::DailyLimitReached { .. }
+            | Self::Reauthorize { .. }
             | Self::Redirected { .. }
             | Self::Decode { .. } => false,
         }

@@ -7,6 +7,7 @@ mod crm;
 mod endpoints;
 mod hostile;
 mod models;
+mod oauth;
 mod runtime_http;
 mod safe_writes;
 mod storm;

@@ -1,0 +1,249 @@
+//! HubSpot's OAuth endpoints: the install page (which consents at once), the token endpoint's
+//! authorization-code and refresh grants, token metadata and refresh-token deletion. Access
+//! tokens it grants are accepted by the API routes until they expire on the mock's clock.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use axum::Form;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::error::correlation_id;
+use crate::{Shared, lock};
+
+/// The public app the mock's token endpoint knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthConfig {
+    /// The app's client id.
+    pub client_id: String,
+    /// The app's client secret.
+    pub client_secret: String,
+    /// How long an access token lives (HubSpot: 30 minutes).
+    pub token_lifetime: Duration,
+    /// Whether each refresh hands out a new refresh token (and retires the old one).
+    pub rotate_refresh_tokens: bool,
+    /// The account tokens are granted for.
+    pub hub_id: u64,
+}
+
+impl Default for OAuthConfig {
+    fn default() -> Self {
+        Self {
+            client_id: "mock-client-id".into(),
+            client_secret: "mock-client-secret".into(),
+            token_lifetime: Duration::from_secs(1800),
+            rotate_refresh_tokens: false,
+            hub_id: 62515,
+        }
+    }
+}
+
+/// What the token endpoint has handed out.
+#[derive(Debug, Default)]
+pub(crate) struct Grants {
+    codes: HashMap<String, Vec<String>>,
+    access: HashMap<String, (Instant, Vec<String>)>,
+    refresh: HashMap<String, Vec<String>>,
+}
+
+/// Whether an access token is one the mock granted, and still live.
+pub(crate) enum TokenState {
+    Live,
+    Expired(Duration),
+    Unknown,
+}
+
+impl Grants {
+    pub(crate) fn state(&self, token: &str, now: Instant) -> TokenState {
+        match self.access.get(token) {
+            Some((expires, _)) if *expires > now => TokenState::Live,
+            Some((expires, _)) => TokenState::Expired(now.saturating_duration_since(*expires)),
+            None => TokenState::Unknown,
+        }
+    }
+
+    fn issue(
+        &mut self,
+        config: &OAuthConfig,
+        now: Instant,
+        scopes: Vec<String>,
+    ) -> (String, String) {
+        let access = format!("mock-access-{}", uuid::Uuid::new_v4());
+        let refresh = format!("mock-refresh-{}", uuid::Uuid::new_v4());
+        self.access.insert(
+            access.clone(),
+            (now + config.token_lifetime, scopes.clone()),
+        );
+        self.refresh.insert(refresh.clone(), scopes);
+        (access, refresh)
+    }
+}
+
+/// The install page: consents at once and redirects to `redirect_uri` with a code.
+pub(crate) async fn authorize(
+    State(mock): State<Shared>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let config = &mock.config.oauth;
+    let (Some(redirect), Some(client_id)) = (query.get("redirect_uri"), query.get("client_id"))
+    else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "redirect_uri and client_id are required",
+        );
+    };
+    if *client_id != config.client_id {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "unknown client_id",
+        );
+    }
+    let code = format!("mock-code-{}", uuid::Uuid::new_v4());
+    let scopes = query
+        .get("scope")
+        .map(|s| s.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default();
+    lock(&mock.grants).codes.insert(code.clone(), scopes);
+    let state = query.get("state").cloned().unwrap_or_default();
+    let separator = if redirect.contains('?') { '&' } else { '?' };
+    let location = format!("{redirect}{separator}code={code}&state={state}");
+    let mut response = StatusCode::FOUND.into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// `POST /oauth/v1/token`, form-encoded: the authorization-code and refresh-token grants.
+pub(crate) async fn token(
+    State(mock): State<Shared>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
+    let config = &mock.config.oauth;
+    if field("client_id") != config.client_id || field("client_secret") != config.client_secret {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "The client id or secret is invalid",
+        );
+    }
+    mock.stats().token_grants += 1;
+    let now = mock.now();
+    let mut grants = lock(&mock.grants);
+    let (access, refresh, scopes) = match field("grant_type") {
+        "authorization_code" => {
+            let Some(scopes) = grants.codes.remove(field("code")) else {
+                return bad_grant("BAD_AUTH_CODE", "missing or unknown auth code");
+            };
+            let (access, refresh) = grants.issue(config, now, scopes.clone());
+            (access, refresh, scopes)
+        }
+        "refresh_token" => {
+            let old = field("refresh_token");
+            let Some(scopes) = grants.refresh.get(old).cloned() else {
+                return bad_grant(
+                    "BAD_REFRESH_TOKEN",
+                    "refresh token is invalid, expired or revoked",
+                );
+            };
+            let (access, fresh) = grants.issue(config, now, scopes.clone());
+            if config.rotate_refresh_tokens {
+                grants.refresh.remove(old);
+                (access, fresh, scopes)
+            } else {
+                grants.refresh.remove(&fresh);
+                (access, old.to_owned(), scopes)
+            }
+        }
+        _ => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "grant_type must be authorization_code or refresh_token",
+            );
+        }
+    };
+    Json(json!({
+        "token_type": "bearer",
+        "access_token": access,
+        "refresh_token": refresh,
+        "expires_in": config.token_lifetime.as_secs(),
+        "hub_id": config.hub_id,
+        "scopes": scopes,
+        "token_use": "access_token",
+    }))
+    .into_response()
+}
+
+/// `GET /oauth/v1/access-tokens/{token}`: what a live access token grants.
+pub(crate) async fn access_token_info(
+    State(mock): State<Shared>,
+    Path(token): Path<String>,
+) -> Response {
+    let now = mock.now();
+    let grants = lock(&mock.grants);
+    match grants.access.get(&token) {
+        Some((expires, scopes)) if *expires > now => Json(json!({
+            "token": token,
+            "hub_id": mock.config.oauth.hub_id,
+            "hub_domain": "mock.hubspot.test",
+            "app_id": 1,
+            "user": "installer@example.com",
+            "scopes": scopes,
+            "expires_in": expires.saturating_duration_since(now).as_secs(),
+            "token_type": "access",
+        }))
+        .into_response(),
+        _ => oauth_error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "The access token is not valid",
+        ),
+    }
+}
+
+/// `DELETE /oauth/v1/refresh-tokens/{token}`: revokes a refresh token.
+pub(crate) async fn delete_refresh_token(
+    State(mock): State<Shared>,
+    Path(token): Path<String>,
+) -> StatusCode {
+    match lock(&mock.grants).refresh.remove(&token) {
+        Some(_) => StatusCode::NO_CONTENT,
+        None => StatusCode::NOT_FOUND,
+    }
+}
+
+fn bad_grant(status: &str, description: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({
+            "error": "invalid_grant",
+            "error_description": description,
+            "status": status,
+            "message": description,
+            "correlationId": correlation_id(),
+        })),
+    )
+        .into_response()
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
+    (
+        status,
+        Json(json!({
+            "error": error,
+            "error_description": description,
+            "status": "error",
+            "message": description,
+            "correlationId": correlation_id(),
+        })),
+    )
+        .into_response()
+}

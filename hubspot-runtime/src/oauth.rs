@@ -1,0 +1,495 @@
+//! OAuth 2 for public apps: the install URL, the code exchange, token metadata, and an [`Auth`]
+//! that refreshes its access token ahead of expiry, once for any number of concurrent calls.
+//!
+//! ```no_run
+//! use hubspot_runtime::oauth::{OAuth, OAuthApp};
+//! use hubspot_runtime::Client;
+//!
+//! # async fn run(code: &str) -> Result<(), hubspot_runtime::Error> {
+//! let app = OAuthApp::builder("client-id", "client-secret", "https://example.com/oauth/callback").build()?;
+//! // Send the user here; HubSpot redirects back with `?code=…&state=…`.
+//! let install = app.authorize_url(&["crm.objects.deals.read"], &[], "csrf-token");
+//! # let _ = install;
+//! let tokens = app.exchange_code(code).await?;
+//! let auth = OAuth::new(app, tokens).on_refresh(|tokens| {
+//!     // Store the new refresh token: HubSpot may rotate it.
+//!     let _ = tokens;
+//! });
+//! let client = Client::builder().auth(auth).build()?;
+//! # let _ = client;
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+use crate::auth::Auth;
+use crate::client::{Client, DEFAULT_BASE_URL};
+use crate::error::{ApiError, Error};
+use crate::limit::RateLimit;
+use crate::request::{PathBuilder, Request};
+use crate::text::{SHOWN_CHARS, truncate};
+use crate::time::{Time, TokioTime};
+use crate::types::{BoxFuture, Method};
+
+/// Where HubSpot asks the user to install an app.
+pub const DEFAULT_AUTHORIZE_BASE_URL: &str = "https://app.hubspot.com";
+
+/// A public app's credentials, and a client for HubSpot's token endpoint.
+#[derive(Clone)]
+pub struct OAuthApp {
+    client_id: String,
+    client_secret: SecretString,
+    redirect_uri: String,
+    authorize_base_url: String,
+    tokens: Client,
+}
+
+impl fmt::Debug for OAuthApp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuthApp")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .field("redirect_uri", &self.redirect_uri)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures an [`OAuthApp`].
+#[derive(Debug)]
+pub struct OAuthAppBuilder {
+    client_id: String,
+    client_secret: SecretString,
+    redirect_uri: String,
+    api_base_url: String,
+    authorize_base_url: String,
+    time: Option<Arc<dyn Time>>,
+}
+
+impl OAuthAppBuilder {
+    /// Where the token endpoint lives (default `https://api.hubapi.com`; `hubspot-mock`'s URL
+    /// in tests).
+    #[must_use]
+    pub fn api_base_url(mut self, url: impl Into<String>) -> Self {
+        self.api_base_url = url.into();
+        self
+    }
+
+    /// Where the install page lives (default `https://app.hubspot.com`).
+    #[must_use]
+    pub fn authorize_base_url(mut self, url: impl Into<String>) -> Self {
+        self.authorize_base_url = url.into();
+        self
+    }
+
+    /// The clock for the token endpoint's retries (tests).
+    #[must_use]
+    pub fn time(mut self, time: impl Time + 'static) -> Self {
+        self.time = Some(Arc::new(time));
+        self
+    }
+
+    /// Builds the app.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a base URL the client refuses.
+    pub fn build(self) -> Result<OAuthApp, Error> {
+        let mut tokens = Client::builder()
+            .auth(NoCredentials)
+            .base_url(self.api_base_url)
+            // A token grant must not wait behind the API's rate limit.
+            .rate_limiter(false);
+        if let Some(time) = self.time {
+            tokens = tokens.time(ArcTime(time));
+        }
+        Ok(OAuthApp {
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            redirect_uri: self.redirect_uri,
+            authorize_base_url: self.authorize_base_url.trim_end_matches('/').to_owned(),
+            tokens: tokens.build()?,
+        })
+    }
+}
+
+impl OAuthApp {
+    /// An app with HubSpot's endpoints.
+    pub fn builder(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        redirect_uri: impl Into<String>,
+    ) -> OAuthAppBuilder {
+        OAuthAppBuilder {
+            client_id: client_id.into(),
+            client_secret: SecretString::from(client_secret.into()),
+            redirect_uri: redirect_uri.into(),
+            api_base_url: DEFAULT_BASE_URL.to_owned(),
+            authorize_base_url: DEFAULT_AUTHORIZE_BASE_URL.to_owned(),
+            time: None,
+        }
+    }
+
+    /// The install URL to send a user to: `scopes` the app needs, `optional_scopes` it can do
+    /// without, and `state`, which HubSpot hands back to the redirect URI (check it there).
+    pub fn authorize_url(&self, scopes: &[&str], optional_scopes: &[&str], state: &str) -> String {
+        let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
+        let mut url = format!(
+            "{}/oauth/authorize?client_id={}&redirect_uri={}&scope={}",
+            self.authorize_base_url,
+            encode(&self.client_id),
+            encode(&self.redirect_uri),
+            encode(&scopes.join(" ")),
+        );
+        if !optional_scopes.is_empty() {
+            url.push_str(&format!(
+                "&optional_scope={}",
+                encode(&optional_scopes.join(" "))
+            ));
+        }
+        url.push_str(&format!("&state={}", encode(state)));
+        url
+    }
+
+    /// Exchanges the `code` HubSpot sent to the redirect URI for the first tokens.
+    ///
+    /// # Errors
+    /// [`Error::Api`] with HubSpot's error body (`BAD_AUTH_CODE`, …) or any other failure.
+    pub async fn exchange_code(&self, code: &str) -> Result<TokenSet, Error> {
+        let code = SecretString::from(code.to_owned());
+        let fields = [
+            ("grant_type", "authorization_code"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose_secret()),
+            ("redirect_uri", self.redirect_uri.as_str()),
+            ("code", code.expose_secret()),
+        ];
+        self.grant(&fields, &[&code]).await
+    }
+
+    /// Trades a refresh token for new tokens.
+    ///
+    /// # Errors
+    /// [`Error::Api`] with status 400 when HubSpot refuses the refresh token, or any other
+    /// failure.
+    pub async fn refresh(&self, refresh_token: &SecretString) -> Result<TokenSet, Error> {
+        let fields = [
+            ("grant_type", "refresh_token"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose_secret()),
+            ("refresh_token", refresh_token.expose_secret()),
+        ];
+        self.grant(&fields, &[refresh_token]).await
+    }
+
+    async fn grant(
+        &self,
+        fields: &[(&str, &str)],
+        secrets: &[&SecretString],
+    ) -> Result<TokenSet, Error> {
+        let mut request: Request<RawTokens> = Request::new(
+            Method::Post,
+            "/oauth/v1/token",
+            PathBuilder::new().literal("/oauth/v1/token"),
+        )
+        .form(fields)
+        .without_auth()
+        .redact(&self.client_secret);
+        for secret in secrets {
+            request = request.redact(secret);
+        }
+        Ok(request.send(&self.tokens).await?.into())
+    }
+
+    /// What an access token grants: its account (`hub_id`), scopes and remaining lifetime.
+    pub fn token_info(&self, access_token: &SecretString) -> Request<TokenInfo> {
+        Request::new(
+            Method::Get,
+            "/oauth/v1/access-tokens/<token>",
+            PathBuilder::new()
+                .literal("/oauth/v1/access-tokens/")
+                .param("token", &access_token.expose_secret()),
+        )
+        .without_auth()
+        .redact(access_token)
+    }
+
+    /// The client that calls the token endpoint, to send [`OAuthApp::token_info`] with.
+    pub fn token_client(&self) -> &Client {
+        &self.tokens
+    }
+}
+
+/// Tokens from HubSpot's token endpoint. `Debug` never shows them.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TokenSet {
+    /// The bearer token for API calls.
+    pub access_token: SecretString,
+    /// The long-lived credential that gets new access tokens. HubSpot may rotate it: store the
+    /// newest.
+    pub refresh_token: SecretString,
+    /// How long the access token lives (HubSpot: 30 minutes).
+    pub expires_in: Duration,
+    /// The account the tokens are for, when HubSpot says.
+    pub hub_id: Option<u64>,
+    /// The granted scopes, when HubSpot says.
+    pub scopes: Vec<String>,
+}
+
+impl TokenSet {
+    /// Tokens stored from an earlier grant.
+    pub fn new(
+        access_token: impl Into<String>,
+        refresh_token: impl Into<String>,
+        expires_in: Duration,
+    ) -> Self {
+        Self {
+            access_token: SecretString::from(access_token.into()),
+            refresh_token: SecretString::from(refresh_token.into()),
+            expires_in,
+            hub_id: None,
+            scopes: Vec::new(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RawTokens {
+    access_token: String,
+    refresh_token: String,
+    expires_in: u64,
+    #[serde(default)]
+    hub_id: Option<u64>,
+    #[serde(default)]
+    scopes: Vec<String>,
+}
+
+impl From<RawTokens> for TokenSet {
+    fn from(raw: RawTokens) -> Self {
+        Self {
+            access_token: SecretString::from(raw.access_token),
+            refresh_token: SecretString::from(raw.refresh_token),
+            expires_in: Duration::from_secs(raw.expires_in),
+            hub_id: raw.hub_id,
+            scopes: raw.scopes,
+        }
+    }
+}
+
+/// What an access token grants (`GET /oauth/v1/access-tokens/{token}`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct TokenInfo {
+    /// The account.
+    pub hub_id: u64,
+    /// The granted scopes.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Seconds the token has left.
+    pub expires_in: u64,
+    /// The installing user's e-mail.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// The account's domain.
+    #[serde(default)]
+    pub hub_domain: Option<String>,
+    /// The app.
+    #[serde(default)]
+    pub app_id: Option<u64>,
+}
+
+/// Called with every new token set.
+type RefreshHook = Arc<dyn Fn(&TokenSet) + Send + Sync>;
+
+/// Authenticates with OAuth tokens and keeps them fresh: ahead of expiry (five minutes by
+/// default, as HubSpot advises: refresh on `expires_in`, not on a 401), and after a 401 that says
+/// the token expired. Concurrent calls that need a fresh token wait for one refresh.
+pub struct OAuth {
+    app: OAuthApp,
+    time: Arc<dyn Time>,
+    refresh_ahead: Duration,
+    on_refresh: Option<RefreshHook>,
+    state: tokio::sync::Mutex<TokenState>,
+    scope: SecretString,
+}
+
+struct TokenState {
+    access: SecretString,
+    refresh: SecretString,
+    expires_in: Duration,
+    expires_at: Option<Instant>,
+    /// HubSpot refused the refresh token: every call fails at once, without asking again.
+    refused: Option<String>,
+}
+
+impl fmt::Debug for OAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuth")
+            .field("app", &self.app)
+            .field("tokens", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl OAuth {
+    /// Authenticates as `tokens` grant, refreshing through `app`.
+    pub fn new(app: OAuthApp, tokens: TokenSet) -> Self {
+        let scope = SecretString::from(format!(
+            "oauth:{}:{}",
+            app.client_id,
+            tokens.hub_id.map_or_else(
+                || tokens.refresh_token.expose_secret().to_owned(),
+                |id| id.to_string()
+            )
+        ));
+        Self {
+            app,
+            time: Arc::new(TokioTime),
+            refresh_ahead: Duration::from_secs(300),
+            on_refresh: None,
+            state: tokio::sync::Mutex::new(TokenState {
+                access: tokens.access_token,
+                refresh: tokens.refresh_token,
+                expires_in: tokens.expires_in,
+                expires_at: None,
+                refused: None,
+            }),
+            scope,
+        }
+    }
+
+    /// Calls `hook` with every new token set, so the app can store a rotated refresh token.
+    #[must_use]
+    pub fn on_refresh(mut self, hook: impl Fn(&TokenSet) + Send + Sync + 'static) -> Self {
+        self.on_refresh = Some(Arc::new(hook));
+        self
+    }
+
+    /// Refreshes this long before the access token expires (default 5 minutes).
+    #[must_use]
+    pub fn refresh_ahead(mut self, ahead: Duration) -> Self {
+        self.refresh_ahead = ahead;
+        self
+    }
+
+    /// The clock expiry is measured on (tests).
+    #[must_use]
+    pub fn time(mut self, time: impl Time + 'static) -> Self {
+        self.time = Arc::new(time);
+        self
+    }
+
+    async fn refresh(&self, state: &mut TokenState) -> Result<(), Error> {
+        if let Some(message) = &state.refused {
+            return Err(Error::Reauthorize {
+                message: message.clone(),
+            });
+        }
+        match self.app.refresh(&state.refresh).await {
+            Ok(tokens) => {
+                state.access = tokens.access_token.clone();
+                state.refresh = tokens.refresh_token.clone();
+                state.expires_in = tokens.expires_in;
+                state.expires_at = Some(self.time.now() + tokens.expires_in);
+                tracing::info!(
+                    expires_in_s = tokens.expires_in.as_secs(),
+                    "refreshed the OAuth access token"
+                );
+                if let Some(hook) = &self.on_refresh {
+                    hook(&tokens);
+                }
+                Ok(())
+            }
+            Err(error) if matches!(error.status(), Some(400 | 401 | 403)) => {
+                let message = truncate(&error.to_string(), SHOWN_CHARS).into_owned();
+                tracing::warn!(
+                    "HubSpot refused the OAuth refresh token; the app must be authorized again"
+                );
+                state.refused = Some(message.clone());
+                Err(Error::Reauthorize { message })
+            }
+            Err(error) => Err(error),
+        }
+    }
+}
+
+impl Auth for OAuth {
+    fn bearer_token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
+        Box::pin(async move {
+            let mut state = self.state.lock().await;
+            let now = self.time.now();
+            // The clock starts with the first call: tokens handed in are as fresh as they say.
+            let lifetime = state.expires_in;
+            let expires_at = *state.expires_at.get_or_insert(now + lifetime);
+            if now + self.refresh_ahead >= expires_at || state.refused.is_some() {
+                self.refresh(&mut state).await?;
+            }
+            Ok(state.access.clone())
+        })
+    }
+
+    fn on_unauthorized<'a>(
+        &'a self,
+        rejected: &'a SecretString,
+        error: &'a ApiError,
+    ) -> BoxFuture<'a, bool> {
+        Box::pin(async move {
+            let expired = error.body.category.as_deref() == Some("EXPIRED_AUTHENTICATION")
+                || error
+                    .body
+                    .message
+                    .as_deref()
+                    .is_some_and(|m| m.contains("expired"));
+            if !expired {
+                return false;
+            }
+            let mut state = self.state.lock().await;
+            if state.access.expose_secret() != rejected.expose_secret() {
+                // Another call refreshed it meanwhile.
+                return true;
+            }
+            self.refresh(&mut state).await.is_ok()
+        })
+    }
+
+    fn limit_scope(&self) -> Option<SecretString> {
+        Some(self.scope.clone())
+    }
+
+    fn starting_limit(&self) -> Option<RateLimit> {
+        Some(RateLimit::OAUTH_APP)
+    }
+}
+
+/// The token endpoint's own client sends no bearer token.
+#[derive(Debug)]
+struct NoCredentials;
+
+impl Auth for NoCredentials {
+    fn bearer_token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
+        Box::pin(std::future::ready(Err(Error::Config(
+            "the OAuth token endpoint takes no bearer token".into(),
+        ))))
+    }
+}
+
+/// A shared clock handed on to the token client.
+#[derive(Debug)]
+struct ArcTime(Arc<dyn Time>);
+
+impl Time for ArcTime {
+    fn now(&self) -> Instant {
+        self.0.now()
+    }
+    fn system_now(&self) -> std::time::SystemTime {
+        self.0.system_now()
+    }
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.0.sleep(duration)
+    }
+}

@@ -1,0 +1,311 @@
+//! OAuth against hubspot-mock: the install flow, refresh ahead of expiry (once for many calls),
+//! after a 401, a revoked grant, rotation, the app rate-limit preset, and no secret anywhere.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use hubspot_crm::contacts;
+use hubspot_crm::models::ListOptions;
+use hubspot_mock::{Limits, MockConfig, MockServer, OAuthConfig};
+use hubspot_runtime::oauth::{OAuth, OAuthApp, TokenSet};
+use hubspot_runtime::time::VirtualTime;
+use hubspot_runtime::{Client, Error};
+use secrecy::ExposeSecret;
+
+const SECRET: &str = "mock-client-secret";
+
+async fn mock(rotate: bool) -> MockServer {
+    MockServer::start(
+        MockConfig {
+            oauth: OAuthConfig {
+                rotate_refresh_tokens: rotate,
+                ..OAuthConfig::default()
+            },
+            ..MockConfig::default()
+        }
+        .limits(Limits {
+            window_max: 100_000,
+            ..Limits::default()
+        }),
+    )
+    .await
+    .unwrap()
+}
+
+fn app(mock: &MockServer, time: &VirtualTime) -> OAuthApp {
+    OAuthApp::builder("mock-client-id", SECRET, "http://127.0.0.1:1/callback")
+        .api_base_url(mock.base_url())
+        .authorize_base_url(mock.base_url())
+        .time(time.clone())
+        .build()
+        .unwrap()
+}
+
+/// Walks the install page as a browser would, and exchanges the code it hands back.
+async fn install(app: &OAuthApp) -> TokenSet {
+    let url = app.authorize_url(
+        &["crm.objects.contacts.read"],
+        &["crm.objects.deals.read"],
+        "st-1",
+    );
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("http://127.0.0.1:1/callback?code="),
+        "{location}"
+    );
+    assert!(location.ends_with("&state=st-1"), "{location}");
+    let code = location
+        .split("code=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .unwrap();
+    app.exchange_code(code).await.unwrap()
+}
+
+fn client(mock: &MockServer, auth: OAuth, time: &VirtualTime) -> Client {
+    Client::builder()
+        .auth(auth)
+        .base_url(mock.base_url())
+        .time(time.clone())
+        .build()
+        .unwrap()
+}
+
+async fn list(client: &Client) -> Result<(), Error> {
+    contacts::list(&ListOptions::default())
+        .send(client)
+        .await
+        .map(|_| ())
+}
+
+#[tokio::test]
+async fn the_install_flow_exchanges_a_code_and_calls_the_api() {
+    let mock = mock(false).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let url = app.authorize_url(&["a", "b"], &["c"], "s t");
+    assert!(url.contains("client_id=mock%2Dclient%2Did&redirect_uri=http%3A%2F%2F127%2E0%2E0%2E1%3A1%2Fcallback&scope=a%20b&optional_scope=c&state=s%20t"), "{url}");
+    let tokens = install(&app).await;
+    assert_eq!(tokens.expires_in, Duration::from_secs(1800));
+    assert_eq!(tokens.hub_id, Some(62515));
+    let info = app
+        .token_info(&tokens.access_token)
+        .send(app.token_client())
+        .await
+        .unwrap();
+    assert_eq!(info.hub_id, 62515);
+    assert_eq!(info.scopes, ["crm.objects.contacts.read"]);
+    let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
+    list(&client).await.unwrap();
+    // A bad code is HubSpot's error, not a panic or a token.
+    let again = OAuthApp::builder("mock-client-id", SECRET, "http://127.0.0.1:1/callback")
+        .api_base_url(mock.base_url())
+        .build()
+        .unwrap()
+        .exchange_code("not-a-code")
+        .await
+        .unwrap_err();
+    assert_eq!(again.status(), Some(400));
+    assert!(again.to_string().contains("auth code"), "{again}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_concurrent_calls_across_an_expiry_cause_exactly_one_refresh() {
+    let mock = mock(false).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let tokens = install(&app).await;
+    let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
+    list(&client).await.unwrap();
+    assert_eq!(mock.stats().token_grants, 1);
+    // Past the expiry, on both clocks.
+    time.advance(Duration::from_secs(1801));
+    mock.advance_clock(Duration::from_secs(1801));
+    let calls: Vec<_> = (0..50)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { list(&client).await })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    assert_eq!(mock.stats().token_grants, 2, "one code, one refresh");
+    assert_eq!(
+        mock.stats().unauthorized,
+        0,
+        "refreshed ahead, never sent an expired token"
+    );
+}
+
+#[tokio::test]
+async fn a_401_for_an_expired_token_is_refreshed_and_retried_once() {
+    let mock = mock(false).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let tokens = install(&app).await;
+    let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
+    list(&client).await.unwrap();
+    // Only the server's clock moves: the client believes its token is fresh.
+    mock.advance_clock(Duration::from_secs(1801));
+    let before = mock.stats().requests;
+    list(&client).await.unwrap();
+    assert_eq!(mock.stats().unauthorized, 1);
+    assert_eq!(
+        mock.stats().requests - before,
+        2,
+        "the call and its one retry"
+    );
+    assert_eq!(mock.stats().token_grants, 2);
+}
+
+#[tokio::test]
+async fn a_revoked_refresh_token_is_a_clear_error_and_no_loop() {
+    let mock = mock(false).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let tokens = install(&app).await;
+    let revoke = format!(
+        "{}/oauth/v1/refresh-tokens/{}",
+        mock.base_url(),
+        tokens.refresh_token.expose_secret()
+    );
+    let status = reqwest::Client::new()
+        .delete(revoke)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 204);
+    let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
+    list(&client).await.unwrap();
+    time.advance(Duration::from_secs(1801));
+    mock.advance_clock(Duration::from_secs(1801));
+    for _ in 0..3 {
+        let error = list(&client).await.unwrap_err();
+        assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
+        assert!(!error.is_retryable());
+        assert!(error.to_string().contains("authorized again"), "{error}");
+    }
+    assert_eq!(
+        mock.stats().token_grants,
+        2,
+        "the code and one refused refresh, then no more"
+    );
+}
+
+#[tokio::test]
+async fn the_persistence_hook_sees_each_rotation() {
+    let mock = mock(true).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let tokens = install(&app).await;
+    let first = tokens.refresh_token.expose_secret().to_owned();
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = seen.clone();
+    let auth = OAuth::new(app, tokens)
+        .time(time.clone())
+        .on_refresh(move |tokens| {
+            sink.lock()
+                .unwrap()
+                .push(tokens.refresh_token.expose_secret().to_owned());
+        });
+    let client = client(&mock, auth, &time);
+    for _ in 0..3 {
+        list(&client).await.unwrap();
+        time.advance(Duration::from_secs(1801));
+        mock.advance_clock(Duration::from_secs(1801));
+    }
+    let seen = seen.lock().unwrap().clone();
+    // Two refreshes; the second used the token the first rotated in (the old one was retired).
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen[0] != first && seen[1] != seen[0]);
+}
+
+#[tokio::test]
+async fn an_oauth_client_starts_at_the_public_app_limit() {
+    let mock = mock(false).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let tokens = install(&app).await;
+    let client = Client::builder()
+        .auth(OAuth::new(app, tokens).time(time.clone()))
+        .base_url(mock.base_url())
+        .time(time.clone())
+        .learn_rate_limits(false)
+        .build()
+        .unwrap();
+    for _ in 0..111 {
+        list(&client).await.unwrap();
+    }
+    // 110 per 10 s: the 111th waits for the first to leave the window.
+    assert_eq!(time.sleeps(), [Duration::from_millis(10_200)]);
+}
+
+#[tokio::test]
+async fn no_secret_reaches_a_log_line_debug_output_or_an_error() {
+    let logs = tests::captured_logs();
+    let mock = mock(true).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let tokens = install(&app).await;
+    let mut secrets = vec![
+        SECRET.to_owned(),
+        tokens.access_token.expose_secret().to_owned(),
+        tokens.refresh_token.expose_secret().to_owned(),
+    ];
+    let seen: Arc<Mutex<Vec<TokenSet>>> = Arc::default();
+    let sink = seen.clone();
+    let auth = OAuth::new(app.clone(), tokens.clone())
+        .time(time.clone())
+        .on_refresh(move |tokens| sink.lock().unwrap().push(tokens.clone()));
+    let mut texts = vec![
+        format!("{app:?}"),
+        format!("{tokens:?}"),
+        format!("{auth:?}"),
+    ];
+    let client = client(&mock, auth, &time);
+    list(&client).await.unwrap();
+    time.advance(Duration::from_secs(1801));
+    mock.advance_clock(Duration::from_secs(1801));
+    list(&client).await.unwrap();
+    for tokens in seen.lock().unwrap().iter() {
+        secrets.push(tokens.access_token.expose_secret().to_owned());
+        secrets.push(tokens.refresh_token.expose_secret().to_owned());
+        texts.push(format!("{tokens:?}"));
+    }
+    // A token endpoint that echoes the form back in its error.
+    let echo = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(|request: &wiremock::Request| {
+            let form = String::from_utf8_lossy(&request.body).into_owned();
+            wiremock::ResponseTemplate::new(400)
+                .set_body_json(serde_json::json!({"status": "BAD_REFRESH_TOKEN", "message": form}))
+        })
+        .mount(&echo)
+        .await;
+    let echoing = OAuthApp::builder("mock-client-id", SECRET, "http://127.0.0.1:1/callback")
+        .api_base_url(echo.uri())
+        .build()
+        .unwrap();
+    let error = echoing.refresh(&tokens.refresh_token).await.unwrap_err();
+    texts.push(error.to_string());
+    texts.push(format!("{error:?}"));
+    texts.push(error.api_error().unwrap().body_text().to_owned());
+    texts.push(String::from_utf8(logs.lock().unwrap().clone()).unwrap());
+    for text in &texts {
+        for secret in &secrets {
+            assert!(
+                !text.contains(secret.as_str()),
+                "a secret leaked into: {text}"
+            );
+        }
+    }
+    assert!(texts.iter().any(|t| t.contains("[REDACTED]")));
+}
