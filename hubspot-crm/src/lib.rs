@@ -26,5 +26,6 @@ pub mod pipelines;
 pub mod properties;
 pub mod safe;
 pub mod tickets;
+pub mod webhooks;
 
 pub use hubspot_runtime::{Client, Error, Request, RetryConfig};

@@ -11,6 +11,7 @@ mod oauth;
 mod runtime_http;
 mod safe_writes;
 mod storm;
+mod webhooks;
 
 use hubspot_mock::{MockConfig, MockServer};
 use hubspot_runtime::time::VirtualTime;

@@ -1,0 +1,309 @@
+//! Request validation with HubSpot's published v1 and v2 examples and independently computed v3
+//! vectors, tampering of every signed part, and an axum handler behind the extractor on a real
+//! socket.
+
+use std::time::{Duration, SystemTime};
+
+use axum::Router;
+use axum::routing::post;
+use hubspot_crm::webhooks::{self, SignatureVersion, VerifiedEvents, WebhookConfig, WebhookError};
+use hubspot_runtime::SecretString;
+
+const SECRET: &str = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+const BODY: &str = r#"[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]"#;
+/// HubSpot's docs: v1 of the secret and BODY, v2 of a GET to https://www.example.com/webhook_uri.
+const V1: &str = "232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de";
+const V2: &str = "eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e";
+/// Computed with Python's hmac for a POST of BODY to V3_URI at V3_TIMESTAMP.
+const V3: &str = "VcCKTN4HmCfkCDUDtIg4i0TU6v1jt/Rnk1Fv4cqM2Jk=";
+const V3_URI: &str = "https://example.com/webhooks/hubspot?app=1";
+const V3_TIMESTAMP: &str = "1700000000000";
+/// The same, empty body, for `https://example.com/hooks/a:b?x=/y` sent URL-encoded.
+const V3_ENCODED: &str = "fzmxJ1qcOxJGXN1dczWUIR+asfROfrDz8KSqhvNtxuQ=";
+
+fn secret() -> SecretString {
+    SecretString::from(SECRET)
+}
+
+fn at(millis: u64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_millis(millis)
+}
+
+#[test]
+fn hubspots_published_v1_and_v2_examples_verify() {
+    webhooks::verify_v1(&secret(), BODY.as_bytes(), V1).unwrap();
+    webhooks::verify_v1(&secret(), BODY.as_bytes(), &V1.to_uppercase()).unwrap();
+    webhooks::verify_v2(
+        &secret(),
+        "GET",
+        "https://www.example.com/webhook_uri",
+        b"",
+        V2,
+    )
+    .unwrap();
+    let events = webhooks::parse_events(BODY.as_bytes()).unwrap();
+    assert_eq!(events.len(), 1);
+    let event = &events[0];
+    assert_eq!(
+        (
+            event.event_id,
+            event.portal_id,
+            event.app_id,
+            event.object_id
+        ),
+        (1, 62515, 54321, Some(123))
+    );
+    assert_eq!(event.change_flag.as_deref(), Some("NEW"));
+}
+
+#[test]
+fn v3_vectors_verify_within_five_minutes() {
+    let now = at(1_700_000_000_000 + 299_000);
+    webhooks::verify_v3(
+        &secret(),
+        "POST",
+        V3_URI,
+        BODY.as_bytes(),
+        V3_TIMESTAMP,
+        V3,
+        now,
+    )
+    .unwrap();
+    let encoded = "https://example.com/hooks/a%3Ab?x=%2Fy";
+    webhooks::verify_v3(
+        &secret(),
+        "POST",
+        encoded,
+        b"",
+        V3_TIMESTAMP,
+        V3_ENCODED,
+        now,
+    )
+    .unwrap();
+}
+
+#[test]
+fn tampering_with_any_signed_part_is_refused() {
+    let now = at(1_700_000_000_000);
+    let tampered = BODY.replace("\"objectId\":123", "\"objectId\":124");
+    let bad = |result: Result<(), WebhookError>| matches!(result, Err(WebhookError::BadSignature));
+    assert!(bad(webhooks::verify_v1(&secret(), tampered.as_bytes(), V1)));
+    assert!(bad(webhooks::verify_v1(
+        &SecretString::from("other"),
+        BODY.as_bytes(),
+        V1
+    )));
+    assert!(bad(webhooks::verify_v2(
+        &secret(),
+        "POST",
+        "https://www.example.com/webhook_uri",
+        b"",
+        V2
+    )));
+    assert!(bad(webhooks::verify_v2(
+        &secret(),
+        "GET",
+        "https://www.example.com/other",
+        b"",
+        V2
+    )));
+    let v3 = |method: &str, uri: &str, body: &str, signature: &str| {
+        webhooks::verify_v3(
+            &secret(),
+            method,
+            uri,
+            body.as_bytes(),
+            V3_TIMESTAMP,
+            signature,
+            now,
+        )
+    };
+    assert!(bad(v3("POST", V3_URI, &tampered, V3)));
+    assert!(bad(v3("PUT", V3_URI, BODY, V3)));
+    assert!(bad(v3(
+        "POST",
+        "https://example.com/webhooks/hubspot?app=2",
+        BODY,
+        V3
+    )));
+    assert!(bad(v3("POST", V3_URI, BODY, "not base64 at all!")));
+    // Another timestamp is signed differently, even when fresh.
+    let other = webhooks::verify_v3(
+        &secret(),
+        "POST",
+        V3_URI,
+        BODY.as_bytes(),
+        "1700000000001",
+        V3,
+        now,
+    );
+    assert!(matches!(other, Err(WebhookError::BadSignature)));
+    for stale in [
+        at(1_700_000_000_000 + 301_000),
+        at(1_700_000_000_000 - 301_000),
+    ] {
+        let result = webhooks::verify_v3(
+            &secret(),
+            "POST",
+            V3_URI,
+            BODY.as_bytes(),
+            V3_TIMESTAMP,
+            V3,
+            stale,
+        );
+        assert!(
+            matches!(result, Err(WebhookError::StaleTimestamp(_))),
+            "{result:?}"
+        );
+    }
+    let result = webhooks::verify_v3(&secret(), "POST", V3_URI, BODY.as_bytes(), "soon", V3, now);
+    assert!(matches!(result, Err(WebhookError::BadTimestamp)));
+}
+
+#[test]
+fn verify_picks_the_version_from_the_headers() {
+    let now = at(1_700_000_000_000);
+    let headers = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    };
+    let v3 = webhooks::verify(
+        &secret(),
+        "POST",
+        V3_URI,
+        BODY.as_bytes(),
+        headers(&[
+            ("x-hubspot-signature-v3", V3),
+            ("x-hubspot-request-timestamp", V3_TIMESTAMP),
+        ]),
+        now,
+    );
+    assert_eq!(v3.unwrap(), SignatureVersion::V3);
+    let v2 = webhooks::verify(
+        &secret(),
+        "GET",
+        "https://www.example.com/webhook_uri",
+        b"",
+        headers(&[
+            ("x-hubspot-signature", V2),
+            ("x-hubspot-signature-version", "v2"),
+        ]),
+        now,
+    );
+    assert_eq!(v2.unwrap(), SignatureVersion::V2);
+    let v1 = webhooks::verify(
+        &secret(),
+        "POST",
+        "https://x",
+        BODY.as_bytes(),
+        headers(&[("x-hubspot-signature", V1)]),
+        now,
+    );
+    assert_eq!(v1.unwrap(), SignatureVersion::V1);
+    let none = webhooks::verify(
+        &secret(),
+        "POST",
+        "https://x",
+        BODY.as_bytes(),
+        headers(&[]),
+        now,
+    );
+    assert!(matches!(none, Err(WebhookError::MissingSignature)));
+    let unknown = webhooks::verify(
+        &secret(),
+        "POST",
+        "https://x",
+        BODY.as_bytes(),
+        headers(&[
+            ("x-hubspot-signature", V1),
+            ("x-hubspot-signature-version", "v9"),
+        ]),
+        now,
+    );
+    assert!(matches!(unknown, Err(WebhookError::UnknownVersion)));
+}
+
+#[test]
+fn unknown_event_types_and_fields_are_kept() {
+    let body = r#"[{"eventId":9,"subscriptionId":1,"portalId":2,"appId":3,"occurredAt":4,"subscriptionType":"object.newThing","attemptNumber":2,"objectId":5,"brandNewField":{"x":1}}]"#;
+    let events = webhooks::parse_events(body.as_bytes()).unwrap();
+    assert_eq!(events[0].subscription_type, "object.newThing");
+    assert_eq!(events[0].extra["brandNewField"]["x"], 1);
+    assert!(matches!(
+        webhooks::parse_events(b"{}"),
+        Err(WebhookError::Body(_))
+    ));
+}
+
+async fn on_events(VerifiedEvents(events): VerifiedEvents) -> String {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}",
+                e.subscription_type,
+                e.object_id.unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[tokio::test]
+async fn an_axum_handler_behind_the_extractor_sees_only_verified_events() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = Router::new()
+        .route("/webhooks/hubspot", post(on_events))
+        .with_state(WebhookConfig::new(SECRET, "https://example.com"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let now_ms = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .to_string();
+    // Sign as HubSpot would for the public URL the app is reached at.
+    let sign = |body: &str, timestamp: &str| {
+        use base64::Engine as _;
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+        mac.update(
+            format!("POSThttps://example.com/webhooks/hubspot?app=1{body}{timestamp}").as_bytes(),
+        );
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    };
+    let http = reqwest::Client::new();
+    let send = |body: String, signature: String, timestamp: String| {
+        http.post(format!("{base}/webhooks/hubspot?app=1"))
+            .header("x-hubspot-signature-v3", signature)
+            .header("x-hubspot-request-timestamp", timestamp)
+            .body(body)
+            .send()
+    };
+    let ok = send(BODY.to_owned(), sign(BODY, &now_ms), now_ms.clone())
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.text().await.unwrap(), "contact.creation:123");
+
+    let tampered = BODY.replace("123", "124");
+    let refused = send(tampered, sign(BODY, &now_ms), now_ms.clone())
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 401);
+    let stale = "1700000000000".to_owned();
+    let replayed = send(BODY.to_owned(), sign(BODY, &stale), stale)
+        .await
+        .unwrap();
+    assert_eq!(replayed.status(), 401);
+    let unsigned = http
+        .post(format!("{base}/webhooks/hubspot?app=1"))
+        .body(BODY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 401);
+    let not_events = send("{}".to_owned(), sign("{}", &now_ms), now_ms)
+        .await
+        .unwrap();
+    assert_eq!(not_events.status(), 400);
+}
