@@ -116,6 +116,7 @@ pub(crate) fn router(mock: Shared) -> Router {
         // HubSpot's OAuth endpoints authenticate by their parameters, not a bearer token.
         .route("/oauth/authorize", get(oauth::authorize))
         .route("/oauth/v1/token", post(oauth::token))
+        .route("/oauth/v3/token", post(oauth::token))
         .route(
             "/oauth/v1/access-tokens/{token}",
             get(oauth::access_token_info),

@@ -37,6 +37,27 @@ use crate::text::{SHOWN_CHARS, truncate};
 use crate::time::{Time, TokioTime};
 use crate::types::{BoxFuture, Method};
 
+/// Which token endpoint an app uses. Both take the same form fields; v3 is HubSpot's newer
+/// one, which reads every parameter from the form body, never the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum TokenEndpoint {
+    /// `POST /oauth/v1/token`.
+    #[default]
+    V1,
+    /// `POST /oauth/v3/token`.
+    V3,
+}
+
+impl TokenEndpoint {
+    fn path(self) -> &'static str {
+        match self {
+            Self::V1 => "/oauth/v1/token",
+            Self::V3 => "/oauth/v3/token",
+        }
+    }
+}
+
 /// Where HubSpot asks the user to install an app.
 pub const DEFAULT_AUTHORIZE_BASE_URL: &str = "https://app.hubspot.com";
 
@@ -47,6 +68,7 @@ pub struct OAuthApp {
     client_secret: SecretString,
     redirect_uri: String,
     authorize_base_url: String,
+    endpoint: TokenEndpoint,
     tokens: Client,
 }
 
@@ -68,6 +90,7 @@ pub struct OAuthAppBuilder {
     redirect_uri: String,
     api_base_url: String,
     authorize_base_url: String,
+    endpoint: TokenEndpoint,
     time: Option<Arc<dyn Time>>,
 }
 
@@ -84,6 +107,13 @@ impl OAuthAppBuilder {
     #[must_use]
     pub fn authorize_base_url(mut self, url: impl Into<String>) -> Self {
         self.authorize_base_url = url.into();
+        self
+    }
+
+    /// Which token endpoint to use (default v1).
+    #[must_use]
+    pub fn token_endpoint(mut self, endpoint: TokenEndpoint) -> Self {
+        self.endpoint = endpoint;
         self
     }
 
@@ -112,6 +142,7 @@ impl OAuthAppBuilder {
             client_secret: self.client_secret,
             redirect_uri: self.redirect_uri,
             authorize_base_url: self.authorize_base_url.trim_end_matches('/').to_owned(),
+            endpoint: self.endpoint,
             tokens: tokens.build()?,
         })
     }
@@ -130,6 +161,7 @@ impl OAuthApp {
             redirect_uri: redirect_uri.into(),
             api_base_url: DEFAULT_BASE_URL.to_owned(),
             authorize_base_url: DEFAULT_AUTHORIZE_BASE_URL.to_owned(),
+            endpoint: TokenEndpoint::default(),
             time: None,
         }
     }
@@ -191,14 +223,12 @@ impl OAuthApp {
         fields: &[(&str, &str)],
         secrets: &[&SecretString],
     ) -> Result<TokenSet, Error> {
-        let mut request: Request<RawTokens> = Request::new(
-            Method::Post,
-            "/oauth/v1/token",
-            PathBuilder::new().literal("/oauth/v1/token"),
-        )
-        .form(fields)
-        .without_auth()
-        .redact(&self.client_secret);
+        let path = self.endpoint.path();
+        let mut request: Request<RawTokens> =
+            Request::new(Method::Post, path, PathBuilder::new().literal(path))
+                .form(fields)
+                .without_auth()
+                .redact(&self.client_secret);
         for secret in secrets {
             request = request.redact(secret);
         }

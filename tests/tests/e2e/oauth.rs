@@ -7,7 +7,7 @@ use std::time::Duration;
 use hubspot_crm::contacts;
 use hubspot_crm::models::ListOptions;
 use hubspot_mock::{Limits, MockConfig, MockServer, OAuthConfig};
-use hubspot_runtime::oauth::{OAuth, OAuthApp, TokenSet};
+use hubspot_runtime::oauth::{OAuth, OAuthApp, TokenEndpoint, TokenSet};
 use hubspot_runtime::time::VirtualTime;
 use hubspot_runtime::{Client, Error};
 use secrecy::ExposeSecret;
@@ -113,6 +113,16 @@ async fn the_install_flow_exchanges_a_code_and_calls_the_api() {
         .unwrap_err();
     assert_eq!(again.status(), Some(400));
     assert!(again.to_string().contains("auth code"), "{again}");
+
+    // The v3 token endpoint takes the same grant.
+    let v3 = OAuthApp::builder("mock-client-id", SECRET, "http://127.0.0.1:1/callback")
+        .api_base_url(mock.base_url())
+        .authorize_base_url(mock.base_url())
+        .token_endpoint(TokenEndpoint::V3)
+        .build()
+        .unwrap();
+    let tokens = install(&v3).await;
+    v3.refresh(&tokens.refresh_token).await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
