@@ -45,6 +45,15 @@ fn definition(name: &str, group: &str, unique: bool) -> Value {
     })
 }
 
+/// Copies the `fields` a request body sets onto a stored definition.
+fn copy_fields(target: &mut Value, body: &Value, fields: &[&str]) {
+    for field in fields {
+        if let Some(value) = body.get(*field) {
+            target[*field] = value.clone();
+        }
+    }
+}
+
 impl Schema {
     /// Seeds a type's default properties and group, once.
     pub(crate) fn seed(&mut self, object_type: ObjectType) {
@@ -219,17 +228,17 @@ impl Schema {
         property["label"] = json!(label);
         property["type"] = json!(kind);
         property["fieldType"] = json!(field_type);
-        for field in [
-            "description",
-            "options",
-            "displayOrder",
-            "hidden",
-            "formField",
-        ] {
-            if let Some(value) = body.get(field) {
-                property[field] = value.clone();
-            }
-        }
+        copy_fields(
+            &mut property,
+            body,
+            &[
+                "description",
+                "options",
+                "displayOrder",
+                "hidden",
+                "formField",
+            ],
+        );
         self.properties
             .entry(object_type)
             .or_default()
@@ -254,21 +263,21 @@ impl Schema {
             .get_mut(&object_type)
             .and_then(|p| p.get_mut(name))
             .ok_or_else(|| ApiError::not_found("property", name))?;
-        for field in [
-            "label",
-            "type",
-            "fieldType",
-            "groupName",
-            "description",
-            "options",
-            "displayOrder",
-            "hidden",
-            "formField",
-        ] {
-            if let Some(value) = body.get(field) {
-                property[field] = value.clone();
-            }
-        }
+        copy_fields(
+            property,
+            body,
+            &[
+                "label",
+                "type",
+                "fieldType",
+                "groupName",
+                "description",
+                "options",
+                "displayOrder",
+                "hidden",
+                "formField",
+            ],
+        );
         property["updatedAt"] = json!(now());
         Ok(property.clone())
     }
@@ -350,11 +359,7 @@ impl Schema {
             .get_mut(&object_type)
             .and_then(|g| g.get_mut(name))
             .ok_or_else(|| ApiError::not_found("property group", name))?;
-        for field in ["label", "displayOrder"] {
-            if let Some(value) = body.get(field) {
-                group[field] = value.clone();
-            }
-        }
+        copy_fields(group, body, &["label", "displayOrder"]);
         Ok(group.clone())
     }
 

@@ -68,6 +68,21 @@ async fn install(app: &OAuthApp) -> TokenSet {
     app.exchange_code(code).await.unwrap()
 }
 
+/// A mock, a shared virtual clock, and an app installed on it.
+async fn installed(rotate: bool) -> (MockServer, VirtualTime, OAuthApp, TokenSet) {
+    let mock = mock(rotate).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let tokens = install(&app).await;
+    (mock, time, app, tokens)
+}
+
+/// Moves both clocks past the access token's expiry.
+fn expire(mock: &MockServer, time: &VirtualTime) {
+    time.advance(Duration::from_secs(1801));
+    mock.advance_clock(Duration::from_secs(1801));
+}
+
 fn client(mock: &MockServer, auth: OAuth, time: &VirtualTime) -> Client {
     Client::builder()
         .auth(auth)
@@ -127,16 +142,12 @@ async fn the_install_flow_exchanges_a_code_and_calls_the_api() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_concurrent_calls_across_an_expiry_cause_exactly_one_refresh() {
-    let mock = mock(false).await;
-    let time = VirtualTime::new();
-    let app = app(&mock, &time);
-    let tokens = install(&app).await;
+    let (mock, time, app, tokens) = installed(false).await;
     let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
     list(&client).await.unwrap();
     assert_eq!(mock.stats().token_grants, 1);
     // Past the expiry, on both clocks.
-    time.advance(Duration::from_secs(1801));
-    mock.advance_clock(Duration::from_secs(1801));
+    expire(&mock, &time);
     let calls: Vec<_> = (0..50)
         .map(|_| {
             let client = client.clone();
@@ -156,10 +167,7 @@ async fn fifty_concurrent_calls_across_an_expiry_cause_exactly_one_refresh() {
 
 #[tokio::test]
 async fn a_401_for_an_expired_token_is_refreshed_and_retried_once() {
-    let mock = mock(false).await;
-    let time = VirtualTime::new();
-    let app = app(&mock, &time);
-    let tokens = install(&app).await;
+    let (mock, time, app, tokens) = installed(false).await;
     let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
     list(&client).await.unwrap();
     // Only the server's clock moves: the client believes its token is fresh.
@@ -177,10 +185,7 @@ async fn a_401_for_an_expired_token_is_refreshed_and_retried_once() {
 
 #[tokio::test]
 async fn a_revoked_refresh_token_is_a_clear_error_and_no_loop() {
-    let mock = mock(false).await;
-    let time = VirtualTime::new();
-    let app = app(&mock, &time);
-    let tokens = install(&app).await;
+    let (mock, time, app, tokens) = installed(false).await;
     let revoke = format!(
         "{}/oauth/v1/refresh-tokens/{}",
         mock.base_url(),
@@ -195,8 +200,7 @@ async fn a_revoked_refresh_token_is_a_clear_error_and_no_loop() {
     assert_eq!(status, 204);
     let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
     list(&client).await.unwrap();
-    time.advance(Duration::from_secs(1801));
-    mock.advance_clock(Duration::from_secs(1801));
+    expire(&mock, &time);
     for _ in 0..3 {
         let error = list(&client).await.unwrap_err();
         assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
@@ -212,10 +216,7 @@ async fn a_revoked_refresh_token_is_a_clear_error_and_no_loop() {
 
 #[tokio::test]
 async fn the_persistence_hook_sees_each_rotation() {
-    let mock = mock(true).await;
-    let time = VirtualTime::new();
-    let app = app(&mock, &time);
-    let tokens = install(&app).await;
+    let (mock, time, app, tokens) = installed(true).await;
     let first = tokens.refresh_token.expose_secret().to_owned();
     let seen: Arc<Mutex<Vec<String>>> = Arc::default();
     let sink = seen.clone();
@@ -229,8 +230,7 @@ async fn the_persistence_hook_sees_each_rotation() {
     let client = client(&mock, auth, &time);
     for _ in 0..3 {
         list(&client).await.unwrap();
-        time.advance(Duration::from_secs(1801));
-        mock.advance_clock(Duration::from_secs(1801));
+        expire(&mock, &time);
     }
     let seen = seen.lock().unwrap().clone();
     // Two refreshes; the second used the token the first rotated in (the old one was retired).
@@ -240,10 +240,7 @@ async fn the_persistence_hook_sees_each_rotation() {
 
 #[tokio::test]
 async fn an_oauth_client_starts_at_the_public_app_limit() {
-    let mock = mock(false).await;
-    let time = VirtualTime::new();
-    let app = app(&mock, &time);
-    let tokens = install(&app).await;
+    let (mock, time, app, tokens) = installed(false).await;
     let client = Client::builder()
         .auth(OAuth::new(app, tokens).time(time.clone()))
         .base_url(mock.base_url())
@@ -261,10 +258,7 @@ async fn an_oauth_client_starts_at_the_public_app_limit() {
 #[tokio::test]
 async fn no_secret_reaches_a_log_line_debug_output_or_an_error() {
     let logs = tests::captured_logs();
-    let mock = mock(true).await;
-    let time = VirtualTime::new();
-    let app = app(&mock, &time);
-    let tokens = install(&app).await;
+    let (mock, time, app, tokens) = installed(true).await;
     let mut secrets = vec![
         SECRET.to_owned(),
         tokens.access_token.expose_secret().to_owned(),
@@ -282,8 +276,7 @@ async fn no_secret_reaches_a_log_line_debug_output_or_an_error() {
     ];
     let client = client(&mock, auth, &time);
     list(&client).await.unwrap();
-    time.advance(Duration::from_secs(1801));
-    mock.advance_clock(Duration::from_secs(1801));
+    expire(&mock, &time);
     list(&client).await.unwrap();
     for tokens in seen.lock().unwrap().iter() {
         secrets.push(tokens.access_token.expose_secret().to_owned());
