@@ -10,7 +10,7 @@
 //! |---|---|---|---|
 //! | 2xx (incl. 207 multi-status, 204/empty → `()`) | success | – | – |
 //! | 429, `policyName` `DAILY` | no: [`Error::RateLimited`] at once | – | no |
-//! | 429, any other policy | yes, every method | `Retry-After` (seconds or HTTP-date) or backoff, whichever is longer | no |
+//! | 429, any other policy | yes, every method, using no attempt | the lane pauses for every client of the token: `Retry-After` (seconds or HTTP-date), else a full window (with the limiter off: `Retry-After` or backoff, within the attempts) | no |
 //! | 423 Locked | yes, every method | `Retry-After`, at least 2 s | no |
 //! | 477 Migration in progress | yes, every method | `Retry-After` or backoff | no |
 //! | 500, 502, 503, 504, 521, 523, 524 | idempotent requests only | `Retry-After` or backoff | yes |
