@@ -20,6 +20,7 @@ const HEADER_TEXT_LIMIT: usize = 128;
 /// while a struct reports a decode error rather than a silent default.
 pub(crate) fn decode<T: DeserializeOwned>(
     status: u16,
+    content_type: Option<&str>,
     body: &[u8],
     redactor: &Redactor,
 ) -> Result<T, Error> {
@@ -37,7 +38,12 @@ pub(crate) fn decode<T: DeserializeOwned>(
         Error::Decode {
             status,
             path,
-            source: DecodeError::new(message, inner.line(), inner.column()),
+            source: DecodeError::new(
+                message,
+                inner.line(),
+                inner.column(),
+                content_type.map(|kind| bounded(redactor, kind, 64)),
+            ),
         }
     })
 }
@@ -134,13 +140,13 @@ mod tests {
 
     #[test]
     fn empty_bodies_decode_to_unit() {
-        decode::<()>(204, b"", &Redactor::default()).unwrap();
-        decode::<()>(200, b"  \n", &Redactor::default()).unwrap();
+        decode::<()>(204, None, b"", &Redactor::default()).unwrap();
+        decode::<()>(200, None, b"  \n", &Redactor::default()).unwrap();
     }
 
     #[test]
     fn empty_body_for_a_struct_is_a_decode_error() {
-        let error = decode::<Deal>(200, b"", &Redactor::default()).unwrap_err();
+        let error = decode::<Deal>(200, None, b"", &Redactor::default()).unwrap_err();
         assert!(
             matches!(error, Error::Decode { status: 200, .. }),
             "{error:?}"
@@ -149,13 +155,14 @@ mod tests {
 
     #[test]
     fn malformed_json_names_the_path() {
-        let error = decode::<Vec<Deal>>(200, br#"[{"id":"1"},{"id":2}]"#, &Redactor::default())
-            .unwrap_err();
+        let error =
+            decode::<Vec<Deal>>(200, None, br#"[{"id":"1"},{"id":2}]"#, &Redactor::default())
+                .unwrap_err();
         let Error::Decode { path, .. } = error else {
             panic!("{error:?}")
         };
         assert_eq!(path, "[1].id");
-        assert!(decode::<Deal>(200, b"{not json", &Redactor::default()).is_err());
+        assert!(decode::<Deal>(200, None, b"{not json", &Redactor::default()).is_err());
     }
 
     #[test]
@@ -248,7 +255,7 @@ mod tests {
             amount: u32,
         }
         let body = format!(r#"{{"amount":"{token}"}}"#);
-        let error = decode::<Typed>(200, body.as_bytes(), &redactor).unwrap_err();
+        let error = decode::<Typed>(200, None, body.as_bytes(), &redactor).unwrap_err();
         let chain = format!(
             "{error} {:?} {}",
             error,
@@ -305,5 +312,40 @@ mod tests {
             assert_eq!(location_host.as_deref(), host);
             assert!(!error.is_retryable() && error.outcome_unknown());
         }
+    }
+
+    #[test]
+    fn an_html_success_names_its_content_type() {
+        let error = decode::<Deal>(
+            200,
+            Some("text/html; charset=utf-8"),
+            b"<html>maintenance</html>",
+            &Redactor::default(),
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("(a text/html; charset=utf-8 body, not JSON)"),
+            "{error}"
+        );
+        let json =
+            decode::<Deal>(200, Some("application/json"), b"{}", &Redactor::default()).unwrap_err();
+        assert!(!json.to_string().contains("not JSON"), "{json}");
+    }
+
+    #[test]
+    fn a_401_hints_at_the_token() {
+        let body = br#"{"status":"error","message":"Authentication credentials not found.","category":"INVALID_AUTHENTICATION"}"#;
+        let error = error_from_response(
+            &HttpResponse::new(401, body.as_slice()),
+            URL,
+            SystemTime::now(),
+            &Redactor::default(),
+        );
+        assert!(
+            error.to_string().contains("check the access token"),
+            "{error}"
+        );
     }
 }

@@ -158,7 +158,7 @@ impl Executor {
                     }
                     error_from_response(&response, &url, time.system_now(), &redactor)
                 }
-                Err(error) => Error::Transport(error),
+                Err(error) => Error::Transport(error.at_host(host_of(&self.base_url))),
             }
             .for_request(call.idempotent);
             let event = Event {
@@ -365,6 +365,14 @@ impl Event<'_> {
             "HubSpot request failed without retry"
         );
     }
+}
+
+/// `host[:port]` of a validated base URL: transport errors name where they failed to reach.
+fn host_of(base_url: &str) -> &str {
+    let rest = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
 }
 
 fn millis(duration: Duration) -> u64 {

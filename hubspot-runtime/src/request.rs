@@ -329,6 +329,7 @@ impl<T: DeserializeOwned> Request<T> {
         let answer = client.execute(self.into_call()?).await?;
         crate::decode::decode(
             answer.response.status,
+            answer.response.header("content-type"),
             &answer.response.body,
             &answer.redactor,
         )

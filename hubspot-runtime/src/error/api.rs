@@ -115,6 +115,9 @@ impl fmt::Display for ApiError {
         if let Some(id) = self.correlation_id() {
             write!(f, " (correlation id {})", Shown(id))?;
         }
+        if self.status == 401 {
+            f.write_str(": check the access token (missing, wrong, revoked or expired)")?;
+        }
         Ok(())
     }
 }

@@ -96,7 +96,10 @@ pub enum Error {
     #[error(transparent)]
     Transport(#[from] TransportError),
     /// A success response whose body does not match the expected type.
-    #[error("could not decode the {status} response at `{path}`")]
+    #[error(
+        "could not decode the {status} response{} at `{path}`",
+        content_suffix(source.content_type())
+    )]
     Decode {
         /// The HTTP status of the response.
         status: u16,
@@ -127,6 +130,14 @@ fn retry_after_suffix(retry_after: Option<Duration>) -> String {
     retry_after.map_or_else(String::new, |d| format!(", retry after {d:?}"))
 }
 
+/// Names a content type that explains a decode failure: a proxy's HTML page, say.
+fn content_suffix(content_type: Option<&str>) -> String {
+    match content_type {
+        Some(kind) if !kind.contains("json") => format!(" (a {kind} body, not JSON)"),
+        _ => String::new(),
+    }
+}
+
 fn daily_suffix(limit: Option<u64>) -> String {
     limit.map_or_else(String::new, |limit| format!(" of {limit}"))
 }
@@ -143,15 +154,27 @@ pub struct DecodeError {
     message: String,
     line: usize,
     column: usize,
+    content_type: Option<String>,
 }
 
 impl DecodeError {
-    pub(crate) fn new(message: String, line: usize, column: usize) -> Self {
+    pub(crate) fn new(
+        message: String,
+        line: usize,
+        column: usize,
+        content_type: Option<String>,
+    ) -> Self {
         Self {
             message,
             line,
             column,
+            content_type,
         }
+    }
+
+    /// The response's `Content-Type`, when it said one.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
     }
 
     /// The line of the body where decoding failed (1-based; 0 for an empty body).

@@ -61,9 +61,16 @@ impl TransportErrorKind {
 /// have been applied, how to find out); the underlying cause is its
 /// [`source`](std::error::Error::source).
 #[derive(Debug, thiserror::Error)]
-#[error("{}{}", kind.describe(), if kind.request_may_have_been_sent() { UNKNOWN_HINT } else { "" })]
+#[error(
+    "{}{}{}",
+    host.as_deref().map_or_else(String::new, |host| format!("{host}: ")),
+    kind.describe(),
+    if kind.request_may_have_been_sent() { UNKNOWN_HINT } else { "" }
+)]
 pub struct TransportError {
     kind: TransportErrorKind,
+    /// The host the request went to (`api.hubapi.com`, `127.0.0.1:8080`).
+    host: Option<String>,
     #[source]
     source: Box<dyn StdError + Send + Sync>,
     /// Whether the failed request was safe to repeat; set by the executor.
@@ -78,9 +85,20 @@ impl TransportError {
     ) -> Self {
         Self {
             kind,
+            host: None,
             source: source.into(),
             idempotent: false,
         }
+    }
+
+    /// The host the request went to, when known.
+    pub fn host(&self) -> Option<&str> {
+        self.host.as_deref()
+    }
+
+    pub(crate) fn at_host(mut self, host: &str) -> Self {
+        self.host = Some(host.to_owned());
+        self
     }
 
     /// What kind of failure this was.

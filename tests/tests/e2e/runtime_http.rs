@@ -136,7 +136,12 @@ async fn a_refused_connection_is_retried_even_for_a_create() {
     };
     assert_eq!((*reason, *attempts), (GiveUpReason::AttemptsExhausted, 4));
     assert!(!error.outcome_unknown(), "{error}");
-    assert!(last.is_some());
+    // The last failure names the host it could not reach.
+    let last = last.as_deref().unwrap().to_string();
+    assert!(
+        last.starts_with(&format!("127.0.0.1:{port}: could not connect")),
+        "{last}"
+    );
     assert_eq!(time.sleeps().len(), 3);
 }
 
