@@ -36,7 +36,8 @@ pub(crate) async fn connect(faults: Vec<FaultRule>) -> Result<Target, Box<dyn Er
     })
     .await?;
     eprintln!(
-        "No {} set: using hubspot-mock at {}.",
+        "No {} set: using hubspot-mock at {} (backoff starts at 250 ms here, not 2 s, so the \
+         injected faults do not hold the example up).",
         hubspot_runtime::ACCESS_TOKEN_ENV,
         mock.base_url()
     );
@@ -65,8 +66,9 @@ pub(crate) fn report(target: &Target) {
     if let Some(mock) = &target.mock {
         let stats = mock.stats();
         println!(
-            "hubspot-mock served {} requests: {} rate-limited, {} injected faults.",
-            stats.requests, stats.rate_limited, stats.faults
+            "hubspot-mock served {} requests: {} injected faults (429s and 503s among them), \
+             {} refused by its own rate limits.",
+            stats.requests, stats.faults, stats.rate_limited
         );
     }
 }
