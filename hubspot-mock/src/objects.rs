@@ -317,7 +317,6 @@ pub(crate) async fn batch(
     let object_type = ObjectType::parse(&object)?;
     let inputs = batch_inputs(&body, BATCH_LIMIT)?;
     let mut store = mock.store();
-    store.schema.seed(object_type);
     let mut results = Vec::new();
     let mut errors = Vec::new();
     let mut success = StatusCode::OK;

@@ -29,22 +29,15 @@ pub(crate) async fn create(
 ) -> ApiResult<Response> {
     let object_type = ObjectType::parse(&object)?;
     let mut store = mock.store();
-    let existing: Vec<(u64, std::collections::BTreeMap<String, String>)> = store
-        .records(object_type)
-        .filter(|r| r.archived_at.is_none())
-        .map(|r| (r.id, r.properties.clone()))
-        .collect();
-    let property = store.schema.create_property(object_type, &body, |name| {
-        existing
-            .iter()
-            .filter_map(|(id, props)| {
-                props
-                    .get(name)
-                    .filter(|v| !v.is_empty())
-                    .map(|v| (*id, v.clone()))
-            })
-            .collect()
-    })?;
+    // Only a unique property needs the values records already hold, to index them.
+    let existing = match (
+        body.get("name").and_then(Value::as_str),
+        body.get("hasUniqueValue"),
+    ) {
+        (Some(name), Some(Value::Bool(true))) => store.values_of(object_type, name),
+        _ => Vec::new(),
+    };
+    let property = store.schema.create_property(object_type, &body, existing)?;
     Ok((StatusCode::CREATED, Json(property)).into_response())
 }
 

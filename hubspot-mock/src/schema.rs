@@ -8,9 +8,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::{ObjectType, now};
 
 /// What the mock knows of each object type's properties.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Schema {
-    /// Definitions by type and name, seeded on first use.
+    /// Definitions by type and name.
     properties: BTreeMap<ObjectType, BTreeMap<String, Value>>,
     groups: BTreeMap<ObjectType, BTreeMap<String, Value>>,
     /// For every unique property: lowercased value → record id.
@@ -54,12 +54,23 @@ fn copy_fields(target: &mut Value, body: &Value, fields: &[&str]) {
     }
 }
 
-impl Schema {
-    /// Seeds a type's default properties and group, once.
-    pub(crate) fn seed(&mut self, object_type: ObjectType) {
-        if self.properties.contains_key(&object_type) {
-            return;
+impl Default for Schema {
+    /// Every type's default properties and group, as a new HubSpot account has them.
+    fn default() -> Self {
+        let mut schema = Self {
+            properties: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            unique: HashMap::new(),
+        };
+        for object_type in ObjectType::ALL {
+            schema.seed(object_type);
         }
+        schema
+    }
+}
+
+impl Schema {
+    fn seed(&mut self, object_type: ObjectType) {
         let group = default_group(object_type);
         let mut seeded = BTreeMap::new();
         let always = [
@@ -92,19 +103,20 @@ impl Schema {
     }
 
     /// Every definition of a type (archived ones only when asked).
-    pub(crate) fn properties(&mut self, object_type: ObjectType, archived: bool) -> Vec<Value> {
-        self.seed(object_type);
-        self.properties[&object_type]
-            .values()
+    pub(crate) fn properties(&self, object_type: ObjectType, archived: bool) -> Vec<Value> {
+        self.properties
+            .get(&object_type)
+            .into_iter()
+            .flat_map(BTreeMap::values)
             .filter(|p| p["archived"] == json!(archived))
             .cloned()
             .collect()
     }
 
-    pub(crate) fn property(&mut self, object_type: ObjectType, name: &str) -> ApiResult<Value> {
-        self.seed(object_type);
-        self.properties[&object_type]
-            .get(name)
+    pub(crate) fn property(&self, object_type: ObjectType, name: &str) -> ApiResult<Value> {
+        self.properties
+            .get(&object_type)
+            .and_then(|properties| properties.get(name))
             .filter(|p| p["archived"] == json!(false))
             .cloned()
             .ok_or_else(|| ApiError::not_found("property", name))
@@ -166,9 +178,8 @@ impl Schema {
         &mut self,
         object_type: ObjectType,
         body: &Value,
-        existing: impl Fn(&str) -> Vec<(u64, String)>,
+        existing: Vec<(u64, String)>,
     ) -> ApiResult<Value> {
-        self.seed(object_type);
         let text = |field: &str| -> ApiResult<String> {
             body.get(field)
                 .and_then(Value::as_str)
@@ -203,7 +214,11 @@ impl Schema {
                 "Property group {group} does not exist"
             )));
         }
-        if self.properties[&object_type].contains_key(&name) {
+        if self
+            .properties
+            .get(&object_type)
+            .is_some_and(|properties| properties.contains_key(&name))
+        {
             return Err(ApiError::conflict(format!(
                 "Property {name} already exists on {}",
                 object_type.plural()
@@ -215,7 +230,7 @@ impl Schema {
             .unwrap_or(false);
         let mut index = HashMap::new();
         if unique {
-            for (id, value) in existing(&name) {
+            for (id, value) in existing {
                 if index.insert(value.to_lowercase(), id).is_some() {
                     return Err(ApiError::validation(format!(
                         "Property {name} cannot have unique values: records already share one"
@@ -300,16 +315,17 @@ impl Schema {
         Ok(())
     }
 
-    pub(crate) fn groups(&mut self, object_type: ObjectType) -> Vec<Value> {
-        self.seed(object_type);
-        self.groups[&object_type]
-            .values()
+    pub(crate) fn groups(&self, object_type: ObjectType) -> Vec<Value> {
+        self.groups
+            .get(&object_type)
+            .into_iter()
+            .flat_map(BTreeMap::values)
             .filter(|g| g["archived"] == json!(false))
             .cloned()
             .collect()
     }
 
-    pub(crate) fn group(&mut self, object_type: ObjectType, name: &str) -> ApiResult<Value> {
+    pub(crate) fn group(&self, object_type: ObjectType, name: &str) -> ApiResult<Value> {
         self.groups(object_type)
             .into_iter()
             .find(|g| g["name"] == json!(name))
@@ -321,7 +337,6 @@ impl Schema {
         object_type: ObjectType,
         body: &Value,
     ) -> ApiResult<Value> {
-        self.seed(object_type);
         let name = body
             .get("name")
             .and_then(Value::as_str)

@@ -277,6 +277,18 @@ impl Store {
         self.objects.get_mut(&object_type)?.get_mut(&id)
     }
 
+    /// Every live record's non-empty value of `property`.
+    pub(crate) fn values_of(&self, object_type: ObjectType, property: &str) -> Vec<(u64, String)> {
+        self.records(object_type)
+            .filter(|r| r.archived_at.is_none())
+            .filter_map(|r| {
+                r.value(property)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| (r.id, v.to_owned()))
+            })
+            .collect()
+    }
+
     /// Finds a live record by id, or by a unique property when `id_property` is given.
     pub(crate) fn find(
         &self,
@@ -322,7 +334,6 @@ impl Store {
                 )));
             }
         }
-        self.schema.seed(object_type);
         self.check(object_type, None, &properties)?;
         self.next_id += 1;
         let id = 1000 + self.next_id;
@@ -351,14 +362,18 @@ impl Store {
         id: u64,
         properties: BTreeMap<String, String>,
     ) -> ApiResult<()> {
-        self.schema.seed(object_type);
         self.check(object_type, Some(id), &properties)?;
-        let old = self
+        let record = self
             .get(object_type, id)
             .filter(|r| r.archived_at.is_none())
-            .ok_or_else(|| ApiError::not_found(object_type.singular(), &id.to_string()))?
-            .properties
-            .clone();
+            .ok_or_else(|| ApiError::not_found(object_type.singular(), &id.to_string()))?;
+        // Only the unique values move in the index.
+        let old: BTreeMap<String, String> = self
+            .schema
+            .unique_properties(object_type)
+            .into_iter()
+            .filter_map(|name| record.properties.get(&name).map(|v| (name, v.clone())))
+            .collect();
         self.index(object_type, id, &properties, |name| {
             old.get(name).map(String::as_str)
         });

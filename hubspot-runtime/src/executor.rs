@@ -176,6 +176,16 @@ impl Executor {
                 },
             ) = (&self.limiter, &error)
             {
+                // Checked before the lane is paused: a server's day-long `Retry-After` must not
+                // hold every other call of the token for a day.
+                if *policy != RateLimitPolicy::Daily
+                    && let Some(requested) =
+                        retry_after.filter(|w| *w > self.retry.get_max_retry_after())
+                {
+                    let reason = GiveUpReason::RetryAfterTooLong { requested };
+                    event.gave_up(reason);
+                    return Err(give_up(reason, attempt, Some(error)));
+                }
                 let (lane, pause) = limiter
                     .rate_limited(
                         call.lane,
@@ -188,13 +198,6 @@ impl Executor {
                 if *policy == RateLimitPolicy::Daily {
                     event.failed();
                     return Err(error);
-                }
-                if let Some(requested) =
-                    retry_after.filter(|w| *w > self.retry.get_max_retry_after())
-                {
-                    let reason = GiveUpReason::RetryAfterTooLong { requested };
-                    event.gave_up(reason);
-                    return Err(give_up(reason, attempt, Some(error)));
                 }
                 self.emit(&LimitEvent::RateLimited {
                     lane,

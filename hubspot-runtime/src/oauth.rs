@@ -133,9 +133,11 @@ impl OAuthAppBuilder {
             .auth(NoCredentials)
             .base_url(self.api_base_url)
             // A token grant must not wait behind the API's rate limit.
-            .rate_limiter(false);
+            .rate_limiter(false)
+            // A token response is a few hundred bytes: nothing like the API's bodies.
+            .max_response_bytes(64 * 1024);
         if let Some(time) = self.time {
-            tokens = tokens.time(ArcTime(time));
+            tokens = tokens.time(time);
         }
         Ok(OAuthApp {
             client_id: self.client_id,
@@ -505,21 +507,5 @@ impl Auth for NoCredentials {
         Box::pin(std::future::ready(Err(Error::Config(
             "the OAuth token endpoint takes no bearer token".into(),
         ))))
-    }
-}
-
-/// A shared clock handed on to the token client.
-#[derive(Debug)]
-struct ArcTime(Arc<dyn Time>);
-
-impl Time for ArcTime {
-    fn now(&self) -> Instant {
-        self.0.now()
-    }
-    fn system_now(&self) -> std::time::SystemTime {
-        self.0.system_now()
-    }
-    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
-        self.0.sleep(duration)
     }
 }

@@ -77,6 +77,13 @@ impl PathBuilder {
 /// assert_eq!(request.path_and_query(), "/crm/v3/objects/deals/a%2Fb?properties=dealname,amount");
 /// ```
 pub struct Request<T> {
+    parts: Parts,
+    error: Option<Error>,
+    response: PhantomData<fn() -> T>,
+}
+
+/// What a request is, whatever it decodes into.
+struct Parts {
     method: Method,
     template: &'static str,
     path: String,
@@ -89,18 +96,16 @@ pub struct Request<T> {
     content_type: &'static str,
     authenticated: bool,
     secrets: Vec<SecretString>,
-    error: Option<Error>,
-    response: PhantomData<fn() -> T>,
 }
 
 impl<T> fmt::Debug for Request<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The filled path, query and body can hold personal data; the template cannot.
         f.debug_struct("Request")
-            .field("method", &self.method)
-            .field("template", &self.template)
-            .field("idempotent", &self.idempotent)
-            .field("lane", &self.lane)
+            .field("method", &self.parts.method)
+            .field("template", &self.parts.template)
+            .field("idempotent", &self.parts.idempotent)
+            .field("lane", &self.parts.lane)
             .finish_non_exhaustive()
     }
 }
@@ -109,18 +114,20 @@ impl<T> Request<T> {
     /// A request with no query and no body, idempotent unless the method is `POST`.
     pub fn new(method: Method, template: &'static str, path: PathBuilder) -> Self {
         Self {
-            method,
-            template,
-            path: path.path,
-            query: Vec::new(),
-            body: None,
-            idempotent: method.is_idempotent(),
-            lane: Lane::Standard,
-            deadline: None,
-            until_deadline: false,
-            content_type: "application/json",
-            authenticated: true,
-            secrets: Vec::new(),
+            parts: Parts {
+                method,
+                template,
+                path: path.path,
+                query: Vec::new(),
+                body: None,
+                idempotent: method.is_idempotent(),
+                lane: Lane::Standard,
+                deadline: None,
+                until_deadline: false,
+                content_type: "application/json",
+                authenticated: true,
+                secrets: Vec::new(),
+            },
             error: path.error,
             response: PhantomData,
         }
@@ -131,7 +138,7 @@ impl<T> Request<T> {
     #[must_use]
     pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Self {
         match crate::query::to_pairs(query) {
-            Ok(pairs) => self.query.extend(pairs),
+            Ok(pairs) => self.parts.query.extend(pairs),
             Err(error) => self.fail(error),
         }
         self
@@ -140,7 +147,7 @@ impl<T> Request<T> {
     /// Adds one query parameter.
     #[must_use]
     pub fn query_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((name.into(), value.into()));
+        self.parts.query.push((name.into(), value.into()));
         self
     }
 
@@ -148,7 +155,7 @@ impl<T> Request<T> {
     #[must_use]
     pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Ok(bytes) => self.parts.body = Some(Bytes::from(bytes)),
             Err(error) => self.fail(Error::Encode(error)),
         }
         self
@@ -169,15 +176,15 @@ impl<T> Request<T> {
                 utf8_percent_encode(value, SEGMENT)
             );
         }
-        self.body = Some(Bytes::from(body));
-        self.content_type = "application/x-www-form-urlencoded";
+        self.parts.body = Some(Bytes::from(body));
+        self.parts.content_type = "application/x-www-form-urlencoded";
         self
     }
 
     /// Sends no `Authorization` header (an OAuth token endpoint authenticates by the body).
     #[must_use]
     pub fn without_auth(mut self) -> Self {
-        self.authenticated = false;
+        self.parts.authenticated = false;
         self
     }
 
@@ -185,28 +192,28 @@ impl<T> Request<T> {
     /// error keeps of the server's answer, as the access token always is.
     #[must_use]
     pub fn redact(mut self, secret: &SecretString) -> Self {
-        self.secrets.push(secret.clone());
+        self.parts.secrets.push(secret.clone());
         self
     }
 
     /// Marks the request as safe (or not) to repeat after an unknown outcome.
     #[must_use]
     pub fn idempotent(mut self, idempotent: bool) -> Self {
-        self.idempotent = idempotent;
+        self.parts.idempotent = idempotent;
         self
     }
 
     /// Sets the rate-limit lane.
     #[must_use]
     pub fn lane(mut self, lane: Lane) -> Self {
-        self.lane = lane;
+        self.parts.lane = lane;
         self
     }
 
     /// Bounds the whole call, retries and waits included; overrides the client's deadline.
     #[must_use]
     pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = Some(deadline);
+        self.parts.deadline = Some(deadline);
         self
     }
 
@@ -215,7 +222,7 @@ impl<T> Request<T> {
     /// merely unwell. Without a deadline the client's attempts still apply.
     #[must_use]
     pub fn retry_until_deadline(mut self) -> Self {
-        self.until_deadline = true;
+        self.parts.until_deadline = true;
         self
     }
 
@@ -224,18 +231,7 @@ impl<T> Request<T> {
     #[must_use]
     pub fn decode_as<U>(self) -> Request<U> {
         Request {
-            method: self.method,
-            template: self.template,
-            path: self.path,
-            query: self.query,
-            body: self.body,
-            idempotent: self.idempotent,
-            lane: self.lane,
-            deadline: self.deadline,
-            until_deadline: self.until_deadline,
-            content_type: self.content_type,
-            authenticated: self.authenticated,
-            secrets: self.secrets,
+            parts: self.parts,
             error: self.error,
             response: PhantomData,
         }
@@ -247,28 +243,28 @@ impl<T> Request<T> {
 
     /// The HTTP method.
     pub fn method(&self) -> Method {
-        self.method
+        self.parts.method
     }
 
     /// The path template, such as `/crm/v3/objects/deals/<id>`: safe to log.
     pub fn template(&self) -> &'static str {
-        self.template
+        self.parts.template
     }
 
     /// The encoded path.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.parts.path
     }
 
     /// The query parameters, not yet encoded.
     pub fn query_pairs(&self) -> &[(String, String)] {
-        &self.query
+        &self.parts.query
     }
 
     /// The encoded path and query string.
     pub fn path_and_query(&self) -> String {
-        let mut out = self.path.clone();
-        for (i, (name, value)) in self.query.iter().enumerate() {
+        let mut out = self.parts.path.clone();
+        for (i, (name, value)) in self.parts.query.iter().enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
             let _ = write!(
                 out,
@@ -282,17 +278,17 @@ impl<T> Request<T> {
 
     /// The JSON body, as sent.
     pub fn body(&self) -> Option<&[u8]> {
-        self.body.as_deref()
+        self.parts.body.as_deref()
     }
 
     /// Whether the request may be retried after an unknown outcome.
     pub fn is_idempotent(&self) -> bool {
-        self.idempotent
+        self.parts.idempotent
     }
 
     /// The rate-limit lane.
     pub fn get_lane(&self) -> Lane {
-        self.lane
+        self.parts.lane
     }
 
     /// The error found while building the request, returned when it is sent.
@@ -304,18 +300,32 @@ impl<T> Request<T> {
         if let Some(error) = self.error {
             return Err(error);
         }
+        let path_and_query = self.path_and_query();
+        let Parts {
+            method,
+            template,
+            body,
+            idempotent,
+            lane,
+            deadline,
+            until_deadline,
+            content_type,
+            authenticated,
+            secrets,
+            ..
+        } = self.parts;
         Ok(Call {
-            path_and_query: self.path_and_query(),
-            method: self.method,
-            template: self.template,
-            body: self.body,
-            idempotent: self.idempotent,
-            lane: self.lane,
-            deadline: self.deadline,
-            until_deadline: self.until_deadline,
-            content_type: self.content_type,
-            authenticated: self.authenticated,
-            secrets: self.secrets,
+            path_and_query,
+            method,
+            template,
+            body,
+            idempotent,
+            lane,
+            deadline,
+            until_deadline,
+            content_type,
+            authenticated,
+            secrets,
         })
     }
 }

@@ -17,6 +17,21 @@ pub trait Time: Send + Sync + fmt::Debug {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
 }
 
+/// A shared clock is a clock: one `Arc<dyn Time>` can serve several clients.
+impl<T: Time + ?Sized> Time for Arc<T> {
+    fn now(&self) -> Instant {
+        (**self).now()
+    }
+
+    fn system_now(&self) -> SystemTime {
+        (**self).system_now()
+    }
+
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        (**self).sleep(duration)
+    }
+}
+
 /// Real time: `Instant::now`, `SystemTime::now` and `tokio::time::sleep`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokioTime;

@@ -162,62 +162,51 @@ fn tampering_with_any_signed_part_is_refused() {
 
 #[test]
 fn verify_picks_the_version_from_the_headers() {
-    let now = at(1_700_000_000_000);
-    let headers = |pairs: &'static [(&'static str, &'static str)]| {
-        move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    type Headers = &'static [(&'static str, &'static str)];
+    let check = |method: &str, uri: &str, body: &str, headers: Headers| {
+        let lookup = |name: &str| headers.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+        webhooks::verify(
+            &secret(),
+            method,
+            uri,
+            body.as_bytes(),
+            lookup,
+            at(1_700_000_000_000),
+        )
     };
-    let v3 = webhooks::verify(
-        &secret(),
+    let v3 = check(
         "POST",
         V3_URI,
-        BODY.as_bytes(),
-        headers(&[
+        BODY,
+        &[
             ("x-hubspot-signature-v3", V3),
             ("x-hubspot-request-timestamp", V3_TIMESTAMP),
-        ]),
-        now,
+        ],
     );
     assert_eq!(v3.unwrap(), SignatureVersion::V3);
-    let v2 = webhooks::verify(
-        &secret(),
+    let v2_uri = "https://www.example.com/webhook_uri";
+    let v2 = check(
         "GET",
-        "https://www.example.com/webhook_uri",
-        b"",
-        headers(&[
+        v2_uri,
+        "",
+        &[
             ("x-hubspot-signature", V2),
             ("x-hubspot-signature-version", "v2"),
-        ]),
-        now,
+        ],
     );
     assert_eq!(v2.unwrap(), SignatureVersion::V2);
-    let v1 = webhooks::verify(
-        &secret(),
-        "POST",
-        "https://x",
-        BODY.as_bytes(),
-        headers(&[("x-hubspot-signature", V1)]),
-        now,
-    );
+    let v1 = check("POST", "https://x", BODY, &[("x-hubspot-signature", V1)]);
     assert_eq!(v1.unwrap(), SignatureVersion::V1);
-    let none = webhooks::verify(
-        &secret(),
-        "POST",
-        "https://x",
-        BODY.as_bytes(),
-        headers(&[]),
-        now,
-    );
+    let none = check("POST", "https://x", BODY, &[]);
     assert!(matches!(none, Err(WebhookError::MissingSignature)));
-    let unknown = webhooks::verify(
-        &secret(),
+    let unknown = check(
         "POST",
         "https://x",
-        BODY.as_bytes(),
-        headers(&[
+        BODY,
+        &[
             ("x-hubspot-signature", V1),
             ("x-hubspot-signature-version", "v9"),
-        ]),
-        now,
+        ],
     );
     assert!(matches!(unknown, Err(WebhookError::UnknownVersion)));
 }
