@@ -66,7 +66,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     .await?;
     println!("Created contact {} <{email}>.", contact.id);
 
-    let pipeline = pipelines::get(ObjectType::Deals, &PipelineId::new("default"))
+    let pipeline = pipelines::get(&ObjectType::Deals, &PipelineId::new("default"))
         .send(client)
         .await?;
     let (Some(first), Some(won)) = (

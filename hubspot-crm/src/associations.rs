@@ -1,11 +1,12 @@
 //! Associations v4: link records, with HubSpot's default type or with labels.
 
-use hubspot_runtime::{Request, hubspot_endpoint};
+use crate::{Request, hubspot_endpoint};
 
 use crate::models::{
     AssociatedObject, AssociationArchiveInput, AssociationCreateInput, AssociationReadInput,
-    AssociationReadResult, AssociationSpec, BatchInput, BatchResult, CrmId, DefaultAssociation,
-    DefaultAssociationInput, LabelsBetween, ObjectType, Page, PageOptions,
+    AssociationReadResult, AssociationSpec, AssociationType, BatchInput, BatchResult, CrmId,
+    DefaultAssociation, DefaultAssociationInput, LabelCreate, LabelUpdate, LabelsBetween,
+    ObjectType, Page, PageOptions, Results,
 };
 
 /// Associate two records with HubSpot's default association type.
@@ -14,9 +15,9 @@ use crate::models::{
     path = "/crm/v4/objects/<from_type>/<from_id>/associations/default/<to_type>/<to_id>"
 )]
 pub fn create_default(
-    from_type: ObjectType,
+    from_type: &ObjectType,
     from_id: &str,
-    to_type: ObjectType,
+    to_type: &ObjectType,
     to_id: &str,
 ) -> BatchResult<DefaultAssociation>;
 
@@ -26,9 +27,9 @@ pub fn create_default(
     path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>/<to_id>"
 )]
 pub fn create_labelled(
-    from_type: ObjectType,
+    from_type: &ObjectType,
     from_id: &str,
-    to_type: ObjectType,
+    to_type: &ObjectType,
     to_id: &str,
     #[body] specs: &[AssociationSpec],
 ) -> LabelsBetween;
@@ -38,7 +39,7 @@ pub fn create_labelled(
     method = "DELETE",
     path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>/<to_id>"
 )]
-pub fn delete(from_type: ObjectType, from_id: &str, to_type: ObjectType, to_id: &str);
+pub fn delete(from_type: &ObjectType, from_id: &str, to_type: &ObjectType, to_id: &str);
 
 /// List a record's associated records of one type, one page (default 500).
 #[hubspot_endpoint(
@@ -46,9 +47,9 @@ pub fn delete(from_type: ObjectType, from_id: &str, to_type: ObjectType, to_id: 
     path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>"
 )]
 pub fn list(
-    from_type: ObjectType,
+    from_type: &ObjectType,
     from_id: &str,
-    to_type: ObjectType,
+    to_type: &ObjectType,
     #[query] options: &PageOptions,
 ) -> Page<AssociatedObject>;
 
@@ -59,8 +60,8 @@ pub fn list(
     idempotent = true
 )]
 pub fn batch_read(
-    from_type: ObjectType,
-    to_type: ObjectType,
+    from_type: &ObjectType,
+    to_type: &ObjectType,
     #[body] input: &BatchInput<AssociationReadInput>,
 ) -> BatchResult<AssociationReadResult>;
 
@@ -71,8 +72,8 @@ pub fn batch_read(
     idempotent = true
 )]
 pub fn batch_create(
-    from_type: ObjectType,
-    to_type: ObjectType,
+    from_type: &ObjectType,
+    to_type: &ObjectType,
     #[body] input: &BatchInput<AssociationCreateInput>,
 ) -> BatchResult<LabelsBetween>;
 
@@ -83,8 +84,8 @@ pub fn batch_create(
     idempotent = true
 )]
 pub fn batch_create_default(
-    from_type: ObjectType,
-    to_type: ObjectType,
+    from_type: &ObjectType,
+    to_type: &ObjectType,
     #[body] input: &BatchInput<DefaultAssociationInput>,
 ) -> BatchResult<DefaultAssociation>;
 
@@ -95,33 +96,67 @@ pub fn batch_create_default(
     idempotent = true
 )]
 pub fn batch_archive(
-    from_type: ObjectType,
-    to_type: ObjectType,
+    from_type: &ObjectType,
+    to_type: &ObjectType,
     #[body] input: &BatchInput<AssociationArchiveInput>,
 );
 
-/// Remove only the given labels between each pair (204).
+/// Remove only the given labels between each pair, keeping the others (204): a label-exact
+/// archive.
 #[hubspot_endpoint(
     method = "POST",
     path = "/crm/v4/associations/<from_type>/<to_type>/batch/labels/archive",
     idempotent = true
 )]
 pub fn batch_archive_labels(
-    from_type: ObjectType,
-    to_type: ObjectType,
+    from_type: &ObjectType,
+    to_type: &ObjectType,
     #[body] input: &BatchInput<AssociationCreateInput>,
 );
 
 /// Associates two records by their typed ids with HubSpot's default type:
 /// `associations::link(&contact.id, &deal.id)`.
-pub fn link<From: CrmId, To: CrmId>(
+pub fn link<From: CrmId + ?Sized, To: CrmId + ?Sized>(
     from: &From,
     to: &To,
 ) -> Request<BatchResult<DefaultAssociation>> {
     create_default(
-        From::OBJECT_TYPE,
+        &From::OBJECT_TYPE,
         from.as_str(),
-        To::OBJECT_TYPE,
+        &To::OBJECT_TYPE,
         to.as_str(),
     )
 }
+
+/// The association labels defined from one type to another (v4 schema API), with HubSpot's
+/// unlabelled defaults.
+#[hubspot_endpoint(
+    method = "GET",
+    path = "/crm/v4/associations/<from_type>/<to_type>/labels"
+)]
+pub fn labels(from_type: &ObjectType, to_type: &ObjectType) -> Results<AssociationType>;
+
+/// Define a label (and its inverse, for a pair of labels); returns the type ids made for it.
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v4/associations/<from_type>/<to_type>/labels"
+)]
+pub fn create_label(
+    from_type: &ObjectType,
+    to_type: &ObjectType,
+    #[body] input: &LabelCreate,
+) -> Results<AssociationType>;
+
+/// Rename a label (204).
+#[hubspot_endpoint(
+    method = "PUT",
+    path = "/crm/v4/associations/<from_type>/<to_type>/labels"
+)]
+pub fn update_label(from_type: &ObjectType, to_type: &ObjectType, #[body] input: &LabelUpdate);
+
+/// Delete a label definition (204). Records keep their other associations.
+#[hubspot_endpoint(
+    method = "DELETE",
+    path = "/crm/v4/associations/<from_type>/<to_type>/labels/<type_id>"
+)]
+pub fn delete_label(from_type: &ObjectType, to_type: &ObjectType, type_id: i32);

@@ -14,18 +14,24 @@
 //! Every call goes through `hubspot_runtime`'s executor: rate limits and transient failures are
 //! retried where that is safe, and creates are never sent twice.
 
+#[macro_use]
+mod object_table;
+
 pub mod associations;
 pub mod batch;
-pub mod companies;
-pub mod contacts;
-pub mod deals;
 pub mod models;
+pub mod objects;
 pub mod owners;
 pub mod paging;
 pub mod pipelines;
 pub mod properties;
 pub mod safe;
-pub mod tickets;
+pub mod schemas;
 pub mod webhooks;
 
-pub use hubspot_runtime::{Client, Error, Request, RetryConfig};
+// One module per standard object type: `contacts`, `deals`, `line_items`, `notes`, …
+for_each_object_type!(object_modules);
+
+use objects::object_modules;
+
+pub use hubspot_runtime::{Client, Error, Request, RetryConfig, hubspot_endpoint};

@@ -6,7 +6,7 @@ use std::hash::{BuildHasher, RandomState};
 use futures_util::stream::{self, Stream, TryStreamExt};
 use hubspot_runtime::{Client, Error, Request};
 
-use crate::models::{ListOptions, MAX_RESULTS, Page, SearchPage, SearchRequest};
+use crate::models::{HasId, ListOptions, MAX_RESULTS, Page, SearchPage, SearchRequest};
 
 /// Every record of a list endpoint, page after page. A server that repeats a cursor (or sends
 /// a next cursor with an empty page) ends the stream with [`Error::PagingStalled`] instead of
@@ -60,9 +60,18 @@ where
     flatten(pages)
 }
 
-/// Every result of a search, page after page. HubSpot pages through at most 10,000 results of one
-/// query: past that the stream ends with [`Error::PagingCapReached`], so a sync never silently
-/// misses records. A repeated cursor ends it with [`Error::PagingStalled`].
+/// Every result of a search, page after page, each exactly once.
+///
+/// HubSpot pages through at most 10,000 results of one query. When the request sorts by nothing
+/// or by `hs_object_id` ascending (and each filter group has room for one more filter), the
+/// stream sorts by `hs_object_id` and, before the cap, starts the search again for the records
+/// above the last id it yielded (keyset paging): it goes through any number of results, holding
+/// one page at a time. Otherwise, at the cap the stream ends with [`Error::PagingCapReached`],
+/// so a sync never silently misses records. A repeated cursor ends it with
+/// [`Error::PagingStalled`].
+///
+/// Records created or changed while the stream runs may or may not appear, as with any
+/// HubSpot search.
 pub fn search_all<T, F>(
     client: &Client,
     search: F,
@@ -70,21 +79,22 @@ pub fn search_all<T, F>(
 ) -> impl Stream<Item = Result<T, Error>> + use<T, F>
 where
     F: Fn(&SearchRequest) -> Request<SearchPage<T>>,
-    T: serde::de::DeserializeOwned,
+    T: serde::de::DeserializeOwned + HasId,
 {
     let client = client.clone();
-    let start = SearchState::Next(request, 0, Cursors::default());
+    let keyset = request.keyset();
+    let first = keyset.clone().unwrap_or(request);
+    let start = SearchState::Next(Position::start(first));
     let pages = stream::try_unfold(start, move |state| {
         let client = client.clone();
+        let keyset = keyset.clone();
         let request = match &state {
-            SearchState::Next(request, _, _) => Some(search(request)),
+            SearchState::Next(position) => Some(search(&position.request)),
             SearchState::Capped { .. } | SearchState::Done => None,
         };
         async move {
-            let (search, seen, mut cursors, request) = match (state, request) {
-                (SearchState::Next(search, seen, cursors), Some(request)) => {
-                    (search, seen, cursors, request)
-                }
+            let (mut position, request) = match (state, request) {
+                (SearchState::Next(position), Some(request)) => (position, request),
                 (SearchState::Capped { total }, _) => {
                     return Err(Error::PagingCapReached {
                         cap: MAX_RESULTS,
@@ -94,18 +104,24 @@ where
                 _ => return Ok(None),
             };
             let page = request.send(&client).await?;
-            let seen = seen + page.results.len() as u64;
+            position.seen += page.results.len() as u64;
             // At the cap HubSpot may offer a next page it then refuses, or offer none although
-            // more matched: either way, say so after this page rather than end as if complete.
-            let next = match page.next_after() {
-                _ if seen >= MAX_RESULTS && page.total > seen => {
-                    SearchState::Capped { total: page.total }
+            // more matched.
+            let capped = position.seen >= MAX_RESULTS && page.total > position.seen;
+            let next = match (page.next_after(), keyset) {
+                (next, Some(keyset))
+                    if (next.is_some() || capped) && position.would_pass_cap(&keyset) =>
+                {
+                    SearchState::Next(position.restart(&keyset, page.results.last())?)
                 }
-                Some(after) => {
-                    cursors.advance(after, page.results.is_empty())?;
-                    SearchState::Next(capped(&search, after, seen), seen, cursors)
+                // Say so after this page rather than end as if complete.
+                _ if capped => SearchState::Capped { total: page.total },
+                (None, _) => SearchState::Done,
+                (Some(after), _) => {
+                    position.cursors.advance(after, page.results.is_empty())?;
+                    position.request = capped_request(&position.request, after, position.seen);
+                    SearchState::Next(position)
                 }
-                None => SearchState::Done,
             };
             Ok(Some((page.results, next)))
         }
@@ -113,11 +129,56 @@ where
     flatten(pages)
 }
 
-/// Where a search stream is: the next request and how many results came so far, or the end.
+/// Where a search stream is: the next request, or the end.
+// One state is alive at a time, so boxing the large one would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum SearchState {
-    Next(SearchRequest, u64, Cursors),
+    Next(Position),
     Capped { total: u64 },
     Done,
+}
+
+/// The next request of a search, with what its pages have shown so far.
+struct Position {
+    request: SearchRequest,
+    /// Results since the search last started (the cap counts from there).
+    seen: u64,
+    cursors: Cursors,
+    /// The id the last keyset restart began above.
+    above: Option<u128>,
+}
+
+impl Position {
+    fn start(request: SearchRequest) -> Self {
+        Self {
+            request,
+            seen: 0,
+            cursors: Cursors::default(),
+            above: None,
+        }
+    }
+
+    /// Whether the next page would reach past the 10,000th result.
+    fn would_pass_cap(&self, keyset: &SearchRequest) -> bool {
+        self.seen + u64::from(keyset.limit().unwrap_or(10)) > MAX_RESULTS
+    }
+
+    /// The keyset search again, above the last record yielded. Ids must rise from one restart
+    /// to the next, or a server that ignores the filter would loop the stream forever.
+    fn restart<T: HasId>(&self, keyset: &SearchRequest, last: Option<&T>) -> Result<Self, Error> {
+        let stalled = || Error::PagingStalled {
+            page: self.cursors.pages() + 1,
+        };
+        let last = last.ok_or_else(stalled)?.record_id();
+        let id = last.parse::<u128>().map_err(|_| stalled())?;
+        if self.above.is_some_and(|above| id <= above) {
+            return Err(stalled());
+        }
+        Ok(Self {
+            above: Some(id),
+            ..Self::start(keyset.after_id(last))
+        })
+    }
 }
 
 /// The cursors a listing has followed, kept as hashes: eight bytes a page, whatever the server
@@ -140,10 +201,15 @@ impl Cursors {
             })
         }
     }
+
+    /// Pages followed so far.
+    fn pages(&self) -> u64 {
+        self.seen.len() as u64
+    }
 }
 
 /// The next page's request, shrunk so it does not ask past the cap (HubSpot answers that with 400).
-fn capped(search: &SearchRequest, after: &str, seen: u64) -> SearchRequest {
+fn capped_request(search: &SearchRequest, after: &str, seen: u64) -> SearchRequest {
     let left = u32::try_from(MAX_RESULTS.saturating_sub(seen)).unwrap_or(u32::MAX);
     let limit = search.limit().unwrap_or(10).min(left);
     search.with_after(after).with_limit(limit)

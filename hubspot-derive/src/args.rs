@@ -2,7 +2,10 @@
 
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
-use syn::{LitBool, LitStr};
+use syn::parse::ParseStream;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{LitBool, LitStr, Token};
 
 use crate::path::PathTemplate;
 
@@ -108,7 +111,7 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
             }
             "path" => {
                 path_seen = true;
-                let lit: LitStr = meta.value()?.parse()?;
+                let lit = path_literal(meta.value()?)?;
                 match PathTemplate::parse(&lit) {
                     Ok(path) => args.path = Some(path),
                     Err(error) => errors.push(error),
@@ -153,6 +156,25 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
         ));
     }
     args
+}
+
+/// A path is a string literal, or `concat!` of string literals so that a `macro_rules!` can
+/// build one from its own arguments.
+fn path_literal(input: ParseStream<'_>) -> syn::Result<LitStr> {
+    if !input.peek(syn::Ident) {
+        return input.parse();
+    }
+    let mac: syn::Macro = input.parse()?;
+    if !mac.path.is_ident("concat") {
+        return Err(syn::Error::new_spanned(
+            &mac.path,
+            "expected a string literal or `concat!` of string literals",
+        ));
+    }
+    let parts = mac.parse_body_with(Punctuated::<LitStr, Token![,]>::parse_terminated)?;
+    let text: String = parts.iter().map(LitStr::value).collect();
+    let span = parts.first().map_or_else(|| mac.path.span(), LitStr::span);
+    Ok(LitStr::new(&text, span))
 }
 
 /// Consumes `= value` after an argument that is being rejected, so parsing goes on.

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::Shared;
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{batch_inputs, batch_response, id_of};
-use crate::store::{ObjectType, Store, default_type_id, now};
+use crate::store::{ObjectType, Store, now};
 
 const BATCH_READ_LIMIT: usize = 1000;
 const BATCH_CREATE_LIMIT: usize = 2000;
@@ -31,22 +31,29 @@ fn labels(store: &Store, from: (ObjectType, u64), to: (ObjectType, u64)) -> Valu
         .into_iter()
         .flatten()
         .filter(|e| e.category != "HUBSPOT_DEFINED")
-        .map(|e| json!(format!("label-{}", e.type_id)))
+        .map(|e| json!(label_text(store, e.type_id)))
         .collect();
     json!({"fromObjectTypeId": from.0.type_id(), "fromObjectId": from.1, "toObjectTypeId": to.0.type_id(), "toObjectId": to.1, "labels": labels})
+}
+
+/// A label's text: its definition's, or a stand-in for a type id the account never defined.
+fn label_text(store: &Store, type_id: i64) -> String {
+    store
+        .label(type_id)
+        .map_or_else(|| format!("label-{type_id}"), str::to_owned)
 }
 
 pub(crate) async fn create_default(
     State(mock): State<Shared>,
     Path((from_type, from_id, to_type, to_id)): Path<(String, String, String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let (from_type, to_type) = (mock.object_type(&from_type)?, mock.object_type(&to_type)?);
     let mut store = mock.store();
     let (from, to) = (
         record(&store, from_type, &from_id)?,
         record(&store, to_type, &to_id)?,
     );
-    let type_id = default_type_id(from_type, to_type);
+    let type_id = store.default_type_id(from_type, to_type);
     store.associate((from_type, from), (to_type, to), "HUBSPOT_DEFINED", type_id);
     let at = now();
     Ok(Json(
@@ -79,7 +86,7 @@ pub(crate) async fn create_labelled(
     Path((from_type, from_id, to_type, to_id)): Path<(String, String, String, String)>,
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
-    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let (from_type, to_type) = (mock.object_type(&from_type)?, mock.object_type(&to_type)?);
     let specs = specs(&body)?;
     let mut store = mock.store();
     let (from, to) = (
@@ -100,7 +107,7 @@ pub(crate) async fn delete(
     State(mock): State<Shared>,
     Path((from_type, from_id, to_type, to_id)): Path<(String, String, String, String)>,
 ) -> ApiResult<StatusCode> {
-    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let (from_type, to_type) = (mock.object_type(&from_type)?, mock.object_type(&to_type)?);
     let mut store = mock.store();
     if let (Ok(from), Ok(to)) = (from_id.parse(), to_id.parse()) {
         store.dissociate((from_type, from), (to_type, to));
@@ -123,7 +130,7 @@ fn associated_page(
         .map(|(id, edges)| {
             let types: Vec<Value> = edges
                 .iter()
-                .map(|e| json!({"category": e.category, "typeId": e.type_id, "label": if e.category == "HUBSPOT_DEFINED" { Value::Null } else { json!(format!("label-{}", e.type_id)) }}))
+                .map(|e| json!({"category": e.category, "typeId": e.type_id, "label": if e.category == "HUBSPOT_DEFINED" { Value::Null } else { json!(label_text(store, e.type_id)) }}))
                 .collect();
             json!({"toObjectId": id, "associationTypes": types})
         })
@@ -140,7 +147,7 @@ pub(crate) async fn list(
     Path((from_type, from_id, to_type)): Path<(String, String, String)>,
     Query(query): Query<Vec<(String, String)>>,
 ) -> ApiResult<Json<Value>> {
-    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let (from_type, to_type) = (mock.object_type(&from_type)?, mock.object_type(&to_type)?);
     let param = |name: &str| {
         query
             .iter()
@@ -167,7 +174,7 @@ pub(crate) async fn batch(
     Path((from_type, to_type, operation)): Path<(String, String, String)>,
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
-    let (from_type, to_type) = (ObjectType::parse(&from_type)?, ObjectType::parse(&to_type)?);
+    let (from_type, to_type) = (mock.object_type(&from_type)?, mock.object_type(&to_type)?);
     let mut store = mock.store();
     let mut results = Vec::new();
     let mut errors = Vec::new();
@@ -208,7 +215,7 @@ pub(crate) async fn batch(
                 let specs = if default {
                     Ok(vec![(
                         "HUBSPOT_DEFINED".to_owned(),
-                        default_type_id(from_type, to_type),
+                        store.default_type_id(from_type, to_type),
                     )])
                 } else {
                     specs(input.get("types").unwrap_or(&Value::Null))
@@ -219,7 +226,7 @@ pub(crate) async fn batch(
                             store.associate((from_type, from), (to_type, to), category, *type_id);
                         }
                         results.push(if default {
-                            default_result(from, to, default_type_id(from_type, to_type))
+                            default_result(from, to, store.default_type_id(from_type, to_type))
                         } else {
                             labels(&store, (from_type, from), (to_type, to))
                         });
@@ -234,35 +241,42 @@ pub(crate) async fn batch(
             };
             Ok(batch_response(success, results, errors))
         }
-        "archive" | "labels-archive" => {
+        "archive" => {
             for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {
-                let Some(from) = input
-                    .pointer("/from/id")
-                    .and_then(id_of)
-                    .and_then(|s| s.parse().ok())
-                else {
+                let Some(from) = numeric_id(input.pointer("/from/id")) else {
                     continue;
                 };
-                let targets: Vec<u64> = match input.get("to") {
-                    Some(Value::Array(list)) => list
-                        .iter()
-                        .filter_map(|t| t.get("id").and_then(id_of))
-                        .filter_map(|s| s.parse().ok())
-                        .collect(),
-                    Some(single) => single
-                        .get("id")
-                        .and_then(id_of)
-                        .and_then(|s| s.parse().ok())
-                        .into_iter()
-                        .collect(),
-                    None => Vec::new(),
-                };
-                for to in targets {
+                let targets = input
+                    .get("to")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten();
+                for to in targets.filter_map(|t| numeric_id(t.get("id"))) {
                     store.dissociate((from_type, from), (to_type, to));
                 }
             }
             Ok(StatusCode::NO_CONTENT.into_response())
         }
+        "labels-archive" => {
+            for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {
+                let (Some(from), Some(to)) = (
+                    numeric_id(input.pointer("/from/id")),
+                    numeric_id(input.pointer("/to/id")),
+                ) else {
+                    continue;
+                };
+                let types: Vec<i64> = specs(input.get("types").unwrap_or(&Value::Null))?
+                    .into_iter()
+                    .map(|(_, type_id)| type_id)
+                    .collect();
+                store.dissociate_types((from_type, from), (to_type, to), &types);
+            }
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
         other => Err(ApiError::not_found("batch operation", other)),
     }
+}
+
+fn numeric_id(value: Option<&Value>) -> Option<u64> {
+    value.and_then(id_of).and_then(|s| s.parse().ok())
 }

@@ -61,10 +61,17 @@ impl ApiError {
         )
     }
 
-    /// The body, for a batch's per-item error list.
+    /// The body shaped as a batch's per-item error: `status`, `category`, `message`, `context`
+    /// naming the inputs, one entry in `errors`, and `links`, as HubSpot sends them.
     pub(crate) fn into_item(self, ids: &[String]) -> Value {
         let mut body = self.body;
+        if let Some(fields) = body.as_object_mut() {
+            fields.remove("correlationId");
+        }
+        body["errors"] = json!([{"message": body["message"], "code": body["category"]}]);
         body["context"] = json!({ "id": ids });
+        body["links"] =
+            json!({"knowledge-base": "https://www.hubspot.com/products/service/knowledge-base"});
         body
     }
 }

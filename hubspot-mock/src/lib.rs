@@ -19,11 +19,13 @@
 //! `POST /__mock/clock` (`{"advanceMs": 10000}`) and `POST /__mock/reset`.
 
 mod associations;
+mod custom;
 mod error;
 mod faults;
 mod guard;
 mod limits;
 mod oauth;
+mod object_type;
 mod objects;
 mod properties;
 mod readonly;
@@ -41,9 +43,9 @@ use serde::Serialize;
 
 pub use faults::{Fault, FaultRule, RetryAfter};
 pub use oauth::OAuthConfig;
+pub use object_type::ObjectType;
 pub use redis_server::RedisServer;
 pub use serve::MockServer;
-pub use store::ObjectType;
 
 /// The mock's rate limits, per token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,6 +177,11 @@ impl Mock {
 
     pub(crate) fn store(&self) -> MutexGuard<'_, store::Store> {
         lock(&self.store)
+    }
+
+    /// The type a path segment names, custom types included.
+    pub(crate) fn object_type(&self, segment: &str) -> error::ApiResult<ObjectType> {
+        self.store().object_type(segment)
     }
 
     pub(crate) fn stats(&self) -> MutexGuard<'_, Stats> {

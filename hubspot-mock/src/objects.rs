@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::Shared;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{ObjectType, Store, default_type_id, now};
+use crate::store::{ObjectType, Store, now};
 
 /// Query parameters; lists may be repeated or comma-joined.
 #[derive(Debug, Default)]
@@ -92,7 +92,7 @@ fn render(store: &Store, object_type: ObjectType, id: u64, params: &Params) -> V
     if let Some(types) = params.list("associations") {
         let mut associations = Map::new();
         for name in types {
-            let Ok(to_type) = ObjectType::parse(&name) else {
+            let Ok(to_type) = store.object_type(&name) else {
                 continue;
             };
             let kind = format!("{}_to_{}", object_type.singular(), to_type.singular());
@@ -113,12 +113,20 @@ fn render(store: &Store, object_type: ObjectType, id: u64, params: &Params) -> V
     out
 }
 
+/// HubSpot's create responses carry the properties that have a value, not the unset defaults.
+fn without_unset(mut record: Value) -> Value {
+    if let Some(properties) = record["properties"].as_object_mut() {
+        properties.retain(|_, value| !value.is_null());
+    }
+    record
+}
+
 pub(crate) async fn list(
     State(mock): State<Shared>,
     Path(object): Path<String>,
     query: QueryParams,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let params = params(query);
     let limit: usize = match params.get("limit") {
         None => 10,
@@ -162,7 +170,7 @@ pub(crate) async fn get(
     Path((object, id)): Path<(String, String)>,
     query: QueryParams,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let params = params(query);
     let store = mock.store();
     let archived = params.flag("archived");
@@ -203,9 +211,8 @@ fn create_associations(
                 .get("associationTypeId")
                 .and_then(Value::as_i64)
                 .unwrap_or_default();
-            let to_type = ObjectType::ALL
-                .into_iter()
-                .find(|t| default_type_id(object_type, *t) == type_id)
+            let to_type = store
+                .association_target(object_type, type_id)
                 .ok_or_else(|| {
                     ApiError::validation(format!(
                         "association type {type_id} is not defined for {}",
@@ -233,12 +240,12 @@ pub(crate) async fn create(
     Path(object): Path<String>,
     Json(input): Json<Value>,
 ) -> ApiResult<Response> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let properties = properties_of(&input)?;
     let mut store = mock.store();
     let id = store.create(object_type, properties)?;
     create_associations(&mut store, object_type, id, &input)?;
-    let body = render(&store, object_type, id, &Params::default());
+    let body = without_unset(render(&store, object_type, id, &Params::default()));
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -248,7 +255,7 @@ pub(crate) async fn update(
     query: QueryParams,
     Json(input): Json<Value>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let params = params(query);
     let properties = properties_of(&input)?;
     let mut store = mock.store();
@@ -263,7 +270,7 @@ pub(crate) async fn archive(
     State(mock): State<Shared>,
     Path((object, id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let mut store = mock.store();
     if let Ok(id) = id.parse() {
         store.archive(object_type, id);
@@ -314,7 +321,7 @@ pub(crate) async fn batch(
     query: QueryParams,
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let inputs = batch_inputs(&body, BATCH_LIMIT)?;
     let mut store = mock.store();
     let mut results = Vec::new();
@@ -348,7 +355,12 @@ pub(crate) async fn batch(
                         create_associations(&mut store, object_type, id, input).map(|()| id)
                     });
                 match created {
-                    Ok(id) => results.push(render(&store, object_type, id, &Params::default())),
+                    Ok(id) => results.push(without_unset(render(
+                        &store,
+                        object_type,
+                        id,
+                        &Params::default(),
+                    ))),
                     Err(error) => {
                         let trace = input
                             .get("objectWriteTraceId")
@@ -421,7 +433,7 @@ pub(crate) async fn merge(
     Path(object): Path<String>,
     Json(body): Json<Value>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let field = |name: &str| {
         body.get(name).and_then(id_of).ok_or_else(|| {
             ApiError::validation(format!("Invalid input JSON: `{name}` is required"))
@@ -486,8 +498,8 @@ pub(crate) async fn gdpr_delete(
         .ok_or_else(|| ApiError::validation("Invalid input JSON: `objectId` is required"))?;
     let id_property = body.get("idProperty").and_then(Value::as_str);
     let mut store = mock.store();
-    match store.find(ObjectType::Contacts, &id, id_property) {
-        Some(found) => store.purge(ObjectType::Contacts, found),
+    match store.find(ObjectType::CONTACTS, &id, id_property) {
+        Some(found) => store.purge(ObjectType::CONTACTS, found),
         None if id_property == Some("email") => {
             store.gdpr_blocklist.insert(id.to_lowercase());
         }

@@ -9,14 +9,13 @@ use serde_json::{Value, json};
 use crate::Shared;
 use crate::error::ApiResult;
 use crate::objects::QueryParams;
-use crate::store::ObjectType;
 
 pub(crate) async fn list(
     State(mock): State<Shared>,
     Path(object): Path<String>,
     Query(params): QueryParams,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let archived = params.iter().any(|(k, v)| k == "archived" && v == "true");
     let results = mock.store().schema.properties(object_type, archived);
     Ok(Json(json!({ "results": results })))
@@ -27,7 +26,7 @@ pub(crate) async fn create(
     Path(object): Path<String>,
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let mut store = mock.store();
     // Only a unique property needs the values records already hold, to index them.
     let existing = match (
@@ -45,7 +44,7 @@ pub(crate) async fn get(
     State(mock): State<Shared>,
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     Ok(Json(mock.store().schema.property(object_type, &name)?))
 }
 
@@ -54,7 +53,7 @@ pub(crate) async fn update(
     Path((object, name)): Path<(String, String)>,
     Json(body): Json<Value>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     Ok(Json(mock.store().schema.update_property(
         object_type,
         &name,
@@ -66,7 +65,7 @@ pub(crate) async fn archive(
     State(mock): State<Shared>,
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     mock.store().schema.archive_property(object_type, &name)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -75,7 +74,7 @@ pub(crate) async fn list_groups(
     State(mock): State<Shared>,
     Path(object): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     Ok(Json(
         json!({ "results": mock.store().schema.groups(object_type) }),
     ))
@@ -86,7 +85,7 @@ pub(crate) async fn create_group(
     Path(object): Path<String>,
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let group = mock.store().schema.create_group(object_type, &body)?;
     Ok((StatusCode::CREATED, Json(group)).into_response())
 }
@@ -95,7 +94,7 @@ pub(crate) async fn get_group(
     State(mock): State<Shared>,
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     Ok(Json(mock.store().schema.group(object_type, &name)?))
 }
 
@@ -104,7 +103,7 @@ pub(crate) async fn update_group(
     Path((object, name)): Path<(String, String)>,
     Json(body): Json<Value>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     Ok(Json(mock.store().schema.update_group(
         object_type,
         &name,
@@ -116,7 +115,7 @@ pub(crate) async fn archive_group(
     State(mock): State<Shared>,
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     mock.store().schema.archive_group(object_type, &name)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -30,8 +30,8 @@ pub(crate) fn is_deal_stage(stage: &str) -> bool {
 
 fn pipeline(object_type: ObjectType) -> Option<Value> {
     const CREATED: &str = "2024-01-01T00:00:00.000Z";
-    let (id, label, stages): (&str, &str, Vec<Value>) = match object_type {
-        ObjectType::Deals => (
+    let (id, label, stages): (&str, &str, Vec<Value>) = if object_type == ObjectType::DEALS {
+        (
             "default",
             "Sales Pipeline",
             DEAL_STAGES
@@ -41,8 +41,9 @@ fn pipeline(object_type: ObjectType) -> Option<Value> {
                     json!({"id": id, "label": label, "displayOrder": i, "metadata": {"isClosed": if id.starts_with("closed") {"true"} else {"false"}, "probability": probability}, "createdAt": CREATED, "updatedAt": CREATED, "archived": false})
                 })
                 .collect(),
-        ),
-        ObjectType::Tickets => (
+        )
+    } else if object_type == ObjectType::TICKETS {
+        (
             "0",
             "Support Pipeline",
             TICKET_STAGES
@@ -52,8 +53,9 @@ fn pipeline(object_type: ObjectType) -> Option<Value> {
                     json!({"id": id, "label": label, "displayOrder": i, "metadata": {"ticketState": state}, "createdAt": CREATED, "updatedAt": CREATED, "archived": false})
                 })
                 .collect(),
-        ),
-        ObjectType::Contacts | ObjectType::Companies => return None,
+        )
+    } else {
+        return None;
     };
     Some(
         json!({"id": id, "label": label, "displayOrder": 0, "stages": stages, "createdAt": CREATED, "updatedAt": CREATED, "archived": false}),
@@ -61,7 +63,9 @@ fn pipeline(object_type: ObjectType) -> Option<Value> {
 }
 
 fn pipelines_of(object: &str) -> ApiResult<Vec<Value>> {
-    Ok(pipeline(ObjectType::parse(object)?).into_iter().collect())
+    Ok(pipeline(crate::object_type::parse_standard(object)?)
+        .into_iter()
+        .collect())
 }
 
 pub(crate) async fn list_pipelines(Path(object): Path<String>) -> ApiResult<Json<Value>> {

@@ -2,16 +2,18 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 
 use crate::properties;
 
-use crate::{Shared, associations, guard, oauth, objects, readonly, search};
+use crate::{Shared, associations, custom, guard, oauth, objects, readonly, search};
 
-pub(crate) fn router(mock: Shared) -> Router {
-    let objects = "/crm/v3/objects/{object}";
-    let api = Router::new()
-        .route(objects, get(objects::list).post(objects::create))
+/// The object operations under one base path: `/crm/v3/objects`, and `/crm/objects/v3` where
+/// HubSpot serves appointments.
+fn object_routes(router: Router<Shared>, base: &str) -> Router<Shared> {
+    let objects = format!("{base}/{{object}}");
+    router
+        .route(&objects, get(objects::list).post(objects::create))
         .route(
             &format!("{objects}/{{id}}"),
             get(objects::get)
@@ -24,6 +26,12 @@ pub(crate) fn router(mock: Shared) -> Router {
         )
         .route(&format!("{objects}/search"), post(search::search))
         .route(&format!("{objects}/merge"), post(objects::merge))
+}
+
+pub(crate) fn router(mock: Shared) -> Router {
+    let api = ["/crm/v3/objects", "/crm/objects/v3"]
+        .into_iter()
+        .fold(Router::new(), object_routes)
         .route(
             "/crm/v3/objects/contacts/gdpr-delete",
             post(objects::gdpr_delete),
@@ -88,7 +96,37 @@ pub(crate) fn router(mock: Shared) -> Router {
                 .patch(properties::update)
                 .delete(properties::archive),
         )
+        .route(
+            "/crm/v3/schemas",
+            get(custom::list_schemas).post(custom::create_schema),
+        )
+        .route(
+            "/crm/v3/schemas/{object}",
+            get(custom::get_schema)
+                .patch(custom::update_schema)
+                .delete(custom::archive_schema),
+        )
+        .route(
+            "/crm/v3/schemas/{object}/associations",
+            post(custom::create_schema_association),
+        )
+        .route(
+            "/crm/v3/schemas/{object}/associations/{id}",
+            delete(custom::archive_schema_association),
+        )
+        .route(
+            "/crm/v4/associations/{from}/{to}/labels",
+            get(custom::list_labels)
+                .post(custom::create_label)
+                .put(custom::update_label),
+        )
+        .route(
+            "/crm/v4/associations/{from}/{to}/labels/{type_id}",
+            delete(custom::delete_label),
+        )
+        // HubSpot's own clients call the owners list with a trailing slash.
         .route("/crm/v3/owners", get(readonly::list_owners))
+        .route("/crm/v3/owners/", get(readonly::list_owners))
         .route("/crm/v3/owners/{id}", get(readonly::get_owner))
         .route("/crm/v3/pipelines/{object}", get(readonly::list_pipelines))
         .route(

@@ -62,7 +62,7 @@ impl Default for Schema {
             groups: BTreeMap::new(),
             unique: HashMap::new(),
         };
-        for object_type in ObjectType::ALL {
+        for object_type in ObjectType::standard() {
             schema.seed(object_type);
         }
         schema
@@ -70,7 +70,9 @@ impl Default for Schema {
 }
 
 impl Schema {
-    fn seed(&mut self, object_type: ObjectType) {
+    /// A type's default group and the properties every record has; for a standard type, its
+    /// own properties too (a custom type's come from its schema).
+    pub(crate) fn seed(&mut self, object_type: ObjectType) {
         let group = default_group(object_type);
         let mut seeded = BTreeMap::new();
         let always = [
@@ -78,8 +80,12 @@ impl Schema {
             "createdate",
             object_type.modified_property(),
         ];
-        let names = object_type
-            .default_properties()
+        let own: &[&str] = if object_type.is_custom() {
+            &[]
+        } else {
+            object_type.default_properties()
+        };
+        let names = own
             .iter()
             .chain(object_type.required_properties())
             .chain(object_type.searchable())
@@ -94,7 +100,7 @@ impl Schema {
             group.clone(),
             json!({"name": group, "label": format!("{} information", object_type.singular()), "displayOrder": -1, "archived": false}),
         );
-        if object_type == ObjectType::Contacts {
+        if object_type == ObjectType::CONTACTS {
             // HubSpot keeps contact e-mails unique without marking the property so.
             self.unique
                 .entry((object_type, "email".to_owned()))

@@ -22,7 +22,7 @@ pub(crate) async fn search(
     Path(object): Path<String>,
     Json(body): Json<Value>,
 ) -> ApiResult<Json<Value>> {
-    let object_type = ObjectType::parse(&object)?;
+    let object_type = mock.object_type(&object)?;
     let groups = body
         .get("filterGroups")
         .and_then(Value::as_array)
@@ -55,6 +55,7 @@ pub(crate) async fn search(
         .get("query")
         .and_then(Value::as_str)
         .map(str::to_lowercase);
+    let searchable = store.searchable(object_type);
     let mut matches: Vec<&Record> = store
         .records(object_type)
         .filter(|r| r.archived_at.is_none())
@@ -67,7 +68,7 @@ pub(crate) async fn search(
         .filter(|r| {
             query
                 .as_deref()
-                .is_none_or(|q| text_matches(object_type, r, q))
+                .is_none_or(|q| text_matches(&searchable, r, q))
         })
         .collect();
     if let Some((property, descending)) = sort_of(&body) {
@@ -174,9 +175,8 @@ fn value_of(record: &Record, property: &str) -> Option<String> {
     }
 }
 
-fn text_matches(object_type: ObjectType, record: &Record, query: &str) -> bool {
-    object_type
-        .searchable()
+fn text_matches(searchable: &[String], record: &Record, query: &str) -> bool {
+    searchable
         .iter()
         .filter_map(|p| record.value(p))
         .any(|v| v.to_lowercase().contains(query))
@@ -218,7 +218,7 @@ fn filter_matches(store: &Store, object_type: ObjectType, record: &Record, filte
         .map(|list| list.iter().filter_map(|v| text(Some(v))).collect())
         .unwrap_or_default();
     if let Some(to_type) = property.strip_prefix("associations.") {
-        let Ok(to_type) = ObjectType::parse(to_type) else {
+        let Ok(to_type) = store.object_type(to_type) else {
             return false;
         };
         let linked: Vec<String> = store

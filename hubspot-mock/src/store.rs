@@ -7,109 +7,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::error::{ApiError, ApiResult};
+pub(crate) use crate::object_type::ObjectType;
 use crate::schema::Schema;
-
-/// The object types the mock serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ObjectType {
-    /// `contacts`, `0-1`
-    Contacts,
-    /// `companies`, `0-2`
-    Companies,
-    /// `deals`, `0-3`
-    Deals,
-    /// `tickets`, `0-5`
-    Tickets,
-}
-
-impl ObjectType {
-    /// Every type.
-    pub const ALL: [Self; 4] = [Self::Contacts, Self::Companies, Self::Deals, Self::Tickets];
-
-    /// Reads a path segment: plural or singular name, or type id.
-    pub(crate) fn parse(segment: &str) -> ApiResult<Self> {
-        Ok(match segment {
-            "contacts" | "contact" | "0-1" => Self::Contacts,
-            "companies" | "company" | "0-2" => Self::Companies,
-            "deals" | "deal" | "0-3" => Self::Deals,
-            "tickets" | "ticket" | "0-5" => Self::Tickets,
-            other => {
-                return Err(ApiError::new(
-                    axum::http::StatusCode::BAD_REQUEST,
-                    "VALIDATION_ERROR",
-                    format!("Unable to infer object type from: {other}"),
-                ));
-            }
-        })
-    }
-
-    /// The type id, such as `0-3`.
-    pub fn type_id(self) -> &'static str {
-        match self {
-            Self::Contacts => "0-1",
-            Self::Companies => "0-2",
-            Self::Deals => "0-3",
-            Self::Tickets => "0-5",
-        }
-    }
-
-    /// The singular name, as association results use.
-    pub fn singular(self) -> &'static str {
-        match self {
-            Self::Contacts => "contact",
-            Self::Companies => "company",
-            Self::Deals => "deal",
-            Self::Tickets => "ticket",
-        }
-    }
-
-    /// The plural name.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Self::Contacts => "contacts",
-            Self::Companies => "companies",
-            Self::Deals => "deals",
-            Self::Tickets => "tickets",
-        }
-    }
-
-    /// Properties returned when none are requested.
-    pub(crate) fn default_properties(self) -> &'static [&'static str] {
-        match self {
-            Self::Contacts => &["firstname", "lastname", "email"],
-            Self::Companies => &["name", "domain"],
-            Self::Deals => &["dealname", "amount", "closedate", "pipeline", "dealstage"],
-            Self::Tickets => &["subject", "content", "hs_pipeline", "hs_pipeline_stage"],
-        }
-    }
-
-    pub(crate) fn modified_property(self) -> &'static str {
-        match self {
-            Self::Contacts => "lastmodifieddate",
-            _ => "hs_lastmodifieddate",
-        }
-    }
-
-    /// Properties a create must set.
-    pub(crate) fn required_properties(self) -> &'static [&'static str] {
-        match self {
-            Self::Deals => &["dealname", "dealstage", "pipeline"],
-            Self::Tickets => &["subject", "hs_pipeline_stage", "hs_pipeline"],
-            Self::Contacts | Self::Companies => &[],
-        }
-    }
-
-    /// Properties the free-text `query` of a search looks in.
-    pub(crate) fn searchable(self) -> &'static [&'static str] {
-        match self {
-            Self::Contacts => &["firstname", "lastname", "email", "phone", "company"],
-            Self::Companies => &["name", "domain", "website", "phone"],
-            Self::Deals => &["dealname"],
-            Self::Tickets => &["subject", "content"],
-        }
-    }
-}
 
 /// One stored object.
 #[derive(Debug, Clone)]
@@ -202,38 +101,93 @@ pub(crate) struct Edge {
     pub(crate) type_id: i64,
 }
 
+/// HubSpot-defined default association types: (from type id, to type id, type id), each
+/// with its inverse in the next row.
+const DEFAULT_TYPES: &[(&str, &str, i64)] = &[
+    ("0-1", "0-2", 279),
+    ("0-2", "0-1", 280),
+    ("0-1", "0-3", 4),
+    ("0-3", "0-1", 3),
+    ("0-3", "0-2", 341),
+    ("0-2", "0-3", 342),
+    ("0-1", "0-5", 15),
+    ("0-5", "0-1", 16),
+    ("0-3", "0-5", 27),
+    ("0-5", "0-3", 28),
+    ("0-2", "0-5", 25),
+    ("0-5", "0-2", 26),
+    ("0-3", "0-8", 19),
+    ("0-8", "0-3", 20),
+    // Engagements: to a contact, company, deal or ticket is `n`, the way back `n - 1`.
+    ("0-46", "0-1", 202),
+    ("0-1", "0-46", 201),
+    ("0-46", "0-2", 190),
+    ("0-2", "0-46", 189),
+    ("0-46", "0-3", 214),
+    ("0-3", "0-46", 213),
+    ("0-46", "0-5", 228),
+    ("0-5", "0-46", 227),
+    ("0-48", "0-1", 194),
+    ("0-1", "0-48", 193),
+    ("0-48", "0-2", 182),
+    ("0-2", "0-48", 181),
+    ("0-48", "0-3", 206),
+    ("0-3", "0-48", 205),
+    ("0-48", "0-5", 220),
+    ("0-5", "0-48", 219),
+    ("0-49", "0-1", 198),
+    ("0-1", "0-49", 197),
+    ("0-49", "0-2", 186),
+    ("0-2", "0-49", 185),
+    ("0-49", "0-3", 210),
+    ("0-3", "0-49", 209),
+    ("0-49", "0-5", 224),
+    ("0-5", "0-49", 223),
+    ("0-47", "0-1", 200),
+    ("0-1", "0-47", 199),
+    ("0-47", "0-2", 188),
+    ("0-2", "0-47", 187),
+    ("0-47", "0-3", 212),
+    ("0-3", "0-47", 211),
+    ("0-47", "0-5", 226),
+    ("0-5", "0-47", 225),
+    ("0-27", "0-1", 204),
+    ("0-1", "0-27", 203),
+    ("0-27", "0-2", 192),
+    ("0-2", "0-27", 191),
+    ("0-27", "0-3", 216),
+    ("0-3", "0-27", 215),
+    ("0-27", "0-5", 230),
+    ("0-5", "0-27", 229),
+];
+
+/// Primary-company types, which have no row of their own in [`DEFAULT_TYPES`]: (type, inverse).
+const PRIMARY_TYPES: [(i64, i64); 2] = [(1, 2), (5, 6)];
+
 /// The HubSpot-defined default association type id from one type to another (0 when none).
 pub(crate) fn default_type_id(from: ObjectType, to: ObjectType) -> i64 {
-    use ObjectType::{Companies, Contacts, Deals, Tickets};
-    match (from, to) {
-        (Contacts, Companies) => 279,
-        (Companies, Contacts) => 280,
-        (Contacts, Deals) => 4,
-        (Deals, Contacts) => 3,
-        (Deals, Companies) => 341,
-        (Companies, Deals) => 342,
-        (Contacts, Tickets) => 15,
-        (Tickets, Contacts) => 16,
-        (Deals, Tickets) => 27,
-        (Tickets, Deals) => 28,
-        (Companies, Tickets) => 25,
-        (Tickets, Companies) => 26,
-        _ => 0,
-    }
+    DEFAULT_TYPES
+        .iter()
+        .find(|(f, t, _)| *f == from.type_id() && *t == to.type_id())
+        .map_or(0, |&(_, _, id)| id)
 }
 
+/// The types a HubSpot-defined association type id goes between, if it is one.
+pub(crate) fn default_type_between(type_id: i64) -> Option<(&'static str, &'static str)> {
+    DEFAULT_TYPES
+        .iter()
+        .find(|(.., id)| *id == type_id)
+        .map(|&(from, to, _)| (from, to))
+}
+
+/// The type id of the other direction: the next or previous row of [`DEFAULT_TYPES`], or the
+/// label's pair.
 fn inverse_type_id(type_id: i64) -> i64 {
-    const PAIRS: [(i64, i64); 8] = [
-        (279, 280),
-        (1, 2),
-        (4, 3),
-        (341, 342),
-        (5, 6),
-        (15, 16),
-        (27, 28),
-        (25, 26),
-    ];
-    PAIRS
+    if let Some(i) = DEFAULT_TYPES.iter().position(|(.., id)| *id == type_id) {
+        let pair = if i % 2 == 0 { i + 1 } else { i - 1 };
+        return DEFAULT_TYPES[pair].2;
+    }
+    PRIMARY_TYPES
         .iter()
         .find_map(|&(a, b)| {
             if a == type_id {
@@ -247,6 +201,19 @@ fn inverse_type_id(type_id: i64) -> i64 {
         .unwrap_or(type_id)
 }
 
+/// An association type defined in the account: a label, or a custom object schema's
+/// association. Each direction is its own definition, paired by `inverse`.
+#[derive(Debug, Clone)]
+pub(crate) struct Definition {
+    pub(crate) from: ObjectType,
+    pub(crate) to: ObjectType,
+    pub(crate) type_id: i64,
+    pub(crate) inverse: i64,
+    /// Empty for a schema's unlabelled association.
+    pub(crate) label: String,
+    pub(crate) name: String,
+}
+
 /// Every stored object and association.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
@@ -255,6 +222,11 @@ pub(crate) struct Store {
     pub(crate) edges: BTreeSet<Edge>,
     pub(crate) gdpr_blocklist: BTreeSet<String>,
     pub(crate) schema: Schema,
+    /// Custom object schemas (their JSON) by type.
+    pub(crate) custom: BTreeMap<ObjectType, Value>,
+    pub(crate) definitions: Vec<Definition>,
+    /// The last number handed out to a custom type or a defined association type.
+    pub(crate) last_number: u64,
 }
 
 pub(crate) fn now() -> String {
@@ -262,6 +234,107 @@ pub(crate) fn now() -> String {
 }
 
 impl Store {
+    /// The type a path segment names: a standard name or type id, or a live custom type's type
+    /// id, fully qualified name or name.
+    pub(crate) fn object_type(&self, segment: &str) -> ApiResult<ObjectType> {
+        ObjectType::parse(segment)
+            .or_else(|| {
+                self.custom
+                    .iter()
+                    .filter(|(_, schema)| schema["archived"] == json!(false))
+                    .find(|(t, schema)| {
+                        t.type_id() == segment
+                            || t.plural() == segment
+                            || schema["name"] == json!(segment)
+                    })
+                    .map(|(t, _)| *t)
+            })
+            .ok_or_else(|| ObjectType::unknown(segment))
+    }
+
+    /// Properties a create must set: the type's own, or its schema's.
+    fn required(&self, object_type: ObjectType) -> Vec<String> {
+        let custom = self
+            .custom
+            .get(&object_type)
+            .and_then(|schema| schema["requiredProperties"].as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str);
+        object_type
+            .required_properties()
+            .iter()
+            .copied()
+            .chain(custom)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Properties the free-text `query` of a search looks in: the type's own, or its schema's.
+    pub(crate) fn searchable(&self, object_type: ObjectType) -> Vec<String> {
+        let custom = self
+            .custom
+            .get(&object_type)
+            .and_then(|schema| schema["searchableProperties"].as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str);
+        object_type
+            .searchable()
+            .iter()
+            .copied()
+            .chain(custom)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The default association type from one type to another: HubSpot's, or the first a
+    /// custom schema defined (0 when none).
+    pub(crate) fn default_type_id(&self, from: ObjectType, to: ObjectType) -> i64 {
+        match default_type_id(from, to) {
+            0 => self
+                .definitions
+                .iter()
+                .find(|d| d.from == from && d.to == to && d.label.is_empty())
+                .map_or(0, |d| d.type_id),
+            id => id,
+        }
+    }
+
+    /// The type an association type id leads to from `from`, when it is defined.
+    pub(crate) fn association_target(&self, from: ObjectType, type_id: i64) -> Option<ObjectType> {
+        if let Some((f, t)) = default_type_between(type_id) {
+            return (f == from.type_id())
+                .then(|| ObjectType::parse(t))
+                .flatten();
+        }
+        self.definitions
+            .iter()
+            .find(|d| d.type_id == type_id && d.from == from)
+            .map(|d| d.to)
+    }
+
+    /// A defined label's text.
+    pub(crate) fn label(&self, type_id: i64) -> Option<&str> {
+        self.definitions
+            .iter()
+            .find(|d| d.type_id == type_id && !d.label.is_empty())
+            .map(|d| d.label.as_str())
+    }
+
+    fn inverse(&self, type_id: i64) -> i64 {
+        self.definitions
+            .iter()
+            .find(|d| d.type_id == type_id)
+            .map_or_else(|| inverse_type_id(type_id), |d| d.inverse)
+    }
+
+    /// A fresh number for a custom type or an association type.
+    pub(crate) fn next_number(&mut self) -> u64 {
+        self.last_number += 1;
+        1000 + self.last_number
+    }
+
     pub(crate) fn records(&self, object_type: ObjectType) -> impl Iterator<Item = &Record> {
         self.objects
             .get(&object_type)
@@ -327,8 +400,8 @@ impl Store {
         object_type: ObjectType,
         properties: BTreeMap<String, String>,
     ) -> ApiResult<u64> {
-        for required in object_type.required_properties() {
-            if properties.get(*required).is_none_or(String::is_empty) {
+        for required in self.required(object_type) {
+            if properties.get(&required).is_none_or(String::is_empty) {
                 return Err(ApiError::validation(format!(
                     "Property values were not valid: the property {required} is required"
                 )));
@@ -421,7 +494,7 @@ impl Store {
                 }));
             }
         }
-        if object_type == ObjectType::Deals
+        if object_type == ObjectType::DEALS
             && let Some(stage) = properties.get("dealstage")
             && !crate::readonly::is_deal_stage(stage)
         {
@@ -477,7 +550,22 @@ impl Store {
             to_type: from.0,
             to_id: from.1,
             category: category.to_owned(),
-            type_id: inverse_type_id(type_id),
+            type_id: self.inverse(type_id),
+        });
+    }
+
+    /// Removes only the given association types between two records, both directions.
+    pub(crate) fn dissociate_types(
+        &mut self,
+        from: (ObjectType, u64),
+        to: (ObjectType, u64),
+        type_ids: &[i64],
+    ) {
+        let inverses: Vec<i64> = type_ids.iter().map(|t| self.inverse(*t)).collect();
+        self.edges.retain(|e| {
+            let pair = (e.from_type, e.from_id, e.to_type, e.to_id);
+            !((pair == (from.0, from.1, to.0, to.1) && type_ids.contains(&e.type_id))
+                || (pair == (to.0, to.1, from.0, from.1) && inverses.contains(&e.type_id)))
         });
     }
 
@@ -508,10 +596,10 @@ impl Store {
 
     /// Every live and archived object, for inspection.
     pub(crate) fn dump(&self) -> Value {
-        let objects: Map<String, Value> = ObjectType::ALL
-            .iter()
+        let objects: Map<String, Value> = ObjectType::standard()
+            .chain(self.custom.keys().copied())
             .map(|t| {
-                let records: Vec<Value> = self.records(*t).map(|r| {
+                let records: Vec<Value> = self.records(t).map(|r| {
                     json!({"id": r.id.to_string(), "properties": r.properties, "archived": r.archived_at.is_some(), "createdAt": r.created_at, "updatedAt": r.updated_at})
                 }).collect();
                 (t.plural().to_owned(), Value::Array(records))

@@ -76,6 +76,72 @@ pub mod types {
     pub const TICKET_TO_DEAL: i32 = 28;
     /// Deal to line item.
     pub const DEAL_TO_LINE_ITEM: i32 = 19;
+    /// Line item to deal.
+    pub const LINE_ITEM_TO_DEAL: i32 = 20;
+    /// Company to ticket.
+    pub const COMPANY_TO_TICKET: i32 = 25;
+    /// Ticket to company.
+    pub const TICKET_TO_COMPANY: i32 = 26;
+
+    /// Declares an engagement's default types both ways: `ENGAGEMENT_TO_X` is `id`, `X_TO_ENGAGEMENT` is `id - 1`.
+    macro_rules! engagement_types {
+        ($($to:ident $from:ident $id:literal $doc:literal;)*) => {$(
+            #[doc = concat!($doc, ".")]
+            pub const $to: i32 = $id;
+            #[doc = concat!("The inverse of ", stringify!($to), ".")]
+            pub const $from: i32 = $id - 1;
+        )*};
+    }
+
+    engagement_types! {
+        NOTE_TO_CONTACT CONTACT_TO_NOTE 202 "Note to contact";
+        NOTE_TO_COMPANY COMPANY_TO_NOTE 190 "Note to company";
+        NOTE_TO_DEAL DEAL_TO_NOTE 214 "Note to deal";
+        NOTE_TO_TICKET TICKET_TO_NOTE 228 "Note to ticket";
+        CALL_TO_CONTACT CONTACT_TO_CALL 194 "Call to contact";
+        CALL_TO_COMPANY COMPANY_TO_CALL 182 "Call to company";
+        CALL_TO_DEAL DEAL_TO_CALL 206 "Call to deal";
+        CALL_TO_TICKET TICKET_TO_CALL 220 "Call to ticket";
+        EMAIL_TO_CONTACT CONTACT_TO_EMAIL 198 "Email to contact";
+        EMAIL_TO_COMPANY COMPANY_TO_EMAIL 186 "Email to company";
+        EMAIL_TO_DEAL DEAL_TO_EMAIL 210 "Email to deal";
+        EMAIL_TO_TICKET TICKET_TO_EMAIL 224 "Email to ticket";
+        MEETING_TO_CONTACT CONTACT_TO_MEETING 200 "Meeting to contact";
+        MEETING_TO_COMPANY COMPANY_TO_MEETING 188 "Meeting to company";
+        MEETING_TO_DEAL DEAL_TO_MEETING 212 "Meeting to deal";
+        MEETING_TO_TICKET TICKET_TO_MEETING 226 "Meeting to ticket";
+        TASK_TO_CONTACT CONTACT_TO_TASK 204 "Task to contact";
+        TASK_TO_COMPANY COMPANY_TO_TASK 192 "Task to company";
+        TASK_TO_DEAL DEAL_TO_TASK 216 "Task to deal";
+        TASK_TO_TICKET TICKET_TO_TASK 230 "Task to ticket";
+    }
+}
+
+/// A new association label: `name` is its internal name; give `inverse_label` for a pair of
+/// labels (one each way).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelCreate {
+    /// The label people see.
+    pub label: String,
+    /// The internal name.
+    pub name: String,
+    /// The label of the other direction, for a paired label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inverse_label: Option<String>,
+}
+
+/// A label's new text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelUpdate {
+    /// The label's type id.
+    pub association_type_id: i32,
+    /// The new label.
+    pub label: String,
+    /// The new label of the other direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inverse_label: Option<String>,
 }
 
 /// The association a default create made.

@@ -7,6 +7,11 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::models::ObjectType;
 
 /// An id that names one CRM record of a known type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a typed record id",
+    label = "expected a typed id such as `DealId`",
+    note = "make one with `DealId::from(\"123\")`, `\"123\".into()` or `\"123\".parse()`"
+)]
 pub trait CrmId: fmt::Display {
     /// The type of record it names.
     const OBJECT_TYPE: ObjectType;
@@ -67,6 +72,15 @@ macro_rules! ids {
             }
         }
 
+        /// Any text is a well-formed id; whether a record has it is for HubSpot to say.
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(id: &str) -> Result<Self, Self::Err> {
+                Ok(Self(id.to_owned()))
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
@@ -84,15 +98,20 @@ macro_rules! ids {
     )*};
 }
 
+macro_rules! record_ids {
+    ($($api:ident $base:literal {
+        $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($extra:ident)*];)*
+    })*) => {
+        ids! {$($(
+            #[doc = concat!("A ", $noun, "'s record id.")]
+            $id => $variant;
+        )*)*}
+    };
+}
+
+for_each_object_type!(record_ids);
+
 ids! {
-    /// A contact's record id.
-    ContactId => Contacts;
-    /// A company's record id.
-    CompanyId => Companies;
-    /// A deal's record id.
-    DealId => Deals;
-    /// A ticket's record id.
-    TicketId => Tickets;
     /// A CRM owner's id.
     OwnerId;
     /// A pipeline's id, such as `default`.

@@ -4,32 +4,35 @@ mod associations;
 pub(crate) mod ids;
 mod input;
 mod object;
+mod object_type;
 mod paging;
 mod property;
 mod query;
+mod schema;
 mod search;
 mod settings;
 
 pub use associations::{
     AssociatedObject, AssociationArchiveInput, AssociationCategory, AssociationCreateInput,
     AssociationReadInput, AssociationReadResult, AssociationSpec, AssociationType,
-    DefaultAssociation, DefaultAssociationInput, LabelsBetween, types,
+    DefaultAssociation, DefaultAssociationInput, LabelCreate, LabelUpdate, LabelsBetween, types,
 };
-pub use ids::{CompanyId, ContactId, CrmId, DealId, OwnerId, PipelineId, StageId, TicketId};
+pub use ids::*;
 pub use input::{
     AssociationInput, BatchInput, BatchReadInput, CreateInput, GdprDeleteInput, IdInput,
     MergeInput, ObjectInput, PropertyValues, UpdateInput, UpsertInput,
 };
-pub use object::{
-    AssociatedId, AssociatedIds, Company, Contact, Deal, Object, ObjectType, Properties,
-    PropertyValue, Ticket, Upserted,
-};
+pub use object::*;
+pub use object_type::{ObjectType, UnknownObjectType};
 pub use paging::{BatchResult, BatchStatus, NextPage, Page, Paging, PreviousPage, SearchPage};
 pub use property::{
     Property, PropertyCreate, PropertyGroup, PropertyGroupInput, PropertyOption, PropertyUpdate,
     Results, default_group,
 };
 pub use query::{ArchivedOption, IdProperty, ListOptions, PageOptions, ReadOptions};
+pub use schema::{
+    Schema, SchemaAssociation, SchemaAssociationCreate, SchemaCreate, SchemaLabels, SchemaUpdate,
+};
 pub use search::{
     Direction, Filter, FilterGroup, MAX_FILTER_GROUPS, MAX_FILTERS, MAX_FILTERS_PER_GROUP,
     MAX_LIMIT, MAX_QUERY_CHARS, MAX_RESULTS, Operator, SearchBuilder, SearchRequest, Sort,

@@ -1,11 +1,9 @@
 //! The record every object endpoint returns.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-use crate::models::{CompanyId, ContactId, DealId, TicketId};
+use crate::models::ids::*;
 
 /// Properties as HubSpot sends them: a requested property with no value is `None`.
 pub type Properties = BTreeMap<String, Option<String>>;
@@ -49,14 +47,31 @@ impl<Id> Object<Id, Properties> {
     }
 }
 
-/// A contact.
-pub type Contact<P = Properties> = Object<ContactId, P>;
-/// A company.
-pub type Company<P = Properties> = Object<CompanyId, P>;
-/// A deal.
-pub type Deal<P = Properties> = Object<DealId, P>;
-/// A ticket.
-pub type Ticket<P = Properties> = Object<TicketId, P>;
+macro_rules! record_aliases {
+    ($($api:ident $base:literal {
+        $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($extra:ident)*];)*
+    })*) => {$($(
+        #[doc = concat!("A ", $noun, " record: [`Object`] with a [`", stringify!($id), "`].")]
+        pub type $record<P = Properties> = Object<$id, P>;
+    )*)*};
+}
+
+for_each_object_type!(record_aliases);
+
+/// A record of a type chosen at run time (a custom object, or any type through [`crate::objects`]).
+pub type Record<P = Properties> = Object<String, P>;
+
+/// What the keyset continuation of [`crate::paging::search_all`] needs from a record: its id.
+pub trait HasId {
+    /// The record id.
+    fn record_id(&self) -> &str;
+}
+
+impl<Id: AsRef<str>, P> HasId for Object<Id, P> {
+    fn record_id(&self) -> &str {
+        self.id.as_ref()
+    }
+}
 
 /// A record from a batch upsert: `new` says whether it was created.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,47 +123,4 @@ pub struct AssociatedId {
     /// The association type, such as `deal_to_contact`.
     #[serde(rename = "type")]
     pub kind: String,
-}
-
-/// The CRM object types, as path segments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum ObjectType {
-    /// `contacts` (`0-1`)
-    Contacts,
-    /// `companies` (`0-2`)
-    Companies,
-    /// `deals` (`0-3`)
-    Deals,
-    /// `tickets` (`0-5`)
-    Tickets,
-}
-
-impl ObjectType {
-    /// The name used in paths.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Contacts => "contacts",
-            Self::Companies => "companies",
-            Self::Deals => "deals",
-            Self::Tickets => "tickets",
-        }
-    }
-
-    /// The object type id, such as `0-3`.
-    pub fn type_id(self) -> &'static str {
-        match self {
-            Self::Contacts => "0-1",
-            Self::Companies => "0-2",
-            Self::Deals => "0-3",
-            Self::Tickets => "0-5",
-        }
-    }
-}
-
-impl fmt::Display for ObjectType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }

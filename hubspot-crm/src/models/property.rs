@@ -74,7 +74,8 @@ pub struct PropertyCreate {
     pub kind: String,
     /// How forms show it.
     pub field_type: String,
-    /// The group it belongs to.
+    /// The group it belongs to (empty in a new schema: HubSpot picks the type's own group).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub group_name: String,
     /// What it is for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,14 +174,12 @@ pub struct Results<T> {
     pub results: Vec<T>,
 }
 
-/// The group HubSpot files an object type's own properties under: `dealinformation`, ….
+/// The group HubSpot files an object type's own properties under: `dealinformation`,
+/// `line_iteminformation`, …; for a name this crate does not know, the name's.
 pub fn default_group(object_type: &str) -> String {
-    let singular = match object_type {
-        "contacts" | "0-1" => "contact",
-        "companies" | "0-2" => "company",
-        "deals" | "0-3" => "deal",
-        "tickets" | "0-5" => "ticket",
-        other => other.strip_suffix('s').unwrap_or(other),
+    let singular = match object_type.parse::<crate::models::ObjectType>() {
+        Ok(known) if !known.is_custom() => known.noun().replace(' ', "_"),
+        _ => object_type.to_owned(),
     };
     format!("{singular}information")
 }

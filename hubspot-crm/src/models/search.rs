@@ -15,6 +15,8 @@ pub const MAX_LIMIT: u32 = 200;
 pub const MAX_QUERY_CHARS: usize = 3000;
 /// Search pages through at most this many results of one query.
 pub const MAX_RESULTS: u64 = 10_000;
+/// The property keyset paging sorts and filters by.
+const KEYSET_PROPERTY: &str = "hs_object_id";
 
 /// A CRM search. Build it with [`SearchRequest::builder`].
 ///
@@ -70,6 +72,49 @@ impl SearchRequest {
     pub(crate) fn with_limit(mut self, limit: u32) -> Self {
         self.limit = Some(limit);
         self
+    }
+
+    /// This search in keyset form: sorted by `hs_object_id` ascending, so that it can go on
+    /// past the 10,000-result cap with [`SearchRequest::after_id`]. `None` when it sorts by
+    /// another property, or when one more filter in each group would pass HubSpot's limits.
+    pub(crate) fn keyset(&self) -> Option<Self> {
+        let by_id = Sort {
+            property_name: KEYSET_PROPERTY.into(),
+            direction: Direction::Ascending,
+        };
+        let sorted_by_id = match self.sorts.as_slice() {
+            [] => true,
+            [sort] => *sort == by_id,
+            _ => false,
+        };
+        let filters: usize = self.filter_groups.iter().map(|g| g.filters.len()).sum();
+        let room = self
+            .filter_groups
+            .iter()
+            .all(|g| g.filters.len() < MAX_FILTERS_PER_GROUP)
+            && filters + self.filter_groups.len().max(1) <= MAX_FILTERS;
+        (sorted_by_id && room).then(|| Self {
+            sorts: vec![by_id],
+            after: None,
+            ..self.clone()
+        })
+    }
+
+    /// The keyset search from the start again, for the records whose id is above `last`.
+    pub(crate) fn after_id(&self, last: &str) -> Self {
+        let above = Filter::gt(KEYSET_PROPERTY, last);
+        let mut filter_groups = self.filter_groups.clone();
+        if filter_groups.is_empty() {
+            filter_groups.push(FilterGroup::default());
+        }
+        for group in &mut filter_groups {
+            group.filters.push(above.clone());
+        }
+        Self {
+            filter_groups,
+            after: None,
+            ..self.clone()
+        }
     }
 
     /// The same search from cursor `after`.

@@ -8,6 +8,7 @@ mod endpoints;
 mod hostile;
 mod models;
 mod oauth;
+mod objects;
 mod runtime_http;
 mod safe_writes;
 mod storm;

@@ -1,0 +1,286 @@
+//! Every object operation, for a type chosen at run time: a custom object, or any standard type
+//! through [`ObjectType`]. The typed modules ([`crate::deals`], [`crate::notes`], …) call these.
+//!
+//! ```no_run
+//! use hubspot_crm::{objects, models::{CreateInput, ObjectType}};
+//!
+//! # async fn run() -> Result<(), hubspot_crm::Error> {
+//! let cars = ObjectType::custom("p1234_cars");
+//! let car = objects::create(&cars, &CreateInput::new().set("model", "Model T")).await?;
+//! let again = objects::get(&cars, &car.id).await?;
+//! assert_eq!(again.property("model"), Some("Model T"));
+//! # Ok(()) }
+//! ```
+//!
+//! Appointments live under `/crm/objects/v3`: use [`crate::appointments`] or [`legacy`].
+
+use serde::Serialize;
+
+use crate::hubspot_endpoint;
+use crate::models::{
+    ArchivedOption, BatchInput, BatchReadInput, BatchResult, CreateInput, IdInput, IdProperty,
+    ListOptions, MergeInput, ObjectInput, ObjectType, Page, ReadOptions, Record, SearchPage,
+    SearchRequest, UpdateInput, UpsertInput, Upserted,
+};
+
+/// The operations every object type shares, under one base path.
+macro_rules! object_endpoints {
+    ($base:literal) => {
+        /// Read one record by id, with its default properties.
+        ///
+        /// # Errors
+        /// `Error::Api` with status 404 when no live record has this id.
+        #[hubspot_endpoint(method = "GET", path = concat!($base, "/<object_type>/<id>"))]
+        pub fn get(object_type: &ObjectType, id: &str) -> Record;
+
+        /// Read one record with chosen properties, history and associations.
+        #[hubspot_endpoint(method = "GET", path = concat!($base, "/<object_type>/<id>"))]
+        pub fn get_with(object_type: &ObjectType, id: &str, #[query] options: &ReadOptions) -> Record;
+
+        /// Read the record whose unique property `by` holds `value`.
+        ///
+        /// # Errors
+        /// `Error::Api` with status 404 when none does.
+        #[hubspot_endpoint(method = "GET", path = concat!($base, "/<object_type>/<value>"))]
+        pub fn get_by(object_type: &ObjectType, value: &str, #[query] by: &IdProperty) -> Record;
+
+        /// List records, one page; [`paging::list_all`](crate::paging::list_all) follows every page.
+        #[hubspot_endpoint(method = "GET", path = concat!($base, "/<object_type>"))]
+        pub fn list(object_type: &ObjectType, #[query] options: &ListOptions) -> Page<Record>;
+
+        /// Create a record (201), with associations if the input has them.
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>"))]
+        pub fn create<P: Serialize>(object_type: &ObjectType, #[body] input: &CreateInput<P>) -> Record;
+
+        /// Overwrite a record's properties (an empty string clears one).
+        #[hubspot_endpoint(method = "PATCH", path = concat!($base, "/<object_type>/<id>"))]
+        pub fn update<P: Serialize>(
+            object_type: &ObjectType,
+            id: &str,
+            #[body] input: &ObjectInput<P>,
+        ) -> Record;
+
+        /// Overwrite the properties of the record whose unique property `by` holds `value`.
+        #[hubspot_endpoint(method = "PATCH", path = concat!($base, "/<object_type>/<value>"))]
+        pub fn update_by<P: Serialize>(
+            object_type: &ObjectType,
+            value: &str,
+            #[query] by: &IdProperty,
+            #[body] input: &ObjectInput<P>,
+        ) -> Record;
+
+        /// Archive a record (204; restorable for 90 days).
+        #[hubspot_endpoint(method = "DELETE", path = concat!($base, "/<object_type>/<id>"))]
+        pub fn archive(object_type: &ObjectType, id: &str);
+
+        /// Read up to 100 records by id; the ones not found are in the result's `errors` (207).
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>/batch/read"), idempotent = true)]
+        pub fn batch_read(
+            object_type: &ObjectType,
+            #[query] options: &ArchivedOption,
+            #[body] input: &BatchReadInput,
+        ) -> BatchResult<Record>;
+
+        /// Create up to 100 records (201, or 207 with per-item errors).
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>/batch/create"))]
+        pub fn batch_create<P: Serialize>(
+            object_type: &ObjectType,
+            #[body] input: &BatchInput<CreateInput<P>>,
+        ) -> BatchResult<Record>;
+
+        /// Update up to 100 records by id (200, or 207 with per-item errors).
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>/batch/update"), idempotent = true)]
+        pub fn batch_update<P: Serialize>(
+            object_type: &ObjectType,
+            #[body] input: &BatchInput<UpdateInput<P>>,
+        ) -> BatchResult<Record>;
+
+        /// Create or update up to 100 records by a unique property.
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>/batch/upsert"), idempotent = true)]
+        pub fn batch_upsert<P: Serialize>(
+            object_type: &ObjectType,
+            #[body] input: &BatchInput<UpsertInput<P>>,
+        ) -> BatchResult<Upserted<String>>;
+
+        /// Archive up to 100 records (204).
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>/batch/archive"), idempotent = true)]
+        pub fn batch_archive(object_type: &ObjectType, #[body] input: &BatchInput<IdInput>);
+
+        /// Search records, one page; [`paging::search_all`](crate::paging::search_all) follows
+        /// every page, past HubSpot's 10,000-result cap where the request allows it.
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>/search"), idempotent = true, lane = "search")]
+        pub fn search(object_type: &ObjectType, #[body] request: &SearchRequest) -> SearchPage<Record>;
+
+        /// Merge one record into another; returns the record that stays. HubSpot merges
+        /// contacts, companies, deals and tickets.
+        #[hubspot_endpoint(method = "POST", path = concat!($base, "/<object_type>/merge"))]
+        pub fn merge(object_type: &ObjectType, #[body] input: &MergeInput) -> Record;
+    };
+}
+
+object_endpoints!("/crm/v3/objects");
+
+/// The same operations under `/crm/objects/v3`, where HubSpot serves appointments.
+pub mod legacy {
+    use super::*;
+
+    object_endpoints!("/crm/objects/v3");
+}
+
+/// The `/crm/v3/objects` operations under the name the object table uses.
+pub(crate) mod v3 {
+    pub(crate) use super::*;
+}
+
+/// Writes one typed module per row of the object table: each function calls the generic one with
+/// the row's type and decodes the row's record type.
+macro_rules! object_modules {
+    ($($api:ident $base:literal {
+        $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($extra:ident)*];)*
+    })*) => {$($(
+        #[doc = concat!("The ", $noun, " object (`", $type_id, "`): every object operation on `", $base, "/", $segment, "`.")]
+        ///
+        /// Each function returns a [`Request`](crate::Request): `.await` it (scoped or default
+        /// client) or `.send(&client)`. For typed properties, decode with
+        /// [`Request::decode_as`](crate::Request::decode_as).
+        pub mod $module {
+            use serde::Serialize;
+
+            use crate::Request;
+            use crate::models::{
+                ArchivedOption, BatchInput, BatchReadInput, BatchResult, CreateInput, IdInput,
+                IdProperty, ListOptions, ObjectInput, ObjectType, Page, ReadOptions, SearchPage,
+                SearchRequest, UpdateInput, UpsertInput, Upserted, $id, $record,
+            };
+            use crate::objects::$api as api;
+
+            const TYPE: ObjectType = ObjectType::$variant;
+
+            #[doc = concat!("Read one ", $noun, " by id, with its default properties.")]
+            ///
+            #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{id}`; retried on rate limits and transient failures.")]
+            ///
+            /// # Errors
+            #[doc = concat!("`Error::Api` with status 404 when no live ", $noun, " has this id.")]
+            pub fn get(id: &$id) -> Request<$record> {
+                api::get(&TYPE, id.as_str()).decode_as()
+            }
+
+            #[doc = concat!("Read one ", $noun, " with chosen properties, history and associations.")]
+            ///
+            #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{id}`; retried on rate limits and transient failures.")]
+            pub fn get_with(id: &$id, options: &ReadOptions) -> Request<$record> {
+                api::get_with(&TYPE, id.as_str(), options).decode_as()
+            }
+
+            #[doc = concat!("Read the ", $noun, " whose unique property `by` holds `value`.")]
+            ///
+            #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{value}?idProperty=…`; retried on rate limits and transient failures.")]
+            ///
+            /// # Errors
+            /// `Error::Api` with status 404 when none does.
+            pub fn get_by(value: &str, by: &IdProperty) -> Request<$record> {
+                api::get_by(&TYPE, value, by).decode_as()
+            }
+
+            #[doc = concat!("List ", $noun, " records, one page; [`paging::list_all`](crate::paging::list_all) follows every page.")]
+            ///
+            #[doc = concat!("Sends `GET ", $base, "/", $segment, "`; retried on rate limits and transient failures.")]
+            pub fn list(options: &ListOptions) -> Request<Page<$record>> {
+                api::list(&TYPE, options).decode_as()
+            }
+
+            #[doc = concat!("Create one ", $noun, " (201), with associations if the input has them.")]
+            ///
+            #[doc = concat!("Sends `POST ", $base, "/", $segment, "`. Not retried once it may have reached HubSpot: `batch_upsert` is the retry-safe write.")]
+            pub fn create<P: Serialize>(input: &CreateInput<P>) -> Request<$record> {
+                api::create(&TYPE, input).decode_as()
+            }
+
+            #[doc = concat!("Overwrite one ", $noun, "'s properties (an empty string clears one).")]
+            ///
+            #[doc = concat!("Sends `PATCH ", $base, "/", $segment, "/{id}`; retried, since writing the same values twice is harmless.")]
+            pub fn update<P: Serialize>(id: &$id, input: &ObjectInput<P>) -> Request<$record> {
+                api::update(&TYPE, id.as_str(), input).decode_as()
+            }
+
+            #[doc = concat!("Overwrite the properties of the ", $noun, " whose unique property `by` holds `value`.")]
+            ///
+            #[doc = concat!("Sends `PATCH ", $base, "/", $segment, "/{value}?idProperty=…`; retried.")]
+            pub fn update_by<P: Serialize>(value: &str, by: &IdProperty, input: &ObjectInput<P>) -> Request<$record> {
+                api::update_by(&TYPE, value, by, input).decode_as()
+            }
+
+            #[doc = concat!("Archive one ", $noun, " (204; restorable for 90 days).")]
+            ///
+            #[doc = concat!("Sends `DELETE ", $base, "/", $segment, "/{id}`; retried.")]
+            pub fn archive(id: &$id) -> Request<()> {
+                api::archive(&TYPE, id.as_str())
+            }
+
+            #[doc = concat!("Read up to 100 ", $noun, " records by id; the ones not found are in the result's `errors` (207).")]
+            ///
+            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/read`; retried.")]
+            pub fn batch_read(options: &ArchivedOption, input: &BatchReadInput) -> Request<BatchResult<$record>> {
+                api::batch_read(&TYPE, options, input).decode_as()
+            }
+
+            #[doc = concat!("Create up to 100 ", $noun, " records (201, or 207 with per-item errors).")]
+            ///
+            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/create`. Not retried once it may have reached HubSpot.")]
+            pub fn batch_create<P: Serialize>(input: &BatchInput<CreateInput<P>>) -> Request<BatchResult<$record>> {
+                api::batch_create(&TYPE, input).decode_as()
+            }
+
+            #[doc = concat!("Update up to 100 ", $noun, " records by id (200, or 207 with per-item errors).")]
+            ///
+            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/update`; retried.")]
+            pub fn batch_update<P: Serialize>(input: &BatchInput<UpdateInput<P>>) -> Request<BatchResult<$record>> {
+                api::batch_update(&TYPE, input).decode_as()
+            }
+
+            #[doc = concat!("Create or update up to 100 ", $noun, " records by a unique property.")]
+            ///
+            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/upsert`; retried: the retry-safe write.")]
+            pub fn batch_upsert<P: Serialize>(input: &BatchInput<UpsertInput<P>>) -> Request<BatchResult<Upserted<$id>>> {
+                api::batch_upsert(&TYPE, input).decode_as()
+            }
+
+            #[doc = concat!("Archive up to 100 ", $noun, " records (204).")]
+            ///
+            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/archive`; retried.")]
+            pub fn batch_archive(input: &BatchInput<IdInput>) -> Request<()> {
+                api::batch_archive(&TYPE, input)
+            }
+
+            #[doc = concat!("Search ", $noun, " records, one page; [`paging::search_all`](crate::paging::search_all) follows every page.")]
+            ///
+            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/search` in the search rate-limit lane; retried.")]
+            pub fn search(request: &SearchRequest) -> Request<SearchPage<$record>> {
+                api::search(&TYPE, request).decode_as()
+            }
+
+            $(crate::objects::object_extra!($extra $api $base $segment $noun $record);)*
+        }
+    )*)*};
+}
+
+/// Operations only some types have.
+macro_rules! object_extra {
+    (merge $api:ident $base:literal $segment:literal $noun:literal $record:ident) => {
+        #[doc = concat!("Merge one ", $noun, " into another; returns the ", $noun, " that stays.")]
+        ///
+        #[doc = concat!("Sends `POST ", $base, "/", $segment, "/merge`. Not retried once it may have reached HubSpot.")]
+        pub fn merge(input: &crate::models::MergeInput) -> Request<$record> {
+            api::merge(&TYPE, input).decode_as()
+        }
+    };
+    (gdpr_delete $api:ident $base:literal $segment:literal $noun:literal $record:ident) => {
+        /// Permanently delete a contact and its history (GDPR). An e-mail that is not found is
+        /// blocklisted.
+        #[crate::hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/gdpr-delete"))]
+        pub fn gdpr_delete(#[body] input: &crate::models::GdprDeleteInput);
+    };
+}
+
+pub(crate) use {object_extra, object_modules};

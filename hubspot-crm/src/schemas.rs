@@ -1,0 +1,52 @@
+//! Custom object schemas (`/crm/v3/schemas`): define a type, then use its records through
+//! [`crate::objects`] with [`Schema::object_type`](crate::models::Schema::object_type).
+//!
+//! ```no_run
+//! use hubspot_crm::{objects, schemas, models::{CreateInput, SchemaCreate}};
+//!
+//! # async fn run() -> Result<(), hubspot_crm::Error> {
+//! let schema = schemas::create(&SchemaCreate::new("cars", "Car", "Cars", "model")).await?;
+//! let cars = schema.object_type();
+//! objects::create(&cars, &CreateInput::new().set("model", "Model T")).await?;
+//! # Ok(()) }
+//! ```
+
+use crate::hubspot_endpoint;
+use crate::models::{
+    ArchivedOption, ObjectType, Results, Schema, SchemaAssociation, SchemaAssociationCreate,
+    SchemaCreate, SchemaUpdate,
+};
+
+/// Every custom object schema of the account.
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/schemas")]
+pub fn list(#[query] options: &ArchivedOption) -> Results<Schema>;
+
+/// One schema, by type id (`2-12345`) or fully qualified name.
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/schemas/<object_type>")]
+pub fn get(object_type: &ObjectType) -> Schema;
+
+/// Define a custom object type (201). A second create of the same name is a 409.
+#[hubspot_endpoint(method = "POST", path = "/crm/v3/schemas")]
+pub fn create(#[body] input: &SchemaCreate) -> Schema;
+
+/// Change a schema's labels, display property, required or searchable properties.
+#[hubspot_endpoint(method = "PATCH", path = "/crm/v3/schemas/<object_type>")]
+pub fn update(object_type: &ObjectType, #[body] input: &SchemaUpdate) -> Schema;
+
+/// Archive a schema (204). HubSpot refuses while live records of the type exist.
+#[hubspot_endpoint(method = "DELETE", path = "/crm/v3/schemas/<object_type>")]
+pub fn archive(object_type: &ObjectType);
+
+/// Define an association between the custom type and another type.
+#[hubspot_endpoint(method = "POST", path = "/crm/v3/schemas/<object_type>/associations")]
+pub fn create_association(
+    object_type: &ObjectType,
+    #[body] input: &SchemaAssociationCreate,
+) -> SchemaAssociation;
+
+/// Remove an association definition (204).
+#[hubspot_endpoint(
+    method = "DELETE",
+    path = "/crm/v3/schemas/<object_type>/associations/<association_id>"
+)]
+pub fn archive_association(object_type: &ObjectType, association_id: &str);
