@@ -1,18 +1,27 @@
-//! HubSpot CRM endpoints and models: contacts, companies, deals, tickets, associations, owners
-//! and pipelines, each endpoint a one-line `#[hubspot_endpoint]` signature over shared models.
+//! HubSpot CRM endpoints and models: every CRM object type (contacts, deals, notes, line items,
+//! custom objects, …), associations and their labels, owners, pipelines, properties, paging,
+//! batches and webhooks; each endpoint a one-line `#[hubspot_endpoint]` signature over shared
+//! models. It re-exports what an application needs from `hubspot-runtime`: this is the one
+//! dependency to add (with `tokio`).
 //!
 //! ```no_run
-//! use hubspot_crm::{deals, models::{DealId, ObjectInput}};
+//! use hubspot_crm::{deals, models::ObjectInput};
 //!
-//! # async fn run() -> Result<(), hubspot_runtime::Error> {
+//! # async fn run() -> Result<(), hubspot_crm::Error> {
 //! // Uses the default client, built from HUBSPOT_ACCESS_TOKEN on first use.
-//! let won = deals::update(&DealId::new("123"), &ObjectInput::new().set("dealstage", "closedwon")).await?;
+//! let props = ObjectInput::new().set("dealstage", "closedwon");
+//! let won = deals::update(&"123".into(), &props).await?;
 //! println!("{} is {:?}", won.id, won.property("dealstage"));
 //! # Ok(()) }
 //! ```
 //!
-//! Every call goes through `hubspot_runtime`'s executor: rate limits and transient failures are
-//! retried where that is safe, and creates are never sent twice.
+//! `.await` uses the client [scoped](Client::scope) to the task, else the process-wide default
+//! (feature `default-client`, on by default); `.send(&client)` names the client. Every call goes
+//! through one executor: rate limits and transient failures are retried where that is safe, and
+//! creates are never sent twice. The cargo features are `hubspot-runtime`'s (TLS, HTTP/2,
+//! compression, the default client, Redis), plus `axum` for the webhook extractor.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[macro_use]
 mod object_table;
@@ -34,4 +43,28 @@ for_each_object_type!(object_modules);
 
 use objects::object_modules;
 
-pub use hubspot_runtime::{Client, Error, Request, RetryConfig, hubspot_endpoint};
+// So that `#[hubspot_endpoint]` in this crate expands to `::hubspot_crm` paths, as in an app's.
+extern crate self as hubspot_crm;
+
+pub use hubspot_runtime::{
+    ACCESS_TOKEN_ENV, ApiError, Auth, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, Error,
+    GiveUpReason, Lane, LimitEvent, LimitObserver, Method, RateLimit, Request, RetryConfig,
+    SecretString, StaticToken, oauth, time,
+};
+#[cfg(feature = "default-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]
+pub use hubspot_runtime::{default_client, set_default_client};
+
+/// The whole runtime, for what the names above leave out.
+pub use hubspot_runtime as runtime;
+
+/// Declares an endpoint of your own: `#[hubspot_endpoint(method = "GET", path = "/…/<id>")]` on
+/// a body-less signature. It works with `hubspot-crm` as the only dependency; the syntax is
+/// [`hubspot_runtime::hubspot_endpoint`]'s.
+pub use hubspot_runtime::hubspot_endpoint_via_crm as hubspot_endpoint;
+
+/// What `#[hubspot_endpoint]` expands to. Not public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use hubspot_runtime::__private::*;
+}

@@ -1,6 +1,6 @@
 //! CRM owners (read-only).
 
-use hubspot_runtime::hubspot_endpoint;
+use crate::hubspot_endpoint;
 
 use crate::models::{Owner, OwnerId, Page, PageOptions};
 

@@ -1,6 +1,6 @@
 //! Pipelines and their stages (read-only): a deal's `dealstage` is a [`Stage`] id.
 
-use hubspot_runtime::hubspot_endpoint;
+use crate::hubspot_endpoint;
 
 use crate::models::{ObjectType, Page, Pipeline, PipelineId, Stage};
 

@@ -2,7 +2,7 @@
 //!
 //! `object_type` is a type name (`deals`) or id (`0-3`, or a custom object's `2-…`).
 
-use hubspot_runtime::hubspot_endpoint;
+use crate::hubspot_endpoint;
 
 use crate::models::{
     ArchivedOption, Property, PropertyCreate, PropertyGroup, PropertyGroupInput, PropertyUpdate,

@@ -1,7 +1,6 @@
 //! The attribute's arguments: `method = "PATCH", path = "/…", idempotent = true, lane = "search"`.
 
 use proc_macro2::{Span, TokenStream};
-use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -80,76 +79,66 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
         lane: Lane::Standard,
     };
     let mut seen: Vec<String> = Vec::new();
-    let mut method_seen = false;
-    let mut path_seen = false;
     let parser = syn::meta::parser(|meta| {
         let name = meta
             .path
             .get_ident()
             .map(ToString::to_string)
             .unwrap_or_default();
-        if seen.contains(&name) {
-            errors.push(meta.error(format!("`{name}` is given more than once")));
-            let _ = skip_value(&meta);
+        let repeated = seen.contains(&name);
+        seen.push(name.clone());
+        // A wrong value is reported and skipped, so that the arguments after it are still read
+        // and a present argument is never reported missing.
+        let value = match meta.value() {
+            Ok(value) => value,
+            Err(error) => {
+                errors.push(error);
+                skip_to_comma(meta.input);
+                return Ok(());
+            }
+        };
+        let expr: syn::Expr = match value.parse() {
+            Ok(expr) => expr,
+            Err(error) => {
+                errors.push(error);
+                skip_to_comma(meta.input);
+                return Ok(());
+            }
+        };
+        if repeated {
+            errors.push(syn::Error::new_spanned(
+                &meta.path,
+                format!("`{name}` is given more than once"),
+            ));
             return Ok(());
         }
-        seen.push(name.clone());
-        match name.as_str() {
-            "method" => {
-                method_seen = true;
-                let lit: LitStr = meta.value()?.parse()?;
-                match Method::parse(&lit.value()) {
-                    Some(method) => args.method = Some((method, lit)),
-                    None => errors.push(syn::Error::new(
-                        lit.span(),
-                        format!(
-                            "unknown method {:?}: expected one of \"GET\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\"",
-                            lit.value()
-                        ),
-                    )),
-                }
-            }
-            "path" => {
-                path_seen = true;
-                let lit = path_literal(meta.value()?)?;
-                match PathTemplate::parse(&lit) {
-                    Ok(path) => args.path = Some(path),
-                    Err(error) => errors.push(error),
-                }
-            }
-            "idempotent" => args.idempotent = Some(meta.value()?.parse()?),
-            "lane" => {
-                let lit: LitStr = meta.value()?.parse()?;
-                match lit.value().as_str() {
-                    "standard" => args.lane = Lane::Standard,
-                    "search" => args.lane = Lane::Search,
-                    other => errors.push(syn::Error::new(
-                        lit.span(),
-                        format!("unknown lane {other:?}: expected \"standard\" or \"search\""),
-                    )),
-                }
-            }
-            _ => {
-                errors.push(
-                    meta.error(
-                        "unknown argument: expected `method`, `path`, `idempotent` or `lane`",
-                    ),
-                );
-                let _ = skip_value(&meta);
-            }
+        let outcome = match name.as_str() {
+            "method" => method(&expr).map(|method| args.method = Some(method)),
+            "path" => path_literal(&expr)
+                .and_then(|lit| PathTemplate::parse(&lit))
+                .map(|path| args.path = Some(path)),
+            "idempotent" => boolean(&expr).map(|lit| args.idempotent = Some(lit)),
+            "lane" => lane(&expr).map(|lane| args.lane = lane),
+            _ => Err(syn::Error::new_spanned(
+                &meta.path,
+                "unknown argument: expected `method`, `path`, `idempotent` or `lane`",
+            )),
+        };
+        if let Err(error) = outcome {
+            errors.push(error);
         }
         Ok(())
     });
     if let Err(error) = syn::parse::Parser::parse2(parser, tokens) {
         errors.push(error);
     }
-    if !method_seen {
+    if !seen.iter().any(|name| name == "method") {
         errors.push(syn::Error::new(
             Span::call_site(),
             "missing `method = \"…\"`: one of GET, POST, PUT, PATCH, DELETE",
         ));
     }
-    if !path_seen {
+    if !seen.iter().any(|name| name == "path") {
         errors.push(syn::Error::new(
             Span::call_site(),
             "missing `path = \"/…\"`, such as `path = \"/crm/v3/objects/deals/<id>\"`",
@@ -158,29 +147,82 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
     args
 }
 
+/// The string literal `expr` is, or an error saying what `example` should look like.
+fn string(expr: &syn::Expr, example: &str) -> syn::Result<LitStr> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) => Ok(lit.clone()),
+        // What a `macro_rules!` passes as `$path:literal`.
+        syn::Expr::Group(group) => string(&group.expr, example),
+        other => Err(syn::Error::new_spanned(
+            other,
+            format!("expected a string: {example}"),
+        )),
+    }
+}
+
+fn method(expr: &syn::Expr) -> syn::Result<(Method, LitStr)> {
+    let lit = string(expr, "`method = \"GET\"`")?;
+    match Method::parse(&lit.value()) {
+        Some(method) => Ok((method, lit)),
+        None => Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "unknown method {:?}: expected one of \"GET\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\"",
+                lit.value()
+            ),
+        )),
+    }
+}
+
+fn boolean(expr: &syn::Expr) -> syn::Result<LitBool> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(lit),
+            ..
+        }) => Ok(lit.clone()),
+        other => Err(syn::Error::new_spanned(
+            other,
+            "expected `true` or `false`: `idempotent = true`",
+        )),
+    }
+}
+
+fn lane(expr: &syn::Expr) -> syn::Result<Lane> {
+    let lit = string(expr, "`lane = \"search\"`")?;
+    match lit.value().as_str() {
+        "standard" => Ok(Lane::Standard),
+        "search" => Ok(Lane::Search),
+        other => Err(syn::Error::new(
+            lit.span(),
+            format!("unknown lane {other:?}: expected \"standard\" or \"search\""),
+        )),
+    }
+}
+
+/// Skips what is left of a malformed argument, up to the comma before the next one.
+fn skip_to_comma(input: ParseStream<'_>) {
+    while !input.is_empty() && !input.peek(Token![,]) {
+        if input.parse::<proc_macro2::TokenTree>().is_err() {
+            break;
+        }
+    }
+}
+
 /// A path is a string literal, or `concat!` of string literals so that a `macro_rules!` can
 /// build one from its own arguments.
-fn path_literal(input: ParseStream<'_>) -> syn::Result<LitStr> {
-    if !input.peek(syn::Ident) {
-        return input.parse();
-    }
-    let mac: syn::Macro = input.parse()?;
+fn path_literal(expr: &syn::Expr) -> syn::Result<LitStr> {
+    let example = "`path = \"/crm/v3/objects/deals/<id>\"` or `concat!` of strings";
+    let syn::Expr::Macro(syn::ExprMacro { mac, .. }) = expr else {
+        return string(expr, example);
+    };
     if !mac.path.is_ident("concat") {
-        return Err(syn::Error::new_spanned(
-            &mac.path,
-            "expected a string literal or `concat!` of string literals",
-        ));
+        return string(expr, example);
     }
     let parts = mac.parse_body_with(Punctuated::<LitStr, Token![,]>::parse_terminated)?;
     let text: String = parts.iter().map(LitStr::value).collect();
     let span = parts.first().map_or_else(|| mac.path.span(), LitStr::span);
     Ok(LitStr::new(&text, span))
-}
-
-/// Consumes `= value` after an argument that is being rejected, so parsing goes on.
-fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
-    if meta.input.peek(syn::Token![=]) {
-        let _: syn::Expr = meta.value()?.parse()?;
-    }
-    Ok(())
 }

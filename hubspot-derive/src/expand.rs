@@ -1,16 +1,36 @@
 //! Parses, validates and writes the request function. Generated code names everything by
-//! absolute path through `::hubspot_runtime::__private`, so it compiles in any module.
+//! absolute path through the `__private` module of the crate the caller depends on, so it
+//! compiles in any module.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
-use syn::LitStr;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{LitBool, LitStr};
 
-use crate::args::{self, Args, Lane};
+use crate::args::{self, Args, Lane, Method};
 use crate::path::Segment;
 use crate::sig::{self, EndpointItem, Param, Role};
 use crate::valid;
 
-pub(crate) fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+/// The crate whose `__private` module generated code goes through.
+#[derive(Clone, Copy)]
+pub(crate) enum Root {
+    /// `hubspot_runtime`, for code that depends on the runtime.
+    Runtime,
+    /// `hubspot_crm`, for code that depends on the CRM crate alone.
+    Crm,
+}
+
+impl Root {
+    fn private(self) -> TokenStream {
+        match self {
+            Self::Runtime => quote!(::hubspot_runtime::__private),
+            Self::Crm => quote!(::hubspot_crm::__private),
+        }
+    }
+}
+
+pub(crate) fn endpoint(args: TokenStream, item: TokenStream, root: Root) -> TokenStream {
     let mut errors = Vec::new();
     let args = args::parse(args, &mut errors);
     let item: EndpointItem = match syn::parse2(item.clone()) {
@@ -25,9 +45,10 @@ pub(crate) fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let params = sig::params(&item.sig, &mut errors);
     valid::check(&args, &item, &params, &mut errors);
-    let signature = signature(&args, &item, &params);
+    let private = root.private();
+    let signature = signature(&args, &item, &params, &private);
     if errors.is_empty() {
-        let body = body(&args, &item, &params);
+        let body = body(&args, &item, &params, &private);
         quote!(#signature { #body })
     } else {
         let errors = combine(errors);
@@ -49,7 +70,12 @@ fn combine(errors: Vec<syn::Error>) -> TokenStream {
 
 /// The generated signature: the user's, minus role attributes, `self` and `async`, returning
 /// `Request<T>`, with a doc line naming the method and path.
-fn signature(args: &Args, item: &EndpointItem, params: &[Param]) -> TokenStream {
+fn signature(
+    args: &Args,
+    item: &EndpointItem,
+    params: &[Param],
+    private: &TokenStream,
+) -> TokenStream {
     let EndpointItem {
         attrs, vis, sig, ..
     } = item;
@@ -65,19 +91,22 @@ fn signature(args: &Args, item: &EndpointItem, params: &[Param]) -> TokenStream 
         .method
         .as_ref()
         .zip(args.path.as_ref())
-        .map(|((method, _), path)| doc_line(method.as_str(), &path.lit));
+        .map(|((method, _), path)| doc_lines(args, *method, &path.lit));
     quote! {
         #(#attrs)*
         #doc
         #[must_use = "a request does nothing until it is sent or awaited"]
         #vis fn #name #generics(#(#inputs),*)
-            -> ::hubspot_runtime::__private::Request<#response> #where_clause
+            -> #private::Request<#response> #where_clause
     }
 }
 
-fn body(args: &Args, item: &EndpointItem, params: &[Param]) -> TokenStream {
-    let private = quote!(::hubspot_runtime::__private);
+fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStream) -> TokenStream {
     let response = sig::response_type(&item.sig);
+    // Checked here, spanned on the user's return type, rather than at a caller's `.send()`.
+    let response_check = quote_spanned! {response.span()=>
+        #private::assert_response::<#response>();
+    };
     let (Some((method, _)), Some(path)) = (&args.method, &args.path) else {
         return quote!(::core::unreachable!());
     };
@@ -85,7 +114,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param]) -> TokenStream {
     let template = &path.lit;
     let segments = path.segments.iter().map(|segment| match segment {
         Segment::Literal(text) => quote!(.literal(#text)),
-        Segment::Param(name) => match params.iter().find(|p| p.name == name) {
+        Segment::Param(name) => match params.iter().find(|p| p.key == *name) {
             Some(param) => {
                 let ident = &param.name;
                 quote!(.param(#name, &#ident))
@@ -107,6 +136,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param]) -> TokenStream {
     let queries = by_role(Role::Query);
     let bodies = by_role(Role::Body);
     quote! {
+        #response_check
         #private::Request::<#response>::new(
             #private::Method::#method,
             #template,
@@ -119,9 +149,77 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param]) -> TokenStream {
     }
 }
 
-/// The doc line naming the method and path, added under the user's docs.
-fn doc_line(method: &str, path: &LitStr) -> TokenStream {
-    let text = format!(" Sends `{method} {}`.", path.value());
+/// The doc lines naming the method, the path and whether a failed call is retried, added under
+/// the user's docs.
+fn doc_lines(args: &Args, method: Method, path: &LitStr) -> TokenStream {
+    let idempotent = args
+        .idempotent
+        .as_ref()
+        .map_or(method != Method::Post, LitBool::value);
+    let lane = match args.lane {
+        Lane::Search => " in the search rate-limit lane",
+        Lane::Standard => "",
+    };
+    let retries = if idempotent {
+        "Retry-safe: retried on rate limits, 5xx and network failures."
+    } else {
+        "Not retry-safe: retried only when it cannot have reached HubSpot (rate limits, a \
+         connection never opened), so it is never sent twice."
+    };
+    let text = format!(
+        " Sends `{} {}`{lane}. {retries}",
+        method.as_str(),
+        path.value()
+    );
     let text = LitStr::new(&text, Span::call_site());
     quote!(#[doc = ""] #[doc = #text])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(args: TokenStream, item: TokenStream) -> String {
+        endpoint(args, item, Root::Crm).to_string()
+    }
+
+    #[test]
+    fn docs_name_the_method_path_and_retry_safety() {
+        let create = expand(
+            quote!(method = "POST", path = "/crm/v3/objects/notes"),
+            quote!(
+                pub fn create(#[body] input: &Input) -> Note;
+            ),
+        );
+        assert!(
+            create.contains("Sends `POST /crm/v3/objects/notes`. Not retry-safe"),
+            "{create}"
+        );
+        assert!(
+            create.contains(":: hubspot_crm :: __private :: Request"),
+            "{create}"
+        );
+        let search = expand(
+            quote!(
+                method = "POST",
+                path = "/s",
+                idempotent = true,
+                lane = "search"
+            ),
+            quote!(
+                pub fn search(#[body] input: &Input) -> Page;
+            ),
+        );
+        assert!(
+            search.contains("Sends `POST /s` in the search rate-limit lane. Retry-safe"),
+            "{search}"
+        );
+        let get = expand(
+            quote!(method = "GET", path = "/x/<id>"),
+            quote!(
+                pub fn get(id: &str) -> X;
+            ),
+        );
+        assert!(get.contains("assert_response :: < X >"), "{get}");
+    }
 }

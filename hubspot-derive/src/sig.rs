@@ -2,6 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Block, FnArg, Ident, Pat, ReturnType, Signature, Token, Type, Visibility};
 
@@ -19,6 +20,8 @@ pub(crate) enum Role {
 /// One parameter, its role attribute removed.
 pub(crate) struct Param {
     pub(crate) name: Ident,
+    /// The name a placeholder uses: `type` for `r#type`.
+    pub(crate) key: String,
     pub(crate) ty: Box<Type>,
     pub(crate) attrs: Vec<Attribute>,
     pub(crate) role: Role,
@@ -115,6 +118,7 @@ pub(crate) fn params(sig: &Signature, errors: &mut Vec<syn::Error>) -> Vec<Param
             role_attr = Some(attr.clone());
         }
         params.push(Param {
+            key: name.unraw().to_string(),
             name,
             ty: typed.ty.clone(),
             attrs,

@@ -1,5 +1,7 @@
 //! Checks across the arguments, the path and the signature.
 
+use syn::Safety;
+
 use crate::args::Args;
 use crate::path::PathTemplate;
 use crate::sig::{EndpointItem, Param, Role};
@@ -27,9 +29,11 @@ pub(crate) fn check(
         sig.constness
             .as_ref()
             .map(|t| syn::Error::new_spanned(t, "an endpoint cannot be `const`")),
-        sig.unsafety
-            .as_ref()
-            .map(|t| syn::Error::new_spanned(t, "an endpoint cannot be `unsafe`")),
+        match &sig.safety {
+            Safety::Unsafe(t) => Some(syn::Error::new_spanned(t, "an endpoint cannot be `unsafe`")),
+            Safety::Safe(t) => Some(syn::Error::new_spanned(t, "an endpoint cannot be `safe`")),
+            Safety::Default => None,
+        },
         sig.abi
             .as_ref()
             .map(|t| syn::Error::new_spanned(t, "an endpoint cannot have an ABI")),
@@ -54,23 +58,30 @@ fn check_path(path: &PathTemplate, params: &[Param], errors: &mut Vec<syn::Error
             ));
         } else if !params
             .iter()
-            .any(|p| p.role == Role::Path && p.name == name)
+            .any(|p| p.role == Role::Path && p.key == *name)
         {
+            // A keyword such as `type` can only be a parameter as a raw identifier.
+            let param = if syn::parse_str::<syn::Ident>(name).is_ok() {
+                (*name).to_owned()
+            } else {
+                format!("r#{name}")
+            };
             errors.push(syn::Error::new(
                 path.lit.span(),
                 format!(
-                    "placeholder `<{name}>` has no parameter: add `{name}: &str` to the signature"
+                    "placeholder `<{name}>` has no parameter: add `{param}: &str` to the signature"
                 ),
             ));
         }
     }
     for param in params.iter().filter(|p| p.role == Role::Path) {
-        if !placeholders.iter().any(|name| param.name == name) {
+        if !placeholders.contains(&param.key.as_str()) {
             errors.push(syn::Error::new_spanned(
                 &param.name,
                 format!(
-                    "parameter `{name}` has no role: name it in the path as `<{name}>`, or mark it `#[body]` or `#[query]`",
-                    name = param.name
+                    "parameter `{name}` has no role: name it in the path as `<{key}>`, or mark it `#[body]` or `#[query]`",
+                    name = param.name,
+                    key = param.key
                 ),
             ));
         }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::{Auth, StaticToken};
@@ -70,7 +70,7 @@ impl Client {
             .filter(|t| !t.trim().is_empty())
             .ok_or_else(|| {
                 Error::Config(format!(
-                    "{ACCESS_TOKEN_ENV} is not set: set it, or install a client with set_default_client"
+                    "{ACCESS_TOKEN_ENV} is not set: set it, scope a client to the task with `client.scope(...)`, or install one with `set_default_client`"
                 ))
             })?;
         let mut builder = Self::builder().access_token(token);
@@ -396,7 +396,12 @@ fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String
         return Err(invalid("must not have a query or fragment"));
     }
     match url.scheme() {
-        "https" => {}
+        "https" if cfg!(any(feature = "rustls", feature = "native-tls")) => {}
+        "https" => {
+            return Err(invalid(
+                "is https, and this build has no TLS: enable the `rustls` (default) or `native-tls` feature",
+            ));
+        }
         "http" if allow_insecure_http || is_loopback(host) => {}
         "http" => {
             return Err(invalid(
@@ -416,28 +421,95 @@ fn is_loopback(host: &str) -> bool {
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-static DEFAULT_CLIENT: OnceLock<Client> = OnceLock::new();
-
-/// Installs the client that awaited requests use. Returns the client back if one is already
-/// installed (set it once, at start-up).
-///
-/// # Errors
-/// The given client, when a default client already exists.
-pub fn set_default_client(client: Client) -> Result<(), Client> {
-    DEFAULT_CLIENT.set(client)
+tokio::task_local! {
+    static SCOPED: Client;
 }
 
-/// The client that awaited requests use: the installed one, or else one built on first use
-/// from the environment ([`Client::from_env`]).
+impl Client {
+    /// Runs `future` with this client as the one the requests it awaits use, ahead of the
+    /// process-wide default. An app that serves many HubSpot accounts scopes each account's
+    /// work to that account's client, so a forgotten `.send(&client)` can never reach another
+    /// account (or the environment's token):
+    ///
+    /// ```no_run
+    /// # async fn run(acme: hubspot_runtime::Client, request: hubspot_runtime::Request<serde_json::Value>) -> Result<(), hubspot_runtime::Error> {
+    /// acme.scope(async {
+    ///     request.await // sent with `acme`
+    /// })
+    /// .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// The scope covers the future and what it awaits, not tasks it spawns: scope those too.
+    pub fn scope<F: Future>(&self, future: F) -> impl Future<Output = F::Output> {
+        SCOPED.scope(self.clone(), future)
+    }
+
+    /// The client the current task is scoped to, if any.
+    pub fn scoped() -> Option<Client> {
+        SCOPED.try_with(Client::clone).ok()
+    }
+}
+
+/// The client an awaited request uses: the task's [scoped](Client::scope) client, else the
+/// process-wide [default](default_client) (with the `default-client` feature).
+pub(crate) fn current_client() -> Result<Client, Error> {
+    if let Some(client) = Client::scoped() {
+        return Ok(client);
+    }
+    #[cfg(feature = "default-client")]
+    {
+        default_client()
+    }
+    #[cfg(not(feature = "default-client"))]
+    {
+        Err(Error::Config(
+            "no client for this task: run it inside `client.scope(...)`, or call `.send(&client)` (the process-wide default client needs the `default-client` feature)".into(),
+        ))
+    }
+}
+
+#[cfg(feature = "default-client")]
+static DEFAULT_CLIENT: std::sync::RwLock<Option<Client>> = std::sync::RwLock::new(None);
+
+#[cfg(feature = "default-client")]
+fn installed() -> Option<Client> {
+    // A panic while holding the lock cannot leave an `Option<Client>` half-written.
+    DEFAULT_CLIENT
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+}
+
+/// Installs the client awaited requests use outside any [scope](Client::scope), replacing
+/// the one before (returned). Tests install their own; a server for many accounts should
+/// scope clients instead.
+#[cfg(feature = "default-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]
+pub fn set_default_client(client: Client) -> Option<Client> {
+    DEFAULT_CLIENT
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .replace(client)
+}
+
+/// The client awaited requests use outside any [scope](Client::scope): the installed one, or
+/// else one built on first use from the environment ([`Client::from_env`]).
 ///
 /// # Errors
 /// [`Error::Config`] when none is installed and `HUBSPOT_ACCESS_TOKEN` is not set.
+#[cfg(feature = "default-client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]
 pub fn default_client() -> Result<Client, Error> {
-    if let Some(client) = DEFAULT_CLIENT.get() {
-        return Ok(client.clone());
+    if let Some(client) = installed() {
+        return Ok(client);
     }
-    let client = Client::from_env()?;
-    Ok(DEFAULT_CLIENT.get_or_init(|| client).clone())
+    let built = Client::from_env()?;
+    let mut slot = DEFAULT_CLIENT
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Another task may have installed one while this one read the environment: keep theirs.
+    Ok(slot.get_or_insert(built).clone())
 }
 
 #[cfg(test)]

@@ -1,7 +1,21 @@
 //! The runtime behind the HubSpot SDK: every generated endpoint goes through it.
 //!
-//! A [`Request<T>`] describes one call; [`Request::send`] (or `.await`, with the
-//! [default client](default_client)) runs it through one executor that retries what is safe to
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `rustls` | yes | HTTPS through rustls (aws-lc-rs), with the platform's certificate verifier |
+//! | `native-tls` | no | HTTPS through the platform's TLS library (OpenSSL on Linux) instead |
+//! | `default-client` | yes | `.await` outside a [scope](Client::scope) uses a process-wide client: [`set_default_client`], else one from `HUBSPOT_ACCESS_TOKEN` |
+//! | `http2` | no | HTTP/2 where the server offers it |
+//! | `gzip`, `brotli` | no | compressed responses (asked for and decoded transparently) |
+//! | `redis` | no | a rate limit shared across processes (`ClientBuilder::shared_rate_limit`) |
+//!
+//! Without a TLS feature only `http://` base URLs on loopback work (tests against
+//! `hubspot-mock`).
+//!
+//! A [`Request<T>`] describes one call; [`Request::send`] (or `.await`, with the task's
+//! [scoped client](Client::scope) or else the process-wide default) runs it through one executor that retries what is safe to
 //! retry, waits as HubSpot asks, and returns a typed [`Error`] for everything else.
 //!
 //! # Retry rules
@@ -72,10 +86,9 @@ pub mod transport;
 mod types;
 
 pub use auth::{Auth, StaticToken};
-pub use client::{
-    ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, default_client,
-    set_default_client,
-};
+pub use client::{ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL};
+#[cfg(feature = "default-client")]
+pub use client::{default_client, set_default_client};
 pub use error::{
     ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
 };
@@ -124,16 +137,30 @@ pub use types::{Lane, Method};
 ///   `Display` type, sent as one percent-encoded segment), the JSON *body* marked `#[body]` (at
 ///   most one; not on GET or DELETE), or *query* parameters marked `#[query]` (a `Serialize`
 ///   struct: `None` fields are left out, lists are joined with commas).
-/// - **Return type** `-> T` decodes the response as `T`; no return type decodes an empty or
+/// - **Return type** `-> T` decodes the response as `T`, which must be
+///   `serde::de::DeserializeOwned` (checked on the signature); no return type decodes an empty or
 ///   204 response as `()`.
+/// - **Paths** are a string literal, or `concat!` of string literals so that a `macro_rules!`
+///   can declare endpoints. A placeholder named by a keyword, such as `<type>`, takes a raw
+///   identifier parameter, `r#type`.
+/// - **Docs**: the generated function keeps yours and adds the method, the path and whether a
+///   failed call is retried.
 ///
 /// A path that does not match the parameters does not compile, and the error points at the
-/// placeholder or parameter at fault.
+/// placeholder or parameter at fault; every error of a declaration is reported in one build.
+/// With `hubspot-crm` as your only dependency, use `hubspot_crm::hubspot_endpoint`.
 pub use hubspot_derive::hubspot_endpoint;
+
+/// `hubspot_crm::hubspot_endpoint`: the macro, expanding through `::hubspot_crm`.
+#[doc(hidden)]
+pub use hubspot_derive::hubspot_endpoint_via_crm;
 
 /// What `#[hubspot_endpoint]` expands to. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::request::{PathBuilder, Request};
     pub use crate::types::{Lane, Method};
+
+    /// Fails to compile, at the endpoint's return type, when the response cannot be decoded.
+    pub fn assert_response<T: serde::de::DeserializeOwned>() {}
 }

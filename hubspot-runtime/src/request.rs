@@ -11,7 +11,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::{Client, default_client};
+use crate::client::{Client, current_client};
 use crate::error::Error;
 use crate::executor::Call;
 use crate::types::{BoxFuture, Lane, Method};
@@ -64,7 +64,8 @@ impl PathBuilder {
 /// One HubSpot call that decodes its response into `T`.
 ///
 /// It is plain data until sent: tests can inspect it without a network. Send it with
-/// [`Request::send`], or `.await` it to use the [default client](crate::default_client).
+/// [`Request::send`], or `.await` it to use the task's [scoped client](Client::scope), else the
+/// process-wide default (feature `default-client`).
 ///
 /// ```
 /// use hubspot_runtime::{Method, PathBuilder, Request};
@@ -352,7 +353,7 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let client = default_client()?;
+            let client = current_client()?;
             self.send(&client).await
         })
     }

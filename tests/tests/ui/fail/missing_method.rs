@@ -1,6 +1,0 @@
-use hubspot_runtime::hubspot_endpoint;
-
-#[hubspot_endpoint(path = "/crm/v3/objects/deals")]
-pub fn list();
-
-fn main() {}

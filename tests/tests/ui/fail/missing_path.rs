@@ -1,6 +1,0 @@
-use hubspot_runtime::hubspot_endpoint;
-
-#[hubspot_endpoint(method = "GET")]
-pub fn list();
-
-fn main() {}

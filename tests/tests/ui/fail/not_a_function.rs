@@ -1,6 +1,0 @@
-use hubspot_runtime::hubspot_endpoint;
-
-#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals")]
-pub struct Deals;
-
-fn main() {}

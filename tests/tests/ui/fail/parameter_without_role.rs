@@ -1,9 +1,0 @@
-use hubspot_runtime::hubspot_endpoint;
-
-#[derive(serde::Serialize)]
-pub struct Input {}
-
-#[hubspot_endpoint(method = "PATCH", path = "/crm/v3/objects/deals/<id>")]
-pub fn update(id: &str, input: &Input);
-
-fn main() {}

@@ -1,6 +1,0 @@
-use hubspot_runtime::hubspot_endpoint;
-
-#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals", method = "POST")]
-pub fn list();
-
-fn main() {}

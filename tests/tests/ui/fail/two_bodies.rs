@@ -1,9 +1,0 @@
-use hubspot_runtime::hubspot_endpoint;
-
-#[derive(serde::Serialize)]
-pub struct Input {}
-
-#[hubspot_endpoint(method = "POST", path = "/crm/v3/objects/deals")]
-pub fn create(#[body] first: &Input, #[body] second: &Input);
-
-fn main() {}

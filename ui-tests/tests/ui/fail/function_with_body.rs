@@ -1,0 +1,8 @@
+use hubspot_crm::hubspot_endpoint;
+
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals")]
+pub fn list() {
+    todo!()
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use hubspot_crm::hubspot_endpoint;
+
+#[hubspot_endpoint(method = "GET", path = "/crm/v3/objects/deals/<deal-id>")]
+pub fn get(deal_id: &str);
+
+fn main() {}

@@ -1,0 +1,6 @@
+use hubspot_crm::hubspot_endpoint;
+
+#[hubspot_endpoint(method = "FETCH", path = "/crm/v3/objects/deals")]
+pub fn list();
+
+fn main() {}
