@@ -5,10 +5,10 @@
 
 use std::time::{Duration, Instant};
 
+use hubspot_crm::Client;
 use hubspot_crm::contacts;
 use hubspot_crm::models::{ContactId, CreateInput};
 use hubspot_mock::{Limits, MockConfig, MockServer};
-use hubspot_runtime::Client;
 
 const ROUNDS: usize = 10;
 const CALLS_PER_ROUND: usize = 300;
@@ -76,11 +76,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-async fn sdk_call(client: &Client, id: &ContactId) -> Result<(), hubspot_runtime::Error> {
+async fn sdk_call(client: &Client, id: &ContactId) -> Result<(), hubspot_crm::Error> {
     contacts::get(id).send(client).await.map(drop)
 }
 
-async fn raw_call(client: &reqwest::Client, url: &str) -> Result<(), hubspot_runtime::Error> {
+async fn raw_call(client: &reqwest::Client, url: &str) -> Result<(), hubspot_crm::Error> {
     let response = client
         .get(url)
         .bearer_auth(MockConfig::DEFAULT_TOKEN)
@@ -91,15 +91,15 @@ async fn raw_call(client: &reqwest::Client, url: &str) -> Result<(), hubspot_run
     Ok(())
 }
 
-fn transport(error: reqwest::Error) -> hubspot_runtime::Error {
-    hubspot_runtime::Error::Config(error.to_string())
+fn transport(error: reqwest::Error) -> hubspot_crm::Error {
+    hubspot_crm::Error::Config(error.to_string())
 }
 
 /// Time per call over one round of sequential calls.
-async fn sequential<F, Fut>(call: F) -> Result<Duration, hubspot_runtime::Error>
+async fn sequential<F, Fut>(call: F) -> Result<Duration, hubspot_crm::Error>
 where
     F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<(), hubspot_runtime::Error>>,
+    Fut: std::future::Future<Output = Result<(), hubspot_crm::Error>>,
 {
     let start = Instant::now();
     for _ in 0..CALLS_PER_ROUND {
@@ -109,10 +109,10 @@ where
 }
 
 /// Time per call over one round split across concurrent tasks.
-async fn concurrent<F, Fut>(call: &F) -> Result<Duration, hubspot_runtime::Error>
+async fn concurrent<F, Fut>(call: &F) -> Result<Duration, hubspot_crm::Error>
 where
     F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<(), hubspot_runtime::Error>> + Send + 'static,
+    Fut: std::future::Future<Output = Result<(), hubspot_crm::Error>> + Send + 'static,
 {
     let start = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
@@ -120,12 +120,12 @@ where
         tasks.spawn(call());
         while tasks.len() >= CONCURRENCY {
             if let Some(done) = tasks.join_next().await {
-                done.map_err(|e| hubspot_runtime::Error::Config(e.to_string()))??;
+                done.map_err(|e| hubspot_crm::Error::Config(e.to_string()))??;
             }
         }
     }
     while let Some(done) = tasks.join_next().await {
-        done.map_err(|e| hubspot_runtime::Error::Config(e.to_string()))??;
+        done.map_err(|e| hubspot_crm::Error::Config(e.to_string()))??;
     }
     Ok(start.elapsed() / CALLS_PER_ROUND as u32)
 }

@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 use futures_util::{StreamExt, stream};
 use hubspot_crm::deals;
 use hubspot_crm::models::{CreateInput, DealId, ObjectInput};
+use hubspot_crm::{Client, ClientBuilder};
 use hubspot_mock::{Limits, MockConfig, MockServer, RedisServer};
-use hubspot_runtime::{Client, ClientBuilder};
 
 const LIMIT: u32 = 100;
 const WINDOW: Duration = Duration::from_secs(1);
@@ -36,7 +36,7 @@ struct Outcome {
 
 /// The workload, on `client`: creates, then updates of every created deal.
 async fn workload(client: &Client, tag: &str) -> Outcome {
-    let created: Vec<Result<DealId, hubspot_runtime::Error>> = stream::iter(0..CREATES)
+    let created: Vec<Result<DealId, hubspot_crm::Error>> = stream::iter(0..CREATES)
         .map(|i| async move {
             let input = CreateInput::new()
                 .set("dealname", format!("{tag}-{i}"))
@@ -55,7 +55,7 @@ async fn workload(client: &Client, tag: &str) -> Outcome {
     let updates = ids
         .iter()
         .flat_map(|id| (0..UPDATES_PER_DEAL).map(move |n| (id, n)));
-    let updated: Vec<Result<(), hubspot_runtime::Error>> = stream::iter(updates)
+    let updated: Vec<Result<(), hubspot_crm::Error>> = stream::iter(updates)
         .map(|(id, n)| async move {
             let input = ObjectInput::new().set("amount", (n * 100).to_string());
             deals::update(id, &input).send(client).await.map(|_| ())

@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 
 use futures_util::{StreamExt, stream};
 use hubspot_crm::models::{CreateInput, DealId, ObjectInput, UpsertInput};
+use hubspot_crm::{Client, Error};
 use hubspot_crm::{deals, safe};
 use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, MockServer};
-use hubspot_runtime::{Client, Error};
 
 const CREATES: usize = 1_000;
 const UPDATES_PER_DEAL: usize = 3;

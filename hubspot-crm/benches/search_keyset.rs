@@ -13,10 +13,10 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use futures_util::TryStreamExt;
+use hubspot_crm::Client;
 use hubspot_crm::models::{Contact, CreateInput, Filter, SearchRequest};
 use hubspot_crm::{batch, contacts, paging};
 use hubspot_mock::{Limits, MockConfig, MockServer};
-use hubspot_runtime::Client;
 
 /// Set in the child process that serves the mock.
 const CHILD: &str = "SEARCH_KEYSET_MOCK";

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use hubspot_crm::Client;
 use hubspot_crm::contacts;
 use hubspot_crm::models::{CreateInput, ListOptions};
+use hubspot_crm::oauth::{OAuth, OAuthApp};
 use hubspot_mock::{MockConfig, MockServer, OAuthConfig};
-use hubspot_runtime::Client;
-use hubspot_runtime::oauth::{OAuth, OAuthApp};
 
 const REDIRECT_URI: &str = "http://127.0.0.1:3000/oauth/callback";
 

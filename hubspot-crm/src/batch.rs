@@ -56,7 +56,7 @@ impl<I, T> BatchOutcome<I, T> {
 /// ```no_run
 /// use hubspot_crm::{batch, contacts, models::UpsertInput};
 ///
-/// # async fn run(client: &hubspot_runtime::Client) -> Result<(), hubspot_runtime::Error> {
+/// # async fn run(client: &hubspot_crm::Client) -> Result<(), hubspot_crm::Error> {
 /// let inputs = (0..250).map(|i| UpsertInput::by("email", format!("user{i}@example.com")).set("firstname", "Ada"));
 /// let outcome = batch::all(client, contacts::batch_upsert, inputs).await;
 /// println!("{} upserted, {} per-item errors", outcome.results.len(), outcome.errors.len());

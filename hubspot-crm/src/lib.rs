@@ -60,7 +60,7 @@ pub use hubspot_runtime as runtime;
 
 /// Declares an endpoint of your own: `#[hubspot_endpoint(method = "GET", path = "/…/<id>")]` on
 /// a body-less signature. It works with `hubspot-crm` as the only dependency; the syntax is
-/// [`hubspot_runtime::hubspot_endpoint`]'s.
+/// [`hubspot_crm::hubspot_endpoint`]'s.
 pub use hubspot_runtime::hubspot_endpoint_via_crm as hubspot_endpoint;
 
 /// What `#[hubspot_endpoint]` expands to. Not public API: it may change in any release.

@@ -133,7 +133,7 @@ pub(crate) mod v3 {
 }
 
 /// Writes one typed module per row of the object table: each function calls the generic one with
-/// the row's type and decodes the row's record type.
+/// the row's type, names itself in logs by its own path, and decodes the row's record type.
 macro_rules! object_modules {
     ($($api:ident $base:literal {
         $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($extra:ident)*];)*
@@ -163,14 +163,14 @@ macro_rules! object_modules {
             /// # Errors
             #[doc = concat!("`Error::Api` with status 404 when no live ", $noun, " has this id.")]
             pub fn get(id: &$id) -> Request<$record> {
-                api::get(&TYPE, id.as_str()).decode_as()
+                api::get(&TYPE, id.as_str()).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
             }
 
             #[doc = concat!("Read one ", $noun, " with chosen properties, history and associations.")]
             ///
             #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{id}`; retried on rate limits and transient failures.")]
             pub fn get_with(id: &$id, options: &ReadOptions) -> Request<$record> {
-                api::get_with(&TYPE, id.as_str(), options).decode_as()
+                api::get_with(&TYPE, id.as_str(), options).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
             }
 
             #[doc = concat!("Read the ", $noun, " whose unique property `by` holds `value`.")]
@@ -180,84 +180,84 @@ macro_rules! object_modules {
             /// # Errors
             /// `Error::Api` with status 404 when none does.
             pub fn get_by(value: &str, by: &IdProperty) -> Request<$record> {
-                api::get_by(&TYPE, value, by).decode_as()
+                api::get_by(&TYPE, value, by).with_template(concat!($base, "/", $segment, "/<value>")).decode_as()
             }
 
             #[doc = concat!("List ", $noun, " records, one page; [`paging::list_all`](crate::paging::list_all) follows every page.")]
             ///
             #[doc = concat!("Sends `GET ", $base, "/", $segment, "`; retried on rate limits and transient failures.")]
             pub fn list(options: &ListOptions) -> Request<Page<$record>> {
-                api::list(&TYPE, options).decode_as()
+                api::list(&TYPE, options).with_template(concat!($base, "/", $segment)).decode_as()
             }
 
             #[doc = concat!("Create one ", $noun, " (201), with associations if the input has them.")]
             ///
             #[doc = concat!("Sends `POST ", $base, "/", $segment, "`. Not retried once it may have reached HubSpot: `batch_upsert` is the retry-safe write.")]
             pub fn create<P: Serialize>(input: &CreateInput<P>) -> Request<$record> {
-                api::create(&TYPE, input).decode_as()
+                api::create(&TYPE, input).with_template(concat!($base, "/", $segment)).decode_as()
             }
 
             #[doc = concat!("Overwrite one ", $noun, "'s properties (an empty string clears one).")]
             ///
             #[doc = concat!("Sends `PATCH ", $base, "/", $segment, "/{id}`; retried, since writing the same values twice is harmless.")]
             pub fn update<P: Serialize>(id: &$id, input: &ObjectInput<P>) -> Request<$record> {
-                api::update(&TYPE, id.as_str(), input).decode_as()
+                api::update(&TYPE, id.as_str(), input).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
             }
 
             #[doc = concat!("Overwrite the properties of the ", $noun, " whose unique property `by` holds `value`.")]
             ///
             #[doc = concat!("Sends `PATCH ", $base, "/", $segment, "/{value}?idProperty=…`; retried.")]
             pub fn update_by<P: Serialize>(value: &str, by: &IdProperty, input: &ObjectInput<P>) -> Request<$record> {
-                api::update_by(&TYPE, value, by, input).decode_as()
+                api::update_by(&TYPE, value, by, input).with_template(concat!($base, "/", $segment, "/<value>")).decode_as()
             }
 
             #[doc = concat!("Archive one ", $noun, " (204; restorable for 90 days).")]
             ///
             #[doc = concat!("Sends `DELETE ", $base, "/", $segment, "/{id}`; retried.")]
             pub fn archive(id: &$id) -> Request<()> {
-                api::archive(&TYPE, id.as_str())
+                api::archive(&TYPE, id.as_str()).with_template(concat!($base, "/", $segment, "/<id>"))
             }
 
             #[doc = concat!("Read up to 100 ", $noun, " records by id; the ones not found are in the result's `errors` (207).")]
             ///
             #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/read`; retried.")]
             pub fn batch_read(options: &ArchivedOption, input: &BatchReadInput) -> Request<BatchResult<$record>> {
-                api::batch_read(&TYPE, options, input).decode_as()
+                api::batch_read(&TYPE, options, input).with_template(concat!($base, "/", $segment, "/batch/read")).decode_as()
             }
 
             #[doc = concat!("Create up to 100 ", $noun, " records (201, or 207 with per-item errors).")]
             ///
             #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/create`. Not retried once it may have reached HubSpot.")]
             pub fn batch_create<P: Serialize>(input: &BatchInput<CreateInput<P>>) -> Request<BatchResult<$record>> {
-                api::batch_create(&TYPE, input).decode_as()
+                api::batch_create(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/create")).decode_as()
             }
 
             #[doc = concat!("Update up to 100 ", $noun, " records by id (200, or 207 with per-item errors).")]
             ///
             #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/update`; retried.")]
             pub fn batch_update<P: Serialize>(input: &BatchInput<UpdateInput<P>>) -> Request<BatchResult<$record>> {
-                api::batch_update(&TYPE, input).decode_as()
+                api::batch_update(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/update")).decode_as()
             }
 
             #[doc = concat!("Create or update up to 100 ", $noun, " records by a unique property.")]
             ///
             #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/upsert`; retried: the retry-safe write.")]
             pub fn batch_upsert<P: Serialize>(input: &BatchInput<UpsertInput<P>>) -> Request<BatchResult<Upserted<$id>>> {
-                api::batch_upsert(&TYPE, input).decode_as()
+                api::batch_upsert(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/upsert")).decode_as()
             }
 
             #[doc = concat!("Archive up to 100 ", $noun, " records (204).")]
             ///
             #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/archive`; retried.")]
             pub fn batch_archive(input: &BatchInput<IdInput>) -> Request<()> {
-                api::batch_archive(&TYPE, input)
+                api::batch_archive(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/archive"))
             }
 
             #[doc = concat!("Search ", $noun, " records, one page; [`paging::search_all`](crate::paging::search_all) follows every page.")]
             ///
             #[doc = concat!("Sends `POST ", $base, "/", $segment, "/search` in the search rate-limit lane; retried.")]
             pub fn search(request: &SearchRequest) -> Request<SearchPage<$record>> {
-                api::search(&TYPE, request).decode_as()
+                api::search(&TYPE, request).with_template(concat!($base, "/", $segment, "/search")).decode_as()
             }
 
             $(crate::objects::object_extra!($extra $api $base $segment $noun $record);)*
@@ -272,7 +272,7 @@ macro_rules! object_extra {
         ///
         #[doc = concat!("Sends `POST ", $base, "/", $segment, "/merge`. Not retried once it may have reached HubSpot.")]
         pub fn merge(input: &crate::models::MergeInput) -> Request<$record> {
-            api::merge(&TYPE, input).decode_as()
+            api::merge(&TYPE, input).with_template(concat!($base, "/", $segment, "/merge")).decode_as()
         }
     };
     (gdpr_delete $api:ident $base:literal $segment:literal $noun:literal $record:ident) => {

@@ -16,7 +16,7 @@ use crate::models::{HasId, ListOptions, MAX_RESULTS, Page, SearchPage, SearchReq
 /// use futures_util::TryStreamExt;
 /// use hubspot_crm::{contacts, models::ListOptions, paging};
 ///
-/// # async fn run(client: &hubspot_runtime::Client) -> Result<(), hubspot_runtime::Error> {
+/// # async fn run(client: &hubspot_crm::Client) -> Result<(), hubspot_crm::Error> {
 /// let options = ListOptions { limit: Some(100), properties: vec!["email".into()], ..ListOptions::default() };
 /// let mut all = std::pin::pin!(paging::list_all(client, contacts::list, options));
 /// while let Some(contact) = all.try_next().await? {

@@ -14,7 +14,7 @@
 //! ```no_run
 //! use hubspot_crm::{deals, safe, models::UpsertInput};
 //!
-//! # async fn run(client: &hubspot_runtime::Client) -> Result<(), hubspot_runtime::Error> {
+//! # async fn run(client: &hubspot_crm::Client) -> Result<(), hubspot_crm::Error> {
 //! safe::unique_property(client, "deals", "erp_order_id").await?;
 //! let input = UpsertInput::by("erp_order_id", "SO-1042")
 //!     .set("dealname", "Order SO-1042")

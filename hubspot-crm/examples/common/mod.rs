@@ -20,11 +20,8 @@ pub(crate) struct Target {
 /// Connects to HubSpot when `HUBSPOT_ACCESS_TOKEN` is set, else starts `hubspot-mock` in-process
 /// with `faults` and shorter backoff, so the retries show without long waits.
 pub(crate) async fn connect(faults: Vec<FaultRule>) -> Result<Target, Box<dyn Error>> {
-    if std::env::var_os(hubspot_runtime::ACCESS_TOKEN_ENV).is_some() {
-        eprintln!(
-            "Using HubSpot ({} is set).",
-            hubspot_runtime::ACCESS_TOKEN_ENV
-        );
+    if std::env::var_os(hubspot_crm::ACCESS_TOKEN_ENV).is_some() {
+        eprintln!("Using HubSpot ({} is set).", hubspot_crm::ACCESS_TOKEN_ENV);
         return Ok(Target {
             client: Client::from_env()?,
             mock: None,
@@ -38,7 +35,7 @@ pub(crate) async fn connect(faults: Vec<FaultRule>) -> Result<Target, Box<dyn Er
     eprintln!(
         "No {} set: using hubspot-mock at {} (backoff starts at 250 ms here, not 2 s, so the \
          injected faults do not hold the example up).",
-        hubspot_runtime::ACCESS_TOKEN_ENV,
+        hubspot_crm::ACCESS_TOKEN_ENV,
         mock.base_url()
     );
     let client = Client::builder()

@@ -33,7 +33,7 @@ const KEYSET_PROPERTY: &str = "hs_object_id";
 ///     .limit(100)
 ///     .build()?;
 /// assert_eq!(search.filter_groups().len(), 2);
-/// # Ok::<(), hubspot_runtime::Error>(())
+/// # Ok::<(), hubspot_crm::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

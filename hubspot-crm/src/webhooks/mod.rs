@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use hubspot_crm::webhooks;
-//! use hubspot_runtime::SecretString;
+//! use hubspot_crm::SecretString;
 //!
 //! let secret = SecretString::from("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy");
 //! let body = br#"[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]"#;

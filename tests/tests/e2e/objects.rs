@@ -270,6 +270,15 @@ async fn every_object_type_every_operation() {
         "/crm/objects/v3/appointments"
     );
     assert_eq!(courses::get(&"7".into()).path(), "/crm/v3/objects/0-410/7");
+    // Logs name the type's own path, not the generic one.
+    assert_eq!(
+        deals::get(&"7".into()).template(),
+        "/crm/v3/objects/deals/<id>"
+    );
+    assert_eq!(
+        notes::batch_upsert::<PropertyValues>(&BatchInput::new([])).template(),
+        "/crm/v3/objects/notes/batch/upsert"
+    );
 }
 
 #[tokio::test]
