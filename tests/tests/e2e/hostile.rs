@@ -620,3 +620,49 @@ async fn plain_http_to_another_host_is_refused_before_any_io() {
             .is_ok()
     );
 }
+
+/// `body` gzip-compressed.
+fn gzip(body: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(body).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[tokio::test]
+async fn a_compressed_body_is_decoded_and_a_gzip_bomb_stops_at_the_cap() {
+    let serve = |body: Vec<u8>| {
+        let body = Arc::new(body);
+        move |mut reply: Reply| {
+            let body = body.clone();
+            async move {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: {}\r\n\r\n",
+                    body.len()
+                );
+                if reply.send(head.as_bytes()).await {
+                    reply.send(&body).await;
+                }
+            }
+        }
+    };
+    let small = RawServer::start(serve(gzip(br#"{"id": "7"}"#))).await;
+    let deal = get_deal().send(&client(&small.url())).await.unwrap();
+    assert_eq!(deal["id"], "7");
+
+    // 64 MiB of JSON whitespace in about 64 KiB on the wire.
+    let bomb = gzip(&vec![b' '; 64 << 20]);
+    assert!(bomb.len() < 1 << 20);
+    let server = RawServer::start(serve(bomb)).await;
+    let client = builder(&server.url())
+        .max_response_bytes(1 << 20)
+        .build()
+        .unwrap();
+    let error = get_deal().send(&client).await.unwrap_err();
+    assert_eq!(
+        transport_kind(&error),
+        Some(TransportErrorKind::BodyTooLarge),
+        "the cap counts decoded bytes: {error:?}"
+    );
+    assert_eq!(server.requests(), 1);
+}
