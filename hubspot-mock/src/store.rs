@@ -254,34 +254,32 @@ impl Store {
 
     /// Properties a create must set: the type's own, or its schema's.
     fn required(&self, object_type: ObjectType) -> Vec<String> {
-        let custom = self
-            .custom
-            .get(&object_type)
-            .and_then(|schema| schema["requiredProperties"].as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str);
-        object_type
-            .required_properties()
-            .iter()
-            .copied()
-            .chain(custom)
-            .map(str::to_owned)
-            .collect()
+        self.own_or_schema(
+            object_type,
+            object_type.required_properties(),
+            "requiredProperties",
+        )
     }
 
     /// Properties the free-text `query` of a search looks in: the type's own, or its schema's.
     pub(crate) fn searchable(&self, object_type: ObjectType) -> Vec<String> {
+        self.own_or_schema(
+            object_type,
+            object_type.searchable(),
+            "searchableProperties",
+        )
+    }
+
+    /// A standard type's `own` property names, with a custom type's list `field` of its schema.
+    fn own_or_schema(&self, object_type: ObjectType, own: &[&str], field: &str) -> Vec<String> {
         let custom = self
             .custom
             .get(&object_type)
-            .and_then(|schema| schema["searchableProperties"].as_array())
+            .and_then(|schema| schema[field].as_array())
             .into_iter()
             .flatten()
             .filter_map(Value::as_str);
-        object_type
-            .searchable()
-            .iter()
+        own.iter()
             .copied()
             .chain(custom)
             .map(str::to_owned)
