@@ -149,8 +149,8 @@ macro_rules! object_modules {
             use crate::Request;
             use crate::models::{
                 ArchivedOption, BatchInput, BatchReadInput, BatchResult, CreateInput, IdInput,
-                IdProperty, ListOptions, ObjectInput, ObjectType, Page, ReadOptions, RecordId,
-                SearchPage, SearchRequest, UpdateInput, UpsertInput, Upserted, $id, $record,
+                IdProperty, ListOptions, ObjectInput, ObjectType, Page, ReadOptions, SearchPage,
+                SearchRequest, UpdateInput, UpsertInput, Upserted, $id, $record,
             };
             use crate::objects::$api as api;
 
@@ -162,15 +162,15 @@ macro_rules! object_modules {
             ///
             /// # Errors
             #[doc = concat!("`Error::Api` with status 404 when no live ", $noun, " has this id.")]
-            pub fn get(id: impl RecordId<$id>) -> Request<$record> {
-                api::get(&TYPE, id.id_str()).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
+            pub fn get(id: &$id) -> Request<$record> {
+                api::get(&TYPE, id.as_str()).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
             }
 
             #[doc = concat!("Read one ", $noun, " with chosen properties, history and associations.")]
             ///
             #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{id}`; retried on rate limits and transient failures.")]
-            pub fn get_with(id: impl RecordId<$id>, options: &ReadOptions) -> Request<$record> {
-                api::get_with(&TYPE, id.id_str(), options).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
+            pub fn get_with(id: &$id, options: &ReadOptions) -> Request<$record> {
+                api::get_with(&TYPE, id.as_str(), options).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
             }
 
             #[doc = concat!("Read the ", $noun, " whose unique property `by` holds `value`.")]
@@ -200,8 +200,8 @@ macro_rules! object_modules {
             #[doc = concat!("Overwrite one ", $noun, "'s properties (an empty string clears one).")]
             ///
             #[doc = concat!("Sends `PATCH ", $base, "/", $segment, "/{id}`; retried, since writing the same values twice is harmless.")]
-            pub fn update<P: Serialize>(id: impl RecordId<$id>, input: &ObjectInput<P>) -> Request<$record> {
-                api::update(&TYPE, id.id_str(), input).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
+            pub fn update<P: Serialize>(id: &$id, input: &ObjectInput<P>) -> Request<$record> {
+                api::update(&TYPE, id.as_str(), input).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
             }
 
             #[doc = concat!("Overwrite the properties of the ", $noun, " whose unique property `by` holds `value`.")]
@@ -214,8 +214,8 @@ macro_rules! object_modules {
             #[doc = concat!("Archive one ", $noun, " (204; restorable for 90 days).")]
             ///
             #[doc = concat!("Sends `DELETE ", $base, "/", $segment, "/{id}`; retried.")]
-            pub fn archive(id: impl RecordId<$id>) -> Request<()> {
-                api::archive(&TYPE, id.id_str()).with_template(concat!($base, "/", $segment, "/<id>"))
+            pub fn archive(id: &$id) -> Request<()> {
+                api::archive(&TYPE, id.as_str()).with_template(concat!($base, "/", $segment, "/<id>"))
             }
 
             #[doc = concat!("Read up to 100 ", $noun, " records by id; the ones not found are in the result's `errors` (207).")]

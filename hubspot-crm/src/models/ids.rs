@@ -19,30 +19,6 @@ pub trait CrmId: fmt::Display {
     fn as_str(&self) -> &str;
 }
 
-/// What a typed endpoint takes as a record id: the typed id, or a reference to one. A string is
-/// not one, and the compiler says how to make one from it.
-#[diagnostic::on_unimplemented(
-    message = "expected a `{Id}`, found `{Self}`",
-    label = "not a `{Id}`",
-    note = "make the id from the string: `&\"123\".into()`, `{Id}::from(\"123\")` or `\"123\".parse()`"
-)]
-pub trait RecordId<Id> {
-    /// The id as text.
-    fn id_str(&self) -> &str;
-}
-
-impl<Id: CrmId> RecordId<Id> for Id {
-    fn id_str(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl<Id: CrmId> RecordId<Id> for &Id {
-    fn id_str(&self) -> &str {
-        (*self).as_str()
-    }
-}
-
 /// HubSpot sends ids as strings, but some endpoints (associations v4) send numbers.
 pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -21,13 +21,13 @@ use crate::crm::{setup, stored};
 struct Ops<Id: 'static> {
     object_type: ObjectType,
     create: fn(&CreateInput) -> Request<Object<Id>>,
-    get: fn(Id) -> Request<Object<Id>>,
-    get_with: fn(Id, &ReadOptions) -> Request<Object<Id>>,
+    get: fn(&Id) -> Request<Object<Id>>,
+    get_with: fn(&Id, &ReadOptions) -> Request<Object<Id>>,
     get_by: fn(&str, &IdProperty) -> Request<Object<Id>>,
-    update: fn(Id, &ObjectInput) -> Request<Object<Id>>,
+    update: fn(&Id, &ObjectInput) -> Request<Object<Id>>,
     update_by: fn(&str, &IdProperty, &ObjectInput) -> Request<Object<Id>>,
     list: fn(&ListOptions) -> Request<Page<Object<Id>>>,
-    archive: fn(Id) -> Request<()>,
+    archive: fn(&Id) -> Request<()>,
     batch_read: fn(&ArchivedOption, &BatchReadInput) -> Request<BatchResult<Object<Id>>>,
     batch_create: fn(&BatchInput<CreateInput>) -> Request<BatchResult<Object<Id>>>,
     batch_update: fn(&BatchInput<UpdateInput>) -> Request<BatchResult<Object<Id>>>,
@@ -99,7 +99,7 @@ where
         .await
         .unwrap_or_else(|e| panic!("{}: {e}", at("create")));
     assert_eq!(
-        (ops.get)(first.id.clone()).send(client).await.unwrap().id,
+        (ops.get)(&first.id).send(client).await.unwrap().id,
         first.id,
         "{}",
         at("get")
@@ -111,7 +111,7 @@ where
         "{}",
         at("get_by")
     );
-    (ops.update)(first.id.clone(), &ObjectInput::new().set("note", "updated"))
+    (ops.update)(&first.id, &ObjectInput::new().set("note", "updated"))
         .send(client)
         .await
         .unwrap();
@@ -124,7 +124,7 @@ where
         properties_with_history: vec!["note".into()],
         ..ReadOptions::default()
     };
-    let with = (ops.get_with)(first.id.clone(), &options)
+    let with = (ops.get_with)(&first.id, &options)
         .send(client)
         .await
         .unwrap();
@@ -208,9 +208,9 @@ where
         at("search")
     );
 
-    (ops.archive)(first.id.clone()).send(client).await.unwrap();
+    (ops.archive)(&first.id).send(client).await.unwrap();
     assert_eq!(
-        (ops.get)(first.id.clone())
+        (ops.get)(&first.id)
             .send(client)
             .await
             .unwrap_err()
