@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 use hubspot_runtime::{Client, Error, Request};
@@ -82,12 +83,11 @@ where
     T: serde::de::DeserializeOwned + HasId,
 {
     let client = client.clone();
-    let keyset = request.keyset();
-    let first = keyset.clone().unwrap_or(request);
-    let start = SearchState::Next(Position::start(first));
+    let keyset = request.keyset().map(Arc::new);
+    let first = keyset.as_deref().cloned().unwrap_or(request);
+    let start = SearchState::Next(Position::start(first, keyset));
     let pages = stream::try_unfold(start, move |state| {
         let client = client.clone();
-        let keyset = keyset.clone();
         let request = match &state {
             SearchState::Next(position) => Some(search(&position.request)),
             SearchState::Capped { .. } | SearchState::Done => None,
@@ -108,16 +108,14 @@ where
             // At the cap HubSpot may offer a next page it then refuses, or offer none although
             // more matched.
             let capped = position.seen >= MAX_RESULTS && page.total > position.seen;
-            let next = match (page.next_after(), keyset) {
-                (next, Some(keyset))
-                    if (next.is_some() || capped) && position.would_pass_cap(&keyset) =>
-                {
-                    SearchState::Next(position.restart(&keyset, page.results.last())?)
+            let next = match page.next_after() {
+                next if (next.is_some() || capped) && position.would_pass_cap() => {
+                    SearchState::Next(position.restart(page.results.last())?)
                 }
                 // Say so after this page rather than end as if complete.
                 _ if capped => SearchState::Capped { total: page.total },
-                (None, _) => SearchState::Done,
-                (Some(after), _) => {
+                None => SearchState::Done,
+                Some(after) => {
                     position.cursors.advance(after, page.results.is_empty())?;
                     position.request = capped_request(&position.request, after, position.seen);
                     SearchState::Next(position)
@@ -144,39 +142,45 @@ struct Position {
     /// Results since the search last started (the cap counts from there).
     seen: u64,
     cursors: Cursors,
+    /// The search in keyset form, when it can go on past the cap.
+    keyset: Option<Arc<SearchRequest>>,
     /// The id the last keyset restart began above.
     above: Option<u128>,
 }
 
 impl Position {
-    fn start(request: SearchRequest) -> Self {
+    fn start(request: SearchRequest, keyset: Option<Arc<SearchRequest>>) -> Self {
         Self {
             request,
             seen: 0,
             cursors: Cursors::default(),
+            keyset,
             above: None,
         }
     }
 
-    /// Whether the next page would reach past the 10,000th result.
-    fn would_pass_cap(&self, keyset: &SearchRequest) -> bool {
-        self.seen + u64::from(keyset.limit().unwrap_or(10)) > MAX_RESULTS
+    /// Whether the search can go on by keyset and its next page would pass the 10,000th result.
+    fn would_pass_cap(&self) -> bool {
+        self.keyset
+            .as_ref()
+            .is_some_and(|keyset| self.seen + u64::from(keyset.limit().unwrap_or(10)) > MAX_RESULTS)
     }
 
     /// The keyset search again, above the last record yielded. Ids must rise from one restart
     /// to the next, or a server that ignores the filter would loop the stream forever.
-    fn restart<T: HasId>(&self, keyset: &SearchRequest, last: Option<&T>) -> Result<Self, Error> {
+    fn restart<T: HasId>(&self, last: Option<&T>) -> Result<Self, Error> {
         let stalled = || Error::PagingStalled {
             page: self.cursors.pages() + 1,
         };
         let last = last.ok_or_else(stalled)?.record_id();
         let id = last.parse::<u128>().map_err(|_| stalled())?;
+        let keyset = self.keyset.clone().ok_or_else(stalled)?;
         if self.above.is_some_and(|above| id <= above) {
             return Err(stalled());
         }
         Ok(Self {
             above: Some(id),
-            ..Self::start(keyset.after_id(last))
+            ..Self::start(keyset.after_id(last), Some(keyset))
         })
     }
 }

@@ -28,7 +28,10 @@ const MAX_URL_BYTES: usize = 65_534;
 pub(crate) struct Call {
     pub(crate) method: Method,
     pub(crate) template: &'static str,
-    pub(crate) path_and_query: String,
+    /// The encoded path.
+    pub(crate) path: String,
+    /// The query parameters, not yet encoded.
+    pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Bytes>,
     pub(crate) idempotent: bool,
     pub(crate) lane: Lane,
@@ -40,6 +43,13 @@ pub(crate) struct Call {
     pub(crate) authenticated: bool,
     /// More secrets to scrub from what errors keep.
     pub(crate) secrets: Vec<SecretString>,
+}
+
+impl Call {
+    /// The path with its query string, as sent.
+    pub(crate) fn path_and_query(&self) -> String {
+        crate::query::encode(&self.path, &self.query)
+    }
 }
 
 /// A success response, and what scrubs the token from it when it is decoded.
@@ -77,7 +87,7 @@ impl Executor {
         let time = &*self.time;
         let start = time.now();
         let deadline = call.deadline.or(self.limits.deadline).map(|d| start + d);
-        let url = format!("{}{}", self.base_url, call.path_and_query);
+        let url = format!("{}{}", self.base_url, call.path_and_query());
         if url.len() > MAX_URL_BYTES {
             return Err(Error::InvalidRequest(format!(
                 "the URL would be {} bytes, over the {MAX_URL_BYTES} that can be sent; nothing was sent",

@@ -1,9 +1,37 @@
 //! Query strings from `Serialize` structs, the way HubSpot reads them.
 
+use std::fmt::Write as _;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Error;
+
+/// Everything but RFC 3986's unreserved characters is encoded in a path segment, so an id can
+/// never add a segment, a query or a fragment.
+pub(crate) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+/// Query values keep `,` literal: HubSpot reads comma-joined lists.
+const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b',');
+
+/// `path` with `pairs` encoded as its query string.
+pub(crate) fn encode(path: &str, pairs: &[(String, String)]) -> String {
+    let mut out = path.to_owned();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        let _ = write!(
+            out,
+            "{}={}",
+            utf8_percent_encode(name, QUERY_VALUE),
+            utf8_percent_encode(value, QUERY_VALUE)
+        );
+    }
+    out
+}
 
 /// Flattens a struct into query pairs: `None` fields and empty lists are left out, lists are
 /// joined with commas, scalars are written as text. Nested objects are refused.

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use std::time::Duration;
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use secrecy::SecretString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -14,17 +14,8 @@ use serde::de::DeserializeOwned;
 use crate::client::{Client, current_client};
 use crate::error::Error;
 use crate::executor::Call;
+use crate::query::SEGMENT;
 use crate::types::{BoxFuture, Lane, Method};
-
-/// Everything but RFC 3986's unreserved characters is encoded in a path segment, so an id can
-/// never add a segment, a query or a fragment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-/// Query values keep `,` literal: HubSpot reads comma-joined lists.
-const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b',');
 
 /// Builds an encoded path from a template's literal parts and parameter values.
 #[derive(Debug, Default)]
@@ -78,25 +69,9 @@ impl PathBuilder {
 /// assert_eq!(request.path_and_query(), "/crm/v3/objects/deals/a%2Fb?properties=dealname,amount");
 /// ```
 pub struct Request<T> {
-    parts: Parts,
+    parts: Call,
     error: Option<Error>,
     response: PhantomData<fn() -> T>,
-}
-
-/// What a request is, whatever it decodes into.
-struct Parts {
-    method: Method,
-    template: &'static str,
-    path: String,
-    query: Vec<(String, String)>,
-    body: Option<Bytes>,
-    idempotent: bool,
-    lane: Lane,
-    deadline: Option<Duration>,
-    until_deadline: bool,
-    content_type: &'static str,
-    authenticated: bool,
-    secrets: Vec<SecretString>,
 }
 
 impl<T> fmt::Debug for Request<T> {
@@ -115,7 +90,7 @@ impl<T> Request<T> {
     /// A request with no query and no body, idempotent unless the method is `POST`.
     pub fn new(method: Method, template: &'static str, path: PathBuilder) -> Self {
         Self {
-            parts: Parts {
+            parts: Call {
                 method,
                 template,
                 path: path.path,
@@ -272,17 +247,7 @@ impl<T> Request<T> {
 
     /// The encoded path and query string.
     pub fn path_and_query(&self) -> String {
-        let mut out = self.parts.path.clone();
-        for (i, (name, value)) in self.parts.query.iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
-            let _ = write!(
-                out,
-                "{}={}",
-                utf8_percent_encode(name, QUERY_VALUE),
-                utf8_percent_encode(value, QUERY_VALUE)
-            );
-        }
-        out
+        self.parts.path_and_query()
     }
 
     /// The JSON body, as sent.
@@ -306,36 +271,10 @@ impl<T> Request<T> {
     }
 
     fn into_call(self) -> Result<Call, Error> {
-        if let Some(error) = self.error {
-            return Err(error);
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(self.parts),
         }
-        let path_and_query = self.path_and_query();
-        let Parts {
-            method,
-            template,
-            body,
-            idempotent,
-            lane,
-            deadline,
-            until_deadline,
-            content_type,
-            authenticated,
-            secrets,
-            ..
-        } = self.parts;
-        Ok(Call {
-            path_and_query,
-            method,
-            template,
-            body,
-            idempotent,
-            lane,
-            deadline,
-            until_deadline,
-            content_type,
-            authenticated,
-            secrets,
-        })
     }
 }
 
