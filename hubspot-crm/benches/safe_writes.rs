@@ -79,7 +79,8 @@ async fn create(client: &Client, how: Creates, n: usize) -> Result<DealId, Error
                 .set("dealname", name.as_str())
                 .set("pipeline", "default")
                 .set("dealstage", "appointmentscheduled");
-            safe::create(client, deals::batch_upsert, input)
+            safe::create(deals::batch_upsert, input)
+                .send(client)
                 .await
                 .map(|deal| deal.object.id)
         }
@@ -94,7 +95,8 @@ async fn run(name: &'static str, how: Creates) -> Row {
         .build()
         .expect("the client builds");
     if matches!(how, Creates::RetrySafe) {
-        safe::unique_property(&client, "deals", KEY)
+        safe::unique_property(&hubspot_crm::models::ObjectType::Deals, KEY)
+            .send(&client)
             .await
             .expect("the key property exists");
     }
@@ -159,9 +161,10 @@ async fn upserts_by_email() -> Duration {
         .expect("the client builds");
     let inputs = (0..10_001).map(|n| UpsertInput::by("email", format!("c{n}@example.com")));
     let started = Instant::now();
-    let outcome =
-        hubspot_crm::batch::all(&client, hubspot_crm::contacts::batch_upsert, inputs).await;
-    assert!(outcome.error.is_none() && outcome.results.len() == 10_001);
+    let outcome = hubspot_crm::batch::all(hubspot_crm::contacts::batch_upsert, inputs)
+        .send(&client)
+        .await;
+    assert!(outcome.is_complete_success() && outcome.results().count() == 10_001);
     started.elapsed()
 }
 

@@ -50,7 +50,7 @@ fn serve_mock() {
             daily: u32::MAX,
             ..Limits::default()
         };
-        let mock = MockServer::start(MockConfig::default().limits(limits))
+        let mock = MockServer::start(MockConfig::default().limits(limits).lax_properties())
             .await
             .expect("mock");
         println!("{}", mock.base_url());
@@ -92,12 +92,12 @@ fn main() {
         let mut created = 0;
         for (tag, matches) in [("a", 5_000), ("b", 25_000), ("c", 50_000)] {
             let inputs = (0..matches).map(|i| CreateInput::new().set("email", format!("{tag}{i}@example.com")).set("tag", tag));
-            batch::all(&client, contacts::batch_create, inputs).await.into_result().expect("seed");
+            batch::all(contacts::batch_create, inputs).send(&client).await.into_result().expect("seed");
             created += matches;
             let search = || SearchRequest::builder().filter(Filter::eq("tag", tag)).limit(200).build().expect("search");
             let started = Instant::now();
             let (streamed, stream_peak) = peak_of(async {
-                paging::search_all(&client, contacts::search, search())
+                paging::search_all(contacts::search, search()).with_client(&client)
                     .try_fold(0, |n, _: Contact| async move { Ok(n + 1) })
                     .await
                     .expect("stream")
@@ -105,7 +105,7 @@ fn main() {
             .await;
             let elapsed = started.elapsed();
             let (collected, vec_peak) = peak_of(async {
-                let all: Vec<Contact> = paging::search_all(&client, contacts::search, search()).try_collect().await.expect("collect");
+                let all: Vec<Contact> = paging::search_all(contacts::search, search()).with_client(&client).try_collect().await.expect("collect");
                 all.len()
             })
             .await;

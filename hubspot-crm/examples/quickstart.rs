@@ -7,7 +7,6 @@
 mod common;
 
 use std::error::Error;
-use std::pin::pin;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures_util::TryStreamExt;
@@ -127,13 +126,15 @@ async fn main() -> Result<(), Box<dyn Error>> {
         UpsertInput::by("email", format!("bulk-{i}@example.com"))
             .set("firstname", format!("Bulk {i}"))
     });
-    let outcome = batch::all(client, contacts::batch_upsert, upserts).await;
-    let created = outcome.results.iter().filter(|r| r.new).count();
+    let outcome = batch::all(contacts::batch_upsert, upserts)
+        .send(client)
+        .await;
+    let created = outcome.results().filter(|(_, r)| r.new).count();
     println!(
         "Batch-upserted {} contacts in {} requests ({created} new, {} per-item errors).",
-        outcome.results.len(),
+        outcome.results().count(),
         outcome.requests,
-        outcome.errors.len()
+        outcome.failed().count()
     );
     outcome.into_result()?;
 
@@ -142,7 +143,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         properties: vec!["email".into()],
         ..ListOptions::default()
     };
-    let mut all = pin!(paging::list_all(client, contacts::list, options));
+    let mut all = paging::list_all(contacts::list, options).with_client(client);
     let mut listed = 0;
     while all.try_next().await?.is_some() {
         listed += 1;

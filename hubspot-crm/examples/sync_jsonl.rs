@@ -21,7 +21,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
             UpsertInput::by("email", format!("sync-{i}@example.com"))
                 .set("firstname", format!("Sync {i}"))
         });
-        batch::all(&target.client, contacts::batch_upsert, seed)
+        batch::all(contacts::batch_upsert, seed)
+            .send(&target.client)
             .await
             .into_result()?;
     }
@@ -31,7 +32,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         ..ListOptions::default()
     };
     let mut stdout = std::io::stdout().lock();
-    let mut contacts = pin!(paging::list_all(&target.client, contacts::list, options));
+    let mut contacts = pin!(paging::list_all(contacts::list, options).with_client(&target.client));
     let mut count = 0;
     while let Some(contact) = contacts.try_next().await? {
         serde_json::to_writer(&mut stdout, &contact)?;

@@ -47,20 +47,22 @@ async fn main() -> Result<(), Box<dyn Error>> {
     }
 
     let target = common::connect(Vec::new()).await?;
-    let outcome = batch::all(&target.client, contacts::batch_upsert, inputs).await;
-    let created = outcome.results.iter().filter(|r| r.new).count();
+    let outcome = batch::all(contacts::batch_upsert, inputs)
+        .send(&target.client)
+        .await;
+    let created = outcome.results().filter(|(_, r)| r.new).count();
     println!(
         "Upserted {} contacts ({created} new) in {} requests.",
-        outcome.results.len(),
+        outcome.results().count(),
         outcome.requests
     );
-    for error in &outcome.errors {
-        println!("failed: {:?} {:?}", error.message, error.context);
+    for (input, error) in outcome.failed() {
+        println!("failed: {}: {error}", input.id);
     }
-    if !outcome.unsent.is_empty() {
+    let resend = outcome.unsent().count() + outcome.unknown().count();
+    if resend > 0 {
         println!(
-            "{} contacts were not sent; rerun to retry them (upserts are safe to repeat).",
-            outcome.unsent.len()
+            "{resend} contacts may not have been written; rerun to send them again (upserts are safe to repeat)."
         );
     }
     outcome.into_result()?;

@@ -32,6 +32,7 @@ pub mod models;
 pub mod objects;
 pub mod owners;
 pub mod paging;
+mod pending;
 pub mod pipelines;
 pub mod properties;
 pub mod safe;
@@ -42,14 +43,15 @@ pub mod webhooks;
 for_each_object_type!(object_modules);
 
 use objects::object_modules;
+pub use pending::Pending;
 
 // So that `#[hubspot_endpoint]` in this crate expands to `::hubspot_crm` paths, as in an app's.
 extern crate self as hubspot_crm;
 
 pub use hubspot_runtime::{
-    ACCESS_TOKEN_ENV, ApiError, Auth, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL, Error,
-    GiveUpReason, Lane, LimitEvent, LimitObserver, Method, RateLimit, Request, RetryConfig,
-    SecretString, StaticToken, oauth, time,
+    ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, Auth, BASE_URL_ENV, Client, ClientBuilder,
+    DEFAULT_BASE_URL, Error, GiveUpReason, Lane, LimitEvent, LimitObserver, Method, RateLimit,
+    Request, RetryConfig, SecretString, StaticToken, WriteOutcome, oauth, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

@@ -1,64 +1,148 @@
-//! Streams that follow `after` page by page, holding one page in memory at a time.
+//! Streams that follow `after` page by page, holding one page in memory at a time. Like an
+//! endpoint's request, a stream uses the task's [scoped](Client::scope) client (else the
+//! default) unless given one with [`Listing::with_client`].
 
 use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
-use futures_util::stream::{self, Stream, TryStreamExt};
+use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 use hubspot_runtime::{Client, Error, Request};
 
-use crate::models::{HasId, ListOptions, MAX_RESULTS, Page, SearchPage, SearchRequest};
+use crate::models::{
+    HasId, ListOptions, MAX_RESULTS, Page, PageOptions, SearchPage, SearchRequest,
+};
 
-/// Every record of a list endpoint, page after page. A server that repeats a cursor (or sends
-/// a next cursor with an empty page) ends the stream with [`Error::PagingStalled`] instead of
-/// looping forever.
+/// The options of a paged endpoint: where the next page starts.
+pub trait Paged: Clone + Send + 'static {
+    /// Sets the cursor from the previous page's `paging.next.after`.
+    fn set_after(&mut self, after: String);
+}
+
+impl Paged for ListOptions {
+    fn set_after(&mut self, after: String) {
+        self.after = Some(after);
+    }
+}
+
+impl Paged for PageOptions {
+    fn set_after(&mut self, after: String) {
+        self.after = Some(after);
+    }
+}
+
+type Start<T> = Box<dyn FnOnce(Client) -> BoxStream<'static, Result<T, Error>> + Send>;
+
+/// Every item of a paged listing, as a stream. It sends nothing until first polled; then it
+/// uses the client given to [`with_client`](Listing::with_client), else the task's scoped
+/// client, else the default.
+#[must_use = "a stream does nothing until polled"]
+pub struct Listing<T> {
+    client: Option<Client>,
+    start: Option<Start<T>>,
+    items: Option<BoxStream<'static, Result<T, Error>>>,
+}
+
+impl<T> std::fmt::Debug for Listing<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Listing")
+            .field("started", &self.items.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: Send + 'static> Listing<T> {
+    fn new(
+        start: impl FnOnce(Client) -> BoxStream<'static, Result<T, Error>> + Send + 'static,
+    ) -> Self {
+        Self {
+            client: None,
+            start: Some(Box::new(start)),
+            items: None,
+        }
+    }
+
+    /// Pages with `client` instead of the task's.
+    pub fn with_client(mut self, client: &Client) -> Self {
+        self.client = Some(client.clone());
+        self
+    }
+}
+
+impl<T: Send + 'static> Stream for Listing<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.items.is_none() {
+            let Some(start) = this.start.take() else {
+                return Poll::Ready(None);
+            };
+            let client = match this.client.take().map_or_else(Client::current, Ok) {
+                Ok(client) => client,
+                // No client: say so once, then end.
+                Err(error) => return Poll::Ready(Some(Err(error))),
+            };
+            this.items = Some(start(client));
+        }
+        match &mut this.items {
+            Some(items) => items.poll_next_unpin(cx),
+            None => Poll::Ready(None),
+        }
+    }
+}
+
+/// Every item of a paged endpoint, page after page: records (`contacts::list`), owners
+/// (`owners::list`), or a record's associations through a closure. A server that repeats a
+/// cursor (or sends a next cursor with an empty page) ends the stream with
+/// [`Error::PagingStalled`] instead of looping forever.
 ///
 /// ```no_run
 /// use futures_util::TryStreamExt;
-/// use hubspot_crm::{contacts, models::ListOptions, paging};
+/// use hubspot_crm::{associations, contacts, models::{ListOptions, ObjectType, PageOptions}, paging};
 ///
-/// # async fn run(client: &hubspot_crm::Client) -> Result<(), hubspot_crm::Error> {
+/// # async fn run() -> Result<(), hubspot_crm::Error> {
 /// let options = ListOptions { limit: Some(100), properties: vec!["email".into()], ..ListOptions::default() };
-/// let mut all = std::pin::pin!(paging::list_all(client, contacts::list, options));
+/// let mut all = paging::list_all(contacts::list, options);
 /// while let Some(contact) = all.try_next().await? {
 ///     println!("{}", contact.id);
 /// }
+/// let deals = |page: &PageOptions| associations::list(&ObjectType::Contacts, "1001", &ObjectType::Deals, page);
+/// let linked: Vec<_> = paging::list_all(deals, PageOptions::default()).try_collect().await?;
+/// # let _ = linked;
 /// # Ok(()) }
 /// ```
-pub fn list_all<T, F>(
-    client: &Client,
-    list: F,
-    options: ListOptions,
-) -> impl Stream<Item = Result<T, Error>> + use<T, F>
+pub fn list_all<O, T, F>(list: F, options: O) -> Listing<T>
 where
-    F: Fn(&ListOptions) -> Request<Page<T>>,
-    T: serde::de::DeserializeOwned,
+    O: Paged,
+    F: Fn(&O) -> Request<Page<T>> + Send + 'static,
+    T: serde::de::DeserializeOwned + Send + 'static,
 {
-    let client = client.clone();
-    let start = Some((options, Cursors::default()));
-    let pages = stream::try_unfold(start, move |next| {
-        let request = next.as_ref().map(|(options, _)| list(options));
-        let client = client.clone();
-        async move {
-            let (Some((options, mut cursors)), Some(request)) = (next, request) else {
-                return Ok(None);
-            };
-            let page = request.send(&client).await?;
-            let next = match page.next_after() {
-                Some(after) => {
-                    cursors.advance(after, page.results.is_empty())?;
-                    let options = ListOptions {
-                        after: Some(after.to_owned()),
-                        ..options
-                    };
-                    Some((options, cursors))
-                }
-                None => None,
-            };
-            Ok(Some((page.results, next)))
-        }
-    });
-    flatten(pages)
+    Listing::new(move |client| {
+        let start = Some((options, Cursors::default()));
+        let pages = stream::try_unfold(start, move |next| {
+            let request = next.as_ref().map(|(options, _)| list(options));
+            let client = client.clone();
+            async move {
+                let (Some((mut options, mut cursors)), Some(request)) = (next, request) else {
+                    return Ok(None);
+                };
+                let page = request.send(&client).await?;
+                let next = match page.next_after() {
+                    Some(after) => {
+                        cursors.advance(after, page.results.is_empty())?;
+                        options.set_after(after.to_owned());
+                        Some((options, cursors))
+                    }
+                    None => None,
+                };
+                Ok(Some((page.results, next)))
+            }
+        });
+        flatten(pages).boxed()
+    })
 }
 
 /// Every result of a search, page after page, each exactly once.
@@ -73,16 +157,23 @@ where
 ///
 /// Records created or changed while the stream runs may or may not appear, as with any
 /// HubSpot search.
-pub fn search_all<T, F>(
-    client: &Client,
+pub fn search_all<T, F>(search: F, request: SearchRequest) -> Listing<T>
+where
+    F: Fn(&SearchRequest) -> Request<SearchPage<T>> + Send + 'static,
+    T: serde::de::DeserializeOwned + HasId + Send + 'static,
+{
+    Listing::new(move |client| search_pages(client, search, request).boxed())
+}
+
+fn search_pages<T, F>(
+    client: Client,
     search: F,
     request: SearchRequest,
-) -> impl Stream<Item = Result<T, Error>> + use<T, F>
+) -> impl Stream<Item = Result<T, Error>> + Send
 where
-    F: Fn(&SearchRequest) -> Request<SearchPage<T>>,
-    T: serde::de::DeserializeOwned + HasId,
+    F: Fn(&SearchRequest) -> Request<SearchPage<T>> + Send + 'static,
+    T: serde::de::DeserializeOwned + HasId + Send + 'static,
 {
-    let client = client.clone();
     let keyset = request.keyset().map(Arc::new);
     let first = keyset.as_deref().cloned().unwrap_or(request);
     let start = SearchState::Next(Position::start(first, keyset));

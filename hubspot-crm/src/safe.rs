@@ -11,26 +11,31 @@
 //!   timeouts and dropped connections until it succeeds or the deadline ends;
 //! - [`find`] reads back a record by its key, to settle a plain create whose outcome is unknown.
 //!
-//! ```no_run
-//! use hubspot_crm::{deals, safe, models::UpsertInput};
+//! Each returns a [`Pending`]: `.await` it (the task's scoped client, else the default) or
+//! `.send(&client)` it, as an endpoint's request.
 //!
-//! # async fn run(client: &hubspot_crm::Client) -> Result<(), hubspot_crm::Error> {
-//! safe::unique_property(client, "deals", "erp_order_id").await?;
+//! ```no_run
+//! use hubspot_crm::{deals, safe, models::{ObjectType, UpsertInput}};
+//!
+//! # async fn run() -> Result<(), hubspot_crm::Error> {
+//! safe::unique_property(&ObjectType::Deals, "erp_order_id").await?;
 //! let input = UpsertInput::by("erp_order_id", "SO-1042")
 //!     .set("dealname", "Order SO-1042")
 //!     .set("pipeline", "default")
 //!     .set("dealstage", "appointmentscheduled");
-//! let deal = safe::create(client, deals::batch_upsert, input).await?;
+//! let deal = safe::create(deals::batch_upsert, input).await?;
 //! println!("{} ({})", deal.object.id, if deal.new { "created" } else { "already there" });
 //! # Ok(()) }
 //! ```
 
-use hubspot_runtime::{ApiError, ApiErrorBody, Client, Error, Request};
+use hubspot_runtime::{ApiError, ApiErrorBody, Error, Request, WriteOutcome};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::Pending;
 use crate::models::{
-    BatchInput, BatchResult, Property, PropertyCreate, UpsertInput, Upserted, default_group,
+    BatchInput, BatchResult, ObjectType, Property, PropertyCreate, UpsertInput, Upserted,
+    default_group,
 };
 use crate::properties;
 
@@ -40,23 +45,29 @@ use crate::properties;
 /// # Errors
 /// [`Error::InvalidRequest`] when the property exists without unique values (it cannot key a
 /// retry-safe create); any error of reading or creating it.
-pub async fn unique_property(
-    client: &Client,
-    object_type: &str,
-    name: &str,
-) -> Result<Property, Error> {
-    if let Some(property) = find(client, properties::get(object_type, name)).await? {
-        return checked(property);
-    }
-    let input = PropertyCreate::text(name, name, default_group(object_type)).unique();
-    match properties::create(object_type, &input).send(client).await {
-        Ok(property) => Ok(property),
-        // Someone else created it meanwhile, or this create's outcome is unknown: read it.
-        Err(error) if error.status() == Some(409) || error.outcome_unknown() => {
-            checked(properties::get(object_type, name).send(client).await?)
+pub fn unique_property(object_type: &ObjectType, name: &str) -> Pending<Property> {
+    let object_type = object_type.as_str().to_owned();
+    let name = name.to_owned();
+    Pending::new(move |client| async move {
+        if let Some(property) = find(properties::get(&object_type, &name))
+            .send(&client)
+            .await?
+        {
+            return checked(property);
         }
-        Err(error) => Err(error),
-    }
+        let input = PropertyCreate::text(&name, &name, default_group(&object_type)).unique();
+        match properties::create(&object_type, &input).send(&client).await {
+            Ok(property) => Ok(property),
+            // Someone else created it meanwhile, or this create may have been applied: read it.
+            Err(error)
+                if error.status() == Some(409)
+                    || error.write_outcome() != WriteOutcome::NotApplied =>
+            {
+                checked(properties::get(&object_type, &name).send(&client).await?)
+            }
+            Err(error) => Err(error),
+        }
+    })
 }
 
 fn checked(property: Property) -> Result<Property, Error> {
@@ -73,48 +84,51 @@ fn checked(property: Property) -> Result<Property, Error> {
 /// Creates the record whose unique property holds `input`'s key, or updates the one that
 /// already does, through a one-input batch upsert (`deals::batch_upsert`, …). It is
 /// idempotent, so it is retried through every transient failure until it succeeds or the call's
-/// deadline ends: never doubled, never lost. `new` on the result says whether it was created.
+/// deadline ends: never doubled, never lost.
+///
+/// `new` on the result says whether this upsert's *answer* created the record: when an
+/// earlier attempt of the same call was applied but its answer was lost, the retry finds the
+/// record and says `new: false` although this call created it.
 ///
 /// # Errors
 /// The upsert's error, or its per-item error (a property HubSpot refuses, say).
-pub async fn create<Id, P, F>(
-    client: &Client,
-    upsert: F,
-    input: UpsertInput<P>,
-) -> Result<Upserted<Id>, Error>
+pub fn create<Id, P, F>(upsert: F, input: UpsertInput<P>) -> Pending<Upserted<Id>>
 where
     F: Fn(&BatchInput<UpsertInput<P>>) -> Request<BatchResult<Upserted<Id>>>,
     P: Serialize,
-    Id: DeserializeOwned,
+    Id: DeserializeOwned + Send + 'static,
 {
-    let result = upsert(&BatchInput::new([input]))
-        .retry_until_deadline()
-        .send(client)
-        .await?;
-    if let Some(record) = result.results.into_iter().next() {
-        return Ok(record);
-    }
-    let body = result.errors.into_iter().next().unwrap_or_else(|| {
-        let mut body = ApiErrorBody::default();
-        body.message = Some("the upsert answered with neither a record nor an error".into());
-        body
-    });
-    Err(Error::Api(Box::new(ApiError::from_batch_item(body))))
+    // The body is serialized here: the input is not needed past this line.
+    let request = upsert(&BatchInput::new([input])).retry_until_deadline();
+    Pending::new(move |client| async move {
+        let result = request.send(&client).await?;
+        if let Some(record) = result.results.into_iter().next() {
+            return Ok(record);
+        }
+        let body = result.errors.into_iter().next().unwrap_or_else(|| {
+            let mut body = ApiErrorBody::default();
+            body.message = Some(
+                "the upsert was answered 2xx with neither a record nor an error; it is safe to send again"
+                    .into(),
+            );
+            body
+        });
+        Err(Error::Api(Box::new(ApiError::from_batch_item(body))))
+    })
 }
 
 /// Sends a read and turns a 404 into `Ok(None)`: after a plain create whose outcome is unknown,
-/// `find(client, deals::get_by("SO-1042", &IdProperty::new("erp_order_id")))` says whether it was
+/// `find(deals::get_by("SO-1042", &IdProperty::new("erp_order_id")))` says whether it was
 /// applied. (Search is no substitute: it lags behind writes.)
 ///
 /// # Errors
 /// Any error but a 404.
-pub async fn find<T: DeserializeOwned>(
-    client: &Client,
-    read: Request<T>,
-) -> Result<Option<T>, Error> {
-    match read.send(client).await {
-        Ok(found) => Ok(Some(found)),
-        Err(error) if error.status() == Some(404) => Ok(None),
-        Err(error) => Err(error),
-    }
+pub fn find<T: DeserializeOwned + Send + 'static>(read: Request<T>) -> Pending<Option<T>> {
+    Pending::new(move |client| async move {
+        match read.send(&client).await {
+            Ok(found) => Ok(Some(found)),
+            Err(error) if error.status() == Some(404) => Ok(None),
+            Err(error) => Err(error),
+        }
+    })
 }

@@ -29,6 +29,19 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "VALIDATION_ERROR", message)
     }
 
+    /// HubSpot's 400 for a property value it refuses: the message lists each refusal as JSON,
+    /// and `errors` names the property and the code (`PROPERTY_DOESNT_EXIST`, `INVALID_EMAIL`).
+    pub(crate) fn invalid_property(name: &str, code: &str, message: &str) -> Self {
+        let refusal = json!([{"isValid": false, "message": message, "error": code, "name": name}]);
+        let mut error = Self::validation(format!("Property values were not valid: {refusal}"));
+        error.body["errors"] = json!([{
+            "message": message,
+            "code": code,
+            "context": {"propertyName": [name]},
+        }]);
+        error
+    }
+
     pub(crate) fn not_found(what: &str, id: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
@@ -68,7 +81,9 @@ impl ApiError {
         if let Some(fields) = body.as_object_mut() {
             fields.remove("correlationId");
         }
-        body["errors"] = json!([{"message": body["message"], "code": body["category"]}]);
+        if body.get("errors").is_none() {
+            body["errors"] = json!([{"message": body["message"], "code": body["category"]}]);
+        }
         body["context"] = json!({ "id": ids });
         body["links"] =
             json!({"knowledge-base": "https://www.hubspot.com/products/service/knowledge-base"});

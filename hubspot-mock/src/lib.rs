@@ -88,6 +88,9 @@ pub struct MockConfig {
     pub port: u16,
     /// The public app whose OAuth tokens the mock grants and accepts.
     pub oauth: OAuthConfig,
+    /// Refuse writes of properties the type does not define, as HubSpot does (on by
+    /// default). Off, any property name is stored, for tests that do not define theirs.
+    pub strict_properties: bool,
 }
 
 impl MockConfig {
@@ -98,6 +101,13 @@ impl MockConfig {
     #[must_use]
     pub fn fault(mut self, rule: FaultRule) -> Self {
         self.faults.push(rule);
+        self
+    }
+
+    /// Stores any property name, defined or not.
+    #[must_use]
+    pub fn lax_properties(mut self) -> Self {
+        self.strict_properties = false;
         self
     }
 
@@ -119,6 +129,7 @@ impl Default for MockConfig {
             seed: 0x5eed,
             port: 0,
             oauth: OAuthConfig::default(),
+            strict_properties: true,
         }
     }
 }
@@ -166,8 +177,8 @@ impl Mock {
     fn new(config: MockConfig) -> Self {
         Self {
             faults: Mutex::new(faults::Faults::new(config.faults.clone(), config.seed)),
+            store: Mutex::new(store::Store::new(config.strict_properties)),
             config,
-            store: Mutex::default(),
             limiter: Mutex::default(),
             grants: Mutex::default(),
             stats: Mutex::default(),
@@ -198,7 +209,7 @@ impl Mock {
     }
 
     fn reset(&self) {
-        *self.store() = store::Store::default();
+        *self.store() = store::Store::new(self.config.strict_properties);
         *self.stats() = Stats::default();
         lock(&self.limiter).reset();
         *lock(&self.grants) = oauth::Grants::default();

@@ -37,6 +37,10 @@ struct Args {
     /// A fault rule as JSON, such as '{"path":"/crm/v3/objects/*","probability":0.1,"fault":{"kind":"drop"}}' (repeatable).
     #[arg(long = "fault")]
     faults: Vec<String>,
+    /// Store any property name, as if every type defined it (HubSpot refuses undefined ones).
+    #[arg(long)]
+    lax_properties: bool,
+
     /// Seed for random faults.
     #[arg(long, default_value_t = 0x5eed)]
     seed: u64,
@@ -72,6 +76,7 @@ async fn main() -> ExitCode {
         seed: args.seed,
         port: args.port,
         oauth: OAuthConfig::default(),
+        strict_properties: !args.lax_properties,
     };
     let mut server = match MockServer::start(config).await {
         Ok(server) => server,

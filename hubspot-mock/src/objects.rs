@@ -324,6 +324,9 @@ pub(crate) async fn batch(
     let object_type = mock.object_type(&object)?;
     let inputs = batch_inputs(&body, BATCH_LIMIT)?;
     let mut store = mock.store();
+    if operation != "create" {
+        check_ids(inputs, body.get("idProperty").and_then(Value::as_str))?;
+    }
     let mut results = Vec::new();
     let mut errors = Vec::new();
     let mut success = StatusCode::OK;
@@ -346,74 +349,53 @@ pub(crate) async fn batch(
                 }
             }
         }
-        "create" => {
-            success = StatusCode::CREATED;
+        "create" | "update" | "upsert" => {
+            let write = Write::of(&operation);
+            if write == Write::Create {
+                success = StatusCode::CREATED;
+            }
+            // Without trace ids (or upserting by e-mail, where HubSpot takes no partial
+            // upserts) HubSpot refuses the whole batch for one bad input: look before writing.
             for input in inputs {
-                let created = properties_of(input)
-                    .and_then(|props| store.create(object_type, props))
-                    .and_then(|id| {
-                        create_associations(&mut store, object_type, id, input).map(|()| id)
-                    });
-                match created {
-                    Ok(id) => results.push(without_unset(render(
-                        &store,
-                        object_type,
-                        id,
-                        &Params::default(),
-                    ))),
+                let atomic = trace_of(input).is_none()
+                    || (write == Write::Upsert && id_property_of(input) == Some("email"));
+                if atomic {
+                    precheck(&store, object_type, write, input)?;
+                }
+            }
+            let mut created = Vec::new();
+            for input in inputs {
+                match apply_write(&mut store, object_type, write, input) {
+                    Ok((id, new)) => {
+                        let mut record = render(&store, object_type, id, &Params::default());
+                        if write == Write::Create {
+                            record = without_unset(record);
+                        }
+                        if write == Write::Upsert {
+                            record["new"] = json!(new);
+                        }
+                        if let Some(trace) = trace_of(input) {
+                            record["objectWriteTraceId"] = json!(trace);
+                        }
+                        // HubSpot's upsert answer is not in input order: updates come first.
+                        if new && write == Write::Upsert {
+                            created.push(record);
+                        } else {
+                            results.push(record);
+                        }
+                    }
                     Err(error) => {
-                        let trace = input
-                            .get("objectWriteTraceId")
-                            .and_then(id_of)
-                            .unwrap_or_default();
-                        let mut item = error.into_item(&[]);
-                        item["context"] = json!({"objectWriteTraceId": [trace]});
+                        let ids: Vec<String> =
+                            input.get("id").and_then(id_of).into_iter().collect();
+                        let mut item = error.into_item(&ids);
+                        if let Some(trace) = trace_of(input) {
+                            item["context"]["objectWriteTraceId"] = json!([trace]);
+                        }
                         errors.push(item);
                     }
                 }
             }
-        }
-        "update" | "upsert" => {
-            let upsert = operation == "upsert";
-            for input in inputs {
-                let id = input.get("id").and_then(id_of).unwrap_or_default();
-                let id_property = input.get("idProperty").and_then(Value::as_str);
-                let outcome = properties_of(input).and_then(|mut props| {
-                    if let Some(property) = id_property
-                        && property != "hs_object_id"
-                        && !store.schema.is_unique(object_type, property)
-                    {
-                        return Err(ApiError::validation(format!(
-                            "{property} is not a unique property of {}: it cannot be an idProperty",
-                            object_type.plural()
-                        )));
-                    }
-                    match store.find(object_type, &id, id_property) {
-                        Some(found) => store
-                            .update(object_type, found, props)
-                            .map(|()| (found, false)),
-                        None if upsert => {
-                            if let Some(property) = id_property {
-                                props
-                                    .entry(property.to_owned())
-                                    .or_insert_with(|| id.clone());
-                            }
-                            store.create(object_type, props).map(|found| (found, true))
-                        }
-                        None => Err(ApiError::not_found(object_type.singular(), &id)),
-                    }
-                });
-                match outcome {
-                    Ok((found, new)) => {
-                        let mut record = render(&store, object_type, found, &Params::default());
-                        if upsert {
-                            record["new"] = json!(new);
-                        }
-                        results.push(record);
-                    }
-                    Err(error) => errors.push(error.into_item(&[id])),
-                }
-            }
+            results.extend(created);
         }
         "archive" => {
             for input in inputs {
@@ -426,6 +408,132 @@ pub(crate) async fn batch(
         other => return Err(ApiError::not_found("batch operation", other)),
     }
     Ok(batch_response(success, results, errors))
+}
+
+/// The three batch writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Write {
+    Create,
+    Update,
+    Upsert,
+}
+
+impl Write {
+    fn of(operation: &str) -> Self {
+        match operation {
+            "create" => Self::Create,
+            "update" => Self::Update,
+            _ => Self::Upsert,
+        }
+    }
+}
+
+fn trace_of(input: &Value) -> Option<String> {
+    input.get("objectWriteTraceId").and_then(id_of)
+}
+
+fn id_property_of(input: &Value) -> Option<&str> {
+    input.get("idProperty").and_then(Value::as_str)
+}
+
+/// HubSpot refuses a batch with a blank id, or the same id twice, as a whole.
+fn check_ids(inputs: &[Value], shared_id_property: Option<&str>) -> ApiResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    for input in inputs {
+        let id = input.get("id").and_then(id_of).unwrap_or_default();
+        if id.trim().is_empty() {
+            return Err(ApiError::validation(
+                "Invalid input JSON: every input needs a non-blank `id`",
+            ));
+        }
+        let id_property = id_property_of(input).or(shared_id_property);
+        let key = match id_property {
+            Some("email") => id.to_lowercase(),
+            _ => id.clone(),
+        };
+        if !seen.insert((id_property.unwrap_or("hs_object_id").to_owned(), key)) {
+            return Err(ApiError::validation(format!(
+                "Duplicate IDs found in batch input: [{id}]. IDs must be unique"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `apply_write` would be refused for its values, without writing.
+fn precheck(store: &Store, object_type: ObjectType, write: Write, input: &Value) -> ApiResult<()> {
+    let properties = properties_of(input)?;
+    let id = input.get("id").and_then(id_of).unwrap_or_default();
+    let id_property = id_property_of(input);
+    check_id_property(store, object_type, id_property)?;
+    let found = match write {
+        Write::Create => None,
+        Write::Update | Write::Upsert => store.find(object_type, &id, id_property),
+    };
+    match (write, found) {
+        // A missing record is a per-item error even so, as HubSpot answers it.
+        (Write::Update, None) => Ok(()),
+        (_, Some(found)) => store.check_update(object_type, found, &properties),
+        (_, None) => {
+            let mut properties = properties;
+            if let Some(property) = id_property.filter(|_| write == Write::Upsert) {
+                properties.entry(property.to_owned()).or_insert(id);
+            }
+            store.check_create(object_type, &properties)
+        }
+    }
+}
+
+fn check_id_property(
+    store: &Store,
+    object_type: ObjectType,
+    id_property: Option<&str>,
+) -> ApiResult<()> {
+    match id_property {
+        Some(property)
+            if property != "hs_object_id" && !store.schema.is_unique(object_type, property) =>
+        {
+            Err(ApiError::validation(format!(
+                "{property} is not a unique property of {}: it cannot be an idProperty",
+                object_type.plural()
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// One batch write: the record's id, and whether it was created.
+fn apply_write(
+    store: &mut Store,
+    object_type: ObjectType,
+    write: Write,
+    input: &Value,
+) -> ApiResult<(u64, bool)> {
+    let mut properties = properties_of(input)?;
+    if write == Write::Create {
+        let id = store.create(object_type, properties)?;
+        create_associations(store, object_type, id, input)?;
+        return Ok((id, true));
+    }
+    let id = input.get("id").and_then(id_of).unwrap_or_default();
+    let id_property = id_property_of(input);
+    check_id_property(store, object_type, id_property)?;
+    match store.find(object_type, &id, id_property) {
+        Some(found) => store
+            .update(object_type, found, properties)
+            .map(|()| (found, false)),
+        None if write == Write::Upsert => {
+            if let Some(property) = id_property {
+                properties
+                    .entry(property.to_owned())
+                    .or_insert_with(|| id.clone());
+            }
+            store
+                .create(object_type, properties)
+                .map(|found| (found, true))
+        }
+        None => Err(ApiError::not_found(object_type.singular(), &id)),
+    }
 }
 
 pub(crate) async fn merge(

@@ -128,6 +128,14 @@ impl Schema {
             .ok_or_else(|| ApiError::not_found("property", name))
     }
 
+    /// Whether `object_type` defines `name` (and it is not archived).
+    pub(crate) fn has_property(&self, object_type: ObjectType, name: &str) -> bool {
+        self.properties
+            .get(&object_type)
+            .and_then(|properties| properties.get(name))
+            .is_some_and(|p| p["archived"] == json!(false))
+    }
+
     /// Whether `property` holds unique values, so it can be an `idProperty`.
     pub(crate) fn is_unique(&self, object_type: ObjectType, property: &str) -> bool {
         self.unique

@@ -266,17 +266,32 @@ fn filter_matches(store: &Store, object_type: ObjectType, record: &Record, filte
     }
 }
 
-/// Numbers compare as numbers, everything else case-insensitively as text.
+/// Numbers compare as numbers, times as times (HubSpot takes a datetime filter in epoch
+/// milliseconds or RFC 3339 against values it stores as either), everything else
+/// case-insensitively as text.
 fn compare_values(a: &Option<String>, b: &Option<String>) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => match (a.parse::<f64>(), b.parse::<f64>()) {
             (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
-            _ => a.to_lowercase().cmp(&b.to_lowercase()),
+            _ => match (epoch_millis(a), epoch_millis(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                _ => a.to_lowercase().cmp(&b.to_lowercase()),
+            },
         },
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,
     }
+}
+
+/// A time as milliseconds since the epoch: digits as they are, or an RFC 3339 timestamp.
+fn epoch_millis(text: &str) -> Option<i128> {
+    if let Ok(millis) = text.parse::<i128>() {
+        return Some(millis);
+    }
+    let time = humantime::parse_rfc3339_weak(text).ok()?;
+    let millis = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+    i128::try_from(millis).ok()
 }
 
 /// A token is a run of letters and digits; `*` in the pattern matches any run of characters.
@@ -332,6 +347,22 @@ mod tests {
         assert!(!contains_token(Some("Big Dealer"), Some("deal")));
         assert!(contains_token(Some("Big Dealer"), Some("deal*")));
         assert!(!contains_token(None, Some("x")));
+    }
+
+    #[test]
+    fn datetimes_compare_as_times_in_either_form() {
+        let s = |v: &str| Some(v.to_owned());
+        let stored = s("2026-12-01T10:00:00.000Z");
+        // 2026-12-01T00:00:00Z and 2026-12-02T00:00:00Z in epoch milliseconds.
+        assert_eq!(
+            compare_values(&stored, &s("1796083200000")),
+            Ordering::Greater
+        );
+        assert_eq!(compare_values(&stored, &s("1796169600000")), Ordering::Less);
+        assert_eq!(
+            compare_values(&stored, &s("2026-12-01T10:00:00Z")),
+            Ordering::Equal
+        );
     }
 
     #[test]

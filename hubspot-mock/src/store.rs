@@ -227,6 +227,8 @@ pub(crate) struct Store {
     pub(crate) definitions: Vec<Definition>,
     /// The last number handed out to a custom type or a defined association type.
     pub(crate) last_number: u64,
+    /// Refuse properties the type does not define.
+    strict_properties: bool,
 }
 
 pub(crate) fn now() -> String {
@@ -234,6 +236,13 @@ pub(crate) fn now() -> String {
 }
 
 impl Store {
+    pub(crate) fn new(strict_properties: bool) -> Self {
+        Self {
+            strict_properties,
+            ..Self::default()
+        }
+    }
+
     /// The type a path segment names: a standard name or type id, or a live custom type's type
     /// id, fully qualified name or name.
     pub(crate) fn object_type(&self, segment: &str) -> ApiResult<ObjectType> {
@@ -398,14 +407,7 @@ impl Store {
         object_type: ObjectType,
         properties: BTreeMap<String, String>,
     ) -> ApiResult<u64> {
-        for required in self.required(object_type) {
-            if properties.get(&required).is_none_or(String::is_empty) {
-                return Err(ApiError::validation(format!(
-                    "Property values were not valid: the property {required} is required"
-                )));
-            }
-        }
-        self.check(object_type, None, &properties)?;
+        self.check_create(object_type, &properties)?;
         self.next_id += 1;
         let id = 1000 + self.next_id;
         let at = now();
@@ -433,11 +435,10 @@ impl Store {
         id: u64,
         properties: BTreeMap<String, String>,
     ) -> ApiResult<()> {
-        self.check(object_type, Some(id), &properties)?;
-        let record = self
-            .get(object_type, id)
-            .filter(|r| r.archived_at.is_none())
-            .ok_or_else(|| ApiError::not_found(object_type.singular(), &id.to_string()))?;
+        self.check_update(object_type, id, &properties)?;
+        let Some(record) = self.get(object_type, id) else {
+            return Err(ApiError::not_found(object_type.singular(), &id.to_string()));
+        };
         // Only the unique values move in the index.
         let old: BTreeMap<String, String> = self
             .schema
@@ -471,12 +472,61 @@ impl Store {
         }
     }
 
+    /// Whether a create with `properties` would be taken, without making it.
+    pub(crate) fn check_create(
+        &self,
+        object_type: ObjectType,
+        properties: &BTreeMap<String, String>,
+    ) -> ApiResult<()> {
+        for required in self.required(object_type) {
+            if properties.get(&required).is_none_or(String::is_empty) {
+                return Err(ApiError::validation(format!(
+                    "Property values were not valid: the property {required} is required"
+                )));
+            }
+        }
+        self.check(object_type, None, properties)
+    }
+
+    /// Whether an update of live record `id` with `properties` would be taken.
+    pub(crate) fn check_update(
+        &self,
+        object_type: ObjectType,
+        id: u64,
+        properties: &BTreeMap<String, String>,
+    ) -> ApiResult<()> {
+        if self
+            .get(object_type, id)
+            .is_none_or(|r| r.archived_at.is_some())
+        {
+            return Err(ApiError::not_found(object_type.singular(), &id.to_string()));
+        }
+        self.check(object_type, Some(id), properties)
+    }
+
     fn check(
         &self,
         object_type: ObjectType,
         id: Option<u64>,
         properties: &BTreeMap<String, String>,
     ) -> ApiResult<()> {
+        // HubSpot refuses the whole write for an unknown property or a malformed e-mail.
+        for (name, value) in properties {
+            if self.strict_properties && !self.schema.has_property(object_type, name) {
+                return Err(ApiError::invalid_property(
+                    name,
+                    "PROPERTY_DOESNT_EXIST",
+                    &format!("Property \"{name}\" does not exist"),
+                ));
+            }
+            if name == "email" && !value.is_empty() && !is_email(value) {
+                return Err(ApiError::invalid_property(
+                    name,
+                    "INVALID_EMAIL",
+                    &format!("Email address {value} is invalid"),
+                ));
+            }
+        }
         for property in self.schema.unique_properties(object_type) {
             if let Some(value) = properties.get(&property).filter(|v| !v.is_empty())
                 && let Some(existing) = self.find(object_type, value, Some(&property))
@@ -605,6 +655,19 @@ impl Store {
             .collect();
         json!({"objects": objects, "associations": self.edges})
     }
+}
+
+/// An address HubSpot would take: one `@`, a local part, and a dotted domain without spaces.
+pub(crate) fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !value.chars().any(char::is_whitespace)
 }
 
 fn apply(record: &mut Record, properties: BTreeMap<String, String>) {

@@ -60,24 +60,24 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client from `HUBSPOT_ACCESS_TOKEN`, and `HUBSPOT_BASE_URL` when set.
+    /// A client from `HUBSPOT_ACCESS_TOKEN`, and `HUBSPOT_BASE_URL` when set, with every
+    /// other setting at its default: `Client::builder().from_env().build()`.
     ///
     /// # Errors
     /// [`Error::Config`] when the token is missing or the base URL is invalid.
     pub fn from_env() -> Result<Self, Error> {
-        let token = std::env::var(ACCESS_TOKEN_ENV)
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-            .ok_or_else(|| {
-                Error::Config(format!(
-                    "{ACCESS_TOKEN_ENV} is not set: set it, scope a client to the task with `client.scope(...)`, or install one with `set_default_client`"
-                ))
-            })?;
-        let mut builder = Self::builder().access_token(token);
-        if let Ok(base_url) = std::env::var(BASE_URL_ENV) {
-            builder = builder.base_url(base_url);
-        }
-        builder.build()
+        Self::builder().from_env().build()
+    }
+
+    /// The client an awaited request uses here: the task's [scoped](Client::scope) client,
+    /// else the process-wide default (feature `default-client`). Helpers that take no client
+    /// (`batch::all(...).await`) use it too.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when there is none: no scope, and no default client (not installed,
+    /// and `HUBSPOT_ACCESS_TOKEN` unset, or the feature off).
+    pub fn current() -> Result<Self, Error> {
+        current_client()
     }
 
     /// The base URL requests go to.
@@ -98,6 +98,8 @@ impl Client {
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     auth: Option<Arc<dyn Auth>>,
+    /// Why `from_env` found no token, reported by `build` unless a token is set after it.
+    missing_env_token: bool,
     base_url: String,
     allow_insecure_http: bool,
     transport: Option<Arc<dyn Transport>>,
@@ -131,6 +133,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             auth: None,
+            missing_env_token: false,
             base_url: DEFAULT_BASE_URL.to_owned(),
             allow_insecure_http: false,
             transport: None,
@@ -158,6 +161,35 @@ impl ClientBuilder {
     pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
     /// The largest success body read by default (64 MiB); a larger one is an error.
     pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
+    /// Takes the access token from `HUBSPOT_ACCESS_TOKEN` and, when set, the base URL from
+    /// `HUBSPOT_BASE_URL`; the other settings stay the builder's, before and after this call:
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), hubspot_runtime::Error> {
+    /// let client = hubspot_runtime::Client::builder()
+    ///     .from_env()
+    ///     .deadline(std::time::Duration::from_secs(600))
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// [`build`](Self::build) fails with [`Error::Config`] naming the variable when it is unset
+    /// (and no token was given after this call).
+    #[must_use]
+    pub fn from_env(mut self) -> Self {
+        match std::env::var(ACCESS_TOKEN_ENV)
+            .ok()
+            .filter(|token| !token.trim().is_empty())
+        {
+            Some(token) => self = self.access_token(token),
+            None => self.missing_env_token = true,
+        }
+        if let Ok(base_url) = std::env::var(BASE_URL_ENV) {
+            self = self.base_url(base_url);
+        }
+        self
+    }
 
     /// Authenticates with a private app's access token.
     #[must_use]
@@ -319,9 +351,19 @@ impl ClientBuilder {
     /// `https://host[:port][/prefix]` (or `http://` to a loopback host, or to any host with
     /// [`allow_insecure_http`](Self::allow_insecure_http)).
     pub fn build(mut self) -> Result<Client, Error> {
-        let auth = self.auth.take().ok_or_else(|| {
-            Error::Config("no access token: call access_token() or auth()".into())
-        })?;
+        let auth = match self.auth.take() {
+            Some(auth) => auth,
+            None if self.missing_env_token => {
+                return Err(Error::Config(format!(
+                    "{ACCESS_TOKEN_ENV} is not set: set it, scope a client to the task with `client.scope(...)`, or install one with `set_default_client`"
+                )));
+            }
+            None => {
+                return Err(Error::Config(
+                    "no access token: call access_token() or auth()".into(),
+                ));
+            }
+        };
         let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
         let transport = match self.transport.take() {
             Some(transport) => transport,

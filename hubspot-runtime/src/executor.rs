@@ -10,7 +10,7 @@ use secrecy::SecretString;
 
 use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
-use crate::error::{Error, GiveUpReason, RateLimitPolicy, TransportErrorKind};
+use crate::error::{Error, GiveUpReason, RateLimitPolicy, TransportErrorKind, WriteOutcome};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::limit::{Acquire, LimitEvent, LimitObserver, Limiter, Reported};
 use crate::retry::{Decision, RetryBudget, RetryConfig, classify, schedule};
@@ -101,10 +101,13 @@ impl Executor {
         // A 401 the auth could mend (an expired OAuth token) is retried once.
         let mut reauthorized = false;
         let mut last: Option<Error> = None;
-        let give_up = |reason, attempts, last: Option<Error>| Error::GaveUp {
+        // The most any attempt so far may have done: a give-up reports it, not only the last.
+        let mut outcome = WriteOutcome::NotApplied;
+        let give_up = |reason, attempts, outcome, last: Option<Error>| Error::GaveUp {
             reason,
             attempts,
             elapsed: time.now().saturating_duration_since(start),
+            outcome,
             last: last.map(Box::new),
         };
         loop {
@@ -136,7 +139,7 @@ impl Executor {
                     if deadline.is_some_and(|deadline| time.now() + wait >= deadline) {
                         let reason = GiveUpReason::DeadlineExceeded { next_delay: wait };
                         tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
-                        return Err(give_up(reason, attempt, last));
+                        return Err(give_up(reason, attempt, outcome, last));
                     }
                     tracing::debug!(lane = ?call.lane, wait_ms = millis(wait), path = call.template, "waiting for a rate-limit slot");
                     self.emit(&LimitEvent::Waited {
@@ -171,6 +174,7 @@ impl Executor {
                 Err(error) => Error::Transport(error.at_host(host_of(&self.base_url))),
             }
             .for_request(call.idempotent);
+            outcome = outcome.max(error.write_outcome());
             let event = Event {
                 call: &call,
                 attempt,
@@ -194,7 +198,7 @@ impl Executor {
                 {
                     let reason = GiveUpReason::RetryAfterTooLong { requested };
                     event.gave_up(reason);
-                    return Err(give_up(reason, attempt, Some(error)));
+                    return Err(give_up(reason, attempt, outcome, Some(error)));
                 }
                 let (lane, pause) = limiter
                     .rate_limited(
@@ -266,7 +270,7 @@ impl Executor {
                 }
                 Err(reason) => {
                     event.gave_up(reason);
-                    return Err(give_up(reason, attempt, Some(error)));
+                    return Err(give_up(reason, attempt, outcome, Some(error)));
                 }
             }
         }

@@ -20,21 +20,26 @@
 //!
 //! # Retry rules
 //!
-//! | Outcome | Retried? | Wait | [`Error::outcome_unknown`] |
+//! | Outcome | Retried? | Wait | [`Error::write_outcome`] |
 //! |---|---|---|---|
 //! | 2xx (incl. 207 multi-status, 204/empty → `()`) | success | – | – |
-//! | 429, `policyName` `DAILY` | no: [`Error::RateLimited`] at once | – | no |
-//! | 429, any other policy | yes, every method, using no attempt | the lane pauses for every client of the token: `Retry-After` (seconds or HTTP-date), else a full window (with the limiter off: `Retry-After` or backoff, within the attempts) | no |
-//! | 423 Locked | yes, every method | `Retry-After`, at least 2 s | no |
-//! | 477 Migration in progress | yes, every method | `Retry-After` or backoff | no |
-//! | 500, 502, 503, 504, 521, 523, 524 | idempotent requests only | `Retry-After` or backoff | yes |
-//! | other 4xx (400, 401, 403, 404, 409, 414, …) | no: [`Error::Api`] | – | no |
-//! | other 5xx | no: [`Error::Api`] | – | yes |
-//! | 3xx | no, never followed: [`Error::Redirected`] | – | yes |
-//! | connection not made (refused, connect timeout, DNS, TLS) | yes, every method | backoff | no |
-//! | request HTTP cannot carry (a URL over 64 KiB) | no; nothing is sent | – | no |
-//! | timeout, connection lost after sending, a reply that is not HTTP | idempotent requests only | backoff | yes |
-//! | response headers or body over the limits | no | – | yes |
+//! | 2xx whose body cannot be read (malformed, cut short, over the size limit) | no | – | `Applied` |
+//! | 429, `policyName` `DAILY` | no: [`Error::RateLimited`] at once | – | `NotApplied` |
+//! | 429, any other policy | yes, every method, using no attempt | the lane pauses for every client of the token: `Retry-After` (seconds or HTTP-date), else a full window (with the limiter off: `Retry-After` or backoff, within the attempts) | `NotApplied` |
+//! | 423 Locked | yes, every method | `Retry-After`, at least 2 s | `NotApplied` |
+//! | 477 Migration in progress | yes, every method | `Retry-After` or backoff | `NotApplied` |
+//! | 500, 502, 503, 504, 521, 523, 524 | idempotent requests only | `Retry-After` or backoff | `Unknown` |
+//! | other 4xx (400, 401, 403, 404, 409, 414, …) | no: [`Error::Api`] | – | `NotApplied` |
+//! | other 5xx | no: [`Error::Api`] | – | `Unknown` |
+//! | 3xx | no, never followed: [`Error::Redirected`] | – | `Unknown` |
+//! | connection not made (refused, connect timeout, DNS, TLS) | yes, every method | backoff | `NotApplied` |
+//! | request HTTP cannot carry (a URL over 64 KiB) | no; nothing is sent | – | `NotApplied` |
+//! | timeout, connection lost after sending, a reply that is not HTTP | idempotent requests only | backoff | `Unknown` |
+//! | response headers over the limit | no | – | `Unknown` |
+//!
+//! A give-up ([`Error::GaveUp`]) reports the most any of its attempts may have done. Only
+//! `NotApplied` makes a write safe to send again as it is; [`Error::outcome_unknown`] is
+//! `Unknown`.
 //!
 //! [`Error::is_retryable`] is true exactly where the executor retries.
 //!
@@ -91,6 +96,7 @@ pub use client::{ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_
 pub use client::{default_client, set_default_client};
 pub use error::{
     ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
+    WriteOutcome,
 };
 pub use limit::{LimitEvent, LimitObserver, RateLimit};
 pub use request::{PathBuilder, Request};

@@ -103,18 +103,24 @@ impl ReqwestTransport {
         if success && let Some(length) = declared.filter(|length| *length > limit) {
             return Err(too_large(format!(
                 "the response declares {length} bytes, over the {limit}-byte limit"
-            )));
+            ))
+            .with_response_status(status));
         }
         // Never trust a declared length for the allocation.
         let capacity = declared.unwrap_or(0).min(limit).min(64 * 1024);
         let mut body = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
-        while let Some(chunk) = response.chunk().await.map_err(from_reqwest)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| from_reqwest(error).with_response_status(status))?
+        {
             let room = usize::try_from(limit).unwrap_or(usize::MAX) - body.len();
             if chunk.len() > room {
                 if success {
                     return Err(too_large(format!(
                         "the response body is over the {limit}-byte limit"
-                    )));
+                    ))
+                    .with_response_status(status));
                 }
                 body.extend_from_slice(&chunk[..room]);
                 break;

@@ -78,6 +78,14 @@ impl CreateInput {
 }
 
 impl<P> CreateInput<P> {
+    /// Tags this input in a batch, so that its result and its per-item error name it.
+    /// [`batch::all`](crate::batch::all) tags untagged inputs itself.
+    #[must_use]
+    pub fn trace_id(mut self, trace: impl Into<String>) -> Self {
+        self.object_write_trace_id = Some(trace.into());
+        self
+    }
+
     /// Associates the new record with `to_id` by association type `spec`.
     #[must_use]
     pub fn associate(mut self, to_id: impl Into<String>, spec: AssociationSpec) -> Self {
@@ -145,6 +153,50 @@ pub struct UpdateInput<P = PropertyValues> {
     pub object_write_trace_id: Option<String>,
 }
 
+impl UpdateInput {
+    /// Updates the record with this id; add properties with [`set`](Self::set).
+    ///
+    /// ```
+    /// use hubspot_crm::models::{BatchInput, UpdateInput};
+    ///
+    /// let batch = BatchInput::new([UpdateInput::new("123").set("dealstage", "closedwon")]);
+    /// # let _ = batch;
+    /// ```
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            properties: PropertyValues::new(),
+            id_property: None,
+            object_write_trace_id: None,
+        }
+    }
+
+    /// Updates the record whose unique property `id_property` holds `value`.
+    pub fn by(id_property: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            id_property: Some(id_property.into()),
+            ..Self::new(value)
+        }
+    }
+
+    /// Sets one property.
+    #[must_use]
+    pub fn set(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.properties.insert(name.into(), value.into());
+        self
+    }
+}
+
+impl<P> UpdateInput<P> {
+    /// Tags this input in a batch, so that its result and its per-item error name it.
+    /// [`batch::all`](crate::batch::all) tags untagged inputs itself.
+    #[must_use]
+    pub fn trace_id(mut self, trace: impl Into<String>) -> Self {
+        self.object_write_trace_id = Some(trace.into());
+        self
+    }
+}
+
 /// One input of a batch upsert: the record whose `id_property` equals `id` is updated, or created.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -156,6 +208,9 @@ pub struct UpsertInput<P = PropertyValues> {
     /// The unique property to match on, such as `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_property: Option<String>,
+    /// A tag that names this input in the batch's results and per-item errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_write_trace_id: Option<String>,
 }
 
 impl UpsertInput {
@@ -165,6 +220,7 @@ impl UpsertInput {
             id: id.into(),
             properties: PropertyValues::new(),
             id_property: Some(id_property.into()),
+            object_write_trace_id: None,
         }
     }
 
@@ -172,6 +228,16 @@ impl UpsertInput {
     #[must_use]
     pub fn set(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.properties.insert(name.into(), value.into());
+        self
+    }
+}
+
+impl<P> UpsertInput<P> {
+    /// Tags this input in a batch, so that its result and its per-item error name it.
+    /// [`batch::all`](crate::batch::all) tags untagged inputs itself.
+    #[must_use]
+    pub fn trace_id(mut self, trace: impl Into<String>) -> Self {
+        self.object_write_trace_id = Some(trace.into());
         self
     }
 }

@@ -120,10 +120,29 @@ pub enum Error {
         attempts: u32,
         /// Time from the first attempt to giving up.
         elapsed: Duration,
+        /// What is known of the write over every attempt, not only the last: an earlier
+        /// attempt that timed out may have applied it although the last one was refused.
+        outcome: WriteOutcome,
         /// The last attempt's error.
         #[source]
         last: Option<Box<Error>>,
     },
+}
+
+/// What a failed call is known to have done to HubSpot's data: the answer to "may I send this
+/// write again?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum WriteOutcome {
+    /// Surely not applied: nothing was sent, or HubSpot refused it (a 4xx, a 429). Sending it
+    /// again cannot double it.
+    NotApplied,
+    /// It may or may not have been applied: a timeout, a connection lost after sending, a 5xx,
+    /// a redirect. Send it again only as an upsert by a unique property, or read it back first.
+    Unknown,
+    /// Applied: HubSpot answered 2xx, but the answer could not be read (a malformed, truncated
+    /// or oversized body). Sending it again would apply it twice.
+    Applied,
 }
 
 fn retry_after_suffix(retry_after: Option<Duration>) -> String {
@@ -227,6 +246,10 @@ impl fmt::Display for GiveUpReason {
     }
 }
 
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
 /// The 5xx statuses HubSpot documents as transient ("pause, then retry"). 500 is not in its
 /// table, but its own clients retry it.
 pub(crate) fn is_transient_server_status(status: u16) -> bool {
@@ -282,18 +305,31 @@ impl Error {
         }
     }
 
-    /// Whether a write may have been applied although the call failed: the request reached a
-    /// server and no definite answer says whether it acted on it (a timeout, a connection lost
-    /// after sending, a 5xx, a redirect, a response too large to read). Check before creating
-    /// again, or create through an upsert by a unique property.
-    pub fn outcome_unknown(&self) -> bool {
+    /// What the failed call is known to have done: [`WriteOutcome::NotApplied`] (send it again
+    /// freely), [`WriteOutcome::Unknown`] (a timeout, a connection lost after sending, a 5xx,
+    /// a redirect) or [`WriteOutcome::Applied`] (a 2xx whose body could not be read).
+    pub fn write_outcome(&self) -> WriteOutcome {
         match self {
-            Self::Transport(error) => error.request_may_have_been_sent(),
-            Self::Api(error) => error.status >= 500,
-            Self::Redirected { .. } => true,
-            Self::GaveUp { last, .. } => last.as_deref().is_some_and(Self::outcome_unknown),
-            _ => false,
+            Self::Transport(error) if error.status().is_some_and(is_success) => {
+                WriteOutcome::Applied
+            }
+            Self::Transport(error) if error.request_may_have_been_sent() => WriteOutcome::Unknown,
+            Self::Decode { status, .. } if is_success(*status) => WriteOutcome::Applied,
+            Self::Api(error) if error.status >= 500 => WriteOutcome::Unknown,
+            Self::Redirected { .. } => WriteOutcome::Unknown,
+            Self::GaveUp { outcome, last, .. } => last
+                .as_deref()
+                .map_or(*outcome, |last| (*outcome).max(last.write_outcome())),
+            _ => WriteOutcome::NotApplied,
         }
+    }
+
+    /// Whether a write may have been applied although the call failed, and nothing says
+    /// whether it was: [`write_outcome`](Error::write_outcome) is [`WriteOutcome::Unknown`].
+    /// Check before creating again, or create through an upsert by a unique property. (A
+    /// write known to be applied is not unknown: see [`WriteOutcome::Applied`].)
+    pub fn outcome_unknown(&self) -> bool {
+        self.write_outcome() == WriteOutcome::Unknown
     }
 
     /// The HTTP status of the (last) response, if there was one.
@@ -301,6 +337,7 @@ impl Error {
         match self {
             Self::Api(error) | Self::RateLimited { error, .. } => Some(error.status),
             Self::Decode { status, .. } | Self::Redirected { status, .. } => Some(*status),
+            Self::Transport(error) => error.status(),
             Self::GaveUp { last, .. } => last.as_deref()?.status(),
             _ => None,
         }

@@ -36,6 +36,17 @@ impl TransportErrorKind {
         !matches!(self, Self::Connect | Self::InvalidRequest)
     }
 
+    /// What failed, without a word on the request's fate.
+    fn symptom(self) -> &'static str {
+        match self {
+            Self::Connect | Self::InvalidRequest | Self::Other => "the connection failed",
+            Self::Timeout => "it timed out",
+            Self::InvalidResponse => "it is not valid HTTP",
+            Self::HeadersTooLarge => "its headers are too large",
+            Self::BodyTooLarge => "its body is over the size limit",
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
             Self::Connect => "could not connect; the request was not sent",
@@ -57,15 +68,26 @@ impl TransportErrorKind {
     }
 }
 
+/// What happened to the request, and what to do about a write whose outcome is unknown.
+fn describe(kind: TransportErrorKind, status: Option<u16>) -> String {
+    match status {
+        Some(status) if (200..300).contains(&status) => format!(
+            "HubSpot answered {status}, so the request was applied, but its answer could not be read: {}",
+            kind.symptom()
+        ),
+        _ if kind.request_may_have_been_sent() => format!("{}{UNKNOWN_HINT}", kind.describe()),
+        _ => kind.describe().to_owned(),
+    }
+}
+
 /// A failed HTTP exchange. `Display` says what happened to the request (and, when a write may
 /// have been applied, how to find out); the underlying cause is its
 /// [`source`](std::error::Error::source).
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{}{}{}",
+    "{}{}",
     host.as_deref().map_or_else(String::new, |host| format!("{host}: ")),
-    kind.describe(),
-    if kind.request_may_have_been_sent() { UNKNOWN_HINT } else { "" }
+    describe(*kind, *status)
 )]
 pub struct TransportError {
     kind: TransportErrorKind,
@@ -75,6 +97,8 @@ pub struct TransportError {
     source: Box<dyn StdError + Send + Sync>,
     /// Whether the failed request was safe to repeat; set by the executor.
     idempotent: bool,
+    /// The status the server had answered when reading the rest of its answer failed.
+    status: Option<u16>,
 }
 
 impl TransportError {
@@ -88,7 +112,21 @@ impl TransportError {
             host: None,
             source: source.into(),
             idempotent: false,
+            status: None,
         }
+    }
+
+    /// The same error, after the server had answered `status`: the body failed, not the
+    /// request. A 2xx here means the write was applied.
+    #[must_use]
+    pub fn with_response_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The status of the answer whose body could not be read, when the failure came after it.
+    pub fn status(&self) -> Option<u16> {
+        self.status
     }
 
     /// The host the request went to, when known.

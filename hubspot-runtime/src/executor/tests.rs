@@ -8,6 +8,7 @@ use crate::time::{BoxFuture, Time as _, VirtualTime};
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 use crate::{
     Client, Error, GiveUpReason, Method, PathBuilder, RateLimitPolicy, Request, RetryConfig,
+    WriteOutcome,
 };
 
 type Outcome = Result<HttpResponse, TransportErrorKind>;
@@ -206,6 +207,7 @@ async fn never_sleeps_after_the_last_attempt() {
         reason,
         attempts,
         elapsed,
+        outcome,
         last,
     } = &error
     else {
@@ -213,6 +215,7 @@ async fn never_sleeps_after_the_last_attempt() {
     };
     assert_eq!(*reason, GiveUpReason::AttemptsExhausted);
     assert_eq!(*attempts, 4);
+    assert_eq!(*outcome, WriteOutcome::Unknown);
     assert_eq!(*elapsed, secs(14));
     assert_eq!(last.as_deref().and_then(Error::status), Some(503));
     assert_eq!(error.status(), Some(503));
@@ -375,6 +378,55 @@ async fn the_retry_budget_is_shared_and_stops_a_storm() {
     );
     assert_eq!(h.transport.sent().len(), 4);
     assert_eq!(h.time.sleeps(), [secs(2), secs(4)]);
+}
+
+#[tokio::test]
+async fn a_give_up_reports_what_an_earlier_attempt_may_have_done() {
+    // The first attempt timed out (perhaps applied); the later ones never connected.
+    let h = harness(
+        [
+            Err(TransportErrorKind::Timeout),
+            Err(TransportErrorKind::Connect),
+            Err(TransportErrorKind::Connect),
+            Err(TransportErrorKind::Connect),
+        ],
+        exact(),
+    );
+    let error = get().send(&h.client).await.unwrap_err();
+    let Error::GaveUp { last, .. } = &error else {
+        panic!("{error:?}")
+    };
+    let last = last.as_deref().unwrap();
+    assert_eq!(last.write_outcome(), WriteOutcome::NotApplied, "{last}");
+    assert_eq!(error.write_outcome(), WriteOutcome::Unknown, "{error}");
+    assert!(error.outcome_unknown());
+}
+
+#[tokio::test]
+async fn a_success_whose_body_fails_was_applied() {
+    let broken = |kind| {
+        Err::<HttpResponse, _>(TransportError::new(kind, "scripted").with_response_status(200))
+    };
+    for kind in [TransportErrorKind::Other, TransportErrorKind::BodyTooLarge] {
+        let error = Error::Transport(broken(kind).unwrap_err());
+        assert_eq!(error.write_outcome(), WriteOutcome::Applied, "{error}");
+        assert!(!error.outcome_unknown());
+        assert_eq!(error.status(), Some(200));
+        assert!(error.to_string().contains("was applied"), "{error}");
+    }
+    let h = harness([json(201, "{\"id\": ")], exact());
+    let error = create().send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Decode { status: 201, .. }),
+        "{error:?}"
+    );
+    assert_eq!(error.write_outcome(), WriteOutcome::Applied);
+    let error = Error::Transport(TransportError::new(TransportErrorKind::Other, "lost"));
+    assert_eq!(
+        error.write_outcome(),
+        WriteOutcome::Unknown,
+        "no status: unknown"
+    );
 }
 
 #[tokio::test]

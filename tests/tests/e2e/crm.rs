@@ -13,16 +13,17 @@ use hubspot_runtime::time::VirtualTime;
 
 /// A mock with limits high enough for bulk tests, and a client that never really sleeps.
 pub(crate) async fn setup() -> (MockServer, Client, VirtualTime) {
+    setup_with(MockConfig::default()).await
+}
+
+/// [`setup`] from `config`, with rate limits too high to reach.
+pub(crate) async fn setup_with(config: MockConfig) -> (MockServer, Client, VirtualTime) {
     let limits = Limits {
         window_max: 100_000,
         search_per_second: 100_000,
         ..Limits::default()
     };
-    crate::start(
-        MockConfig::default().limits(limits),
-        RetryConfig::default().jitter(false),
-    )
-    .await
+    crate::start(config.limits(limits), RetryConfig::default().jitter(false)).await
 }
 
 pub(crate) fn stored(mock: &MockServer, plural: &str) -> Vec<serde_json::Value> {
@@ -58,8 +59,10 @@ async fn contacts_gdpr_delete_and_conflicts() {
 async fn pages_to_the_end_of_a_thousand_records() {
     let (_mock, client, _) = setup().await;
     let inputs = (0..1000).map(|i| CreateInput::new().set("email", format!("p{i}@example.com")));
-    let outcome = batch::all(&client, contacts::batch_create, inputs).await;
-    assert_eq!((outcome.results.len(), outcome.requests), (1000, 10));
+    let outcome = batch::all(contacts::batch_create, inputs)
+        .send(&client)
+        .await;
+    assert_eq!((outcome.results().count(), outcome.requests), (1000, 10));
     assert!(outcome.is_complete_success());
 
     let options = ListOptions {
@@ -67,7 +70,8 @@ async fn pages_to_the_end_of_a_thousand_records() {
         properties: vec!["email".into()],
         ..ListOptions::default()
     };
-    let all: Vec<Contact> = paging::list_all(&client, contacts::list, options)
+    let all: Vec<Contact> = paging::list_all(contacts::list, options)
+        .with_client(&client)
         .try_collect()
         .await
         .unwrap();
@@ -78,19 +82,27 @@ async fn pages_to_the_end_of_a_thousand_records() {
     assert_eq!(ids.len(), 1000, "no record seen twice");
 
     let read = batch::read_all(
-        &client,
         |input| contacts::batch_read(&ArchivedOption::default(), input),
         BatchReadInput::new(ids.iter().map(|s| (*s).to_owned()), ["email".to_owned()]),
     )
+    .send(&client)
     .await;
-    assert_eq!((read.results.len(), read.requests), (1000, 10));
+    assert_eq!((read.results().count(), read.requests), (1000, 10));
+    assert!(
+        read.results()
+            .all(|(input, record)| input.id == record.id.as_str()),
+        "each read is tied to its own input"
+    );
     let archive = batch::archive_all(
-        &client,
         contacts::batch_archive,
         ids.iter().map(|id| IdInput::new(*id)),
     )
+    .send(&client)
     .await;
-    assert_eq!((archive.requests, archive.error.is_none()), (10, true));
+    assert_eq!(
+        (archive.requests, archive.is_complete_success()),
+        (10, true)
+    );
 }
 
 #[tokio::test]
@@ -100,11 +112,15 @@ async fn a_250_input_batch_upsert_is_chunked_and_repeatable() {
         (0..250)
             .map(|i| UpsertInput::by("email", format!("u{i}@example.com")).set("firstname", "U"))
     };
-    let first = batch::all(&client, contacts::batch_upsert, inputs()).await;
-    assert_eq!((first.results.len(), first.requests), (250, 3));
-    assert!(first.results.iter().all(|r| r.new));
-    let again = batch::all(&client, contacts::batch_upsert, inputs()).await;
-    assert!(again.results.iter().all(|r| !r.new));
+    let first = batch::all(contacts::batch_upsert, inputs())
+        .send(&client)
+        .await;
+    assert_eq!((first.results().count(), first.requests), (250, 3));
+    assert!(first.results().all(|(_, r)| r.new));
+    let again = batch::all(contacts::batch_upsert, inputs())
+        .send(&client)
+        .await;
+    assert!(again.results().all(|(_, r)| !r.new));
     assert_eq!(
         stored(&mock, "contacts").len(),
         250,
@@ -121,9 +137,19 @@ async fn a_partial_failure_keeps_per_item_errors_and_a_failed_chunk_keeps_its_in
         .unwrap();
     let inputs =
         ["new@example.com", "taken@example.com"].map(|e| CreateInput::new().set("email", e));
-    let outcome = batch::all(&client, contacts::batch_create, inputs).await;
-    assert_eq!((outcome.results.len(), outcome.errors.len()), (1, 1));
-    assert_eq!(outcome.errors[0].category.as_deref(), Some("CONFLICT"));
+    let outcome = batch::all(contacts::batch_create, inputs)
+        .send(&client)
+        .await;
+    assert_eq!(
+        (outcome.results().count(), outcome.failed().count()),
+        (1, 1)
+    );
+    let (input, error) = outcome.failed().next().unwrap();
+    assert_eq!(
+        input.properties["email"], "taken@example.com",
+        "the error is tied to its input"
+    );
+    assert_eq!(error.body.category.as_deref(), Some("CONFLICT"));
 
     mock.inject(FaultRule::next(
         1,
@@ -135,13 +161,13 @@ async fn a_partial_failure_keeps_per_item_errors_and_a_failed_chunk_keeps_its_in
         },
     ));
     let inputs = (0..150).map(|i| CreateInput::new().set("email", format!("lost{i}@example.com")));
-    let outcome = batch::all(&client, contacts::batch_create, inputs).await;
-    assert_eq!(
-        outcome.unsent.len(),
-        150,
-        "the failed chunk and the one after it are handed back"
-    );
-    assert_eq!(outcome.error.as_ref().and_then(Error::status), Some(400));
+    let outcome = batch::all(contacts::batch_create, inputs)
+        .concurrency(1)
+        .send(&client)
+        .await;
+    // The refused chunk of 100 is split in two halves that go through, and the run goes on.
+    assert_eq!((outcome.results().count(), outcome.requests), (150, 4));
+    assert!(outcome.is_complete_success());
 }
 
 #[tokio::test]
@@ -155,7 +181,8 @@ async fn search_with_each_operator() {
             .set("pipeline", "default")
             .set("dealstage", "closedwon")
     });
-    batch::all(&client, deals::batch_create, inputs)
+    batch::all(deals::batch_create, inputs)
+        .send(&client)
         .await
         .into_result()
         .unwrap();
@@ -213,7 +240,8 @@ async fn search_with_each_operator() {
 async fn search_all_sorted_by_another_property_stops_cleanly_at_the_ten_thousand_cap() {
     let (_mock, client, _) = setup().await;
     let inputs = (0..10_050).map(|i| CreateInput::new().set("email", format!("s{i}@example.com")));
-    batch::all(&client, contacts::batch_create, inputs)
+    batch::all(contacts::batch_create, inputs)
+        .send(&client)
         .await
         .into_result()
         .unwrap();
@@ -224,7 +252,7 @@ async fn search_all_sorted_by_another_property_stops_cleanly_at_the_ten_thousand
         .limit(200)
         .build()
         .unwrap();
-    let mut results = pin!(paging::search_all(&client, contacts::search, request));
+    let mut results = pin!(paging::search_all(contacts::search, request).with_client(&client));
     let mut seen = 0;
     let error = loop {
         match results.try_next().await {
@@ -250,7 +278,8 @@ async fn search_all_sorted_by_another_property_stops_cleanly_at_the_ten_thousand
         .limit(7)
         .build()
         .unwrap();
-    let all: Vec<Contact> = paging::search_all(&client, contacts::search, small)
+    let all: Vec<Contact> = paging::search_all(contacts::search, small)
+        .with_client(&client)
         .try_collect()
         .await
         .unwrap();
@@ -368,10 +397,10 @@ async fn associations_every_operation() {
             .set("dealstage", "closedwon")
     };
     let created = batch::all(
-        &client,
         deals::batch_create,
         ["one", "two", "three", "four"].map(deal_input),
     )
+    .send(&client)
     .await
     .into_result()
     .unwrap();

@@ -12,7 +12,9 @@ use hubspot_crm::models::ListOptions;
 use hubspot_crm::{contacts, paging};
 use hubspot_runtime::time::VirtualTime;
 use hubspot_runtime::transport::TransportErrorKind;
-use hubspot_runtime::{Client, Error, GiveUpReason, Method, PathBuilder, Request, RetryConfig};
+use hubspot_runtime::{
+    Client, Error, GiveUpReason, Method, PathBuilder, Request, RetryConfig, WriteOutcome,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
@@ -229,7 +231,9 @@ async fn assert_stopped_near_the_cap(head: &'static str) {
     let server = RawServer::start(move |reply| stream_forever(reply, head)).await;
     let cap = 1 << 20;
     let error = get_with_cap(&server, cap).await;
-    assert!(error.outcome_unknown() && !error.is_retryable());
+    // The status said 200: whatever the body, the request was applied.
+    assert_eq!(error.write_outcome(), WriteOutcome::Applied, "{error}");
+    assert!(!error.is_retryable());
     server.finished().await;
     // What the server got out is the cap plus what the two sockets' buffers hold, not 4 GiB.
     let written = server.written();
@@ -323,7 +327,9 @@ async fn a_dripping_body_ends_at_the_attempt_timeout_without_a_deadline() {
         Some(TransportErrorKind::Timeout),
         "{error:?}"
     );
-    assert!(error.outcome_unknown() && !error.is_retryable());
+    // Its 200 status line had arrived: the create was applied, though its body never came.
+    assert_eq!(error.write_outcome(), WriteOutcome::Applied, "{error}");
+    assert!(!error.is_retryable());
     assert_eq!(
         server.requests(),
         1,
@@ -342,7 +348,7 @@ fn client_with_deadline(base_url: &str, deadline: Option<Duration>) -> Client {
 }
 
 #[tokio::test]
-async fn a_short_body_is_a_lost_connection_with_an_unknown_outcome() {
+async fn a_short_success_body_is_a_lost_connection_after_the_write_was_applied() {
     let server = RawServer::start(|mut reply| async move {
         reply
             .send(b"HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"id\":")
@@ -356,7 +362,10 @@ async fn a_short_body_is_a_lost_connection_with_an_unknown_outcome() {
         Some(TransportErrorKind::Other),
         "{error:?}"
     );
-    assert!(error.outcome_unknown() && !error.is_retryable());
+    // A 201 was received: the create happened, and saying "unknown" would invite a resend.
+    assert_eq!(error.write_outcome(), WriteOutcome::Applied, "{error}");
+    assert!(!error.outcome_unknown() && !error.is_retryable());
+    assert!(error.to_string().contains("was applied"), "{error}");
     assert_eq!(server.requests(), 1);
 
     // A read is retried, then given up with the same cause.
@@ -551,10 +560,10 @@ async fn a_repeated_cursor_ends_the_listing_with_an_error() {
         .mount(&server)
         .await;
     let client = client(&server.uri());
-    let all: Result<Vec<_>, Error> =
-        paging::list_all(&client, contacts::list, ListOptions::default())
-            .try_collect()
-            .await;
+    let all: Result<Vec<_>, Error> = paging::list_all(contacts::list, ListOptions::default())
+        .with_client(&client)
+        .try_collect()
+        .await;
     let error = all.unwrap_err();
     assert!(
         matches!(error, Error::PagingStalled { page: 2 }),
@@ -570,10 +579,10 @@ async fn a_repeated_cursor_ends_the_listing_with_an_error() {
         })))
         .mount(&server)
         .await;
-    let all: Result<Vec<_>, Error> =
-        paging::list_all(&client, contacts::list, ListOptions::default())
-            .try_collect()
-            .await;
+    let all: Result<Vec<_>, Error> = paging::list_all(contacts::list, ListOptions::default())
+        .with_client(&client)
+        .try_collect()
+        .await;
     assert!(
         matches!(all, Err(Error::PagingStalled { page: 1 })),
         "{all:?}"

@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
+use hubspot_crm::batch::ItemStatus;
 use hubspot_crm::models::{
-    ArchivedOption, CreateInput, IdProperty, PropertyCreate, PropertyGroupInput, PropertyUpdate,
-    UpsertInput,
+    ArchivedOption, CreateInput, IdProperty, ObjectType, PropertyCreate, PropertyGroupInput,
+    PropertyUpdate, UpsertInput,
 };
 use hubspot_crm::{batch, deals, properties, safe};
 use hubspot_mock::{Fault, FaultRule, MockConfig, MockServer};
@@ -128,11 +129,13 @@ async fn the_properties_api_reads_creates_updates_and_archives() {
 #[tokio::test]
 async fn the_unique_property_helper_creates_once_then_finds_it() {
     let (mock, client, _) = start(MockConfig::default(), RetryConfig::default()).await;
-    let first = safe::unique_property(&client, "deals", "erp_id")
+    let first = safe::unique_property(&ObjectType::Deals, "erp_id")
+        .send(&client)
         .await
         .unwrap();
     assert!(first.has_unique_value);
-    let second = safe::unique_property(&client, "deals", "erp_id")
+    let second = safe::unique_property(&ObjectType::Deals, "erp_id")
+        .send(&client)
         .await
         .unwrap();
     assert_eq!(first, second);
@@ -151,7 +154,8 @@ async fn the_unique_property_helper_creates_once_then_finds_it() {
         .send(&client)
         .await
         .unwrap();
-    let error = safe::unique_property(&client, "deals", "erp_note")
+    let error = safe::unique_property(&ObjectType::Deals, "erp_note")
+        .send(&client)
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidRequest(_)), "{error}");
@@ -214,7 +218,8 @@ async fn a_retry_safe_create_leaves_exactly_one_record_through_each_fault() {
             .deadline(Duration::from_secs(600))
             .build()
             .unwrap();
-        safe::unique_property(&client, "deals", "erp_id")
+        safe::unique_property(&ObjectType::Deals, "erp_id")
+            .send(&client)
             .await
             .unwrap();
         mock.inject(FaultRule::next(
@@ -223,7 +228,8 @@ async fn a_retry_safe_create_leaves_exactly_one_record_through_each_fault() {
             "/crm/v3/objects/deals/batch/upsert",
             fault,
         ));
-        let deal = safe::create(&client, deals::batch_upsert, order("SO-7"))
+        let deal = safe::create(deals::batch_upsert, order("SO-7"))
+            .send(&client)
             .await
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         // Give a delayed write time to land before counting.
@@ -235,7 +241,8 @@ async fn a_retry_safe_create_leaves_exactly_one_record_through_each_fault() {
             "{name}"
         );
         // And again: found, not doubled.
-        let again = safe::create(&client, deals::batch_upsert, order("SO-7"))
+        let again = safe::create(deals::batch_upsert, order("SO-7"))
+            .send(&client)
             .await
             .unwrap();
         assert!(!again.new, "{name}");
@@ -247,7 +254,8 @@ async fn a_retry_safe_create_leaves_exactly_one_record_through_each_fault() {
 #[tokio::test]
 async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
     let (mock, client, _) = start(MockConfig::default(), RetryConfig::default()).await;
-    safe::unique_property(&client, "deals", "erp_id")
+    safe::unique_property(&ObjectType::Deals, "erp_id")
+        .send(&client)
         .await
         .unwrap();
     let create = |key: &str| {
@@ -275,7 +283,8 @@ async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
             .contains("read it back by a unique property"),
         "{error}"
     );
-    let found = safe::find(&client, deals::get_by("SO-8", &IdProperty::new("erp_id")))
+    let found = safe::find(deals::get_by("SO-8", &IdProperty::new("erp_id")))
+        .send(&client)
         .await
         .unwrap();
     assert_eq!(found.unwrap().property("dealname"), Some("Order SO-8"));
@@ -295,7 +304,8 @@ async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
         .await
         .unwrap_err();
     assert!(error.outcome_unknown());
-    let found = safe::find(&client, deals::get_by("SO-9", &IdProperty::new("erp_id")))
+    let found = safe::find(deals::get_by("SO-9", &IdProperty::new("erp_id")))
+        .send(&client)
         .await
         .unwrap();
     assert!(found.is_none());
@@ -320,18 +330,27 @@ async fn batch_outcomes_keep_unsent_and_unknown_inputs_apart() {
         skip: 1,
         ..FaultRule::next(1, "POST", path, Fault::Drop)
     });
-    let outcome = batch::all(&client, deals::batch_create, inputs()).await;
+    let outcome = batch::all(deals::batch_create, inputs())
+        .concurrency(1)
+        .send(&client)
+        .await;
     assert_eq!(
         (
-            outcome.results.len(),
-            outcome.unknown.len(),
-            outcome.unsent.len()
+            outcome.results().count(),
+            outcome.unknown().count(),
+            outcome.unsent().count()
         ),
-        (100, 100, 50)
+        (150, 100, 0),
+        "a chunk whose outcome is unknown does not stop the run"
     );
-    assert!(outcome.error.as_ref().is_some_and(Error::outcome_unknown));
+    assert!(outcome.items[100..200].iter().all(|item| matches!(
+        &item.status,
+        ItemStatus::Unknown(error) if error.outcome_unknown()
+    )));
+    assert_eq!(deals_stored(&mock), 250, "the dropped chunk was applied");
 
-    // A chunk refused outright was not applied: its inputs are unsent.
+    // A chunk answered 503 before it was applied is still unknown to the client: a plain
+    // create is not resent.
     mock.inject(FaultRule {
         skip: 1,
         ..FaultRule::next(
@@ -339,18 +358,28 @@ async fn batch_outcomes_keep_unsent_and_unknown_inputs_apart() {
             "POST",
             path,
             Fault::Status {
-                status: 400,
+                status: 503,
                 retry_after: None,
             },
         )
     });
-    let outcome = batch::all(&client, deals::batch_create, inputs()).await;
+    let outcome = batch::all(deals::batch_create, inputs())
+        .concurrency(1)
+        .send(&client)
+        .await;
     assert_eq!(
         (
-            outcome.results.len(),
-            outcome.unknown.len(),
-            outcome.unsent.len()
+            outcome.results().count(),
+            outcome.unknown().count(),
+            outcome.unsent().count()
         ),
-        (100, 0, 150)
+        (150, 100, 0)
     );
+    assert_eq!(deals_stored(&mock), 400);
+}
+
+fn deals_stored(mock: &MockServer) -> usize {
+    mock.dump()["objects"]["deals"]
+        .as_array()
+        .map_or(0, Vec::len)
 }

@@ -1,5 +1,6 @@
 //! A sync through a seeded storm of faults loses nothing and doubles nothing.
 
+use hubspot_crm::batch::ItemStatus;
 use hubspot_crm::models::{CreateInput, UpsertInput};
 use hubspot_crm::{Client, batch, contacts};
 use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, RetryAfter};
@@ -37,15 +38,22 @@ async fn upsert_until_done(client: &Client, inputs: Vec<UpsertInput>) -> usize {
     while !pending.is_empty() {
         rounds += 1;
         assert!(rounds < 100, "the storm never let the sync finish");
-        let outcome = batch::all(client, contacts::batch_upsert, pending).await;
-        assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
-        if let Some(error) = &outcome.error {
-            assert!(
-                error.is_retryable(),
-                "only transient failures in this storm: {error}"
-            );
+        let outcome = batch::all(contacts::batch_upsert, pending)
+            .send(client)
+            .await;
+        assert!(outcome.stopped.is_none(), "{:?}", outcome.stopped);
+        pending = Vec::new();
+        for item in outcome.items {
+            match item.status {
+                ItemStatus::Done(_) => {}
+                ItemStatus::Failed(error) => {
+                    panic!("only transient failures in this storm: {error}")
+                }
+                // An upsert is safe to send again whatever became of it: unknown, unsent, or
+                // applied with its answer lost.
+                _ => pending.push(item.input),
+            }
         }
-        pending = outcome.unsent;
     }
     rounds
 }
