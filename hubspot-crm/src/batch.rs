@@ -273,6 +273,13 @@ impl<I, T> BatchOutcome<I, T> {
             .map(|item| &item.input)
     }
 
+    /// Every input without its record, whatever the reason.
+    pub fn missing(&self) -> impl Iterator<Item = &Item<I, T>> {
+        self.items
+            .iter()
+            .filter(|item| !matches!(item.status, ItemStatus::Done(_)))
+    }
+
     /// The inputs surely not applied: safe to send again.
     pub fn unsent(&self) -> impl Iterator<Item = &I> {
         self.items
@@ -395,6 +402,8 @@ pub struct Batch<I, T, F> {
 ///   the inputs it refuses stand alone and every other one is sent.
 /// - The daily cap, or a token HubSpot refuses (401, 403), stops the run at once: the inputs
 ///   not yet sent are `Unsent`, and [`BatchOutcome::stopped`] says why.
+/// - A retry-safe write (an upsert, an update) whose 2xx answer cannot be read is sent again,
+///   twice at most, to read its records; a create's inputs are then `Applied`.
 pub fn all<I, T, F>(send: F, inputs: impl IntoIterator<Item = I>) -> Batch<I, T, F>
 where
     I: BatchItem,
@@ -533,7 +542,7 @@ struct Run<I, T, F> {
     status: Vec<Option<ItemStatus<T>>>,
     /// Which inputs got a trace id from us, to clear it before handing them back.
     tagged: Vec<bool>,
-    queue: VecDeque<Vec<usize>>,
+    queue: VecDeque<Chunk>,
     progress: Progress,
     unmatched_results: Vec<T>,
     unmatched_errors: Vec<ApiErrorBody>,
@@ -555,7 +564,7 @@ where
         let indices: Vec<usize> = (0..count).collect();
         let queue = indices
             .chunks(batch.chunk.max(1))
-            .map(<[usize]>::to_vec)
+            .map(|inputs| Chunk::new(inputs.to_vec()))
             .collect();
         Self {
             batch,
@@ -580,17 +589,18 @@ where
                 let Some(chunk) = self.queue.pop_front() else {
                     break;
                 };
-                let request = self.request(&chunk);
+                let request = self.request(&chunk.inputs);
+                let idempotent = request.is_idempotent();
                 self.progress.requests += 1;
                 in_flight.push(async move {
                     let answer = request.send(client).await;
-                    (chunk, answer)
+                    (chunk, idempotent, answer)
                 });
             }
-            let Some((chunk, answer)) = in_flight.next().await else {
+            let Some((chunk, idempotent, answer)) = in_flight.next().await else {
                 break;
             };
-            self.settle(chunk, answer);
+            self.settle(chunk, idempotent, answer);
             if let Some(hook) = &mut self.batch.progress {
                 hook(&self.progress);
             }
@@ -619,7 +629,20 @@ where
         request
     }
 
-    fn settle(&mut self, chunk: Vec<usize>, answer: Result<Option<Reply>, Error>) {
+    fn settle(&mut self, chunk: Chunk, idempotent: bool, answer: Result<Option<Reply>, Error>) {
+        // Sending a retry-safe write again cannot double it, and its answer names its records.
+        if let Err(error) = &answer
+            && idempotent
+            && error.write_outcome() == WriteOutcome::Applied
+            && chunk.rereads < MAX_REREADS
+        {
+            self.queue.push_front(Chunk {
+                rereads: chunk.rereads + 1,
+                ..chunk
+            });
+            return;
+        }
+        let chunk = chunk.inputs;
         match answer {
             Ok(reply) => self.match_reply(
                 &chunk,
@@ -636,8 +659,8 @@ where
             }
             Err(error) if splits_chunk(&error) && chunk.len() > 1 => {
                 let (left, right) = chunk.split_at(chunk.len() / 2);
-                self.queue.push_front(right.to_vec());
-                self.queue.push_front(left.to_vec());
+                self.queue.push_front(Chunk::new(right.to_vec()));
+                self.queue.push_front(Chunk::new(left.to_vec()));
             }
             Err(Error::Api(error)) if error.status < 500 && chunk.len() == 1 => {
                 self.set(chunk[0], ItemStatus::Failed(error));
@@ -764,7 +787,7 @@ where
     fn stop(&mut self, error: Error) {
         self.stopped.get_or_insert(error);
         while let Some(chunk) = self.queue.pop_front() {
-            for index in chunk {
+            for index in chunk.inputs {
                 self.set(index, ItemStatus::Unsent(None));
             }
         }
@@ -805,6 +828,22 @@ where
 
 fn failed<T>(body: &ApiErrorBody) -> ItemStatus<T> {
     ItemStatus::Failed(Box::new(ApiError::from_batch_item(body.clone())))
+}
+
+/// How many times a retry-safe chunk whose 2xx answer was unreadable is sent again.
+const MAX_REREADS: u8 = 2;
+
+/// Inputs that go in one request.
+struct Chunk {
+    inputs: Vec<usize>,
+    /// How many times it was sent again to read an answer that was unreadable.
+    rereads: u8,
+}
+
+impl Chunk {
+    fn new(inputs: Vec<usize>) -> Self {
+        Self { inputs, rereads: 0 }
+    }
 }
 
 /// The trace id a run gives the input at `index`.

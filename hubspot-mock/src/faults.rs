@@ -29,6 +29,24 @@ pub enum Fault {
     Html,
 }
 
+impl Fault {
+    /// Answer `status` (with HubSpot's error body), before the handler runs.
+    pub fn status(status: u16) -> Self {
+        Self::Status {
+            status,
+            retry_after: None,
+        }
+    }
+
+    /// Answer `status` with `Retry-After: seconds`, before the handler runs.
+    pub fn status_retry_after(status: u16, seconds: u64) -> Self {
+        Self::Status {
+            status,
+            retry_after: Some(RetryAfter::Seconds(seconds)),
+        }
+    }
+}
+
 /// A `Retry-After` value to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

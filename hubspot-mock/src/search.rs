@@ -289,6 +289,11 @@ fn epoch_millis(text: &str) -> Option<i128> {
     if let Ok(millis) = text.parse::<i128>() {
         return Some(millis);
     }
+    // Searches compare every record: leave text that cannot be a date at a glance.
+    let bytes = text.as_bytes();
+    if bytes.len() < 10 || !bytes[0].is_ascii_digit() || bytes[4] != b'-' {
+        return None;
+    }
     let time = humantime::parse_rfc3339_weak(text).ok()?;
     let millis = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
     i128::try_from(millis).ok()

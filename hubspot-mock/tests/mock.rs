@@ -945,3 +945,139 @@ async fn the_binary_serves_what_the_readme_curls() {
     assert_eq!(created["properties"]["email"], "curl@example.com");
     child.kill().await.unwrap();
 }
+
+#[tokio::test]
+async fn refuses_what_hubspot_refuses_with_its_error_shapes() {
+    let api = Api::default().await;
+    let post = |path: &'static str, body: Value| {
+        let api = &api;
+        async move { api.json(Method::POST, path, Some(body)).await }
+    };
+    let contacts = "/crm/v3/objects/contacts";
+
+    // One record: an invalid e-mail, an unknown property.
+    let (status, body) = post(contacts, json!({"properties": {"email": "not an address"}})).await;
+    assert_eq!(
+        (status, body["category"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("VALIDATION_ERROR"))
+    );
+    assert_eq!(body["errors"][0]["code"], "INVALID_EMAIL");
+    let (status, body) = post(contacts, json!({"properties": {"favourite_colour": "red"}})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["errors"][0]["code"], "PROPERTY_DOESNT_EXIST");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Property values were not valid")
+    );
+
+    // A batch without trace ids is refused whole, and nothing of it is written.
+    let batch = "/crm/v3/objects/contacts/batch/create";
+    let inputs = json!({"inputs": [
+        {"properties": {"email": "ok@example.com"}},
+        {"properties": {"email": "bad@"}},
+    ]});
+    let (status, _) = post(batch, inputs).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        api.mock.dump()["objects"]["contacts"]
+            .as_array()
+            .map_or(0, Vec::len),
+        0
+    );
+
+    // With trace ids, the bad input is a per-item error naming its trace id; the others go in.
+    let inputs = json!({"inputs": [
+        {"properties": {"email": "ok@example.com"}, "objectWriteTraceId": "t1"},
+        {"properties": {"email": "bad@"}, "objectWriteTraceId": "t2"},
+    ]});
+    let (status, body) = post(batch, inputs).await;
+    assert_eq!(status, StatusCode::MULTI_STATUS);
+    assert_eq!(body["results"][0]["objectWriteTraceId"], "t1");
+    assert_eq!(body["errors"][0]["context"]["objectWriteTraceId"][0], "t2");
+    assert_eq!(body["numErrors"], 1);
+
+    // Upserting by e-mail takes no partial batches, trace ids or not.
+    let upsert = "/crm/v3/objects/contacts/batch/upsert";
+    let inputs = json!({"inputs": [
+        {"id": "new@example.com", "idProperty": "email", "properties": {}, "objectWriteTraceId": "a"},
+        {"id": "nope", "idProperty": "email", "properties": {}, "objectWriteTraceId": "b"},
+    ]});
+    assert_eq!(post(upsert, inputs).await.0, StatusCode::BAD_REQUEST);
+
+    // Blank and duplicate ids refuse the whole batch.
+    for inputs in [
+        json!([{"id": "", "properties": {}}]),
+        json!([{"id": "1001", "properties": {}}, {"id": "1001", "properties": {}}]),
+    ] {
+        let (status, body) = post(
+            "/crm/v3/objects/contacts/batch/update",
+            json!({"inputs": inputs}),
+        )
+        .await;
+        assert_eq!(
+            (status, body["category"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("VALIDATION_ERROR")),
+            "{body}"
+        );
+    }
+    let dup = json!({"inputs": [
+        {"id": "A@example.com", "idProperty": "email", "properties": {}},
+        {"id": "a@example.com", "idProperty": "email", "properties": {}},
+    ]});
+    let (status, body) = post(upsert, dup).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["message"].as_str().unwrap().contains("Duplicate IDs"),
+        "{body}"
+    );
+
+    // The positive control: the same upsert without the bad input goes through, and the
+    // mock answers updates before creates, as HubSpot's answer need not follow input order.
+    let inputs = json!({"inputs": [
+        {"id": "fresh@example.com", "idProperty": "email", "properties": {}, "objectWriteTraceId": "c"},
+        {"id": "ok@example.com", "idProperty": "email", "properties": {}, "objectWriteTraceId": "d"},
+    ]});
+    let (status, body) = post(upsert, inputs).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let traces: Vec<&str> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["objectWriteTraceId"].as_str().unwrap())
+        .collect();
+    assert_eq!(traces, ["d", "c"]);
+}
+
+#[tokio::test]
+async fn datetime_filters_compare_as_times() {
+    let api = Api::default().await;
+    api.create("contacts", json!({"email": "early@example.com"}))
+        .await;
+    let search = |value: String| {
+        let api = &api;
+        async move {
+            let body = json!({"filterGroups": [{"filters": [{"propertyName": "createdate", "operator": "GTE", "value": value}]}]});
+            api.json(Method::POST, "/crm/v3/objects/contacts/search", Some(body))
+                .await
+                .1["total"]
+                .as_u64()
+                .unwrap()
+        }
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    assert_eq!(
+        search((now - 3_600_000).to_string()).await,
+        1,
+        "created after an hour ago"
+    );
+    assert_eq!(
+        search((now + 3_600_000).to_string()).await,
+        0,
+        "not after an hour from now"
+    );
+}

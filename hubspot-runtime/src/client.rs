@@ -25,7 +25,8 @@ pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
 /// budget.
 ///
 /// ```
-/// use hubspot_runtime::{Client, RetryConfig};
+/// # use hubspot_runtime as hubspot_crm;
+/// use hubspot_crm::{Client, RetryConfig};
 /// use std::time::Duration;
 ///
 /// let client = Client::builder()
@@ -35,7 +36,7 @@ pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
 ///     .retry(RetryConfig::default().max_attempts(6))
 ///     .build()?;
 /// assert!(!format!("{client:?}").contains("pat-na1"));
-/// # Ok::<(), hubspot_runtime::Error>(())
+/// # Ok::<(), hubspot_crm::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Client {
@@ -166,8 +167,9 @@ impl ClientBuilder {
     /// `HUBSPOT_BASE_URL`; the other settings stay the builder's, before and after this call:
     ///
     /// ```no_run
-    /// # fn run() -> Result<(), hubspot_runtime::Error> {
-    /// let client = hubspot_runtime::Client::builder()
+    /// # use hubspot_runtime as hubspot_crm;
+    /// # fn run() -> Result<(), hubspot_crm::Error> {
+    /// let client = hubspot_crm::Client::builder()
     ///     .from_env()
     ///     .deadline(std::time::Duration::from_secs(600))
     ///     .build()?;
@@ -474,7 +476,8 @@ impl Client {
     /// account (or the environment's token):
     ///
     /// ```no_run
-    /// # async fn run(acme: hubspot_runtime::Client, request: hubspot_runtime::Request<serde_json::Value>) -> Result<(), hubspot_runtime::Error> {
+    /// # use hubspot_runtime as hubspot_crm;
+    /// # async fn run(acme: hubspot_crm::Client, request: hubspot_crm::Request<serde_json::Value>) -> Result<(), hubspot_crm::Error> {
     /// acme.scope(async {
     ///     request.await // sent with `acme`
     /// })

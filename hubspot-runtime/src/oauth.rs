@@ -2,10 +2,11 @@
 //! that refreshes its access token ahead of expiry, once for any number of concurrent calls.
 //!
 //! ```no_run
-//! use hubspot_runtime::oauth::{OAuth, OAuthApp};
-//! use hubspot_runtime::Client;
+//! # use hubspot_runtime as hubspot_crm;
+//! use hubspot_crm::oauth::{OAuth, OAuthApp};
+//! use hubspot_crm::Client;
 //!
-//! # async fn run(code: &str) -> Result<(), hubspot_runtime::Error> {
+//! # async fn run(code: &str) -> Result<(), hubspot_crm::Error> {
 //! let app = OAuthApp::builder("client-id", "client-secret", "https://example.com/oauth/callback").build()?;
 //! // Send the user here; HubSpot redirects back with `?code=…&state=…`.
 //! let install = app.authorize_url(&["crm.objects.deals.read"], &[], "csrf-token");

@@ -59,7 +59,8 @@ impl PathBuilder {
 /// process-wide default (feature `default-client`).
 ///
 /// ```
-/// use hubspot_runtime::{Method, PathBuilder, Request};
+/// # use hubspot_runtime as hubspot_crm;
+/// use hubspot_crm::{Method, PathBuilder, Request};
 ///
 /// let path = PathBuilder::new().literal("/crm/v3/objects/deals/").param("id", &"a/b");
 /// let request: Request<serde_json::Value> = Request::new(Method::Get, "/crm/v3/objects/deals/<id>", path)

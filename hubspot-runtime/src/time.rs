@@ -56,7 +56,8 @@ impl Time for TokioTime {
 /// handing another to [`ClientBuilder::time`](crate::ClientBuilder::time).
 ///
 /// ```
-/// use hubspot_runtime::time::{Time, VirtualTime};
+/// # use hubspot_runtime as hubspot_crm;
+/// use hubspot_crm::time::{Time, VirtualTime};
 /// use std::time::Duration;
 ///
 /// # tokio_test_block_on(async {

@@ -58,6 +58,12 @@ pub(crate) fn show_retries() {
         .init();
 }
 
+/// How many records of a type the embedded mock holds, when there is one.
+pub(crate) fn stored(target: &Target, plural: &str) -> Option<usize> {
+    let objects = target.mock.as_ref()?.dump();
+    objects["objects"][plural].as_array().map(Vec::len)
+}
+
 /// Prints what the mock served, when there is one.
 pub(crate) fn report(target: &Target) {
     if let Some(mock) = &target.mock {

@@ -79,7 +79,9 @@ pub struct Upserted<Id, P = Properties> {
     /// The record.
     #[serde(flatten)]
     pub object: Object<Id, P>,
-    /// Whether the upsert created it.
+    /// Whether the upsert created it. It describes the answer, not the call: when an earlier
+    /// attempt of the same call created the record and its answer was lost, the retry finds
+    /// the record and says `false`.
     pub new: bool,
 }
 

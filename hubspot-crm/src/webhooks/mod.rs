@@ -10,6 +10,13 @@
 //! Signatures are compared in constant time. `uri` is the full URL HubSpot called, scheme,
 //! host and query included.
 //!
+//! **Only v3 is accepted by default.** v1 and v2 sign no timestamp, so a captured request
+//! verifies forever; and since HubSpot sends its v1/v2 headers beside the v3 ones, anyone who
+//! captured one request could strip its v3 headers and replay it. An app whose subscriptions
+//! still send only v1 or v2 opts in with [`Accepted::V3AndLegacy`] (and
+//! [`WebhookConfig::accept_legacy_signatures`] for the extractor), taking that risk: it should
+//! then deduplicate events by `eventId`.
+//!
 //! ```
 //! use hubspot_crm::webhooks;
 //! use hubspot_crm::SecretString;
@@ -17,6 +24,7 @@
 //! let secret = SecretString::from("yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy");
 //! let body = br#"[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]"#;
 //! let signature = "232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de";
+//! // A legacy signature, checked on its own: `verify` would refuse it by default.
 //! webhooks::verify_v1(&secret, body, signature)?;
 //! let events = webhooks::parse_events(body)?;
 //! assert_eq!(events[0].subscription_type, "contact.creation");
@@ -56,9 +64,21 @@ pub enum WebhookError {
     /// A signature version this crate does not know.
     #[error("unknown signature version")]
     UnknownVersion,
+    /// Only a v1 or v2 signature, which signs no timestamp and so can be replayed; refused
+    /// unless legacy signatures are accepted ([`Accepted::V3AndLegacy`]).
+    #[error(
+        "only a v1/v2 signature, which can be replayed: v3 (X-HubSpot-Signature-v3) is required"
+    )]
+    LegacySignature,
     /// The body is not a list of events.
     #[error("the body is not a list of webhook events: {0}")]
     Body(String),
+    /// The body is over the extractor's limit (1 MiB; HubSpot sends at most 100 events).
+    #[error("the body is over the {0}-byte limit")]
+    BodyTooLarge(usize),
+    /// The body did not arrive within the extractor's time limit: a stalled sender.
+    #[error("the body did not arrive within {0:?}")]
+    BodyTimeout(Duration),
 }
 
 /// Which signature a request was verified with.
@@ -73,12 +93,42 @@ pub enum SignatureVersion {
     V3,
 }
 
-/// Verifies a request by whichever signature it carries, newest first. `header` looks a
-/// header up by name (case-insensitively, as HTTP header maps do).
+/// Which signature versions a request may be verified with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Accepted {
+    /// v3 only: timestamped, refused after five minutes. The default.
+    #[default]
+    V3Only,
+    /// v3 when the request carries it, else v1 or v2, which can be replayed: for apps whose
+    /// subscriptions still sign only that way.
+    V3AndLegacy,
+}
+
+/// Verifies a request by its v3 signature (v1 and v2 are refused: see the
+/// [module docs](self)). `header` looks a header up by name (case-insensitively, as HTTP
+/// header maps do).
+///
+/// # Errors
+/// [`WebhookError`] naming what failed; [`WebhookError::LegacySignature`] for a request signed
+/// only with v1 or v2.
+pub fn verify<'h>(
+    secret: &SecretString,
+    method: &str,
+    uri: &str,
+    body: &[u8],
+    header: impl Fn(&str) -> Option<&'h str>,
+    now: SystemTime,
+) -> Result<SignatureVersion, WebhookError> {
+    verify_accepting(Accepted::V3Only, secret, method, uri, body, header, now)
+}
+
+/// [`verify`], accepting the signature versions `accepted` allows, newest first.
 ///
 /// # Errors
 /// [`WebhookError`] naming what failed.
-pub fn verify<'h>(
+pub fn verify_accepting<'h>(
+    accepted: Accepted,
     secret: &SecretString,
     method: &str,
     uri: &str,
@@ -92,6 +142,9 @@ pub fn verify<'h>(
         return Ok(SignatureVersion::V3);
     }
     let signature = header("x-hubspot-signature").ok_or(WebhookError::MissingSignature)?;
+    if accepted == Accepted::V3Only {
+        return Err(WebhookError::LegacySignature);
+    }
     match header("x-hubspot-signature-version").unwrap_or("v1") {
         "v1" => verify_v1(secret, body, signature).map(|()| SignatureVersion::V1),
         "v2" => verify_v2(secret, method, uri, body, signature).map(|()| SignatureVersion::V2),
@@ -99,7 +152,8 @@ pub fn verify<'h>(
     }
 }
 
-/// Verifies a v1 signature: hex SHA-256 of the client secret followed by the body.
+/// Verifies a v1 signature: hex SHA-256 of the client secret followed by the body. It signs
+/// no timestamp, so a captured request verifies forever.
 ///
 /// # Errors
 /// [`WebhookError::BadSignature`].
@@ -111,7 +165,8 @@ pub fn verify_v1(secret: &SecretString, body: &[u8], signature: &str) -> Result<
     same(&hex(&digest), signature)
 }
 
-/// Verifies a v2 signature: hex SHA-256 of the client secret, method, URI and body.
+/// Verifies a v2 signature: hex SHA-256 of the client secret, method, URI and body. It signs
+/// no timestamp, so a captured request verifies forever.
 ///
 /// # Errors
 /// [`WebhookError::BadSignature`].

@@ -60,6 +60,22 @@ async fn a_chunk_answered_2xx_with_a_broken_body_is_applied_never_unsent() {
 }
 
 #[tokio::test]
+async fn a_retry_safe_chunk_with_a_broken_answer_is_sent_again_to_read_its_records() {
+    let (mock, client, _) = setup().await;
+    let path = "/crm/v3/objects/contacts/batch/upsert";
+    mock.inject(FaultRule::next(1, "POST", path, Fault::Malformed));
+    let inputs = (0..10).map(|i| UpsertInput::by("email", format!("r{i}@example.com")));
+    let outcome = batch::all(contacts::batch_upsert, inputs)
+        .send(&client)
+        .await;
+    assert!(outcome.is_complete_success());
+    assert_eq!(outcome.requests, 2);
+    // The first answer was lost after the upsert was applied: the second finds the records.
+    assert!(outcome.results().all(|(_, record)| !record.new));
+    assert_eq!(stored(&mock, "contacts").len(), 10);
+}
+
+#[tokio::test]
 async fn upsert_results_are_tied_to_their_inputs_whatever_the_reply_order() {
     let (_mock, client, _) = setup().await;
     // Every other address exists already, so the mock answers updates first, then creates.

@@ -6,7 +6,9 @@ use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use axum::routing::post;
-use hubspot_crm::webhooks::{self, SignatureVersion, VerifiedEvents, WebhookConfig, WebhookError};
+use hubspot_crm::webhooks::{
+    self, Accepted, SignatureVersion, VerifiedEvents, WebhookConfig, WebhookError,
+};
 use hubspot_runtime::SecretString;
 
 const SECRET: &str = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
@@ -165,7 +167,8 @@ fn verify_picks_the_version_from_the_headers() {
     type Headers = &'static [(&'static str, &'static str)];
     let check = |method: &str, uri: &str, body: &str, headers: Headers| {
         let lookup = |name: &str| headers.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-        webhooks::verify(
+        webhooks::verify_accepting(
+            Accepted::V3AndLegacy,
             &secret(),
             method,
             uri,
@@ -209,6 +212,50 @@ fn verify_picks_the_version_from_the_headers() {
         ],
     );
     assert!(matches!(unknown, Err(WebhookError::UnknownVersion)));
+}
+
+#[test]
+fn by_default_only_v3_verifies_so_a_stripped_request_cannot_be_replayed() {
+    let headers: [(&str, &str); 4] = [
+        ("x-hubspot-signature-v3", V3),
+        ("x-hubspot-request-timestamp", V3_TIMESTAMP),
+        ("x-hubspot-signature", V1),
+        ("x-hubspot-signature-version", "v1"),
+    ];
+    let verify = |headers: &[(&str, &str)], now| {
+        let lookup = |name: &str| headers.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+        webhooks::verify(&secret(), "POST", V3_URI, BODY.as_bytes(), lookup, now)
+    };
+    // HubSpot sends both: the v3 one is checked.
+    let fresh = at(1_700_000_000_000);
+    assert_eq!(verify(&headers, fresh).unwrap(), SignatureVersion::V3);
+    // A day later the capture is stale; stripped of its v3 headers, its v1 one still matches
+    // and would verify forever: refused.
+    let later = at(1_700_000_000_000 + 86_400_000);
+    assert!(matches!(
+        verify(&headers, later),
+        Err(WebhookError::StaleTimestamp(_))
+    ));
+    let stripped = &headers[2..];
+    assert!(matches!(
+        verify(stripped, later),
+        Err(WebhookError::LegacySignature)
+    ));
+    let lookup = |name: &str| stripped.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+    let opted_in = webhooks::verify_accepting(
+        Accepted::V3AndLegacy,
+        &secret(),
+        "POST",
+        V3_URI,
+        BODY.as_bytes(),
+        lookup,
+        later,
+    );
+    assert_eq!(
+        opted_in.unwrap(),
+        SignatureVersion::V1,
+        "the opt-in takes v1"
+    );
 }
 
 #[test]
@@ -295,4 +342,78 @@ async fn an_axum_handler_behind_the_extractor_sees_only_verified_events() {
         .await
         .unwrap();
     assert_eq!(not_events.status(), 400);
+    // Only a v1 signature: what a captured request looks like with its v3 headers stripped.
+    let downgraded = http
+        .post(format!("{base}/webhooks/hubspot?app=1"))
+        .header("x-hubspot-signature", V1)
+        .body(BODY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(downgraded.status(), 401);
+    assert!(downgraded.text().await.unwrap().contains("v3"));
+}
+
+/// Serves the extractor with `config` on a free port.
+async fn serve(config: WebhookConfig) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = Router::new()
+        .route("/webhooks/hubspot", post(on_events))
+        .with_state(config);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+#[tokio::test]
+async fn legacy_signatures_verify_only_after_the_opt_in() {
+    let addr =
+        serve(WebhookConfig::new(SECRET, "https://example.com").accept_legacy_signatures()).await;
+    let answer = reqwest::Client::new()
+        .post(format!("http://{addr}/webhooks/hubspot"))
+        .header("x-hubspot-signature", V1)
+        .body(BODY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.text().await.unwrap(), "contact.creation:123");
+}
+
+/// Sends a request head announcing `BODY`, then `sent` bytes of it, then reads until the
+/// server closes the connection. `close` asks the server to close it after answering.
+async fn send_slowly(addr: std::net::SocketAddr, sent: usize, close: bool) -> (String, Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /webhooks/hubspot HTTP/1.1\r\nhost: example.com\r\nx-hubspot-signature: {V1}\r\ncontent-length: {}\r\n{}\r\n",
+        BODY.len(),
+        if close { "connection: close\r\n" } else { "" }
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&BODY.as_bytes()[..sent]).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    // Bounded by the test, not by the server: a server that never answers fails here.
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the server held the connection open");
+    (
+        String::from_utf8_lossy(&answer).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[tokio::test]
+async fn a_stalled_body_gets_408_and_a_closed_connection_within_the_bound() {
+    let config = WebhookConfig::new(SECRET, "https://example.com")
+        .accept_legacy_signatures()
+        .body_timeout(Duration::from_millis(300));
+    let addr = serve(config).await;
+    // The stalled sender keeps its connection alive: the server answers and closes it anyway.
+    let (answer, took) = send_slowly(addr, 10, false).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    // The positive control: the whole body, promptly, is taken.
+    let (answer, _) = send_slowly(addr, BODY.len(), true).await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
 }
