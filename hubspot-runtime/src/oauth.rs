@@ -266,7 +266,8 @@ pub struct TokenSet {
     /// The long-lived credential that gets new access tokens. HubSpot may rotate it: store the
     /// newest.
     pub refresh_token: SecretString,
-    /// How long the access token lives (HubSpot: 30 minutes).
+    /// How long the access token lives (HubSpot: 30 minutes; held to at most
+    /// [`MAX_TOKEN_LIFETIME`]).
     pub expires_in: Duration,
     /// The account the tokens are for, when HubSpot says.
     pub hub_id: Option<u64>,
@@ -302,12 +303,23 @@ struct RawTokens {
     scopes: Vec<String>,
 }
 
+/// The longest an access token is believed to live, whatever a token endpoint says: HubSpot's
+/// live 30 minutes, and a larger `expires_in` (up to `u64::MAX` seconds from a broken server)
+/// must neither overflow a clock nor stop the client from ever refreshing.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// `now + lifetime`, with the lifetime held to [`MAX_TOKEN_LIFETIME`]: it cannot overflow.
+fn expiry(now: Instant, lifetime: Duration) -> Instant {
+    let lifetime = lifetime.min(MAX_TOKEN_LIFETIME);
+    now.checked_add(lifetime).unwrap_or(now)
+}
+
 impl From<RawTokens> for TokenSet {
     fn from(raw: RawTokens) -> Self {
         Self {
             access_token: SecretString::from(raw.access_token),
             refresh_token: SecretString::from(raw.refresh_token),
-            expires_in: Duration::from_secs(raw.expires_in),
+            expires_in: Duration::from_secs(raw.expires_in).min(MAX_TOKEN_LIFETIME),
             hub_id: raw.hub_id,
             scopes: raw.scopes,
         }
@@ -428,7 +440,7 @@ impl OAuth {
                 state.access = tokens.access_token.clone();
                 state.refresh = tokens.refresh_token.clone();
                 state.expires_in = tokens.expires_in;
-                state.expires_at = Some(self.time.now() + tokens.expires_in);
+                state.expires_at = Some(expiry(self.time.now(), tokens.expires_in));
                 tracing::info!(
                     expires_in_s = tokens.expires_in.as_secs(),
                     "refreshed the OAuth access token"
@@ -458,8 +470,14 @@ impl Auth for OAuth {
             let now = self.time.now();
             // The clock starts with the first call: tokens handed in are as fresh as they say.
             let lifetime = state.expires_in;
-            let expires_at = *state.expires_at.get_or_insert(now + lifetime);
-            if now + self.refresh_ahead >= expires_at || state.refused.is_some() {
+            let expires_at = *state
+                .expires_at
+                .get_or_insert_with(|| expiry(now, lifetime));
+            // `refresh_ahead` before expiry; an absurd `refresh_ahead` means always.
+            let due = now
+                .checked_add(self.refresh_ahead)
+                .is_none_or(|ahead| ahead >= expires_at);
+            if due || state.refused.is_some() {
                 self.refresh(&mut state).await?;
             }
             Ok(state.access.clone())

@@ -312,3 +312,71 @@ async fn no_secret_reaches_a_log_line_debug_output_or_an_error() {
     }
     assert!(texts.iter().any(|t| t.contains("[REDACTED]")));
 }
+
+/// A token endpoint on 127.0.0.1 that grants tokens "valid" for `u64::MAX` seconds, rotating
+/// the refresh token; the API beside it answers every list.
+#[tokio::test]
+async fn an_absurd_expires_in_neither_panics_nor_hides_the_rotation() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer as Wire, ResponseTemplate};
+    let server = Wire::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/v1/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "token_type": "bearer",
+            "access_token": "fresh-access",
+            "refresh_token": "rotated-refresh",
+            "expires_in": u64::MAX,
+        })))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/crm/v3/objects/contacts"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"results": []})))
+        .mount(&server)
+        .await;
+    let time = VirtualTime::new();
+    let app = OAuthApp::builder("id", SECRET, "http://127.0.0.1:1/callback")
+        .api_base_url(server.uri())
+        .time(time.clone())
+        .build()
+        .unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let hook = seen.clone();
+    // Handed in already expired, so the first call refreshes.
+    let auth = OAuth::new(app, TokenSet::new("old", "old-refresh", Duration::ZERO))
+        .time(time.clone())
+        .on_refresh(move |tokens| {
+            let refresh = tokens.refresh_token.expose_secret().to_owned();
+            hook.lock().unwrap().push((refresh, tokens.expires_in));
+        });
+    let client = Client::builder()
+        .auth(auth)
+        .base_url(server.uri())
+        .time(time.clone())
+        .build()
+        .unwrap();
+    list(&client).await.unwrap();
+    list(&client).await.unwrap();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [(
+            "rotated-refresh".to_owned(),
+            hubspot_runtime::oauth::MAX_TOKEN_LIFETIME
+        )],
+        "the rotation reached the hook, and the lifetime was held to a day"
+    );
+    // A day later the token is refreshed again, instead of never.
+    time.advance(hubspot_runtime::oauth::MAX_TOKEN_LIFETIME);
+    Mock::given(method("POST"))
+        .and(path("/oauth/v1/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "token_type": "bearer", "access_token": "a2", "refresh_token": "r3", "expires_in": 1800,
+        })))
+        .mount(&server)
+        .await;
+    list(&client).await.unwrap();
+    assert_eq!(seen.lock().unwrap().len(), 2);
+}
