@@ -122,9 +122,9 @@ pub fn link<From: CrmId + ?Sized, To: CrmId + ?Sized>(
 ) -> Request<BatchResult<DefaultAssociation>> {
     create_default(
         &From::OBJECT_TYPE,
-        from.as_str(),
+        from.as_ref(),
         &To::OBJECT_TYPE,
-        to.as_str(),
+        to.as_ref(),
     )
 }
 

@@ -10,7 +10,7 @@
 //! # async fn run() -> Result<(), hubspot_crm::Error> {
 //! // Uses the default client, built from HUBSPOT_ACCESS_TOKEN on first use.
 //! let props = ObjectInput::new().set("dealstage", "closedwon");
-//! let won = deals::update(&"123".into(), &props).await?;
+//! let won = deals::update("123", &props).await?;
 //! println!("{} is {:?}", won.id, won.property("dealstage"));
 //! # Ok(()) }
 //! ```

@@ -127,13 +127,8 @@ pub mod legacy {
     object_endpoints!("/crm/objects/v3");
 }
 
-/// The `/crm/v3/objects` operations under the name the object table uses.
-pub(crate) mod v3 {
-    pub(crate) use super::*;
-}
-
-/// Writes one typed module per row of the object table: each function calls the generic one with
-/// the row's type, names itself in logs by its own path, and decodes the row's record type.
+/// Writes one typed module per row of the object table: each operation is an annotated
+/// signature on the row's own path, so the macro writes its function, docs and retry-safety.
 macro_rules! object_modules {
     ($($api:ident $base:literal {
         $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($extra:ident)*];)*
@@ -141,141 +136,107 @@ macro_rules! object_modules {
         #[doc = concat!("The ", $noun, " object (`", $type_id, "`): every object operation on `", $base, "/", $segment, "`.")]
         ///
         /// Each function returns a [`Request`](crate::Request): `.await` it (scoped or default
-        /// client) or `.send(&client)`. For typed properties, decode with
+        /// client) or `.send(&client)`. An id parameter takes a typed id, a reference to one,
+        /// or text: `get("123")`, `get(&deal.id)`. For typed properties, decode with
         /// [`Request::decode_as`](crate::Request::decode_as).
         pub mod $module {
             use serde::Serialize;
 
-            use crate::Request;
+            use crate::hubspot_endpoint;
             use crate::models::{
                 ArchivedOption, BatchInput, BatchReadInput, BatchResult, CreateInput, IdInput,
-                IdProperty, ListOptions, ObjectInput, ObjectType, Page, ReadOptions, SearchPage,
+                IdProperty, ListOptions, ObjectInput, Page, ReadOptions, SearchPage,
                 SearchRequest, UpdateInput, UpsertInput, Upserted, $id, $record,
             };
-            use crate::objects::$api as api;
-
-            const TYPE: ObjectType = ObjectType::$variant;
 
             #[doc = concat!("Read one ", $noun, " by id, with its default properties.")]
             ///
-            #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{id}`; retried on rate limits and transient failures.")]
-            ///
             /// # Errors
             #[doc = concat!("`Error::Api` with status 404 when no live ", $noun, " has this id.")]
-            pub fn get(id: &$id) -> Request<$record> {
-                api::get(&TYPE, id.as_str()).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
-            }
+            #[hubspot_endpoint(method = "GET", path = concat!($base, "/", $segment, "/<id>"))]
+            pub fn get(id: impl Into<$id>) -> $record;
 
             #[doc = concat!("Read one ", $noun, " with chosen properties, history and associations.")]
-            ///
-            #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{id}`; retried on rate limits and transient failures.")]
-            pub fn get_with(id: &$id, options: &ReadOptions) -> Request<$record> {
-                api::get_with(&TYPE, id.as_str(), options).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
-            }
+            #[hubspot_endpoint(method = "GET", path = concat!($base, "/", $segment, "/<id>"))]
+            pub fn get_with(id: impl Into<$id>, #[query] options: &ReadOptions) -> $record;
 
             #[doc = concat!("Read the ", $noun, " whose unique property `by` holds `value`.")]
             ///
-            #[doc = concat!("Sends `GET ", $base, "/", $segment, "/{value}?idProperty=…`; retried on rate limits and transient failures.")]
-            ///
             /// # Errors
             /// `Error::Api` with status 404 when none does.
-            pub fn get_by(value: &str, by: &IdProperty) -> Request<$record> {
-                api::get_by(&TYPE, value, by).with_template(concat!($base, "/", $segment, "/<value>")).decode_as()
-            }
+            #[hubspot_endpoint(method = "GET", path = concat!($base, "/", $segment, "/<value>"))]
+            pub fn get_by(value: &str, #[query] by: &IdProperty) -> $record;
 
             #[doc = concat!("List ", $noun, " records, one page; [`paging::list_all`](crate::paging::list_all) follows every page.")]
-            ///
-            #[doc = concat!("Sends `GET ", $base, "/", $segment, "`; retried on rate limits and transient failures.")]
-            pub fn list(options: &ListOptions) -> Request<Page<$record>> {
-                api::list(&TYPE, options).with_template(concat!($base, "/", $segment)).decode_as()
-            }
+            #[hubspot_endpoint(method = "GET", path = concat!($base, "/", $segment))]
+            pub fn list(#[query] options: &ListOptions) -> Page<$record>;
 
-            #[doc = concat!("Create one ", $noun, " (201), with associations if the input has them.")]
-            ///
-            #[doc = concat!("Sends `POST ", $base, "/", $segment, "`. Not retried once it may have reached HubSpot: `batch_upsert` is the retry-safe write.")]
-            pub fn create<P: Serialize>(input: &CreateInput<P>) -> Request<$record> {
-                api::create(&TYPE, input).with_template(concat!($base, "/", $segment)).decode_as()
-            }
+            #[doc = concat!("Create one ", $noun, " (201), with associations if the input has them; `batch_upsert` is the retry-safe create.")]
+            #[hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment))]
+            pub fn create<P: Serialize>(#[body] input: &CreateInput<P>) -> $record;
 
             #[doc = concat!("Overwrite one ", $noun, "'s properties (an empty string clears one).")]
-            ///
-            #[doc = concat!("Sends `PATCH ", $base, "/", $segment, "/{id}`; retried, since writing the same values twice is harmless.")]
-            pub fn update<P: Serialize>(id: &$id, input: &ObjectInput<P>) -> Request<$record> {
-                api::update(&TYPE, id.as_str(), input).with_template(concat!($base, "/", $segment, "/<id>")).decode_as()
-            }
+            #[hubspot_endpoint(method = "PATCH", path = concat!($base, "/", $segment, "/<id>"))]
+            pub fn update<P: Serialize>(id: impl Into<$id>, #[body] input: &ObjectInput<P>) -> $record;
 
             #[doc = concat!("Overwrite the properties of the ", $noun, " whose unique property `by` holds `value`.")]
-            ///
-            #[doc = concat!("Sends `PATCH ", $base, "/", $segment, "/{value}?idProperty=…`; retried.")]
-            pub fn update_by<P: Serialize>(value: &str, by: &IdProperty, input: &ObjectInput<P>) -> Request<$record> {
-                api::update_by(&TYPE, value, by, input).with_template(concat!($base, "/", $segment, "/<value>")).decode_as()
-            }
+            #[hubspot_endpoint(method = "PATCH", path = concat!($base, "/", $segment, "/<value>"))]
+            pub fn update_by<P: Serialize>(
+                value: &str,
+                #[query] by: &IdProperty,
+                #[body] input: &ObjectInput<P>,
+            ) -> $record;
 
             #[doc = concat!("Archive one ", $noun, " (204; restorable for 90 days).")]
-            ///
-            #[doc = concat!("Sends `DELETE ", $base, "/", $segment, "/{id}`; retried.")]
-            pub fn archive(id: &$id) -> Request<()> {
-                api::archive(&TYPE, id.as_str()).with_template(concat!($base, "/", $segment, "/<id>"))
-            }
+            #[hubspot_endpoint(method = "DELETE", path = concat!($base, "/", $segment, "/<id>"))]
+            pub fn archive(id: impl Into<$id>);
 
             #[doc = concat!("Read up to 100 ", $noun, " records by id; the ones not found are in the result's `errors` (207).")]
-            ///
-            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/read`; retried.")]
-            pub fn batch_read(options: &ArchivedOption, input: &BatchReadInput) -> Request<BatchResult<$record>> {
-                api::batch_read(&TYPE, options, input).with_template(concat!($base, "/", $segment, "/batch/read")).decode_as()
-            }
+            #[hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/batch/read"), idempotent = true)]
+            pub fn batch_read(
+                #[query] options: &ArchivedOption,
+                #[body] input: &BatchReadInput,
+            ) -> BatchResult<$record>;
 
             #[doc = concat!("Create up to 100 ", $noun, " records (201, or 207 with per-item errors).")]
-            ///
-            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/create`. Not retried once it may have reached HubSpot.")]
-            pub fn batch_create<P: Serialize>(input: &BatchInput<CreateInput<P>>) -> Request<BatchResult<$record>> {
-                api::batch_create(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/create")).decode_as()
-            }
+            #[hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/batch/create"))]
+            pub fn batch_create<P: Serialize>(
+                #[body] input: &BatchInput<CreateInput<P>>,
+            ) -> BatchResult<$record>;
 
             #[doc = concat!("Update up to 100 ", $noun, " records by id (200, or 207 with per-item errors).")]
-            ///
-            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/update`; retried.")]
-            pub fn batch_update<P: Serialize>(input: &BatchInput<UpdateInput<P>>) -> Request<BatchResult<$record>> {
-                api::batch_update(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/update")).decode_as()
-            }
+            #[hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/batch/update"), idempotent = true)]
+            pub fn batch_update<P: Serialize>(
+                #[body] input: &BatchInput<UpdateInput<P>>,
+            ) -> BatchResult<$record>;
 
-            #[doc = concat!("Create or update up to 100 ", $noun, " records by a unique property.")]
-            ///
-            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/upsert`; retried: the retry-safe write.")]
-            pub fn batch_upsert<P: Serialize>(input: &BatchInput<UpsertInput<P>>) -> Request<BatchResult<Upserted<$id>>> {
-                api::batch_upsert(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/upsert")).decode_as()
-            }
+            #[doc = concat!("Create or update up to 100 ", $noun, " records by a unique property: the retry-safe write.")]
+            #[hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/batch/upsert"), idempotent = true)]
+            pub fn batch_upsert<P: Serialize>(
+                #[body] input: &BatchInput<UpsertInput<P>>,
+            ) -> BatchResult<Upserted<$id>>;
 
             #[doc = concat!("Archive up to 100 ", $noun, " records (204).")]
-            ///
-            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/batch/archive`; retried.")]
-            pub fn batch_archive(input: &BatchInput<IdInput>) -> Request<()> {
-                api::batch_archive(&TYPE, input).with_template(concat!($base, "/", $segment, "/batch/archive"))
-            }
+            #[hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/batch/archive"), idempotent = true)]
+            pub fn batch_archive(#[body] input: &BatchInput<IdInput>);
 
             #[doc = concat!("Search ", $noun, " records, one page; [`paging::search_all`](crate::paging::search_all) follows every page.")]
-            ///
-            #[doc = concat!("Sends `POST ", $base, "/", $segment, "/search` in the search rate-limit lane; retried.")]
-            pub fn search(request: &SearchRequest) -> Request<SearchPage<$record>> {
-                api::search(&TYPE, request).with_template(concat!($base, "/", $segment, "/search")).decode_as()
-            }
+            #[hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/search"), idempotent = true, lane = "search")]
+            pub fn search(#[body] request: &SearchRequest) -> SearchPage<$record>;
 
-            $(crate::objects::object_extra!($extra $api $base $segment $noun $record);)*
+            $(crate::objects::object_extra!($extra $base $segment $noun $record);)*
         }
     )*)*};
 }
 
 /// Operations only some types have.
 macro_rules! object_extra {
-    (merge $api:ident $base:literal $segment:literal $noun:literal $record:ident) => {
+    (merge $base:literal $segment:literal $noun:literal $record:ident) => {
         #[doc = concat!("Merge one ", $noun, " into another; returns the ", $noun, " that stays.")]
-        ///
-        #[doc = concat!("Sends `POST ", $base, "/", $segment, "/merge`. Not retried once it may have reached HubSpot.")]
-        pub fn merge(input: &crate::models::MergeInput) -> Request<$record> {
-            api::merge(&TYPE, input).with_template(concat!($base, "/", $segment, "/merge")).decode_as()
-        }
+        #[crate::hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/merge"))]
+        pub fn merge(#[body] input: &crate::models::MergeInput) -> $record;
     };
-    (gdpr_delete $api:ident $base:literal $segment:literal $noun:literal $record:ident) => {
+    (gdpr_delete $base:literal $segment:literal $noun:literal $record:ident) => {
         /// Permanently delete a contact and its history (GDPR). An e-mail that is not found is
         /// blocklisted.
         #[crate::hubspot_endpoint(method = "POST", path = concat!($base, "/", $segment, "/gdpr-delete"))]

@@ -1,51 +1,51 @@
 //! Property definitions and groups of any object type (`/crm/v3/properties/{objectType}`).
 //!
-//! `object_type` is a type name (`deals`) or id (`0-3`, or a custom object's `2-…`).
+//! `object_type` is any [`ObjectType`]: a standard one, or a custom object's.
 
 use crate::hubspot_endpoint;
 
 use crate::models::{
-    ArchivedOption, Property, PropertyCreate, PropertyGroup, PropertyGroupInput, PropertyUpdate,
-    Results,
+    ArchivedOption, ObjectType, Property, PropertyCreate, PropertyGroup, PropertyGroupInput,
+    PropertyUpdate, Results,
 };
 
 /// Every property of an object type (archived ones with `archived: Some(true)`).
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/properties/<object_type>")]
-pub fn list(object_type: &str, #[query] options: &ArchivedOption) -> Results<Property>;
+pub fn list(object_type: &ObjectType, #[query] options: &ArchivedOption) -> Results<Property>;
 
 /// One property.
 ///
 /// # Errors
 /// `Error::Api` with status 404 when the object type has no such property.
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/properties/<object_type>/<name>")]
-pub fn get(object_type: &str, name: &str) -> Property;
+pub fn get(object_type: &ObjectType, name: &str) -> Property;
 
 /// Create a property (201). A second create of the same name is a 409, never a duplicate.
 #[hubspot_endpoint(method = "POST", path = "/crm/v3/properties/<object_type>")]
-pub fn create(object_type: &str, #[body] input: &PropertyCreate) -> Property;
+pub fn create(object_type: &ObjectType, #[body] input: &PropertyCreate) -> Property;
 
 /// Change a property's label, description, group, options or visibility.
 #[hubspot_endpoint(method = "PATCH", path = "/crm/v3/properties/<object_type>/<name>")]
-pub fn update(object_type: &str, name: &str, #[body] input: &PropertyUpdate) -> Property;
+pub fn update(object_type: &ObjectType, name: &str, #[body] input: &PropertyUpdate) -> Property;
 
 /// Archive a property (204).
 #[hubspot_endpoint(method = "DELETE", path = "/crm/v3/properties/<object_type>/<name>")]
-pub fn archive(object_type: &str, name: &str);
+pub fn archive(object_type: &ObjectType, name: &str);
 
 /// Every property group of an object type.
 #[hubspot_endpoint(method = "GET", path = "/crm/v3/properties/<object_type>/groups")]
-pub fn list_groups(object_type: &str) -> Results<PropertyGroup>;
+pub fn list_groups(object_type: &ObjectType) -> Results<PropertyGroup>;
 
 /// One property group.
 #[hubspot_endpoint(
     method = "GET",
     path = "/crm/v3/properties/<object_type>/groups/<name>"
 )]
-pub fn get_group(object_type: &str, name: &str) -> PropertyGroup;
+pub fn get_group(object_type: &ObjectType, name: &str) -> PropertyGroup;
 
 /// Create a property group (201).
 #[hubspot_endpoint(method = "POST", path = "/crm/v3/properties/<object_type>/groups")]
-pub fn create_group(object_type: &str, #[body] input: &PropertyGroupInput) -> PropertyGroup;
+pub fn create_group(object_type: &ObjectType, #[body] input: &PropertyGroupInput) -> PropertyGroup;
 
 /// Change a property group's label or order.
 #[hubspot_endpoint(
@@ -53,7 +53,7 @@ pub fn create_group(object_type: &str, #[body] input: &PropertyGroupInput) -> Pr
     path = "/crm/v3/properties/<object_type>/groups/<name>"
 )]
 pub fn update_group(
-    object_type: &str,
+    object_type: &ObjectType,
     name: &str,
     #[body] input: &PropertyGroupInput,
 ) -> PropertyGroup;
@@ -63,4 +63,4 @@ pub fn update_group(
     method = "DELETE",
     path = "/crm/v3/properties/<object_type>/groups/<name>"
 )]
-pub fn archive_group(object_type: &str, name: &str);
+pub fn archive_group(object_type: &ObjectType, name: &str);

@@ -46,7 +46,7 @@ use crate::properties;
 /// [`Error::InvalidRequest`] when the property exists without unique values (it cannot key a
 /// retry-safe create); any error of reading or creating it.
 pub fn unique_property(object_type: &ObjectType, name: &str) -> Pending<Property> {
-    let object_type = object_type.as_str().to_owned();
+    let object_type = object_type.clone();
     let name = name.to_owned();
     Pending::new(move |client| async move {
         if let Some(property) = find(properties::get(&object_type, &name))

@@ -126,7 +126,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         .idempotent
         .as_ref()
         .map(|lit| quote!(.idempotent(#lit)));
-    let lane = (args.lane == Lane::Search).then(|| quote!(.lane(#private::Lane::Search)));
+    let lane = (args.lane == Lane::Search).then(|| quote!(.with_lane(#private::Lane::Search)));
     let by_role = |role| {
         params
             .iter()
@@ -135,8 +135,17 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
     };
     let queries = by_role(Role::Query);
     let bodies = by_role(Role::Body);
+    let conversions = params
+        .iter()
+        .filter(|p| p.role == Role::Path)
+        .filter_map(|p| {
+            let target = sig::into_target(&p.ty)?;
+            let name = &p.name;
+            Some(quote!(let #name: #target = ::core::convert::Into::into(#name);))
+        });
     quote! {
         #response_check
+        #(#conversions)*
         #private::Request::<#response>::new(
             #private::Method::#method,
             #template,
@@ -221,5 +230,20 @@ mod tests {
             ),
         );
         assert!(get.contains("assert_response :: < X >"), "{get}");
+    }
+
+    #[test]
+    fn an_impl_into_path_parameter_is_converted_before_it_is_encoded() {
+        let update = expand(
+            quote!(method = "PATCH", path = "/deals/<id>"),
+            quote!(
+                pub fn update(id: impl Into<DealId>, #[body] input: &Input) -> Deal;
+            ),
+        );
+        assert!(update.contains("id : impl Into < DealId >"), "{update}");
+        assert!(
+            update.contains("let id : DealId = :: core :: convert :: Into :: into (id) ;"),
+            "{update}"
+        );
     }
 }

@@ -129,6 +129,27 @@ pub(crate) fn params(sig: &Signature, errors: &mut Vec<syn::Error>) -> Vec<Param
     params
 }
 
+/// `T` of a parameter typed `impl Into<T>`: the generated function converts it first, so a
+/// typed id parameter takes `"123"`, a `DealId` or a `&DealId` alike.
+pub(crate) fn into_target(ty: &Type) -> Option<&Type> {
+    let Type::ImplTrait(bounds) = ty else {
+        return None;
+    };
+    let mut traits = bounds.bounds.iter().filter_map(|bound| match bound {
+        syn::TypeParamBound::Trait(bound) => Some(bound),
+        _ => None,
+    });
+    let bound = traits.next().filter(|_| traits.next().is_none())?;
+    let last = bound.path.segments.last().filter(|s| s.ident == "Into")?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(target)) if args.args.len() == 1 => Some(target),
+        _ => None,
+    }
+}
+
 /// The response type: `-> T` or `()`.
 pub(crate) fn response_type(sig: &Signature) -> TokenStream {
     match &sig.output {

@@ -33,7 +33,7 @@ pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
 ///     .access_token("pat-na1-…")
 ///     .base_url("http://127.0.0.1:8080")
 ///     .deadline(Duration::from_secs(30))
-///     .retry(RetryConfig::default().max_attempts(6))
+///     .retry(RetryConfig::default().with_max_attempts(6))
 ///     .build()?;
 /// assert!(!format!("{client:?}").contains("pat-na1"));
 /// # Ok::<(), hubspot_crm::Error>(())
@@ -390,7 +390,7 @@ impl ClientBuilder {
                 auth,
                 transport,
                 time: self.time,
-                budget: RetryBudget::new(self.retry.budget_capacity()),
+                budget: RetryBudget::new(self.retry.retry_budget()),
                 retry: self.retry,
                 limiter,
                 observer: self.observer,

@@ -178,7 +178,7 @@ impl Executor {
             let event = Event {
                 call: &call,
                 attempt,
-                max_attempts: self.retry.get_max_attempts(),
+                max_attempts: self.retry.max_attempts(),
                 error: &error,
             };
             if let (
@@ -194,7 +194,7 @@ impl Executor {
                 // hold every other call of the token for a day.
                 if *policy != RateLimitPolicy::Daily
                     && let Some(requested) =
-                        retry_after.filter(|w| *w > self.retry.get_max_retry_after())
+                        retry_after.filter(|w| *w > self.retry.max_retry_after())
                 {
                     let reason = GiveUpReason::RetryAfterTooLong { requested };
                     event.gave_up(reason);
@@ -244,7 +244,7 @@ impl Executor {
             let max_attempts = if call.until_deadline && left.is_some() {
                 u32::MAX
             } else {
-                self.retry.get_max_attempts()
+                self.retry.max_attempts()
             };
             let next = schedule(
                 retry,

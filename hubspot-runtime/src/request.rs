@@ -182,7 +182,7 @@ impl<T> Request<T> {
 
     /// Sets the rate-limit lane.
     #[must_use]
-    pub fn lane(mut self, lane: Lane) -> Self {
+    pub fn with_lane(mut self, lane: Lane) -> Self {
         self.parts.lane = lane;
         self
     }
@@ -241,11 +241,6 @@ impl<T> Request<T> {
         &self.parts.path
     }
 
-    /// The query parameters, not yet encoded.
-    pub fn query_pairs(&self) -> &[(String, String)] {
-        &self.parts.query
-    }
-
     /// The encoded path and query string.
     pub fn path_and_query(&self) -> String {
         self.parts.path_and_query()
@@ -262,13 +257,8 @@ impl<T> Request<T> {
     }
 
     /// The rate-limit lane.
-    pub fn get_lane(&self) -> Lane {
+    pub fn lane(&self) -> Lane {
         self.parts.lane
-    }
-
-    /// The error found while building the request, returned when it is sent.
-    pub fn build_error(&self) -> Option<&Error> {
-        self.error.as_ref()
     }
 
     fn into_call(self) -> Result<Call, Error> {

@@ -31,7 +31,7 @@ async fn account(token: &str) -> (MockServer, Client) {
 
 async fn update() -> Result<String, Error> {
     let props = ObjectInput::new().set("dealstage", "closedwon");
-    let deal = deals::update(&"123".into(), &props).await?;
+    let deal = deals::update("123", &props).await?;
     Ok(deal.property("owner").unwrap_or_default().to_owned())
 }
 

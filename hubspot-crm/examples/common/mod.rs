@@ -41,7 +41,7 @@ pub(crate) async fn connect(faults: Vec<FaultRule>) -> Result<Target, Box<dyn Er
     let client = Client::builder()
         .access_token(MockConfig::DEFAULT_TOKEN)
         .base_url(mock.base_url())
-        .retry(RetryConfig::default().initial_backoff(Duration::from_millis(250)))
+        .retry(RetryConfig::default().with_initial_backoff(Duration::from_millis(250)))
         .build()?;
     Ok(Target {
         client,

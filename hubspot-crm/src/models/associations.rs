@@ -147,6 +147,7 @@ pub struct LabelUpdate {
 /// The association a default create made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DefaultAssociation {
     /// The source record.
     pub from: IdInput,
@@ -159,6 +160,7 @@ pub struct DefaultAssociation {
 /// The labels between two records after a labelled create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct LabelsBetween {
     /// The source type id, such as `0-1`.
     pub from_object_type_id: String,
@@ -177,6 +179,7 @@ pub struct LabelsBetween {
 /// A record associated with the one listed, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AssociatedObject {
     /// The associated record.
     #[serde(deserialize_with = "string_or_number")]
@@ -188,6 +191,7 @@ pub struct AssociatedObject {
 /// An association type between two records, with its label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AssociationType {
     /// Who defined it.
     pub category: AssociationCategory,
@@ -210,6 +214,7 @@ pub struct AssociationReadInput {
 
 /// A batch read's associations of one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AssociationReadResult {
     /// The record.
     pub from: IdInput,

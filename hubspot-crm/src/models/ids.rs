@@ -12,11 +12,9 @@ use crate::models::ObjectType;
     label = "expected a typed id such as `DealId`",
     note = "make one with `DealId::from(\"123\")`, `\"123\".into()` or `\"123\".parse()`"
 )]
-pub trait CrmId: fmt::Display {
+pub trait CrmId: fmt::Display + AsRef<str> {
     /// The type of record it names.
     const OBJECT_TYPE: ObjectType;
-    /// The id as text.
-    fn as_str(&self) -> &str;
 }
 
 /// HubSpot sends ids as strings, but some endpoints (associations v4) send numbers.
@@ -72,6 +70,12 @@ macro_rules! ids {
             }
         }
 
+        impl From<&$name> for $name {
+            fn from(id: &$name) -> Self {
+                id.clone()
+            }
+        }
+
         /// Any text is a well-formed id; whether a record has it is for HubSpot to say.
         impl std::str::FromStr for $name {
             type Err = std::convert::Infallible;
@@ -90,9 +94,6 @@ macro_rules! ids {
         $(
             impl CrmId for $name {
                 const OBJECT_TYPE: ObjectType = ObjectType::$object;
-                fn as_str(&self) -> &str {
-                    &self.0
-                }
             }
         )?
     )*};

@@ -86,11 +86,12 @@ impl<P> CreateInput<P> {
         self
     }
 
-    /// Associates the new record with `to_id` by association type `spec`.
+    /// Associates the new record with `to` (a typed id such as `&contact.id`, or its text) by
+    /// association type `spec`.
     #[must_use]
-    pub fn associate(mut self, to_id: impl Into<String>, spec: AssociationSpec) -> Self {
+    pub fn associate(mut self, to: impl AsRef<str>, spec: AssociationSpec) -> Self {
         self.associations.push(AssociationInput {
-            to: IdInput::new(to_id),
+            to: IdInput::new(to),
             types: vec![spec],
         });
         self
@@ -115,9 +116,11 @@ pub struct IdInput {
 }
 
 impl IdInput {
-    /// Wraps an id.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+    /// Wraps an id: a typed id (`&deal.id`) or its text.
+    pub fn new(id: impl AsRef<str>) -> Self {
+        Self {
+            id: id.as_ref().to_owned(),
+        }
     }
 }
 
@@ -162,9 +165,9 @@ impl UpdateInput {
     /// let batch = BatchInput::new([UpdateInput::new("123").set("dealstage", "closedwon")]);
     /// # let _ = batch;
     /// ```
-    pub fn new(id: impl Into<String>) -> Self {
+    pub fn new(id: impl AsRef<str>) -> Self {
         Self {
-            id: id.into(),
+            id: id.as_ref().to_owned(),
             properties: PropertyValues::new(),
             id_property: None,
             object_write_trace_id: None,
@@ -172,7 +175,7 @@ impl UpdateInput {
     }
 
     /// Updates the record whose unique property `id_property` holds `value`.
-    pub fn by(id_property: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn by(id_property: impl Into<String>, value: impl AsRef<str>) -> Self {
         Self {
             id_property: Some(id_property.into()),
             ..Self::new(value)
@@ -261,9 +264,9 @@ pub struct BatchReadInput {
 
 impl BatchReadInput {
     /// Reads these ids, returning these properties.
-    pub fn new<S: Into<String>>(
-        ids: impl IntoIterator<Item = S>,
-        properties: impl IntoIterator<Item = S>,
+    pub fn new<I: AsRef<str>, P: Into<String>>(
+        ids: impl IntoIterator<Item = I>,
+        properties: impl IntoIterator<Item = P>,
     ) -> Self {
         Self {
             inputs: ids.into_iter().map(IdInput::new).collect(),
@@ -281,6 +284,16 @@ pub struct MergeInput {
     pub primary_object_id: String,
     /// The record merged into it.
     pub object_id_to_merge: String,
+}
+
+impl MergeInput {
+    /// Merges `merged` into `primary` (typed ids such as `&contact.id`, or their text).
+    pub fn new(primary: impl AsRef<str>, merged: impl AsRef<str>) -> Self {
+        Self {
+            primary_object_id: primary.as_ref().to_owned(),
+            object_id_to_merge: merged.as_ref().to_owned(),
+        }
+    }
 }
 
 /// The body of a contact's GDPR delete.

@@ -11,6 +11,7 @@ pub type Properties = BTreeMap<String, Option<String>>;
 /// A CRM record. `P` is [`Properties`] or your own `serde` struct (typed properties).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Object<Id, P = Properties> {
     /// The record id.
     pub id: Id,
@@ -75,6 +76,7 @@ impl<Id: AsRef<str>, P> HasId for Object<Id, P> {
 
 /// A record from a batch upsert: `new` says whether it was created.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Upserted<Id, P = Properties> {
     /// The record.
     #[serde(flatten)]
@@ -88,6 +90,7 @@ pub struct Upserted<Id, P = Properties> {
 /// One past value of a property.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PropertyValue {
     /// The value.
     pub value: String,
@@ -108,6 +111,7 @@ pub struct PropertyValue {
 
 /// Ids of associated records of one type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AssociatedIds {
     /// The associated records.
     pub results: Vec<AssociatedId>,
@@ -118,6 +122,7 @@ pub struct AssociatedIds {
 
 /// One associated record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AssociatedId {
     /// Its id.
     #[serde(deserialize_with = "crate::models::ids::string_or_number")]

@@ -62,14 +62,6 @@ macro_rules! object_type_enum {
                 }
             }
 
-            /// Where the type's object endpoints live, such as `/crm/v3/objects`.
-            pub fn base_path(&self) -> &'static str {
-                match self {
-                    $($(Self::$variant => $base,)*)*
-                    Self::Custom(_) => "/crm/v3/objects",
-                }
-            }
-
             fn standard(text: &str) -> Option<Self> {
                 $($(
                     if text == $segment || text == $type_id || text == stringify!($module) {
@@ -180,7 +172,6 @@ mod tests {
         assert_eq!("p1234_cars".parse(), Ok(ObjectType::custom("p1234_cars")));
         assert_eq!("courses".parse(), Ok(ObjectType::Courses));
         assert_eq!(ObjectType::Courses.as_str(), "0-410");
-        assert_eq!(ObjectType::Appointments.base_path(), "/crm/objects/v3");
         for bad in ["", "2-", "2-x", "p_cars", "pxx_cars", "contcts", "deals/1"] {
             assert!(bad.parse::<ObjectType>().is_err(), "{bad}");
         }

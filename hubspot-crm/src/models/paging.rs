@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Page<T> {
     /// The items.
     pub results: Vec<T>,
@@ -17,6 +18,7 @@ pub struct Page<T> {
 
 /// One page of search results, with the total that matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SearchPage<T> {
     /// How many records matched in all.
     pub total: u64,
@@ -43,6 +45,7 @@ impl<T> SearchPage<T> {
 
 /// Paging cursors.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Paging {
     /// The next page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,6 +64,7 @@ impl Paging {
 
 /// The next page's cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NextPage {
     /// Pass as `after`.
     #[serde(deserialize_with = "crate::models::ids::string_or_number")]
@@ -72,6 +76,7 @@ pub struct NextPage {
 
 /// The previous page's cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PreviousPage {
     /// Pass as `before`.
     pub before: String,
@@ -98,6 +103,7 @@ pub enum BatchStatus {
 /// A batch response. A 207 multi-status is a success too: the inputs that failed are in `errors`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BatchResult<T> {
     /// The batch's state.
     pub status: BatchStatus,

@@ -169,17 +169,14 @@ pub struct PropertyGroupInput {
 
 /// A list with no paging, as the properties API returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Results<T> {
     /// The items.
     pub results: Vec<T>,
 }
 
 /// The group HubSpot files an object type's own properties under: `dealinformation`,
-/// `line_iteminformation`, …; for a name this crate does not know, the name's.
-pub fn default_group(object_type: &str) -> String {
-    let singular = match object_type.parse::<crate::models::ObjectType>() {
-        Ok(known) if !known.is_custom() => known.noun().replace(' ', "_"),
-        _ => object_type.to_owned(),
-    };
-    format!("{singular}information")
+/// `line_iteminformation`, …; for a custom type, its name's.
+pub fn default_group(object_type: &crate::models::ObjectType) -> String {
+    format!("{}information", object_type.noun().replace(' ', "_"))
 }

@@ -16,6 +16,7 @@ pub struct SchemaLabels {
 /// A custom object type's definition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Schema {
     /// The schema id.
     pub id: String,
@@ -148,6 +149,7 @@ pub struct SchemaUpdate {
 /// An association defined between a custom type and another type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SchemaAssociation {
     /// The association type id (its `associationTypeId`).
     pub id: String,

@@ -9,6 +9,7 @@ use crate::models::{OwnerId, PipelineId, StageId};
 /// A CRM owner (a user records can be assigned to).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Owner {
     /// The owner id (`hubspot_owner_id` values).
     pub id: OwnerId,
@@ -44,6 +45,7 @@ pub struct Owner {
 
 /// A team an owner is on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OwnerTeam {
     /// The team id.
     pub id: String,
@@ -57,6 +59,7 @@ pub struct OwnerTeam {
 /// A pipeline of deals or tickets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Pipeline {
     /// The pipeline id (a deal's `pipeline`).
     pub id: PipelineId,
@@ -85,6 +88,7 @@ impl Pipeline {
 /// A pipeline stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Stage {
     /// The stage id (a deal's `dealstage`).
     pub id: StageId,

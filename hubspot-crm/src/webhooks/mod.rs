@@ -14,8 +14,8 @@
 //! verifies forever; and since HubSpot sends its v1/v2 headers beside the v3 ones, anyone who
 //! captured one request could strip its v3 headers and replay it. An app whose subscriptions
 //! still send only v1 or v2 opts in with [`Accepted::V3AndLegacy`] (and
-//! [`WebhookConfig::accept_legacy_signatures`] for the extractor), taking that risk: it should
-//! then deduplicate events by `eventId`.
+//! `WebhookConfig::accept_legacy_signatures` for the extractor of the `axum` feature), taking
+//! that risk: it should then deduplicate events by `eventId`.
 //!
 //! ```
 //! use hubspot_crm::webhooks;

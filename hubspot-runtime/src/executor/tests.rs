@@ -142,7 +142,7 @@ fn harness_off(outcomes: impl IntoIterator<Item = Outcome>, retry: RetryConfig) 
 }
 
 fn exact() -> RetryConfig {
-    RetryConfig::default().jitter(false)
+    RetryConfig::default().with_jitter(false)
 }
 
 fn get() -> Request<serde_json::Value> {
@@ -350,7 +350,7 @@ async fn the_retry_budget_is_shared_and_stops_a_storm() {
             status(503),
             status(503),
         ],
-        exact().retry_budget(Some(12)),
+        exact().with_retry_budget(Some(12)),
     );
     let first = get().send(&h.client).await.unwrap_err();
     assert!(
@@ -490,7 +490,7 @@ async fn oversized_answers_are_not_retried_and_leave_the_outcome_unknown() {
 async fn the_default_deadline_bounds_a_call_whose_attempts_all_time_out() {
     let mut transport = Scripted::new((0..10).map(|_| Err(TransportErrorKind::Timeout)));
     transport.takes_whole_timeout = true;
-    let h = harness_with(transport, exact().max_attempts(10), |b| b);
+    let h = harness_with(transport, exact().with_max_attempts(10), |b| b);
     let error = get().send(&h.client).await.unwrap_err();
     let timeouts: Vec<_> = h.transport.sent().iter().map(|r| r.timeout).collect();
     // 30 s each, 2 + 4 + 8 s between; the fourth gets the 16 s left of the 2 minutes.
@@ -512,7 +512,7 @@ async fn the_default_deadline_bounds_a_call_whose_attempts_all_time_out() {
 async fn the_budget_refunds_what_a_success_spent_on_retries() {
     let h = harness(
         [status(503), status(503), json(200, "{}"), json(200, "{}")],
-        exact().retry_budget(Some(100)),
+        exact().with_retry_budget(Some(100)),
     );
     let budget = || h.client.executor().budget.available();
     get().send(&h.client).await.unwrap();
@@ -528,7 +528,7 @@ async fn the_budget_refunds_what_a_success_spent_on_retries() {
 async fn a_retry_after_a_timeout_costs_double() {
     let h = harness(
         [Err(TransportErrorKind::Timeout), status(503), status(404)],
-        exact().retry_budget(Some(100)),
+        exact().with_retry_budget(Some(100)),
     );
     get().send(&h.client).await.unwrap_err();
     assert_eq!(h.client.executor().budget.available(), 100 - 10 - 5);
@@ -632,7 +632,7 @@ async fn a_post_marked_idempotent_is_retried_on_503() {
 async fn locked_waits_at_least_two_seconds() {
     let h = harness(
         [status(423), json(200, "{}")],
-        exact().initial_backoff(Duration::from_millis(100)),
+        exact().with_initial_backoff(Duration::from_millis(100)),
     );
     create().send(&h.client).await.unwrap();
     assert_eq!(h.time.sleeps(), [secs(2)]);
@@ -860,7 +860,7 @@ fn search() -> Request<serde_json::Value> {
         PathBuilder::new().literal("/crm/v3/objects/deals/search"),
     )
     .idempotent(true)
-    .lane(crate::Lane::Search)
+    .with_lane(crate::Lane::Search)
 }
 
 #[tokio::test]

@@ -28,14 +28,16 @@ mod tests {
 
     #[test]
     fn doubles_from_two_seconds_without_jitter() {
-        let config = RetryConfig::default().jitter(false);
+        let config = RetryConfig::default().with_jitter(false);
         let delays: Vec<_> = (1..=4).map(|n| backoff(n, &config, 0.9)).collect();
         assert_eq!(delays, [secs(2), secs(4), secs(8), secs(16)]);
     }
 
     #[test]
     fn is_capped() {
-        let config = RetryConfig::default().jitter(false).max_backoff(secs(10));
+        let config = RetryConfig::default()
+            .with_jitter(false)
+            .with_max_backoff(secs(10));
         assert_eq!(backoff(4, &config, 0.0), secs(10));
         assert_eq!(backoff(200, &config, 0.0), secs(10));
     }

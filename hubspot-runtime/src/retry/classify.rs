@@ -236,8 +236,8 @@ mod tests {
     #[test]
     fn schedules_within_attempts_cap_and_deadline() {
         let config = RetryConfig::default()
-            .jitter(false)
-            .max_retry_after(secs(60));
+            .with_jitter(false)
+            .with_max_retry_after(secs(60));
         let plain = Retry {
             at_least: Duration::ZERO,
             server_asked: None,

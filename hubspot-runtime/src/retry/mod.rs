@@ -20,10 +20,10 @@ use std::time::Duration;
 /// use std::time::Duration;
 ///
 /// let config = RetryConfig::default()
-///     .max_attempts(6)
-///     .max_backoff(Duration::from_secs(30))
-///     .jitter(false);
-/// assert_eq!(config.get_max_attempts(), 6);
+///     .with_max_attempts(6)
+///     .with_max_backoff(Duration::from_secs(30))
+///     .with_jitter(false);
+/// assert_eq!(config.max_attempts(), 6);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryConfig {
@@ -51,26 +51,26 @@ impl Default for RetryConfig {
 impl RetryConfig {
     /// No retries: every call makes exactly one attempt.
     pub fn disabled() -> Self {
-        Self::default().max_attempts(1)
+        Self::default().with_max_attempts(1)
     }
 
     /// Attempts in all, the first included (default 4; at least 1).
     #[must_use]
-    pub fn max_attempts(mut self, attempts: u32) -> Self {
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// The first backoff delay; each further retry doubles it (default 2 s).
     #[must_use]
-    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+    pub fn with_initial_backoff(mut self, delay: Duration) -> Self {
         self.initial_backoff = delay;
         self
     }
 
     /// The longest backoff delay (default 60 s).
     #[must_use]
-    pub fn max_backoff(mut self, delay: Duration) -> Self {
+    pub fn with_max_backoff(mut self, delay: Duration) -> Self {
         self.max_backoff = delay;
         self
     }
@@ -78,7 +78,7 @@ impl RetryConfig {
     /// Randomise each delay within its upper half, so workers do not retry in lock-step
     /// (default on). Off gives exactly 2 s, 4 s, 8 s, ….
     #[must_use]
-    pub fn jitter(mut self, on: bool) -> Self {
+    pub fn with_jitter(mut self, on: bool) -> Self {
         self.jitter = on;
         self
     }
@@ -88,7 +88,7 @@ impl RetryConfig {
     /// [`GiveUpReason::RetryAfterTooLong`](crate::GiveUpReason::RetryAfterTooLong): the caller
     /// decides whether to come back that much later.
     #[must_use]
-    pub fn max_retry_after(mut self, delay: Duration) -> Self {
+    pub fn with_max_retry_after(mut self, delay: Duration) -> Self {
         self.max_retry_after = delay;
         self
     }
@@ -102,21 +102,38 @@ impl RetryConfig {
     /// budget is reported as [`GiveUpReason::RetryBudgetExhausted`](crate::GiveUpReason) rather
     /// than as the last error alone. Rate-limit retries (429) spend from it too.
     #[must_use]
-    pub fn retry_budget(mut self, capacity: Option<u32>) -> Self {
+    pub fn with_retry_budget(mut self, capacity: Option<u32>) -> Self {
         self.budget_capacity = capacity;
         self
     }
 
     /// Attempts in all, the first included.
-    pub fn get_max_attempts(&self) -> u32 {
+    pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
-    pub(crate) fn get_max_retry_after(&self) -> Duration {
+    /// The first backoff delay.
+    pub fn initial_backoff(&self) -> Duration {
+        self.initial_backoff
+    }
+
+    /// The longest backoff delay.
+    pub fn max_backoff(&self) -> Duration {
+        self.max_backoff
+    }
+
+    /// Whether delays are randomised.
+    pub fn jitter(&self) -> bool {
+        self.jitter
+    }
+
+    /// The longest `Retry-After` waited for.
+    pub fn max_retry_after(&self) -> Duration {
         self.max_retry_after
     }
 
-    pub(crate) fn budget_capacity(&self) -> Option<u32> {
+    /// The retry budget's size, `None` when it is off.
+    pub fn retry_budget(&self) -> Option<u32> {
         self.budget_capacity
     }
 }

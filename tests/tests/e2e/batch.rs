@@ -404,7 +404,7 @@ async fn helpers_use_the_scoped_client_like_endpoints() {
                 .await
                 .unwrap();
             assert!(deal_key.has_unique_value);
-            let found = safe::find(contacts::get(&"999999".into())).await.unwrap();
+            let found = safe::find(contacts::get("999999")).await.unwrap();
             assert!(found.is_none());
         })
         .await;

@@ -23,7 +23,11 @@ pub(crate) async fn setup_with(config: MockConfig) -> (MockServer, Client, Virtu
         search_per_second: 100_000,
         ..Limits::default()
     };
-    crate::start(config.limits(limits), RetryConfig::default().jitter(false)).await
+    crate::start(
+        config.limits(limits),
+        RetryConfig::default().with_jitter(false),
+    )
+    .await
 }
 
 pub(crate) fn stored(mock: &MockServer, plural: &str) -> Vec<serde_json::Value> {
@@ -283,7 +287,14 @@ async fn search_all_sorted_by_another_property_stops_cleanly_at_the_ten_thousand
         .try_collect()
         .await
         .unwrap();
-    assert!(!all.is_empty() && all.len() < 10_000);
+    // "s1" is in the e-mail of every i that starts with a 1: 1, 10–19, 100–199, 1000–1999 and
+    // 10000–10049.
+    assert_eq!(all.len(), 1 + 10 + 100 + 1000 + 50);
+    assert!(
+        all.iter()
+            .all(|c| c.property("email").is_some_and(|e| e.starts_with("s1"))),
+        "only matches"
+    );
 }
 
 #[tokio::test]

@@ -49,8 +49,13 @@ async fn hostile_ids_stay_one_segment_on_the_wire() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
+    // Answers with the id the path carried, decoded, so the round trip is checked end to end.
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "1"})))
+        .respond_with(|request: &wiremock::Request| {
+            let segment = request.url.path().rsplit('/').next().unwrap_or_default();
+            let id = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({ "id": id }))
+        })
         .mount(&server)
         .await;
     let client = Client::builder()
@@ -71,7 +76,7 @@ async fn hostile_ids_stay_one_segment_on_the_wire() {
             .send(&client)
             .await
             .unwrap();
-        assert_eq!(updated.id, "1");
+        assert_eq!(updated.id, id, "the server read back the id that was sent");
         archive(id).send(&client).await.unwrap();
         let received = server.received_requests().await.unwrap();
         let [.., patch, delete] = received.as_slice() else {

@@ -146,7 +146,7 @@ fn builder(base_url: &str) -> hubspot_runtime::ClientBuilder {
         .access_token(TOKEN)
         .base_url(base_url)
         .time(VirtualTime::new())
-        .retry(RetryConfig::default().jitter(false))
+        .retry(RetryConfig::default().with_jitter(false))
 }
 
 fn get_deal() -> Request<serde_json::Value> {

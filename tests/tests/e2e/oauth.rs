@@ -301,7 +301,13 @@ async fn no_secret_reaches_a_log_line_debug_output_or_an_error() {
     texts.push(error.to_string());
     texts.push(format!("{error:?}"));
     texts.push(error.api_error().unwrap().body_text().to_owned());
-    texts.push(String::from_utf8(logs.lock().unwrap().clone()).unwrap());
+    let logged = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    // The positive control: the refresh this test made was logged, so the logs were read.
+    assert!(
+        logged.contains("refreshed the OAuth access token"),
+        "no log was captured"
+    );
+    texts.push(logged);
     for text in &texts {
         for secret in &secrets {
             assert!(

@@ -30,13 +30,14 @@ async fn lax_setup() -> (
 struct Ops<Id: 'static> {
     object_type: ObjectType,
     create: fn(&CreateInput) -> Request<Object<Id>>,
-    get: fn(&Id) -> Request<Object<Id>>,
-    get_with: fn(&Id, &ReadOptions) -> Request<Object<Id>>,
+    // Owned ids: a fn pointer cannot stand for `impl Into<Id>` at every borrow's lifetime.
+    get: fn(Id) -> Request<Object<Id>>,
+    get_with: fn(Id, &ReadOptions) -> Request<Object<Id>>,
     get_by: fn(&str, &IdProperty) -> Request<Object<Id>>,
-    update: fn(&Id, &ObjectInput) -> Request<Object<Id>>,
+    update: fn(Id, &ObjectInput) -> Request<Object<Id>>,
     update_by: fn(&str, &IdProperty, &ObjectInput) -> Request<Object<Id>>,
     list: fn(&ListOptions) -> Request<Page<Object<Id>>>,
-    archive: fn(&Id) -> Request<()>,
+    archive: fn(Id) -> Request<()>,
     batch_read: fn(&ArchivedOption, &BatchReadInput) -> Request<BatchResult<Object<Id>>>,
     batch_create: fn(&BatchInput<CreateInput>) -> Request<BatchResult<Object<Id>>>,
     batch_update: fn(&BatchInput<UpdateInput>) -> Request<BatchResult<Object<Id>>>,
@@ -109,7 +110,7 @@ where
         .await
         .unwrap_or_else(|e| panic!("{}: {e}", at("create")));
     assert_eq!(
-        (ops.get)(&first.id).send(client).await.unwrap().id,
+        (ops.get)(first.id.clone()).send(client).await.unwrap().id,
         first.id,
         "{}",
         at("get")
@@ -121,7 +122,7 @@ where
         "{}",
         at("get_by")
     );
-    (ops.update)(&first.id, &ObjectInput::new().set("note", "updated"))
+    (ops.update)(first.id.clone(), &ObjectInput::new().set("note", "updated"))
         .send(client)
         .await
         .unwrap();
@@ -134,7 +135,7 @@ where
         properties_with_history: vec!["note".into()],
         ..ReadOptions::default()
     };
-    let with = (ops.get_with)(&first.id, &options)
+    let with = (ops.get_with)(first.id.clone(), &options)
         .send(client)
         .await
         .unwrap();
@@ -161,10 +162,7 @@ where
     assert_eq!(ids.len(), 3, "{}", at("batch_create"));
     let read = (ops.batch_read)(
         &ArchivedOption::default(),
-        &BatchReadInput::new(
-            [ids[0].as_ref().to_owned(), "999999".into()],
-            ["label".into()],
-        ),
+        &BatchReadInput::new([ids[0].as_ref(), "999999"], ["label"]),
     )
     .send(client)
     .await
@@ -218,9 +216,9 @@ where
         at("search")
     );
 
-    (ops.archive)(&first.id).send(client).await.unwrap();
+    (ops.archive)(first.id.clone()).send(client).await.unwrap();
     assert_eq!(
-        (ops.get)(&first.id)
+        (ops.get)(first.id.clone())
             .send(client)
             .await
             .unwrap_err()
@@ -279,12 +277,9 @@ async fn every_object_type_every_operation() {
         appointments::list(&ListOptions::default()).path(),
         "/crm/objects/v3/appointments"
     );
-    assert_eq!(courses::get(&"7".into()).path(), "/crm/v3/objects/0-410/7");
+    assert_eq!(courses::get("7").path(), "/crm/v3/objects/0-410/7");
     // Logs name the type's own path, not the generic one.
-    assert_eq!(
-        deals::get(&"7".into()).template(),
-        "/crm/v3/objects/deals/<id>"
-    );
+    assert_eq!(deals::get("7").template(), "/crm/v3/objects/deals/<id>");
     assert_eq!(
         notes::batch_upsert::<PropertyValues>(&BatchInput::new([])).template(),
         "/crm/v3/objects/notes/batch/upsert"

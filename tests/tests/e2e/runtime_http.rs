@@ -12,7 +12,7 @@ fn client(base_url: &str, time: &VirtualTime) -> Client {
         .access_token("pat-na1-e2e")
         .base_url(base_url)
         .time(time.clone())
-        .retry(RetryConfig::default().jitter(false))
+        .retry(RetryConfig::default().with_jitter(false))
         .build()
         .unwrap()
 }

@@ -32,14 +32,14 @@ fn order(key: &str) -> UpsertInput {
 #[tokio::test]
 async fn the_properties_api_reads_creates_updates_and_archives() {
     let (_mock, client, _) = start(MockConfig::default(), RetryConfig::default()).await;
-    let all = properties::list("deals", &ArchivedOption::default())
+    let all = properties::list(&ObjectType::Deals, &ArchivedOption::default())
         .send(&client)
         .await
         .unwrap();
     assert!(all.results.iter().any(|p| p.name == "dealname"));
 
     let input = PropertyCreate::text("erp_region", "ERP region", "dealinformation");
-    let created = properties::create("deals", &input)
+    let created = properties::create(&ObjectType::Deals, &input)
         .send(&client)
         .await
         .unwrap();
@@ -48,7 +48,7 @@ async fn the_properties_api_reads_creates_updates_and_archives() {
         ("erp_region", "string")
     );
     assert!(!created.has_unique_value);
-    let again = properties::create("deals", &input)
+    let again = properties::create(&ObjectType::Deals, &input)
         .send(&client)
         .await
         .unwrap_err();
@@ -58,30 +58,30 @@ async fn the_properties_api_reads_creates_updates_and_archives() {
         label: Some("Region (ERP)".into()),
         ..PropertyUpdate::default()
     };
-    let updated = properties::update("deals", "erp_region", &update)
+    let updated = properties::update(&ObjectType::Deals, "erp_region", &update)
         .send(&client)
         .await
         .unwrap();
     assert_eq!(updated.label, "Region (ERP)");
     assert_eq!(
-        properties::get("0-3", "erp_region")
+        properties::get(&ObjectType::custom("0-3"), "erp_region")
             .send(&client)
             .await
             .unwrap()
             .label,
         "Region (ERP)"
     );
-    properties::archive("deals", "erp_region")
+    properties::archive(&ObjectType::Deals, "erp_region")
         .send(&client)
         .await
         .unwrap();
-    let gone = properties::get("deals", "erp_region")
+    let gone = properties::get(&ObjectType::Deals, "erp_region")
         .send(&client)
         .await
         .unwrap_err();
     assert_eq!(gone.status(), Some(404));
 
-    let groups = properties::list_groups("deals")
+    let groups = properties::list_groups(&ObjectType::Deals)
         .send(&client)
         .await
         .unwrap();
@@ -91,7 +91,7 @@ async fn the_properties_api_reads_creates_updates_and_archives() {
         label: Some("ERP".into()),
         display_order: None,
     };
-    properties::create_group("deals", &group)
+    properties::create_group(&ObjectType::Deals, &group)
         .send(&client)
         .await
         .unwrap();
@@ -99,25 +99,25 @@ async fn the_properties_api_reads_creates_updates_and_archives() {
         label: Some("ERP sync".into()),
         ..PropertyGroupInput::default()
     };
-    let changed = properties::update_group("deals", "erp", &relabel)
+    let changed = properties::update_group(&ObjectType::Deals, "erp", &relabel)
         .send(&client)
         .await
         .unwrap();
     assert_eq!(changed.label, "ERP sync");
     assert_eq!(
-        properties::get_group("deals", "erp")
+        properties::get_group(&ObjectType::Deals, "erp")
             .send(&client)
             .await
             .unwrap()
             .label,
         "ERP sync"
     );
-    properties::archive_group("deals", "erp")
+    properties::archive_group(&ObjectType::Deals, "erp")
         .send(&client)
         .await
         .unwrap();
     assert_eq!(
-        properties::get_group("deals", "erp")
+        properties::get_group(&ObjectType::Deals, "erp")
             .send(&client)
             .await
             .unwrap_err()
@@ -139,7 +139,7 @@ async fn the_unique_property_helper_creates_once_then_finds_it() {
         .await
         .unwrap();
     assert_eq!(first, second);
-    let listed = properties::list("deals", &ArchivedOption::default())
+    let listed = properties::list(&ObjectType::Deals, &ArchivedOption::default())
         .send(&client)
         .await
         .unwrap();
@@ -150,7 +150,7 @@ async fn the_unique_property_helper_creates_once_then_finds_it() {
 
     // A property without unique values cannot key a retry-safe create.
     let plain = PropertyCreate::text("erp_note", "Note", "dealinformation");
-    properties::create("deals", &plain)
+    properties::create(&ObjectType::Deals, &plain)
         .send(&client)
         .await
         .unwrap();

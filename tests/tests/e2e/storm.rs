@@ -69,7 +69,8 @@ async fn a_storm_of_faults_loses_and_doubles_nothing() {
         seed: 42,
         ..MockConfig::default().limits(limits)
     };
-    let (mock, client, time) = crate::start(config, RetryConfig::default().max_attempts(6)).await;
+    let (mock, client, time) =
+        crate::start(config, RetryConfig::default().with_max_attempts(6)).await;
 
     // A bulk sync: 300 upserts, re-sending whatever a failed chunk handed back.
     let bulk: Vec<UpsertInput> = (0..300)

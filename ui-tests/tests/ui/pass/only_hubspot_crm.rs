@@ -15,10 +15,10 @@ v3!(get_quote, "quotes");
 async fn app() -> Result<(), Error> {
     set_default_client(Client::builder().access_token("pat-na1-…").build()?);
     let props = ObjectInput::new().set("dealstage", "closedwon");
-    deals::update(&"123".into(), &props).await?;
+    deals::update("123", &props).await?;
 
     let acme = Client::builder().access_token("acme-token").build()?;
-    acme.scope(async { deals::update(&"456".into(), &props).await }).await?;
+    acme.scope(async { deals::update("456", &props).await }).await?;
     let id: DealId = "789".parse().unwrap_or_else(|never| match never {});
     deals::get(&id).send(&acme).await?;
     Ok(())

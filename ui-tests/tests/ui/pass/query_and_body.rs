@@ -27,5 +27,5 @@ fn main() {
     assert_eq!(request.path_and_query(), "/crm/v3/objects/deals/search?properties=a,b");
     assert_eq!(request.body(), Some(&br#"{"query":"x"}"#[..]));
     assert!(request.is_idempotent());
-    assert_eq!(request.get_lane(), Lane::Search);
+    assert_eq!(request.lane(), Lane::Search);
 }
