@@ -3,7 +3,7 @@
 //! uses; the client only builds it.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use secrecy::SecretString;
@@ -112,9 +112,19 @@ impl Executor {
         };
         loop {
             let bearer = if call.authenticated {
-                let bearer = self.auth.bearer_token().await?;
-                check_token(&bearer)?;
-                Some(bearer)
+                match self.bearer(deadline).await {
+                    Ok(bearer) => Some(bearer),
+                    // Earlier attempts may have reached HubSpot: say so, with this error.
+                    Err(error) if attempt > 0 => {
+                        return Err(give_up(
+                            GiveUpReason::NoToken,
+                            attempt,
+                            outcome,
+                            Some(error),
+                        ));
+                    }
+                    Err(error) => return Err(error),
+                }
             } else {
                 None
             };
@@ -274,6 +284,33 @@ impl Executor {
                 }
             }
         }
+    }
+
+    /// The token for the next attempt, within the call's deadline: a refresh that hangs (a
+    /// token endpoint that drips) ends with the call, not after the token client's own timeout.
+    async fn bearer(&self, deadline: Option<Instant>) -> Result<SecretString, Error> {
+        let token = self.auth.bearer_token();
+        let bearer = match deadline {
+            None => token.await?,
+            // Real time, as the attempt timeout is: the injected clock only paces retries.
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(self.time.now());
+                match tokio::time::timeout(left, token).await {
+                    Ok(bearer) => bearer?,
+                    Err(_) => {
+                        return Err(Error::TokenRefresh(Arc::new(Error::GaveUp {
+                            reason: GiveUpReason::DeadlineExceeded { next_delay: left },
+                            attempts: 0,
+                            elapsed: left,
+                            outcome: WriteOutcome::NotApplied,
+                            last: None,
+                        })));
+                    }
+                }
+            }
+        };
+        check_token(&bearer)?;
+        Ok(bearer)
     }
 
     /// Lets the limiter learn from a response's rate-limit headers.

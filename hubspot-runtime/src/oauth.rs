@@ -93,9 +93,26 @@ pub struct OAuthAppBuilder {
     authorize_base_url: String,
     endpoint: TokenEndpoint,
     time: Option<Arc<dyn Time>>,
+    attempt_timeout: Option<Duration>,
+    deadline: Option<Option<Duration>>,
 }
 
 impl OAuthAppBuilder {
+    /// How long one request to the token endpoint may take (the API client's default, 30 s).
+    /// A refresh made for an API call also ends at that call's deadline.
+    #[must_use]
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How long one grant may take, retries included (the API client's default, 2 minutes).
+    #[must_use]
+    pub fn deadline(mut self, deadline: impl Into<Option<Duration>>) -> Self {
+        self.deadline = Some(deadline.into());
+        self
+    }
+
     /// Where the token endpoint lives (default `https://api.hubapi.com`; `hubspot-mock`'s URL
     /// in tests).
     #[must_use]
@@ -140,6 +157,12 @@ impl OAuthAppBuilder {
         if let Some(time) = self.time {
             tokens = tokens.time(time);
         }
+        if let Some(timeout) = self.attempt_timeout {
+            tokens = tokens.attempt_timeout(timeout);
+        }
+        if let Some(deadline) = self.deadline {
+            tokens = tokens.deadline(deadline);
+        }
         Ok(OAuthApp {
             client_id: self.client_id,
             client_secret: self.client_secret,
@@ -166,6 +189,8 @@ impl OAuthApp {
             authorize_base_url: DEFAULT_AUTHORIZE_BASE_URL.to_owned(),
             endpoint: TokenEndpoint::default(),
             time: None,
+            attempt_timeout: None,
+            deadline: None,
         }
     }
 
@@ -370,7 +395,23 @@ struct TokenState {
     expires_at: Option<Instant>,
     /// HubSpot refused the refresh token: every call fails at once, without asking again.
     refused: Option<String>,
+    /// The last refresh failed: calls until `retry_at` share its error instead of asking the
+    /// token endpoint again each.
+    failed: Option<Failure>,
 }
+
+/// A refresh that failed, and when the next may be tried.
+struct Failure {
+    error: Arc<Error>,
+    retry_at: Instant,
+    /// Failures in a row, which double the wait.
+    count: u32,
+}
+
+/// The wait after the first failed refresh; it doubles with each failure in a row.
+const REFRESH_BACKOFF: Duration = Duration::from_secs(1);
+/// The longest wait between refreshes after failures.
+const MAX_REFRESH_BACKOFF: Duration = Duration::from_secs(60);
 
 impl fmt::Debug for OAuth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -403,6 +444,7 @@ impl OAuth {
                 expires_in: tokens.expires_in,
                 expires_at: None,
                 refused: None,
+                failed: None,
             }),
             scope,
         }
@@ -435,8 +477,16 @@ impl OAuth {
                 message: message.clone(),
             });
         }
+        if let Some(failed) = state
+            .failed
+            .as_ref()
+            .filter(|failed| self.time.now() < failed.retry_at)
+        {
+            return Err(Error::TokenRefresh(failed.error.clone()));
+        }
         match self.app.refresh(&state.refresh).await {
             Ok(tokens) => {
+                state.failed = None;
                 state.access = tokens.access_token.clone();
                 state.refresh = tokens.refresh_token.clone();
                 state.expires_in = tokens.expires_in;
@@ -451,14 +501,45 @@ impl OAuth {
                 Ok(())
             }
             Err(error) if matches!(error.status(), Some(400 | 401 | 403)) => {
-                let message = truncate(&error.to_string(), SHOWN_CHARS).into_owned();
+                // The token endpoint's own words: the API's 401 hint about the access token
+                // would mislead here.
+                let said = match error.api_error() {
+                    Some(api) => match &api.body.message {
+                        Some(message) => {
+                            format!("the token endpoint answered {}: {message}", api.status)
+                        }
+                        None => format!("the token endpoint answered {}", api.status),
+                    },
+                    None => error.to_string(),
+                };
+                let message = truncate(&said, SHOWN_CHARS).into_owned();
                 tracing::warn!(
                     "HubSpot refused the OAuth refresh token; the app must be authorized again"
                 );
                 state.refused = Some(message.clone());
                 Err(Error::Reauthorize { message })
             }
-            Err(error) => Err(error),
+            Err(error) => {
+                let count = state
+                    .failed
+                    .as_ref()
+                    .map_or(1, |f| f.count.saturating_add(1));
+                let wait = REFRESH_BACKOFF
+                    .saturating_mul(1 << (count - 1).min(16))
+                    .min(MAX_REFRESH_BACKOFF);
+                tracing::warn!(
+                    failures = count,
+                    wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                    "could not refresh the OAuth access token"
+                );
+                let error = Arc::new(error);
+                state.failed = Some(Failure {
+                    error: error.clone(),
+                    retry_at: expiry(self.time.now(), wait),
+                    count,
+                });
+                Err(Error::TokenRefresh(error))
+            }
         }
     }
 }
@@ -478,7 +559,12 @@ impl Auth for OAuth {
                 .checked_add(self.refresh_ahead)
                 .is_none_or(|ahead| ahead >= expires_at);
             if due || state.refused.is_some() {
-                self.refresh(&mut state).await?;
+                match self.refresh(&mut state).await {
+                    Ok(()) => {}
+                    // Refreshed early and failed: the token in hand still works for now.
+                    Err(Error::TokenRefresh(_)) if now < expires_at => {}
+                    Err(error) => return Err(error),
+                }
             }
             Ok(state.access.clone())
         })

@@ -68,6 +68,11 @@ pub enum Error {
         /// What HubSpot said, bounded and scrubbed.
         message: String,
     },
+    /// No fresh OAuth access token could be had (the token endpoint failed, timed out, or is
+    /// backing off after a failure), so the call was not sent. The cause is the
+    /// [`source`](std::error::Error::source): the token endpoint's answer, not the API's.
+    #[error("could not get a fresh OAuth access token, so the request was not sent")]
+    TokenRefresh(#[source] std::sync::Arc<Error>),
     /// HubSpot's daily request cap for this token is used up (as its last answers reported, or
     /// a `DAILY` 429): refused without sending. HubSpot resets it at midnight in the account's
     /// time zone; until then the client lets one request through every 10 minutes to see.
@@ -220,6 +225,8 @@ pub enum GiveUpReason {
     },
     /// The client's shared retry budget is empty: too many failures recently.
     RetryBudgetExhausted,
+    /// No access token could be had for the next attempt: the error is the last one.
+    NoToken,
     /// The server asked to wait longer (`Retry-After`) than
     /// [`RetryConfig::max_retry_after`](crate::RetryConfig::max_retry_after) allows.
     RetryAfterTooLong {
@@ -236,6 +243,7 @@ impl fmt::Display for GiveUpReason {
                 write!(f, "the next wait of {next_delay:?} would pass the deadline")
             }
             Self::RetryBudgetExhausted => f.write_str("retry budget exhausted"),
+            Self::NoToken => f.write_str("no access token for the next attempt"),
             Self::RetryAfterTooLong { requested } => {
                 write!(
                     f,
@@ -291,6 +299,7 @@ impl Error {
             | Self::PagingStalled { .. }
             | Self::DailyLimitReached { .. }
             | Self::Reauthorize { .. }
+            | Self::TokenRefresh(_)
             | Self::Redirected { .. }
             | Self::Decode { .. } => false,
         }

@@ -386,3 +386,158 @@ async fn an_absurd_expires_in_neither_panics_nor_hides_the_rotation() {
     list(&client).await.unwrap();
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
+
+/// An API on wiremock that answers every list and create, and an app whose token endpoint is
+/// `token_url` (another server on 127.0.0.1), with tokens handed in already expired.
+async fn behind_token_endpoint(
+    token_url: &str,
+    time: &VirtualTime,
+) -> (wiremock::MockServer, OAuth) {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, ResponseTemplate};
+    let api = wiremock::MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"results": []})))
+        .mount(&api)
+        .await;
+    let app = OAuthApp::builder("id", SECRET, "http://127.0.0.1:1/callback")
+        .api_base_url(token_url)
+        .build()
+        .unwrap();
+    let auth =
+        OAuth::new(app, TokenSet::new("old", "old-refresh", Duration::ZERO)).time(time.clone());
+    (api, auth)
+}
+
+#[tokio::test]
+async fn a_refresh_that_hangs_ends_at_each_calls_deadline() {
+    // A token endpoint that takes the request and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let token_url = format!("http://{}", listener.local_addr().unwrap());
+    let held = Arc::new(Mutex::new(Vec::new()));
+    let keep = held.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            keep.lock().unwrap().push(stream);
+        }
+    });
+    let time = VirtualTime::new();
+    let (api, auth) = behind_token_endpoint(&token_url, &time).await;
+    let client = Client::builder()
+        .auth(auth)
+        .base_url(api.uri())
+        .deadline(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let calls = (0..3).map(|_| list(&client));
+    let results = futures_util::future::join_all(calls).await;
+    // Each waits for the one refresh, and each gives up at its own deadline: not 30 s, 60 s
+    // and 90 s behind the token client's timeout, one refresh after another.
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    for result in results {
+        let error = result.unwrap_err();
+        assert!(matches!(error, Error::TokenRefresh(_)), "{error:?}");
+        assert_eq!(
+            error.write_outcome(),
+            hubspot_runtime::WriteOutcome::NotApplied
+        );
+    }
+    assert!(
+        api.received_requests().await.unwrap().is_empty(),
+        "no API request went out"
+    );
+}
+
+#[tokio::test]
+async fn calls_share_a_failed_refresh_which_is_tried_again_after_a_backoff() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    let tokens = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/v1/token"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .set_body_json(serde_json::json!({"status": "error", "message": "unavailable"})),
+        )
+        .mount(&tokens)
+        .await;
+    let time = VirtualTime::new();
+    let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
+    let client = Client::builder()
+        .auth(auth)
+        .base_url(api.uri())
+        .time(time.clone())
+        .build()
+        .unwrap();
+    let results = futures_util::future::join_all((0..20).map(|_| list(&client))).await;
+    assert_eq!(
+        tokens.received_requests().await.unwrap().len(),
+        1,
+        "one refresh for 20 calls"
+    );
+    for result in results {
+        let error = result.unwrap_err();
+        let Error::TokenRefresh(cause) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            cause.status(),
+            Some(503),
+            "the token endpoint's 503 is the cause"
+        );
+        // It is not the API's 503: nothing was sent, and the error says so.
+        assert_eq!(error.status(), None);
+        assert!(!error.outcome_unknown() && !error.is_retryable());
+        assert!(error.to_string().contains("not sent"), "{error}");
+    }
+    // A create whose token could not be had was not sent: never "outcome unknown".
+    let create = hubspot_crm::contacts::create(&hubspot_crm::models::CreateInput::new())
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        create.write_outcome(),
+        hubspot_runtime::WriteOutcome::NotApplied
+    );
+    assert_eq!(
+        tokens.received_requests().await.unwrap().len(),
+        1,
+        "still backing off"
+    );
+    // After the backoff the next call asks the token endpoint again.
+    time.advance(Duration::from_secs(1));
+    list(&client).await.unwrap_err();
+    assert_eq!(tokens.received_requests().await.unwrap().len(), 2);
+    assert!(api.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_token_endpoint_401_is_not_reported_as_a_bad_access_token() {
+    use wiremock::matchers::method;
+    use wiremock::{Mock, ResponseTemplate};
+    let tokens = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            serde_json::json!({"status": "BAD_CLIENT_ID", "message": "client id is invalid"}),
+        ))
+        .mount(&tokens)
+        .await;
+    let time = VirtualTime::new();
+    let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
+    let client = Client::builder()
+        .auth(auth)
+        .base_url(api.uri())
+        .time(time)
+        .build()
+        .unwrap();
+    let error = list(&client).await.unwrap_err();
+    assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
+    let text = error.to_string();
+    assert!(text.contains("client id is invalid"), "{text}");
+    assert!(!text.contains("check the access token"), "{text}");
+}
