@@ -10,10 +10,10 @@ use secrecy::SecretString;
 
 use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
-use crate::error::{Error, GiveUpReason, RateLimitPolicy, TransportErrorKind, WriteOutcome};
+use crate::error::{Error, GiveUpReason, TransportErrorKind, WriteOutcome};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::limit::{Acquire, LimitEvent, LimitObserver, Limiter, Reported};
-use crate::retry::{Decision, RetryBudget, RetryConfig, classify, schedule};
+use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide};
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
 use crate::transport::Transport;
@@ -111,179 +111,201 @@ impl Executor {
             last: last.map(Box::new),
         };
         loop {
+            // Phase 1: a token.
             let bearer = if call.authenticated {
                 match self.bearer(deadline).await {
                     Ok(bearer) => Some(bearer),
                     // Earlier attempts may have reached HubSpot: say so, with this error.
                     Err(error) if attempt > 0 => {
-                        return Err(give_up(
-                            GiveUpReason::NoToken,
-                            attempt,
-                            outcome,
-                            Some(error),
-                        ));
+                        let reason = GiveUpReason::NoToken;
+                        return Err(give_up(reason, attempt, outcome, Some(error)));
                     }
                     Err(error) => return Err(error),
                 }
             } else {
                 None
             };
-            let redactor = Redactor::new(bearer.iter().chain(&call.secrets));
-            // Held until the attempt ends; dropping the call frees it.
-            let _in_flight = match &self.limiter {
-                Some(limiter) => limiter.in_flight().await,
-                None => None,
-            };
-            if let Some(limiter) = &self.limiter {
-                loop {
-                    let wait = match limiter
-                        .acquire(call.lane, time.now(), time.system_now())
-                        .await
-                    {
-                        Acquire::Granted => break,
-                        Acquire::Wait(wait) => wait,
-                        Acquire::DailyExhausted { limit } => {
-                            return Err(Error::DailyLimitReached { limit });
-                        }
-                    };
-                    if deadline.is_some_and(|deadline| time.now() + wait >= deadline) {
-                        let reason = GiveUpReason::DeadlineExceeded { next_delay: wait };
-                        tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
-                        return Err(give_up(reason, attempt, outcome, last));
-                    }
-                    tracing::debug!(lane = ?call.lane, wait_ms = millis(wait), path = call.template, "waiting for a rate-limit slot");
-                    self.emit(&LimitEvent::Waited {
-                        lane: call.lane,
-                        wait,
-                    });
-                    time.sleep(wait).await;
+            // Phase 2: a rate-limit slot, held (as the in-flight place) until the attempt ends.
+            let _in_flight = match self.wait_for_slot(&call, deadline).await {
+                Ok(place) => place,
+                Err(Slot::Daily(error)) => return Err(error),
+                Err(Slot::Deadline(reason)) => {
+                    tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
+                    return Err(give_up(reason, attempt, outcome, last));
                 }
-            }
+            };
+            // Phase 3: the attempt.
             attempt += 1;
-            let timeout = match deadline {
-                Some(deadline) => self
-                    .limits
-                    .attempt_timeout
-                    .min(deadline.saturating_duration_since(time.now())),
-                None => self.limits.attempt_timeout,
-            };
+            let redactor = Redactor::new(bearer.iter().chain(&call.secrets));
             let sent_token = bearer.clone();
-            let error = match self
-                .transport
-                .send(self.request(&call, &url, bearer, timeout))
-                .await
-            {
+            let error = match self.attempt(&call, &url, bearer, deadline, &redactor).await {
                 Ok(response) => {
-                    self.observe(&response).await;
-                    if (200..300).contains(&response.status) {
-                        self.budget.on_success(spent);
-                        return Ok(Answer { response, redactor });
-                    }
-                    error_from_response(&response, &url, time.system_now(), &redactor)
+                    self.budget.on_success(spent);
+                    return Ok(Answer { response, redactor });
                 }
-                Err(error) => Error::Transport(error.at_host(host_of(&self.base_url))),
-            }
-            .for_request(call.idempotent);
+                Err(error) => error,
+            };
             outcome = outcome.max(error.write_outcome());
+            // Phase 4: the decision, carried out.
+            let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
+            let at = Attempted {
+                attempt,
+                rate_limited,
+                idempotent: call.idempotent,
+                max_attempts: if call.until_deadline && left.is_some() {
+                    u32::MAX
+                } else {
+                    self.retry.max_attempts()
+                },
+                left,
+                limiter: self.limiter.is_some(),
+                can_reauthorize: sent_token.is_some() && !reauthorized,
+            };
             let event = Event {
                 call: &call,
                 attempt,
                 max_attempts: self.retry.max_attempts(),
                 error: &error,
             };
-            if let (
-                Some(limiter),
-                Error::RateLimited {
+            match decide(&error, &at, &self.retry, fastrand::f64()) {
+                Action::PauseLane {
                     policy,
                     retry_after,
-                    ..
-                },
-            ) = (&self.limiter, &error)
-            {
-                // Checked before the lane is paused: a server's day-long `Retry-After` must not
-                // hold every other call of the token for a day.
-                if *policy != RateLimitPolicy::Daily
-                    && let Some(requested) =
-                        retry_after.filter(|w| *w > self.retry.max_retry_after())
-                {
-                    let reason = GiveUpReason::RetryAfterTooLong { requested };
-                    event.gave_up(reason);
-                    return Err(give_up(reason, attempt, outcome, Some(error)));
-                }
-                let (lane, pause) = limiter
-                    .rate_limited(
-                        call.lane,
+                    retry,
+                } => {
+                    let Some(limiter) = &self.limiter else {
+                        event.failed();
+                        return Err(error);
+                    };
+                    let (lane, pause) = limiter
+                        .rate_limited(
+                            call.lane,
+                            &policy,
+                            retry_after,
+                            time.now(),
+                            time.system_now(),
+                        )
+                        .await;
+                    if !retry {
+                        event.failed();
+                        return Err(error);
+                    }
+                    self.emit(&LimitEvent::RateLimited {
+                        lane,
                         policy,
-                        *retry_after,
-                        time.now(),
-                        time.system_now(),
-                    )
-                    .await;
-                if *policy == RateLimitPolicy::Daily {
+                        pause,
+                    });
+                    event.retrying(pause);
+                    rate_limited += 1;
+                }
+                Action::Reauthorize => {
+                    let renewed = match (&error, &sent_token) {
+                        (Error::Api(api), Some(rejected)) => {
+                            self.auth.on_unauthorized(rejected, api).await
+                        }
+                        _ => false,
+                    };
+                    if !renewed {
+                        event.failed();
+                        return Err(error);
+                    }
+                    tracing::info!(
+                        path = call.template,
+                        "retrying with a fresh token after a 401"
+                    );
+                    reauthorized = true;
+                }
+                Action::Retry { delay, cost } => {
+                    if !self.budget.try_withdraw(cost) {
+                        let reason = GiveUpReason::RetryBudgetExhausted;
+                        event.gave_up(reason);
+                        return Err(give_up(reason, attempt, outcome, Some(error)));
+                    }
+                    spent += cost;
+                    event.retrying(delay);
+                    time.sleep(delay).await;
+                }
+                Action::Fail => {
                     event.failed();
                     return Err(error);
                 }
-                self.emit(&LimitEvent::RateLimited {
-                    lane,
-                    policy: policy.clone(),
-                    pause,
-                });
-                event.retrying(pause);
-                rate_limited += 1;
-                last = Some(error);
-                continue;
-            }
-            if let (Error::Api(api), Some(rejected)) = (&error, &sent_token)
-                && api.status == 401
-                && !reauthorized
-                && self.auth.on_unauthorized(rejected, api).await
-            {
-                tracing::info!(
-                    path = call.template,
-                    "retrying with a fresh token after a 401"
-                );
-                reauthorized = true;
-                last = Some(error);
-                continue;
-            }
-            let Decision::Retry(retry) = classify(&error, call.idempotent) else {
-                event.failed();
-                return Err(error);
-            };
-            let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
-            let max_attempts = if call.until_deadline && left.is_some() {
-                u32::MAX
-            } else {
-                self.retry.max_attempts()
-            };
-            let next = schedule(
-                retry,
-                attempt - rate_limited,
-                max_attempts,
-                left,
-                &self.retry,
-                fastrand::f64(),
-            )
-            .and_then(|delay| {
-                if self.budget.try_withdraw(retry.cost) {
-                    Ok(delay)
-                } else {
-                    Err(GiveUpReason::RetryBudgetExhausted)
-                }
-            });
-            match next {
-                Ok(delay) => {
-                    spent += retry.cost;
-                    event.retrying(delay);
-                    time.sleep(delay).await;
-                    last = Some(error);
-                }
-                Err(reason) => {
+                Action::GiveUp(reason) => {
                     event.gave_up(reason);
                     return Err(give_up(reason, attempt, outcome, Some(error)));
                 }
             }
+            last = Some(error);
         }
+    }
+
+    /// Waits for the lane's rate-limit slot (and an in-flight place), within the deadline.
+    async fn wait_for_slot(
+        &self,
+        call: &Call,
+        deadline: Option<Instant>,
+    ) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, Slot> {
+        let Some(limiter) = &self.limiter else {
+            return Ok(None);
+        };
+        let time = &*self.time;
+        let place = limiter.in_flight().await;
+        loop {
+            let wait = match limiter
+                .acquire(call.lane, time.now(), time.system_now())
+                .await
+            {
+                Acquire::Granted => return Ok(place),
+                Acquire::Wait(wait) => wait,
+                Acquire::DailyExhausted { limit } => {
+                    return Err(Slot::Daily(Error::DailyLimitReached { limit }));
+                }
+            };
+            if deadline.is_some_and(|deadline| time.now() + wait >= deadline) {
+                return Err(Slot::Deadline(GiveUpReason::DeadlineExceeded {
+                    next_delay: wait,
+                }));
+            }
+            tracing::debug!(lane = ?call.lane, wait_ms = millis(wait), path = call.template, "waiting for a rate-limit slot");
+            self.emit(&LimitEvent::Waited {
+                lane: call.lane,
+                wait,
+            });
+            time.sleep(wait).await;
+        }
+    }
+
+    /// One attempt: the exchange, bounded by the attempt timeout and the deadline; the limiter
+    /// learns from the answer; a non-2xx answer or a failed exchange is the error.
+    async fn attempt(
+        &self,
+        call: &Call,
+        url: &str,
+        bearer: Option<SecretString>,
+        deadline: Option<Instant>,
+        redactor: &Redactor,
+    ) -> Result<HttpResponse, Error> {
+        let timeout = match deadline {
+            Some(deadline) => self
+                .limits
+                .attempt_timeout
+                .min(deadline.saturating_duration_since(self.time.now())),
+            None => self.limits.attempt_timeout,
+        };
+        let error = match self
+            .transport
+            .send(self.request(call, url, bearer, timeout))
+            .await
+        {
+            Ok(response) => {
+                self.observe(&response).await;
+                if (200..300).contains(&response.status) {
+                    return Ok(response);
+                }
+                error_from_response(&response, url, self.time.system_now(), redactor)
+            }
+            Err(error) => Error::Transport(error.at_host(host_of(&self.base_url))),
+        };
+        Err(error.for_request(call.idempotent))
     }
 
     /// The token for the next attempt, within the call's deadline: a refresh that hangs (a
@@ -360,6 +382,14 @@ impl Executor {
             max_response_bytes: self.limits.max_response_bytes,
         }
     }
+}
+
+/// Why no slot was had.
+enum Slot {
+    /// The daily cap is used up.
+    Daily(Error),
+    /// The wait would pass the deadline.
+    Deadline(GiveUpReason),
 }
 
 /// The fields every retry and give-up event carries. Only the path template is logged: the

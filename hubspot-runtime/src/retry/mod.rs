@@ -4,11 +4,13 @@
 mod backoff;
 mod budget;
 mod classify;
+mod decide;
 mod retry_after;
 
 pub(crate) use backoff::backoff;
 pub(crate) use budget::RetryBudget;
 pub(crate) use classify::{Decision, classify, schedule};
+pub(crate) use decide::{Action, Attempted, decide};
 pub(crate) use retry_after::parse_retry_after;
 
 use std::time::Duration;

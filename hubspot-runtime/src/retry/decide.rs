@@ -1,0 +1,318 @@
+//! The one retry decision: what to do after a failed attempt, as a pure function of the failure
+//! and where the call stands. The executor only carries the answer out.
+
+use std::time::Duration;
+
+use super::{Decision, RetryConfig, classify, schedule};
+use crate::error::{Error, GiveUpReason, RateLimitPolicy};
+
+/// Where a call stands after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Attempted {
+    /// Attempts made, this one included.
+    pub(crate) attempt: u32,
+    /// 429s the limiter absorbed so far: rate limiting delays a call, it uses up no attempt.
+    pub(crate) rate_limited: u32,
+    /// Whether the request is safe to repeat after an unknown outcome.
+    pub(crate) idempotent: bool,
+    /// Attempts allowed in all.
+    pub(crate) max_attempts: u32,
+    /// Time left until the deadline, if there is one.
+    pub(crate) left: Option<Duration>,
+    /// Whether a rate limiter paces the lanes (else a 429 is retried like a 503).
+    pub(crate) limiter: bool,
+    /// Whether a 401 may be answered with a fresh token: a token was sent and none was
+    /// renewed for this call yet.
+    pub(crate) can_reauthorize: bool,
+}
+
+/// What to do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Action {
+    /// Sleep `delay`, paying `cost` from the retry budget, then attempt again.
+    Retry {
+        /// The wait.
+        delay: Duration,
+        /// Budget tokens it costs.
+        cost: u32,
+    },
+    /// Tell the limiter of the 429 (it pauses the lane for every caller), then attempt again
+    /// when the lane frees, using no attempt; or, for the daily cap, stop.
+    PauseLane {
+        /// The limit that was hit.
+        policy: RateLimitPolicy,
+        /// What the server asked for.
+        retry_after: Option<Duration>,
+        /// Attempt again after the pause (false for the daily cap).
+        retry: bool,
+    },
+    /// Ask the auth for a fresh token, and attempt again once if it has one.
+    Reauthorize,
+    /// Return the error as it is.
+    Fail,
+    /// Return [`Error::GaveUp`] for this reason.
+    GiveUp(GiveUpReason),
+}
+
+/// Decides, in order: a 429 the limiter handles; a 401 a fresh token may mend; whether the
+/// failure is retryable at all ([`classify`]); then how long to wait within the attempts, the
+/// server's `Retry-After` cap and the deadline ([`schedule`]). The budget, the one step with an
+/// effect, is the executor's, last.
+pub(crate) fn decide(
+    error: &Error,
+    at: &Attempted,
+    config: &RetryConfig,
+    unit_random: f64,
+) -> Action {
+    if at.limiter
+        && let Error::RateLimited {
+            policy,
+            retry_after,
+            ..
+        } = error
+    {
+        if *policy == RateLimitPolicy::Daily {
+            return Action::PauseLane {
+                policy: policy.clone(),
+                retry_after: *retry_after,
+                retry: false,
+            };
+        }
+        // Checked before the lane is paused: a server's day-long `Retry-After` must not hold
+        // every other call of the token for a day.
+        if let Some(requested) = retry_after.filter(|wait| *wait > config.max_retry_after()) {
+            return Action::GiveUp(GiveUpReason::RetryAfterTooLong { requested });
+        }
+        return Action::PauseLane {
+            policy: policy.clone(),
+            retry_after: *retry_after,
+            retry: true,
+        };
+    }
+    if at.can_reauthorize && error.api_error().is_some_and(|api| api.status == 401) {
+        return Action::Reauthorize;
+    }
+    let Decision::Retry(retry) = classify(error, at.idempotent) else {
+        return Action::Fail;
+    };
+    match schedule(
+        retry,
+        at.attempt.saturating_sub(at.rate_limited),
+        at.max_attempts,
+        at.left,
+        config,
+        unit_random,
+    ) {
+        Ok(delay) => Action::Retry {
+            delay,
+            cost: retry.cost,
+        },
+        Err(reason) => Action::GiveUp(reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{ApiError, ApiErrorBody, TransportError, TransportErrorKind};
+    use crate::retry::RetryBudget;
+
+    fn api(status: u16, retry_after: Option<u64>) -> Error {
+        let mut error = ApiError::new(status, ApiErrorBody::default(), String::new());
+        error.retry_after = retry_after.map(Duration::from_secs);
+        Error::Api(Box::new(error))
+    }
+
+    fn rate_limited(policy: RateLimitPolicy, retry_after: Option<u64>) -> Error {
+        let Error::Api(error) = api(429, retry_after) else {
+            unreachable!()
+        };
+        Error::RateLimited {
+            policy,
+            retry_after: error.retry_after,
+            error,
+        }
+    }
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    /// The first failure of an idempotent call with a limiter, four attempts and no deadline.
+    fn first() -> Attempted {
+        Attempted {
+            attempt: 1,
+            rate_limited: 0,
+            idempotent: true,
+            max_attempts: 4,
+            left: None,
+            limiter: true,
+            can_reauthorize: false,
+        }
+    }
+
+    fn retry(delay: u64) -> Action {
+        Action::Retry {
+            delay: secs(delay),
+            cost: RetryBudget::RETRY_COST,
+        }
+    }
+
+    #[test]
+    fn table() {
+        let config = RetryConfig::default().with_jitter(false);
+        let rolling = RateLimitPolicy::TenSecondlyRolling;
+        let pause = |policy: &RateLimitPolicy, retry_after: Option<u64>, retry| Action::PauseLane {
+            policy: policy.clone(),
+            retry_after: retry_after.map(secs),
+            retry,
+        };
+        let timeout = Error::Transport(TransportError::new(TransportErrorKind::Timeout, "t"));
+        let cases: Vec<(&str, Error, Attempted, Action)> = vec![
+            // Rate limits, with the limiter: a pause, using no attempt, whatever the method.
+            (
+                "429",
+                rate_limited(rolling.clone(), None),
+                Attempted {
+                    idempotent: false,
+                    ..first()
+                },
+                pause(&rolling, None, true),
+            ),
+            (
+                "429 retry-after",
+                rate_limited(rolling.clone(), Some(3)),
+                first(),
+                pause(&rolling, Some(3), true),
+            ),
+            (
+                "429 on the last attempt",
+                rate_limited(rolling.clone(), None),
+                Attempted {
+                    attempt: 4,
+                    ..first()
+                },
+                pause(&rolling, None, true),
+            ),
+            (
+                "daily 429",
+                rate_limited(RateLimitPolicy::Daily, None),
+                first(),
+                pause(&RateLimitPolicy::Daily, None, false),
+            ),
+            (
+                "429 asking for a day",
+                rate_limited(rolling.clone(), Some(86_400)),
+                first(),
+                Action::GiveUp(GiveUpReason::RetryAfterTooLong {
+                    requested: secs(86_400),
+                }),
+            ),
+            // Without the limiter a 429 is retried by backoff, within the attempts.
+            (
+                "429, no limiter",
+                rate_limited(rolling.clone(), None),
+                Attempted {
+                    limiter: false,
+                    ..first()
+                },
+                retry(2),
+            ),
+            (
+                "429, no limiter, last attempt",
+                rate_limited(rolling.clone(), None),
+                Attempted {
+                    limiter: false,
+                    attempt: 4,
+                    ..first()
+                },
+                Action::GiveUp(GiveUpReason::AttemptsExhausted),
+            ),
+            // 401: once a fresh token may mend it, never otherwise.
+            (
+                "401 with a token to renew",
+                api(401, None),
+                Attempted {
+                    can_reauthorize: true,
+                    ..first()
+                },
+                Action::Reauthorize,
+            ),
+            ("401 again", api(401, None), first(), Action::Fail),
+            // Transient failures back off; the deadline and the attempts end them.
+            ("503", api(503, None), first(), retry(2)),
+            (
+                "503 third",
+                api(503, None),
+                Attempted {
+                    attempt: 3,
+                    ..first()
+                },
+                retry(8),
+            ),
+            (
+                "503 after two 429s",
+                api(503, None),
+                Attempted {
+                    attempt: 3,
+                    rate_limited: 2,
+                    ..first()
+                },
+                retry(2),
+            ),
+            (
+                "503 POST",
+                api(503, None),
+                Attempted {
+                    idempotent: false,
+                    ..first()
+                },
+                Action::Fail,
+            ),
+            ("503 retry-after", api(503, Some(5)), first(), retry(5)),
+            (
+                "503 past the deadline",
+                api(503, None),
+                Attempted {
+                    left: Some(secs(1)),
+                    ..first()
+                },
+                Action::GiveUp(GiveUpReason::DeadlineExceeded {
+                    next_delay: secs(2),
+                }),
+            ),
+            (
+                "503 exhausted",
+                api(503, None),
+                Attempted {
+                    attempt: 4,
+                    ..first()
+                },
+                Action::GiveUp(GiveUpReason::AttemptsExhausted),
+            ),
+            (
+                "timeout",
+                timeout,
+                first(),
+                Action::Retry {
+                    delay: secs(2),
+                    cost: RetryBudget::TIMEOUT_RETRY_COST,
+                },
+            ),
+            (
+                "423",
+                api(423, None),
+                Attempted {
+                    idempotent: false,
+                    ..first()
+                },
+                retry(2),
+            ),
+            ("404", api(404, None), first(), Action::Fail),
+            ("config", Error::Config("x".into()), first(), Action::Fail),
+        ];
+        for (name, error, at, expected) in cases {
+            assert_eq!(decide(&error, &at, &config, 0.0), expected, "{name}");
+        }
+    }
+}
