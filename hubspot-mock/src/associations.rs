@@ -6,10 +6,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::Shared;
 use crate::error::{ApiError, ApiResult};
+use crate::object_type::ObjectType;
 use crate::objects::{batch_inputs, batch_response, id_of};
-use crate::store::{ObjectType, Store, now};
+use crate::state::Shared;
+use crate::store::Store;
 
 const BATCH_READ_LIMIT: usize = 1000;
 const BATCH_CREATE_LIMIT: usize = 2000;
@@ -55,7 +56,7 @@ pub(crate) async fn create_default(
     );
     let type_id = store.default_type_id(from_type, to_type);
     store.associate((from_type, from), (to_type, to), "HUBSPOT_DEFINED", type_id);
-    let at = now();
+    let at = store.timestamp();
     Ok(Json(
         json!({"status": "COMPLETE", "results": [default_result(from, to, type_id)], "startedAt": at, "completedAt": at}),
     ))
@@ -200,7 +201,12 @@ pub(crate) async fn batch(
                     Err(error) => errors.push(error.into_item(&[id])),
                 }
             }
-            Ok(batch_response(StatusCode::OK, results, errors))
+            Ok(batch_response(
+                StatusCode::OK,
+                results,
+                errors,
+                store.timestamp(),
+            ))
         }
         "create" | "associate-default" => {
             let default = operation == "associate-default";
@@ -239,7 +245,7 @@ pub(crate) async fn batch(
             } else {
                 StatusCode::CREATED
             };
-            Ok(batch_response(success, results, errors))
+            Ok(batch_response(success, results, errors, store.timestamp()))
         }
         "archive" => {
             for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {

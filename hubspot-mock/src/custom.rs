@@ -7,11 +7,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::Shared;
 use crate::error::{ApiError, ApiResult};
+use crate::object_type::ObjectType;
 use crate::objects::QueryParams;
 use crate::schema::default_group;
-use crate::store::{Definition, ObjectType, Store, default_type_id, now};
+use crate::state::Shared;
+use crate::store::{Definition, Store, default_type_id};
 
 fn strings(body: &Value, field: &str) -> Vec<String> {
     body[field]
@@ -169,7 +170,7 @@ pub(crate) async fn create_schema(
         .chain(strings(&body, "secondaryDisplayProperties"))
         .collect();
     let object_type = ObjectType::custom(format!("p{portal}_{name}"), name.clone(), number, shown);
-    let at = now();
+    let at = store.timestamp();
     let schema = json!({
         "id": number.to_string(),
         "name": name,
@@ -215,6 +216,7 @@ pub(crate) async fn update_schema(
 ) -> ApiResult<Json<Value>> {
     let mut store = mock.store();
     let object_type = custom_type(&store, &object)?;
+    let at = store.timestamp();
     if let Some(schema) = store.custom.get_mut(&object_type) {
         for field in [
             "labels",
@@ -227,7 +229,7 @@ pub(crate) async fn update_schema(
                 schema[field] = value.clone();
             }
         }
-        schema["updatedAt"] = json!(now());
+        schema["updatedAt"] = json!(at);
     }
     Ok(Json(render(&store, object_type)))
 }

@@ -15,9 +15,9 @@ use tokio::sync::Notify;
 
 use crate::error::{ApiError, correlation_id};
 use crate::faults::{Fault, FaultRule, RetryAfter};
+use crate::grants::TokenState;
 use crate::limits::{Refusal, Usage};
-use crate::oauth::TokenState;
-use crate::{Shared, lock};
+use crate::state::{Shared, lock};
 
 /// Closes the request's connection without an answer when notified.
 #[derive(Debug, Clone)]

@@ -3,7 +3,6 @@
 //! tokens it grants are accepted by the API routes until they expire on the mock's clock.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
 
 use axum::Form;
 use axum::Json;
@@ -13,75 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::error::correlation_id;
-use crate::{Shared, lock};
-
-/// The public app the mock's token endpoint knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OAuthConfig {
-    /// The app's client id.
-    pub client_id: String,
-    /// The app's client secret.
-    pub client_secret: String,
-    /// How long an access token lives (HubSpot: 30 minutes).
-    pub token_lifetime: Duration,
-    /// Whether each refresh hands out a new refresh token (and retires the old one).
-    pub rotate_refresh_tokens: bool,
-    /// The account tokens are granted for.
-    pub hub_id: u64,
-}
-
-impl Default for OAuthConfig {
-    fn default() -> Self {
-        Self {
-            client_id: "mock-client-id".into(),
-            client_secret: "mock-client-secret".into(),
-            token_lifetime: Duration::from_secs(1800),
-            rotate_refresh_tokens: false,
-            hub_id: 62515,
-        }
-    }
-}
-
-/// What the token endpoint has handed out.
-#[derive(Debug, Default)]
-pub(crate) struct Grants {
-    codes: HashMap<String, Vec<String>>,
-    access: HashMap<String, (Instant, Vec<String>)>,
-    refresh: HashMap<String, Vec<String>>,
-}
-
-/// Whether an access token is one the mock granted, and still live.
-pub(crate) enum TokenState {
-    Live,
-    Expired(Duration),
-    Unknown,
-}
-
-impl Grants {
-    pub(crate) fn state(&self, token: &str, now: Instant) -> TokenState {
-        match self.access.get(token) {
-            Some((expires, _)) if *expires > now => TokenState::Live,
-            Some((expires, _)) => TokenState::Expired(now.saturating_duration_since(*expires)),
-            None => TokenState::Unknown,
-        }
-    }
-
-    fn issue(
-        &mut self,
-        config: &OAuthConfig,
-        now: Instant,
-        scopes: Vec<String>,
-    ) -> (String, String) {
-        let access = format!("mock-access-{}", uuid::Uuid::new_v4());
-        let refresh = format!("mock-refresh-{}", uuid::Uuid::new_v4());
-        self.access.insert(
-            access.clone(),
-            (now + config.token_lifetime, scopes.clone()),
-        );
-        self.refresh.insert(refresh.clone(), scopes);
-        (access, refresh)
-    }
-}
+use crate::state::{Shared, lock};
 
 /// The install page: consents at once and redirects to `redirect_uri` with a code.
 pub(crate) async fn authorize(

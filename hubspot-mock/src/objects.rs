@@ -8,9 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use crate::Shared;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{ObjectType, Store, now};
+use crate::object_type::ObjectType;
+use crate::state::Shared;
+use crate::store::Store;
 
 /// Query parameters; lists may be repeated or comma-joined.
 #[derive(Debug, Default)]
@@ -301,8 +302,8 @@ pub(crate) fn batch_response(
     success: StatusCode,
     results: Vec<Value>,
     errors: Vec<Value>,
+    at: String,
 ) -> Response {
-    let at = now();
     let mut body =
         json!({"status": "COMPLETE", "results": results, "startedAt": at, "completedAt": at});
     let status = if errors.is_empty() {
@@ -407,7 +408,7 @@ pub(crate) async fn batch(
         }
         other => return Err(ApiError::not_found("batch operation", other)),
     }
-    Ok(batch_response(success, results, errors))
+    Ok(batch_response(success, results, errors, store.timestamp()))
 }
 
 /// The three batch writes.

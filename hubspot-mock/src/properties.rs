@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::Shared;
 use crate::error::ApiResult;
 use crate::objects::QueryParams;
+use crate::state::Shared;
 
 pub(crate) async fn list(
     State(mock): State<Shared>,

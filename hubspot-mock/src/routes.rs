@@ -6,7 +6,8 @@ use axum::routing::{delete, get, post, put};
 
 use crate::properties;
 
-use crate::{Shared, associations, custom, guard, oauth, objects, readonly, search};
+use crate::state::Shared;
+use crate::{associations, custom, guard, oauth, objects, readonly, search};
 
 /// The object operations under one base path: `/crm/v3/objects`, and `/crm/objects/v3` where
 /// HubSpot serves appointments.

@@ -4,8 +4,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Value, json};
 
+use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{ObjectType, now};
+use crate::object_type::ObjectType;
 
 /// What the mock knows of each object type's properties.
 #[derive(Debug)]
@@ -15,6 +16,7 @@ pub(crate) struct Schema {
     groups: BTreeMap<ObjectType, BTreeMap<String, Value>>,
     /// For every unique property: lowercased value → record id.
     unique: HashMap<(ObjectType, String), HashMap<String, u64>>,
+    clock: Clock,
 }
 
 /// The group every seeded property belongs to: `dealinformation`, `contactinformation`, ….
@@ -22,8 +24,7 @@ pub(crate) fn default_group(object_type: ObjectType) -> String {
     format!("{}information", object_type.singular())
 }
 
-fn definition(name: &str, group: &str, unique: bool) -> Value {
-    let at = now();
+fn definition(name: &str, group: &str, unique: bool, at: &str) -> Value {
     json!({
         "name": name,
         "label": name,
@@ -54,13 +55,14 @@ fn copy_fields(target: &mut Value, body: &Value, fields: &[&str]) {
     }
 }
 
-impl Default for Schema {
+impl Schema {
     /// Every type's default properties and group, as a new HubSpot account has them.
-    fn default() -> Self {
+    pub(crate) fn new(clock: Clock) -> Self {
         let mut schema = Self {
             properties: BTreeMap::new(),
             groups: BTreeMap::new(),
             unique: HashMap::new(),
+            clock,
         };
         for object_type in ObjectType::standard() {
             schema.seed(object_type);
@@ -91,7 +93,7 @@ impl Schema {
             .chain(object_type.searchable())
             .chain(always.iter());
         for name in names {
-            let mut property = definition(name, &group, false);
+            let mut property = definition(name, &group, false, &self.clock.timestamp());
             property["modificationMetadata"]["readOnlyDefinition"] = json!(true);
             seeded.insert((*name).to_owned(), property);
         }
@@ -253,7 +255,7 @@ impl Schema {
             }
             self.unique.insert((object_type, name.clone()), index);
         }
-        let mut property = definition(&name, &group, unique);
+        let mut property = definition(&name, &group, unique, &self.clock.timestamp());
         property["label"] = json!(label);
         property["type"] = json!(kind);
         property["fieldType"] = json!(field_type);
@@ -307,7 +309,7 @@ impl Schema {
                 "formField",
             ],
         );
-        property["updatedAt"] = json!(now());
+        property["updatedAt"] = json!(self.clock.timestamp());
         Ok(property.clone())
     }
 
@@ -323,7 +325,7 @@ impl Schema {
             .and_then(|p| p.get_mut(name))
         {
             property["archived"] = json!(true);
-            property["archivedAt"] = json!(now());
+            property["archivedAt"] = json!(self.clock.timestamp());
         }
         self.unique.remove(&(object_type, name.to_owned()));
         Ok(())

@@ -6,9 +6,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::{Value, json};
 
-use crate::Shared;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{ObjectType, Record, Store};
+use crate::object_type::ObjectType;
+use crate::state::Shared;
+use crate::store::{Record, Store};
 
 const MAX_GROUPS: usize = 5;
 const MAX_FILTERS_PER_GROUP: usize = 6;

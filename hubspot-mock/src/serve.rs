@@ -15,8 +15,10 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
 
+use crate::config::{MockConfig, Stats};
+use crate::faults::FaultRule;
 use crate::guard::ConnectionKill;
-use crate::{FaultRule, Mock, MockConfig, Shared, Stats, lock};
+use crate::state::{Mock, Shared, lock};
 
 /// A running mock: its address, inspection and control. Stops when dropped.
 #[derive(Debug)]

@@ -1,13 +1,13 @@
 //! The stored CRM objects and associations.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::SystemTime;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
-pub(crate) use crate::object_type::ObjectType;
+use crate::object_type::ObjectType;
 use crate::schema::Schema;
 
 /// One stored object.
@@ -215,7 +215,7 @@ pub(crate) struct Definition {
 }
 
 /// Every stored object and association.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Store {
     objects: BTreeMap<ObjectType, BTreeMap<u64, Record>>,
     next_id: u64,
@@ -229,18 +229,28 @@ pub(crate) struct Store {
     pub(crate) last_number: u64,
     /// Refuse properties the type does not define.
     strict_properties: bool,
-}
-
-pub(crate) fn now() -> String {
-    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+    clock: Clock,
 }
 
 impl Store {
-    pub(crate) fn new(strict_properties: bool) -> Self {
+    pub(crate) fn new(strict_properties: bool, clock: Clock) -> Self {
         Self {
+            objects: BTreeMap::new(),
+            next_id: 0,
+            edges: BTreeSet::new(),
+            gdpr_blocklist: BTreeSet::new(),
+            schema: Schema::new(clock.clone()),
+            custom: BTreeMap::new(),
+            definitions: Vec::new(),
+            last_number: 0,
             strict_properties,
-            ..Self::default()
+            clock,
         }
+    }
+
+    /// Now, as the records' timestamps say it, on the mock's one clock.
+    pub(crate) fn timestamp(&self) -> String {
+        self.clock.timestamp()
     }
 
     /// The type a path segment names: a standard name or type id, or a live custom type's type
@@ -410,17 +420,17 @@ impl Store {
         self.check_create(object_type, &properties)?;
         self.next_id += 1;
         let id = 1000 + self.next_id;
-        let at = now();
+        let at = self.clock.timestamp();
         let mut record = Record {
             id,
             properties: BTreeMap::new(),
             history: BTreeMap::new(),
             created_at: at.clone(),
-            updated_at: at,
+            updated_at: at.clone(),
             archived_at: None,
         };
         self.index(object_type, id, &properties, |_| None);
-        apply(&mut record, properties);
+        apply(&mut record, properties, &at);
         self.objects
             .entry(object_type)
             .or_default()
@@ -449,8 +459,9 @@ impl Store {
         self.index(object_type, id, &properties, |name| {
             old.get(name).map(String::as_str)
         });
+        let at = self.clock.timestamp();
         if let Some(record) = self.get_mut(object_type, id) {
-            apply(record, properties);
+            apply(record, properties, &at);
         }
         Ok(())
     }
@@ -544,7 +555,7 @@ impl Store {
         }
         if object_type == ObjectType::DEALS
             && let Some(stage) = properties.get("dealstage")
-            && !crate::readonly::is_deal_stage(stage)
+            && !crate::pipelines::is_deal_stage(stage)
         {
             return Err(ApiError::validation(format!(
                 "Property values were not valid: {stage} is not a valid deal stage"
@@ -554,8 +565,9 @@ impl Store {
     }
 
     pub(crate) fn archive(&mut self, object_type: ObjectType, id: u64) {
+        let at = self.clock.timestamp();
         let values = self.get_mut(object_type, id).map(|record| {
-            record.archived_at.get_or_insert_with(now);
+            record.archived_at.get_or_insert(at);
             record.properties.clone()
         });
         for property in self.schema.unique_properties(object_type) {
@@ -670,15 +682,14 @@ pub(crate) fn is_email(value: &str) -> bool {
         && !value.chars().any(char::is_whitespace)
 }
 
-fn apply(record: &mut Record, properties: BTreeMap<String, String>) {
-    let at = now();
+fn apply(record: &mut Record, properties: BTreeMap<String, String>, at: &str) {
     for (name, value) in properties {
         record
             .history
             .entry(name.clone())
             .or_default()
-            .push((value.clone(), at.clone()));
+            .push((value.clone(), at.to_owned()));
         record.properties.insert(name, value);
     }
-    record.updated_at = at;
+    record.updated_at = at.to_owned();
 }

@@ -27,7 +27,7 @@ pub struct HttpRequest {
     /// How long this attempt may take, response body included.
     pub timeout: Duration,
     /// The most bytes of response body to read; a transport fails a longer success body with
-    /// [`TransportErrorKind::BodyTooLarge`](crate::transport::TransportErrorKind::BodyTooLarge).
+    /// [`TransportErrorKind::BodyTooLarge`](crate::error::TransportErrorKind::BodyTooLarge).
     pub max_response_bytes: u64,
 }
 

@@ -738,3 +738,21 @@ async fn the_mock_answers_in_hubspots_shapes() {
     assert_eq!(item.errors.len(), 1);
     assert!(!item.links.is_empty());
 }
+
+/// The mock's table of standard types and the SDK's are written apart: they must agree on every
+/// type's path segment and type id, or a suite could pass against a mock HubSpot would refuse.
+#[test]
+fn the_mocks_type_table_agrees_with_the_sdks() {
+    let mock: Vec<(&str, &str)> = hubspot_mock::ObjectType::standard()
+        .map(|t| (t.plural(), t.type_id()))
+        .collect();
+    let sdk: Vec<(&str, &str)> = ObjectType::STANDARD
+        .iter()
+        .map(|t| (t.as_str(), t.type_id().unwrap_or_default()))
+        .collect();
+    let sorted = |mut types: Vec<(&'static str, &'static str)>| {
+        types.sort_unstable();
+        types
+    };
+    assert_eq!(sorted(mock), sorted(sdk));
+}
