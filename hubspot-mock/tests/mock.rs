@@ -1088,14 +1088,20 @@ async fn one_clock_moves_timestamps_with_the_rate_limits() {
     let created_at = |id: String| {
         let api = &api;
         async move {
-            let (_, body) = api.json(Method::GET, &format!("/crm/v3/objects/contacts/{id}"), None).await;
+            let (_, body) = api
+                .json(Method::GET, &format!("/crm/v3/objects/contacts/{id}"), None)
+                .await;
             let text = body["createdAt"].as_str().unwrap().to_owned();
             humantime::parse_rfc3339(&text).unwrap()
         }
     };
-    let first = api.create("contacts", json!({"email": "a@example.com"})).await;
+    let first = api
+        .create("contacts", json!({"email": "a@example.com"}))
+        .await;
     api.mock.advance_clock(Duration::from_secs(86_400));
-    let second = api.create("contacts", json!({"email": "b@example.com"})).await;
+    let second = api
+        .create("contacts", json!({"email": "b@example.com"}))
+        .await;
     let (first, second) = (created_at(first).await, created_at(second).await);
     let apart = second.duration_since(first).unwrap();
     assert!(apart >= Duration::from_secs(86_400), "{apart:?}");

@@ -101,6 +101,8 @@ pub struct ClientBuilder {
     auth: Option<Arc<dyn Auth>>,
     /// Why `from_env` found no token, reported by `build` unless a token is set after it.
     missing_env_token: bool,
+    /// PEM root certificates trusted besides the platform's.
+    roots: Vec<Vec<u8>>,
     base_url: String,
     allow_insecure_http: bool,
     transport: Option<Arc<dyn Transport>>,
@@ -135,6 +137,7 @@ impl Default for ClientBuilder {
         Self {
             auth: None,
             missing_env_token: false,
+            roots: Vec::new(),
             base_url: DEFAULT_BASE_URL.to_owned(),
             allow_insecure_http: false,
             transport: None,
@@ -190,6 +193,15 @@ impl ClientBuilder {
         if let Ok(base_url) = std::env::var(BASE_URL_ENV) {
             self = self.base_url(base_url);
         }
+        self
+    }
+
+    /// Trusts the root certificates in `pem` (one or more, PEM-encoded) besides the
+    /// platform's: a corporate proxy's CA, or a test server's. A certificate that is not PEM
+    /// fails [`build`](Self::build).
+    #[must_use]
+    pub fn add_root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.roots.push(pem.into());
         self
     }
 
@@ -369,8 +381,9 @@ impl ClientBuilder {
         let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
         let transport = match self.transport.take() {
             Some(transport) => transport,
-            None => Arc::new(ReqwestTransport::with_connect_timeout(
+            None => Arc::new(ReqwestTransport::with_roots(
                 self.connect_timeout,
+                &self.roots,
             )?),
         };
         if !self.standard_chosen
@@ -440,7 +453,12 @@ fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String
         return Err(invalid("must not have a query or fragment"));
     }
     match url.scheme() {
-        "https" if cfg!(any(feature = "rustls", feature = "native-tls")) => {}
+        "https"
+            if cfg!(any(
+                feature = "rustls",
+                feature = "rustls-aws-lc",
+                feature = "native-tls"
+            )) => {}
         "https" => {
             return Err(invalid(
                 "is https, and this build has no TLS: enable the `rustls` (default) or `native-tls` feature",

@@ -26,7 +26,8 @@ pub trait Transport: Send + Sync + fmt::Debug {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
-/// The production transport: reqwest over rustls, redirects off, no retries of its own.
+/// The production transport: reqwest over the TLS feature's backend (rustls on ring by
+/// default), redirects off, no retries of its own.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
@@ -50,13 +51,20 @@ impl ReqwestTransport {
     /// # Errors
     /// [`Error::Config`] when the TLS backend cannot be initialised.
     pub fn with_connect_timeout(timeout: Duration) -> Result<Self, Error> {
-        let client = reqwest::Client::builder()
+        Self::with_roots(timeout, &[])
+    }
+
+    /// A transport that also trusts the PEM root certificates in `roots` (a corporate proxy's
+    /// CA, a test server's).
+    pub(crate) fn with_roots(timeout: Duration, roots: &[Vec<u8>]) -> Result<Self, Error> {
+        let builder = reqwest::Client::builder()
             // A redirect would turn a create into a GET reported as success, or carry the
             // token and body to another host.
             .redirect(reqwest::redirect::Policy::none())
             // Retries live in one place: the executor, which knows what is safe to repeat.
             .retry(reqwest::retry::never())
-            .connect_timeout(timeout)
+            .connect_timeout(timeout);
+        let client = crate::tls::configure(builder, roots)?
             .build()
             .map_err(|e| Error::Config(format!("could not start the HTTP client: {e}")))?;
         Ok(Self { client })

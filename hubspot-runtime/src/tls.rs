@@ -1,0 +1,95 @@
+//! Which TLS backend reqwest gets, and the extra roots a client trusts. With more than one TLS
+//! feature on, `native-tls` wins over `rustls-aws-lc`, which wins over `rustls` (ring).
+
+use crate::error::Error;
+
+/// Sets up `builder`'s TLS, trusting the platform's roots and the PEM certificates in `roots`.
+/// The ring backend is handed to reqwest as a finished config, so no process-wide crypto
+/// provider is installed (a second install elsewhere could panic).
+pub(crate) fn configure(
+    builder: reqwest::ClientBuilder,
+    roots: &[Vec<u8>],
+) -> Result<reqwest::ClientBuilder, Error> {
+    #[cfg(feature = "native-tls")]
+    {
+        with_reqwest_roots(builder.tls_backend_native(), roots)
+    }
+    #[cfg(all(feature = "rustls-aws-lc", not(feature = "native-tls")))]
+    {
+        with_reqwest_roots(builder.tls_backend_rustls(), roots)
+    }
+    #[cfg(all(
+        feature = "rustls",
+        not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+    ))]
+    {
+        Ok(builder.tls_backend_preconfigured(ring::config(roots)?))
+    }
+    #[cfg(not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")))]
+    {
+        // No TLS: only plain `http://` to loopback can be reached, and there is nothing to trust.
+        let _ = roots;
+        Ok(builder)
+    }
+}
+
+#[cfg(any(feature = "native-tls", feature = "rustls-aws-lc"))]
+fn with_reqwest_roots(
+    mut builder: reqwest::ClientBuilder,
+    roots: &[Vec<u8>],
+) -> Result<reqwest::ClientBuilder, Error> {
+    for pem in roots {
+        for certificate in reqwest::Certificate::from_pem_bundle(pem).map_err(bad_root)? {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    Ok(builder)
+}
+
+#[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+fn bad_root(error: impl std::fmt::Display) -> Error {
+    Error::Config(format!(
+        "a root certificate could not be read as PEM: {error}"
+    ))
+}
+
+#[cfg(all(
+    feature = "rustls",
+    not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+))]
+mod ring {
+    use std::sync::Arc;
+
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    use rustls_platform_verifier::Verifier;
+
+    use super::bad_root;
+    use crate::error::Error;
+
+    /// rustls on ring, verifying with the platform's roots and `roots`.
+    pub(super) fn config(roots: &[Vec<u8>]) -> Result<rustls::ClientConfig, Error> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut extra = Vec::new();
+        for pem in roots {
+            for certificate in CertificateDer::pem_slice_iter(pem) {
+                extra.push(certificate.map_err(bad_root)?);
+            }
+        }
+        let verifier = Verifier::new_with_extra_roots(extra, provider.clone())
+            .map_err(|e| Error::Config(format!("could not load the platform's roots: {e}")))?;
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| Error::Config(format!("could not set up TLS: {e}")))?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        // As reqwest sets it for its own configs.
+        config.alpn_protocols = vec![
+            #[cfg(feature = "http2")]
+            b"h2".to_vec(),
+            b"http/1.1".to_vec(),
+        ];
+        Ok(config)
+    }
+}
