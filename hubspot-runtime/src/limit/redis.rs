@@ -260,7 +260,7 @@ impl SharedLimiter {
         if self.lock_down().is_some_and(|until| now < until) {
             return None;
         }
-        let connection = self.connection().await?;
+        let connection = self.connection(now).await?;
         match tokio::time::timeout(REDIS_TIMEOUT, script(connection)).await {
             Ok(Ok(value)) => {
                 if self.warned.swap(false, Ordering::Relaxed) {
@@ -273,7 +273,8 @@ impl SharedLimiter {
         }
     }
 
-    async fn connection(&self) -> Option<ConnectionManager> {
+    /// The connection, opened if need be; `now` is the caller's (injected) clock.
+    async fn connection(&self, now: Instant) -> Option<ConnectionManager> {
         let mut slot = self.connection.lock().await;
         if let Some(connection) = slot.as_ref() {
             return Some(connection.clone());
@@ -290,7 +291,7 @@ impl SharedLimiter {
             }
             _ => {
                 drop(slot);
-                self.fall_back(Instant::now(), "could not connect")
+                self.fall_back(now, "could not connect")
             }
         }
     }

@@ -9,7 +9,10 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::{LimitSettings, Limiter};
 
-static LIMITERS: Mutex<Option<HashMap<u64, Weak<Limiter>>>> = Mutex::new(None);
+/// Each live limiter, with the settings it was made from.
+type Registry = HashMap<u64, (Weak<Limiter>, LimitSettings)>;
+
+static LIMITERS: Mutex<Option<Registry>> = Mutex::new(None);
 
 /// The registry key: a hash of the base URL and the token, so the token itself is not kept.
 pub(crate) fn key(base_url: &str, scope: &SecretString) -> u64 {
@@ -19,17 +22,27 @@ pub(crate) fn key(base_url: &str, scope: &SecretString) -> u64 {
     hasher.finish()
 }
 
-/// The process's limiter for `key`, made from `settings` if there is none yet (the first
-/// client's settings win).
+/// The process's limiter for `key`, made from `settings` if there is none yet. The first
+/// client's settings win: a later client that asks for others is warned, since one token has
+/// one limit however many clients use it.
 pub(crate) fn local(key: u64, settings: &LimitSettings) -> Arc<Limiter> {
     let mut limiters = LIMITERS.lock().unwrap_or_else(PoisonError::into_inner);
     let limiters = limiters.get_or_insert_with(HashMap::new);
-    if let Some(limiter) = limiters.get(&key).and_then(Weak::upgrade) {
+    if let Some((limiter, first)) = limiters.get(&key)
+        && let Some(limiter) = limiter.upgrade()
+    {
+        if first != settings {
+            tracing::warn!(
+                asked = ?settings,
+                in_force = ?first,
+                "another client of this token set the rate limits first; its settings stand"
+            );
+        }
         return limiter;
     }
-    limiters.retain(|_, limiter| limiter.strong_count() > 0);
+    limiters.retain(|_, (limiter, _)| limiter.strong_count() > 0);
     let limiter = Arc::new(Limiter::local(settings));
-    limiters.insert(key, Arc::downgrade(&limiter));
+    limiters.insert(key, (Arc::downgrade(&limiter), settings.clone()));
     limiter
 }
 

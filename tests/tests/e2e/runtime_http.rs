@@ -211,3 +211,31 @@ async fn a_custom_auth_supplies_each_attempts_token_and_the_user_agent_is_sent()
     deal("1").send(&client).await.unwrap();
     assert_eq!(time.sleeps().len(), 1);
 }
+
+#[test]
+fn a_second_client_asking_other_limits_for_the_same_token_is_warned() {
+    let logs = tests::captured_logs();
+    let warnings = || {
+        let text = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+        text.matches("set the rate limits first").count()
+    };
+    let build = |limit| {
+        hubspot_runtime::Client::builder()
+            .access_token("pat-na1-two-settings")
+            .base_url("http://127.0.0.1:9")
+            .rate_limit(hubspot_runtime::Lane::Standard, Some(limit))
+            .build()
+            .unwrap()
+    };
+    let before = warnings();
+    let first = build(hubspot_runtime::RateLimit::FREE_STARTER);
+    let same = build(hubspot_runtime::RateLimit::FREE_STARTER);
+    assert_eq!(warnings(), before, "the same settings share quietly");
+    let other = build(hubspot_runtime::RateLimit::OAUTH_APP);
+    assert_eq!(
+        warnings(),
+        before + 1,
+        "different settings are not ignored silently"
+    );
+    drop((first, same, other));
+}

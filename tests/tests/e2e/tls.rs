@@ -76,7 +76,10 @@ async fn an_untrusted_certificate_is_refused_before_anything_is_sent() {
         .unwrap();
     let error = ping().send(&client).await.unwrap_err();
     // A handshake refused is a connection never made: retried (here: no retries left).
-    let Error::GaveUp { last: Some(last), .. } = &error else {
+    let Error::GaveUp {
+        last: Some(last), ..
+    } = &error
+    else {
         panic!("{error:?}")
     };
     let Error::Transport(transport) = &**last else {
