@@ -456,7 +456,7 @@ fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String
         "https"
             if cfg!(any(
                 feature = "rustls",
-                feature = "rustls-aws-lc",
+                feature = "rustls-ring",
                 feature = "native-tls"
             )) => {}
         "https" => {

@@ -29,6 +29,11 @@ pub(crate) fn decode<T: DeserializeOwned>(
     } else {
         body
     };
+    // The plain decoder is the fast path; a body that fails is decoded again, tracking the path,
+    // only to say where it failed.
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         // Serde quotes the values and keys it rejects: both are the server's text.

@@ -1,11 +1,11 @@
 //! Which TLS backend reqwest gets, and the extra roots a client trusts. With more than one TLS
-//! feature on, `native-tls` wins over `rustls-aws-lc`, which wins over `rustls` (ring).
+//! feature on, `native-tls` wins over `rustls` (aws-lc-rs), which wins over `rustls-ring`.
 
 use crate::error::Error;
 
 /// Sets up `builder`'s TLS, trusting the platform's roots and the PEM certificates in `roots`.
 /// The ring backend is handed to reqwest as a finished config, so no process-wide crypto
-/// provider is installed (a second install elsewhere could panic).
+/// provider is installed (a second install elsewhere could fail).
 pub(crate) fn configure(
     builder: reqwest::ClientBuilder,
     roots: &[Vec<u8>],
@@ -14,18 +14,18 @@ pub(crate) fn configure(
     {
         with_reqwest_roots(builder.tls_backend_native(), roots)
     }
-    #[cfg(all(feature = "rustls-aws-lc", not(feature = "native-tls")))]
+    #[cfg(all(feature = "rustls", not(feature = "native-tls")))]
     {
         with_reqwest_roots(builder.tls_backend_rustls(), roots)
     }
     #[cfg(all(
-        feature = "rustls",
-        not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+        feature = "rustls-ring",
+        not(any(feature = "rustls", feature = "native-tls"))
     ))]
     {
         Ok(builder.tls_backend_preconfigured(ring::config(roots)?))
     }
-    #[cfg(not(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls")))]
+    #[cfg(not(any(feature = "rustls-ring", feature = "rustls", feature = "native-tls")))]
     {
         // No TLS: only plain `http://` to loopback can be reached, and there is nothing to trust.
         let _ = roots;
@@ -33,7 +33,7 @@ pub(crate) fn configure(
     }
 }
 
-#[cfg(any(feature = "native-tls", feature = "rustls-aws-lc"))]
+#[cfg(any(feature = "native-tls", feature = "rustls"))]
 fn with_reqwest_roots(
     mut builder: reqwest::ClientBuilder,
     roots: &[Vec<u8>],
@@ -46,7 +46,7 @@ fn with_reqwest_roots(
     Ok(builder)
 }
 
-#[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+#[cfg(any(feature = "rustls-ring", feature = "rustls", feature = "native-tls"))]
 fn bad_root(error: impl std::fmt::Display) -> Error {
     Error::Config(format!(
         "a root certificate could not be read as PEM: {error}"
@@ -54,8 +54,8 @@ fn bad_root(error: impl std::fmt::Display) -> Error {
 }
 
 #[cfg(all(
-    feature = "rustls",
-    not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+    feature = "rustls-ring",
+    not(any(feature = "rustls", feature = "native-tls"))
 ))]
 mod ring {
     use std::sync::Arc;

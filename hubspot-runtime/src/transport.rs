@@ -26,7 +26,7 @@ pub trait Transport: Send + Sync + fmt::Debug {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
-/// The production transport: reqwest over the TLS feature's backend (rustls on ring by
+/// The production transport: reqwest over the TLS feature's backend (rustls on aws-lc-rs by
 /// default), redirects off, no retries of its own.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
@@ -100,7 +100,7 @@ impl ReqwestTransport {
         }
         let mut response = builder.send().await.map_err(from_reqwest)?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let success = (200..300).contains(&status);
         let limit = if success {
             request.max_response_bytes

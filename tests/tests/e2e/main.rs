@@ -13,7 +13,6 @@ mod objects;
 mod runtime_http;
 mod safe_writes;
 mod storm;
-mod tls;
 mod webhooks;
 
 use hubspot_mock::{MockConfig, MockServer};
