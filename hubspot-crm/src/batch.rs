@@ -409,15 +409,7 @@ where
     I: BatchItem,
     F: Fn(&BatchInput<I>) -> Request<BatchResult<T>>,
 {
-    Batch {
-        send,
-        inputs: inputs.into_iter().collect(),
-        chunk: I::MAX_PER_REQUEST,
-        concurrency: DEFAULT_CONCURRENCY,
-        progress: None,
-        key_property: None,
-        silent_success: None,
-    }
+    all_of(send, inputs)
 }
 
 /// Archives any number of records through a batch archive endpoint, in chunks of 100. A 204

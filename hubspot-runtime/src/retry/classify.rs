@@ -82,24 +82,8 @@ pub(crate) fn schedule(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ApiError, ApiErrorBody, RateLimitPolicy, TransportError};
-
-    fn api(status: u16, retry_after: Option<u64>) -> Error {
-        let mut error = ApiError::new(status, ApiErrorBody::default(), String::new());
-        error.retry_after = retry_after.map(Duration::from_secs);
-        Error::Api(Box::new(error))
-    }
-
-    fn rate_limited(policy: RateLimitPolicy, retry_after: Option<u64>) -> Error {
-        let Error::Api(error) = api(429, retry_after) else {
-            unreachable!()
-        };
-        Error::RateLimited {
-            policy,
-            retry_after: error.retry_after,
-            error,
-        }
-    }
+    use crate::error::{RateLimitPolicy, TransportError};
+    use crate::retry::test_errors::{api, rate_limited};
 
     fn transport(kind: TransportErrorKind) -> Error {
         Error::Transport(TransportError::new(kind, "boom"))

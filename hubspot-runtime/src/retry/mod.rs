@@ -13,6 +13,33 @@ pub(crate) use classify::{Decision, classify, schedule};
 pub(crate) use decide::{Action, Attempted, decide};
 pub(crate) use retry_after::parse_retry_after;
 
+/// Errors as the executor meets them, for the policy's table tests.
+#[cfg(test)]
+pub(crate) mod test_errors {
+    use std::time::Duration;
+
+    use crate::error::{ApiError, ApiErrorBody, Error, RateLimitPolicy};
+
+    /// An API error with `status` and, in seconds, `Retry-After`.
+    pub(crate) fn api(status: u16, retry_after: Option<u64>) -> Error {
+        let mut error = ApiError::new(status, ApiErrorBody::default(), String::new());
+        error.retry_after = retry_after.map(Duration::from_secs);
+        Error::Api(Box::new(error))
+    }
+
+    /// A 429 of `policy` with, in seconds, `Retry-After`.
+    pub(crate) fn rate_limited(policy: RateLimitPolicy, retry_after: Option<u64>) -> Error {
+        let Error::Api(error) = api(429, retry_after) else {
+            unreachable!()
+        };
+        Error::RateLimited {
+            policy,
+            retry_after: error.retry_after,
+            error,
+        }
+    }
+}
+
 use std::time::Duration;
 
 /// How the executor retries. Plain data; the defaults follow HubSpot's guidance.
