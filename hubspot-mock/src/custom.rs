@@ -7,12 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use crate::association_types::{Definition, default_type_id};
 use crate::error::{ApiError, ApiResult};
 use crate::object_type::ObjectType;
 use crate::objects::QueryParams;
 use crate::schema::default_group;
 use crate::state::Shared;
-use crate::store::{Definition, Store, default_type_id};
+use crate::store::Store;
 
 fn strings(body: &Value, field: &str) -> Vec<String> {
     body[field]

@@ -18,6 +18,7 @@
 //! `GET /__mock/objects`, `POST /__mock/faults` (a [`FaultRule`] as JSON), `DELETE /__mock/faults`,
 //! `POST /__mock/clock` (`{"advanceMs": 10000}`) and `POST /__mock/reset`.
 
+mod association_types;
 mod associations;
 mod clock;
 mod config;
@@ -33,6 +34,7 @@ mod objects;
 mod pipelines;
 mod properties;
 mod readonly;
+mod record;
 mod redis_server;
 mod routes;
 mod schema;

@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::object_type::ObjectType;
+use crate::record::Record;
 use crate::state::Shared;
-use crate::store::{Record, Store};
+use crate::store::Store;
 
 const MAX_GROUPS: usize = 5;
 const MAX_FILTERS_PER_GROUP: usize = 6;

@@ -5,89 +5,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::association_types::{
+    Definition, default_type_between, default_type_id, inverse_type_id,
+};
 use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
 use crate::object_type::ObjectType;
+use crate::record::Record;
 use crate::schema::Schema;
-
-/// One stored object.
-#[derive(Debug, Clone)]
-pub(crate) struct Record {
-    pub(crate) id: u64,
-    pub(crate) properties: BTreeMap<String, String>,
-    pub(crate) history: BTreeMap<String, Vec<(String, String)>>,
-    pub(crate) created_at: String,
-    pub(crate) updated_at: String,
-    pub(crate) archived_at: Option<String>,
-}
-
-impl Record {
-    pub(crate) fn value(&self, property: &str) -> Option<&str> {
-        self.properties.get(property).map(String::as_str)
-    }
-
-    /// The JSON HubSpot returns, with `requested` properties (`null` when unset) or the defaults.
-    pub(crate) fn to_json(
-        &self,
-        object_type: ObjectType,
-        requested: Option<&[String]>,
-        with_history: &[String],
-    ) -> Value {
-        let mut names: Vec<String> = match requested {
-            Some(names) if !names.is_empty() => names.to_vec(),
-            _ => object_type
-                .default_properties()
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
-        };
-        names.extend(
-            [
-                "createdate",
-                object_type.modified_property(),
-                "hs_object_id",
-            ]
-            .map(str::to_owned),
-        );
-        let mut properties = Map::new();
-        for name in names {
-            let value = match name.as_str() {
-                "hs_object_id" => Some(self.id.to_string()),
-                "createdate" => Some(self.created_at.clone()),
-                "lastmodifieddate" | "hs_lastmodifieddate" => Some(self.updated_at.clone()),
-                other => self.properties.get(other).cloned(),
-            };
-            properties.insert(name, value.map_or(Value::Null, Value::String));
-        }
-        let mut out = json!({
-            "id": self.id.to_string(),
-            "properties": properties,
-            "createdAt": self.created_at,
-            "updatedAt": self.updated_at,
-            "archived": self.archived_at.is_some(),
-        });
-        if let Some(at) = &self.archived_at {
-            out["archivedAt"] = json!(at);
-        }
-        if !with_history.is_empty() {
-            let history: Map<String, Value> = with_history
-                .iter()
-                .map(|name| {
-                    let entries = self.history.get(name).map_or_else(Vec::new, |entries| {
-                        entries
-                            .iter()
-                            .rev()
-                            .map(|(value, at)| json!({"value": value, "timestamp": at, "sourceType": "API"}))
-                            .collect()
-                    });
-                    (name.clone(), Value::Array(entries))
-                })
-                .collect();
-            out["propertiesWithHistory"] = Value::Object(history);
-        }
-        out
-    }
-}
 
 /// One directed association, stored for each direction.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -99,119 +24,6 @@ pub(crate) struct Edge {
     pub(crate) to_id: u64,
     pub(crate) category: String,
     pub(crate) type_id: i64,
-}
-
-/// HubSpot-defined default association types: (from type id, to type id, type id), each
-/// with its inverse in the next row.
-const DEFAULT_TYPES: &[(&str, &str, i64)] = &[
-    ("0-1", "0-2", 279),
-    ("0-2", "0-1", 280),
-    ("0-1", "0-3", 4),
-    ("0-3", "0-1", 3),
-    ("0-3", "0-2", 341),
-    ("0-2", "0-3", 342),
-    ("0-1", "0-5", 15),
-    ("0-5", "0-1", 16),
-    ("0-3", "0-5", 27),
-    ("0-5", "0-3", 28),
-    ("0-2", "0-5", 25),
-    ("0-5", "0-2", 26),
-    ("0-3", "0-8", 19),
-    ("0-8", "0-3", 20),
-    // Engagements: to a contact, company, deal or ticket is `n`, the way back `n - 1`.
-    ("0-46", "0-1", 202),
-    ("0-1", "0-46", 201),
-    ("0-46", "0-2", 190),
-    ("0-2", "0-46", 189),
-    ("0-46", "0-3", 214),
-    ("0-3", "0-46", 213),
-    ("0-46", "0-5", 228),
-    ("0-5", "0-46", 227),
-    ("0-48", "0-1", 194),
-    ("0-1", "0-48", 193),
-    ("0-48", "0-2", 182),
-    ("0-2", "0-48", 181),
-    ("0-48", "0-3", 206),
-    ("0-3", "0-48", 205),
-    ("0-48", "0-5", 220),
-    ("0-5", "0-48", 219),
-    ("0-49", "0-1", 198),
-    ("0-1", "0-49", 197),
-    ("0-49", "0-2", 186),
-    ("0-2", "0-49", 185),
-    ("0-49", "0-3", 210),
-    ("0-3", "0-49", 209),
-    ("0-49", "0-5", 224),
-    ("0-5", "0-49", 223),
-    ("0-47", "0-1", 200),
-    ("0-1", "0-47", 199),
-    ("0-47", "0-2", 188),
-    ("0-2", "0-47", 187),
-    ("0-47", "0-3", 212),
-    ("0-3", "0-47", 211),
-    ("0-47", "0-5", 226),
-    ("0-5", "0-47", 225),
-    ("0-27", "0-1", 204),
-    ("0-1", "0-27", 203),
-    ("0-27", "0-2", 192),
-    ("0-2", "0-27", 191),
-    ("0-27", "0-3", 216),
-    ("0-3", "0-27", 215),
-    ("0-27", "0-5", 230),
-    ("0-5", "0-27", 229),
-];
-
-/// Primary-company types, which have no row of their own in [`DEFAULT_TYPES`]: (type, inverse).
-const PRIMARY_TYPES: [(i64, i64); 2] = [(1, 2), (5, 6)];
-
-/// The HubSpot-defined default association type id from one type to another (0 when none).
-pub(crate) fn default_type_id(from: ObjectType, to: ObjectType) -> i64 {
-    DEFAULT_TYPES
-        .iter()
-        .find(|(f, t, _)| *f == from.type_id() && *t == to.type_id())
-        .map_or(0, |&(_, _, id)| id)
-}
-
-/// The types a HubSpot-defined association type id goes between, if it is one.
-pub(crate) fn default_type_between(type_id: i64) -> Option<(&'static str, &'static str)> {
-    DEFAULT_TYPES
-        .iter()
-        .find(|(.., id)| *id == type_id)
-        .map(|&(from, to, _)| (from, to))
-}
-
-/// The type id of the other direction: the next or previous row of [`DEFAULT_TYPES`], or the
-/// label's pair.
-fn inverse_type_id(type_id: i64) -> i64 {
-    if let Some(i) = DEFAULT_TYPES.iter().position(|(.., id)| *id == type_id) {
-        let pair = if i % 2 == 0 { i + 1 } else { i - 1 };
-        return DEFAULT_TYPES[pair].2;
-    }
-    PRIMARY_TYPES
-        .iter()
-        .find_map(|&(a, b)| {
-            if a == type_id {
-                Some(b)
-            } else if b == type_id {
-                Some(a)
-            } else {
-                None
-            }
-        })
-        .unwrap_or(type_id)
-}
-
-/// An association type defined in the account: a label, or a custom object schema's
-/// association. Each direction is its own definition, paired by `inverse`.
-#[derive(Debug, Clone)]
-pub(crate) struct Definition {
-    pub(crate) from: ObjectType,
-    pub(crate) to: ObjectType,
-    pub(crate) type_id: i64,
-    pub(crate) inverse: i64,
-    /// Empty for a schema's unlabelled association.
-    pub(crate) label: String,
-    pub(crate) name: String,
 }
 
 /// Every stored object and association.
