@@ -78,14 +78,6 @@ impl CreateInput {
 }
 
 impl<P> CreateInput<P> {
-    /// Tags this input in a batch, so that its result and its per-item error name it.
-    /// [`batch::all`](crate::batch::all) tags untagged inputs itself.
-    #[must_use]
-    pub fn trace_id(mut self, trace: impl Into<String>) -> Self {
-        self.object_write_trace_id = Some(trace.into());
-        self
-    }
-
     /// Associates the new record with `to` (a typed id such as `&contact.id`, or its text) by
     /// association type `spec`.
     #[must_use]
@@ -97,6 +89,23 @@ impl<P> CreateInput<P> {
         self
     }
 }
+
+/// The inputs HubSpot ties to their results and per-item errors by `objectWriteTraceId`.
+macro_rules! traced_inputs {
+    ($($input:ident),*) => {$(
+        impl<P> $input<P> {
+            /// Tags this input in a batch, so that its result and its per-item error name it.
+            /// [`batch::all`](crate::batch::all) tags untagged inputs itself.
+            #[must_use]
+            pub fn trace_id(mut self, trace: impl Into<String>) -> Self {
+                self.object_write_trace_id = Some(trace.into());
+                self
+            }
+        }
+    )*};
+}
+
+traced_inputs!(CreateInput, UpdateInput, UpsertInput);
 
 /// One association made at create time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,16 +199,6 @@ impl UpdateInput {
     }
 }
 
-impl<P> UpdateInput<P> {
-    /// Tags this input in a batch, so that its result and its per-item error name it.
-    /// [`batch::all`](crate::batch::all) tags untagged inputs itself.
-    #[must_use]
-    pub fn trace_id(mut self, trace: impl Into<String>) -> Self {
-        self.object_write_trace_id = Some(trace.into());
-        self
-    }
-}
-
 /// One input of a batch upsert: the record whose `id_property` equals `id` is updated, or created.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -231,16 +230,6 @@ impl UpsertInput {
     #[must_use]
     pub fn set(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.properties.insert(name.into(), value.into());
-        self
-    }
-}
-
-impl<P> UpsertInput<P> {
-    /// Tags this input in a batch, so that its result and its per-item error name it.
-    /// [`batch::all`](crate::batch::all) tags untagged inputs itself.
-    #[must_use]
-    pub fn trace_id(mut self, trace: impl Into<String>) -> Self {
-        self.object_write_trace_id = Some(trace.into());
         self
     }
 }
