@@ -409,6 +409,28 @@ async fn behind_token_endpoint(
     (api, auth)
 }
 
+/// A token endpoint on 127.0.0.1 that answers every grant with `status` and `body`.
+async fn token_endpoint_answering(status: u16, body: serde_json::Value) -> wiremock::MockServer {
+    use wiremock::matchers::method;
+    use wiremock::{Mock, ResponseTemplate};
+    let tokens = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .mount(&tokens)
+        .await;
+    tokens
+}
+
+/// A client of `api` with `auth`, on the virtual clock.
+fn client_on(api: &wiremock::MockServer, auth: OAuth, time: &VirtualTime) -> Client {
+    Client::builder()
+        .auth(auth)
+        .base_url(api.uri())
+        .time(time.clone())
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_refresh_that_hangs_ends_at_each_calls_deadline() {
     // A token endpoint that takes the request and never answers.
@@ -455,25 +477,11 @@ async fn a_refresh_that_hangs_ends_at_each_calls_deadline() {
 
 #[tokio::test]
 async fn calls_share_a_failed_refresh_which_is_tried_again_after_a_backoff() {
-    use wiremock::matchers::{method, path};
-    use wiremock::{Mock, ResponseTemplate};
-    let tokens = wiremock::MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/v1/token"))
-        .respond_with(
-            ResponseTemplate::new(503)
-                .set_body_json(serde_json::json!({"status": "error", "message": "unavailable"})),
-        )
-        .mount(&tokens)
-        .await;
+    let body = serde_json::json!({"status": "error", "message": "unavailable"});
+    let tokens = token_endpoint_answering(503, body).await;
     let time = VirtualTime::new();
     let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
-    let client = Client::builder()
-        .auth(auth)
-        .base_url(api.uri())
-        .time(time.clone())
-        .build()
-        .unwrap();
+    let client = client_on(&api, auth, &time);
     let results = futures_util::future::join_all((0..20).map(|_| list(&client))).await;
     assert_eq!(
         tokens.received_requests().await.unwrap().len(),
@@ -518,23 +526,11 @@ async fn calls_share_a_failed_refresh_which_is_tried_again_after_a_backoff() {
 
 #[tokio::test]
 async fn a_token_endpoint_401_is_not_reported_as_a_bad_access_token() {
-    use wiremock::matchers::method;
-    use wiremock::{Mock, ResponseTemplate};
-    let tokens = wiremock::MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(
-            serde_json::json!({"status": "BAD_CLIENT_ID", "message": "client id is invalid"}),
-        ))
-        .mount(&tokens)
-        .await;
+    let body = serde_json::json!({"status": "BAD_CLIENT_ID", "message": "client id is invalid"});
+    let tokens = token_endpoint_answering(401, body).await;
     let time = VirtualTime::new();
     let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
-    let client = Client::builder()
-        .auth(auth)
-        .base_url(api.uri())
-        .time(time)
-        .build()
-        .unwrap();
+    let client = client_on(&api, auth, &time);
     let error = list(&client).await.unwrap_err();
     assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
     let text = error.to_string();
