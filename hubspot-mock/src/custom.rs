@@ -34,11 +34,14 @@ fn text<'a>(body: &'a Value, field: &str) -> ApiResult<&'a str> {
 
 /// A schema as HubSpot returns it: the stored definition with its live properties.
 fn render(store: &Store, object_type: ObjectType) -> Value {
-    let mut schema = store.custom.get(&object_type).cloned().unwrap_or_default();
-    schema["properties"] = json!(store.schema.properties(object_type, false));
+    let mut schema = store
+        .custom_schema(object_type)
+        .cloned()
+        .unwrap_or_default();
+    schema["properties"] = json!(store.schema().properties(object_type, false));
     schema["associations"] = json!(
         store
-            .definitions
+            .definitions()
             .iter()
             .filter(|d| d.from == object_type && d.label.is_empty())
             .map(association)
@@ -57,36 +60,6 @@ fn association(definition: &Definition) -> Value {
 }
 
 /// Defines one association type each way between two types; returns the forward one.
-fn define(
-    store: &mut Store,
-    from: ObjectType,
-    to: ObjectType,
-    label: &str,
-    inverse: &str,
-    name: &str,
-) -> Definition {
-    let (forward, backward) = (store.next_number(), store.next_number());
-    let (forward, backward) = (forward as i64, backward as i64);
-    let definition = Definition {
-        from,
-        to,
-        type_id: forward,
-        inverse: backward,
-        label: label.to_owned(),
-        name: name.to_owned(),
-    };
-    store.definitions.push(definition.clone());
-    store.definitions.push(Definition {
-        from: to,
-        to: from,
-        type_id: backward,
-        inverse: forward,
-        label: inverse.to_owned(),
-        name: name.to_owned(),
-    });
-    definition
-}
-
 pub(crate) async fn list_schemas(
     State(mock): State<Shared>,
     Query(params): QueryParams,
@@ -94,10 +67,9 @@ pub(crate) async fn list_schemas(
     let archived = params.iter().any(|(k, v)| k == "archived" && v == "true");
     let store = mock.store();
     let results: Vec<Value> = store
-        .custom
-        .iter()
+        .custom_schemas()
         .filter(|(_, schema)| schema["archived"] == json!(archived))
-        .map(|(t, _)| render(&store, *t))
+        .map(|(t, _)| render(&store, t))
         .collect();
     Json(json!({ "results": results }))
 }
@@ -154,9 +126,8 @@ pub(crate) async fn create_schema(
     }
     let mut store = mock.store();
     if store
-        .custom
-        .values()
-        .any(|schema| schema["name"] == json!(name) && schema["archived"] == json!(false))
+        .custom_schemas()
+        .any(|(_, schema)| schema["name"] == json!(name) && schema["archived"] == json!(false))
     {
         return Err(ApiError::conflict(format!(
             "Object type with name {name} already exists"
@@ -186,24 +157,21 @@ pub(crate) async fn create_schema(
         "createdAt": at,
         "updatedAt": at,
     });
-    store.schema.seed(object_type);
+    store.schema_mut().seed(object_type);
     for mut property in properties {
         if property["groupName"].as_str().is_none_or(str::is_empty) {
             property["groupName"] = json!(default_group(object_type));
         }
         store
-            .schema
+            .schema_mut()
             .create_property(object_type, &property, Vec::new())?;
     }
-    store.custom.insert(object_type, schema);
+    store.add_custom_schema(object_type, schema);
     for other in strings(&body, "associatedObjects") {
         let other = store.object_type(&other)?;
-        define(
-            &mut store,
-            object_type,
-            other,
-            "",
-            "",
+        store.define(
+            (object_type, other),
+            ("", ""),
             &format!("{}_to_{}", name, other.singular()),
         );
     }
@@ -218,7 +186,7 @@ pub(crate) async fn update_schema(
     let mut store = mock.store();
     let object_type = custom_type(&store, &object)?;
     let at = store.timestamp();
-    if let Some(schema) = store.custom.get_mut(&object_type) {
+    if let Some(schema) = store.custom_schema_mut(object_type) {
         for field in [
             "labels",
             "primaryDisplayProperty",
@@ -246,7 +214,7 @@ pub(crate) async fn archive_schema(
             "Object type {object} still has records: archive them before the schema"
         )));
     }
-    if let Some(schema) = store.custom.get_mut(&object_type) {
+    if let Some(schema) = store.custom_schema_mut(object_type) {
         schema["archived"] = json!(true);
     }
     Ok(StatusCode::NO_CONTENT)
@@ -267,7 +235,7 @@ pub(crate) async fn create_schema_association(
         ));
     }
     let name = body["name"].as_str().unwrap_or_default().to_owned();
-    let definition = define(&mut store, from, to, "", "", &name);
+    let definition = store.define((from, to), ("", ""), &name);
     Ok(Json(association(&definition)))
 }
 
@@ -280,25 +248,10 @@ pub(crate) async fn archive_schema_association(
     let type_id: i64 = id
         .parse()
         .map_err(|_| ApiError::not_found("association", &id))?;
-    remove_definition(&mut store, type_id)
+    store
+        .remove_definition(type_id)
         .ok_or_else(|| ApiError::not_found("association", &id))?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Removes a definition, its inverse and the associations of either type.
-fn remove_definition(store: &mut Store, type_id: i64) -> Option<()> {
-    let inverse = store
-        .definitions
-        .iter()
-        .find(|d| d.type_id == type_id)?
-        .inverse;
-    store
-        .definitions
-        .retain(|d| d.type_id != type_id && d.type_id != inverse);
-    store
-        .edges
-        .retain(|e| e.type_id != type_id && e.type_id != inverse);
-    Some(())
 }
 
 pub(crate) async fn list_labels(
@@ -311,7 +264,7 @@ pub(crate) async fn list_labels(
     let defaults = (default != 0)
         .then(|| json!({"category": "HUBSPOT_DEFINED", "typeId": default, "label": null}));
     let defined = store
-        .definitions
+        .definitions()
         .iter()
         .filter(|d| d.from == from && d.to == to)
         .map(|d| json!({"category": "USER_DEFINED", "typeId": d.type_id, "label": if d.label.is_empty() { Value::Null } else { json!(d.label) }}));
@@ -332,7 +285,7 @@ pub(crate) async fn create_label(
         text(&body, "name")?.to_owned(),
     );
     if store
-        .definitions
+        .definitions()
         .iter()
         .any(|d| d.from == from && d.to == to && d.name == name)
     {
@@ -341,7 +294,7 @@ pub(crate) async fn create_label(
         )));
     }
     let inverse = body["inverseLabel"].as_str().unwrap_or(&label).to_owned();
-    let definition = define(&mut store, from, to, &label, &inverse, &name);
+    let definition = store.define((from, to), (&label, &inverse), &name);
     let results = [(definition.type_id, &label), (definition.inverse, &inverse)].map(
         |(type_id, label)| json!({"category": "USER_DEFINED", "typeId": type_id, "label": label}),
     );
@@ -360,18 +313,9 @@ pub(crate) async fn update_label(
     })?;
     let label = text(&body, "label")?.to_owned();
     let inverse_label = body["inverseLabel"].as_str().map(str::to_owned);
-    let definition = store
-        .definitions
-        .iter_mut()
-        .find(|d| d.type_id == type_id && d.from == from && d.to == to && !d.label.is_empty())
+    store
+        .relabel((from, to), type_id, label, inverse_label)
         .ok_or_else(|| ApiError::not_found("association label", &type_id.to_string()))?;
-    definition.label = label;
-    let inverse = definition.inverse;
-    if let Some(inverse_label) = inverse_label
-        && let Some(back) = store.definitions.iter_mut().find(|d| d.type_id == inverse)
-    {
-        back.label = inverse_label;
-    }
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -383,11 +327,11 @@ pub(crate) async fn delete_label(
     let (from, to) = (store.object_type(&from)?, store.object_type(&to)?);
     let found = type_id.parse::<i64>().ok().filter(|id| {
         store
-            .definitions
+            .definitions()
             .iter()
             .any(|d| d.type_id == *id && d.from == from && d.to == to && !d.label.is_empty())
     });
     let type_id = found.ok_or_else(|| ApiError::not_found("association label", &type_id))?;
-    remove_definition(&mut store, type_id);
+    store.remove_definition(type_id);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,12 +5,13 @@ use std::time::{Duration, Instant};
 
 use crate::config::OAuthConfig;
 
-/// What the token endpoint has handed out.
+/// What the token endpoint has handed out: codes are used once, refresh tokens live until
+/// rotated or revoked, access tokens until they expire.
 #[derive(Debug, Default)]
 pub(crate) struct Grants {
-    pub(crate) codes: HashMap<String, Vec<String>>,
-    pub(crate) access: HashMap<String, (Instant, Vec<String>)>,
-    pub(crate) refresh: HashMap<String, Vec<String>>,
+    codes: HashMap<String, Vec<String>>,
+    access: HashMap<String, (Instant, Vec<String>)>,
+    refresh: HashMap<String, Vec<String>>,
 }
 
 /// Whether an access token is one the mock granted, and still live.
@@ -29,7 +30,58 @@ impl Grants {
         }
     }
 
-    pub(crate) fn issue(
+    /// A fresh authorization code for `scopes`.
+    pub(crate) fn authorize(&mut self, scopes: Vec<String>) -> String {
+        let code = format!("mock-code-{}", uuid::Uuid::new_v4());
+        self.codes.insert(code.clone(), scopes);
+        code
+    }
+
+    /// Trades a code (once) for tokens: `(access, refresh, scopes)`.
+    pub(crate) fn redeem(
+        &mut self,
+        config: &OAuthConfig,
+        now: Instant,
+        code: &str,
+    ) -> Option<(String, String, Vec<String>)> {
+        let scopes = self.codes.remove(code)?;
+        let (access, refresh) = self.issue(config, now, scopes.clone());
+        Some((access, refresh, scopes))
+    }
+
+    /// A fresh access token for a live refresh token, which is replaced when the config rotates
+    /// refresh tokens: `(access, refresh, scopes)`.
+    pub(crate) fn refresh(
+        &mut self,
+        config: &OAuthConfig,
+        now: Instant,
+        old: &str,
+    ) -> Option<(String, String, Vec<String>)> {
+        let scopes = self.refresh.get(old)?.clone();
+        let (access, fresh) = self.issue(config, now, scopes.clone());
+        if config.rotate_refresh_tokens {
+            self.refresh.remove(old);
+            Some((access, fresh, scopes))
+        } else {
+            self.refresh.remove(&fresh);
+            Some((access, old.to_owned(), scopes))
+        }
+    }
+
+    /// A live access token's expiry and scopes.
+    pub(crate) fn live(&self, token: &str, now: Instant) -> Option<(Instant, &[String])> {
+        self.access
+            .get(token)
+            .filter(|(expires, _)| *expires > now)
+            .map(|(expires, scopes)| (*expires, scopes.as_slice()))
+    }
+
+    /// Revokes a refresh token; false if it was not live.
+    pub(crate) fn revoke(&mut self, refresh: &str) -> bool {
+        self.refresh.remove(refresh).is_some()
+    }
+
+    fn issue(
         &mut self,
         config: &OAuthConfig,
         now: Instant,

@@ -35,12 +35,11 @@ pub(crate) async fn authorize(
             "unknown client_id",
         );
     }
-    let code = format!("mock-code-{}", uuid::Uuid::new_v4());
     let scopes = query
         .get("scope")
         .map(|s| s.split(' ').map(str::to_owned).collect())
         .unwrap_or_default();
-    lock(&mock.grants).codes.insert(code.clone(), scopes);
+    let code = lock(&mock.grants).authorize(scopes);
     let state = query.get("state").cloned().unwrap_or_default();
     let separator = if redirect.contains('?') { '&' } else { '?' };
     let location = format!("{redirect}{separator}code={code}&state={state}");
@@ -69,30 +68,19 @@ pub(crate) async fn token(
     let now = mock.now();
     let mut grants = lock(&mock.grants);
     let (access, refresh, scopes) = match field("grant_type") {
-        "authorization_code" => {
-            let Some(scopes) = grants.codes.remove(field("code")) else {
-                return bad_grant("BAD_AUTH_CODE", "missing or unknown auth code");
-            };
-            let (access, refresh) = grants.issue(config, now, scopes.clone());
-            (access, refresh, scopes)
-        }
-        "refresh_token" => {
-            let old = field("refresh_token");
-            let Some(scopes) = grants.refresh.get(old).cloned() else {
+        "authorization_code" => match grants.redeem(config, now, field("code")) {
+            Some(granted) => granted,
+            None => return bad_grant("BAD_AUTH_CODE", "missing or unknown auth code"),
+        },
+        "refresh_token" => match grants.refresh(config, now, field("refresh_token")) {
+            Some(granted) => granted,
+            None => {
                 return bad_grant(
                     "BAD_REFRESH_TOKEN",
                     "refresh token is invalid, expired or revoked",
                 );
-            };
-            let (access, fresh) = grants.issue(config, now, scopes.clone());
-            if config.rotate_refresh_tokens {
-                grants.refresh.remove(old);
-                (access, fresh, scopes)
-            } else {
-                grants.refresh.remove(&fresh);
-                (access, old.to_owned(), scopes)
             }
-        }
+        },
         _ => {
             return oauth_error(
                 StatusCode::BAD_REQUEST,
@@ -120,8 +108,8 @@ pub(crate) async fn access_token_info(
 ) -> Response {
     let now = mock.now();
     let grants = lock(&mock.grants);
-    match grants.access.get(&token) {
-        Some((expires, scopes)) if *expires > now => Json(json!({
+    match grants.live(&token, now) {
+        Some((expires, scopes)) => Json(json!({
             "token": token,
             "hub_id": mock.config.oauth.hub_id,
             "hub_domain": "mock.hubspot.test",
@@ -132,7 +120,7 @@ pub(crate) async fn access_token_info(
             "token_type": "access",
         }))
         .into_response(),
-        _ => oauth_error(
+        None => oauth_error(
             StatusCode::NOT_FOUND,
             "not_found",
             "The access token is not valid",
@@ -145,9 +133,10 @@ pub(crate) async fn delete_refresh_token(
     State(mock): State<Shared>,
     Path(token): Path<String>,
 ) -> StatusCode {
-    match lock(&mock.grants).refresh.remove(&token) {
-        Some(_) => StatusCode::NO_CONTENT,
-        None => StatusCode::NOT_FOUND,
+    if lock(&mock.grants).revoke(&token) {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::NOT_FOUND
     }
 }
 

@@ -492,7 +492,7 @@ fn check_id_property(
 ) -> ApiResult<()> {
     match id_property {
         Some(property)
-            if property != "hs_object_id" && !store.schema.is_unique(object_type, property) =>
+            if property != "hs_object_id" && !store.schema().is_unique(object_type, property) =>
         {
             Err(ApiError::validation(format!(
                 "{property} is not a unique property of {}: it cannot be an idProperty",
@@ -573,9 +573,7 @@ pub(crate) async fn merge(
         .filter(|(k, v)| !v.is_empty() && primary_props.get(k).is_none_or(String::is_empty))
         .collect();
     let edges: Vec<_> = store
-        .edges
-        .iter()
-        .filter(|e| e.from_type == object_type && e.from_id == merged_id)
+        .edges_from((object_type, merged_id))
         .cloned()
         .collect();
     // The merged record goes first, so its unique e-mail can move to the primary.
@@ -610,7 +608,7 @@ pub(crate) async fn gdpr_delete(
     match store.find(ObjectType::CONTACTS, &id, id_property) {
         Some(found) => store.purge(ObjectType::CONTACTS, found),
         None if id_property == Some("email") => {
-            store.gdpr_blocklist.insert(id.to_lowercase());
+            store.block_email(&id);
         }
         None => return Err(ApiError::not_found("contact", &id)),
     }

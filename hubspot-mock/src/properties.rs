@@ -17,7 +17,7 @@ pub(crate) async fn list(
 ) -> ApiResult<Json<Value>> {
     let object_type = mock.object_type(&object)?;
     let archived = params.iter().any(|(k, v)| k == "archived" && v == "true");
-    let results = mock.store().schema.properties(object_type, archived);
+    let results = mock.store().schema_mut().properties(object_type, archived);
     Ok(Json(json!({ "results": results })))
 }
 
@@ -36,7 +36,9 @@ pub(crate) async fn create(
         (Some(name), Some(Value::Bool(true))) => store.values_of(object_type, name),
         _ => Vec::new(),
     };
-    let property = store.schema.create_property(object_type, &body, existing)?;
+    let property = store
+        .schema_mut()
+        .create_property(object_type, &body, existing)?;
     Ok((StatusCode::CREATED, Json(property)).into_response())
 }
 
@@ -45,7 +47,9 @@ pub(crate) async fn get(
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     let object_type = mock.object_type(&object)?;
-    Ok(Json(mock.store().schema.property(object_type, &name)?))
+    Ok(Json(
+        mock.store().schema_mut().property(object_type, &name)?,
+    ))
 }
 
 pub(crate) async fn update(
@@ -54,7 +58,7 @@ pub(crate) async fn update(
     Json(body): Json<Value>,
 ) -> ApiResult<Json<Value>> {
     let object_type = mock.object_type(&object)?;
-    Ok(Json(mock.store().schema.update_property(
+    Ok(Json(mock.store().schema_mut().update_property(
         object_type,
         &name,
         &body,
@@ -66,7 +70,9 @@ pub(crate) async fn archive(
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let object_type = mock.object_type(&object)?;
-    mock.store().schema.archive_property(object_type, &name)?;
+    mock.store()
+        .schema_mut()
+        .archive_property(object_type, &name)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -76,7 +82,7 @@ pub(crate) async fn list_groups(
 ) -> ApiResult<Json<Value>> {
     let object_type = mock.object_type(&object)?;
     Ok(Json(
-        json!({ "results": mock.store().schema.groups(object_type) }),
+        json!({ "results": mock.store().schema_mut().groups(object_type) }),
     ))
 }
 
@@ -86,7 +92,7 @@ pub(crate) async fn create_group(
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
     let object_type = mock.object_type(&object)?;
-    let group = mock.store().schema.create_group(object_type, &body)?;
+    let group = mock.store().schema_mut().create_group(object_type, &body)?;
     Ok((StatusCode::CREATED, Json(group)).into_response())
 }
 
@@ -95,7 +101,7 @@ pub(crate) async fn get_group(
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     let object_type = mock.object_type(&object)?;
-    Ok(Json(mock.store().schema.group(object_type, &name)?))
+    Ok(Json(mock.store().schema_mut().group(object_type, &name)?))
 }
 
 pub(crate) async fn update_group(
@@ -104,7 +110,7 @@ pub(crate) async fn update_group(
     Json(body): Json<Value>,
 ) -> ApiResult<Json<Value>> {
     let object_type = mock.object_type(&object)?;
-    Ok(Json(mock.store().schema.update_group(
+    Ok(Json(mock.store().schema_mut().update_group(
         object_type,
         &name,
         &body,
@@ -116,6 +122,8 @@ pub(crate) async fn archive_group(
     Path((object, name)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let object_type = mock.object_type(&object)?;
-    mock.store().schema.archive_group(object_type, &name)?;
+    mock.store()
+        .schema_mut()
+        .archive_group(object_type, &name)?;
     Ok(StatusCode::NO_CONTENT)
 }

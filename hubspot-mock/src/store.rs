@@ -14,6 +14,8 @@ use crate::object_type::ObjectType;
 use crate::record::Record;
 use crate::schema::Schema;
 
+mod definitions;
+
 /// One directed association, stored for each direction.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -31,14 +33,14 @@ pub(crate) struct Edge {
 pub(crate) struct Store {
     objects: BTreeMap<ObjectType, BTreeMap<u64, Record>>,
     next_id: u64,
-    pub(crate) edges: BTreeSet<Edge>,
-    pub(crate) gdpr_blocklist: BTreeSet<String>,
-    pub(crate) schema: Schema,
+    edges: BTreeSet<Edge>,
+    gdpr_blocklist: BTreeSet<String>,
+    schema: Schema,
     /// Custom object schemas (their JSON) by type.
-    pub(crate) custom: BTreeMap<ObjectType, Value>,
-    pub(crate) definitions: Vec<Definition>,
+    custom: BTreeMap<ObjectType, Value>,
+    definitions: Vec<Definition>,
     /// The last number handed out to a custom type or a defined association type.
-    pub(crate) last_number: u64,
+    last_number: u64,
     /// Refuse properties the type does not define.
     strict_properties: bool,
     clock: Clock,
@@ -58,6 +60,28 @@ impl Store {
             strict_properties,
             clock,
         }
+    }
+
+    /// The property definitions and unique indexes.
+    pub(crate) fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    pub(crate) fn schema_mut(&mut self) -> &mut Schema {
+        &mut self.schema
+    }
+
+    /// Keeps `email` from ever being stored again (a GDPR delete of a contact that does not
+    /// exist yet).
+    pub(crate) fn block_email(&mut self, email: &str) {
+        self.gdpr_blocklist.insert(email.to_lowercase());
+    }
+
+    /// The associations that start at one record.
+    pub(crate) fn edges_from(&self, from: (ObjectType, u64)) -> impl Iterator<Item = &Edge> {
+        self.edges
+            .iter()
+            .filter(move |e| (e.from_type, e.from_id) == from)
     }
 
     /// Now, as the records' timestamps say it, on the mock's one clock.

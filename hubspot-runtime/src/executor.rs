@@ -12,7 +12,7 @@ use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
 use crate::error::{Error, GiveUpReason, TransportErrorKind, WriteOutcome};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::limit::{Acquire, LimitEvent, LimitObserver, Limiter, Reported};
+use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, Refusal, Reported};
 use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide};
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
@@ -125,11 +125,15 @@ impl Executor {
             } else {
                 None
             };
-            // Phase 2: a rate-limit slot, held (as the in-flight place) until the attempt ends.
-            let _in_flight = match self.wait_for_slot(&call, deadline).await {
-                Ok(place) => place,
-                Err(Slot::Daily(error)) => return Err(error),
-                Err(Slot::Deadline(reason)) => {
+            // Phase 2: a permit (an in-flight place and a slot of the lane), held until the
+            // answer arrives.
+            let permit = match self.permit(&call, deadline).await {
+                Ok(permit) => permit,
+                Err(Refusal::DailyExhausted { limit }) => {
+                    return Err(Error::DailyLimitReached { limit });
+                }
+                Err(Refusal::Deadline { next_delay }) => {
+                    let reason = GiveUpReason::DeadlineExceeded { next_delay };
                     tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
                     return Err(give_up(reason, attempt, outcome, last));
                 }
@@ -138,7 +142,10 @@ impl Executor {
             attempt += 1;
             let redactor = Redactor::new(bearer.iter().chain(&call.secrets));
             let sent_token = bearer.clone();
-            let error = match self.attempt(&call, &url, bearer, deadline, &redactor).await {
+            let error = match self
+                .attempt(&call, &url, bearer, permit, deadline, &redactor)
+                .await
+            {
                 Ok(response) => {
                     self.budget.on_success(spent);
                     return Ok(Answer { response, redactor });
@@ -178,13 +185,7 @@ impl Executor {
                         return Err(error);
                     };
                     let (lane, pause) = limiter
-                        .rate_limited(
-                            call.lane,
-                            &policy,
-                            retry_after,
-                            time.now(),
-                            time.system_now(),
-                        )
+                        .rate_limited(call.lane, &policy, retry_after, time)
                         .await;
                     if !retry {
                         event.failed();
@@ -238,49 +239,36 @@ impl Executor {
         }
     }
 
-    /// Waits for the lane's rate-limit slot (and an in-flight place), within the deadline.
-    async fn wait_for_slot(
+    /// The limiter's permit for one attempt of `call`, or `None` when there is no limiter.
+    async fn permit(
         &self,
         call: &Call,
         deadline: Option<Instant>,
-    ) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, Slot> {
+    ) -> Result<Option<Permit<'_>>, Refusal> {
         let Some(limiter) = &self.limiter else {
             return Ok(None);
         };
-        let time = &*self.time;
-        let place = limiter.in_flight().await;
-        loop {
-            let wait = match limiter
-                .acquire(call.lane, time.now(), time.system_now())
-                .await
-            {
-                Acquire::Granted => return Ok(place),
-                Acquire::Wait(wait) => wait,
-                Acquire::DailyExhausted { limit } => {
-                    return Err(Slot::Daily(Error::DailyLimitReached { limit }));
-                }
-            };
-            if deadline.is_some_and(|deadline| time.now() + wait >= deadline) {
-                return Err(Slot::Deadline(GiveUpReason::DeadlineExceeded {
-                    next_delay: wait,
-                }));
-            }
+        let waited = |wait| {
             tracing::debug!(lane = ?call.lane, wait_ms = millis(wait), path = call.template, "waiting for a rate-limit slot");
             self.emit(&LimitEvent::Waited {
                 lane: call.lane,
                 wait,
             });
-            time.sleep(wait).await;
-        }
+        };
+        limiter
+            .permit(call.lane, &*self.time, deadline, waited)
+            .await
+            .map(Some)
     }
 
-    /// One attempt: the exchange, bounded by the attempt timeout and the deadline; the limiter
-    /// learns from the answer; a non-2xx answer or a failed exchange is the error.
+    /// One attempt: the exchange, bounded by the attempt timeout and the deadline; the permit
+    /// settles from the answer; a non-2xx answer or a failed exchange is the error.
     async fn attempt(
         &self,
         call: &Call,
         url: &str,
         bearer: Option<SecretString>,
+        permit: Option<Permit<'_>>,
         deadline: Option<Instant>,
         redactor: &Redactor,
     ) -> Result<HttpResponse, Error> {
@@ -297,7 +285,9 @@ impl Executor {
             .await
         {
             Ok(response) => {
-                self.observe(&response).await;
+                if let Some(permit) = permit {
+                    self.settle(permit, &response).await;
+                }
                 if (200..300).contains(&response.status) {
                     return Ok(response);
                 }
@@ -335,20 +325,10 @@ impl Executor {
         Ok(bearer)
     }
 
-    /// Lets the limiter learn from a response's rate-limit headers.
-    async fn observe(&self, response: &HttpResponse) {
-        let Some(limiter) = &self.limiter else {
-            return;
-        };
+    /// Settles `permit` from a response's rate-limit headers.
+    async fn settle(&self, permit: Permit<'_>, response: &HttpResponse) {
         let reported = Reported::from_headers(&response.headers);
-        if reported == Reported::default() {
-            return;
-        }
-        let now = self.time.now();
-        if let Some(limit) = limiter
-            .observe(&reported, now, self.time.system_now())
-            .await
-        {
+        if let Some(limit) = permit.settle(&reported, &*self.time).await {
             tracing::info!(
                 requests = limit.requests(),
                 per_ms = millis(limit.per()),
@@ -382,14 +362,6 @@ impl Executor {
             max_response_bytes: self.limits.max_response_bytes,
         }
     }
-}
-
-/// Why no slot was had.
-enum Slot {
-    /// The daily cap is used up.
-    Daily(Error),
-    /// The wait would pass the deadline.
-    Deadline(GiveUpReason),
 }
 
 /// The fields every retry and give-up event carries. Only the path template is logged: the

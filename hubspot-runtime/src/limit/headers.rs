@@ -24,13 +24,26 @@ pub(crate) struct Reported {
 }
 
 impl Reported {
+    /// Reads the headers in one pass: every response goes through here, and most headers are
+    /// not HubSpot's, so each name is matched once rather than each of ours looked up.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
-        let number =
-            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
-        let max = number("x-hubspot-ratelimit-max").and_then(|n| u32::try_from(n).ok());
-        let interval =
-            number("x-hubspot-ratelimit-interval-milliseconds").map(Duration::from_millis);
-        let window = match (max, interval) {
+        let (mut max, mut interval) = (None, None);
+        let mut reported = Self::default();
+        for (name, value) in headers {
+            let Some(suffix) = name.as_str().strip_prefix("x-hubspot-ratelimit-") else {
+                continue;
+            };
+            let number = || -> Option<u64> { value.to_str().ok()?.trim().parse().ok() };
+            match suffix {
+                "max" => max = number().and_then(|n| u32::try_from(n).ok()),
+                "interval-milliseconds" => interval = number().map(Duration::from_millis),
+                "remaining" => reported.remaining = number().and_then(|n| u32::try_from(n).ok()),
+                "daily" => reported.daily = number().filter(|n| *n > 0),
+                "daily-remaining" => reported.daily_remaining = number(),
+                _ => {}
+            }
+        }
+        reported.window = match (max, interval) {
             (Some(max), Some(interval))
                 if max > 0 && !interval.is_zero() && interval <= MAX_WINDOW =>
             {
@@ -38,12 +51,7 @@ impl Reported {
             }
             _ => None,
         };
-        Self {
-            window,
-            remaining: number("x-hubspot-ratelimit-remaining").and_then(|n| u32::try_from(n).ok()),
-            daily: number("x-hubspot-ratelimit-daily").filter(|n| *n > 0),
-            daily_remaining: number("x-hubspot-ratelimit-daily-remaining"),
-        }
+        reported
     }
 }
 

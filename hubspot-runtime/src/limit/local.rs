@@ -1,10 +1,10 @@
 //! The limiter of one process: a sliding log per lane, the daily cap, and a cap on requests in
 //! flight. Clients with the same token and base URL share one (see [`super::registry`]).
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use super::headers::Reported;
 use super::window::SlidingLog;
@@ -20,7 +20,7 @@ pub(crate) struct LocalLimiter {
     standard: Mutex<SlidingLog>,
     search: Mutex<SlidingLog>,
     daily: Mutex<Daily>,
-    in_flight: Arc<Semaphore>,
+    in_flight: Semaphore,
     learn: bool,
 }
 
@@ -30,15 +30,15 @@ impl LocalLimiter {
             standard: Mutex::new(SlidingLog::new(settings.standard)),
             search: Mutex::new(SlidingLog::new(settings.search)),
             daily: Mutex::default(),
-            in_flight: Arc::new(Semaphore::new(settings.max_in_flight.max(1))),
+            in_flight: Semaphore::new(settings.max_in_flight.max(1)),
             learn: settings.learn,
         }
     }
 
-    /// Waits for one of the slots for requests in flight; dropping the permit frees it.
-    pub(crate) async fn in_flight(&self) -> Option<OwnedSemaphorePermit> {
+    /// Waits for one of the places for requests in flight; dropping the permit frees it.
+    pub(crate) async fn in_flight(&self) -> Option<SemaphorePermit<'_>> {
         // The semaphore is never closed, so this only fails if it were.
-        self.in_flight.clone().acquire_owned().await.ok()
+        self.in_flight.acquire().await.ok()
     }
 
     pub(crate) fn acquire(&self, lane: Lane, now: Instant) -> Acquire {

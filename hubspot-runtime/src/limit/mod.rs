@@ -23,14 +23,15 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use tokio::sync::OwnedSemaphorePermit;
+use tokio::sync::SemaphorePermit;
 
 pub(crate) use headers::Reported;
 use local::LocalLimiter;
 pub use window::RateLimit;
 
 use crate::error::RateLimitPolicy;
-use crate::types::Lane;
+use crate::time::Time;
+use crate::types::{BoxFuture, Lane};
 
 /// A limiter shared through Redis at `url`, for the token `scope` at `base_url`.
 #[cfg(feature = "redis")]
@@ -46,9 +47,10 @@ pub(crate) fn shared(
                 .into(),
         )
     })?;
+    let shared = redis::SharedLimiter::new(url, base_url, scope, settings)?;
     Ok(Arc::new(Limiter {
         local: LocalLimiter::new(settings),
-        shared: Some(redis::SharedLimiter::new(url, base_url, scope, settings)?),
+        shared: Some(Box::new(shared)),
     }))
 }
 
@@ -115,18 +117,84 @@ pub enum LimitEvent {
 /// Receives [`LimitEvent`]s.
 pub type LimitObserver = Arc<dyn Fn(&LimitEvent) + Send + Sync>;
 
-/// A client's limiter: this process's own lanes, daily cap and places in flight, and with the
-/// `redis` feature the window lanes shared through Redis (the own lanes then serve as the
-/// fallback).
+/// Where the rolling-window lanes are kept when they are shared beyond this process (Redis).
+/// Each step falls back to the process's own lanes, `local`, when the store cannot answer, and
+/// keeps them in step for that fallback.
+pub(crate) trait SharedLanes: Send + Sync {
+    /// Takes a slot of `lane` now, or says how long to wait.
+    fn acquire<'a>(
+        &'a self,
+        local: &'a LocalLimiter,
+        lane: Lane,
+        now: Instant,
+        wall: SystemTime,
+    ) -> BoxFuture<'a, Acquire>;
+
+    /// Learns from a response; returns the rolling-window limit if it changed.
+    fn observe<'a>(
+        &'a self,
+        local: &'a LocalLimiter,
+        reported: &'a Reported,
+        now: Instant,
+        wall: SystemTime,
+    ) -> BoxFuture<'a, Option<RateLimit>>;
+
+    /// Pauses `lane` for `pause` for every process.
+    fn pause(
+        &self,
+        lane: Lane,
+        now: Instant,
+        wall: SystemTime,
+        pause: Duration,
+    ) -> BoxFuture<'_, ()>;
+}
+
+/// A client's limiter: this process's own lanes, daily cap and places in flight, and optionally
+/// the window lanes shared beyond it (the own lanes then serve as the fallback).
 pub(crate) struct Limiter {
     local: LocalLimiter,
-    #[cfg(feature = "redis")]
-    shared: Option<redis::SharedLimiter>,
+    shared: Option<Box<dyn SharedLanes>>,
 }
 
 impl fmt::Debug for Limiter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Limiter").finish_non_exhaustive()
+        f.debug_struct("Limiter")
+            .field("shared", &self.shared.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why no permit was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// The daily cap is used up: do not send.
+    DailyExhausted { limit: Option<u64> },
+    /// The next slot frees after the deadline, `next_delay` from now.
+    Deadline { next_delay: Duration },
+}
+
+/// One send's claim on the limiter: a place among the requests in flight and a slot of its
+/// lane. [`Permit::settle`] hands it the response; dropping it unsettled (the exchange failed)
+/// frees the place, and the slot stays used, since the request may have gone out.
+#[must_use = "a permit is settled with the response"]
+pub(crate) struct Permit<'a> {
+    limiter: &'a Limiter,
+    _place: Option<SemaphorePermit<'a>>,
+}
+
+impl Permit<'_> {
+    /// The answer arrived: the limiter learns from its rate-limit headers and the place frees.
+    /// Returns the rolling-window limit if the answer changed it.
+    pub(crate) async fn settle(self, reported: &Reported, time: &dyn Time) -> Option<RateLimit> {
+        if *reported == Reported::default() {
+            return None;
+        }
+        let limiter = self.limiter;
+        let (now, wall) = (time.now(), time.system_now());
+        match &limiter.shared {
+            Some(shared) => shared.observe(&limiter.local, reported, now, wall).await,
+            None => limiter.local.observe(reported, now),
+        }
     }
 }
 
@@ -134,52 +202,58 @@ impl Limiter {
     pub(crate) fn local(settings: &LimitSettings) -> Self {
         Self {
             local: LocalLimiter::new(settings),
-            #[cfg(feature = "redis")]
             shared: None,
         }
     }
 
-    /// A slot for one request in flight.
-    pub(crate) async fn in_flight(&self) -> Option<OwnedSemaphorePermit> {
-        self.local.in_flight().await
-    }
-
-    /// Takes a slot of `lane` now, or says how long to wait.
-    #[cfg_attr(not(feature = "redis"), allow(unused_variables))]
-    pub(crate) async fn acquire(&self, lane: Lane, now: Instant, wall: SystemTime) -> Acquire {
-        #[cfg(feature = "redis")]
-        if let Some(shared) = &self.shared {
-            return shared.acquire(&self.local, lane, now, wall).await;
-        }
-        self.local.acquire(lane, now)
-    }
-
-    /// Learns from a response; returns the rolling-window limit if it changed.
-    #[cfg_attr(not(feature = "redis"), allow(unused_variables))]
-    pub(crate) async fn observe(
+    /// Waits for a place in flight and a slot of `lane`, on `time`'s clock, unless the slot
+    /// would free only after `deadline`. `waited` hears of each wait before it starts. Waiting
+    /// takes nothing: a caller dropped while waiting holds no slot.
+    pub(crate) async fn permit(
         &self,
-        reported: &Reported,
-        now: Instant,
-        wall: SystemTime,
-    ) -> Option<RateLimit> {
-        #[cfg(feature = "redis")]
-        if let Some(shared) = &self.shared {
-            return shared.observe(&self.local, reported, now, wall).await;
+        lane: Lane,
+        time: &dyn Time,
+        deadline: Option<Instant>,
+        mut waited: impl FnMut(Duration),
+    ) -> Result<Permit<'_>, Refusal> {
+        let place = self.local.in_flight().await;
+        loop {
+            let now = time.now();
+            let wait = match self.acquire(lane, now, time.system_now()).await {
+                Acquire::Granted => {
+                    return Ok(Permit {
+                        limiter: self,
+                        _place: place,
+                    });
+                }
+                Acquire::Wait(wait) => wait,
+                Acquire::DailyExhausted { limit } => return Err(Refusal::DailyExhausted { limit }),
+            };
+            if deadline.is_some_and(|deadline| now + wait >= deadline) {
+                return Err(Refusal::Deadline { next_delay: wait });
+            }
+            waited(wait);
+            time.sleep(wait).await;
         }
-        self.local.observe(reported, now)
+    }
+
+    async fn acquire(&self, lane: Lane, now: Instant, wall: SystemTime) -> Acquire {
+        match &self.shared {
+            Some(shared) => shared.acquire(&self.local, lane, now, wall).await,
+            None => self.local.acquire(lane, now),
+        }
     }
 
     /// A 429 arrived: closes the daily lane, or pauses the lane the policy names (else the
     /// call's) until the window frees. Returns the lane and how long it is paused.
-    #[cfg_attr(not(feature = "redis"), allow(unused_variables))]
     pub(crate) async fn rate_limited(
         &self,
         lane: Lane,
         policy: &RateLimitPolicy,
         retry_after: Option<Duration>,
-        now: Instant,
-        wall: SystemTime,
+        time: &dyn Time,
     ) -> (Lane, Duration) {
+        let now = time.now();
         let lane = match policy {
             RateLimitPolicy::Daily => {
                 self.local.close_daily(now);
@@ -191,10 +265,113 @@ impl Limiter {
         };
         let pause = retry_after.unwrap_or_else(|| self.local.window(lane));
         self.local.pause(lane, now + pause);
-        #[cfg(feature = "redis")]
         if let Some(shared) = &self.shared {
-            shared.pause(lane, now, wall, pause).await;
+            shared.pause(lane, now, time.system_now(), pause).await;
         }
         (lane, pause)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::VirtualTime;
+
+    fn settings(max_in_flight: usize, per_second: u32) -> LimitSettings {
+        LimitSettings {
+            standard: Some(RateLimit::per_second(per_second)),
+            max_in_flight,
+            ..LimitSettings::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_permit_holds_its_place_until_settled_or_dropped() {
+        let limiter = Limiter::local(&settings(1, 100));
+        let time = VirtualTime::new();
+        let first = limiter.permit(Lane::Standard, &time, None, |_| {}).await;
+        let Ok(first) = first else {
+            panic!("the first permit is refused");
+        };
+        // The only place is taken: a second caller waits for it.
+        let second = limiter.permit(Lane::Standard, &time, None, |_| {});
+        tokio::pin!(second);
+        assert!(futures_poll_once(second.as_mut()).await.is_none());
+        first.settle(&Reported::default(), &time).await;
+        assert!(second.await.is_ok());
+        // Dropped unsettled (the exchange failed), a permit frees its place too.
+        let third = limiter.permit(Lane::Standard, &time, None, |_| {}).await;
+        drop(third);
+        assert!(
+            limiter
+                .permit(Lane::Standard, &time, None, |_| {})
+                .await
+                .is_ok()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_used_slot_stays_used_and_the_wait_is_on_the_injected_clock() {
+        let limiter = Limiter::local(&settings(4, 2));
+        let time = VirtualTime::new();
+        let mut waits = Vec::new();
+        for _ in 0..3 {
+            let permit = limiter
+                .permit(Lane::Standard, &time, None, |wait| waits.push(wait))
+                .await;
+            drop(permit);
+        }
+        // Two per second: the third waited a whole window (and its margin) on the virtual clock.
+        assert_eq!(waits.len(), 1);
+        assert_eq!(time.sleeps(), waits);
+        assert!(waits[0] >= Duration::from_secs(1), "{waits:?}");
+    }
+
+    #[tokio::test]
+    async fn a_slot_past_the_deadline_is_refused_without_waiting() {
+        let limiter = Limiter::local(&settings(4, 1));
+        let time = VirtualTime::new();
+        let deadline = Some(time.now() + Duration::from_millis(500));
+        assert!(
+            limiter
+                .permit(Lane::Standard, &time, deadline, |_| {})
+                .await
+                .is_ok()
+        );
+        let refused = limiter
+            .permit(Lane::Standard, &time, deadline, |_| {})
+            .await;
+        assert!(
+            matches!(refused, Err(Refusal::Deadline { next_delay }) if next_delay >= Duration::from_secs(1))
+        );
+        assert!(time.sleeps().is_empty());
+    }
+
+    #[tokio::test]
+    async fn settling_learns_the_reported_limit_once() {
+        let limiter = Limiter::local(&LimitSettings::default());
+        let time = VirtualTime::new();
+        let reported = Reported {
+            window: Some(RateLimit::ENTERPRISE),
+            ..Reported::default()
+        };
+        for expected in [Some(RateLimit::ENTERPRISE), None] {
+            let Ok(permit) = limiter.permit(Lane::Standard, &time, None, |_| {}).await else {
+                panic!("refused");
+            };
+            assert_eq!(permit.settle(&reported, &time).await, expected);
+        }
+    }
+
+    /// Polls `future` once: `Some` if it is ready.
+    async fn futures_poll_once<F: Future + Unpin>(future: F) -> Option<F::Output> {
+        let mut future = future;
+        std::future::poll_fn(|cx| {
+            std::task::Poll::Ready(match std::pin::Pin::new(&mut future).poll(cx) {
+                std::task::Poll::Ready(output) => Some(output),
+                std::task::Poll::Pending => None,
+            })
+        })
+        .await
     }
 }

@@ -14,9 +14,9 @@ use sha2::{Digest, Sha256};
 
 use super::headers::Reported;
 use super::local::LocalLimiter;
-use super::{Acquire, LimitSettings, RateLimit};
+use super::{Acquire, LimitSettings, RateLimit, SharedLanes};
 use crate::error::Error;
-use crate::types::Lane;
+use crate::types::{BoxFuture, Lane};
 
 /// How long the process keeps to its own limiter after Redis failed, before trying again.
 const RETRY_REDIS_AFTER: Duration = Duration::from_secs(5);
@@ -132,101 +132,6 @@ impl SharedLimiter {
         })
     }
 
-    pub(crate) async fn acquire(
-        &self,
-        local: &LocalLimiter,
-        lane: Lane,
-        now: Instant,
-        wall: SystemTime,
-    ) -> Acquire {
-        let Some(limit) = self.lane_limit(lane) else {
-            return local.acquire(lane, now);
-        };
-        let member = self.member();
-        let keys = self.keys(lane);
-        let answer = self
-            .run(now, |mut connection| async move {
-                self.acquire
-                    .key(&keys.0)
-                    .key(&keys.1)
-                    .arg(millis(wall))
-                    .arg(limit.requests())
-                    .arg(limit.per().as_millis() as u64)
-                    .arg(member)
-                    .invoke_async::<u64>(&mut connection)
-                    .await
-            })
-            .await;
-        match answer {
-            Some(wait_ms) => local.acquire_with(now, || match wait_ms {
-                0 => {
-                    local.record(lane, now);
-                    Ok(())
-                }
-                ms => Err(Duration::from_millis(ms)),
-            }),
-            None => local.acquire(lane, now),
-        }
-    }
-
-    pub(crate) async fn observe(
-        &self,
-        local: &LocalLimiter,
-        reported: &Reported,
-        now: Instant,
-        wall: SystemTime,
-    ) -> Option<RateLimit> {
-        // The daily cap is kept per process; the local lanes stay in step for a fallback.
-        let learned_locally = local.observe(reported, now);
-        if !self.settings.learn || self.lane_limit(Lane::Standard).is_none() {
-            return learned_locally;
-        }
-        let (max, window) = reported
-            .window
-            .map_or((0, 0), |w| (w.requests(), w.per().as_millis() as u64));
-        let default = self.settings.standard.unwrap_or(RateLimit::FREE_STARTER);
-        let member = self.member();
-        let keys = self.keys(Lane::Standard);
-        let changed = self
-            .run(now, |mut connection| async move {
-                self.observe
-                    .key(&keys.0)
-                    .key(&keys.1)
-                    .arg(millis(wall))
-                    .arg(max)
-                    .arg(window)
-                    .arg(reported.remaining.map_or(-1, i64::from))
-                    .arg(member)
-                    .arg(default.requests())
-                    .arg(default.per().as_millis() as u64)
-                    .invoke_async::<u64>(&mut connection)
-                    .await
-            })
-            .await;
-        match changed {
-            Some(1) => reported.window,
-            Some(_) => None,
-            None => learned_locally,
-        }
-    }
-
-    pub(crate) async fn pause(&self, lane: Lane, now: Instant, wall: SystemTime, pause: Duration) {
-        if self.lane_limit(lane).is_none() {
-            return;
-        }
-        let until = millis(wall + pause);
-        let key = self.keys(lane).1;
-        let _ = self
-            .run(now, |mut connection| async move {
-                self.pause
-                    .key(&key)
-                    .arg(until)
-                    .invoke_async::<u64>(&mut connection)
-                    .await
-            })
-            .await;
-    }
-
     fn lane_limit(&self, lane: Lane) -> Option<RateLimit> {
         match lane {
             Lane::Standard => self.settings.standard,
@@ -315,6 +220,136 @@ impl SharedLimiter {
             .down_until
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl SharedLanes for SharedLimiter {
+    fn acquire<'a>(
+        &'a self,
+        local: &'a LocalLimiter,
+        lane: Lane,
+        now: Instant,
+        wall: SystemTime,
+    ) -> BoxFuture<'a, Acquire> {
+        Box::pin(self.acquire_shared(local, lane, now, wall))
+    }
+
+    fn observe<'a>(
+        &'a self,
+        local: &'a LocalLimiter,
+        reported: &'a Reported,
+        now: Instant,
+        wall: SystemTime,
+    ) -> BoxFuture<'a, Option<RateLimit>> {
+        Box::pin(self.observe_shared(local, reported, now, wall))
+    }
+
+    fn pause(
+        &self,
+        lane: Lane,
+        now: Instant,
+        wall: SystemTime,
+        pause: Duration,
+    ) -> BoxFuture<'_, ()> {
+        Box::pin(self.pause_shared(lane, now, wall, pause))
+    }
+}
+
+/// The steps, each one script run.
+impl SharedLimiter {
+    async fn acquire_shared(
+        &self,
+        local: &LocalLimiter,
+        lane: Lane,
+        now: Instant,
+        wall: SystemTime,
+    ) -> Acquire {
+        let Some(limit) = self.lane_limit(lane) else {
+            return local.acquire(lane, now);
+        };
+        let member = self.member();
+        let keys = self.keys(lane);
+        let answer = self
+            .run(now, |mut connection| async move {
+                self.acquire
+                    .key(&keys.0)
+                    .key(&keys.1)
+                    .arg(millis(wall))
+                    .arg(limit.requests())
+                    .arg(limit.per().as_millis() as u64)
+                    .arg(member)
+                    .invoke_async::<u64>(&mut connection)
+                    .await
+            })
+            .await;
+        match answer {
+            Some(wait_ms) => local.acquire_with(now, || match wait_ms {
+                0 => {
+                    local.record(lane, now);
+                    Ok(())
+                }
+                ms => Err(Duration::from_millis(ms)),
+            }),
+            None => local.acquire(lane, now),
+        }
+    }
+
+    async fn observe_shared(
+        &self,
+        local: &LocalLimiter,
+        reported: &Reported,
+        now: Instant,
+        wall: SystemTime,
+    ) -> Option<RateLimit> {
+        // The daily cap is kept per process; the local lanes stay in step for a fallback.
+        let learned_locally = local.observe(reported, now);
+        if !self.settings.learn || self.lane_limit(Lane::Standard).is_none() {
+            return learned_locally;
+        }
+        let (max, window) = reported
+            .window
+            .map_or((0, 0), |w| (w.requests(), w.per().as_millis() as u64));
+        let default = self.settings.standard.unwrap_or(RateLimit::FREE_STARTER);
+        let member = self.member();
+        let keys = self.keys(Lane::Standard);
+        let changed = self
+            .run(now, |mut connection| async move {
+                self.observe
+                    .key(&keys.0)
+                    .key(&keys.1)
+                    .arg(millis(wall))
+                    .arg(max)
+                    .arg(window)
+                    .arg(reported.remaining.map_or(-1, i64::from))
+                    .arg(member)
+                    .arg(default.requests())
+                    .arg(default.per().as_millis() as u64)
+                    .invoke_async::<u64>(&mut connection)
+                    .await
+            })
+            .await;
+        match changed {
+            Some(1) => reported.window,
+            Some(_) => None,
+            None => learned_locally,
+        }
+    }
+
+    async fn pause_shared(&self, lane: Lane, now: Instant, wall: SystemTime, pause: Duration) {
+        if self.lane_limit(lane).is_none() {
+            return;
+        }
+        let until = millis(wall + pause);
+        let key = self.keys(lane).1;
+        let _ = self
+            .run(now, |mut connection| async move {
+                self.pause
+                    .key(&key)
+                    .arg(until)
+                    .invoke_async::<u64>(&mut connection)
+                    .await
+            })
+            .await;
     }
 }
 
