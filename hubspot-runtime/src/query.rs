@@ -141,3 +141,63 @@ mod tests {
         assert!(matches!(to_pairs(&5), Err(Error::InvalidRequest(_))));
     }
 }
+
+/// Properties of path and query encoding over any text, generated with proptest.
+#[cfg(test)]
+mod properties {
+    use percent_encoding::percent_decode_str;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::request::PathBuilder;
+    use crate::{Method, Request};
+
+    fn decoded(text: &str) -> String {
+        percent_decode_str(text).decode_utf8_lossy().into_owned()
+    }
+
+    proptest! {
+        /// Whatever an id holds, it fills exactly its own segment, and decodes back to itself.
+        #[test]
+        fn a_path_parameter_stays_in_its_segment(id in any::<String>()) {
+            prop_assume!(!matches!(id.as_str(), "" | "." | ".."));
+            let path = PathBuilder::new().literal("/crm/v3/objects/deals/").param("id", &id).literal("/associations");
+            let request: Request<()> = Request::new(Method::Get, "/crm/v3/objects/deals/<id>/associations", path);
+            let sent = request.path();
+            prop_assert!(!sent.contains(['?', '#']), "{sent}");
+            let segments: Vec<&str> = sent.split('/').collect();
+            prop_assert_eq!(segments.len(), 7, "{}", sent);
+            prop_assert_eq!(decoded(segments[5]), id);
+            prop_assert!(segments[5].bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        }
+
+        /// The values that would change which endpoint is called are refused before sending.
+        #[test]
+        fn dot_segments_and_empty_ids_are_refused(id in prop_oneof![Just(""), Just("."), Just("..")]) {
+            let path = PathBuilder::new().literal("/crm/v3/objects/deals/").param("id", &id);
+            let request: Request<()> = Request::new(Method::Get, "/crm/v3/objects/deals/<id>", path);
+            prop_assert!(request.into_call().is_err());
+        }
+
+        /// Any names and values come back as they went in, one pair per `&`, one `?`.
+        #[test]
+        fn a_query_round_trips(pairs in proptest::collection::vec((any::<String>(), any::<String>()), 0..8)) {
+            let sent = encode("/crm/v3/objects/deals", &pairs);
+            let (path, query) = sent.split_once('?').unwrap_or((sent.as_str(), ""));
+            prop_assert_eq!(path, "/crm/v3/objects/deals");
+            prop_assert!(!sent.contains('#'));
+            let read: Vec<(String, String)> = if pairs.is_empty() {
+                Vec::new()
+            } else {
+                query
+                    .split('&')
+                    .map(|pair| {
+                        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                        (decoded(name), decoded(value))
+                    })
+                    .collect()
+            };
+            prop_assert_eq!(read, pairs);
+        }
+    }
+}

@@ -261,7 +261,7 @@ impl<T> Request<T> {
         self.parts.lane
     }
 
-    fn into_call(self) -> Result<Call, Error> {
+    pub(crate) fn into_call(self) -> Result<Call, Error> {
         match self.error {
             Some(error) => Err(error),
             None => Ok(self.parts),

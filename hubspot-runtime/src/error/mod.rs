@@ -276,6 +276,11 @@ impl Error {
 
     /// The retry table, for a request that is (or is not) idempotent.
     pub(crate) fn retryable_for(&self, idempotent: bool) -> bool {
+        // Whatever the failure's kind says (a custom transport may pair any kind with a
+        // status), a write that may have been applied is sent again only if that is safe.
+        if !idempotent && self.write_outcome() != WriteOutcome::NotApplied {
+            return false;
+        }
         match self {
             Self::RateLimited { policy, .. } => *policy != RateLimitPolicy::Daily,
             Self::Api(error) => match error.status {

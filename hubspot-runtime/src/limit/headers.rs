@@ -6,10 +6,7 @@ use std::time::Duration;
 use http::HeaderMap;
 
 use super::RateLimit;
-
-/// The longest window the client will adopt: HubSpot's is 10 s. A server that claims a window of
-/// a day must not be able to stall every call.
-const MAX_WINDOW: Duration = Duration::from_secs(60);
+use super::window::{MAX_LEARNED_REQUESTS, MAX_LEARNED_WINDOW};
 
 /// The rate-limit state one response reported.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,7 +42,9 @@ impl Reported {
         }
         reported.window = match (max, interval) {
             (Some(max), Some(interval))
-                if max > 0 && !interval.is_zero() && interval <= MAX_WINDOW =>
+                if (1..=MAX_LEARNED_REQUESTS).contains(&max)
+                    && !interval.is_zero()
+                    && interval <= MAX_LEARNED_WINDOW =>
             {
                 Some(RateLimit::new(max, interval))
             }
@@ -99,6 +98,7 @@ mod tests {
             ("100", "86400000"),
             ("x", "1"),
             ("-1", "1000"),
+            ("4000000000", "10000"),
         ] {
             let reported = Reported::from_headers(&headers(&[
                 ("x-hubspot-ratelimit-max", max),

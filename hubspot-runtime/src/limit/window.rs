@@ -72,11 +72,24 @@ impl RateLimit {
     }
 }
 
-/// One lane's state: its limit (none leaves it unpaced), the sends still inside the window,
-/// and a pause a 429 imposed on everyone.
+/// The longest window the client adopts from a server: HubSpot's is 10 s. A server that
+/// claims a window of a day must not be able to stall every call.
+pub(crate) const MAX_LEARNED_WINDOW: Duration = Duration::from_secs(60);
+/// The most requests per window the client adopts from a server: HubSpot's largest is 250 per
+/// 10 s. A server that claims billions must not make the log hold billions of entries.
+pub(crate) const MAX_LEARNED_REQUESTS: u32 = 10_000;
+/// The most sends a log holds, whatever the limit a caller set: the newest are kept.
+const MAX_LOGGED: usize = 1 << 17;
+
+/// One lane's state: its limit (none leaves it unpaced), the recent sends, and a pause a 429
+/// imposed on everyone.
+///
+/// Sends stay on the log for the longest window the lane could learn, not only the one in force:
+/// a lane that learns a longer window then still counts the sends before it.
 #[derive(Debug)]
 pub(crate) struct SlidingLog {
     limit: Option<RateLimit>,
+    /// Send times, oldest first.
     sends: VecDeque<Instant>,
     paused_until: Option<Instant>,
 }
@@ -107,11 +120,15 @@ impl SlidingLog {
             return Ok(());
         };
         self.prune(limit, now);
-        if self.sends.len() < limit.requests as usize {
+        let allowed = limit.requests as usize;
+        if self.in_window(limit, now) < allowed {
             self.sends.push_back(now);
             return Ok(());
         }
-        let oldest = self.sends.front().copied().unwrap_or(now);
+        // A slot frees when the send `allowed`-th from the newest leaves the window. (More
+        // than `allowed` can be in it after a smaller limit was learned.)
+        let pivot = self.sends.len().saturating_sub(allowed);
+        let oldest = self.sends.get(pivot).copied().unwrap_or(now);
         Err((oldest + limit.per + limit.margin()).saturating_duration_since(now))
     }
 
@@ -139,8 +156,8 @@ impl SlidingLog {
             return;
         };
         self.prune(limit, now);
-        let used = used.min(limit.requests) as usize;
-        while self.sends.len() < used {
+        let used = (used.min(limit.requests) as usize).min(MAX_LOGGED);
+        for _ in self.in_window(limit, now)..used {
             self.sends.push_back(now);
         }
     }
@@ -150,8 +167,20 @@ impl SlidingLog {
         self.paused_until = Some(self.paused_until.map_or(until, |t| t.max(until)));
     }
 
-    fn prune(&mut self, limit: RateLimit, now: Instant) {
+    /// Sends still inside `limit`'s window (and margin).
+    fn in_window(&self, limit: RateLimit, now: Instant) -> usize {
         let keep = limit.per + limit.margin();
+        let older = self
+            .sends
+            .partition_point(|sent| now.saturating_duration_since(*sent) >= keep);
+        self.sends.len() - older
+    }
+
+    /// Forgets sends older than any window the lane could learn (or the one in force, if a
+    /// caller set a longer one).
+    fn prune(&mut self, limit: RateLimit, now: Instant) {
+        let longest = RateLimit::new(limit.requests, MAX_LEARNED_WINDOW);
+        let keep = (limit.per + limit.margin()).max(longest.per + longest.margin());
         while self
             .sends
             .front()
@@ -159,6 +188,8 @@ impl SlidingLog {
         {
             self.sends.pop_front();
         }
+        let excess = self.sends.len().saturating_sub(MAX_LOGGED);
+        self.sends.drain(..excess);
     }
 }
 
@@ -170,6 +201,21 @@ mod tests {
         Duration::from_millis(n)
     }
 
+    /// Found by `never_more_than_the_limit_in_any_window`: a lane that learned a longer window
+    /// forgot the sends of the shorter one and let eight through where two were allowed.
+    #[test]
+    fn a_longer_learned_window_still_counts_the_sends_before_it() {
+        let start = Instant::now();
+        let mut log = SlidingLog::new(Some(RateLimit::new(2, ms(1))));
+        for at in [0, 0, 11, 11, 22, 22, 33] {
+            assert!(log.try_acquire(start + ms(at)).is_ok());
+        }
+        log.learn(RateLimit::new(2, ms(152)));
+        let now = start + ms(33);
+        let wait = log.try_acquire(now).unwrap_err();
+        // Free again once only one send is left in the 152 ms window (and its margin).
+        assert_eq!(now + wait, start + ms(22) + ms(152) + ms(10));
+    }
     #[test]
     fn never_more_than_the_limit_in_any_window() {
         let start = Instant::now();
@@ -233,5 +279,100 @@ mod tests {
         // Fewer than this log holds changes nothing.
         log.sync_used(1, start);
         assert!(log.try_acquire(start).is_err());
+    }
+}
+
+/// Properties of the log over any arrivals: generated with proptest. `PROPTEST_CASES` raises the
+/// case count for a long run (README, "Testing").
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// One step of a lane's life, `advance_ms` after the last.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Acquire,
+        /// A 429 paused the lane for this long.
+        Pause(u64),
+        /// The server counted this many in its window.
+        SyncUsed(u32),
+        /// The server reported this limit (requests, window in ms).
+        Learn(u32, u64),
+    }
+
+    fn steps() -> impl Strategy<Value = Vec<(u64, Step)>> {
+        let step = prop_oneof![
+            8 => Just(Step::Acquire),
+            1 => (0u64..3_000).prop_map(Step::Pause),
+            1 => (0u32..60).prop_map(Step::SyncUsed),
+            1 => (1u32..60, 1u64..3_000).prop_map(|(r, ms)| Step::Learn(r, ms)),
+        ];
+        proptest::collection::vec((0u64..400, step), 1..400)
+    }
+
+    proptest! {
+        /// Whatever the arrivals, pauses, learned limits and counts from elsewhere: when a send
+        /// is granted, the sends granted within the window before it, itself included, are
+        /// never more than the limit in force.
+        #[test]
+        fn never_more_than_the_limit_in_any_window(
+            requests in 1u32..40,
+            per_ms in 1u64..3_000,
+            steps in steps(),
+        ) {
+            let start = Instant::now();
+            let mut log = SlidingLog::new(Some(RateLimit::new(requests, Duration::from_millis(per_ms))));
+            let mut now = start;
+            let mut granted: Vec<Instant> = Vec::new();
+            for (advance, step) in steps {
+                now += Duration::from_millis(advance);
+                match step {
+                    Step::Acquire => {
+                        let before = log.sends.len();
+                        match log.try_acquire(now) {
+                            Ok(()) => {
+                                let limit = log.limit().unwrap_or(RateLimit::FREE_STARTER);
+                                granted.push(now);
+                                let in_window = granted
+                                    .iter()
+                                    .filter(|t| now.saturating_duration_since(**t) < limit.per())
+                                    .count();
+                                prop_assert!(in_window <= limit.requests() as usize,
+                                    "{in_window} sends within {:?} at a limit of {}", limit.per(), limit.requests());
+                            }
+                            // A refusal takes nothing: no send is logged for it.
+                            Err(_) => prop_assert!(log.sends.len() <= before),
+                        }
+                    }
+                    Step::Pause(ms) => log.pause_until(now + Duration::from_millis(ms)),
+                    Step::SyncUsed(used) => log.sync_used(used, now),
+                    Step::Learn(r, ms) => {
+                        log.learn(RateLimit::new(r, Duration::from_millis(ms)));
+                    }
+                }
+            }
+        }
+
+        /// The wait a refusal names is exact: a slot is free then, and not a moment before.
+        #[test]
+        fn the_wait_a_refusal_names_is_exact(
+            requests in 1u32..20,
+            per_ms in 1u64..3_000,
+            arrivals in proptest::collection::vec(0u64..200, 1..200),
+        ) {
+            let mut log = SlidingLog::new(Some(RateLimit::new(requests, Duration::from_millis(per_ms))));
+            let mut now = Instant::now();
+            for advance in arrivals {
+                now += Duration::from_millis(advance);
+                if let Err(wait) = log.try_acquire(now) {
+                    prop_assert!(!wait.is_zero());
+                    prop_assert!(log.try_acquire(now + wait - Duration::from_nanos(1)).is_err());
+                    prop_assert!(log.try_acquire(now + wait).is_ok());
+                    now += wait;
+                }
+            }
+        }
     }
 }

@@ -142,6 +142,25 @@ mod tests {
         }
     }
 
+    /// Found by `a_retry_never_repeats_a_write_that_may_have_been_applied`: a transport that
+    /// reports a failed connect after a 2xx arrived made a create that was applied retryable.
+    #[test]
+    fn a_write_reported_applied_is_not_retried_whatever_the_kind() {
+        let error = Error::Transport(
+            TransportError::new(TransportErrorKind::Connect, "custom transport")
+                .with_response_status(201),
+        )
+        .for_request(false);
+        let at = Attempted {
+            idempotent: false,
+            ..first()
+        };
+        assert_eq!(
+            decide(&error, &at, &RetryConfig::default(), 0.5),
+            Action::Fail
+        );
+    }
+
     #[test]
     fn table() {
         let config = RetryConfig::default().with_jitter(false);
@@ -297,6 +316,149 @@ mod tests {
         ];
         for (name, error, at, expected) in cases {
             assert_eq!(decide(&error, &at, &config, 0.0), expected, "{name}");
+        }
+    }
+}
+
+/// Properties of the decision over any failure and any point of a call, generated with proptest.
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::error::{TransportError, TransportErrorKind, WriteOutcome};
+    use crate::retry::test_errors::{api, rate_limited};
+
+    fn retry_after() -> impl Strategy<Value = Option<u64>> {
+        proptest::option::of(prop_oneof![0u64..5, 0u64..200, Just(u64::MAX / 4)])
+    }
+
+    fn policy() -> impl Strategy<Value = RateLimitPolicy> {
+        prop_oneof![
+            Just(RateLimitPolicy::TenSecondlyRolling),
+            Just(RateLimitPolicy::Secondly),
+            Just(RateLimitPolicy::Daily),
+            Just(RateLimitPolicy::Unknown),
+        ]
+    }
+
+    fn kind() -> impl Strategy<Value = TransportErrorKind> {
+        prop_oneof![
+            Just(TransportErrorKind::Connect),
+            Just(TransportErrorKind::InvalidRequest),
+            Just(TransportErrorKind::Timeout),
+            Just(TransportErrorKind::Other),
+            Just(TransportErrorKind::InvalidResponse),
+            Just(TransportErrorKind::HeadersTooLarge),
+            Just(TransportErrorKind::BodyTooLarge),
+        ]
+    }
+
+    /// Any failure an attempt can end in, as the executor hands it over (marked for the
+    /// request's idempotency).
+    fn failure() -> impl Strategy<Value = Error> {
+        prop_oneof![
+            (400u16..600, retry_after()).prop_map(|(status, after)| api(status, after)),
+            (policy(), retry_after()).prop_map(|(policy, after)| rate_limited(policy, after)),
+            (kind(), proptest::option::of(100u16..600)).prop_map(|(kind, status)| {
+                let error = TransportError::new(kind, "generated");
+                Error::Transport(match status {
+                    Some(status) => error.with_response_status(status),
+                    None => error,
+                })
+            }),
+        ]
+    }
+
+    fn attempted() -> impl Strategy<Value = Attempted> {
+        (
+            1u32..12,
+            0u32..12,
+            any::<bool>(),
+            1u32..8,
+            proptest::option::of(0u64..300_000),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(attempt, limited, idempotent, max_attempts, left, limiter, can_reauthorize)| {
+                    Attempted {
+                        attempt,
+                        rate_limited: limited.min(attempt - 1),
+                        idempotent,
+                        max_attempts,
+                        left: left.map(Duration::from_millis),
+                        limiter,
+                        can_reauthorize,
+                    }
+                },
+            )
+    }
+
+    fn config() -> impl Strategy<Value = RetryConfig> {
+        (0u64..10_000, 1u64..120_000, any::<bool>(), 1u64..120_000).prop_map(
+            |(initial, max, jitter, max_after)| {
+                RetryConfig::default()
+                    .with_initial_backoff(Duration::from_millis(initial))
+                    .with_max_backoff(Duration::from_millis(max))
+                    .with_jitter(jitter)
+                    .with_max_retry_after(Duration::from_millis(max_after))
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn a_retry_never_repeats_a_write_that_may_have_been_applied(
+            error in failure(), at in attempted(), config in config(), random in 0.0f64..1.0,
+        ) {
+            let error = error.for_request(at.idempotent);
+            let action = decide(&error, &at, &config, random);
+            let attempts_again = matches!(
+                action,
+                Action::Retry { .. } | Action::PauseLane { retry: true, .. } | Action::Reauthorize
+            );
+            if attempts_again && !at.idempotent {
+                prop_assert_eq!(error.write_outcome(), WriteOutcome::NotApplied, "{:?}", action);
+            }
+        }
+
+        #[test]
+        fn waits_keep_to_their_caps_and_the_deadline_wins(
+            error in failure(), at in attempted(), config in config(), random in 0.0f64..1.0,
+        ) {
+            let error = error.for_request(at.idempotent);
+            let asked = error.api_error().and_then(|api| api.retry_after);
+            match decide(&error, &at, &config, random) {
+                Action::Retry { delay, .. } => {
+                    // The backoff's cap, or what the server asked within its cap, or a lock's
+                    // two seconds.
+                    let cap = config
+                        .max_backoff()
+                        .max(asked.unwrap_or_default())
+                        .max(Duration::from_secs(2));
+                    prop_assert!(delay <= cap, "{delay:?} over {cap:?}");
+                    prop_assert!(asked.is_none_or(|asked| asked <= config.max_retry_after()));
+                    prop_assert!(at.left.is_none_or(|left| delay < left), "{delay:?} past {:?}", at.left);
+                    prop_assert!(at.attempt - at.rate_limited < at.max_attempts);
+                }
+                Action::PauseLane { retry_after, retry, .. } => {
+                    prop_assert!(at.limiter);
+                    if retry {
+                        prop_assert!(retry_after.is_none_or(|wait| wait <= config.max_retry_after()));
+                    }
+                }
+                Action::Reauthorize => prop_assert!(at.can_reauthorize),
+                Action::Fail | Action::GiveUp(_) => {}
+            }
+        }
+
+        /// The decision is a function: the same inputs always give the same action.
+        #[test]
+        fn the_decision_is_pure(
+            error in failure(), at in attempted(), config in config(), random in 0.0f64..1.0,
+        ) {
+            prop_assert_eq!(decide(&error, &at, &config, random), decide(&error, &at, &config, random));
         }
     }
 }
