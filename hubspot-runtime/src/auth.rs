@@ -38,6 +38,13 @@ pub trait Auth: Send + Sync + fmt::Debug {
     fn starting_limit(&self) -> Option<RateLimit> {
         None
     }
+
+    /// Secrets besides the bearer token sent that no error may show: an OAuth app's client
+    /// secret, its refresh tokens and the access tokens it held before. Any of them a server
+    /// echoes is scrubbed from what its error keeps. The default has none.
+    fn secrets(&self) -> Vec<SecretString> {
+        Vec::new()
+    }
 }
 
 /// A private app's static access token.

@@ -423,7 +423,13 @@ impl ClientBuilder {
     ) -> Result<Arc<Limiter>, Error> {
         #[cfg(feature = "redis")]
         if let Some(url) = &self.redis_url {
-            return crate::limit::shared(url, base_url, scope.as_ref(), &self.limit_settings);
+            return crate::limit::shared(
+                url,
+                base_url,
+                scope.as_ref(),
+                &self.limit_settings,
+                self.observer.clone(),
+            );
         }
         Ok(match scope {
             Some(scope) => registry::local(registry::key(base_url, &scope), &self.limit_settings),

@@ -140,7 +140,8 @@ impl Executor {
             };
             // Phase 3: the attempt.
             attempt += 1;
-            let redactor = Redactor::new(bearer.iter().chain(&call.secrets));
+            let held = self.auth.secrets();
+            let redactor = Redactor::new(bearer.iter().chain(&call.secrets).chain(&held));
             let sent_token = bearer.clone();
             let error = match self
                 .attempt(&call, &url, bearer, permit, deadline, &redactor)

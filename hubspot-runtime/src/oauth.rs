@@ -36,6 +36,7 @@ use crate::limit::RateLimit;
 use crate::request::{PathBuilder, Request};
 use crate::text::{SHOWN_CHARS, truncate};
 use crate::time::{Time, TokioTime};
+use crate::transport::Transport;
 use crate::types::{BoxFuture, Method};
 
 /// Which token endpoint an app uses. Both take the same form fields; v3 is HubSpot's newer
@@ -93,11 +94,20 @@ pub struct OAuthAppBuilder {
     authorize_base_url: String,
     endpoint: TokenEndpoint,
     time: Option<Arc<dyn Time>>,
+    transport: Option<Arc<dyn Transport>>,
     attempt_timeout: Option<Duration>,
     deadline: Option<Option<Duration>>,
 }
 
 impl OAuthAppBuilder {
+    /// Sends the token endpoint's requests through `transport` (a proxy's, or a test double)
+    /// instead of a reqwest client of its own.
+    #[must_use]
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// How long one request to the token endpoint may take (the API client's default, 30 s).
     /// A refresh made for an API call also ends at that call's deadline.
     #[must_use]
@@ -157,6 +167,9 @@ impl OAuthAppBuilder {
         if let Some(time) = self.time {
             tokens = tokens.time(time);
         }
+        if let Some(transport) = self.transport {
+            tokens = tokens.transport(transport);
+        }
         if let Some(timeout) = self.attempt_timeout {
             tokens = tokens.attempt_timeout(timeout);
         }
@@ -189,6 +202,7 @@ impl OAuthApp {
             authorize_base_url: DEFAULT_AUTHORIZE_BASE_URL.to_owned(),
             endpoint: TokenEndpoint::default(),
             time: None,
+            transport: None,
             attempt_timeout: None,
             deadline: None,
         }
@@ -386,7 +400,14 @@ pub struct OAuth {
     on_refresh: Option<RefreshHook>,
     state: tokio::sync::Mutex<TokenState>,
     scope: SecretString,
+    /// The client secret and the newest tokens held, for [`Auth::secrets`]: a server may echo
+    /// a token this auth no longer sends.
+    held: std::sync::Mutex<Vec<SecretString>>,
 }
+
+/// How many secrets [`OAuth`] remembers to scrub: the client secret and a few generations of
+/// tokens.
+const HELD_SECRETS: usize = 8;
 
 struct TokenState {
     access: SecretString,
@@ -433,6 +454,11 @@ impl OAuth {
                 |id| id.to_string()
             )
         ));
+        let held = vec![
+            app.client_secret.clone(),
+            tokens.refresh_token.clone(),
+            tokens.access_token.clone(),
+        ];
         Self {
             app,
             time: Arc::new(TokioTime),
@@ -447,6 +473,7 @@ impl OAuth {
                 failed: None,
             }),
             scope,
+            held: std::sync::Mutex::new(held),
         }
     }
 
@@ -471,6 +498,20 @@ impl OAuth {
         self
     }
 
+    /// Remembers `secrets` to scrub, keeping the client secret and the newest tokens.
+    fn hold<'a>(&self, secrets: impl IntoIterator<Item = &'a SecretString>) {
+        let mut held = self
+            .held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        held.extend(secrets.into_iter().cloned());
+        let excess = held.len().saturating_sub(HELD_SECRETS);
+        if excess > 0 {
+            // The client secret, first, stays; the oldest tokens after it go.
+            held.drain(1..=excess);
+        }
+    }
+
     async fn refresh(&self, state: &mut TokenState) -> Result<(), Error> {
         if let Some(message) = &state.refused {
             return Err(Error::Reauthorize {
@@ -491,6 +532,7 @@ impl OAuth {
                 state.refresh = tokens.refresh_token.clone();
                 state.expires_in = tokens.expires_in;
                 state.expires_at = Some(expiry(self.time.now(), tokens.expires_in));
+                self.hold([&tokens.refresh_token, &tokens.access_token]);
                 tracing::info!(
                     expires_in_s = tokens.expires_in.as_secs(),
                     "refreshed the OAuth access token"
@@ -568,6 +610,13 @@ impl Auth for OAuth {
             }
             Ok(state.access.clone())
         })
+    }
+
+    fn secrets(&self) -> Vec<SecretString> {
+        self.held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     fn on_unauthorized<'a>(

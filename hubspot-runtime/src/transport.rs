@@ -26,6 +26,13 @@ pub trait Transport: Send + Sync + fmt::Debug {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
+/// A shared transport is a transport: one `Arc<dyn Transport>` can serve several clients.
+impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        (**self).send(request)
+    }
+}
+
 /// The production transport: reqwest over the TLS feature's backend (rustls on aws-lc-rs by
 /// default), redirects off, no retries of its own.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use hubspot_mock::RedisServer;
 use hubspot_runtime::time::{BoxFuture, Time, VirtualTime};
 use hubspot_runtime::transport::{HttpRequest, HttpResponse, Transport, TransportError};
-use hubspot_runtime::{Client, Lane, Method, PathBuilder, RateLimit, Request};
+use hubspot_runtime::{Client, Lane, LimitEvent, Method, PathBuilder, RateLimit, Request};
 use tests::captured_logs;
 
 /// A `redis-server`, or `None` off CI when it is not installed (CI installs it, and there its
@@ -148,4 +148,79 @@ async fn when_redis_goes_away_each_client_falls_back_and_loses_nothing() {
     assert_at_most_per_second(&sent, 10);
     let logs = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
     assert_eq!(logs.matches("Redis is unavailable").count(), 1, "{logs}");
+}
+
+#[tokio::test]
+async fn a_redis_that_loses_its_keys_and_scripts_mid_run_keeps_being_shared() {
+    let Some(redis) = redis() else { return };
+    let time = VirtualTime::new();
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let recorder = Recorder {
+        time: time.clone(),
+        sent: sent.clone(),
+    };
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let clients: Vec<Client> = (0..2)
+        .map(|_| {
+            let heard = events.clone();
+            Client::builder()
+                .access_token("pat-na1-shared-flushed-0123456789")
+                .base_url("https://api.hubapi.com/flushed")
+                .transport(recorder.clone())
+                .time(time.clone())
+                .rate_limit(
+                    Lane::Standard,
+                    Some(RateLimit::new(10, Duration::from_secs(1))),
+                )
+                .shared_rate_limit(redis.url())
+                .on_limit_event(move |event| heard.lock().unwrap().push(event.clone()))
+                .build()
+                .unwrap()
+        })
+        .collect();
+    let mut connection = redis::Client::open(redis.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    for round in 0..3 {
+        let before = sent.lock().unwrap().len();
+        for _ in 0..10 {
+            for client in &clients {
+                get().send(client).await.unwrap();
+            }
+        }
+        // Within a round the two clients shared one window of 10 a second.
+        assert_at_most_per_second(&sent.lock().unwrap()[before..], 10);
+        if round < 2 {
+            // Another operator's FLUSHALL and SCRIPT FLUSH between rounds.
+            let _: () = redis::cmd("FLUSHALL")
+                .query_async(&mut connection)
+                .await
+                .unwrap();
+            let _: () = redis::cmd("SCRIPT")
+                .arg("FLUSH")
+                .query_async(&mut connection)
+                .await
+                .unwrap();
+        }
+    }
+    assert_eq!(
+        sent.lock().unwrap().len(),
+        60,
+        "every call sent exactly once"
+    );
+    let events = events.lock().unwrap().clone();
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, LimitEvent::SharedUnavailable)),
+        "the clients fell back instead of loading the scripts again: {events:?}"
+    );
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg("hubspot:*")
+        .query_async(&mut connection)
+        .await
+        .unwrap();
+    assert!(!keys.is_empty(), "the lanes live in Redis again");
 }

@@ -40,6 +40,7 @@ pub(crate) fn shared(
     base_url: &str,
     scope: Option<&secrecy::SecretString>,
     settings: &LimitSettings,
+    observer: Option<LimitObserver>,
 ) -> Result<Arc<Limiter>, crate::error::Error> {
     let scope = scope.ok_or_else(|| {
         crate::error::Error::Config(
@@ -47,7 +48,7 @@ pub(crate) fn shared(
                 .into(),
         )
     })?;
-    let shared = redis::SharedLimiter::new(url, base_url, scope, settings)?;
+    let shared = redis::SharedLimiter::new(url, base_url, scope, settings, observer)?;
     Ok(Arc::new(Limiter {
         local: LocalLimiter::new(settings),
         shared: Some(Box::new(shared)),

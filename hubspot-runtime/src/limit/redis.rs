@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use super::headers::Reported;
 use super::local::LocalLimiter;
-use super::{Acquire, LimitSettings, RateLimit, SharedLanes};
+use super::{Acquire, LimitEvent, LimitObserver, LimitSettings, RateLimit, SharedLanes};
 use crate::error::Error;
 use crate::types::{BoxFuture, Lane};
 
@@ -86,6 +86,8 @@ pub(crate) struct SharedLimiter {
     /// `hubspot:<hash of base URL and token>`: the token is never stored in Redis.
     prefix: String,
     settings: LimitSettings,
+    /// Hears that Redis became unavailable (once per outage).
+    observer: Option<LimitObserver>,
     down_until: Mutex<Option<Instant>>,
     warned: AtomicBool,
     /// Makes every log member unique across processes.
@@ -102,6 +104,7 @@ impl SharedLimiter {
         base_url: &str,
         scope: &SecretString,
         settings: &LimitSettings,
+        observer: Option<LimitObserver>,
     ) -> Result<Self, Error> {
         let client = redis::Client::open(url)
             .map_err(|_| Error::Config("the shared rate limit's Redis URL is not valid".into()))?;
@@ -122,6 +125,7 @@ impl SharedLimiter {
             connection: tokio::sync::Mutex::new(None),
             prefix,
             settings: settings.clone(),
+            observer,
             down_until: Mutex::new(None),
             warned: AtomicBool::new(false),
             nonce: fastrand::u64(..),
@@ -211,6 +215,9 @@ impl SharedLimiter {
                 cause = why,
                 "the shared rate limit's Redis is unavailable; this process paces itself until it answers"
             );
+            if let Some(observer) = &self.observer {
+                observer(&LimitEvent::SharedUnavailable);
+            }
         }
         None
     }
