@@ -534,6 +534,9 @@ struct Run<I, T, F> {
     status: Vec<Option<ItemStatus<T>>>,
     /// Which inputs got a trace id from us, to clear it before handing them back.
     tagged: Vec<bool>,
+    /// Why each input sent again to read its answer is known applied: whatever a later send
+    /// says, it stays applied.
+    applied: Vec<Option<Arc<Error>>>,
     queue: VecDeque<Chunk>,
     progress: Progress,
     unmatched_results: Vec<T>,
@@ -563,6 +566,7 @@ where
             inputs,
             status: (0..count).map(|_| None).collect(),
             tagged: vec![false; count],
+            applied: vec![None; count],
             queue,
             progress: Progress {
                 inputs: count,
@@ -623,11 +627,15 @@ where
 
     fn settle(&mut self, chunk: Chunk, idempotent: bool, answer: Result<Option<Reply>, Error>) {
         // Sending a retry-safe write again cannot double it, and its answer names its records.
-        if let Err(error) = &answer
-            && idempotent
-            && error.write_outcome() == WriteOutcome::Applied
-            && chunk.rereads < MAX_REREADS
-        {
+        let applied =
+            matches!(&answer, Err(error) if error.write_outcome() == WriteOutcome::Applied);
+        if applied && idempotent && chunk.rereads < MAX_REREADS {
+            if let Err(error) = answer {
+                let error = Arc::new(error);
+                for &index in &chunk.inputs {
+                    self.applied[index].get_or_insert_with(|| error.clone());
+                }
+            }
             self.queue.push_front(Chunk {
                 rereads: chunk.rereads + 1,
                 ..chunk
@@ -772,6 +780,13 @@ where
     }
 
     fn set(&mut self, index: usize, status: ItemStatus<T>) {
+        // An input an earlier send applied is not unapplied because a reread was refused.
+        let status = match (status, &self.applied[index]) {
+            (ItemStatus::Failed(_) | ItemStatus::Unsent(_), Some(applied)) => {
+                ItemStatus::Applied(Applied::Unreadable(applied.clone()))
+            }
+            (status, _) => status,
+        };
         self.progress.count(&status);
         self.status[index] = Some(status);
     }

@@ -84,7 +84,8 @@ fn checked(property: Property) -> Result<Property, Error> {
 /// Creates the record whose unique property holds `input`'s key, or updates the one that
 /// already does, through a one-input batch upsert (`deals::batch_upsert`, …). It is
 /// idempotent, so it is retried through every transient failure until it succeeds or the call's
-/// deadline ends: never doubled, never lost.
+/// deadline ends: never doubled, never lost. An answer that arrives but cannot be read (the
+/// upsert was applied) is asked for again, up to [`REREADS`] times, to return the record.
 ///
 /// `new` on the result says whether this upsert's *answer* created the record: when an
 /// earlier attempt of the same call was applied but its answer was lost, the retry finds the
@@ -94,14 +95,23 @@ fn checked(property: Property) -> Result<Property, Error> {
 /// The upsert's error, or its per-item error (a property HubSpot refuses, say).
 pub fn create<Id, P, F>(upsert: F, input: UpsertInput<P>) -> Pending<Upserted<Id>>
 where
-    F: Fn(&BatchInput<UpsertInput<P>>) -> Request<BatchResult<Upserted<Id>>>,
-    P: Serialize,
+    F: Fn(&BatchInput<UpsertInput<P>>) -> Request<BatchResult<Upserted<Id>>> + Send + 'static,
+    P: Serialize + Send + 'static,
     Id: DeserializeOwned + Send + 'static,
 {
-    // The body is serialized here: the input is not needed past this line.
-    let request = upsert(&BatchInput::new([input])).retry_until_deadline();
+    let input = BatchInput::new([input]);
     Pending::new(move |client| async move {
-        let result = request.send(&client).await?;
+        let mut rereads = 0;
+        let result = loop {
+            match upsert(&input).retry_until_deadline().send(&client).await {
+                Err(error)
+                    if error.write_outcome() == WriteOutcome::Applied && rereads < REREADS =>
+                {
+                    rereads += 1;
+                }
+                answer => break answer?,
+            }
+        };
         if let Some(record) = result.results.into_iter().next() {
             return Ok(record);
         }
@@ -116,6 +126,9 @@ where
         Err(Error::Api(Box::new(ApiError::from_batch_item(body))))
     })
 }
+
+/// How many times [`create`] sends its upsert again after an answer it could not read.
+pub const REREADS: u32 = 2;
 
 /// Sends a read and turns a 404 into `Ok(None)`: after a plain create whose outcome is unknown,
 /// `find(deals::get_by("SO-1042", &IdProperty::new("erp_order_id")))` says whether it was

@@ -227,6 +227,13 @@ impl Executor {
                     event.retrying(delay);
                     time.sleep(delay).await;
                 }
+                // A refusal of a write an earlier attempt may have applied must not read as
+                // "nothing was written".
+                Action::Fail if outcome > error.write_outcome() && call.method != Method::Get => {
+                    let reason = GiveUpReason::RefusedAfterUnknown;
+                    event.gave_up(reason);
+                    return Err(give_up(reason, attempt, outcome, Some(error)));
+                }
                 Action::Fail => {
                     event.failed();
                     return Err(error);

@@ -233,6 +233,9 @@ pub enum GiveUpReason {
         /// The wait the server asked for.
         requested: Duration,
     },
+    /// A write safe to repeat was refused (the error is the refusal) after an earlier attempt
+    /// of it may have been applied: the refusal does not mean nothing was written.
+    RefusedAfterUnknown,
 }
 
 impl fmt::Display for GiveUpReason {
@@ -249,6 +252,9 @@ impl fmt::Display for GiveUpReason {
                     f,
                     "the server asked to wait {requested:?}, longer than allowed"
                 )
+            }
+            Self::RefusedAfterUnknown => {
+                f.write_str("refused after an earlier attempt may have been applied")
             }
         }
     }

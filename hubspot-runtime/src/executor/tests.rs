@@ -629,6 +629,30 @@ async fn a_post_marked_idempotent_is_retried_on_503() {
 }
 
 #[tokio::test]
+async fn a_refusal_after_an_attempt_that_may_have_applied_says_so() {
+    let h = harness([Err(TransportErrorKind::Other), status(400)], exact());
+    let error = create().idempotent(true).send(&h.client).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::GaveUp {
+                reason: GiveUpReason::RefusedAfterUnknown,
+                attempts: 2,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(error.write_outcome(), WriteOutcome::Unknown);
+    assert_eq!(error.status(), Some(400));
+    // Control: a refusal at the first attempt is the refusal itself.
+    let h = harness([status(400)], exact());
+    let error = create().idempotent(true).send(&h.client).await.unwrap_err();
+    assert!(matches!(error, Error::Api(_)), "{error:?}");
+    assert_eq!(error.write_outcome(), WriteOutcome::NotApplied);
+}
+
+#[tokio::test]
 async fn locked_waits_at_least_two_seconds() {
     let h = harness(
         [status(423), json(200, "{}")],

@@ -75,6 +75,54 @@ async fn a_retry_safe_chunk_with_a_broken_answer_is_sent_again_to_read_its_recor
     assert_eq!(stored(&mock, "contacts").len(), 10);
 }
 
+/// Found by the `batch::all` property: a chunk applied (its answer unreadable), then refused
+/// when it was sent again to read that answer, was reported failed: as if nothing had been
+/// written.
+#[tokio::test]
+async fn an_applied_chunk_whose_reread_is_refused_stays_applied() {
+    let (mock, client, _) = setup().await;
+    let path = "/crm/v3/objects/contacts/batch/upsert";
+    mock.inject(FaultRule::next(1, "POST", path, Fault::Malformed));
+    mock.inject(FaultRule::next(100, "POST", path, Fault::status(400)));
+    let inputs = (0..4).map(|i| UpsertInput::by("email", format!("reread{i}@example.com")));
+    let outcome = batch::all(contacts::batch_upsert, inputs)
+        .send(&client)
+        .await;
+    assert_eq!(
+        stored(&mock, "contacts").len(),
+        4,
+        "the first send applied them"
+    );
+    for item in &outcome.items {
+        assert!(
+            matches!(&item.status, ItemStatus::Applied(Applied::Unreadable(_))),
+            "{:?}",
+            item.status
+        );
+    }
+}
+
+/// Found by the same property: an upsert whose first attempt was dropped after it was applied,
+/// then refused when retried, read as refused (nothing written).
+#[tokio::test]
+async fn a_refusal_after_a_dropped_attempt_leaves_the_inputs_unknown() {
+    let (mock, client, _) = setup().await;
+    let path = "/crm/v3/objects/contacts/batch/upsert";
+    mock.inject(FaultRule::next(1, "POST", path, Fault::Drop));
+    mock.inject(FaultRule::next(100, "POST", path, Fault::status(400)));
+    let inputs = (0..4).map(|i| UpsertInput::by("email", format!("dropped{i}@example.com")));
+    let outcome = batch::all(contacts::batch_upsert, inputs)
+        .send(&client)
+        .await;
+    assert_eq!(
+        stored(&mock, "contacts").len(),
+        4,
+        "the dropped attempt applied them"
+    );
+    assert_eq!(outcome.unknown().count(), 4, "{:?}", outcome.items);
+    assert_eq!(outcome.failed().count() + outcome.unsent().count(), 0);
+}
+
 #[tokio::test]
 async fn upsert_results_are_tied_to_their_inputs_whatever_the_reply_order() {
     let (_mock, client, _) = setup().await;
