@@ -318,7 +318,7 @@ async fn drive() -> Result<(), Box<dyn std::error::Error>> {
     println!("{:<44} {:>9.1} MiB", "RSS peak", memory.peak.max(final_rss));
     println!("{:<44} {:>9.1} MiB", "RSS at the end", final_rss);
     println!(
-        "soak: {ops} ops, {} lost, {} doubled, {failed} failed, {panics} panics, rss {:.0} -> {:.0} MiB",
+        "soak: {ops} ops, {} lost, {} doubled, {failed} failed, {panics} panics, rss {:.1} -> {:.1} MiB",
         report.lost, report.doubled, memory.warm, final_rss
     );
     Ok(())
@@ -434,26 +434,30 @@ struct Owned {
 async fn run_task(task: usize, client: Client, owned: Owned, progress: Arc<AtomicUsize>) -> Tally {
     let mut tally = Tally::new(task);
     for op in 0..OPS_PER_TASK as u16 {
-        let failed = match (task + usize::from(op)) % 10 {
-            0..=2 => update(&client, &owned, &mut tally, op).await,
-            3 | 4 => create(&client, &mut tally, op).await,
-            5 => upsert_batch(&client, &mut tally, op).await,
-            6 => search(&client, task).await,
-            7 => link(&client, &owned, &mut tally, op).await,
+        let (name, failed) = match (task + usize::from(op)) % 10 {
+            0..=2 => ("update", update(&client, &owned, &mut tally, op).await),
+            3 | 4 => ("safe create", create(&client, &mut tally, op).await),
+            5 => ("batch upsert", upsert_batch(&client, &mut tally, op).await),
+            6 => ("search_all", search(&client, task).await),
+            7 => ("link", link(&client, &owned, &mut tally, op).await),
             8 => {
                 let first = ListOptions {
                     limit: Some(10),
                     ..ListOptions::default()
                 };
-                contacts::list(&first).send(&client).await.err()
+                ("list", contacts::list(&first).send(&client).await.err())
             }
-            _ => properties::list(&ObjectType::Contacts, &Default::default())
-                .send(&client)
-                .await
-                .err(),
+            _ => (
+                "properties",
+                properties::list(&ObjectType::Contacts, &Default::default())
+                    .send(&client)
+                    .await
+                    .err(),
+            ),
         };
         if let Some(error) = failed {
-            *tally.failed.entry(kind(&error)).or_default() += 1;
+            let kind = format!("{name}: {}", kind(&error));
+            *tally.failed.entry(kind).or_default() += 1;
         }
         progress.fetch_add(1, Ordering::Relaxed);
     }
@@ -581,9 +585,10 @@ fn kind(error: &Error) -> String {
         Error::Api(api) => format!("HubSpot {}", api.status),
         Error::Transport(transport) => format!("transport: {:?}", transport.kind()),
         Error::InvalidRequest(text) if text.starts_with("batch item") => text.clone(),
+        Error::Decode { path, .. } => format!("unreadable 2xx at `{path}`"),
         other => {
             let text = other.to_string();
-            text.chars().take(60).collect()
+            text.chars().take(50).collect()
         }
     }
 }

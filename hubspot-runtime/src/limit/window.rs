@@ -77,15 +77,14 @@ impl RateLimit {
 pub(crate) const MAX_LEARNED_WINDOW: Duration = Duration::from_secs(60);
 /// The most requests per window the client adopts from a server: HubSpot's largest is 250 per
 /// 10 s. A server that claims billions must not make the log hold billions of entries.
-pub(crate) const MAX_LEARNED_REQUESTS: u32 = 10_000;
-/// The most sends a log holds, whatever the limit a caller set: the newest are kept.
-const MAX_LOGGED: usize = 1 << 17;
+pub(crate) const MAX_LEARNED_REQUESTS: u32 = 1_000;
 
 /// One lane's state: its limit (none leaves it unpaced), the recent sends, and a pause a 429
 /// imposed on everyone.
 ///
-/// Sends stay on the log for the longest window the lane could learn, not only the one in force:
-/// a lane that learns a longer window then still counts the sends before it.
+/// Sends stay on the log for the longest window the lane could learn, not only the one in force,
+/// so a lane that learns a longer window still counts the sends before it; and only the newest
+/// that any limit it could learn counts are kept, so the log stays small.
 #[derive(Debug)]
 pub(crate) struct SlidingLog {
     limit: Option<RateLimit>,
@@ -156,7 +155,7 @@ impl SlidingLog {
             return;
         };
         self.prune(limit, now);
-        let used = (used.min(limit.requests) as usize).min(MAX_LOGGED);
+        let used = used.min(limit.requests) as usize;
         for _ in self.in_window(limit, now)..used {
             self.sends.push_back(now);
         }
@@ -188,7 +187,8 @@ impl SlidingLog {
         {
             self.sends.pop_front();
         }
-        let excess = self.sends.len().saturating_sub(MAX_LOGGED);
+        let most = limit.requests.max(MAX_LEARNED_REQUESTS) as usize;
+        let excess = self.sends.len().saturating_sub(most);
         self.sends.drain(..excess);
     }
 }
