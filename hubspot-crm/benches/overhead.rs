@@ -17,7 +17,7 @@ const CONCURRENCY: usize = 8;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let limits = Limits {
-        window_max: u32::MAX,
+        window_max: 1_000_000,
         daily: u32::MAX,
         ..Limits::default()
     };

@@ -148,7 +148,7 @@ async fn run(name: &'static str, how: Creates) -> Row {
 /// a record by a unique property.
 async fn upserts_by_email() -> Duration {
     let mock = MockServer::start(MockConfig::default().limits(Limits {
-        window_max: u32::MAX,
+        window_max: 1_000_000,
         daily: u32::MAX,
         ..Limits::default()
     }))

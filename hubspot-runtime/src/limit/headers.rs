@@ -99,7 +99,7 @@ mod tests {
             ("x", "1"),
             ("-1", "1000"),
             ("4000000000", "10000"),
-            ("1001", "10000"),
+            ("1000001", "10000"),
         ] {
             let reported = Reported::from_headers(&headers(&[
                 ("x-hubspot-ratelimit-max", max),

@@ -76,15 +76,20 @@ impl RateLimit {
 /// claims a window of a day must not be able to stall every call.
 pub(crate) const MAX_LEARNED_WINDOW: Duration = Duration::from_secs(60);
 /// The most requests per window the client adopts from a server: HubSpot's largest is 250 per
-/// 10 s. A server that claims billions must not make the log hold billions of entries.
-pub(crate) const MAX_LEARNED_REQUESTS: u32 = 1_000;
+/// 10 s. A server that claims billions must not make the log hold billions of entries (its
+/// `Remaining` header is logged as sends).
+pub(crate) const MAX_LEARNED_REQUESTS: u32 = 1_000_000;
+/// How many sends beyond the limit in force the log keeps, for a limit learned later: a
+/// learned limit comes with the server's count of its window, which the log takes in at once,
+/// so this only needs to cover HubSpot's own limits.
+const KEPT_SENDS: u32 = 1_000;
 
 /// One lane's state: its limit (none leaves it unpaced), the recent sends, and a pause a 429
 /// imposed on everyone.
 ///
 /// Sends stay on the log for the longest window the lane could learn, not only the one in force,
-/// so a lane that learns a longer window still counts the sends before it; and only the newest
-/// that any limit it could learn counts are kept, so the log stays small.
+/// so a lane that learns a longer window still counts the sends before it; only the newest
+/// [`KEPT_SENDS`] (or the limit, if larger) are kept, so the log stays small.
 #[derive(Debug)]
 pub(crate) struct SlidingLog {
     limit: Option<RateLimit>,
@@ -187,7 +192,7 @@ impl SlidingLog {
         {
             self.sends.pop_front();
         }
-        let most = limit.requests.max(MAX_LEARNED_REQUESTS) as usize;
+        let most = limit.requests.max(KEPT_SENDS) as usize;
         let excess = self.sends.len().saturating_sub(most);
         self.sends.drain(..excess);
     }
