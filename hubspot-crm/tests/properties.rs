@@ -127,9 +127,18 @@ proptest! {
     }
 }
 
+/// `default` cases, or `PROPTEST_CASES` for a long run.
+fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig::with_cases(cases)
+}
+
 proptest! {
     // Past the cap: a few large cases, each restarting by keyset at least once.
-    #![proptest_config(ProptestConfig::with_cases(4))]
+    #![proptest_config(cases(4))]
     #[test]
     fn search_all_goes_past_the_cap_by_keyset(
         extra in 1u64..3_000,
@@ -228,7 +237,7 @@ async fn batch_against_mock(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(cases(24))]
     #[test]
     fn batch_all_accounts_for_every_input_and_never_misreports_a_write(
         keys in proptest::collection::btree_set(0u32..100_000, 1..120),
