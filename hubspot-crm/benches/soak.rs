@@ -233,7 +233,8 @@ async fn drive() -> Result<(), Box<dyn std::error::Error>> {
         }
         let share = progress.load(Ordering::Relaxed) * 100 / total;
         if stage == 0 && share >= 20 {
-            // A 429 storm: half of the next 800 requests, whatever the limiter did.
+            // A 429 storm over the next 400 requests (each drawn with probability one half),
+            // whatever the limiter did.
             mock.fault(FaultRule {
                 count: Some(400),
                 ..FaultRule::random(0.5, Fault::status(429))
@@ -272,51 +273,38 @@ async fn drive() -> Result<(), Box<dyn std::error::Error>> {
         "soak run: {TASKS} tasks over {} clients, {ops} operations",
         clients.len()
     );
-    println!("{:<44} {:>12}", "operations", ops);
-    println!(
-        "{:<44} {:>12}",
-        "  acknowledged writes checked in the store", report.checked
+    let row = |label: &str, value: &dyn std::fmt::Display| println!("{label:<44} {value:>12}");
+    let seconds = |label: &str, value: f64| println!("{label:<44} {value:>9.1} s");
+    let mib = |label: &str, value: f64| println!("{label:<44} {value:>9.1} MiB");
+    row("operations", &ops);
+    row(
+        "  acknowledged writes checked in the store",
+        &report.checked,
     );
-    println!(
-        "{:<44} {:>12}",
-        "  lost (acknowledged, not stored)", report.lost
-    );
-    println!("{:<44} {:>12}", "  doubled (stored twice)", report.doubled);
-    let failed: usize = tallies
-        .iter()
-        .map(|t| t.failed.values().sum::<usize>())
-        .sum();
-    println!("{:<44} {:>12}", "  failed (the caller was told)", failed);
+    row("  lost (acknowledged, not stored)", &report.lost);
+    row("  doubled (stored twice)", &report.doubled);
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for tally in &tallies {
         for (kind, n) in &tally.failed {
             *kinds.entry(kind).or_default() += n;
         }
     }
+    let failed: usize = kinds.values().sum();
+    row("  failed (the caller was told)", &failed);
     for (kind, n) in kinds {
-        println!("{:<44} {:>12}", format!("    {kind}"), n);
+        row(&format!("    {kind}"), &n);
     }
-    println!("{:<44} {:>12}", "panics", panics);
-    println!("{:<44} {:>12}", "API requests the mock served", requests);
+    row("panics", &panics);
+    row("API requests the mock served", &requests);
     let count = |name: &str| stats[name].as_u64().unwrap_or_default();
-    println!(
-        "{:<44} {:>12}",
-        "429s drawn from its rate limits",
-        count("rateLimited")
-    );
-    println!("{:<44} {:>12}", "faults injected", count("faults"));
-    println!("{:<44} {:>12}", "OAuth grants", count("tokenGrants"));
-    println!("{:<44} {:>9.1} s", "wall time", wall.as_secs_f64());
-    println!(
-        "{:<44} {:>9.1} s",
-        "rate-limit floor for those requests", floor
-    );
-    println!(
-        "{:<44} {:>9.1} MiB",
-        "RSS after warm-up (20 %)", memory.warm
-    );
-    println!("{:<44} {:>9.1} MiB", "RSS peak", memory.peak.max(final_rss));
-    println!("{:<44} {:>9.1} MiB", "RSS at the end", final_rss);
+    row("429s drawn from its rate limits", &count("rateLimited"));
+    row("faults injected", &count("faults"));
+    row("OAuth grants", &count("tokenGrants"));
+    seconds("wall time", wall.as_secs_f64());
+    seconds("rate-limit floor for those requests", floor);
+    mib("RSS after warm-up (20 %)", memory.warm);
+    mib("RSS peak", memory.peak.max(final_rss));
+    mib("RSS at the end", final_rss);
     println!(
         "soak: {ops} ops, {} lost, {} doubled, {failed} failed, {panics} panics, rss {:.1} -> {:.1} MiB",
         report.lost, report.doubled, memory.warm, final_rss

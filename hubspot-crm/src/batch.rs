@@ -627,21 +627,24 @@ where
 
     fn settle(&mut self, chunk: Chunk, idempotent: bool, answer: Result<Option<Reply>, Error>) {
         // Sending a retry-safe write again cannot double it, and its answer names its records.
-        let applied =
-            matches!(&answer, Err(error) if error.write_outcome() == WriteOutcome::Applied);
-        if applied && idempotent && chunk.rereads < MAX_REREADS {
-            if let Err(error) = answer {
+        let answer = match answer {
+            Err(error)
+                if idempotent
+                    && error.write_outcome() == WriteOutcome::Applied
+                    && chunk.rereads < MAX_REREADS =>
+            {
                 let error = Arc::new(error);
                 for &index in &chunk.inputs {
                     self.applied[index].get_or_insert_with(|| error.clone());
                 }
+                self.queue.push_front(Chunk {
+                    rereads: chunk.rereads + 1,
+                    ..chunk
+                });
+                return;
             }
-            self.queue.push_front(Chunk {
-                rereads: chunk.rereads + 1,
-                ..chunk
-            });
-            return;
-        }
+            answer => answer,
+        };
         let chunk = chunk.inputs;
         match answer {
             Ok(reply) => self.match_reply(

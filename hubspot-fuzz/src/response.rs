@@ -36,7 +36,8 @@ pub fn api_response(data: &[u8]) {
             );
         }
     }
-    // Never more attempts than the answers the script held, plus the refused connection.
+    // Never more attempts than the answers the script held, plus the refused connections met
+    // once it ran out (at most the client's 3 attempts).
     assert!(
         sent.len() <= answers.len() + 3,
         "{} sent for {} answers: {:?}",

@@ -168,6 +168,8 @@ impl Executor {
                 left,
                 limiter: self.limiter.is_some(),
                 can_reauthorize: sent_token.is_some() && !reauthorized,
+                writes: call.method != Method::Get,
+                outcome,
             };
             let event = Event {
                 call: &call,
@@ -226,13 +228,6 @@ impl Executor {
                     spent += cost;
                     event.retrying(delay);
                     time.sleep(delay).await;
-                }
-                // A refusal of a write an earlier attempt may have applied must not read as
-                // "nothing was written".
-                Action::Fail if outcome > error.write_outcome() && call.method != Method::Get => {
-                    let reason = GiveUpReason::RefusedAfterUnknown;
-                    event.gave_up(reason);
-                    return Err(give_up(reason, attempt, outcome, Some(error)));
                 }
                 Action::Fail => {
                     event.failed();

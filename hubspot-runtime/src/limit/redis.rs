@@ -230,6 +230,7 @@ impl SharedLimiter {
     }
 }
 
+/// Each step is one script run.
 impl SharedLanes for SharedLimiter {
     fn acquire<'a>(
         &'a self,
@@ -238,7 +239,36 @@ impl SharedLanes for SharedLimiter {
         now: Instant,
         wall: SystemTime,
     ) -> BoxFuture<'a, Acquire> {
-        Box::pin(self.acquire_shared(local, lane, now, wall))
+        Box::pin(async move {
+            let Some(limit) = self.lane_limit(lane) else {
+                return local.acquire(lane, now);
+            };
+            let member = self.member();
+            let keys = self.keys(lane);
+            let answer = self
+                .run(now, |mut connection| async move {
+                    self.acquire
+                        .key(&keys.0)
+                        .key(&keys.1)
+                        .arg(millis(wall))
+                        .arg(limit.requests())
+                        .arg(limit.per().as_millis() as u64)
+                        .arg(member)
+                        .invoke_async::<u64>(&mut connection)
+                        .await
+                })
+                .await;
+            match answer {
+                Some(wait_ms) => local.acquire_with(now, || match wait_ms {
+                    0 => {
+                        local.record(lane, now);
+                        Ok(())
+                    }
+                    ms => Err(Duration::from_millis(ms)),
+                }),
+                None => local.acquire(lane, now),
+            }
+        })
     }
 
     fn observe<'a>(
@@ -248,7 +278,40 @@ impl SharedLanes for SharedLimiter {
         now: Instant,
         wall: SystemTime,
     ) -> BoxFuture<'a, Option<RateLimit>> {
-        Box::pin(self.observe_shared(local, reported, now, wall))
+        Box::pin(async move {
+            // The daily cap is kept per process; the local lanes stay in step for a fallback.
+            let learned_locally = local.observe(reported, now);
+            if !self.settings.learn || self.lane_limit(Lane::Standard).is_none() {
+                return learned_locally;
+            }
+            let (max, window) = reported
+                .window
+                .map_or((0, 0), |w| (w.requests(), w.per().as_millis() as u64));
+            let default = self.settings.standard.unwrap_or(RateLimit::FREE_STARTER);
+            let member = self.member();
+            let keys = self.keys(Lane::Standard);
+            let changed = self
+                .run(now, |mut connection| async move {
+                    self.observe
+                        .key(&keys.0)
+                        .key(&keys.1)
+                        .arg(millis(wall))
+                        .arg(max)
+                        .arg(window)
+                        .arg(reported.remaining.map_or(-1, i64::from))
+                        .arg(member)
+                        .arg(default.requests())
+                        .arg(default.per().as_millis() as u64)
+                        .invoke_async::<u64>(&mut connection)
+                        .await
+                })
+                .await;
+            match changed {
+                Some(1) => reported.window,
+                Some(_) => None,
+                None => learned_locally,
+            }
+        })
     }
 
     fn pause(
@@ -258,105 +321,22 @@ impl SharedLanes for SharedLimiter {
         wall: SystemTime,
         pause: Duration,
     ) -> BoxFuture<'_, ()> {
-        Box::pin(self.pause_shared(lane, now, wall, pause))
-    }
-}
-
-/// The steps, each one script run.
-impl SharedLimiter {
-    async fn acquire_shared(
-        &self,
-        local: &LocalLimiter,
-        lane: Lane,
-        now: Instant,
-        wall: SystemTime,
-    ) -> Acquire {
-        let Some(limit) = self.lane_limit(lane) else {
-            return local.acquire(lane, now);
-        };
-        let member = self.member();
-        let keys = self.keys(lane);
-        let answer = self
-            .run(now, |mut connection| async move {
-                self.acquire
-                    .key(&keys.0)
-                    .key(&keys.1)
-                    .arg(millis(wall))
-                    .arg(limit.requests())
-                    .arg(limit.per().as_millis() as u64)
-                    .arg(member)
-                    .invoke_async::<u64>(&mut connection)
-                    .await
-            })
-            .await;
-        match answer {
-            Some(wait_ms) => local.acquire_with(now, || match wait_ms {
-                0 => {
-                    local.record(lane, now);
-                    Ok(())
-                }
-                ms => Err(Duration::from_millis(ms)),
-            }),
-            None => local.acquire(lane, now),
-        }
-    }
-
-    async fn observe_shared(
-        &self,
-        local: &LocalLimiter,
-        reported: &Reported,
-        now: Instant,
-        wall: SystemTime,
-    ) -> Option<RateLimit> {
-        // The daily cap is kept per process; the local lanes stay in step for a fallback.
-        let learned_locally = local.observe(reported, now);
-        if !self.settings.learn || self.lane_limit(Lane::Standard).is_none() {
-            return learned_locally;
-        }
-        let (max, window) = reported
-            .window
-            .map_or((0, 0), |w| (w.requests(), w.per().as_millis() as u64));
-        let default = self.settings.standard.unwrap_or(RateLimit::FREE_STARTER);
-        let member = self.member();
-        let keys = self.keys(Lane::Standard);
-        let changed = self
-            .run(now, |mut connection| async move {
-                self.observe
-                    .key(&keys.0)
-                    .key(&keys.1)
-                    .arg(millis(wall))
-                    .arg(max)
-                    .arg(window)
-                    .arg(reported.remaining.map_or(-1, i64::from))
-                    .arg(member)
-                    .arg(default.requests())
-                    .arg(default.per().as_millis() as u64)
-                    .invoke_async::<u64>(&mut connection)
-                    .await
-            })
-            .await;
-        match changed {
-            Some(1) => reported.window,
-            Some(_) => None,
-            None => learned_locally,
-        }
-    }
-
-    async fn pause_shared(&self, lane: Lane, now: Instant, wall: SystemTime, pause: Duration) {
-        if self.lane_limit(lane).is_none() {
-            return;
-        }
-        let until = millis(wall + pause);
-        let key = self.keys(lane).1;
-        let _ = self
-            .run(now, |mut connection| async move {
-                self.pause
-                    .key(&key)
-                    .arg(until)
-                    .invoke_async::<u64>(&mut connection)
-                    .await
-            })
-            .await;
+        Box::pin(async move {
+            if self.lane_limit(lane).is_none() {
+                return;
+            }
+            let until = millis(wall + pause);
+            let key = self.keys(lane).1;
+            let _ = self
+                .run(now, |mut connection| async move {
+                    self.pause
+                        .key(&key)
+                        .arg(until)
+                        .invoke_async::<u64>(&mut connection)
+                        .await
+                })
+                .await;
+        })
     }
 }
 

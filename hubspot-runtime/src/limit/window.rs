@@ -70,6 +70,12 @@ impl RateLimit {
     pub(crate) fn margin(self) -> Duration {
         (self.per / 50).max(Duration::from_millis(10))
     }
+
+    /// How long a send counts against this limit on the client's log: the window and its
+    /// margin.
+    fn keep(self) -> Duration {
+        self.per + self.margin()
+    }
 }
 
 /// The longest window the client adopts from a server: HubSpot's is 10 s. A server that
@@ -133,7 +139,7 @@ impl SlidingLog {
         // than `allowed` can be in it after a smaller limit was learned.)
         let pivot = self.sends.len().saturating_sub(allowed);
         let oldest = self.sends.get(pivot).copied().unwrap_or(now);
-        Err((oldest + limit.per + limit.margin()).saturating_duration_since(now))
+        Err((oldest + limit.keep()).saturating_duration_since(now))
     }
 
     /// Logs a send granted elsewhere, whatever the count.
@@ -173,7 +179,7 @@ impl SlidingLog {
 
     /// Sends still inside `limit`'s window (and margin).
     fn in_window(&self, limit: RateLimit, now: Instant) -> usize {
-        let keep = limit.per + limit.margin();
+        let keep = limit.keep();
         let older = self
             .sends
             .partition_point(|sent| now.saturating_duration_since(*sent) >= keep);
@@ -183,8 +189,9 @@ impl SlidingLog {
     /// Forgets sends older than any window the lane could learn (or the one in force, if a
     /// caller set a longer one).
     fn prune(&mut self, limit: RateLimit, now: Instant) {
-        let longest = RateLimit::new(limit.requests, MAX_LEARNED_WINDOW);
-        let keep = (limit.per + limit.margin()).max(longest.per + longest.margin());
+        let keep = limit
+            .keep()
+            .max(RateLimit::new(1, MAX_LEARNED_WINDOW).keep());
         while self
             .sends
             .front()

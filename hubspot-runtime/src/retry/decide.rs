@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::{Decision, RetryConfig, classify, schedule};
-use crate::error::{Error, GiveUpReason, RateLimitPolicy};
+use crate::error::{Error, GiveUpReason, RateLimitPolicy, WriteOutcome};
 
 /// Where a call stands after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,10 @@ pub(crate) struct Attempted {
     /// Whether a 401 may be answered with a fresh token: a token was sent and none was
     /// renewed for this call yet.
     pub(crate) can_reauthorize: bool,
+    /// Whether the request can write (anything but a GET).
+    pub(crate) writes: bool,
+    /// The most any attempt so far may have done, this one included.
+    pub(crate) outcome: WriteOutcome,
 }
 
 /// What to do next.
@@ -93,6 +97,11 @@ pub(crate) fn decide(
         return Action::Reauthorize;
     }
     let Decision::Retry(retry) = classify(error, at.idempotent) else {
+        // A refusal of a write an earlier attempt may have applied must not read as "nothing
+        // was written".
+        if at.writes && at.outcome > error.write_outcome() {
+            return Action::GiveUp(GiveUpReason::RefusedAfterUnknown);
+        }
         return Action::Fail;
     };
     match schedule(
@@ -132,6 +141,8 @@ mod tests {
             left: None,
             limiter: true,
             can_reauthorize: false,
+            writes: true,
+            outcome: WriteOutcome::NotApplied,
         }
     }
 
@@ -370,6 +381,14 @@ mod properties {
         ]
     }
 
+    fn outcome() -> impl Strategy<Value = WriteOutcome> {
+        prop_oneof![
+            Just(WriteOutcome::NotApplied),
+            Just(WriteOutcome::Unknown),
+            Just(WriteOutcome::Applied),
+        ]
+    }
+
     fn attempted() -> impl Strategy<Value = Attempted> {
         (
             1u32..12,
@@ -379,9 +398,19 @@ mod properties {
             proptest::option::of(0u64..300_000),
             any::<bool>(),
             any::<bool>(),
+            (any::<bool>(), outcome()),
         )
             .prop_map(
-                |(attempt, limited, idempotent, max_attempts, left, limiter, can_reauthorize)| {
+                |(
+                    attempt,
+                    limited,
+                    idempotent,
+                    max_attempts,
+                    left,
+                    limiter,
+                    can_reauthorize,
+                    (writes, outcome),
+                )| {
                     Attempted {
                         attempt,
                         rate_limited: limited.min(attempt - 1),
@@ -390,6 +419,8 @@ mod properties {
                         left: left.map(Duration::from_millis),
                         limiter,
                         can_reauthorize,
+                        writes,
+                        outcome,
                     }
                 },
             )
