@@ -34,7 +34,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .send(&client)
     .await?;
     let raw = reqwest::Client::new();
-    let url = format!("{}/crm/v3/objects/contacts/{}", mock.base_url(), contact.id);
+    let url = format!(
+        "{}/crm/objects/2026-03/contacts/{}",
+        mock.base_url(),
+        contact.id
+    );
 
     let mut sdk_sequential = Vec::new();
     let mut raw_sequential = Vec::new();

@@ -25,7 +25,7 @@ const KEY: &str = "bench_key";
 
 fn storm() -> MockConfig {
     let on_deals = |probability, fault| FaultRule {
-        path: Some("/crm/v3/objects/deals*".into()),
+        path: Some("/crm/objects/2026-03/deals*".into()),
         ..FaultRule::random(probability, fault)
     };
     MockConfig {

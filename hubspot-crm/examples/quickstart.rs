@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         FaultRule::next(
             2,
             "POST",
-            "/crm/v3/objects/contacts",
+            "/crm/objects/2026-03/contacts",
             Fault::Status {
                 status: 429,
                 retry_after: Some(RetryAfter::Seconds(1)),
@@ -35,7 +35,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         FaultRule::next(
             1,
             "PATCH",
-            "/crm/v3/objects/deals/*",
+            "/crm/objects/2026-03/deals/*",
             Fault::Status {
                 status: 503,
                 retry_after: None,
@@ -44,7 +44,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         FaultRule::next(
             1,
             "POST",
-            "/crm/v3/objects/contacts/batch/upsert",
+            "/crm/objects/2026-03/contacts/batch/upsert",
             Fault::Status {
                 status: 503,
                 retry_after: None,

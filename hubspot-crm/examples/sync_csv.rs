@@ -132,7 +132,7 @@ fn sample(i: usize) -> Row {
 fn faults() -> Vec<FaultRule> {
     let on_writes = |probability, fault| FaultRule {
         method: Some("POST".into()),
-        path: Some("/crm/v3/objects/*".into()),
+        path: Some("/crm/objects/2026-03/*".into()),
         ..FaultRule::random(probability, fault)
     };
     vec![

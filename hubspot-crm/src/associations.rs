@@ -12,7 +12,8 @@ use crate::models::{
 /// Associate two records with HubSpot's default association type.
 #[hubspot_endpoint(
     method = "PUT",
-    path = "/crm/v4/objects/<from_type>/<from_id>/associations/default/<to_type>/<to_id>"
+    path = "/crm/objects/2026-03/<from_type>/<from_id>/associations/default/<to_type>/<to_id>",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta, 2027-03-beta"
 )]
 pub fn create_default(
     from_type: &ObjectType,
@@ -24,7 +25,8 @@ pub fn create_default(
 /// Associate two records with the given types (labels); returns the labels now between them (201).
 #[hubspot_endpoint(
     method = "PUT",
-    path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>/<to_id>"
+    path = "/crm/objects/2026-03/<from_type>/<from_id>/associations/<to_type>/<to_id>",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta, 2027-03-beta"
 )]
 pub fn create_labelled(
     from_type: &ObjectType,
@@ -37,14 +39,16 @@ pub fn create_labelled(
 /// Remove every association between two records (204).
 #[hubspot_endpoint(
     method = "DELETE",
-    path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>/<to_id>"
+    path = "/crm/objects/2026-03/<from_type>/<from_id>/associations/<to_type>/<to_id>",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta, 2027-03-beta"
 )]
 pub fn delete(from_type: &ObjectType, from_id: &str, to_type: &ObjectType, to_id: &str);
 
 /// List a record's associated records of one type, one page (default 500).
 #[hubspot_endpoint(
     method = "GET",
-    path = "/crm/v4/objects/<from_type>/<from_id>/associations/<to_type>"
+    path = "/crm/objects/2026-03/<from_type>/<from_id>/associations/<to_type>",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn list(
     from_type: &ObjectType,
@@ -56,8 +60,9 @@ pub fn list(
 /// List the associations of up to 1,000 records.
 #[hubspot_endpoint(
     method = "POST",
-    path = "/crm/v4/associations/<from_type>/<to_type>/batch/read",
-    idempotent = true
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/batch/read",
+    idempotent = true,
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn batch_read(
     from_type: &ObjectType,
@@ -68,8 +73,9 @@ pub fn batch_read(
 /// Create up to 2,000 labelled associations. Repeating one is harmless, so it is retried.
 #[hubspot_endpoint(
     method = "POST",
-    path = "/crm/v4/associations/<from_type>/<to_type>/batch/create",
-    idempotent = true
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/batch/create",
+    idempotent = true,
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn batch_create(
     from_type: &ObjectType,
@@ -80,8 +86,9 @@ pub fn batch_create(
 /// Create up to 2,000 default associations.
 #[hubspot_endpoint(
     method = "POST",
-    path = "/crm/v4/associations/<from_type>/<to_type>/batch/associate/default",
-    idempotent = true
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/batch/associate/default",
+    idempotent = true,
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn batch_create_default(
     from_type: &ObjectType,
@@ -92,8 +99,9 @@ pub fn batch_create_default(
 /// Remove every association between each pair given (204).
 #[hubspot_endpoint(
     method = "POST",
-    path = "/crm/v4/associations/<from_type>/<to_type>/batch/archive",
-    idempotent = true
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/batch/archive",
+    idempotent = true,
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn batch_archive(
     from_type: &ObjectType,
@@ -105,8 +113,9 @@ pub fn batch_archive(
 /// archive.
 #[hubspot_endpoint(
     method = "POST",
-    path = "/crm/v4/associations/<from_type>/<to_type>/batch/labels/archive",
-    idempotent = true
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/batch/labels/archive",
+    idempotent = true,
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn batch_archive_labels(
     from_type: &ObjectType,
@@ -132,14 +141,16 @@ pub fn link<From: CrmId + ?Sized, To: CrmId + ?Sized>(
 /// unlabelled defaults.
 #[hubspot_endpoint(
     method = "GET",
-    path = "/crm/v4/associations/<from_type>/<to_type>/labels"
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/labels",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn labels(from_type: &ObjectType, to_type: &ObjectType) -> Results<AssociationType>;
 
 /// Define a label (and its inverse, for a pair of labels); returns the type ids made for it.
 #[hubspot_endpoint(
     method = "POST",
-    path = "/crm/v4/associations/<from_type>/<to_type>/labels"
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/labels",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn create_label(
     from_type: &ObjectType,
@@ -150,13 +161,15 @@ pub fn create_label(
 /// Rename a label (204).
 #[hubspot_endpoint(
     method = "PUT",
-    path = "/crm/v4/associations/<from_type>/<to_type>/labels"
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/labels",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn update_label(from_type: &ObjectType, to_type: &ObjectType, #[body] input: &LabelUpdate);
 
 /// Delete a label definition (204). Records keep their other associations.
 #[hubspot_endpoint(
     method = "DELETE",
-    path = "/crm/v4/associations/<from_type>/<to_type>/labels/<type_id>"
+    path = "/crm/associations/2026-03/<from_type>/<to_type>/labels/<type_id>",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn delete_label(from_type: &ObjectType, to_type: &ObjectType, type_id: i32);

@@ -665,7 +665,9 @@ where
                 self.queue.push_front(Chunk::new(right.to_vec()));
                 self.queue.push_front(Chunk::new(left.to_vec()));
             }
-            Err(Error::Api(error)) if error.status < 500 && chunk.len() == 1 => {
+            Err(Error::Api(error) | Error::Validation(error))
+                if error.status < 500 && chunk.len() == 1 =>
+            {
                 self.set(chunk[0], ItemStatus::Failed(error));
             }
             Err(error) => {
@@ -875,7 +877,7 @@ fn stops_run(error: &Error) -> bool {
 /// A 4xx about the chunk's content (a bad value, a conflict, a body too large): the inputs
 /// that caused it are found by splitting the chunk.
 fn splits_chunk(error: &Error) -> bool {
-    matches!(error, Error::Api(error)
+    matches!(error, Error::Api(error) | Error::Validation(error)
         if (400..500).contains(&error.status) && !matches!(error.status, 401 | 403 | 423 | 429 | 477))
 }
 

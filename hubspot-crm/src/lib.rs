@@ -49,9 +49,9 @@ pub use pending::Pending;
 extern crate self as hubspot_crm;
 
 pub use hubspot_runtime::{
-    ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, Auth, BASE_URL_ENV, Client, ClientBuilder,
-    DEFAULT_BASE_URL, Error, GiveUpReason, Lane, LimitEvent, LimitObserver, Method, RateLimit,
-    Request, RetryConfig, SecretString, StaticToken, WriteOutcome, oauth, time,
+    ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, Auth, BASE_URL_ENV, Client,
+    ClientBuilder, DEFAULT_BASE_URL, Error, GiveUpReason, Lane, LimitEvent, LimitObserver, Method,
+    RateLimit, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, oauth, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

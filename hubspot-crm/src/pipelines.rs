@@ -5,13 +5,25 @@ use crate::hubspot_endpoint;
 use crate::models::{ObjectType, Page, Pipeline, PipelineId, Stage};
 
 /// List the pipelines of deals or tickets.
-#[hubspot_endpoint(method = "GET", path = "/crm/v3/pipelines/<object_type>")]
+#[hubspot_endpoint(
+    method = "GET",
+    path = "/crm/pipelines/2026-03/<object_type>",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+)]
 pub fn list(object_type: &ObjectType) -> Page<Pipeline>;
 
 /// Read one pipeline with its stages.
-#[hubspot_endpoint(method = "GET", path = "/crm/v3/pipelines/<object_type>/<id>")]
+#[hubspot_endpoint(
+    method = "GET",
+    path = "/crm/pipelines/2026-03/<object_type>/<id>",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+)]
 pub fn get(object_type: &ObjectType, id: &PipelineId) -> Pipeline;
 
 /// List one pipeline's stages.
-#[hubspot_endpoint(method = "GET", path = "/crm/v3/pipelines/<object_type>/<id>/stages")]
+#[hubspot_endpoint(
+    method = "GET",
+    path = "/crm/pipelines/2026-03/<object_type>/<id>/stages",
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+)]
 pub fn stages(object_type: &ObjectType, id: &PipelineId) -> Page<Stage>;

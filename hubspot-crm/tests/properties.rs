@@ -172,7 +172,7 @@ async fn batch_against_mock(
     for (kind, percent) in faults {
         config = config.fault(FaultRule {
             method: Some("POST".into()),
-            path: Some("/crm/v3/objects/contacts/batch/*".into()),
+            path: Some("/crm/objects/2026-03/contacts/batch/*".into()),
             ..FaultRule::random(
                 f64::from(percent) / 100.0,
                 kinds[kind % kinds.len()].clone(),

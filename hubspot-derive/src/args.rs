@@ -69,6 +69,8 @@ pub(crate) struct Args {
     pub(crate) path: Option<PathTemplate>,
     pub(crate) idempotent: Option<LitBool>,
     pub(crate) lane: Lane,
+    /// The dated API versions with this operation, the one the path is written in first.
+    pub(crate) versions: Option<Vec<String>>,
 }
 
 pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
@@ -77,7 +79,9 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
         path: None,
         idempotent: None,
         lane: Lane::Standard,
+        versions: None,
     };
+    let mut versions_lit = None;
     let mut seen: Vec<String> = Vec::new();
     let parser = syn::meta::parser(|meta| {
         let name = meta
@@ -119,9 +123,13 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                 .map(|path| args.path = Some(path)),
             "idempotent" => boolean(&expr).map(|lit| args.idempotent = Some(lit)),
             "lane" => lane(&expr).map(|lane| args.lane = lane),
+            "versions" => versions(&expr).map(|(lit, names)| {
+                versions_lit = Some(lit);
+                args.versions = Some(names);
+            }),
             _ => Err(syn::Error::new_spanned(
                 &meta.path,
-                "unknown argument: expected `method`, `path`, `idempotent` or `lane`",
+                "unknown argument: expected `method`, `path`, `idempotent`, `lane` or `versions`",
             )),
         };
         if let Err(error) = outcome {
@@ -131,6 +139,17 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
     });
     if let Err(error) = syn::parse::Parser::parse2(parser, tokens) {
         errors.push(error);
+    }
+    if let (Some(path), Some(names), Some(lit)) = (&mut args.path, &args.versions, &versions_lit)
+        && let Some(first) = names.first()
+        && !path.mark_version(first)
+    {
+        errors.push(syn::Error::new(
+            lit.span(),
+            format!(
+                "the path has no `/{first}/` segment: a dated path is written in the first version listed"
+            ),
+        ));
     }
     if !seen.iter().any(|name| name == "method") {
         errors.push(syn::Error::new(
@@ -200,6 +219,45 @@ fn lane(expr: &syn::Expr) -> syn::Result<Lane> {
             format!("unknown lane {other:?}: expected \"standard\" or \"search\""),
         )),
     }
+}
+
+/// `versions = "2026-03, 2026-09"`: dated versions, none twice.
+fn versions(expr: &syn::Expr) -> syn::Result<(LitStr, Vec<String>)> {
+    let lit = string(expr, "`versions = \"2026-03, 2026-09\"`")?;
+    let text = lit.value();
+    let mut names: Vec<String> = Vec::new();
+    for name in text.split([',', ' ']).filter(|name| !name.is_empty()) {
+        if !is_dated(name) {
+            return Err(syn::Error::new(
+                lit.span(),
+                format!("{name:?} is not a dated version: expected `YYYY-MM` or `YYYY-MM-beta`"),
+            ));
+        }
+        if names.iter().any(|seen| seen == name) {
+            return Err(syn::Error::new(
+                lit.span(),
+                format!("version {name} is listed twice"),
+            ));
+        }
+        names.push(name.to_owned());
+    }
+    if names.is_empty() {
+        return Err(syn::Error::new(
+            lit.span(),
+            "no versions listed: `versions = \"2026-03\"`, or leave it out for a legacy path",
+        ));
+    }
+    Ok((lit, names))
+}
+
+/// `YYYY-MM` or `YYYY-MM-beta`, as the runtime accepts.
+fn is_dated(name: &str) -> bool {
+    let date = name.strip_suffix("-beta").unwrap_or(name);
+    let bytes = date.as_bytes();
+    bytes.len() == 7
+        && bytes[4] == b'-'
+        && bytes[..4].iter().chain(&bytes[5..]).all(u8::is_ascii_digit)
+        && (1..=12).contains(&date[5..].parse::<u8>().unwrap_or(0))
 }
 
 /// Skips what is left of a malformed argument, up to the comma before the next one.

@@ -112,8 +112,13 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
     };
     let method = format_ident!("{}", method.variant());
     let template = &path.lit;
+    let versions = args.versions.iter().flatten();
     let segments = path.segments.iter().map(|segment| match segment {
         Segment::Literal(text) => quote!(.literal(#text)),
+        Segment::Version => {
+            let versions = versions.clone();
+            quote!(.version(&[#(#versions),*]))
+        }
         Segment::Param(name) => match params.iter().find(|p| p.key == *name) {
             Some(param) => {
                 let ident = &param.name;
@@ -127,6 +132,8 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         .as_ref()
         .map(|lit| quote!(.idempotent(#lit)));
     let lane = (args.lane == Lane::Search).then(|| quote!(.with_lane(#private::Lane::Search)));
+    let ignore_body =
+        matches!(item.sig.output, syn::ReturnType::Default).then(|| quote!(.ignore_body()));
     let by_role = |role| {
         params
             .iter()
@@ -153,6 +160,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         )
         #idempotent
         #lane
+        #ignore_body
         #(.query(&#queries))*
         #(.json(&#bodies))*
     }
@@ -175,8 +183,16 @@ fn doc_lines(args: &Args, method: Method, path: &LitStr) -> TokenStream {
         "Not retry-safe: retried only when it cannot have reached HubSpot (rate limits, a \
          connection never opened), so it is never sent twice."
     };
+    let versions = match &args.versions {
+        Some(names) => format!(
+            " Dated: in {} (the client's `api_version` chooses; the path shows {}).",
+            names.join(", "),
+            names.first().map_or("", String::as_str),
+        ),
+        None => String::new(),
+    };
     let text = format!(
-        " Sends `{} {}`{lane}. {retries}",
+        " Sends `{} {}`{lane}. {retries}{versions}",
         method.as_str(),
         path.value()
     );
@@ -230,6 +246,35 @@ mod tests {
             ),
         );
         assert!(get.contains("assert_response :: < X >"), "{get}");
+    }
+
+    #[test]
+    fn a_dated_path_leaves_its_version_to_the_client() {
+        let get = expand(
+            quote!(
+                method = "GET",
+                path = "/crm/objects/2026-03/deals/<id>",
+                versions = "2026-03, 2026-09"
+            ),
+            quote!(
+                pub fn get(id: &str) -> Deal;
+            ),
+        );
+        assert!(
+            get.contains(
+                ". literal (\"/crm/objects/\") . version (& [\"2026-03\" , \"2026-09\"]) . literal (\"/deals/\")"
+            ),
+            "{get}"
+        );
+        assert!(get.contains("Dated: in 2026-03, 2026-09"), "{get}");
+        let archive = expand(
+            quote!(method = "DELETE", path = "/x/<id>"),
+            quote!(
+                pub fn archive(id: &str);
+            ),
+        );
+        assert!(archive.contains(". ignore_body ()"), "{archive}");
+        assert!(!archive.contains("Dated"), "{archive}");
     }
 
     #[test]

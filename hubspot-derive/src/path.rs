@@ -6,6 +6,8 @@ use syn::LitStr;
 pub(crate) enum Segment {
     Literal(String),
     Param(String),
+    /// The API version of a dated path, filled at send time.
+    Version,
 }
 
 /// A parsed template, with the literal it came from for error spans.
@@ -65,8 +67,34 @@ impl PathTemplate {
     pub(crate) fn params(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(|segment| match segment {
             Segment::Param(name) => Some(name.as_str()),
-            Segment::Literal(_) => None,
+            Segment::Literal(_) | Segment::Version => None,
         })
+    }
+
+    /// Marks the first whole path segment equal to `version` as the version slot; false when
+    /// there is none.
+    pub(crate) fn mark_version(&mut self, version: &str) -> bool {
+        let needle = format!("/{version}");
+        let count = self.segments.len();
+        for i in 0..count {
+            let Segment::Literal(text) = &self.segments[i] else {
+                continue;
+            };
+            // A whole segment: followed by `/`, or by the end of the path.
+            let found = text.match_indices(&needle).map(|(at, _)| at).find(|&at| {
+                let end = at + needle.len();
+                text[end..].starts_with('/') || (end == text.len() && i + 1 == count)
+            });
+            let Some(at) = found else { continue };
+            let (before, after) = (text[..=at].to_owned(), text[at + needle.len()..].to_owned());
+            let mut replacement = vec![Segment::Literal(before), Segment::Version];
+            if !after.is_empty() {
+                replacement.push(Segment::Literal(after));
+            }
+            self.segments.splice(i..=i, replacement);
+            return true;
+        }
+        false
     }
 }
 

@@ -1,8 +1,10 @@
-//! Associations v4: default and labelled create, list, delete, and the batch endpoints.
+//! Associations (v4 and dated): default and labelled create, list, delete, and the batch
+//! endpoints.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -15,6 +17,35 @@ use crate::store::Store;
 const BATCH_READ_LIMIT: usize = 1000;
 const BATCH_CREATE_LIMIT: usize = 2000;
 
+/// How a version writes associations: v4 with integer record ids and 204 batch archives; dated
+/// versions with ids as text and archives answered 200 with a summary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    V4,
+    Dated,
+}
+
+impl Dialect {
+    fn id(self, id: u64) -> Value {
+        match self {
+            Self::V4 => json!(id),
+            Self::Dated => json!(id.to_string()),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Dialect {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(if parts.uri.path().starts_with("/crm/v4/") {
+            Self::V4
+        } else {
+            Self::Dated
+        })
+    }
+}
+
 fn record(store: &Store, object_type: ObjectType, id: &str) -> ApiResult<u64> {
     store
         .find(object_type, id, None)
@@ -25,7 +56,12 @@ fn default_result(from: u64, to: u64, type_id: i64) -> Value {
     json!({"from": {"id": from.to_string()}, "to": {"id": to.to_string()}, "associationSpec": {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id}})
 }
 
-fn labels(store: &Store, from: (ObjectType, u64), to: (ObjectType, u64)) -> Value {
+fn labels(
+    store: &Store,
+    dialect: Dialect,
+    from: (ObjectType, u64),
+    to: (ObjectType, u64),
+) -> Value {
     let edges = store.associated(from, to.0);
     let labels: Vec<Value> = edges
         .get(&to.1)
@@ -34,7 +70,7 @@ fn labels(store: &Store, from: (ObjectType, u64), to: (ObjectType, u64)) -> Valu
         .filter(|e| e.category != "HUBSPOT_DEFINED")
         .map(|e| json!(label_text(store, e.type_id)))
         .collect();
-    json!({"fromObjectTypeId": from.0.type_id(), "fromObjectId": from.1, "toObjectTypeId": to.0.type_id(), "toObjectId": to.1, "labels": labels})
+    json!({"fromObjectTypeId": from.0.type_id(), "fromObjectId": dialect.id(from.1), "toObjectTypeId": to.0.type_id(), "toObjectId": dialect.id(to.1), "labels": labels})
 }
 
 /// A label's text: its definition's, or a stand-in for a type id the account never defined.
@@ -84,6 +120,7 @@ fn specs(value: &Value) -> ApiResult<Vec<(String, i64)>> {
 
 pub(crate) async fn create_labelled(
     State(mock): State<Shared>,
+    dialect: Dialect,
     Path((from_type, from_id, to_type, to_id)): Path<(String, String, String, String)>,
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
@@ -99,7 +136,7 @@ pub(crate) async fn create_labelled(
     }
     Ok((
         StatusCode::CREATED,
-        Json(labels(&store, (from_type, from), (to_type, to))),
+        Json(labels(&store, dialect, (from_type, from), (to_type, to))),
     )
         .into_response())
 }
@@ -118,6 +155,7 @@ pub(crate) async fn delete(
 
 fn associated_page(
     store: &Store,
+    dialect: Dialect,
     from: (ObjectType, u64),
     to_type: ObjectType,
     after: u64,
@@ -125,7 +163,7 @@ fn associated_page(
 ) -> (Vec<Value>, Option<u64>) {
     let all = store.associated(from, to_type);
     let mut iter = all.iter().filter(|(id, _)| **id > after);
-    let page: Vec<Value> = iter
+    let page: Vec<(u64, Value)> = iter
         .by_ref()
         .take(limit)
         .map(|(id, edges)| {
@@ -133,18 +171,16 @@ fn associated_page(
                 .iter()
                 .map(|e| json!({"category": e.category, "typeId": e.type_id, "label": if e.category == "HUBSPOT_DEFINED" { Value::Null } else { json!(label_text(store, e.type_id)) }}))
                 .collect();
-            json!({"toObjectId": id, "associationTypes": types})
+            (*id, json!({"toObjectId": dialect.id(*id), "associationTypes": types}))
         })
         .collect();
-    let next = iter
-        .next()
-        .and_then(|_| page.last())
-        .and_then(|last| last["toObjectId"].as_u64());
-    (page, next)
+    let next = iter.next().and(page.last()).map(|(id, _)| *id);
+    (page.into_iter().map(|(_, item)| item).collect(), next)
 }
 
 pub(crate) async fn list(
     State(mock): State<Shared>,
+    dialect: Dialect,
     Path((from_type, from_id, to_type)): Path<(String, String, String)>,
     Query(query): Query<Vec<(String, String)>>,
 ) -> ApiResult<Json<Value>> {
@@ -162,7 +198,8 @@ pub(crate) async fn list(
     let after = param("after").and_then(|a| a.parse().ok()).unwrap_or(0);
     let store = mock.store();
     let from = record(&store, from_type, &from_id)?;
-    let (results, next) = associated_page(&store, (from_type, from), to_type, after, limit);
+    let (results, next) =
+        associated_page(&store, dialect, (from_type, from), to_type, after, limit);
     let mut out = json!({"results": results});
     if let Some(next) = next {
         out["paging"] = json!({"next": {"after": next.to_string()}});
@@ -170,8 +207,41 @@ pub(crate) async fn list(
     Ok(Json(out))
 }
 
+/// `batch/associate/default`, whose operation is two path segments.
+pub(crate) async fn batch_associate_default(
+    state: State<Shared>,
+    dialect: Dialect,
+    Path((from, to)): Path<(String, String)>,
+    body: Json<Value>,
+) -> ApiResult<Response> {
+    batch(
+        state,
+        dialect,
+        Path((from, to, "associate-default".to_owned())),
+        body,
+    )
+    .await
+}
+
+/// `batch/labels/archive`, whose operation is two path segments.
+pub(crate) async fn batch_labels_archive(
+    state: State<Shared>,
+    dialect: Dialect,
+    Path((from, to)): Path<(String, String)>,
+    body: Json<Value>,
+) -> ApiResult<Response> {
+    batch(
+        state,
+        dialect,
+        Path((from, to, "labels-archive".to_owned())),
+        body,
+    )
+    .await
+}
+
 pub(crate) async fn batch(
     State(mock): State<Shared>,
+    dialect: Dialect,
     Path((from_type, to_type, operation)): Path<(String, String, String)>,
     Json(body): Json<Value>,
 ) -> ApiResult<Response> {
@@ -190,8 +260,14 @@ pub(crate) async fn batch(
                     .unwrap_or(0);
                 match record(&store, from_type, &id) {
                     Ok(from) => {
-                        let (to, next) =
-                            associated_page(&store, (from_type, from), to_type, after, 500);
+                        let (to, next) = associated_page(
+                            &store,
+                            dialect,
+                            (from_type, from),
+                            to_type,
+                            after,
+                            500,
+                        );
                         let mut item = json!({"from": {"id": id}, "to": to});
                         if let Some(next) = next {
                             item["paging"] = json!({"next": {"after": next.to_string()}});
@@ -234,7 +310,7 @@ pub(crate) async fn batch(
                         results.push(if default {
                             default_result(from, to, store.default_type_id(from_type, to_type))
                         } else {
-                            labels(&store, (from_type, from), (to_type, to))
+                            labels(&store, dialect, (from_type, from), (to_type, to))
                         });
                     }
                     Err(error) => errors.push(error.into_item(&[from_id, to_id])),
@@ -261,7 +337,7 @@ pub(crate) async fn batch(
                     store.dissociate((from_type, from), (to_type, to));
                 }
             }
-            Ok(StatusCode::NO_CONTENT.into_response())
+            Ok(archived(dialect, &store))
         }
         "labels-archive" => {
             for input in batch_inputs(&body, BATCH_CREATE_LIMIT)? {
@@ -277,9 +353,17 @@ pub(crate) async fn batch(
                     .collect();
                 store.dissociate_types((from_type, from), (to_type, to), &types);
             }
-            Ok(StatusCode::NO_CONTENT.into_response())
+            Ok(archived(dialect, &store))
         }
         other => Err(ApiError::not_found("batch operation", other)),
+    }
+}
+
+/// A batch archive's answer: 204 in v4, 200 with a summary in dated versions.
+fn archived(dialect: Dialect, store: &Store) -> Response {
+    match dialect {
+        Dialect::V4 => StatusCode::NO_CONTENT.into_response(),
+        Dialect::Dated => batch_response(StatusCode::OK, Vec::new(), Vec::new(), store.timestamp()),
     }
 }
 

@@ -70,7 +70,7 @@ static STANDARD: [Kind; 31] = [
     kind("invoices", "invoice", "0-53", &["hs_title", "hs_currency"], &[], &["hs_title"]),
     kind("orders", "order", "0-123", &["hs_order_name"], &[], &["hs_order_name"]),
     kind("carts", "cart", "0-142", &["hs_cart_name"], &[], &["hs_cart_name"]),
-    kind("payments", "payment", "0-101", &["hs_initial_amount", "hs_currency_code"], &[], &[]),
+    Kind { aliases: &["payments"], ..kind("commerce_payments", "payment", "0-101", &["hs_initial_amount", "hs_currency_code"], &[], &[]) },
     kind("subscriptions", "subscription", "0-69", &["hs_name"], &[], &["hs_name"]),
     kind("discounts", "discount", "0-84", &["hs_label", "hs_value"], &[], &["hs_label"]),
     kind("fees", "fee", "0-85", &["hs_label", "hs_value"], &[], &["hs_label"]),

@@ -1,7 +1,6 @@
 //! The route table.
 
 use axum::Router;
-use axum::extract::{Path, State};
 use axum::routing::{delete, get, post, put};
 
 use crate::properties;
@@ -9,8 +8,11 @@ use crate::properties;
 use crate::state::Shared;
 use crate::{associations, custom, guard, oauth, objects, readonly, search};
 
-/// The object operations under one base path: `/crm/v3/objects`, and `/crm/objects/v3` where
-/// HubSpot serves appointments.
+/// The dated versions the mock serves, as HubSpot does, beside the legacy paths.
+pub(crate) const DATED_VERSIONS: [&str; 4] = ["2025-09", "2026-03", "2026-09", "2026-09-beta"];
+
+/// The object operations under one base path: `/crm/v3/objects`, `/crm/objects/v3` where
+/// HubSpot served appointments, and `/crm/objects/{version}`.
 fn object_routes(router: Router<Shared>, base: &str) -> Router<Shared> {
     let objects = format!("{base}/{{object}}");
     router
@@ -29,10 +31,114 @@ fn object_routes(router: Router<Shared>, base: &str) -> Router<Shared> {
         .route(&format!("{objects}/merge"), post(objects::merge))
 }
 
+/// Everything the mock serves under one dated version: the legacy operations' paths, as
+/// HubSpot moved them, with association ids as text.
+fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
+    let objects = format!("/crm/objects/{version}");
+    let associations = format!("/crm/associations/{version}/{{from}}/{{to}}");
+    let properties = format!("/crm/properties/{version}/{{object}}");
+    let schemas = format!("/crm-object-schemas/{version}/schemas");
+    let pipelines = format!("/crm/pipelines/{version}/{{object}}");
+    let owners = format!("/crm/owners/{version}");
+    // The association routes share the object routes' parameter names: one router position
+    // takes one name.
+    let record = format!("{objects}/{{object}}/{{id}}/associations");
+    object_routes(router, &objects)
+        .route(
+            &format!("{objects}/contacts/gdpr-delete"),
+            post(objects::gdpr_delete),
+        )
+        .route(
+            &format!("{objects}/0-1/gdpr-delete"),
+            post(objects::gdpr_delete),
+        )
+        .route(
+            &format!("{record}/default/{{to}}/{{to_id}}"),
+            put(associations::create_default),
+        )
+        .route(
+            &format!("{record}/{{to}}/{{to_id}}"),
+            put(associations::create_labelled).delete(associations::delete),
+        )
+        .route(&format!("{record}/{{to}}"), get(associations::list))
+        .route(
+            &format!("{associations}/batch/{{operation}}"),
+            post(associations::batch),
+        )
+        .route(
+            &format!("{associations}/batch/associate/default"),
+            post(associations::batch_associate_default),
+        )
+        .route(
+            &format!("{associations}/batch/labels/archive"),
+            post(associations::batch_labels_archive),
+        )
+        .route(
+            &format!("{associations}/labels"),
+            get(custom::list_labels)
+                .post(custom::create_label)
+                .put(custom::update_label),
+        )
+        .route(
+            &format!("{associations}/labels/{{type_id}}"),
+            delete(custom::delete_label),
+        )
+        .route(&properties, get(properties::list).post(properties::create))
+        .route(
+            &format!("{properties}/groups"),
+            get(properties::list_groups).post(properties::create_group),
+        )
+        .route(
+            &format!("{properties}/groups/{{name}}"),
+            get(properties::get_group)
+                .patch(properties::update_group)
+                .delete(properties::archive_group),
+        )
+        .route(
+            &format!("{properties}/{{name}}"),
+            get(properties::get)
+                .patch(properties::update)
+                .delete(properties::archive),
+        )
+        .route(
+            &schemas,
+            get(custom::list_schemas).post(custom::create_schema),
+        )
+        .route(
+            &format!("{schemas}/{{object}}"),
+            get(custom::get_schema)
+                .patch(custom::update_schema)
+                .delete(custom::archive_schema),
+        )
+        .route(
+            &format!("{schemas}/{{object}}/associations"),
+            post(custom::create_schema_association),
+        )
+        .route(
+            &format!("{schemas}/{{object}}/associations/{{id}}"),
+            delete(custom::archive_schema_association),
+        )
+        .route(&owners, get(readonly::list_owners))
+        .route(&format!("{owners}/"), get(readonly::list_owners))
+        .route(&format!("{owners}/{{id}}"), get(readonly::get_owner))
+        .route(&pipelines, get(readonly::list_pipelines))
+        .route(
+            &format!("{pipelines}/{{pipeline}}"),
+            get(readonly::get_pipeline),
+        )
+        .route(
+            &format!("{pipelines}/{{pipeline}}/stages"),
+            get(readonly::list_stages),
+        )
+}
+
 pub(crate) fn router(mock: Shared) -> Router {
-    let api = ["/crm/v3/objects", "/crm/objects/v3"]
+    let legacy = ["/crm/v3/objects", "/crm/objects/v3"]
         .into_iter()
-        .fold(Router::new(), object_routes)
+        .fold(Router::new(), object_routes);
+    let api = DATED_VERSIONS
+        .into_iter()
+        .fold(legacy, dated_routes)
         .route(
             "/crm/v3/objects/contacts/gdpr-delete",
             post(objects::gdpr_delete),
@@ -59,23 +165,11 @@ pub(crate) fn router(mock: Shared) -> Router {
         )
         .route(
             "/crm/v4/associations/{from}/{to}/batch/associate/default",
-            post(
-                |state: State<Shared>, Path((from, to)): Path<(String, String)>, body| {
-                    associations::batch(
-                        state,
-                        Path((from, to, "associate-default".to_owned())),
-                        body,
-                    )
-                },
-            ),
+            post(associations::batch_associate_default),
         )
         .route(
             "/crm/v4/associations/{from}/{to}/batch/labels/archive",
-            post(
-                |state: State<Shared>, Path((from, to)): Path<(String, String)>, body| {
-                    associations::batch(state, Path((from, to, "labels-archive".to_owned())), body)
-                },
-            ),
+            post(associations::batch_labels_archive),
         )
         .route(
             "/crm/v3/properties/{object}",

@@ -13,6 +13,7 @@ use crate::retry::{RetryBudget, RetryConfig};
 use crate::time::{Time, TokioTime};
 use crate::transport::{ReqwestTransport, Transport};
 use crate::types::Lane;
+use crate::version::ApiVersion;
 
 /// HubSpot's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.hubapi.com";
@@ -51,6 +52,7 @@ impl fmt::Debug for Client {
             .field("auth", &executor.auth)
             .field("retry", &executor.retry)
             .field("limits", &executor.limits)
+            .field("api_version", &executor.api_version)
             .finish_non_exhaustive()
     }
 }
@@ -116,6 +118,7 @@ pub struct ClientBuilder {
     /// The standard lane's limit was chosen here, not left to the auth's preset.
     standard_chosen: bool,
     observer: Option<LimitObserver>,
+    api_version: ApiVersion,
     #[cfg(feature = "redis")]
     redis_url: Option<String>,
 }
@@ -154,6 +157,7 @@ impl Default for ClientBuilder {
             limit_settings: LimitSettings::default(),
             standard_chosen: false,
             observer: None,
+            api_version: ApiVersion::default(),
             #[cfg(feature = "redis")]
             redis_url: None,
         }
@@ -247,6 +251,17 @@ impl ClientBuilder {
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// The version of HubSpot's dated API that endpoints use (default
+    /// [`ApiVersion::V2026_03`]); [`Request::api_version`](crate::Request::api_version)
+    /// overrides it per call. An operation that does not exist in it fails with
+    /// [`Error::UnsupportedVersion`] before anything is sent. Endpoints HubSpot serves only
+    /// under a legacy path (`/crm/v3/...`) keep it whatever this says.
+    #[must_use]
+    pub fn api_version(mut self, version: ApiVersion) -> Self {
+        self.api_version = version;
         self
     }
 
@@ -408,6 +423,7 @@ impl ClientBuilder {
                 limiter,
                 observer: self.observer,
                 limits: self.limits,
+                api_version: self.api_version,
             }),
         })
     }

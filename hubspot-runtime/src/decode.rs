@@ -98,6 +98,8 @@ pub(crate) fn error_from_response(
             retry_after: error.retry_after,
             error,
         }
+    } else if error.status == 400 && error.body.category.as_deref() == Some("VALIDATION_ERROR") {
+        Error::Validation(error)
     } else {
         Error::Api(error)
     }

@@ -18,6 +18,7 @@ use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
 use crate::transport::Transport;
 use crate::types::{Lane, Method};
+use crate::version::{ApiVersion, VersionSlot};
 
 /// The longest URL that can be sent: the `http` crate's limit on a request target. A longer one
 /// would fail the same way on every attempt, so it fails before the first.
@@ -30,6 +31,10 @@ pub(crate) struct Call {
     pub(crate) template: &'static str,
     /// The encoded path.
     pub(crate) path: String,
+    /// Where a dated endpoint's version is in `path`.
+    pub(crate) version: Option<VersionSlot>,
+    /// The request chose its version: the client's does not replace it.
+    pub(crate) version_chosen: bool,
     /// The query parameters, not yet encoded.
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Bytes>,
@@ -80,10 +85,15 @@ pub(crate) struct Executor {
     pub(crate) limiter: Option<Arc<Limiter>>,
     pub(crate) observer: Option<LimitObserver>,
     pub(crate) limits: Limits,
+    /// The version of dated endpoints, unless a request chose its own.
+    pub(crate) api_version: ApiVersion,
 }
 
 impl Executor {
-    pub(crate) async fn execute(&self, call: Call) -> Result<Answer, Error> {
+    pub(crate) async fn execute(&self, mut call: Call) -> Result<Answer, Error> {
+        if let (Some(slot), false) = (&mut call.version, call.version_chosen) {
+            slot.apply(&mut call.path, &self.api_version, call.template)?;
+        }
         let time = &*self.time;
         let start = time.now();
         let deadline = call.deadline.or(self.limits.deadline).map(|d| start + d);
@@ -443,6 +453,7 @@ fn cause(error: &Error) -> &'static str {
     match error {
         Error::RateLimited { .. } => "rate_limited",
         Error::Api(_) => "api_error",
+        Error::Validation(_) => "validation",
         Error::Redirected { .. } => "redirect",
         Error::Transport(e) => match e.kind() {
             TransportErrorKind::Connect => "connect",

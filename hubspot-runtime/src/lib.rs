@@ -91,6 +91,7 @@ pub mod time;
 mod tls;
 pub mod transport;
 mod types;
+mod version;
 
 pub use auth::{Auth, StaticToken};
 pub use client::{ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL};
@@ -105,6 +106,7 @@ pub use request::{PathBuilder, Request};
 pub use retry::RetryConfig;
 pub use secrecy::SecretString;
 pub use types::{Lane, Method};
+pub use version::ApiVersion;
 
 /// Declares a HubSpot endpoint: a one-line attribute on a body-less signature becomes a function
 /// that returns a [`Request<T>`].
@@ -140,7 +142,11 @@ pub use types::{Lane, Method};
 /// - **Arguments**: `method` (`"GET"`, `"POST"`, `"PUT"`, `"PATCH"`, `"DELETE"`) and `path` are
 ///   required. `idempotent = true|false` overrides the method's default (GET, PUT, PATCH and
 ///   DELETE are idempotent; POST is not), and `lane = "search"` puts the request in the search
-///   rate-limit lane.
+///   rate-limit lane. `versions = "2026-03, 2026-09"` makes a dated endpoint: the path is written
+///   in the first version listed, and sends in the client's
+///   [`api_version`](ClientBuilder::api_version) (or the request's), which must be one of those
+///   listed ([`Error::UnsupportedVersion`] otherwise, before anything is sent). Without it the
+///   path is sent as written.
 /// - **Parameters** each have one role: a *path parameter* named by a `<name>` placeholder (any
 ///   `Display` type, sent as one percent-encoded segment), the JSON *body* marked `#[body]` (at
 ///   most one; not on GET or DELETE), or *query* parameters marked `#[query]` (a `Serialize`

@@ -16,11 +16,13 @@ use crate::error::Error;
 use crate::executor::Call;
 use crate::query::SEGMENT;
 use crate::types::{BoxFuture, Lane, Method};
+use crate::version::{ApiVersion, VersionSlot};
 
 /// Builds an encoded path from a template's literal parts and parameter values.
 #[derive(Debug, Default)]
 pub struct PathBuilder {
     path: String,
+    version: Option<VersionSlot>,
     error: Option<Error>,
 }
 
@@ -34,6 +36,21 @@ impl PathBuilder {
     #[must_use]
     pub fn literal(mut self, literal: &str) -> Self {
         self.path.push_str(literal);
+        self
+    }
+
+    /// Appends the API version segment of a dated endpoint: `available[0]` (the version the
+    /// endpoint was declared with) until the client's or the request's version replaces it.
+    /// `available` lists every version with this operation under the same path shape.
+    #[must_use]
+    pub fn version(mut self, available: &'static [&'static str]) -> Self {
+        let declared = available.first().copied().unwrap_or_default();
+        self.version = Some(VersionSlot {
+            at: self.path.len(),
+            len: declared.len(),
+            available,
+        });
+        self.path.push_str(declared);
         self
     }
 
@@ -72,6 +89,8 @@ impl PathBuilder {
 pub struct Request<T> {
     parts: Call,
     error: Option<Error>,
+    /// Success bodies are not read into `T`: it is decoded from `null`.
+    ignore_body: bool,
     response: PhantomData<fn() -> T>,
 }
 
@@ -95,6 +114,8 @@ impl<T> Request<T> {
                 method,
                 template,
                 path: path.path,
+                version: path.version,
+                version_chosen: false,
                 query: Vec::new(),
                 body: None,
                 idempotent: method.is_idempotent(),
@@ -106,8 +127,18 @@ impl<T> Request<T> {
                 secrets: Vec::new(),
             },
             error: path.error,
+            ignore_body: false,
             response: PhantomData,
         }
+    }
+
+    /// Decodes the response as if its body were empty, whatever a success sends: for an
+    /// endpoint declared without a return type, whose answer (204, or 200 with a summary in
+    /// some versions) says nothing the caller needs.
+    #[must_use]
+    pub fn ignore_body(mut self) -> Self {
+        self.ignore_body = true;
+        self
     }
 
     /// Adds the fields of `query` as query parameters: `None` fields are left out, lists are
@@ -173,6 +204,36 @@ impl<T> Request<T> {
         self
     }
 
+    /// Sends this request in API `version` instead of the client's
+    /// ([`ClientBuilder::api_version`](crate::ClientBuilder::api_version)).
+    ///
+    /// Sending fails with [`Error::UnsupportedVersion`], before anything is sent, when the
+    /// operation does not exist in `version`, or has no dated path at all (a legacy-only
+    /// operation).
+    #[must_use]
+    pub fn api_version(mut self, version: &ApiVersion) -> Self {
+        let template = self.parts.template;
+        let outcome = match &mut self.parts.version {
+            Some(slot) => slot.apply(&mut self.parts.path, version, template),
+            None => Err(Error::UnsupportedVersion {
+                template,
+                version: version.clone(),
+                available: &[],
+            }),
+        };
+        match outcome {
+            Ok(()) => self.parts.version_chosen = true,
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// The versions this operation exists in, the one its path was declared with first; empty
+    /// for a legacy (undated) path.
+    pub fn available_versions(&self) -> &'static [&'static str] {
+        self.parts.version.map_or(&[], |slot| slot.available)
+    }
+
     /// Marks the request as safe (or not) to repeat after an unknown outcome.
     #[must_use]
     pub fn idempotent(mut self, idempotent: bool) -> Self {
@@ -210,6 +271,7 @@ impl<T> Request<T> {
         Request {
             parts: self.parts,
             error: self.error,
+            ignore_body: self.ignore_body,
             response: PhantomData,
         }
     }
@@ -275,11 +337,17 @@ impl<T: DeserializeOwned> Request<T> {
     /// # Errors
     /// Any [`Error`]: see the crate docs for which failures are retried first.
     pub async fn send(self, client: &Client) -> Result<T, Error> {
+        let ignore_body = self.ignore_body;
         let answer = client.execute(self.into_call()?).await?;
+        let body: &[u8] = if ignore_body {
+            b""
+        } else {
+            &answer.response.body
+        };
         crate::decode::decode(
             answer.response.status,
             answer.response.header("content-type"),
-            &answer.response.body,
+            body,
             &answer.redactor,
         )
     }

@@ -14,7 +14,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn account(token: &str) -> (MockServer, Client) {
     let server = MockServer::start().await;
     Mock::given(method("PATCH"))
-        .and(path("/crm/v3/objects/deals/123"))
+        .and(path("/crm/objects/2026-03/deals/123"))
         .and(header("authorization", format!("Bearer {token}").as_str()))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
             "id": "123", "properties": {"owner": token}, "createdAt": "", "updatedAt": ""

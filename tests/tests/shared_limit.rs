@@ -80,8 +80,8 @@ fn client(redis_url: &str, transport: Recorder, base_url: &str) -> (Client, Even
 fn get() -> Request<serde_json::Value> {
     Request::new(
         Method::Get,
-        "/crm/v3/objects/deals",
-        PathBuilder::new().literal("/crm/v3/objects/deals"),
+        "/crm/objects/2026-03/deals",
+        PathBuilder::new().literal("/crm/objects/2026-03/deals"),
     )
 }
 

@@ -100,13 +100,13 @@ macro_rules! ids {
 }
 
 macro_rules! record_ids {
-    ($($api:ident $base:literal {
-        $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($extra:ident)*];)*
-    })*) => {
-        ids! {$($(
+    ($base:literal $versions:literal {
+        $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($group:ident)*];)*
+    }) => {
+        ids! {$(
             #[doc = concat!("A ", $noun, "'s record id.")]
             $id => $variant;
-        )*)*}
+        )*}
     };
 }
 

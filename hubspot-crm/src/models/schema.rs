@@ -1,4 +1,4 @@
-//! Custom object schemas (`/crm/v3/schemas`).
+//! Custom object schemas (`/crm-object-schemas/2026-03/schemas`).
 
 use serde::{Deserialize, Serialize};
 

@@ -49,6 +49,25 @@ pub enum Error {
     /// HubSpot answered with an error status.
     #[error("{0}")]
     Api(Box<ApiError>),
+    /// HubSpot refused the data (a 400 whose category is `VALIDATION_ERROR`: a property value
+    /// it does not accept, or, from 2026-09, one of the account's own validation rules). Never
+    /// retried: the same request fails the same way; the details name the fields.
+    #[error("{0}")]
+    Validation(Box<ApiError>),
+    /// The operation does not exist in the API version chosen for it (by the client's
+    /// [`api_version`](crate::ClientBuilder::api_version) or the request's). Nothing was sent.
+    #[error(
+        "`{template}` is not in API version {version}: it is in {}; nothing was sent",
+        available.join(", ")
+    )]
+    UnsupportedVersion {
+        /// The endpoint's path template.
+        template: &'static str,
+        /// The version asked for.
+        version: crate::ApiVersion,
+        /// The versions that have the operation.
+        available: &'static [&'static str],
+    },
     /// HubSpot rate-limited the call (429), and it was not retried further.
     #[error("rate limited by HubSpot ({policy}){}: {error}", retry_after_suffix(*.retry_after))]
     RateLimited {
@@ -306,6 +325,8 @@ impl Error {
             Self::Config(_)
             | Self::Encode(_)
             | Self::InvalidRequest(_)
+            | Self::Validation(_)
+            | Self::UnsupportedVersion { .. }
             | Self::PagingCapReached { .. }
             | Self::PagingStalled { .. }
             | Self::DailyLimitReached { .. }
@@ -318,7 +339,9 @@ impl Error {
 
     fn request_idempotent(&self) -> bool {
         match self {
-            Self::Api(error) | Self::RateLimited { error, .. } => error.idempotent(),
+            Self::Api(error) | Self::Validation(error) | Self::RateLimited { error, .. } => {
+                error.idempotent()
+            }
             Self::Transport(error) => error.idempotent(),
             Self::GaveUp { last, .. } => last.as_deref().is_some_and(Self::request_idempotent),
             _ => false,
@@ -355,7 +378,9 @@ impl Error {
     /// The HTTP status of the (last) response, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Api(error) | Self::RateLimited { error, .. } => Some(error.status),
+            Self::Api(error) | Self::Validation(error) | Self::RateLimited { error, .. } => {
+                Some(error.status)
+            }
             Self::Decode { status, .. } | Self::Redirected { status, .. } => Some(*status),
             Self::Transport(error) => error.status(),
             Self::GaveUp { last, .. } => last.as_deref()?.status(),
@@ -371,7 +396,9 @@ impl Error {
     /// The HubSpot error, when HubSpot answered with one.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Self::Api(error) | Self::RateLimited { error, .. } => Some(error),
+            Self::Api(error) | Self::Validation(error) | Self::RateLimited { error, .. } => {
+                Some(error)
+            }
             Self::GaveUp { last, .. } => last.as_deref()?.api_error(),
             _ => None,
         }
@@ -398,6 +425,7 @@ impl Error {
     pub(crate) fn for_request(self, idempotent: bool) -> Self {
         match self {
             Self::Api(error) => Self::Api(Box::new(error.for_request(idempotent))),
+            Self::Validation(error) => Self::Validation(Box::new(error.for_request(idempotent))),
             Self::RateLimited {
                 policy,
                 retry_after,

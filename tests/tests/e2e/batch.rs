@@ -37,7 +37,7 @@ fn deal(i: usize) -> CreateInput {
 #[tokio::test]
 async fn a_chunk_answered_2xx_with_a_broken_body_is_applied_never_unsent() {
     let (mock, client, _) = setup().await;
-    let path = "/crm/v3/objects/deals/batch/create";
+    let path = "/crm/objects/2026-03/deals/batch/create";
     mock.inject(FaultRule::next(1, "POST", path, Fault::Malformed));
     let outcome = batch::all(deals::batch_create, (0..100).map(deal))
         .send(&client)
@@ -62,7 +62,7 @@ async fn a_chunk_answered_2xx_with_a_broken_body_is_applied_never_unsent() {
 #[tokio::test]
 async fn a_retry_safe_chunk_with_a_broken_answer_is_sent_again_to_read_its_records() {
     let (mock, client, _) = setup().await;
-    let path = "/crm/v3/objects/contacts/batch/upsert";
+    let path = "/crm/objects/2026-03/contacts/batch/upsert";
     mock.inject(FaultRule::next(1, "POST", path, Fault::Malformed));
     let inputs = (0..10).map(|i| UpsertInput::by("email", format!("r{i}@example.com")));
     let outcome = batch::all(contacts::batch_upsert, inputs)
@@ -81,7 +81,7 @@ async fn a_retry_safe_chunk_with_a_broken_answer_is_sent_again_to_read_its_recor
 #[tokio::test]
 async fn an_applied_chunk_whose_reread_is_refused_stays_applied() {
     let (mock, client, _) = setup().await;
-    let path = "/crm/v3/objects/contacts/batch/upsert";
+    let path = "/crm/objects/2026-03/contacts/batch/upsert";
     mock.inject(FaultRule::next(1, "POST", path, Fault::Malformed));
     mock.inject(FaultRule::next(100, "POST", path, Fault::status(400)));
     let inputs = (0..4).map(|i| UpsertInput::by("email", format!("reread{i}@example.com")));
@@ -107,7 +107,7 @@ async fn an_applied_chunk_whose_reread_is_refused_stays_applied() {
 #[tokio::test]
 async fn a_refusal_after_a_dropped_attempt_leaves_the_inputs_unknown() {
     let (mock, client, _) = setup().await;
-    let path = "/crm/v3/objects/contacts/batch/upsert";
+    let path = "/crm/objects/2026-03/contacts/batch/upsert";
     mock.inject(FaultRule::next(1, "POST", path, Fault::Drop));
     mock.inject(FaultRule::next(100, "POST", path, Fault::status(400)));
     let inputs = (0..4).map(|i| UpsertInput::by("email", format!("dropped{i}@example.com")));
@@ -185,7 +185,7 @@ async fn reversing_server() -> (String, tokio::task::JoinHandle<()>) {
         )
     }
     serve(axum::Router::new().route(
-        "/crm/v3/objects/contacts/batch/update",
+        "/crm/objects/2026-03/contacts/batch/update",
         axum::routing::post(answer),
     ))
     .await
@@ -357,7 +357,7 @@ async fn counting_server(
     }
     let router = axum::Router::new()
         .route(
-            "/crm/v3/objects/contacts/batch/update",
+            "/crm/objects/2026-03/contacts/batch/update",
             axum::routing::post(answer),
         )
         .with_state((in_flight, most));

@@ -158,7 +158,7 @@ async fn a_partial_failure_keeps_per_item_errors_and_a_failed_chunk_keeps_its_in
     mock.inject(FaultRule::next(
         1,
         "POST",
-        "/crm/v3/objects/contacts/batch/create",
+        "/crm/objects/2026-03/contacts/batch/create",
         Fault::Status {
             status: 400,
             retry_after: None,
@@ -331,7 +331,7 @@ async fn search_limits_are_enforced_before_sending() {
 #[tokio::test]
 async fn a_create_that_meets_faults_is_never_doubled() {
     let (mock, client, time) = setup().await;
-    let path = "/crm/v3/objects/contacts";
+    let path = "/crm/objects/2026-03/contacts";
     let create =
         |email: &str| contacts::create(&CreateInput::new().set("email", email)).send(&client);
 

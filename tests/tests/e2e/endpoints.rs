@@ -22,7 +22,7 @@ pub(crate) struct Object {
 }
 
 /// Update an object.
-#[hubspot_endpoint(method = "PATCH", path = "/crm/v3/objects/<object_type>/<id>")]
+#[hubspot_endpoint(method = "PATCH", path = "/crm/objects/2026-03/<object_type>/<id>")]
 pub(crate) fn update(
     object_type: &str,
     id: &str,
@@ -31,7 +31,7 @@ pub(crate) fn update(
 ) -> Object;
 
 /// Archive an object.
-#[hubspot_endpoint(method = "DELETE", path = "/crm/v3/objects/contacts/<id>")]
+#[hubspot_endpoint(method = "DELETE", path = "/crm/objects/2026-03/contacts/<id>")]
 pub(crate) fn archive(id: &str);
 
 const IDS: [(&str, &str); 5] = [
@@ -85,7 +85,7 @@ async fn hostile_ids_stay_one_segment_on_the_wire() {
         assert_eq!(patch.method.as_str(), "PATCH");
         assert_eq!(
             patch.url.path(),
-            format!("/crm/v3/objects/contacts/{encoded}"),
+            format!("/crm/objects/2026-03/contacts/{encoded}"),
             "{id}"
         );
         assert_eq!(patch.url.query(), Some("properties=email,firstname"));
@@ -96,7 +96,7 @@ async fn hostile_ids_stay_one_segment_on_the_wire() {
         assert_eq!(delete.method.as_str(), "DELETE");
         assert_eq!(
             delete.url.path(),
-            format!("/crm/v3/objects/contacts/{encoded}"),
+            format!("/crm/objects/2026-03/contacts/{encoded}"),
             "{id}"
         );
         assert_eq!(delete.url.query(), None);

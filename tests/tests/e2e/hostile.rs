@@ -152,9 +152,9 @@ fn builder(base_url: &str) -> hubspot_runtime::ClientBuilder {
 fn get_deal() -> Request<serde_json::Value> {
     Request::new(
         Method::Get,
-        "/crm/v3/objects/deals/<id>",
+        "/crm/objects/2026-03/deals/<id>",
         PathBuilder::new()
-            .literal("/crm/v3/objects/deals/")
+            .literal("/crm/objects/2026-03/deals/")
             .param("id", &"7"),
     )
 }
@@ -162,9 +162,9 @@ fn get_deal() -> Request<serde_json::Value> {
 fn patch_deal() -> Request<serde_json::Value> {
     Request::new(
         Method::Patch,
-        "/crm/v3/objects/deals/<id>",
+        "/crm/objects/2026-03/deals/<id>",
         PathBuilder::new()
-            .literal("/crm/v3/objects/deals/")
+            .literal("/crm/objects/2026-03/deals/")
             .param("id", &"7"),
     )
     .json(&serde_json::json!({"properties": {"amount": "1"}}))
@@ -173,8 +173,8 @@ fn patch_deal() -> Request<serde_json::Value> {
 fn create_deal() -> Request<serde_json::Value> {
     Request::new(
         Method::Post,
-        "/crm/v3/objects/deals",
-        PathBuilder::new().literal("/crm/v3/objects/deals"),
+        "/crm/objects/2026-03/deals",
+        PathBuilder::new().literal("/crm/objects/2026-03/deals"),
     )
     .json(&serde_json::json!({"properties": {"dealname": "x"}}))
 }
@@ -387,7 +387,7 @@ async fn redirects_are_never_followed() {
     })
     .await;
     for status in [301u16, 302, 303, 307, 308] {
-        let location = format!("{}/crm/v3/objects/deals/7", elsewhere.url());
+        let location = format!("{}/crm/objects/2026-03/deals/7", elsewhere.url());
         let server = RawServer::start(move |mut reply| {
             let head = format!(
                 "HTTP/1.1 {status} Moved\r\nlocation: {location}\r\ncontent-length: 0\r\n\r\n"
@@ -595,9 +595,9 @@ async fn a_url_too_long_is_never_sent_nor_retried() {
     let id = "9".repeat(100 * 1024);
     let request: Request<serde_json::Value> = Request::new(
         Method::Get,
-        "/crm/v3/objects/deals/<id>",
+        "/crm/objects/2026-03/deals/<id>",
         PathBuilder::new()
-            .literal("/crm/v3/objects/deals/")
+            .literal("/crm/objects/2026-03/deals/")
             .param("id", &id),
     );
     let error = request.send(&client(&server.uri())).await.unwrap_err();

@@ -13,6 +13,7 @@ mod objects;
 mod runtime_http;
 mod safe_writes;
 mod storm;
+mod versions;
 mod webhooks;
 
 use hubspot_mock::{MockConfig, MockServer};

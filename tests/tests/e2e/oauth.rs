@@ -339,7 +339,7 @@ async fn an_absurd_expires_in_neither_panics_nor_hides_the_rotation() {
         .mount(&server)
         .await;
     Mock::given(method("GET"))
-        .and(path("/crm/v3/objects/contacts"))
+        .and(path("/crm/objects/2026-03/contacts"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"results": []})))
         .mount(&server)
         .await;

@@ -20,9 +20,9 @@ fn client(base_url: &str, time: &VirtualTime) -> Client {
 fn deal(id: &str) -> Request<serde_json::Value> {
     Request::new(
         Method::Patch,
-        "/crm/v3/objects/deals/<id>",
+        "/crm/objects/2026-03/deals/<id>",
         PathBuilder::new()
-            .literal("/crm/v3/objects/deals/")
+            .literal("/crm/objects/2026-03/deals/")
             .param("id", &id),
     )
     .json(&serde_json::json!({"properties": {"dealstage": "closedwon"}}))
@@ -32,7 +32,7 @@ fn deal(id: &str) -> Request<serde_json::Value> {
 async fn sends_token_body_and_encoded_path() {
     let server = MockServer::start().await;
     Mock::given(method("PATCH"))
-        .and(path("/crm/v3/objects/deals/a%2Fb"))
+        .and(path("/crm/objects/2026-03/deals/a%2Fb"))
         .and(header("authorization", "Bearer pat-na1-e2e"))
         .and(header("content-type", "application/json"))
         .and(body_json(
@@ -80,7 +80,7 @@ async fn retries_a_429_then_succeeds() {
 async fn no_content_decodes_to_unit_and_query_lists_are_comma_joined() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
-        .and(path("/crm/v3/objects/deals/7"))
+        .and(path("/crm/objects/2026-03/deals/7"))
         .and(query_param("properties", "a,b"))
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
@@ -93,9 +93,9 @@ async fn no_content_decodes_to_unit_and_query_lists_are_comma_joined() {
     }
     let request: Request<()> = Request::new(
         Method::Delete,
-        "/crm/v3/objects/deals/<id>",
+        "/crm/objects/2026-03/deals/<id>",
         PathBuilder::new()
-            .literal("/crm/v3/objects/deals/")
+            .literal("/crm/objects/2026-03/deals/")
             .param("id", &7),
     )
     .query(&Query {
@@ -117,8 +117,8 @@ async fn a_refused_connection_is_retried_even_for_a_create() {
     let time = VirtualTime::new();
     let create: Request<serde_json::Value> = Request::new(
         Method::Post,
-        "/crm/v3/objects/contacts",
-        PathBuilder::new().literal("/crm/v3/objects/contacts"),
+        "/crm/objects/2026-03/contacts",
+        PathBuilder::new().literal("/crm/objects/2026-03/contacts"),
     )
     .json(&serde_json::json!({"properties": {}}));
     let error = create
@@ -162,8 +162,8 @@ async fn a_create_that_times_out_is_sent_once_and_reported_as_unknown() {
         .unwrap();
     let create: Request<serde_json::Value> = Request::new(
         Method::Post,
-        "/crm/v3/objects/deals",
-        PathBuilder::new().literal("/crm/v3/objects/deals"),
+        "/crm/objects/2026-03/deals",
+        PathBuilder::new().literal("/crm/objects/2026-03/deals"),
     )
     .json(&serde_json::json!({"properties": {}}));
     let error = create.send(&client).await.unwrap_err();

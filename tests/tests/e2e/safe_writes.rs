@@ -225,7 +225,7 @@ async fn a_retry_safe_create_leaves_exactly_one_record_through_each_fault() {
         mock.inject(FaultRule::next(
             count,
             "POST",
-            "/crm/v3/objects/deals/batch/upsert",
+            "/crm/objects/2026-03/deals/batch/upsert",
             fault,
         ));
         let deal = safe::create(deals::batch_upsert, order("SO-7"))
@@ -269,7 +269,7 @@ async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
     mock.inject(FaultRule::next(
         1,
         "POST",
-        "/crm/v3/objects/deals",
+        "/crm/objects/2026-03/deals",
         Fault::Drop,
     ));
     let error = deals::create(&create("SO-8"))
@@ -293,7 +293,7 @@ async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
     mock.inject(FaultRule::next(
         1,
         "POST",
-        "/crm/v3/objects/deals",
+        "/crm/objects/2026-03/deals",
         Fault::Status {
             status: 503,
             retry_after: None,
@@ -324,7 +324,7 @@ async fn batch_outcomes_keep_unsent_and_unknown_inputs_apart() {
                 .set("dealstage", "appointmentscheduled")
         })
     };
-    let path = "/crm/v3/objects/deals/batch/create";
+    let path = "/crm/objects/2026-03/deals/batch/create";
     // The second chunk is applied, then its connection drops: its outcome is unknown.
     mock.inject(FaultRule {
         skip: 1,

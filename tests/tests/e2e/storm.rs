@@ -8,7 +8,7 @@ use hubspot_runtime::RetryConfig;
 
 fn storm() -> Vec<FaultRule> {
     let on_contacts = |probability, fault| FaultRule {
-        path: Some("/crm/v3/objects/contacts*".into()),
+        path: Some("/crm/objects/2026-03/contacts*".into()),
         ..FaultRule::random(probability, fault)
     };
     vec![
