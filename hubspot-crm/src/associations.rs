@@ -2,6 +2,11 @@
 
 use crate::{Request, hubspot_endpoint};
 
+// The operations HubSpot's spec has beyond the ones declared here, generated: association
+// definitions (labels' limits and configurations), the usage report, the v3 typed calls.
+pub use crate::generated::associations::*;
+pub use crate::generated::associations_schema::{definitions, models as definition_models, types};
+
 use crate::models::{
     AssociatedObject, AssociationArchiveInput, AssociationCreateInput, AssociationReadInput,
     AssociationReadResult, AssociationSpec, AssociationType, BatchInput, BatchResult, CrmId,

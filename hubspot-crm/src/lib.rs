@@ -28,6 +28,7 @@ mod object_table;
 
 pub mod associations;
 pub mod batch;
+mod generated;
 pub mod models;
 pub mod objects;
 pub mod owners;
@@ -43,6 +44,17 @@ pub mod webhooks;
 for_each_object_type!(object_modules);
 
 use objects::object_modules;
+
+// Every generated API module (`lists`, `imports`, `exports`, `timeline`, …); those of the same
+// name as a hand-written module above are merged into it there.
+pub use generated::*;
+
+/// OAuth: the runtime's authorization-code flow ([`oauth::OAuthApp`]) and HubSpot's token
+/// endpoints, each a generated function.
+pub mod oauth {
+    pub use crate::generated::oauth::*;
+    pub use hubspot_runtime::oauth::*;
+}
 pub use pending::Pending;
 
 // So that `#[hubspot_endpoint]` in this crate expands to `::hubspot_crm` paths, as in an app's.
@@ -51,7 +63,7 @@ extern crate self as hubspot_crm;
 pub use hubspot_runtime::{
     ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, Auth, BASE_URL_ENV, Client,
     ClientBuilder, DEFAULT_BASE_URL, Error, GiveUpReason, Lane, LimitEvent, LimitObserver, Method,
-    RateLimit, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, oauth, time,
+    RateLimit, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

@@ -15,6 +15,9 @@
 use serde::Serialize;
 
 use crate::hubspot_endpoint;
+
+// The operations HubSpot's spec has beyond the ones declared here, generated.
+pub use crate::generated::objects::*;
 use crate::models::{
     ArchivedOption, BatchInput, BatchReadInput, BatchResult, CreateInput, IdInput, IdProperty,
     ListOptions, MergeInput, ObjectInput, ObjectType, Page, ReadOptions, Record, SearchPage,

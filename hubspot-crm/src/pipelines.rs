@@ -2,6 +2,9 @@
 
 use crate::hubspot_endpoint;
 
+// The operations HubSpot's spec has beyond the ones declared here, generated.
+pub use crate::generated::pipelines::*;
+
 use crate::models::{ObjectType, Page, Pipeline, PipelineId, Stage};
 
 /// List the pipelines of deals or tickets.

@@ -4,6 +4,9 @@
 
 use crate::hubspot_endpoint;
 
+// The operations HubSpot's spec has beyond the ones declared here, generated.
+pub use crate::generated::properties::*;
+
 use crate::models::{
     ArchivedOption, ObjectType, Property, PropertyCreate, PropertyGroup, PropertyGroupInput,
     PropertyUpdate, Results,

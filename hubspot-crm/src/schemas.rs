@@ -12,6 +12,9 @@
 //! ```
 
 use crate::hubspot_endpoint;
+
+// The operations HubSpot's spec has beyond the ones declared here, generated.
+pub use crate::generated::schemas::*;
 use crate::models::{
     ArchivedOption, ObjectType, Results, Schema, SchemaAssociation, SchemaAssociationCreate,
     SchemaCreate, SchemaUpdate,

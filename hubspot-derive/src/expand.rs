@@ -142,6 +142,8 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
     };
     let queries = by_role(Role::Query);
     let bodies = by_role(Role::Body);
+    // A form body authenticates by its own fields (HubSpot's OAuth endpoints): no bearer token.
+    let forms = by_role(Role::Form);
     let conversions = params
         .iter()
         .filter(|p| p.role == Role::Path)
@@ -163,6 +165,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         #ignore_body
         #(.query(&#queries))*
         #(.json(&#bodies))*
+        #(.form_body(&#forms).without_auth())*
     }
 }
 

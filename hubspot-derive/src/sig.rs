@@ -15,6 +15,8 @@ pub(crate) enum Role {
     Body,
     /// `#[query]`: a struct serialized to the query string.
     Query,
+    /// `#[form]`: a struct sent as an `application/x-www-form-urlencoded` body.
+    Form,
 }
 
 /// One parameter, its role attribute removed.
@@ -100,6 +102,8 @@ pub(crate) fn params(sig: &Signature, errors: &mut Vec<syn::Error>) -> Vec<Param
                 Role::Body
             } else if attr.path().is_ident("query") {
                 Role::Query
+            } else if attr.path().is_ident("form") {
+                Role::Form
             } else {
                 attrs.push(attr.clone());
                 continue;

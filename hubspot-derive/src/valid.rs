@@ -89,12 +89,15 @@ fn check_path(path: &PathTemplate, params: &[Param], errors: &mut Vec<syn::Error
 }
 
 fn check_bodies(args: &Args, params: &[Param], errors: &mut Vec<syn::Error>) {
-    let bodies: Vec<&Param> = params.iter().filter(|p| p.role == Role::Body).collect();
+    let bodies: Vec<&Param> = params
+        .iter()
+        .filter(|p| matches!(p.role, Role::Body | Role::Form))
+        .collect();
     for extra in bodies.iter().skip(1) {
         if let Some(attr) = &extra.role_attr {
             errors.push(syn::Error::new_spanned(
                 attr,
-                "an endpoint has at most one `#[body]`: combine them into one struct",
+                "an endpoint has at most one `#[body]` or `#[form]`: combine them into one struct",
             ));
         }
     }
@@ -105,7 +108,7 @@ fn check_bodies(args: &Args, params: &[Param], errors: &mut Vec<syn::Error>) {
         let mut error = syn::Error::new_spanned(
             attr,
             format!(
-                "a {} request has no body: remove `#[body]` or use `#[query]`",
+                "a {} request has no body: remove the body or use `#[query]`",
                 method.as_str()
             ),
         );

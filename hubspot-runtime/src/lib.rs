@@ -149,8 +149,10 @@ pub use version::ApiVersion;
 ///   path is sent as written.
 /// - **Parameters** each have one role: a *path parameter* named by a `<name>` placeholder (any
 ///   `Display` type, sent as one percent-encoded segment), the JSON *body* marked `#[body]` (at
-///   most one; not on GET or DELETE), or *query* parameters marked `#[query]` (a `Serialize`
-///   struct: `None` fields are left out, lists are joined with commas).
+///   most one; not on GET or DELETE), *query* parameters marked `#[query]` (a `Serialize`
+///   struct: `None` fields are left out, lists are joined with commas), or a *form* body
+///   marked `#[form]` (a struct sent `application/x-www-form-urlencoded`, as HubSpot's OAuth
+///   endpoints take; they authenticate by its fields, so no bearer token is sent).
 /// - **Return type** `-> T` decodes the response as `T`, which must be
 ///   `serde::de::DeserializeOwned` (checked on the signature); no return type decodes an empty or
 ///   204 response as `()`.

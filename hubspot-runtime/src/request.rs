@@ -189,6 +189,24 @@ impl<T> Request<T> {
         self
     }
 
+    /// Sets an `application/x-www-form-urlencoded` body from the fields of `form`, as
+    /// [`query`](Self::query) encodes them: `None` fields are left out, lists are joined with
+    /// commas.
+    #[must_use]
+    pub fn form_body<F: Serialize + ?Sized>(mut self, form: &F) -> Self {
+        match crate::query::to_pairs(form) {
+            Ok(pairs) => {
+                let fields: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str()))
+                    .collect();
+                self = self.form(&fields);
+            }
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
     /// Sends no `Authorization` header (an OAuth token endpoint authenticates by the body).
     #[must_use]
     pub fn without_auth(mut self) -> Self {

@@ -1,0 +1,392 @@
+//! Names a person would write: `lists::memberships::add`, not `put_crm_lists_2026_03_…`.
+//!
+//! A function's module is the path's resource segments after the API's base, and its name the
+//! method's verb (`get`, `list`, `create`, `update`, `replace`, `archive`) or, for a path that
+//! ends in an action (`/cancel`, `/batch/read`, `/memberships/add`), the action. Where that rule
+//! cannot get there, [`OVERRIDES`] names the operation.
+
+/// Rust's keywords, which a generated name escapes as a raw identifier.
+const KEYWORDS: [&str; 39] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "yield",
+];
+
+/// Last path segments that name an action rather than a resource.
+const ACTIONS: [&str; 24] = [
+    "add",
+    "remove",
+    "cancel",
+    "restore",
+    "search",
+    "read",
+    "create",
+    "update",
+    "upsert",
+    "delete",
+    "gdpr_delete",
+    "archive",
+    "purge",
+    "merge",
+    "rename",
+    "move",
+    "start",
+    "introspect",
+    "revoke",
+    "me",
+    "between",
+    "status",
+    "reset",
+    "register",
+];
+
+/// Operations the rule names badly, by (API, method, path shape after the base): each with
+/// why, and its module and function.
+pub(crate) const OVERRIDES: &[(&str, &str, &str, &str)] = &[
+    // The rule would make `object_type_id::name::get`: it reads a list by its name.
+    ("Lists", "GET", "/object-type-id/{}/name/{}", "get_by_name"),
+    // The rule would say `memberships::archive`: it empties the list.
+    (
+        "Lists",
+        "DELETE",
+        "/{}/memberships",
+        "memberships::remove_all",
+    ),
+    (
+        "Lists",
+        "GET",
+        "/{}/memberships/join-order",
+        "memberships::list_by_join_order",
+    ),
+    (
+        "Lists",
+        "PUT",
+        "/{}/memberships/add-from/{}",
+        "memberships::add_from",
+    ),
+    (
+        "Lists",
+        "PUT",
+        "/{}/memberships/add-and-remove",
+        "memberships::add_and_remove",
+    ),
+    (
+        "Lists",
+        "GET",
+        "/{}/size-and-edits-history/between",
+        "size_history",
+    ),
+    ("Lists", "PUT", "/{}/update-list-filters", "update_filters"),
+    ("Lists", "PUT", "/{}/update-list-name", "rename"),
+    (
+        "Lists",
+        "GET",
+        "/records/{}/{}/memberships",
+        "memberships::of_record",
+    ),
+    (
+        "Lists",
+        "POST",
+        "/records/memberships/batch/read",
+        "memberships::batch_read_of_records",
+    ),
+    ("Lists", "PUT", "/folders/move-list", "folders::move_list"),
+    ("Lists", "PUT", "/folders/{}/move/{}", "folders::move_to"),
+    ("Lists", "GET", "/idmapping", "id_mapping::get"),
+    ("Lists", "POST", "/idmapping", "id_mapping::batch_get"),
+    ("Lists", "GET", "/{}/schedule-conversion", "conversion::get"),
+    (
+        "Lists",
+        "PUT",
+        "/{}/schedule-conversion",
+        "conversion::schedule",
+    ),
+    (
+        "Lists",
+        "DELETE",
+        "/{}/schedule-conversion",
+        "conversion::cancel",
+    ),
+    // The collection's root reads lists by id, not a page of them.
+    ("Lists", "GET", "", "get_many"),
+    // Both paths read: one the whole enablement map, one a type's.
+    (
+        "Object Library",
+        "GET",
+        "/enablement",
+        "enablement::get_all",
+    ),
+    ("Property Validations", "GET", "/{}/{}", "list_for_property"),
+    (
+        "Public App Feature Flags V3",
+        "GET",
+        "/{}/flags/all",
+        "flags::list",
+    ),
+    (
+        "Public App Feature Flags V3",
+        "GET",
+        "/{}/flags/{}/portals",
+        "flags::portals::list",
+    ),
+    // The v3 calls that associate with one association type: kept under `legacy`.
+    (
+        "Associations",
+        "PUT",
+        "/{}/{}/associations/{}/{}/{}",
+        "legacy::create",
+    ),
+    (
+        "Associations",
+        "DELETE",
+        "/{}/{}/associations/{}/{}/{}",
+        "legacy::archive",
+    ),
+    // `all` is not a resource: it lists every configuration.
+    (
+        "Associations Schema",
+        "GET",
+        "/definitions/configurations/all",
+        "definitions::configurations::list_all",
+    ),
+    // A report is requested: the path's noun says which.
+    (
+        "Associations",
+        "POST",
+        "/usage/high-usage-report/{}",
+        "usage::request_high_usage_report",
+    ),
+    // Exports: the async export is the only way in; its status is a task's.
+    ("Exports", "POST", "/export/async", "start"),
+    ("Exports", "GET", "/export/async/tasks/{}/status", "status"),
+    ("Exports", "GET", "/export/{}", "get"),
+];
+
+/// The module an API's operations go in: its folder's name in snake case, or what reads better.
+pub(crate) fn api_module(api: &str) -> String {
+    match api {
+        "Crm Owners" => "owners".into(),
+        "Public App Crm Cards" => "cards".into(),
+        "Public App Feature Flags V3" => "feature_flags".into(),
+        "Calling Extensions" => "calling".into(),
+        "Video Conferencing Extension" => "video_conferencing".into(),
+        "Limits Tracking" => "limits".into(),
+        other => snake(other),
+    }
+}
+
+/// The cargo feature an API's module needs, for the APIs only some apps use (app extensions,
+/// limits tracking): the default build compiles the rest. `all-apis` turns every one on.
+pub(crate) fn feature(module: &str) -> Option<&'static str> {
+    Some(match module {
+        "app_uninstalls" => "app-uninstalls",
+        "calling" => "calling",
+        "cards" => "cards",
+        "deal_splits" => "deal-splits",
+        "feature_flags" => "feature-flags",
+        "limits" => "limits",
+        "object_library" => "object-library",
+        "property_validations" => "property-validations",
+        "timeline" => "timeline",
+        "transcriptions" => "transcriptions",
+        "video_conferencing" => "video-conferencing",
+        _ => return None,
+    })
+}
+
+/// Whether a generated module is merged into a hand-written one (the curated modules and
+/// `oauth`) rather than re-exported at the crate root.
+pub(crate) fn is_merged(module: &str) -> bool {
+    matches!(
+        module,
+        "objects" | "associations" | "properties" | "pipelines" | "owners" | "schemas" | "oauth"
+    ) || merged_into(module).is_some()
+}
+
+/// The hand-written module an API's generated module is merged into, where it is not its own.
+pub(crate) fn merged_into(module: &str) -> Option<&'static str> {
+    match module {
+        "associations_schema" => Some("associations"),
+        _ => None,
+    }
+}
+
+/// `snake_case` from `camelCase`, `PascalCase`, `kebab-case` or `Spaced Words`.
+pub(crate) fn snake(text: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            let boundary = c.is_ascii_uppercase()
+                && i > 0
+                && (chars[i - 1].is_ascii_lowercase()
+                    || chars[i - 1].is_ascii_digit()
+                    || chars.get(i + 1).is_some_and(|n| {
+                        n.is_ascii_lowercase() && chars[i - 1].is_ascii_uppercase()
+                    }));
+            if boundary && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// `PascalCase` from any of the forms [`snake`] reads.
+pub(crate) fn pascal(text: &str) -> String {
+    let out: String = snake(text)
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect();
+    if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() {
+        format!("V{out}")
+    } else {
+        out
+    }
+}
+
+/// `name` as an identifier: raw where it is a keyword.
+pub(crate) fn ident(name: &str) -> String {
+    if KEYWORDS.contains(&name) {
+        if matches!(name, "self" | "super" | "crate") {
+            format!("{name}_")
+        } else {
+            format!("r#{name}")
+        }
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The module path (without the API's own module) and function name of an operation whose
+/// path, after the API's base, is `rest` (shape form: parameters as `{}`).
+pub(crate) fn operation(
+    api: &str,
+    method: &str,
+    rest: &str,
+    collection: bool,
+) -> (Vec<String>, String) {
+    if let Some((_, _, _, name)) = OVERRIDES
+        .iter()
+        .find(|(a, m, r, _)| *a == api && *m == method && *r == rest)
+    {
+        let mut parts: Vec<String> = name.split("::").map(str::to_owned).collect();
+        let function = parts.pop().unwrap_or_default();
+        return (parts, function);
+    }
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_param = segments.last().is_some_and(|s| *s == "{}");
+    let mut literals: Vec<String> = segments
+        .iter()
+        .filter(|s| **s != "{}")
+        .map(|s| snake(s))
+        .collect();
+    // `/schemas/batch/read` in the schemas API is `schemas::batch_read`, not `schemas::schemas::…`.
+    let module = api_module(api);
+    if literals
+        .first()
+        .is_some_and(|first| *first == module || Some(first.as_str()) == merged_into(&module))
+    {
+        literals.remove(0);
+    }
+    let action = (!ends_with_param)
+        .then(|| literals.last().cloned())
+        .flatten()
+        .filter(|last| ACTIONS.contains(&last.as_str()));
+    let function = match action {
+        Some(action) => {
+            literals.pop();
+            if literals.last().is_some_and(|l| l == "batch") {
+                literals.pop();
+                format!("batch_{action}")
+            } else {
+                action
+            }
+        }
+        None => verb(method, collection).to_owned(),
+    };
+    (literals, function)
+}
+
+/// The verb for a method; a `GET` that answers a page or a list lists, any other reads.
+fn verb(method: &str, collection: bool) -> &'static str {
+    match (method, collection) {
+        ("GET", false) => "get",
+        ("GET", true) => "list",
+        ("POST", _) => "create",
+        ("PUT", _) => "replace",
+        ("PATCH", _) => "update",
+        ("DELETE", _) => "archive",
+        _ => "call",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases() {
+        assert_eq!(snake("fromObjectType"), "from_object_type");
+        assert_eq!(snake("Public App Crm Cards"), "public_app_crm_cards");
+        assert_eq!(snake("add-and-remove"), "add_and_remove");
+        assert_eq!(snake("HTTPStatus"), "http_status");
+        assert_eq!(snake("0-1"), "_0_1");
+        assert_eq!(pascal("HUBSPOT_DEFINED"), "HubspotDefined");
+        assert_eq!(pascal("0-1"), "V01");
+        assert_eq!(ident("type"), "r#type");
+        assert_eq!(ident("self"), "self_");
+    }
+
+    #[test]
+    fn operations_are_named_by_resource_and_action() {
+        let name = |method, rest| {
+            operation(
+                "Any",
+                method,
+                rest,
+                method == "GET" && !rest.ends_with("{}"),
+            )
+        };
+        assert_eq!(
+            name("PUT", "/{}/memberships/add"),
+            (vec!["memberships".into()], "add".into())
+        );
+        assert_eq!(
+            name("GET", "/{}/memberships"),
+            (vec!["memberships".into()], "list".into())
+        );
+        assert_eq!(name("GET", "/{}"), (vec![], "get".into()));
+        assert_eq!(name("GET", ""), (vec![], "list".into()));
+        assert_eq!(
+            operation("Any", "GET", "/settings", false),
+            (vec!["settings".into()], "get".into())
+        );
+        assert_eq!(name("POST", "/batch/read"), (vec![], "batch_read".into()));
+        assert_eq!(
+            name("DELETE", "/folders/{}"),
+            (vec!["folders".into()], "archive".into())
+        );
+        assert_eq!(name("POST", "/{}/cancel"), (vec![], "cancel".into()));
+        assert_eq!(
+            operation("Lists", "GET", "/object-type-id/{}/name/{}", false),
+            (vec![], "get_by_name".into())
+        );
+    }
+}

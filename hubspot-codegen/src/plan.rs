@@ -1,0 +1,610 @@
+//! What to emit: for each API, every operation of its 2026-03 spec (dated path, with every dated
+//! version that has the same path shape) and every legacy operation without a dated twin
+//! (legacy path), each either generated, declared by hand, or skipped with a reason.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::curated::{Curated, ObjectRow};
+use crate::names::{self, ident, pascal, snake};
+use crate::spec::{self, SpecFile, is_dated};
+use crate::types::{Field, Models, Ty, Use, scalar};
+
+/// The version whose paths the generated code is written in.
+pub(crate) const DECLARED: &str = "2026-03";
+
+/// One generated endpoint.
+pub(crate) struct Endpoint {
+    /// Modules below the API's own.
+    pub(crate) module: Vec<String>,
+    pub(crate) function: String,
+    pub(crate) method: String,
+    /// The macro's path template, with `<name>` placeholders.
+    pub(crate) template: String,
+    /// Dated versions with this operation, [`DECLARED`] first; empty for a legacy path.
+    pub(crate) versions: Vec<String>,
+    /// (Rust name, JSON name, type).
+    pub(crate) path_params: Vec<(String, String, PathParam)>,
+    /// The query parameters' struct, by name, with its fields.
+    pub(crate) query: Option<(String, Vec<Field>)>,
+    pub(crate) body: Option<Ty>,
+    pub(crate) form: bool,
+    pub(crate) response: Option<Ty>,
+    pub(crate) idempotent: Option<bool>,
+    pub(crate) search: bool,
+    pub(crate) scopes: Vec<String>,
+}
+
+/// How a path parameter is typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PathParam {
+    Text,
+    Integer,
+    ObjectType,
+}
+
+/// What happened to one operation of the spec.
+pub(crate) enum Outcome {
+    Generated,
+    ByHand(String),
+    Skipped(String),
+}
+
+/// One API's plan.
+pub(crate) struct ApiPlan<'a> {
+    pub(crate) api: String,
+    pub(crate) family: String,
+    pub(crate) module: String,
+    pub(crate) endpoints: Vec<Endpoint>,
+    pub(crate) models: Models<'a>,
+    /// Every operation looked at: (method, path, version, outcome).
+    pub(crate) outcomes: Vec<(String, String, String, Outcome)>,
+}
+
+/// The families this generator writes into `hubspot-crm`.
+pub(crate) const FAMILIES: [&str; 2] = ["CRM", "Auth"];
+
+/// APIs the collection holds that are not HubSpot APIs, with why they are left out.
+const NOT_APIS: [(&str, &str); 1] = [(
+    "Bucket_Test111",
+    "a test object type HubSpot's collection publishes, not an API",
+)];
+
+/// Legacy paths HubSpot renamed in its dated versions, which the path rule cannot match.
+const RENAMED: [(&str, &str); 2] = [
+    (
+        "/crm/objects/v3/deals/splits/batch/read",
+        "/deal-splits/{v}/batch/read",
+    ),
+    (
+        "/crm/objects/v3/deals/splits/batch/upsert",
+        "/deal-splits/{v}/batch/upsert",
+    ),
+];
+
+/// One operation to plan: where it came from, and in which API's module it goes.
+struct Work<'a> {
+    file: &'a SpecFile,
+    method: String,
+    path: &'a str,
+    op: &'a Value,
+}
+
+/// The API whose module a generic operation goes in, whichever spec repeats it: every object
+/// type's spec carries the generic object and association calls.
+fn home(shape: &str) -> Option<&'static str> {
+    let generic = shape
+        .strip_prefix("/crm/objects/{v}/{}")
+        .or_else(|| shape.strip_prefix("/crm/objects/v3/{}"))?;
+    Some(if generic.starts_with("/{}/associations") {
+        "Associations"
+    } else {
+        "Objects"
+    })
+}
+
+/// Plans every API of [`FAMILIES`]. An operation several specs repeat is counted once: in its
+/// home API for the generic object and association paths, else in the first API that has it.
+pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<'a>> {
+    let versions = spec::dated_versions(specs);
+    let dated_shapes = dated_without_version(specs);
+    // The generic legacy object paths (`/crm/objects/v3/{objectType}/…`), which a type's own
+    // legacy path (`/crm/v3/objects/partner_clients/…`) repeats.
+    let legacy_generic: BTreeSet<(String, String)> = specs
+        .iter()
+        .filter(|s| !is_dated(&s.version))
+        .flat_map(|s| {
+            s.operations().into_iter().map(|(method, path, _)| {
+                (
+                    method,
+                    spec::shape(path, &s.version).replacen("/{v}", "", 1),
+                )
+            })
+        })
+        .filter(|(_, shape)| shape.starts_with("/crm/objects/{}"))
+        .collect();
+    let mut apis: BTreeMap<String, (String, Vec<&'a SpecFile>)> = BTreeMap::new();
+    for spec in specs
+        .iter()
+        .filter(|s| FAMILIES.contains(&s.family.as_str()))
+    {
+        apis.entry(spec.api.clone())
+            .or_insert_with(|| (spec.family.clone(), Vec::new()))
+            .1
+            .push(spec);
+    }
+    // Gather: each API's own operations, then each generic one moved to its home.
+    let mut work: BTreeMap<String, Vec<Work<'a>>> = BTreeMap::new();
+    let mut outcomes: BTreeMap<String, Vec<(String, String, String, Outcome)>> = BTreeMap::new();
+    let mut claimed: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut legacy_seen = BTreeSet::new();
+    for (api, (_, files)) in &apis {
+        let skip = NOT_APIS
+            .iter()
+            .find(|(name, _)| name == api)
+            .map(|(_, why)| *why);
+        let ordered = files
+            .iter()
+            .filter(|f| f.version == DECLARED)
+            .chain(files.iter().filter(|f| !is_dated(&f.version)));
+        for file in ordered {
+            for (method, path, op) in file.operations() {
+                let legacy = !is_dated(&file.version);
+                if legacy
+                    && (legacy_twin(&method, path, &file.version, &dated_shapes, &legacy_generic)
+                        || !legacy_seen.insert((method.clone(), path.to_owned())))
+                {
+                    continue;
+                }
+                let shape = spec::shape(path, &file.version);
+                let record = |outcome| {
+                    (
+                        method.clone(),
+                        path.to_owned(),
+                        file.version.clone(),
+                        outcome,
+                    )
+                };
+                if let Some(why) = skip {
+                    outcomes
+                        .entry(api.clone())
+                        .or_default()
+                        .push(record(Outcome::Skipped(why.into())));
+                    continue;
+                }
+                let owner = home(&shape).map_or_else(|| api.clone(), str::to_owned);
+                let key = (method.clone(), shape);
+                if let Some(first) = claimed.get(&key) {
+                    let why = format!("counted once, in {first}");
+                    outcomes
+                        .entry(api.clone())
+                        .or_default()
+                        .push(record(Outcome::Skipped(why)));
+                    continue;
+                }
+                claimed.insert(key, owner.clone());
+                if owner != *api {
+                    let why = format!("counted once, in {owner}");
+                    outcomes
+                        .entry(api.clone())
+                        .or_default()
+                        .push(record(Outcome::Skipped(why)));
+                }
+                work.entry(owner).or_default().push(Work {
+                    file,
+                    method: method.clone(),
+                    path,
+                    op,
+                });
+            }
+        }
+    }
+    // Build: each API's endpoints and models.
+    let mut plans = Vec::new();
+    for (api, (family, _)) in apis {
+        let mut plan = ApiPlan {
+            module: names::api_module(&api),
+            api: api.clone(),
+            family,
+            endpoints: Vec::new(),
+            models: Models::new(None),
+            outcomes: outcomes.remove(&api).unwrap_or_default(),
+        };
+        for item in work.remove(&api).unwrap_or_default() {
+            plan.models.use_schemas(item.file.schemas());
+            let version = item.file.version.clone();
+            let outcome = if is_dated(&version) {
+                let key = (item.method.clone(), spec::shape(item.path, DECLARED));
+                let all = versions.get(&key).cloned().unwrap_or_default();
+                plan.add(
+                    &item.method,
+                    item.path,
+                    item.op,
+                    declared_first(all),
+                    curated,
+                )
+            } else {
+                plan.add_legacy(item.file, &item.method, item.path, item.op, curated)
+            };
+            plan.outcomes
+                .push((item.method, item.path.to_owned(), version, outcome));
+        }
+        plan.models.box_cycles();
+        plans.push(plan);
+    }
+    plans
+}
+
+fn declared_first(mut versions: Vec<String>) -> Vec<String> {
+    versions.retain(|v| v != DECLARED);
+    versions.insert(0, DECLARED.into());
+    versions
+}
+
+/// Every dated (method, path) with the version segment removed and parameters blanked.
+fn dated_without_version(specs: &[SpecFile]) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for spec in specs.iter().filter(|s| is_dated(&s.version)) {
+        for (method, path, _) in spec.operations() {
+            let shape = spec::shape(path, &spec.version).replacen("/{v}", "", 1);
+            out.insert((method, shape));
+        }
+    }
+    out
+}
+
+/// Whether a legacy operation has a dated twin: the same path without its version segment, the
+/// generic objects API for a type's own path, or a known rename.
+fn legacy_twin(
+    method: &str,
+    path: &str,
+    version: &str,
+    dated: &BTreeSet<(String, String)>,
+    legacy_generic: &BTreeSet<(String, String)>,
+) -> bool {
+    if RENAMED.iter().any(|(legacy, _)| *legacy == path) {
+        return true;
+    }
+    let shape = spec::shape(path, version).replacen("/{v}", "", 1);
+    if dated.contains(&(method.to_owned(), shape.clone())) {
+        return true;
+    }
+    // `/crm/objects/<type>/…` (after the version went) is the generic `/crm/objects/{}/…`.
+    let parts: Vec<&str> = shape.split('/').collect();
+    if let ["", "crm", "objects", segment, rest @ ..] = parts.as_slice()
+        && *segment != "{}"
+    {
+        let generic = ["", "crm", "objects", "{}"]
+            .into_iter()
+            .chain(rest.iter().copied())
+            .collect::<Vec<_>>()
+            .join("/");
+        return dated.contains(&(method.to_owned(), generic.clone()))
+            || legacy_generic.contains(&(method.to_owned(), generic));
+    }
+    false
+}
+
+impl<'a> ApiPlan<'a> {
+    fn add(
+        &mut self,
+        method: &str,
+        path: &str,
+        op: &Value,
+        versions: Vec<String>,
+        curated: &Curated,
+    ) -> Outcome {
+        let shape = spec::shape(path, DECLARED);
+        if let Some(by_hand) = curated.endpoint(method, &shape) {
+            return Outcome::ByHand(by_hand.to_owned());
+        }
+        if let Some(row) = curated.object_row(&shape) {
+            return object_row_outcome(row, method, &shape);
+        }
+        if let Some(segment) = typed_object_segment(&shape) {
+            return Outcome::Skipped(format!(
+                "object type `{segment}` has no row in the object table (HubSpot documents no type id for it): reachable through `objects::*` with `ObjectType::custom(\"{segment}\")`"
+            ));
+        }
+        let base_end = path
+            .split('/')
+            .position(|s| s == DECLARED)
+            .map(|i| path.split('/').take(i + 1).collect::<Vec<_>>().join("/"))
+            .unwrap_or_default();
+        self.endpoint(method, path, &base_end, op, versions)
+    }
+
+    fn add_legacy(
+        &mut self,
+        file: &'a SpecFile,
+        method: &str,
+        path: &str,
+        op: &Value,
+        curated: &Curated,
+    ) -> Outcome {
+        let shape = spec::shape(path, &file.version);
+        if let Some(by_hand) = curated.endpoint(method, &shape) {
+            return Outcome::ByHand(by_hand.to_owned());
+        }
+        let base_end = path
+            .split('/')
+            .position(|s| s == file.version)
+            .map(|i| path.split('/').take(i + 1).collect::<Vec<_>>().join("/"))
+            .unwrap_or_default();
+        self.endpoint(method, path, &base_end, op, Vec::new())
+    }
+
+    fn endpoint(
+        &mut self,
+        method: &str,
+        path: &str,
+        base: &str,
+        op: &Value,
+        versions: Vec<String>,
+    ) -> Outcome {
+        let hint_of = |(module, function): (Vec<String>, String)| {
+            module
+                .iter()
+                .chain([&function])
+                .map(|m| pascal(m))
+                .collect::<String>()
+        };
+        let response = success_schema(op).map(|schema| {
+            let hint = format!(
+                "{}Response",
+                hint_of(self.name_for(method, path, base, false))
+            );
+            self.models.resolve(&schema, Use::OUTPUT, &hint)
+        });
+        let collection = response.as_ref().is_some_and(|r| {
+            matches!(
+                r,
+                Ty::Vec(_) | Ty::Shared("crate::models::Page" | "crate::models::SearchPage", _)
+            )
+        });
+        let content = op
+            .pointer("/requestBody/content")
+            .and_then(Value::as_object);
+        let (mut body, mut form) = (None, false);
+        if let Some(content) = content {
+            if content.contains_key("multipart/form-data") {
+                return Outcome::Skipped(
+                    "multipart body: its parts are declared by hand with the runtime's multipart support"
+                        .into(),
+                );
+            }
+            let (kind, media) = match content
+                .get("application/json")
+                .map(|m| ("json", m))
+                .or_else(|| content.get("*/*").map(|m| ("json", m)))
+                .or_else(|| {
+                    content
+                        .get("application/x-www-form-urlencoded")
+                        .map(|m| ("form", m))
+                }) {
+                Some(found) => found,
+                None => {
+                    let kinds: Vec<&String> = content.keys().collect();
+                    return Outcome::Skipped(format!(
+                        "request body of type {kinds:?}: not generated"
+                    ));
+                }
+            };
+            form = kind == "form";
+            let schema = media.get("schema").cloned().unwrap_or(Value::Null);
+            let hint = format!(
+                "{}Body",
+                hint_of(self.name_for(method, path, base, collection))
+            );
+            body = Some(self.models.resolve(&schema, Use::INPUT, &hint));
+        }
+        let (module, function) = self.name_for(method, path, base, collection);
+        if self
+            .endpoints
+            .iter()
+            .any(|e| e.module == module && e.function == function)
+        {
+            return Outcome::Skipped(format!(
+                "its name `{}` is taken by another operation: add it to the overrides table",
+                module
+                    .iter()
+                    .chain([&function])
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("::")
+            ));
+        }
+        let mut path_params = Vec::new();
+        let mut query_fields = Vec::new();
+        let parameters = op
+            .get("parameters")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for param in &parameters {
+            let (Some(name), Some(place)) = (
+                param.get("name").and_then(Value::as_str),
+                param.get("in").and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            let schema = param.get("schema").cloned().unwrap_or(Value::Null);
+            match place {
+                "path" => {
+                    let kind = if matches!(name, "objectType" | "fromObjectType" | "toObjectType") {
+                        PathParam::ObjectType
+                    } else if schema.get("type").and_then(Value::as_str) == Some("integer") {
+                        PathParam::Integer
+                    } else {
+                        PathParam::Text
+                    };
+                    path_params.push((ident(&snake(name)), name.to_owned(), kind));
+                }
+                "query" => {
+                    let hint = format!("{}{}", pascal(&function), pascal(name));
+                    let ty = match scalar(&schema) {
+                        Ty::Json => self.models.resolve(&schema, Use::INPUT, &hint),
+                        ty => ty,
+                    };
+                    query_fields.push(Field {
+                        json: name.to_owned(),
+                        rust: ident(&snake(name)),
+                        ty,
+                        required: param.get("required").and_then(Value::as_bool) == Some(true),
+                        format: schema
+                            .get("format")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                    });
+                }
+                _ => {}
+            }
+        }
+        // Placeholders in the path's order; the declared signature follows it.
+        let mut template = String::new();
+        let mut ordered = Vec::new();
+        for (i, segment) in path.split('/').enumerate() {
+            if i > 0 {
+                template.push('/');
+            }
+            if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                let Some(found) = path_params.iter().find(|(_, json, _)| json == name) else {
+                    return Outcome::Skipped(format!("path parameter `{name}` is not declared"));
+                };
+                template.push_str(&format!("<{}>", found.0.trim_start_matches("r#")));
+                ordered.push(found.clone());
+            } else {
+                template.push_str(segment);
+            }
+        }
+        let query = (!query_fields.is_empty()).then(|| {
+            let name = format!(
+                "{}{}Query",
+                module.iter().map(|m| pascal(m)).collect::<String>(),
+                pascal(&function)
+            );
+            (name, query_fields)
+        });
+        let last = path.rsplit('/').next().unwrap_or_default();
+        let search = method == "POST" && last == "search";
+        let batch_safe = method == "POST"
+            && path.contains("/batch/")
+            && matches!(last, "read" | "update" | "upsert" | "archive");
+        self.endpoints.push(Endpoint {
+            module,
+            function,
+            method: method.to_owned(),
+            template,
+            versions,
+            path_params: ordered,
+            query,
+            body,
+            form,
+            response,
+            idempotent: (search || batch_safe).then_some(true),
+            search,
+            scopes: scopes(op),
+        });
+        Outcome::Generated
+    }
+
+    fn name_for(
+        &self,
+        method: &str,
+        path: &str,
+        base: &str,
+        collection: bool,
+    ) -> (Vec<String>, String) {
+        let rest = path.strip_prefix(base).unwrap_or(path);
+        let rest: String = rest
+            .split('/')
+            .map(|s| if s.starts_with('{') { "{}" } else { s })
+            .collect::<Vec<_>>()
+            .join("/");
+        names::operation(&self.api, method, &rest, collection)
+    }
+}
+
+/// The schema of the first success response with a JSON body.
+fn success_schema(op: &Value) -> Option<Value> {
+    let responses = op.get("responses")?.as_object()?;
+    for code in ["200", "201", "202", "207"] {
+        if let Some(content) = responses.get(code).and_then(|r| r.get("content")) {
+            let media = content
+                .get("application/json")
+                .or_else(|| content.get("*/*"))?;
+            return media.get("schema").cloned();
+        }
+    }
+    None
+}
+
+/// The OAuth scopes an operation names, sorted.
+fn scopes(op: &Value) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    for requirement in op
+        .get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for scopes in requirement.as_object().into_iter().flat_map(|o| o.values()) {
+            for scope in scopes
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                out.insert(scope.to_owned());
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// `/crm/objects/{v}/<segment>/…` where the segment is a type, not the generic `{}`.
+fn typed_object_segment(shape: &str) -> Option<&str> {
+    let rest = shape.strip_prefix("/crm/objects/{v}/")?;
+    let segment = rest.split('/').next()?;
+    (segment != "{}").then_some(segment)
+}
+
+/// What the object table does with a typed operation: emitted by its row's group, or a
+/// mismatch to fix in the table.
+fn object_row_outcome(row: &ObjectRow, method: &str, shape: &str) -> Outcome {
+    let rest = shape
+        .strip_prefix("/crm/objects/{v}/")
+        .and_then(|r| {
+            r.split_once('/')
+                .map(|(_, rest)| format!("/{rest}"))
+                .or(Some(String::new()))
+        })
+        .unwrap_or_default();
+    let group = match (method, rest.as_str()) {
+        ("GET", "" | "/{}") | ("POST", "/batch/read") => "read",
+        ("POST", "/search") => "search",
+        ("POST", "" | "/batch/create" | "/batch/update" | "/batch/upsert" | "/batch/archive")
+        | ("PATCH", "/{}")
+        | ("DELETE", "/{}") => "write",
+        ("POST", "/merge") => "merge",
+        ("POST", "/gdpr-delete") => "gdpr_delete",
+        _ => {
+            return Outcome::Skipped(format!(
+                "no object-table group has `{method} {rest}`: declare it for `{}`",
+                row.module
+            ));
+        }
+    };
+    if row.groups.iter().any(|g| g == group) {
+        Outcome::ByHand(format!(
+            "object table row `{}`, group `{group}`",
+            row.module
+        ))
+    } else {
+        Outcome::Skipped(format!(
+            "MISMATCH: the spec of `{}` has group `{group}`, its object-table row does not",
+            row.module
+        ))
+    }
+}

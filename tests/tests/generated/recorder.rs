@@ -1,0 +1,105 @@
+//! The recording server the generated request-shape tests send to: it answers each call with
+//! the body it is given and keeps what arrived, which `check` compares with what the endpoint
+//! declares.
+
+use hubspot_crm::{ApiVersion, Client, Request};
+use serde::de::DeserializeOwned;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The body a call must send.
+pub(crate) enum Expected {
+    /// No body.
+    None,
+    /// A body only serializing can describe (one of the crate's own input models): any.
+    Any,
+    /// This JSON document.
+    Json(serde_json::Value),
+    /// This `application/x-www-form-urlencoded` text.
+    Form(&'static str),
+}
+
+/// A server on 127.0.0.1 and a client for it.
+pub(crate) struct Recorder {
+    server: MockServer,
+    client: Client,
+}
+
+impl Recorder {
+    pub(crate) async fn start() -> Self {
+        let server = MockServer::start().await;
+        let client = Client::builder()
+            .access_token("pat-na1-generated-tests")
+            .base_url(server.uri())
+            .rate_limiter(false)
+            .build()
+            .unwrap();
+        Self { server, client }
+    }
+
+    /// Sends `make()`'s request, answered with `response` (or 204), and checks that it went out
+    /// as `method path?query` with `body`, that its path follows every version in `versions`,
+    /// and that the answer decodes.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn check<T: DeserializeOwned>(
+        &self,
+        make: impl Fn() -> Request<T>,
+        method: &str,
+        path: &str,
+        versions: &[&str],
+        query: &str,
+        body: Expected,
+        response: Option<serde_json::Value>,
+    ) {
+        let request = make();
+        assert_eq!(request.path(), path, "{method} {path}: the declared path");
+        assert_eq!(request.available_versions(), versions, "{method} {path}");
+        for version in versions.iter().skip(1) {
+            let dated = path.replacen("/2026-03", &format!("/{version}"), 1);
+            let moved = make().api_version(&ApiVersion::parse(version).unwrap());
+            assert_eq!(moved.path(), dated, "{method} {path} in {version}");
+        }
+        self.server.reset().await;
+        let answer = match response {
+            Some(json) => ResponseTemplate::new(200).set_body_json(json),
+            None => ResponseTemplate::new(204),
+        };
+        Mock::given(any())
+            .respond_with(answer)
+            .mount(&self.server)
+            .await;
+        if let Err(error) = request.send(&self.client).await {
+            panic!("{method} {path}: {error:?}");
+        }
+        let received = self.server.received_requests().await.unwrap_or_default();
+        let [sent] = received.as_slice() else {
+            panic!("{method} {path}: {} requests arrived", received.len());
+        };
+        assert_eq!(sent.method.as_str(), method, "{path}");
+        assert_eq!(sent.url.path(), path, "{method}");
+        assert_eq!(
+            sent.url.query().unwrap_or(""),
+            query,
+            "{method} {path}: query"
+        );
+        match body {
+            Expected::None => assert!(sent.body.is_empty(), "{method} {path}: a body was sent"),
+            Expected::Any => {}
+            Expected::Json(json) => {
+                let got: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
+                assert_eq!(got, json, "{method} {path}: body");
+            }
+            Expected::Form(text) => {
+                assert_eq!(
+                    String::from_utf8_lossy(&sent.body),
+                    text,
+                    "{method} {path}: form"
+                );
+                assert!(
+                    !sent.headers.contains_key("authorization"),
+                    "{method} {path}: a form call authenticates by its fields"
+                );
+            }
+        }
+    }
+}
