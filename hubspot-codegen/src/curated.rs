@@ -8,7 +8,9 @@ use std::path::Path;
 use crate::Error;
 
 /// The hand-written modules whose endpoints the generator leaves alone.
-const MODULES: [&str; 6] = [
+const MODULES: [&str; 8] = [
+    "exports",
+    "imports",
     "objects",
     "associations",
     "properties",

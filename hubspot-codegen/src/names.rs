@@ -200,7 +200,15 @@ pub(crate) fn feature(module: &str) -> Option<&'static str> {
 pub(crate) fn is_merged(module: &str) -> bool {
     matches!(
         module,
-        "objects" | "associations" | "properties" | "pipelines" | "owners" | "schemas" | "oauth"
+        "objects"
+            | "associations"
+            | "properties"
+            | "pipelines"
+            | "owners"
+            | "schemas"
+            | "oauth"
+            | "imports"
+            | "exports"
     ) || merged_into(module).is_some()
 }
 

@@ -28,7 +28,9 @@ mod object_table;
 
 pub mod associations;
 pub mod batch;
+pub mod exports;
 mod generated;
+pub mod imports;
 pub mod models;
 pub mod objects;
 pub mod owners;
@@ -63,7 +65,7 @@ extern crate self as hubspot_crm;
 pub use hubspot_runtime::{
     ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, Auth, BASE_URL_ENV, Client,
     ClientBuilder, DEFAULT_BASE_URL, Error, GiveUpReason, Lane, LimitEvent, LimitObserver, Method,
-    RateLimit, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
+    Multipart, RateLimit, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

@@ -144,6 +144,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
     let bodies = by_role(Role::Body);
     // A form body authenticates by its own fields (HubSpot's OAuth endpoints): no bearer token.
     let forms = by_role(Role::Form);
+    let multiparts = by_role(Role::Multipart);
     let conversions = params
         .iter()
         .filter(|p| p.role == Role::Path)
@@ -166,6 +167,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         #(.query(&#queries))*
         #(.json(&#bodies))*
         #(.form_body(&#forms).without_auth())*
+        #(.multipart(#multiparts))*
     }
 }
 

@@ -17,6 +17,8 @@ pub(crate) enum Role {
     Query,
     /// `#[form]`: a struct sent as an `application/x-www-form-urlencoded` body.
     Form,
+    /// `#[multipart]`: a `Multipart` body, by value.
+    Multipart,
 }
 
 /// One parameter, its role attribute removed.
@@ -104,6 +106,8 @@ pub(crate) fn params(sig: &Signature, errors: &mut Vec<syn::Error>) -> Vec<Param
                 Role::Query
             } else if attr.path().is_ident("form") {
                 Role::Form
+            } else if attr.path().is_ident("multipart") {
+                Role::Multipart
             } else {
                 attrs.push(attr.clone());
                 continue;

@@ -25,6 +25,11 @@ impl ApiError {
         }
     }
 
+    /// The message the body carries.
+    pub(crate) fn message(&self) -> String {
+        self.body["message"].as_str().unwrap_or_default().to_owned()
+    }
+
     pub(crate) fn validation(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "VALIDATION_ERROR", message)
     }

@@ -1,12 +1,14 @@
 //! A local HubSpot-compatible CRM server for tests: stateful, rate-limited with HubSpot's headers
-//! and 429 bodies, with scripted and seeded-random faults, and inspection endpoints.
+//! and 429 bodies, with scripted and seeded-random faults, and inspection endpoints. It serves
+//! the dated paths (`/crm/objects/2026-03/...`) and the legacy ones, lists, imports (multipart
+//! CSV) and exports, whose files it serves on a second listener that refuses the HubSpot token.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! use hubspot_mock::{Fault, FaultRule, MockConfig, MockServer};
 //!
 //! let mock = MockServer::start(
-//!     MockConfig::default().fault(FaultRule::next(2, "POST", "/crm/v3/objects/contacts", Fault::Status { status: 503, retry_after: None })),
+//!     MockConfig::default().fault(FaultRule::next(2, "POST", "/crm/objects/2026-03/contacts", Fault::Status { status: 503, retry_after: None })),
 //! )
 //! .await?;
 //! // Point the SDK at `mock.base_url()` with the token `MockConfig::DEFAULT_TOKEN`.
@@ -24,10 +26,13 @@ mod clock;
 mod config;
 mod custom;
 mod error;
+mod exports;
 mod faults;
 mod grants;
 mod guard;
+mod imports;
 mod limits;
+mod lists;
 mod oauth;
 mod object_type;
 mod objects;

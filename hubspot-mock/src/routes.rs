@@ -6,7 +6,9 @@ use axum::routing::{delete, get, post, put};
 use crate::properties;
 
 use crate::state::Shared;
-use crate::{associations, custom, guard, oauth, objects, readonly, search};
+use crate::{
+    associations, custom, exports, guard, imports, lists, oauth, objects, readonly, search,
+};
 
 /// The dated versions the mock serves, as HubSpot does, beside the legacy paths.
 pub(crate) const DATED_VERSIONS: [&str; 4] = ["2025-09", "2026-03", "2026-09", "2026-09-beta"];
@@ -118,6 +120,34 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
             &format!("{schemas}/{{object}}/associations/{{id}}"),
             delete(custom::archive_schema_association),
         )
+        .route(&format!("/crm/lists/{version}"), post(lists::create))
+        .route(&format!("/crm/lists/{version}/search"), post(lists::search))
+        .route(
+            &format!("/crm/lists/{version}/{{id}}"),
+            get(lists::get).delete(lists::archive),
+        )
+        .route(
+            &format!("/crm/lists/{version}/{{id}}/memberships"),
+            get(lists::memberships),
+        )
+        .route(
+            &format!("/crm/lists/{version}/{{id}}/memberships/{{operation}}"),
+            put(lists::change),
+        )
+        .route(&format!("/crm/imports/{version}"), post(imports::start))
+        .route(&format!("/crm/imports/{version}/{{id}}"), get(imports::get))
+        .route(
+            &format!("/crm/imports/{version}/{{id}}/errors"),
+            get(imports::errors),
+        )
+        .route(
+            &format!("/crm/exports/{version}/export/async"),
+            post(exports::start),
+        )
+        .route(
+            &format!("/crm/exports/{version}/export/async/tasks/{{id}}/status"),
+            get(exports::status),
+        )
         .route(&owners, get(readonly::list_owners))
         .route(&format!("{owners}/"), get(readonly::list_owners))
         .route(&format!("{owners}/{{id}}"), get(readonly::get_owner))
@@ -130,6 +160,13 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
             &format!("{pipelines}/{{pipeline}}/stages"),
             get(readonly::list_stages),
         )
+}
+
+/// The download listener's routes: export files, for requests without the HubSpot token.
+pub(crate) fn downloads(mock: Shared) -> Router {
+    Router::new()
+        .route("/exports/{file}", get(exports::download))
+        .with_state(mock)
 }
 
 pub(crate) fn router(mock: Shared) -> Router {

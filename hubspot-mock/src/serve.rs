@@ -20,12 +20,18 @@ use crate::faults::FaultRule;
 use crate::guard::ConnectionKill;
 use crate::state::{Mock, Shared, lock};
 
+fn lock_exports_base(mock: &Shared, addr: SocketAddr) {
+    mock.exports().download_base = format!("http://{addr}");
+}
+
 /// A running mock: its address, inspection and control. Stops when dropped.
 #[derive(Debug)]
 pub struct MockServer {
     addr: SocketAddr,
+    download_addr: SocketAddr,
     mock: Shared,
     accept: JoinHandle<()>,
+    downloads: JoinHandle<()>,
 }
 
 impl MockServer {
@@ -44,10 +50,32 @@ impl MockServer {
     /// When the listener has no local address.
     pub fn serve(listener: TcpListener, config: MockConfig) -> io::Result<Self> {
         let addr = listener.local_addr()?;
+        // Export files are served from another listener, as HubSpot serves them from another
+        // host: the SDK must reach it without the token.
+        let download_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        download_listener.set_nonblocking(true)?;
+        let download_addr = download_listener.local_addr()?;
+        let download_listener = TcpListener::from_std(download_listener)?;
         let mock: Shared = Arc::new(Mock::new(config));
+        lock_exports_base(&mock, download_addr);
         let router = crate::routes::router(mock.clone());
         let accept = tokio::spawn(accept_loop(listener, router));
-        Ok(Self { addr, mock, accept })
+        let downloads = tokio::spawn(accept_loop(
+            download_listener,
+            crate::routes::downloads(mock.clone()),
+        ));
+        Ok(Self {
+            addr,
+            download_addr,
+            mock,
+            accept,
+            downloads,
+        })
+    }
+
+    /// The base URL of the listener that serves export files (`http://127.0.0.1:…`).
+    pub fn download_url(&self) -> String {
+        format!("http://{}", self.download_addr)
     }
 
     /// The base URL to give the SDK, such as `http://127.0.0.1:41234`.
@@ -97,6 +125,7 @@ impl MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         self.accept.abort();
+        self.downloads.abort();
     }
 }
 

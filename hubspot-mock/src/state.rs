@@ -7,9 +7,12 @@ use std::time::{Duration, Instant};
 use crate::clock::Clock;
 use crate::config::{MockConfig, Stats};
 use crate::error::ApiResult;
+use crate::exports::Exports;
 use crate::faults::Faults;
 use crate::grants::Grants;
+use crate::imports::Imports;
 use crate::limits::Limiter;
+use crate::lists::Lists;
 use crate::object_type::ObjectType;
 use crate::store::Store;
 
@@ -21,6 +24,9 @@ pub(crate) struct Mock {
     pub(crate) faults: Mutex<Faults>,
     pub(crate) limiter: Mutex<Limiter>,
     pub(crate) grants: Mutex<Grants>,
+    lists: Mutex<Lists>,
+    imports: Mutex<Imports>,
+    exports: Mutex<Exports>,
     stats: Mutex<Stats>,
     clock: Clock,
 }
@@ -42,6 +48,9 @@ impl Mock {
             config,
             limiter: Mutex::default(),
             grants: Mutex::default(),
+            lists: Mutex::default(),
+            imports: Mutex::default(),
+            exports: Mutex::default(),
             stats: Mutex::default(),
             clock,
         }
@@ -49,6 +58,18 @@ impl Mock {
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         lock(&self.store)
+    }
+
+    pub(crate) fn lists(&self) -> MutexGuard<'_, Lists> {
+        lock(&self.lists)
+    }
+
+    pub(crate) fn imports(&self) -> MutexGuard<'_, Imports> {
+        lock(&self.imports)
+    }
+
+    pub(crate) fn exports(&self) -> MutexGuard<'_, Exports> {
+        lock(&self.exports)
     }
 
     /// The type a path segment names, custom types included.

@@ -96,6 +96,10 @@ impl Client {
     pub(crate) fn executor(&self) -> &Executor {
         &self.executor
     }
+
+    pub(crate) fn executor_ref(&self) -> &Executor {
+        &self.executor
+    }
 }
 
 /// Configures a [`Client`].
@@ -456,6 +460,25 @@ impl ClientBuilder {
 
 /// Checks a base URL and returns it without a trailing slash. The token goes wherever this
 /// points, so it must be HTTPS unless the host is this machine (or the caller opted in).
+/// A download URL HubSpot handed out: `https`, or `http` to this machine (the mock's download
+/// listener); nothing that could carry credentials.
+pub(crate) fn validate_download_url(url: &str) -> Result<String, Error> {
+    let parsed = reqwest::Url::parse(url.trim())
+        .map_err(|_| Error::Config("the download URL is not a URL".into()))?;
+    let host = parsed.host_str().unwrap_or_default();
+    let allowed = match parsed.scheme() {
+        "https" => !host.is_empty(),
+        "http" => is_loopback(host),
+        _ => false,
+    };
+    if !allowed || !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::Config(
+            "the download URL must be https (or http to this machine) without credentials".into(),
+        ));
+    }
+    Ok(parsed.to_string())
+}
+
 fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String, Error> {
     let invalid = |why: &str| {
         Error::Config(format!(

@@ -10,9 +10,10 @@ use secrecy::SecretString;
 
 use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
-use crate::error::{Error, GiveUpReason, TransportErrorKind, WriteOutcome};
+use crate::error::{Error, GiveUpReason, RateLimitPolicy, TransportErrorKind, WriteOutcome};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, Refusal, Reported};
+use crate::multipart::Multipart;
 use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide};
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
@@ -43,7 +44,11 @@ pub(crate) struct Call {
     pub(crate) deadline: Option<Duration>,
     /// Retry until the deadline rather than up to the configured attempts.
     pub(crate) until_deadline: bool,
-    pub(crate) content_type: &'static str,
+    pub(crate) content_type: std::borrow::Cow<'static, str>,
+    /// A 429 without a rate-limit policy is HubSpot refusing the upload's size.
+    pub(crate) size_429: bool,
+    /// A multipart body, built again for each attempt (`body` is then `None`).
+    pub(crate) multipart: Option<(Arc<Multipart>, String)>,
     /// Send the auth's bearer token (all but OAuth token endpoints).
     pub(crate) authenticated: bool,
     /// More secrets to scrub from what errors keep.
@@ -51,6 +56,22 @@ pub(crate) struct Call {
 }
 
 impl Call {
+    /// Whether a failed attempt can be followed by another: not when a multipart part was read
+    /// from a stream, which the first attempt used up.
+    fn replayable(&self) -> bool {
+        self.multipart
+            .as_ref()
+            .is_none_or(|(multipart, _)| multipart.is_replayable())
+    }
+
+    /// The body of one attempt.
+    fn body(&self) -> Result<Option<Bytes>, Error> {
+        match &self.multipart {
+            Some((multipart, boundary)) => multipart.encode(boundary).map(Some),
+            None => Ok(self.body.clone()),
+        }
+    }
+
     /// The path with its query string, as sent.
     pub(crate) fn path_and_query(&self) -> String {
         crate::query::encode(&self.path, &self.query)
@@ -164,6 +185,19 @@ impl Executor {
                 Err(error) => error,
             };
             outcome = outcome.max(error.write_outcome());
+            // A part the first attempt read from a stream cannot be sent again.
+            if !call.replayable() {
+                return Err(error);
+            }
+            if call.size_429
+                && let Error::RateLimited {
+                    policy: RateLimitPolicy::Unknown,
+                    error: api,
+                    ..
+                } = error
+            {
+                return Err(Error::TooLarge(api));
+            }
             // Phase 4: the decision, carried out.
             let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
             let at = Attempted {
@@ -292,11 +326,8 @@ impl Executor {
                 .min(deadline.saturating_duration_since(self.time.now())),
             None => self.limits.attempt_timeout,
         };
-        let error = match self
-            .transport
-            .send(self.request(call, url, bearer, timeout))
-            .await
-        {
+        let request = self.request(call, url, bearer, timeout)?;
+        let error = match self.transport.send(request).await {
             Ok(response) => {
                 if let Some(permit) = permit {
                     self.settle(permit, &response).await;
@@ -363,17 +394,17 @@ impl Executor {
         url: &str,
         bearer: Option<SecretString>,
         timeout: Duration,
-    ) -> HttpRequest {
-        HttpRequest {
+    ) -> Result<HttpRequest, Error> {
+        Ok(HttpRequest {
             method: call.method,
             url: url.to_owned(),
             bearer,
-            content_type: call.content_type,
+            content_type: call.content_type.clone(),
             user_agent: self.user_agent.clone(),
-            body: call.body.clone(),
+            body: call.body()?,
             timeout,
             max_response_bytes: self.limits.max_response_bytes,
-        }
+        })
     }
 }
 
@@ -454,6 +485,7 @@ fn cause(error: &Error) -> &'static str {
         Error::RateLimited { .. } => "rate_limited",
         Error::Api(_) => "api_error",
         Error::Validation(_) => "validation",
+        Error::TooLarge(_) => "too_large",
         Error::Redirected { .. } => "redirect",
         Error::Transport(e) => match e.kind() {
             TransportErrorKind::Connect => "connect",

@@ -22,8 +22,9 @@ pub struct HttpRequest {
     pub user_agent: String,
     /// The body, if any.
     pub body: Option<Bytes>,
-    /// The body's media type: `application/json`, or a form for OAuth token endpoints.
-    pub content_type: &'static str,
+    /// The body's media type: `application/json`, a form for OAuth token endpoints, or
+    /// `multipart/form-data` with its boundary.
+    pub content_type: std::borrow::Cow<'static, str>,
     /// How long this attempt may take, response body included.
     pub timeout: Duration,
     /// The most bytes of response body to read; a transport fails a longer success body with

@@ -80,8 +80,10 @@ mod client;
 mod decode;
 mod error;
 mod executor;
+mod fetch;
 mod http;
 mod limit;
+mod multipart;
 pub mod oauth;
 mod query;
 mod request;
@@ -102,6 +104,7 @@ pub use error::{
     WriteOutcome,
 };
 pub use limit::{LimitEvent, LimitObserver, RateLimit};
+pub use multipart::{MAX_PART_BYTES, Multipart};
 pub use request::{PathBuilder, Request};
 pub use retry::RetryConfig;
 pub use secrecy::SecretString;
@@ -152,7 +155,8 @@ pub use version::ApiVersion;
 ///   most one; not on GET or DELETE), *query* parameters marked `#[query]` (a `Serialize`
 ///   struct: `None` fields are left out, lists are joined with commas), or a *form* body
 ///   marked `#[form]` (a struct sent `application/x-www-form-urlencoded`, as HubSpot's OAuth
-///   endpoints take; they authenticate by its fields, so no bearer token is sent).
+///   endpoints take; they authenticate by its fields, so no bearer token is sent), or a
+///   [`Multipart`] body marked `#[multipart]` (by value).
 /// - **Return type** `-> T` decodes the response as `T`, which must be
 ///   `serde::de::DeserializeOwned` (checked on the signature); no return type decodes an empty or
 ///   204 response as `()`.

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::client::{Client, current_client};
 use crate::error::Error;
 use crate::executor::Call;
+use crate::multipart::Multipart;
 use crate::query::SEGMENT;
 use crate::types::{BoxFuture, Lane, Method};
 use crate::version::{ApiVersion, VersionSlot};
@@ -122,7 +123,9 @@ impl<T> Request<T> {
                 lane: Lane::Standard,
                 deadline: None,
                 until_deadline: false,
-                content_type: "application/json",
+                content_type: std::borrow::Cow::Borrowed("application/json"),
+                multipart: None,
+                size_429: false,
                 authenticated: true,
                 secrets: Vec::new(),
             },
@@ -185,7 +188,33 @@ impl<T> Request<T> {
             );
         }
         self.parts.body = Some(Bytes::from(body));
-        self.parts.content_type = "application/x-www-form-urlencoded";
+        self.parts.content_type = std::borrow::Cow::Borrowed("application/x-www-form-urlencoded");
+        self
+    }
+
+    /// Marks an upload endpoint where HubSpot answers a file that is too large with a 429 that
+    /// carries no rate-limit policy: such a 429 ends the call with [`Error::TooLarge`] at once
+    /// instead of pausing the lane.
+    #[must_use]
+    pub fn refuses_size_with_429(mut self) -> Self {
+        self.parts.size_429 = true;
+        self
+    }
+
+    /// Sets a `multipart/form-data` body. Its parts are built again for each attempt (a file is
+    /// read again), so it is retried like any body; one with a part read from a stream is sent
+    /// once.
+    #[must_use]
+    pub fn multipart(mut self, body: Multipart) -> Self {
+        let boundary = format!(
+            "hubspot-rs-{:016x}{:016x}",
+            fastrand::u64(..),
+            fastrand::u64(..)
+        );
+        self.parts.content_type =
+            std::borrow::Cow::Owned(format!("multipart/form-data; boundary={boundary}"));
+        self.parts.body = None;
+        self.parts.multipart = Some((std::sync::Arc::new(body), boundary));
         self
     }
 

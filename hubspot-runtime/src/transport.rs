@@ -102,7 +102,7 @@ impl ReqwestTransport {
         }
         if let Some(body) = request.body {
             builder = builder
-                .header(reqwest::header::CONTENT_TYPE, request.content_type)
+                .header(reqwest::header::CONTENT_TYPE, &*request.content_type)
                 .body(body);
         }
         let mut response = builder.send().await.map_err(from_reqwest)?;

@@ -18,11 +18,11 @@ pub mod cards;
 #[cfg(feature = "deal-splits")]
 #[cfg_attr(docsrs, doc(cfg(feature = "deal-splits")))]
 pub mod deal_splits;
-pub mod exports;
+pub(crate) mod exports;
 #[cfg(feature = "feature-flags")]
 #[cfg_attr(docsrs, doc(cfg(feature = "feature-flags")))]
 pub mod feature_flags;
-pub mod imports;
+pub(crate) mod imports;
 #[cfg(feature = "limits")]
 #[cfg_attr(docsrs, doc(cfg(feature = "limits")))]
 pub mod limits;

@@ -2,6 +2,7 @@
 
 mod associations;
 pub(crate) mod ids;
+mod import;
 mod input;
 mod object;
 mod object_type;
@@ -18,6 +19,7 @@ pub use associations::{
     DefaultAssociation, DefaultAssociationInput, LabelCreate, LabelUpdate, LabelsBetween, types,
 };
 pub use ids::*;
+pub use import::{ColumnMapping, ImportFile, ImportOperation, ImportPage, ImportRequest};
 pub use input::{
     AssociationInput, BatchInput, BatchReadInput, CreateInput, GdprDeleteInput, IdInput,
     MergeInput, ObjectInput, PropertyValues, UpdateInput, UpsertInput,

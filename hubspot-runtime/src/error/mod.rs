@@ -54,6 +54,12 @@ pub enum Error {
     /// retried: the same request fails the same way; the details name the fields.
     #[error("{0}")]
     Validation(Box<ApiError>),
+    /// HubSpot refused an upload as too large with a 429 that is not a rate limit (an import
+    /// over 1,048,576 rows or 512 MB): split it. Never retried, never waited out.
+    #[error(
+        "HubSpot refused the upload as too large (a 429 that is not a rate limit): split it and send the parts"
+    )]
+    TooLarge(Box<ApiError>),
     /// The operation does not exist in the API version chosen for it (by the client's
     /// [`api_version`](crate::ClientBuilder::api_version) or the request's). Nothing was sent.
     #[error(
@@ -326,6 +332,7 @@ impl Error {
             | Self::Encode(_)
             | Self::InvalidRequest(_)
             | Self::Validation(_)
+            | Self::TooLarge(_)
             | Self::UnsupportedVersion { .. }
             | Self::PagingCapReached { .. }
             | Self::PagingStalled { .. }
@@ -339,9 +346,10 @@ impl Error {
 
     fn request_idempotent(&self) -> bool {
         match self {
-            Self::Api(error) | Self::Validation(error) | Self::RateLimited { error, .. } => {
-                error.idempotent()
-            }
+            Self::Api(error)
+            | Self::Validation(error)
+            | Self::TooLarge(error)
+            | Self::RateLimited { error, .. } => error.idempotent(),
             Self::Transport(error) => error.idempotent(),
             Self::GaveUp { last, .. } => last.as_deref().is_some_and(Self::request_idempotent),
             _ => false,
@@ -378,9 +386,10 @@ impl Error {
     /// The HTTP status of the (last) response, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Api(error) | Self::Validation(error) | Self::RateLimited { error, .. } => {
-                Some(error.status)
-            }
+            Self::Api(error)
+            | Self::Validation(error)
+            | Self::TooLarge(error)
+            | Self::RateLimited { error, .. } => Some(error.status),
             Self::Decode { status, .. } | Self::Redirected { status, .. } => Some(*status),
             Self::Transport(error) => error.status(),
             Self::GaveUp { last, .. } => last.as_deref()?.status(),
@@ -396,9 +405,10 @@ impl Error {
     /// The HubSpot error, when HubSpot answered with one.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Self::Api(error) | Self::Validation(error) | Self::RateLimited { error, .. } => {
-                Some(error)
-            }
+            Self::Api(error)
+            | Self::Validation(error)
+            | Self::TooLarge(error)
+            | Self::RateLimited { error, .. } => Some(error),
             Self::GaveUp { last, .. } => last.as_deref()?.api_error(),
             _ => None,
         }

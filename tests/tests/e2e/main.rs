@@ -5,6 +5,7 @@
 
 mod batch;
 mod crm;
+mod crm_apis;
 mod endpoints;
 mod hostile;
 mod models;

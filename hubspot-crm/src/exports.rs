@@ -1,0 +1,73 @@
+//! CRM exports (`/crm/exports/2026-03`): start one ([`start`]), wait for its task, then download
+//! the file from the URL HubSpot hands out. [`download`] does all three after the start: it
+//! polls the task within the client's deadline, fetches the file without the HubSpot token
+//! (the URL is on another host, and good for 5 minutes), and polls again for a fresh URL when
+//! the one it had expired.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use crate::pending::Pending;
+use crate::{Client, Error};
+
+pub use crate::generated::exports::*;
+
+/// How often a task's status is asked for.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+/// How many times an expired download URL is replaced by a fresh one.
+const FRESH_URLS: u32 = 2;
+
+/// Wait for the export task `task_id` to complete and return its download URL.
+///
+/// # Errors
+/// The status call's error; `Error::GaveUp` when the client's deadline passes first;
+/// `Error::InvalidRequest` when HubSpot says the task was canceled or completed without a file.
+pub fn wait(task_id: i64) -> Pending<String> {
+    Pending::new(move |client| async move { ready_url(&client, task_id).await })
+}
+
+/// Wait for the export task `task_id` to complete, then download its file.
+///
+/// # Errors
+/// As [`wait`], and the download's own error (an error status, a file over the client's
+/// `max_response_bytes`).
+pub fn download(task_id: i64) -> Pending<Bytes> {
+    Pending::new(move |client| async move {
+        let mut fresh = 0;
+        loop {
+            let url = ready_url(&client, task_id).await?;
+            match client.download(&url).await {
+                // An expired link: the task hands out a new one.
+                Err(error)
+                    if matches!(error.status(), Some(403 | 404 | 410)) && fresh < FRESH_URLS =>
+                {
+                    fresh += 1;
+                }
+                other => return other,
+            }
+        }
+    })
+}
+
+async fn ready_url(client: &Client, task_id: i64) -> Result<String, Error> {
+    client
+        .poll(POLL_INTERVAL, || async {
+            let task = status(task_id).send(client).await?;
+            match task.status {
+                models::ActionResponseWithSingleResultUriStatus::Complete => {
+                    task.result.map(Some).ok_or_else(|| {
+                        Error::InvalidRequest(format!(
+                            "export task {task_id} completed without a download URL"
+                        ))
+                    })
+                }
+                models::ActionResponseWithSingleResultUriStatus::Canceled => Err(
+                    Error::InvalidRequest(format!("export task {task_id} was canceled")),
+                ),
+                _ => Ok(None),
+            }
+        })
+        .await
+}

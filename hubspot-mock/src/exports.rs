@@ -1,0 +1,146 @@
+//! Exports (`/crm/exports/{version}`): an export is an asynchronous task. Its status says
+//! `PROCESSING` at first and `COMPLETE` on the next read, with a download URL on the mock's
+//! second listener; that URL expires 5 minutes (of the mock's clock) after it was handed out,
+//! and the listener refuses any request that carries an `Authorization` header: HubSpot's
+//! token must never go there.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::Shared;
+
+/// How long a download URL works after it was handed out.
+pub(crate) const URL_LIFETIME: Duration = Duration::from_secs(300);
+
+/// One export task.
+#[derive(Debug, Clone)]
+pub(crate) struct Export {
+    /// The CSV, made when the export started.
+    csv: String,
+    reads: u32,
+    /// When the current download URL was handed out.
+    url_at: Option<Instant>,
+}
+
+/// Every export of the account, and the download listener's base URL.
+#[derive(Debug, Default)]
+pub(crate) struct Exports {
+    next_id: u64,
+    exports: BTreeMap<u64, Export>,
+    pub(crate) download_base: String,
+}
+
+pub(crate) async fn start(
+    State(mock): State<Shared>,
+    Json(body): Json<Value>,
+) -> ApiResult<Response> {
+    let object = body["objectType"]
+        .as_str()
+        .ok_or_else(|| ApiError::validation("`objectType` is required"))?;
+    let object_type = mock.object_type(object)?;
+    let properties: Vec<String> = body["objectProperties"]
+        .as_array()
+        .ok_or_else(|| ApiError::validation("`objectProperties` is required"))?
+        .iter()
+        .filter_map(|p| p.as_str().map(str::to_owned))
+        .collect();
+    let mut csv = properties.join(",");
+    csv.push('\n');
+    for record in mock
+        .store()
+        .records(object_type)
+        .filter(|r| r.archived_at.is_none())
+    {
+        let row: Vec<&str> = properties
+            .iter()
+            .map(|p| record.value(p).unwrap_or_default())
+            .collect();
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    let mut exports = mock.exports();
+    exports.next_id += 1;
+    let id = exports.next_id;
+    exports.exports.insert(
+        id,
+        Export {
+            csv,
+            reads: 0,
+            url_at: None,
+        },
+    );
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"id": id.to_string(), "links": {}})),
+    )
+        .into_response())
+}
+
+pub(crate) async fn status(
+    State(mock): State<Shared>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let now = mock.now();
+    let at = mock.store().timestamp();
+    let mut exports = mock.exports();
+    let base = exports.download_base.clone();
+    let task: u64 = id
+        .parse()
+        .map_err(|_| ApiError::not_found("export task", &id))?;
+    let export = exports
+        .exports
+        .get_mut(&task)
+        .ok_or_else(|| ApiError::not_found("export task", &id))?;
+    export.reads += 1;
+    let mut out =
+        json!({"status": "PROCESSING", "startedAt": at, "completedAt": at, "requestedAt": at});
+    if export.reads > 1 {
+        export.url_at = Some(now);
+        out["status"] = json!("COMPLETE");
+        out["result"] = json!(format!(
+            "{base}/exports/{task}.csv?signature=mock-{}",
+            export.reads
+        ));
+    }
+    Ok(Json(out))
+}
+
+/// The download listener's one route.
+pub(crate) async fn download(
+    State(mock): State<Shared>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if headers.contains_key("authorization") {
+        return (
+            StatusCode::BAD_REQUEST,
+            "this host takes no Authorization header",
+        )
+            .into_response();
+    }
+    let now = mock.now();
+    let exports = mock.exports();
+    let found = file
+        .strip_suffix(".csv")
+        .and_then(|id| id.parse::<u64>().ok())
+        .and_then(|id| exports.exports.get(&id));
+    match found {
+        Some(export)
+            if export
+                .url_at
+                .is_some_and(|at| now.duration_since(at) < URL_LIFETIME) =>
+        {
+            ([("content-type", "text/csv")], export.csv.clone()).into_response()
+        }
+        // S3 answers an expired signature with 403.
+        Some(_) => (StatusCode::FORBIDDEN, "Request has expired").into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}

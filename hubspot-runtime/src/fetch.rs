@@ -1,0 +1,89 @@
+//! Beyond one API call: downloading a file HubSpot points at (an export, a signed file URL) and
+//! polling an asynchronous task until it is done. Both use the client's transport, clock and
+//! bounds; a download never carries the HubSpot token.
+
+use std::future::Future;
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use crate::client::Client;
+use crate::decode::error_from_response;
+use crate::error::{Error, GiveUpReason, WriteOutcome};
+use crate::http::HttpRequest;
+use crate::text::Redactor;
+use crate::types::Method;
+
+impl Client {
+    /// Downloads `url`, a file on another host that HubSpot handed out (an export's result, a
+    /// file's signed URL), without the HubSpot token, within the client's per-attempt timeout
+    /// and [`max_response_bytes`](crate::ClientBuilder::max_response_bytes). Redirects are not
+    /// followed; plain `http` is refused unless it is to this machine.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a URL that is not `https` (or loopback `http`), [`Error::Api`] for
+    /// an error status (an expired URL is typically 403 or 404), or the transport's error.
+    pub async fn download(&self, url: &str) -> Result<Bytes, Error> {
+        let executor = self.executor_ref();
+        let url = crate::client::validate_download_url(url)?;
+        let request = HttpRequest {
+            method: Method::Get,
+            url: url.clone(),
+            bearer: None,
+            user_agent: executor.user_agent.clone(),
+            body: None,
+            content_type: std::borrow::Cow::Borrowed("application/octet-stream"),
+            timeout: executor.limits.attempt_timeout,
+            max_response_bytes: executor.limits.max_response_bytes,
+        };
+        let redactor = Redactor::new(std::iter::empty());
+        let response = executor
+            .transport
+            .send(request)
+            .await
+            .map_err(|error| Error::Transport(error.for_request(true)))?;
+        if (200..300).contains(&response.status) {
+            Ok(response.body)
+        } else {
+            let now = executor.time.system_now();
+            Err(error_from_response(&response, &url, now, &redactor))
+        }
+    }
+
+    /// Calls `check` every `interval` until it returns a value, within the client's deadline:
+    /// a typed poller for HubSpot's asynchronous tasks (exports, imports). The waits go
+    /// through the client's clock, so tests see them without sleeping.
+    ///
+    /// # Errors
+    /// `check`'s error, or [`Error::GaveUp`] with [`GiveUpReason::DeadlineExceeded`] when the
+    /// next check would come after the deadline.
+    pub async fn poll<T, F, Fut>(&self, interval: Duration, mut check: F) -> Result<T, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<Option<T>, Error>>,
+    {
+        let executor = self.executor_ref();
+        let time = &*executor.time;
+        let start = time.now();
+        let deadline = executor.limits.deadline.map(|d| start + d);
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            if let Some(done) = check().await? {
+                return Ok(done);
+            }
+            if deadline.is_some_and(|d| time.now() + interval >= d) {
+                return Err(Error::GaveUp {
+                    reason: GiveUpReason::DeadlineExceeded {
+                        next_delay: interval,
+                    },
+                    attempts,
+                    elapsed: time.now().saturating_duration_since(start),
+                    outcome: WriteOutcome::NotApplied,
+                    last: None,
+                });
+            }
+            time.sleep(interval).await;
+        }
+    }
+}
