@@ -50,7 +50,7 @@ pub(crate) async fn authorize(
     response
 }
 
-/// `POST /oauth/v1/token`, form-encoded: the authorization-code and refresh-token grants.
+/// `POST /oauth/2026-03/token` (and the legacy v1 and v3 paths), form-encoded: the authorization-code and refresh-token grants.
 pub(crate) async fn token(
     State(mock): State<Shared>,
     Form(form): Form<HashMap<String, String>>,

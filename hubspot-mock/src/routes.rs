@@ -287,6 +287,8 @@ pub(crate) fn router(mock: Shared) -> Router {
         .route("/oauth/authorize", get(oauth::authorize))
         .route("/oauth/v1/token", post(oauth::token))
         .route("/oauth/v3/token", post(oauth::token))
+        .route("/oauth/2026-03/token", post(oauth::token))
+        .route("/oauth/2026-09/token", post(oauth::token))
         .route(
             "/oauth/v1/access-tokens/{token}",
             get(oauth::access_token_info),

@@ -39,21 +39,25 @@ use crate::time::{Time, TokioTime};
 use crate::transport::Transport;
 use crate::types::{BoxFuture, Method};
 
-/// Which token endpoint an app uses. Both take the same form fields; v3 is HubSpot's newer
-/// one, which reads every parameter from the form body, never the query.
+/// Which token endpoint an app uses. They take the same form fields; the dated one (the
+/// default) and v3 read every parameter from the form body, never the query. The legacy v1 and
+/// v3 paths are unsupported after September 2027.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum TokenEndpoint {
-    /// `POST /oauth/v1/token`.
+    /// `POST /oauth/2026-03/token`.
     #[default]
+    Dated,
+    /// `POST /oauth/v1/token` (legacy).
     V1,
-    /// `POST /oauth/v3/token`.
+    /// `POST /oauth/v3/token` (legacy).
     V3,
 }
 
 impl TokenEndpoint {
     fn path(self) -> &'static str {
         match self {
+            Self::Dated => "/oauth/2026-03/token",
             Self::V1 => "/oauth/v1/token",
             Self::V3 => "/oauth/v3/token",
         }

@@ -327,7 +327,7 @@ async fn an_absurd_expires_in_neither_panics_nor_hides_the_rotation() {
     use wiremock::{Mock, MockServer as Wire, ResponseTemplate};
     let server = Wire::start().await;
     Mock::given(method("POST"))
-        .and(path("/oauth/v1/token"))
+        .and(path("/oauth/2026-03/token"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
             "token_type": "bearer",
             "access_token": "fresh-access",
@@ -377,7 +377,7 @@ async fn an_absurd_expires_in_neither_panics_nor_hides_the_rotation() {
     // A day later the token is refreshed again, instead of never.
     time.advance(hubspot_runtime::oauth::MAX_TOKEN_LIFETIME);
     Mock::given(method("POST"))
-        .and(path("/oauth/v1/token"))
+        .and(path("/oauth/2026-03/token"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
             "token_type": "bearer", "access_token": "a2", "refresh_token": "r3", "expires_in": 1800,
         })))
