@@ -8,62 +8,134 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::widgets::list(&hubspot_crm::widgets::models::ListQuery {
-                    after: Some("s".to_owned()),
-                    limit: Some(1),
-                    kinds: Some(vec!["s".to_owned()]),
-                })
-            },
-            "GET",
-            "/crm/widgets/2026-03",
-            &["2026-03"],
-            "after=s&kinds=s&limit=1",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::widgets::create(&hubspot_crm::widgets::models::WidgetCreate::new(hubspot_crm::widgets::models::Kind::Gear)), "POST", "/crm/widgets/2026-03", &["2026-03"], "", Expected::Json(serde_json::json!({"kind": "GEAR"})), Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "2026-01-01T00:00:00Z", "kind": "GEAR"}))).await;
-    recorder.check(|| hubspot_crm::widgets::batch_read(&hubspot_crm::models::BatchInput::new([hubspot_crm::widgets::models::WidgetId::new("s".to_owned())])), "POST", "/crm/widgets/2026-03/batch/read", &["2026-03"], "", Expected::Any, Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::widgets::search(&hubspot_crm::widgets::models::Filter::new()),
-            "POST",
-            "/crm/widgets/2026-03/search",
-            &["2026-03"],
-            "",
-            Expected::Json(serde_json::json!({})),
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::widgets::get("p0"), "GET", "/crm/widgets/2026-03/p0", &["2026-03", "2026-09"], "", Expected::None, Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "2026-01-01T00:00:00Z", "kind": "GEAR"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::widgets::archive("p0"),
-            "DELETE",
-            "/crm/widgets/2026-03/p0",
-            &["2026-03"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::widgets::spin::create(
-                    70,
-                    &hubspot_crm::widgets::models::SpinCreateBody::new(),
-                )
-            },
-            "POST",
-            "/crm/v3/widgets/70/spin",
-            &[],
-            "",
-            Expected::Form(""),
-            Some(serde_json::json!({})),
-        )
-        .await;
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::widgets::list(&hubspot_crm::widgets::models::ListQuery {
+                        after: Some("s".to_owned()),
+                        limit: Some(1),
+                        kinds: Some(vec!["s".to_owned()]),
+                    })
+                },
+                "GET",
+                "/crm/widgets/2026-03",
+                &["2026-03"],
+                "after=s&kinds=s&limit=1",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"kind": "GEAR"}));
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::widgets::create(&hubspot_crm::widgets::models::WidgetCreate::new(
+                        hubspot_crm::widgets::models::Kind::Gear,
+                    ))
+                },
+                "POST",
+                "/crm/widgets/2026-03",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::widgets::batch_read(&hubspot_crm::models::BatchInput::new([
+                        hubspot_crm::widgets::models::WidgetId::new("s".to_owned()),
+                    ]))
+                },
+                "POST",
+                "/crm/widgets/2026-03/batch/read",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({}));
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || hubspot_crm::widgets::search(&hubspot_crm::widgets::models::Filter::new()),
+                "POST",
+                "/crm/widgets/2026-03/search",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::widgets::get("p0"),
+                "GET",
+                "/crm/widgets/2026-03/p0",
+                &["2026-03", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::widgets::archive("p0"),
+                "DELETE",
+                "/crm/widgets/2026-03/p0",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Form("");
+        let answer = Some(serde_json::json!({}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::widgets::spin::create(
+                        70,
+                        &hubspot_crm::widgets::models::SpinCreateBody::new(),
+                    )
+                },
+                "POST",
+                "/crm/v3/widgets/70/spin",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

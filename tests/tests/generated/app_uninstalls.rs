@@ -8,15 +8,19 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            hubspot_crm::app_uninstalls::external_install::archive,
-            "DELETE",
-            "/appinstalls/2026-03/external-install",
-            &["2026-03", "2026-09"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                hubspot_crm::app_uninstalls::external_install::archive,
+                "DELETE",
+                "/appinstalls/2026-03/external-install",
+                &["2026-03", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

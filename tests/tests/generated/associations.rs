@@ -8,25 +8,69 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder.check(|| hubspot_crm::associations::legacy::create(&hubspot_crm::models::ObjectType::Contacts, "p1", &hubspot_crm::models::ObjectType::Contacts, "p3", "p4"), "PUT", "/crm/objects/v3/contacts/p1/associations/contacts/p3/p4", &[], "", Expected::None, Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "2026-01-01T00:00:00Z", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::associations::legacy::archive(
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    "p1",
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    "p3",
-                    "p4",
-                )
-            },
-            "DELETE",
-            "/crm/objects/v3/contacts/p1/associations/contacts/p3/p4",
-            &[],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::associations::usage::request_high_usage_report(70), "POST", "/crm/associations/2026-03/usage/high-usage-report/70", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::None, Some(serde_json::json!({"enqueueTime": {"dateOnly": false, "timeZoneShift": 1, "value": 1}, "userEmail": "2026-01-01T00:00:00Z", "userId": 1}))).await;
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::associations::legacy::create(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p3",
+                        "p4",
+                    )
+                },
+                "PUT",
+                "/crm/objects/v3/contacts/p1/associations/contacts/p3/p4",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::associations::legacy::archive(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p3",
+                        "p4",
+                    )
+                },
+                "DELETE",
+                "/crm/objects/v3/contacts/p1/associations/contacts/p3/p4",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"enqueueTime": {"dateOnly": false, "timeZoneShift": 1, "value": 1}, "userEmail": "s", "userId": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::associations::usage::request_high_usage_report(70),
+                "POST",
+                "/crm/associations/2026-03/usage/high-usage-report/70",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

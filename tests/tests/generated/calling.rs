@@ -8,136 +8,311 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder.check(|| hubspot_crm::calling::inbound_call::create(&hubspot_crm::calling::models::CompletedThirdPartyCallRequest::new(true, std::collections::BTreeMap::new(), "s".to_owned(), hubspot_crm::calling::models::CompletedThirdPartyCallRequestFinalCallStatus::Busy, hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine), vec![1], hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine))), "POST", "/crm/extensions/calling/2026-03/inbound-call", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({"createEngagement": true, "engagementProperties": {}, "externalCallId": "s", "finalCallStatus": "BUSY", "fromNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}, "potentialRecipientUserIds": [1], "toNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}})), Some(serde_json::json!({"callerIdMatches": []}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::calling::recordings::ready::create(
-                    &hubspot_crm::calling::models::MarkRecordingAsReadyRequest::new(1),
-                )
-            },
-            "POST",
-            "/crm/extensions/calling/2026-03/recordings/ready",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::Json(serde_json::json!({"engagementId": 1})),
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::calling::settings::get(70), "GET", "/crm/extensions/calling/2026-03/70/settings", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "2026-01-01T00:00:00Z", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "2026-01-01T00:00:00Z", "usesCallingWindow": false, "usesRemote": false, "width": 1}))).await;
-    recorder.check(|| hubspot_crm::calling::settings::create(70, &hubspot_crm::calling::models::SettingsRequest::new(1, true, "s".to_owned(), true, true, "s".to_owned(), true, true, 1)), "POST", "/crm/extensions/calling/2026-03/70/settings", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({"height": 1, "isReady": true, "name": "s", "supportsCustomObjects": true, "supportsInboundCalling": true, "url": "s", "usesCallingWindow": true, "usesRemote": true, "width": 1})), Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "2026-01-01T00:00:00Z", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "2026-01-01T00:00:00Z", "usesCallingWindow": false, "usesRemote": false, "width": 1}))).await;
-    recorder.check(|| hubspot_crm::calling::settings::update(70, &hubspot_crm::calling::models::SettingsPatchRequest::new()), "PATCH", "/crm/extensions/calling/2026-03/70/settings", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({})), Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "2026-01-01T00:00:00Z", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "2026-01-01T00:00:00Z", "usesCallingWindow": false, "usesRemote": false, "width": 1}))).await;
-    recorder
-        .check(
-            || hubspot_crm::calling::settings::archive(70),
-            "DELETE",
-            "/crm/extensions/calling/2026-03/70/settings",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::calling::settings::channel_connection::get(70), "GET", "/crm/extensions/calling/2026-03/70/settings/channel-connection", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::calling::settings::channel_connection::create(70, &hubspot_crm::calling::models::ChannelConnectionSettingsRequest::new(true, "s".to_owned())), "POST", "/crm/extensions/calling/2026-03/70/settings/channel-connection", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({"isReady": true, "url": "s"})), Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::calling::settings::channel_connection::update(70, &hubspot_crm::calling::models::ChannelConnectionSettingsPatchRequest::new()), "PATCH", "/crm/extensions/calling/2026-03/70/settings/channel-connection", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({})), Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::calling::settings::channel_connection::archive(70),
-            "DELETE",
-            "/crm/extensions/calling/2026-03/70/settings/channel-connection",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::calling::settings::recording::get(70),
-            "GET",
-            "/crm/extensions/calling/2026-03/70/settings/recording",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"urlToRetrieveAuthedRecording": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::calling::settings::recording::create(
-                    70,
-                    &hubspot_crm::calling::models::RecordingSettingsRequest::new("s".to_owned()),
-                )
-            },
-            "POST",
-            "/crm/extensions/calling/2026-03/70/settings/recording",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::Json(serde_json::json!({"urlToRetrieveAuthedRecording": "s"})),
-            Some(serde_json::json!({"urlToRetrieveAuthedRecording": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::calling::settings::recording::update(
-                    70,
-                    &hubspot_crm::calling::models::RecordingSettingsPatchRequest::new(),
-                )
-            },
-            "PATCH",
-            "/crm/extensions/calling/2026-03/70/settings/recording",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::Json(serde_json::json!({})),
-            Some(serde_json::json!({"urlToRetrieveAuthedRecording": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::calling::connection_statuses::list(
-                    &hubspot_crm::calling::models::ConnectionStatusesListQuery {
-                        user_id: Some(vec![1]),
-                    },
-                )
-            },
-            "GET",
-            "/crm/extensions/calling/v3/connection-statuses",
-            &[],
-            "userId=1",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::calling::connection_statuses::batch_read(
-                    &hubspot_crm::models::BatchInput::new([
-                        hubspot_crm::calling::models::PublicObjectId::new("s".to_owned()),
-                    ]),
-                )
-            },
-            "POST",
-            "/crm/extensions/calling/v3/connection-statuses/batch/read",
-            &[],
-            "",
-            Expected::Any,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder
-        .check(
-            hubspot_crm::calling::connection_statuses::me,
-            "GET",
-            "/crm/extensions/calling/v3/connection-statuses/me",
-            &[],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"connected": false, "userId": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
+    {
+        let body = Expected::Json(
+            serde_json::json!({"createEngagement": true, "engagementProperties": {}, "externalCallId": "s", "finalCallStatus": "BUSY", "fromNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}, "potentialRecipientUserIds": [1], "toNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}}),
+        );
+        let answer = Some(serde_json::json!({"callerIdMatches": []}));
+        recorder.check(|| hubspot_crm::calling::inbound_call::create(&hubspot_crm::calling::models::CompletedThirdPartyCallRequest::new(true, std::collections::BTreeMap::new(), "s".to_owned(), hubspot_crm::calling::models::CompletedThirdPartyCallRequestFinalCallStatus::Busy, hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine), vec![1], hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine))), "POST", "/crm/extensions/calling/2026-03/inbound-call", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"engagementId": 1}));
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::recordings::ready::create(
+                        &hubspot_crm::calling::models::MarkRecordingAsReadyRequest::new(1),
+                    )
+                },
+                "POST",
+                "/crm/extensions/calling/2026-03/recordings/ready",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::calling::settings::get(70),
+                "GET",
+                "/crm/extensions/calling/2026-03/70/settings",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"height": 1, "isReady": true, "name": "s", "supportsCustomObjects": true, "supportsInboundCalling": true, "url": "s", "usesCallingWindow": true, "usesRemote": true, "width": 1}),
+        );
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::settings::create(
+                        70,
+                        &hubspot_crm::calling::models::SettingsRequest::new(
+                            1,
+                            true,
+                            "s".to_owned(),
+                            true,
+                            true,
+                            "s".to_owned(),
+                            true,
+                            true,
+                            1,
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/extensions/calling/2026-03/70/settings",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({}));
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::settings::update(
+                        70,
+                        &hubspot_crm::calling::models::SettingsPatchRequest::new(),
+                    )
+                },
+                "PATCH",
+                "/crm/extensions/calling/2026-03/70/settings",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::calling::settings::archive(70),
+                "DELETE",
+                "/crm/extensions/calling/2026-03/70/settings",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::calling::settings::channel_connection::get(70),
+                "GET",
+                "/crm/extensions/calling/2026-03/70/settings/channel-connection",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"isReady": true, "url": "s"}));
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::settings::channel_connection::create(
+                        70,
+                        &hubspot_crm::calling::models::ChannelConnectionSettingsRequest::new(
+                            true,
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/extensions/calling/2026-03/70/settings/channel-connection",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({}));
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::settings::channel_connection::update(
+                        70,
+                        &hubspot_crm::calling::models::ChannelConnectionSettingsPatchRequest::new(),
+                    )
+                },
+                "PATCH",
+                "/crm/extensions/calling/2026-03/70/settings/channel-connection",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::calling::settings::channel_connection::archive(70),
+                "DELETE",
+                "/crm/extensions/calling/2026-03/70/settings/channel-connection",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
+        recorder
+            .check(
+                || hubspot_crm::calling::settings::recording::get(70),
+                "GET",
+                "/crm/extensions/calling/2026-03/70/settings/recording",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
+        let answer = Some(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::settings::recording::create(
+                        70,
+                        &hubspot_crm::calling::models::RecordingSettingsRequest::new(
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/extensions/calling/2026-03/70/settings/recording",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({}));
+        let answer = Some(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::settings::recording::update(
+                        70,
+                        &hubspot_crm::calling::models::RecordingSettingsPatchRequest::new(),
+                    )
+                },
+                "PATCH",
+                "/crm/extensions/calling/2026-03/70/settings/recording",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::connection_statuses::list(
+                        &hubspot_crm::calling::models::ConnectionStatusesListQuery {
+                            user_id: Some(vec![1]),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/extensions/calling/v3/connection-statuses",
+                &[],
+                "userId=1",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::calling::connection_statuses::batch_read(
+                        &hubspot_crm::models::BatchInput::new([
+                            hubspot_crm::calling::models::PublicObjectId::new("s".to_owned()),
+                        ]),
+                    )
+                },
+                "POST",
+                "/crm/extensions/calling/v3/connection-statuses/batch/read",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"connected": false, "userId": "s"}));
+        recorder
+            .check(
+                hubspot_crm::calling::connection_statuses::me,
+                "GET",
+                "/crm/extensions/calling/v3/connection-statuses/me",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

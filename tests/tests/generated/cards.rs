@@ -8,41 +8,145 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            hubspot_crm::cards::sample_response::get,
-            "GET",
-            "/crm/extensions/cards-dev/2026-03/sample-response",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"responseVersion": "v1", "sections": [], "totalCount": 1})),
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::cards::list(70),
-            "GET",
-            "/crm/extensions/cards-dev/2026-03/70",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::cards::create(70, &hubspot_crm::cards::models::CardCreateRequest::new(hubspot_crm::cards::models::CardActions::new(vec!["s".to_owned()]), hubspot_crm::cards::models::CardDisplayBody::new(Vec::new()), hubspot_crm::cards::models::CardFetchBody::new(hubspot_crm::cards::models::CardFetchBodyCardType::External, Vec::new(), "s".to_owned()), "s".to_owned())), "POST", "/crm/extensions/cards-dev/2026-03/70", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({"actions": {"baseUrls": ["s"]}, "display": {"properties": []}, "fetch": {"cardType": "EXTERNAL", "objectTypes": [], "targetUrl": "s"}, "title": "s"})), Some(serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "2026-01-01T00:00:00Z"}, "id": "2026-01-01T00:00:00Z", "title": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::cards::views::migrate::create(70, &hubspot_crm::cards::models::CardMigrateViewsRequest::new(true, 1, 1)), "POST", "/crm/extensions/cards-dev/2026-03/70/views/migrate", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({"allowDuplicateAppCardIds": true, "appCardId": 1, "legacyCrmCardId": 1})), Some(serde_json::json!({"message": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::cards::get(70, "p1"), "GET", "/crm/extensions/cards-dev/2026-03/70/p1", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "2026-01-01T00:00:00Z"}, "id": "2026-01-01T00:00:00Z", "title": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::cards::update(70, "p1", &hubspot_crm::cards::models::CardPatchRequest::new()), "PATCH", "/crm/extensions/cards-dev/2026-03/70/p1", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({})), Some(serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "2026-01-01T00:00:00Z"}, "id": "2026-01-01T00:00:00Z", "title": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::cards::archive(70, "p1"),
-            "DELETE",
-            "/crm/extensions/cards-dev/2026-03/70/p1",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
+    {
+        let body = Expected::None;
+        let answer =
+            Some(serde_json::json!({"responseVersion": "v1", "sections": [], "totalCount": 1}));
+        recorder
+            .check(
+                hubspot_crm::cards::sample_response::get,
+                "GET",
+                "/crm/extensions/cards-dev/2026-03/sample-response",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || hubspot_crm::cards::list(70),
+                "GET",
+                "/crm/extensions/cards-dev/2026-03/70",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"actions": {"baseUrls": ["s"]}, "display": {"properties": []}, "fetch": {"cardType": "EXTERNAL", "objectTypes": [], "targetUrl": "s"}, "title": "s"}),
+        );
+        let answer = Some(
+            serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cards::create(
+                        70,
+                        &hubspot_crm::cards::models::CardCreateRequest::new(
+                            hubspot_crm::cards::models::CardActions::new(vec!["s".to_owned()]),
+                            hubspot_crm::cards::models::CardDisplayBody::new(Vec::new()),
+                            hubspot_crm::cards::models::CardFetchBody::new(
+                                hubspot_crm::cards::models::CardFetchBodyCardType::External,
+                                Vec::new(),
+                                "s".to_owned(),
+                            ),
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/extensions/cards-dev/2026-03/70",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"allowDuplicateAppCardIds": true, "appCardId": 1, "legacyCrmCardId": 1}),
+        );
+        let answer = Some(serde_json::json!({"message": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cards::views::migrate::create(
+                        70,
+                        &hubspot_crm::cards::models::CardMigrateViewsRequest::new(true, 1, 1),
+                    )
+                },
+                "POST",
+                "/crm/extensions/cards-dev/2026-03/70/views/migrate",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::cards::get(70, "p1"),
+                "GET",
+                "/crm/extensions/cards-dev/2026-03/70/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({}));
+        let answer = Some(
+            serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cards::update(
+                        70,
+                        "p1",
+                        &hubspot_crm::cards::models::CardPatchRequest::new(),
+                    )
+                },
+                "PATCH",
+                "/crm/extensions/cards-dev/2026-03/70/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::cards::archive(70, "p1"),
+                "DELETE",
+                "/crm/extensions/cards-dev/2026-03/70/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

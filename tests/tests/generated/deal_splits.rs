@@ -8,6 +8,49 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder.check(|| hubspot_crm::deal_splits::batch_read(&hubspot_crm::models::BatchInput::new([hubspot_crm::deal_splits::models::PublicObjectId::new("s".to_owned())])), "POST", "/deal-splits/2026-03/batch/read", &["2026-03", "2025-09", "2026-09"], "", Expected::Any, Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
-    recorder.check(|| hubspot_crm::deal_splits::batch_upsert(&hubspot_crm::models::BatchInput::new([hubspot_crm::deal_splits::models::PublicDealSplitsCreateRequest::new(1, Vec::new())])), "POST", "/deal-splits/2026-03/batch/upsert", &["2026-03", "2025-09", "2026-09"], "", Expected::Any, Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
+    {
+        let body = Expected::Any;
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::deal_splits::batch_read(&hubspot_crm::models::BatchInput::new([
+                        hubspot_crm::deal_splits::models::PublicObjectId::new("s".to_owned()),
+                    ]))
+                },
+                "POST",
+                "/deal-splits/2026-03/batch/read",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::deal_splits::batch_upsert(&hubspot_crm::models::BatchInput::new([
+                        hubspot_crm::deal_splits::models::PublicDealSplitsCreateRequest::new(
+                            1,
+                            Vec::new(),
+                        ),
+                    ]))
+                },
+                "POST",
+                "/deal-splits/2026-03/batch/upsert",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

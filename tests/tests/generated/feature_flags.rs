@@ -8,79 +8,205 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || hubspot_crm::feature_flags::flags::list(70),
-            "GET",
-            "/feature-flags/2026-03/70/flags/all",
-            &["2026-03"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"flagsForApp": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::feature_flags::flags::get(70, "p1"), "GET", "/feature-flags/2026-03/70/flags/p1", &["2026-03"], "", Expected::None, Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::feature_flags::flags::replace(70, "p1", &hubspot_crm::feature_flags::models::FlagPutRequest::new(hubspot_crm::feature_flags::models::FlagResponseDefaultState::Absent)), "PUT", "/feature-flags/2026-03/70/flags/p1", &["2026-03"], "", Expected::Json(serde_json::json!({"defaultState": "ABSENT"})), Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::feature_flags::flags::archive(70, "p1"), "DELETE", "/feature-flags/2026-03/70/flags/p1", &["2026-03"], "", Expected::None, Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::feature_flags::flags::portals::list(
-                    70,
-                    "p1",
-                    &hubspot_crm::feature_flags::models::FlagsPortalsListQuery {
-                        limit: Some(1),
-                        start_portal_id: Some(1),
-                    },
-                )
-            },
-            "GET",
-            "/feature-flags/2026-03/70/flags/p1/portals",
-            &["2026-03"],
-            "limit=1&startPortalId=1",
-            Expected::None,
-            Some(serde_json::json!({"portalFlagStates": []})),
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::feature_flags::flags::portals::batch_delete(
-                    70,
-                    "p1",
-                    &hubspot_crm::feature_flags::models::PortalFlagStateBatchDeleteRequest::new(
-                        vec![1],
-                    ),
-                )
-            },
-            "POST",
-            "/feature-flags/2026-03/70/flags/p1/portals/batch/delete",
-            &["2026-03"],
-            "",
-            Expected::Json(serde_json::json!({"portalIds": [1]})),
-            Some(serde_json::json!({"portalFlagStates": []})),
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::feature_flags::flags::portals::batch_upsert(
-                    70,
-                    "p1",
-                    &hubspot_crm::feature_flags::models::PortalFlagStateBatchPutRequest::new(
-                        Vec::new(),
-                    ),
-                )
-            },
-            "POST",
-            "/feature-flags/2026-03/70/flags/p1/portals/batch/upsert",
-            &["2026-03"],
-            "",
-            Expected::Json(serde_json::json!({"portalStates": []})),
-            Some(serde_json::json!({"portalFlagStates": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::feature_flags::flags::portals::get(70, "p1", 72), "GET", "/feature-flags/2026-03/70/flags/p1/portals/72", &["2026-03"], "", Expected::None, Some(serde_json::json!({"appId": 1, "flagName": "2026-01-01T00:00:00Z", "flagState": "ABSENT", "portalId": 1}))).await;
-    recorder.check(|| hubspot_crm::feature_flags::flags::portals::replace(70, "p1", 72, &hubspot_crm::feature_flags::models::PortalFlagStatePutRequest::new(hubspot_crm::feature_flags::models::FlagResponseDefaultState::Absent)), "PUT", "/feature-flags/2026-03/70/flags/p1/portals/72", &["2026-03"], "", Expected::Json(serde_json::json!({"flagState": "ABSENT"})), Some(serde_json::json!({"appId": 1, "flagName": "2026-01-01T00:00:00Z", "flagState": "ABSENT", "portalId": 1}))).await;
-    recorder.check(|| hubspot_crm::feature_flags::flags::portals::archive(70, "p1", 72), "DELETE", "/feature-flags/2026-03/70/flags/p1/portals/72", &["2026-03"], "", Expected::None, Some(serde_json::json!({"appId": 1, "flagName": "2026-01-01T00:00:00Z", "flagState": "ABSENT", "portalId": 1}))).await;
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"flagsForApp": []}));
+        recorder
+            .check(
+                || hubspot_crm::feature_flags::flags::list(70),
+                "GET",
+                "/feature-flags/2026-03/70/flags/all",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer =
+            Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "s"}));
+        recorder
+            .check(
+                || hubspot_crm::feature_flags::flags::get(70, "p1"),
+                "GET",
+                "/feature-flags/2026-03/70/flags/p1",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"defaultState": "ABSENT"}));
+        let answer =
+            Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::feature_flags::flags::replace(
+                        70,
+                        "p1",
+                        &hubspot_crm::feature_flags::models::FlagPutRequest::new(
+                            hubspot_crm::feature_flags::models::FlagResponseDefaultState::Absent,
+                        ),
+                    )
+                },
+                "PUT",
+                "/feature-flags/2026-03/70/flags/p1",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer =
+            Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "s"}));
+        recorder
+            .check(
+                || hubspot_crm::feature_flags::flags::archive(70, "p1"),
+                "DELETE",
+                "/feature-flags/2026-03/70/flags/p1",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"portalFlagStates": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::feature_flags::flags::portals::list(
+                        70,
+                        "p1",
+                        &hubspot_crm::feature_flags::models::FlagsPortalsListQuery {
+                            limit: Some(1),
+                            start_portal_id: Some(1),
+                        },
+                    )
+                },
+                "GET",
+                "/feature-flags/2026-03/70/flags/p1/portals",
+                &["2026-03"],
+                "limit=1&startPortalId=1",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"portalIds": [1]}));
+        let answer = Some(serde_json::json!({"portalFlagStates": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::feature_flags::flags::portals::batch_delete(
+                        70,
+                        "p1",
+                        &hubspot_crm::feature_flags::models::PortalFlagStateBatchDeleteRequest::new(
+                            vec![1],
+                        ),
+                    )
+                },
+                "POST",
+                "/feature-flags/2026-03/70/flags/p1/portals/batch/delete",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"portalStates": []}));
+        let answer = Some(serde_json::json!({"portalFlagStates": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::feature_flags::flags::portals::batch_upsert(
+                        70,
+                        "p1",
+                        &hubspot_crm::feature_flags::models::PortalFlagStateBatchPutRequest::new(
+                            Vec::new(),
+                        ),
+                    )
+                },
+                "POST",
+                "/feature-flags/2026-03/70/flags/p1/portals/batch/upsert",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::feature_flags::flags::portals::get(70, "p1", 72),
+                "GET",
+                "/feature-flags/2026-03/70/flags/p1/portals/72",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"flagState": "ABSENT"}));
+        let answer = Some(
+            serde_json::json!({"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::feature_flags::flags::portals::replace(
+                        70,
+                        "p1",
+                        72,
+                        &hubspot_crm::feature_flags::models::PortalFlagStatePutRequest::new(
+                            hubspot_crm::feature_flags::models::FlagResponseDefaultState::Absent,
+                        ),
+                    )
+                },
+                "PUT",
+                "/feature-flags/2026-03/70/flags/p1/portals/72",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::feature_flags::flags::portals::archive(70, "p1", 72),
+                "DELETE",
+                "/feature-flags/2026-03/70/flags/p1/portals/72",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

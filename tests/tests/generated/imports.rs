@@ -8,43 +8,83 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::imports::list(&hubspot_crm::imports::models::ListQuery {
-                    after: Some("s".to_owned()),
-                    limit: Some(1),
-                })
-            },
-            "GET",
-            "/crm/imports/2026-03",
-            &["2026-03", "2025-09", "2026-09"],
-            "after=s&limit=1",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::imports::get(70), "GET", "/crm/imports/2026-03/70", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "2026-01-01T00:00:00Z", "mappedObjectTypeIds": [], "metadata": {"counters": {}, "fileIds": [], "objectLists": []}, "optOutImport": false, "state": "CANCELED", "updatedAt": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::imports::cancel(70), "POST", "/crm/imports/2026-03/70/cancel", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"completedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::imports::errors::list(
-                    70,
-                    &hubspot_crm::imports::models::ErrorsListQuery {
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::imports::list(&hubspot_crm::imports::models::ListQuery {
                         after: Some("s".to_owned()),
-                        include_error_message: Some(true),
-                        include_row_data: Some(true),
                         limit: Some(1),
-                    },
-                )
-            },
-            "GET",
-            "/crm/imports/2026-03/70/errors",
-            &["2026-03", "2025-09", "2026-09"],
-            "after=s&includeErrorMessage=true&includeRowData=true&limit=1",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
+                    })
+                },
+                "GET",
+                "/crm/imports/2026-03",
+                &["2026-03", "2025-09", "2026-09"],
+                "after=s&limit=1",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "s", "mappedObjectTypeIds": [], "metadata": {"counters": {}, "fileIds": [], "objectLists": []}, "optOutImport": false, "state": "CANCELED", "updatedAt": "2026-01-01T00:00:00Z"}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::imports::get(70),
+                "GET",
+                "/crm/imports/2026-03/70",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"completedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::imports::cancel(70),
+                "POST",
+                "/crm/imports/2026-03/70/cancel",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::imports::errors::list(
+                        70,
+                        &hubspot_crm::imports::models::ErrorsListQuery {
+                            after: Some("s".to_owned()),
+                            include_error_message: Some(true),
+                            include_row_data: Some(true),
+                            limit: Some(1),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/imports/2026-03/70/errors",
+                &["2026-03", "2025-09", "2026-09"],
+                "after=s&includeErrorMessage=true&includeRowData=true&limit=1",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

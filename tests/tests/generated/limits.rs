@@ -8,60 +8,156 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::limits::associations::labels::list(
-                    &hubspot_crm::limits::models::AssociationsLabelsListQuery {
-                        from_object_type_id: Some("s".to_owned()),
-                        to_object_type_id: Some("s".to_owned()),
-                    },
-                )
-            },
-            "GET",
-            "/crm/limits/2026-03/associations/labels",
-            &["2026-03", "2025-09", "2026-09"],
-            "fromObjectTypeId=s&toObjectTypeId=s",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder
-        .check(
-            hubspot_crm::limits::associations::records::from::list,
-            "GET",
-            "/crm/limits/2026-03/associations/records/from",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::limits::associations::records::to::list("p0"),
-            "GET",
-            "/crm/limits/2026-03/associations/records/p0/to",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::limits::associations::records::get("p0", "p1"), "GET", "/crm/limits/2026-03/associations/records/p0/p1", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"atLimitFromRecordSamples": [], "limit": 1, "nearLimitFromRecordSamples": [], "totalRecordsAtLimit": 1, "totalRecordsNearLimit": 1}))).await;
-    recorder.check(hubspot_crm::limits::calculated_properties::get, "GET", "/crm/limits/2026-03/calculated-properties", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}))).await;
-    recorder
-        .check(
-            hubspot_crm::limits::custom_object_types::get,
-            "GET",
-            "/crm/limits/2026-03/custom-object-types",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"limit": 1, "percentage": 1.5, "usage": 1})),
-        )
-        .await;
-    recorder.check(hubspot_crm::limits::custom_properties::get, "GET", "/crm/limits/2026-03/custom-properties", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}))).await;
-    recorder.check(hubspot_crm::limits::pipelines::get, "GET", "/crm/limits/2026-03/pipelines", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}))).await;
-    recorder.check(hubspot_crm::limits::records::get, "GET", "/crm/limits/2026-03/records", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}))).await;
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::limits::associations::labels::list(
+                        &hubspot_crm::limits::models::AssociationsLabelsListQuery {
+                            from_object_type_id: Some("s".to_owned()),
+                            to_object_type_id: Some("s".to_owned()),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/limits/2026-03/associations/labels",
+                &["2026-03", "2025-09", "2026-09"],
+                "fromObjectTypeId=s&toObjectTypeId=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                hubspot_crm::limits::associations::records::from::list,
+                "GET",
+                "/crm/limits/2026-03/associations/records/from",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || hubspot_crm::limits::associations::records::to::list("p0"),
+                "GET",
+                "/crm/limits/2026-03/associations/records/p0/to",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"atLimitFromRecordSamples": [], "limit": 1, "nearLimitFromRecordSamples": [], "totalRecordsAtLimit": 1, "totalRecordsNearLimit": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::limits::associations::records::get("p0", "p1"),
+                "GET",
+                "/crm/limits/2026-03/associations/records/p0/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}),
+        );
+        recorder
+            .check(
+                hubspot_crm::limits::calculated_properties::get,
+                "GET",
+                "/crm/limits/2026-03/calculated-properties",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"limit": 1, "percentage": 1.5, "usage": 1}));
+        recorder
+            .check(
+                hubspot_crm::limits::custom_object_types::get,
+                "GET",
+                "/crm/limits/2026-03/custom-object-types",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}),
+        );
+        recorder
+            .check(
+                hubspot_crm::limits::custom_properties::get,
+                "GET",
+                "/crm/limits/2026-03/custom-properties",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}),
+        );
+        recorder
+            .check(
+                hubspot_crm::limits::pipelines::get,
+                "GET",
+                "/crm/limits/2026-03/pipelines",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}),
+        );
+        recorder
+            .check(
+                hubspot_crm::limits::records::get,
+                "GET",
+                "/crm/limits/2026-03/records",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

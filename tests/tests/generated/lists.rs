@@ -8,230 +8,623 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::lists::get_many(&hubspot_crm::lists::models::GetManyQuery {
-                    include_filters: Some(true),
-                    list_ids: Some(vec!["s".to_owned()]),
-                })
-            },
-            "GET",
-            "/crm/lists/2026-03",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "includeFilters=true&listIds=s",
-            Expected::None,
-            Some(serde_json::json!({"lists": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::create(&hubspot_crm::lists::models::ListCreateRequest::new("s".to_owned(), "s".to_owned(), "s".to_owned())), "POST", "/crm/lists/2026-03", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"name": "s", "objectTypeId": "s", "processingType": "s"})), Some(serde_json::json!({"list": {"listId": "2026-01-01T00:00:00Z", "listVersion": 1, "name": "2026-01-01T00:00:00Z", "objectTypeId": "2026-01-01T00:00:00Z", "processingStatus": "2026-01-01T00:00:00Z", "processingType": "2026-01-01T00:00:00Z"}}))).await;
-    recorder.check(|| hubspot_crm::lists::folders::get(&hubspot_crm::lists::models::FoldersGetQuery { folder_id: Some("s".to_owned()) }), "GET", "/crm/lists/2026-03/folders", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "folderId=s", Expected::None, Some(serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "2026-01-01T00:00:00Z", "parentFolderId": "2026-01-01T00:00:00Z"}}))).await;
-    recorder.check(|| hubspot_crm::lists::folders::create(&hubspot_crm::lists::models::ListFolderCreateRequest::new("s".to_owned())), "POST", "/crm/lists/2026-03/folders", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"name": "s"})), Some(serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "2026-01-01T00:00:00Z", "parentFolderId": "2026-01-01T00:00:00Z"}}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::lists::folders::move_list(
-                    &hubspot_crm::lists::models::ListMoveRequest::new(
-                        "s".to_owned(),
-                        "s".to_owned(),
-                    ),
-                )
-            },
-            "PUT",
-            "/crm/lists/2026-03/folders/move-list",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::Json(serde_json::json!({"listId": "s", "newFolderId": "s"})),
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::lists::folders::archive("p0"),
-            "DELETE",
-            "/crm/lists/2026-03/folders/p0",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::folders::move_to("p0", "p1"), "PUT", "/crm/lists/2026-03/folders/p0/move/p1", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::None, Some(serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "2026-01-01T00:00:00Z", "parentFolderId": "2026-01-01T00:00:00Z"}}))).await;
-    recorder.check(|| hubspot_crm::lists::folders::rename("p0", &hubspot_crm::lists::models::FoldersRenameQuery { new_folder_name: Some("s".to_owned()) }), "PUT", "/crm/lists/2026-03/folders/p0/rename", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "newFolderName=s", Expected::None, Some(serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "2026-01-01T00:00:00Z", "parentFolderId": "2026-01-01T00:00:00Z"}}))).await;
-    recorder.check(|| hubspot_crm::lists::id_mapping::get(&hubspot_crm::lists::models::IdMappingGetQuery { legacy_list_id: Some("s".to_owned()) }), "GET", "/crm/lists/2026-03/idmapping", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "legacyListId=s", Expected::None, Some(serde_json::json!({"legacyListId": "2026-01-01T00:00:00Z", "listId": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::lists::id_mapping::batch_get(&vec!["s".to_owned()]),
-            "POST",
-            "/crm/lists/2026-03/idmapping",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::Json(serde_json::json!(["s"])),
-            Some(serde_json::json!({"legacyListIdsToIdsMapping": [], "missingLegacyListIds": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::get_by_name("p0", "p1", &hubspot_crm::lists::models::GetByNameQuery { include_filters: Some(true) }), "GET", "/crm/lists/2026-03/object-type-id/p0/name/p1", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "includeFilters=true", Expected::None, Some(serde_json::json!({"list": {"listId": "2026-01-01T00:00:00Z", "listVersion": 1, "name": "2026-01-01T00:00:00Z", "objectTypeId": "2026-01-01T00:00:00Z", "processingStatus": "2026-01-01T00:00:00Z", "processingType": "2026-01-01T00:00:00Z"}}))).await;
-    recorder.check(|| hubspot_crm::lists::memberships::batch_read_of_records(&hubspot_crm::models::BatchInput::new([hubspot_crm::lists::models::RecordIdInput::new("s".to_owned(), "s".to_owned())])), "POST", "/crm/lists/2026-03/records/memberships/batch/read", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Any, Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::lists::memberships::of_record("p0", "p1"),
-            "GET",
-            "/crm/lists/2026-03/records/p0/p1/memberships",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::search(&hubspot_crm::lists::models::ListSearchRequest::new(vec!["s".to_owned()], vec!["s".to_owned()], 1, vec!["s".to_owned()])), "POST", "/crm/lists/2026-03/search", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"additionalProperties": ["s"], "listIds": ["s"], "offset": 1, "processingTypes": ["s"]})), Some(serde_json::json!({"hasMore": false, "lists": [], "offset": 1, "total": 1}))).await;
-    recorder.check(|| hubspot_crm::lists::get("p0", &hubspot_crm::lists::models::GetQuery { include_filters: Some(true) }), "GET", "/crm/lists/2026-03/p0", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "includeFilters=true", Expected::None, Some(serde_json::json!({"list": {"listId": "2026-01-01T00:00:00Z", "listVersion": 1, "name": "2026-01-01T00:00:00Z", "objectTypeId": "2026-01-01T00:00:00Z", "processingStatus": "2026-01-01T00:00:00Z", "processingType": "2026-01-01T00:00:00Z"}}))).await;
-    recorder
-        .check(
-            || hubspot_crm::lists::archive("p0"),
-            "DELETE",
-            "/crm/lists/2026-03/p0",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::lists::memberships::list(
-                    "p0",
-                    &hubspot_crm::lists::models::MembershipsListQuery {
-                        after: Some("s".to_owned()),
-                        before: Some("s".to_owned()),
-                        limit: Some(1),
-                    },
-                )
-            },
-            "GET",
-            "/crm/lists/2026-03/p0/memberships",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "after=s&before=s&limit=1",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::lists::memberships::remove_all("p0"),
-            "DELETE",
-            "/crm/lists/2026-03/p0/memberships",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::memberships::add("p0", &vec!["s".to_owned()]), "PUT", "/crm/lists/2026-03/p0/memberships/add", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!(["s"])), Some(serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}))).await;
-    recorder.check(|| hubspot_crm::lists::memberships::add_and_remove("p0", &hubspot_crm::lists::models::MembershipChangeRequest::new(vec!["s".to_owned()], vec!["s".to_owned()])), "PUT", "/crm/lists/2026-03/p0/memberships/add-and-remove", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"recordIdsToAdd": ["s"], "recordIdsToRemove": ["s"]})), Some(serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}))).await;
-    recorder
-        .check(
-            || hubspot_crm::lists::memberships::add_from("p0", "p1"),
-            "PUT",
-            "/crm/lists/2026-03/p0/memberships/add-from/p1",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::lists::memberships::list_by_join_order(
-                    "p0",
-                    &hubspot_crm::lists::models::MembershipsListByJoinOrderQuery {
-                        after: Some("s".to_owned()),
-                        before: Some("s".to_owned()),
-                        limit: Some(1),
-                    },
-                )
-            },
-            "GET",
-            "/crm/lists/2026-03/p0/memberships/join-order",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "after=s&before=s&limit=1",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::memberships::remove("p0", &vec!["s".to_owned()]), "PUT", "/crm/lists/2026-03/p0/memberships/remove", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!(["s"])), Some(serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}))).await;
-    recorder
-        .check(
-            || hubspot_crm::lists::restore("p0"),
-            "PUT",
-            "/crm/lists/2026-03/p0/restore",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::lists::conversion::get("p0"),
-            "GET",
-            "/crm/lists/2026-03/p0/schedule-conversion",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"listId": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::conversion::schedule("p0", &hubspot_crm::lists::models::PublicListConversionTime::ConversionDate(hubspot_crm::lists::models::PublicListConversionDate::new(1, 1, 1))), "PUT", "/crm/lists/2026-03/p0/schedule-conversion", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"conversionType": "CONVERSION_DATE", "day": 1, "month": 1, "year": 1})), Some(serde_json::json!({"listId": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::lists::conversion::cancel("p0"),
-            "DELETE",
-            "/crm/lists/2026-03/p0/schedule-conversion",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::lists::size_history(
-                    "p0",
-                    &hubspot_crm::lists::models::SizeHistoryQuery {
-                        end_date: Some("s".to_owned()),
-                        start_date: Some("s".to_owned()),
-                    },
-                )
-            },
-            "GET",
-            "/crm/lists/2026-03/p0/size-and-edits-history/between",
-            &["2026-03", "2026-09-beta"],
-            "endDate=s&startDate=s",
-            Expected::None,
-            Some(serde_json::json!({"editHistory": [], "sizeHistory": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::lists::update_filters("p0", &hubspot_crm::lists::models::UpdateFiltersQuery { enroll_objects_in_workflows: Some(true) }, &hubspot_crm::lists::models::ListFilterUpdateRequest::new(hubspot_crm::lists::models::PublicObjectListFilterBranch::Or(hubspot_crm::lists::models::PublicOrFilterBranch::new("s".to_owned(), Vec::new(), Vec::new())))), "PUT", "/crm/lists/2026-03/p0/update-list-filters", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "enrollObjectsInWorkflows=true", Expected::Json(serde_json::json!({"filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}})), Some(serde_json::json!({}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::lists::rename(
-                    "p0",
-                    &hubspot_crm::lists::models::RenameQuery {
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"lists": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::get_many(&hubspot_crm::lists::models::GetManyQuery {
                         include_filters: Some(true),
-                        list_name: Some("s".to_owned()),
-                    },
-                )
-            },
-            "PUT",
-            "/crm/lists/2026-03/p0/update-list-name",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "includeFilters=true&listName=s",
-            Expected::None,
-            Some(serde_json::json!({})),
-        )
-        .await;
+                        list_ids: Some(vec!["s".to_owned()]),
+                    })
+                },
+                "GET",
+                "/crm/lists/2026-03",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "includeFilters=true&listIds=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"name": "s", "objectTypeId": "s", "processingType": "s"}),
+        );
+        let answer = Some(
+            serde_json::json!({"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::create(&hubspot_crm::lists::models::ListCreateRequest::new(
+                        "s".to_owned(),
+                        "s".to_owned(),
+                        "s".to_owned(),
+                    ))
+                },
+                "POST",
+                "/crm/lists/2026-03",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::folders::get(&hubspot_crm::lists::models::FoldersGetQuery {
+                        folder_id: Some("s".to_owned()),
+                    })
+                },
+                "GET",
+                "/crm/lists/2026-03/folders",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "folderId=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"name": "s"}));
+        let answer = Some(
+            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::folders::create(
+                        &hubspot_crm::lists::models::ListFolderCreateRequest::new("s".to_owned()),
+                    )
+                },
+                "POST",
+                "/crm/lists/2026-03/folders",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"listId": "s", "newFolderId": "s"}));
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::folders::move_list(
+                        &hubspot_crm::lists::models::ListMoveRequest::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "PUT",
+                "/crm/lists/2026-03/folders/move-list",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::lists::folders::archive("p0"),
+                "DELETE",
+                "/crm/lists/2026-03/folders/p0",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::lists::folders::move_to("p0", "p1"),
+                "PUT",
+                "/crm/lists/2026-03/folders/p0/move/p1",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::folders::rename(
+                        "p0",
+                        &hubspot_crm::lists::models::FoldersRenameQuery {
+                            new_folder_name: Some("s".to_owned()),
+                        },
+                    )
+                },
+                "PUT",
+                "/crm/lists/2026-03/folders/p0/rename",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "newFolderName=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"legacyListId": "s", "listId": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::id_mapping::get(
+                        &hubspot_crm::lists::models::IdMappingGetQuery {
+                            legacy_list_id: Some("s".to_owned()),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/lists/2026-03/idmapping",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "legacyListId=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!(["s"]));
+        let answer =
+            Some(serde_json::json!({"legacyListIdsToIdsMapping": [], "missingLegacyListIds": []}));
+        recorder
+            .check(
+                || hubspot_crm::lists::id_mapping::batch_get(&vec!["s".to_owned()]),
+                "POST",
+                "/crm/lists/2026-03/idmapping",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::get_by_name(
+                        "p0",
+                        "p1",
+                        &hubspot_crm::lists::models::GetByNameQuery {
+                            include_filters: Some(true),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/lists/2026-03/object-type-id/p0/name/p1",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "includeFilters=true",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::memberships::batch_read_of_records(
+                        &hubspot_crm::models::BatchInput::new([
+                            hubspot_crm::lists::models::RecordIdInput::new(
+                                "s".to_owned(),
+                                "s".to_owned(),
+                            ),
+                        ]),
+                    )
+                },
+                "POST",
+                "/crm/lists/2026-03/records/memberships/batch/read",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || hubspot_crm::lists::memberships::of_record("p0", "p1"),
+                "GET",
+                "/crm/lists/2026-03/records/p0/p1/memberships",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"additionalProperties": ["s"], "listIds": ["s"], "offset": 1, "processingTypes": ["s"]}),
+        );
+        let answer =
+            Some(serde_json::json!({"hasMore": false, "lists": [], "offset": 1, "total": 1}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::search(&hubspot_crm::lists::models::ListSearchRequest::new(
+                        vec!["s".to_owned()],
+                        vec!["s".to_owned()],
+                        1,
+                        vec!["s".to_owned()],
+                    ))
+                },
+                "POST",
+                "/crm/lists/2026-03/search",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::get(
+                        "p0",
+                        &hubspot_crm::lists::models::GetQuery {
+                            include_filters: Some(true),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/lists/2026-03/p0",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "includeFilters=true",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::lists::archive("p0"),
+                "DELETE",
+                "/crm/lists/2026-03/p0",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::memberships::list(
+                        "p0",
+                        &hubspot_crm::lists::models::MembershipsListQuery {
+                            after: Some("s".to_owned()),
+                            before: Some("s".to_owned()),
+                            limit: Some(1),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/lists/2026-03/p0/memberships",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "after=s&before=s&limit=1",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::lists::memberships::remove_all("p0"),
+                "DELETE",
+                "/crm/lists/2026-03/p0/memberships",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!(["s"]));
+        let answer = Some(
+            serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::lists::memberships::add("p0", &vec!["s".to_owned()]),
+                "PUT",
+                "/crm/lists/2026-03/p0/memberships/add",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"recordIdsToAdd": ["s"], "recordIdsToRemove": ["s"]}),
+        );
+        let answer = Some(
+            serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::memberships::add_and_remove(
+                        "p0",
+                        &hubspot_crm::lists::models::MembershipChangeRequest::new(
+                            vec!["s".to_owned()],
+                            vec!["s".to_owned()],
+                        ),
+                    )
+                },
+                "PUT",
+                "/crm/lists/2026-03/p0/memberships/add-and-remove",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::lists::memberships::add_from("p0", "p1"),
+                "PUT",
+                "/crm/lists/2026-03/p0/memberships/add-from/p1",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::memberships::list_by_join_order(
+                        "p0",
+                        &hubspot_crm::lists::models::MembershipsListByJoinOrderQuery {
+                            after: Some("s".to_owned()),
+                            before: Some("s".to_owned()),
+                            limit: Some(1),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/lists/2026-03/p0/memberships/join-order",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "after=s&before=s&limit=1",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!(["s"]));
+        let answer = Some(
+            serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::lists::memberships::remove("p0", &vec!["s".to_owned()]),
+                "PUT",
+                "/crm/lists/2026-03/p0/memberships/remove",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::lists::restore("p0"),
+                "PUT",
+                "/crm/lists/2026-03/p0/restore",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"listId": "s"}));
+        recorder
+            .check(
+                || hubspot_crm::lists::conversion::get("p0"),
+                "GET",
+                "/crm/lists/2026-03/p0/schedule-conversion",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"conversionType": "CONVERSION_DATE", "day": 1, "month": 1, "year": 1}),
+        );
+        let answer = Some(serde_json::json!({"listId": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::conversion::schedule(
+                        "p0",
+                        &hubspot_crm::lists::models::PublicListConversionTime::ConversionDate(
+                            hubspot_crm::lists::models::PublicListConversionDate::new(1, 1, 1),
+                        ),
+                    )
+                },
+                "PUT",
+                "/crm/lists/2026-03/p0/schedule-conversion",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::lists::conversion::cancel("p0"),
+                "DELETE",
+                "/crm/lists/2026-03/p0/schedule-conversion",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"editHistory": [], "sizeHistory": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::size_history(
+                        "p0",
+                        &hubspot_crm::lists::models::SizeHistoryQuery {
+                            end_date: Some("s".to_owned()),
+                            start_date: Some("s".to_owned()),
+                        },
+                    )
+                },
+                "GET",
+                "/crm/lists/2026-03/p0/size-and-edits-history/between",
+                &["2026-03", "2026-09-beta"],
+                "endDate=s&startDate=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}}),
+        );
+        let answer = Some(serde_json::json!({}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::update_filters(
+                        "p0",
+                        &hubspot_crm::lists::models::UpdateFiltersQuery {
+                            enroll_objects_in_workflows: Some(true),
+                        },
+                        &hubspot_crm::lists::models::ListFilterUpdateRequest::new(
+                            hubspot_crm::lists::models::PublicObjectListFilterBranch::Or(
+                                hubspot_crm::lists::models::PublicOrFilterBranch::new(
+                                    "s".to_owned(),
+                                    Vec::new(),
+                                    Vec::new(),
+                                ),
+                            ),
+                        ),
+                    )
+                },
+                "PUT",
+                "/crm/lists/2026-03/p0/update-list-filters",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "enrollObjectsInWorkflows=true",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::rename(
+                        "p0",
+                        &hubspot_crm::lists::models::RenameQuery {
+                            include_filters: Some(true),
+                            list_name: Some("s".to_owned()),
+                        },
+                    )
+                },
+                "PUT",
+                "/crm/lists/2026-03/p0/update-list-name",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "includeFilters=true&listName=s",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

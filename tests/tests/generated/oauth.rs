@@ -8,34 +8,114 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder.check(|| hubspot_crm::oauth::token::create(&hubspot_crm::oauth::models::TokenCreateBody::new()), "POST", "/oauth/2026-03/token", &["2026-03", "2026-09"], "", Expected::Form(""), Some(serde_json::json!({"token_use": "access_token", "access_token": "2026-01-01T00:00:00Z", "expires_in": 1, "refresh_token": "2026-01-01T00:00:00Z", "token_type": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::oauth::token::introspect(&hubspot_crm::oauth::models::TokenIntrospectBody::new()), "POST", "/oauth/2026-03/token/introspect", &["2026-03", "2026-09"], "", Expected::Form(""), Some(serde_json::json!({"token_use": "access_token", "active": false, "app_id": 1, "client_id": "2026-01-01T00:00:00Z", "expires_in": 1, "hub_id": 1, "is_private_distribution": false, "scopes": [], "signed_access_token": {"appId": 1, "appInstallId": "2026-01-01T00:00:00Z", "audience": "2026-01-01T00:00:00Z", "expiresAt": 1, "hubId": 1, "hublet": "2026-01-01T00:00:00Z", "installingUserId": 1, "isPrivateDistribution": false, "isServiceAccount": false, "isUserLevel": false, "newSignature": "2026-01-01T00:00:00Z", "scopeToScopeGroupPks": "2026-01-01T00:00:00Z", "scopes": "2026-01-01T00:00:00Z", "signature": "2026-01-01T00:00:00Z", "trialScopeToScopeGroupPks": "2026-01-01T00:00:00Z", "trialScopes": "2026-01-01T00:00:00Z", "userId": 1}, "token": "2026-01-01T00:00:00Z", "token_type": "2026-01-01T00:00:00Z", "user_id": 1}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::oauth::token::revoke(
-                    &hubspot_crm::oauth::models::TokenIntrospectBody::new(),
-                )
-            },
-            "POST",
-            "/oauth/2026-03/token/revoke",
-            &["2026-03", "2026-09"],
-            "",
-            Expected::Form(""),
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::oauth::access_tokens::get("p0"), "GET", "/oauth/v1/access-tokens/p0", &[], "", Expected::None, Some(serde_json::json!({"app_id": 1, "expires_in": 1, "hub_id": 1, "scopes": [], "token": "2026-01-01T00:00:00Z", "token_type": "2026-01-01T00:00:00Z", "user_id": 1}))).await;
-    recorder.check(|| hubspot_crm::oauth::refresh_tokens::get("p0"), "GET", "/oauth/v1/refresh-tokens/p0", &[], "", Expected::None, Some(serde_json::json!({"client_id": "2026-01-01T00:00:00Z", "hub_id": 1, "scopes": [], "token": "2026-01-01T00:00:00Z", "token_type": "2026-01-01T00:00:00Z", "user_id": 1}))).await;
-    recorder
-        .check(
-            || hubspot_crm::oauth::refresh_tokens::archive("p0"),
-            "DELETE",
-            "/oauth/v1/refresh-tokens/p0",
-            &[],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
+    {
+        let body = Expected::Form("");
+        let answer = Some(
+            serde_json::json!({"token_use": "access_token", "access_token": "s", "expires_in": 1, "refresh_token": "s", "token_type": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::oauth::token::create(
+                        &hubspot_crm::oauth::models::TokenCreateBody::new(),
+                    )
+                },
+                "POST",
+                "/oauth/2026-03/token",
+                &["2026-03", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Form("");
+        let answer = Some(
+            serde_json::json!({"token_use": "access_token", "active": false, "app_id": 1, "client_id": "s", "expires_in": 1, "hub_id": 1, "is_private_distribution": false, "scopes": [], "signed_access_token": {"appId": 1, "appInstallId": "s", "audience": "s", "expiresAt": 1, "hubId": 1, "hublet": "s", "installingUserId": 1, "isPrivateDistribution": false, "isServiceAccount": false, "isUserLevel": false, "newSignature": "s", "scopeToScopeGroupPks": "s", "scopes": "s", "signature": "s", "trialScopeToScopeGroupPks": "s", "trialScopes": "s", "userId": 1}, "token": "s", "token_type": "s", "user_id": 1}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::oauth::token::introspect(
+                        &hubspot_crm::oauth::models::TokenIntrospectBody::new(),
+                    )
+                },
+                "POST",
+                "/oauth/2026-03/token/introspect",
+                &["2026-03", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Form("");
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::oauth::token::revoke(
+                        &hubspot_crm::oauth::models::TokenIntrospectBody::new(),
+                    )
+                },
+                "POST",
+                "/oauth/2026-03/token/revoke",
+                &["2026-03", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"app_id": 1, "expires_in": 1, "hub_id": 1, "scopes": [], "token": "s", "token_type": "s", "user_id": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::oauth::access_tokens::get("p0"),
+                "GET",
+                "/oauth/v1/access-tokens/p0",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"client_id": "s", "hub_id": 1, "scopes": [], "token": "s", "token_type": "s", "user_id": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::oauth::refresh_tokens::get("p0"),
+                "GET",
+                "/oauth/v1/refresh-tokens/p0",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::oauth::refresh_tokens::archive("p0"),
+                "DELETE",
+                "/oauth/v1/refresh-tokens/p0",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

@@ -8,26 +8,34 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            hubspot_crm::object_library::enablement::get_all,
-            "GET",
-            "/crm/object-library/2026-03/enablement",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"enablementByObjectTypeId": {}})),
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::object_library::enablement::get("p0"),
-            "GET",
-            "/crm/object-library/2026-03/enablement/p0",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"enablement": false})),
-        )
-        .await;
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"enablementByObjectTypeId": {}}));
+        recorder
+            .check(
+                hubspot_crm::object_library::enablement::get_all,
+                "GET",
+                "/crm/object-library/2026-03/enablement",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"enablement": false}));
+        recorder
+            .check(
+                || hubspot_crm::object_library::enablement::get("p0"),
+                "GET",
+                "/crm/object-library/2026-03/enablement/p0",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

@@ -8,20 +8,24 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::objects::gdpr_delete(
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    &hubspot_crm::objects::models::PublicGdprDeleteInput::new("s".to_owned()),
-                )
-            },
-            "POST",
-            "/crm/objects/2026-03/contacts/gdpr-delete",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::Json(serde_json::json!({"objectId": "s"})),
-            None,
-        )
-        .await;
+    {
+        let body = Expected::Json(serde_json::json!({"objectId": "s"}));
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::objects::gdpr_delete(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        &hubspot_crm::objects::models::PublicGdprDeleteInput::new("s".to_owned()),
+                    )
+                },
+                "POST",
+                "/crm/objects/2026-03/contacts/gdpr-delete",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

@@ -8,84 +8,285 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder.check(|| hubspot_crm::pipelines::create(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::pipelines::models::PipelineInput::new(1, "s".to_owned(), Vec::new())), "POST", "/crm/pipelines/2026-03/contacts", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []})), Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "2026-01-01T00:00:00Z", "label": "2026-01-01T00:00:00Z", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::pipelines::replace(&hubspot_crm::models::ObjectType::Contacts, "p1", &hubspot_crm::pipelines::models::ReplaceQuery { validate_deal_stage_usages_before_delete: Some(true), validate_references_before_delete: Some(true) }, &hubspot_crm::pipelines::models::PipelineReplaceInput::new(1, "s".to_owned(), Vec::new())), "PUT", "/crm/pipelines/2026-03/contacts/p1", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true", Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []})), Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "2026-01-01T00:00:00Z", "label": "2026-01-01T00:00:00Z", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::pipelines::update(&hubspot_crm::models::ObjectType::Contacts, "p1", &hubspot_crm::pipelines::models::UpdateQuery { validate_deal_stage_usages_before_delete: Some(true), validate_references_before_delete: Some(true) }, &hubspot_crm::pipelines::models::PipelinePatchInput::new()), "PATCH", "/crm/pipelines/2026-03/contacts/p1", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true", Expected::Json(serde_json::json!({})), Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "2026-01-01T00:00:00Z", "label": "2026-01-01T00:00:00Z", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::pipelines::archive(
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    "p1",
-                    &hubspot_crm::pipelines::models::ArchiveQuery {
-                        validate_deal_stage_usages_before_delete: Some(true),
-                        validate_references_before_delete: Some(true),
-                    },
-                )
-            },
-            "DELETE",
-            "/crm/pipelines/2026-03/contacts/p1",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::pipelines::audit::list(
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    "p1",
-                )
-            },
-            "GET",
-            "/crm/pipelines/2026-03/contacts/p1/audit",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::pipelines::stages::create(&hubspot_crm::models::ObjectType::Contacts, "p1", &hubspot_crm::pipelines::models::PipelineStageInput::new(1, "s".to_owned(), std::collections::BTreeMap::new())), "POST", "/crm/pipelines/2026-03/contacts/p1/stages", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}})), Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "2026-01-01T00:00:00Z", "label": "2026-01-01T00:00:00Z", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}))).await;
-    recorder.check(|| hubspot_crm::pipelines::stages::get(&hubspot_crm::models::ObjectType::Contacts, "p1", "p2"), "GET", "/crm/pipelines/2026-03/contacts/p1/stages/p2", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::None, Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "2026-01-01T00:00:00Z", "label": "2026-01-01T00:00:00Z", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}))).await;
-    recorder.check(|| hubspot_crm::pipelines::stages::replace(&hubspot_crm::models::ObjectType::Contacts, "p1", "p2", &hubspot_crm::pipelines::models::PipelineStageReplaceInput::new(1, "s".to_owned(), std::collections::BTreeMap::new())), "PUT", "/crm/pipelines/2026-03/contacts/p1/stages/p2", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}})), Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "2026-01-01T00:00:00Z", "label": "2026-01-01T00:00:00Z", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}))).await;
-    recorder.check(|| hubspot_crm::pipelines::stages::update(&hubspot_crm::models::ObjectType::Contacts, "p1", "p2", &hubspot_crm::pipelines::models::PipelineStagePatchInput::new(std::collections::BTreeMap::new())), "PATCH", "/crm/pipelines/2026-03/contacts/p1/stages/p2", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", Expected::Json(serde_json::json!({"metadata": {}})), Some(serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "2026-01-01T00:00:00Z", "label": "2026-01-01T00:00:00Z", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}))).await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::pipelines::stages::archive(
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    "p1",
-                    "p2",
-                    &hubspot_crm::pipelines::models::StagesArchiveQuery {
-                        validate_references_before_delete: Some(true),
-                    },
-                )
-            },
-            "DELETE",
-            "/crm/pipelines/2026-03/contacts/p1/stages/p2",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "validateReferencesBeforeDelete=true",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::pipelines::stages::audit::list(
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    "p1",
-                    "p2",
-                )
-            },
-            "GET",
-            "/crm/pipelines/2026-03/contacts/p1/stages/p2/audit",
-            &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
+    {
+        let body =
+            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []}));
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::create(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        &hubspot_crm::pipelines::models::PipelineInput::new(
+                            1,
+                            "s".to_owned(),
+                            Vec::new(),
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/pipelines/2026-03/contacts",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body =
+            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []}));
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::replace(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        &hubspot_crm::pipelines::models::ReplaceQuery {
+                            validate_deal_stage_usages_before_delete: Some(true),
+                            validate_references_before_delete: Some(true),
+                        },
+                        &hubspot_crm::pipelines::models::PipelineReplaceInput::new(
+                            1,
+                            "s".to_owned(),
+                            Vec::new(),
+                        ),
+                    )
+                },
+                "PUT",
+                "/crm/pipelines/2026-03/contacts/p1",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({}));
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::update(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        &hubspot_crm::pipelines::models::UpdateQuery {
+                            validate_deal_stage_usages_before_delete: Some(true),
+                            validate_references_before_delete: Some(true),
+                        },
+                        &hubspot_crm::pipelines::models::PipelinePatchInput::new(),
+                    )
+                },
+                "PATCH",
+                "/crm/pipelines/2026-03/contacts/p1",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::archive(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        &hubspot_crm::pipelines::models::ArchiveQuery {
+                            validate_deal_stage_usages_before_delete: Some(true),
+                            validate_references_before_delete: Some(true),
+                        },
+                    )
+                },
+                "DELETE",
+                "/crm/pipelines/2026-03/contacts/p1",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "validateDealStageUsagesBeforeDelete=true&validateReferencesBeforeDelete=true",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::audit::list(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                    )
+                },
+                "GET",
+                "/crm/pipelines/2026-03/contacts/p1/audit",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body =
+            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}}));
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::stages::create(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        &hubspot_crm::pipelines::models::PipelineStageInput::new(
+                            1,
+                            "s".to_owned(),
+                            std::collections::BTreeMap::new(),
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/pipelines/2026-03/contacts/p1/stages",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::stages::get(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        "p2",
+                    )
+                },
+                "GET",
+                "/crm/pipelines/2026-03/contacts/p1/stages/p2",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body =
+            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}}));
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::stages::replace(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        "p2",
+                        &hubspot_crm::pipelines::models::PipelineStageReplaceInput::new(
+                            1,
+                            "s".to_owned(),
+                            std::collections::BTreeMap::new(),
+                        ),
+                    )
+                },
+                "PUT",
+                "/crm/pipelines/2026-03/contacts/p1/stages/p2",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"metadata": {}}));
+        let answer = Some(
+            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::stages::update(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        "p2",
+                        &hubspot_crm::pipelines::models::PipelineStagePatchInput::new(
+                            std::collections::BTreeMap::new(),
+                        ),
+                    )
+                },
+                "PATCH",
+                "/crm/pipelines/2026-03/contacts/p1/stages/p2",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::stages::archive(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        "p2",
+                        &hubspot_crm::pipelines::models::StagesArchiveQuery {
+                            validate_references_before_delete: Some(true),
+                        },
+                    )
+                },
+                "DELETE",
+                "/crm/pipelines/2026-03/contacts/p1/stages/p2",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "validateReferencesBeforeDelete=true",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::stages::audit::list(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                        "p2",
+                    )
+                },
+                "GET",
+                "/crm/pipelines/2026-03/contacts/p1/stages/p2/audit",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

@@ -8,24 +8,42 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::properties::batch_archive(
-                    &hubspot_crm::models::ObjectType::Contacts,
-                    &hubspot_crm::models::BatchInput::new([
-                        hubspot_crm::properties::models::PropertyName::new("s".to_owned()),
-                    ]),
-                )
-            },
-            "POST",
-            "/crm/properties/2026-03/contacts/batch/archive",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::Any,
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::properties::batch_create(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::BatchInput::new([hubspot_crm::properties::models::PropertyCreate::new(hubspot_crm::properties::models::PropertyCreateFieldType::Booleancheckbox, "s".to_owned(), "s".to_owned(), "s".to_owned(), hubspot_crm::properties::models::PropertyCreateType::Bool)])), "POST", "/crm/properties/2026-03/contacts/batch/create", &["2026-03", "2025-09", "2026-09"], "", Expected::Any, Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
-    recorder.check(|| hubspot_crm::properties::batch_read(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::properties::models::BatchReadQuery { locale: Some("s".to_owned()) }, &hubspot_crm::properties::models::BatchReadInputPropertyName::new(true, hubspot_crm::properties::models::PropertyDataSensitivity::HighlySensitive, Vec::new())), "POST", "/crm/properties/2026-03/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "locale=s", Expected::Json(serde_json::json!({"archived": true, "dataSensitivity": "highly_sensitive", "inputs": []})), Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
+    {
+        let body = Expected::Any;
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::properties::batch_archive(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        &hubspot_crm::models::BatchInput::new([
+                            hubspot_crm::properties::models::PropertyName::new("s".to_owned()),
+                        ]),
+                    )
+                },
+                "POST",
+                "/crm/properties/2026-03/contacts/batch/archive",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder.check(|| hubspot_crm::properties::batch_create(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::BatchInput::new([hubspot_crm::properties::models::PropertyCreate::new(hubspot_crm::properties::models::PropertyCreateFieldType::Booleancheckbox, "s".to_owned(), "s".to_owned(), "s".to_owned(), hubspot_crm::properties::models::PropertyCreateType::Bool)])), "POST", "/crm/properties/2026-03/contacts/batch/create", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"archived": true, "dataSensitivity": "highly_sensitive", "inputs": []}),
+        );
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder.check(|| hubspot_crm::properties::batch_read(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::properties::models::BatchReadQuery { locale: Some("s".to_owned()) }, &hubspot_crm::properties::models::BatchReadInputPropertyName::new(true, hubspot_crm::properties::models::PropertyDataSensitivity::HighlySensitive, Vec::new())), "POST", "/crm/properties/2026-03/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "locale=s", body, answer).await;
+    }
 }

@@ -8,38 +8,55 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || hubspot_crm::property_validations::list("p0"),
-            "GET",
-            "/crm/property-validations/2026-03/p0",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::property_validations::list_for_property("p0", "p1"),
-            "GET",
-            "/crm/property-validations/2026-03/p0/p1",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::property_validations::rule_type::get("p0", "p1", "p2"),
-            "GET",
-            "/crm/property-validations/2026-03/p0/p1/rule-type/p2",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"ruleArguments": [], "ruleType": "AFTER_DATETIME_DURATION"})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::property_validations::rule_type::replace("p0", "p1", "p2", &hubspot_crm::property_validations::models::PublicPropertyValidationRuleUpdate::new(vec!["s".to_owned()])), "PUT", "/crm/property-validations/2026-03/p0/p1/rule-type/p2", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({"ruleArguments": ["s"]})), None).await;
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || hubspot_crm::property_validations::list("p0"),
+                "GET",
+                "/crm/property-validations/2026-03/p0",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || hubspot_crm::property_validations::list_for_property("p0", "p1"),
+                "GET",
+                "/crm/property-validations/2026-03/p0/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer =
+            Some(serde_json::json!({"ruleArguments": [], "ruleType": "AFTER_DATETIME_DURATION"}));
+        recorder
+            .check(
+                || hubspot_crm::property_validations::rule_type::get("p0", "p1", "p2"),
+                "GET",
+                "/crm/property-validations/2026-03/p0/p1/rule-type/p2",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"ruleArguments": ["s"]}));
+        let answer = None;
+        recorder.check(|| hubspot_crm::property_validations::rule_type::replace("p0", "p1", "p2", &hubspot_crm::property_validations::models::PublicPropertyValidationRuleUpdate::new(vec!["s".to_owned()])), "PUT", "/crm/property-validations/2026-03/p0/p1/rule-type/p2", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+    }
 }

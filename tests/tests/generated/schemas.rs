@@ -8,5 +8,30 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder.check(|| hubspot_crm::schemas::batch_read(&hubspot_crm::schemas::models::ObjectSchemaBatchReadRequest::new(true, true, true, vec!["s".to_owned()])), "POST", "/crm-object-schemas/2026-03/schemas/batch/read", &["2026-03", "2025-09", "2026-09"], "", Expected::Json(serde_json::json!({"includeAssociationDefinitions": true, "includeAuditMetadata": true, "includePropertyDefinitions": true, "inputs": ["s"]})), Some(serde_json::json!({"results": []}))).await;
+    {
+        let body = Expected::Json(
+            serde_json::json!({"includeAssociationDefinitions": true, "includeAuditMetadata": true, "includePropertyDefinitions": true, "inputs": ["s"]}),
+        );
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::schemas::batch_read(
+                        &hubspot_crm::schemas::models::ObjectSchemaBatchReadRequest::new(
+                            true,
+                            true,
+                            true,
+                            vec!["s".to_owned()],
+                        ),
+                    )
+                },
+                "POST",
+                "/crm-object-schemas/2026-03/schemas/batch/read",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

@@ -8,65 +8,271 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::timeline::events::create(
-                    &hubspot_crm::timeline::models::AppEventOccurrence::new(
-                        "s".to_owned(),
-                        "s".to_owned(),
-                        std::collections::BTreeMap::new(),
-                    ),
-                )
-            },
-            "POST",
-            "/integrators/timeline/2026-03/events",
-            &["2026-03"],
-            "",
-            Expected::Json(serde_json::json!({"eventTypeName": "s", "id": "s", "properties": {}})),
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::timeline::events::batch::create(&hubspot_crm::models::BatchInput::new([hubspot_crm::timeline::models::AppEventOccurrence::new("s".to_owned(), "s".to_owned(), std::collections::BTreeMap::new())])), "POST", "/integrators/timeline/2026-03/events/batch", &["2026-03"], "", Expected::Any, Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
-    recorder.check(|| hubspot_crm::timeline::types::projects::create(&hubspot_crm::timeline::models::ExternalAppEventResolutionRequest::new("s".to_owned(), "s".to_owned())), "POST", "/integrators/timeline/2026-03/types/projects", &["2026-03"], "", Expected::Json(serde_json::json!({"developerSymbol": "s", "projectName": "s"})), Some(serde_json::json!({"developerQualifiedSymbol": {"developerSymbol": "2026-01-01T00:00:00Z", "projectName": "2026-01-01T00:00:00Z"}, "fullyQualifiedName": "2026-01-01T00:00:00Z"}))).await;
-    recorder.check(|| hubspot_crm::timeline::events::batch_create(&hubspot_crm::models::BatchInput::new([hubspot_crm::timeline::models::TimelineEvent::new("s".to_owned(), "s".to_owned(), std::collections::BTreeMap::new())])), "POST", "/integrators/timeline/v3/events/batch/create", &[], "", Expected::Any, Some(serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}))).await;
-    recorder.check(|| hubspot_crm::timeline::events::get("p0", "p1"), "GET", "/integrators/timeline/v3/events/p0/p1", &[], "", Expected::None, Some(serde_json::json!({"eventTemplateId": "2026-01-01T00:00:00Z", "id": "2026-01-01T00:00:00Z", "objectType": "2026-01-01T00:00:00Z", "tokens": {}}))).await;
-    recorder
-        .check(
-            || hubspot_crm::timeline::event_templates::list(70),
-            "GET",
-            "/integrators/timeline/v3/70/event-templates",
-            &[],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"results": []})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::timeline::event_templates::create(70, &hubspot_crm::timeline::models::TimelineEventTemplateCreateRequest::new("s".to_owned(), "s".to_owned(), Vec::new())), "POST", "/integrators/timeline/v3/70/event-templates", &[], "", Expected::Json(serde_json::json!({"name": "s", "objectType": "s", "tokens": []})), Some(serde_json::json!({"id": "2026-01-01T00:00:00Z", "name": "2026-01-01T00:00:00Z", "objectType": "2026-01-01T00:00:00Z", "tokens": []}))).await;
-    recorder.check(|| hubspot_crm::timeline::event_templates::get(70, "p1"), "GET", "/integrators/timeline/v3/70/event-templates/p1", &[], "", Expected::None, Some(serde_json::json!({"id": "2026-01-01T00:00:00Z", "name": "2026-01-01T00:00:00Z", "objectType": "2026-01-01T00:00:00Z", "tokens": []}))).await;
-    recorder.check(|| hubspot_crm::timeline::event_templates::replace(70, "p1", &hubspot_crm::timeline::models::TimelineEventTemplateUpdateRequest::new("s".to_owned(), "s".to_owned(), Vec::new())), "PUT", "/integrators/timeline/v3/70/event-templates/p1", &[], "", Expected::Json(serde_json::json!({"id": "s", "name": "s", "tokens": []})), Some(serde_json::json!({"id": "2026-01-01T00:00:00Z", "name": "2026-01-01T00:00:00Z", "objectType": "2026-01-01T00:00:00Z", "tokens": []}))).await;
-    recorder
-        .check(
-            || hubspot_crm::timeline::event_templates::archive(70, "p1"),
-            "DELETE",
-            "/integrators/timeline/v3/70/event-templates/p1",
-            &[],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
-    recorder.check(|| hubspot_crm::timeline::event_templates::tokens::create(70, "p1", &hubspot_crm::timeline::models::TimelineEventTemplateToken::new("s".to_owned(), "s".to_owned(), Vec::new(), hubspot_crm::timeline::models::TimelineEventTemplateTokenType::Date)), "POST", "/integrators/timeline/v3/70/event-templates/p1/tokens", &[], "", Expected::Json(serde_json::json!({"label": "s", "name": "s", "options": [], "type": "date"})), Some(serde_json::json!({"label": "2026-01-01T00:00:00Z", "name": "2026-01-01T00:00:00Z", "options": [], "type": "date"}))).await;
-    recorder.check(|| hubspot_crm::timeline::event_templates::tokens::replace(70, "p1", "p2", &hubspot_crm::timeline::models::TimelineEventTemplateTokenUpdateRequest::new("s".to_owned(), Vec::new())), "PUT", "/integrators/timeline/v3/70/event-templates/p1/tokens/p2", &[], "", Expected::Json(serde_json::json!({"label": "s", "options": []})), Some(serde_json::json!({"label": "2026-01-01T00:00:00Z", "name": "2026-01-01T00:00:00Z", "options": [], "type": "date"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::timeline::event_templates::tokens::archive(70, "p1", "p2"),
-            "DELETE",
-            "/integrators/timeline/v3/70/event-templates/p1/tokens/p2",
-            &[],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
+    {
+        let body =
+            Expected::Json(serde_json::json!({"eventTypeName": "s", "id": "s", "properties": {}}));
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::timeline::events::create(
+                        &hubspot_crm::timeline::models::AppEventOccurrence::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            std::collections::BTreeMap::new(),
+                        ),
+                    )
+                },
+                "POST",
+                "/integrators/timeline/2026-03/events",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::timeline::events::batch::create(
+                        &hubspot_crm::models::BatchInput::new([
+                            hubspot_crm::timeline::models::AppEventOccurrence::new(
+                                "s".to_owned(),
+                                "s".to_owned(),
+                                std::collections::BTreeMap::new(),
+                            ),
+                        ]),
+                    )
+                },
+                "POST",
+                "/integrators/timeline/2026-03/events/batch",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"developerSymbol": "s", "projectName": "s"}));
+        let answer = Some(
+            serde_json::json!({"developerQualifiedSymbol": {"developerSymbol": "s", "projectName": "s"}, "fullyQualifiedName": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::timeline::types::projects::create(
+                        &hubspot_crm::timeline::models::ExternalAppEventResolutionRequest::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/integrators/timeline/2026-03/types/projects",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = Some(
+            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::timeline::events::batch_create(
+                        &hubspot_crm::models::BatchInput::new([
+                            hubspot_crm::timeline::models::TimelineEvent::new(
+                                "s".to_owned(),
+                                "s".to_owned(),
+                                std::collections::BTreeMap::new(),
+                            ),
+                        ]),
+                    )
+                },
+                "POST",
+                "/integrators/timeline/v3/events/batch/create",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"eventTemplateId": "s", "id": "s", "objectType": "s", "tokens": {}}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::timeline::events::get("p0", "p1"),
+                "GET",
+                "/integrators/timeline/v3/events/p0/p1",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"results": []}));
+        recorder
+            .check(
+                || hubspot_crm::timeline::event_templates::list(70),
+                "GET",
+                "/integrators/timeline/v3/70/event-templates",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body =
+            Expected::Json(serde_json::json!({"name": "s", "objectType": "s", "tokens": []}));
+        let answer =
+            Some(serde_json::json!({"id": "s", "name": "s", "objectType": "s", "tokens": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::timeline::event_templates::create(
+                        70,
+                        &hubspot_crm::timeline::models::TimelineEventTemplateCreateRequest::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            Vec::new(),
+                        ),
+                    )
+                },
+                "POST",
+                "/integrators/timeline/v3/70/event-templates",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer =
+            Some(serde_json::json!({"id": "s", "name": "s", "objectType": "s", "tokens": []}));
+        recorder
+            .check(
+                || hubspot_crm::timeline::event_templates::get(70, "p1"),
+                "GET",
+                "/integrators/timeline/v3/70/event-templates/p1",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"id": "s", "name": "s", "tokens": []}));
+        let answer =
+            Some(serde_json::json!({"id": "s", "name": "s", "objectType": "s", "tokens": []}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::timeline::event_templates::replace(
+                        70,
+                        "p1",
+                        &hubspot_crm::timeline::models::TimelineEventTemplateUpdateRequest::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            Vec::new(),
+                        ),
+                    )
+                },
+                "PUT",
+                "/integrators/timeline/v3/70/event-templates/p1",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::timeline::event_templates::archive(70, "p1"),
+                "DELETE",
+                "/integrators/timeline/v3/70/event-templates/p1",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(
+            serde_json::json!({"label": "s", "name": "s", "options": [], "type": "date"}),
+        );
+        let answer =
+            Some(serde_json::json!({"label": "s", "name": "s", "options": [], "type": "date"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::timeline::event_templates::tokens::create(
+                        70,
+                        "p1",
+                        &hubspot_crm::timeline::models::TimelineEventTemplateToken::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            Vec::new(),
+                            hubspot_crm::timeline::models::TimelineEventTemplateTokenType::Date,
+                        ),
+                    )
+                },
+                "POST",
+                "/integrators/timeline/v3/70/event-templates/p1/tokens",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"label": "s", "options": []}));
+        let answer =
+            Some(serde_json::json!({"label": "s", "name": "s", "options": [], "type": "date"}));
+        recorder.check(|| hubspot_crm::timeline::event_templates::tokens::replace(70, "p1", "p2", &hubspot_crm::timeline::models::TimelineEventTemplateTokenUpdateRequest::new("s".to_owned(), Vec::new())), "PUT", "/integrators/timeline/v3/70/event-templates/p1/tokens/p2", &[], "", body, answer).await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::timeline::event_templates::tokens::archive(70, "p1", "p2"),
+                "DELETE",
+                "/integrators/timeline/v3/70/event-templates/p1/tokens/p2",
+                &[],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

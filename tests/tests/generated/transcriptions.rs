@@ -8,36 +8,60 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::transcriptions::transcripts::create(
-                    &hubspot_crm::transcriptions::models::TranscriptCreateRequest::new(
-                        1,
-                        Vec::new(),
-                    ),
-                )
-            },
-            "POST",
-            "/crm/extensions/calling/2026-03/transcripts",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::Json(
-                serde_json::json!({"engagementId": 1, "transcriptCreateUtterances": []}),
-            ),
-            Some(serde_json::json!({"id": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
-    recorder.check(|| hubspot_crm::transcriptions::transcripts::get("p0"), "GET", "/crm/extensions/calling/2026-03/transcripts/p0", &["2026-03", "2025-09", "2026-09"], "", Expected::None, Some(serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "engagementId": 1, "id": "2026-01-01T00:00:00Z", "transcriptSource": "HUBSPOT_GENERATED", "transcriptUtterances": [], "updatedAt": "2026-01-01T00:00:00Z"}))).await;
-    recorder
-        .check(
-            || hubspot_crm::transcriptions::transcripts::archive("p0"),
-            "DELETE",
-            "/crm/extensions/calling/2026-03/transcripts/p0",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
+    {
+        let body = Expected::Json(
+            serde_json::json!({"engagementId": 1, "transcriptCreateUtterances": []}),
+        );
+        let answer = Some(serde_json::json!({"id": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::transcriptions::transcripts::create(
+                        &hubspot_crm::transcriptions::models::TranscriptCreateRequest::new(
+                            1,
+                            Vec::new(),
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/extensions/calling/2026-03/transcripts",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
+            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "engagementId": 1, "id": "s", "transcriptSource": "HUBSPOT_GENERATED", "transcriptUtterances": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::transcriptions::transcripts::get("p0"),
+                "GET",
+                "/crm/extensions/calling/2026-03/transcripts/p0",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::transcriptions::transcripts::archive("p0"),
+                "DELETE",
+                "/crm/extensions/calling/2026-03/transcripts/p0",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

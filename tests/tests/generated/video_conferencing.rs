@@ -8,42 +8,56 @@ use crate::recorder::{Expected, Recorder};
 #[tokio::test]
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
-    recorder
-        .check(
-            || hubspot_crm::video_conferencing::settings::get(70),
-            "GET",
-            "/crm/extensions/videoconferencing/2026-03/settings/70",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            Some(serde_json::json!({"createMeetingUrl": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
-    recorder
-        .check(
-            || {
-                hubspot_crm::video_conferencing::settings::replace(
-                    70,
-                    &hubspot_crm::video_conferencing::models::ExternalSettings::new("s".to_owned()),
-                )
-            },
-            "PUT",
-            "/crm/extensions/videoconferencing/2026-03/settings/70",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::Json(serde_json::json!({"createMeetingUrl": "s"})),
-            Some(serde_json::json!({"createMeetingUrl": "2026-01-01T00:00:00Z"})),
-        )
-        .await;
-    recorder
-        .check(
-            || hubspot_crm::video_conferencing::settings::archive(70),
-            "DELETE",
-            "/crm/extensions/videoconferencing/2026-03/settings/70",
-            &["2026-03", "2025-09", "2026-09"],
-            "",
-            Expected::None,
-            None,
-        )
-        .await;
+    {
+        let body = Expected::None;
+        let answer = Some(serde_json::json!({"createMeetingUrl": "s"}));
+        recorder
+            .check(
+                || hubspot_crm::video_conferencing::settings::get(70),
+                "GET",
+                "/crm/extensions/videoconferencing/2026-03/settings/70",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(serde_json::json!({"createMeetingUrl": "s"}));
+        let answer = Some(serde_json::json!({"createMeetingUrl": "s"}));
+        recorder
+            .check(
+                || {
+                    hubspot_crm::video_conferencing::settings::replace(
+                        70,
+                        &hubspot_crm::video_conferencing::models::ExternalSettings::new(
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "PUT",
+                "/crm/extensions/videoconferencing/2026-03/settings/70",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::video_conferencing::settings::archive(70),
+                "DELETE",
+                "/crm/extensions/videoconferencing/2026-03/settings/70",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }
