@@ -159,6 +159,9 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
         Ty::Shared(path, args) => match *path {
             "crate::models::ObjectInput" => "hubspot_crm::models::ObjectInput::new()".into(),
             "crate::models::CreateInput" => "hubspot_crm::models::CreateInput::new()".into(),
+            "crate::models::PropertyCreate" => {
+                "hubspot_crm::models::PropertyCreate::text(\"n\", \"l\", \"g\")".into()
+            }
             "crate::models::BatchInput" => format!(
                 "hubspot_crm::models::BatchInput::new([{}])",
                 args.first()
@@ -323,6 +326,9 @@ fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
             "crate::models::BatchResult" => "{\"status\": \"COMPLETE\", \"results\": [], \"startedAt\": \"s\", \"completedAt\": \"s\"}".into(),
             "crate::models::Record" => "{\"id\": \"1\", \"properties\": {}, \"createdAt\": \"s\", \"updatedAt\": \"s\", \"archived\": false}".into(),
             "crate::models::NextPage" => "{\"after\": \"a\"}".into(),
+            "crate::models::Property" => "{\"name\": \"n\", \"label\": \"l\", \"type\": \"string\", \"fieldType\": \"text\", \"groupName\": \"g\"}".into(),
+            "crate::models::Pipeline" => "{\"id\": \"p\", \"label\": \"l\", \"displayOrder\": 0, \"stages\": [], \"archived\": false, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
+            "crate::models::Stage" => "{\"id\": \"s\", \"label\": \"l\", \"displayOrder\": 0, \"archived\": false, \"metadata\": {}, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
             _ => "{}".into(),
         },
         Ty::Named(name) => match plan.models.defs.get(name) {

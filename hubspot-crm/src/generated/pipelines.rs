@@ -5,32 +5,6 @@
 
 /// The models of this API's requests and answers.
 pub mod models {
-    /// `Pipeline`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct Pipeline {
-        /// `archived`, required.
-        pub archived: bool,
-        /// `archivedAt` (date-time).
-        #[serde(rename = "archivedAt")]
-        pub archived_at: Option<String>,
-        /// `createdAt` (date-time), required.
-        #[serde(rename = "createdAt")]
-        pub created_at: String,
-        /// `displayOrder` (int32), required.
-        #[serde(rename = "displayOrder")]
-        pub display_order: i32,
-        /// `id`, required.
-        pub id: String,
-        /// `label`, required.
-        pub label: String,
-        /// `stages`, required.
-        pub stages: Vec<PipelineStage>,
-        /// `updatedAt` (date-time), required.
-        #[serde(rename = "updatedAt")]
-        pub updated_at: String,
-    }
-
     /// `PipelineInput`, sent.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
@@ -112,35 +86,6 @@ pub mod models {
                 stages,
             }
         }
-    }
-
-    /// `PipelineStage`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PipelineStage {
-        /// `archived`, required.
-        pub archived: bool,
-        /// `archivedAt` (date-time).
-        #[serde(rename = "archivedAt")]
-        pub archived_at: Option<String>,
-        /// `createdAt` (date-time), required.
-        #[serde(rename = "createdAt")]
-        pub created_at: String,
-        /// `displayOrder` (int32), required.
-        #[serde(rename = "displayOrder")]
-        pub display_order: i32,
-        /// `id`, required.
-        pub id: String,
-        /// `label`, required.
-        pub label: String,
-        /// `metadata`, required.
-        pub metadata: std::collections::BTreeMap<String, String>,
-        /// `updatedAt` (date-time), required.
-        #[serde(rename = "updatedAt")]
-        pub updated_at: String,
-        /// `writePermissions`, required.
-        #[serde(rename = "writePermissions")]
-        pub write_permissions: PipelineStageWritePermissions,
     }
 
     /// `PipelineStageInput`, sent.
@@ -237,24 +182,6 @@ pub mod models {
         }
     }
 
-    /// `PipelineStageWritePermissions`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
-    #[non_exhaustive]
-    pub enum PipelineStageWritePermissions {
-        /// `CRM_PERMISSIONS_ENFORCEMENT`
-        #[serde(rename = "CRM_PERMISSIONS_ENFORCEMENT")]
-        CrmPermissionsEnforcement,
-        /// `INTERNAL_ONLY`
-        #[serde(rename = "INTERNAL_ONLY")]
-        InternalOnly,
-        /// `READ_ONLY`
-        #[serde(rename = "READ_ONLY")]
-        ReadOnly,
-        /// A value this release does not know yet.
-        #[serde(other)]
-        Unknown,
-    }
-
     /// `PublicAuditInfo`, received.
     #[derive(Debug, serde::Deserialize)]
     #[non_exhaustive]
@@ -343,7 +270,7 @@ pub mod models {
 pub fn create(
     object_type: &crate::models::ObjectType,
     #[body] body: &models::PipelineInput,
-) -> models::Pipeline;
+) -> crate::models::Pipeline;
 
 /// Replace one of the pipelines with what is given, in the Pipelines API.
 ///
@@ -358,7 +285,7 @@ pub fn replace(
     pipeline_id: &str,
     #[query] query: &models::ReplaceQuery,
     #[body] body: &models::PipelineReplaceInput,
-) -> models::Pipeline;
+) -> crate::models::Pipeline;
 
 /// Update one of the pipelines, changing only the fields given, in the Pipelines API.
 ///
@@ -373,7 +300,7 @@ pub fn update(
     pipeline_id: &str,
     #[query] query: &models::UpdateQuery,
     #[body] body: &models::PipelinePatchInput,
-) -> models::Pipeline;
+) -> crate::models::Pipeline;
 
 /// Archive (delete) one of the pipelines, in the Pipelines API.
 ///
@@ -421,7 +348,7 @@ pub mod stages {
         object_type: &crate::models::ObjectType,
         pipeline_id: &str,
         #[body] body: &super::models::PipelineStageInput,
-    ) -> super::models::PipelineStage;
+    ) -> crate::models::Stage;
 
     /// Read one of the stages, in the Pipelines API.
     ///
@@ -435,7 +362,7 @@ pub mod stages {
         object_type: &crate::models::ObjectType,
         pipeline_id: &str,
         stage_id: &str,
-    ) -> super::models::PipelineStage;
+    ) -> crate::models::Stage;
 
     /// Replace one of the stages with what is given, in the Pipelines API.
     ///
@@ -450,7 +377,7 @@ pub mod stages {
         pipeline_id: &str,
         stage_id: &str,
         #[body] body: &super::models::PipelineStageReplaceInput,
-    ) -> super::models::PipelineStage;
+    ) -> crate::models::Stage;
 
     /// Update one of the stages, changing only the fields given, in the Pipelines API.
     ///
@@ -465,7 +392,7 @@ pub mod stages {
         pipeline_id: &str,
         stage_id: &str,
         #[body] body: &super::models::PipelineStagePatchInput,
-    ) -> super::models::PipelineStage;
+    ) -> crate::models::Stage;
 
     /// Archive (delete) one of the stages, in the Pipelines API.
     ///

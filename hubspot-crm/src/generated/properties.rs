@@ -13,7 +13,7 @@ pub mod models {
         pub archived: bool,
         /// `dataSensitivity`, required.
         #[serde(rename = "dataSensitivity")]
-        pub data_sensitivity: PropertyDataSensitivity,
+        pub data_sensitivity: BatchReadInputPropertyNameDataSensitivity,
         /// `inputs`, required.
         pub inputs: Vec<PropertyName>,
     }
@@ -23,7 +23,7 @@ pub mod models {
         #[must_use]
         pub fn new(
             archived: bool,
-            data_sensitivity: PropertyDataSensitivity,
+            data_sensitivity: BatchReadInputPropertyNameDataSensitivity,
             inputs: Vec<PropertyName>,
         ) -> Self {
             Self {
@@ -34,321 +34,10 @@ pub mod models {
         }
     }
 
-    /// `OptionInput`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
-    #[non_exhaustive]
-    pub struct OptionInput {
-        /// `description`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
-        /// `displayOrder` (int32), required.
-        #[serde(rename = "displayOrder")]
-        pub display_order: i32,
-        /// `hidden`, required.
-        pub hidden: bool,
-        /// `label`, required.
-        pub label: String,
-        /// `value`, required.
-        pub value: String,
-    }
-
-    impl OptionInput {
-        /// A `OptionInput` with the required fields; set the others on the value.
-        #[must_use]
-        pub fn new(display_order: i32, hidden: bool, label: String, value: String) -> Self {
-            Self {
-                description: None,
-                display_order,
-                hidden,
-                label,
-                value,
-            }
-        }
-    }
-
-    /// `OptionValue`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct OptionValue {
-        /// `description`.
-        pub description: Option<String>,
-        /// `displayOrder` (int32).
-        #[serde(rename = "displayOrder")]
-        pub display_order: Option<i32>,
-        /// `hidden`, required.
-        pub hidden: bool,
-        /// `label`, required.
-        pub label: String,
-        /// `value`, required.
-        pub value: String,
-    }
-
-    /// `Property`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct Property {
-        /// `archived`.
-        pub archived: Option<bool>,
-        /// `archivedAt` (date-time).
-        #[serde(rename = "archivedAt")]
-        pub archived_at: Option<String>,
-        /// `calculated`.
-        pub calculated: Option<bool>,
-        /// `calculationFormula`.
-        #[serde(rename = "calculationFormula")]
-        pub calculation_formula: Option<String>,
-        /// `createdAt` (date-time).
-        #[serde(rename = "createdAt")]
-        pub created_at: Option<String>,
-        /// `createdUserId`.
-        #[serde(rename = "createdUserId")]
-        pub created_user_id: Option<String>,
-        /// `currencyPropertyName`.
-        #[serde(rename = "currencyPropertyName")]
-        pub currency_property_name: Option<String>,
-        /// `dataSensitivity`.
-        #[serde(rename = "dataSensitivity")]
-        pub data_sensitivity: Option<PropertyDataSensitivity>,
-        /// `dateDisplayHint`.
-        #[serde(rename = "dateDisplayHint")]
-        pub date_display_hint: Option<PropertyDateDisplayHint>,
-        /// `description`, required.
-        pub description: String,
-        /// `displayOrder` (int32).
-        #[serde(rename = "displayOrder")]
-        pub display_order: Option<i32>,
-        /// `externalOptions`.
-        #[serde(rename = "externalOptions")]
-        pub external_options: Option<bool>,
-        /// `fieldType`, required.
-        #[serde(rename = "fieldType")]
-        pub field_type: String,
-        /// `formField`.
-        #[serde(rename = "formField")]
-        pub form_field: Option<bool>,
-        /// `groupName`, required.
-        #[serde(rename = "groupName")]
-        pub group_name: String,
-        /// `hasUniqueValue`.
-        #[serde(rename = "hasUniqueValue")]
-        pub has_unique_value: Option<bool>,
-        /// `hidden`.
-        pub hidden: Option<bool>,
-        /// `hubspotDefined`.
-        #[serde(rename = "hubspotDefined")]
-        pub hubspot_defined: Option<bool>,
-        /// `label`, required.
-        pub label: String,
-        /// `modificationMetadata`.
-        #[serde(rename = "modificationMetadata")]
-        pub modification_metadata: Option<PropertyModificationMetadata>,
-        /// `name`, required.
-        pub name: String,
-        /// `numberDisplayHint`.
-        #[serde(rename = "numberDisplayHint")]
-        pub number_display_hint: Option<PropertyNumberDisplayHint>,
-        /// `options`, required.
-        pub options: Vec<OptionValue>,
-        /// `referencedObjectType`.
-        #[serde(rename = "referencedObjectType")]
-        pub referenced_object_type: Option<String>,
-        /// `sensitiveDataCategories`.
-        #[serde(rename = "sensitiveDataCategories")]
-        pub sensitive_data_categories: Option<Vec<String>>,
-        /// `showCurrencySymbol`.
-        #[serde(rename = "showCurrencySymbol")]
-        pub show_currency_symbol: Option<bool>,
-        /// `textDisplayHint`.
-        #[serde(rename = "textDisplayHint")]
-        pub text_display_hint: Option<PropertyTextDisplayHint>,
-        /// `type`, required.
-        pub r#type: String,
-        /// `updatedAt` (date-time).
-        #[serde(rename = "updatedAt")]
-        pub updated_at: Option<String>,
-        /// `updatedUserId`.
-        #[serde(rename = "updatedUserId")]
-        pub updated_user_id: Option<String>,
-    }
-
-    /// `PropertyCreate`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
-    #[non_exhaustive]
-    pub struct PropertyCreate {
-        /// `calculationFormula`.
-        #[serde(rename = "calculationFormula")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub calculation_formula: Option<String>,
-        /// `currencyPropertyName`.
-        #[serde(rename = "currencyPropertyName")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub currency_property_name: Option<String>,
-        /// `dataSensitivity`.
-        #[serde(rename = "dataSensitivity")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub data_sensitivity: Option<PropertyDataSensitivity>,
-        /// `description`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub description: Option<String>,
-        /// `displayOrder` (int32).
-        #[serde(rename = "displayOrder")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub display_order: Option<i32>,
-        /// `externalOptions`.
-        #[serde(rename = "externalOptions")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub external_options: Option<bool>,
-        /// `fieldType`, required.
-        #[serde(rename = "fieldType")]
-        pub field_type: PropertyCreateFieldType,
-        /// `formField`.
-        #[serde(rename = "formField")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub form_field: Option<bool>,
-        /// `groupName`, required.
-        #[serde(rename = "groupName")]
-        pub group_name: String,
-        /// `hasUniqueValue`.
-        #[serde(rename = "hasUniqueValue")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub has_unique_value: Option<bool>,
-        /// `hidden`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hidden: Option<bool>,
-        /// `label`, required.
-        pub label: String,
-        /// `name`, required.
-        pub name: String,
-        /// `numberDisplayHint`.
-        #[serde(rename = "numberDisplayHint")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub number_display_hint: Option<PropertyNumberDisplayHint>,
-        /// `options`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub options: Option<Vec<OptionInput>>,
-        /// `referencedObjectType`.
-        #[serde(rename = "referencedObjectType")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub referenced_object_type: Option<String>,
-        /// `showCurrencySymbol`.
-        #[serde(rename = "showCurrencySymbol")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub show_currency_symbol: Option<bool>,
-        /// `textDisplayHint`.
-        #[serde(rename = "textDisplayHint")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub text_display_hint: Option<PropertyTextDisplayHint>,
-        /// `type`, required.
-        pub r#type: PropertyCreateType,
-    }
-
-    impl PropertyCreate {
-        /// A `PropertyCreate` with the required fields; set the others on the value.
-        #[must_use]
-        pub fn new(
-            field_type: PropertyCreateFieldType,
-            group_name: String,
-            label: String,
-            name: String,
-            r#type: PropertyCreateType,
-        ) -> Self {
-            Self {
-                calculation_formula: None,
-                currency_property_name: None,
-                data_sensitivity: None,
-                description: None,
-                display_order: None,
-                external_options: None,
-                field_type,
-                form_field: None,
-                group_name,
-                has_unique_value: None,
-                hidden: None,
-                label,
-                name,
-                number_display_hint: None,
-                options: None,
-                referenced_object_type: None,
-                show_currency_symbol: None,
-                text_display_hint: None,
-                r#type,
-            }
-        }
-    }
-
-    /// `PropertyCreateFieldType`: one of HubSpot's values, sent.
+    /// `BatchReadInputPropertyNameDataSensitivity`: one of HubSpot's values, sent.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
     #[non_exhaustive]
-    pub enum PropertyCreateFieldType {
-        /// `booleancheckbox`
-        #[serde(rename = "booleancheckbox")]
-        Booleancheckbox,
-        /// `calculation_equation`
-        #[serde(rename = "calculation_equation")]
-        CalculationEquation,
-        /// `checkbox`
-        #[serde(rename = "checkbox")]
-        Checkbox,
-        /// `date`
-        #[serde(rename = "date")]
-        Date,
-        /// `file`
-        #[serde(rename = "file")]
-        File,
-        /// `html`
-        #[serde(rename = "html")]
-        Html,
-        /// `number`
-        #[serde(rename = "number")]
-        Number,
-        /// `phonenumber`
-        #[serde(rename = "phonenumber")]
-        Phonenumber,
-        /// `radio`
-        #[serde(rename = "radio")]
-        Radio,
-        /// `select`
-        #[serde(rename = "select")]
-        Select,
-        /// `text`
-        #[serde(rename = "text")]
-        Text,
-        /// `textarea`
-        #[serde(rename = "textarea")]
-        Textarea,
-    }
-
-    /// `PropertyCreateType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-    #[non_exhaustive]
-    pub enum PropertyCreateType {
-        /// `bool`
-        #[serde(rename = "bool")]
-        Bool,
-        /// `date`
-        #[serde(rename = "date")]
-        Date,
-        /// `datetime`
-        #[serde(rename = "datetime")]
-        Datetime,
-        /// `enumeration`
-        #[serde(rename = "enumeration")]
-        Enumeration,
-        /// `number`
-        #[serde(rename = "number")]
-        Number,
-        /// `phone_number`
-        #[serde(rename = "phone_number")]
-        PhoneNumber,
-        /// `string`
-        #[serde(rename = "string")]
-        String,
-    }
-
-    /// `PropertyDataSensitivity`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub enum PropertyDataSensitivity {
+    pub enum BatchReadInputPropertyNameDataSensitivity {
         /// `highly_sensitive`
         #[serde(rename = "highly_sensitive")]
         HighlySensitive,
@@ -358,47 +47,6 @@ pub mod models {
         /// `sensitive`
         #[serde(rename = "sensitive")]
         Sensitive,
-        /// A value this release does not know yet.
-        #[serde(other)]
-        Unknown,
-    }
-
-    /// `PropertyDateDisplayHint`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
-    #[non_exhaustive]
-    pub enum PropertyDateDisplayHint {
-        /// `absolute`
-        #[serde(rename = "absolute")]
-        Absolute,
-        /// `absolute_with_relative`
-        #[serde(rename = "absolute_with_relative")]
-        AbsoluteWithRelative,
-        /// `time_since`
-        #[serde(rename = "time_since")]
-        TimeSince,
-        /// `time_until`
-        #[serde(rename = "time_until")]
-        TimeUntil,
-        /// A value this release does not know yet.
-        #[serde(other)]
-        Unknown,
-    }
-
-    /// `PropertyModificationMetadata`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PropertyModificationMetadata {
-        /// `archivable`, required.
-        pub archivable: bool,
-        /// `readOnlyDefinition`, required.
-        #[serde(rename = "readOnlyDefinition")]
-        pub read_only_definition: bool,
-        /// `readOnlyOptions`.
-        #[serde(rename = "readOnlyOptions")]
-        pub read_only_options: Option<bool>,
-        /// `readOnlyValue`, required.
-        #[serde(rename = "readOnlyValue")]
-        pub read_only_value: bool,
     }
 
     /// `PropertyName`, sent.
@@ -415,66 +63,6 @@ pub mod models {
         pub fn new(name: String) -> Self {
             Self { name }
         }
-    }
-
-    /// `PropertyNumberDisplayHint`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub enum PropertyNumberDisplayHint {
-        /// `currency`
-        #[serde(rename = "currency")]
-        Currency,
-        /// `duration`
-        #[serde(rename = "duration")]
-        Duration,
-        /// `formatted`
-        #[serde(rename = "formatted")]
-        Formatted,
-        /// `percentage`
-        #[serde(rename = "percentage")]
-        Percentage,
-        /// `probability`
-        #[serde(rename = "probability")]
-        Probability,
-        /// `unformatted`
-        #[serde(rename = "unformatted")]
-        Unformatted,
-        /// A value this release does not know yet.
-        #[serde(other)]
-        Unknown,
-    }
-
-    /// `PropertyTextDisplayHint`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub enum PropertyTextDisplayHint {
-        /// `domain_name`
-        #[serde(rename = "domain_name")]
-        DomainName,
-        /// `email`
-        #[serde(rename = "email")]
-        Email,
-        /// `ip_address`
-        #[serde(rename = "ip_address")]
-        IpAddress,
-        /// `multi_line`
-        #[serde(rename = "multi_line")]
-        MultiLine,
-        /// `phone_number`
-        #[serde(rename = "phone_number")]
-        PhoneNumber,
-        /// `physical_address`
-        #[serde(rename = "physical_address")]
-        PhysicalAddress,
-        /// `postal_code`
-        #[serde(rename = "postal_code")]
-        PostalCode,
-        /// `unformatted_single_line`
-        #[serde(rename = "unformatted_single_line")]
-        UnformattedSingleLine,
-        /// A value this release does not know yet.
-        #[serde(other)]
-        Unknown,
     }
 
     /// The query parameters of `batch_read`.
@@ -510,8 +98,8 @@ pub fn batch_archive(
 )]
 pub fn batch_create(
     object_type: &crate::models::ObjectType,
-    #[body] body: &crate::models::BatchInput<models::PropertyCreate>,
-) -> crate::models::BatchResult<models::Property>;
+    #[body] body: &crate::models::BatchInput<crate::models::PropertyCreate>,
+) -> crate::models::BatchResult<crate::models::Property>;
 
 /// Read a batch of the properties, in the Properties API.
 ///
@@ -526,4 +114,4 @@ pub fn batch_read(
     object_type: &crate::models::ObjectType,
     #[query] query: &models::BatchReadQuery,
     #[body] body: &models::BatchReadInputPropertyName,
-) -> crate::models::BatchResult<models::Property>;
+) -> crate::models::BatchResult<crate::models::Property>;

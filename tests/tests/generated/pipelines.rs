@@ -12,7 +12,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body =
             Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []}));
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+            serde_json::json!({"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
             .check(
@@ -39,7 +39,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body =
             Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []}));
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+            serde_json::json!({"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
             .check(
@@ -70,7 +70,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(serde_json::json!({}));
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+            serde_json::json!({"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
             .check(
@@ -142,7 +142,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body =
             Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}}));
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
             .check(
@@ -169,7 +169,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
             .check(
@@ -193,7 +193,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body =
             Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}}));
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
             .check(
@@ -221,7 +221,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(serde_json::json!({"metadata": {}}));
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "id": "s", "label": "s", "metadata": {}, "updatedAt": "2026-01-01T00:00:00Z", "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"}),
+            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
             .check(

@@ -35,7 +35,24 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
         );
-        recorder.check(|| hubspot_crm::properties::batch_create(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::BatchInput::new([hubspot_crm::properties::models::PropertyCreate::new(hubspot_crm::properties::models::PropertyCreateFieldType::Booleancheckbox, "s".to_owned(), "s".to_owned(), "s".to_owned(), hubspot_crm::properties::models::PropertyCreateType::Bool)])), "POST", "/crm/properties/2026-03/contacts/batch/create", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::properties::batch_create(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        &hubspot_crm::models::BatchInput::new([
+                            hubspot_crm::models::PropertyCreate::text("n", "l", "g"),
+                        ]),
+                    )
+                },
+                "POST",
+                "/crm/properties/2026-03/contacts/batch/create",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
     }
     {
         let body = Expected::Json(
@@ -44,6 +61,6 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
         );
-        recorder.check(|| hubspot_crm::properties::batch_read(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::properties::models::BatchReadQuery { locale: Some("s".to_owned()) }, &hubspot_crm::properties::models::BatchReadInputPropertyName::new(true, hubspot_crm::properties::models::PropertyDataSensitivity::HighlySensitive, Vec::new())), "POST", "/crm/properties/2026-03/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "locale=s", body, answer).await;
+        recorder.check(|| hubspot_crm::properties::batch_read(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::properties::models::BatchReadQuery { locale: Some("s".to_owned()) }, &hubspot_crm::properties::models::BatchReadInputPropertyName::new(true, hubspot_crm::properties::models::BatchReadInputPropertyNameDataSensitivity::HighlySensitive, Vec::new())), "POST", "/crm/properties/2026-03/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "locale=s", body, answer).await;
     }
 }
