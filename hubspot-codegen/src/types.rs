@@ -333,13 +333,21 @@ impl<'a> Models<'a> {
             "StandardError" | "Error" => return Some(Ty::Shared("crate::ApiErrorBody", vec![])),
             // The curated models of the hand-declared modules, so that a generated operation
             // answers with the same types as its hand-declared neighbours.
-            "Property" if !usage.input => return Some(Ty::Shared("crate::models::Property", vec![])),
+            "Property" if !usage.input => {
+                return Some(Ty::Shared("crate::models::Property", vec![]));
+            }
             "PropertyCreate" if !usage.output => {
                 return Some(Ty::Shared("crate::models::PropertyCreate", vec![]));
             }
-            "Pipeline" if !usage.input => return Some(Ty::Shared("crate::models::Pipeline", vec![])),
-            "PipelineStage" if !usage.input => return Some(Ty::Shared("crate::models::Stage", vec![])),
-            "ObjectSchema" if !usage.input => return Some(Ty::Shared("crate::models::Schema", vec![])),
+            "Pipeline" if !usage.input => {
+                return Some(Ty::Shared("crate::models::Pipeline", vec![]));
+            }
+            "PipelineStage" if !usage.input => {
+                return Some(Ty::Shared("crate::models::Stage", vec![]));
+            }
+            "ObjectSchema" if !usage.input => {
+                return Some(Ty::Shared("crate::models::Schema", vec![]));
+            }
             "ErrorDetail" => return Some(Ty::Shared("crate::runtime::ErrorDetail", vec![])),
             "Paging" | "ForwardPaging" | "PreviousPage" | "NextPage"
                 if !usage.input && subset(&["next", "prev", "after", "before", "link"]) =>
