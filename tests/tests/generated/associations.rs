@@ -11,6 +11,23 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
+            serde_json::json!({"enqueueTime": {"dateOnly": false, "timeZoneShift": 1, "value": 1}, "userEmail": "s", "userId": 1}),
+        );
+        recorder
+            .check(
+                || hubspot_crm::associations::usage::request_high_usage_report(70),
+                "POST",
+                "/crm/associations/2026-03/usage/high-usage-report/70",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::None;
+        let answer = Some(
             serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}),
         );
         recorder
@@ -50,23 +67,6 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/crm/objects/v3/contacts/p1/associations/contacts/p3/p4",
                 &[],
-                "",
-                body,
-                answer,
-            )
-            .await;
-    }
-    {
-        let body = Expected::None;
-        let answer = Some(
-            serde_json::json!({"enqueueTime": {"dateOnly": false, "timeZoneShift": 1, "value": 1}, "userEmail": "s", "userId": 1}),
-        );
-        recorder
-            .check(
-                || hubspot_crm::associations::usage::request_high_usage_report(70),
-                "POST",
-                "/crm/associations/2026-03/usage/high-usage-report/70",
-                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
                 "",
                 body,
                 answer,
