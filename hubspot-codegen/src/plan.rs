@@ -141,10 +141,10 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
     let mut legacy_seen = BTreeSet::new();
     // The home APIs first, so that they count their own operations.
     let homes = ["Objects", "Associations", "Associations Schema"];
-    let ordered_apis = homes
-        .iter()
-        .filter_map(|h| apis.get_key_value(*h))
-        .chain(apis.iter().filter(|(api, _)| !homes.contains(&api.as_str())));
+    let ordered_apis = homes.iter().filter_map(|h| apis.get_key_value(*h)).chain(
+        apis.iter()
+            .filter(|(api, _)| !homes.contains(&api.as_str())),
+    );
     for (api, (_, files)) in ordered_apis {
         let skip = NOT_APIS
             .iter()
