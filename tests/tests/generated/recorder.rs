@@ -2,7 +2,10 @@
 //! the body it is given and keeps what arrived, which `check` compares with what the endpoint
 //! declares.
 
-use hubspot_crm::{ApiVersion, Client, Request};
+use std::future::Future;
+use std::pin::Pin;
+
+use hubspot_crm::{ApiVersion, Client, Error, Request};
 use serde::de::DeserializeOwned;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -17,6 +20,16 @@ pub(crate) enum Expected {
     Json(serde_json::Value),
     /// This `application/x-www-form-urlencoded` text.
     Form(&'static str),
+}
+
+/// What one endpoint must send and answer.
+struct Shape<'a> {
+    method: &'a str,
+    path: &'a str,
+    versions: &'a [&'a str],
+    query: &'a str,
+    body: Expected,
+    response: Option<serde_json::Value>,
 }
 
 /// A server on 127.0.0.1 and a client for it.
@@ -39,9 +52,10 @@ impl Recorder {
 
     /// Sends `make()`'s request, answered with `response` (or 204), and checks that it went out
     /// as `method path?query` with `body`, that its path follows every version in `versions`,
-    /// and that the answer decodes.
+    /// and that the answer decodes. Only building and decoding depend on the endpoint's types;
+    /// the rest is [`Recorder::verify`], compiled once for every endpoint.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn check<T: DeserializeOwned>(
+    pub(crate) async fn check<T: DeserializeOwned + Send + 'static>(
         &self,
         make: impl Fn() -> Request<T>,
         method: &str,
@@ -52,12 +66,51 @@ impl Recorder {
         response: Option<serde_json::Value>,
     ) {
         let request = make();
-        assert_eq!(request.path(), path, "{method} {path}: the declared path");
-        assert_eq!(request.available_versions(), versions, "{method} {path}");
-        for version in versions.iter().skip(1) {
+        let declared = (request.path().to_owned(), request.available_versions());
+        let moved: Vec<String> = versions
+            .iter()
+            .skip(1)
+            .map(|v| {
+                make()
+                    .api_version(&ApiVersion::parse(v).unwrap())
+                    .path()
+                    .to_owned()
+            })
+            .collect();
+        let client = self.client.clone();
+        let send: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>> =
+            Box::pin(async move { request.send(&client).await.map(drop) });
+        let shape = Shape {
+            method,
+            path,
+            versions,
+            query,
+            body,
+            response,
+        };
+        self.verify(shape, declared, moved, send).await;
+    }
+
+    async fn verify(
+        &self,
+        shape: Shape<'_>,
+        declared: (String, &[&str]),
+        moved: Vec<String>,
+        send: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>,
+    ) {
+        let Shape {
+            method,
+            path,
+            versions,
+            query,
+            body,
+            response,
+        } = shape;
+        assert_eq!(declared.0, path, "{method} {path}: the declared path");
+        assert_eq!(declared.1, versions, "{method} {path}");
+        for (version, moved) in versions.iter().skip(1).zip(moved) {
             let dated = path.replacen("/2026-03", &format!("/{version}"), 1);
-            let moved = make().api_version(&ApiVersion::parse(version).unwrap());
-            assert_eq!(moved.path(), dated, "{method} {path} in {version}");
+            assert_eq!(moved, dated, "{method} {path} in {version}");
         }
         self.server.reset().await;
         let answer = match response {
@@ -68,7 +121,7 @@ impl Recorder {
             .respond_with(answer)
             .mount(&self.server)
             .await;
-        if let Err(error) = request.send(&self.client).await {
+        if let Err(error) = send.await {
             panic!("{method} {path}: {error:?}");
         }
         let received = self.server.received_requests().await.unwrap_or_default();
