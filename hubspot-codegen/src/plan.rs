@@ -313,12 +313,7 @@ impl<'a> ApiPlan<'a> {
                 "object type `{segment}` has no row in the object table (HubSpot documents no type id for it): reachable through `objects::*` with `ObjectType::custom(\"{segment}\")`"
             ));
         }
-        let base_end = path
-            .split('/')
-            .position(|s| s == DECLARED)
-            .map(|i| path.split('/').take(i + 1).collect::<Vec<_>>().join("/"))
-            .unwrap_or_default();
-        self.endpoint(method, path, &base_end, op, versions)
+        self.endpoint(method, path, &base_through(path, DECLARED), op, versions)
     }
 
     fn add_legacy(
@@ -333,12 +328,13 @@ impl<'a> ApiPlan<'a> {
         if let Some(by_hand) = curated.endpoint(method, &shape) {
             return Outcome::ByHand(by_hand.to_owned());
         }
-        let base_end = path
-            .split('/')
-            .position(|s| s == file.version)
-            .map(|i| path.split('/').take(i + 1).collect::<Vec<_>>().join("/"))
-            .unwrap_or_default();
-        self.endpoint(method, path, &base_end, op, Vec::new())
+        self.endpoint(
+            method,
+            path,
+            &base_through(path, &file.version),
+            op,
+            Vec::new(),
+        )
     }
 
     fn endpoint(
@@ -530,6 +526,16 @@ impl<'a> ApiPlan<'a> {
             .join("/");
         names::operation(&self.api, method, &rest, collection)
     }
+}
+
+/// The API's base: `path` up to and including its `version` segment; names come from the rest.
+fn base_through(path: &str, version: &str) -> String {
+    let segments: Vec<&str> = path.split('/').collect();
+    segments
+        .iter()
+        .position(|s| *s == version)
+        .map(|i| segments[..=i].join("/"))
+        .unwrap_or_default()
 }
 
 /// The schema of the first success response with a JSON body.

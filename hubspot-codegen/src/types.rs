@@ -565,28 +565,16 @@ impl<'a> Models<'a> {
         if !seen.insert(from.to_owned()) {
             return false;
         }
+        let inline = |ty: &Ty| match ty {
+            Ty::Named(n) => Some(n.clone()),
+            _ => None,
+        };
         let direct: Vec<String> = match self.defs.get(from) {
-            Some((Def::Struct(fields), _)) => fields
-                .iter()
-                .filter_map(|f| match &f.ty {
-                    Ty::Named(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
-            Some((Def::OneOf(types), _)) => types
-                .iter()
-                .filter_map(|t| match t {
-                    Ty::Named(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
-            Some((Def::Tagged(_, variants), _)) => variants
-                .iter()
-                .filter_map(|(_, t)| match t {
-                    Ty::Named(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
+            Some((Def::Struct(fields), _)) => fields.iter().filter_map(|f| inline(&f.ty)).collect(),
+            Some((Def::OneOf(types), _)) => types.iter().filter_map(inline).collect(),
+            Some((Def::Tagged(_, variants), _)) => {
+                variants.iter().filter_map(|(_, t)| inline(t)).collect()
+            }
             _ => Vec::new(),
         };
         direct.iter().any(|d| self.reaches(d, target, seen))

@@ -9,6 +9,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
+use crate::lists::offset_page;
 use crate::state::Shared;
 
 /// One finished import.
@@ -197,22 +198,5 @@ pub(crate) async fn errors(
         .imports
         .get(&import_id(&id)?)
         .ok_or_else(|| ApiError::not_found("import", &id))?;
-    let limit = query
-        .get("limit")
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(100usize)
-        .clamp(1, 500);
-    let after: usize = query.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
-    let page: Vec<Value> = import
-        .errors
-        .iter()
-        .skip(after)
-        .take(limit)
-        .cloned()
-        .collect();
-    let mut out = json!({"results": page});
-    if after + limit < import.errors.len() {
-        out["paging"] = json!({"next": {"after": (after + limit).to_string()}});
-    }
-    Ok(Json(out))
+    Ok(Json(offset_page(&import.errors, &query, 500)))
 }

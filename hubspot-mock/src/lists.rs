@@ -41,6 +41,23 @@ impl List {
     }
 }
 
+/// A page of `items` as HubSpot pages by offset: `limit` (default 100, at most `max`) after the
+/// `after`th, with the next cursor while more remain.
+pub(crate) fn offset_page(items: &[Value], query: &BTreeMap<String, String>, max: usize) -> Value {
+    let limit = query
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(100usize)
+        .clamp(1, max);
+    let after: usize = query.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
+    let page: Vec<Value> = items.iter().skip(after).take(limit).cloned().collect();
+    let mut out = json!({"results": page});
+    if after.saturating_add(limit) < items.len() {
+        out["paging"] = json!({"next": {"after": (after + limit).to_string()}});
+    }
+    out
+}
+
 fn list_id(text: &str) -> ApiResult<u64> {
     text.parse().map_err(|_| ApiError::not_found("list", text))
 }
@@ -176,23 +193,13 @@ pub(crate) async fn memberships(
         .lists
         .get(&list_id(&id)?)
         .ok_or_else(|| ApiError::not_found("list", &id))?;
-    let limit = query
-        .get("limit")
-        .and_then(|l| l.parse().ok())
-        .unwrap_or(100usize)
-        .clamp(1, 250);
-    let after: usize = query.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
-    let page: Vec<Value> = list
+    let members: Vec<Value> = list
         .members
         .iter()
-        .skip(after)
-        .take(limit)
         .map(|(record, at)| json!({"recordId": record, "membershipTimestamp": at}))
         .collect();
-    let mut out = json!({"results": page, "total": list.members.len()});
-    if after + limit < list.members.len() {
-        out["paging"] = json!({"next": {"after": (after + limit).to_string()}});
-    }
+    let mut out = offset_page(&members, &query, 250);
+    out["total"] = json!(list.members.len());
     Ok(Json(out))
 }
 

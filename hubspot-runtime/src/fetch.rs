@@ -14,6 +14,10 @@ use crate::http::HttpRequest;
 use crate::text::Redactor;
 use crate::types::Method;
 
+/// How long a poll may last when the client has no deadline: a task that never finishes (or a
+/// server that says so forever) must not hold the call for ever.
+pub const MAX_POLL: Duration = Duration::from_secs(60 * 60);
+
 impl Client {
     /// Downloads `url`, a file on another host that HubSpot handed out (an export's result, a
     /// file's signed URL), without the HubSpot token, within the client's per-attempt timeout
@@ -50,7 +54,8 @@ impl Client {
         }
     }
 
-    /// Calls `check` every `interval` until it returns a value, within the client's deadline:
+    /// Calls `check` every `interval` until it returns a value, within the client's deadline
+    /// (or [`MAX_POLL`] without one):
     /// a typed poller for HubSpot's asynchronous tasks (exports, imports). The waits go
     /// through the client's clock, so tests see them without sleeping.
     ///
@@ -65,14 +70,14 @@ impl Client {
         let executor = self.executor_ref();
         let time = &*executor.time;
         let start = time.now();
-        let deadline = executor.limits.deadline.map(|d| start + d);
+        let deadline = start + executor.limits.deadline.unwrap_or(MAX_POLL);
         let mut attempts = 0;
         loop {
             attempts += 1;
             if let Some(done) = check().await? {
                 return Ok(done);
             }
-            if deadline.is_some_and(|d| time.now() + interval >= d) {
+            if time.now() + interval >= deadline {
                 return Err(Error::GaveUp {
                     reason: GiveUpReason::DeadlineExceeded {
                         next_delay: interval,

@@ -103,6 +103,7 @@ pub use error::{
     ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
     WriteOutcome,
 };
+pub use fetch::MAX_POLL;
 pub use limit::{LimitEvent, LimitObserver, RateLimit};
 pub use multipart::{MAX_PART_BYTES, Multipart};
 pub use request::{PathBuilder, Request};
