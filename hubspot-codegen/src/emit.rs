@@ -2,7 +2,7 @@
 //! module), and the `generated` module that declares them. The text is formatted by rustfmt
 //! afterwards; here it only has to be valid and deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::names::snake;
@@ -18,21 +18,69 @@ pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
     out.push_str(
         "\n//! The API modules `hubspot-codegen` writes; each is re-exported at the crate root, or\n//! merged into the hand-written module of the same name.\n\n",
     );
-    for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
-        let visibility = if crate::names::is_merged(&plan.module) {
+    for (top, family) in top_modules(plans) {
+        let visibility = if family.is_none() && crate::names::is_merged(top) {
             "pub(crate)"
         } else {
             "pub"
         };
-        if let Some(feature) = crate::names::feature(&plan.module) {
+        if let Some(feature) = crate::names::feature(top) {
             let _ = writeln!(
                 out,
                 "#[cfg(feature = \"{feature}\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"{feature}\")))]"
             );
         }
-        let _ = writeln!(out, "{visibility} mod {};", plan.module);
+        let _ = writeln!(out, "{visibility} mod {top};");
     }
     out
+}
+
+/// The modules at the root of `generated`, each with its family's name where it holds several
+/// APIs (`cms`), in order.
+pub(crate) fn top_modules<'p>(plans: &'p [ApiPlan<'_>]) -> BTreeMap<&'p str, Option<&'p str>> {
+    let mut out = BTreeMap::new();
+    for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
+        let path = plan.path();
+        let family = (path.len() > 1).then_some(plan.family.as_str());
+        out.insert(path[0], family);
+    }
+    out
+}
+
+/// A family's `mod.rs`: one module per API.
+pub(crate) fn family(module: &str, plans: &[ApiPlan<'_>]) -> String {
+    let mut out = String::from(HEADER);
+    let members: Vec<&ApiPlan<'_>> = plans
+        .iter()
+        .filter(|p| !p.endpoints.is_empty() && p.path().len() > 1 && p.path()[0] == module)
+        .collect();
+    let families: BTreeSet<&str> = members.iter().map(|p| p.family.as_str()).collect();
+    let operations: usize = members.iter().map(|p| p.endpoints.len()).sum();
+    let _ = writeln!(
+        out,
+        "\n//! HubSpot's {} APIs: {operations} operation(s) in {} modules.\n",
+        families.into_iter().collect::<Vec<_>>().join(" and "),
+        members.len()
+    );
+    for plan in members {
+        let _ = writeln!(
+            out,
+            "/// HubSpot's {} API: {} operation(s).\npub mod {};",
+            plan.api,
+            plan.endpoints.len(),
+            plan.module
+        );
+    }
+    out
+}
+
+/// The catch-all variant of an output enum: `Unknown`, unless HubSpot has a value of that name.
+fn catch_all(variants: &[String]) -> &'static str {
+    if variants.iter().any(|v| v == "Unknown") {
+        "Unrecognized"
+    } else {
+        "Unknown"
+    }
 }
 
 /// One API's file.
@@ -266,15 +314,18 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use) {
                 "{}\n#[non_exhaustive]\npub enum {name} {{",
                 derives(usage, "Copy PartialEq Eq Hash")
             );
-            for (value, variant) in values.iter().zip(variants(values)) {
+            let names = variants(values);
+            for (value, variant) in values.iter().zip(&names) {
                 let _ = writeln!(
                     out,
                     "/// `{value}`\n#[serde(rename = \"{value}\")]\n{variant},"
                 );
             }
             if usage.output {
-                out.push_str(
-                    "/// A value this release does not know yet.\n#[serde(other)]\nUnknown,\n",
+                let _ = writeln!(
+                    out,
+                    "/// A value this release does not know yet.\n#[serde(other)]\n{},",
+                    catch_all(&names)
                 );
             }
             out.push_str("}\n");
@@ -319,7 +370,8 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use) {
                 derives(usage, "")
             );
             let values: Vec<String> = variants.iter().map(|(v, _)| v.clone()).collect();
-            for ((value, ty), variant) in variants.iter().zip(crate::types::variants(&values)) {
+            let names = crate::types::variants(&values);
+            for ((value, ty), variant) in variants.iter().zip(&names) {
                 let _ = writeln!(
                     out,
                     "/// `{tag}: {value}`.\n#[serde(rename = \"{value}\")]\n{variant}({}),",
@@ -327,8 +379,10 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use) {
                 );
             }
             if usage.output {
-                out.push_str(
-                    "/// A shape this release does not know yet.\n#[serde(other)]\nUnknown,\n",
+                let _ = writeln!(
+                    out,
+                    "/// A shape this release does not know yet.\n#[serde(other)]\n{},",
+                    catch_all(&names)
                 );
             }
             out.push_str("}\n");

@@ -71,10 +71,24 @@ pub fn generate(spec: &Path, workspace: Option<&Path>) -> Result<Output, Error> 
     files.insert(dir.join("mod.rs"), format(&emit::root(&plans))?);
     let tests = PathBuf::from(TESTS_DIR);
     files.insert(tests.join("main.rs"), format(&tests_emit::root(&plans))?);
+    for (top, family) in emit::top_modules(&plans) {
+        if family.is_some() {
+            files.insert(
+                dir.join(top).join("mod.rs"),
+                format(&emit::family(top, &plans))?,
+            );
+        }
+    }
     for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
-        let file = format!("{}.rs", plan.module);
-        files.insert(dir.join(&file), format(&emit::api(plan))?);
-        files.insert(tests.join(&file), format(&tests_emit::api(plan))?);
+        let path = plan.path();
+        files.insert(
+            dir.join(format!("{}.rs", path.join("/"))),
+            format(&emit::api(plan))?,
+        );
+        files.insert(
+            tests.join(format!("{}.rs", path.join("_"))),
+            format(&tests_emit::api(plan))?,
+        );
     }
     Ok(Output {
         files,

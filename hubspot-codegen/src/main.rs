@@ -2,7 +2,7 @@
 //! `hubspot-crm` in place and prints the per-API report.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -40,20 +40,17 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
     let mut stale = Vec::new();
     // Files of APIs that are no longer generated go too.
     for dir in [hubspot_codegen::GENERATED_DIR, hubspot_codegen::TESTS_DIR] {
-        let Ok(entries) = fs::read_dir(args.workspace.join(dir)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            if hubspot_codegen::HAND_WRITTEN.iter().any(|h| name == *h) {
+        for relative in files_below(&args.workspace, &PathBuf::from(dir)) {
+            let name = relative.file_name().unwrap_or_default();
+            if hubspot_codegen::HAND_WRITTEN.iter().any(|h| name == *h)
+                || output.files.contains_key(&relative)
+            {
                 continue;
             }
-            let relative = PathBuf::from(dir).join(&name);
-            if !output.files.contains_key(&relative) {
-                stale.push(relative.clone());
-                if !args.check {
-                    fs::remove_file(entry.path()).map_err(|e| io(&entry.path(), e))?;
-                }
+            stale.push(relative.clone());
+            if !args.check {
+                let path = args.workspace.join(&relative);
+                fs::remove_file(&path).map_err(|e| io(&path, e))?;
             }
         }
     }
@@ -78,4 +75,21 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
         )));
     }
     Ok(())
+}
+
+/// Every file below `dir` (relative to `root`), in its subdirectories too.
+fn files_below(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(root.join(dir)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let relative = dir.join(entry.file_name());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(files_below(root, &relative));
+        } else {
+            out.push(relative);
+        }
+    }
+    out
 }

@@ -14,7 +14,9 @@ const KEYWORDS: [&str; 39] = [
 ];
 
 /// Last path segments that name an action rather than a resource.
-const ACTIONS: [&str; 24] = [
+const ACTIONS: [&str; 26] = [
+    "pause",
+    "unpause",
     "add",
     "remove",
     "cancel",
@@ -163,21 +165,76 @@ pub(crate) const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("Exports", "GET", "/export/{}", "get"),
 ];
 
-/// The module an API's operations go in: its folder's name in snake case, or what reads better.
-pub(crate) fn api_module(api: &str) -> String {
-    match api {
-        "Crm Owners" => "owners".into(),
-        "Public App Crm Cards" => "cards".into(),
-        "Public App Feature Flags V3" => "feature_flags".into(),
-        "Calling Extensions" => "calling".into(),
-        "Video Conferencing Extension" => "video_conferencing".into(),
-        "Limits Tracking" => "limits".into(),
-        other => snake(other),
+/// The module an API's operations go in, below its family's: its folder's name in snake case
+/// without the family's words, or what reads better. A family of one API (files, scheduler) is
+/// that API's module.
+pub(crate) fn api_module(family: &str, api: &str) -> String {
+    match (family, api) {
+        (_, "Crm Owners") => "owners".into(),
+        (_, "Public App Crm Cards") => "cards".into(),
+        (_, "Public App Feature Flags V3") => "feature_flags".into(),
+        (_, "Calling Extensions") => "calling".into(),
+        (_, "Video Conferencing Extension") => "video_conferencing".into(),
+        (_, "Limits Tracking") => "limits".into(),
+        // Its object operations are the object table's; these are its payment actions.
+        ("CRM", "Commerce Subscriptions") => "payments_subscriptions".into(),
+        ("Files", "Files") => "files".into(),
+        ("Webhooks", "Webhooks") => "webhooks".into(),
+        ("Webhooks Journal", "Webhooks Journal") => "webhooks_journal".into(),
+        ("Communication Preferences", "Subscriptions") => "communication_preferences".into(),
+        ("Meta", "Origins") => "meta".into(),
+        ("Scheduler", "Meetings") => "scheduler".into(),
+        ("Data Studio", "Datasource Ingestion") => "data_studio".into(),
+        ("Account", "Account Info") => "info".into(),
+        ("Automation", "Actions V4") => "actions".into(),
+        ("Automation", "Automation V4") => "flows".into(),
+        ("CMS", "Cms Content Audit") => "content_audit".into(),
+        ("Marketing", "Campaigns Public Api") => "campaigns".into(),
+        ("Marketing", "Marketing Emails V3") => "emails_v3".into(),
+        ("Marketing", "Transactional Single Send") => "transactional".into(),
+        ("Settings", "Multicurrency") => "currencies".into(),
+        ("Settings", "User Provisioning") => "users".into(),
+        ("Conversations", "Conversations Inbox & Messages") => "inbox".into(),
+        ("Conversations", "Conversations") => "threads".into(),
+        ("Events", "Events") => "occurrences".into(),
+        ("Events", "Manage Event Definitions") => "definitions".into(),
+        ("Events", "Send Event Completions") => "send".into(),
+        _ => {
+            let family = snake(family);
+            let own = snake(api);
+            own.strip_prefix(&format!("{family}_"))
+                .map_or(own.clone(), str::to_owned)
+        }
     }
 }
 
-/// The cargo feature an API's module needs, for the APIs only some apps use (app extensions,
-/// limits tracking): the default build compiles the rest. `all-apis` turns every one on.
+/// The module below the crate root that a family's APIs go in; `None` for the CRM and OAuth,
+/// whose APIs sit at the root. Business units are settings.
+pub(crate) fn family_module(family: &str) -> Option<&'static str> {
+    Some(match family {
+        "CRM" | "Auth" => return None,
+        "Account" => "account",
+        "Automation" => "automation",
+        "Business Units" | "Settings" => "settings",
+        "CMS" => "cms",
+        "Commerce" => "commerce",
+        "Communication Preferences" => "communication_preferences",
+        "Conversations" => "conversations",
+        "Data Studio" => "data_studio",
+        "Events" => "events",
+        "Files" => "files",
+        "Marketing" => "marketing",
+        "Meta" => "meta",
+        "Scheduler" => "scheduler",
+        "Webhooks" => "webhooks",
+        "Webhooks Journal" => "webhooks_journal",
+        _ => return None,
+    })
+}
+
+/// The cargo feature a top-level generated module needs: every family beyond the CRM, and the
+/// CRM APIs only some apps use (app extensions, limits tracking). The default build compiles
+/// the rest; `all-apis` turns every one on.
 pub(crate) fn feature(module: &str) -> Option<&'static str> {
     Some(match module {
         "app_uninstalls" => "app-uninstalls",
@@ -191,6 +248,27 @@ pub(crate) fn feature(module: &str) -> Option<&'static str> {
         "timeline" => "timeline",
         "transcriptions" => "transcriptions",
         "video_conferencing" => "video-conferencing",
+        "payments_subscriptions" => "payments-subscriptions",
+        "forecast_submissions" | "forecast_types" => "forecasts",
+        "notetaker_conversation_recap" => "notetaker",
+        "object_tags" => "object-tags",
+        "pipeline_governance" => "pipeline-governance",
+        "tasks_series" => "tasks-series",
+        "account" => "account",
+        "automation" => "automation",
+        "cms" => "cms",
+        "commerce" => "commerce",
+        "communication_preferences" => "communication-preferences",
+        "conversations" => "conversations",
+        "data_studio" => "data-studio",
+        "events" => "events",
+        "files" => "files",
+        "marketing" => "marketing",
+        "meta" => "meta",
+        "scheduler" => "scheduler",
+        "settings" => "settings",
+        "webhooks" => "webhooks",
+        "webhooks_journal" => "webhooks-journal",
         _ => return None,
     })
 }
@@ -209,6 +287,7 @@ pub(crate) fn is_merged(module: &str) -> bool {
             | "oauth"
             | "imports"
             | "exports"
+            | "webhooks"
     ) || merged_into(module).is_some()
 }
 
@@ -285,6 +364,7 @@ pub(crate) fn ident(name: &str) -> String {
 /// The module path (without the API's own module) and function name of an operation whose
 /// path, after the API's base, is `rest` (shape form: parameters as `{}`).
 pub(crate) fn operation(
+    family: &str,
     api: &str,
     method: &str,
     rest: &str,
@@ -306,7 +386,7 @@ pub(crate) fn operation(
         .map(|s| snake(s))
         .collect();
     // `/schemas/batch/read` in the schemas API is `schemas::batch_read`, not `schemas::schemas::…`.
-    let module = api_module(api);
+    let module = api_module(family, api);
     if literals
         .first()
         .is_some_and(|first| *first == module || Some(first.as_str()) == merged_into(&module))
@@ -366,6 +446,7 @@ mod tests {
     fn operations_are_named_by_resource_and_action() {
         let name = |method, rest| {
             operation(
+                "CRM",
                 "Any",
                 method,
                 rest,
@@ -383,7 +464,7 @@ mod tests {
         assert_eq!(name("GET", "/{}"), (vec![], "get".into()));
         assert_eq!(name("GET", ""), (vec![], "list".into()));
         assert_eq!(
-            operation("Any", "GET", "/settings", false),
+            operation("CRM", "Any", "GET", "/settings", false),
             (vec!["settings".into()], "get".into())
         );
         assert_eq!(name("POST", "/batch/read"), (vec![], "batch_read".into()));
@@ -393,7 +474,7 @@ mod tests {
         );
         assert_eq!(name("POST", "/{}/cancel"), (vec![], "cancel".into()));
         assert_eq!(
-            operation("Lists", "GET", "/object-type-id/{}/name/{}", false),
+            operation("CRM", "Lists", "GET", "/object-type-id/{}/name/{}", false),
             (vec![], "get_by_name".into())
         );
     }

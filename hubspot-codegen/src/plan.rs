@@ -51,11 +51,17 @@ pub(crate) enum Outcome {
     Skipped(String),
 }
 
+/// What happened to one operation: (method, path, version, outcome).
+pub(crate) type Record = (String, String, String, Outcome);
+
 /// One API's plan.
 pub(crate) struct ApiPlan<'a> {
     pub(crate) api: String,
     pub(crate) family: String,
+    /// The API's own module.
     pub(crate) module: String,
+    /// Its family's module below the crate root (`cms`), where it is not the CRM's.
+    pub(crate) family_module: Option<String>,
     pub(crate) endpoints: Vec<Endpoint>,
     pub(crate) models: Models<'a>,
     /// Every operation looked at: (method, path, version, outcome).
@@ -63,7 +69,26 @@ pub(crate) struct ApiPlan<'a> {
 }
 
 /// The families this generator writes into `hubspot-crm`.
-pub(crate) const FAMILIES: [&str; 2] = ["CRM", "Auth"];
+pub(crate) const FAMILIES: [&str; 18] = [
+    "Webhooks Journal",
+    "CRM",
+    "Auth",
+    "Account",
+    "Automation",
+    "Business Units",
+    "CMS",
+    "Commerce",
+    "Communication Preferences",
+    "Conversations",
+    "Data Studio",
+    "Events",
+    "Files",
+    "Marketing",
+    "Meta",
+    "Scheduler",
+    "Settings",
+    "Webhooks",
+];
 
 /// APIs the collection holds that are not HubSpot APIs, with why they are left out.
 const NOT_APIS: [(&str, &str); 1] = [(
@@ -91,16 +116,28 @@ struct Work<'a> {
     op: &'a Value,
 }
 
+/// The APIs that count their own operations before any spec that repeats them.
+const HOMES: [(&str, &str); 4] = [
+    ("CRM", "Objects"),
+    ("CRM", "Associations"),
+    ("CRM", "Associations Schema"),
+    ("Webhooks Journal", "Webhooks Journal"),
+];
+
 /// The API whose module a generic operation goes in, whichever spec repeats it: every object
-/// type's spec carries the generic object and association calls.
-fn home(shape: &str) -> Option<&'static str> {
+/// type's spec carries the generic object and association calls, and the webhooks spec the
+/// journal's.
+fn home(shape: &str) -> Option<(&'static str, &'static str)> {
+    if shape.starts_with("/webhooks-journal/") {
+        return Some(("Webhooks Journal", "Webhooks Journal"));
+    }
     let generic = shape
         .strip_prefix("/crm/objects/{v}/{}")
         .or_else(|| shape.strip_prefix("/crm/objects/v3/{}"))?;
     Some(if generic.starts_with("/{}/associations") {
-        "Associations"
+        ("CRM", "Associations")
     } else {
-        "Objects"
+        ("CRM", "Objects")
     })
 }
 
@@ -124,36 +161,59 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
         })
         .filter(|(_, shape)| shape.starts_with("/crm/objects/{}"))
         .collect();
-    let mut apis: BTreeMap<String, (String, Vec<&'a SpecFile>)> = BTreeMap::new();
+    // Keyed by (family, API): two families can hold an API of the same name (meetings).
+    let mut apis: BTreeMap<(String, String), Vec<&'a SpecFile>> = BTreeMap::new();
     for spec in specs
         .iter()
         .filter(|s| FAMILIES.contains(&s.family.as_str()))
     {
-        apis.entry(spec.api.clone())
-            .or_insert_with(|| (spec.family.clone(), Vec::new()))
-            .1
+        apis.entry((spec.family.clone(), spec.api.clone()))
+            .or_default()
             .push(spec);
     }
     // Gather: each API's own operations, then each generic one moved to its home.
-    let mut work: BTreeMap<String, Vec<Work<'a>>> = BTreeMap::new();
-    let mut outcomes: BTreeMap<String, Vec<(String, String, String, Outcome)>> = BTreeMap::new();
-    let mut claimed: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut work: BTreeMap<(String, String), Vec<Work<'a>>> = BTreeMap::new();
+    let mut outcomes: BTreeMap<(String, String), Vec<Record>> = BTreeMap::new();
+    let mut claimed: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
     let mut legacy_seen = BTreeSet::new();
+    let mut newer_seen = BTreeSet::new();
+    let declared_shapes: BTreeSet<(String, String)> = specs
+        .iter()
+        .filter(|s| s.version == DECLARED)
+        .flat_map(|s| {
+            s.operations()
+                .into_iter()
+                .map(|(method, path, _)| (method, spec::shape(path, DECLARED)))
+        })
+        .collect();
+    let legacy_shapes: BTreeSet<(String, String)> = specs
+        .iter()
+        .filter(|s| !is_dated(&s.version) && FAMILIES.contains(&s.family.as_str()))
+        .flat_map(|s| {
+            s.operations().into_iter().map(|(method, path, _)| {
+                (
+                    method,
+                    spec::shape(path, &s.version).replacen("/{v}", "", 1),
+                )
+            })
+        })
+        .collect();
     // The home APIs first, so that they count their own operations.
-    let homes = ["Objects", "Associations", "Associations Schema"];
-    let ordered_apis = homes.iter().filter_map(|h| apis.get_key_value(*h)).chain(
-        apis.iter()
-            .filter(|(api, _)| !homes.contains(&api.as_str())),
-    );
-    for (api, (_, files)) in ordered_apis {
+    let homes = HOMES.map(|(family, api)| (family.to_owned(), api.to_owned()));
+    let ordered_apis = homes
+        .iter()
+        .filter_map(|h| apis.get_key_value(h))
+        .chain(apis.iter().filter(|(key, _)| !homes.contains(key)));
+    for (key, files) in ordered_apis {
+        let api = &key.1;
         let skip = NOT_APIS
             .iter()
             .find(|(name, _)| name == api)
             .map(|(_, why)| *why);
-        let ordered = files
-            .iter()
-            .filter(|f| f.version == DECLARED)
-            .chain(files.iter().filter(|f| !is_dated(&f.version)));
+        // 2026-03 first, then legacy operations without a 2026-03 twin, then what only later
+        // (or earlier) dated versions have.
+        let mut ordered: Vec<&&SpecFile> = files.iter().collect();
+        ordered.sort_by_key(|f| (version_rank(&f.version), f.version.clone()));
         for file in ordered {
             for (method, path, op) in file.operations() {
                 let legacy = !is_dated(&file.version);
@@ -164,6 +224,17 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
                     continue;
                 }
                 let shape = spec::shape(path, &file.version);
+                if !legacy && file.version != DECLARED {
+                    let bare = shape.replacen("/{v}", "", 1);
+                    // Counted already: in 2026-03, under a legacy path, or in another version.
+                    if declared_shapes.contains(&(method.clone(), shape.clone()))
+                        || declared_shapes.contains(&(method.clone(), generic_object(&shape)))
+                        || legacy_shapes.contains(&(method.clone(), bare))
+                        || !newer_seen.insert((method.clone(), shape.clone()))
+                    {
+                        continue;
+                    }
+                }
                 let record = |outcome| {
                     (
                         method.clone(),
@@ -174,26 +245,29 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
                 };
                 if let Some(why) = skip {
                     outcomes
-                        .entry(api.clone())
+                        .entry(key.clone())
                         .or_default()
                         .push(record(Outcome::Skipped(why.into())));
                     continue;
                 }
-                let owner = home(&shape).map_or_else(|| api.clone(), str::to_owned);
-                let key = (method.clone(), shape);
-                if let Some(first) = claimed.get(&key) {
-                    let why = format!("counted once, in {first}");
+                let owner = home(&shape).map_or_else(
+                    || key.clone(),
+                    |(family, api)| (family.to_owned(), api.to_owned()),
+                );
+                let operation = (method.clone(), shape);
+                if let Some(first) = claimed.get(&operation) {
+                    let why = format!("counted once, in {}", first.1);
                     outcomes
-                        .entry(api.clone())
+                        .entry(key.clone())
                         .or_default()
                         .push(record(Outcome::Skipped(why)));
                     continue;
                 }
-                claimed.insert(key, owner.clone());
-                if owner != *api {
-                    let why = format!("counted once, in {owner}");
+                claimed.insert(operation, owner.clone());
+                if owner != *key {
+                    let why = format!("counted once, in {}", owner.1);
                     outcomes
-                        .entry(api.clone())
+                        .entry(key.clone())
                         .or_default()
                         .push(record(Outcome::Skipped(why)));
                 }
@@ -208,19 +282,21 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
     }
     // Build: each API's endpoints and models.
     let mut plans = Vec::new();
-    for (api, (family, _)) in apis {
+    for key in apis.into_keys() {
+        let (family, api) = key.clone();
         let mut plan = ApiPlan {
-            module: names::api_module(&api),
-            api: api.clone(),
+            module: names::api_module(&family, &api),
+            family_module: names::family_module(&family).map(str::to_owned),
+            api,
             family,
             endpoints: Vec::new(),
             models: Models::new(None),
-            outcomes: outcomes.remove(&api).unwrap_or_default(),
+            outcomes: outcomes.remove(&key).unwrap_or_default(),
         };
-        for item in work.remove(&api).unwrap_or_default() {
+        for item in work.remove(&key).unwrap_or_default() {
             plan.models.use_schemas(item.file.schemas());
             let version = item.file.version.clone();
-            let outcome = if is_dated(&version) {
+            let outcome = if version == DECLARED {
                 let key = (item.method.clone(), spec::shape(item.path, DECLARED));
                 let all = versions.get(&key).cloned().unwrap_or_default();
                 plan.add(
@@ -230,6 +306,14 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
                     declared_first(all),
                     curated,
                 )
+            } else if version.as_str() < DECLARED {
+                Outcome::Skipped(format!(
+                    "only in {version}: {DECLARED} and later versions no longer have it"
+                ))
+            } else if is_dated(&version) {
+                let key = (item.method.clone(), spec::shape(item.path, &version));
+                let all = versions.get(&key).cloned().unwrap_or_default();
+                plan.add_newer(item.file, &item.method, item.path, item.op, all)
             } else {
                 plan.add_legacy(item.file, &item.method, item.path, item.op, curated)
             };
@@ -242,16 +326,34 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
     plans
 }
 
+/// The order in which an API's spec files are read: 2026-03, legacy, later dated versions
+/// (general availability before betas), then earlier ones.
+fn version_rank(version: &str) -> u8 {
+    if version == DECLARED {
+        0
+    } else if !is_dated(version) {
+        1
+    } else if version > DECLARED && !version.contains("beta") {
+        2
+    } else if version > DECLARED {
+        3
+    } else {
+        4
+    }
+}
+
 fn declared_first(mut versions: Vec<String>) -> Vec<String> {
     versions.retain(|v| v != DECLARED);
     versions.insert(0, DECLARED.into());
     versions
 }
 
-/// Every dated (method, path) with the version segment removed and parameters blanked.
+/// Every 2026-03 (method, path) with the version segment removed and parameters blanked: a
+/// legacy operation whose twin only a later version has is emitted under its legacy path, which
+/// works whichever version a client chooses.
 fn dated_without_version(specs: &[SpecFile]) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
-    for spec in specs.iter().filter(|s| is_dated(&s.version)) {
+    for spec in specs.iter().filter(|s| s.version == DECLARED) {
         for (method, path, _) in spec.operations() {
             let shape = spec::shape(path, &spec.version).replacen("/{v}", "", 1);
             out.insert((method, shape));
@@ -293,6 +395,15 @@ fn legacy_twin(
 }
 
 impl<'a> ApiPlan<'a> {
+    /// The module's path below the crate root (and below `generated`): `["lists"]`,
+    /// `["cms", "pages"]`, or `["files"]` for a family of one API.
+    pub(crate) fn path(&self) -> Vec<&str> {
+        match &self.family_module {
+            Some(family) if *family != self.module => vec![family.as_str(), self.module.as_str()],
+            _ => vec![self.module.as_str()],
+        }
+    }
+
     fn add(
         &mut self,
         method: &str,
@@ -314,6 +425,31 @@ impl<'a> ApiPlan<'a> {
             ));
         }
         self.endpoint(method, path, &base_through(path, DECLARED), op, versions)
+    }
+
+    /// An operation that only a version after [`DECLARED`] has: declared in the first of its
+    /// versions (general availability before a beta), so that a client on 2026-03 is told it
+    /// must choose one of them.
+    fn add_newer(
+        &mut self,
+        file: &'a SpecFile,
+        method: &str,
+        path: &str,
+        op: &Value,
+        mut versions: Vec<String>,
+    ) -> Outcome {
+        versions.sort_by_key(|v| (v.contains("beta"), v.clone()));
+        if let Some(at) = versions.iter().position(|v| *v == file.version) {
+            let own = versions.remove(at);
+            versions.insert(0, own);
+        }
+        self.endpoint(
+            method,
+            path,
+            &base_through(path, &file.version),
+            op,
+            versions,
+        )
     }
 
     fn add_legacy(
@@ -401,22 +537,40 @@ impl<'a> ApiPlan<'a> {
             );
             body = Some(self.models.resolve(&schema, Use::INPUT, &hint));
         }
-        let (module, function) = self.name_for(method, path, base, collection);
-        if self
-            .endpoints
-            .iter()
-            .any(|e| e.module == module && e.function == function)
+        let ruled = self.name_for(method, path, base, collection);
+        let taken = |(module, function): &(Vec<String>, String)| {
+            self.endpoints
+                .iter()
+                .find(|e| e.module == *module && e.function == *function)
+        };
+        let shown = |(module, function): &(Vec<String>, String)| {
+            module
+                .iter()
+                .chain([function])
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("::")
+        };
+        if let Some(other) = taken(&ruled)
+            && versions.first().is_some_and(|v| v != DECLARED)
+            && other.versions.first().is_some_and(|v| v == DECLARED)
         {
             return Outcome::Skipped(format!(
-                "its name `{}` is taken by another operation: add it to the overrides table",
-                module
-                    .iter()
-                    .chain([&function])
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("::")
+                "moved to a new path in {}: `{}` declares it under its {DECLARED} path",
+                versions[0],
+                shown(&ruled)
             ));
         }
+        let Some((module, function)) =
+            alternatives(ruled.clone(), method, path, base, &self.module)
+                .into_iter()
+                .find(|name| taken(name).is_none())
+        else {
+            return Outcome::Skipped(format!(
+                "its name `{}` is taken by another operation: add it to the overrides table",
+                shown(&ruled)
+            ));
+        };
         let mut path_params = Vec::new();
         let mut query_fields = Vec::new();
         let parameters = op
@@ -524,8 +678,56 @@ impl<'a> ApiPlan<'a> {
             .map(|s| if s.starts_with('{') { "{}" } else { s })
             .collect::<Vec<_>>()
             .join("/");
-        names::operation(&self.api, method, &rest, collection)
+        names::operation(&self.family, &self.api, method, &rest, collection)
     }
+}
+
+/// The names an operation may take, best first, for when the rule's name is taken by another
+/// operation of the API: the resource the rule dropped as the API's own (`events::get` beside
+/// the API's `get`), the last parameter (`functions::get_by_function_id` beside
+/// `functions::get`), or the part of the base that tells two bases apart (`journal_local::…`).
+fn alternatives(
+    (module, function): (Vec<String>, String),
+    method: &str,
+    path: &str,
+    base: &str,
+    api_module: &str,
+) -> Vec<(Vec<String>, String)> {
+    let rest = path.strip_prefix(base).unwrap_or(path);
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let mut out = vec![(module.clone(), function.clone())];
+    if let Some(first) = segments.first().filter(|s| !s.starts_with('{')) {
+        let first = snake(first);
+        if module.first() != Some(&first) && first != api_module {
+            let mut kept = vec![first];
+            kept.extend(module.iter().cloned());
+            out.push((kept, function.clone()));
+        }
+    }
+    if let Some(last) = segments
+        .iter()
+        .rev()
+        .find_map(|s| s.strip_prefix('{'))
+        .and_then(|s| s.strip_suffix('}'))
+    {
+        out.push((module.clone(), format!("{function}_by_{}", snake(last))));
+    }
+    if method == "GET" && function == "get" && !segments.last().is_some_and(|s| s.starts_with('{'))
+    {
+        // A collection whose answer is not a page the rule recognizes.
+        out.insert(1, (module.clone(), "list".to_owned()));
+    }
+    if let Some(own) = base
+        .split('/')
+        .rev()
+        .nth(1)
+        .filter(|s| !s.is_empty() && !s.starts_with('{') && snake(s) != api_module)
+    {
+        let mut prefixed = vec![snake(own)];
+        prefixed.extend(module.iter().cloned());
+        out.push((prefixed, function));
+    }
+    out
 }
 
 /// The API's base: `path` up to and including its `version` segment; names come from the rest.
@@ -573,6 +775,15 @@ fn scopes(op: &Value) -> Vec<String> {
         }
     }
     out.into_iter().collect()
+}
+
+/// A typed object path's generic form: `/crm/objects/{v}/contacts/merge` is
+/// `/crm/objects/{v}/{}/merge`.
+fn generic_object(shape: &str) -> String {
+    match typed_object_segment(shape) {
+        Some(segment) => shape.replacen(&format!("/{segment}"), "/{}", 1),
+        None => shape.to_owned(),
+    }
 }
 
 /// `/crm/objects/{v}/<segment>/…` where the segment is a type, not the generic `{}`.

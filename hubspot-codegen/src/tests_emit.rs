@@ -21,7 +21,7 @@ pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
     );
     // The tests crate builds hubspot-crm with `all-apis`: every module is here.
     for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
-        let _ = writeln!(out, "mod {};", plan.module);
+        let _ = writeln!(out, "mod {};", plan.path().join("_"));
     }
     out
 }
@@ -30,7 +30,7 @@ pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
 fn public_module(plan: &ApiPlan<'_>) -> String {
     match merged_into(&plan.module) {
         Some(target) => format!("hubspot_crm::{target}"),
-        None => format!("hubspot_crm::{}", plan.module),
+        None => format!("hubspot_crm::{}", plan.path().join("::")),
     }
 }
 
@@ -111,14 +111,14 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
             format!("Expected::Form({:?})", form_text(plan, ty))
         } else {
             match expected_json(plan, ty, 0) {
-                Some(json) => format!("Expected::Json(serde_json::json!({json}))"),
+                Some(json) => format!("Expected::Json({})", raw(&json)),
                 None => "Expected::Any".to_owned(),
             }
         };
     }
     let response = endpoint.response.as_ref().map_or_else(
         || "None".to_owned(),
-        |ty| format!("Some(serde_json::json!({}))", response_json(plan, ty, 0)),
+        |ty| format!("Some({})", raw(&response_json(plan, ty, 0))),
     );
     let versions: Vec<String> = endpoint.versions.iter().map(|v| format!("{v:?}")).collect();
     let make = if args.is_empty() {
@@ -148,7 +148,7 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
         Ty::I32 | Ty::I64 => "1".into(),
         Ty::F64 => "1.5".into(),
         Ty::Bool => "true".into(),
-        Ty::Json => "serde_json::json!({})".into(),
+        Ty::Json => "serde_json::Value::Null".into(),
         // One element where it is a value, none where it is a record: a sample stays finite.
         Ty::Vec(inner) if is_value(plan, inner) => {
             format!("vec![{}]", sample(plan, inner, models, depth + 1))
@@ -211,6 +211,11 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
             None => "Default::default()".into(),
         },
     }
+}
+
+/// `json` as a raw string literal.
+fn raw(json: &str) -> String {
+    format!("r#\"{json}\"#")
 }
 
 /// The JSON a sample serializes to, as `json!` source; `None` where only serializing can say
@@ -329,6 +334,7 @@ fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
             "crate::models::Property" => "{\"name\": \"n\", \"label\": \"l\", \"type\": \"string\", \"fieldType\": \"text\", \"groupName\": \"g\"}".into(),
             "crate::models::Pipeline" => "{\"id\": \"p\", \"label\": \"l\", \"displayOrder\": 0, \"stages\": [], \"archived\": false, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
             "crate::models::Stage" => "{\"id\": \"s\", \"label\": \"l\", \"displayOrder\": 0, \"archived\": false, \"metadata\": {}, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
+            "crate::models::Schema" => "{\"id\": \"s\", \"name\": \"n\", \"labels\": {\"singular\": \"s\", \"plural\": \"p\"}, \"objectTypeId\": \"2-1\"}".into(),
             _ => "{}".into(),
         },
         Ty::Named(name) => match plan.models.defs.get(name) {

@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {
@@ -30,10 +30,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"kind": "GEAR"}));
-        let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}),
-        );
+        let body = Expected::Json(r#"{"kind": "GEAR"}"#);
+        let answer = Some(r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}"#);
         recorder
             .check(
                 || {
@@ -52,9 +50,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Any;
-        let answer = Some(
-            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
-        );
+        let answer =
+            Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
             .check(
                 || {
@@ -72,8 +69,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({}));
-        let answer = Some(serde_json::json!({"results": []}));
+        let body = Expected::Json(r#"{}"#);
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || hubspot_crm::widgets::search(&hubspot_crm::widgets::models::Filter::new()),
@@ -88,9 +85,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}),
-        );
+        let answer = Some(r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}"#);
         recorder
             .check(
                 || hubspot_crm::widgets::get("p0"),
@@ -120,7 +115,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Form("");
-        let answer = Some(serde_json::json!({}));
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {

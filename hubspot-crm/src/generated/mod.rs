@@ -4,40 +4,100 @@
 //! The API modules `hubspot-codegen` writes; each is re-exported at the crate root, or
 //! merged into the hand-written module of the same name.
 
+#[cfg(feature = "account")]
+#[cfg_attr(docsrs, doc(cfg(feature = "account")))]
+pub mod account;
 #[cfg(feature = "app-uninstalls")]
 #[cfg_attr(docsrs, doc(cfg(feature = "app-uninstalls")))]
 pub mod app_uninstalls;
 pub(crate) mod associations;
 pub(crate) mod associations_schema;
+#[cfg(feature = "automation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "automation")))]
+pub mod automation;
 #[cfg(feature = "calling")]
 #[cfg_attr(docsrs, doc(cfg(feature = "calling")))]
 pub mod calling;
 #[cfg(feature = "cards")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cards")))]
 pub mod cards;
+#[cfg(feature = "cms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cms")))]
+pub mod cms;
+#[cfg(feature = "commerce")]
+#[cfg_attr(docsrs, doc(cfg(feature = "commerce")))]
+pub mod commerce;
+#[cfg(feature = "communication-preferences")]
+#[cfg_attr(docsrs, doc(cfg(feature = "communication-preferences")))]
+pub mod communication_preferences;
+#[cfg(feature = "conversations")]
+#[cfg_attr(docsrs, doc(cfg(feature = "conversations")))]
+pub mod conversations;
+#[cfg(feature = "data-studio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data-studio")))]
+pub mod data_studio;
 #[cfg(feature = "deal-splits")]
 #[cfg_attr(docsrs, doc(cfg(feature = "deal-splits")))]
 pub mod deal_splits;
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
+pub mod events;
 pub(crate) mod exports;
 #[cfg(feature = "feature-flags")]
 #[cfg_attr(docsrs, doc(cfg(feature = "feature-flags")))]
 pub mod feature_flags;
+#[cfg(feature = "files")]
+#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
+pub mod files;
+#[cfg(feature = "forecasts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forecasts")))]
+pub mod forecast_submissions;
+#[cfg(feature = "forecasts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forecasts")))]
+pub mod forecast_types;
 pub(crate) mod imports;
 #[cfg(feature = "limits")]
 #[cfg_attr(docsrs, doc(cfg(feature = "limits")))]
 pub mod limits;
 pub mod lists;
+#[cfg(feature = "marketing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "marketing")))]
+pub mod marketing;
+#[cfg(feature = "meta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "meta")))]
+pub mod meta;
+#[cfg(feature = "notetaker")]
+#[cfg_attr(docsrs, doc(cfg(feature = "notetaker")))]
+pub mod notetaker_conversation_recap;
 pub(crate) mod oauth;
 #[cfg(feature = "object-library")]
 #[cfg_attr(docsrs, doc(cfg(feature = "object-library")))]
 pub mod object_library;
+#[cfg(feature = "object-tags")]
+#[cfg_attr(docsrs, doc(cfg(feature = "object-tags")))]
+pub mod object_tags;
 pub(crate) mod objects;
+#[cfg(feature = "payments-subscriptions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "payments-subscriptions")))]
+pub mod payments_subscriptions;
+#[cfg(feature = "pipeline-governance")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pipeline-governance")))]
+pub mod pipeline_governance;
 pub(crate) mod pipelines;
 pub(crate) mod properties;
 #[cfg(feature = "property-validations")]
 #[cfg_attr(docsrs, doc(cfg(feature = "property-validations")))]
 pub mod property_validations;
+#[cfg(feature = "scheduler")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scheduler")))]
+pub mod scheduler;
 pub(crate) mod schemas;
+#[cfg(feature = "settings")]
+#[cfg_attr(docsrs, doc(cfg(feature = "settings")))]
+pub mod settings;
+#[cfg(feature = "tasks-series")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tasks-series")))]
+pub mod tasks_series;
 #[cfg(feature = "timeline")]
 #[cfg_attr(docsrs, doc(cfg(feature = "timeline")))]
 pub mod timeline;
@@ -47,3 +107,9 @@ pub mod transcriptions;
 #[cfg(feature = "video-conferencing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "video-conferencing")))]
 pub mod video_conferencing;
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub(crate) mod webhooks;
+#[cfg(feature = "webhooks-journal")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks-journal")))]
+pub mod webhooks_journal;

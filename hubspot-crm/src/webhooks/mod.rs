@@ -318,3 +318,8 @@ pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent>, WebhookError> {
 mod extract;
 #[cfg(feature = "axum")]
 pub use extract::{VerifiedEvents, WebhookConfig, WebhookRejection};
+
+// The webhooks management API (subscriptions, settings) sits beside verification.
+#[cfg(feature = "webhooks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
+pub use crate::generated::webhooks::*;

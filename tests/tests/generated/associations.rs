@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"enqueueTime": {"dateOnly": false, "timeZoneShift": 1, "value": 1}, "userEmail": "s", "userId": 1}),
+            r#"{"enqueueTime": {"dateOnly": false, "timeZoneShift": 1, "value": 1}, "userEmail": "s", "userId": 1}"#,
         );
         recorder
             .check(
@@ -28,7 +28,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

@@ -10,13 +10,13 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::Json(
-            serde_json::json!({"createEngagement": true, "engagementProperties": {}, "externalCallId": "s", "finalCallStatus": "BUSY", "fromNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}, "potentialRecipientUserIds": [1], "toNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}}),
+            r#"{"createEngagement": true, "engagementProperties": {}, "externalCallId": "s", "finalCallStatus": "BUSY", "fromNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}, "potentialRecipientUserIds": [1], "toNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}}"#,
         );
-        let answer = Some(serde_json::json!({"callerIdMatches": []}));
+        let answer = Some(r#"{"callerIdMatches": []}"#);
         recorder.check(|| hubspot_crm::calling::inbound_call::create(&hubspot_crm::calling::models::CompletedThirdPartyCallRequest::new(true, std::collections::BTreeMap::new(), "s".to_owned(), hubspot_crm::calling::models::CompletedThirdPartyCallRequestFinalCallStatus::Busy, hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine), vec![1], hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine))), "POST", "/crm/extensions/calling/2026-03/inbound-call", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"engagementId": 1}));
+        let body = Expected::Json(r#"{"engagementId": 1}"#);
         let answer = None;
         recorder
             .check(
@@ -37,7 +37,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}),
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}"#,
         );
         recorder
             .check(
@@ -53,10 +53,10 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            serde_json::json!({"height": 1, "isReady": true, "name": "s", "supportsCustomObjects": true, "supportsInboundCalling": true, "url": "s", "usesCallingWindow": true, "usesRemote": true, "width": 1}),
+            r#"{"height": 1, "isReady": true, "name": "s", "supportsCustomObjects": true, "supportsInboundCalling": true, "url": "s", "usesCallingWindow": true, "usesRemote": true, "width": 1}"#,
         );
         let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}),
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}"#,
         );
         recorder
             .check(
@@ -86,9 +86,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({}));
+        let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}),
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "height": 1, "isReady": false, "name": "s", "supportsCustomObjects": false, "supportsInboundCalling": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "usesCallingWindow": false, "usesRemote": false, "width": 1}"#,
         );
         recorder
             .check(
@@ -125,7 +125,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}),
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}"#,
         );
         recorder
             .check(
@@ -140,9 +140,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"isReady": true, "url": "s"}));
+        let body = Expected::Json(r#"{"isReady": true, "url": "s"}"#);
         let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}),
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}"#,
         );
         recorder
             .check(
@@ -165,9 +165,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({}));
+        let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}),
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}"#,
         );
         recorder
             .check(
@@ -203,7 +203,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
+        let answer = Some(r#"{"urlToRetrieveAuthedRecording": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::calling::settings::recording::get(70),
@@ -217,8 +217,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
-        let answer = Some(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
+        let body = Expected::Json(r#"{"urlToRetrieveAuthedRecording": "s"}"#);
+        let answer = Some(r#"{"urlToRetrieveAuthedRecording": "s"}"#);
         recorder
             .check(
                 || {
@@ -239,8 +239,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({}));
-        let answer = Some(serde_json::json!({"urlToRetrieveAuthedRecording": "s"}));
+        let body = Expected::Json(r#"{}"#);
+        let answer = Some(r#"{"urlToRetrieveAuthedRecording": "s"}"#);
         recorder
             .check(
                 || {
@@ -260,7 +260,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {
@@ -281,7 +281,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Any;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {
@@ -302,7 +302,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"connected": false, "userId": "s"}));
+        let answer = Some(r#"{"connected": false, "userId": "s"}"#);
         recorder
             .check(
                 hubspot_crm::calling::connection_statuses::me,

@@ -10,8 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer =
-            Some(serde_json::json!({"responseVersion": "v1", "sections": [], "totalCount": 1}));
+        let answer = Some(r#"{"responseVersion": "v1", "sections": [], "totalCount": 1}"#);
         recorder
             .check(
                 hubspot_crm::cards::sample_response::get,
@@ -26,7 +25,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || hubspot_crm::cards::list(70),
@@ -41,10 +40,10 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            serde_json::json!({"actions": {"baseUrls": ["s"]}, "display": {"properties": []}, "fetch": {"cardType": "EXTERNAL", "objectTypes": [], "targetUrl": "s"}, "title": "s"}),
+            r#"{"actions": {"baseUrls": ["s"]}, "display": {"properties": []}, "fetch": {"cardType": "EXTERNAL", "objectTypes": [], "targetUrl": "s"}, "title": "s"}"#,
         );
         let answer = Some(
-            serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}),
+            r#"{"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}"#,
         );
         recorder
             .check(
@@ -74,9 +73,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            serde_json::json!({"allowDuplicateAppCardIds": true, "appCardId": 1, "legacyCrmCardId": 1}),
+            r#"{"allowDuplicateAppCardIds": true, "appCardId": 1, "legacyCrmCardId": 1}"#,
         );
-        let answer = Some(serde_json::json!({"message": "s"}));
+        let answer = Some(r#"{"message": "s"}"#);
         recorder
             .check(
                 || {
@@ -97,7 +96,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}),
+            r#"{"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}"#,
         );
         recorder
             .check(
@@ -112,9 +111,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({}));
+        let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            serde_json::json!({"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}),
+            r#"{"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}"#,
         );
         recorder
             .check(

@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"flagsForApp": []}));
+        let answer = Some(r#"{"flagsForApp": []}"#);
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::list(70),
@@ -25,8 +25,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer =
-            Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "s"}));
+        let answer = Some(r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::get(70, "p1"),
@@ -40,9 +39,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"defaultState": "ABSENT"}));
-        let answer =
-            Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "s"}));
+        let body = Expected::Json(r#"{"defaultState": "ABSENT"}"#);
+        let answer = Some(r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s"}"#);
         recorder
             .check(
                 || {
@@ -65,8 +63,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer =
-            Some(serde_json::json!({"appId": 1, "defaultState": "ABSENT", "flagName": "s"}));
+        let answer = Some(r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::archive(70, "p1"),
@@ -81,7 +78,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"portalFlagStates": []}));
+        let answer = Some(r#"{"portalFlagStates": []}"#);
         recorder
             .check(
                 || {
@@ -104,8 +101,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"portalIds": [1]}));
-        let answer = Some(serde_json::json!({"portalFlagStates": []}));
+        let body = Expected::Json(r#"{"portalIds": [1]}"#);
+        let answer = Some(r#"{"portalFlagStates": []}"#);
         recorder
             .check(
                 || {
@@ -127,8 +124,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"portalStates": []}));
-        let answer = Some(serde_json::json!({"portalFlagStates": []}));
+        let body = Expected::Json(r#"{"portalStates": []}"#);
+        let answer = Some(r#"{"portalFlagStates": []}"#);
         recorder
             .check(
                 || {
@@ -151,9 +148,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(
-            serde_json::json!({"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}),
-        );
+        let answer = Some(r#"{"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}"#);
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::portals::get(70, "p1", 72),
@@ -167,10 +162,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"flagState": "ABSENT"}));
-        let answer = Some(
-            serde_json::json!({"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}),
-        );
+        let body = Expected::Json(r#"{"flagState": "ABSENT"}"#);
+        let answer = Some(r#"{"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}"#);
         recorder
             .check(
                 || {
@@ -194,9 +187,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(
-            serde_json::json!({"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}),
-        );
+        let answer = Some(r#"{"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}"#);
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::portals::archive(70, "p1", 72),

@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {
@@ -32,7 +32,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 hubspot_crm::limits::associations::records::from::list,
@@ -47,7 +47,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || hubspot_crm::limits::associations::records::to::list("p0"),
@@ -63,7 +63,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"atLimitFromRecordSamples": [], "limit": 1, "nearLimitFromRecordSamples": [], "totalRecordsAtLimit": 1, "totalRecordsNearLimit": 1}),
+            r#"{"atLimitFromRecordSamples": [], "limit": 1, "nearLimitFromRecordSamples": [], "totalRecordsAtLimit": 1, "totalRecordsNearLimit": 1}"#,
         );
         recorder
             .check(
@@ -80,7 +80,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}),
+            r#"{"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}"#,
         );
         recorder
             .check(
@@ -96,7 +96,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"limit": 1, "percentage": 1.5, "usage": 1}));
+        let answer = Some(r#"{"limit": 1, "percentage": 1.5, "usage": 1}"#);
         recorder
             .check(
                 hubspot_crm::limits::custom_object_types::get,
@@ -112,7 +112,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}),
+            r#"{"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}"#,
         );
         recorder
             .check(
@@ -129,7 +129,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}),
+            r#"{"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}"#,
         );
         recorder
             .check(
@@ -146,7 +146,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}),
+            r#"{"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}"#,
         );
         recorder
             .check(

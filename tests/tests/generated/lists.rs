@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"lists": []}));
+        let answer = Some(r#"{"lists": []}"#);
         recorder
             .check(
                 || {
@@ -29,11 +29,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            serde_json::json!({"name": "s", "objectTypeId": "s", "processingType": "s"}),
-        );
+        let body = Expected::Json(r#"{"name": "s", "objectTypeId": "s", "processingType": "s"}"#);
         let answer = Some(
-            serde_json::json!({"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}),
+            r#"{"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}"#,
         );
         recorder
             .check(
@@ -56,7 +54,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
         );
         recorder
             .check(
@@ -75,9 +73,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"name": "s"}));
+        let body = Expected::Json(r#"{"name": "s"}"#);
         let answer = Some(
-            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
         );
         recorder
             .check(
@@ -96,7 +94,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"listId": "s", "newFolderId": "s"}));
+        let body = Expected::Json(r#"{"listId": "s", "newFolderId": "s"}"#);
         let answer = None;
         recorder
             .check(
@@ -135,7 +133,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
         );
         recorder
             .check(
@@ -152,7 +150,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}),
+            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
         );
         recorder
             .check(
@@ -175,7 +173,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"legacyListId": "s", "listId": "s"}));
+        let answer = Some(r#"{"legacyListId": "s", "listId": "s"}"#);
         recorder
             .check(
                 || {
@@ -195,9 +193,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!(["s"]));
-        let answer =
-            Some(serde_json::json!({"legacyListIdsToIdsMapping": [], "missingLegacyListIds": []}));
+        let body = Expected::Json(r#"["s"]"#);
+        let answer = Some(r#"{"legacyListIdsToIdsMapping": [], "missingLegacyListIds": []}"#);
         recorder
             .check(
                 || hubspot_crm::lists::id_mapping::batch_get(&vec!["s".to_owned()]),
@@ -213,7 +210,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}),
+            r#"{"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}"#,
         );
         recorder
             .check(
@@ -237,9 +234,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Any;
-        let answer = Some(
-            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
-        );
+        let answer =
+            Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
             .check(
                 || {
@@ -263,7 +259,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || hubspot_crm::lists::memberships::of_record("p0", "p1"),
@@ -278,10 +274,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            serde_json::json!({"additionalProperties": ["s"], "listIds": ["s"], "offset": 1, "processingTypes": ["s"]}),
+            r#"{"additionalProperties": ["s"], "listIds": ["s"], "offset": 1, "processingTypes": ["s"]}"#,
         );
-        let answer =
-            Some(serde_json::json!({"hasMore": false, "lists": [], "offset": 1, "total": 1}));
+        let answer = Some(r#"{"hasMore": false, "lists": [], "offset": 1, "total": 1}"#);
         recorder
             .check(
                 || {
@@ -304,7 +299,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}),
+            r#"{"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}"#,
         );
         recorder
             .check(
@@ -342,7 +337,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {
@@ -380,10 +375,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!(["s"]));
-        let answer = Some(
-            serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}),
-        );
+        let body = Expected::Json(r#"["s"]"#);
+        let answer =
+            Some(r#"{"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}"#);
         recorder
             .check(
                 || hubspot_crm::lists::memberships::add("p0", &vec!["s".to_owned()]),
@@ -397,12 +391,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            serde_json::json!({"recordIdsToAdd": ["s"], "recordIdsToRemove": ["s"]}),
-        );
-        let answer = Some(
-            serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}),
-        );
+        let body = Expected::Json(r#"{"recordIdsToAdd": ["s"], "recordIdsToRemove": ["s"]}"#);
+        let answer =
+            Some(r#"{"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}"#);
         recorder
             .check(
                 || {
@@ -440,7 +431,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {
@@ -463,10 +454,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!(["s"]));
-        let answer = Some(
-            serde_json::json!({"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}),
-        );
+        let body = Expected::Json(r#"["s"]"#);
+        let answer =
+            Some(r#"{"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}"#);
         recorder
             .check(
                 || hubspot_crm::lists::memberships::remove("p0", &vec!["s".to_owned()]),
@@ -496,7 +486,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"listId": "s"}));
+        let answer = Some(r#"{"listId": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::lists::conversion::get("p0"),
@@ -511,9 +501,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            serde_json::json!({"conversionType": "CONVERSION_DATE", "day": 1, "month": 1, "year": 1}),
+            r#"{"conversionType": "CONVERSION_DATE", "day": 1, "month": 1, "year": 1}"#,
         );
-        let answer = Some(serde_json::json!({"listId": "s"}));
+        let answer = Some(r#"{"listId": "s"}"#);
         recorder
             .check(
                 || {
@@ -550,7 +540,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"editHistory": [], "sizeHistory": []}));
+        let answer = Some(r#"{"editHistory": [], "sizeHistory": []}"#);
         recorder
             .check(
                 || {
@@ -573,9 +563,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            serde_json::json!({"filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}}),
+            r#"{"filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}}"#,
         );
-        let answer = Some(serde_json::json!({}));
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {
@@ -606,7 +596,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({}));
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {
@@ -622,6 +612,28 @@ async fn every_endpoint_sends_its_declared_request() {
                 "/crm/lists/2026-03/p0/update-list-name",
                 &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
                 "includeFilters=true&listName=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Json(r#"{"additionalProperties": ["s"], "processingTypes": ["s"]}"#);
+        let answer = Some(r#"{"results": []}"#);
+        recorder
+            .check(
+                || {
+                    hubspot_crm::lists::all::create(
+                        &hubspot_crm::lists::models::ListAllRequest::new(
+                            vec!["s".to_owned()],
+                            vec!["s".to_owned()],
+                        ),
+                    )
+                },
+                "POST",
+                "/crm/lists/2026-09-beta/all",
+                &["2026-09-beta"],
+                "",
                 body,
                 answer,
             )

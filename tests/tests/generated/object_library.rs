@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"enablementByObjectTypeId": {}}));
+        let answer = Some(r#"{"enablementByObjectTypeId": {}}"#);
         recorder
             .check(
                 hubspot_crm::object_library::enablement::get_all,
@@ -25,7 +25,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"enablement": false}));
+        let answer = Some(r#"{"enablement": false}"#);
         recorder
             .check(
                 || hubspot_crm::object_library::enablement::get("p0"),

@@ -9,10 +9,9 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body =
-            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []}));
+        let body = Expected::Json(r#"{"displayOrder": 1, "label": "s", "stages": []}"#);
         let answer = Some(
-            serde_json::json!({"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -36,10 +35,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body =
-            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "stages": []}));
+        let body = Expected::Json(r#"{"displayOrder": 1, "label": "s", "stages": []}"#);
         let answer = Some(
-            serde_json::json!({"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -68,9 +66,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({}));
+        let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            serde_json::json!({"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"id": "p", "label": "l", "displayOrder": 0, "stages": [], "archived": false, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -120,7 +118,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {
@@ -139,10 +137,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body =
-            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}}));
+        let body = Expected::Json(r#"{"displayOrder": 1, "label": "s", "metadata": {}}"#);
         let answer = Some(
-            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -169,7 +166,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -190,10 +187,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body =
-            Expected::Json(serde_json::json!({"displayOrder": 1, "label": "s", "metadata": {}}));
+        let body = Expected::Json(r#"{"displayOrder": 1, "label": "s", "metadata": {}}"#);
         let answer = Some(
-            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -219,9 +215,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"metadata": {}}));
+        let body = Expected::Json(r#"{"metadata": {}}"#);
         let answer = Some(
-            serde_json::json!({"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -270,7 +266,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || {

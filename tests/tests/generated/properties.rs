@@ -32,9 +32,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Any;
-        let answer = Some(
-            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
-        );
+        let answer =
+            Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
             .check(
                 || {
@@ -56,11 +55,10 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            serde_json::json!({"archived": true, "dataSensitivity": "highly_sensitive", "inputs": []}),
+            r#"{"archived": true, "dataSensitivity": "highly_sensitive", "inputs": []}"#,
         );
-        let answer = Some(
-            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
-        );
+        let answer =
+            Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::properties::batch_read(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::properties::models::BatchReadQuery { locale: Some("s".to_owned()) }, &hubspot_crm::properties::models::BatchReadInputPropertyName::new(true, hubspot_crm::properties::models::BatchReadInputPropertyNameDataSensitivity::HighlySensitive, Vec::new())), "POST", "/crm/properties/2026-03/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "locale=s", body, answer).await;
     }
 }

@@ -9,8 +9,7 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body =
-            Expected::Json(serde_json::json!({"eventTypeName": "s", "id": "s", "properties": {}}));
+        let body = Expected::Json(r#"{"eventTypeName": "s", "id": "s", "properties": {}}"#);
         let answer = None;
         recorder
             .check(
@@ -34,9 +33,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Any;
-        let answer = Some(
-            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
-        );
+        let answer =
+            Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
             .check(
                 || {
@@ -60,9 +58,9 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"developerSymbol": "s", "projectName": "s"}));
+        let body = Expected::Json(r#"{"developerSymbol": "s", "projectName": "s"}"#);
         let answer = Some(
-            serde_json::json!({"developerQualifiedSymbol": {"developerSymbol": "s", "projectName": "s"}, "fullyQualifiedName": "s"}),
+            r#"{"developerQualifiedSymbol": {"developerSymbol": "s", "projectName": "s"}, "fullyQualifiedName": "s"}"#,
         );
         recorder
             .check(
@@ -85,9 +83,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Any;
-        let answer = Some(
-            serde_json::json!({"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}),
-        );
+        let answer =
+            Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
             .check(
                 || {
@@ -112,9 +109,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(
-            serde_json::json!({"eventTemplateId": "s", "id": "s", "objectType": "s", "tokens": {}}),
-        );
+        let answer =
+            Some(r#"{"eventTemplateId": "s", "id": "s", "objectType": "s", "tokens": {}}"#);
         recorder
             .check(
                 || hubspot_crm::timeline::events::get("p0", "p1"),
@@ -129,7 +125,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(serde_json::json!({"results": []}));
+        let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
                 || hubspot_crm::timeline::event_templates::list(70),
@@ -143,10 +139,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body =
-            Expected::Json(serde_json::json!({"name": "s", "objectType": "s", "tokens": []}));
-        let answer =
-            Some(serde_json::json!({"id": "s", "name": "s", "objectType": "s", "tokens": []}));
+        let body = Expected::Json(r#"{"name": "s", "objectType": "s", "tokens": []}"#);
+        let answer = Some(r#"{"id": "s", "name": "s", "objectType": "s", "tokens": []}"#);
         recorder
             .check(
                 || {
@@ -170,8 +164,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer =
-            Some(serde_json::json!({"id": "s", "name": "s", "objectType": "s", "tokens": []}));
+        let answer = Some(r#"{"id": "s", "name": "s", "objectType": "s", "tokens": []}"#);
         recorder
             .check(
                 || hubspot_crm::timeline::event_templates::get(70, "p1"),
@@ -185,9 +178,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"id": "s", "name": "s", "tokens": []}));
-        let answer =
-            Some(serde_json::json!({"id": "s", "name": "s", "objectType": "s", "tokens": []}));
+        let body = Expected::Json(r#"{"id": "s", "name": "s", "tokens": []}"#);
+        let answer = Some(r#"{"id": "s", "name": "s", "objectType": "s", "tokens": []}"#);
         recorder
             .check(
                 || {
@@ -226,11 +218,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            serde_json::json!({"label": "s", "name": "s", "options": [], "type": "date"}),
-        );
-        let answer =
-            Some(serde_json::json!({"label": "s", "name": "s", "options": [], "type": "date"}));
+        let body = Expected::Json(r#"{"label": "s", "name": "s", "options": [], "type": "date"}"#);
+        let answer = Some(r#"{"label": "s", "name": "s", "options": [], "type": "date"}"#);
         recorder
             .check(
                 || {
@@ -255,9 +244,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(serde_json::json!({"label": "s", "options": []}));
-        let answer =
-            Some(serde_json::json!({"label": "s", "name": "s", "options": [], "type": "date"}));
+        let body = Expected::Json(r#"{"label": "s", "options": []}"#);
+        let answer = Some(r#"{"label": "s", "name": "s", "options": [], "type": "date"}"#);
         recorder.check(|| hubspot_crm::timeline::event_templates::tokens::replace(70, "p1", "p2", &hubspot_crm::timeline::models::TimelineEventTemplateTokenUpdateRequest::new("s".to_owned(), Vec::new())), "PUT", "/integrators/timeline/v3/70/event-templates/p1/tokens/p2", &[], "", body, answer).await;
     }
     {

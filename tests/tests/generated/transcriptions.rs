@@ -9,10 +9,8 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body = Expected::Json(
-            serde_json::json!({"engagementId": 1, "transcriptCreateUtterances": []}),
-        );
-        let answer = Some(serde_json::json!({"id": "s"}));
+        let body = Expected::Json(r#"{"engagementId": 1, "transcriptCreateUtterances": []}"#);
+        let answer = Some(r#"{"id": "s"}"#);
         recorder
             .check(
                 || {
@@ -35,7 +33,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            serde_json::json!({"createdAt": "2026-01-01T00:00:00Z", "engagementId": 1, "id": "s", "transcriptSource": "HUBSPOT_GENERATED", "transcriptUtterances": [], "updatedAt": "2026-01-01T00:00:00Z"}),
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "engagementId": 1, "id": "s", "transcriptSource": "HUBSPOT_GENERATED", "transcriptUtterances": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
