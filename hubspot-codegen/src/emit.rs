@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::names::snake;
-use crate::plan::{ApiPlan, Endpoint, PathParam};
+use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
 use crate::types::{Def, Field, Ty, Use, variants};
 
 /// The header every generated file starts with.
@@ -199,8 +199,12 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
         params.push(format!("#[query] query: &{models}{name}"));
     }
     if let Some(body) = &endpoint.body {
-        let role = if endpoint.form { "form" } else { "body" };
-        params.push(format!("#[{role}] body: &{}", body.render(&models)));
+        params.push(match endpoint.body_kind {
+            BodyKind::Json => format!("#[body] body: &{}", body.render(&models)),
+            BodyKind::Form => format!("#[form] body: &{}", body.render(&models)),
+            BodyKind::Multipart => "#[multipart] body: crate::Multipart".to_owned(),
+            BodyKind::Text => "#[text] body: &str".to_owned(),
+        });
     }
     let response = endpoint
         .response

@@ -163,6 +163,12 @@ pub(crate) const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ("Exports", "POST", "/export/async", "start"),
     ("Exports", "GET", "/export/async/tasks/{}/status", "status"),
     ("Exports", "GET", "/export/{}", "get"),
+    // Sending is the resource's only verb: one occurrence, or a batch of them.
+    ("Send Event Completions", "POST", "/send", "single"),
+    ("Send Event Completions", "POST", "/send/batch", "batch"),
+    // Files: an upload is a create with parts; the signed URL is read, not listed.
+    ("Files", "POST", "/files", "upload"),
+    ("Files", "PUT", "/files/{}", "replace"),
 ];
 
 /// The module an API's operations go in, below its family's: its folder's name in snake case
@@ -288,6 +294,7 @@ pub(crate) fn is_merged(module: &str) -> bool {
             | "imports"
             | "exports"
             | "webhooks"
+            | "files"
     ) || merged_into(module).is_some()
 }
 
@@ -378,21 +385,28 @@ pub(crate) fn operation(
         let function = parts.pop().unwrap_or_default();
         return (parts, function);
     }
-    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let all: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    // `…/async` starts a task, `…/async/tasks/{id}/status` reads it: neither word is a resource.
+    if method == "POST" && all.last() == Some(&"async") {
+        let module = all[..all.len() - 1]
+            .iter()
+            .filter(|s| **s != "{}")
+            .map(|s| snake(s))
+            .collect();
+        return strip_own(family, api, module, "start".to_owned());
+    }
+    let segments: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|s| !matches!(*s, "async" | "tasks"))
+        .collect();
     let ends_with_param = segments.last().is_some_and(|s| *s == "{}");
-    let mut literals: Vec<String> = segments
+    let literals: Vec<String> = segments
         .iter()
         .filter(|s| **s != "{}")
         .map(|s| snake(s))
         .collect();
-    // `/schemas/batch/read` in the schemas API is `schemas::batch_read`, not `schemas::schemas::…`.
-    let module = api_module(family, api);
-    if literals
-        .first()
-        .is_some_and(|first| *first == module || Some(first.as_str()) == merged_into(&module))
-    {
-        literals.remove(0);
-    }
+    let (mut literals, _) = strip_own(family, api, literals, String::new());
     let action = (!ends_with_param)
         .then(|| literals.last().cloned())
         .flatten()
@@ -410,6 +424,24 @@ pub(crate) fn operation(
         None => verb(method, collection).to_owned(),
     };
     (literals, function)
+}
+
+/// `/schemas/batch/read` in the schemas API is `schemas::batch_read`, not `schemas::schemas::…`:
+/// a first resource named as the API's module goes.
+fn strip_own(
+    family: &str,
+    api: &str,
+    mut module: Vec<String>,
+    function: String,
+) -> (Vec<String>, String) {
+    let own = api_module(family, api);
+    if module
+        .first()
+        .is_some_and(|first| *first == own || Some(first.as_str()) == merged_into(&own))
+    {
+        module.remove(0);
+    }
+    (module, function)
 }
 
 /// The verb for a method; a `GET` that answers a page or a list lists, any other reads.

@@ -29,11 +29,23 @@ pub(crate) struct Endpoint {
     /// The query parameters' struct, by name, with its fields.
     pub(crate) query: Option<(String, Vec<Field>)>,
     pub(crate) body: Option<Ty>,
-    pub(crate) form: bool,
+    pub(crate) body_kind: BodyKind,
     pub(crate) response: Option<Ty>,
     pub(crate) idempotent: Option<bool>,
     pub(crate) search: bool,
     pub(crate) scopes: Vec<String>,
+}
+
+/// How a request body is sent.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyKind {
+    Json,
+    /// `application/x-www-form-urlencoded`, without the bearer token (OAuth).
+    Form,
+    /// `multipart/form-data`: a `Multipart` the caller builds.
+    Multipart,
+    /// `text/plain`.
+    Text,
 }
 
 /// How a path parameter is typed.
@@ -96,6 +108,16 @@ const NOT_APIS: [(&str, &str); 1] = [(
     "a test object type HubSpot's collection publishes, not an API",
 )];
 
+/// Operations whose spec shows no success body although they answer one that is not JSON:
+/// HubDB's exports send the table as CSV or XLS bytes (HubSpot's HubDB guide), a file's download
+/// its content.
+const BYTES_ANSWERS: [(&str, &str); 3] = [
+    ("GET", "/cms/hubdb/{v}/tables/{}/export"),
+    ("GET", "/cms/hubdb/{v}/tables/{}/draft/export"),
+    // The file itself.
+    ("GET", "/files/{v}/files/{}/download"),
+];
+
 /// Legacy paths HubSpot renamed in its dated versions, which the path rule cannot match.
 const RENAMED: [(&str, &str); 2] = [
     (
@@ -130,6 +152,9 @@ const HOMES: [(&str, &str); 4] = [
 fn home(shape: &str) -> Option<(&'static str, &'static str)> {
     if shape.starts_with("/webhooks-journal/") {
         return Some(("Webhooks Journal", "Webhooks Journal"));
+    }
+    if shape.starts_with("/events/{v}/send") {
+        return Some(("Events", "Send Event Completions"));
     }
     let generic = shape
         .strip_prefix("/crm/objects/{v}/{}")
@@ -488,12 +513,21 @@ impl<'a> ApiPlan<'a> {
                 .map(|m| pascal(m))
                 .collect::<String>()
         };
-        let response = success_schema(op).map(|schema| {
-            let hint = format!(
-                "{}Response",
-                hint_of(self.name_for(method, path, base, false))
-            );
-            self.models.resolve(&schema, Use::OUTPUT, &hint)
+        let response = success_body(op).map(|success| match success {
+            Success::Json(schema) => {
+                let hint = format!(
+                    "{}Response",
+                    hint_of(self.name_for(method, path, base, false))
+                );
+                self.models.resolve(&schema, Use::OUTPUT, &hint)
+            }
+            Success::Bytes => Ty::Shared("crate::Raw", Vec::new()),
+        });
+        let response = response.or_else(|| {
+            let shape = spec::shape(path, base.rsplit('/').next().unwrap_or_default());
+            BYTES_ANSWERS
+                .contains(&(method, shape.as_str()))
+                .then(|| Ty::Shared("crate::Raw", Vec::new()))
         });
         let collection = response.as_ref().is_some_and(|r| {
             matches!(
@@ -504,38 +538,35 @@ impl<'a> ApiPlan<'a> {
         let content = op
             .pointer("/requestBody/content")
             .and_then(Value::as_object);
-        let (mut body, mut form) = (None, false);
+        let (mut body, mut body_kind) = (None, BodyKind::Json);
         if let Some(content) = content {
-            if content.contains_key("multipart/form-data") {
-                return Outcome::Skipped(
-                    "multipart body: its parts are declared by hand with the runtime's multipart support"
-                        .into(),
-                );
-            }
-            let (kind, media) = match content
-                .get("application/json")
-                .map(|m| ("json", m))
-                .or_else(|| content.get("*/*").map(|m| ("json", m)))
-                .or_else(|| {
-                    content
-                        .get("application/x-www-form-urlencoded")
-                        .map(|m| ("form", m))
-                }) {
-                Some(found) => found,
-                None => {
-                    let kinds: Vec<&String> = content.keys().collect();
-                    return Outcome::Skipped(format!(
-                        "request body of type {kinds:?}: not generated"
-                    ));
-                }
+            let found = [
+                ("application/json", BodyKind::Json),
+                ("*/*", BodyKind::Json),
+                ("application/x-www-form-urlencoded", BodyKind::Form),
+                ("multipart/form-data", BodyKind::Multipart),
+                ("text/plain", BodyKind::Text),
+            ]
+            .into_iter()
+            .find_map(|(kind, role)| content.get(kind).map(|media| (role, media)));
+            let Some((kind, media)) = found else {
+                let kinds: Vec<&String> = content.keys().collect();
+                return Outcome::Skipped(format!("request body of type {kinds:?}: not generated"));
             };
-            form = kind == "form";
-            let schema = media.get("schema").cloned().unwrap_or(Value::Null);
-            let hint = format!(
-                "{}Body",
-                hint_of(self.name_for(method, path, base, collection))
-            );
-            body = Some(self.models.resolve(&schema, Use::INPUT, &hint));
+            body_kind = kind;
+            body = Some(match kind {
+                // Parts and text are the caller's: their shape is not a model.
+                BodyKind::Multipart => Ty::Shared("crate::Multipart", Vec::new()),
+                BodyKind::Text => Ty::String,
+                BodyKind::Json | BodyKind::Form => {
+                    let schema = media.get("schema").cloned().unwrap_or(Value::Null);
+                    let hint = format!(
+                        "{}Body",
+                        hint_of(self.name_for(method, path, base, collection))
+                    );
+                    self.models.resolve(&schema, Use::INPUT, &hint)
+                }
+            });
         }
         let ruled = self.name_for(method, path, base, collection);
         let taken = |(module, function): &(Vec<String>, String)| {
@@ -656,7 +687,7 @@ impl<'a> ApiPlan<'a> {
             path_params: ordered,
             query,
             body,
-            form,
+            body_kind,
             response,
             idempotent: (search || batch_safe).then_some(true),
             search,
@@ -740,15 +771,31 @@ fn base_through(path: &str, version: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The schema of the first success response with a JSON body.
-fn success_schema(op: &Value) -> Option<Value> {
+/// What the first success response with a body holds: a JSON schema, or bytes of another type
+/// (CSV, XLS, text).
+enum Success {
+    Json(Value),
+    Bytes,
+}
+
+fn success_body(op: &Value) -> Option<Success> {
     let responses = op.get("responses")?.as_object()?;
     for code in ["200", "201", "202", "207"] {
-        if let Some(content) = responses.get(code).and_then(|r| r.get("content")) {
-            let media = content
-                .get("application/json")
-                .or_else(|| content.get("*/*"))?;
-            return media.get("schema").cloned();
+        if let Some(content) = responses
+            .get(code)
+            .and_then(|r| r.get("content"))
+            .and_then(Value::as_object)
+            .filter(|c| !c.is_empty())
+        {
+            return Some(
+                match content
+                    .get("application/json")
+                    .or_else(|| content.get("*/*"))
+                {
+                    Some(media) => Success::Json(media.get("schema").cloned().unwrap_or_default()),
+                    None => Success::Bytes,
+                },
+            );
         }
     }
     None

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::emit::HEADER;
 use crate::names::{ident, merged_into};
-use crate::plan::{ApiPlan, Endpoint, PathParam};
+use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
 use crate::types::{Def, Ty, variants};
 
 /// How deep a sample goes into nested required fields before it stops (reference cycles).
@@ -106,13 +106,25 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
     }
     let mut body = "Expected::None".to_owned();
     if let Some(ty) = &endpoint.body {
-        args.push(format!("&{}", sample(plan, ty, models, 0)));
-        body = if endpoint.form {
-            format!("Expected::Form({:?})", form_text(plan, ty))
-        } else {
-            match expected_json(plan, ty, 0) {
-                Some(json) => format!("Expected::Json({})", raw(&json)),
-                None => "Expected::Any".to_owned(),
+        body = match endpoint.body_kind {
+            BodyKind::Form => {
+                args.push(format!("&{}", sample(plan, ty, models, 0)));
+                format!("Expected::Form({:?})", form_text(plan, ty))
+            }
+            BodyKind::Json => {
+                args.push(format!("&{}", sample(plan, ty, models, 0)));
+                match expected_json(plan, ty, 0) {
+                    Some(json) => format!("Expected::Json({})", raw(&json)),
+                    None => "Expected::Any".to_owned(),
+                }
+            }
+            BodyKind::Multipart => {
+                args.push("hubspot_crm::Multipart::new().text(\"name\", \"value\")".to_owned());
+                "Expected::Part(\"name\", \"value\")".to_owned()
+            }
+            BodyKind::Text => {
+                args.push("\"source\"".to_owned());
+                "Expected::Text(\"source\")".to_owned()
             }
         };
     }

@@ -29,6 +29,9 @@ mod object_table;
 pub mod associations;
 pub mod batch;
 pub mod exports;
+#[cfg(feature = "files")]
+#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
+pub mod files;
 mod generated;
 pub mod imports;
 pub mod models;
@@ -65,7 +68,7 @@ extern crate self as hubspot_crm;
 pub use hubspot_runtime::{
     ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, Auth, BASE_URL_ENV, Client,
     ClientBuilder, DEFAULT_BASE_URL, Error, GiveUpReason, Lane, LimitEvent, LimitObserver, Method,
-    Multipart, RateLimit, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
+    Multipart, RateLimit, Raw, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

@@ -71,6 +71,17 @@ pub(crate) struct Args {
     pub(crate) lane: Lane,
     /// The dated API versions with this operation, the one the path is written in first.
     pub(crate) versions: Option<Vec<String>>,
+    /// `developer_key = true`: sent with the client's developer API key when it has one.
+    pub(crate) developer_key: bool,
+    /// `host = "forms"`: sent to HubSpot's forms host instead of the API's.
+    pub(crate) host: Host,
+}
+
+/// The host an endpoint is sent to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Host {
+    Api,
+    Forms,
 }
 
 pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
@@ -80,6 +91,8 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
         idempotent: None,
         lane: Lane::Standard,
         versions: None,
+        developer_key: false,
+        host: Host::Api,
     };
     let mut versions_lit = None;
     let mut seen: Vec<String> = Vec::new();
@@ -123,13 +136,15 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                 .map(|path| args.path = Some(path)),
             "idempotent" => boolean(&expr).map(|lit| args.idempotent = Some(lit)),
             "lane" => lane(&expr).map(|lane| args.lane = lane),
+            "developer_key" => boolean(&expr).map(|lit| args.developer_key = lit.value),
+            "host" => host(&expr).map(|host| args.host = host),
             "versions" => versions(&expr).map(|(lit, names)| {
                 versions_lit = Some(lit);
                 args.versions = Some(names);
             }),
             _ => Err(syn::Error::new_spanned(
                 &meta.path,
-                "unknown argument: expected `method`, `path`, `idempotent`, `lane` or `versions`",
+                "unknown argument: expected `method`, `path`, `idempotent`, `lane`, `versions`, `developer_key` or `host`",
             )),
         };
         if let Err(error) = outcome {
@@ -205,6 +220,18 @@ fn boolean(expr: &syn::Expr) -> syn::Result<LitBool> {
         other => Err(syn::Error::new_spanned(
             other,
             "expected `true` or `false`: `idempotent = true`",
+        )),
+    }
+}
+
+fn host(expr: &syn::Expr) -> syn::Result<Host> {
+    let lit = string(expr, "`host = \"forms\"`")?;
+    match lit.value().as_str() {
+        "api" => Ok(Host::Api),
+        "forms" => Ok(Host::Forms),
+        other => Err(syn::Error::new_spanned(
+            lit,
+            format!("unknown host {other:?}: expected \"api\" or \"forms\""),
         )),
     }
 }

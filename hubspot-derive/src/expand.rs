@@ -145,6 +145,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
     // A form body authenticates by its own fields (HubSpot's OAuth endpoints): no bearer token.
     let forms = by_role(Role::Form);
     let multiparts = by_role(Role::Multipart);
+    let texts = by_role(Role::Text);
     let conversions = params
         .iter()
         .filter(|p| p.role == Role::Path)
@@ -168,6 +169,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         #(.json(&#bodies))*
         #(.form_body(&#forms).without_auth())*
         #(.multipart(#multiparts))*
+        #(.text(#texts))*
     }
 }
 

@@ -19,6 +19,8 @@ pub(crate) enum Role {
     Form,
     /// `#[multipart]`: a `Multipart` body, by value.
     Multipart,
+    /// `#[text]`: a `text/plain` body (`&str`).
+    Text,
 }
 
 /// One parameter, its role attribute removed.
@@ -108,6 +110,8 @@ pub(crate) fn params(sig: &Signature, errors: &mut Vec<syn::Error>) -> Vec<Param
                 Role::Form
             } else if attr.path().is_ident("multipart") {
                 Role::Multipart
+            } else if attr.path().is_ident("text") {
+                Role::Text
             } else {
                 attrs.push(attr.clone());
                 continue;

@@ -91,13 +91,18 @@ fn check_path(path: &PathTemplate, params: &[Param], errors: &mut Vec<syn::Error
 fn check_bodies(args: &Args, params: &[Param], errors: &mut Vec<syn::Error>) {
     let bodies: Vec<&Param> = params
         .iter()
-        .filter(|p| matches!(p.role, Role::Body | Role::Form | Role::Multipart))
+        .filter(|p| {
+            matches!(
+                p.role,
+                Role::Body | Role::Form | Role::Multipart | Role::Text
+            )
+        })
         .collect();
     for extra in bodies.iter().skip(1) {
         if let Some(attr) = &extra.role_attr {
             errors.push(syn::Error::new_spanned(
                 attr,
-                "an endpoint has at most one body (`#[body]`, `#[form]` or `#[multipart]`): combine them into one",
+                "an endpoint has at most one body (`#[body]`, `#[form]`, `#[multipart]` or `#[text]`): combine them into one",
             ));
         }
     }

@@ -87,6 +87,7 @@ mod multipart;
 pub mod oauth;
 mod query;
 mod request;
+mod response;
 mod retry;
 mod text;
 pub mod time;
@@ -107,6 +108,7 @@ pub use fetch::MAX_POLL;
 pub use limit::{LimitEvent, LimitObserver, RateLimit};
 pub use multipart::{MAX_PART_BYTES, Multipart};
 pub use request::{PathBuilder, Request};
+pub use response::{FromResponse, Raw};
 pub use retry::RetryConfig;
 pub use secrecy::SecretString;
 pub use types::{Lane, Method};
@@ -157,10 +159,11 @@ pub use version::ApiVersion;
 ///   struct: `None` fields are left out, lists are joined with commas), or a *form* body
 ///   marked `#[form]` (a struct sent `application/x-www-form-urlencoded`, as HubSpot's OAuth
 ///   endpoints take; they authenticate by its fields, so no bearer token is sent), or a
-///   [`Multipart`] body marked `#[multipart]` (by value).
+///   [`Multipart`] body marked `#[multipart]` (by value), or a `text/plain` body marked
+///   `#[text]` (a `&str`).
 /// - **Return type** `-> T` decodes the response as `T`, which must be
-///   `serde::de::DeserializeOwned` (checked on the signature); no return type decodes an empty or
-///   204 response as `()`.
+///   `serde::de::DeserializeOwned` or [`Raw`] (the bytes, for a CSV or text answer; checked on
+///   the signature); no return type decodes an empty or 204 response as `()`.
 /// - **Paths** are a string literal, or `concat!` of string literals so that a `macro_rules!`
 ///   can declare endpoints. A placeholder named by a keyword, such as `<type>`, takes a raw
 ///   identifier parameter, `r#type`.
@@ -183,5 +186,5 @@ pub mod __private {
     pub use crate::types::{Lane, Method};
 
     /// Fails to compile, at the endpoint's return type, when the response cannot be decoded.
-    pub fn assert_response<T: serde::de::DeserializeOwned>() {}
+    pub fn assert_response<T: crate::FromResponse>() {}
 }

@@ -264,6 +264,24 @@ impl OAuthApp {
         self.grant(&fields, &[refresh_token]).await
     }
 
+    /// Gets an access token for the app itself (the client-credentials grant), as the webhooks
+    /// journal takes: no user, no refresh token; ask again when it expires.
+    ///
+    /// # Errors
+    /// [`Error::Api`] when HubSpot refuses the app's credentials or scopes, or any other failure.
+    pub async fn client_credentials(&self, scopes: &[&str]) -> Result<TokenSet, Error> {
+        let scope = scopes.join(" ");
+        let mut fields = vec![
+            ("grant_type", "client_credentials"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose_secret()),
+        ];
+        if !scope.is_empty() {
+            fields.push(("scope", scope.as_str()));
+        }
+        self.grant(&fields, &[]).await
+    }
+
     async fn grant(
         &self,
         fields: &[(&str, &str)],
@@ -338,6 +356,8 @@ impl TokenSet {
 #[derive(Deserialize)]
 struct RawTokens {
     access_token: String,
+    /// Absent from a client-credentials answer, and from a refresh that keeps the old one.
+    #[serde(default)]
     refresh_token: String,
     expires_in: u64,
     #[serde(default)]
@@ -399,6 +419,7 @@ type RefreshHook = Arc<dyn Fn(&TokenSet) + Send + Sync>;
 /// the token expired. Concurrent calls that need a fresh token wait for one refresh.
 pub struct OAuth {
     app: OAuthApp,
+    grant: Grant,
     time: Arc<dyn Time>,
     refresh_ahead: Duration,
     on_refresh: Option<RefreshHook>,
@@ -407,6 +428,15 @@ pub struct OAuth {
     /// The client secret and the newest tokens held, for [`Auth::secrets`]: a server may echo
     /// a token this auth no longer sends.
     held: std::sync::Mutex<Vec<SecretString>>,
+}
+
+/// How [`OAuth`] gets its next access token.
+#[derive(Debug, Clone)]
+enum Grant {
+    /// With the refresh token of a user's authorization.
+    RefreshToken,
+    /// With the app's own credentials, for these scopes (space-separated).
+    ClientCredentials(String),
 }
 
 /// How many secrets [`OAuth`] remembers to scrub: the client secret and a few generations of
@@ -465,6 +495,7 @@ impl OAuth {
         ];
         Self {
             app,
+            grant: Grant::RefreshToken,
             time: Arc::new(TokioTime),
             refresh_ahead: Duration::from_secs(300),
             on_refresh: None,
@@ -479,6 +510,26 @@ impl OAuth {
             scope,
             held: std::sync::Mutex::new(held),
         }
+    }
+
+    /// Authenticates as the app itself with the client-credentials grant (the webhooks
+    /// journal's APIs): the first call gets a token for `scopes`, and a new one is asked for
+    /// ahead of expiry, after an expired-token 401, and with backoff after failures, exactly as
+    /// a refresh is.
+    pub fn client_credentials(app: OAuthApp, scopes: &[&str]) -> Self {
+        let mut auth = Self::new(app, TokenSet::new("", "", Duration::ZERO));
+        auth.scope = SecretString::from(format!("oauth:{}:app", auth.app.client_id));
+        auth.grant = Grant::ClientCredentials(scopes.join(" "));
+        auth.hold_only_client_secret();
+        auth
+    }
+
+    fn hold_only_client_secret(&self) {
+        let mut held = self
+            .held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        held.truncate(1);
     }
 
     /// Calls `hook` with every new token set, so the app can store a rotated refresh token.
@@ -529,10 +580,21 @@ impl OAuth {
         {
             return Err(Error::TokenRefresh(failed.error.clone()));
         }
-        match self.app.refresh(&state.refresh).await {
-            Ok(tokens) => {
+        let granted = match &self.grant {
+            Grant::RefreshToken => self.app.refresh(&state.refresh).await,
+            Grant::ClientCredentials(scopes) => {
+                let scopes: Vec<&str> = scopes.split(' ').filter(|s| !s.is_empty()).collect();
+                self.app.client_credentials(&scopes).await
+            }
+        };
+        match granted {
+            Ok(mut tokens) => {
                 state.failed = None;
                 state.access = tokens.access_token.clone();
+                // An answer without a refresh token keeps the one in hand.
+                if tokens.refresh_token.expose_secret().is_empty() {
+                    tokens.refresh_token = state.refresh.clone();
+                }
                 state.refresh = tokens.refresh_token.clone();
                 state.expires_in = tokens.expires_in;
                 state.expires_at = Some(expiry(self.time.now(), tokens.expires_in));

@@ -5,11 +5,11 @@ use std::future::IntoFuture;
 use std::marker::PhantomData;
 use std::time::Duration;
 
+use crate::response::{AnswerBody, FromResponse};
 use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
 use secrecy::SecretString;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::client::{Client, current_client};
 use crate::error::Error;
@@ -169,6 +169,14 @@ impl<T> Request<T> {
             Ok(bytes) => self.parts.body = Some(Bytes::from(bytes)),
             Err(error) => self.fail(Error::Encode(error)),
         }
+        self
+    }
+
+    /// Sets a `text/plain; charset=utf-8` body (a custom workflow action's source code).
+    #[must_use]
+    pub fn text(mut self, body: &str) -> Self {
+        self.parts.body = Some(Bytes::copy_from_slice(body.as_bytes()));
+        self.parts.content_type = std::borrow::Cow::Borrowed("text/plain; charset=utf-8");
         self
     }
 
@@ -378,7 +386,7 @@ impl<T> Request<T> {
     }
 }
 
-impl<T: DeserializeOwned> Request<T> {
+impl<T: FromResponse> Request<T> {
     /// Sends the request with `client`, retrying as the client's policy says.
     ///
     /// # Errors
@@ -386,21 +394,11 @@ impl<T: DeserializeOwned> Request<T> {
     pub async fn send(self, client: &Client) -> Result<T, Error> {
         let ignore_body = self.ignore_body;
         let answer = client.execute(self.into_call()?).await?;
-        let body: &[u8] = if ignore_body {
-            b""
-        } else {
-            &answer.response.body
-        };
-        crate::decode::decode(
-            answer.response.status,
-            answer.response.header("content-type"),
-            body,
-            &answer.redactor,
-        )
+        T::from_answer(AnswerBody::new(&answer, ignore_body))
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
+impl<T: FromResponse> IntoFuture for Request<T> {
     type Output = Result<T, Error>;
     type IntoFuture = BoxFuture<'static, Result<T, Error>>;
 

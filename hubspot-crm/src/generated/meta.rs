@@ -241,7 +241,7 @@ pub mod ip_ranges {
             path = "/meta/network-origins/2026-03/ip-ranges/simple",
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
         )]
-        pub fn get(#[query] query: &super::super::models::IpRangesSimpleGetQuery);
+        pub fn get(#[query] query: &super::super::models::IpRangesSimpleGetQuery) -> crate::Raw;
     }
 
     /// The `ip_ranges::webhook_subscriptions` operations of the Origins API.
@@ -323,7 +323,7 @@ pub mod network_origins {
                 )]
                 pub fn get(
                     #[query] query: &super::super::super::super::models::NetworkOriginsV202509IpRangesSimpleGetQuery,
-                );
+                ) -> crate::Raw;
             }
         }
     }
@@ -359,7 +359,7 @@ pub mod network_origins {
                 )]
                 pub fn get(
                     #[query] query: &super::super::super::super::models::NetworkOriginsV202603IpRangesSimpleGetQuery,
-                );
+                ) -> crate::Raw;
             }
         }
     }

@@ -48,7 +48,7 @@ pub(crate) mod exports;
 pub mod feature_flags;
 #[cfg(feature = "files")]
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
-pub mod files;
+pub(crate) mod files;
 #[cfg(feature = "forecasts")]
 #[cfg_attr(docsrs, doc(cfg(feature = "forecasts")))]
 pub mod forecast_submissions;

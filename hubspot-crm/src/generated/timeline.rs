@@ -616,7 +616,9 @@ pub mod events {
         path = "/integrators/timeline/2026-03/events",
         versions = "2026-03"
     )]
-    pub fn create(#[body] body: &super::models::AppEventOccurrence);
+    pub fn create(
+        #[body] body: &super::models::AppEventOccurrence,
+    ) -> super::models::AppEventOccurrence;
 
     /// Create a batch of the events, in the Timeline API.
     ///

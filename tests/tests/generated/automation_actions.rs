@@ -158,6 +158,21 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
+        let body = Expected::Text("source");
+        let answer = Some(r#"{"functionType": "POST_ACTION_EXECUTION"}"#);
+        recorder
+            .check(
+                || hubspot_crm::automation::actions::functions::replace(70, "p1", "p2", "source"),
+                "PUT",
+                "/automation/actions/2026-03/70/p1/functions/p2",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::None;
         let answer = None;
         recorder
@@ -183,6 +198,25 @@ async fn every_endpoint_sends_its_declared_request() {
                     )
                 },
                 "GET",
+                "/automation/actions/2026-03/70/p1/functions/p2/p3",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Text("source");
+        let answer = Some(r#"{"functionType": "POST_ACTION_EXECUTION"}"#);
+        recorder
+            .check(
+                || {
+                    hubspot_crm::automation::actions::functions::replace_by_function_id(
+                        70, "p1", "p2", "p3", "source",
+                    )
+                },
+                "PUT",
                 "/automation/actions/2026-03/70/p1/functions/p2/p3",
                 &["2026-03", "2025-09", "2026-09"],
                 "",

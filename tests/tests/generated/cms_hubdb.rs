@@ -179,7 +179,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {
@@ -194,6 +194,28 @@ async fn every_endpoint_sends_its_declared_request() {
                 "/cms/hubdb/2026-03/tables/p0/draft/export",
                 &["2026-03"],
                 "format=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Part("name", "value");
+        let answer = Some(
+            r#"{"duplicateRows": 1, "errors": [], "rowLimitExceeded": false, "rowsImported": 1}"#,
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cms::hubdb::tables::draft::import::create(
+                        "p0",
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "POST",
+                "/cms/hubdb/2026-03/tables/p0/draft/import",
+                &["2026-03"],
+                "",
                 body,
                 answer,
             )
@@ -249,7 +271,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {

@@ -14,7 +14,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::source_code::extract::r#async::create(
+                    hubspot_crm::cms::source_code::extract::start(
                         &hubspot_crm::cms::source_code::models::FileExtractRequest::new(
                             "s".to_owned(),
                         ),
@@ -36,7 +36,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::cms::source_code::extract::r#async::tasks::status(70),
+                || hubspot_crm::cms::source_code::extract::status(70),
                 "GET",
                 "/cms/source-code/2026-03/extract/async/tasks/70/status",
                 &["2026-03", "2025-09", "2026-09"],
@@ -53,6 +53,50 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || hubspot_crm::cms::source_code::content::get("p0", "p1"),
                 "GET",
+                "/cms/source-code/2026-03/p0/content/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Part("name", "value");
+        let answer =
+            Some(r#"{"createdAt": 1, "folder": false, "id": "s", "name": "s", "updatedAt": 1}"#);
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cms::source_code::content::create(
+                        "p0",
+                        "p1",
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "POST",
+                "/cms/source-code/2026-03/p0/content/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Part("name", "value");
+        let answer =
+            Some(r#"{"createdAt": 1, "folder": false, "id": "s", "name": "s", "updatedAt": 1}"#);
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cms::source_code::content::replace(
+                        "p0",
+                        "p1",
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "PUT",
                 "/cms/source-code/2026-03/p0/content/p1",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
@@ -95,6 +139,27 @@ async fn every_endpoint_sends_its_declared_request() {
                 "/cms/source-code/2026-03/p0/metadata/p1",
                 &["2026-03", "2025-09", "2026-09"],
                 "properties=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Part("name", "value");
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cms::source_code::validate::create(
+                        "p0",
+                        "p1",
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "POST",
+                "/cms/source-code/2026-03/p0/validate/p1",
+                &["2026-03", "2025-09", "2026-09"],
+                "",
                 body,
                 answer,
             )

@@ -9,6 +9,25 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
+        let body = Expected::Part("name", "value");
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::data_studio::data_source::create(
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "POST",
+                "/data-studio/2026-03/data-source",
+                &["2026-03", "2025-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::None;
         let answer = Some(
             r#"{"columns": [], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
@@ -17,6 +36,26 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || hubspot_crm::data_studio::data_source::get(70),
                 "GET",
+                "/data-studio/2026-03/data-source/70",
+                &["2026-03", "2025-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Part("name", "value");
+        let answer = Some(r#"{"datasourceId": 1, "datasourceName": "s", "previewLink": "s"}"#);
+        recorder
+            .check(
+                || {
+                    hubspot_crm::data_studio::data_source::replace(
+                        70,
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "PUT",
                 "/data-studio/2026-03/data-source/70",
                 &["2026-03", "2025-09"],
                 "",
@@ -41,6 +80,25 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
+        let body = Expected::Part("name", "value");
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::data_studio::create(
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "POST",
+                "/data-studio/data-source/2026-09",
+                &["2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::None;
         let answer = Some(
             r#"{"columns": [], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
@@ -49,6 +107,26 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || hubspot_crm::data_studio::get(70),
                 "GET",
+                "/data-studio/data-source/2026-09/70",
+                &["2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Part("name", "value");
+        let answer = Some(r#"{"datasourceId": 1, "datasourceName": "s", "previewLink": "s"}"#);
+        recorder
+            .check(
+                || {
+                    hubspot_crm::data_studio::replace(
+                        70,
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "PUT",
                 "/data-studio/data-source/2026-09/70",
                 &["2026-09", "2026-09-beta"],
                 "",

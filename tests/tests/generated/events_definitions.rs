@@ -115,13 +115,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
-        let answer = None;
-        recorder.check(|| hubspot_crm::events::definitions::send::batch::create(&hubspot_crm::models::BatchInput::new([hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::new())])), "POST", "/events/2026-03/send/batch", &["2026-03"], "", body, answer).await;
-    }
-    {
         let body = Expected::Json(r#"{"eventName": "s", "properties": {}}"#);
         let answer = None;
         recorder.check(|| hubspot_crm::events::definitions::send::create(&hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::new())), "POST", "/events/custom/2026-09/send", &["2026-09", "2025-09"], "", body, answer).await;
+    }
+    {
+        let body = Expected::Any;
+        let answer = None;
+        recorder.check(|| hubspot_crm::events::definitions::send::batch::create(&hubspot_crm::models::BatchInput::new([hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::new())])), "POST", "/events/custom/2026-09/send/batch", &["2026-09", "2025-09"], "", body, answer).await;
     }
 }

@@ -9,11 +9,28 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
+        let body = Expected::Part("name", "value");
+        let answer = Some(
+            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
+        recorder
+            .check(
+                || hubspot_crm::files::upload(hubspot_crm::Multipart::new().text("name", "value")),
+                "POST",
+                "/files/2026-03/files",
+                &["2026-03", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::Json(
             r#"{"access": "HIDDEN_INDEXABLE", "duplicateValidationScope": "ENTIRE_PORTAL", "duplicateValidationStrategy": "NONE", "overwrite": true}"#,
         );
         let answer = Some(r#"{"id": "s"}"#);
-        recorder.check(|| hubspot_crm::files::import_from_url::r#async::create(&hubspot_crm::files::models::ImportFromUrlInput::new(hubspot_crm::files::models::FileAccess::HiddenIndexable, hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationScope::EntirePortal, hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationStrategy::None, true)), "POST", "/files/2026-03/files/import-from-url/async", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::files::import_from_url::start(&hubspot_crm::files::models::ImportFromUrlInput::new(hubspot_crm::files::models::FileAccess::HiddenIndexable, hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationScope::EntirePortal, hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationStrategy::None, true)), "POST", "/files/2026-03/files/import-from-url/async", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -22,7 +39,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::files::import_from_url::r#async::tasks::status("p0"),
+                || hubspot_crm::files::import_from_url::status("p0"),
                 "GET",
                 "/files/2026-03/files/import-from-url/async/tasks/p0/status",
                 &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
@@ -78,6 +95,28 @@ async fn every_endpoint_sends_its_declared_request() {
                 "/files/2026-03/files/p0",
                 &["2026-03", "2026-09-beta"],
                 "properties=s",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
+        let body = Expected::Part("name", "value");
+        let answer = Some(
+            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::files::replace(
+                        "p0",
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "PUT",
+                "/files/2026-03/files/p0",
+                &["2026-03", "2026-09-beta"],
+                "",
                 body,
                 answer,
             )
@@ -191,7 +230,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::files::folders::update::r#async::create(
+                    hubspot_crm::files::folders::update::start(
                         &hubspot_crm::files::models::FolderUpdateInputWithId::new("s".to_owned()),
                     )
                 },
@@ -211,7 +250,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::files::folders::update::r#async::tasks::status("p0"),
+                || hubspot_crm::files::folders::update::status("p0"),
                 "GET",
                 "/files/2026-03/folders/update/async/tasks/p0/status",
                 &["2026-03", "2025-09", "2026-09"],
@@ -284,7 +323,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || hubspot_crm::files::download::get("p0"),

@@ -6,7 +6,6 @@ use std::future::Future;
 use std::pin::Pin;
 
 use hubspot_crm::{ApiVersion, Client, Error, Request};
-use serde::de::DeserializeOwned;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -21,6 +20,10 @@ pub(crate) enum Expected {
     Json(&'static str),
     /// This `application/x-www-form-urlencoded` text.
     Form(&'static str),
+    /// This `text/plain` text.
+    Text(&'static str),
+    /// A multipart body with this text part (name, value).
+    Part(&'static str, &'static str),
 }
 
 /// What one endpoint must send and answer.
@@ -56,7 +59,7 @@ impl Recorder {
     /// and that the answer decodes. Only building and decoding depend on the endpoint's types;
     /// the rest is [`Recorder::verify`], compiled once for every endpoint.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn check<T: DeserializeOwned + Send + 'static>(
+    pub(crate) async fn check<T: hubspot_crm::runtime::FromResponse>(
         &self,
         make: impl Fn() -> Request<T>,
         method: &str,
@@ -143,6 +146,11 @@ impl Recorder {
             query,
             "{method} {path}: query"
         );
+        let content_type = sent
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         match body {
             Expected::None => assert!(sent.body.is_empty(), "{method} {path}: a body was sent"),
             Expected::Any => {}
@@ -150,6 +158,20 @@ impl Recorder {
                 let got: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
                 let json: serde_json::Value = serde_json::from_str(json).unwrap();
                 assert_eq!(got, json, "{method} {path}: body");
+            }
+            Expected::Text(text) => {
+                assert_eq!(String::from_utf8_lossy(&sent.body), text, "{method} {path}");
+                assert_eq!(content_type, "text/plain; charset=utf-8", "{method} {path}");
+            }
+            Expected::Part(name, value) => {
+                let body = String::from_utf8_lossy(&sent.body);
+                let part =
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+                assert!(body.contains(&part), "{method} {path}: {body}");
+                assert!(
+                    content_type.starts_with("multipart/form-data; boundary="),
+                    "{method} {path}"
+                );
             }
             Expected::Form(text) => {
                 assert_eq!(

@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::Json(r#"{"eventTypeName": "s", "id": "s", "properties": {}}"#);
-        let answer = None;
+        let answer = Some(r#"{"eventTypeName": "s", "id": "s", "properties": {}}"#);
         recorder
             .check(
                 || {

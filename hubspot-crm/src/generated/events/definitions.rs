@@ -3271,8 +3271,8 @@ pub mod send {
         /// Scopes (any of): `analytics.behavioral_events.send`.
         #[crate::hubspot_endpoint(
             method = "POST",
-            path = "/events/2026-03/send/batch",
-            versions = "2026-03"
+            path = "/events/custom/2026-09/send/batch",
+            versions = "2026-09, 2025-09"
         )]
         pub fn create(
             #[body] body: &crate::models::BatchInput<
