@@ -182,6 +182,9 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
     if endpoint.search {
         args.push("lane = \"search\"".into());
     }
+    if endpoint.developer_key {
+        args.push("auth = \"developer_key\"".into());
+    }
     let _ = writeln!(out, "#[crate::hubspot_endpoint({})]", args.join(", "));
     let mut params: Vec<String> = endpoint
         .path_params

@@ -3,6 +3,7 @@
 //! (legacy path), each either generated, declared by hand, or skipped with a reason.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -34,6 +35,8 @@ pub(crate) struct Endpoint {
     pub(crate) idempotent: Option<bool>,
     pub(crate) search: bool,
     pub(crate) scopes: Vec<String>,
+    /// The spec authenticates it with a developer API key (`hapikey`).
+    pub(crate) developer_key: bool,
 }
 
 /// How a request body is sent.
@@ -78,6 +81,8 @@ pub(crate) struct ApiPlan<'a> {
     pub(crate) models: Models<'a>,
     /// Every operation looked at: (method, path, version, outcome).
     pub(crate) outcomes: Vec<(String, String, String, Outcome)>,
+    /// The operations some dated version authenticates with a developer API key.
+    developer_ops: Rc<BTreeSet<(String, String)>>,
 }
 
 /// The families this generator writes into `hubspot-crm`.
@@ -171,6 +176,7 @@ fn home(shape: &str) -> Option<(&'static str, &'static str)> {
 pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<'a>> {
     let versions = spec::dated_versions(specs);
     let dated_shapes = dated_without_version(specs);
+    let developer_ops = Rc::new(developer_ops(specs));
     // The generic legacy object paths (`/crm/objects/v3/{objectType}/…`), which a type's own
     // legacy path (`/crm/v3/objects/partner_clients/…`) repeats.
     let legacy_generic: BTreeSet<(String, String)> = specs
@@ -317,6 +323,7 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
             endpoints: Vec::new(),
             models: Models::new(None),
             outcomes: outcomes.remove(&key).unwrap_or_default(),
+            developer_ops: Rc::clone(&developer_ops),
         };
         for item in work.remove(&key).unwrap_or_default() {
             plan.models.use_schemas(item.file.schemas());
@@ -678,6 +685,11 @@ impl<'a> ApiPlan<'a> {
         let batch_safe = method == "POST"
             && path.contains("/batch/")
             && matches!(last, "read" | "update" | "upsert" | "archive");
+        let own = spec::shape(path, versions.first().map_or("", String::as_str));
+        let developer_key = developer_key(op)
+            || self
+                .developer_ops
+                .contains(&(method.to_owned(), developer_shape(&own)));
         self.endpoints.push(Endpoint {
             module,
             function,
@@ -692,6 +704,7 @@ impl<'a> ApiPlan<'a> {
             idempotent: (search || batch_safe).then_some(true),
             search,
             scopes: scopes(op),
+            developer_key,
         });
         Outcome::Generated
     }
@@ -799,6 +812,42 @@ fn success_body(op: &Value) -> Option<Success> {
         }
     }
     None
+}
+
+/// The operations (method, shape) that a dated version authenticates with a developer API key.
+/// 2025-09 and 2026-09 name `developer_hapikey` for the app-level APIs (webhooks settings, CRM
+/// cards, calling and video-conferencing settings, media bridge, …) where 2026-03 names only
+/// the developer OAuth scopes: HubSpot takes either, so the key is sent when the client has one.
+/// The webhooks API moved from `/webhooks/` to `/app-webhooks/` in 2025-09 and back.
+fn developer_ops(specs: &[SpecFile]) -> BTreeSet<(String, String)> {
+    specs
+        .iter()
+        .filter(|s| is_dated(&s.version))
+        .flat_map(|s| {
+            s.operations()
+                .into_iter()
+                .filter(|(_, _, op)| developer_key(op))
+                .map(|(method, path, _)| (method, developer_shape(&spec::shape(path, &s.version))))
+        })
+        .collect()
+}
+
+/// A dated shape, with the webhooks API under one prefix.
+fn developer_shape(shape: &str) -> String {
+    match shape.strip_prefix("/app-webhooks/") {
+        Some(rest) => format!("/webhooks/{rest}"),
+        None => shape.to_owned(),
+    }
+}
+
+/// Whether an operation's own spec authenticates it with a developer API key.
+fn developer_key(op: &Value) -> bool {
+    op.get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .any(|requirement| requirement.contains_key("developer_hapikey"))
 }
 
 /// The OAuth scopes an operation names, sorted.

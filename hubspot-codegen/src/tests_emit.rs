@@ -27,6 +27,9 @@ pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
 }
 
 /// The public path of an API's generated module.
+/// The developer API key of the recorder's client (tests/tests/generated/recorder.rs).
+const DEVELOPER_KEY: &str = "dev-key-generated-tests";
+
 fn public_module(plan: &ApiPlan<'_>) -> String {
     match merged_into(&plan.module) {
         Some(target) => format!("hubspot_crm::{target}"),
@@ -103,6 +106,11 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
             .collect();
         pairs.sort();
         query = pairs.join("&");
+    }
+    if endpoint.developer_key {
+        // The recorder's client has a developer key: it goes last, in place of the token.
+        let sep = if query.is_empty() { "" } else { "&" };
+        query = format!("{query}{sep}hapikey={DEVELOPER_KEY}");
     }
     let mut body = "Expected::None".to_owned();
     if let Some(ty) = &endpoint.body {

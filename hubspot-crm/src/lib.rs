@@ -32,6 +32,9 @@ pub mod exports;
 #[cfg(feature = "files")]
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
 pub mod files;
+#[cfg(feature = "forms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forms")))]
+pub mod forms;
 mod generated;
 pub mod imports;
 pub mod models;
@@ -67,8 +70,9 @@ extern crate self as hubspot_crm;
 
 pub use hubspot_runtime::{
     ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, Auth, BASE_URL_ENV, Client,
-    ClientBuilder, DEFAULT_BASE_URL, Error, GiveUpReason, Lane, LimitEvent, LimitObserver, Method,
-    Multipart, RateLimit, Raw, Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_FORMS_BASE_URL, DEVELOPER_API_KEY_ENV, Error,
+    GiveUpReason, Host, Lane, LimitEvent, LimitObserver, Method, Multipart, RateLimit, Raw,
+    Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

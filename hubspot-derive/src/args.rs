@@ -71,10 +71,21 @@ pub(crate) struct Args {
     pub(crate) lane: Lane,
     /// The dated API versions with this operation, the one the path is written in first.
     pub(crate) versions: Option<Vec<String>>,
-    /// `developer_key = true`: sent with the client's developer API key when it has one.
-    pub(crate) developer_key: bool,
+    /// How the request authenticates (`auth = "developer_key"` or `"none"`).
+    pub(crate) auth: Auth,
     /// `host = "forms"`: sent to HubSpot's forms host instead of the API's.
     pub(crate) host: Host,
+}
+
+/// How an endpoint authenticates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Auth {
+    /// The client's token.
+    Token,
+    /// The client's developer API key when it has one, else its token.
+    DeveloperKey,
+    /// Nothing: a public endpoint (an unauthenticated form submission).
+    None,
 }
 
 /// The host an endpoint is sent to.
@@ -91,7 +102,7 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
         idempotent: None,
         lane: Lane::Standard,
         versions: None,
-        developer_key: false,
+        auth: Auth::Token,
         host: Host::Api,
     };
     let mut versions_lit = None;
@@ -136,7 +147,7 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                 .map(|path| args.path = Some(path)),
             "idempotent" => boolean(&expr).map(|lit| args.idempotent = Some(lit)),
             "lane" => lane(&expr).map(|lane| args.lane = lane),
-            "developer_key" => boolean(&expr).map(|lit| args.developer_key = lit.value),
+            "auth" => auth(&expr).map(|auth| args.auth = auth),
             "host" => host(&expr).map(|host| args.host = host),
             "versions" => versions(&expr).map(|(lit, names)| {
                 versions_lit = Some(lit);
@@ -144,7 +155,7 @@ pub(crate) fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
             }),
             _ => Err(syn::Error::new_spanned(
                 &meta.path,
-                "unknown argument: expected `method`, `path`, `idempotent`, `lane`, `versions`, `developer_key` or `host`",
+                "unknown argument: expected `method`, `path`, `idempotent`, `lane`, `versions`, `auth` or `host`",
             )),
         };
         if let Err(error) = outcome {
@@ -220,6 +231,19 @@ fn boolean(expr: &syn::Expr) -> syn::Result<LitBool> {
         other => Err(syn::Error::new_spanned(
             other,
             "expected `true` or `false`: `idempotent = true`",
+        )),
+    }
+}
+
+fn auth(expr: &syn::Expr) -> syn::Result<Auth> {
+    let lit = string(expr, "`auth = \"developer_key\"`")?;
+    match lit.value().as_str() {
+        "token" => Ok(Auth::Token),
+        "developer_key" => Ok(Auth::DeveloperKey),
+        "none" => Ok(Auth::None),
+        other => Err(syn::Error::new_spanned(
+            lit,
+            format!("unknown auth {other:?}: expected \"token\", \"developer_key\" or \"none\""),
         )),
     }
 }

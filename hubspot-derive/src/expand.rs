@@ -7,7 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{LitBool, LitStr};
 
-use crate::args::{self, Args, Lane, Method};
+use crate::args::{self, Args, Auth, Host, Lane, Method};
 use crate::path::Segment;
 use crate::sig::{self, EndpointItem, Param, Role};
 use crate::valid;
@@ -132,6 +132,12 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         .as_ref()
         .map(|lit| quote!(.idempotent(#lit)));
     let lane = (args.lane == Lane::Search).then(|| quote!(.with_lane(#private::Lane::Search)));
+    let auth = match args.auth {
+        Auth::Token => None,
+        Auth::DeveloperKey => Some(quote!(.developer_api_key())),
+        Auth::None => Some(quote!(.without_auth())),
+    };
+    let host = (args.host == Host::Forms).then(|| quote!(.on_host(#private::Host::Forms)));
     let ignore_body =
         matches!(item.sig.output, syn::ReturnType::Default).then(|| quote!(.ignore_body()));
     let by_role = |role| {
@@ -164,6 +170,8 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
         )
         #idempotent
         #lane
+        #auth
+        #host
         #ignore_body
         #(.query(&#queries))*
         #(.json(&#bodies))*
@@ -198,8 +206,19 @@ fn doc_lines(args: &Args, method: Method, path: &LitStr) -> TokenStream {
         ),
         None => String::new(),
     };
+    let host = match args.host {
+        Host::Forms => " to the forms host",
+        Host::Api => "",
+    };
+    let key = match args.auth {
+        Auth::DeveloperKey => {
+            " Authenticates with the client's developer API key when it has one, else its token."
+        }
+        Auth::None => " Sends no credentials.",
+        Auth::Token => "",
+    };
     let text = format!(
-        " Sends `{} {}`{lane}. {retries}{versions}",
+        " Sends `{} {}`{host}{lane}. {retries}{versions}{key}",
         method.as_str(),
         path.value()
     );
@@ -282,6 +301,48 @@ mod tests {
         );
         assert!(archive.contains(". ignore_body ()"), "{archive}");
         assert!(!archive.contains("Dated"), "{archive}");
+    }
+
+    #[test]
+    fn developer_key_and_host_reach_the_request_and_its_docs() {
+        let settings = expand(
+            quote!(
+                method = "GET",
+                path = "/webhooks/v3/<app_id>/settings",
+                auth = "developer_key"
+            ),
+            quote!(
+                pub fn get(app_id: i64) -> Settings;
+            ),
+        );
+        assert!(settings.contains(". developer_api_key ()"), "{settings}");
+        assert!(
+            settings.contains("developer API key when it has one"),
+            "{settings}"
+        );
+        assert!(!settings.contains("on_host"), "{settings}");
+        let submit = expand(
+            quote!(
+                method = "POST",
+                path = "/submissions/v3/integration/submit/<portal_id>/<form_guid>",
+                host = "forms",
+                auth = "none"
+            ),
+            quote!(
+                pub fn submit(portal_id: &str, form_guid: &str, #[body] s: &Submission) -> Answer;
+            ),
+        );
+        assert!(
+            submit.contains(". on_host (:: hubspot_crm :: __private :: Host :: Forms)"),
+            "{submit}"
+        );
+        assert!(
+            submit.contains("` to the forms host. Not retry-safe"),
+            "{submit}"
+        );
+        assert!(!submit.contains("developer_api_key"), "{submit}");
+        assert!(submit.contains(". without_auth ()"), "{submit}");
+        assert!(submit.contains("Sends no credentials."), "{submit}");
     }
 
     #[test]

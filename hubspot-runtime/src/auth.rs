@@ -110,3 +110,16 @@ mod tests {
         check_token(&SecretString::from("pat-na1-11111111-2222")).unwrap();
     }
 }
+
+/// The auth of a client given only a developer API key: endpoints that need a token fail
+/// before anything is sent.
+#[derive(Debug)]
+pub(crate) struct DeveloperKeyOnly;
+
+impl Auth for DeveloperKeyOnly {
+    fn bearer_token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
+        Box::pin(std::future::ready(Err(Error::Config(
+            "this client has only a developer API key, and this endpoint needs an access token: call access_token() or auth() on the builder; nothing was sent".into(),
+        ))))
+    }
+}

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::auth::{Auth, StaticToken};
+use crate::auth::{Auth, DeveloperKeyOnly, StaticToken};
 use crate::error::Error;
 use crate::executor::{Answer, Call, Executor, Limits};
 use crate::limit::{LimitEvent, LimitObserver, LimitSettings, Limiter, RateLimit, registry};
@@ -21,6 +21,11 @@ pub const DEFAULT_BASE_URL: &str = "https://api.hubapi.com";
 pub const ACCESS_TOKEN_ENV: &str = "HUBSPOT_ACCESS_TOKEN";
 /// The environment variable that overrides the base URL (for `hubspot-mock`, say).
 pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
+/// The forms host, where form submissions go.
+pub const DEFAULT_FORMS_BASE_URL: &str = "https://api.hsforms.com";
+/// The environment variable holding a developer API key, read by
+/// [`ClientBuilder::from_env`] when set.
+pub const DEVELOPER_API_KEY_ENV: &str = "HUBSPOT_DEVELOPER_API_KEY";
 
 /// A HubSpot API client. Cheap to clone: clones share configuration, connections and the retry
 /// budget.
@@ -110,6 +115,8 @@ pub struct ClientBuilder {
     /// PEM root certificates trusted besides the platform's.
     roots: Vec<Vec<u8>>,
     base_url: String,
+    forms_base_url: String,
+    developer_key: Option<crate::SecretString>,
     allow_insecure_http: bool,
     transport: Option<Arc<dyn Transport>>,
     time: Arc<dyn Time>,
@@ -132,6 +139,10 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("auth", &self.auth)
+            .field(
+                "developer_api_key",
+                &self.developer_key.as_ref().map(|_| "[redacted]"),
+            )
             .field("retry", &self.retry)
             .field("limits", &self.limits)
             .field("limit_settings", &self.limit_settings)
@@ -146,6 +157,8 @@ impl Default for ClientBuilder {
             missing_env_token: false,
             roots: Vec::new(),
             base_url: DEFAULT_BASE_URL.to_owned(),
+            forms_base_url: DEFAULT_FORMS_BASE_URL.to_owned(),
+            developer_key: None,
             allow_insecure_http: false,
             transport: None,
             time: Arc::new(TokioTime),
@@ -201,6 +214,31 @@ impl ClientBuilder {
         if let Ok(base_url) = std::env::var(BASE_URL_ENV) {
             self = self.base_url(base_url);
         }
+        if let Some(key) = std::env::var(DEVELOPER_API_KEY_ENV)
+            .ok()
+            .filter(|key| !key.trim().is_empty())
+        {
+            self = self.developer_api_key(key);
+        }
+        self
+    }
+
+    /// The developer API key that app-level endpoints (webhooks settings, timeline event
+    /// types, CRM cards, calling, video-conferencing and media-bridge settings, …) send as the
+    /// `hapikey` query parameter instead of the token. Like the token, it never appears in
+    /// `Debug` output, logs or errors. A client built with a key and no token can call only
+    /// those endpoints: any other fails with [`Error::Config`] before anything is sent.
+    #[must_use]
+    pub fn developer_api_key(mut self, key: impl Into<String>) -> Self {
+        self.developer_key = Some(crate::SecretString::from(key.into()));
+        self
+    }
+
+    /// Where form submissions go (default `https://api.hsforms.com`), checked like
+    /// [`base_url`](Self::base_url).
+    #[must_use]
+    pub fn forms_base_url(mut self, forms_base_url: impl Into<String>) -> Self {
+        self.forms_base_url = forms_base_url.into();
         self
     }
 
@@ -386,6 +424,7 @@ impl ClientBuilder {
     pub fn build(mut self) -> Result<Client, Error> {
         let auth = match self.auth.take() {
             Some(auth) => auth,
+            None if self.developer_key.is_some() => Arc::new(DeveloperKeyOnly),
             None if self.missing_env_token => {
                 return Err(Error::Config(format!(
                     "{ACCESS_TOKEN_ENV} is not set: set it, scope a client to the task with `client.scope(...)`, or install one with `set_default_client`"
@@ -398,6 +437,7 @@ impl ClientBuilder {
             }
         };
         let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
+        let forms_base_url = validate_base_url(&self.forms_base_url, self.allow_insecure_http)?;
         let transport = match self.transport.take() {
             Some(transport) => transport,
             None => Arc::new(ReqwestTransport::with_roots(
@@ -418,6 +458,8 @@ impl ClientBuilder {
         Ok(Client {
             executor: Arc::new(Executor {
                 base_url,
+                forms_base_url,
+                developer_key: self.developer_key,
                 user_agent: self.user_agent,
                 auth,
                 transport,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
@@ -18,7 +18,7 @@ use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide};
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
 use crate::transport::Transport;
-use crate::types::{Lane, Method};
+use crate::types::{Host, Lane, Method};
 use crate::version::{ApiVersion, VersionSlot};
 
 /// The longest URL that can be sent: the `http` crate's limit on a request target. A longer one
@@ -53,6 +53,9 @@ pub(crate) struct Call {
     pub(crate) authenticated: bool,
     /// More secrets to scrub from what errors keep.
     pub(crate) secrets: Vec<SecretString>,
+    /// Send the client's developer API key (`hapikey`) instead of the token, when it has one.
+    pub(crate) developer_key: bool,
+    pub(crate) host: Host,
 }
 
 impl Call {
@@ -95,6 +98,9 @@ pub(crate) struct Limits {
 /// Runs calls: everything a call needs, owned.
 pub(crate) struct Executor {
     pub(crate) base_url: String,
+    pub(crate) forms_base_url: String,
+    /// Sent as `hapikey` by the app-level endpoints that take one.
+    pub(crate) developer_key: Option<SecretString>,
     pub(crate) user_agent: String,
     pub(crate) auth: Arc<dyn Auth>,
     pub(crate) transport: Arc<dyn Transport>,
@@ -118,7 +124,16 @@ impl Executor {
         let time = &*self.time;
         let start = time.now();
         let deadline = call.deadline.or(self.limits.deadline).map(|d| start + d);
-        let url = format!("{}{}", self.base_url, call.path_and_query());
+        if call.developer_key
+            && let Some(key) = &self.developer_key
+        {
+            call.query
+                .push(("hapikey".to_owned(), key.expose_secret().to_owned()));
+            call.secrets.push(key.clone());
+            call.authenticated = false;
+        }
+        let base = self.base(call.host);
+        let url = format!("{base}{}", call.path_and_query());
         if url.len() > MAX_URL_BYTES {
             return Err(Error::InvalidRequest(format!(
                 "the URL would be {} bytes, over the {MAX_URL_BYTES} that can be sent; nothing was sent",
@@ -337,7 +352,7 @@ impl Executor {
                 }
                 error_from_response(&response, url, self.time.system_now(), redactor)
             }
-            Err(error) => Error::Transport(error.at_host(host_of(&self.base_url))),
+            Err(error) => Error::Transport(error.at_host(host_of(self.base(call.host)))),
         };
         Err(error.for_request(call.idempotent))
     }
@@ -385,6 +400,13 @@ impl Executor {
     fn emit(&self, event: &LimitEvent) {
         if let Some(observer) = &self.observer {
             observer(event);
+        }
+    }
+
+    fn base(&self, host: Host) -> &str {
+        match host {
+            Host::Api => &self.base_url,
+            Host::Forms => &self.forms_base_url,
         }
     }
 

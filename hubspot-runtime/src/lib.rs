@@ -97,7 +97,10 @@ mod types;
 mod version;
 
 pub use auth::{Auth, StaticToken};
-pub use client::{ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use client::{
+    ACCESS_TOKEN_ENV, BASE_URL_ENV, Client, ClientBuilder, DEFAULT_BASE_URL,
+    DEFAULT_FORMS_BASE_URL, DEVELOPER_API_KEY_ENV,
+};
 #[cfg(feature = "default-client")]
 pub use client::{default_client, set_default_client};
 pub use error::{
@@ -111,7 +114,7 @@ pub use request::{PathBuilder, Request};
 pub use response::{FromResponse, Raw};
 pub use retry::RetryConfig;
 pub use secrecy::SecretString;
-pub use types::{Lane, Method};
+pub use types::{Host, Lane, Method};
 pub use version::ApiVersion;
 
 /// Declares a HubSpot endpoint: a one-line attribute on a body-less signature becomes a function
@@ -152,7 +155,10 @@ pub use version::ApiVersion;
 ///   in the first version listed, and sends in the client's
 ///   [`api_version`](ClientBuilder::api_version) (or the request's), which must be one of those
 ///   listed ([`Error::UnsupportedVersion`] otherwise, before anything is sent). Without it the
-///   path is sent as written.
+///   path is sent as written. `auth = "developer_key"` sends the client's developer API key
+///   ([`ClientBuilder::developer_api_key`]) instead of its token, when it has one;
+///   `auth = "none"` sends no credentials (a public endpoint). `host = "forms"` sends to the
+///   forms host ([`ClientBuilder::forms_base_url`]) instead of the API's.
 /// - **Parameters** each have one role: a *path parameter* named by a `<name>` placeholder (any
 ///   `Display` type, sent as one percent-encoded segment), the JSON *body* marked `#[body]` (at
 ///   most one; not on GET or DELETE), *query* parameters marked `#[query]` (a `Serialize`
@@ -183,7 +189,7 @@ pub use hubspot_derive::hubspot_endpoint_via_crm;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::request::{PathBuilder, Request};
-    pub use crate::types::{Lane, Method};
+    pub use crate::types::{Host, Lane, Method};
 
     /// Fails to compile, at the endpoint's return type, when the response cannot be decoded.
     pub fn assert_response<T: crate::FromResponse>() {}

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::executor::Call;
 use crate::multipart::Multipart;
 use crate::query::SEGMENT;
-use crate::types::{BoxFuture, Lane, Method};
+use crate::types::{BoxFuture, Host, Lane, Method};
 use crate::version::{ApiVersion, VersionSlot};
 
 /// Builds an encoded path from a template's literal parts and parameter values.
@@ -128,6 +128,8 @@ impl<T> Request<T> {
                 size_429: false,
                 authenticated: true,
                 secrets: Vec::new(),
+                developer_key: false,
+                host: Host::Api,
             },
             error: path.error,
             ignore_body: false,
@@ -248,6 +250,25 @@ impl<T> Request<T> {
     #[must_use]
     pub fn without_auth(mut self) -> Self {
         self.parts.authenticated = false;
+        self
+    }
+
+    /// Authenticates with the client's developer API key
+    /// ([`ClientBuilder::developer_api_key`](crate::ClientBuilder::developer_api_key)), sent as
+    /// the `hapikey` query parameter, instead of the token: for the app-level APIs (webhooks
+    /// settings, timeline event types, CRM cards, calling and video-conferencing settings, …)
+    /// that take one. A client without a key sends its token, which those APIs also accept
+    /// from an OAuth app.
+    #[must_use]
+    pub fn developer_api_key(mut self) -> Self {
+        self.parts.developer_key = true;
+        self
+    }
+
+    /// Sends this request to `host` instead of the API host.
+    #[must_use]
+    pub fn on_host(mut self, host: Host) -> Self {
+        self.parts.host = host;
         self
     }
 

@@ -57,3 +57,16 @@ pub enum Lane {
     /// The CRM search endpoints' own per-second limit.
     Search,
 }
+
+/// Which HubSpot host a request goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Host {
+    /// The API (`https://api.hubapi.com`, or [`ClientBuilder::base_url`](crate::ClientBuilder::base_url)).
+    #[default]
+    Api,
+    /// The forms host (`https://api.hsforms.com`, or
+    /// [`ClientBuilder::forms_base_url`](crate::ClientBuilder::forms_base_url)), where form
+    /// submissions go.
+    Forms,
+}

@@ -692,7 +692,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/crm/extensions/calling/2026-03/<app_id>/settings",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(app_id: i64) -> super::models::SettingsResponse;
 
@@ -702,7 +703,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/crm/extensions/calling/2026-03/<app_id>/settings",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn create(
         app_id: i64,
@@ -715,7 +717,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "PATCH",
         path = "/crm/extensions/calling/2026-03/<app_id>/settings",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn update(
         app_id: i64,
@@ -728,7 +731,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "DELETE",
         path = "/crm/extensions/calling/2026-03/<app_id>/settings",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn archive(app_id: i64);
 
@@ -741,7 +745,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/crm/extensions/calling/2026-03/<app_id>/settings/channel-connection",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn get(app_id: i64) -> super::super::models::ChannelConnectionSettingsResponse;
 
@@ -751,7 +756,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/crm/extensions/calling/2026-03/<app_id>/settings/channel-connection",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: i64,
@@ -764,7 +770,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "PATCH",
             path = "/crm/extensions/calling/2026-03/<app_id>/settings/channel-connection",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn update(
             app_id: i64,
@@ -777,7 +784,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "DELETE",
             path = "/crm/extensions/calling/2026-03/<app_id>/settings/channel-connection",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn archive(app_id: i64);
     }
@@ -791,7 +799,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/crm/extensions/calling/2026-03/<app_id>/settings/recording",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn get(app_id: i64) -> super::super::models::RecordingSettingsResponse;
 
@@ -801,7 +810,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/crm/extensions/calling/2026-03/<app_id>/settings/recording",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: i64,
@@ -814,7 +824,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "PATCH",
             path = "/crm/extensions/calling/2026-03/<app_id>/settings/recording",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn update(
             app_id: i64,

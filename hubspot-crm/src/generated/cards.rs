@@ -712,7 +712,8 @@ pub mod models {
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/crm/extensions/cards-dev/2026-03/<app_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn list(app_id: i64) -> crate::models::Page<models::PublicCardResponse>;
 
@@ -722,7 +723,8 @@ pub fn list(app_id: i64) -> crate::models::Page<models::PublicCardResponse>;
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/crm/extensions/cards-dev/2026-03/<app_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn create(app_id: i64, #[body] body: &models::CardCreateRequest) -> models::PublicCardResponse;
 
@@ -732,7 +734,8 @@ pub fn create(app_id: i64, #[body] body: &models::CardCreateRequest) -> models::
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/crm/extensions/cards-dev/2026-03/<app_id>/<card_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn get(app_id: i64, card_id: &str) -> models::PublicCardResponse;
 
@@ -742,7 +745,8 @@ pub fn get(app_id: i64, card_id: &str) -> models::PublicCardResponse;
 #[crate::hubspot_endpoint(
     method = "PATCH",
     path = "/crm/extensions/cards-dev/2026-03/<app_id>/<card_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn update(
     app_id: i64,
@@ -756,7 +760,8 @@ pub fn update(
 #[crate::hubspot_endpoint(
     method = "DELETE",
     path = "/crm/extensions/cards-dev/2026-03/<app_id>/<card_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn archive(app_id: i64, card_id: &str);
 
@@ -784,7 +789,8 @@ pub mod views {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/crm/extensions/cards-dev/2026-03/<app_id>/views/migrate",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: i64,

@@ -251,7 +251,8 @@ pub mod ip_ranges {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>",
-            versions = "2026-09, 2026-09-beta"
+            versions = "2026-09, 2026-09-beta",
+            auth = "developer_key"
         )]
         pub fn list(app_id: &str)
         -> crate::models::Page<super::super::models::WebhookSubscription>;
@@ -260,7 +261,8 @@ pub mod ip_ranges {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>",
-            versions = "2026-09, 2026-09-beta"
+            versions = "2026-09, 2026-09-beta",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: &str,
@@ -271,7 +273,8 @@ pub mod ip_ranges {
         #[crate::hubspot_endpoint(
             method = "DELETE",
             path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>/<subscription_id>",
-            versions = "2026-09, 2026-09-beta"
+            versions = "2026-09, 2026-09-beta",
+            auth = "developer_key"
         )]
         pub fn archive(app_id: &str, subscription_id: i64);
 
@@ -282,7 +285,8 @@ pub mod ip_ranges {
             #[crate::hubspot_endpoint(
                 method = "POST",
                 path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>/<subscription_id>/test",
-                versions = "2026-09, 2026-09-beta"
+                versions = "2026-09, 2026-09-beta",
+                auth = "developer_key"
             )]
             pub fn create(app_id: &str, subscription_id: i64);
         }

@@ -54,7 +54,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/crm/extensions/videoconferencing/2026-03/settings/<app_id>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(app_id: i64) -> super::models::ExternalSettings;
 
@@ -64,7 +65,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "PUT",
         path = "/crm/extensions/videoconferencing/2026-03/settings/<app_id>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn replace(
         app_id: i64,
@@ -77,7 +79,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "DELETE",
         path = "/crm/extensions/videoconferencing/2026-03/settings/<app_id>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn archive(app_id: i64);
 }

@@ -296,7 +296,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/webhooks/2026-03/<app_id>/settings",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn get(app_id: i64) -> super::models::SettingsResponse;
 
@@ -306,7 +307,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "PUT",
         path = "/webhooks/2026-03/<app_id>/settings",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn replace(
         app_id: i64,
@@ -319,7 +321,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "DELETE",
         path = "/webhooks/2026-03/<app_id>/settings",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn archive(app_id: i64);
 }
@@ -333,7 +336,8 @@ pub mod subscriptions {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/webhooks/2026-03/<app_id>/subscriptions",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn list(app_id: i64) -> crate::models::Page<super::models::SubscriptionResponse>;
 
@@ -343,7 +347,8 @@ pub mod subscriptions {
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/webhooks/2026-03/<app_id>/subscriptions",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn create(
         app_id: i64,
@@ -357,7 +362,8 @@ pub mod subscriptions {
         method = "POST",
         path = "/webhooks/2026-03/<app_id>/subscriptions/batch/update",
         versions = "2026-03",
-        idempotent = true
+        idempotent = true,
+        auth = "developer_key"
     )]
     pub fn batch_update(
         app_id: i64,
@@ -370,7 +376,8 @@ pub mod subscriptions {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/webhooks/2026-03/<app_id>/subscriptions/<subscription_id>",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn get(app_id: i64, subscription_id: i64) -> super::models::SubscriptionResponse;
 
@@ -380,7 +387,8 @@ pub mod subscriptions {
     #[crate::hubspot_endpoint(
         method = "PATCH",
         path = "/webhooks/2026-03/<app_id>/subscriptions/<subscription_id>",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn update(
         app_id: i64,
@@ -394,7 +402,8 @@ pub mod subscriptions {
     #[crate::hubspot_endpoint(
         method = "DELETE",
         path = "/webhooks/2026-03/<app_id>/subscriptions/<subscription_id>",
-        versions = "2026-03"
+        versions = "2026-03",
+        auth = "developer_key"
     )]
     pub fn archive(app_id: i64, subscription_id: i64);
 }

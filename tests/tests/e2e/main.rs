@@ -3,6 +3,7 @@
 // Test helpers outside `#[test]` functions unwrap too: a panic is how a test reports.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod app_auth;
 mod batch;
 mod crm;
 mod crm_apis;

@@ -26,7 +26,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "after=s&archived=true&limit=1",
+                "after=s&archived=true&limit=1&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -57,7 +57,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/automation/actions/2026-03/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -82,7 +82,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70/p1",
                 &["2026-03", "2025-09", "2026-09"],
-                "archived=true",
+                "archived=true&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -106,7 +106,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/automation/actions/2026-03/70/p1",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -121,7 +121,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/automation/actions/2026-03/70/p1",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -136,7 +136,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70/p1/functions",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -151,7 +151,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70/p1/functions/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -166,7 +166,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PUT",
                 "/automation/actions/2026-03/70/p1/functions/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -181,7 +181,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/automation/actions/2026-03/70/p1/functions/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -200,7 +200,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70/p1/functions/p2/p3",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -219,7 +219,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PUT",
                 "/automation/actions/2026-03/70/p1/functions/p2/p3",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -238,7 +238,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/automation/actions/2026-03/70/p1/functions/p2/p3",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -253,7 +253,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70/p1/requires-object",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -262,7 +262,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"requiresObject": true}"#);
         let answer = None;
-        recorder.check(|| hubspot_crm::automation::actions::requires_object::create(70, "p1", &hubspot_crm::automation::actions::models::PublicActionDefinitionRequiresObjectRequest::new(true)), "POST", "/automation/actions/2026-03/70/p1/requires-object", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::automation::actions::requires_object::create(70, "p1", &hubspot_crm::automation::actions::models::PublicActionDefinitionRequiresObjectRequest::new(true)), "POST", "/automation/actions/2026-03/70/p1/requires-object", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -282,7 +282,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70/p1/revisions",
                 &["2026-03", "2025-09", "2026-09"],
-                "after=s&limit=1",
+                "after=s&limit=1&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -299,7 +299,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/automation/actions/2026-03/70/p1/revisions/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

@@ -45,7 +45,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/crm/extensions/calling/2026-03/70/settings",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -79,7 +79,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/crm/extensions/calling/2026-03/70/settings",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -101,7 +101,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/crm/extensions/calling/2026-03/70/settings",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -116,7 +116,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/crm/extensions/calling/2026-03/70/settings",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -133,7 +133,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/crm/extensions/calling/2026-03/70/settings/channel-connection",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -158,7 +158,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/crm/extensions/calling/2026-03/70/settings/channel-connection",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -180,7 +180,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/crm/extensions/calling/2026-03/70/settings/channel-connection",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -195,7 +195,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/crm/extensions/calling/2026-03/70/settings/channel-connection",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -210,7 +210,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/crm/extensions/calling/2026-03/70/settings/recording",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -232,7 +232,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/crm/extensions/calling/2026-03/70/settings/recording",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -252,7 +252,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/crm/extensions/calling/2026-03/70/settings/recording",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

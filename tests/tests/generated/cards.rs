@@ -32,7 +32,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/crm/extensions/cards-dev/2026-03/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -65,7 +65,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/crm/extensions/cards-dev/2026-03/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -87,7 +87,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/crm/extensions/cards-dev/2026-03/70/views/migrate",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -104,7 +104,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/crm/extensions/cards-dev/2026-03/70/p1",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -127,7 +127,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/crm/extensions/cards-dev/2026-03/70/p1",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -142,7 +142,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/crm/extensions/cards-dev/2026-03/70/p1",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

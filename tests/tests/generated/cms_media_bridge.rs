@@ -53,7 +53,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/properties/contacts",
                 &["2026-03", "2025-09", "2026-09"],
-                "archived=true&properties=s",
+                "archived=true&properties=s&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -76,7 +76,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/properties/contacts",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -101,7 +101,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/properties/contacts/batch/archive",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -125,7 +125,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/properties/contacts/batch/create",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -137,7 +137,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::cms::media_bridge::properties::batch_read(70, &hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::cms::media_bridge::models::BatchReadInputPropertyName::new(true, hubspot_crm::cms::media_bridge::models::Property1DataSensitivity::HighlySensitive, Vec::new())), "POST", "/media-bridge/2026-03/70/properties/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::properties::batch_read(70, &hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::cms::media_bridge::models::BatchReadInputPropertyName::new(true, hubspot_crm::cms::media_bridge::models::Property1DataSensitivity::HighlySensitive, Vec::new())), "POST", "/media-bridge/2026-03/70/properties/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -153,7 +153,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/properties/contacts/groups",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -177,7 +177,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/properties/contacts/groups",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -198,7 +198,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/properties/contacts/groups/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -220,7 +220,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/media-bridge/2026-03/70/properties/contacts/groups/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -241,7 +241,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/media-bridge/2026-03/70/properties/contacts/groups/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -268,7 +268,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/properties/contacts/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "archived=true&properties=s",
+                "archived=true&properties=s&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -292,7 +292,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/media-bridge/2026-03/70/properties/contacts/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -313,7 +313,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/media-bridge/2026-03/70/properties/contacts/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -335,7 +335,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/schemas",
                 &["2026-03", "2025-09", "2026-09"],
-                "archived=true",
+                "archived=true&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -357,7 +357,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/schemas/contacts",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -382,7 +382,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/media-bridge/2026-03/70/schemas/contacts",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -406,7 +406,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/schemas/contacts/associations",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -427,7 +427,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/media-bridge/2026-03/70/schemas/contacts/associations/p2",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -447,7 +447,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PUT",
                 "/media-bridge/2026-03/70/settings",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -462,7 +462,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/settings/event-visibility",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -471,19 +471,19 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"eventType": "ALL", "updatedAt": 1}"#);
         let answer = Some(r#"{"eventType": "ALL", "updatedAt": 1}"#);
-        recorder.check(|| hubspot_crm::cms::media_bridge::settings::event_visibility::update(70, &hubspot_crm::cms::media_bridge::models::EventVisibilityChange::new(hubspot_crm::cms::media_bridge::models::EventVisibilityChangeEventType::All, 1)), "PATCH", "/media-bridge/2026-03/70/settings/event-visibility", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::settings::event_visibility::update(70, &hubspot_crm::cms::media_bridge::models::EventVisibilityChange::new(hubspot_crm::cms::media_bridge::models::EventVisibilityChangeEventType::All, 1)), "PATCH", "/media-bridge/2026-03/70/settings/event-visibility", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"mediaTypes": ["VIDEO"]}"#);
         let answer = Some(r#"{"createdObjects": {}}"#);
-        recorder.check(|| hubspot_crm::cms::media_bridge::settings::object_definitions::create(70, &hubspot_crm::cms::media_bridge::models::IntegratorObjectCreationRequest::new(vec![hubspot_crm::cms::media_bridge::models::IntegratorObjectCreationRequestMediaTypesItem::Video])), "POST", "/media-bridge/2026-03/70/settings/object-definitions", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::settings::object_definitions::create(70, &hubspot_crm::cms::media_bridge::models::IntegratorObjectCreationRequest::new(vec![hubspot_crm::cms::media_bridge::models::IntegratorObjectCreationRequestMediaTypesItem::Video])), "POST", "/media-bridge/2026-03/70/settings/object-definitions", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
             r#"{"objectTypeId": "s", "objectTypeName": "s", "properties": [], "propertyGroups": []}"#,
         );
-        recorder.check(|| hubspot_crm::cms::media_bridge::settings::object_definitions::get(70, "p1", &hubspot_crm::cms::media_bridge::models::SettingsObjectDefinitionsGetQuery { include_full_definition: Some(true) }), "GET", "/media-bridge/2026-03/70/settings/object-definitions/p1", &["2026-03", "2025-09", "2026-09"], "includeFullDefinition=true", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::settings::object_definitions::get(70, "p1", &hubspot_crm::cms::media_bridge::models::SettingsObjectDefinitionsGetQuery { include_full_definition: Some(true) }), "GET", "/media-bridge/2026-03/70/settings/object-definitions/p1", &["2026-03", "2025-09", "2026-09"], "includeFullDefinition=true&hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -501,7 +501,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/media-bridge/2026-03/70/settings/oembed-domains",
                 &["2026-03", "2025-09", "2026-09"],
-                "domainPortalId=1",
+                "domainPortalId=1&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -530,7 +530,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/settings/oembed-domains",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -539,14 +539,14 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = None;
-        recorder.check(|| hubspot_crm::cms::media_bridge::settings::oembed_domains::archive(70, &hubspot_crm::cms::media_bridge::models::SettingsOembedDomainsArchiveQuery { domain_portal_id: Some(1), id: Some(1) }), "DELETE", "/media-bridge/2026-03/70/settings/oembed-domains", &["2026-03", "2025-09", "2026-09"], "domainPortalId=1&id=1", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::settings::oembed_domains::archive(70, &hubspot_crm::cms::media_bridge::models::SettingsOembedDomainsArchiveQuery { domain_portal_id: Some(1), id: Some(1) }), "DELETE", "/media-bridge/2026-03/70/settings/oembed-domains", &["2026-03", "2025-09", "2026-09"], "domainPortalId=1&id=1&hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
             r#"{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": [], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}"#,
         );
-        recorder.check(|| hubspot_crm::cms::media_bridge::settings::oembed_domains::get_by_o_embed_domain_id(70, "p1"), "GET", "/media-bridge/2026-03/70/settings/oembed-domains/p1", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::settings::oembed_domains::get_by_o_embed_domain_id(70, "p1"), "GET", "/media-bridge/2026-03/70/settings/oembed-domains/p1", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body =
@@ -572,7 +572,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/media-bridge/2026-03/70/settings/oembed-domains/p1",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -592,7 +592,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/settings/register",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -611,7 +611,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/media-bridge/2026-03/70/settings/video-association-definition",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

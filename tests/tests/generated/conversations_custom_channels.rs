@@ -26,7 +26,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/conversations/custom-channels/2026-03",
                 &["2026-03", "2025-09", "2026-09"],
-                "after=s&defaultPageLength=1&limit=1&sort=s",
+                "after=s&defaultPageLength=1&limit=1&sort=s&hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -37,7 +37,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"capabilities": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::create(&hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCreate::new(std::collections::BTreeMap::new(), "s".to_owned())), "POST", "/conversations/custom-channels/2026-03", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::create(&hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCreate::new(std::collections::BTreeMap::new(), "s".to_owned())), "POST", "/conversations/custom-channels/2026-03", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -50,7 +50,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/conversations/custom-channels/2026-03/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -63,7 +63,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"capabilities": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::update(70, &hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelPatch::new(std::collections::BTreeMap::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new())), "PATCH", "/conversations/custom-channels/2026-03/70", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::update(70, &hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelPatch::new(std::collections::BTreeMap::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new(), hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCapabilitiesValue::new())), "PATCH", "/conversations/custom-channels/2026-03/70", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -74,7 +74,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/conversations/custom-channels/2026-03/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

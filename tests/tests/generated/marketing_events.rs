@@ -416,7 +416,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/marketing/marketing-events/2026-03/70/settings",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -438,7 +438,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/marketing/marketing-events/2026-03/70/settings",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

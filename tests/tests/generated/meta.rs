@@ -161,7 +161,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/p0",
                 &["2026-09", "2026-09-beta"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -183,7 +183,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/p0",
                 &["2026-09", "2026-09-beta"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -198,7 +198,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/p0/71",
                 &["2026-09", "2026-09-beta"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -213,7 +213,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/p0/71/test",
                 &["2026-09", "2026-09-beta"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

@@ -17,7 +17,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/crm/extensions/videoconferencing/2026-03/settings/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -39,7 +39,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PUT",
                 "/crm/extensions/videoconferencing/2026-03/settings/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -54,7 +54,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/crm/extensions/videoconferencing/2026-03/settings/70",
                 &["2026-03", "2025-09", "2026-09"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

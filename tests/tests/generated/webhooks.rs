@@ -19,7 +19,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/webhooks/2026-03/70/settings",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -45,7 +45,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PUT",
                 "/webhooks/2026-03/70/settings",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -60,7 +60,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/webhooks/2026-03/70/settings",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -75,7 +75,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/webhooks/2026-03/70/subscriptions",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -102,7 +102,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/webhooks/2026-03/70/subscriptions",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -127,7 +127,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "POST",
                 "/webhooks/2026-03/70/subscriptions/batch/update",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -144,7 +144,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "GET",
                 "/webhooks/2026-03/70/subscriptions/71",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -167,7 +167,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "PATCH",
                 "/webhooks/2026-03/70/subscriptions/71",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )
@@ -182,7 +182,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 "DELETE",
                 "/webhooks/2026-03/70/subscriptions/71",
                 &["2026-03"],
-                "",
+                "hapikey=dev-key-generated-tests",
                 body,
                 answer,
             )

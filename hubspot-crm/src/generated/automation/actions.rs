@@ -1980,7 +1980,8 @@ pub mod models {
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/automation/actions/2026-03/<app_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn list(
     app_id: i64,
@@ -1993,7 +1994,8 @@ pub fn list(
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/automation/actions/2026-03/<app_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn create(
     app_id: i64,
@@ -2006,7 +2008,8 @@ pub fn create(
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/automation/actions/2026-03/<app_id>/<definition_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn get(
     app_id: i64,
@@ -2020,7 +2023,8 @@ pub fn get(
 #[crate::hubspot_endpoint(
     method = "PATCH",
     path = "/automation/actions/2026-03/<app_id>/<definition_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn update(
     app_id: i64,
@@ -2034,7 +2038,8 @@ pub fn update(
 #[crate::hubspot_endpoint(
     method = "DELETE",
     path = "/automation/actions/2026-03/<app_id>/<definition_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn archive(app_id: i64, definition_id: &str);
 
@@ -2076,7 +2081,8 @@ pub mod functions {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/functions",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn list(
         app_id: i64,
@@ -2089,7 +2095,8 @@ pub mod functions {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/functions/<function_type>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(
         app_id: i64,
@@ -2103,7 +2110,8 @@ pub mod functions {
     #[crate::hubspot_endpoint(
         method = "PUT",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/functions/<function_type>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn replace(
         app_id: i64,
@@ -2118,7 +2126,8 @@ pub mod functions {
     #[crate::hubspot_endpoint(
         method = "DELETE",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/functions/<function_type>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn archive(app_id: i64, definition_id: &str, function_type: &str);
 
@@ -2128,7 +2137,8 @@ pub mod functions {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/functions/<function_type>/<function_id>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get_by_function_id(
         app_id: i64,
@@ -2143,7 +2153,8 @@ pub mod functions {
     #[crate::hubspot_endpoint(
         method = "PUT",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/functions/<function_type>/<function_id>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn replace_by_function_id(
         app_id: i64,
@@ -2159,7 +2170,8 @@ pub mod functions {
     #[crate::hubspot_endpoint(
         method = "DELETE",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/functions/<function_type>/<function_id>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn archive_by_function_id(
         app_id: i64,
@@ -2178,7 +2190,8 @@ pub mod requires_object {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/requires-object",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(
         app_id: i64,
@@ -2191,7 +2204,8 @@ pub mod requires_object {
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/requires-object",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn create(
         app_id: i64,
@@ -2209,7 +2223,8 @@ pub mod revisions {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/revisions",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn list(
         app_id: i64,
@@ -2223,7 +2238,8 @@ pub mod revisions {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/automation/actions/2026-03/<app_id>/<definition_id>/revisions/<revision_id>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(
         app_id: i64,

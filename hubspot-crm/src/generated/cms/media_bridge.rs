@@ -4311,7 +4311,8 @@ pub mod properties {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn list(
         app_id: i64,
@@ -4325,7 +4326,8 @@ pub mod properties {
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn create(
         app_id: i64,
@@ -4340,7 +4342,8 @@ pub mod properties {
         method = "POST",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/batch/archive",
         versions = "2026-03, 2025-09, 2026-09",
-        idempotent = true
+        idempotent = true,
+        auth = "developer_key"
     )]
     pub fn batch_archive(
         app_id: i64,
@@ -4354,7 +4357,8 @@ pub mod properties {
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/batch/create",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn batch_create(
         app_id: i64,
@@ -4369,7 +4373,8 @@ pub mod properties {
         method = "POST",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/batch/read",
         versions = "2026-03, 2025-09, 2026-09",
-        idempotent = true
+        idempotent = true,
+        auth = "developer_key"
     )]
     pub fn batch_read(
         app_id: i64,
@@ -4383,7 +4388,8 @@ pub mod properties {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/<property_name>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(
         app_id: i64,
@@ -4398,7 +4404,8 @@ pub mod properties {
     #[crate::hubspot_endpoint(
         method = "PATCH",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/<property_name>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn update(
         app_id: i64,
@@ -4413,7 +4420,8 @@ pub mod properties {
     #[crate::hubspot_endpoint(
         method = "DELETE",
         path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/<property_name>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn archive(app_id: i64, object_type: &crate::models::ObjectType, property_name: &str);
 
@@ -4426,7 +4434,8 @@ pub mod properties {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/groups",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn list(
             app_id: i64,
@@ -4439,7 +4448,8 @@ pub mod properties {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/groups",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: i64,
@@ -4453,7 +4463,8 @@ pub mod properties {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/groups/<group_name>",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn get(
             app_id: i64,
@@ -4467,7 +4478,8 @@ pub mod properties {
         #[crate::hubspot_endpoint(
             method = "PATCH",
             path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/groups/<group_name>",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn update(
             app_id: i64,
@@ -4482,7 +4494,8 @@ pub mod properties {
         #[crate::hubspot_endpoint(
             method = "DELETE",
             path = "/media-bridge/2026-03/<app_id>/properties/<object_type>/groups/<group_name>",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn archive(app_id: i64, object_type: &crate::models::ObjectType, group_name: &str);
     }
@@ -4497,7 +4510,8 @@ pub mod schemas {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/media-bridge/2026-03/<app_id>/schemas",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn list(
         app_id: i64,
@@ -4510,7 +4524,8 @@ pub mod schemas {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/media-bridge/2026-03/<app_id>/schemas/<object_type>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(app_id: i64, object_type: &crate::models::ObjectType) -> crate::models::Schema;
 
@@ -4520,7 +4535,8 @@ pub mod schemas {
     #[crate::hubspot_endpoint(
         method = "PATCH",
         path = "/media-bridge/2026-03/<app_id>/schemas/<object_type>",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn update(
         app_id: i64,
@@ -4537,7 +4553,8 @@ pub mod schemas {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/media-bridge/2026-03/<app_id>/schemas/<object_type>/associations",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: i64,
@@ -4551,7 +4568,8 @@ pub mod schemas {
         #[crate::hubspot_endpoint(
             method = "DELETE",
             path = "/media-bridge/2026-03/<app_id>/schemas/<object_type>/associations/<association_id>",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn archive(app_id: i64, object_type: &crate::models::ObjectType, association_id: &str);
     }
@@ -4566,7 +4584,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "PUT",
         path = "/media-bridge/2026-03/<app_id>/settings",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn replace(
         app_id: i64,
@@ -4579,7 +4598,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/media-bridge/2026-03/<app_id>/settings/register",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn register(
         app_id: i64,
@@ -4595,7 +4615,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/media-bridge/2026-03/<app_id>/settings/event-visibility",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn get(app_id: i64) -> super::super::models::EventVisibilityResponse;
 
@@ -4605,7 +4626,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "PATCH",
             path = "/media-bridge/2026-03/<app_id>/settings/event-visibility",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn update(
             app_id: i64,
@@ -4622,7 +4644,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/media-bridge/2026-03/<app_id>/settings/object-definitions",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: i64,
@@ -4635,7 +4658,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/media-bridge/2026-03/<app_id>/settings/object-definitions/<media_type>",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn get(
             app_id: i64,
@@ -4653,7 +4677,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/media-bridge/2026-03/<app_id>/settings/oembed-domains",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn get(
             app_id: i64,
@@ -4666,7 +4691,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/media-bridge/2026-03/<app_id>/settings/oembed-domains",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(
             app_id: i64,
@@ -4679,7 +4705,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "DELETE",
             path = "/media-bridge/2026-03/<app_id>/settings/oembed-domains",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn archive(
             app_id: i64,
@@ -4692,7 +4719,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/media-bridge/2026-03/<app_id>/settings/oembed-domains/<o_embed_domain_id>",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn get_by_o_embed_domain_id(
             app_id: i64,
@@ -4705,7 +4733,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "PATCH",
             path = "/media-bridge/2026-03/<app_id>/settings/oembed-domains/<o_embed_domain_id>",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn update(
             app_id: i64,
@@ -4723,7 +4752,8 @@ pub mod settings {
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/media-bridge/2026-03/<app_id>/settings/video-association-definition",
-            versions = "2026-03, 2025-09, 2026-09"
+            versions = "2026-03, 2025-09, 2026-09",
+            auth = "developer_key"
         )]
         pub fn create(app_id: i64) -> super::super::models::AssociationDefinition;
     }

@@ -2739,7 +2739,8 @@ pub mod models {
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/conversations/custom-channels/2026-03",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn list(
     #[query] query: &models::ListQuery,
@@ -2749,7 +2750,8 @@ pub fn list(
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/conversations/custom-channels/2026-03",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn create(
     #[body] body: &models::PublicChannelIntegrationChannelCreate,
@@ -2759,7 +2761,8 @@ pub fn create(
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/conversations/custom-channels/2026-03/<channel_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn get(channel_id: i64) -> models::PublicChannelIntegrationChannel;
 
@@ -2767,7 +2770,8 @@ pub fn get(channel_id: i64) -> models::PublicChannelIntegrationChannel;
 #[crate::hubspot_endpoint(
     method = "PATCH",
     path = "/conversations/custom-channels/2026-03/<channel_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn update(
     channel_id: i64,
@@ -2778,7 +2782,8 @@ pub fn update(
 #[crate::hubspot_endpoint(
     method = "DELETE",
     path = "/conversations/custom-channels/2026-03/<channel_id>",
-    versions = "2026-03, 2025-09, 2026-09"
+    versions = "2026-03, 2025-09, 2026-09",
+    auth = "developer_key"
 )]
 pub fn archive(channel_id: i64);
 

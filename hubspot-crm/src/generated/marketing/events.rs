@@ -1969,7 +1969,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/marketing/marketing-events/2026-03/<app_id>/settings",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn get(app_id: i64) -> super::models::EventDetailSettings;
 
@@ -1979,7 +1980,8 @@ pub mod settings {
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/marketing/marketing-events/2026-03/<app_id>/settings",
-        versions = "2026-03, 2025-09, 2026-09"
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
     )]
     pub fn create(
         app_id: i64,
