@@ -84,6 +84,26 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
+        let body = Expected::Part("name", "value");
+        let answer = None;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::widgets::upload::create(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        hubspot_crm::Multipart::new().text("name", "value"),
+                    )
+                },
+                "POST",
+                "/crm/widgets/2026-03/contacts/upload",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::None;
         let answer = Some(r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}"#);
         recorder
