@@ -33,6 +33,16 @@ async fn echoing_url(status: u16) -> MockServer {
     server
 }
 
+/// A server answering every request with 204.
+async fn answering_204() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    server
+}
+
 fn client_with_key(server: &MockServer) -> Client {
     Client::builder()
         .access_token(TOKEN)
@@ -45,11 +55,7 @@ fn client_with_key(server: &MockServer) -> Client {
 
 #[tokio::test]
 async fn a_developer_key_replaces_the_token_on_app_endpoints_only() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    let server = answering_204().await;
     let client = client_with_key(&server);
     webhooks::settings::archive(77).send(&client).await.unwrap();
     webhooks_journal::archive(5).send(&client).await.unwrap();
@@ -70,11 +76,7 @@ async fn a_developer_key_replaces_the_token_on_app_endpoints_only() {
 
 #[tokio::test]
 async fn an_app_endpoint_without_a_key_sends_the_token() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    let server = answering_204().await;
     let client = Client::builder()
         .access_token(TOKEN)
         .base_url(server.uri())
@@ -91,11 +93,7 @@ async fn an_app_endpoint_without_a_key_sends_the_token() {
 
 #[tokio::test]
 async fn a_key_only_client_refuses_token_endpoints_before_sending() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    let server = answering_204().await;
     let client = Client::builder()
         .developer_api_key(KEY)
         .base_url(server.uri())
@@ -201,11 +199,7 @@ async fn client_credentials_endpoint() -> (MockServer, Arc<Mutex<Vec<String>>>) 
 #[tokio::test]
 async fn a_client_credentials_token_is_granted_then_renewed_ahead_of_expiry() {
     let (tokens, grants) = client_credentials_endpoint().await;
-    let api = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&api)
-        .await;
+    let api = answering_204().await;
     let time = VirtualTime::new();
     let app = OAuthApp::builder("app-id", "app-secret", "http://127.0.0.1:1/callback")
         .api_base_url(tokens.uri())
