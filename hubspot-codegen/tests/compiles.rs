@@ -4,7 +4,7 @@
 
 #![allow(missing_docs, unreachable_pub, dead_code, clippy::unwrap_used)]
 
-pub(crate) use hubspot_crm::hubspot_endpoint;
+pub(crate) use hubspot_crm::{Multipart, hubspot_endpoint};
 
 /// What `crate::models::…` names in generated code.
 mod models {
