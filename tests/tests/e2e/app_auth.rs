@@ -33,6 +33,14 @@ async fn echoing_url(status: u16) -> MockServer {
     server
 }
 
+/// Asserts that `request` carried the access token.
+fn assert_token(request: &Request) {
+    assert_eq!(
+        request.headers["authorization"].to_str().unwrap(),
+        format!("Bearer {TOKEN}")
+    );
+}
+
 /// A server answering every request with 204.
 async fn answering_204() -> MockServer {
     let server = MockServer::start().await;
@@ -68,10 +76,7 @@ async fn a_developer_key_replaces_the_token_on_app_endpoints_only() {
     assert!(!app.headers.contains_key("authorization"));
     // The positive control: an endpoint that takes the token still sends it, without the key.
     assert_eq!(journal.url.query(), None);
-    assert_eq!(
-        journal.headers["authorization"].to_str().unwrap(),
-        format!("Bearer {TOKEN}")
-    );
+    assert_token(&journal);
 }
 
 #[tokio::test]
@@ -85,10 +90,7 @@ async fn an_app_endpoint_without_a_key_sends_the_token() {
     webhooks::settings::archive(77).send(&client).await.unwrap();
     let received = server.received_requests().await.unwrap();
     assert_eq!(received[0].url.query(), None);
-    assert_eq!(
-        received[0].headers["authorization"].to_str().unwrap(),
-        format!("Bearer {TOKEN}")
-    );
+    assert_token(&received[0]);
 }
 
 #[tokio::test]
@@ -351,10 +353,7 @@ async fn a_form_submission_goes_to_the_forms_host_with_no_credentials() {
         authenticated.url.path(),
         "/submissions/v3/integration/secure/submit/123/form-guid"
     );
-    assert_eq!(
-        authenticated.headers["authorization"].to_str().unwrap(),
-        format!("Bearer {TOKEN}")
-    );
+    assert_token(&authenticated);
 }
 
 #[tokio::test]
