@@ -76,7 +76,7 @@ async fn a_developer_key_replaces_the_token_on_app_endpoints_only() {
     assert!(!app.headers.contains_key("authorization"));
     // The positive control: an endpoint that takes the token still sends it, without the key.
     assert_eq!(journal.url.query(), None);
-    assert_token(&journal);
+    assert_token(journal);
 }
 
 #[tokio::test]
@@ -353,7 +353,7 @@ async fn a_form_submission_goes_to_the_forms_host_with_no_credentials() {
         authenticated.url.path(),
         "/submissions/v3/integration/secure/submit/123/form-guid"
     );
-    assert_token(&authenticated);
+    assert_token(authenticated);
 }
 
 #[tokio::test]
