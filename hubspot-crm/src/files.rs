@@ -11,7 +11,7 @@
 //! # async fn run() -> Result<(), hubspot_crm::Error> {
 //! // Retried through a dropped connection without a second copy: HubSpot answers a retry with
 //! // the file the first attempt stored.
-//! let options = UploadOptions::new(FileAccess::PrivateIndexable)
+//! let options = UploadOptions::new(FileAccess::Private)
 //!     .duplicates(DuplicateStrategy::ReturnExisting, DuplicateScope::ExactFolder);
 //! let file = files::upload_file(Upload::path("report.pdf", "/reports", options))?.await?;
 //! let bytes = files::download(&file.id).await?;
