@@ -19,7 +19,12 @@ impl Clock {
     /// The wall-clock now as HubSpot writes it (RFC 3339, milliseconds), for `createdAt` and
     /// the like.
     pub(crate) fn timestamp(&self) -> String {
-        humantime::format_rfc3339_millis(SystemTime::now() + self.offset()).to_string()
+        self.timestamp_in(Duration::ZERO)
+    }
+
+    /// The wall-clock time `after` from now, written as [`Clock::timestamp`] writes it.
+    pub(crate) fn timestamp_in(&self, after: Duration) -> String {
+        humantime::format_rfc3339_millis(SystemTime::now() + self.offset() + after).to_string()
     }
 
     pub(crate) fn advance(&self, by: Duration) {

@@ -35,6 +35,8 @@ impl Default for Limits {
 pub struct MockConfig {
     /// Accepted bearer tokens; empty accepts any non-empty token.
     pub tokens: Vec<String>,
+    /// Developer API keys the app-level APIs (webhook subscriptions) accept as `hapikey`.
+    pub developer_keys: Vec<String>,
     /// The rate limits.
     pub limits: Limits,
     /// Whether a 429 carries `Retry-After` (HubSpot does not document one).
@@ -55,6 +57,9 @@ pub struct MockConfig {
 impl MockConfig {
     /// The token the default configuration accepts.
     pub const DEFAULT_TOKEN: &'static str = "mock-token";
+
+    /// The developer API key the default configuration accepts.
+    pub const DEFAULT_DEVELOPER_KEY: &'static str = "mock-developer-key";
 
     /// Adds a fault rule.
     #[must_use]
@@ -82,6 +87,7 @@ impl Default for MockConfig {
     fn default() -> Self {
         Self {
             tokens: vec![Self::DEFAULT_TOKEN.to_owned()],
+            developer_keys: vec![Self::DEFAULT_DEVELOPER_KEY.to_owned()],
             limits: Limits::default(),
             retry_after_on_429: false,
             faults: Vec::new(),

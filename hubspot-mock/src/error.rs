@@ -67,6 +67,15 @@ impl ApiError {
         )
     }
 
+    /// HubSpot's answer to an app-level API called without its app's developer API key.
+    pub(crate) fn developer_key_required() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_AUTHENTICATION",
+            "This API takes the app's developer API key (`hapikey`), not an account's token.",
+        )
+    }
+
     /// HubSpot's answer to an OAuth access token past its expiry.
     pub(crate) fn expired(ago: std::time::Duration) -> Self {
         Self::new(

@@ -29,12 +29,11 @@ pub(crate) struct Export {
     url_at: Option<Instant>,
 }
 
-/// Every export of the account, and the download listener's base URL.
+/// Every export of the account.
 #[derive(Debug, Default)]
 pub(crate) struct Exports {
     next_id: u64,
     exports: BTreeMap<u64, Export>,
-    pub(crate) download_base: String,
 }
 
 pub(crate) async fn start(
@@ -89,8 +88,8 @@ pub(crate) async fn status(
 ) -> ApiResult<Json<Value>> {
     let now = mock.now();
     let at = mock.store().timestamp();
+    let base = mock.download_base().to_owned();
     let mut exports = mock.exports();
-    let base = exports.download_base.clone();
     let task: u64 = id
         .parse()
         .map_err(|_| ApiError::not_found("export task", &id))?;

@@ -25,20 +25,11 @@ pub(crate) struct ConnectionKill(pub(crate) Arc<Notify>);
 
 pub(crate) async fn guard(State(mock): State<Shared>, request: Request, next: Next) -> Response {
     mock.stats().requests += 1;
-    let token = bearer(request.headers());
-    let state = token
-        .as_deref()
-        .map(|t| lock(&mock.grants).state(t, mock.now()));
-    let token = match (token, state) {
-        (Some(token), Some(TokenState::Live)) => token,
-        (_, Some(TokenState::Expired(ago))) => {
+    let token = match authenticate(&mock, &request) {
+        Ok(credential) => credential,
+        Err(refusal) => {
             mock.stats().unauthorized += 1;
-            return ApiError::expired(ago).into_response();
-        }
-        (Some(token), _) if accepted(&mock.config.tokens, &token) => token,
-        _ => {
-            mock.stats().unauthorized += 1;
-            return ApiError::unauthorized().into_response();
+            return refusal.into_response();
         }
     };
     let search = request.uri().path().ends_with("/search");
@@ -88,6 +79,33 @@ pub(crate) async fn guard(State(mock): State<Shared>, request: Request, next: Ne
         rate_limit_headers(response.headers_mut(), &mock.config.limits, usage);
     }
     response
+}
+
+/// The credential a request is admitted by, which its rate limits are counted against: a
+/// developer API key (`hapikey`) for the app-level APIs, which take nothing else, and an
+/// account's token (static or granted by OAuth) for the rest.
+fn authenticate(mock: &Shared, request: &Request) -> Result<String, ApiError> {
+    if request.uri().path().starts_with("/webhooks/") {
+        let key = request.uri().query().and_then(|query| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("hapikey="))
+                .map(str::to_owned)
+        });
+        return key
+            .filter(|k| mock.config.developer_keys.iter().any(|d| d == k))
+            .ok_or_else(ApiError::developer_key_required);
+    }
+    let token = bearer(request.headers());
+    let state = token
+        .as_deref()
+        .map(|t| lock(&mock.grants).state(t, mock.now()));
+    match (token, state) {
+        (Some(token), Some(TokenState::Live)) => Ok(token),
+        (_, Some(TokenState::Expired(ago))) => Err(ApiError::expired(ago)),
+        (Some(token), _) if accepted(&mock.config.tokens, &token) => Ok(token),
+        _ => Err(ApiError::unauthorized()),
+    }
 }
 
 /// axum answers a body it cannot parse with plain text; HubSpot answers with its error JSON.

@@ -1,7 +1,10 @@
-//! A local HubSpot-compatible CRM server for tests: stateful, rate-limited with HubSpot's headers
+//! A local HubSpot-compatible server for tests: stateful, rate-limited with HubSpot's headers
 //! and 429 bodies, with scripted and seeded-random faults, and inspection endpoints. It serves
-//! the dated paths (`/crm/objects/2026-03/...`) and the legacy ones, lists, imports (multipart
-//! CSV) and exports, whose files it serves on a second listener that refuses the HubSpot token.
+//! the CRM's dated paths (`/crm/objects/2026-03/...`) and legacy ones, lists, imports
+//! (multipart CSV) and exports; files (multipart uploads with duplicate validation, signed
+//! URLs); custom behavioral events; transactional single-send; app webhook subscriptions (by
+//! developer API key); and communication-preference statuses. Export files and signed file
+//! URLs are served on a second listener that refuses the HubSpot token.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -20,14 +23,17 @@
 //! `GET /__mock/objects`, `POST /__mock/faults` (a [`FaultRule`] as JSON), `DELETE /__mock/faults`,
 //! `POST /__mock/clock` (`{"advanceMs": 10000}`) and `POST /__mock/reset`.
 
+mod app_webhooks;
 mod association_types;
 mod associations;
 mod clock;
 mod config;
 mod custom;
 mod error;
+mod events;
 mod exports;
 mod faults;
+mod files;
 mod grants;
 mod guard;
 mod imports;
@@ -37,6 +43,7 @@ mod oauth;
 mod object_type;
 mod objects;
 mod pipelines;
+mod preferences;
 mod properties;
 mod readonly;
 mod record;
@@ -47,6 +54,7 @@ mod search;
 mod serve;
 mod state;
 mod store;
+mod transactional;
 
 pub use config::{Limits, MockConfig, OAuthConfig, Stats};
 pub use faults::{Fault, FaultRule, RetryAfter};

@@ -16,6 +16,9 @@ struct Args {
     /// An accepted bearer token (repeatable).
     #[arg(long = "token", default_value = MockConfig::DEFAULT_TOKEN)]
     tokens: Vec<String>,
+    /// An accepted developer API key, for the app-level APIs (repeatable).
+    #[arg(long = "developer-key", default_value = MockConfig::DEFAULT_DEVELOPER_KEY)]
+    developer_keys: Vec<String>,
     /// Accept any non-empty bearer token.
     #[arg(long)]
     any_token: bool,
@@ -65,6 +68,7 @@ async fn main() -> ExitCode {
         } else {
             args.tokens
         },
+        developer_keys: args.developer_keys,
         limits: Limits {
             window_max: args.window_limit,
             window: Duration::from_millis(args.window_ms),

@@ -1,14 +1,19 @@
 //! The route table.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 
 use crate::properties;
 
 use crate::state::Shared;
 use crate::{
-    associations, custom, exports, guard, imports, lists, oauth, objects, readonly, search,
+    app_webhooks, associations, custom, events, exports, files, guard, imports, lists, oauth,
+    objects, preferences, readonly, search, transactional,
 };
+
+/// The largest upload the files routes take, well above axum's 2 MB default.
+const UPLOAD_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 /// The dated versions the mock serves, as HubSpot does, beside the legacy paths.
 pub(crate) const DATED_VERSIONS: [&str; 4] = ["2025-09", "2026-03", "2026-09", "2026-09-beta"];
@@ -162,10 +167,80 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
         )
 }
 
-/// The download listener's routes: export files, for requests without the HubSpot token.
+/// The families beside the CRM under one version segment (`v3` or a dated one): files,
+/// behavioral events, transactional email, app webhook subscriptions and communication
+/// preferences.
+fn family_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
+    let files = format!("/files/{version}/files");
+    let subscriptions = format!("/webhooks/{version}/{{app}}/subscriptions");
+    let statuses = format!("/communication-preferences/{version}/statuses");
+    router
+        .route(
+            &files,
+            post(files::upload).layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES)),
+        )
+        .route(
+            &format!("{files}/{{id}}"),
+            get(files::get)
+                .put(files::replace)
+                .delete(files::archive)
+                .layer(DefaultBodyLimit::max(UPLOAD_MAX_BYTES)),
+        )
+        .route(
+            &format!("{files}/{{id}}/signed-url"),
+            get(files::signed_url),
+        )
+        .route(&format!("/events/{version}/send"), post(events::send))
+        .route(
+            &format!("/events/{version}/send/batch"),
+            post(events::send_batch),
+        )
+        .route(
+            &format!("/events/custom/{version}/send"),
+            post(events::send),
+        )
+        .route(
+            &format!("/events/custom/{version}/send/batch"),
+            post(events::send_batch),
+        )
+        .route(
+            &format!("/marketing/transactional/{version}/single-email/send"),
+            post(transactional::send),
+        )
+        .route(
+            &subscriptions,
+            get(app_webhooks::list).post(app_webhooks::create),
+        )
+        .route(
+            &format!("{subscriptions}/batch/update"),
+            post(app_webhooks::batch_update),
+        )
+        .route(
+            &format!("{subscriptions}/{{id}}"),
+            get(app_webhooks::get)
+                .patch(app_webhooks::update)
+                .delete(app_webhooks::archive),
+        )
+        .route(
+            &format!("{statuses}/batch/read"),
+            post(preferences::batch_read),
+        )
+        .route(
+            &format!("{statuses}/{{subscriber}}"),
+            get(preferences::get).post(preferences::set),
+        )
+        .route(
+            &format!("{statuses}/{{subscriber}}/unsubscribe-all"),
+            post(preferences::unsubscribe_all),
+        )
+}
+
+/// The download listener's routes: export files and signed file URLs, for requests without
+/// the HubSpot token.
 pub(crate) fn downloads(mock: Shared) -> Router {
     Router::new()
         .route("/exports/{file}", get(exports::download))
+        .route("/files/{id}", get(files::download))
         .with_state(mock)
 }
 
@@ -173,9 +248,10 @@ pub(crate) fn router(mock: Shared) -> Router {
     let legacy = ["/crm/v3/objects", "/crm/objects/v3"]
         .into_iter()
         .fold(Router::new(), object_routes);
-    let api = DATED_VERSIONS
-        .into_iter()
-        .fold(legacy, dated_routes)
+    let crm = DATED_VERSIONS.into_iter().fold(legacy, dated_routes);
+    let api = std::iter::once("v3")
+        .chain(DATED_VERSIONS)
+        .fold(crm, family_routes)
         .route(
             "/crm/v3/objects/contacts/gdpr-delete",
             post(objects::gdpr_delete),

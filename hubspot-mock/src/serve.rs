@@ -20,10 +20,6 @@ use crate::faults::FaultRule;
 use crate::guard::ConnectionKill;
 use crate::state::{Mock, Shared, lock};
 
-fn lock_exports_base(mock: &Shared, addr: SocketAddr) {
-    mock.exports().download_base = format!("http://{addr}");
-}
-
 /// A running mock: its address, inspection and control. Stops when dropped.
 #[derive(Debug)]
 pub struct MockServer {
@@ -57,7 +53,7 @@ impl MockServer {
         let download_addr = download_listener.local_addr()?;
         let download_listener = TcpListener::from_std(download_listener)?;
         let mock: Shared = Arc::new(Mock::new(config));
-        lock_exports_base(&mock, download_addr);
+        mock.set_download_base(format!("http://{download_addr}"));
         let router = crate::routes::router(mock.clone());
         let accept = tokio::spawn(accept_loop(listener, router));
         let downloads = tokio::spawn(accept_loop(
@@ -96,6 +92,22 @@ impl MockServer {
     /// Every stored object and association, as `GET /__mock/objects` returns them.
     pub fn dump(&self) -> serde_json::Value {
         self.mock.store().dump()
+    }
+
+    /// Every live file, as a read of it answers.
+    pub fn files(&self) -> Vec<serde_json::Value> {
+        self.mock.files().dump()
+    }
+
+    /// Every behavioral event occurrence accepted, as sent, in order.
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.mock.events().occurrences.clone()
+    }
+
+    /// Every transactional email sent, as requested, in order (a repeated `sendId` sends
+    /// none).
+    pub fn sent_emails(&self) -> Vec<serde_json::Value> {
+        self.mock.transactional().sent.clone()
     }
 
     /// Adds a fault rule.

@@ -1,20 +1,62 @@
 //! The state every handler shares: the store, faults, limits, grants and counters, behind one
 //! clock.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
+use crate::app_webhooks::AppWebhooks;
 use crate::clock::Clock;
 use crate::config::{MockConfig, Stats};
 use crate::error::ApiResult;
+use crate::events::Events;
 use crate::exports::Exports;
 use crate::faults::Faults;
+use crate::files::Files;
 use crate::grants::Grants;
 use crate::imports::Imports;
 use crate::limits::Limiter;
 use crate::lists::Lists;
 use crate::object_type::ObjectType;
+use crate::preferences::Preferences;
 use crate::store::Store;
+use crate::transactional::Transactional;
+
+/// The state of the APIs beside the CRM store, each behind its own lock, with one accessor
+/// each and one reset for all.
+macro_rules! apis {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// Lists, imports, exports and the other families' state.
+        #[derive(Debug, Default)]
+        struct Apis {
+            $($field: Mutex<$ty>,)*
+        }
+
+        impl Apis {
+            fn reset(&self) {
+                $(*lock(&self.$field) = <$ty>::default();)*
+            }
+        }
+
+        impl Mock {
+            $(
+                pub(crate) fn $field(&self) -> MutexGuard<'_, $ty> {
+                    lock(&self.apis.$field)
+                }
+            )*
+        }
+    };
+}
+
+apis! {
+    lists: Lists,
+    imports: Imports,
+    exports: Exports,
+    files: Files,
+    events: Events,
+    transactional: Transactional,
+    app_webhooks: AppWebhooks,
+    preferences: Preferences,
+}
 
 /// The shared state behind every handler.
 #[derive(Debug)]
@@ -24,11 +66,11 @@ pub(crate) struct Mock {
     pub(crate) faults: Mutex<Faults>,
     pub(crate) limiter: Mutex<Limiter>,
     pub(crate) grants: Mutex<Grants>,
-    lists: Mutex<Lists>,
-    imports: Mutex<Imports>,
-    exports: Mutex<Exports>,
+    apis: Apis,
     stats: Mutex<Stats>,
     clock: Clock,
+    /// The second listener's base URL, where export files and signed file URLs point.
+    download_base: OnceLock<String>,
 }
 
 pub(crate) type Shared = Arc<Mock>;
@@ -48,28 +90,15 @@ impl Mock {
             config,
             limiter: Mutex::default(),
             grants: Mutex::default(),
-            lists: Mutex::default(),
-            imports: Mutex::default(),
-            exports: Mutex::default(),
+            apis: Apis::default(),
             stats: Mutex::default(),
             clock,
+            download_base: OnceLock::new(),
         }
     }
 
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         lock(&self.store)
-    }
-
-    pub(crate) fn lists(&self) -> MutexGuard<'_, Lists> {
-        lock(&self.lists)
-    }
-
-    pub(crate) fn imports(&self) -> MutexGuard<'_, Imports> {
-        lock(&self.imports)
-    }
-
-    pub(crate) fn exports(&self) -> MutexGuard<'_, Exports> {
-        lock(&self.exports)
     }
 
     /// The type a path segment names, custom types included.
@@ -86,6 +115,21 @@ impl Mock {
         self.clock.now()
     }
 
+    /// The wall-clock time `after` from now, as HubSpot writes it.
+    pub(crate) fn timestamp_in(&self, after: Duration) -> String {
+        self.clock.timestamp_in(after)
+    }
+
+    /// The download listener's base URL (`http://127.0.0.1:…`), once it is bound.
+    pub(crate) fn download_base(&self) -> &str {
+        self.download_base.get().map_or("", String::as_str)
+    }
+
+    pub(crate) fn set_download_base(&self, base: String) {
+        // Set once, by the server that binds the listener.
+        let _ = self.download_base.set(base);
+    }
+
     pub(crate) fn advance(&self, by: Duration) {
         self.clock.advance(by);
     }
@@ -96,5 +140,6 @@ impl Mock {
         lock(&self.limiter).reset();
         *lock(&self.grants) = Grants::default();
         lock(&self.faults).clear();
+        self.apis.reset();
     }
 }

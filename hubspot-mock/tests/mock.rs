@@ -1106,3 +1106,94 @@ async fn one_clock_moves_timestamps_with_the_rate_limits() {
     let apart = second.duration_since(first).unwrap();
     assert!(apart >= Duration::from_secs(86_400), "{apart:?}");
 }
+
+/// An upload's multipart body, with `options` as the JSON text HubSpot reads.
+fn upload(options: Option<&str>, folder: Option<(&'static str, &str)>) -> reqwest::multipart::Form {
+    let part = reqwest::multipart::Part::bytes(b"hello".to_vec()).file_name("a.txt");
+    let mut form = reqwest::multipart::Form::new().part("file", part);
+    if let Some(options) = options {
+        form = form.text("options", options.to_owned());
+    }
+    if let Some((name, value)) = folder {
+        form = form.text(name, value.to_owned());
+    }
+    form
+}
+
+#[tokio::test]
+async fn uploads_refuse_what_hubspot_refuses() {
+    let api = Api::default().await;
+    let send = |form| {
+        api.http
+            .post(format!("{}/files/2026-03/files", api.mock.base_url()))
+            .bearer_auth(MockConfig::DEFAULT_TOKEN)
+            .multipart(form)
+            .send()
+    };
+    let private = r#"{"access":"PRIVATE"}"#;
+    let cases = [
+        (upload(None, Some(("folderPath", "/a"))), "options"),
+        (
+            upload(Some(r#"{"access":"OPEN"}"#), Some(("folderPath", "/a"))),
+            "access",
+        ),
+        (
+            upload(Some("not json"), Some(("folderPath", "/a"))),
+            "options",
+        ),
+        (upload(Some(private), None), "folderPath"),
+        (
+            upload(
+                Some(r#"{"access":"PRIVATE","duplicateValidationStrategy":"MAYBE"}"#),
+                Some(("folderPath", "/a")),
+            ),
+            "duplicateValidationStrategy",
+        ),
+    ];
+    for (form, named) in cases {
+        let response = send(form).await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let body: Value = response.json().await.unwrap();
+        assert!(body["message"].as_str().unwrap().contains(named), "{body}");
+    }
+    let unknown_folder = send(upload(Some(private), Some(("folderId", "12345"))))
+        .await
+        .unwrap();
+    assert_eq!(unknown_folder.status(), StatusCode::NOT_FOUND);
+    // The control: the same body with a folder is stored.
+    let stored = send(upload(Some(private), Some(("folderPath", "/a"))))
+        .await
+        .unwrap();
+    assert_eq!(stored.status(), StatusCode::CREATED);
+    assert_eq!(api.mock.files().len(), 1);
+}
+
+#[tokio::test]
+async fn event_batches_are_bounded_and_app_apis_take_only_a_developer_key() {
+    let api = Api::default().await;
+    let event = json!({"eventName": "pe1_x", "email": "a@example.com", "properties": {}});
+    let over = json!({"inputs": vec![event.clone(); 501]});
+    let (status, body) = api
+        .json(Method::POST, "/events/2026-03/send/batch", Some(over))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let full = json!({"inputs": vec![event; 500]});
+    let (status, _) = api
+        .json(Method::POST, "/events/2026-03/send/batch", Some(full))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(api.mock.events().len(), 500);
+
+    // The token alone is refused; the developer key alone is admitted.
+    let (status, _) = api
+        .json(Method::GET, "/webhooks/2026-03/1/subscriptions", None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let keyed = format!(
+        "{}/webhooks/2026-03/1/subscriptions?hapikey={}",
+        api.mock.base_url(),
+        MockConfig::DEFAULT_DEVELOPER_KEY
+    );
+    let response = api.http.get(keyed).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}

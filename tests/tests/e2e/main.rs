@@ -8,6 +8,7 @@ mod batch;
 mod crm;
 mod crm_apis;
 mod endpoints;
+mod families;
 mod hostile;
 mod models;
 mod oauth;

@@ -1,0 +1,460 @@
+//! The families beside the CRM end to end over `hubspot-mock`: files (uploads retried without a
+//! second copy, duplicate validation, signed URLs read without the token), custom behavioral
+//! events, transactional single-send, app webhook subscriptions by developer API key, and
+//! communication-preference statuses.
+
+use std::time::Duration;
+
+use hubspot_crm::communication_preferences::{models as preferences, statuses};
+use hubspot_crm::events::send as events;
+use hubspot_crm::files::models::FileAccess;
+use hubspot_crm::files::{self, DuplicateScope, DuplicateStrategy, Upload, UploadOptions};
+use hubspot_crm::marketing::transactional;
+use hubspot_crm::models::BatchInput;
+use hubspot_crm::webhooks::{models as hooks, subscriptions};
+use hubspot_crm::{Client, RetryConfig};
+use hubspot_mock::{Fault, FaultRule, MockConfig, MockServer};
+
+use crate::crm::setup;
+
+const UPLOADS: &str = "/files/2026-03/files";
+
+fn returning_existing() -> UploadOptions {
+    UploadOptions::new(FileAccess::Private).duplicates(
+        DuplicateStrategy::ReturnExisting,
+        DuplicateScope::ExactFolder,
+    )
+}
+
+#[tokio::test]
+async fn an_upload_from_disk_is_retried_through_a_dropped_connection_into_one_file() {
+    let (mock, client, time) = setup().await;
+    let dir = std::env::temp_dir().join(format!("hubspot-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("report.pdf");
+    std::fs::write(&path, b"%PDF-1.7 quarterly").unwrap();
+    // The first upload is stored, then its connection closes without an answer.
+    mock.inject(FaultRule::next(1, "POST", UPLOADS, Fault::Drop));
+    let file = files::upload_file(Upload::path(&path, "/reports", returning_existing()))
+        .unwrap()
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        time.sleeps().len(),
+        1,
+        "one backoff before the second upload"
+    );
+    assert_eq!(mock.stats().dropped, 1);
+    let stored = mock.files();
+    assert_eq!(stored.len(), 1, "uploaded twice, stored once: {stored:?}");
+    assert_eq!(stored[0]["id"], file.id.as_str());
+    assert_eq!(file.path.as_deref(), Some("/reports/report.pdf"));
+    assert_eq!(file.size, Some(18));
+    assert_eq!(file.access, Some(FileAccess::Private));
+
+    // Its bytes come back through a signed URL on the other listener, without the token.
+    let bytes = files::download(&file.id).send(&client).await.unwrap();
+    assert_eq!(&bytes[..], b"%PDF-1.7 quarterly");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn an_upload_that_is_not_retry_safe_is_sent_once() {
+    let (mock, client, _) = setup().await;
+    mock.inject(FaultRule::next(1, "POST", UPLOADS, Fault::Drop));
+    let once = UploadOptions::new(FileAccess::Private);
+    assert!(!once.is_retry_safe());
+    let error = files::upload_file(Upload::bytes("a.txt", "x", "/notes", once))
+        .unwrap()
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert!(error.outcome_unknown(), "{error:?}");
+    assert_eq!(mock.files().len(), 1, "the one attempt was stored, once");
+}
+
+#[tokio::test]
+async fn duplicate_validation_returns_rejects_or_stores_again() {
+    let (mock, client, _) = setup().await;
+    let upload = |options| {
+        files::upload_file(Upload::bytes("logo.png", "png-bytes", "/brand", options)).unwrap()
+    };
+    let first = upload(returning_existing()).send(&client).await.unwrap();
+    let again = upload(returning_existing()).send(&client).await.unwrap();
+    assert_eq!(again.id, first.id, "RETURN_EXISTING answers with the first");
+
+    let reject = UploadOptions::new(FileAccess::Private)
+        .duplicates(DuplicateStrategy::Reject, DuplicateScope::EntirePortal);
+    let error = upload(reject).send(&client).await.unwrap_err();
+    assert_eq!(error.status(), Some(409), "{error:?}");
+    assert!(!error.outcome_unknown());
+
+    // The same bytes in another folder are no duplicate within that folder.
+    let elsewhere = files::upload_file(Upload::bytes(
+        "logo.png",
+        "png-bytes",
+        "/other",
+        returning_existing(),
+    ))
+    .unwrap()
+    .send(&client)
+    .await
+    .unwrap();
+    assert_ne!(elsewhere.id, first.id);
+    let none = upload(UploadOptions::new(FileAccess::Private))
+        .send(&client)
+        .await
+        .unwrap();
+    assert_ne!(none.id, first.id, "NONE stores another copy");
+    assert_eq!(mock.files().len(), 3);
+}
+
+#[tokio::test]
+async fn a_file_is_read_replaced_and_archived() {
+    let (mock, client, _) = setup().await;
+    let file = files::upload_file(Upload::bytes(
+        "notes.txt",
+        "v1",
+        "/docs",
+        returning_existing(),
+    ))
+    .unwrap()
+    .send(&client)
+    .await
+    .unwrap();
+    let read = files::get(&file.id, &Default::default())
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(read.name.as_deref(), Some("notes"));
+    assert_eq!(read.extension.as_deref(), Some("txt"));
+
+    // A replacement goes through a dropped connection too: it is retry-safe.
+    let replacing = format!("{UPLOADS}/{}", file.id);
+    mock.inject(FaultRule::next(1, "PUT", &replacing, Fault::Drop));
+    let replaced = files::replace_file(
+        &file.id,
+        Upload::bytes("notes.txt", "version two", "/docs", returning_existing()),
+    )
+    .unwrap()
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(replaced.id, file.id);
+    assert_eq!(replaced.size, Some(11));
+    let bytes = files::download(&file.id).send(&client).await.unwrap();
+    assert_eq!(&bytes[..], b"version two");
+
+    files::archive(&file.id).send(&client).await.unwrap();
+    let gone = files::get(&file.id, &Default::default())
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(gone.status(), Some(404));
+    assert!(mock.files().is_empty());
+}
+
+#[tokio::test]
+async fn a_signed_url_expires_and_its_host_never_sees_the_token() {
+    let (mock, client, _) = setup().await;
+    let file = files::upload_file(Upload::bytes(
+        "a.csv",
+        "id\n1\n",
+        "/x",
+        returning_existing(),
+    ))
+    .unwrap()
+    .send(&client)
+    .await
+    .unwrap();
+    let query = files::models::SignedUrlGetQuery {
+        expiration_seconds: Some(60),
+        size: None,
+        upscale: None,
+    };
+    let signed = files::signed_url::get(&file.id, &query)
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(
+        signed.url.starts_with(&mock.download_url()),
+        "{}",
+        signed.url
+    );
+    assert_eq!(signed.size, Some(5));
+
+    // The download host refuses HubSpot's token: the SDK's own fetch never sends it.
+    let with_token = reqwest::Client::new()
+        .get(&signed.url)
+        .bearer_auth(MockConfig::DEFAULT_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_token.status(), 400, "the control: a token is refused");
+    assert_eq!(&client.download(&signed.url).await.unwrap()[..], b"id\n1\n");
+
+    mock.advance_clock(Duration::from_secs(61));
+    let expired = client.download(&signed.url).await.unwrap_err();
+    assert_eq!(expired.status(), Some(403), "{expired:?}");
+    let forged = signed.url.replace("signature=", "signature=x");
+    let error = client.download(&forged).await.unwrap_err();
+    assert_eq!(error.status(), Some(403), "{error:?}");
+}
+
+fn occurrence(email: &str, n: usize) -> events::models::BehavioralEventHttpCompletionRequest {
+    let mut properties = std::collections::BTreeMap::new();
+    properties.insert("plan".to_owned(), format!("tier-{n}"));
+    let mut event = events::models::BehavioralEventHttpCompletionRequest::new(
+        "pe1234_signup".into(),
+        properties,
+    );
+    event.email = Some(email.to_owned());
+    event
+}
+
+#[tokio::test]
+async fn behavioral_events_are_sent_one_at_a_time_and_in_batches() {
+    let (mock, client, _) = setup().await;
+    events::single(&occurrence("a@example.com", 0))
+        .send(&client)
+        .await
+        .unwrap();
+    let batch: Vec<_> = (1..=250)
+        .map(|n| occurrence(&format!("p{n}@example.com"), n))
+        .collect();
+    events::batch(&BatchInput::new(batch))
+        .send(&client)
+        .await
+        .unwrap();
+    let kept = mock.events();
+    assert_eq!(kept.len(), 251);
+    assert_eq!(kept[0]["email"], "a@example.com");
+    assert_eq!(kept[250]["properties"]["plan"], "tier-250");
+
+    // An occurrence naming nobody is refused with HubSpot's message, and its batch with it.
+    let mut anonymous = occurrence("x@example.com", 9);
+    anonymous.email = None;
+    let error = events::batch(&BatchInput::new(vec![
+        occurrence("b@example.com", 1),
+        anonymous,
+    ]))
+    .send(&client)
+    .await
+    .unwrap_err();
+    assert_eq!(error.status(), Some(400));
+    assert!(error.to_string().contains("inputs[1]"), "{error}");
+    assert_eq!(
+        mock.events().len(),
+        251,
+        "nothing of a refused batch is kept"
+    );
+}
+
+fn email(to: &str, send_id: Option<&str>) -> transactional::models::PublicSingleSendRequestEgg {
+    let mut message = transactional::models::PublicSingleSendEmail::new(vec![], vec![], vec![]);
+    message.to = Some(to.to_owned());
+    message.send_id = send_id.map(str::to_owned);
+    transactional::models::PublicSingleSendRequestEgg::new(
+        Default::default(),
+        Default::default(),
+        4242,
+        message,
+    )
+}
+
+#[tokio::test]
+async fn a_transactional_email_is_sent_once_per_send_id() {
+    let (mock, client, _) = setup().await;
+    let sent = transactional::single_email::send::create(&email("jo@example.com", Some("order-7")))
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        sent.send_result,
+        Some(transactional::models::EmailSendStatusViewSendResult::SENT)
+    );
+    let repeated =
+        transactional::single_email::send::create(&email("jo@example.com", Some("order-7")))
+            .send(&client)
+            .await
+            .unwrap();
+    assert_eq!(
+        repeated.send_result,
+        Some(transactional::models::EmailSendStatusViewSendResult::IDEMPOTENT_IGNORE)
+    );
+    assert_eq!(mock.sent_emails().len(), 1);
+
+    let error = transactional::single_email::send::create(&email("nobody", None))
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(400));
+    assert!(error.to_string().contains("message.to"), "{error}");
+}
+
+/// A client with the mock's token and its app's developer API key.
+fn app_client(mock: &MockServer, key: &str) -> Client {
+    Client::builder()
+        .access_token(MockConfig::DEFAULT_TOKEN)
+        .developer_api_key(key)
+        .base_url(mock.base_url())
+        .retry(RetryConfig::default().with_jitter(false))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn webhook_subscriptions_are_managed_by_developer_api_key() {
+    let mock = MockServer::start(MockConfig::default()).await.unwrap();
+    let client = app_client(&mock, MockConfig::DEFAULT_DEVELOPER_KEY);
+    let app = 777;
+    let mut change = hooks::SubscriptionCreateRequest::new(
+        true,
+        hooks::SubscriptionResponseEventType::CONTACT_PROPERTY_CHANGE,
+    );
+    change.property_name = Some("email".into());
+    let created = subscriptions::create(app, &change)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(created.property_name.as_deref(), Some("email"));
+    let deals = hooks::SubscriptionCreateRequest::new(
+        false,
+        hooks::SubscriptionResponseEventType::DEAL_CREATION,
+    );
+    let second = subscriptions::create(app, &deals)
+        .send(&client)
+        .await
+        .unwrap();
+    let taken = subscriptions::create(app, &deals)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(taken.status(), Some(409));
+
+    let id: i64 = second.id.parse().unwrap();
+    let activate = hooks::SubscriptionBatchUpdateRequest::new(true, id as i32);
+    let batch = subscriptions::batch_update(app, &BatchInput::new(vec![activate]))
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(batch.is_complete_success());
+    assert!(
+        subscriptions::get(app, id)
+            .send(&client)
+            .await
+            .unwrap()
+            .active
+    );
+    let mut off = hooks::SubscriptionPatchRequest::new();
+    off.active = Some(false);
+    let updated = subscriptions::update(app, id, &off)
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(!updated.active);
+    subscriptions::archive(app, id).send(&client).await.unwrap();
+    let left = subscriptions::list(app).send(&client).await.unwrap();
+    assert_eq!(left.results.len(), 1);
+    assert_eq!(left.results[0].id, created.id);
+
+    // The mock refuses a wrong key (the positive control for the key sent above).
+    let wrong = app_client(&mock, "not-the-key");
+    let error = subscriptions::list(app).send(&wrong).await.unwrap_err();
+    assert_eq!(error.status(), Some(401));
+    assert!(!format!("{error} {error:?}").contains("not-the-key"));
+}
+
+#[tokio::test]
+async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
+    let (_mock, client, _) = setup().await;
+    let who = "lee@example.com";
+    let email_channel = || preferences::StatusesGetQuery {
+        channel: "EMAIL".into(),
+        business_unit_id: None,
+    };
+    let before = statuses::get(who, &email_channel())
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(before.results.len(), 2);
+    assert!(
+        before
+            .results
+            .iter()
+            .all(|s| s.status == preferences::PublicStatusStatus::NotSpecified)
+    );
+
+    let mut subscribe = preferences::PartialPublicStatusRequest::new(
+        preferences::PublicStatusChannel::Email,
+        preferences::PublicStatusStatus::Subscribed,
+        1,
+    );
+    subscribe.legal_basis = Some(preferences::PublicStatusLegalBasis::ConsentWithNotice);
+    let set = statuses::create(who, &subscribe)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(set.results.len(), 1);
+    assert_eq!(
+        set.results[0].status,
+        preferences::PublicStatusStatus::Subscribed
+    );
+
+    let batch = statuses::batch_read(
+        &preferences::StatusesBatchReadQuery {
+            channel: "EMAIL".into(),
+            business_unit_id: None,
+        },
+        &BatchInput::new(vec![who.to_owned(), "other@example.com".to_owned()]),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    let lee = &batch.results[0].statuses;
+    assert_eq!(lee[0].status, preferences::PublicStatusStatus::Subscribed);
+    assert_eq!(
+        batch.results[1].statuses[0].status,
+        preferences::PublicStatusStatus::NotSpecified
+    );
+
+    let query = preferences::StatusesUnsubscribeAllCreateQuery {
+        channel: "EMAIL".into(),
+        business_unit_id: None,
+        verbose: None,
+    };
+    let all = statuses::unsubscribe_all::create(who, &query)
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(
+        all.results
+            .iter()
+            .all(|s| s.status == preferences::PublicStatusStatus::Unsubscribed)
+    );
+    let unknown = preferences::PartialPublicStatusRequest::new(
+        preferences::PublicStatusChannel::Email,
+        preferences::PublicStatusStatus::Subscribed,
+        99,
+    );
+    let error = statuses::create(who, &unknown)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(400));
+}
+
+#[tokio::test]
+async fn an_app_api_called_with_only_an_account_token_is_refused() {
+    let mock = MockServer::start(MockConfig::default()).await.unwrap();
+    let client = Client::builder()
+        .access_token(MockConfig::DEFAULT_TOKEN)
+        .base_url(mock.base_url())
+        .build()
+        .unwrap();
+    let error = subscriptions::list(1).send(&client).await.unwrap_err();
+    assert_eq!(error.status(), Some(401), "{error:?}");
+    assert!(error.to_string().contains("hapikey"), "{error}");
+    assert_eq!(mock.stats().unauthorized, 1);
+}
