@@ -10,6 +10,7 @@ mod emit;
 mod names;
 mod plan;
 mod report;
+mod shared;
 mod spec;
 mod tests_emit;
 mod types;
@@ -66,9 +67,13 @@ pub fn generate(spec: &Path, workspace: Option<&Path>) -> Result<Output, Error> 
         None => curated::Curated::none(),
     };
     let plans = plan::plan(&specs, &curated);
+    let shared = shared::SharedValues::of(&plans);
     let mut files = BTreeMap::new();
     let dir = PathBuf::from(GENERATED_DIR);
-    files.insert(dir.join("mod.rs"), format(&emit::root(&plans))?);
+    files.insert(dir.join("mod.rs"), format(&emit::root(&plans, &shared))?);
+    if !shared.sets.is_empty() {
+        files.insert(dir.join("values.rs"), format(&emit::values(&shared))?);
+    }
     let tests = PathBuf::from(TESTS_DIR);
     files.insert(tests.join("main.rs"), format(&tests_emit::root(&plans))?);
     for (top, family) in emit::top_modules(&plans) {
@@ -83,7 +88,7 @@ pub fn generate(spec: &Path, workspace: Option<&Path>) -> Result<Output, Error> 
         let path = plan.path();
         files.insert(
             dir.join(format!("{}.rs", path.join("/"))),
-            format(&emit::api(plan))?,
+            format(&emit::api(plan, &shared))?,
         );
         files.insert(
             tests.join(format!("{}.rs", path.join("_"))),

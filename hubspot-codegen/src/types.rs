@@ -91,7 +91,7 @@ impl Use {
         (self.input || !other.input) && (self.output || !other.output)
     }
 
-    fn union(self, other: Self) -> Self {
+    pub(crate) fn union(self, other: Self) -> Self {
         Self {
             input: self.input || other.input,
             output: self.output || other.output,

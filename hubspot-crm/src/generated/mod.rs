@@ -104,6 +104,7 @@ pub mod timeline;
 #[cfg(feature = "transcriptions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "transcriptions")))]
 pub mod transcriptions;
+mod values;
 #[cfg(feature = "video-conferencing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "video-conferencing")))]
 pub mod video_conferencing;

@@ -142,3 +142,15 @@ fn custom_object_type_names_and_unknown_ones() {
     let unknown: ObjectType = serde_json::from_str("\"0-999\"").unwrap_or(ObjectType::Deals);
     assert_eq!(unknown, ObjectType::custom("0-999"));
 }
+
+/// HubSpot's content languages are one set named in a dozen schemas: one type under each name,
+/// so a page's language is a blog post's or an email's without conversion.
+#[test]
+fn a_value_set_several_apis_name_is_one_type() {
+    use hubspot_crm::{cms, marketing};
+    let email: marketing::emails::models::PublicEmailLanguage =
+        serde_json::from_str("\"en-us\"").unwrap();
+    let page: cms::pages::models::PageLanguage = email;
+    assert_eq!(page, cms::posts::models::BlogPostLanguage::EN_US);
+    assert_eq!(serde_json::to_string(&page).unwrap(), "\"en-us\"");
+}
