@@ -32,6 +32,17 @@ pub(crate) struct Preferences {
     statuses: BTreeMap<(String, u64), Status>,
 }
 
+impl Status {
+    fn new(state: &str, at: &str) -> Self {
+        Self {
+            state: state.to_owned(),
+            legal_basis: None,
+            explanation: None,
+            at: at.to_owned(),
+        }
+    }
+}
+
 impl Preferences {
     fn statuses(&self, subscriber: &str, at: &str) -> Vec<Value> {
         SUBSCRIPTIONS
@@ -95,10 +106,9 @@ pub(crate) async fn set(
         .ok_or_else(|| ApiError::validation("`subscriptionId` names no subscription type"))?;
     let at = mock.store().timestamp();
     let status = Status {
-        state: state.to_owned(),
         legal_basis: body["legalBasis"].as_str().map(str::to_owned),
         explanation: body["legalBasisExplanation"].as_str().map(str::to_owned),
-        at: at.clone(),
+        ..Status::new(state, &at)
     };
     let mut preferences = mock.preferences();
     preferences
@@ -121,15 +131,10 @@ pub(crate) async fn unsubscribe_all(
     let at = mock.store().timestamp();
     let mut preferences = mock.preferences();
     for (id, _) in SUBSCRIPTIONS {
-        let status = Status {
-            state: "UNSUBSCRIBED".into(),
-            legal_basis: None,
-            explanation: None,
-            at: at.clone(),
-        };
-        preferences
-            .statuses
-            .insert((subscriber.to_lowercase(), id), status);
+        preferences.statuses.insert(
+            (subscriber.to_lowercase(), id),
+            Status::new("UNSUBSCRIBED", &at),
+        );
     }
     Ok(complete(preferences.statuses(&subscriber, &at), &at))
 }

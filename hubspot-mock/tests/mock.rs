@@ -1107,27 +1107,33 @@ async fn one_clock_moves_timestamps_with_the_rate_limits() {
     assert!(apart >= Duration::from_secs(86_400), "{apart:?}");
 }
 
-/// An upload's multipart body, with `options` as the JSON text HubSpot reads.
-fn upload(options: Option<&str>, folder: Option<(&'static str, &str)>) -> reqwest::multipart::Form {
-    let part = reqwest::multipart::Part::bytes(b"hello".to_vec()).file_name("a.txt");
-    let mut form = reqwest::multipart::Form::new().part("file", part);
-    if let Some(options) = options {
-        form = form.text("options", options.to_owned());
+/// An upload's multipart body, written out by hand, with `options` as the JSON text HubSpot
+/// reads: (content type, body).
+fn upload(options: Option<&str>, folder: Option<(&'static str, &str)>) -> (String, String) {
+    const BOUNDARY: &str = "mock-test-boundary";
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\nhello\r\n"
+    );
+    let texts = options.map(|o| ("options", o)).into_iter().chain(folder);
+    for (name, value) in texts {
+        body.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
     }
-    if let Some((name, value)) = folder {
-        form = form.text(name, value.to_owned());
-    }
-    form
+    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
 }
 
 #[tokio::test]
 async fn uploads_refuse_what_hubspot_refuses() {
     let api = Api::default().await;
-    let send = |form| {
+    let send = |(content_type, body): (String, String)| {
         api.http
             .post(format!("{}/files/2026-03/files", api.mock.base_url()))
             .bearer_auth(MockConfig::DEFAULT_TOKEN)
-            .multipart(form)
+            .header("content-type", content_type)
+            .body(body)
             .send()
     };
     let private = r#"{"access":"PRIVATE"}"#;
