@@ -3,6 +3,8 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use bytes::BytesMut;
@@ -81,8 +83,6 @@ impl ReqwestTransport {
         let mut builder = self
             .client
             .request(to_reqwest(request.method), &request.url)
-            // reqwest's total timeout runs until the body is read, so a dripping body ends too.
-            .timeout(request.timeout)
             .header(reqwest::header::USER_AGENT, &request.user_agent)
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(token) = &request.bearer {
@@ -105,7 +105,17 @@ impl ReqwestTransport {
                 .header(reqwest::header::CONTENT_TYPE, &*request.content_type)
                 .body(body);
         }
-        let mut response = builder.send().await.map_err(from_reqwest)?;
+        // One timer bounds the whole exchange, body included, so a dripping body ends too. It
+        // is ours rather than reqwest's per-request timeout, which boxes and wraps every body:
+        // that cost a few microseconds a call.
+        let sleep = tokio::time::sleep(request.timeout);
+        let mut sleep = std::pin::pin!(sleep);
+        let timed_out =
+            || TransportError::new(TransportErrorKind::Timeout, "the request timed out");
+        let mut response = within(sleep.as_mut(), builder.send())
+            .await
+            .ok_or_else(timed_out)?
+            .map_err(from_reqwest)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let success = (200..300).contains(&status);
@@ -124,9 +134,9 @@ impl ReqwestTransport {
         // Never trust a declared length for the allocation.
         let capacity = declared.unwrap_or(0).min(limit).min(64 * 1024);
         let mut body = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
-        while let Some(chunk) = response
-            .chunk()
+        while let Some(chunk) = within(sleep.as_mut(), response.chunk())
             .await
+            .ok_or_else(|| timed_out().with_response_status(status))?
             .map_err(|error| from_reqwest(error).with_response_status(status))?
         {
             let room = usize::try_from(limit).unwrap_or(usize::MAX) - body.len();
@@ -154,6 +164,21 @@ impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(self.exchange(request))
     }
+}
+
+/// `work`'s output, or `None` when `deadline` fires first.
+async fn within<T>(
+    mut deadline: Pin<&mut tokio::time::Sleep>,
+    work: impl Future<Output = T>,
+) -> Option<T> {
+    let mut work = std::pin::pin!(work);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        deadline.as_mut().poll(cx).map(|()| None)
+    })
+    .await
 }
 
 fn too_large(message: String) -> TransportError {

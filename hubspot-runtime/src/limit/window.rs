@@ -179,10 +179,11 @@ impl SlidingLog {
 
     /// Sends still inside `limit`'s window (and margin).
     fn in_window(&self, limit: RateLimit, now: Instant) -> usize {
-        let keep = limit.keep();
-        let older = self
-            .sends
-            .partition_point(|sent| now.saturating_duration_since(*sent) >= keep);
+        let older = match now.checked_sub(limit.keep()) {
+            // One subtraction, then plain comparisons: this runs on every call.
+            Some(cutoff) => self.sends.partition_point(|sent| *sent <= cutoff),
+            None => 0,
+        };
         self.sends.len() - older
     }
 
@@ -192,12 +193,10 @@ impl SlidingLog {
         let keep = limit
             .keep()
             .max(RateLimit::new(1, MAX_LEARNED_WINDOW).keep());
-        while self
-            .sends
-            .front()
-            .is_some_and(|sent| now.saturating_duration_since(*sent) >= keep)
-        {
-            self.sends.pop_front();
+        if let Some(cutoff) = now.checked_sub(keep) {
+            while self.sends.front().is_some_and(|sent| *sent <= cutoff) {
+                self.sends.pop_front();
+            }
         }
         let most = limit.requests.max(KEPT_SENDS) as usize;
         let excess = self.sends.len().saturating_sub(most);
