@@ -113,14 +113,40 @@ const NOT_APIS: [(&str, &str); 1] = [(
     "a test object type HubSpot's collection publishes, not an API",
 )];
 
-/// Operations whose spec shows no success body although they answer one that is not JSON:
-/// HubDB's exports send the table as CSV or XLS bytes (HubSpot's HubDB guide), a file's download
-/// its content.
-const BYTES_ANSWERS: [(&str, &str); 3] = [
-    ("GET", "/cms/hubdb/{v}/tables/{}/export"),
-    ("GET", "/cms/hubdb/{v}/tables/{}/draft/export"),
-    // The file itself.
-    ("GET", "/files/{v}/files/{}/download"),
+/// Operations whose spec declares no success answer although HubSpot's guide documents one:
+/// the webhooks journal's single reads answer a `JournalFetchResponse` (the file's URL, its
+/// expiry and the offset), as its batch reads declare.
+const DOCUMENTED_ANSWERS: [(&str, &str, &str); 6] = [
+    (
+        "GET",
+        "/webhooks-journal/journal/{v}/earliest",
+        "JournalFetchResponse",
+    ),
+    (
+        "GET",
+        "/webhooks-journal/journal/{v}/latest",
+        "JournalFetchResponse",
+    ),
+    (
+        "GET",
+        "/webhooks-journal/journal/{v}/offset/{}/next",
+        "JournalFetchResponse",
+    ),
+    (
+        "GET",
+        "/webhooks-journal/journal-local/{v}/earliest",
+        "JournalFetchResponse",
+    ),
+    (
+        "GET",
+        "/webhooks-journal/journal-local/{v}/latest",
+        "JournalFetchResponse",
+    ),
+    (
+        "GET",
+        "/webhooks-journal/journal-local/{v}/offset/{}/next",
+        "JournalFetchResponse",
+    ),
 ];
 
 /// Legacy paths HubSpot renamed in its dated versions, which the path rule cannot match.
@@ -530,12 +556,25 @@ impl<'a> ApiPlan<'a> {
             }
             Success::Bytes => Ty::Shared("crate::Raw", Vec::new()),
         });
-        let response = response.or_else(|| {
-            let shape = spec::shape(path, base.rsplit('/').next().unwrap_or_default());
-            BYTES_ANSWERS
-                .contains(&(method, shape.as_str()))
-                .then(|| Ty::Shared("crate::Raw", Vec::new()))
-        });
+        let shape = spec::shape(path, base.rsplit('/').next().unwrap_or_default());
+        let documented = DOCUMENTED_ANSWERS
+            .iter()
+            .find(|(m, s, _)| *m == method && *s == shape)
+            .map(|(_, _, schema)| {
+                let reference =
+                    serde_json::json!({ "$ref": format!("#/components/schemas/{schema}") });
+                self.models.resolve(&reference, Use::OUTPUT, schema)
+            });
+        // An operation that declares no success answer at all still answers something (HubDB's
+        // exports CSV or XLS bytes, a file's download or a theme file its content, a create its
+        // record): it comes back as `Raw`, so nothing HubSpot sent is thrown away.
+        let declares_success = op
+            .get("responses")
+            .and_then(Value::as_object)
+            .is_some_and(|codes| codes.keys().any(|code| code.starts_with('2')));
+        let response = response
+            .or(documented)
+            .or_else(|| (!declares_success).then(|| Ty::Shared("crate::Raw", Vec::new())));
         let collection = response.as_ref().is_some_and(|r| {
             matches!(
                 r,

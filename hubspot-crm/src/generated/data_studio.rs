@@ -288,7 +288,7 @@ pub mod models {
     path = "/data-studio/data-source/2026-09",
     versions = "2026-09, 2026-09-beta"
 )]
-pub fn create(#[multipart] body: crate::Multipart);
+pub fn create(#[multipart] body: crate::Multipart) -> crate::Raw;
 
 /// Read one of the datasource ingestion, in the Datasource Ingestion API.
 ///
@@ -321,7 +321,7 @@ pub fn replace(
     path = "/data-studio/data-source/2026-09/<datasource_id>",
     versions = "2026-09, 2026-09-beta"
 )]
-pub fn archive(datasource_id: i64);
+pub fn archive(datasource_id: i64) -> crate::Raw;
 
 /// Update one of the datasource ingestion, changing only the fields given, in the Datasource Ingestion API.
 ///
@@ -364,7 +364,7 @@ pub mod data_source {
         path = "/data-studio/2026-03/data-source",
         versions = "2026-03, 2025-09"
     )]
-    pub fn create(#[multipart] body: crate::Multipart);
+    pub fn create(#[multipart] body: crate::Multipart) -> crate::Raw;
 
     /// Read one of the data source, in the Datasource Ingestion API.
     ///
@@ -397,7 +397,7 @@ pub mod data_source {
         path = "/data-studio/2026-03/data-source/<datasource_id>",
         versions = "2026-03, 2025-09"
     )]
-    pub fn archive(datasource_id: i64);
+    pub fn archive(datasource_id: i64) -> crate::Raw;
 }
 
 /// The `json` operations of the Datasource Ingestion API.
@@ -411,7 +411,7 @@ pub mod json {
         path = "/data-studio/data-source/2026-09-beta/json",
         versions = "2026-09-beta"
     )]
-    pub fn create(#[body] body: &super::models::DataSourceCreateRequest);
+    pub fn create(#[body] body: &super::models::DataSourceCreateRequest) -> crate::Raw;
 
     /// Replace one of the json with what is given, in the Datasource Ingestion API.
     ///

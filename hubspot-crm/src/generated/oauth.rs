@@ -400,5 +400,5 @@ pub mod token {
         path = "/oauth/2026-03/token/revoke",
         versions = "2026-03, 2026-09"
     )]
-    pub fn revoke(#[form] body: &super::models::TokenIntrospectBody);
+    pub fn revoke(#[form] body: &super::models::TokenIntrospectBody) -> crate::Raw;
 }

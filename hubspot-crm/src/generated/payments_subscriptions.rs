@@ -59,7 +59,7 @@ pub mod subscriptions {
             method = "POST",
             path = "/payments-subscriptions/v1/subscriptions/crm/<object_id>/cancel"
         )]
-        pub fn cancel(object_id: i64);
+        pub fn cancel(object_id: i64) -> crate::Raw;
 
         /// Pause (crm), in the Commerce Subscriptions API.
         ///
@@ -71,7 +71,10 @@ pub mod subscriptions {
             method = "POST",
             path = "/payments-subscriptions/v1/subscriptions/crm/<object_id>/pause"
         )]
-        pub fn pause(object_id: i64, #[body] body: &super::super::models::PauseSubscriptionRequest);
+        pub fn pause(
+            object_id: i64,
+            #[body] body: &super::super::models::PauseSubscriptionRequest,
+        ) -> crate::Raw;
 
         /// Unpause (crm), in the Commerce Subscriptions API.
         ///
@@ -83,6 +86,9 @@ pub mod subscriptions {
             method = "POST",
             path = "/payments-subscriptions/v1/subscriptions/crm/<object_id>/unpause"
         )]
-        pub fn unpause(object_id: i64, #[body] body: &super::super::models::UnpauseRequest);
+        pub fn unpause(
+            object_id: i64,
+            #[body] body: &super::super::models::UnpauseRequest,
+        ) -> crate::Raw;
     }
 }

@@ -968,7 +968,9 @@ pub mod earliest {
         path = "/webhooks-journal/journal-local/2026-03/earliest",
         versions = "2026-03, 2027-03-beta"
     )]
-    pub fn get(#[query] query: &super::models::EarliestGetQuery);
+    pub fn get(
+        #[query] query: &super::models::EarliestGetQuery,
+    ) -> super::models::JournalFetchResponse;
 
     /// List the earliest, in the Webhooks Journal API.
     ///
@@ -978,7 +980,9 @@ pub mod earliest {
         path = "/webhooks-journal/journal/2026-03/earliest",
         versions = "2026-03, 2027-03-beta"
     )]
-    pub fn list(#[query] query: &super::models::EarliestListQuery);
+    pub fn list(
+        #[query] query: &super::models::EarliestListQuery,
+    ) -> super::models::JournalFetchResponse;
 }
 
 /// The `filters` operations of the Webhooks Journal API.
@@ -1042,7 +1046,9 @@ pub mod latest {
         path = "/webhooks-journal/journal-local/2026-03/latest",
         versions = "2026-03, 2027-03-beta"
     )]
-    pub fn get(#[query] query: &super::models::LatestGetQuery);
+    pub fn get(
+        #[query] query: &super::models::LatestGetQuery,
+    ) -> super::models::JournalFetchResponse;
 
     /// List the latest, in the Webhooks Journal API.
     ///
@@ -1052,7 +1058,9 @@ pub mod latest {
         path = "/webhooks-journal/journal/2026-03/latest",
         versions = "2026-03, 2027-03-beta"
     )]
-    pub fn list(#[query] query: &super::models::LatestListQuery);
+    pub fn list(
+        #[query] query: &super::models::LatestListQuery,
+    ) -> super::models::JournalFetchResponse;
 }
 
 /// The `offset` operations of the Webhooks Journal API.
@@ -1069,7 +1077,10 @@ pub mod offset {
             path = "/webhooks-journal/journal-local/2026-03/offset/<offset>/next",
             versions = "2026-03, 2027-03-beta"
         )]
-        pub fn get(offset: &str, #[query] query: &super::super::models::OffsetNextGetQuery);
+        pub fn get(
+            offset: &str,
+            #[query] query: &super::super::models::OffsetNextGetQuery,
+        ) -> super::super::models::JournalFetchResponse;
 
         /// List the next, in the Webhooks Journal API.
         ///
@@ -1079,7 +1090,10 @@ pub mod offset {
             path = "/webhooks-journal/journal/2026-03/offset/<offset>/next",
             versions = "2026-03, 2027-03-beta"
         )]
-        pub fn list(offset: &str, #[query] query: &super::super::models::OffsetNextListQuery);
+        pub fn list(
+            offset: &str,
+            #[query] query: &super::super::models::OffsetNextListQuery,
+        ) -> super::super::models::JournalFetchResponse;
     }
 }
 

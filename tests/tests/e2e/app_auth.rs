@@ -395,3 +395,46 @@ async fn a_refused_submission_says_why() {
     );
     assert_eq!(api.correlation_id(), Some("c-9"));
 }
+
+#[tokio::test]
+async fn a_journal_entry_names_a_file_that_is_fetched_without_the_token() {
+    let (tokens, _) = client_credentials_endpoint().await;
+    let files = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/journal/file.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"objectId":1}]"#))
+        .mount(&files)
+        .await;
+    let api = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/webhooks-journal/journal/2026-03/earliest"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "url": format!("{}/journal/file.json", files.uri()),
+            "expiresAt": "2026-12-02T12:00:00Z",
+            "currentOffset": "550e8400-e29b-41d4-a716-446655440000",
+        })))
+        .mount(&api)
+        .await;
+    let app = OAuthApp::builder("app-id", "app-secret", "http://127.0.0.1:1/callback")
+        .api_base_url(tokens.uri())
+        .build()
+        .unwrap();
+    let client = Client::builder()
+        .auth(OAuth::client_credentials(app, &["developer.webhooks_journal.read"]))
+        .base_url(api.uri())
+        .build()
+        .unwrap();
+    let entry = webhooks_journal::earliest::list(&Default::default())
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(entry.current_offset, "550e8400-e29b-41d4-a716-446655440000");
+    let file = client.download(&entry.url).await.unwrap();
+    assert_eq!(&file[..], br#"[{"objectId":1}]"#);
+    // The API got the app token; the file host got no credentials at all.
+    let asked = api.received_requests().await.unwrap();
+    assert_eq!(asked[0].headers["authorization"], "Bearer cc-1");
+    let fetched = files.received_requests().await.unwrap();
+    assert_eq!(fetched.len(), 1);
+    assert!(!fetched[0].headers.contains_key("authorization"));
+}

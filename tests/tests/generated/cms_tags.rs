@@ -145,7 +145,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
-        let answer = None;
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {
@@ -194,7 +194,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
-        let answer = None;
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {
@@ -236,7 +236,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
-        let answer = None;
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {

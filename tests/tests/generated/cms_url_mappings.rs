@@ -27,7 +27,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"cdnPurgeEmbargoTime": 1, "contentGroupId": 1, "cosObjectType": "ACCESS_GROUP_MEMBERSHIP", "created": 1, "createdById": 1, "deletedAt": 1, "destination": "s", "id": 1, "internallyCreated": true, "isActive": true, "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isRegex": true, "isTrailingSlashOptional": true, "label": "s", "lastUsedAt": 1, "name": "s", "note": "s", "portalId": 1, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": 1, "updatedById": 1}"#,
         );
-        let answer = None;
+        let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {

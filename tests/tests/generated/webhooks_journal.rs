@@ -103,7 +103,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer =
+            Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
         recorder
             .check(
                 || {
@@ -124,7 +125,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer =
+            Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
         recorder
             .check(
                 || {
@@ -145,7 +147,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer =
+            Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
         recorder
             .check(
                 || {
@@ -275,7 +278,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer =
+            Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
         recorder
             .check(
                 || {
@@ -296,7 +300,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer =
+            Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
         recorder
             .check(
                 || {
@@ -317,7 +322,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = None;
+        let answer =
+            Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
         recorder
             .check(
                 || {

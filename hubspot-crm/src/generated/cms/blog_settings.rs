@@ -334,7 +334,7 @@ pub mod settings {
             )]
             pub fn create(
                 #[body] body: &super::super::super::models::AttachToLangPrimaryRequestVNext,
-            );
+            ) -> crate::Raw;
         }
 
         /// The `settings::multi_language::create_language_variation` operations of the Blog Settings API.
@@ -366,7 +366,7 @@ pub mod settings {
             )]
             pub fn create(
                 #[body] body: &super::super::super::models::DetachFromLangGroupRequestVNext,
-            );
+            ) -> crate::Raw;
         }
 
         /// The `settings::multi_language::set_new_lang_primary` operations of the Blog Settings API.
@@ -396,7 +396,9 @@ pub mod settings {
                 path = "/cms/blog-settings/2026-03/settings/multi-language/update-languages",
                 versions = "2026-03, 2025-09, 2026-09"
             )]
-            pub fn create(#[body] body: &super::super::super::models::UpdateLanguagesRequestVNext);
+            pub fn create(
+                #[body] body: &super::super::super::models::UpdateLanguagesRequestVNext,
+            ) -> crate::Raw;
         }
     }
 

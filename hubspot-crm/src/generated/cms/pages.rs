@@ -2540,7 +2540,7 @@ pub mod landing_pages {
             )]
             pub fn create(
                 #[body] body: &super::super::super::models::AttachToLangPrimaryRequestVNext,
-            );
+            ) -> crate::Raw;
         }
 
         /// The `landing_pages::multi_language::create_language_variation` operations of the Pages API.
@@ -2572,7 +2572,7 @@ pub mod landing_pages {
             )]
             pub fn create(
                 #[body] body: &super::super::super::models::DetachFromLangGroupRequestVNext,
-            );
+            ) -> crate::Raw;
         }
 
         /// The `landing_pages::multi_language::set_new_lang_primary` operations of the Pages API.
@@ -2602,7 +2602,9 @@ pub mod landing_pages {
                 path = "/cms/pages/2026-03/landing-pages/multi-language/update-languages",
                 versions = "2026-03"
             )]
-            pub fn create(#[body] body: &super::super::super::models::UpdateLanguagesRequestVNext);
+            pub fn create(
+                #[body] body: &super::super::super::models::UpdateLanguagesRequestVNext,
+            ) -> crate::Raw;
         }
     }
 
@@ -2949,7 +2951,7 @@ pub mod site_pages {
             )]
             pub fn create(
                 #[body] body: &super::super::super::models::AttachToLangPrimaryRequestVNext,
-            );
+            ) -> crate::Raw;
         }
 
         /// The `site_pages::multi_language::create_language_variation` operations of the Pages API.
@@ -2981,7 +2983,7 @@ pub mod site_pages {
             )]
             pub fn create(
                 #[body] body: &super::super::super::models::DetachFromLangGroupRequestVNext,
-            );
+            ) -> crate::Raw;
         }
 
         /// The `site_pages::multi_language::set_new_lang_primary` operations of the Pages API.
@@ -3011,7 +3013,9 @@ pub mod site_pages {
                 path = "/cms/pages/2026-03/site-pages/multi-language/update-languages",
                 versions = "2026-03"
             )]
-            pub fn create(#[body] body: &super::super::super::models::UpdateLanguagesRequestVNext);
+            pub fn create(
+                #[body] body: &super::super::super::models::UpdateLanguagesRequestVNext,
+            ) -> crate::Raw;
         }
     }
 

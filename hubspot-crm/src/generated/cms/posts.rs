@@ -2030,7 +2030,9 @@ pub mod multi_language {
             path = "/cms/blogs/2026-03/posts/multi-language/attach-to-lang-group",
             versions = "2026-03, 2025-09, 2026-09"
         )]
-        pub fn create(#[body] body: &super::super::models::AttachToLangPrimaryRequestVNext);
+        pub fn create(
+            #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
+        ) -> crate::Raw;
     }
 
     /// The `multi_language::create_language_variation` operations of the Posts API.
@@ -2060,7 +2062,9 @@ pub mod multi_language {
             path = "/cms/blogs/2026-03/posts/multi-language/detach-from-lang-group",
             versions = "2026-03, 2025-09, 2026-09"
         )]
-        pub fn create(#[body] body: &super::super::models::DetachFromLangGroupRequestVNext);
+        pub fn create(
+            #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
+        ) -> crate::Raw;
     }
 
     /// The `multi_language::set_new_lang_primary` operations of the Posts API.
@@ -2088,7 +2092,9 @@ pub mod multi_language {
             path = "/cms/blogs/2026-03/posts/multi-language/update-languages",
             versions = "2026-03, 2025-09, 2026-09"
         )]
-        pub fn create(#[body] body: &super::super::models::UpdateLanguagesRequestVNext);
+        pub fn create(
+            #[body] body: &super::super::models::UpdateLanguagesRequestVNext,
+        ) -> crate::Raw;
     }
 }
 

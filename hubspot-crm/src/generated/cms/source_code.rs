@@ -116,7 +116,7 @@ pub mod content {
         path = "/cms/source-code/2026-03/<environment>/content/<path>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
-    pub fn get(environment: &str, path: &str);
+    pub fn get(environment: &str, path: &str) -> crate::Raw;
 
     /// Create in the content, in the Source Code API.
     ///
@@ -210,5 +210,6 @@ pub mod validate {
         path = "/cms/source-code/2026-03/<environment>/validate/<path>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
-    pub fn create(environment: &str, path: &str, #[multipart] body: crate::Multipart);
+    pub fn create(environment: &str, path: &str, #[multipart] body: crate::Multipart)
+    -> crate::Raw;
 }

@@ -412,7 +412,9 @@ pub mod multi_language {
             path = "/cms/blogs/2026-03/tags/multi-language/attach-to-lang-group",
             versions = "2026-03, 2025-09, 2026-09"
         )]
-        pub fn create(#[body] body: &super::super::models::AttachToLangPrimaryRequestVNext);
+        pub fn create(
+            #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
+        ) -> crate::Raw;
     }
 
     /// The `multi_language::create_language_variation` operations of the Tags API.
@@ -442,7 +444,9 @@ pub mod multi_language {
             path = "/cms/blogs/2026-03/tags/multi-language/detach-from-lang-group",
             versions = "2026-03, 2025-09, 2026-09"
         )]
-        pub fn create(#[body] body: &super::super::models::DetachFromLangGroupRequestVNext);
+        pub fn create(
+            #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
+        ) -> crate::Raw;
     }
 
     /// The `multi_language::set_new_lang_primary` operations of the Tags API.
@@ -470,6 +474,8 @@ pub mod multi_language {
             path = "/cms/blogs/2026-03/tags/multi-language/update-languages",
             versions = "2026-03, 2025-09, 2026-09"
         )]
-        pub fn create(#[body] body: &super::super::models::UpdateLanguagesRequestVNext);
+        pub fn create(
+            #[body] body: &super::super::models::UpdateLanguagesRequestVNext,
+        ) -> crate::Raw;
     }
 }

@@ -311,7 +311,7 @@ pub fn list() -> Vec<models::UrlMapping>;
     path = "/url-mappings/2026-03/url-mappings",
     versions = "2026-03, 2025-09, 2026-09"
 )]
-pub fn create(#[body] body: &models::UrlMapping);
+pub fn create(#[body] body: &models::UrlMapping) -> crate::Raw;
 
 /// Read one of the url mappings, in the Url Mappings API.
 ///

@@ -255,7 +255,7 @@ pub mod url_mappings {
         path = "/cms/url-redirects/2026-03/url-mappings",
         versions = "2026-03"
     )]
-    pub fn create(#[body] body: &super::models::UrlMapping);
+    pub fn create(#[body] body: &super::models::UrlMapping) -> crate::Raw;
 
     /// Read one of the url mappings, in the Url Redirects API.
     ///

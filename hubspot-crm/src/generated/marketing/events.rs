@@ -1252,7 +1252,7 @@ pub fn list(
 )]
 pub fn batch_archive(
     #[body] body: &crate::models::BatchInput<models::MarketingEventPublicObjectIdDeleteRequest>,
-);
+) -> crate::Raw;
 
 /// Update a batch of the marketing events, in the Marketing Events API.
 ///
@@ -1289,7 +1289,7 @@ pub fn create(
 )]
 pub fn delete(
     #[body] body: &crate::models::BatchInput<models::MarketingEventExternalUniqueIdentifier>,
-);
+) -> crate::Raw;
 
 /// Search the marketing events, in the Marketing Events API.
 ///
@@ -1391,7 +1391,7 @@ pub fn upsert_by_subscriber_state(
     subscriber_state: &str,
     #[query] query: &models::UpsertBySubscriberStateQuery,
     #[body] body: &crate::models::BatchInput<models::MarketingEventSubscriber>,
-);
+) -> crate::Raw;
 
 /// Get by object id (marketing events), in the Marketing Events API.
 ///
@@ -1603,7 +1603,7 @@ pub mod email_upsert {
         subscriber_state: &str,
         #[query] query: &super::models::EmailUpsertCreateQuery,
         #[body] body: &crate::models::BatchInput<super::models::MarketingEventEmailSubscriber>,
-    );
+    ) -> crate::Raw;
 }
 
 /// The `identifiers` operations of the Marketing Events API.

@@ -3247,7 +3247,7 @@ pub mod scores {
         path = "/marketing/lead-scoring/2026-09-beta/scores",
         versions = "2026-09-beta, 2027-03-beta"
     )]
-    pub fn create(#[body] body: &super::models::PublicDraftCreateRequest);
+    pub fn create(#[body] body: &super::models::PublicDraftCreateRequest) -> crate::Raw;
 
     /// Read one of the scores, in the Lead Scoring API.
     ///
@@ -3280,7 +3280,10 @@ pub mod scores {
             path = "/marketing/lead-scoring/2026-09-beta/scores/<score_id>/clone",
             versions = "2026-09-beta, 2027-03-beta"
         )]
-        pub fn create(score_id: i64, #[body] body: &super::super::models::PublicScoreCloneRequest);
+        pub fn create(
+            score_id: i64,
+            #[body] body: &super::super::models::PublicScoreCloneRequest,
+        ) -> crate::Raw;
     }
 
     /// The `scores::deactivate` operations of the Lead Scoring API.
