@@ -34,6 +34,14 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "VALIDATION_ERROR", message)
     }
 
+    /// A multipart body that cannot be split into parts, or a part that cannot be read.
+    pub(crate) fn multipart(part: Option<&str>, error: impl std::fmt::Display) -> Self {
+        Self::validation(match part {
+            Some(name) => format!("unreadable part `{name}`: {error}"),
+            None => format!("malformed multipart body: {error}"),
+        })
+    }
+
     /// HubSpot's 400 for a property value it refuses: the message lists each refusal as JSON,
     /// and `errors` names the property and the code (`PROPERTY_DOESNT_EXIST`, `INVALID_EMAIL`).
     pub(crate) fn invalid_property(name: &str, code: &str, message: &str) -> Self {

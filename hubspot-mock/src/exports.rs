@@ -117,12 +117,8 @@ pub(crate) async fn download(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if headers.contains_key("authorization") {
-        return (
-            StatusCode::BAD_REQUEST,
-            "this host takes no Authorization header",
-        )
-            .into_response();
+    if let Some(refusal) = crate::guard::refuse_credentials(&headers) {
+        return refusal;
     }
     let now = mock.now();
     let exports = mock.exports();

@@ -152,11 +152,11 @@ async fn parts(mut multipart: Multipart) -> ApiResult<Parts> {
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| ApiError::validation(format!("malformed multipart body: {e}")))?
+        .map_err(|e| ApiError::multipart(None, e))?
     {
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
-        let unreadable = |e| ApiError::validation(format!("unreadable part `{name}`: {e}"));
+        let unreadable = |e| ApiError::multipart(Some(&name), e);
         match name.as_str() {
             "file" => {
                 let bytes = field.bytes().await.map_err(unreadable)?;
@@ -366,12 +366,8 @@ pub(crate) async fn download(
     Query(query): Query<BTreeMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    if headers.contains_key("authorization") {
-        return (
-            StatusCode::BAD_REQUEST,
-            "this host takes no Authorization header",
-        )
-            .into_response();
+    if let Some(refusal) = crate::guard::refuse_credentials(&headers) {
+        return refusal;
     }
     let now = mock.now();
     let files = mock.files();

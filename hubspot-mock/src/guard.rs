@@ -108,6 +108,18 @@ fn authenticate(mock: &Shared, request: &Request) -> Result<String, ApiError> {
     }
 }
 
+/// What the download listener says to a request that brings credentials: it takes none, so
+/// the SDK's downloads are checked never to carry HubSpot's token there.
+pub(crate) fn refuse_credentials(headers: &HeaderMap) -> Option<Response> {
+    headers.contains_key("authorization").then(|| {
+        (
+            StatusCode::BAD_REQUEST,
+            "this host takes no Authorization header",
+        )
+            .into_response()
+    })
+}
+
 /// axum answers a body it cannot parse with plain text; HubSpot answers with its error JSON.
 async fn hubspot_shaped(response: Response) -> Response {
     let plain = response

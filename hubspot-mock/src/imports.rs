@@ -33,14 +33,14 @@ async fn parts(mut multipart: Multipart) -> ApiResult<(Value, Vec<(String, Strin
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| ApiError::validation(format!("malformed multipart body: {e}")))?
+        .map_err(|e| ApiError::multipart(None, e))?
     {
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let text = field
             .text()
             .await
-            .map_err(|e| ApiError::validation(format!("unreadable part `{name}`: {e}")))?;
+            .map_err(|e| ApiError::multipart(Some(&name), e))?;
         match name.as_str() {
             "importRequest" => {
                 request = Some(serde_json::from_str(&text).map_err(|e| {

@@ -420,7 +420,10 @@ async fn a_journal_entry_names_a_file_that_is_fetched_without_the_token() {
         .build()
         .unwrap();
     let client = Client::builder()
-        .auth(OAuth::client_credentials(app, &["developer.webhooks_journal.read"]))
+        .auth(OAuth::client_credentials(
+            app,
+            &["developer.webhooks_journal.read"],
+        ))
         .base_url(api.uri())
         .build()
         .unwrap();
