@@ -120,7 +120,8 @@ impl MockServer {
         self.mock.advance(by);
     }
 
-    /// Clears objects, counters, limits and faults.
+    /// Clears objects, counters, limits, faults and every other API's state (lists, files,
+    /// events, …).
     pub fn reset(&self) {
         self.mock.reset();
     }

@@ -1172,6 +1172,8 @@ async fn uploads_refuse_what_hubspot_refuses() {
         .unwrap();
     assert_eq!(stored.status(), StatusCode::CREATED);
     assert_eq!(api.mock.files().len(), 1);
+    api.mock.reset();
+    assert!(api.mock.files().is_empty(), "a reset clears the files too");
 }
 
 #[tokio::test]
