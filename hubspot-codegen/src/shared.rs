@@ -97,7 +97,7 @@ impl SharedValues {
     /// (`Language`), else the shortest name; made unique among the sets.
     fn free_name(&self, users: &[User<'_>]) -> String {
         let words: Vec<Vec<&str>> = users.iter().map(|u| camel_words(u.name)).collect();
-        let first = &words[0];
+        let first = words.first().cloned().unwrap_or_default();
         let common = (1..=first.len())
             .take_while(|&n| {
                 words

@@ -236,8 +236,9 @@ pub(crate) async fn upload(
         .map(|(id, _)| *id);
     match (options.strategy.as_str(), duplicate) {
         ("RETURN_EXISTING", Some(id)) => {
-            let file = &files.files[&id];
-            return Ok((StatusCode::OK, Json(files.to_json(id, file))).into_response());
+            if let Some(file) = files.files.get(&id) {
+                return Ok((StatusCode::OK, Json(files.to_json(id, file))).into_response());
+            }
         }
         ("REJECT", Some(id)) => {
             return Err(ApiError::conflict(format!(
