@@ -94,29 +94,20 @@ pub(crate) fn values(shared: &SharedValues) -> String {
         "\n//! The value sets several APIs name: each API's `models` re-exports the one it names\n//! under its own name.\n",
     );
     for (name, set) in &shared.sets {
-        let mut item = String::new();
-        model(
-            &mut item,
-            name,
-            &Def::Strings(set.values.clone()),
-            set.usage,
-        );
-        if let Some(features) = &set.features {
-            let any: Vec<String> = features
-                .iter()
-                .map(|f| format!("feature = \"{f}\""))
-                .collect();
-            let condition = match any.as_slice() {
-                [one] => one.clone(),
-                _ => format!("any({})", any.join(", ")),
-            };
-            // On the type and on its constants' `impl`: the two items the model writes.
-            let cfg = format!("\n#[cfg({condition})]");
-            item = item
-                .replacen("\n/// ", &format!("{cfg}\n/// "), 1)
-                .replacen("\nimpl ", &format!("{cfg}\nimpl "), 1);
-        }
-        out.push_str(&item);
+        let cfg = match set.features.as_ref().map(|f| f.iter().collect::<Vec<_>>()) {
+            None => String::new(),
+            Some(features) => {
+                let any: Vec<String> = features
+                    .iter()
+                    .map(|f| format!("feature = \"{f}\""))
+                    .collect();
+                match any.as_slice() {
+                    [one] => format!("\n#[cfg({one})]"),
+                    _ => format!("\n#[cfg(any({}))]", any.join(", ")),
+                }
+            }
+        };
+        strings(&mut out, name, &set.values, set.usage, &cfg);
     }
     out
 }
@@ -383,34 +374,7 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use) {
             }
             out.push_str("}\n");
         }
-        Def::Strings(values) => {
-            let _ = writeln!(
-                out,
-                "\n/// `{name}`: one of {} values HubSpot names, kept as text.",
-                values.len()
-            );
-            let _ = writeln!(
-                out,
-                "{}\n#[serde(transparent)]\npub struct {name}(pub std::borrow::Cow<'static, str>);",
-                derives(usage, "PartialEq Eq Hash")
-            );
-            let _ = writeln!(out, "\nimpl {name} {{");
-            let mut taken = std::collections::BTreeSet::new();
-            for value in values {
-                let mut constant = snake(value).to_ascii_uppercase();
-                if constant.starts_with('_') {
-                    constant.insert(0, 'V');
-                }
-                while !taken.insert(constant.clone()) {
-                    constant.push('_');
-                }
-                let _ = writeln!(
-                    out,
-                    "/// `{value}`\npub const {constant}: Self = Self(std::borrow::Cow::Borrowed(\"{value}\"));"
-                );
-            }
-            out.push_str("}\n");
-        }
+        Def::Strings(values) => strings(out, name, values, usage, ""),
         Def::Tagged(tag, variants) => {
             let _ = writeln!(
                 out,
@@ -469,6 +433,37 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use) {
             out.push_str("}\n");
         }
     }
+}
+
+/// A string enum too large for variants: a newtype with a constant per value. `attrs` goes on
+/// both the type and its constants' `impl` (a shared set's `cfg`).
+fn strings(out: &mut String, name: &str, values: &[String], usage: Use, attrs: &str) {
+    let _ = writeln!(
+        out,
+        "{attrs}\n/// `{name}`: one of {} values HubSpot names, kept as text.",
+        values.len()
+    );
+    let _ = writeln!(
+        out,
+        "{}\n#[serde(transparent)]\npub struct {name}(pub std::borrow::Cow<'static, str>);",
+        derives(usage, "PartialEq Eq Hash")
+    );
+    let _ = writeln!(out, "{attrs}\nimpl {name} {{");
+    let mut taken = std::collections::BTreeSet::new();
+    for value in values {
+        let mut constant = snake(value).to_ascii_uppercase();
+        if constant.starts_with('_') {
+            constant.insert(0, 'V');
+        }
+        while !taken.insert(constant.clone()) {
+            constant.push('_');
+        }
+        let _ = writeln!(
+            out,
+            "/// `{value}`\npub const {constant}: Self = Self(std::borrow::Cow::Borrowed(\"{value}\"));"
+        );
+    }
+    out.push_str("}\n");
 }
 
 pub(crate) fn variant_name(ty: &Ty) -> String {

@@ -60,9 +60,8 @@ pub(crate) async fn create(
         ));
     }
     let at = mock.store().timestamp();
-    let mut webhooks = mock.app_webhooks();
-    webhooks.next_id += 1;
-    let id = webhooks.next_id;
+    let mut guard = mock.app_webhooks();
+    let webhooks = &mut *guard;
     let subscriptions = webhooks.apps.entry(app).or_default();
     let taken = subscriptions
         .values()
@@ -72,6 +71,9 @@ pub(crate) async fn create(
             "app {app} already subscribes to {event_type}"
         )));
     }
+    // An id is taken only by a subscription made.
+    webhooks.next_id += 1;
+    let id = webhooks.next_id;
     let mut subscription = json!({
         "id": id.to_string(), "eventType": event_type, "active": active,
         "createdAt": at, "updatedAt": at,

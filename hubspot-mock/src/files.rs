@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
+use crate::multipart::next_part;
 use crate::state::Shared;
 
 /// How long a signed URL works unless `expirationSeconds` says otherwise (HubSpot: an hour).
@@ -149,13 +150,7 @@ fn split_name(name: &str) -> (String, String) {
 
 async fn parts(mut multipart: Multipart) -> ApiResult<Parts> {
     let mut parts = Parts::default();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| ApiError::multipart(None, e))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
+    while let Some((name, file_name, field)) = next_part(&mut multipart).await? {
         let unreadable = |e| ApiError::multipart(Some(&name), e);
         match name.as_str() {
             "file" => {

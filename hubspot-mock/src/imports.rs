@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::lists::offset_page;
+use crate::multipart::next_part;
 use crate::state::Shared;
 
 /// One finished import.
@@ -30,13 +31,7 @@ pub(crate) struct Imports {
 async fn parts(mut multipart: Multipart) -> ApiResult<(Value, Vec<(String, String)>)> {
     let mut request = None;
     let mut files = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| ApiError::multipart(None, e))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
+    while let Some((name, file_name, field)) = next_part(&mut multipart).await? {
         let text = field
             .text()
             .await

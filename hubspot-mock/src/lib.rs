@@ -39,6 +39,7 @@ mod guard;
 mod imports;
 mod limits;
 mod lists;
+mod multipart;
 mod oauth;
 mod object_type;
 mod objects;
