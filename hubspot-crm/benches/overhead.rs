@@ -1,7 +1,14 @@
 //! What the SDK costs per call: `contacts::get` through the executor (retry policy, pacing,
 //! decoding into typed models) against the same GET sent with bare reqwest and decoded into
-//! `serde_json::Value`, side by side on one `hubspot-mock`, in alternating rounds so machine
-//! noise hits both alike. Prints a table; run with `cargo bench -p hubspot-crm`.
+//! `serde_json::Value`, side by side on one `hubspot-mock`. Prints a table; run with `cargo
+//! bench -p hubspot-crm --bench overhead`.
+//!
+//! This machine is shared and noisy, so each round times both sides back to back (the side that
+//! goes first alternates) and the table gives the median of the rounds' own ratios: noise that
+//! lasts longer than a round hits both sides of it alike.
+//!
+//! `OVERHEAD_ONLY=sdk` (or `raw`) runs only that side's concurrent calls, for a profiler
+//! (`perf record`, `valgrind --tool=callgrind`) to compare the two.
 
 use std::time::{Duration, Instant};
 
@@ -10,9 +17,12 @@ use hubspot_crm::contacts;
 use hubspot_crm::models::{ContactId, CreateInput};
 use hubspot_mock::{Limits, MockConfig, MockServer};
 
-const ROUNDS: usize = 10;
-const CALLS_PER_ROUND: usize = 300;
+/// Timed rounds, after one untimed round that warms connections and caches.
+const ROUNDS: usize = 40;
+const CALLS_PER_ROUND: usize = 200;
 const CONCURRENCY: usize = 8;
+/// Rounds of the `OVERHEAD_ONLY` run.
+const PROFILED_ROUNDS: usize = 60;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -40,42 +50,60 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         contact.id
     );
 
-    let mut sdk_sequential = Vec::new();
-    let mut raw_sequential = Vec::new();
-    let mut sdk_concurrent = Vec::new();
-    let mut raw_concurrent = Vec::new();
-    for _ in 0..ROUNDS {
-        sdk_sequential.push(sequential(|| sdk_call(&client, &contact.id)).await?);
-        raw_sequential.push(sequential(|| raw_call(&raw, &url)).await?);
-        sdk_concurrent.push(
-            concurrent(&|| {
-                let (c, id) = (client.clone(), contact.id.clone());
-                async move { sdk_call(&c, &id).await }
-            })
-            .await?,
-        );
-        raw_concurrent.push(
-            concurrent(&|| {
-                let (r, u) = (raw.clone(), url.clone());
-                async move { raw_call(&r, &u).await }
-            })
-            .await?,
-        );
+    let sdk_task = || {
+        let (c, id) = (client.clone(), contact.id.clone());
+        async move { sdk_call(&c, &id).await }
+    };
+    let raw_task = || {
+        let (r, u) = (raw.clone(), url.clone());
+        async move { raw_call(&r, &u).await }
+    };
+    let sdk_concurrent = || concurrent(&sdk_task);
+    let raw_concurrent = || concurrent(&raw_task);
+    if let Ok(side) = std::env::var("OVERHEAD_ONLY") {
+        for _ in 0..PROFILED_ROUNDS {
+            match side.as_str() {
+                "sdk" => sdk_concurrent().await?,
+                "raw" => raw_concurrent().await?,
+                other => return Err(format!("OVERHEAD_ONLY is sdk or raw, not {other:?}").into()),
+            };
+        }
+        return Ok(());
     }
-    println!("{CALLS_PER_ROUND} GETs per round, {ROUNDS} rounds, median round; mock on 127.0.0.1");
+
+    let (mut sequential_rounds, mut concurrent_rounds) = (Vec::new(), Vec::new());
+    for round in 0..=ROUNDS {
+        let sdk_first = round % 2 == 0;
+        let sequential_round = if sdk_first {
+            let sdk = sequential(|| sdk_call(&client, &contact.id)).await?;
+            (sdk, sequential(|| raw_call(&raw, &url)).await?)
+        } else {
+            let raw = sequential(|| raw_call(&raw, &url)).await?;
+            (sequential(|| sdk_call(&client, &contact.id)).await?, raw)
+        };
+        let concurrent_round = if sdk_first {
+            let sdk = sdk_concurrent().await?;
+            (sdk, raw_concurrent().await?)
+        } else {
+            let raw = raw_concurrent().await?;
+            (sdk_concurrent().await?, raw)
+        };
+        if round > 0 {
+            sequential_rounds.push(sequential_round);
+            concurrent_rounds.push(concurrent_round);
+        }
+    }
     println!(
-        "{:<28} {:>14} {:>14} {:>10}",
-        "", "hubspot-crm", "bare reqwest", "ratio"
+        "{CALLS_PER_ROUND} GETs per side and round, {ROUNDS} rounds; mock on 127.0.0.1; medians"
     );
-    row(
-        "sequential, per call",
-        median(&sdk_sequential),
-        median(&raw_sequential),
+    println!(
+        "{:<24} {:>12} {:>14} {:>8} {:>16}",
+        "", "hubspot-crm", "bare reqwest", "ratio", "ratio's IQR"
     );
+    row("sequential, per call", &sequential_rounds);
     row(
         &format!("{CONCURRENCY} concurrent, per call"),
-        median(&sdk_concurrent),
-        median(&raw_concurrent),
+        &concurrent_rounds,
     );
     Ok(())
 }
@@ -134,21 +162,28 @@ where
     Ok(start.elapsed() / CALLS_PER_ROUND as u32)
 }
 
-fn median(samples: &[Duration]) -> Duration {
-    let mut sorted = samples.to_vec();
-    sorted.sort_unstable();
-    sorted[sorted.len() / 2]
+/// The middle of `samples`, and the quartiles around it.
+fn quartiles(samples: &mut [f64]) -> [f64; 3] {
+    samples.sort_unstable_by(f64::total_cmp);
+    let at = |q: usize| samples[(samples.len() - 1) * q / 4];
+    [at(1), at(2), at(3)]
 }
 
-fn row(label: &str, sdk: Duration, raw: Duration) {
-    let ratio = sdk.as_secs_f64() / raw.as_secs_f64();
+/// One line of the table: the median time of each side, and the median and quartiles of the
+/// rounds' ratios.
+fn row(label: &str, rounds: &[(Duration, Duration)]) {
+    let side = |pick: fn(&(Duration, Duration)) -> Duration| {
+        let mut micros: Vec<f64> = rounds.iter().map(|r| pick(r).as_secs_f64() * 1e6).collect();
+        quartiles(&mut micros)[1]
+    };
+    let mut ratios: Vec<f64> = rounds
+        .iter()
+        .map(|(sdk, raw)| sdk.as_secs_f64() / raw.as_secs_f64())
+        .collect();
+    let [low, ratio, high] = quartiles(&mut ratios);
     println!(
-        "{label:<28} {:>11.1} µs {:>11.1} µs {ratio:>9.2}x",
-        micros(sdk),
-        micros(raw)
+        "{label:<24} {:>9.1} µs {:>11.1} µs {ratio:>7.3}x {low:>7.3}–{high:.3}x",
+        side(|r| r.0),
+        side(|r| r.1),
     );
-}
-
-fn micros(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e6
 }

@@ -5,6 +5,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use http::HeaderValue;
+
 use crate::auth::{Auth, DeveloperKeyOnly, StaticToken};
 use crate::error::Error;
 use crate::executor::{Answer, Call, Executor, Limits};
@@ -94,6 +96,9 @@ impl Client {
     }
 
     pub(crate) async fn execute(&self, call: Call) -> Result<Answer, Error> {
+        // The retry loop's state is a few kilobytes. Boxed once here, it stays out of every
+        // caller's future, which is otherwise copied whole each time it moves (into a spawned
+        // task, into a `JoinSet`).
         self.executor.execute(call).await
     }
 
@@ -332,7 +337,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header.
+    /// The `User-Agent` header. One that cannot be a header (a newline) fails
+    /// [`build`](Self::build).
     #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -437,7 +443,13 @@ impl ClientBuilder {
             }
         };
         let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
+        let api_base = parse_base(&base_url)?;
+        let user_agent =
+            HeaderValue::try_from(std::mem::take(&mut self.user_agent)).map_err(|_| {
+                Error::Config("the user agent has characters an HTTP header cannot carry".into())
+            })?;
         let forms_base_url = validate_base_url(&self.forms_base_url, self.allow_insecure_http)?;
+        let forms_base = parse_base(&forms_base_url)?;
         let transport = match self.transport.take() {
             Some(transport) => transport,
             None => Arc::new(ReqwestTransport::with_roots(
@@ -458,9 +470,10 @@ impl ClientBuilder {
         Ok(Client {
             executor: Arc::new(Executor {
                 base_url,
-                forms_base_url,
+                api_base,
+                forms_base,
                 developer_key: self.developer_key,
-                user_agent: self.user_agent,
+                user_agent,
                 auth,
                 transport,
                 time: self.time,
@@ -504,7 +517,7 @@ impl ClientBuilder {
 /// points, so it must be HTTPS unless the host is this machine (or the caller opted in).
 /// A download URL HubSpot handed out: `https`, or `http` to this machine (the mock's download
 /// listener); nothing that could carry credentials.
-pub(crate) fn validate_download_url(url: &str) -> Result<String, Error> {
+pub(crate) fn validate_download_url(url: &str) -> Result<reqwest::Url, Error> {
     let parsed = reqwest::Url::parse(url.trim())
         .map_err(|_| Error::Config("the download URL is not a URL".into()))?;
     let host = parsed.host_str().unwrap_or_default();
@@ -518,7 +531,7 @@ pub(crate) fn validate_download_url(url: &str) -> Result<String, Error> {
             "the download URL must be https (or http to this machine) without credentials".into(),
         ));
     }
-    Ok(parsed.to_string())
+    Ok(parsed)
 }
 
 fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String, Error> {
@@ -561,6 +574,12 @@ fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String
         _ => return Err(invalid("must be https")),
     }
     Ok(trimmed.to_owned())
+}
+
+/// A validated base URL, parsed for the executor.
+fn parse_base(base_url: &str) -> Result<reqwest::Url, Error> {
+    reqwest::Url::parse(base_url)
+        .map_err(|_| Error::Config(format!("base URL {base_url:?} is not a URL")))
 }
 
 /// `localhost`, or an address in `127.0.0.0/8` or `::1` (as the URL parser normalised it).
@@ -712,6 +731,25 @@ mod tests {
             matches!(&error, Error::Config(m) if m.contains("clear text")),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_user_agent_that_cannot_be_a_header_is_refused_by_build() {
+        let error = Client::builder()
+            .access_token("pat-na1-x")
+            .user_agent("my-sync/2.0\r\nX-Injected: 1")
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::Config(m) if m.contains("user agent")),
+            "{error}"
+        );
+        let client = Client::builder()
+            .access_token("pat-na1-x")
+            .user_agent("my-sync/2.0")
+            .build()
+            .unwrap();
+        assert_eq!(client.executor().user_agent, "my-sync/2.0");
     }
 
     #[test]

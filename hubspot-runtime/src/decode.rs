@@ -17,12 +17,13 @@ const RAW_BODY_LIMIT: usize = 512;
 const HEADER_TEXT_LIMIT: usize = 128;
 
 /// Decodes a success body. An empty body reads as JSON `null`, so `()` (204, empty 200) decodes
-/// while a struct reports a decode error rather than a silent default.
-pub(crate) fn decode<T: DeserializeOwned>(
+/// while a struct reports a decode error rather than a silent default. `failed` gives what a
+/// decode error needs (what scrubs the server's text, and the content type), only if one is
+/// made.
+pub(crate) fn decode<'a, T: DeserializeOwned>(
     status: u16,
-    content_type: Option<&str>,
     body: &[u8],
-    redactor: &Redactor,
+    failed: impl FnOnce() -> (Redactor, Option<&'a str>),
 ) -> Result<T, Error> {
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         b"null".as_slice()
@@ -36,6 +37,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let (redactor, content_type) = failed();
+        let redactor = &redactor;
         // Serde quotes the values and keys it rejects: both are the server's text.
         let path = bounded(redactor, &error.path().to_string(), SHOWN_CHARS);
         let inner = error.into_inner();
@@ -147,13 +150,13 @@ mod tests {
 
     #[test]
     fn empty_bodies_decode_to_unit() {
-        decode::<()>(204, None, b"", &Redactor::default()).unwrap();
-        decode::<()>(200, None, b"  \n", &Redactor::default()).unwrap();
+        decode::<()>(204, b"", || (Redactor::default(), None)).unwrap();
+        decode::<()>(200, b"  \n", || (Redactor::default(), None)).unwrap();
     }
 
     #[test]
     fn empty_body_for_a_struct_is_a_decode_error() {
-        let error = decode::<Deal>(200, None, b"", &Redactor::default()).unwrap_err();
+        let error = decode::<Deal>(200, b"", || (Redactor::default(), None)).unwrap_err();
         assert!(
             matches!(error, Error::Decode { status: 200, .. }),
             "{error:?}"
@@ -162,14 +165,15 @@ mod tests {
 
     #[test]
     fn malformed_json_names_the_path() {
-        let error =
-            decode::<Vec<Deal>>(200, None, br#"[{"id":"1"},{"id":2}]"#, &Redactor::default())
-                .unwrap_err();
+        let error = decode::<Vec<Deal>>(200, br#"[{"id":"1"},{"id":2}]"#, || {
+            (Redactor::default(), None)
+        })
+        .unwrap_err();
         let Error::Decode { path, .. } = error else {
             panic!("{error:?}")
         };
         assert_eq!(path, "[1].id");
-        assert!(decode::<Deal>(200, None, b"{not json", &Redactor::default()).is_err());
+        assert!(decode::<Deal>(200, b"{not json", || (Redactor::default(), None)).is_err());
     }
 
     #[test]
@@ -262,7 +266,7 @@ mod tests {
             amount: u32,
         }
         let body = format!(r#"{{"amount":"{token}"}}"#);
-        let error = decode::<Typed>(200, None, body.as_bytes(), &redactor).unwrap_err();
+        let error = decode::<Typed>(200, body.as_bytes(), || (redactor.clone(), None)).unwrap_err();
         let chain = format!(
             "{error} {:?} {}",
             error,
@@ -323,12 +327,9 @@ mod tests {
 
     #[test]
     fn an_html_success_names_its_content_type() {
-        let error = decode::<Deal>(
-            200,
-            Some("text/html; charset=utf-8"),
-            b"<html>maintenance</html>",
-            &Redactor::default(),
-        )
+        let error = decode::<Deal>(200, b"<html>maintenance</html>", || {
+            (Redactor::default(), Some("text/html; charset=utf-8"))
+        })
         .unwrap_err();
         assert!(
             error
@@ -336,8 +337,10 @@ mod tests {
                 .contains("(a text/html; charset=utf-8 body, not JSON)"),
             "{error}"
         );
-        let json =
-            decode::<Deal>(200, Some("application/json"), b"{}", &Redactor::default()).unwrap_err();
+        let json = decode::<Deal>(200, b"{}", || {
+            (Redactor::default(), Some("application/json"))
+        })
+        .unwrap_err();
         assert!(!json.to_string().contains("not JSON"), "{json}");
     }
 

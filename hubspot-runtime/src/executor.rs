@@ -3,9 +3,11 @@
 //! uses; the client only builds it.
 
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{Auth, check_token};
@@ -81,10 +83,30 @@ impl Call {
     }
 }
 
-/// A success response, and what scrubs the token from it when it is decoded.
+/// A success response, and the secrets to scrub from what an error keeps of it, should it
+/// fail to decode.
 pub(crate) struct Answer {
     pub(crate) response: HttpResponse,
-    pub(crate) redactor: Redactor,
+    /// The token the attempt sent.
+    sent: Option<SecretString>,
+    /// The request's own secrets.
+    secrets: Vec<SecretString>,
+    auth: Arc<dyn Auth>,
+}
+
+impl Answer {
+    /// What scrubs the call's secrets from the server's text. Made only for an answer that
+    /// fails to decode: most never need one, and an OAuth app's secrets are behind a lock.
+    pub(crate) fn redactor(&self) -> Redactor {
+        redactor(self.sent.as_ref(), &self.secrets, &*self.auth)
+    }
+}
+
+/// What scrubs every secret of a call: the token `sent`, the request's own `secrets`, and
+/// those `auth` holds.
+fn redactor(sent: Option<&SecretString>, secrets: &[SecretString], auth: &dyn Auth) -> Redactor {
+    let held = auth.secrets();
+    Redactor::new(sent.into_iter().chain(secrets).chain(&held))
 }
 
 /// Bounds on one call: per attempt, in all, and on what is read.
@@ -98,10 +120,13 @@ pub(crate) struct Limits {
 /// Runs calls: everything a call needs, owned.
 pub(crate) struct Executor {
     pub(crate) base_url: String,
-    pub(crate) forms_base_url: String,
+    /// The base URLs, parsed when the client was built: a call then parses only its own path
+    /// and query, not its scheme and host again.
+    pub(crate) api_base: Url,
+    pub(crate) forms_base: Url,
     /// Sent as `hapikey` by the app-level endpoints that take one.
     pub(crate) developer_key: Option<SecretString>,
-    pub(crate) user_agent: String,
+    pub(crate) user_agent: http::HeaderValue,
     pub(crate) auth: Arc<dyn Auth>,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) time: Arc<dyn Time>,
@@ -132,12 +157,11 @@ impl Executor {
             call.secrets.push(key.clone());
             call.authenticated = false;
         }
-        let base = self.base(call.host);
-        let url = format!("{base}{}", call.path_and_query());
-        if url.len() > MAX_URL_BYTES {
+        let url = call_url(self.base(call.host), &call.path, &call.query);
+        if url.as_str().len() > MAX_URL_BYTES {
             return Err(Error::InvalidRequest(format!(
                 "the URL would be {} bytes, over the {MAX_URL_BYTES} that can be sent; nothing was sent",
-                url.len()
+                url.as_str().len()
             )));
         }
         let mut spent = 0;
@@ -186,16 +210,18 @@ impl Executor {
             };
             // Phase 3: the attempt.
             attempt += 1;
-            let held = self.auth.secrets();
-            let redactor = Redactor::new(bearer.iter().chain(&call.secrets).chain(&held));
-            let sent_token = bearer.clone();
             let error = match self
-                .attempt(&call, &url, bearer, permit, deadline, &redactor)
+                .attempt(&call, &url, bearer.as_ref(), permit, deadline)
                 .await
             {
                 Ok(response) => {
                     self.budget.on_success(spent);
-                    return Ok(Answer { response, redactor });
+                    return Ok(Answer {
+                        response,
+                        sent: bearer,
+                        secrets: std::mem::take(&mut call.secrets),
+                        auth: self.auth.clone(),
+                    });
                 }
                 Err(error) => error,
             };
@@ -226,7 +252,7 @@ impl Executor {
                 },
                 left,
                 limiter: self.limiter.is_some(),
-                can_reauthorize: sent_token.is_some() && !reauthorized,
+                can_reauthorize: bearer.is_some() && !reauthorized,
                 writes: call.method != Method::Get,
                 outcome,
             };
@@ -262,7 +288,7 @@ impl Executor {
                     rate_limited += 1;
                 }
                 Action::Reauthorize => {
-                    let renewed = match (&error, &sent_token) {
+                    let renewed = match (&error, &bearer) {
                         (Error::Api(api), Some(rejected)) => {
                             self.auth.on_unauthorized(rejected, api).await
                         }
@@ -328,11 +354,10 @@ impl Executor {
     async fn attempt(
         &self,
         call: &Call,
-        url: &str,
-        bearer: Option<SecretString>,
+        url: &Url,
+        bearer: Option<&SecretString>,
         permit: Option<Permit<'_>>,
         deadline: Option<Instant>,
-        redactor: &Redactor,
     ) -> Result<HttpResponse, Error> {
         let timeout = match deadline {
             Some(deadline) => self
@@ -341,7 +366,7 @@ impl Executor {
                 .min(deadline.saturating_duration_since(self.time.now())),
             None => self.limits.attempt_timeout,
         };
-        let request = self.request(call, url, bearer, timeout)?;
+        let request = self.request(call, url, bearer.cloned(), timeout)?;
         let error = match self.transport.send(request).await {
             Ok(response) => {
                 if let Some(permit) = permit {
@@ -350,7 +375,8 @@ impl Executor {
                 if (200..300).contains(&response.status) {
                     return Ok(response);
                 }
-                error_from_response(&response, url, self.time.system_now(), redactor)
+                let redactor = redactor(bearer, &call.secrets, &*self.auth);
+                error_from_response(&response, url.as_str(), self.time.system_now(), &redactor)
             }
             Err(error) => Error::Transport(error.at_host(host_of(self.base(call.host)))),
         };
@@ -360,11 +386,15 @@ impl Executor {
     /// The token for the next attempt, within the call's deadline: a refresh that hangs (a
     /// token endpoint that drips) ends with the call, not after the token client's own timeout.
     async fn bearer(&self, deadline: Option<Instant>) -> Result<SecretString, Error> {
-        let token = self.auth.bearer_token();
-        let bearer = match deadline {
-            None => token.await?,
+        let mut token = self.auth.bearer_token();
+        // A static token, or an OAuth one that needs no refresh, is ready at once: it needs no
+        // timer.
+        let ready = std::future::poll_fn(|cx| Poll::Ready(token.as_mut().poll(cx))).await;
+        let bearer = match (ready, deadline) {
+            (Poll::Ready(bearer), _) => bearer?,
+            (Poll::Pending, None) => token.await?,
             // Real time, as the attempt timeout is: the injected clock only paces retries.
-            Some(deadline) => {
+            (Poll::Pending, Some(deadline)) => {
                 let left = deadline.saturating_duration_since(self.time.now());
                 match tokio::time::timeout(left, token).await {
                     Ok(bearer) => bearer?,
@@ -403,23 +433,23 @@ impl Executor {
         }
     }
 
-    fn base(&self, host: Host) -> &str {
+    fn base(&self, host: Host) -> &Url {
         match host {
-            Host::Api => &self.base_url,
-            Host::Forms => &self.forms_base_url,
+            Host::Api => &self.api_base,
+            Host::Forms => &self.forms_base,
         }
     }
 
     fn request(
         &self,
         call: &Call,
-        url: &str,
+        url: &Url,
         bearer: Option<SecretString>,
         timeout: Duration,
     ) -> Result<HttpRequest, Error> {
         Ok(HttpRequest {
             method: call.method,
-            url: url.to_owned(),
+            url: url.clone(),
             bearer,
             content_type: call.content_type.clone(),
             user_agent: self.user_agent.clone(),
@@ -489,12 +519,28 @@ impl Event<'_> {
     }
 }
 
-/// `host[:port]` of a validated base URL: transport errors name where they failed to reach.
-fn host_of(base_url: &str) -> &str {
-    let rest = base_url
+/// `host[:port]` of a base URL: transport errors name where they failed to reach.
+fn host_of(base: &Url) -> &str {
+    let rest = base
+        .as_str()
         .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
+        .map_or(base.as_str(), |(_, rest)| rest);
     rest.split('/').next().unwrap_or(rest)
+}
+
+/// `base` with `path` after its own path, and `query` as its query string. Only the path and
+/// query are parsed; the result is the URL the whole text would parse into.
+fn call_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
+    let mut url = base.clone();
+    let prefix = base.path().trim_end_matches('/');
+    let mut full = String::with_capacity(prefix.len() + path.len());
+    full.push_str(prefix);
+    full.push_str(path);
+    url.set_path(&full);
+    if !query.is_empty() {
+        url.set_query(Some(&crate::query::encode_pairs(query)));
+    }
+    url
 }
 
 fn millis(duration: Duration) -> u64 {

@@ -50,7 +50,7 @@ impl Client {
             Ok(response.body)
         } else {
             let now = executor.time.system_now();
-            Err(error_from_response(&response, &url, now, &redactor))
+            Err(error_from_response(&response, url.as_str(), now, &redactor))
         }
     }
 

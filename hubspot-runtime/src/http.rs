@@ -14,12 +14,12 @@ use crate::types::Method;
 pub struct HttpRequest {
     /// The HTTP method.
     pub method: Method,
-    /// The full URL, base URL included.
-    pub url: String,
+    /// The full URL, base URL included, parsed.
+    pub url: reqwest::Url,
     /// The bearer token; `Debug` prints it redacted.
     pub bearer: Option<SecretString>,
-    /// The `User-Agent` header.
-    pub user_agent: String,
+    /// The `User-Agent` header, checked once when the client was built.
+    pub user_agent: HeaderValue,
     /// The body, if any.
     pub body: Option<Bytes>,
     /// The body's media type: `application/json`, a form for OAuth token endpoints, or

@@ -21,8 +21,20 @@ const QUERY_VALUE: &AsciiSet = &SEGMENT.remove(b',');
 /// `path` with `pairs` encoded as its query string.
 pub(crate) fn encode(path: &str, pairs: &[(String, String)]) -> String {
     let mut out = path.to_owned();
+    if !pairs.is_empty() {
+        out.push('?');
+        out.push_str(&encode_pairs(pairs));
+    }
+    out
+}
+
+/// `pairs` encoded as a query string, without its `?`.
+pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
     for (i, (name, value)) in pairs.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
+        if i > 0 {
+            out.push('&');
+        }
         let _ = write!(
             out,
             "{}={}",
@@ -156,6 +168,16 @@ mod properties {
         percent_decode_str(text).decode_utf8_lossy().into_owned()
     }
 
+    /// Near misses of a dot segment are ordinary ids.
+    #[test]
+    fn ids_that_only_look_like_dot_segments_are_sent() {
+        for id in ["...", ".a", "a.", " ."] {
+            let path = PathBuilder::new().literal("/x/").param("id", &id);
+            let request = Request::<()>::new(Method::Get, "/x/<id>", path);
+            assert!(request.into_call().is_ok(), "{id:?}");
+        }
+    }
+
     proptest! {
         /// Whatever an id holds, it fills exactly its own segment, and decodes back to itself.
         #[test]
@@ -177,6 +199,25 @@ mod properties {
             let path = PathBuilder::new().literal("/crm/v3/objects/deals/").param("id", &id);
             let request: Request<()> = Request::new(Method::Get, "/crm/v3/objects/deals/<id>", path);
             prop_assert!(request.into_call().is_err());
+        }
+
+        /// A value whose `Display` writes it in pieces is encoded and checked as the whole text.
+        #[test]
+        fn a_parameter_written_in_pieces_is_the_whole(id in any::<String>()) {
+            struct Pieces<'a>(&'a str);
+            impl std::fmt::Display for Pieces<'_> {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    self.0.chars().try_for_each(|c| write!(f, "{c}"))
+                }
+            }
+            let request = |path| Request::<()>::new(Method::Get, "/x/<id>", path);
+            let whole = request(PathBuilder::new().literal("/x/").param("id", &id));
+            let pieces = request(PathBuilder::new().literal("/x/").param("id", &Pieces(&id)));
+            prop_assert_eq!(whole.path(), pieces.path());
+            prop_assert_eq!(decoded(&whole.path()[3..]), id.as_str());
+            let refused = matches!(id.as_str(), "" | "." | "..");
+            prop_assert_eq!(whole.into_call().is_err(), refused);
+            prop_assert_eq!(pieces.into_call().is_err(), refused);
         }
 
         /// Any names and values come back as they went in, one pair per `&`, one `?`.

@@ -30,7 +30,11 @@ pub struct PathBuilder {
 impl PathBuilder {
     /// An empty path.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            // Room for nearly every HubSpot path, so building one does not grow it.
+            path: String::with_capacity(128),
+            ..Self::default()
+        }
     }
 
     /// Appends a literal part of the template, as is.
@@ -59,14 +63,37 @@ impl PathBuilder {
     /// refused: they would change which endpoint is called.
     #[must_use]
     pub fn param(mut self, name: &str, value: &dyn Display) -> Self {
-        let value = value.to_string();
-        if matches!(value.as_str(), "" | "." | "..") && self.error.is_none() {
+        let mut segment = Segment {
+            path: &mut self.path,
+            len: 0,
+            dots_only: true,
+        };
+        let _ = write!(segment, "{value}");
+        let (len, dots_only) = (segment.len, segment.dots_only);
+        if (len == 0 || (dots_only && len <= 2)) && self.error.is_none() {
             self.error = Some(Error::InvalidRequest(format!(
                 "path parameter `{name}` must not be empty, `.` or `..`"
             )));
         }
-        let _ = write!(self.path, "{}", utf8_percent_encode(&value, SEGMENT));
         self
+    }
+}
+
+/// Percent-encodes a value into the path as it is formatted, noting what `param` checks: no
+/// copy of the value is made.
+struct Segment<'a> {
+    path: &'a mut String,
+    /// Bytes of the value, before encoding.
+    len: usize,
+    dots_only: bool,
+}
+
+impl fmt::Write for Segment<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.len += text.len();
+        self.dots_only &= text.bytes().all(|b| b == b'.');
+        // Every byte that is not ASCII is encoded on its own, so chunks encode as the whole.
+        write!(self.path, "{}", utf8_percent_encode(text, SEGMENT))
     }
 }
 

@@ -81,12 +81,9 @@ impl<T: DeserializeOwned + Send + 'static> FromResponse for T {
         } else {
             &response.body
         };
-        crate::decode::decode(
-            response.status,
-            response.header("content-type"),
-            body,
-            &answer.answer.redactor,
-        )
+        crate::decode::decode(response.status, body, || {
+            (answer.answer.redactor(), response.header("content-type"))
+        })
     }
 }
 

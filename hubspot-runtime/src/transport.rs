@@ -8,7 +8,8 @@ use std::task::Poll;
 use std::time::Duration;
 
 use bytes::BytesMut;
-use secrecy::ExposeSecret;
+use http::HeaderValue;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::Error;
 pub use crate::error::{TransportError, TransportErrorKind};
@@ -79,40 +80,52 @@ impl ReqwestTransport {
         Ok(Self { client })
     }
 
-    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let mut builder = self
-            .client
-            .request(to_reqwest(request.method), &request.url)
-            .header(reqwest::header::USER_AGENT, &request.user_agent)
-            .header(reqwest::header::ACCEPT, "application/json");
+    /// The reqwest request for `request`, and what bounds its exchange. Done before the
+    /// exchange's future is made, so that future (boxed for every call) holds only what lives
+    /// across its awaits.
+    fn prepare(request: HttpRequest) -> Result<Prepared, TransportError> {
+        let mut outgoing = to_reqwest(request.method, request.url)?;
+        let headers = outgoing.headers_mut();
+        headers.insert(reqwest::header::USER_AGENT, request.user_agent);
+        headers.insert(reqwest::header::ACCEPT, APPLICATION_JSON);
         if let Some(token) = &request.bearer {
-            // The executor has checked the token; this guards custom callers of the transport.
-            let mut value = reqwest::header::HeaderValue::from_str(&format!(
-                "Bearer {}",
-                token.expose_secret()
-            ))
+            headers.insert(reqwest::header::AUTHORIZATION, bearer(token)?);
+        }
+        if let Some(body) = request.body {
+            let content_type = match request.content_type {
+                std::borrow::Cow::Borrowed(text) => Ok(HeaderValue::from_static(text)),
+                std::borrow::Cow::Owned(text) => HeaderValue::try_from(text),
+            }
             .map_err(|_| {
                 TransportError::new(
                     TransportErrorKind::InvalidRequest,
-                    "the access token is not a valid header value",
+                    "the content type is not a valid header value",
                 )
             })?;
-            value.set_sensitive(true);
-            builder = builder.header(reqwest::header::AUTHORIZATION, value);
+            headers.insert(reqwest::header::CONTENT_TYPE, content_type);
+            *outgoing.body_mut() = Some(body.into());
         }
-        if let Some(body) = request.body {
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, &*request.content_type)
-                .body(body);
-        }
+        Ok(Prepared {
+            outgoing,
+            timeout: request.timeout,
+            max_response_bytes: request.max_response_bytes,
+        })
+    }
+
+    async fn exchange(&self, prepared: Prepared) -> Result<HttpResponse, TransportError> {
+        let Prepared {
+            outgoing,
+            timeout,
+            max_response_bytes,
+        } = prepared;
         // One timer bounds the whole exchange, body included, so a dripping body ends too. It
         // is ours rather than reqwest's per-request timeout, which boxes and wraps every body:
         // that cost a few microseconds a call.
-        let sleep = tokio::time::sleep(request.timeout);
+        let sleep = tokio::time::sleep(timeout);
         let mut sleep = std::pin::pin!(sleep);
         let timed_out =
             || TransportError::new(TransportErrorKind::Timeout, "the request timed out");
-        let mut response = within(sleep.as_mut(), builder.send())
+        let mut response = within(sleep.as_mut(), self.client.execute(outgoing))
             .await
             .ok_or_else(timed_out)?
             .map_err(from_reqwest)?;
@@ -120,9 +133,9 @@ impl ReqwestTransport {
         let headers = std::mem::take(response.headers_mut());
         let success = (200..300).contains(&status);
         let limit = if success {
-            request.max_response_bytes
+            max_response_bytes
         } else {
-            request.max_response_bytes.min(ERROR_BODY_LIMIT)
+            max_response_bytes.min(ERROR_BODY_LIMIT)
         };
         let declared = response.content_length();
         if success && let Some(length) = declared.filter(|length| *length > limit) {
@@ -162,8 +175,18 @@ impl ReqwestTransport {
 
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(self.exchange(request))
+        match Self::prepare(request) {
+            Ok(prepared) => Box::pin(self.exchange(prepared)),
+            Err(error) => Box::pin(std::future::ready(Err(error))),
+        }
     }
+}
+
+/// A request ready for reqwest, with its bounds.
+struct Prepared {
+    outgoing: reqwest::Request,
+    timeout: Duration,
+    max_response_bytes: u64,
 }
 
 /// `work`'s output, or `None` when `deadline` fires first.
@@ -185,14 +208,43 @@ fn too_large(message: String) -> TransportError {
     TransportError::new(TransportErrorKind::BodyTooLarge, message)
 }
 
-fn to_reqwest(method: Method) -> reqwest::Method {
-    match method {
+const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// A reqwest request for `method` and `url`, headers and body still to come. Built directly
+/// rather than through reqwest's builder, which moves the whole request at every step.
+fn to_reqwest(method: Method, url: reqwest::Url) -> Result<reqwest::Request, TransportError> {
+    let method = match method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
         Method::Put => reqwest::Method::PUT,
         Method::Patch => reqwest::Method::PATCH,
         Method::Delete => reqwest::Method::DELETE,
+    };
+    if !url.has_host() {
+        return Err(TransportError::new(
+            TransportErrorKind::InvalidRequest,
+            "the URL names no host",
+        ));
     }
+    Ok(reqwest::Request::new(method, url))
+}
+
+/// `Bearer <token>`, marked sensitive (kept out of reqwest's and hyper's `Debug`), built in
+/// one allocation.
+fn bearer(token: &SecretString) -> Result<HeaderValue, TransportError> {
+    let token = token.expose_secret();
+    let mut value = BytesMut::with_capacity(7 + token.len());
+    value.extend_from_slice(b"Bearer ");
+    value.extend_from_slice(token.as_bytes());
+    // The executor has checked the token; this guards custom callers of the transport.
+    let mut value = HeaderValue::from_maybe_shared(value.freeze()).map_err(|_| {
+        TransportError::new(
+            TransportErrorKind::InvalidRequest,
+            "the access token is not a valid header value",
+        )
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 fn from_reqwest(error: reqwest::Error) -> TransportError {

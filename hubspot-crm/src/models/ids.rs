@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::models::ObjectType;
@@ -17,20 +18,34 @@ pub trait CrmId: fmt::Display + AsRef<str> {
     const OBJECT_TYPE: ObjectType;
 }
 
-/// HubSpot sends ids as strings, but some endpoints (associations v4) send numbers.
+/// HubSpot sends ids as strings, but some endpoints (associations v4) send numbers. Read
+/// straight from the input: every record carries an id, so no copy is buffered on the way.
 pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Id {
-        Text(String),
-        Number(u64),
+    struct Id;
+
+    impl Visitor<'_> for Id {
+        type Value = String;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an id, as text or a whole number")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<String, E> {
+            Ok(text.to_owned())
+        }
+
+        fn visit_string<E: de::Error>(self, text: String) -> Result<String, E> {
+            Ok(text)
+        }
+
+        fn visit_u64<E: de::Error>(self, number: u64) -> Result<String, E> {
+            Ok(number.to_string())
+        }
     }
-    Ok(match Id::deserialize(deserializer)? {
-        Id::Text(text) => text,
-        Id::Number(number) => number.to_string(),
-    })
+
+    deserializer.deserialize_any(Id)
 }
 
 macro_rules! ids {

@@ -4,12 +4,14 @@ use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
 
+use super::call_url;
 use crate::time::{BoxFuture, Time as _, VirtualTime};
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 use crate::{
     Client, Error, GiveUpReason, Method, PathBuilder, RateLimitPolicy, Request, RetryConfig,
     WriteOutcome,
 };
+use reqwest::Url;
 
 type Outcome = Result<HttpResponse, TransportErrorKind>;
 
@@ -841,6 +843,7 @@ async fn logs_carry_the_template_and_never_the_token_or_filled_path() {
     assert!(
         sent[0]
             .url
+            .as_str()
             .ends_with("/crm/v3/objects/contacts/jane%2B1%40example.com?idProperty=email")
     );
 }
@@ -1220,4 +1223,32 @@ async fn a_rate_limit_slot_past_the_deadline_is_not_waited_for() {
     );
     assert!(h.time.sleeps().is_empty());
     assert_eq!(h.transport.sent().len(), 5);
+}
+
+proptest::proptest! {
+    /// A call's URL, built on the base parsed once, is the URL its whole text parses into,
+    /// whatever the parameters and query hold.
+    #[test]
+    fn a_call_url_is_what_its_text_parses_into(
+        prefix in proptest::prop_oneof![
+            proptest::strategy::Just(""),
+            proptest::strategy::Just("/fallback"),
+            proptest::strategy::Just("/a/b"),
+        ],
+        id in proptest::arbitrary::any::<String>(),
+        // What a template's literal parts can hold; the parameters above can hold anything.
+        raw in "(/[a-zA-Z0-9._~:@!$&'()*+,;=%-]{0,10}){0,3}",
+        pairs in proptest::collection::vec(
+            (proptest::arbitrary::any::<String>(), proptest::arbitrary::any::<String>()),
+            0..4,
+        ),
+    ) {
+        let text = format!("http://127.0.0.1:8080{prefix}");
+        let base = Url::parse(&text).unwrap();
+        let built = PathBuilder::new().literal("/crm/objects/").param("id", &id).literal(&raw);
+        let path = Request::<()>::new(Method::Get, "/crm/objects/<id>", built).path().to_owned();
+        let whole = Url::parse(&format!("{text}{}", crate::query::encode(&path, &pairs))).unwrap();
+        let built = call_url(&base, &path, &pairs);
+        proptest::prop_assert_eq!(built.as_str(), whole.as_str());
+    }
 }

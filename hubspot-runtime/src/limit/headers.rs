@@ -30,7 +30,7 @@ impl Reported {
             let Some(suffix) = name.as_str().strip_prefix("x-hubspot-ratelimit-") else {
                 continue;
             };
-            let number = || -> Option<u64> { value.to_str().ok()?.trim().parse().ok() };
+            let number = || number(value.as_bytes());
             match suffix {
                 "max" => max = number().and_then(|n| u32::try_from(n).ok()),
                 "interval-milliseconds" => interval = number().map(Duration::from_millis),
@@ -52,6 +52,19 @@ impl Reported {
         };
         reported
     }
+}
+
+/// A header's decimal number, spaces around it allowed: anything else (a sign, a fraction, a
+/// number past `u64`) is no number.
+fn number(text: &[u8]) -> Option<u64> {
+    let digits = text.trim_ascii();
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |n, digit| {
+        let digit = char::from(*digit).to_digit(10)?;
+        n.checked_mul(10)?.checked_add(u64::from(digit))
+    })
 }
 
 #[cfg(test)]
@@ -84,6 +97,26 @@ mod tests {
                 daily_remaining: Some(649_000),
             }
         );
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals() {
+        for (text, read) in [
+            ("190", Some(190)),
+            (" 7\t", Some(7)),
+            ("0", Some(0)),
+            ("18446744073709551615", Some(u64::MAX)),
+            ("18446744073709551616", None),
+            ("", None),
+            (" ", None),
+            ("+5", None),
+            ("-1", None),
+            ("1.5", None),
+            ("1 2", None),
+            ("١٢", None),
+        ] {
+            assert_eq!(number(text.as_bytes()), read, "{text:?}");
+        }
     }
 
     #[test]

@@ -101,6 +101,9 @@ pub(crate) struct SlidingLog {
     limit: Option<RateLimit>,
     /// Send times, oldest first.
     sends: VecDeque<Instant>,
+    /// Where the window began when sends were last counted: each count walks from here, a
+    /// step or two as time moves on, instead of searching a log that can hold a million sends.
+    window_start: usize,
     paused_until: Option<Instant>,
 }
 
@@ -109,6 +112,7 @@ impl SlidingLog {
         Self {
             limit,
             sends: VecDeque::new(),
+            window_start: 0,
             paused_until: None,
         }
     }
@@ -178,13 +182,23 @@ impl SlidingLog {
     }
 
     /// Sends still inside `limit`'s window (and margin).
-    fn in_window(&self, limit: RateLimit, now: Instant) -> usize {
-        let older = match now.checked_sub(limit.keep()) {
-            // One subtraction, then plain comparisons: this runs on every call.
-            Some(cutoff) => self.sends.partition_point(|sent| *sent <= cutoff),
-            None => 0,
-        };
-        self.sends.len() - older
+    fn in_window(&mut self, limit: RateLimit, now: Instant) -> usize {
+        let sends = &self.sends;
+        let mut start = self.window_start.min(sends.len());
+        if let Some(cutoff) = now.checked_sub(limit.keep()) {
+            // Both ways: callers' clocks are read before the lock, so `now` can step back a
+            // little, and a newly learned window can be longer.
+            while sends.get(start).is_some_and(|sent| *sent <= cutoff) {
+                start += 1;
+            }
+            while start > 0 && sends[start - 1] > cutoff {
+                start -= 1;
+            }
+        } else {
+            start = 0;
+        }
+        self.window_start = start;
+        sends.len() - start
     }
 
     /// Forgets sends older than any window the lane could learn (or the one in force, if a
@@ -196,11 +210,13 @@ impl SlidingLog {
         if let Some(cutoff) = now.checked_sub(keep) {
             while self.sends.front().is_some_and(|sent| *sent <= cutoff) {
                 self.sends.pop_front();
+                self.window_start = self.window_start.saturating_sub(1);
             }
         }
         let most = limit.requests.max(KEPT_SENDS) as usize;
         let excess = self.sends.len().saturating_sub(most);
         self.sends.drain(..excess);
+        self.window_start = self.window_start.saturating_sub(excess);
     }
 }
 
@@ -324,6 +340,30 @@ mod properties {
     }
 
     proptest! {
+        /// Counting from where the last count began gives what a search of the whole log
+        /// gives, whichever way time and the window moved since.
+        #[test]
+        fn a_walked_count_is_a_searched_count(
+            gaps in proptest::collection::vec(0u64..50, 0..200),
+            queries in proptest::collection::vec((0u64..12_000, 1u64..3_000), 1..50),
+        ) {
+            let start = Instant::now();
+            let mut log = SlidingLog::new(None);
+            let mut at = start;
+            for gap in gaps {
+                at += Duration::from_millis(gap);
+                log.sends.push_back(at);
+            }
+            for (query_ms, per_ms) in queries {
+                let limit = RateLimit::new(1, Duration::from_millis(per_ms));
+                let now = start + Duration::from_millis(query_ms);
+                let older = now
+                    .checked_sub(limit.keep())
+                    .map_or(0, |cutoff| log.sends.partition_point(|sent| *sent <= cutoff));
+                prop_assert_eq!(log.in_window(limit, now), log.sends.len() - older);
+            }
+        }
+
         /// Whatever the arrivals, pauses, learned limits and counts from elsewhere: when a send
         /// is granted, the sends granted within the window before it, itself included, are
         /// never more than the limit in force.

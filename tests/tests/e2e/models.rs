@@ -154,3 +154,23 @@ fn a_value_set_several_apis_name_is_one_type() {
     assert_eq!(page, cms::posts::models::BlogPostLanguage::EN_US);
     assert_eq!(serde_json::to_string(&page).unwrap(), "\"en-us\"");
 }
+
+#[test]
+fn ids_read_from_text_or_whole_numbers_only() {
+    let id = |json: &str| serde_json::from_str::<DealId>(json);
+    assert_eq!(id(r#""123""#).unwrap(), DealId::from("123"));
+    assert_eq!(id(r#""a\"b""#).unwrap().as_str(), "a\"b");
+    assert_eq!(
+        id("18446744073709551615").unwrap().as_str(),
+        "18446744073709551615"
+    );
+    for bad in ["-1", "1.5", "null", "true", "[]", "{}"] {
+        let error = id(bad).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("an id, as text or a whole number"),
+            "{bad}: {error}"
+        );
+    }
+}
