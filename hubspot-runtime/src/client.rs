@@ -96,9 +96,6 @@ impl Client {
     }
 
     pub(crate) async fn execute(&self, call: Call) -> Result<Answer, Error> {
-        // The retry loop's state is a few kilobytes. Boxed once here, it stays out of every
-        // caller's future, which is otherwise copied whole each time it moves (into a spawned
-        // task, into a `JoinSet`).
         self.executor.execute(call).await
     }
 

@@ -191,10 +191,12 @@ impl Permit<'_> {
             return None;
         }
         let limiter = self.limiter;
-        let (now, wall) = (time.now(), time.system_now());
         match &limiter.shared {
-            Some(shared) => shared.observe(&limiter.local, reported, now, wall).await,
-            None => limiter.local.observe(reported, now),
+            Some(shared) => {
+                let (now, wall) = (time.now(), time.system_now());
+                shared.observe(&limiter.local, reported, now, wall).await
+            }
+            None => limiter.local.observe(reported, time.now()),
         }
     }
 }
@@ -220,7 +222,7 @@ impl Limiter {
         let place = self.local.in_flight().await;
         loop {
             let now = time.now();
-            let wait = match self.acquire(lane, now, time.system_now()).await {
+            let wait = match self.acquire(lane, now, time).await {
                 Acquire::Granted => {
                     return Ok(Permit {
                         limiter: self,
@@ -238,9 +240,14 @@ impl Limiter {
         }
     }
 
-    async fn acquire(&self, lane: Lane, now: Instant, wall: SystemTime) -> Acquire {
+    /// A slot of `lane` at `now`; the wall clock is read only for the shared lanes.
+    async fn acquire(&self, lane: Lane, now: Instant, time: &dyn Time) -> Acquire {
         match &self.shared {
-            Some(shared) => shared.acquire(&self.local, lane, now, wall).await,
+            Some(shared) => {
+                shared
+                    .acquire(&self.local, lane, now, time.system_now())
+                    .await
+            }
             None => self.local.acquire(lane, now),
         }
     }

@@ -259,9 +259,10 @@ impl SharedLanes for SharedLimiter {
                 })
                 .await;
             match answer {
-                Some(wait_ms) => local.acquire_with(now, || match wait_ms {
+                // A send Redis granted is logged here too, for a fallback that takes over.
+                Some(wait_ms) => local.acquire_with(lane, now, |log| match wait_ms {
                     0 => {
-                        local.record(lane, now);
+                        log.record(now);
                         Ok(())
                     }
                     ms => Err(Duration::from_millis(ms)),
