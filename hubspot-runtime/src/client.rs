@@ -95,7 +95,7 @@ impl Client {
         &self.executor.base_url
     }
 
-    pub(crate) async fn execute(&self, call: Call) -> Result<Answer, Error> {
+    pub(crate) async fn execute(&self, call: Call) -> Result<Answer<'_>, Error> {
         self.executor.execute(call).await
     }
 

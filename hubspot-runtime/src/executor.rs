@@ -85,20 +85,20 @@ impl Call {
 
 /// A success response, and the secrets to scrub from what an error keeps of it, should it
 /// fail to decode.
-pub(crate) struct Answer {
+pub(crate) struct Answer<'a> {
     pub(crate) response: HttpResponse,
     /// The token the attempt sent.
     sent: Option<SecretString>,
     /// The request's own secrets.
     secrets: Vec<SecretString>,
-    auth: Arc<dyn Auth>,
+    auth: &'a dyn Auth,
 }
 
-impl Answer {
+impl Answer<'_> {
     /// What scrubs the call's secrets from the server's text. Made only for an answer that
     /// fails to decode: most never need one, and an OAuth app's secrets are behind a lock.
     pub(crate) fn redactor(&self) -> Redactor {
-        redactor(self.sent.as_ref(), &self.secrets, &*self.auth)
+        redactor(self.sent.as_ref(), &self.secrets, self.auth)
     }
 }
 
@@ -142,7 +142,7 @@ pub(crate) struct Executor {
 }
 
 impl Executor {
-    pub(crate) async fn execute(&self, mut call: Call) -> Result<Answer, Error> {
+    pub(crate) async fn execute(&self, mut call: Call) -> Result<Answer<'_>, Error> {
         if let (Some(slot), false) = (&mut call.version, call.version_chosen) {
             slot.apply(&mut call.path, &self.api_version, call.template)?;
         }
@@ -220,7 +220,7 @@ impl Executor {
                         response,
                         sent: bearer,
                         secrets: std::mem::take(&mut call.secrets),
-                        auth: self.auth.clone(),
+                        auth: &*self.auth,
                     });
                 }
                 Err(error) => error,

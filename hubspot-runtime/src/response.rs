@@ -60,12 +60,12 @@ pub trait FromResponse: Sized + Send + 'static {
 /// A success answer as [`FromResponse`] sees it. Not public API.
 #[doc(hidden)]
 pub struct AnswerBody<'a> {
-    answer: &'a Answer,
+    answer: &'a Answer<'a>,
     ignore_body: bool,
 }
 
 impl<'a> AnswerBody<'a> {
-    pub(crate) fn new(answer: &'a Answer, ignore_body: bool) -> Self {
+    pub(crate) fn new(answer: &'a Answer<'a>, ignore_body: bool) -> Self {
         Self {
             answer,
             ignore_body,

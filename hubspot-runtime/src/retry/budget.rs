@@ -1,4 +1,4 @@
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A client-wide token bucket for retries, like the AWS SDK's retry quota: retries spend
 /// tokens, successes earn them back, and when it is empty failures are returned without
@@ -6,7 +6,7 @@ use std::sync::{Mutex, PoisonError};
 #[derive(Debug)]
 pub(crate) struct RetryBudget {
     capacity: Option<u32>,
-    available: Mutex<u32>,
+    available: AtomicU32,
 }
 
 impl RetryBudget {
@@ -19,7 +19,7 @@ impl RetryBudget {
     pub(crate) fn new(capacity: Option<u32>) -> Self {
         Self {
             capacity,
-            available: Mutex::new(capacity.unwrap_or(0)),
+            available: AtomicU32::new(capacity.unwrap_or(0)),
         }
     }
 
@@ -28,14 +28,11 @@ impl RetryBudget {
         if self.capacity.is_none() {
             return true;
         }
-        let mut available = self.lock();
-        match available.checked_sub(cost) {
-            Some(rest) => {
-                *available = rest;
-                true
-            }
-            None => false,
-        }
+        self.available
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |available| {
+                available.checked_sub(cost)
+            })
+            .is_ok()
     }
 
     /// Records a success: returns what its retries cost, or a small reward if it needed none.
@@ -48,20 +45,18 @@ impl RetryBudget {
         } else {
             spent_on_retries
         };
-        let mut available = self.lock();
-        *available = available.saturating_add(refund).min(capacity);
+        // A full bucket, the rule while nothing fails, is only read: the successes of every
+        // thread then share it without writing to it.
+        let _ = self
+            .available
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |available| {
+                (available < capacity).then(|| available.saturating_add(refund).min(capacity))
+            });
     }
 
     #[cfg(test)]
     pub(crate) fn available(&self) -> u32 {
-        *self.lock()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, u32> {
-        // The guarded value is a plain integer, valid even if a holder panicked.
-        self.available
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        self.available.load(Ordering::Acquire)
     }
 }
 
