@@ -109,6 +109,9 @@ impl Client {
     }
 }
 
+/// The `User-Agent` a client sends unless told otherwise.
+const DEFAULT_USER_AGENT: &str = concat!("hubspot-rs/", env!("CARGO_PKG_VERSION"));
+
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     auth: Option<Arc<dyn Auth>>,
@@ -171,7 +174,7 @@ impl Default for ClientBuilder {
                 deadline: Some(Self::DEFAULT_DEADLINE),
                 max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
             },
-            user_agent: concat!("hubspot-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
             limiting: true,
             limit_settings: LimitSettings::default(),
             standard_chosen: false,
@@ -441,10 +444,14 @@ impl ClientBuilder {
         };
         let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
         let api_base = parse_base(&base_url)?;
-        let user_agent =
+        let user_agent = if self.user_agent == DEFAULT_USER_AGENT {
+            // Static bytes: the copy each request takes touches no count shared across threads.
+            HeaderValue::from_static(DEFAULT_USER_AGENT)
+        } else {
             HeaderValue::try_from(std::mem::take(&mut self.user_agent)).map_err(|_| {
                 Error::Config("the user agent has characters an HTTP header cannot carry".into())
-            })?;
+            })?
+        };
         let forms_base_url = validate_base_url(&self.forms_base_url, self.allow_insecure_http)?;
         let forms_base = parse_base(&forms_base_url)?;
         let transport = match self.transport.take() {
