@@ -417,7 +417,7 @@ impl Executor {
     /// Settles `permit` from a response's rate-limit headers.
     async fn settle(&self, permit: Permit<'_>, response: &HttpResponse) {
         let reported = Reported::from_headers(&response.headers);
-        if let Some(limit) = permit.settle(&reported, &*self.time).await {
+        if let Some(limit) = permit.settle(&reported, &*self.time).learned().await {
             tracing::info!(
                 requests = limit.requests(),
                 per_ms = millis(limit.per()),

@@ -56,6 +56,11 @@ impl LocalLimiter {
 
     /// Waits for one of the places for requests in flight; dropping the permit frees it.
     pub(crate) async fn in_flight(&self) -> Option<SemaphorePermit<'_>> {
+        // Most sends find a place free, and taking it then needs no waiter. (A free place means
+        // no one is queued: a place freed while some are goes straight to the first of them.)
+        if let Ok(place) = self.in_flight.try_acquire() {
+            return Some(place);
+        }
         // The semaphore is never closed, so this only fails if it were.
         self.in_flight.acquire().await.ok()
     }

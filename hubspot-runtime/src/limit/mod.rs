@@ -183,20 +183,39 @@ pub(crate) struct Permit<'a> {
     _place: Option<SemaphorePermit<'a>>,
 }
 
-impl Permit<'_> {
+impl<'a> Permit<'a> {
     /// The answer arrived: the limiter learns from its rate-limit headers and the place frees.
-    /// Returns the rolling-window limit if the answer changed it.
-    pub(crate) async fn settle(self, reported: &Reported, time: &dyn Time) -> Option<RateLimit> {
+    /// This process's lanes learn at once; shared ones after a round trip.
+    pub(crate) fn settle(self, reported: &'a Reported, time: &dyn Time) -> Settled<'a> {
         if *reported == Reported::default() {
-            return None;
+            return Settled::Done(None);
         }
         let limiter = self.limiter;
         match &limiter.shared {
             Some(shared) => {
                 let (now, wall) = (time.now(), time.system_now());
-                shared.observe(&limiter.local, reported, now, wall).await
+                Settled::Shared(shared.observe(&limiter.local, reported, now, wall))
             }
-            None => limiter.local.observe(reported, time.now()),
+            None => Settled::Done(limiter.local.observe(reported, time.now())),
+        }
+    }
+}
+
+/// What settling a permit leaves to wait for. Most calls settle at once: an async settle would
+/// put its state in every call's future.
+pub(crate) enum Settled<'a> {
+    /// Learned: the rolling-window limit, if the answer changed it.
+    Done(Option<RateLimit>),
+    /// The shared lanes are learning.
+    Shared(BoxFuture<'a, Option<RateLimit>>),
+}
+
+impl Settled<'_> {
+    /// The rolling-window limit, if the answer changed it.
+    pub(crate) async fn learned(self) -> Option<RateLimit> {
+        match self {
+            Self::Done(learned) => learned,
+            Self::Shared(learning) => learning.await,
         }
     }
 }
@@ -305,7 +324,7 @@ mod tests {
         let second = limiter.permit(Lane::Standard, &time, None, |_| {});
         tokio::pin!(second);
         assert!(futures_poll_once(second.as_mut()).await.is_none());
-        first.settle(&Reported::default(), &time).await;
+        first.settle(&Reported::default(), &time).learned().await;
         assert!(second.await.is_ok());
         // Dropped unsettled (the exchange failed), a permit frees its place too.
         let third = limiter.permit(Lane::Standard, &time, None, |_| {}).await;
@@ -367,7 +386,7 @@ mod tests {
             let Ok(permit) = limiter.permit(Lane::Standard, &time, None, |_| {}).await else {
                 panic!("refused");
             };
-            assert_eq!(permit.settle(&reported, &time).await, expected);
+            assert_eq!(permit.settle(&reported, &time).learned().await, expected);
         }
     }
 
