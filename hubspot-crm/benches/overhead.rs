@@ -74,20 +74,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut sequential_rounds, mut concurrent_rounds) = (Vec::new(), Vec::new());
     for round in 0..=ROUNDS {
         let sdk_first = round % 2 == 0;
-        let sequential_round = if sdk_first {
-            let sdk = sequential(|| sdk_call(&client, &contact.id)).await?;
-            (sdk, sequential(|| raw_call(&raw, &url)).await?)
-        } else {
-            let raw = sequential(|| raw_call(&raw, &url)).await?;
-            (sequential(|| sdk_call(&client, &contact.id)).await?, raw)
-        };
-        let concurrent_round = if sdk_first {
-            let sdk = sdk_concurrent().await?;
-            (sdk, raw_concurrent().await?)
-        } else {
-            let raw = raw_concurrent().await?;
-            (sdk_concurrent().await?, raw)
-        };
+        let sequential_round = paired(
+            sdk_first,
+            || sequential(|| sdk_call(&client, &contact.id)),
+            || sequential(|| raw_call(&raw, &url)),
+        )
+        .await?;
+        let concurrent_round = paired(sdk_first, sdk_concurrent, raw_concurrent).await?;
         if round > 0 {
             sequential_rounds.push(sequential_round);
             concurrent_rounds.push(concurrent_round);
@@ -125,6 +118,27 @@ async fn raw_call(client: &reqwest::Client, url: &str) -> Result<(), hubspot_crm
 
 fn transport(error: reqwest::Error) -> hubspot_crm::Error {
     hubspot_crm::Error::Config(error.to_string())
+}
+
+/// One round of both sides, the SDK's first or second: (SDK, bare reqwest).
+async fn paired<S, R, SF, RF>(
+    sdk_first: bool,
+    sdk: S,
+    raw: R,
+) -> Result<(Duration, Duration), hubspot_crm::Error>
+where
+    S: Fn() -> SF,
+    R: Fn() -> RF,
+    SF: std::future::Future<Output = Result<Duration, hubspot_crm::Error>>,
+    RF: std::future::Future<Output = Result<Duration, hubspot_crm::Error>>,
+{
+    if sdk_first {
+        let sdk = sdk().await?;
+        Ok((sdk, raw().await?))
+    } else {
+        let raw = raw().await?;
+        Ok((sdk().await?, raw))
+    }
 }
 
 /// Time per call over one round of sequential calls.

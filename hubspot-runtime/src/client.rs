@@ -1,5 +1,6 @@
 //! The client: configuration, and the process-wide default.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -128,7 +129,9 @@ pub struct ClientBuilder {
     retry: RetryConfig,
     connect_timeout: Duration,
     limits: Limits,
-    user_agent: String,
+    /// Borrowed only for the default, which is then sent as static bytes: the copy each request
+    /// takes touches no count shared across threads.
+    user_agent: Cow<'static, str>,
     limiting: bool,
     limit_settings: LimitSettings,
     /// The standard lane's limit was chosen here, not left to the auth's preset.
@@ -174,7 +177,7 @@ impl Default for ClientBuilder {
                 deadline: Some(Self::DEFAULT_DEADLINE),
                 max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
             },
-            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            user_agent: Cow::Borrowed(DEFAULT_USER_AGENT),
             limiting: true,
             limit_settings: LimitSettings::default(),
             standard_chosen: false,
@@ -341,7 +344,7 @@ impl ClientBuilder {
     /// [`build`](Self::build).
     #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.user_agent = Cow::Owned(user_agent.into());
         self
     }
 
@@ -444,13 +447,11 @@ impl ClientBuilder {
         };
         let base_url = validate_base_url(&self.base_url, self.allow_insecure_http)?;
         let api_base = parse_base(&base_url)?;
-        let user_agent = if self.user_agent == DEFAULT_USER_AGENT {
-            // Static bytes: the copy each request takes touches no count shared across threads.
-            HeaderValue::from_static(DEFAULT_USER_AGENT)
-        } else {
-            HeaderValue::try_from(std::mem::take(&mut self.user_agent)).map_err(|_| {
+        let user_agent = match std::mem::take(&mut self.user_agent) {
+            Cow::Borrowed(text) => HeaderValue::from_static(text),
+            Cow::Owned(text) => HeaderValue::try_from(text).map_err(|_| {
                 Error::Config("the user agent has characters an HTTP header cannot carry".into())
-            })?
+            })?,
         };
         let forms_base_url = validate_base_url(&self.forms_base_url, self.allow_insecure_http)?;
         let forms_base = parse_base(&forms_base_url)?;

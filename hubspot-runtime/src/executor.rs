@@ -378,7 +378,8 @@ impl Executor {
                 let redactor = redactor(bearer, &call.secrets, &*self.auth);
                 error_from_response(&response, url.as_str(), self.time.system_now(), &redactor)
             }
-            Err(error) => Error::Transport(error.at_host(host_of(self.base(call.host)))),
+            // The base URLs carry no credentials: their authority is `host[:port]`.
+            Err(error) => Error::Transport(error.at_host(self.base(call.host).authority())),
         };
         Err(error.for_request(call.idempotent))
     }
@@ -519,15 +520,6 @@ impl Event<'_> {
     }
 }
 
-/// `host[:port]` of a base URL: transport errors name where they failed to reach.
-fn host_of(base: &Url) -> &str {
-    let rest = base
-        .as_str()
-        .split_once("://")
-        .map_or(base.as_str(), |(_, rest)| rest);
-    rest.split('/').next().unwrap_or(rest)
-}
-
 /// `base` with `path` after its own path, and `query` as its query string. Only the path and
 /// query are parsed; the result is the URL the whole text would parse into.
 fn call_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
@@ -538,7 +530,9 @@ fn call_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
     full.push_str(path);
     url.set_path(&full);
     if !query.is_empty() {
-        url.set_query(Some(&crate::query::encode_pairs(query)));
+        let mut text = String::new();
+        crate::query::encode_pairs(&mut text, query);
+        url.set_query(Some(&text));
     }
     url
 }

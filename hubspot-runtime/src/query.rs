@@ -23,14 +23,13 @@ pub(crate) fn encode(path: &str, pairs: &[(String, String)]) -> String {
     let mut out = path.to_owned();
     if !pairs.is_empty() {
         out.push('?');
-        out.push_str(&encode_pairs(pairs));
+        encode_pairs(&mut out, pairs);
     }
     out
 }
 
-/// `pairs` encoded as a query string, without its `?`.
-pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
-    let mut out = String::new();
+/// Appends `pairs` to `out` as a query string, without its `?`.
+pub(crate) fn encode_pairs(out: &mut String, pairs: &[(String, String)]) {
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
@@ -42,7 +41,6 @@ pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
             utf8_percent_encode(value, QUERY_VALUE)
         );
     }
-    out
 }
 
 /// Flattens a struct into query pairs: `None` fields and empty lists are left out, lists are
