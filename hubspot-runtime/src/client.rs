@@ -96,8 +96,11 @@ impl Client {
         &self.executor.base_url
     }
 
-    pub(crate) async fn execute(&self, call: Call) -> Result<Answer<'_>, Error> {
-        self.executor.execute(call).await
+    pub(crate) fn execute(
+        &self,
+        call: Call,
+    ) -> impl Future<Output = Result<Answer<'_>, Error>> + '_ {
+        self.executor.execute(call)
     }
 
     #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
 use crate::error::{Error, GiveUpReason, RateLimitPolicy, TransportErrorKind, WriteOutcome};
 use crate::http::{HttpRequest, HttpResponse};
-use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, Refusal, Reported};
+use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, RateLimit, Refusal, Reported};
 use crate::multipart::Multipart;
 use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide};
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
@@ -142,7 +142,21 @@ pub(crate) struct Executor {
 }
 
 impl Executor {
-    pub(crate) async fn execute(&self, mut call: Call) -> Result<Answer<'_>, Error> {
+    /// Runs `call` to its answer or its error.
+    #[expect(
+        clippy::manual_async_fn,
+        reason = "an `async fn` would hold the call twice: as its argument and as its local"
+    )]
+    pub(crate) fn execute(
+        &self,
+        mut call: Call,
+    ) -> impl Future<Output = Result<Answer<'_>, Error>> + '_ {
+        // The call is kept once, in place, in every call's future, which a spawned task copies
+        // whole.
+        async move { self.run(&mut call).await }
+    }
+
+    async fn run(&self, call: &mut Call) -> Result<Answer<'_>, Error> {
         if let (Some(slot), false) = (&mut call.version, call.version_chosen) {
             slot.apply(&mut call.path, &self.api_version, call.template)?;
         }
@@ -164,21 +178,14 @@ impl Executor {
                 url.as_str().len()
             )));
         }
-        let mut spent = 0;
-        let mut attempt = 0;
-        // 429s the limiter absorbed: rate limiting delays a call, it does not use up attempts.
-        let mut rate_limited = 0;
-        // A 401 the auth could mend (an expired OAuth token) is retried once.
-        let mut reauthorized = false;
-        let mut last: Option<Error> = None;
-        // The most any attempt so far may have done: a give-up reports it, not only the last.
-        let mut outcome = WriteOutcome::NotApplied;
-        let give_up = |reason, attempts, outcome, last: Option<Error>| Error::GaveUp {
-            reason,
-            attempts,
-            elapsed: time.now().saturating_duration_since(start),
-            outcome,
-            last: last.map(Box::new),
+        let mut tries = Tries {
+            start,
+            attempt: 0,
+            rate_limited: 0,
+            reauthorized: false,
+            outcome: WriteOutcome::NotApplied,
+            spent: 0,
+            last: None,
         };
         loop {
             // Phase 1: a token.
@@ -186,9 +193,9 @@ impl Executor {
                 match self.bearer(deadline).await {
                     Ok(bearer) => Some(bearer),
                     // Earlier attempts may have reached HubSpot: say so, with this error.
-                    Err(error) if attempt > 0 => {
-                        let reason = GiveUpReason::NoToken;
-                        return Err(give_up(reason, attempt, outcome, Some(error)));
+                    Err(error) if tries.attempt > 0 => {
+                        let last = Some(Box::new(error));
+                        return Err(tries.give_up(time, GiveUpReason::NoToken, last));
                     }
                     Err(error) => return Err(error),
                 }
@@ -197,25 +204,26 @@ impl Executor {
             };
             // Phase 2: a permit (an in-flight place and a slot of the lane), held until the
             // answer arrives.
-            let permit = match self.permit(&call, deadline).await {
+            let permit = match self.permit(call, deadline).await {
                 Ok(permit) => permit,
                 Err(Refusal::DailyExhausted { limit }) => {
                     return Err(Error::DailyLimitReached { limit });
                 }
                 Err(Refusal::Deadline { next_delay }) => {
                     let reason = GiveUpReason::DeadlineExceeded { next_delay };
-                    tracing::warn!(attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
-                    return Err(give_up(reason, attempt, outcome, last));
+                    tracing::warn!(attempt = tries.attempt, method = call.method.as_str(), path = call.template, lane = ?call.lane, reason = %reason, "gave up on HubSpot request");
+                    let last = tries.last.take();
+                    return Err(tries.give_up(time, reason, last));
                 }
             };
             // Phase 3: the attempt.
-            attempt += 1;
+            tries.attempt += 1;
             let error = match self
-                .attempt(&call, &url, bearer.as_ref(), permit, deadline)
+                .attempt(call, &url, bearer.as_ref(), permit, deadline)
                 .await
             {
                 Ok(response) => {
-                    self.budget.on_success(spent);
+                    self.budget.on_success(tries.spent);
                     return Ok(Answer {
                         response,
                         sent: bearer,
@@ -225,25 +233,50 @@ impl Executor {
                 }
                 Err(error) => error,
             };
-            outcome = outcome.max(error.write_outcome());
-            // A part the first attempt read from a stream cannot be sent again.
-            if !call.replayable() {
-                return Err(error);
-            }
-            if call.size_429
-                && let Error::RateLimited {
-                    policy: RateLimitPolicy::Unknown,
-                    error: api,
-                    ..
-                } = error
-            {
-                return Err(Error::TooLarge(api));
-            }
             // Phase 4: the decision, carried out.
+            // Boxed before the decision: kept as `last` if there is another attempt.
+            let error = Box::new(error);
+            let last = self
+                .next_attempt(call, error, bearer.as_ref(), deadline, &mut tries)
+                .await?;
+            tries.last = Some(last);
+        }
+    }
+
+    /// Phase 4: what the retry policy decides after a failed attempt, carried out (a wait, a
+    /// paused lane, a fresh token). `Ok` holds the error to report should a later attempt give
+    /// up; `Err` is the call's result.
+    ///
+    /// Its own future: what it holds (the error, the decision) would otherwise be kept beside
+    /// every other phase's in each call's future.
+    async fn next_attempt(
+        &self,
+        call: &Call,
+        error: Box<Error>,
+        bearer: Option<&SecretString>,
+        deadline: Option<Instant>,
+        tries: &mut Tries,
+    ) -> Result<Box<Error>, Error> {
+        let time = &*self.time;
+        tries.outcome = tries.outcome.max(error.write_outcome());
+        // A part the first attempt read from a stream cannot be sent again.
+        if !call.replayable() {
+            return Err(*error);
+        }
+        if call.size_429
+            && let Error::RateLimited {
+                policy: RateLimitPolicy::Unknown,
+                error: api,
+                ..
+            } = *error
+        {
+            return Err(Error::TooLarge(api));
+        }
+        let action = {
             let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
             let at = Attempted {
-                attempt,
-                rate_limited,
+                attempt: tries.attempt,
+                rate_limited: tries.rate_limited,
                 idempotent: call.idempotent,
                 max_attempts: if call.until_deadline && left.is_some() {
                     u32::MAX
@@ -252,79 +285,80 @@ impl Executor {
                 },
                 left,
                 limiter: self.limiter.is_some(),
-                can_reauthorize: bearer.is_some() && !reauthorized,
+                can_reauthorize: bearer.is_some() && !tries.reauthorized,
                 writes: call.method != Method::Get,
-                outcome,
+                outcome: tries.outcome,
             };
-            let event = Event {
-                call: &call,
-                attempt,
-                max_attempts: self.retry.max_attempts(),
-                error: &error,
-            };
-            match decide(&error, &at, &self.retry, fastrand::f64()) {
-                Action::PauseLane {
-                    policy,
-                    retry_after,
-                    retry,
-                } => {
-                    let Some(limiter) = &self.limiter else {
-                        event.failed();
-                        return Err(error);
-                    };
-                    let (lane, pause) = limiter
-                        .rate_limited(call.lane, &policy, retry_after, time)
-                        .await;
-                    if !retry {
-                        event.failed();
-                        return Err(error);
-                    }
-                    self.emit(&LimitEvent::RateLimited {
-                        lane,
-                        policy,
-                        pause,
-                    });
-                    event.retrying(pause);
-                    rate_limited += 1;
-                }
-                Action::Reauthorize => {
-                    let renewed = match (&error, &bearer) {
-                        (Error::Api(api), Some(rejected)) => {
-                            self.auth.on_unauthorized(rejected, api).await
-                        }
-                        _ => false,
-                    };
-                    if !renewed {
-                        event.failed();
-                        return Err(error);
-                    }
-                    tracing::info!(
-                        path = call.template,
-                        "retrying with a fresh token after a 401"
-                    );
-                    reauthorized = true;
-                }
-                Action::Retry { delay, cost } => {
-                    if !self.budget.try_withdraw(cost) {
-                        let reason = GiveUpReason::RetryBudgetExhausted;
-                        event.gave_up(reason);
-                        return Err(give_up(reason, attempt, outcome, Some(error)));
-                    }
-                    spent += cost;
-                    event.retrying(delay);
-                    time.sleep(delay).await;
-                }
-                Action::Fail => {
+            decide(&error, &at, &self.retry, fastrand::f64())
+        };
+        let event = Event {
+            call,
+            attempt: tries.attempt,
+            max_attempts: self.retry.max_attempts(),
+            error: &error,
+        };
+        match action {
+            Action::PauseLane {
+                policy,
+                retry_after,
+                retry,
+            } => {
+                let Some(limiter) = &self.limiter else {
                     event.failed();
-                    return Err(error);
+                    return Err(*error);
+                };
+                let (lane, pause) = limiter
+                    .rate_limited(call.lane, &policy, retry_after, time)
+                    .await;
+                if !retry {
+                    event.failed();
+                    return Err(*error);
                 }
-                Action::GiveUp(reason) => {
-                    event.gave_up(reason);
-                    return Err(give_up(reason, attempt, outcome, Some(error)));
-                }
+                self.emit(&LimitEvent::RateLimited {
+                    lane,
+                    policy,
+                    pause,
+                });
+                event.retrying(pause);
+                tries.rate_limited += 1;
             }
-            last = Some(error);
+            Action::Reauthorize => {
+                let renewed = match (&*error, bearer) {
+                    (Error::Api(api), Some(rejected)) => {
+                        self.auth.on_unauthorized(rejected, api).await
+                    }
+                    _ => false,
+                };
+                if !renewed {
+                    event.failed();
+                    return Err(*error);
+                }
+                tracing::info!(
+                    path = call.template,
+                    "retrying with a fresh token after a 401"
+                );
+                tries.reauthorized = true;
+            }
+            Action::Retry { delay, cost } => {
+                if !self.budget.try_withdraw(cost) {
+                    let reason = GiveUpReason::RetryBudgetExhausted;
+                    event.gave_up(reason);
+                    return Err(tries.give_up(time, reason, Some(error)));
+                }
+                tries.spent += cost;
+                event.retrying(delay);
+                time.sleep(delay).await;
+            }
+            Action::Fail => {
+                event.failed();
+                return Err(*error);
+            }
+            Action::GiveUp(reason) => {
+                event.gave_up(reason);
+                return Err(tries.give_up(time, reason, Some(error)));
+            }
         }
+        Ok(error)
     }
 
     /// The limiter's permit for one attempt of `call`, or `None` when there is no limiter.
@@ -367,58 +401,58 @@ impl Executor {
             None => self.limits.attempt_timeout,
         };
         let request = self.request(call, url, bearer.cloned(), timeout)?;
-        let error = match self.transport.send(request).await {
-            Ok(response) => {
-                if let Some(permit) = permit {
-                    self.settle(permit, &response).await;
-                }
-                if (200..300).contains(&response.status) {
-                    return Ok(response);
-                }
-                let redactor = redactor(bearer, &call.secrets, &*self.auth);
-                error_from_response(&response, url.as_str(), self.time.system_now(), &redactor)
-            }
+        let response = match self.transport.send(request).await {
+            Ok(response) => response,
             // The base URLs carry no credentials: their authority is `host[:port]`.
-            Err(error) => Error::Transport(error.at_host(self.base(call.host).authority())),
+            Err(error) => {
+                let error = error.at_host(self.base(call.host).authority());
+                return Err(Error::Transport(error).for_request(call.idempotent));
+            }
         };
+        if let Some(permit) = permit {
+            let reported = Reported::from_headers(&response.headers);
+            self.learned(permit.settle(reported, &*self.time).await);
+        }
+        if (200..300).contains(&response.status) {
+            return Ok(response);
+        }
+        let redactor = redactor(bearer, &call.secrets, &*self.auth);
+        let error = error_from_response(&response, url.as_str(), self.time.system_now(), &redactor);
         Err(error.for_request(call.idempotent))
     }
 
     /// The token for the next attempt, within the call's deadline: a refresh that hangs (a
     /// token endpoint that drips) ends with the call, not after the token client's own timeout.
     async fn bearer(&self, deadline: Option<Instant>) -> Result<SecretString, Error> {
-        let mut token = self.auth.bearer_token();
         // A static token, or an OAuth one that needs no refresh, is ready at once: it needs no
-        // timer.
-        let ready = std::future::poll_fn(|cx| Poll::Ready(token.as_mut().poll(cx))).await;
-        let bearer = match (ready, deadline) {
-            (Poll::Ready(bearer), _) => bearer?,
-            (Poll::Pending, None) => token.await?,
-            // Real time, as the attempt timeout is: the injected clock only paces retries.
-            (Poll::Pending, Some(deadline)) => {
-                let left = deadline.saturating_duration_since(self.time.now());
-                match tokio::time::timeout(left, token).await {
-                    Ok(bearer) => bearer?,
-                    Err(_) => {
-                        return Err(Error::TokenRefresh(Arc::new(Error::GaveUp {
-                            reason: GiveUpReason::DeadlineExceeded { next_delay: left },
-                            attempts: 0,
-                            elapsed: left,
-                            outcome: WriteOutcome::NotApplied,
-                            last: None,
-                        })));
-                    }
-                }
+        // timer. (The block ends what the first poll returned before any wait.)
+        let token = {
+            let mut token = self.auth.bearer_token();
+            match std::future::poll_fn(|cx| Poll::Ready(token.as_mut().poll(cx))).await {
+                Poll::Ready(bearer) => return checked(bearer),
+                Poll::Pending => token,
             }
         };
-        check_token(&bearer)?;
-        Ok(bearer)
+        let Some(deadline) = deadline else {
+            return checked(token.await);
+        };
+        // Real time, as the attempt timeout is: the injected clock only paces retries.
+        let left = deadline.saturating_duration_since(self.time.now());
+        match tokio::time::timeout(left, token).await {
+            Ok(bearer) => checked(bearer),
+            Err(_) => Err(Error::TokenRefresh(Arc::new(Error::GaveUp {
+                reason: GiveUpReason::DeadlineExceeded { next_delay: left },
+                attempts: 0,
+                elapsed: left,
+                outcome: WriteOutcome::NotApplied,
+                last: None,
+            }))),
+        }
     }
 
-    /// Settles `permit` from a response's rate-limit headers.
-    async fn settle(&self, permit: Permit<'_>, response: &HttpResponse) {
-        let reported = Reported::from_headers(&response.headers);
-        if let Some(limit) = permit.settle(&reported, &*self.time).learned().await {
+    /// Tells of the rolling-window limit a settled permit learned, if any.
+    fn learned(&self, learned: Option<RateLimit>) {
+        if let Some(limit) = learned {
             tracing::info!(
                 requests = limit.requests(),
                 per_ms = millis(limit.per()),
@@ -458,6 +492,36 @@ impl Executor {
             timeout,
             max_response_bytes: self.limits.max_response_bytes,
         })
+    }
+}
+
+/// What a call's attempts so far leave to the decision on the next.
+struct Tries {
+    start: Instant,
+    /// Attempts made.
+    attempt: u32,
+    /// 429s the limiter absorbed: rate limiting delays a call, it does not use up attempts.
+    rate_limited: u32,
+    /// A 401 the auth could mend (an expired OAuth token) is retried once.
+    reauthorized: bool,
+    /// The most any attempt so far may have done: a give-up reports it, not only the last.
+    outcome: WriteOutcome,
+    /// Retry-budget tokens withdrawn, given back when the call succeeds.
+    spent: u32,
+    /// The last attempt's error, boxed: most calls never have one.
+    last: Option<Box<Error>>,
+}
+
+impl Tries {
+    /// The call gives up for `reason`, after the error `last`.
+    fn give_up(&self, time: &dyn Time, reason: GiveUpReason, last: Option<Box<Error>>) -> Error {
+        Error::GaveUp {
+            reason,
+            attempts: self.attempt,
+            elapsed: time.now().saturating_duration_since(self.start),
+            outcome: self.outcome,
+            last,
+        }
     }
 }
 
@@ -518,6 +582,13 @@ impl Event<'_> {
             "HubSpot request failed without retry"
         );
     }
+}
+
+/// A token the auth gave, if it can be sent.
+fn checked(bearer: Result<SecretString, Error>) -> Result<SecretString, Error> {
+    let bearer = bearer?;
+    check_token(&bearer)?;
+    Ok(bearer)
 }
 
 /// `base` with `path` after its own path, and `query` as its query string. Only the path and

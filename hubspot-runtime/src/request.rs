@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use crate::response::{AnswerBody, FromResponse};
 use bytes::Bytes;
+use futures_util::FutureExt as _;
+use futures_util::future::Either;
 use percent_encoding::utf8_percent_encode;
 use secrecy::SecretString;
 use serde::Serialize;
@@ -439,10 +441,18 @@ impl<T: FromResponse> Request<T> {
     ///
     /// # Errors
     /// Any [`Error`]: see the crate docs for which failures are retried first.
-    pub async fn send(self, client: &Client) -> Result<T, Error> {
+    pub fn send(self, client: &Client) -> impl Future<Output = Result<T, Error>> + '_ {
         let ignore_body = self.ignore_body;
-        let answer = client.execute(self.into_call()?).await?;
-        T::from_answer(AnswerBody::new(&answer, ignore_body))
+        // Mapped rather than awaited in an `async` block, which would keep a copy of the call
+        // beside the executor's: the future stays as small as the executor's.
+        match self.into_call() {
+            Ok(call) => Either::Left(
+                client
+                    .execute(call)
+                    .map(move |answer| T::from_answer(AnswerBody::new(&answer?, ignore_body))),
+            ),
+            Err(error) => Either::Right(std::future::ready(Err(error))),
+        }
     }
 }
 

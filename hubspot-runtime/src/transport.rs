@@ -112,12 +112,12 @@ impl ReqwestTransport {
         })
     }
 
-    async fn exchange(&self, prepared: Prepared) -> Result<HttpResponse, TransportError> {
-        let Prepared {
-            outgoing,
-            timeout,
-            max_response_bytes,
-        } = prepared;
+    /// Reads the answer to `sent`, a request reqwest is sending, within `timeout`.
+    async fn exchange(
+        sent: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
+        timeout: Duration,
+        max_response_bytes: u64,
+    ) -> Result<HttpResponse, TransportError> {
         // One timer bounds the whole exchange, body included, so a dripping body ends too. It
         // is ours rather than reqwest's per-request timeout, which boxes and wraps every body:
         // that cost a few microseconds a call.
@@ -125,7 +125,7 @@ impl ReqwestTransport {
         let mut sleep = std::pin::pin!(sleep);
         let timed_out =
             || TransportError::new(TransportErrorKind::Timeout, "the request timed out");
-        let mut response = within(sleep.as_mut(), self.client.execute(outgoing))
+        let mut response = within(sleep.as_mut(), sent)
             .await
             .ok_or_else(timed_out)?
             .map_err(from_reqwest)?;
@@ -176,7 +176,17 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         match Self::prepare(request) {
-            Ok(prepared) => Box::pin(self.exchange(prepared)),
+            // reqwest takes the request before the future is made: it then holds only
+            // reqwest's own (boxed) future, not the request beside it.
+            Ok(Prepared {
+                outgoing,
+                timeout,
+                max_response_bytes,
+            }) => Box::pin(Self::exchange(
+                self.client.execute(outgoing),
+                timeout,
+                max_response_bytes,
+            )),
             Err(error) => Box::pin(std::future::ready(Err(error))),
         }
     }

@@ -20,7 +20,9 @@ pub(crate) mod registry;
 mod window;
 
 use std::fmt;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant, SystemTime};
 
 use tokio::sync::SemaphorePermit;
@@ -135,7 +137,7 @@ pub(crate) trait SharedLanes: Send + Sync {
     fn observe<'a>(
         &'a self,
         local: &'a LocalLimiter,
-        reported: &'a Reported,
+        reported: Reported,
         now: Instant,
         wall: SystemTime,
     ) -> BoxFuture<'a, Option<RateLimit>>;
@@ -186,8 +188,8 @@ pub(crate) struct Permit<'a> {
 impl<'a> Permit<'a> {
     /// The answer arrived: the limiter learns from its rate-limit headers and the place frees.
     /// This process's lanes learn at once; shared ones after a round trip.
-    pub(crate) fn settle(self, reported: &'a Reported, time: &dyn Time) -> Settled<'a> {
-        if *reported == Reported::default() {
+    pub(crate) fn settle(self, reported: Reported, time: &dyn Time) -> Settled<'a> {
+        if reported == Reported::default() {
             return Settled::Done(None);
         }
         let limiter = self.limiter;
@@ -196,26 +198,28 @@ impl<'a> Permit<'a> {
                 let (now, wall) = (time.now(), time.system_now());
                 Settled::Shared(shared.observe(&limiter.local, reported, now, wall))
             }
-            None => Settled::Done(limiter.local.observe(reported, time.now())),
+            None => Settled::Done(limiter.local.observe(&reported, time.now())),
         }
     }
 }
 
-/// What settling a permit leaves to wait for. Most calls settle at once: an async settle would
-/// put its state in every call's future.
+/// A settled permit: resolves to the rolling-window limit, if the answer changed it. Most
+/// calls settle at once; shared lanes learn after a round trip. A future of its own rather than
+/// an `async fn`, whose state would sit in every call's future.
 pub(crate) enum Settled<'a> {
-    /// Learned: the rolling-window limit, if the answer changed it.
+    /// Learned at once.
     Done(Option<RateLimit>),
     /// The shared lanes are learning.
     Shared(BoxFuture<'a, Option<RateLimit>>),
 }
 
-impl Settled<'_> {
-    /// The rolling-window limit, if the answer changed it.
-    pub(crate) async fn learned(self) -> Option<RateLimit> {
-        match self {
-            Self::Done(learned) => learned,
-            Self::Shared(learning) => learning.await,
+impl Future for Settled<'_> {
+    type Output = Option<RateLimit>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Self::Done(learned) => Poll::Ready(learned.take()),
+            Self::Shared(learning) => learning.as_mut().poll(cx),
         }
     }
 }
@@ -324,7 +328,7 @@ mod tests {
         let second = limiter.permit(Lane::Standard, &time, None, |_| {});
         tokio::pin!(second);
         assert!(futures_poll_once(second.as_mut()).await.is_none());
-        first.settle(&Reported::default(), &time).learned().await;
+        first.settle(Reported::default(), &time).await;
         assert!(second.await.is_ok());
         // Dropped unsettled (the exchange failed), a permit frees its place too.
         let third = limiter.permit(Lane::Standard, &time, None, |_| {}).await;
@@ -386,7 +390,7 @@ mod tests {
             let Ok(permit) = limiter.permit(Lane::Standard, &time, None, |_| {}).await else {
                 panic!("refused");
             };
-            assert_eq!(permit.settle(&reported, &time).learned().await, expected);
+            assert_eq!(permit.settle(reported, &time).await, expected);
         }
     }
 

@@ -275,13 +275,13 @@ impl SharedLanes for SharedLimiter {
     fn observe<'a>(
         &'a self,
         local: &'a LocalLimiter,
-        reported: &'a Reported,
+        reported: Reported,
         now: Instant,
         wall: SystemTime,
     ) -> BoxFuture<'a, Option<RateLimit>> {
         Box::pin(async move {
             // The daily cap is kept per process; the local lanes stay in step for a fallback.
-            let learned_locally = local.observe(reported, now);
+            let learned_locally = local.observe(&reported, now);
             if !self.settings.learn || self.lane_limit(Lane::Standard).is_none() {
                 return learned_locally;
             }
