@@ -10,7 +10,7 @@ use http::HeaderValue;
 
 use crate::auth::{Auth, DeveloperKeyOnly, StaticToken};
 use crate::error::Error;
-use crate::executor::{Answer, Call, Executor, Limits};
+use crate::executor::{Executor, Limits};
 use crate::limit::{LimitEvent, LimitObserver, LimitSettings, Limiter, RateLimit, registry};
 use crate::retry::{RetryBudget, RetryConfig};
 use crate::time::{Time, TokioTime};
@@ -94,13 +94,6 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.executor.base_url
-    }
-
-    pub(crate) fn execute(
-        &self,
-        call: Call,
-    ) -> impl Future<Output = Result<Answer<'_>, Error>> + '_ {
-        self.executor.execute(call)
     }
 
     #[cfg(test)]

@@ -142,21 +142,10 @@ pub(crate) struct Executor {
 }
 
 impl Executor {
-    /// Runs `call` to its answer or its error.
-    #[expect(
-        clippy::manual_async_fn,
-        reason = "an `async fn` would hold the call twice: as its argument and as its local"
-    )]
-    pub(crate) fn execute(
-        &self,
-        mut call: Call,
-    ) -> impl Future<Output = Result<Answer<'_>, Error>> + '_ {
-        // The call is kept once, in place, in every call's future, which a spawned task copies
-        // whole.
-        async move { self.run(&mut call).await }
-    }
-
-    async fn run(&self, call: &mut Call) -> Result<Answer<'_>, Error> {
+    /// Runs `call` to its answer or its error. The call is borrowed: the future that owns it
+    /// holds it once, in place, where an `async fn` taking it would hold it twice (as its
+    /// argument and as its local), in every call's future, which a spawned task copies whole.
+    pub(crate) async fn execute(&self, call: &mut Call) -> Result<Answer<'_>, Error> {
         if let (Some(slot), false) = (&mut call.version, call.version_chosen) {
             slot.apply(&mut call.path, &self.api_version, call.template)?;
         }
