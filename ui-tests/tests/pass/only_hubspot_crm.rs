@@ -18,13 +18,14 @@ async fn app() -> Result<(), Error> {
     deals::update("123", &props).await?;
 
     let acme = Client::builder().access_token("acme-token").build()?;
-    acme.scope(async { deals::update("456", &props).await }).await?;
+    acme.scope(async { deals::update("456", &props).await })
+        .await?;
     let id: DealId = "789".parse().unwrap_or_else(|never| match never {});
     deals::get(&id).send(&acme).await?;
     Ok(())
 }
 
-fn main() {
+pub(crate) fn main() {
     let _never_sent = app;
     let request: Request<serde_json::Value> = get_quote("7");
     assert_eq!(request.path(), "/crm/v3/objects/quotes/7");

@@ -12,7 +12,7 @@ pub struct Labels {
 )]
 pub fn associate(from_type: &str, from_id: u64, to_type: &str, to_id: &str) -> Labels;
 
-fn main() {
+pub(crate) fn main() {
     let request: Request<Labels> = associate("contacts", 42, "deals", "a/b");
     assert_eq!(
         request.path(),

@@ -17,14 +17,25 @@ pub struct Page {
 }
 
 /// Search deals.
-#[hubspot_endpoint(method = "POST", path = "/crm/v3/objects/deals/search", idempotent = true, lane = "search")]
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v3/objects/deals/search",
+    idempotent = true,
+    lane = "search"
+)]
 pub fn search(#[query] options: &Options, #[body] search: &Search) -> Page;
 
-fn main() {
-    let options = Options { archived: None, properties: vec!["a".into(), "b".into()] };
+pub(crate) fn main() {
+    let options = Options {
+        archived: None,
+        properties: vec!["a".into(), "b".into()],
+    };
     let request: Request<Page> = search(&options, &Search { query: "x".into() });
     assert_eq!(request.method(), Method::Post);
-    assert_eq!(request.path_and_query(), "/crm/v3/objects/deals/search?properties=a,b");
+    assert_eq!(
+        request.path_and_query(),
+        "/crm/v3/objects/deals/search?properties=a,b"
+    );
     assert_eq!(request.body(), Some(&br#"{"query":"x"}"#[..]));
     assert!(request.is_idempotent());
     assert_eq!(request.lane(), Lane::Search);

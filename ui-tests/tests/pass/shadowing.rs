@@ -35,8 +35,10 @@ pub mod shadowed {
     pub fn update(id: &str, #[body] input: &Input, #[query] query: &Input) -> Output;
 }
 
-fn main() {
-    let input = shadowed::Input { name: ::std::string::ToString::to_string("x") };
+pub(crate) fn main() {
+    let input = shadowed::Input {
+        name: ::std::string::ToString::to_string("x"),
+    };
     let request = shadowed::update("1", &input, &input);
     ::std::assert_eq!(request.path_and_query(), "/things/1?name=x");
 }

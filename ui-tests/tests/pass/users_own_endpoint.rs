@@ -13,10 +13,16 @@ pub struct Archived {
 }
 
 /// Read one property definition.
-#[hubspot_endpoint(method = "GET", path = "/crm/v3/properties/<object_type>/<property_name>")]
+#[hubspot_endpoint(
+    method = "GET",
+    path = "/crm/v3/properties/<object_type>/<property_name>"
+)]
 pub fn property(object_type: &str, property_name: &str, #[query] query: &Archived) -> Property;
 
-fn main() {
+pub(crate) fn main() {
     let request: Request<Property> = property("deals", "amount", &Archived { archived: false });
-    assert_eq!(request.path_and_query(), "/crm/v3/properties/deals/amount?archived=false");
+    assert_eq!(
+        request.path_and_query(),
+        "/crm/v3/properties/deals/amount?archived=false"
+    );
 }

@@ -5,10 +5,14 @@ use hubspot_crm::{Request, hubspot_endpoint};
 pub fn archive(id: &str);
 
 /// A POST that is not idempotent by default and is not made so.
-#[hubspot_endpoint(method = "POST", path = "/crm/v3/objects/deals/<id>/touch", idempotent = false)]
+#[hubspot_endpoint(
+    method = "POST",
+    path = "/crm/v3/objects/deals/<id>/touch",
+    idempotent = false
+)]
 pub fn touch(id: &str) -> ();
 
-fn main() {
+pub(crate) fn main() {
     let request: Request<()> = archive("1");
     assert!(request.is_idempotent());
     assert!(request.body().is_none());

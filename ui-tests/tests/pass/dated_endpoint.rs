@@ -12,7 +12,7 @@ pub fn get(id: &str) -> serde_json::Value;
 #[hubspot_endpoint(method = "GET", path = "/crm/lists/2026-03", versions = "2026-03")]
 pub fn lists() -> serde_json::Value;
 
-fn main() {
+pub(crate) fn main() {
     let request = get("7");
     assert_eq!(request.path(), "/crm/objects/2026-03/deals/7");
     assert_eq!(request.available_versions(), ["2026-03", "2026-09"]);
