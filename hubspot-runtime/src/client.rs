@@ -96,12 +96,7 @@ impl Client {
         &self.executor.base_url
     }
 
-    #[cfg(test)]
     pub(crate) fn executor(&self) -> &Executor {
-        &self.executor
-    }
-
-    pub(crate) fn executor_ref(&self) -> &Executor {
         &self.executor
     }
 }

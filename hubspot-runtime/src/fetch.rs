@@ -28,7 +28,7 @@ impl Client {
     /// [`Error::Config`] for a URL that is not `https` (or loopback `http`), [`Error::Api`] for
     /// an error status (an expired URL is typically 403 or 404), or the transport's error.
     pub async fn download(&self, url: &str) -> Result<Bytes, Error> {
-        let executor = self.executor_ref();
+        let executor = self.executor();
         let url = crate::client::validate_download_url(url)?;
         let request = HttpRequest {
             method: Method::Get,
@@ -67,7 +67,7 @@ impl Client {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<Option<T>, Error>>,
     {
-        let executor = self.executor_ref();
+        let executor = self.executor();
         let time = &*executor.time;
         let start = time.now();
         let deadline = start + executor.limits.deadline.unwrap_or(MAX_POLL);

@@ -444,9 +444,7 @@ impl<T: FromResponse> Request<T> {
         let ignore_body = self.ignore_body;
         match self.into_call() {
             Ok(mut call) => {
-                Either::Left(
-                    async move { answer(client.executor_ref(), &mut call, ignore_body).await },
-                )
+                Either::Left(async move { answer(client.executor(), &mut call, ignore_body).await })
             }
             Err(error) => Either::Right(std::future::ready(Err(error))),
         }
@@ -473,7 +471,7 @@ impl<T: FromResponse> IntoFuture for Request<T> {
         match self.into_call() {
             Ok(mut call) => Box::pin(async move {
                 let client = current_client()?;
-                answer(client.executor_ref(), &mut call, ignore_body).await
+                answer(client.executor(), &mut call, ignore_body).await
             }),
             Err(error) => Box::pin(std::future::ready(Err(error))),
         }
