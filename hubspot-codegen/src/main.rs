@@ -19,6 +19,12 @@ struct Args {
     /// Write nothing: fail if a generated file would change.
     #[arg(long)]
     check: bool,
+    /// The checkout's commit, where it is not a git checkout (an exported archive).
+    #[arg(long)]
+    spec_commit: Option<String>,
+    /// Generate from a commit other than the pinned one, and pin it.
+    #[arg(long)]
+    new_commit: bool,
 }
 
 fn main() -> ExitCode {
@@ -33,10 +39,16 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
-    let output = hubspot_codegen::generate(&args.spec, Some(&args.workspace))?;
     let io = |path: &std::path::Path, e: std::io::Error| {
         hubspot_codegen::Error(format!("{}: {e}", path.display()))
     };
+    let commit = commit_of(args)?;
+    let pin_file = args.workspace.join(hubspot_codegen::PINNED_COMMIT_FILE);
+    let pinned = fs::read_to_string(&pin_file).map_err(|e| io(&pin_file, e))?;
+    let pinned = pinned.trim();
+    hubspot_codegen::check_commit(pinned, &commit, args.new_commit)?;
+    hubspot_codegen::check_rustfmt()?;
+    let output = hubspot_codegen::generate(&args.spec, &commit, Some(&args.workspace))?;
     let mut stale = Vec::new();
     // Files of APIs that are no longer generated go too.
     for dir in [hubspot_codegen::GENERATED_DIR, hubspot_codegen::TESTS_DIR] {
@@ -67,6 +79,9 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
             fs::write(&path, text).map_err(|e| io(&path, e))?;
         }
     }
+    if commit != pinned && !args.check {
+        fs::write(&pin_file, format!("{commit}\n")).map_err(|e| io(&pin_file, e))?;
+    }
     print!("{}", output.report);
     if args.check && !stale.is_empty() {
         return Err(hubspot_codegen::Error(format!(
@@ -75,6 +90,27 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
         )));
     }
     Ok(())
+}
+
+/// The checkout's commit: `--spec-commit`, else what git says of it.
+fn commit_of(args: &Args) -> Result<String, hubspot_codegen::Error> {
+    if let Some(commit) = &args.spec_commit {
+        return Ok(commit.trim().to_owned());
+    }
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&args.spec)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .map_err(|e| hubspot_codegen::Error(format!("could not run git: {e}")))?;
+    let commit = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    if !output.status.success() || commit.len() != 40 {
+        return Err(hubspot_codegen::Error(format!(
+            "{} is not a git checkout: pass its commit with --spec-commit",
+            args.spec.display()
+        )));
+    }
+    Ok(commit)
 }
 
 /// Every file below `dir` (relative to `root`), in its subdirectories too.

@@ -5,7 +5,6 @@
 
 use std::fmt::Write as _;
 
-use crate::emit::HEADER;
 use crate::names::{ident, merged_into};
 use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
 use crate::types::{Def, Ty, variants};
@@ -15,7 +14,7 @@ const MAX_DEPTH: usize = 6;
 
 /// `tests/tests/generated/main.rs`: one module per API.
 pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
-    let mut out = String::from(HEADER);
+    let mut out = String::new();
     out.push_str(
         "\n//! Request-shape tests of every generated endpoint, against a recording server on\n//! 127.0.0.1.\n\n#![allow(clippy::unwrap_used, clippy::panic)]\n\nmod recorder;\n\n",
     );
@@ -46,7 +45,7 @@ fn public_models(plan: &ApiPlan<'_>) -> String {
 
 /// One API's test file.
 pub(crate) fn api(plan: &ApiPlan<'_>) -> String {
-    let mut out = String::from(HEADER);
+    let mut out = String::new();
     let _ = writeln!(
         out,
         "\n//! The {} API's endpoints send what they declare and decode what the schema requires.\n\nuse crate::recorder::{{Expected, Recorder}};\n",
@@ -87,18 +86,20 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
     }
     let mut query = String::new();
     if let Some((name, fields)) = &endpoint.query {
-        let values: Vec<String> = fields
+        let required: Vec<String> = fields
             .iter()
-            .map(|f| {
-                let sample = sample(plan, &f.ty, models, 0);
-                if f.required {
-                    format!("{}: {sample}", f.rust)
-                } else {
-                    format!("{}: Some({sample})", f.rust)
-                }
-            })
+            .filter(|f| f.required)
+            .map(|f| sample(plan, &f.ty, models, 0))
             .collect();
-        args.push(format!("&{models}{name} {{ {} }}", values.join(", ")));
+        let mut built = if fields.iter().all(|f| !f.required) {
+            format!("{models}{name}::default()")
+        } else {
+            format!("{models}{name}::new({})", required.join(", "))
+        };
+        for f in fields.iter().filter(|f| !f.required) {
+            let _ = write!(built, ".{}({})", f.rust, sample(plan, &f.ty, models, 0));
+        }
+        args.push(format!("&{built}"));
         // The runtime sends query parameters in name order.
         let mut pairs: Vec<String> = fields
             .iter()
@@ -223,10 +224,14 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
                     .cloned()
                     .unwrap_or((String::new(), Ty::Json));
                 let variant = variants(&[value]).remove(0);
-                format!(
-                    "{models}{name}::{variant}({})",
-                    sample(plan, &ty, models, depth + 1)
-                )
+                if plan.models.is_empty_struct(&ty) {
+                    format!("{models}{name}::{variant}")
+                } else {
+                    format!(
+                        "{models}{name}::{variant}({})",
+                        sample(plan, &ty, models, depth + 1)
+                    )
+                }
             }
             None => "Default::default()".into(),
         },
@@ -249,7 +254,8 @@ fn expected_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> Option<String> {
         Ty::I32 | Ty::I64 => "1".into(),
         Ty::F64 => "1.5".into(),
         Ty::Bool => "true".into(),
-        Ty::Json | Ty::Map(_) => "{}".into(),
+        Ty::Json => "null".into(),
+        Ty::Map(_) => "{}".into(),
         Ty::Vec(inner) if is_value(plan, inner) => {
             format!("[{}]", expected_json(plan, inner, depth + 1)?)
         }

@@ -252,7 +252,7 @@ impl<'a> Models<'a> {
                     &format!("{name}Item"),
                 ))))
             }
-            Some("object") | None if schema.get("properties").is_some() => {
+            Some("object") | None if has_properties(schema) => {
                 Ok(self.struct_def(schema, usage, name, skip))
             }
             Some("object") => Err(match schema.get("additionalProperties") {
@@ -533,6 +533,12 @@ impl<'a> Models<'a> {
         self.schemas = schemas;
     }
 
+    /// Whether `ty` names a struct with no fields: a tagged union's member whose one property
+    /// is the tag, written as a unit variant rather than an empty struct.
+    pub(crate) fn is_empty_struct(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Named(name) if matches!(self.defs.get(name), Some((Def::Struct(f), _)) if f.is_empty()))
+    }
+
     /// Boxes the fields through which a struct holds itself without a collection between.
     pub(crate) fn box_cycles(&mut self) {
         let names: Vec<String> = self.defs.keys().cloned().collect();
@@ -735,11 +741,22 @@ fn defines(schema: &Value) -> bool {
     if schema.get("enum").is_some() {
         return schema.get("type").and_then(Value::as_str) == Some("string");
     }
-    schema.get("properties").is_some()
+    has_properties(schema)
         && matches!(
             schema.get("type").and_then(Value::as_str),
             Some("object") | None
         )
+}
+
+/// Whether `schema` declares at least one property. An object schema with none says nothing of
+/// its shape (HubSpot writes `{"type": "object", "properties": {}}` for values that are text,
+/// numbers or objects): it is kept as JSON, or as a map where it types its values, never as an
+/// empty struct that would drop what it holds.
+fn has_properties(schema: &Value) -> bool {
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| !p.is_empty())
 }
 
 /// A scalar schema's type.

@@ -4,7 +4,7 @@
 
 #![allow(missing_docs, unreachable_pub, dead_code, clippy::unwrap_used)]
 
-pub(crate) use hubspot_crm::{Multipart, hubspot_endpoint};
+pub(crate) use hubspot_crm::{Multipart, hubspot_endpoint, runtime};
 
 /// What `crate::models::…` names in generated code.
 mod models {
@@ -23,14 +23,15 @@ fn dated_paths_take_the_clients_version_and_legacy_ones_keep_theirs() {
     assert_eq!(get.available_versions(), ["2026-03", "2026-09"]);
     let moved = widgets::get("w1").api_version(&ApiVersion::V2026_09);
     assert_eq!(moved.path(), "/crm/widgets/2026-09/w1");
-    let list = widgets::list(&widgets::models::ListQuery {
-        after: Some("a".into()),
-        limit: Some(5),
-        kinds: Some(vec!["x".into(), "y".into()]),
-    });
+    let list = widgets::list(
+        &widgets::models::ListQuery::default()
+            .after("a")
+            .limit(5)
+            .kinds(["x", "y"]),
+    );
     assert_eq!(
         list.path_and_query(),
-        "/crm/widgets/2026-03?after=a&kinds=x,y&limit=5"
+        "/crm/widgets/2026-03?after=a&kinds=x&kinds=y&limit=5"
     );
     // The one legacy-only operation: no versions, and its form body goes without the token.
     let spin = widgets::spin::create(7, &widgets::models::SpinCreateBody::default());
@@ -66,9 +67,70 @@ fn answers_decode_with_unknown_enum_values_and_a_self_reference() {
         "labels": {"a": "b"}, "tags": ["t"], "type": "SMALL"
     }))
     .unwrap();
-    assert!(matches!(widget.kind, widgets::models::Kind::Unknown));
-    assert!(matches!(
-        widget.parent.as_deref().map(|p| p.kind),
+    assert_eq!(
+        widget.kind,
+        Some(widgets::models::Kind::Unknown("NEW_KIND".into()))
+    );
+    assert_eq!(
+        widget.parent.and_then(|p| p.kind),
         Some(widgets::models::Kind::Gear)
-    ));
+    );
+}
+
+#[test]
+fn an_unknown_enum_value_is_sent_back_byte_for_byte() {
+    let kind: widgets::models::Kind = serde_json::from_str(r#""GEAR_V2""#).unwrap();
+    let create = widgets::models::WidgetCreate::new(kind);
+    let request = widgets::create(&create);
+    assert_eq!(request.body().unwrap(), br#"{"kind":"GEAR_V2"}"#);
+    for known in ["GEAR", "SPRING", "0-1"] {
+        let text = format!("{known:?}");
+        let kind: widgets::models::Kind = serde_json::from_str(&text).unwrap();
+        assert!(
+            !matches!(kind, widgets::models::Kind::Unknown(_)),
+            "{known}"
+        );
+        assert_eq!(serde_json::to_string(&kind).unwrap(), text);
+    }
+}
+
+#[test]
+fn numbers_decode_where_the_schema_says_string_and_required_fields_may_be_absent() {
+    let widget: widgets::models::Widget = serde_json::from_value(serde_json::json!({
+        "id": 3739732, "ownerId": 13, "tags": [1, "b"], "labels": {"n": 2.5},
+        "settings": {"anything": [1, {"kept": true}]}
+    }))
+    .unwrap();
+    assert_eq!(widget.id.as_deref(), Some("3739732"));
+    assert_eq!(widget.owner_id.as_deref(), Some("13"));
+    assert_eq!(widget.tags.unwrap(), ["1", "b"]);
+    assert_eq!(widget.labels.unwrap()["n"], "2.5");
+    assert_eq!(widget.kind, None);
+    assert_eq!(widget.created_at, None);
+    // A property-less object keeps whatever it holds.
+    assert_eq!(
+        widget.settings.unwrap(),
+        serde_json::json!({"anything": [1, {"kept": true}]})
+    );
+}
+
+#[test]
+fn a_body_that_truly_does_not_fit_is_still_refused_with_its_path() {
+    let error = serde_path_to_error::deserialize::<_, widgets::models::Widget>(
+        &mut serde_json::Deserializer::from_str(r#"{"id": "1", "tags": ["a", {"b": 1}]}"#),
+    )
+    .unwrap_err();
+    assert_eq!(error.path().to_string(), "tags[1]");
+}
+
+#[test]
+fn a_property_less_object_is_sent_as_given() {
+    let mut create = widgets::models::WidgetCreate::new(widgets::models::Kind::Gear);
+    create.extra = Some(serde_json::json!("plain text"));
+    let body: serde_json::Value =
+        serde_json::from_slice(widgets::create(&create).body().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"kind": "GEAR", "extra": "plain text"})
+    );
 }

@@ -49,23 +49,25 @@ async fn main() -> Result<(), Box<dyn Error>> {
     );
     let upload = || Upload::path(&path, FOLDER, options.clone());
     let file = files::upload_file(upload())?.send(client).await?;
+    let Some(id) = file.id.as_deref() else {
+        return Err("HubSpot's answer names no file id".into());
+    };
     println!(
-        "Uploaded {} ({size} bytes) as file {} at {}.",
+        "Uploaded {} ({size} bytes) as file {id} at {}.",
         path.display(),
-        file.id,
         file.path.as_deref().unwrap_or("?")
     );
     let again = files::upload_file(upload())?.send(client).await?;
     println!(
         "Uploaded it again: HubSpot answered with file {} ({}).",
-        again.id,
+        again.id.as_deref().unwrap_or("?"),
         if again.id == file.id {
             "the same one, no copy"
         } else {
             "another copy"
         }
     );
-    let bytes = files::download(&file.id).send(client).await?;
+    let bytes = files::download(id).send(client).await?;
     println!(
         "Read {} bytes back through a signed URL, without the token; they {} the file on disk.",
         bytes.len(),

@@ -56,14 +56,14 @@ async fn ready_url(client: &Client, task_id: i64) -> Result<String, Error> {
         .poll(POLL_INTERVAL, || async {
             let task = status(task_id).send(client).await?;
             match task.status {
-                models::ActionResponseWithSingleResultUriStatus::Complete => {
+                Some(models::ActionResponseWithSingleResultUriStatus::Complete) => {
                     task.result.map(Some).ok_or_else(|| {
                         Error::InvalidRequest(format!(
                             "export task {task_id} completed without a download URL"
                         ))
                     })
                 }
-                models::ActionResponseWithSingleResultUriStatus::Canceled => Err(
+                Some(models::ActionResponseWithSingleResultUriStatus::Canceled) => Err(
                     Error::InvalidRequest(format!("export task {task_id} was canceled")),
                 ),
                 _ => Ok(None),

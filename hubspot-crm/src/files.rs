@@ -258,7 +258,12 @@ pub fn download(file_id: &str) -> Pending<Bytes> {
         let signed = signed_url::get(&file_id, &models::SignedUrlGetQuery::default())
             .send(&client)
             .await?;
-        client.download(&signed.url).await
+        let url = signed.url.ok_or_else(|| {
+            Error::InvalidRequest(format!(
+                "the signed URL answer for file {file_id} has no `url`"
+            ))
+        })?;
+        client.download(&url).await
     })
 }
 
@@ -272,20 +277,22 @@ pub fn import_and_wait(input: &models::ImportFromUrlInput) -> Pending<models::Fi
     let start = import_from_url::start(input);
     Pending::new(move |client| async move {
         let task = start.send(&client).await?;
+        let id = task.id.ok_or_else(|| {
+            Error::InvalidRequest("the import answer names no task `id` to wait for".into())
+        })?;
         client
             .poll(POLL_INTERVAL, || async {
-                let status = import_from_url::status(&task.id).send(&client).await?;
+                let status = import_from_url::status(&id).send(&client).await?;
                 match status.status {
-                    models::FileActionResponseStatus::Complete => {
+                    Some(models::FileActionResponseStatus::Complete) => {
                         status.result.map(Some).ok_or_else(|| {
                             Error::InvalidRequest(format!(
-                                "import task {} completed without a file",
-                                task.id
+                                "import task {id} completed without a file"
                             ))
                         })
                     }
-                    models::FileActionResponseStatus::Canceled => Err(Error::InvalidRequest(
-                        format!("import task {} was canceled", task.id),
+                    Some(models::FileActionResponseStatus::Canceled) => Err(Error::InvalidRequest(
+                        format!("import task {id} was canceled"),
                     )),
                     _ => Ok(None),
                 }

@@ -82,6 +82,7 @@ mod error;
 mod executor;
 mod fetch;
 mod http;
+pub mod lenient;
 mod limit;
 mod multipart;
 pub mod oauth;
@@ -110,6 +111,7 @@ pub use error::{
 pub use fetch::MAX_POLL;
 pub use limit::{LimitEvent, LimitObserver, RateLimit};
 pub use multipart::{MAX_PART_BYTES, Multipart};
+pub use query::comma_separated;
 pub use request::{PathBuilder, Request};
 pub use response::{FromResponse, Raw};
 pub use retry::RetryConfig;
@@ -129,7 +131,11 @@ pub use version::ApiVersion;
 /// #[derive(Serialize)]
 /// pub struct Input { pub properties: std::collections::BTreeMap<String, String> }
 /// #[derive(Serialize)]
-/// pub struct Get<'a> { pub properties: &'a [&'a str], pub archived: Option<bool> }
+/// pub struct Get<'a> {
+///     #[serde(serialize_with = "hubspot_runtime::comma_separated")]
+///     pub properties: &'a [&'a str],
+///     pub archived: Option<bool>,
+/// }
 ///
 /// /// Update a deal's properties.
 /// #[hubspot_endpoint(method = "PATCH", path = "/crm/v3/objects/deals/<id>")]
@@ -162,7 +168,8 @@ pub use version::ApiVersion;
 /// - **Parameters** each have one role: a *path parameter* named by a `<name>` placeholder (any
 ///   `Display` type, sent as one percent-encoded segment), the JSON *body* marked `#[body]` (at
 ///   most one; not on GET or DELETE), *query* parameters marked `#[query]` (a `Serialize`
-///   struct: `None` fields are left out, lists are joined with commas), or a *form* body
+///   struct: `None` fields are left out, a list repeats its key, `name=a&name=b`, as
+///   HubSpot's spec writes every query array; [`comma_separated`] joins one with commas), or a *form* body
 ///   marked `#[form]` (a struct sent `application/x-www-form-urlencoded`, as HubSpot's OAuth
 ///   endpoints take; they authenticate by its fields, so no bearer token is sent), or a
 ///   [`Multipart`] body marked `#[multipart]` (by value), or a `text/plain` body marked

@@ -43,8 +43,10 @@ pub(crate) fn encode_pairs(out: &mut String, pairs: &[(String, String)]) {
     }
 }
 
-/// Flattens a struct into query pairs: `None` fields and empty lists are left out, lists are
-/// joined with commas, scalars are written as text. Nested objects are refused.
+/// Flattens a struct into query pairs: `None` fields and empty lists are left out, a list
+/// repeats its name once per item (OpenAPI's default `form` style with `explode`, which is how
+/// HubSpot's spec writes every query array), scalars are written as text. Nested objects are
+/// refused.
 pub(crate) fn to_pairs<Q: Serialize + ?Sized>(query: &Q) -> Result<Vec<(String, String)>, Error> {
     let fields = match serde_json::to_value(query).map_err(Error::Encode)? {
         Value::Null => return Ok(Vec::new()),
@@ -58,19 +60,45 @@ pub(crate) fn to_pairs<Q: Serialize + ?Sized>(query: &Q) -> Result<Vec<(String, 
     };
     let mut pairs = Vec::with_capacity(fields.len());
     for (name, value) in fields {
-        let text = match value {
-            Value::Null => continue,
-            Value::Array(items) if items.is_empty() => continue,
-            Value::Array(items) => items
-                .iter()
-                .map(|item| scalar(&name, item))
-                .collect::<Result<Vec<_>, _>>()?
-                .join(","),
-            other => scalar(&name, &other)?,
-        };
-        pairs.push((name, text));
+        match value {
+            Value::Null => {}
+            Value::Array(items) => {
+                for item in &items {
+                    pairs.push((name.clone(), scalar(&name, item)?));
+                }
+            }
+            other => {
+                let text = scalar(&name, &other)?;
+                pairs.push((name, text));
+            }
+        }
     }
     Ok(pairs)
+}
+
+/// Sends a list as one comma-joined value (`properties=a,b`) rather than a repeated key: for
+/// parameters HubSpot reads either way and that can name hundreds of items, where the shorter
+/// URL matters. Use as `#[serde(serialize_with = "hubspot_runtime::comma_separated")]`.
+///
+/// # Errors
+/// Never, beyond the serializer's own.
+pub fn comma_separated<S, T>(items: &[T], serializer: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: AsRef<str>,
+{
+    if items.is_empty() {
+        // Left out, as an empty list is.
+        return serializer.serialize_none();
+    }
+    let mut joined = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            joined.push(',');
+        }
+        joined.push_str(item.as_ref());
+    }
+    serializer.serialize_str(&joined)
 }
 
 fn scalar(name: &str, value: &Value) -> Result<String, Error> {
@@ -105,6 +133,8 @@ mod tests {
         limit: Option<u32>,
         after: Option<&'a str>,
         properties: Vec<&'a str>,
+        #[serde(serialize_with = "comma_separated")]
+        associations: Vec<&'a str>,
         archived: bool,
     }
 
@@ -114,6 +144,7 @@ mod tests {
             limit: Some(100),
             after: None,
             properties: vec!["email", "firstname"],
+            associations: vec!["deals", "companies"],
             archived: false,
         };
         let pairs = to_pairs(&query).unwrap();
@@ -125,9 +156,15 @@ mod tests {
             pairs,
             [
                 ("archived", "false"),
+                ("associations", "deals,companies"),
                 ("limit", "100"),
-                ("properties", "email,firstname")
+                ("properties", "email"),
+                ("properties", "firstname"),
             ]
+        );
+        assert_eq!(
+            encode("/x", &to_pairs(&query).unwrap()),
+            "/x?archived=false&associations=deals,companies&limit=100&properties=email&properties=firstname"
         );
     }
 
@@ -137,6 +174,7 @@ mod tests {
             limit: None,
             after: Some("abc"),
             properties: vec![],
+            associations: vec![],
             archived: true,
         };
         assert_eq!(to_pairs(&query).unwrap().len(), 2);

@@ -174,8 +174,8 @@ impl<T> Request<T> {
         self
     }
 
-    /// Adds the fields of `query` as query parameters: `None` fields are left out, lists are
-    /// joined with commas.
+    /// Adds the fields of `query` as query parameters: `None` fields are left out, a list repeats
+    /// its name per item (unless its field is [`comma_separated`](crate::comma_separated)).
     #[must_use]
     pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Self {
         match crate::query::to_pairs(query) {

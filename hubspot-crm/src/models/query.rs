@@ -7,10 +7,13 @@ use serde::Serialize;
 #[serde(rename_all = "camelCase")]
 pub struct ReadOptions {
     /// Properties to return (missing ones come back as `None`).
+    #[serde(serialize_with = "hubspot_runtime::comma_separated")]
     pub properties: Vec<String>,
     /// Properties to return with their history.
+    #[serde(serialize_with = "hubspot_runtime::comma_separated")]
     pub properties_with_history: Vec<String>,
     /// Object types whose associated ids to return.
+    #[serde(serialize_with = "hubspot_runtime::comma_separated")]
     pub associations: Vec<String>,
     /// Read an archived record.
     pub archived: Option<bool>,
@@ -37,10 +40,13 @@ pub struct ListOptions {
     /// The cursor from the previous page's `paging.next.after`.
     pub after: Option<String>,
     /// Properties to return.
+    #[serde(serialize_with = "hubspot_runtime::comma_separated")]
     pub properties: Vec<String>,
     /// Properties to return with their history.
+    #[serde(serialize_with = "hubspot_runtime::comma_separated")]
     pub properties_with_history: Vec<String>,
     /// Object types whose associated ids to return.
+    #[serde(serialize_with = "hubspot_runtime::comma_separated")]
     pub associations: Vec<String>,
     /// List archived records instead.
     pub archived: Option<bool>,

@@ -88,7 +88,10 @@ async fn hostile_ids_stay_one_segment_on_the_wire() {
             format!("/crm/objects/2026-03/contacts/{encoded}"),
             "{id}"
         );
-        assert_eq!(patch.url.query(), Some("properties=email,firstname"));
+        assert_eq!(
+            patch.url.query(),
+            Some("properties=email&properties=firstname")
+        );
         assert_eq!(
             serde_json::from_slice::<serde_json::Value>(&patch.body).unwrap(),
             serde_json::json!({"properties": {"dealstage": "closedwon"}})

@@ -48,13 +48,16 @@ async fn an_upload_from_disk_is_retried_through_a_dropped_connection_into_one_fi
     assert_eq!(mock.stats().dropped, 1);
     let stored = mock.files();
     assert_eq!(stored.len(), 1, "uploaded twice, stored once: {stored:?}");
-    assert_eq!(stored[0]["id"], file.id.as_str());
+    assert_eq!(stored[0]["id"], file.id.as_deref().unwrap());
     assert_eq!(file.path.as_deref(), Some("/reports/report.pdf"));
     assert_eq!(file.size, Some(18));
     assert_eq!(file.access, Some(FileAccess::Private));
 
     // Its bytes come back through a signed URL on the other listener, without the token.
-    let bytes = files::download(&file.id).send(&client).await.unwrap();
+    let bytes = files::download(file.id.as_deref().unwrap())
+        .send(&client)
+        .await
+        .unwrap();
     assert_eq!(&bytes[..], b"%PDF-1.7 quarterly");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -123,7 +126,7 @@ async fn a_file_is_read_replaced_and_archived() {
     .send(&client)
     .await
     .unwrap();
-    let read = files::get(&file.id, &Default::default())
+    let read = files::get(file.id.as_deref().unwrap(), &Default::default())
         .send(&client)
         .await
         .unwrap();
@@ -131,10 +134,10 @@ async fn a_file_is_read_replaced_and_archived() {
     assert_eq!(read.extension.as_deref(), Some("txt"));
 
     // A replacement goes through a dropped connection too: it is retry-safe.
-    let replacing = format!("{UPLOADS}/{}", file.id);
+    let replacing = format!("{UPLOADS}/{}", file.id.as_deref().unwrap());
     mock.inject(FaultRule::next(1, "PUT", &replacing, Fault::Drop));
     let replaced = files::replace_file(
-        &file.id,
+        file.id.as_deref().unwrap(),
         Upload::bytes("notes.txt", "version two", "/docs", returning_existing()),
     )
     .unwrap()
@@ -143,11 +146,17 @@ async fn a_file_is_read_replaced_and_archived() {
     .unwrap();
     assert_eq!(replaced.id, file.id);
     assert_eq!(replaced.size, Some(11));
-    let bytes = files::download(&file.id).send(&client).await.unwrap();
+    let bytes = files::download(file.id.as_deref().unwrap())
+        .send(&client)
+        .await
+        .unwrap();
     assert_eq!(&bytes[..], b"version two");
 
-    files::archive(&file.id).send(&client).await.unwrap();
-    let gone = files::get(&file.id, &Default::default())
+    files::archive(file.id.as_deref().unwrap())
+        .send(&client)
+        .await
+        .unwrap();
+    let gone = files::get(file.id.as_deref().unwrap(), &Default::default())
         .send(&client)
         .await
         .unwrap_err();
@@ -168,36 +177,49 @@ async fn a_signed_url_expires_and_its_host_never_sees_the_token() {
     .send(&client)
     .await
     .unwrap();
-    let query = files::models::SignedUrlGetQuery {
-        expiration_seconds: Some(60),
-        size: None,
-        upscale: None,
-    };
-    let signed = files::signed_url::get(&file.id, &query)
+    let query = files::models::SignedUrlGetQuery::default().expiration_seconds(60);
+    let signed = files::signed_url::get(file.id.as_deref().unwrap(), &query)
         .send(&client)
         .await
         .unwrap();
     assert!(
-        signed.url.starts_with(&mock.download_url()),
-        "{}",
+        signed
+            .url
+            .as_deref()
+            .unwrap()
+            .starts_with(&mock.download_url()),
+        "{:?}",
         signed.url
     );
     assert_eq!(signed.size, Some(5));
 
     // The download host refuses HubSpot's token: the SDK's own fetch never sends it.
     let with_token = reqwest::Client::new()
-        .get(&signed.url)
+        .get(signed.url.as_deref().unwrap())
         .bearer_auth(MockConfig::DEFAULT_TOKEN)
         .send()
         .await
         .unwrap();
     assert_eq!(with_token.status(), 400, "the control: a token is refused");
-    assert_eq!(&client.download(&signed.url).await.unwrap()[..], b"id\n1\n");
+    assert_eq!(
+        &client
+            .download(signed.url.as_deref().unwrap())
+            .await
+            .unwrap()[..],
+        b"id\n1\n"
+    );
 
     mock.advance_clock(Duration::from_secs(61));
-    let expired = client.download(&signed.url).await.unwrap_err();
+    let expired = client
+        .download(signed.url.as_deref().unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(expired.status(), Some(403), "{expired:?}");
-    let forged = signed.url.replace("signature=", "signature=x");
+    let forged = signed
+        .url
+        .as_deref()
+        .unwrap()
+        .replace("signature=", "signature=x");
     let error = client.download(&forged).await.unwrap_err();
     assert_eq!(error.status(), Some(403), "{error:?}");
 }
@@ -333,7 +355,7 @@ async fn webhook_subscriptions_are_managed_by_developer_api_key() {
         .unwrap_err();
     assert_eq!(taken.status(), Some(409));
 
-    let id: i64 = second.id.parse().unwrap();
+    let id: i64 = second.id.as_deref().unwrap().parse().unwrap();
     let activate = hooks::SubscriptionBatchUpdateRequest::new(true, id as i32);
     let batch = subscriptions::batch_update(app, &BatchInput::new(vec![activate]))
         .send(&client)
@@ -346,6 +368,7 @@ async fn webhook_subscriptions_are_managed_by_developer_api_key() {
             .await
             .unwrap()
             .active
+            .unwrap()
     );
     let mut off = hooks::SubscriptionPatchRequest::new();
     off.active = Some(false);
@@ -353,7 +376,7 @@ async fn webhook_subscriptions_are_managed_by_developer_api_key() {
         .send(&client)
         .await
         .unwrap();
-    assert!(!updated.active);
+    assert_eq!(updated.active, Some(false));
     subscriptions::archive(app, id).send(&client).await.unwrap();
     let left = subscriptions::list(app).send(&client).await.unwrap();
     assert_eq!(left.results.len(), 1);
@@ -370,10 +393,7 @@ async fn webhook_subscriptions_are_managed_by_developer_api_key() {
 async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
     let (_mock, client, _) = setup().await;
     let who = "lee@example.com";
-    let email_channel = || preferences::StatusesGetQuery {
-        channel: "EMAIL".into(),
-        business_unit_id: None,
-    };
+    let email_channel = || preferences::StatusesGetQuery::new("EMAIL".into());
     let before = statuses::get(who, &email_channel())
         .send(&client)
         .await
@@ -383,7 +403,7 @@ async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
         before
             .results
             .iter()
-            .all(|s| s.status == preferences::PublicStatusStatus::NotSpecified)
+            .all(|s| s.status == Some(preferences::PublicStatusStatus::NotSpecified))
     );
 
     let mut subscribe = preferences::PartialPublicStatusRequest::new(
@@ -399,31 +419,27 @@ async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
     assert_eq!(set.results.len(), 1);
     assert_eq!(
         set.results[0].status,
-        preferences::PublicStatusStatus::Subscribed
+        Some(preferences::PublicStatusStatus::Subscribed)
     );
 
     let batch = statuses::batch_read(
-        &preferences::StatusesBatchReadQuery {
-            channel: "EMAIL".into(),
-            business_unit_id: None,
-        },
+        &preferences::StatusesBatchReadQuery::new("EMAIL".into()),
         &BatchInput::new(vec![who.to_owned(), "other@example.com".to_owned()]),
     )
     .send(&client)
     .await
     .unwrap();
     let lee = &batch.results[0].statuses;
-    assert_eq!(lee[0].status, preferences::PublicStatusStatus::Subscribed);
+    assert_eq!(
+        lee[0].status,
+        Some(preferences::PublicStatusStatus::Subscribed)
+    );
     assert_eq!(
         batch.results[1].statuses[0].status,
-        preferences::PublicStatusStatus::NotSpecified
+        Some(preferences::PublicStatusStatus::NotSpecified)
     );
 
-    let query = preferences::StatusesUnsubscribeAllCreateQuery {
-        channel: "EMAIL".into(),
-        business_unit_id: None,
-        verbose: None,
-    };
+    let query = preferences::StatusesUnsubscribeAllCreateQuery::new("EMAIL".into());
     let all = statuses::unsubscribe_all::create(who, &query)
         .send(&client)
         .await
@@ -431,7 +447,7 @@ async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
     assert!(
         all.results
             .iter()
-            .all(|s| s.status == preferences::PublicStatusStatus::Unsubscribed)
+            .all(|s| s.status == Some(preferences::PublicStatusStatus::Unsubscribed))
     );
     let unknown = preferences::PartialPublicStatusRequest::new(
         preferences::PublicStatusChannel::Email,

@@ -77,11 +77,13 @@ async fn retries_a_429_then_succeeds() {
 }
 
 #[tokio::test]
-async fn no_content_decodes_to_unit_and_query_lists_are_comma_joined() {
+async fn no_content_decodes_to_unit_and_query_lists_repeat_their_key_unless_comma_separated() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(path("/crm/objects/2026-03/deals/7"))
-        .and(query_param("properties", "a,b"))
+        .and(query_param("properties", "a"))
+        .and(query_param("properties", "b"))
+        .and(query_param("associations", "c,d"))
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
         .mount(&server)
@@ -89,6 +91,8 @@ async fn no_content_decodes_to_unit_and_query_lists_are_comma_joined() {
     #[derive(serde::Serialize)]
     struct Query {
         properties: Vec<&'static str>,
+        #[serde(serialize_with = "hubspot_runtime::comma_separated")]
+        associations: Vec<&'static str>,
         after: Option<String>,
     }
     let request: Request<()> = Request::new(
@@ -100,6 +104,7 @@ async fn no_content_decodes_to_unit_and_query_lists_are_comma_joined() {
     )
     .query(&Query {
         properties: vec!["a", "b"],
+        associations: vec!["c", "d"],
         after: None,
     });
     let time = VirtualTime::new();

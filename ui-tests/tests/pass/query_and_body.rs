@@ -34,7 +34,7 @@ pub(crate) fn main() {
     assert_eq!(request.method(), Method::Post);
     assert_eq!(
         request.path_and_query(),
-        "/crm/v3/objects/deals/search?properties=a,b"
+        "/crm/v3/objects/deals/search?properties=a&properties=b"
     );
     assert_eq!(request.body(), Some(&br#"{"query":"x"}"#[..]));
     assert!(request.is_idempotent());

@@ -1,0 +1,162 @@
+//! Decoding where HubSpot's answers and its schemas disagree: a field the schema types as a
+//! string that an answer carries as a number (`"createdById": 3739732`, `"listId": 13`).
+//!
+//! Generated models name these functions in `#[serde(deserialize_with = "…")]`. The number is
+//! kept as the text JSON wrote it (an integer as its digits), so nothing is rewritten; any other
+//! JSON type is still a decode error with its path.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, Visitor};
+
+/// A string, or a number kept as its text.
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
+                if v.is_finite() {
+                    Ok(Text(v.to_string()))
+                } else {
+                    Err(E::custom("a number that is not finite"))
+                }
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A string, or a number as its text.
+///
+/// # Errors
+/// Any other JSON type.
+pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Text::deserialize(deserializer).map(|t| t.0)
+}
+
+/// [`text`], absent or `null` as `None` (with `#[serde(default)]`).
+///
+/// # Errors
+/// Any other JSON type.
+pub fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    Option::<Text>::deserialize(deserializer).map(|t| t.map(|t| t.0))
+}
+
+/// A list of [`text`]s.
+///
+/// # Errors
+/// Not a list, or an item of another JSON type.
+pub fn texts<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    Vec::<Text>::deserialize(deserializer).map(unwrap_all)
+}
+
+/// [`texts`], absent or `null` as `None` (with `#[serde(default)]`).
+///
+/// # Errors
+/// Not a list, or an item of another JSON type.
+pub fn opt_texts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    Option::<Vec<Text>>::deserialize(deserializer).map(|t| t.map(unwrap_all))
+}
+
+/// A map whose values are [`text`]s.
+///
+/// # Errors
+/// Not an object, or a value of another JSON type.
+pub fn text_map<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    BTreeMap::<String, Text>::deserialize(deserializer)
+        .map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect())
+}
+
+/// [`text_map`], absent or `null` as `None` (with `#[serde(default)]`).
+///
+/// # Errors
+/// Not an object, or a value of another JSON type.
+pub fn opt_text_map<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    Option::<BTreeMap<String, Text>>::deserialize(deserializer)
+        .map(|m| m.map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect()))
+}
+
+fn unwrap_all(items: Vec<Text>) -> Vec<String> {
+    items.into_iter().map(|t| t.0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    struct Answer {
+        #[serde(deserialize_with = "super::text")]
+        id: String,
+        #[serde(default, deserialize_with = "super::opt_text")]
+        owner: Option<String>,
+        #[serde(default, deserialize_with = "super::opt_texts")]
+        ids: Option<Vec<String>>,
+        #[serde(default, deserialize_with = "super::opt_text_map")]
+        extra: Option<std::collections::BTreeMap<String, String>>,
+    }
+
+    #[test]
+    fn numbers_decode_as_their_text() {
+        let answer: Answer = serde_json::from_str(
+            r#"{"id": 3739732, "owner": 1.5, "ids": [1, "2", 18446744073709551615], "extra": {"a": -3}}"#,
+        )
+        .unwrap();
+        assert_eq!(answer.id, "3739732");
+        assert_eq!(answer.owner.as_deref(), Some("1.5"));
+        assert_eq!(
+            answer.ids.unwrap(),
+            ["1", "2", "18446744073709551615"].map(String::from)
+        );
+        assert_eq!(answer.extra.unwrap()["a"], "-3");
+    }
+
+    #[test]
+    fn absent_and_null_are_none_and_strings_stay_strings() {
+        let answer: Answer = serde_json::from_str(r#"{"id": "007", "owner": null}"#).unwrap();
+        assert_eq!(answer.id, "007");
+        assert_eq!(answer.owner, None);
+        assert_eq!(answer.ids, None);
+    }
+
+    #[test]
+    fn other_types_are_still_refused_with_their_path() {
+        let error = serde_path_to_error::deserialize::<_, Answer>(
+            &mut serde_json::Deserializer::from_str(r#"{"id": "1", "ids": ["a", true]}"#),
+        )
+        .unwrap_err();
+        assert_eq!(error.path().to_string(), "ids[1]");
+        assert!(serde_json::from_str::<Answer>(r#"{"id": {"a": 1}}"#).is_err());
+    }
+}
