@@ -14,8 +14,10 @@
 //! let options = UploadOptions::new(FileAccess::Private)
 //!     .duplicates(DuplicateStrategy::ReturnExisting, DuplicateScope::ExactFolder);
 //! let file = files::upload_file(Upload::path("report.pdf", "/reports", options))?.await?;
-//! let bytes = files::download(&file.id).await?;
-//! println!("{} is {} bytes", file.id, bytes.len());
+//! if let Some(id) = file.id.as_deref() {
+//!     let bytes = files::download(id).await?;
+//!     println!("{id} is {} bytes", bytes.len());
+//! }
 //! # Ok(()) }
 //! ```
 

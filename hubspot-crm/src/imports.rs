@@ -11,8 +11,11 @@
 //!     .column("Email", "email")
 //!     .column("First name", "firstname");
 //! let started = imports::start(&request, "contacts.csv")?.await?;
-//! let errors = imports::errors::list(started.id.parse().unwrap_or_default(), &Default::default()).await?;
-//! println!("{} rows failed", errors.results.len());
+//! // HubSpot's schema calls `id` required, but an answer may omit it: it is an `Option`.
+//! if let Some(id) = started.id.as_deref().and_then(|id| id.parse().ok()) {
+//!     let errors = imports::errors::list(id, &Default::default()).await?;
+//!     println!("{} rows failed", errors.results.len());
+//! }
 //! # Ok(()) }
 //! ```
 
