@@ -63,13 +63,16 @@ pub const PINNED_COMMIT_FILE: &str = "hubspot-codegen/spec-commit";
 pub const RUSTFMT_VERSION: &str = "rustfmt 1.9.0-stable";
 
 /// Refuses to generate from `commit` when the checked-in code is pinned to another, unless
-/// `moving` says the pin is to move.
+/// `moving` says the pin is to move. `Ok(true)`: the pin moves to `commit`.
 ///
 /// # Errors
 /// The commits differ and `moving` is false: the message names both.
-pub fn check_commit(pinned: &str, commit: &str, moving: bool) -> Result<(), Error> {
-    if commit == pinned || moving {
-        return Ok(());
+pub fn check_commit(pinned: &str, commit: &str, moving: bool) -> Result<bool, Error> {
+    if commit == pinned {
+        return Ok(false);
+    }
+    if moving {
+        return Ok(true);
     }
     Err(Error(format!(
         "the checkout is at commit {commit}, but the generated code is pinned to {pinned} \

@@ -45,8 +45,7 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
     let commit = commit_of(args)?;
     let pin_file = args.workspace.join(hubspot_codegen::PINNED_COMMIT_FILE);
     let pinned = fs::read_to_string(&pin_file).map_err(|e| io(&pin_file, e))?;
-    let pinned = pinned.trim();
-    hubspot_codegen::check_commit(pinned, &commit, args.new_commit)?;
+    let moves = hubspot_codegen::check_commit(pinned.trim(), &commit, args.new_commit)?;
     hubspot_codegen::check_rustfmt()?;
     let output = hubspot_codegen::generate(&args.spec, &commit, Some(&args.workspace))?;
     let mut stale = Vec::new();
@@ -79,7 +78,7 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
             fs::write(&path, text).map_err(|e| io(&path, e))?;
         }
     }
-    if commit != pinned && !args.check {
+    if moves && !args.check {
         fs::write(&pin_file, format!("{commit}\n")).map_err(|e| io(&pin_file, e))?;
     }
     print!("{}", output.report);

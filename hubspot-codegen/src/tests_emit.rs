@@ -91,7 +91,7 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
             .filter(|f| f.required)
             .map(|f| sample(plan, &f.ty, models, 0))
             .collect();
-        let mut built = if fields.iter().all(|f| !f.required) {
+        let mut built = if required.is_empty() {
             format!("{models}{name}::default()")
         } else {
             format!("{models}{name}::new({})", required.join(", "))

@@ -75,8 +75,8 @@ fn another_commit_is_refused_with_both_named_unless_the_pin_moves() {
         "{refused}"
     );
     assert!(refused.0.contains("--new-commit"), "{refused}");
-    assert!(hubspot_codegen::check_commit(pinned, other, true).is_ok());
-    assert!(hubspot_codegen::check_commit(pinned, pinned, false).is_ok());
+    assert!(hubspot_codegen::check_commit(pinned, other, true).unwrap());
+    assert!(!hubspot_codegen::check_commit(pinned, pinned, false).unwrap());
 }
 
 #[test]

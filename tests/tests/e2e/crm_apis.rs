@@ -42,11 +42,9 @@ async fn a_list_is_created_filled_paged_searched_and_archived() {
 
     // Two pages of two: the cursor HubSpot hands back leads to the rest.
     let query = |after: Option<String>| {
-        let query = lists::models::MembershipsListQuery::default().limit(2);
-        match after {
-            Some(after) => query.after(after),
-            None => query,
-        }
+        let mut query = lists::models::MembershipsListQuery::default().limit(2);
+        query.after = after;
+        query
     };
     let first = lists::memberships::list(&list_id, &query(None))
         .send(&client)
