@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::names::snake;
 use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
 use crate::shared::SharedValues;
-use crate::types::{Def, Field, Models, Ty, Use, variants};
+use crate::types::{Def, Field, Models, Ty, Use, positional, variants};
 
 /// `generated/mod.rs`: one module per API, and the value sets they share.
 pub(crate) fn root(plans: &[ApiPlan<'_>], shared: &SharedValues) -> String {
@@ -129,6 +129,11 @@ pub(crate) fn api(plan: &ApiPlan<'_>, shared: &SharedValues) -> String {
             String::new()
         }
     );
+    let _ = writeln!(
+        out,
+        "//!\n//! HubSpot's reference: <{}>.",
+        crate::links::reference(plan)
+    );
     out.push_str("\n/// The models of this API's requests and answers.\npub mod models {");
     for (name, (def, usage)) in &plan.models.defs {
         if matches!(def, Def::Struct(fields) if fields.is_empty()) {
@@ -148,6 +153,9 @@ pub(crate) fn api(plan: &ApiPlan<'_>, shared: &SharedValues) -> String {
     for endpoint in &plan.endpoints {
         if let Some((name, fields)) = &endpoint.query {
             query(&mut out, name, fields, &endpoint.function);
+            if is_cursor_paged(endpoint, fields) {
+                paged(&mut out, name);
+            }
         }
     }
     out.push_str("}\n");
@@ -330,8 +338,9 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use, all: &Models<'_>) 
     match def {
         Def::Struct(fields) => {
             let _ = writeln!(out, "\n/// `{name}`, {}.", usage_words(usage));
-            // With no required field, an input also starts from `Default`.
-            let default = if usage.input && fields.iter().all(|f| !f.required) {
+            let positional = positional(fields, usage);
+            // With nothing to take by position, an input also starts from `Default`.
+            let default = if usage.input && positional.is_empty() {
                 "Default"
             } else {
                 ""
@@ -342,13 +351,13 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use, all: &Models<'_>) 
                 derives(usage, default)
             );
             for field in fields {
-                field_line(out, field, usage, models);
+                field_line(out, field, usage, is_in(&positional, field));
             }
             out.push_str("}\n");
             if usage.input {
                 let _ = writeln!(out, "\nimpl {name} {{");
-                constructor(out, name, fields, usage);
-                setters(out, fields);
+                constructor(out, name, fields, &positional, usage);
+                setters(out, fields, &positional);
                 out.push_str("}\n");
             }
         }
@@ -500,13 +509,19 @@ struct Shape {
     default: bool,
 }
 
-/// A field the schema leaves optional is an `Option`. In a model HubSpot sends, so is a
-/// required one, unless it is a list or map (absent reads as empty): HubSpot's answers omit
-/// fields its schemas call required, and one such field must not fail a whole answer. A model
-/// only ever sent keeps its required fields as they are. Strings HubSpot sends take numbers too.
-fn shape(field: &Field, usage: Use) -> Shape {
+/// In a model that is sent, a field is held as it is only where `new` takes it by position;
+/// every other one is an `Option` set by name. In a model HubSpot sends, a required field is an
+/// `Option` too, unless it is a list or map (absent reads as empty): HubSpot's answers omit
+/// fields its schemas call required, and one such field must not fail a whole answer. Strings
+/// HubSpot sends take numbers too.
+fn shape(field: &Field, usage: Use, positional: bool) -> Shape {
     let collection = matches!(field.ty, Ty::Vec(_) | Ty::Map(_));
-    let optional = !field.required || (usage.output && !collection);
+    let required = if usage.input {
+        positional
+    } else {
+        field.required
+    };
+    let optional = !required || (usage.output && !collection);
     let lenient = if usage.output {
         match (&field.ty, optional) {
             (Ty::String, _) => Some("opt_text"),
@@ -519,7 +534,7 @@ fn shape(field: &Field, usage: Use) -> Shape {
     } else {
         None
     };
-    let default = usage.output && (field.required && collection || optional && lenient.is_some());
+    let default = usage.output && (required && collection || optional && lenient.is_some());
     Shape {
         optional,
         lenient,
@@ -527,18 +542,30 @@ fn shape(field: &Field, usage: Use) -> Shape {
     }
 }
 
-fn field_line(out: &mut String, field: &Field, usage: Use, models: &str) {
+/// Whether `field` is one of `fields` (by identity: two fields never share a Rust name).
+fn is_in(fields: &[&Field], field: &Field) -> bool {
+    fields.iter().any(|f| std::ptr::eq(*f, field))
+}
+
+fn field_line(out: &mut String, field: &Field, usage: Use, positional: bool) {
     let format = field
         .format
         .as_deref()
         .map(|f| format!(" ({f})"))
         .unwrap_or_default();
-    let shape = shape(field, usage);
-    let required = match (field.required, usage.output, shape.optional) {
-        (false, _, _) => "",
-        (true, false, _) => ", required",
-        (true, true, true) => ", required by the schema (`None` where an answer omits it)",
-        (true, true, false) => ", required by the schema (empty where an answer omits it)",
+    let shape = shape(field, usage, positional);
+    let required = if !field.required {
+        ""
+    } else if usage.input && field.server_set(usage) {
+        ", set by HubSpot"
+    } else if usage.output && shape.optional {
+        ", required by the schema (`None` where an answer omits it)"
+    } else if usage.output {
+        ", required by the schema (empty where an answer omits it)"
+    } else if positional {
+        ", required"
+    } else {
+        ", required: HubSpot refuses a request without it"
     };
     let _ = writeln!(out, "/// `{}`{format}{required}.", field.json);
     let mut attrs = Vec::new();
@@ -560,7 +587,7 @@ fn field_line(out: &mut String, field: &Field, usage: Use, models: &str) {
     if !attrs.is_empty() {
         let _ = writeln!(out, "#[serde({})]", attrs.join(", "));
     }
-    let ty = field.ty.render(models);
+    let ty = field.ty.render("");
     if shape.optional {
         let _ = writeln!(out, "pub {}: Option<{ty}>,", field.rust);
     } else {
@@ -568,31 +595,45 @@ fn field_line(out: &mut String, field: &Field, usage: Use, models: &str) {
     }
 }
 
-/// `new` from the required fields, the others `None`: the struct is `#[non_exhaustive]`, so
+/// The parameter type a constructor or setter takes for `ty`, and the expression that turns
+/// `value` into it: what converts into it, so that calls need no `.into()`.
+fn conversion(ty: &Ty) -> (String, &'static str) {
+    match ty {
+        Ty::Vec(inner) => (
+            format!("impl IntoIterator<Item = impl Into<{}>>", inner.render("")),
+            "value.into_iter().map(Into::into).collect()",
+        ),
+        ty => (format!("impl Into<{}>", ty.render("")), "value.into()"),
+    }
+}
+
+/// `new` from the positional fields, the others `None`: the struct is `#[non_exhaustive]`, so
 /// that HubSpot adding a field is not a breaking change.
-fn constructor(out: &mut String, name: &str, fields: &[Field], usage: Use) {
-    let args: Vec<String> = fields
+fn constructor(out: &mut String, name: &str, fields: &[Field], positional: &[&Field], usage: Use) {
+    if positional.is_empty() {
+        return;
+    }
+    let args: Vec<String> = positional
         .iter()
-        .filter(|f| f.required)
-        .map(|f| format!("{}: {}", f.rust, f.ty.render("")))
+        .map(|f| format!("{}: {}", f.rust, conversion(&f.ty).0))
         .collect();
     let values: Vec<String> = fields
         .iter()
-        .map(|f| match (f.required, shape(f, usage).optional) {
-            (true, false) => f.rust.clone(),
-            (true, true) => format!("{}: Some({})", f.rust, f.rust),
-            (false, _) => format!("{}: None", f.rust),
+        .map(|f| {
+            if !is_in(positional, f) {
+                return format!("{}: None", f.rust);
+            }
+            let value = conversion(&f.ty).1.replace("value", &f.rust);
+            if shape(f, usage, true).optional {
+                format!("{}: Some({value})", f.rust)
+            } else {
+                format!("{}: {value}", f.rust)
+            }
         })
         .collect();
-    // HubSpot's required sets are what they are: a constructor takes them all.
-    let allow = if args.len() > 7 {
-        "#[allow(clippy::too_many_arguments)]\n"
-    } else {
-        ""
-    };
     let _ = writeln!(
         out,
-        "/// A `{name}` with the required fields; set the others with the setters.\n#[must_use]\n{allow}pub fn new({}) -> Self {{\nSelf {{ {} }}\n}}",
+        "/// A `{name}` from what identifies it; set the rest by name.\n#[must_use]\npub fn new({}) -> Self {{\nSelf {{ {} }}\n}}",
         args.join(", "),
         values.join(", ")
     );
@@ -601,41 +642,52 @@ fn constructor(out: &mut String, name: &str, fields: &[Field], usage: Use) {
 /// An endpoint's query parameters: `#[non_exhaustive]`, so that HubSpot adding a parameter is not
 /// a breaking change, built from `Default` (or `new` with the required ones) and setters.
 fn query(out: &mut String, name: &str, fields: &[Field], function: &str) {
-    let all_optional = fields.iter().all(|f| !f.required);
+    let positional = positional(fields, Use::INPUT);
     let _ = writeln!(out, "\n/// The query parameters of `{function}`.");
-    let derive = if all_optional {
+    let derive = if positional.is_empty() {
         "#[derive(Debug, Clone, Default, serde::Serialize)]"
     } else {
         "#[derive(Debug, Clone, serde::Serialize)]"
     };
     let _ = writeln!(out, "{derive}\n#[non_exhaustive]\npub struct {name} {{");
     for field in fields {
-        field_line(out, field, Use::INPUT, "");
+        field_line(out, field, Use::INPUT, is_in(&positional, field));
     }
     out.push_str("}\n");
-    if all_optional && fields.is_empty() {
+    if fields.is_empty() {
         return;
     }
     let _ = writeln!(out, "\nimpl {name} {{");
-    if !all_optional {
-        constructor(out, name, fields, Use::INPUT);
-    }
-    setters(out, fields);
+    constructor(out, name, fields, &positional, Use::INPUT);
+    setters(out, fields, &positional);
     out.push_str("}\n");
 }
 
-/// A setter per optional field, named for it and taking what converts into it, so that calls
-/// read `Query::default().limit(100)`.
-fn setters(out: &mut String, fields: &[Field]) {
-    for field in fields.iter().filter(|f| !f.required) {
+/// Whether `paging::list_all` can follow the endpoint's pages: it answers a `Page` and takes the
+/// cursor as its `after` query parameter.
+fn is_cursor_paged(endpoint: &Endpoint, fields: &[Field]) -> bool {
+    matches!(
+        &endpoint.response,
+        Some(Ty::Shared("crate::models::Page", _))
+    ) && fields
+        .iter()
+        .any(|f| f.json == "after" && f.ty == Ty::String)
+}
+
+/// The query's `Paged`: where the next page starts.
+fn paged(out: &mut String, name: &str) {
+    let _ = writeln!(
+        out,
+        "\nimpl crate::paging::Paged for {name} {{\nfn set_after(&mut self, after: String) {{\nself.after = Some(after);\n}}\n}}"
+    );
+}
+
+/// A setter per field `new` does not take, named for it and taking what converts into it, so
+/// that calls read `Query::default().limit(100)`.
+fn setters(out: &mut String, fields: &[Field], positional: &[&Field]) {
+    for field in fields.iter().filter(|f| !is_in(positional, f)) {
         let rust = &field.rust;
-        let (param, value) = match &field.ty {
-            Ty::Vec(inner) => (
-                format!("impl IntoIterator<Item = impl Into<{}>>", inner.render("")),
-                "value.into_iter().map(Into::into).collect()",
-            ),
-            ty => (format!("impl Into<{}>", ty.render("")), "value.into()"),
-        };
+        let (param, value) = conversion(&field.ty);
         let _ = writeln!(
             out,
             "/// Sets `{}`.\n#[must_use]\npub fn {rust}(mut self, value: {param}) -> Self {{\nself.{rust} = Some({value});\nself\n}}",

@@ -7,6 +7,8 @@
 
 mod curated;
 mod emit;
+mod index;
+mod links;
 mod names;
 mod plan;
 mod report;
@@ -52,6 +54,8 @@ pub struct Output {
 pub const GENERATED_DIR: &str = "hubspot-crm/src/generated";
 /// Where their request-shape tests go.
 pub const TESTS_DIR: &str = "tests/tests/generated";
+/// The index of every operation and the function that sends it, relative to the workspace.
+pub const INDEX_FILE: &str = "docs/operations.md";
 /// Hand-written files in those directories, which regenerating keeps.
 pub const HAND_WRITTEN: [&str; 1] = ["recorder.rs"];
 
@@ -144,6 +148,7 @@ pub fn generate(spec: &Path, commit: &str, workspace: Option<&Path>) -> Result<O
             file(tests_emit::api(plan))?,
         );
     }
+    files.insert(PathBuf::from(INDEX_FILE), index::operations(&plans, commit));
     Ok(Output {
         files,
         report: Report::of(&plans),

@@ -14,8 +14,9 @@ const KEYWORDS: [&str; 39] = [
 ];
 
 /// Last path segments that name an action rather than a resource.
-const ACTIONS: [&str; 26] = [
+const ACTIONS: [&str; 27] = [
     "pause",
+    "write",
     "unpause",
     "add",
     "remove",
@@ -42,6 +43,61 @@ const ACTIONS: [&str; 26] = [
     "reset",
     "register",
 ];
+
+/// First words of a last path segment that make it an action, phrased as a verb
+/// (`/push-live`, `/detach-from-lang-group`): its name is the function's, never a module's.
+const VERBS: [&str; 27] = [
+    "accept",
+    "activate",
+    "add",
+    "attach",
+    "book",
+    "clone",
+    "complete",
+    "create",
+    "deactivate",
+    "detach",
+    "end",
+    "export",
+    "generate",
+    "import",
+    "migrate",
+    "publish",
+    "push",
+    "replace",
+    "rerun",
+    "resubscribe",
+    "restore",
+    "schedule",
+    "send",
+    "subscribe",
+    "terminate",
+    "test",
+    "unpublish",
+];
+
+/// Last path segments that end in their verb (`/email-upsert`, `/data-push`): actions too.
+const VERB_PHRASES: [&str; 5] = [
+    "email_upsert",
+    "email_create",
+    "data_push",
+    "password_reset",
+    "unsubscribe_all",
+];
+
+/// Whether a last path segment (snake case) of a call that changes something names an action.
+fn is_action(segment: &str) -> bool {
+    let first = segment.split('_').next().unwrap_or(segment);
+    ACTIONS.contains(&segment)
+        || VERB_PHRASES.contains(&segment)
+        || (segment.contains('_') || !ACTIONS.contains(&first)) && VERBS.contains(&first)
+        || segment.starts_with("update_")
+        || segment.starts_with("unsubscribe")
+}
+
+/// APIs whose base path ends in a resource of its own, different per operation
+/// (`/webhooks-journal/journal-local/2026-03`): the resource leads each name.
+pub(crate) const BASE_IS_RESOURCE: [&str; 1] = ["Webhooks Journal"];
 
 /// Operations the rule names badly, by (API, method, path shape after the base): each with
 /// why, and its module and function.
@@ -169,6 +225,63 @@ pub(crate) const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     // Files: an upload is a create with parts; the signed URL is read, not listed.
     ("Files", "POST", "/files", "upload"),
     ("Files", "PUT", "/files/{}", "replace"),
+    // A verb's call and a resource below the verb's segment: a function and a module of one
+    // name, which the function's readers would not find; the resource's calls say what they read.
+    ("Files", "GET", "/files/{}/download", "read_content"),
+    (
+        "Files",
+        "POST",
+        "/folders/update/async",
+        "folders::start_update",
+    ),
+    (
+        "Files",
+        "GET",
+        "/folders/update/async/tasks/{}/status",
+        "folders::update_status",
+    ),
+    (
+        "Subscriptions",
+        "GET",
+        "/statuses/{}/unsubscribe-all",
+        "statuses::get_unsubscribe_all",
+    ),
+    (
+        "Subscriptions",
+        "POST",
+        "/statuses/batch/unsubscribe-all/read",
+        "statuses::batch_read_unsubscribe_all",
+    ),
+    (
+        "Manage Event Definitions",
+        "POST",
+        "/send/batch",
+        "batch_send",
+    ),
+    (
+        "Campaigns Public Api",
+        "GET",
+        "/clone/{}/status",
+        "clone_status",
+    ),
+    (
+        "Campaigns Public Api",
+        "GET",
+        "/clone/asset-types",
+        "clone_asset_types",
+    ),
+    (
+        "Meetings",
+        "GET",
+        "/meetings/meeting-links/book/{}",
+        "meetings::meeting_links::get_booking_page",
+    ),
+    (
+        "Meetings",
+        "GET",
+        "/meetings/meeting-links/book/availability-page/{}",
+        "meetings::meeting_links::get_availability_page",
+    ),
 ];
 
 /// The module an API's operations go in, below its family's: its folder's name in snake case
@@ -410,7 +523,7 @@ pub(crate) fn operation(
     let action = (!ends_with_param)
         .then(|| literals.last().cloned())
         .flatten()
-        .filter(|last| ACTIONS.contains(&last.as_str()));
+        .filter(|last| ACTIONS.contains(&last.as_str()) || method != "GET" && is_action(last));
     let function = match action {
         Some(action) => {
             literals.pop();

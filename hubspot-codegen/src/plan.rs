@@ -689,6 +689,7 @@ impl<'a> ApiPlan<'a> {
                             .get("format")
                             .and_then(Value::as_str)
                             .map(str::to_owned),
+                        read_only: false,
                     });
                 }
                 _ => {}
@@ -761,7 +762,16 @@ impl<'a> ApiPlan<'a> {
             .map(|s| if s.starts_with('{') { "{}" } else { s })
             .collect::<Vec<_>>()
             .join("/");
-        names::operation(&self.family, &self.api, method, &rest, collection)
+        let (mut module, function) =
+            names::operation(&self.family, &self.api, method, &rest, collection);
+        // The journal's bases are its resources (`journal`, `journal-local`, `subscriptions`,
+        // `snapshots`): each call says which it reads, whatever else the API holds.
+        if names::BASE_IS_RESOURCE.contains(&self.api.as_str())
+            && let Some(own) = base.rsplit('/').nth(1).filter(|s| !s.is_empty())
+        {
+            module.insert(0, names::snake(own));
+        }
+        (module, function)
     }
 }
 

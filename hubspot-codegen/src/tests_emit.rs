@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::names::{ident, merged_into};
 use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
-use crate::types::{Def, Ty, variants};
+use crate::types::{Def, Ty, Use, positional, variants};
 
 /// How deep a sample goes into nested required fields before it stops (reference cycles).
 const MAX_DEPTH: usize = 6;
@@ -29,7 +29,7 @@ pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
 /// The developer API key of the recorder's client (tests/tests/generated/recorder.rs).
 const DEVELOPER_KEY: &str = "dev-key-generated-tests";
 
-fn public_module(plan: &ApiPlan<'_>) -> String {
+pub(crate) fn public_module(plan: &ApiPlan<'_>) -> String {
     match merged_into(&plan.module) {
         Some(target) => format!("hubspot_crm::{target}"),
         None => format!("hubspot_crm::{}", plan.path().join("::")),
@@ -86,9 +86,9 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
     }
     let mut query = String::new();
     if let Some((name, fields)) = &endpoint.query {
-        let required: Vec<String> = fields
+        let positional = positional(fields, Use::INPUT);
+        let required: Vec<String> = positional
             .iter()
-            .filter(|f| f.required)
             .map(|f| sample(plan, &f.ty, models, 0))
             .collect();
         let mut built = if required.is_empty() {
@@ -96,7 +96,10 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
         } else {
             format!("{models}{name}::new({})", required.join(", "))
         };
-        for f in fields.iter().filter(|f| !f.required) {
+        for f in fields
+            .iter()
+            .filter(|f| !positional.iter().any(|p| p.rust == f.rust))
+        {
             let _ = write!(built, ".{}({})", f.rust, sample(plan, &f.ty, models, 0));
         }
         args.push(format!("&{built}"));
@@ -174,8 +177,12 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
         Ty::Vec(inner) if is_value(plan, inner) => {
             format!("vec![{}]", sample(plan, inner, models, depth + 1))
         }
-        Ty::Vec(_) => "Vec::new()".into(),
-        Ty::Map(_) => "std::collections::BTreeMap::new()".into(),
+        // Typed: a constructor or setter takes what converts into the field's type.
+        Ty::Vec(inner) => format!("Vec::<{}>::new()", inner.render(models)),
+        Ty::Map(inner) => format!(
+            "std::collections::BTreeMap::<String, {}>::new()",
+            inner.render(models)
+        ),
         Ty::Boxed(inner) => format!("Box::new({})", sample(plan, inner, models, depth)),
         Ty::Shared(path, args) => match *path {
             "crate::models::ObjectInput" => "hubspot_crm::models::ObjectInput::new()".into(),
@@ -192,13 +199,28 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
             other => format!("{}::default()", other.replace("crate::", "hubspot_crm::")),
         },
         Ty::Named(name) => match plan.models.defs.get(name) {
-            Some((Def::Struct(fields), _)) => {
-                let args: Vec<String> = fields
+            Some((Def::Struct(fields), usage)) => {
+                let positional = positional(fields, *usage);
+                let args: Vec<String> = positional
                     .iter()
-                    .filter(|f| f.required)
                     .map(|f| sample(plan, &f.ty, models, depth + 1))
                     .collect();
-                format!("{models}{name}::new({})", args.join(", "))
+                let mut built = if args.is_empty() {
+                    format!("{models}{name}::default()")
+                } else {
+                    format!("{models}{name}::new({})", args.join(", "))
+                };
+                for f in fields.iter().filter(|f| {
+                    f.sent_required(*usage) && !positional.iter().any(|p| p.rust == f.rust)
+                }) {
+                    let _ = write!(
+                        built,
+                        ".{}({})",
+                        f.rust,
+                        sample(plan, &f.ty, models, depth + 1)
+                    );
+                }
+                built
             }
             Some((Def::Enum(values), _)) => {
                 format!(
@@ -263,9 +285,9 @@ fn expected_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> Option<String> {
         Ty::Boxed(inner) => expected_json(plan, inner, depth)?,
         Ty::Shared(..) => return None,
         Ty::Named(name) => match plan.models.defs.get(name)? {
-            (Def::Struct(fields), _) => {
+            (Def::Struct(fields), usage) => {
                 let mut parts = Vec::new();
-                for f in fields.iter().filter(|f| f.required) {
+                for f in fields.iter().filter(|f| f.sent_required(*usage)) {
                     parts.push(format!(
                         "{:?}: {}",
                         f.json,
@@ -327,12 +349,12 @@ fn form_text(plan: &ApiPlan<'_>, ty: &Ty) -> String {
     let Ty::Named(name) = ty else {
         return String::new();
     };
-    let Some((Def::Struct(fields), _)) = plan.models.defs.get(name) else {
+    let Some((Def::Struct(fields), usage)) = plan.models.defs.get(name) else {
         return String::new();
     };
     fields
         .iter()
-        .filter(|f| f.required)
+        .filter(|f| f.sent_required(*usage))
         .filter_map(|f| query_text(plan, &f.ty).map(|v| format!("{}={v}", f.json)))
         .collect::<Vec<_>>()
         .join("&")

@@ -110,6 +110,61 @@ pub(crate) struct Field {
     pub(crate) required: bool,
     /// What the schema says of its type: `date-time`, `int64`, an enum's name.
     pub(crate) format: Option<String>,
+    /// The schema marks it `readOnly`: HubSpot sets it, a caller never has to.
+    pub(crate) read_only: bool,
+}
+
+/// The most fields a constructor takes by position; the rest are named setters.
+pub(crate) const MAX_POSITIONAL: usize = 3;
+
+impl Field {
+    /// Set by HubSpot, never by a caller: `readOnly`, or, in a model that is also received, its
+    /// id and its timestamps (HubSpot's schemas mark them required in both directions).
+    pub(crate) fn server_set(&self, usage: Use) -> bool {
+        let json = self.json.as_str();
+        self.read_only
+            || usage.input
+                && usage.output
+                && (json == "id"
+                    || matches!(json, "created" | "updated" | "createdById" | "updatedById")
+                    || json.ends_with("At") && self.format.as_deref() == Some("date-time"))
+    }
+
+    /// Required of a caller: the schema requires it and HubSpot does not set it.
+    pub(crate) fn sent_required(&self, usage: Use) -> bool {
+        self.required && !self.server_set(usage)
+    }
+
+    /// Whether the field names what it belongs to (an id, a name, a type), so that it reads well
+    /// as a constructor's argument.
+    fn identifying(&self) -> bool {
+        let json = self.json.as_str();
+        matches!(
+            json,
+            "id" | "name" | "label" | "email" | "key" | "type" | "path"
+        ) || ["Id", "Ids", "Type", "Name", "Key"]
+            .iter()
+            .any(|end| json.ends_with(end))
+    }
+}
+
+/// The fields a sent model's `new` takes, in order: its required ones that a caller sets, where
+/// there are at most [`MAX_POSITIONAL`]; else the identifying ones among them, up to that many.
+/// The others, required or not, are named setters. A model only received has no constructor:
+/// its required fields are the schema's.
+pub(crate) fn positional(fields: &[Field], usage: Use) -> Vec<&Field> {
+    if !usage.input {
+        return fields.iter().filter(|f| f.required).collect();
+    }
+    let required: Vec<&Field> = fields.iter().filter(|f| f.sent_required(usage)).collect();
+    if required.len() <= MAX_POSITIONAL {
+        return required;
+    }
+    required
+        .into_iter()
+        .filter(|f| f.identifying())
+        .take(MAX_POSITIONAL)
+        .collect()
 }
 
 /// A generated model.
@@ -463,6 +518,7 @@ impl<'a> Models<'a> {
                     ty,
                     required: required.contains(json),
                     format,
+                    read_only: prop.get("readOnly").and_then(Value::as_bool) == Some(true),
                 });
             }
         }

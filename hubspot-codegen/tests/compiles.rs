@@ -11,6 +11,11 @@ mod models {
     pub use hubspot_crm::models::*;
 }
 
+/// What `crate::paging::…` names in generated code.
+mod paging {
+    pub use hubspot_crm::paging::*;
+}
+
 #[path = "expected/widgets.rs"]
 mod widgets;
 
@@ -132,5 +137,41 @@ fn a_property_less_object_is_sent_as_given() {
     assert_eq!(
         body,
         serde_json::json!({"kind": "GEAR", "extra": "plain text"})
+    );
+}
+
+#[test]
+fn a_constructor_takes_at_most_three_identifying_fields_and_never_a_server_set_one() {
+    // Five fields a caller must set: `new` takes the two that identify, the rest are named.
+    let gadget = widgets::models::Gadget::new("Lamp", "77")
+        .kind(widgets::models::Kind::Gear)
+        .color("red")
+        .weight(3);
+    let request = widgets::replace("g1", &gadget);
+    let body: serde_json::Value = serde_json::from_slice(request.body().unwrap()).unwrap();
+    // `id` and `createdAt` (set by HubSpot in a model it also sends) and the read-only
+    // `revision` are never required, and not sent unless set.
+    assert_eq!(
+        body,
+        serde_json::json!({"name": "Lamp", "ownerId": "77", "kind": "GEAR", "color": "red", "weight": 3})
+    );
+}
+
+#[test]
+fn a_verb_segment_is_the_functions_name() {
+    assert_eq!(
+        widgets::push_live("w1").path(),
+        "/crm/widgets/2026-03/w1/push-live"
+    );
+}
+
+#[test]
+fn a_cursor_paged_list_takes_the_next_cursor() {
+    use hubspot_crm::paging::Paged as _;
+    let mut query = widgets::models::ListQuery::default().limit(2);
+    query.set_after("next".to_owned());
+    assert_eq!(
+        widgets::list(&query).path_and_query(),
+        "/crm/widgets/2026-03?after=next&limit=2"
     );
 }

@@ -1,11 +1,11 @@
-//! Pipelines and their stages (read-only): a deal's `dealstage` is a [`Stage`] id.
+//! Pipelines and their stages: a deal's `dealstage` is a [`Stage`](crate::models::Stage) id.
 
 use crate::hubspot_endpoint;
 
 // The operations HubSpot's spec has beyond the ones declared here, generated.
 pub use crate::generated::pipelines::*;
 
-use crate::models::{ObjectType, Page, Pipeline, PipelineId, Stage};
+use crate::models::{ObjectType, Page, Pipeline, PipelineId};
 
 /// List the pipelines of deals or tickets.
 #[hubspot_endpoint(
@@ -22,11 +22,3 @@ pub fn list(object_type: &ObjectType) -> Page<Pipeline>;
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn get(object_type: &ObjectType, id: &PipelineId) -> Pipeline;
-
-/// List one pipeline's stages.
-#[hubspot_endpoint(
-    method = "GET",
-    path = "/crm/pipelines/2026-03/<object_type>/<id>/stages",
-    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
-)]
-pub fn stages(object_type: &ObjectType, id: &PipelineId) -> Page<Stage>;

@@ -74,7 +74,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
-                || hubspot_crm::widgets::search(&hubspot_crm::widgets::models::Filter::new()),
+                || hubspot_crm::widgets::search(&hubspot_crm::widgets::models::Filter::default()),
                 "POST",
                 "/crm/widgets/2026-03/search",
                 &["2026-03"],
@@ -120,6 +120,33 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
+        let body = Expected::Json(
+            r#"{"color": "s", "kind": "GEAR", "name": "s", "ownerId": "s", "weight": 1}"#,
+        );
+        let answer = Some(
+            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "name": "s", "ownerId": "s", "revision": 1, "weight": 1}"#,
+        );
+        recorder
+            .check(
+                || {
+                    hubspot_crm::widgets::replace(
+                        "p0",
+                        &hubspot_crm::widgets::models::Gadget::new("s".to_owned(), "s".to_owned())
+                            .color("s".to_owned())
+                            .kind(hubspot_crm::widgets::models::Kind::Gear)
+                            .weight(1),
+                    )
+                },
+                "PUT",
+                "/crm/widgets/2026-03/p0",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::None;
         let answer = None;
         recorder
@@ -135,6 +162,21 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
+        let body = Expected::None;
+        let answer = None;
+        recorder
+            .check(
+                || hubspot_crm::widgets::push_live("p0"),
+                "POST",
+                "/crm/widgets/2026-03/p0/push-live",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::Form("");
         let answer = Some(r#"{}"#);
         recorder
@@ -142,7 +184,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::widgets::spin::create(
                         70,
-                        &hubspot_crm::widgets::models::SpinCreateBody::new(),
+                        &hubspot_crm::widgets::models::SpinCreateBody::default(),
                     )
                 },
                 "POST",

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Associations Schema API (CRM): 6 operation(s), 1 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -32,17 +34,17 @@ pub mod models {
     }
 
     impl PublicAssociationDefinitionConfigurationCreateRequest {
-        /// A `PublicAssociationDefinitionConfigurationCreateRequest` with the required fields; set the others with the setters.
+        /// A `PublicAssociationDefinitionConfigurationCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            category: PublicAssociationDefinitionUserConfigurationCategory,
-            max_to_object_ids: i32,
-            type_id: i32,
+            category: impl Into<PublicAssociationDefinitionUserConfigurationCategory>,
+            max_to_object_ids: impl Into<i32>,
+            type_id: impl Into<i32>,
         ) -> Self {
             Self {
-                category,
-                max_to_object_ids,
-                type_id,
+                category: category.into(),
+                max_to_object_ids: max_to_object_ids.into(),
+                type_id: type_id.into(),
             }
         }
     }
@@ -62,17 +64,17 @@ pub mod models {
     }
 
     impl PublicAssociationDefinitionConfigurationUpdateRequest {
-        /// A `PublicAssociationDefinitionConfigurationUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PublicAssociationDefinitionConfigurationUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            category: PublicAssociationDefinitionUserConfigurationCategory,
-            max_to_object_ids: i32,
-            type_id: i32,
+            category: impl Into<PublicAssociationDefinitionUserConfigurationCategory>,
+            max_to_object_ids: impl Into<i32>,
+            type_id: impl Into<i32>,
         ) -> Self {
             Self {
-                category,
-                max_to_object_ids,
-                type_id,
+                category: category.into(),
+                max_to_object_ids: max_to_object_ids.into(),
+                type_id: type_id.into(),
             }
         }
     }
@@ -142,10 +144,13 @@ pub mod models {
     }
 
     impl PublicAssociationSpec {
-        /// A `PublicAssociationSpec` with the required fields; set the others with the setters.
+        /// A `PublicAssociationSpec` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(category: String, type_id: i32) -> Self {
-            Self { category, type_id }
+        pub fn new(category: impl Into<String>, type_id: impl Into<i32>) -> Self {
+            Self {
+                category: category.into(),
+                type_id: type_id.into(),
+            }
         }
     }
 }

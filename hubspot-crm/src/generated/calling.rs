@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Calling Extensions API (CRM): 16 operation(s), 3 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/calling/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,14 +20,6 @@ pub mod models {
     }
 
     impl ChannelConnectionSettingsPatchRequest {
-        /// A `ChannelConnectionSettingsPatchRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                is_ready: None,
-                url: None,
-            }
-        }
         /// Sets `isReady`.
         #[must_use]
         pub fn is_ready(mut self, value: impl Into<bool>) -> Self {
@@ -52,10 +46,13 @@ pub mod models {
     }
 
     impl ChannelConnectionSettingsRequest {
-        /// A `ChannelConnectionSettingsRequest` with the required fields; set the others with the setters.
+        /// A `ChannelConnectionSettingsRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(is_ready: bool, url: String) -> Self {
-            Self { is_ready, url }
+        pub fn new(is_ready: impl Into<bool>, url: impl Into<String>) -> Self {
+            Self {
+                is_ready: is_ready.into(),
+                url: url.into(),
+            }
         }
     }
 
@@ -107,57 +104,58 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub call_started_timestamp: Option<String>,
-        /// `createEngagement`, required.
-        #[serde(rename = "createEngagement")]
-        pub create_engagement: bool,
+        /// `createEngagement`, required: HubSpot refuses a request without it.
+        #[serde(rename = "createEngagement", skip_serializing_if = "Option::is_none")]
+        pub create_engagement: Option<bool>,
         /// `durationSeconds` (int32).
         #[serde(rename = "durationSeconds", skip_serializing_if = "Option::is_none")]
         pub duration_seconds: Option<i32>,
-        /// `engagementProperties`, required.
-        #[serde(rename = "engagementProperties")]
-        pub engagement_properties: std::collections::BTreeMap<String, String>,
+        /// `engagementProperties`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "engagementProperties",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub engagement_properties: Option<std::collections::BTreeMap<String, String>>,
         /// `externalCallId`, required.
         #[serde(rename = "externalCallId")]
         pub external_call_id: String,
-        /// `finalCallStatus`, required.
-        #[serde(rename = "finalCallStatus")]
-        pub final_call_status: CompletedThirdPartyCallRequestFinalCallStatus,
-        /// `fromNumber`, required.
-        #[serde(rename = "fromNumber")]
-        pub from_number: FormattedPhoneNumber,
+        /// `finalCallStatus`, required: HubSpot refuses a request without it.
+        #[serde(rename = "finalCallStatus", skip_serializing_if = "Option::is_none")]
+        pub final_call_status: Option<CompletedThirdPartyCallRequestFinalCallStatus>,
+        /// `fromNumber`, required: HubSpot refuses a request without it.
+        #[serde(rename = "fromNumber", skip_serializing_if = "Option::is_none")]
+        pub from_number: Option<FormattedPhoneNumber>,
         /// `potentialRecipientUserIds`, required.
         #[serde(rename = "potentialRecipientUserIds")]
         pub potential_recipient_user_ids: Vec<i32>,
-        /// `toNumber`, required.
-        #[serde(rename = "toNumber")]
-        pub to_number: FormattedPhoneNumber,
+        /// `toNumber`, required: HubSpot refuses a request without it.
+        #[serde(rename = "toNumber", skip_serializing_if = "Option::is_none")]
+        pub to_number: Option<FormattedPhoneNumber>,
         /// `userId` (int32).
         #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
         pub user_id: Option<i32>,
     }
 
     impl CompletedThirdPartyCallRequest {
-        /// A `CompletedThirdPartyCallRequest` with the required fields; set the others with the setters.
+        /// A `CompletedThirdPartyCallRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            create_engagement: bool,
-            engagement_properties: std::collections::BTreeMap<String, String>,
-            external_call_id: String,
-            final_call_status: CompletedThirdPartyCallRequestFinalCallStatus,
-            from_number: FormattedPhoneNumber,
-            potential_recipient_user_ids: Vec<i32>,
-            to_number: FormattedPhoneNumber,
+            external_call_id: impl Into<String>,
+            potential_recipient_user_ids: impl IntoIterator<Item = impl Into<i32>>,
         ) -> Self {
             Self {
                 call_started_timestamp: None,
-                create_engagement,
+                create_engagement: None,
                 duration_seconds: None,
-                engagement_properties,
-                external_call_id,
-                final_call_status,
-                from_number,
-                potential_recipient_user_ids,
-                to_number,
+                engagement_properties: None,
+                external_call_id: external_call_id.into(),
+                final_call_status: None,
+                from_number: None,
+                potential_recipient_user_ids: potential_recipient_user_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                to_number: None,
                 user_id: None,
             }
         }
@@ -167,10 +165,46 @@ pub mod models {
             self.call_started_timestamp = Some(value.into());
             self
         }
+        /// Sets `createEngagement`.
+        #[must_use]
+        pub fn create_engagement(mut self, value: impl Into<bool>) -> Self {
+            self.create_engagement = Some(value.into());
+            self
+        }
         /// Sets `durationSeconds`.
         #[must_use]
         pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
             self.duration_seconds = Some(value.into());
+            self
+        }
+        /// Sets `engagementProperties`.
+        #[must_use]
+        pub fn engagement_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.engagement_properties = Some(value.into());
+            self
+        }
+        /// Sets `finalCallStatus`.
+        #[must_use]
+        pub fn final_call_status(
+            mut self,
+            value: impl Into<CompletedThirdPartyCallRequestFinalCallStatus>,
+        ) -> Self {
+            self.final_call_status = Some(value.into());
+            self
+        }
+        /// Sets `fromNumber`.
+        #[must_use]
+        pub fn from_number(mut self, value: impl Into<FormattedPhoneNumber>) -> Self {
+            self.from_number = Some(value.into());
+            self
+        }
+        /// Sets `toNumber`.
+        #[must_use]
+        pub fn to_number(mut self, value: impl Into<FormattedPhoneNumber>) -> Self {
+            self.to_number = Some(value.into());
             self
         }
         /// Sets `userId`.
@@ -298,16 +332,16 @@ pub mod models {
     }
 
     impl FormattedPhoneNumber {
-        /// A `FormattedPhoneNumber` with the required fields; set the others with the setters.
+        /// A `FormattedPhoneNumber` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            e164_number: String,
-            phone_number_type: FormattedPhoneNumberPhoneNumberType,
+            e164_number: impl Into<String>,
+            phone_number_type: impl Into<FormattedPhoneNumberPhoneNumberType>,
         ) -> Self {
             Self {
-                e164_number,
+                e164_number: e164_number.into(),
                 extension: None,
-                phone_number_type,
+                phone_number_type: phone_number_type.into(),
             }
         }
         /// Sets `extension`.
@@ -374,10 +408,12 @@ pub mod models {
     }
 
     impl MarkRecordingAsReadyRequest {
-        /// A `MarkRecordingAsReadyRequest` with the required fields; set the others with the setters.
+        /// A `MarkRecordingAsReadyRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(engagement_id: i64) -> Self {
-            Self { engagement_id }
+        pub fn new(engagement_id: impl Into<i64>) -> Self {
+            Self {
+                engagement_id: engagement_id.into(),
+            }
         }
     }
 
@@ -409,10 +445,10 @@ pub mod models {
     }
 
     impl PublicObjectId {
-        /// A `PublicObjectId` with the required fields; set the others with the setters.
+        /// A `PublicObjectId` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -429,13 +465,6 @@ pub mod models {
     }
 
     impl RecordingSettingsPatchRequest {
-        /// A `RecordingSettingsPatchRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                url_to_retrieve_authed_recording: None,
-            }
-        }
         /// Sets `urlToRetrieveAuthedRecording`.
         #[must_use]
         pub fn url_to_retrieve_authed_recording(mut self, value: impl Into<String>) -> Self {
@@ -454,11 +483,11 @@ pub mod models {
     }
 
     impl RecordingSettingsRequest {
-        /// A `RecordingSettingsRequest` with the required fields; set the others with the setters.
+        /// A `RecordingSettingsRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(url_to_retrieve_authed_recording: String) -> Self {
+        pub fn new(url_to_retrieve_authed_recording: impl Into<String>) -> Self {
             Self {
-                url_to_retrieve_authed_recording,
+                url_to_retrieve_authed_recording: url_to_retrieve_authed_recording.into(),
             }
         }
     }
@@ -516,21 +545,6 @@ pub mod models {
     }
 
     impl SettingsPatchRequest {
-        /// A `SettingsPatchRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                height: None,
-                is_ready: None,
-                name: None,
-                supports_custom_objects: None,
-                supports_inbound_calling: None,
-                url: None,
-                uses_calling_window: None,
-                uses_remote: None,
-                width: None,
-            }
-        }
         /// Sets `height`.
         #[must_use]
         pub fn height(mut self, value: impl Into<i32>) -> Self {
@@ -591,57 +605,103 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct SettingsRequest {
-        /// `height` (int32), required.
-        pub height: i32,
-        /// `isReady`, required.
-        #[serde(rename = "isReady")]
-        pub is_ready: bool,
+        /// `height` (int32), required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub height: Option<i32>,
+        /// `isReady`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isReady", skip_serializing_if = "Option::is_none")]
+        pub is_ready: Option<bool>,
         /// `name`, required.
         pub name: String,
-        /// `supportsCustomObjects`, required.
-        #[serde(rename = "supportsCustomObjects")]
-        pub supports_custom_objects: bool,
-        /// `supportsInboundCalling`, required.
-        #[serde(rename = "supportsInboundCalling")]
-        pub supports_inbound_calling: bool,
-        /// `url`, required.
-        pub url: String,
-        /// `usesCallingWindow`, required.
-        #[serde(rename = "usesCallingWindow")]
-        pub uses_calling_window: bool,
-        /// `usesRemote`, required.
-        #[serde(rename = "usesRemote")]
-        pub uses_remote: bool,
-        /// `width` (int32), required.
-        pub width: i32,
+        /// `supportsCustomObjects`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "supportsCustomObjects",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub supports_custom_objects: Option<bool>,
+        /// `supportsInboundCalling`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "supportsInboundCalling",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub supports_inbound_calling: Option<bool>,
+        /// `url`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        /// `usesCallingWindow`, required: HubSpot refuses a request without it.
+        #[serde(rename = "usesCallingWindow", skip_serializing_if = "Option::is_none")]
+        pub uses_calling_window: Option<bool>,
+        /// `usesRemote`, required: HubSpot refuses a request without it.
+        #[serde(rename = "usesRemote", skip_serializing_if = "Option::is_none")]
+        pub uses_remote: Option<bool>,
+        /// `width` (int32), required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub width: Option<i32>,
     }
 
     impl SettingsRequest {
-        /// A `SettingsRequest` with the required fields; set the others with the setters.
+        /// A `SettingsRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            height: i32,
-            is_ready: bool,
-            name: String,
-            supports_custom_objects: bool,
-            supports_inbound_calling: bool,
-            url: String,
-            uses_calling_window: bool,
-            uses_remote: bool,
-            width: i32,
-        ) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
-                height,
-                is_ready,
-                name,
-                supports_custom_objects,
-                supports_inbound_calling,
-                url,
-                uses_calling_window,
-                uses_remote,
-                width,
+                height: None,
+                is_ready: None,
+                name: name.into(),
+                supports_custom_objects: None,
+                supports_inbound_calling: None,
+                url: None,
+                uses_calling_window: None,
+                uses_remote: None,
+                width: None,
             }
+        }
+        /// Sets `height`.
+        #[must_use]
+        pub fn height(mut self, value: impl Into<i32>) -> Self {
+            self.height = Some(value.into());
+            self
+        }
+        /// Sets `isReady`.
+        #[must_use]
+        pub fn is_ready(mut self, value: impl Into<bool>) -> Self {
+            self.is_ready = Some(value.into());
+            self
+        }
+        /// Sets `supportsCustomObjects`.
+        #[must_use]
+        pub fn supports_custom_objects(mut self, value: impl Into<bool>) -> Self {
+            self.supports_custom_objects = Some(value.into());
+            self
+        }
+        /// Sets `supportsInboundCalling`.
+        #[must_use]
+        pub fn supports_inbound_calling(mut self, value: impl Into<bool>) -> Self {
+            self.supports_inbound_calling = Some(value.into());
+            self
+        }
+        /// Sets `url`.
+        #[must_use]
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.url = Some(value.into());
+            self
+        }
+        /// Sets `usesCallingWindow`.
+        #[must_use]
+        pub fn uses_calling_window(mut self, value: impl Into<bool>) -> Self {
+            self.uses_calling_window = Some(value.into());
+            self
+        }
+        /// Sets `usesRemote`.
+        #[must_use]
+        pub fn uses_remote(mut self, value: impl Into<bool>) -> Self {
+            self.uses_remote = Some(value.into());
+            self
+        }
+        /// Sets `width`.
+        #[must_use]
+        pub fn width(mut self, value: impl Into<i32>) -> Self {
+            self.width = Some(value.into());
+            self
         }
     }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Public App Crm Cards API (CRM): 7 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/cards/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -118,10 +120,12 @@ pub mod models {
     }
 
     impl CardActions {
-        /// A `CardActions` with the required fields; set the others with the setters.
+        /// A `CardActions` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(base_urls: Vec<String>) -> Self {
-            Self { base_urls }
+        pub fn new(base_urls: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            Self {
+                base_urls: base_urls.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -188,34 +192,47 @@ pub mod models {
     }
 
     /// `CardCreateRequest`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct CardCreateRequest {
-        /// `actions`, required.
-        pub actions: CardActions,
-        /// `display`, required.
-        pub display: CardDisplayBody,
-        /// `fetch`, required.
-        pub fetch: CardFetchBody,
-        /// `title`, required.
-        pub title: String,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<CardActions>,
+        /// `display`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub display: Option<CardDisplayBody>,
+        /// `fetch`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub fetch: Option<CardFetchBody>,
+        /// `title`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
     }
 
     impl CardCreateRequest {
-        /// A `CardCreateRequest` with the required fields; set the others with the setters.
+        /// Sets `actions`.
         #[must_use]
-        pub fn new(
-            actions: CardActions,
-            display: CardDisplayBody,
-            fetch: CardFetchBody,
-            title: String,
-        ) -> Self {
-            Self {
-                actions,
-                display,
-                fetch,
-                title,
-            }
+        pub fn actions(mut self, value: impl Into<CardActions>) -> Self {
+            self.actions = Some(value.into());
+            self
+        }
+        /// Sets `display`.
+        #[must_use]
+        pub fn display(mut self, value: impl Into<CardDisplayBody>) -> Self {
+            self.display = Some(value.into());
+            self
+        }
+        /// Sets `fetch`.
+        #[must_use]
+        pub fn fetch(mut self, value: impl Into<CardFetchBody>) -> Self {
+            self.fetch = Some(value.into());
+            self
+        }
+        /// Sets `title`.
+        #[must_use]
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.title = Some(value.into());
+            self
         }
     }
 
@@ -229,10 +246,12 @@ pub mod models {
     }
 
     impl CardDisplayBody {
-        /// A `CardDisplayBody` with the required fields; set the others with the setters.
+        /// A `CardDisplayBody` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(properties: Vec<CardDisplayProperty>) -> Self {
-            Self { properties }
+        pub fn new(properties: impl IntoIterator<Item = impl Into<CardDisplayProperty>>) -> Self {
+            Self {
+                properties: properties.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -257,26 +276,34 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub name: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<DisplayOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<DisplayOption>>,
     }
 
     impl CardDisplayProperty {
-        /// A `CardDisplayProperty` with the required fields; set the others with the setters.
+        /// A `CardDisplayProperty` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            data_type: ObjectTokenDataType,
-            label: String,
-            name: String,
-            options: Vec<DisplayOption>,
+            data_type: impl Into<ObjectTokenDataType>,
+            label: impl Into<String>,
+            name: impl Into<String>,
         ) -> Self {
             Self {
-                data_type: Some(data_type),
-                label: Some(label),
-                name: Some(name),
-                options,
+                data_type: Some(data_type.into()),
+                label: Some(label.into()),
+                name: Some(name.into()),
+                options: None,
             }
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DisplayOption>>,
+        ) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -299,18 +326,18 @@ pub mod models {
     }
 
     impl CardFetchBody {
-        /// A `CardFetchBody` with the required fields; set the others with the setters.
+        /// A `CardFetchBody` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            card_type: CardFetchBodyCardType,
-            object_types: Vec<CardObjectTypeBody>,
-            target_url: String,
+            card_type: impl Into<CardFetchBodyCardType>,
+            object_types: impl IntoIterator<Item = impl Into<CardObjectTypeBody>>,
+            target_url: impl Into<String>,
         ) -> Self {
             Self {
-                card_type,
-                object_types,
+                card_type: card_type.into(),
+                object_types: object_types.into_iter().map(Into::into).collect(),
                 serverless_function: None,
-                target_url,
+                target_url: target_url.into(),
             }
         }
         /// Sets `serverlessFunction`.
@@ -356,12 +383,12 @@ pub mod models {
     }
 
     impl CardFetchBodyPatch {
-        /// A `CardFetchBodyPatch` with the required fields; set the others with the setters.
+        /// A `CardFetchBodyPatch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(object_types: Vec<CardObjectTypeBody>) -> Self {
+        pub fn new(object_types: impl IntoIterator<Item = impl Into<CardObjectTypeBody>>) -> Self {
             Self {
                 card_type: None,
-                object_types,
+                object_types: object_types.into_iter().map(Into::into).collect(),
                 serverless_function: None,
                 target_url: None,
             }
@@ -405,18 +432,18 @@ pub mod models {
     }
 
     impl CardMigrateViewsRequest {
-        /// A `CardMigrateViewsRequest` with the required fields; set the others with the setters.
+        /// A `CardMigrateViewsRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            allow_duplicate_app_card_ids: bool,
-            app_card_id: i64,
-            legacy_crm_card_id: i64,
+            allow_duplicate_app_card_ids: impl Into<bool>,
+            app_card_id: impl Into<i64>,
+            legacy_crm_card_id: impl Into<i64>,
         ) -> Self {
             Self {
-                allow_duplicate_app_card_ids,
-                app_card_id,
+                allow_duplicate_app_card_ids: allow_duplicate_app_card_ids.into(),
+                app_card_id: app_card_id.into(),
                 helpdesk_app_card_id: None,
-                legacy_crm_card_id,
+                legacy_crm_card_id: legacy_crm_card_id.into(),
             }
         }
         /// Sets `helpdeskAppCardId`.
@@ -465,12 +492,15 @@ pub mod models {
     }
 
     impl CardObjectTypeBody {
-        /// A `CardObjectTypeBody` with the required fields; set the others with the setters.
+        /// A `CardObjectTypeBody` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: CardObjectTypeBodyName, properties_to_send: Vec<String>) -> Self {
+        pub fn new(
+            name: impl Into<CardObjectTypeBodyName>,
+            properties_to_send: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                name: Some(name),
-                properties_to_send,
+                name: Some(name.into()),
+                properties_to_send: properties_to_send.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -519,16 +549,6 @@ pub mod models {
     }
 
     impl CardPatchRequest {
-        /// A `CardPatchRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                actions: None,
-                display: None,
-                fetch: None,
-                title: None,
-            }
-        }
         /// Sets `actions`.
         #[must_use]
         pub fn actions(mut self, value: impl Into<CardActions>) -> Self {
@@ -579,13 +599,17 @@ pub mod models {
     }
 
     impl DisplayOption {
-        /// A `DisplayOption` with the required fields; set the others with the setters.
+        /// A `DisplayOption` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, name: String, r#type: DisplayOptionType) -> Self {
+        pub fn new(
+            label: impl Into<String>,
+            name: impl Into<String>,
+            r#type: impl Into<DisplayOptionType>,
+        ) -> Self {
             Self {
-                label: Some(label),
-                name: Some(name),
-                r#type: Some(r#type),
+                label: Some(label.into()),
+                name: Some(name.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -931,21 +955,17 @@ pub mod sample_response {
 /// The `views` operations of the Public App Crm Cards API.
 pub mod views {
 
-    /// The `views::migrate` operations of the Public App Crm Cards API.
-    pub mod migrate {
-
-        /// Create in the migrate, in the Public App Crm Cards API.
-        ///
-        /// Scopes (any of): `developers-write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/crm/extensions/cards-dev/2026-03/<app_id>/views/migrate",
-            versions = "2026-03, 2025-09, 2026-09",
-            auth = "developer_key"
-        )]
-        pub fn create(
-            app_id: i64,
-            #[body] body: &super::super::models::CardMigrateViewsRequest,
-        ) -> super::super::models::CardMigrateViewsResponse;
-    }
+    /// Migrate (views), in the Public App Crm Cards API.
+    ///
+    /// Scopes (any of): `developers-write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/crm/extensions/cards-dev/2026-03/<app_id>/views/migrate",
+        versions = "2026-03, 2025-09, 2026-09",
+        auth = "developer_key"
+    )]
+    pub fn migrate(
+        app_id: i64,
+        #[body] body: &super::models::CardMigrateViewsRequest,
+    ) -> super::models::CardMigrateViewsResponse;
 }

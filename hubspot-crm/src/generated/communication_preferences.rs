@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Subscriptions API (Communication Preferences): 14 operation(s), 3 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/communication-preferences/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -21,12 +23,12 @@ pub mod models {
     }
 
     impl LinkGenerationRequest {
-        /// A `LinkGenerationRequest` with the required fields; set the others with the setters.
+        /// A `LinkGenerationRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(subscriber_id_string: String) -> Self {
+        pub fn new(subscriber_id_string: impl Into<String>) -> Self {
             Self {
                 language: None,
-                subscriber_id_string,
+                subscriber_id_string: subscriber_id_string.into(),
                 subscription_id: None,
             }
         }
@@ -102,19 +104,19 @@ pub mod models {
     }
 
     impl PartialPublicStatusRequest {
-        /// A `PartialPublicStatusRequest` with the required fields; set the others with the setters.
+        /// A `PartialPublicStatusRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            channel: PublicStatusChannel,
-            status_state: PublicStatusStatus,
-            subscription_id: i64,
+            channel: impl Into<PublicStatusChannel>,
+            status_state: impl Into<PublicStatusStatus>,
+            subscription_id: impl Into<i64>,
         ) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 legal_basis: None,
                 legal_basis_explanation: None,
-                status_state,
-                subscription_id,
+                status_state: status_state.into(),
+                subscription_id: subscription_id.into(),
             }
         }
         /// Sets `legalBasis`.
@@ -259,8 +261,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicStatusRequest {
-        /// `channel`, required.
-        pub channel: PublicStatusChannel,
+        /// `channel`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub channel: Option<PublicStatusChannel>,
         /// `legalBasis`.
         #[serde(rename = "legalBasis", skip_serializing_if = "Option::is_none")]
         pub legal_basis: Option<PublicStatusLegalBasis>,
@@ -270,34 +273,35 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub legal_basis_explanation: Option<String>,
-        /// `statusState`, required.
-        #[serde(rename = "statusState")]
-        pub status_state: PublicStatusStatus,
-        /// `subscriberIdString`, required.
-        #[serde(rename = "subscriberIdString")]
-        pub subscriber_id_string: String,
+        /// `statusState`, required: HubSpot refuses a request without it.
+        #[serde(rename = "statusState", skip_serializing_if = "Option::is_none")]
+        pub status_state: Option<PublicStatusStatus>,
+        /// `subscriberIdString`, required: HubSpot refuses a request without it.
+        #[serde(rename = "subscriberIdString", skip_serializing_if = "Option::is_none")]
+        pub subscriber_id_string: Option<String>,
         /// `subscriptionId` (int64), required.
         #[serde(rename = "subscriptionId")]
         pub subscription_id: i64,
     }
 
     impl PublicStatusRequest {
-        /// A `PublicStatusRequest` with the required fields; set the others with the setters.
+        /// A `PublicStatusRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            channel: PublicStatusChannel,
-            status_state: PublicStatusStatus,
-            subscriber_id_string: String,
-            subscription_id: i64,
-        ) -> Self {
+        pub fn new(subscription_id: impl Into<i64>) -> Self {
             Self {
-                channel,
+                channel: None,
                 legal_basis: None,
                 legal_basis_explanation: None,
-                status_state,
-                subscriber_id_string,
-                subscription_id,
+                status_state: None,
+                subscriber_id_string: None,
+                subscription_id: subscription_id.into(),
             }
+        }
+        /// Sets `channel`.
+        #[must_use]
+        pub fn channel(mut self, value: impl Into<PublicStatusChannel>) -> Self {
+            self.channel = Some(value.into());
+            self
         }
         /// Sets `legalBasis`.
         #[must_use]
@@ -309,6 +313,18 @@ pub mod models {
         #[must_use]
         pub fn legal_basis_explanation(mut self, value: impl Into<String>) -> Self {
             self.legal_basis_explanation = Some(value.into());
+            self
+        }
+        /// Sets `statusState`.
+        #[must_use]
+        pub fn status_state(mut self, value: impl Into<PublicStatusStatus>) -> Self {
+            self.status_state = Some(value.into());
+            self
+        }
+        /// Sets `subscriberIdString`.
+        #[must_use]
+        pub fn subscriber_id_string(mut self, value: impl Into<String>) -> Self {
+            self.subscriber_id_string = Some(value.into());
             self
         }
     }
@@ -491,14 +507,14 @@ pub mod models {
     }
 
     impl PublicUpdateSubscriptionStatusRequest {
-        /// A `PublicUpdateSubscriptionStatusRequest` with the required fields; set the others with the setters.
+        /// A `PublicUpdateSubscriptionStatusRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(email_address: String, subscription_id: String) -> Self {
+        pub fn new(email_address: impl Into<String>, subscription_id: impl Into<String>) -> Self {
             Self {
-                email_address,
+                email_address: email_address.into(),
                 legal_basis: None,
                 legal_basis_explanation: None,
-                subscription_id,
+                subscription_id: subscription_id.into(),
             }
         }
         /// Sets `legalBasis`.
@@ -657,10 +673,10 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `generate`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct LinksGenerateCreateQuery {
+    pub struct LinksGenerateQuery {
         /// `channel`, required.
         pub channel: String,
         /// `businessUnitId` (int64).
@@ -668,12 +684,12 @@ pub mod models {
         pub business_unit_id: Option<i64>,
     }
 
-    impl LinksGenerateCreateQuery {
-        /// A `LinksGenerateCreateQuery` with the required fields; set the others with the setters.
+    impl LinksGenerateQuery {
+        /// A `LinksGenerateQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(channel: String) -> Self {
+        pub fn new(channel: impl Into<String>) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 business_unit_id: None,
             }
         }
@@ -697,11 +713,11 @@ pub mod models {
     }
 
     impl StatusesBatchReadQuery {
-        /// A `StatusesBatchReadQuery` with the required fields; set the others with the setters.
+        /// A `StatusesBatchReadQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(channel: String) -> Self {
+        pub fn new(channel: impl Into<String>) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 business_unit_id: None,
             }
         }
@@ -713,10 +729,10 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `batch_unsubscribe_all`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct StatusesBatchUnsubscribeAllCreateQuery {
+    pub struct StatusesBatchUnsubscribeAllQuery {
         /// `channel`, required.
         pub channel: String,
         /// `businessUnitId` (int64).
@@ -727,12 +743,12 @@ pub mod models {
         pub verbose: Option<bool>,
     }
 
-    impl StatusesBatchUnsubscribeAllCreateQuery {
-        /// A `StatusesBatchUnsubscribeAllCreateQuery` with the required fields; set the others with the setters.
+    impl StatusesBatchUnsubscribeAllQuery {
+        /// A `StatusesBatchUnsubscribeAllQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(channel: String) -> Self {
+        pub fn new(channel: impl Into<String>) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 business_unit_id: None,
                 verbose: None,
             }
@@ -751,10 +767,10 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `read`.
+    /// The query parameters of `batch_read_unsubscribe_all`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct StatusesBatchUnsubscribeAllReadQuery {
+    pub struct StatusesBatchReadUnsubscribeAllQuery {
         /// `channel`, required.
         pub channel: String,
         /// `businessUnitId` (int64).
@@ -762,12 +778,12 @@ pub mod models {
         pub business_unit_id: Option<i64>,
     }
 
-    impl StatusesBatchUnsubscribeAllReadQuery {
-        /// A `StatusesBatchUnsubscribeAllReadQuery` with the required fields; set the others with the setters.
+    impl StatusesBatchReadUnsubscribeAllQuery {
+        /// A `StatusesBatchReadUnsubscribeAllQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(channel: String) -> Self {
+        pub fn new(channel: impl Into<String>) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 business_unit_id: None,
             }
         }
@@ -791,11 +807,11 @@ pub mod models {
     }
 
     impl StatusesGetQuery {
-        /// A `StatusesGetQuery` with the required fields; set the others with the setters.
+        /// A `StatusesGetQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(channel: String) -> Self {
+        pub fn new(channel: impl Into<String>) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 business_unit_id: None,
             }
         }
@@ -807,10 +823,10 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `get`.
+    /// The query parameters of `get_unsubscribe_all`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct StatusesUnsubscribeAllGetQuery {
+    pub struct StatusesGetUnsubscribeAllQuery {
         /// `channel`, required.
         pub channel: String,
         /// `businessUnitId` (int64).
@@ -821,12 +837,12 @@ pub mod models {
         pub verbose: Option<bool>,
     }
 
-    impl StatusesUnsubscribeAllGetQuery {
-        /// A `StatusesUnsubscribeAllGetQuery` with the required fields; set the others with the setters.
+    impl StatusesGetUnsubscribeAllQuery {
+        /// A `StatusesGetUnsubscribeAllQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(channel: String) -> Self {
+        pub fn new(channel: impl Into<String>) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 business_unit_id: None,
                 verbose: None,
             }
@@ -845,10 +861,10 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `unsubscribe_all`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct StatusesUnsubscribeAllCreateQuery {
+    pub struct StatusesUnsubscribeAllQuery {
         /// `channel`, required.
         pub channel: String,
         /// `businessUnitId` (int64).
@@ -859,12 +875,12 @@ pub mod models {
         pub verbose: Option<bool>,
     }
 
-    impl StatusesUnsubscribeAllCreateQuery {
-        /// A `StatusesUnsubscribeAllCreateQuery` with the required fields; set the others with the setters.
+    impl StatusesUnsubscribeAllQuery {
+        /// A `StatusesUnsubscribeAllQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(channel: String) -> Self {
+        pub fn new(channel: impl Into<String>) -> Self {
             Self {
-                channel,
+                channel: channel.into(),
                 business_unit_id: None,
                 verbose: None,
             }
@@ -883,6 +899,38 @@ pub mod models {
         }
     }
 }
+
+/// Subscribe (subscriptions), in the Subscriptions API.
+///
+/// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
+///
+/// Legacy path: HubSpot has no dated version of this operation, so the client's
+/// `api_version` does not apply.
+#[crate::hubspot_endpoint(method = "POST", path = "/communication-preferences/v3/subscribe")]
+pub fn subscribe(
+    #[body] body: &models::PublicUpdateSubscriptionStatusRequest,
+) -> models::PublicSubscriptionStatus;
+
+/// Unsubscribe (subscriptions), in the Subscriptions API.
+///
+/// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
+///
+/// Legacy path: HubSpot has no dated version of this operation, so the client's
+/// `api_version` does not apply.
+#[crate::hubspot_endpoint(method = "POST", path = "/communication-preferences/v3/unsubscribe")]
+pub fn unsubscribe(
+    #[body] body: &models::PublicUpdateSubscriptionStatusRequest,
+) -> models::PublicSubscriptionStatus;
+
+/// Resubscribe (subscriptions), in the Subscriptions API.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/communication-preferences/2026-09/resubscribe",
+    versions = "2026-09, 2025-09"
+)]
+pub fn resubscribe(
+    #[body] body: &models::PublicUpdateSubscriptionStatusRequest,
+) -> models::PublicSubscriptionStatus;
 
 /// The `definitions` operations of the Subscriptions API.
 pub mod definitions {
@@ -903,36 +951,18 @@ pub mod definitions {
 /// The `links` operations of the Subscriptions API.
 pub mod links {
 
-    /// The `links::generate` operations of the Subscriptions API.
-    pub mod generate {
-
-        /// Create in the generate, in the Subscriptions API.
-        ///
-        /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`, `communication_preferences.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/communication-preferences/2026-03/links/generate",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[query] query: &super::super::models::LinksGenerateCreateQuery,
-            #[body] body: &super::super::models::LinkGenerationRequest,
-        ) -> super::super::models::LinkGenerationResponse;
-    }
-}
-
-/// The `resubscribe` operations of the Subscriptions API.
-pub mod resubscribe {
-
-    /// Create in the resubscribe, in the Subscriptions API.
+    /// Generate (links), in the Subscriptions API.
+    ///
+    /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`, `communication_preferences.write`.
     #[crate::hubspot_endpoint(
         method = "POST",
-        path = "/communication-preferences/2026-09/resubscribe",
-        versions = "2026-09, 2025-09"
+        path = "/communication-preferences/2026-03/links/generate",
+        versions = "2026-03, 2025-09, 2026-09"
     )]
-    pub fn create(
-        #[body] body: &super::models::PublicUpdateSubscriptionStatusRequest,
-    ) -> super::models::PublicSubscriptionStatus;
+    pub fn generate(
+        #[query] query: &super::models::LinksGenerateQuery,
+        #[body] body: &super::models::LinkGenerationRequest,
+    ) -> super::models::LinkGenerationResponse;
 }
 
 /// The `status` operations of the Subscriptions API.
@@ -973,6 +1003,45 @@ pub mod statuses {
         #[body] body: &crate::models::BatchInput<String>,
     ) -> crate::models::BatchResult<super::models::PublicStatusBulkResponse>;
 
+    /// Batch unsubscribe all (statuses), in the Subscriptions API.
+    ///
+    /// Scopes (any of): `communication_preferences.statuses.batch.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/communication-preferences/2026-03/statuses/batch/unsubscribe-all",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn batch_unsubscribe_all(
+        #[query] query: &super::models::StatusesBatchUnsubscribeAllQuery,
+        #[body] body: &crate::models::BatchInput<String>,
+    ) -> crate::models::BatchResult<super::models::PublicBulkOptOutFromAllResponse>;
+
+    /// Batch read unsubscribe all (statuses), in the Subscriptions API.
+    ///
+    /// Scopes (any of): `communication_preferences.statuses.batch.read`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/communication-preferences/2026-03/statuses/batch/unsubscribe-all/read",
+        versions = "2026-03, 2025-09, 2026-09",
+        idempotent = true
+    )]
+    pub fn batch_read_unsubscribe_all(
+        #[query] query: &super::models::StatusesBatchReadUnsubscribeAllQuery,
+        #[body] body: &crate::models::BatchInput<String>,
+    ) -> crate::models::BatchResult<super::models::PublicWideStatusBulkResponse>;
+
+    /// Batch write (statuses), in the Subscriptions API.
+    ///
+    /// Scopes (any of): `communication_preferences.statuses.batch.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/communication-preferences/2026-03/statuses/batch/write",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn batch_write(
+        #[body] body: &crate::models::BatchInput<super::models::PublicStatusRequest>,
+    ) -> crate::models::BatchResult<super::models::PublicStatus>;
+
     /// Read one of the statuses, in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`.
@@ -999,118 +1068,29 @@ pub mod statuses {
         #[body] body: &super::models::PartialPublicStatusRequest,
     ) -> crate::models::BatchResult<super::models::PublicStatus>;
 
-    /// The `statuses::batch` operations of the Subscriptions API.
-    pub mod batch {
+    /// Get unsubscribe all (statuses), in the Subscriptions API.
+    ///
+    /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`.
+    #[crate::hubspot_endpoint(
+        method = "GET",
+        path = "/communication-preferences/2026-03/statuses/<subscriber_id_string>/unsubscribe-all",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn get_unsubscribe_all(
+        subscriber_id_string: &str,
+        #[query] query: &super::models::StatusesGetUnsubscribeAllQuery,
+    ) -> crate::models::BatchResult<super::models::PublicWideStatus>;
 
-        /// The `statuses::batch::unsubscribe_all` operations of the Subscriptions API.
-        pub mod unsubscribe_all {
-
-            /// Create in the unsubscribe all, in the Subscriptions API.
-            ///
-            /// Scopes (any of): `communication_preferences.statuses.batch.write`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/communication-preferences/2026-03/statuses/batch/unsubscribe-all",
-                versions = "2026-03, 2025-09, 2026-09"
-            )]
-            pub fn create(
-                #[query] query: &super::super::super::models::StatusesBatchUnsubscribeAllCreateQuery,
-                #[body] body: &crate::models::BatchInput<String>,
-            ) -> crate::models::BatchResult<
-                super::super::super::models::PublicBulkOptOutFromAllResponse,
-            >;
-
-            /// Read (unsubscribe all), in the Subscriptions API.
-            ///
-            /// Scopes (any of): `communication_preferences.statuses.batch.read`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/communication-preferences/2026-03/statuses/batch/unsubscribe-all/read",
-                versions = "2026-03, 2025-09, 2026-09",
-                idempotent = true
-            )]
-            pub fn read(
-                #[query] query: &super::super::super::models::StatusesBatchUnsubscribeAllReadQuery,
-                #[body] body: &crate::models::BatchInput<String>,
-            ) -> crate::models::BatchResult<super::super::super::models::PublicWideStatusBulkResponse>;
-        }
-
-        /// The `statuses::batch::write` operations of the Subscriptions API.
-        pub mod write {
-
-            /// Create in the write, in the Subscriptions API.
-            ///
-            /// Scopes (any of): `communication_preferences.statuses.batch.write`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/communication-preferences/2026-03/statuses/batch/write",
-                versions = "2026-03, 2025-09, 2026-09"
-            )]
-            pub fn create(
-                #[body] body: &crate::models::BatchInput<
-                    super::super::super::models::PublicStatusRequest,
-                >,
-            ) -> crate::models::BatchResult<super::super::super::models::PublicStatus>;
-        }
-    }
-
-    /// The `statuses::unsubscribe_all` operations of the Subscriptions API.
-    pub mod unsubscribe_all {
-
-        /// Read one of the unsubscribe all, in the Subscriptions API.
-        ///
-        /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`.
-        #[crate::hubspot_endpoint(
-            method = "GET",
-            path = "/communication-preferences/2026-03/statuses/<subscriber_id_string>/unsubscribe-all",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn get(
-            subscriber_id_string: &str,
-            #[query] query: &super::super::models::StatusesUnsubscribeAllGetQuery,
-        ) -> crate::models::BatchResult<super::super::models::PublicWideStatus>;
-
-        /// Create in the unsubscribe all, in the Subscriptions API.
-        ///
-        /// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/communication-preferences/2026-03/statuses/<subscriber_id_string>/unsubscribe-all",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            subscriber_id_string: &str,
-            #[query] query: &super::super::models::StatusesUnsubscribeAllCreateQuery,
-        ) -> crate::models::BatchResult<super::super::models::PublicStatus>;
-    }
-}
-
-/// The `subscribe` operations of the Subscriptions API.
-pub mod subscribe {
-
-    /// Create in the subscribe, in the Subscriptions API.
+    /// Unsubscribe all (statuses), in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
-    ///
-    /// Legacy path: HubSpot has no dated version of this operation, so the client's
-    /// `api_version` does not apply.
-    #[crate::hubspot_endpoint(method = "POST", path = "/communication-preferences/v3/subscribe")]
-    pub fn create(
-        #[body] body: &super::models::PublicUpdateSubscriptionStatusRequest,
-    ) -> super::models::PublicSubscriptionStatus;
-}
-
-/// The `unsubscribe` operations of the Subscriptions API.
-pub mod unsubscribe {
-
-    /// Create in the unsubscribe, in the Subscriptions API.
-    ///
-    /// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
-    ///
-    /// Legacy path: HubSpot has no dated version of this operation, so the client's
-    /// `api_version` does not apply.
-    #[crate::hubspot_endpoint(method = "POST", path = "/communication-preferences/v3/unsubscribe")]
-    pub fn create(
-        #[body] body: &super::models::PublicUpdateSubscriptionStatusRequest,
-    ) -> super::models::PublicSubscriptionStatus;
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/communication-preferences/2026-03/statuses/<subscriber_id_string>/unsubscribe-all",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn unsubscribe_all(
+        subscriber_id_string: &str,
+        #[query] query: &super::models::StatusesUnsubscribeAllQuery,
+    ) -> crate::models::BatchResult<super::models::PublicStatus>;
 }

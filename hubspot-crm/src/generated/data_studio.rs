@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Datasource Ingestion API (Data Studio): 12 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/data-studio/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -14,10 +16,16 @@ pub mod models {
     }
 
     impl DataPushRequest {
-        /// A `DataPushRequest` with the required fields; set the others with the setters.
+        /// A `DataPushRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(data: Vec<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
-            Self { data }
+        pub fn new(
+            data: impl IntoIterator<
+                Item = impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+            >,
+        ) -> Self {
+            Self {
+                data: data.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -61,14 +69,6 @@ pub mod models {
     }
 
     impl DataSourceConfig {
-        /// A `DataSourceConfig` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                file: None,
-                json: None,
-            }
-        }
         /// Sets `file`.
         #[must_use]
         pub fn file(mut self, value: impl Into<FileStructureRequest>) -> Self {
@@ -95,11 +95,11 @@ pub mod models {
     }
 
     impl DataSourceCreateRequest {
-        /// A `DataSourceCreateRequest` with the required fields; set the others with the setters.
+        /// A `DataSourceCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(config: DataSourceConfig) -> Self {
+        pub fn new(config: impl Into<DataSourceConfig>) -> Self {
             Self {
-                config,
+                config: config.into(),
                 datasource_name: None,
             }
         }
@@ -185,10 +185,12 @@ pub mod models {
     }
 
     impl DataSourceRenameRequest {
-        /// A `DataSourceRenameRequest` with the required fields; set the others with the setters.
+        /// A `DataSourceRenameRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(datasource_name: String) -> Self {
-            Self { datasource_name }
+        pub fn new(datasource_name: impl Into<String>) -> Self {
+            Self {
+                datasource_name: datasource_name.into(),
+            }
         }
     }
 
@@ -205,14 +207,6 @@ pub mod models {
     }
 
     impl DataSourceUpdateRequest {
-        /// A `DataSourceUpdateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                config: None,
-                datasource_name: None,
-            }
-        }
         /// Sets `config`.
         #[must_use]
         pub fn config(mut self, value: impl Into<DataSourceConfig>) -> Self {
@@ -271,12 +265,12 @@ pub mod models {
     }
 
     impl FileColumn {
-        /// A `FileColumn` with the required fields; set the others with the setters.
+        /// A `FileColumn` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String, r#type: String) -> Self {
+        pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
             Self {
-                name: Some(name),
-                r#type: Some(r#type),
+                name: Some(name.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -296,13 +290,17 @@ pub mod models {
     }
 
     impl FileStructureRequest {
-        /// A `FileStructureRequest` with the required fields; set the others with the setters.
+        /// A `FileStructureRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(columns: Vec<FileColumn>, header_row_index: i32, sheet_index: i32) -> Self {
+        pub fn new(
+            columns: impl IntoIterator<Item = impl Into<FileColumn>>,
+            header_row_index: impl Into<i32>,
+            sheet_index: impl Into<i32>,
+        ) -> Self {
             Self {
-                columns,
-                header_row_index,
-                sheet_index,
+                columns: columns.into_iter().map(Into::into).collect(),
+                header_row_index: header_row_index.into(),
+                sheet_index: sheet_index.into(),
             }
         }
     }
@@ -321,15 +319,17 @@ pub mod models {
     }
 
     impl JsonDataRequest {
-        /// A `JsonDataRequest` with the required fields; set the others with the setters.
+        /// A `JsonDataRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            columns: Vec<FileColumn>,
-            data: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+            columns: impl IntoIterator<Item = impl Into<FileColumn>>,
+            data: impl IntoIterator<
+                Item = impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+            >,
         ) -> Self {
             Self {
-                columns,
-                data,
+                columns: columns.into_iter().map(Into::into).collect(),
+                data: data.into_iter().map(Into::into).collect(),
                 record_id: None,
             }
         }
@@ -398,22 +398,18 @@ pub fn update(
     #[body] body: &models::DataSourceRenameRequest,
 ) -> models::DataSourceUpdateResponse;
 
-/// The `data_push` operations of the Datasource Ingestion API.
-pub mod data_push {
-
-    /// Create in the data push, in the Datasource Ingestion API.
-    ///
-    /// Scopes (any of): `data-integration-json-datasource-write`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/data-studio/data-source/2026-09-beta/<datasource_id>/data-push",
-        versions = "2026-09-beta"
-    )]
-    pub fn create(
-        datasource_id: i64,
-        #[body] body: &super::models::DataPushRequest,
-    ) -> super::models::DataPushResponse;
-}
+/// Data push (datasource ingestion), in the Datasource Ingestion API.
+///
+/// Scopes (any of): `data-integration-json-datasource-write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/data-studio/data-source/2026-09-beta/<datasource_id>/data-push",
+    versions = "2026-09-beta"
+)]
+pub fn data_push(
+    datasource_id: i64,
+    #[body] body: &models::DataPushRequest,
+) -> models::DataPushResponse;
 
 /// The `data_source` operations of the Datasource Ingestion API.
 pub mod data_source {

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Deal Splits API (CRM): 2 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/deal-splits/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -29,12 +31,12 @@ pub mod models {
     }
 
     impl PublicDealSplitInput {
-        /// A `PublicDealSplitInput` with the required fields; set the others with the setters.
+        /// A `PublicDealSplitInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(owner_id: i32, percentage: f64) -> Self {
+        pub fn new(owner_id: impl Into<i32>, percentage: impl Into<f64>) -> Self {
             Self {
-                owner_id,
-                percentage,
+                owner_id: owner_id.into(),
+                percentage: percentage.into(),
             }
         }
     }
@@ -50,10 +52,16 @@ pub mod models {
     }
 
     impl PublicDealSplitsCreateRequest {
-        /// A `PublicDealSplitsCreateRequest` with the required fields; set the others with the setters.
+        /// A `PublicDealSplitsCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: i64, splits: Vec<PublicDealSplitInput>) -> Self {
-            Self { id, splits }
+        pub fn new(
+            id: impl Into<i64>,
+            splits: impl IntoIterator<Item = impl Into<PublicDealSplitInput>>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                splits: splits.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -66,10 +74,10 @@ pub mod models {
     }
 
     impl PublicObjectId {
-        /// A `PublicObjectId` with the required fields; set the others with the setters.
+        /// A `PublicObjectId` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 }

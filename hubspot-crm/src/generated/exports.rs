@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Exports API (CRM): 3 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/exports/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -88,13 +90,13 @@ pub mod models {
     }
 
     impl Filter {
-        /// A `Filter` with the required fields; set the others with the setters.
+        /// A `Filter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: FilterOperator, property_name: String) -> Self {
+        pub fn new(operator: impl Into<FilterOperator>, property_name: impl Into<String>) -> Self {
             Self {
                 high_value: None,
-                operator,
-                property_name,
+                operator: operator.into(),
+                property_name: property_name.into(),
                 value: None,
                 values: None,
             }
@@ -128,10 +130,12 @@ pub mod models {
     }
 
     impl FilterGroup {
-        /// A `FilterGroup` with the required fields; set the others with the setters.
+        /// A `FilterGroup` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(filters: Vec<Filter>) -> Self {
-            Self { filters }
+        pub fn new(filters: impl IntoIterator<Item = impl Into<Filter>>) -> Self {
+            Self {
+                filters: filters.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -201,18 +205,18 @@ pub mod models {
     }
 
     impl PublicCrmSearchRequest {
-        /// A `PublicCrmSearchRequest` with the required fields; set the others with the setters.
+        /// A `PublicCrmSearchRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_groups: Vec<FilterGroup>,
-            filters: Vec<Filter>,
-            sorts: Vec<String>,
+            filter_groups: impl IntoIterator<Item = impl Into<FilterGroup>>,
+            filters: impl IntoIterator<Item = impl Into<Filter>>,
+            sorts: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                filter_groups,
-                filters,
+                filter_groups: filter_groups.into_iter().map(Into::into).collect(),
+                filters: filters.into_iter().map(Into::into).collect(),
                 query: None,
-                sorts,
+                sorts: sorts.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `query`.
@@ -230,69 +234,137 @@ pub mod models {
         /// `associatedObjectType`, required.
         #[serde(rename = "associatedObjectType")]
         pub associated_object_type: Vec<String>,
-        /// `exportInternalValuesOptions`, required.
-        #[serde(rename = "exportInternalValuesOptions")]
+        /// `exportInternalValuesOptions`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "exportInternalValuesOptions",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub export_internal_values_options:
-            Vec<PublicExportViewRequestExportInternalValuesOptionsItem>,
+            Option<Vec<PublicExportViewRequestExportInternalValuesOptionsItem>>,
         /// `exportName`, required.
         #[serde(rename = "exportName")]
         pub export_name: String,
-        /// `format`, required.
-        pub format: PublicExportViewRequestFormat,
-        /// `includeLabeledAssociations`, required.
-        #[serde(rename = "includeLabeledAssociations")]
-        pub include_labeled_associations: bool,
-        /// `includePrimaryDisplayPropertyForAssociatedObjects`, required.
-        #[serde(rename = "includePrimaryDisplayPropertyForAssociatedObjects")]
-        pub include_primary_display_property_for_associated_objects: bool,
-        /// `language`, required.
-        pub language: PublicExportViewRequestLanguage,
+        /// `format`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub format: Option<PublicExportViewRequestFormat>,
+        /// `includeLabeledAssociations`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includeLabeledAssociations",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_labeled_associations: Option<bool>,
+        /// `includePrimaryDisplayPropertyForAssociatedObjects`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includePrimaryDisplayPropertyForAssociatedObjects",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_primary_display_property_for_associated_objects: Option<bool>,
+        /// `language`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub language: Option<PublicExportViewRequestLanguage>,
         /// `listId`, required.
         #[serde(rename = "listId")]
         pub list_id: String,
-        /// `objectProperties`, required.
-        #[serde(rename = "objectProperties")]
-        pub object_properties: Vec<String>,
-        /// `objectType`, required.
-        #[serde(rename = "objectType")]
-        pub object_type: String,
-        /// `overrideAssociatedObjectsPerDefinitionPerRowLimit`, required.
-        #[serde(rename = "overrideAssociatedObjectsPerDefinitionPerRowLimit")]
-        pub override_associated_objects_per_definition_per_row_limit: bool,
+        /// `objectProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "objectProperties", skip_serializing_if = "Option::is_none")]
+        pub object_properties: Option<Vec<String>>,
+        /// `objectType`, required: HubSpot refuses a request without it.
+        #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
+        pub object_type: Option<String>,
+        /// `overrideAssociatedObjectsPerDefinitionPerRowLimit`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "overrideAssociatedObjectsPerDefinitionPerRowLimit",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub override_associated_objects_per_definition_per_row_limit: Option<bool>,
     }
 
     impl PublicExportListRequest {
-        /// A `PublicExportListRequest` with the required fields; set the others with the setters.
+        /// A `PublicExportListRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            associated_object_type: Vec<String>,
-            export_internal_values_options: Vec<
-                PublicExportViewRequestExportInternalValuesOptionsItem,
-            >,
-            export_name: String,
-            format: PublicExportViewRequestFormat,
-            include_labeled_associations: bool,
-            include_primary_display_property_for_associated_objects: bool,
-            language: PublicExportViewRequestLanguage,
-            list_id: String,
-            object_properties: Vec<String>,
-            object_type: String,
-            override_associated_objects_per_definition_per_row_limit: bool,
+            associated_object_type: impl IntoIterator<Item = impl Into<String>>,
+            export_name: impl Into<String>,
+            list_id: impl Into<String>,
         ) -> Self {
             Self {
-                associated_object_type,
-                export_internal_values_options,
-                export_name,
-                format,
-                include_labeled_associations,
-                include_primary_display_property_for_associated_objects,
-                language,
-                list_id,
-                object_properties,
-                object_type,
-                override_associated_objects_per_definition_per_row_limit,
+                associated_object_type: associated_object_type
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                export_internal_values_options: None,
+                export_name: export_name.into(),
+                format: None,
+                include_labeled_associations: None,
+                include_primary_display_property_for_associated_objects: None,
+                language: None,
+                list_id: list_id.into(),
+                object_properties: None,
+                object_type: None,
+                override_associated_objects_per_definition_per_row_limit: None,
             }
+        }
+        /// Sets `exportInternalValuesOptions`.
+        #[must_use]
+        pub fn export_internal_values_options(
+            mut self,
+            value: impl IntoIterator<
+                Item = impl Into<PublicExportViewRequestExportInternalValuesOptionsItem>,
+            >,
+        ) -> Self {
+            self.export_internal_values_options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `format`.
+        #[must_use]
+        pub fn format(mut self, value: impl Into<PublicExportViewRequestFormat>) -> Self {
+            self.format = Some(value.into());
+            self
+        }
+        /// Sets `includeLabeledAssociations`.
+        #[must_use]
+        pub fn include_labeled_associations(mut self, value: impl Into<bool>) -> Self {
+            self.include_labeled_associations = Some(value.into());
+            self
+        }
+        /// Sets `includePrimaryDisplayPropertyForAssociatedObjects`.
+        #[must_use]
+        pub fn include_primary_display_property_for_associated_objects(
+            mut self,
+            value: impl Into<bool>,
+        ) -> Self {
+            self.include_primary_display_property_for_associated_objects = Some(value.into());
+            self
+        }
+        /// Sets `language`.
+        #[must_use]
+        pub fn language(mut self, value: impl Into<PublicExportViewRequestLanguage>) -> Self {
+            self.language = Some(value.into());
+            self
+        }
+        /// Sets `objectProperties`.
+        #[must_use]
+        pub fn object_properties(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.object_properties = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `objectType`.
+        #[must_use]
+        pub fn object_type(mut self, value: impl Into<String>) -> Self {
+            self.object_type = Some(value.into());
+            self
+        }
+        /// Sets `overrideAssociatedObjectsPerDefinitionPerRowLimit`.
+        #[must_use]
+        pub fn override_associated_objects_per_definition_per_row_limit(
+            mut self,
+            value: impl Into<bool>,
+        ) -> Self {
+            self.override_associated_objects_per_definition_per_row_limit = Some(value.into());
+            self
         }
     }
 
@@ -423,32 +495,46 @@ pub mod models {
         /// `associatedObjectType`, required.
         #[serde(rename = "associatedObjectType")]
         pub associated_object_type: Vec<String>,
-        /// `exportInternalValuesOptions`, required.
-        #[serde(rename = "exportInternalValuesOptions")]
+        /// `exportInternalValuesOptions`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "exportInternalValuesOptions",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub export_internal_values_options:
-            Vec<PublicExportViewRequestExportInternalValuesOptionsItem>,
+            Option<Vec<PublicExportViewRequestExportInternalValuesOptionsItem>>,
         /// `exportName`, required.
         #[serde(rename = "exportName")]
         pub export_name: String,
-        /// `format`, required.
-        pub format: PublicExportViewRequestFormat,
-        /// `includeLabeledAssociations`, required.
-        #[serde(rename = "includeLabeledAssociations")]
-        pub include_labeled_associations: bool,
-        /// `includePrimaryDisplayPropertyForAssociatedObjects`, required.
-        #[serde(rename = "includePrimaryDisplayPropertyForAssociatedObjects")]
-        pub include_primary_display_property_for_associated_objects: bool,
-        /// `language`, required.
-        pub language: PublicExportViewRequestLanguage,
-        /// `objectProperties`, required.
-        #[serde(rename = "objectProperties")]
-        pub object_properties: Vec<String>,
+        /// `format`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub format: Option<PublicExportViewRequestFormat>,
+        /// `includeLabeledAssociations`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includeLabeledAssociations",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_labeled_associations: Option<bool>,
+        /// `includePrimaryDisplayPropertyForAssociatedObjects`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includePrimaryDisplayPropertyForAssociatedObjects",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_primary_display_property_for_associated_objects: Option<bool>,
+        /// `language`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub language: Option<PublicExportViewRequestLanguage>,
+        /// `objectProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "objectProperties", skip_serializing_if = "Option::is_none")]
+        pub object_properties: Option<Vec<String>>,
         /// `objectType`, required.
         #[serde(rename = "objectType")]
         pub object_type: String,
-        /// `overrideAssociatedObjectsPerDefinitionPerRowLimit`, required.
-        #[serde(rename = "overrideAssociatedObjectsPerDefinitionPerRowLimit")]
-        pub override_associated_objects_per_definition_per_row_limit: bool,
+        /// `overrideAssociatedObjectsPerDefinitionPerRowLimit`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "overrideAssociatedObjectsPerDefinitionPerRowLimit",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub override_associated_objects_per_definition_per_row_limit: Option<bool>,
         /// `publicCrmSearchRequest`.
         #[serde(
             rename = "publicCrmSearchRequest",
@@ -458,36 +544,85 @@ pub mod models {
     }
 
     impl PublicExportViewRequest {
-        /// A `PublicExportViewRequest` with the required fields; set the others with the setters.
+        /// A `PublicExportViewRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            associated_object_type: Vec<String>,
-            export_internal_values_options: Vec<
-                PublicExportViewRequestExportInternalValuesOptionsItem,
-            >,
-            export_name: String,
-            format: PublicExportViewRequestFormat,
-            include_labeled_associations: bool,
-            include_primary_display_property_for_associated_objects: bool,
-            language: PublicExportViewRequestLanguage,
-            object_properties: Vec<String>,
-            object_type: String,
-            override_associated_objects_per_definition_per_row_limit: bool,
+            associated_object_type: impl IntoIterator<Item = impl Into<String>>,
+            export_name: impl Into<String>,
+            object_type: impl Into<String>,
         ) -> Self {
             Self {
-                associated_object_type,
-                export_internal_values_options,
-                export_name,
-                format,
-                include_labeled_associations,
-                include_primary_display_property_for_associated_objects,
-                language,
-                object_properties,
-                object_type,
-                override_associated_objects_per_definition_per_row_limit,
+                associated_object_type: associated_object_type
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                export_internal_values_options: None,
+                export_name: export_name.into(),
+                format: None,
+                include_labeled_associations: None,
+                include_primary_display_property_for_associated_objects: None,
+                language: None,
+                object_properties: None,
+                object_type: object_type.into(),
+                override_associated_objects_per_definition_per_row_limit: None,
                 public_crm_search_request: None,
             }
+        }
+        /// Sets `exportInternalValuesOptions`.
+        #[must_use]
+        pub fn export_internal_values_options(
+            mut self,
+            value: impl IntoIterator<
+                Item = impl Into<PublicExportViewRequestExportInternalValuesOptionsItem>,
+            >,
+        ) -> Self {
+            self.export_internal_values_options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `format`.
+        #[must_use]
+        pub fn format(mut self, value: impl Into<PublicExportViewRequestFormat>) -> Self {
+            self.format = Some(value.into());
+            self
+        }
+        /// Sets `includeLabeledAssociations`.
+        #[must_use]
+        pub fn include_labeled_associations(mut self, value: impl Into<bool>) -> Self {
+            self.include_labeled_associations = Some(value.into());
+            self
+        }
+        /// Sets `includePrimaryDisplayPropertyForAssociatedObjects`.
+        #[must_use]
+        pub fn include_primary_display_property_for_associated_objects(
+            mut self,
+            value: impl Into<bool>,
+        ) -> Self {
+            self.include_primary_display_property_for_associated_objects = Some(value.into());
+            self
+        }
+        /// Sets `language`.
+        #[must_use]
+        pub fn language(mut self, value: impl Into<PublicExportViewRequestLanguage>) -> Self {
+            self.language = Some(value.into());
+            self
+        }
+        /// Sets `objectProperties`.
+        #[must_use]
+        pub fn object_properties(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.object_properties = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `overrideAssociatedObjectsPerDefinitionPerRowLimit`.
+        #[must_use]
+        pub fn override_associated_objects_per_definition_per_row_limit(
+            mut self,
+            value: impl Into<bool>,
+        ) -> Self {
+            self.override_associated_objects_per_definition_per_row_limit = Some(value.into());
+            self
         }
         /// Sets `publicCrmSearchRequest`.
         #[must_use]

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Public App Feature Flags V3 API (CRM): 10 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/feature-flags/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,12 +20,15 @@ pub mod models {
     }
 
     impl BatchPortalEntry {
-        /// A `BatchPortalEntry` with the required fields; set the others with the setters.
+        /// A `BatchPortalEntry` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(flag_state: FlagResponseDefaultState, portal_id: i32) -> Self {
+        pub fn new(
+            flag_state: impl Into<FlagResponseDefaultState>,
+            portal_id: impl Into<i32>,
+        ) -> Self {
             Self {
-                flag_state,
-                portal_id,
+                flag_state: flag_state.into(),
+                portal_id: portal_id.into(),
             }
         }
     }
@@ -41,11 +46,11 @@ pub mod models {
     }
 
     impl FlagPutRequest {
-        /// A `FlagPutRequest` with the required fields; set the others with the setters.
+        /// A `FlagPutRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(default_state: FlagResponseDefaultState) -> Self {
+        pub fn new(default_state: impl Into<FlagResponseDefaultState>) -> Self {
             Self {
-                default_state,
+                default_state: default_state.into(),
                 override_state: None,
             }
         }
@@ -121,10 +126,12 @@ pub mod models {
     }
 
     impl PortalFlagStateBatchDeleteRequest {
-        /// A `PortalFlagStateBatchDeleteRequest` with the required fields; set the others with the setters.
+        /// A `PortalFlagStateBatchDeleteRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(portal_ids: Vec<i32>) -> Self {
-            Self { portal_ids }
+        pub fn new(portal_ids: impl IntoIterator<Item = impl Into<i32>>) -> Self {
+            Self {
+                portal_ids: portal_ids.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -138,10 +145,12 @@ pub mod models {
     }
 
     impl PortalFlagStateBatchPutRequest {
-        /// A `PortalFlagStateBatchPutRequest` with the required fields; set the others with the setters.
+        /// A `PortalFlagStateBatchPutRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(portal_states: Vec<BatchPortalEntry>) -> Self {
-            Self { portal_states }
+        pub fn new(portal_states: impl IntoIterator<Item = impl Into<BatchPortalEntry>>) -> Self {
+            Self {
+                portal_states: portal_states.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -164,10 +173,12 @@ pub mod models {
     }
 
     impl PortalFlagStatePutRequest {
-        /// A `PortalFlagStatePutRequest` with the required fields; set the others with the setters.
+        /// A `PortalFlagStatePutRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(flag_state: FlagResponseDefaultState) -> Self {
-            Self { flag_state }
+        pub fn new(flag_state: impl Into<FlagResponseDefaultState>) -> Self {
+            Self {
+                flag_state: flag_state.into(),
+            }
         }
     }
 

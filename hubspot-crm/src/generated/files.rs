@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Files API (Files): 19 operation(s), 1 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/files/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -258,12 +260,12 @@ pub mod models {
     }
 
     impl FileUpdateInput {
-        /// A `FileUpdateInput` with the required fields; set the others with the setters.
+        /// A `FileUpdateInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(clear_expires: bool) -> Self {
+        pub fn new(clear_expires: impl Into<bool>) -> Self {
             Self {
                 access: None,
-                clear_expires,
+                clear_expires: clear_expires.into(),
                 expires_at: None,
                 is_usable_in_content: None,
                 name: None,
@@ -415,11 +417,11 @@ pub mod models {
     }
 
     impl FolderInput {
-        /// A `FolderInput` with the required fields; set the others with the setters.
+        /// A `FolderInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
-                name,
+                name: name.into(),
                 parent_folder_id: None,
                 parent_path: None,
             }
@@ -451,14 +453,6 @@ pub mod models {
     }
 
     impl FolderUpdateInput {
-        /// A `FolderUpdateInput` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                name: None,
-                parent_folder_id: None,
-            }
-        }
         /// Sets `name`.
         #[must_use]
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -488,11 +482,11 @@ pub mod models {
     }
 
     impl FolderUpdateInputWithId {
-        /// A `FolderUpdateInputWithId` with the required fields; set the others with the setters.
+        /// A `FolderUpdateInputWithId` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 name: None,
                 parent_folder_id: None,
             }
@@ -524,17 +518,24 @@ pub mod models {
     }
 
     /// `ImportFromUrlInput`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct ImportFromUrlInput {
-        /// `access`, required.
-        pub access: FileAccess,
-        /// `duplicateValidationScope`, required.
-        #[serde(rename = "duplicateValidationScope")]
-        pub duplicate_validation_scope: ImportFromUrlInputDuplicateValidationScope,
-        /// `duplicateValidationStrategy`, required.
-        #[serde(rename = "duplicateValidationStrategy")]
-        pub duplicate_validation_strategy: ImportFromUrlInputDuplicateValidationStrategy,
+        /// `access`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub access: Option<FileAccess>,
+        /// `duplicateValidationScope`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "duplicateValidationScope",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub duplicate_validation_scope: Option<ImportFromUrlInputDuplicateValidationScope>,
+        /// `duplicateValidationStrategy`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "duplicateValidationStrategy",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub duplicate_validation_strategy: Option<ImportFromUrlInputDuplicateValidationStrategy>,
         /// `expiresAt` (date-time).
         #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
         pub expires_at: Option<String>,
@@ -547,8 +548,9 @@ pub mod models {
         /// `name`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
-        /// `overwrite`, required.
-        pub overwrite: bool,
+        /// `overwrite`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub overwrite: Option<bool>,
         /// `ttl`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub ttl: Option<String>,
@@ -558,26 +560,29 @@ pub mod models {
     }
 
     impl ImportFromUrlInput {
-        /// A `ImportFromUrlInput` with the required fields; set the others with the setters.
+        /// Sets `access`.
         #[must_use]
-        pub fn new(
-            access: FileAccess,
-            duplicate_validation_scope: ImportFromUrlInputDuplicateValidationScope,
-            duplicate_validation_strategy: ImportFromUrlInputDuplicateValidationStrategy,
-            overwrite: bool,
+        pub fn access(mut self, value: impl Into<FileAccess>) -> Self {
+            self.access = Some(value.into());
+            self
+        }
+        /// Sets `duplicateValidationScope`.
+        #[must_use]
+        pub fn duplicate_validation_scope(
+            mut self,
+            value: impl Into<ImportFromUrlInputDuplicateValidationScope>,
         ) -> Self {
-            Self {
-                access,
-                duplicate_validation_scope,
-                duplicate_validation_strategy,
-                expires_at: None,
-                folder_id: None,
-                folder_path: None,
-                name: None,
-                overwrite,
-                ttl: None,
-                url: None,
-            }
+            self.duplicate_validation_scope = Some(value.into());
+            self
+        }
+        /// Sets `duplicateValidationStrategy`.
+        #[must_use]
+        pub fn duplicate_validation_strategy(
+            mut self,
+            value: impl Into<ImportFromUrlInputDuplicateValidationStrategy>,
+        ) -> Self {
+            self.duplicate_validation_strategy = Some(value.into());
+            self
         }
         /// Sets `expiresAt`.
         #[must_use]
@@ -601,6 +606,12 @@ pub mod models {
         #[must_use]
         pub fn name(mut self, value: impl Into<String>) -> Self {
             self.name = Some(value.into());
+            self
+        }
+        /// Sets `overwrite`.
+        #[must_use]
+        pub fn overwrite(mut self, value: impl Into<bool>) -> Self {
+            self.overwrite = Some(value.into());
             self
         }
         /// Sets `ttl`.
@@ -1034,6 +1045,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for SearchQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -1271,6 +1288,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for FoldersSearchQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -1360,18 +1383,14 @@ pub fn archive(file_id: &str);
 )]
 pub fn gdpr_delete(file_id: &str);
 
-/// The `download` operations of the Files API.
-pub mod download {
-
-    /// Read one of the download, in the Files API.
-    ///
-    /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
-    ///
-    /// Legacy path: HubSpot has no dated version of this operation, so the client's
-    /// `api_version` does not apply.
-    #[crate::hubspot_endpoint(method = "GET", path = "/files/v3/files/<file_id>/download")]
-    pub fn get(file_id: &str) -> crate::Raw;
-}
+/// Read content (files), in the Files API.
+///
+/// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
+///
+/// Legacy path: HubSpot has no dated version of this operation, so the client's
+/// `api_version` does not apply.
+#[crate::hubspot_endpoint(method = "GET", path = "/files/v3/files/<file_id>/download")]
+pub fn read_content(file_id: &str) -> crate::Raw;
 
 /// The `folders` operations of the Files API.
 pub mod folders {
@@ -1397,6 +1416,28 @@ pub mod folders {
     pub fn search(
         #[query] query: &super::models::FoldersSearchQuery,
     ) -> crate::models::Page<super::models::Folder>;
+
+    /// Start update (folders), in the Files API.
+    ///
+    /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/files/2026-03/folders/update/async",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn start_update(
+        #[body] body: &super::models::FolderUpdateInputWithId,
+    ) -> super::models::FolderUpdateTaskLocator;
+
+    /// Update status (folders), in the Files API.
+    ///
+    /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
+    #[crate::hubspot_endpoint(
+        method = "GET",
+        path = "/files/2026-03/folders/update/async/tasks/<task_id>/status",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn update_status(task_id: &str) -> super::models::FolderActionResponse;
 
     /// Read one of the folders, in the Files API.
     ///
@@ -1433,32 +1474,6 @@ pub mod folders {
         versions = "2026-03, 2026-09-beta"
     )]
     pub fn archive(folder_id: &str);
-
-    /// The `folders::update` operations of the Files API.
-    pub mod update {
-
-        /// Start (update), in the Files API.
-        ///
-        /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/files/2026-03/folders/update/async",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn start(
-            #[body] body: &super::super::models::FolderUpdateInputWithId,
-        ) -> super::super::models::FolderUpdateTaskLocator;
-
-        /// Status (update), in the Files API.
-        ///
-        /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
-        #[crate::hubspot_endpoint(
-            method = "GET",
-            path = "/files/2026-03/folders/update/async/tasks/<task_id>/status",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn status(task_id: &str) -> super::super::models::FolderActionResponse;
-    }
 }
 
 /// The `import_from_url` operations of the Files API.

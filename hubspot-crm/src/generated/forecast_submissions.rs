@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Forecast Submissions API (CRM): 1 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/crm/forecast-submissions/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -79,6 +81,12 @@ pub mod models {
         pub fn occurred_before(mut self, value: impl Into<i64>) -> Self {
             self.occurred_before = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for EventsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }

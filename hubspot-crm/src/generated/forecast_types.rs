@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Forecast Types API (CRM): 2 operation(s), 2 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/latest/crm/forecast-types/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Imports API (CRM): 4 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/imports/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -696,6 +698,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -741,6 +749,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ErrorsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }

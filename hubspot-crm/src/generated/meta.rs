@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Origins API (Meta): 10 operation(s), 4 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/meta/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -165,10 +167,12 @@ pub mod models {
     }
 
     impl WebhookSubscriptionRequest {
-        /// A `WebhookSubscriptionRequest` with the required fields; set the others with the setters.
+        /// A `WebhookSubscriptionRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(webhook_url: String) -> Self {
-            Self { webhook_url }
+        pub fn new(webhook_url: impl Into<String>) -> Self {
+            Self {
+                webhook_url: webhook_url.into(),
+            }
         }
     }
 
@@ -430,18 +434,14 @@ pub mod ip_ranges {
         )]
         pub fn archive(app_id: &str, subscription_id: i64);
 
-        /// The `ip_ranges::webhook_subscriptions::test` operations of the Origins API.
-        pub mod test {
-
-            /// Create in the test, in the Origins API.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>/<subscription_id>/test",
-                versions = "2026-09, 2026-09-beta",
-                auth = "developer_key"
-            )]
-            pub fn create(app_id: &str, subscription_id: i64);
-        }
+        /// Test (webhook subscriptions), in the Origins API.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>/<subscription_id>/test",
+            versions = "2026-09, 2026-09-beta",
+            auth = "developer_key"
+        )]
+        pub fn test(app_id: &str, subscription_id: i64);
     }
 }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Oauth API (Auth): 6 operation(s), 3 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/authentication/manage-oauth-tokens/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -301,22 +303,6 @@ pub mod models {
     }
 
     impl TokenCreateBody {
-        /// A `TokenCreateBody` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                client_assertion: None,
-                client_assertion_type: None,
-                client_id: None,
-                client_secret: None,
-                code: None,
-                code_verifier: None,
-                grant_type: None,
-                redirect_uri: None,
-                refresh_token: None,
-                scope: None,
-            }
-        }
         /// Sets `client_assertion`.
         #[must_use]
         pub fn client_assertion(mut self, value: impl Into<String>) -> Self {
@@ -434,16 +420,6 @@ pub mod models {
     }
 
     impl TokenIntrospectBody {
-        /// A `TokenIntrospectBody` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                client_id: None,
-                client_secret: None,
-                token: None,
-                token_type_hint: None,
-            }
-        }
         /// Sets `client_id`.
         #[must_use]
         pub fn client_id(mut self, value: impl Into<String>) -> Self {

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Objects API (CRM): 1 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/objects/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,12 +20,12 @@ pub mod models {
     }
 
     impl PublicGdprDeleteInput {
-        /// A `PublicGdprDeleteInput` with the required fields; set the others with the setters.
+        /// A `PublicGdprDeleteInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(object_id: String) -> Self {
+        pub fn new(object_id: impl Into<String>) -> Self {
             Self {
                 id_property: None,
-                object_id,
+                object_id: object_id.into(),
             }
         }
         /// Sets `idProperty`.

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Commerce Subscriptions API (CRM): 3 operation(s), 3 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/latest/crm/payments-subscriptions/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -15,11 +17,6 @@ pub mod models {
     }
 
     impl PauseSubscriptionRequest {
-        /// A `PauseSubscriptionRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self { pause_reason: None }
-        }
         /// Sets `pauseReason`.
         #[must_use]
         pub fn pause_reason(mut self, value: impl Into<String>) -> Self {
@@ -38,11 +35,11 @@ pub mod models {
     }
 
     impl UnpauseRequest {
-        /// A `UnpauseRequest` with the required fields; set the others with the setters.
+        /// A `UnpauseRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(proposed_next_billing_date: i64) -> Self {
+        pub fn new(proposed_next_billing_date: impl Into<i64>) -> Self {
             Self {
-                proposed_next_billing_date,
+                proposed_next_billing_date: proposed_next_billing_date.into(),
             }
         }
     }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Pipeline Governance API (CRM): 8 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/crm/pipeline-governance/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -25,17 +27,17 @@ pub mod models {
     }
 
     impl PublicAbsoluteComparativeTimestampRefineBy {
-        /// A `PublicAbsoluteComparativeTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicAbsoluteComparativeTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison: String,
-            timestamp: i64,
-            r#type: PublicAbsoluteComparativeTimestampRefineByType,
+            comparison: impl Into<String>,
+            timestamp: impl Into<i64>,
+            r#type: impl Into<PublicAbsoluteComparativeTimestampRefineByType>,
         ) -> Self {
             Self {
-                comparison: Some(comparison),
-                timestamp: Some(timestamp),
-                r#type: Some(r#type),
+                comparison: Some(comparison.into()),
+                timestamp: Some(timestamp.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -77,20 +79,30 @@ pub mod models {
     }
 
     impl PublicAbsoluteRangedTimestampRefineBy {
-        /// A `PublicAbsoluteRangedTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicAbsoluteRangedTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            lower_timestamp: i64,
-            range_type: String,
-            r#type: PublicAbsoluteRangedTimestampRefineByType,
-            upper_timestamp: i64,
+            range_type: impl Into<String>,
+            r#type: impl Into<PublicAbsoluteRangedTimestampRefineByType>,
         ) -> Self {
             Self {
-                lower_timestamp: Some(lower_timestamp),
-                range_type: Some(range_type),
-                r#type: Some(r#type),
-                upper_timestamp: Some(upper_timestamp),
+                lower_timestamp: None,
+                range_type: Some(range_type.into()),
+                r#type: Some(r#type.into()),
+                upper_timestamp: None,
             }
+        }
+        /// Sets `lowerTimestamp`.
+        #[must_use]
+        pub fn lower_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.lower_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `upperTimestamp`.
+        #[must_use]
+        pub fn upper_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.upper_timestamp = Some(value.into());
+            self
         }
     }
 
@@ -142,32 +154,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub search_term_type: Option<String>,
-        /// `searchTerms`, required by the schema (empty where an answer omits it).
+        /// `searchTerms`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "searchTerms",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub search_terms: Vec<String>,
+        pub search_terms: Option<Vec<String>>,
     }
 
     impl PublicAdsSearchFilter {
-        /// A `PublicAdsSearchFilter` with the required fields; set the others with the setters.
+        /// A `PublicAdsSearchFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            ad_network: String,
-            entity_type: String,
-            operator: String,
-            search_term_type: String,
-            search_terms: Vec<String>,
-        ) -> Self {
+        pub fn new(entity_type: impl Into<String>, search_term_type: impl Into<String>) -> Self {
             Self {
-                ad_network: Some(ad_network),
-                entity_type: Some(entity_type),
-                operator: Some(operator),
-                search_term_type: Some(search_term_type),
-                search_terms,
+                ad_network: None,
+                entity_type: Some(entity_type.into()),
+                operator: None,
+                search_term_type: Some(search_term_type.into()),
+                search_terms: None,
             }
+        }
+        /// Sets `adNetwork`.
+        #[must_use]
+        pub fn ad_network(mut self, value: impl Into<String>) -> Self {
+            self.ad_network = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `searchTerms`.
+        #[must_use]
+        pub fn search_terms(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.search_terms = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -181,11 +206,13 @@ pub mod models {
     }
 
     impl PublicAdsTimeFilter {
-        /// A `PublicAdsTimeFilter` with the required fields; set the others with the setters.
+        /// A `PublicAdsTimeFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(pruning_refine_by: PublicAssociationInListFilterCoalescingRefineBy) -> Self {
+        pub fn new(
+            pruning_refine_by: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
+        ) -> Self {
             Self {
-                pruning_refine_by: Some(pruning_refine_by),
+                pruning_refine_by: Some(pruning_refine_by.into()),
             }
         }
     }
@@ -200,11 +227,11 @@ pub mod models {
     }
 
     impl PublicAllHistoryRefineBy {
-        /// A `PublicAllHistoryRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicAllHistoryRefineBy` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: PublicAllHistoryRefineByType) -> Self {
+        pub fn new(r#type: impl Into<PublicAllHistoryRefineByType>) -> Self {
             Self {
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -245,17 +272,17 @@ pub mod models {
     }
 
     impl PublicAllPropertyTypesOperation {
-        /// A `PublicAllPropertyTypesOperation` with the required fields; set the others with the setters.
+        /// A `PublicAllPropertyTypesOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicAllPropertyTypesOperationOperationType,
-            operator: String,
+            include_objects_with_no_value_set: impl Into<bool>,
+            operation_type: impl Into<PublicAllPropertyTypesOperationOperationType>,
+            operator: impl Into<String>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: Some(include_objects_with_no_value_set.into()),
+                operation_type: Some(operation_type.into()),
+                operator: Some(operator.into()),
             }
         }
     }
@@ -294,17 +321,19 @@ pub mod models {
     }
 
     impl PublicAndFilterBranch {
-        /// A `PublicAndFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicAndFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_operator: impl Into<String>,
+            filter_branches: impl IntoIterator<
+                Item = impl Into<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
+            >,
+            filters: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branches,
-                filters,
+                filter_branch_operator: Some(filter_branch_operator.into()),
+                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
+                filters: filters.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -417,19 +446,19 @@ pub mod models {
     }
 
     impl PublicApprovalStageRuleRequest {
-        /// A `PublicApprovalStageRuleRequest` with the required fields; set the others with the setters.
+        /// A `PublicApprovalStageRuleRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            approval_mode: PublicApprovalStageRuleApprovalMode,
-            approver_user_ids: Vec<String>,
-            pipeline_stage_id: String,
+            approval_mode: impl Into<PublicApprovalStageRuleApprovalMode>,
+            approver_user_ids: impl IntoIterator<Item = impl Into<String>>,
+            pipeline_stage_id: impl Into<String>,
         ) -> Self {
             Self {
                 approval_comment: None,
-                approval_mode,
-                approver_user_ids,
+                approval_mode: approval_mode.into(),
+                approver_user_ids: approver_user_ids.into_iter().map(Into::into).collect(),
                 conditional_approval_filter_branch: None,
-                pipeline_stage_id,
+                pipeline_stage_id: pipeline_stage_id.into(),
             }
         }
         /// Sets `approvalComment`.
@@ -472,12 +501,12 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "objectTypeId",
@@ -496,26 +525,56 @@ pub mod models {
     }
 
     impl PublicAssociationFilterBranch {
-        /// A `PublicAssociationFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicAssociationFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            association_category: String,
-            association_type_id: i32,
-            filter_branch_operator: String,
-            filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
-            object_type_id: String,
-            operator: String,
-        ) -> Self {
+        pub fn new(association_type_id: impl Into<i32>, object_type_id: impl Into<String>) -> Self {
             Self {
-                association_category: Some(association_category),
-                association_type_id: Some(association_type_id),
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branches,
-                filters,
-                object_type_id: Some(object_type_id),
-                operator: Some(operator),
+                association_category: None,
+                association_type_id: Some(association_type_id.into()),
+                filter_branch_operator: None,
+                filter_branches: None,
+                filters: None,
+                object_type_id: Some(object_type_id.into()),
+                operator: None,
             }
+        }
+        /// Sets `associationCategory`.
+        #[must_use]
+        pub fn association_category(mut self, value: impl Into<String>) -> Self {
+            self.association_category = Some(value.into());
+            self
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<
+                Item = impl Into<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
+            >,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
     }
 
@@ -571,24 +630,39 @@ pub mod models {
     }
 
     impl PublicAssociationInListFilter {
-        /// A `PublicAssociationInListFilter` with the required fields; set the others with the setters.
+        /// A `PublicAssociationInListFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            association_category: String,
-            association_type_id: i32,
-            coalescing_refine_by: PublicAssociationInListFilterCoalescingRefineBy,
-            list_id: String,
-            operator: String,
-        ) -> Self {
+        pub fn new(association_type_id: impl Into<i32>, list_id: impl Into<String>) -> Self {
             Self {
-                association_category: Some(association_category),
-                association_type_id: Some(association_type_id),
-                coalescing_refine_by: Some(coalescing_refine_by),
-                list_id: Some(list_id),
-                operator: Some(operator),
+                association_category: None,
+                association_type_id: Some(association_type_id.into()),
+                coalescing_refine_by: None,
+                list_id: Some(list_id.into()),
+                operator: None,
                 to_object_type: None,
                 to_object_type_id: None,
             }
+        }
+        /// Sets `associationCategory`.
+        #[must_use]
+        pub fn association_category(mut self, value: impl Into<String>) -> Self {
+            self.association_category = Some(value.into());
+            self
+        }
+        /// Sets `coalescingRefineBy`.
+        #[must_use]
+        pub fn coalescing_refine_by(
+            mut self,
+            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
+        ) -> Self {
+            self.coalescing_refine_by = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
         /// Sets `toObjectType`.
         #[must_use]
@@ -655,20 +729,33 @@ pub mod models {
     }
 
     impl PublicBoolPropertyOperation {
-        /// A `PublicBoolPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicBoolPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicBoolPropertyOperationOperationType,
-            operator: String,
-            value: bool,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicBoolPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<bool>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -725,20 +812,17 @@ pub mod models {
     }
 
     impl PublicCalendarDatePropertyOperation {
-        /// A `PublicCalendarDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicCalendarDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicCalendarDatePropertyOperationOperationType,
-            operator: String,
-            time_unit: String,
+            operation_type: impl Into<PublicCalendarDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
                 fiscal_year_start: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                time_unit: Some(time_unit),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                time_unit: None,
                 time_unit_count: None,
                 use_fiscal_year: None,
             }
@@ -750,6 +834,24 @@ pub mod models {
             value: impl Into<PublicCalendarDatePropertyOperationFiscalYearStart>,
         ) -> Self {
             self.fiscal_year_start = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `timeUnit`.
+        #[must_use]
+        pub fn time_unit(mut self, value: impl Into<String>) -> Self {
+            self.time_unit = Some(value.into());
             self
         }
         /// Sets `timeUnitCount`.
@@ -829,13 +931,14 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicCommunicationSubscriptionFilter {
-        /// `acceptedOptStates`, required by the schema (empty where an answer omits it).
+        /// `acceptedOptStates`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "acceptedOptStates",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub accepted_opt_states: Vec<String>,
+        pub accepted_opt_states: Option<Vec<String>>,
         /// `businessUnitId`.
         #[serde(
             rename = "businessUnitId",
@@ -869,26 +972,39 @@ pub mod models {
     }
 
     impl PublicCommunicationSubscriptionFilter {
-        /// A `PublicCommunicationSubscriptionFilter` with the required fields; set the others with the setters.
+        /// A `PublicCommunicationSubscriptionFilter` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            accepted_opt_states: Vec<String>,
-            channel: String,
-            subscription_ids: Vec<String>,
-            subscription_type: String,
+            subscription_ids: impl IntoIterator<Item = impl Into<String>>,
+            subscription_type: impl Into<String>,
         ) -> Self {
             Self {
-                accepted_opt_states,
+                accepted_opt_states: None,
                 business_unit_id: None,
-                channel: Some(channel),
-                subscription_ids,
-                subscription_type: Some(subscription_type),
+                channel: None,
+                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                subscription_type: Some(subscription_type.into()),
             }
+        }
+        /// Sets `acceptedOptStates`.
+        #[must_use]
+        pub fn accepted_opt_states(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.accepted_opt_states = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `businessUnitId`.
         #[must_use]
         pub fn business_unit_id(mut self, value: impl Into<String>) -> Self {
             self.business_unit_id = Some(value.into());
+            self
+        }
+        /// Sets `channel`.
+        #[must_use]
+        pub fn channel(mut self, value: impl Into<String>) -> Self {
+            self.channel = Some(value.into());
             self
         }
     }
@@ -932,26 +1048,36 @@ pub mod models {
     }
 
     impl PublicComparativeDatePropertyOperation {
-        /// A `PublicComparativeDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativeDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativeDatePropertyOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativeDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -1008,26 +1134,36 @@ pub mod models {
     }
 
     impl PublicComparativePropertyUpdatedOperation {
-        /// A `PublicComparativePropertyUpdatedOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativePropertyUpdatedOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativePropertyUpdatedOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativePropertyUpdatedOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -1084,26 +1220,36 @@ pub mod models {
     }
 
     impl PublicComparativeStringPropertyOperation {
-        /// A `PublicComparativeStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativeStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativeStringPropertyOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativeStringPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -1138,11 +1284,11 @@ pub mod models {
     }
 
     impl PublicConstantFilter {
-        /// A `PublicConstantFilter` with the required fields; set the others with the setters.
+        /// A `PublicConstantFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(should_accept: bool) -> Self {
+        pub fn new(should_accept: impl Into<bool>) -> Self {
             Self {
-                should_accept: Some(should_accept),
+                should_accept: Some(should_accept.into()),
                 source: None,
             }
         }
@@ -1164,10 +1310,12 @@ pub mod models {
     }
 
     impl PublicCreateApprovalRequest {
-        /// A `PublicCreateApprovalRequest` with the required fields; set the others with the setters.
+        /// A `PublicCreateApprovalRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(object_id: i64) -> Self {
-            Self { object_id }
+        pub fn new(object_id: impl Into<i64>) -> Self {
+            Self {
+                object_id: object_id.into(),
+            }
         }
     }
 
@@ -1199,13 +1347,13 @@ pub mod models {
     }
 
     impl PublicCtaAnalyticsFilter {
-        /// A `PublicCtaAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicCtaAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(cta_name: String, operator: String) -> Self {
+        pub fn new(cta_name: impl Into<String>, operator: impl Into<String>) -> Self {
             Self {
                 coalescing_refine_by: None,
-                cta_name: Some(cta_name),
-                operator: Some(operator),
+                cta_name: Some(cta_name.into()),
+                operator: Some(operator.into()),
                 pruning_refine_by: None,
             }
         }
@@ -1273,20 +1421,26 @@ pub mod models {
     }
 
     impl PublicDatePoint {
-        /// A `PublicDatePoint` with the required fields; set the others with the setters.
+        /// A `PublicDatePoint` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32, year: i32, zone_id: String) -> Self {
+        pub fn new(zone_id: impl Into<String>) -> Self {
             Self {
-                day: Some(day),
+                day: None,
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: None,
                 second: None,
                 timezone_source: None,
-                year: Some(year),
-                zone_id: Some(zone_id),
+                year: None,
+                zone_id: Some(zone_id.into()),
             }
+        }
+        /// Sets `day`.
+        #[must_use]
+        pub fn day(mut self, value: impl Into<i32>) -> Self {
+            self.day = Some(value.into());
+            self
         }
         /// Sets `hour`.
         #[must_use]
@@ -1306,6 +1460,12 @@ pub mod models {
             self.minute = Some(value.into());
             self
         }
+        /// Sets `month`.
+        #[must_use]
+        pub fn month(mut self, value: impl Into<i32>) -> Self {
+            self.month = Some(value.into());
+            self
+        }
         /// Sets `second`.
         #[must_use]
         pub fn second(mut self, value: impl Into<i32>) -> Self {
@@ -1316,6 +1476,12 @@ pub mod models {
         #[must_use]
         pub fn timezone_source(mut self, value: impl Into<String>) -> Self {
             self.timezone_source = Some(value.into());
+            self
+        }
+        /// Sets `year`.
+        #[must_use]
+        pub fn year(mut self, value: impl Into<i32>) -> Self {
+            self.year = Some(value.into());
             self
         }
     }
@@ -1356,24 +1522,47 @@ pub mod models {
     }
 
     impl PublicDatePropertyOperation {
-        /// A `PublicDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            day: i32,
-            include_objects_with_no_value_set: bool,
-            month: String,
-            operation_type: PublicDatePropertyOperationOperationType,
-            operator: String,
-            year: i32,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicDatePropertyOperationOperationType>) -> Self {
             Self {
-                day: Some(day),
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                month: Some(month),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                year: Some(year),
+                day: None,
+                include_objects_with_no_value_set: None,
+                month: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                year: None,
             }
+        }
+        /// Sets `day`.
+        #[must_use]
+        pub fn day(mut self, value: impl Into<i32>) -> Self {
+            self.day = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `month`.
+        #[must_use]
+        pub fn month(mut self, value: impl Into<String>) -> Self {
+            self.month = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `year`.
+        #[must_use]
+        pub fn year(mut self, value: impl Into<i32>) -> Self {
+            self.year = Some(value.into());
+            self
         }
     }
 
@@ -1422,22 +1611,42 @@ pub mod models {
     }
 
     impl PublicDateTimePropertyOperation {
-        /// A `PublicDateTimePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicDateTimePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicDateTimePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
-            timestamp: i64,
+            operation_type: impl Into<PublicDateTimePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
-                timestamp: Some(timestamp),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
+                timestamp: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
+        }
+        /// Sets `timestamp`.
+        #[must_use]
+        pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.timestamp = Some(value.into());
+            self
         }
     }
 
@@ -1498,20 +1707,15 @@ pub mod models {
     }
 
     impl PublicEmailEventFilter {
-        /// A `PublicEmailEventFilter` with the required fields; set the others with the setters.
+        /// A `PublicEmailEventFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            app_id: String,
-            email_id: String,
-            level: String,
-            operator: PublicEmailEventFilterOperator,
-        ) -> Self {
+        pub fn new(app_id: impl Into<String>, email_id: impl Into<String>) -> Self {
             Self {
-                app_id: Some(app_id),
+                app_id: Some(app_id.into()),
                 click_url: None,
-                email_id: Some(email_id),
-                level: Some(level),
-                operator: Some(operator),
+                email_id: Some(email_id.into()),
+                level: None,
+                operator: None,
                 pruning_refine_by: None,
             }
         }
@@ -1519,6 +1723,18 @@ pub mod models {
         #[must_use]
         pub fn click_url(mut self, value: impl Into<String>) -> Self {
             self.click_url = Some(value.into());
+            self
+        }
+        /// Sets `level`.
+        #[must_use]
+        pub fn level(mut self, value: impl Into<String>) -> Self {
+            self.level = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<PublicEmailEventFilterOperator>) -> Self {
+            self.operator = Some(value.into());
             self
         }
         /// Sets `pruningRefineBy`.
@@ -1610,12 +1826,15 @@ pub mod models {
     }
 
     impl PublicEmailSubscriptionFilter {
-        /// A `PublicEmailSubscriptionFilter` with the required fields; set the others with the setters.
+        /// A `PublicEmailSubscriptionFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(accepted_statuses: Vec<String>, subscription_ids: Vec<String>) -> Self {
+        pub fn new(
+            accepted_statuses: impl IntoIterator<Item = impl Into<String>>,
+            subscription_ids: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                accepted_statuses,
-                subscription_ids,
+                accepted_statuses: accepted_statuses.into_iter().map(Into::into).collect(),
+                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
                 subscription_type: None,
             }
         }
@@ -1647,26 +1866,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub operator: Option<String>,
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub values: Vec<String>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub values: Option<Vec<String>>,
     }
 
     impl PublicEnumerationPropertyOperation {
-        /// A `PublicEnumerationPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicEnumerationPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicEnumerationPropertyOperationOperationType,
-            operator: String,
-            values: Vec<String>,
+            operation_type: impl Into<PublicEnumerationPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                values,
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                values: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `values`.
+        #[must_use]
+        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.values = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -1711,13 +1949,13 @@ pub mod models {
     }
 
     impl PublicEventAnalyticsFilter {
-        /// A `PublicEventAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicEventAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_id: String, operator: String) -> Self {
+        pub fn new(event_id: impl Into<String>, operator: impl Into<String>) -> Self {
             Self {
                 coalescing_refine_by: None,
-                event_id: Some(event_id),
-                operator: Some(operator),
+                event_id: Some(event_id.into()),
+                operator: Some(operator.into()),
                 pruning_refine_by: None,
             }
         }
@@ -1758,12 +1996,15 @@ pub mod models {
     }
 
     impl PublicEventFilterMetadata {
-        /// A `PublicEventFilterMetadata` with the required fields; set the others with the setters.
+        /// A `PublicEventFilterMetadata` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operation: PublicPropertyFilterOperation, property: String) -> Self {
+        pub fn new(
+            operation: impl Into<PublicPropertyFilterOperation>,
+            property: impl Into<String>,
+        ) -> Self {
             Self {
-                operation: Some(operation),
-                property: Some(property),
+                operation: Some(operation.into()),
+                property: Some(property.into()),
             }
         }
     }
@@ -1793,15 +2034,15 @@ pub mod models {
     }
 
     impl PublicFiscalQuarterReference {
-        /// A `PublicFiscalQuarterReference` with the required fields; set the others with the setters.
+        /// A `PublicFiscalQuarterReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -1856,15 +2097,15 @@ pub mod models {
     }
 
     impl PublicFiscalYearReference {
-        /// A `PublicFiscalYearReference` with the required fields; set the others with the setters.
+        /// A `PublicFiscalYearReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -1918,13 +2159,13 @@ pub mod models {
     }
 
     impl PublicFormSubmissionFilter {
-        /// A `PublicFormSubmissionFilter` with the required fields; set the others with the setters.
+        /// A `PublicFormSubmissionFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: PublicFormSubmissionFilterOperator) -> Self {
+        pub fn new(operator: impl Into<PublicFormSubmissionFilterOperator>) -> Self {
             Self {
                 coalescing_refine_by: None,
                 form_id: None,
-                operator: Some(operator),
+                operator: Some(operator.into()),
                 pruning_refine_by: None,
             }
         }
@@ -2002,14 +2243,17 @@ pub mod models {
     }
 
     impl PublicFormSubmissionOnPageFilter {
-        /// A `PublicFormSubmissionOnPageFilter` with the required fields; set the others with the setters.
+        /// A `PublicFormSubmissionOnPageFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: PublicFormSubmissionFilterOperator, page_id: String) -> Self {
+        pub fn new(
+            operator: impl Into<PublicFormSubmissionFilterOperator>,
+            page_id: impl Into<String>,
+        ) -> Self {
             Self {
                 coalescing_refine_by: None,
                 form_id: None,
-                operator: Some(operator),
-                page_id: Some(page_id),
+                operator: Some(operator.into()),
+                page_id: Some(page_id.into()),
                 pruning_refine_by: None,
             }
         }
@@ -2061,17 +2305,17 @@ pub mod models {
     }
 
     impl PublicGovernanceValidationRules {
-        /// A `PublicGovernanceValidationRules` with the required fields; set the others with the setters.
+        /// A `PublicGovernanceValidationRules` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            no_backwards_movement_rule: PublicSequenceValidationRule,
-            no_skipping_stages_rule: PublicSequenceValidationRule,
-            object_creation_rule: PublicObjectCreationRule,
+            no_backwards_movement_rule: impl Into<PublicSequenceValidationRule>,
+            no_skipping_stages_rule: impl Into<PublicSequenceValidationRule>,
+            object_creation_rule: impl Into<PublicObjectCreationRule>,
         ) -> Self {
             Self {
-                no_backwards_movement_rule: Some(no_backwards_movement_rule),
-                no_skipping_stages_rule: Some(no_skipping_stages_rule),
-                object_creation_rule: Some(object_creation_rule),
+                no_backwards_movement_rule: Some(no_backwards_movement_rule.into()),
+                no_skipping_stages_rule: Some(no_skipping_stages_rule.into()),
+                object_creation_rule: Some(object_creation_rule.into()),
             }
         }
     }
@@ -2101,13 +2345,13 @@ pub mod models {
     }
 
     impl PublicInListFilter {
-        /// A `PublicInListFilter` with the required fields; set the others with the setters.
+        /// A `PublicInListFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(list_id: String, operator: String) -> Self {
+        pub fn new(list_id: impl Into<String>, operator: impl Into<String>) -> Self {
             Self {
-                list_id: Some(list_id),
+                list_id: Some(list_id.into()),
                 metadata: None,
-                operator: Some(operator),
+                operator: Some(operator.into()),
             }
         }
         /// Sets `metadata`.
@@ -2122,7 +2366,7 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicInListFilterMetadata {
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -2140,13 +2384,19 @@ pub mod models {
     }
 
     impl PublicInListFilterMetadata {
-        /// A `PublicInListFilterMetadata` with the required fields; set the others with the setters.
+        /// A `PublicInListFilterMetadata` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, in_list_type: String) -> Self {
+        pub fn new(in_list_type: impl Into<String>) -> Self {
             Self {
-                id: Some(id),
-                in_list_type: Some(in_list_type),
+                id: None,
+                in_list_type: Some(in_list_type.into()),
             }
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
         }
     }
 
@@ -2184,21 +2434,6 @@ pub mod models {
     }
 
     impl PublicIndexOffset {
-        /// A `PublicIndexOffset` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                days: None,
-                hours: None,
-                milliseconds: None,
-                minutes: None,
-                months: None,
-                quarters: None,
-                seconds: None,
-                weeks: None,
-                years: None,
-            }
-        }
         /// Sets `days`.
         #[must_use]
         pub fn days(mut self, value: impl Into<i32>) -> Self {
@@ -2284,14 +2519,17 @@ pub mod models {
     }
 
     impl PublicIndexedTimePoint {
-        /// A `PublicIndexedTimePoint` with the required fields; set the others with the setters.
+        /// A `PublicIndexedTimePoint` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(index_reference: PublicIndexedTimePointIndexReference, zone_id: String) -> Self {
+        pub fn new(
+            index_reference: impl Into<PublicIndexedTimePointIndexReference>,
+            zone_id: impl Into<String>,
+        ) -> Self {
             Self {
-                index_reference: Some(index_reference),
+                index_reference: Some(index_reference.into()),
                 offset: None,
                 timezone_source: None,
-                zone_id: Some(zone_id),
+                zone_id: Some(zone_id.into()),
             }
         }
         /// Sets `offset`.
@@ -2356,12 +2594,15 @@ pub mod models {
     }
 
     impl PublicIntegrationEventFilter {
-        /// A `PublicIntegrationEventFilter` with the required fields; set the others with the setters.
+        /// A `PublicIntegrationEventFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_type_id: i32, filter_lines: Vec<PublicEventFilterMetadata>) -> Self {
+        pub fn new(
+            event_type_id: impl Into<i32>,
+            filter_lines: impl IntoIterator<Item = impl Into<PublicEventFilterMetadata>>,
+        ) -> Self {
             Self {
-                event_type_id: Some(event_type_id),
-                filter_lines,
+                event_type_id: Some(event_type_id.into()),
+                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -2388,11 +2629,11 @@ pub mod models {
     }
 
     impl PublicMonthReference {
-        /// A `PublicMonthReference` with the required fields; set the others with the setters.
+        /// A `PublicMonthReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32) -> Self {
+        pub fn new(day: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
@@ -2445,26 +2686,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub operator: Option<String>,
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub values: Vec<String>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub values: Option<Vec<String>>,
     }
 
     impl PublicMultiStringPropertyOperation {
-        /// A `PublicMultiStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicMultiStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicMultiStringPropertyOperationOperationType,
-            operator: String,
-            values: Vec<String>,
+            operation_type: impl Into<PublicMultiStringPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                values,
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                values: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `values`.
+        #[must_use]
+        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.values = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -2502,17 +2762,19 @@ pub mod models {
     }
 
     impl PublicNotAllFilterBranch {
-        /// A `PublicNotAllFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicNotAllFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_operator: impl Into<String>,
+            filter_branches: impl IntoIterator<
+                Item = impl Into<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
+            >,
+            filters: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branches,
-                filters,
+                filter_branch_operator: Some(filter_branch_operator.into()),
+                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
+                filters: filters.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -2538,17 +2800,19 @@ pub mod models {
     }
 
     impl PublicNotAnyFilterBranch {
-        /// A `PublicNotAnyFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicNotAnyFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_operator: impl Into<String>,
+            filter_branches: impl IntoIterator<
+                Item = impl Into<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
+            >,
+            filters: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branches,
-                filters,
+                filter_branch_operator: Some(filter_branch_operator.into()),
+                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
+                filters: filters.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -2572,16 +2836,6 @@ pub mod models {
     }
 
     impl PublicNowReference {
-        /// A `PublicNowReference` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
         /// Sets `hour`.
         #[must_use]
         pub fn hour(mut self, value: impl Into<i32>) -> Self {
@@ -2624,13 +2878,13 @@ pub mod models {
     }
 
     impl PublicNumOccurrencesRefineBy {
-        /// A `PublicNumOccurrencesRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicNumOccurrencesRefineBy` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: PublicNumOccurrencesRefineByType) -> Self {
+        pub fn new(r#type: impl Into<PublicNumOccurrencesRefineByType>) -> Self {
             Self {
                 max_occurrences: None,
                 min_occurrences: None,
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `maxOccurrences`.
@@ -2686,20 +2940,33 @@ pub mod models {
     }
 
     impl PublicNumberPropertyOperation {
-        /// A `PublicNumberPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicNumberPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicNumberPropertyOperationOperationType,
-            operator: String,
-            value: f64,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicNumberPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<f64>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -2816,10 +3083,12 @@ pub mod models {
     }
 
     impl PublicObjectCreationRule {
-        /// A `PublicObjectCreationRule` with the required fields; set the others with the setters.
+        /// A `PublicObjectCreationRule` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(pipeline_stage_ids: Vec<String>) -> Self {
-            Self { pipeline_stage_ids }
+        pub fn new(pipeline_stage_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            Self {
+                pipeline_stage_ids: pipeline_stage_ids.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -2844,17 +3113,19 @@ pub mod models {
     }
 
     impl PublicOrFilterBranch {
-        /// A `PublicOrFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicOrFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_operator: impl Into<String>,
+            filter_branches: impl IntoIterator<
+                Item = impl Into<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
+            >,
+            filters: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branches,
-                filters,
+                filter_branch_operator: Some(filter_branch_operator.into()),
+                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
+                filters: filters.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -2961,14 +3232,14 @@ pub mod models {
     }
 
     impl PublicPageViewAnalyticsFilter {
-        /// A `PublicPageViewAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicPageViewAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String, page_url: String) -> Self {
+        pub fn new(operator: impl Into<String>, page_url: impl Into<String>) -> Self {
             Self {
                 coalescing_refine_by: None,
                 enable_tracking: None,
-                operator: Some(operator),
-                page_url: Some(page_url),
+                operator: Some(operator.into()),
+                page_url: Some(page_url.into()),
                 pruning_refine_by: None,
             }
         }
@@ -3066,16 +3337,6 @@ pub mod models {
     }
 
     impl PublicPipelineRulesPatchRequest {
-        /// A `PublicPipelineRulesPatchRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                approval_stage: None,
-                no_backwards_movement_rule: None,
-                no_skipping_stages_rule: None,
-                object_creation_rule: None,
-            }
-        }
         /// Sets `approvalStage`.
         #[must_use]
         pub fn approval_stage(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -3115,12 +3376,14 @@ pub mod models {
     }
 
     impl PublicPipelineRulesUpdateRequest {
-        /// A `PublicPipelineRulesUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PublicPipelineRulesUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(governance_validation_rules: PublicGovernanceValidationRules) -> Self {
+        pub fn new(
+            governance_validation_rules: impl Into<PublicGovernanceValidationRules>,
+        ) -> Self {
             Self {
                 approval_stage: None,
-                governance_validation_rules,
+                governance_validation_rules: governance_validation_rules.into(),
             }
         }
         /// Sets `approvalStage`.
@@ -3180,10 +3443,14 @@ pub mod models {
     }
 
     impl PublicPipelineStagePermissionsUpdateRequest {
-        /// A `PublicPipelineStagePermissionsUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PublicPipelineStagePermissionsUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(stages: Vec<PublicStagePermissionRequest>) -> Self {
-            Self { stages }
+        pub fn new(
+            stages: impl IntoIterator<Item = impl Into<PublicStagePermissionRequest>>,
+        ) -> Self {
+            Self {
+                stages: stages.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -3209,12 +3476,12 @@ pub mod models {
     }
 
     impl PublicPrivacyAnalyticsFilter {
-        /// A `PublicPrivacyAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicPrivacyAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String, privacy_name: String) -> Self {
+        pub fn new(operator: impl Into<String>, privacy_name: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
-                privacy_name: Some(privacy_name),
+                operator: Some(operator.into()),
+                privacy_name: Some(privacy_name.into()),
             }
         }
     }
@@ -3236,12 +3503,15 @@ pub mod models {
     }
 
     impl PublicPropertyFilter {
-        /// A `PublicPropertyFilter` with the required fields; set the others with the setters.
+        /// A `PublicPropertyFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operation: PublicPropertyFilterOperation, property: String) -> Self {
+        pub fn new(
+            operation: impl Into<PublicPropertyFilterOperation>,
+            property: impl Into<String>,
+        ) -> Self {
             Self {
-                operation: Some(operation),
-                property: Some(property),
+                operation: Some(operation.into()),
+                property: Some(property.into()),
             }
         }
     }
@@ -3327,14 +3597,18 @@ pub mod models {
     }
 
     impl PublicPropertyReferencedTime {
-        /// A `PublicPropertyReferencedTime` with the required fields; set the others with the setters.
+        /// A `PublicPropertyReferencedTime` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(property: String, reference_type: String, zone_id: String) -> Self {
+        pub fn new(
+            property: impl Into<String>,
+            reference_type: impl Into<String>,
+            zone_id: impl Into<String>,
+        ) -> Self {
             Self {
-                property: Some(property),
-                reference_type: Some(reference_type),
+                property: Some(property.into()),
+                reference_type: Some(reference_type.into()),
                 timezone_source: None,
-                zone_id: Some(zone_id),
+                zone_id: Some(zone_id.into()),
             }
         }
         /// Sets `timezoneSource`.
@@ -3370,15 +3644,15 @@ pub mod models {
     }
 
     impl PublicQuarterReference {
-        /// A `PublicQuarterReference` with the required fields; set the others with the setters.
+        /// A `PublicQuarterReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -3443,24 +3717,49 @@ pub mod models {
     }
 
     impl PublicRangedDatePropertyOperation {
-        /// A `PublicRangedDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound: i64,
-            operation_type: PublicRangedDatePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
-            upper_bound: i64,
+            operation_type: impl Into<PublicRangedDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                lower_bound: Some(lower_bound),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
-                upper_bound: Some(upper_bound),
+                include_objects_with_no_value_set: None,
+                lower_bound: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
+                upper_bound: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `lowerBound`.
+        #[must_use]
+        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
+            self.lower_bound = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
+        }
+        /// Sets `upperBound`.
+        #[must_use]
+        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
+            self.upper_bound = Some(value.into());
+            self
         }
     }
 
@@ -3506,22 +3805,42 @@ pub mod models {
     }
 
     impl PublicRangedNumberPropertyOperation {
-        /// A `PublicRangedNumberPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedNumberPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound: i64,
-            operation_type: PublicRangedNumberPropertyOperationOperationType,
-            operator: String,
-            upper_bound: i64,
+            operation_type: impl Into<PublicRangedNumberPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                lower_bound: Some(lower_bound),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                upper_bound: Some(upper_bound),
+                include_objects_with_no_value_set: None,
+                lower_bound: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                upper_bound: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `lowerBound`.
+        #[must_use]
+        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
+            self.lower_bound = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `upperBound`.
+        #[must_use]
+        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
+            self.upper_bound = Some(value.into());
+            self
         }
     }
 
@@ -3605,32 +3924,49 @@ pub mod models {
     }
 
     impl PublicRangedTimeOperation {
-        /// A `PublicRangedTimeOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedTimeOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound_time_point: PublicTimePointOperationTimePoint,
-            operation_type: String,
-            operator: String,
-            r#type: PublicRangedTimeOperationType,
-            upper_bound_time_point: PublicTimePointOperationTimePoint,
+            operation_type: impl Into<String>,
+            r#type: impl Into<PublicRangedTimeOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
+                include_objects_with_no_value_set: None,
                 lower_bound_endpoint_behavior: None,
-                lower_bound_time_point: Some(lower_bound_time_point),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                lower_bound_time_point: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
                 property_parser: None,
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
                 upper_bound_endpoint_behavior: None,
-                upper_bound_time_point: Some(upper_bound_time_point),
+                upper_bound_time_point: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
         }
         /// Sets `lowerBoundEndpointBehavior`.
         #[must_use]
         pub fn lower_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
             self.lower_bound_endpoint_behavior = Some(value.into());
+            self
+        }
+        /// Sets `lowerBoundTimePoint`.
+        #[must_use]
+        pub fn lower_bound_time_point(
+            mut self,
+            value: impl Into<PublicTimePointOperationTimePoint>,
+        ) -> Self {
+            self.lower_bound_time_point = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
         /// Sets `propertyParser`.
@@ -3643,6 +3979,15 @@ pub mod models {
         #[must_use]
         pub fn upper_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
             self.upper_bound_endpoint_behavior = Some(value.into());
+            self
+        }
+        /// Sets `upperBoundTimePoint`.
+        #[must_use]
+        pub fn upper_bound_time_point(
+            mut self,
+            value: impl Into<PublicTimePointOperationTimePoint>,
+        ) -> Self {
+            self.upper_bound_time_point = Some(value.into());
             self
         }
     }
@@ -3680,17 +4025,17 @@ pub mod models {
     }
 
     impl PublicRelativeComparativeTimestampRefineBy {
-        /// A `PublicRelativeComparativeTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicRelativeComparativeTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison: String,
-            time_offset: PublicTimeOffset,
-            r#type: PublicRelativeComparativeTimestampRefineByType,
+            comparison: impl Into<String>,
+            time_offset: impl Into<PublicTimeOffset>,
+            r#type: impl Into<PublicRelativeComparativeTimestampRefineByType>,
         ) -> Self {
             Self {
-                comparison: Some(comparison),
-                time_offset: Some(time_offset),
-                r#type: Some(r#type),
+                comparison: Some(comparison.into()),
+                time_offset: Some(time_offset.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -3732,20 +4077,30 @@ pub mod models {
     }
 
     impl PublicRelativeRangedTimestampRefineBy {
-        /// A `PublicRelativeRangedTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicRelativeRangedTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            lower_bound_offset: PublicTimeOffset,
-            range_type: String,
-            r#type: PublicRelativeRangedTimestampRefineByType,
-            upper_bound_offset: PublicTimeOffset,
+            range_type: impl Into<String>,
+            r#type: impl Into<PublicRelativeRangedTimestampRefineByType>,
         ) -> Self {
             Self {
-                lower_bound_offset: Some(lower_bound_offset),
-                range_type: Some(range_type),
-                r#type: Some(r#type),
-                upper_bound_offset: Some(upper_bound_offset),
+                lower_bound_offset: None,
+                range_type: Some(range_type.into()),
+                r#type: Some(r#type.into()),
+                upper_bound_offset: None,
             }
+        }
+        /// Sets `lowerBoundOffset`.
+        #[must_use]
+        pub fn lower_bound_offset(mut self, value: impl Into<PublicTimeOffset>) -> Self {
+            self.lower_bound_offset = Some(value.into());
+            self
+        }
+        /// Sets `upperBoundOffset`.
+        #[must_use]
+        pub fn upper_bound_offset(mut self, value: impl Into<PublicTimeOffset>) -> Self {
+            self.upper_bound_offset = Some(value.into());
+            self
         }
     }
 
@@ -3783,17 +4138,19 @@ pub mod models {
     }
 
     impl PublicRestrictedFilterBranch {
-        /// A `PublicRestrictedFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicRestrictedFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_operator: impl Into<String>,
+            filter_branches: impl IntoIterator<
+                Item = impl Into<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
+            >,
+            filters: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branches,
-                filters,
+                filter_branch_operator: Some(filter_branch_operator.into()),
+                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
+                filters: filters.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -3830,22 +4187,42 @@ pub mod models {
     }
 
     impl PublicRollingDateRangePropertyOperation {
-        /// A `PublicRollingDateRangePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRollingDateRangePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            number_of_days: i32,
-            operation_type: PublicRollingDateRangePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
+            operation_type: impl Into<PublicRollingDateRangePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                number_of_days: Some(number_of_days),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
+                include_objects_with_no_value_set: None,
+                number_of_days: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `numberOfDays`.
+        #[must_use]
+        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
+            self.number_of_days = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
         }
     }
 
@@ -3888,20 +4265,35 @@ pub mod models {
     }
 
     impl PublicRollingPropertyUpdatedOperation {
-        /// A `PublicRollingPropertyUpdatedOperation` with the required fields; set the others with the setters.
+        /// A `PublicRollingPropertyUpdatedOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            number_of_days: i32,
-            operation_type: PublicRollingPropertyUpdatedOperationOperationType,
-            operator: String,
+            operation_type: impl Into<PublicRollingPropertyUpdatedOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                number_of_days: Some(number_of_days),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                number_of_days: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `numberOfDays`.
+        #[must_use]
+        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
+            self.number_of_days = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
     }
 
@@ -3938,12 +4330,15 @@ pub mod models {
     }
 
     impl PublicSequenceValidationRule {
-        /// A `PublicSequenceValidationRule` with the required fields; set the others with the setters.
+        /// A `PublicSequenceValidationRule` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(enabled_for_all_stages: bool, pipeline_stage_ids: Vec<String>) -> Self {
+        pub fn new(
+            enabled_for_all_stages: impl Into<bool>,
+            pipeline_stage_ids: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                enabled_for_all_stages: Some(enabled_for_all_stages),
-                pipeline_stage_ids,
+                enabled_for_all_stages: Some(enabled_for_all_stages.into()),
+                pipeline_stage_ids: pipeline_stage_ids.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -3966,12 +4361,15 @@ pub mod models {
     }
 
     impl PublicSetOccurrencesRefineBy {
-        /// A `PublicSetOccurrencesRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicSetOccurrencesRefineBy` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(set_type: String, r#type: PublicSetOccurrencesRefineByType) -> Self {
+        pub fn new(
+            set_type: impl Into<String>,
+            r#type: impl Into<PublicSetOccurrencesRefineByType>,
+        ) -> Self {
             Self {
-                set_type: Some(set_type),
-                r#type: Some(r#type),
+                set_type: Some(set_type.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -4045,15 +4443,15 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicStagePermissionRequest {
-        /// `permissionMode`, required.
-        #[serde(rename = "permissionMode")]
-        pub permission_mode: PublicStagePermissionPermissionMode,
+        /// `permissionMode`, required: HubSpot refuses a request without it.
+        #[serde(rename = "permissionMode", skip_serializing_if = "Option::is_none")]
+        pub permission_mode: Option<PublicStagePermissionPermissionMode>,
         /// `pipelineStageId`, required.
         #[serde(rename = "pipelineStageId")]
         pub pipeline_stage_id: String,
-        /// `superAdmin`, required.
-        #[serde(rename = "superAdmin")]
-        pub super_admin: bool,
+        /// `superAdmin`, required: HubSpot refuses a request without it.
+        #[serde(rename = "superAdmin", skip_serializing_if = "Option::is_none")]
+        pub super_admin: Option<bool>,
         /// `teamIds`, required.
         #[serde(rename = "teamIds")]
         pub team_ids: Vec<String>,
@@ -4063,22 +4461,35 @@ pub mod models {
     }
 
     impl PublicStagePermissionRequest {
-        /// A `PublicStagePermissionRequest` with the required fields; set the others with the setters.
+        /// A `PublicStagePermissionRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            permission_mode: PublicStagePermissionPermissionMode,
-            pipeline_stage_id: String,
-            super_admin: bool,
-            team_ids: Vec<String>,
-            user_ids: Vec<String>,
+            pipeline_stage_id: impl Into<String>,
+            team_ids: impl IntoIterator<Item = impl Into<String>>,
+            user_ids: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                permission_mode,
-                pipeline_stage_id,
-                super_admin,
-                team_ids,
-                user_ids,
+                permission_mode: None,
+                pipeline_stage_id: pipeline_stage_id.into(),
+                super_admin: None,
+                team_ids: team_ids.into_iter().map(Into::into).collect(),
+                user_ids: user_ids.into_iter().map(Into::into).collect(),
             }
+        }
+        /// Sets `permissionMode`.
+        #[must_use]
+        pub fn permission_mode(
+            mut self,
+            value: impl Into<PublicStagePermissionPermissionMode>,
+        ) -> Self {
+            self.permission_mode = Some(value.into());
+            self
+        }
+        /// Sets `superAdmin`.
+        #[must_use]
+        pub fn super_admin(mut self, value: impl Into<bool>) -> Self {
+            self.super_admin = Some(value.into());
+            self
         }
     }
 
@@ -4112,20 +4523,33 @@ pub mod models {
     }
 
     impl PublicStringPropertyOperation {
-        /// A `PublicStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicStringPropertyOperationOperationType,
-            operator: String,
-            value: String,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicStringPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -4164,12 +4588,12 @@ pub mod models {
     }
 
     impl PublicSurveyMonkeyFilter {
-        /// A `PublicSurveyMonkeyFilter` with the required fields; set the others with the setters.
+        /// A `PublicSurveyMonkeyFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String, survey_id: String) -> Self {
+        pub fn new(operator: impl Into<String>, survey_id: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
-                survey_id: Some(survey_id),
+                operator: Some(operator.into()),
+                survey_id: Some(survey_id.into()),
             }
         }
     }
@@ -4223,22 +4647,23 @@ pub mod models {
     }
 
     impl PublicSurveyMonkeyValueFilter {
-        /// A `PublicSurveyMonkeyValueFilter` with the required fields; set the others with the setters.
+        /// A `PublicSurveyMonkeyValueFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            operator: String,
-            survey_id: String,
-            survey_question: String,
-            value_comparison: PublicPropertyFilterOperation,
-        ) -> Self {
+        pub fn new(survey_id: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
+                operator: None,
                 survey_answer_col_id: None,
                 survey_answer_row_id: None,
-                survey_id: Some(survey_id),
-                survey_question: Some(survey_question),
-                value_comparison: Some(value_comparison),
+                survey_id: Some(survey_id.into()),
+                survey_question: None,
+                value_comparison: None,
             }
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
         /// Sets `surveyAnswerColId`.
         #[must_use]
@@ -4250,6 +4675,18 @@ pub mod models {
         #[must_use]
         pub fn survey_answer_row_id(mut self, value: impl Into<String>) -> Self {
             self.survey_answer_row_id = Some(value.into());
+            self
+        }
+        /// Sets `surveyQuestion`.
+        #[must_use]
+        pub fn survey_question(mut self, value: impl Into<String>) -> Self {
+            self.survey_question = Some(value.into());
+            self
+        }
+        /// Sets `valueComparison`.
+        #[must_use]
+        pub fn value_comparison(mut self, value: impl Into<PublicPropertyFilterOperation>) -> Self {
+            self.value_comparison = Some(value.into());
             self
         }
     }
@@ -4280,13 +4717,17 @@ pub mod models {
     }
 
     impl PublicTimeOffset {
-        /// A `PublicTimeOffset` with the required fields; set the others with the setters.
+        /// A `PublicTimeOffset` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(amount: i64, offset_direction: String, time_unit: String) -> Self {
+        pub fn new(
+            amount: impl Into<i64>,
+            offset_direction: impl Into<String>,
+            time_unit: impl Into<String>,
+        ) -> Self {
             Self {
-                amount: Some(amount),
-                offset_direction: Some(offset_direction),
-                time_unit: Some(time_unit),
+                amount: Some(amount.into()),
+                offset_direction: Some(offset_direction.into()),
+                time_unit: Some(time_unit.into()),
             }
         }
     }
@@ -4340,23 +4781,20 @@ pub mod models {
     }
 
     impl PublicTimePointOperation {
-        /// A `PublicTimePointOperation` with the required fields; set the others with the setters.
+        /// A `PublicTimePointOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicTimePointOperationOperationType,
-            operator: String,
-            time_point: PublicTimePointOperationTimePoint,
-            r#type: String,
+            operation_type: impl Into<PublicTimePointOperationOperationType>,
+            r#type: impl Into<String>,
         ) -> Self {
             Self {
                 endpoint_behavior: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
                 property_parser: None,
-                time_point: Some(time_point),
-                r#type: Some(r#type),
+                time_point: None,
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `endpointBehavior`.
@@ -4365,10 +4803,28 @@ pub mod models {
             self.endpoint_behavior = Some(value.into());
             self
         }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
         /// Sets `propertyParser`.
         #[must_use]
         pub fn property_parser(mut self, value: impl Into<String>) -> Self {
             self.property_parser = Some(value.into());
+            self
+        }
+        /// Sets `timePoint`.
+        #[must_use]
+        pub fn time_point(mut self, value: impl Into<PublicTimePointOperationTimePoint>) -> Self {
+            self.time_point = Some(value.into());
             self
         }
     }
@@ -4425,16 +4881,6 @@ pub mod models {
     }
 
     impl PublicTodayReference {
-        /// A `PublicTodayReference` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
         /// Sets `hour`.
         #[must_use]
         pub fn hour(mut self, value: impl Into<i32>) -> Self {
@@ -4485,13 +4931,15 @@ pub mod models {
     }
 
     impl PublicUnifiedEventsFilter {
-        /// A `PublicUnifiedEventsFilter` with the required fields; set the others with the setters.
+        /// A `PublicUnifiedEventsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(filter_lines: Vec<PublicEventFilterMetadata>) -> Self {
+        pub fn new(
+            filter_lines: impl IntoIterator<Item = impl Into<PublicEventFilterMetadata>>,
+        ) -> Self {
             Self {
                 coalescing_refine_by: None,
                 event_type_id: None,
-                filter_lines,
+                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
                 pruning_refine_by: None,
             }
         }
@@ -4544,12 +4992,12 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<PublicUnifiedEventsFilterBranchOperator>,
@@ -4559,22 +5007,16 @@ pub mod models {
     }
 
     impl PublicUnifiedEventsFilterBranch {
-        /// A `PublicUnifiedEventsFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicUnifiedEventsFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            event_type_id: String,
-            filter_branch_operator: String,
-            filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
-            operator: PublicUnifiedEventsFilterBranchOperator,
-        ) -> Self {
+        pub fn new(event_type_id: impl Into<String>) -> Self {
             Self {
                 coalescing_refine_by: None,
-                event_type_id: Some(event_type_id),
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branches,
-                filters,
-                operator: Some(operator),
+                event_type_id: Some(event_type_id.into()),
+                filter_branch_operator: None,
+                filter_branches: None,
+                filters: None,
+                operator: None,
                 pruning_refine_by: None,
             }
         }
@@ -4585,6 +5027,41 @@ pub mod models {
             value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
         ) -> Self {
             self.coalescing_refine_by = Some(value.into());
+            self
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<
+                Item = impl Into<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
+            >,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(
+            mut self,
+            value: impl Into<PublicUnifiedEventsFilterBranchOperator>,
+        ) -> Self {
+            self.operator = Some(value.into());
             self
         }
         /// Sets `pruningRefineBy`.
@@ -4636,11 +5113,11 @@ pub mod models {
     }
 
     impl PublicWebinarFilter {
-        /// A `PublicWebinarFilter` with the required fields; set the others with the setters.
+        /// A `PublicWebinarFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String) -> Self {
+        pub fn new(operator: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
+                operator: Some(operator.into()),
                 webinar_id: None,
             }
         }
@@ -4674,11 +5151,11 @@ pub mod models {
     }
 
     impl PublicWeekReference {
-        /// A `PublicWeekReference` with the required fields; set the others with the setters.
+        /// A `PublicWeekReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day_of_week: PublicWeekReferenceDayOfWeek) -> Self {
+        pub fn new(day_of_week: impl Into<PublicWeekReferenceDayOfWeek>) -> Self {
             Self {
-                day_of_week: Some(day_of_week),
+                day_of_week: Some(day_of_week.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
@@ -4767,15 +5244,15 @@ pub mod models {
     }
 
     impl PublicYearReference {
-        /// A `PublicYearReference` with the required fields; set the others with the setters.
+        /// A `PublicYearReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Properties API (CRM): 3 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/properties/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -19,17 +21,17 @@ pub mod models {
     }
 
     impl BatchReadInputPropertyName {
-        /// A `BatchReadInputPropertyName` with the required fields; set the others with the setters.
+        /// A `BatchReadInputPropertyName` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            archived: bool,
-            data_sensitivity: BatchReadInputPropertyNameDataSensitivity,
-            inputs: Vec<PropertyName>,
+            archived: impl Into<bool>,
+            data_sensitivity: impl Into<BatchReadInputPropertyNameDataSensitivity>,
+            inputs: impl IntoIterator<Item = impl Into<PropertyName>>,
         ) -> Self {
             Self {
-                archived,
-                data_sensitivity,
-                inputs,
+                archived: archived.into(),
+                data_sensitivity: data_sensitivity.into(),
+                inputs: inputs.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -62,10 +64,10 @@ pub mod models {
     }
 
     impl PropertyName {
-        /// A `PropertyName` with the required fields; set the others with the setters.
+        /// A `PropertyName` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String) -> Self {
-            Self { name }
+        pub fn new(name: impl Into<String>) -> Self {
+            Self { name: name.into() }
         }
     }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Property Validations API (CRM): 4 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/property-validations/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -147,11 +149,11 @@ pub mod models {
     }
 
     impl PublicPropertyValidationRuleUpdate {
-        /// A `PublicPropertyValidationRuleUpdate` with the required fields; set the others with the setters.
+        /// A `PublicPropertyValidationRuleUpdate` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(rule_arguments: Vec<String>) -> Self {
+        pub fn new(rule_arguments: impl IntoIterator<Item = impl Into<String>>) -> Self {
             Self {
-                rule_arguments,
+                rule_arguments: rule_arguments.into_iter().map(Into::into).collect(),
                 should_apply_normalization: None,
             }
         }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Meetings API (Scheduler): 6 operation(s), 1 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/scheduler/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,15 +20,15 @@ pub mod models {
     }
 
     impl AssociationSpec {
-        /// A `AssociationSpec` with the required fields; set the others with the setters.
+        /// A `AssociationSpec` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            association_category: AssociationSpecAssociationCategory,
-            association_type_id: i32,
+            association_category: impl Into<AssociationSpecAssociationCategory>,
+            association_type_id: impl Into<i32>,
         ) -> Self {
             Self {
-                association_category,
-                association_type_id,
+                association_category: association_category.into(),
+                association_type_id: association_type_id.into(),
             }
         }
     }
@@ -64,10 +66,16 @@ pub mod models {
     }
 
     impl ExternalAssociationCreateRequest {
-        /// A `ExternalAssociationCreateRequest` with the required fields; set the others with the setters.
+        /// A `ExternalAssociationCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(to: PublicObjectId, types: Vec<AssociationSpec>) -> Self {
-            Self { to, types }
+        pub fn new(
+            to: impl Into<PublicObjectId>,
+            types: impl IntoIterator<Item = impl Into<AssociationSpec>>,
+        ) -> Self {
+            Self {
+                to: to.into(),
+                types: types.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -82,10 +90,13 @@ pub mod models {
     }
 
     impl ExternalBookingFormField {
-        /// A `ExternalBookingFormField` with the required fields; set the others with the setters.
+        /// A `ExternalBookingFormField` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String, value: String) -> Self {
-            Self { name, value }
+        pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+            Self {
+                name: name.into(),
+                value: value.into(),
+            }
         }
     }
 
@@ -244,7 +255,7 @@ pub mod models {
     }
 
     /// `ExternalCalendarMeetingEventCreateProperties`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct ExternalCalendarMeetingEventCreateProperties {
         /// `hs_activity_type`.
@@ -262,8 +273,9 @@ pub mod models {
         /// `hs_meeting_body`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hs_meeting_body: Option<String>,
-        /// `hs_meeting_end_time` (date-time), required.
-        pub hs_meeting_end_time: String,
+        /// `hs_meeting_end_time` (date-time), required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hs_meeting_end_time: Option<String>,
         /// `hs_meeting_location`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hs_meeting_location: Option<String>,
@@ -271,45 +283,24 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hs_meeting_location_type:
             Option<ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType>,
-        /// `hs_meeting_outcome`, required.
-        pub hs_meeting_outcome: String,
-        /// `hs_meeting_start_time` (date-time), required.
-        pub hs_meeting_start_time: String,
-        /// `hs_meeting_title`, required.
-        pub hs_meeting_title: String,
-        /// `hs_timestamp` (date-time), required.
-        pub hs_timestamp: String,
-        /// `hubspot_owner_id`, required.
-        pub hubspot_owner_id: String,
+        /// `hs_meeting_outcome`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hs_meeting_outcome: Option<String>,
+        /// `hs_meeting_start_time` (date-time), required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hs_meeting_start_time: Option<String>,
+        /// `hs_meeting_title`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hs_meeting_title: Option<String>,
+        /// `hs_timestamp` (date-time), required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hs_timestamp: Option<String>,
+        /// `hubspot_owner_id`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hubspot_owner_id: Option<String>,
     }
 
     impl ExternalCalendarMeetingEventCreateProperties {
-        /// A `ExternalCalendarMeetingEventCreateProperties` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new(
-            hs_meeting_end_time: String,
-            hs_meeting_outcome: String,
-            hs_meeting_start_time: String,
-            hs_meeting_title: String,
-            hs_timestamp: String,
-            hubspot_owner_id: String,
-        ) -> Self {
-            Self {
-                hs_activity_type: None,
-                hs_attachment_ids: None,
-                hs_attendee_owner_ids: None,
-                hs_internal_meeting_notes: None,
-                hs_meeting_body: None,
-                hs_meeting_end_time,
-                hs_meeting_location: None,
-                hs_meeting_location_type: None,
-                hs_meeting_outcome,
-                hs_meeting_start_time,
-                hs_meeting_title,
-                hs_timestamp,
-                hubspot_owner_id,
-            }
-        }
         /// Sets `hs_activity_type`.
         #[must_use]
         pub fn hs_activity_type(mut self, value: impl Into<String>) -> Self {
@@ -346,6 +337,12 @@ pub mod models {
             self.hs_meeting_body = Some(value.into());
             self
         }
+        /// Sets `hs_meeting_end_time`.
+        #[must_use]
+        pub fn hs_meeting_end_time(mut self, value: impl Into<String>) -> Self {
+            self.hs_meeting_end_time = Some(value.into());
+            self
+        }
         /// Sets `hs_meeting_location`.
         #[must_use]
         pub fn hs_meeting_location(mut self, value: impl Into<String>) -> Self {
@@ -361,38 +358,92 @@ pub mod models {
             self.hs_meeting_location_type = Some(value.into());
             self
         }
+        /// Sets `hs_meeting_outcome`.
+        #[must_use]
+        pub fn hs_meeting_outcome(mut self, value: impl Into<String>) -> Self {
+            self.hs_meeting_outcome = Some(value.into());
+            self
+        }
+        /// Sets `hs_meeting_start_time`.
+        #[must_use]
+        pub fn hs_meeting_start_time(mut self, value: impl Into<String>) -> Self {
+            self.hs_meeting_start_time = Some(value.into());
+            self
+        }
+        /// Sets `hs_meeting_title`.
+        #[must_use]
+        pub fn hs_meeting_title(mut self, value: impl Into<String>) -> Self {
+            self.hs_meeting_title = Some(value.into());
+            self
+        }
+        /// Sets `hs_timestamp`.
+        #[must_use]
+        pub fn hs_timestamp(mut self, value: impl Into<String>) -> Self {
+            self.hs_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `hubspot_owner_id`.
+        #[must_use]
+        pub fn hubspot_owner_id(mut self, value: impl Into<String>) -> Self {
+            self.hubspot_owner_id = Some(value.into());
+            self
+        }
     }
 
     /// `ExternalCalendarMeetingEventCreateRequest`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct ExternalCalendarMeetingEventCreateRequest {
-        /// `associations`, required.
-        pub associations: Vec<ExternalAssociationCreateRequest>,
-        /// `emailReminderSchedule`, required.
-        #[serde(rename = "emailReminderSchedule")]
-        pub email_reminder_schedule: ExternalEmailReminderSchedule,
-        /// `properties`, required.
-        pub properties: ExternalCalendarMeetingEventCreateProperties,
-        /// `timezone`, required.
-        pub timezone: String,
+        /// `associations`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub associations: Option<Vec<ExternalAssociationCreateRequest>>,
+        /// `emailReminderSchedule`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "emailReminderSchedule",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub email_reminder_schedule: Option<ExternalEmailReminderSchedule>,
+        /// `properties`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub properties: Option<ExternalCalendarMeetingEventCreateProperties>,
+        /// `timezone`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub timezone: Option<String>,
     }
 
     impl ExternalCalendarMeetingEventCreateRequest {
-        /// A `ExternalCalendarMeetingEventCreateRequest` with the required fields; set the others with the setters.
+        /// Sets `associations`.
         #[must_use]
-        pub fn new(
-            associations: Vec<ExternalAssociationCreateRequest>,
-            email_reminder_schedule: ExternalEmailReminderSchedule,
-            properties: ExternalCalendarMeetingEventCreateProperties,
-            timezone: String,
+        pub fn associations(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ExternalAssociationCreateRequest>>,
         ) -> Self {
-            Self {
-                associations,
-                email_reminder_schedule,
-                properties,
-                timezone,
-            }
+            self.associations = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `emailReminderSchedule`.
+        #[must_use]
+        pub fn email_reminder_schedule(
+            mut self,
+            value: impl Into<ExternalEmailReminderSchedule>,
+        ) -> Self {
+            self.email_reminder_schedule = Some(value.into());
+            self
+        }
+        /// Sets `properties`.
+        #[must_use]
+        pub fn properties(
+            mut self,
+            value: impl Into<ExternalCalendarMeetingEventCreateProperties>,
+        ) -> Self {
+            self.properties = Some(value.into());
+            self
+        }
+        /// Sets `timezone`.
+        #[must_use]
+        pub fn timezone(mut self, value: impl Into<String>) -> Self {
+            self.timezone = Some(value.into());
+            self
         }
     }
 
@@ -542,15 +593,15 @@ pub mod models {
     }
 
     impl ExternalEmailReminderSchedule {
-        /// A `ExternalEmailReminderSchedule` with the required fields; set the others with the setters.
+        /// A `ExternalEmailReminderSchedule` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            reminders: Vec<ExternalReminder>,
-            should_include_invite_description: bool,
+            reminders: impl IntoIterator<Item = impl Into<ExternalReminder>>,
+            should_include_invite_description: impl Into<bool>,
         ) -> Self {
             Self {
-                reminders,
-                should_include_invite_description,
+                reminders: reminders.into_iter().map(Into::into).collect(),
+                should_include_invite_description: should_include_invite_description.into(),
             }
         }
     }
@@ -689,12 +740,12 @@ pub mod models {
     }
 
     impl ExternalLegalConsentResponse {
-        /// A `ExternalLegalConsentResponse` with the required fields; set the others with the setters.
+        /// A `ExternalLegalConsentResponse` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(communication_type_id: String, consented: bool) -> Self {
+        pub fn new(communication_type_id: impl Into<String>, consented: impl Into<bool>) -> Self {
             Self {
-                communication_type_id: Some(communication_type_id),
-                consented: Some(consented),
+                communication_type_id: Some(communication_type_id.into()),
+                consented: Some(consented.into()),
             }
         }
     }
@@ -901,71 +952,117 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ExternalMeetingBooking {
-        /// `duration` (int64), required.
-        pub duration: i64,
+        /// `duration` (int64), required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub duration: Option<i64>,
         /// `email`, required.
         pub email: String,
         /// `firstName`, required.
         #[serde(rename = "firstName")]
         pub first_name: String,
-        /// `formFields`, required.
-        #[serde(rename = "formFields")]
-        pub form_fields: Vec<ExternalBookingFormField>,
+        /// `formFields`, required: HubSpot refuses a request without it.
+        #[serde(rename = "formFields", skip_serializing_if = "Option::is_none")]
+        pub form_fields: Option<Vec<ExternalBookingFormField>>,
         /// `lastName`, required.
         #[serde(rename = "lastName")]
         pub last_name: String,
-        /// `legalConsentResponses`, required.
-        #[serde(rename = "legalConsentResponses")]
-        pub legal_consent_responses: Vec<ExternalLegalConsentResponse>,
-        /// `likelyAvailableUserIds`, required.
-        #[serde(rename = "likelyAvailableUserIds")]
-        pub likely_available_user_ids: Vec<String>,
+        /// `legalConsentResponses`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "legalConsentResponses",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub legal_consent_responses: Option<Vec<ExternalLegalConsentResponse>>,
+        /// `likelyAvailableUserIds`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "likelyAvailableUserIds",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub likely_available_user_ids: Option<Vec<String>>,
         /// `locale`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub locale: Option<String>,
-        /// `slug`, required.
-        pub slug: String,
-        /// `startTime` (date-time), required.
-        #[serde(rename = "startTime")]
-        pub start_time: String,
+        /// `slug`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub slug: Option<String>,
+        /// `startTime` (date-time), required: HubSpot refuses a request without it.
+        #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
+        pub start_time: Option<String>,
         /// `timezone`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub timezone: Option<String>,
     }
 
     impl ExternalMeetingBooking {
-        /// A `ExternalMeetingBooking` with the required fields; set the others with the setters.
+        /// A `ExternalMeetingBooking` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            duration: i64,
-            email: String,
-            first_name: String,
-            form_fields: Vec<ExternalBookingFormField>,
-            last_name: String,
-            legal_consent_responses: Vec<ExternalLegalConsentResponse>,
-            likely_available_user_ids: Vec<String>,
-            slug: String,
-            start_time: String,
+            email: impl Into<String>,
+            first_name: impl Into<String>,
+            last_name: impl Into<String>,
         ) -> Self {
             Self {
-                duration,
-                email,
-                first_name,
-                form_fields,
-                last_name,
-                legal_consent_responses,
-                likely_available_user_ids,
+                duration: None,
+                email: email.into(),
+                first_name: first_name.into(),
+                form_fields: None,
+                last_name: last_name.into(),
+                legal_consent_responses: None,
+                likely_available_user_ids: None,
                 locale: None,
-                slug,
-                start_time,
+                slug: None,
+                start_time: None,
                 timezone: None,
             }
+        }
+        /// Sets `duration`.
+        #[must_use]
+        pub fn duration(mut self, value: impl Into<i64>) -> Self {
+            self.duration = Some(value.into());
+            self
+        }
+        /// Sets `formFields`.
+        #[must_use]
+        pub fn form_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ExternalBookingFormField>>,
+        ) -> Self {
+            self.form_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `legalConsentResponses`.
+        #[must_use]
+        pub fn legal_consent_responses(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ExternalLegalConsentResponse>>,
+        ) -> Self {
+            self.legal_consent_responses = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `likelyAvailableUserIds`.
+        #[must_use]
+        pub fn likely_available_user_ids(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.likely_available_user_ids = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `locale`.
         #[must_use]
         pub fn locale(mut self, value: impl Into<String>) -> Self {
             self.locale = Some(value.into());
+            self
+        }
+        /// Sets `slug`.
+        #[must_use]
+        pub fn slug(mut self, value: impl Into<String>) -> Self {
+            self.slug = Some(value.into());
+            self
+        }
+        /// Sets `startTime`.
+        #[must_use]
+        pub fn start_time(mut self, value: impl Into<String>) -> Self {
+            self.start_time = Some(value.into());
             self
         }
         /// Sets `timezone`.
@@ -1165,13 +1262,6 @@ pub mod models {
     }
 
     impl ExternalMeetingsLinkUpdateRequest {
-        /// A `ExternalMeetingsLinkUpdateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                payment_link_id: None,
-            }
-        }
         /// Sets `paymentLinkId`.
         #[must_use]
         pub fn payment_link_id(mut self, value: impl Into<String>) -> Self {
@@ -1291,12 +1381,15 @@ pub mod models {
     }
 
     impl ExternalReminder {
-        /// A `ExternalReminder` with the required fields; set the others with the setters.
+        /// A `ExternalReminder` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(number_of_time_units: i32, time_unit: ExternalReminderTimeUnit) -> Self {
+        pub fn new(
+            number_of_time_units: impl Into<i32>,
+            time_unit: impl Into<ExternalReminderTimeUnit>,
+        ) -> Self {
             Self {
-                number_of_time_units,
-                time_unit,
+                number_of_time_units: number_of_time_units.into(),
+                time_unit: time_unit.into(),
             }
         }
     }
@@ -1426,10 +1519,10 @@ pub mod models {
     }
 
     impl PublicObjectId {
-        /// A `PublicObjectId` with the required fields; set the others with the setters.
+        /// A `PublicObjectId` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -1443,10 +1536,12 @@ pub mod models {
     }
 
     impl MeetingsCalendarCreateQuery {
-        /// A `MeetingsCalendarCreateQuery` with the required fields; set the others with the setters.
+        /// A `MeetingsCalendarCreateQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(organizer_user_id: String) -> Self {
-            Self { organizer_user_id }
+        pub fn new(organizer_user_id: impl Into<String>) -> Self {
+            Self {
+                organizer_user_id: organizer_user_id.into(),
+            }
         }
     }
 
@@ -1504,10 +1599,10 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `get`.
+    /// The query parameters of `get_availability_page`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct MeetingsMeetingLinksBookAvailabilityPageGetQuery {
+    pub struct MeetingsMeetingLinksGetAvailabilityPageQuery {
         /// `timezone`, required.
         pub timezone: String,
         /// `monthOffset` (int32).
@@ -1515,12 +1610,12 @@ pub mod models {
         pub month_offset: Option<i32>,
     }
 
-    impl MeetingsMeetingLinksBookAvailabilityPageGetQuery {
-        /// A `MeetingsMeetingLinksBookAvailabilityPageGetQuery` with the required fields; set the others with the setters.
+    impl MeetingsMeetingLinksGetAvailabilityPageQuery {
+        /// A `MeetingsMeetingLinksGetAvailabilityPageQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(timezone: String) -> Self {
+        pub fn new(timezone: impl Into<String>) -> Self {
             Self {
-                timezone,
+                timezone: timezone.into(),
                 month_offset: None,
             }
         }
@@ -1532,19 +1627,21 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `get`.
+    /// The query parameters of `get_booking_page`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct MeetingsMeetingLinksBookGetQuery {
+    pub struct MeetingsMeetingLinksGetBookingPageQuery {
         /// `timezone`, required.
         pub timezone: String,
     }
 
-    impl MeetingsMeetingLinksBookGetQuery {
-        /// A `MeetingsMeetingLinksBookGetQuery` with the required fields; set the others with the setters.
+    impl MeetingsMeetingLinksGetBookingPageQuery {
+        /// A `MeetingsMeetingLinksGetBookingPageQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(timezone: String) -> Self {
-            Self { timezone }
+        pub fn new(timezone: impl Into<String>) -> Self {
+            Self {
+                timezone: timezone.into(),
+            }
         }
     }
 }
@@ -1584,6 +1681,44 @@ pub mod meetings {
             #[query] query: &super::super::models::MeetingsMeetingLinksListQuery,
         ) -> crate::models::SearchPage<super::super::models::ExternalLinkMetadata>;
 
+        /// Book (meeting links), in the Meetings API.
+        ///
+        /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `meetings-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/scheduler/2026-03/meetings/meeting-links/book",
+            versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+        )]
+        pub fn book(
+            #[body] body: &super::super::models::ExternalMeetingBooking,
+        ) -> super::super::models::ExternalMeetingBookingResponse;
+
+        /// Get availability page (meeting links), in the Meetings API.
+        ///
+        /// Scopes (any of): `scheduler.meetings.meeting-link.read`.
+        #[crate::hubspot_endpoint(
+            method = "GET",
+            path = "/scheduler/2026-03/meetings/meeting-links/book/availability-page/<slug>",
+            versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+        )]
+        pub fn get_availability_page(
+            slug: &str,
+            #[query] query: &super::super::models::MeetingsMeetingLinksGetAvailabilityPageQuery,
+        ) -> super::super::models::ExternalLinkAvailabilityAndBusyTimes;
+
+        /// Get booking page (meeting links), in the Meetings API.
+        ///
+        /// Scopes (any of): `scheduler.meetings.meeting-link.read`.
+        #[crate::hubspot_endpoint(
+            method = "GET",
+            path = "/scheduler/2026-03/meetings/meeting-links/book/<slug>",
+            versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+        )]
+        pub fn get_booking_page(
+            slug: &str,
+            #[query] query: &super::super::models::MeetingsMeetingLinksGetBookingPageQuery,
+        ) -> super::super::models::ExternalBookingInfo;
+
         /// Update one of the meeting links, changing only the fields given, in the Meetings API.
         ///
         /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `meetings-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
@@ -1598,51 +1733,5 @@ pub mod meetings {
             meeting_link_slug: &str,
             #[body] body: &super::super::models::ExternalMeetingsLinkUpdateRequest,
         ) -> super::super::models::ExternalLinkMetadata;
-
-        /// The `meetings::meeting_links::book` operations of the Meetings API.
-        pub mod book {
-
-            /// Create in the book, in the Meetings API.
-            ///
-            /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `meetings-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/scheduler/2026-03/meetings/meeting-links/book",
-                versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
-            )]
-            pub fn create(
-                #[body] body: &super::super::super::models::ExternalMeetingBooking,
-            ) -> super::super::super::models::ExternalMeetingBookingResponse;
-
-            /// Read one of the book, in the Meetings API.
-            ///
-            /// Scopes (any of): `scheduler.meetings.meeting-link.read`.
-            #[crate::hubspot_endpoint(
-                method = "GET",
-                path = "/scheduler/2026-03/meetings/meeting-links/book/<slug>",
-                versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
-            )]
-            pub fn get(
-                slug: &str,
-                #[query] query: &super::super::super::models::MeetingsMeetingLinksBookGetQuery,
-            ) -> super::super::super::models::ExternalBookingInfo;
-
-            /// The `meetings::meeting_links::book::availability_page` operations of the Meetings API.
-            pub mod availability_page {
-
-                /// Read one of the availability page, in the Meetings API.
-                ///
-                /// Scopes (any of): `scheduler.meetings.meeting-link.read`.
-                #[crate::hubspot_endpoint(
-                    method = "GET",
-                    path = "/scheduler/2026-03/meetings/meeting-links/book/availability-page/<slug>",
-                    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
-                )]
-                pub fn get(
-                    slug: &str,
-                    #[query] query: &super::super::super::super::models::MeetingsMeetingLinksBookAvailabilityPageGetQuery,
-                ) -> super::super::super::super::models::ExternalLinkAvailabilityAndBusyTimes;
-            }
-        }
     }
 }

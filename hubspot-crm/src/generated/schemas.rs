@@ -2,41 +2,62 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Schemas API (CRM): 1 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/objects/custom-objects/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
     /// `ObjectSchemaBatchReadRequest`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct ObjectSchemaBatchReadRequest {
-        /// `includeAssociationDefinitions`, required.
-        #[serde(rename = "includeAssociationDefinitions")]
-        pub include_association_definitions: bool,
-        /// `includeAuditMetadata`, required.
-        #[serde(rename = "includeAuditMetadata")]
-        pub include_audit_metadata: bool,
-        /// `includePropertyDefinitions`, required.
-        #[serde(rename = "includePropertyDefinitions")]
-        pub include_property_definitions: bool,
-        /// `inputs`, required.
-        pub inputs: Vec<String>,
+        /// `includeAssociationDefinitions`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includeAssociationDefinitions",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_association_definitions: Option<bool>,
+        /// `includeAuditMetadata`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includeAuditMetadata",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_audit_metadata: Option<bool>,
+        /// `includePropertyDefinitions`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includePropertyDefinitions",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_property_definitions: Option<bool>,
+        /// `inputs`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub inputs: Option<Vec<String>>,
     }
 
     impl ObjectSchemaBatchReadRequest {
-        /// A `ObjectSchemaBatchReadRequest` with the required fields; set the others with the setters.
+        /// Sets `includeAssociationDefinitions`.
         #[must_use]
-        pub fn new(
-            include_association_definitions: bool,
-            include_audit_metadata: bool,
-            include_property_definitions: bool,
-            inputs: Vec<String>,
-        ) -> Self {
-            Self {
-                include_association_definitions,
-                include_audit_metadata,
-                include_property_definitions,
-                inputs,
-            }
+        pub fn include_association_definitions(mut self, value: impl Into<bool>) -> Self {
+            self.include_association_definitions = Some(value.into());
+            self
+        }
+        /// Sets `includeAuditMetadata`.
+        #[must_use]
+        pub fn include_audit_metadata(mut self, value: impl Into<bool>) -> Self {
+            self.include_audit_metadata = Some(value.into());
+            self
+        }
+        /// Sets `includePropertyDefinitions`.
+        #[must_use]
+        pub fn include_property_definitions(mut self, value: impl Into<bool>) -> Self {
+            self.include_property_definitions = Some(value.into());
+            self
+        }
+        /// Sets `inputs`.
+        #[must_use]
+        pub fn inputs(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.inputs = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 }

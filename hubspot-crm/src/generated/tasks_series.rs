@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Tasks Series API (CRM): 4 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/crm/tasks-series/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -36,15 +38,6 @@ pub mod models {
     }
 
     impl PublicTaskSeries {
-        /// A `PublicTaskSeries` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                repeat_interval: None,
-                repeat_status: None,
-                starts_at: None,
-            }
-        }
         /// Sets `repeatInterval`.
         #[must_use]
         pub fn repeat_interval(mut self, value: impl Into<String>) -> Self {
@@ -107,17 +100,17 @@ pub mod models {
     }
 
     impl StartTaskSeriesBody {
-        /// A `StartTaskSeriesBody` with the required fields; set the others with the setters.
+        /// A `StartTaskSeriesBody` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            properties: std::collections::BTreeMap<String, String>,
-            series: PublicTaskSeries,
-            task_id: i64,
+            properties: impl Into<std::collections::BTreeMap<String, String>>,
+            series: impl Into<PublicTaskSeries>,
+            task_id: impl Into<i64>,
         ) -> Self {
             Self {
-                properties,
-                series,
-                task_id,
+                properties: properties.into(),
+                series: series.into(),
+                task_id: task_id.into(),
             }
         }
     }
@@ -135,14 +128,6 @@ pub mod models {
     }
 
     impl UpdateTaskSeriesBody {
-        /// A `UpdateTaskSeriesBody` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                properties: None,
-                series: None,
-            }
-        }
         /// Sets `properties`.
         #[must_use]
         pub fn properties(

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Timeline API (CRM): 13 operation(s), 10 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/timeline/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -34,7 +36,7 @@ pub mod models {
         /// `extraData`.
         #[serde(rename = "extraData", skip_serializing_if = "Option::is_none")]
         pub extra_data: Option<serde_json::Value>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -80,22 +82,21 @@ pub mod models {
     }
 
     impl AppEventOccurrence {
-        /// A `AppEventOccurrence` with the required fields; set the others with the setters.
+        /// A `AppEventOccurrence` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_type_name: String,
-            id: String,
-            properties: std::collections::BTreeMap<String, String>,
+            event_type_name: impl Into<String>,
+            properties: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
             Self {
                 domain: None,
                 email: None,
-                event_type_name: Some(event_type_name),
+                event_type_name: Some(event_type_name.into()),
                 extra_data: None,
-                id: Some(id),
+                id: None,
                 object_id: None,
                 object_type_fully_qualified_name: None,
-                properties,
+                properties: properties.into(),
                 timeline_i_frame: None,
                 timestamp: None,
                 utk: None,
@@ -117,6 +118,12 @@ pub mod models {
         #[must_use]
         pub fn extra_data(mut self, value: impl Into<serde_json::Value>) -> Self {
             self.extra_data = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
             self
         }
         /// Sets `objectId`.
@@ -200,12 +207,12 @@ pub mod models {
     }
 
     impl ExternalAppEventResolutionRequest {
-        /// A `ExternalAppEventResolutionRequest` with the required fields; set the others with the setters.
+        /// A `ExternalAppEventResolutionRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(developer_symbol: String, project_name: String) -> Self {
+        pub fn new(developer_symbol: impl Into<String>, project_name: impl Into<String>) -> Self {
             Self {
-                developer_symbol,
-                project_name,
+                developer_symbol: developer_symbol.into(),
+                project_name: project_name.into(),
             }
         }
     }
@@ -248,24 +255,24 @@ pub mod models {
     }
 
     impl TimelineEvent {
-        /// A `TimelineEvent` with the required fields; set the others with the setters.
+        /// A `TimelineEvent` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_template_id: String,
-            id: String,
-            tokens: std::collections::BTreeMap<String, String>,
+            event_template_id: impl Into<String>,
+            id: impl Into<String>,
+            tokens: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
             Self {
                 custom_object_type_id: None,
                 domain: None,
                 email: None,
-                event_template_id,
+                event_template_id: event_template_id.into(),
                 extra_data: None,
-                id,
+                id: id.into(),
                 object_id: None,
                 timeline_i_frame: None,
                 timestamp: None,
-                tokens,
+                tokens: tokens.into(),
                 utk: None,
             }
         }
@@ -320,7 +327,7 @@ pub mod models {
     }
 
     /// `TimelineEventIFrame`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct TimelineEventIFrame {
         /// `headerLabel`, required by the schema (`None` where an answer omits it).
@@ -355,22 +362,35 @@ pub mod models {
     }
 
     impl TimelineEventIFrame {
-        /// A `TimelineEventIFrame` with the required fields; set the others with the setters.
+        /// Sets `headerLabel`.
         #[must_use]
-        pub fn new(
-            header_label: String,
-            height: i32,
-            link_label: String,
-            url: String,
-            width: i32,
-        ) -> Self {
-            Self {
-                header_label: Some(header_label),
-                height: Some(height),
-                link_label: Some(link_label),
-                url: Some(url),
-                width: Some(width),
-            }
+        pub fn header_label(mut self, value: impl Into<String>) -> Self {
+            self.header_label = Some(value.into());
+            self
+        }
+        /// Sets `height`.
+        #[must_use]
+        pub fn height(mut self, value: impl Into<i32>) -> Self {
+            self.height = Some(value.into());
+            self
+        }
+        /// Sets `linkLabel`.
+        #[must_use]
+        pub fn link_label(mut self, value: impl Into<String>) -> Self {
+            self.link_label = Some(value.into());
+            self
+        }
+        /// Sets `url`.
+        #[must_use]
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.url = Some(value.into());
+            self
+        }
+        /// Sets `width`.
+        #[must_use]
+        pub fn width(mut self, value: impl Into<i32>) -> Self {
+            self.width = Some(value.into());
+            self
         }
     }
 
@@ -509,19 +529,19 @@ pub mod models {
     }
 
     impl TimelineEventTemplateCreateRequest {
-        /// A `TimelineEventTemplateCreateRequest` with the required fields; set the others with the setters.
+        /// A `TimelineEventTemplateCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            name: String,
-            object_type: String,
-            tokens: Vec<TimelineEventTemplateToken>,
+            name: impl Into<String>,
+            object_type: impl Into<String>,
+            tokens: impl IntoIterator<Item = impl Into<TimelineEventTemplateToken>>,
         ) -> Self {
             Self {
                 detail_template: None,
                 header_template: None,
-                name,
-                object_type,
-                tokens,
+                name: name.into(),
+                object_type: object_type.into(),
+                tokens: tokens.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `detailTemplate`.
@@ -572,9 +592,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub object_property_name: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<TimelineEventTemplateTokenOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<TimelineEventTemplateTokenOption>>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<TimelineEventTemplateTokenType>,
@@ -589,21 +609,20 @@ pub mod models {
     }
 
     impl TimelineEventTemplateToken {
-        /// A `TimelineEventTemplateToken` with the required fields; set the others with the setters.
+        /// A `TimelineEventTemplateToken` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            label: String,
-            name: String,
-            options: Vec<TimelineEventTemplateTokenOption>,
-            r#type: TimelineEventTemplateTokenType,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            r#type: impl Into<TimelineEventTemplateTokenType>,
         ) -> Self {
             Self {
                 created_at: None,
-                label: Some(label),
-                name: Some(name),
+                label: Some(label.into()),
+                name: Some(name.into()),
                 object_property_name: None,
-                options,
-                r#type: Some(r#type),
+                options: None,
+                r#type: Some(r#type.into()),
                 updated_at: None,
             }
         }
@@ -617,6 +636,15 @@ pub mod models {
         #[must_use]
         pub fn object_property_name(mut self, value: impl Into<String>) -> Self {
             self.object_property_name = Some(value.into());
+            self
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<TimelineEventTemplateTokenOption>>,
+        ) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Sets `updatedAt`.
@@ -648,12 +676,12 @@ pub mod models {
     }
 
     impl TimelineEventTemplateTokenOption {
-        /// A `TimelineEventTemplateTokenOption` with the required fields; set the others with the setters.
+        /// A `TimelineEventTemplateTokenOption` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, value: String) -> Self {
+        pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
-                label: Some(label),
-                value: Some(value),
+                label: Some(label.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -694,13 +722,16 @@ pub mod models {
     }
 
     impl TimelineEventTemplateTokenUpdateRequest {
-        /// A `TimelineEventTemplateTokenUpdateRequest` with the required fields; set the others with the setters.
+        /// A `TimelineEventTemplateTokenUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, options: Vec<TimelineEventTemplateTokenOption>) -> Self {
+        pub fn new(
+            label: impl Into<String>,
+            options: impl IntoIterator<Item = impl Into<TimelineEventTemplateTokenOption>>,
+        ) -> Self {
             Self {
-                label,
+                label: label.into(),
                 object_property_name: None,
-                options,
+                options: options.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `objectPropertyName`.
@@ -730,15 +761,19 @@ pub mod models {
     }
 
     impl TimelineEventTemplateUpdateRequest {
-        /// A `TimelineEventTemplateUpdateRequest` with the required fields; set the others with the setters.
+        /// A `TimelineEventTemplateUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, name: String, tokens: Vec<TimelineEventTemplateToken>) -> Self {
+        pub fn new(
+            id: impl Into<String>,
+            name: impl Into<String>,
+            tokens: impl IntoIterator<Item = impl Into<TimelineEventTemplateToken>>,
+        ) -> Self {
             Self {
                 detail_template: None,
                 header_template: None,
-                id,
-                name,
-                tokens,
+                id: id.into(),
+                name: name.into(),
+                tokens: tokens.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `detailTemplate`.

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Transcriptions API (CRM): 3 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/transcriptions/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -16,7 +18,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub email: Option<String>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -33,19 +35,25 @@ pub mod models {
     }
 
     impl Speaker {
-        /// A `Speaker` with the required fields; set the others with the setters.
+        /// A `Speaker` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, name: String) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
                 email: None,
-                id: Some(id),
-                name: Some(name),
+                id: None,
+                name: Some(name.into()),
             }
         }
         /// Sets `email`.
         #[must_use]
         pub fn email(mut self, value: impl Into<String>) -> Self {
             self.email = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
             self
         }
     }
@@ -63,15 +71,18 @@ pub mod models {
     }
 
     impl TranscriptCreateRequest {
-        /// A `TranscriptCreateRequest` with the required fields; set the others with the setters.
+        /// A `TranscriptCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            engagement_id: i64,
-            transcript_create_utterances: Vec<TranscriptCreateUtterance>,
+            engagement_id: impl Into<i64>,
+            transcript_create_utterances: impl IntoIterator<Item = impl Into<TranscriptCreateUtterance>>,
         ) -> Self {
             Self {
-                engagement_id,
-                transcript_create_utterances,
+                engagement_id: engagement_id.into(),
+                transcript_create_utterances: transcript_create_utterances
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
             }
         }
     }
@@ -86,45 +97,55 @@ pub mod models {
     }
 
     /// `TranscriptCreateUtterance`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct TranscriptCreateUtterance {
-        /// `endTimeMillis` (int64), required.
-        #[serde(rename = "endTimeMillis")]
-        pub end_time_millis: i64,
+        /// `endTimeMillis` (int64), required: HubSpot refuses a request without it.
+        #[serde(rename = "endTimeMillis", skip_serializing_if = "Option::is_none")]
+        pub end_time_millis: Option<i64>,
         /// `languageCode`.
         #[serde(rename = "languageCode", skip_serializing_if = "Option::is_none")]
         pub language_code: Option<String>,
-        /// `speaker`, required.
-        pub speaker: Speaker,
-        /// `startTimeMillis` (int64), required.
-        #[serde(rename = "startTimeMillis")]
-        pub start_time_millis: i64,
-        /// `text`, required.
-        pub text: String,
+        /// `speaker`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub speaker: Option<Speaker>,
+        /// `startTimeMillis` (int64), required: HubSpot refuses a request without it.
+        #[serde(rename = "startTimeMillis", skip_serializing_if = "Option::is_none")]
+        pub start_time_millis: Option<i64>,
+        /// `text`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub text: Option<String>,
     }
 
     impl TranscriptCreateUtterance {
-        /// A `TranscriptCreateUtterance` with the required fields; set the others with the setters.
+        /// Sets `endTimeMillis`.
         #[must_use]
-        pub fn new(
-            end_time_millis: i64,
-            speaker: Speaker,
-            start_time_millis: i64,
-            text: String,
-        ) -> Self {
-            Self {
-                end_time_millis,
-                language_code: None,
-                speaker,
-                start_time_millis,
-                text,
-            }
+        pub fn end_time_millis(mut self, value: impl Into<i64>) -> Self {
+            self.end_time_millis = Some(value.into());
+            self
         }
         /// Sets `languageCode`.
         #[must_use]
         pub fn language_code(mut self, value: impl Into<String>) -> Self {
             self.language_code = Some(value.into());
+            self
+        }
+        /// Sets `speaker`.
+        #[must_use]
+        pub fn speaker(mut self, value: impl Into<Speaker>) -> Self {
+            self.speaker = Some(value.into());
+            self
+        }
+        /// Sets `startTimeMillis`.
+        #[must_use]
+        pub fn start_time_millis(mut self, value: impl Into<i64>) -> Self {
+            self.start_time_millis = Some(value.into());
+            self
+        }
+        /// Sets `text`.
+        #[must_use]
+        pub fn text(mut self, value: impl Into<String>) -> Self {
+            self.text = Some(value.into());
             self
         }
     }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Video Conferencing Extension API (CRM): 3 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/crm/video-conferencing/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -52,11 +54,11 @@ pub mod models {
     }
 
     impl ExternalSettings {
-        /// A `ExternalSettings` with the required fields; set the others with the setters.
+        /// A `ExternalSettings` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(create_meeting_url: String) -> Self {
+        pub fn new(create_meeting_url: impl Into<String>) -> Self {
             Self {
-                create_meeting_url: Some(create_meeting_url),
+                create_meeting_url: Some(create_meeting_url.into()),
                 delete_meeting_url: None,
                 fetch_accounts_uri: None,
                 update_meeting_url: None,

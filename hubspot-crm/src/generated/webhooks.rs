@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Webhooks API (Webhooks): 9 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/webhooks/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -17,12 +19,15 @@ pub mod models {
     }
 
     impl SettingsChangeRequest {
-        /// A `SettingsChangeRequest` with the required fields; set the others with the setters.
+        /// A `SettingsChangeRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(target_url: String, throttling: ThrottlingSettings) -> Self {
+        pub fn new(
+            target_url: impl Into<String>,
+            throttling: impl Into<ThrottlingSettings>,
+        ) -> Self {
             Self {
-                target_url,
-                throttling,
+                target_url: target_url.into(),
+                throttling: throttling.into(),
             }
         }
     }
@@ -67,10 +72,13 @@ pub mod models {
     }
 
     impl SubscriptionBatchUpdateRequest {
-        /// A `SubscriptionBatchUpdateRequest` with the required fields; set the others with the setters.
+        /// A `SubscriptionBatchUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(active: bool, id: i32) -> Self {
-            Self { active, id }
+        pub fn new(active: impl Into<bool>, id: impl Into<i32>) -> Self {
+            Self {
+                active: active.into(),
+                id: id.into(),
+            }
         }
     }
 
@@ -95,12 +103,15 @@ pub mod models {
     }
 
     impl SubscriptionCreateRequest {
-        /// A `SubscriptionCreateRequest` with the required fields; set the others with the setters.
+        /// A `SubscriptionCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(active: bool, event_type: SubscriptionResponseEventType) -> Self {
+        pub fn new(
+            active: impl Into<bool>,
+            event_type: impl Into<SubscriptionResponseEventType>,
+        ) -> Self {
             Self {
-                active,
-                event_type,
+                active: active.into(),
+                event_type: event_type.into(),
                 event_type_name: None,
                 object_type_id: None,
                 property_name: None,
@@ -136,11 +147,6 @@ pub mod models {
     }
 
     impl SubscriptionPatchRequest {
-        /// A `SubscriptionPatchRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self { active: None }
-        }
         /// Sets `active`.
         #[must_use]
         pub fn active(mut self, value: impl Into<bool>) -> Self {
@@ -334,11 +340,11 @@ pub mod models {
     }
 
     impl ThrottlingSettings {
-        /// A `ThrottlingSettings` with the required fields; set the others with the setters.
+        /// A `ThrottlingSettings` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(max_concurrent_requests: i32) -> Self {
+        pub fn new(max_concurrent_requests: impl Into<i32>) -> Self {
             Self {
-                max_concurrent_requests: Some(max_concurrent_requests),
+                max_concurrent_requests: Some(max_concurrent_requests.into()),
             }
         }
     }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Webhooks Journal API (Webhooks Journal): 26 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/webhooks-journal/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -39,12 +41,15 @@ pub mod models {
     }
 
     impl AppLifecycleEventSubscriptionUpsertRequest {
-        /// A `AppLifecycleEventSubscriptionUpsertRequest` with the required fields; set the others with the setters.
+        /// A `AppLifecycleEventSubscriptionUpsertRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_type_id: String, properties: Vec<String>) -> Self {
+        pub fn new(
+            event_type_id: impl Into<String>,
+            properties: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                event_type_id,
-                properties,
+                event_type_id: event_type_id.into(),
+                properties: properties.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -53,8 +58,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct AssociationSubscriptionUpsertRequest {
-        /// `actions`, required.
-        pub actions: Vec<SubscriptionResponseActionsItem>,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<SubscriptionResponseActionsItem>>,
         /// `associatedObjectTypeIds`, required.
         #[serde(rename = "associatedObjectTypeIds")]
         pub associated_object_type_ids: Vec<String>,
@@ -64,28 +70,44 @@ pub mod models {
         /// `objectTypeId`, required.
         #[serde(rename = "objectTypeId")]
         pub object_type_id: String,
-        /// `portalId` (int64), required.
-        #[serde(rename = "portalId")]
-        pub portal_id: i64,
+        /// `portalId` (int64), required: HubSpot refuses a request without it.
+        #[serde(rename = "portalId", skip_serializing_if = "Option::is_none")]
+        pub portal_id: Option<i64>,
     }
 
     impl AssociationSubscriptionUpsertRequest {
-        /// A `AssociationSubscriptionUpsertRequest` with the required fields; set the others with the setters.
+        /// A `AssociationSubscriptionUpsertRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            actions: Vec<SubscriptionResponseActionsItem>,
-            associated_object_type_ids: Vec<String>,
-            object_ids: Vec<i64>,
-            object_type_id: String,
-            portal_id: i64,
+            associated_object_type_ids: impl IntoIterator<Item = impl Into<String>>,
+            object_ids: impl IntoIterator<Item = impl Into<i64>>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                actions,
-                associated_object_type_ids,
-                object_ids,
-                object_type_id,
-                portal_id,
+                actions: None,
+                associated_object_type_ids: associated_object_type_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                object_ids: object_ids.into_iter().map(Into::into).collect(),
+                object_type_id: object_type_id.into(),
+                portal_id: None,
             }
+        }
+        /// Sets `actions`.
+        #[must_use]
+        pub fn actions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<SubscriptionResponseActionsItem>>,
+        ) -> Self {
+            self.actions = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `portalId`.
+        #[must_use]
+        pub fn portal_id(mut self, value: impl Into<i64>) -> Self {
+            self.portal_id = Some(value.into());
+            self
         }
     }
 
@@ -123,17 +145,17 @@ pub mod models {
     }
 
     impl Condition {
-        /// A `Condition` with the required fields; set the others with the setters.
+        /// A `Condition` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_type: ConditionFilterType,
-            operator: ConditionOperator,
-            property: String,
+            filter_type: impl Into<ConditionFilterType>,
+            operator: impl Into<ConditionOperator>,
+            property: impl Into<String>,
         ) -> Self {
             Self {
-                filter_type: Some(filter_type),
-                operator: Some(operator),
-                property: Some(property),
+                filter_type: Some(filter_type.into()),
+                operator: Some(operator.into()),
+                property: Some(property.into()),
                 value: None,
                 values: None,
             }
@@ -224,10 +246,14 @@ pub mod models {
     }
 
     impl CrmObjectSnapshotBatchRequest {
-        /// A `CrmObjectSnapshotBatchRequest` with the required fields; set the others with the setters.
+        /// A `CrmObjectSnapshotBatchRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(snapshot_requests: Vec<CrmObjectSnapshotRequest>) -> Self {
-            Self { snapshot_requests }
+        pub fn new(
+            snapshot_requests: impl IntoIterator<Item = impl Into<CrmObjectSnapshotRequest>>,
+        ) -> Self {
+            Self {
+                snapshot_requests: snapshot_requests.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -253,25 +279,31 @@ pub mod models {
         /// `portalId` (int64), required.
         #[serde(rename = "portalId")]
         pub portal_id: i64,
-        /// `properties`, required.
-        pub properties: Vec<String>,
+        /// `properties`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub properties: Option<Vec<String>>,
     }
 
     impl CrmObjectSnapshotRequest {
-        /// A `CrmObjectSnapshotRequest` with the required fields; set the others with the setters.
+        /// A `CrmObjectSnapshotRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            object_id: i64,
-            object_type_id: String,
-            portal_id: i64,
-            properties: Vec<String>,
+            object_id: impl Into<i64>,
+            object_type_id: impl Into<String>,
+            portal_id: impl Into<i64>,
         ) -> Self {
             Self {
-                object_id,
-                object_type_id,
-                portal_id,
-                properties,
+                object_id: object_id.into(),
+                object_type_id: object_type_id.into(),
+                portal_id: portal_id.into(),
+                properties: None,
             }
+        }
+        /// Sets `properties`.
+        #[must_use]
+        pub fn properties(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.properties = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -311,10 +343,12 @@ pub mod models {
     }
 
     impl Filter {
-        /// A `Filter` with the required fields; set the others with the setters.
+        /// A `Filter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(conditions: Vec<Condition>) -> Self {
-            Self { conditions }
+        pub fn new(conditions: impl IntoIterator<Item = impl Into<Condition>>) -> Self {
+            Self {
+                conditions: conditions.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -330,12 +364,12 @@ pub mod models {
     }
 
     impl FilterCreateRequest {
-        /// A `FilterCreateRequest` with the required fields; set the others with the setters.
+        /// A `FilterCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(filter: Filter, subscription_id: i64) -> Self {
+        pub fn new(filter: impl Into<Filter>, subscription_id: impl Into<i64>) -> Self {
             Self {
-                filter,
-                subscription_id,
+                filter: filter.into(),
+                subscription_id: subscription_id.into(),
             }
         }
     }
@@ -377,17 +411,17 @@ pub mod models {
     }
 
     impl GdprPrivacyDeletionSubscriptionUpsertRequest {
-        /// A `GdprPrivacyDeletionSubscriptionUpsertRequest` with the required fields; set the others with the setters.
+        /// A `GdprPrivacyDeletionSubscriptionUpsertRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            actions: Vec<SubscriptionResponseActionsItem>,
-            object_type_id: String,
-            portal_id: i64,
+            actions: impl IntoIterator<Item = impl Into<SubscriptionResponseActionsItem>>,
+            object_type_id: impl Into<String>,
+            portal_id: impl Into<i64>,
         ) -> Self {
             Self {
-                actions,
-                object_type_id,
-                portal_id,
+                actions: actions.into_iter().map(Into::into).collect(),
+                object_type_id: object_type_id.into(),
+                portal_id: portal_id.into(),
             }
         }
     }
@@ -419,8 +453,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ListMembershipSubscriptionUpsertRequest {
-        /// `actions`, required.
-        pub actions: Vec<SubscriptionResponseActionsItem>,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<SubscriptionResponseActionsItem>>,
         /// `listIds`, required.
         #[serde(rename = "listIds")]
         pub list_ids: Vec<i64>,
@@ -433,20 +468,28 @@ pub mod models {
     }
 
     impl ListMembershipSubscriptionUpsertRequest {
-        /// A `ListMembershipSubscriptionUpsertRequest` with the required fields; set the others with the setters.
+        /// A `ListMembershipSubscriptionUpsertRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            actions: Vec<SubscriptionResponseActionsItem>,
-            list_ids: Vec<i64>,
-            object_ids: Vec<i64>,
-            portal_id: i64,
+            list_ids: impl IntoIterator<Item = impl Into<i64>>,
+            object_ids: impl IntoIterator<Item = impl Into<i64>>,
+            portal_id: impl Into<i64>,
         ) -> Self {
             Self {
-                actions,
-                list_ids,
-                object_ids,
-                portal_id,
+                actions: None,
+                list_ids: list_ids.into_iter().map(Into::into).collect(),
+                object_ids: object_ids.into_iter().map(Into::into).collect(),
+                portal_id: portal_id.into(),
             }
+        }
+        /// Sets `actions`.
+        #[must_use]
+        pub fn actions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<SubscriptionResponseActionsItem>>,
+        ) -> Self {
+            self.actions = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -454,8 +497,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ObjectSubscriptionUpsertRequest {
-        /// `actions`, required.
-        pub actions: Vec<SubscriptionResponseActionsItem>,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<SubscriptionResponseActionsItem>>,
         /// `objectIds`, required.
         #[serde(rename = "objectIds")]
         pub object_ids: Vec<i64>,
@@ -465,27 +509,41 @@ pub mod models {
         /// `portalId` (int64), required.
         #[serde(rename = "portalId")]
         pub portal_id: i64,
-        /// `properties`, required.
-        pub properties: Vec<String>,
+        /// `properties`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub properties: Option<Vec<String>>,
     }
 
     impl ObjectSubscriptionUpsertRequest {
-        /// A `ObjectSubscriptionUpsertRequest` with the required fields; set the others with the setters.
+        /// A `ObjectSubscriptionUpsertRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            actions: Vec<SubscriptionResponseActionsItem>,
-            object_ids: Vec<i64>,
-            object_type_id: String,
-            portal_id: i64,
-            properties: Vec<String>,
+            object_ids: impl IntoIterator<Item = impl Into<i64>>,
+            object_type_id: impl Into<String>,
+            portal_id: impl Into<i64>,
         ) -> Self {
             Self {
-                actions,
-                object_ids,
-                object_type_id,
-                portal_id,
-                properties,
+                actions: None,
+                object_ids: object_ids.into_iter().map(Into::into).collect(),
+                object_type_id: object_type_id.into(),
+                portal_id: portal_id.into(),
+                properties: None,
             }
+        }
+        /// Sets `actions`.
+        #[must_use]
+        pub fn actions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<SubscriptionResponseActionsItem>>,
+        ) -> Self {
+            self.actions = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `properties`.
+        #[must_use]
+        pub fn properties(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.properties = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -732,13 +790,13 @@ pub mod models {
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchEarliestGetQuery {
+    pub struct JournalLocalBatchEarliestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchEarliestGetQuery {
+    impl JournalLocalBatchEarliestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -750,13 +808,13 @@ pub mod models {
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchLatestGetQuery {
+    pub struct JournalLocalBatchLatestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchLatestGetQuery {
+    impl JournalLocalBatchLatestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -768,13 +826,13 @@ pub mod models {
     /// The query parameters of `batch_read`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchReadQuery {
+    pub struct JournalLocalBatchReadQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchReadQuery {
+    impl JournalLocalBatchReadQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -786,13 +844,13 @@ pub mod models {
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchNextGetQuery {
+    pub struct JournalLocalBatchNextGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchNextGetQuery {
+    impl JournalLocalBatchNextGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -804,13 +862,13 @@ pub mod models {
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct EarliestGetQuery {
+    pub struct JournalLocalEarliestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl EarliestGetQuery {
+    impl JournalLocalEarliestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -822,13 +880,13 @@ pub mod models {
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct LatestGetQuery {
+    pub struct JournalLocalLatestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl LatestGetQuery {
+    impl JournalLocalLatestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -840,13 +898,13 @@ pub mod models {
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct OffsetNextGetQuery {
+    pub struct JournalLocalOffsetNextGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl OffsetNextGetQuery {
+    impl JournalLocalOffsetNextGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -855,16 +913,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `get_by_count`.
+    /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchEarliestGetByCountQuery {
+    pub struct JournalBatchEarliestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchEarliestGetByCountQuery {
+    impl JournalBatchEarliestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -873,16 +931,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `get_by_count`.
+    /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchLatestGetByCountQuery {
+    pub struct JournalBatchLatestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchLatestGetByCountQuery {
+    impl JournalBatchLatestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -894,13 +952,13 @@ pub mod models {
     /// The query parameters of `batch_read`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchBatchReadQuery {
+    pub struct JournalBatchReadQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchBatchReadQuery {
+    impl JournalBatchReadQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -909,16 +967,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `get_by_count`.
+    /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct BatchNextGetByCountQuery {
+    pub struct JournalBatchNextGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl BatchNextGetByCountQuery {
+    impl JournalBatchNextGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -927,16 +985,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `list`.
+    /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct EarliestListQuery {
+    pub struct JournalEarliestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl EarliestListQuery {
+    impl JournalEarliestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -945,16 +1003,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `list`.
+    /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct LatestListQuery {
+    pub struct JournalLatestGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl LatestListQuery {
+    impl JournalLatestGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -963,16 +1021,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `list`.
+    /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct OffsetNextListQuery {
+    pub struct JournalOffsetNextGetQuery {
         /// `installPortalId` (int32).
         #[serde(rename = "installPortalId", skip_serializing_if = "Option::is_none")]
         pub install_portal_id: Option<i32>,
     }
 
-    impl OffsetNextListQuery {
+    impl JournalOffsetNextGetQuery {
         /// Sets `installPortalId`.
         #[must_use]
         pub fn install_portal_id(mut self, value: impl Into<i32>) -> Self {
@@ -982,64 +1040,10 @@ pub mod models {
     }
 }
 
-/// Read a batch of the webhooks journal, in the Webhooks Journal API.
-///
-/// Scopes (any of): `webhooks-journal-data-access`.
-#[crate::hubspot_endpoint(
-    method = "POST",
-    path = "/webhooks-journal/journal-local/2026-03/batch/read",
-    versions = "2026-03, 2027-03-beta",
-    idempotent = true
-)]
-pub fn batch_read(
-    #[query] query: &models::BatchReadQuery,
-    #[body] body: &crate::models::BatchInput<String>,
-) -> crate::models::BatchResult<models::JournalFetchResponse>;
+/// The `journal` operations of the Webhooks Journal API.
+pub mod journal {
 
-/// List the webhooks journal, in the Webhooks Journal API.
-///
-/// Scopes (any of): `webhooks-journal-subscription-read`.
-#[crate::hubspot_endpoint(
-    method = "GET",
-    path = "/webhooks-journal/subscriptions/2026-03",
-    versions = "2026-03, 2027-03-beta"
-)]
-pub fn list() -> crate::models::Page<models::SubscriptionResponse>;
-
-/// Create in the webhooks journal, in the Webhooks Journal API.
-///
-/// Scopes (any of): `webhooks-journal-subscription-management`.
-#[crate::hubspot_endpoint(
-    method = "POST",
-    path = "/webhooks-journal/subscriptions/2026-03",
-    versions = "2026-03, 2027-03-beta"
-)]
-pub fn create(#[body] body: &models::SubscriptionUpsertRequest) -> models::SubscriptionResponse;
-
-/// Read one of the webhooks journal, in the Webhooks Journal API.
-///
-/// Scopes (any of): `webhooks-journal-subscription-read`.
-#[crate::hubspot_endpoint(
-    method = "GET",
-    path = "/webhooks-journal/subscriptions/2026-03/<subscription_id>",
-    versions = "2026-03, 2027-03-beta"
-)]
-pub fn get(subscription_id: i64) -> models::SubscriptionResponse;
-
-/// Archive (delete) one of the webhooks journal, in the Webhooks Journal API.
-///
-/// Scopes (any of): `webhooks-journal-subscription-management`.
-#[crate::hubspot_endpoint(
-    method = "DELETE",
-    path = "/webhooks-journal/subscriptions/2026-03/<subscription_id>",
-    versions = "2026-03, 2027-03-beta"
-)]
-pub fn archive(subscription_id: i64);
-
-/// The `batch` operations of the Webhooks Journal API.
-pub mod batch {
-
-    /// Read a batch of the batch, in the Webhooks Journal API.
+    /// Read a batch of the journal, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-data-access`.
     #[crate::hubspot_endpoint(
@@ -1049,11 +1053,67 @@ pub mod batch {
         idempotent = true
     )]
     pub fn batch_read(
-        #[query] query: &super::models::BatchBatchReadQuery,
+        #[query] query: &super::models::JournalBatchReadQuery,
         #[body] body: &crate::models::BatchInput<String>,
     ) -> crate::models::BatchResult<super::models::JournalFetchResponse>;
 
-    /// The `batch::earliest` operations of the Webhooks Journal API.
+    /// The `journal::batch` operations of the Webhooks Journal API.
+    pub mod batch {
+
+        /// The `journal::batch::earliest` operations of the Webhooks Journal API.
+        pub mod earliest {
+
+            /// Read one of the earliest, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal/2026-03/batch/earliest/<count>",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                count: i64,
+                #[query] query: &super::super::super::models::JournalBatchEarliestGetQuery,
+            ) -> crate::models::BatchResult<super::super::super::models::JournalFetchResponse>;
+        }
+
+        /// The `journal::batch::latest` operations of the Webhooks Journal API.
+        pub mod latest {
+
+            /// Read one of the latest, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal/2026-03/batch/latest/<count>",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                count: i64,
+                #[query] query: &super::super::super::models::JournalBatchLatestGetQuery,
+            ) -> crate::models::BatchResult<super::super::super::models::JournalFetchResponse>;
+        }
+
+        /// The `journal::batch::next` operations of the Webhooks Journal API.
+        pub mod next {
+
+            /// Read one of the next, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal/2026-03/batch/<offset>/next/<count>",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                offset: &str,
+                count: i64,
+                #[query] query: &super::super::super::models::JournalBatchNextGetQuery,
+            ) -> crate::models::BatchResult<super::super::super::models::JournalFetchResponse>;
+        }
+    }
+
+    /// The `journal::earliest` operations of the Webhooks Journal API.
     pub mod earliest {
 
         /// Read one of the earliest, in the Webhooks Journal API.
@@ -1061,29 +1121,15 @@ pub mod batch {
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
             method = "GET",
-            path = "/webhooks-journal/journal-local/2026-03/batch/earliest/<count>",
+            path = "/webhooks-journal/journal/2026-03/earliest",
             versions = "2026-03, 2027-03-beta"
         )]
         pub fn get(
-            count: i64,
-            #[query] query: &super::super::models::BatchEarliestGetQuery,
-        ) -> crate::models::BatchResult<super::super::models::JournalFetchResponse>;
-
-        /// Get by count (earliest), in the Webhooks Journal API.
-        ///
-        /// Scopes (any of): `webhooks-journal-data-access`.
-        #[crate::hubspot_endpoint(
-            method = "GET",
-            path = "/webhooks-journal/journal/2026-03/batch/earliest/<count>",
-            versions = "2026-03, 2027-03-beta"
-        )]
-        pub fn get_by_count(
-            count: i64,
-            #[query] query: &super::super::models::BatchEarliestGetByCountQuery,
-        ) -> crate::models::BatchResult<super::super::models::JournalFetchResponse>;
+            #[query] query: &super::super::models::JournalEarliestGetQuery,
+        ) -> super::super::models::JournalFetchResponse;
     }
 
-    /// The `batch::latest` operations of the Webhooks Journal API.
+    /// The `journal::latest` operations of the Webhooks Journal API.
     pub mod latest {
 
         /// Read one of the latest, in the Webhooks Journal API.
@@ -1091,251 +1137,317 @@ pub mod batch {
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
             method = "GET",
-            path = "/webhooks-journal/journal-local/2026-03/batch/latest/<count>",
+            path = "/webhooks-journal/journal/2026-03/latest",
             versions = "2026-03, 2027-03-beta"
         )]
         pub fn get(
-            count: i64,
-            #[query] query: &super::super::models::BatchLatestGetQuery,
-        ) -> crate::models::BatchResult<super::super::models::JournalFetchResponse>;
-
-        /// Get by count (latest), in the Webhooks Journal API.
-        ///
-        /// Scopes (any of): `webhooks-journal-data-access`.
-        #[crate::hubspot_endpoint(
-            method = "GET",
-            path = "/webhooks-journal/journal/2026-03/batch/latest/<count>",
-            versions = "2026-03, 2027-03-beta"
-        )]
-        pub fn get_by_count(
-            count: i64,
-            #[query] query: &super::super::models::BatchLatestGetByCountQuery,
-        ) -> crate::models::BatchResult<super::super::models::JournalFetchResponse>;
+            #[query] query: &super::super::models::JournalLatestGetQuery,
+        ) -> super::super::models::JournalFetchResponse;
     }
 
-    /// The `batch::next` operations of the Webhooks Journal API.
-    pub mod next {
+    /// The `journal::offset` operations of the Webhooks Journal API.
+    pub mod offset {
 
-        /// Read one of the next, in the Webhooks Journal API.
+        /// The `journal::offset::next` operations of the Webhooks Journal API.
+        pub mod next {
+
+            /// Read one of the next, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal/2026-03/offset/<offset>/next",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                offset: &str,
+                #[query] query: &super::super::super::models::JournalOffsetNextGetQuery,
+            ) -> super::super::super::models::JournalFetchResponse;
+        }
+    }
+
+    /// The `journal::status` operations of the Webhooks Journal API.
+    pub mod status {
+
+        /// Read one of the status, in the Webhooks Journal API.
+        ///
+        /// Scopes (any of): `webhooks-journal-snapshot-management`.
+        #[crate::hubspot_endpoint(
+            method = "GET",
+            path = "/webhooks-journal/journal/2026-03/status/<status_id>",
+            versions = "2026-03, 2027-03-beta"
+        )]
+        pub fn get(status_id: &str) -> super::super::models::SnapshotStatusResponse;
+    }
+}
+
+/// The `journal_local` operations of the Webhooks Journal API.
+pub mod journal_local {
+
+    /// Read a batch of the journal local, in the Webhooks Journal API.
+    ///
+    /// Scopes (any of): `webhooks-journal-data-access`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/webhooks-journal/journal-local/2026-03/batch/read",
+        versions = "2026-03, 2027-03-beta",
+        idempotent = true
+    )]
+    pub fn batch_read(
+        #[query] query: &super::models::JournalLocalBatchReadQuery,
+        #[body] body: &crate::models::BatchInput<String>,
+    ) -> crate::models::BatchResult<super::models::JournalFetchResponse>;
+
+    /// The `journal_local::batch` operations of the Webhooks Journal API.
+    pub mod batch {
+
+        /// The `journal_local::batch::earliest` operations of the Webhooks Journal API.
+        pub mod earliest {
+
+            /// Read one of the earliest, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal-local/2026-03/batch/earliest/<count>",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                count: i64,
+                #[query] query: &super::super::super::models::JournalLocalBatchEarliestGetQuery,
+            ) -> crate::models::BatchResult<super::super::super::models::JournalFetchResponse>;
+        }
+
+        /// The `journal_local::batch::latest` operations of the Webhooks Journal API.
+        pub mod latest {
+
+            /// Read one of the latest, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal-local/2026-03/batch/latest/<count>",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                count: i64,
+                #[query] query: &super::super::super::models::JournalLocalBatchLatestGetQuery,
+            ) -> crate::models::BatchResult<super::super::super::models::JournalFetchResponse>;
+        }
+
+        /// The `journal_local::batch::next` operations of the Webhooks Journal API.
+        pub mod next {
+
+            /// Read one of the next, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal-local/2026-03/batch/<offset>/next/<count>",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                offset: &str,
+                count: i64,
+                #[query] query: &super::super::super::models::JournalLocalBatchNextGetQuery,
+            ) -> crate::models::BatchResult<super::super::super::models::JournalFetchResponse>;
+        }
+    }
+
+    /// The `journal_local::earliest` operations of the Webhooks Journal API.
+    pub mod earliest {
+
+        /// Read one of the earliest, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
             method = "GET",
-            path = "/webhooks-journal/journal-local/2026-03/batch/<offset>/next/<count>",
+            path = "/webhooks-journal/journal-local/2026-03/earliest",
             versions = "2026-03, 2027-03-beta"
         )]
         pub fn get(
-            offset: &str,
-            count: i64,
-            #[query] query: &super::super::models::BatchNextGetQuery,
-        ) -> crate::models::BatchResult<super::super::models::JournalFetchResponse>;
+            #[query] query: &super::super::models::JournalLocalEarliestGetQuery,
+        ) -> super::super::models::JournalFetchResponse;
+    }
 
-        /// Get by count (next), in the Webhooks Journal API.
+    /// The `journal_local::latest` operations of the Webhooks Journal API.
+    pub mod latest {
+
+        /// Read one of the latest, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
             method = "GET",
-            path = "/webhooks-journal/journal/2026-03/batch/<offset>/next/<count>",
+            path = "/webhooks-journal/journal-local/2026-03/latest",
             versions = "2026-03, 2027-03-beta"
         )]
-        pub fn get_by_count(
-            offset: &str,
-            count: i64,
-            #[query] query: &super::super::models::BatchNextGetByCountQuery,
-        ) -> crate::models::BatchResult<super::super::models::JournalFetchResponse>;
+        pub fn get(
+            #[query] query: &super::super::models::JournalLocalLatestGetQuery,
+        ) -> super::super::models::JournalFetchResponse;
+    }
+
+    /// The `journal_local::offset` operations of the Webhooks Journal API.
+    pub mod offset {
+
+        /// The `journal_local::offset::next` operations of the Webhooks Journal API.
+        pub mod next {
+
+            /// Read one of the next, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-data-access`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/journal-local/2026-03/offset/<offset>/next",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn get(
+                offset: &str,
+                #[query] query: &super::super::super::models::JournalLocalOffsetNextGetQuery,
+            ) -> super::super::super::models::JournalFetchResponse;
+        }
+    }
+
+    /// The `journal_local::status` operations of the Webhooks Journal API.
+    pub mod status {
+
+        /// Read one of the status, in the Webhooks Journal API.
+        ///
+        /// Scopes (any of): `webhooks-journal-snapshot-management`.
+        #[crate::hubspot_endpoint(
+            method = "GET",
+            path = "/webhooks-journal/journal-local/2026-03/status/<status_id>",
+            versions = "2026-03, 2027-03-beta"
+        )]
+        pub fn get(status_id: &str) -> super::super::models::SnapshotStatusResponse;
     }
 }
 
-/// The `crm` operations of the Webhooks Journal API.
-pub mod crm {
+/// The `snapshots` operations of the Webhooks Journal API.
+pub mod snapshots {
 
-    /// Create in the crm, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-snapshot-management`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/webhooks-journal/snapshots/2026-03/crm",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn create(
-        #[body] body: &super::models::CrmObjectSnapshotBatchRequest,
-    ) -> super::models::CrmObjectSnapshotBatchResponse;
+    /// The `snapshots::crm` operations of the Webhooks Journal API.
+    pub mod crm {
+
+        /// Create in the crm, in the Webhooks Journal API.
+        ///
+        /// Scopes (any of): `webhooks-journal-snapshot-management`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/webhooks-journal/snapshots/2026-03/crm",
+            versions = "2026-03, 2027-03-beta"
+        )]
+        pub fn create(
+            #[body] body: &super::super::models::CrmObjectSnapshotBatchRequest,
+        ) -> super::super::models::CrmObjectSnapshotBatchResponse;
+    }
 }
 
-/// The `earliest` operations of the Webhooks Journal API.
-pub mod earliest {
+/// The `subscriptions` operations of the Webhooks Journal API.
+pub mod subscriptions {
 
-    /// Read one of the earliest, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-data-access`.
-    #[crate::hubspot_endpoint(
-        method = "GET",
-        path = "/webhooks-journal/journal-local/2026-03/earliest",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn get(
-        #[query] query: &super::models::EarliestGetQuery,
-    ) -> super::models::JournalFetchResponse;
-
-    /// List the earliest, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-data-access`.
-    #[crate::hubspot_endpoint(
-        method = "GET",
-        path = "/webhooks-journal/journal/2026-03/earliest",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn list(
-        #[query] query: &super::models::EarliestListQuery,
-    ) -> super::models::JournalFetchResponse;
-}
-
-/// The `filters` operations of the Webhooks Journal API.
-pub mod filters {
-
-    /// Create in the filters, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-subscription-management`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/webhooks-journal/subscriptions/2026-03/filters",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn create(
-        #[body] body: &super::models::FilterCreateRequest,
-    ) -> super::models::FilterCreateResponse;
-
-    /// Read one of the filters, in the Webhooks Journal API.
+    /// List the subscriptions, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-subscription-read`.
     #[crate::hubspot_endpoint(
         method = "GET",
-        path = "/webhooks-journal/subscriptions/2026-03/filters/<filter_id>",
+        path = "/webhooks-journal/subscriptions/2026-03",
         versions = "2026-03, 2027-03-beta"
     )]
-    pub fn get(filter_id: i64) -> super::models::FilterResponse;
+    pub fn list() -> crate::models::Page<super::models::SubscriptionResponse>;
 
-    /// Archive (delete) one of the filters, in the Webhooks Journal API.
+    /// Create in the subscriptions, in the Webhooks Journal API.
+    ///
+    /// Scopes (any of): `webhooks-journal-subscription-management`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/webhooks-journal/subscriptions/2026-03",
+        versions = "2026-03, 2027-03-beta"
+    )]
+    pub fn create(
+        #[body] body: &super::models::SubscriptionUpsertRequest,
+    ) -> super::models::SubscriptionResponse;
+
+    /// Read one of the subscriptions, in the Webhooks Journal API.
+    ///
+    /// Scopes (any of): `webhooks-journal-subscription-read`.
+    #[crate::hubspot_endpoint(
+        method = "GET",
+        path = "/webhooks-journal/subscriptions/2026-03/<subscription_id>",
+        versions = "2026-03, 2027-03-beta"
+    )]
+    pub fn get(subscription_id: i64) -> super::models::SubscriptionResponse;
+
+    /// Archive (delete) one of the subscriptions, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-subscription-management`.
     #[crate::hubspot_endpoint(
         method = "DELETE",
-        path = "/webhooks-journal/subscriptions/2026-03/filters/<filter_id>",
+        path = "/webhooks-journal/subscriptions/2026-03/<subscription_id>",
         versions = "2026-03, 2027-03-beta"
     )]
-    pub fn archive(filter_id: i64);
+    pub fn archive(subscription_id: i64);
 
-    /// The `filters::subscription` operations of the Webhooks Journal API.
-    pub mod subscription {
+    /// The `subscriptions::filters` operations of the Webhooks Journal API.
+    pub mod filters {
 
-        /// List the subscription, in the Webhooks Journal API.
+        /// Create in the filters, in the Webhooks Journal API.
+        ///
+        /// Scopes (any of): `webhooks-journal-subscription-management`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/webhooks-journal/subscriptions/2026-03/filters",
+            versions = "2026-03, 2027-03-beta"
+        )]
+        pub fn create(
+            #[body] body: &super::super::models::FilterCreateRequest,
+        ) -> super::super::models::FilterCreateResponse;
+
+        /// Read one of the filters, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-subscription-read`.
         #[crate::hubspot_endpoint(
             method = "GET",
-            path = "/webhooks-journal/subscriptions/2026-03/filters/subscription/<subscription_id>",
+            path = "/webhooks-journal/subscriptions/2026-03/filters/<filter_id>",
             versions = "2026-03, 2027-03-beta"
         )]
-        pub fn list(subscription_id: i64) -> Vec<super::super::models::FilterResponse>;
-    }
-}
+        pub fn get(filter_id: i64) -> super::super::models::FilterResponse;
 
-/// The `latest` operations of the Webhooks Journal API.
-pub mod latest {
-
-    /// Read one of the latest, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-data-access`.
-    #[crate::hubspot_endpoint(
-        method = "GET",
-        path = "/webhooks-journal/journal-local/2026-03/latest",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn get(
-        #[query] query: &super::models::LatestGetQuery,
-    ) -> super::models::JournalFetchResponse;
-
-    /// List the latest, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-data-access`.
-    #[crate::hubspot_endpoint(
-        method = "GET",
-        path = "/webhooks-journal/journal/2026-03/latest",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn list(
-        #[query] query: &super::models::LatestListQuery,
-    ) -> super::models::JournalFetchResponse;
-}
-
-/// The `offset` operations of the Webhooks Journal API.
-pub mod offset {
-
-    /// The `offset::next` operations of the Webhooks Journal API.
-    pub mod next {
-
-        /// Read one of the next, in the Webhooks Journal API.
+        /// Archive (delete) one of the filters, in the Webhooks Journal API.
         ///
-        /// Scopes (any of): `webhooks-journal-data-access`.
+        /// Scopes (any of): `webhooks-journal-subscription-management`.
         #[crate::hubspot_endpoint(
-            method = "GET",
-            path = "/webhooks-journal/journal-local/2026-03/offset/<offset>/next",
+            method = "DELETE",
+            path = "/webhooks-journal/subscriptions/2026-03/filters/<filter_id>",
             versions = "2026-03, 2027-03-beta"
         )]
-        pub fn get(
-            offset: &str,
-            #[query] query: &super::super::models::OffsetNextGetQuery,
-        ) -> super::super::models::JournalFetchResponse;
+        pub fn archive(filter_id: i64);
 
-        /// List the next, in the Webhooks Journal API.
-        ///
-        /// Scopes (any of): `webhooks-journal-data-access`.
-        #[crate::hubspot_endpoint(
-            method = "GET",
-            path = "/webhooks-journal/journal/2026-03/offset/<offset>/next",
-            versions = "2026-03, 2027-03-beta"
-        )]
-        pub fn list(
-            offset: &str,
-            #[query] query: &super::super::models::OffsetNextListQuery,
-        ) -> super::super::models::JournalFetchResponse;
+        /// The `subscriptions::filters::subscription` operations of the Webhooks Journal API.
+        pub mod subscription {
+
+            /// List the subscription, in the Webhooks Journal API.
+            ///
+            /// Scopes (any of): `webhooks-journal-subscription-read`.
+            #[crate::hubspot_endpoint(
+                method = "GET",
+                path = "/webhooks-journal/subscriptions/2026-03/filters/subscription/<subscription_id>",
+                versions = "2026-03, 2027-03-beta"
+            )]
+            pub fn list(subscription_id: i64) -> Vec<super::super::super::models::FilterResponse>;
+        }
     }
-}
 
-/// The `portals` operations of the Webhooks Journal API.
-pub mod portals {
+    /// The `subscriptions::portals` operations of the Webhooks Journal API.
+    pub mod portals {
 
-    /// Archive (delete) one of the portals, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-subscription-management`.
-    #[crate::hubspot_endpoint(
-        method = "DELETE",
-        path = "/webhooks-journal/subscriptions/2026-03/portals/<portal_id>",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn archive(portal_id: i64);
-}
-
-/// The `status` operations of the Webhooks Journal API.
-pub mod status {
-
-    /// Read one of the status, in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-snapshot-management`.
-    #[crate::hubspot_endpoint(
-        method = "GET",
-        path = "/webhooks-journal/journal-local/2026-03/status/<status_id>",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn get(status_id: &str) -> super::models::SnapshotStatusResponse;
-
-    /// Get by status id (status), in the Webhooks Journal API.
-    ///
-    /// Scopes (any of): `webhooks-journal-snapshot-management`.
-    #[crate::hubspot_endpoint(
-        method = "GET",
-        path = "/webhooks-journal/journal/2026-03/status/<status_id>",
-        versions = "2026-03, 2027-03-beta"
-    )]
-    pub fn get_by_status_id(status_id: &str) -> super::models::SnapshotStatusResponse;
+        /// Archive (delete) one of the portals, in the Webhooks Journal API.
+        ///
+        /// Scopes (any of): `webhooks-journal-subscription-management`.
+        #[crate::hubspot_endpoint(
+            method = "DELETE",
+            path = "/webhooks-journal/subscriptions/2026-03/portals/<portal_id>",
+            versions = "2026-03, 2027-03-beta"
+        )]
+        pub fn archive(portal_id: i64);
+    }
 }

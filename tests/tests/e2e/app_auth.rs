@@ -66,7 +66,10 @@ async fn a_developer_key_replaces_the_token_on_app_endpoints_only() {
     let server = answering_204().await;
     let client = client_with_key(&server);
     webhooks::settings::archive(77).send(&client).await.unwrap();
-    webhooks_journal::archive(5).send(&client).await.unwrap();
+    webhooks_journal::subscriptions::archive(5)
+        .send(&client)
+        .await
+        .unwrap();
     let received = server.received_requests().await.unwrap();
     let [app, journal] = received.as_slice() else {
         panic!("{} requests", received.len());
@@ -101,7 +104,7 @@ async fn a_key_only_client_refuses_token_endpoints_before_sending() {
         .base_url(server.uri())
         .build()
         .unwrap();
-    let error = webhooks_journal::archive(5)
+    let error = webhooks_journal::subscriptions::archive(5)
         .send(&client)
         .await
         .unwrap_err();
@@ -222,11 +225,20 @@ async fn a_client_credentials_token_is_granted_then_renewed_ahead_of_expiry() {
         .time(time.clone())
         .build()
         .unwrap();
-    webhooks_journal::archive(1).send(&client).await.unwrap();
-    webhooks_journal::archive(2).send(&client).await.unwrap();
+    webhooks_journal::subscriptions::archive(1)
+        .send(&client)
+        .await
+        .unwrap();
+    webhooks_journal::subscriptions::archive(2)
+        .send(&client)
+        .await
+        .unwrap();
     // 26 minutes on, within the 5 minutes before expiry: a new grant, not a refresh.
     time.advance(Duration::from_secs(26 * 60));
-    webhooks_journal::archive(3).send(&client).await.unwrap();
+    webhooks_journal::subscriptions::archive(3)
+        .send(&client)
+        .await
+        .unwrap();
     let grants = grants.lock().unwrap().clone();
     assert_eq!(grants.len(), 2, "{grants:?}");
     for grant in &grants {
@@ -270,7 +282,7 @@ async fn a_failing_client_credentials_grant_is_a_refresh_error_and_nothing_is_se
         .time(time)
         .build()
         .unwrap();
-    let error = webhooks_journal::archive(9)
+    let error = webhooks_journal::subscriptions::archive(9)
         .send(&client)
         .await
         .unwrap_err();
@@ -427,7 +439,7 @@ async fn a_journal_entry_names_a_file_that_is_fetched_without_the_token() {
         .base_url(api.uri())
         .build()
         .unwrap();
-    let entry = webhooks_journal::earliest::list(&Default::default())
+    let entry = webhooks_journal::journal::earliest::get(&Default::default())
         .send(&client)
         .await
         .unwrap();

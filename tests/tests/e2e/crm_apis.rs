@@ -12,9 +12,7 @@ use crate::crm::{setup, stored};
 async fn a_list_is_created_filled_paged_searched_and_archived() {
     let (_mock, client, _) = setup().await;
     let list = lists::create(&lists::models::ListCreateRequest::new(
-        "Renewals".into(),
-        "0-1".into(),
-        "MANUAL".into(),
+        "Renewals", "0-1", "MANUAL",
     ))
     .send(&client)
     .await
@@ -72,8 +70,9 @@ async fn a_list_is_created_filled_paged_searched_and_archived() {
         .unwrap();
     assert_eq!(removed.record_ids_removed, [ids[0].clone()]);
 
-    let mut search = lists::models::ListSearchRequest::new(Vec::new(), Vec::new(), 0, Vec::new());
-    search.query = Some("renew".into());
+    let search = lists::models::ListSearchRequest::new(Vec::<String>::new())
+        .offset(0)
+        .query("renew");
     let found = lists::search(&search).send(&client).await.unwrap();
     assert_eq!(found.total, Some(1));
     lists::archive(&list_id).send(&client).await.unwrap();
@@ -189,17 +188,13 @@ async fn an_export_is_polled_to_completion_and_downloaded_without_the_token() {
             .unwrap();
     }
     let view = exports::models::PublicExportViewRequest::new(
-        Vec::new(),
-        Vec::new(),
-        "All contacts".into(),
-        exports::models::PublicExportViewRequestFormat::Csv,
-        false,
-        false,
-        exports::models::PublicExportViewRequestLanguage::EN,
-        vec!["email".into()],
-        "contacts".into(),
-        false,
-    );
+        Vec::<String>::new(),
+        "All contacts",
+        "contacts",
+    )
+    .format(exports::models::PublicExportViewRequestFormat::Csv)
+    .language(exports::models::PublicExportViewRequestLanguage::EN)
+    .object_properties(["email"]);
     let task = exports::start(&exports::models::PublicExportRequest::View(view))
         .send(&client)
         .await

@@ -227,10 +227,8 @@ async fn a_signed_url_expires_and_its_host_never_sees_the_token() {
 fn occurrence(email: &str, n: usize) -> events::models::BehavioralEventHttpCompletionRequest {
     let mut properties = std::collections::BTreeMap::new();
     properties.insert("plan".to_owned(), format!("tier-{n}"));
-    let mut event = events::models::BehavioralEventHttpCompletionRequest::new(
-        "pe1234_signup".into(),
-        properties,
-    );
+    let mut event =
+        events::models::BehavioralEventHttpCompletionRequest::new("pe1234_signup", properties);
     event.email = Some(email.to_owned());
     event
 }
@@ -274,21 +272,23 @@ async fn behavioral_events_are_sent_one_at_a_time_and_in_batches() {
 }
 
 fn email(to: &str, send_id: Option<&str>) -> transactional::models::PublicSingleSendRequestEgg {
-    let mut message = transactional::models::PublicSingleSendEmail::new(vec![], vec![], vec![]);
-    message.to = Some(to.to_owned());
-    message.send_id = send_id.map(str::to_owned);
-    transactional::models::PublicSingleSendRequestEgg::new(
-        Default::default(),
-        Default::default(),
-        4242,
-        message,
+    let mut message = transactional::models::PublicSingleSendEmail::new(
+        Vec::<String>::new(),
+        Vec::<String>::new(),
+        Vec::<String>::new(),
     )
+    .to(to);
+    message.send_id = send_id.map(str::to_owned);
+    transactional::models::PublicSingleSendRequestEgg::new(4242)
+        .contact_properties(std::collections::BTreeMap::new())
+        .custom_properties(std::collections::BTreeMap::new())
+        .message(message)
 }
 
 #[tokio::test]
 async fn a_transactional_email_is_sent_once_per_send_id() {
     let (mock, client, _) = setup().await;
-    let sent = transactional::single_email::send::create(&email("jo@example.com", Some("order-7")))
+    let sent = transactional::single_email::send(&email("jo@example.com", Some("order-7")))
         .send(&client)
         .await
         .unwrap();
@@ -296,18 +296,17 @@ async fn a_transactional_email_is_sent_once_per_send_id() {
         sent.send_result,
         Some(transactional::models::EmailSendStatusViewSendResult::SENT)
     );
-    let repeated =
-        transactional::single_email::send::create(&email("jo@example.com", Some("order-7")))
-            .send(&client)
-            .await
-            .unwrap();
+    let repeated = transactional::single_email::send(&email("jo@example.com", Some("order-7")))
+        .send(&client)
+        .await
+        .unwrap();
     assert_eq!(
         repeated.send_result,
         Some(transactional::models::EmailSendStatusViewSendResult::IDEMPOTENT_IGNORE)
     );
     assert_eq!(mock.sent_emails().len(), 1);
 
-    let error = transactional::single_email::send::create(&email("nobody", None))
+    let error = transactional::single_email::send(&email("nobody", None))
         .send(&client)
         .await
         .unwrap_err();
@@ -370,8 +369,7 @@ async fn webhook_subscriptions_are_managed_by_developer_api_key() {
             .active
             .unwrap()
     );
-    let mut off = hooks::SubscriptionPatchRequest::new();
-    off.active = Some(false);
+    let off = hooks::SubscriptionPatchRequest::default().active(false);
     let updated = subscriptions::update(app, id, &off)
         .send(&client)
         .await
@@ -393,7 +391,7 @@ async fn webhook_subscriptions_are_managed_by_developer_api_key() {
 async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
     let (_mock, client, _) = setup().await;
     let who = "lee@example.com";
-    let email_channel = || preferences::StatusesGetQuery::new("EMAIL".into());
+    let email_channel = || preferences::StatusesGetQuery::new("EMAIL");
     let before = statuses::get(who, &email_channel())
         .send(&client)
         .await
@@ -423,7 +421,7 @@ async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
     );
 
     let batch = statuses::batch_read(
-        &preferences::StatusesBatchReadQuery::new("EMAIL".into()),
+        &preferences::StatusesBatchReadQuery::new("EMAIL"),
         &BatchInput::new(vec![who.to_owned(), "other@example.com".to_owned()]),
     )
     .send(&client)
@@ -439,8 +437,8 @@ async fn subscription_statuses_are_set_read_and_unsubscribed_from_all() {
         Some(preferences::PublicStatusStatus::NotSpecified)
     );
 
-    let query = preferences::StatusesUnsubscribeAllCreateQuery::new("EMAIL".into());
-    let all = statuses::unsubscribe_all::create(who, &query)
+    let query = preferences::StatusesUnsubscribeAllQuery::new("EMAIL");
+    let all = statuses::unsubscribe_all(who, &query)
         .send(&client)
         .await
         .unwrap();

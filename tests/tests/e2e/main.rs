@@ -13,6 +13,7 @@ mod hostile;
 mod models;
 mod oauth;
 mod objects;
+mod paging_generated;
 mod runtime_http;
 mod safe_writes;
 mod storm;

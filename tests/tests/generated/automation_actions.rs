@@ -38,29 +38,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"actionUrl": "s", "functions": [], "id": "s", "inputFields": [], "labels": {}, "objectTypes": [], "published": false, "revisionId": "s"}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::automation::actions::create(
-                        70,
-                        &hubspot_crm::automation::actions::models::PublicActionDefinitionEgg::new(
-                            "s".to_owned(),
-                            Vec::new(),
-                            Vec::new(),
-                            std::collections::BTreeMap::new(),
-                            vec!["s".to_owned()],
-                            true,
-                        ),
-                    )
-                },
-                "POST",
-                "/automation/actions/2026-03/70",
-                &["2026-03", "2025-09", "2026-09"],
-                "hapikey=dev-key-generated-tests",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::automation::actions::create(70, &hubspot_crm::automation::actions::models::PublicActionDefinitionEgg::default().action_url("s".to_owned()).functions(Vec::<hubspot_crm::automation::actions::models::PublicActionFunction>::new()).input_fields(Vec::<hubspot_crm::automation::actions::models::PublicInputFieldDefinition>::new()).labels(std::collections::BTreeMap::<String, hubspot_crm::automation::actions::models::PublicActionLabels>::new()).object_types(vec!["s".to_owned()]).published(true)), "POST", "/automation/actions/2026-03/70", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -91,24 +69,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"actionUrl": "s", "functions": [], "id": "s", "inputFields": [], "labels": {}, "objectTypes": [], "published": false, "revisionId": "s"}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::automation::actions::update(
-                        70,
-                        "p1",
-                        &hubspot_crm::automation::actions::models::PublicActionDefinitionPatch::new(
-                        ),
-                    )
-                },
-                "PATCH",
-                "/automation/actions/2026-03/70/p1",
-                &["2026-03", "2025-09", "2026-09"],
-                "hapikey=dev-key-generated-tests",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::automation::actions::update(70, "p1", &hubspot_crm::automation::actions::models::PublicActionDefinitionPatch::default()), "PATCH", "/automation/actions/2026-03/70/p1", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -305,7 +266,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Any;
         let answer = None;
-        recorder.check(|| hubspot_crm::automation::actions::complete::create(&hubspot_crm::models::BatchInput::new([hubspot_crm::automation::actions::models::CallbackCompletionBatchRequest::new("s".to_owned(), std::collections::BTreeMap::new(), serde_json::Value::Null)])), "POST", "/automation/actions/callbacks/2026-03/complete", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::automation::actions::complete(&hubspot_crm::models::BatchInput::new([hubspot_crm::automation::actions::models::CallbackCompletionBatchRequest::new("s".to_owned(), std::collections::BTreeMap::<String, String>::new(), serde_json::Value::Null)])), "POST", "/automation/actions/callbacks/2026-03/complete", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"outputFields": {}, "typedOutputs": null}"#);
@@ -313,10 +274,10 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::automation::actions::complete::create_by_callback_id(
+                    hubspot_crm::automation::actions::complete_by_callback_id(
                         "p0",
                         &hubspot_crm::automation::actions::models::CallbackCompletionRequest::new(
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                             serde_json::Value::Null,
                         ),
                     )

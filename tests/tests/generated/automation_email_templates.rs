@@ -75,6 +75,6 @@ async fn every_endpoint_sends_its_declared_request() {
         let body =
             Expected::Json(r#"{"body": null, "folderId": null, "name": null, "subject": null}"#);
         let answer = Some(r#"{"id": "s"}"#);
-        recorder.check(|| hubspot_crm::automation::email_templates::update(70, &hubspot_crm::automation::email_templates::models::PublicTemplateUpdate::new(serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null)), "PATCH", "/automation/email-templates/2026-09-beta/70", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::automation::email_templates::update(70, &hubspot_crm::automation::email_templates::models::PublicTemplateUpdate::new(serde_json::Value::Null, serde_json::Value::Null).body(serde_json::Value::Null).subject(serde_json::Value::Null)), "PATCH", "/automation/email-templates/2026-09-beta/70", &["2026-09-beta"], "", body, answer).await;
     }
 }

@@ -36,7 +36,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "flowType": "ACTION_SET", "id": "s", "isEnabled": false, "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "suppressionListIds": [], "timeWindows": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::automation::flows::create(&hubspot_crm::automation::flows::models::ApiFlowCreateRequest::ContactFlow(hubspot_crm::automation::flows::models::ApiContactFlowCreateRequest::new(Vec::new(), Vec::new(), true, std::collections::BTreeMap::new(), Vec::new(), hubspot_crm::automation::flows::models::ApiFlowListingFlowType::ActionSet, true, "s".to_owned(), vec![1], Vec::new()))), "POST", "/automation/v4/flows", &[], "", body, answer).await;
+        recorder.check(|| hubspot_crm::automation::flows::create(&hubspot_crm::automation::flows::models::ApiFlowCreateRequest::ContactFlow(hubspot_crm::automation::flows::models::ApiContactFlowCreateRequest::new(hubspot_crm::automation::flows::models::ApiFlowListingFlowType::ActionSet, "s".to_owned(), vec![1]).actions(Vec::<hubspot_crm::automation::flows::models::ApiContactFlowActionsItem>::new()).blocked_dates(Vec::<hubspot_crm::automation::flows::models::ApiBlockedDate>::new()).can_enroll_from_salesforce(true).custom_properties(std::collections::BTreeMap::<String, String>::new()).data_sources(Vec::<hubspot_crm::automation::flows::models::ApiContactFlowDataSourcesItem>::new()).is_enabled(true).time_windows(Vec::<hubspot_crm::automation::flows::models::ApiTimeWindow>::new()))), "POST", "/automation/v4/flows", &[], "", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -136,15 +136,21 @@ async fn every_endpoint_sends_its_declared_request() {
                         "p0",
                         &hubspot_crm::automation::flows::models::ApiFlowPutRequest::ContactFlow(
                             hubspot_crm::automation::flows::models::ApiContactFlowPutRequest::new(
-                                Vec::new(),
-                                Vec::new(),
-                                true,
-                                std::collections::BTreeMap::new(),
-                                true,
                                 "s".to_owned(),
                                 vec![1],
-                                Vec::new(),
-                            ),
+                            )
+                            .actions(Vec::<
+                                hubspot_crm::automation::flows::models::ApiContactFlowActionsItem,
+                            >::new())
+                            .blocked_dates(Vec::<
+                                hubspot_crm::automation::flows::models::ApiBlockedDate,
+                            >::new())
+                            .can_enroll_from_salesforce(true)
+                            .custom_properties(std::collections::BTreeMap::<String, String>::new())
+                            .is_enabled(true)
+                            .time_windows(Vec::<
+                                hubspot_crm::automation::flows::models::ApiTimeWindow,
+                            >::new()),
                         ),
                     )
                 },
@@ -176,7 +182,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::automation::flows::workflow_id_mappings::batch_read(&hubspot_crm::models::BatchInput::new([hubspot_crm::automation::flows::models::ApiFlowBatchMigrationInputItem::FlowId(hubspot_crm::automation::flows::models::ApiFlowBatchFetchMigrationFlowIdCoordinate::new())])), "POST", "/automation/v4/workflow-id-mappings/batch/read", &[], "", body, answer).await;
+        recorder.check(|| hubspot_crm::automation::flows::workflow_id_mappings::batch_read(&hubspot_crm::models::BatchInput::new([hubspot_crm::automation::flows::models::ApiFlowBatchMigrationInputItem::FlowId(hubspot_crm::automation::flows::models::ApiFlowBatchFetchMigrationFlowIdCoordinate::default())])), "POST", "/automation/v4/workflow-id-mappings/batch/read", &[], "", body, answer).await;
     }
     {
         let body = Expected::None;

@@ -13,7 +13,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"createEngagement": true, "engagementProperties": {}, "externalCallId": "s", "finalCallStatus": "BUSY", "fromNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}, "potentialRecipientUserIds": [1], "toNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}}"#,
         );
         let answer = Some(r#"{"callerIdMatches": []}"#);
-        recorder.check(|| hubspot_crm::calling::inbound_call::create(&hubspot_crm::calling::models::CompletedThirdPartyCallRequest::new(true, std::collections::BTreeMap::new(), "s".to_owned(), hubspot_crm::calling::models::CompletedThirdPartyCallRequestFinalCallStatus::Busy, hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine), vec![1], hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine))), "POST", "/crm/extensions/calling/2026-03/inbound-call", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::calling::inbound_call::create(&hubspot_crm::calling::models::CompletedThirdPartyCallRequest::new("s".to_owned(), vec![1]).create_engagement(true).engagement_properties(std::collections::BTreeMap::<String, String>::new()).final_call_status(hubspot_crm::calling::models::CompletedThirdPartyCallRequestFinalCallStatus::Busy).from_number(hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine)).to_number(hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine))), "POST", "/crm/extensions/calling/2026-03/inbound-call", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"engagementId": 1}"#);
@@ -63,17 +63,15 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::calling::settings::create(
                         70,
-                        &hubspot_crm::calling::models::SettingsRequest::new(
-                            1,
-                            true,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            1,
-                        ),
+                        &hubspot_crm::calling::models::SettingsRequest::new("s".to_owned())
+                            .height(1)
+                            .is_ready(true)
+                            .supports_custom_objects(true)
+                            .supports_inbound_calling(true)
+                            .url("s".to_owned())
+                            .uses_calling_window(true)
+                            .uses_remote(true)
+                            .width(1),
                     )
                 },
                 "POST",
@@ -95,7 +93,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::calling::settings::update(
                         70,
-                        &hubspot_crm::calling::models::SettingsPatchRequest::new(),
+                        &hubspot_crm::calling::models::SettingsPatchRequest::default(),
                     )
                 },
                 "PATCH",
@@ -169,22 +167,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "isReady": false, "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::calling::settings::channel_connection::update(
-                        70,
-                        &hubspot_crm::calling::models::ChannelConnectionSettingsPatchRequest::new(),
-                    )
-                },
-                "PATCH",
-                "/crm/extensions/calling/2026-03/70/settings/channel-connection",
-                &["2026-03", "2025-09", "2026-09"],
-                "hapikey=dev-key-generated-tests",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::calling::settings::channel_connection::update(70, &hubspot_crm::calling::models::ChannelConnectionSettingsPatchRequest::default()), "PATCH", "/crm/extensions/calling/2026-03/70/settings/channel-connection", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -246,7 +229,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::calling::settings::recording::update(
                         70,
-                        &hubspot_crm::calling::models::RecordingSettingsPatchRequest::new(),
+                        &hubspot_crm::calling::models::RecordingSettingsPatchRequest::default(),
                     )
                 },
                 "PATCH",

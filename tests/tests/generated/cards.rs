@@ -50,16 +50,20 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cards::create(
                         70,
-                        &hubspot_crm::cards::models::CardCreateRequest::new(
-                            hubspot_crm::cards::models::CardActions::new(vec!["s".to_owned()]),
-                            hubspot_crm::cards::models::CardDisplayBody::new(Vec::new()),
-                            hubspot_crm::cards::models::CardFetchBody::new(
-                                hubspot_crm::cards::models::CardFetchBodyCardType::External,
-                                Vec::new(),
+                        &hubspot_crm::cards::models::CardCreateRequest::default()
+                            .actions(hubspot_crm::cards::models::CardActions::new(vec![
                                 "s".to_owned(),
-                            ),
-                            "s".to_owned(),
-                        ),
+                            ]))
+                            .display(hubspot_crm::cards::models::CardDisplayBody::new(Vec::<
+                                hubspot_crm::cards::models::CardDisplayProperty,
+                            >::new(
+                            )))
+                            .fetch(hubspot_crm::cards::models::CardFetchBody::new(
+                                hubspot_crm::cards::models::CardFetchBodyCardType::External,
+                                Vec::<hubspot_crm::cards::models::CardObjectTypeBody>::new(),
+                                "s".to_owned(),
+                            ))
+                            .title("s".to_owned()),
                     )
                 },
                 "POST",
@@ -79,7 +83,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cards::views::migrate::create(
+                    hubspot_crm::cards::views::migrate(
                         70,
                         &hubspot_crm::cards::models::CardMigrateViewsRequest::new(true, 1, 1),
                     )
@@ -121,7 +125,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::cards::update(
                         70,
                         "p1",
-                        &hubspot_crm::cards::models::CardPatchRequest::new(),
+                        &hubspot_crm::cards::models::CardPatchRequest::default(),
                     )
                 },
                 "PATCH",

@@ -15,7 +15,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"avatar": "s", "bio": "s", "created": "s", "deletedAt": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "s", "website": "s"}"#,
+            r#"{"avatar": "s", "bio": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "website": "s"}"#,
         );
         let answer = Some(
             r#"{"avatar": "s", "bio": "s", "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "2026-01-01T00:00:00Z", "website": "s"}"#,
@@ -28,23 +28,19 @@ async fn every_endpoint_sends_its_declared_request() {
                             "s".to_owned(),
                             "s".to_owned(),
                             "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            hubspot_crm::cms::authors::models::BlogAuthorLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                        ),
+                        )
+                        .avatar("s".to_owned())
+                        .bio("s".to_owned())
+                        .facebook("s".to_owned())
+                        .language(hubspot_crm::cms::authors::models::BlogAuthorLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .linkedin("s".to_owned())
+                        .name("s".to_owned())
+                        .slug("s".to_owned())
+                        .translated_from_id(1)
+                        .twitter("s".to_owned())
+                        .website("s".to_owned()),
                     )
                 },
                 "POST",
@@ -87,23 +83,19 @@ async fn every_endpoint_sends_its_declared_request() {
                             "s".to_owned(),
                             "s".to_owned(),
                             "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            hubspot_crm::cms::authors::models::BlogAuthorLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                        )],
+                        )
+                        .avatar("s".to_owned())
+                        .bio("s".to_owned())
+                        .facebook("s".to_owned())
+                        .language(hubspot_crm::cms::authors::models::BlogAuthorLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .linkedin("s".to_owned())
+                        .name("s".to_owned())
+                        .slug("s".to_owned())
+                        .translated_from_id(1)
+                        .twitter("s".to_owned())
+                        .website("s".to_owned())],
                     ))
                 },
                 "POST",
@@ -162,11 +154,11 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::authors::multi_language::attach_to_lang_group::create(&hubspot_crm::cms::authors::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::authors::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/blogs/2026-03/authors/multi-language/attach-to-lang-group", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::authors::multi_language::attach_to_lang_group(&hubspot_crm::cms::authors::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::authors::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/blogs/2026-03/authors/multi-language/attach-to-lang-group", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
-            r#"{"blogAuthor": {"avatar": "s", "bio": "s", "created": "s", "deletedAt": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "s", "website": "s"}, "id": "s"}"#,
+            r#"{"blogAuthor": {"avatar": "s", "bio": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "website": "s"}, "id": "s"}"#,
         );
         let answer = Some(
             r#"{"avatar": "s", "bio": "s", "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "2026-01-01T00:00:00Z", "website": "s"}"#,
@@ -174,29 +166,25 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::authors::multi_language::create_language_variation::create(
+                    hubspot_crm::cms::authors::multi_language::create_language_variation(
                         &hubspot_crm::cms::authors::models::BlogAuthorCloneRequestVNext::new(
                             hubspot_crm::cms::authors::models::BlogAuthor::new(
                                 "s".to_owned(),
                                 "s".to_owned(),
                                 "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                hubspot_crm::cms::authors::models::BlogAuthorLanguage(
-                                    std::borrow::Cow::Borrowed("aa"),
-                                ),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                1,
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                            ),
+                            )
+                            .avatar("s".to_owned())
+                            .bio("s".to_owned())
+                            .facebook("s".to_owned())
+                            .language(hubspot_crm::cms::authors::models::BlogAuthorLanguage(
+                                std::borrow::Cow::Borrowed("aa"),
+                            ))
+                            .linkedin("s".to_owned())
+                            .name("s".to_owned())
+                            .slug("s".to_owned())
+                            .translated_from_id(1)
+                            .twitter("s".to_owned())
+                            .website("s".to_owned()),
                             "s".to_owned(),
                         ),
                     )
@@ -216,7 +204,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::authors::multi_language::detach_from_lang_group::create(
+                    hubspot_crm::cms::authors::multi_language::detach_from_lang_group(
                         &hubspot_crm::cms::authors::models::DetachFromLangGroupRequestVNext::new(
                             "s".to_owned(),
                         ),
@@ -255,24 +243,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::cms::authors::multi_language::update_languages::create(
-                        &hubspot_crm::cms::authors::models::UpdateLanguagesRequestVNext::new(
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                        ),
-                    )
-                },
-                "POST",
-                "/cms/blogs/2026-03/authors/multi-language/update-languages",
-                &["2026-03", "2025-09", "2026-09"],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::cms::authors::multi_language::update_languages(&hubspot_crm::cms::authors::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::authors::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/blogs/2026-03/authors/multi-language/update-languages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -300,7 +271,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"avatar": "s", "bio": "s", "created": "s", "deletedAt": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "s", "website": "s"}"#,
+            r#"{"avatar": "s", "bio": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "website": "s"}"#,
         );
         let answer = Some(
             r#"{"avatar": "s", "bio": "s", "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "2026-01-01T00:00:00Z", "website": "s"}"#,
@@ -315,23 +286,19 @@ async fn every_endpoint_sends_its_declared_request() {
                             "s".to_owned(),
                             "s".to_owned(),
                             "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            hubspot_crm::cms::authors::models::BlogAuthorLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                        ),
+                        )
+                        .avatar("s".to_owned())
+                        .bio("s".to_owned())
+                        .facebook("s".to_owned())
+                        .language(hubspot_crm::cms::authors::models::BlogAuthorLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .linkedin("s".to_owned())
+                        .name("s".to_owned())
+                        .slug("s".to_owned())
+                        .translated_from_id(1)
+                        .twitter("s".to_owned())
+                        .website("s".to_owned()),
                     )
                 },
                 "PATCH",

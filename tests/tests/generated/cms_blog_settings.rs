@@ -16,19 +16,19 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::attach_to_lang_group::create(&hubspot_crm::cms::blog_settings::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::blog_settings::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/attach-to-lang-group", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::attach_to_lang_group(&hubspot_crm::cms::blog_settings::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::blog_settings::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/attach-to-lang-group", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
         let answer = Some(
             r#"{"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::create_language_variation::create(&hubspot_crm::cms::blog_settings::models::BlogLanguageCloneRequestVNext::new("s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/create-language-variation", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::create_language_variation(&hubspot_crm::cms::blog_settings::models::BlogLanguageCloneRequestVNext::new("s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/create-language-variation", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::detach_from_lang_group::create(&hubspot_crm::cms::blog_settings::models::DetachFromLangGroupRequestVNext::new("s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/detach-from-lang-group", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::detach_from_lang_group(&hubspot_crm::cms::blog_settings::models::DetachFromLangGroupRequestVNext::new("s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/detach-from-lang-group", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
@@ -38,7 +38,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::update_languages::create(&hubspot_crm::cms::blog_settings::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::new(), "s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/update-languages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::update_languages(&hubspot_crm::cms::blog_settings::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::blog_settings::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/update-languages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;

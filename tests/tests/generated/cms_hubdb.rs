@@ -25,15 +25,15 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::hubdb::tables::create(
                         &hubspot_crm::cms::hubdb::models::HubDbTableV3Request::new(
-                            true,
-                            true,
-                            Vec::new(),
-                            std::collections::BTreeMap::new(),
-                            true,
                             "s".to_owned(),
                             "s".to_owned(),
-                            true,
-                        ),
+                        )
+                        .allow_child_tables(true)
+                        .allow_public_api_access(true)
+                        .columns(Vec::<hubspot_crm::cms::hubdb::models::ColumnRequest>::new())
+                        .dynamic_meta_tags(std::collections::BTreeMap::<String, i32>::new())
+                        .enable_child_table_pages(true)
+                        .use_for_pages(true),
                     )
                 },
                 "POST",
@@ -132,15 +132,15 @@ async fn every_endpoint_sends_its_declared_request() {
                             .include_foreign_ids(true)
                             .is_get_localized_schema(true),
                         &hubspot_crm::cms::hubdb::models::HubDbTableV3Request::new(
-                            true,
-                            true,
-                            Vec::new(),
-                            std::collections::BTreeMap::new(),
-                            true,
                             "s".to_owned(),
                             "s".to_owned(),
-                            true,
-                        ),
+                        )
+                        .allow_child_tables(true)
+                        .allow_public_api_access(true)
+                        .columns(Vec::<hubspot_crm::cms::hubdb::models::ColumnRequest>::new())
+                        .dynamic_meta_tags(std::collections::BTreeMap::<String, i32>::new())
+                        .enable_child_table_pages(true)
+                        .use_for_pages(true),
                     )
                 },
                 "PATCH",
@@ -160,7 +160,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::hubdb::tables::draft::clone::create(
+                    hubspot_crm::cms::hubdb::tables::draft::clone(
                         "p0",
                         &hubspot_crm::cms::hubdb::models::HubDbTableCloneRequest::new(true, true),
                     )
@@ -203,7 +203,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::hubdb::tables::draft::import::create(
+                    hubspot_crm::cms::hubdb::tables::draft::import(
                         "p0",
                         hubspot_crm::Multipart::new().text("name", "value"),
                     )
@@ -225,9 +225,9 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::hubdb::tables::draft::publish::create(
+                    hubspot_crm::cms::hubdb::tables::draft::publish(
                         "p0",
-                        &hubspot_crm::cms::hubdb::models::TablesDraftPublishCreateQuery::default()
+                        &hubspot_crm::cms::hubdb::models::TablesDraftPublishQuery::default()
                             .include_foreign_ids(true),
                     )
                 },
@@ -323,7 +323,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::cms::hubdb::models::HubDbTableRowV3Request::new(
                             1,
                             1,
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
                         ),
                     )
                 },
@@ -390,7 +390,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::hubdb::tables::rows::draft::batch::clone::create(
+                    hubspot_crm::cms::hubdb::tables::rows::draft::batch_clone(
                         "p0",
                         &hubspot_crm::models::BatchInput::new([
                             hubspot_crm::cms::hubdb::models::HubDbTableRowBatchCloneRequest::new(
@@ -421,7 +421,7 @@ async fn every_endpoint_sends_its_declared_request() {
                             hubspot_crm::cms::hubdb::models::HubDbTableRowV3Request::new(
                                 1,
                                 1,
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, serde_json::Value>::new(),
                             ),
                         ]),
                     )
@@ -483,13 +483,13 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::hubdb::tables::rows::draft::batch::replace::create(
+                    hubspot_crm::cms::hubdb::tables::rows::draft::batch_replace(
                         "p0",
                         &hubspot_crm::models::BatchInput::new([
                             hubspot_crm::cms::hubdb::models::HubDbTableRowV3BatchUpdateRequest::new(
                                 1,
                                 1,
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, serde_json::Value>::new(),
                             ),
                         ]),
                     )
@@ -516,7 +516,7 @@ async fn every_endpoint_sends_its_declared_request() {
                             hubspot_crm::cms::hubdb::models::HubDbTableRowV3BatchUpdateRequest::new(
                                 1,
                                 1,
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, serde_json::Value>::new(),
                             ),
                         ]),
                     )
@@ -592,7 +592,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::cms::hubdb::models::HubDbTableRowV3Request::new(
                             1,
                             1,
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
                         ),
                     )
                 },
@@ -619,7 +619,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::cms::hubdb::models::HubDbTableRowV3Request::new(
                             1,
                             1,
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
                         ),
                     )
                 },
@@ -655,12 +655,11 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::hubdb::tables::rows::draft::clone::create(
+                    hubspot_crm::cms::hubdb::tables::rows::draft::clone(
                         "p0",
                         "p1",
-                        &hubspot_crm::cms::hubdb::models::TablesRowsDraftCloneCreateQuery::default(
-                        )
-                        .name("s".to_owned()),
+                        &hubspot_crm::cms::hubdb::models::TablesRowsDraftCloneQuery::default()
+                            .name("s".to_owned()),
                     )
                 },
                 "POST",
@@ -680,9 +679,9 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::hubdb::tables::unpublish::create(
+                    hubspot_crm::cms::hubdb::tables::unpublish(
                         "p0",
-                        &hubspot_crm::cms::hubdb::models::TablesUnpublishCreateQuery::default()
+                        &hubspot_crm::cms::hubdb::models::TablesUnpublishQuery::default()
                             .include_foreign_ids(true),
                     )
                 },

@@ -15,7 +15,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"contactId": 1, "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "occurredTimestamp": 1, "percentRange": "s", "portalId": 1, "providerId": 1, "sessionId": "s", "totalPercentPlayed": 1.5}"#,
         );
-        recorder.check(|| hubspot_crm::cms::media_bridge::events::attention_span::create(&hubspot_crm::cms::media_bridge::models::AttentionSpanEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, 1, std::collections::BTreeMap::new(), "s".to_owned())), "POST", "/media-bridge/2026-03/events/attention-span", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::events::attention_span::create(&hubspot_crm::cms::media_bridge::models::AttentionSpanEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, "s".to_owned()).occurred_timestamp(1).raw_data_map(std::collections::BTreeMap::<String, i32>::new())), "POST", "/media-bridge/2026-03/events/attention-span", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
@@ -24,7 +24,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"contactId": 1, "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "occurredTimestamp": 1, "portalId": 1, "providerId": 1, "sessionId": "s", "state": "STARTED"}"#,
         );
-        recorder.check(|| hubspot_crm::cms::media_bridge::events::media_played::create(&hubspot_crm::cms::media_bridge::models::MediaPlayedEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, 1, "s".to_owned(), hubspot_crm::cms::media_bridge::models::MediaPlayedEventState::Started)), "POST", "/media-bridge/2026-03/events/media-played", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::events::media_played::create(&hubspot_crm::cms::media_bridge::models::MediaPlayedEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, "s".to_owned()).occurred_timestamp(1).state(hubspot_crm::cms::media_bridge::models::MediaPlayedEventState::Started)), "POST", "/media-bridge/2026-03/events/media-played", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
@@ -33,7 +33,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"contactId": 1, "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "occurredTimestamp": 1, "playedPercent": 1, "portalId": 1, "providerId": 1, "sessionId": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::cms::media_bridge::events::media_played_percent::create(&hubspot_crm::cms::media_bridge::models::MediaPlayedPercentageEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, 1, 1, "s".to_owned())), "POST", "/media-bridge/2026-03/events/media-played-percent", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::events::media_played_percent::create(&hubspot_crm::cms::media_bridge::models::MediaPlayedPercentageEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, "s".to_owned()).occurred_timestamp(1).played_percent(1)), "POST", "/media-bridge/2026-03/events/media-played-percent", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -136,7 +136,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::cms::media_bridge::properties::batch_read(70, &hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::cms::media_bridge::models::BatchReadInputPropertyName::new(true, hubspot_crm::cms::media_bridge::models::Property1DataSensitivity::HighlySensitive, Vec::new())), "POST", "/media-bridge/2026-03/70/properties/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::media_bridge::properties::batch_read(70, &hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::cms::media_bridge::models::BatchReadInputPropertyName::new(true, hubspot_crm::cms::media_bridge::models::Property1DataSensitivity::HighlySensitive, Vec::<hubspot_crm::cms::media_bridge::models::PropertyName>::new())), "POST", "/media-bridge/2026-03/70/properties/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -213,7 +213,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         70,
                         &hubspot_crm::models::ObjectType::Contacts,
                         "p2",
-                        &hubspot_crm::cms::media_bridge::models::PropertyGroupUpdate::new(),
+                        &hubspot_crm::cms::media_bridge::models::PropertyGroupUpdate::default(),
                     )
                 },
                 "PATCH",
@@ -284,7 +284,8 @@ async fn every_endpoint_sends_its_declared_request() {
                         70,
                         &hubspot_crm::models::ObjectType::Contacts,
                         "p2",
-                        &hubspot_crm::cms::media_bridge::models::MediaBridgePropertyUpdate::new(),
+                        &hubspot_crm::cms::media_bridge::models::MediaBridgePropertyUpdate::default(
+                        ),
                     )
                 },
                 "PATCH",

@@ -15,7 +15,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "s", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "s", "updatedById": "s", "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
+            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
         );
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
@@ -25,66 +25,79 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::pages::landing_pages::create(
                         &hubspot_crm::cms::pages::models::Page::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            1,
+                        )
+                        .ab_status(
                             hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            Vec::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
+                        )
+                        .archived_in_dashboard(true)
+                        .attached_stylesheets(Vec::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                        >::new())
+                        .campaign("s".to_owned())
+                        .content_group_id("s".to_owned())
+                        .content_type_category(
                             hubspot_crm::cms::pages::models::PageContentTypeCategory::V0,
-                            "s".to_owned(),
-                            "s".to_owned(),
+                        )
+                        .current_state(
                             hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            hubspot_crm::cms::pages::models::PageLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            true,
-                            1,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            Vec::new(),
-                            true,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            std::collections::BTreeMap::new(),
-                            std::collections::BTreeMap::new(),
-                        ),
+                        )
+                        .currently_published(true)
+                        .domain("s".to_owned())
+                        .dynamic_page_data_source_id("s".to_owned())
+                        .dynamic_page_data_source_type(1)
+                        .dynamic_page_hub_db_table_id("s".to_owned())
+                        .enable_domain_stylesheets(true)
+                        .enable_layout_stylesheets(true)
+                        .featured_image("s".to_owned())
+                        .featured_image_alt_text("s".to_owned())
+                        .folder_id("s".to_owned())
+                        .footer_html("s".to_owned())
+                        .head_html("s".to_owned())
+                        .html_title("s".to_owned())
+                        .include_default_custom_css(true)
+                        .language(hubspot_crm::cms::pages::models::PageLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .layout_sections(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::LayoutSection,
+                        >::new())
+                        .link_rel_canonical_url("s".to_owned())
+                        .mab_experiment_id("s".to_owned())
+                        .meta_description("s".to_owned())
+                        .name("s".to_owned())
+                        .page_expiry_date(1)
+                        .page_expiry_enabled(true)
+                        .page_expiry_redirect_id(1)
+                        .page_expiry_redirect_url("s".to_owned())
+                        .page_redirected(true)
+                        .password("s".to_owned())
+                        .public_access_rules(Vec::<serde_json::Value>::new())
+                        .public_access_rules_enabled(true)
+                        .publish_date("s".to_owned())
+                        .publish_immediately(true)
+                        .slug("s".to_owned())
+                        .state("s".to_owned())
+                        .subcategory("s".to_owned())
+                        .template_path("s".to_owned())
+                        .theme_settings_values(std::collections::BTreeMap::<
+                            String,
+                            serde_json::Value,
+                        >::new())
+                        .translated_from_id("s".to_owned())
+                        .translations(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::ContentLanguageVariation,
+                        >::new())
+                        .url("s".to_owned())
+                        .use_featured_image(true)
+                        .widget_containers(
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
+                        )
+                        .widgets(std::collections::BTreeMap::<String, serde_json::Value>::new()),
                     )
                 },
                 "POST",
@@ -104,7 +117,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::landing_pages::ab_test::create_variation::create(
+                    hubspot_crm::cms::pages::landing_pages::ab_test::create_variation(
                         &hubspot_crm::cms::pages::models::AbTestCreateRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -126,7 +139,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::landing_pages::ab_test::end::create(
+                    hubspot_crm::cms::pages::landing_pages::ab_test::end(
                         &hubspot_crm::cms::pages::models::AbTestEndRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -148,7 +161,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::landing_pages::ab_test::rerun::create(
+                    hubspot_crm::cms::pages::landing_pages::ab_test::rerun(
                         &hubspot_crm::cms::pages::models::AbTestRerunRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -187,7 +200,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::cms::pages::landing_pages::batch_create(&hubspot_crm::models::BatchInput::new([hubspot_crm::cms::pages::models::Page::new(hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant, "s".to_owned(), "s".to_owned(), true, Vec::new(), "s".to_owned(), "s".to_owned(), 1, "s".to_owned(), hubspot_crm::cms::pages::models::PageContentTypeCategory::V0, "s".to_owned(), "s".to_owned(), hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated, true, "s".to_owned(), "s".to_owned(), 1, "s".to_owned(), true, true, "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), true, hubspot_crm::cms::pages::models::PageLanguage(std::borrow::Cow::Borrowed("aa")), std::collections::BTreeMap::new(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), 1, true, 1, "s".to_owned(), true, "s".to_owned(), Vec::new(), true, "s".to_owned(), true, "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), std::collections::BTreeMap::new(), "s".to_owned(), std::collections::BTreeMap::new(), "s".to_owned(), "s".to_owned(), "s".to_owned(), true, std::collections::BTreeMap::new(), std::collections::BTreeMap::new())])), "POST", "/cms/pages/2026-03/landing-pages/batch/create", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::pages::landing_pages::batch_create(&hubspot_crm::models::BatchInput::new([hubspot_crm::cms::pages::models::Page::new("s".to_owned(), "s".to_owned(), 1).ab_status(hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant).archived_in_dashboard(true).attached_stylesheets(Vec::<std::collections::BTreeMap<String, serde_json::Value>>::new()).campaign("s".to_owned()).content_group_id("s".to_owned()).content_type_category(hubspot_crm::cms::pages::models::PageContentTypeCategory::V0).current_state(hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated).currently_published(true).domain("s".to_owned()).dynamic_page_data_source_id("s".to_owned()).dynamic_page_data_source_type(1).dynamic_page_hub_db_table_id("s".to_owned()).enable_domain_stylesheets(true).enable_layout_stylesheets(true).featured_image("s".to_owned()).featured_image_alt_text("s".to_owned()).folder_id("s".to_owned()).footer_html("s".to_owned()).head_html("s".to_owned()).html_title("s".to_owned()).include_default_custom_css(true).language(hubspot_crm::cms::pages::models::PageLanguage(std::borrow::Cow::Borrowed("aa"))).layout_sections(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::LayoutSection>::new()).link_rel_canonical_url("s".to_owned()).mab_experiment_id("s".to_owned()).meta_description("s".to_owned()).name("s".to_owned()).page_expiry_date(1).page_expiry_enabled(true).page_expiry_redirect_id(1).page_expiry_redirect_url("s".to_owned()).page_redirected(true).password("s".to_owned()).public_access_rules(Vec::<serde_json::Value>::new()).public_access_rules_enabled(true).publish_date("s".to_owned()).publish_immediately(true).slug("s".to_owned()).state("s".to_owned()).subcategory("s".to_owned()).template_path("s".to_owned()).theme_settings_values(std::collections::BTreeMap::<String, serde_json::Value>::new()).translated_from_id("s".to_owned()).translations(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::ContentLanguageVariation>::new()).url("s".to_owned()).use_featured_image(true).widget_containers(std::collections::BTreeMap::<String, serde_json::Value>::new()).widgets(std::collections::BTreeMap::<String, serde_json::Value>::new())])), "POST", "/cms/pages/2026-03/landing-pages/batch/create", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -241,7 +254,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::landing_pages::clone::create(
+                    hubspot_crm::cms::pages::landing_pages::clone(
                         &hubspot_crm::cms::pages::models::ContentCloneRequestVNext::new(
                             "s".to_owned(),
                         ),
@@ -262,9 +275,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::folders::list(&hubspot_crm::cms::pages::models::LandingPagesFoldersListQuery::default().after("s".to_owned()).archived(true).created_after("s".to_owned()).created_at("s".to_owned()).created_before("s".to_owned()).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after("s".to_owned()).updated_at("s".to_owned()).updated_before("s".to_owned())), "GET", "/cms/pages/2026-03/landing-pages/folders", &["2026-03"], "after=s&archived=true&createdAfter=s&createdAt=s&createdBefore=s&limit=1&property=s&sort=s&updatedAfter=s&updatedAt=s&updatedBefore=s", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"category": 1, "created": "s", "deletedAt": "s", "id": "s", "name": "s", "parentFolderId": 1, "updated": "s"}"#,
-        );
+        let body = Expected::Json(r#"{"category": 1, "name": "s", "parentFolderId": 1}"#);
         let answer = Some(
             r#"{"category": 1, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
         );
@@ -272,15 +283,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::cms::pages::landing_pages::folders::create(
-                        &hubspot_crm::cms::pages::models::ContentFolder::new(
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                        ),
+                        &hubspot_crm::cms::pages::models::ContentFolder::new(1, "s".to_owned(), 1),
                     )
                 },
                 "POST",
@@ -323,11 +326,7 @@ async fn every_endpoint_sends_its_declared_request() {
                             hubspot_crm::cms::pages::models::ContentFolder::new(
                                 1,
                                 "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
-                                "s".to_owned(),
                                 1,
-                                "s".to_owned(),
                             ),
                         ]),
                     )
@@ -378,9 +377,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"category": 1, "created": "s", "deletedAt": "s", "id": "s", "name": "s", "parentFolderId": 1, "updated": "s"}"#,
-        );
+        let body = Expected::Json(r#"{"category": 1, "name": "s", "parentFolderId": 1}"#);
         let answer = Some(
             r#"{"category": 1, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
         );
@@ -391,15 +388,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         "p0",
                         &hubspot_crm::cms::pages::models::LandingPagesFoldersUpdateQuery::default()
                             .archived(true),
-                        &hubspot_crm::cms::pages::models::ContentFolder::new(
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                        ),
+                        &hubspot_crm::cms::pages::models::ContentFolder::new(1, "s".to_owned(), 1),
                     )
                 },
                 "PATCH",
@@ -475,19 +464,35 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::attach_to_lang_group::create(&hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/attach-to-lang-group", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::attach_to_lang_group(&hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/attach-to-lang-group", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
-        recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::create_language_variation::create(&hubspot_crm::cms::pages::models::ContentLanguageCloneRequestVNext::new("s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/create-language-variation", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::create_language_variation(&hubspot_crm::cms::pages::models::ContentLanguageCloneRequestVNext::new("s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/create-language-variation", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::detach_from_lang_group::create(&hubspot_crm::cms::pages::models::DetachFromLangGroupRequestVNext::new("s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/detach-from-lang-group", &["2026-03"], "", body, answer).await;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cms::pages::landing_pages::multi_language::detach_from_lang_group(
+                        &hubspot_crm::cms::pages::models::DetachFromLangGroupRequestVNext::new(
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/cms/pages/2026-03/landing-pages/multi-language/detach-from-lang-group",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
@@ -497,7 +502,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::update_languages::create(&hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::new(), "s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/update-languages", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::update_languages(&hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/update-languages", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s", "publishDate": "s"}"#);
@@ -505,7 +510,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::landing_pages::schedule::create(
+                    hubspot_crm::cms::pages::landing_pages::schedule(
                         &hubspot_crm::cms::pages::models::ContentScheduleRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -547,7 +552,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "s", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "s", "updatedById": "s", "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
+            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
         );
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
@@ -560,66 +565,79 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::cms::pages::models::LandingPagesUpdateQuery::default()
                             .archived(true),
                         &hubspot_crm::cms::pages::models::Page::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            1,
+                        )
+                        .ab_status(
                             hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            Vec::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
+                        )
+                        .archived_in_dashboard(true)
+                        .attached_stylesheets(Vec::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                        >::new())
+                        .campaign("s".to_owned())
+                        .content_group_id("s".to_owned())
+                        .content_type_category(
                             hubspot_crm::cms::pages::models::PageContentTypeCategory::V0,
-                            "s".to_owned(),
-                            "s".to_owned(),
+                        )
+                        .current_state(
                             hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            hubspot_crm::cms::pages::models::PageLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            true,
-                            1,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            Vec::new(),
-                            true,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            std::collections::BTreeMap::new(),
-                            std::collections::BTreeMap::new(),
-                        ),
+                        )
+                        .currently_published(true)
+                        .domain("s".to_owned())
+                        .dynamic_page_data_source_id("s".to_owned())
+                        .dynamic_page_data_source_type(1)
+                        .dynamic_page_hub_db_table_id("s".to_owned())
+                        .enable_domain_stylesheets(true)
+                        .enable_layout_stylesheets(true)
+                        .featured_image("s".to_owned())
+                        .featured_image_alt_text("s".to_owned())
+                        .folder_id("s".to_owned())
+                        .footer_html("s".to_owned())
+                        .head_html("s".to_owned())
+                        .html_title("s".to_owned())
+                        .include_default_custom_css(true)
+                        .language(hubspot_crm::cms::pages::models::PageLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .layout_sections(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::LayoutSection,
+                        >::new())
+                        .link_rel_canonical_url("s".to_owned())
+                        .mab_experiment_id("s".to_owned())
+                        .meta_description("s".to_owned())
+                        .name("s".to_owned())
+                        .page_expiry_date(1)
+                        .page_expiry_enabled(true)
+                        .page_expiry_redirect_id(1)
+                        .page_expiry_redirect_url("s".to_owned())
+                        .page_redirected(true)
+                        .password("s".to_owned())
+                        .public_access_rules(Vec::<serde_json::Value>::new())
+                        .public_access_rules_enabled(true)
+                        .publish_date("s".to_owned())
+                        .publish_immediately(true)
+                        .slug("s".to_owned())
+                        .state("s".to_owned())
+                        .subcategory("s".to_owned())
+                        .template_path("s".to_owned())
+                        .theme_settings_values(std::collections::BTreeMap::<
+                            String,
+                            serde_json::Value,
+                        >::new())
+                        .translated_from_id("s".to_owned())
+                        .translations(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::ContentLanguageVariation,
+                        >::new())
+                        .url("s".to_owned())
+                        .use_featured_image(true)
+                        .widget_containers(
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
+                        )
+                        .widgets(std::collections::BTreeMap::<String, serde_json::Value>::new()),
                     )
                 },
                 "PATCH",
@@ -671,7 +689,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "s", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "s", "updatedById": "s", "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
+            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
         );
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
@@ -682,66 +700,79 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::cms::pages::landing_pages::draft::update(
                         "p0",
                         &hubspot_crm::cms::pages::models::Page::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            1,
+                        )
+                        .ab_status(
                             hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            Vec::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
+                        )
+                        .archived_in_dashboard(true)
+                        .attached_stylesheets(Vec::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                        >::new())
+                        .campaign("s".to_owned())
+                        .content_group_id("s".to_owned())
+                        .content_type_category(
                             hubspot_crm::cms::pages::models::PageContentTypeCategory::V0,
-                            "s".to_owned(),
-                            "s".to_owned(),
+                        )
+                        .current_state(
                             hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            hubspot_crm::cms::pages::models::PageLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            true,
-                            1,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            Vec::new(),
-                            true,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            std::collections::BTreeMap::new(),
-                            std::collections::BTreeMap::new(),
-                        ),
+                        )
+                        .currently_published(true)
+                        .domain("s".to_owned())
+                        .dynamic_page_data_source_id("s".to_owned())
+                        .dynamic_page_data_source_type(1)
+                        .dynamic_page_hub_db_table_id("s".to_owned())
+                        .enable_domain_stylesheets(true)
+                        .enable_layout_stylesheets(true)
+                        .featured_image("s".to_owned())
+                        .featured_image_alt_text("s".to_owned())
+                        .folder_id("s".to_owned())
+                        .footer_html("s".to_owned())
+                        .head_html("s".to_owned())
+                        .html_title("s".to_owned())
+                        .include_default_custom_css(true)
+                        .language(hubspot_crm::cms::pages::models::PageLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .layout_sections(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::LayoutSection,
+                        >::new())
+                        .link_rel_canonical_url("s".to_owned())
+                        .mab_experiment_id("s".to_owned())
+                        .meta_description("s".to_owned())
+                        .name("s".to_owned())
+                        .page_expiry_date(1)
+                        .page_expiry_enabled(true)
+                        .page_expiry_redirect_id(1)
+                        .page_expiry_redirect_url("s".to_owned())
+                        .page_redirected(true)
+                        .password("s".to_owned())
+                        .public_access_rules(Vec::<serde_json::Value>::new())
+                        .public_access_rules_enabled(true)
+                        .publish_date("s".to_owned())
+                        .publish_immediately(true)
+                        .slug("s".to_owned())
+                        .state("s".to_owned())
+                        .subcategory("s".to_owned())
+                        .template_path("s".to_owned())
+                        .theme_settings_values(std::collections::BTreeMap::<
+                            String,
+                            serde_json::Value,
+                        >::new())
+                        .translated_from_id("s".to_owned())
+                        .translations(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::ContentLanguageVariation,
+                        >::new())
+                        .url("s".to_owned())
+                        .use_featured_image(true)
+                        .widget_containers(
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
+                        )
+                        .widgets(std::collections::BTreeMap::<String, serde_json::Value>::new()),
                     )
                 },
                 "PATCH",
@@ -758,7 +789,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::cms::pages::landing_pages::draft::push_live::create("p0"),
+                || hubspot_crm::cms::pages::landing_pages::draft::push_live("p0"),
                 "POST",
                 "/cms/pages/2026-03/landing-pages/p0/draft/push-live",
                 &["2026-03"],
@@ -847,11 +878,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || {
-                    hubspot_crm::cms::pages::landing_pages::revisions::restore_to_draft::create(
-                        "p0", 71,
-                    )
-                },
+                || hubspot_crm::cms::pages::landing_pages::revisions::restore_to_draft("p0", 71),
                 "POST",
                 "/cms/pages/2026-03/landing-pages/p0/revisions/71/restore-to-draft",
                 &["2026-03"],
@@ -868,7 +895,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "s", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "s", "updatedById": "s", "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
+            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
         );
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
@@ -878,66 +905,79 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::pages::site_pages::create(
                         &hubspot_crm::cms::pages::models::Page::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            1,
+                        )
+                        .ab_status(
                             hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            Vec::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
+                        )
+                        .archived_in_dashboard(true)
+                        .attached_stylesheets(Vec::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                        >::new())
+                        .campaign("s".to_owned())
+                        .content_group_id("s".to_owned())
+                        .content_type_category(
                             hubspot_crm::cms::pages::models::PageContentTypeCategory::V0,
-                            "s".to_owned(),
-                            "s".to_owned(),
+                        )
+                        .current_state(
                             hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            hubspot_crm::cms::pages::models::PageLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            true,
-                            1,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            Vec::new(),
-                            true,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            std::collections::BTreeMap::new(),
-                            std::collections::BTreeMap::new(),
-                        ),
+                        )
+                        .currently_published(true)
+                        .domain("s".to_owned())
+                        .dynamic_page_data_source_id("s".to_owned())
+                        .dynamic_page_data_source_type(1)
+                        .dynamic_page_hub_db_table_id("s".to_owned())
+                        .enable_domain_stylesheets(true)
+                        .enable_layout_stylesheets(true)
+                        .featured_image("s".to_owned())
+                        .featured_image_alt_text("s".to_owned())
+                        .folder_id("s".to_owned())
+                        .footer_html("s".to_owned())
+                        .head_html("s".to_owned())
+                        .html_title("s".to_owned())
+                        .include_default_custom_css(true)
+                        .language(hubspot_crm::cms::pages::models::PageLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .layout_sections(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::LayoutSection,
+                        >::new())
+                        .link_rel_canonical_url("s".to_owned())
+                        .mab_experiment_id("s".to_owned())
+                        .meta_description("s".to_owned())
+                        .name("s".to_owned())
+                        .page_expiry_date(1)
+                        .page_expiry_enabled(true)
+                        .page_expiry_redirect_id(1)
+                        .page_expiry_redirect_url("s".to_owned())
+                        .page_redirected(true)
+                        .password("s".to_owned())
+                        .public_access_rules(Vec::<serde_json::Value>::new())
+                        .public_access_rules_enabled(true)
+                        .publish_date("s".to_owned())
+                        .publish_immediately(true)
+                        .slug("s".to_owned())
+                        .state("s".to_owned())
+                        .subcategory("s".to_owned())
+                        .template_path("s".to_owned())
+                        .theme_settings_values(std::collections::BTreeMap::<
+                            String,
+                            serde_json::Value,
+                        >::new())
+                        .translated_from_id("s".to_owned())
+                        .translations(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::ContentLanguageVariation,
+                        >::new())
+                        .url("s".to_owned())
+                        .use_featured_image(true)
+                        .widget_containers(
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
+                        )
+                        .widgets(std::collections::BTreeMap::<String, serde_json::Value>::new()),
                     )
                 },
                 "POST",
@@ -957,7 +997,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::site_pages::ab_test::create_variation::create(
+                    hubspot_crm::cms::pages::site_pages::ab_test::create_variation(
                         &hubspot_crm::cms::pages::models::AbTestCreateRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -979,7 +1019,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::site_pages::ab_test::end::create(
+                    hubspot_crm::cms::pages::site_pages::ab_test::end(
                         &hubspot_crm::cms::pages::models::AbTestEndRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -1001,7 +1041,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::site_pages::ab_test::rerun::create(
+                    hubspot_crm::cms::pages::site_pages::ab_test::rerun(
                         &hubspot_crm::cms::pages::models::AbTestRerunRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -1040,7 +1080,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::cms::pages::site_pages::batch_create(&hubspot_crm::models::BatchInput::new([hubspot_crm::cms::pages::models::Page::new(hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant, "s".to_owned(), "s".to_owned(), true, Vec::new(), "s".to_owned(), "s".to_owned(), 1, "s".to_owned(), hubspot_crm::cms::pages::models::PageContentTypeCategory::V0, "s".to_owned(), "s".to_owned(), hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated, true, "s".to_owned(), "s".to_owned(), 1, "s".to_owned(), true, true, "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), true, hubspot_crm::cms::pages::models::PageLanguage(std::borrow::Cow::Borrowed("aa")), std::collections::BTreeMap::new(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), 1, true, 1, "s".to_owned(), true, "s".to_owned(), Vec::new(), true, "s".to_owned(), true, "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), std::collections::BTreeMap::new(), "s".to_owned(), std::collections::BTreeMap::new(), "s".to_owned(), "s".to_owned(), "s".to_owned(), true, std::collections::BTreeMap::new(), std::collections::BTreeMap::new())])), "POST", "/cms/pages/2026-03/site-pages/batch/create", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::pages::site_pages::batch_create(&hubspot_crm::models::BatchInput::new([hubspot_crm::cms::pages::models::Page::new("s".to_owned(), "s".to_owned(), 1).ab_status(hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant).archived_in_dashboard(true).attached_stylesheets(Vec::<std::collections::BTreeMap<String, serde_json::Value>>::new()).campaign("s".to_owned()).content_group_id("s".to_owned()).content_type_category(hubspot_crm::cms::pages::models::PageContentTypeCategory::V0).current_state(hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated).currently_published(true).domain("s".to_owned()).dynamic_page_data_source_id("s".to_owned()).dynamic_page_data_source_type(1).dynamic_page_hub_db_table_id("s".to_owned()).enable_domain_stylesheets(true).enable_layout_stylesheets(true).featured_image("s".to_owned()).featured_image_alt_text("s".to_owned()).folder_id("s".to_owned()).footer_html("s".to_owned()).head_html("s".to_owned()).html_title("s".to_owned()).include_default_custom_css(true).language(hubspot_crm::cms::pages::models::PageLanguage(std::borrow::Cow::Borrowed("aa"))).layout_sections(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::LayoutSection>::new()).link_rel_canonical_url("s".to_owned()).mab_experiment_id("s".to_owned()).meta_description("s".to_owned()).name("s".to_owned()).page_expiry_date(1).page_expiry_enabled(true).page_expiry_redirect_id(1).page_expiry_redirect_url("s".to_owned()).page_redirected(true).password("s".to_owned()).public_access_rules(Vec::<serde_json::Value>::new()).public_access_rules_enabled(true).publish_date("s".to_owned()).publish_immediately(true).slug("s".to_owned()).state("s".to_owned()).subcategory("s".to_owned()).template_path("s".to_owned()).theme_settings_values(std::collections::BTreeMap::<String, serde_json::Value>::new()).translated_from_id("s".to_owned()).translations(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::ContentLanguageVariation>::new()).url("s".to_owned()).use_featured_image(true).widget_containers(std::collections::BTreeMap::<String, serde_json::Value>::new()).widgets(std::collections::BTreeMap::<String, serde_json::Value>::new())])), "POST", "/cms/pages/2026-03/site-pages/batch/create", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -1094,7 +1134,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::site_pages::clone::create(
+                    hubspot_crm::cms::pages::site_pages::clone(
                         &hubspot_crm::cms::pages::models::ContentCloneRequestVNext::new(
                             "s".to_owned(),
                         ),
@@ -1112,19 +1152,51 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::attach_to_lang_group::create(&hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/pages/2026-03/site-pages/multi-language/attach-to-lang-group", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::attach_to_lang_group(&hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/pages/2026-03/site-pages/multi-language/attach-to-lang-group", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
-        recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::create_language_variation::create(&hubspot_crm::cms::pages::models::ContentLanguageCloneRequestVNext::new("s".to_owned())), "POST", "/cms/pages/2026-03/site-pages/multi-language/create-language-variation", &["2026-03"], "", body, answer).await;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cms::pages::site_pages::multi_language::create_language_variation(
+                        &hubspot_crm::cms::pages::models::ContentLanguageCloneRequestVNext::new(
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/cms/pages/2026-03/site-pages/multi-language/create-language-variation",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::detach_from_lang_group::create(&hubspot_crm::cms::pages::models::DetachFromLangGroupRequestVNext::new("s".to_owned())), "POST", "/cms/pages/2026-03/site-pages/multi-language/detach-from-lang-group", &["2026-03"], "", body, answer).await;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::cms::pages::site_pages::multi_language::detach_from_lang_group(
+                        &hubspot_crm::cms::pages::models::DetachFromLangGroupRequestVNext::new(
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/cms/pages/2026-03/site-pages/multi-language/detach-from-lang-group",
+                &["2026-03"],
+                "",
+                body,
+                answer,
+            )
+            .await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
@@ -1134,24 +1206,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
         let answer = Some(r#"{}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::cms::pages::site_pages::multi_language::update_languages::create(
-                        &hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNext::new(
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                        ),
-                    )
-                },
-                "POST",
-                "/cms/pages/2026-03/site-pages/multi-language/update-languages",
-                &["2026-03"],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::update_languages(&hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/pages/2026-03/site-pages/multi-language/update-languages", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s", "publishDate": "s"}"#);
@@ -1159,7 +1214,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::pages::site_pages::schedule::create(
+                    hubspot_crm::cms::pages::site_pages::schedule(
                         &hubspot_crm::cms::pages::models::ContentScheduleRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -1201,7 +1256,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "s", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "s", "updatedById": "s", "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
+            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
         );
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
@@ -1214,66 +1269,79 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::cms::pages::models::SitePagesUpdateQuery::default()
                             .archived(true),
                         &hubspot_crm::cms::pages::models::Page::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            1,
+                        )
+                        .ab_status(
                             hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            Vec::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
+                        )
+                        .archived_in_dashboard(true)
+                        .attached_stylesheets(Vec::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                        >::new())
+                        .campaign("s".to_owned())
+                        .content_group_id("s".to_owned())
+                        .content_type_category(
                             hubspot_crm::cms::pages::models::PageContentTypeCategory::V0,
-                            "s".to_owned(),
-                            "s".to_owned(),
+                        )
+                        .current_state(
                             hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            hubspot_crm::cms::pages::models::PageLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            true,
-                            1,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            Vec::new(),
-                            true,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            std::collections::BTreeMap::new(),
-                            std::collections::BTreeMap::new(),
-                        ),
+                        )
+                        .currently_published(true)
+                        .domain("s".to_owned())
+                        .dynamic_page_data_source_id("s".to_owned())
+                        .dynamic_page_data_source_type(1)
+                        .dynamic_page_hub_db_table_id("s".to_owned())
+                        .enable_domain_stylesheets(true)
+                        .enable_layout_stylesheets(true)
+                        .featured_image("s".to_owned())
+                        .featured_image_alt_text("s".to_owned())
+                        .folder_id("s".to_owned())
+                        .footer_html("s".to_owned())
+                        .head_html("s".to_owned())
+                        .html_title("s".to_owned())
+                        .include_default_custom_css(true)
+                        .language(hubspot_crm::cms::pages::models::PageLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .layout_sections(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::LayoutSection,
+                        >::new())
+                        .link_rel_canonical_url("s".to_owned())
+                        .mab_experiment_id("s".to_owned())
+                        .meta_description("s".to_owned())
+                        .name("s".to_owned())
+                        .page_expiry_date(1)
+                        .page_expiry_enabled(true)
+                        .page_expiry_redirect_id(1)
+                        .page_expiry_redirect_url("s".to_owned())
+                        .page_redirected(true)
+                        .password("s".to_owned())
+                        .public_access_rules(Vec::<serde_json::Value>::new())
+                        .public_access_rules_enabled(true)
+                        .publish_date("s".to_owned())
+                        .publish_immediately(true)
+                        .slug("s".to_owned())
+                        .state("s".to_owned())
+                        .subcategory("s".to_owned())
+                        .template_path("s".to_owned())
+                        .theme_settings_values(std::collections::BTreeMap::<
+                            String,
+                            serde_json::Value,
+                        >::new())
+                        .translated_from_id("s".to_owned())
+                        .translations(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::ContentLanguageVariation,
+                        >::new())
+                        .url("s".to_owned())
+                        .use_featured_image(true)
+                        .widget_containers(
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
+                        )
+                        .widgets(std::collections::BTreeMap::<String, serde_json::Value>::new()),
                     )
                 },
                 "PATCH",
@@ -1325,7 +1393,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "s", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "s", "updatedById": "s", "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
+            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "s", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
         );
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
@@ -1336,66 +1404,79 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::cms::pages::site_pages::draft::update(
                         "p0",
                         &hubspot_crm::cms::pages::models::Page::new(
+                            "s".to_owned(),
+                            "s".to_owned(),
+                            1,
+                        )
+                        .ab_status(
                             hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            Vec::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
+                        )
+                        .archived_in_dashboard(true)
+                        .attached_stylesheets(Vec::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                        >::new())
+                        .campaign("s".to_owned())
+                        .content_group_id("s".to_owned())
+                        .content_type_category(
                             hubspot_crm::cms::pages::models::PageContentTypeCategory::V0,
-                            "s".to_owned(),
-                            "s".to_owned(),
+                        )
+                        .current_state(
                             hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            true,
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            hubspot_crm::cms::pages::models::PageLanguage(
-                                std::borrow::Cow::Borrowed("aa"),
-                            ),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            true,
-                            1,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            Vec::new(),
-                            true,
-                            "s".to_owned(),
-                            true,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            std::collections::BTreeMap::new(),
-                            std::collections::BTreeMap::new(),
-                        ),
+                        )
+                        .currently_published(true)
+                        .domain("s".to_owned())
+                        .dynamic_page_data_source_id("s".to_owned())
+                        .dynamic_page_data_source_type(1)
+                        .dynamic_page_hub_db_table_id("s".to_owned())
+                        .enable_domain_stylesheets(true)
+                        .enable_layout_stylesheets(true)
+                        .featured_image("s".to_owned())
+                        .featured_image_alt_text("s".to_owned())
+                        .folder_id("s".to_owned())
+                        .footer_html("s".to_owned())
+                        .head_html("s".to_owned())
+                        .html_title("s".to_owned())
+                        .include_default_custom_css(true)
+                        .language(hubspot_crm::cms::pages::models::PageLanguage(
+                            std::borrow::Cow::Borrowed("aa"),
+                        ))
+                        .layout_sections(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::LayoutSection,
+                        >::new())
+                        .link_rel_canonical_url("s".to_owned())
+                        .mab_experiment_id("s".to_owned())
+                        .meta_description("s".to_owned())
+                        .name("s".to_owned())
+                        .page_expiry_date(1)
+                        .page_expiry_enabled(true)
+                        .page_expiry_redirect_id(1)
+                        .page_expiry_redirect_url("s".to_owned())
+                        .page_redirected(true)
+                        .password("s".to_owned())
+                        .public_access_rules(Vec::<serde_json::Value>::new())
+                        .public_access_rules_enabled(true)
+                        .publish_date("s".to_owned())
+                        .publish_immediately(true)
+                        .slug("s".to_owned())
+                        .state("s".to_owned())
+                        .subcategory("s".to_owned())
+                        .template_path("s".to_owned())
+                        .theme_settings_values(std::collections::BTreeMap::<
+                            String,
+                            serde_json::Value,
+                        >::new())
+                        .translated_from_id("s".to_owned())
+                        .translations(std::collections::BTreeMap::<
+                            String,
+                            hubspot_crm::cms::pages::models::ContentLanguageVariation,
+                        >::new())
+                        .url("s".to_owned())
+                        .use_featured_image(true)
+                        .widget_containers(
+                            std::collections::BTreeMap::<String, serde_json::Value>::new(),
+                        )
+                        .widgets(std::collections::BTreeMap::<String, serde_json::Value>::new()),
                     )
                 },
                 "PATCH",
@@ -1412,7 +1493,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::cms::pages::site_pages::draft::push_live::create("p0"),
+                || hubspot_crm::cms::pages::site_pages::draft::push_live("p0"),
                 "POST",
                 "/cms/pages/2026-03/site-pages/p0/draft/push-live",
                 &["2026-03"],
@@ -1501,11 +1582,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || {
-                    hubspot_crm::cms::pages::site_pages::revisions::restore_to_draft::create(
-                        "p0", 71,
-                    )
-                },
+                || hubspot_crm::cms::pages::site_pages::revisions::restore_to_draft("p0", 71),
                 "POST",
                 "/cms/pages/2026-03/site-pages/p0/revisions/71/restore-to-draft",
                 &["2026-03"],

@@ -25,7 +25,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"cdnPurgeEmbargoTime": 1, "contentGroupId": 1, "cosObjectType": "ACCESS_GROUP_MEMBERSHIP", "created": 1, "createdById": 1, "deletedAt": 1, "destination": "s", "id": 1, "internallyCreated": true, "isActive": true, "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isRegex": true, "isTrailingSlashOptional": true, "label": "s", "lastUsedAt": 1, "name": "s", "note": "s", "portalId": 1, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": 1, "updatedById": 1}"#,
+            r#"{"cdnPurgeEmbargoTime": 1, "contentGroupId": 1, "cosObjectType": "ACCESS_GROUP_MEMBERSHIP", "deletedAt": 1, "destination": "s", "internallyCreated": true, "isActive": true, "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isRegex": true, "isTrailingSlashOptional": true, "label": "s", "lastUsedAt": 1, "name": "s", "note": "s", "portalId": 1, "precedence": 1, "redirectStyle": 1, "routePrefix": "s"}"#,
         );
         let answer = Some(r#"{}"#);
         recorder
@@ -34,35 +34,30 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::cms::url_mappings::create(
                         &hubspot_crm::cms::url_mappings::models::UrlMapping::new(
                             1,
-                            1,
                             hubspot_crm::cms::url_mappings::models::UrlMappingCosObjectType(
                                 std::borrow::Cow::Borrowed("ACCESS_GROUP_MEMBERSHIP"),
                             ),
-                            1,
-                            1,
-                            1,
                             "s".to_owned(),
-                            1,
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            "s".to_owned(),
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            1,
-                            1,
-                            1,
-                            "s".to_owned(),
-                            1,
-                            1,
-                        ),
+                        )
+                        .cdn_purge_embargo_time(1)
+                        .deleted_at(1)
+                        .destination("s".to_owned())
+                        .internally_created(true)
+                        .is_active(true)
+                        .is_match_full_url(true)
+                        .is_match_query_string(true)
+                        .is_only_after_not_found(true)
+                        .is_pattern(true)
+                        .is_protocol_agnostic(true)
+                        .is_regex(true)
+                        .is_trailing_slash_optional(true)
+                        .last_used_at(1)
+                        .name("s".to_owned())
+                        .note("s".to_owned())
+                        .portal_id(1)
+                        .precedence(1)
+                        .redirect_style(1)
+                        .route_prefix("s".to_owned()),
                     )
                 },
                 "POST",

@@ -56,28 +56,24 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"created": "s", "destination": "s", "id": "s", "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isTrailingSlashOptional": true, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": "s"}"#,
+            r#"{"destination": "s", "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isTrailingSlashOptional": true, "precedence": 1, "redirectStyle": 1, "routePrefix": "s"}"#,
         );
         let answer = Some(r#"{}"#);
         recorder
             .check(
                 || {
                     hubspot_crm::cms::url_redirects::url_mappings::create(
-                        &hubspot_crm::cms::url_redirects::models::UrlMapping::new(
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            1,
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                        ),
+                        &hubspot_crm::cms::url_redirects::models::UrlMapping::default()
+                            .destination("s".to_owned())
+                            .is_match_full_url(true)
+                            .is_match_query_string(true)
+                            .is_only_after_not_found(true)
+                            .is_pattern(true)
+                            .is_protocol_agnostic(true)
+                            .is_trailing_slash_optional(true)
+                            .precedence(1)
+                            .redirect_style(1)
+                            .route_prefix("s".to_owned()),
                     )
                 },
                 "POST",
@@ -140,7 +136,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"created": "s", "destination": "s", "id": "s", "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isTrailingSlashOptional": true, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": "s"}"#,
+            r#"{"destination": "s", "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isTrailingSlashOptional": true, "precedence": 1, "redirectStyle": 1, "routePrefix": "s"}"#,
         );
         let answer = Some(
             r#"{"created": "2026-01-01T00:00:00Z", "destination": "s", "id": "s", "isMatchFullUrl": false, "isMatchQueryString": false, "isOnlyAfterNotFound": false, "isPattern": false, "isProtocolAgnostic": false, "isTrailingSlashOptional": false, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": "2026-01-01T00:00:00Z"}"#,
@@ -150,21 +146,17 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::url_redirects::update(
                         "p0",
-                        &hubspot_crm::cms::url_redirects::models::UrlMapping::new(
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            1,
-                            1,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                        ),
+                        &hubspot_crm::cms::url_redirects::models::UrlMapping::default()
+                            .destination("s".to_owned())
+                            .is_match_full_url(true)
+                            .is_match_query_string(true)
+                            .is_only_after_not_found(true)
+                            .is_pattern(true)
+                            .is_protocol_agnostic(true)
+                            .is_trailing_slash_optional(true)
+                            .precedence(1)
+                            .redirect_style(1)
+                            .route_prefix("s".to_owned()),
                     )
                 },
                 "PATCH",

@@ -15,14 +15,14 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"contractId": "s", "deltaLineItems": [], "id": "s", "lineItemChanges": [], "proposedLineItems": [], "prorating": false, "status": "ACCEPTED", "type": "DIRECT"}"#,
         );
-        recorder.check(|| hubspot_crm::commerce::contracts::changes::create(&hubspot_crm::commerce::contracts::models::ContractChangeCreateRequest::Direct(hubspot_crm::commerce::contracts::models::DirectContractChangeCreateRequest::new(true, Vec::new(), true))), "POST", "/commerce/contracts/2026-09-beta/changes", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::commerce::contracts::changes::create(&hubspot_crm::commerce::contracts::models::ContractChangeCreateRequest::Direct(hubspot_crm::commerce::contracts::models::DirectContractChangeCreateRequest::new(true, Vec::<hubspot_crm::commerce::contracts::models::LineItemChangeRequest>::new(), true))), "POST", "/commerce/contracts/2026-09-beta/changes", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
             r#"{"type": "DIRECT", "autoAccept": true, "lineItemChanges": [], "prorating": true}"#,
         );
         let answer = Some(r#"{"deltaLineItems": [], "proposedLineItems": []}"#);
-        recorder.check(|| hubspot_crm::commerce::contracts::changes::preview::create(&hubspot_crm::commerce::contracts::models::ContractChangeCreateRequest::Direct(hubspot_crm::commerce::contracts::models::DirectContractChangeCreateRequest::new(true, Vec::new(), true))), "POST", "/commerce/contracts/2026-09-beta/changes/preview", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::commerce::contracts::changes::preview::create(&hubspot_crm::commerce::contracts::models::ContractChangeCreateRequest::Direct(hubspot_crm::commerce::contracts::models::DirectContractChangeCreateRequest::new(true, Vec::<hubspot_crm::commerce::contracts::models::LineItemChangeRequest>::new(), true))), "POST", "/commerce/contracts/2026-09-beta/changes/preview", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -72,7 +72,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::commerce::contracts::changes::accept::create("p0"),
+                || hubspot_crm::commerce::contracts::changes::accept("p0"),
                 "POST",
                 "/commerce/contracts/2026-09-beta/changes/p0/accept",
                 &["2026-09-beta"],
@@ -106,46 +106,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"addressTypesToCollect": [], "allowedPaymentMethods": [], "automatedTaxesEnabled": false, "customProperties": {}, "hubspotBillingEnabled": false, "id": "s", "lineItems": [], "paymentEnabled": false, "status": "ACTIVE", "storePaymentMethodAtCheckout": false}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::commerce::contracts::create(
-                        &hubspot_crm::commerce::contracts::models::ContractCreateRequest::new(
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            "s".to_owned(),
-                            serde_json::Value::Null,
-                            "s".to_owned(),
-                            "s".to_owned(),
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            true,
-                            Vec::new(),
-                            serde_json::Value::Null,
-                            "s".to_owned(),
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            true,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                        ),
-                    )
-                },
-                "POST",
-                "/commerce/contracts/2026-09-beta/contracts",
-                &["2026-09-beta"],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::commerce::contracts::create(&hubspot_crm::commerce::contracts::models::ContractCreateRequest::new(serde_json::Value::Null, "s".to_owned(), serde_json::Value::Null).automated_taxes_enabled(serde_json::Value::Null).billing_address(serde_json::Value::Null).billing_start_date_override(serde_json::Value::Null).contract_effective_date("s".to_owned()).currency_code("s".to_owned()).external_payment_method_reference_id(serde_json::Value::Null).hubspot_billing_enabled(true).line_items(Vec::<hubspot_crm::commerce::contracts::models::LineItemChangeResponseLineItemAdd>::new()).locale(serde_json::Value::Null).name("s".to_owned()).net_payment_terms(serde_json::Value::Null).owner_id(serde_json::Value::Null).payment_enabled(true).po_number(serde_json::Value::Null).seller_company_address(serde_json::Value::Null).seller_company_domain(serde_json::Value::Null).seller_company_name(serde_json::Value::Null).seller_email(serde_json::Value::Null).seller_first_name(serde_json::Value::Null).seller_last_name(serde_json::Value::Null).seller_phone(serde_json::Value::Null)), "POST", "/commerce/contracts/2026-09-beta/contracts", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -180,23 +141,23 @@ async fn every_endpoint_sends_its_declared_request() {
                             serde_json::Value::Null,
                             serde_json::Value::Null,
                             serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                        ),
+                        )
+                        .automated_taxes_enabled(serde_json::Value::Null)
+                        .billing_address(serde_json::Value::Null)
+                        .billing_start_date_override(serde_json::Value::Null)
+                        .external_payment_method_reference_id(serde_json::Value::Null)
+                        .locale(serde_json::Value::Null)
+                        .name(serde_json::Value::Null)
+                        .net_payment_terms(serde_json::Value::Null)
+                        .owner_id(serde_json::Value::Null)
+                        .po_number(serde_json::Value::Null)
+                        .seller_company_address(serde_json::Value::Null)
+                        .seller_company_domain(serde_json::Value::Null)
+                        .seller_company_name(serde_json::Value::Null)
+                        .seller_email(serde_json::Value::Null)
+                        .seller_first_name(serde_json::Value::Null)
+                        .seller_last_name(serde_json::Value::Null)
+                        .seller_phone(serde_json::Value::Null),
                     )
                 },
                 "PATCH",
@@ -230,7 +191,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"contractId": "s", "deltaLineItems": [], "id": "s", "lineItemChanges": [], "proposedLineItems": [], "prorating": false, "status": "ACCEPTED", "type": "DIRECT"}"#,
         );
-        recorder.check(|| hubspot_crm::commerce::contracts::changes::create_by_contract_id("p0", &hubspot_crm::commerce::contracts::models::ContractChangeCreateRequest::Direct(hubspot_crm::commerce::contracts::models::DirectContractChangeCreateRequest::new(true, Vec::new(), true))), "POST", "/commerce/contracts/2026-09-beta/contracts/p0/changes", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::commerce::contracts::changes::create_by_contract_id("p0", &hubspot_crm::commerce::contracts::models::ContractChangeCreateRequest::Direct(hubspot_crm::commerce::contracts::models::DirectContractChangeCreateRequest::new(true, Vec::<hubspot_crm::commerce::contracts::models::LineItemChangeRequest>::new(), true))), "POST", "/commerce/contracts/2026-09-beta/contracts/p0/changes", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"quoteTemplateId": "s"}"#);
@@ -261,21 +222,6 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"addressTypesToCollect": [], "allowedPaymentMethods": [], "automatedTaxesEnabled": false, "customProperties": {}, "hubspotBillingEnabled": false, "id": "s", "lineItems": [], "paymentEnabled": false, "status": "ACTIVE", "storePaymentMethodAtCheckout": false}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::commerce::contracts::terminate::create(
-                        "p0",
-                        &hubspot_crm::commerce::contracts::models::ContractTerminateRequest::new(),
-                    )
-                },
-                "POST",
-                "/commerce/contracts/2026-09-beta/contracts/p0/terminate",
-                &["2026-09-beta"],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::commerce::contracts::terminate("p0", &hubspot_crm::commerce::contracts::models::ContractTerminateRequest::default()), "POST", "/commerce/contracts/2026-09-beta/contracts/p0/terminate", &["2026-09-beta"], "", body, answer).await;
     }
 }

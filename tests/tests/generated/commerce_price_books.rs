@@ -42,7 +42,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::commerce::price_books::create(
                         &hubspot_crm::commerce::price_books::models::PriceBookCreateRequest::new(
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                             "s".to_owned(),
                             vec!["s".to_owned()],
                         ),
@@ -91,7 +91,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::commerce::price_books::update(
                         70,
                         &hubspot_crm::commerce::price_books::models::PriceBookUpdateRequest::new(
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                             serde_json::Value::Null,
                             serde_json::Value::Null,
                         ),
@@ -128,7 +128,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::commerce::price_books::activate::create(70),
+                || hubspot_crm::commerce::price_books::activate(70),
                 "POST",
                 "/commerce/price-books/2026-09-beta/price-books/70/activate",
                 &["2026-09-beta"],
@@ -145,7 +145,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::commerce::price_books::deactivate::create(70),
+                || hubspot_crm::commerce::price_books::deactivate(70),
                 "POST",
                 "/commerce/price-books/2026-09-beta/price-books/70/deactivate",
                 &["2026-09-beta"],
@@ -217,7 +217,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::commerce::price_books::items::batch_update(70, &hubspot_crm::models::BatchInput::new([hubspot_crm::commerce::price_books::models::PriceBookItemBatchUpdateInput::new("s".to_owned(), hubspot_crm::commerce::price_books::models::PriceBookItemUpdateRequest::new(serde_json::Value::Null, serde_json::Value::Null, std::collections::BTreeMap::new(), serde_json::Value::Null))])), "POST", "/commerce/price-books/2026-09-beta/price-books/70/items/batch/update", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::commerce::price_books::items::batch_update(70, &hubspot_crm::models::BatchInput::new([hubspot_crm::commerce::price_books::models::PriceBookItemBatchUpdateInput::new("s".to_owned(), hubspot_crm::commerce::price_books::models::PriceBookItemUpdateRequest::default().billing_frequency(serde_json::Value::Null).billing_period(serde_json::Value::Null).custom_properties(std::collections::BTreeMap::<String, String>::new()).status(serde_json::Value::Null))])), "POST", "/commerce/price-books/2026-09-beta/price-books/70/items/batch/update", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -247,7 +247,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"billingFrequency": null, "billingPeriod": null, "customProperties": {}, "status": null}"#,
         );
         let answer = Some(r#"{"customProperties": {}, "id": "s", "productId": "s"}"#);
-        recorder.check(|| hubspot_crm::commerce::price_books::items::update(70, 71, &hubspot_crm::commerce::price_books::models::ItemsUpdateQuery::default().archived(true), &hubspot_crm::commerce::price_books::models::PriceBookItemUpdateRequest::new(serde_json::Value::Null, serde_json::Value::Null, std::collections::BTreeMap::new(), serde_json::Value::Null)), "PATCH", "/commerce/price-books/2026-09-beta/price-books/70/items/71", &["2026-09-beta"], "archived=true", body, answer).await;
+        recorder.check(|| hubspot_crm::commerce::price_books::items::update(70, 71, &hubspot_crm::commerce::price_books::models::ItemsUpdateQuery::default().archived(true), &hubspot_crm::commerce::price_books::models::PriceBookItemUpdateRequest::default().billing_frequency(serde_json::Value::Null).billing_period(serde_json::Value::Null).custom_properties(std::collections::BTreeMap::<String, String>::new()).status(serde_json::Value::Null)), "PATCH", "/commerce/price-books/2026-09-beta/price-books/70/items/71", &["2026-09-beta"], "archived=true", body, answer).await;
     }
     {
         let body = Expected::None;

@@ -19,7 +19,27 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"managePreferencesUrl": "s", "subscriberIdString": "s", "unsubscribeAllUrl": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::communication_preferences::links::generate::create(&hubspot_crm::communication_preferences::models::LinksGenerateCreateQuery::new("s".to_owned()).business_unit_id(1), &hubspot_crm::communication_preferences::models::LinkGenerationRequest::new("s".to_owned())), "POST", "/communication-preferences/2026-03/links/generate", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s", body, answer).await;
+        recorder
+            .check(
+                || {
+                    hubspot_crm::communication_preferences::links::generate(
+                        &hubspot_crm::communication_preferences::models::LinksGenerateQuery::new(
+                            "s".to_owned(),
+                        )
+                        .business_unit_id(1),
+                        &hubspot_crm::communication_preferences::models::LinkGenerationRequest::new(
+                            "s".to_owned(),
+                        ),
+                    )
+                },
+                "POST",
+                "/communication-preferences/2026-03/links/generate",
+                &["2026-03", "2025-09", "2026-09"],
+                "businessUnitId=1&channel=s",
+                body,
+                answer,
+            )
+            .await;
     }
     {
         let body = Expected::Any;
@@ -31,19 +51,19 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::communication_preferences::statuses::batch::unsubscribe_all::create(&hubspot_crm::communication_preferences::models::StatusesBatchUnsubscribeAllCreateQuery::new("s".to_owned()).business_unit_id(1).verbose(true), &hubspot_crm::models::BatchInput::new(["s".to_owned()])), "POST", "/communication-preferences/2026-03/statuses/batch/unsubscribe-all", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s&verbose=true", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::statuses::batch_unsubscribe_all(&hubspot_crm::communication_preferences::models::StatusesBatchUnsubscribeAllQuery::new("s".to_owned()).business_unit_id(1).verbose(true), &hubspot_crm::models::BatchInput::new(["s".to_owned()])), "POST", "/communication-preferences/2026-03/statuses/batch/unsubscribe-all", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s&verbose=true", body, answer).await;
     }
     {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::communication_preferences::statuses::batch::unsubscribe_all::read(&hubspot_crm::communication_preferences::models::StatusesBatchUnsubscribeAllReadQuery::new("s".to_owned()).business_unit_id(1), &hubspot_crm::models::BatchInput::new(["s".to_owned()])), "POST", "/communication-preferences/2026-03/statuses/batch/unsubscribe-all/read", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::statuses::batch_read_unsubscribe_all(&hubspot_crm::communication_preferences::models::StatusesBatchReadUnsubscribeAllQuery::new("s".to_owned()).business_unit_id(1), &hubspot_crm::models::BatchInput::new(["s".to_owned()])), "POST", "/communication-preferences/2026-03/statuses/batch/unsubscribe-all/read", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s", body, answer).await;
     }
     {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::communication_preferences::statuses::batch::write::create(&hubspot_crm::models::BatchInput::new([hubspot_crm::communication_preferences::models::PublicStatusRequest::new(hubspot_crm::communication_preferences::models::PublicStatusChannel::Email, hubspot_crm::communication_preferences::models::PublicStatusStatus::NotSpecified, "s".to_owned(), 1)])), "POST", "/communication-preferences/2026-03/statuses/batch/write", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::statuses::batch_write(&hubspot_crm::models::BatchInput::new([hubspot_crm::communication_preferences::models::PublicStatusRequest::new(1).channel(hubspot_crm::communication_preferences::models::PublicStatusChannel::Email).status_state(hubspot_crm::communication_preferences::models::PublicStatusStatus::NotSpecified).subscriber_id_string("s".to_owned())])), "POST", "/communication-preferences/2026-03/statuses/batch/write", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -81,13 +101,13 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::None;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::communication_preferences::statuses::unsubscribe_all::get("p0", &hubspot_crm::communication_preferences::models::StatusesUnsubscribeAllGetQuery::new("s".to_owned()).business_unit_id(1).verbose(true)), "GET", "/communication-preferences/2026-03/statuses/p0/unsubscribe-all", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s&verbose=true", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::statuses::get_unsubscribe_all("p0", &hubspot_crm::communication_preferences::models::StatusesGetUnsubscribeAllQuery::new("s".to_owned()).business_unit_id(1).verbose(true)), "GET", "/communication-preferences/2026-03/statuses/p0/unsubscribe-all", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s&verbose=true", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::communication_preferences::statuses::unsubscribe_all::create("p0", &hubspot_crm::communication_preferences::models::StatusesUnsubscribeAllCreateQuery::new("s".to_owned()).business_unit_id(1).verbose(true)), "POST", "/communication-preferences/2026-03/statuses/p0/unsubscribe-all", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s&verbose=true", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::statuses::unsubscribe_all("p0", &hubspot_crm::communication_preferences::models::StatusesUnsubscribeAllQuery::new("s".to_owned()).business_unit_id(1).verbose(true)), "POST", "/communication-preferences/2026-03/statuses/p0/unsubscribe-all", &["2026-03", "2025-09", "2026-09"], "businessUnitId=1&channel=s&verbose=true", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -109,20 +129,20 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"description": "s", "id": "s", "name": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
         );
-        recorder.check(|| hubspot_crm::communication_preferences::subscribe::create(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/v3/subscribe", &[], "", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::subscribe(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/v3/subscribe", &[], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"emailAddress": "s", "subscriptionId": "s"}"#);
         let answer = Some(
             r#"{"description": "s", "id": "s", "name": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
         );
-        recorder.check(|| hubspot_crm::communication_preferences::unsubscribe::create(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/v3/unsubscribe", &[], "", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::unsubscribe(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/v3/unsubscribe", &[], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"emailAddress": "s", "subscriptionId": "s"}"#);
         let answer = Some(
             r#"{"description": "s", "id": "s", "name": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
         );
-        recorder.check(|| hubspot_crm::communication_preferences::resubscribe::create(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/2026-09/resubscribe", &["2026-09", "2025-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::communication_preferences::resubscribe(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/2026-09/resubscribe", &["2026-09", "2025-09"], "", body, answer).await;
     }
 }

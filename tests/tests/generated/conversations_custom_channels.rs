@@ -36,7 +36,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"capabilities": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::create(&hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCreate::new(std::collections::BTreeMap::new(), "s".to_owned())), "POST", "/conversations/custom-channels/2026-03", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::create(&hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCreate::new(std::collections::BTreeMap::<String, serde_json::Value>::new(), "s".to_owned())), "POST", "/conversations/custom-channels/2026-03", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -62,7 +62,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"capabilities": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::update(70, &hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelPatch::new(std::collections::BTreeMap::new(), serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null)), "PATCH", "/conversations/custom-channels/2026-03/70", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::update(70, &hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelPatch::new(serde_json::Value::Null).capabilities(std::collections::BTreeMap::<String, serde_json::Value>::new()).channel_account_connection_redirect_url(serde_json::Value::Null).channel_description(serde_json::Value::Null).channel_logo_url(serde_json::Value::Null).webhook_url(serde_json::Value::Null)), "PATCH", "/conversations/custom-channels/2026-03/70", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -84,7 +84,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"accountToken": "s", "createdAt": "2026-01-01T00:00:00Z", "genericChannelId": 1, "inboxId": 1, "userId": 1}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::channel_account_staging_tokens::update(70, "p1", &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountStagingTokenUpdateRequest::new()), "PATCH", "/conversations/custom-channels/2026-03/70/channel-account-staging-tokens/p1", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::channel_account_staging_tokens::update(70, "p1", &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountStagingTokenUpdateRequest::default()), "PATCH", "/conversations/custom-channels/2026-03/70/channel-account-staging-tokens/p1", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -110,7 +110,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"active": false, "archived": false, "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "name": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::update(70, 71, &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountUpdateRequest::new()), "PATCH", "/conversations/custom-channels/2026-03/70/channel-accounts/71", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::update(70, 71, &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountUpdateRequest::default()), "PATCH", "/conversations/custom-channels/2026-03/70/channel-accounts/71", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
@@ -119,7 +119,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "recipients": [], "senders": [], "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::messages::create(70, &hubspot_crm::conversations::custom_channels::models::ChannelIntegrationMessageEgg::new(Vec::new(), "s".to_owned(), hubspot_crm::conversations::custom_channels::models::PublicConversationsMessageDirection::Incoming, Vec::new(), Vec::new(), "s".to_owned(), "s".to_owned())), "POST", "/conversations/custom-channels/2026-03/70/messages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::messages::create(70, &hubspot_crm::conversations::custom_channels::models::ChannelIntegrationMessageEgg::new("s".to_owned()).attachments(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationMessageEggAttachmentsItem>::new()).message_direction(hubspot_crm::conversations::custom_channels::models::PublicConversationsMessageDirection::Incoming).recipients(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationParticipant>::new()).senders(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationParticipant>::new()).text("s".to_owned()).timestamp("s".to_owned())), "POST", "/conversations/custom-channels/2026-03/70/messages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;

@@ -102,7 +102,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"archived": false, "associatedContactId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::update(70, &hubspot_crm::conversations::threads::models::ConversationsThreadsUpdateQuery::default().archived(true), &hubspot_crm::conversations::threads::models::PublicThreadUpdateRequest::new()), "PATCH", "/conversations/v3/conversations/threads/70", &[], "archived=true", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::update(70, &hubspot_crm::conversations::threads::models::ConversationsThreadsUpdateQuery::default().archived(true), &hubspot_crm::conversations::threads::models::PublicThreadUpdateRequest::default()), "PATCH", "/conversations/v3/conversations/threads/70", &[], "archived=true", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -131,7 +131,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"type": "MESSAGE", "archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "recipients": [], "senders": [], "text": "s", "truncationStatus": "NOT_TRUNCATED"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::messages::create(70, &hubspot_crm::conversations::threads::models::PublicMessageEgg::Message(hubspot_crm::conversations::threads::models::PublicConversationsMessageEgg::new(Vec::new(), "s".to_owned(), "s".to_owned(), Vec::new(), "s".to_owned(), "s".to_owned()))), "POST", "/conversations/v3/conversations/threads/70/messages", &[], "", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::messages::create(70, &hubspot_crm::conversations::threads::models::PublicMessageEgg::Message(hubspot_crm::conversations::threads::models::PublicConversationsMessageEgg::new("s".to_owned(), "s".to_owned(), "s".to_owned()).attachments(Vec::<hubspot_crm::conversations::threads::models::PublicConversationsMessageEggAttachmentsItem>::new()).recipients(Vec::<hubspot_crm::conversations::threads::models::PublicRecipientEgg>::new()).text("s".to_owned()))), "POST", "/conversations/v3/conversations/threads/70/messages", &[], "", body, answer).await;
     }
     {
         let body = Expected::None;

@@ -158,7 +158,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::data_studio::json::create(
                         &hubspot_crm::data_studio::models::DataSourceCreateRequest::new(
-                            hubspot_crm::data_studio::models::DataSourceConfig::new(),
+                            hubspot_crm::data_studio::models::DataSourceConfig::default(),
                         ),
                     )
                 },
@@ -199,9 +199,12 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::data_studio::data_push::create(
+                    hubspot_crm::data_studio::data_push(
                         70,
-                        &hubspot_crm::data_studio::models::DataPushRequest::new(Vec::new()),
+                        &hubspot_crm::data_studio::models::DataPushRequest::new(Vec::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                        >::new(
+                        )),
                     )
                 },
                 "POST",
@@ -221,7 +224,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::data_studio::json::replace(
                         70,
-                        &hubspot_crm::data_studio::models::DataSourceUpdateRequest::new(),
+                        &hubspot_crm::data_studio::models::DataSourceUpdateRequest::default(),
                     )
                 },
                 "PUT",

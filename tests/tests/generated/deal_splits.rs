@@ -38,7 +38,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::deal_splits::batch_upsert(&hubspot_crm::models::BatchInput::new([
                         hubspot_crm::deal_splits::models::PublicDealSplitsCreateRequest::new(
                             1,
-                            Vec::new(),
+                            Vec::<hubspot_crm::deal_splits::models::PublicDealSplitInput>::new(),
                         ),
                     ]))
                 },

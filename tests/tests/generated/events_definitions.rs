@@ -20,7 +20,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"archived": false, "associations": [], "fullyQualifiedName": "s", "id": "s", "labels": {"singular": "s"}, "name": "s", "objectTypeId": "s", "properties": []}"#,
         );
-        recorder.check(|| hubspot_crm::events::definitions::event_definitions::create(&hubspot_crm::events::definitions::models::ExternalBehavioralEventTypeDefinitionEgg::new(true, "s".to_owned(), Vec::new())), "POST", "/events/2026-03/event-definitions", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::events::definitions::event_definitions::create(&hubspot_crm::events::definitions::models::ExternalBehavioralEventTypeDefinitionEgg::new(true, "s".to_owned(), Vec::<hubspot_crm::events::definitions::models::ExternalBehavioralEventPropertyCreate>::new())), "POST", "/events/2026-03/event-definitions", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -44,7 +44,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"archived": false, "associations": [], "fullyQualifiedName": "s", "id": "s", "labels": {"singular": "s"}, "name": "s", "objectTypeId": "s", "properties": []}"#,
         );
-        recorder.check(|| hubspot_crm::events::definitions::event_definitions::update("p0", &hubspot_crm::events::definitions::models::ExternalBehavioralEventTypeDefinitionPatch::new()), "PATCH", "/events/2026-03/event-definitions/p0", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::events::definitions::event_definitions::update("p0", &hubspot_crm::events::definitions::models::ExternalBehavioralEventTypeDefinitionPatch::default()), "PATCH", "/events/2026-03/event-definitions/p0", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -73,7 +73,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"name": "n", "label": "l", "type": "string", "fieldType": "text", "groupName": "g"}"#,
         );
-        recorder.check(|| hubspot_crm::events::definitions::event_definitions::property::update("p0", "p1", &hubspot_crm::events::definitions::models::ExternalBehavioralEventPropertyDefinitionPatch::new()), "PATCH", "/events/2026-03/event-definitions/p0/property/p1", &["2026-03"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::events::definitions::event_definitions::property::update("p0", "p1", &hubspot_crm::events::definitions::models::ExternalBehavioralEventPropertyDefinitionPatch::default()), "PATCH", "/events/2026-03/event-definitions/p0/property/p1", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -97,11 +97,11 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"eventName": "s", "properties": {}}"#);
         let answer = None;
-        recorder.check(|| hubspot_crm::events::definitions::send::create(&hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::new())), "POST", "/events/custom/2026-09/send", &["2026-09", "2025-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::events::definitions::send(&hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::<String, String>::new())), "POST", "/events/custom/2026-09/send", &["2026-09", "2025-09"], "", body, answer).await;
     }
     {
         let body = Expected::Any;
         let answer = None;
-        recorder.check(|| hubspot_crm::events::definitions::send::batch::create(&hubspot_crm::models::BatchInput::new([hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::new())])), "POST", "/events/custom/2026-09/send/batch", &["2026-09", "2025-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::events::definitions::batch_send(&hubspot_crm::models::BatchInput::new([hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::<String, String>::new())])), "POST", "/events/custom/2026-09/send/batch", &["2026-09", "2025-09"], "", body, answer).await;
     }
 }

@@ -132,7 +132,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         70,
                         "p1",
                         &hubspot_crm::feature_flags::models::PortalFlagStateBatchPutRequest::new(
-                            Vec::new(),
+                            Vec::<hubspot_crm::feature_flags::models::BatchPortalEntry>::new(),
                         ),
                     )
                 },

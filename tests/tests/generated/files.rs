@@ -30,7 +30,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"access": "HIDDEN_INDEXABLE", "duplicateValidationScope": "ENTIRE_PORTAL", "duplicateValidationStrategy": "NONE", "overwrite": true}"#,
         );
         let answer = Some(r#"{"id": "s"}"#);
-        recorder.check(|| hubspot_crm::files::import_from_url::start(&hubspot_crm::files::models::ImportFromUrlInput::new(hubspot_crm::files::models::FileAccess::HiddenIndexable, hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationScope::EntirePortal, hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationStrategy::None, true)), "POST", "/files/2026-03/files/import-from-url/async", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::files::import_from_url::start(&hubspot_crm::files::models::ImportFromUrlInput::default().access(hubspot_crm::files::models::FileAccess::HiddenIndexable).duplicate_validation_scope(hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationScope::EntirePortal).duplicate_validation_strategy(hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationStrategy::None).overwrite(true)), "POST", "/files/2026-03/files/import-from-url/async", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -227,7 +227,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::files::folders::update::start(
+                    hubspot_crm::files::folders::start_update(
                         &hubspot_crm::files::models::FolderUpdateInputWithId::new("s".to_owned()),
                     )
                 },
@@ -247,7 +247,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::files::folders::update::status("p0"),
+                || hubspot_crm::files::folders::update_status("p0"),
                 "GET",
                 "/files/2026-03/folders/update/async/tasks/p0/status",
                 &["2026-03", "2025-09", "2026-09"],
@@ -290,7 +290,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::files::folders::update(
                         "p0",
-                        &hubspot_crm::files::models::FolderUpdateInput::new(),
+                        &hubspot_crm::files::models::FolderUpdateInput::default(),
                     )
                 },
                 "PATCH",
@@ -322,7 +322,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{}"#);
         recorder
             .check(
-                || hubspot_crm::files::download::get("p0"),
+                || hubspot_crm::files::read_content("p0"),
                 "GET",
                 "/files/v3/files/p0/download",
                 &[],

@@ -279,12 +279,12 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::lists::search(&hubspot_crm::lists::models::ListSearchRequest::new(
-                        vec!["s".to_owned()],
-                        vec!["s".to_owned()],
-                        1,
-                        vec!["s".to_owned()],
-                    ))
+                    hubspot_crm::lists::search(
+                        &hubspot_crm::lists::models::ListSearchRequest::new(vec!["s".to_owned()])
+                            .additional_properties(vec!["s".to_owned()])
+                            .offset(1)
+                            .processing_types(vec!["s".to_owned()]),
+                    )
                 },
                 "POST",
                 "/crm/lists/2026-03/search",
@@ -560,32 +560,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}}"#,
         );
         let answer = Some(r#"{}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::lists::update_filters(
-                        "p0",
-                        &hubspot_crm::lists::models::UpdateFiltersQuery::default()
-                            .enroll_objects_in_workflows(true),
-                        &hubspot_crm::lists::models::ListFilterUpdateRequest::new(
-                            hubspot_crm::lists::models::PublicObjectListFilterBranch::Or(
-                                hubspot_crm::lists::models::PublicOrFilterBranch::new(
-                                    "s".to_owned(),
-                                    Vec::new(),
-                                    Vec::new(),
-                                ),
-                            ),
-                        ),
-                    )
-                },
-                "PUT",
-                "/crm/lists/2026-03/p0/update-list-filters",
-                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-                "enrollObjectsInWorkflows=true",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::lists::update_filters("p0", &hubspot_crm::lists::models::UpdateFiltersQuery::default().enroll_objects_in_workflows(true), &hubspot_crm::lists::models::ListFilterUpdateRequest::new(hubspot_crm::lists::models::PublicObjectListFilterBranch::Or(hubspot_crm::lists::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::lists::models::PublicObjectListFilterBranch>::new(), Vec::<hubspot_crm::lists::models::PublicOrFilterBranchFiltersItem>::new())))), "PUT", "/crm/lists/2026-03/p0/update-list-filters", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "enrollObjectsInWorkflows=true", body, answer).await;
     }
     {
         let body = Expected::None;

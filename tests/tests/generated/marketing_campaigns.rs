@@ -42,7 +42,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::marketing::campaigns::create(
                         &hubspot_crm::marketing::campaigns::models::PublicCampaignInput::new(
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                         ),
                     )
                 },
@@ -70,7 +70,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::marketing::campaigns::batch_create(
                         &hubspot_crm::models::BatchInput::new([
                             hubspot_crm::marketing::campaigns::models::PublicCampaignInput::new(
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, String>::new(),
                             ),
                         ]),
                     )
@@ -116,7 +116,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::campaigns::batch_update(&hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::campaigns::models::PublicCampaignBatchUpdateItem::new("s".to_owned(), std::collections::BTreeMap::new())])), "POST", "/marketing/campaigns/2026-03/batch/update", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::campaigns::batch_update(&hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::campaigns::models::PublicCampaignBatchUpdateItem::new("s".to_owned(), std::collections::BTreeMap::<String, String>::new())])), "POST", "/marketing/campaigns/2026-03/batch/update", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -154,7 +154,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::marketing::campaigns::update(
                         "p0",
                         &hubspot_crm::marketing::campaigns::models::PublicCampaignInput::new(
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                         ),
                     )
                 },
@@ -462,17 +462,17 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::marketing::campaigns::clone::create(
+                    hubspot_crm::marketing::campaigns::clone(
                         &hubspot_crm::marketing::campaigns::models::PublicCampaignCloneInput::new(
-                            std::collections::BTreeMap::new(),
                             "s".to_owned(),
-                            true,
-                            true,
-                            true,
-                            true,
-                            true,
-                            "s".to_owned(),
-                        ),
+                        )
+                        .assets_to_clone(std::collections::BTreeMap::<String, Vec<String>>::new())
+                        .should_clone_draft_nodes(true)
+                        .should_clone_edges(true)
+                        .should_clone_sticky_notes(true)
+                        .should_clone_tasks(true)
+                        .should_clone_tracking_urls(true)
+                        .source_campaign_guid("s".to_owned()),
                     )
                 },
                 "POST",
@@ -489,7 +489,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
-                hubspot_crm::marketing::campaigns::clone::asset_types::list,
+                hubspot_crm::marketing::campaigns::clone_asset_types,
                 "GET",
                 "/marketing/campaigns/2026-09-beta/clone/asset-types",
                 &["2026-09-beta"],
@@ -504,7 +504,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"campaignGuid": "s", "status": "COMPLETE"}"#);
         recorder
             .check(
-                || hubspot_crm::marketing::campaigns::clone::status("p0"),
+                || hubspot_crm::marketing::campaigns::clone_status("p0"),
                 "GET",
                 "/marketing/campaigns/2026-09-beta/clone/p0/status",
                 &["2026-09-beta"],

@@ -20,7 +20,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::marketing::emails::create(
-                        &hubspot_crm::marketing::emails::models::EmailCreateRequest::new(),
+                        &hubspot_crm::marketing::emails::models::EmailCreateRequest::default(),
                     )
                 },
                 "POST",
@@ -38,7 +38,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::marketing::emails::ab_test::create_variation::create(
+                    hubspot_crm::marketing::emails::ab_test::create_variation(
                         &hubspot_crm::marketing::emails::models::AbTestCreateRequestVNext::new(
                             "s".to_owned(),
                             "s".to_owned(),
@@ -60,7 +60,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::marketing::emails::clone::create(
+                    hubspot_crm::marketing::emails::clone(
                         &hubspot_crm::marketing::emails::models::EmailCloneRequestVNext::new(
                             "s".to_owned(),
                         ),
@@ -120,7 +120,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         "p0",
                         &hubspot_crm::marketing::emails::models::UpdateQuery::default()
                             .archived(true),
-                        &hubspot_crm::marketing::emails::models::EmailUpdateRequest::new(),
+                        &hubspot_crm::marketing::emails::models::EmailUpdateRequest::default(),
                     )
                 },
                 "PATCH",
@@ -181,7 +181,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::marketing::emails::draft::update(
                         "p0",
-                        &hubspot_crm::marketing::emails::models::EmailUpdateRequest::new(),
+                        &hubspot_crm::marketing::emails::models::EmailUpdateRequest::default(),
                     )
                 },
                 "PATCH",
@@ -213,7 +213,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::marketing::emails::publish::create("p0"),
+                || hubspot_crm::marketing::emails::publish("p0"),
                 "POST",
                 "/marketing/emails/2026-03/p0/publish",
                 &["2026-03", "2025-09", "2026-09"],
@@ -283,7 +283,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"isAb": false}"#);
         recorder
             .check(
-                || hubspot_crm::marketing::emails::revisions::restore_to_draft::create("p0", 71),
+                || hubspot_crm::marketing::emails::revisions::restore_to_draft("p0", 71),
                 "POST",
                 "/marketing/emails/2026-03/p0/revisions/71/restore-to-draft",
                 &["2026-03", "2025-09", "2026-09"],
@@ -298,7 +298,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::marketing::emails::unpublish::create("p0"),
+                || hubspot_crm::marketing::emails::unpublish("p0"),
                 "POST",
                 "/marketing/emails/2026-03/p0/unpublish",
                 &["2026-03", "2025-09", "2026-09"],

@@ -146,7 +146,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::models::BatchInput::new([
                             hubspot_crm::marketing::events::models::MarketingEventSubscriber::new(
                                 1,
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, String>::new(),
                                 1,
                             ),
                         ]),
@@ -165,7 +165,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::events::attendance::email_create::create("p0", "p1", &hubspot_crm::marketing::events::models::AttendanceEmailCreateCreateQuery::default().external_account_id("s".to_owned()), &hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventEmailSubscriber::new(std::collections::BTreeMap::new(), "s".to_owned(), 1, std::collections::BTreeMap::new())])), "POST", "/marketing/marketing-events/2026-03/attendance/p0/p1/email-create", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::attendance::email_create("p0", "p1", &hubspot_crm::marketing::events::models::AttendanceEmailCreateQuery::default().external_account_id("s".to_owned()), &hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventEmailSubscriber::new("s".to_owned()).contact_properties(std::collections::BTreeMap::<String, String>::new()).interaction_date_time(1).properties(std::collections::BTreeMap::<String, String>::new())])), "POST", "/marketing/marketing-events/2026-03/attendance/p0/p1/email-create", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -176,14 +176,14 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::events::batch_update(&hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventPublicUpdateRequestFullV2::new(Vec::new(), "s".to_owned())])), "POST", "/marketing/marketing-events/2026-03/batch/update", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::batch_update(&hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventPublicUpdateRequestFullV2::new(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new(), "s".to_owned())])), "POST", "/marketing/marketing-events/2026-03/batch/update", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
             r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s", "externalAccountId": "s", "externalEventId": "s"}"#,
         );
         let answer = Some(r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::events::create(&hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new(Vec::new(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned())), "POST", "/marketing/marketing-events/2026-03/events", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::create(&hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new("s".to_owned(), "s".to_owned(), "s".to_owned()).custom_properties(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new()).event_organizer("s".to_owned())), "POST", "/marketing/marketing-events/2026-03/events", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -213,7 +213,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::events::upsert(&hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new(Vec::new(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned())])), "POST", "/marketing/marketing-events/2026-03/events/upsert", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::upsert(&hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new("s".to_owned(), "s".to_owned(), "s".to_owned()).custom_properties(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new()).event_organizer("s".to_owned())])), "POST", "/marketing/marketing-events/2026-03/events/upsert", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -244,14 +244,14 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "eventOrganizer": "s", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::marketing::events::replace("p0", &hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new(Vec::new(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned())), "PUT", "/marketing/marketing-events/2026-03/events/p0", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::replace("p0", &hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new("s".to_owned(), "s".to_owned(), "s".to_owned()).custom_properties(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new()).event_organizer("s".to_owned())), "PUT", "/marketing/marketing-events/2026-03/events/p0", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"customProperties": []}"#);
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "eventOrganizer": "s", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::marketing::events::update("p0", &hubspot_crm::marketing::events::models::UpdateQuery::new("s".to_owned()), &hubspot_crm::marketing::events::models::MarketingEventUpdateRequestParams::new(Vec::new())), "PATCH", "/marketing/marketing-events/2026-03/events/p0", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::update("p0", &hubspot_crm::marketing::events::models::UpdateQuery::new("s".to_owned()), &hubspot_crm::marketing::events::models::MarketingEventUpdateRequestParams::new(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new())), "PATCH", "/marketing/marketing-events/2026-03/events/p0", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -296,12 +296,12 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"endDateTime": "s", "startDateTime": "s"}"#);
         let answer = Some(r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::events::complete::create("p0", &hubspot_crm::marketing::events::models::CompleteCreateQuery::new("s".to_owned()), &hubspot_crm::marketing::events::models::MarketingEventCompleteRequestParams::new("s".to_owned(), "s".to_owned())), "POST", "/marketing/marketing-events/2026-03/events/p0/complete", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::complete("p0", &hubspot_crm::marketing::events::models::CompleteQuery::new("s".to_owned()), &hubspot_crm::marketing::events::models::MarketingEventCompleteRequestParams::new("s".to_owned(), "s".to_owned())), "POST", "/marketing/marketing-events/2026-03/events/p0/complete", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
     }
     {
         let body = Expected::Any;
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::marketing::events::email_upsert::create("p0", "p1", &hubspot_crm::marketing::events::models::EmailUpsertCreateQuery::new("s".to_owned()), &hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventEmailSubscriber::new(std::collections::BTreeMap::new(), "s".to_owned(), 1, std::collections::BTreeMap::new())])), "POST", "/marketing/marketing-events/2026-03/events/p0/p1/email-upsert", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::email_upsert("p0", "p1", &hubspot_crm::marketing::events::models::EmailUpsertQuery::new("s".to_owned()), &hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventEmailSubscriber::new("s".to_owned()).contact_properties(std::collections::BTreeMap::<String, String>::new()).interaction_date_time(1).properties(std::collections::BTreeMap::<String, String>::new())])), "POST", "/marketing/marketing-events/2026-03/events/p0/p1/email-upsert", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -318,7 +318,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::models::BatchInput::new([
                             hubspot_crm::marketing::events::models::MarketingEventSubscriber::new(
                                 1,
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, String>::new(),
                                 1,
                             ),
                         ]),
@@ -452,7 +452,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "objectId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::marketing::events::update_by_object_id("p0", &hubspot_crm::marketing::events::models::MarketingEventPublicUpdateRequestV2::new(Vec::new())), "PATCH", "/marketing/marketing-events/2026-03/p0", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::update_by_object_id("p0", &hubspot_crm::marketing::events::models::MarketingEventPublicUpdateRequestV2::new(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new())), "PATCH", "/marketing/marketing-events/2026-03/p0", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -482,7 +482,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::models::BatchInput::new([
                             hubspot_crm::marketing::events::models::MarketingEventSubscriber::new(
                                 1,
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, String>::new(),
                                 1,
                             ),
                         ]),
@@ -501,6 +501,6 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::events::attendance::email_create::create_by_subscriber_state("p0", "p1", &hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventEmailSubscriber::new(std::collections::BTreeMap::new(), "s".to_owned(), 1, std::collections::BTreeMap::new())])), "POST", "/marketing/marketing-events/2026-03/p0/attendance/p1/email-create", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::events::attendance::email_create_by_subscriber_state("p0", "p1", &hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventEmailSubscriber::new("s".to_owned()).contact_properties(std::collections::BTreeMap::<String, String>::new()).interaction_date_time(1).properties(std::collections::BTreeMap::<String, String>::new())])), "POST", "/marketing/marketing-events/2026-03/p0/attendance/p1/email-create", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
 }

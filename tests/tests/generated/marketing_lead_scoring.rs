@@ -39,7 +39,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"allowedGroupTypes": ["FIT"], "groupConfigs": [], "maxScorePerCategory": 1, "name": "s", "objectTypeId": "s"}"#,
         );
         let answer = Some(r#"{}"#);
-        recorder.check(|| hubspot_crm::marketing::lead_scoring::scores::create(&hubspot_crm::marketing::lead_scoring::models::PublicDraftCreateRequest::new(vec![hubspot_crm::marketing::lead_scoring::models::PublicDraftCreateRequestAllowedGroupTypesItem::Fit], Vec::new(), 1, "s".to_owned(), "s".to_owned())), "POST", "/marketing/lead-scoring/2026-09-beta/scores", &["2026-09-beta", "2027-03-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::lead_scoring::scores::create(&hubspot_crm::marketing::lead_scoring::models::PublicDraftCreateRequest::new("s".to_owned(), "s".to_owned()).allowed_group_types(vec![hubspot_crm::marketing::lead_scoring::models::PublicDraftCreateRequestAllowedGroupTypesItem::Fit]).group_configs(Vec::<hubspot_crm::marketing::lead_scoring::models::PublicScoreGroupConfigurationEgg>::new()).max_score_per_category(1)), "POST", "/marketing/lead-scoring/2026-09-beta/scores", &["2026-09-beta", "2027-03-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -79,7 +79,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::marketing::lead_scoring::scores::clone::create(
+                    hubspot_crm::marketing::lead_scoring::scores::clone(
                         70,
                         &hubspot_crm::marketing::lead_scoring::models::PublicScoreCloneRequest::new(
                             "s".to_owned(),
@@ -102,7 +102,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::marketing::lead_scoring::scores::deactivate::create(70),
+                || hubspot_crm::marketing::lead_scoring::scores::deactivate(70),
                 "POST",
                 "/marketing/lead-scoring/2026-09-beta/scores/70/deactivate",
                 &["2026-09-beta", "2027-03-beta"],
@@ -136,7 +136,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"allowedGroupTypes": [], "groupConfigs": [], "id": "s", "name": "s", "objectTypeId": "s", "scoreStatus": "s", "scoreType": "s"}"#,
         );
-        recorder.check(|| hubspot_crm::marketing::lead_scoring::scores::draft::replace(70, &hubspot_crm::marketing::lead_scoring::models::PublicDraftUpdateRequest::new(vec![hubspot_crm::marketing::lead_scoring::models::PublicDraftCreateRequestAllowedGroupTypesItem::Fit], Vec::new(), "s".to_owned(), "s".to_owned())), "PUT", "/marketing/lead-scoring/2026-09-beta/scores/70/draft", &["2026-09-beta", "2027-03-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::lead_scoring::scores::draft::replace(70, &hubspot_crm::marketing::lead_scoring::models::PublicDraftUpdateRequest::new("s".to_owned(), "s".to_owned()).allowed_group_types(vec![hubspot_crm::marketing::lead_scoring::models::PublicDraftCreateRequestAllowedGroupTypesItem::Fit]).group_configs(Vec::<hubspot_crm::marketing::lead_scoring::models::PublicScoreGroupConfiguration>::new())), "PUT", "/marketing/lead-scoring/2026-09-beta/scores/70/draft", &["2026-09-beta", "2027-03-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -145,7 +145,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::marketing::lead_scoring::scores::draft::publish::create(70),
+                || hubspot_crm::marketing::lead_scoring::scores::draft::publish(70),
                 "POST",
                 "/marketing/lead-scoring/2026-09-beta/scores/70/draft/publish",
                 &["2026-09-beta", "2027-03-beta"],

@@ -13,7 +13,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"contactProperties": {}, "customProperties": {}, "emailId": 1, "message": {"bcc": ["s"], "cc": ["s"], "replyTo": ["s"]}}"#,
         );
         let answer = Some(r#"{"status": "CANCELED", "statusId": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::transactional::single_email::send::create(&hubspot_crm::marketing::transactional::models::PublicSingleSendRequestEgg::new(std::collections::BTreeMap::new(), std::collections::BTreeMap::new(), 1, hubspot_crm::marketing::transactional::models::PublicSingleSendEmail::new(vec!["s".to_owned()], vec!["s".to_owned()], vec!["s".to_owned()]))), "POST", "/marketing/transactional/2026-03/single-email/send", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::transactional::single_email::send(&hubspot_crm::marketing::transactional::models::PublicSingleSendRequestEgg::new(1).contact_properties(std::collections::BTreeMap::<String, String>::new()).custom_properties(std::collections::BTreeMap::<String, serde_json::Value>::new()).message(hubspot_crm::marketing::transactional::models::PublicSingleSendEmail::new(vec!["s".to_owned()], vec!["s".to_owned()], vec!["s".to_owned()]))), "POST", "/marketing/transactional/2026-03/single-email/send", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -83,7 +83,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::marketing::transactional::smtp_tokens::password_reset::create("p0"),
+                || hubspot_crm::marketing::transactional::smtp_tokens::password_reset("p0"),
                 "POST",
                 "/marketing/transactional/2026-03/smtp-tokens/p0/password-reset",
                 &["2026-03"],

@@ -127,7 +127,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::meta::ip_ranges::webhook_subscriptions::test::create("p0", 71),
+                || hubspot_crm::meta::ip_ranges::webhook_subscriptions::test("p0", 71),
                 "POST",
                 "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/p0/71/test",
                 &["2026-09", "2026-09-beta"],

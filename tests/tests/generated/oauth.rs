@@ -17,7 +17,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::oauth::token::create(
-                        &hubspot_crm::oauth::models::TokenCreateBody::new(),
+                        &hubspot_crm::oauth::models::TokenCreateBody::default(),
                     )
                 },
                 "POST",
@@ -38,7 +38,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::oauth::token::introspect(
-                        &hubspot_crm::oauth::models::TokenIntrospectBody::new(),
+                        &hubspot_crm::oauth::models::TokenIntrospectBody::default(),
                     )
                 },
                 "POST",
@@ -57,7 +57,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::oauth::token::revoke(
-                        &hubspot_crm::oauth::models::TokenIntrospectBody::new(),
+                        &hubspot_crm::oauth::models::TokenIntrospectBody::default(),
                     )
                 },
                 "POST",

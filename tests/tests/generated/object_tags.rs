@@ -30,34 +30,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": [], "id": "s", "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::object_tags::create(
-                        "p0",
-                        &hubspot_crm::object_tags::models::CreatePublicCrmObjectTagRequest::new(
-                            "s".to_owned(),
-                            1,
-                            hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(
-                                hubspot_crm::object_tags::models::PublicOrFilterBranch::new(
-                                    "s".to_owned(),
-                                    Vec::new(),
-                                    Vec::new(),
-                                ),
-                            ),
-                            vec!["s".to_owned()],
-                            "s".to_owned(),
-                        ),
-                    )
-                },
-                "POST",
-                "/crm/object-tags/2026-09-beta/p0",
-                &["2026-09-beta"],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::object_tags::create("p0", &hubspot_crm::object_tags::models::CreatePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).display_order(1).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "POST", "/crm/object-tags/2026-09-beta/p0", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -83,34 +56,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": [], "id": "s", "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::object_tags::replace(
-                        "p0",
-                        71,
-                        &hubspot_crm::object_tags::models::ReplacePublicCrmObjectTagRequest::new(
-                            "s".to_owned(),
-                            hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(
-                                hubspot_crm::object_tags::models::PublicOrFilterBranch::new(
-                                    "s".to_owned(),
-                                    Vec::new(),
-                                    Vec::new(),
-                                ),
-                            ),
-                            vec!["s".to_owned()],
-                            "s".to_owned(),
-                        ),
-                    )
-                },
-                "PUT",
-                "/crm/object-tags/2026-09-beta/p0/71",
-                &["2026-09-beta"],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::object_tags::replace("p0", 71, &hubspot_crm::object_tags::models::ReplacePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "PUT", "/crm/object-tags/2026-09-beta/p0/71", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
@@ -128,10 +74,10 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::object_tags::models::PatchPublicCrmObjectTagRequest::new(
                             serde_json::Value::Null,
                             serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                            serde_json::Value::Null,
-                        ),
+                        )
+                        .color(serde_json::Value::Null)
+                        .description(serde_json::Value::Null)
+                        .filter_branch(serde_json::Value::Null),
                     )
                 },
                 "PATCH",

@@ -26,23 +26,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(r#"{}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::payments_subscriptions::subscriptions::crm::pause(
-                        70,
-                        &hubspot_crm::payments_subscriptions::models::PauseSubscriptionRequest::new(
-                        ),
-                    )
-                },
-                "POST",
-                "/payments-subscriptions/v1/subscriptions/crm/70/pause",
-                &[],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::payments_subscriptions::subscriptions::crm::pause(70, &hubspot_crm::payments_subscriptions::models::PauseSubscriptionRequest::default()), "POST", "/payments-subscriptions/v1/subscriptions/crm/70/pause", &[], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"proposedNextBillingDate": 1}"#);

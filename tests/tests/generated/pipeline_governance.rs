@@ -39,7 +39,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::pipeline_governance::update("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineRulesPatchRequest::new()), "PATCH", "/crm/pipelines-rules/2026-09-beta/p0/p1", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::pipeline_governance::update("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineRulesPatchRequest::default()), "PATCH", "/crm/pipelines-rules/2026-09-beta/p0/p1", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -120,6 +120,6 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectTypeId": "s", "pipelineId": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::pipeline_governance::stage_edit_permissions::replace("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineStagePermissionsUpdateRequest::new(Vec::new())), "PUT", "/crm/pipelines-rules/2026-09-beta/p0/p1/stage-edit-permissions", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::pipeline_governance::stage_edit_permissions::replace("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineStagePermissionsUpdateRequest::new(Vec::<hubspot_crm::pipeline_governance::models::PublicStagePermissionRequest>::new())), "PUT", "/crm/pipelines-rules/2026-09-beta/p0/p1/stage-edit-permissions", &["2026-09-beta"], "", body, answer).await;
     }
 }

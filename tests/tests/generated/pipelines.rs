@@ -21,7 +21,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::pipelines::models::PipelineInput::new(
                             1,
                             "s".to_owned(),
-                            Vec::new(),
+                            Vec::<hubspot_crm::pipelines::models::PipelineStageInput>::new(),
                         ),
                     )
                 },
@@ -51,7 +51,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::pipelines::models::PipelineReplaceInput::new(
                             1,
                             "s".to_owned(),
-                            Vec::new(),
+                            Vec::<hubspot_crm::pipelines::models::PipelineStageInput>::new(),
                         ),
                     )
                 },
@@ -78,7 +78,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::pipelines::models::UpdateQuery::default()
                             .validate_deal_stage_usages_before_delete(true)
                             .validate_references_before_delete(true),
-                        &hubspot_crm::pipelines::models::PipelinePatchInput::new(),
+                        &hubspot_crm::pipelines::models::PipelinePatchInput::default(),
                     )
                 },
                 "PATCH",
@@ -134,6 +134,26 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
+        let body = Expected::None;
+        let answer = Some(r#"{"results": []}"#);
+        recorder
+            .check(
+                || {
+                    hubspot_crm::pipelines::stages::list(
+                        &hubspot_crm::models::ObjectType::Contacts,
+                        "p1",
+                    )
+                },
+                "GET",
+                "/crm/pipelines/2026-03/contacts/p1/stages",
+                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
+    {
         let body = Expected::Json(r#"{"displayOrder": 1, "label": "s", "metadata": {}}"#);
         let answer = Some(
             r#"{"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
@@ -147,7 +167,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::pipelines::models::PipelineStageInput::new(
                             1,
                             "s".to_owned(),
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                         ),
                     )
                 },
@@ -198,7 +218,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::pipelines::models::PipelineStageReplaceInput::new(
                             1,
                             "s".to_owned(),
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                         ),
                     )
                 },
@@ -224,7 +244,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         "p1",
                         "p2",
                         &hubspot_crm::pipelines::models::PipelineStagePatchInput::new(
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                         ),
                     )
                 },

@@ -59,6 +59,6 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::properties::batch_read(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::properties::models::BatchReadQuery::default().locale("s".to_owned()), &hubspot_crm::properties::models::BatchReadInputPropertyName::new(true, hubspot_crm::properties::models::BatchReadInputPropertyNameDataSensitivity::HighlySensitive, Vec::new())), "POST", "/crm/properties/2026-03/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "locale=s", body, answer).await;
+        recorder.check(|| hubspot_crm::properties::batch_read(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::properties::models::BatchReadQuery::default().locale("s".to_owned()), &hubspot_crm::properties::models::BatchReadInputPropertyName::new(true, hubspot_crm::properties::models::BatchReadInputPropertyNameDataSensitivity::HighlySensitive, Vec::<hubspot_crm::properties::models::PropertyName>::new())), "POST", "/crm/properties/2026-03/contacts/batch/read", &["2026-03", "2025-09", "2026-09"], "locale=s", body, answer).await;
     }
 }

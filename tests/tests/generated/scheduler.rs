@@ -15,7 +15,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "lastUpdatedAt": "2026-01-01T00:00:00Z", "properties": {"hs_engagement_source": "ACADEMY", "hs_engagement_source_id": "s", "hs_meeting_end_time": "2026-01-01T00:00:00Z", "hs_meeting_outcome": "s", "hs_meeting_start_time": "2026-01-01T00:00:00Z", "hs_meeting_title": "s", "hs_timestamp": "2026-01-01T00:00:00Z"}}"#,
         );
-        recorder.check(|| hubspot_crm::scheduler::meetings::calendar::create(&hubspot_crm::scheduler::models::MeetingsCalendarCreateQuery::new("s".to_owned()), &hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateRequest::new(Vec::new(), hubspot_crm::scheduler::models::ExternalEmailReminderSchedule::new(Vec::new(), true), hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateProperties::new("s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned(), "s".to_owned()), "s".to_owned())), "POST", "/scheduler/2026-03/meetings/calendar", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "organizerUserId=s", body, answer).await;
+        recorder.check(|| hubspot_crm::scheduler::meetings::calendar::create(&hubspot_crm::scheduler::models::MeetingsCalendarCreateQuery::new("s".to_owned()), &hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateRequest::default().associations(Vec::<hubspot_crm::scheduler::models::ExternalAssociationCreateRequest>::new()).email_reminder_schedule(hubspot_crm::scheduler::models::ExternalEmailReminderSchedule::new(Vec::<hubspot_crm::scheduler::models::ExternalReminder>::new(), true)).properties(hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateProperties::default().hs_meeting_end_time("s".to_owned()).hs_meeting_outcome("s".to_owned()).hs_meeting_start_time("s".to_owned()).hs_meeting_title("s".to_owned()).hs_timestamp("s".to_owned()).hubspot_owner_id("s".to_owned())).timezone("s".to_owned())), "POST", "/scheduler/2026-03/meetings/calendar", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "organizerUserId=s", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -51,18 +51,22 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::scheduler::meetings::meeting_links::book::create(
+                    hubspot_crm::scheduler::meetings::meeting_links::book(
                         &hubspot_crm::scheduler::models::ExternalMeetingBooking::new(
-                            1,
                             "s".to_owned(),
                             "s".to_owned(),
-                            Vec::new(),
                             "s".to_owned(),
-                            Vec::new(),
-                            vec!["s".to_owned()],
-                            "s".to_owned(),
-                            "s".to_owned(),
-                        ),
+                        )
+                        .duration(1)
+                        .form_fields(Vec::<
+                            hubspot_crm::scheduler::models::ExternalBookingFormField,
+                        >::new())
+                        .legal_consent_responses(Vec::<
+                            hubspot_crm::scheduler::models::ExternalLegalConsentResponse,
+                        >::new())
+                        .likely_available_user_ids(vec!["s".to_owned()])
+                        .slug("s".to_owned())
+                        .start_time("s".to_owned()),
                     )
                 },
                 "POST",
@@ -77,31 +81,14 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(r#"{"allUsersBusyTimes": []}"#);
-        recorder.check(|| hubspot_crm::scheduler::meetings::meeting_links::book::availability_page::get("p0", &hubspot_crm::scheduler::models::MeetingsMeetingLinksBookAvailabilityPageGetQuery::new("s".to_owned()).month_offset(1)), "GET", "/scheduler/2026-03/meetings/meeting-links/book/availability-page/p0", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "monthOffset=1&timezone=s", body, answer).await;
+        recorder.check(|| hubspot_crm::scheduler::meetings::meeting_links::get_availability_page("p0", &hubspot_crm::scheduler::models::MeetingsMeetingLinksGetAvailabilityPageQuery::new("s".to_owned()).month_offset(1)), "GET", "/scheduler/2026-03/meetings/meeting-links/book/availability-page/p0", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "monthOffset=1&timezone=s", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
             r#"{"allUsersBusyTimes": [], "customParams": {"availability": {}, "durations": [], "formFields": [], "legalConsentEnabled": false, "meetingBufferTime": 1, "ownerPrioritized": false, "startTimeIncrementMinutes": "FIFTEEN", "weeksToAdvertise": 1}, "isOffline": false, "linkId": "s", "linkType": "GROUP_CALENDAR"}"#,
         );
-        recorder
-            .check(
-                || {
-                    hubspot_crm::scheduler::meetings::meeting_links::book::get(
-                        "p0",
-                        &hubspot_crm::scheduler::models::MeetingsMeetingLinksBookGetQuery::new(
-                            "s".to_owned(),
-                        ),
-                    )
-                },
-                "GET",
-                "/scheduler/2026-03/meetings/meeting-links/book/p0",
-                &["2026-03", "2025-09", "2026-09", "2026-09-beta"],
-                "timezone=s",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::scheduler::meetings::meeting_links::get_booking_page("p0", &hubspot_crm::scheduler::models::MeetingsMeetingLinksGetBookingPageQuery::new("s".to_owned())), "GET", "/scheduler/2026-03/meetings/meeting-links/book/p0", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "timezone=s", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{}"#);
@@ -113,7 +100,8 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::scheduler::meetings::meeting_links::update(
                         "p0",
-                        &hubspot_crm::scheduler::models::ExternalMeetingsLinkUpdateRequest::new(),
+                        &hubspot_crm::scheduler::models::ExternalMeetingsLinkUpdateRequest::default(
+                        ),
                     )
                 },
                 "PATCH",

@@ -17,12 +17,11 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::schemas::batch_read(
-                        &hubspot_crm::schemas::models::ObjectSchemaBatchReadRequest::new(
-                            true,
-                            true,
-                            true,
-                            vec!["s".to_owned()],
-                        ),
+                        &hubspot_crm::schemas::models::ObjectSchemaBatchReadRequest::default()
+                            .include_association_definitions(true)
+                            .include_audit_metadata(true)
+                            .include_property_definitions(true)
+                            .inputs(vec!["s".to_owned()]),
                     )
                 },
                 "POST",

@@ -16,7 +16,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::settings::currencies::central_fx_rates::add_currency::create(
+                    hubspot_crm::settings::currencies::central_fx_rates::add_currency(
                         &hubspot_crm::settings::currencies::models::CurrencyCreateRequest::new(
                             hubspot_crm::settings::currencies::models::ExchangeRateFromCurrencyCode(
                                 std::borrow::Cow::Borrowed("AED"),
@@ -188,7 +188,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::settings::currencies::exchange_rates::update_visibility::create(
+                    hubspot_crm::settings::currencies::exchange_rates::update_visibility(
                         &hubspot_crm::settings::currencies::models::CurrencyPairUpdate::new(
                             hubspot_crm::settings::currencies::models::ExchangeRateFromCurrencyCode(
                                 std::borrow::Cow::Borrowed("AED"),

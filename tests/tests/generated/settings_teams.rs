@@ -37,7 +37,8 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::settings::teams::create(
                         &hubspot_crm::settings::teams::models::TeamCreateRequest::new(
-                            Vec::new(),
+                            Vec::<hubspot_crm::settings::teams::models::TeamMemberAssignment>::new(
+                            ),
                             "s".to_owned(),
                         ),
                     )

@@ -112,7 +112,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         "p0",
                         &hubspot_crm::settings::users::models::ReplaceQuery::default()
                             .id_property("s".to_owned()),
-                        &hubspot_crm::settings::users::models::PublicUserUpdateMarch2026::new(),
+                        &hubspot_crm::settings::users::models::PublicUserUpdateMarch2026::default(),
                     )
                 },
                 "PUT",

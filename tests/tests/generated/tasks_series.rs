@@ -16,8 +16,8 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::tasks_series::create(
                         &hubspot_crm::tasks_series::models::StartTaskSeriesBody::new(
-                            std::collections::BTreeMap::new(),
-                            hubspot_crm::tasks_series::models::PublicTaskSeries::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
+                            hubspot_crm::tasks_series::models::PublicTaskSeries::default(),
                             1,
                         ),
                     )
@@ -60,7 +60,7 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::tasks_series::update(
                         70,
-                        &hubspot_crm::tasks_series::models::UpdateTaskSeriesBody::new(),
+                        &hubspot_crm::tasks_series::models::UpdateTaskSeriesBody::default(),
                     )
                 },
                 "PATCH",

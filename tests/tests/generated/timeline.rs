@@ -9,7 +9,7 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body = Expected::Json(r#"{"eventTypeName": "s", "id": "s", "properties": {}}"#);
+        let body = Expected::Json(r#"{"eventTypeName": "s", "properties": {}}"#);
         let answer = Some(r#"{"eventTypeName": "s", "id": "s", "properties": {}}"#);
         recorder
             .check(
@@ -17,8 +17,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::timeline::events::create(
                         &hubspot_crm::timeline::models::AppEventOccurrence::new(
                             "s".to_owned(),
-                            "s".to_owned(),
-                            std::collections::BTreeMap::new(),
+                            std::collections::BTreeMap::<String, String>::new(),
                         ),
                     )
                 },
@@ -42,8 +41,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::models::BatchInput::new([
                             hubspot_crm::timeline::models::AppEventOccurrence::new(
                                 "s".to_owned(),
-                                "s".to_owned(),
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, String>::new(),
                             ),
                         ]),
                     )
@@ -93,7 +91,7 @@ async fn every_endpoint_sends_its_declared_request() {
                             hubspot_crm::timeline::models::TimelineEvent::new(
                                 "s".to_owned(),
                                 "s".to_owned(),
-                                std::collections::BTreeMap::new(),
+                                std::collections::BTreeMap::<String, String>::new(),
                             ),
                         ]),
                     )
@@ -149,7 +147,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::timeline::models::TimelineEventTemplateCreateRequest::new(
                             "s".to_owned(),
                             "s".to_owned(),
-                            Vec::new(),
+                            Vec::<hubspot_crm::timeline::models::TimelineEventTemplateToken>::new(),
                         ),
                     )
                 },
@@ -189,7 +187,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::timeline::models::TimelineEventTemplateUpdateRequest::new(
                             "s".to_owned(),
                             "s".to_owned(),
-                            Vec::new(),
+                            Vec::<hubspot_crm::timeline::models::TimelineEventTemplateToken>::new(),
                         ),
                     )
                 },
@@ -229,9 +227,11 @@ async fn every_endpoint_sends_its_declared_request() {
                         &hubspot_crm::timeline::models::TimelineEventTemplateToken::new(
                             "s".to_owned(),
                             "s".to_owned(),
-                            Vec::new(),
                             hubspot_crm::timeline::models::TimelineEventTemplateTokenType::Date,
-                        ),
+                        )
+                        .options(Vec::<
+                            hubspot_crm::timeline::models::TimelineEventTemplateTokenOption,
+                        >::new()),
                     )
                 },
                 "POST",
@@ -246,7 +246,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"label": "s", "options": []}"#);
         let answer = Some(r#"{"label": "s", "name": "s", "options": [], "type": "date"}"#);
-        recorder.check(|| hubspot_crm::timeline::event_templates::tokens::replace(70, "p1", "p2", &hubspot_crm::timeline::models::TimelineEventTemplateTokenUpdateRequest::new("s".to_owned(), Vec::new())), "PUT", "/integrators/timeline/v3/70/event-templates/p1/tokens/p2", &[], "", body, answer).await;
+        recorder.check(|| hubspot_crm::timeline::event_templates::tokens::replace(70, "p1", "p2", &hubspot_crm::timeline::models::TimelineEventTemplateTokenUpdateRequest::new("s".to_owned(), Vec::<hubspot_crm::timeline::models::TimelineEventTemplateTokenOption>::new())), "PUT", "/integrators/timeline/v3/70/event-templates/p1/tokens/p2", &[], "", body, answer).await;
     }
     {
         let body = Expected::None;

@@ -161,7 +161,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::webhooks::subscriptions::update(
                         70,
                         71,
-                        &hubspot_crm::webhooks::models::SubscriptionPatchRequest::new(),
+                        &hubspot_crm::webhooks::models::SubscriptionPatchRequest::default(),
                     )
                 },
                 "PATCH",

@@ -12,161 +12,50 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::None;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::batch::earliest::get(
-                        70,
-                        &hubspot_crm::webhooks_journal::models::BatchEarliestGetQuery::default()
-                            .install_portal_id(1),
-                    )
-                },
-                "GET",
-                "/webhooks-journal/journal-local/2026-03/batch/earliest/70",
-                &["2026-03", "2027-03-beta"],
-                "installPortalId=1",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal_local::batch::earliest::get(70, &hubspot_crm::webhooks_journal::models::JournalLocalBatchEarliestGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal-local/2026-03/batch/earliest/70", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::batch::latest::get(
-                        70,
-                        &hubspot_crm::webhooks_journal::models::BatchLatestGetQuery::default()
-                            .install_portal_id(1),
-                    )
-                },
-                "GET",
-                "/webhooks-journal/journal-local/2026-03/batch/latest/70",
-                &["2026-03", "2027-03-beta"],
-                "installPortalId=1",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal_local::batch::latest::get(70, &hubspot_crm::webhooks_journal::models::JournalLocalBatchLatestGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal-local/2026-03/batch/latest/70", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::Any;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::batch_read(
-                        &hubspot_crm::webhooks_journal::models::BatchReadQuery::default()
-                            .install_portal_id(1),
-                        &hubspot_crm::models::BatchInput::new(["s".to_owned()]),
-                    )
-                },
-                "POST",
-                "/webhooks-journal/journal-local/2026-03/batch/read",
-                &["2026-03", "2027-03-beta"],
-                "installPortalId=1",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal_local::batch_read(&hubspot_crm::webhooks_journal::models::JournalLocalBatchReadQuery::default().install_portal_id(1), &hubspot_crm::models::BatchInput::new(["s".to_owned()])), "POST", "/webhooks-journal/journal-local/2026-03/batch/read", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::batch::next::get(
-                        "p0",
-                        71,
-                        &hubspot_crm::webhooks_journal::models::BatchNextGetQuery::default()
-                            .install_portal_id(1),
-                    )
-                },
-                "GET",
-                "/webhooks-journal/journal-local/2026-03/batch/p0/next/71",
-                &["2026-03", "2027-03-beta"],
-                "installPortalId=1",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal_local::batch::next::get("p0", 71, &hubspot_crm::webhooks_journal::models::JournalLocalBatchNextGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal-local/2026-03/batch/p0/next/71", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer =
             Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::earliest::get(
-                        &hubspot_crm::webhooks_journal::models::EarliestGetQuery::default()
-                            .install_portal_id(1),
-                    )
-                },
-                "GET",
-                "/webhooks-journal/journal-local/2026-03/earliest",
-                &["2026-03", "2027-03-beta"],
-                "installPortalId=1",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal_local::earliest::get(&hubspot_crm::webhooks_journal::models::JournalLocalEarliestGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal-local/2026-03/earliest", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer =
             Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::latest::get(
-                        &hubspot_crm::webhooks_journal::models::LatestGetQuery::default()
-                            .install_portal_id(1),
-                    )
-                },
-                "GET",
-                "/webhooks-journal/journal-local/2026-03/latest",
-                &["2026-03", "2027-03-beta"],
-                "installPortalId=1",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal_local::latest::get(&hubspot_crm::webhooks_journal::models::JournalLocalLatestGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal-local/2026-03/latest", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer =
             Some(r#"{"currentOffset": "s", "expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::offset::next::get(
-                        "p0",
-                        &hubspot_crm::webhooks_journal::models::OffsetNextGetQuery::default()
-                            .install_portal_id(1),
-                    )
-                },
-                "GET",
-                "/webhooks-journal/journal-local/2026-03/offset/p0/next",
-                &["2026-03", "2027-03-beta"],
-                "installPortalId=1",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal_local::offset::next::get("p0", &hubspot_crm::webhooks_journal::models::JournalLocalOffsetNextGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal-local/2026-03/offset/p0/next", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(r#"{"id": "s", "initiatedAt": 1, "status": "EXPIRED"}"#);
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::status::get("p0"),
+                || hubspot_crm::webhooks_journal::journal_local::status::get("p0"),
                 "GET",
                 "/webhooks-journal/journal-local/2026-03/status/p0",
                 &["2026-03", "2027-03-beta"],
@@ -180,13 +69,13 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::None;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::webhooks_journal::batch::earliest::get_by_count(70, &hubspot_crm::webhooks_journal::models::BatchEarliestGetByCountQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal/2026-03/batch/earliest/70", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal::batch::earliest::get(70, &hubspot_crm::webhooks_journal::models::JournalBatchEarliestGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal/2026-03/batch/earliest/70", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
-        recorder.check(|| hubspot_crm::webhooks_journal::batch::latest::get_by_count(70, &hubspot_crm::webhooks_journal::models::BatchLatestGetByCountQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal/2026-03/batch/latest/70", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
+        recorder.check(|| hubspot_crm::webhooks_journal::journal::batch::latest::get(70, &hubspot_crm::webhooks_journal::models::JournalBatchLatestGetQuery::default().install_portal_id(1)), "GET", "/webhooks-journal/journal/2026-03/batch/latest/70", &["2026-03", "2027-03-beta"], "installPortalId=1", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -195,8 +84,8 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::webhooks_journal::batch::batch_read(
-                        &hubspot_crm::webhooks_journal::models::BatchBatchReadQuery::default()
+                    hubspot_crm::webhooks_journal::journal::batch_read(
+                        &hubspot_crm::webhooks_journal::models::JournalBatchReadQuery::default()
                             .install_portal_id(1),
                         &hubspot_crm::models::BatchInput::new(["s".to_owned()]),
                     )
@@ -217,10 +106,10 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::webhooks_journal::batch::next::get_by_count(
+                    hubspot_crm::webhooks_journal::journal::batch::next::get(
                         "p0",
                         71,
-                        &hubspot_crm::webhooks_journal::models::BatchNextGetByCountQuery::default()
+                        &hubspot_crm::webhooks_journal::models::JournalBatchNextGetQuery::default()
                             .install_portal_id(1),
                     )
                 },
@@ -240,8 +129,8 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::webhooks_journal::earliest::list(
-                        &hubspot_crm::webhooks_journal::models::EarliestListQuery::default()
+                    hubspot_crm::webhooks_journal::journal::earliest::get(
+                        &hubspot_crm::webhooks_journal::models::JournalEarliestGetQuery::default()
                             .install_portal_id(1),
                     )
                 },
@@ -261,8 +150,8 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::webhooks_journal::latest::list(
-                        &hubspot_crm::webhooks_journal::models::LatestListQuery::default()
+                    hubspot_crm::webhooks_journal::journal::latest::get(
+                        &hubspot_crm::webhooks_journal::models::JournalLatestGetQuery::default()
                             .install_portal_id(1),
                     )
                 },
@@ -282,10 +171,11 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::webhooks_journal::offset::next::list(
+                    hubspot_crm::webhooks_journal::journal::offset::next::get(
                         "p0",
-                        &hubspot_crm::webhooks_journal::models::OffsetNextListQuery::default()
-                            .install_portal_id(1),
+                        &hubspot_crm::webhooks_journal::models::JournalOffsetNextGetQuery::default(
+                        )
+                        .install_portal_id(1),
                     )
                 },
                 "GET",
@@ -302,7 +192,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"id": "s", "initiatedAt": 1, "status": "EXPIRED"}"#);
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::status::get_by_status_id("p0"),
+                || hubspot_crm::webhooks_journal::journal::status::get("p0"),
                 "GET",
                 "/webhooks-journal/journal/2026-03/status/p0",
                 &["2026-03", "2027-03-beta"],
@@ -315,30 +205,14 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"snapshotRequests": []}"#);
         let answer = Some(r#"{"snapshotResponses": []}"#);
-        recorder
-            .check(
-                || {
-                    hubspot_crm::webhooks_journal::crm::create(
-                        &hubspot_crm::webhooks_journal::models::CrmObjectSnapshotBatchRequest::new(
-                            Vec::new(),
-                        ),
-                    )
-                },
-                "POST",
-                "/webhooks-journal/snapshots/2026-03/crm",
-                &["2026-03", "2027-03-beta"],
-                "",
-                body,
-                answer,
-            )
-            .await;
+        recorder.check(|| hubspot_crm::webhooks_journal::snapshots::crm::create(&hubspot_crm::webhooks_journal::models::CrmObjectSnapshotBatchRequest::new(Vec::<hubspot_crm::webhooks_journal::models::CrmObjectSnapshotRequest>::new())), "POST", "/webhooks-journal/snapshots/2026-03/crm", &["2026-03", "2027-03-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(r#"{"results": []}"#);
         recorder
             .check(
-                hubspot_crm::webhooks_journal::list,
+                hubspot_crm::webhooks_journal::subscriptions::list,
                 "GET",
                 "/webhooks-journal/subscriptions/2026-03",
                 &["2026-03", "2027-03-beta"],
@@ -355,7 +229,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(
             r#"{"actions": [], "appId": 1, "createdAt": "2026-01-01T00:00:00Z", "id": 1, "objectTypeId": "s", "subscriptionType": "APP_LIFECYCLE_EVENT", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::webhooks_journal::create(&hubspot_crm::webhooks_journal::models::SubscriptionUpsertRequest::Object(hubspot_crm::webhooks_journal::models::ObjectSubscriptionUpsertRequest::new(vec![hubspot_crm::webhooks_journal::models::SubscriptionResponseActionsItem::Create], vec![1], "s".to_owned(), 1, vec!["s".to_owned()]))), "POST", "/webhooks-journal/subscriptions/2026-03", &["2026-03", "2027-03-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::webhooks_journal::subscriptions::create(&hubspot_crm::webhooks_journal::models::SubscriptionUpsertRequest::Object(hubspot_crm::webhooks_journal::models::ObjectSubscriptionUpsertRequest::new(vec![1], "s".to_owned(), 1).actions(vec![hubspot_crm::webhooks_journal::models::SubscriptionResponseActionsItem::Create]).properties(vec!["s".to_owned()]))), "POST", "/webhooks-journal/subscriptions/2026-03", &["2026-03", "2027-03-beta"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"filter": {"conditions": []}, "subscriptionId": 1}"#);
@@ -363,9 +237,12 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::webhooks_journal::filters::create(
+                    hubspot_crm::webhooks_journal::subscriptions::filters::create(
                         &hubspot_crm::webhooks_journal::models::FilterCreateRequest::new(
-                            hubspot_crm::webhooks_journal::models::Filter::new(Vec::new()),
+                            hubspot_crm::webhooks_journal::models::Filter::new(Vec::<
+                                hubspot_crm::webhooks_journal::models::Condition,
+                            >::new(
+                            )),
                             1,
                         ),
                     )
@@ -384,7 +261,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"[]"#);
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::filters::subscription::list(70),
+                || hubspot_crm::webhooks_journal::subscriptions::filters::subscription::list(70),
                 "GET",
                 "/webhooks-journal/subscriptions/2026-03/filters/subscription/70",
                 &["2026-03", "2027-03-beta"],
@@ -399,7 +276,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"createdAt": 1, "filter": {"conditions": []}, "id": 1}"#);
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::filters::get(70),
+                || hubspot_crm::webhooks_journal::subscriptions::filters::get(70),
                 "GET",
                 "/webhooks-journal/subscriptions/2026-03/filters/70",
                 &["2026-03", "2027-03-beta"],
@@ -414,7 +291,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::filters::archive(70),
+                || hubspot_crm::webhooks_journal::subscriptions::filters::archive(70),
                 "DELETE",
                 "/webhooks-journal/subscriptions/2026-03/filters/70",
                 &["2026-03", "2027-03-beta"],
@@ -429,7 +306,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::portals::archive(70),
+                || hubspot_crm::webhooks_journal::subscriptions::portals::archive(70),
                 "DELETE",
                 "/webhooks-journal/subscriptions/2026-03/portals/70",
                 &["2026-03", "2027-03-beta"],
@@ -446,7 +323,7 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::get(70),
+                || hubspot_crm::webhooks_journal::subscriptions::get(70),
                 "GET",
                 "/webhooks-journal/subscriptions/2026-03/70",
                 &["2026-03", "2027-03-beta"],
@@ -461,7 +338,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::webhooks_journal::archive(70),
+                || hubspot_crm::webhooks_journal::subscriptions::archive(70),
                 "DELETE",
                 "/webhooks-journal/subscriptions/2026-03/70",
                 &["2026-03", "2027-03-beta"],

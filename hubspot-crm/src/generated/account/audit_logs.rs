@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Audit Logs API (Account): 3 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/account/audit-logs/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -709,6 +711,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ActivityAuditLogsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -742,6 +750,12 @@ pub mod models {
         pub fn user_id(mut self, value: impl Into<i32>) -> Self {
             self.user_id = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ActivityLoginListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 
@@ -796,6 +810,12 @@ pub mod models {
         pub fn user_id(mut self, value: impl Into<i32>) -> Self {
             self.user_id = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ActivitySecurityListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Actions V4 API (Automation): 18 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/automation/actions/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,12 +20,12 @@ pub mod models {
     }
 
     impl ActionExecutionIndexIdentifier {
-        /// A `ActionExecutionIndexIdentifier` with the required fields; set the others with the setters.
+        /// A `ActionExecutionIndexIdentifier` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(action_execution_index: i32, enrollment_id: i64) -> Self {
+        pub fn new(action_execution_index: impl Into<i32>, enrollment_id: impl Into<i64>) -> Self {
             Self {
-                action_execution_index,
-                enrollment_id,
+                action_execution_index: action_execution_index.into(),
+                enrollment_id: enrollment_id.into(),
             }
         }
     }
@@ -44,12 +46,15 @@ pub mod models {
     }
 
     impl AgentRequestContext {
-        /// A `AgentRequestContext` with the required fields; set the others with the setters.
+        /// A `AgentRequestContext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(agent_id: i64, chirp_ai_context_object: ChirpAiContextObject) -> Self {
+        pub fn new(
+            agent_id: impl Into<i64>,
+            chirp_ai_context_object: impl Into<ChirpAiContextObject>,
+        ) -> Self {
             Self {
-                agent_id,
-                chirp_ai_context_object,
+                agent_id: agent_id.into(),
+                chirp_ai_context_object: chirp_ai_context_object.into(),
                 trajectory_id: None,
             }
         }
@@ -71,10 +76,12 @@ pub mod models {
     }
 
     impl ArrayFieldSchema {
-        /// A `ArrayFieldSchema` with the required fields; set the others with the setters.
+        /// A `ArrayFieldSchema` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(items: Box<FieldTypeDefinitionSchema>) -> Self {
-            Self { items: Some(items) }
+        pub fn new(items: impl Into<Box<FieldTypeDefinitionSchema>>) -> Self {
+            Self {
+                items: Some(items.into()),
+            }
         }
     }
 
@@ -100,19 +107,19 @@ pub mod models {
     }
 
     impl CallbackCompletionBatchRequest {
-        /// A `CallbackCompletionBatchRequest` with the required fields; set the others with the setters.
+        /// A `CallbackCompletionBatchRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            callback_id: String,
-            output_fields: std::collections::BTreeMap<String, String>,
-            typed_outputs: serde_json::Value,
+            callback_id: impl Into<String>,
+            output_fields: impl Into<std::collections::BTreeMap<String, String>>,
+            typed_outputs: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                callback_id,
+                callback_id: callback_id.into(),
                 failure_reason_type: None,
-                output_fields,
+                output_fields: output_fields.into(),
                 request_context: None,
-                typed_outputs,
+                typed_outputs: typed_outputs.into(),
             }
         }
         /// Sets `failureReasonType`.
@@ -174,17 +181,17 @@ pub mod models {
     }
 
     impl CallbackCompletionRequest {
-        /// A `CallbackCompletionRequest` with the required fields; set the others with the setters.
+        /// A `CallbackCompletionRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            output_fields: std::collections::BTreeMap<String, String>,
-            typed_outputs: serde_json::Value,
+            output_fields: impl Into<std::collections::BTreeMap<String, String>>,
+            typed_outputs: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
                 failure_reason_type: None,
-                output_fields,
+                output_fields: output_fields.into(),
                 request_context: None,
-                typed_outputs,
+                typed_outputs: typed_outputs.into(),
             }
         }
         /// Sets `failureReasonType`.
@@ -208,9 +215,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ChirpAiContextObject {
-        /// `applicationGroup`, required.
-        #[serde(rename = "applicationGroup")]
-        pub application_group: String,
+        /// `applicationGroup`, required: HubSpot refuses a request without it.
+        #[serde(rename = "applicationGroup", skip_serializing_if = "Option::is_none")]
+        pub application_group: Option<String>,
         /// `applicationId`, required.
         #[serde(rename = "applicationId")]
         pub application_id: String,
@@ -226,46 +233,49 @@ pub mod models {
         /// `inferenceId`.
         #[serde(rename = "inferenceId", skip_serializing_if = "Option::is_none")]
         pub inference_id: Option<String>,
-        /// `isPrivate`, required.
-        #[serde(rename = "isPrivate")]
-        pub is_private: bool,
-        /// `metadata`, required.
-        pub metadata: std::collections::BTreeMap<String, String>,
-        /// `otelContextHolder`, required.
-        #[serde(rename = "otelContextHolder")]
-        pub otel_context_holder: std::collections::BTreeMap<String, String>,
+        /// `isPrivate`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isPrivate", skip_serializing_if = "Option::is_none")]
+        pub is_private: Option<bool>,
+        /// `metadata`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub metadata: Option<std::collections::BTreeMap<String, String>>,
+        /// `otelContextHolder`, required: HubSpot refuses a request without it.
+        #[serde(rename = "otelContextHolder", skip_serializing_if = "Option::is_none")]
+        pub otel_context_holder: Option<std::collections::BTreeMap<String, String>>,
         /// `trajectoryId` (uuid).
         #[serde(rename = "trajectoryId", skip_serializing_if = "Option::is_none")]
         pub trajectory_id: Option<String>,
-        /// `unstructuredSources`, required.
-        #[serde(rename = "unstructuredSources")]
-        pub unstructured_sources: Vec<ChirpAiContextObjectUnstructuredSourcesItem>,
+        /// `unstructuredSources`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "unstructuredSources",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub unstructured_sources: Option<Vec<ChirpAiContextObjectUnstructuredSourcesItem>>,
     }
 
     impl ChirpAiContextObject {
-        /// A `ChirpAiContextObject` with the required fields; set the others with the setters.
+        /// A `ChirpAiContextObject` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            application_group: String,
-            application_id: String,
-            is_private: bool,
-            metadata: std::collections::BTreeMap<String, String>,
-            otel_context_holder: std::collections::BTreeMap<String, String>,
-            unstructured_sources: Vec<ChirpAiContextObjectUnstructuredSourcesItem>,
-        ) -> Self {
+        pub fn new(application_id: impl Into<String>) -> Self {
             Self {
-                application_group,
-                application_id,
+                application_group: None,
+                application_id: application_id.into(),
                 compliance_ids: None,
                 conversation_id: None,
                 feature_id: None,
                 inference_id: None,
-                is_private,
-                metadata,
-                otel_context_holder,
+                is_private: None,
+                metadata: None,
+                otel_context_holder: None,
                 trajectory_id: None,
-                unstructured_sources,
+                unstructured_sources: None,
             }
+        }
+        /// Sets `applicationGroup`.
+        #[must_use]
+        pub fn application_group(mut self, value: impl Into<String>) -> Self {
+            self.application_group = Some(value.into());
+            self
         }
         /// Sets `complianceIds`.
         #[must_use]
@@ -291,10 +301,43 @@ pub mod models {
             self.inference_id = Some(value.into());
             self
         }
+        /// Sets `isPrivate`.
+        #[must_use]
+        pub fn is_private(mut self, value: impl Into<bool>) -> Self {
+            self.is_private = Some(value.into());
+            self
+        }
+        /// Sets `metadata`.
+        #[must_use]
+        pub fn metadata(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.metadata = Some(value.into());
+            self
+        }
+        /// Sets `otelContextHolder`.
+        #[must_use]
+        pub fn otel_context_holder(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.otel_context_holder = Some(value.into());
+            self
+        }
         /// Sets `trajectoryId`.
         #[must_use]
         pub fn trajectory_id(mut self, value: impl Into<String>) -> Self {
             self.trajectory_id = Some(value.into());
+            self
+        }
+        /// Sets `unstructuredSources`.
+        #[must_use]
+        pub fn unstructured_sources(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ChirpAiContextObjectUnstructuredSourcesItem>>,
+        ) -> Self {
+            self.unstructured_sources = Some(value.into_iter().map(Into::into).collect());
             self
         }
     }
@@ -397,16 +440,20 @@ pub mod models {
     }
 
     impl ComplianceIds {
-        /// A `ComplianceIds` with the required fields; set the others with the setters.
+        /// A `ComplianceIds` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(contact_ids: Vec<ContactId>, portal_ids: Vec<i32>, user_ids: Vec<i32>) -> Self {
+        pub fn new(
+            contact_ids: impl IntoIterator<Item = impl Into<ContactId>>,
+            portal_ids: impl IntoIterator<Item = impl Into<i32>>,
+            user_ids: impl IntoIterator<Item = impl Into<i32>>,
+        ) -> Self {
             Self {
-                contact_ids,
+                contact_ids: contact_ids.into_iter().map(Into::into).collect(),
                 no_contact_id_reason: None,
                 no_portal_id_reason: None,
                 no_user_id_reason: None,
-                portal_ids,
-                user_ids,
+                portal_ids: portal_ids.into_iter().map(Into::into).collect(),
+                user_ids: user_ids.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `noContactIdReason`.
@@ -445,12 +492,12 @@ pub mod models {
     }
 
     impl ContactId {
-        /// A `ContactId` with the required fields; set the others with the setters.
+        /// A `ContactId` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(portal_id: i32) -> Self {
+        pub fn new(portal_id: impl Into<i32>) -> Self {
             Self {
                 email: None,
-                portal_id,
+                portal_id: portal_id.into(),
                 vid: None,
             }
         }
@@ -478,13 +525,6 @@ pub mod models {
     }
 
     impl CopilotRequestContext {
-        /// A `CopilotRequestContext` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                trajectory_id: None,
-            }
-        }
         /// Sets `trajectoryId`.
         #[must_use]
         pub fn trajectory_id(mut self, value: impl Into<String>) -> Self {
@@ -506,14 +546,6 @@ pub mod models {
     }
 
     impl DoubleFieldSchema {
-        /// A `DoubleFieldSchema` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                maximum: None,
-                minimum: None,
-            }
-        }
         /// Sets `maximum`.
         #[must_use]
         pub fn maximum(mut self, value: impl Into<f64>) -> Self {
@@ -575,9 +607,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub name: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<OptionValue>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<OptionValue>>,
         /// `optionsUrl`.
         #[serde(
             rename = "optionsUrl",
@@ -604,36 +636,35 @@ pub mod models {
     }
 
     impl FieldTypeDefinition {
-        /// A `FieldTypeDefinition` with the required fields; set the others with the setters.
+        /// A `FieldTypeDefinition` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            external_options: bool,
-            name: String,
-            options: Vec<OptionValue>,
-            schema: FieldTypeDefinitionSchema,
-            r#type: FieldTypeDefinitionType,
-            use_chirp: bool,
-        ) -> Self {
+        pub fn new(name: impl Into<String>, r#type: impl Into<FieldTypeDefinitionType>) -> Self {
             Self {
                 description: None,
-                external_options: Some(external_options),
+                external_options: None,
                 external_options_reference_type: None,
                 field_type: None,
                 help_text: None,
                 label: None,
-                name: Some(name),
-                options,
+                name: Some(name.into()),
+                options: None,
                 options_url: None,
                 referenced_object_type: None,
-                schema: Some(schema),
-                r#type: Some(r#type),
-                use_chirp: Some(use_chirp),
+                schema: None,
+                r#type: Some(r#type.into()),
+                use_chirp: None,
             }
         }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `externalOptions`.
+        #[must_use]
+        pub fn external_options(mut self, value: impl Into<bool>) -> Self {
+            self.external_options = Some(value.into());
             self
         }
         /// Sets `externalOptionsReferenceType`.
@@ -660,6 +691,12 @@ pub mod models {
             self.label = Some(value.into());
             self
         }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(mut self, value: impl IntoIterator<Item = impl Into<OptionValue>>) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `optionsUrl`.
         #[must_use]
         pub fn options_url(mut self, value: impl Into<String>) -> Self {
@@ -673,6 +710,18 @@ pub mod models {
             value: impl Into<FieldTypeDefinitionReferencedObjectType>,
         ) -> Self {
             self.referenced_object_type = Some(value.into());
+            self
+        }
+        /// Sets `schema`.
+        #[must_use]
+        pub fn schema(mut self, value: impl Into<FieldTypeDefinitionSchema>) -> Self {
+            self.schema = Some(value.into());
+            self
+        }
+        /// Sets `useChirp`.
+        #[must_use]
+        pub fn use_chirp(mut self, value: impl Into<bool>) -> Self {
+            self.use_chirp = Some(value.into());
             self
         }
     }
@@ -825,14 +874,6 @@ pub mod models {
     }
 
     impl IntegerFieldSchema {
-        /// A `IntegerFieldSchema` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                maximum: None,
-                minimum: None,
-            }
-        }
         /// Sets `maximum`.
         #[must_use]
         pub fn maximum(mut self, value: impl Into<i32>) -> Self {
@@ -860,14 +901,6 @@ pub mod models {
     }
 
     impl LongFieldSchema {
-        /// A `LongFieldSchema` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                maximum: None,
-                minimum: None,
-            }
-        }
         /// Sets `maximum`.
         #[must_use]
         pub fn maximum(mut self, value: impl Into<i64>) -> Self {
@@ -892,11 +925,11 @@ pub mod models {
     }
 
     impl ObjectFieldSchema {
-        /// A `ObjectFieldSchema` with the required fields; set the others with the setters.
+        /// A `ObjectFieldSchema` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(properties: serde_json::Value) -> Self {
+        pub fn new(properties: impl Into<serde_json::Value>) -> Self {
             Self {
-                properties: Some(properties),
+                properties: Some(properties.into()),
             }
         }
     }
@@ -941,26 +974,54 @@ pub mod models {
     }
 
     impl OptionValue {
-        /// A `OptionValue` with the required fields; set the others with the setters.
+        /// A `OptionValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            description: String,
-            display_order: i32,
-            double_data: f64,
-            hidden: bool,
-            label: String,
-            read_only: bool,
-            value: String,
-        ) -> Self {
+        pub fn new(label: impl Into<String>) -> Self {
             Self {
-                description: Some(description),
-                display_order: Some(display_order),
-                double_data: Some(double_data),
-                hidden: Some(hidden),
-                label: Some(label),
-                read_only: Some(read_only),
-                value: Some(value),
+                description: None,
+                display_order: None,
+                double_data: None,
+                hidden: None,
+                label: Some(label.into()),
+                read_only: None,
+                value: None,
             }
+        }
+        /// Sets `description`.
+        #[must_use]
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `displayOrder`.
+        #[must_use]
+        pub fn display_order(mut self, value: impl Into<i32>) -> Self {
+            self.display_order = Some(value.into());
+            self
+        }
+        /// Sets `doubleData`.
+        #[must_use]
+        pub fn double_data(mut self, value: impl Into<f64>) -> Self {
+            self.double_data = Some(value.into());
+            self
+        }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `readOnly`.
+        #[must_use]
+        pub fn read_only(mut self, value: impl Into<bool>) -> Self {
+            self.read_only = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -974,11 +1035,11 @@ pub mod models {
     }
 
     impl OutputFieldDefinition {
-        /// A `OutputFieldDefinition` with the required fields; set the others with the setters.
+        /// A `OutputFieldDefinition` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(type_definition: FieldTypeDefinition) -> Self {
+        pub fn new(type_definition: impl Into<FieldTypeDefinition>) -> Self {
             Self {
-                type_definition: Some(type_definition),
+                type_definition: Some(type_definition.into()),
             }
         }
     }
@@ -1040,71 +1101,56 @@ pub mod models {
     }
 
     /// `PublicActionDefinitionEgg`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicActionDefinitionEgg {
-        /// `actionUrl`, required.
-        #[serde(rename = "actionUrl")]
-        pub action_url: String,
+        /// `actionUrl`, required: HubSpot refuses a request without it.
+        #[serde(rename = "actionUrl", skip_serializing_if = "Option::is_none")]
+        pub action_url: Option<String>,
         /// `archivedAt` (int64).
         #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
         pub archived_at: Option<i64>,
         /// `executionRules`.
         #[serde(rename = "executionRules", skip_serializing_if = "Option::is_none")]
         pub execution_rules: Option<Vec<PublicExecutionTranslationRule>>,
-        /// `functions`, required.
-        pub functions: Vec<PublicActionFunction>,
+        /// `functions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub functions: Option<Vec<PublicActionFunction>>,
         /// `inputFieldDependencies`.
         #[serde(
             rename = "inputFieldDependencies",
             skip_serializing_if = "Option::is_none"
         )]
         pub input_field_dependencies: Option<Vec<PublicActionDefinitionInputFieldDependenciesItem>>,
-        /// `inputFields`, required.
-        #[serde(rename = "inputFields")]
-        pub input_fields: Vec<PublicInputFieldDefinition>,
-        /// `labels`, required.
-        pub labels: std::collections::BTreeMap<String, PublicActionLabels>,
+        /// `inputFields`, required: HubSpot refuses a request without it.
+        #[serde(rename = "inputFields", skip_serializing_if = "Option::is_none")]
+        pub input_fields: Option<Vec<PublicInputFieldDefinition>>,
+        /// `labels`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub labels: Option<std::collections::BTreeMap<String, PublicActionLabels>>,
         /// `objectRequestOptions`.
         #[serde(
             rename = "objectRequestOptions",
             skip_serializing_if = "Option::is_none"
         )]
         pub object_request_options: Option<PublicObjectRequestOptions>,
-        /// `objectTypes`, required.
-        #[serde(rename = "objectTypes")]
-        pub object_types: Vec<String>,
+        /// `objectTypes`, required: HubSpot refuses a request without it.
+        #[serde(rename = "objectTypes", skip_serializing_if = "Option::is_none")]
+        pub object_types: Option<Vec<String>>,
         /// `outputFields`.
         #[serde(rename = "outputFields", skip_serializing_if = "Option::is_none")]
         pub output_fields: Option<Vec<OutputFieldDefinition>>,
-        /// `published`, required.
-        pub published: bool,
+        /// `published`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub published: Option<bool>,
     }
 
     impl PublicActionDefinitionEgg {
-        /// A `PublicActionDefinitionEgg` with the required fields; set the others with the setters.
+        /// Sets `actionUrl`.
         #[must_use]
-        pub fn new(
-            action_url: String,
-            functions: Vec<PublicActionFunction>,
-            input_fields: Vec<PublicInputFieldDefinition>,
-            labels: std::collections::BTreeMap<String, PublicActionLabels>,
-            object_types: Vec<String>,
-            published: bool,
-        ) -> Self {
-            Self {
-                action_url,
-                archived_at: None,
-                execution_rules: None,
-                functions,
-                input_field_dependencies: None,
-                input_fields,
-                labels,
-                object_request_options: None,
-                object_types,
-                output_fields: None,
-                published,
-            }
+        pub fn action_url(mut self, value: impl Into<String>) -> Self {
+            self.action_url = Some(value.into());
+            self
         }
         /// Sets `archivedAt`.
         #[must_use]
@@ -1121,6 +1167,15 @@ pub mod models {
             self.execution_rules = Some(value.into_iter().map(Into::into).collect());
             self
         }
+        /// Sets `functions`.
+        #[must_use]
+        pub fn functions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicActionFunction>>,
+        ) -> Self {
+            self.functions = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `inputFieldDependencies`.
         #[must_use]
         pub fn input_field_dependencies(
@@ -1128,6 +1183,24 @@ pub mod models {
             value: impl IntoIterator<Item = impl Into<PublicActionDefinitionInputFieldDependenciesItem>>,
         ) -> Self {
             self.input_field_dependencies = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `inputFields`.
+        #[must_use]
+        pub fn input_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicInputFieldDefinition>>,
+        ) -> Self {
+            self.input_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `labels`.
+        #[must_use]
+        pub fn labels(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, PublicActionLabels>>,
+        ) -> Self {
+            self.labels = Some(value.into());
             self
         }
         /// Sets `objectRequestOptions`.
@@ -1139,6 +1212,12 @@ pub mod models {
             self.object_request_options = Some(value.into());
             self
         }
+        /// Sets `objectTypes`.
+        #[must_use]
+        pub fn object_types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.object_types = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `outputFields`.
         #[must_use]
         pub fn output_fields(
@@ -1146,6 +1225,12 @@ pub mod models {
             value: impl IntoIterator<Item = impl Into<OutputFieldDefinition>>,
         ) -> Self {
             self.output_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `published`.
+        #[must_use]
+        pub fn published(mut self, value: impl Into<bool>) -> Self {
+            self.published = Some(value.into());
             self
         }
     }
@@ -1207,21 +1292,6 @@ pub mod models {
     }
 
     impl PublicActionDefinitionPatch {
-        /// A `PublicActionDefinitionPatch` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                action_url: None,
-                execution_rules: None,
-                input_field_dependencies: None,
-                input_fields: None,
-                labels: None,
-                object_request_options: None,
-                object_types: None,
-                output_fields: None,
-                published: None,
-            }
-        }
         /// Sets `actionUrl`.
         #[must_use]
         pub fn action_url(mut self, value: impl Into<String>) -> Self {
@@ -1306,10 +1376,12 @@ pub mod models {
     }
 
     impl PublicActionDefinitionRequiresObjectRequest {
-        /// A `PublicActionDefinitionRequiresObjectRequest` with the required fields; set the others with the setters.
+        /// A `PublicActionDefinitionRequiresObjectRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(requires_object: bool) -> Self {
-            Self { requires_object }
+        pub fn new(requires_object: impl Into<bool>) -> Self {
+            Self {
+                requires_object: requires_object.into(),
+            }
         }
     }
 
@@ -1347,15 +1419,15 @@ pub mod models {
     }
 
     impl PublicActionFunction {
-        /// A `PublicActionFunction` with the required fields; set the others with the setters.
+        /// A `PublicActionFunction` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            function_source: String,
-            function_type: PublicActionFunctionIdentifierFunctionType,
+            function_source: impl Into<String>,
+            function_type: impl Into<PublicActionFunctionIdentifierFunctionType>,
         ) -> Self {
             Self {
-                function_source: Some(function_source),
-                function_type: Some(function_type),
+                function_source: Some(function_source.into()),
+                function_type: Some(function_type.into()),
                 id: None,
             }
         }
@@ -1479,13 +1551,13 @@ pub mod models {
     }
 
     impl PublicActionLabels {
-        /// A `PublicActionLabels` with the required fields; set the others with the setters.
+        /// A `PublicActionLabels` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(action_name: String) -> Self {
+        pub fn new(action_name: impl Into<String>) -> Self {
             Self {
                 action_card_content: None,
                 action_description: None,
-                action_name: Some(action_name),
+                action_name: Some(action_name.into()),
                 app_display_name: None,
                 execution_rules: None,
                 input_field_descriptions: None,
@@ -1616,17 +1688,17 @@ pub mod models {
     }
 
     impl PublicConditionalSingleFieldDependency {
-        /// A `PublicConditionalSingleFieldDependency` with the required fields; set the others with the setters.
+        /// A `PublicConditionalSingleFieldDependency` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            controlling_field_name: String,
-            controlling_field_value: String,
-            dependent_field_names: Vec<String>,
+            controlling_field_name: impl Into<String>,
+            controlling_field_value: impl Into<String>,
+            dependent_field_names: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                controlling_field_name: Some(controlling_field_name),
-                controlling_field_value: Some(controlling_field_value),
-                dependent_field_names,
+                controlling_field_name: Some(controlling_field_name.into()),
+                controlling_field_value: Some(controlling_field_value.into()),
+                dependent_field_names: dependent_field_names.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -1649,15 +1721,15 @@ pub mod models {
     }
 
     impl PublicExecutionTranslationRule {
-        /// A `PublicExecutionTranslationRule` with the required fields; set the others with the setters.
+        /// A `PublicExecutionTranslationRule` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            conditions: std::collections::BTreeMap<String, serde_json::Value>,
-            label_name: String,
+            conditions: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+            label_name: impl Into<String>,
         ) -> Self {
             Self {
-                conditions,
-                label_name: Some(label_name),
+                conditions: conditions.into(),
+                label_name: Some(label_name.into()),
             }
         }
     }
@@ -1721,23 +1793,23 @@ pub mod models {
     }
 
     impl PublicFieldTypeDefinition {
-        /// A `PublicFieldTypeDefinition` with the required fields; set the others with the setters.
+        /// A `PublicFieldTypeDefinition` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            name: String,
-            options: Vec<PublicOption>,
-            r#type: PublicFieldTypeDefinitionType,
+            name: impl Into<String>,
+            options: impl IntoIterator<Item = impl Into<PublicOption>>,
+            r#type: impl Into<PublicFieldTypeDefinitionType>,
         ) -> Self {
             Self {
                 description: None,
                 field_type: None,
                 help_text: None,
                 label: None,
-                name: Some(name),
-                options,
+                name: Some(name.into()),
+                options: options.into_iter().map(Into::into).collect(),
                 options_url: None,
                 referenced_object_type: None,
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `description`.
@@ -1896,13 +1968,16 @@ pub mod models {
     }
 
     impl PublicInputFieldDefinition {
-        /// A `PublicInputFieldDefinition` with the required fields; set the others with the setters.
+        /// A `PublicInputFieldDefinition` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(is_required: bool, type_definition: PublicFieldTypeDefinition) -> Self {
+        pub fn new(
+            is_required: impl Into<bool>,
+            type_definition: impl Into<PublicFieldTypeDefinition>,
+        ) -> Self {
             Self {
-                is_required: Some(is_required),
+                is_required: Some(is_required.into()),
                 supported_value_types: None,
-                type_definition: Some(type_definition),
+                type_definition: Some(type_definition.into()),
             }
         }
         /// Sets `supportedValueTypes`.
@@ -1944,10 +2019,12 @@ pub mod models {
     }
 
     impl PublicObjectRequestOptions {
-        /// A `PublicObjectRequestOptions` with the required fields; set the others with the setters.
+        /// A `PublicObjectRequestOptions` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(properties: Vec<String>) -> Self {
-            Self { properties }
+        pub fn new(properties: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            Self {
+                properties: properties.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -1982,14 +2059,14 @@ pub mod models {
     }
 
     impl PublicOption {
-        /// A `PublicOption` with the required fields; set the others with the setters.
+        /// A `PublicOption` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, value: String) -> Self {
+        pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
                 description: None,
                 display_order: None,
-                label: Some(label),
-                value: Some(value),
+                label: Some(label.into()),
+                value: Some(value.into()),
             }
         }
         /// Sets `description`.
@@ -2028,12 +2105,15 @@ pub mod models {
     }
 
     impl PublicSingleFieldDependency {
-        /// A `PublicSingleFieldDependency` with the required fields; set the others with the setters.
+        /// A `PublicSingleFieldDependency` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(controlling_field_name: String, dependent_field_names: Vec<String>) -> Self {
+        pub fn new(
+            controlling_field_name: impl Into<String>,
+            dependent_field_names: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                controlling_field_name: Some(controlling_field_name),
-                dependent_field_names,
+                controlling_field_name: Some(controlling_field_name.into()),
+                dependent_field_names: dependent_field_names.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -2051,11 +2131,11 @@ pub mod models {
     }
 
     impl StandaloneRequestContext {
-        /// A `StandaloneRequestContext` with the required fields; set the others with the setters.
+        /// A `StandaloneRequestContext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(chirp_ai_context_object: ChirpAiContextObject) -> Self {
+        pub fn new(chirp_ai_context_object: impl Into<ChirpAiContextObject>) -> Self {
             Self {
-                chirp_ai_context_object,
+                chirp_ai_context_object: chirp_ai_context_object.into(),
                 trajectory_id: None,
             }
         }
@@ -2077,11 +2157,6 @@ pub mod models {
     }
 
     impl StringFieldSchema {
-        /// A `StringFieldSchema` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self { format: None }
-        }
         /// Sets `format`.
         #[must_use]
         pub fn format(mut self, value: impl Into<StringFieldSchemaFormat>) -> Self {
@@ -2137,13 +2212,13 @@ pub mod models {
     }
 
     impl WorkflowsRequestContext {
-        /// A `WorkflowsRequestContext` with the required fields; set the others with the setters.
+        /// A `WorkflowsRequestContext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(workflow_id: i64) -> Self {
+        pub fn new(workflow_id: impl Into<i64>) -> Self {
             Self {
                 action_execution_index_identifier: None,
                 action_id: None,
-                workflow_id,
+                workflow_id: workflow_id.into(),
             }
         }
         /// Sets `actionExecutionIndexIdentifier`.
@@ -2199,6 +2274,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -2241,6 +2322,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for RevisionsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }
@@ -2314,34 +2401,25 @@ pub fn update(
 )]
 pub fn archive(app_id: i64, definition_id: &str);
 
-/// The `complete` operations of the Actions V4 API.
-pub mod complete {
+/// Complete (actions v4), in the Actions V4 API.
+///
+/// Scopes (any of): `automation`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/automation/actions/callbacks/2026-03/complete",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn complete(#[body] body: &crate::models::BatchInput<models::CallbackCompletionBatchRequest>);
 
-    /// Create in the complete, in the Actions V4 API.
-    ///
-    /// Scopes (any of): `automation`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/automation/actions/callbacks/2026-03/complete",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(
-        #[body] body: &crate::models::BatchInput<super::models::CallbackCompletionBatchRequest>,
-    );
-
-    /// Create by callback id (complete), in the Actions V4 API.
-    ///
-    /// Scopes (any of): `automation`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/automation/actions/callbacks/2026-03/<callback_id>/complete",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create_by_callback_id(
-        callback_id: &str,
-        #[body] body: &super::models::CallbackCompletionRequest,
-    );
-}
+/// Complete by callback id (actions v4), in the Actions V4 API.
+///
+/// Scopes (any of): `automation`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/automation/actions/callbacks/2026-03/<callback_id>/complete",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn complete_by_callback_id(callback_id: &str, #[body] body: &models::CallbackCompletionRequest);
 
 /// The `functions` operations of the Actions V4 API.
 pub mod functions {

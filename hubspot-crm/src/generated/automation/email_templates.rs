@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Email Templates API (Automation): 5 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/automation/email-templates/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -78,13 +80,13 @@ pub mod models {
     }
 
     impl PublicTemplateInput {
-        /// A `PublicTemplateInput` with the required fields; set the others with the setters.
+        /// A `PublicTemplateInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(body: String, name: String) -> Self {
+        pub fn new(body: impl Into<String>, name: impl Into<String>) -> Self {
             Self {
-                body,
+                body: body.into(),
                 folder_id: None,
-                name,
+                name: name.into(),
                 subject: None,
             }
         }
@@ -106,32 +108,44 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicTemplateUpdate {
-        /// `body`, required.
-        pub body: serde_json::Value,
+        /// `body`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub body: Option<serde_json::Value>,
         /// `folderId`, required.
         #[serde(rename = "folderId")]
         pub folder_id: serde_json::Value,
         /// `name`, required.
         pub name: serde_json::Value,
-        /// `subject`, required.
-        pub subject: serde_json::Value,
+        /// `subject`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub subject: Option<serde_json::Value>,
     }
 
     impl PublicTemplateUpdate {
-        /// A `PublicTemplateUpdate` with the required fields; set the others with the setters.
+        /// A `PublicTemplateUpdate` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            body: serde_json::Value,
-            folder_id: serde_json::Value,
-            name: serde_json::Value,
-            subject: serde_json::Value,
+            folder_id: impl Into<serde_json::Value>,
+            name: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                body,
-                folder_id,
-                name,
-                subject,
+                body: None,
+                folder_id: folder_id.into(),
+                name: name.into(),
+                subject: None,
             }
+        }
+        /// Sets `body`.
+        #[must_use]
+        pub fn body(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.body = Some(value.into());
+            self
+        }
+        /// Sets `subject`.
+        #[must_use]
+        pub fn subject(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.subject = Some(value.into());
+            self
         }
     }
 
@@ -162,6 +176,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -186,6 +206,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for FoldersListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }

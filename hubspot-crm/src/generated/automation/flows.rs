@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Automation V4 API (Automation): 11 operation(s), 9 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/automation/flows/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,11 +20,11 @@ pub mod models {
     }
 
     impl ApiAbTestBranch {
-        /// A `ApiAbTestBranch` with the required fields; set the others with the setters.
+        /// A `ApiAbTestBranch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(connection: ApiConnection) -> Self {
+        pub fn new(connection: impl Into<ApiConnection>) -> Self {
             Self {
-                connection: Some(connection),
+                connection: Some(connection.into()),
                 percentage: None,
             }
         }
@@ -52,12 +54,15 @@ pub mod models {
     }
 
     impl ApiAbTestBranchAction {
-        /// A `ApiAbTestBranchAction` with the required fields; set the others with the setters.
+        /// A `ApiAbTestBranchAction` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(action_id: String, test_branches: Vec<ApiAbTestBranch>) -> Self {
+        pub fn new(
+            action_id: impl Into<String>,
+            test_branches: impl IntoIterator<Item = impl Into<ApiAbTestBranch>>,
+        ) -> Self {
             Self {
-                action_id: Some(action_id),
-                test_branches,
+                action_id: Some(action_id.into()),
+                test_branches: test_branches.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -85,12 +90,12 @@ pub mod models {
     }
 
     impl ApiActionDataValue {
-        /// A `ApiActionDataValue` with the required fields; set the others with the setters.
+        /// A `ApiActionDataValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(action_id: String, data_key: String) -> Self {
+        pub fn new(action_id: impl Into<String>, data_key: impl Into<String>) -> Self {
             Self {
-                action_id: Some(action_id),
-                data_key: Some(data_key),
+                action_id: Some(action_id.into()),
+                data_key: Some(data_key.into()),
             }
         }
     }
@@ -110,11 +115,11 @@ pub mod models {
     }
 
     impl ApiActionOutputObjectPropertyValue {
-        /// A `ApiActionOutputObjectPropertyValue` with the required fields; set the others with the setters.
+        /// A `ApiActionOutputObjectPropertyValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(action_output_property_token: String) -> Self {
+        pub fn new(action_output_property_token: impl Into<String>) -> Self {
             Self {
-                action_output_property_token: Some(action_output_property_token),
+                action_output_property_token: Some(action_output_property_token.into()),
             }
         }
     }
@@ -191,11 +196,11 @@ pub mod models {
     }
 
     impl ApiAppendObjectPropertyValue {
-        /// A `ApiAppendObjectPropertyValue` with the required fields; set the others with the setters.
+        /// A `ApiAppendObjectPropertyValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(append_property_name: String) -> Self {
+        pub fn new(append_property_name: impl Into<String>) -> Self {
             Self {
-                append_property_name: Some(append_property_name),
+                append_property_name: Some(append_property_name.into()),
             }
         }
     }
@@ -234,21 +239,29 @@ pub mod models {
     }
 
     impl ApiAssociationDataSource {
-        /// A `ApiAssociationDataSource` with the required fields; set the others with the setters.
+        /// A `ApiAssociationDataSource` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            association_category: ApiAssociationDataSourceAssociationCategory,
-            association_type_id: i32,
-            name: String,
-            object_type_id: String,
+            association_type_id: impl Into<i32>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                association_category: Some(association_category),
-                association_type_id: Some(association_type_id),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                association_category: None,
+                association_type_id: Some(association_type_id.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 sort_by: None,
             }
+        }
+        /// Sets `associationCategory`.
+        #[must_use]
+        pub fn association_category(
+            mut self,
+            value: impl Into<ApiAssociationDataSourceAssociationCategory>,
+        ) -> Self {
+            self.association_category = Some(value.into());
+            self
         }
         /// Sets `sortBy`.
         #[must_use]
@@ -311,20 +324,28 @@ pub mod models {
     }
 
     impl ApiAssociationTimestampDataSource {
-        /// A `ApiAssociationTimestampDataSource` with the required fields; set the others with the setters.
+        /// A `ApiAssociationTimestampDataSource` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            association_category: ApiAssociationDataSourceAssociationCategory,
-            association_type_id: i32,
-            name: String,
-            object_type_id: String,
+            association_type_id: impl Into<i32>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                association_category: Some(association_category),
-                association_type_id: Some(association_type_id),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                association_category: None,
+                association_type_id: Some(association_type_id.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
             }
+        }
+        /// Sets `associationCategory`.
+        #[must_use]
+        pub fn association_category(
+            mut self,
+            value: impl Into<ApiAssociationDataSourceAssociationCategory>,
+        ) -> Self {
+            self.association_category = Some(value.into());
+            self
         }
     }
 
@@ -353,17 +374,17 @@ pub mod models {
     }
 
     impl ApiAuthKeyWebhookAuthSettings {
-        /// A `ApiAuthKeyWebhookAuthSettings` with the required fields; set the others with the setters.
+        /// A `ApiAuthKeyWebhookAuthSettings` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            location: ApiAuthKeyWebhookAuthSettingsLocation,
-            name: String,
-            secret_name: String,
+            location: impl Into<ApiAuthKeyWebhookAuthSettingsLocation>,
+            name: impl Into<String>,
+            secret_name: impl Into<String>,
         ) -> Self {
             Self {
-                location: Some(location),
-                name: Some(name),
-                secret_name: Some(secret_name),
+                location: Some(location.into()),
+                name: Some(name.into()),
+                secret_name: Some(secret_name.into()),
             }
         }
     }
@@ -400,15 +421,15 @@ pub mod models {
     }
 
     impl ApiBlockedDate {
-        /// A `ApiBlockedDate` with the required fields; set the others with the setters.
+        /// A `ApiBlockedDate` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            day_of_month: i32,
-            month: PublicCalendarDatePropertyOperationFiscalYearStart,
+            day_of_month: impl Into<i32>,
+            month: impl Into<PublicCalendarDatePropertyOperationFiscalYearStart>,
         ) -> Self {
             Self {
-                day_of_month: Some(day_of_month),
-                month: Some(month),
+                day_of_month: Some(day_of_month.into()),
+                month: Some(month.into()),
                 year: None,
             }
         }
@@ -438,12 +459,15 @@ pub mod models {
     }
 
     impl ApiConnection {
-        /// A `ApiConnection` with the required fields; set the others with the setters.
+        /// A `ApiConnection` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(edge_type: ApiConnectionEdgeType, next_action_id: String) -> Self {
+        pub fn new(
+            edge_type: impl Into<ApiConnectionEdgeType>,
+            next_action_id: impl Into<String>,
+        ) -> Self {
             Self {
-                edge_type: Some(edge_type),
-                next_action_id: Some(next_action_id),
+                edge_type: Some(edge_type.into()),
+                next_action_id: Some(next_action_id.into()),
             }
         }
     }
@@ -606,20 +630,24 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ApiContactFlowCreateRequest {
-        /// `actions`, required.
-        pub actions: Vec<ApiContactFlowActionsItem>,
-        /// `blockedDates`, required.
-        #[serde(rename = "blockedDates")]
-        pub blocked_dates: Vec<ApiBlockedDate>,
-        /// `canEnrollFromSalesforce`, required.
-        #[serde(rename = "canEnrollFromSalesforce")]
-        pub can_enroll_from_salesforce: bool,
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: std::collections::BTreeMap<String, String>,
-        /// `dataSources`, required.
-        #[serde(rename = "dataSources")]
-        pub data_sources: Vec<ApiContactFlowDataSourcesItem>,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<ApiContactFlowActionsItem>>,
+        /// `blockedDates`, required: HubSpot refuses a request without it.
+        #[serde(rename = "blockedDates", skip_serializing_if = "Option::is_none")]
+        pub blocked_dates: Option<Vec<ApiBlockedDate>>,
+        /// `canEnrollFromSalesforce`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "canEnrollFromSalesforce",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub can_enroll_from_salesforce: Option<bool>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
+        /// `dataSources`, required: HubSpot refuses a request without it.
+        #[serde(rename = "dataSources", skip_serializing_if = "Option::is_none")]
+        pub data_sources: Option<Vec<ApiContactFlowDataSourcesItem>>,
         /// `description`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -638,9 +666,9 @@ pub mod models {
         /// `goalFilterBranch`.
         #[serde(rename = "goalFilterBranch", skip_serializing_if = "Option::is_none")]
         pub goal_filter_branch: Option<ApiListBranchFilterBranch>,
-        /// `isEnabled`, required.
-        #[serde(rename = "isEnabled")]
-        pub is_enabled: bool,
+        /// `isEnabled`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isEnabled", skip_serializing_if = "Option::is_none")]
+        pub is_enabled: Option<bool>,
         /// `name`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -653,9 +681,9 @@ pub mod models {
         /// `suppressionListIds`, required.
         #[serde(rename = "suppressionListIds")]
         pub suppression_list_ids: Vec<i32>,
-        /// `timeWindows`, required.
-        #[serde(rename = "timeWindows")]
-        pub time_windows: Vec<ApiTimeWindow>,
+        /// `timeWindows`, required: HubSpot refuses a request without it.
+        #[serde(rename = "timeWindows", skip_serializing_if = "Option::is_none")]
+        pub time_windows: Option<Vec<ApiTimeWindow>>,
         /// `unEnrollmentSetting`.
         #[serde(
             rename = "unEnrollmentSetting",
@@ -668,42 +696,76 @@ pub mod models {
     }
 
     impl ApiContactFlowCreateRequest {
-        /// A `ApiContactFlowCreateRequest` with the required fields; set the others with the setters.
+        /// A `ApiContactFlowCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            actions: Vec<ApiContactFlowActionsItem>,
-            blocked_dates: Vec<ApiBlockedDate>,
-            can_enroll_from_salesforce: bool,
-            custom_properties: std::collections::BTreeMap<String, String>,
-            data_sources: Vec<ApiContactFlowDataSourcesItem>,
-            flow_type: ApiFlowListingFlowType,
-            is_enabled: bool,
-            object_type_id: String,
-            suppression_list_ids: Vec<i32>,
-            time_windows: Vec<ApiTimeWindow>,
+            flow_type: impl Into<ApiFlowListingFlowType>,
+            object_type_id: impl Into<String>,
+            suppression_list_ids: impl IntoIterator<Item = impl Into<i32>>,
         ) -> Self {
             Self {
-                actions,
-                blocked_dates,
-                can_enroll_from_salesforce,
-                custom_properties,
-                data_sources,
+                actions: None,
+                blocked_dates: None,
+                can_enroll_from_salesforce: None,
+                custom_properties: None,
+                data_sources: None,
                 description: None,
                 enrollment_criteria: None,
                 enrollment_schedule: None,
                 event_anchor: None,
-                flow_type,
+                flow_type: flow_type.into(),
                 goal_filter_branch: None,
-                is_enabled,
+                is_enabled: None,
                 name: None,
-                object_type_id,
+                object_type_id: object_type_id.into(),
                 start_action_id: None,
-                suppression_list_ids,
-                time_windows,
+                suppression_list_ids: suppression_list_ids.into_iter().map(Into::into).collect(),
+                time_windows: None,
                 un_enrollment_setting: None,
                 uuid: None,
             }
+        }
+        /// Sets `actions`.
+        #[must_use]
+        pub fn actions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiContactFlowActionsItem>>,
+        ) -> Self {
+            self.actions = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `blockedDates`.
+        #[must_use]
+        pub fn blocked_dates(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiBlockedDate>>,
+        ) -> Self {
+            self.blocked_dates = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `canEnrollFromSalesforce`.
+        #[must_use]
+        pub fn can_enroll_from_salesforce(mut self, value: impl Into<bool>) -> Self {
+            self.can_enroll_from_salesforce = Some(value.into());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
+        }
+        /// Sets `dataSources`.
+        #[must_use]
+        pub fn data_sources(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiContactFlowDataSourcesItem>>,
+        ) -> Self {
+            self.data_sources = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `description`.
         #[must_use]
@@ -741,6 +803,12 @@ pub mod models {
             self.goal_filter_branch = Some(value.into());
             self
         }
+        /// Sets `isEnabled`.
+        #[must_use]
+        pub fn is_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
         /// Sets `name`.
         #[must_use]
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -751,6 +819,15 @@ pub mod models {
         #[must_use]
         pub fn start_action_id(mut self, value: impl Into<String>) -> Self {
             self.start_action_id = Some(value.into());
+            self
+        }
+        /// Sets `timeWindows`.
+        #[must_use]
+        pub fn time_windows(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiTimeWindow>>,
+        ) -> Self {
+            self.time_windows = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Sets `unEnrollmentSetting`.
@@ -885,17 +962,21 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ApiContactFlowPutRequest {
-        /// `actions`, required.
-        pub actions: Vec<ApiContactFlowActionsItem>,
-        /// `blockedDates`, required.
-        #[serde(rename = "blockedDates")]
-        pub blocked_dates: Vec<ApiBlockedDate>,
-        /// `canEnrollFromSalesforce`, required.
-        #[serde(rename = "canEnrollFromSalesforce")]
-        pub can_enroll_from_salesforce: bool,
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: std::collections::BTreeMap<String, String>,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<ApiContactFlowActionsItem>>,
+        /// `blockedDates`, required: HubSpot refuses a request without it.
+        #[serde(rename = "blockedDates", skip_serializing_if = "Option::is_none")]
+        pub blocked_dates: Option<Vec<ApiBlockedDate>>,
+        /// `canEnrollFromSalesforce`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "canEnrollFromSalesforce",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub can_enroll_from_salesforce: Option<bool>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
         /// `description`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -911,9 +992,9 @@ pub mod models {
         /// `goalFilterBranch`.
         #[serde(rename = "goalFilterBranch", skip_serializing_if = "Option::is_none")]
         pub goal_filter_branch: Option<ApiListBranchFilterBranch>,
-        /// `isEnabled`, required.
-        #[serde(rename = "isEnabled")]
-        pub is_enabled: bool,
+        /// `isEnabled`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isEnabled", skip_serializing_if = "Option::is_none")]
+        pub is_enabled: Option<bool>,
         /// `name`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -926,9 +1007,9 @@ pub mod models {
         /// `suppressionListIds`, required.
         #[serde(rename = "suppressionListIds")]
         pub suppression_list_ids: Vec<i32>,
-        /// `timeWindows`, required.
-        #[serde(rename = "timeWindows")]
-        pub time_windows: Vec<ApiTimeWindow>,
+        /// `timeWindows`, required: HubSpot refuses a request without it.
+        #[serde(rename = "timeWindows", skip_serializing_if = "Option::is_none")]
+        pub time_windows: Option<Vec<ApiTimeWindow>>,
         /// `unEnrollmentSetting`.
         #[serde(
             rename = "unEnrollmentSetting",
@@ -941,38 +1022,64 @@ pub mod models {
     }
 
     impl ApiContactFlowPutRequest {
-        /// A `ApiContactFlowPutRequest` with the required fields; set the others with the setters.
+        /// A `ApiContactFlowPutRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            actions: Vec<ApiContactFlowActionsItem>,
-            blocked_dates: Vec<ApiBlockedDate>,
-            can_enroll_from_salesforce: bool,
-            custom_properties: std::collections::BTreeMap<String, String>,
-            is_enabled: bool,
-            revision_id: String,
-            suppression_list_ids: Vec<i32>,
-            time_windows: Vec<ApiTimeWindow>,
+            revision_id: impl Into<String>,
+            suppression_list_ids: impl IntoIterator<Item = impl Into<i32>>,
         ) -> Self {
             Self {
-                actions,
-                blocked_dates,
-                can_enroll_from_salesforce,
-                custom_properties,
+                actions: None,
+                blocked_dates: None,
+                can_enroll_from_salesforce: None,
+                custom_properties: None,
                 description: None,
                 enrollment_criteria: None,
                 enrollment_schedule: None,
                 event_anchor: None,
                 goal_filter_branch: None,
-                is_enabled,
+                is_enabled: None,
                 name: None,
-                revision_id,
+                revision_id: revision_id.into(),
                 start_action_id: None,
-                suppression_list_ids,
-                time_windows,
+                suppression_list_ids: suppression_list_ids.into_iter().map(Into::into).collect(),
+                time_windows: None,
                 un_enrollment_setting: None,
                 uuid: None,
             }
+        }
+        /// Sets `actions`.
+        #[must_use]
+        pub fn actions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiContactFlowActionsItem>>,
+        ) -> Self {
+            self.actions = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `blockedDates`.
+        #[must_use]
+        pub fn blocked_dates(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiBlockedDate>>,
+        ) -> Self {
+            self.blocked_dates = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `canEnrollFromSalesforce`.
+        #[must_use]
+        pub fn can_enroll_from_salesforce(mut self, value: impl Into<bool>) -> Self {
+            self.can_enroll_from_salesforce = Some(value.into());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
         }
         /// Sets `description`.
         #[must_use]
@@ -1010,6 +1117,12 @@ pub mod models {
             self.goal_filter_branch = Some(value.into());
             self
         }
+        /// Sets `isEnabled`.
+        #[must_use]
+        pub fn is_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
         /// Sets `name`.
         #[must_use]
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -1020,6 +1133,15 @@ pub mod models {
         #[must_use]
         pub fn start_action_id(mut self, value: impl Into<String>) -> Self {
             self.start_action_id = Some(value.into());
+            self
+        }
+        /// Sets `timeWindows`.
+        #[must_use]
+        pub fn time_windows(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiTimeWindow>>,
+        ) -> Self {
+            self.time_windows = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Sets `unEnrollmentSetting`.
@@ -1051,11 +1173,11 @@ pub mod models {
     }
 
     impl ApiContactPropertyAnchor {
-        /// A `ApiContactPropertyAnchor` with the required fields; set the others with the setters.
+        /// A `ApiContactPropertyAnchor` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(contact_property: String) -> Self {
+        pub fn new(contact_property: impl Into<String>) -> Self {
             Self {
-                contact_property: Some(contact_property),
+                contact_property: Some(contact_property.into()),
             }
         }
     }
@@ -1075,12 +1197,12 @@ pub mod models {
         /// `connection`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub connection: Option<ApiConnection>,
-        /// `inputFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "inputFields", default)]
-        pub input_fields: Vec<ApiInputVariable>,
-        /// `outputFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "outputFields", default)]
-        pub output_fields: Vec<serde_json::Value>,
+        /// `inputFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "inputFields", skip_serializing_if = "Option::is_none")]
+        pub input_fields: Option<Vec<ApiInputVariable>>,
+        /// `outputFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "outputFields", skip_serializing_if = "Option::is_none")]
+        pub output_fields: Option<Vec<serde_json::Value>>,
         /// `runtime`, required by the schema (`None` where an answer omits it).
         #[serde(
             default,
@@ -1088,13 +1210,14 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub runtime: Option<String>,
-        /// `secretNames`, required by the schema (empty where an answer omits it).
+        /// `secretNames`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "secretNames",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub secret_names: Vec<String>,
+        pub secret_names: Option<Vec<String>>,
         /// `sourceCode`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "sourceCode",
@@ -1106,30 +1229,59 @@ pub mod models {
     }
 
     impl ApiCustomCodeAction {
-        /// A `ApiCustomCodeAction` with the required fields; set the others with the setters.
+        /// A `ApiCustomCodeAction` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            action_id: String,
-            input_fields: Vec<ApiInputVariable>,
-            output_fields: Vec<serde_json::Value>,
-            runtime: String,
-            secret_names: Vec<String>,
-            source_code: String,
-        ) -> Self {
+        pub fn new(action_id: impl Into<String>) -> Self {
             Self {
-                action_id: Some(action_id),
+                action_id: Some(action_id.into()),
                 connection: None,
-                input_fields,
-                output_fields,
-                runtime: Some(runtime),
-                secret_names,
-                source_code: Some(source_code),
+                input_fields: None,
+                output_fields: None,
+                runtime: None,
+                secret_names: None,
+                source_code: None,
             }
         }
         /// Sets `connection`.
         #[must_use]
         pub fn connection(mut self, value: impl Into<ApiConnection>) -> Self {
             self.connection = Some(value.into());
+            self
+        }
+        /// Sets `inputFields`.
+        #[must_use]
+        pub fn input_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiInputVariable>>,
+        ) -> Self {
+            self.input_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `outputFields`.
+        #[must_use]
+        pub fn output_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        ) -> Self {
+            self.output_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `runtime`.
+        #[must_use]
+        pub fn runtime(mut self, value: impl Into<String>) -> Self {
+            self.runtime = Some(value.into());
+            self
+        }
+        /// Sets `secretNames`.
+        #[must_use]
+        pub fn secret_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.secret_names = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `sourceCode`.
+        #[must_use]
+        pub fn source_code(mut self, value: impl Into<String>) -> Self {
+            self.source_code = Some(value.into());
             self
         }
     }
@@ -1144,11 +1296,11 @@ pub mod models {
     }
 
     impl ApiDailyEnrollmentSchedule {
-        /// A `ApiDailyEnrollmentSchedule` with the required fields; set the others with the setters.
+        /// A `ApiDailyEnrollmentSchedule` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(time_of_day: ApiTimeOfDay) -> Self {
+        pub fn new(time_of_day: impl Into<ApiTimeOfDay>) -> Self {
             Self {
-                time_of_day: Some(time_of_day),
+                time_of_day: Some(time_of_day.into()),
             }
         }
     }
@@ -1174,12 +1326,12 @@ pub mod models {
     }
 
     impl ApiDatasetBasedEnrollmentCriteria {
-        /// A `ApiDatasetBasedEnrollmentCriteria` with the required fields; set the others with the setters.
+        /// A `ApiDatasetBasedEnrollmentCriteria` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(dataset_id: i64, should_re_enroll: bool) -> Self {
+        pub fn new(dataset_id: impl Into<i64>, should_re_enroll: impl Into<bool>) -> Self {
             Self {
-                dataset_id: Some(dataset_id),
-                should_re_enroll: Some(should_re_enroll),
+                dataset_id: Some(dataset_id.into()),
+                should_re_enroll: Some(should_re_enroll.into()),
                 subview_id: None,
             }
         }
@@ -1224,13 +1376,17 @@ pub mod models {
     }
 
     impl ApiDatasetFieldPropertyFilterDataSource {
-        /// A `ApiDatasetFieldPropertyFilterDataSource` with the required fields; set the others with the setters.
+        /// A `ApiDatasetFieldPropertyFilterDataSource` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(dataset_field_name: String, name: String, property_name: String) -> Self {
+        pub fn new(
+            dataset_field_name: impl Into<String>,
+            name: impl Into<String>,
+            property_name: impl Into<String>,
+        ) -> Self {
             Self {
-                dataset_field_name: Some(dataset_field_name),
-                name: Some(name),
-                property_name: Some(property_name),
+                dataset_field_name: Some(dataset_field_name.into()),
+                name: Some(name.into()),
+                property_name: Some(property_name.into()),
                 sort_by: None,
             }
         }
@@ -1275,13 +1431,17 @@ pub mod models {
     }
 
     impl ApiEnrolledArgumentPropertyFilterDataSource {
-        /// A `ApiEnrolledArgumentPropertyFilterDataSource` with the required fields; set the others with the setters.
+        /// A `ApiEnrolledArgumentPropertyFilterDataSource` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(argument_name: String, name: String, property_name: String) -> Self {
+        pub fn new(
+            argument_name: impl Into<String>,
+            name: impl Into<String>,
+            property_name: impl Into<String>,
+        ) -> Self {
             Self {
-                argument_name: Some(argument_name),
-                name: Some(name),
-                property_name: Some(property_name),
+                argument_name: Some(argument_name.into()),
+                name: Some(name.into()),
+                property_name: Some(property_name.into()),
                 sort_by: None,
             }
         }
@@ -1326,13 +1486,17 @@ pub mod models {
     }
 
     impl ApiEnrolledRecordPropertyFilterDataSource {
-        /// A `ApiEnrolledRecordPropertyFilterDataSource` with the required fields; set the others with the setters.
+        /// A `ApiEnrolledRecordPropertyFilterDataSource` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String, property_name: String, record_field_name: String) -> Self {
+        pub fn new(
+            name: impl Into<String>,
+            property_name: impl Into<String>,
+            record_field_name: impl Into<String>,
+        ) -> Self {
             Self {
-                name: Some(name),
-                property_name: Some(property_name),
-                record_field_name: Some(record_field_name),
+                name: Some(name.into()),
+                property_name: Some(property_name.into()),
+                record_field_name: Some(record_field_name.into()),
                 sort_by: None,
             }
         }
@@ -1359,11 +1523,11 @@ pub mod models {
     }
 
     impl ApiEnrollmentDatasetColumnValue {
-        /// A `ApiEnrollmentDatasetColumnValue` with the required fields; set the others with the setters.
+        /// A `ApiEnrollmentDatasetColumnValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(enrollment_dataset_column_token: String) -> Self {
+        pub fn new(enrollment_dataset_column_token: impl Into<String>) -> Self {
             Self {
-                enrollment_dataset_column_token: Some(enrollment_dataset_column_token),
+                enrollment_dataset_column_token: Some(enrollment_dataset_column_token.into()),
             }
         }
     }
@@ -1383,11 +1547,11 @@ pub mod models {
     }
 
     impl ApiEnrollmentEventPropertyValue {
-        /// A `ApiEnrollmentEventPropertyValue` with the required fields; set the others with the setters.
+        /// A `ApiEnrollmentEventPropertyValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(enrollment_event_property_token: String) -> Self {
+        pub fn new(enrollment_event_property_token: impl Into<String>) -> Self {
             Self {
-                enrollment_event_property_token: Some(enrollment_event_property_token),
+                enrollment_event_property_token: Some(enrollment_event_property_token.into()),
             }
         }
     }
@@ -1446,18 +1610,23 @@ pub mod models {
     }
 
     impl ApiEventBasedEnrollmentCriteria {
-        /// A `ApiEventBasedEnrollmentCriteria` with the required fields; set the others with the setters.
+        /// A `ApiEventBasedEnrollmentCriteria` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_filter_branches: Vec<PublicUnifiedEventsFilterBranch>,
-            list_membership_filter_branches: Vec<ApiListBranchFilterBranch>,
-            should_re_enroll: bool,
+            event_filter_branches: impl IntoIterator<Item = impl Into<PublicUnifiedEventsFilterBranch>>,
+            list_membership_filter_branches: impl IntoIterator<
+                Item = impl Into<ApiListBranchFilterBranch>,
+            >,
+            should_re_enroll: impl Into<bool>,
         ) -> Self {
             Self {
-                event_filter_branches,
-                list_membership_filter_branches,
+                event_filter_branches: event_filter_branches.into_iter().map(Into::into).collect(),
+                list_membership_filter_branches: list_membership_filter_branches
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
                 refinement_criteria: None,
-                should_re_enroll: Some(should_re_enroll),
+                should_re_enroll: Some(should_re_enroll.into()),
             }
         }
         /// Sets `refinementCriteria`.
@@ -1510,11 +1679,11 @@ pub mod models {
     }
 
     impl ApiFetchedObjectPropertyValue {
-        /// A `ApiFetchedObjectPropertyValue` with the required fields; set the others with the setters.
+        /// A `ApiFetchedObjectPropertyValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(property_token: String) -> Self {
+        pub fn new(property_token: impl Into<String>) -> Self {
             Self {
-                property_token: Some(property_token),
+                property_token: Some(property_token.into()),
             }
         }
     }
@@ -1546,10 +1715,12 @@ pub mod models {
     }
 
     impl ApiFlowBatchFetchFlowIdCoordinate {
-        /// A `ApiFlowBatchFetchFlowIdCoordinate` with the required fields; set the others with the setters.
+        /// A `ApiFlowBatchFetchFlowIdCoordinate` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(flow_id: String) -> Self {
-            Self { flow_id }
+        pub fn new(flow_id: impl Into<String>) -> Self {
+            Self {
+                flow_id: flow_id.into(),
+            }
         }
     }
 
@@ -1563,11 +1734,6 @@ pub mod models {
     }
 
     impl ApiFlowBatchFetchMigrationFlowIdCoordinate {
-        /// A `ApiFlowBatchFetchMigrationFlowIdCoordinate` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self { flow_id: None }
-        }
         /// Sets `flowId`.
         #[must_use]
         pub fn flow_id(mut self, value: impl Into<String>) -> Self {
@@ -1586,11 +1752,6 @@ pub mod models {
     }
 
     impl ApiFlowBatchFetchMigrationWorkflowIdCoordinate {
-        /// A `ApiFlowBatchFetchMigrationWorkflowIdCoordinate` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self { workflow_id: None }
-        }
         /// Sets `workflowId`.
         #[must_use]
         pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
@@ -1802,11 +1963,11 @@ pub mod models {
     }
 
     impl ApiIncrementValue {
-        /// A `ApiIncrementValue` with the required fields; set the others with the setters.
+        /// A `ApiIncrementValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(increment_amount: f64) -> Self {
+        pub fn new(increment_amount: impl Into<f64>) -> Self {
             Self {
-                increment_amount: Some(increment_amount),
+                increment_amount: Some(increment_amount.into()),
             }
         }
     }
@@ -1828,26 +1989,32 @@ pub mod models {
     }
 
     impl ApiInputVariable {
-        /// A `ApiInputVariable` with the required fields; set the others with the setters.
+        /// A `ApiInputVariable` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String, value: ApiStaticBranchActionInputValue) -> Self {
+        pub fn new(
+            name: impl Into<String>,
+            value: impl Into<ApiStaticBranchActionInputValue>,
+        ) -> Self {
             Self {
-                name: Some(name),
-                value: Some(value),
+                name: Some(name.into()),
+                value: Some(value.into()),
             }
         }
     }
 
     /// `ApiListBasedEnrollmentCriteria`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiListBasedEnrollmentCriteria {
         /// `listFilterBranch`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "listFilterBranch", skip_serializing_if = "Option::is_none")]
         pub list_filter_branch: Option<ApiListBranchFilterBranch>,
-        /// `reEnrollmentTriggersFilterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "reEnrollmentTriggersFilterBranches", default)]
-        pub re_enrollment_triggers_filter_branches: Vec<ApiListBranchFilterBranch>,
+        /// `reEnrollmentTriggersFilterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "reEnrollmentTriggersFilterBranches",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub re_enrollment_triggers_filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
         /// `shouldReEnroll`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "shouldReEnroll", skip_serializing_if = "Option::is_none")]
         pub should_re_enroll: Option<bool>,
@@ -1860,22 +2027,33 @@ pub mod models {
     }
 
     impl ApiListBasedEnrollmentCriteria {
-        /// A `ApiListBasedEnrollmentCriteria` with the required fields; set the others with the setters.
+        /// Sets `listFilterBranch`.
         #[must_use]
-        pub fn new(
-            list_filter_branch: ApiListBranchFilterBranch,
-            re_enrollment_triggers_filter_branches: Vec<ApiListBranchFilterBranch>,
-            should_re_enroll: bool,
-            un_enroll_objects_not_meeting_criteria: bool,
+        pub fn list_filter_branch(mut self, value: impl Into<ApiListBranchFilterBranch>) -> Self {
+            self.list_filter_branch = Some(value.into());
+            self
+        }
+        /// Sets `reEnrollmentTriggersFilterBranches`.
+        #[must_use]
+        pub fn re_enrollment_triggers_filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
         ) -> Self {
-            Self {
-                list_filter_branch: Some(list_filter_branch),
-                re_enrollment_triggers_filter_branches,
-                should_re_enroll: Some(should_re_enroll),
-                un_enroll_objects_not_meeting_criteria: Some(
-                    un_enroll_objects_not_meeting_criteria,
-                ),
-            }
+            self.re_enrollment_triggers_filter_branches =
+                Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `shouldReEnroll`.
+        #[must_use]
+        pub fn should_re_enroll(mut self, value: impl Into<bool>) -> Self {
+            self.should_re_enroll = Some(value.into());
+            self
+        }
+        /// Sets `unEnrollObjectsNotMeetingCriteria`.
+        #[must_use]
+        pub fn un_enroll_objects_not_meeting_criteria(mut self, value: impl Into<bool>) -> Self {
+            self.un_enroll_objects_not_meeting_criteria = Some(value.into());
+            self
         }
     }
 
@@ -1900,15 +2078,6 @@ pub mod models {
     }
 
     impl ApiListBranch {
-        /// A `ApiListBranch` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                branch_name: None,
-                connection: None,
-                filter_branch: None,
-            }
-        }
         /// Sets `branchName`.
         #[must_use]
         pub fn branch_name(mut self, value: impl Into<String>) -> Self {
@@ -1958,14 +2127,17 @@ pub mod models {
     }
 
     impl ApiListBranchAction {
-        /// A `ApiListBranchAction` with the required fields; set the others with the setters.
+        /// A `ApiListBranchAction` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(action_id: String, list_branches: Vec<ApiListBranch>) -> Self {
+        pub fn new(
+            action_id: impl Into<String>,
+            list_branches: impl IntoIterator<Item = impl Into<ApiListBranch>>,
+        ) -> Self {
             Self {
-                action_id: Some(action_id),
+                action_id: Some(action_id.into()),
                 default_branch: None,
                 default_branch_name: None,
-                list_branches,
+                list_branches: list_branches.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `defaultBranch`.
@@ -2013,10 +2185,14 @@ pub mod models {
     }
 
     impl ApiListInputValue {
-        /// A `ApiListInputValue` with the required fields; set the others with the setters.
+        /// A `ApiListInputValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(values: Vec<ApiStaticBranchActionInputValue>) -> Self {
-            Self { values }
+        pub fn new(
+            values: impl IntoIterator<Item = impl Into<ApiStaticBranchActionInputValue>>,
+        ) -> Self {
+            Self {
+                values: values.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -2030,11 +2206,11 @@ pub mod models {
     }
 
     impl ApiManualEnrollmentCriteria {
-        /// A `ApiManualEnrollmentCriteria` with the required fields; set the others with the setters.
+        /// A `ApiManualEnrollmentCriteria` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(should_re_enroll: bool) -> Self {
+        pub fn new(should_re_enroll: impl Into<bool>) -> Self {
             Self {
-                should_re_enroll: Some(should_re_enroll),
+                should_re_enroll: Some(should_re_enroll.into()),
             }
         }
     }
@@ -2049,11 +2225,11 @@ pub mod models {
     }
 
     impl ApiMapInputValue {
-        /// A `ApiMapInputValue` with the required fields; set the others with the setters.
+        /// A `ApiMapInputValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(values: serde_json::Value) -> Self {
+        pub fn new(values: impl Into<serde_json::Value>) -> Self {
             Self {
-                values: Some(values),
+                values: Some(values.into()),
             }
         }
     }
@@ -2075,15 +2251,17 @@ pub mod models {
     }
 
     impl ApiMonthlyRelativeDaysEnrollmentSchedule {
-        /// A `ApiMonthlyRelativeDaysEnrollmentSchedule` with the required fields; set the others with the setters.
+        /// A `ApiMonthlyRelativeDaysEnrollmentSchedule` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            monthly_relative_days: ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays,
-            time_of_day: ApiTimeOfDay,
+            monthly_relative_days: impl Into<
+                ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays,
+            >,
+            time_of_day: impl Into<ApiTimeOfDay>,
         ) -> Self {
             Self {
-                monthly_relative_days: Some(monthly_relative_days),
-                time_of_day: Some(time_of_day),
+                monthly_relative_days: Some(monthly_relative_days.into()),
+                time_of_day: Some(time_of_day.into()),
             }
         }
     }
@@ -2117,12 +2295,15 @@ pub mod models {
     }
 
     impl ApiMonthlySpecificDaysEnrollmentSchedule {
-        /// A `ApiMonthlySpecificDaysEnrollmentSchedule` with the required fields; set the others with the setters.
+        /// A `ApiMonthlySpecificDaysEnrollmentSchedule` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(days_of_month: Vec<i32>, time_of_day: ApiTimeOfDay) -> Self {
+        pub fn new(
+            days_of_month: impl IntoIterator<Item = impl Into<i32>>,
+            time_of_day: impl Into<ApiTimeOfDay>,
+        ) -> Self {
             Self {
-                days_of_month,
-                time_of_day: Some(time_of_day),
+                days_of_month: days_of_month.into_iter().map(Into::into).collect(),
+                time_of_day: Some(time_of_day.into()),
             }
         }
     }
@@ -2142,11 +2323,11 @@ pub mod models {
     }
 
     impl ApiObjectPropertyValue {
-        /// A `ApiObjectPropertyValue` with the required fields; set the others with the setters.
+        /// A `ApiObjectPropertyValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(property_name: String) -> Self {
+        pub fn new(property_name: impl Into<String>) -> Self {
             Self {
-                property_name: Some(property_name),
+                property_name: Some(property_name.into()),
             }
         }
     }
@@ -2252,17 +2433,18 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ApiPlatformFlowCreateRequest {
-        /// `actions`, required.
-        pub actions: Vec<ApiContactFlowActionsItem>,
-        /// `blockedDates`, required.
-        #[serde(rename = "blockedDates")]
-        pub blocked_dates: Vec<ApiBlockedDate>,
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: std::collections::BTreeMap<String, String>,
-        /// `dataSources`, required.
-        #[serde(rename = "dataSources")]
-        pub data_sources: Vec<ApiContactFlowDataSourcesItem>,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<ApiContactFlowActionsItem>>,
+        /// `blockedDates`, required: HubSpot refuses a request without it.
+        #[serde(rename = "blockedDates", skip_serializing_if = "Option::is_none")]
+        pub blocked_dates: Option<Vec<ApiBlockedDate>>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
+        /// `dataSources`, required: HubSpot refuses a request without it.
+        #[serde(rename = "dataSources", skip_serializing_if = "Option::is_none")]
+        pub data_sources: Option<Vec<ApiContactFlowDataSourcesItem>>,
         /// `description`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -2275,9 +2457,9 @@ pub mod models {
         /// `flowType`, required.
         #[serde(rename = "flowType")]
         pub flow_type: ApiFlowListingFlowType,
-        /// `isEnabled`, required.
-        #[serde(rename = "isEnabled")]
-        pub is_enabled: bool,
+        /// `isEnabled`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isEnabled", skip_serializing_if = "Option::is_none")]
+        pub is_enabled: Option<bool>,
         /// `name`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -2293,45 +2475,74 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub suppression_filter_branch: Option<ApiListBranchFilterBranch>,
-        /// `timeWindows`, required.
-        #[serde(rename = "timeWindows")]
-        pub time_windows: Vec<ApiTimeWindow>,
+        /// `timeWindows`, required: HubSpot refuses a request without it.
+        #[serde(rename = "timeWindows", skip_serializing_if = "Option::is_none")]
+        pub time_windows: Option<Vec<ApiTimeWindow>>,
         /// `uuid`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub uuid: Option<String>,
     }
 
     impl ApiPlatformFlowCreateRequest {
-        /// A `ApiPlatformFlowCreateRequest` with the required fields; set the others with the setters.
+        /// A `ApiPlatformFlowCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            actions: Vec<ApiContactFlowActionsItem>,
-            blocked_dates: Vec<ApiBlockedDate>,
-            custom_properties: std::collections::BTreeMap<String, String>,
-            data_sources: Vec<ApiContactFlowDataSourcesItem>,
-            flow_type: ApiFlowListingFlowType,
-            is_enabled: bool,
-            object_type_id: String,
-            time_windows: Vec<ApiTimeWindow>,
+            flow_type: impl Into<ApiFlowListingFlowType>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                actions,
-                blocked_dates,
-                custom_properties,
-                data_sources,
+                actions: None,
+                blocked_dates: None,
+                custom_properties: None,
+                data_sources: None,
                 description: None,
                 enrollment_criteria: None,
                 enrollment_schedule: None,
-                flow_type,
-                is_enabled,
+                flow_type: flow_type.into(),
+                is_enabled: None,
                 name: None,
-                object_type_id,
+                object_type_id: object_type_id.into(),
                 start_action_id: None,
                 suppression_filter_branch: None,
-                time_windows,
+                time_windows: None,
                 uuid: None,
             }
+        }
+        /// Sets `actions`.
+        #[must_use]
+        pub fn actions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiContactFlowActionsItem>>,
+        ) -> Self {
+            self.actions = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `blockedDates`.
+        #[must_use]
+        pub fn blocked_dates(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiBlockedDate>>,
+        ) -> Self {
+            self.blocked_dates = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
+        }
+        /// Sets `dataSources`.
+        #[must_use]
+        pub fn data_sources(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiContactFlowDataSourcesItem>>,
+        ) -> Self {
+            self.data_sources = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `description`.
         #[must_use]
@@ -2357,6 +2568,12 @@ pub mod models {
             self.enrollment_schedule = Some(value.into());
             self
         }
+        /// Sets `isEnabled`.
+        #[must_use]
+        pub fn is_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
         /// Sets `name`.
         #[must_use]
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -2378,6 +2595,15 @@ pub mod models {
             self.suppression_filter_branch = Some(value.into());
             self
         }
+        /// Sets `timeWindows`.
+        #[must_use]
+        pub fn time_windows(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiTimeWindow>>,
+        ) -> Self {
+            self.time_windows = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `uuid`.
         #[must_use]
         pub fn uuid(mut self, value: impl Into<String>) -> Self {
@@ -2390,14 +2616,15 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct ApiPlatformFlowPutRequest {
-        /// `actions`, required.
-        pub actions: Vec<ApiContactFlowActionsItem>,
-        /// `blockedDates`, required.
-        #[serde(rename = "blockedDates")]
-        pub blocked_dates: Vec<ApiBlockedDate>,
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: std::collections::BTreeMap<String, String>,
+        /// `actions`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub actions: Option<Vec<ApiContactFlowActionsItem>>,
+        /// `blockedDates`, required: HubSpot refuses a request without it.
+        #[serde(rename = "blockedDates", skip_serializing_if = "Option::is_none")]
+        pub blocked_dates: Option<Vec<ApiBlockedDate>>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
         /// `description`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
@@ -2407,9 +2634,9 @@ pub mod models {
         /// `enrollmentSchedule`.
         #[serde(rename = "enrollmentSchedule", skip_serializing_if = "Option::is_none")]
         pub enrollment_schedule: Option<ApiContactFlowEnrollmentSchedule>,
-        /// `isEnabled`, required.
-        #[serde(rename = "isEnabled")]
-        pub is_enabled: bool,
+        /// `isEnabled`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isEnabled", skip_serializing_if = "Option::is_none")]
+        pub is_enabled: Option<bool>,
         /// `name`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
@@ -2425,40 +2652,60 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub suppression_filter_branch: Option<ApiListBranchFilterBranch>,
-        /// `timeWindows`, required.
-        #[serde(rename = "timeWindows")]
-        pub time_windows: Vec<ApiTimeWindow>,
+        /// `timeWindows`, required: HubSpot refuses a request without it.
+        #[serde(rename = "timeWindows", skip_serializing_if = "Option::is_none")]
+        pub time_windows: Option<Vec<ApiTimeWindow>>,
         /// `uuid`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub uuid: Option<String>,
     }
 
     impl ApiPlatformFlowPutRequest {
-        /// A `ApiPlatformFlowPutRequest` with the required fields; set the others with the setters.
+        /// A `ApiPlatformFlowPutRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            actions: Vec<ApiContactFlowActionsItem>,
-            blocked_dates: Vec<ApiBlockedDate>,
-            custom_properties: std::collections::BTreeMap<String, String>,
-            is_enabled: bool,
-            revision_id: String,
-            time_windows: Vec<ApiTimeWindow>,
-        ) -> Self {
+        pub fn new(revision_id: impl Into<String>) -> Self {
             Self {
-                actions,
-                blocked_dates,
-                custom_properties,
+                actions: None,
+                blocked_dates: None,
+                custom_properties: None,
                 description: None,
                 enrollment_criteria: None,
                 enrollment_schedule: None,
-                is_enabled,
+                is_enabled: None,
                 name: None,
-                revision_id,
+                revision_id: revision_id.into(),
                 start_action_id: None,
                 suppression_filter_branch: None,
-                time_windows,
+                time_windows: None,
                 uuid: None,
             }
+        }
+        /// Sets `actions`.
+        #[must_use]
+        pub fn actions(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiContactFlowActionsItem>>,
+        ) -> Self {
+            self.actions = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `blockedDates`.
+        #[must_use]
+        pub fn blocked_dates(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiBlockedDate>>,
+        ) -> Self {
+            self.blocked_dates = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
         }
         /// Sets `description`.
         #[must_use]
@@ -2484,6 +2731,12 @@ pub mod models {
             self.enrollment_schedule = Some(value.into());
             self
         }
+        /// Sets `isEnabled`.
+        #[must_use]
+        pub fn is_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.is_enabled = Some(value.into());
+            self
+        }
         /// Sets `name`.
         #[must_use]
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -2505,6 +2758,15 @@ pub mod models {
             self.suppression_filter_branch = Some(value.into());
             self
         }
+        /// Sets `timeWindows`.
+        #[must_use]
+        pub fn time_windows(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiTimeWindow>>,
+        ) -> Self {
+            self.time_windows = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `uuid`.
         #[must_use]
         pub fn uuid(mut self, value: impl Into<String>) -> Self {
@@ -2514,7 +2776,7 @@ pub mod models {
     }
 
     /// `ApiPropertyBasedEnrollmentSchedule`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiPropertyBasedEnrollmentSchedule {
         /// `dateProperty`, required by the schema (`None` where an answer omits it).
@@ -2537,20 +2799,29 @@ pub mod models {
     }
 
     impl ApiPropertyBasedEnrollmentSchedule {
-        /// A `ApiPropertyBasedEnrollmentSchedule` with the required fields; set the others with the setters.
+        /// Sets `dateProperty`.
         #[must_use]
-        pub fn new(
-            date_property: String,
-            days_delta: i32,
-            time_of_day: ApiTimeOfDay,
-            yearly: bool,
-        ) -> Self {
-            Self {
-                date_property: Some(date_property),
-                days_delta: Some(days_delta),
-                time_of_day: Some(time_of_day),
-                yearly: Some(yearly),
-            }
+        pub fn date_property(mut self, value: impl Into<String>) -> Self {
+            self.date_property = Some(value.into());
+            self
+        }
+        /// Sets `daysDelta`.
+        #[must_use]
+        pub fn days_delta(mut self, value: impl Into<i32>) -> Self {
+            self.days_delta = Some(value.into());
+            self
+        }
+        /// Sets `timeOfDay`.
+        #[must_use]
+        pub fn time_of_day(mut self, value: impl Into<ApiTimeOfDay>) -> Self {
+            self.time_of_day = Some(value.into());
+            self
+        }
+        /// Sets `yearly`.
+        #[must_use]
+        pub fn yearly(mut self, value: impl Into<bool>) -> Self {
+            self.yearly = Some(value.into());
+            self
         }
     }
 
@@ -2564,11 +2835,11 @@ pub mod models {
     }
 
     impl ApiRelativeDateTimeValue {
-        /// A `ApiRelativeDateTimeValue` with the required fields; set the others with the setters.
+        /// A `ApiRelativeDateTimeValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(time_delay: ApiTimeDelay) -> Self {
+        pub fn new(time_delay: impl Into<ApiTimeDelay>) -> Self {
             Self {
-                time_delay: Some(time_delay),
+                time_delay: Some(time_delay.into()),
             }
         }
     }
@@ -2583,11 +2854,11 @@ pub mod models {
     }
 
     impl ApiSignatureWebhookAuthSettings {
-        /// A `ApiSignatureWebhookAuthSettings` with the required fields; set the others with the setters.
+        /// A `ApiSignatureWebhookAuthSettings` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(app_id: i32) -> Self {
+        pub fn new(app_id: impl Into<i32>) -> Self {
             Self {
-                app_id: Some(app_id),
+                app_id: Some(app_id.into()),
             }
         }
     }
@@ -2678,32 +2949,42 @@ pub mod models {
         /// `connection`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub connection: Option<ApiConnection>,
-        /// `fields`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub fields: std::collections::BTreeMap<String, serde_json::Value>,
+        /// `fields`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
 
     impl ApiSingleConnectionAction {
-        /// A `ApiSingleConnectionAction` with the required fields; set the others with the setters.
+        /// A `ApiSingleConnectionAction` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            action_id: String,
-            action_type_id: String,
-            action_type_version: i32,
-            fields: std::collections::BTreeMap<String, serde_json::Value>,
-        ) -> Self {
+        pub fn new(action_id: impl Into<String>, action_type_id: impl Into<String>) -> Self {
             Self {
-                action_id: Some(action_id),
-                action_type_id: Some(action_type_id),
-                action_type_version: Some(action_type_version),
+                action_id: Some(action_id.into()),
+                action_type_id: Some(action_type_id.into()),
+                action_type_version: None,
                 connection: None,
-                fields,
+                fields: None,
             }
+        }
+        /// Sets `actionTypeVersion`.
+        #[must_use]
+        pub fn action_type_version(mut self, value: impl Into<i32>) -> Self {
+            self.action_type_version = Some(value.into());
+            self
         }
         /// Sets `connection`.
         #[must_use]
         pub fn connection(mut self, value: impl Into<ApiConnection>) -> Self {
             self.connection = Some(value.into());
+            self
+        }
+        /// Sets `fields`.
+        #[must_use]
+        pub fn fields(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.fields = Some(value.into());
             self
         }
     }
@@ -2723,11 +3004,11 @@ pub mod models {
     }
 
     impl ApiSingleObjectCoordinatesValue {
-        /// A `ApiSingleObjectCoordinatesValue` with the required fields; set the others with the setters.
+        /// A `ApiSingleObjectCoordinatesValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(coordinates_token: String) -> Self {
+        pub fn new(coordinates_token: impl Into<String>) -> Self {
             Self {
-                coordinates_token: Some(coordinates_token),
+                coordinates_token: Some(coordinates_token.into()),
             }
         }
     }
@@ -2756,13 +3037,13 @@ pub mod models {
     }
 
     impl ApiSort {
-        /// A `ApiSort` with the required fields; set the others with the setters.
+        /// A `ApiSort` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(order: ApiSortOrder, property: String) -> Self {
+        pub fn new(order: impl Into<ApiSortOrder>, property: impl Into<String>) -> Self {
             Self {
                 missing: None,
-                order: Some(order),
-                property: Some(property),
+                order: Some(order.into()),
+                property: Some(property.into()),
             }
         }
         /// Sets `missing`.
@@ -2804,11 +3085,11 @@ pub mod models {
     }
 
     impl ApiStaticAppendValue {
-        /// A `ApiStaticAppendValue` with the required fields; set the others with the setters.
+        /// A `ApiStaticAppendValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(static_append_value: String) -> Self {
+        pub fn new(static_append_value: impl Into<String>) -> Self {
             Self {
-                static_append_value: Some(static_append_value),
+                static_append_value: Some(static_append_value.into()),
             }
         }
     }
@@ -2831,11 +3112,11 @@ pub mod models {
     }
 
     impl ApiStaticBranch {
-        /// A `ApiStaticBranch` with the required fields; set the others with the setters.
+        /// A `ApiStaticBranch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(branch_value: String) -> Self {
+        pub fn new(branch_value: impl Into<String>) -> Self {
             Self {
-                branch_value: Some(branch_value),
+                branch_value: Some(branch_value.into()),
                 connection: None,
             }
         }
@@ -2879,19 +3160,19 @@ pub mod models {
     }
 
     impl ApiStaticBranchAction {
-        /// A `ApiStaticBranchAction` with the required fields; set the others with the setters.
+        /// A `ApiStaticBranchAction` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            action_id: String,
-            input_value: ApiStaticBranchActionInputValue,
-            static_branches: Vec<ApiStaticBranch>,
+            action_id: impl Into<String>,
+            input_value: impl Into<ApiStaticBranchActionInputValue>,
+            static_branches: impl IntoIterator<Item = impl Into<ApiStaticBranch>>,
         ) -> Self {
             Self {
-                action_id: Some(action_id),
+                action_id: Some(action_id.into()),
                 default_branch: None,
                 default_branch_name: None,
-                input_value: Some(input_value),
-                static_branches,
+                input_value: Some(input_value.into()),
+                static_branches: static_branches.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `defaultBranch`.
@@ -2980,15 +3261,15 @@ pub mod models {
     }
 
     impl ApiStaticDateAnchor {
-        /// A `ApiStaticDateAnchor` with the required fields; set the others with the setters.
+        /// A `ApiStaticDateAnchor` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            day_of_month: i32,
-            month: PublicCalendarDatePropertyOperationFiscalYearStart,
+            day_of_month: impl Into<i32>,
+            month: impl Into<PublicCalendarDatePropertyOperationFiscalYearStart>,
         ) -> Self {
             Self {
-                day_of_month: Some(day_of_month),
-                month: Some(month),
+                day_of_month: Some(day_of_month.into()),
+                month: Some(month.into()),
                 year: None,
             }
         }
@@ -3033,14 +3314,18 @@ pub mod models {
     }
 
     impl ApiStaticPropertyFilterDataSource {
-        /// A `ApiStaticPropertyFilterDataSource` with the required fields; set the others with the setters.
+        /// A `ApiStaticPropertyFilterDataSource` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String, property_name: String, static_value: String) -> Self {
+        pub fn new(
+            name: impl Into<String>,
+            property_name: impl Into<String>,
+            static_value: impl Into<String>,
+        ) -> Self {
             Self {
-                name: Some(name),
-                property_name: Some(property_name),
+                name: Some(name.into()),
+                property_name: Some(property_name.into()),
                 sort_by: None,
-                static_value: Some(static_value),
+                static_value: Some(static_value.into()),
             }
         }
         /// Sets `sortBy`.
@@ -3079,11 +3364,11 @@ pub mod models {
     }
 
     impl ApiStaticValue {
-        /// A `ApiStaticValue` with the required fields; set the others with the setters.
+        /// A `ApiStaticValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(static_value: String) -> Self {
+        pub fn new(static_value: impl Into<String>) -> Self {
             Self {
-                static_value: Some(static_value),
+                static_value: Some(static_value.into()),
             }
         }
     }
@@ -3110,18 +3395,18 @@ pub mod models {
     }
 
     impl ApiTimeDelay {
-        /// A `ApiTimeDelay` with the required fields; set the others with the setters.
+        /// A `ApiTimeDelay` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            days_of_week: Vec<ApiTimeDelayDaysOfWeekItem>,
-            delta: i32,
-            time_unit: ApiTimeDelayTimeUnit,
+            days_of_week: impl IntoIterator<Item = impl Into<ApiTimeDelayDaysOfWeekItem>>,
+            delta: impl Into<i32>,
+            time_unit: impl Into<ApiTimeDelayTimeUnit>,
         ) -> Self {
             Self {
-                days_of_week,
-                delta: Some(delta),
+                days_of_week: days_of_week.into_iter().map(Into::into).collect(),
+                delta: Some(delta.into()),
                 time_of_day: None,
-                time_unit: Some(time_unit),
+                time_unit: Some(time_unit.into()),
                 time_zone_strategy: None,
             }
         }
@@ -3241,12 +3526,12 @@ pub mod models {
     }
 
     impl ApiTimeOfDay {
-        /// A `ApiTimeOfDay` with the required fields; set the others with the setters.
+        /// A `ApiTimeOfDay` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(hour: i32, minute: i32) -> Self {
+        pub fn new(hour: impl Into<i32>, minute: impl Into<i32>) -> Self {
             Self {
-                hour: Some(hour),
-                minute: Some(minute),
+                hour: Some(hour.into()),
+                minute: Some(minute.into()),
             }
         }
     }
@@ -3267,11 +3552,11 @@ pub mod models {
     }
 
     impl ApiTimeWindow {
-        /// A `ApiTimeWindow` with the required fields; set the others with the setters.
+        /// A `ApiTimeWindow` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: PublicWeekReferenceDayOfWeek) -> Self {
+        pub fn new(day: impl Into<PublicWeekReferenceDayOfWeek>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 end_time: None,
                 start_time: None,
             }
@@ -3300,11 +3585,11 @@ pub mod models {
     }
 
     impl ApiTimestampValue {
-        /// A `ApiTimestampValue` with the required fields; set the others with the setters.
+        /// A `ApiTimestampValue` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(timestamp_type: ApiTimestampValueTimestampType) -> Self {
+        pub fn new(timestamp_type: impl Into<ApiTimestampValueTimestampType>) -> Self {
             Self {
-                timestamp_type: Some(timestamp_type),
+                timestamp_type: Some(timestamp_type.into()),
             }
         }
     }
@@ -3339,12 +3624,15 @@ pub mod models {
     }
 
     impl ApiUnEnrollmentSetting {
-        /// A `ApiUnEnrollmentSetting` with the required fields; set the others with the setters.
+        /// A `ApiUnEnrollmentSetting` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(flow_ids: Vec<String>, r#type: ApiUnEnrollmentSettingType) -> Self {
+        pub fn new(
+            flow_ids: impl IntoIterator<Item = impl Into<String>>,
+            r#type: impl Into<ApiUnEnrollmentSettingType>,
+        ) -> Self {
             Self {
-                flow_ids,
-                r#type: Some(r#type),
+                flow_ids: flow_ids.into_iter().map(Into::into).collect(),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -3386,9 +3674,9 @@ pub mod models {
         /// `method`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub method: Option<ApiWebhookActionMethod>,
-        /// `queryParams`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "queryParams", default)]
-        pub query_params: Vec<ApiInputVariable>,
+        /// `queryParams`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "queryParams", skip_serializing_if = "Option::is_none")]
+        pub query_params: Option<Vec<ApiInputVariable>>,
         /// `webhookUrl`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "webhookUrl",
@@ -3400,21 +3688,16 @@ pub mod models {
     }
 
     impl ApiWebhookAction {
-        /// A `ApiWebhookAction` with the required fields; set the others with the setters.
+        /// A `ApiWebhookAction` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            action_id: String,
-            method: ApiWebhookActionMethod,
-            query_params: Vec<ApiInputVariable>,
-            webhook_url: String,
-        ) -> Self {
+        pub fn new(action_id: impl Into<String>) -> Self {
             Self {
-                action_id: Some(action_id),
+                action_id: Some(action_id.into()),
                 auth_settings: None,
                 connection: None,
-                method: Some(method),
-                query_params,
-                webhook_url: Some(webhook_url),
+                method: None,
+                query_params: None,
+                webhook_url: None,
             }
         }
         /// Sets `authSettings`.
@@ -3427,6 +3710,27 @@ pub mod models {
         #[must_use]
         pub fn connection(mut self, value: impl Into<ApiConnection>) -> Self {
             self.connection = Some(value.into());
+            self
+        }
+        /// Sets `method`.
+        #[must_use]
+        pub fn method(mut self, value: impl Into<ApiWebhookActionMethod>) -> Self {
+            self.method = Some(value.into());
+            self
+        }
+        /// Sets `queryParams`.
+        #[must_use]
+        pub fn query_params(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiInputVariable>>,
+        ) -> Self {
+            self.query_params = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `webhookUrl`.
+        #[must_use]
+        pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+            self.webhook_url = Some(value.into());
             self
         }
     }
@@ -3498,15 +3802,15 @@ pub mod models {
     }
 
     impl ApiWeeklyEnrollmentSchedule {
-        /// A `ApiWeeklyEnrollmentSchedule` with the required fields; set the others with the setters.
+        /// A `ApiWeeklyEnrollmentSchedule` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            days_of_week: Vec<ApiTimeDelayDaysOfWeekItem>,
-            time_of_day: ApiTimeOfDay,
+            days_of_week: impl IntoIterator<Item = impl Into<ApiTimeDelayDaysOfWeekItem>>,
+            time_of_day: impl Into<ApiTimeOfDay>,
         ) -> Self {
             Self {
-                days_of_week,
-                time_of_day: Some(time_of_day),
+                days_of_week: days_of_week.into_iter().map(Into::into).collect(),
+                time_of_day: Some(time_of_day.into()),
             }
         }
     }
@@ -3527,17 +3831,17 @@ pub mod models {
     }
 
     impl ApiYearlyEnrollmentSchedule {
-        /// A `ApiYearlyEnrollmentSchedule` with the required fields; set the others with the setters.
+        /// A `ApiYearlyEnrollmentSchedule` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            day_of_month: i32,
-            month: PublicCalendarDatePropertyOperationFiscalYearStart,
-            time_of_day: ApiTimeOfDay,
+            day_of_month: impl Into<i32>,
+            month: impl Into<PublicCalendarDatePropertyOperationFiscalYearStart>,
+            time_of_day: impl Into<ApiTimeOfDay>,
         ) -> Self {
             Self {
-                day_of_month: Some(day_of_month),
-                month: Some(month),
-                time_of_day: Some(time_of_day),
+                day_of_month: Some(day_of_month.into()),
+                month: Some(month.into()),
+                time_of_day: Some(time_of_day.into()),
             }
         }
     }
@@ -3600,17 +3904,17 @@ pub mod models {
     }
 
     impl PublicAbsoluteComparativeTimestampRefineBy {
-        /// A `PublicAbsoluteComparativeTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicAbsoluteComparativeTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison: String,
-            timestamp: i64,
-            r#type: PublicAbsoluteComparativeTimestampRefineByType,
+            comparison: impl Into<String>,
+            timestamp: impl Into<i64>,
+            r#type: impl Into<PublicAbsoluteComparativeTimestampRefineByType>,
         ) -> Self {
             Self {
-                comparison: Some(comparison),
-                timestamp: Some(timestamp),
-                r#type: Some(r#type),
+                comparison: Some(comparison.into()),
+                timestamp: Some(timestamp.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -3652,20 +3956,30 @@ pub mod models {
     }
 
     impl PublicAbsoluteRangedTimestampRefineBy {
-        /// A `PublicAbsoluteRangedTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicAbsoluteRangedTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            lower_timestamp: i64,
-            range_type: String,
-            r#type: PublicAbsoluteRangedTimestampRefineByType,
-            upper_timestamp: i64,
+            range_type: impl Into<String>,
+            r#type: impl Into<PublicAbsoluteRangedTimestampRefineByType>,
         ) -> Self {
             Self {
-                lower_timestamp: Some(lower_timestamp),
-                range_type: Some(range_type),
-                r#type: Some(r#type),
-                upper_timestamp: Some(upper_timestamp),
+                lower_timestamp: None,
+                range_type: Some(range_type.into()),
+                r#type: Some(r#type.into()),
+                upper_timestamp: None,
             }
+        }
+        /// Sets `lowerTimestamp`.
+        #[must_use]
+        pub fn lower_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.lower_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `upperTimestamp`.
+        #[must_use]
+        pub fn upper_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.upper_timestamp = Some(value.into());
+            self
         }
     }
 
@@ -3717,32 +4031,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub search_term_type: Option<String>,
-        /// `searchTerms`, required by the schema (empty where an answer omits it).
+        /// `searchTerms`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "searchTerms",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub search_terms: Vec<String>,
+        pub search_terms: Option<Vec<String>>,
     }
 
     impl PublicAdsSearchFilter {
-        /// A `PublicAdsSearchFilter` with the required fields; set the others with the setters.
+        /// A `PublicAdsSearchFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            ad_network: String,
-            entity_type: String,
-            operator: String,
-            search_term_type: String,
-            search_terms: Vec<String>,
-        ) -> Self {
+        pub fn new(entity_type: impl Into<String>, search_term_type: impl Into<String>) -> Self {
             Self {
-                ad_network: Some(ad_network),
-                entity_type: Some(entity_type),
-                operator: Some(operator),
-                search_term_type: Some(search_term_type),
-                search_terms,
+                ad_network: None,
+                entity_type: Some(entity_type.into()),
+                operator: None,
+                search_term_type: Some(search_term_type.into()),
+                search_terms: None,
             }
+        }
+        /// Sets `adNetwork`.
+        #[must_use]
+        pub fn ad_network(mut self, value: impl Into<String>) -> Self {
+            self.ad_network = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `searchTerms`.
+        #[must_use]
+        pub fn search_terms(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.search_terms = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -3756,11 +4083,13 @@ pub mod models {
     }
 
     impl PublicAdsTimeFilter {
-        /// A `PublicAdsTimeFilter` with the required fields; set the others with the setters.
+        /// A `PublicAdsTimeFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(pruning_refine_by: PublicAssociationInListFilterCoalescingRefineBy) -> Self {
+        pub fn new(
+            pruning_refine_by: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
+        ) -> Self {
             Self {
-                pruning_refine_by: Some(pruning_refine_by),
+                pruning_refine_by: Some(pruning_refine_by.into()),
             }
         }
     }
@@ -3775,11 +4104,11 @@ pub mod models {
     }
 
     impl PublicAllHistoryRefineBy {
-        /// A `PublicAllHistoryRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicAllHistoryRefineBy` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: PublicAllHistoryRefineByType) -> Self {
+        pub fn new(r#type: impl Into<PublicAllHistoryRefineByType>) -> Self {
             Self {
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -3820,17 +4149,17 @@ pub mod models {
     }
 
     impl PublicAllPropertyTypesOperation {
-        /// A `PublicAllPropertyTypesOperation` with the required fields; set the others with the setters.
+        /// A `PublicAllPropertyTypesOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicAllPropertyTypesOperationOperationType,
-            operator: String,
+            include_objects_with_no_value_set: impl Into<bool>,
+            operation_type: impl Into<PublicAllPropertyTypesOperationOperationType>,
+            operator: impl Into<String>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: Some(include_objects_with_no_value_set.into()),
+                operation_type: Some(operation_type.into()),
+                operator: Some(operator.into()),
             }
         }
     }
@@ -3863,29 +4192,48 @@ pub mod models {
         /// `filterBranchType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "filterBranchType", skip_serializing_if = "Option::is_none")]
         pub filter_branch_type: Option<PublicAndFilterBranchFilterBranchType>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<ApiListBranchFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicAndFilterBranch {
-        /// A `PublicAndFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicAndFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            filter_branch_operator: String,
-            filter_branch_type: PublicAndFilterBranchFilterBranchType,
-            filter_branches: Vec<ApiListBranchFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
-        ) -> Self {
+        pub fn new(filter_branch_type: impl Into<PublicAndFilterBranchFilterBranchType>) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branch_type: Some(filter_branch_type),
-                filter_branches,
-                filters,
+                filter_branch_operator: None,
+                filter_branch_type: Some(filter_branch_type.into()),
+                filter_branches: None,
+                filters: None,
             }
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -3928,12 +4276,12 @@ pub mod models {
         /// `filterBranchType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "filterBranchType", skip_serializing_if = "Option::is_none")]
         pub filter_branch_type: Option<PublicAssociationFilterBranchFilterBranchType>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<ApiListBranchFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "objectTypeId",
@@ -3952,29 +4300,59 @@ pub mod models {
     }
 
     impl PublicAssociationFilterBranch {
-        /// A `PublicAssociationFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicAssociationFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            association_category: String,
-            association_type_id: i32,
-            filter_branch_operator: String,
-            filter_branch_type: PublicAssociationFilterBranchFilterBranchType,
-            filter_branches: Vec<ApiListBranchFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
-            object_type_id: String,
-            operator: String,
+            association_type_id: impl Into<i32>,
+            filter_branch_type: impl Into<PublicAssociationFilterBranchFilterBranchType>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                association_category: Some(association_category),
-                association_type_id: Some(association_type_id),
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branch_type: Some(filter_branch_type),
-                filter_branches,
-                filters,
-                object_type_id: Some(object_type_id),
-                operator: Some(operator),
+                association_category: None,
+                association_type_id: Some(association_type_id.into()),
+                filter_branch_operator: None,
+                filter_branch_type: Some(filter_branch_type.into()),
+                filter_branches: None,
+                filters: None,
+                object_type_id: Some(object_type_id.into()),
+                operator: None,
             }
+        }
+        /// Sets `associationCategory`.
+        #[must_use]
+        pub fn association_category(mut self, value: impl Into<String>) -> Self {
+            self.association_category = Some(value.into());
+            self
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
     }
 
@@ -4043,24 +4421,39 @@ pub mod models {
     }
 
     impl PublicAssociationInListFilter {
-        /// A `PublicAssociationInListFilter` with the required fields; set the others with the setters.
+        /// A `PublicAssociationInListFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            association_category: String,
-            association_type_id: i32,
-            coalescing_refine_by: PublicAssociationInListFilterCoalescingRefineBy,
-            list_id: String,
-            operator: String,
-        ) -> Self {
+        pub fn new(association_type_id: impl Into<i32>, list_id: impl Into<String>) -> Self {
             Self {
-                association_category: Some(association_category),
-                association_type_id: Some(association_type_id),
-                coalescing_refine_by: Some(coalescing_refine_by),
-                list_id: Some(list_id),
-                operator: Some(operator),
+                association_category: None,
+                association_type_id: Some(association_type_id.into()),
+                coalescing_refine_by: None,
+                list_id: Some(list_id.into()),
+                operator: None,
                 to_object_type: None,
                 to_object_type_id: None,
             }
+        }
+        /// Sets `associationCategory`.
+        #[must_use]
+        pub fn association_category(mut self, value: impl Into<String>) -> Self {
+            self.association_category = Some(value.into());
+            self
+        }
+        /// Sets `coalescingRefineBy`.
+        #[must_use]
+        pub fn coalescing_refine_by(
+            mut self,
+            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
+        ) -> Self {
+            self.coalescing_refine_by = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
         /// Sets `toObjectType`.
         #[must_use]
@@ -4127,20 +4520,33 @@ pub mod models {
     }
 
     impl PublicBoolPropertyOperation {
-        /// A `PublicBoolPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicBoolPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicBoolPropertyOperationOperationType,
-            operator: String,
-            value: bool,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicBoolPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<bool>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -4197,20 +4603,17 @@ pub mod models {
     }
 
     impl PublicCalendarDatePropertyOperation {
-        /// A `PublicCalendarDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicCalendarDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicCalendarDatePropertyOperationOperationType,
-            operator: String,
-            time_unit: String,
+            operation_type: impl Into<PublicCalendarDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
                 fiscal_year_start: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                time_unit: Some(time_unit),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                time_unit: None,
                 time_unit_count: None,
                 use_fiscal_year: None,
             }
@@ -4222,6 +4625,24 @@ pub mod models {
             value: impl Into<PublicCalendarDatePropertyOperationFiscalYearStart>,
         ) -> Self {
             self.fiscal_year_start = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `timeUnit`.
+        #[must_use]
+        pub fn time_unit(mut self, value: impl Into<String>) -> Self {
+            self.time_unit = Some(value.into());
             self
         }
         /// Sets `timeUnitCount`.
@@ -4301,13 +4722,14 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicCommunicationSubscriptionFilter {
-        /// `acceptedOptStates`, required by the schema (empty where an answer omits it).
+        /// `acceptedOptStates`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "acceptedOptStates",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub accepted_opt_states: Vec<String>,
+        pub accepted_opt_states: Option<Vec<String>>,
         /// `businessUnitId`.
         #[serde(
             rename = "businessUnitId",
@@ -4341,26 +4763,39 @@ pub mod models {
     }
 
     impl PublicCommunicationSubscriptionFilter {
-        /// A `PublicCommunicationSubscriptionFilter` with the required fields; set the others with the setters.
+        /// A `PublicCommunicationSubscriptionFilter` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            accepted_opt_states: Vec<String>,
-            channel: String,
-            subscription_ids: Vec<String>,
-            subscription_type: String,
+            subscription_ids: impl IntoIterator<Item = impl Into<String>>,
+            subscription_type: impl Into<String>,
         ) -> Self {
             Self {
-                accepted_opt_states,
+                accepted_opt_states: None,
                 business_unit_id: None,
-                channel: Some(channel),
-                subscription_ids,
-                subscription_type: Some(subscription_type),
+                channel: None,
+                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                subscription_type: Some(subscription_type.into()),
             }
+        }
+        /// Sets `acceptedOptStates`.
+        #[must_use]
+        pub fn accepted_opt_states(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.accepted_opt_states = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `businessUnitId`.
         #[must_use]
         pub fn business_unit_id(mut self, value: impl Into<String>) -> Self {
             self.business_unit_id = Some(value.into());
+            self
+        }
+        /// Sets `channel`.
+        #[must_use]
+        pub fn channel(mut self, value: impl Into<String>) -> Self {
+            self.channel = Some(value.into());
             self
         }
     }
@@ -4404,26 +4839,36 @@ pub mod models {
     }
 
     impl PublicComparativeDatePropertyOperation {
-        /// A `PublicComparativeDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativeDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativeDatePropertyOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativeDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -4480,26 +4925,36 @@ pub mod models {
     }
 
     impl PublicComparativePropertyUpdatedOperation {
-        /// A `PublicComparativePropertyUpdatedOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativePropertyUpdatedOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativePropertyUpdatedOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativePropertyUpdatedOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -4556,26 +5011,36 @@ pub mod models {
     }
 
     impl PublicComparativeStringPropertyOperation {
-        /// A `PublicComparativeStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativeStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativeStringPropertyOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativeStringPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -4610,11 +5075,11 @@ pub mod models {
     }
 
     impl PublicConstantFilter {
-        /// A `PublicConstantFilter` with the required fields; set the others with the setters.
+        /// A `PublicConstantFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(should_accept: bool) -> Self {
+        pub fn new(should_accept: impl Into<bool>) -> Self {
             Self {
-                should_accept: Some(should_accept),
+                should_accept: Some(should_accept.into()),
                 source: None,
             }
         }
@@ -4654,13 +5119,13 @@ pub mod models {
     }
 
     impl PublicCtaAnalyticsFilter {
-        /// A `PublicCtaAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicCtaAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(cta_name: String, operator: String) -> Self {
+        pub fn new(cta_name: impl Into<String>, operator: impl Into<String>) -> Self {
             Self {
                 coalescing_refine_by: None,
-                cta_name: Some(cta_name),
-                operator: Some(operator),
+                cta_name: Some(cta_name.into()),
+                operator: Some(operator.into()),
                 pruning_refine_by: None,
             }
         }
@@ -4728,20 +5193,26 @@ pub mod models {
     }
 
     impl PublicDatePoint {
-        /// A `PublicDatePoint` with the required fields; set the others with the setters.
+        /// A `PublicDatePoint` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32, year: i32, zone_id: String) -> Self {
+        pub fn new(zone_id: impl Into<String>) -> Self {
             Self {
-                day: Some(day),
+                day: None,
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: None,
                 second: None,
                 timezone_source: None,
-                year: Some(year),
-                zone_id: Some(zone_id),
+                year: None,
+                zone_id: Some(zone_id.into()),
             }
+        }
+        /// Sets `day`.
+        #[must_use]
+        pub fn day(mut self, value: impl Into<i32>) -> Self {
+            self.day = Some(value.into());
+            self
         }
         /// Sets `hour`.
         #[must_use]
@@ -4761,6 +5232,12 @@ pub mod models {
             self.minute = Some(value.into());
             self
         }
+        /// Sets `month`.
+        #[must_use]
+        pub fn month(mut self, value: impl Into<i32>) -> Self {
+            self.month = Some(value.into());
+            self
+        }
         /// Sets `second`.
         #[must_use]
         pub fn second(mut self, value: impl Into<i32>) -> Self {
@@ -4771,6 +5248,12 @@ pub mod models {
         #[must_use]
         pub fn timezone_source(mut self, value: impl Into<String>) -> Self {
             self.timezone_source = Some(value.into());
+            self
+        }
+        /// Sets `year`.
+        #[must_use]
+        pub fn year(mut self, value: impl Into<i32>) -> Self {
+            self.year = Some(value.into());
             self
         }
     }
@@ -4811,24 +5294,47 @@ pub mod models {
     }
 
     impl PublicDatePropertyOperation {
-        /// A `PublicDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            day: i32,
-            include_objects_with_no_value_set: bool,
-            month: String,
-            operation_type: PublicDatePropertyOperationOperationType,
-            operator: String,
-            year: i32,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicDatePropertyOperationOperationType>) -> Self {
             Self {
-                day: Some(day),
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                month: Some(month),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                year: Some(year),
+                day: None,
+                include_objects_with_no_value_set: None,
+                month: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                year: None,
             }
+        }
+        /// Sets `day`.
+        #[must_use]
+        pub fn day(mut self, value: impl Into<i32>) -> Self {
+            self.day = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `month`.
+        #[must_use]
+        pub fn month(mut self, value: impl Into<String>) -> Self {
+            self.month = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `year`.
+        #[must_use]
+        pub fn year(mut self, value: impl Into<i32>) -> Self {
+            self.year = Some(value.into());
+            self
         }
     }
 
@@ -4877,22 +5383,42 @@ pub mod models {
     }
 
     impl PublicDateTimePropertyOperation {
-        /// A `PublicDateTimePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicDateTimePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicDateTimePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
-            timestamp: i64,
+            operation_type: impl Into<PublicDateTimePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
-                timestamp: Some(timestamp),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
+                timestamp: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
+        }
+        /// Sets `timestamp`.
+        #[must_use]
+        pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.timestamp = Some(value.into());
+            self
         }
     }
 
@@ -4953,20 +5479,15 @@ pub mod models {
     }
 
     impl PublicEmailEventFilter {
-        /// A `PublicEmailEventFilter` with the required fields; set the others with the setters.
+        /// A `PublicEmailEventFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            app_id: String,
-            email_id: String,
-            level: String,
-            operator: PublicEmailEventFilterOperator,
-        ) -> Self {
+        pub fn new(app_id: impl Into<String>, email_id: impl Into<String>) -> Self {
             Self {
-                app_id: Some(app_id),
+                app_id: Some(app_id.into()),
                 click_url: None,
-                email_id: Some(email_id),
-                level: Some(level),
-                operator: Some(operator),
+                email_id: Some(email_id.into()),
+                level: None,
+                operator: None,
                 pruning_refine_by: None,
             }
         }
@@ -4974,6 +5495,18 @@ pub mod models {
         #[must_use]
         pub fn click_url(mut self, value: impl Into<String>) -> Self {
             self.click_url = Some(value.into());
+            self
+        }
+        /// Sets `level`.
+        #[must_use]
+        pub fn level(mut self, value: impl Into<String>) -> Self {
+            self.level = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<PublicEmailEventFilterOperator>) -> Self {
+            self.operator = Some(value.into());
             self
         }
         /// Sets `pruningRefineBy`.
@@ -5065,12 +5598,15 @@ pub mod models {
     }
 
     impl PublicEmailSubscriptionFilter {
-        /// A `PublicEmailSubscriptionFilter` with the required fields; set the others with the setters.
+        /// A `PublicEmailSubscriptionFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(accepted_statuses: Vec<String>, subscription_ids: Vec<String>) -> Self {
+        pub fn new(
+            accepted_statuses: impl IntoIterator<Item = impl Into<String>>,
+            subscription_ids: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                accepted_statuses,
-                subscription_ids,
+                accepted_statuses: accepted_statuses.into_iter().map(Into::into).collect(),
+                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
                 subscription_type: None,
             }
         }
@@ -5102,26 +5638,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub operator: Option<String>,
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub values: Vec<String>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub values: Option<Vec<String>>,
     }
 
     impl PublicEnumerationPropertyOperation {
-        /// A `PublicEnumerationPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicEnumerationPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicEnumerationPropertyOperationOperationType,
-            operator: String,
-            values: Vec<String>,
+            operation_type: impl Into<PublicEnumerationPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                values,
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                values: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `values`.
+        #[must_use]
+        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.values = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -5166,13 +5721,13 @@ pub mod models {
     }
 
     impl PublicEventAnalyticsFilter {
-        /// A `PublicEventAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicEventAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_id: String, operator: String) -> Self {
+        pub fn new(event_id: impl Into<String>, operator: impl Into<String>) -> Self {
             Self {
                 coalescing_refine_by: None,
-                event_id: Some(event_id),
-                operator: Some(operator),
+                event_id: Some(event_id.into()),
+                operator: Some(operator.into()),
                 pruning_refine_by: None,
             }
         }
@@ -5213,12 +5768,15 @@ pub mod models {
     }
 
     impl PublicEventFilterMetadata {
-        /// A `PublicEventFilterMetadata` with the required fields; set the others with the setters.
+        /// A `PublicEventFilterMetadata` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operation: PublicPropertyFilterOperation, property: String) -> Self {
+        pub fn new(
+            operation: impl Into<PublicPropertyFilterOperation>,
+            property: impl Into<String>,
+        ) -> Self {
             Self {
-                operation: Some(operation),
-                property: Some(property),
+                operation: Some(operation.into()),
+                property: Some(property.into()),
             }
         }
     }
@@ -5248,15 +5806,15 @@ pub mod models {
     }
 
     impl PublicFiscalQuarterReference {
-        /// A `PublicFiscalQuarterReference` with the required fields; set the others with the setters.
+        /// A `PublicFiscalQuarterReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -5311,15 +5869,15 @@ pub mod models {
     }
 
     impl PublicFiscalYearReference {
-        /// A `PublicFiscalYearReference` with the required fields; set the others with the setters.
+        /// A `PublicFiscalYearReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -5373,13 +5931,13 @@ pub mod models {
     }
 
     impl PublicFormSubmissionFilter {
-        /// A `PublicFormSubmissionFilter` with the required fields; set the others with the setters.
+        /// A `PublicFormSubmissionFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: PublicFormSubmissionFilterOperator) -> Self {
+        pub fn new(operator: impl Into<PublicFormSubmissionFilterOperator>) -> Self {
             Self {
                 coalescing_refine_by: None,
                 form_id: None,
-                operator: Some(operator),
+                operator: Some(operator.into()),
                 pruning_refine_by: None,
             }
         }
@@ -5457,14 +6015,17 @@ pub mod models {
     }
 
     impl PublicFormSubmissionOnPageFilter {
-        /// A `PublicFormSubmissionOnPageFilter` with the required fields; set the others with the setters.
+        /// A `PublicFormSubmissionOnPageFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: PublicFormSubmissionFilterOperator, page_id: String) -> Self {
+        pub fn new(
+            operator: impl Into<PublicFormSubmissionFilterOperator>,
+            page_id: impl Into<String>,
+        ) -> Self {
             Self {
                 coalescing_refine_by: None,
                 form_id: None,
-                operator: Some(operator),
-                page_id: Some(page_id),
+                operator: Some(operator.into()),
+                page_id: Some(page_id.into()),
                 pruning_refine_by: None,
             }
         }
@@ -5519,13 +6080,13 @@ pub mod models {
     }
 
     impl PublicInListFilter {
-        /// A `PublicInListFilter` with the required fields; set the others with the setters.
+        /// A `PublicInListFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(list_id: String, operator: String) -> Self {
+        pub fn new(list_id: impl Into<String>, operator: impl Into<String>) -> Self {
             Self {
-                list_id: Some(list_id),
+                list_id: Some(list_id.into()),
                 metadata: None,
-                operator: Some(operator),
+                operator: Some(operator.into()),
             }
         }
         /// Sets `metadata`.
@@ -5540,7 +6101,7 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicInListFilterMetadata {
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -5558,13 +6119,19 @@ pub mod models {
     }
 
     impl PublicInListFilterMetadata {
-        /// A `PublicInListFilterMetadata` with the required fields; set the others with the setters.
+        /// A `PublicInListFilterMetadata` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, in_list_type: String) -> Self {
+        pub fn new(in_list_type: impl Into<String>) -> Self {
             Self {
-                id: Some(id),
-                in_list_type: Some(in_list_type),
+                id: None,
+                in_list_type: Some(in_list_type.into()),
             }
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
         }
     }
 
@@ -5602,21 +6169,6 @@ pub mod models {
     }
 
     impl PublicIndexOffset {
-        /// A `PublicIndexOffset` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                days: None,
-                hours: None,
-                milliseconds: None,
-                minutes: None,
-                months: None,
-                quarters: None,
-                seconds: None,
-                weeks: None,
-                years: None,
-            }
-        }
         /// Sets `days`.
         #[must_use]
         pub fn days(mut self, value: impl Into<i32>) -> Self {
@@ -5702,14 +6254,17 @@ pub mod models {
     }
 
     impl PublicIndexedTimePoint {
-        /// A `PublicIndexedTimePoint` with the required fields; set the others with the setters.
+        /// A `PublicIndexedTimePoint` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(index_reference: PublicIndexedTimePointIndexReference, zone_id: String) -> Self {
+        pub fn new(
+            index_reference: impl Into<PublicIndexedTimePointIndexReference>,
+            zone_id: impl Into<String>,
+        ) -> Self {
             Self {
-                index_reference: Some(index_reference),
+                index_reference: Some(index_reference.into()),
                 offset: None,
                 timezone_source: None,
-                zone_id: Some(zone_id),
+                zone_id: Some(zone_id.into()),
             }
         }
         /// Sets `offset`.
@@ -5774,12 +6329,15 @@ pub mod models {
     }
 
     impl PublicIntegrationEventFilter {
-        /// A `PublicIntegrationEventFilter` with the required fields; set the others with the setters.
+        /// A `PublicIntegrationEventFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_type_id: i32, filter_lines: Vec<PublicEventFilterMetadata>) -> Self {
+        pub fn new(
+            event_type_id: impl Into<i32>,
+            filter_lines: impl IntoIterator<Item = impl Into<PublicEventFilterMetadata>>,
+        ) -> Self {
             Self {
-                event_type_id: Some(event_type_id),
-                filter_lines,
+                event_type_id: Some(event_type_id.into()),
+                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -5806,11 +6364,11 @@ pub mod models {
     }
 
     impl PublicMonthReference {
-        /// A `PublicMonthReference` with the required fields; set the others with the setters.
+        /// A `PublicMonthReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32) -> Self {
+        pub fn new(day: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
@@ -5863,26 +6421,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub operator: Option<String>,
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub values: Vec<String>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub values: Option<Vec<String>>,
     }
 
     impl PublicMultiStringPropertyOperation {
-        /// A `PublicMultiStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicMultiStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicMultiStringPropertyOperationOperationType,
-            operator: String,
-            values: Vec<String>,
+            operation_type: impl Into<PublicMultiStringPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                values,
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                values: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `values`.
+        #[must_use]
+        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.values = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -5914,29 +6491,50 @@ pub mod models {
         /// `filterBranchType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "filterBranchType", skip_serializing_if = "Option::is_none")]
         pub filter_branch_type: Option<PublicNotAllFilterBranchFilterBranchType>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<ApiListBranchFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAllFilterBranch {
-        /// A `PublicNotAllFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicNotAllFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branch_type: PublicNotAllFilterBranchFilterBranchType,
-            filter_branches: Vec<ApiListBranchFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_type: impl Into<PublicNotAllFilterBranchFilterBranchType>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branch_type: Some(filter_branch_type),
-                filter_branches,
-                filters,
+                filter_branch_operator: None,
+                filter_branch_type: Some(filter_branch_type.into()),
+                filter_branches: None,
+                filters: None,
             }
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -5968,29 +6566,50 @@ pub mod models {
         /// `filterBranchType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "filterBranchType", skip_serializing_if = "Option::is_none")]
         pub filter_branch_type: Option<PublicNotAnyFilterBranchFilterBranchType>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<ApiListBranchFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAnyFilterBranch {
-        /// A `PublicNotAnyFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicNotAnyFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branch_type: PublicNotAnyFilterBranchFilterBranchType,
-            filter_branches: Vec<ApiListBranchFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_type: impl Into<PublicNotAnyFilterBranchFilterBranchType>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branch_type: Some(filter_branch_type),
-                filter_branches,
-                filters,
+                filter_branch_operator: None,
+                filter_branch_type: Some(filter_branch_type.into()),
+                filter_branches: None,
+                filters: None,
             }
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -6026,16 +6645,6 @@ pub mod models {
     }
 
     impl PublicNowReference {
-        /// A `PublicNowReference` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
         /// Sets `hour`.
         #[must_use]
         pub fn hour(mut self, value: impl Into<i32>) -> Self {
@@ -6078,13 +6687,13 @@ pub mod models {
     }
 
     impl PublicNumOccurrencesRefineBy {
-        /// A `PublicNumOccurrencesRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicNumOccurrencesRefineBy` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: PublicNumOccurrencesRefineByType) -> Self {
+        pub fn new(r#type: impl Into<PublicNumOccurrencesRefineByType>) -> Self {
             Self {
                 max_occurrences: None,
                 min_occurrences: None,
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `maxOccurrences`.
@@ -6140,20 +6749,33 @@ pub mod models {
     }
 
     impl PublicNumberPropertyOperation {
-        /// A `PublicNumberPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicNumberPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicNumberPropertyOperationOperationType,
-            operator: String,
-            value: f64,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicNumberPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<f64>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -6185,29 +6807,48 @@ pub mod models {
         /// `filterBranchType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "filterBranchType", skip_serializing_if = "Option::is_none")]
         pub filter_branch_type: Option<PublicOrFilterBranchFilterBranchType>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<ApiListBranchFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicOrFilterBranch {
-        /// A `PublicOrFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicOrFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            filter_branch_operator: String,
-            filter_branch_type: PublicOrFilterBranchFilterBranchType,
-            filter_branches: Vec<ApiListBranchFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
-        ) -> Self {
+        pub fn new(filter_branch_type: impl Into<PublicOrFilterBranchFilterBranchType>) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branch_type: Some(filter_branch_type),
-                filter_branches,
-                filters,
+                filter_branch_operator: None,
+                filter_branch_type: Some(filter_branch_type.into()),
+                filter_branches: None,
+                filters: None,
             }
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -6326,14 +6967,14 @@ pub mod models {
     }
 
     impl PublicPageViewAnalyticsFilter {
-        /// A `PublicPageViewAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicPageViewAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String, page_url: String) -> Self {
+        pub fn new(operator: impl Into<String>, page_url: impl Into<String>) -> Self {
             Self {
                 coalescing_refine_by: None,
                 enable_tracking: None,
-                operator: Some(operator),
-                page_url: Some(page_url),
+                operator: Some(operator.into()),
+                page_url: Some(page_url.into()),
                 pruning_refine_by: None,
             }
         }
@@ -6385,12 +7026,12 @@ pub mod models {
     }
 
     impl PublicPrivacyAnalyticsFilter {
-        /// A `PublicPrivacyAnalyticsFilter` with the required fields; set the others with the setters.
+        /// A `PublicPrivacyAnalyticsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String, privacy_name: String) -> Self {
+        pub fn new(operator: impl Into<String>, privacy_name: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
-                privacy_name: Some(privacy_name),
+                operator: Some(operator.into()),
+                privacy_name: Some(privacy_name.into()),
             }
         }
     }
@@ -6412,12 +7053,15 @@ pub mod models {
     }
 
     impl PublicPropertyFilter {
-        /// A `PublicPropertyFilter` with the required fields; set the others with the setters.
+        /// A `PublicPropertyFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operation: PublicPropertyFilterOperation, property: String) -> Self {
+        pub fn new(
+            operation: impl Into<PublicPropertyFilterOperation>,
+            property: impl Into<String>,
+        ) -> Self {
             Self {
-                operation: Some(operation),
-                property: Some(property),
+                operation: Some(operation.into()),
+                property: Some(property.into()),
             }
         }
     }
@@ -6503,14 +7147,18 @@ pub mod models {
     }
 
     impl PublicPropertyReferencedTime {
-        /// A `PublicPropertyReferencedTime` with the required fields; set the others with the setters.
+        /// A `PublicPropertyReferencedTime` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(property: String, reference_type: String, zone_id: String) -> Self {
+        pub fn new(
+            property: impl Into<String>,
+            reference_type: impl Into<String>,
+            zone_id: impl Into<String>,
+        ) -> Self {
             Self {
-                property: Some(property),
-                reference_type: Some(reference_type),
+                property: Some(property.into()),
+                reference_type: Some(reference_type.into()),
                 timezone_source: None,
-                zone_id: Some(zone_id),
+                zone_id: Some(zone_id.into()),
             }
         }
         /// Sets `timezoneSource`.
@@ -6546,15 +7194,15 @@ pub mod models {
     }
 
     impl PublicQuarterReference {
-        /// A `PublicQuarterReference` with the required fields; set the others with the setters.
+        /// A `PublicQuarterReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -6619,24 +7267,49 @@ pub mod models {
     }
 
     impl PublicRangedDatePropertyOperation {
-        /// A `PublicRangedDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound: i64,
-            operation_type: PublicRangedDatePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
-            upper_bound: i64,
+            operation_type: impl Into<PublicRangedDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                lower_bound: Some(lower_bound),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
-                upper_bound: Some(upper_bound),
+                include_objects_with_no_value_set: None,
+                lower_bound: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
+                upper_bound: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `lowerBound`.
+        #[must_use]
+        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
+            self.lower_bound = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
+        }
+        /// Sets `upperBound`.
+        #[must_use]
+        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
+            self.upper_bound = Some(value.into());
+            self
         }
     }
 
@@ -6682,22 +7355,42 @@ pub mod models {
     }
 
     impl PublicRangedNumberPropertyOperation {
-        /// A `PublicRangedNumberPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedNumberPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound: i64,
-            operation_type: PublicRangedNumberPropertyOperationOperationType,
-            operator: String,
-            upper_bound: i64,
+            operation_type: impl Into<PublicRangedNumberPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                lower_bound: Some(lower_bound),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                upper_bound: Some(upper_bound),
+                include_objects_with_no_value_set: None,
+                lower_bound: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                upper_bound: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `lowerBound`.
+        #[must_use]
+        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
+            self.lower_bound = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `upperBound`.
+        #[must_use]
+        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
+            self.upper_bound = Some(value.into());
+            self
         }
     }
 
@@ -6781,32 +7474,49 @@ pub mod models {
     }
 
     impl PublicRangedTimeOperation {
-        /// A `PublicRangedTimeOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedTimeOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound_time_point: PublicTimePointOperationTimePoint,
-            operation_type: String,
-            operator: String,
-            r#type: PublicRangedTimeOperationType,
-            upper_bound_time_point: PublicTimePointOperationTimePoint,
+            operation_type: impl Into<String>,
+            r#type: impl Into<PublicRangedTimeOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
+                include_objects_with_no_value_set: None,
                 lower_bound_endpoint_behavior: None,
-                lower_bound_time_point: Some(lower_bound_time_point),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                lower_bound_time_point: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
                 property_parser: None,
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
                 upper_bound_endpoint_behavior: None,
-                upper_bound_time_point: Some(upper_bound_time_point),
+                upper_bound_time_point: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
         }
         /// Sets `lowerBoundEndpointBehavior`.
         #[must_use]
         pub fn lower_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
             self.lower_bound_endpoint_behavior = Some(value.into());
+            self
+        }
+        /// Sets `lowerBoundTimePoint`.
+        #[must_use]
+        pub fn lower_bound_time_point(
+            mut self,
+            value: impl Into<PublicTimePointOperationTimePoint>,
+        ) -> Self {
+            self.lower_bound_time_point = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
         /// Sets `propertyParser`.
@@ -6819,6 +7529,15 @@ pub mod models {
         #[must_use]
         pub fn upper_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
             self.upper_bound_endpoint_behavior = Some(value.into());
+            self
+        }
+        /// Sets `upperBoundTimePoint`.
+        #[must_use]
+        pub fn upper_bound_time_point(
+            mut self,
+            value: impl Into<PublicTimePointOperationTimePoint>,
+        ) -> Self {
+            self.upper_bound_time_point = Some(value.into());
             self
         }
     }
@@ -6856,17 +7575,17 @@ pub mod models {
     }
 
     impl PublicRelativeComparativeTimestampRefineBy {
-        /// A `PublicRelativeComparativeTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicRelativeComparativeTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison: String,
-            time_offset: PublicTimeOffset,
-            r#type: PublicRelativeComparativeTimestampRefineByType,
+            comparison: impl Into<String>,
+            time_offset: impl Into<PublicTimeOffset>,
+            r#type: impl Into<PublicRelativeComparativeTimestampRefineByType>,
         ) -> Self {
             Self {
-                comparison: Some(comparison),
-                time_offset: Some(time_offset),
-                r#type: Some(r#type),
+                comparison: Some(comparison.into()),
+                time_offset: Some(time_offset.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -6908,20 +7627,30 @@ pub mod models {
     }
 
     impl PublicRelativeRangedTimestampRefineBy {
-        /// A `PublicRelativeRangedTimestampRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicRelativeRangedTimestampRefineBy` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            lower_bound_offset: PublicTimeOffset,
-            range_type: String,
-            r#type: PublicRelativeRangedTimestampRefineByType,
-            upper_bound_offset: PublicTimeOffset,
+            range_type: impl Into<String>,
+            r#type: impl Into<PublicRelativeRangedTimestampRefineByType>,
         ) -> Self {
             Self {
-                lower_bound_offset: Some(lower_bound_offset),
-                range_type: Some(range_type),
-                r#type: Some(r#type),
-                upper_bound_offset: Some(upper_bound_offset),
+                lower_bound_offset: None,
+                range_type: Some(range_type.into()),
+                r#type: Some(r#type.into()),
+                upper_bound_offset: None,
             }
+        }
+        /// Sets `lowerBoundOffset`.
+        #[must_use]
+        pub fn lower_bound_offset(mut self, value: impl Into<PublicTimeOffset>) -> Self {
+            self.lower_bound_offset = Some(value.into());
+            self
+        }
+        /// Sets `upperBoundOffset`.
+        #[must_use]
+        pub fn upper_bound_offset(mut self, value: impl Into<PublicTimeOffset>) -> Self {
+            self.upper_bound_offset = Some(value.into());
+            self
         }
     }
 
@@ -6953,29 +7682,50 @@ pub mod models {
         /// `filterBranchType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "filterBranchType", skip_serializing_if = "Option::is_none")]
         pub filter_branch_type: Option<PublicRestrictedFilterBranchFilterBranchType>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<ApiListBranchFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicRestrictedFilterBranch {
-        /// A `PublicRestrictedFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicRestrictedFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_branch_operator: String,
-            filter_branch_type: PublicRestrictedFilterBranchFilterBranchType,
-            filter_branches: Vec<ApiListBranchFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
+            filter_branch_type: impl Into<PublicRestrictedFilterBranchFilterBranchType>,
         ) -> Self {
             Self {
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branch_type: Some(filter_branch_type),
-                filter_branches,
-                filters,
+                filter_branch_operator: None,
+                filter_branch_type: Some(filter_branch_type.into()),
+                filter_branches: None,
+                filters: None,
             }
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -7024,22 +7774,42 @@ pub mod models {
     }
 
     impl PublicRollingDateRangePropertyOperation {
-        /// A `PublicRollingDateRangePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRollingDateRangePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            number_of_days: i32,
-            operation_type: PublicRollingDateRangePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
+            operation_type: impl Into<PublicRollingDateRangePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                number_of_days: Some(number_of_days),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
+                include_objects_with_no_value_set: None,
+                number_of_days: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `numberOfDays`.
+        #[must_use]
+        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
+            self.number_of_days = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
         }
     }
 
@@ -7082,20 +7852,35 @@ pub mod models {
     }
 
     impl PublicRollingPropertyUpdatedOperation {
-        /// A `PublicRollingPropertyUpdatedOperation` with the required fields; set the others with the setters.
+        /// A `PublicRollingPropertyUpdatedOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            number_of_days: i32,
-            operation_type: PublicRollingPropertyUpdatedOperationOperationType,
-            operator: String,
+            operation_type: impl Into<PublicRollingPropertyUpdatedOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                number_of_days: Some(number_of_days),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                number_of_days: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `numberOfDays`.
+        #[must_use]
+        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
+            self.number_of_days = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
     }
 
@@ -7130,12 +7915,15 @@ pub mod models {
     }
 
     impl PublicSetOccurrencesRefineBy {
-        /// A `PublicSetOccurrencesRefineBy` with the required fields; set the others with the setters.
+        /// A `PublicSetOccurrencesRefineBy` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(set_type: String, r#type: PublicSetOccurrencesRefineByType) -> Self {
+        pub fn new(
+            set_type: impl Into<String>,
+            r#type: impl Into<PublicSetOccurrencesRefineByType>,
+        ) -> Self {
             Self {
-                set_type: Some(set_type),
-                r#type: Some(r#type),
+                set_type: Some(set_type.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -7183,20 +7971,33 @@ pub mod models {
     }
 
     impl PublicStringPropertyOperation {
-        /// A `PublicStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicStringPropertyOperationOperationType,
-            operator: String,
-            value: String,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicStringPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -7235,12 +8036,12 @@ pub mod models {
     }
 
     impl PublicSurveyMonkeyFilter {
-        /// A `PublicSurveyMonkeyFilter` with the required fields; set the others with the setters.
+        /// A `PublicSurveyMonkeyFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String, survey_id: String) -> Self {
+        pub fn new(operator: impl Into<String>, survey_id: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
-                survey_id: Some(survey_id),
+                operator: Some(operator.into()),
+                survey_id: Some(survey_id.into()),
             }
         }
     }
@@ -7294,22 +8095,23 @@ pub mod models {
     }
 
     impl PublicSurveyMonkeyValueFilter {
-        /// A `PublicSurveyMonkeyValueFilter` with the required fields; set the others with the setters.
+        /// A `PublicSurveyMonkeyValueFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            operator: String,
-            survey_id: String,
-            survey_question: String,
-            value_comparison: PublicPropertyFilterOperation,
-        ) -> Self {
+        pub fn new(survey_id: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
+                operator: None,
                 survey_answer_col_id: None,
                 survey_answer_row_id: None,
-                survey_id: Some(survey_id),
-                survey_question: Some(survey_question),
-                value_comparison: Some(value_comparison),
+                survey_id: Some(survey_id.into()),
+                survey_question: None,
+                value_comparison: None,
             }
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
         /// Sets `surveyAnswerColId`.
         #[must_use]
@@ -7321,6 +8123,18 @@ pub mod models {
         #[must_use]
         pub fn survey_answer_row_id(mut self, value: impl Into<String>) -> Self {
             self.survey_answer_row_id = Some(value.into());
+            self
+        }
+        /// Sets `surveyQuestion`.
+        #[must_use]
+        pub fn survey_question(mut self, value: impl Into<String>) -> Self {
+            self.survey_question = Some(value.into());
+            self
+        }
+        /// Sets `valueComparison`.
+        #[must_use]
+        pub fn value_comparison(mut self, value: impl Into<PublicPropertyFilterOperation>) -> Self {
+            self.value_comparison = Some(value.into());
             self
         }
     }
@@ -7351,13 +8165,17 @@ pub mod models {
     }
 
     impl PublicTimeOffset {
-        /// A `PublicTimeOffset` with the required fields; set the others with the setters.
+        /// A `PublicTimeOffset` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(amount: i64, offset_direction: String, time_unit: String) -> Self {
+        pub fn new(
+            amount: impl Into<i64>,
+            offset_direction: impl Into<String>,
+            time_unit: impl Into<String>,
+        ) -> Self {
             Self {
-                amount: Some(amount),
-                offset_direction: Some(offset_direction),
-                time_unit: Some(time_unit),
+                amount: Some(amount.into()),
+                offset_direction: Some(offset_direction.into()),
+                time_unit: Some(time_unit.into()),
             }
         }
     }
@@ -7411,23 +8229,20 @@ pub mod models {
     }
 
     impl PublicTimePointOperation {
-        /// A `PublicTimePointOperation` with the required fields; set the others with the setters.
+        /// A `PublicTimePointOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicTimePointOperationOperationType,
-            operator: String,
-            time_point: PublicTimePointOperationTimePoint,
-            r#type: String,
+            operation_type: impl Into<PublicTimePointOperationOperationType>,
+            r#type: impl Into<String>,
         ) -> Self {
             Self {
                 endpoint_behavior: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
                 property_parser: None,
-                time_point: Some(time_point),
-                r#type: Some(r#type),
+                time_point: None,
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `endpointBehavior`.
@@ -7436,10 +8251,28 @@ pub mod models {
             self.endpoint_behavior = Some(value.into());
             self
         }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
         /// Sets `propertyParser`.
         #[must_use]
         pub fn property_parser(mut self, value: impl Into<String>) -> Self {
             self.property_parser = Some(value.into());
+            self
+        }
+        /// Sets `timePoint`.
+        #[must_use]
+        pub fn time_point(mut self, value: impl Into<PublicTimePointOperationTimePoint>) -> Self {
+            self.time_point = Some(value.into());
             self
         }
     }
@@ -7496,16 +8329,6 @@ pub mod models {
     }
 
     impl PublicTodayReference {
-        /// A `PublicTodayReference` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
         /// Sets `hour`.
         #[must_use]
         pub fn hour(mut self, value: impl Into<i32>) -> Self {
@@ -7556,13 +8379,15 @@ pub mod models {
     }
 
     impl PublicUnifiedEventsFilter {
-        /// A `PublicUnifiedEventsFilter` with the required fields; set the others with the setters.
+        /// A `PublicUnifiedEventsFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(filter_lines: Vec<PublicEventFilterMetadata>) -> Self {
+        pub fn new(
+            filter_lines: impl IntoIterator<Item = impl Into<PublicEventFilterMetadata>>,
+        ) -> Self {
             Self {
                 coalescing_refine_by: None,
                 event_type_id: None,
-                filter_lines,
+                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
                 pruning_refine_by: None,
             }
         }
@@ -7618,12 +8443,12 @@ pub mod models {
         /// `filterBranchType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "filterBranchType", skip_serializing_if = "Option::is_none")]
         pub filter_branch_type: Option<PublicUnifiedEventsFilterBranchFilterBranchType>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<ApiListBranchFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "filterBranches", skip_serializing_if = "Option::is_none")]
+        pub filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<PublicUnifiedEventsFilterBranchOperator>,
@@ -7633,24 +8458,20 @@ pub mod models {
     }
 
     impl PublicUnifiedEventsFilterBranch {
-        /// A `PublicUnifiedEventsFilterBranch` with the required fields; set the others with the setters.
+        /// A `PublicUnifiedEventsFilterBranch` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_type_id: String,
-            filter_branch_operator: String,
-            filter_branch_type: PublicUnifiedEventsFilterBranchFilterBranchType,
-            filter_branches: Vec<ApiListBranchFilterBranch>,
-            filters: Vec<PublicOrFilterBranchFiltersItem>,
-            operator: PublicUnifiedEventsFilterBranchOperator,
+            event_type_id: impl Into<String>,
+            filter_branch_type: impl Into<PublicUnifiedEventsFilterBranchFilterBranchType>,
         ) -> Self {
             Self {
                 coalescing_refine_by: None,
-                event_type_id: Some(event_type_id),
-                filter_branch_operator: Some(filter_branch_operator),
-                filter_branch_type: Some(filter_branch_type),
-                filter_branches,
-                filters,
-                operator: Some(operator),
+                event_type_id: Some(event_type_id.into()),
+                filter_branch_operator: None,
+                filter_branch_type: Some(filter_branch_type.into()),
+                filter_branches: None,
+                filters: None,
+                operator: None,
                 pruning_refine_by: None,
             }
         }
@@ -7661,6 +8482,39 @@ pub mod models {
             value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
         ) -> Self {
             self.coalescing_refine_by = Some(value.into());
+            self
+        }
+        /// Sets `filterBranchOperator`.
+        #[must_use]
+        pub fn filter_branch_operator(mut self, value: impl Into<String>) -> Self {
+            self.filter_branch_operator = Some(value.into());
+            self
+        }
+        /// Sets `filterBranches`.
+        #[must_use]
+        pub fn filter_branches(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ApiListBranchFilterBranch>>,
+        ) -> Self {
+            self.filter_branches = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `filters`.
+        #[must_use]
+        pub fn filters(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicOrFilterBranchFiltersItem>>,
+        ) -> Self {
+            self.filters = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(
+            mut self,
+            value: impl Into<PublicUnifiedEventsFilterBranchOperator>,
+        ) -> Self {
+            self.operator = Some(value.into());
             self
         }
         /// Sets `pruningRefineBy`.
@@ -7725,11 +8579,11 @@ pub mod models {
     }
 
     impl PublicWebinarFilter {
-        /// A `PublicWebinarFilter` with the required fields; set the others with the setters.
+        /// A `PublicWebinarFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operator: String) -> Self {
+        pub fn new(operator: impl Into<String>) -> Self {
             Self {
-                operator: Some(operator),
+                operator: Some(operator.into()),
                 webinar_id: None,
             }
         }
@@ -7763,11 +8617,11 @@ pub mod models {
     }
 
     impl PublicWeekReference {
-        /// A `PublicWeekReference` with the required fields; set the others with the setters.
+        /// A `PublicWeekReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day_of_week: PublicWeekReferenceDayOfWeek) -> Self {
+        pub fn new(day_of_week: impl Into<PublicWeekReferenceDayOfWeek>) -> Self {
             Self {
-                day_of_week: Some(day_of_week),
+                day_of_week: Some(day_of_week.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
@@ -7856,15 +8710,15 @@ pub mod models {
     }
 
     impl PublicYearReference {
-        /// A `PublicYearReference` with the required fields; set the others with the setters.
+        /// A `PublicYearReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -7921,6 +8775,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -7963,6 +8823,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for EmailCampaignsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Sequences API (Automation): 11 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/automation/sequences/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -17,15 +19,15 @@ pub mod models {
     }
 
     impl EmailSettingsResponse {
-        /// A `EmailSettingsResponse` with the required fields; set the others with the setters.
+        /// A `EmailSettingsResponse` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            criteria: EmailSettingsResponseCriteria,
-            selling_strategy: PublicSequenceSettingsResponseSellingStrategy,
+            criteria: impl Into<EmailSettingsResponseCriteria>,
+            selling_strategy: impl Into<PublicSequenceSettingsResponseSellingStrategy>,
         ) -> Self {
             Self {
-                criteria,
-                selling_strategy,
+                criteria: criteria.into(),
+                selling_strategy: selling_strategy.into(),
             }
         }
     }
@@ -58,15 +60,15 @@ pub mod models {
     }
 
     impl MeetingSettingsResponse {
-        /// A `MeetingSettingsResponse` with the required fields; set the others with the setters.
+        /// A `MeetingSettingsResponse` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            criteria: EmailSettingsResponseCriteria,
-            selling_strategy: PublicSequenceSettingsResponseSellingStrategy,
+            criteria: impl Into<EmailSettingsResponseCriteria>,
+            selling_strategy: impl Into<PublicSequenceSettingsResponseSellingStrategy>,
         ) -> Self {
             Self {
-                criteria,
-                selling_strategy,
+                criteria: criteria.into(),
+                selling_strategy: selling_strategy.into(),
             }
         }
     }
@@ -172,11 +174,11 @@ pub mod models {
     }
 
     impl PublicSequenceEmailPatternRequest {
-        /// A `PublicSequenceEmailPatternRequest` with the required fields; set the others with the setters.
+        /// A `PublicSequenceEmailPatternRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(template_id: String) -> Self {
+        pub fn new(template_id: impl Into<String>) -> Self {
             Self {
-                template_id,
+                template_id: template_id.into(),
                 thread_email_to_step_order: None,
             }
         }
@@ -201,14 +203,6 @@ pub mod models {
     }
 
     impl PublicSequenceEngagementTriggersRequest {
-        /// A `PublicSequenceEngagementTriggersRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                number_of_clicks: None,
-                number_of_opens: None,
-            }
-        }
         /// Sets `numberOfClicks`.
         #[must_use]
         pub fn number_of_clicks(mut self, value: impl Into<i32>) -> Self {
@@ -272,14 +266,18 @@ pub mod models {
     }
 
     impl PublicSequenceEnrollmentRequest {
-        /// A `PublicSequenceEnrollmentRequest` with the required fields; set the others with the setters.
+        /// A `PublicSequenceEnrollmentRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(contact_id: String, sender_email: String, sequence_id: String) -> Self {
+        pub fn new(
+            contact_id: impl Into<String>,
+            sender_email: impl Into<String>,
+            sequence_id: impl Into<String>,
+        ) -> Self {
             Self {
-                contact_id,
+                contact_id: contact_id.into(),
                 sender_alias_address: None,
-                sender_email,
-                sequence_id,
+                sender_email: sender_email.into(),
+                sequence_id: sequence_id.into(),
             }
         }
         /// Sets `senderAliasAddress`.
@@ -474,10 +472,12 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicSequenceRequest {
-        /// `dependencies`, required.
-        pub dependencies: Vec<PublicSequenceStepDependencyRequest>,
-        /// `dynamic`, required.
-        pub dynamic: bool,
+        /// `dependencies`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub dependencies: Option<Vec<PublicSequenceStepDependencyRequest>>,
+        /// `dynamic`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub dynamic: Option<bool>,
         /// `engagementTriggers`.
         #[serde(rename = "engagementTriggers", skip_serializing_if = "Option::is_none")]
         pub engagement_triggers: Option<PublicSequenceEngagementTriggersRequest>,
@@ -486,31 +486,42 @@ pub mod models {
         pub folder_id: Option<String>,
         /// `name`, required.
         pub name: String,
-        /// `settings`, required.
-        pub settings: PublicSequenceSettingsRequest,
-        /// `steps`, required.
-        pub steps: Vec<PublicSequenceStepRequest>,
+        /// `settings`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub settings: Option<PublicSequenceSettingsRequest>,
+        /// `steps`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub steps: Option<Vec<PublicSequenceStepRequest>>,
     }
 
     impl PublicSequenceRequest {
-        /// A `PublicSequenceRequest` with the required fields; set the others with the setters.
+        /// A `PublicSequenceRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            dependencies: Vec<PublicSequenceStepDependencyRequest>,
-            dynamic: bool,
-            name: String,
-            settings: PublicSequenceSettingsRequest,
-            steps: Vec<PublicSequenceStepRequest>,
-        ) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
-                dependencies,
-                dynamic,
+                dependencies: None,
+                dynamic: None,
                 engagement_triggers: None,
                 folder_id: None,
-                name,
-                settings,
-                steps,
+                name: name.into(),
+                settings: None,
+                steps: None,
             }
+        }
+        /// Sets `dependencies`.
+        #[must_use]
+        pub fn dependencies(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicSequenceStepDependencyRequest>>,
+        ) -> Self {
+            self.dependencies = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `dynamic`.
+        #[must_use]
+        pub fn dynamic(mut self, value: impl Into<bool>) -> Self {
+            self.dynamic = Some(value.into());
+            self
         }
         /// Sets `engagementTriggers`.
         #[must_use]
@@ -525,6 +536,21 @@ pub mod models {
         #[must_use]
         pub fn folder_id(mut self, value: impl Into<String>) -> Self {
             self.folder_id = Some(value.into());
+            self
+        }
+        /// Sets `settings`.
+        #[must_use]
+        pub fn settings(mut self, value: impl Into<PublicSequenceSettingsRequest>) -> Self {
+            self.settings = Some(value.into());
+            self
+        }
+        /// Sets `steps`.
+        #[must_use]
+        pub fn steps(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicSequenceStepRequest>>,
+        ) -> Self {
+            self.steps = Some(value.into_iter().map(Into::into).collect());
             self
         }
     }
@@ -626,64 +652,119 @@ pub mod models {
     }
 
     /// `PublicSequenceSettingsRequest`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicSequenceSettingsRequest {
-        /// `eligibleFollowUpDays`, required.
-        #[serde(rename = "eligibleFollowUpDays")]
-        pub eligible_follow_up_days: PublicSequenceSettingsResponseEligibleFollowUpDays,
-        /// `individualTaskRemindersEnabled`, required.
-        #[serde(rename = "individualTaskRemindersEnabled")]
-        pub individual_task_reminders_enabled: bool,
-        /// `sellingStrategy`, required.
-        #[serde(rename = "sellingStrategy")]
-        pub selling_strategy: PublicSequenceSettingsResponseSellingStrategy,
-        /// `sendWindowEndMinute` (int32), required.
-        #[serde(rename = "sendWindowEndMinute")]
-        pub send_window_end_minute: i32,
-        /// `sendWindowStartMinute` (int32), required.
-        #[serde(rename = "sendWindowStartMinute")]
-        pub send_window_start_minute: i32,
-        /// `taskCreationMinute` (int32), required.
-        #[serde(rename = "taskCreationMinute")]
-        pub task_creation_minute: i32,
-        /// `taskReminderMinute` (int32), required.
-        #[serde(rename = "taskReminderMinute")]
-        pub task_reminder_minute: i32,
-        /// `unenrollmentSettings`, required.
-        #[serde(rename = "unenrollmentSettings")]
-        pub unenrollment_settings: UnenrollmentSettingsResponse,
-        /// `useThreadedFollowUps`, required.
-        #[serde(rename = "useThreadedFollowUps")]
-        pub use_threaded_follow_ups: bool,
+        /// `eligibleFollowUpDays`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "eligibleFollowUpDays",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub eligible_follow_up_days: Option<PublicSequenceSettingsResponseEligibleFollowUpDays>,
+        /// `individualTaskRemindersEnabled`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "individualTaskRemindersEnabled",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub individual_task_reminders_enabled: Option<bool>,
+        /// `sellingStrategy`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellingStrategy", skip_serializing_if = "Option::is_none")]
+        pub selling_strategy: Option<PublicSequenceSettingsResponseSellingStrategy>,
+        /// `sendWindowEndMinute` (int32), required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "sendWindowEndMinute",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub send_window_end_minute: Option<i32>,
+        /// `sendWindowStartMinute` (int32), required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "sendWindowStartMinute",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub send_window_start_minute: Option<i32>,
+        /// `taskCreationMinute` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "taskCreationMinute", skip_serializing_if = "Option::is_none")]
+        pub task_creation_minute: Option<i32>,
+        /// `taskReminderMinute` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "taskReminderMinute", skip_serializing_if = "Option::is_none")]
+        pub task_reminder_minute: Option<i32>,
+        /// `unenrollmentSettings`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "unenrollmentSettings",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub unenrollment_settings: Option<UnenrollmentSettingsResponse>,
+        /// `useThreadedFollowUps`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "useThreadedFollowUps",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub use_threaded_follow_ups: Option<bool>,
     }
 
     impl PublicSequenceSettingsRequest {
-        /// A `PublicSequenceSettingsRequest` with the required fields; set the others with the setters.
+        /// Sets `eligibleFollowUpDays`.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            eligible_follow_up_days: PublicSequenceSettingsResponseEligibleFollowUpDays,
-            individual_task_reminders_enabled: bool,
-            selling_strategy: PublicSequenceSettingsResponseSellingStrategy,
-            send_window_end_minute: i32,
-            send_window_start_minute: i32,
-            task_creation_minute: i32,
-            task_reminder_minute: i32,
-            unenrollment_settings: UnenrollmentSettingsResponse,
-            use_threaded_follow_ups: bool,
+        pub fn eligible_follow_up_days(
+            mut self,
+            value: impl Into<PublicSequenceSettingsResponseEligibleFollowUpDays>,
         ) -> Self {
-            Self {
-                eligible_follow_up_days,
-                individual_task_reminders_enabled,
-                selling_strategy,
-                send_window_end_minute,
-                send_window_start_minute,
-                task_creation_minute,
-                task_reminder_minute,
-                unenrollment_settings,
-                use_threaded_follow_ups,
-            }
+            self.eligible_follow_up_days = Some(value.into());
+            self
+        }
+        /// Sets `individualTaskRemindersEnabled`.
+        #[must_use]
+        pub fn individual_task_reminders_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.individual_task_reminders_enabled = Some(value.into());
+            self
+        }
+        /// Sets `sellingStrategy`.
+        #[must_use]
+        pub fn selling_strategy(
+            mut self,
+            value: impl Into<PublicSequenceSettingsResponseSellingStrategy>,
+        ) -> Self {
+            self.selling_strategy = Some(value.into());
+            self
+        }
+        /// Sets `sendWindowEndMinute`.
+        #[must_use]
+        pub fn send_window_end_minute(mut self, value: impl Into<i32>) -> Self {
+            self.send_window_end_minute = Some(value.into());
+            self
+        }
+        /// Sets `sendWindowStartMinute`.
+        #[must_use]
+        pub fn send_window_start_minute(mut self, value: impl Into<i32>) -> Self {
+            self.send_window_start_minute = Some(value.into());
+            self
+        }
+        /// Sets `taskCreationMinute`.
+        #[must_use]
+        pub fn task_creation_minute(mut self, value: impl Into<i32>) -> Self {
+            self.task_creation_minute = Some(value.into());
+            self
+        }
+        /// Sets `taskReminderMinute`.
+        #[must_use]
+        pub fn task_reminder_minute(mut self, value: impl Into<i32>) -> Self {
+            self.task_reminder_minute = Some(value.into());
+            self
+        }
+        /// Sets `unenrollmentSettings`.
+        #[must_use]
+        pub fn unenrollment_settings(
+            mut self,
+            value: impl Into<UnenrollmentSettingsResponse>,
+        ) -> Self {
+            self.unenrollment_settings = Some(value.into());
+            self
+        }
+        /// Sets `useThreadedFollowUps`.
+        #[must_use]
+        pub fn use_threaded_follow_ups(mut self, value: impl Into<bool>) -> Self {
+            self.use_threaded_follow_ups = Some(value.into());
+            self
         }
     }
 
@@ -767,35 +848,53 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicSequenceStepDependencyRequest {
-        /// `branchNumber` (int32), required.
-        #[serde(rename = "branchNumber")]
-        pub branch_number: i32,
+        /// `branchNumber` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "branchNumber", skip_serializing_if = "Option::is_none")]
+        pub branch_number: Option<i32>,
         /// `dependencyType`, required.
         #[serde(rename = "dependencyType")]
         pub dependency_type: PublicSequenceStepDependencyResponseDependencyType,
-        /// `reliesOnStepOrder` (int32), required.
-        #[serde(rename = "reliesOnStepOrder")]
-        pub relies_on_step_order: i32,
-        /// `requiredByStepOrder` (int32), required.
-        #[serde(rename = "requiredByStepOrder")]
-        pub required_by_step_order: i32,
+        /// `reliesOnStepOrder` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "reliesOnStepOrder", skip_serializing_if = "Option::is_none")]
+        pub relies_on_step_order: Option<i32>,
+        /// `requiredByStepOrder` (int32), required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "requiredByStepOrder",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub required_by_step_order: Option<i32>,
     }
 
     impl PublicSequenceStepDependencyRequest {
-        /// A `PublicSequenceStepDependencyRequest` with the required fields; set the others with the setters.
+        /// A `PublicSequenceStepDependencyRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            branch_number: i32,
-            dependency_type: PublicSequenceStepDependencyResponseDependencyType,
-            relies_on_step_order: i32,
-            required_by_step_order: i32,
+            dependency_type: impl Into<PublicSequenceStepDependencyResponseDependencyType>,
         ) -> Self {
             Self {
-                branch_number,
-                dependency_type,
-                relies_on_step_order,
-                required_by_step_order,
+                branch_number: None,
+                dependency_type: dependency_type.into(),
+                relies_on_step_order: None,
+                required_by_step_order: None,
             }
+        }
+        /// Sets `branchNumber`.
+        #[must_use]
+        pub fn branch_number(mut self, value: impl Into<i32>) -> Self {
+            self.branch_number = Some(value.into());
+            self
+        }
+        /// Sets `reliesOnStepOrder`.
+        #[must_use]
+        pub fn relies_on_step_order(mut self, value: impl Into<i32>) -> Self {
+            self.relies_on_step_order = Some(value.into());
+            self
+        }
+        /// Sets `requiredByStepOrder`.
+        #[must_use]
+        pub fn required_by_step_order(mut self, value: impl Into<i32>) -> Self {
+            self.required_by_step_order = Some(value.into());
+            self
         }
     }
 
@@ -919,56 +1018,63 @@ pub mod models {
         /// `actionType`, required.
         #[serde(rename = "actionType")]
         pub action_type: PublicSequenceStepResponseActionType,
-        /// `branchNumber` (int32), required.
-        #[serde(rename = "branchNumber")]
-        pub branch_number: i32,
-        /// `delayMillis` (int64), required.
-        #[serde(rename = "delayMillis")]
-        pub delay_millis: i64,
+        /// `branchNumber` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "branchNumber", skip_serializing_if = "Option::is_none")]
+        pub branch_number: Option<i32>,
+        /// `delayMillis` (int64), required: HubSpot refuses a request without it.
+        #[serde(rename = "delayMillis", skip_serializing_if = "Option::is_none")]
+        pub delay_millis: Option<i64>,
         /// `delayMillisMax` (int64).
         #[serde(rename = "delayMillisMax", skip_serializing_if = "Option::is_none")]
         pub delay_millis_max: Option<i64>,
         /// `delayMillisMin` (int64).
         #[serde(rename = "delayMillisMin", skip_serializing_if = "Option::is_none")]
         pub delay_millis_min: Option<i64>,
-        /// `dynamic`, required.
-        pub dynamic: bool,
+        /// `dynamic`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub dynamic: Option<bool>,
         /// `emailPattern`.
         #[serde(rename = "emailPattern", skip_serializing_if = "Option::is_none")]
         pub email_pattern: Option<PublicSequenceEmailPatternRequest>,
-        /// `stepOrder` (int32), required.
-        #[serde(rename = "stepOrder")]
-        pub step_order: i32,
+        /// `stepOrder` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "stepOrder", skip_serializing_if = "Option::is_none")]
+        pub step_order: Option<i32>,
         /// `taskPattern`.
         #[serde(rename = "taskPattern", skip_serializing_if = "Option::is_none")]
         pub task_pattern: Option<PublicSequenceTaskPatternRequest>,
-        /// `variants`, required.
-        pub variants: Vec<PublicSequenceStepVariantRequest>,
+        /// `variants`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub variants: Option<Vec<PublicSequenceStepVariantRequest>>,
     }
 
     impl PublicSequenceStepRequest {
-        /// A `PublicSequenceStepRequest` with the required fields; set the others with the setters.
+        /// A `PublicSequenceStepRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            action_type: PublicSequenceStepResponseActionType,
-            branch_number: i32,
-            delay_millis: i64,
-            dynamic: bool,
-            step_order: i32,
-            variants: Vec<PublicSequenceStepVariantRequest>,
-        ) -> Self {
+        pub fn new(action_type: impl Into<PublicSequenceStepResponseActionType>) -> Self {
             Self {
-                action_type,
-                branch_number,
-                delay_millis,
+                action_type: action_type.into(),
+                branch_number: None,
+                delay_millis: None,
                 delay_millis_max: None,
                 delay_millis_min: None,
-                dynamic,
+                dynamic: None,
                 email_pattern: None,
-                step_order,
+                step_order: None,
                 task_pattern: None,
-                variants,
+                variants: None,
             }
+        }
+        /// Sets `branchNumber`.
+        #[must_use]
+        pub fn branch_number(mut self, value: impl Into<i32>) -> Self {
+            self.branch_number = Some(value.into());
+            self
+        }
+        /// Sets `delayMillis`.
+        #[must_use]
+        pub fn delay_millis(mut self, value: impl Into<i64>) -> Self {
+            self.delay_millis = Some(value.into());
+            self
         }
         /// Sets `delayMillisMax`.
         #[must_use]
@@ -982,6 +1088,12 @@ pub mod models {
             self.delay_millis_min = Some(value.into());
             self
         }
+        /// Sets `dynamic`.
+        #[must_use]
+        pub fn dynamic(mut self, value: impl Into<bool>) -> Self {
+            self.dynamic = Some(value.into());
+            self
+        }
         /// Sets `emailPattern`.
         #[must_use]
         pub fn email_pattern(
@@ -991,10 +1103,25 @@ pub mod models {
             self.email_pattern = Some(value.into());
             self
         }
+        /// Sets `stepOrder`.
+        #[must_use]
+        pub fn step_order(mut self, value: impl Into<i32>) -> Self {
+            self.step_order = Some(value.into());
+            self
+        }
         /// Sets `taskPattern`.
         #[must_use]
         pub fn task_pattern(mut self, value: impl Into<PublicSequenceTaskPatternRequest>) -> Self {
             self.task_pattern = Some(value.into());
+            self
+        }
+        /// Sets `variants`.
+        #[must_use]
+        pub fn variants(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicSequenceStepVariantRequest>>,
+        ) -> Self {
+            self.variants = Some(value.into_iter().map(Into::into).collect());
             self
         }
     }
@@ -1115,14 +1242,14 @@ pub mod models {
     }
 
     impl PublicSequenceStepVariantRequest {
-        /// A `PublicSequenceStepVariantRequest` with the required fields; set the others with the setters.
+        /// A `PublicSequenceStepVariantRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(activated: bool, variant_ordinal: i32) -> Self {
+        pub fn new(activated: impl Into<bool>, variant_ordinal: impl Into<i32>) -> Self {
             Self {
-                activated,
+                activated: activated.into(),
                 email_pattern: None,
                 task_pattern: None,
-                variant_ordinal,
+                variant_ordinal: variant_ordinal.into(),
             }
         }
         /// Sets `emailPattern`.
@@ -1173,18 +1300,18 @@ pub mod models {
     }
 
     impl PublicSequenceTaskPatternRequest {
-        /// A `PublicSequenceTaskPatternRequest` with the required fields; set the others with the setters.
+        /// A `PublicSequenceTaskPatternRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            task_priority: PublicTaskPatternResponseTaskPriority,
-            task_type: PublicTaskPatternResponseTaskType,
+            task_priority: impl Into<PublicTaskPatternResponseTaskPriority>,
+            task_type: impl Into<PublicTaskPatternResponseTaskType>,
         ) -> Self {
             Self {
                 notes: None,
                 queue_id: None,
                 subject: None,
-                task_priority,
-                task_type,
+                task_priority: task_priority.into(),
+                task_type: task_type.into(),
                 template_id: None,
                 thread_email_to_step_order: None,
             }
@@ -1394,15 +1521,15 @@ pub mod models {
     }
 
     impl UnenrollmentSettingsResponse {
-        /// A `UnenrollmentSettingsResponse` with the required fields; set the others with the setters.
+        /// A `UnenrollmentSettingsResponse` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            email_settings: EmailSettingsResponse,
-            meeting_settings: MeetingSettingsResponse,
+            email_settings: impl Into<EmailSettingsResponse>,
+            meeting_settings: impl Into<MeetingSettingsResponse>,
         ) -> Self {
             Self {
-                email_settings,
-                meeting_settings,
+                email_settings: email_settings.into(),
+                meeting_settings: meeting_settings.into(),
             }
         }
     }
@@ -1426,11 +1553,11 @@ pub mod models {
     }
 
     impl ListQuery {
-        /// A `ListQuery` with the required fields; set the others with the setters.
+        /// A `ListQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(user_id: String) -> Self {
+        pub fn new(user_id: impl Into<String>) -> Self {
             Self {
-                user_id,
+                user_id: user_id.into(),
                 after: None,
                 limit: None,
                 name: None,
@@ -1466,10 +1593,12 @@ pub mod models {
     }
 
     impl EnrollmentsCreateQuery {
-        /// A `EnrollmentsCreateQuery` with the required fields; set the others with the setters.
+        /// A `EnrollmentsCreateQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(user_id: String) -> Self {
-            Self { user_id }
+        pub fn new(user_id: impl Into<String>) -> Self {
+            Self {
+                user_id: user_id.into(),
+            }
         }
     }
 
@@ -1483,10 +1612,12 @@ pub mod models {
     }
 
     impl GetQuery {
-        /// A `GetQuery` with the required fields; set the others with the setters.
+        /// A `GetQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(user_id: String) -> Self {
-            Self { user_id }
+        pub fn new(user_id: impl Into<String>) -> Self {
+            Self {
+                user_id: user_id.into(),
+            }
         }
     }
 

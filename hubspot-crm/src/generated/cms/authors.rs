@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Authors API (CMS): 14 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/authors/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -22,17 +24,17 @@ pub mod models {
     }
 
     impl AttachToLangPrimaryRequestVNext {
-        /// A `AttachToLangPrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `AttachToLangPrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            id: String,
-            language: AttachToLangPrimaryRequestVNextLanguage,
-            primary_id: String,
+            id: impl Into<String>,
+            language: impl Into<AttachToLangPrimaryRequestVNextLanguage>,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                id,
-                language,
-                primary_id,
+                id: id.into(),
+                language: language.into(),
+                primary_id: primary_id.into(),
                 primary_language: None,
             }
         }
@@ -64,14 +66,14 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub bio: Option<String>,
-        /// `created` (date-time), required by the schema (`None` where an answer omits it).
+        /// `created` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub created: Option<String>,
-        /// `deletedAt` (date-time), required by the schema (`None` where an answer omits it).
+        /// `deletedAt` (date-time), set by HubSpot.
         #[serde(
             rename = "deletedAt",
             default,
@@ -109,7 +111,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub full_name: Option<String>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -150,7 +152,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub twitter: Option<String>,
-        /// `updated` (date-time), required by the schema (`None` where an answer omits it).
+        /// `updated` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -167,47 +169,116 @@ pub mod models {
     }
 
     impl BlogAuthor {
-        /// A `BlogAuthor` with the required fields; set the others with the setters.
+        /// A `BlogAuthor` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            avatar: String,
-            bio: String,
-            created: String,
-            deleted_at: String,
-            display_name: String,
-            email: String,
-            facebook: String,
-            full_name: String,
-            id: String,
-            language: BlogAuthorLanguage,
-            linkedin: String,
-            name: String,
-            slug: String,
-            translated_from_id: i64,
-            twitter: String,
-            updated: String,
-            website: String,
+            display_name: impl Into<String>,
+            email: impl Into<String>,
+            full_name: impl Into<String>,
         ) -> Self {
             Self {
-                avatar: Some(avatar),
-                bio: Some(bio),
-                created: Some(created),
-                deleted_at: Some(deleted_at),
-                display_name: Some(display_name),
-                email: Some(email),
-                facebook: Some(facebook),
-                full_name: Some(full_name),
-                id: Some(id),
-                language: Some(language),
-                linkedin: Some(linkedin),
-                name: Some(name),
-                slug: Some(slug),
-                translated_from_id: Some(translated_from_id),
-                twitter: Some(twitter),
-                updated: Some(updated),
-                website: Some(website),
+                avatar: None,
+                bio: None,
+                created: None,
+                deleted_at: None,
+                display_name: Some(display_name.into()),
+                email: Some(email.into()),
+                facebook: None,
+                full_name: Some(full_name.into()),
+                id: None,
+                language: None,
+                linkedin: None,
+                name: None,
+                slug: None,
+                translated_from_id: None,
+                twitter: None,
+                updated: None,
+                website: None,
             }
+        }
+        /// Sets `avatar`.
+        #[must_use]
+        pub fn avatar(mut self, value: impl Into<String>) -> Self {
+            self.avatar = Some(value.into());
+            self
+        }
+        /// Sets `bio`.
+        #[must_use]
+        pub fn bio(mut self, value: impl Into<String>) -> Self {
+            self.bio = Some(value.into());
+            self
+        }
+        /// Sets `created`.
+        #[must_use]
+        pub fn created(mut self, value: impl Into<String>) -> Self {
+            self.created = Some(value.into());
+            self
+        }
+        /// Sets `deletedAt`.
+        #[must_use]
+        pub fn deleted_at(mut self, value: impl Into<String>) -> Self {
+            self.deleted_at = Some(value.into());
+            self
+        }
+        /// Sets `facebook`.
+        #[must_use]
+        pub fn facebook(mut self, value: impl Into<String>) -> Self {
+            self.facebook = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `language`.
+        #[must_use]
+        pub fn language(mut self, value: impl Into<BlogAuthorLanguage>) -> Self {
+            self.language = Some(value.into());
+            self
+        }
+        /// Sets `linkedin`.
+        #[must_use]
+        pub fn linkedin(mut self, value: impl Into<String>) -> Self {
+            self.linkedin = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        #[must_use]
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `slug`.
+        #[must_use]
+        pub fn slug(mut self, value: impl Into<String>) -> Self {
+            self.slug = Some(value.into());
+            self
+        }
+        /// Sets `translatedFromId`.
+        #[must_use]
+        pub fn translated_from_id(mut self, value: impl Into<i64>) -> Self {
+            self.translated_from_id = Some(value.into());
+            self
+        }
+        /// Sets `twitter`.
+        #[must_use]
+        pub fn twitter(mut self, value: impl Into<String>) -> Self {
+            self.twitter = Some(value.into());
+            self
+        }
+        /// Sets `updated`.
+        #[must_use]
+        pub fn updated(mut self, value: impl Into<String>) -> Self {
+            self.updated = Some(value.into());
+            self
+        }
+        /// Sets `website`.
+        #[must_use]
+        pub fn website(mut self, value: impl Into<String>) -> Self {
+            self.website = Some(value.into());
+            self
         }
     }
 
@@ -232,12 +303,12 @@ pub mod models {
     }
 
     impl BlogAuthorCloneRequestVNext {
-        /// A `BlogAuthorCloneRequestVNext` with the required fields; set the others with the setters.
+        /// A `BlogAuthorCloneRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(blog_author: BlogAuthor, id: String) -> Self {
+        pub fn new(blog_author: impl Into<BlogAuthor>, id: impl Into<String>) -> Self {
             Self {
-                blog_author,
-                id,
+                blog_author: blog_author.into(),
+                id: id.into(),
                 language: None,
                 primary_language: None,
                 use_published: None,
@@ -274,10 +345,10 @@ pub mod models {
     }
 
     impl DetachFromLangGroupRequestVNext {
-        /// A `DetachFromLangGroupRequestVNext` with the required fields; set the others with the setters.
+        /// A `DetachFromLangGroupRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -290,10 +361,10 @@ pub mod models {
     }
 
     impl SetNewLanguagePrimaryRequestVNext {
-        /// A `SetNewLanguagePrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `SetNewLanguagePrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -310,18 +381,17 @@ pub mod models {
     }
 
     impl UpdateLanguagesRequestVNext {
-        /// A `UpdateLanguagesRequestVNext` with the required fields; set the others with the setters.
+        /// A `UpdateLanguagesRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            languages: std::collections::BTreeMap<
-                String,
-                UpdateLanguagesRequestVNextLanguagesValue,
+            languages: impl Into<
+                std::collections::BTreeMap<String, UpdateLanguagesRequestVNextLanguagesValue>,
             >,
-            primary_id: String,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                languages,
-                primary_id,
+                languages: languages.into(),
+                primary_id: primary_id.into(),
             }
         }
     }
@@ -644,53 +714,53 @@ pub fn archive(object_id: &str, #[query] query: &models::ArchiveQuery);
 /// The `multi_language` operations of the Authors API.
 pub mod multi_language {
 
-    /// The `multi_language::attach_to_lang_group` operations of the Authors API.
-    pub mod attach_to_lang_group {
+    /// Attach to lang group (multi language), in the Authors API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/authors/multi-language/attach-to-lang-group",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn attach_to_lang_group(
+        #[body] body: &super::models::AttachToLangPrimaryRequestVNext,
+    ) -> crate::Raw;
 
-        /// Create in the attach to lang group, in the Authors API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/authors/multi-language/attach-to-lang-group",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
-        ) -> crate::Raw;
-    }
+    /// Create language variation (multi language), in the Authors API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/authors/multi-language/create-language-variation",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn create_language_variation(
+        #[body] body: &super::models::BlogAuthorCloneRequestVNext,
+    ) -> super::models::BlogAuthor;
 
-    /// The `multi_language::create_language_variation` operations of the Authors API.
-    pub mod create_language_variation {
+    /// Detach from lang group (multi language), in the Authors API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/authors/multi-language/detach-from-lang-group",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn detach_from_lang_group(
+        #[body] body: &super::models::DetachFromLangGroupRequestVNext,
+    ) -> crate::Raw;
 
-        /// Create in the create language variation, in the Authors API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/authors/multi-language/create-language-variation",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::BlogAuthorCloneRequestVNext,
-        ) -> super::super::models::BlogAuthor;
-    }
-
-    /// The `multi_language::detach_from_lang_group` operations of the Authors API.
-    pub mod detach_from_lang_group {
-
-        /// Create in the detach from lang group, in the Authors API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/authors/multi-language/detach-from-lang-group",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
-        ) -> crate::Raw;
-    }
+    /// Update languages (multi language), in the Authors API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/authors/multi-language/update-languages",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn update_languages(
+        #[body] body: &super::models::UpdateLanguagesRequestVNext,
+    ) -> crate::Raw;
 
     /// The `multi_language::set_new_lang_primary` operations of the Authors API.
     pub mod set_new_lang_primary {
@@ -704,21 +774,5 @@ pub mod multi_language {
             versions = "2026-03, 2025-09, 2026-09"
         )]
         pub fn replace(#[body] body: &super::super::models::SetNewLanguagePrimaryRequestVNext);
-    }
-
-    /// The `multi_language::update_languages` operations of the Authors API.
-    pub mod update_languages {
-
-        /// Create in the update languages, in the Authors API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/authors/multi-language/update-languages",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::UpdateLanguagesRequestVNext,
-        ) -> crate::Raw;
     }
 }

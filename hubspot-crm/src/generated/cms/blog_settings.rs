@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Blog Settings API (CMS): 9 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/blog-settings/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -22,17 +24,17 @@ pub mod models {
     }
 
     impl AttachToLangPrimaryRequestVNext {
-        /// A `AttachToLangPrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `AttachToLangPrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            id: String,
-            language: AttachToLangPrimaryRequestVNextLanguage,
-            primary_id: String,
+            id: impl Into<String>,
+            language: impl Into<AttachToLangPrimaryRequestVNextLanguage>,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                id,
-                language,
-                primary_id,
+                id: id.into(),
+                language: language.into(),
+                primary_id: primary_id.into(),
                 primary_language: None,
             }
         }
@@ -146,11 +148,11 @@ pub mod models {
     }
 
     impl BlogLanguageCloneRequestVNext {
-        /// A `BlogLanguageCloneRequestVNext` with the required fields; set the others with the setters.
+        /// A `BlogLanguageCloneRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 language: None,
                 primary_language: None,
                 slug: None,
@@ -212,10 +214,10 @@ pub mod models {
     }
 
     impl DetachFromLangGroupRequestVNext {
-        /// A `DetachFromLangGroupRequestVNext` with the required fields; set the others with the setters.
+        /// A `DetachFromLangGroupRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -228,10 +230,10 @@ pub mod models {
     }
 
     impl SetNewLanguagePrimaryRequestVNext {
-        /// A `SetNewLanguagePrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `SetNewLanguagePrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -248,18 +250,17 @@ pub mod models {
     }
 
     impl UpdateLanguagesRequestVNext {
-        /// A `UpdateLanguagesRequestVNext` with the required fields; set the others with the setters.
+        /// A `UpdateLanguagesRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            languages: std::collections::BTreeMap<
-                String,
-                UpdateLanguagesRequestVNextLanguagesValue,
+            languages: impl Into<
+                std::collections::BTreeMap<String, UpdateLanguagesRequestVNextLanguagesValue>,
             >,
-            primary_id: String,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                languages,
-                primary_id,
+                languages: languages.into(),
+                primary_id: primary_id.into(),
             }
         }
     }
@@ -469,53 +470,53 @@ pub mod settings {
     /// The `settings::multi_language` operations of the Blog Settings API.
     pub mod multi_language {
 
-        /// The `settings::multi_language::attach_to_lang_group` operations of the Blog Settings API.
-        pub mod attach_to_lang_group {
+        /// Attach to lang group (multi language), in the Blog Settings API.
+        ///
+        /// Scopes (any of): `content`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/cms/blog-settings/2026-03/settings/multi-language/attach-to-lang-group",
+            versions = "2026-03, 2025-09, 2026-09"
+        )]
+        pub fn attach_to_lang_group(
+            #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
+        ) -> crate::Raw;
 
-            /// Create in the attach to lang group, in the Blog Settings API.
-            ///
-            /// Scopes (any of): `content`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/cms/blog-settings/2026-03/settings/multi-language/attach-to-lang-group",
-                versions = "2026-03, 2025-09, 2026-09"
-            )]
-            pub fn create(
-                #[body] body: &super::super::super::models::AttachToLangPrimaryRequestVNext,
-            ) -> crate::Raw;
-        }
+        /// Create language variation (multi language), in the Blog Settings API.
+        ///
+        /// Scopes (any of): `content`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/cms/blog-settings/2026-03/settings/multi-language/create-language-variation",
+            versions = "2026-03, 2025-09, 2026-09"
+        )]
+        pub fn create_language_variation(
+            #[body] body: &super::super::models::BlogLanguageCloneRequestVNext,
+        ) -> super::super::models::Blog;
 
-        /// The `settings::multi_language::create_language_variation` operations of the Blog Settings API.
-        pub mod create_language_variation {
+        /// Detach from lang group (multi language), in the Blog Settings API.
+        ///
+        /// Scopes (any of): `content`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/cms/blog-settings/2026-03/settings/multi-language/detach-from-lang-group",
+            versions = "2026-03, 2025-09, 2026-09"
+        )]
+        pub fn detach_from_lang_group(
+            #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
+        ) -> crate::Raw;
 
-            /// Create in the create language variation, in the Blog Settings API.
-            ///
-            /// Scopes (any of): `content`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/cms/blog-settings/2026-03/settings/multi-language/create-language-variation",
-                versions = "2026-03, 2025-09, 2026-09"
-            )]
-            pub fn create(
-                #[body] body: &super::super::super::models::BlogLanguageCloneRequestVNext,
-            ) -> super::super::super::models::Blog;
-        }
-
-        /// The `settings::multi_language::detach_from_lang_group` operations of the Blog Settings API.
-        pub mod detach_from_lang_group {
-
-            /// Create in the detach from lang group, in the Blog Settings API.
-            ///
-            /// Scopes (any of): `content`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/cms/blog-settings/2026-03/settings/multi-language/detach-from-lang-group",
-                versions = "2026-03, 2025-09, 2026-09"
-            )]
-            pub fn create(
-                #[body] body: &super::super::super::models::DetachFromLangGroupRequestVNext,
-            ) -> crate::Raw;
-        }
+        /// Update languages (multi language), in the Blog Settings API.
+        ///
+        /// Scopes (any of): `content`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/cms/blog-settings/2026-03/settings/multi-language/update-languages",
+            versions = "2026-03, 2025-09, 2026-09"
+        )]
+        pub fn update_languages(
+            #[body] body: &super::super::models::UpdateLanguagesRequestVNext,
+        ) -> crate::Raw;
 
         /// The `settings::multi_language::set_new_lang_primary` operations of the Blog Settings API.
         pub mod set_new_lang_primary {
@@ -531,22 +532,6 @@ pub mod settings {
             pub fn replace(
                 #[body] body: &super::super::super::models::SetNewLanguagePrimaryRequestVNext,
             );
-        }
-
-        /// The `settings::multi_language::update_languages` operations of the Blog Settings API.
-        pub mod update_languages {
-
-            /// Create in the update languages, in the Blog Settings API.
-            ///
-            /// Scopes (any of): `content`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/cms/blog-settings/2026-03/settings/multi-language/update-languages",
-                versions = "2026-03, 2025-09, 2026-09"
-            )]
-            pub fn create(
-                #[body] body: &super::super::super::models::UpdateLanguagesRequestVNext,
-            ) -> crate::Raw;
         }
     }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Cms Content Audit API (CMS): 2 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/content-audit/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -15,10 +17,12 @@ pub mod models {
     }
 
     impl CmsAuditLoggingExportFilters {
-        /// A `CmsAuditLoggingExportFilters` with the required fields; set the others with the setters.
+        /// A `CmsAuditLoggingExportFilters` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(object_type: Vec<String>) -> Self {
-            Self { object_type }
+        pub fn new(object_type: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            Self {
+                object_type: object_type.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -31,8 +35,9 @@ pub mod models {
         /// `filters`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub filters: Option<CmsAuditLoggingExportFilters>,
-        /// `format`, required.
-        pub format: CmsAuditLoggingExportSettingsFormat,
+        /// `format`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub format: Option<CmsAuditLoggingExportSettingsFormat>,
         /// `partition` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub partition: Option<i32>,
@@ -42,11 +47,15 @@ pub mod models {
         /// `recipientUserIds`, required.
         #[serde(rename = "recipientUserIds")]
         pub recipient_user_ids: Vec<i32>,
-        /// `shouldMarkExportFileAsSensitive`, required.
-        #[serde(rename = "shouldMarkExportFileAsSensitive")]
-        pub should_mark_export_file_as_sensitive: bool,
-        /// `type`, required.
-        pub r#type: String,
+        /// `shouldMarkExportFileAsSensitive`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "shouldMarkExportFileAsSensitive",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub should_mark_export_file_as_sensitive: Option<bool>,
+        /// `type`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r#type: Option<String>,
         /// `userId` (int32).
         #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
         pub user_id: Option<i32>,
@@ -56,25 +65,22 @@ pub mod models {
     }
 
     impl CmsAuditLoggingExportSettings {
-        /// A `CmsAuditLoggingExportSettings` with the required fields; set the others with the setters.
+        /// A `CmsAuditLoggingExportSettings` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            email: String,
-            format: CmsAuditLoggingExportSettingsFormat,
-            portal_id: i32,
-            recipient_user_ids: Vec<i32>,
-            should_mark_export_file_as_sensitive: bool,
-            r#type: String,
+            email: impl Into<String>,
+            portal_id: impl Into<i32>,
+            recipient_user_ids: impl IntoIterator<Item = impl Into<i32>>,
         ) -> Self {
             Self {
-                email,
+                email: email.into(),
                 filters: None,
-                format,
+                format: None,
                 partition: None,
-                portal_id,
-                recipient_user_ids,
-                should_mark_export_file_as_sensitive,
-                r#type,
+                portal_id: portal_id.into(),
+                recipient_user_ids: recipient_user_ids.into_iter().map(Into::into).collect(),
+                should_mark_export_file_as_sensitive: None,
+                r#type: None,
                 user_id: None,
                 user_time_zone: None,
             }
@@ -85,10 +91,28 @@ pub mod models {
             self.filters = Some(value.into());
             self
         }
+        /// Sets `format`.
+        #[must_use]
+        pub fn format(mut self, value: impl Into<CmsAuditLoggingExportSettingsFormat>) -> Self {
+            self.format = Some(value.into());
+            self
+        }
         /// Sets `partition`.
         #[must_use]
         pub fn partition(mut self, value: impl Into<i32>) -> Self {
             self.partition = Some(value.into());
+            self
+        }
+        /// Sets `shouldMarkExportFileAsSensitive`.
+        #[must_use]
+        pub fn should_mark_export_file_as_sensitive(mut self, value: impl Into<bool>) -> Self {
+            self.should_mark_export_file_as_sensitive = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        #[must_use]
+        pub fn r#type(mut self, value: impl Into<String>) -> Self {
+            self.r#type = Some(value.into());
             self
         }
         /// Sets `userId`.
@@ -358,6 +382,12 @@ pub mod models {
             self
         }
     }
+
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
 }
 
 /// List the cms content audit, in the Cms Content Audit API.
@@ -370,16 +400,12 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::PublicAuditLog>;
 
-/// The `export` operations of the Cms Content Audit API.
-pub mod export {
-
-    /// Create in the export, in the Cms Content Audit API.
-    ///
-    /// Scopes (any of): `content`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/cms/audit-logs/2026-03/export",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(#[body] body: &super::models::CmsAuditLoggingExportSettings);
-}
+/// Export (cms content audit), in the Cms Content Audit API.
+///
+/// Scopes (any of): `content`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/cms/audit-logs/2026-03/export",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn export(#[body] body: &models::CmsAuditLoggingExportSettings);

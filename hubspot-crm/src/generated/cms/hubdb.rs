@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Hubdb API (CMS): 31 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/hubdb/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -119,32 +121,28 @@ pub mod models {
         pub max_number_of_options: Option<i32>,
         /// `name`, required.
         pub name: String,
-        /// `options`, required.
-        pub options: Vec<OptionValue>,
-        /// `type`, required.
-        pub r#type: ColumnType,
+        /// `options`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<OptionValue>>,
+        /// `type`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r#type: Option<ColumnType>,
     }
 
     impl ColumnRequest {
-        /// A `ColumnRequest` with the required fields; set the others with the setters.
+        /// A `ColumnRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            id: i32,
-            label: String,
-            name: String,
-            options: Vec<OptionValue>,
-            r#type: ColumnType,
-        ) -> Self {
+        pub fn new(id: impl Into<i32>, label: impl Into<String>, name: impl Into<String>) -> Self {
             Self {
                 foreign_column_id: None,
                 foreign_table_id: None,
-                id,
-                label,
+                id: id.into(),
+                label: label.into(),
                 max_number_of_characters: None,
                 max_number_of_options: None,
-                name,
-                options,
-                r#type,
+                name: name.into(),
+                options: None,
+                r#type: None,
             }
         }
         /// Sets `foreignColumnId`.
@@ -169,6 +167,18 @@ pub mod models {
         #[must_use]
         pub fn max_number_of_options(mut self, value: impl Into<i32>) -> Self {
             self.max_number_of_options = Some(value.into());
+            self
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(mut self, value: impl IntoIterator<Item = impl Into<OptionValue>>) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `type`.
+        #[must_use]
+        pub fn r#type(mut self, value: impl Into<ColumnType>) -> Self {
+            self.r#type = Some(value.into());
             self
         }
     }
@@ -283,12 +293,12 @@ pub mod models {
     }
 
     impl HubDbTableCloneRequest {
-        /// A `HubDbTableCloneRequest` with the required fields; set the others with the setters.
+        /// A `HubDbTableCloneRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(copy_rows: bool, is_hubspot_defined: bool) -> Self {
+        pub fn new(copy_rows: impl Into<bool>, is_hubspot_defined: impl Into<bool>) -> Self {
             Self {
-                copy_rows,
-                is_hubspot_defined,
+                copy_rows: copy_rows.into(),
+                is_hubspot_defined: is_hubspot_defined.into(),
                 new_label: None,
                 new_name: None,
             }
@@ -319,10 +329,13 @@ pub mod models {
     }
 
     impl HubDbTableRowBatchCloneRequest {
-        /// A `HubDbTableRowBatchCloneRequest` with the required fields; set the others with the setters.
+        /// A `HubDbTableRowBatchCloneRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id, name: None }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self {
+                id: id.into(),
+                name: None,
+            }
         }
         /// Sets `name`.
         #[must_use]
@@ -402,20 +415,20 @@ pub mod models {
     }
 
     impl HubDbTableRowV3BatchUpdateRequest {
-        /// A `HubDbTableRowV3BatchUpdateRequest` with the required fields; set the others with the setters.
+        /// A `HubDbTableRowV3BatchUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            child_table_id: i64,
-            display_index: i32,
-            values: std::collections::BTreeMap<String, serde_json::Value>,
+            child_table_id: impl Into<i64>,
+            display_index: impl Into<i32>,
+            values: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
             Self {
-                child_table_id,
-                display_index,
+                child_table_id: child_table_id.into(),
+                display_index: display_index.into(),
                 id: None,
                 name: None,
                 path: None,
-                values,
+                values: values.into(),
             }
         }
         /// Sets `id`.
@@ -459,19 +472,19 @@ pub mod models {
     }
 
     impl HubDbTableRowV3Request {
-        /// A `HubDbTableRowV3Request` with the required fields; set the others with the setters.
+        /// A `HubDbTableRowV3Request` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            child_table_id: i64,
-            display_index: i32,
-            values: std::collections::BTreeMap<String, serde_json::Value>,
+            child_table_id: impl Into<i64>,
+            display_index: impl Into<i32>,
+            values: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
         ) -> Self {
             Self {
-                child_table_id,
-                display_index,
+                child_table_id: child_table_id.into(),
+                display_index: display_index.into(),
                 name: None,
                 path: None,
-                values,
+                values: values.into(),
             }
         }
         /// Sets `name`.
@@ -572,53 +585,92 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct HubDbTableV3Request {
-        /// `allowChildTables`, required.
-        #[serde(rename = "allowChildTables")]
-        pub allow_child_tables: bool,
-        /// `allowPublicApiAccess`, required.
-        #[serde(rename = "allowPublicApiAccess")]
-        pub allow_public_api_access: bool,
-        /// `columns`, required.
-        pub columns: Vec<ColumnRequest>,
-        /// `dynamicMetaTags`, required.
-        #[serde(rename = "dynamicMetaTags")]
-        pub dynamic_meta_tags: std::collections::BTreeMap<String, i32>,
-        /// `enableChildTablePages`, required.
-        #[serde(rename = "enableChildTablePages")]
-        pub enable_child_table_pages: bool,
+        /// `allowChildTables`, required: HubSpot refuses a request without it.
+        #[serde(rename = "allowChildTables", skip_serializing_if = "Option::is_none")]
+        pub allow_child_tables: Option<bool>,
+        /// `allowPublicApiAccess`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "allowPublicApiAccess",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub allow_public_api_access: Option<bool>,
+        /// `columns`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub columns: Option<Vec<ColumnRequest>>,
+        /// `dynamicMetaTags`, required: HubSpot refuses a request without it.
+        #[serde(rename = "dynamicMetaTags", skip_serializing_if = "Option::is_none")]
+        pub dynamic_meta_tags: Option<std::collections::BTreeMap<String, i32>>,
+        /// `enableChildTablePages`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "enableChildTablePages",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub enable_child_table_pages: Option<bool>,
         /// `label`, required.
         pub label: String,
         /// `name`, required.
         pub name: String,
-        /// `useForPages`, required.
-        #[serde(rename = "useForPages")]
-        pub use_for_pages: bool,
+        /// `useForPages`, required: HubSpot refuses a request without it.
+        #[serde(rename = "useForPages", skip_serializing_if = "Option::is_none")]
+        pub use_for_pages: Option<bool>,
     }
 
     impl HubDbTableV3Request {
-        /// A `HubDbTableV3Request` with the required fields; set the others with the setters.
+        /// A `HubDbTableV3Request` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            allow_child_tables: bool,
-            allow_public_api_access: bool,
-            columns: Vec<ColumnRequest>,
-            dynamic_meta_tags: std::collections::BTreeMap<String, i32>,
-            enable_child_table_pages: bool,
-            label: String,
-            name: String,
-            use_for_pages: bool,
-        ) -> Self {
+        pub fn new(label: impl Into<String>, name: impl Into<String>) -> Self {
             Self {
-                allow_child_tables,
-                allow_public_api_access,
-                columns,
-                dynamic_meta_tags,
-                enable_child_table_pages,
-                label,
-                name,
-                use_for_pages,
+                allow_child_tables: None,
+                allow_public_api_access: None,
+                columns: None,
+                dynamic_meta_tags: None,
+                enable_child_table_pages: None,
+                label: label.into(),
+                name: name.into(),
+                use_for_pages: None,
             }
+        }
+        /// Sets `allowChildTables`.
+        #[must_use]
+        pub fn allow_child_tables(mut self, value: impl Into<bool>) -> Self {
+            self.allow_child_tables = Some(value.into());
+            self
+        }
+        /// Sets `allowPublicApiAccess`.
+        #[must_use]
+        pub fn allow_public_api_access(mut self, value: impl Into<bool>) -> Self {
+            self.allow_public_api_access = Some(value.into());
+            self
+        }
+        /// Sets `columns`.
+        #[must_use]
+        pub fn columns(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ColumnRequest>>,
+        ) -> Self {
+            self.columns = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `dynamicMetaTags`.
+        #[must_use]
+        pub fn dynamic_meta_tags(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, i32>>,
+        ) -> Self {
+            self.dynamic_meta_tags = Some(value.into());
+            self
+        }
+        /// Sets `enableChildTablePages`.
+        #[must_use]
+        pub fn enable_child_table_pages(mut self, value: impl Into<bool>) -> Self {
+            self.enable_child_table_pages = Some(value.into());
+            self
+        }
+        /// Sets `useForPages`.
+        #[must_use]
+        pub fn use_for_pages(mut self, value: impl Into<bool>) -> Self {
+            self.use_for_pages = Some(value.into());
+            self
         }
     }
 
@@ -644,7 +696,7 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct OptionValue {
-        /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
+        /// `createdAt` (date-time), set by HubSpot.
         #[serde(
             rename = "createdAt",
             default,
@@ -658,7 +710,7 @@ pub mod models {
         /// `createdByUserId` (int32).
         #[serde(rename = "createdByUserId", skip_serializing_if = "Option::is_none")]
         pub created_by_user_id: Option<i32>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -689,7 +741,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub r#type: Option<String>,
-        /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
+        /// `updatedAt` (date-time), set by HubSpot.
         #[serde(
             rename = "updatedAt",
             default,
@@ -706,30 +758,32 @@ pub mod models {
     }
 
     impl OptionValue {
-        /// A `OptionValue` with the required fields; set the others with the setters.
+        /// A `OptionValue` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            created_at: String,
-            id: String,
-            label: String,
-            name: String,
-            order: i32,
-            r#type: String,
-            updated_at: String,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            r#type: impl Into<String>,
         ) -> Self {
             Self {
-                created_at: Some(created_at),
+                created_at: None,
                 created_by: None,
                 created_by_user_id: None,
-                id: Some(id),
-                label: Some(label),
-                name: Some(name),
-                order: Some(order),
-                r#type: Some(r#type),
-                updated_at: Some(updated_at),
+                id: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                order: None,
+                r#type: Some(r#type.into()),
+                updated_at: None,
                 updated_by: None,
                 updated_by_user_id: None,
             }
+        }
+        /// Sets `createdAt`.
+        #[must_use]
+        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+            self.created_at = Some(value.into());
+            self
         }
         /// Sets `createdBy`.
         #[must_use]
@@ -741,6 +795,24 @@ pub mod models {
         #[must_use]
         pub fn created_by_user_id(mut self, value: impl Into<i32>) -> Self {
             self.created_by_user_id = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `order`.
+        #[must_use]
+        pub fn order(mut self, value: impl Into<i32>) -> Self {
+            self.order = Some(value.into());
+            self
+        }
+        /// Sets `updatedAt`.
+        #[must_use]
+        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+            self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBy`.
@@ -789,7 +861,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub first_name: Option<String>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -807,15 +879,25 @@ pub mod models {
     }
 
     impl SimpleUser {
-        /// A `SimpleUser` with the required fields; set the others with the setters.
+        /// A `SimpleUser` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(email: String, first_name: String, id: String, last_name: String) -> Self {
+        pub fn new(
+            email: impl Into<String>,
+            first_name: impl Into<String>,
+            last_name: impl Into<String>,
+        ) -> Self {
             Self {
-                email: Some(email),
-                first_name: Some(first_name),
-                id: Some(id),
-                last_name: Some(last_name),
+                email: Some(email.into()),
+                first_name: Some(first_name.into()),
+                id: None,
+                last_name: Some(last_name.into()),
             }
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
         }
     }
 
@@ -1224,16 +1306,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `publish`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct TablesDraftPublishCreateQuery {
+    pub struct TablesDraftPublishQuery {
         /// `includeForeignIds`.
         #[serde(rename = "includeForeignIds", skip_serializing_if = "Option::is_none")]
         pub include_foreign_ids: Option<bool>,
     }
 
-    impl TablesDraftPublishCreateQuery {
+    impl TablesDraftPublishQuery {
         /// Sets `includeForeignIds`.
         #[must_use]
         pub fn include_foreign_ids(mut self, value: impl Into<bool>) -> Self {
@@ -1440,16 +1522,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `clone`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct TablesRowsDraftCloneCreateQuery {
+    pub struct TablesRowsDraftCloneQuery {
         /// `name`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
     }
 
-    impl TablesRowsDraftCloneCreateQuery {
+    impl TablesRowsDraftCloneQuery {
         /// Sets `name`.
         #[must_use]
         pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -1458,16 +1540,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `unpublish`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct TablesUnpublishCreateQuery {
+    pub struct TablesUnpublishQuery {
         /// `includeForeignIds`.
         #[serde(rename = "includeForeignIds", skip_serializing_if = "Option::is_none")]
         pub include_foreign_ids: Option<bool>,
     }
 
-    impl TablesUnpublishCreateQuery {
+    impl TablesUnpublishQuery {
         /// Sets `includeForeignIds`.
         #[must_use]
         pub fn include_foreign_ids(mut self, value: impl Into<bool>) -> Self {
@@ -1526,6 +1608,19 @@ pub mod tables {
     )]
     pub fn archive(table_id_or_name: &str);
 
+    /// Unpublish (tables), in the Hubdb API.
+    ///
+    /// Scopes (any of): `hubdb`, `hubdb.tables.publish`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/unpublish",
+        versions = "2026-03"
+    )]
+    pub fn unpublish(
+        table_id_or_name: &str,
+        #[query] query: &super::models::TablesUnpublishQuery,
+    ) -> super::models::HubDbTableV3;
+
     /// The `tables::draft` operations of the Hubdb API.
     pub mod draft {
 
@@ -1568,6 +1663,45 @@ pub mod tables {
             #[body] body: &super::super::models::HubDbTableV3Request,
         ) -> super::super::models::HubDbTableV3;
 
+        /// Clone (draft), in the Hubdb API.
+        ///
+        /// Scopes (any of): `hubdb`, `hubdb.tables.write`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/draft/clone",
+            versions = "2026-03"
+        )]
+        pub fn clone(
+            table_id_or_name: &str,
+            #[body] body: &super::super::models::HubDbTableCloneRequest,
+        ) -> super::super::models::HubDbTableV3;
+
+        /// Import (draft), in the Hubdb API.
+        ///
+        /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/draft/import",
+            versions = "2026-03"
+        )]
+        pub fn import(
+            table_id_or_name: &str,
+            #[multipart] body: crate::Multipart,
+        ) -> super::super::models::ImportResult;
+
+        /// Publish (draft), in the Hubdb API.
+        ///
+        /// Scopes (any of): `hubdb`, `hubdb.tables.publish`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/draft/publish",
+            versions = "2026-03"
+        )]
+        pub fn publish(
+            table_id_or_name: &str,
+            #[query] query: &super::super::models::TablesDraftPublishQuery,
+        ) -> super::super::models::HubDbTableV3;
+
         /// Reset (draft), in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
@@ -1580,23 +1714,6 @@ pub mod tables {
             table_id_or_name: &str,
             #[query] query: &super::super::models::TablesDraftResetQuery,
         ) -> super::super::models::HubDbTableV3;
-
-        /// The `tables::draft::clone` operations of the Hubdb API.
-        pub mod clone {
-
-            /// Create in the clone, in the Hubdb API.
-            ///
-            /// Scopes (any of): `hubdb`, `hubdb.tables.write`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/draft/clone",
-                versions = "2026-03"
-            )]
-            pub fn create(
-                table_id_or_name: &str,
-                #[body] body: &super::super::super::models::HubDbTableCloneRequest,
-            ) -> super::super::super::models::HubDbTableV3;
-        }
 
         /// The `tables::draft::export` operations of the Hubdb API.
         pub mod export {
@@ -1613,40 +1730,6 @@ pub mod tables {
                 table_id_or_name: &str,
                 #[query] query: &super::super::super::models::TablesDraftExportGetQuery,
             ) -> crate::Raw;
-        }
-
-        /// The `tables::draft::import` operations of the Hubdb API.
-        pub mod import {
-
-            /// Create in the import, in the Hubdb API.
-            ///
-            /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/draft/import",
-                versions = "2026-03"
-            )]
-            pub fn create(
-                table_id_or_name: &str,
-                #[multipart] body: crate::Multipart,
-            ) -> super::super::super::models::ImportResult;
-        }
-
-        /// The `tables::draft::publish` operations of the Hubdb API.
-        pub mod publish {
-
-            /// Create in the publish, in the Hubdb API.
-            ///
-            /// Scopes (any of): `hubdb`, `hubdb.tables.publish`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/draft/publish",
-                versions = "2026-03"
-            )]
-            pub fn create(
-                table_id_or_name: &str,
-                #[query] query: &super::super::super::models::TablesDraftPublishCreateQuery,
-            ) -> super::super::super::models::HubDbTableV3;
         }
     }
 
@@ -1740,6 +1823,21 @@ pub mod tables {
                 #[query] query: &super::super::super::models::TablesRowsDraftGetQuery,
             ) -> super::super::super::models::UnifiedCollectionResponseWithTotalBaseHubDbTableRowV3;
 
+            /// Batch clone (draft), in the Hubdb API.
+            ///
+            /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
+            #[crate::hubspot_endpoint(
+                method = "POST",
+                path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/rows/draft/batch/clone",
+                versions = "2026-03"
+            )]
+            pub fn batch_clone(
+                table_id_or_name: &str,
+                #[body] body: &crate::models::BatchInput<
+                    super::super::super::models::HubDbTableRowBatchCloneRequest,
+                >,
+            ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
+
             /// Create a batch of the draft, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
@@ -1780,6 +1878,21 @@ pub mod tables {
             pub fn batch_read(
                 table_id_or_name: &str,
                 #[body] body: &crate::models::BatchInput<String>,
+            ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
+
+            /// Batch replace (draft), in the Hubdb API.
+            ///
+            /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
+            #[crate::hubspot_endpoint(
+                method = "POST",
+                path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/rows/draft/batch/replace",
+                versions = "2026-03"
+            )]
+            pub fn batch_replace(
+                table_id_or_name: &str,
+                #[body] body: &crate::models::BatchInput<
+                    super::super::super::models::HubDbTableRowV3BatchUpdateRequest,
+                >,
             ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
 
             /// Update a batch of the draft, in the Hubdb API.
@@ -1850,83 +1963,20 @@ pub mod tables {
             )]
             pub fn archive(table_id_or_name: &str, row_id: &str);
 
-            /// The `tables::rows::draft::batch` operations of the Hubdb API.
-            pub mod batch {
-
-                /// The `tables::rows::draft::batch::clone` operations of the Hubdb API.
-                pub mod clone {
-
-                    /// Create in the clone, in the Hubdb API.
-                    ///
-                    /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
-                    #[crate::hubspot_endpoint(
-                        method = "POST",
-                        path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/rows/draft/batch/clone",
-                        versions = "2026-03"
-                    )]
-                    pub fn create(
-                        table_id_or_name: &str,
-                        #[body] body: &crate::models::BatchInput<super::super::super::super::super::models::HubDbTableRowBatchCloneRequest>,
-                    ) -> crate::models::BatchResult<
-                        super::super::super::super::super::models::HubDbTableRowV3,
-                    >;
-                }
-
-                /// The `tables::rows::draft::batch::replace` operations of the Hubdb API.
-                pub mod replace {
-
-                    /// Create in the replace, in the Hubdb API.
-                    ///
-                    /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
-                    #[crate::hubspot_endpoint(
-                        method = "POST",
-                        path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/rows/draft/batch/replace",
-                        versions = "2026-03"
-                    )]
-                    pub fn create(
-                        table_id_or_name: &str,
-                        #[body] body: &crate::models::BatchInput<super::super::super::super::super::models::HubDbTableRowV3BatchUpdateRequest>,
-                    ) -> crate::models::BatchResult<
-                        super::super::super::super::super::models::HubDbTableRowV3,
-                    >;
-                }
-            }
-
-            /// The `tables::rows::draft::clone` operations of the Hubdb API.
-            pub mod clone {
-
-                /// Create in the clone, in the Hubdb API.
-                ///
-                /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
-                #[crate::hubspot_endpoint(
-                    method = "POST",
-                    path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/rows/<row_id>/draft/clone",
-                    versions = "2026-03"
-                )]
-                pub fn create(
-                    table_id_or_name: &str,
-                    row_id: &str,
-                    #[query] query: &super::super::super::super::models::TablesRowsDraftCloneCreateQuery,
-                ) -> super::super::super::super::models::HubDbTableRowV3;
-            }
+            /// Clone (draft), in the Hubdb API.
+            ///
+            /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
+            #[crate::hubspot_endpoint(
+                method = "POST",
+                path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/rows/<row_id>/draft/clone",
+                versions = "2026-03"
+            )]
+            pub fn clone(
+                table_id_or_name: &str,
+                row_id: &str,
+                #[query] query: &super::super::super::models::TablesRowsDraftCloneQuery,
+            ) -> super::super::super::models::HubDbTableRowV3;
         }
-    }
-
-    /// The `tables::unpublish` operations of the Hubdb API.
-    pub mod unpublish {
-
-        /// Create in the unpublish, in the Hubdb API.
-        ///
-        /// Scopes (any of): `hubdb`, `hubdb.tables.publish`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/hubdb/2026-03/tables/<table_id_or_name>/unpublish",
-            versions = "2026-03"
-        )]
-        pub fn create(
-            table_id_or_name: &str,
-            #[query] query: &super::super::models::TablesUnpublishCreateQuery,
-        ) -> super::super::models::HubDbTableV3;
     }
 
     /// The `tables::versions` operations of the Hubdb API.

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Media Bridge API (CMS): 38 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/media-bridge/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -138,13 +140,16 @@ pub mod models {
     }
 
     impl AssociationDefinitionEgg {
-        /// A `AssociationDefinitionEgg` with the required fields; set the others with the setters.
+        /// A `AssociationDefinitionEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(from_object_type_id: String, to_object_type_id: String) -> Self {
+        pub fn new(
+            from_object_type_id: impl Into<String>,
+            to_object_type_id: impl Into<String>,
+        ) -> Self {
             Self {
-                from_object_type_id,
+                from_object_type_id: from_object_type_id.into(),
                 name: None,
-                to_object_type_id,
+                to_object_type_id: to_object_type_id.into(),
             }
         }
         /// Sets `name`.
@@ -202,12 +207,15 @@ pub mod models {
     }
 
     impl AttentionSpanCalculatedValues {
-        /// A `AttentionSpanCalculatedValues` with the required fields; set the others with the setters.
+        /// A `AttentionSpanCalculatedValues` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(total_percent_played: f64, total_seconds_played: i32) -> Self {
+        pub fn new(
+            total_percent_played: impl Into<f64>,
+            total_seconds_played: impl Into<i32>,
+        ) -> Self {
             Self {
-                total_percent_played,
-                total_seconds_played,
+                total_percent_played: total_percent_played.into(),
+                total_seconds_played: total_seconds_played.into(),
             }
         }
     }
@@ -396,9 +404,9 @@ pub mod models {
         /// `mediaUrl`.
         #[serde(rename = "mediaUrl", skip_serializing_if = "Option::is_none")]
         pub media_url: Option<String>,
-        /// `occurredTimestamp` (int64), required.
-        #[serde(rename = "occurredTimestamp")]
-        pub occurred_timestamp: i64,
+        /// `occurredTimestamp` (int64), required: HubSpot refuses a request without it.
+        #[serde(rename = "occurredTimestamp", skip_serializing_if = "Option::is_none")]
+        pub occurred_timestamp: Option<i64>,
         /// `pageId` (int64).
         #[serde(rename = "pageId", skip_serializing_if = "Option::is_none")]
         pub page_id: Option<i64>,
@@ -408,9 +416,9 @@ pub mod models {
         /// `pageUrl`.
         #[serde(rename = "pageUrl", skip_serializing_if = "Option::is_none")]
         pub page_url: Option<String>,
-        /// `rawDataMap`, required.
-        #[serde(rename = "rawDataMap")]
-        pub raw_data_map: std::collections::BTreeMap<String, i32>,
+        /// `rawDataMap`, required: HubSpot refuses a request without it.
+        #[serde(rename = "rawDataMap", skip_serializing_if = "Option::is_none")]
+        pub raw_data_map: Option<std::collections::BTreeMap<String, i32>>,
         /// `rawDataString`.
         #[serde(rename = "rawDataString", skip_serializing_if = "Option::is_none")]
         pub raw_data_string: Option<String>,
@@ -420,13 +428,11 @@ pub mod models {
     }
 
     impl AttentionSpanEventRequest {
-        /// A `AttentionSpanEventRequest` with the required fields; set the others with the setters.
+        /// A `AttentionSpanEventRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            media_type: AttentionSpanEventMediaType,
-            occurred_timestamp: i64,
-            raw_data_map: std::collections::BTreeMap<String, i32>,
-            session_id: String,
+            media_type: impl Into<AttentionSpanEventMediaType>,
+            session_id: impl Into<String>,
         ) -> Self {
             Self {
                 hsenc: None,
@@ -437,15 +443,15 @@ pub mod models {
                 external_play_context: None,
                 media_bridge_id: None,
                 media_name: None,
-                media_type,
+                media_type: media_type.into(),
                 media_url: None,
-                occurred_timestamp,
+                occurred_timestamp: None,
                 page_id: None,
                 page_name: None,
                 page_url: None,
-                raw_data_map,
+                raw_data_map: None,
                 raw_data_string: None,
-                session_id,
+                session_id: session_id.into(),
             }
         }
         /// Sets `_hsenc`.
@@ -505,6 +511,12 @@ pub mod models {
             self.media_url = Some(value.into());
             self
         }
+        /// Sets `occurredTimestamp`.
+        #[must_use]
+        pub fn occurred_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.occurred_timestamp = Some(value.into());
+            self
+        }
         /// Sets `pageId`.
         #[must_use]
         pub fn page_id(mut self, value: impl Into<i64>) -> Self {
@@ -521,6 +533,15 @@ pub mod models {
         #[must_use]
         pub fn page_url(mut self, value: impl Into<String>) -> Self {
             self.page_url = Some(value.into());
+            self
+        }
+        /// Sets `rawDataMap`.
+        #[must_use]
+        pub fn raw_data_map(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, i32>>,
+        ) -> Self {
+            self.raw_data_map = Some(value.into());
             self
         }
         /// Sets `rawDataString`.
@@ -545,17 +566,17 @@ pub mod models {
     }
 
     impl BatchReadInputPropertyName {
-        /// A `BatchReadInputPropertyName` with the required fields; set the others with the setters.
+        /// A `BatchReadInputPropertyName` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            archived: bool,
-            data_sensitivity: Property1DataSensitivity,
-            inputs: Vec<PropertyName>,
+            archived: impl Into<bool>,
+            data_sensitivity: impl Into<Property1DataSensitivity>,
+            inputs: impl IntoIterator<Item = impl Into<PropertyName>>,
         ) -> Self {
             Self {
-                archived,
-                data_sensitivity,
-                inputs,
+                archived: archived.into(),
+                data_sensitivity: data_sensitivity.into(),
+                inputs: inputs.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -924,13 +945,17 @@ pub mod models {
     }
 
     impl Endpoints {
-        /// A `Endpoints` with the required fields; set the others with the setters.
+        /// A `Endpoints` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(discovery: bool, schemes: Vec<String>, url: String) -> Self {
+        pub fn new(
+            discovery: impl Into<bool>,
+            schemes: impl IntoIterator<Item = impl Into<String>>,
+            url: impl Into<String>,
+        ) -> Self {
             Self {
-                discovery: Some(discovery),
-                schemes,
-                url: Some(url),
+                discovery: Some(discovery.into()),
+                schemes: schemes.into_iter().map(Into::into).collect(),
+                url: Some(url.into()),
             }
         }
     }
@@ -972,15 +997,18 @@ pub mod models {
     }
 
     impl EventVisibilityChange {
-        /// A `EventVisibilityChange` with the required fields; set the others with the setters.
+        /// A `EventVisibilityChange` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_type: EventVisibilityChangeEventType, updated_at: i64) -> Self {
+        pub fn new(
+            event_type: impl Into<EventVisibilityChangeEventType>,
+            updated_at: impl Into<i64>,
+        ) -> Self {
             Self {
-                event_type: Some(event_type),
+                event_type: Some(event_type.into()),
                 show_in_reporting: None,
                 show_in_timeline: None,
                 show_in_workflows: None,
-                updated_at: Some(updated_at),
+                updated_at: Some(updated_at.into()),
             }
         }
         /// Sets `showInReporting`.
@@ -1953,11 +1981,11 @@ pub mod models {
     }
 
     impl IntegratorOEmbedDomainRequest {
-        /// A `IntegratorOEmbedDomainRequest` with the required fields; set the others with the setters.
+        /// A `IntegratorOEmbedDomainRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(endpoints: Endpoints) -> Self {
+        pub fn new(endpoints: impl Into<Endpoints>) -> Self {
             Self {
-                endpoints,
+                endpoints: endpoints.into(),
                 portal_id: None,
             }
         }
@@ -1979,10 +2007,16 @@ pub mod models {
     }
 
     impl IntegratorObjectCreationRequest {
-        /// A `IntegratorObjectCreationRequest` with the required fields; set the others with the setters.
+        /// A `IntegratorObjectCreationRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(media_types: Vec<IntegratorObjectCreationRequestMediaTypesItem>) -> Self {
-            Self { media_types }
+        pub fn new(
+            media_types: impl IntoIterator<
+                Item = impl Into<IntegratorObjectCreationRequestMediaTypesItem>,
+            >,
+        ) -> Self {
+            Self {
+                media_types: media_types.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -2429,27 +2463,6 @@ pub mod models {
     }
 
     impl MediaBridgePropertyUpdate {
-        /// A `MediaBridgePropertyUpdate` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                calculation_formula: None,
-                currency_property_name: None,
-                description: None,
-                display_order: None,
-                field_type: None,
-                form_field: None,
-                group_name: None,
-                has_unique_value: None,
-                hidden: None,
-                label: None,
-                number_display_hint: None,
-                options: None,
-                show_currency_symbol: None,
-                text_display_hint: None,
-                r#type: None,
-            }
-        }
         /// Sets `calculationFormula`.
         #[must_use]
         pub fn calculation_formula(mut self, value: impl Into<String>) -> Self {
@@ -2641,14 +2654,14 @@ pub mod models {
     }
 
     impl MediaBridgeProviderPartial {
-        /// A `MediaBridgeProviderPartial` with the required fields; set the others with the setters.
+        /// A `MediaBridgeProviderPartial` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(updated_at: i64) -> Self {
+        pub fn new(updated_at: impl Into<i64>) -> Self {
             Self {
                 allow_import_on_disconnect: None,
                 module_name: None,
                 name: None,
-                updated_at,
+                updated_at: updated_at.into(),
             }
         }
         /// Sets `allowImportOnDisconnect`.
@@ -2815,9 +2828,9 @@ pub mod models {
         /// `mediaUrl`.
         #[serde(rename = "mediaUrl", skip_serializing_if = "Option::is_none")]
         pub media_url: Option<String>,
-        /// `occurredTimestamp` (int64), required.
-        #[serde(rename = "occurredTimestamp")]
-        pub occurred_timestamp: i64,
+        /// `occurredTimestamp` (int64), required: HubSpot refuses a request without it.
+        #[serde(rename = "occurredTimestamp", skip_serializing_if = "Option::is_none")]
+        pub occurred_timestamp: Option<i64>,
         /// `pageId` (int64).
         #[serde(rename = "pageId", skip_serializing_if = "Option::is_none")]
         pub page_id: Option<i64>,
@@ -2830,18 +2843,17 @@ pub mod models {
         /// `sessionId`, required.
         #[serde(rename = "sessionId")]
         pub session_id: String,
-        /// `state`, required.
-        pub state: MediaPlayedEventState,
+        /// `state`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub state: Option<MediaPlayedEventState>,
     }
 
     impl MediaPlayedEventRequest {
-        /// A `MediaPlayedEventRequest` with the required fields; set the others with the setters.
+        /// A `MediaPlayedEventRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            media_type: AttentionSpanEventMediaType,
-            occurred_timestamp: i64,
-            session_id: String,
-            state: MediaPlayedEventState,
+            media_type: impl Into<AttentionSpanEventMediaType>,
+            session_id: impl Into<String>,
         ) -> Self {
             Self {
                 hsenc: None,
@@ -2852,14 +2864,14 @@ pub mod models {
                 iframe_url: None,
                 media_bridge_id: None,
                 media_name: None,
-                media_type,
+                media_type: media_type.into(),
                 media_url: None,
-                occurred_timestamp,
+                occurred_timestamp: None,
                 page_id: None,
                 page_name: None,
                 page_url: None,
-                session_id,
-                state,
+                session_id: session_id.into(),
+                state: None,
             }
         }
         /// Sets `_hsenc`.
@@ -2919,6 +2931,12 @@ pub mod models {
             self.media_url = Some(value.into());
             self
         }
+        /// Sets `occurredTimestamp`.
+        #[must_use]
+        pub fn occurred_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.occurred_timestamp = Some(value.into());
+            self
+        }
         /// Sets `pageId`.
         #[must_use]
         pub fn page_id(mut self, value: impl Into<i64>) -> Self {
@@ -2935,6 +2953,12 @@ pub mod models {
         #[must_use]
         pub fn page_url(mut self, value: impl Into<String>) -> Self {
             self.page_url = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        #[must_use]
+        pub fn state(mut self, value: impl Into<MediaPlayedEventState>) -> Self {
+            self.state = Some(value.into());
             self
         }
     }
@@ -3078,9 +3102,9 @@ pub mod models {
         /// `mediaUrl`.
         #[serde(rename = "mediaUrl", skip_serializing_if = "Option::is_none")]
         pub media_url: Option<String>,
-        /// `occurredTimestamp` (int64), required.
-        #[serde(rename = "occurredTimestamp")]
-        pub occurred_timestamp: i64,
+        /// `occurredTimestamp` (int64), required: HubSpot refuses a request without it.
+        #[serde(rename = "occurredTimestamp", skip_serializing_if = "Option::is_none")]
+        pub occurred_timestamp: Option<i64>,
         /// `pageId` (int64).
         #[serde(rename = "pageId", skip_serializing_if = "Option::is_none")]
         pub page_id: Option<i64>,
@@ -3090,22 +3114,20 @@ pub mod models {
         /// `pageUrl`.
         #[serde(rename = "pageUrl", skip_serializing_if = "Option::is_none")]
         pub page_url: Option<String>,
-        /// `playedPercent` (int32), required.
-        #[serde(rename = "playedPercent")]
-        pub played_percent: i32,
+        /// `playedPercent` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "playedPercent", skip_serializing_if = "Option::is_none")]
+        pub played_percent: Option<i32>,
         /// `sessionId`, required.
         #[serde(rename = "sessionId")]
         pub session_id: String,
     }
 
     impl MediaPlayedPercentageEventRequest {
-        /// A `MediaPlayedPercentageEventRequest` with the required fields; set the others with the setters.
+        /// A `MediaPlayedPercentageEventRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            media_type: AttentionSpanEventMediaType,
-            occurred_timestamp: i64,
-            played_percent: i32,
-            session_id: String,
+            media_type: impl Into<AttentionSpanEventMediaType>,
+            session_id: impl Into<String>,
         ) -> Self {
             Self {
                 hsenc: None,
@@ -3115,14 +3137,14 @@ pub mod models {
                 external_play_context: None,
                 media_bridge_id: None,
                 media_name: None,
-                media_type,
+                media_type: media_type.into(),
                 media_url: None,
-                occurred_timestamp,
+                occurred_timestamp: None,
                 page_id: None,
                 page_name: None,
                 page_url: None,
-                played_percent,
-                session_id,
+                played_percent: None,
+                session_id: session_id.into(),
             }
         }
         /// Sets `_hsenc`.
@@ -3176,6 +3198,12 @@ pub mod models {
             self.media_url = Some(value.into());
             self
         }
+        /// Sets `occurredTimestamp`.
+        #[must_use]
+        pub fn occurred_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.occurred_timestamp = Some(value.into());
+            self
+        }
         /// Sets `pageId`.
         #[must_use]
         pub fn page_id(mut self, value: impl Into<i64>) -> Self {
@@ -3192,6 +3220,12 @@ pub mod models {
         #[must_use]
         pub fn page_url(mut self, value: impl Into<String>) -> Self {
             self.page_url = Some(value.into());
+            self
+        }
+        /// Sets `playedPercent`.
+        #[must_use]
+        pub fn played_percent(mut self, value: impl Into<i32>) -> Self {
+            self.played_percent = Some(value.into());
             self
         }
     }
@@ -3523,14 +3557,6 @@ pub mod models {
     }
 
     impl ObjectTypeDefinitionLabels {
-        /// A `ObjectTypeDefinitionLabels` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                plural: None,
-                singular: None,
-            }
-        }
         /// Sets `plural`.
         #[must_use]
         pub fn plural(mut self, value: impl Into<String>) -> Self {
@@ -3591,12 +3617,12 @@ pub mod models {
     }
 
     impl ObjectTypeDefinitionPatch {
-        /// A `ObjectTypeDefinitionPatch` with the required fields; set the others with the setters.
+        /// A `ObjectTypeDefinitionPatch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(clear_description: bool) -> Self {
+        pub fn new(clear_description: impl Into<bool>) -> Self {
             Self {
                 allows_sensitive_properties: None,
-                clear_description,
+                clear_description: clear_description.into(),
                 description: None,
                 labels: None,
                 primary_display_property: None,
@@ -3795,33 +3821,53 @@ pub mod models {
         /// `description`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
-        /// `displayOrder` (int32), required.
-        #[serde(rename = "displayOrder")]
-        pub display_order: i32,
-        /// `hidden`, required.
-        pub hidden: bool,
+        /// `displayOrder` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "displayOrder", skip_serializing_if = "Option::is_none")]
+        pub display_order: Option<i32>,
+        /// `hidden`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hidden: Option<bool>,
         /// `label`, required.
         pub label: String,
-        /// `value`, required.
-        pub value: String,
+        /// `value`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
 
     impl OptionInput {
-        /// A `OptionInput` with the required fields; set the others with the setters.
+        /// A `OptionInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(display_order: i32, hidden: bool, label: String, value: String) -> Self {
+        pub fn new(label: impl Into<String>) -> Self {
             Self {
                 description: None,
-                display_order,
-                hidden,
-                label,
-                value,
+                display_order: None,
+                hidden: None,
+                label: label.into(),
+                value: None,
             }
         }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `displayOrder`.
+        #[must_use]
+        pub fn display_order(mut self, value: impl Into<i32>) -> Self {
+            self.display_order = Some(value.into());
+            self
+        }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
             self
         }
     }
@@ -4574,13 +4620,13 @@ pub mod models {
     }
 
     impl PropertyGroupCreate {
-        /// A `PropertyGroupCreate` with the required fields; set the others with the setters.
+        /// A `PropertyGroupCreate` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, name: String) -> Self {
+        pub fn new(label: impl Into<String>, name: impl Into<String>) -> Self {
             Self {
                 display_order: None,
-                label,
-                name,
+                label: label.into(),
+                name: name.into(),
             }
         }
         /// Sets `displayOrder`.
@@ -4604,14 +4650,6 @@ pub mod models {
     }
 
     impl PropertyGroupUpdate {
-        /// A `PropertyGroupUpdate` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                display_order: None,
-                label: None,
-            }
-        }
         /// Sets `displayOrder`.
         #[must_use]
         pub fn display_order(mut self, value: impl Into<i32>) -> Self {
@@ -4652,10 +4690,10 @@ pub mod models {
     }
 
     impl PropertyName {
-        /// A `PropertyName` with the required fields; set the others with the setters.
+        /// A `PropertyName` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String) -> Self {
-            Self { name }
+        pub fn new(name: impl Into<String>) -> Self {
+            Self { name: name.into() }
         }
     }
 
@@ -5436,6 +5474,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ObjectsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Posts API (CMS): 30 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/posts/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,12 +20,12 @@ pub mod models {
     }
 
     impl Angle {
-        /// A `Angle` with the required fields; set the others with the setters.
+        /// A `Angle` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(units: AngleUnits, value: f64) -> Self {
+        pub fn new(units: impl Into<AngleUnits>, value: impl Into<f64>) -> Self {
             Self {
-                units: Some(units),
-                value: Some(value),
+                units: Some(units.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -67,17 +69,17 @@ pub mod models {
     }
 
     impl AttachToLangPrimaryRequestVNext {
-        /// A `AttachToLangPrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `AttachToLangPrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            id: String,
-            language: AttachToLangPrimaryRequestVNextLanguage,
-            primary_id: String,
+            id: impl Into<String>,
+            language: impl Into<AttachToLangPrimaryRequestVNextLanguage>,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                id,
-                language,
-                primary_id,
+                id: id.into(),
+                language: language.into(),
+                primary_id: primary_id.into(),
                 primary_language: None,
             }
         }
@@ -122,17 +124,17 @@ pub mod models {
     }
 
     impl BackgroundImage {
-        /// A `BackgroundImage` with the required fields; set the others with the setters.
+        /// A `BackgroundImage` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            background_position: String,
-            background_size: String,
-            image_url: String,
+            background_position: impl Into<String>,
+            background_size: impl Into<String>,
+            image_url: impl Into<String>,
         ) -> Self {
             Self {
-                background_position: Some(background_position),
-                background_size: Some(background_size),
-                image_url: Some(image_url),
+                background_position: Some(background_position.into()),
+                background_size: Some(background_size.into()),
+                image_url: Some(image_url.into()),
             }
         }
     }
@@ -161,9 +163,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub archived_in_dashboard: Option<bool>,
-        /// `attachedStylesheets`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "attachedStylesheets", default)]
-        pub attached_stylesheets: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+        /// `attachedStylesheets`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "attachedStylesheets",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub attached_stylesheets:
+            Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
         /// `authorName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "authorName",
@@ -204,14 +210,14 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub content_type_category: Option<BlogPostContentTypeCategory>,
-        /// `created` (date-time), required by the schema (`None` where an answer omits it).
+        /// `created` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub created: Option<String>,
-        /// `createdById`, required by the schema (`None` where an answer omits it).
+        /// `createdById`, set by HubSpot.
         #[serde(
             rename = "createdById",
             default,
@@ -320,7 +326,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub html_title: Option<String>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -336,9 +342,9 @@ pub mod models {
         /// `language`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub language: Option<BlogPostLanguage>,
-        /// `layoutSections`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "layoutSections", default)]
-        pub layout_sections: std::collections::BTreeMap<String, LayoutSection>,
+        /// `layoutSections`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "layoutSections", skip_serializing_if = "Option::is_none")]
+        pub layout_sections: Option<std::collections::BTreeMap<String, LayoutSection>>,
         /// `linkRelCanonicalUrl`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "linkRelCanonicalUrl",
@@ -413,9 +419,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub post_summary: Option<String>,
-        /// `publicAccessRules`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "publicAccessRules", default)]
-        pub public_access_rules: Vec<serde_json::Value>,
+        /// `publicAccessRules`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "publicAccessRules", skip_serializing_if = "Option::is_none")]
+        pub public_access_rules: Option<Vec<serde_json::Value>>,
         /// `publicAccessRulesEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "publicAccessRulesEnabled",
@@ -433,7 +439,7 @@ pub mod models {
         /// `publishImmediately`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "publishImmediately", skip_serializing_if = "Option::is_none")]
         pub publish_immediately: Option<bool>,
-        /// `publishedAt` (date-time), required by the schema (`None` where an answer omits it).
+        /// `publishedAt` (date-time), set by HubSpot.
         #[serde(
             rename = "publishedAt",
             default,
@@ -471,12 +477,15 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub state: Option<String>,
-        /// `tagIds`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "tagIds", default)]
-        pub tag_ids: Vec<i64>,
-        /// `themeSettingsValues`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "themeSettingsValues", default)]
-        pub theme_settings_values: std::collections::BTreeMap<String, serde_json::Value>,
+        /// `tagIds`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "tagIds", skip_serializing_if = "Option::is_none")]
+        pub tag_ids: Option<Vec<i64>>,
+        /// `themeSettingsValues`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "themeSettingsValues",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub theme_settings_values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `translatedFromId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "translatedFromId",
@@ -485,17 +494,17 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub translated_from_id: Option<String>,
-        /// `translations`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub translations: std::collections::BTreeMap<String, ContentLanguageVariation>,
-        /// `updated` (date-time), required by the schema (`None` where an answer omits it).
+        /// `translations`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub translations: Option<std::collections::BTreeMap<String, ContentLanguageVariation>>,
+        /// `updated` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub updated: Option<String>,
-        /// `updatedById`, required by the schema (`None` where an answer omits it).
+        /// `updatedById`, set by HubSpot.
         #[serde(
             rename = "updatedById",
             default,
@@ -513,146 +522,466 @@ pub mod models {
         /// `useFeaturedImage`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "useFeaturedImage", skip_serializing_if = "Option::is_none")]
         pub use_featured_image: Option<bool>,
-        /// `widgetContainers`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "widgetContainers", default)]
-        pub widget_containers: std::collections::BTreeMap<String, serde_json::Value>,
-        /// `widgets`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub widgets: std::collections::BTreeMap<String, serde_json::Value>,
+        /// `widgetContainers`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "widgetContainers", skip_serializing_if = "Option::is_none")]
+        pub widget_containers: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        /// `widgets`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub widgets: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     }
 
     impl BlogPost {
-        /// A `BlogPost` with the required fields; set the others with the setters.
+        /// A `BlogPost` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            ab_status: BlogPostAbStatus,
-            ab_test_id: String,
-            archived_at: i64,
-            archived_in_dashboard: bool,
-            attached_stylesheets: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-            author_name: String,
-            blog_author_id: String,
-            campaign: String,
-            category_id: i32,
-            content_group_id: String,
-            content_type_category: BlogPostContentTypeCategory,
-            created: String,
-            created_by_id: String,
-            current_state: BlogPostCurrentState,
-            currently_published: bool,
-            domain: String,
-            dynamic_page_data_source_id: String,
-            dynamic_page_data_source_type: i32,
-            dynamic_page_hub_db_table_id: String,
-            enable_domain_stylesheets: bool,
-            enable_google_amp_output_override: bool,
-            enable_layout_stylesheets: bool,
-            featured_image: String,
-            featured_image_alt_text: String,
-            folder_id: String,
-            footer_html: String,
-            head_html: String,
-            html_title: String,
-            id: String,
-            include_default_custom_css: bool,
-            language: BlogPostLanguage,
-            layout_sections: std::collections::BTreeMap<String, LayoutSection>,
-            link_rel_canonical_url: String,
-            mab_experiment_id: String,
-            meta_description: String,
-            name: String,
-            page_expiry_date: i64,
-            page_expiry_enabled: bool,
-            page_expiry_redirect_id: i64,
-            page_expiry_redirect_url: String,
-            password: String,
-            post_body: String,
-            post_summary: String,
-            public_access_rules: Vec<serde_json::Value>,
-            public_access_rules_enabled: bool,
-            publish_date: String,
-            publish_immediately: bool,
-            published_at: String,
-            rss_body: String,
-            rss_summary: String,
-            slug: String,
-            state: String,
-            tag_ids: Vec<i64>,
-            theme_settings_values: std::collections::BTreeMap<String, serde_json::Value>,
-            translated_from_id: String,
-            translations: std::collections::BTreeMap<String, ContentLanguageVariation>,
-            updated: String,
-            updated_by_id: String,
-            url: String,
-            use_featured_image: bool,
-            widget_containers: std::collections::BTreeMap<String, serde_json::Value>,
-            widgets: std::collections::BTreeMap<String, serde_json::Value>,
+            ab_test_id: impl Into<String>,
+            author_name: impl Into<String>,
+            blog_author_id: impl Into<String>,
         ) -> Self {
             Self {
-                ab_status: Some(ab_status),
-                ab_test_id: Some(ab_test_id),
-                archived_at: Some(archived_at),
-                archived_in_dashboard: Some(archived_in_dashboard),
-                attached_stylesheets,
-                author_name: Some(author_name),
-                blog_author_id: Some(blog_author_id),
-                campaign: Some(campaign),
-                category_id: Some(category_id),
-                content_group_id: Some(content_group_id),
-                content_type_category: Some(content_type_category),
-                created: Some(created),
-                created_by_id: Some(created_by_id),
-                current_state: Some(current_state),
-                currently_published: Some(currently_published),
-                domain: Some(domain),
-                dynamic_page_data_source_id: Some(dynamic_page_data_source_id),
-                dynamic_page_data_source_type: Some(dynamic_page_data_source_type),
-                dynamic_page_hub_db_table_id: Some(dynamic_page_hub_db_table_id),
-                enable_domain_stylesheets: Some(enable_domain_stylesheets),
-                enable_google_amp_output_override: Some(enable_google_amp_output_override),
-                enable_layout_stylesheets: Some(enable_layout_stylesheets),
-                featured_image: Some(featured_image),
-                featured_image_alt_text: Some(featured_image_alt_text),
-                folder_id: Some(folder_id),
-                footer_html: Some(footer_html),
-                head_html: Some(head_html),
-                html_title: Some(html_title),
-                id: Some(id),
-                include_default_custom_css: Some(include_default_custom_css),
-                language: Some(language),
-                layout_sections,
-                link_rel_canonical_url: Some(link_rel_canonical_url),
-                mab_experiment_id: Some(mab_experiment_id),
-                meta_description: Some(meta_description),
-                name: Some(name),
-                page_expiry_date: Some(page_expiry_date),
-                page_expiry_enabled: Some(page_expiry_enabled),
-                page_expiry_redirect_id: Some(page_expiry_redirect_id),
-                page_expiry_redirect_url: Some(page_expiry_redirect_url),
-                password: Some(password),
-                post_body: Some(post_body),
-                post_summary: Some(post_summary),
-                public_access_rules,
-                public_access_rules_enabled: Some(public_access_rules_enabled),
-                publish_date: Some(publish_date),
-                publish_immediately: Some(publish_immediately),
-                published_at: Some(published_at),
-                rss_body: Some(rss_body),
-                rss_summary: Some(rss_summary),
-                slug: Some(slug),
-                state: Some(state),
-                tag_ids,
-                theme_settings_values,
-                translated_from_id: Some(translated_from_id),
-                translations,
-                updated: Some(updated),
-                updated_by_id: Some(updated_by_id),
-                url: Some(url),
-                use_featured_image: Some(use_featured_image),
-                widget_containers,
-                widgets,
+                ab_status: None,
+                ab_test_id: Some(ab_test_id.into()),
+                archived_at: None,
+                archived_in_dashboard: None,
+                attached_stylesheets: None,
+                author_name: Some(author_name.into()),
+                blog_author_id: Some(blog_author_id.into()),
+                campaign: None,
+                category_id: None,
+                content_group_id: None,
+                content_type_category: None,
+                created: None,
+                created_by_id: None,
+                current_state: None,
+                currently_published: None,
+                domain: None,
+                dynamic_page_data_source_id: None,
+                dynamic_page_data_source_type: None,
+                dynamic_page_hub_db_table_id: None,
+                enable_domain_stylesheets: None,
+                enable_google_amp_output_override: None,
+                enable_layout_stylesheets: None,
+                featured_image: None,
+                featured_image_alt_text: None,
+                folder_id: None,
+                footer_html: None,
+                head_html: None,
+                html_title: None,
+                id: None,
+                include_default_custom_css: None,
+                language: None,
+                layout_sections: None,
+                link_rel_canonical_url: None,
+                mab_experiment_id: None,
+                meta_description: None,
+                name: None,
+                page_expiry_date: None,
+                page_expiry_enabled: None,
+                page_expiry_redirect_id: None,
+                page_expiry_redirect_url: None,
+                password: None,
+                post_body: None,
+                post_summary: None,
+                public_access_rules: None,
+                public_access_rules_enabled: None,
+                publish_date: None,
+                publish_immediately: None,
+                published_at: None,
+                rss_body: None,
+                rss_summary: None,
+                slug: None,
+                state: None,
+                tag_ids: None,
+                theme_settings_values: None,
+                translated_from_id: None,
+                translations: None,
+                updated: None,
+                updated_by_id: None,
+                url: None,
+                use_featured_image: None,
+                widget_containers: None,
+                widgets: None,
             }
+        }
+        /// Sets `abStatus`.
+        #[must_use]
+        pub fn ab_status(mut self, value: impl Into<BlogPostAbStatus>) -> Self {
+            self.ab_status = Some(value.into());
+            self
+        }
+        /// Sets `archivedAt`.
+        #[must_use]
+        pub fn archived_at(mut self, value: impl Into<i64>) -> Self {
+            self.archived_at = Some(value.into());
+            self
+        }
+        /// Sets `archivedInDashboard`.
+        #[must_use]
+        pub fn archived_in_dashboard(mut self, value: impl Into<bool>) -> Self {
+            self.archived_in_dashboard = Some(value.into());
+            self
+        }
+        /// Sets `attachedStylesheets`.
+        #[must_use]
+        pub fn attached_stylesheets(
+            mut self,
+            value: impl IntoIterator<
+                Item = impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+            >,
+        ) -> Self {
+            self.attached_stylesheets = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `campaign`.
+        #[must_use]
+        pub fn campaign(mut self, value: impl Into<String>) -> Self {
+            self.campaign = Some(value.into());
+            self
+        }
+        /// Sets `categoryId`.
+        #[must_use]
+        pub fn category_id(mut self, value: impl Into<i32>) -> Self {
+            self.category_id = Some(value.into());
+            self
+        }
+        /// Sets `contentGroupId`.
+        #[must_use]
+        pub fn content_group_id(mut self, value: impl Into<String>) -> Self {
+            self.content_group_id = Some(value.into());
+            self
+        }
+        /// Sets `contentTypeCategory`.
+        #[must_use]
+        pub fn content_type_category(
+            mut self,
+            value: impl Into<BlogPostContentTypeCategory>,
+        ) -> Self {
+            self.content_type_category = Some(value.into());
+            self
+        }
+        /// Sets `created`.
+        #[must_use]
+        pub fn created(mut self, value: impl Into<String>) -> Self {
+            self.created = Some(value.into());
+            self
+        }
+        /// Sets `createdById`.
+        #[must_use]
+        pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+            self.created_by_id = Some(value.into());
+            self
+        }
+        /// Sets `currentState`.
+        #[must_use]
+        pub fn current_state(mut self, value: impl Into<BlogPostCurrentState>) -> Self {
+            self.current_state = Some(value.into());
+            self
+        }
+        /// Sets `currentlyPublished`.
+        #[must_use]
+        pub fn currently_published(mut self, value: impl Into<bool>) -> Self {
+            self.currently_published = Some(value.into());
+            self
+        }
+        /// Sets `domain`.
+        #[must_use]
+        pub fn domain(mut self, value: impl Into<String>) -> Self {
+            self.domain = Some(value.into());
+            self
+        }
+        /// Sets `dynamicPageDataSourceId`.
+        #[must_use]
+        pub fn dynamic_page_data_source_id(mut self, value: impl Into<String>) -> Self {
+            self.dynamic_page_data_source_id = Some(value.into());
+            self
+        }
+        /// Sets `dynamicPageDataSourceType`.
+        #[must_use]
+        pub fn dynamic_page_data_source_type(mut self, value: impl Into<i32>) -> Self {
+            self.dynamic_page_data_source_type = Some(value.into());
+            self
+        }
+        /// Sets `dynamicPageHubDbTableId`.
+        #[must_use]
+        pub fn dynamic_page_hub_db_table_id(mut self, value: impl Into<String>) -> Self {
+            self.dynamic_page_hub_db_table_id = Some(value.into());
+            self
+        }
+        /// Sets `enableDomainStylesheets`.
+        #[must_use]
+        pub fn enable_domain_stylesheets(mut self, value: impl Into<bool>) -> Self {
+            self.enable_domain_stylesheets = Some(value.into());
+            self
+        }
+        /// Sets `enableGoogleAmpOutputOverride`.
+        #[must_use]
+        pub fn enable_google_amp_output_override(mut self, value: impl Into<bool>) -> Self {
+            self.enable_google_amp_output_override = Some(value.into());
+            self
+        }
+        /// Sets `enableLayoutStylesheets`.
+        #[must_use]
+        pub fn enable_layout_stylesheets(mut self, value: impl Into<bool>) -> Self {
+            self.enable_layout_stylesheets = Some(value.into());
+            self
+        }
+        /// Sets `featuredImage`.
+        #[must_use]
+        pub fn featured_image(mut self, value: impl Into<String>) -> Self {
+            self.featured_image = Some(value.into());
+            self
+        }
+        /// Sets `featuredImageAltText`.
+        #[must_use]
+        pub fn featured_image_alt_text(mut self, value: impl Into<String>) -> Self {
+            self.featured_image_alt_text = Some(value.into());
+            self
+        }
+        /// Sets `folderId`.
+        #[must_use]
+        pub fn folder_id(mut self, value: impl Into<String>) -> Self {
+            self.folder_id = Some(value.into());
+            self
+        }
+        /// Sets `footerHtml`.
+        #[must_use]
+        pub fn footer_html(mut self, value: impl Into<String>) -> Self {
+            self.footer_html = Some(value.into());
+            self
+        }
+        /// Sets `headHtml`.
+        #[must_use]
+        pub fn head_html(mut self, value: impl Into<String>) -> Self {
+            self.head_html = Some(value.into());
+            self
+        }
+        /// Sets `htmlTitle`.
+        #[must_use]
+        pub fn html_title(mut self, value: impl Into<String>) -> Self {
+            self.html_title = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `includeDefaultCustomCss`.
+        #[must_use]
+        pub fn include_default_custom_css(mut self, value: impl Into<bool>) -> Self {
+            self.include_default_custom_css = Some(value.into());
+            self
+        }
+        /// Sets `language`.
+        #[must_use]
+        pub fn language(mut self, value: impl Into<BlogPostLanguage>) -> Self {
+            self.language = Some(value.into());
+            self
+        }
+        /// Sets `layoutSections`.
+        #[must_use]
+        pub fn layout_sections(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, LayoutSection>>,
+        ) -> Self {
+            self.layout_sections = Some(value.into());
+            self
+        }
+        /// Sets `linkRelCanonicalUrl`.
+        #[must_use]
+        pub fn link_rel_canonical_url(mut self, value: impl Into<String>) -> Self {
+            self.link_rel_canonical_url = Some(value.into());
+            self
+        }
+        /// Sets `mabExperimentId`.
+        #[must_use]
+        pub fn mab_experiment_id(mut self, value: impl Into<String>) -> Self {
+            self.mab_experiment_id = Some(value.into());
+            self
+        }
+        /// Sets `metaDescription`.
+        #[must_use]
+        pub fn meta_description(mut self, value: impl Into<String>) -> Self {
+            self.meta_description = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        #[must_use]
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `pageExpiryDate`.
+        #[must_use]
+        pub fn page_expiry_date(mut self, value: impl Into<i64>) -> Self {
+            self.page_expiry_date = Some(value.into());
+            self
+        }
+        /// Sets `pageExpiryEnabled`.
+        #[must_use]
+        pub fn page_expiry_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.page_expiry_enabled = Some(value.into());
+            self
+        }
+        /// Sets `pageExpiryRedirectId`.
+        #[must_use]
+        pub fn page_expiry_redirect_id(mut self, value: impl Into<i64>) -> Self {
+            self.page_expiry_redirect_id = Some(value.into());
+            self
+        }
+        /// Sets `pageExpiryRedirectUrl`.
+        #[must_use]
+        pub fn page_expiry_redirect_url(mut self, value: impl Into<String>) -> Self {
+            self.page_expiry_redirect_url = Some(value.into());
+            self
+        }
+        /// Sets `password`.
+        #[must_use]
+        pub fn password(mut self, value: impl Into<String>) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+        /// Sets `postBody`.
+        #[must_use]
+        pub fn post_body(mut self, value: impl Into<String>) -> Self {
+            self.post_body = Some(value.into());
+            self
+        }
+        /// Sets `postSummary`.
+        #[must_use]
+        pub fn post_summary(mut self, value: impl Into<String>) -> Self {
+            self.post_summary = Some(value.into());
+            self
+        }
+        /// Sets `publicAccessRules`.
+        #[must_use]
+        pub fn public_access_rules(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        ) -> Self {
+            self.public_access_rules = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `publicAccessRulesEnabled`.
+        #[must_use]
+        pub fn public_access_rules_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.public_access_rules_enabled = Some(value.into());
+            self
+        }
+        /// Sets `publishDate`.
+        #[must_use]
+        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+            self.publish_date = Some(value.into());
+            self
+        }
+        /// Sets `publishImmediately`.
+        #[must_use]
+        pub fn publish_immediately(mut self, value: impl Into<bool>) -> Self {
+            self.publish_immediately = Some(value.into());
+            self
+        }
+        /// Sets `publishedAt`.
+        #[must_use]
+        pub fn published_at(mut self, value: impl Into<String>) -> Self {
+            self.published_at = Some(value.into());
+            self
+        }
+        /// Sets `rssBody`.
+        #[must_use]
+        pub fn rss_body(mut self, value: impl Into<String>) -> Self {
+            self.rss_body = Some(value.into());
+            self
+        }
+        /// Sets `rssSummary`.
+        #[must_use]
+        pub fn rss_summary(mut self, value: impl Into<String>) -> Self {
+            self.rss_summary = Some(value.into());
+            self
+        }
+        /// Sets `slug`.
+        #[must_use]
+        pub fn slug(mut self, value: impl Into<String>) -> Self {
+            self.slug = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        #[must_use]
+        pub fn state(mut self, value: impl Into<String>) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+        /// Sets `tagIds`.
+        #[must_use]
+        pub fn tag_ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+            self.tag_ids = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `themeSettingsValues`.
+        #[must_use]
+        pub fn theme_settings_values(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.theme_settings_values = Some(value.into());
+            self
+        }
+        /// Sets `translatedFromId`.
+        #[must_use]
+        pub fn translated_from_id(mut self, value: impl Into<String>) -> Self {
+            self.translated_from_id = Some(value.into());
+            self
+        }
+        /// Sets `translations`.
+        #[must_use]
+        pub fn translations(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, ContentLanguageVariation>>,
+        ) -> Self {
+            self.translations = Some(value.into());
+            self
+        }
+        /// Sets `updated`.
+        #[must_use]
+        pub fn updated(mut self, value: impl Into<String>) -> Self {
+            self.updated = Some(value.into());
+            self
+        }
+        /// Sets `updatedById`.
+        #[must_use]
+        pub fn updated_by_id(mut self, value: impl Into<String>) -> Self {
+            self.updated_by_id = Some(value.into());
+            self
+        }
+        /// Sets `url`.
+        #[must_use]
+        pub fn url(mut self, value: impl Into<String>) -> Self {
+            self.url = Some(value.into());
+            self
+        }
+        /// Sets `useFeaturedImage`.
+        #[must_use]
+        pub fn use_featured_image(mut self, value: impl Into<bool>) -> Self {
+            self.use_featured_image = Some(value.into());
+            self
+        }
+        /// Sets `widgetContainers`.
+        #[must_use]
+        pub fn widget_containers(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.widget_containers = Some(value.into());
+            self
+        }
+        /// Sets `widgets`.
+        #[must_use]
+        pub fn widgets(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.widgets = Some(value.into());
+            self
         }
     }
 
@@ -892,11 +1221,11 @@ pub mod models {
     }
 
     impl BlogPostLanguageCloneRequestVNext {
-        /// A `BlogPostLanguageCloneRequestVNext` with the required fields; set the others with the setters.
+        /// A `BlogPostLanguageCloneRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 language: None,
                 use_published: None,
             }
@@ -951,13 +1280,17 @@ pub mod models {
     }
 
     impl BreakpointStyles {
-        /// A `BreakpointStyles` with the required fields; set the others with the setters.
+        /// A `BreakpointStyles` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(hidden: bool, margin: Margin, padding: Padding) -> Self {
+        pub fn new(
+            hidden: impl Into<bool>,
+            margin: impl Into<Margin>,
+            padding: impl Into<Padding>,
+        ) -> Self {
             Self {
-                hidden: Some(hidden),
-                margin: Some(margin),
-                padding: Some(padding),
+                hidden: Some(hidden.into()),
+                margin: Some(margin.into()),
+                padding: Some(padding.into()),
             }
         }
     }
@@ -972,10 +1305,12 @@ pub mod models {
     }
 
     impl ColorStop {
-        /// A `ColorStop` with the required fields; set the others with the setters.
+        /// A `ColorStop` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(color: RgbaColor) -> Self {
-            Self { color: Some(color) }
+        pub fn new(color: impl Into<RgbaColor>) -> Self {
+            Self {
+                color: Some(color.into()),
+            }
         }
     }
 
@@ -991,12 +1326,12 @@ pub mod models {
     }
 
     impl ContentCloneRequestVNext {
-        /// A `ContentCloneRequestVNext` with the required fields; set the others with the setters.
+        /// A `ContentCloneRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
                 clone_name: None,
-                id,
+                id: id.into(),
             }
         }
         /// Sets `cloneName`.
@@ -1040,14 +1375,14 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub campaign_name: Option<String>,
-        /// `created` (date-time), required by the schema (`None` where an answer omits it).
+        /// `created` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub created: Option<String>,
-        /// `id` (int64), required by the schema (`None` where an answer omits it).
+        /// `id` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<i64>,
         /// `name`, required by the schema (`None` where an answer omits it).
@@ -1064,9 +1399,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub password: Option<String>,
-        /// `publicAccessRules`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "publicAccessRules", default)]
-        pub public_access_rules: Vec<serde_json::Value>,
+        /// `publicAccessRules`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "publicAccessRules", skip_serializing_if = "Option::is_none")]
+        pub public_access_rules: Option<Vec<serde_json::Value>>,
         /// `publicAccessRulesEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "publicAccessRulesEnabled",
@@ -1098,7 +1433,7 @@ pub mod models {
         /// `tagIds`.
         #[serde(rename = "tagIds", skip_serializing_if = "Option::is_none")]
         pub tag_ids: Option<Vec<i64>>,
-        /// `updated` (date-time), required by the schema (`None` where an answer omits it).
+        /// `updated` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -1108,47 +1443,104 @@ pub mod models {
     }
 
     impl ContentLanguageVariation {
-        /// A `ContentLanguageVariation` with the required fields; set the others with the setters.
+        /// A `ContentLanguageVariation` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            archived_in_dashboard: bool,
-            author_name: String,
-            campaign: String,
-            campaign_name: String,
-            created: String,
-            id: i64,
-            name: String,
-            password: String,
-            public_access_rules: Vec<serde_json::Value>,
-            public_access_rules_enabled: bool,
-            publish_date: String,
-            slug: String,
-            state: String,
-            updated: String,
+            author_name: impl Into<String>,
+            campaign_name: impl Into<String>,
+            name: impl Into<String>,
         ) -> Self {
             Self {
-                archived_in_dashboard: Some(archived_in_dashboard),
-                author_name: Some(author_name),
-                campaign: Some(campaign),
-                campaign_name: Some(campaign_name),
-                created: Some(created),
-                id: Some(id),
-                name: Some(name),
-                password: Some(password),
-                public_access_rules,
-                public_access_rules_enabled: Some(public_access_rules_enabled),
-                publish_date: Some(publish_date),
-                slug: Some(slug),
-                state: Some(state),
+                archived_in_dashboard: None,
+                author_name: Some(author_name.into()),
+                campaign: None,
+                campaign_name: Some(campaign_name.into()),
+                created: None,
+                id: None,
+                name: Some(name.into()),
+                password: None,
+                public_access_rules: None,
+                public_access_rules_enabled: None,
+                publish_date: None,
+                slug: None,
+                state: None,
                 tag_ids: None,
-                updated: Some(updated),
+                updated: None,
             }
+        }
+        /// Sets `archivedInDashboard`.
+        #[must_use]
+        pub fn archived_in_dashboard(mut self, value: impl Into<bool>) -> Self {
+            self.archived_in_dashboard = Some(value.into());
+            self
+        }
+        /// Sets `campaign`.
+        #[must_use]
+        pub fn campaign(mut self, value: impl Into<String>) -> Self {
+            self.campaign = Some(value.into());
+            self
+        }
+        /// Sets `created`.
+        #[must_use]
+        pub fn created(mut self, value: impl Into<String>) -> Self {
+            self.created = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<i64>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `password`.
+        #[must_use]
+        pub fn password(mut self, value: impl Into<String>) -> Self {
+            self.password = Some(value.into());
+            self
+        }
+        /// Sets `publicAccessRules`.
+        #[must_use]
+        pub fn public_access_rules(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        ) -> Self {
+            self.public_access_rules = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `publicAccessRulesEnabled`.
+        #[must_use]
+        pub fn public_access_rules_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.public_access_rules_enabled = Some(value.into());
+            self
+        }
+        /// Sets `publishDate`.
+        #[must_use]
+        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+            self.publish_date = Some(value.into());
+            self
+        }
+        /// Sets `slug`.
+        #[must_use]
+        pub fn slug(mut self, value: impl Into<String>) -> Self {
+            self.slug = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        #[must_use]
+        pub fn state(mut self, value: impl Into<String>) -> Self {
+            self.state = Some(value.into());
+            self
         }
         /// Sets `tagIds`.
         #[must_use]
         pub fn tag_ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
             self.tag_ids = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `updated`.
+        #[must_use]
+        pub fn updated(mut self, value: impl Into<String>) -> Self {
+            self.updated = Some(value.into());
             self
         }
     }
@@ -1165,10 +1557,13 @@ pub mod models {
     }
 
     impl ContentScheduleRequestVNext {
-        /// A `ContentScheduleRequestVNext` with the required fields; set the others with the setters.
+        /// A `ContentScheduleRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, publish_date: String) -> Self {
-            Self { id, publish_date }
+        pub fn new(id: impl Into<String>, publish_date: impl Into<String>) -> Self {
+            Self {
+                id: id.into(),
+                publish_date: publish_date.into(),
+            }
         }
     }
 
@@ -1181,10 +1576,10 @@ pub mod models {
     }
 
     impl DetachFromLangGroupRequestVNext {
-        /// A `DetachFromLangGroupRequestVNext` with the required fields; set the others with the setters.
+        /// A `DetachFromLangGroupRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -1204,13 +1599,17 @@ pub mod models {
     }
 
     impl Gradient {
-        /// A `Gradient` with the required fields; set the others with the setters.
+        /// A `Gradient` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(angle: Angle, colors: Vec<ColorStop>, side_or_corner: SideOrCorner) -> Self {
+        pub fn new(
+            angle: impl Into<Angle>,
+            colors: impl IntoIterator<Item = impl Into<ColorStop>>,
+            side_or_corner: impl Into<SideOrCorner>,
+        ) -> Self {
             Self {
-                angle: Some(angle),
-                colors,
-                side_or_corner: Some(side_or_corner),
+                angle: Some(angle.into()),
+                colors: colors.into_iter().map(Into::into).collect(),
+                side_or_corner: Some(side_or_corner.into()),
             }
         }
     }
@@ -1219,9 +1618,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct LayoutSection {
-        /// `cells`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub cells: Vec<LayoutSection>,
+        /// `cells`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub cells: Option<Vec<LayoutSection>>,
         /// `cssClass`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "cssClass",
@@ -1260,15 +1659,15 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub name: Option<String>,
-        /// `params`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub params: std::collections::BTreeMap<String, serde_json::Value>,
-        /// `rowMetaData`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "rowMetaData", default)]
-        pub row_meta_data: Vec<RowMetaData>,
-        /// `rows`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub rows: Vec<std::collections::BTreeMap<String, LayoutSection>>,
+        /// `params`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub params: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        /// `rowMetaData`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "rowMetaData", skip_serializing_if = "Option::is_none")]
+        pub row_meta_data: Option<Vec<RowMetaData>>,
+        /// `rows`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub rows: Option<Vec<std::collections::BTreeMap<String, LayoutSection>>>,
         /// `styles`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub styles: Option<Styles>,
@@ -1288,39 +1687,99 @@ pub mod models {
     }
 
     impl LayoutSection {
-        /// A `LayoutSection` with the required fields; set the others with the setters.
+        /// A `LayoutSection` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            cells: Vec<LayoutSection>,
-            css_class: String,
-            css_id: String,
-            css_style: String,
-            label: String,
-            name: String,
-            params: std::collections::BTreeMap<String, serde_json::Value>,
-            row_meta_data: Vec<RowMetaData>,
-            rows: Vec<std::collections::BTreeMap<String, LayoutSection>>,
-            styles: Styles,
-            r#type: String,
-            w: i32,
-            x: i32,
+            css_id: impl Into<String>,
+            label: impl Into<String>,
+            name: impl Into<String>,
         ) -> Self {
             Self {
-                cells,
-                css_class: Some(css_class),
-                css_id: Some(css_id),
-                css_style: Some(css_style),
-                label: Some(label),
-                name: Some(name),
-                params,
-                row_meta_data,
-                rows,
-                styles: Some(styles),
-                r#type: Some(r#type),
-                w: Some(w),
-                x: Some(x),
+                cells: None,
+                css_class: None,
+                css_id: Some(css_id.into()),
+                css_style: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                params: None,
+                row_meta_data: None,
+                rows: None,
+                styles: None,
+                r#type: None,
+                w: None,
+                x: None,
             }
+        }
+        /// Sets `cells`.
+        #[must_use]
+        pub fn cells(mut self, value: impl IntoIterator<Item = impl Into<LayoutSection>>) -> Self {
+            self.cells = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `cssClass`.
+        #[must_use]
+        pub fn css_class(mut self, value: impl Into<String>) -> Self {
+            self.css_class = Some(value.into());
+            self
+        }
+        /// Sets `cssStyle`.
+        #[must_use]
+        pub fn css_style(mut self, value: impl Into<String>) -> Self {
+            self.css_style = Some(value.into());
+            self
+        }
+        /// Sets `params`.
+        #[must_use]
+        pub fn params(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.params = Some(value.into());
+            self
+        }
+        /// Sets `rowMetaData`.
+        #[must_use]
+        pub fn row_meta_data(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<RowMetaData>>,
+        ) -> Self {
+            self.row_meta_data = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `rows`.
+        #[must_use]
+        pub fn rows(
+            mut self,
+            value: impl IntoIterator<
+                Item = impl Into<std::collections::BTreeMap<String, LayoutSection>>,
+            >,
+        ) -> Self {
+            self.rows = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `styles`.
+        #[must_use]
+        pub fn styles(mut self, value: impl Into<Styles>) -> Self {
+            self.styles = Some(value.into());
+            self
+        }
+        /// Sets `type`.
+        #[must_use]
+        pub fn r#type(mut self, value: impl Into<String>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets `w`.
+        #[must_use]
+        pub fn w(mut self, value: impl Into<i32>) -> Self {
+            self.w = Some(value.into());
+            self
+        }
+        /// Sets `x`.
+        #[must_use]
+        pub fn x(mut self, value: impl Into<i32>) -> Self {
+            self.x = Some(value.into());
+            self
         }
     }
 
@@ -1337,18 +1796,18 @@ pub mod models {
     }
 
     impl Margin {
-        /// A `Margin` with the required fields; set the others with the setters.
+        /// A `Margin` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(bottom: Size, top: Size) -> Self {
+        pub fn new(bottom: impl Into<Size>, top: impl Into<Size>) -> Self {
             Self {
-                bottom: Some(bottom),
-                top: Some(top),
+                bottom: Some(bottom.into()),
+                top: Some(top.into()),
             }
         }
     }
 
     /// `Padding`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Padding {
         /// `bottom`, required by the schema (`None` where an answer omits it).
@@ -1366,20 +1825,34 @@ pub mod models {
     }
 
     impl Padding {
-        /// A `Padding` with the required fields; set the others with the setters.
+        /// Sets `bottom`.
         #[must_use]
-        pub fn new(bottom: Size, left: Size, right: Size, top: Size) -> Self {
-            Self {
-                bottom: Some(bottom),
-                left: Some(left),
-                right: Some(right),
-                top: Some(top),
-            }
+        pub fn bottom(mut self, value: impl Into<Size>) -> Self {
+            self.bottom = Some(value.into());
+            self
+        }
+        /// Sets `left`.
+        #[must_use]
+        pub fn left(mut self, value: impl Into<Size>) -> Self {
+            self.left = Some(value.into());
+            self
+        }
+        /// Sets `right`.
+        #[must_use]
+        pub fn right(mut self, value: impl Into<Size>) -> Self {
+            self.right = Some(value.into());
+            self
+        }
+        /// Sets `top`.
+        #[must_use]
+        pub fn top(mut self, value: impl Into<Size>) -> Self {
+            self.top = Some(value.into());
+            self
         }
     }
 
     /// `RgbaColor`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RgbaColor {
         /// `a`, required by the schema (`None` where an answer omits it).
@@ -1397,15 +1870,29 @@ pub mod models {
     }
 
     impl RgbaColor {
-        /// A `RgbaColor` with the required fields; set the others with the setters.
+        /// Sets `a`.
         #[must_use]
-        pub fn new(a: f64, b: i32, g: i32, r: i32) -> Self {
-            Self {
-                a: Some(a),
-                b: Some(b),
-                g: Some(g),
-                r: Some(r),
-            }
+        pub fn a(mut self, value: impl Into<f64>) -> Self {
+            self.a = Some(value.into());
+            self
+        }
+        /// Sets `b`.
+        #[must_use]
+        pub fn b(mut self, value: impl Into<i32>) -> Self {
+            self.b = Some(value.into());
+            self
+        }
+        /// Sets `g`.
+        #[must_use]
+        pub fn g(mut self, value: impl Into<i32>) -> Self {
+            self.g = Some(value.into());
+            self
+        }
+        /// Sets `r`.
+        #[must_use]
+        pub fn r(mut self, value: impl Into<i32>) -> Self {
+            self.r = Some(value.into());
+            self
         }
     }
 
@@ -1427,12 +1914,12 @@ pub mod models {
     }
 
     impl RowMetaData {
-        /// A `RowMetaData` with the required fields; set the others with the setters.
+        /// A `RowMetaData` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(css_class: String, styles: Styles) -> Self {
+        pub fn new(css_class: impl Into<String>, styles: impl Into<Styles>) -> Self {
             Self {
-                css_class: Some(css_class),
-                styles: Some(styles),
+                css_class: Some(css_class.into()),
+                styles: Some(styles.into()),
             }
         }
     }
@@ -1446,10 +1933,10 @@ pub mod models {
     }
 
     impl SetNewLanguagePrimaryRequestVNext {
-        /// A `SetNewLanguagePrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `SetNewLanguagePrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -1466,15 +1953,15 @@ pub mod models {
     }
 
     impl SideOrCorner {
-        /// A `SideOrCorner` with the required fields; set the others with the setters.
+        /// A `SideOrCorner` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            horizontal_side: SideOrCornerHorizontalSide,
-            vertical_side: SideOrCornerVerticalSide,
+            horizontal_side: impl Into<SideOrCornerHorizontalSide>,
+            vertical_side: impl Into<SideOrCornerVerticalSide>,
         ) -> Self {
             Self {
-                horizontal_side: Some(horizontal_side),
-                vertical_side: Some(vertical_side),
+                horizontal_side: Some(horizontal_side.into()),
+                vertical_side: Some(vertical_side.into()),
             }
         }
     }
@@ -1530,12 +2017,12 @@ pub mod models {
     }
 
     impl Size {
-        /// A `Size` with the required fields; set the others with the setters.
+        /// A `Size` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(units: SizeUnits, value: f64) -> Self {
+        pub fn new(units: impl Into<SizeUnits>, value: impl Into<f64>) -> Self {
             Self {
-                units: Some(units),
-                value: Some(value),
+                units: Some(units.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -1602,7 +2089,7 @@ pub mod models {
     }
 
     /// `Styles`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Styles {
         /// `backgroundColor`, required by the schema (`None` where an answer omits it).
@@ -1638,27 +2125,23 @@ pub mod models {
     }
 
     impl Styles {
-        /// A `Styles` with the required fields; set the others with the setters.
+        /// Sets `backgroundColor`.
         #[must_use]
-        pub fn new(
-            background_color: RgbaColor,
-            background_gradient: Gradient,
-            background_image: BackgroundImage,
-            flexbox_positioning: StylesFlexboxPositioning,
-            force_full_width_section: bool,
-            max_width_section_centering: i32,
-            vertical_alignment: SideOrCornerVerticalSide,
-        ) -> Self {
-            Self {
-                background_color: Some(background_color),
-                background_gradient: Some(background_gradient),
-                background_image: Some(background_image),
-                breakpoint_styles: None,
-                flexbox_positioning: Some(flexbox_positioning),
-                force_full_width_section: Some(force_full_width_section),
-                max_width_section_centering: Some(max_width_section_centering),
-                vertical_alignment: Some(vertical_alignment),
-            }
+        pub fn background_color(mut self, value: impl Into<RgbaColor>) -> Self {
+            self.background_color = Some(value.into());
+            self
+        }
+        /// Sets `backgroundGradient`.
+        #[must_use]
+        pub fn background_gradient(mut self, value: impl Into<Gradient>) -> Self {
+            self.background_gradient = Some(value.into());
+            self
+        }
+        /// Sets `backgroundImage`.
+        #[must_use]
+        pub fn background_image(mut self, value: impl Into<BackgroundImage>) -> Self {
+            self.background_image = Some(value.into());
+            self
         }
         /// Sets `breakpointStyles`.
         #[must_use]
@@ -1667,6 +2150,30 @@ pub mod models {
             value: impl Into<std::collections::BTreeMap<String, BreakpointStyles>>,
         ) -> Self {
             self.breakpoint_styles = Some(value.into());
+            self
+        }
+        /// Sets `flexboxPositioning`.
+        #[must_use]
+        pub fn flexbox_positioning(mut self, value: impl Into<StylesFlexboxPositioning>) -> Self {
+            self.flexbox_positioning = Some(value.into());
+            self
+        }
+        /// Sets `forceFullWidthSection`.
+        #[must_use]
+        pub fn force_full_width_section(mut self, value: impl Into<bool>) -> Self {
+            self.force_full_width_section = Some(value.into());
+            self
+        }
+        /// Sets `maxWidthSectionCentering`.
+        #[must_use]
+        pub fn max_width_section_centering(mut self, value: impl Into<i32>) -> Self {
+            self.max_width_section_centering = Some(value.into());
+            self
+        }
+        /// Sets `verticalAlignment`.
+        #[must_use]
+        pub fn vertical_alignment(mut self, value: impl Into<SideOrCornerVerticalSide>) -> Self {
+            self.vertical_alignment = Some(value.into());
             self
         }
     }
@@ -1721,18 +2228,17 @@ pub mod models {
     }
 
     impl UpdateLanguagesRequestVNext {
-        /// A `UpdateLanguagesRequestVNext` with the required fields; set the others with the setters.
+        /// A `UpdateLanguagesRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            languages: std::collections::BTreeMap<
-                String,
-                UpdateLanguagesRequestVNextLanguagesValue,
+            languages: impl Into<
+                std::collections::BTreeMap<String, UpdateLanguagesRequestVNextLanguagesValue>,
             >,
-            primary_id: String,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                languages,
-                primary_id,
+                languages: languages.into(),
+                primary_id: primary_id.into(),
             }
         }
     }
@@ -2741,6 +3247,26 @@ pub fn batch_update(
     #[body] body: &crate::models::BatchInput<serde_json::Value>,
 ) -> crate::models::BatchResult<models::BlogPost>;
 
+/// Clone (posts), in the Posts API.
+///
+/// Scopes (any of): `content`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/cms/blogs/2026-03/posts/clone",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn clone(#[body] body: &models::ContentCloneRequestVNext) -> models::BlogPost;
+
+/// Schedule (posts), in the Posts API.
+///
+/// Scopes (any of): `content`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/cms/blogs/2026-03/posts/schedule",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn schedule(#[body] body: &models::ContentScheduleRequestVNext);
+
 /// Read one of the posts, in the Posts API.
 ///
 /// Scopes (any of): `content`.
@@ -2811,22 +3337,6 @@ pub mod authors {
     }
 }
 
-/// The `clone` operations of the Posts API.
-pub mod clone {
-
-    /// Create in the clone, in the Posts API.
-    ///
-    /// Scopes (any of): `content`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/cms/blogs/2026-03/posts/clone",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(
-        #[body] body: &super::models::ContentCloneRequestVNext,
-    ) -> super::models::BlogPost;
-}
-
 /// The `cursor` operations of the Posts API.
 pub mod cursor {
 
@@ -2882,6 +3392,16 @@ pub mod draft {
         #[body] body: &super::models::BlogPost,
     ) -> super::models::BlogPost;
 
+    /// Push live (draft), in the Posts API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/posts/<object_id>/draft/push-live",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn push_live(object_id: &str);
+
     /// Reset (draft), in the Posts API.
     ///
     /// Scopes (any of): `content`.
@@ -2891,72 +3411,58 @@ pub mod draft {
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn reset(object_id: &str);
-
-    /// The `draft::push_live` operations of the Posts API.
-    pub mod push_live {
-
-        /// Create in the push live, in the Posts API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/posts/<object_id>/draft/push-live",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(object_id: &str);
-    }
 }
 
 /// The `multi_language` operations of the Posts API.
 pub mod multi_language {
 
-    /// The `multi_language::attach_to_lang_group` operations of the Posts API.
-    pub mod attach_to_lang_group {
+    /// Attach to lang group (multi language), in the Posts API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/posts/multi-language/attach-to-lang-group",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn attach_to_lang_group(
+        #[body] body: &super::models::AttachToLangPrimaryRequestVNext,
+    ) -> crate::Raw;
 
-        /// Create in the attach to lang group, in the Posts API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/posts/multi-language/attach-to-lang-group",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
-        ) -> crate::Raw;
-    }
+    /// Create language variation (multi language), in the Posts API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/posts/multi-language/create-language-variation",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn create_language_variation(
+        #[body] body: &super::models::BlogPostLanguageCloneRequestVNext,
+    ) -> super::models::BlogPost;
 
-    /// The `multi_language::create_language_variation` operations of the Posts API.
-    pub mod create_language_variation {
+    /// Detach from lang group (multi language), in the Posts API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/posts/multi-language/detach-from-lang-group",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn detach_from_lang_group(
+        #[body] body: &super::models::DetachFromLangGroupRequestVNext,
+    ) -> crate::Raw;
 
-        /// Create in the create language variation, in the Posts API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/posts/multi-language/create-language-variation",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::BlogPostLanguageCloneRequestVNext,
-        ) -> super::super::models::BlogPost;
-    }
-
-    /// The `multi_language::detach_from_lang_group` operations of the Posts API.
-    pub mod detach_from_lang_group {
-
-        /// Create in the detach from lang group, in the Posts API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/posts/multi-language/detach-from-lang-group",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
-        ) -> crate::Raw;
-    }
+    /// Update languages (multi language), in the Posts API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/posts/multi-language/update-languages",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn update_languages(
+        #[body] body: &super::models::UpdateLanguagesRequestVNext,
+    ) -> crate::Raw;
 
     /// The `multi_language::set_new_lang_primary` operations of the Posts API.
     pub mod set_new_lang_primary {
@@ -2970,22 +3476,6 @@ pub mod multi_language {
             versions = "2026-03, 2025-09, 2026-09"
         )]
         pub fn replace(#[body] body: &super::super::models::SetNewLanguagePrimaryRequestVNext);
-    }
-
-    /// The `multi_language::update_languages` operations of the Posts API.
-    pub mod update_languages {
-
-        /// Create in the update languages, in the Posts API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/posts/multi-language/update-languages",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::UpdateLanguagesRequestVNext,
-        ) -> crate::Raw;
     }
 }
 
@@ -3025,33 +3515,15 @@ pub mod revisions {
     )]
     pub fn restore(object_id: &str, revision_id: &str) -> super::models::BlogPost;
 
-    /// The `revisions::restore_to_draft` operations of the Posts API.
-    pub mod restore_to_draft {
-
-        /// Create in the restore to draft, in the Posts API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/posts/<object_id>/revisions/<revision_id>/restore-to-draft",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(object_id: &str, revision_id: i64) -> super::super::models::BlogPost;
-    }
-}
-
-/// The `schedule` operations of the Posts API.
-pub mod schedule {
-
-    /// Create in the schedule, in the Posts API.
+    /// Restore to draft (revisions), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
         method = "POST",
-        path = "/cms/blogs/2026-03/posts/schedule",
+        path = "/cms/blogs/2026-03/posts/<object_id>/revisions/<revision_id>/restore-to-draft",
         versions = "2026-03, 2025-09, 2026-09"
     )]
-    pub fn create(#[body] body: &super::models::ContentScheduleRequestVNext);
+    pub fn restore_to_draft(object_id: &str, revision_id: i64) -> super::models::BlogPost;
 }
 
 /// The `tags` operations of the Posts API.

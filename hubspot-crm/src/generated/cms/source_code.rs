@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Source Code API (CMS): 8 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/source-code/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -97,10 +99,10 @@ pub mod models {
     }
 
     impl FileExtractRequest {
-        /// A `FileExtractRequest` with the required fields; set the others with the setters.
+        /// A `FileExtractRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(path: String) -> Self {
-            Self { path }
+        pub fn new(path: impl Into<String>) -> Self {
+            Self { path: path.into() }
         }
     }
 

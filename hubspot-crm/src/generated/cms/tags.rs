@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Tags API (CMS): 14 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/tags/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -22,17 +24,17 @@ pub mod models {
     }
 
     impl AttachToLangPrimaryRequestVNext {
-        /// A `AttachToLangPrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `AttachToLangPrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            id: String,
-            language: AttachToLangPrimaryRequestVNextLanguage,
-            primary_id: String,
+            id: impl Into<String>,
+            language: impl Into<AttachToLangPrimaryRequestVNextLanguage>,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                id,
-                language,
-                primary_id,
+                id: id.into(),
+                language: language.into(),
+                primary_id: primary_id.into(),
                 primary_language: None,
             }
         }
@@ -55,10 +57,10 @@ pub mod models {
     }
 
     impl DetachFromLangGroupRequestVNext {
-        /// A `DetachFromLangGroupRequestVNext` with the required fields; set the others with the setters.
+        /// A `DetachFromLangGroupRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -71,10 +73,10 @@ pub mod models {
     }
 
     impl SetNewLanguagePrimaryRequestVNext {
-        /// A `SetNewLanguagePrimaryRequestVNext` with the required fields; set the others with the setters.
+        /// A `SetNewLanguagePrimaryRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -82,14 +84,14 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Tag {
-        /// `created` (date-time), required by the schema (`None` where an answer omits it).
+        /// `created` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub created: Option<String>,
-        /// `deletedAt` (date-time), required by the schema (`None` where an answer omits it).
+        /// `deletedAt` (date-time), set by HubSpot.
         #[serde(
             rename = "deletedAt",
             default,
@@ -97,7 +99,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub deleted_at: Option<String>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -124,7 +126,7 @@ pub mod models {
         /// `translatedFromId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "translatedFromId", skip_serializing_if = "Option::is_none")]
         pub translated_from_id: Option<i64>,
-        /// `updated` (date-time), required by the schema (`None` where an answer omits it).
+        /// `updated` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -134,29 +136,55 @@ pub mod models {
     }
 
     impl Tag {
-        /// A `Tag` with the required fields; set the others with the setters.
+        /// A `Tag` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            created: String,
-            deleted_at: String,
-            id: String,
-            language: TagLanguage,
-            name: String,
-            slug: String,
-            translated_from_id: i64,
-            updated: String,
-        ) -> Self {
+        pub fn new(name: impl Into<String>, translated_from_id: impl Into<i64>) -> Self {
             Self {
-                created: Some(created),
-                deleted_at: Some(deleted_at),
-                id: Some(id),
-                language: Some(language),
-                name: Some(name),
-                slug: Some(slug),
-                translated_from_id: Some(translated_from_id),
-                updated: Some(updated),
+                created: None,
+                deleted_at: None,
+                id: None,
+                language: None,
+                name: Some(name.into()),
+                slug: None,
+                translated_from_id: Some(translated_from_id.into()),
+                updated: None,
             }
+        }
+        /// Sets `created`.
+        #[must_use]
+        pub fn created(mut self, value: impl Into<String>) -> Self {
+            self.created = Some(value.into());
+            self
+        }
+        /// Sets `deletedAt`.
+        #[must_use]
+        pub fn deleted_at(mut self, value: impl Into<String>) -> Self {
+            self.deleted_at = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `language`.
+        #[must_use]
+        pub fn language(mut self, value: impl Into<TagLanguage>) -> Self {
+            self.language = Some(value.into());
+            self
+        }
+        /// Sets `slug`.
+        #[must_use]
+        pub fn slug(mut self, value: impl Into<String>) -> Self {
+            self.slug = Some(value.into());
+            self
+        }
+        /// Sets `updated`.
+        #[must_use]
+        pub fn updated(mut self, value: impl Into<String>) -> Self {
+            self.updated = Some(value.into());
+            self
         }
     }
 
@@ -180,13 +208,13 @@ pub mod models {
     }
 
     impl TagCloneRequestVNext {
-        /// A `TagCloneRequestVNext` with the required fields; set the others with the setters.
+        /// A `TagCloneRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, name: String) -> Self {
+        pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 language: None,
-                name,
+                name: name.into(),
                 primary_language: None,
                 use_published: None,
             }
@@ -226,18 +254,17 @@ pub mod models {
     }
 
     impl UpdateLanguagesRequestVNext {
-        /// A `UpdateLanguagesRequestVNext` with the required fields; set the others with the setters.
+        /// A `UpdateLanguagesRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            languages: std::collections::BTreeMap<
-                String,
-                UpdateLanguagesRequestVNextLanguagesValue,
+            languages: impl Into<
+                std::collections::BTreeMap<String, UpdateLanguagesRequestVNextLanguagesValue>,
             >,
-            primary_id: String,
+            primary_id: impl Into<String>,
         ) -> Self {
             Self {
-                languages,
-                primary_id,
+                languages: languages.into(),
+                primary_id: primary_id.into(),
             }
         }
     }
@@ -560,53 +587,53 @@ pub fn archive(object_id: &str, #[query] query: &models::ArchiveQuery);
 /// The `multi_language` operations of the Tags API.
 pub mod multi_language {
 
-    /// The `multi_language::attach_to_lang_group` operations of the Tags API.
-    pub mod attach_to_lang_group {
+    /// Attach to lang group (multi language), in the Tags API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/tags/multi-language/attach-to-lang-group",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn attach_to_lang_group(
+        #[body] body: &super::models::AttachToLangPrimaryRequestVNext,
+    ) -> crate::Raw;
 
-        /// Create in the attach to lang group, in the Tags API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/tags/multi-language/attach-to-lang-group",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
-        ) -> crate::Raw;
-    }
+    /// Create language variation (multi language), in the Tags API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/tags/multi-language/create-language-variation",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn create_language_variation(
+        #[body] body: &super::models::TagCloneRequestVNext,
+    ) -> super::models::Tag;
 
-    /// The `multi_language::create_language_variation` operations of the Tags API.
-    pub mod create_language_variation {
+    /// Detach from lang group (multi language), in the Tags API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/tags/multi-language/detach-from-lang-group",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn detach_from_lang_group(
+        #[body] body: &super::models::DetachFromLangGroupRequestVNext,
+    ) -> crate::Raw;
 
-        /// Create in the create language variation, in the Tags API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/tags/multi-language/create-language-variation",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::TagCloneRequestVNext,
-        ) -> super::super::models::Tag;
-    }
-
-    /// The `multi_language::detach_from_lang_group` operations of the Tags API.
-    pub mod detach_from_lang_group {
-
-        /// Create in the detach from lang group, in the Tags API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/tags/multi-language/detach-from-lang-group",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
-        ) -> crate::Raw;
-    }
+    /// Update languages (multi language), in the Tags API.
+    ///
+    /// Scopes (any of): `content`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/cms/blogs/2026-03/tags/multi-language/update-languages",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn update_languages(
+        #[body] body: &super::models::UpdateLanguagesRequestVNext,
+    ) -> crate::Raw;
 
     /// The `multi_language::set_new_lang_primary` operations of the Tags API.
     pub mod set_new_lang_primary {
@@ -620,21 +647,5 @@ pub mod multi_language {
             versions = "2026-03, 2025-09, 2026-09"
         )]
         pub fn replace(#[body] body: &super::super::models::SetNewLanguagePrimaryRequestVNext);
-    }
-
-    /// The `multi_language::update_languages` operations of the Tags API.
-    pub mod update_languages {
-
-        /// Create in the update languages, in the Tags API.
-        ///
-        /// Scopes (any of): `content`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/cms/blogs/2026-03/tags/multi-language/update-languages",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::UpdateLanguagesRequestVNext,
-        ) -> crate::Raw;
     }
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Url Mappings API (CMS): 4 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/url-mappings/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -21,10 +23,10 @@ pub mod models {
         /// `cosObjectType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "cosObjectType", skip_serializing_if = "Option::is_none")]
         pub cos_object_type: Option<UrlMappingCosObjectType>,
-        /// `created` (int64), required by the schema (`None` where an answer omits it).
+        /// `created` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub created: Option<i64>,
-        /// `createdById` (int32), required by the schema (`None` where an answer omits it).
+        /// `createdById` (int32), set by HubSpot.
         #[serde(rename = "createdById", skip_serializing_if = "Option::is_none")]
         pub created_by_id: Option<i32>,
         /// `deletedAt` (int64), required by the schema (`None` where an answer omits it).
@@ -37,7 +39,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub destination: Option<String>,
-        /// `id` (int64), required by the schema (`None` where an answer omits it).
+        /// `id` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<i64>,
         /// `internallyCreated`, required by the schema (`None` where an answer omits it).
@@ -114,76 +116,195 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub route_prefix: Option<String>,
-        /// `updated` (int64), required by the schema (`None` where an answer omits it).
+        /// `updated` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub updated: Option<i64>,
-        /// `updatedById` (int32), required by the schema (`None` where an answer omits it).
+        /// `updatedById` (int32), set by HubSpot.
         #[serde(rename = "updatedById", skip_serializing_if = "Option::is_none")]
         pub updated_by_id: Option<i32>,
     }
 
     impl UrlMapping {
-        /// A `UrlMapping` with the required fields; set the others with the setters.
+        /// A `UrlMapping` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            cdn_purge_embargo_time: i64,
-            content_group_id: i64,
-            cos_object_type: UrlMappingCosObjectType,
-            created: i64,
-            created_by_id: i32,
-            deleted_at: i64,
-            destination: String,
-            id: i64,
-            internally_created: bool,
-            is_active: bool,
-            is_match_full_url: bool,
-            is_match_query_string: bool,
-            is_only_after_not_found: bool,
-            is_pattern: bool,
-            is_protocol_agnostic: bool,
-            is_regex: bool,
-            is_trailing_slash_optional: bool,
-            label: String,
-            last_used_at: i64,
-            name: String,
-            note: String,
-            portal_id: i32,
-            precedence: i32,
-            redirect_style: i32,
-            route_prefix: String,
-            updated: i64,
-            updated_by_id: i32,
+            content_group_id: impl Into<i64>,
+            cos_object_type: impl Into<UrlMappingCosObjectType>,
+            label: impl Into<String>,
         ) -> Self {
             Self {
-                cdn_purge_embargo_time: Some(cdn_purge_embargo_time),
-                content_group_id: Some(content_group_id),
-                cos_object_type: Some(cos_object_type),
-                created: Some(created),
-                created_by_id: Some(created_by_id),
-                deleted_at: Some(deleted_at),
-                destination: Some(destination),
-                id: Some(id),
-                internally_created: Some(internally_created),
-                is_active: Some(is_active),
-                is_match_full_url: Some(is_match_full_url),
-                is_match_query_string: Some(is_match_query_string),
-                is_only_after_not_found: Some(is_only_after_not_found),
-                is_pattern: Some(is_pattern),
-                is_protocol_agnostic: Some(is_protocol_agnostic),
-                is_regex: Some(is_regex),
-                is_trailing_slash_optional: Some(is_trailing_slash_optional),
-                label: Some(label),
-                last_used_at: Some(last_used_at),
-                name: Some(name),
-                note: Some(note),
-                portal_id: Some(portal_id),
-                precedence: Some(precedence),
-                redirect_style: Some(redirect_style),
-                route_prefix: Some(route_prefix),
-                updated: Some(updated),
-                updated_by_id: Some(updated_by_id),
+                cdn_purge_embargo_time: None,
+                content_group_id: Some(content_group_id.into()),
+                cos_object_type: Some(cos_object_type.into()),
+                created: None,
+                created_by_id: None,
+                deleted_at: None,
+                destination: None,
+                id: None,
+                internally_created: None,
+                is_active: None,
+                is_match_full_url: None,
+                is_match_query_string: None,
+                is_only_after_not_found: None,
+                is_pattern: None,
+                is_protocol_agnostic: None,
+                is_regex: None,
+                is_trailing_slash_optional: None,
+                label: Some(label.into()),
+                last_used_at: None,
+                name: None,
+                note: None,
+                portal_id: None,
+                precedence: None,
+                redirect_style: None,
+                route_prefix: None,
+                updated: None,
+                updated_by_id: None,
             }
+        }
+        /// Sets `cdnPurgeEmbargoTime`.
+        #[must_use]
+        pub fn cdn_purge_embargo_time(mut self, value: impl Into<i64>) -> Self {
+            self.cdn_purge_embargo_time = Some(value.into());
+            self
+        }
+        /// Sets `created`.
+        #[must_use]
+        pub fn created(mut self, value: impl Into<i64>) -> Self {
+            self.created = Some(value.into());
+            self
+        }
+        /// Sets `createdById`.
+        #[must_use]
+        pub fn created_by_id(mut self, value: impl Into<i32>) -> Self {
+            self.created_by_id = Some(value.into());
+            self
+        }
+        /// Sets `deletedAt`.
+        #[must_use]
+        pub fn deleted_at(mut self, value: impl Into<i64>) -> Self {
+            self.deleted_at = Some(value.into());
+            self
+        }
+        /// Sets `destination`.
+        #[must_use]
+        pub fn destination(mut self, value: impl Into<String>) -> Self {
+            self.destination = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<i64>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `internallyCreated`.
+        #[must_use]
+        pub fn internally_created(mut self, value: impl Into<bool>) -> Self {
+            self.internally_created = Some(value.into());
+            self
+        }
+        /// Sets `isActive`.
+        #[must_use]
+        pub fn is_active(mut self, value: impl Into<bool>) -> Self {
+            self.is_active = Some(value.into());
+            self
+        }
+        /// Sets `isMatchFullUrl`.
+        #[must_use]
+        pub fn is_match_full_url(mut self, value: impl Into<bool>) -> Self {
+            self.is_match_full_url = Some(value.into());
+            self
+        }
+        /// Sets `isMatchQueryString`.
+        #[must_use]
+        pub fn is_match_query_string(mut self, value: impl Into<bool>) -> Self {
+            self.is_match_query_string = Some(value.into());
+            self
+        }
+        /// Sets `isOnlyAfterNotFound`.
+        #[must_use]
+        pub fn is_only_after_not_found(mut self, value: impl Into<bool>) -> Self {
+            self.is_only_after_not_found = Some(value.into());
+            self
+        }
+        /// Sets `isPattern`.
+        #[must_use]
+        pub fn is_pattern(mut self, value: impl Into<bool>) -> Self {
+            self.is_pattern = Some(value.into());
+            self
+        }
+        /// Sets `isProtocolAgnostic`.
+        #[must_use]
+        pub fn is_protocol_agnostic(mut self, value: impl Into<bool>) -> Self {
+            self.is_protocol_agnostic = Some(value.into());
+            self
+        }
+        /// Sets `isRegex`.
+        #[must_use]
+        pub fn is_regex(mut self, value: impl Into<bool>) -> Self {
+            self.is_regex = Some(value.into());
+            self
+        }
+        /// Sets `isTrailingSlashOptional`.
+        #[must_use]
+        pub fn is_trailing_slash_optional(mut self, value: impl Into<bool>) -> Self {
+            self.is_trailing_slash_optional = Some(value.into());
+            self
+        }
+        /// Sets `lastUsedAt`.
+        #[must_use]
+        pub fn last_used_at(mut self, value: impl Into<i64>) -> Self {
+            self.last_used_at = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        #[must_use]
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `note`.
+        #[must_use]
+        pub fn note(mut self, value: impl Into<String>) -> Self {
+            self.note = Some(value.into());
+            self
+        }
+        /// Sets `portalId`.
+        #[must_use]
+        pub fn portal_id(mut self, value: impl Into<i32>) -> Self {
+            self.portal_id = Some(value.into());
+            self
+        }
+        /// Sets `precedence`.
+        #[must_use]
+        pub fn precedence(mut self, value: impl Into<i32>) -> Self {
+            self.precedence = Some(value.into());
+            self
+        }
+        /// Sets `redirectStyle`.
+        #[must_use]
+        pub fn redirect_style(mut self, value: impl Into<i32>) -> Self {
+            self.redirect_style = Some(value.into());
+            self
+        }
+        /// Sets `routePrefix`.
+        #[must_use]
+        pub fn route_prefix(mut self, value: impl Into<String>) -> Self {
+            self.route_prefix = Some(value.into());
+            self
+        }
+        /// Sets `updated`.
+        #[must_use]
+        pub fn updated(mut self, value: impl Into<i64>) -> Self {
+            self.updated = Some(value.into());
+            self
+        }
+        /// Sets `updatedById`.
+        #[must_use]
+        pub fn updated_by_id(mut self, value: impl Into<i32>) -> Self {
+            self.updated_by_id = Some(value.into());
+            self
         }
     }
 

@@ -2,14 +2,16 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Url Redirects API (CMS): 9 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/cms/url-redirects/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
     /// `UrlMapping`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct UrlMapping {
-        /// `created` (date-time), required by the schema (`None` where an answer omits it).
+        /// `created` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -23,7 +25,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub destination: Option<String>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -68,7 +70,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub route_prefix: Option<String>,
-        /// `updated` (date-time), required by the schema (`None` where an answer omits it).
+        /// `updated` (date-time), set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -78,39 +80,83 @@ pub mod models {
     }
 
     impl UrlMapping {
-        /// A `UrlMapping` with the required fields; set the others with the setters.
+        /// Sets `created`.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            created: String,
-            destination: String,
-            id: String,
-            is_match_full_url: bool,
-            is_match_query_string: bool,
-            is_only_after_not_found: bool,
-            is_pattern: bool,
-            is_protocol_agnostic: bool,
-            is_trailing_slash_optional: bool,
-            precedence: i32,
-            redirect_style: i32,
-            route_prefix: String,
-            updated: String,
-        ) -> Self {
-            Self {
-                created: Some(created),
-                destination: Some(destination),
-                id: Some(id),
-                is_match_full_url: Some(is_match_full_url),
-                is_match_query_string: Some(is_match_query_string),
-                is_only_after_not_found: Some(is_only_after_not_found),
-                is_pattern: Some(is_pattern),
-                is_protocol_agnostic: Some(is_protocol_agnostic),
-                is_trailing_slash_optional: Some(is_trailing_slash_optional),
-                precedence: Some(precedence),
-                redirect_style: Some(redirect_style),
-                route_prefix: Some(route_prefix),
-                updated: Some(updated),
-            }
+        pub fn created(mut self, value: impl Into<String>) -> Self {
+            self.created = Some(value.into());
+            self
+        }
+        /// Sets `destination`.
+        #[must_use]
+        pub fn destination(mut self, value: impl Into<String>) -> Self {
+            self.destination = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `isMatchFullUrl`.
+        #[must_use]
+        pub fn is_match_full_url(mut self, value: impl Into<bool>) -> Self {
+            self.is_match_full_url = Some(value.into());
+            self
+        }
+        /// Sets `isMatchQueryString`.
+        #[must_use]
+        pub fn is_match_query_string(mut self, value: impl Into<bool>) -> Self {
+            self.is_match_query_string = Some(value.into());
+            self
+        }
+        /// Sets `isOnlyAfterNotFound`.
+        #[must_use]
+        pub fn is_only_after_not_found(mut self, value: impl Into<bool>) -> Self {
+            self.is_only_after_not_found = Some(value.into());
+            self
+        }
+        /// Sets `isPattern`.
+        #[must_use]
+        pub fn is_pattern(mut self, value: impl Into<bool>) -> Self {
+            self.is_pattern = Some(value.into());
+            self
+        }
+        /// Sets `isProtocolAgnostic`.
+        #[must_use]
+        pub fn is_protocol_agnostic(mut self, value: impl Into<bool>) -> Self {
+            self.is_protocol_agnostic = Some(value.into());
+            self
+        }
+        /// Sets `isTrailingSlashOptional`.
+        #[must_use]
+        pub fn is_trailing_slash_optional(mut self, value: impl Into<bool>) -> Self {
+            self.is_trailing_slash_optional = Some(value.into());
+            self
+        }
+        /// Sets `precedence`.
+        #[must_use]
+        pub fn precedence(mut self, value: impl Into<i32>) -> Self {
+            self.precedence = Some(value.into());
+            self
+        }
+        /// Sets `redirectStyle`.
+        #[must_use]
+        pub fn redirect_style(mut self, value: impl Into<i32>) -> Self {
+            self.redirect_style = Some(value.into());
+            self
+        }
+        /// Sets `routePrefix`.
+        #[must_use]
+        pub fn route_prefix(mut self, value: impl Into<String>) -> Self {
+            self.route_prefix = Some(value.into());
+            self
+        }
+        /// Sets `updated`.
+        #[must_use]
+        pub fn updated(mut self, value: impl Into<String>) -> Self {
+            self.updated = Some(value.into());
+            self
         }
     }
 
@@ -156,11 +202,15 @@ pub mod models {
     }
 
     impl UrlMappingCreateRequestBody {
-        /// A `UrlMappingCreateRequestBody` with the required fields; set the others with the setters.
+        /// A `UrlMappingCreateRequestBody` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(destination: String, redirect_style: i32, route_prefix: String) -> Self {
+        pub fn new(
+            destination: impl Into<String>,
+            redirect_style: impl Into<i32>,
+            route_prefix: impl Into<String>,
+        ) -> Self {
             Self {
-                destination,
+                destination: destination.into(),
                 is_match_full_url: None,
                 is_match_query_string: None,
                 is_only_after_not_found: None,
@@ -168,8 +218,8 @@ pub mod models {
                 is_protocol_agnostic: None,
                 is_trailing_slash_optional: None,
                 precedence: None,
-                redirect_style,
-                route_prefix,
+                redirect_style: redirect_style.into(),
+                route_prefix: route_prefix.into(),
             }
         }
         /// Sets `isMatchFullUrl`.

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Contracts API (Commerce): 13 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/commerce/contracts/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -242,13 +244,13 @@ pub mod models {
     }
 
     impl ContractChangeUpdateRequest {
-        /// A `ContractChangeUpdateRequest` with the required fields; set the others with the setters.
+        /// A `ContractChangeUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: serde_json::Value) -> Self {
+        pub fn new(name: impl Into<serde_json::Value>) -> Self {
             Self {
                 effective_date: None,
                 line_item_changes: None,
-                name,
+                name: name.into(),
                 prorating: None,
             }
         }
@@ -300,143 +302,144 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub allowed_payment_methods: Option<Vec<ContractResponseAllowedPaymentMethodsItem>>,
-        /// `automatedTaxesEnabled`, required.
-        #[serde(rename = "automatedTaxesEnabled")]
-        pub automated_taxes_enabled: serde_json::Value,
-        /// `billingAddress`, required.
-        #[serde(rename = "billingAddress")]
-        pub billing_address: serde_json::Value,
+        /// `automatedTaxesEnabled`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "automatedTaxesEnabled",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub automated_taxes_enabled: Option<serde_json::Value>,
+        /// `billingAddress`, required: HubSpot refuses a request without it.
+        #[serde(rename = "billingAddress", skip_serializing_if = "Option::is_none")]
+        pub billing_address: Option<serde_json::Value>,
         /// `billingCompanyId`, required.
         #[serde(rename = "billingCompanyId")]
         pub billing_company_id: serde_json::Value,
         /// `billingContactId`, required.
         #[serde(rename = "billingContactId")]
         pub billing_contact_id: String,
-        /// `billingStartDateOverride`, required.
-        #[serde(rename = "billingStartDateOverride")]
-        pub billing_start_date_override: serde_json::Value,
+        /// `billingStartDateOverride`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingStartDateOverride",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_start_date_override: Option<serde_json::Value>,
         /// `collectionProcess`.
         #[serde(rename = "collectionProcess", skip_serializing_if = "Option::is_none")]
         pub collection_process: Option<ContractResponseCollectionProcess>,
-        /// `contractEffectiveDate` (date), required.
-        #[serde(rename = "contractEffectiveDate")]
-        pub contract_effective_date: String,
-        /// `currencyCode`, required.
-        #[serde(rename = "currencyCode")]
-        pub currency_code: String,
+        /// `contractEffectiveDate` (date), required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "contractEffectiveDate",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub contract_effective_date: Option<String>,
+        /// `currencyCode`, required: HubSpot refuses a request without it.
+        #[serde(rename = "currencyCode", skip_serializing_if = "Option::is_none")]
+        pub currency_code: Option<String>,
         /// `customProperties`.
         #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
         pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
         /// `dealId`, required.
         #[serde(rename = "dealId")]
         pub deal_id: serde_json::Value,
-        /// `externalPaymentMethodReferenceId`, required.
-        #[serde(rename = "externalPaymentMethodReferenceId")]
-        pub external_payment_method_reference_id: serde_json::Value,
-        /// `hubspotBillingEnabled`, required.
-        #[serde(rename = "hubspotBillingEnabled")]
-        pub hubspot_billing_enabled: bool,
-        /// `lineItems`, required.
-        #[serde(rename = "lineItems")]
-        pub line_items: Vec<LineItemChangeResponseLineItemAdd>,
-        /// `locale`, required.
-        pub locale: serde_json::Value,
-        /// `name`, required.
-        pub name: String,
-        /// `netPaymentTerms`, required.
-        #[serde(rename = "netPaymentTerms")]
-        pub net_payment_terms: serde_json::Value,
-        /// `ownerId`, required.
-        #[serde(rename = "ownerId")]
-        pub owner_id: serde_json::Value,
-        /// `paymentEnabled`, required.
-        #[serde(rename = "paymentEnabled")]
-        pub payment_enabled: bool,
-        /// `poNumber`, required.
-        #[serde(rename = "poNumber")]
-        pub po_number: serde_json::Value,
-        /// `sellerCompanyAddress`, required.
-        #[serde(rename = "sellerCompanyAddress")]
-        pub seller_company_address: serde_json::Value,
-        /// `sellerCompanyDomain`, required.
-        #[serde(rename = "sellerCompanyDomain")]
-        pub seller_company_domain: serde_json::Value,
-        /// `sellerCompanyName`, required.
-        #[serde(rename = "sellerCompanyName")]
-        pub seller_company_name: serde_json::Value,
-        /// `sellerEmail`, required.
-        #[serde(rename = "sellerEmail")]
-        pub seller_email: serde_json::Value,
-        /// `sellerFirstName`, required.
-        #[serde(rename = "sellerFirstName")]
-        pub seller_first_name: serde_json::Value,
-        /// `sellerLastName`, required.
-        #[serde(rename = "sellerLastName")]
-        pub seller_last_name: serde_json::Value,
-        /// `sellerPhone`, required.
-        #[serde(rename = "sellerPhone")]
-        pub seller_phone: serde_json::Value,
+        /// `externalPaymentMethodReferenceId`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "externalPaymentMethodReferenceId",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub external_payment_method_reference_id: Option<serde_json::Value>,
+        /// `hubspotBillingEnabled`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "hubspotBillingEnabled",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub hubspot_billing_enabled: Option<bool>,
+        /// `lineItems`, required: HubSpot refuses a request without it.
+        #[serde(rename = "lineItems", skip_serializing_if = "Option::is_none")]
+        pub line_items: Option<Vec<LineItemChangeResponseLineItemAdd>>,
+        /// `locale`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub locale: Option<serde_json::Value>,
+        /// `name`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        /// `netPaymentTerms`, required: HubSpot refuses a request without it.
+        #[serde(rename = "netPaymentTerms", skip_serializing_if = "Option::is_none")]
+        pub net_payment_terms: Option<serde_json::Value>,
+        /// `ownerId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
+        pub owner_id: Option<serde_json::Value>,
+        /// `paymentEnabled`, required: HubSpot refuses a request without it.
+        #[serde(rename = "paymentEnabled", skip_serializing_if = "Option::is_none")]
+        pub payment_enabled: Option<bool>,
+        /// `poNumber`, required: HubSpot refuses a request without it.
+        #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
+        pub po_number: Option<serde_json::Value>,
+        /// `sellerCompanyAddress`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "sellerCompanyAddress",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub seller_company_address: Option<serde_json::Value>,
+        /// `sellerCompanyDomain`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "sellerCompanyDomain",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub seller_company_domain: Option<serde_json::Value>,
+        /// `sellerCompanyName`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerCompanyName", skip_serializing_if = "Option::is_none")]
+        pub seller_company_name: Option<serde_json::Value>,
+        /// `sellerEmail`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerEmail", skip_serializing_if = "Option::is_none")]
+        pub seller_email: Option<serde_json::Value>,
+        /// `sellerFirstName`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerFirstName", skip_serializing_if = "Option::is_none")]
+        pub seller_first_name: Option<serde_json::Value>,
+        /// `sellerLastName`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerLastName", skip_serializing_if = "Option::is_none")]
+        pub seller_last_name: Option<serde_json::Value>,
+        /// `sellerPhone`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerPhone", skip_serializing_if = "Option::is_none")]
+        pub seller_phone: Option<serde_json::Value>,
     }
 
     impl ContractCreateRequest {
-        /// A `ContractCreateRequest` with the required fields; set the others with the setters.
+        /// A `ContractCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            automated_taxes_enabled: serde_json::Value,
-            billing_address: serde_json::Value,
-            billing_company_id: serde_json::Value,
-            billing_contact_id: String,
-            billing_start_date_override: serde_json::Value,
-            contract_effective_date: String,
-            currency_code: String,
-            deal_id: serde_json::Value,
-            external_payment_method_reference_id: serde_json::Value,
-            hubspot_billing_enabled: bool,
-            line_items: Vec<LineItemChangeResponseLineItemAdd>,
-            locale: serde_json::Value,
-            name: String,
-            net_payment_terms: serde_json::Value,
-            owner_id: serde_json::Value,
-            payment_enabled: bool,
-            po_number: serde_json::Value,
-            seller_company_address: serde_json::Value,
-            seller_company_domain: serde_json::Value,
-            seller_company_name: serde_json::Value,
-            seller_email: serde_json::Value,
-            seller_first_name: serde_json::Value,
-            seller_last_name: serde_json::Value,
-            seller_phone: serde_json::Value,
+            billing_company_id: impl Into<serde_json::Value>,
+            billing_contact_id: impl Into<String>,
+            deal_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
                 address_types_to_collect: None,
                 allowed_payment_methods: None,
-                automated_taxes_enabled,
-                billing_address,
-                billing_company_id,
-                billing_contact_id,
-                billing_start_date_override,
+                automated_taxes_enabled: None,
+                billing_address: None,
+                billing_company_id: billing_company_id.into(),
+                billing_contact_id: billing_contact_id.into(),
+                billing_start_date_override: None,
                 collection_process: None,
-                contract_effective_date,
-                currency_code,
+                contract_effective_date: None,
+                currency_code: None,
                 custom_properties: None,
-                deal_id,
-                external_payment_method_reference_id,
-                hubspot_billing_enabled,
-                line_items,
-                locale,
-                name,
-                net_payment_terms,
-                owner_id,
-                payment_enabled,
-                po_number,
-                seller_company_address,
-                seller_company_domain,
-                seller_company_name,
-                seller_email,
-                seller_first_name,
-                seller_last_name,
-                seller_phone,
+                deal_id: deal_id.into(),
+                external_payment_method_reference_id: None,
+                hubspot_billing_enabled: None,
+                line_items: None,
+                locale: None,
+                name: None,
+                net_payment_terms: None,
+                owner_id: None,
+                payment_enabled: None,
+                po_number: None,
+                seller_company_address: None,
+                seller_company_domain: None,
+                seller_company_name: None,
+                seller_email: None,
+                seller_first_name: None,
+                seller_last_name: None,
+                seller_phone: None,
             }
         }
         /// Sets `addressTypesToCollect`.
@@ -457,6 +460,24 @@ pub mod models {
             self.allowed_payment_methods = Some(value.into_iter().map(Into::into).collect());
             self
         }
+        /// Sets `automatedTaxesEnabled`.
+        #[must_use]
+        pub fn automated_taxes_enabled(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.automated_taxes_enabled = Some(value.into());
+            self
+        }
+        /// Sets `billingAddress`.
+        #[must_use]
+        pub fn billing_address(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_address = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDateOverride`.
+        #[must_use]
+        pub fn billing_start_date_override(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_date_override = Some(value.into());
+            self
+        }
         /// Sets `collectionProcess`.
         #[must_use]
         pub fn collection_process(
@@ -466,6 +487,18 @@ pub mod models {
             self.collection_process = Some(value.into());
             self
         }
+        /// Sets `contractEffectiveDate`.
+        #[must_use]
+        pub fn contract_effective_date(mut self, value: impl Into<String>) -> Self {
+            self.contract_effective_date = Some(value.into());
+            self
+        }
+        /// Sets `currencyCode`.
+        #[must_use]
+        pub fn currency_code(mut self, value: impl Into<String>) -> Self {
+            self.currency_code = Some(value.into());
+            self
+        }
         /// Sets `customProperties`.
         #[must_use]
         pub fn custom_properties(
@@ -473,6 +506,108 @@ pub mod models {
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
             self.custom_properties = Some(value.into());
+            self
+        }
+        /// Sets `externalPaymentMethodReferenceId`.
+        #[must_use]
+        pub fn external_payment_method_reference_id(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.external_payment_method_reference_id = Some(value.into());
+            self
+        }
+        /// Sets `hubspotBillingEnabled`.
+        #[must_use]
+        pub fn hubspot_billing_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.hubspot_billing_enabled = Some(value.into());
+            self
+        }
+        /// Sets `lineItems`.
+        #[must_use]
+        pub fn line_items(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<LineItemChangeResponseLineItemAdd>>,
+        ) -> Self {
+            self.line_items = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `locale`.
+        #[must_use]
+        pub fn locale(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.locale = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        #[must_use]
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `netPaymentTerms`.
+        #[must_use]
+        pub fn net_payment_terms(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.net_payment_terms = Some(value.into());
+            self
+        }
+        /// Sets `ownerId`.
+        #[must_use]
+        pub fn owner_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.owner_id = Some(value.into());
+            self
+        }
+        /// Sets `paymentEnabled`.
+        #[must_use]
+        pub fn payment_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.payment_enabled = Some(value.into());
+            self
+        }
+        /// Sets `poNumber`.
+        #[must_use]
+        pub fn po_number(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.po_number = Some(value.into());
+            self
+        }
+        /// Sets `sellerCompanyAddress`.
+        #[must_use]
+        pub fn seller_company_address(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_company_address = Some(value.into());
+            self
+        }
+        /// Sets `sellerCompanyDomain`.
+        #[must_use]
+        pub fn seller_company_domain(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_company_domain = Some(value.into());
+            self
+        }
+        /// Sets `sellerCompanyName`.
+        #[must_use]
+        pub fn seller_company_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_company_name = Some(value.into());
+            self
+        }
+        /// Sets `sellerEmail`.
+        #[must_use]
+        pub fn seller_email(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_email = Some(value.into());
+            self
+        }
+        /// Sets `sellerFirstName`.
+        #[must_use]
+        pub fn seller_first_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_first_name = Some(value.into());
+            self
+        }
+        /// Sets `sellerLastName`.
+        #[must_use]
+        pub fn seller_last_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_last_name = Some(value.into());
+            self
+        }
+        /// Sets `sellerPhone`.
+        #[must_use]
+        pub fn seller_phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_phone = Some(value.into());
             self
         }
     }
@@ -493,114 +628,114 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub allowed_payment_methods: Option<Vec<ContractResponseAllowedPaymentMethodsItem>>,
-        /// `automatedTaxesEnabled`, required.
-        #[serde(rename = "automatedTaxesEnabled")]
-        pub automated_taxes_enabled: serde_json::Value,
-        /// `billingAddress`, required.
-        #[serde(rename = "billingAddress")]
-        pub billing_address: serde_json::Value,
+        /// `automatedTaxesEnabled`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "automatedTaxesEnabled",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub automated_taxes_enabled: Option<serde_json::Value>,
+        /// `billingAddress`, required: HubSpot refuses a request without it.
+        #[serde(rename = "billingAddress", skip_serializing_if = "Option::is_none")]
+        pub billing_address: Option<serde_json::Value>,
         /// `billingCompanyId`, required.
         #[serde(rename = "billingCompanyId")]
         pub billing_company_id: serde_json::Value,
         /// `billingContactId`, required.
         #[serde(rename = "billingContactId")]
         pub billing_contact_id: serde_json::Value,
-        /// `billingStartDateOverride`, required.
-        #[serde(rename = "billingStartDateOverride")]
-        pub billing_start_date_override: serde_json::Value,
+        /// `billingStartDateOverride`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingStartDateOverride",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_start_date_override: Option<serde_json::Value>,
         /// `customProperties`.
         #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
         pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
         /// `dealId`, required.
         #[serde(rename = "dealId")]
         pub deal_id: serde_json::Value,
-        /// `externalPaymentMethodReferenceId`, required.
-        #[serde(rename = "externalPaymentMethodReferenceId")]
-        pub external_payment_method_reference_id: serde_json::Value,
-        /// `locale`, required.
-        pub locale: serde_json::Value,
-        /// `name`, required.
-        pub name: serde_json::Value,
-        /// `netPaymentTerms`, required.
-        #[serde(rename = "netPaymentTerms")]
-        pub net_payment_terms: serde_json::Value,
-        /// `ownerId`, required.
-        #[serde(rename = "ownerId")]
-        pub owner_id: serde_json::Value,
-        /// `poNumber`, required.
-        #[serde(rename = "poNumber")]
-        pub po_number: serde_json::Value,
-        /// `sellerCompanyAddress`, required.
-        #[serde(rename = "sellerCompanyAddress")]
-        pub seller_company_address: serde_json::Value,
-        /// `sellerCompanyDomain`, required.
-        #[serde(rename = "sellerCompanyDomain")]
-        pub seller_company_domain: serde_json::Value,
-        /// `sellerCompanyName`, required.
-        #[serde(rename = "sellerCompanyName")]
-        pub seller_company_name: serde_json::Value,
-        /// `sellerEmail`, required.
-        #[serde(rename = "sellerEmail")]
-        pub seller_email: serde_json::Value,
-        /// `sellerFirstName`, required.
-        #[serde(rename = "sellerFirstName")]
-        pub seller_first_name: serde_json::Value,
-        /// `sellerLastName`, required.
-        #[serde(rename = "sellerLastName")]
-        pub seller_last_name: serde_json::Value,
-        /// `sellerPhone`, required.
-        #[serde(rename = "sellerPhone")]
-        pub seller_phone: serde_json::Value,
+        /// `externalPaymentMethodReferenceId`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "externalPaymentMethodReferenceId",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub external_payment_method_reference_id: Option<serde_json::Value>,
+        /// `locale`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub locale: Option<serde_json::Value>,
+        /// `name`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<serde_json::Value>,
+        /// `netPaymentTerms`, required: HubSpot refuses a request without it.
+        #[serde(rename = "netPaymentTerms", skip_serializing_if = "Option::is_none")]
+        pub net_payment_terms: Option<serde_json::Value>,
+        /// `ownerId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
+        pub owner_id: Option<serde_json::Value>,
+        /// `poNumber`, required: HubSpot refuses a request without it.
+        #[serde(rename = "poNumber", skip_serializing_if = "Option::is_none")]
+        pub po_number: Option<serde_json::Value>,
+        /// `sellerCompanyAddress`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "sellerCompanyAddress",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub seller_company_address: Option<serde_json::Value>,
+        /// `sellerCompanyDomain`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "sellerCompanyDomain",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub seller_company_domain: Option<serde_json::Value>,
+        /// `sellerCompanyName`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerCompanyName", skip_serializing_if = "Option::is_none")]
+        pub seller_company_name: Option<serde_json::Value>,
+        /// `sellerEmail`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerEmail", skip_serializing_if = "Option::is_none")]
+        pub seller_email: Option<serde_json::Value>,
+        /// `sellerFirstName`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerFirstName", skip_serializing_if = "Option::is_none")]
+        pub seller_first_name: Option<serde_json::Value>,
+        /// `sellerLastName`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerLastName", skip_serializing_if = "Option::is_none")]
+        pub seller_last_name: Option<serde_json::Value>,
+        /// `sellerPhone`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sellerPhone", skip_serializing_if = "Option::is_none")]
+        pub seller_phone: Option<serde_json::Value>,
     }
 
     impl ContractEditRequest {
-        /// A `ContractEditRequest` with the required fields; set the others with the setters.
+        /// A `ContractEditRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            automated_taxes_enabled: serde_json::Value,
-            billing_address: serde_json::Value,
-            billing_company_id: serde_json::Value,
-            billing_contact_id: serde_json::Value,
-            billing_start_date_override: serde_json::Value,
-            deal_id: serde_json::Value,
-            external_payment_method_reference_id: serde_json::Value,
-            locale: serde_json::Value,
-            name: serde_json::Value,
-            net_payment_terms: serde_json::Value,
-            owner_id: serde_json::Value,
-            po_number: serde_json::Value,
-            seller_company_address: serde_json::Value,
-            seller_company_domain: serde_json::Value,
-            seller_company_name: serde_json::Value,
-            seller_email: serde_json::Value,
-            seller_first_name: serde_json::Value,
-            seller_last_name: serde_json::Value,
-            seller_phone: serde_json::Value,
+            billing_company_id: impl Into<serde_json::Value>,
+            billing_contact_id: impl Into<serde_json::Value>,
+            deal_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
                 address_types_to_collect: None,
                 allowed_payment_methods: None,
-                automated_taxes_enabled,
-                billing_address,
-                billing_company_id,
-                billing_contact_id,
-                billing_start_date_override,
+                automated_taxes_enabled: None,
+                billing_address: None,
+                billing_company_id: billing_company_id.into(),
+                billing_contact_id: billing_contact_id.into(),
+                billing_start_date_override: None,
                 custom_properties: None,
-                deal_id,
-                external_payment_method_reference_id,
-                locale,
-                name,
-                net_payment_terms,
-                owner_id,
-                po_number,
-                seller_company_address,
-                seller_company_domain,
-                seller_company_name,
-                seller_email,
-                seller_first_name,
-                seller_last_name,
-                seller_phone,
+                deal_id: deal_id.into(),
+                external_payment_method_reference_id: None,
+                locale: None,
+                name: None,
+                net_payment_terms: None,
+                owner_id: None,
+                po_number: None,
+                seller_company_address: None,
+                seller_company_domain: None,
+                seller_company_name: None,
+                seller_email: None,
+                seller_first_name: None,
+                seller_last_name: None,
+                seller_phone: None,
             }
         }
         /// Sets `addressTypesToCollect`.
@@ -621,6 +756,24 @@ pub mod models {
             self.allowed_payment_methods = Some(value.into_iter().map(Into::into).collect());
             self
         }
+        /// Sets `automatedTaxesEnabled`.
+        #[must_use]
+        pub fn automated_taxes_enabled(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.automated_taxes_enabled = Some(value.into());
+            self
+        }
+        /// Sets `billingAddress`.
+        #[must_use]
+        pub fn billing_address(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_address = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDateOverride`.
+        #[must_use]
+        pub fn billing_start_date_override(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_date_override = Some(value.into());
+            self
+        }
         /// Sets `customProperties`.
         #[must_use]
         pub fn custom_properties(
@@ -628,6 +781,87 @@ pub mod models {
             value: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
             self.custom_properties = Some(value.into());
+            self
+        }
+        /// Sets `externalPaymentMethodReferenceId`.
+        #[must_use]
+        pub fn external_payment_method_reference_id(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.external_payment_method_reference_id = Some(value.into());
+            self
+        }
+        /// Sets `locale`.
+        #[must_use]
+        pub fn locale(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.locale = Some(value.into());
+            self
+        }
+        /// Sets `name`.
+        #[must_use]
+        pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `netPaymentTerms`.
+        #[must_use]
+        pub fn net_payment_terms(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.net_payment_terms = Some(value.into());
+            self
+        }
+        /// Sets `ownerId`.
+        #[must_use]
+        pub fn owner_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.owner_id = Some(value.into());
+            self
+        }
+        /// Sets `poNumber`.
+        #[must_use]
+        pub fn po_number(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.po_number = Some(value.into());
+            self
+        }
+        /// Sets `sellerCompanyAddress`.
+        #[must_use]
+        pub fn seller_company_address(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_company_address = Some(value.into());
+            self
+        }
+        /// Sets `sellerCompanyDomain`.
+        #[must_use]
+        pub fn seller_company_domain(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_company_domain = Some(value.into());
+            self
+        }
+        /// Sets `sellerCompanyName`.
+        #[must_use]
+        pub fn seller_company_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_company_name = Some(value.into());
+            self
+        }
+        /// Sets `sellerEmail`.
+        #[must_use]
+        pub fn seller_email(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_email = Some(value.into());
+            self
+        }
+        /// Sets `sellerFirstName`.
+        #[must_use]
+        pub fn seller_first_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_first_name = Some(value.into());
+            self
+        }
+        /// Sets `sellerLastName`.
+        #[must_use]
+        pub fn seller_last_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_last_name = Some(value.into());
+            self
+        }
+        /// Sets `sellerPhone`.
+        #[must_use]
+        pub fn seller_phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.seller_phone = Some(value.into());
             self
         }
     }
@@ -1005,13 +1239,6 @@ pub mod models {
     }
 
     impl ContractTerminateRequest {
-        /// A `ContractTerminateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                termination_date: None,
-            }
-        }
         /// Sets `terminationDate`.
         #[must_use]
         pub fn termination_date(mut self, value: impl Into<String>) -> Self {
@@ -1042,15 +1269,15 @@ pub mod models {
     }
 
     impl CreateRenewalQuoteRequest {
-        /// A `CreateRenewalQuoteRequest` with the required fields; set the others with the setters.
+        /// A `CreateRenewalQuoteRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(quote_template_id: String) -> Self {
+        pub fn new(quote_template_id: impl Into<String>) -> Self {
             Self {
                 deal_id: None,
                 deal_pipeline: None,
                 deal_stage: None,
                 name: None,
-                quote_template_id,
+                quote_template_id: quote_template_id.into(),
             }
         }
         /// Sets `dealId`.
@@ -1103,20 +1330,20 @@ pub mod models {
     }
 
     impl DirectContractChangeCreateRequest {
-        /// A `DirectContractChangeCreateRequest` with the required fields; set the others with the setters.
+        /// A `DirectContractChangeCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            auto_accept: bool,
-            line_item_changes: Vec<LineItemChangeRequest>,
-            prorating: bool,
+            auto_accept: impl Into<bool>,
+            line_item_changes: impl IntoIterator<Item = impl Into<LineItemChangeRequest>>,
+            prorating: impl Into<bool>,
         ) -> Self {
             Self {
-                auto_accept,
+                auto_accept: auto_accept.into(),
                 contract_id: None,
                 effective_date: None,
-                line_item_changes,
+                line_item_changes: line_item_changes.into_iter().map(Into::into).collect(),
                 name: None,
-                prorating,
+                prorating: prorating.into(),
             }
         }
         /// Sets `contractId`.
@@ -1428,11 +1655,11 @@ pub mod models {
     }
 
     impl LineItemChangeRequest {
-        /// A `LineItemChangeRequest` with the required fields; set the others with the setters.
+        /// A `LineItemChangeRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(action: LineItemChangeResponseAction) -> Self {
+        pub fn new(action: impl Into<LineItemChangeResponseAction>) -> Self {
             Self {
-                action,
+                action: action.into(),
                 line_item_add: None,
                 line_item_update: None,
                 ramp_key: None,
@@ -1651,71 +1878,203 @@ pub mod models {
     }
 
     impl LineItemChangeUpdate {
-        /// A `LineItemChangeUpdate` with the required fields; set the others with the setters.
+        /// A `LineItemChangeUpdate` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            allow_buyer_selected_quantity: serde_json::Value,
-            billing_cycle_anchor_date: serde_json::Value,
-            billing_start_delay_days: serde_json::Value,
-            billing_start_delay_months: serde_json::Value,
-            buyer_selected_quantity_max: serde_json::Value,
-            buyer_selected_quantity_min: serde_json::Value,
-            description: serde_json::Value,
-            discount: serde_json::Value,
-            discount_percentage: serde_json::Value,
-            external_id: serde_json::Value,
-            images: serde_json::Value,
-            is_editable_price: serde_json::Value,
-            is_optional: serde_json::Value,
-            line_item_currency_code: serde_json::Value,
-            name: serde_json::Value,
-            position_on_quote: serde_json::Value,
-            price_book_id: serde_json::Value,
-            pricing: serde_json::Value,
-            product_type: serde_json::Value,
-            quantity: serde_json::Value,
-            recurring_billing_end_date: serde_json::Value,
-            recurring_billing_frequency: serde_json::Value,
-            recurring_billing_period: serde_json::Value,
-            recurring_billing_start_date: serde_json::Value,
-            rich_text_description: serde_json::Value,
-            sku: serde_json::Value,
-            tax_category: serde_json::Value,
-            tax_rate_group_id: serde_json::Value,
-            variant_id: serde_json::Value,
+            external_id: impl Into<serde_json::Value>,
+            name: impl Into<serde_json::Value>,
+            price_book_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                allow_buyer_selected_quantity: Some(allow_buyer_selected_quantity),
-                billing_cycle_anchor_date: Some(billing_cycle_anchor_date),
-                billing_start_delay_days: Some(billing_start_delay_days),
-                billing_start_delay_months: Some(billing_start_delay_months),
-                buyer_selected_quantity_max: Some(buyer_selected_quantity_max),
-                buyer_selected_quantity_min: Some(buyer_selected_quantity_min),
-                description: Some(description),
-                discount: Some(discount),
-                discount_percentage: Some(discount_percentage),
-                external_id: Some(external_id),
-                images: Some(images),
-                is_editable_price: Some(is_editable_price),
-                is_optional: Some(is_optional),
-                line_item_currency_code: Some(line_item_currency_code),
-                name: Some(name),
-                position_on_quote: Some(position_on_quote),
-                price_book_id: Some(price_book_id),
-                pricing: Some(pricing),
-                product_type: Some(product_type),
-                quantity: Some(quantity),
-                recurring_billing_end_date: Some(recurring_billing_end_date),
-                recurring_billing_frequency: Some(recurring_billing_frequency),
-                recurring_billing_period: Some(recurring_billing_period),
-                recurring_billing_start_date: Some(recurring_billing_start_date),
-                rich_text_description: Some(rich_text_description),
-                sku: Some(sku),
-                tax_category: Some(tax_category),
-                tax_rate_group_id: Some(tax_rate_group_id),
-                variant_id: Some(variant_id),
+                allow_buyer_selected_quantity: None,
+                billing_cycle_anchor_date: None,
+                billing_start_delay_days: None,
+                billing_start_delay_months: None,
+                buyer_selected_quantity_max: None,
+                buyer_selected_quantity_min: None,
+                description: None,
+                discount: None,
+                discount_percentage: None,
+                external_id: Some(external_id.into()),
+                images: None,
+                is_editable_price: None,
+                is_optional: None,
+                line_item_currency_code: None,
+                name: Some(name.into()),
+                position_on_quote: None,
+                price_book_id: Some(price_book_id.into()),
+                pricing: None,
+                product_type: None,
+                quantity: None,
+                recurring_billing_end_date: None,
+                recurring_billing_frequency: None,
+                recurring_billing_period: None,
+                recurring_billing_start_date: None,
+                rich_text_description: None,
+                sku: None,
+                tax_category: None,
+                tax_rate_group_id: None,
+                variant_id: None,
             }
+        }
+        /// Sets `allowBuyerSelectedQuantity`.
+        #[must_use]
+        pub fn allow_buyer_selected_quantity(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.allow_buyer_selected_quantity = Some(value.into());
+            self
+        }
+        /// Sets `billingCycleAnchorDate`.
+        #[must_use]
+        pub fn billing_cycle_anchor_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_cycle_anchor_date = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayDays`.
+        #[must_use]
+        pub fn billing_start_delay_days(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_days = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayMonths`.
+        #[must_use]
+        pub fn billing_start_delay_months(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_months = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMax`.
+        #[must_use]
+        pub fn buyer_selected_quantity_max(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_max = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMin`.
+        #[must_use]
+        pub fn buyer_selected_quantity_min(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_min = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        #[must_use]
+        pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `discount`.
+        #[must_use]
+        pub fn discount(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount = Some(value.into());
+            self
+        }
+        /// Sets `discountPercentage`.
+        #[must_use]
+        pub fn discount_percentage(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount_percentage = Some(value.into());
+            self
+        }
+        /// Sets `images`.
+        #[must_use]
+        pub fn images(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.images = Some(value.into());
+            self
+        }
+        /// Sets `isEditablePrice`.
+        #[must_use]
+        pub fn is_editable_price(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_editable_price = Some(value.into());
+            self
+        }
+        /// Sets `isOptional`.
+        #[must_use]
+        pub fn is_optional(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_optional = Some(value.into());
+            self
+        }
+        /// Sets `lineItemCurrencyCode`.
+        #[must_use]
+        pub fn line_item_currency_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.line_item_currency_code = Some(value.into());
+            self
+        }
+        /// Sets `positionOnQuote`.
+        #[must_use]
+        pub fn position_on_quote(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.position_on_quote = Some(value.into());
+            self
+        }
+        /// Sets `pricing`.
+        #[must_use]
+        pub fn pricing(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.pricing = Some(value.into());
+            self
+        }
+        /// Sets `productType`.
+        #[must_use]
+        pub fn product_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.product_type = Some(value.into());
+            self
+        }
+        /// Sets `quantity`.
+        #[must_use]
+        pub fn quantity(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.quantity = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingEndDate`.
+        #[must_use]
+        pub fn recurring_billing_end_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_end_date = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingFrequency`.
+        #[must_use]
+        pub fn recurring_billing_frequency(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_frequency = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingPeriod`.
+        #[must_use]
+        pub fn recurring_billing_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_period = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingStartDate`.
+        #[must_use]
+        pub fn recurring_billing_start_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_start_date = Some(value.into());
+            self
+        }
+        /// Sets `richTextDescription`.
+        #[must_use]
+        pub fn rich_text_description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.rich_text_description = Some(value.into());
+            self
+        }
+        /// Sets `sku`.
+        #[must_use]
+        pub fn sku(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.sku = Some(value.into());
+            self
+        }
+        /// Sets `taxCategory`.
+        #[must_use]
+        pub fn tax_category(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_category = Some(value.into());
+            self
+        }
+        /// Sets `taxRateGroupId`.
+        #[must_use]
+        pub fn tax_rate_group_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_rate_group_id = Some(value.into());
+            self
+        }
+        /// Sets `variantId`.
+        #[must_use]
+        pub fn variant_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.variant_id = Some(value.into());
+            self
         }
     }
 
@@ -1857,73 +2216,210 @@ pub mod models {
     }
 
     impl LineItemCloneCreateRequest {
-        /// A `LineItemCloneCreateRequest` with the required fields; set the others with the setters.
+        /// A `LineItemCloneCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            allow_buyer_selected_quantity: serde_json::Value,
-            billing_cycle_anchor_date: serde_json::Value,
-            billing_start_delay_days: serde_json::Value,
-            billing_start_delay_months: serde_json::Value,
-            buyer_selected_quantity_max: serde_json::Value,
-            buyer_selected_quantity_min: serde_json::Value,
-            description: serde_json::Value,
-            discount: serde_json::Value,
-            discount_percentage: serde_json::Value,
-            external_id: serde_json::Value,
-            images: serde_json::Value,
-            is_editable_price: serde_json::Value,
-            is_optional: serde_json::Value,
-            line_item_currency_code: serde_json::Value,
-            name: serde_json::Value,
-            position_on_quote: serde_json::Value,
-            price_book_id: serde_json::Value,
-            pricing: serde_json::Value,
-            product_type: serde_json::Value,
-            quantity: serde_json::Value,
-            recurring_billing_end_date: serde_json::Value,
-            recurring_billing_frequency: serde_json::Value,
-            recurring_billing_period: serde_json::Value,
-            recurring_billing_start_date: serde_json::Value,
-            rich_text_description: serde_json::Value,
-            sku: serde_json::Value,
-            source_line_item_id: String,
-            tax_category: serde_json::Value,
-            tax_rate_group_id: serde_json::Value,
-            variant_id: serde_json::Value,
+            external_id: impl Into<serde_json::Value>,
+            name: impl Into<serde_json::Value>,
+            price_book_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                allow_buyer_selected_quantity: Some(allow_buyer_selected_quantity),
-                billing_cycle_anchor_date: Some(billing_cycle_anchor_date),
-                billing_start_delay_days: Some(billing_start_delay_days),
-                billing_start_delay_months: Some(billing_start_delay_months),
-                buyer_selected_quantity_max: Some(buyer_selected_quantity_max),
-                buyer_selected_quantity_min: Some(buyer_selected_quantity_min),
-                description: Some(description),
-                discount: Some(discount),
-                discount_percentage: Some(discount_percentage),
-                external_id: Some(external_id),
-                images: Some(images),
-                is_editable_price: Some(is_editable_price),
-                is_optional: Some(is_optional),
-                line_item_currency_code: Some(line_item_currency_code),
-                name: Some(name),
-                position_on_quote: Some(position_on_quote),
-                price_book_id: Some(price_book_id),
-                pricing: Some(pricing),
-                product_type: Some(product_type),
-                quantity: Some(quantity),
-                recurring_billing_end_date: Some(recurring_billing_end_date),
-                recurring_billing_frequency: Some(recurring_billing_frequency),
-                recurring_billing_period: Some(recurring_billing_period),
-                recurring_billing_start_date: Some(recurring_billing_start_date),
-                rich_text_description: Some(rich_text_description),
-                sku: Some(sku),
-                source_line_item_id: Some(source_line_item_id),
-                tax_category: Some(tax_category),
-                tax_rate_group_id: Some(tax_rate_group_id),
-                variant_id: Some(variant_id),
+                allow_buyer_selected_quantity: None,
+                billing_cycle_anchor_date: None,
+                billing_start_delay_days: None,
+                billing_start_delay_months: None,
+                buyer_selected_quantity_max: None,
+                buyer_selected_quantity_min: None,
+                description: None,
+                discount: None,
+                discount_percentage: None,
+                external_id: Some(external_id.into()),
+                images: None,
+                is_editable_price: None,
+                is_optional: None,
+                line_item_currency_code: None,
+                name: Some(name.into()),
+                position_on_quote: None,
+                price_book_id: Some(price_book_id.into()),
+                pricing: None,
+                product_type: None,
+                quantity: None,
+                recurring_billing_end_date: None,
+                recurring_billing_frequency: None,
+                recurring_billing_period: None,
+                recurring_billing_start_date: None,
+                rich_text_description: None,
+                sku: None,
+                source_line_item_id: None,
+                tax_category: None,
+                tax_rate_group_id: None,
+                variant_id: None,
             }
+        }
+        /// Sets `allowBuyerSelectedQuantity`.
+        #[must_use]
+        pub fn allow_buyer_selected_quantity(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.allow_buyer_selected_quantity = Some(value.into());
+            self
+        }
+        /// Sets `billingCycleAnchorDate`.
+        #[must_use]
+        pub fn billing_cycle_anchor_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_cycle_anchor_date = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayDays`.
+        #[must_use]
+        pub fn billing_start_delay_days(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_days = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayMonths`.
+        #[must_use]
+        pub fn billing_start_delay_months(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_months = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMax`.
+        #[must_use]
+        pub fn buyer_selected_quantity_max(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_max = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMin`.
+        #[must_use]
+        pub fn buyer_selected_quantity_min(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_min = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        #[must_use]
+        pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `discount`.
+        #[must_use]
+        pub fn discount(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount = Some(value.into());
+            self
+        }
+        /// Sets `discountPercentage`.
+        #[must_use]
+        pub fn discount_percentage(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount_percentage = Some(value.into());
+            self
+        }
+        /// Sets `images`.
+        #[must_use]
+        pub fn images(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.images = Some(value.into());
+            self
+        }
+        /// Sets `isEditablePrice`.
+        #[must_use]
+        pub fn is_editable_price(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_editable_price = Some(value.into());
+            self
+        }
+        /// Sets `isOptional`.
+        #[must_use]
+        pub fn is_optional(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_optional = Some(value.into());
+            self
+        }
+        /// Sets `lineItemCurrencyCode`.
+        #[must_use]
+        pub fn line_item_currency_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.line_item_currency_code = Some(value.into());
+            self
+        }
+        /// Sets `positionOnQuote`.
+        #[must_use]
+        pub fn position_on_quote(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.position_on_quote = Some(value.into());
+            self
+        }
+        /// Sets `pricing`.
+        #[must_use]
+        pub fn pricing(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.pricing = Some(value.into());
+            self
+        }
+        /// Sets `productType`.
+        #[must_use]
+        pub fn product_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.product_type = Some(value.into());
+            self
+        }
+        /// Sets `quantity`.
+        #[must_use]
+        pub fn quantity(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.quantity = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingEndDate`.
+        #[must_use]
+        pub fn recurring_billing_end_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_end_date = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingFrequency`.
+        #[must_use]
+        pub fn recurring_billing_frequency(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_frequency = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingPeriod`.
+        #[must_use]
+        pub fn recurring_billing_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_period = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingStartDate`.
+        #[must_use]
+        pub fn recurring_billing_start_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_start_date = Some(value.into());
+            self
+        }
+        /// Sets `richTextDescription`.
+        #[must_use]
+        pub fn rich_text_description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.rich_text_description = Some(value.into());
+            self
+        }
+        /// Sets `sku`.
+        #[must_use]
+        pub fn sku(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.sku = Some(value.into());
+            self
+        }
+        /// Sets `sourceLineItemId`.
+        #[must_use]
+        pub fn source_line_item_id(mut self, value: impl Into<String>) -> Self {
+            self.source_line_item_id = Some(value.into());
+            self
+        }
+        /// Sets `taxCategory`.
+        #[must_use]
+        pub fn tax_category(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_category = Some(value.into());
+            self
+        }
+        /// Sets `taxRateGroupId`.
+        #[must_use]
+        pub fn tax_rate_group_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_rate_group_id = Some(value.into());
+            self
+        }
+        /// Sets `variantId`.
+        #[must_use]
+        pub fn variant_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.variant_id = Some(value.into());
+            self
         }
     }
 
@@ -2123,9 +2619,13 @@ pub mod models {
     }
 
     impl LineItemCustomCreateRequest {
-        /// A `LineItemCustomCreateRequest` with the required fields; set the others with the setters.
+        /// A `LineItemCustomCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String, pricing: PricingFullUpdateRequest, quantity: f64) -> Self {
+        pub fn new(
+            name: impl Into<String>,
+            pricing: impl Into<PricingFullUpdateRequest>,
+            quantity: impl Into<f64>,
+        ) -> Self {
             Self {
                 allow_buyer_selected_quantity: None,
                 billing_cycle_anchor_date: None,
@@ -2141,13 +2641,13 @@ pub mod models {
                 is_editable_price: None,
                 is_optional: None,
                 line_item_currency_code: None,
-                name: Some(name),
+                name: Some(name.into()),
                 position_on_quote: None,
                 price_book_id: None,
-                pricing: Some(pricing),
+                pricing: Some(pricing.into()),
                 product_id: None,
                 product_type: None,
-                quantity: Some(quantity),
+                quantity: Some(quantity.into()),
                 recurring_billing_end_date: None,
                 recurring_billing_frequency: None,
                 recurring_billing_period: None,
@@ -2464,73 +2964,210 @@ pub mod models {
     }
 
     impl LineItemFromProductCreateRequest {
-        /// A `LineItemFromProductCreateRequest` with the required fields; set the others with the setters.
+        /// A `LineItemFromProductCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            allow_buyer_selected_quantity: serde_json::Value,
-            billing_cycle_anchor_date: serde_json::Value,
-            billing_start_delay_days: serde_json::Value,
-            billing_start_delay_months: serde_json::Value,
-            buyer_selected_quantity_max: serde_json::Value,
-            buyer_selected_quantity_min: serde_json::Value,
-            description: serde_json::Value,
-            discount: serde_json::Value,
-            discount_percentage: serde_json::Value,
-            external_id: serde_json::Value,
-            images: serde_json::Value,
-            is_editable_price: serde_json::Value,
-            is_optional: serde_json::Value,
-            line_item_currency_code: serde_json::Value,
-            name: serde_json::Value,
-            position_on_quote: serde_json::Value,
-            price_book_id: serde_json::Value,
-            pricing: serde_json::Value,
-            product_id: String,
-            product_type: serde_json::Value,
-            quantity: serde_json::Value,
-            recurring_billing_end_date: serde_json::Value,
-            recurring_billing_frequency: serde_json::Value,
-            recurring_billing_period: serde_json::Value,
-            recurring_billing_start_date: serde_json::Value,
-            rich_text_description: serde_json::Value,
-            sku: serde_json::Value,
-            tax_category: serde_json::Value,
-            tax_rate_group_id: serde_json::Value,
-            variant_id: serde_json::Value,
+            external_id: impl Into<serde_json::Value>,
+            name: impl Into<serde_json::Value>,
+            price_book_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                allow_buyer_selected_quantity: Some(allow_buyer_selected_quantity),
-                billing_cycle_anchor_date: Some(billing_cycle_anchor_date),
-                billing_start_delay_days: Some(billing_start_delay_days),
-                billing_start_delay_months: Some(billing_start_delay_months),
-                buyer_selected_quantity_max: Some(buyer_selected_quantity_max),
-                buyer_selected_quantity_min: Some(buyer_selected_quantity_min),
-                description: Some(description),
-                discount: Some(discount),
-                discount_percentage: Some(discount_percentage),
-                external_id: Some(external_id),
-                images: Some(images),
-                is_editable_price: Some(is_editable_price),
-                is_optional: Some(is_optional),
-                line_item_currency_code: Some(line_item_currency_code),
-                name: Some(name),
-                position_on_quote: Some(position_on_quote),
-                price_book_id: Some(price_book_id),
-                pricing: Some(pricing),
-                product_id: Some(product_id),
-                product_type: Some(product_type),
-                quantity: Some(quantity),
-                recurring_billing_end_date: Some(recurring_billing_end_date),
-                recurring_billing_frequency: Some(recurring_billing_frequency),
-                recurring_billing_period: Some(recurring_billing_period),
-                recurring_billing_start_date: Some(recurring_billing_start_date),
-                rich_text_description: Some(rich_text_description),
-                sku: Some(sku),
-                tax_category: Some(tax_category),
-                tax_rate_group_id: Some(tax_rate_group_id),
-                variant_id: Some(variant_id),
+                allow_buyer_selected_quantity: None,
+                billing_cycle_anchor_date: None,
+                billing_start_delay_days: None,
+                billing_start_delay_months: None,
+                buyer_selected_quantity_max: None,
+                buyer_selected_quantity_min: None,
+                description: None,
+                discount: None,
+                discount_percentage: None,
+                external_id: Some(external_id.into()),
+                images: None,
+                is_editable_price: None,
+                is_optional: None,
+                line_item_currency_code: None,
+                name: Some(name.into()),
+                position_on_quote: None,
+                price_book_id: Some(price_book_id.into()),
+                pricing: None,
+                product_id: None,
+                product_type: None,
+                quantity: None,
+                recurring_billing_end_date: None,
+                recurring_billing_frequency: None,
+                recurring_billing_period: None,
+                recurring_billing_start_date: None,
+                rich_text_description: None,
+                sku: None,
+                tax_category: None,
+                tax_rate_group_id: None,
+                variant_id: None,
             }
+        }
+        /// Sets `allowBuyerSelectedQuantity`.
+        #[must_use]
+        pub fn allow_buyer_selected_quantity(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.allow_buyer_selected_quantity = Some(value.into());
+            self
+        }
+        /// Sets `billingCycleAnchorDate`.
+        #[must_use]
+        pub fn billing_cycle_anchor_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_cycle_anchor_date = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayDays`.
+        #[must_use]
+        pub fn billing_start_delay_days(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_days = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayMonths`.
+        #[must_use]
+        pub fn billing_start_delay_months(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_months = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMax`.
+        #[must_use]
+        pub fn buyer_selected_quantity_max(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_max = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMin`.
+        #[must_use]
+        pub fn buyer_selected_quantity_min(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_min = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        #[must_use]
+        pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `discount`.
+        #[must_use]
+        pub fn discount(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount = Some(value.into());
+            self
+        }
+        /// Sets `discountPercentage`.
+        #[must_use]
+        pub fn discount_percentage(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount_percentage = Some(value.into());
+            self
+        }
+        /// Sets `images`.
+        #[must_use]
+        pub fn images(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.images = Some(value.into());
+            self
+        }
+        /// Sets `isEditablePrice`.
+        #[must_use]
+        pub fn is_editable_price(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_editable_price = Some(value.into());
+            self
+        }
+        /// Sets `isOptional`.
+        #[must_use]
+        pub fn is_optional(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_optional = Some(value.into());
+            self
+        }
+        /// Sets `lineItemCurrencyCode`.
+        #[must_use]
+        pub fn line_item_currency_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.line_item_currency_code = Some(value.into());
+            self
+        }
+        /// Sets `positionOnQuote`.
+        #[must_use]
+        pub fn position_on_quote(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.position_on_quote = Some(value.into());
+            self
+        }
+        /// Sets `pricing`.
+        #[must_use]
+        pub fn pricing(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.pricing = Some(value.into());
+            self
+        }
+        /// Sets `productId`.
+        #[must_use]
+        pub fn product_id(mut self, value: impl Into<String>) -> Self {
+            self.product_id = Some(value.into());
+            self
+        }
+        /// Sets `productType`.
+        #[must_use]
+        pub fn product_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.product_type = Some(value.into());
+            self
+        }
+        /// Sets `quantity`.
+        #[must_use]
+        pub fn quantity(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.quantity = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingEndDate`.
+        #[must_use]
+        pub fn recurring_billing_end_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_end_date = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingFrequency`.
+        #[must_use]
+        pub fn recurring_billing_frequency(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_frequency = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingPeriod`.
+        #[must_use]
+        pub fn recurring_billing_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_period = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingStartDate`.
+        #[must_use]
+        pub fn recurring_billing_start_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_start_date = Some(value.into());
+            self
+        }
+        /// Sets `richTextDescription`.
+        #[must_use]
+        pub fn rich_text_description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.rich_text_description = Some(value.into());
+            self
+        }
+        /// Sets `sku`.
+        #[must_use]
+        pub fn sku(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.sku = Some(value.into());
+            self
+        }
+        /// Sets `taxCategory`.
+        #[must_use]
+        pub fn tax_category(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_category = Some(value.into());
+            self
+        }
+        /// Sets `taxRateGroupId`.
+        #[must_use]
+        pub fn tax_rate_group_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_rate_group_id = Some(value.into());
+            self
+        }
+        /// Sets `variantId`.
+        #[must_use]
+        pub fn variant_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.variant_id = Some(value.into());
+            self
         }
     }
 
@@ -2629,13 +3266,13 @@ pub mod models {
     }
 
     impl PriceUpdateEntry {
-        /// A `PriceUpdateEntry` with the required fields; set the others with the setters.
+        /// A `PriceUpdateEntry` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(currency_code: String, price: serde_json::Value) -> Self {
+        pub fn new(currency_code: impl Into<String>, price: impl Into<serde_json::Value>) -> Self {
             Self {
-                currency_code: Some(currency_code),
+                currency_code: Some(currency_code.into()),
                 max_quantity: None,
-                price: Some(price),
+                price: Some(price.into()),
             }
         }
         /// Sets `maxQuantity`.
@@ -2671,12 +3308,15 @@ pub mod models {
     }
 
     impl PricingFullUpdateRequest {
-        /// A `PricingFullUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PricingFullUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(prices: Vec<PriceUpdateEntry>, pricing_model: PricingPricingModel) -> Self {
+        pub fn new(
+            prices: impl IntoIterator<Item = impl Into<PriceUpdateEntry>>,
+            pricing_model: impl Into<PricingPricingModel>,
+        ) -> Self {
             Self {
-                prices,
-                pricing_model: Some(pricing_model),
+                prices: prices.into_iter().map(Into::into).collect(),
+                pricing_model: Some(pricing_model.into()),
             }
         }
     }
@@ -2733,9 +3373,9 @@ pub mod models {
     }
 
     impl QuoteContractChangeCreateRequest {
-        /// A `QuoteContractChangeCreateRequest` with the required fields; set the others with the setters.
+        /// A `QuoteContractChangeCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(prorating: bool, quote_template_id: String) -> Self {
+        pub fn new(prorating: impl Into<bool>, quote_template_id: impl Into<String>) -> Self {
             Self {
                 contract_id: None,
                 deal_id: None,
@@ -2743,8 +3383,8 @@ pub mod models {
                 deal_stage: None,
                 effective_date: None,
                 name: None,
-                prorating,
-                quote_template_id,
+                prorating: prorating.into(),
+                quote_template_id: quote_template_id.into(),
             }
         }
         /// Sets `contractId`.
@@ -3024,6 +3664,19 @@ pub fn update(
     #[body] body: &models::ContractEditRequest,
 ) -> models::ContractResponse;
 
+/// Terminate (contracts), in the Contracts API.
+///
+/// Scopes (any of): `revenue-contracts-public-api-write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/commerce/contracts/2026-09-beta/contracts/<contract_id>/terminate",
+    versions = "2026-09-beta"
+)]
+pub fn terminate(
+    contract_id: &str,
+    #[body] body: &models::ContractTerminateRequest,
+) -> models::ContractResponse;
+
 /// The `changes` operations of the Contracts API.
 pub mod changes {
 
@@ -3062,6 +3715,16 @@ pub mod changes {
         #[body] body: &super::models::ContractChangeUpdateRequest,
     ) -> super::models::ContractChangeResponse;
 
+    /// Accept (changes), in the Contracts API.
+    ///
+    /// Scopes (any of): `revenue-contracts-public-api-write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/commerce/contracts/2026-09-beta/changes/<change_id>/accept",
+        versions = "2026-09-beta"
+    )]
+    pub fn accept(change_id: &str) -> super::models::ContractChangeResponse;
+
     /// Cancel (changes), in the Contracts API.
     ///
     /// Scopes (any of): `revenue-contracts-public-api-write`.
@@ -3095,20 +3758,6 @@ pub mod changes {
         #[body] body: &super::models::ContractChangeCreateRequest,
     ) -> super::models::ContractChangeResponse;
 
-    /// The `changes::accept` operations of the Contracts API.
-    pub mod accept {
-
-        /// Create in the accept, in the Contracts API.
-        ///
-        /// Scopes (any of): `revenue-contracts-public-api-write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/commerce/contracts/2026-09-beta/changes/<change_id>/accept",
-            versions = "2026-09-beta"
-        )]
-        pub fn create(change_id: &str) -> super::super::models::ContractChangeResponse;
-    }
-
     /// The `changes::preview` operations of the Contracts API.
     pub mod preview {
 
@@ -3141,21 +3790,4 @@ pub mod renewal_quotes {
         contract_id: &str,
         #[body] body: &super::models::CreateRenewalQuoteRequest,
     ) -> super::models::QuoteResponse;
-}
-
-/// The `terminate` operations of the Contracts API.
-pub mod terminate {
-
-    /// Create in the terminate, in the Contracts API.
-    ///
-    /// Scopes (any of): `revenue-contracts-public-api-write`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/commerce/contracts/2026-09-beta/contracts/<contract_id>/terminate",
-        versions = "2026-09-beta"
-    )]
-    pub fn create(
-        contract_id: &str,
-        #[body] body: &super::models::ContractTerminateRequest,
-    ) -> super::models::ContractResponse;
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Payment Links API (Commerce): 5 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/commerce/payment-links/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -26,11 +28,11 @@ pub mod models {
     }
 
     impl DealConfigurations {
-        /// A `DealConfigurations` with the required fields; set the others with the setters.
+        /// A `DealConfigurations` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(create_new_deal_on_purchase: bool) -> Self {
+        pub fn new(create_new_deal_on_purchase: impl Into<bool>) -> Self {
             Self {
-                create_new_deal_on_purchase: Some(create_new_deal_on_purchase),
+                create_new_deal_on_purchase: Some(create_new_deal_on_purchase.into()),
                 pipeline_stage_id: None,
             }
         }
@@ -56,13 +58,17 @@ pub mod models {
     }
 
     impl DiscountRequest {
-        /// A `DiscountRequest` with the required fields; set the others with the setters.
+        /// A `DiscountRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, value: f64, value_type: DiscountResponseValueType) -> Self {
+        pub fn new(
+            label: impl Into<String>,
+            value: impl Into<f64>,
+            value_type: impl Into<DiscountResponseValueType>,
+        ) -> Self {
             Self {
-                label,
-                value,
-                value_type,
+                label: label.into(),
+                value: value.into(),
+                value_type: value_type.into(),
             }
         }
     }
@@ -137,13 +143,17 @@ pub mod models {
     }
 
     impl FeeRequest {
-        /// A `FeeRequest` with the required fields; set the others with the setters.
+        /// A `FeeRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, value: f64, value_type: DiscountResponseValueType) -> Self {
+        pub fn new(
+            label: impl Into<String>,
+            value: impl Into<f64>,
+            value_type: impl Into<DiscountResponseValueType>,
+        ) -> Self {
             Self {
-                label,
-                value,
-                value_type,
+                label: label.into(),
+                value: value.into(),
+                value_type: value_type.into(),
             }
         }
     }
@@ -216,13 +226,13 @@ pub mod models {
     }
 
     impl FormFieldOption {
-        /// A `FormFieldOption` with the required fields; set the others with the setters.
+        /// A `FormFieldOption` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, value: String) -> Self {
+        pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
                 description: None,
-                label: Some(label),
-                value: Some(value),
+                label: Some(label.into()),
+                value: Some(value.into()),
             }
         }
         /// Sets `description`.
@@ -508,159 +518,338 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct LineItemCloneCreateRequest {
-        /// `allowBuyerSelectedQuantity`, required.
-        #[serde(rename = "allowBuyerSelectedQuantity")]
-        pub allow_buyer_selected_quantity: serde_json::Value,
-        /// `billingCycleAnchorDate`, required.
-        #[serde(rename = "billingCycleAnchorDate")]
-        pub billing_cycle_anchor_date: serde_json::Value,
-        /// `billingStartDelayDays`, required.
-        #[serde(rename = "billingStartDelayDays")]
-        pub billing_start_delay_days: serde_json::Value,
-        /// `billingStartDelayMonths`, required.
-        #[serde(rename = "billingStartDelayMonths")]
-        pub billing_start_delay_months: serde_json::Value,
-        /// `buyerSelectedQuantityMax`, required.
-        #[serde(rename = "buyerSelectedQuantityMax")]
-        pub buyer_selected_quantity_max: serde_json::Value,
-        /// `buyerSelectedQuantityMin`, required.
-        #[serde(rename = "buyerSelectedQuantityMin")]
-        pub buyer_selected_quantity_min: serde_json::Value,
-        /// `description`, required.
-        pub description: serde_json::Value,
-        /// `discount`, required.
-        pub discount: serde_json::Value,
-        /// `discountPercentage`, required.
-        #[serde(rename = "discountPercentage")]
-        pub discount_percentage: serde_json::Value,
+        /// `allowBuyerSelectedQuantity`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "allowBuyerSelectedQuantity",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub allow_buyer_selected_quantity: Option<serde_json::Value>,
+        /// `billingCycleAnchorDate`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingCycleAnchorDate",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_cycle_anchor_date: Option<serde_json::Value>,
+        /// `billingStartDelayDays`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingStartDelayDays",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_start_delay_days: Option<serde_json::Value>,
+        /// `billingStartDelayMonths`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingStartDelayMonths",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_start_delay_months: Option<serde_json::Value>,
+        /// `buyerSelectedQuantityMax`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "buyerSelectedQuantityMax",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub buyer_selected_quantity_max: Option<serde_json::Value>,
+        /// `buyerSelectedQuantityMin`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "buyerSelectedQuantityMin",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub buyer_selected_quantity_min: Option<serde_json::Value>,
+        /// `description`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub description: Option<serde_json::Value>,
+        /// `discount`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub discount: Option<serde_json::Value>,
+        /// `discountPercentage`, required: HubSpot refuses a request without it.
+        #[serde(rename = "discountPercentage", skip_serializing_if = "Option::is_none")]
+        pub discount_percentage: Option<serde_json::Value>,
         /// `externalId`, required.
         #[serde(rename = "externalId")]
         pub external_id: serde_json::Value,
-        /// `images`, required.
-        pub images: serde_json::Value,
-        /// `isEditablePrice`, required.
-        #[serde(rename = "isEditablePrice")]
-        pub is_editable_price: serde_json::Value,
-        /// `isOptional`, required.
-        #[serde(rename = "isOptional")]
-        pub is_optional: serde_json::Value,
-        /// `lineItemCurrencyCode`, required.
-        #[serde(rename = "lineItemCurrencyCode")]
-        pub line_item_currency_code: serde_json::Value,
+        /// `images`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub images: Option<serde_json::Value>,
+        /// `isEditablePrice`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isEditablePrice", skip_serializing_if = "Option::is_none")]
+        pub is_editable_price: Option<serde_json::Value>,
+        /// `isOptional`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isOptional", skip_serializing_if = "Option::is_none")]
+        pub is_optional: Option<serde_json::Value>,
+        /// `lineItemCurrencyCode`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "lineItemCurrencyCode",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub line_item_currency_code: Option<serde_json::Value>,
         /// `name`, required.
         pub name: serde_json::Value,
-        /// `positionOnQuote`, required.
-        #[serde(rename = "positionOnQuote")]
-        pub position_on_quote: serde_json::Value,
+        /// `positionOnQuote`, required: HubSpot refuses a request without it.
+        #[serde(rename = "positionOnQuote", skip_serializing_if = "Option::is_none")]
+        pub position_on_quote: Option<serde_json::Value>,
         /// `priceBookId`, required.
         #[serde(rename = "priceBookId")]
         pub price_book_id: serde_json::Value,
-        /// `pricing`, required.
-        pub pricing: serde_json::Value,
-        /// `productType`, required.
-        #[serde(rename = "productType")]
-        pub product_type: serde_json::Value,
-        /// `quantity`, required.
-        pub quantity: serde_json::Value,
-        /// `recurringBillingEndDate`, required.
-        #[serde(rename = "recurringBillingEndDate")]
-        pub recurring_billing_end_date: serde_json::Value,
-        /// `recurringBillingFrequency`, required.
-        #[serde(rename = "recurringBillingFrequency")]
-        pub recurring_billing_frequency: serde_json::Value,
-        /// `recurringBillingPeriod`, required.
-        #[serde(rename = "recurringBillingPeriod")]
-        pub recurring_billing_period: serde_json::Value,
-        /// `recurringBillingStartDate`, required.
-        #[serde(rename = "recurringBillingStartDate")]
-        pub recurring_billing_start_date: serde_json::Value,
-        /// `richTextDescription`, required.
-        #[serde(rename = "richTextDescription")]
-        pub rich_text_description: serde_json::Value,
-        /// `sku`, required.
-        pub sku: serde_json::Value,
-        /// `sourceLineItemId`, required.
-        #[serde(rename = "sourceLineItemId")]
-        pub source_line_item_id: String,
-        /// `taxCategory`, required.
-        #[serde(rename = "taxCategory")]
-        pub tax_category: serde_json::Value,
-        /// `taxRateGroupId`, required.
-        #[serde(rename = "taxRateGroupId")]
-        pub tax_rate_group_id: serde_json::Value,
-        /// `variantId`, required.
-        #[serde(rename = "variantId")]
-        pub variant_id: serde_json::Value,
+        /// `pricing`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub pricing: Option<serde_json::Value>,
+        /// `productType`, required: HubSpot refuses a request without it.
+        #[serde(rename = "productType", skip_serializing_if = "Option::is_none")]
+        pub product_type: Option<serde_json::Value>,
+        /// `quantity`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quantity: Option<serde_json::Value>,
+        /// `recurringBillingEndDate`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingEndDate",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_end_date: Option<serde_json::Value>,
+        /// `recurringBillingFrequency`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingFrequency",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_frequency: Option<serde_json::Value>,
+        /// `recurringBillingPeriod`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingPeriod",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_period: Option<serde_json::Value>,
+        /// `recurringBillingStartDate`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingStartDate",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_start_date: Option<serde_json::Value>,
+        /// `richTextDescription`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "richTextDescription",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub rich_text_description: Option<serde_json::Value>,
+        /// `sku`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub sku: Option<serde_json::Value>,
+        /// `sourceLineItemId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sourceLineItemId", skip_serializing_if = "Option::is_none")]
+        pub source_line_item_id: Option<String>,
+        /// `taxCategory`, required: HubSpot refuses a request without it.
+        #[serde(rename = "taxCategory", skip_serializing_if = "Option::is_none")]
+        pub tax_category: Option<serde_json::Value>,
+        /// `taxRateGroupId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "taxRateGroupId", skip_serializing_if = "Option::is_none")]
+        pub tax_rate_group_id: Option<serde_json::Value>,
+        /// `variantId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "variantId", skip_serializing_if = "Option::is_none")]
+        pub variant_id: Option<serde_json::Value>,
     }
 
     impl LineItemCloneCreateRequest {
-        /// A `LineItemCloneCreateRequest` with the required fields; set the others with the setters.
+        /// A `LineItemCloneCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            allow_buyer_selected_quantity: serde_json::Value,
-            billing_cycle_anchor_date: serde_json::Value,
-            billing_start_delay_days: serde_json::Value,
-            billing_start_delay_months: serde_json::Value,
-            buyer_selected_quantity_max: serde_json::Value,
-            buyer_selected_quantity_min: serde_json::Value,
-            description: serde_json::Value,
-            discount: serde_json::Value,
-            discount_percentage: serde_json::Value,
-            external_id: serde_json::Value,
-            images: serde_json::Value,
-            is_editable_price: serde_json::Value,
-            is_optional: serde_json::Value,
-            line_item_currency_code: serde_json::Value,
-            name: serde_json::Value,
-            position_on_quote: serde_json::Value,
-            price_book_id: serde_json::Value,
-            pricing: serde_json::Value,
-            product_type: serde_json::Value,
-            quantity: serde_json::Value,
-            recurring_billing_end_date: serde_json::Value,
-            recurring_billing_frequency: serde_json::Value,
-            recurring_billing_period: serde_json::Value,
-            recurring_billing_start_date: serde_json::Value,
-            rich_text_description: serde_json::Value,
-            sku: serde_json::Value,
-            source_line_item_id: String,
-            tax_category: serde_json::Value,
-            tax_rate_group_id: serde_json::Value,
-            variant_id: serde_json::Value,
+            external_id: impl Into<serde_json::Value>,
+            name: impl Into<serde_json::Value>,
+            price_book_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                allow_buyer_selected_quantity,
-                billing_cycle_anchor_date,
-                billing_start_delay_days,
-                billing_start_delay_months,
-                buyer_selected_quantity_max,
-                buyer_selected_quantity_min,
-                description,
-                discount,
-                discount_percentage,
-                external_id,
-                images,
-                is_editable_price,
-                is_optional,
-                line_item_currency_code,
-                name,
-                position_on_quote,
-                price_book_id,
-                pricing,
-                product_type,
-                quantity,
-                recurring_billing_end_date,
-                recurring_billing_frequency,
-                recurring_billing_period,
-                recurring_billing_start_date,
-                rich_text_description,
-                sku,
-                source_line_item_id,
-                tax_category,
-                tax_rate_group_id,
-                variant_id,
+                allow_buyer_selected_quantity: None,
+                billing_cycle_anchor_date: None,
+                billing_start_delay_days: None,
+                billing_start_delay_months: None,
+                buyer_selected_quantity_max: None,
+                buyer_selected_quantity_min: None,
+                description: None,
+                discount: None,
+                discount_percentage: None,
+                external_id: external_id.into(),
+                images: None,
+                is_editable_price: None,
+                is_optional: None,
+                line_item_currency_code: None,
+                name: name.into(),
+                position_on_quote: None,
+                price_book_id: price_book_id.into(),
+                pricing: None,
+                product_type: None,
+                quantity: None,
+                recurring_billing_end_date: None,
+                recurring_billing_frequency: None,
+                recurring_billing_period: None,
+                recurring_billing_start_date: None,
+                rich_text_description: None,
+                sku: None,
+                source_line_item_id: None,
+                tax_category: None,
+                tax_rate_group_id: None,
+                variant_id: None,
             }
+        }
+        /// Sets `allowBuyerSelectedQuantity`.
+        #[must_use]
+        pub fn allow_buyer_selected_quantity(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.allow_buyer_selected_quantity = Some(value.into());
+            self
+        }
+        /// Sets `billingCycleAnchorDate`.
+        #[must_use]
+        pub fn billing_cycle_anchor_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_cycle_anchor_date = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayDays`.
+        #[must_use]
+        pub fn billing_start_delay_days(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_days = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayMonths`.
+        #[must_use]
+        pub fn billing_start_delay_months(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_months = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMax`.
+        #[must_use]
+        pub fn buyer_selected_quantity_max(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_max = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMin`.
+        #[must_use]
+        pub fn buyer_selected_quantity_min(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_min = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        #[must_use]
+        pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `discount`.
+        #[must_use]
+        pub fn discount(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount = Some(value.into());
+            self
+        }
+        /// Sets `discountPercentage`.
+        #[must_use]
+        pub fn discount_percentage(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount_percentage = Some(value.into());
+            self
+        }
+        /// Sets `images`.
+        #[must_use]
+        pub fn images(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.images = Some(value.into());
+            self
+        }
+        /// Sets `isEditablePrice`.
+        #[must_use]
+        pub fn is_editable_price(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_editable_price = Some(value.into());
+            self
+        }
+        /// Sets `isOptional`.
+        #[must_use]
+        pub fn is_optional(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_optional = Some(value.into());
+            self
+        }
+        /// Sets `lineItemCurrencyCode`.
+        #[must_use]
+        pub fn line_item_currency_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.line_item_currency_code = Some(value.into());
+            self
+        }
+        /// Sets `positionOnQuote`.
+        #[must_use]
+        pub fn position_on_quote(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.position_on_quote = Some(value.into());
+            self
+        }
+        /// Sets `pricing`.
+        #[must_use]
+        pub fn pricing(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.pricing = Some(value.into());
+            self
+        }
+        /// Sets `productType`.
+        #[must_use]
+        pub fn product_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.product_type = Some(value.into());
+            self
+        }
+        /// Sets `quantity`.
+        #[must_use]
+        pub fn quantity(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.quantity = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingEndDate`.
+        #[must_use]
+        pub fn recurring_billing_end_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_end_date = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingFrequency`.
+        #[must_use]
+        pub fn recurring_billing_frequency(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_frequency = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingPeriod`.
+        #[must_use]
+        pub fn recurring_billing_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_period = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingStartDate`.
+        #[must_use]
+        pub fn recurring_billing_start_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_start_date = Some(value.into());
+            self
+        }
+        /// Sets `richTextDescription`.
+        #[must_use]
+        pub fn rich_text_description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.rich_text_description = Some(value.into());
+            self
+        }
+        /// Sets `sku`.
+        #[must_use]
+        pub fn sku(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.sku = Some(value.into());
+            self
+        }
+        /// Sets `sourceLineItemId`.
+        #[must_use]
+        pub fn source_line_item_id(mut self, value: impl Into<String>) -> Self {
+            self.source_line_item_id = Some(value.into());
+            self
+        }
+        /// Sets `taxCategory`.
+        #[must_use]
+        pub fn tax_category(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_category = Some(value.into());
+            self
+        }
+        /// Sets `taxRateGroupId`.
+        #[must_use]
+        pub fn tax_rate_group_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_rate_group_id = Some(value.into());
+            self
+        }
+        /// Sets `variantId`.
+        #[must_use]
+        pub fn variant_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.variant_id = Some(value.into());
+            self
         }
     }
 
@@ -794,9 +983,13 @@ pub mod models {
     }
 
     impl LineItemCustomCreateRequest {
-        /// A `LineItemCustomCreateRequest` with the required fields; set the others with the setters.
+        /// A `LineItemCustomCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String, pricing: PricingFullUpdateRequest, quantity: f64) -> Self {
+        pub fn new(
+            name: impl Into<String>,
+            pricing: impl Into<PricingFullUpdateRequest>,
+            quantity: impl Into<f64>,
+        ) -> Self {
             Self {
                 allow_buyer_selected_quantity: None,
                 billing_cycle_anchor_date: None,
@@ -812,13 +1005,13 @@ pub mod models {
                 is_editable_price: None,
                 is_optional: None,
                 line_item_currency_code: None,
-                name,
+                name: name.into(),
                 position_on_quote: None,
                 price_book_id: None,
-                pricing,
+                pricing: pricing.into(),
                 product_id: None,
                 product_type: None,
-                quantity,
+                quantity: quantity.into(),
                 recurring_billing_end_date: None,
                 recurring_billing_frequency: None,
                 recurring_billing_period: None,
@@ -1001,159 +1194,338 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct LineItemFromProductCreateRequest {
-        /// `allowBuyerSelectedQuantity`, required.
-        #[serde(rename = "allowBuyerSelectedQuantity")]
-        pub allow_buyer_selected_quantity: serde_json::Value,
-        /// `billingCycleAnchorDate`, required.
-        #[serde(rename = "billingCycleAnchorDate")]
-        pub billing_cycle_anchor_date: serde_json::Value,
-        /// `billingStartDelayDays`, required.
-        #[serde(rename = "billingStartDelayDays")]
-        pub billing_start_delay_days: serde_json::Value,
-        /// `billingStartDelayMonths`, required.
-        #[serde(rename = "billingStartDelayMonths")]
-        pub billing_start_delay_months: serde_json::Value,
-        /// `buyerSelectedQuantityMax`, required.
-        #[serde(rename = "buyerSelectedQuantityMax")]
-        pub buyer_selected_quantity_max: serde_json::Value,
-        /// `buyerSelectedQuantityMin`, required.
-        #[serde(rename = "buyerSelectedQuantityMin")]
-        pub buyer_selected_quantity_min: serde_json::Value,
-        /// `description`, required.
-        pub description: serde_json::Value,
-        /// `discount`, required.
-        pub discount: serde_json::Value,
-        /// `discountPercentage`, required.
-        #[serde(rename = "discountPercentage")]
-        pub discount_percentage: serde_json::Value,
+        /// `allowBuyerSelectedQuantity`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "allowBuyerSelectedQuantity",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub allow_buyer_selected_quantity: Option<serde_json::Value>,
+        /// `billingCycleAnchorDate`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingCycleAnchorDate",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_cycle_anchor_date: Option<serde_json::Value>,
+        /// `billingStartDelayDays`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingStartDelayDays",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_start_delay_days: Option<serde_json::Value>,
+        /// `billingStartDelayMonths`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "billingStartDelayMonths",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub billing_start_delay_months: Option<serde_json::Value>,
+        /// `buyerSelectedQuantityMax`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "buyerSelectedQuantityMax",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub buyer_selected_quantity_max: Option<serde_json::Value>,
+        /// `buyerSelectedQuantityMin`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "buyerSelectedQuantityMin",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub buyer_selected_quantity_min: Option<serde_json::Value>,
+        /// `description`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub description: Option<serde_json::Value>,
+        /// `discount`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub discount: Option<serde_json::Value>,
+        /// `discountPercentage`, required: HubSpot refuses a request without it.
+        #[serde(rename = "discountPercentage", skip_serializing_if = "Option::is_none")]
+        pub discount_percentage: Option<serde_json::Value>,
         /// `externalId`, required.
         #[serde(rename = "externalId")]
         pub external_id: serde_json::Value,
-        /// `images`, required.
-        pub images: serde_json::Value,
-        /// `isEditablePrice`, required.
-        #[serde(rename = "isEditablePrice")]
-        pub is_editable_price: serde_json::Value,
-        /// `isOptional`, required.
-        #[serde(rename = "isOptional")]
-        pub is_optional: serde_json::Value,
-        /// `lineItemCurrencyCode`, required.
-        #[serde(rename = "lineItemCurrencyCode")]
-        pub line_item_currency_code: serde_json::Value,
+        /// `images`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub images: Option<serde_json::Value>,
+        /// `isEditablePrice`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isEditablePrice", skip_serializing_if = "Option::is_none")]
+        pub is_editable_price: Option<serde_json::Value>,
+        /// `isOptional`, required: HubSpot refuses a request without it.
+        #[serde(rename = "isOptional", skip_serializing_if = "Option::is_none")]
+        pub is_optional: Option<serde_json::Value>,
+        /// `lineItemCurrencyCode`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "lineItemCurrencyCode",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub line_item_currency_code: Option<serde_json::Value>,
         /// `name`, required.
         pub name: serde_json::Value,
-        /// `positionOnQuote`, required.
-        #[serde(rename = "positionOnQuote")]
-        pub position_on_quote: serde_json::Value,
+        /// `positionOnQuote`, required: HubSpot refuses a request without it.
+        #[serde(rename = "positionOnQuote", skip_serializing_if = "Option::is_none")]
+        pub position_on_quote: Option<serde_json::Value>,
         /// `priceBookId`, required.
         #[serde(rename = "priceBookId")]
         pub price_book_id: serde_json::Value,
-        /// `pricing`, required.
-        pub pricing: serde_json::Value,
-        /// `productId`, required.
-        #[serde(rename = "productId")]
-        pub product_id: String,
-        /// `productType`, required.
-        #[serde(rename = "productType")]
-        pub product_type: serde_json::Value,
-        /// `quantity`, required.
-        pub quantity: serde_json::Value,
-        /// `recurringBillingEndDate`, required.
-        #[serde(rename = "recurringBillingEndDate")]
-        pub recurring_billing_end_date: serde_json::Value,
-        /// `recurringBillingFrequency`, required.
-        #[serde(rename = "recurringBillingFrequency")]
-        pub recurring_billing_frequency: serde_json::Value,
-        /// `recurringBillingPeriod`, required.
-        #[serde(rename = "recurringBillingPeriod")]
-        pub recurring_billing_period: serde_json::Value,
-        /// `recurringBillingStartDate`, required.
-        #[serde(rename = "recurringBillingStartDate")]
-        pub recurring_billing_start_date: serde_json::Value,
-        /// `richTextDescription`, required.
-        #[serde(rename = "richTextDescription")]
-        pub rich_text_description: serde_json::Value,
-        /// `sku`, required.
-        pub sku: serde_json::Value,
-        /// `taxCategory`, required.
-        #[serde(rename = "taxCategory")]
-        pub tax_category: serde_json::Value,
-        /// `taxRateGroupId`, required.
-        #[serde(rename = "taxRateGroupId")]
-        pub tax_rate_group_id: serde_json::Value,
-        /// `variantId`, required.
-        #[serde(rename = "variantId")]
-        pub variant_id: serde_json::Value,
+        /// `pricing`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub pricing: Option<serde_json::Value>,
+        /// `productId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "productId", skip_serializing_if = "Option::is_none")]
+        pub product_id: Option<String>,
+        /// `productType`, required: HubSpot refuses a request without it.
+        #[serde(rename = "productType", skip_serializing_if = "Option::is_none")]
+        pub product_type: Option<serde_json::Value>,
+        /// `quantity`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quantity: Option<serde_json::Value>,
+        /// `recurringBillingEndDate`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingEndDate",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_end_date: Option<serde_json::Value>,
+        /// `recurringBillingFrequency`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingFrequency",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_frequency: Option<serde_json::Value>,
+        /// `recurringBillingPeriod`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingPeriod",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_period: Option<serde_json::Value>,
+        /// `recurringBillingStartDate`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "recurringBillingStartDate",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub recurring_billing_start_date: Option<serde_json::Value>,
+        /// `richTextDescription`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "richTextDescription",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub rich_text_description: Option<serde_json::Value>,
+        /// `sku`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub sku: Option<serde_json::Value>,
+        /// `taxCategory`, required: HubSpot refuses a request without it.
+        #[serde(rename = "taxCategory", skip_serializing_if = "Option::is_none")]
+        pub tax_category: Option<serde_json::Value>,
+        /// `taxRateGroupId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "taxRateGroupId", skip_serializing_if = "Option::is_none")]
+        pub tax_rate_group_id: Option<serde_json::Value>,
+        /// `variantId`, required: HubSpot refuses a request without it.
+        #[serde(rename = "variantId", skip_serializing_if = "Option::is_none")]
+        pub variant_id: Option<serde_json::Value>,
     }
 
     impl LineItemFromProductCreateRequest {
-        /// A `LineItemFromProductCreateRequest` with the required fields; set the others with the setters.
+        /// A `LineItemFromProductCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            allow_buyer_selected_quantity: serde_json::Value,
-            billing_cycle_anchor_date: serde_json::Value,
-            billing_start_delay_days: serde_json::Value,
-            billing_start_delay_months: serde_json::Value,
-            buyer_selected_quantity_max: serde_json::Value,
-            buyer_selected_quantity_min: serde_json::Value,
-            description: serde_json::Value,
-            discount: serde_json::Value,
-            discount_percentage: serde_json::Value,
-            external_id: serde_json::Value,
-            images: serde_json::Value,
-            is_editable_price: serde_json::Value,
-            is_optional: serde_json::Value,
-            line_item_currency_code: serde_json::Value,
-            name: serde_json::Value,
-            position_on_quote: serde_json::Value,
-            price_book_id: serde_json::Value,
-            pricing: serde_json::Value,
-            product_id: String,
-            product_type: serde_json::Value,
-            quantity: serde_json::Value,
-            recurring_billing_end_date: serde_json::Value,
-            recurring_billing_frequency: serde_json::Value,
-            recurring_billing_period: serde_json::Value,
-            recurring_billing_start_date: serde_json::Value,
-            rich_text_description: serde_json::Value,
-            sku: serde_json::Value,
-            tax_category: serde_json::Value,
-            tax_rate_group_id: serde_json::Value,
-            variant_id: serde_json::Value,
+            external_id: impl Into<serde_json::Value>,
+            name: impl Into<serde_json::Value>,
+            price_book_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                allow_buyer_selected_quantity,
-                billing_cycle_anchor_date,
-                billing_start_delay_days,
-                billing_start_delay_months,
-                buyer_selected_quantity_max,
-                buyer_selected_quantity_min,
-                description,
-                discount,
-                discount_percentage,
-                external_id,
-                images,
-                is_editable_price,
-                is_optional,
-                line_item_currency_code,
-                name,
-                position_on_quote,
-                price_book_id,
-                pricing,
-                product_id,
-                product_type,
-                quantity,
-                recurring_billing_end_date,
-                recurring_billing_frequency,
-                recurring_billing_period,
-                recurring_billing_start_date,
-                rich_text_description,
-                sku,
-                tax_category,
-                tax_rate_group_id,
-                variant_id,
+                allow_buyer_selected_quantity: None,
+                billing_cycle_anchor_date: None,
+                billing_start_delay_days: None,
+                billing_start_delay_months: None,
+                buyer_selected_quantity_max: None,
+                buyer_selected_quantity_min: None,
+                description: None,
+                discount: None,
+                discount_percentage: None,
+                external_id: external_id.into(),
+                images: None,
+                is_editable_price: None,
+                is_optional: None,
+                line_item_currency_code: None,
+                name: name.into(),
+                position_on_quote: None,
+                price_book_id: price_book_id.into(),
+                pricing: None,
+                product_id: None,
+                product_type: None,
+                quantity: None,
+                recurring_billing_end_date: None,
+                recurring_billing_frequency: None,
+                recurring_billing_period: None,
+                recurring_billing_start_date: None,
+                rich_text_description: None,
+                sku: None,
+                tax_category: None,
+                tax_rate_group_id: None,
+                variant_id: None,
             }
+        }
+        /// Sets `allowBuyerSelectedQuantity`.
+        #[must_use]
+        pub fn allow_buyer_selected_quantity(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.allow_buyer_selected_quantity = Some(value.into());
+            self
+        }
+        /// Sets `billingCycleAnchorDate`.
+        #[must_use]
+        pub fn billing_cycle_anchor_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_cycle_anchor_date = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayDays`.
+        #[must_use]
+        pub fn billing_start_delay_days(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_days = Some(value.into());
+            self
+        }
+        /// Sets `billingStartDelayMonths`.
+        #[must_use]
+        pub fn billing_start_delay_months(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_start_delay_months = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMax`.
+        #[must_use]
+        pub fn buyer_selected_quantity_max(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_max = Some(value.into());
+            self
+        }
+        /// Sets `buyerSelectedQuantityMin`.
+        #[must_use]
+        pub fn buyer_selected_quantity_min(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.buyer_selected_quantity_min = Some(value.into());
+            self
+        }
+        /// Sets `description`.
+        #[must_use]
+        pub fn description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `discount`.
+        #[must_use]
+        pub fn discount(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount = Some(value.into());
+            self
+        }
+        /// Sets `discountPercentage`.
+        #[must_use]
+        pub fn discount_percentage(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.discount_percentage = Some(value.into());
+            self
+        }
+        /// Sets `images`.
+        #[must_use]
+        pub fn images(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.images = Some(value.into());
+            self
+        }
+        /// Sets `isEditablePrice`.
+        #[must_use]
+        pub fn is_editable_price(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_editable_price = Some(value.into());
+            self
+        }
+        /// Sets `isOptional`.
+        #[must_use]
+        pub fn is_optional(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.is_optional = Some(value.into());
+            self
+        }
+        /// Sets `lineItemCurrencyCode`.
+        #[must_use]
+        pub fn line_item_currency_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.line_item_currency_code = Some(value.into());
+            self
+        }
+        /// Sets `positionOnQuote`.
+        #[must_use]
+        pub fn position_on_quote(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.position_on_quote = Some(value.into());
+            self
+        }
+        /// Sets `pricing`.
+        #[must_use]
+        pub fn pricing(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.pricing = Some(value.into());
+            self
+        }
+        /// Sets `productId`.
+        #[must_use]
+        pub fn product_id(mut self, value: impl Into<String>) -> Self {
+            self.product_id = Some(value.into());
+            self
+        }
+        /// Sets `productType`.
+        #[must_use]
+        pub fn product_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.product_type = Some(value.into());
+            self
+        }
+        /// Sets `quantity`.
+        #[must_use]
+        pub fn quantity(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.quantity = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingEndDate`.
+        #[must_use]
+        pub fn recurring_billing_end_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_end_date = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingFrequency`.
+        #[must_use]
+        pub fn recurring_billing_frequency(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_frequency = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingPeriod`.
+        #[must_use]
+        pub fn recurring_billing_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_period = Some(value.into());
+            self
+        }
+        /// Sets `recurringBillingStartDate`.
+        #[must_use]
+        pub fn recurring_billing_start_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.recurring_billing_start_date = Some(value.into());
+            self
+        }
+        /// Sets `richTextDescription`.
+        #[must_use]
+        pub fn rich_text_description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.rich_text_description = Some(value.into());
+            self
+        }
+        /// Sets `sku`.
+        #[must_use]
+        pub fn sku(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.sku = Some(value.into());
+            self
+        }
+        /// Sets `taxCategory`.
+        #[must_use]
+        pub fn tax_category(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_category = Some(value.into());
+            self
+        }
+        /// Sets `taxRateGroupId`.
+        #[must_use]
+        pub fn tax_rate_group_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.tax_rate_group_id = Some(value.into());
+            self
+        }
+        /// Sets `variantId`.
+        #[must_use]
+        pub fn variant_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.variant_id = Some(value.into());
+            self
         }
     }
 
@@ -1217,12 +1589,18 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PaymentLinkCreateRequest {
-        /// `acceptedPaymentMethods`, required.
-        #[serde(rename = "acceptedPaymentMethods")]
-        pub accepted_payment_methods: Vec<PaymentLinkResponseAcceptedPaymentMethodsItem>,
-        /// `additionalFormFields`, required.
-        #[serde(rename = "additionalFormFields")]
-        pub additional_form_fields: Vec<PaymentLinkFormField>,
+        /// `acceptedPaymentMethods`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "acceptedPaymentMethods",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub accepted_payment_methods: Option<Vec<PaymentLinkResponseAcceptedPaymentMethodsItem>>,
+        /// `additionalFormFields`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "additionalFormFields",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub additional_form_fields: Option<Vec<PaymentLinkFormField>>,
         /// `automatedSalesTaxEnabled`.
         #[serde(
             rename = "automatedSalesTaxEnabled",
@@ -1244,9 +1622,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub collect_shipping_address: Option<bool>,
-        /// `currencyCode`, required.
-        #[serde(rename = "currencyCode")]
-        pub currency_code: String,
+        /// `currencyCode`, required: HubSpot refuses a request without it.
+        #[serde(rename = "currencyCode", skip_serializing_if = "Option::is_none")]
+        pub currency_code: Option<String>,
         /// `dealConfigurations`.
         #[serde(rename = "dealConfigurations", skip_serializing_if = "Option::is_none")]
         pub deal_configurations: Option<DealConfigurations>,
@@ -1271,31 +1649,42 @@ pub mod models {
         /// `domainId`.
         #[serde(rename = "domainId", skip_serializing_if = "Option::is_none")]
         pub domain_id: Option<String>,
-        /// `enableDefaultCheckoutFees`, required.
-        #[serde(rename = "enableDefaultCheckoutFees")]
-        pub enable_default_checkout_fees: bool,
+        /// `enableDefaultCheckoutFees`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "enableDefaultCheckoutFees",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub enable_default_checkout_fees: Option<bool>,
         /// `feeObjectIds`, required.
         #[serde(rename = "feeObjectIds")]
         pub fee_object_ids: Vec<String>,
-        /// `fees`, required.
-        pub fees: Vec<FeeRequest>,
-        /// `includeEmailInSuccessRedirect`, required.
-        #[serde(rename = "includeEmailInSuccessRedirect")]
-        pub include_email_in_success_redirect: bool,
-        /// `isOneTimeUseEnabled`, required.
-        #[serde(rename = "isOneTimeUseEnabled")]
-        pub is_one_time_use_enabled: bool,
+        /// `fees`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub fees: Option<Vec<FeeRequest>>,
+        /// `includeEmailInSuccessRedirect`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "includeEmailInSuccessRedirect",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub include_email_in_success_redirect: Option<bool>,
+        /// `isOneTimeUseEnabled`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "isOneTimeUseEnabled",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub is_one_time_use_enabled: Option<bool>,
         /// `lineItemObjectIds`, required.
         #[serde(rename = "lineItemObjectIds")]
         pub line_item_object_ids: Vec<String>,
-        /// `lineItems`, required.
-        #[serde(rename = "lineItems")]
-        pub line_items: Vec<PaymentLinkCreateRequestLineItemsItem>,
-        /// `paymentLinkName`, required.
-        #[serde(rename = "paymentLinkName")]
-        pub payment_link_name: String,
-        /// `state`, required.
-        pub state: PaymentLinkResponseState,
+        /// `lineItems`, required: HubSpot refuses a request without it.
+        #[serde(rename = "lineItems", skip_serializing_if = "Option::is_none")]
+        pub line_items: Option<Vec<PaymentLinkCreateRequestLineItemsItem>>,
+        /// `paymentLinkName`, required: HubSpot refuses a request without it.
+        #[serde(rename = "paymentLinkName", skip_serializing_if = "Option::is_none")]
+        pub payment_link_name: Option<String>,
+        /// `state`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub state: Option<PaymentLinkResponseState>,
         /// `storePaymentMethodAtCheckout`.
         #[serde(
             rename = "storePaymentMethodAtCheckout",
@@ -1305,63 +1694,69 @@ pub mod models {
         /// `successUrl`.
         #[serde(rename = "successUrl", skip_serializing_if = "Option::is_none")]
         pub success_url: Option<String>,
-        /// `taxObjectIds`, required.
-        #[serde(rename = "taxObjectIds")]
-        pub tax_object_ids: Vec<String>,
-        /// `taxes`, required.
-        pub taxes: Vec<TaxRequest>,
+        /// `taxObjectIds`, required: HubSpot refuses a request without it.
+        #[serde(rename = "taxObjectIds", skip_serializing_if = "Option::is_none")]
+        pub tax_object_ids: Option<Vec<String>>,
+        /// `taxes`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub taxes: Option<Vec<TaxRequest>>,
     }
 
     impl PaymentLinkCreateRequest {
-        /// A `PaymentLinkCreateRequest` with the required fields; set the others with the setters.
+        /// A `PaymentLinkCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            accepted_payment_methods: Vec<PaymentLinkResponseAcceptedPaymentMethodsItem>,
-            additional_form_fields: Vec<PaymentLinkFormField>,
-            currency_code: String,
-            discount_object_ids: Vec<String>,
-            enable_default_checkout_fees: bool,
-            fee_object_ids: Vec<String>,
-            fees: Vec<FeeRequest>,
-            include_email_in_success_redirect: bool,
-            is_one_time_use_enabled: bool,
-            line_item_object_ids: Vec<String>,
-            line_items: Vec<PaymentLinkCreateRequestLineItemsItem>,
-            payment_link_name: String,
-            state: PaymentLinkResponseState,
-            tax_object_ids: Vec<String>,
-            taxes: Vec<TaxRequest>,
+            discount_object_ids: impl IntoIterator<Item = impl Into<String>>,
+            fee_object_ids: impl IntoIterator<Item = impl Into<String>>,
+            line_item_object_ids: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                accepted_payment_methods,
-                additional_form_fields,
+                accepted_payment_methods: None,
+                additional_form_fields: None,
                 automated_sales_tax_enabled: None,
                 business_unit_id: None,
                 collect_full_billing_address: None,
                 collect_shipping_address: None,
-                currency_code,
+                currency_code: None,
                 deal_configurations: None,
                 description_html: None,
                 discount: None,
                 discount_code_enabled: None,
                 discount_object_id: None,
-                discount_object_ids,
+                discount_object_ids: discount_object_ids.into_iter().map(Into::into).collect(),
                 domain_id: None,
-                enable_default_checkout_fees,
-                fee_object_ids,
-                fees,
-                include_email_in_success_redirect,
-                is_one_time_use_enabled,
-                line_item_object_ids,
-                line_items,
-                payment_link_name,
-                state,
+                enable_default_checkout_fees: None,
+                fee_object_ids: fee_object_ids.into_iter().map(Into::into).collect(),
+                fees: None,
+                include_email_in_success_redirect: None,
+                is_one_time_use_enabled: None,
+                line_item_object_ids: line_item_object_ids.into_iter().map(Into::into).collect(),
+                line_items: None,
+                payment_link_name: None,
+                state: None,
                 store_payment_method_at_checkout: None,
                 success_url: None,
-                tax_object_ids,
-                taxes,
+                tax_object_ids: None,
+                taxes: None,
             }
+        }
+        /// Sets `acceptedPaymentMethods`.
+        #[must_use]
+        pub fn accepted_payment_methods(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PaymentLinkResponseAcceptedPaymentMethodsItem>>,
+        ) -> Self {
+            self.accepted_payment_methods = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `additionalFormFields`.
+        #[must_use]
+        pub fn additional_form_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PaymentLinkFormField>>,
+        ) -> Self {
+            self.additional_form_fields = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `automatedSalesTaxEnabled`.
         #[must_use]
@@ -1385,6 +1780,12 @@ pub mod models {
         #[must_use]
         pub fn collect_shipping_address(mut self, value: impl Into<bool>) -> Self {
             self.collect_shipping_address = Some(value.into());
+            self
+        }
+        /// Sets `currencyCode`.
+        #[must_use]
+        pub fn currency_code(mut self, value: impl Into<String>) -> Self {
+            self.currency_code = Some(value.into());
             self
         }
         /// Sets `dealConfigurations`.
@@ -1423,6 +1824,51 @@ pub mod models {
             self.domain_id = Some(value.into());
             self
         }
+        /// Sets `enableDefaultCheckoutFees`.
+        #[must_use]
+        pub fn enable_default_checkout_fees(mut self, value: impl Into<bool>) -> Self {
+            self.enable_default_checkout_fees = Some(value.into());
+            self
+        }
+        /// Sets `fees`.
+        #[must_use]
+        pub fn fees(mut self, value: impl IntoIterator<Item = impl Into<FeeRequest>>) -> Self {
+            self.fees = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `includeEmailInSuccessRedirect`.
+        #[must_use]
+        pub fn include_email_in_success_redirect(mut self, value: impl Into<bool>) -> Self {
+            self.include_email_in_success_redirect = Some(value.into());
+            self
+        }
+        /// Sets `isOneTimeUseEnabled`.
+        #[must_use]
+        pub fn is_one_time_use_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.is_one_time_use_enabled = Some(value.into());
+            self
+        }
+        /// Sets `lineItems`.
+        #[must_use]
+        pub fn line_items(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PaymentLinkCreateRequestLineItemsItem>>,
+        ) -> Self {
+            self.line_items = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `paymentLinkName`.
+        #[must_use]
+        pub fn payment_link_name(mut self, value: impl Into<String>) -> Self {
+            self.payment_link_name = Some(value.into());
+            self
+        }
+        /// Sets `state`.
+        #[must_use]
+        pub fn state(mut self, value: impl Into<PaymentLinkResponseState>) -> Self {
+            self.state = Some(value.into());
+            self
+        }
         /// Sets `storePaymentMethodAtCheckout`.
         #[must_use]
         pub fn store_payment_method_at_checkout(mut self, value: impl Into<bool>) -> Self {
@@ -1433,6 +1879,21 @@ pub mod models {
         #[must_use]
         pub fn success_url(mut self, value: impl Into<String>) -> Self {
             self.success_url = Some(value.into());
+            self
+        }
+        /// Sets `taxObjectIds`.
+        #[must_use]
+        pub fn tax_object_ids(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.tax_object_ids = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `taxes`.
+        #[must_use]
+        pub fn taxes(mut self, value: impl IntoIterator<Item = impl Into<TaxRequest>>) -> Self {
+            self.taxes = Some(value.into_iter().map(Into::into).collect());
             self
         }
     }
@@ -1478,9 +1939,9 @@ pub mod models {
         /// `objectType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
         pub object_type: Option<PaymentLinkFormFieldObjectType>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<FormFieldOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<FormFieldOption>>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "propertyName",
@@ -1492,28 +1953,41 @@ pub mod models {
     }
 
     impl PaymentLinkFormField {
-        /// A `PaymentLinkFormField` with the required fields; set the others with the setters.
+        /// A `PaymentLinkFormField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            is_required: bool,
-            label: String,
-            object_type: PaymentLinkFormFieldObjectType,
-            options: Vec<FormFieldOption>,
-            property_name: String,
+            label: impl Into<String>,
+            object_type: impl Into<PaymentLinkFormFieldObjectType>,
+            property_name: impl Into<String>,
         ) -> Self {
             Self {
                 description: None,
-                is_required: Some(is_required),
-                label: Some(label),
-                object_type: Some(object_type),
-                options,
-                property_name: Some(property_name),
+                is_required: None,
+                label: Some(label.into()),
+                object_type: Some(object_type.into()),
+                options: None,
+                property_name: Some(property_name.into()),
             }
         }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `isRequired`.
+        #[must_use]
+        pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+            self.is_required = Some(value.into());
+            self
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<FormFieldOption>>,
+        ) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
             self
         }
     }
@@ -1754,12 +2228,12 @@ pub mod models {
         /// `currencyCode`.
         #[serde(rename = "currencyCode", skip_serializing_if = "Option::is_none")]
         pub currency_code: Option<String>,
-        /// `dealConfigurations`, required.
-        #[serde(rename = "dealConfigurations")]
-        pub deal_configurations: serde_json::Value,
-        /// `descriptionHtml`, required.
-        #[serde(rename = "descriptionHtml")]
-        pub description_html: serde_json::Value,
+        /// `dealConfigurations`, required: HubSpot refuses a request without it.
+        #[serde(rename = "dealConfigurations", skip_serializing_if = "Option::is_none")]
+        pub deal_configurations: Option<serde_json::Value>,
+        /// `descriptionHtml`, required: HubSpot refuses a request without it.
+        #[serde(rename = "descriptionHtml", skip_serializing_if = "Option::is_none")]
+        pub description_html: Option<serde_json::Value>,
         /// `discount`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub discount: Option<DiscountRequest>,
@@ -1820,9 +2294,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub store_payment_method_at_checkout: Option<bool>,
-        /// `successUrl`, required.
-        #[serde(rename = "successUrl")]
-        pub success_url: serde_json::Value,
+        /// `successUrl`, required: HubSpot refuses a request without it.
+        #[serde(rename = "successUrl", skip_serializing_if = "Option::is_none")]
+        pub success_url: Option<serde_json::Value>,
         /// `taxObjectIds`.
         #[serde(rename = "taxObjectIds", skip_serializing_if = "Option::is_none")]
         pub tax_object_ids: Option<Vec<String>>,
@@ -1832,31 +2306,28 @@ pub mod models {
     }
 
     impl PaymentLinkUpdateRequest {
-        /// A `PaymentLinkUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PaymentLinkUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            business_unit_id: serde_json::Value,
-            deal_configurations: serde_json::Value,
-            description_html: serde_json::Value,
-            discount_object_id: serde_json::Value,
-            domain_id: serde_json::Value,
-            success_url: serde_json::Value,
+            business_unit_id: impl Into<serde_json::Value>,
+            discount_object_id: impl Into<serde_json::Value>,
+            domain_id: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
                 accepted_payment_methods: None,
                 additional_form_fields: None,
                 automated_sales_tax_enabled: None,
-                business_unit_id,
+                business_unit_id: business_unit_id.into(),
                 collect_full_billing_address: None,
                 collect_shipping_address: None,
                 currency_code: None,
-                deal_configurations,
-                description_html,
+                deal_configurations: None,
+                description_html: None,
                 discount: None,
                 discount_code_enabled: None,
-                discount_object_id,
+                discount_object_id: discount_object_id.into(),
                 discount_object_ids: None,
-                domain_id,
+                domain_id: domain_id.into(),
                 enable_default_checkout_fees: None,
                 fee_object_ids: None,
                 fees: None,
@@ -1867,7 +2338,7 @@ pub mod models {
                 payment_link_name: None,
                 state: None,
                 store_payment_method_at_checkout: None,
-                success_url,
+                success_url: None,
                 tax_object_ids: None,
                 taxes: None,
             }
@@ -1912,6 +2383,18 @@ pub mod models {
         #[must_use]
         pub fn currency_code(mut self, value: impl Into<String>) -> Self {
             self.currency_code = Some(value.into());
+            self
+        }
+        /// Sets `dealConfigurations`.
+        #[must_use]
+        pub fn deal_configurations(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.deal_configurations = Some(value.into());
+            self
+        }
+        /// Sets `descriptionHtml`.
+        #[must_use]
+        pub fn description_html(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.description_html = Some(value.into());
             self
         }
         /// Sets `discount`.
@@ -2004,6 +2487,12 @@ pub mod models {
             self.store_payment_method_at_checkout = Some(value.into());
             self
         }
+        /// Sets `successUrl`.
+        #[must_use]
+        pub fn success_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.success_url = Some(value.into());
+            self
+        }
         /// Sets `taxObjectIds`.
         #[must_use]
         pub fn tax_object_ids(
@@ -2054,13 +2543,13 @@ pub mod models {
     }
 
     impl PriceUpdateEntry {
-        /// A `PriceUpdateEntry` with the required fields; set the others with the setters.
+        /// A `PriceUpdateEntry` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(currency_code: String, price: serde_json::Value) -> Self {
+        pub fn new(currency_code: impl Into<String>, price: impl Into<serde_json::Value>) -> Self {
             Self {
-                currency_code,
+                currency_code: currency_code.into(),
                 max_quantity: None,
-                price,
+                price: price.into(),
             }
         }
         /// Sets `maxQuantity`.
@@ -2095,12 +2584,15 @@ pub mod models {
     }
 
     impl PricingFullUpdateRequest {
-        /// A `PricingFullUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PricingFullUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(prices: Vec<PriceUpdateEntry>, pricing_model: PricingPricingModel) -> Self {
+        pub fn new(
+            prices: impl IntoIterator<Item = impl Into<PriceUpdateEntry>>,
+            pricing_model: impl Into<PricingPricingModel>,
+        ) -> Self {
             Self {
-                prices,
-                pricing_model,
+                prices: prices.into_iter().map(Into::into).collect(),
+                pricing_model: pricing_model.into(),
             }
         }
     }
@@ -2141,13 +2633,17 @@ pub mod models {
     }
 
     impl TaxRequest {
-        /// A `TaxRequest` with the required fields; set the others with the setters.
+        /// A `TaxRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, value: f64, value_type: DiscountResponseValueType) -> Self {
+        pub fn new(
+            label: impl Into<String>,
+            value: impl Into<f64>,
+            value_type: impl Into<DiscountResponseValueType>,
+        ) -> Self {
             Self {
-                label,
-                value,
-                value_type,
+                label: label.into(),
+                value: value.into(),
+                value_type: value_type.into(),
             }
         }
     }
@@ -2288,6 +2784,12 @@ pub mod models {
         pub fn updated_before(mut self, value: impl Into<i64>) -> Self {
             self.updated_before = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 

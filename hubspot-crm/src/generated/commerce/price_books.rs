@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Price Books API (Commerce): 16 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/commerce/price-books/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -15,10 +17,12 @@ pub mod models {
     }
 
     impl PriceBookAddProductRequest {
-        /// A `PriceBookAddProductRequest` with the required fields; set the others with the setters.
+        /// A `PriceBookAddProductRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(product_id: String) -> Self {
-            Self { product_id }
+        pub fn new(product_id: impl Into<String>) -> Self {
+            Self {
+                product_id: product_id.into(),
+            }
         }
     }
 
@@ -40,18 +44,18 @@ pub mod models {
     }
 
     impl PriceBookCreateRequest {
-        /// A `PriceBookCreateRequest` with the required fields; set the others with the setters.
+        /// A `PriceBookCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            custom_properties: std::collections::BTreeMap<String, String>,
-            name: String,
-            supported_currencies: Vec<String>,
+            custom_properties: impl Into<std::collections::BTreeMap<String, String>>,
+            name: impl Into<String>,
+            supported_currencies: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                custom_properties,
+                custom_properties: custom_properties.into(),
                 description: None,
-                name,
-                supported_currencies,
+                name: name.into(),
+                supported_currencies: supported_currencies.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `description`.
@@ -73,10 +77,16 @@ pub mod models {
     }
 
     impl PriceBookItemBatchUpdateInput {
-        /// A `PriceBookItemBatchUpdateInput` with the required fields; set the others with the setters.
+        /// A `PriceBookItemBatchUpdateInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, properties: PriceBookItemUpdateRequest) -> Self {
-            Self { id, properties }
+        pub fn new(
+            id: impl Into<String>,
+            properties: impl Into<PriceBookItemUpdateRequest>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                properties: properties.into(),
+            }
         }
     }
 
@@ -296,56 +306,67 @@ pub mod models {
     }
 
     /// `PriceBookItemUpdateRequest`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
     pub struct PriceBookItemUpdateRequest {
         /// `archived`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub archived: Option<bool>,
-        /// `billingFrequency`, required.
-        #[serde(rename = "billingFrequency")]
-        pub billing_frequency: serde_json::Value,
-        /// `billingPeriod`, required.
-        #[serde(rename = "billingPeriod")]
-        pub billing_period: serde_json::Value,
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: std::collections::BTreeMap<String, String>,
+        /// `billingFrequency`, required: HubSpot refuses a request without it.
+        #[serde(rename = "billingFrequency", skip_serializing_if = "Option::is_none")]
+        pub billing_frequency: Option<serde_json::Value>,
+        /// `billingPeriod`, required: HubSpot refuses a request without it.
+        #[serde(rename = "billingPeriod", skip_serializing_if = "Option::is_none")]
+        pub billing_period: Option<serde_json::Value>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, String>>,
         /// `pricing`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub pricing: Option<PricingUpdateRequest>,
-        /// `status`, required.
-        pub status: serde_json::Value,
+        /// `status`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub status: Option<serde_json::Value>,
     }
 
     impl PriceBookItemUpdateRequest {
-        /// A `PriceBookItemUpdateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new(
-            billing_frequency: serde_json::Value,
-            billing_period: serde_json::Value,
-            custom_properties: std::collections::BTreeMap<String, String>,
-            status: serde_json::Value,
-        ) -> Self {
-            Self {
-                archived: None,
-                billing_frequency,
-                billing_period,
-                custom_properties,
-                pricing: None,
-                status,
-            }
-        }
         /// Sets `archived`.
         #[must_use]
         pub fn archived(mut self, value: impl Into<bool>) -> Self {
             self.archived = Some(value.into());
             self
         }
+        /// Sets `billingFrequency`.
+        #[must_use]
+        pub fn billing_frequency(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_frequency = Some(value.into());
+            self
+        }
+        /// Sets `billingPeriod`.
+        #[must_use]
+        pub fn billing_period(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.billing_period = Some(value.into());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
+        }
         /// Sets `pricing`.
         #[must_use]
         pub fn pricing(mut self, value: impl Into<PricingUpdateRequest>) -> Self {
             self.pricing = Some(value.into());
+            self
+        }
+        /// Sets `status`.
+        #[must_use]
+        pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.status = Some(value.into());
             self
         }
     }
@@ -446,17 +467,17 @@ pub mod models {
     }
 
     impl PriceBookUpdateRequest {
-        /// A `PriceBookUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PriceBookUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            custom_properties: std::collections::BTreeMap<String, String>,
-            description: serde_json::Value,
-            name: serde_json::Value,
+            custom_properties: impl Into<std::collections::BTreeMap<String, String>>,
+            description: impl Into<serde_json::Value>,
+            name: impl Into<serde_json::Value>,
         ) -> Self {
             Self {
-                custom_properties,
-                description,
-                name,
+                custom_properties: custom_properties.into(),
+                description: description.into(),
+                name: name.into(),
                 supported_currencies: None,
             }
         }
@@ -516,13 +537,13 @@ pub mod models {
     }
 
     impl PriceUpdateEntry {
-        /// A `PriceUpdateEntry` with the required fields; set the others with the setters.
+        /// A `PriceUpdateEntry` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(currency_code: String, price: serde_json::Value) -> Self {
+        pub fn new(currency_code: impl Into<String>, price: impl Into<serde_json::Value>) -> Self {
             Self {
-                currency_code,
+                currency_code: currency_code.into(),
                 max_quantity: None,
-                price,
+                price: price.into(),
             }
         }
         /// Sets `maxQuantity`.
@@ -576,10 +597,12 @@ pub mod models {
     }
 
     impl PricingUpdateRequest {
-        /// A `PricingUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PricingUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(prices: Vec<PriceUpdateEntry>) -> Self {
-            Self { prices }
+        pub fn new(prices: impl IntoIterator<Item = impl Into<PriceUpdateEntry>>) -> Self {
+            Self {
+                prices: prices.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -592,10 +615,10 @@ pub mod models {
     }
 
     impl SimplePublicObjectId {
-        /// A `SimplePublicObjectId` with the required fields; set the others with the setters.
+        /// A `SimplePublicObjectId` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -632,6 +655,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 
@@ -686,6 +715,12 @@ pub mod models {
         pub fn properties(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
             self.properties = Some(value.into_iter().map(Into::into).collect());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ItemsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 
@@ -788,33 +823,25 @@ pub fn update(
 )]
 pub fn archive(price_book_id: i64);
 
-/// The `activate` operations of the Price Books API.
-pub mod activate {
+/// Activate (price books), in the Price Books API.
+///
+/// Scopes (any of): `price-book-write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/commerce/price-books/2026-09-beta/price-books/<price_book_id>/activate",
+    versions = "2026-09-beta"
+)]
+pub fn activate(price_book_id: i64) -> models::PriceBookResponse;
 
-    /// Create in the activate, in the Price Books API.
-    ///
-    /// Scopes (any of): `price-book-write`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/commerce/price-books/2026-09-beta/price-books/<price_book_id>/activate",
-        versions = "2026-09-beta"
-    )]
-    pub fn create(price_book_id: i64) -> super::models::PriceBookResponse;
-}
-
-/// The `deactivate` operations of the Price Books API.
-pub mod deactivate {
-
-    /// Create in the deactivate, in the Price Books API.
-    ///
-    /// Scopes (any of): `price-book-write`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/commerce/price-books/2026-09-beta/price-books/<price_book_id>/deactivate",
-        versions = "2026-09-beta"
-    )]
-    pub fn create(price_book_id: i64) -> super::models::PriceBookResponse;
-}
+/// Deactivate (price books), in the Price Books API.
+///
+/// Scopes (any of): `price-book-write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/commerce/price-books/2026-09-beta/price-books/<price_book_id>/deactivate",
+    versions = "2026-09-beta"
+)]
+pub fn deactivate(price_book_id: i64) -> models::PriceBookResponse;
 
 /// The `items` operations of the Price Books API.
 pub mod items {

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Custom Channels API (Conversations): 13 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/conversations/custom-channels/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -15,8 +17,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub associate_with_contact_id: Option<i64>,
-        /// `attachments`, required.
-        pub attachments: Vec<ChannelIntegrationMessageEggAttachmentsItem>,
+        /// `attachments`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<Vec<ChannelIntegrationMessageEggAttachmentsItem>>,
         /// `channelAccountId`, required.
         #[serde(rename = "channelAccountId")]
         pub channel_account_id: String,
@@ -35,60 +38,65 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub integration_thread_id: Option<String>,
-        /// `messageDirection`, required.
-        #[serde(rename = "messageDirection")]
-        pub message_direction: PublicConversationsMessageDirection,
+        /// `messageDirection`, required: HubSpot refuses a request without it.
+        #[serde(rename = "messageDirection", skip_serializing_if = "Option::is_none")]
+        pub message_direction: Option<PublicConversationsMessageDirection>,
         /// `preResolvedContacts`.
         #[serde(
             rename = "preResolvedContacts",
             skip_serializing_if = "Option::is_none"
         )]
         pub pre_resolved_contacts: Option<PreResolvedContacts>,
-        /// `recipients`, required.
-        pub recipients: Vec<ChannelIntegrationParticipant>,
+        /// `recipients`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub recipients: Option<Vec<ChannelIntegrationParticipant>>,
         /// `richText`.
         #[serde(rename = "richText", skip_serializing_if = "Option::is_none")]
         pub rich_text: Option<String>,
-        /// `senders`, required.
-        pub senders: Vec<ChannelIntegrationParticipant>,
-        /// `text`, required.
-        pub text: String,
-        /// `timestamp` (date-time), required.
-        pub timestamp: String,
+        /// `senders`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub senders: Option<Vec<ChannelIntegrationParticipant>>,
+        /// `text`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub text: Option<String>,
+        /// `timestamp` (date-time), required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub timestamp: Option<String>,
     }
 
     impl ChannelIntegrationMessageEgg {
-        /// A `ChannelIntegrationMessageEgg` with the required fields; set the others with the setters.
+        /// A `ChannelIntegrationMessageEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            attachments: Vec<ChannelIntegrationMessageEggAttachmentsItem>,
-            channel_account_id: String,
-            message_direction: PublicConversationsMessageDirection,
-            recipients: Vec<ChannelIntegrationParticipant>,
-            senders: Vec<ChannelIntegrationParticipant>,
-            text: String,
-            timestamp: String,
-        ) -> Self {
+        pub fn new(channel_account_id: impl Into<String>) -> Self {
             Self {
                 associate_with_contact_id: None,
-                attachments,
-                channel_account_id,
+                attachments: None,
+                channel_account_id: channel_account_id.into(),
                 in_reply_to_id: None,
                 integration_idempotency_id: None,
                 integration_thread_id: None,
-                message_direction,
+                message_direction: None,
                 pre_resolved_contacts: None,
-                recipients,
+                recipients: None,
                 rich_text: None,
-                senders,
-                text,
-                timestamp,
+                senders: None,
+                text: None,
+                timestamp: None,
             }
         }
         /// Sets `associateWithContactId`.
         #[must_use]
         pub fn associate_with_contact_id(mut self, value: impl Into<i64>) -> Self {
             self.associate_with_contact_id = Some(value.into());
+            self
+        }
+        /// Sets `attachments`.
+        #[must_use]
+        pub fn attachments(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ChannelIntegrationMessageEggAttachmentsItem>>,
+        ) -> Self {
+            self.attachments = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Sets `inReplyToId`.
@@ -109,16 +117,55 @@ pub mod models {
             self.integration_thread_id = Some(value.into());
             self
         }
+        /// Sets `messageDirection`.
+        #[must_use]
+        pub fn message_direction(
+            mut self,
+            value: impl Into<PublicConversationsMessageDirection>,
+        ) -> Self {
+            self.message_direction = Some(value.into());
+            self
+        }
         /// Sets `preResolvedContacts`.
         #[must_use]
         pub fn pre_resolved_contacts(mut self, value: impl Into<PreResolvedContacts>) -> Self {
             self.pre_resolved_contacts = Some(value.into());
             self
         }
+        /// Sets `recipients`.
+        #[must_use]
+        pub fn recipients(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ChannelIntegrationParticipant>>,
+        ) -> Self {
+            self.recipients = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `richText`.
         #[must_use]
         pub fn rich_text(mut self, value: impl Into<String>) -> Self {
             self.rich_text = Some(value.into());
+            self
+        }
+        /// Sets `senders`.
+        #[must_use]
+        pub fn senders(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ChannelIntegrationParticipant>>,
+        ) -> Self {
+            self.senders = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `text`.
+        #[must_use]
+        pub fn text(mut self, value: impl Into<String>) -> Self {
+            self.text = Some(value.into());
+            self
+        }
+        /// Sets `timestamp`.
+        #[must_use]
+        pub fn timestamp(mut self, value: impl Into<String>) -> Self {
+            self.timestamp = Some(value.into());
             self
         }
     }
@@ -168,11 +215,11 @@ pub mod models {
     }
 
     impl ChannelIntegrationParticipant {
-        /// A `ChannelIntegrationParticipant` with the required fields; set the others with the setters.
+        /// A `ChannelIntegrationParticipant` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(delivery_identifier: PublicDeliveryIdentifier) -> Self {
+        pub fn new(delivery_identifier: impl Into<PublicDeliveryIdentifier>) -> Self {
             Self {
-                delivery_identifier,
+                delivery_identifier: delivery_identifier.into(),
                 name: None,
                 sender_actor_id: None,
             }
@@ -244,19 +291,6 @@ pub mod models {
     }
 
     impl ContactAddress {
-        /// A `ContactAddress` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                city: None,
-                country: None,
-                country_code: None,
-                state: None,
-                street: None,
-                r#type: None,
-                zip: None,
-            }
-        }
         /// Sets `city`.
         #[must_use]
         pub fn city(mut self, value: impl Into<String>) -> Self {
@@ -327,10 +361,12 @@ pub mod models {
     }
 
     impl ContactAttachment {
-        /// A `ContactAttachment` with the required fields; set the others with the setters.
+        /// A `ContactAttachment` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(contact_profile: ContactProfile) -> Self {
-            Self { contact_profile }
+        pub fn new(contact_profile: impl Into<ContactProfile>) -> Self {
+            Self {
+                contact_profile: contact_profile.into(),
+            }
         }
     }
 
@@ -351,11 +387,11 @@ pub mod models {
     }
 
     impl ContactEmail {
-        /// A `ContactEmail` with the required fields; set the others with the setters.
+        /// A `ContactEmail` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(email: String) -> Self {
+        pub fn new(email: impl Into<String>) -> Self {
             Self {
-                email: Some(email),
+                email: Some(email.into()),
                 r#type: None,
             }
         }
@@ -412,17 +448,6 @@ pub mod models {
     }
 
     impl ContactName {
-        /// A `ContactName` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                first_name: None,
-                last_name: None,
-                middle_name: None,
-                prefix: None,
-                suffix: None,
-            }
-        }
         /// Sets `firstName`.
         #[must_use]
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
@@ -483,15 +508,6 @@ pub mod models {
     }
 
     impl ContactOrg {
-        /// A `ContactOrg` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                company: None,
-                department: None,
-                title: None,
-            }
-        }
         /// Sets `company`.
         #[must_use]
         pub fn company(mut self, value: impl Into<String>) -> Self {
@@ -529,11 +545,11 @@ pub mod models {
     }
 
     impl ContactPhone {
-        /// A `ContactPhone` with the required fields; set the others with the setters.
+        /// A `ContactPhone` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(phone: String) -> Self {
+        pub fn new(phone: impl Into<String>) -> Self {
             Self {
-                phone: Some(phone),
+                phone: Some(phone.into()),
                 r#type: None,
             }
         }
@@ -568,46 +584,44 @@ pub mod models {
     }
 
     /// `ContactProfile`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ContactProfile {
-        /// `addresses`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub addresses: Vec<ContactAddress>,
-        /// `emails`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub emails: Vec<ContactEmail>,
+        /// `addresses`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub addresses: Option<Vec<ContactAddress>>,
+        /// `emails`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub emails: Option<Vec<ContactEmail>>,
         /// `name`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<ContactName>,
         /// `org`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub org: Option<ContactOrg>,
-        /// `phones`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub phones: Vec<ContactPhone>,
-        /// `urls`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub urls: Vec<ContactUrl>,
+        /// `phones`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub phones: Option<Vec<ContactPhone>>,
+        /// `urls`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub urls: Option<Vec<ContactUrl>>,
     }
 
     impl ContactProfile {
-        /// A `ContactProfile` with the required fields; set the others with the setters.
+        /// Sets `addresses`.
         #[must_use]
-        pub fn new(
-            addresses: Vec<ContactAddress>,
-            emails: Vec<ContactEmail>,
-            phones: Vec<ContactPhone>,
-            urls: Vec<ContactUrl>,
+        pub fn addresses(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<ContactAddress>>,
         ) -> Self {
-            Self {
-                addresses,
-                emails,
-                name: None,
-                org: None,
-                phones,
-                urls,
-            }
+            self.addresses = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `emails`.
+        #[must_use]
+        pub fn emails(mut self, value: impl IntoIterator<Item = impl Into<ContactEmail>>) -> Self {
+            self.emails = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `name`.
         #[must_use]
@@ -619,6 +633,18 @@ pub mod models {
         #[must_use]
         pub fn org(mut self, value: impl Into<ContactOrg>) -> Self {
             self.org = Some(value.into());
+            self
+        }
+        /// Sets `phones`.
+        #[must_use]
+        pub fn phones(mut self, value: impl IntoIterator<Item = impl Into<ContactPhone>>) -> Self {
+            self.phones = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `urls`.
+        #[must_use]
+        pub fn urls(mut self, value: impl IntoIterator<Item = impl Into<ContactUrl>>) -> Self {
+            self.urls = Some(value.into_iter().map(Into::into).collect());
             self
         }
     }
@@ -640,12 +666,12 @@ pub mod models {
     }
 
     impl ContactUrl {
-        /// A `ContactUrl` with the required fields; set the others with the setters.
+        /// A `ContactUrl` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(url: String) -> Self {
+        pub fn new(url: impl Into<String>) -> Self {
             Self {
                 r#type: None,
-                url: Some(url),
+                url: Some(url.into()),
             }
         }
         /// Sets `type`.
@@ -669,11 +695,11 @@ pub mod models {
     }
 
     impl FileAttachment {
-        /// A `FileAttachment` with the required fields; set the others with the setters.
+        /// A `FileAttachment` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(file_id: String) -> Self {
+        pub fn new(file_id: impl Into<String>) -> Self {
             Self {
-                file_id,
+                file_id: file_id.into(),
                 file_usage_type: None,
             }
         }
@@ -727,13 +753,13 @@ pub mod models {
     }
 
     impl LocationAttachment {
-        /// A `LocationAttachment` with the required fields; set the others with the setters.
+        /// A `LocationAttachment` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(latitude: f64, longitude: f64) -> Self {
+        pub fn new(latitude: impl Into<f64>, longitude: impl Into<f64>) -> Self {
             Self {
                 address: None,
-                latitude,
-                longitude,
+                latitude: latitude.into(),
+                longitude: longitude.into(),
                 name: None,
                 url: None,
             }
@@ -771,14 +797,6 @@ pub mod models {
     }
 
     impl MessageHeaderAttachment {
-        /// A `MessageHeaderAttachment` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                file_id: None,
-                text: None,
-            }
-        }
         /// Sets `fileId`.
         #[must_use]
         pub fn file_id(mut self, value: impl Into<i64>) -> Self {
@@ -807,17 +825,20 @@ pub mod models {
     }
 
     impl PreResolvedContact {
-        /// A `PreResolvedContact` with the required fields; set the others with the setters.
+        /// A `PreResolvedContact` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            contact_properties_leading_to_match: Vec<
-                PreResolvedContactContactPropertiesLeadingToMatchItem,
+            contact_properties_leading_to_match: impl IntoIterator<
+                Item = impl Into<PreResolvedContactContactPropertiesLeadingToMatchItem>,
             >,
-            contact_vid: i64,
+            contact_vid: impl Into<i64>,
         ) -> Self {
             Self {
-                contact_properties_leading_to_match,
-                contact_vid,
+                contact_properties_leading_to_match: contact_properties_leading_to_match
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                contact_vid: contact_vid.into(),
             }
         }
     }
@@ -2062,10 +2083,12 @@ pub mod models {
     }
 
     impl PreResolvedContacts {
-        /// A `PreResolvedContacts` with the required fields; set the others with the setters.
+        /// A `PreResolvedContacts` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(contacts: Vec<PreResolvedContact>) -> Self {
-            Self { contacts }
+        pub fn new(contacts: impl IntoIterator<Item = impl Into<PreResolvedContact>>) -> Self {
+            Self {
+                contacts: contacts.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -2135,14 +2158,18 @@ pub mod models {
     }
 
     impl PublicChannelAccountEgg {
-        /// A `PublicChannelAccountEgg` with the required fields; set the others with the setters.
+        /// A `PublicChannelAccountEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(authorized: bool, inbox_id: String, name: String) -> Self {
+        pub fn new(
+            authorized: impl Into<bool>,
+            inbox_id: impl Into<String>,
+            name: impl Into<String>,
+        ) -> Self {
             Self {
-                authorized,
+                authorized: authorized.into(),
                 delivery_identifier: None,
-                inbox_id,
-                name,
+                inbox_id: inbox_id.into(),
+                name: name.into(),
             }
         }
         /// Sets `deliveryIdentifier`.
@@ -2205,14 +2232,6 @@ pub mod models {
     }
 
     impl PublicChannelAccountStagingTokenUpdateRequest {
-        /// A `PublicChannelAccountStagingTokenUpdateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                account_name: None,
-                delivery_identifier: None,
-            }
-        }
         /// Sets `accountName`.
         #[must_use]
         pub fn account_name(mut self, value: impl Into<String>) -> Self {
@@ -2240,14 +2259,6 @@ pub mod models {
     }
 
     impl PublicChannelAccountUpdateRequest {
-        /// A `PublicChannelAccountUpdateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                authorized: None,
-                name: None,
-            }
-        }
         /// Sets `authorized`.
         #[must_use]
         pub fn authorized(mut self, value: impl Into<bool>) -> Self {
@@ -2338,18 +2349,18 @@ pub mod models {
     }
 
     impl PublicChannelIntegrationChannelCreate {
-        /// A `PublicChannelIntegrationChannelCreate` with the required fields; set the others with the setters.
+        /// A `PublicChannelIntegrationChannelCreate` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            capabilities: std::collections::BTreeMap<String, serde_json::Value>,
-            name: String,
+            capabilities: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+            name: impl Into<String>,
         ) -> Self {
             Self {
-                capabilities,
+                capabilities: capabilities.into(),
                 channel_account_connection_redirect_url: None,
                 channel_description: None,
                 channel_logo_url: None,
-                name,
+                name: name.into(),
                 webhook_url: None,
             }
         }
@@ -2383,43 +2394,76 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicChannelIntegrationChannelPatch {
-        /// `capabilities`, required.
-        pub capabilities: std::collections::BTreeMap<String, serde_json::Value>,
-        /// `channelAccountConnectionRedirectUrl`, required.
-        #[serde(rename = "channelAccountConnectionRedirectUrl")]
-        pub channel_account_connection_redirect_url: serde_json::Value,
-        /// `channelDescription`, required.
-        #[serde(rename = "channelDescription")]
-        pub channel_description: serde_json::Value,
-        /// `channelLogoUrl`, required.
-        #[serde(rename = "channelLogoUrl")]
-        pub channel_logo_url: serde_json::Value,
+        /// `capabilities`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub capabilities: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        /// `channelAccountConnectionRedirectUrl`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "channelAccountConnectionRedirectUrl",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub channel_account_connection_redirect_url: Option<serde_json::Value>,
+        /// `channelDescription`, required: HubSpot refuses a request without it.
+        #[serde(rename = "channelDescription", skip_serializing_if = "Option::is_none")]
+        pub channel_description: Option<serde_json::Value>,
+        /// `channelLogoUrl`, required: HubSpot refuses a request without it.
+        #[serde(rename = "channelLogoUrl", skip_serializing_if = "Option::is_none")]
+        pub channel_logo_url: Option<serde_json::Value>,
         /// `name`, required.
         pub name: serde_json::Value,
-        /// `webhookUrl`, required.
-        #[serde(rename = "webhookUrl")]
-        pub webhook_url: serde_json::Value,
+        /// `webhookUrl`, required: HubSpot refuses a request without it.
+        #[serde(rename = "webhookUrl", skip_serializing_if = "Option::is_none")]
+        pub webhook_url: Option<serde_json::Value>,
     }
 
     impl PublicChannelIntegrationChannelPatch {
-        /// A `PublicChannelIntegrationChannelPatch` with the required fields; set the others with the setters.
+        /// A `PublicChannelIntegrationChannelPatch` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            capabilities: std::collections::BTreeMap<String, serde_json::Value>,
-            channel_account_connection_redirect_url: serde_json::Value,
-            channel_description: serde_json::Value,
-            channel_logo_url: serde_json::Value,
-            name: serde_json::Value,
-            webhook_url: serde_json::Value,
-        ) -> Self {
+        pub fn new(name: impl Into<serde_json::Value>) -> Self {
             Self {
-                capabilities,
-                channel_account_connection_redirect_url,
-                channel_description,
-                channel_logo_url,
-                name,
-                webhook_url,
+                capabilities: None,
+                channel_account_connection_redirect_url: None,
+                channel_description: None,
+                channel_logo_url: None,
+                name: name.into(),
+                webhook_url: None,
             }
+        }
+        /// Sets `capabilities`.
+        #[must_use]
+        pub fn capabilities(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.capabilities = Some(value.into());
+            self
+        }
+        /// Sets `channelAccountConnectionRedirectUrl`.
+        #[must_use]
+        pub fn channel_account_connection_redirect_url(
+            mut self,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.channel_account_connection_redirect_url = Some(value.into());
+            self
+        }
+        /// Sets `channelDescription`.
+        #[must_use]
+        pub fn channel_description(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.channel_description = Some(value.into());
+            self
+        }
+        /// Sets `channelLogoUrl`.
+        #[must_use]
+        pub fn channel_logo_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.channel_logo_url = Some(value.into());
+            self
+        }
+        /// Sets `webhookUrl`.
+        #[must_use]
+        pub fn webhook_url(mut self, value: impl Into<serde_json::Value>) -> Self {
+            self.webhook_url = Some(value.into());
+            self
         }
     }
 
@@ -2436,12 +2480,14 @@ pub mod models {
     }
 
     impl PublicChannelIntegrationMessageUpdateRequest {
-        /// A `PublicChannelIntegrationMessageUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PublicChannelIntegrationMessageUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(status_type: PublicChannelIntegrationMessageUpdateRequestStatusType) -> Self {
+        pub fn new(
+            status_type: impl Into<PublicChannelIntegrationMessageUpdateRequestStatusType>,
+        ) -> Self {
             Self {
                 error_message: None,
-                status_type,
+                status_type: status_type.into(),
             }
         }
         /// Sets `errorMessage`.
@@ -2707,12 +2753,15 @@ pub mod models {
     }
 
     impl PublicDeliveryIdentifier {
-        /// A `PublicDeliveryIdentifier` with the required fields; set the others with the setters.
+        /// A `PublicDeliveryIdentifier` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: PublicDeliveryIdentifierType, value: String) -> Self {
+        pub fn new(
+            r#type: impl Into<PublicDeliveryIdentifierType>,
+            value: impl Into<String>,
+        ) -> Self {
             Self {
-                r#type: Some(r#type),
-                value: Some(value),
+                r#type: Some(r#type.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -2978,10 +3027,12 @@ pub mod models {
     }
 
     impl QuickRepliesAttachment {
-        /// A `QuickRepliesAttachment` with the required fields; set the others with the setters.
+        /// A `QuickRepliesAttachment` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(quick_replies: Vec<QuickReply>) -> Self {
-            Self { quick_replies }
+        pub fn new(quick_replies: impl IntoIterator<Item = impl Into<QuickReply>>) -> Self {
+            Self {
+                quick_replies: quick_replies.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -3009,13 +3060,13 @@ pub mod models {
     }
 
     impl QuickReply {
-        /// A `QuickReply` with the required fields; set the others with the setters.
+        /// A `QuickReply` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(value: String, value_type: QuickReplyValueType) -> Self {
+        pub fn new(value: impl Into<String>, value_type: impl Into<QuickReplyValueType>) -> Self {
             Self {
                 label: None,
-                value: Some(value),
-                value_type: Some(value_type),
+                value: Some(value.into()),
+                value_type: Some(value_type.into()),
             }
         }
         /// Sets `label`.
@@ -3098,14 +3149,14 @@ pub mod models {
     }
 
     impl SocialMetadata {
-        /// A `SocialMetadata` with the required fields; set the others with the setters.
+        /// A `SocialMetadata` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(media_type: SocialMetadataMediaType) -> Self {
+        pub fn new(media_type: impl Into<SocialMetadataMediaType>) -> Self {
             Self {
                 description: None,
                 id: None,
                 media_title: None,
-                media_type: Some(media_type),
+                media_type: Some(media_type.into()),
                 media_url: None,
                 media_url_string: None,
                 thumbnail_url: None,
@@ -3159,10 +3210,12 @@ pub mod models {
     }
 
     impl SocialMetadataIntegrationAttachment {
-        /// A `SocialMetadataIntegrationAttachment` with the required fields; set the others with the setters.
+        /// A `SocialMetadataIntegrationAttachment` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(social_metadata: SocialMetadata) -> Self {
-            Self { social_metadata }
+        pub fn new(social_metadata: impl Into<SocialMetadata>) -> Self {
+            Self {
+                social_metadata: social_metadata.into(),
+            }
         }
     }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Conversations API (Conversations): 18 operation(s), 18 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/latest/conversations/threads/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -555,16 +557,18 @@ pub mod models {
     }
 
     impl PublicCommentEgg {
-        /// A `PublicCommentEgg` with the required fields; set the others with the setters.
+        /// A `PublicCommentEgg` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            attachments: Vec<PublicConversationsMessageEggAttachmentsItem>,
-            text: String,
+            attachments: impl IntoIterator<
+                Item = impl Into<PublicConversationsMessageEggAttachmentsItem>,
+            >,
+            text: impl Into<String>,
         ) -> Self {
             Self {
-                attachments,
+                attachments: attachments.into_iter().map(Into::into).collect(),
                 rich_text: None,
-                text,
+                text: text.into(),
             }
         }
         /// Sets `richText`.
@@ -730,16 +734,18 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicConversationsMessageEgg {
-        /// `attachments`, required.
-        pub attachments: Vec<PublicConversationsMessageEggAttachmentsItem>,
+        /// `attachments`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub attachments: Option<Vec<PublicConversationsMessageEggAttachmentsItem>>,
         /// `channelAccountId`, required.
         #[serde(rename = "channelAccountId")]
         pub channel_account_id: String,
         /// `channelId`, required.
         #[serde(rename = "channelId")]
         pub channel_id: String,
-        /// `recipients`, required.
-        pub recipients: Vec<PublicRecipientEgg>,
+        /// `recipients`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub recipients: Option<Vec<PublicRecipientEgg>>,
         /// `richText`.
         #[serde(rename = "richText", skip_serializing_if = "Option::is_none")]
         pub rich_text: Option<String>,
@@ -749,31 +755,47 @@ pub mod models {
         /// `subject`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub subject: Option<String>,
-        /// `text`, required.
-        pub text: String,
+        /// `text`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub text: Option<String>,
     }
 
     impl PublicConversationsMessageEgg {
-        /// A `PublicConversationsMessageEgg` with the required fields; set the others with the setters.
+        /// A `PublicConversationsMessageEgg` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            attachments: Vec<PublicConversationsMessageEggAttachmentsItem>,
-            channel_account_id: String,
-            channel_id: String,
-            recipients: Vec<PublicRecipientEgg>,
-            sender_actor_id: String,
-            text: String,
+            channel_account_id: impl Into<String>,
+            channel_id: impl Into<String>,
+            sender_actor_id: impl Into<String>,
         ) -> Self {
             Self {
-                attachments,
-                channel_account_id,
-                channel_id,
-                recipients,
+                attachments: None,
+                channel_account_id: channel_account_id.into(),
+                channel_id: channel_id.into(),
+                recipients: None,
                 rich_text: None,
-                sender_actor_id,
+                sender_actor_id: sender_actor_id.into(),
                 subject: None,
-                text,
+                text: None,
             }
+        }
+        /// Sets `attachments`.
+        #[must_use]
+        pub fn attachments(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicConversationsMessageEggAttachmentsItem>>,
+        ) -> Self {
+            self.attachments = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `recipients`.
+        #[must_use]
+        pub fn recipients(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicRecipientEgg>>,
+        ) -> Self {
+            self.recipients = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `richText`.
         #[must_use]
@@ -785,6 +807,12 @@ pub mod models {
         #[must_use]
         pub fn subject(mut self, value: impl Into<String>) -> Self {
             self.subject = Some(value.into());
+            self
+        }
+        /// Sets `text`.
+        #[must_use]
+        pub fn text(mut self, value: impl Into<String>) -> Self {
+            self.text = Some(value.into());
             self
         }
     }
@@ -842,12 +870,15 @@ pub mod models {
     }
 
     impl PublicDeliveryIdentifier {
-        /// A `PublicDeliveryIdentifier` with the required fields; set the others with the setters.
+        /// A `PublicDeliveryIdentifier` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: PublicDeliveryIdentifierType, value: String) -> Self {
+        pub fn new(
+            r#type: impl Into<PublicDeliveryIdentifierType>,
+            value: impl Into<String>,
+        ) -> Self {
             Self {
-                r#type: Some(r#type),
-                value: Some(value),
+                r#type: Some(r#type.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -906,10 +937,12 @@ pub mod models {
     }
 
     impl PublicFileEgg {
-        /// A `PublicFileEgg` with the required fields; set the others with the setters.
+        /// A `PublicFileEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(file_id: String) -> Self {
-            Self { file_id }
+        pub fn new(file_id: impl Into<String>) -> Self {
+            Self {
+                file_id: file_id.into(),
+            }
         }
     }
 
@@ -1160,10 +1193,12 @@ pub mod models {
     }
 
     impl PublicQuickRepliesEgg {
-        /// A `PublicQuickRepliesEgg` with the required fields; set the others with the setters.
+        /// A `PublicQuickRepliesEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(quick_replies: Vec<QuickReply>) -> Self {
-            Self { quick_replies }
+        pub fn new(quick_replies: impl IntoIterator<Item = impl Into<QuickReply>>) -> Self {
+            Self {
+                quick_replies: quick_replies.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -1215,13 +1250,15 @@ pub mod models {
     }
 
     impl PublicRecipientEgg {
-        /// A `PublicRecipientEgg` with the required fields; set the others with the setters.
+        /// A `PublicRecipientEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(delivery_identifiers: Vec<PublicDeliveryIdentifier>) -> Self {
+        pub fn new(
+            delivery_identifiers: impl IntoIterator<Item = impl Into<PublicDeliveryIdentifier>>,
+        ) -> Self {
             Self {
                 actor_id: None,
                 delivery_identifier: None,
-                delivery_identifiers,
+                delivery_identifiers: delivery_identifiers.into_iter().map(Into::into).collect(),
                 name: None,
                 recipient_field: None,
             }
@@ -1288,10 +1325,12 @@ pub mod models {
     }
 
     impl PublicSocialMediaEgg {
-        /// A `PublicSocialMediaEgg` with the required fields; set the others with the setters.
+        /// A `PublicSocialMediaEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(social_metadata: SocialMetadata) -> Self {
-            Self { social_metadata }
+        pub fn new(social_metadata: impl Into<SocialMetadata>) -> Self {
+            Self {
+                social_metadata: social_metadata.into(),
+            }
         }
     }
 
@@ -1402,10 +1441,12 @@ pub mod models {
     }
 
     impl PublicThreadAssignRequest {
-        /// A `PublicThreadAssignRequest` with the required fields; set the others with the setters.
+        /// A `PublicThreadAssignRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(actor_id: String) -> Self {
-            Self { actor_id }
+        pub fn new(actor_id: impl Into<String>) -> Self {
+            Self {
+                actor_id: actor_id.into(),
+            }
         }
     }
 
@@ -1562,14 +1603,6 @@ pub mod models {
     }
 
     impl PublicThreadUpdateRequest {
-        /// A `PublicThreadUpdateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                archived: None,
-                status: None,
-            }
-        }
         /// Sets `archived`.
         #[must_use]
         pub fn archived(mut self, value: impl Into<bool>) -> Self {
@@ -1700,13 +1733,13 @@ pub mod models {
     }
 
     impl QuickReply {
-        /// A `QuickReply` with the required fields; set the others with the setters.
+        /// A `QuickReply` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(value: String, value_type: QuickReplyValueType) -> Self {
+        pub fn new(value: impl Into<String>, value_type: impl Into<QuickReplyValueType>) -> Self {
             Self {
                 label: None,
-                value: Some(value),
-                value_type: Some(value_type),
+                value: Some(value.into()),
+                value_type: Some(value_type.into()),
             }
         }
         /// Sets `label`.
@@ -1789,14 +1822,14 @@ pub mod models {
     }
 
     impl SocialMetadata {
-        /// A `SocialMetadata` with the required fields; set the others with the setters.
+        /// A `SocialMetadata` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(media_type: SocialMetadataMediaType) -> Self {
+        pub fn new(media_type: impl Into<SocialMetadataMediaType>) -> Self {
             Self {
                 description: None,
                 id: None,
                 media_title: None,
-                media_type: Some(media_type),
+                media_type: Some(media_type.into()),
                 media_url: None,
                 media_url_string: None,
                 thumbnail_url: None,
@@ -2270,6 +2303,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ConversationsThreadsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -2378,6 +2417,12 @@ pub mod models {
         pub fn sort(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
             self.sort = Some(value.into_iter().map(Into::into).collect());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ConversationsThreadsMessagesListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Visitor Identification API (Conversations): 1 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/conversations/visitor-identification/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -23,16 +25,16 @@ pub mod models {
     }
 
     impl IdentificationTokenGenerationRequest {
-        /// A `IdentificationTokenGenerationRequest` with the required fields; set the others with the setters.
+        /// A `IdentificationTokenGenerationRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            email: String,
-            hs_customer_agent_context: std::collections::BTreeMap<String, String>,
+            email: impl Into<String>,
+            hs_customer_agent_context: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
             Self {
-                email,
+                email: email.into(),
                 first_name: None,
-                hs_customer_agent_context,
+                hs_customer_agent_context: hs_customer_agent_context.into(),
                 last_name: None,
             }
         }

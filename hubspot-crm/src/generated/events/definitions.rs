@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Manage Event Definitions API (Events): 10 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/events/definitions/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -397,18 +399,18 @@ pub mod models {
     }
 
     impl BehavioralEventHttpCompletionRequest {
-        /// A `BehavioralEventHttpCompletionRequest` with the required fields; set the others with the setters.
+        /// A `BehavioralEventHttpCompletionRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_name: String,
-            properties: std::collections::BTreeMap<String, String>,
+            event_name: impl Into<String>,
+            properties: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
             Self {
                 email: None,
-                event_name,
+                event_name: event_name.into(),
                 object_id: None,
                 occurred_at: None,
-                properties,
+                properties: properties.into(),
                 utk: None,
                 uuid: None,
             }
@@ -1547,15 +1549,15 @@ pub mod models {
     }
 
     impl ExternalBehavioralEventPropertyCreate {
-        /// A `ExternalBehavioralEventPropertyCreate` with the required fields; set the others with the setters.
+        /// A `ExternalBehavioralEventPropertyCreate` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, r#type: String) -> Self {
+        pub fn new(label: impl Into<String>, r#type: impl Into<String>) -> Self {
             Self {
                 description: None,
-                label,
+                label: label.into(),
                 name: None,
                 options: None,
-                r#type,
+                r#type: r#type.into(),
             }
         }
         /// Sets `description`.
@@ -1594,15 +1596,6 @@ pub mod models {
     }
 
     impl ExternalBehavioralEventPropertyDefinitionPatch {
-        /// A `ExternalBehavioralEventPropertyDefinitionPatch` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                description: None,
-                label: None,
-                options: None,
-            }
-        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -1746,21 +1739,23 @@ pub mod models {
     }
 
     impl ExternalBehavioralEventTypeDefinitionEgg {
-        /// A `ExternalBehavioralEventTypeDefinitionEgg` with the required fields; set the others with the setters.
+        /// A `ExternalBehavioralEventTypeDefinitionEgg` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_default_properties: bool,
-            label: String,
-            property_definitions: Vec<ExternalBehavioralEventPropertyCreate>,
+            include_default_properties: impl Into<bool>,
+            label: impl Into<String>,
+            property_definitions: impl IntoIterator<
+                Item = impl Into<ExternalBehavioralEventPropertyCreate>,
+            >,
         ) -> Self {
             Self {
                 custom_matching_id: None,
                 description: None,
-                include_default_properties,
-                label,
+                include_default_properties: include_default_properties.into(),
+                label: label.into(),
                 name: None,
                 primary_object: None,
-                property_definitions,
+                property_definitions: property_definitions.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `customMatchingId`.
@@ -1805,14 +1800,6 @@ pub mod models {
     }
 
     impl ExternalBehavioralEventTypeDefinitionPatch {
-        /// A `ExternalBehavioralEventTypeDefinitionPatch` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                description: None,
-                label: None,
-            }
-        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -1883,11 +1870,11 @@ pub mod models {
     }
 
     impl ExternalObjectResolutionMappingRequest {
-        /// A `ExternalObjectResolutionMappingRequest` with the required fields; set the others with the setters.
+        /// A `ExternalObjectResolutionMappingRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(primary_object_rule: ExternalPrimaryObjectResolutionRule) -> Self {
+        pub fn new(primary_object_rule: impl Into<ExternalPrimaryObjectResolutionRule>) -> Self {
             Self {
-                primary_object_rule,
+                primary_object_rule: primary_object_rule.into(),
             }
         }
     }
@@ -1924,12 +1911,15 @@ pub mod models {
     }
 
     impl ExternalPrimaryObjectResolutionRule {
-        /// A `ExternalPrimaryObjectResolutionRule` with the required fields; set the others with the setters.
+        /// A `ExternalPrimaryObjectResolutionRule` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_property_name: String, target_object_property_name: String) -> Self {
+        pub fn new(
+            event_property_name: impl Into<String>,
+            target_object_property_name: impl Into<String>,
+        ) -> Self {
             Self {
-                event_property_name: Some(event_property_name),
-                target_object_property_name: Some(target_object_property_name),
+                event_property_name: Some(event_property_name.into()),
+                target_object_property_name: Some(target_object_property_name.into()),
             }
         }
     }
@@ -2291,33 +2281,53 @@ pub mod models {
         /// `description`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
-        /// `displayOrder` (int32), required.
-        #[serde(rename = "displayOrder")]
-        pub display_order: i32,
-        /// `hidden`, required.
-        pub hidden: bool,
+        /// `displayOrder` (int32), required: HubSpot refuses a request without it.
+        #[serde(rename = "displayOrder", skip_serializing_if = "Option::is_none")]
+        pub display_order: Option<i32>,
+        /// `hidden`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub hidden: Option<bool>,
         /// `label`, required.
         pub label: String,
-        /// `value`, required.
-        pub value: String,
+        /// `value`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
     }
 
     impl OptionInput {
-        /// A `OptionInput` with the required fields; set the others with the setters.
+        /// A `OptionInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(display_order: i32, hidden: bool, label: String, value: String) -> Self {
+        pub fn new(label: impl Into<String>) -> Self {
             Self {
                 description: None,
-                display_order,
-                hidden,
-                label,
-                value,
+                display_order: None,
+                hidden: None,
+                label: label.into(),
+                value: None,
             }
         }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `displayOrder`.
+        #[must_use]
+        pub fn display_order(mut self, value: impl Into<i32>) -> Self {
+            self.display_order = Some(value.into());
+            self
+        }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
             self
         }
     }
@@ -3445,6 +3455,28 @@ pub mod models {
     }
 }
 
+/// Send (manage event definitions), in the Manage Event Definitions API.
+///
+/// Scopes (any of): `analytics.behavioral_events.send`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/events/custom/2026-09/send",
+    versions = "2026-09, 2025-09"
+)]
+pub fn send(#[body] body: &models::BehavioralEventHttpCompletionRequest);
+
+/// Batch send (manage event definitions), in the Manage Event Definitions API.
+///
+/// Scopes (any of): `analytics.behavioral_events.send`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/events/custom/2026-09/send/batch",
+    versions = "2026-09, 2025-09"
+)]
+pub fn batch_send(
+    #[body] body: &crate::models::BatchInput<models::BehavioralEventHttpCompletionRequest>,
+);
+
 /// The `event_definitions` operations of the Manage Event Definitions API.
 pub mod event_definitions {
 
@@ -3544,37 +3576,5 @@ pub mod event_definitions {
             versions = "2026-03"
         )]
         pub fn archive(event_name: &str, property_name: &str);
-    }
-}
-
-/// The `send` operations of the Manage Event Definitions API.
-pub mod send {
-
-    /// Create in the send, in the Manage Event Definitions API.
-    ///
-    /// Scopes (any of): `analytics.behavioral_events.send`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/events/custom/2026-09/send",
-        versions = "2026-09, 2025-09"
-    )]
-    pub fn create(#[body] body: &super::models::BehavioralEventHttpCompletionRequest);
-
-    /// The `send::batch` operations of the Manage Event Definitions API.
-    pub mod batch {
-
-        /// Create in the batch, in the Manage Event Definitions API.
-        ///
-        /// Scopes (any of): `analytics.behavioral_events.send`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/events/custom/2026-09/send/batch",
-            versions = "2026-09, 2025-09"
-        )]
-        pub fn create(
-            #[body] body: &crate::models::BatchInput<
-                super::super::models::BehavioralEventHttpCompletionRequest,
-            >,
-        );
     }
 }

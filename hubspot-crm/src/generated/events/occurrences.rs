@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Events API (Events): 4 operation(s), 2 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/events/occurrences/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -190,6 +192,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -319,6 +327,12 @@ pub mod models {
         pub fn sort(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
             self.sort = Some(value.into_iter().map(Into::into).collect());
             self
+        }
+    }
+
+    impl crate::paging::Paged for EventsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Send Event Completions API (Events): 2 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/events/send/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -32,18 +34,18 @@ pub mod models {
     }
 
     impl BehavioralEventHttpCompletionRequest {
-        /// A `BehavioralEventHttpCompletionRequest` with the required fields; set the others with the setters.
+        /// A `BehavioralEventHttpCompletionRequest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_name: String,
-            properties: std::collections::BTreeMap<String, String>,
+            event_name: impl Into<String>,
+            properties: impl Into<std::collections::BTreeMap<String, String>>,
         ) -> Self {
             Self {
                 email: None,
-                event_name,
+                event_name: event_name.into(),
                 object_id: None,
                 occurred_at: None,
-                properties,
+                properties: properties.into(),
                 utk: None,
                 uuid: None,
             }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Aeo API (Marketing): 6 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/marketing/aeo/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -632,6 +634,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for PromptsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `get`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -710,6 +718,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for PromptsRunsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 
@@ -800,6 +814,12 @@ pub mod models {
         pub fn status(mut self, value: impl Into<String>) -> Self {
             self.status = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for RecommendationsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Campaigns Public Api API (Marketing): 28 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/marketing/campaigns/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -72,14 +74,14 @@ pub mod models {
     }
 
     impl PublicBudgetItemInput {
-        /// A `PublicBudgetItemInput` with the required fields; set the others with the setters.
+        /// A `PublicBudgetItemInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(amount: f64, name: String, order: i32) -> Self {
+        pub fn new(amount: impl Into<f64>, name: impl Into<String>, order: impl Into<i32>) -> Self {
             Self {
-                amount,
+                amount: amount.into(),
                 description: None,
-                name,
-                order,
+                name: name.into(),
+                order: order.into(),
             }
         }
         /// Sets `description`.
@@ -178,10 +180,16 @@ pub mod models {
     }
 
     impl PublicCampaignBatchUpdateItem {
-        /// A `PublicCampaignBatchUpdateItem` with the required fields; set the others with the setters.
+        /// A `PublicCampaignBatchUpdateItem` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String, properties: std::collections::BTreeMap<String, String>) -> Self {
-            Self { id, properties }
+        pub fn new(
+            id: impl Into<String>,
+            properties: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                properties: properties.into(),
+            }
         }
     }
 
@@ -189,9 +197,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicCampaignCloneInput {
-        /// `assetsToClone`, required.
-        #[serde(rename = "assetsToClone")]
-        pub assets_to_clone: std::collections::BTreeMap<String, Vec<String>>,
+        /// `assetsToClone`, required: HubSpot refuses a request without it.
+        #[serde(rename = "assetsToClone", skip_serializing_if = "Option::is_none")]
+        pub assets_to_clone: Option<std::collections::BTreeMap<String, Vec<String>>>,
         /// `audience`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub audience: Option<String>,
@@ -206,58 +214,66 @@ pub mod models {
         /// `notes`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub notes: Option<String>,
-        /// `shouldCloneDraftNodes`, required.
-        #[serde(rename = "shouldCloneDraftNodes")]
-        pub should_clone_draft_nodes: bool,
-        /// `shouldCloneEdges`, required.
-        #[serde(rename = "shouldCloneEdges")]
-        pub should_clone_edges: bool,
-        /// `shouldCloneStickyNotes`, required.
-        #[serde(rename = "shouldCloneStickyNotes")]
-        pub should_clone_sticky_notes: bool,
-        /// `shouldCloneTasks`, required.
-        #[serde(rename = "shouldCloneTasks")]
-        pub should_clone_tasks: bool,
-        /// `shouldCloneTrackingUrls`, required.
-        #[serde(rename = "shouldCloneTrackingUrls")]
-        pub should_clone_tracking_urls: bool,
-        /// `sourceCampaignGuid`, required.
-        #[serde(rename = "sourceCampaignGuid")]
-        pub source_campaign_guid: String,
+        /// `shouldCloneDraftNodes`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "shouldCloneDraftNodes",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub should_clone_draft_nodes: Option<bool>,
+        /// `shouldCloneEdges`, required: HubSpot refuses a request without it.
+        #[serde(rename = "shouldCloneEdges", skip_serializing_if = "Option::is_none")]
+        pub should_clone_edges: Option<bool>,
+        /// `shouldCloneStickyNotes`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "shouldCloneStickyNotes",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub should_clone_sticky_notes: Option<bool>,
+        /// `shouldCloneTasks`, required: HubSpot refuses a request without it.
+        #[serde(rename = "shouldCloneTasks", skip_serializing_if = "Option::is_none")]
+        pub should_clone_tasks: Option<bool>,
+        /// `shouldCloneTrackingUrls`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "shouldCloneTrackingUrls",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub should_clone_tracking_urls: Option<bool>,
+        /// `sourceCampaignGuid`, required: HubSpot refuses a request without it.
+        #[serde(rename = "sourceCampaignGuid", skip_serializing_if = "Option::is_none")]
+        pub source_campaign_guid: Option<String>,
         /// `startDate`.
         #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
         pub start_date: Option<String>,
     }
 
     impl PublicCampaignCloneInput {
-        /// A `PublicCampaignCloneInput` with the required fields; set the others with the setters.
+        /// A `PublicCampaignCloneInput` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            assets_to_clone: std::collections::BTreeMap<String, Vec<String>>,
-            name: String,
-            should_clone_draft_nodes: bool,
-            should_clone_edges: bool,
-            should_clone_sticky_notes: bool,
-            should_clone_tasks: bool,
-            should_clone_tracking_urls: bool,
-            source_campaign_guid: String,
-        ) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
-                assets_to_clone,
+                assets_to_clone: None,
                 audience: None,
                 currency_code: None,
                 end_date: None,
-                name,
+                name: name.into(),
                 notes: None,
-                should_clone_draft_nodes,
-                should_clone_edges,
-                should_clone_sticky_notes,
-                should_clone_tasks,
-                should_clone_tracking_urls,
-                source_campaign_guid,
+                should_clone_draft_nodes: None,
+                should_clone_edges: None,
+                should_clone_sticky_notes: None,
+                should_clone_tasks: None,
+                should_clone_tracking_urls: None,
+                source_campaign_guid: None,
                 start_date: None,
             }
+        }
+        /// Sets `assetsToClone`.
+        #[must_use]
+        pub fn assets_to_clone(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+        ) -> Self {
+            self.assets_to_clone = Some(value.into());
+            self
         }
         /// Sets `audience`.
         #[must_use]
@@ -281,6 +297,42 @@ pub mod models {
         #[must_use]
         pub fn notes(mut self, value: impl Into<String>) -> Self {
             self.notes = Some(value.into());
+            self
+        }
+        /// Sets `shouldCloneDraftNodes`.
+        #[must_use]
+        pub fn should_clone_draft_nodes(mut self, value: impl Into<bool>) -> Self {
+            self.should_clone_draft_nodes = Some(value.into());
+            self
+        }
+        /// Sets `shouldCloneEdges`.
+        #[must_use]
+        pub fn should_clone_edges(mut self, value: impl Into<bool>) -> Self {
+            self.should_clone_edges = Some(value.into());
+            self
+        }
+        /// Sets `shouldCloneStickyNotes`.
+        #[must_use]
+        pub fn should_clone_sticky_notes(mut self, value: impl Into<bool>) -> Self {
+            self.should_clone_sticky_notes = Some(value.into());
+            self
+        }
+        /// Sets `shouldCloneTasks`.
+        #[must_use]
+        pub fn should_clone_tasks(mut self, value: impl Into<bool>) -> Self {
+            self.should_clone_tasks = Some(value.into());
+            self
+        }
+        /// Sets `shouldCloneTrackingUrls`.
+        #[must_use]
+        pub fn should_clone_tracking_urls(mut self, value: impl Into<bool>) -> Self {
+            self.should_clone_tracking_urls = Some(value.into());
+            self
+        }
+        /// Sets `sourceCampaignGuid`.
+        #[must_use]
+        pub fn source_campaign_guid(mut self, value: impl Into<String>) -> Self {
+            self.source_campaign_guid = Some(value.into());
             self
         }
         /// Sets `startDate`.
@@ -337,10 +389,10 @@ pub mod models {
     }
 
     impl PublicCampaignDeleteInput {
-        /// A `PublicCampaignDeleteInput` with the required fields; set the others with the setters.
+        /// A `PublicCampaignDeleteInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -353,10 +405,12 @@ pub mod models {
     }
 
     impl PublicCampaignInput {
-        /// A `PublicCampaignInput` with the required fields; set the others with the setters.
+        /// A `PublicCampaignInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(properties: std::collections::BTreeMap<String, String>) -> Self {
-            Self { properties }
+        pub fn new(properties: impl Into<std::collections::BTreeMap<String, String>>) -> Self {
+            Self {
+                properties: properties.into(),
+            }
         }
     }
 
@@ -369,10 +423,10 @@ pub mod models {
     }
 
     impl PublicCampaignReadInput {
-        /// A `PublicCampaignReadInput` with the required fields; set the others with the setters.
+        /// A `PublicCampaignReadInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -449,14 +503,14 @@ pub mod models {
     }
 
     impl PublicSpendItemInput {
-        /// A `PublicSpendItemInput` with the required fields; set the others with the setters.
+        /// A `PublicSpendItemInput` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(amount: f64, name: String, order: i32) -> Self {
+        pub fn new(amount: impl Into<f64>, name: impl Into<String>, order: impl Into<i32>) -> Self {
             Self {
-                amount,
+                amount: amount.into(),
                 description: None,
-                name,
-                order,
+                name: name.into(),
+                order: order.into(),
             }
         }
         /// Sets `description`.
@@ -659,6 +713,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for AssetsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -701,6 +761,12 @@ pub mod models {
         pub fn start_date(mut self, value: impl Into<String>) -> Self {
             self.start_date = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ReportsContactsListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 
@@ -876,6 +942,38 @@ pub fn update(
 )]
 pub fn archive(campaign_guid: &str);
 
+/// Clone (campaigns public api), in the Campaigns Public Api API.
+///
+/// Scopes (any of): `marketing.campaigns.write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/marketing/campaigns/2026-09-beta/clone",
+    versions = "2026-09-beta"
+)]
+pub fn clone(
+    #[body] body: &models::PublicCampaignCloneInput,
+) -> models::PublicCampaignCloneResponse;
+
+/// Clone asset types (campaigns public api), in the Campaigns Public Api API.
+///
+/// Scopes (any of): `marketing.campaigns.read`.
+#[crate::hubspot_endpoint(
+    method = "GET",
+    path = "/marketing/campaigns/2026-09-beta/clone/asset-types",
+    versions = "2026-09-beta"
+)]
+pub fn clone_asset_types() -> crate::models::Page<String>;
+
+/// Clone status (campaigns public api), in the Campaigns Public Api API.
+///
+/// Scopes (any of): `marketing.campaigns.write`.
+#[crate::hubspot_endpoint(
+    method = "GET",
+    path = "/marketing/campaigns/2026-09-beta/clone/<campaign_guid>/status",
+    versions = "2026-09-beta"
+)]
+pub fn clone_status(campaign_guid: &str) -> models::PublicCampaignCloneResponse;
+
 /// The `asset_types` operations of the Campaigns Public Api API.
 pub mod asset_types {
 
@@ -990,46 +1088,6 @@ pub mod budget {
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
         )]
         pub fn get(campaign_guid: &str) -> super::super::models::PublicBudgetTotals;
-    }
-}
-
-/// The `clone` operations of the Campaigns Public Api API.
-pub mod clone {
-
-    /// Create in the clone, in the Campaigns Public Api API.
-    ///
-    /// Scopes (any of): `marketing.campaigns.write`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/marketing/campaigns/2026-09-beta/clone",
-        versions = "2026-09-beta"
-    )]
-    pub fn create(
-        #[body] body: &super::models::PublicCampaignCloneInput,
-    ) -> super::models::PublicCampaignCloneResponse;
-
-    /// Status (clone), in the Campaigns Public Api API.
-    ///
-    /// Scopes (any of): `marketing.campaigns.write`.
-    #[crate::hubspot_endpoint(
-        method = "GET",
-        path = "/marketing/campaigns/2026-09-beta/clone/<campaign_guid>/status",
-        versions = "2026-09-beta"
-    )]
-    pub fn status(campaign_guid: &str) -> super::models::PublicCampaignCloneResponse;
-
-    /// The `clone::asset_types` operations of the Campaigns Public Api API.
-    pub mod asset_types {
-
-        /// List the asset types, in the Campaigns Public Api API.
-        ///
-        /// Scopes (any of): `marketing.campaigns.read`.
-        #[crate::hubspot_endpoint(
-            method = "GET",
-            path = "/marketing/campaigns/2026-09-beta/clone/asset-types",
-            versions = "2026-09-beta"
-        )]
-        pub fn list() -> crate::models::Page<String>;
     }
 }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Marketing Emails API (Marketing): 19 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/marketing/emails/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -18,12 +20,12 @@ pub mod models {
     }
 
     impl AbTestCreateRequestVNext {
-        /// A `AbTestCreateRequestVNext` with the required fields; set the others with the setters.
+        /// A `AbTestCreateRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(content_id: String, variation_name: String) -> Self {
+        pub fn new(content_id: impl Into<String>, variation_name: impl Into<String>) -> Self {
             Self {
-                content_id,
-                variation_name,
+                content_id: content_id.into(),
+                variation_name: variation_name.into(),
             }
         }
     }
@@ -57,12 +59,12 @@ pub mod models {
     }
 
     impl EmailCloneRequestVNext {
-        /// A `EmailCloneRequestVNext` with the required fields; set the others with the setters.
+        /// A `EmailCloneRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
                 clone_name: None,
-                id,
+                id: id.into(),
                 language: None,
             }
         }
@@ -153,33 +155,6 @@ pub mod models {
     }
 
     impl EmailCreateRequest {
-        /// A `EmailCreateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                active_domain: None,
-                archived: None,
-                business_unit_id: None,
-                campaign: None,
-                content: None,
-                feedback_survey_id: None,
-                folder_id_v2: None,
-                from: None,
-                jitter_send_time: None,
-                language: None,
-                name: None,
-                publish_date: None,
-                rss_data: None,
-                send_on_publish: None,
-                state: None,
-                subcategory: None,
-                subject: None,
-                subscription_details: None,
-                testing: None,
-                to: None,
-                webversion: None,
-            }
-        }
         /// Sets `activeDomain`.
         #[must_use]
         pub fn active_domain(mut self, value: impl Into<String>) -> Self {
@@ -617,32 +592,6 @@ pub mod models {
     }
 
     impl EmailUpdateRequest {
-        /// A `EmailUpdateRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                active_domain: None,
-                archived: None,
-                business_unit_id: None,
-                campaign: None,
-                content: None,
-                folder_id_v2: None,
-                from: None,
-                jitter_send_time: None,
-                language: None,
-                name: None,
-                publish_date: None,
-                rss_data: None,
-                send_on_publish: None,
-                state: None,
-                subcategory: None,
-                subject: None,
-                subscription_details: None,
-                testing: None,
-                to: None,
-                webversion: None,
-            }
-        }
         /// Sets `activeDomain`.
         #[must_use]
         pub fn active_domain(mut self, value: impl Into<String>) -> Self {
@@ -796,15 +745,6 @@ pub mod models {
     }
 
     impl PublicButtonStyleSettings {
-        /// A `PublicButtonStyleSettings` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                background_color: None,
-                corner_radius: None,
-                font_style: None,
-            }
-        }
         /// Sets `backgroundColor`.
         #[must_use]
         pub fn background_color(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -846,15 +786,6 @@ pub mod models {
     }
 
     impl PublicDividerStyleSettings {
-        /// A `PublicDividerStyleSettings` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                color: None,
-                height: None,
-                line_type: None,
-            }
-        }
         /// Sets `color`.
         #[must_use]
         pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -1158,20 +1089,6 @@ pub mod models {
     }
 
     impl PublicEmailContent {
-        /// A `PublicEmailContent` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                flex_areas: None,
-                plain_text_version: None,
-                smart_fields: None,
-                style_settings: None,
-                template_path: None,
-                theme_settings_values: None,
-                widget_containers: None,
-                widgets: None,
-            }
-        }
         /// Sets `flexAreas`.
         #[must_use]
         pub fn flex_areas(
@@ -1284,15 +1201,6 @@ pub mod models {
     }
 
     impl PublicEmailFromDetails {
-        /// A `PublicEmailFromDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                custom_reply_to: None,
-                from_name: None,
-                reply_to: None,
-            }
-        }
         /// Sets `customReplyTo`.
         #[must_use]
         pub fn custom_reply_to(mut self, value: impl Into<String>) -> Self {
@@ -1336,14 +1244,6 @@ pub mod models {
     }
 
     impl PublicEmailRecipients {
-        /// A `PublicEmailRecipients` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                exclude: None,
-                include: None,
-            }
-        }
         /// Sets `exclude`.
         #[must_use]
         pub fn exclude(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
@@ -1675,42 +1575,6 @@ pub mod models {
     }
 
     impl PublicEmailStyleSettings {
-        /// A `PublicEmailStyleSettings` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                background_color: None,
-                background_image: None,
-                background_image_type: None,
-                body_border_color: None,
-                body_border_color_choice: None,
-                body_border_width: None,
-                body_color: None,
-                button_style_settings: None,
-                color_picker_favorite1: None,
-                color_picker_favorite2: None,
-                color_picker_favorite3: None,
-                color_picker_favorite4: None,
-                color_picker_favorite5: None,
-                color_picker_favorite6: None,
-                divider_style_settings: None,
-                email_body_padding: None,
-                email_body_width: None,
-                heading_one_font: None,
-                heading_two_font: None,
-                links_font: None,
-                primary_accent_color: None,
-                primary_font: None,
-                primary_font_color: None,
-                primary_font_line_height: None,
-                primary_font_size: None,
-                secondary_accent_color: None,
-                secondary_font: None,
-                secondary_font_color: None,
-                secondary_font_line_height: None,
-                secondary_font_size: None,
-            }
-        }
         /// Sets `backgroundColor`.
         #[must_use]
         pub fn background_color(mut self, value: impl Into<String>) -> Self {
@@ -1960,16 +1824,6 @@ pub mod models {
     }
 
     impl PublicEmailSubscriptionDetails {
-        /// A `PublicEmailSubscriptionDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                office_location_id: None,
-                preferences_group_id: None,
-                subscription_id: None,
-                subscription_name: None,
-            }
-        }
         /// Sets `officeLocationId`.
         #[must_use]
         pub fn office_location_id(mut self, value: impl Into<String>) -> Self {
@@ -2035,9 +1889,9 @@ pub mod models {
     }
 
     impl PublicEmailTestingDetails {
-        /// A `PublicEmailTestingDetails` with the required fields; set the others with the setters.
+        /// A `PublicEmailTestingDetails` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(is_ab_variation: bool) -> Self {
+        pub fn new(is_ab_variation: impl Into<bool>) -> Self {
             Self {
                 ab_sample_size_default: None,
                 ab_sampling_default: None,
@@ -2045,7 +1899,7 @@ pub mod models {
                 ab_success_metric: None,
                 ab_test_percentage: None,
                 hours_to_wait: None,
-                is_ab_variation: Some(is_ab_variation),
+                is_ab_variation: Some(is_ab_variation.into()),
                 test_id: None,
             }
         }
@@ -2180,17 +2034,6 @@ pub mod models {
     }
 
     impl PublicEmailToDetails {
-        /// A `PublicEmailToDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                contact_ids: None,
-                contact_ils_lists: None,
-                contact_lists: None,
-                limit_send_frequency: None,
-                suppress_graymail: None,
-            }
-        }
         /// Sets `contactIds`.
         #[must_use]
         pub fn contact_ids(mut self, value: impl Into<PublicEmailRecipients>) -> Self {
@@ -2382,18 +2225,6 @@ pub mod models {
     }
 
     impl PublicFontStyle {
-        /// A `PublicFontStyle` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                bold: None,
-                color: None,
-                font: None,
-                italic: None,
-                size: None,
-                underline: None,
-            }
-        }
         /// Sets `bold`.
         #[must_use]
         pub fn bold(mut self, value: impl Into<bool>) -> Self {
@@ -2488,21 +2319,6 @@ pub mod models {
     }
 
     impl PublicRssEmailDetails {
-        /// A `PublicRssEmailDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                blog_email_type: None,
-                blog_image_max_width: None,
-                blog_layout: None,
-                hubspot_blog_id: None,
-                max_entries: None,
-                rss_entry_template: None,
-                timing: None,
-                url: None,
-                use_headline_as_subject: None,
-            }
-        }
         /// Sets `blogEmailType`.
         #[must_use]
         pub fn blog_email_type(mut self, value: impl Into<String>) -> Self {
@@ -2657,23 +2473,6 @@ pub mod models {
     }
 
     impl PublicWebversionDetails {
-        /// A `PublicWebversionDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                domain: None,
-                enabled: None,
-                expires_at: None,
-                is_page_redirected: None,
-                meta_description: None,
-                page_expiry_enabled: None,
-                redirect_to_page_id: None,
-                redirect_to_url: None,
-                slug: None,
-                title: None,
-                url: None,
-            }
-        }
         /// Sets `domain`.
         #[must_use]
         pub fn domain(mut self, value: impl Into<String>) -> Self {
@@ -3306,6 +3105,16 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<mod
 )]
 pub fn create(#[body] body: &models::EmailCreateRequest) -> models::PublicEmail;
 
+/// Clone (marketing emails), in the Marketing Emails API.
+///
+/// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/marketing/emails/2026-03/clone",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn clone(#[body] body: &models::EmailCloneRequestVNext) -> models::PublicEmail;
+
 /// Read one of the marketing emails, in the Marketing Emails API.
 ///
 /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
@@ -3340,24 +3149,40 @@ pub fn update(
 )]
 pub fn archive(email_id: &str, #[query] query: &models::ArchiveQuery);
 
+/// Publish (marketing emails), in the Marketing Emails API.
+///
+/// Scopes (any of): `marketing-email`, `transactional-email`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/marketing/emails/2026-03/<email_id>/publish",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn publish(email_id: &str);
+
+/// Unpublish (marketing emails), in the Marketing Emails API.
+///
+/// Scopes (any of): `marketing-email`, `transactional-email`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/marketing/emails/2026-03/<email_id>/unpublish",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn unpublish(email_id: &str);
+
 /// The `ab_test` operations of the Marketing Emails API.
 pub mod ab_test {
 
-    /// The `ab_test::create_variation` operations of the Marketing Emails API.
-    pub mod create_variation {
-
-        /// Create in the create variation, in the Marketing Emails API.
-        ///
-        /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/emails/2026-03/ab-test/create-variation",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::AbTestCreateRequestVNext,
-        ) -> super::super::models::PublicEmail;
-    }
+    /// Create variation (ab test), in the Marketing Emails API.
+    ///
+    /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/marketing/emails/2026-03/ab-test/create-variation",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn create_variation(
+        #[body] body: &super::models::AbTestCreateRequestVNext,
+    ) -> super::models::PublicEmail;
 
     /// The `ab_test::get_variation` operations of the Marketing Emails API.
     pub mod get_variation {
@@ -3375,22 +3200,6 @@ pub mod ab_test {
             #[query] query: &super::super::models::AbTestGetVariationGetQuery,
         ) -> super::super::models::PublicEmail;
     }
-}
-
-/// The `clone` operations of the Marketing Emails API.
-pub mod clone {
-
-    /// Create in the clone, in the Marketing Emails API.
-    ///
-    /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/marketing/emails/2026-03/clone",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(
-        #[body] body: &super::models::EmailCloneRequestVNext,
-    ) -> super::models::PublicEmail;
 }
 
 /// The `draft` operations of the Marketing Emails API.
@@ -3430,20 +3239,6 @@ pub mod draft {
     pub fn reset(email_id: &str);
 }
 
-/// The `publish` operations of the Marketing Emails API.
-pub mod publish {
-
-    /// Create in the publish, in the Marketing Emails API.
-    ///
-    /// Scopes (any of): `marketing-email`, `transactional-email`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/marketing/emails/2026-03/<email_id>/publish",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(email_id: &str);
-}
-
 /// The `revisions` operations of the Marketing Emails API.
 pub mod revisions {
 
@@ -3480,19 +3275,15 @@ pub mod revisions {
     )]
     pub fn restore(email_id: &str, revision_id: &str);
 
-    /// The `revisions::restore_to_draft` operations of the Marketing Emails API.
-    pub mod restore_to_draft {
-
-        /// Create in the restore to draft, in the Marketing Emails API.
-        ///
-        /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/emails/2026-03/<email_id>/revisions/<revision_id>/restore-to-draft",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(email_id: &str, revision_id: i64) -> super::super::models::PublicEmail;
-    }
+    /// Restore to draft (revisions), in the Marketing Emails API.
+    ///
+    /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/marketing/emails/2026-03/<email_id>/revisions/<revision_id>/restore-to-draft",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn restore_to_draft(email_id: &str, revision_id: i64) -> super::models::PublicEmail;
 }
 
 /// The `statistics` operations of the Marketing Emails API.
@@ -3529,18 +3320,4 @@ pub mod statistics {
             #[query] query: &super::super::models::StatisticsListGetQuery,
         ) -> super::super::models::AggregateEmailStatistics;
     }
-}
-
-/// The `unpublish` operations of the Marketing Emails API.
-pub mod unpublish {
-
-    /// Create in the unpublish, in the Marketing Emails API.
-    ///
-    /// Scopes (any of): `marketing-email`, `transactional-email`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/marketing/emails/2026-03/<email_id>/unpublish",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(email_id: &str);
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Marketing Emails V3 API (Marketing): 2 operation(s), 2 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/latest/marketing/emails-v3/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -74,9 +76,9 @@ pub mod models {
     }
 
     impl EmailCreateRequest {
-        /// A `EmailCreateRequest` with the required fields; set the others with the setters.
+        /// A `EmailCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: String) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
                 active_domain: None,
                 archived: None,
@@ -87,7 +89,7 @@ pub mod models {
                 from: None,
                 jitter_send_time: None,
                 language: None,
-                name,
+                name: name.into(),
                 publish_date: None,
                 rss_data: None,
                 send_on_publish: None,
@@ -453,15 +455,6 @@ pub mod models {
     }
 
     impl PublicButtonStyleSettings {
-        /// A `PublicButtonStyleSettings` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                background_color: None,
-                corner_radius: None,
-                font_style: None,
-            }
-        }
         /// Sets `backgroundColor`.
         #[must_use]
         pub fn background_color(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -503,15 +496,6 @@ pub mod models {
     }
 
     impl PublicDividerStyleSettings {
-        /// A `PublicDividerStyleSettings` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                color: None,
-                height: None,
-                line_type: None,
-            }
-        }
         /// Sets `color`.
         #[must_use]
         pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -795,20 +779,6 @@ pub mod models {
     }
 
     impl PublicEmailContent {
-        /// A `PublicEmailContent` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                flex_areas: None,
-                plain_text_version: None,
-                smart_fields: None,
-                style_settings: None,
-                template_path: None,
-                theme_settings_values: None,
-                widget_containers: None,
-                widgets: None,
-            }
-        }
         /// Sets `flexAreas`.
         #[must_use]
         pub fn flex_areas(
@@ -905,15 +875,6 @@ pub mod models {
     }
 
     impl PublicEmailFromDetails {
-        /// A `PublicEmailFromDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                custom_reply_to: None,
-                from_name: None,
-                reply_to: None,
-            }
-        }
         /// Sets `customReplyTo`.
         #[must_use]
         pub fn custom_reply_to(mut self, value: impl Into<String>) -> Self {
@@ -2545,14 +2506,6 @@ pub mod models {
     }
 
     impl PublicEmailRecipients {
-        /// A `PublicEmailRecipients` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                exclude: None,
-                include: None,
-            }
-        }
         /// Sets `exclude`.
         #[must_use]
         pub fn exclude(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
@@ -2886,42 +2839,6 @@ pub mod models {
     }
 
     impl PublicEmailStyleSettings {
-        /// A `PublicEmailStyleSettings` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                background_color: None,
-                background_image: None,
-                background_image_type: None,
-                body_border_color: None,
-                body_border_color_choice: None,
-                body_border_width: None,
-                body_color: None,
-                button_style_settings: None,
-                color_picker_favorite1: None,
-                color_picker_favorite2: None,
-                color_picker_favorite3: None,
-                color_picker_favorite4: None,
-                color_picker_favorite5: None,
-                color_picker_favorite6: None,
-                divider_style_settings: None,
-                email_body_padding: None,
-                email_body_width: None,
-                heading_one_font: None,
-                heading_two_font: None,
-                links_font: None,
-                primary_accent_color: None,
-                primary_font: None,
-                primary_font_color: None,
-                primary_font_line_height: None,
-                primary_font_size: None,
-                secondary_accent_color: None,
-                secondary_font: None,
-                secondary_font_color: None,
-                secondary_font_line_height: None,
-                secondary_font_size: None,
-            }
-        }
         /// Sets `backgroundColor`.
         #[must_use]
         pub fn background_color(mut self, value: impl Into<String>) -> Self {
@@ -3149,16 +3066,6 @@ pub mod models {
     }
 
     impl PublicEmailSubscriptionDetails {
-        /// A `PublicEmailSubscriptionDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                office_location_id: None,
-                preferences_group_id: None,
-                subscription_id: None,
-                subscription_name: None,
-            }
-        }
         /// Sets `officeLocationId`.
         #[must_use]
         pub fn office_location_id(mut self, value: impl Into<String>) -> Self {
@@ -3224,20 +3131,6 @@ pub mod models {
     }
 
     impl PublicEmailTestingDetails {
-        /// A `PublicEmailTestingDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                ab_sample_size_default: None,
-                ab_sampling_default: None,
-                ab_status: None,
-                ab_success_metric: None,
-                ab_test_percentage: None,
-                hours_to_wait: None,
-                is_ab_variation: None,
-                test_id: None,
-            }
-        }
         /// Sets `abSampleSizeDefault`.
         #[must_use]
         pub fn ab_sample_size_default(
@@ -3375,17 +3268,6 @@ pub mod models {
     }
 
     impl PublicEmailToDetails {
-        /// A `PublicEmailToDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                contact_ids: None,
-                contact_ils_lists: None,
-                contact_lists: None,
-                limit_send_frequency: None,
-                suppress_graymail: None,
-            }
-        }
         /// Sets `contactIds`.
         #[must_use]
         pub fn contact_ids(mut self, value: impl Into<PublicEmailRecipients>) -> Self {
@@ -3554,18 +3436,6 @@ pub mod models {
     }
 
     impl PublicFontStyle {
-        /// A `PublicFontStyle` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                bold: None,
-                color: None,
-                font: None,
-                italic: None,
-                size: None,
-                underline: None,
-            }
-        }
         /// Sets `bold`.
         #[must_use]
         pub fn bold(mut self, value: impl Into<bool>) -> Self {
@@ -3665,21 +3535,6 @@ pub mod models {
     }
 
     impl PublicRssEmailDetails {
-        /// A `PublicRssEmailDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                blog_email_type: None,
-                blog_image_max_width: None,
-                blog_layout: None,
-                hubspot_blog_id: None,
-                max_entries: None,
-                rss_entry_template: None,
-                timing: None,
-                url: None,
-                use_headline_as_subject: None,
-            }
-        }
         /// Sets `blogEmailType`.
         #[must_use]
         pub fn blog_email_type(mut self, value: impl Into<String>) -> Self {
@@ -3815,23 +3670,6 @@ pub mod models {
     }
 
     impl PublicWebversionDetails {
-        /// A `PublicWebversionDetails` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                domain: None,
-                enabled: None,
-                expires_at: None,
-                is_page_redirected: None,
-                meta_description: None,
-                page_expiry_enabled: None,
-                redirect_to_page_id: None,
-                redirect_to_url: None,
-                slug: None,
-                title: None,
-                url: None,
-            }
-        }
         /// Sets `domain`.
         #[must_use]
         pub fn domain(mut self, value: impl Into<String>) -> Self {

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Marketing Events API (Marketing): 36 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/marketing/events/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -92,10 +94,12 @@ pub mod models {
     }
 
     impl EventDetailSettingsUrl {
-        /// A `EventDetailSettingsUrl` with the required fields; set the others with the setters.
+        /// A `EventDetailSettingsUrl` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_details_url: String) -> Self {
-            Self { event_details_url }
+        pub fn new(event_details_url: impl Into<String>) -> Self {
+            Self {
+                event_details_url: event_details_url.into(),
+            }
         }
     }
 
@@ -142,12 +146,12 @@ pub mod models {
     }
 
     impl MarketingEventCompleteRequestParams {
-        /// A `MarketingEventCompleteRequestParams` with the required fields; set the others with the setters.
+        /// A `MarketingEventCompleteRequestParams` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(end_date_time: String, start_date_time: String) -> Self {
+        pub fn new(end_date_time: impl Into<String>, start_date_time: impl Into<String>) -> Self {
             Self {
-                end_date_time,
-                start_date_time,
+                end_date_time: end_date_time.into(),
+                start_date_time: start_date_time.into(),
             }
         }
     }
@@ -156,9 +160,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct MarketingEventCreateRequestParams {
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: Vec<PropertyValue>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<Vec<PropertyValue>>,
         /// `endDateTime` (date-time).
         #[serde(rename = "endDateTime", skip_serializing_if = "Option::is_none")]
         pub end_date_time: Option<String>,
@@ -174,9 +178,9 @@ pub mod models {
         /// `eventName`, required.
         #[serde(rename = "eventName")]
         pub event_name: String,
-        /// `eventOrganizer`, required.
-        #[serde(rename = "eventOrganizer")]
-        pub event_organizer: String,
+        /// `eventOrganizer`, required: HubSpot refuses a request without it.
+        #[serde(rename = "eventOrganizer", skip_serializing_if = "Option::is_none")]
+        pub event_organizer: Option<String>,
         /// `eventType`.
         #[serde(rename = "eventType", skip_serializing_if = "Option::is_none")]
         pub event_type: Option<String>,
@@ -195,29 +199,36 @@ pub mod models {
     }
 
     impl MarketingEventCreateRequestParams {
-        /// A `MarketingEventCreateRequestParams` with the required fields; set the others with the setters.
+        /// A `MarketingEventCreateRequestParams` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            custom_properties: Vec<PropertyValue>,
-            event_name: String,
-            event_organizer: String,
-            external_account_id: String,
-            external_event_id: String,
+            event_name: impl Into<String>,
+            external_account_id: impl Into<String>,
+            external_event_id: impl Into<String>,
         ) -> Self {
             Self {
-                custom_properties,
+                custom_properties: None,
                 end_date_time: None,
                 event_cancelled: None,
                 event_completed: None,
                 event_description: None,
-                event_name,
-                event_organizer,
+                event_name: event_name.into(),
+                event_organizer: None,
                 event_type: None,
                 event_url: None,
-                external_account_id,
-                external_event_id,
+                external_account_id: external_account_id.into(),
+                external_event_id: external_event_id.into(),
                 start_date_time: None,
             }
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PropertyValue>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `endDateTime`.
         #[must_use]
@@ -241,6 +252,12 @@ pub mod models {
         #[must_use]
         pub fn event_description(mut self, value: impl Into<String>) -> Self {
             self.event_description = Some(value.into());
+            self
+        }
+        /// Sets `eventOrganizer`.
+        #[must_use]
+        pub fn event_organizer(mut self, value: impl Into<String>) -> Self {
+            self.event_organizer = Some(value.into());
             self
         }
         /// Sets `eventType`.
@@ -338,33 +355,56 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct MarketingEventEmailSubscriber {
-        /// `contactProperties`, required.
-        #[serde(rename = "contactProperties")]
-        pub contact_properties: std::collections::BTreeMap<String, String>,
+        /// `contactProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "contactProperties", skip_serializing_if = "Option::is_none")]
+        pub contact_properties: Option<std::collections::BTreeMap<String, String>>,
         /// `email`, required.
         pub email: String,
-        /// `interactionDateTime` (int64), required.
-        #[serde(rename = "interactionDateTime")]
-        pub interaction_date_time: i64,
-        /// `properties`, required.
-        pub properties: std::collections::BTreeMap<String, String>,
+        /// `interactionDateTime` (int64), required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "interactionDateTime",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub interaction_date_time: Option<i64>,
+        /// `properties`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub properties: Option<std::collections::BTreeMap<String, String>>,
     }
 
     impl MarketingEventEmailSubscriber {
-        /// A `MarketingEventEmailSubscriber` with the required fields; set the others with the setters.
+        /// A `MarketingEventEmailSubscriber` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            contact_properties: std::collections::BTreeMap<String, String>,
-            email: String,
-            interaction_date_time: i64,
-            properties: std::collections::BTreeMap<String, String>,
-        ) -> Self {
+        pub fn new(email: impl Into<String>) -> Self {
             Self {
-                contact_properties,
-                email,
-                interaction_date_time,
-                properties,
+                contact_properties: None,
+                email: email.into(),
+                interaction_date_time: None,
+                properties: None,
             }
+        }
+        /// Sets `contactProperties`.
+        #[must_use]
+        pub fn contact_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.contact_properties = Some(value.into());
+            self
+        }
+        /// Sets `interactionDateTime`.
+        #[must_use]
+        pub fn interaction_date_time(mut self, value: impl Into<i64>) -> Self {
+            self.interaction_date_time = Some(value.into());
+            self
+        }
+        /// Sets `properties`.
+        #[must_use]
+        pub fn properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.properties = Some(value.into());
+            self
         }
     }
 
@@ -384,13 +424,17 @@ pub mod models {
     }
 
     impl MarketingEventExternalUniqueIdentifier {
-        /// A `MarketingEventExternalUniqueIdentifier` with the required fields; set the others with the setters.
+        /// A `MarketingEventExternalUniqueIdentifier` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(app_id: i32, external_account_id: String, external_event_id: String) -> Self {
+        pub fn new(
+            app_id: impl Into<i32>,
+            external_account_id: impl Into<String>,
+            external_event_id: impl Into<String>,
+        ) -> Self {
             Self {
-                app_id,
-                external_account_id,
-                external_event_id,
+                app_id: app_id.into(),
+                external_account_id: external_account_id.into(),
+                external_event_id: external_event_id.into(),
             }
         }
     }
@@ -618,10 +662,12 @@ pub mod models {
     }
 
     impl MarketingEventPublicObjectIdDeleteRequest {
-        /// A `MarketingEventPublicObjectIdDeleteRequest` with the required fields; set the others with the setters.
+        /// A `MarketingEventPublicObjectIdDeleteRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(object_id: String) -> Self {
-            Self { object_id }
+        pub fn new(object_id: impl Into<String>) -> Self {
+            Self {
+                object_id: object_id.into(),
+            }
         }
     }
 
@@ -884,11 +930,14 @@ pub mod models {
     }
 
     impl MarketingEventPublicUpdateRequestFullV2 {
-        /// A `MarketingEventPublicUpdateRequestFullV2` with the required fields; set the others with the setters.
+        /// A `MarketingEventPublicUpdateRequestFullV2` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(custom_properties: Vec<PropertyValue>, object_id: String) -> Self {
+        pub fn new(
+            custom_properties: impl IntoIterator<Item = impl Into<PropertyValue>>,
+            object_id: impl Into<String>,
+        ) -> Self {
             Self {
-                custom_properties,
+                custom_properties: custom_properties.into_iter().map(Into::into).collect(),
                 end_date_time: None,
                 event_cancelled: None,
                 event_description: None,
@@ -896,7 +945,7 @@ pub mod models {
                 event_organizer: None,
                 event_type: None,
                 event_url: None,
-                object_id,
+                object_id: object_id.into(),
                 start_date_time: None,
             }
         }
@@ -984,11 +1033,11 @@ pub mod models {
     }
 
     impl MarketingEventPublicUpdateRequestV2 {
-        /// A `MarketingEventPublicUpdateRequestV2` with the required fields; set the others with the setters.
+        /// A `MarketingEventPublicUpdateRequestV2` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(custom_properties: Vec<PropertyValue>) -> Self {
+        pub fn new(custom_properties: impl IntoIterator<Item = impl Into<PropertyValue>>) -> Self {
             Self {
-                custom_properties,
+                custom_properties: custom_properties.into_iter().map(Into::into).collect(),
                 end_date_time: None,
                 event_cancelled: None,
                 event_description: None,
@@ -1063,17 +1112,17 @@ pub mod models {
     }
 
     impl MarketingEventSubscriber {
-        /// A `MarketingEventSubscriber` with the required fields; set the others with the setters.
+        /// A `MarketingEventSubscriber` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            interaction_date_time: i64,
-            properties: std::collections::BTreeMap<String, String>,
-            vid: i64,
+            interaction_date_time: impl Into<i64>,
+            properties: impl Into<std::collections::BTreeMap<String, String>>,
+            vid: impl Into<i64>,
         ) -> Self {
             Self {
-                interaction_date_time,
-                properties,
-                vid,
+                interaction_date_time: interaction_date_time.into(),
+                properties: properties.into(),
+                vid: vid.into(),
             }
         }
     }
@@ -1115,11 +1164,11 @@ pub mod models {
     }
 
     impl MarketingEventUpdateRequestParams {
-        /// A `MarketingEventUpdateRequestParams` with the required fields; set the others with the setters.
+        /// A `MarketingEventUpdateRequestParams` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(custom_properties: Vec<PropertyValue>) -> Self {
+        pub fn new(custom_properties: impl IntoIterator<Item = impl Into<PropertyValue>>) -> Self {
             Self {
-                custom_properties,
+                custom_properties: custom_properties.into_iter().map(Into::into).collect(),
                 end_date_time: None,
                 event_cancelled: None,
                 event_completed: None,
@@ -1200,12 +1249,12 @@ pub mod models {
     }
 
     impl MaskedSubstring {
-        /// A `MaskedSubstring` with the required fields; set the others with the setters.
+        /// A `MaskedSubstring` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(end: i32, start: i32) -> Self {
+        pub fn new(end: impl Into<i32>, start: impl Into<i32>) -> Self {
             Self {
-                end: Some(end),
-                start: Some(start),
+                end: Some(end.into()),
+                start: Some(start.into()),
             }
         }
     }
@@ -1220,10 +1269,12 @@ pub mod models {
     }
 
     impl MaskedSubstrings {
-        /// A `MaskedSubstrings` with the required fields; set the others with the setters.
+        /// A `MaskedSubstrings` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(substrings: Vec<MaskedSubstring>) -> Self {
-            Self { substrings }
+        pub fn new(substrings: impl IntoIterator<Item = impl Into<MaskedSubstring>>) -> Self {
+            Self {
+                substrings: substrings.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -1386,9 +1437,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub source_upstream_deployable: Option<String>,
-        /// `sourceVid`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "sourceVid", default)]
-        pub source_vid: Vec<i64>,
+        /// `sourceVid`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "sourceVid", skip_serializing_if = "Option::is_none")]
+        pub source_vid: Option<Vec<i64>>,
         /// `timestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
@@ -1418,55 +1469,137 @@ pub mod models {
     }
 
     impl PropertyValue {
-        /// A `PropertyValue` with the required fields; set the others with the setters.
+        /// A `PropertyValue` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            data_sensitivity: PropertyValueDataSensitivity,
-            is_encrypted: bool,
-            is_large_value: bool,
-            masked_substrings: MaskedSubstrings,
-            name: String,
-            persistence_timestamp: i64,
-            request_id: String,
-            selected_by_user: bool,
-            selected_by_user_timestamp: i64,
-            source: PropertyValueSource,
-            source_id: String,
-            source_label: String,
-            source_metadata: String,
-            source_upstream_deployable: String,
-            source_vid: Vec<i64>,
-            timestamp: i64,
-            unit: String,
-            updated_by_user_id: i32,
-            use_timestamp_as_persistence_timestamp: bool,
-            value: String,
+            name: impl Into<String>,
+            request_id: impl Into<String>,
+            source_id: impl Into<String>,
         ) -> Self {
             Self {
-                data_sensitivity: Some(data_sensitivity),
-                is_encrypted: Some(is_encrypted),
-                is_large_value: Some(is_large_value),
-                masked_substrings: Some(masked_substrings),
-                name: Some(name),
-                persistence_timestamp: Some(persistence_timestamp),
-                request_id: Some(request_id),
-                selected_by_user: Some(selected_by_user),
-                selected_by_user_timestamp: Some(selected_by_user_timestamp),
-                source: Some(source),
-                source_id: Some(source_id),
-                source_label: Some(source_label),
-                source_metadata: Some(source_metadata),
-                source_upstream_deployable: Some(source_upstream_deployable),
-                source_vid,
-                timestamp: Some(timestamp),
-                unit: Some(unit),
-                updated_by_user_id: Some(updated_by_user_id),
-                use_timestamp_as_persistence_timestamp: Some(
-                    use_timestamp_as_persistence_timestamp,
-                ),
-                value: Some(value),
+                data_sensitivity: None,
+                is_encrypted: None,
+                is_large_value: None,
+                masked_substrings: None,
+                name: Some(name.into()),
+                persistence_timestamp: None,
+                request_id: Some(request_id.into()),
+                selected_by_user: None,
+                selected_by_user_timestamp: None,
+                source: None,
+                source_id: Some(source_id.into()),
+                source_label: None,
+                source_metadata: None,
+                source_upstream_deployable: None,
+                source_vid: None,
+                timestamp: None,
+                unit: None,
+                updated_by_user_id: None,
+                use_timestamp_as_persistence_timestamp: None,
+                value: None,
             }
+        }
+        /// Sets `dataSensitivity`.
+        #[must_use]
+        pub fn data_sensitivity(mut self, value: impl Into<PropertyValueDataSensitivity>) -> Self {
+            self.data_sensitivity = Some(value.into());
+            self
+        }
+        /// Sets `isEncrypted`.
+        #[must_use]
+        pub fn is_encrypted(mut self, value: impl Into<bool>) -> Self {
+            self.is_encrypted = Some(value.into());
+            self
+        }
+        /// Sets `isLargeValue`.
+        #[must_use]
+        pub fn is_large_value(mut self, value: impl Into<bool>) -> Self {
+            self.is_large_value = Some(value.into());
+            self
+        }
+        /// Sets `maskedSubstrings`.
+        #[must_use]
+        pub fn masked_substrings(mut self, value: impl Into<MaskedSubstrings>) -> Self {
+            self.masked_substrings = Some(value.into());
+            self
+        }
+        /// Sets `persistenceTimestamp`.
+        #[must_use]
+        pub fn persistence_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.persistence_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `selectedByUser`.
+        #[must_use]
+        pub fn selected_by_user(mut self, value: impl Into<bool>) -> Self {
+            self.selected_by_user = Some(value.into());
+            self
+        }
+        /// Sets `selectedByUserTimestamp`.
+        #[must_use]
+        pub fn selected_by_user_timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.selected_by_user_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `source`.
+        #[must_use]
+        pub fn source(mut self, value: impl Into<PropertyValueSource>) -> Self {
+            self.source = Some(value.into());
+            self
+        }
+        /// Sets `sourceLabel`.
+        #[must_use]
+        pub fn source_label(mut self, value: impl Into<String>) -> Self {
+            self.source_label = Some(value.into());
+            self
+        }
+        /// Sets `sourceMetadata`.
+        #[must_use]
+        pub fn source_metadata(mut self, value: impl Into<String>) -> Self {
+            self.source_metadata = Some(value.into());
+            self
+        }
+        /// Sets `sourceUpstreamDeployable`.
+        #[must_use]
+        pub fn source_upstream_deployable(mut self, value: impl Into<String>) -> Self {
+            self.source_upstream_deployable = Some(value.into());
+            self
+        }
+        /// Sets `sourceVid`.
+        #[must_use]
+        pub fn source_vid(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+            self.source_vid = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `timestamp`.
+        #[must_use]
+        pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.timestamp = Some(value.into());
+            self
+        }
+        /// Sets `unit`.
+        #[must_use]
+        pub fn unit(mut self, value: impl Into<String>) -> Self {
+            self.unit = Some(value.into());
+            self
+        }
+        /// Sets `updatedByUserId`.
+        #[must_use]
+        pub fn updated_by_user_id(mut self, value: impl Into<i32>) -> Self {
+            self.updated_by_user_id = Some(value.into());
+            self
+        }
+        /// Sets `useTimestampAsPersistenceTimestamp`.
+        #[must_use]
+        pub fn use_timestamp_as_persistence_timestamp(mut self, value: impl Into<bool>) -> Self {
+            self.use_timestamp_as_persistence_timestamp = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -1651,6 +1784,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `create`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -1669,16 +1808,16 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `email_create`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
-    pub struct AttendanceEmailCreateCreateQuery {
+    pub struct AttendanceEmailCreateQuery {
         /// `externalAccountId`.
         #[serde(rename = "externalAccountId", skip_serializing_if = "Option::is_none")]
         pub external_account_id: Option<String>,
     }
 
-    impl AttendanceEmailCreateCreateQuery {
+    impl AttendanceEmailCreateQuery {
         /// Sets `externalAccountId`.
         #[must_use]
         pub fn external_account_id(mut self, value: impl Into<String>) -> Self {
@@ -1696,10 +1835,10 @@ pub mod models {
     }
 
     impl SearchQuery {
-        /// A `SearchQuery` with the required fields; set the others with the setters.
+        /// A `SearchQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(q: String) -> Self {
-            Self { q }
+        pub fn new(q: impl Into<String>) -> Self {
+            Self { q: q.into() }
         }
     }
 
@@ -1713,11 +1852,11 @@ pub mod models {
     }
 
     impl GetQuery {
-        /// A `GetQuery` with the required fields; set the others with the setters.
+        /// A `GetQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(external_account_id: String) -> Self {
+        pub fn new(external_account_id: impl Into<String>) -> Self {
             Self {
-                external_account_id,
+                external_account_id: external_account_id.into(),
             }
         }
     }
@@ -1732,11 +1871,11 @@ pub mod models {
     }
 
     impl UpdateQuery {
-        /// A `UpdateQuery` with the required fields; set the others with the setters.
+        /// A `UpdateQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(external_account_id: String) -> Self {
+        pub fn new(external_account_id: impl Into<String>) -> Self {
             Self {
-                external_account_id,
+                external_account_id: external_account_id.into(),
             }
         }
     }
@@ -1751,11 +1890,11 @@ pub mod models {
     }
 
     impl ArchiveQuery {
-        /// A `ArchiveQuery` with the required fields; set the others with the setters.
+        /// A `ArchiveQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(external_account_id: String) -> Self {
+        pub fn new(external_account_id: impl Into<String>) -> Self {
             Self {
-                external_account_id,
+                external_account_id: external_account_id.into(),
             }
         }
     }
@@ -1770,49 +1909,49 @@ pub mod models {
     }
 
     impl CancelQuery {
-        /// A `CancelQuery` with the required fields; set the others with the setters.
+        /// A `CancelQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(external_account_id: String) -> Self {
+        pub fn new(external_account_id: impl Into<String>) -> Self {
             Self {
-                external_account_id,
+                external_account_id: external_account_id.into(),
             }
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `complete`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct CompleteCreateQuery {
+    pub struct CompleteQuery {
         /// `externalAccountId`, required.
         #[serde(rename = "externalAccountId")]
         pub external_account_id: String,
     }
 
-    impl CompleteCreateQuery {
-        /// A `CompleteCreateQuery` with the required fields; set the others with the setters.
+    impl CompleteQuery {
+        /// A `CompleteQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(external_account_id: String) -> Self {
+        pub fn new(external_account_id: impl Into<String>) -> Self {
             Self {
-                external_account_id,
+                external_account_id: external_account_id.into(),
             }
         }
     }
 
-    /// The query parameters of `create`.
+    /// The query parameters of `email_upsert`.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
-    pub struct EmailUpsertCreateQuery {
+    pub struct EmailUpsertQuery {
         /// `externalAccountId`, required.
         #[serde(rename = "externalAccountId")]
         pub external_account_id: String,
     }
 
-    impl EmailUpsertCreateQuery {
-        /// A `EmailUpsertCreateQuery` with the required fields; set the others with the setters.
+    impl EmailUpsertQuery {
+        /// A `EmailUpsertQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(external_account_id: String) -> Self {
+        pub fn new(external_account_id: impl Into<String>) -> Self {
             Self {
-                external_account_id,
+                external_account_id: external_account_id.into(),
             }
         }
     }
@@ -1827,11 +1966,11 @@ pub mod models {
     }
 
     impl UpsertBySubscriberStateQuery {
-        /// A `UpsertBySubscriberStateQuery` with the required fields; set the others with the setters.
+        /// A `UpsertBySubscriberStateQuery` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(external_account_id: String) -> Self {
+        pub fn new(external_account_id: impl Into<String>) -> Self {
             Self {
-                external_account_id,
+                external_account_id: external_account_id.into(),
             }
         }
     }
@@ -2112,6 +2251,35 @@ pub fn cancel(
     #[query] query: &models::CancelQuery,
 ) -> models::MarketingEventDefaultResponse;
 
+/// Complete (marketing events), in the Marketing Events API.
+///
+/// Scopes (any of): `crm.objects.marketing_events.write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/marketing/marketing-events/2026-03/events/<external_event_id>/complete",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn complete(
+    external_event_id: &str,
+    #[query] query: &models::CompleteQuery,
+    #[body] body: &models::MarketingEventCompleteRequestParams,
+) -> models::MarketingEventDefaultResponse;
+
+/// Email upsert (marketing events), in the Marketing Events API.
+///
+/// Scopes (any of): `crm.objects.marketing_events.write`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/marketing/marketing-events/2026-03/events/<external_event_id>/<subscriber_state>/email-upsert",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn email_upsert(
+    external_event_id: &str,
+    subscriber_state: &str,
+    #[query] query: &models::EmailUpsertQuery,
+    #[body] body: &crate::models::BatchInput<models::MarketingEventEmailSubscriber>,
+) -> crate::Raw;
+
 /// Upsert by subscriber state (marketing events), in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
@@ -2251,6 +2419,21 @@ pub mod attendance {
         #[body] body: &crate::models::BatchInput<super::models::MarketingEventSubscriber>,
     ) -> crate::models::BatchResult<super::models::SubscriberVidResponse>;
 
+    /// Email create (attendance), in the Marketing Events API.
+    ///
+    /// Scopes (any of): `crm.objects.marketing_events.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/marketing/marketing-events/2026-03/attendance/<external_event_id>/<subscriber_state>/email-create",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn email_create(
+        external_event_id: &str,
+        subscriber_state: &str,
+        #[query] query: &super::models::AttendanceEmailCreateQuery,
+        #[body] body: &crate::models::BatchInput<super::models::MarketingEventEmailSubscriber>,
+    ) -> crate::models::BatchResult<super::models::SubscriberEmailResponse>;
+
     /// Create by subscriber state (attendance), in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.write`.
@@ -2265,79 +2448,19 @@ pub mod attendance {
         #[body] body: &crate::models::BatchInput<super::models::MarketingEventSubscriber>,
     ) -> crate::models::BatchResult<super::models::SubscriberVidResponse>;
 
-    /// The `attendance::email_create` operations of the Marketing Events API.
-    pub mod email_create {
-
-        /// Create in the email create, in the Marketing Events API.
-        ///
-        /// Scopes (any of): `crm.objects.marketing_events.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/marketing-events/2026-03/attendance/<external_event_id>/<subscriber_state>/email-create",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            external_event_id: &str,
-            subscriber_state: &str,
-            #[query] query: &super::super::models::AttendanceEmailCreateCreateQuery,
-            #[body] body: &crate::models::BatchInput<
-                super::super::models::MarketingEventEmailSubscriber,
-            >,
-        ) -> crate::models::BatchResult<super::super::models::SubscriberEmailResponse>;
-
-        /// Create by subscriber state (email create), in the Marketing Events API.
-        ///
-        /// Scopes (any of): `crm.objects.marketing_events.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/marketing-events/2026-03/<object_id>/attendance/<subscriber_state>/email-create",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create_by_subscriber_state(
-            object_id: &str,
-            subscriber_state: &str,
-            #[body] body: &crate::models::BatchInput<
-                super::super::models::MarketingEventEmailSubscriber,
-            >,
-        ) -> crate::models::BatchResult<super::super::models::SubscriberEmailResponse>;
-    }
-}
-
-/// The `complete` operations of the Marketing Events API.
-pub mod complete {
-
-    /// Create in the complete, in the Marketing Events API.
+    /// Email create by subscriber state (attendance), in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.write`.
     #[crate::hubspot_endpoint(
         method = "POST",
-        path = "/marketing/marketing-events/2026-03/events/<external_event_id>/complete",
+        path = "/marketing/marketing-events/2026-03/<object_id>/attendance/<subscriber_state>/email-create",
         versions = "2026-03, 2025-09, 2026-09"
     )]
-    pub fn create(
-        external_event_id: &str,
-        #[query] query: &super::models::CompleteCreateQuery,
-        #[body] body: &super::models::MarketingEventCompleteRequestParams,
-    ) -> super::models::MarketingEventDefaultResponse;
-}
-
-/// The `email_upsert` operations of the Marketing Events API.
-pub mod email_upsert {
-
-    /// Create in the email upsert, in the Marketing Events API.
-    ///
-    /// Scopes (any of): `crm.objects.marketing_events.write`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/marketing/marketing-events/2026-03/events/<external_event_id>/<subscriber_state>/email-upsert",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(
-        external_event_id: &str,
+    pub fn email_create_by_subscriber_state(
+        object_id: &str,
         subscriber_state: &str,
-        #[query] query: &super::models::EmailUpsertCreateQuery,
         #[body] body: &crate::models::BatchInput<super::models::MarketingEventEmailSubscriber>,
-    ) -> crate::Raw;
+    ) -> crate::models::BatchResult<super::models::SubscriberEmailResponse>;
 }
 
 /// The `identifiers` operations of the Marketing Events API.

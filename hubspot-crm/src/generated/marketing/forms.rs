@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Forms API (Marketing): 6 operation(s), 6 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/latest/marketing/forms/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -17,9 +19,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -65,26 +67,23 @@ pub mod models {
     }
 
     impl DatepickerField {
-        /// A `DatepickerField` with the required fields; set the others with the setters.
+        /// A `DatepickerField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
+                required: None,
             }
         }
         /// Sets `defaultValue`.
@@ -93,16 +92,37 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -120,21 +140,21 @@ pub mod models {
     }
 
     impl DependentField {
-        /// A `DependentField` with the required fields; set the others with the setters.
+        /// A `DependentField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_condition: DependentFieldFilter,
-            dependent_field: FieldGroupFieldsItem,
+            dependent_condition: impl Into<DependentFieldFilter>,
+            dependent_field: impl Into<FieldGroupFieldsItem>,
         ) -> Self {
             Self {
-                dependent_condition: Some(dependent_condition),
-                dependent_field: Some(dependent_field),
+                dependent_condition: Some(dependent_condition.into()),
+                dependent_field: Some(dependent_field.into()),
             }
         }
     }
 
     /// `DependentFieldFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DependentFieldFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
@@ -163,28 +183,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub value: Option<String>,
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub values: Vec<String>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub values: Option<Vec<String>>,
     }
 
     impl DependentFieldFilter {
-        /// A `DependentFieldFilter` with the required fields; set the others with the setters.
+        /// Sets `operator`.
         #[must_use]
-        pub fn new(
-            operator: DependentFieldFilterOperator,
-            range_end: String,
-            range_start: String,
-            value: String,
-            values: Vec<String>,
-        ) -> Self {
-            Self {
-                operator: Some(operator),
-                range_end: Some(range_end),
-                range_start: Some(range_start),
-                value: Some(value),
-                values,
-            }
+        pub fn operator(mut self, value: impl Into<DependentFieldFilterOperator>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `rangeEnd`.
+        #[must_use]
+        pub fn range_end(mut self, value: impl Into<String>) -> Self {
+            self.range_end = Some(value.into());
+            self
+        }
+        /// Sets `rangeStart`.
+        #[must_use]
+        pub fn range_start(mut self, value: impl Into<String>) -> Self {
+            self.range_start = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+        /// Sets `values`.
+        #[must_use]
+        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.values = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -265,16 +302,17 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DropdownField {
-        /// `defaultValues`, required by the schema (empty where an answer omits it).
+        /// `defaultValues`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "defaultValues",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub default_values: Vec<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        pub default_values: Option<Vec<String>>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -307,9 +345,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub object_type_id: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<EnumeratedFieldOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<EnumeratedFieldOption>>,
         /// `placeholder`.
         #[serde(
             default,
@@ -323,31 +361,43 @@ pub mod models {
     }
 
     impl DropdownField {
-        /// A `DropdownField` with the required fields; set the others with the setters.
+        /// A `DropdownField` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            default_values: Vec<String>,
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            options: Vec<EnumeratedFieldOption>,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                default_values,
-                dependent_fields,
+                default_values: None,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
-                options,
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
+                options: None,
                 placeholder: None,
-                required: Some(required),
+                required: None,
             }
+        }
+        /// Sets `defaultValues`.
+        #[must_use]
+        pub fn default_values(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.default_values = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `description`.
         #[must_use]
@@ -355,10 +405,31 @@ pub mod models {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<EnumeratedFieldOption>>,
+        ) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -375,9 +446,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -426,28 +497,24 @@ pub mod models {
     }
 
     impl EmailField {
-        /// A `EmailField` with the required fields; set the others with the setters.
+        /// A `EmailField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
-            validation: EmailFieldValidation,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
-                validation: Some(validation),
+                required: None,
+                validation: None,
             }
         }
         /// Sets `defaultValue`.
@@ -456,16 +523,43 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
+            self
+        }
+        /// Sets `validation`.
+        #[must_use]
+        pub fn validation(mut self, value: impl Into<EmailFieldValidation>) -> Self {
+            self.validation = Some(value.into());
             self
         }
     }
@@ -490,12 +584,15 @@ pub mod models {
     }
 
     impl EmailFieldValidation {
-        /// A `EmailFieldValidation` with the required fields; set the others with the setters.
+        /// A `EmailFieldValidation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(blocked_email_domains: Vec<String>, use_default_block_list: bool) -> Self {
+        pub fn new(
+            blocked_email_domains: impl IntoIterator<Item = impl Into<String>>,
+            use_default_block_list: impl Into<bool>,
+        ) -> Self {
             Self {
-                blocked_email_domains,
-                use_default_block_list: Some(use_default_block_list),
+                blocked_email_domains: blocked_email_domains.into_iter().map(Into::into).collect(),
+                use_default_block_list: Some(use_default_block_list.into()),
             }
         }
     }
@@ -531,14 +628,18 @@ pub mod models {
     }
 
     impl EnumeratedFieldOption {
-        /// A `EnumeratedFieldOption` with the required fields; set the others with the setters.
+        /// A `EnumeratedFieldOption` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(display_order: i32, label: String, value: String) -> Self {
+        pub fn new(
+            display_order: impl Into<i32>,
+            label: impl Into<String>,
+            value: impl Into<String>,
+        ) -> Self {
             Self {
                 description: None,
-                display_order: Some(display_order),
-                label: Some(label),
-                value: Some(value),
+                display_order: Some(display_order.into()),
+                label: Some(label.into()),
+                value: Some(value.into()),
             }
         }
         /// Sets `description`.
@@ -573,18 +674,18 @@ pub mod models {
     }
 
     impl FieldGroup {
-        /// A `FieldGroup` with the required fields; set the others with the setters.
+        /// A `FieldGroup` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            fields: Vec<FieldGroupFieldsItem>,
-            group_type: FieldGroupGroupType,
-            rich_text_type: FieldGroupRichTextType,
+            fields: impl IntoIterator<Item = impl Into<FieldGroupFieldsItem>>,
+            group_type: impl Into<FieldGroupGroupType>,
+            rich_text_type: impl Into<FieldGroupRichTextType>,
         ) -> Self {
             Self {
-                fields,
-                group_type: Some(group_type),
+                fields: fields.into_iter().map(Into::into).collect(),
+                group_type: Some(group_type.into()),
                 rich_text: None,
-                rich_text_type: Some(rich_text_type),
+                rich_text_type: Some(rich_text_type.into()),
             }
         }
         /// Sets `richText`.
@@ -695,9 +796,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -743,34 +844,45 @@ pub mod models {
     }
 
     impl FileField {
-        /// A `FileField` with the required fields; set the others with the setters.
+        /// A `FileField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            allow_multiple_files: bool,
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                allow_multiple_files: Some(allow_multiple_files),
+                allow_multiple_files: None,
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
+                required: None,
             }
+        }
+        /// Sets `allowMultipleFiles`.
+        #[must_use]
+        pub fn allow_multiple_files(mut self, value: impl Into<bool>) -> Self {
+            self.allow_multiple_files = Some(value.into());
+            self
         }
         /// Sets `defaultValue`.
         #[must_use]
         pub fn default_value(mut self, value: impl Into<String>) -> Self {
             self.default_value = Some(value.into());
+            self
+        }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Sets `description`.
@@ -779,10 +891,22 @@ pub mod models {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -813,7 +937,7 @@ pub mod models {
     }
 
     /// `FormDisplayOptions`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct FormDisplayOptions {
         /// `cssClass`.
@@ -844,26 +968,34 @@ pub mod models {
     }
 
     impl FormDisplayOptions {
-        /// A `FormDisplayOptions` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new(
-            render_raw_html: bool,
-            style: FormStyle,
-            submit_button_text: String,
-            theme: FormDisplayOptionsTheme,
-        ) -> Self {
-            Self {
-                css_class: None,
-                render_raw_html: Some(render_raw_html),
-                style: Some(style),
-                submit_button_text: Some(submit_button_text),
-                theme: Some(theme),
-            }
-        }
         /// Sets `cssClass`.
         #[must_use]
         pub fn css_class(mut self, value: impl Into<String>) -> Self {
             self.css_class = Some(value.into());
+            self
+        }
+        /// Sets `renderRawHtml`.
+        #[must_use]
+        pub fn render_raw_html(mut self, value: impl Into<bool>) -> Self {
+            self.render_raw_html = Some(value.into());
+            self
+        }
+        /// Sets `style`.
+        #[must_use]
+        pub fn style(mut self, value: impl Into<FormStyle>) -> Self {
+            self.style = Some(value.into());
+            self
+        }
+        /// Sets `submitButtonText`.
+        #[must_use]
+        pub fn submit_button_text(mut self, value: impl Into<String>) -> Self {
+            self.submit_button_text = Some(value.into());
+            self
+        }
+        /// Sets `theme`.
+        #[must_use]
+        pub fn theme(mut self, value: impl Into<FormDisplayOptionsTheme>) -> Self {
+            self.theme = Some(value.into());
             self
         }
     }
@@ -913,12 +1045,12 @@ pub mod models {
     }
 
     impl FormPostSubmitAction {
-        /// A `FormPostSubmitAction` with the required fields; set the others with the setters.
+        /// A `FormPostSubmitAction` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: FormPostSubmitActionType, value: String) -> Self {
+        pub fn new(r#type: impl Into<FormPostSubmitActionType>, value: impl Into<String>) -> Self {
             Self {
-                r#type: Some(r#type),
-                value: Some(value),
+                r#type: Some(r#type.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -940,7 +1072,7 @@ pub mod models {
     }
 
     /// `FormStyle`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct FormStyle {
         /// `backgroundWidth`, required by the schema (`None` where an answer omits it).
@@ -1037,37 +1169,77 @@ pub mod models {
     }
 
     impl FormStyle {
-        /// A `FormStyle` with the required fields; set the others with the setters.
+        /// Sets `backgroundWidth`.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            background_width: String,
-            font_family: String,
-            help_text_color: String,
-            help_text_size: String,
-            label_text_color: String,
-            label_text_size: String,
-            legal_consent_text_color: String,
-            legal_consent_text_size: String,
-            submit_alignment: FormStyleSubmitAlignment,
-            submit_color: String,
-            submit_font_color: String,
-            submit_size: String,
-        ) -> Self {
-            Self {
-                background_width: Some(background_width),
-                font_family: Some(font_family),
-                help_text_color: Some(help_text_color),
-                help_text_size: Some(help_text_size),
-                label_text_color: Some(label_text_color),
-                label_text_size: Some(label_text_size),
-                legal_consent_text_color: Some(legal_consent_text_color),
-                legal_consent_text_size: Some(legal_consent_text_size),
-                submit_alignment: Some(submit_alignment),
-                submit_color: Some(submit_color),
-                submit_font_color: Some(submit_font_color),
-                submit_size: Some(submit_size),
-            }
+        pub fn background_width(mut self, value: impl Into<String>) -> Self {
+            self.background_width = Some(value.into());
+            self
+        }
+        /// Sets `fontFamily`.
+        #[must_use]
+        pub fn font_family(mut self, value: impl Into<String>) -> Self {
+            self.font_family = Some(value.into());
+            self
+        }
+        /// Sets `helpTextColor`.
+        #[must_use]
+        pub fn help_text_color(mut self, value: impl Into<String>) -> Self {
+            self.help_text_color = Some(value.into());
+            self
+        }
+        /// Sets `helpTextSize`.
+        #[must_use]
+        pub fn help_text_size(mut self, value: impl Into<String>) -> Self {
+            self.help_text_size = Some(value.into());
+            self
+        }
+        /// Sets `labelTextColor`.
+        #[must_use]
+        pub fn label_text_color(mut self, value: impl Into<String>) -> Self {
+            self.label_text_color = Some(value.into());
+            self
+        }
+        /// Sets `labelTextSize`.
+        #[must_use]
+        pub fn label_text_size(mut self, value: impl Into<String>) -> Self {
+            self.label_text_size = Some(value.into());
+            self
+        }
+        /// Sets `legalConsentTextColor`.
+        #[must_use]
+        pub fn legal_consent_text_color(mut self, value: impl Into<String>) -> Self {
+            self.legal_consent_text_color = Some(value.into());
+            self
+        }
+        /// Sets `legalConsentTextSize`.
+        #[must_use]
+        pub fn legal_consent_text_size(mut self, value: impl Into<String>) -> Self {
+            self.legal_consent_text_size = Some(value.into());
+            self
+        }
+        /// Sets `submitAlignment`.
+        #[must_use]
+        pub fn submit_alignment(mut self, value: impl Into<FormStyleSubmitAlignment>) -> Self {
+            self.submit_alignment = Some(value.into());
+            self
+        }
+        /// Sets `submitColor`.
+        #[must_use]
+        pub fn submit_color(mut self, value: impl Into<String>) -> Self {
+            self.submit_color = Some(value.into());
+            self
+        }
+        /// Sets `submitFontColor`.
+        #[must_use]
+        pub fn submit_font_color(mut self, value: impl Into<String>) -> Self {
+            self.submit_font_color = Some(value.into());
+            self
+        }
+        /// Sets `submitSize`.
+        #[must_use]
+        pub fn submit_size(mut self, value: impl Into<String>) -> Self {
+            self.submit_size = Some(value.into());
+            self
         }
     }
 
@@ -1091,7 +1263,7 @@ pub mod models {
     }
 
     /// `HubSpotFormConfiguration`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct HubSpotFormConfiguration {
         /// `allowLinkToResetKnownValues`, required by the schema (`None` where an answer omits it).
@@ -1121,19 +1293,20 @@ pub mod models {
         /// `language`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub language: Option<HubSpotFormConfigurationLanguage>,
-        /// `lifecycleStages`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "lifecycleStages", default)]
-        pub lifecycle_stages: Vec<LifecycleStage>,
+        /// `lifecycleStages`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "lifecycleStages", skip_serializing_if = "Option::is_none")]
+        pub lifecycle_stages: Option<Vec<LifecycleStage>>,
         /// `notifyContactOwner`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "notifyContactOwner", skip_serializing_if = "Option::is_none")]
         pub notify_contact_owner: Option<bool>,
-        /// `notifyRecipients`, required by the schema (empty where an answer omits it).
+        /// `notifyRecipients`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "notifyRecipients",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub notify_recipients: Vec<String>,
+        pub notify_recipients: Option<Vec<String>>,
         /// `postSubmitAction`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "postSubmitAction", skip_serializing_if = "Option::is_none")]
         pub post_submit_action: Option<FormPostSubmitAction>,
@@ -1149,43 +1322,88 @@ pub mod models {
     }
 
     impl HubSpotFormConfiguration {
-        /// A `HubSpotFormConfiguration` with the required fields; set the others with the setters.
+        /// Sets `allowLinkToResetKnownValues`.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            allow_link_to_reset_known_values: bool,
-            archivable: bool,
-            cloneable: bool,
-            create_new_contact_for_new_email: bool,
-            editable: bool,
-            language: HubSpotFormConfigurationLanguage,
-            lifecycle_stages: Vec<LifecycleStage>,
-            notify_contact_owner: bool,
-            notify_recipients: Vec<String>,
-            post_submit_action: FormPostSubmitAction,
-            pre_populate_known_values: bool,
-            recaptcha_enabled: bool,
-        ) -> Self {
-            Self {
-                allow_link_to_reset_known_values: Some(allow_link_to_reset_known_values),
-                archivable: Some(archivable),
-                cloneable: Some(cloneable),
-                create_new_contact_for_new_email: Some(create_new_contact_for_new_email),
-                editable: Some(editable),
-                embed_type: None,
-                language: Some(language),
-                lifecycle_stages,
-                notify_contact_owner: Some(notify_contact_owner),
-                notify_recipients,
-                post_submit_action: Some(post_submit_action),
-                pre_populate_known_values: Some(pre_populate_known_values),
-                recaptcha_enabled: Some(recaptcha_enabled),
-            }
+        pub fn allow_link_to_reset_known_values(mut self, value: impl Into<bool>) -> Self {
+            self.allow_link_to_reset_known_values = Some(value.into());
+            self
+        }
+        /// Sets `archivable`.
+        #[must_use]
+        pub fn archivable(mut self, value: impl Into<bool>) -> Self {
+            self.archivable = Some(value.into());
+            self
+        }
+        /// Sets `cloneable`.
+        #[must_use]
+        pub fn cloneable(mut self, value: impl Into<bool>) -> Self {
+            self.cloneable = Some(value.into());
+            self
+        }
+        /// Sets `createNewContactForNewEmail`.
+        #[must_use]
+        pub fn create_new_contact_for_new_email(mut self, value: impl Into<bool>) -> Self {
+            self.create_new_contact_for_new_email = Some(value.into());
+            self
+        }
+        /// Sets `editable`.
+        #[must_use]
+        pub fn editable(mut self, value: impl Into<bool>) -> Self {
+            self.editable = Some(value.into());
+            self
         }
         /// Sets `embedType`.
         #[must_use]
         pub fn embed_type(mut self, value: impl Into<HubSpotFormConfigurationEmbedType>) -> Self {
             self.embed_type = Some(value.into());
+            self
+        }
+        /// Sets `language`.
+        #[must_use]
+        pub fn language(mut self, value: impl Into<HubSpotFormConfigurationLanguage>) -> Self {
+            self.language = Some(value.into());
+            self
+        }
+        /// Sets `lifecycleStages`.
+        #[must_use]
+        pub fn lifecycle_stages(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<LifecycleStage>>,
+        ) -> Self {
+            self.lifecycle_stages = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `notifyContactOwner`.
+        #[must_use]
+        pub fn notify_contact_owner(mut self, value: impl Into<bool>) -> Self {
+            self.notify_contact_owner = Some(value.into());
+            self
+        }
+        /// Sets `notifyRecipients`.
+        #[must_use]
+        pub fn notify_recipients(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.notify_recipients = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `postSubmitAction`.
+        #[must_use]
+        pub fn post_submit_action(mut self, value: impl Into<FormPostSubmitAction>) -> Self {
+            self.post_submit_action = Some(value.into());
+            self
+        }
+        /// Sets `prePopulateKnownValues`.
+        #[must_use]
+        pub fn pre_populate_known_values(mut self, value: impl Into<bool>) -> Self {
+            self.pre_populate_known_values = Some(value.into());
+            self
+        }
+        /// Sets `recaptchaEnabled`.
+        #[must_use]
+        pub fn recaptcha_enabled(mut self, value: impl Into<bool>) -> Self {
+            self.recaptcha_enabled = Some(value.into());
             self
         }
     }
@@ -1318,7 +1536,7 @@ pub mod models {
         /// `configuration`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub configuration: Option<HubSpotFormConfiguration>,
-        /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
+        /// `createdAt` (date-time), set by HubSpot.
         #[serde(
             rename = "createdAt",
             default,
@@ -1329,10 +1547,10 @@ pub mod models {
         /// `displayOptions`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOptions", skip_serializing_if = "Option::is_none")]
         pub display_options: Option<FormDisplayOptions>,
-        /// `fieldGroups`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "fieldGroups", default)]
-        pub field_groups: Vec<FieldGroup>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `fieldGroups`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "fieldGroups", skip_serializing_if = "Option::is_none")]
+        pub field_groups: Option<Vec<FieldGroup>>,
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -1352,7 +1570,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub name: Option<String>,
-        /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
+        /// `updatedAt` (date-time), set by HubSpot.
         #[serde(
             rename = "updatedAt",
             default,
@@ -1363,37 +1581,80 @@ pub mod models {
     }
 
     impl HubSpotFormDefinition {
-        /// A `HubSpotFormDefinition` with the required fields; set the others with the setters.
+        /// A `HubSpotFormDefinition` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            archived: bool,
-            configuration: HubSpotFormConfiguration,
-            created_at: String,
-            display_options: FormDisplayOptions,
-            field_groups: Vec<FieldGroup>,
-            id: String,
-            legal_consent_options: HubSpotFormDefinitionLegalConsentOptions,
-            name: String,
-            updated_at: String,
-        ) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
-                archived: Some(archived),
+                archived: None,
                 archived_at: None,
-                configuration: Some(configuration),
-                created_at: Some(created_at),
-                display_options: Some(display_options),
-                field_groups,
-                id: Some(id),
-                legal_consent_options: Some(legal_consent_options),
-                name: Some(name),
-                updated_at: Some(updated_at),
+                configuration: None,
+                created_at: None,
+                display_options: None,
+                field_groups: None,
+                id: None,
+                legal_consent_options: None,
+                name: Some(name.into()),
+                updated_at: None,
             }
+        }
+        /// Sets `archived`.
+        #[must_use]
+        pub fn archived(mut self, value: impl Into<bool>) -> Self {
+            self.archived = Some(value.into());
+            self
         }
         /// Sets `archivedAt`.
         #[must_use]
         pub fn archived_at(mut self, value: impl Into<String>) -> Self {
             self.archived_at = Some(value.into());
+            self
+        }
+        /// Sets `configuration`.
+        #[must_use]
+        pub fn configuration(mut self, value: impl Into<HubSpotFormConfiguration>) -> Self {
+            self.configuration = Some(value.into());
+            self
+        }
+        /// Sets `createdAt`.
+        #[must_use]
+        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `displayOptions`.
+        #[must_use]
+        pub fn display_options(mut self, value: impl Into<FormDisplayOptions>) -> Self {
+            self.display_options = Some(value.into());
+            self
+        }
+        /// Sets `fieldGroups`.
+        #[must_use]
+        pub fn field_groups(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<FieldGroup>>,
+        ) -> Self {
+            self.field_groups = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `legalConsentOptions`.
+        #[must_use]
+        pub fn legal_consent_options(
+            mut self,
+            value: impl Into<HubSpotFormDefinitionLegalConsentOptions>,
+        ) -> Self {
+            self.legal_consent_options = Some(value.into());
+            self
+        }
+        /// Sets `updatedAt`.
+        #[must_use]
+        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+            self.updated_at = Some(value.into());
             self
         }
     }
@@ -1402,62 +1663,105 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct HubSpotFormDefinitionCreateRequest {
-        /// `archived`, required.
-        pub archived: bool,
+        /// `archived`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub archived: Option<bool>,
         /// `archivedAt` (date-time).
         #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
         pub archived_at: Option<String>,
-        /// `configuration`, required.
-        pub configuration: HubSpotFormConfiguration,
-        /// `createdAt` (date-time), required.
-        #[serde(rename = "createdAt")]
-        pub created_at: String,
-        /// `displayOptions`, required.
-        #[serde(rename = "displayOptions")]
-        pub display_options: FormDisplayOptions,
-        /// `fieldGroups`, required.
-        #[serde(rename = "fieldGroups")]
-        pub field_groups: Vec<FieldGroup>,
-        /// `legalConsentOptions`, required.
-        #[serde(rename = "legalConsentOptions")]
-        pub legal_consent_options: HubSpotFormDefinitionLegalConsentOptions,
+        /// `configuration`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub configuration: Option<HubSpotFormConfiguration>,
+        /// `createdAt` (date-time), required: HubSpot refuses a request without it.
+        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        /// `displayOptions`, required: HubSpot refuses a request without it.
+        #[serde(rename = "displayOptions", skip_serializing_if = "Option::is_none")]
+        pub display_options: Option<FormDisplayOptions>,
+        /// `fieldGroups`, required: HubSpot refuses a request without it.
+        #[serde(rename = "fieldGroups", skip_serializing_if = "Option::is_none")]
+        pub field_groups: Option<Vec<FieldGroup>>,
+        /// `legalConsentOptions`, required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "legalConsentOptions",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub legal_consent_options: Option<HubSpotFormDefinitionLegalConsentOptions>,
         /// `name`, required.
         pub name: String,
-        /// `updatedAt` (date-time), required.
-        #[serde(rename = "updatedAt")]
-        pub updated_at: String,
+        /// `updatedAt` (date-time), required: HubSpot refuses a request without it.
+        #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<String>,
     }
 
     impl HubSpotFormDefinitionCreateRequest {
-        /// A `HubSpotFormDefinitionCreateRequest` with the required fields; set the others with the setters.
+        /// A `HubSpotFormDefinitionCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        pub fn new(
-            archived: bool,
-            configuration: HubSpotFormConfiguration,
-            created_at: String,
-            display_options: FormDisplayOptions,
-            field_groups: Vec<FieldGroup>,
-            legal_consent_options: HubSpotFormDefinitionLegalConsentOptions,
-            name: String,
-            updated_at: String,
-        ) -> Self {
+        pub fn new(name: impl Into<String>) -> Self {
             Self {
-                archived,
+                archived: None,
                 archived_at: None,
-                configuration,
-                created_at,
-                display_options,
-                field_groups,
-                legal_consent_options,
-                name,
-                updated_at,
+                configuration: None,
+                created_at: None,
+                display_options: None,
+                field_groups: None,
+                legal_consent_options: None,
+                name: name.into(),
+                updated_at: None,
             }
+        }
+        /// Sets `archived`.
+        #[must_use]
+        pub fn archived(mut self, value: impl Into<bool>) -> Self {
+            self.archived = Some(value.into());
+            self
         }
         /// Sets `archivedAt`.
         #[must_use]
         pub fn archived_at(mut self, value: impl Into<String>) -> Self {
             self.archived_at = Some(value.into());
+            self
+        }
+        /// Sets `configuration`.
+        #[must_use]
+        pub fn configuration(mut self, value: impl Into<HubSpotFormConfiguration>) -> Self {
+            self.configuration = Some(value.into());
+            self
+        }
+        /// Sets `createdAt`.
+        #[must_use]
+        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `displayOptions`.
+        #[must_use]
+        pub fn display_options(mut self, value: impl Into<FormDisplayOptions>) -> Self {
+            self.display_options = Some(value.into());
+            self
+        }
+        /// Sets `fieldGroups`.
+        #[must_use]
+        pub fn field_groups(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<FieldGroup>>,
+        ) -> Self {
+            self.field_groups = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `legalConsentOptions`.
+        #[must_use]
+        pub fn legal_consent_options(
+            mut self,
+            value: impl Into<HubSpotFormDefinitionLegalConsentOptions>,
+        ) -> Self {
+            self.legal_consent_options = Some(value.into());
+            self
+        }
+        /// Sets `updatedAt`.
+        #[must_use]
+        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+            self.updated_at = Some(value.into());
             self
         }
     }
@@ -1513,18 +1817,6 @@ pub mod models {
     }
 
     impl HubSpotFormDefinitionPatchRequest {
-        /// A `HubSpotFormDefinitionPatchRequest` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                archived: None,
-                configuration: None,
-                display_options: None,
-                field_groups: None,
-                legal_consent_options: None,
-                name: None,
-            }
-        }
         /// Sets `archived`.
         #[must_use]
         pub fn archived(mut self, value: impl Into<bool>) -> Self {
@@ -1589,13 +1881,17 @@ pub mod models {
     }
 
     impl LegalConsentCheckbox {
-        /// A `LegalConsentCheckbox` with the required fields; set the others with the setters.
+        /// A `LegalConsentCheckbox` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, required: bool, subscription_type_id: i64) -> Self {
+        pub fn new(
+            label: impl Into<String>,
+            required: impl Into<bool>,
+            subscription_type_id: impl Into<i64>,
+        ) -> Self {
             Self {
-                label: Some(label),
-                required: Some(required),
-                subscription_type_id: Some(subscription_type_id),
+                label: Some(label.into()),
+                required: Some(required.into()),
+                subscription_type_id: Some(subscription_type_id.into()),
             }
         }
     }
@@ -1650,19 +1946,22 @@ pub mod models {
     }
 
     impl LegalConsentOptionsExplicitConsentToProcess {
-        /// A `LegalConsentOptionsExplicitConsentToProcess` with the required fields; set the others with the setters.
+        /// A `LegalConsentOptionsExplicitConsentToProcess` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            communications_checkboxes: Vec<LegalConsentCheckbox>,
-            privacy_text: String,
+            communications_checkboxes: impl IntoIterator<Item = impl Into<LegalConsentCheckbox>>,
+            privacy_text: impl Into<String>,
         ) -> Self {
             Self {
                 communication_consent_text: None,
-                communications_checkboxes,
+                communications_checkboxes: communications_checkboxes
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
                 consent_to_process_checkbox_label: None,
                 consent_to_process_footer_text: None,
                 consent_to_process_text: None,
-                privacy_text: Some(privacy_text),
+                privacy_text: Some(privacy_text.into()),
             }
         }
         /// Sets `communicationConsentText`.
@@ -1725,17 +2024,20 @@ pub mod models {
     }
 
     impl LegalConsentOptionsImplicitConsentToProcess {
-        /// A `LegalConsentOptionsImplicitConsentToProcess` with the required fields; set the others with the setters.
+        /// A `LegalConsentOptionsImplicitConsentToProcess` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            communications_checkboxes: Vec<LegalConsentCheckbox>,
-            privacy_text: String,
+            communications_checkboxes: impl IntoIterator<Item = impl Into<LegalConsentCheckbox>>,
+            privacy_text: impl Into<String>,
         ) -> Self {
             Self {
                 communication_consent_text: None,
-                communications_checkboxes,
+                communications_checkboxes: communications_checkboxes
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
                 consent_to_process_text: None,
-                privacy_text: Some(privacy_text),
+                privacy_text: Some(privacy_text.into()),
             }
         }
         /// Sets `communicationConsentText`.
@@ -1773,17 +2075,17 @@ pub mod models {
     }
 
     impl LegalConsentOptionsLegitimateInterest {
-        /// A `LegalConsentOptionsLegitimateInterest` with the required fields; set the others with the setters.
+        /// A `LegalConsentOptionsLegitimateInterest` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            lawful_basis: LegalConsentOptionsLegitimateInterestLawfulBasis,
-            privacy_text: String,
-            subscription_type_ids: Vec<i64>,
+            lawful_basis: impl Into<LegalConsentOptionsLegitimateInterestLawfulBasis>,
+            privacy_text: impl Into<String>,
+            subscription_type_ids: impl IntoIterator<Item = impl Into<i64>>,
         ) -> Self {
             Self {
-                lawful_basis: Some(lawful_basis),
-                privacy_text: Some(privacy_text),
-                subscription_type_ids,
+                lawful_basis: Some(lawful_basis.into()),
+                privacy_text: Some(privacy_text.into()),
+                subscription_type_ids: subscription_type_ids.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -1829,12 +2131,12 @@ pub mod models {
     }
 
     impl LifecycleStage {
-        /// A `LifecycleStage` with the required fields; set the others with the setters.
+        /// A `LifecycleStage` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(object_type_id: String, value: String) -> Self {
+        pub fn new(object_type_id: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
-                object_type_id: Some(object_type_id),
-                value: Some(value),
+                object_type_id: Some(object_type_id.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -1876,9 +2178,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -1927,28 +2229,24 @@ pub mod models {
     }
 
     impl MobilePhoneField {
-        /// A `MobilePhoneField` with the required fields; set the others with the setters.
+        /// A `MobilePhoneField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
-            validation: PhoneFieldValidation,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
-                validation: Some(validation),
+                required: None,
+                validation: None,
             }
         }
         /// Sets `defaultValue`.
@@ -1957,16 +2255,43 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
+            self
+        }
+        /// Sets `validation`.
+        #[must_use]
+        pub fn validation(mut self, value: impl Into<PhoneFieldValidation>) -> Self {
+            self.validation = Some(value.into());
             self
         }
     }
@@ -1983,9 +2308,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2031,26 +2356,23 @@ pub mod models {
     }
 
     impl MultiLineTextField {
-        /// A `MultiLineTextField` with the required fields; set the others with the setters.
+        /// A `MultiLineTextField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
+                required: None,
             }
         }
         /// Sets `defaultValue`.
@@ -2059,10 +2381,25 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
             self
         }
         /// Sets `placeholder`.
@@ -2071,22 +2408,29 @@ pub mod models {
             self.placeholder = Some(value.into());
             self
         }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
+            self
+        }
     }
 
     /// `MultipleCheckboxesField`, sent and received.
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MultipleCheckboxesField {
-        /// `defaultValues`, required by the schema (empty where an answer omits it).
+        /// `defaultValues`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "defaultValues",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub default_values: Vec<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        pub default_values: Option<Vec<String>>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2119,44 +2463,77 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub object_type_id: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<EnumeratedFieldOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<EnumeratedFieldOption>>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub required: Option<bool>,
     }
 
     impl MultipleCheckboxesField {
-        /// A `MultipleCheckboxesField` with the required fields; set the others with the setters.
+        /// A `MultipleCheckboxesField` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            default_values: Vec<String>,
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            options: Vec<EnumeratedFieldOption>,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                default_values,
-                dependent_fields,
+                default_values: None,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
-                options,
-                required: Some(required),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
+                options: None,
+                required: None,
             }
+        }
+        /// Sets `defaultValues`.
+        #[must_use]
+        pub fn default_values(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.default_values = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<EnumeratedFieldOption>>,
+        ) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -2173,9 +2550,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2224,26 +2601,23 @@ pub mod models {
     }
 
     impl NumberField {
-        /// A `NumberField` with the required fields; set the others with the setters.
+        /// A `NumberField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
+                required: None,
                 validation: None,
             }
         }
@@ -2253,16 +2627,37 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
         /// Sets `validation`.
@@ -2286,12 +2681,12 @@ pub mod models {
     }
 
     impl NumberFieldValidation {
-        /// A `NumberFieldValidation` with the required fields; set the others with the setters.
+        /// A `NumberFieldValidation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(max_allowed_digits: i32, min_allowed_digits: i32) -> Self {
+        pub fn new(max_allowed_digits: impl Into<i32>, min_allowed_digits: impl Into<i32>) -> Self {
             Self {
-                max_allowed_digits: Some(max_allowed_digits),
-                min_allowed_digits: Some(min_allowed_digits),
+                max_allowed_digits: Some(max_allowed_digits.into()),
+                min_allowed_digits: Some(min_allowed_digits.into()),
             }
         }
     }
@@ -2300,16 +2695,17 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PaymentLinkRadioField {
-        /// `defaultValues`, required by the schema (empty where an answer omits it).
+        /// `defaultValues`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "defaultValues",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub default_values: Vec<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        pub default_values: Option<Vec<String>>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2342,44 +2738,77 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub object_type_id: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<EnumeratedFieldOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<EnumeratedFieldOption>>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub required: Option<bool>,
     }
 
     impl PaymentLinkRadioField {
-        /// A `PaymentLinkRadioField` with the required fields; set the others with the setters.
+        /// A `PaymentLinkRadioField` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            default_values: Vec<String>,
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            options: Vec<EnumeratedFieldOption>,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                default_values,
-                dependent_fields,
+                default_values: None,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
-                options,
-                required: Some(required),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
+                options: None,
+                required: None,
             }
+        }
+        /// Sets `defaultValues`.
+        #[must_use]
+        pub fn default_values(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.default_values = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<EnumeratedFieldOption>>,
+        ) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -2396,9 +2825,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2453,31 +2882,25 @@ pub mod models {
     }
 
     impl PhoneField {
-        /// A `PhoneField` with the required fields; set the others with the setters.
+        /// A `PhoneField` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
-            use_country_code_select: bool,
-            validation: PhoneFieldValidation,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
-                use_country_code_select: Some(use_country_code_select),
-                validation: Some(validation),
+                required: None,
+                use_country_code_select: None,
+                validation: None,
             }
         }
         /// Sets `defaultValue`.
@@ -2486,16 +2909,49 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
+            self
+        }
+        /// Sets `useCountryCodeSelect`.
+        #[must_use]
+        pub fn use_country_code_select(mut self, value: impl Into<bool>) -> Self {
+            self.use_country_code_select = Some(value.into());
+            self
+        }
+        /// Sets `validation`.
+        #[must_use]
+        pub fn validation(mut self, value: impl Into<PhoneFieldValidation>) -> Self {
+            self.validation = Some(value.into());
             self
         }
     }
@@ -2513,12 +2969,12 @@ pub mod models {
     }
 
     impl PhoneFieldValidation {
-        /// A `PhoneFieldValidation` with the required fields; set the others with the setters.
+        /// A `PhoneFieldValidation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(max_allowed_digits: i32, min_allowed_digits: i32) -> Self {
+        pub fn new(max_allowed_digits: impl Into<i32>, min_allowed_digits: impl Into<i32>) -> Self {
             Self {
-                max_allowed_digits: Some(max_allowed_digits),
-                min_allowed_digits: Some(min_allowed_digits),
+                max_allowed_digits: Some(max_allowed_digits.into()),
+                min_allowed_digits: Some(min_allowed_digits.into()),
             }
         }
     }
@@ -2527,16 +2983,17 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct RadioField {
-        /// `defaultValues`, required by the schema (empty where an answer omits it).
+        /// `defaultValues`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "defaultValues",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub default_values: Vec<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        pub default_values: Option<Vec<String>>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2569,9 +3026,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub object_type_id: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<EnumeratedFieldOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<EnumeratedFieldOption>>,
         /// `placeholder`.
         #[serde(
             default,
@@ -2585,31 +3042,43 @@ pub mod models {
     }
 
     impl RadioField {
-        /// A `RadioField` with the required fields; set the others with the setters.
+        /// A `RadioField` from what identifies it; set the rest by name.
         #[must_use]
-        #[allow(clippy::too_many_arguments)]
         pub fn new(
-            default_values: Vec<String>,
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            options: Vec<EnumeratedFieldOption>,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
-                default_values,
-                dependent_fields,
+                default_values: None,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
-                options,
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
+                options: None,
                 placeholder: None,
-                required: Some(required),
+                required: None,
             }
+        }
+        /// Sets `defaultValues`.
+        #[must_use]
+        pub fn default_values(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
+            self.default_values = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `description`.
         #[must_use]
@@ -2617,10 +3086,31 @@ pub mod models {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `options`.
+        #[must_use]
+        pub fn options(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<EnumeratedFieldOption>>,
+        ) -> Self {
+            self.options = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -2637,9 +3127,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2678,25 +3168,22 @@ pub mod models {
     }
 
     impl SingleCheckboxField {
-        /// A `SingleCheckboxField` with the required fields; set the others with the setters.
+        /// A `SingleCheckboxField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
-                required: Some(required),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
+                required: None,
             }
         }
         /// Sets `defaultValue`.
@@ -2705,10 +3192,31 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
+            self
+        }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -2725,9 +3233,9 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub default_value: Option<String>,
-        /// `dependentFields`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "dependentFields", default)]
-        pub dependent_fields: Vec<DependentField>,
+        /// `dependentFields`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
+        pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
         #[serde(
             default,
@@ -2773,26 +3281,23 @@ pub mod models {
     }
 
     impl SingleLineTextField {
-        /// A `SingleLineTextField` with the required fields; set the others with the setters.
+        /// A `SingleLineTextField` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            dependent_fields: Vec<DependentField>,
-            hidden: bool,
-            label: String,
-            name: String,
-            object_type_id: String,
-            required: bool,
+            label: impl Into<String>,
+            name: impl Into<String>,
+            object_type_id: impl Into<String>,
         ) -> Self {
             Self {
                 default_value: None,
-                dependent_fields,
+                dependent_fields: None,
                 description: None,
-                hidden: Some(hidden),
-                label: Some(label),
-                name: Some(name),
-                object_type_id: Some(object_type_id),
+                hidden: None,
+                label: Some(label.into()),
+                name: Some(name.into()),
+                object_type_id: Some(object_type_id.into()),
                 placeholder: None,
-                required: Some(required),
+                required: None,
             }
         }
         /// Sets `defaultValue`.
@@ -2801,16 +3306,37 @@ pub mod models {
             self.default_value = Some(value.into());
             self
         }
+        /// Sets `dependentFields`.
+        #[must_use]
+        pub fn dependent_fields(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<DependentField>>,
+        ) -> Self {
+            self.dependent_fields = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
         /// Sets `description`.
         #[must_use]
         pub fn description(mut self, value: impl Into<String>) -> Self {
             self.description = Some(value.into());
             self
         }
+        /// Sets `hidden`.
+        #[must_use]
+        pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+            self.hidden = Some(value.into());
+            self
+        }
         /// Sets `placeholder`.
         #[must_use]
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
+            self
+        }
+        /// Sets `required`.
+        #[must_use]
+        pub fn required(mut self, value: impl Into<bool>) -> Self {
+            self.required = Some(value.into());
             self
         }
     }
@@ -2860,6 +3386,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 

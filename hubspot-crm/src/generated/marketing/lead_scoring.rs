@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Lead Scoring API (Marketing): 11 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/marketing/lead-scoring/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -28,17 +30,17 @@ pub mod models {
     }
 
     impl PublicAllPropertyTypesOperation {
-        /// A `PublicAllPropertyTypesOperation` with the required fields; set the others with the setters.
+        /// A `PublicAllPropertyTypesOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicAllPropertyTypesOperationOperationType,
-            operator: String,
+            include_objects_with_no_value_set: impl Into<bool>,
+            operation_type: impl Into<PublicAllPropertyTypesOperationOperationType>,
+            operator: impl Into<String>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: Some(include_objects_with_no_value_set.into()),
+                operation_type: Some(operation_type.into()),
+                operator: Some(operator.into()),
             }
         }
     }
@@ -66,10 +68,14 @@ pub mod models {
     }
 
     impl PublicAssociationFilter {
-        /// A `PublicAssociationFilter` with the required fields; set the others with the setters.
+        /// A `PublicAssociationFilter` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(property_filters: Vec<PublicPropertyFilter>) -> Self {
-            Self { property_filters }
+        pub fn new(
+            property_filters: impl IntoIterator<Item = impl Into<PublicPropertyFilter>>,
+        ) -> Self {
+            Self {
+                property_filters: property_filters.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -109,30 +115,48 @@ pub mod models {
     }
 
     impl PublicAssociationObjectRollupCalculator {
-        /// A `PublicAssociationObjectRollupCalculator` with the required fields; set the others with the setters.
+        /// A `PublicAssociationObjectRollupCalculator` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            associated_object_type_id: String,
-            association_spec: PublicAssociationSpec,
-            inverse_association_spec: PublicAssociationSpec,
-            record_calculation: PublicMultiValueCalculatorCalculatorsItem,
-            rollup_type: PublicAssociationObjectRollupCalculatorRollupType,
-            r#type: PublicAssociationObjectRollupCalculatorType,
+            associated_object_type_id: impl Into<String>,
+            rollup_type: impl Into<PublicAssociationObjectRollupCalculatorRollupType>,
+            r#type: impl Into<PublicAssociationObjectRollupCalculatorType>,
         ) -> Self {
             Self {
-                associated_object_type_id: Some(associated_object_type_id),
+                associated_object_type_id: Some(associated_object_type_id.into()),
                 association_filters: None,
-                association_spec: Some(association_spec),
-                inverse_association_spec: Some(inverse_association_spec),
-                record_calculation: Some(record_calculation),
-                rollup_type: Some(rollup_type),
-                r#type: Some(r#type),
+                association_spec: None,
+                inverse_association_spec: None,
+                record_calculation: None,
+                rollup_type: Some(rollup_type.into()),
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `associationFilters`.
         #[must_use]
         pub fn association_filters(mut self, value: impl Into<PublicAssociationFilter>) -> Self {
             self.association_filters = Some(value.into());
+            self
+        }
+        /// Sets `associationSpec`.
+        #[must_use]
+        pub fn association_spec(mut self, value: impl Into<PublicAssociationSpec>) -> Self {
+            self.association_spec = Some(value.into());
+            self
+        }
+        /// Sets `inverseAssociationSpec`.
+        #[must_use]
+        pub fn inverse_association_spec(mut self, value: impl Into<PublicAssociationSpec>) -> Self {
+            self.inverse_association_spec = Some(value.into());
+            self
+        }
+        /// Sets `recordCalculation`.
+        #[must_use]
+        pub fn record_calculation(
+            mut self,
+            value: impl Into<PublicMultiValueCalculatorCalculatorsItem>,
+        ) -> Self {
+            self.record_calculation = Some(value.into());
             self
         }
     }
@@ -190,12 +214,15 @@ pub mod models {
     }
 
     impl PublicAssociationSpec {
-        /// A `PublicAssociationSpec` with the required fields; set the others with the setters.
+        /// A `PublicAssociationSpec` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(association_category: String, association_type_id: i32) -> Self {
+        pub fn new(
+            association_category: impl Into<String>,
+            association_type_id: impl Into<i32>,
+        ) -> Self {
             Self {
-                association_category: Some(association_category),
-                association_type_id: Some(association_type_id),
+                association_category: Some(association_category.into()),
+                association_type_id: Some(association_type_id.into()),
             }
         }
     }
@@ -236,30 +263,48 @@ pub mod models {
     }
 
     impl PublicAssociationUnifiedEventRollupCalculator {
-        /// A `PublicAssociationUnifiedEventRollupCalculator` with the required fields; set the others with the setters.
+        /// A `PublicAssociationUnifiedEventRollupCalculator` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            associated_object_type_id: String,
-            association_spec: PublicAssociationSpec,
-            inverse_association_spec: PublicAssociationSpec,
-            record_calculation: PublicMultiUnifiedEventRollupCalculator,
-            rollup_type: PublicAssociationObjectRollupCalculatorRollupType,
-            r#type: PublicAssociationUnifiedEventRollupCalculatorType,
+            associated_object_type_id: impl Into<String>,
+            rollup_type: impl Into<PublicAssociationObjectRollupCalculatorRollupType>,
+            r#type: impl Into<PublicAssociationUnifiedEventRollupCalculatorType>,
         ) -> Self {
             Self {
-                associated_object_type_id: Some(associated_object_type_id),
+                associated_object_type_id: Some(associated_object_type_id.into()),
                 association_filters: None,
-                association_spec: Some(association_spec),
-                inverse_association_spec: Some(inverse_association_spec),
-                record_calculation: Some(record_calculation),
-                rollup_type: Some(rollup_type),
-                r#type: Some(r#type),
+                association_spec: None,
+                inverse_association_spec: None,
+                record_calculation: None,
+                rollup_type: Some(rollup_type.into()),
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `associationFilters`.
         #[must_use]
         pub fn association_filters(mut self, value: impl Into<PublicAssociationFilter>) -> Self {
             self.association_filters = Some(value.into());
+            self
+        }
+        /// Sets `associationSpec`.
+        #[must_use]
+        pub fn association_spec(mut self, value: impl Into<PublicAssociationSpec>) -> Self {
+            self.association_spec = Some(value.into());
+            self
+        }
+        /// Sets `inverseAssociationSpec`.
+        #[must_use]
+        pub fn inverse_association_spec(mut self, value: impl Into<PublicAssociationSpec>) -> Self {
+            self.inverse_association_spec = Some(value.into());
+            self
+        }
+        /// Sets `recordCalculation`.
+        #[must_use]
+        pub fn record_calculation(
+            mut self,
+            value: impl Into<PublicMultiUnifiedEventRollupCalculator>,
+        ) -> Self {
+            self.record_calculation = Some(value.into());
             self
         }
     }
@@ -303,20 +348,33 @@ pub mod models {
     }
 
     impl PublicBoolPropertyOperation {
-        /// A `PublicBoolPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicBoolPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicBoolPropertyOperationOperationType,
-            operator: String,
-            value: bool,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicBoolPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<bool>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -373,20 +431,17 @@ pub mod models {
     }
 
     impl PublicCalendarDatePropertyOperation {
-        /// A `PublicCalendarDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicCalendarDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicCalendarDatePropertyOperationOperationType,
-            operator: String,
-            time_unit: String,
+            operation_type: impl Into<PublicCalendarDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
                 fiscal_year_start: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                time_unit: Some(time_unit),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                time_unit: None,
                 time_unit_count: None,
                 use_fiscal_year: None,
             }
@@ -398,6 +453,24 @@ pub mod models {
             value: impl Into<PublicCalendarDatePropertyOperationFiscalYearStart>,
         ) -> Self {
             self.fiscal_year_start = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `timeUnit`.
+        #[must_use]
+        pub fn time_unit(mut self, value: impl Into<String>) -> Self {
+            self.time_unit = Some(value.into());
             self
         }
         /// Sets `timeUnitCount`.
@@ -512,26 +585,36 @@ pub mod models {
     }
 
     impl PublicComparativeDatePropertyOperation {
-        /// A `PublicComparativeDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativeDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativeDatePropertyOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativeDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -588,26 +671,36 @@ pub mod models {
     }
 
     impl PublicComparativePropertyUpdatedOperation {
-        /// A `PublicComparativePropertyUpdatedOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativePropertyUpdatedOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativePropertyUpdatedOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativePropertyUpdatedOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -664,26 +757,36 @@ pub mod models {
     }
 
     impl PublicComparativeStringPropertyOperation {
-        /// A `PublicComparativeStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicComparativeStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            comparison_property_name: String,
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicComparativeStringPropertyOperationOperationType,
-            operator: String,
+            comparison_property_name: impl Into<String>,
+            operation_type: impl Into<PublicComparativeStringPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                comparison_property_name: Some(comparison_property_name),
+                comparison_property_name: Some(comparison_property_name.into()),
                 default_comparison_value: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
         }
         /// Sets `defaultComparisonValue`.
         #[must_use]
         pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
             self.default_comparison_value = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
     }
@@ -717,17 +820,17 @@ pub mod models {
     }
 
     impl PublicCompositeCondition {
-        /// A `PublicCompositeCondition` with the required fields; set the others with the setters.
+        /// A `PublicCompositeCondition` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            conditions: Vec<PublicCompositeConditionConditionsItem>,
-            operator: PublicCompositeConditionOperator,
-            r#type: PublicCompositeConditionType,
+            conditions: impl IntoIterator<Item = impl Into<PublicCompositeConditionConditionsItem>>,
+            operator: impl Into<PublicCompositeConditionOperator>,
+            r#type: impl Into<PublicCompositeConditionType>,
         ) -> Self {
             Self {
-                conditions,
-                operator: Some(operator),
-                r#type: Some(r#type),
+                conditions: conditions.into_iter().map(Into::into).collect(),
+                operator: Some(operator.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -785,17 +888,17 @@ pub mod models {
     }
 
     impl PublicConditionalCalculator {
-        /// A `PublicConditionalCalculator` with the required fields; set the others with the setters.
+        /// A `PublicConditionalCalculator` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            r#type: PublicConditionalCalculatorType,
-            value: f64,
-            where_condition: PublicCompositeCondition,
+            r#type: impl Into<PublicConditionalCalculatorType>,
+            value: impl Into<f64>,
+            where_condition: impl Into<PublicCompositeCondition>,
         ) -> Self {
             Self {
-                r#type: Some(r#type),
-                value: Some(value),
-                where_condition: Some(where_condition),
+                r#type: Some(r#type.into()),
+                value: Some(value.into()),
+                where_condition: Some(where_condition.into()),
             }
         }
     }
@@ -826,12 +929,15 @@ pub mod models {
     }
 
     impl PublicConstantValueCalculator {
-        /// A `PublicConstantValueCalculator` with the required fields; set the others with the setters.
+        /// A `PublicConstantValueCalculator` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: PublicConstantValueCalculatorType, value: f64) -> Self {
+        pub fn new(
+            r#type: impl Into<PublicConstantValueCalculatorType>,
+            value: impl Into<f64>,
+        ) -> Self {
             Self {
-                r#type: Some(r#type),
-                value: Some(value),
+                r#type: Some(r#type.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -893,20 +999,26 @@ pub mod models {
     }
 
     impl PublicDatePoint {
-        /// A `PublicDatePoint` with the required fields; set the others with the setters.
+        /// A `PublicDatePoint` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32, year: i32, zone_id: String) -> Self {
+        pub fn new(zone_id: impl Into<String>) -> Self {
             Self {
-                day: Some(day),
+                day: None,
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: None,
                 second: None,
                 timezone_source: None,
-                year: Some(year),
-                zone_id: Some(zone_id),
+                year: None,
+                zone_id: Some(zone_id.into()),
             }
+        }
+        /// Sets `day`.
+        #[must_use]
+        pub fn day(mut self, value: impl Into<i32>) -> Self {
+            self.day = Some(value.into());
+            self
         }
         /// Sets `hour`.
         #[must_use]
@@ -926,6 +1038,12 @@ pub mod models {
             self.minute = Some(value.into());
             self
         }
+        /// Sets `month`.
+        #[must_use]
+        pub fn month(mut self, value: impl Into<i32>) -> Self {
+            self.month = Some(value.into());
+            self
+        }
         /// Sets `second`.
         #[must_use]
         pub fn second(mut self, value: impl Into<i32>) -> Self {
@@ -936,6 +1054,12 @@ pub mod models {
         #[must_use]
         pub fn timezone_source(mut self, value: impl Into<String>) -> Self {
             self.timezone_source = Some(value.into());
+            self
+        }
+        /// Sets `year`.
+        #[must_use]
+        pub fn year(mut self, value: impl Into<i32>) -> Self {
+            self.year = Some(value.into());
             self
         }
     }
@@ -976,24 +1100,47 @@ pub mod models {
     }
 
     impl PublicDatePropertyOperation {
-        /// A `PublicDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            day: i32,
-            include_objects_with_no_value_set: bool,
-            month: String,
-            operation_type: PublicDatePropertyOperationOperationType,
-            operator: String,
-            year: i32,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicDatePropertyOperationOperationType>) -> Self {
             Self {
-                day: Some(day),
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                month: Some(month),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                year: Some(year),
+                day: None,
+                include_objects_with_no_value_set: None,
+                month: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                year: None,
             }
+        }
+        /// Sets `day`.
+        #[must_use]
+        pub fn day(mut self, value: impl Into<i32>) -> Self {
+            self.day = Some(value.into());
+            self
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `month`.
+        #[must_use]
+        pub fn month(mut self, value: impl Into<String>) -> Self {
+            self.month = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `year`.
+        #[must_use]
+        pub fn year(mut self, value: impl Into<i32>) -> Self {
+            self.year = Some(value.into());
+            self
         }
     }
 
@@ -1042,22 +1189,42 @@ pub mod models {
     }
 
     impl PublicDateTimePropertyOperation {
-        /// A `PublicDateTimePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicDateTimePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicDateTimePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
-            timestamp: i64,
+            operation_type: impl Into<PublicDateTimePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
-                timestamp: Some(timestamp),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
+                timestamp: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
+        }
+        /// Sets `timestamp`.
+        #[must_use]
+        pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
+            self.timestamp = Some(value.into());
+            self
         }
     }
 
@@ -1078,15 +1245,18 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicDraftCreateRequest {
-        /// `allowedGroupTypes`, required.
-        #[serde(rename = "allowedGroupTypes")]
-        pub allowed_group_types: Vec<PublicDraftCreateRequestAllowedGroupTypesItem>,
-        /// `groupConfigs`, required.
-        #[serde(rename = "groupConfigs")]
-        pub group_configs: Vec<PublicScoreGroupConfigurationEgg>,
-        /// `maxScorePerCategory` (int32), required.
-        #[serde(rename = "maxScorePerCategory")]
-        pub max_score_per_category: i32,
+        /// `allowedGroupTypes`, required: HubSpot refuses a request without it.
+        #[serde(rename = "allowedGroupTypes", skip_serializing_if = "Option::is_none")]
+        pub allowed_group_types: Option<Vec<PublicDraftCreateRequestAllowedGroupTypesItem>>,
+        /// `groupConfigs`, required: HubSpot refuses a request without it.
+        #[serde(rename = "groupConfigs", skip_serializing_if = "Option::is_none")]
+        pub group_configs: Option<Vec<PublicScoreGroupConfigurationEgg>>,
+        /// `maxScorePerCategory` (int32), required: HubSpot refuses a request without it.
+        #[serde(
+            rename = "maxScorePerCategory",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub max_score_per_category: Option<i32>,
         /// `name`, required.
         pub name: String,
         /// `objectTypeId`, required.
@@ -1095,22 +1265,40 @@ pub mod models {
     }
 
     impl PublicDraftCreateRequest {
-        /// A `PublicDraftCreateRequest` with the required fields; set the others with the setters.
+        /// A `PublicDraftCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            allowed_group_types: Vec<PublicDraftCreateRequestAllowedGroupTypesItem>,
-            group_configs: Vec<PublicScoreGroupConfigurationEgg>,
-            max_score_per_category: i32,
-            name: String,
-            object_type_id: String,
-        ) -> Self {
+        pub fn new(name: impl Into<String>, object_type_id: impl Into<String>) -> Self {
             Self {
-                allowed_group_types,
-                group_configs,
-                max_score_per_category,
-                name,
-                object_type_id,
+                allowed_group_types: None,
+                group_configs: None,
+                max_score_per_category: None,
+                name: name.into(),
+                object_type_id: object_type_id.into(),
             }
+        }
+        /// Sets `allowedGroupTypes`.
+        #[must_use]
+        pub fn allowed_group_types(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicDraftCreateRequestAllowedGroupTypesItem>>,
+        ) -> Self {
+            self.allowed_group_types = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `groupConfigs`.
+        #[must_use]
+        pub fn group_configs(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicScoreGroupConfigurationEgg>>,
+        ) -> Self {
+            self.group_configs = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `maxScorePerCategory`.
+        #[must_use]
+        pub fn max_score_per_category(mut self, value: impl Into<i32>) -> Self {
+            self.max_score_per_category = Some(value.into());
+            self
         }
     }
 
@@ -1134,18 +1322,18 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicDraftUpdateRequest {
-        /// `allowedGroupTypes`, required.
-        #[serde(rename = "allowedGroupTypes")]
-        pub allowed_group_types: Vec<PublicDraftCreateRequestAllowedGroupTypesItem>,
+        /// `allowedGroupTypes`, required: HubSpot refuses a request without it.
+        #[serde(rename = "allowedGroupTypes", skip_serializing_if = "Option::is_none")]
+        pub allowed_group_types: Option<Vec<PublicDraftCreateRequestAllowedGroupTypesItem>>,
         /// `filterConfiguration`.
         #[serde(
             rename = "filterConfiguration",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_configuration: Option<PublicFilterConfiguration>,
-        /// `groupConfigs`, required.
-        #[serde(rename = "groupConfigs")]
-        pub group_configs: Vec<PublicScoreGroupConfiguration>,
+        /// `groupConfigs`, required: HubSpot refuses a request without it.
+        #[serde(rename = "groupConfigs", skip_serializing_if = "Option::is_none")]
+        pub group_configs: Option<Vec<PublicScoreGroupConfiguration>>,
         /// `maxScorePerCategory` (int32).
         #[serde(
             rename = "maxScorePerCategory",
@@ -1166,28 +1354,41 @@ pub mod models {
     }
 
     impl PublicDraftUpdateRequest {
-        /// A `PublicDraftUpdateRequest` with the required fields; set the others with the setters.
+        /// A `PublicDraftUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            allowed_group_types: Vec<PublicDraftCreateRequestAllowedGroupTypesItem>,
-            group_configs: Vec<PublicScoreGroupConfiguration>,
-            name: String,
-            object_type_id: String,
-        ) -> Self {
+        pub fn new(name: impl Into<String>, object_type_id: impl Into<String>) -> Self {
             Self {
-                allowed_group_types,
+                allowed_group_types: None,
                 filter_configuration: None,
-                group_configs,
+                group_configs: None,
                 max_score_per_category: None,
-                name,
-                object_type_id,
+                name: name.into(),
+                object_type_id: object_type_id.into(),
                 output_configuration: None,
             }
+        }
+        /// Sets `allowedGroupTypes`.
+        #[must_use]
+        pub fn allowed_group_types(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicDraftCreateRequestAllowedGroupTypesItem>>,
+        ) -> Self {
+            self.allowed_group_types = Some(value.into_iter().map(Into::into).collect());
+            self
         }
         /// Sets `filterConfiguration`.
         #[must_use]
         pub fn filter_configuration(mut self, value: impl Into<PublicFilterConfiguration>) -> Self {
             self.filter_configuration = Some(value.into());
+            self
+        }
+        /// Sets `groupConfigs`.
+        #[must_use]
+        pub fn group_configs(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<PublicScoreGroupConfiguration>>,
+        ) -> Self {
+            self.group_configs = Some(value.into_iter().map(Into::into).collect());
             self
         }
         /// Sets `maxScorePerCategory`.
@@ -1227,26 +1428,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub operator: Option<String>,
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub values: Vec<String>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub values: Option<Vec<String>>,
     }
 
     impl PublicEnumerationPropertyOperation {
-        /// A `PublicEnumerationPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicEnumerationPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicEnumerationPropertyOperationOperationType,
-            operator: String,
-            values: Vec<String>,
+            operation_type: impl Into<PublicEnumerationPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                values,
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                values: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `values`.
+        #[must_use]
+        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.values = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -1272,10 +1492,12 @@ pub mod models {
     }
 
     impl PublicEventFrequencyBetween {
-        /// A `PublicEventFrequencyBetween` with the required fields; set the others with the setters.
+        /// A `PublicEventFrequencyBetween` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(ranges: Vec<PublicFrequencyRange>) -> Self {
-            Self { ranges }
+        pub fn new(ranges: impl IntoIterator<Item = impl Into<PublicFrequencyRange>>) -> Self {
+            Self {
+                ranges: ranges.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -1292,11 +1514,11 @@ pub mod models {
     }
 
     impl PublicEventTimeframe {
-        /// A `PublicEventTimeframe` with the required fields; set the others with the setters.
+        /// A `PublicEventTimeframe` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(event_filter_operation: PublicMatchRuleOperation) -> Self {
+        pub fn new(event_filter_operation: impl Into<PublicMatchRuleOperation>) -> Self {
             Self {
-                event_filter_operation: Some(event_filter_operation),
+                event_filter_operation: Some(event_filter_operation.into()),
             }
         }
     }
@@ -1314,15 +1536,15 @@ pub mod models {
     }
 
     impl PublicFilterConfiguration {
-        /// A `PublicFilterConfiguration` with the required fields; set the others with the setters.
+        /// A `PublicFilterConfiguration` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            list_filter_type: PublicFilterConfigurationListFilterType,
-            segment_ids: Vec<i32>,
+            list_filter_type: impl Into<PublicFilterConfigurationListFilterType>,
+            segment_ids: impl IntoIterator<Item = impl Into<i32>>,
         ) -> Self {
             Self {
-                list_filter_type: Some(list_filter_type),
-                segment_ids,
+                list_filter_type: Some(list_filter_type.into()),
+                segment_ids: segment_ids.into_iter().map(Into::into).collect(),
             }
         }
     }
@@ -1368,15 +1590,15 @@ pub mod models {
     }
 
     impl PublicFiscalQuarterReference {
-        /// A `PublicFiscalQuarterReference` with the required fields; set the others with the setters.
+        /// A `PublicFiscalQuarterReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -1431,15 +1653,15 @@ pub mod models {
     }
 
     impl PublicFiscalYearReference {
-        /// A `PublicFiscalYearReference` with the required fields; set the others with the setters.
+        /// A `PublicFiscalYearReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -1485,14 +1707,18 @@ pub mod models {
     }
 
     impl PublicFrequencyRange {
-        /// A `PublicFrequencyRange` with the required fields; set the others with the setters.
+        /// A `PublicFrequencyRange` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(from: i32, r#type: PublicFrequencyRangeType, value: f64) -> Self {
+        pub fn new(
+            from: impl Into<i32>,
+            r#type: impl Into<PublicFrequencyRangeType>,
+            value: impl Into<f64>,
+        ) -> Self {
             Self {
-                from,
+                from: from.into(),
                 to: None,
-                r#type,
-                value,
+                r#type: r#type.into(),
+                value: value.into(),
             }
         }
         /// Sets `to`.
@@ -1538,12 +1764,15 @@ pub mod models {
     }
 
     impl PublicGroupDecayConfiguration {
-        /// A `PublicGroupDecayConfiguration` with the required fields; set the others with the setters.
+        /// A `PublicGroupDecayConfiguration` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(decay_interval_days: i32, percent_to_decay_per_interval: i32) -> Self {
+        pub fn new(
+            decay_interval_days: impl Into<i32>,
+            percent_to_decay_per_interval: impl Into<i32>,
+        ) -> Self {
             Self {
-                decay_interval_days: Some(decay_interval_days),
-                percent_to_decay_per_interval: Some(percent_to_decay_per_interval),
+                decay_interval_days: Some(decay_interval_days.into()),
+                percent_to_decay_per_interval: Some(percent_to_decay_per_interval.into()),
             }
         }
     }
@@ -1582,21 +1811,6 @@ pub mod models {
     }
 
     impl PublicIndexOffset {
-        /// A `PublicIndexOffset` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                days: None,
-                hours: None,
-                milliseconds: None,
-                minutes: None,
-                months: None,
-                quarters: None,
-                seconds: None,
-                weeks: None,
-                years: None,
-            }
-        }
         /// Sets `days`.
         #[must_use]
         pub fn days(mut self, value: impl Into<i32>) -> Self {
@@ -1682,14 +1896,17 @@ pub mod models {
     }
 
     impl PublicIndexedTimePoint {
-        /// A `PublicIndexedTimePoint` with the required fields; set the others with the setters.
+        /// A `PublicIndexedTimePoint` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(index_reference: PublicIndexedTimePointIndexReference, zone_id: String) -> Self {
+        pub fn new(
+            index_reference: impl Into<PublicIndexedTimePointIndexReference>,
+            zone_id: impl Into<String>,
+        ) -> Self {
             Self {
-                index_reference: Some(index_reference),
+                index_reference: Some(index_reference.into()),
                 offset: None,
                 timezone_source: None,
-                zone_id: Some(zone_id),
+                zone_id: Some(zone_id.into()),
             }
         }
         /// Sets `offset`.
@@ -1764,18 +1981,18 @@ pub mod models {
     }
 
     impl PublicMatchCalculator {
-        /// A `PublicMatchCalculator` with the required fields; set the others with the setters.
+        /// A `PublicMatchCalculator` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            match_rules: Vec<PublicMatchRule>,
-            property: String,
-            r#type: PublicMatchCalculatorType,
+            match_rules: impl IntoIterator<Item = impl Into<PublicMatchRule>>,
+            property: impl Into<String>,
+            r#type: impl Into<PublicMatchCalculatorType>,
         ) -> Self {
             Self {
                 default_value: None,
-                match_rules,
-                property: Some(property),
-                r#type: Some(r#type),
+                match_rules: match_rules.into_iter().map(Into::into).collect(),
+                property: Some(property.into()),
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `defaultValue`.
@@ -1812,12 +2029,12 @@ pub mod models {
     }
 
     impl PublicMatchRule {
-        /// A `PublicMatchRule` with the required fields; set the others with the setters.
+        /// A `PublicMatchRule` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(operation: PublicMatchRuleOperation, value: f64) -> Self {
+        pub fn new(operation: impl Into<PublicMatchRuleOperation>, value: impl Into<f64>) -> Self {
             Self {
-                operation: Some(operation),
-                value: Some(value),
+                operation: Some(operation.into()),
+                value: Some(value.into()),
             }
         }
     }
@@ -1894,15 +2111,15 @@ pub mod models {
     }
 
     impl PublicMatrixOutputOverride {
-        /// A `PublicMatrixOutputOverride` with the required fields; set the others with the setters.
+        /// A `PublicMatrixOutputOverride` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            boundaries: std::collections::BTreeMap<String, Vec<PublicMatrixTierBoundary>>,
-            id: String,
+            boundaries: impl Into<std::collections::BTreeMap<String, Vec<PublicMatrixTierBoundary>>>,
+            id: impl Into<String>,
         ) -> Self {
             Self {
-                boundaries,
-                id,
+                boundaries: boundaries.into(),
+                id: id.into(),
                 internal_property_name: None,
                 property_description: None,
                 property_group: None,
@@ -1995,12 +2212,12 @@ pub mod models {
     }
 
     impl PublicMatrixTierBoundary {
-        /// A `PublicMatrixTierBoundary` with the required fields; set the others with the setters.
+        /// A `PublicMatrixTierBoundary` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, threshold: f64) -> Self {
+        pub fn new(label: impl Into<String>, threshold: impl Into<f64>) -> Self {
             Self {
-                label: Some(label),
-                threshold: Some(threshold),
+                label: Some(label.into()),
+                threshold: Some(threshold.into()),
             }
         }
     }
@@ -2027,11 +2244,11 @@ pub mod models {
     }
 
     impl PublicMonthReference {
-        /// A `PublicMonthReference` with the required fields; set the others with the setters.
+        /// A `PublicMonthReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32) -> Self {
+        pub fn new(day: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
@@ -2084,26 +2301,45 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub operator: Option<String>,
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub values: Vec<String>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub values: Option<Vec<String>>,
     }
 
     impl PublicMultiStringPropertyOperation {
-        /// A `PublicMultiStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicMultiStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicMultiStringPropertyOperationOperationType,
-            operator: String,
-            values: Vec<String>,
+            operation_type: impl Into<PublicMultiStringPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                values,
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                values: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `values`.
+        #[must_use]
+        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.values = Some(value.into_iter().map(Into::into).collect());
+            self
         }
     }
 
@@ -2147,17 +2383,17 @@ pub mod models {
     }
 
     impl PublicMultiUnifiedEventCalculatorEntry {
-        /// A `PublicMultiUnifiedEventCalculatorEntry` with the required fields; set the others with the setters.
+        /// A `PublicMultiUnifiedEventCalculatorEntry` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_type_id: String,
-            record_calculation: PublicMultiValueCalculatorCalculatorsItem,
+            event_type_id: impl Into<String>,
+            record_calculation: impl Into<PublicMultiValueCalculatorCalculatorsItem>,
         ) -> Self {
             Self {
                 event_frequency_criteria: None,
                 event_timeframe: None,
-                event_type_id: Some(event_type_id),
-                record_calculation: Some(record_calculation),
+                event_type_id: Some(event_type_id.into()),
+                record_calculation: Some(record_calculation.into()),
             }
         }
         /// Sets `eventFrequencyCriteria`.
@@ -2187,15 +2423,17 @@ pub mod models {
     }
 
     impl PublicMultiUnifiedEventRollupCalculator {
-        /// A `PublicMultiUnifiedEventRollupCalculator` with the required fields; set the others with the setters.
+        /// A `PublicMultiUnifiedEventRollupCalculator` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            event_calculators: Vec<PublicMultiUnifiedEventCalculatorEntry>,
-            r#type: PublicMultiUnifiedEventRollupCalculatorType,
+            event_calculators: impl IntoIterator<
+                Item = impl Into<PublicMultiUnifiedEventCalculatorEntry>,
+            >,
+            r#type: impl Into<PublicMultiUnifiedEventRollupCalculatorType>,
         ) -> Self {
             Self {
-                event_calculators,
-                r#type: Some(r#type),
+                event_calculators: event_calculators.into_iter().map(Into::into).collect(),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -2226,15 +2464,15 @@ pub mod models {
     }
 
     impl PublicMultiValueCalculator {
-        /// A `PublicMultiValueCalculator` with the required fields; set the others with the setters.
+        /// A `PublicMultiValueCalculator` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            calculators: Vec<PublicMultiValueCalculatorCalculatorsItem>,
-            r#type: PublicMultiValueCalculatorType,
+            calculators: impl IntoIterator<Item = impl Into<PublicMultiValueCalculatorCalculatorsItem>>,
+            r#type: impl Into<PublicMultiValueCalculatorType>,
         ) -> Self {
             Self {
-                calculators,
-                r#type: Some(r#type),
+                calculators: calculators.into_iter().map(Into::into).collect(),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -2288,16 +2526,6 @@ pub mod models {
     }
 
     impl PublicNowReference {
-        /// A `PublicNowReference` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
         /// Sets `hour`.
         #[must_use]
         pub fn hour(mut self, value: impl Into<i32>) -> Self {
@@ -2350,20 +2578,33 @@ pub mod models {
     }
 
     impl PublicNumberPropertyOperation {
-        /// A `PublicNumberPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicNumberPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicNumberPropertyOperationOperationType,
-            operator: String,
-            value: f64,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicNumberPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<f64>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -2398,10 +2639,14 @@ pub mod models {
     }
 
     impl PublicOutputConfigurationEgg {
-        /// A `PublicOutputConfigurationEgg` with the required fields; set the others with the setters.
+        /// A `PublicOutputConfigurationEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(outputs: Vec<PublicOutputConfigurationEggOutputsItem>) -> Self {
-            Self { outputs }
+        pub fn new(
+            outputs: impl IntoIterator<Item = impl Into<PublicOutputConfigurationEggOutputsItem>>,
+        ) -> Self {
+            Self {
+                outputs: outputs.into_iter().map(Into::into).collect(),
+            }
         }
     }
 
@@ -2462,17 +2707,17 @@ pub mod models {
     }
 
     impl PublicPropertyFilter {
-        /// A `PublicPropertyFilter` with the required fields; set the others with the setters.
+        /// A `PublicPropertyFilter` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            filter_type: PublicPropertyFilterFilterType,
-            operation: PublicMatchRuleOperation,
-            property: String,
+            filter_type: impl Into<PublicPropertyFilterFilterType>,
+            operation: impl Into<PublicMatchRuleOperation>,
+            property: impl Into<String>,
         ) -> Self {
             Self {
-                filter_type: Some(filter_type),
-                operation: Some(operation),
-                property: Some(property),
+                filter_type: Some(filter_type.into()),
+                operation: Some(operation.into()),
+                property: Some(property.into()),
             }
         }
     }
@@ -2528,14 +2773,18 @@ pub mod models {
     }
 
     impl PublicPropertyReferencedTime {
-        /// A `PublicPropertyReferencedTime` with the required fields; set the others with the setters.
+        /// A `PublicPropertyReferencedTime` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(property: String, reference_type: String, zone_id: String) -> Self {
+        pub fn new(
+            property: impl Into<String>,
+            reference_type: impl Into<String>,
+            zone_id: impl Into<String>,
+        ) -> Self {
             Self {
-                property: Some(property),
-                reference_type: Some(reference_type),
+                property: Some(property.into()),
+                reference_type: Some(reference_type.into()),
                 timezone_source: None,
-                zone_id: Some(zone_id),
+                zone_id: Some(zone_id.into()),
             }
         }
         /// Sets `timezoneSource`.
@@ -2571,15 +2820,15 @@ pub mod models {
     }
 
     impl PublicQuarterReference {
-        /// A `PublicQuarterReference` with the required fields; set the others with the setters.
+        /// A `PublicQuarterReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -2644,24 +2893,49 @@ pub mod models {
     }
 
     impl PublicRangedDatePropertyOperation {
-        /// A `PublicRangedDatePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedDatePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound: i64,
-            operation_type: PublicRangedDatePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
-            upper_bound: i64,
+            operation_type: impl Into<PublicRangedDatePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                lower_bound: Some(lower_bound),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
-                upper_bound: Some(upper_bound),
+                include_objects_with_no_value_set: None,
+                lower_bound: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
+                upper_bound: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `lowerBound`.
+        #[must_use]
+        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
+            self.lower_bound = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
+        }
+        /// Sets `upperBound`.
+        #[must_use]
+        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
+            self.upper_bound = Some(value.into());
+            self
         }
     }
 
@@ -2707,22 +2981,42 @@ pub mod models {
     }
 
     impl PublicRangedNumberPropertyOperation {
-        /// A `PublicRangedNumberPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedNumberPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound: i64,
-            operation_type: PublicRangedNumberPropertyOperationOperationType,
-            operator: String,
-            upper_bound: i64,
+            operation_type: impl Into<PublicRangedNumberPropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                lower_bound: Some(lower_bound),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                upper_bound: Some(upper_bound),
+                include_objects_with_no_value_set: None,
+                lower_bound: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                upper_bound: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `lowerBound`.
+        #[must_use]
+        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
+            self.lower_bound = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `upperBound`.
+        #[must_use]
+        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
+            self.upper_bound = Some(value.into());
+            self
         }
     }
 
@@ -2806,32 +3100,49 @@ pub mod models {
     }
 
     impl PublicRangedTimeOperation {
-        /// A `PublicRangedTimeOperation` with the required fields; set the others with the setters.
+        /// A `PublicRangedTimeOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            lower_bound_time_point: PublicTimePointOperationTimePoint,
-            operation_type: String,
-            operator: String,
-            r#type: PublicRangedTimeOperationType,
-            upper_bound_time_point: PublicTimePointOperationTimePoint,
+            operation_type: impl Into<String>,
+            r#type: impl Into<PublicRangedTimeOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
+                include_objects_with_no_value_set: None,
                 lower_bound_endpoint_behavior: None,
-                lower_bound_time_point: Some(lower_bound_time_point),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                lower_bound_time_point: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
                 property_parser: None,
-                r#type: Some(r#type),
+                r#type: Some(r#type.into()),
                 upper_bound_endpoint_behavior: None,
-                upper_bound_time_point: Some(upper_bound_time_point),
+                upper_bound_time_point: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
         }
         /// Sets `lowerBoundEndpointBehavior`.
         #[must_use]
         pub fn lower_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
             self.lower_bound_endpoint_behavior = Some(value.into());
+            self
+        }
+        /// Sets `lowerBoundTimePoint`.
+        #[must_use]
+        pub fn lower_bound_time_point(
+            mut self,
+            value: impl Into<PublicTimePointOperationTimePoint>,
+        ) -> Self {
+            self.lower_bound_time_point = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
             self
         }
         /// Sets `propertyParser`.
@@ -2844,6 +3155,15 @@ pub mod models {
         #[must_use]
         pub fn upper_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
             self.upper_bound_endpoint_behavior = Some(value.into());
+            self
+        }
+        /// Sets `upperBoundTimePoint`.
+        #[must_use]
+        pub fn upper_bound_time_point(
+            mut self,
+            value: impl Into<PublicTimePointOperationTimePoint>,
+        ) -> Self {
+            self.upper_bound_time_point = Some(value.into());
             self
         }
     }
@@ -2967,22 +3287,42 @@ pub mod models {
     }
 
     impl PublicRollingDateRangePropertyOperation {
-        /// A `PublicRollingDateRangePropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicRollingDateRangePropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            number_of_days: i32,
-            operation_type: PublicRollingDateRangePropertyOperationOperationType,
-            operator: String,
-            requires_time_zone_conversion: bool,
+            operation_type: impl Into<PublicRollingDateRangePropertyOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                number_of_days: Some(number_of_days),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                requires_time_zone_conversion: Some(requires_time_zone_conversion),
+                include_objects_with_no_value_set: None,
+                number_of_days: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                requires_time_zone_conversion: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `numberOfDays`.
+        #[must_use]
+        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
+            self.number_of_days = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `requiresTimeZoneConversion`.
+        #[must_use]
+        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
+            self.requires_time_zone_conversion = Some(value.into());
+            self
         }
     }
 
@@ -3025,20 +3365,35 @@ pub mod models {
     }
 
     impl PublicRollingPropertyUpdatedOperation {
-        /// A `PublicRollingPropertyUpdatedOperation` with the required fields; set the others with the setters.
+        /// A `PublicRollingPropertyUpdatedOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            number_of_days: i32,
-            operation_type: PublicRollingPropertyUpdatedOperationOperationType,
-            operator: String,
+            operation_type: impl Into<PublicRollingPropertyUpdatedOperationOperationType>,
         ) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                number_of_days: Some(number_of_days),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                number_of_days: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `numberOfDays`.
+        #[must_use]
+        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
+            self.number_of_days = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
         }
     }
 
@@ -3065,11 +3420,11 @@ pub mod models {
     }
 
     impl PublicRuleConfiguration {
-        /// A `PublicRuleConfiguration` with the required fields; set the others with the setters.
+        /// A `PublicRuleConfiguration` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(calculation: PublicRuleConfigurationCalculation) -> Self {
+        pub fn new(calculation: impl Into<PublicRuleConfigurationCalculation>) -> Self {
             Self {
-                calculation: Some(calculation),
+                calculation: Some(calculation.into()),
             }
         }
     }
@@ -3109,10 +3464,12 @@ pub mod models {
     }
 
     impl PublicScoreCloneRequest {
-        /// A `PublicScoreCloneRequest` with the required fields; set the others with the setters.
+        /// A `PublicScoreCloneRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(score_name: String) -> Self {
-            Self { score_name }
+        pub fn new(score_name: impl Into<String>) -> Self {
+            Self {
+                score_name: score_name.into(),
+            }
         }
     }
 
@@ -3239,7 +3596,7 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub group_name: Option<String>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -3258,28 +3615,33 @@ pub mod models {
     }
 
     impl PublicScoreGroupConfiguration {
-        /// A `PublicScoreGroupConfiguration` with the required fields; set the others with the setters.
+        /// A `PublicScoreGroupConfiguration` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            group_category: PublicDraftCreateRequestAllowedGroupTypesItem,
-            group_name: String,
-            id: String,
-            rule_configurations: Vec<PublicScoreRuleConfiguration>,
+            group_category: impl Into<PublicDraftCreateRequestAllowedGroupTypesItem>,
+            group_name: impl Into<String>,
+            rule_configurations: impl IntoIterator<Item = impl Into<PublicScoreRuleConfiguration>>,
         ) -> Self {
             Self {
-                group_category: Some(group_category),
+                group_category: Some(group_category.into()),
                 group_decay: None,
-                group_name: Some(group_name),
-                id: Some(id),
+                group_name: Some(group_name.into()),
+                id: None,
                 max_value: None,
                 min_value: None,
-                rule_configurations,
+                rule_configurations: rule_configurations.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `groupDecay`.
         #[must_use]
         pub fn group_decay(mut self, value: impl Into<PublicGroupDecayConfiguration>) -> Self {
             self.group_decay = Some(value.into());
+            self
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
             self
         }
         /// Sets `maxValue`.
@@ -3321,20 +3683,20 @@ pub mod models {
     }
 
     impl PublicScoreGroupConfigurationEgg {
-        /// A `PublicScoreGroupConfigurationEgg` with the required fields; set the others with the setters.
+        /// A `PublicScoreGroupConfigurationEgg` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            group_category: PublicDraftCreateRequestAllowedGroupTypesItem,
-            group_name: String,
-            rule_configurations: Vec<PublicScoreRuleConfigurationEgg>,
+            group_category: impl Into<PublicDraftCreateRequestAllowedGroupTypesItem>,
+            group_name: impl Into<String>,
+            rule_configurations: impl IntoIterator<Item = impl Into<PublicScoreRuleConfigurationEgg>>,
         ) -> Self {
             Self {
-                group_category,
+                group_category: group_category.into(),
                 group_decay: None,
-                group_name,
+                group_name: group_name.into(),
                 max_value: None,
                 min_value: None,
-                rule_configurations,
+                rule_configurations: rule_configurations.into_iter().map(Into::into).collect(),
             }
         }
         /// Sets `groupDecay`.
@@ -3411,11 +3773,11 @@ pub mod models {
     }
 
     impl PublicScoreOutputOverride {
-        /// A `PublicScoreOutputOverride` with the required fields; set the others with the setters.
+        /// A `PublicScoreOutputOverride` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 internal_property_name: None,
                 property_description: None,
                 property_group: None,
@@ -3498,7 +3860,7 @@ pub mod models {
         /// `enabled`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
-        /// `id`, required by the schema (`None` where an answer omits it).
+        /// `id`, set by HubSpot.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient::opt_text",
@@ -3514,16 +3876,25 @@ pub mod models {
     }
 
     impl PublicScoreRuleConfiguration {
-        /// A `PublicScoreRuleConfiguration` with the required fields; set the others with the setters.
+        /// A `PublicScoreRuleConfiguration` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(configuration: PublicRuleConfiguration, enabled: bool, id: String) -> Self {
+        pub fn new(
+            configuration: impl Into<PublicRuleConfiguration>,
+            enabled: impl Into<bool>,
+        ) -> Self {
             Self {
-                configuration: Some(configuration),
-                enabled: Some(enabled),
-                id: Some(id),
+                configuration: Some(configuration.into()),
+                enabled: Some(enabled.into()),
+                id: None,
                 maximum_value: None,
                 minimum_value: None,
             }
+        }
+        /// Sets `id`.
+        #[must_use]
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
         }
         /// Sets `maximumValue`.
         #[must_use]
@@ -3556,12 +3927,15 @@ pub mod models {
     }
 
     impl PublicScoreRuleConfigurationEgg {
-        /// A `PublicScoreRuleConfigurationEgg` with the required fields; set the others with the setters.
+        /// A `PublicScoreRuleConfigurationEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(configuration: PublicRuleConfiguration, enabled: bool) -> Self {
+        pub fn new(
+            configuration: impl Into<PublicRuleConfiguration>,
+            enabled: impl Into<bool>,
+        ) -> Self {
             Self {
-                configuration,
-                enabled,
+                configuration: configuration.into(),
+                enabled: enabled.into(),
                 maximum_value: None,
                 minimum_value: None,
             }
@@ -3593,15 +3967,18 @@ pub mod models {
     }
 
     impl PublicSegmentMembershipCalculator {
-        /// A `PublicSegmentMembershipCalculator` with the required fields; set the others with the setters.
+        /// A `PublicSegmentMembershipCalculator` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            segment_membership_rules: Vec<PublicSegmentMembershipRule>,
-            r#type: PublicSegmentMembershipCalculatorType,
+            segment_membership_rules: impl IntoIterator<Item = impl Into<PublicSegmentMembershipRule>>,
+            r#type: impl Into<PublicSegmentMembershipCalculatorType>,
         ) -> Self {
             Self {
-                segment_membership_rules,
-                r#type: Some(r#type),
+                segment_membership_rules: segment_membership_rules
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -3635,17 +4012,17 @@ pub mod models {
     }
 
     impl PublicSegmentMembershipRule {
-        /// A `PublicSegmentMembershipRule` with the required fields; set the others with the setters.
+        /// A `PublicSegmentMembershipRule` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            operation: PublicSegmentMembershipRuleOperation,
-            segment_ids: Vec<i32>,
-            value: f64,
+            operation: impl Into<PublicSegmentMembershipRuleOperation>,
+            segment_ids: impl IntoIterator<Item = impl Into<i32>>,
+            value: impl Into<f64>,
         ) -> Self {
             Self {
-                operation: Some(operation),
-                segment_ids,
-                value: Some(value),
+                operation: Some(operation.into()),
+                segment_ids: segment_ids.into_iter().map(Into::into).collect(),
+                value: Some(value.into()),
             }
         }
     }
@@ -3689,17 +4066,17 @@ pub mod models {
     }
 
     impl PublicSingleCondition {
-        /// A `PublicSingleCondition` with the required fields; set the others with the setters.
+        /// A `PublicSingleCondition` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            operation: PublicMatchRuleOperation,
-            property: String,
-            r#type: PublicSingleConditionType,
+            operation: impl Into<PublicMatchRuleOperation>,
+            property: impl Into<String>,
+            r#type: impl Into<PublicSingleConditionType>,
         ) -> Self {
             Self {
-                operation: Some(operation),
-                property: Some(property),
-                r#type: Some(r#type),
+                operation: Some(operation.into()),
+                property: Some(property.into()),
+                r#type: Some(r#type.into()),
             }
         }
     }
@@ -3747,20 +4124,33 @@ pub mod models {
     }
 
     impl PublicStringPropertyOperation {
-        /// A `PublicStringPropertyOperation` with the required fields; set the others with the setters.
+        /// A `PublicStringPropertyOperation` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicStringPropertyOperationOperationType,
-            operator: String,
-            value: String,
-        ) -> Self {
+        pub fn new(operation_type: impl Into<PublicStringPropertyOperationOperationType>) -> Self {
             Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
-                value: Some(value),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
+                value: None,
             }
+        }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
+        /// Sets `value`.
+        #[must_use]
+        pub fn value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -3806,12 +4196,15 @@ pub mod models {
     }
 
     impl PublicThresholdOutputOverride {
-        /// A `PublicThresholdOutputOverride` with the required fields; set the others with the setters.
+        /// A `PublicThresholdOutputOverride` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(boundaries: Vec<PublicThresholdTierBoundary>, id: String) -> Self {
+        pub fn new(
+            boundaries: impl IntoIterator<Item = impl Into<PublicThresholdTierBoundary>>,
+            id: impl Into<String>,
+        ) -> Self {
             Self {
-                boundaries,
-                id,
+                boundaries: boundaries.into_iter().map(Into::into).collect(),
+                id: id.into(),
                 internal_property_name: None,
                 property_description: None,
                 property_group: None,
@@ -3915,14 +4308,14 @@ pub mod models {
     }
 
     impl PublicThresholdTierBoundary {
-        /// A `PublicThresholdTierBoundary` with the required fields; set the others with the setters.
+        /// A `PublicThresholdTierBoundary` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(label: String, threshold: f64) -> Self {
+        pub fn new(label: impl Into<String>, threshold: impl Into<f64>) -> Self {
             Self {
                 color: None,
-                label: Some(label),
+                label: Some(label.into()),
                 new_label: None,
-                threshold: Some(threshold),
+                threshold: Some(threshold.into()),
             }
         }
         /// Sets `color`.
@@ -4022,23 +4415,20 @@ pub mod models {
     }
 
     impl PublicTimePointOperation {
-        /// A `PublicTimePointOperation` with the required fields; set the others with the setters.
+        /// A `PublicTimePointOperation` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            include_objects_with_no_value_set: bool,
-            operation_type: PublicTimePointOperationOperationType,
-            operator: String,
-            time_point: PublicTimePointOperationTimePoint,
-            r#type: String,
+            operation_type: impl Into<PublicTimePointOperationOperationType>,
+            r#type: impl Into<String>,
         ) -> Self {
             Self {
                 endpoint_behavior: None,
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set),
-                operation_type: Some(operation_type),
-                operator: Some(operator),
+                include_objects_with_no_value_set: None,
+                operation_type: Some(operation_type.into()),
+                operator: None,
                 property_parser: None,
-                time_point: Some(time_point),
-                r#type: Some(r#type),
+                time_point: None,
+                r#type: Some(r#type.into()),
             }
         }
         /// Sets `endpointBehavior`.
@@ -4047,10 +4437,28 @@ pub mod models {
             self.endpoint_behavior = Some(value.into());
             self
         }
+        /// Sets `includeObjectsWithNoValueSet`.
+        #[must_use]
+        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
+            self.include_objects_with_no_value_set = Some(value.into());
+            self
+        }
+        /// Sets `operator`.
+        #[must_use]
+        pub fn operator(mut self, value: impl Into<String>) -> Self {
+            self.operator = Some(value.into());
+            self
+        }
         /// Sets `propertyParser`.
         #[must_use]
         pub fn property_parser(mut self, value: impl Into<String>) -> Self {
             self.property_parser = Some(value.into());
+            self
+        }
+        /// Sets `timePoint`.
+        #[must_use]
+        pub fn time_point(mut self, value: impl Into<PublicTimePointOperationTimePoint>) -> Self {
+            self.time_point = Some(value.into());
             self
         }
     }
@@ -4107,16 +4515,6 @@ pub mod models {
     }
 
     impl PublicTodayReference {
-        /// A `PublicTodayReference` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
         /// Sets `hour`.
         #[must_use]
         pub fn hour(mut self, value: impl Into<i32>) -> Self {
@@ -4165,11 +4563,11 @@ pub mod models {
     }
 
     impl PublicWeekReference {
-        /// A `PublicWeekReference` with the required fields; set the others with the setters.
+        /// A `PublicWeekReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day_of_week: PublicWeekReferenceDayOfWeek) -> Self {
+        pub fn new(day_of_week: impl Into<PublicWeekReferenceDayOfWeek>) -> Self {
             Self {
-                day_of_week: Some(day_of_week),
+                day_of_week: Some(day_of_week.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
@@ -4258,15 +4656,15 @@ pub mod models {
     }
 
     impl PublicYearReference {
-        /// A `PublicYearReference` with the required fields; set the others with the setters.
+        /// A `PublicYearReference` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(day: i32, month: i32) -> Self {
+        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
             Self {
-                day: Some(day),
+                day: Some(day.into()),
                 hour: None,
                 millisecond: None,
                 minute: None,
-                month: Some(month),
+                month: Some(month.into()),
                 second: None,
             }
         }
@@ -4350,6 +4748,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ScoreValuesObjectHistoryListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -4374,6 +4778,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ScoresListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 }
@@ -4443,36 +4853,28 @@ pub mod scores {
     )]
     pub fn archive(score_id: i64);
 
-    /// The `scores::clone` operations of the Lead Scoring API.
-    pub mod clone {
+    /// Clone (scores), in the Lead Scoring API.
+    ///
+    /// Scopes (any of): `mh-lead-scoring-edit`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/marketing/lead-scoring/2026-09-beta/scores/<score_id>/clone",
+        versions = "2026-09-beta, 2027-03-beta"
+    )]
+    pub fn clone(
+        score_id: i64,
+        #[body] body: &super::models::PublicScoreCloneRequest,
+    ) -> crate::Raw;
 
-        /// Create in the clone, in the Lead Scoring API.
-        ///
-        /// Scopes (any of): `mh-lead-scoring-edit`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/lead-scoring/2026-09-beta/scores/<score_id>/clone",
-            versions = "2026-09-beta, 2027-03-beta"
-        )]
-        pub fn create(
-            score_id: i64,
-            #[body] body: &super::super::models::PublicScoreCloneRequest,
-        ) -> crate::Raw;
-    }
-
-    /// The `scores::deactivate` operations of the Lead Scoring API.
-    pub mod deactivate {
-
-        /// Create in the deactivate, in the Lead Scoring API.
-        ///
-        /// Scopes (any of): `mh-lead-scoring-edit`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/lead-scoring/2026-09-beta/scores/<score_id>/deactivate",
-            versions = "2026-09-beta, 2027-03-beta"
-        )]
-        pub fn create(score_id: i64) -> super::super::models::PublicScoreConfiguration;
-    }
+    /// Deactivate (scores), in the Lead Scoring API.
+    ///
+    /// Scopes (any of): `mh-lead-scoring-edit`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/marketing/lead-scoring/2026-09-beta/scores/<score_id>/deactivate",
+        versions = "2026-09-beta, 2027-03-beta"
+    )]
+    pub fn deactivate(score_id: i64) -> super::models::PublicScoreConfiguration;
 
     /// The `scores::draft` operations of the Lead Scoring API.
     pub mod draft {
@@ -4500,6 +4902,16 @@ pub mod scores {
             #[body] body: &super::super::models::PublicDraftUpdateRequest,
         ) -> super::super::models::PublicScoreConfiguration;
 
+        /// Publish (draft), in the Lead Scoring API.
+        ///
+        /// Scopes (any of): `mh-lead-scoring-edit`.
+        #[crate::hubspot_endpoint(
+            method = "POST",
+            path = "/marketing/lead-scoring/2026-09-beta/scores/<score_id>/draft/publish",
+            versions = "2026-09-beta, 2027-03-beta"
+        )]
+        pub fn publish(score_id: i64) -> super::super::models::PublicScoreConfiguration;
+
         /// Reset (draft), in the Lead Scoring API.
         ///
         /// Scopes (any of): `mh-lead-scoring-edit`.
@@ -4509,19 +4921,5 @@ pub mod scores {
             versions = "2026-09-beta, 2027-03-beta"
         )]
         pub fn reset(score_id: i64);
-
-        /// The `scores::draft::publish` operations of the Lead Scoring API.
-        pub mod publish {
-
-            /// Create in the publish, in the Lead Scoring API.
-            ///
-            /// Scopes (any of): `mh-lead-scoring-edit`.
-            #[crate::hubspot_endpoint(
-                method = "POST",
-                path = "/marketing/lead-scoring/2026-09-beta/scores/<score_id>/draft/publish",
-                versions = "2026-09-beta, 2027-03-beta"
-            )]
-            pub fn create(score_id: i64) -> super::super::super::models::PublicScoreConfiguration;
-        }
     }
 }

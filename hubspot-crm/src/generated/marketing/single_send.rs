@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Single-send API (Marketing): 2 operation(s), 1 of them under legacy paths only.
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/marketing/single-send/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -109,14 +111,18 @@ pub mod models {
     }
 
     impl PublicSingleSendEmail {
-        /// A `PublicSingleSendEmail` with the required fields; set the others with the setters.
+        /// A `PublicSingleSendEmail` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(bcc: Vec<String>, cc: Vec<String>, reply_to: Vec<String>) -> Self {
+        pub fn new(
+            bcc: impl IntoIterator<Item = impl Into<String>>,
+            cc: impl IntoIterator<Item = impl Into<String>>,
+            reply_to: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                bcc,
-                cc,
+                bcc: bcc.into_iter().map(Into::into).collect(),
+                cc: cc.into_iter().map(Into::into).collect(),
                 from: None,
-                reply_to,
+                reply_to: reply_to.into_iter().map(Into::into).collect(),
                 send_id: None,
                 to: None,
             }
@@ -145,34 +151,54 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicSingleSendRequestEgg {
-        /// `contactProperties`, required.
-        #[serde(rename = "contactProperties")]
-        pub contact_properties: std::collections::BTreeMap<String, String>,
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        /// `contactProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "contactProperties", skip_serializing_if = "Option::is_none")]
+        pub contact_properties: Option<std::collections::BTreeMap<String, String>>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `emailId` (int64), required.
         #[serde(rename = "emailId")]
         pub email_id: i64,
-        /// `message`, required.
-        pub message: PublicSingleSendEmail,
+        /// `message`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub message: Option<PublicSingleSendEmail>,
     }
 
     impl PublicSingleSendRequestEgg {
-        /// A `PublicSingleSendRequestEgg` with the required fields; set the others with the setters.
+        /// A `PublicSingleSendRequestEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            contact_properties: std::collections::BTreeMap<String, String>,
-            custom_properties: std::collections::BTreeMap<String, serde_json::Value>,
-            email_id: i64,
-            message: PublicSingleSendEmail,
-        ) -> Self {
+        pub fn new(email_id: impl Into<i64>) -> Self {
             Self {
-                contact_properties,
-                custom_properties,
-                email_id,
-                message,
+                contact_properties: None,
+                custom_properties: None,
+                email_id: email_id.into(),
+                message: None,
             }
+        }
+        /// Sets `contactProperties`.
+        #[must_use]
+        pub fn contact_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.contact_properties = Some(value.into());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
+        }
+        /// Sets `message`.
+        #[must_use]
+        pub fn message(mut self, value: impl Into<PublicSingleSendEmail>) -> Self {
+            self.message = Some(value.into());
+            self
         }
     }
 }

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Transactional Single Send API (Marketing): 6 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/marketing/transactional/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -109,14 +111,18 @@ pub mod models {
     }
 
     impl PublicSingleSendEmail {
-        /// A `PublicSingleSendEmail` with the required fields; set the others with the setters.
+        /// A `PublicSingleSendEmail` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(bcc: Vec<String>, cc: Vec<String>, reply_to: Vec<String>) -> Self {
+        pub fn new(
+            bcc: impl IntoIterator<Item = impl Into<String>>,
+            cc: impl IntoIterator<Item = impl Into<String>>,
+            reply_to: impl IntoIterator<Item = impl Into<String>>,
+        ) -> Self {
             Self {
-                bcc,
-                cc,
+                bcc: bcc.into_iter().map(Into::into).collect(),
+                cc: cc.into_iter().map(Into::into).collect(),
                 from: None,
-                reply_to,
+                reply_to: reply_to.into_iter().map(Into::into).collect(),
                 send_id: None,
                 to: None,
             }
@@ -145,34 +151,54 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
     pub struct PublicSingleSendRequestEgg {
-        /// `contactProperties`, required.
-        #[serde(rename = "contactProperties")]
-        pub contact_properties: std::collections::BTreeMap<String, String>,
-        /// `customProperties`, required.
-        #[serde(rename = "customProperties")]
-        pub custom_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        /// `contactProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "contactProperties", skip_serializing_if = "Option::is_none")]
+        pub contact_properties: Option<std::collections::BTreeMap<String, String>>,
+        /// `customProperties`, required: HubSpot refuses a request without it.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `emailId` (int64), required.
         #[serde(rename = "emailId")]
         pub email_id: i64,
-        /// `message`, required.
-        pub message: PublicSingleSendEmail,
+        /// `message`, required: HubSpot refuses a request without it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub message: Option<PublicSingleSendEmail>,
     }
 
     impl PublicSingleSendRequestEgg {
-        /// A `PublicSingleSendRequestEgg` with the required fields; set the others with the setters.
+        /// A `PublicSingleSendRequestEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(
-            contact_properties: std::collections::BTreeMap<String, String>,
-            custom_properties: std::collections::BTreeMap<String, serde_json::Value>,
-            email_id: i64,
-            message: PublicSingleSendEmail,
-        ) -> Self {
+        pub fn new(email_id: impl Into<i64>) -> Self {
             Self {
-                contact_properties,
-                custom_properties,
-                email_id,
-                message,
+                contact_properties: None,
+                custom_properties: None,
+                email_id: email_id.into(),
+                message: None,
             }
+        }
+        /// Sets `contactProperties`.
+        #[must_use]
+        pub fn contact_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.contact_properties = Some(value.into());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
+        }
+        /// Sets `message`.
+        #[must_use]
+        pub fn message(mut self, value: impl Into<PublicSingleSendEmail>) -> Self {
+            self.message = Some(value.into());
+            self
         }
     }
 
@@ -189,12 +215,12 @@ pub mod models {
     }
 
     impl SmtpApiTokenRequestEgg {
-        /// A `SmtpApiTokenRequestEgg` with the required fields; set the others with the setters.
+        /// A `SmtpApiTokenRequestEgg` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(campaign_name: String, create_contact: bool) -> Self {
+        pub fn new(campaign_name: impl Into<String>, create_contact: impl Into<bool>) -> Self {
             Self {
-                campaign_name,
-                create_contact,
+                campaign_name: campaign_name.into(),
+                create_contact: create_contact.into(),
             }
         }
     }
@@ -286,26 +312,28 @@ pub mod models {
             self
         }
     }
+
+    impl crate::paging::Paged for SmtpTokensListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
 }
 
 /// The `single_email` operations of the Transactional Single Send API.
 pub mod single_email {
 
-    /// The `single_email::send` operations of the Transactional Single Send API.
-    pub mod send {
-
-        /// Create in the send, in the Transactional Single Send API.
-        ///
-        /// Scopes (any of): `transactional-email`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/transactional/2026-03/single-email/send",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::PublicSingleSendRequestEgg,
-        ) -> super::super::models::EmailSendStatusView;
-    }
+    /// Send (single email), in the Transactional Single Send API.
+    ///
+    /// Scopes (any of): `transactional-email`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/marketing/transactional/2026-03/single-email/send",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn send(
+        #[body] body: &super::models::PublicSingleSendRequestEgg,
+    ) -> super::models::EmailSendStatusView;
 }
 
 /// The `smtp_tokens` operations of the Transactional Single Send API.
@@ -355,17 +383,13 @@ pub mod smtp_tokens {
     )]
     pub fn archive(token_id: &str);
 
-    /// The `smtp_tokens::password_reset` operations of the Transactional Single Send API.
-    pub mod password_reset {
-
-        /// Create in the password reset, in the Transactional Single Send API.
-        ///
-        /// Scopes (any of): `transactional-email`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/marketing/transactional/2026-03/smtp-tokens/<token_id>/password-reset",
-            versions = "2026-03"
-        )]
-        pub fn create(token_id: &str) -> super::super::models::SmtpApiTokenView;
-    }
+    /// Password reset (smtp tokens), in the Transactional Single Send API.
+    ///
+    /// Scopes (any of): `transactional-email`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/marketing/transactional/2026-03/smtp-tokens/<token_id>/password-reset",
+        versions = "2026-03"
+    )]
+    pub fn password_reset(token_id: &str) -> super::models::SmtpApiTokenView;
 }

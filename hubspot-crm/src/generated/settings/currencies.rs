@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Multicurrency API (Settings): 15 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/settings/currencies/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -40,10 +42,12 @@ pub mod models {
     }
 
     impl CompanyCurrencyUpdateRequest {
-        /// A `CompanyCurrencyUpdateRequest` with the required fields; set the others with the setters.
+        /// A `CompanyCurrencyUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(currency_code: ExchangeRateFromCurrencyCode) -> Self {
-            Self { currency_code }
+        pub fn new(currency_code: impl Into<ExchangeRateFromCurrencyCode>) -> Self {
+            Self {
+                currency_code: currency_code.into(),
+            }
         }
     }
 
@@ -77,10 +81,12 @@ pub mod models {
     }
 
     impl CurrencyCreateRequest {
-        /// A `CurrencyCreateRequest` with the required fields; set the others with the setters.
+        /// A `CurrencyCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(currency_code: ExchangeRateFromCurrencyCode) -> Self {
-            Self { currency_code }
+        pub fn new(currency_code: impl Into<ExchangeRateFromCurrencyCode>) -> Self {
+            Self {
+                currency_code: currency_code.into(),
+            }
         }
     }
 
@@ -100,17 +106,17 @@ pub mod models {
     }
 
     impl CurrencyPairUpdate {
-        /// A `CurrencyPairUpdate` with the required fields; set the others with the setters.
+        /// A `CurrencyPairUpdate` from what identifies it; set the rest by name.
         #[must_use]
         pub fn new(
-            from_currency_code: ExchangeRateFromCurrencyCode,
-            to_currency_code: ExchangeRateFromCurrencyCode,
-            visible_in_ui: bool,
+            from_currency_code: impl Into<ExchangeRateFromCurrencyCode>,
+            to_currency_code: impl Into<ExchangeRateFromCurrencyCode>,
+            visible_in_ui: impl Into<bool>,
         ) -> Self {
             Self {
-                from_currency_code,
-                to_currency_code,
-                visible_in_ui,
+                from_currency_code: from_currency_code.into(),
+                to_currency_code: to_currency_code.into(),
+                visible_in_ui: visible_in_ui.into(),
             }
         }
     }
@@ -173,13 +179,16 @@ pub mod models {
     }
 
     impl ExchangeRateCreateRequest {
-        /// A `ExchangeRateCreateRequest` with the required fields; set the others with the setters.
+        /// A `ExchangeRateCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(conversion_rate: f64, from_currency_code: ExchangeRateFromCurrencyCode) -> Self {
+        pub fn new(
+            conversion_rate: impl Into<f64>,
+            from_currency_code: impl Into<ExchangeRateFromCurrencyCode>,
+        ) -> Self {
             Self {
-                conversion_rate,
+                conversion_rate: conversion_rate.into(),
                 effective_at: None,
-                from_currency_code,
+                from_currency_code: from_currency_code.into(),
             }
         }
         /// Sets `effectiveAt`.
@@ -205,11 +214,11 @@ pub mod models {
     }
 
     impl ExchangeRateMultiplier {
-        /// A `ExchangeRateMultiplier` with the required fields; set the others with the setters.
+        /// A `ExchangeRateMultiplier` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(conversion_rate: f64) -> Self {
+        pub fn new(conversion_rate: impl Into<f64>) -> Self {
             Self {
-                conversion_rate,
+                conversion_rate: conversion_rate.into(),
                 effective_at: None,
             }
         }
@@ -236,13 +245,13 @@ pub mod models {
     }
 
     impl ExchangeRateUpdateRequest {
-        /// A `ExchangeRateUpdateRequest` with the required fields; set the others with the setters.
+        /// A `ExchangeRateUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(conversion_rate: f64, id: String) -> Self {
+        pub fn new(conversion_rate: impl Into<f64>, id: impl Into<String>) -> Self {
             Self {
-                conversion_rate,
+                conversion_rate: conversion_rate.into(),
                 effective_at: None,
-                id,
+                id: id.into(),
             }
         }
         /// Sets `effectiveAt`.
@@ -262,10 +271,10 @@ pub mod models {
     }
 
     impl PublicObjectId {
-        /// A `PublicObjectId` with the required fields; set the others with the setters.
+        /// A `PublicObjectId` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: String) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<String>) -> Self {
+            Self { id: id.into() }
         }
     }
 
@@ -313,26 +322,28 @@ pub mod models {
             self
         }
     }
+
+    impl crate::paging::Paged for ExchangeRatesListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
 }
 
 /// The `central_fx_rates` operations of the Multicurrency API.
 pub mod central_fx_rates {
 
-    /// The `central_fx_rates::add_currency` operations of the Multicurrency API.
-    pub mod add_currency {
-
-        /// Create in the add currency, in the Multicurrency API.
-        ///
-        /// Scopes (any of): `settings.currencies.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/settings/currencies/2026-03/central-fx-rates/add-currency",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(
-            #[body] body: &super::super::models::CurrencyCreateRequest,
-        ) -> super::super::models::ExchangeRate;
-    }
+    /// Add currency (central fx rates), in the Multicurrency API.
+    ///
+    /// Scopes (any of): `settings.currencies.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/settings/currencies/2026-03/central-fx-rates/add-currency",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn add_currency(
+        #[body] body: &super::models::CurrencyCreateRequest,
+    ) -> super::models::ExchangeRate;
 
     /// The `central_fx_rates::information` operations of the Multicurrency API.
     pub mod information {
@@ -468,6 +479,16 @@ pub mod exchange_rates {
         #[body] body: &crate::models::BatchInput<super::models::ExchangeRateUpdateRequest>,
     ) -> crate::models::BatchResult<super::models::ExchangeRate>;
 
+    /// Update visibility (exchange rates), in the Multicurrency API.
+    ///
+    /// Scopes (any of): `settings.currencies.write`.
+    #[crate::hubspot_endpoint(
+        method = "POST",
+        path = "/settings/currencies/2026-03/exchange-rates/update-visibility",
+        versions = "2026-03, 2025-09, 2026-09"
+    )]
+    pub fn update_visibility(#[body] body: &super::models::CurrencyPairUpdate);
+
     /// Read one of the exchange rates, in the Multicurrency API.
     ///
     /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
@@ -503,19 +524,5 @@ pub mod exchange_rates {
             versions = "2026-03, 2025-09, 2026-09"
         )]
         pub fn list() -> crate::models::Page<super::super::models::ExchangeRate>;
-    }
-
-    /// The `exchange_rates::update_visibility` operations of the Multicurrency API.
-    pub mod update_visibility {
-
-        /// Create in the update visibility, in the Multicurrency API.
-        ///
-        /// Scopes (any of): `settings.currencies.write`.
-        #[crate::hubspot_endpoint(
-            method = "POST",
-            path = "/settings/currencies/2026-03/exchange-rates/update-visibility",
-            versions = "2026-03, 2025-09, 2026-09"
-        )]
-        pub fn create(#[body] body: &super::super::models::CurrencyPairUpdate);
     }
 }

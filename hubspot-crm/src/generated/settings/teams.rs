@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Teams API (Settings): 9 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-09-beta/settings/teams/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -19,12 +21,15 @@ pub mod models {
     }
 
     impl TeamCreateRequest {
-        /// A `TeamCreateRequest` with the required fields; set the others with the setters.
+        /// A `TeamCreateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(members: Vec<TeamMemberAssignment>, name: String) -> Self {
+        pub fn new(
+            members: impl IntoIterator<Item = impl Into<TeamMemberAssignment>>,
+            name: impl Into<String>,
+        ) -> Self {
             Self {
-                members,
-                name,
+                members: members.into_iter().map(Into::into).collect(),
+                name: name.into(),
                 parent_team_id: None,
             }
         }
@@ -48,10 +53,16 @@ pub mod models {
     }
 
     impl TeamMemberAssignment {
-        /// A `TeamMemberAssignment` with the required fields; set the others with the setters.
+        /// A `TeamMemberAssignment` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(r#type: TeamMemberAssignmentType, user_id: String) -> Self {
-            Self { r#type, user_id }
+        pub fn new(
+            r#type: impl Into<TeamMemberAssignmentType>,
+            user_id: impl Into<String>,
+        ) -> Self {
+            Self {
+                r#type: r#type.into(),
+                user_id: user_id.into(),
+            }
         }
     }
 
@@ -117,12 +128,15 @@ pub mod models {
     }
 
     impl TeamUpdateRequest {
-        /// A `TeamUpdateRequest` with the required fields; set the others with the setters.
+        /// A `TeamUpdateRequest` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: serde_json::Value, parent_team_id: serde_json::Value) -> Self {
+        pub fn new(
+            name: impl Into<serde_json::Value>,
+            parent_team_id: impl Into<serde_json::Value>,
+        ) -> Self {
             Self {
-                name,
-                parent_team_id,
+                name: name.into(),
+                parent_team_id: parent_team_id.into(),
             }
         }
     }
@@ -154,6 +168,12 @@ pub mod models {
         }
     }
 
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
     #[non_exhaustive]
@@ -178,6 +198,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for MembersListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 

@@ -2,6 +2,8 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's User Provisioning API (Settings): 8 operation(s).
+//!
+//! HubSpot's reference: <https://developers.hubspot.com/docs/api-reference/2026-03/settings/users/guide>.
 
 /// The models of this API's requests and answers.
 pub mod models {
@@ -210,17 +212,6 @@ pub mod models {
     }
 
     impl PublicUserUpdateMarch2026 {
-        /// A `PublicUserUpdateMarch2026` with the required fields; set the others with the setters.
-        #[must_use]
-        pub fn new() -> Self {
-            Self {
-                first_name: None,
-                last_name: None,
-                primary_team_id: None,
-                role_id: None,
-                secondary_team_ids: None,
-            }
-        }
         /// Sets `firstName`.
         #[must_use]
         pub fn first_name(mut self, value: impl Into<String>) -> Self {
@@ -283,17 +274,17 @@ pub mod models {
     }
 
     impl UserProvisionRequestMarch2026 {
-        /// A `UserProvisionRequestMarch2026` with the required fields; set the others with the setters.
+        /// A `UserProvisionRequestMarch2026` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(email: String, send_welcome_email: bool) -> Self {
+        pub fn new(email: impl Into<String>, send_welcome_email: impl Into<bool>) -> Self {
             Self {
-                email,
+                email: email.into(),
                 first_name: None,
                 last_name: None,
                 primary_team_id: None,
                 role_id: None,
                 secondary_team_ids: None,
-                send_welcome_email,
+                send_welcome_email: send_welcome_email.into(),
             }
         }
         /// Sets `firstName`.
@@ -355,6 +346,12 @@ pub mod models {
         pub fn limit(mut self, value: impl Into<i32>) -> Self {
             self.limit = Some(value.into());
             self
+        }
+    }
+
+    impl crate::paging::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
         }
     }
 
