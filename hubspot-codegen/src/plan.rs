@@ -352,7 +352,8 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
             developer_ops: Rc::clone(&developer_ops),
         };
         for item in work.remove(&key).unwrap_or_default() {
-            plan.models.use_schemas(item.file.schemas());
+            plan.models
+                .use_schemas(item.file.schemas(), item.file.paths(), &item.file.version);
             let version = item.file.version.clone();
             let outcome = if version == DECLARED {
                 let key = (item.method.clone(), spec::shape(item.path, DECLARED));

@@ -26,6 +26,11 @@ impl SpecFile {
         self.doc.pointer("/components/schemas")?.as_object()
     }
 
+    /// The document's `paths` object.
+    pub(crate) fn paths(&self) -> Option<&Value> {
+        self.doc.get("paths")
+    }
+
     /// Every operation: (method in capitals, path, the operation object).
     pub(crate) fn operations(&self) -> Vec<(String, &str, &Value)> {
         let mut out = Vec::new();

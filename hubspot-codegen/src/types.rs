@@ -13,6 +13,104 @@ use crate::names::{ident, pascal, snake};
 /// enum costs more to build than it gives.
 const MAX_ENUM: usize = 40;
 
+/// The JSON properties `hubspot_crm::models::Property` holds.
+const CURATED_PROPERTY: [&str; 30] = [
+    "name",
+    "label",
+    "type",
+    "fieldType",
+    "groupName",
+    "description",
+    "options",
+    "hasUniqueValue",
+    "hidden",
+    "archived",
+    "calculated",
+    "createdAt",
+    "updatedAt",
+    "archivedAt",
+    "createdUserId",
+    "updatedUserId",
+    "calculationFormula",
+    "currencyPropertyName",
+    "dataSensitivity",
+    "sensitiveDataCategories",
+    "displayOrder",
+    "dateDisplayHint",
+    "numberDisplayHint",
+    "textDisplayHint",
+    "showCurrencySymbol",
+    "externalOptions",
+    "referencedObjectType",
+    "formField",
+    "hubspotDefined",
+    "modificationMetadata",
+];
+
+/// The JSON properties `hubspot_crm::models::Pipeline` holds.
+const CURATED_PIPELINE: [&str; 8] = [
+    "id",
+    "label",
+    "displayOrder",
+    "stages",
+    "archived",
+    "createdAt",
+    "updatedAt",
+    "archivedAt",
+];
+
+/// The JSON properties `hubspot_crm::models::Stage` holds.
+const CURATED_STAGE: [&str; 9] = [
+    "id",
+    "label",
+    "displayOrder",
+    "metadata",
+    "archived",
+    "createdAt",
+    "updatedAt",
+    "archivedAt",
+    "writePermissions",
+];
+
+/// The JSON properties `hubspot_crm::models::Schema` holds.
+const CURATED_SCHEMA: [&str; 18] = [
+    "id",
+    "name",
+    "labels",
+    "objectTypeId",
+    "fullyQualifiedName",
+    "primaryDisplayProperty",
+    "secondaryDisplayProperties",
+    "requiredProperties",
+    "searchableProperties",
+    "properties",
+    "associations",
+    "archived",
+    "createdAt",
+    "updatedAt",
+    "description",
+    "allowsSensitiveProperties",
+    "createdByUserId",
+    "updatedByUserId",
+];
+
+/// What of a schema makes its type: without the prose and samples that versions reword.
+fn interface(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| {
+                    !matches!(k.as_str(), "description" | "example" | "examples" | "title")
+                        && !k.starts_with("x-")
+                })
+                .map(|(k, v)| (k.clone(), interface(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(interface).collect()),
+        other => other.clone(),
+    }
+}
+
 /// A Rust type, as the generated code names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Ty {
@@ -188,8 +286,12 @@ pub(crate) struct Models<'a> {
     pub(crate) defs: BTreeMap<String, (Def, Use)>,
     /// Inline schemas already named, by their JSON text: one type per distinct shape.
     inline: BTreeMap<String, String>,
-    /// Named schemas already resolved (or being resolved), by schema name.
-    named: BTreeMap<String, Ty>,
+    /// Named schemas already resolved (or being resolved), by schema name: each definition met
+    /// under that name (versions may define one name differently) with its type.
+    named: BTreeMap<String, Vec<(Value, Ty)>>,
+    /// The version of the document `schemas` comes from, which names a type a later version
+    /// defines differently.
+    version: String,
     /// Schemas that are only ever alternatives of tagged `oneOf`s, with their tag property.
     tagged: BTreeMap<String, String>,
 }
@@ -201,7 +303,8 @@ impl<'a> Models<'a> {
             defs: BTreeMap::new(),
             inline: BTreeMap::new(),
             named: BTreeMap::new(),
-            tagged: schemas.map(tagged_members).unwrap_or_default(),
+            version: String::new(),
+            tagged: schemas.map(|s| tagged_members(s, None)).unwrap_or_default(),
         }
     }
 
@@ -333,12 +436,19 @@ impl<'a> Models<'a> {
         if RESERVED.contains(&rust.as_str()) {
             rust.push_str("Value");
         }
-        if self.named.contains_key(name) {
-            let ty = self.named[name].clone();
+        let shape = interface(schema);
+        let met = self.named.get(name);
+        if let Some((_, ty)) = met.and_then(|all| all.iter().find(|(s, _)| *s == shape)) {
+            let ty = ty.clone();
             if let Ty::Named(model) = &ty {
                 self.mark(model, usage);
             }
             return ty;
+        }
+        if met.is_some() {
+            // Another version defines the name differently: an operation only that version has
+            // gets that version's shape, under a name that says which.
+            rust.push_str(&pascal(&self.version));
         }
         let schema = schema.clone();
         if self.defs.contains_key(&rust) {
@@ -351,7 +461,9 @@ impl<'a> Models<'a> {
 
     fn define_named(&mut self, name: &str, rust: &str, schema: &Value, usage: Use) -> Ty {
         self.named
-            .insert(name.to_owned(), Ty::Named(rust.to_owned()));
+            .entry(name.to_owned())
+            .or_default()
+            .push((interface(schema), Ty::Named(rust.to_owned())));
         self.defs
             .insert(rust.to_owned(), (Def::Struct(Vec::new()), usage));
         let skip = self.tagged.get(name).cloned();
@@ -362,7 +474,9 @@ impl<'a> Models<'a> {
             }
             Err(ty) => {
                 self.defs.remove(rust);
-                self.named.insert(name.to_owned(), ty.clone());
+                if let Some((_, last)) = self.named.get_mut(name).and_then(|all| all.last_mut()) {
+                    *last = ty.clone();
+                }
                 ty
             }
         }
@@ -387,20 +501,21 @@ impl<'a> Models<'a> {
         match name {
             "StandardError" | "Error" => return Some(Ty::Shared("crate::ApiErrorBody", vec![])),
             // The curated models of the hand-declared modules, so that a generated operation
-            // answers with the same types as its hand-declared neighbours.
-            "Property" if !usage.input => {
+            // answers with the same types as its hand-declared neighbours; only where they hold
+            // every property the schema declares (Media Bridge's `Property` is another shape).
+            "Property" if !usage.input && subset(&CURATED_PROPERTY) => {
                 return Some(Ty::Shared("crate::models::Property", vec![]));
             }
             "PropertyCreate" if !usage.output => {
                 return Some(Ty::Shared("crate::models::PropertyCreate", vec![]));
             }
-            "Pipeline" if !usage.input => {
+            "Pipeline" if !usage.input && subset(&CURATED_PIPELINE) => {
                 return Some(Ty::Shared("crate::models::Pipeline", vec![]));
             }
-            "PipelineStage" if !usage.input => {
+            "PipelineStage" if !usage.input && subset(&CURATED_STAGE) => {
                 return Some(Ty::Shared("crate::models::Stage", vec![]));
             }
-            "ObjectSchema" if !usage.input => {
+            "ObjectSchema" if !usage.input && subset(&CURATED_SCHEMA) => {
                 return Some(Ty::Shared("crate::models::Schema", vec![]));
             }
             "ErrorDetail" => return Some(Ty::Shared("crate::runtime::ErrorDetail", vec![])),
@@ -579,12 +694,22 @@ impl<'a> Models<'a> {
 
     /// Resolves references against `schemas` from now on: each operation's own document's. A
     /// schema name already resolved keeps its first definition.
-    pub(crate) fn use_schemas(&mut self, schemas: Option<&'a Map<String, Value>>) {
+    /// Resolves names against `schemas` from here on: the components of a document of
+    /// `version`, whose `paths` say which schemas operations use on their own.
+    pub(crate) fn use_schemas(
+        &mut self,
+        schemas: Option<&'a Map<String, Value>>,
+        paths: Option<&Value>,
+        version: &str,
+    ) {
+        version.clone_into(&mut self.version);
         if !std::ptr::eq(
             self.schemas.map_or(std::ptr::null(), |s| s as *const _),
             schemas.map_or(std::ptr::null(), |s| s as *const _),
         ) {
-            self.tagged = schemas.map(tagged_members).unwrap_or_default();
+            self.tagged = schemas
+                .map(|s| tagged_members(s, paths))
+                .unwrap_or_default();
         }
         self.schemas = schemas;
     }
@@ -682,8 +807,10 @@ fn constant(schema: &Value, property: &str) -> Option<String> {
 
 /// The schemas that are only ever alternatives of a `oneOf` whose alternatives all fix one
 /// property to distinct values: those unions become internally tagged enums, and their
-/// members leave the tag out. A member referenced anywhere else keeps the plain union.
-fn tagged_members(schemas: &Map<String, Value>) -> BTreeMap<String, String> {
+/// members leave the tag out. A member referenced anywhere else, in another schema or by an
+/// operation of `paths` (a body that is one member), keeps the plain union: sent on its own, it
+/// must carry its tag.
+fn tagged_members(schemas: &Map<String, Value>, paths: Option<&Value>) -> BTreeMap<String, String> {
     fn unions<'v>(value: &'v Value, out: &mut Vec<&'v Vec<Value>>) {
         match value {
             Value::Object(map) => {
@@ -747,6 +874,9 @@ fn tagged_members(schemas: &Map<String, Value>) -> BTreeMap<String, String> {
     let skip: Vec<&Vec<Value>> = candidates.iter().map(|(a, _, _)| *a).collect();
     let mut elsewhere = BTreeMap::new();
     refs(&root, &skip, &mut elsewhere);
+    if let Some(paths) = paths {
+        refs(paths, &skip, &mut elsewhere);
+    }
     let mut out: BTreeMap<String, String> = BTreeMap::new();
     let mut conflicting = BTreeSet::new();
     for (_, tag, names) in &candidates {

@@ -175,3 +175,16 @@ fn a_cursor_paged_list_takes_the_next_cursor() {
         "/crm/widgets/2026-03?after=next&limit=2"
     );
 }
+
+#[test]
+fn an_operation_only_a_later_version_has_decodes_that_versions_shape() {
+    // 2026-03's `Round` has an integer radius; 2026-09's, which only its own operation answers
+    // with, a text one: each operation decodes its own version's shape.
+    let round: widgets::models::RoundV202609 =
+        serde_json::from_value(serde_json::json!({"radius": "3 cm", "unit": "cm"})).unwrap();
+    assert_eq!(round.radius.as_deref(), Some("3 cm"));
+    let request = widgets::rounds::get("r1");
+    assert_eq!(request.available_versions(), ["2026-09"]);
+    let earlier = widgets::models::Round::new(3);
+    assert_eq!(earlier.radius, 3);
+}

@@ -196,4 +196,19 @@ async fn every_endpoint_sends_its_declared_request() {
             )
             .await;
     }
+    {
+        let body = Expected::None;
+        let answer = Some(r#"{"radius": "s"}"#);
+        recorder
+            .check(
+                || hubspot_crm::widgets::rounds::get("p0"),
+                "GET",
+                "/crm/widgets/2026-09/rounds/p0",
+                &["2026-09"],
+                "",
+                body,
+                answer,
+            )
+            .await;
+    }
 }

@@ -244,6 +244,47 @@ pub mod models {
         pub preview_link: Option<String>,
     }
 
+    /// `DataSourceUpdateResponseV202609Beta`, received.
+    #[derive(Debug, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct DataSourceUpdateResponseV202609Beta {
+        /// `createdAt`.
+        #[serde(
+            rename = "createdAt",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub created_at: Option<String>,
+        /// `datasourceId`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "datasourceId",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub datasource_id: Option<String>,
+        /// `datasourceName`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "datasourceName",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub datasource_name: Option<String>,
+        /// `previewLink`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "previewLink",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub preview_link: Option<String>,
+        /// `updatedAt`.
+        #[serde(
+            rename = "updatedAt",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub updated_at: Option<String>,
+    }
+
     /// `FileColumn`, sent and received.
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
@@ -396,7 +437,7 @@ pub fn archive(datasource_id: i64) -> crate::Raw;
 pub fn update(
     datasource_id: i64,
     #[body] body: &models::DataSourceRenameRequest,
-) -> models::DataSourceUpdateResponse;
+) -> models::DataSourceUpdateResponseV202609Beta;
 
 /// Data push (datasource ingestion), in the Datasource Ingestion API.
 ///
@@ -482,5 +523,5 @@ pub mod json {
     pub fn replace(
         datasource_id: i64,
         #[body] body: &super::models::DataSourceUpdateRequest,
-    ) -> super::models::DataSourceUpdateResponse;
+    ) -> super::models::DataSourceUpdateResponseV202609Beta;
 }

@@ -64,6 +64,44 @@ pub mod models {
         Unknown(String),
     }
 
+    /// `IpRangeV1`, received.
+    #[derive(Debug, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct IpRangeV1 {
+        /// `cidr`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub cidr: Option<String>,
+        /// `description`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub description: Option<String>,
+        /// `direction`, required by the schema (`None` where an answer omits it).
+        pub direction: Option<IpRangeDirection>,
+        /// `service`, required by the schema (`None` where an answer omits it).
+        pub service: Option<IpRangeV1Service>,
+    }
+
+    /// `IpRangeV1Service`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum IpRangeV1Service {
+        /// `API`
+        #[serde(rename = "API")]
+        Api,
+        /// `DNS`
+        #[serde(rename = "DNS")]
+        Dns,
+        /// `EMAIL`
+        #[serde(rename = "EMAIL")]
+        Email,
+        /// `WEB_SCRAPING`
+        #[serde(rename = "WEB_SCRAPING")]
+        WebScraping,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
+    }
+
     /// `ListDirectionItem`: one of HubSpot's values, sent.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
     #[non_exhaustive]
@@ -464,7 +502,7 @@ pub mod network_origins {
             )]
             pub fn list(
                 #[query] query: &super::super::super::models::NetworkOriginsV202509IpRangesListQuery,
-            ) -> crate::models::Page<super::super::super::models::IpRange>;
+            ) -> crate::models::Page<super::super::super::models::IpRangeV1>;
 
             /// The `network_origins::_2025_09::ip_ranges::simple` operations of the Origins API.
             pub mod simple {
@@ -500,7 +538,7 @@ pub mod network_origins {
             )]
             pub fn list(
                 #[query] query: &super::super::super::models::NetworkOriginsV202603IpRangesListQuery,
-            ) -> crate::models::Page<super::super::super::models::IpRange>;
+            ) -> crate::models::Page<super::super::super::models::IpRangeV1>;
 
             /// The `network_origins::_2026_03::ip_ranges::simple` operations of the Origins API.
             pub mod simple {

@@ -14,6 +14,9 @@ pub struct Page<T> {
     /// The cursor to the next page, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
+    /// How many items there are in all, where the API says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 /// One page of search results, with the total that matched.

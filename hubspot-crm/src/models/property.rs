@@ -43,6 +43,84 @@ pub struct Property {
     /// When it last changed.
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// When it was archived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
+    /// The user who created it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_text"
+    )]
+    pub created_user_id: Option<String>,
+    /// The user who last changed it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::opt_text"
+    )]
+    pub updated_user_id: Option<String>,
+    /// The formula of a calculated property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calculation_formula: Option<String>,
+    /// The property holding the currency of a currency-valued one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_property_name: Option<String>,
+    /// How sensitive its values are: `non_sensitive`, `sensitive`, `highly_sensitive`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_sensitivity: Option<String>,
+    /// The categories of sensitive data it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive_data_categories: Option<Vec<String>>,
+    /// Where it sorts in its group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_order: Option<i32>,
+    /// How a date is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_display_hint: Option<String>,
+    /// How a number is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_display_hint: Option<String>,
+    /// How a text is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_display_hint: Option<String>,
+    /// Whether a currency value shows its symbol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_currency_symbol: Option<bool>,
+    /// Whether its options come from another object's records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_options: Option<bool>,
+    /// The object type those options come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referenced_object_type: Option<String>,
+    /// Whether forms can show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_field: Option<bool>,
+    /// Defined by HubSpot, not by the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hubspot_defined: Option<bool>,
+    /// What may be changed of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modification_metadata: Option<PropertyModificationMetadata>,
+}
+
+/// What may be changed of a property definition, and of its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PropertyModificationMetadata {
+    /// Whether it can be archived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archivable: Option<bool>,
+    /// Whether its definition is read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only_definition: Option<bool>,
+    /// Whether its options are read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only_options: Option<bool>,
+    /// Whether its values are read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only_value: Option<bool>,
 }
 
 /// One choice of an enumeration property.

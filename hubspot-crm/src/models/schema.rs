@@ -24,8 +24,10 @@ pub struct Schema {
     pub name: String,
     /// Names people see.
     pub labels: SchemaLabels,
-    /// The type id, such as `2-12345`: what the object endpoints take.
-    pub object_type_id: String,
+    /// The type id, such as `2-12345`: what the object endpoints take. Some answers leave it
+    /// out; [`Schema::object_type`] then falls back to the fully qualified name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_type_id: Option<String>,
     /// `p{portalId}_{name}`, also accepted by the object endpoints.
     #[serde(default)]
     pub fully_qualified_name: String,
@@ -56,12 +58,31 @@ pub struct Schema {
     /// When it last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether its properties may hold sensitive data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allows_sensitive_properties: Option<bool>,
+    /// The user who created it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by_user_id: Option<i64>,
+    /// The user who last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_by_user_id: Option<i64>,
 }
 
 impl Schema {
-    /// The type to pass to [`crate::objects`] and the other endpoints.
+    /// The type to pass to [`crate::objects`] and the other endpoints: its type id, else its
+    /// fully qualified name (`p62515_cars`), which HubSpot's object endpoints take too, else its
+    /// name.
     pub fn object_type(&self) -> ObjectType {
-        ObjectType::custom(self.object_type_id.clone())
+        let id = match &self.object_type_id {
+            Some(id) => id.clone(),
+            None if !self.fully_qualified_name.is_empty() => self.fully_qualified_name.clone(),
+            None => self.name.clone(),
+        };
+        ObjectType::custom(id)
     }
 }
 

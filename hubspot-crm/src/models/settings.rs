@@ -76,6 +76,9 @@ pub struct Pipeline {
     pub created_at: String,
     /// Last changed (RFC 3339).
     pub updated_at: String,
+    /// When it was archived (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
 }
 
 impl Pipeline {
@@ -96,8 +99,8 @@ pub struct Stage {
     pub label: String,
     /// Its position.
     pub display_order: i32,
-    /// Stage settings, such as `probability` and `isClosed`.
-    #[serde(default)]
+    /// Stage settings, such as `probability` and `isClosed` (numbers kept as their text).
+    #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
     pub metadata: BTreeMap<String, String>,
     /// Whether it is archived.
     #[serde(default)]
@@ -106,4 +109,10 @@ pub struct Stage {
     pub created_at: String,
     /// Last changed (RFC 3339).
     pub updated_at: String,
+    /// When it was archived (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
+    /// Who may move records into it: `READ_WRITE`, `CRM_PERMISSIONS_ENFORCEMENT`, `INTERNAL_ONLY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_permissions: Option<String>,
 }

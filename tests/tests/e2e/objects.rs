@@ -360,11 +360,8 @@ async fn a_custom_object_defined_by_its_schema_then_used() {
         .property(PropertyCreate::text("vin", "VIN", "").unique())
         .associated_with(&ObjectType::Contacts);
     let schema = schemas::create(&input).send(&client).await.unwrap();
-    assert!(
-        schema.object_type_id.starts_with("2-"),
-        "{}",
-        schema.object_type_id
-    );
+    let type_id = schema.object_type_id.clone().unwrap();
+    assert!(type_id.starts_with("2-"), "{type_id}");
     assert_eq!(schema.fully_qualified_name, "p62515_cars");
     assert_eq!(schema.associations.len(), 1);
     assert!(
@@ -445,7 +442,7 @@ async fn a_custom_object_defined_by_its_schema_then_used() {
     let renamed = schemas::update(&cars, &update).send(&client).await.unwrap();
     assert_eq!(renamed.labels.singular, "Auto");
     let link = SchemaAssociationCreate {
-        from_object_type_id: schema.object_type_id.clone(),
+        from_object_type_id: type_id.clone(),
         to_object_type_id: "0-3".into(),
         name: Some("car_to_deal".into()),
     };

@@ -61,7 +61,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Any;
         let answer = Some(
-            r#"{"name": "n", "label": "l", "type": "string", "fieldType": "text", "groupName": "g"}"#,
+            r#"{"allowedObjectTypes": [], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": [], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -249,7 +249,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"name": "n", "label": "l", "type": "string", "fieldType": "text", "groupName": "g"}"#,
+            r#"{"allowedObjectTypes": [], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": [], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -275,7 +275,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"name": "n", "label": "l", "type": "string", "fieldType": "text", "groupName": "g"}"#,
+            r#"{"allowedObjectTypes": [], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": [], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
         );
         recorder
             .check(

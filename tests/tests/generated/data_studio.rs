@@ -173,7 +173,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"datasourceName": "s"}"#);
-        let answer = Some(r#"{"datasourceId": 1, "datasourceName": "s", "previewLink": "s"}"#);
+        let answer = Some(r#"{"datasourceId": "s", "datasourceName": "s", "previewLink": "s"}"#);
         recorder
             .check(
                 || {
@@ -218,7 +218,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{}"#);
-        let answer = Some(r#"{"datasourceId": 1, "datasourceName": "s", "previewLink": "s"}"#);
+        let answer = Some(r#"{"datasourceId": "s", "datasourceName": "s", "previewLink": "s"}"#);
         recorder
             .check(
                 || {

@@ -16,10 +16,8 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::marketing::single_send::create(&hubspot_crm::marketing::single_send::models::PublicSingleSendRequestEgg::new(1).contact_properties(std::collections::BTreeMap::<String, String>::new()).custom_properties(std::collections::BTreeMap::<String, serde_json::Value>::new()).message(hubspot_crm::marketing::single_send::models::PublicSingleSendEmail::new(vec!["s".to_owned()], vec!["s".to_owned()], vec!["s".to_owned()]))), "POST", "/marketing/email-campaigns/2026-03/single-send", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"contactProperties": {}, "customProperties": {}, "emailId": 1, "message": {"bcc": ["s"], "cc": ["s"], "replyTo": ["s"]}}"#,
-        );
+        let body = Expected::Json(r#"{"emailId": 1, "message": {"to": "s"}}"#);
         let answer = Some(r#"{"status": "CANCELED", "statusId": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::single_send::email::single_send::create(&hubspot_crm::marketing::single_send::models::PublicSingleSendRequestEgg::new(1).contact_properties(std::collections::BTreeMap::<String, String>::new()).custom_properties(std::collections::BTreeMap::<String, serde_json::Value>::new()).message(hubspot_crm::marketing::single_send::models::PublicSingleSendEmail::new(vec!["s".to_owned()], vec!["s".to_owned()], vec!["s".to_owned()]))), "POST", "/marketing/v4/email/single-send", &[], "", body, answer).await;
+        recorder.check(|| hubspot_crm::marketing::single_send::email::single_send::create(&hubspot_crm::marketing::single_send::models::PublicSingleSendRequestEggV4::new(1, hubspot_crm::marketing::single_send::models::PublicSingleSendEmailV4::new("s".to_owned()))), "POST", "/marketing/v4/email/single-send", &[], "", body, answer).await;
     }
 }

@@ -64,6 +64,63 @@ pub mod models {
         Unknown(String),
     }
 
+    /// `ApiUsageV3`, received.
+    #[derive(Debug, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ApiUsageV3 {
+        /// `collectedAt` (date-time), required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "collectedAt",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub collected_at: Option<String>,
+        /// `currentUsage` (int32), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "currentUsage")]
+        pub current_usage: Option<i32>,
+        /// `fetchStatus`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "fetchStatus")]
+        pub fetch_status: Option<ApiUsageV3FetchStatus>,
+        /// `name`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub name: Option<String>,
+        /// `resetsAt` (date-time).
+        #[serde(
+            rename = "resetsAt",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub resets_at: Option<String>,
+        /// `usageLimit` (int32), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "usageLimit")]
+        pub usage_limit: Option<i32>,
+    }
+
+    /// `ApiUsageV3FetchStatus`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum ApiUsageV3FetchStatus {
+        /// `SUCCESS`
+        #[serde(rename = "SUCCESS")]
+        Success,
+        /// `TIMEOUT`
+        #[serde(rename = "TIMEOUT")]
+        Timeout,
+        /// `FAILURE`
+        #[serde(rename = "FAILURE")]
+        Failure,
+        /// `CACHED`
+        #[serde(rename = "CACHED")]
+        Cached,
+        /// `NOTFOUND`
+        #[serde(rename = "NOTFOUND")]
+        Notfound,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
+    }
+
     /// `PortalInformationResponse`, received.
     #[derive(Debug, serde::Deserialize)]
     #[non_exhaustive]
@@ -155,7 +212,7 @@ pub mod api_usage {
         /// Legacy path: HubSpot has no dated version of this operation, so the client's
         /// `api_version` does not apply.
         #[crate::hubspot_endpoint(method = "GET", path = "/account-info/v3/api-usage/daily")]
-        pub fn list() -> crate::models::Page<super::super::models::ApiUsage>;
+        pub fn list() -> crate::models::Page<super::super::models::ApiUsageV3>;
 
         /// The `api_usage::daily::private_apps` operations of the Account Info API.
         pub mod private_apps {

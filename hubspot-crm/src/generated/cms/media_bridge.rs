@@ -3691,6 +3691,18 @@ pub mod models {
         }
     }
 
+    /// `ObjectTypeIdProto`, received.
+    #[derive(Debug, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ObjectTypeIdProto {
+        /// `innerId` (int32), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "innerId")]
+        pub inner_id: Option<i32>,
+        /// `metaTypeId` (int32), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "metaTypeId")]
+        pub meta_type_id: Option<i32>,
+    }
+
     /// `Option1`, received.
     #[derive(Debug, serde::Deserialize)]
     #[non_exhaustive]
@@ -3872,6 +3884,32 @@ pub mod models {
         }
     }
 
+    /// `OptionValue`, received.
+    #[derive(Debug, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct OptionValue {
+        /// `description`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub description: Option<String>,
+        /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "displayOrder")]
+        pub display_order: Option<i32>,
+        /// `doubleData`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "doubleData")]
+        pub double_data: Option<f64>,
+        /// `hidden`, required by the schema (`None` where an answer omits it).
+        pub hidden: Option<bool>,
+        /// `label`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub label: Option<String>,
+        /// `readOnly`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "readOnly")]
+        pub read_only: Option<bool>,
+        /// `value`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub value: Option<String>,
+    }
+
     /// `Or`, received.
     #[derive(Debug, serde::Deserialize)]
     #[non_exhaustive]
@@ -3975,6 +4013,168 @@ pub mod models {
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
+    }
+
+    /// `Property`, received.
+    #[derive(Debug, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Property {
+        /// `allowedObjectTypes`, required by the schema (empty where an answer omits it).
+        #[serde(rename = "allowedObjectTypes", default)]
+        pub allowed_object_types: Vec<ObjectTypeIdProto>,
+        /// `calculated`, required by the schema (`None` where an answer omits it).
+        pub calculated: Option<bool>,
+        /// `canArchive`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "canArchive")]
+        pub can_archive: Option<bool>,
+        /// `canRestore`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "canRestore")]
+        pub can_restore: Option<bool>,
+        /// `createdAt` (int64), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<i64>,
+        /// `createdUserId` (int64), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "createdUserId")]
+        pub created_user_id: Option<i64>,
+        /// `currencyPropertyName`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "currencyPropertyName",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub currency_property_name: Option<String>,
+        /// `dataSensitivity`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dataSensitivity")]
+        pub data_sensitivity: Option<PropertyDataSensitivity>,
+        /// `dateDisplayHint`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "dateDisplayHint")]
+        pub date_display_hint: Option<Property1DateDisplayHint>,
+        /// `deleted`, required by the schema (`None` where an answer omits it).
+        pub deleted: Option<bool>,
+        /// `description`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub description: Option<String>,
+        /// `displayMode`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "displayMode")]
+        pub display_mode: Option<PropertyDisplayMode>,
+        /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "displayOrder")]
+        pub display_order: Option<i32>,
+        /// `enforceMultivalueUniqueness`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "enforceMultivalueUniqueness")]
+        pub enforce_multivalue_uniqueness: Option<bool>,
+        /// `externalOptions`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "externalOptions")]
+        pub external_options: Option<bool>,
+        /// `externalOptionsReferenceType`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "externalOptionsReferenceType",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub external_options_reference_type: Option<String>,
+        /// `favorited`, required by the schema (`None` where an answer omits it).
+        pub favorited: Option<bool>,
+        /// `favoritedOrder` (int32), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "favoritedOrder")]
+        pub favorited_order: Option<i32>,
+        /// `fieldType`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "fieldType",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub field_type: Option<String>,
+        /// `formField`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "formField")]
+        pub form_field: Option<bool>,
+        /// `fromUserId` (int64), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "fromUserId")]
+        pub from_user_id: Option<i64>,
+        /// `groupName`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "groupName",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub group_name: Option<String>,
+        /// `hasUniqueValue`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "hasUniqueValue")]
+        pub has_unique_value: Option<bool>,
+        /// `hidden`, required by the schema (`None` where an answer omits it).
+        pub hidden: Option<bool>,
+        /// `hubspotDefined`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "hubspotDefined")]
+        pub hubspot_defined: Option<bool>,
+        /// `isCustomizedDefault`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "isCustomizedDefault")]
+        pub is_customized_default: Option<bool>,
+        /// `isMultiValued`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "isMultiValued")]
+        pub is_multi_valued: Option<bool>,
+        /// `isPartial`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "isPartial")]
+        pub is_partial: Option<bool>,
+        /// `label`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub label: Option<String>,
+        /// `mutableDefinitionNotDeletable`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "mutableDefinitionNotDeletable")]
+        pub mutable_definition_not_deletable: Option<bool>,
+        /// `name`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub name: Option<String>,
+        /// `numberDisplayHint`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "numberDisplayHint")]
+        pub number_display_hint: Option<Property1NumberDisplayHint>,
+        /// `optionSortStrategy`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "optionSortStrategy")]
+        pub option_sort_strategy: Option<PropertyOptionSortStrategy>,
+        /// `options`, required by the schema (empty where an answer omits it).
+        #[serde(default)]
+        pub options: Vec<OptionValue>,
+        /// `optionsAreMutable`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "optionsAreMutable")]
+        pub options_are_mutable: Option<bool>,
+        /// `owningAppId` (int64), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "owningAppId")]
+        pub owning_app_id: Option<i64>,
+        /// `portalId` (int64), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "portalId")]
+        pub portal_id: Option<i64>,
+        /// `readOnlyDefinition`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "readOnlyDefinition")]
+        pub read_only_definition: Option<bool>,
+        /// `readOnlyValue`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "readOnlyValue")]
+        pub read_only_value: Option<bool>,
+        /// `referencedObjectType`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "referencedObjectType")]
+        pub referenced_object_type: Option<PropertyReferencedObjectType>,
+        /// `searchTextAnalysisMode`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "searchTextAnalysisMode")]
+        pub search_text_analysis_mode: Option<PropertySearchTextAnalysisMode>,
+        /// `searchableInGlobalSearch`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "searchableInGlobalSearch")]
+        pub searchable_in_global_search: Option<bool>,
+        /// `sensitiveDataCategories`, required by the schema (empty where an answer omits it).
+        #[serde(
+            rename = "sensitiveDataCategories",
+            default,
+            deserialize_with = "crate::runtime::lenient::texts"
+        )]
+        pub sensitive_data_categories: Vec<String>,
+        /// `showCurrencySymbol`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "showCurrencySymbol")]
+        pub show_currency_symbol: Option<bool>,
+        /// `textDisplayHint`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "textDisplayHint")]
+        pub text_display_hint: Option<Property1TextDisplayHint>,
+        /// `type`, required by the schema (`None` where an answer omits it).
+        pub r#type: Option<PropertyType>,
+        /// `updatedAt` (int64), required by the schema (`None` where an answer omits it).
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<i64>,
     }
 
     /// `Property1`, received.
@@ -4217,6 +4417,25 @@ pub mod models {
         Unknown(String),
     }
 
+    /// `PropertyDataSensitivity`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum PropertyDataSensitivity {
+        /// `high`
+        #[serde(rename = "high")]
+        High,
+        /// `none`
+        #[serde(rename = "none")]
+        None,
+        /// `standard`
+        #[serde(rename = "standard")]
+        Standard,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
+    }
+
     /// `PropertyDefinition`, received.
     #[derive(Debug, serde::Deserialize)]
     #[non_exhaustive]
@@ -4266,7 +4485,7 @@ pub mod models {
         /// `permission`.
         pub permission: Option<FieldLevelPermission>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        pub property: Option<crate::models::Property>,
+        pub property: Option<Property>,
         /// `propertyDefinitionSource`.
         #[serde(rename = "propertyDefinitionSource")]
         pub property_definition_source: Option<DefinitionSource>,
@@ -4589,6 +4808,22 @@ pub mod models {
         Unknown(String),
     }
 
+    /// `PropertyDisplayMode`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum PropertyDisplayMode {
+        /// `all_unique_versions`
+        #[serde(rename = "all_unique_versions")]
+        AllUniqueVersions,
+        /// `current_value`
+        #[serde(rename = "current_value")]
+        CurrentValue,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
+    }
+
     /// `PropertyGroup`, received.
     #[derive(Debug, serde::Deserialize)]
     #[non_exhaustive]
@@ -4695,6 +4930,80 @@ pub mod models {
         pub fn new(name: impl Into<String>) -> Self {
             Self { name: name.into() }
         }
+    }
+
+    /// `PropertyOptionSortStrategy`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum PropertyOptionSortStrategy {
+        /// `ALPHABETICAL`
+        #[serde(rename = "ALPHABETICAL")]
+        Alphabetical,
+        /// `DISPLAY_ORDER`
+        #[serde(rename = "DISPLAY_ORDER")]
+        DisplayOrder,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
+    }
+
+    pub use crate::generated::values::ObjectType as PropertyReferencedObjectType;
+
+    /// `PropertySearchTextAnalysisMode`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum PropertySearchTextAnalysisMode {
+        /// `NONE`
+        #[serde(rename = "NONE")]
+        None,
+        /// `NOT_ANALYZED_TEXT`
+        #[serde(rename = "NOT_ANALYZED_TEXT")]
+        NotAnalyzedText,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
+    }
+
+    /// `PropertyType`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum PropertyType {
+        /// `bool`
+        #[serde(rename = "bool")]
+        Bool,
+        /// `currency_number`
+        #[serde(rename = "currency_number")]
+        CurrencyNumber,
+        /// `date`
+        #[serde(rename = "date")]
+        Date,
+        /// `datetime`
+        #[serde(rename = "datetime")]
+        Datetime,
+        /// `enumeration`
+        #[serde(rename = "enumeration")]
+        Enumeration,
+        /// `json`
+        #[serde(rename = "json")]
+        Json,
+        /// `number`
+        #[serde(rename = "number")]
+        Number,
+        /// `object_coordinates`
+        #[serde(rename = "object_coordinates")]
+        ObjectCoordinates,
+        /// `phone_number`
+        #[serde(rename = "phone_number")]
+        PhoneNumber,
+        /// `string`
+        #[serde(rename = "string")]
+        String,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
     }
 
     /// `RegexMatches`, received.
@@ -5629,7 +5938,7 @@ pub mod properties {
         app_id: i64,
         object_type: &crate::models::ObjectType,
         #[body] body: &crate::models::PropertyCreate,
-    ) -> crate::models::Property;
+    ) -> super::models::Property;
 
     /// Archive a batch of the properties, in the Media Bridge API.
     ///
@@ -5660,7 +5969,7 @@ pub mod properties {
         app_id: i64,
         object_type: &crate::models::ObjectType,
         #[body] body: &crate::models::BatchInput<crate::models::PropertyCreate>,
-    ) -> crate::models::BatchResult<crate::models::Property>;
+    ) -> crate::models::BatchResult<super::models::Property>;
 
     /// Read a batch of the properties, in the Media Bridge API.
     ///
@@ -5676,7 +5985,7 @@ pub mod properties {
         app_id: i64,
         object_type: &crate::models::ObjectType,
         #[body] body: &super::models::BatchReadInputPropertyName,
-    ) -> crate::models::BatchResult<crate::models::Property>;
+    ) -> crate::models::BatchResult<super::models::Property>;
 
     /// Read one of the properties, in the Media Bridge API.
     ///
@@ -5692,7 +6001,7 @@ pub mod properties {
         object_type: &crate::models::ObjectType,
         property_name: &str,
         #[query] query: &super::models::PropertiesGetQuery,
-    ) -> crate::models::Property;
+    ) -> super::models::Property;
 
     /// Update one of the properties, changing only the fields given, in the Media Bridge API.
     ///
@@ -5708,7 +6017,7 @@ pub mod properties {
         object_type: &crate::models::ObjectType,
         property_name: &str,
         #[body] body: &super::models::MediaBridgePropertyUpdate,
-    ) -> crate::models::Property;
+    ) -> super::models::Property;
 
     /// Archive (delete) one of the properties, in the Media Bridge API.
     ///

@@ -1860,6 +1860,128 @@ pub mod models {
         Unknown(String),
     }
 
+    /// `ExternalBehavioralEventTypeDefinitionV202609`, received.
+    #[derive(Debug, serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct ExternalBehavioralEventTypeDefinitionV202609 {
+        /// `archived`, required by the schema (`None` where an answer omits it).
+        pub archived: Option<bool>,
+        /// `associations`, required by the schema (empty where an answer omits it).
+        #[serde(default)]
+        pub associations: Vec<AssociationDefinition>,
+        /// `comboEventRules`.
+        #[serde(rename = "comboEventRules")]
+        pub combo_event_rules: Option<ComboEventRuleBranch>,
+        /// `createdAt` (date-time).
+        #[serde(
+            rename = "createdAt",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub created_at: Option<String>,
+        /// `createdUserId` (int32).
+        #[serde(rename = "createdUserId")]
+        pub created_user_id: Option<i32>,
+        /// `customMatchingId`.
+        #[serde(rename = "customMatchingId")]
+        pub custom_matching_id: Option<ExternalObjectResolutionMappingResponse>,
+        /// `description`.
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub description: Option<String>,
+        /// `fullyQualifiedName`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "fullyQualifiedName",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub fully_qualified_name: Option<String>,
+        /// `id`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub id: Option<String>,
+        /// `labels`, required by the schema (`None` where an answer omits it).
+        pub labels: Option<BehavioralEventTypeDefinitionLabels>,
+        /// `name`, required by the schema (`None` where an answer omits it).
+        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        pub name: Option<String>,
+        /// `objectTypeId`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "objectTypeId",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub object_type_id: Option<String>,
+        /// `primaryObject`.
+        #[serde(
+            rename = "primaryObject",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub primary_object: Option<String>,
+        /// `primaryObjectId`.
+        #[serde(
+            rename = "primaryObjectId",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub primary_object_id: Option<String>,
+        /// `properties`, required by the schema (empty where an answer omits it).
+        #[serde(default)]
+        pub properties: Vec<crate::models::Property>,
+        /// `trackingType`.
+        #[serde(rename = "trackingType")]
+        pub tracking_type: Option<ExternalBehavioralEventTypeDefinitionV202609TrackingType>,
+        /// `updatedAt` (date-time).
+        #[serde(
+            rename = "updatedAt",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub updated_at: Option<String>,
+        /// `updatedUserId` (int32).
+        #[serde(rename = "updatedUserId")]
+        pub updated_user_id: Option<i32>,
+    }
+
+    /// `ExternalBehavioralEventTypeDefinitionV202609TrackingType`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum ExternalBehavioralEventTypeDefinitionV202609TrackingType {
+        /// `APP_EVENT`
+        #[serde(rename = "APP_EVENT")]
+        AppEvent,
+        /// `AUTOCAPTURE_EVENT`
+        #[serde(rename = "AUTOCAPTURE_EVENT")]
+        AutocaptureEvent,
+        /// `CLICKED_ELEMENT`
+        #[serde(rename = "CLICKED_ELEMENT")]
+        ClickedElement,
+        /// `COMBO_EVENT`
+        #[serde(rename = "COMBO_EVENT")]
+        ComboEvent,
+        /// `CUSTOM_SCRIPT`
+        #[serde(rename = "CUSTOM_SCRIPT")]
+        CustomScript,
+        /// `IMPORT`
+        #[serde(rename = "IMPORT")]
+        Import,
+        /// `MANUAL`
+        #[serde(rename = "MANUAL")]
+        Manual,
+        /// `PROPERTY_CHANGE`
+        #[serde(rename = "PROPERTY_CHANGE")]
+        PropertyChange,
+        /// `VISITED_URL`
+        #[serde(rename = "VISITED_URL")]
+        VisitedUrl,
+        /// `WEBHOOK`
+        #[serde(rename = "WEBHOOK")]
+        Webhook,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
+    }
+
     /// `ExternalObjectResolutionMappingRequest`, sent.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]

@@ -911,20 +911,6 @@ pub mod models {
         }
     }
 
-    /// `FormDefinitionBase`: one of several shapes, told apart by `formType`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(tag = "formType")]
-    #[non_exhaustive]
-    #[allow(clippy::large_enum_variant)]
-    pub enum FormDefinitionBase {
-        /// `formType: hubspot`.
-        #[serde(rename = "hubspot")]
-        Hubspot(HubSpotFormDefinition),
-        /// A shape this release does not name, kept whole and sent back unchanged.
-        #[serde(untagged)]
-        Unknown(serde_json::Value),
-    }
-
     /// `FormDefinitionCreateRequestBase`: one of several shapes, told apart by `formType`, sent.
     #[derive(Debug, Clone, serde::Serialize)]
     #[serde(tag = "formType")]
@@ -1550,6 +1536,9 @@ pub mod models {
         /// `fieldGroups`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "fieldGroups", skip_serializing_if = "Option::is_none")]
         pub field_groups: Option<Vec<FieldGroup>>,
+        /// `formType`, required by the schema (`None` where an answer omits it).
+        #[serde(rename = "formType", skip_serializing_if = "Option::is_none")]
+        pub form_type: Option<HubSpotFormDefinitionFormType>,
         /// `id`, set by HubSpot.
         #[serde(
             default,
@@ -1583,7 +1572,10 @@ pub mod models {
     impl HubSpotFormDefinition {
         /// A `HubSpotFormDefinition` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(name: impl Into<String>) -> Self {
+        pub fn new(
+            form_type: impl Into<HubSpotFormDefinitionFormType>,
+            name: impl Into<String>,
+        ) -> Self {
             Self {
                 archived: None,
                 archived_at: None,
@@ -1591,6 +1583,7 @@ pub mod models {
                 created_at: None,
                 display_options: None,
                 field_groups: None,
+                form_type: Some(form_type.into()),
                 id: None,
                 legal_consent_options: None,
                 name: Some(name.into()),
@@ -1764,6 +1757,19 @@ pub mod models {
             self.updated_at = Some(value.into());
             self
         }
+    }
+
+    /// `HubSpotFormDefinitionFormType`: one of HubSpot's values, sent and received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[non_exhaustive]
+    pub enum HubSpotFormDefinitionFormType {
+        /// `hubspot`
+        #[serde(rename = "hubspot")]
+        Hubspot,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        #[serde(untagged)]
+        Unknown(String),
     }
 
     /// `HubSpotFormDefinitionLegalConsentOptions`: one of several shapes, told apart by `type`, sent and received.
@@ -3421,7 +3427,9 @@ pub mod models {
 /// Legacy path: HubSpot has no dated version of this operation, so the client's
 /// `api_version` does not apply.
 #[crate::hubspot_endpoint(method = "GET", path = "/marketing/v3/forms")]
-pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<serde_json::Value>;
+pub fn list(
+    #[query] query: &models::ListQuery,
+) -> crate::models::Page<models::HubSpotFormDefinition>;
 
 /// Create in the forms, in the Forms API.
 ///
@@ -3430,8 +3438,9 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<serde_jso
 /// Legacy path: HubSpot has no dated version of this operation, so the client's
 /// `api_version` does not apply.
 #[crate::hubspot_endpoint(method = "POST", path = "/marketing/v3/forms")]
-pub fn create(#[body] body: &models::FormDefinitionCreateRequestBase)
--> models::FormDefinitionBase;
+pub fn create(
+    #[body] body: &models::FormDefinitionCreateRequestBase,
+) -> models::HubSpotFormDefinition;
 
 /// Read one of the forms, in the Forms API.
 ///
@@ -3440,7 +3449,7 @@ pub fn create(#[body] body: &models::FormDefinitionCreateRequestBase)
 /// Legacy path: HubSpot has no dated version of this operation, so the client's
 /// `api_version` does not apply.
 #[crate::hubspot_endpoint(method = "GET", path = "/marketing/v3/forms/<form_id>")]
-pub fn get(form_id: &str, #[query] query: &models::GetQuery) -> models::FormDefinitionBase;
+pub fn get(form_id: &str, #[query] query: &models::GetQuery) -> models::HubSpotFormDefinition;
 
 /// Replace one of the forms with what is given, in the Forms API.
 ///
@@ -3452,7 +3461,7 @@ pub fn get(form_id: &str, #[query] query: &models::GetQuery) -> models::FormDefi
 pub fn replace(
     form_id: &str,
     #[body] body: &models::HubSpotFormDefinition,
-) -> models::FormDefinitionBase;
+) -> models::HubSpotFormDefinition;
 
 /// Update one of the forms, changing only the fields given, in the Forms API.
 ///
@@ -3464,7 +3473,7 @@ pub fn replace(
 pub fn update(
     form_id: &str,
     #[body] body: &models::HubSpotFormDefinitionPatchRequest,
-) -> models::FormDefinitionBase;
+) -> models::HubSpotFormDefinition;
 
 /// Archive (delete) one of the forms, in the Forms API.
 ///

@@ -147,6 +147,74 @@ pub mod models {
         }
     }
 
+    /// `PublicSingleSendEmailV4`, sent.
+    #[derive(Debug, Clone, serde::Serialize)]
+    #[non_exhaustive]
+    pub struct PublicSingleSendEmailV4 {
+        /// `bcc`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub bcc: Option<Vec<String>>,
+        /// `cc`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub cc: Option<Vec<String>>,
+        /// `from`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub from: Option<String>,
+        /// `replyTo`.
+        #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
+        pub reply_to: Option<Vec<String>>,
+        /// `sendId`.
+        #[serde(rename = "sendId", skip_serializing_if = "Option::is_none")]
+        pub send_id: Option<String>,
+        /// `to`, required.
+        pub to: String,
+    }
+
+    impl PublicSingleSendEmailV4 {
+        /// A `PublicSingleSendEmailV4` from what identifies it; set the rest by name.
+        #[must_use]
+        pub fn new(to: impl Into<String>) -> Self {
+            Self {
+                bcc: None,
+                cc: None,
+                from: None,
+                reply_to: None,
+                send_id: None,
+                to: to.into(),
+            }
+        }
+        /// Sets `bcc`.
+        #[must_use]
+        pub fn bcc(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.bcc = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `cc`.
+        #[must_use]
+        pub fn cc(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.cc = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `from`.
+        #[must_use]
+        pub fn from(mut self, value: impl Into<String>) -> Self {
+            self.from = Some(value.into());
+            self
+        }
+        /// Sets `replyTo`.
+        #[must_use]
+        pub fn reply_to(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.reply_to = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `sendId`.
+        #[must_use]
+        pub fn send_id(mut self, value: impl Into<String>) -> Self {
+            self.send_id = Some(value.into());
+            self
+        }
+    }
+
     /// `PublicSingleSendRequestEgg`, sent.
     #[derive(Debug, Clone, serde::Serialize)]
     #[non_exhaustive]
@@ -201,6 +269,54 @@ pub mod models {
             self
         }
     }
+
+    /// `PublicSingleSendRequestEggV4`, sent.
+    #[derive(Debug, Clone, serde::Serialize)]
+    #[non_exhaustive]
+    pub struct PublicSingleSendRequestEggV4 {
+        /// `contactProperties`.
+        #[serde(rename = "contactProperties", skip_serializing_if = "Option::is_none")]
+        pub contact_properties: Option<std::collections::BTreeMap<String, String>>,
+        /// `customProperties`.
+        #[serde(rename = "customProperties", skip_serializing_if = "Option::is_none")]
+        pub custom_properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        /// `emailId` (int64), required.
+        #[serde(rename = "emailId")]
+        pub email_id: i64,
+        /// `message`, required.
+        pub message: PublicSingleSendEmailV4,
+    }
+
+    impl PublicSingleSendRequestEggV4 {
+        /// A `PublicSingleSendRequestEggV4` from what identifies it; set the rest by name.
+        #[must_use]
+        pub fn new(email_id: impl Into<i64>, message: impl Into<PublicSingleSendEmailV4>) -> Self {
+            Self {
+                contact_properties: None,
+                custom_properties: None,
+                email_id: email_id.into(),
+                message: message.into(),
+            }
+        }
+        /// Sets `contactProperties`.
+        #[must_use]
+        pub fn contact_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            self.contact_properties = Some(value.into());
+            self
+        }
+        /// Sets `customProperties`.
+        #[must_use]
+        pub fn custom_properties(
+            mut self,
+            value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+        ) -> Self {
+            self.custom_properties = Some(value.into());
+            self
+        }
+    }
 }
 
 /// Create in the single-send, in the Single-send API.
@@ -227,7 +343,7 @@ pub mod email {
         /// `api_version` does not apply.
         #[crate::hubspot_endpoint(method = "POST", path = "/marketing/v4/email/single-send")]
         pub fn create(
-            #[body] body: &super::super::models::PublicSingleSendRequestEgg,
+            #[body] body: &super::super::models::PublicSingleSendRequestEggV4,
         ) -> super::super::models::EmailSendStatusView;
     }
 }
