@@ -367,26 +367,7 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use, all: &Models<'_>) 
                 "\n/// `{name}`: one of HubSpot's values, {}.",
                 usage_words(usage)
             );
-            let _ = writeln!(
-                out,
-                "{}\n#[non_exhaustive]\npub enum {name} {{",
-                derives(usage, "Clone PartialEq Eq Hash")
-            );
-            let names = variants(values);
-            for (value, variant) in values.iter().zip(&names) {
-                let _ = writeln!(
-                    out,
-                    "/// `{value}`\n#[serde(rename = \"{value}\")]\n{variant},"
-                );
-            }
-            // Lossless: a value HubSpot adds later is kept and sent back as it came, never
-            // rewritten to a name of ours.
-            let _ = writeln!(
-                out,
-                "/// A value this release does not name, kept as HubSpot sent it and sent back unchanged.\n/// Build one only to send a value HubSpot documents that this release lacks.\n#[serde(untagged)]\n{}(String),",
-                catch_all(&names)
-            );
-            out.push_str("}\n");
+            text_enum(out, name, values, usage);
         }
         Def::Strings(values) => strings(out, name, values, usage, ""),
         Def::Tagged(tag, variants) => {
@@ -450,6 +431,62 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use, all: &Models<'_>) 
             }
             out.push_str("}\n");
         }
+    }
+}
+
+/// A string enum: a variant per value HubSpot names, and a catch-all that keeps any other value
+/// (lossless: a value HubSpot adds later is sent back as it came, never rewritten to a name of
+/// ours). Its serde impls go through `as_str` and `From<String>`, written out: serde's derive
+/// for a tagged enum with an untagged catch-all costs several times the code, in every build.
+fn text_enum(out: &mut String, name: &str, values: &[String], usage: Use) {
+    let _ = writeln!(
+        out,
+        "#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum {name} {{"
+    );
+    let names = variants(values);
+    for (value, variant) in values.iter().zip(&names) {
+        let _ = writeln!(out, "/// `{value}`\n{variant},");
+    }
+    let other = catch_all(&names);
+    let _ = writeln!(
+        out,
+        "/// A value this release does not name, kept as HubSpot sent it and sent back unchanged.\n/// Build one only to send a value HubSpot documents that this release lacks.\n{other}(String),\n}}"
+    );
+    let arms = |to_value: bool| -> String {
+        values
+            .iter()
+            .zip(&names)
+            .map(|(value, variant)| {
+                if to_value {
+                    format!("Self::{variant} => {value:?},")
+                } else {
+                    format!("{value:?} => Self::{variant},")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let _ = writeln!(
+        out,
+        "\nimpl {name} {{\n/// The value as HubSpot writes it.\n#[must_use]\npub fn as_str(&self) -> &str {{\nmatch self {{\n{}\nSelf::{other}(value) => value,\n}}\n}}\n}}",
+        arms(true)
+    );
+    let _ = writeln!(
+        out,
+        "\nimpl From<String> for {name} {{\nfn from(value: String) -> Self {{\nmatch value.as_str() {{\n{}\n_ => Self::{other}(value),\n}}\n}}\n}}",
+        arms(false)
+    );
+    if usage.input {
+        let _ = writeln!(
+            out,
+            "\nimpl serde::Serialize for {name} {{\nfn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\nserializer.serialize_str(self.as_str())\n}}\n}}"
+        );
+    }
+    if usage.output {
+        let _ = writeln!(
+            out,
+            "\nimpl<'de> serde::Deserialize<'de> for {name} {{\nfn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n<String as serde::Deserialize>::deserialize(deserializer).map(Self::from)\n}}\n}}"
+        );
     }
 }
 
@@ -524,7 +561,7 @@ fn shape(field: &Field, usage: Use, positional: bool) -> Shape {
     let optional = !required || (usage.output && !collection);
     let lenient = if usage.output {
         match (&field.ty, optional) {
-            (Ty::String, _) => Some("opt_text"),
+            (Ty::String, _) if may_be_a_number(&field.json) => Some("opt_text"),
             (Ty::Vec(inner), false) if **inner == Ty::String => Some("texts"),
             (Ty::Vec(inner), true) if **inner == Ty::String => Some("opt_texts"),
             (Ty::Map(inner), false) if **inner == Ty::String => Some("text_map"),
@@ -540,6 +577,19 @@ fn shape(field: &Field, usage: Use, positional: bool) -> Shape {
         lenient,
         default,
     }
+}
+
+/// Whether a string field HubSpot sends may hold a number instead: its ids (`createdById: 3739732`,
+/// `listId: 13`) and `value`s, which HubSpot's own captured answers carry as numbers. Only these
+/// take the lenient decoder: it costs a wrapper per field in every build (a fifth of the
+/// generated code's build time when every string had one), and no capture shows a number in any
+/// other string field. Lists and maps of strings are lenient throughout.
+fn may_be_a_number(json: &str) -> bool {
+    matches!(json, "id" | "value")
+        || json.ends_with("Id")
+        || json.ends_with("Ids")
+        || json.ends_with("ID")
+        || json.ends_with("_id")
 }
 
 /// Whether `field` is one of `fields` (by identity: two fields never share a Rust name).

@@ -9,6 +9,9 @@ use crate::names::{ident, merged_into};
 use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
 use crate::types::{Def, Ty, Use, positional, variants};
 
+/// The time every sample date-time holds.
+const DATE_TIME: &str = "2026-01-01T00:00:00Z";
+
 /// How deep a sample goes into nested required fields before it stops (reference cycles).
 const MAX_DEPTH: usize = 6;
 
@@ -185,6 +188,9 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
         ),
         Ty::Boxed(inner) => format!("Box::new({})", sample(plan, inner, models, depth)),
         Ty::Shared(path, args) => match *path {
+            "crate::runtime::DateTime" => {
+                format!("hubspot_crm::runtime::DateTime::from({DATE_TIME:?})")
+            }
             "crate::models::ObjectInput" => "hubspot_crm::models::ObjectInput::new()".into(),
             "crate::models::CreateInput" => "hubspot_crm::models::CreateInput::new()".into(),
             "crate::models::PropertyCreate" => {
@@ -283,6 +289,7 @@ fn expected_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> Option<String> {
         }
         Ty::Vec(_) => "[]".into(),
         Ty::Boxed(inner) => expected_json(plan, inner, depth)?,
+        Ty::Shared("crate::runtime::DateTime", _) => format!("{DATE_TIME:?}"),
         Ty::Shared(..) => return None,
         Ty::Named(name) => match plan.models.defs.get(name)? {
             (Def::Struct(fields), usage) => {
@@ -308,7 +315,11 @@ fn expected_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> Option<String> {
 
 /// `object` (as `json!` source) with `tag: value` first.
 fn tag_into(object: &str, tag: &str, value: &str) -> String {
-    let inner = object.trim_start_matches('{').trim_end_matches('}').trim();
+    let inner = object
+        .strip_prefix('{')
+        .and_then(|o| o.strip_suffix('}'))
+        .unwrap_or(object)
+        .trim();
     if inner.is_empty() {
         format!("{{{tag:?}: {value:?}}}")
     } else {
@@ -336,6 +347,7 @@ fn query_text(plan: &ApiPlan<'_>, ty: &Ty) -> Option<String> {
         Ty::F64 => Some("1.5".into()),
         Ty::Bool => Some("true".into()),
         Ty::Vec(inner) => query_text(plan, inner),
+        Ty::Shared("crate::runtime::DateTime", _) => Some(DATE_TIME.replace(':', "%3A")),
         Ty::Named(name) => match plan.models.defs.get(name)? {
             (Def::Enum(values) | Def::Strings(values), _) => values.first().cloned(),
             _ => None,
@@ -360,22 +372,40 @@ fn form_text(plan: &ApiPlan<'_>, ty: &Ty) -> String {
         .join("&")
 }
 
-/// A response body with the schema's required fields, as `json!` source.
+/// How deep an answer fills every property (and a list's one item); below, only the required
+/// ones: a sample stays small.
+const FILLED_DEPTH: usize = 2;
+
+/// A response body with every property of the schema near the top and its required ones below,
+/// as `json!` source: each field's type is checked against a value, not only its absence.
 fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
     if depth > MAX_DEPTH {
         return "{}".into();
     }
+    let filled = depth <= FILLED_DEPTH;
     match ty {
         Ty::String => "\"s\"".into(),
         Ty::I32 | Ty::I64 => "1".into(),
         Ty::F64 => "1.5".into(),
         Ty::Bool => "false".into(),
         Ty::Json | Ty::Map(_) => "{}".into(),
+        Ty::Vec(inner) if filled => format!("[{}]", response_json(plan, inner, depth + 1)),
         Ty::Vec(_) => "[]".into(),
         Ty::Boxed(inner) => response_json(plan, inner, depth),
-        Ty::Shared(path, _) => match *path {
-            "crate::models::Page" => "{\"results\": []}".into(),
-            "crate::models::SearchPage" => "{\"total\": 0, \"results\": []}".into(),
+        Ty::Shared(path, args) => match *path {
+            "crate::runtime::DateTime" => format!("{DATE_TIME:?}"),
+            "crate::models::Page" | "crate::models::SearchPage" => {
+                let items = match args.first() {
+                    Some(item) if filled => response_json(plan, item, depth + 1),
+                    _ => String::new(),
+                };
+                let total = if *path == "crate::models::SearchPage" {
+                    "\"total\": 1, "
+                } else {
+                    ""
+                };
+                format!("{{{total}\"results\": [{items}]}}")
+            }
             "crate::models::BatchResult" => "{\"status\": \"COMPLETE\", \"results\": [], \"startedAt\": \"s\", \"completedAt\": \"s\"}".into(),
             "crate::models::Record" => "{\"id\": \"1\", \"properties\": {}, \"createdAt\": \"s\", \"updatedAt\": \"s\", \"archived\": false}".into(),
             "crate::models::NextPage" => "{\"after\": \"a\"}".into(),
@@ -389,12 +419,9 @@ fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
             Some((Def::Struct(fields), _)) => {
                 let parts: Vec<String> = fields
                     .iter()
-                    .filter(|f| f.required)
+                    .filter(|f| f.required || filled)
                     .map(|f| {
-                        let value = match (&f.ty, f.format.as_deref()) {
-                            (Ty::String, Some("date-time")) => "\"2026-01-01T00:00:00Z\"".into(),
-                            _ => response_json(plan, &f.ty, depth + 1),
-                        };
+                        let value = response_json(plan, &f.ty, depth + 1);
                         format!("{:?}: {value}", f.json)
                     })
                     .collect();

@@ -94,6 +94,24 @@ const CURATED_SCHEMA: [&str; 18] = [
     "updatedByUserId",
 ];
 
+/// Value sets HubSpot documents for fields its schemas leave as plain strings, by JSON name:
+/// each such field becomes an enum (which still keeps a value not listed). Facts from HubSpot's
+/// reference pages.
+const VALUE_SETS: &[(&str, &[&str])] = &[
+    // Lists: how membership is kept (the Lists guide, "List processing types").
+    ("processingType", &["MANUAL", "DYNAMIC", "SNAPSHOT"]),
+];
+
+/// The enum schema `prop` stands for, where it is a plain string the errata table gives a value
+/// set.
+fn value_set(json: &str, prop: &Value) -> Option<Value> {
+    let (_, values) = VALUE_SETS.iter().find(|(name, _)| *name == json)?;
+    let plain = prop.get("type").and_then(Value::as_str) == Some("string")
+        && prop.get("enum").is_none()
+        && prop.get("format").is_none();
+    plain.then(|| serde_json::json!({"type": "string", "enum": values}))
+}
+
 /// What of a schema makes its type: without the prose and samples that versions reword.
 fn interface(schema: &Value) -> Value {
     match schema {
@@ -622,7 +640,12 @@ impl<'a> Models<'a> {
                 while !taken.insert(rust.clone()) {
                     rust.push('_');
                 }
-                let ty = self.resolve(prop, usage, &format!("{hint}{}", pascal(json)));
+                let errata = value_set(json, prop);
+                let ty = self.resolve(
+                    errata.as_ref().unwrap_or(prop),
+                    usage,
+                    &format!("{hint}{}", pascal(json)),
+                );
                 let format = prop
                     .get("format")
                     .and_then(Value::as_str)
@@ -949,6 +972,10 @@ fn has_properties(schema: &Value) -> bool {
 pub(crate) fn scalar(schema: &Value) -> Ty {
     let format = schema.get("format").and_then(Value::as_str);
     match schema.get("type").and_then(Value::as_str) {
+        // Kept as sent, readable as a time; it takes epoch milliseconds too, with no wrapper.
+        Some("string") if format == Some("date-time") => {
+            Ty::Shared("crate::runtime::DateTime", Vec::new())
+        }
         Some("string") => Ty::String,
         Some("integer") if format == Some("int32") => Ty::I32,
         Some("integer") => Ty::I64,

@@ -107,6 +107,32 @@ pub fn opt_text_map<'de, D: Deserializer<'de>>(
         .map(|m| m.map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect()))
 }
 
+/// An error body's `context`: names with lists of texts (`{"missingScopes": ["crm.x"]}`), as
+/// HubSpot documents it, from whatever an answer holds. A single value is a list of one, a
+/// number or other value its JSON text, and a context that is text as a whole
+/// (`"{missingScopes=[scope1]}"`, as some of HubSpot's own samples have it) is kept under the
+/// empty name. Never an error: an error body's context must not hide the error.
+///
+/// # Errors
+/// Only the deserializer's own (malformed JSON).
+pub fn context<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Vec<String>>, D::Error> {
+    fn texts(value: serde_json::Value) -> Vec<String> {
+        match value {
+            serde_json::Value::Null => Vec::new(),
+            serde_json::Value::Array(items) => items.into_iter().flat_map(texts).collect(),
+            serde_json::Value::String(text) => vec![text],
+            other => vec![other.to_string()],
+        }
+    }
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Null => BTreeMap::new(),
+        serde_json::Value::Object(map) => map.into_iter().map(|(k, v)| (k, texts(v))).collect(),
+        other => BTreeMap::from([(String::new(), texts(other))]),
+    })
+}
+
 fn unwrap_all(items: Vec<Text>) -> Vec<String> {
     items.into_iter().map(|t| t.0).collect()
 }
@@ -158,5 +184,21 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.path().to_string(), "ids[1]");
         assert!(serde_json::from_str::<Answer>(r#"{"id": {"a": 1}}"#).is_err());
+    }
+
+    #[test]
+    fn an_error_context_decodes_whatever_its_shape() {
+        let body: crate::ApiErrorBody = serde_json::from_str(
+            r#"{"message": "m", "context": {"missingScopes": ["a", "b"], "limit": 5, "none": null},
+                "errors": [{"message": "d", "context": "{missingScopes=[scope1, scope2]}"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(body.context["missingScopes"], ["a", "b"]);
+        assert_eq!(body.context["limit"], ["5"]);
+        assert!(body.context["none"].is_empty());
+        assert_eq!(
+            body.errors[0].context[""],
+            ["{missingScopes=[scope1, scope2]}"]
+        );
     }
 }

@@ -77,6 +77,7 @@
 // Layers, bottom up; each module uses only those above it in this list.
 mod auth;
 mod client;
+mod datetime;
 mod decode;
 mod error;
 mod executor;
@@ -104,6 +105,7 @@ pub use client::{
 };
 #[cfg(feature = "default-client")]
 pub use client::{default_client, set_default_client};
+pub use datetime::{DateTime, DateTimeError};
 pub use error::{
     ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
     WriteOutcome,

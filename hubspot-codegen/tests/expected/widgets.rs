@@ -39,20 +39,11 @@ pub mod models {
     #[non_exhaustive]
     pub struct Gadget {
         /// `color`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,
         /// `createdAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, set by HubSpot.
         #[serde(
             default,
@@ -64,18 +55,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub kind: Option<Kind>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `note`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub note: Option<String>,
         /// `ownerId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -117,7 +100,7 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
@@ -154,22 +137,54 @@ pub mod models {
     }
 
     /// `Kind`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Kind {
         /// `GEAR`
-        #[serde(rename = "GEAR")]
         Gear,
         /// `SPRING`
-        #[serde(rename = "SPRING")]
         Spring,
         /// `0-1`
-        #[serde(rename = "0-1")]
         V01,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl Kind {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Gear => "GEAR",
+                Self::Spring => "SPRING",
+                Self::V01 => "0-1",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for Kind {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "GEAR" => Self::Gear,
+                "SPRING" => Self::Spring,
+                "0-1" => Self::V01,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for Kind {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Kind {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Round`, sent.
@@ -195,10 +210,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct RoundV202609 {
         /// `radius`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub radius: Option<String>,
         /// `unit`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub unit: Option<String>,
     }
 
@@ -249,12 +262,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct Widget {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -349,19 +358,44 @@ pub mod models {
     }
 
     /// `WidgetType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum WidgetType {
         /// `SMALL`
-        #[serde(rename = "SMALL")]
         Small,
         /// `LARGE`
-        #[serde(rename = "LARGE")]
         Large,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl WidgetType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Small => "SMALL",
+                Self::Large => "LARGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for WidgetType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "SMALL" => Self::Small,
+                "LARGE" => Self::Large,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for WidgetType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// The query parameters of `list`.

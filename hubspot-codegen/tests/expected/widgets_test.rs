@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}, "settings": {}, "size": 1.5, "tags": [], "type": "SMALL"}, "settings": {}, "size": 1.5, "tags": ["s"], "type": "SMALL"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -32,7 +34,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"kind": "GEAR"}"#);
-        let answer = Some(r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}, "settings": {}, "size": 1.5, "tags": [], "type": "SMALL"}, "settings": {}, "size": 1.5, "tags": ["s"], "type": "SMALL"}, "settings": {}, "size": 1.5, "tags": ["s"], "type": "SMALL"}"#,
+        );
         recorder
             .check(
                 || {
@@ -71,7 +75,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{}"#);
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}, "settings": {}, "size": 1.5, "tags": [], "type": "SMALL"}, "settings": {}, "size": 1.5, "tags": ["s"], "type": "SMALL"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::widgets::search(&hubspot_crm::widgets::models::Filter::default()),
@@ -106,7 +112,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "labels": {}, "ownerId": "s", "parent": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR"}, "settings": {}, "size": 1.5, "tags": [], "type": "SMALL"}, "settings": {}, "size": 1.5, "tags": ["s"], "type": "SMALL"}, "settings": {}, "size": 1.5, "tags": ["s"], "type": "SMALL"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::widgets::get("p0"),
@@ -124,7 +132,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"color": "s", "kind": "GEAR", "name": "s", "ownerId": "s", "weight": 1}"#,
         );
         let answer = Some(
-            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "name": "s", "ownerId": "s", "revision": 1, "weight": 1}"#,
+            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "name": "s", "note": "s", "ownerId": "s", "revision": 1, "weight": 1}"#,
         );
         recorder
             .check(
@@ -178,7 +186,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Form("");
-        let answer = Some(r#"{}"#);
+        let answer = Some(r#"{"spun": false}"#);
         recorder
             .check(
                 || {
@@ -198,7 +206,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"radius": "s"}"#);
+        let answer = Some(r#"{"radius": "s", "unit": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::widgets::rounds::get("p0"),

@@ -15,7 +15,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
     }
 
@@ -38,13 +37,11 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicObjectWarning {
         /// `category`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub category: Option<String>,
         /// `context`, required by the schema (empty where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
         pub context: std::collections::BTreeMap<String, String>,
         /// `message`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub message: Option<String>,
     }
 
@@ -56,11 +53,7 @@ pub mod models {
         #[serde(rename = "enqueueTime")]
         pub enqueue_time: Option<DateTime>,
         /// `userEmail`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "userEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "userEmail")]
         pub user_email: Option<String>,
         /// `userId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "userId")]
@@ -74,22 +67,14 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `associations`.
         pub associations:
             Option<std::collections::BTreeMap<String, crate::models::Page<AssociatedId>>>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -108,14 +93,9 @@ pub mod models {
         pub properties_with_history:
             Option<std::collections::BTreeMap<String, Vec<ValueWithTimestamp>>>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
         /// `warnings`.
         pub warnings: Option<Vec<PublicObjectWarning>>,
@@ -133,22 +113,13 @@ pub mod models {
         )]
         pub source_id: Option<String>,
         /// `sourceLabel`.
-        #[serde(
-            rename = "sourceLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sourceLabel")]
         pub source_label: Option<String>,
         /// `sourceType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sourceType")]
         pub source_type: Option<String>,
         /// `timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
         /// `updatedByUserId` (int32).
         #[serde(rename = "updatedByUserId")]
         pub updated_by_user_id: Option<i32>,

@@ -15,7 +15,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -100,7 +99,6 @@ pub mod models {
         /// `category`, required by the schema (`None` where an answer omits it).
         pub category: Option<PublicAssociationDefinitionUserConfigurationCategory>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `typeId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "typeId")]
@@ -111,25 +109,58 @@ pub mod models {
     }
 
     /// `PublicAssociationDefinitionUserConfigurationCategory`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAssociationDefinitionUserConfigurationCategory {
         /// `HUBSPOT_DEFINED`
-        #[serde(rename = "HUBSPOT_DEFINED")]
         HubspotDefined,
         /// `INTEGRATOR_DEFINED`
-        #[serde(rename = "INTEGRATOR_DEFINED")]
         IntegratorDefined,
         /// `USER_DEFINED`
-        #[serde(rename = "USER_DEFINED")]
         UserDefined,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAssociationDefinitionUserConfigurationCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HubspotDefined => "HUBSPOT_DEFINED",
+                Self::IntegratorDefined => "INTEGRATOR_DEFINED",
+                Self::UserDefined => "USER_DEFINED",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAssociationDefinitionUserConfigurationCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT_DEFINED" => Self::HubspotDefined,
+                "INTEGRATOR_DEFINED" => Self::IntegratorDefined,
+                "USER_DEFINED" => Self::UserDefined,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAssociationDefinitionUserConfigurationCategory {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAssociationDefinitionUserConfigurationCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAssociationSpec`, sent.

@@ -61,24 +61,15 @@ pub mod models {
     #[non_exhaustive]
     pub struct ChannelConnectionSettingsResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `isReady`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isReady")]
         pub is_ready: Option<bool>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -87,7 +78,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct CompanyCallerId {
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectCoordinates`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "objectCoordinates")]
@@ -103,7 +93,7 @@ pub mod models {
             rename = "callStartedTimestamp",
             skip_serializing_if = "Option::is_none"
         )]
-        pub call_started_timestamp: Option<String>,
+        pub call_started_timestamp: Option<crate::runtime::DateTime>,
         /// `createEngagement`, required: HubSpot refuses a request without it.
         #[serde(rename = "createEngagement", skip_serializing_if = "Option::is_none")]
         pub create_engagement: Option<bool>,
@@ -161,7 +151,10 @@ pub mod models {
         }
         /// Sets `callStartedTimestamp`.
         #[must_use]
-        pub fn call_started_timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn call_started_timestamp(
+            mut self,
+            value: impl Into<crate::runtime::DateTime>,
+        ) -> Self {
             self.call_started_timestamp = Some(value.into());
             self
         }
@@ -216,52 +209,88 @@ pub mod models {
     }
 
     /// `CompletedThirdPartyCallRequestFinalCallStatus`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CompletedThirdPartyCallRequestFinalCallStatus {
         /// `BUSY`
-        #[serde(rename = "BUSY")]
         Busy,
         /// `CALLING_CRM_USER`
-        #[serde(rename = "CALLING_CRM_USER")]
         CallingCrmUser,
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `COMPLETED`
-        #[serde(rename = "COMPLETED")]
         Completed,
         /// `CONNECTING`
-        #[serde(rename = "CONNECTING")]
         Connecting,
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `HOLD`
-        #[serde(rename = "HOLD")]
         Hold,
         /// `IN_PROGRESS`
-        #[serde(rename = "IN_PROGRESS")]
         InProgress,
         /// `MISSED`
-        #[serde(rename = "MISSED")]
         Missed,
         /// `NO_ANSWER`
-        #[serde(rename = "NO_ANSWER")]
         NoAnswer,
         /// `QUEUED`
-        #[serde(rename = "QUEUED")]
         Queued,
         /// `RINGING`
-        #[serde(rename = "RINGING")]
         Ringing,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl CompletedThirdPartyCallRequestFinalCallStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Busy => "BUSY",
+                Self::CallingCrmUser => "CALLING_CRM_USER",
+                Self::Canceled => "CANCELED",
+                Self::Completed => "COMPLETED",
+                Self::Connecting => "CONNECTING",
+                Self::Failed => "FAILED",
+                Self::Hold => "HOLD",
+                Self::InProgress => "IN_PROGRESS",
+                Self::Missed => "MISSED",
+                Self::NoAnswer => "NO_ANSWER",
+                Self::Queued => "QUEUED",
+                Self::Ringing => "RINGING",
+                Self::Unknown => "UNKNOWN",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CompletedThirdPartyCallRequestFinalCallStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BUSY" => Self::Busy,
+                "CALLING_CRM_USER" => Self::CallingCrmUser,
+                "CANCELED" => Self::Canceled,
+                "COMPLETED" => Self::Completed,
+                "CONNECTING" => Self::Connecting,
+                "FAILED" => Self::Failed,
+                "HOLD" => Self::Hold,
+                "IN_PROGRESS" => Self::InProgress,
+                "MISSED" => Self::Missed,
+                "NO_ANSWER" => Self::NoAnswer,
+                "QUEUED" => Self::Queued,
+                "RINGING" => Self::Ringing,
+                "UNKNOWN" => Self::Unknown,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for CompletedThirdPartyCallRequestFinalCallStatus {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `CompletedThirdPartyCallResponse`, received.
@@ -295,21 +324,12 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactCallerId {
         /// `email`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `firstName`.
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
         /// `lastName`.
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
         /// `objectCoordinates`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "objectCoordinates")]
@@ -353,49 +373,84 @@ pub mod models {
     }
 
     /// `FormattedPhoneNumberPhoneNumberType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FormattedPhoneNumberPhoneNumberType {
         /// `FIXED_LINE`
-        #[serde(rename = "FIXED_LINE")]
         FixedLine,
         /// `FIXED_LINE_OR_MOBILE`
-        #[serde(rename = "FIXED_LINE_OR_MOBILE")]
         FixedLineOrMobile,
         /// `MOBILE`
-        #[serde(rename = "MOBILE")]
         Mobile,
         /// `PAGER`
-        #[serde(rename = "PAGER")]
         Pager,
         /// `PERSONAL_NUMBER`
-        #[serde(rename = "PERSONAL_NUMBER")]
         PersonalNumber,
         /// `PREMIUM_RATE`
-        #[serde(rename = "PREMIUM_RATE")]
         PremiumRate,
         /// `SHARED_COST`
-        #[serde(rename = "SHARED_COST")]
         SharedCost,
         /// `TOLL_FREE`
-        #[serde(rename = "TOLL_FREE")]
         TollFree,
         /// `UAN`
-        #[serde(rename = "UAN")]
         Uan,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// `VOICEMAIL`
-        #[serde(rename = "VOICEMAIL")]
         Voicemail,
         /// `VOIP`
-        #[serde(rename = "VOIP")]
         Voip,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl FormattedPhoneNumberPhoneNumberType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FixedLine => "FIXED_LINE",
+                Self::FixedLineOrMobile => "FIXED_LINE_OR_MOBILE",
+                Self::Mobile => "MOBILE",
+                Self::Pager => "PAGER",
+                Self::PersonalNumber => "PERSONAL_NUMBER",
+                Self::PremiumRate => "PREMIUM_RATE",
+                Self::SharedCost => "SHARED_COST",
+                Self::TollFree => "TOLL_FREE",
+                Self::Uan => "UAN",
+                Self::Unknown => "UNKNOWN",
+                Self::Voicemail => "VOICEMAIL",
+                Self::Voip => "VOIP",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FormattedPhoneNumberPhoneNumberType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FIXED_LINE" => Self::FixedLine,
+                "FIXED_LINE_OR_MOBILE" => Self::FixedLineOrMobile,
+                "MOBILE" => Self::Mobile,
+                "PAGER" => Self::Pager,
+                "PERSONAL_NUMBER" => Self::PersonalNumber,
+                "PREMIUM_RATE" => Self::PremiumRate,
+                "SHARED_COST" => Self::SharedCost,
+                "TOLL_FREE" => Self::TollFree,
+                "UAN" => Self::Uan,
+                "UNKNOWN" => Self::Unknown,
+                "VOICEMAIL" => Self::Voicemail,
+                "VOIP" => Self::Voip,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FormattedPhoneNumberPhoneNumberType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `MarkRecordingAsReadyRequest`, sent.
@@ -497,11 +552,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RecordingSettingsResponse {
         /// `urlToRetrieveAuthedRecording`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "urlToRetrieveAuthedRecording",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "urlToRetrieveAuthedRecording")]
         pub url_to_retrieve_authed_recording: Option<String>,
     }
 
@@ -710,19 +761,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct SettingsResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `height` (int32), required by the schema (`None` where an answer omits it).
         pub height: Option<i32>,
         /// `isReady`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isReady")]
         pub is_ready: Option<bool>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `supportsCustomObjects`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "supportsCustomObjects")]
@@ -731,14 +777,9 @@ pub mod models {
         #[serde(rename = "supportsInboundCalling")]
         pub supports_inbound_calling: Option<bool>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
         /// `usesCallingWindow`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "usesCallingWindow")]
@@ -758,11 +799,7 @@ pub mod models {
         #[serde(rename = "appId")]
         pub app_id: Option<i32>,
         /// `appName`.
-        #[serde(
-            rename = "appName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "appName")]
         pub app_name: Option<String>,
     }
 

@@ -12,21 +12,12 @@ pub mod models {
     #[non_exhaustive]
     pub struct ActionConfirmationBody {
         /// `cancelButtonLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "cancelButtonLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "cancelButtonLabel")]
         pub cancel_button_label: Option<String>,
         /// `confirmButtonLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "confirmButtonLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "confirmButtonLabel")]
         pub confirm_button_label: Option<String>,
         /// `prompt`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub prompt: Option<String>,
     }
 
@@ -40,7 +31,6 @@ pub mod models {
         #[serde(rename = "httpMethod")]
         pub http_method: Option<ActionHookActionBodyHttpMethod>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `propertyNamesIncluded`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -52,58 +42,113 @@ pub mod models {
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<ActionHookActionBodyType>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
     /// `ActionHookActionBodyHttpMethod`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ActionHookActionBodyHttpMethod {
         /// `CONNECT`
-        #[serde(rename = "CONNECT")]
         Connect,
         /// `DELETE`
-        #[serde(rename = "DELETE")]
         Delete,
         /// `GET`
-        #[serde(rename = "GET")]
         Get,
         /// `HEAD`
-        #[serde(rename = "HEAD")]
         Head,
         /// `OPTIONS`
-        #[serde(rename = "OPTIONS")]
         Options,
         /// `PATCH`
-        #[serde(rename = "PATCH")]
         Patch,
         /// `POST`
-        #[serde(rename = "POST")]
         Post,
         /// `PUT`
-        #[serde(rename = "PUT")]
         Put,
         /// `TRACE`
-        #[serde(rename = "TRACE")]
         Trace,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ActionHookActionBodyHttpMethod {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Connect => "CONNECT",
+                Self::Delete => "DELETE",
+                Self::Get => "GET",
+                Self::Head => "HEAD",
+                Self::Options => "OPTIONS",
+                Self::Patch => "PATCH",
+                Self::Post => "POST",
+                Self::Put => "PUT",
+                Self::Trace => "TRACE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ActionHookActionBodyHttpMethod {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONNECT" => Self::Connect,
+                "DELETE" => Self::Delete,
+                "GET" => Self::Get,
+                "HEAD" => Self::Head,
+                "OPTIONS" => Self::Options,
+                "PATCH" => Self::Patch,
+                "POST" => Self::Post,
+                "PUT" => Self::Put,
+                "TRACE" => Self::Trace,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ActionHookActionBodyHttpMethod {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ActionHookActionBodyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ActionHookActionBodyType {
         /// `ACTION_HOOK`
-        #[serde(rename = "ACTION_HOOK")]
         ActionHook,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ActionHookActionBodyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ActionHook => "ACTION_HOOK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ActionHookActionBodyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ACTION_HOOK" => Self::ActionHook,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ActionHookActionBodyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CardActions`, sent and received.
@@ -154,41 +199,93 @@ pub mod models {
     }
 
     /// `CardAuditResponseActionType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CardAuditResponseActionType {
         /// `CREATE`
-        #[serde(rename = "CREATE")]
         Create,
         /// `DELETE`
-        #[serde(rename = "DELETE")]
         Delete,
         /// `UPDATE`
-        #[serde(rename = "UPDATE")]
         Update,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl CardAuditResponseActionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Create => "CREATE",
+                Self::Delete => "DELETE",
+                Self::Update => "UPDATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CardAuditResponseActionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CREATE" => Self::Create,
+                "DELETE" => Self::Delete,
+                "UPDATE" => Self::Update,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CardAuditResponseActionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `CardAuditResponseAuthSource`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CardAuditResponseAuthSource {
         /// `APP`
-        #[serde(rename = "APP")]
         App,
         /// `EXTERNAL`
-        #[serde(rename = "EXTERNAL")]
         External,
         /// `INTERNAL`
-        #[serde(rename = "INTERNAL")]
         Internal,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CardAuditResponseAuthSource {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::App => "APP",
+                Self::External => "EXTERNAL",
+                Self::Internal => "INTERNAL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CardAuditResponseAuthSource {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APP" => Self::App,
+                "EXTERNAL" => Self::External,
+                "INTERNAL" => Self::Internal,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CardAuditResponseAuthSource {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CardCreateRequest`, sent.
@@ -263,18 +360,10 @@ pub mod models {
         #[serde(rename = "dataType", skip_serializing_if = "Option::is_none")]
         pub data_type: Option<ObjectTokenDataType>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `options`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -349,19 +438,44 @@ pub mod models {
     }
 
     /// `CardFetchBodyCardType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CardFetchBodyCardType {
         /// `EXTERNAL`
-        #[serde(rename = "EXTERNAL")]
         External,
         /// `SERVERLESS`
-        #[serde(rename = "SERVERLESS")]
         Serverless,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CardFetchBodyCardType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::External => "EXTERNAL",
+                Self::Serverless => "SERVERLESS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CardFetchBodyCardType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EXTERNAL" => Self::External,
+                "SERVERLESS" => Self::Serverless,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for CardFetchBodyCardType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `CardFetchBodyPatch`, sent.
@@ -462,7 +576,6 @@ pub mod models {
         #[serde(rename = "endedAt")]
         pub ended_at: Option<i64>,
         /// `message`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub message: Option<String>,
         /// `remainingPortalCount` (int64).
         #[serde(rename = "remainingPortalCount")]
@@ -506,28 +619,62 @@ pub mod models {
     }
 
     /// `CardObjectTypeBodyName`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CardObjectTypeBodyName {
         /// `companies`
-        #[serde(rename = "companies")]
         Companies,
         /// `contacts`
-        #[serde(rename = "contacts")]
         Contacts,
         /// `deals`
-        #[serde(rename = "deals")]
         Deals,
         /// `marketing_events`
-        #[serde(rename = "marketing_events")]
         MarketingEvents,
         /// `tickets`
-        #[serde(rename = "tickets")]
         Tickets,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CardObjectTypeBodyName {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Companies => "companies",
+                Self::Contacts => "contacts",
+                Self::Deals => "deals",
+                Self::MarketingEvents => "marketing_events",
+                Self::Tickets => "tickets",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CardObjectTypeBodyName {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "companies" => Self::Companies,
+                "contacts" => Self::Contacts,
+                "deals" => Self::Deals,
+                "marketing_events" => Self::MarketingEvents,
+                "tickets" => Self::Tickets,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for CardObjectTypeBodyName {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CardObjectTypeBodyName {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CardPatchRequest`, sent.
@@ -580,18 +727,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct DisplayOption {
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -615,28 +754,62 @@ pub mod models {
     }
 
     /// `DisplayOptionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DisplayOptionType {
         /// `DANGER`
-        #[serde(rename = "DANGER")]
         Danger,
         /// `DEFAULT`
-        #[serde(rename = "DEFAULT")]
         Default,
         /// `INFO`
-        #[serde(rename = "INFO")]
         Info,
         /// `SUCCESS`
-        #[serde(rename = "SUCCESS")]
         Success,
         /// `WARNING`
-        #[serde(rename = "WARNING")]
         Warning,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DisplayOptionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Danger => "DANGER",
+                Self::Default => "DEFAULT",
+                Self::Info => "INFO",
+                Self::Success => "SUCCESS",
+                Self::Warning => "WARNING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DisplayOptionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DANGER" => Self::Danger,
+                "DEFAULT" => Self::Default,
+                "INFO" => Self::Info,
+                "SUCCESS" => Self::Success,
+                "WARNING" => Self::Warning,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for DisplayOptionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DisplayOptionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `IFrameActionBody`, received.
@@ -646,7 +819,6 @@ pub mod models {
         /// `height` (int32), required by the schema (`None` where an answer omits it).
         pub height: Option<i32>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `propertyNamesIncluded`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -658,23 +830,46 @@ pub mod models {
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<IFrameActionBodyType>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
         /// `width` (int32), required by the schema (`None` where an answer omits it).
         pub width: Option<i32>,
     }
 
     /// `IFrameActionBodyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IFrameActionBodyType {
         /// `IFRAME`
-        #[serde(rename = "IFRAME")]
         Iframe,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl IFrameActionBodyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Iframe => "IFRAME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for IFrameActionBodyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IFRAME" => Self::Iframe,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for IFrameActionBodyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `IntegratorCardPayloadResponse`, received.
@@ -682,18 +877,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct IntegratorCardPayloadResponse {
         /// `allItemsLinkUrl`.
-        #[serde(
-            rename = "allItemsLinkUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "allItemsLinkUrl")]
         pub all_items_link_url: Option<String>,
         /// `cardLabel`.
-        #[serde(
-            rename = "cardLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "cardLabel")]
         pub card_label: Option<String>,
         /// `responseVersion`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "responseVersion")]
@@ -710,19 +897,44 @@ pub mod models {
     }
 
     /// `IntegratorCardPayloadResponseResponseVersion`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IntegratorCardPayloadResponseResponseVersion {
         /// `v1`
-        #[serde(rename = "v1")]
         V1,
         /// `v3`
-        #[serde(rename = "v3")]
         V3,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl IntegratorCardPayloadResponseResponseVersion {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::V1 => "v1",
+                Self::V3 => "v3",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for IntegratorCardPayloadResponseResponseVersion {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "v1" => Self::V1,
+                "v3" => Self::V3,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for IntegratorCardPayloadResponseResponseVersion {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `IntegratorObjectResult`, received.
@@ -736,14 +948,9 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `linkUrl`.
-        #[serde(
-            rename = "linkUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "linkUrl")]
         pub link_url: Option<String>,
         /// `title`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
         /// `tokens`, required by the schema (empty where an answer omits it).
         #[serde(default)]
@@ -769,10 +976,8 @@ pub mod models {
         #[serde(rename = "dataType")]
         pub data_type: Option<ObjectTokenDataType>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -780,40 +985,78 @@ pub mod models {
     }
 
     /// `ObjectTokenDataType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ObjectTokenDataType {
         /// `BOOLEAN`
-        #[serde(rename = "BOOLEAN")]
         Boolean,
         /// `CURRENCY`
-        #[serde(rename = "CURRENCY")]
         Currency,
         /// `DATE`
-        #[serde(rename = "DATE")]
         Date,
         /// `DATETIME`
-        #[serde(rename = "DATETIME")]
         Datetime,
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `LINK`
-        #[serde(rename = "LINK")]
         Link,
         /// `NUMERIC`
-        #[serde(rename = "NUMERIC")]
         Numeric,
         /// `STATUS`
-        #[serde(rename = "STATUS")]
         Status,
         /// `STRING`
-        #[serde(rename = "STRING")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ObjectTokenDataType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Boolean => "BOOLEAN",
+                Self::Currency => "CURRENCY",
+                Self::Date => "DATE",
+                Self::Datetime => "DATETIME",
+                Self::Email => "EMAIL",
+                Self::Link => "LINK",
+                Self::Numeric => "NUMERIC",
+                Self::Status => "STATUS",
+                Self::String => "STRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ObjectTokenDataType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOOLEAN" => Self::Boolean,
+                "CURRENCY" => Self::Currency,
+                "DATE" => Self::Date,
+                "DATETIME" => Self::Datetime,
+                "EMAIL" => Self::Email,
+                "LINK" => Self::Link,
+                "NUMERIC" => Self::Numeric,
+                "STATUS" => Self::Status,
+                "STRING" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ObjectTokenDataType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ObjectTokenDataType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCardFetchBody`, received.
@@ -824,11 +1067,7 @@ pub mod models {
         #[serde(rename = "objectTypes", default)]
         pub object_types: Vec<CardObjectTypeBody>,
         /// `targetUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "targetUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "targetUrl")]
         pub target_url: Option<String>,
     }
 
@@ -842,12 +1081,8 @@ pub mod models {
         #[serde(rename = "auditHistory", default)]
         pub audit_history: Vec<CardAuditResponse>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `display`, required by the schema (`None` where an answer omits it).
         pub display: Option<CardDisplayBody>,
         /// `fetch`, required by the schema (`None` where an answer omits it).
@@ -856,15 +1091,10 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `title`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `TopLevelActions`, received.

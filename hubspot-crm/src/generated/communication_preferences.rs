@@ -51,32 +51,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct LinkGenerationResponse {
         /// `managePreferencesUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "managePreferencesUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "managePreferencesUrl")]
         pub manage_preferences_url: Option<String>,
         /// `subscriberIdString`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriberIdString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subscriberIdString")]
         pub subscriber_id_string: Option<String>,
         /// `unsubscribeAllUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "unsubscribeAllUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "unsubscribeAllUrl")]
         pub unsubscribe_all_url: Option<String>,
         /// `unsubscribeSingleUrl`.
-        #[serde(
-            rename = "unsubscribeSingleUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "unsubscribeSingleUrl")]
         pub unsubscribe_single_url: Option<String>,
     }
 
@@ -140,11 +124,7 @@ pub mod models {
         /// `statuses`.
         pub statuses: Option<Vec<PublicStatus>>,
         /// `subscriberIdString`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriberIdString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subscriberIdString")]
         pub subscriber_id_string: Option<String>,
     }
 
@@ -161,40 +141,26 @@ pub mod models {
         #[serde(rename = "legalBasis")]
         pub legal_basis: Option<PublicStatusLegalBasis>,
         /// `legalBasisExplanation`.
-        #[serde(
-            rename = "legalBasisExplanation",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "legalBasisExplanation")]
         pub legal_basis_explanation: Option<String>,
         /// `setStatusSuccessReason`.
         #[serde(rename = "setStatusSuccessReason")]
         pub set_status_success_reason: Option<PublicStatusSetStatusSuccessReason>,
         /// `source`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub source: Option<String>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<PublicStatusStatus>,
         /// `subscriberIdString`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriberIdString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subscriberIdString")]
         pub subscriber_id_string: Option<String>,
         /// `subscriptionId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "subscriptionId")]
         pub subscription_id: Option<i64>,
         /// `subscriptionName`.
-        #[serde(
-            rename = "subscriptionName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subscriptionName")]
         pub subscription_name: Option<String>,
         /// `timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicStatusBulkResponse`, received.
@@ -205,56 +171,118 @@ pub mod models {
         #[serde(default)]
         pub statuses: Vec<PublicStatus>,
         /// `subscriberIdString`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriberIdString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subscriberIdString")]
         pub subscriber_id_string: Option<String>,
     }
 
     /// `PublicStatusChannel`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicStatusChannel {
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicStatusChannel {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Email => "EMAIL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicStatusChannel {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EMAIL" => Self::Email,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicStatusChannel {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicStatusChannel {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicStatusLegalBasis`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicStatusLegalBasis {
         /// `CONSENT_WITH_NOTICE`
-        #[serde(rename = "CONSENT_WITH_NOTICE")]
         ConsentWithNotice,
         /// `LEGITIMATE_INTEREST_CLIENT`
-        #[serde(rename = "LEGITIMATE_INTEREST_CLIENT")]
         LegitimateInterestClient,
         /// `LEGITIMATE_INTEREST_OTHER`
-        #[serde(rename = "LEGITIMATE_INTEREST_OTHER")]
         LegitimateInterestOther,
         /// `LEGITIMATE_INTEREST_PQL`
-        #[serde(rename = "LEGITIMATE_INTEREST_PQL")]
         LegitimateInterestPql,
         /// `NON_GDPR`
-        #[serde(rename = "NON_GDPR")]
         NonGdpr,
         /// `PERFORMANCE_OF_CONTRACT`
-        #[serde(rename = "PERFORMANCE_OF_CONTRACT")]
         PerformanceOfContract,
         /// `PROCESS_AND_STORE`
-        #[serde(rename = "PROCESS_AND_STORE")]
         ProcessAndStore,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicStatusLegalBasis {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ConsentWithNotice => "CONSENT_WITH_NOTICE",
+                Self::LegitimateInterestClient => "LEGITIMATE_INTEREST_CLIENT",
+                Self::LegitimateInterestOther => "LEGITIMATE_INTEREST_OTHER",
+                Self::LegitimateInterestPql => "LEGITIMATE_INTEREST_PQL",
+                Self::NonGdpr => "NON_GDPR",
+                Self::PerformanceOfContract => "PERFORMANCE_OF_CONTRACT",
+                Self::ProcessAndStore => "PROCESS_AND_STORE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicStatusLegalBasis {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONSENT_WITH_NOTICE" => Self::ConsentWithNotice,
+                "LEGITIMATE_INTEREST_CLIENT" => Self::LegitimateInterestClient,
+                "LEGITIMATE_INTEREST_OTHER" => Self::LegitimateInterestOther,
+                "LEGITIMATE_INTEREST_PQL" => Self::LegitimateInterestPql,
+                "NON_GDPR" => Self::NonGdpr,
+                "PERFORMANCE_OF_CONTRACT" => Self::PerformanceOfContract,
+                "PROCESS_AND_STORE" => Self::ProcessAndStore,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicStatusLegalBasis {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicStatusLegalBasis {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicStatusRequest`, sent.
@@ -330,44 +358,103 @@ pub mod models {
     }
 
     /// `PublicStatusSetStatusSuccessReason`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicStatusSetStatusSuccessReason {
         /// `NO_STATUS_CHANGE`
-        #[serde(rename = "NO_STATUS_CHANGE")]
         NoStatusChange,
         /// `REQUESTED_CHANGE_OCCURRED`
-        #[serde(rename = "REQUESTED_CHANGE_OCCURRED")]
         RequestedChangeOccurred,
         /// `RESUBSCRIBE_OCCURRED`
-        #[serde(rename = "RESUBSCRIBE_OCCURRED")]
         ResubscribeOccurred,
         /// `UNSUBSCRIBE_FROM_ALL_OCCURRED`
-        #[serde(rename = "UNSUBSCRIBE_FROM_ALL_OCCURRED")]
         UnsubscribeFromAllOccurred,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicStatusSetStatusSuccessReason {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NoStatusChange => "NO_STATUS_CHANGE",
+                Self::RequestedChangeOccurred => "REQUESTED_CHANGE_OCCURRED",
+                Self::ResubscribeOccurred => "RESUBSCRIBE_OCCURRED",
+                Self::UnsubscribeFromAllOccurred => "UNSUBSCRIBE_FROM_ALL_OCCURRED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicStatusSetStatusSuccessReason {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NO_STATUS_CHANGE" => Self::NoStatusChange,
+                "REQUESTED_CHANGE_OCCURRED" => Self::RequestedChangeOccurred,
+                "RESUBSCRIBE_OCCURRED" => Self::ResubscribeOccurred,
+                "UNSUBSCRIBE_FROM_ALL_OCCURRED" => Self::UnsubscribeFromAllOccurred,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicStatusSetStatusSuccessReason {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicStatusStatus`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicStatusStatus {
         /// `NOT_SPECIFIED`
-        #[serde(rename = "NOT_SPECIFIED")]
         NotSpecified,
         /// `SUBSCRIBED`
-        #[serde(rename = "SUBSCRIBED")]
         Subscribed,
         /// `UNSUBSCRIBED`
-        #[serde(rename = "UNSUBSCRIBED")]
         Unsubscribed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicStatusStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotSpecified => "NOT_SPECIFIED",
+                Self::Subscribed => "SUBSCRIBED",
+                Self::Unsubscribed => "UNSUBSCRIBED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicStatusStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_SPECIFIED" => Self::NotSpecified,
+                "SUBSCRIBED" => Self::Subscribed,
+                "UNSUBSCRIBED" => Self::Unsubscribed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicStatusStatus {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicStatusStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSubscriptionStatus`, received.
@@ -378,7 +465,6 @@ pub mod models {
         #[serde(rename = "brandId")]
         pub brand_id: Option<i64>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -387,21 +473,12 @@ pub mod models {
         #[serde(rename = "legalBasis")]
         pub legal_basis: Option<PublicStatusLegalBasis>,
         /// `legalBasisExplanation`.
-        #[serde(
-            rename = "legalBasisExplanation",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "legalBasisExplanation")]
         pub legal_basis_explanation: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `preferenceGroupName`.
-        #[serde(
-            rename = "preferenceGroupName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "preferenceGroupName")]
         pub preference_group_name: Option<String>,
         /// `sourceOfStatus`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "sourceOfStatus")]
@@ -411,38 +488,89 @@ pub mod models {
     }
 
     /// `PublicSubscriptionStatusSourceOfStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSubscriptionStatusSourceOfStatus {
         /// `BRAND_WIDE_STATUS`
-        #[serde(rename = "BRAND_WIDE_STATUS")]
         BrandWideStatus,
         /// `PORTAL_WIDE_STATUS`
-        #[serde(rename = "PORTAL_WIDE_STATUS")]
         PortalWideStatus,
         /// `SUBSCRIPTION_STATUS`
-        #[serde(rename = "SUBSCRIPTION_STATUS")]
         SubscriptionStatus,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicSubscriptionStatusSourceOfStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BrandWideStatus => "BRAND_WIDE_STATUS",
+                Self::PortalWideStatus => "PORTAL_WIDE_STATUS",
+                Self::SubscriptionStatus => "SUBSCRIPTION_STATUS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSubscriptionStatusSourceOfStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BRAND_WIDE_STATUS" => Self::BrandWideStatus,
+                "PORTAL_WIDE_STATUS" => Self::PortalWideStatus,
+                "SUBSCRIPTION_STATUS" => Self::SubscriptionStatus,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSubscriptionStatusSourceOfStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicSubscriptionStatusStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSubscriptionStatusStatus {
         /// `NOT_SUBSCRIBED`
-        #[serde(rename = "NOT_SUBSCRIBED")]
         NotSubscribed,
         /// `SUBSCRIBED`
-        #[serde(rename = "SUBSCRIBED")]
         Subscribed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSubscriptionStatusStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotSubscribed => "NOT_SUBSCRIBED",
+                Self::Subscribed => "SUBSCRIBED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSubscriptionStatusStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_SUBSCRIBED" => Self::NotSubscribed,
+                "SUBSCRIBED" => Self::Subscribed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSubscriptionStatusStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSubscriptionStatusesResponse`, received.
@@ -450,7 +578,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSubscriptionStatusesResponse {
         /// `recipient`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub recipient: Option<String>,
         /// `subscriptionStatuses`, required by the schema (empty where an answer omits it).
         #[serde(rename = "subscriptionStatuses", default)]
@@ -465,17 +592,11 @@ pub mod models {
         #[serde(rename = "createdAt")]
         pub created_at: Option<i64>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `languageCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "languageCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "languageCode")]
         pub language_code: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `subscriptionId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "subscriptionId")]
@@ -543,15 +664,10 @@ pub mod models {
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<PublicStatusStatus>,
         /// `subscriberIdString`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriberIdString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subscriberIdString")]
         pub subscriber_id_string: Option<String>,
         /// `timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
         /// `wideStatusType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "wideStatusType")]
         pub wide_status_type: Option<PublicWideStatusWideStatusType>,
@@ -562,11 +678,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicWideStatusBulkResponse {
         /// `subscriberIdString`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriberIdString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subscriberIdString")]
         pub subscriber_id_string: Option<String>,
         /// `wideStatuses`, required by the schema (empty where an answer omits it).
         #[serde(rename = "wideStatuses", default)]
@@ -574,19 +686,44 @@ pub mod models {
     }
 
     /// `PublicWideStatusWideStatusType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicWideStatusWideStatusType {
         /// `BUSINESS_UNIT_WIDE`
-        #[serde(rename = "BUSINESS_UNIT_WIDE")]
         BusinessUnitWide,
         /// `PORTAL_WIDE`
-        #[serde(rename = "PORTAL_WIDE")]
         PortalWide,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicWideStatusWideStatusType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BusinessUnitWide => "BUSINESS_UNIT_WIDE",
+                Self::PortalWide => "PORTAL_WIDE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicWideStatusWideStatusType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BUSINESS_UNIT_WIDE" => Self::BusinessUnitWide,
+                "PORTAL_WIDE" => Self::PortalWide,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicWideStatusWideStatusType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SubscriptionDefinition`, received.
@@ -597,21 +734,12 @@ pub mod models {
         #[serde(rename = "businessUnitId")]
         pub business_unit_id: Option<i64>,
         /// `communicationMethod`.
-        #[serde(
-            rename = "communicationMethod",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "communicationMethod")]
         pub communication_method: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -626,21 +754,15 @@ pub mod models {
         #[serde(rename = "isInternal")]
         pub is_internal: Option<bool>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `purpose`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub purpose: Option<String>,
         /// `subscriptionTranslations`.
         #[serde(rename = "subscriptionTranslations")]
         pub subscription_translations: Option<Vec<PublicSubscriptionTranslation>>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// The query parameters of `get`.

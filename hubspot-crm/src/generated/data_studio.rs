@@ -41,18 +41,10 @@ pub mod models {
         )]
         pub datasource_id: Option<String>,
         /// `datasourceName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "datasourceName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "datasourceName")]
         pub datasource_name: Option<String>,
         /// `previewLink`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "previewLink",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "previewLink")]
         pub preview_link: Option<String>,
     }
 
@@ -119,21 +111,13 @@ pub mod models {
         #[serde(default)]
         pub columns: Vec<FileColumn>,
         /// `createdAt`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdAt")]
         pub created_at: Option<String>,
         /// `datasourceId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "datasourceId")]
         pub datasource_id: Option<i64>,
         /// `datasourceName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "datasourceName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "datasourceName")]
         pub datasource_name: Option<String>,
         /// `datasourceType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "datasourceType")]
@@ -144,35 +128,85 @@ pub mod models {
     }
 
     /// `DataSourceGetResponseDatasourceType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DataSourceGetResponseDatasourceType {
         /// `FILE`
-        #[serde(rename = "FILE")]
         File,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl DataSourceGetResponseDatasourceType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::File => "FILE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DataSourceGetResponseDatasourceType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FILE" => Self::File,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DataSourceGetResponseDatasourceType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `DataSourceGetResponseLastIngestionStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DataSourceGetResponseLastIngestionStatus {
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `IN_PROGRESS`
-        #[serde(rename = "IN_PROGRESS")]
         InProgress,
         /// `SUCCESSFUL`
-        #[serde(rename = "SUCCESSFUL")]
         Successful,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DataSourceGetResponseLastIngestionStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Failed => "FAILED",
+                Self::InProgress => "IN_PROGRESS",
+                Self::Successful => "SUCCESSFUL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DataSourceGetResponseLastIngestionStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FAILED" => Self::Failed,
+                "IN_PROGRESS" => Self::InProgress,
+                "SUCCESSFUL" => Self::Successful,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DataSourceGetResponseLastIngestionStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `DataSourceRenameRequest`, sent.
@@ -229,18 +263,10 @@ pub mod models {
         #[serde(rename = "datasourceId")]
         pub datasource_id: Option<i64>,
         /// `datasourceName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "datasourceName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "datasourceName")]
         pub datasource_name: Option<String>,
         /// `previewLink`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "previewLink",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "previewLink")]
         pub preview_link: Option<String>,
     }
 
@@ -249,11 +275,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct DataSourceUpdateResponseV202609Beta {
         /// `createdAt`.
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdAt")]
         pub created_at: Option<String>,
         /// `datasourceId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -263,25 +285,13 @@ pub mod models {
         )]
         pub datasource_id: Option<String>,
         /// `datasourceName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "datasourceName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "datasourceName")]
         pub datasource_name: Option<String>,
         /// `previewLink`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "previewLink",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "previewLink")]
         pub preview_link: Option<String>,
         /// `updatedAt`.
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "updatedAt")]
         pub updated_at: Option<String>,
     }
 
@@ -290,18 +300,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct FileColumn {
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
     }
 

@@ -12,12 +12,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct ActionResponseWithSingleResultUri {
         /// `completedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `errors`.
         pub errors: Option<Vec<crate::ApiErrorBody>>,
         /// `links`.
@@ -27,46 +23,64 @@ pub mod models {
         #[serde(rename = "numErrors")]
         pub num_errors: Option<i32>,
         /// `requestedAt` (date-time).
-        #[serde(
-            rename = "requestedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub requested_at: Option<String>,
+        #[serde(rename = "requestedAt")]
+        pub requested_at: Option<crate::runtime::DateTime>,
         /// `result`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub result: Option<String>,
         /// `startedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "startedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub started_at: Option<String>,
+        #[serde(rename = "startedAt")]
+        pub started_at: Option<crate::runtime::DateTime>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<ActionResponseWithSingleResultUriStatus>,
     }
 
     /// `ActionResponseWithSingleResultUriStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ActionResponseWithSingleResultUriStatus {
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `COMPLETE`
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ActionResponseWithSingleResultUriStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canceled => "CANCELED",
+                Self::Complete => "COMPLETE",
+                Self::Pending => "PENDING",
+                Self::Processing => "PROCESSING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ActionResponseWithSingleResultUriStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CANCELED" => Self::Canceled,
+                "COMPLETE" => Self::Complete,
+                "PENDING" => Self::Pending,
+                "PROCESSING" => Self::Processing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ActionResponseWithSingleResultUriStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Filter`, sent.
@@ -140,52 +154,88 @@ pub mod models {
     }
 
     /// `FilterOperator`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FilterOperator {
         /// `BETWEEN`
-        #[serde(rename = "BETWEEN")]
         Between,
         /// `CONTAINS_TOKEN`
-        #[serde(rename = "CONTAINS_TOKEN")]
         ContainsToken,
         /// `EQ`
-        #[serde(rename = "EQ")]
         Eq,
         /// `GT`
-        #[serde(rename = "GT")]
         Gt,
         /// `GTE`
-        #[serde(rename = "GTE")]
         Gte,
         /// `HAS_PROPERTY`
-        #[serde(rename = "HAS_PROPERTY")]
         HasProperty,
         /// `IN`
-        #[serde(rename = "IN")]
         In,
         /// `LT`
-        #[serde(rename = "LT")]
         Lt,
         /// `LTE`
-        #[serde(rename = "LTE")]
         Lte,
         /// `NEQ`
-        #[serde(rename = "NEQ")]
         Neq,
         /// `NOT_CONTAINS_TOKEN`
-        #[serde(rename = "NOT_CONTAINS_TOKEN")]
         NotContainsToken,
         /// `NOT_HAS_PROPERTY`
-        #[serde(rename = "NOT_HAS_PROPERTY")]
         NotHasProperty,
         /// `NOT_IN`
-        #[serde(rename = "NOT_IN")]
         NotIn,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FilterOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Between => "BETWEEN",
+                Self::ContainsToken => "CONTAINS_TOKEN",
+                Self::Eq => "EQ",
+                Self::Gt => "GT",
+                Self::Gte => "GTE",
+                Self::HasProperty => "HAS_PROPERTY",
+                Self::In => "IN",
+                Self::Lt => "LT",
+                Self::Lte => "LTE",
+                Self::Neq => "NEQ",
+                Self::NotContainsToken => "NOT_CONTAINS_TOKEN",
+                Self::NotHasProperty => "NOT_HAS_PROPERTY",
+                Self::NotIn => "NOT_IN",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FilterOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BETWEEN" => Self::Between,
+                "CONTAINS_TOKEN" => Self::ContainsToken,
+                "EQ" => Self::Eq,
+                "GT" => Self::Gt,
+                "GTE" => Self::Gte,
+                "HAS_PROPERTY" => Self::HasProperty,
+                "IN" => Self::In,
+                "LT" => Self::Lt,
+                "LTE" => Self::Lte,
+                "NEQ" => Self::Neq,
+                "NOT_CONTAINS_TOKEN" => Self::NotContainsToken,
+                "NOT_HAS_PROPERTY" => Self::NotHasProperty,
+                "NOT_IN" => Self::NotIn,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FilterOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `PublicCrmSearchRequest`, sent.
@@ -387,18 +437,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicExportResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `exportName`.
-        #[serde(
-            rename = "exportName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "exportName")]
         pub export_name: Option<String>,
         /// `exportState`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "exportState")]
@@ -417,75 +459,124 @@ pub mod models {
         )]
         pub object_properties: Vec<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectType")]
         pub object_type: Option<String>,
         /// `recordCount` (int32).
         #[serde(rename = "recordCount")]
         pub record_count: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicExportResponseExportState`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicExportResponseExportState {
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `CONFLICT`
-        #[serde(rename = "CONFLICT")]
         Conflict,
         /// `DEFERRED`
-        #[serde(rename = "DEFERRED")]
         Deferred,
         /// `DELETED`
-        #[serde(rename = "DELETED")]
         Deleted,
         /// `DONE`
-        #[serde(rename = "DONE")]
         Done,
         /// `ENQUEUED`
-        #[serde(rename = "ENQUEUED")]
         Enqueued,
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `PENDING_APPROVAL`
-        #[serde(rename = "PENDING_APPROVAL")]
         PendingApproval,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicExportResponseExportState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canceled => "CANCELED",
+                Self::Conflict => "CONFLICT",
+                Self::Deferred => "DEFERRED",
+                Self::Deleted => "DELETED",
+                Self::Done => "DONE",
+                Self::Enqueued => "ENQUEUED",
+                Self::Failed => "FAILED",
+                Self::PendingApproval => "PENDING_APPROVAL",
+                Self::Processing => "PROCESSING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicExportResponseExportState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CANCELED" => Self::Canceled,
+                "CONFLICT" => Self::Conflict,
+                "DEFERRED" => Self::Deferred,
+                "DELETED" => Self::Deleted,
+                "DONE" => Self::Done,
+                "ENQUEUED" => Self::Enqueued,
+                "FAILED" => Self::Failed,
+                "PENDING_APPROVAL" => Self::PendingApproval,
+                "PROCESSING" => Self::Processing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicExportResponseExportState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicExportResponseExportType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicExportResponseExportType {
         /// `LIST`
-        #[serde(rename = "LIST")]
         List,
         /// `VIEW`
-        #[serde(rename = "VIEW")]
         View,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicExportResponseExportType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::List => "LIST",
+                Self::View => "VIEW",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicExportResponseExportType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "LIST" => Self::List,
+                "VIEW" => Self::View,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicExportResponseExportType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicExportViewRequest`, sent.
@@ -636,38 +727,89 @@ pub mod models {
     }
 
     /// `PublicExportViewRequestExportInternalValuesOptionsItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicExportViewRequestExportInternalValuesOptionsItem {
         /// `NAMES`
-        #[serde(rename = "NAMES")]
         Names,
         /// `VALUES`
-        #[serde(rename = "VALUES")]
         Values,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicExportViewRequestExportInternalValuesOptionsItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Names => "NAMES",
+                Self::Values => "VALUES",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicExportViewRequestExportInternalValuesOptionsItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NAMES" => Self::Names,
+                "VALUES" => Self::Values,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicExportViewRequestExportInternalValuesOptionsItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
     /// `PublicExportViewRequestFormat`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicExportViewRequestFormat {
         /// `CSV`
-        #[serde(rename = "CSV")]
         Csv,
         /// `XLS`
-        #[serde(rename = "XLS")]
         Xls,
         /// `XLSX`
-        #[serde(rename = "XLSX")]
         Xlsx,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicExportViewRequestFormat {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Csv => "CSV",
+                Self::Xls => "XLS",
+                Self::Xlsx => "XLSX",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicExportViewRequestFormat {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CSV" => Self::Csv,
+                "XLS" => Self::Xls,
+                "XLSX" => Self::Xlsx,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicExportViewRequestFormat {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `PublicExportViewRequestLanguage`: one of 45 values HubSpot names, kept as text.

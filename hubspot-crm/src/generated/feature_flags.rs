@@ -73,11 +73,7 @@ pub mod models {
         #[serde(rename = "defaultState")]
         pub default_state: Option<FlagResponseDefaultState>,
         /// `flagName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "flagName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "flagName")]
         pub flag_name: Option<String>,
         /// `overrideState`.
         #[serde(rename = "overrideState")]
@@ -85,22 +81,54 @@ pub mod models {
     }
 
     /// `FlagResponseDefaultState`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FlagResponseDefaultState {
         /// `ABSENT`
-        #[serde(rename = "ABSENT")]
         Absent,
         /// `OFF`
-        #[serde(rename = "OFF")]
         Off,
         /// `ON`
-        #[serde(rename = "ON")]
         On,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FlagResponseDefaultState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Absent => "ABSENT",
+                Self::Off => "OFF",
+                Self::On => "ON",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FlagResponseDefaultState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ABSENT" => Self::Absent,
+                "OFF" => Self::Off,
+                "ON" => Self::On,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FlagResponseDefaultState {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FlagResponseDefaultState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `FlagsForAppResponse`, received.
@@ -190,11 +218,7 @@ pub mod models {
         #[serde(rename = "appId")]
         pub app_id: Option<i32>,
         /// `flagName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "flagName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "flagName")]
         pub flag_name: Option<String>,
         /// `flagState`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "flagState")]

@@ -16,41 +16,23 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `defaultHostingUrl`.
-        #[serde(
-            rename = "defaultHostingUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultHostingUrl")]
         pub default_hosting_url: Option<String>,
         /// `encoding`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub encoding: Option<String>,
         /// `expiresAt` (int64).
         #[serde(rename = "expiresAt")]
         pub expires_at: Option<i64>,
         /// `extension`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub extension: Option<String>,
         /// `fileMd5`.
-        #[serde(
-            rename = "fileMd5",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fileMd5")]
         pub file_md5: Option<String>,
         /// `height` (int32).
         pub height: Option<i32>,
@@ -61,7 +43,6 @@ pub mod models {
         #[serde(rename = "isUsableInContent")]
         pub is_usable_in_content: Option<bool>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `parentFolderId`.
         #[serde(
@@ -71,7 +52,6 @@ pub mod models {
         )]
         pub parent_folder_id: Option<String>,
         /// `path`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub path: Option<String>,
         /// `size` (int64).
         pub size: Option<i64>,
@@ -79,54 +59,85 @@ pub mod models {
         #[serde(rename = "sourceGroup")]
         pub source_group: Option<FileSourceGroup>,
         /// `type`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
         /// `width` (int32).
         pub width: Option<i32>,
     }
 
     /// `FileAccess`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FileAccess {
         /// `HIDDEN_INDEXABLE`
-        #[serde(rename = "HIDDEN_INDEXABLE")]
         HiddenIndexable,
         /// `HIDDEN_NOT_INDEXABLE`
-        #[serde(rename = "HIDDEN_NOT_INDEXABLE")]
         HiddenNotIndexable,
         /// `HIDDEN_PRIVATE`
-        #[serde(rename = "HIDDEN_PRIVATE")]
         HiddenPrivate,
         /// `HIDDEN_SENSITIVE`
-        #[serde(rename = "HIDDEN_SENSITIVE")]
         HiddenSensitive,
         /// `PRIVATE`
-        #[serde(rename = "PRIVATE")]
         Private,
         /// `PUBLIC_INDEXABLE`
-        #[serde(rename = "PUBLIC_INDEXABLE")]
         PublicIndexable,
         /// `PUBLIC_NOT_INDEXABLE`
-        #[serde(rename = "PUBLIC_NOT_INDEXABLE")]
         PublicNotIndexable,
         /// `SENSITIVE`
-        #[serde(rename = "SENSITIVE")]
         Sensitive,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FileAccess {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HiddenIndexable => "HIDDEN_INDEXABLE",
+                Self::HiddenNotIndexable => "HIDDEN_NOT_INDEXABLE",
+                Self::HiddenPrivate => "HIDDEN_PRIVATE",
+                Self::HiddenSensitive => "HIDDEN_SENSITIVE",
+                Self::Private => "PRIVATE",
+                Self::PublicIndexable => "PUBLIC_INDEXABLE",
+                Self::PublicNotIndexable => "PUBLIC_NOT_INDEXABLE",
+                Self::Sensitive => "SENSITIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FileAccess {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HIDDEN_INDEXABLE" => Self::HiddenIndexable,
+                "HIDDEN_NOT_INDEXABLE" => Self::HiddenNotIndexable,
+                "HIDDEN_PRIVATE" => Self::HiddenPrivate,
+                "HIDDEN_SENSITIVE" => Self::HiddenSensitive,
+                "PRIVATE" => Self::Private,
+                "PUBLIC_INDEXABLE" => Self::PublicIndexable,
+                "PUBLIC_NOT_INDEXABLE" => Self::PublicNotIndexable,
+                "SENSITIVE" => Self::Sensitive,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FileAccess {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FileAccess {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `FileActionResponse`, received.
@@ -134,12 +145,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct FileActionResponse {
         /// `completedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `errors`.
         pub errors: Option<Vec<crate::ApiErrorBody>>,
         /// `links`.
@@ -149,21 +156,13 @@ pub mod models {
         #[serde(rename = "numErrors")]
         pub num_errors: Option<i32>,
         /// `requestedAt` (date-time).
-        #[serde(
-            rename = "requestedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub requested_at: Option<String>,
+        #[serde(rename = "requestedAt")]
+        pub requested_at: Option<crate::runtime::DateTime>,
         /// `result`.
         pub result: Option<File>,
         /// `startedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "startedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub started_at: Option<String>,
+        #[serde(rename = "startedAt")]
+        pub started_at: Option<crate::runtime::DateTime>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<FileActionResponseStatus>,
         /// `taskId`, required by the schema (`None` where an answer omits it).
@@ -176,50 +175,105 @@ pub mod models {
     }
 
     /// `FileActionResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FileActionResponseStatus {
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `COMPLETE`
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl FileActionResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canceled => "CANCELED",
+                Self::Complete => "COMPLETE",
+                Self::Pending => "PENDING",
+                Self::Processing => "PROCESSING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FileActionResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CANCELED" => Self::Canceled,
+                "COMPLETE" => Self::Complete,
+                "PENDING" => Self::Pending,
+                "PROCESSING" => Self::Processing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FileActionResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `FileSourceGroup`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FileSourceGroup {
         /// `CONTENT`
-        #[serde(rename = "CONTENT")]
         Content,
         /// `CONVERSATIONS`
-        #[serde(rename = "CONVERSATIONS")]
         Conversations,
         /// `FORMS`
-        #[serde(rename = "FORMS")]
         Forms,
         /// `UI_EXTENSIONS`
-        #[serde(rename = "UI_EXTENSIONS")]
         UiExtensions,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl FileSourceGroup {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Content => "CONTENT",
+                Self::Conversations => "CONVERSATIONS",
+                Self::Forms => "FORMS",
+                Self::UiExtensions => "UI_EXTENSIONS",
+                Self::Unknown => "UNKNOWN",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FileSourceGroup {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONTENT" => Self::Content,
+                "CONVERSATIONS" => Self::Conversations,
+                "FORMS" => Self::Forms,
+                "UI_EXTENSIONS" => Self::UiExtensions,
+                "UNKNOWN" => Self::Unknown,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FileSourceGroup {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `FileStat`, received.
@@ -244,7 +298,7 @@ pub mod models {
         pub clear_expires: bool,
         /// `expiresAt` (date-time).
         #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
-        pub expires_at: Option<String>,
+        pub expires_at: Option<crate::runtime::DateTime>,
         /// `isUsableInContent`.
         #[serde(rename = "isUsableInContent", skip_serializing_if = "Option::is_none")]
         pub is_usable_in_content: Option<bool>,
@@ -281,7 +335,7 @@ pub mod models {
         }
         /// Sets `expiresAt`.
         #[must_use]
-        pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        pub fn expires_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.expires_at = Some(value.into());
             self
         }
@@ -318,24 +372,15 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `parentFolderId`.
         #[serde(
@@ -345,15 +390,10 @@ pub mod models {
         )]
         pub parent_folder_id: Option<String>,
         /// `path`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub path: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `FolderActionResponse`, received.
@@ -361,12 +401,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct FolderActionResponse {
         /// `completedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `errors`.
         pub errors: Option<Vec<crate::ApiErrorBody>>,
         /// `links`.
@@ -376,21 +412,13 @@ pub mod models {
         #[serde(rename = "numErrors")]
         pub num_errors: Option<i32>,
         /// `requestedAt` (date-time).
-        #[serde(
-            rename = "requestedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub requested_at: Option<String>,
+        #[serde(rename = "requestedAt")]
+        pub requested_at: Option<crate::runtime::DateTime>,
         /// `result`.
         pub result: Option<Folder>,
         /// `startedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "startedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub started_at: Option<String>,
+        #[serde(rename = "startedAt")]
+        pub started_at: Option<crate::runtime::DateTime>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<FileActionResponseStatus>,
         /// `taskId`, required by the schema (`None` where an answer omits it).
@@ -538,7 +566,7 @@ pub mod models {
         pub duplicate_validation_strategy: Option<ImportFromUrlInputDuplicateValidationStrategy>,
         /// `expiresAt` (date-time).
         #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
-        pub expires_at: Option<String>,
+        pub expires_at: Option<crate::runtime::DateTime>,
         /// `folderId`.
         #[serde(rename = "folderId", skip_serializing_if = "Option::is_none")]
         pub folder_id: Option<String>,
@@ -586,7 +614,7 @@ pub mod models {
         }
         /// Sets `expiresAt`.
         #[must_use]
-        pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        pub fn expires_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.expires_at = Some(value.into());
             self
         }
@@ -629,38 +657,89 @@ pub mod models {
     }
 
     /// `ImportFromUrlInputDuplicateValidationScope`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ImportFromUrlInputDuplicateValidationScope {
         /// `ENTIRE_PORTAL`
-        #[serde(rename = "ENTIRE_PORTAL")]
         EntirePortal,
         /// `EXACT_FOLDER`
-        #[serde(rename = "EXACT_FOLDER")]
         ExactFolder,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ImportFromUrlInputDuplicateValidationScope {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::EntirePortal => "ENTIRE_PORTAL",
+                Self::ExactFolder => "EXACT_FOLDER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ImportFromUrlInputDuplicateValidationScope {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ENTIRE_PORTAL" => Self::EntirePortal,
+                "EXACT_FOLDER" => Self::ExactFolder,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ImportFromUrlInputDuplicateValidationScope {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
     /// `ImportFromUrlInputDuplicateValidationStrategy`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ImportFromUrlInputDuplicateValidationStrategy {
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// `REJECT`
-        #[serde(rename = "REJECT")]
         Reject,
         /// `RETURN_EXISTING`
-        #[serde(rename = "RETURN_EXISTING")]
         ReturnExisting,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ImportFromUrlInputDuplicateValidationStrategy {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::None => "NONE",
+                Self::Reject => "REJECT",
+                Self::ReturnExisting => "RETURN_EXISTING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ImportFromUrlInputDuplicateValidationStrategy {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NONE" => Self::None,
+                "REJECT" => Self::Reject,
+                "RETURN_EXISTING" => Self::ReturnExisting,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ImportFromUrlInputDuplicateValidationStrategy {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `ImportFromUrlTaskLocator`, received.
@@ -680,27 +759,19 @@ pub mod models {
     #[non_exhaustive]
     pub struct SignedUrl {
         /// `expiresAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "expiresAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub expires_at: Option<String>,
+        #[serde(rename = "expiresAt")]
+        pub expires_at: Option<crate::runtime::DateTime>,
         /// `extension`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub extension: Option<String>,
         /// `height` (int32).
         pub height: Option<i32>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `size` (int64).
         pub size: Option<i64>,
         /// `type`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
         /// `width` (int32).
         pub width: Option<i32>,
@@ -724,25 +795,25 @@ pub mod models {
         pub before: Option<String>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdAtGte` (date-time).
         #[serde(rename = "createdAtGte", skip_serializing_if = "Option::is_none")]
-        pub created_at_gte: Option<String>,
+        pub created_at_gte: Option<crate::runtime::DateTime>,
         /// `createdAtLte` (date-time).
         #[serde(rename = "createdAtLte", skip_serializing_if = "Option::is_none")]
-        pub created_at_lte: Option<String>,
+        pub created_at_lte: Option<crate::runtime::DateTime>,
         /// `encoding`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub encoding: Option<String>,
         /// `expiresAt` (date-time).
         #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
-        pub expires_at: Option<String>,
+        pub expires_at: Option<crate::runtime::DateTime>,
         /// `expiresAtGte` (date-time).
         #[serde(rename = "expiresAtGte", skip_serializing_if = "Option::is_none")]
-        pub expires_at_gte: Option<String>,
+        pub expires_at_gte: Option<crate::runtime::DateTime>,
         /// `expiresAtLte` (date-time).
         #[serde(rename = "expiresAtLte", skip_serializing_if = "Option::is_none")]
-        pub expires_at_lte: Option<String>,
+        pub expires_at_lte: Option<crate::runtime::DateTime>,
         /// `extension`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub extension: Option<String>,
@@ -802,13 +873,13 @@ pub mod models {
         pub r#type: Option<String>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedAtGte` (date-time).
         #[serde(rename = "updatedAtGte", skip_serializing_if = "Option::is_none")]
-        pub updated_at_gte: Option<String>,
+        pub updated_at_gte: Option<crate::runtime::DateTime>,
         /// `updatedAtLte` (date-time).
         #[serde(rename = "updatedAtLte", skip_serializing_if = "Option::is_none")]
-        pub updated_at_lte: Option<String>,
+        pub updated_at_lte: Option<crate::runtime::DateTime>,
         /// `url`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
@@ -844,19 +915,19 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdAtGte`.
         #[must_use]
-        pub fn created_at_gte(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at_gte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at_gte = Some(value.into());
             self
         }
         /// Sets `createdAtLte`.
         #[must_use]
-        pub fn created_at_lte(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at_lte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at_lte = Some(value.into());
             self
         }
@@ -868,19 +939,19 @@ pub mod models {
         }
         /// Sets `expiresAt`.
         #[must_use]
-        pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        pub fn expires_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.expires_at = Some(value.into());
             self
         }
         /// Sets `expiresAtGte`.
         #[must_use]
-        pub fn expires_at_gte(mut self, value: impl Into<String>) -> Self {
+        pub fn expires_at_gte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.expires_at_gte = Some(value.into());
             self
         }
         /// Sets `expiresAtLte`.
         #[must_use]
-        pub fn expires_at_lte(mut self, value: impl Into<String>) -> Self {
+        pub fn expires_at_lte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.expires_at_lte = Some(value.into());
             self
         }
@@ -1003,19 +1074,19 @@ pub mod models {
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedAtGte`.
         #[must_use]
-        pub fn updated_at_gte(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at_gte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at_gte = Some(value.into());
             self
         }
         /// Sets `updatedAtLte`.
         #[must_use]
-        pub fn updated_at_lte(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at_lte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at_lte = Some(value.into());
             self
         }
@@ -1135,13 +1206,13 @@ pub mod models {
         pub before: Option<String>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdAtGte` (date-time).
         #[serde(rename = "createdAtGte", skip_serializing_if = "Option::is_none")]
-        pub created_at_gte: Option<String>,
+        pub created_at_gte: Option<crate::runtime::DateTime>,
         /// `createdAtLte` (date-time).
         #[serde(rename = "createdAtLte", skip_serializing_if = "Option::is_none")]
-        pub created_at_lte: Option<String>,
+        pub created_at_lte: Option<crate::runtime::DateTime>,
         /// `idGte` (int64).
         #[serde(rename = "idGte", skip_serializing_if = "Option::is_none")]
         pub id_gte: Option<i64>,
@@ -1171,13 +1242,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedAtGte` (date-time).
         #[serde(rename = "updatedAtGte", skip_serializing_if = "Option::is_none")]
-        pub updated_at_gte: Option<String>,
+        pub updated_at_gte: Option<crate::runtime::DateTime>,
         /// `updatedAtLte` (date-time).
         #[serde(rename = "updatedAtLte", skip_serializing_if = "Option::is_none")]
-        pub updated_at_lte: Option<String>,
+        pub updated_at_lte: Option<crate::runtime::DateTime>,
     }
 
     impl FoldersSearchQuery {
@@ -1195,19 +1266,19 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdAtGte`.
         #[must_use]
-        pub fn created_at_gte(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at_gte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at_gte = Some(value.into());
             self
         }
         /// Sets `createdAtLte`.
         #[must_use]
-        pub fn created_at_lte(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at_lte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at_lte = Some(value.into());
             self
         }
@@ -1270,19 +1341,19 @@ pub mod models {
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedAtGte`.
         #[must_use]
-        pub fn updated_at_gte(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at_gte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at_gte = Some(value.into());
             self
         }
         /// Sets `updatedAtLte`.
         #[must_use]
-        pub fn updated_at_lte(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at_lte(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at_lte = Some(value.into());
             self
         }

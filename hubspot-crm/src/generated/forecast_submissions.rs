@@ -21,19 +21,11 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectType")]
         pub object_type: Option<String>,
         /// `occurredAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "occurredAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub occurred_at: Option<String>,
+        #[serde(rename = "occurredAt")]
+        pub occurred_at: Option<crate::runtime::DateTime>,
         /// `properties`, required by the schema (empty where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
         pub properties: std::collections::BTreeMap<String, String>,

@@ -12,53 +12,25 @@ pub mod models {
     #[non_exhaustive]
     pub struct ForecastTypeDealSplitProperties {
         /// `dealCustomAmountProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dealCustomAmountProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dealCustomAmountProperty")]
         pub deal_custom_amount_property: Option<String>,
         /// `dealCustomAmountPropertyInHomeCurrency`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dealCustomAmountPropertyInHomeCurrency",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dealCustomAmountPropertyInHomeCurrency")]
         pub deal_custom_amount_property_in_home_currency: Option<String>,
         /// `dealCustomDateProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dealCustomDateProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dealCustomDateProperty")]
         pub deal_custom_date_property: Option<String>,
         /// `dealSplitCustomAmountProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dealSplitCustomAmountProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dealSplitCustomAmountProperty")]
         pub deal_split_custom_amount_property: Option<String>,
         /// `dealSplitCustomAmountPropertyInHomeCurrency`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dealSplitCustomAmountPropertyInHomeCurrency",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dealSplitCustomAmountPropertyInHomeCurrency")]
         pub deal_split_custom_amount_property_in_home_currency: Option<String>,
         /// `dealSplitWeightedCustomAmountProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dealSplitWeightedCustomAmountProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dealSplitWeightedCustomAmountProperty")]
         pub deal_split_weighted_custom_amount_property: Option<String>,
         /// `dealSplitWeightedCustomAmountPropertyInHomeCurrency`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dealSplitWeightedCustomAmountPropertyInHomeCurrency",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dealSplitWeightedCustomAmountPropertyInHomeCurrency")]
         pub deal_split_weighted_custom_amount_property_in_home_currency: Option<String>,
     }
 
@@ -67,29 +39,17 @@ pub mod models {
     #[non_exhaustive]
     pub struct ForecastTypeSettingPublicResponse {
         /// `amountInHomeCurrencyProperty`.
-        #[serde(
-            rename = "amountInHomeCurrencyProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "amountInHomeCurrencyProperty")]
         pub amount_in_home_currency_property: Option<String>,
         /// `amountOrDatePropertyRestrictedForUser`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "amountOrDatePropertyRestrictedForUser")]
         pub amount_or_date_property_restricted_for_user: Option<bool>,
         /// `amountProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "amountProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "amountProperty")]
         pub amount_property: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdAtTimestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "createdAtTimestamp")]
         pub created_at_timestamp: Option<i64>,
@@ -97,11 +57,7 @@ pub mod models {
         #[serde(rename = "createdBy")]
         pub created_by: Option<i32>,
         /// `dateProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dateProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dateProperty")]
         pub date_property: Option<String>,
         /// `dealSplitProperties`.
         #[serde(rename = "dealSplitProperties")]
@@ -110,11 +66,7 @@ pub mod models {
         #[serde(rename = "defaultType")]
         pub default_type: Option<bool>,
         /// `forecastName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "forecastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "forecastName")]
         pub forecast_name: Option<String>,
         /// `forecastTypeId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "forecastTypeId")]
@@ -130,12 +82,8 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBy` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedBy")]
         pub updated_by: Option<i32>,
@@ -143,18 +91,10 @@ pub mod models {
         #[serde(rename = "updatedTimestamp")]
         pub updated_timestamp: Option<i64>,
         /// `weightedAmountInHomeCurrencyProperty`.
-        #[serde(
-            rename = "weightedAmountInHomeCurrencyProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "weightedAmountInHomeCurrencyProperty")]
         pub weighted_amount_in_home_currency_property: Option<String>,
         /// `weightedAmountProperty`.
-        #[serde(
-            rename = "weightedAmountProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "weightedAmountProperty")]
         pub weighted_amount_property: Option<String>,
     }
 }

@@ -12,53 +12,68 @@ pub mod models {
     #[non_exhaustive]
     pub struct ActionResponse {
         /// `completedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `links`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text_map")]
         pub links: Option<std::collections::BTreeMap<String, String>>,
         /// `requestedAt` (date-time).
-        #[serde(
-            rename = "requestedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub requested_at: Option<String>,
+        #[serde(rename = "requestedAt")]
+        pub requested_at: Option<crate::runtime::DateTime>,
         /// `startedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "startedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub started_at: Option<String>,
+        #[serde(rename = "startedAt")]
+        pub started_at: Option<crate::runtime::DateTime>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<ActionResponseStatus>,
     }
 
     /// `ActionResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ActionResponseStatus {
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `COMPLETE`
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ActionResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canceled => "CANCELED",
+                Self::Complete => "COMPLETE",
+                Self::Pending => "PENDING",
+                Self::Processing => "PROCESSING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ActionResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CANCELED" => Self::Canceled,
+                "COMPLETE" => Self::Complete,
+                "PENDING" => Self::Pending,
+                "PROCESSING" => Self::Processing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ActionResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ImportRowCore`, received.
@@ -82,11 +97,7 @@ pub mod models {
         #[serde(rename = "lineNumber")]
         pub line_number: Option<i32>,
         /// `pageName`.
-        #[serde(
-            rename = "pageName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageName")]
         pub page_name: Option<String>,
         /// `rowData`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -110,22 +121,48 @@ pub mod models {
     }
 
     /// `ImportTemplateTemplateType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ImportTemplateTemplateType {
         /// `admin_defined`
-        #[serde(rename = "admin_defined")]
         AdminDefined,
         /// `previous_import`
-        #[serde(rename = "previous_import")]
         PreviousImport,
         /// `user_file`
-        #[serde(rename = "user_file")]
         UserFile,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ImportTemplateTemplateType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AdminDefined => "admin_defined",
+                Self::PreviousImport => "previous_import",
+                Self::UserFile => "user_file",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ImportTemplateTemplateType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "admin_defined" => Self::AdminDefined,
+                "previous_import" => Self::PreviousImport,
+                "user_file" => Self::UserFile,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ImportTemplateTemplateType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `MaskedSubstring`, received.
@@ -164,7 +201,6 @@ pub mod models {
         #[serde(rename = "maskedSubstrings")]
         pub masked_substrings: Option<MaskedSubstrings>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `persistenceTimestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "persistenceTimestamp")]
@@ -192,25 +228,13 @@ pub mod models {
         )]
         pub source_id: Option<String>,
         /// `sourceLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sourceLabel")]
         pub source_label: Option<String>,
         /// `sourceMetadata`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceMetadata",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sourceMetadata")]
         pub source_metadata: Option<String>,
         /// `sourceUpstreamDeployable`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceUpstreamDeployable",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sourceUpstreamDeployable")]
         pub source_upstream_deployable: Option<String>,
         /// `sourceVid`, required by the schema (empty where an answer omits it).
         #[serde(rename = "sourceVid", default)]
@@ -218,7 +242,6 @@ pub mod models {
         /// `timestamp` (int64), required by the schema (`None` where an answer omits it).
         pub timestamp: Option<i64>,
         /// `unit`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub unit: Option<String>,
         /// `updatedByUserId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedByUserId")]
@@ -232,22 +255,48 @@ pub mod models {
     }
 
     /// `PropertyValueDataSensitivity`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyValueDataSensitivity {
         /// `high`
-        #[serde(rename = "high")]
         High,
         /// `none`
-        #[serde(rename = "none")]
         None,
         /// `standard`
-        #[serde(rename = "standard")]
         Standard,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PropertyValueDataSensitivity {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::High => "high",
+                Self::None => "none",
+                Self::Standard => "standard",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyValueDataSensitivity {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "high" => Self::High,
+                "none" => Self::None,
+                "standard" => Self::Standard,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyValueDataSensitivity {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     pub use crate::generated::values::Source as PropertyValueSource;
@@ -260,21 +309,13 @@ pub mod models {
         #[serde(rename = "createdAt")]
         pub created_at: Option<i64>,
         /// `errorMessage`.
-        #[serde(
-            rename = "errorMessage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "errorMessage")]
         pub error_message: Option<String>,
         /// `errorType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "errorType")]
         pub error_type: Option<PublicImportErrorErrorType>,
         /// `extraContext`.
-        #[serde(
-            rename = "extraContext",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "extraContext")]
         pub extra_context: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -283,18 +324,10 @@ pub mod models {
         #[serde(rename = "invalidPropertyValue")]
         pub invalid_property_value: Option<PropertyValue>,
         /// `invalidValue`.
-        #[serde(
-            rename = "invalidValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "invalidValue")]
         pub invalid_value: Option<String>,
         /// `invalidValueToDisplay`.
-        #[serde(
-            rename = "invalidValueToDisplay",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "invalidValueToDisplay")]
         pub invalid_value_to_display: Option<String>,
         /// `knownColumnNumber` (int32).
         #[serde(rename = "knownColumnNumber")]
@@ -544,21 +577,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicImportResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `importName`.
-        #[serde(
-            rename = "importName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "importName")]
         pub import_name: Option<String>,
         /// `importRequestJson`.
         #[serde(rename = "importRequestJson")]
@@ -584,71 +609,126 @@ pub mod models {
         /// `state`, required by the schema (`None` where an answer omits it).
         pub state: Option<PublicImportResponseState>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicImportResponseImportSource`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicImportResponseImportSource {
         /// `API`
-        #[serde(rename = "API")]
         Api,
         /// `CRM_UI`
-        #[serde(rename = "CRM_UI")]
         CrmUi,
         /// `IMPORT`
-        #[serde(rename = "IMPORT")]
         Import,
         /// `MOBILE_ANDROID`
-        #[serde(rename = "MOBILE_ANDROID")]
         MobileAndroid,
         /// `MOBILE_IOS`
-        #[serde(rename = "MOBILE_IOS")]
         MobileIos,
         /// `SALESFORCE`
-        #[serde(rename = "SALESFORCE")]
         Salesforce,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicImportResponseImportSource {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Api => "API",
+                Self::CrmUi => "CRM_UI",
+                Self::Import => "IMPORT",
+                Self::MobileAndroid => "MOBILE_ANDROID",
+                Self::MobileIos => "MOBILE_IOS",
+                Self::Salesforce => "SALESFORCE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicImportResponseImportSource {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "API" => Self::Api,
+                "CRM_UI" => Self::CrmUi,
+                "IMPORT" => Self::Import,
+                "MOBILE_ANDROID" => Self::MobileAndroid,
+                "MOBILE_IOS" => Self::MobileIos,
+                "SALESFORCE" => Self::Salesforce,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicImportResponseImportSource {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicImportResponseState`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicImportResponseState {
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `DEFERRED`
-        #[serde(rename = "DEFERRED")]
         Deferred,
         /// `DONE`
-        #[serde(rename = "DONE")]
         Done,
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// `REVERTED`
-        #[serde(rename = "REVERTED")]
         Reverted,
         /// `STARTED`
-        #[serde(rename = "STARTED")]
         Started,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicImportResponseState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canceled => "CANCELED",
+                Self::Deferred => "DEFERRED",
+                Self::Done => "DONE",
+                Self::Failed => "FAILED",
+                Self::Processing => "PROCESSING",
+                Self::Reverted => "REVERTED",
+                Self::Started => "STARTED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicImportResponseState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CANCELED" => Self::Canceled,
+                "DEFERRED" => Self::Deferred,
+                "DONE" => Self::Done,
+                "FAILED" => Self::Failed,
+                "PROCESSING" => Self::Processing,
+                "REVERTED" => Self::Reverted,
+                "STARTED" => Self::Started,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicImportResponseState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicObjectListRecord`, received.
@@ -663,11 +743,7 @@ pub mod models {
         )]
         pub list_id: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectType")]
         pub object_type: Option<String>,
     }
 

@@ -57,7 +57,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct AtLimitRecordSample {
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `objectId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "objectId")]
@@ -146,18 +145,10 @@ pub mod models {
         /// `percentage`, required by the schema (`None` where an answer omits it).
         pub percentage: Option<f64>,
         /// `pluralLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pluralLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pluralLabel")]
         pub plural_label: Option<String>,
         /// `singularLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "singularLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "singularLabel")]
         pub singular_label: Option<String>,
         /// `usage` (int64), required by the schema (`None` where an answer omits it).
         pub usage: Option<i64>,
@@ -168,7 +159,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct NearLimitRecordSample {
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `objectId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "objectId")]
@@ -191,18 +181,10 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `pluralLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pluralLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pluralLabel")]
         pub plural_label: Option<String>,
         /// `singularLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "singularLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "singularLabel")]
         pub singular_label: Option<String>,
     }
 
@@ -224,18 +206,10 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `pluralLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pluralLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pluralLabel")]
         pub plural_label: Option<String>,
         /// `singularLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "singularLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "singularLabel")]
         pub singular_label: Option<String>,
     }
 
@@ -275,18 +249,10 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `pluralLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pluralLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pluralLabel")]
         pub plural_label: Option<String>,
         /// `singularLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "singularLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "singularLabel")]
         pub singular_label: Option<String>,
         /// `usage` (int64), required by the schema (`None` where an answer omits it).
         pub usage: Option<i64>,

@@ -12,10 +12,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct IpRange {
         /// `cidr`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub cidr: Option<String>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `direction`, required by the schema (`None` where an answer omits it).
         pub direction: Option<IpRangeDirection>,
@@ -24,44 +22,97 @@ pub mod models {
     }
 
     /// `IpRangeDirection`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IpRangeDirection {
         /// `EGRESS`
-        #[serde(rename = "EGRESS")]
         Egress,
         /// `INGRESS`
-        #[serde(rename = "INGRESS")]
         Ingress,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl IpRangeDirection {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Egress => "EGRESS",
+                Self::Ingress => "INGRESS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for IpRangeDirection {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EGRESS" => Self::Egress,
+                "INGRESS" => Self::Ingress,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for IpRangeDirection {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `IpRangeService`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IpRangeService {
         /// `API`
-        #[serde(rename = "API")]
         Api,
         /// `DNS`
-        #[serde(rename = "DNS")]
         Dns,
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `TEST_SERVICE`
-        #[serde(rename = "TEST_SERVICE")]
         TestService,
         /// `WEB_SCRAPING`
-        #[serde(rename = "WEB_SCRAPING")]
         WebScraping,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl IpRangeService {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Api => "API",
+                Self::Dns => "DNS",
+                Self::Email => "EMAIL",
+                Self::TestService => "TEST_SERVICE",
+                Self::WebScraping => "WEB_SCRAPING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for IpRangeService {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "API" => Self::Api,
+                "DNS" => Self::Dns,
+                "EMAIL" => Self::Email,
+                "TEST_SERVICE" => Self::TestService,
+                "WEB_SCRAPING" => Self::WebScraping,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for IpRangeService {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `IpRangeV1`, received.
@@ -69,10 +120,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct IpRangeV1 {
         /// `cidr`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub cidr: Option<String>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `direction`, required by the schema (`None` where an answer omits it).
         pub direction: Option<IpRangeDirection>,
@@ -81,88 +130,195 @@ pub mod models {
     }
 
     /// `IpRangeV1Service`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IpRangeV1Service {
         /// `API`
-        #[serde(rename = "API")]
         Api,
         /// `DNS`
-        #[serde(rename = "DNS")]
         Dns,
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `WEB_SCRAPING`
-        #[serde(rename = "WEB_SCRAPING")]
         WebScraping,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl IpRangeV1Service {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Api => "API",
+                Self::Dns => "DNS",
+                Self::Email => "EMAIL",
+                Self::WebScraping => "WEB_SCRAPING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for IpRangeV1Service {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "API" => Self::Api,
+                "DNS" => Self::Dns,
+                "EMAIL" => Self::Email,
+                "WEB_SCRAPING" => Self::WebScraping,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for IpRangeV1Service {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ListDirectionItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListDirectionItem {
         /// `INGRESS`
-        #[serde(rename = "INGRESS")]
         Ingress,
         /// `EGRESS`
-        #[serde(rename = "EGRESS")]
         Egress,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ListDirectionItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Ingress => "INGRESS",
+                Self::Egress => "EGRESS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ListDirectionItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "INGRESS" => Self::Ingress,
+                "EGRESS" => Self::Egress,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ListDirectionItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `ListServiceItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListServiceItem {
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `API`
-        #[serde(rename = "API")]
         Api,
         /// `DNS`
-        #[serde(rename = "DNS")]
         Dns,
         /// `WEB_SCRAPING`
-        #[serde(rename = "WEB_SCRAPING")]
         WebScraping,
         /// `TEST_SERVICE`
-        #[serde(rename = "TEST_SERVICE")]
         TestService,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ListServiceItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Email => "EMAIL",
+                Self::Api => "API",
+                Self::Dns => "DNS",
+                Self::WebScraping => "WEB_SCRAPING",
+                Self::TestService => "TEST_SERVICE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ListServiceItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EMAIL" => Self::Email,
+                "API" => Self::Api,
+                "DNS" => Self::Dns,
+                "WEB_SCRAPING" => Self::WebScraping,
+                "TEST_SERVICE" => Self::TestService,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ListServiceItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
     /// `ListServiceItem2`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListServiceItem2 {
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `API`
-        #[serde(rename = "API")]
         Api,
         /// `DNS`
-        #[serde(rename = "DNS")]
         Dns,
         /// `WEB_SCRAPING`
-        #[serde(rename = "WEB_SCRAPING")]
         WebScraping,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ListServiceItem2 {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Email => "EMAIL",
+                Self::Api => "API",
+                Self::Dns => "DNS",
+                Self::WebScraping => "WEB_SCRAPING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ListServiceItem2 {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EMAIL" => Self::Email,
+                "API" => Self::Api,
+                "DNS" => Self::Dns,
+                "WEB_SCRAPING" => Self::WebScraping,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ListServiceItem2 {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `WebhookSubscription`, received.
@@ -187,11 +343,7 @@ pub mod models {
         #[serde(rename = "updatedAt")]
         pub updated_at: Option<i64>,
         /// `webhookUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "webhookUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "webhookUrl")]
         pub webhook_url: Option<String>,
     }
 

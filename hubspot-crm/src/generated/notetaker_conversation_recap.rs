@@ -12,10 +12,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct ActionItem {
         /// `assignee`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub assignee: Option<String>,
         /// `title`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
     }
 
@@ -24,11 +22,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ConversationRecapActionItemsResult {
         /// `errorMessage`.
-        #[serde(
-            rename = "errorMessage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "errorMessage")]
         pub error_message: Option<String>,
         /// `items`, required by the schema (empty where an answer omits it).
         #[serde(default)]
@@ -38,25 +32,52 @@ pub mod models {
     }
 
     /// `ConversationRecapActionItemsResultStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ConversationRecapActionItemsResultStatus {
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `IN_PROGRESS`
-        #[serde(rename = "IN_PROGRESS")]
         InProgress,
         /// `NOT_FOUND`
-        #[serde(rename = "NOT_FOUND")]
         NotFound,
         /// `SUCCEEDED`
-        #[serde(rename = "SUCCEEDED")]
         Succeeded,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ConversationRecapActionItemsResultStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Failed => "FAILED",
+                Self::InProgress => "IN_PROGRESS",
+                Self::NotFound => "NOT_FOUND",
+                Self::Succeeded => "SUCCEEDED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ConversationRecapActionItemsResultStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FAILED" => Self::Failed,
+                "IN_PROGRESS" => Self::InProgress,
+                "NOT_FOUND" => Self::NotFound,
+                "SUCCEEDED" => Self::Succeeded,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ConversationRecapActionItemsResultStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ConversationRecapResponse`, received.
@@ -75,11 +96,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ConversationRecapSummaryResult {
         /// `errorMessage`.
-        #[serde(
-            rename = "errorMessage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "errorMessage")]
         pub error_message: Option<String>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<ConversationRecapSummaryResultStatus>,
@@ -89,22 +106,48 @@ pub mod models {
     }
 
     /// `ConversationRecapSummaryResultStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ConversationRecapSummaryResultStatus {
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `NOT_FOUND`
-        #[serde(rename = "NOT_FOUND")]
         NotFound,
         /// `SUCCEEDED`
-        #[serde(rename = "SUCCEEDED")]
         Succeeded,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ConversationRecapSummaryResultStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Failed => "FAILED",
+                Self::NotFound => "NOT_FOUND",
+                Self::Succeeded => "SUCCEEDED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ConversationRecapSummaryResultStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FAILED" => Self::Failed,
+                "NOT_FOUND" => Self::NotFound,
+                "SUCCEEDED" => Self::Succeeded,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ConversationRecapSummaryResultStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 }
 

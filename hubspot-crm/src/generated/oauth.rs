@@ -16,7 +16,6 @@ pub mod models {
         /// `expires_in` (int64), required by the schema (`None` where an answer omits it).
         pub expires_in: Option<i64>,
         /// `hub_domain`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hub_domain: Option<String>,
         /// `hub_id` (int32), required by the schema (`None` where an answer omits it).
         pub hub_id: Option<i32>,
@@ -28,13 +27,10 @@ pub mod models {
         /// `signed_access_token`.
         pub signed_access_token: Option<SignedAccessToken>,
         /// `token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token: Option<String>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token_type: Option<String>,
         /// `user`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub user: Option<String>,
         /// `user_id` (int32), required by the schema (`None` where an answer omits it).
         pub user_id: Option<i32>,
@@ -45,23 +41,19 @@ pub mod models {
     #[non_exhaustive]
     pub struct AccessTokenResponse {
         /// `access_token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub access_token: Option<String>,
         /// `expires_in` (int64), required by the schema (`None` where an answer omits it).
         pub expires_in: Option<i64>,
         /// `hub_id` (int32).
         pub hub_id: Option<i32>,
         /// `id_token`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id_token: Option<String>,
         /// `refresh_token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub refresh_token: Option<String>,
         /// `scopes`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_texts")]
         pub scopes: Option<Vec<String>>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token_type: Option<String>,
         /// `user_id` (int32).
         pub user_id: Option<i32>,
@@ -72,20 +64,17 @@ pub mod models {
     #[non_exhaustive]
     pub struct ClientCredentialsTokenResponse {
         /// `access_token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub access_token: Option<String>,
         /// `expires_in` (int64), required by the schema (`None` where an answer omits it).
         pub expires_in: Option<i64>,
         /// `hub_id` (int32).
         pub hub_id: Option<i32>,
         /// `id_token`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id_token: Option<String>,
         /// `scopes`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_texts")]
         pub scopes: Option<Vec<String>>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token_type: Option<String>,
         /// `user_id` (int32).
         pub user_id: Option<i32>,
@@ -105,7 +94,6 @@ pub mod models {
         /// `expires_in` (int64), required by the schema (`None` where an answer omits it).
         pub expires_in: Option<i64>,
         /// `hub_domain`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hub_domain: Option<String>,
         /// `hub_id` (int32), required by the schema (`None` where an answer omits it).
         pub hub_id: Option<i32>,
@@ -117,13 +105,10 @@ pub mod models {
         /// `signed_access_token`, required by the schema (`None` where an answer omits it).
         pub signed_access_token: Option<SignedAccessToken>,
         /// `token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token: Option<String>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token_type: Option<String>,
         /// `user`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub user: Option<String>,
         /// `user_id` (int32), required by the schema (`None` where an answer omits it).
         pub user_id: Option<i32>,
@@ -141,7 +126,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub client_id: Option<String>,
         /// `hub_domain`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hub_domain: Option<String>,
         /// `hub_id` (int32), required by the schema (`None` where an answer omits it).
         pub hub_id: Option<i32>,
@@ -149,13 +133,10 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
         pub scopes: Vec<String>,
         /// `token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token: Option<String>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token_type: Option<String>,
         /// `user`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub user: Option<String>,
         /// `user_id` (int32), required by the schema (`None` where an answer omits it).
         pub user_id: Option<i32>,
@@ -169,7 +150,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub client_id: Option<String>,
         /// `hub_domain`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hub_domain: Option<String>,
         /// `hub_id` (int32), required by the schema (`None` where an answer omits it).
         pub hub_id: Option<i32>,
@@ -177,13 +157,10 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
         pub scopes: Vec<String>,
         /// `token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token: Option<String>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token_type: Option<String>,
         /// `user`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub user: Option<String>,
         /// `user_id` (int32), required by the schema (`None` where an answer omits it).
         pub user_id: Option<i32>,
@@ -204,7 +181,6 @@ pub mod models {
         )]
         pub app_install_id: Option<String>,
         /// `audience`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub audience: Option<String>,
         /// `expiresAt` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "expiresAt")]
@@ -213,7 +189,6 @@ pub mod models {
         #[serde(rename = "hubId")]
         pub hub_id: Option<i32>,
         /// `hublet`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hublet: Option<String>,
         /// `installingUserId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "installingUserId")]
@@ -228,38 +203,20 @@ pub mod models {
         #[serde(rename = "isUserLevel")]
         pub is_user_level: Option<bool>,
         /// `newSignature`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "newSignature",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "newSignature")]
         pub new_signature: Option<String>,
         /// `scopeToScopeGroupPks`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "scopeToScopeGroupPks",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "scopeToScopeGroupPks")]
         pub scope_to_scope_group_pks: Option<String>,
         /// `scopes`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub scopes: Option<String>,
         /// `signature`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub signature: Option<String>,
         /// `trialScopeToScopeGroupPks`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "trialScopeToScopeGroupPks",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "trialScopeToScopeGroupPks")]
         pub trial_scope_to_scope_group_pks: Option<String>,
         /// `trialScopes`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "trialScopes",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "trialScopes")]
         pub trial_scopes: Option<String>,
         /// `userId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "userId")]
@@ -366,22 +323,48 @@ pub mod models {
     }
 
     /// `TokenCreateBodyGrantType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TokenCreateBodyGrantType {
         /// `authorization_code`
-        #[serde(rename = "authorization_code")]
         AuthorizationCode,
         /// `client_credentials`
-        #[serde(rename = "client_credentials")]
         ClientCredentials,
         /// `refresh_token`
-        #[serde(rename = "refresh_token")]
         RefreshToken,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl TokenCreateBodyGrantType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AuthorizationCode => "authorization_code",
+                Self::ClientCredentials => "client_credentials",
+                Self::RefreshToken => "refresh_token",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TokenCreateBodyGrantType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "authorization_code" => Self::AuthorizationCode,
+                "client_credentials" => Self::ClientCredentials,
+                "refresh_token" => Self::RefreshToken,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for TokenCreateBodyGrantType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `TokenInfoResponseBaseIf`: one of several shapes, told apart by `token_use`, received.

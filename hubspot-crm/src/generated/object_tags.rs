@@ -132,11 +132,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicAbsoluteComparativeTimestampRefineBy {
         /// `comparison`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub comparison: Option<String>,
         /// `timestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -163,16 +159,46 @@ pub mod models {
     }
 
     /// `PublicAbsoluteComparativeTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAbsoluteComparativeTimestampRefineByType {
         /// `ABSOLUTE_COMPARATIVE`
-        #[serde(rename = "ABSOLUTE_COMPARATIVE")]
         AbsoluteComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAbsoluteComparativeTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbsoluteComparative => "ABSOLUTE_COMPARATIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAbsoluteComparativeTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ABSOLUTE_COMPARATIVE" => Self::AbsoluteComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAbsoluteComparativeTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAbsoluteComparativeTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAbsoluteRangedTimestampRefineBy`, sent and received.
@@ -183,12 +209,7 @@ pub mod models {
         #[serde(rename = "lowerTimestamp", skip_serializing_if = "Option::is_none")]
         pub lower_timestamp: Option<i64>,
         /// `rangeType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rangeType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rangeType", skip_serializing_if = "Option::is_none")]
         pub range_type: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,16 +248,46 @@ pub mod models {
     }
 
     /// `PublicAbsoluteRangedTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAbsoluteRangedTimestampRefineByType {
         /// `ABSOLUTE_RANGED`
-        #[serde(rename = "ABSOLUTE_RANGED")]
         AbsoluteRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAbsoluteRangedTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbsoluteRanged => "ABSOLUTE_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAbsoluteRangedTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ABSOLUTE_RANGED" => Self::AbsoluteRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAbsoluteRangedTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAbsoluteRangedTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAdsSearchFilter`, sent and received.
@@ -244,35 +295,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicAdsSearchFilter {
         /// `adNetwork`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "adNetwork",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "adNetwork", skip_serializing_if = "Option::is_none")]
         pub ad_network: Option<String>,
         /// `entityType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "entityType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
         pub entity_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `searchTermType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "searchTermType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "searchTermType", skip_serializing_if = "Option::is_none")]
         pub search_term_type: Option<String>,
         /// `searchTerms`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -357,16 +389,46 @@ pub mod models {
     }
 
     /// `PublicAllHistoryRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAllHistoryRefineByType {
         /// `ALL_HISTORY`
-        #[serde(rename = "ALL_HISTORY")]
         AllHistory,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAllHistoryRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllHistory => "ALL_HISTORY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAllHistoryRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL_HISTORY" => Self::AllHistory,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAllHistoryRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAllHistoryRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAllPropertyTypesOperation`, sent and received.
@@ -383,11 +445,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicAllPropertyTypesOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -408,16 +466,46 @@ pub mod models {
     }
 
     /// `PublicAllPropertyTypesOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAllPropertyTypesOperationOperationType {
         /// `ALL_PROPERTY`
-        #[serde(rename = "ALL_PROPERTY")]
         AllProperty,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAllPropertyTypesOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllProperty => "ALL_PROPERTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAllPropertyTypesOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL_PROPERTY" => Self::AllProperty,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAllPropertyTypesOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAllPropertyTypesOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAndFilterBranch`, sent and received.
@@ -427,8 +515,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -463,8 +549,6 @@ pub mod models {
         /// `associationCategory`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "associationCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub association_category: Option<String>,
@@ -474,8 +558,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -494,11 +576,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -561,8 +639,6 @@ pub mod models {
         /// `associationCategory`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "associationCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub association_category: Option<String>,
@@ -581,19 +657,10 @@ pub mod models {
         )]
         pub list_id: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `toObjectType`.
-        #[serde(
-            rename = "toObjectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "toObjectType", skip_serializing_if = "Option::is_none")]
         pub to_object_type: Option<String>,
         /// `toObjectTypeId`.
         #[serde(
@@ -693,11 +760,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicBoolPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -736,16 +799,46 @@ pub mod models {
     }
 
     /// `PublicBoolPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicBoolPropertyOperationOperationType {
         /// `BOOL`
-        #[serde(rename = "BOOL")]
         Bool,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicBoolPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "BOOL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicBoolPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOOL" => Self::Bool,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicBoolPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicBoolPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCalendarDatePropertyOperation`, sent and received.
@@ -765,19 +858,10 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicCalendarDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `timeUnit`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "timeUnit",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
         pub time_unit: Option<String>,
         /// `timeUnitCount` (int32).
         #[serde(rename = "timeUnitCount", skip_serializing_if = "Option::is_none")]
@@ -845,62 +929,133 @@ pub mod models {
     }
 
     /// `PublicCalendarDatePropertyOperationFiscalYearStart`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCalendarDatePropertyOperationFiscalYearStart {
         /// `APRIL`
-        #[serde(rename = "APRIL")]
         April,
         /// `AUGUST`
-        #[serde(rename = "AUGUST")]
         August,
         /// `DECEMBER`
-        #[serde(rename = "DECEMBER")]
         December,
         /// `FEBRUARY`
-        #[serde(rename = "FEBRUARY")]
         February,
         /// `JANUARY`
-        #[serde(rename = "JANUARY")]
         January,
         /// `JULY`
-        #[serde(rename = "JULY")]
         July,
         /// `JUNE`
-        #[serde(rename = "JUNE")]
         June,
         /// `MARCH`
-        #[serde(rename = "MARCH")]
         March,
         /// `MAY`
-        #[serde(rename = "MAY")]
         May,
         /// `NOVEMBER`
-        #[serde(rename = "NOVEMBER")]
         November,
         /// `OCTOBER`
-        #[serde(rename = "OCTOBER")]
         October,
         /// `SEPTEMBER`
-        #[serde(rename = "SEPTEMBER")]
         September,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicCalendarDatePropertyOperationFiscalYearStart {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::April => "APRIL",
+                Self::August => "AUGUST",
+                Self::December => "DECEMBER",
+                Self::February => "FEBRUARY",
+                Self::January => "JANUARY",
+                Self::July => "JULY",
+                Self::June => "JUNE",
+                Self::March => "MARCH",
+                Self::May => "MAY",
+                Self::November => "NOVEMBER",
+                Self::October => "OCTOBER",
+                Self::September => "SEPTEMBER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APRIL" => Self::April,
+                "AUGUST" => Self::August,
+                "DECEMBER" => Self::December,
+                "FEBRUARY" => Self::February,
+                "JANUARY" => Self::January,
+                "JULY" => Self::July,
+                "JUNE" => Self::June,
+                "MARCH" => Self::March,
+                "MAY" => Self::May,
+                "NOVEMBER" => Self::November,
+                "OCTOBER" => Self::October,
+                "SEPTEMBER" => Self::September,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicCalendarDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCalendarDatePropertyOperationOperationType {
         /// `CALENDAR_DATE`
-        #[serde(rename = "CALENDAR_DATE")]
         CalendarDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicCalendarDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CalendarDate => "CALENDAR_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCalendarDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CALENDAR_DATE" => Self::CalendarDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCalendarDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCommunicationSubscriptionFilter`, sent and received.
@@ -924,11 +1079,7 @@ pub mod models {
         )]
         pub business_unit_id: Option<String>,
         /// `channel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub channel: Option<String>,
         /// `subscriptionIds`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -938,12 +1089,7 @@ pub mod models {
         )]
         pub subscription_ids: Vec<String>,
         /// `subscriptionType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriptionType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
     }
 
@@ -992,16 +1138,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -1015,11 +1157,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativeDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -1059,16 +1197,46 @@ pub mod models {
     }
 
     /// `PublicComparativeDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativeDatePropertyOperationOperationType {
         /// `COMPARATIVE_DATE`
-        #[serde(rename = "COMPARATIVE_DATE")]
         ComparativeDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativeDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativeDate => "COMPARATIVE_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativeDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_DATE" => Self::ComparativeDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativeDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativeDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComparativePropertyUpdatedOperation`, sent and received.
@@ -1078,16 +1246,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -1101,11 +1265,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativePropertyUpdatedOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -1145,16 +1305,46 @@ pub mod models {
     }
 
     /// `PublicComparativePropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativePropertyUpdatedOperationOperationType {
         /// `COMPARATIVE_PROPERTY_UPDATED`
-        #[serde(rename = "COMPARATIVE_PROPERTY_UPDATED")]
         ComparativePropertyUpdated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativePropertyUpdatedOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativePropertyUpdated => "COMPARATIVE_PROPERTY_UPDATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativePropertyUpdatedOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_PROPERTY_UPDATED" => Self::ComparativePropertyUpdated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativePropertyUpdatedOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativePropertyUpdatedOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComparativeStringPropertyOperation`, sent and received.
@@ -1164,16 +1354,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -1187,11 +1373,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativeStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -1231,16 +1413,46 @@ pub mod models {
     }
 
     /// `PublicComparativeStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativeStringPropertyOperationOperationType {
         /// `COMPARATIVE_STRING`
-        #[serde(rename = "COMPARATIVE_STRING")]
         ComparativeString,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativeStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativeString => "COMPARATIVE_STRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativeStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_STRING" => Self::ComparativeString,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativeStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativeStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicConstantFilter`, sent and received.
@@ -1251,11 +1463,7 @@ pub mod models {
         #[serde(rename = "shouldAccept", skip_serializing_if = "Option::is_none")]
         pub should_accept: Option<bool>,
         /// `source`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub source: Option<String>,
     }
 
@@ -1281,20 +1489,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicCrmObjectTag {
         /// `color`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub color: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy` (int64).
         #[serde(rename = "createdBy")]
         pub created_by: Option<i64>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder")]
@@ -1316,7 +1518,6 @@ pub mod models {
         #[serde(rename = "lastModifiedBy")]
         pub last_modified_by: Option<i64>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1326,12 +1527,8 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicCrmObjectTagFilterBranch`: one of several shapes, told apart by `filterBranchType`, sent and received.
@@ -1374,19 +1571,10 @@ pub mod models {
         #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
         pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
         /// `ctaName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "ctaName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "ctaName", skip_serializing_if = "Option::is_none")]
         pub cta_name: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
@@ -1447,12 +1635,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub second: Option<i32>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `year` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1547,21 +1730,13 @@ pub mod models {
         )]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `month`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub month: Option<String>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `year` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1614,16 +1789,46 @@ pub mod models {
     }
 
     /// `PublicDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDatePropertyOperationOperationType {
         /// `DATE`
-        #[serde(rename = "DATE")]
         Date,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Date => "DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DATE" => Self::Date,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDateTimePropertyOperation`, sent and received.
@@ -1640,11 +1845,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicDateTimePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1698,16 +1899,46 @@ pub mod models {
     }
 
     /// `PublicDateTimePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDateTimePropertyOperationOperationType {
         /// `DATETIME`
-        #[serde(rename = "DATETIME")]
         Datetime,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDateTimePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Datetime => "DATETIME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDateTimePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DATETIME" => Self::Datetime,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDateTimePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDateTimePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailEventFilter`, sent and received.
@@ -1723,12 +1954,7 @@ pub mod models {
         )]
         pub app_id: Option<String>,
         /// `clickUrl`.
-        #[serde(
-            rename = "clickUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "clickUrl", skip_serializing_if = "Option::is_none")]
         pub click_url: Option<String>,
         /// `emailId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1739,11 +1965,7 @@ pub mod models {
         )]
         pub email_id: Option<String>,
         /// `level`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub level: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1796,52 +2018,94 @@ pub mod models {
     }
 
     /// `PublicEmailEventFilterOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailEventFilterOperator {
         /// `BOUNCED`
-        #[serde(rename = "BOUNCED")]
         Bounced,
         /// `LINK_CLICKED`
-        #[serde(rename = "LINK_CLICKED")]
         LinkClicked,
         /// `MARKED_SPAM`
-        #[serde(rename = "MARKED_SPAM")]
         MarkedSpam,
         /// `OPENED`
-        #[serde(rename = "OPENED")]
         Opened,
         /// `OPENED_BUT_LINK_NOT_CLICKED`
-        #[serde(rename = "OPENED_BUT_LINK_NOT_CLICKED")]
         OpenedButLinkNotClicked,
         /// `OPENED_BUT_NOT_REPLIED`
-        #[serde(rename = "OPENED_BUT_NOT_REPLIED")]
         OpenedButNotReplied,
         /// `RECEIVED`
-        #[serde(rename = "RECEIVED")]
         Received,
         /// `RECEIVED_BUT_NOT_OPENED`
-        #[serde(rename = "RECEIVED_BUT_NOT_OPENED")]
         ReceivedButNotOpened,
         /// `REPLIED`
-        #[serde(rename = "REPLIED")]
         Replied,
         /// `SENT`
-        #[serde(rename = "SENT")]
         Sent,
         /// `SENT_BUT_LINK_NOT_CLICKED`
-        #[serde(rename = "SENT_BUT_LINK_NOT_CLICKED")]
         SentButLinkNotClicked,
         /// `SENT_BUT_NOT_RECEIVED`
-        #[serde(rename = "SENT_BUT_NOT_RECEIVED")]
         SentButNotReceived,
         /// `UNSUBSCRIBED`
-        #[serde(rename = "UNSUBSCRIBED")]
         Unsubscribed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailEventFilterOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bounced => "BOUNCED",
+                Self::LinkClicked => "LINK_CLICKED",
+                Self::MarkedSpam => "MARKED_SPAM",
+                Self::Opened => "OPENED",
+                Self::OpenedButLinkNotClicked => "OPENED_BUT_LINK_NOT_CLICKED",
+                Self::OpenedButNotReplied => "OPENED_BUT_NOT_REPLIED",
+                Self::Received => "RECEIVED",
+                Self::ReceivedButNotOpened => "RECEIVED_BUT_NOT_OPENED",
+                Self::Replied => "REPLIED",
+                Self::Sent => "SENT",
+                Self::SentButLinkNotClicked => "SENT_BUT_LINK_NOT_CLICKED",
+                Self::SentButNotReceived => "SENT_BUT_NOT_RECEIVED",
+                Self::Unsubscribed => "UNSUBSCRIBED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailEventFilterOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOUNCED" => Self::Bounced,
+                "LINK_CLICKED" => Self::LinkClicked,
+                "MARKED_SPAM" => Self::MarkedSpam,
+                "OPENED" => Self::Opened,
+                "OPENED_BUT_LINK_NOT_CLICKED" => Self::OpenedButLinkNotClicked,
+                "OPENED_BUT_NOT_REPLIED" => Self::OpenedButNotReplied,
+                "RECEIVED" => Self::Received,
+                "RECEIVED_BUT_NOT_OPENED" => Self::ReceivedButNotOpened,
+                "REPLIED" => Self::Replied,
+                "SENT" => Self::Sent,
+                "SENT_BUT_LINK_NOT_CLICKED" => Self::SentButLinkNotClicked,
+                "SENT_BUT_NOT_RECEIVED" => Self::SentButNotReceived,
+                "UNSUBSCRIBED" => Self::Unsubscribed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailEventFilterOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailEventFilterOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailSubscriptionFilter`, sent and received.
@@ -1863,12 +2127,7 @@ pub mod models {
         )]
         pub subscription_ids: Vec<String>,
         /// `subscriptionType`.
-        #[serde(
-            rename = "subscriptionType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
     }
 
@@ -1907,11 +2166,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicEnumerationPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `values`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1956,16 +2211,46 @@ pub mod models {
     }
 
     /// `PublicEnumerationPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEnumerationPropertyOperationOperationType {
         /// `ENUMERATION`
-        #[serde(rename = "ENUMERATION")]
         Enumeration,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEnumerationPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Enumeration => "ENUMERATION",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEnumerationPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ENUMERATION" => Self::Enumeration,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEnumerationPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEnumerationPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEventAnalyticsFilter`, sent and received.
@@ -1984,11 +2269,7 @@ pub mod models {
         )]
         pub event_id: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
@@ -2034,11 +2315,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operation: Option<PublicPropertyFilterOperation>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
     }
 
@@ -2243,19 +2520,50 @@ pub mod models {
     }
 
     /// `PublicFormSubmissionFilterOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFormSubmissionFilterOperator {
         /// `FILLED_OUT`
-        #[serde(rename = "FILLED_OUT")]
         FilledOut,
         /// `NOT_FILLED_OUT`
-        #[serde(rename = "NOT_FILLED_OUT")]
         NotFilledOut,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFormSubmissionFilterOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FilledOut => "FILLED_OUT",
+                Self::NotFilledOut => "NOT_FILLED_OUT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFormSubmissionFilterOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FILLED_OUT" => Self::FilledOut,
+                "NOT_FILLED_OUT" => Self::NotFilledOut,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFormSubmissionFilterOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFormSubmissionFilterOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicFormSubmissionOnPageFilter`, sent and received.
@@ -2346,11 +2654,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub metadata: Option<PublicInListFilterMetadata>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -2384,12 +2688,7 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `inListType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "inListType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "inListType", skip_serializing_if = "Option::is_none")]
         pub in_list_type: Option<String>,
     }
 
@@ -2511,12 +2810,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub offset: Option<PublicIndexOffset>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `zoneId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2690,11 +2984,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicMultiStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `values`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2739,16 +3029,46 @@ pub mod models {
     }
 
     /// `PublicMultiStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMultiStringPropertyOperationOperationType {
         /// `MULTISTRING`
-        #[serde(rename = "MULTISTRING")]
         Multistring,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMultiStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Multistring => "MULTISTRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMultiStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MULTISTRING" => Self::Multistring,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicMultiStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMultiStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicNotAllFilterBranch`, sent and received.
@@ -2758,8 +3078,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -2794,8 +3112,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -2908,16 +3224,46 @@ pub mod models {
     }
 
     /// `PublicNumOccurrencesRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicNumOccurrencesRefineByType {
         /// `NUM_OCCURRENCES`
-        #[serde(rename = "NUM_OCCURRENCES")]
         NumOccurrences,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicNumOccurrencesRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NumOccurrences => "NUM_OCCURRENCES",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicNumOccurrencesRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUM_OCCURRENCES" => Self::NumOccurrences,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicNumOccurrencesRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicNumOccurrencesRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicNumberPropertyOperation`, sent and received.
@@ -2934,11 +3280,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicNumberPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2977,16 +3319,46 @@ pub mod models {
     }
 
     /// `PublicNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicNumberPropertyOperationOperationType {
         /// `NUMBER`
-        #[serde(rename = "NUMBER")]
         Number,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicNumberPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Number => "NUMBER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicNumberPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUMBER" => Self::Number,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicNumberPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicNumberPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicOrFilterBranch`, sent and received.
@@ -2996,8 +3368,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -3107,19 +3477,10 @@ pub mod models {
         #[serde(rename = "enableTracking", skip_serializing_if = "Option::is_none")]
         pub enable_tracking: Option<bool>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `pageUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "pageUrl", skip_serializing_if = "Option::is_none")]
         pub page_url: Option<String>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
@@ -3169,19 +3530,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPrivacyAnalyticsFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `privacyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "privacyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "privacyName", skip_serializing_if = "Option::is_none")]
         pub privacy_name: Option<String>,
     }
 
@@ -3204,11 +3556,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operation: Option<PublicPropertyFilterOperation>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
     }
 
@@ -3274,27 +3622,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPropertyReferencedTime {
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
         /// `referenceType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "referenceType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "referenceType", skip_serializing_if = "Option::is_none")]
         pub reference_type: Option<String>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `zoneId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3409,11 +3743,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRangedDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3474,16 +3804,46 @@ pub mod models {
     }
 
     /// `PublicRangedDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedDatePropertyOperationOperationType {
         /// `RANGED_DATE`
-        #[serde(rename = "RANGED_DATE")]
         RangedDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RangedDate => "RANGED_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RANGED_DATE" => Self::RangedDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRangedNumberPropertyOperation`, sent and received.
@@ -3503,11 +3863,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRangedNumberPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `upperBound` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "upperBound", skip_serializing_if = "Option::is_none")]
@@ -3555,16 +3911,46 @@ pub mod models {
     }
 
     /// `PublicRangedNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedNumberPropertyOperationOperationType {
         /// `NUMBER_RANGED`
-        #[serde(rename = "NUMBER_RANGED")]
         NumberRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedNumberPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NumberRanged => "NUMBER_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedNumberPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUMBER_RANGED" => Self::NumberRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedNumberPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedNumberPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRangedTimeOperation`, sent and received.
@@ -3580,8 +3966,6 @@ pub mod models {
         /// `lowerBoundEndpointBehavior`.
         #[serde(
             rename = "lowerBoundEndpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub lower_bound_endpoint_behavior: Option<String>,
@@ -3592,27 +3976,13 @@ pub mod models {
         )]
         pub lower_bound_time_point: Option<PublicTimePointOperationTimePoint>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `propertyParser`.
-        #[serde(
-            rename = "propertyParser",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
         pub property_parser: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3620,8 +3990,6 @@ pub mod models {
         /// `upperBoundEndpointBehavior`.
         #[serde(
             rename = "upperBoundEndpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub upper_bound_endpoint_behavior: Option<String>,
@@ -3703,16 +4071,46 @@ pub mod models {
     }
 
     /// `PublicRangedTimeOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedTimeOperationType {
         /// `TIME_RANGED`
-        #[serde(rename = "TIME_RANGED")]
         TimeRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedTimeOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::TimeRanged => "TIME_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedTimeOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TIME_RANGED" => Self::TimeRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedTimeOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedTimeOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRelativeComparativeTimestampRefineBy`, sent and received.
@@ -3720,11 +4118,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicRelativeComparativeTimestampRefineBy {
         /// `comparison`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub comparison: Option<String>,
         /// `timeOffset`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timeOffset", skip_serializing_if = "Option::is_none")]
@@ -3751,16 +4145,46 @@ pub mod models {
     }
 
     /// `PublicRelativeComparativeTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRelativeComparativeTimestampRefineByType {
         /// `RELATIVE_COMPARATIVE`
-        #[serde(rename = "RELATIVE_COMPARATIVE")]
         RelativeComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRelativeComparativeTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RelativeComparative => "RELATIVE_COMPARATIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRelativeComparativeTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RELATIVE_COMPARATIVE" => Self::RelativeComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRelativeComparativeTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRelativeComparativeTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRelativeRangedTimestampRefineBy`, sent and received.
@@ -3771,12 +4195,7 @@ pub mod models {
         #[serde(rename = "lowerBoundOffset", skip_serializing_if = "Option::is_none")]
         pub lower_bound_offset: Option<PublicTimeOffset>,
         /// `rangeType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rangeType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rangeType", skip_serializing_if = "Option::is_none")]
         pub range_type: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3815,16 +4234,46 @@ pub mod models {
     }
 
     /// `PublicRelativeRangedTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRelativeRangedTimestampRefineByType {
         /// `RELATIVE_RANGED`
-        #[serde(rename = "RELATIVE_RANGED")]
         RelativeRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRelativeRangedTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RelativeRanged => "RELATIVE_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRelativeRangedTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RELATIVE_RANGED" => Self::RelativeRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRelativeRangedTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRelativeRangedTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRestrictedFilterBranch`, sent and received.
@@ -3834,8 +4283,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -3880,11 +4327,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRollingDateRangePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3935,16 +4378,46 @@ pub mod models {
     }
 
     /// `PublicRollingDateRangePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRollingDateRangePropertyOperationOperationType {
         /// `ROLLING_DATE_RANGE`
-        #[serde(rename = "ROLLING_DATE_RANGE")]
         RollingDateRange,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRollingDateRangePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RollingDateRange => "ROLLING_DATE_RANGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRollingDateRangePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ROLLING_DATE_RANGE" => Self::RollingDateRange,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRollingDateRangePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRollingDateRangePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRollingPropertyUpdatedOperation`, sent and received.
@@ -3964,11 +4437,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRollingPropertyUpdatedOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -4006,16 +4475,46 @@ pub mod models {
     }
 
     /// `PublicRollingPropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRollingPropertyUpdatedOperationOperationType {
         /// `ROLLING_PROPERTY_UPDATED`
-        #[serde(rename = "ROLLING_PROPERTY_UPDATED")]
         RollingPropertyUpdated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRollingPropertyUpdatedOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RollingPropertyUpdated => "ROLLING_PROPERTY_UPDATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRollingPropertyUpdatedOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ROLLING_PROPERTY_UPDATED" => Self::RollingPropertyUpdated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRollingPropertyUpdatedOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRollingPropertyUpdatedOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSetOccurrencesRefineBy`, sent and received.
@@ -4023,12 +4522,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSetOccurrencesRefineBy {
         /// `setType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "setType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "setType", skip_serializing_if = "Option::is_none")]
         pub set_type: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -4050,16 +4544,46 @@ pub mod models {
     }
 
     /// `PublicSetOccurrencesRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSetOccurrencesRefineByType {
         /// `SET_OCCURRENCES`
-        #[serde(rename = "SET_OCCURRENCES")]
         SetOccurrences,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSetOccurrencesRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SetOccurrences => "SET_OCCURRENCES",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSetOccurrencesRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "SET_OCCURRENCES" => Self::SetOccurrences,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSetOccurrencesRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSetOccurrencesRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicStringPropertyOperation`, sent and received.
@@ -4076,11 +4600,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -4123,16 +4643,46 @@ pub mod models {
     }
 
     /// `PublicStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicStringPropertyOperationOperationType {
         /// `STRING`
-        #[serde(rename = "STRING")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::String => "STRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "STRING" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSurveyMonkeyFilter`, sent and received.
@@ -4140,11 +4690,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSurveyMonkeyFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `surveyId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -4172,11 +4718,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSurveyMonkeyValueFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `surveyAnswerColId`.
         #[serde(
@@ -4203,12 +4745,7 @@ pub mod models {
         )]
         pub survey_id: Option<String>,
         /// `surveyQuestion`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "surveyQuestion",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "surveyQuestion", skip_serializing_if = "Option::is_none")]
         pub survey_question: Option<String>,
         /// `valueComparison`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "valueComparison", skip_serializing_if = "Option::is_none")]
@@ -4268,20 +4805,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub amount: Option<i64>,
         /// `offsetDirection`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "offsetDirection",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "offsetDirection", skip_serializing_if = "Option::is_none")]
         pub offset_direction: Option<String>,
         /// `timeUnit`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "timeUnit",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
         pub time_unit: Option<String>,
     }
 
@@ -4306,12 +4833,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTimePointOperation {
         /// `endpointBehavior`.
-        #[serde(
-            rename = "endpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "endpointBehavior", skip_serializing_if = "Option::is_none")]
         pub endpoint_behavior: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -4323,29 +4845,16 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicTimePointOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `propertyParser`.
-        #[serde(
-            rename = "propertyParser",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
         pub property_parser: Option<String>,
         /// `timePoint`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timePoint", skip_serializing_if = "Option::is_none")]
         pub time_point: Option<PublicTimePointOperationTimePoint>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
     }
 
@@ -4399,16 +4908,46 @@ pub mod models {
     }
 
     /// `PublicTimePointOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicTimePointOperationOperationType {
         /// `TIME_POINT`
-        #[serde(rename = "TIME_POINT")]
         TimePoint,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicTimePointOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::TimePoint => "TIME_POINT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicTimePointOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TIME_POINT" => Self::TimePoint,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicTimePointOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicTimePointOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicTimePointOperationTimePoint`: one of several shapes, told apart by `timeType`, sent and received.
@@ -4556,8 +5095,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -4643,19 +5180,50 @@ pub mod models {
     }
 
     /// `PublicUnifiedEventsFilterBranchOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicUnifiedEventsFilterBranchOperator {
         /// `HAS_COMPLETED`
-        #[serde(rename = "HAS_COMPLETED")]
         HasCompleted,
         /// `HAS_NOT_COMPLETED`
-        #[serde(rename = "HAS_NOT_COMPLETED")]
         HasNotCompleted,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicUnifiedEventsFilterBranchOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HasCompleted => "HAS_COMPLETED",
+                Self::HasNotCompleted => "HAS_NOT_COMPLETED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicUnifiedEventsFilterBranchOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HAS_COMPLETED" => Self::HasCompleted,
+                "HAS_NOT_COMPLETED" => Self::HasNotCompleted,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicUnifiedEventsFilterBranchOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicUnifiedEventsFilterBranchOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicWebinarFilter`, sent and received.
@@ -4663,11 +5231,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicWebinarFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `webinarId`.
         #[serde(
@@ -4756,34 +5320,70 @@ pub mod models {
     }
 
     /// `PublicWeekReferenceDayOfWeek`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicWeekReferenceDayOfWeek {
         /// `FRIDAY`
-        #[serde(rename = "FRIDAY")]
         Friday,
         /// `MONDAY`
-        #[serde(rename = "MONDAY")]
         Monday,
         /// `SATURDAY`
-        #[serde(rename = "SATURDAY")]
         Saturday,
         /// `SUNDAY`
-        #[serde(rename = "SUNDAY")]
         Sunday,
         /// `THURSDAY`
-        #[serde(rename = "THURSDAY")]
         Thursday,
         /// `TUESDAY`
-        #[serde(rename = "TUESDAY")]
         Tuesday,
         /// `WEDNESDAY`
-        #[serde(rename = "WEDNESDAY")]
         Wednesday,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicWeekReferenceDayOfWeek {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Friday => "FRIDAY",
+                Self::Monday => "MONDAY",
+                Self::Saturday => "SATURDAY",
+                Self::Sunday => "SUNDAY",
+                Self::Thursday => "THURSDAY",
+                Self::Tuesday => "TUESDAY",
+                Self::Wednesday => "WEDNESDAY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicWeekReferenceDayOfWeek {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FRIDAY" => Self::Friday,
+                "MONDAY" => Self::Monday,
+                "SATURDAY" => Self::Saturday,
+                "SUNDAY" => Self::Sunday,
+                "THURSDAY" => Self::Thursday,
+                "TUESDAY" => Self::Tuesday,
+                "WEDNESDAY" => Self::Wednesday,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicWeekReferenceDayOfWeek {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicWeekReferenceDayOfWeek {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicYearReference`, sent and received.

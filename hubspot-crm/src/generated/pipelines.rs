@@ -232,16 +232,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicAuditInfo {
         /// `action`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub action: Option<String>,
         /// `fromUserId` (int32).
         #[serde(rename = "fromUserId")]
         pub from_user_id: Option<i32>,
         /// `identifier`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub identifier: Option<String>,
         /// `message`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub message: Option<String>,
         /// `portalId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "portalId")]
@@ -250,8 +247,7 @@ pub mod models {
         #[serde(rename = "rawObject")]
         pub raw_object: Option<serde_json::Value>,
         /// `timestamp` (date-time).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
     }
 
     /// The query parameters of `replace`.

@@ -37,22 +37,48 @@ pub mod models {
     }
 
     /// `BatchReadInputPropertyNameDataSensitivity`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BatchReadInputPropertyNameDataSensitivity {
         /// `highly_sensitive`
-        #[serde(rename = "highly_sensitive")]
         HighlySensitive,
         /// `non_sensitive`
-        #[serde(rename = "non_sensitive")]
         NonSensitive,
         /// `sensitive`
-        #[serde(rename = "sensitive")]
         Sensitive,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl BatchReadInputPropertyNameDataSensitivity {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HighlySensitive => "highly_sensitive",
+                Self::NonSensitive => "non_sensitive",
+                Self::Sensitive => "sensitive",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for BatchReadInputPropertyNameDataSensitivity {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "highly_sensitive" => Self::HighlySensitive,
+                "non_sensitive" => Self::NonSensitive,
+                "sensitive" => Self::Sensitive,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for BatchReadInputPropertyNameDataSensitivity {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `PropertyName`, sent.

@@ -31,11 +31,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPropertyValidationRuleMap {
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `propertyValidationRules`, required by the schema (empty where an answer omits it).
         #[serde(rename = "propertyValidationRules", default)]
@@ -43,94 +39,148 @@ pub mod models {
     }
 
     /// `PublicPropertyValidationRuleRuleType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicPropertyValidationRuleRuleType {
         /// `AFTER_DATETIME_DURATION`
-        #[serde(rename = "AFTER_DATETIME_DURATION")]
         AfterDatetimeDuration,
         /// `AFTER_DURATION`
-        #[serde(rename = "AFTER_DURATION")]
         AfterDuration,
         /// `ALPHANUMERIC`
-        #[serde(rename = "ALPHANUMERIC")]
         Alphanumeric,
         /// `BEFORE_DATETIME_DURATION`
-        #[serde(rename = "BEFORE_DATETIME_DURATION")]
         BeforeDatetimeDuration,
         /// `BEFORE_DURATION`
-        #[serde(rename = "BEFORE_DURATION")]
         BeforeDuration,
         /// `DAYS_OF_WEEK`
-        #[serde(rename = "DAYS_OF_WEEK")]
         DaysOfWeek,
         /// `DECIMAL`
-        #[serde(rename = "DECIMAL")]
         Decimal,
         /// `DOMAIN`
-        #[serde(rename = "DOMAIN")]
         Domain,
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `EMAIL_ALLOWED_DOMAINS`
-        #[serde(rename = "EMAIL_ALLOWED_DOMAINS")]
         EmailAllowedDomains,
         /// `EMAIL_BLOCKED_DOMAINS`
-        #[serde(rename = "EMAIL_BLOCKED_DOMAINS")]
         EmailBlockedDomains,
         /// `END_DATE`
-        #[serde(rename = "END_DATE")]
         EndDate,
         /// `END_DATETIME`
-        #[serde(rename = "END_DATETIME")]
         EndDatetime,
         /// `FORMAT`
-        #[serde(rename = "FORMAT")]
         Format,
         /// `MAX_LENGTH`
-        #[serde(rename = "MAX_LENGTH")]
         MaxLength,
         /// `MAX_NUMBER`
-        #[serde(rename = "MAX_NUMBER")]
         MaxNumber,
         /// `MIN_LENGTH`
-        #[serde(rename = "MIN_LENGTH")]
         MinLength,
         /// `MIN_NUMBER`
-        #[serde(rename = "MIN_NUMBER")]
         MinNumber,
         /// `PHONE_NUMBER_WITH_EXPLICIT_COUNTRY_CODE`
-        #[serde(rename = "PHONE_NUMBER_WITH_EXPLICIT_COUNTRY_CODE")]
         PhoneNumberWithExplicitCountryCode,
         /// `REGEX`
-        #[serde(rename = "REGEX")]
         Regex,
         /// `SPECIAL_CHARACTERS`
-        #[serde(rename = "SPECIAL_CHARACTERS")]
         SpecialCharacters,
         /// `START_DATE`
-        #[serde(rename = "START_DATE")]
         StartDate,
         /// `START_DATETIME`
-        #[serde(rename = "START_DATETIME")]
         StartDatetime,
         /// `URL`
-        #[serde(rename = "URL")]
         Url,
         /// `URL_ALLOWED_DOMAINS`
-        #[serde(rename = "URL_ALLOWED_DOMAINS")]
         UrlAllowedDomains,
         /// `URL_BLOCKED_DOMAINS`
-        #[serde(rename = "URL_BLOCKED_DOMAINS")]
         UrlBlockedDomains,
         /// `WHITESPACE`
-        #[serde(rename = "WHITESPACE")]
         Whitespace,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicPropertyValidationRuleRuleType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AfterDatetimeDuration => "AFTER_DATETIME_DURATION",
+                Self::AfterDuration => "AFTER_DURATION",
+                Self::Alphanumeric => "ALPHANUMERIC",
+                Self::BeforeDatetimeDuration => "BEFORE_DATETIME_DURATION",
+                Self::BeforeDuration => "BEFORE_DURATION",
+                Self::DaysOfWeek => "DAYS_OF_WEEK",
+                Self::Decimal => "DECIMAL",
+                Self::Domain => "DOMAIN",
+                Self::Email => "EMAIL",
+                Self::EmailAllowedDomains => "EMAIL_ALLOWED_DOMAINS",
+                Self::EmailBlockedDomains => "EMAIL_BLOCKED_DOMAINS",
+                Self::EndDate => "END_DATE",
+                Self::EndDatetime => "END_DATETIME",
+                Self::Format => "FORMAT",
+                Self::MaxLength => "MAX_LENGTH",
+                Self::MaxNumber => "MAX_NUMBER",
+                Self::MinLength => "MIN_LENGTH",
+                Self::MinNumber => "MIN_NUMBER",
+                Self::PhoneNumberWithExplicitCountryCode => {
+                    "PHONE_NUMBER_WITH_EXPLICIT_COUNTRY_CODE"
+                }
+                Self::Regex => "REGEX",
+                Self::SpecialCharacters => "SPECIAL_CHARACTERS",
+                Self::StartDate => "START_DATE",
+                Self::StartDatetime => "START_DATETIME",
+                Self::Url => "URL",
+                Self::UrlAllowedDomains => "URL_ALLOWED_DOMAINS",
+                Self::UrlBlockedDomains => "URL_BLOCKED_DOMAINS",
+                Self::Whitespace => "WHITESPACE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicPropertyValidationRuleRuleType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AFTER_DATETIME_DURATION" => Self::AfterDatetimeDuration,
+                "AFTER_DURATION" => Self::AfterDuration,
+                "ALPHANUMERIC" => Self::Alphanumeric,
+                "BEFORE_DATETIME_DURATION" => Self::BeforeDatetimeDuration,
+                "BEFORE_DURATION" => Self::BeforeDuration,
+                "DAYS_OF_WEEK" => Self::DaysOfWeek,
+                "DECIMAL" => Self::Decimal,
+                "DOMAIN" => Self::Domain,
+                "EMAIL" => Self::Email,
+                "EMAIL_ALLOWED_DOMAINS" => Self::EmailAllowedDomains,
+                "EMAIL_BLOCKED_DOMAINS" => Self::EmailBlockedDomains,
+                "END_DATE" => Self::EndDate,
+                "END_DATETIME" => Self::EndDatetime,
+                "FORMAT" => Self::Format,
+                "MAX_LENGTH" => Self::MaxLength,
+                "MAX_NUMBER" => Self::MaxNumber,
+                "MIN_LENGTH" => Self::MinLength,
+                "MIN_NUMBER" => Self::MinNumber,
+                "PHONE_NUMBER_WITH_EXPLICIT_COUNTRY_CODE" => {
+                    Self::PhoneNumberWithExplicitCountryCode
+                }
+                "REGEX" => Self::Regex,
+                "SPECIAL_CHARACTERS" => Self::SpecialCharacters,
+                "START_DATE" => Self::StartDate,
+                "START_DATETIME" => Self::StartDatetime,
+                "URL" => Self::Url,
+                "URL_ALLOWED_DOMAINS" => Self::UrlAllowedDomains,
+                "URL_BLOCKED_DOMAINS" => Self::UrlBlockedDomains,
+                "WHITESPACE" => Self::Whitespace,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicPropertyValidationRuleRuleType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicPropertyValidationRuleUpdate`, sent.

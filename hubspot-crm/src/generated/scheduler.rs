@@ -34,25 +34,52 @@ pub mod models {
     }
 
     /// `AssociationSpecAssociationCategory`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AssociationSpecAssociationCategory {
         /// `HUBSPOT_DEFINED`
-        #[serde(rename = "HUBSPOT_DEFINED")]
         HubspotDefined,
         /// `INTEGRATOR_DEFINED`
-        #[serde(rename = "INTEGRATOR_DEFINED")]
         IntegratorDefined,
         /// `USER_DEFINED`
-        #[serde(rename = "USER_DEFINED")]
         UserDefined,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AssociationSpecAssociationCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HubspotDefined => "HUBSPOT_DEFINED",
+                Self::IntegratorDefined => "INTEGRATOR_DEFINED",
+                Self::UserDefined => "USER_DEFINED",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AssociationSpecAssociationCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT_DEFINED" => Self::HubspotDefined,
+                "INTEGRATOR_DEFINED" => Self::IntegratorDefined,
+                "USER_DEFINED" => Self::UserDefined,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for AssociationSpecAssociationCategory {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `ExternalAssociationCreateRequest`, sent.
@@ -136,115 +163,55 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalBrandingMetadata {
         /// `accent2Color`.
-        #[serde(
-            rename = "accent2Color",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "accent2Color")]
         pub accent2_color: Option<String>,
         /// `accentColor`.
-        #[serde(
-            rename = "accentColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "accentColor")]
         pub accent_color: Option<String>,
         /// `companyAddressLine1`.
-        #[serde(
-            rename = "companyAddressLine1",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyAddressLine1")]
         pub company_address_line1: Option<String>,
         /// `companyAddressLine2`.
-        #[serde(
-            rename = "companyAddressLine2",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyAddressLine2")]
         pub company_address_line2: Option<String>,
         /// `companyAvatar`.
-        #[serde(
-            rename = "companyAvatar",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyAvatar")]
         pub company_avatar: Option<String>,
         /// `companyCity`.
-        #[serde(
-            rename = "companyCity",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyCity")]
         pub company_city: Option<String>,
         /// `companyCountry`.
-        #[serde(
-            rename = "companyCountry",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyCountry")]
         pub company_country: Option<String>,
         /// `companyDomain`.
-        #[serde(
-            rename = "companyDomain",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyDomain")]
         pub company_domain: Option<String>,
         /// `companyName`.
-        #[serde(
-            rename = "companyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyName")]
         pub company_name: Option<String>,
         /// `companyState`.
-        #[serde(
-            rename = "companyState",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyState")]
         pub company_state: Option<String>,
         /// `companyZip`.
-        #[serde(
-            rename = "companyZip",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyZip")]
         pub company_zip: Option<String>,
         /// `logoAltText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "logoAltText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "logoAltText")]
         pub logo_alt_text: Option<String>,
         /// `logoHeight` (int32).
         #[serde(rename = "logoHeight")]
         pub logo_height: Option<i32>,
         /// `logoUrl`.
-        #[serde(
-            rename = "logoUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "logoUrl")]
         pub logo_url: Option<String>,
         /// `logoWidth` (int32).
         #[serde(rename = "logoWidth")]
         pub logo_width: Option<i32>,
         /// `primaryColor`.
-        #[serde(
-            rename = "primaryColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "primaryColor")]
         pub primary_color: Option<String>,
         /// `secondaryColor`.
-        #[serde(
-            rename = "secondaryColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "secondaryColor")]
         pub secondary_color: Option<String>,
         /// `showMarketingAd`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "showMarketingAd")]
@@ -275,7 +242,7 @@ pub mod models {
         pub hs_meeting_body: Option<String>,
         /// `hs_meeting_end_time` (date-time), required: HubSpot refuses a request without it.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub hs_meeting_end_time: Option<String>,
+        pub hs_meeting_end_time: Option<crate::runtime::DateTime>,
         /// `hs_meeting_location`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hs_meeting_location: Option<String>,
@@ -288,13 +255,13 @@ pub mod models {
         pub hs_meeting_outcome: Option<String>,
         /// `hs_meeting_start_time` (date-time), required: HubSpot refuses a request without it.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub hs_meeting_start_time: Option<String>,
+        pub hs_meeting_start_time: Option<crate::runtime::DateTime>,
         /// `hs_meeting_title`, required: HubSpot refuses a request without it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hs_meeting_title: Option<String>,
         /// `hs_timestamp` (date-time), required: HubSpot refuses a request without it.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub hs_timestamp: Option<String>,
+        pub hs_timestamp: Option<crate::runtime::DateTime>,
         /// `hubspot_owner_id`, required: HubSpot refuses a request without it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hubspot_owner_id: Option<String>,
@@ -339,7 +306,7 @@ pub mod models {
         }
         /// Sets `hs_meeting_end_time`.
         #[must_use]
-        pub fn hs_meeting_end_time(mut self, value: impl Into<String>) -> Self {
+        pub fn hs_meeting_end_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.hs_meeting_end_time = Some(value.into());
             self
         }
@@ -366,7 +333,7 @@ pub mod models {
         }
         /// Sets `hs_meeting_start_time`.
         #[must_use]
-        pub fn hs_meeting_start_time(mut self, value: impl Into<String>) -> Self {
+        pub fn hs_meeting_start_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.hs_meeting_start_time = Some(value.into());
             self
         }
@@ -378,7 +345,7 @@ pub mod models {
         }
         /// Sets `hs_timestamp`.
         #[must_use]
-        pub fn hs_timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn hs_timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.hs_timestamp = Some(value.into());
             self
         }
@@ -452,7 +419,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalCalendarMeetingEventResponseProperties {
         /// `hs_activity_type`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_activity_type: Option<String>,
         /// `hs_attachment_ids`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_texts")]
@@ -467,38 +433,28 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_engagement_source_id: Option<String>,
         /// `hs_include_description_in_reminder`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_include_description_in_reminder: Option<String>,
         /// `hs_internal_meeting_notes`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_internal_meeting_notes: Option<String>,
         /// `hs_meeting_body`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_meeting_body: Option<String>,
         /// `hs_meeting_end_time` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub hs_meeting_end_time: Option<String>,
+        pub hs_meeting_end_time: Option<crate::runtime::DateTime>,
         /// `hs_meeting_external_url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_meeting_external_url: Option<String>,
         /// `hs_meeting_location`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_meeting_location: Option<String>,
         /// `hs_meeting_location_type`.
         pub hs_meeting_location_type:
             Option<ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType>,
         /// `hs_meeting_outcome`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_meeting_outcome: Option<String>,
         /// `hs_meeting_start_time` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub hs_meeting_start_time: Option<String>,
+        pub hs_meeting_start_time: Option<crate::runtime::DateTime>,
         /// `hs_meeting_title`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_meeting_title: Option<String>,
         /// `hs_timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub hs_timestamp: Option<String>,
+        pub hs_timestamp: Option<crate::runtime::DateTime>,
         /// `hs_unique_id`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hs_unique_id: Option<String>,
@@ -510,22 +466,56 @@ pub mod models {
     pub use crate::generated::values::Source as ExternalCalendarMeetingEventResponsePropertiesHsEngagementSource;
 
     /// `ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType {
         /// `ADDRESS`
-        #[serde(rename = "ADDRESS")]
         Address,
         /// `CUSTOM`
-        #[serde(rename = "CUSTOM")]
         Custom,
         /// `PHONE`
-        #[serde(rename = "PHONE")]
         Phone,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Address => "ADDRESS",
+                Self::Custom => "CUSTOM",
+                Self::Phone => "PHONE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ADDRESS" => Self::Address,
+                "CUSTOM" => Self::Custom,
+                "PHONE" => Self::Phone,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de>
+        for ExternalCalendarMeetingEventResponsePropertiesHsMeetingLocationType
+    {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalCalenderMeetingEventResponse`, received.
@@ -533,22 +523,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalCalenderMeetingEventResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `lastUpdatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "lastUpdatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub last_updated_at: Option<String>,
+        #[serde(rename = "lastUpdatedAt")]
+        pub last_updated_at: Option<crate::runtime::DateTime>,
         /// `properties`, required by the schema (`None` where an answer omits it).
         pub properties: Option<ExternalCalendarMeetingEventResponseProperties>,
     }
@@ -575,7 +557,6 @@ pub mod models {
         )]
         pub communication_type_id: Option<String>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         pub required: Option<bool>,
@@ -626,11 +607,7 @@ pub mod models {
         #[serde(rename = "communicationConsentCheckboxes", default)]
         pub communication_consent_checkboxes: Vec<ExternalCommunicationConsentCheckbox>,
         /// `communicationConsentText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "communicationConsentText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "communicationConsentText")]
         pub communication_consent_text: Option<String>,
         /// `isLegitimateInterest`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isLegitimateInterest")]
@@ -643,32 +620,16 @@ pub mod models {
         #[serde(rename = "legitimateInterestSubscriptionTypes", default)]
         pub legitimate_interest_subscription_types: Vec<i64>,
         /// `privacyPolicyText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "privacyPolicyText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "privacyPolicyText")]
         pub privacy_policy_text: Option<String>,
         /// `processingConsentCheckboxLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "processingConsentCheckboxLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "processingConsentCheckboxLabel")]
         pub processing_consent_checkbox_label: Option<String>,
         /// `processingConsentFooterText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "processingConsentFooterText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "processingConsentFooterText")]
         pub processing_consent_footer_text: Option<String>,
         /// `processingConsentText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "processingConsentText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "processingConsentText")]
         pub processing_consent_text: Option<String>,
         /// `processingConsentType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "processingConsentType")]
@@ -676,50 +637,105 @@ pub mod models {
     }
 
     /// `ExternalLegalConsentOptionsLegitimateInterestLegalBasis`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalLegalConsentOptionsLegitimateInterestLegalBasis {
         /// `CONSENT_WITH_NOTICE`
-        #[serde(rename = "CONSENT_WITH_NOTICE")]
         ConsentWithNotice,
         /// `LEGITIMATE_INTEREST_CLIENT`
-        #[serde(rename = "LEGITIMATE_INTEREST_CLIENT")]
         LegitimateInterestClient,
         /// `LEGITIMATE_INTEREST_OTHER`
-        #[serde(rename = "LEGITIMATE_INTEREST_OTHER")]
         LegitimateInterestOther,
         /// `LEGITIMATE_INTEREST_PQL`
-        #[serde(rename = "LEGITIMATE_INTEREST_PQL")]
         LegitimateInterestPql,
         /// `NON_GDPR`
-        #[serde(rename = "NON_GDPR")]
         NonGdpr,
         /// `PERFORMANCE_OF_CONTRACT`
-        #[serde(rename = "PERFORMANCE_OF_CONTRACT")]
         PerformanceOfContract,
         /// `PROCESS_AND_STORE`
-        #[serde(rename = "PROCESS_AND_STORE")]
         ProcessAndStore,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ExternalLegalConsentOptionsLegitimateInterestLegalBasis {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ConsentWithNotice => "CONSENT_WITH_NOTICE",
+                Self::LegitimateInterestClient => "LEGITIMATE_INTEREST_CLIENT",
+                Self::LegitimateInterestOther => "LEGITIMATE_INTEREST_OTHER",
+                Self::LegitimateInterestPql => "LEGITIMATE_INTEREST_PQL",
+                Self::NonGdpr => "NON_GDPR",
+                Self::PerformanceOfContract => "PERFORMANCE_OF_CONTRACT",
+                Self::ProcessAndStore => "PROCESS_AND_STORE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalLegalConsentOptionsLegitimateInterestLegalBasis {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONSENT_WITH_NOTICE" => Self::ConsentWithNotice,
+                "LEGITIMATE_INTEREST_CLIENT" => Self::LegitimateInterestClient,
+                "LEGITIMATE_INTEREST_OTHER" => Self::LegitimateInterestOther,
+                "LEGITIMATE_INTEREST_PQL" => Self::LegitimateInterestPql,
+                "NON_GDPR" => Self::NonGdpr,
+                "PERFORMANCE_OF_CONTRACT" => Self::PerformanceOfContract,
+                "PROCESS_AND_STORE" => Self::ProcessAndStore,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalLegalConsentOptionsLegitimateInterestLegalBasis {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ExternalLegalConsentOptionsProcessingConsentType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalLegalConsentOptionsProcessingConsentType {
         /// `IMPLICIT`
-        #[serde(rename = "IMPLICIT")]
         Implicit,
         /// `REQUIRED_CHECKBOX`
-        #[serde(rename = "REQUIRED_CHECKBOX")]
         RequiredCheckbox,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalLegalConsentOptionsProcessingConsentType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Implicit => "IMPLICIT",
+                Self::RequiredCheckbox => "REQUIRED_CHECKBOX",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalLegalConsentOptionsProcessingConsentType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IMPLICIT" => Self::Implicit,
+                "REQUIRED_CHECKBOX" => Self::RequiredCheckbox,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalLegalConsentOptionsProcessingConsentType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalLegalConsentResponse`, sent and received.
@@ -792,17 +808,11 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalLinkDisplayInfo {
         /// `avatar`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub avatar: Option<String>,
         /// `companyAvatar`.
-        #[serde(
-            rename = "companyAvatar",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyAvatar")]
         pub company_avatar: Option<String>,
         /// `headline`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub headline: Option<String>,
         /// `publicDisplayAvatarOption`.
         #[serde(rename = "publicDisplayAvatarOption")]
@@ -810,22 +820,48 @@ pub mod models {
     }
 
     /// `ExternalLinkDisplayInfoPublicDisplayAvatarOption`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalLinkDisplayInfoPublicDisplayAvatarOption {
         /// `COMPANY_LOGO`
-        #[serde(rename = "COMPANY_LOGO")]
         CompanyLogo,
         /// `CUSTOM_AVATAR`
-        #[serde(rename = "CUSTOM_AVATAR")]
         CustomAvatar,
         /// `PROFILE_IMAGE`
-        #[serde(rename = "PROFILE_IMAGE")]
         ProfileImage,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalLinkDisplayInfoPublicDisplayAvatarOption {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CompanyLogo => "COMPANY_LOGO",
+                Self::CustomAvatar => "CUSTOM_AVATAR",
+                Self::ProfileImage => "PROFILE_IMAGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalLinkDisplayInfoPublicDisplayAvatarOption {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPANY_LOGO" => Self::CompanyLogo,
+                "CUSTOM_AVATAR" => Self::CustomAvatar,
+                "PROFILE_IMAGE" => Self::ProfileImage,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalLinkDisplayInfoPublicDisplayAvatarOption {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalLinkFormField`, received.
@@ -833,11 +869,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalLinkFormField {
         /// `fieldType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fieldType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fieldType")]
         pub field_type: Option<String>,
         /// `isCustom`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isCustom")]
@@ -846,16 +878,13 @@ pub mod models {
         #[serde(rename = "isRequired")]
         pub is_required: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `options`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub options: Vec<ExternalOption>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
     }
 
@@ -864,12 +893,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalLinkMetadata {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `defaultLink`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "defaultLink")]
         pub default_link: Option<bool>,
@@ -877,10 +902,8 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `link`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub link: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `organizerUserId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -897,17 +920,12 @@ pub mod models {
         )]
         pub payment_link_id: Option<String>,
         /// `slug`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub slug: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<ExternalLinkMetadataType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `userIdsOfLinkMembers`, required by the schema (empty where an answer omits it).
         #[serde(
             rename = "userIdsOfLinkMembers",
@@ -918,22 +936,48 @@ pub mod models {
     }
 
     /// `ExternalLinkMetadataType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalLinkMetadataType {
         /// `GROUP_CALENDAR`
-        #[serde(rename = "GROUP_CALENDAR")]
         GroupCalendar,
         /// `PERSONAL_LINK`
-        #[serde(rename = "PERSONAL_LINK")]
         PersonalLink,
         /// `ROUND_ROBIN_CALENDAR`
-        #[serde(rename = "ROUND_ROBIN_CALENDAR")]
         RoundRobinCalendar,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalLinkMetadataType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::GroupCalendar => "GROUP_CALENDAR",
+                Self::PersonalLink => "PERSONAL_LINK",
+                Self::RoundRobinCalendar => "ROUND_ROBIN_CALENDAR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalLinkMetadataType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "GROUP_CALENDAR" => Self::GroupCalendar,
+                "PERSONAL_LINK" => Self::PersonalLink,
+                "ROUND_ROBIN_CALENDAR" => Self::RoundRobinCalendar,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalLinkMetadataType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalMeetingAvailability`, received.
@@ -986,7 +1030,7 @@ pub mod models {
         pub slug: Option<String>,
         /// `startTime` (date-time), required: HubSpot refuses a request without it.
         #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
-        pub start_time: Option<String>,
+        pub start_time: Option<crate::runtime::DateTime>,
         /// `timezone`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub timezone: Option<String>,
@@ -1061,7 +1105,7 @@ pub mod models {
         }
         /// Sets `startTime`.
         #[must_use]
-        pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        pub fn start_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.start_time = Some(value.into());
             self
         }
@@ -1078,11 +1122,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalMeetingBookingResponse {
         /// `bookingTimezone`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "bookingTimezone",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "bookingTimezone")]
         pub booking_timezone: Option<String>,
         /// `calendarEventId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1101,8 +1141,7 @@ pub mod models {
         /// `duration` (int64), required by the schema (`None` where an answer omits it).
         pub duration: Option<i64>,
         /// `end` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub end: Option<String>,
+        pub end: Option<crate::runtime::DateTime>,
         /// `formFields`, required by the schema (empty where an answer omits it).
         #[serde(rename = "formFields", default)]
         pub form_fields: Vec<ExternalValidatedFormField>,
@@ -1120,16 +1159,12 @@ pub mod models {
         #[serde(rename = "legalConsentResponses", default)]
         pub legal_consent_responses: Vec<ExternalLegalConsentResponse>,
         /// `locale`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub locale: Option<String>,
         /// `location`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub location: Option<String>,
         /// `start` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub start: Option<String>,
+        pub start: Option<crate::runtime::DateTime>,
         /// `subject`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `webConferenceMeetingId`.
         #[serde(
@@ -1139,11 +1174,7 @@ pub mod models {
         )]
         pub web_conference_meeting_id: Option<String>,
         /// `webConferenceUrl`.
-        #[serde(
-            rename = "webConferenceUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "webConferenceUrl")]
         pub web_conference_url: Option<String>,
     }
 
@@ -1173,7 +1204,6 @@ pub mod models {
         #[serde(rename = "guestSettings")]
         pub guest_settings: Option<ExternalGuestSettings>,
         /// `language`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub language: Option<String>,
         /// `legalConsentEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "legalConsentEnabled")]
@@ -1182,10 +1212,8 @@ pub mod models {
         #[serde(rename = "legalConsentOptions")]
         pub legal_consent_options: Option<ExternalLegalConsentOptions>,
         /// `locale`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub locale: Option<String>,
         /// `location`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub location: Option<String>,
         /// `meetingBufferTime` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "meetingBufferTime")]
@@ -1194,11 +1222,7 @@ pub mod models {
         #[serde(rename = "ownerPrioritized")]
         pub owner_prioritized: Option<bool>,
         /// `redirectUrl`.
-        #[serde(
-            rename = "redirectUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "redirectUrl")]
         pub redirect_url: Option<String>,
         /// `startTimeIncrementMinutes`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "startTimeIncrementMinutes")]
@@ -1213,43 +1237,76 @@ pub mod models {
     }
 
     /// `ExternalMeetingsLinkSettingsStartTimeIncrementMinutes`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalMeetingsLinkSettingsStartTimeIncrementMinutes {
         /// `FIFTEEN`
-        #[serde(rename = "FIFTEEN")]
         Fifteen,
         /// `FIVE`
-        #[serde(rename = "FIVE")]
         Five,
         /// `FORTY_FIVE`
-        #[serde(rename = "FORTY_FIVE")]
         FortyFive,
         /// `MEETING_DURATION`
-        #[serde(rename = "MEETING_DURATION")]
         MeetingDuration,
         /// `NINETY`
-        #[serde(rename = "NINETY")]
         Ninety,
         /// `ONE_HUNDRED_TWENTY`
-        #[serde(rename = "ONE_HUNDRED_TWENTY")]
         OneHundredTwenty,
         /// `SIXTY`
-        #[serde(rename = "SIXTY")]
         Sixty,
         /// `TEN`
-        #[serde(rename = "TEN")]
         Ten,
         /// `THIRTY`
-        #[serde(rename = "THIRTY")]
         Thirty,
         /// `TWENTY`
-        #[serde(rename = "TWENTY")]
         Twenty,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalMeetingsLinkSettingsStartTimeIncrementMinutes {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Fifteen => "FIFTEEN",
+                Self::Five => "FIVE",
+                Self::FortyFive => "FORTY_FIVE",
+                Self::MeetingDuration => "MEETING_DURATION",
+                Self::Ninety => "NINETY",
+                Self::OneHundredTwenty => "ONE_HUNDRED_TWENTY",
+                Self::Sixty => "SIXTY",
+                Self::Ten => "TEN",
+                Self::Thirty => "THIRTY",
+                Self::Twenty => "TWENTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalMeetingsLinkSettingsStartTimeIncrementMinutes {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FIFTEEN" => Self::Fifteen,
+                "FIVE" => Self::Five,
+                "FORTY_FIVE" => Self::FortyFive,
+                "MEETING_DURATION" => Self::MeetingDuration,
+                "NINETY" => Self::Ninety,
+                "ONE_HUNDRED_TWENTY" => Self::OneHundredTwenty,
+                "SIXTY" => Self::Sixty,
+                "TEN" => Self::Ten,
+                "THIRTY" => Self::Thirty,
+                "TWENTY" => Self::Twenty,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalMeetingsLinkSettingsStartTimeIncrementMinutes {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalMeetingsLinkUpdateRequest`, sent.
@@ -1296,25 +1353,52 @@ pub mod models {
     }
 
     /// `ExternalMeetingsUserCalendarProvider`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalMeetingsUserCalendarProvider {
         /// `EXCHANGE`
-        #[serde(rename = "EXCHANGE")]
         Exchange,
         /// `GOOGLE`
-        #[serde(rename = "GOOGLE")]
         Google,
         /// `OFFICE365`
-        #[serde(rename = "OFFICE365")]
         Office365,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl ExternalMeetingsUserCalendarProvider {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Exchange => "EXCHANGE",
+                Self::Google => "GOOGLE",
+                Self::Office365 => "OFFICE365",
+                Self::Unknown => "UNKNOWN",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalMeetingsUserCalendarProvider {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EXCHANGE" => Self::Exchange,
+                "GOOGLE" => Self::Google,
+                "OFFICE365" => Self::Office365,
+                "UNKNOWN" => Self::Unknown,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalMeetingsUserCalendarProvider {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalMeetingsWelcomeScreenInfo`, received.
@@ -1322,20 +1406,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalMeetingsWelcomeScreenInfo {
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `logoUrl`.
-        #[serde(
-            rename = "logoUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "logoUrl")]
         pub logo_url: Option<String>,
         /// `showWelcomeScreen`.
         #[serde(rename = "showWelcomeScreen")]
         pub show_welcome_screen: Option<bool>,
         /// `title`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
         /// `useCompanyLogo`.
         #[serde(rename = "useCompanyLogo")]
@@ -1347,7 +1425,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalOption {
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder")]
@@ -1358,7 +1435,6 @@ pub mod models {
         /// `hidden`, required by the schema (`None` where an answer omits it).
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `readOnly`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "readOnly")]
@@ -1395,25 +1471,52 @@ pub mod models {
     }
 
     /// `ExternalReminderTimeUnit`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalReminderTimeUnit {
         /// `DAYS`
-        #[serde(rename = "DAYS")]
         Days,
         /// `HOURS`
-        #[serde(rename = "HOURS")]
         Hours,
         /// `MINUTES`
-        #[serde(rename = "MINUTES")]
         Minutes,
         /// `WEEKS`
-        #[serde(rename = "WEEKS")]
         Weeks,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalReminderTimeUnit {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Days => "DAYS",
+                Self::Hours => "HOURS",
+                Self::Minutes => "MINUTES",
+                Self::Weeks => "WEEKS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalReminderTimeUnit {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DAYS" => Self::Days,
+                "HOURS" => Self::Hours,
+                "MINUTES" => Self::Minutes,
+                "WEEKS" => Self::Weeks,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ExternalReminderTimeUnit {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `ExternalTimeRange`, received.
@@ -1446,28 +1549,15 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalUserProfile {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `firstName`.
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
         /// `fullName`.
-        #[serde(
-            rename = "fullName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullName")]
         pub full_name: Option<String>,
         /// `lastName`.
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
     }
 
@@ -1476,37 +1566,23 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalValidatedFormField {
         /// `fieldType`.
-        #[serde(
-            rename = "fieldType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fieldType")]
         pub field_type: Option<String>,
         /// `isCustom`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isCustom")]
         pub is_custom: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `translatedLabel`.
-        #[serde(
-            rename = "translatedLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "translatedLabel")]
         pub translated_label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub value: Option<String>,
         /// `valueLabel`.
-        #[serde(
-            rename = "valueLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "valueLabel")]
         pub value_label: Option<String>,
     }
 

@@ -12,29 +12,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTaskSeries {
         /// `repeatInterval`.
-        #[serde(
-            rename = "repeatInterval",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "repeatInterval", skip_serializing_if = "Option::is_none")]
         pub repeat_interval: Option<String>,
         /// `repeatStatus`.
-        #[serde(
-            rename = "repeatStatus",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "repeatStatus", skip_serializing_if = "Option::is_none")]
         pub repeat_status: Option<String>,
         /// `startsAt` (date-time).
-        #[serde(
-            rename = "startsAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub starts_at: Option<String>,
+        #[serde(rename = "startsAt", skip_serializing_if = "Option::is_none")]
+        pub starts_at: Option<crate::runtime::DateTime>,
     }
 
     impl PublicTaskSeries {
@@ -52,7 +37,7 @@ pub mod models {
         }
         /// Sets `startsAt`.
         #[must_use]
-        pub fn starts_at(mut self, value: impl Into<String>) -> Self {
+        pub fn starts_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.starts_at = Some(value.into());
             self
         }
@@ -63,12 +48,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTaskSeriesResponse {
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -78,12 +59,8 @@ pub mod models {
         /// `series`, required by the schema (`None` where an answer omits it).
         pub series: Option<PublicTaskSeries>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `StartTaskSeriesBody`, sent.

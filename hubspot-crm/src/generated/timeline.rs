@@ -12,26 +12,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct AppEventOccurrence {
         /// `domain`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<String>,
         /// `email`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// `eventTypeName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventTypeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "eventTypeName", skip_serializing_if = "Option::is_none")]
         pub event_type_name: Option<String>,
         /// `extraData`.
         #[serde(rename = "extraData", skip_serializing_if = "Option::is_none")]
@@ -54,8 +41,6 @@ pub mod models {
         /// `objectTypeFullyQualifiedName`.
         #[serde(
             rename = "objectTypeFullyQualifiedName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub object_type_fully_qualified_name: Option<String>,
@@ -66,18 +51,10 @@ pub mod models {
         #[serde(rename = "timelineIFrame", skip_serializing_if = "Option::is_none")]
         pub timeline_i_frame: Option<TimelineEventIFrame>,
         /// `timestamp` (date-time).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub timestamp: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub timestamp: Option<crate::runtime::DateTime>,
         /// `utk`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub utk: Option<String>,
     }
 
@@ -146,7 +123,7 @@ pub mod models {
         }
         /// Sets `timestamp`.
         #[must_use]
-        pub fn timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.timestamp = Some(value.into());
             self
         }
@@ -166,11 +143,7 @@ pub mod models {
         #[serde(rename = "developerQualifiedSymbol")]
         pub developer_qualified_symbol: Option<DeveloperQualifiedSymbol>,
         /// `fullyQualifiedName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullyQualifiedName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullyQualifiedName")]
         pub fully_qualified_name: Option<String>,
     }
 
@@ -179,18 +152,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct DeveloperQualifiedSymbol {
         /// `developerSymbol`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "developerSymbol",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "developerSymbol")]
         pub developer_symbol: Option<String>,
         /// `projectName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "projectName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "projectName")]
         pub project_name: Option<String>,
     }
 
@@ -246,7 +211,7 @@ pub mod models {
         pub timeline_i_frame: Option<TimelineEventIFrame>,
         /// `timestamp` (date-time).
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
         /// `tokens`, required.
         pub tokens: std::collections::BTreeMap<String, String>,
         /// `utk`.
@@ -314,7 +279,7 @@ pub mod models {
         }
         /// Sets `timestamp`.
         #[must_use]
-        pub fn timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.timestamp = Some(value.into());
             self
         }
@@ -331,30 +296,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimelineEventIFrame {
         /// `headerLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "headerLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "headerLabel", skip_serializing_if = "Option::is_none")]
         pub header_label: Option<String>,
         /// `height` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub height: Option<i32>,
         /// `linkLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "linkLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "linkLabel", skip_serializing_if = "Option::is_none")]
         pub link_label: Option<String>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
         /// `width` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -399,12 +350,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimelineEventResponse {
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `customObjectTypeId`.
         #[serde(
             rename = "customObjectTypeId",
@@ -413,10 +360,8 @@ pub mod models {
         )]
         pub custom_object_type_id: Option<String>,
         /// `domain`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub domain: Option<String>,
         /// `email`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `eventTemplateId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -439,23 +384,17 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectType")]
         pub object_type: Option<String>,
         /// `timelineIFrame`.
         #[serde(rename = "timelineIFrame")]
         pub timeline_i_frame: Option<TimelineEventIFrame>,
         /// `timestamp` (date-time).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
         /// `tokens`, required by the schema (empty where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
         pub tokens: std::collections::BTreeMap<String, String>,
         /// `utk`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub utk: Option<String>,
     }
 
@@ -464,49 +403,28 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimelineEventTemplate {
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `detailTemplate`.
-        #[serde(
-            rename = "detailTemplate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "detailTemplate")]
         pub detail_template: Option<String>,
         /// `headerTemplate`.
-        #[serde(
-            rename = "headerTemplate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "headerTemplate")]
         pub header_template: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectType")]
         pub object_type: Option<String>,
         /// `tokens`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub tokens: Vec<TimelineEventTemplateToken>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `TimelineEventTemplateCreateRequest`, sent.
@@ -563,34 +481,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimelineEventTemplateToken {
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectPropertyName`.
-        #[serde(
-            rename = "objectPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "objectPropertyName", skip_serializing_if = "Option::is_none")]
         pub object_property_name: Option<String>,
         /// `options`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -599,13 +499,8 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<TimelineEventTemplateTokenType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     impl TimelineEventTemplateToken {
@@ -628,7 +523,7 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
@@ -649,7 +544,7 @@ pub mod models {
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
@@ -660,11 +555,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimelineEventTemplateTokenOption {
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -687,25 +578,58 @@ pub mod models {
     }
 
     /// `TimelineEventTemplateTokenType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TimelineEventTemplateTokenType {
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `enumeration`
-        #[serde(rename = "enumeration")]
         Enumeration,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `string`
-        #[serde(rename = "string")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl TimelineEventTemplateTokenType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Date => "date",
+                Self::Enumeration => "enumeration",
+                Self::Number => "number",
+                Self::String => "string",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TimelineEventTemplateTokenType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "date" => Self::Date,
+                "enumeration" => Self::Enumeration,
+                "number" => Self::Number,
+                "string" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for TimelineEventTemplateTokenType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TimelineEventTemplateTokenType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TimelineEventTemplateTokenUpdateRequest`, sent.

@@ -12,11 +12,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct Speaker {
         /// `email`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// `id`, set by HubSpot.
         #[serde(
@@ -26,11 +22,7 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
     }
 
@@ -155,12 +147,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct TranscriptResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `engagementId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "engagementId")]
         pub engagement_id: Option<i64>,
@@ -174,28 +162,49 @@ pub mod models {
         #[serde(rename = "transcriptUtterances", default)]
         pub transcript_utterances: Vec<TranscriptUtterance>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `TranscriptResponseTranscriptSource`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TranscriptResponseTranscriptSource {
         /// `HUBSPOT_GENERATED`
-        #[serde(rename = "HUBSPOT_GENERATED")]
         HubspotGenerated,
         /// `INTEGRATOR_GENERATED`
-        #[serde(rename = "INTEGRATOR_GENERATED")]
         IntegratorGenerated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl TranscriptResponseTranscriptSource {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HubspotGenerated => "HUBSPOT_GENERATED",
+                Self::IntegratorGenerated => "INTEGRATOR_GENERATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TranscriptResponseTranscriptSource {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT_GENERATED" => Self::HubspotGenerated,
+                "INTEGRATOR_GENERATED" => Self::IntegratorGenerated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TranscriptResponseTranscriptSource {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TranscriptUtterance`, received.
@@ -209,11 +218,7 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `languageCode`.
-        #[serde(
-            rename = "languageCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "languageCode")]
         pub language_code: Option<String>,
         /// `speaker`.
         pub speaker: Option<Speaker>,
@@ -221,7 +226,6 @@ pub mod models {
         #[serde(rename = "startTimeMillis")]
         pub start_time_millis: Option<i64>,
         /// `text`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
     }
 }

@@ -12,44 +12,19 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalSettings {
         /// `createMeetingUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createMeetingUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "createMeetingUrl", skip_serializing_if = "Option::is_none")]
         pub create_meeting_url: Option<String>,
         /// `deleteMeetingUrl`.
-        #[serde(
-            rename = "deleteMeetingUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "deleteMeetingUrl", skip_serializing_if = "Option::is_none")]
         pub delete_meeting_url: Option<String>,
         /// `fetchAccountsUri`.
-        #[serde(
-            rename = "fetchAccountsUri",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "fetchAccountsUri", skip_serializing_if = "Option::is_none")]
         pub fetch_accounts_uri: Option<String>,
         /// `updateMeetingUrl`.
-        #[serde(
-            rename = "updateMeetingUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "updateMeetingUrl", skip_serializing_if = "Option::is_none")]
         pub update_meeting_url: Option<String>,
         /// `userVerifyUrl`.
-        #[serde(
-            rename = "userVerifyUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "userVerifyUrl", skip_serializing_if = "Option::is_none")]
         pub user_verify_url: Option<String>,
     }
 

@@ -37,28 +37,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct SettingsResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `targetUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "targetUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "targetUrl")]
         pub target_url: Option<String>,
         /// `throttling`, required by the schema (`None` where an answer omits it).
         pub throttling: Option<ThrottlingSettings>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `SubscriptionBatchUpdateRequest`, sent.
@@ -162,21 +150,13 @@ pub mod models {
         /// `active`, required by the schema (`None` where an answer omits it).
         pub active: Option<bool>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `eventType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "eventType")]
         pub event_type: Option<SubscriptionResponseEventType>,
         /// `eventTypeName`.
-        #[serde(
-            rename = "eventTypeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventTypeName")]
         pub event_type_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -189,19 +169,11 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `SubscriptionResponseEventType`: one of 48 values HubSpot names, kept as text.

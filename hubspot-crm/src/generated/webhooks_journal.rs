@@ -122,11 +122,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<ConditionOperator>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
         /// `value`.
         #[serde(
@@ -175,65 +171,137 @@ pub mod models {
     }
 
     /// `ConditionFilterType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ConditionFilterType {
         /// `CRM_OBJECT_PROPERTY`
-        #[serde(rename = "CRM_OBJECT_PROPERTY")]
         CrmObjectProperty,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ConditionFilterType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CrmObjectProperty => "CRM_OBJECT_PROPERTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ConditionFilterType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CRM_OBJECT_PROPERTY" => Self::CrmObjectProperty,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ConditionFilterType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ConditionFilterType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ConditionOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ConditionOperator {
         /// `CONTAINS`
-        #[serde(rename = "CONTAINS")]
         Contains,
         /// `ENDS_WITH`
-        #[serde(rename = "ENDS_WITH")]
         EndsWith,
         /// `EQ`
-        #[serde(rename = "EQ")]
         Eq,
         /// `GT`
-        #[serde(rename = "GT")]
         Gt,
         /// `GTE`
-        #[serde(rename = "GTE")]
         Gte,
         /// `IN`
-        #[serde(rename = "IN")]
         In,
         /// `IS_EMPTY`
-        #[serde(rename = "IS_EMPTY")]
         IsEmpty,
         /// `IS_NOT_EMPTY`
-        #[serde(rename = "IS_NOT_EMPTY")]
         IsNotEmpty,
         /// `LT`
-        #[serde(rename = "LT")]
         Lt,
         /// `LTE`
-        #[serde(rename = "LTE")]
         Lte,
         /// `N_EQ`
-        #[serde(rename = "N_EQ")]
         NEq,
         /// `NOT_IN`
-        #[serde(rename = "NOT_IN")]
         NotIn,
         /// `STARTS_WITH`
-        #[serde(rename = "STARTS_WITH")]
         StartsWith,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ConditionOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Contains => "CONTAINS",
+                Self::EndsWith => "ENDS_WITH",
+                Self::Eq => "EQ",
+                Self::Gt => "GT",
+                Self::Gte => "GTE",
+                Self::In => "IN",
+                Self::IsEmpty => "IS_EMPTY",
+                Self::IsNotEmpty => "IS_NOT_EMPTY",
+                Self::Lt => "LT",
+                Self::Lte => "LTE",
+                Self::NEq => "N_EQ",
+                Self::NotIn => "NOT_IN",
+                Self::StartsWith => "STARTS_WITH",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ConditionOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONTAINS" => Self::Contains,
+                "ENDS_WITH" => Self::EndsWith,
+                "EQ" => Self::Eq,
+                "GT" => Self::Gt,
+                "GTE" => Self::Gte,
+                "IN" => Self::In,
+                "IS_EMPTY" => Self::IsEmpty,
+                "IS_NOT_EMPTY" => Self::IsNotEmpty,
+                "LT" => Self::Lt,
+                "LTE" => Self::Lte,
+                "N_EQ" => Self::NEq,
+                "NOT_IN" => Self::NotIn,
+                "STARTS_WITH" => Self::StartsWith,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ConditionOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ConditionOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CrmObjectSnapshotBatchRequest`, sent.
@@ -431,21 +499,12 @@ pub mod models {
     #[non_exhaustive]
     pub struct JournalFetchResponse {
         /// `currentOffset` (uuid), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currentOffset",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currentOffset")]
         pub current_offset: Option<String>,
         /// `expiresAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "expiresAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub expires_at: Option<String>,
+        #[serde(rename = "expiresAt")]
+        pub expires_at: Option<crate::runtime::DateTime>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -564,57 +623,111 @@ pub mod models {
         #[serde(rename = "initiatedAt")]
         pub initiated_at: Option<i64>,
         /// `message`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub message: Option<String>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<SnapshotStatusResponseStatus>,
     }
 
     /// `SnapshotStatusResponseErrorCode`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SnapshotStatusResponseErrorCode {
         /// `INTERNAL_ERROR`
-        #[serde(rename = "INTERNAL_ERROR")]
         InternalError,
         /// `PERMISSION_DENIED`
-        #[serde(rename = "PERMISSION_DENIED")]
         PermissionDenied,
         /// `TIMEOUT`
-        #[serde(rename = "TIMEOUT")]
         Timeout,
         /// `VALIDATION_ERROR`
-        #[serde(rename = "VALIDATION_ERROR")]
         ValidationError,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl SnapshotStatusResponseErrorCode {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::InternalError => "INTERNAL_ERROR",
+                Self::PermissionDenied => "PERMISSION_DENIED",
+                Self::Timeout => "TIMEOUT",
+                Self::ValidationError => "VALIDATION_ERROR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SnapshotStatusResponseErrorCode {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "INTERNAL_ERROR" => Self::InternalError,
+                "PERMISSION_DENIED" => Self::PermissionDenied,
+                "TIMEOUT" => Self::Timeout,
+                "VALIDATION_ERROR" => Self::ValidationError,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SnapshotStatusResponseErrorCode {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `SnapshotStatusResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SnapshotStatusResponseStatus {
         /// `EXPIRED`
-        #[serde(rename = "EXPIRED")]
         Expired,
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `IN_PROGRESS`
-        #[serde(rename = "IN_PROGRESS")]
         InProgress,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// `SUCCESS`
-        #[serde(rename = "SUCCESS")]
         Success,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SnapshotStatusResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Expired => "EXPIRED",
+                Self::Failed => "FAILED",
+                Self::InProgress => "IN_PROGRESS",
+                Self::Pending => "PENDING",
+                Self::Success => "SUCCESS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SnapshotStatusResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EXPIRED" => Self::Expired,
+                "FAILED" => Self::Failed,
+                "IN_PROGRESS" => Self::InProgress,
+                "PENDING" => Self::Pending,
+                "SUCCESS" => Self::Success,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SnapshotStatusResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SubscriptionResponse`, received.
@@ -638,22 +751,14 @@ pub mod models {
         )]
         pub associated_object_type_ids: Option<Vec<String>>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy` (int64).
         #[serde(rename = "createdBy")]
         pub created_by: Option<i64>,
         /// `deletedAt` (date-time).
-        #[serde(
-            rename = "deletedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub deleted_at: Option<String>,
+        #[serde(rename = "deletedAt")]
+        pub deleted_at: Option<crate::runtime::DateTime>,
         /// `id` (int64), required by the schema (`None` where an answer omits it).
         pub id: Option<i64>,
         /// `listIds`.
@@ -679,89 +784,156 @@ pub mod models {
         #[serde(rename = "subscriptionType")]
         pub subscription_type: Option<SubscriptionResponseSubscriptionType>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `SubscriptionResponseActionsItem`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SubscriptionResponseActionsItem {
         /// `CREATE`
-        #[serde(rename = "CREATE")]
         Create,
         /// `UPDATE`
-        #[serde(rename = "UPDATE")]
         Update,
         /// `DELETE`
-        #[serde(rename = "DELETE")]
         Delete,
         /// `MERGE`
-        #[serde(rename = "MERGE")]
         Merge,
         /// `RESTORE`
-        #[serde(rename = "RESTORE")]
         Restore,
         /// `ASSOCIATION_ADDED`
-        #[serde(rename = "ASSOCIATION_ADDED")]
         AssociationAdded,
         /// `ASSOCIATION_REMOVED`
-        #[serde(rename = "ASSOCIATION_REMOVED")]
         AssociationRemoved,
         /// `SNAPSHOT`
-        #[serde(rename = "SNAPSHOT")]
         Snapshot,
         /// `APP_INSTALL`
-        #[serde(rename = "APP_INSTALL")]
         AppInstall,
         /// `APP_UNINSTALL`
-        #[serde(rename = "APP_UNINSTALL")]
         AppUninstall,
         /// `ADDED_TO_LIST`
-        #[serde(rename = "ADDED_TO_LIST")]
         AddedToList,
         /// `REMOVED_FROM_LIST`
-        #[serde(rename = "REMOVED_FROM_LIST")]
         RemovedFromList,
         /// `GDPR_DELETE`
-        #[serde(rename = "GDPR_DELETE")]
         GdprDelete,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl SubscriptionResponseActionsItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Create => "CREATE",
+                Self::Update => "UPDATE",
+                Self::Delete => "DELETE",
+                Self::Merge => "MERGE",
+                Self::Restore => "RESTORE",
+                Self::AssociationAdded => "ASSOCIATION_ADDED",
+                Self::AssociationRemoved => "ASSOCIATION_REMOVED",
+                Self::Snapshot => "SNAPSHOT",
+                Self::AppInstall => "APP_INSTALL",
+                Self::AppUninstall => "APP_UNINSTALL",
+                Self::AddedToList => "ADDED_TO_LIST",
+                Self::RemovedFromList => "REMOVED_FROM_LIST",
+                Self::GdprDelete => "GDPR_DELETE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SubscriptionResponseActionsItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CREATE" => Self::Create,
+                "UPDATE" => Self::Update,
+                "DELETE" => Self::Delete,
+                "MERGE" => Self::Merge,
+                "RESTORE" => Self::Restore,
+                "ASSOCIATION_ADDED" => Self::AssociationAdded,
+                "ASSOCIATION_REMOVED" => Self::AssociationRemoved,
+                "SNAPSHOT" => Self::Snapshot,
+                "APP_INSTALL" => Self::AppInstall,
+                "APP_UNINSTALL" => Self::AppUninstall,
+                "ADDED_TO_LIST" => Self::AddedToList,
+                "REMOVED_FROM_LIST" => Self::RemovedFromList,
+                "GDPR_DELETE" => Self::GdprDelete,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SubscriptionResponseActionsItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SubscriptionResponseActionsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `SubscriptionResponseSubscriptionType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SubscriptionResponseSubscriptionType {
         /// `APP_LIFECYCLE_EVENT`
-        #[serde(rename = "APP_LIFECYCLE_EVENT")]
         AppLifecycleEvent,
         /// `ASSOCIATION`
-        #[serde(rename = "ASSOCIATION")]
         Association,
         /// `EVENT`
-        #[serde(rename = "EVENT")]
         Event,
         /// `GDPR_PRIVACY_DELETION`
-        #[serde(rename = "GDPR_PRIVACY_DELETION")]
         GdprPrivacyDeletion,
         /// `LIST_MEMBERSHIP`
-        #[serde(rename = "LIST_MEMBERSHIP")]
         ListMembership,
         /// `OBJECT`
-        #[serde(rename = "OBJECT")]
         Object,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SubscriptionResponseSubscriptionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AppLifecycleEvent => "APP_LIFECYCLE_EVENT",
+                Self::Association => "ASSOCIATION",
+                Self::Event => "EVENT",
+                Self::GdprPrivacyDeletion => "GDPR_PRIVACY_DELETION",
+                Self::ListMembership => "LIST_MEMBERSHIP",
+                Self::Object => "OBJECT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SubscriptionResponseSubscriptionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APP_LIFECYCLE_EVENT" => Self::AppLifecycleEvent,
+                "ASSOCIATION" => Self::Association,
+                "EVENT" => Self::Event,
+                "GDPR_PRIVACY_DELETION" => Self::GdprPrivacyDeletion,
+                "LIST_MEMBERSHIP" => Self::ListMembership,
+                "OBJECT" => Self::Object,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SubscriptionResponseSubscriptionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SubscriptionUpsertRequest`: one of several shapes, told apart by `subscriptionType`, sent.

@@ -167,8 +167,13 @@ pub struct ApiErrorBody {
     /// Per-field details.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorDetail>,
-    /// Extra context, such as `requiredGranularScopes` or a batch item's `objectWriteTraceId`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Extra context, such as `requiredGranularScopes` or a batch item's `objectWriteTraceId`
+    /// (decoded by [`crate::lenient::context`]: never fails the error it comes with).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::context",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub context: BTreeMap<String, Vec<String>>,
     /// Related links.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -205,8 +210,12 @@ pub struct ErrorDetail {
     /// Finer category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_category: Option<String>,
-    /// Extra context.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Extra context (decoded by [`crate::lenient::context`]).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::context",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub context: BTreeMap<String, Vec<String>>,
 }
 

@@ -12,7 +12,9 @@ use crate::crm::{setup, stored};
 async fn a_list_is_created_filled_paged_searched_and_archived() {
     let (_mock, client, _) = setup().await;
     let list = lists::create(&lists::models::ListCreateRequest::new(
-        "Renewals", "0-1", "MANUAL",
+        "Renewals",
+        "0-1",
+        lists::models::PublicObjectListProcessingType::Manual,
     ))
     .send(&client)
     .await

@@ -7,6 +7,7 @@ mod app_auth;
 mod batch;
 mod crm;
 mod crm_apis;
+mod decode_families;
 mod endpoints;
 mod families;
 mod hostile;

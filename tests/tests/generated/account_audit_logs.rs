@@ -10,12 +10,16 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
-        recorder.check(|| hubspot_crm::account::audit_logs::activity::audit_logs::list(&hubspot_crm::account::audit_logs::models::ActivityAuditLogsListQuery::default().acting_user_id(vec![1]).after("s".to_owned()).fill_final_timestamp(true).limit(1).occurred_after("s".to_owned()).occurred_before("s".to_owned()).sort(vec!["s".to_owned()])), "GET", "/account-info/2026-03/activity/audit-logs", &["2026-03", "2025-09", "2026-09"], "actingUserId=1&after=s&fillFinalTimestamp=true&limit=1&occurredAfter=s&occurredBefore=s&sort=s", body, answer).await;
+        let answer = Some(
+            r#"{"results": [{"actingUser": {"userEmail": "s", "userId": 1}, "action": "s", "category": "s", "id": "s", "occurredAt": "2026-01-01T00:00:00Z", "subCategory": "s", "targetObjectId": "s"}]}"#,
+        );
+        recorder.check(|| hubspot_crm::account::audit_logs::activity::audit_logs::list(&hubspot_crm::account::audit_logs::models::ActivityAuditLogsListQuery::default().acting_user_id(vec![1]).after("s".to_owned()).fill_final_timestamp(true).limit(1).occurred_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).occurred_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).sort(vec!["s".to_owned()])), "GET", "/account-info/2026-03/activity/audit-logs", &["2026-03", "2025-09", "2026-09"], "actingUserId=1&after=s&fillFinalTimestamp=true&limit=1&occurredAfter=2026-01-01T00%3A00%3A00Z&occurredBefore=2026-01-01T00%3A00%3A00Z&sort=s", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"countryCode": "s", "email": "s", "id": "s", "ipAddress": "s", "location": "s", "loginAt": "2026-01-01T00:00:00Z", "loginSucceeded": false, "regionCode": "s", "userAgent": "s", "userId": 1}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -38,7 +42,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"actingUser": "s", "countryCode": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "infoUrl": "s", "ipAddress": "s", "location": "s", "objectId": "s", "regionCode": "s", "type": "ACCEPTANCE_TEST", "userId": 1}]}"#,
+        );
         recorder.check(|| hubspot_crm::account::audit_logs::activity::security::list(&hubspot_crm::account::audit_logs::models::ActivitySecurityListQuery::default().after("s".to_owned()).from_timestamp(1).limit(1).to_timestamp(1).user_id(1)), "GET", "/account-info/2026-03/activity/security", &["2026-03", "2025-09", "2026-09"], "after=s&fromTimestamp=1&limit=1&toTimestamp=1&userId=1", body, answer).await;
     }
 }

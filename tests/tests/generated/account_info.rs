@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"collectedAt": "2026-01-01T00:00:00Z", "currentUsage": 1, "fetchStatus": "CACHED", "name": "s", "resetsAt": "2026-01-01T00:00:00Z", "usageLimit": 1}]}"#,
+        );
         recorder
             .check(
                 hubspot_crm::account::info::api_usage::daily::private_apps::list,
@@ -26,7 +28,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"accountType": "APP_DEVELOPER", "additionalCurrencies": [], "companyCurrency": "s", "dataHostingLocation": "s", "portalId": 1, "timeZone": "s", "uiDomain": "s", "utcOffset": "s", "utcOffsetMilliseconds": 1}"#,
+            r#"{"accountType": "APP_DEVELOPER", "additionalCurrencies": ["s"], "companyCurrency": "s", "dataHostingLocation": "s", "portalId": 1, "timeZone": "s", "uiDomain": "s", "utcOffset": "s", "utcOffsetMilliseconds": 1}"#,
         );
         recorder
             .check(
@@ -42,7 +44,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"collectedAt": "2026-01-01T00:00:00Z", "currentUsage": 1, "fetchStatus": "SUCCESS", "name": "s", "resetsAt": "2026-01-01T00:00:00Z", "usageLimit": 1}]}"#,
+        );
         recorder
             .check(
                 hubspot_crm::account::info::api_usage::daily::list,

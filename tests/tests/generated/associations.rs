@@ -28,7 +28,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "associations": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectWriteTraceId": "s", "properties": {}, "propertiesWithHistory": {}, "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "warnings": [{"category": "s", "context": {}, "message": "s"}]}"#,
         );
         recorder
             .check(

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"category": "HUBSPOT_DEFINED", "label": "s", "typeId": 1, "userEnforcedMaxToObjectIds": 1}]}"#,
+        );
         recorder
             .check(
                 hubspot_crm::associations::definitions::configurations::list_all,
@@ -25,7 +27,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"category": "HUBSPOT_DEFINED", "label": "s", "typeId": 1, "userEnforcedMaxToObjectIds": 1}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -63,7 +67,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"id": "s", "name": "s"}]}"#);
         recorder
             .check(
                 || {

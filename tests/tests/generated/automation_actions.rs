@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"actionUrl": "s", "archivedAt": 1, "executionRules": [{"conditions": {}, "labelName": "s"}], "functions": [{"functionType": "POST_ACTION_EXECUTION"}], "id": "s", "inputFieldDependencies": [{"dependencyType": "SINGLE_FIELD", "controllingFieldName": "s", "dependentFieldNames": []}], "inputFields": [{"isRequired": false, "typeDefinition": {"name": "s", "options": [], "type": "bool"}}], "labels": {}, "objectRequestOptions": {"properties": []}, "objectTypes": ["s"], "outputFields": [{"typeDefinition": {"externalOptions": false, "name": "s", "options": [], "schema": {"type": "INTEGER"}, "type": "bool", "useChirp": false}}], "published": false, "revisionId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -36,14 +38,14 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"actionUrl": "s", "functions": [], "inputFields": [], "labels": {}, "objectTypes": ["s"], "published": true}"#,
         );
         let answer = Some(
-            r#"{"actionUrl": "s", "functions": [], "id": "s", "inputFields": [], "labels": {}, "objectTypes": [], "published": false, "revisionId": "s"}"#,
+            r#"{"actionUrl": "s", "archivedAt": 1, "executionRules": [{"conditions": {}, "labelName": "s"}], "functions": [{"functionType": "POST_ACTION_EXECUTION", "id": "s"}], "id": "s", "inputFieldDependencies": [{"dependencyType": "SINGLE_FIELD", "controllingFieldName": "s", "dependentFieldNames": []}], "inputFields": [{"isRequired": false, "supportedValueTypes": [], "typeDefinition": {"name": "s", "options": [], "type": "bool"}}], "labels": {}, "objectRequestOptions": {"properties": ["s"]}, "objectTypes": ["s"], "outputFields": [{"typeDefinition": {"externalOptions": false, "name": "s", "options": [], "schema": {"type": "INTEGER"}, "type": "bool", "useChirp": false}}], "published": false, "revisionId": "s"}"#,
         );
         recorder.check(|| hubspot_crm::automation::actions::create(70, &hubspot_crm::automation::actions::models::PublicActionDefinitionEgg::default().action_url("s".to_owned()).functions(Vec::<hubspot_crm::automation::actions::models::PublicActionFunction>::new()).input_fields(Vec::<hubspot_crm::automation::actions::models::PublicInputFieldDefinition>::new()).labels(std::collections::BTreeMap::<String, hubspot_crm::automation::actions::models::PublicActionLabels>::new()).object_types(vec!["s".to_owned()]).published(true)), "POST", "/automation/actions/2026-03/70", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"actionUrl": "s", "functions": [], "id": "s", "inputFields": [], "labels": {}, "objectTypes": [], "published": false, "revisionId": "s"}"#,
+            r#"{"actionUrl": "s", "archivedAt": 1, "executionRules": [{"conditions": {}, "labelName": "s"}], "functions": [{"functionType": "POST_ACTION_EXECUTION", "id": "s"}], "id": "s", "inputFieldDependencies": [{"dependencyType": "SINGLE_FIELD", "controllingFieldName": "s", "dependentFieldNames": []}], "inputFields": [{"isRequired": false, "supportedValueTypes": [], "typeDefinition": {"name": "s", "options": [], "type": "bool"}}], "labels": {}, "objectRequestOptions": {"properties": ["s"]}, "objectTypes": ["s"], "outputFields": [{"typeDefinition": {"externalOptions": false, "name": "s", "options": [], "schema": {"type": "INTEGER"}, "type": "bool", "useChirp": false}}], "published": false, "revisionId": "s"}"#,
         );
         recorder
             .check(
@@ -67,7 +69,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"actionUrl": "s", "functions": [], "id": "s", "inputFields": [], "labels": {}, "objectTypes": [], "published": false, "revisionId": "s"}"#,
+            r#"{"actionUrl": "s", "archivedAt": 1, "executionRules": [{"conditions": {}, "labelName": "s"}], "functions": [{"functionType": "POST_ACTION_EXECUTION", "id": "s"}], "id": "s", "inputFieldDependencies": [{"dependencyType": "SINGLE_FIELD", "controllingFieldName": "s", "dependentFieldNames": []}], "inputFields": [{"isRequired": false, "supportedValueTypes": [], "typeDefinition": {"name": "s", "options": [], "type": "bool"}}], "labels": {}, "objectRequestOptions": {"properties": ["s"]}, "objectTypes": ["s"], "outputFields": [{"typeDefinition": {"externalOptions": false, "name": "s", "options": [], "schema": {"type": "INTEGER"}, "type": "bool", "useChirp": false}}], "published": false, "revisionId": "s"}"#,
         );
         recorder.check(|| hubspot_crm::automation::actions::update(70, "p1", &hubspot_crm::automation::actions::models::PublicActionDefinitionPatch::default()), "PATCH", "/automation/actions/2026-03/70/p1", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
@@ -88,7 +90,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"functionType": "POST_ACTION_EXECUTION", "id": "s"}]}"#);
         recorder
             .check(
                 || hubspot_crm::automation::actions::functions::list(70, "p1"),
@@ -103,7 +105,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"functionSource": "s", "functionType": "POST_ACTION_EXECUTION"}"#);
+        let answer =
+            Some(r#"{"functionSource": "s", "functionType": "POST_ACTION_EXECUTION", "id": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::automation::actions::functions::get(70, "p1", "p2"),
@@ -118,7 +121,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Text("source");
-        let answer = Some(r#"{"functionType": "POST_ACTION_EXECUTION"}"#);
+        let answer = Some(r#"{"functionType": "POST_ACTION_EXECUTION", "id": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::automation::actions::functions::replace(70, "p1", "p2", "source"),
@@ -148,7 +151,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"functionSource": "s", "functionType": "POST_ACTION_EXECUTION"}"#);
+        let answer =
+            Some(r#"{"functionSource": "s", "functionType": "POST_ACTION_EXECUTION", "id": "s"}"#);
         recorder
             .check(
                 || {
@@ -167,7 +171,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Text("source");
-        let answer = Some(r#"{"functionType": "POST_ACTION_EXECUTION"}"#);
+        let answer = Some(r#"{"functionType": "POST_ACTION_EXECUTION", "id": "s"}"#);
         recorder
             .check(
                 || {
@@ -225,7 +229,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": "2026-01-01T00:00:00Z", "definition": {"actionUrl": "s", "archivedAt": 1, "executionRules": [], "functions": [], "id": "s", "inputFieldDependencies": [], "inputFields": [], "labels": {}, "objectRequestOptions": {"properties": []}, "objectTypes": [], "outputFields": [], "published": false, "revisionId": "s"}, "id": "s", "revisionId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -249,7 +255,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "definition": {"actionUrl": "s", "functions": [], "id": "s", "inputFields": [], "labels": {}, "objectTypes": [], "published": false, "revisionId": "s"}, "id": "s", "revisionId": "s"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "definition": {"actionUrl": "s", "archivedAt": 1, "executionRules": [{"conditions": {}, "labelName": "s"}], "functions": [{"functionType": "POST_ACTION_EXECUTION"}], "id": "s", "inputFieldDependencies": [{"dependencyType": "SINGLE_FIELD", "controllingFieldName": "s", "dependentFieldNames": []}], "inputFields": [{"isRequired": false, "typeDefinition": {"name": "s", "options": [], "type": "bool"}}], "labels": {}, "objectRequestOptions": {"properties": []}, "objectTypes": ["s"], "outputFields": [{"typeDefinition": {"externalOptions": false, "name": "s", "options": [], "schema": {"type": "INTEGER"}, "type": "bool", "useChirp": false}}], "published": false, "revisionId": "s"}, "id": "s", "revisionId": "s"}"#,
         );
         recorder
             .check(

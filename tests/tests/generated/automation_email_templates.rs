@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"body": "s", "createdAt": 1, "folderId": "s", "id": "s", "name": "s", "ownerId": "s", "subject": "s", "updatedAt": 1}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -31,7 +33,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"body": "s", "name": "s"}"#);
-        let answer = Some(r#"{"id": "s"}"#);
+        let answer = Some(
+            r#"{"body": "s", "createdAt": 1, "folderId": "s", "id": "s", "name": "s", "ownerId": "s", "subject": "s", "updatedAt": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -53,12 +57,15 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer =
+            Some(r#"{"results": [{"createdAt": 1, "id": "s", "name": "s", "updatedAt": 1}]}"#);
         recorder.check(|| hubspot_crm::automation::email_templates::folders::list(&hubspot_crm::automation::email_templates::models::FoldersListQuery::default().after("s".to_owned()).limit(1)), "GET", "/automation/email-templates/2026-09-beta/folders", &["2026-09-beta"], "after=s&limit=1", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"id": "s"}"#);
+        let answer = Some(
+            r#"{"body": "s", "createdAt": 1, "folderId": "s", "id": "s", "name": "s", "ownerId": "s", "subject": "s", "updatedAt": 1}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::automation::email_templates::get(70),
@@ -74,7 +81,9 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body =
             Expected::Json(r#"{"body": null, "folderId": null, "name": null, "subject": null}"#);
-        let answer = Some(r#"{"id": "s"}"#);
+        let answer = Some(
+            r#"{"body": "s", "createdAt": 1, "folderId": "s", "id": "s", "name": "s", "ownerId": "s", "subject": "s", "updatedAt": 1}"#,
+        );
         recorder.check(|| hubspot_crm::automation::email_templates::update(70, &hubspot_crm::automation::email_templates::models::PublicTemplateUpdate::new(serde_json::Value::Null, serde_json::Value::Null).body(serde_json::Value::Null).subject(serde_json::Value::Null)), "PATCH", "/automation/email-templates/2026-09-beta/70", &["2026-09-beta"], "", body, answer).await;
     }
 }

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": "2026-01-01T00:00:00Z", "flowType": "ACTION_SET", "id": "s", "isEnabled": false, "name": "s", "objectTypeId": "s", "revisionId": "s", "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -34,7 +36,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": true, "customProperties": {}, "dataSources": [], "flowType": "ACTION_SET", "isEnabled": true, "objectTypeId": "s", "suppressionListIds": [1], "timeWindows": []}"#,
         );
         let answer = Some(
-            r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "flowType": "ACTION_SET", "id": "s", "isEnabled": false, "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "suppressionListIds": [], "timeWindows": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": {}, "dataKey": {}}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
         );
         recorder.check(|| hubspot_crm::automation::flows::create(&hubspot_crm::automation::flows::models::ApiFlowCreateRequest::ContactFlow(hubspot_crm::automation::flows::models::ApiContactFlowCreateRequest::new(hubspot_crm::automation::flows::models::ApiFlowListingFlowType::ActionSet, "s".to_owned(), vec![1]).actions(Vec::<hubspot_crm::automation::flows::models::ApiContactFlowActionsItem>::new()).blocked_dates(Vec::<hubspot_crm::automation::flows::models::ApiBlockedDate>::new()).can_enroll_from_salesforce(true).custom_properties(std::collections::BTreeMap::<String, String>::new()).data_sources(Vec::<hubspot_crm::automation::flows::models::ApiContactFlowDataSourcesItem>::new()).is_enabled(true).time_windows(Vec::<hubspot_crm::automation::flows::models::ApiTimeWindow>::new()))), "POST", "/automation/v4/flows", &[], "", body, answer).await;
     }
@@ -60,7 +62,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"emailCampaignId": "s", "emailContentId": "s", "flowId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -83,7 +87,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"bucket": "s", "frequency": 1, "series": "s"}]}"#);
         recorder
             .check(
                 || {
@@ -108,7 +112,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "flowType": "ACTION_SET", "id": "s", "isEnabled": false, "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "suppressionListIds": [], "timeWindows": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": {}, "dataKey": {}}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
         );
         recorder
             .check(
@@ -127,7 +131,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": true, "customProperties": {}, "isEnabled": true, "revisionId": "s", "suppressionListIds": [1], "timeWindows": []}"#,
         );
         let answer = Some(
-            r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "flowType": "ACTION_SET", "id": "s", "isEnabled": false, "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "suppressionListIds": [], "timeWindows": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": {}, "dataKey": {}}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
         );
         recorder
             .check(
@@ -186,7 +190,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"actionName": "s", "actionTypeId": "s", "groupId": "s", "inputFieldDefinitions": [{"fieldDefinitionType": "SIMPLE", "isRequired": false, "name": "s", "type": "bool"}], "objectTypeIds": ["s"]}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -207,7 +213,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"flow": {"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "flowType": "ACTION_SET", "id": "s", "isEnabled": false, "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "suppressionListIds": [], "timeWindows": [], "updatedAt": "2026-01-01T00:00:00Z"}, "id": "s", "revisionCreatedAt": "2026-01-01T00:00:00Z", "revisionId": "s"}"#,
+            r#"{"flow": {"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": {}, "filterBranchType": {}, "filterBranches": {}, "filters": {}}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [], "timeWindows": [], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}, "id": "s", "revisionCreatedAt": "2026-01-01T00:00:00Z", "revisionId": "s"}"#,
         );
         recorder
             .check(

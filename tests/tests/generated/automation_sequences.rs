@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"createdAt": "2026-01-01T00:00:00Z", "folderId": "s", "id": "s", "name": "s", "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -57,7 +59,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "dependencies": [], "id": "s", "name": "s", "steps": [], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "dependencies": [{"createdAt": "2026-01-01T00:00:00Z", "dependencyType": "ADAPTIVE_COMPLETION", "id": "s", "reliesOnSequenceStepId": "s", "reliesOnStepOrder": 1, "requiredBySequenceStepId": "s", "requiredByStepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "folderId": "s", "id": "s", "name": "s", "settings": {"createdAt": "2026-01-01T00:00:00Z", "eligibleFollowUpDays": "BUSINESS_DAYS", "id": "s", "individualTaskRemindersEnabled": false, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskReminderMinute": 1, "updatedAt": "2026-01-01T00:00:00Z"}, "steps": [{"actionType": "ADAPTIVE_CONTAINER", "createdAt": "2026-01-01T00:00:00Z", "delayMillis": 1, "emailPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "templateId": "s", "updatedAt": "2026-01-01T00:00:00Z"}, "id": "s", "stepOrder": 1, "taskPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "taskPriority": "HIGH", "taskType": "CALL", "updatedAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}"#,
         );
         recorder
             .check(
@@ -85,7 +87,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"createdAt": "2026-01-01T00:00:00Z", "folderId": "s", "id": "s", "name": "s", "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::automation::sequences::serviceaccounts::sequences::list(&hubspot_crm::automation::sequences::models::ServiceaccountsSequencesListQuery::default().after("s".to_owned()).limit(1).name("s".to_owned())), "GET", "/automation/sequences/2026-09-beta/serviceaccounts/sequences", &["2026-09-beta"], "after=s&limit=1&name=s", body, answer).await;
     }
     {
@@ -93,14 +97,14 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"dependencies": [], "dynamic": true, "name": "s", "settings": {"eligibleFollowUpDays": "BUSINESS_DAYS", "individualTaskRemindersEnabled": true, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskCreationMinute": 1, "taskReminderMinute": 1, "unenrollmentSettings": {"emailSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}, "meetingSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}}, "useThreadedFollowUps": true}, "steps": []}"#,
         );
         let answer = Some(
-            r#"{"sequence": {"createdAt": "2026-01-01T00:00:00Z", "dependencies": [], "id": "s", "name": "s", "steps": [], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}}"#,
+            r#"{"sequence": {"createdAt": "2026-01-01T00:00:00Z", "dependencies": [{"createdAt": "2026-01-01T00:00:00Z", "dependencyType": "ADAPTIVE_COMPLETION", "id": "s", "reliesOnSequenceStepId": "s", "reliesOnStepOrder": 1, "requiredBySequenceStepId": "s", "requiredByStepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "folderId": "s", "id": "s", "name": "s", "settings": {"createdAt": "2026-01-01T00:00:00Z", "eligibleFollowUpDays": "BUSINESS_DAYS", "id": "s", "individualTaskRemindersEnabled": false, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskReminderMinute": 1, "updatedAt": "2026-01-01T00:00:00Z"}, "steps": [{"actionType": "ADAPTIVE_CONTAINER", "createdAt": "2026-01-01T00:00:00Z", "delayMillis": 1, "id": "s", "stepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}, "userView": {"email": "s", "firstName": "s", "lastName": "s"}}"#,
         );
         recorder.check(|| hubspot_crm::automation::sequences::serviceaccounts::sequences::create(&hubspot_crm::automation::sequences::models::PublicSequenceRequest::new("s".to_owned()).dependencies(Vec::<hubspot_crm::automation::sequences::models::PublicSequenceStepDependencyRequest>::new()).dynamic(true).settings(hubspot_crm::automation::sequences::models::PublicSequenceSettingsRequest::default().eligible_follow_up_days(hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseEligibleFollowUpDays::BusinessDays).individual_task_reminders_enabled(true).selling_strategy(hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseSellingStrategy::AccountBased).send_window_end_minute(1).send_window_start_minute(1).task_creation_minute(1).task_reminder_minute(1).unenrollment_settings(hubspot_crm::automation::sequences::models::UnenrollmentSettingsResponse::new(hubspot_crm::automation::sequences::models::EmailSettingsResponse::new(hubspot_crm::automation::sequences::models::EmailSettingsResponseCriteria::All, hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseSellingStrategy::AccountBased), hubspot_crm::automation::sequences::models::MeetingSettingsResponse::new(hubspot_crm::automation::sequences::models::EmailSettingsResponseCriteria::All, hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseSellingStrategy::AccountBased))).use_threaded_follow_ups(true)).steps(Vec::<hubspot_crm::automation::sequences::models::PublicSequenceStepRequest>::new())), "POST", "/automation/sequences/2026-09-beta/serviceaccounts/sequences", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "dependencies": [], "id": "s", "name": "s", "steps": [], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "dependencies": [{"createdAt": "2026-01-01T00:00:00Z", "dependencyType": "ADAPTIVE_COMPLETION", "id": "s", "reliesOnSequenceStepId": "s", "reliesOnStepOrder": 1, "requiredBySequenceStepId": "s", "requiredByStepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "folderId": "s", "id": "s", "name": "s", "settings": {"createdAt": "2026-01-01T00:00:00Z", "eligibleFollowUpDays": "BUSINESS_DAYS", "id": "s", "individualTaskRemindersEnabled": false, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskReminderMinute": 1, "updatedAt": "2026-01-01T00:00:00Z"}, "steps": [{"actionType": "ADAPTIVE_CONTAINER", "createdAt": "2026-01-01T00:00:00Z", "delayMillis": 1, "emailPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "templateId": "s", "updatedAt": "2026-01-01T00:00:00Z"}, "id": "s", "stepOrder": 1, "taskPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "taskPriority": "HIGH", "taskType": "CALL", "updatedAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}"#,
         );
         recorder
             .check(
@@ -119,7 +123,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"dependencies": [], "dynamic": true, "name": "s", "settings": {"eligibleFollowUpDays": "BUSINESS_DAYS", "individualTaskRemindersEnabled": true, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskCreationMinute": 1, "taskReminderMinute": 1, "unenrollmentSettings": {"emailSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}, "meetingSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}}, "useThreadedFollowUps": true}, "steps": []}"#,
         );
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "dependencies": [], "id": "s", "name": "s", "steps": [], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "dependencies": [{"createdAt": "2026-01-01T00:00:00Z", "dependencyType": "ADAPTIVE_COMPLETION", "id": "s", "reliesOnSequenceStepId": "s", "reliesOnStepOrder": 1, "requiredBySequenceStepId": "s", "requiredByStepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "folderId": "s", "id": "s", "name": "s", "settings": {"createdAt": "2026-01-01T00:00:00Z", "eligibleFollowUpDays": "BUSINESS_DAYS", "id": "s", "individualTaskRemindersEnabled": false, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskReminderMinute": 1, "updatedAt": "2026-01-01T00:00:00Z"}, "steps": [{"actionType": "ADAPTIVE_CONTAINER", "createdAt": "2026-01-01T00:00:00Z", "delayMillis": 1, "emailPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "templateId": "s", "updatedAt": "2026-01-01T00:00:00Z"}, "id": "s", "stepOrder": 1, "taskPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "taskPriority": "HIGH", "taskType": "CALL", "updatedAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}"#,
         );
         recorder.check(|| hubspot_crm::automation::sequences::serviceaccounts::sequences::replace("p0", &hubspot_crm::automation::sequences::models::PublicSequenceRequest::new("s".to_owned()).dependencies(Vec::<hubspot_crm::automation::sequences::models::PublicSequenceStepDependencyRequest>::new()).dynamic(true).settings(hubspot_crm::automation::sequences::models::PublicSequenceSettingsRequest::default().eligible_follow_up_days(hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseEligibleFollowUpDays::BusinessDays).individual_task_reminders_enabled(true).selling_strategy(hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseSellingStrategy::AccountBased).send_window_end_minute(1).send_window_start_minute(1).task_creation_minute(1).task_reminder_minute(1).unenrollment_settings(hubspot_crm::automation::sequences::models::UnenrollmentSettingsResponse::new(hubspot_crm::automation::sequences::models::EmailSettingsResponse::new(hubspot_crm::automation::sequences::models::EmailSettingsResponseCriteria::All, hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseSellingStrategy::AccountBased), hubspot_crm::automation::sequences::models::MeetingSettingsResponse::new(hubspot_crm::automation::sequences::models::EmailSettingsResponseCriteria::All, hubspot_crm::automation::sequences::models::PublicSequenceSettingsResponseSellingStrategy::AccountBased))).use_threaded_follow_ups(true)).steps(Vec::<hubspot_crm::automation::sequences::models::PublicSequenceStepRequest>::new())), "PUT", "/automation/sequences/2026-09-beta/serviceaccounts/sequences/p0", &["2026-09-beta"], "", body, answer).await;
     }
@@ -131,7 +135,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"sequenceId": "s", "statusByStep": [], "steps": [], "summary": {"bounced": 1, "clicked": 1, "contacts": 1, "engaged": 1, "enrolled": 1, "meetingsBooked": 1, "noResponse": 1, "opened": 1, "replied": 1, "unsubscribed": 1}, "timeline": []}"#,
+            r#"{"companyMetrics": {"companiesEngaged": 1, "companiesEnrolled": 1, "companiesScheduledMeeting": 1, "contactsEnrolledWithCompanyId": 1}, "sequenceId": "s", "statusByStep": [{"count": 1, "currentStepOrder": 1, "enrollmentStatus": "s"}], "steps": [{"calls": 1, "callsConnected": 1, "clicked": 1, "executionCount": 1, "meetingsBooked": 1, "onTimeTaskCompletionCount": 1, "onTimeTaskCompletionSum": 1, "opened": 1, "personalizationRateAvg": 1.5, "personalizationRateCount": 1, "replied": 1, "stepKey": "s", "stepOrder": 1, "tasksCompleted": 1}], "summary": {"associatedDeals": 1, "bounced": 1, "clicked": 1, "contacts": 1, "dealsClosed": 1, "engaged": 1, "enrolled": 1, "meetingsBooked": 1, "noResponse": 1, "opened": 1, "replied": 1, "totalRevenue": 1.5, "unsubscribed": 1}, "timeline": [{"enrolledAt": 1, "enrollments": 1, "meetingsBooked": 1}]}"#,
         );
         recorder.check(|| hubspot_crm::automation::sequences::serviceaccounts::sequences::performance::get("p0", &hubspot_crm::automation::sequences::models::ServiceaccountsSequencesPerformanceGetQuery::default().timeline_interval("s".to_owned())), "GET", "/automation/sequences/2026-09-beta/serviceaccounts/sequences/p0/performance", &["2026-09-beta"], "timelineInterval=s", body, answer).await;
     }

@@ -12,7 +12,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"createEngagement": true, "engagementProperties": {}, "externalCallId": "s", "finalCallStatus": "BUSY", "fromNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}, "potentialRecipientUserIds": [1], "toNumber": {"e164Number": "s", "phoneNumberType": "FIXED_LINE"}}"#,
         );
-        let answer = Some(r#"{"callerIdMatches": []}"#);
+        let answer = Some(
+            r#"{"callerIdMatches": [{"callerIdType": "CONTACT", "objectCoordinates": {"objectId": 1, "objectTypeId": "s", "portalId": 1}}]}"#,
+        );
         recorder.check(|| hubspot_crm::calling::inbound_call::create(&hubspot_crm::calling::models::CompletedThirdPartyCallRequest::new("s".to_owned(), vec![1]).create_engagement(true).engagement_properties(std::collections::BTreeMap::<String, String>::new()).final_call_status(hubspot_crm::calling::models::CompletedThirdPartyCallRequestFinalCallStatus::Busy).from_number(hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine)).to_number(hubspot_crm::calling::models::FormattedPhoneNumber::new("s".to_owned(), hubspot_crm::calling::models::FormattedPhoneNumberPhoneNumberType::FixedLine))), "POST", "/crm/extensions/calling/2026-03/inbound-call", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
@@ -243,7 +245,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"connected": false, "provider": {"type": "HUBSPOT"}, "userId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -263,7 +267,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Any;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"connected": false, "provider": {"type": "HUBSPOT"}, "userId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -284,7 +290,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"connected": false, "userId": "s"}"#);
+        let answer =
+            Some(r#"{"connected": false, "provider": {"type": "HUBSPOT"}, "userId": "s"}"#);
         recorder
             .check(
                 hubspot_crm::calling::connection_statuses::me,

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"responseVersion": "v1", "sections": [], "totalCount": 1}"#);
+        let answer = Some(
+            r#"{"allItemsLinkUrl": "s", "cardLabel": "s", "responseVersion": "v1", "sections": [{"actions": [], "id": "s", "linkUrl": "s", "title": "s", "tokens": []}], "topLevelActions": {"primary": {"httpMethod": "CONNECT", "propertyNamesIncluded": [], "type": "ACTION_HOOK", "url": "s"}, "secondary": [{"httpMethod": "CONNECT", "propertyNamesIncluded": [], "type": "ACTION_HOOK", "url": "s"}], "settings": {"height": 1, "label": "s", "propertyNamesIncluded": [], "type": "IFRAME", "url": "s", "width": 1}}, "totalCount": 1}"#,
+        );
         recorder
             .check(
                 hubspot_crm::cards::sample_response::get,
@@ -25,7 +27,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"actions": {"baseUrls": []}, "auditHistory": [{"actionType": "CREATE", "applicationId": 1, "authSource": "APP", "changedAt": 1, "initiatingUserId": 1, "objectTypeId": 1}], "createdAt": "2026-01-01T00:00:00Z", "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::cards::list(70),
@@ -43,7 +47,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"actions": {"baseUrls": ["s"]}, "display": {"properties": []}, "fetch": {"cardType": "EXTERNAL", "objectTypes": [], "targetUrl": "s"}, "title": "s"}"#,
         );
         let answer = Some(
-            r#"{"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}"#,
+            r#"{"actions": {"baseUrls": ["s"]}, "auditHistory": [{"actionType": "CREATE", "applicationId": 1, "authSource": "APP", "changedAt": 1, "initiatingUserId": 1, "objectTypeId": 1}], "createdAt": "2026-01-01T00:00:00Z", "display": {"properties": [{"dataType": "BOOLEAN", "label": "s", "name": "s", "options": []}]}, "fetch": {"objectTypes": [{"name": "companies", "propertiesToSend": []}], "targetUrl": "s"}, "id": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -79,7 +83,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"allowDuplicateAppCardIds": true, "appCardId": 1, "legacyCrmCardId": 1}"#,
         );
-        let answer = Some(r#"{"message": "s"}"#);
+        let answer = Some(
+            r#"{"endedAt": 1, "message": "s", "remainingPortalCount": 1, "startedAt": 1, "totalPortalCount": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -100,7 +106,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}"#,
+            r#"{"actions": {"baseUrls": ["s"]}, "auditHistory": [{"actionType": "CREATE", "applicationId": 1, "authSource": "APP", "changedAt": 1, "initiatingUserId": 1, "objectTypeId": 1}], "createdAt": "2026-01-01T00:00:00Z", "display": {"properties": [{"dataType": "BOOLEAN", "label": "s", "name": "s", "options": []}]}, "fetch": {"objectTypes": [{"name": "companies", "propertiesToSend": []}], "targetUrl": "s"}, "id": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -117,7 +123,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"actions": {"baseUrls": []}, "auditHistory": [], "display": {"properties": []}, "fetch": {"objectTypes": [], "targetUrl": "s"}, "id": "s", "title": "s"}"#,
+            r#"{"actions": {"baseUrls": ["s"]}, "auditHistory": [{"actionType": "CREATE", "applicationId": 1, "authSource": "APP", "changedAt": 1, "initiatingUserId": 1, "objectTypeId": 1}], "createdAt": "2026-01-01T00:00:00Z", "display": {"properties": [{"dataType": "BOOLEAN", "label": "s", "name": "s", "options": []}]}, "fetch": {"objectTypes": [{"name": "companies", "propertiesToSend": []}], "targetUrl": "s"}, "id": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

@@ -10,8 +10,10 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
-        recorder.check(|| hubspot_crm::cms::blog_settings::settings::list(&hubspot_crm::cms::blog_settings::models::SettingsListQuery::default().after("s".to_owned()).archived(true).created_after("s".to_owned()).created_at("s".to_owned()).created_before("s".to_owned()).limit(1).sort(vec!["s".to_owned()]).updated_after("s".to_owned()).updated_at("s".to_owned()).updated_before("s".to_owned())), "GET", "/cms/blog-settings/2026-03/settings", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&createdAfter=s&createdAt=s&createdBefore=s&limit=1&sort=s&updatedAfter=s&updatedAt=s&updatedBefore=s", body, answer).await;
+        let answer = Some(
+            r#"{"total": 1, "results": [{"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}]}"#,
+        );
+        recorder.check(|| hubspot_crm::cms::blog_settings::settings::list(&hubspot_crm::cms::blog_settings::models::SettingsListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/blog-settings/2026-03/settings", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
@@ -21,7 +23,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
         let answer = Some(
-            r#"{"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}"#,
+            r#"{"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::cms::blog_settings::settings::multi_language::create_language_variation(&hubspot_crm::cms::blog_settings::models::BlogLanguageCloneRequestVNext::new("s".to_owned())), "POST", "/cms/blog-settings/2026-03/settings/multi-language/create-language-variation", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
@@ -43,7 +45,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}"#,
+            r#"{"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -59,13 +61,15 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"id": "s", "object": {"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z", "user": {"email": "s", "fullName": "s", "id": "s"}}]}"#,
+        );
         recorder.check(|| hubspot_crm::cms::blog_settings::settings::revisions::list("p0", &hubspot_crm::cms::blog_settings::models::SettingsRevisionsListQuery::default().after("s".to_owned()).before("s".to_owned()).limit(1)), "GET", "/cms/blog-settings/2026-03/settings/p0/revisions", &["2026-03", "2025-09", "2026-09"], "after=s&before=s&limit=1", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"id": "s", "object": {"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z", "user": {"email": "s", "fullName": "s", "id": "s"}}"#,
+            r#"{"id": "s", "object": {"absoluteUrl": "s", "allowComments": false, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "description": "s", "htmlTitle": "s", "id": "s", "language": "aa", "listingPageId": "s", "name": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publicTitle": "s", "slug": "s", "translatedFromId": "s", "updated": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z", "user": {"email": "s", "fullName": "s", "id": "s"}}"#,
         );
         recorder
             .check(

@@ -10,8 +10,10 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
-        recorder.check(|| hubspot_crm::cms::domains::list(&hubspot_crm::cms::domains::models::ListQuery::default().after("s".to_owned()).archived(true).created_after("s".to_owned()).created_at("s".to_owned()).created_before("s".to_owned()).limit(1).sort(vec!["s".to_owned()]).updated_after("s".to_owned()).updated_at("s".to_owned()).updated_before("s".to_owned())), "GET", "/cms/domains/2026-03", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&createdAfter=s&createdAt=s&createdBefore=s&limit=1&sort=s&updatedAfter=s&updatedAt=s&updatedBefore=s", body, answer).await;
+        let answer = Some(
+            r#"{"total": 1, "results": [{"correctCname": "s", "created": "2026-01-01T00:00:00Z", "domain": "s", "id": "s", "isResolving": false, "isSslEnabled": false, "isSslOnly": false, "isUsedForBlogPost": false, "isUsedForEmail": false, "isUsedForKnowledge": false, "isUsedForLandingPage": false, "isUsedForSitePage": false, "manuallyMarkedAsResolving": false, "primaryBlogPost": false, "primaryEmail": false, "primaryKnowledge": false, "primaryLandingPage": false, "primarySitePage": false, "secondaryToDomain": "s", "updated": "2026-01-01T00:00:00Z"}]}"#,
+        );
+        recorder.check(|| hubspot_crm::cms::domains::list(&hubspot_crm::cms::domains::models::ListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/domains/2026-03", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
         let body = Expected::None;

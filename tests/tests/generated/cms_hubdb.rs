@@ -10,15 +10,17 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
-        recorder.check(|| hubspot_crm::cms::hubdb::tables::list(&hubspot_crm::cms::hubdb::models::TablesListQuery::default().after("s".to_owned()).archived(true).content_type("s".to_owned()).created_after("s".to_owned()).created_at("s".to_owned()).created_before("s".to_owned()).is_get_localized_schema(true).limit(1).sort(vec!["s".to_owned()]).updated_after("s".to_owned()).updated_at("s".to_owned()).updated_before("s".to_owned())), "GET", "/cms/hubdb/2026-03/tables", &["2026-03"], "after=s&archived=true&contentType=s&createdAfter=s&createdAt=s&createdBefore=s&isGetLocalizedSchema=true&limit=1&sort=s&updatedAfter=s&updatedAt=s&updatedBefore=s", body, answer).await;
+        let answer = Some(
+            r#"{"total": 1, "results": [{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"deleted": false, "description": "s", "id": "s", "label": "s", "name": "s", "type": "BOOLEAN"}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}]}"#,
+        );
+        recorder.check(|| hubspot_crm::cms::hubdb::tables::list(&hubspot_crm::cms::hubdb::models::TablesListQuery::default().after("s".to_owned()).archived(true).content_type("s".to_owned()).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).is_get_localized_schema(true).limit(1).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/hubdb/2026-03/tables", &["2026-03"], "after=s&archived=true&contentType=s&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&isGetLocalizedSchema=true&limit=1&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
         let body = Expected::Json(
             r#"{"allowChildTables": true, "allowPublicApiAccess": true, "columns": [], "dynamicMetaTags": {}, "enableChildTablePages": true, "label": "s", "name": "s", "useForPages": true}"#,
         );
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(
@@ -47,13 +49,15 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
-        recorder.check(|| hubspot_crm::cms::hubdb::tables::draft::list(&hubspot_crm::cms::hubdb::models::TablesDraftListQuery::default().after("s".to_owned()).archived(true).content_type("s".to_owned()).created_after("s".to_owned()).created_at("s".to_owned()).created_before("s".to_owned()).is_get_localized_schema(true).limit(1).sort(vec!["s".to_owned()]).updated_after("s".to_owned()).updated_at("s".to_owned()).updated_before("s".to_owned())), "GET", "/cms/hubdb/2026-03/tables/draft", &["2026-03"], "after=s&archived=true&contentType=s&createdAfter=s&createdAt=s&createdBefore=s&isGetLocalizedSchema=true&limit=1&sort=s&updatedAfter=s&updatedAt=s&updatedBefore=s", body, answer).await;
+        let answer = Some(
+            r#"{"total": 1, "results": [{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"deleted": false, "description": "s", "id": "s", "label": "s", "name": "s", "type": "BOOLEAN"}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}]}"#,
+        );
+        recorder.check(|| hubspot_crm::cms::hubdb::tables::draft::list(&hubspot_crm::cms::hubdb::models::TablesDraftListQuery::default().after("s".to_owned()).archived(true).content_type("s".to_owned()).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).is_get_localized_schema(true).limit(1).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/hubdb/2026-03/tables/draft", &["2026-03"], "after=s&archived=true&contentType=s&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&isGetLocalizedSchema=true&limit=1&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(
@@ -93,7 +97,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(
@@ -120,7 +124,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"allowChildTables": true, "allowPublicApiAccess": true, "columns": [], "dynamicMetaTags": {}, "enableChildTablePages": true, "label": "s", "name": "s", "useForPages": true}"#,
         );
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(
@@ -155,7 +159,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"copyRows": true, "isHubspotDefined": true}"#);
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(
@@ -198,7 +202,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Part("name", "value");
         let answer = Some(
-            r#"{"duplicateRows": 1, "errors": [], "rowLimitExceeded": false, "rowsImported": 1}"#,
+            r#"{"duplicateRows": 1, "errors": [{}], "rowLimitExceeded": false, "rowsImported": 1}"#,
         );
         recorder
             .check(
@@ -220,7 +224,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(
@@ -243,7 +247,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(
@@ -286,7 +290,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"type": "RANDOM_ACCESS", "results": [], "total": 1}"#);
+        let answer = Some(
+            r#"{"type": "RANDOM_ACCESS", "paging": {"next": {"offset": 1}}, "results": [{}], "total": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -359,7 +365,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"type": "RANDOM_ACCESS", "results": [], "total": 1}"#);
+        let answer = Some(
+            r#"{"type": "RANDOM_ACCESS", "paging": {"next": {"offset": 1}}, "results": [{}], "total": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -674,7 +682,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [], "createdAt": "2026-01-01T00:00:00Z", "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "useForPages": false}"#,
+            r#"{"allowChildTables": false, "allowPublicApiAccess": false, "columnCount": 1, "columns": [{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "deleted": false, "description": "s", "foreignColumnId": 1, "foreignIds": [], "foreignIdsById": {}, "foreignIdsByName": {}, "foreignTableId": 1, "id": "s", "label": "s", "name": "s", "optionCount": 1, "options": [], "type": "BOOLEAN", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1, "width": 1}], "createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "deleted": false, "deletedAt": "2026-01-01T00:00:00Z", "dynamicMetaTags": {}, "enableChildTablePages": false, "id": "s", "isOrderedManually": false, "label": "s", "name": "s", "published": false, "publishedAt": "2026-01-01T00:00:00Z", "rowCount": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "useForPages": false}"#,
         );
         recorder
             .check(

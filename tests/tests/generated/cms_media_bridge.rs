@@ -13,7 +13,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"mediaType": "AUDIO", "occurredTimestamp": 1, "rawDataMap": {}, "sessionId": "s"}"#,
         );
         let answer = Some(
-            r#"{"contactId": 1, "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "occurredTimestamp": 1, "percentRange": "s", "portalId": 1, "providerId": 1, "sessionId": "s", "totalPercentPlayed": 1.5}"#,
+            r#"{"contactId": 1, "externalPlayContext": "EMAIL", "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "mediaUrl": "s", "occurredTimestamp": 1, "pageId": 1, "pageName": "s", "pageObjectCoordinates": "s", "pageUrl": "s", "percentRange": "s", "portalId": 1, "providerId": 1, "rawData": "s", "sessionId": "s", "totalPercentPlayed": 1.5, "totalSecondsPlayed": 1}"#,
         );
         recorder.check(|| hubspot_crm::cms::media_bridge::events::attention_span::create(&hubspot_crm::cms::media_bridge::models::AttentionSpanEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, "s".to_owned()).occurred_timestamp(1).raw_data_map(std::collections::BTreeMap::<String, i32>::new())), "POST", "/media-bridge/2026-03/events/attention-span", &["2026-03"], "", body, answer).await;
     }
@@ -22,7 +22,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"mediaType": "AUDIO", "occurredTimestamp": 1, "sessionId": "s", "state": "STARTED"}"#,
         );
         let answer = Some(
-            r#"{"contactId": 1, "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "occurredTimestamp": 1, "portalId": 1, "providerId": 1, "sessionId": "s", "state": "STARTED"}"#,
+            r#"{"contactId": 1, "externalPlayContext": "EMAIL", "iframeUrl": "s", "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "mediaUrl": "s", "occurredTimestamp": 1, "pageId": 1, "pageName": "s", "pageObjectCoordinates": "s", "pageUrl": "s", "portalId": 1, "providerId": 1, "sessionId": "s", "state": "STARTED"}"#,
         );
         recorder.check(|| hubspot_crm::cms::media_bridge::events::media_played::create(&hubspot_crm::cms::media_bridge::models::MediaPlayedEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, "s".to_owned()).occurred_timestamp(1).state(hubspot_crm::cms::media_bridge::models::MediaPlayedEventState::Started)), "POST", "/media-bridge/2026-03/events/media-played", &["2026-03"], "", body, answer).await;
     }
@@ -31,13 +31,15 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"mediaType": "AUDIO", "occurredTimestamp": 1, "playedPercent": 1, "sessionId": "s"}"#,
         );
         let answer = Some(
-            r#"{"contactId": 1, "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "occurredTimestamp": 1, "playedPercent": 1, "portalId": 1, "providerId": 1, "sessionId": "s"}"#,
+            r#"{"contactId": 1, "externalPlayContext": "EMAIL", "mediaBridgeId": 1, "mediaBridgeObjectCoordinates": "s", "mediaBridgeObjectTypeId": "s", "mediaName": "s", "mediaType": "AUDIO", "mediaUrl": "s", "occurredTimestamp": 1, "pageId": 1, "pageName": "s", "pageObjectCoordinates": "s", "pageUrl": "s", "playedPercent": 1, "portalId": 1, "providerId": 1, "sessionId": "s"}"#,
         );
         recorder.check(|| hubspot_crm::cms::media_bridge::events::media_played_percent::create(&hubspot_crm::cms::media_bridge::models::MediaPlayedPercentageEventRequest::new(hubspot_crm::cms::media_bridge::models::AttentionSpanEventMediaType::Audio, "s".to_owned()).occurred_timestamp(1).played_percent(1)), "POST", "/media-bridge/2026-03/events/media-played-percent", &["2026-03"], "", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "calculated": false, "calculationFormula": "s", "createdAt": "2026-01-01T00:00:00Z", "createdUserId": "s", "currencyPropertyName": "s", "dataSensitivity": "highly_sensitive", "dateDisplayHint": "absolute", "description": "s", "displayOrder": 1, "externalOptions": false, "fieldType": "s", "formField": false, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "label": "s", "modificationMetadata": {"archivable": false, "readOnlyDefinition": false, "readOnlyOptions": false, "readOnlyValue": false}, "name": "s", "numberDisplayHint": "currency", "options": [{"hidden": false, "label": "s", "value": "s"}], "referencedObjectType": "s", "sensitiveDataCategories": ["s"], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedUserId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -61,7 +63,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Any;
         let answer = Some(
-            r#"{"allowedObjectTypes": [], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": [], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
+            r#"{"allowedObjectTypes": [{"innerId": 1, "metaTypeId": 1}], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [{"description": "s", "displayOrder": 1, "doubleData": 1.5, "hidden": false, "label": "s", "readOnly": false, "value": "s"}], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": ["s"], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -140,7 +142,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"archived": false, "displayOrder": 1, "label": "s", "name": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -160,7 +164,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"label": "s", "name": "s"}"#);
-        let answer = Some(r#"{"archived": false, "label": "s", "name": "s"}"#);
+        let answer = Some(r#"{"archived": false, "displayOrder": 1, "label": "s", "name": "s"}"#);
         recorder
             .check(
                 || {
@@ -184,7 +188,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"archived": false, "label": "s", "name": "s"}"#);
+        let answer = Some(r#"{"archived": false, "displayOrder": 1, "label": "s", "name": "s"}"#);
         recorder
             .check(
                 || {
@@ -205,7 +209,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{}"#);
-        let answer = Some(r#"{"archived": false, "label": "s", "name": "s"}"#);
+        let answer = Some(r#"{"archived": false, "displayOrder": 1, "label": "s", "name": "s"}"#);
         recorder
             .check(
                 || {
@@ -249,7 +253,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowedObjectTypes": [], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": [], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
+            r#"{"allowedObjectTypes": [{"innerId": 1, "metaTypeId": 1}], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [{"description": "s", "displayOrder": 1, "doubleData": 1.5, "hidden": false, "label": "s", "readOnly": false, "value": "s"}], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": ["s"], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -275,7 +279,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"allowedObjectTypes": [], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": [], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
+            r#"{"allowedObjectTypes": [{"innerId": 1, "metaTypeId": 1}], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [{"description": "s", "displayOrder": 1, "doubleData": 1.5, "hidden": false, "label": "s", "readOnly": false, "value": "s"}], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": ["s"], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -320,7 +324,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"id": "s", "name": "n", "labels": {"singular": "s", "plural": "p"}, "objectTypeId": "2-1"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -364,7 +370,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"clearDescription": true}"#);
         let answer = Some(
-            r#"{"allowsSensitiveProperties": false, "archived": false, "fullyQualifiedName": "s", "id": "s", "labels": {}, "name": "s", "objectTypeId": "s", "requiredProperties": [], "searchableProperties": [], "secondaryDisplayProperties": []}"#,
+            r#"{"allowsSensitiveProperties": false, "archived": false, "createdAt": "2026-01-01T00:00:00Z", "description": "s", "fullyQualifiedName": "s", "id": "s", "labels": {"plural": "s", "singular": "s"}, "name": "s", "objectTypeId": "s", "portalId": 1, "primaryDisplayProperty": "s", "requiredProperties": ["s"], "searchableProperties": ["s"], "secondaryDisplayProperties": ["s"], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -388,7 +394,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"fromObjectTypeId": "s", "toObjectTypeId": "s"}"#);
-        let answer = Some(r#"{"fromObjectTypeId": "s", "id": "s", "toObjectTypeId": "s"}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "fromObjectTypeId": "s", "id": "s", "name": "s", "toObjectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -453,7 +461,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"createdAt": "2026-01-01T00:00:00Z", "visibilitySettings": []}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "visibilitySettings": [{"eventType": "ALL", "showInReporting": false, "showInTimeline": false, "showInWorkflows": false, "updatedAt": 1}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::cms::media_bridge::settings::event_visibility::get(70),
@@ -468,7 +478,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"eventType": "ALL", "updatedAt": 1}"#);
-        let answer = Some(r#"{"eventType": "ALL", "updatedAt": 1}"#);
+        let answer = Some(
+            r#"{"eventType": "ALL", "showInReporting": false, "showInTimeline": false, "showInWorkflows": false, "updatedAt": 1}"#,
+        );
         recorder.check(|| hubspot_crm::cms::media_bridge::settings::event_visibility::update(70, &hubspot_crm::cms::media_bridge::models::EventVisibilityChange::new(hubspot_crm::cms::media_bridge::models::EventVisibilityChangeEventType::All, 1)), "PATCH", "/media-bridge/2026-03/70/settings/event-visibility", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
@@ -479,20 +491,22 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"objectTypeId": "s", "objectTypeName": "s", "properties": [], "propertyGroups": []}"#,
+            r#"{"objectTypeId": "s", "objectTypeName": "s", "properties": [{"calculationExpression": {"operator": "CONSTANT_BOOLEAN"}, "calculationFormula": "s", "definitionSource": {"type": "GLOBAL"}, "extensionData": {"extensionStatusMap": {}, "tags": []}, "externalOptionsMetaData": {}, "fulcrumPortalId": 1, "fulcrumTimestamp": 1, "janusGroup": "s", "lookupAssociationSpec": {"associationSpec": {"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1}}, "objectTypeId": "s", "permission": {"accessLevel": "s"}, "property": {"allowedObjectTypes": [], "calculated": false, "canArchive": false, "canRestore": false, "createdAt": 1, "createdUserId": 1, "currencyPropertyName": "s", "dataSensitivity": "high", "dateDisplayHint": "absolute", "deleted": false, "description": "s", "displayMode": "all_unique_versions", "displayOrder": 1, "enforceMultivalueUniqueness": false, "externalOptions": false, "externalOptionsReferenceType": "s", "favorited": false, "favoritedOrder": 1, "fieldType": "s", "formField": false, "fromUserId": 1, "groupName": "s", "hasUniqueValue": false, "hidden": false, "hubspotDefined": false, "isCustomizedDefault": false, "isMultiValued": false, "isPartial": false, "label": "s", "mutableDefinitionNotDeletable": false, "name": "s", "numberDisplayHint": "currency", "optionSortStrategy": "ALPHABETICAL", "options": [], "optionsAreMutable": false, "owningAppId": 1, "portalId": 1, "readOnlyDefinition": false, "readOnlyValue": false, "referencedObjectType": "ABANDONED_CART", "searchTextAnalysisMode": "NONE", "searchableInGlobalSearch": false, "sensitiveDataCategories": [], "showCurrencySymbol": false, "textDisplayHint": "domain_name", "type": "bool", "updatedAt": 1}, "propertyDefinitionSource": {"type": "GLOBAL"}, "propertyRequirements": {"gates": [], "operator": "AND", "scopeNames": [], "settings": []}, "rollupExpression": {"associationTypes": [], "rollupOperator": "AVERAGE", "sourceObjectTypeId": "s", "sourcePropertyName": "s"}}], "propertyGroups": [{"displayName": "s", "displayOrder": 1, "fulcrumPortalId": 1, "fulcrumTimestamp": 1, "hubspotDefined": false, "name": "s"}], "schema": {"accessScopeName": "s", "allowsSensitiveProperties": false, "createDatePropertyName": "s", "createdAt": 1, "defaultSearchPropertyNames": ["s"], "deleted": false, "description": "s", "fullyQualifiedName": "s", "hasCustomProperties": false, "hasDefaultProperties": false, "hasExternalObjectIds": false, "hasOwners": false, "hasPipelines": false, "id": 1, "indexedForFiltersAndReports": false, "integrationAppId": 1, "janusGroup": "s", "lastModifiedPropertyName": "s", "metaType": "CMS_HUBDB", "metaTypeId": 1, "name": "s", "objectTypeId": "s", "objectTypeIdString": "s", "ownerPortalId": 1, "permissioningType": "ALL_OR_NONE", "pipelineCloseDatePropertyName": "s", "pipelinePropertyName": "s", "pipelineStagePropertyName": "s", "pipelineTimeToClosePropertyName": "s", "pluralForm": "s", "primaryDisplayLabelPropertyName": "s", "readScopeName": "s", "requiredProperties": ["s"], "restorable": false, "scopeMappings": [{"accessLevel": "ALL", "requestAction": "COMMUNICATE", "scopeName": "s"}], "secondaryDisplayLabelPropertyNames": ["s"], "singularForm": "s", "status": "Deprecated", "visibilities": ["Customer-facing"], "visibility": "Customer-facing", "writeScopeName": "s"}}"#,
         );
         recorder.check(|| hubspot_crm::cms::media_bridge::settings::object_definitions::get(70, "p1", &hubspot_crm::cms::media_bridge::models::SettingsObjectDefinitionsGetQuery::default().include_full_definition(true)), "GET", "/media-bridge/2026-03/70/settings/object-definitions/p1", &["2026-03", "2025-09", "2026-09"], "includeFullDefinition=true&hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": [], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}], "totalCount": 1}"#,
+        );
         recorder.check(|| hubspot_crm::cms::media_bridge::settings::oembed_domains::get(70, &hubspot_crm::cms::media_bridge::models::SettingsOembedDomainsGetQuery::default().domain_portal_id(1)), "GET", "/media-bridge/2026-03/70/settings/oembed-domains", &["2026-03", "2025-09", "2026-09"], "domainPortalId=1&hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body =
             Expected::Json(r#"{"endpoints": {"discovery": true, "schemes": ["s"], "url": "s"}}"#);
         let answer = Some(
-            r#"{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": [], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}"#,
+            r#"{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": ["s"], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -525,7 +539,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": [], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}"#,
+            r#"{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": ["s"], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}"#,
         );
         recorder.check(|| hubspot_crm::cms::media_bridge::settings::oembed_domains::get_by_o_embed_domain_id(70, "p1"), "GET", "/media-bridge/2026-03/70/settings/oembed-domains/p1", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
@@ -533,7 +547,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body =
             Expected::Json(r#"{"endpoints": {"discovery": true, "schemes": ["s"], "url": "s"}}"#);
         let answer = Some(
-            r#"{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": [], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}"#,
+            r#"{"appId": 1, "createdAt": 1, "deletedAt": 1, "endpoints": {"discovery": false, "schemes": ["s"], "url": "s"}, "id": 1, "portalId": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -581,7 +595,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"fromObjectTypeId": "s", "id": "s", "toObjectTypeId": "s"}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "fromObjectTypeId": "s", "id": "s", "name": "s", "toObjectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -601,7 +617,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"null"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "mediaType": "AUDIO", "title": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "detailsPageLink": "s", "duration": 1, "externalId": "s", "fileUrl": "s", "id": "s", "mediaType": "AUDIO", "oembedUrl": "s", "posterUrl": "s", "thumbnailUrl": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z", "video": {"deeplinkUrl": "s", "fileId": 1, "id": 1}}"#,
         );
         recorder
             .check(
@@ -623,7 +639,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": "2026-01-01T00:00:00Z", "detailsPageLink": "s", "duration": 1, "externalId": "s", "fileUrl": "s", "id": "s", "mediaType": "AUDIO", "oembedUrl": "s", "posterUrl": "s", "thumbnailUrl": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z", "video": {"deeplinkUrl": "s", "fileId": 1, "id": 1}}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -646,7 +664,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "mediaType": "AUDIO", "title": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "detailsPageLink": "s", "duration": 1, "externalId": "s", "fileUrl": "s", "id": "s", "mediaType": "AUDIO", "oembedUrl": "s", "posterUrl": "s", "thumbnailUrl": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z", "video": {"deeplinkUrl": "s", "fileId": 1, "id": 1}}"#,
         );
         recorder
             .check(
@@ -678,7 +696,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"null"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "mediaType": "AUDIO", "title": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "detailsPageLink": "s", "duration": 1, "externalId": "s", "fileUrl": "s", "id": "s", "mediaType": "AUDIO", "oembedUrl": "s", "posterUrl": "s", "thumbnailUrl": "s", "title": "s", "updatedAt": "2026-01-01T00:00:00Z", "video": {"deeplinkUrl": "s", "fileId": 1, "id": 1}}"#,
         );
         recorder
             .check(

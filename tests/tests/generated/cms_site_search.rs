@@ -31,7 +31,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"limit": 1, "offset": 1, "page": 1, "results": [], "total": 1}"#);
+        let answer = Some(
+            r#"{"limit": 1, "offset": 1, "page": 1, "results": [{"authorFullName": "s", "category": "s", "combinedId": "s", "contentType": "s", "description": "s", "domain": "s", "featuredImageUrl": "s", "id": 1, "inBeta": false, "isPrivate": false, "language": "aa", "publishedDate": 1, "rowId": 1, "score": 1.5, "subcategory": "s", "tableId": 1, "tags": [], "title": "s", "type": "BLOG_POST", "url": "s"}], "searchTerm": "s", "total": 1}"#,
+        );
         recorder.check(|| hubspot_crm::cms::site_search::search(&hubspot_crm::cms::site_search::models::SearchQuery::default().analytics(true).autocomplete(true).boost_limit(1.5).boost_recent("s".to_owned()).domain(vec!["s".to_owned()]).group_id(vec![1]).hubdb_query("s".to_owned()).language("s".to_owned()).length("s".to_owned()).limit(1).match_prefix(true).offset(1).path_prefix(vec!["s".to_owned()]).popularity_boost(1.5).property(vec!["s".to_owned()]).q("s".to_owned()).table_id(1).r#type(vec!["s".to_owned()]).types(vec![hubspot_crm::cms::site_search::models::SearchTypesItem::LandingPage])), "GET", "/cms/site-search/2026-03/search", &["2026-03", "2025-09", "2026-09"], "analytics=true&autocomplete=true&boostLimit=1.5&boostRecent=s&domain=s&groupId=1&hubdbQuery=s&language=s&length=s&limit=1&matchPrefix=true&offset=1&pathPrefix=s&popularityBoost=1.5&property=s&q=s&tableId=1&type=s&types=LANDING_PAGE", body, answer).await;
     }
 }

@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::Json(r#"{"path": "s"}"#);
-        let answer = Some(r#"{"id": "s"}"#);
+        let answer = Some(r#"{"id": "s", "links": {}}"#);
         recorder
             .check(
                 || {
@@ -32,7 +32,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"completedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}"#,
+            r#"{"completedAt": "2026-01-01T00:00:00Z", "links": {}, "requestedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}"#,
         );
         recorder
             .check(
@@ -63,8 +63,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Part("name", "value");
-        let answer =
-            Some(r#"{"createdAt": 1, "folder": false, "id": "s", "name": "s", "updatedAt": 1}"#);
+        let answer = Some(
+            r#"{"archivedAt": 1, "children": ["s"], "createdAt": 1, "folder": false, "hash": "s", "id": "s", "name": "s", "updatedAt": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -85,8 +86,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Part("name", "value");
-        let answer =
-            Some(r#"{"createdAt": 1, "folder": false, "id": "s", "name": "s", "updatedAt": 1}"#);
+        let answer = Some(
+            r#"{"archivedAt": 1, "children": ["s"], "createdAt": 1, "folder": false, "hash": "s", "id": "s", "name": "s", "updatedAt": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -122,8 +124,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer =
-            Some(r#"{"createdAt": 1, "folder": false, "id": "s", "name": "s", "updatedAt": 1}"#);
+        let answer = Some(
+            r#"{"archivedAt": 1, "children": ["s"], "createdAt": 1, "folder": false, "hash": "s", "id": "s", "name": "s", "updatedAt": 1}"#,
+        );
         recorder
             .check(
                 || {

@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"canPayout": false, "canTransact": false, "eligibleProcessorTypes": [], "enrollmentState": "ACTIVE", "hasTransacted": false, "id": "s", "processorType": "BYO_STRIPE"}"#,
+            r#"{"canPayout": false, "canTransact": false, "createdAt": "2026-01-01T00:00:00Z", "eligibleProcessorTypes": ["NOT_ENROLLED"], "enrollmentState": "ACTIVE", "hasTransacted": false, "id": "s", "lastTransactedAt": "2026-01-01T00:00:00Z", "processorType": "BYO_STRIPE", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

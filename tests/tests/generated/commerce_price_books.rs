@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "name": "s", "status": "ACTIVE", "supportedCurrencies": ["s"], "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -35,7 +37,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"customProperties": {}, "name": "s", "supportedCurrencies": ["s"]}"#,
         );
         let answer = Some(
-            r#"{"autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "customProperties": {}, "id": "s", "status": "ACTIVE", "supportedCurrencies": []}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "name": "s", "status": "ACTIVE", "supportedCurrencies": ["s"], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -60,7 +62,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "customProperties": {}, "id": "s", "status": "ACTIVE", "supportedCurrencies": []}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "name": "s", "status": "ACTIVE", "supportedCurrencies": ["s"], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -83,7 +85,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"customProperties": {}, "description": null, "name": null}"#);
         let answer = Some(
-            r#"{"autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "customProperties": {}, "id": "s", "status": "ACTIVE", "supportedCurrencies": []}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "name": "s", "status": "ACTIVE", "supportedCurrencies": ["s"], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -124,7 +126,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "customProperties": {}, "id": "s", "status": "ACTIVE", "supportedCurrencies": []}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "name": "s", "status": "ACTIVE", "supportedCurrencies": ["s"], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -141,7 +143,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "customProperties": {}, "id": "s", "status": "ACTIVE", "supportedCurrencies": []}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "autoAssignmentEnabled": false, "countOfIncludedProducts": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "name": "s", "status": "ACTIVE", "supportedCurrencies": ["s"], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -157,7 +159,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "billingFrequency": "ANNUALLY", "billingPeriod": "s", "costOfGoodsSold": "s", "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "images": "s", "name": "s", "priceBookId": "s", "pricing": {"prices": [], "pricingModel": "FLAT"}, "productClassification": "BUNDLE", "productId": "s", "productType": "INVENTORY", "recurringBillingTerms": "AUTOMATICALLY_RENEW", "sku": "s", "status": "active", "taxCategory": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -180,7 +184,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"productId": "s"}"#);
-        let answer = Some(r#"{"customProperties": {}, "id": "s", "productId": "s"}"#);
+        let answer = Some(
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "billingFrequency": "ANNUALLY", "billingPeriod": "s", "costOfGoodsSold": "s", "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "images": "s", "name": "s", "priceBookId": "s", "pricing": {"prices": [{"currencyCode": "s", "price": 1.5}], "pricingModel": "FLAT"}, "productClassification": "BUNDLE", "productId": "s", "productType": "INVENTORY", "recurringBillingTerms": "AUTOMATICALLY_RENEW", "sku": "s", "status": "active", "taxCategory": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}"#,
+        );
         recorder.check(|| hubspot_crm::commerce::price_books::items::create(70, &hubspot_crm::commerce::price_books::models::PriceBookAddProductRequest::new("s".to_owned())), "POST", "/commerce/price-books/2026-09-beta/price-books/70/items", &["2026-09-beta"], "", body, answer).await;
     }
     {
@@ -221,7 +227,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"customProperties": {}, "id": "s", "productId": "s"}"#);
+        let answer = Some(
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "billingFrequency": "ANNUALLY", "billingPeriod": "s", "costOfGoodsSold": "s", "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "images": "s", "name": "s", "priceBookId": "s", "pricing": {"prices": [{"currencyCode": "s", "price": 1.5}], "pricingModel": "FLAT"}, "productClassification": "BUNDLE", "productId": "s", "productType": "INVENTORY", "recurringBillingTerms": "AUTOMATICALLY_RENEW", "sku": "s", "status": "active", "taxCategory": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}"#,
+        );
         recorder
             .check(
                 || {
@@ -246,7 +254,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"billingFrequency": null, "billingPeriod": null, "customProperties": {}, "status": null}"#,
         );
-        let answer = Some(r#"{"customProperties": {}, "id": "s", "productId": "s"}"#);
+        let answer = Some(
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "billingFrequency": "ANNUALLY", "billingPeriod": "s", "costOfGoodsSold": "s", "createdAt": "2026-01-01T00:00:00Z", "customProperties": {}, "description": "s", "id": "s", "images": "s", "name": "s", "priceBookId": "s", "pricing": {"prices": [{"currencyCode": "s", "price": 1.5}], "pricingModel": "FLAT"}, "productClassification": "BUNDLE", "productId": "s", "productType": "INVENTORY", "recurringBillingTerms": "AUTOMATICALLY_RENEW", "sku": "s", "status": "active", "taxCategory": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s"}"#,
+        );
         recorder.check(|| hubspot_crm::commerce::price_books::items::update(70, 71, &hubspot_crm::commerce::price_books::models::ItemsUpdateQuery::default().archived(true), &hubspot_crm::commerce::price_books::models::PriceBookItemUpdateRequest::default().billing_frequency(serde_json::Value::Null).billing_period(serde_json::Value::Null).custom_properties(std::collections::BTreeMap::<String, String>::new()).status(serde_json::Value::Null)), "PATCH", "/commerce/price-books/2026-09-beta/price-books/70/items/71", &["2026-09-beta"], "archived=true", body, answer).await;
     }
     {
@@ -266,7 +276,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"errors": [], "isValid": false}"#);
+        let answer = Some(r#"{"errors": [{}], "isValid": false}"#);
         recorder
             .check(
                 || hubspot_crm::commerce::price_books::validate::create(70),

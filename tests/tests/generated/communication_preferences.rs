@@ -17,7 +17,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"subscriberIdString": "s"}"#);
         let answer = Some(
-            r#"{"managePreferencesUrl": "s", "subscriberIdString": "s", "unsubscribeAllUrl": "s"}"#,
+            r#"{"managePreferencesUrl": "s", "subscriberIdString": "s", "unsubscribeAllUrl": "s", "unsubscribeSingleUrl": "s"}"#,
         );
         recorder
             .check(
@@ -111,7 +111,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"recipient": "s", "subscriptionStatuses": []}"#);
+        let answer = Some(
+            r#"{"recipient": "s", "subscriptionStatuses": [{"brandId": 1, "description": "s", "id": "s", "legalBasis": "CONSENT_WITH_NOTICE", "legalBasisExplanation": "s", "name": "s", "preferenceGroupName": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::communication_preferences::status::email::get("p0"),
@@ -127,21 +129,21 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"emailAddress": "s", "subscriptionId": "s"}"#);
         let answer = Some(
-            r#"{"description": "s", "id": "s", "name": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
+            r#"{"brandId": 1, "description": "s", "id": "s", "legalBasis": "CONSENT_WITH_NOTICE", "legalBasisExplanation": "s", "name": "s", "preferenceGroupName": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
         );
         recorder.check(|| hubspot_crm::communication_preferences::subscribe(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/v3/subscribe", &[], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"emailAddress": "s", "subscriptionId": "s"}"#);
         let answer = Some(
-            r#"{"description": "s", "id": "s", "name": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
+            r#"{"brandId": 1, "description": "s", "id": "s", "legalBasis": "CONSENT_WITH_NOTICE", "legalBasisExplanation": "s", "name": "s", "preferenceGroupName": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
         );
         recorder.check(|| hubspot_crm::communication_preferences::unsubscribe(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/v3/unsubscribe", &[], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"emailAddress": "s", "subscriptionId": "s"}"#);
         let answer = Some(
-            r#"{"description": "s", "id": "s", "name": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
+            r#"{"brandId": 1, "description": "s", "id": "s", "legalBasis": "CONSENT_WITH_NOTICE", "legalBasisExplanation": "s", "name": "s", "preferenceGroupName": "s", "sourceOfStatus": "BRAND_WIDE_STATUS", "status": "NOT_SUBSCRIBED"}"#,
         );
         recorder.check(|| hubspot_crm::communication_preferences::resubscribe(&hubspot_crm::communication_preferences::models::PublicUpdateSubscriptionStatusRequest::new("s".to_owned(), "s".to_owned())), "POST", "/communication-preferences/2026-09/resubscribe", &["2026-09", "2025-09"], "", body, answer).await;
     }

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"capabilities": {}, "channelAccountConnectionRedirectUrl": "s", "channelDescription": "s", "channelLogoUrl": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "webhookUrl": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -34,14 +36,14 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"capabilities": {}, "name": "s"}"#);
         let answer = Some(
-            r#"{"capabilities": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s"}"#,
+            r#"{"capabilities": {}, "channelAccountConnectionRedirectUrl": "s", "channelDescription": "s", "channelLogoUrl": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "webhookUrl": "s"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::create(&hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelCreate::new(std::collections::BTreeMap::<String, serde_json::Value>::new(), "s".to_owned())), "POST", "/conversations/custom-channels/2026-03", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"capabilities": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s"}"#,
+            r#"{"capabilities": {}, "channelAccountConnectionRedirectUrl": "s", "channelDescription": "s", "channelLogoUrl": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "webhookUrl": "s"}"#,
         );
         recorder
             .check(
@@ -60,7 +62,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"capabilities": {}, "channelAccountConnectionRedirectUrl": null, "channelDescription": null, "channelLogoUrl": null, "name": null, "webhookUrl": null}"#,
         );
         let answer = Some(
-            r#"{"capabilities": {}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s"}"#,
+            r#"{"capabilities": {}, "channelAccountConnectionRedirectUrl": "s", "channelDescription": "s", "channelLogoUrl": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "webhookUrl": "s"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::update(70, &hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationChannelPatch::new(serde_json::Value::Null).capabilities(std::collections::BTreeMap::<String, serde_json::Value>::new()).channel_account_connection_redirect_url(serde_json::Value::Null).channel_description(serde_json::Value::Null).channel_logo_url(serde_json::Value::Null).webhook_url(serde_json::Value::Null)), "PATCH", "/conversations/custom-channels/2026-03/70", &["2026-03", "2025-09", "2026-09"], "hapikey=dev-key-generated-tests", body, answer).await;
     }
@@ -82,49 +84,51 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"accountToken": "s", "createdAt": "2026-01-01T00:00:00Z", "genericChannelId": 1, "inboxId": 1, "userId": 1}"#,
+            r#"{"accountName": "s", "accountToken": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "genericChannelId": 1, "inboxId": 1, "userId": 1}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_account_staging_tokens::update(70, "p1", &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountStagingTokenUpdateRequest::default()), "PATCH", "/conversations/custom-channels/2026-03/70/channel-account-staging-tokens/p1", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::list(70, &hubspot_crm::conversations::custom_channels::models::ChannelAccountsListQuery::default().after("s".to_owned()).archived(true).default_page_length(1).delivery_identifier_type(vec![hubspot_crm::conversations::custom_channels::models::ListDeliveryIdentifierTypeItem::HsEmailAddress]).delivery_identifier_value(vec!["s".to_owned()]).limit(1).sort(vec!["s".to_owned()])), "GET", "/conversations/custom-channels/2026-03/70/channel-accounts", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&defaultPageLength=1&deliveryIdentifierType=HS_EMAIL_ADDRESS&deliveryIdentifierValue=s&limit=1&sort=s", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"authorized": true, "inboxId": "s", "name": "s"}"#);
         let answer = Some(
-            r#"{"active": false, "archived": false, "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "name": "s"}"#,
+            r#"{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::create(70, &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountEgg::new(true, "s".to_owned(), "s".to_owned())), "POST", "/conversations/custom-channels/2026-03/70/channel-accounts", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"active": false, "archived": false, "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "name": "s"}"#,
+            r#"{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::get(70, 71, &hubspot_crm::conversations::custom_channels::models::ChannelAccountsGetQuery::default().archived(true)), "GET", "/conversations/custom-channels/2026-03/70/channel-accounts/71", &["2026-03", "2025-09", "2026-09"], "archived=true", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"active": false, "archived": false, "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "name": "s"}"#,
+            r#"{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::update(70, 71, &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountUpdateRequest::default()), "PATCH", "/conversations/custom-channels/2026-03/70/channel-accounts/71", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(
-            r#"{"attachments": [], "channelAccountId": "s", "messageDirection": "INCOMING", "recipients": [], "senders": [], "text": "s", "timestamp": "s"}"#,
+            r#"{"attachments": [], "channelAccountId": "s", "messageDirection": "INCOMING", "recipients": [], "senders": [], "text": "s", "timestamp": "2026-01-01T00:00:00Z"}"#,
         );
         let answer = Some(
-            r#"{"archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "recipients": [], "senders": [], "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE"}"#,
+            r#"{"archived": false, "attachments": [{"type": "FILE", "fileId": "s", "fileUsageType": "AUDIO"}], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT", "integrationAppId": 1}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "recipientField": "s"}], "richText": "s", "senders": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "senderField": "s"}], "status": {"failureDetails": {"errorMessage": "s", "errorMessageTokens": {}}, "statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::conversations::custom_channels::messages::create(70, &hubspot_crm::conversations::custom_channels::models::ChannelIntegrationMessageEgg::new("s".to_owned()).attachments(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationMessageEggAttachmentsItem>::new()).message_direction(hubspot_crm::conversations::custom_channels::models::PublicConversationsMessageDirection::Incoming).recipients(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationParticipant>::new()).senders(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationParticipant>::new()).text("s".to_owned()).timestamp("s".to_owned())), "POST", "/conversations/custom-channels/2026-03/70/messages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::conversations::custom_channels::messages::create(70, &hubspot_crm::conversations::custom_channels::models::ChannelIntegrationMessageEgg::new("s".to_owned()).attachments(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationMessageEggAttachmentsItem>::new()).message_direction(hubspot_crm::conversations::custom_channels::models::PublicConversationsMessageDirection::Incoming).recipients(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationParticipant>::new()).senders(Vec::<hubspot_crm::conversations::custom_channels::models::ChannelIntegrationParticipant>::new()).text("s".to_owned()).timestamp(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "POST", "/conversations/custom-channels/2026-03/70/messages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "recipients": [], "senders": [], "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE"}"#,
+            r#"{"archived": false, "attachments": [{"type": "FILE", "fileId": "s", "fileUsageType": "AUDIO"}], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT", "integrationAppId": 1}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "recipientField": "s"}], "richText": "s", "senders": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "senderField": "s"}], "status": {"failureDetails": {"errorMessage": "s", "errorMessageTokens": {}}, "statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -141,7 +145,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"statusType": "FAILED"}"#);
         let answer = Some(
-            r#"{"archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "recipients": [], "senders": [], "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE"}"#,
+            r#"{"archived": false, "attachments": [{"type": "FILE", "fileId": "s", "fileUsageType": "AUDIO"}], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT", "integrationAppId": 1}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "recipientField": "s"}], "richText": "s", "senders": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "senderField": "s"}], "status": {"failureDetails": {"errorMessage": "s", "errorMessageTokens": {}}, "statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::messages::update(70, "p1", &hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationMessageUpdateRequest::new(hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationMessageUpdateRequestStatusType::Failed)), "PATCH", "/conversations/custom-channels/2026-03/70/messages/p1", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }

@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"actorId": "s"}"#);
         let answer = Some(
-            r#"{"archived": false, "associatedContactId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED"}"#,
+            r#"{"archived": false, "assignedTo": "s", "associatedContactId": "s", "closedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "latestMessageReceivedTimestamp": "2026-01-01T00:00:00Z", "latestMessageSentTimestamp": "2026-01-01T00:00:00Z", "latestMessageTimestamp": "2026-01-01T00:00:00Z", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED", "threadAssociations": {"associatedTicketId": "s"}}"#,
         );
         recorder.check(|| hubspot_crm::conversations::threads::assignee::replace(70, &hubspot_crm::conversations::threads::models::PublicThreadAssignRequest::new("s".to_owned())), "PUT", "/conversations/conversations/v3/threads/70/assignee", &[], "", body, answer).await;
     }
@@ -38,24 +38,27 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"type": "AGENT", "id": "s"}"#);
+        let answer =
+            Some(r#"{"type": "AGENT", "avatar": "s", "email": "s", "id": "s", "name": "s"}"#);
         recorder.check(|| hubspot_crm::conversations::threads::conversations::actors::get("p0", &hubspot_crm::conversations::threads::models::ConversationsActorsGetQuery::default().property("s".to_owned())), "GET", "/conversations/v3/conversations/actors/p0", &[], "property=s", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::channel_accounts::list(&hubspot_crm::conversations::threads::models::ConversationsChannelAccountsListQuery::default().after("s".to_owned()).archived(true).channel_id(vec![1]).default_page_length(1).inbox_id(vec![1]).limit(1).sort(vec!["s".to_owned()])), "GET", "/conversations/v3/conversations/channel-accounts", &[], "after=s&archived=true&channelId=1&defaultPageLength=1&inboxId=1&limit=1&sort=s", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"active": false, "archived": false, "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "name": "s"}"#,
+            r#"{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::channel_accounts::get(70, &hubspot_crm::conversations::threads::models::ConversationsChannelAccountsGetQuery::default().archived(true)), "GET", "/conversations/v3/conversations/channel-accounts/70", &[], "archived=true", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(r#"{"total": 1, "results": [{"id": "s", "name": "s"}]}"#);
         recorder.check(|| hubspot_crm::conversations::threads::conversations::channels::list(&hubspot_crm::conversations::threads::models::ConversationsChannelsListQuery::default().after("s".to_owned()).default_page_length(1).limit(1).sort(vec!["s".to_owned()])), "GET", "/conversations/v3/conversations/channels", &[], "after=s&defaultPageLength=1&limit=1&sort=s", body, answer).await;
     }
     {
@@ -75,32 +78,36 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "type": "HELP_DESK", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::inboxes::list(&hubspot_crm::conversations::threads::models::ConversationsInboxesListQuery::default().after("s".to_owned()).archived(true).default_page_length(1).limit(1).sort(vec!["s".to_owned()])), "GET", "/conversations/v3/conversations/inboxes", &[], "after=s&archived=true&defaultPageLength=1&limit=1&sort=s", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "type": "HELP_DESK", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "type": "HELP_DESK", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::inboxes::get(70, &hubspot_crm::conversations::threads::models::ConversationsInboxesGetQuery::default().archived(true)), "GET", "/conversations/v3/conversations/inboxes/70", &[], "archived=true", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
-        recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::list(&hubspot_crm::conversations::threads::models::ConversationsThreadsListQuery::default().after("s".to_owned()).archived(true).associated_contact_id(1).associated_ticket_id(1).association(vec![hubspot_crm::conversations::threads::models::ListAssociationItem::Ticket]).inbox_id(vec![1]).latest_message_timestamp_after("s".to_owned()).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).thread_status("s".to_owned())), "GET", "/conversations/v3/conversations/threads", &[], "after=s&archived=true&associatedContactId=1&associatedTicketId=1&association=TICKET&inboxId=1&latestMessageTimestampAfter=s&limit=1&property=s&sort=s&threadStatus=s", body, answer).await;
+        let answer = Some(
+            r#"{"results": [{"archived": false, "assignedTo": "s", "associatedContactId": "s", "closedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "latestMessageReceivedTimestamp": "2026-01-01T00:00:00Z", "latestMessageSentTimestamp": "2026-01-01T00:00:00Z", "latestMessageTimestamp": "2026-01-01T00:00:00Z", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED", "threadAssociations": {"associatedTicketId": "s"}}]}"#,
+        );
+        recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::list(&hubspot_crm::conversations::threads::models::ConversationsThreadsListQuery::default().after("s".to_owned()).archived(true).associated_contact_id(1).associated_ticket_id(1).association(vec![hubspot_crm::conversations::threads::models::ListAssociationItem::Ticket]).inbox_id(vec![1]).latest_message_timestamp_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).thread_status("s".to_owned())), "GET", "/conversations/v3/conversations/threads", &[], "after=s&archived=true&associatedContactId=1&associatedTicketId=1&association=TICKET&inboxId=1&latestMessageTimestampAfter=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&threadStatus=s", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"archived": false, "associatedContactId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED"}"#,
+            r#"{"archived": false, "assignedTo": "s", "associatedContactId": "s", "closedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "latestMessageReceivedTimestamp": "2026-01-01T00:00:00Z", "latestMessageSentTimestamp": "2026-01-01T00:00:00Z", "latestMessageTimestamp": "2026-01-01T00:00:00Z", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED", "threadAssociations": {"associatedTicketId": "s"}}"#,
         );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::get(70, &hubspot_crm::conversations::threads::models::ConversationsThreadsGetQuery::default().archived(true).association(vec![hubspot_crm::conversations::threads::models::ListAssociationItem::Ticket]).property("s".to_owned())), "GET", "/conversations/v3/conversations/threads/70", &[], "archived=true&association=TICKET&property=s", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"archived": false, "associatedContactId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED"}"#,
+            r#"{"archived": false, "assignedTo": "s", "associatedContactId": "s", "closedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "inboxId": "s", "latestMessageReceivedTimestamp": "2026-01-01T00:00:00Z", "latestMessageSentTimestamp": "2026-01-01T00:00:00Z", "latestMessageTimestamp": "2026-01-01T00:00:00Z", "originalChannelAccountId": "s", "originalChannelId": "s", "spam": false, "status": "CLOSED", "threadAssociations": {"associatedTicketId": "s"}}"#,
         );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::update(70, &hubspot_crm::conversations::threads::models::ConversationsThreadsUpdateQuery::default().archived(true), &hubspot_crm::conversations::threads::models::PublicThreadUpdateRequest::default()), "PATCH", "/conversations/v3/conversations/threads/70", &[], "archived=true", body, answer).await;
     }
@@ -121,7 +128,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"type": "MESSAGE", "archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [], "richText": "s", "senders": [], "status": {"statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::messages::list(70, &hubspot_crm::conversations::threads::models::ConversationsThreadsMessagesListQuery::default().after("s".to_owned()).archived(true).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()])), "GET", "/conversations/v3/conversations/threads/70/messages", &[], "after=s&archived=true&limit=1&property=s&sort=s", body, answer).await;
     }
     {
@@ -129,20 +138,20 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"type": "MESSAGE", "attachments": [], "channelAccountId": "s", "channelId": "s", "recipients": [], "senderActorId": "s", "text": "s"}"#,
         );
         let answer = Some(
-            r#"{"type": "MESSAGE", "archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "recipients": [], "senders": [], "text": "s", "truncationStatus": "NOT_TRUNCATED"}"#,
+            r#"{"type": "MESSAGE", "archived": false, "attachments": [{"type": "FILE", "fileId": "s", "fileUsageType": "AUDIO"}], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT", "integrationAppId": 1}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [{"deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}}], "richText": "s", "senders": [{}], "status": {"failureDetails": {"errorMessageTokens": {}}, "statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::messages::create(70, &hubspot_crm::conversations::threads::models::PublicMessageEgg::Message(hubspot_crm::conversations::threads::models::PublicConversationsMessageEgg::new("s".to_owned(), "s".to_owned(), "s".to_owned()).attachments(Vec::<hubspot_crm::conversations::threads::models::PublicConversationsMessageEggAttachmentsItem>::new()).recipients(Vec::<hubspot_crm::conversations::threads::models::PublicRecipientEgg>::new()).text("s".to_owned()))), "POST", "/conversations/v3/conversations/threads/70/messages", &[], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"type": "MESSAGE", "archived": false, "attachments": [], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT"}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "recipients": [], "senders": [], "text": "s", "truncationStatus": "NOT_TRUNCATED"}"#,
+            r#"{"type": "MESSAGE", "archived": false, "attachments": [{"type": "FILE", "fileId": "s", "fileUsageType": "AUDIO"}], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT", "integrationAppId": 1}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [{"deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}}], "richText": "s", "senders": [{}], "status": {"failureDetails": {"errorMessageTokens": {}}, "statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::messages::get(70, "p1", &hubspot_crm::conversations::threads::models::ConversationsThreadsMessagesGetQuery::default().property("s".to_owned())), "GET", "/conversations/v3/conversations/threads/70/messages/p1", &[], "property=s", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{}"#);
+        let answer = Some(r#"{"richText": "s", "text": "s"}"#);
         recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::messages::original_content::get(70, "p1", &hubspot_crm::conversations::threads::models::ConversationsThreadsMessagesOriginalContentGetQuery::default().property("s".to_owned())), "GET", "/conversations/v3/conversations/threads/70/messages/p1/original-content", &[], "property=s", body, answer).await;
     }
 }

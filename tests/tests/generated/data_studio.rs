@@ -30,7 +30,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"columns": [], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
+            r#"{"columns": [{"name": "s", "type": "s"}], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
         );
         recorder
             .check(
@@ -101,7 +101,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"columns": [], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
+            r#"{"columns": [{"name": "s", "type": "s"}], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
         );
         recorder
             .check(
@@ -173,7 +173,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"datasourceName": "s"}"#);
-        let answer = Some(r#"{"datasourceId": "s", "datasourceName": "s", "previewLink": "s"}"#);
+        let answer = Some(
+            r#"{"createdAt": "s", "datasourceId": "s", "datasourceName": "s", "previewLink": "s", "updatedAt": "s"}"#,
+        );
         recorder
             .check(
                 || {
@@ -218,7 +220,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{}"#);
-        let answer = Some(r#"{"datasourceId": "s", "datasourceName": "s", "previewLink": "s"}"#);
+        let answer = Some(
+            r#"{"createdAt": "s", "datasourceId": "s", "datasourceName": "s", "previewLink": "s", "updatedAt": "s"}"#,
+        );
         recorder
             .check(
                 || {

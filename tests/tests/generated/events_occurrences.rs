@@ -10,12 +10,14 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
-        recorder.check(|| hubspot_crm::events::occurrences::list(&hubspot_crm::events::occurrences::models::ListQuery::default().after("s".to_owned()).before("s".to_owned()).event_type("s".to_owned()).id(vec!["s".to_owned()]).limit(1).object_id(1).object_property_propname(serde_json::Value::Null).object_type("s".to_owned()).occurred_after("s".to_owned()).occurred_before("s".to_owned()).properties(vec!["s".to_owned()]).property_propname(serde_json::Value::Null).sort(vec!["s".to_owned()])), "GET", "/events/event-occurrences/2026-03", &["2026-03", "2025-09", "2026-09"], "after=s&before=s&eventType=s&id=s&limit=1&objectId=1&objectType=s&occurredAfter=s&occurredBefore=s&properties=s&sort=s", body, answer).await;
+        let answer = Some(
+            r#"{"results": [{"eventType": "s", "id": "s", "objectId": "s", "objectType": "s", "occurredAt": "2026-01-01T00:00:00Z", "properties": {}}]}"#,
+        );
+        recorder.check(|| hubspot_crm::events::occurrences::list(&hubspot_crm::events::occurrences::models::ListQuery::default().after("s".to_owned()).before("s".to_owned()).event_type("s".to_owned()).id(vec!["s".to_owned()]).limit(1).object_id(1).object_property_propname(serde_json::Value::Null).object_type("s".to_owned()).occurred_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).occurred_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).properties(vec!["s".to_owned()]).property_propname(serde_json::Value::Null).sort(vec!["s".to_owned()])), "GET", "/events/event-occurrences/2026-03", &["2026-03", "2025-09", "2026-09"], "after=s&before=s&eventType=s&id=s&limit=1&objectId=1&objectType=s&occurredAfter=2026-01-01T00%3A00%3A00Z&occurredBefore=2026-01-01T00%3A00%3A00Z&properties=s&sort=s", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"eventTypes": []}"#);
+        let answer = Some(r#"{"eventTypes": ["s"]}"#);
         recorder
             .check(
                 hubspot_crm::events::occurrences::event_types::get,
@@ -30,12 +32,14 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
-        recorder.check(|| hubspot_crm::events::occurrences::events::list(&hubspot_crm::events::occurrences::models::EventsListQuery::default().after("s".to_owned()).before("s".to_owned()).event_type("s".to_owned()).id(vec!["s".to_owned()]).limit(1).object_id(1).object_property_propname(serde_json::Value::Null).object_type("s".to_owned()).occurred_after("s".to_owned()).occurred_before("s".to_owned()).properties(vec!["s".to_owned()]).property_propname(serde_json::Value::Null).sort(vec!["s".to_owned()])), "GET", "/events/v3/events", &[], "after=s&before=s&eventType=s&id=s&limit=1&objectId=1&objectType=s&occurredAfter=s&occurredBefore=s&properties=s&sort=s", body, answer).await;
+        let answer = Some(
+            r#"{"results": [{"eventType": "s", "id": "s", "objectId": "s", "objectType": "s", "occurredAt": "2026-01-01T00:00:00Z", "properties": {}}]}"#,
+        );
+        recorder.check(|| hubspot_crm::events::occurrences::events::list(&hubspot_crm::events::occurrences::models::EventsListQuery::default().after("s".to_owned()).before("s".to_owned()).event_type("s".to_owned()).id(vec!["s".to_owned()]).limit(1).object_id(1).object_property_propname(serde_json::Value::Null).object_type("s".to_owned()).occurred_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).occurred_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).properties(vec!["s".to_owned()]).property_propname(serde_json::Value::Null).sort(vec!["s".to_owned()])), "GET", "/events/v3/events", &[], "after=s&before=s&eventType=s&id=s&limit=1&objectId=1&objectType=s&occurredAfter=2026-01-01T00%3A00%3A00Z&occurredBefore=2026-01-01T00%3A00%3A00Z&properties=s&sort=s", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"eventTypes": []}"#);
+        let answer = Some(r#"{"eventTypes": ["s"]}"#);
         recorder
             .check(
                 hubspot_crm::events::occurrences::events::event_types::get,

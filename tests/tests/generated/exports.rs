@@ -12,13 +12,13 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"exportType": "VIEW", "associatedObjectType": ["s"], "exportInternalValuesOptions": ["NAMES"], "exportName": "s", "format": "CSV", "includeLabeledAssociations": true, "includePrimaryDisplayPropertyForAssociatedObjects": true, "language": "AF_ZA", "objectProperties": ["s"], "objectType": "s", "overrideAssociatedObjectsPerDefinitionPerRowLimit": true}"#,
         );
-        let answer = Some(r#"{"id": "s"}"#);
+        let answer = Some(r#"{"id": "s", "links": {}}"#);
         recorder.check(|| hubspot_crm::exports::start(&hubspot_crm::exports::models::PublicExportRequest::View(hubspot_crm::exports::models::PublicExportViewRequest::new(vec!["s".to_owned()], "s".to_owned(), "s".to_owned()).export_internal_values_options(vec![hubspot_crm::exports::models::PublicExportViewRequestExportInternalValuesOptionsItem::Names]).format(hubspot_crm::exports::models::PublicExportViewRequestFormat::Csv).include_labeled_associations(true).include_primary_display_property_for_associated_objects(true).language(hubspot_crm::exports::models::PublicExportViewRequestLanguage(std::borrow::Cow::Borrowed("AF_ZA"))).object_properties(vec!["s".to_owned()]).override_associated_objects_per_definition_per_row_limit(true))), "POST", "/crm/exports/2026-03/export/async", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"completedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}"#,
+            r#"{"completedAt": "2026-01-01T00:00:00Z", "errors": [{}], "links": {}, "numErrors": 1, "requestedAt": "2026-01-01T00:00:00Z", "result": "s", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}"#,
         );
         recorder
             .check(
@@ -35,7 +35,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "exportState": "CANCELED", "exportType": "LIST", "id": "s", "objectProperties": [], "objectType": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "exportName": "s", "exportState": "CANCELED", "exportType": "LIST", "id": "s", "objectProperties": ["s"], "objectType": "s", "recordCount": 1, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"flagsForApp": []}"#);
+        let answer = Some(r#"{"flagsForApp": ["s"]}"#);
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::list(70),
@@ -25,7 +25,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s"}"#);
+        let answer = Some(
+            r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s", "overrideState": "ABSENT"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::get(70, "p1"),
@@ -40,7 +42,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"defaultState": "ABSENT"}"#);
-        let answer = Some(r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s"}"#);
+        let answer = Some(
+            r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s", "overrideState": "ABSENT"}"#,
+        );
         recorder
             .check(
                 || {
@@ -63,7 +67,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s"}"#);
+        let answer = Some(
+            r#"{"appId": 1, "defaultState": "ABSENT", "flagName": "s", "overrideState": "ABSENT"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::feature_flags::flags::archive(70, "p1"),
@@ -78,7 +84,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"portalFlagStates": []}"#);
+        let answer = Some(
+            r#"{"portalFlagStates": [{"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -101,7 +109,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"portalIds": [1]}"#);
-        let answer = Some(r#"{"portalFlagStates": []}"#);
+        let answer = Some(
+            r#"{"portalFlagStates": [{"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -124,7 +134,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"portalStates": []}"#);
-        let answer = Some(r#"{"portalFlagStates": []}"#);
+        let answer = Some(
+            r#"{"portalFlagStates": [{"appId": 1, "flagName": "s", "flagState": "ABSENT", "portalId": 1}]}"#,
+        );
         recorder
             .check(
                 || {

@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Part("name", "value");
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"access": "HIDDEN_INDEXABLE", "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "defaultHostingUrl": "s", "encoding": "s", "expiresAt": 1, "extension": "s", "fileMd5": "s", "height": 1, "id": "s", "isUsableInContent": false, "name": "s", "parentFolderId": "s", "path": "s", "size": 1, "sourceGroup": "CONTENT", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "width": 1}"#,
         );
         recorder
             .check(
@@ -29,13 +29,13 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"access": "HIDDEN_INDEXABLE", "duplicateValidationScope": "ENTIRE_PORTAL", "duplicateValidationStrategy": "NONE", "overwrite": true}"#,
         );
-        let answer = Some(r#"{"id": "s"}"#);
+        let answer = Some(r#"{"id": "s", "links": {}}"#);
         recorder.check(|| hubspot_crm::files::import_from_url::start(&hubspot_crm::files::models::ImportFromUrlInput::default().access(hubspot_crm::files::models::FileAccess::HiddenIndexable).duplicate_validation_scope(hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationScope::EntirePortal).duplicate_validation_strategy(hubspot_crm::files::models::ImportFromUrlInputDuplicateValidationStrategy::None).overwrite(true)), "POST", "/files/2026-03/files/import-from-url/async", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"completedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED", "taskId": "s"}"#,
+            r#"{"completedAt": "2026-01-01T00:00:00Z", "errors": [{}], "links": {}, "numErrors": 1, "requestedAt": "2026-01-01T00:00:00Z", "result": {"access": "HIDDEN_INDEXABLE", "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "defaultHostingUrl": "s", "encoding": "s", "expiresAt": 1, "extension": "s", "fileMd5": "s", "height": 1, "id": "s", "isUsableInContent": false, "name": "s", "parentFolderId": "s", "path": "s", "size": 1, "sourceGroup": "CONTENT", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "width": 1}, "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED", "taskId": "s"}"#,
         );
         recorder
             .check(
@@ -51,12 +51,16 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
-        recorder.check(|| hubspot_crm::files::search(&hubspot_crm::files::models::SearchQuery::default().after("s".to_owned()).allows_anonymous_access(true).before("s".to_owned()).created_at("s".to_owned()).created_at_gte("s".to_owned()).created_at_lte("s".to_owned()).encoding("s".to_owned()).expires_at("s".to_owned()).expires_at_gte("s".to_owned()).expires_at_lte("s".to_owned()).extension("s".to_owned()).file_md5("s".to_owned()).height(1).height_gte(1).height_lte(1).id_gte(1).id_lte(1).ids(vec![1]).is_usable_in_content(true).limit(1).name("s".to_owned()).parent_folder_ids(vec![1]).path("s".to_owned()).properties(vec!["s".to_owned()]).size(1).size_gte(1).size_lte(1).sort(vec!["s".to_owned()]).r#type("s".to_owned()).updated_at("s".to_owned()).updated_at_gte("s".to_owned()).updated_at_lte("s".to_owned()).url("s".to_owned()).width(1).width_gte(1).width_lte(1)), "GET", "/files/2026-03/files/search", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "after=s&allowsAnonymousAccess=true&before=s&createdAt=s&createdAtGte=s&createdAtLte=s&encoding=s&expiresAt=s&expiresAtGte=s&expiresAtLte=s&extension=s&fileMd5=s&height=1&heightGte=1&heightLte=1&idGte=1&idLte=1&ids=1&isUsableInContent=true&limit=1&name=s&parentFolderIds=1&path=s&properties=s&size=1&sizeGte=1&sizeLte=1&sort=s&type=s&updatedAt=s&updatedAtGte=s&updatedAtLte=s&url=s&width=1&widthGte=1&widthLte=1", body, answer).await;
+        let answer = Some(
+            r#"{"results": [{"access": "HIDDEN_INDEXABLE", "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "defaultHostingUrl": "s", "encoding": "s", "expiresAt": 1, "extension": "s", "fileMd5": "s", "height": 1, "id": "s", "isUsableInContent": false, "name": "s", "parentFolderId": "s", "path": "s", "size": 1, "sourceGroup": "CONTENT", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "width": 1}]}"#,
+        );
+        recorder.check(|| hubspot_crm::files::search(&hubspot_crm::files::models::SearchQuery::default().after("s".to_owned()).allows_anonymous_access(true).before("s".to_owned()).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at_gte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at_lte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).encoding("s".to_owned()).expires_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).expires_at_gte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).expires_at_lte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).extension("s".to_owned()).file_md5("s".to_owned()).height(1).height_gte(1).height_lte(1).id_gte(1).id_lte(1).ids(vec![1]).is_usable_in_content(true).limit(1).name("s".to_owned()).parent_folder_ids(vec![1]).path("s".to_owned()).properties(vec!["s".to_owned()]).size(1).size_gte(1).size_lte(1).sort(vec!["s".to_owned()]).r#type("s".to_owned()).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at_gte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at_lte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).url("s".to_owned()).width(1).width_gte(1).width_lte(1)), "GET", "/files/2026-03/files/search", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "after=s&allowsAnonymousAccess=true&before=s&createdAt=2026-01-01T00%3A00%3A00Z&createdAtGte=2026-01-01T00%3A00%3A00Z&createdAtLte=2026-01-01T00%3A00%3A00Z&encoding=s&expiresAt=2026-01-01T00%3A00%3A00Z&expiresAtGte=2026-01-01T00%3A00%3A00Z&expiresAtLte=2026-01-01T00%3A00%3A00Z&extension=s&fileMd5=s&height=1&heightGte=1&heightLte=1&idGte=1&idLte=1&ids=1&isUsableInContent=true&limit=1&name=s&parentFolderIds=1&path=s&properties=s&size=1&sizeGte=1&sizeLte=1&sort=s&type=s&updatedAt=2026-01-01T00%3A00%3A00Z&updatedAtGte=2026-01-01T00%3A00%3A00Z&updatedAtLte=2026-01-01T00%3A00%3A00Z&url=s&width=1&widthGte=1&widthLte=1", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{}"#);
+        let answer = Some(
+            r#"{"file": {"access": "HIDDEN_INDEXABLE", "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "defaultHostingUrl": "s", "encoding": "s", "expiresAt": 1, "extension": "s", "fileMd5": "s", "height": 1, "id": "s", "isUsableInContent": false, "name": "s", "parentFolderId": "s", "path": "s", "size": 1, "sourceGroup": "CONTENT", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "width": 1}, "folder": {"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "path": "s", "updatedAt": "2026-01-01T00:00:00Z"}}"#,
+        );
         recorder
             .check(
                 || {
@@ -78,7 +82,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"access": "HIDDEN_INDEXABLE", "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "defaultHostingUrl": "s", "encoding": "s", "expiresAt": 1, "extension": "s", "fileMd5": "s", "height": 1, "id": "s", "isUsableInContent": false, "name": "s", "parentFolderId": "s", "path": "s", "size": 1, "sourceGroup": "CONTENT", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "width": 1}"#,
         );
         recorder
             .check(
@@ -101,7 +105,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Part("name", "value");
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"access": "HIDDEN_INDEXABLE", "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "defaultHostingUrl": "s", "encoding": "s", "expiresAt": 1, "extension": "s", "fileMd5": "s", "height": 1, "id": "s", "isUsableInContent": false, "name": "s", "parentFolderId": "s", "path": "s", "size": 1, "sourceGroup": "CONTENT", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "width": 1}"#,
         );
         recorder
             .check(
@@ -123,7 +127,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"clearExpires": true}"#);
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"access": "HIDDEN_INDEXABLE", "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "defaultHostingUrl": "s", "encoding": "s", "expiresAt": 1, "extension": "s", "fileMd5": "s", "height": 1, "id": "s", "isUsableInContent": false, "name": "s", "parentFolderId": "s", "path": "s", "size": 1, "sourceGroup": "CONTENT", "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "url": "s", "width": 1}"#,
         );
         recorder
             .check(
@@ -174,7 +178,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"expiresAt": "2026-01-01T00:00:00Z", "url": "s"}"#);
+        let answer = Some(
+            r#"{"expiresAt": "2026-01-01T00:00:00Z", "extension": "s", "height": 1, "name": "s", "size": 1, "type": "s", "url": "s", "width": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -198,7 +204,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"name": "s"}"#);
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "path": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -218,12 +224,14 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
-        recorder.check(|| hubspot_crm::files::folders::search(&hubspot_crm::files::models::FoldersSearchQuery::default().after("s".to_owned()).before("s".to_owned()).created_at("s".to_owned()).created_at_gte("s".to_owned()).created_at_lte("s".to_owned()).id_gte(1).id_lte(1).ids(vec![1]).limit(1).name("s".to_owned()).parent_folder_ids(vec![1]).path("s".to_owned()).properties(vec!["s".to_owned()]).sort(vec!["s".to_owned()]).updated_at("s".to_owned()).updated_at_gte("s".to_owned()).updated_at_lte("s".to_owned())), "GET", "/files/2026-03/folders/search", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "after=s&before=s&createdAt=s&createdAtGte=s&createdAtLte=s&idGte=1&idLte=1&ids=1&limit=1&name=s&parentFolderIds=1&path=s&properties=s&sort=s&updatedAt=s&updatedAtGte=s&updatedAtLte=s", body, answer).await;
+        let answer = Some(
+            r#"{"results": [{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "path": "s", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
+        recorder.check(|| hubspot_crm::files::folders::search(&hubspot_crm::files::models::FoldersSearchQuery::default().after("s".to_owned()).before("s".to_owned()).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at_gte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at_lte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).id_gte(1).id_lte(1).ids(vec![1]).limit(1).name("s".to_owned()).parent_folder_ids(vec![1]).path("s".to_owned()).properties(vec!["s".to_owned()]).sort(vec!["s".to_owned()]).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at_gte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at_lte(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/files/2026-03/folders/search", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "after=s&before=s&createdAt=2026-01-01T00%3A00%3A00Z&createdAtGte=2026-01-01T00%3A00%3A00Z&createdAtLte=2026-01-01T00%3A00%3A00Z&idGte=1&idLte=1&ids=1&limit=1&name=s&parentFolderIds=1&path=s&properties=s&sort=s&updatedAt=2026-01-01T00%3A00%3A00Z&updatedAtGte=2026-01-01T00%3A00%3A00Z&updatedAtLte=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"id": "s"}"#);
-        let answer = Some(r#"{"id": "s"}"#);
+        let answer = Some(r#"{"id": "s", "links": {}}"#);
         recorder
             .check(
                 || {
@@ -243,7 +251,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"completedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED", "taskId": "s"}"#,
+            r#"{"completedAt": "2026-01-01T00:00:00Z", "errors": [{}], "links": {}, "numErrors": 1, "requestedAt": "2026-01-01T00:00:00Z", "result": {"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "path": "s", "updatedAt": "2026-01-01T00:00:00Z"}, "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED", "taskId": "s"}"#,
         );
         recorder
             .check(
@@ -260,7 +268,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "path": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -283,7 +291,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"archived": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "path": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"amountOrDatePropertyRestrictedForUser": false, "amountProperty": "s", "createdAt": "2026-01-01T00:00:00Z", "createdAtTimestamp": 1, "createdBy": 1, "dateProperty": "s", "defaultType": false, "forecastName": "s", "forecastTypeId": 1, "id": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": 1, "updatedTimestamp": 1}"#,
+            r#"{"amountInHomeCurrencyProperty": "s", "amountOrDatePropertyRestrictedForUser": false, "amountProperty": "s", "createdAt": "2026-01-01T00:00:00Z", "createdAtTimestamp": 1, "createdBy": 1, "dateProperty": "s", "dealSplitProperties": {"dealCustomAmountProperty": "s", "dealCustomAmountPropertyInHomeCurrency": "s", "dealCustomDateProperty": "s", "dealSplitCustomAmountProperty": "s", "dealSplitCustomAmountPropertyInHomeCurrency": "s", "dealSplitWeightedCustomAmountProperty": "s", "dealSplitWeightedCustomAmountPropertyInHomeCurrency": "s"}, "defaultType": false, "forecastName": "s", "forecastTypeId": 1, "id": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": 1, "updatedTimestamp": 1, "weightedAmountInHomeCurrencyProperty": "s", "weightedAmountProperty": "s"}"#,
         );
         recorder
             .check(
@@ -28,7 +28,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"amountOrDatePropertyRestrictedForUser": false, "amountProperty": "s", "createdAt": "2026-01-01T00:00:00Z", "createdAtTimestamp": 1, "createdBy": 1, "dateProperty": "s", "defaultType": false, "forecastName": "s", "forecastTypeId": 1, "id": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": 1, "updatedTimestamp": 1}"#,
+            r#"{"amountInHomeCurrencyProperty": "s", "amountOrDatePropertyRestrictedForUser": false, "amountProperty": "s", "createdAt": "2026-01-01T00:00:00Z", "createdAtTimestamp": 1, "createdBy": 1, "dateProperty": "s", "dealSplitProperties": {"dealCustomAmountProperty": "s", "dealCustomAmountPropertyInHomeCurrency": "s", "dealCustomDateProperty": "s", "dealSplitCustomAmountProperty": "s", "dealSplitCustomAmountPropertyInHomeCurrency": "s", "dealSplitWeightedCustomAmountProperty": "s", "dealSplitWeightedCustomAmountPropertyInHomeCurrency": "s"}, "defaultType": false, "forecastName": "s", "forecastTypeId": 1, "id": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": 1, "updatedTimestamp": 1, "weightedAmountInHomeCurrencyProperty": "s", "weightedAmountProperty": "s"}"#,
         );
         recorder
             .check(

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "importName": "s", "importRequestJson": {}, "importSource": "API", "importTemplate": {"templateId": 1, "templateType": "admin_defined"}, "mappedObjectTypeIds": ["s"], "metadata": {"counters": {}, "fileIds": [], "objectLists": []}, "optOutImport": false, "state": "CANCELED", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -32,7 +34,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "mappedObjectTypeIds": [], "metadata": {"counters": {}, "fileIds": [], "objectLists": []}, "optOutImport": false, "state": "CANCELED", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "importName": "s", "importRequestJson": {}, "importSource": "API", "importTemplate": {"templateId": 1, "templateType": "admin_defined"}, "mappedObjectTypeIds": ["s"], "metadata": {"counters": {}, "fileIds": ["s"], "objectLists": [{"listId": "s", "objectType": "s"}]}, "optOutImport": false, "state": "CANCELED", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -49,7 +51,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"completedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}"#,
+            r#"{"completedAt": "2026-01-01T00:00:00Z", "links": {}, "requestedAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED"}"#,
         );
         recorder
             .check(
@@ -65,7 +67,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": 1, "errorMessage": "s", "errorType": "AMBIGUOUS_ENUMERATION_OPTION", "extraContext": "s", "id": "s", "invalidPropertyValue": {"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": []}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}, "invalidValue": "s", "invalidValueToDisplay": "s", "knownColumnNumber": 1, "objectType": "ABANDONED_CART", "objectTypeId": "s", "sourceData": {"additionalRowData": [], "containsEncryptedProperties": false, "fileId": 1, "lineNumber": 1, "pageName": "s", "rowData": []}}]}"#,
+        );
         recorder
             .check(
                 || {

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"allLabels": ["s"], "fromObjectType": {"objectTypeId": "s", "pluralLabel": "s", "singularLabel": "s"}, "limit": 1, "percentage": 1.5, "toObjectType": {"objectTypeId": "s", "pluralLabel": "s", "singularLabel": "s"}, "usage": 1}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -31,7 +33,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"hasRecordsAtLimit": false, "hasRecordsNearLimit": false, "objectTypeId": "s", "pluralLabel": "s", "singularLabel": "s"}]}"#,
+        );
         recorder
             .check(
                 hubspot_crm::limits::associations::records::from::list,
@@ -46,7 +50,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"hasRecordsAtLimit": false, "hasRecordsNearLimit": false, "objectTypeId": "s", "pluralLabel": "s", "singularLabel": "s"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::limits::associations::records::to::list("p0"),
@@ -62,7 +68,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"atLimitFromRecordSamples": [], "limit": 1, "nearLimitFromRecordSamples": [], "totalRecordsAtLimit": 1, "totalRecordsNearLimit": 1}"#,
+            r#"{"atLimitFromRecordSamples": [{"label": "s", "objectId": 1}], "limit": 1, "nearLimitFromRecordSamples": [{"label": "s", "objectId": 1, "percentage": 1.5, "usage": 1}], "totalRecordsAtLimit": 1, "totalRecordsNearLimit": 1}"#,
         );
         recorder
             .check(
@@ -79,7 +85,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}"#,
+            r#"{"byObjectType": [{"objectTypeId": "s", "pluralLabel": "s", "singularLabel": "s", "usage": 1}], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}"#,
         );
         recorder
             .check(
@@ -111,7 +117,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}"#,
+            r#"{"byObjectType": [{"limit": 1, "objectTypeId": "s", "percentage": 1.5, "pluralLabel": "s", "singularLabel": "s", "usage": 1}], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}"#,
         );
         recorder
             .check(
@@ -128,7 +134,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}"#,
+            r#"{"customObjectTypes": {"byObjectType": [{"objectTypeId": "s", "pluralLabel": "s", "singularLabel": "s", "usage": 1}], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": [{"limit": 1, "objectTypeId": "s", "percentage": 1.5, "pluralLabel": "s", "singularLabel": "s", "usage": 1}]}"#,
         );
         recorder
             .check(
@@ -145,7 +151,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"customObjectTypes": {"byObjectType": [], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": []}"#,
+            r#"{"customObjectTypes": {"byObjectType": [{"objectTypeId": "s", "pluralLabel": "s", "singularLabel": "s", "usage": 1}], "overallLimit": 1, "overallPercentage": 1.5, "overallUsage": 1}, "hubspotDefinedObjectTypes": [{"limit": 1, "objectTypeId": "s", "percentage": 1.5, "pluralLabel": "s", "singularLabel": "s", "usage": 1}]}"#,
         );
         recorder
             .check(

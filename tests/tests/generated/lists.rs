@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"lists": []}"#);
+        let answer = Some(
+            r#"{"lists": [{"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listPermissions": {"teamsWithEditAccess": [], "usersWithEditAccess": []}, "listVersion": 1, "membershipSettings": {}, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -30,9 +32,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"name": "s", "objectTypeId": "s", "processingType": "s"}"#);
+        let body =
+            Expected::Json(r#"{"name": "s", "objectTypeId": "s", "processingType": "MANUAL"}"#);
         let answer = Some(
-            r#"{"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}"#,
+            r#"{"list": {"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listPermissions": {"teamsWithEditAccess": [], "usersWithEditAccess": []}, "listVersion": 1, "membershipSettings": {"includeUnassigned": false, "membershipTeamId": 1}, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}}"#,
         );
         recorder
             .check(
@@ -40,7 +43,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     hubspot_crm::lists::create(&hubspot_crm::lists::models::ListCreateRequest::new(
                         "s".to_owned(),
                         "s".to_owned(),
-                        "s".to_owned(),
+                        hubspot_crm::lists::models::PublicObjectListProcessingType::Manual,
                     ))
                 },
                 "POST",
@@ -55,7 +58,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
+            r#"{"folder": {"childLists": [1], "childNodes": [{"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedContentsAt": "2026-01-01T00:00:00Z", "userId": 1}}"#,
         );
         recorder
             .check(
@@ -77,7 +80,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"name": "s"}"#);
         let answer = Some(
-            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
+            r#"{"folder": {"childLists": [1], "childNodes": [{"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedContentsAt": "2026-01-01T00:00:00Z", "userId": 1}}"#,
         );
         recorder
             .check(
@@ -135,7 +138,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
+            r#"{"folder": {"childLists": [1], "childNodes": [{"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedContentsAt": "2026-01-01T00:00:00Z", "userId": 1}}"#,
         );
         recorder
             .check(
@@ -152,7 +155,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"folder": {"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}}"#,
+            r#"{"folder": {"childLists": [1], "childNodes": [{"childLists": [], "childNodes": [], "id": "s", "parentFolderId": "s"}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedContentsAt": "2026-01-01T00:00:00Z", "userId": 1}}"#,
         );
         recorder
             .check(
@@ -194,7 +197,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"["s"]"#);
-        let answer = Some(r#"{"legacyListIdsToIdsMapping": [], "missingLegacyListIds": []}"#);
+        let answer = Some(
+            r#"{"legacyListIdsToIdsMapping": [{"legacyListId": "s", "listId": "s"}], "missingLegacyListIds": ["s"]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::lists::id_mapping::batch_get(&vec!["s".to_owned()]),
@@ -210,7 +215,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}"#,
+            r#"{"list": {"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listPermissions": {"teamsWithEditAccess": [], "usersWithEditAccess": []}, "listVersion": 1, "membershipSettings": {"includeUnassigned": false, "membershipTeamId": 1}, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}}"#,
         );
         recorder
             .check(
@@ -258,7 +263,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"firstAddedTimestamp": "2026-01-01T00:00:00Z", "isPublicList": false, "lastAddedTimestamp": "2026-01-01T00:00:00Z", "listId": "s", "listVersion": 1}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::lists::memberships::of_record("p0", "p1"),
@@ -275,7 +282,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"additionalProperties": ["s"], "listIds": ["s"], "offset": 1, "processingTypes": ["s"]}"#,
         );
-        let answer = Some(r#"{"hasMore": false, "lists": [], "offset": 1, "total": 1}"#);
+        let answer = Some(
+            r#"{"hasMore": false, "lists": [{"additionalProperties": {}, "createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}], "offset": 1, "total": 1}"#,
+        );
         recorder
             .check(
                 || {
@@ -298,7 +307,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"list": {"listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "s"}}"#,
+            r#"{"list": {"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listPermissions": {"teamsWithEditAccess": [], "usersWithEditAccess": []}, "listVersion": 1, "membershipSettings": {"includeUnassigned": false, "membershipTeamId": 1}, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}}"#,
         );
         recorder
             .check(
@@ -334,7 +343,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"membershipTimestamp": "2026-01-01T00:00:00Z", "recordId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -372,8 +383,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"["s"]"#);
-        let answer =
-            Some(r#"{"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}"#);
+        let answer = Some(
+            r#"{"recordIdsMissing": ["s"], "recordIdsRemoved": ["s"], "recordsIdsAdded": ["s"]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::lists::memberships::add("p0", &vec!["s".to_owned()]),
@@ -388,8 +400,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"recordIdsToAdd": ["s"], "recordIdsToRemove": ["s"]}"#);
-        let answer =
-            Some(r#"{"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}"#);
+        let answer = Some(
+            r#"{"recordIdsMissing": ["s"], "recordIdsRemoved": ["s"], "recordsIdsAdded": ["s"]}"#,
+        );
         recorder
             .check(
                 || {
@@ -427,7 +440,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"membershipTimestamp": "2026-01-01T00:00:00Z", "recordId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -450,8 +465,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"["s"]"#);
-        let answer =
-            Some(r#"{"recordIdsMissing": [], "recordIdsRemoved": [], "recordsIdsAdded": []}"#);
+        let answer = Some(
+            r#"{"recordIdsMissing": ["s"], "recordIdsRemoved": ["s"], "recordsIdsAdded": ["s"]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::lists::memberships::remove("p0", &vec!["s".to_owned()]),
@@ -481,7 +497,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"listId": "s"}"#);
+        let answer = Some(
+            r#"{"convertedAt": "2026-01-01T00:00:00Z", "listId": "s", "requestedConversionTime": {"conversionType": "CONVERSION_DATE", "day": 1, "month": 1, "year": 1}}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::lists::conversion::get("p0"),
@@ -498,7 +516,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"conversionType": "CONVERSION_DATE", "day": 1, "month": 1, "year": 1}"#,
         );
-        let answer = Some(r#"{"listId": "s"}"#);
+        let answer = Some(
+            r#"{"convertedAt": "2026-01-01T00:00:00Z", "listId": "s", "requestedConversionTime": {"conversionType": "CONVERSION_DATE", "day": 1, "month": 1, "year": 1}}"#,
+        );
         recorder
             .check(
                 || {
@@ -535,21 +555,25 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"editHistory": [], "sizeHistory": []}"#);
+        let answer = Some(
+            r#"{"editHistory": ["2026-01-01T00:00:00Z"], "sizeHistory": [{"size": 1, "timestamp": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
                     hubspot_crm::lists::size_history(
                         "p0",
                         &hubspot_crm::lists::models::SizeHistoryQuery::default()
-                            .end_date("s".to_owned())
-                            .start_date("s".to_owned()),
+                            .end_date(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))
+                            .start_date(hubspot_crm::runtime::DateTime::from(
+                                "2026-01-01T00:00:00Z",
+                            )),
                     )
                 },
                 "GET",
                 "/crm/lists/2026-03/p0/size-and-edits-history/between",
                 &["2026-03", "2026-09-beta"],
-                "endDate=s&startDate=s",
+                "endDate=2026-01-01T00%3A00%3A00Z&startDate=2026-01-01T00%3A00%3A00Z",
                 body,
                 answer,
             )
@@ -559,12 +583,16 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}}"#,
         );
-        let answer = Some(r#"{}"#);
+        let answer = Some(
+            r#"{"updatedList": {"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listPermissions": {"teamsWithEditAccess": [], "usersWithEditAccess": []}, "listVersion": 1, "membershipSettings": {"includeUnassigned": false, "membershipTeamId": 1}, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}}"#,
+        );
         recorder.check(|| hubspot_crm::lists::update_filters("p0", &hubspot_crm::lists::models::UpdateFiltersQuery::default().enroll_objects_in_workflows(true), &hubspot_crm::lists::models::ListFilterUpdateRequest::new(hubspot_crm::lists::models::PublicObjectListFilterBranch::Or(hubspot_crm::lists::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::lists::models::PublicObjectListFilterBranch>::new(), Vec::<hubspot_crm::lists::models::PublicOrFilterBranchFiltersItem>::new())))), "PUT", "/crm/lists/2026-03/p0/update-list-filters", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "enrollObjectsInWorkflows=true", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{}"#);
+        let answer = Some(
+            r#"{"updatedList": {"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listPermissions": {"teamsWithEditAccess": [], "usersWithEditAccess": []}, "listVersion": 1, "membershipSettings": {"includeUnassigned": false, "membershipTeamId": 1}, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}}"#,
+        );
         recorder
             .check(
                 || {
@@ -586,7 +614,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"additionalProperties": ["s"], "processingTypes": ["s"]}"#);
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"additionalProperties": {}, "createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}]}"#,
+        );
         recorder
             .check(
                 || {

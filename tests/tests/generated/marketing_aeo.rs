@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"aiModel": "s", "citations": [], "competitorMentions": 1, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "ownedMentions": 1, "promptId": "s", "searchQueries": [], "state": "s", "totalCitations": 1, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"aiModel": "s", "citations": [{"title": "s", "url": "s"}], "competitorMentions": 1, "completedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "ownedMentions": 1, "promptId": "s", "responseText": "s", "searchQueries": ["s"], "state": "s", "totalCitations": 1, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -27,13 +27,15 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"aiAssistants": ["s"], "businessUnitId": "s", "buyingJourneyPhase": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "language": "s", "prompt": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::aeo::prompts::list(&hubspot_crm::marketing::aeo::models::PromptsListQuery::default().after("s".to_owned()).business_unit_id("s".to_owned()).created_after("s".to_owned()).created_at("s".to_owned()).created_before("s".to_owned()).limit(1).sort("s".to_owned())), "GET", "/marketing/aeo/2026-09-beta/prompts", &["2026-09-beta"], "after=s&businessUnitId=s&createdAfter=s&createdAt=s&createdBefore=s&limit=1&sort=s", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"aiAssistants": [], "businessUnitId": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "prompt": "s"}"#,
+            r#"{"aiAssistants": ["s"], "businessUnitId": "s", "buyingJourneyPhase": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "language": "s", "prompt": "s", "visibility": "s"}"#,
         );
         recorder
             .check(
@@ -56,7 +58,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"aiModel": "s", "competitorMentions": 1, "completedAt": "2026-01-01T00:00:00Z", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "ownedMentions": 1, "promptId": "s", "state": "s", "totalCitations": 1, "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -81,13 +85,15 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"actionCategory": "CREATE_CONTENT", "actionChannel": "AFFILIATE", "answerEngine": "CHATGPT", "associatedContentUrl": "s", "contentTopic": "s", "contentType": "ARTICLE", "createdAt": "2026-01-01T00:00:00Z", "domain": "s", "endDate": "s", "id": "s", "influencingCitations": ["s"], "justification": "s", "priority": "HIGH", "promptIds": ["s"], "recommendationSummary": "s", "recommendationType": "CONTENT", "startDate": "s", "status": "ARCHIVED", "url": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::aeo::recommendations::list(&hubspot_crm::marketing::aeo::models::RecommendationsListQuery::default().after("s".to_owned()).created_after("s".to_owned()).created_at("s".to_owned()).created_before("s".to_owned()).limit(1).prompt_id("s".to_owned()).recommendation_type("s".to_owned()).sort("s".to_owned()).status("s".to_owned())), "GET", "/marketing/aeo/2026-09-beta/recommendations", &["2026-09-beta"], "after=s&createdAfter=s&createdAt=s&createdBefore=s&limit=1&promptId=s&recommendationType=s&sort=s&status=s", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "endDate": "s", "id": "s", "influencingCitations": [], "promptIds": [], "recommendationType": "CONTENT", "startDate": "s", "status": "ARCHIVED"}"#,
+            r#"{"actionCategory": "CREATE_CONTENT", "actionChannel": "AFFILIATE", "answerEngine": "CHATGPT", "associatedContentUrl": "s", "contentTopic": "s", "contentType": "ARTICLE", "createdAt": "2026-01-01T00:00:00Z", "domain": "s", "endDate": "s", "id": "s", "influencingCitations": ["s"], "justification": "s", "priority": "HIGH", "promptIds": ["s"], "recommendationSummary": "s", "recommendationType": "CONTENT", "startDate": "s", "status": "ARCHIVED", "url": "s"}"#,
         );
         recorder
             .check(

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"businessUnits": [{"id": 1}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -35,7 +37,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"properties": {}}"#);
         let answer = Some(
-            r#"{"businessUnits": [], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"businessUnits": [{"id": 1}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -121,7 +123,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"assets": {}, "businessUnits": [], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"assets": {}, "businessUnits": [{"id": 1}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -146,7 +148,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"properties": {}}"#);
         let answer = Some(
-            r#"{"businessUnits": [], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"businessUnits": [{"id": 1}], "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -184,7 +186,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"id": "s", "metrics": {}, "name": "s"}]}"#);
         recorder
             .check(
                 || {
@@ -240,7 +242,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"amount": 1.5, "name": "s", "order": 1}"#);
         let answer = Some(
-            r#"{"amount": 1.5, "createdAt": 1, "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
+            r#"{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -265,7 +267,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"budgetItems": [], "currencyCode": "AED", "spendItems": []}"#);
+        let answer = Some(
+            r#"{"budgetItems": [{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}], "budgetTotal": 1.5, "currencyCode": "AED", "remainingBudget": 1.5, "spendItems": [{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}], "spendTotal": 1.5}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::marketing::campaigns::budget::totals::get("p0"),
@@ -281,7 +285,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"amount": 1.5, "createdAt": 1, "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
+            r#"{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -298,7 +302,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"amount": 1.5, "name": "s", "order": 1}"#);
         let answer = Some(
-            r#"{"amount": 1.5, "createdAt": 1, "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
+            r#"{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -339,7 +343,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"id": "s"}]}"#);
         recorder.check(|| hubspot_crm::marketing::campaigns::reports::contacts::list("p0", "p1", &hubspot_crm::marketing::campaigns::models::ReportsContactsListQuery::default().after("s".to_owned()).end_date("s".to_owned()).limit(1).start_date("s".to_owned())), "GET", "/marketing/campaigns/2026-03/p0/reports/contacts/p1", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "after=s&endDate=s&limit=1&startDate=s", body, answer).await;
     }
     {
@@ -351,13 +355,15 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{}"#);
+        let answer = Some(
+            r#"{"contactsNumber": 1, "currencyCode": "AED", "dealAmount": 1.5, "dealsNumber": 1, "revenueAmount": 1.5}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::campaigns::reports::revenue::get("p0", &hubspot_crm::marketing::campaigns::models::ReportsRevenueGetQuery::default().attribution_model("s".to_owned()).end_date("s".to_owned()).start_date("s".to_owned())), "GET", "/marketing/campaigns/2026-03/p0/reports/revenue", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "attributionModel=s&endDate=s&startDate=s", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"amount": 1.5, "name": "s", "order": 1}"#);
         let answer = Some(
-            r#"{"amount": 1.5, "createdAt": 1, "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
+            r#"{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -383,7 +389,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"amount": 1.5, "createdAt": 1, "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
+            r#"{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -400,7 +406,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"amount": 1.5, "name": "s", "order": 1}"#);
         let answer = Some(
-            r#"{"amount": 1.5, "createdAt": 1, "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
+            r#"{"amount": 1.5, "createdAt": 1, "description": "s", "id": "s", "name": "s", "order": 1, "updatedAt": 1}"#,
         );
         recorder
             .check(
@@ -441,7 +447,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": ["s"]}"#);
         recorder
             .check(
                 hubspot_crm::marketing::campaigns::asset_types::list,
@@ -486,7 +492,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": ["s"]}"#);
         recorder
             .check(
                 hubspot_crm::marketing::campaigns::clone_asset_types,

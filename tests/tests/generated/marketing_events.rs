@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"appInfo": {"id": "s", "name": "s"}, "attendees": 1, "cancellations": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": [{"name": "s", "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventStatus": "s", "eventStatusV2": "s", "eventType": "s", "eventUrl": "s", "externalEventId": "s", "noShows": 1, "objectId": "s", "registrants": 1, "startDateTime": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -31,7 +33,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::marketing::events::associations::lists::list("p0", "p1"),
@@ -76,7 +80,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"createdAt": "2026-01-01T00:00:00Z", "createdById": "s", "deletedAt": "2026-01-01T00:00:00Z", "filtersUpdatedAt": "2026-01-01T00:00:00Z", "listId": "s", "listVersion": 1, "name": "s", "objectTypeId": "s", "processingStatus": "s", "processingType": "MANUAL", "size": 1, "updatedAt": "2026-01-01T00:00:00Z", "updatedById": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -182,7 +188,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s", "externalAccountId": "s", "externalEventId": "s"}"#,
         );
-        let answer = Some(r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s"}"#);
+        let answer = Some(
+            r#"{"customProperties": [{"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": []}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventType": "s", "eventUrl": "s", "objectId": "s", "startDateTime": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::events::create(&hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new("s".to_owned(), "s".to_owned(), "s".to_owned()).custom_properties(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new()).event_organizer("s".to_owned())), "POST", "/marketing/marketing-events/2026-03/events", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
@@ -192,7 +200,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"appId": 1, "externalAccountId": "s", "externalEventId": "s", "objectId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -218,7 +228,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"attendees": 1, "cancellations": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "eventOrganizer": "s", "externalEventId": "s", "id": "s", "noShows": 1, "registrants": 1, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"attendees": 1, "cancellations": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": [{"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": []}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventType": "s", "eventUrl": "s", "externalEventId": "s", "id": "s", "noShows": 1, "objectId": "s", "registrants": 1, "startDateTime": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -242,14 +252,14 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s", "externalAccountId": "s", "externalEventId": "s"}"#,
         );
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "eventOrganizer": "s", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [{"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": []}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventType": "s", "eventUrl": "s", "id": "s", "objectId": "s", "startDateTime": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::marketing::events::replace("p0", &hubspot_crm::marketing::events::models::MarketingEventCreateRequestParams::new("s".to_owned(), "s".to_owned(), "s".to_owned()).custom_properties(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new()).event_organizer("s".to_owned())), "PUT", "/marketing/marketing-events/2026-03/events/p0", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"customProperties": []}"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "eventOrganizer": "s", "id": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [{"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": []}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventType": "s", "eventUrl": "s", "id": "s", "objectId": "s", "startDateTime": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::marketing::events::update("p0", &hubspot_crm::marketing::events::models::UpdateQuery::new("s".to_owned()), &hubspot_crm::marketing::events::models::MarketingEventUpdateRequestParams::new(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new())), "PATCH", "/marketing/marketing-events/2026-03/events/p0", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
     }
@@ -275,7 +285,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s"}"#);
+        let answer = Some(
+            r#"{"customProperties": [{"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": []}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventType": "s", "eventUrl": "s", "objectId": "s", "startDateTime": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -294,9 +306,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"endDateTime": "s", "startDateTime": "s"}"#);
-        let answer = Some(r#"{"customProperties": [], "eventName": "s", "eventOrganizer": "s"}"#);
-        recorder.check(|| hubspot_crm::marketing::events::complete("p0", &hubspot_crm::marketing::events::models::CompleteQuery::new("s".to_owned()), &hubspot_crm::marketing::events::models::MarketingEventCompleteRequestParams::new("s".to_owned(), "s".to_owned())), "POST", "/marketing/marketing-events/2026-03/events/p0/complete", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
+        let body = Expected::Json(
+            r#"{"endDateTime": "2026-01-01T00:00:00Z", "startDateTime": "2026-01-01T00:00:00Z"}"#,
+        );
+        let answer = Some(
+            r#"{"customProperties": [{"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": []}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventType": "s", "eventUrl": "s", "objectId": "s", "startDateTime": "2026-01-01T00:00:00Z"}"#,
+        );
+        recorder.check(|| hubspot_crm::marketing::events::complete("p0", &hubspot_crm::marketing::events::models::CompleteQuery::new("s".to_owned()), &hubspot_crm::marketing::events::models::MarketingEventCompleteRequestParams::new(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"), hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "POST", "/marketing/marketing-events/2026-03/events/p0/complete", &["2026-03", "2025-09", "2026-09"], "externalAccountId=s", body, answer).await;
     }
     {
         let body = Expected::Any;
@@ -335,7 +351,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"associations": {"contact": {"contactId": "s", "email": "s"}, "marketingEvent": {"marketingEventId": "s", "name": "s"}}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {"attendanceDurationSeconds": 1, "attendancePercentage": "s", "attendanceState": "ATTENDED", "occurredAt": 1}}]}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::events::participations::contacts::breakdown::list("p0", &hubspot_crm::marketing::events::models::ParticipationsContactsBreakdownListQuery::default().after("s".to_owned()).limit(1).state("s".to_owned())), "GET", "/marketing/marketing-events/2026-03/participations/contacts/p0/breakdown", &["2026-03", "2025-09", "2026-09"], "after=s&limit=1&state=s", body, answer).await;
     }
     {
@@ -355,7 +373,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"associations": {"contact": {"contactId": "s", "email": "s"}, "marketingEvent": {"marketingEventId": "s", "name": "s"}}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {"attendanceDurationSeconds": 1, "attendancePercentage": "s", "attendanceState": "ATTENDED", "occurredAt": 1}}]}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::events::participations::breakdown::list("p0", "p1", &hubspot_crm::marketing::events::models::ParticipationsBreakdownListQuery::default().after("s".to_owned()).contact_identifier("s".to_owned()).limit(1).state("s".to_owned())), "GET", "/marketing/marketing-events/2026-03/participations/p0/p1/breakdown", &["2026-03", "2025-09", "2026-09"], "after=s&contactIdentifier=s&limit=1&state=s", body, answer).await;
     }
     {
@@ -375,7 +395,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"associations": {"contact": {"contactId": "s", "email": "s"}, "marketingEvent": {"marketingEventId": "s", "name": "s"}}, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {"attendanceDurationSeconds": 1, "attendancePercentage": "s", "attendanceState": "ATTENDED", "occurredAt": 1}}]}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::events::participations::breakdown::list_by_marketing_event_id(70, &hubspot_crm::marketing::events::models::ParticipationsBreakdownListByMarketingEventIdQuery::default().after("s".to_owned()).contact_identifier("s".to_owned()).limit(1).state("s".to_owned())), "GET", "/marketing/marketing-events/2026-03/participations/70/breakdown", &["2026-03", "2025-09", "2026-09"], "after=s&contactIdentifier=s&limit=1&state=s", body, answer).await;
     }
     {
@@ -417,7 +439,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"appInfo": {"id": "s", "name": "s"}, "externalAccountId": "s", "externalEventId": "s", "marketingEventName": "s", "objectId": "s"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::marketing::events::identifiers::list("p0"),
@@ -433,7 +457,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "objectId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"appInfo": {"id": "s", "name": "s"}, "attendees": 1, "cancellations": 1, "createdAt": "2026-01-01T00:00:00Z", "customProperties": [{"name": "s", "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventStatus": "s", "eventStatusV2": "s", "eventType": "s", "eventUrl": "s", "externalEventId": "s", "noShows": 1, "objectId": "s", "registrants": 1, "startDateTime": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -450,7 +474,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"customProperties": []}"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "customProperties": [], "eventName": "s", "objectId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"appInfo": {"id": "s", "name": "s"}, "createdAt": "2026-01-01T00:00:00Z", "customProperties": [{"name": "s", "value": "s"}], "endDateTime": "2026-01-01T00:00:00Z", "eventCancelled": false, "eventCompleted": false, "eventDescription": "s", "eventName": "s", "eventOrganizer": "s", "eventType": "s", "eventUrl": "s", "objectId": "s", "startDateTime": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::marketing::events::update_by_object_id("p0", &hubspot_crm::marketing::events::models::MarketingEventPublicUpdateRequestV2::new(Vec::<hubspot_crm::marketing::events::models::PropertyValue>::new())), "PATCH", "/marketing/marketing-events/2026-03/p0", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }

@@ -10,12 +10,16 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"delta": 1.5, "propertyValue": "s", "renderedEvents": [{"heading": "s", "renderedComponents": [], "timestamp": 1}], "resolvedListIds": [1], "resolvedProperties": {}, "timestamp": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::lead_scoring::score_values::object_history::list(&hubspot_crm::marketing::lead_scoring::models::ScoreValuesObjectHistoryListQuery::default().after("s".to_owned()).limit(1).object_id(1).object_type_id("s".to_owned()).output_property("s".to_owned())), "GET", "/marketing/lead-scoring/2026-09-beta/score-values/object-history", &["2026-09-beta", "2027-03-beta"], "after=s&limit=1&objectId=1&objectTypeId=s&outputProperty=s", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"id": "s", "lastConfigurationChangeTimestamp": "2026-01-01T00:00:00Z", "name": "s", "scoreType": "s", "scoredObjectTypeId": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -44,7 +48,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowedGroupTypes": [], "groupConfigs": [], "id": "s", "name": "s", "objectTypeId": "s", "scoreStatus": "s", "scoreType": "s"}"#,
+            r#"{"allowedGroupTypes": ["FIT"], "createdAt": "2026-01-01T00:00:00Z", "filterConfiguration": {"listFilterType": "EXCLUDES", "segmentIds": [1]}, "groupConfigs": [{"groupCategory": "FIT", "groupDecay": {"decayIntervalDays": 1, "percentToDecayPerInterval": 1}, "groupName": "s", "id": "s", "maxValue": 1.5, "minValue": 1.5, "ruleConfigurations": []}], "id": "s", "maxScore": 1, "maxScorePerCategory": 1, "name": "s", "objectTypeId": "s", "outputConfiguration": {"outputs": [{"outputType": "SCORE", "categories": [], "id": "s", "propertyLabel": "s", "propertyName": "s"}]}, "publishedAt": "2026-01-01T00:00:00Z", "scoreStatus": "s", "scoreType": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -98,7 +102,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowedGroupTypes": [], "groupConfigs": [], "id": "s", "name": "s", "objectTypeId": "s", "scoreStatus": "s", "scoreType": "s"}"#,
+            r#"{"allowedGroupTypes": ["FIT"], "createdAt": "2026-01-01T00:00:00Z", "filterConfiguration": {"listFilterType": "EXCLUDES", "segmentIds": [1]}, "groupConfigs": [{"groupCategory": "FIT", "groupDecay": {"decayIntervalDays": 1, "percentToDecayPerInterval": 1}, "groupName": "s", "id": "s", "maxValue": 1.5, "minValue": 1.5, "ruleConfigurations": []}], "id": "s", "maxScore": 1, "maxScorePerCategory": 1, "name": "s", "objectTypeId": "s", "outputConfiguration": {"outputs": [{"outputType": "SCORE", "categories": [], "id": "s", "propertyLabel": "s", "propertyName": "s"}]}, "publishedAt": "2026-01-01T00:00:00Z", "scoreStatus": "s", "scoreType": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -115,7 +119,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowedGroupTypes": [], "groupConfigs": [], "id": "s", "name": "s", "objectTypeId": "s", "scoreStatus": "s", "scoreType": "s"}"#,
+            r#"{"allowedGroupTypes": ["FIT"], "createdAt": "2026-01-01T00:00:00Z", "filterConfiguration": {"listFilterType": "EXCLUDES", "segmentIds": [1]}, "groupConfigs": [{"groupCategory": "FIT", "groupDecay": {"decayIntervalDays": 1, "percentToDecayPerInterval": 1}, "groupName": "s", "id": "s", "maxValue": 1.5, "minValue": 1.5, "ruleConfigurations": []}], "id": "s", "maxScore": 1, "maxScorePerCategory": 1, "name": "s", "objectTypeId": "s", "outputConfiguration": {"outputs": [{"outputType": "SCORE", "categories": [], "id": "s", "propertyLabel": "s", "propertyName": "s"}]}, "publishedAt": "2026-01-01T00:00:00Z", "scoreStatus": "s", "scoreType": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -134,14 +138,14 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"allowedGroupTypes": ["FIT"], "groupConfigs": [], "name": "s", "objectTypeId": "s"}"#,
         );
         let answer = Some(
-            r#"{"allowedGroupTypes": [], "groupConfigs": [], "id": "s", "name": "s", "objectTypeId": "s", "scoreStatus": "s", "scoreType": "s"}"#,
+            r#"{"allowedGroupTypes": ["FIT"], "createdAt": "2026-01-01T00:00:00Z", "filterConfiguration": {"listFilterType": "EXCLUDES", "segmentIds": [1]}, "groupConfigs": [{"groupCategory": "FIT", "groupDecay": {"decayIntervalDays": 1, "percentToDecayPerInterval": 1}, "groupName": "s", "id": "s", "maxValue": 1.5, "minValue": 1.5, "ruleConfigurations": []}], "id": "s", "maxScore": 1, "maxScorePerCategory": 1, "name": "s", "objectTypeId": "s", "outputConfiguration": {"outputs": [{"outputType": "SCORE", "categories": [], "id": "s", "propertyLabel": "s", "propertyName": "s"}]}, "publishedAt": "2026-01-01T00:00:00Z", "scoreStatus": "s", "scoreType": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::marketing::lead_scoring::scores::draft::replace(70, &hubspot_crm::marketing::lead_scoring::models::PublicDraftUpdateRequest::new("s".to_owned(), "s".to_owned()).allowed_group_types(vec![hubspot_crm::marketing::lead_scoring::models::PublicDraftCreateRequestAllowedGroupTypesItem::Fit]).group_configs(Vec::<hubspot_crm::marketing::lead_scoring::models::PublicScoreGroupConfiguration>::new())), "PUT", "/marketing/lead-scoring/2026-09-beta/scores/70/draft", &["2026-09-beta", "2027-03-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allowedGroupTypes": [], "groupConfigs": [], "id": "s", "name": "s", "objectTypeId": "s", "scoreStatus": "s", "scoreType": "s"}"#,
+            r#"{"allowedGroupTypes": ["FIT"], "createdAt": "2026-01-01T00:00:00Z", "filterConfiguration": {"listFilterType": "EXCLUDES", "segmentIds": [1]}, "groupConfigs": [{"groupCategory": "FIT", "groupDecay": {"decayIntervalDays": 1, "percentToDecayPerInterval": 1}, "groupName": "s", "id": "s", "maxValue": 1.5, "minValue": 1.5, "ruleConfigurations": []}], "id": "s", "maxScore": 1, "maxScorePerCategory": 1, "name": "s", "objectTypeId": "s", "outputConfiguration": {"outputs": [{"outputType": "SCORE", "categories": [], "id": "s", "propertyLabel": "s", "propertyName": "s"}]}, "publishedAt": "2026-01-01T00:00:00Z", "scoreStatus": "s", "scoreType": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

@@ -12,18 +12,22 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"contactProperties": {}, "customProperties": {}, "emailId": 1, "message": {"bcc": ["s"], "cc": ["s"], "replyTo": ["s"]}}"#,
         );
-        let answer = Some(r#"{"status": "CANCELED", "statusId": "s"}"#);
+        let answer = Some(
+            r#"{"completedAt": "2026-01-01T00:00:00Z", "eventId": {"created": "2026-01-01T00:00:00Z", "id": "s"}, "message": "s", "requestedAt": "2026-01-01T00:00:00Z", "sendResult": "ADDRESS_LIST_BOMBED", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED", "statusId": "s"}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::transactional::single_email::send(&hubspot_crm::marketing::transactional::models::PublicSingleSendRequestEgg::new(1).contact_properties(std::collections::BTreeMap::<String, String>::new()).custom_properties(std::collections::BTreeMap::<String, serde_json::Value>::new()).message(hubspot_crm::marketing::transactional::models::PublicSingleSendEmail::new(vec!["s".to_owned()], vec!["s".to_owned()], vec!["s".to_owned()]))), "POST", "/marketing/transactional/2026-03/single-email/send", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s", "password": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::marketing::transactional::smtp_tokens::list(&hubspot_crm::marketing::transactional::models::SmtpTokensListQuery::default().after("s".to_owned()).campaign_name("s".to_owned()).email_campaign_id("s".to_owned()).limit(1)), "GET", "/marketing/transactional/2026-03/smtp-tokens", &["2026-03"], "after=s&campaignName=s&emailCampaignId=s&limit=1", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{"campaignName": "s", "createContact": true}"#);
         let answer = Some(
-            r#"{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s"}"#,
+            r#"{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s", "password": "s"}"#,
         );
         recorder
             .check(
@@ -47,7 +51,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s"}"#,
+            r#"{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s", "password": "s"}"#,
         );
         recorder
             .check(
@@ -79,7 +83,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s"}"#,
+            r#"{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s", "password": "s"}"#,
         );
         recorder
             .check(

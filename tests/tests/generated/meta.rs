@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"cidr": "s", "description": "s", "direction": "EGRESS", "service": "API"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -52,7 +54,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"cidr": "s", "description": "s", "direction": "EGRESS", "service": "API"}]}"#,
+        );
         recorder.check(|| hubspot_crm::meta::network_origins::_2025_09::ip_ranges::list(&hubspot_crm::meta::models::NetworkOriginsV202509IpRangesListQuery::default().direction(vec![hubspot_crm::meta::models::ListDirectionItem::Ingress]).service(vec![hubspot_crm::meta::models::ListServiceItem2::Email])), "GET", "/meta/network-origins/2025-09/ip-ranges", &[], "direction=INGRESS&service=EMAIL", body, answer).await;
     }
     {
@@ -62,7 +66,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"cidr": "s", "description": "s", "direction": "EGRESS", "service": "API"}]}"#,
+        );
         recorder.check(|| hubspot_crm::meta::network_origins::_2026_03::ip_ranges::list(&hubspot_crm::meta::models::NetworkOriginsV202603IpRangesListQuery::default().direction(vec![hubspot_crm::meta::models::ListDirectionItem::Ingress]).service(vec![hubspot_crm::meta::models::ListServiceItem2::Email])), "GET", "/meta/network-origins/2026-03/ip-ranges", &[], "direction=INGRESS&service=EMAIL", body, answer).await;
     }
     {
@@ -72,7 +78,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"appId": 1, "createdAt": 1, "createdByUserId": 1, "id": 1, "portalId": 1, "updatedAt": 1, "webhookUrl": "s"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::meta::ip_ranges::webhook_subscriptions::list("p0"),
@@ -88,7 +96,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"webhookUrl": "s"}"#);
         let answer = Some(
-            r#"{"appId": 1, "createdAt": 1, "id": 1, "portalId": 1, "updatedAt": 1, "webhookUrl": "s"}"#,
+            r#"{"appId": 1, "createdAt": 1, "createdByUserId": 1, "id": 1, "portalId": 1, "updatedAt": 1, "webhookUrl": "s"}"#,
         );
         recorder
             .check(

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"actionItems": {"items": [], "status": "FAILED"}}"#);
+        let answer = Some(
+            r#"{"actionItems": {"errorMessage": "s", "items": [{"title": "s"}], "status": "FAILED"}, "summary": {"errorMessage": "s", "status": "FAILED", "value": "s"}}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::notetaker_conversation_recap::conversation::recap::get("p0", 71),

@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Form("");
         let answer = Some(
-            r#"{"token_use": "access_token", "access_token": "s", "expires_in": 1, "refresh_token": "s", "token_type": "s"}"#,
+            r#"{"token_use": "access_token", "access_token": "s", "expires_in": 1, "hub_id": 1, "id_token": "s", "refresh_token": "s", "scopes": ["s"], "token_type": "s", "user_id": 1}"#,
         );
         recorder
             .check(
@@ -32,7 +32,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Form("");
         let answer = Some(
-            r#"{"token_use": "access_token", "active": false, "app_id": 1, "client_id": "s", "expires_in": 1, "hub_id": 1, "is_private_distribution": false, "scopes": [], "signed_access_token": {"appId": 1, "appInstallId": "s", "audience": "s", "expiresAt": 1, "hubId": 1, "hublet": "s", "installingUserId": 1, "isPrivateDistribution": false, "isServiceAccount": false, "isUserLevel": false, "newSignature": "s", "scopeToScopeGroupPks": "s", "scopes": "s", "signature": "s", "trialScopeToScopeGroupPks": "s", "trialScopes": "s", "userId": 1}, "token": "s", "token_type": "s", "user_id": 1}"#,
+            r#"{"token_use": "access_token", "active": false, "app_id": 1, "client_id": "s", "expires_in": 1, "hub_domain": "s", "hub_id": 1, "is_private_distribution": false, "scopes": ["s"], "signed_access_token": {"appId": 1, "appInstallId": "s", "audience": "s", "expiresAt": 1, "hubId": 1, "hublet": "s", "installingUserId": 1, "isPrivateDistribution": false, "isServiceAccount": false, "isUserLevel": false, "newSignature": "s", "scopeToScopeGroupPks": "s", "scopes": "s", "signature": "s", "trialScopeToScopeGroupPks": "s", "trialScopes": "s", "userId": 1}, "token": "s", "token_type": "s", "user": "s", "user_id": 1}"#,
         );
         recorder
             .check(
@@ -72,7 +72,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"app_id": 1, "expires_in": 1, "hub_id": 1, "scopes": [], "token": "s", "token_type": "s", "user_id": 1}"#,
+            r#"{"app_id": 1, "expires_in": 1, "hub_domain": "s", "hub_id": 1, "is_private_distribution": false, "scopes": ["s"], "signed_access_token": {"appId": 1, "appInstallId": "s", "audience": "s", "expiresAt": 1, "hubId": 1, "hublet": "s", "installingUserId": 1, "isPrivateDistribution": false, "isServiceAccount": false, "isUserLevel": false, "newSignature": "s", "scopeToScopeGroupPks": "s", "scopes": "s", "signature": "s", "trialScopeToScopeGroupPks": "s", "trialScopes": "s", "userId": 1}, "token": "s", "token_type": "s", "user": "s", "user_id": 1}"#,
         );
         recorder
             .check(
@@ -89,7 +89,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"client_id": "s", "hub_id": 1, "scopes": [], "token": "s", "token_type": "s", "user_id": 1}"#,
+            r#"{"client_id": "s", "hub_domain": "s", "hub_id": 1, "scopes": ["s"], "token": "s", "token_type": "s", "user": "s", "user_id": 1}"#,
         );
         recorder
             .check(

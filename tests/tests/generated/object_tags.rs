@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::object_tags::list("p0"),
@@ -28,14 +30,14 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"color": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "name": "s"}"#,
         );
         let answer = Some(
-            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": [], "id": "s", "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::object_tags::create("p0", &hubspot_crm::object_tags::models::CreatePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).display_order(1).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "POST", "/crm/object-tags/2026-09-beta/p0", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": [], "id": "s", "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -54,7 +56,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"color": "s", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "name": "s"}"#,
         );
         let answer = Some(
-            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": [], "id": "s", "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::object_tags::replace("p0", 71, &hubspot_crm::object_tags::models::ReplacePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "PUT", "/crm/object-tags/2026-09-beta/p0/71", &["2026-09-beta"], "", body, answer).await;
     }
@@ -63,7 +65,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"color": null, "description": null, "filterBranch": null, "filterPipelineIds": null, "name": null}"#,
         );
         let answer = Some(
-            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": [], "id": "s", "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

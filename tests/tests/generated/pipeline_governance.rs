@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"approvalStage": {"approvalComment": "s", "approvalMode": "ALL", "approverUserIds": ["s"], "conditionalApprovalFilterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "pipelineStageId": "s"}, "createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -30,14 +30,14 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": true, "pipelineStageIds": ["s"]}, "noSkippingStagesRule": {"enabledForAllStages": true, "pipelineStageIds": ["s"]}, "objectCreationRule": {"pipelineStageIds": ["s"]}}}"#,
         );
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"approvalStage": {"approvalComment": "s", "approvalMode": "ALL", "approverUserIds": ["s"], "conditionalApprovalFilterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "pipelineStageId": "s"}, "createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::pipeline_governance::replace("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineRulesUpdateRequest::new(hubspot_crm::pipeline_governance::models::PublicGovernanceValidationRules::new(hubspot_crm::pipeline_governance::models::PublicSequenceValidationRule::new(true, vec!["s".to_owned()]), hubspot_crm::pipeline_governance::models::PublicSequenceValidationRule::new(true, vec!["s".to_owned()]), hubspot_crm::pipeline_governance::models::PublicObjectCreationRule::new(vec!["s".to_owned()])))), "PUT", "/crm/pipelines-rules/2026-09-beta/p0/p1", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"approvalStage": {"approvalComment": "s", "approvalMode": "ALL", "approverUserIds": ["s"], "conditionalApprovalFilterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "pipelineStageId": "s"}, "createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::pipeline_governance::update("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineRulesPatchRequest::default()), "PATCH", "/crm/pipelines-rules/2026-09-beta/p0/p1", &["2026-09-beta"], "", body, answer).await;
     }
@@ -59,7 +59,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"objectId": 1}"#);
         let answer = Some(
-            r#"{"approvalStatus": "APPROVED", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectId": "s", "objectTypeId": "s", "pipelineId": "s", "pipelineStageId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"approvalId": "s", "approvalStatus": "APPROVED", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectId": "s", "objectTypeId": "s", "pipelineId": "s", "pipelineStageId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -84,7 +84,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"approvalStatus": "APPROVED", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectId": "s", "objectTypeId": "s", "pipelineId": "s", "pipelineStageId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"approvalId": "s", "approvalStatus": "APPROVED", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectId": "s", "objectTypeId": "s", "pipelineId": "s", "pipelineStageId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -101,7 +101,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectTypeId": "s", "pipelineId": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectTypeId": "s", "pipelineId": "s", "stages": [{"label": "s", "permissionMode": "OPEN", "pipelineStageId": "s", "superAdmin": false, "teamIds": [], "userIds": []}], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -118,7 +118,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"stages": []}"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectTypeId": "s", "pipelineId": "s", "stages": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectTypeId": "s", "pipelineId": "s", "stages": [{"label": "s", "permissionMode": "OPEN", "pipelineStageId": "s", "superAdmin": false, "teamIds": [], "userIds": []}], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::pipeline_governance::stage_edit_permissions::replace("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineStagePermissionsUpdateRequest::new(Vec::<hubspot_crm::pipeline_governance::models::PublicStagePermissionRequest>::new())), "PUT", "/crm/pipelines-rules/2026-09-beta/p0/p1/stage-edit-permissions", &["2026-09-beta"], "", body, answer).await;
     }

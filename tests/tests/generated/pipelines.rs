@@ -115,7 +115,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"action": "s", "fromUserId": 1, "identifier": "s", "message": "s", "portalId": 1, "rawObject": {}, "timestamp": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -135,7 +137,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"id": "s", "label": "l", "displayOrder": 0, "archived": false, "metadata": {}, "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -282,7 +286,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"action": "s", "fromUserId": 1, "identifier": "s", "message": "s", "portalId": 1, "rawObject": {}, "timestamp": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {

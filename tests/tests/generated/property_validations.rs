@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"propertyName": "s", "propertyValidationRules": [{"ruleArguments": [], "ruleType": "AFTER_DATETIME_DURATION"}]}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::property_validations::list("p0"),
@@ -25,7 +27,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"ruleArguments": ["s"], "ruleType": "AFTER_DATETIME_DURATION", "shouldApplyNormalization": false}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::property_validations::list_for_property("p0", "p1"),
@@ -40,7 +44,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"ruleArguments": [], "ruleType": "AFTER_DATETIME_DURATION"}"#);
+        let answer = Some(
+            r#"{"ruleArguments": ["s"], "ruleType": "AFTER_DATETIME_DURATION", "shouldApplyNormalization": false}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::property_validations::rule_type::get("p0", "p1", "p2"),

@@ -10,16 +10,18 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::Json(
-            r#"{"associations": [], "emailReminderSchedule": {"reminders": [], "shouldIncludeInviteDescription": true}, "properties": {"hs_meeting_end_time": "s", "hs_meeting_outcome": "s", "hs_meeting_start_time": "s", "hs_meeting_title": "s", "hs_timestamp": "s", "hubspot_owner_id": "s"}, "timezone": "s"}"#,
+            r#"{"associations": [], "emailReminderSchedule": {"reminders": [], "shouldIncludeInviteDescription": true}, "properties": {"hs_meeting_end_time": "2026-01-01T00:00:00Z", "hs_meeting_outcome": "s", "hs_meeting_start_time": "2026-01-01T00:00:00Z", "hs_meeting_title": "s", "hs_timestamp": "2026-01-01T00:00:00Z", "hubspot_owner_id": "s"}, "timezone": "s"}"#,
         );
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "lastUpdatedAt": "2026-01-01T00:00:00Z", "properties": {"hs_engagement_source": "ACADEMY", "hs_engagement_source_id": "s", "hs_meeting_end_time": "2026-01-01T00:00:00Z", "hs_meeting_outcome": "s", "hs_meeting_start_time": "2026-01-01T00:00:00Z", "hs_meeting_title": "s", "hs_timestamp": "2026-01-01T00:00:00Z"}}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "lastUpdatedAt": "2026-01-01T00:00:00Z", "properties": {"hs_activity_type": "s", "hs_attachment_ids": ["s"], "hs_attendee_owner_ids": ["s"], "hs_engagement_source": "ACADEMY", "hs_engagement_source_id": "s", "hs_include_description_in_reminder": "s", "hs_internal_meeting_notes": "s", "hs_meeting_body": "s", "hs_meeting_end_time": "2026-01-01T00:00:00Z", "hs_meeting_external_url": "s", "hs_meeting_location": "s", "hs_meeting_location_type": "ADDRESS", "hs_meeting_outcome": "s", "hs_meeting_start_time": "2026-01-01T00:00:00Z", "hs_meeting_title": "s", "hs_timestamp": "2026-01-01T00:00:00Z", "hs_unique_id": "s", "hubspot_owner_id": "s"}}"#,
         );
-        recorder.check(|| hubspot_crm::scheduler::meetings::calendar::create(&hubspot_crm::scheduler::models::MeetingsCalendarCreateQuery::new("s".to_owned()), &hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateRequest::default().associations(Vec::<hubspot_crm::scheduler::models::ExternalAssociationCreateRequest>::new()).email_reminder_schedule(hubspot_crm::scheduler::models::ExternalEmailReminderSchedule::new(Vec::<hubspot_crm::scheduler::models::ExternalReminder>::new(), true)).properties(hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateProperties::default().hs_meeting_end_time("s".to_owned()).hs_meeting_outcome("s".to_owned()).hs_meeting_start_time("s".to_owned()).hs_meeting_title("s".to_owned()).hs_timestamp("s".to_owned()).hubspot_owner_id("s".to_owned())).timezone("s".to_owned())), "POST", "/scheduler/2026-03/meetings/calendar", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "organizerUserId=s", body, answer).await;
+        recorder.check(|| hubspot_crm::scheduler::meetings::calendar::create(&hubspot_crm::scheduler::models::MeetingsCalendarCreateQuery::new("s".to_owned()), &hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateRequest::default().associations(Vec::<hubspot_crm::scheduler::models::ExternalAssociationCreateRequest>::new()).email_reminder_schedule(hubspot_crm::scheduler::models::ExternalEmailReminderSchedule::new(Vec::<hubspot_crm::scheduler::models::ExternalReminder>::new(), true)).properties(hubspot_crm::scheduler::models::ExternalCalendarMeetingEventCreateProperties::default().hs_meeting_end_time(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).hs_meeting_outcome("s".to_owned()).hs_meeting_start_time(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).hs_meeting_title("s".to_owned()).hs_timestamp(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).hubspot_owner_id("s".to_owned())).timezone("s".to_owned())), "POST", "/scheduler/2026-03/meetings/calendar", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "organizerUserId=s", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"total": 0, "results": []}"#);
+        let answer = Some(
+            r#"{"total": 1, "results": [{"createdAt": "2026-01-01T00:00:00Z", "defaultLink": false, "id": "s", "link": "s", "name": "s", "organizerUserId": "s", "paymentLinkId": "s", "slug": "s", "type": "GROUP_CALENDAR", "updatedAt": "2026-01-01T00:00:00Z", "userIdsOfLinkMembers": ["s"]}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -43,10 +45,10 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(
-            r#"{"duration": 1, "email": "s", "firstName": "s", "formFields": [], "lastName": "s", "legalConsentResponses": [], "likelyAvailableUserIds": ["s"], "slug": "s", "startTime": "s"}"#,
+            r#"{"duration": 1, "email": "s", "firstName": "s", "formFields": [], "lastName": "s", "legalConsentResponses": [], "likelyAvailableUserIds": ["s"], "slug": "s", "startTime": "2026-01-01T00:00:00Z"}"#,
         );
         let answer = Some(
-            r#"{"bookingTimezone": "s", "calendarEventId": "s", "contactId": "s", "duration": 1, "end": "2026-01-01T00:00:00Z", "formFields": [], "guestEmails": [], "isOffline": false, "legalConsentResponses": [], "start": "2026-01-01T00:00:00Z", "subject": "s"}"#,
+            r#"{"bookingTimezone": "s", "calendarEventId": "s", "contactId": "s", "duration": 1, "end": "2026-01-01T00:00:00Z", "formFields": [{"fieldType": "s", "isCustom": false, "label": "s", "name": "s", "translatedLabel": "s", "value": "s", "valueLabel": "s"}], "guestEmails": ["s"], "isOffline": false, "legalConsentResponses": [{"communicationTypeId": "s", "consented": false}], "locale": "s", "location": "s", "start": "2026-01-01T00:00:00Z", "subject": "s", "webConferenceMeetingId": "s", "webConferenceUrl": "s"}"#,
         );
         recorder
             .check(
@@ -66,7 +68,7 @@ async fn every_endpoint_sends_its_declared_request() {
                         >::new())
                         .likely_available_user_ids(vec!["s".to_owned()])
                         .slug("s".to_owned())
-                        .start_time("s".to_owned()),
+                        .start_time(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")),
                     )
                 },
                 "POST",
@@ -80,20 +82,22 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"allUsersBusyTimes": []}"#);
+        let answer = Some(
+            r#"{"allUsersBusyTimes": [{"busyTimes": [], "isOffline": false, "meetingsUser": {"calendarProvider": "EXCHANGE", "id": "s", "isSalesStarter": false, "userId": "s", "userProfile": {"email": "s"}}}], "linkAvailability": {"hasMore": false, "linkAvailabilityByDuration": {}}}"#,
+        );
         recorder.check(|| hubspot_crm::scheduler::meetings::meeting_links::get_availability_page("p0", &hubspot_crm::scheduler::models::MeetingsMeetingLinksGetAvailabilityPageQuery::new("s".to_owned()).month_offset(1)), "GET", "/scheduler/2026-03/meetings/meeting-links/book/availability-page/p0", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "monthOffset=1&timezone=s", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"allUsersBusyTimes": [], "customParams": {"availability": {}, "durations": [], "formFields": [], "legalConsentEnabled": false, "meetingBufferTime": 1, "ownerPrioritized": false, "startTimeIncrementMinutes": "FIFTEEN", "weeksToAdvertise": 1}, "isOffline": false, "linkId": "s", "linkType": "GROUP_CALENDAR"}"#,
+            r#"{"allUsersBusyTimes": [{"busyTimes": [], "isOffline": false, "meetingsUser": {"calendarProvider": "EXCHANGE", "id": "s", "isSalesStarter": false, "userId": "s", "userProfile": {"email": "s"}}}], "brandingMetadata": {"accent2Color": "s", "accentColor": "s", "companyAddressLine1": "s", "companyAddressLine2": "s", "companyAvatar": "s", "companyCity": "s", "companyCountry": "s", "companyDomain": "s", "companyName": "s", "companyState": "s", "companyZip": "s", "logoAltText": "s", "logoHeight": 1, "logoUrl": "s", "logoWidth": 1, "primaryColor": "s", "secondaryColor": "s", "showMarketingAd": false, "showSalesAd": false}, "customParams": {"availability": {}, "customAvailabilityEndDate": 1, "customAvailabilityStartDate": 1, "displayInfo": {"avatar": "s", "companyAvatar": "s", "headline": "s", "publicDisplayAvatarOption": "COMPANY_LOGO"}, "durations": [1], "formFields": [{"fieldType": "s", "isCustom": false, "isRequired": false, "label": "s", "name": "s", "options": [], "type": "s"}], "guestSettings": {"canAddGuests": false, "maxGuestCount": 1}, "language": "s", "legalConsentEnabled": false, "legalConsentOptions": {"communicationConsentCheckboxes": [], "communicationConsentText": "s", "isLegitimateInterest": false, "legitimateInterestLegalBasis": "CONSENT_WITH_NOTICE", "legitimateInterestSubscriptionTypes": [], "privacyPolicyText": "s", "processingConsentCheckboxLabel": "s", "processingConsentFooterText": "s", "processingConsentText": "s", "processingConsentType": "IMPLICIT"}, "locale": "s", "location": "s", "meetingBufferTime": 1, "ownerPrioritized": false, "redirectUrl": "s", "startTimeIncrementMinutes": "FIFTEEN", "weeksToAdvertise": 1, "welcomeScreenInfo": {"description": "s", "logoUrl": "s", "showWelcomeScreen": false, "title": "s", "useCompanyLogo": false}}, "isOffline": false, "linkAvailability": {"hasMore": false, "linkAvailabilityByDuration": {}}, "linkId": "s", "linkType": "GROUP_CALENDAR"}"#,
         );
         recorder.check(|| hubspot_crm::scheduler::meetings::meeting_links::get_booking_page("p0", &hubspot_crm::scheduler::models::MeetingsMeetingLinksGetBookingPageQuery::new("s".to_owned())), "GET", "/scheduler/2026-03/meetings/meeting-links/book/p0", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "timezone=s", body, answer).await;
     }
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "defaultLink": false, "id": "s", "link": "s", "organizerUserId": "s", "slug": "s", "type": "GROUP_CALENDAR", "userIdsOfLinkMembers": []}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "defaultLink": false, "id": "s", "link": "s", "name": "s", "organizerUserId": "s", "paymentLinkId": "s", "slug": "s", "type": "GROUP_CALENDAR", "updatedAt": "2026-01-01T00:00:00Z", "userIdsOfLinkMembers": ["s"]}"#,
         );
         recorder
             .check(

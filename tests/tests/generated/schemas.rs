@@ -12,7 +12,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let body = Expected::Json(
             r#"{"includeAssociationDefinitions": true, "includeAuditMetadata": true, "includePropertyDefinitions": true, "inputs": ["s"]}"#,
         );
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"id": "s", "name": "n", "labels": {"singular": "s", "plural": "p"}, "objectTypeId": "2-1"}]}"#,
+        );
         recorder
             .check(
                 || {

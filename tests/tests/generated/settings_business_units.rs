@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"id": "s", "logoMetadata": {"logoAltText": "s", "logoUrl": "s", "resizedUrl": "s"}, "name": "s"}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -32,7 +34,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"id": "s", "logoMetadata": {"logoAltText": "s", "logoUrl": "s", "resizedUrl": "s"}, "name": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::settings::business_units::user::list_by_user_id("p0", &hubspot_crm::settings::business_units::models::UserListByUserIdQuery::default().name(vec!["s".to_owned()]).properties(vec!["s".to_owned()])), "GET", "/business-units/v3/business-units/user/p0", &[], "name=s&properties=s", body, answer).await;
     }
 }

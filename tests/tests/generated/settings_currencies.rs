@@ -50,7 +50,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"currencyCode": "s", "currencyName": "s"}]}"#);
         recorder
             .check(
                 hubspot_crm::settings::currencies::central_fx_rates::unsupported_currencies::list,
@@ -65,7 +65,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"currencyCode": "s", "currencyName": "s"}]}"#);
         recorder
             .check(
                 hubspot_crm::settings::currencies::codes::list,
@@ -100,7 +100,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"conversionRate": 1.5, "createdAt": "2026-01-01T00:00:00Z", "effectiveAt": "2026-01-01T00:00:00Z", "fromCurrencyCode": "AED", "id": "s", "toCurrencyCode": "AED", "updatedAt": "2026-01-01T00:00:00Z", "visibleInUI": false}]}"#,
+        );
         recorder.check(|| hubspot_crm::settings::currencies::exchange_rates::list(&hubspot_crm::settings::currencies::models::ExchangeRatesListQuery::default().after("s".to_owned()).from_currency_code("s".to_owned()).limit(1).to_currency_code("s".to_owned())), "GET", "/settings/currencies/2026-03/exchange-rates", &["2026-03", "2025-09", "2026-09"], "after=s&fromCurrencyCode=s&limit=1&toCurrencyCode=s", body, answer).await;
     }
     {
@@ -167,7 +169,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"conversionRate": 1.5, "createdAt": "2026-01-01T00:00:00Z", "effectiveAt": "2026-01-01T00:00:00Z", "fromCurrencyCode": "AED", "id": "s", "toCurrencyCode": "AED", "updatedAt": "2026-01-01T00:00:00Z", "visibleInUI": false}]}"#,
+        );
         recorder
             .check(
                 hubspot_crm::settings::currencies::exchange_rates::current::list,

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"active": false, "createdAt": "2026-01-01T00:00:00Z", "id": "s", "label": "s", "name": "s", "percentageRate": 1.5, "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || {

@@ -10,7 +10,7 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"id": "s", "name": "s", "parentTeamId": "s"}]}"#);
         recorder
             .check(
                 || {
@@ -31,7 +31,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"members": [], "name": "s"}"#);
-        let answer = Some(r#"{"id": "s", "name": "s"}"#);
+        let answer = Some(r#"{"id": "s", "name": "s", "parentTeamId": "s"}"#);
         recorder
             .check(
                 || {
@@ -54,7 +54,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"id": "s", "name": "s"}"#);
+        let answer = Some(r#"{"id": "s", "name": "s", "parentTeamId": "s"}"#);
         recorder
             .check(
                 || hubspot_crm::settings::teams::get("p0"),
@@ -69,7 +69,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"name": null, "parentTeamId": null}"#);
-        let answer = Some(r#"{"id": "s", "name": "s"}"#);
+        let answer = Some(r#"{"id": "s", "name": "s", "parentTeamId": "s"}"#);
         recorder
             .check(
                 || {
@@ -107,7 +107,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(r#"{"results": [{"type": "DEFAULT", "userId": "s"}]}"#);
         recorder
             .check(
                 || {

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"email": "s", "firstName": "s", "id": "s", "lastName": "s", "primaryTeamId": "s", "roleId": "s", "roleIds": ["s"], "seatNames": ["s"], "secondaryTeamIds": ["s"], "sendWelcomeEmail": false, "superAdmin": false}]}"#,
+        );
         recorder
             .check(
                 || {
@@ -31,7 +33,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"email": "s", "sendWelcomeEmail": true}"#);
-        let answer = Some(r#"{"email": "s", "id": "s", "roleIds": [], "superAdmin": false}"#);
+        let answer = Some(
+            r#"{"email": "s", "firstName": "s", "id": "s", "lastName": "s", "primaryTeamId": "s", "roleId": "s", "roleIds": ["s"], "seatNames": ["s"], "secondaryTeamIds": ["s"], "sendWelcomeEmail": false, "superAdmin": false}"#,
+        );
         recorder
             .check(
                 || {
@@ -53,7 +57,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer =
+            Some(r#"{"results": [{"id": "s", "name": "s", "requiresBillingWrite": false}]}"#);
         recorder
             .check(
                 hubspot_crm::settings::users::roles::list,
@@ -68,7 +73,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"id": "s", "name": "s", "secondaryUserIds": ["s"], "userIds": ["s"]}]}"#,
+        );
         recorder
             .check(
                 hubspot_crm::settings::users::teams::list,
@@ -83,7 +90,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"email": "s", "id": "s", "roleIds": [], "superAdmin": false}"#);
+        let answer = Some(
+            r#"{"email": "s", "firstName": "s", "id": "s", "lastName": "s", "primaryTeamId": "s", "roleId": "s", "roleIds": ["s"], "secondaryTeamIds": ["s"], "sendWelcomeEmail": false, "superAdmin": false}"#,
+        );
         recorder
             .check(
                 || {
@@ -104,7 +113,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{}"#);
-        let answer = Some(r#"{"email": "s", "id": "s", "roleIds": [], "superAdmin": false}"#);
+        let answer = Some(
+            r#"{"email": "s", "firstName": "s", "id": "s", "lastName": "s", "primaryTeamId": "s", "roleId": "s", "roleIds": ["s"], "secondaryTeamIds": ["s"], "sendWelcomeEmail": false, "superAdmin": false}"#,
+        );
         recorder
             .check(
                 || {
@@ -147,7 +158,8 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer =
+            Some(r#"{"results": [{"description": "s", "name": "s", "remainingSeats": 1}]}"#);
         recorder
             .check(
                 hubspot_crm::settings::users::seats::list,

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::Json(r#"{"properties": {}, "series": {}, "taskId": 1}"#);
-        let answer = Some(r#"{"id": "s", "properties": {}, "series": {}}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "series": {"repeatInterval": "s", "repeatStatus": "s", "startsAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -33,7 +35,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"id": "s", "properties": {}, "series": {}}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "series": {"repeatInterval": "s", "repeatStatus": "s", "startsAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -54,7 +58,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{}"#);
-        let answer = Some(r#"{"id": "s", "properties": {}, "series": {}}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "series": {"repeatInterval": "s", "repeatStatus": "s", "startsAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::Json(r#"{"eventTypeName": "s", "properties": {}}"#);
-        let answer = Some(r#"{"eventTypeName": "s", "id": "s", "properties": {}}"#);
+        let answer = Some(
+            r#"{"domain": "s", "email": "s", "eventTypeName": "s", "extraData": {}, "id": "s", "objectId": "s", "objectTypeFullyQualifiedName": "s", "properties": {}, "timelineIFrame": {"headerLabel": "s", "height": 1, "linkLabel": "s", "url": "s", "width": 1}, "timestamp": "2026-01-01T00:00:00Z", "utk": "s"}"#,
+        );
         recorder
             .check(
                 || {
@@ -107,8 +109,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer =
-            Some(r#"{"eventTemplateId": "s", "id": "s", "objectType": "s", "tokens": {}}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "customObjectTypeId": "s", "domain": "s", "email": "s", "eventTemplateId": "s", "extraData": {}, "id": "s", "objectId": "s", "objectType": "s", "timelineIFrame": {"headerLabel": "s", "height": 1, "linkLabel": "s", "url": "s", "width": 1}, "timestamp": "2026-01-01T00:00:00Z", "tokens": {}, "utk": "s"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::timeline::events::get("p0", "p1"),
@@ -123,7 +126,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"createdAt": "2026-01-01T00:00:00Z", "detailTemplate": "s", "headerTemplate": "s", "id": "s", "name": "s", "objectType": "s", "tokens": [{"label": "s", "name": "s", "options": [], "type": "date"}], "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::timeline::event_templates::list(70),
@@ -138,7 +143,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"name": "s", "objectType": "s", "tokens": []}"#);
-        let answer = Some(r#"{"id": "s", "name": "s", "objectType": "s", "tokens": []}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "detailTemplate": "s", "headerTemplate": "s", "id": "s", "name": "s", "objectType": "s", "tokens": [{"createdAt": "2026-01-01T00:00:00Z", "label": "s", "name": "s", "objectPropertyName": "s", "options": [], "type": "date", "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -162,7 +169,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"id": "s", "name": "s", "objectType": "s", "tokens": []}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "detailTemplate": "s", "headerTemplate": "s", "id": "s", "name": "s", "objectType": "s", "tokens": [{"createdAt": "2026-01-01T00:00:00Z", "label": "s", "name": "s", "objectPropertyName": "s", "options": [], "type": "date", "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::timeline::event_templates::get(70, "p1"),
@@ -177,7 +186,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"id": "s", "name": "s", "tokens": []}"#);
-        let answer = Some(r#"{"id": "s", "name": "s", "objectType": "s", "tokens": []}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "detailTemplate": "s", "headerTemplate": "s", "id": "s", "name": "s", "objectType": "s", "tokens": [{"createdAt": "2026-01-01T00:00:00Z", "label": "s", "name": "s", "objectPropertyName": "s", "options": [], "type": "date", "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -217,7 +228,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"label": "s", "name": "s", "options": [], "type": "date"}"#);
-        let answer = Some(r#"{"label": "s", "name": "s", "options": [], "type": "date"}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "label": "s", "name": "s", "objectPropertyName": "s", "options": [{"label": "s", "value": "s"}], "type": "date", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder
             .check(
                 || {
@@ -245,7 +258,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"label": "s", "options": []}"#);
-        let answer = Some(r#"{"label": "s", "name": "s", "options": [], "type": "date"}"#);
+        let answer = Some(
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "label": "s", "name": "s", "objectPropertyName": "s", "options": [{"label": "s", "value": "s"}], "type": "date", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
         recorder.check(|| hubspot_crm::timeline::event_templates::tokens::replace(70, "p1", "p2", &hubspot_crm::timeline::models::TimelineEventTemplateTokenUpdateRequest::new("s".to_owned(), Vec::<hubspot_crm::timeline::models::TimelineEventTemplateTokenOption>::new())), "PUT", "/integrators/timeline/v3/70/event-templates/p1/tokens/p2", &[], "", body, answer).await;
     }
     {

@@ -16,7 +16,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "engagementId": 1, "id": "s", "transcriptSource": "HUBSPOT_GENERATED", "transcriptUtterances": [], "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "engagementId": 1, "id": "s", "transcriptSource": "HUBSPOT_GENERATED", "transcriptUtterances": [{"endTimeMillis": 1, "id": "s", "languageCode": "s", "speaker": {"id": "s", "name": "s"}, "startTimeMillis": 1, "text": "s"}], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

@@ -10,7 +10,9 @@ async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
         let body = Expected::None;
-        let answer = Some(r#"{"createMeetingUrl": "s"}"#);
+        let answer = Some(
+            r#"{"createMeetingUrl": "s", "deleteMeetingUrl": "s", "fetchAccountsUri": "s", "updateMeetingUrl": "s", "userVerifyUrl": "s"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::video_conferencing::settings::get(70),
@@ -25,7 +27,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"createMeetingUrl": "s"}"#);
-        let answer = Some(r#"{"createMeetingUrl": "s"}"#);
+        let answer = Some(
+            r#"{"createMeetingUrl": "s", "deleteMeetingUrl": "s", "fetchAccountsUri": "s", "updateMeetingUrl": "s", "userVerifyUrl": "s"}"#,
+        );
         recorder
             .check(
                 || {

@@ -11,7 +11,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "targetUrl": "s", "throttling": {"maxConcurrentRequests": 1}}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "targetUrl": "s", "throttling": {"maxConcurrentRequests": 1}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -29,7 +29,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let body =
             Expected::Json(r#"{"targetUrl": "s", "throttling": {"maxConcurrentRequests": 1}}"#);
         let answer = Some(
-            r#"{"createdAt": "2026-01-01T00:00:00Z", "targetUrl": "s", "throttling": {"maxConcurrentRequests": 1}}"#,
+            r#"{"createdAt": "2026-01-01T00:00:00Z", "targetUrl": "s", "throttling": {"maxConcurrentRequests": 1}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -68,7 +68,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"active": false, "createdAt": "2026-01-01T00:00:00Z", "eventType": "company.associationChange", "eventTypeName": "s", "id": "s", "objectTypeId": "s", "propertyName": "s", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::webhooks::subscriptions::list(70),
@@ -84,7 +86,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{"active": true, "eventType": "company.associationChange"}"#);
         let answer = Some(
-            r#"{"active": false, "createdAt": "2026-01-01T00:00:00Z", "eventType": "company.associationChange", "id": "s"}"#,
+            r#"{"active": false, "createdAt": "2026-01-01T00:00:00Z", "eventType": "company.associationChange", "eventTypeName": "s", "id": "s", "objectTypeId": "s", "propertyName": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -136,7 +138,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"active": false, "createdAt": "2026-01-01T00:00:00Z", "eventType": "company.associationChange", "id": "s"}"#,
+            r#"{"active": false, "createdAt": "2026-01-01T00:00:00Z", "eventType": "company.associationChange", "eventTypeName": "s", "id": "s", "objectTypeId": "s", "propertyName": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(
@@ -153,7 +155,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::Json(r#"{}"#);
         let answer = Some(
-            r#"{"active": false, "createdAt": "2026-01-01T00:00:00Z", "eventType": "company.associationChange", "id": "s"}"#,
+            r#"{"active": false, "createdAt": "2026-01-01T00:00:00Z", "eventType": "company.associationChange", "eventTypeName": "s", "id": "s", "objectTypeId": "s", "propertyName": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

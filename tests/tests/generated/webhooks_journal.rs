@@ -52,7 +52,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"id": "s", "initiatedAt": 1, "status": "EXPIRED"}"#);
+        let answer = Some(
+            r#"{"completedAt": 1, "errorCode": "INTERNAL_ERROR", "id": "s", "initiatedAt": 1, "message": "s", "status": "EXPIRED"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::webhooks_journal::journal_local::status::get("p0"),
@@ -189,7 +191,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"id": "s", "initiatedAt": 1, "status": "EXPIRED"}"#);
+        let answer = Some(
+            r#"{"completedAt": 1, "errorCode": "INTERNAL_ERROR", "id": "s", "initiatedAt": 1, "message": "s", "status": "EXPIRED"}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::webhooks_journal::journal::status::get("p0"),
@@ -204,12 +208,16 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Json(r#"{"snapshotRequests": []}"#);
-        let answer = Some(r#"{"snapshotResponses": []}"#);
+        let answer = Some(
+            r#"{"snapshotResponses": [{"objectId": 1, "objectTypeId": "s", "portalId": 1, "snapshotStatusId": "s"}]}"#,
+        );
         recorder.check(|| hubspot_crm::webhooks_journal::snapshots::crm::create(&hubspot_crm::webhooks_journal::models::CrmObjectSnapshotBatchRequest::new(Vec::<hubspot_crm::webhooks_journal::models::CrmObjectSnapshotRequest>::new())), "POST", "/webhooks-journal/snapshots/2026-03/crm", &["2026-03", "2027-03-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"results": []}"#);
+        let answer = Some(
+            r#"{"results": [{"actionOverrides": {}, "actions": ["CREATE"], "appId": 1, "associatedObjectTypeIds": ["s"], "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "deletedAt": "2026-01-01T00:00:00Z", "id": 1, "listIds": [1], "objectIds": [1], "objectTypeId": "s", "portalId": 1, "properties": ["s"], "subscriptionType": "APP_LIFECYCLE_EVENT", "updatedAt": "2026-01-01T00:00:00Z"}]}"#,
+        );
         recorder
             .check(
                 hubspot_crm::webhooks_journal::subscriptions::list,
@@ -227,7 +235,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"subscriptionType": "OBJECT", "actions": ["CREATE"], "objectIds": [1], "objectTypeId": "s", "portalId": 1, "properties": ["s"]}"#,
         );
         let answer = Some(
-            r#"{"actions": [], "appId": 1, "createdAt": "2026-01-01T00:00:00Z", "id": 1, "objectTypeId": "s", "subscriptionType": "APP_LIFECYCLE_EVENT", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"actionOverrides": {}, "actions": ["CREATE"], "appId": 1, "associatedObjectTypeIds": ["s"], "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "deletedAt": "2026-01-01T00:00:00Z", "id": 1, "listIds": [1], "objectIds": [1], "objectTypeId": "s", "portalId": 1, "properties": ["s"], "subscriptionType": "APP_LIFECYCLE_EVENT", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder.check(|| hubspot_crm::webhooks_journal::subscriptions::create(&hubspot_crm::webhooks_journal::models::SubscriptionUpsertRequest::Object(hubspot_crm::webhooks_journal::models::ObjectSubscriptionUpsertRequest::new(vec![1], "s".to_owned(), 1).actions(vec![hubspot_crm::webhooks_journal::models::SubscriptionResponseActionsItem::Create]).properties(vec!["s".to_owned()]))), "POST", "/webhooks-journal/subscriptions/2026-03", &["2026-03", "2027-03-beta"], "", body, answer).await;
     }
@@ -258,7 +266,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"[]"#);
+        let answer = Some(r#"[{"createdAt": 1, "filter": {"conditions": []}, "id": 1}]"#);
         recorder
             .check(
                 || hubspot_crm::webhooks_journal::subscriptions::filters::subscription::list(70),
@@ -273,7 +281,9 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::None;
-        let answer = Some(r#"{"createdAt": 1, "filter": {"conditions": []}, "id": 1}"#);
+        let answer = Some(
+            r#"{"createdAt": 1, "filter": {"conditions": [{"filterType": "CRM_OBJECT_PROPERTY", "operator": "CONTAINS", "property": "s"}]}, "id": 1}"#,
+        );
         recorder
             .check(
                 || hubspot_crm::webhooks_journal::subscriptions::filters::get(70),
@@ -319,7 +329,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"actions": [], "appId": 1, "createdAt": "2026-01-01T00:00:00Z", "id": 1, "objectTypeId": "s", "subscriptionType": "APP_LIFECYCLE_EVENT", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+            r#"{"actionOverrides": {}, "actions": ["CREATE"], "appId": 1, "associatedObjectTypeIds": ["s"], "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "deletedAt": "2026-01-01T00:00:00Z", "id": 1, "listIds": [1], "objectIds": [1], "objectTypeId": "s", "portalId": 1, "properties": ["s"], "subscriptionType": "APP_LIFECYCLE_EVENT", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
         recorder
             .check(

@@ -12,11 +12,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ActingUser {
         /// `userEmail`.
-        #[serde(
-            rename = "userEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "userEmail")]
         pub user_email: Option<String>,
         /// `userId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "userId")]
@@ -28,45 +24,24 @@ pub mod models {
     #[non_exhaustive]
     pub struct HydratedCriticalAction {
         /// `actingUser`.
-        #[serde(
-            rename = "actingUser",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "actingUser")]
         pub acting_user: Option<String>,
         /// `countryCode`.
-        #[serde(
-            rename = "countryCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "countryCode")]
         pub country_code: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `infoUrl`.
-        #[serde(
-            rename = "infoUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "infoUrl")]
         pub info_url: Option<String>,
         /// `ipAddress`.
-        #[serde(
-            rename = "ipAddress",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "ipAddress")]
         pub ip_address: Option<String>,
         /// `location`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub location: Option<String>,
         /// `objectId`.
         #[serde(
@@ -76,11 +51,7 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `regionCode`.
-        #[serde(
-            rename = "regionCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "regionCode")]
         pub region_code: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<HydratedCriticalActionType>,
@@ -552,27 +523,17 @@ pub mod models {
         #[serde(rename = "actingUser")]
         pub acting_user: Option<ActingUser>,
         /// `action`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub action: Option<String>,
         /// `category`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub category: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `occurredAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "occurredAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub occurred_at: Option<String>,
+        #[serde(rename = "occurredAt")]
+        pub occurred_at: Option<crate::runtime::DateTime>,
         /// `subCategory`.
-        #[serde(
-            rename = "subCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "subCategory")]
         pub sub_category: Option<String>,
         /// `targetObjectId`.
         #[serde(
@@ -588,51 +549,29 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicLoginAudit {
         /// `countryCode`.
-        #[serde(
-            rename = "countryCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "countryCode")]
         pub country_code: Option<String>,
         /// `email`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `ipAddress`.
-        #[serde(
-            rename = "ipAddress",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "ipAddress")]
         pub ip_address: Option<String>,
         /// `location`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub location: Option<String>,
         /// `loginAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "loginAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub login_at: Option<String>,
+        #[serde(rename = "loginAt")]
+        pub login_at: Option<crate::runtime::DateTime>,
         /// `loginSucceeded`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "loginSucceeded")]
         pub login_succeeded: Option<bool>,
         /// `regionCode`.
-        #[serde(
-            rename = "regionCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "regionCode")]
         pub region_code: Option<String>,
         /// `userAgent`.
-        #[serde(
-            rename = "userAgent",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "userAgent")]
         pub user_agent: Option<String>,
         /// `userId` (int32).
         #[serde(rename = "userId")]
@@ -657,10 +596,10 @@ pub mod models {
         pub limit: Option<i32>,
         /// `occurredAfter` (date-time).
         #[serde(rename = "occurredAfter", skip_serializing_if = "Option::is_none")]
-        pub occurred_after: Option<String>,
+        pub occurred_after: Option<crate::runtime::DateTime>,
         /// `occurredBefore` (date-time).
         #[serde(rename = "occurredBefore", skip_serializing_if = "Option::is_none")]
-        pub occurred_before: Option<String>,
+        pub occurred_before: Option<crate::runtime::DateTime>,
         /// `sort`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub sort: Option<Vec<String>>,
@@ -693,13 +632,13 @@ pub mod models {
         }
         /// Sets `occurredAfter`.
         #[must_use]
-        pub fn occurred_after(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_after = Some(value.into());
             self
         }
         /// Sets `occurredBefore`.
         #[must_use]
-        pub fn occurred_before(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_before = Some(value.into());
             self
         }

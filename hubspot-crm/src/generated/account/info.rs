@@ -12,12 +12,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiUsage {
         /// `collectedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "collectedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub collected_at: Option<String>,
+        #[serde(rename = "collectedAt")]
+        pub collected_at: Option<crate::runtime::DateTime>,
         /// `currentUsage` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "currentUsage")]
         pub current_usage: Option<i32>,
@@ -25,43 +21,66 @@ pub mod models {
         #[serde(rename = "fetchStatus")]
         pub fetch_status: Option<ApiUsageFetchStatus>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `resetsAt` (date-time).
-        #[serde(
-            rename = "resetsAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub resets_at: Option<String>,
+        #[serde(rename = "resetsAt")]
+        pub resets_at: Option<crate::runtime::DateTime>,
         /// `usageLimit` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "usageLimit")]
         pub usage_limit: Option<i32>,
     }
 
     /// `ApiUsageFetchStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiUsageFetchStatus {
         /// `CACHED`
-        #[serde(rename = "CACHED")]
         Cached,
         /// `FAILURE`
-        #[serde(rename = "FAILURE")]
         Failure,
         /// `NOTFOUND`
-        #[serde(rename = "NOTFOUND")]
         Notfound,
         /// `SUCCESS`
-        #[serde(rename = "SUCCESS")]
         Success,
         /// `TIMEOUT`
-        #[serde(rename = "TIMEOUT")]
         Timeout,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiUsageFetchStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Cached => "CACHED",
+                Self::Failure => "FAILURE",
+                Self::Notfound => "NOTFOUND",
+                Self::Success => "SUCCESS",
+                Self::Timeout => "TIMEOUT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiUsageFetchStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CACHED" => Self::Cached,
+                "FAILURE" => Self::Failure,
+                "NOTFOUND" => Self::Notfound,
+                "SUCCESS" => Self::Success,
+                "TIMEOUT" => Self::Timeout,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiUsageFetchStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiUsageV3`, received.
@@ -69,12 +88,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiUsageV3 {
         /// `collectedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "collectedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub collected_at: Option<String>,
+        #[serde(rename = "collectedAt")]
+        pub collected_at: Option<crate::runtime::DateTime>,
         /// `currentUsage` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "currentUsage")]
         pub current_usage: Option<i32>,
@@ -82,43 +97,66 @@ pub mod models {
         #[serde(rename = "fetchStatus")]
         pub fetch_status: Option<ApiUsageV3FetchStatus>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `resetsAt` (date-time).
-        #[serde(
-            rename = "resetsAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub resets_at: Option<String>,
+        #[serde(rename = "resetsAt")]
+        pub resets_at: Option<crate::runtime::DateTime>,
         /// `usageLimit` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "usageLimit")]
         pub usage_limit: Option<i32>,
     }
 
     /// `ApiUsageV3FetchStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiUsageV3FetchStatus {
         /// `SUCCESS`
-        #[serde(rename = "SUCCESS")]
         Success,
         /// `TIMEOUT`
-        #[serde(rename = "TIMEOUT")]
         Timeout,
         /// `FAILURE`
-        #[serde(rename = "FAILURE")]
         Failure,
         /// `CACHED`
-        #[serde(rename = "CACHED")]
         Cached,
         /// `NOTFOUND`
-        #[serde(rename = "NOTFOUND")]
         Notfound,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiUsageV3FetchStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::Timeout => "TIMEOUT",
+                Self::Failure => "FAILURE",
+                Self::Cached => "CACHED",
+                Self::Notfound => "NOTFOUND",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiUsageV3FetchStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "SUCCESS" => Self::Success,
+                "TIMEOUT" => Self::Timeout,
+                "FAILURE" => Self::Failure,
+                "CACHED" => Self::Cached,
+                "NOTFOUND" => Self::Notfound,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiUsageV3FetchStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PortalInformationResponse`, received.
@@ -136,42 +174,22 @@ pub mod models {
         )]
         pub additional_currencies: Vec<String>,
         /// `companyCurrency`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "companyCurrency",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "companyCurrency")]
         pub company_currency: Option<String>,
         /// `dataHostingLocation`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dataHostingLocation",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "dataHostingLocation")]
         pub data_hosting_location: Option<String>,
         /// `portalId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "portalId")]
         pub portal_id: Option<i32>,
         /// `timeZone`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "timeZone",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "timeZone")]
         pub time_zone: Option<String>,
         /// `uiDomain`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "uiDomain",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "uiDomain")]
         pub ui_domain: Option<String>,
         /// `utcOffset`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "utcOffset",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "utcOffset")]
         pub utc_offset: Option<String>,
         /// `utcOffsetMilliseconds` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "utcOffsetMilliseconds")]
@@ -179,25 +197,52 @@ pub mod models {
     }
 
     /// `PortalInformationResponseAccountType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PortalInformationResponseAccountType {
         /// `APP_DEVELOPER`
-        #[serde(rename = "APP_DEVELOPER")]
         AppDeveloper,
         /// `DEVELOPER_TEST`
-        #[serde(rename = "DEVELOPER_TEST")]
         DeveloperTest,
         /// `SANDBOX`
-        #[serde(rename = "SANDBOX")]
         Sandbox,
         /// `STANDARD`
-        #[serde(rename = "STANDARD")]
         Standard,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PortalInformationResponseAccountType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AppDeveloper => "APP_DEVELOPER",
+                Self::DeveloperTest => "DEVELOPER_TEST",
+                Self::Sandbox => "SANDBOX",
+                Self::Standard => "STANDARD",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PortalInformationResponseAccountType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APP_DEVELOPER" => Self::AppDeveloper,
+                "DEVELOPER_TEST" => Self::DeveloperTest,
+                "SANDBOX" => Self::Sandbox,
+                "STANDARD" => Self::Standard,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PortalInformationResponseAccountType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 }
 

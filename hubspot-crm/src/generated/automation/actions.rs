@@ -343,76 +343,120 @@ pub mod models {
     }
 
     /// `ChirpAiContextObjectUnstructuredSourcesItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ChirpAiContextObjectUnstructuredSourcesItem {
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// `USER_INPUT`
-        #[serde(rename = "USER_INPUT")]
         UserInput,
         /// `LOGGED_EMAIL`
-        #[serde(rename = "LOGGED_EMAIL")]
         LoggedEmail,
         /// `VIDEO_CALL`
-        #[serde(rename = "VIDEO_CALL")]
         VideoCall,
         /// `AUDIO_CALL`
-        #[serde(rename = "AUDIO_CALL")]
         AudioCall,
         /// `CALL_TRANSCRIPT`
-        #[serde(rename = "CALL_TRANSCRIPT")]
         CallTranscript,
         /// `MEETING_TRANSCRIPT`
-        #[serde(rename = "MEETING_TRANSCRIPT")]
         MeetingTranscript,
         /// `FORMS`
-        #[serde(rename = "FORMS")]
         Forms,
         /// `FEEDBACK_SURVEY`
-        #[serde(rename = "FEEDBACK_SURVEY")]
         FeedbackSurvey,
         /// `PDF`
-        #[serde(rename = "PDF")]
         Pdf,
         /// `QUOTE`
-        #[serde(rename = "QUOTE")]
         Quote,
         /// `INVOICE`
-        #[serde(rename = "INVOICE")]
         Invoice,
         /// `OTHER_ATTACHMENT_DOC`
-        #[serde(rename = "OTHER_ATTACHMENT_DOC")]
         OtherAttachmentDoc,
         /// `WHATSAPP`
-        #[serde(rename = "WHATSAPP")]
         Whatsapp,
         /// `SMS`
-        #[serde(rename = "SMS")]
         Sms,
         /// `CHAT`
-        #[serde(rename = "CHAT")]
         Chat,
         /// `FACEBOOK_MESSENGER`
-        #[serde(rename = "FACEBOOK_MESSENGER")]
         FacebookMessenger,
         /// `CUSTOM_CHANNEL_OR_API`
-        #[serde(rename = "CUSTOM_CHANNEL_OR_API")]
         CustomChannelOrApi,
         /// `MANY`
-        #[serde(rename = "MANY")]
         Many,
         /// `NOTE`
-        #[serde(rename = "NOTE")]
         Note,
         /// `DERIVED`
-        #[serde(rename = "DERIVED")]
         Derived,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ChirpAiContextObjectUnstructuredSourcesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::None => "NONE",
+                Self::UserInput => "USER_INPUT",
+                Self::LoggedEmail => "LOGGED_EMAIL",
+                Self::VideoCall => "VIDEO_CALL",
+                Self::AudioCall => "AUDIO_CALL",
+                Self::CallTranscript => "CALL_TRANSCRIPT",
+                Self::MeetingTranscript => "MEETING_TRANSCRIPT",
+                Self::Forms => "FORMS",
+                Self::FeedbackSurvey => "FEEDBACK_SURVEY",
+                Self::Pdf => "PDF",
+                Self::Quote => "QUOTE",
+                Self::Invoice => "INVOICE",
+                Self::OtherAttachmentDoc => "OTHER_ATTACHMENT_DOC",
+                Self::Whatsapp => "WHATSAPP",
+                Self::Sms => "SMS",
+                Self::Chat => "CHAT",
+                Self::FacebookMessenger => "FACEBOOK_MESSENGER",
+                Self::CustomChannelOrApi => "CUSTOM_CHANNEL_OR_API",
+                Self::Many => "MANY",
+                Self::Note => "NOTE",
+                Self::Derived => "DERIVED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ChirpAiContextObjectUnstructuredSourcesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NONE" => Self::None,
+                "USER_INPUT" => Self::UserInput,
+                "LOGGED_EMAIL" => Self::LoggedEmail,
+                "VIDEO_CALL" => Self::VideoCall,
+                "AUDIO_CALL" => Self::AudioCall,
+                "CALL_TRANSCRIPT" => Self::CallTranscript,
+                "MEETING_TRANSCRIPT" => Self::MeetingTranscript,
+                "FORMS" => Self::Forms,
+                "FEEDBACK_SURVEY" => Self::FeedbackSurvey,
+                "PDF" => Self::Pdf,
+                "QUOTE" => Self::Quote,
+                "INVOICE" => Self::Invoice,
+                "OTHER_ATTACHMENT_DOC" => Self::OtherAttachmentDoc,
+                "WHATSAPP" => Self::Whatsapp,
+                "SMS" => Self::Sms,
+                "CHAT" => Self::Chat,
+                "FACEBOOK_MESSENGER" => Self::FacebookMessenger,
+                "CUSTOM_CHANNEL_OR_API" => Self::CustomChannelOrApi,
+                "MANY" => Self::Many,
+                "NOTE" => Self::Note,
+                "DERIVED" => Self::Derived,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ChirpAiContextObjectUnstructuredSourcesItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `ComplianceIds`, sent.
@@ -565,11 +609,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct FieldTypeDefinition {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `externalOptions`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "externalOptions", skip_serializing_if = "Option::is_none")]
@@ -577,8 +617,6 @@ pub mod models {
         /// `externalOptionsReferenceType`.
         #[serde(
             rename = "externalOptionsReferenceType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub external_options_reference_type: Option<String>,
@@ -586,37 +624,19 @@ pub mod models {
         #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
         pub field_type: Option<FieldTypeDefinitionFieldType>,
         /// `helpText`.
-        #[serde(
-            rename = "helpText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "helpText", skip_serializing_if = "Option::is_none")]
         pub help_text: Option<String>,
         /// `label`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `options`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub options: Option<Vec<OptionValue>>,
         /// `optionsUrl`.
-        #[serde(
-            rename = "optionsUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "optionsUrl", skip_serializing_if = "Option::is_none")]
         pub options_url: Option<String>,
         /// `referencedObjectType`.
         #[serde(
@@ -727,61 +747,106 @@ pub mod models {
     }
 
     /// `FieldTypeDefinitionFieldType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FieldTypeDefinitionFieldType {
         /// `booleancheckbox`
-        #[serde(rename = "booleancheckbox")]
         Booleancheckbox,
         /// `calculation_equation`
-        #[serde(rename = "calculation_equation")]
         CalculationEquation,
         /// `calculation_read_time`
-        #[serde(rename = "calculation_read_time")]
         CalculationReadTime,
         /// `calculation_rollup`
-        #[serde(rename = "calculation_rollup")]
         CalculationRollup,
         /// `calculation_score`
-        #[serde(rename = "calculation_score")]
         CalculationScore,
         /// `checkbox`
-        #[serde(rename = "checkbox")]
         Checkbox,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `file`
-        #[serde(rename = "file")]
         File,
         /// `html`
-        #[serde(rename = "html")]
         Html,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `phonenumber`
-        #[serde(rename = "phonenumber")]
         Phonenumber,
         /// `radio`
-        #[serde(rename = "radio")]
         Radio,
         /// `select`
-        #[serde(rename = "select")]
         Select,
         /// `text`
-        #[serde(rename = "text")]
         Text,
         /// `textarea`
-        #[serde(rename = "textarea")]
         Textarea,
         /// `unknown`
-        #[serde(rename = "unknown")]
         Unknown,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl FieldTypeDefinitionFieldType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Booleancheckbox => "booleancheckbox",
+                Self::CalculationEquation => "calculation_equation",
+                Self::CalculationReadTime => "calculation_read_time",
+                Self::CalculationRollup => "calculation_rollup",
+                Self::CalculationScore => "calculation_score",
+                Self::Checkbox => "checkbox",
+                Self::Date => "date",
+                Self::File => "file",
+                Self::Html => "html",
+                Self::Number => "number",
+                Self::Phonenumber => "phonenumber",
+                Self::Radio => "radio",
+                Self::Select => "select",
+                Self::Text => "text",
+                Self::Textarea => "textarea",
+                Self::Unknown => "unknown",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FieldTypeDefinitionFieldType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "booleancheckbox" => Self::Booleancheckbox,
+                "calculation_equation" => Self::CalculationEquation,
+                "calculation_read_time" => Self::CalculationReadTime,
+                "calculation_rollup" => Self::CalculationRollup,
+                "calculation_score" => Self::CalculationScore,
+                "checkbox" => Self::Checkbox,
+                "date" => Self::Date,
+                "file" => Self::File,
+                "html" => Self::Html,
+                "number" => Self::Number,
+                "phonenumber" => Self::Phonenumber,
+                "radio" => Self::Radio,
+                "select" => Self::Select,
+                "text" => Self::Text,
+                "textarea" => Self::Textarea,
+                "unknown" => Self::Unknown,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FieldTypeDefinitionFieldType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FieldTypeDefinitionFieldType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     pub use crate::generated::values::ObjectType as FieldTypeDefinitionReferencedObjectType;
@@ -822,43 +887,82 @@ pub mod models {
     }
 
     /// `FieldTypeDefinitionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FieldTypeDefinitionType {
         /// `bool`
-        #[serde(rename = "bool")]
         Bool,
         /// `currency_number`
-        #[serde(rename = "currency_number")]
         CurrencyNumber,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `datetime`
-        #[serde(rename = "datetime")]
         Datetime,
         /// `enumeration`
-        #[serde(rename = "enumeration")]
         Enumeration,
         /// `json`
-        #[serde(rename = "json")]
         Json,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `object_coordinates`
-        #[serde(rename = "object_coordinates")]
         ObjectCoordinates,
         /// `phone_number`
-        #[serde(rename = "phone_number")]
         PhoneNumber,
         /// `string`
-        #[serde(rename = "string")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FieldTypeDefinitionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "bool",
+                Self::CurrencyNumber => "currency_number",
+                Self::Date => "date",
+                Self::Datetime => "datetime",
+                Self::Enumeration => "enumeration",
+                Self::Json => "json",
+                Self::Number => "number",
+                Self::ObjectCoordinates => "object_coordinates",
+                Self::PhoneNumber => "phone_number",
+                Self::String => "string",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FieldTypeDefinitionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bool" => Self::Bool,
+                "currency_number" => Self::CurrencyNumber,
+                "date" => Self::Date,
+                "datetime" => Self::Datetime,
+                "enumeration" => Self::Enumeration,
+                "json" => Self::Json,
+                "number" => Self::Number,
+                "object_coordinates" => Self::ObjectCoordinates,
+                "phone_number" => Self::PhoneNumber,
+                "string" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FieldTypeDefinitionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FieldTypeDefinitionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `IntegerFieldSchema`, sent and received.
@@ -939,11 +1043,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct OptionValue {
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder", skip_serializing_if = "Option::is_none")]
@@ -955,11 +1055,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `readOnly`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
@@ -1049,11 +1145,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicActionDefinition {
         /// `actionUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "actionUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "actionUrl")]
         pub action_url: Option<String>,
         /// `archivedAt` (int64).
         #[serde(rename = "archivedAt")]
@@ -1399,12 +1491,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicActionFunction {
         /// `functionSource`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "functionSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "functionSource", skip_serializing_if = "Option::is_none")]
         pub function_source: Option<String>,
         /// `functionType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "functionType", skip_serializing_if = "Option::is_none")]
@@ -1452,25 +1539,58 @@ pub mod models {
     }
 
     /// `PublicActionFunctionIdentifierFunctionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicActionFunctionIdentifierFunctionType {
         /// `POST_ACTION_EXECUTION`
-        #[serde(rename = "POST_ACTION_EXECUTION")]
         PostActionExecution,
         /// `POST_FETCH_OPTIONS`
-        #[serde(rename = "POST_FETCH_OPTIONS")]
         PostFetchOptions,
         /// `PRE_ACTION_EXECUTION`
-        #[serde(rename = "PRE_ACTION_EXECUTION")]
         PreActionExecution,
         /// `PRE_FETCH_OPTIONS`
-        #[serde(rename = "PRE_FETCH_OPTIONS")]
         PreFetchOptions,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicActionFunctionIdentifierFunctionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::PostActionExecution => "POST_ACTION_EXECUTION",
+                Self::PostFetchOptions => "POST_FETCH_OPTIONS",
+                Self::PreActionExecution => "PRE_ACTION_EXECUTION",
+                Self::PreFetchOptions => "PRE_FETCH_OPTIONS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicActionFunctionIdentifierFunctionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "POST_ACTION_EXECUTION" => Self::PostActionExecution,
+                "POST_FETCH_OPTIONS" => Self::PostFetchOptions,
+                "PRE_ACTION_EXECUTION" => Self::PreActionExecution,
+                "PRE_FETCH_OPTIONS" => Self::PreFetchOptions,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicActionFunctionIdentifierFunctionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicActionFunctionIdentifierFunctionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicActionLabels`, sent and received.
@@ -1478,36 +1598,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicActionLabels {
         /// `actionCardContent`.
-        #[serde(
-            rename = "actionCardContent",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "actionCardContent", skip_serializing_if = "Option::is_none")]
         pub action_card_content: Option<String>,
         /// `actionDescription`.
-        #[serde(
-            rename = "actionDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "actionDescription", skip_serializing_if = "Option::is_none")]
         pub action_description: Option<String>,
         /// `actionName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "actionName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "actionName", skip_serializing_if = "Option::is_none")]
         pub action_name: Option<String>,
         /// `appDisplayName`.
-        #[serde(
-            rename = "appDisplayName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "appDisplayName", skip_serializing_if = "Option::is_none")]
         pub app_display_name: Option<String>,
         /// `executionRules`.
         #[serde(
@@ -1638,12 +1738,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicActionRevision {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `definition`, required by the schema (`None` where an answer omits it).
         pub definition: Option<PublicActionDefinition>,
         /// `id`, required by the schema (`None` where an answer omits it).
@@ -1665,16 +1761,12 @@ pub mod models {
         /// `controllingFieldName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "controllingFieldName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub controlling_field_name: Option<String>,
         /// `controllingFieldValue`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "controllingFieldValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub controlling_field_value: Option<String>,
@@ -1711,12 +1803,7 @@ pub mod models {
         #[serde(default)]
         pub conditions: std::collections::BTreeMap<String, serde_json::Value>,
         /// `labelName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "labelName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "labelName", skip_serializing_if = "Option::is_none")]
         pub label_name: Option<String>,
     }
 
@@ -1739,47 +1826,25 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicFieldTypeDefinition {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `fieldType`.
         #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
         pub field_type: Option<PublicFieldTypeDefinitionFieldType>,
         /// `helpText`.
-        #[serde(
-            rename = "helpText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "helpText", skip_serializing_if = "Option::is_none")]
         pub help_text: Option<String>,
         /// `label`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `options`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub options: Vec<PublicOption>,
         /// `optionsUrl`.
-        #[serde(
-            rename = "optionsUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "optionsUrl", skip_serializing_if = "Option::is_none")]
         pub options_url: Option<String>,
         /// `referencedObjectType`.
         #[serde(
@@ -1854,99 +1919,208 @@ pub mod models {
     }
 
     /// `PublicFieldTypeDefinitionFieldType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFieldTypeDefinitionFieldType {
         /// `booleancheckbox`
-        #[serde(rename = "booleancheckbox")]
         Booleancheckbox,
         /// `calculation_equation`
-        #[serde(rename = "calculation_equation")]
         CalculationEquation,
         /// `checkbox`
-        #[serde(rename = "checkbox")]
         Checkbox,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `file`
-        #[serde(rename = "file")]
         File,
         /// `html`
-        #[serde(rename = "html")]
         Html,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `phonenumber`
-        #[serde(rename = "phonenumber")]
         Phonenumber,
         /// `radio`
-        #[serde(rename = "radio")]
         Radio,
         /// `select`
-        #[serde(rename = "select")]
         Select,
         /// `text`
-        #[serde(rename = "text")]
         Text,
         /// `textarea`
-        #[serde(rename = "textarea")]
         Textarea,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFieldTypeDefinitionFieldType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Booleancheckbox => "booleancheckbox",
+                Self::CalculationEquation => "calculation_equation",
+                Self::Checkbox => "checkbox",
+                Self::Date => "date",
+                Self::File => "file",
+                Self::Html => "html",
+                Self::Number => "number",
+                Self::Phonenumber => "phonenumber",
+                Self::Radio => "radio",
+                Self::Select => "select",
+                Self::Text => "text",
+                Self::Textarea => "textarea",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFieldTypeDefinitionFieldType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "booleancheckbox" => Self::Booleancheckbox,
+                "calculation_equation" => Self::CalculationEquation,
+                "checkbox" => Self::Checkbox,
+                "date" => Self::Date,
+                "file" => Self::File,
+                "html" => Self::Html,
+                "number" => Self::Number,
+                "phonenumber" => Self::Phonenumber,
+                "radio" => Self::Radio,
+                "select" => Self::Select,
+                "text" => Self::Text,
+                "textarea" => Self::Textarea,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFieldTypeDefinitionFieldType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFieldTypeDefinitionFieldType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicFieldTypeDefinitionReferencedObjectType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFieldTypeDefinitionReferencedObjectType {
         /// `OWNER`
-        #[serde(rename = "OWNER")]
         Owner,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicFieldTypeDefinitionReferencedObjectType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Owner => "OWNER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFieldTypeDefinitionReferencedObjectType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "OWNER" => Self::Owner,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFieldTypeDefinitionReferencedObjectType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFieldTypeDefinitionReferencedObjectType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicFieldTypeDefinitionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFieldTypeDefinitionType {
         /// `bool`
-        #[serde(rename = "bool")]
         Bool,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `datetime`
-        #[serde(rename = "datetime")]
         Datetime,
         /// `enumeration`
-        #[serde(rename = "enumeration")]
         Enumeration,
         /// `json`
-        #[serde(rename = "json")]
         Json,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `object_coordinates`
-        #[serde(rename = "object_coordinates")]
         ObjectCoordinates,
         /// `phone_number`
-        #[serde(rename = "phone_number")]
         PhoneNumber,
         /// `string`
-        #[serde(rename = "string")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFieldTypeDefinitionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "bool",
+                Self::Date => "date",
+                Self::Datetime => "datetime",
+                Self::Enumeration => "enumeration",
+                Self::Json => "json",
+                Self::Number => "number",
+                Self::ObjectCoordinates => "object_coordinates",
+                Self::PhoneNumber => "phone_number",
+                Self::String => "string",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFieldTypeDefinitionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bool" => Self::Bool,
+                "date" => Self::Date,
+                "datetime" => Self::Datetime,
+                "enumeration" => Self::Enumeration,
+                "json" => Self::Json,
+                "number" => Self::Number,
+                "object_coordinates" => Self::ObjectCoordinates,
+                "phone_number" => Self::PhoneNumber,
+                "string" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFieldTypeDefinitionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFieldTypeDefinitionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicInputFieldDefinition`, sent and received.
@@ -1994,19 +2168,50 @@ pub mod models {
     }
 
     /// `PublicInputFieldDefinitionSupportedValueTypesItem`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicInputFieldDefinitionSupportedValueTypesItem {
         /// `STATIC_VALUE`
-        #[serde(rename = "STATIC_VALUE")]
         StaticValue,
         /// `OBJECT_PROPERTY`
-        #[serde(rename = "OBJECT_PROPERTY")]
         ObjectProperty,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicInputFieldDefinitionSupportedValueTypesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::StaticValue => "STATIC_VALUE",
+                Self::ObjectProperty => "OBJECT_PROPERTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicInputFieldDefinitionSupportedValueTypesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "STATIC_VALUE" => Self::StaticValue,
+                "OBJECT_PROPERTY" => Self::ObjectProperty,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicInputFieldDefinitionSupportedValueTypesItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicInputFieldDefinitionSupportedValueTypesItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicObjectRequestOptions`, sent and received.
@@ -2033,21 +2238,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicOption {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `displayOrder` (int32).
         #[serde(rename = "displayOrder", skip_serializing_if = "Option::is_none")]
         pub display_order: Option<i32>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2090,8 +2287,6 @@ pub mod models {
         /// `controllingFieldName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "controllingFieldName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub controlling_field_name: Option<String>,
@@ -2166,31 +2361,66 @@ pub mod models {
     }
 
     /// `StringFieldSchemaFormat`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StringFieldSchemaFormat {
         /// `DATE`
-        #[serde(rename = "DATE")]
         Date,
         /// `DATE_TIME`
-        #[serde(rename = "DATE_TIME")]
         DateTime,
         /// `MONTH_AND_DAY`
-        #[serde(rename = "MONTH_AND_DAY")]
         MonthAndDay,
         /// `OBJECT_COORDINATE`
-        #[serde(rename = "OBJECT_COORDINATE")]
         ObjectCoordinate,
         /// `TIME`
-        #[serde(rename = "TIME")]
         Time,
         /// `URI`
-        #[serde(rename = "URI")]
         Uri,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl StringFieldSchemaFormat {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Date => "DATE",
+                Self::DateTime => "DATE_TIME",
+                Self::MonthAndDay => "MONTH_AND_DAY",
+                Self::ObjectCoordinate => "OBJECT_COORDINATE",
+                Self::Time => "TIME",
+                Self::Uri => "URI",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for StringFieldSchemaFormat {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DATE" => Self::Date,
+                "DATE_TIME" => Self::DateTime,
+                "MONTH_AND_DAY" => Self::MonthAndDay,
+                "OBJECT_COORDINATE" => Self::ObjectCoordinate,
+                "TIME" => Self::Time,
+                "URI" => Self::Uri,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for StringFieldSchemaFormat {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StringFieldSchemaFormat {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `WorkflowsRequestContext`, sent.

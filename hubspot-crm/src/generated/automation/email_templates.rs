@@ -18,7 +18,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `updatedAt` (int64).
         #[serde(rename = "updatedAt")]
@@ -30,7 +29,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTemplate {
         /// `body`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub body: Option<String>,
         /// `createdAt` (int64).
         #[serde(rename = "createdAt")]
@@ -46,7 +44,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `ownerId`.
         #[serde(
@@ -56,7 +53,6 @@ pub mod models {
         )]
         pub owner_id: Option<String>,
         /// `subject`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `updatedAt` (int64).
         #[serde(rename = "updatedAt")]

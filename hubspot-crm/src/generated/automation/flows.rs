@@ -80,12 +80,7 @@ pub mod models {
         )]
         pub action_id: Option<String>,
         /// `dataKey`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dataKey",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "dataKey", skip_serializing_if = "Option::is_none")]
         pub data_key: Option<String>,
     }
 
@@ -107,8 +102,6 @@ pub mod models {
         /// `actionOutputPropertyToken`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "actionOutputPropertyToken",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub action_output_property_token: Option<String>,
@@ -129,11 +122,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiActionTypeDefinition {
         /// `actionName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "actionName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "actionName")]
         pub action_name: Option<String>,
         /// `actionTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -186,12 +175,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiAppendObjectPropertyValue {
         /// `appendPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "appendPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "appendPropertyName", skip_serializing_if = "Option::is_none")]
         pub append_property_name: Option<String>,
     }
 
@@ -219,11 +203,7 @@ pub mod models {
         #[serde(rename = "associationTypeId", skip_serializing_if = "Option::is_none")]
         pub association_type_id: Option<i32>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -272,25 +252,58 @@ pub mod models {
     }
 
     /// `ApiAssociationDataSourceAssociationCategory`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiAssociationDataSourceAssociationCategory {
         /// `HUBSPOT_DEFINED`
-        #[serde(rename = "HUBSPOT_DEFINED")]
         HubspotDefined,
         /// `INTEGRATOR_DEFINED`
-        #[serde(rename = "INTEGRATOR_DEFINED")]
         IntegratorDefined,
         /// `USER_DEFINED`
-        #[serde(rename = "USER_DEFINED")]
         UserDefined,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiAssociationDataSourceAssociationCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HubspotDefined => "HUBSPOT_DEFINED",
+                Self::IntegratorDefined => "INTEGRATOR_DEFINED",
+                Self::UserDefined => "USER_DEFINED",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiAssociationDataSourceAssociationCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT_DEFINED" => Self::HubspotDefined,
+                "INTEGRATOR_DEFINED" => Self::IntegratorDefined,
+                "USER_DEFINED" => Self::UserDefined,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiAssociationDataSourceAssociationCategory {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiAssociationDataSourceAssociationCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiAssociationTimestampDataSource`, sent and received.
@@ -307,11 +320,7 @@ pub mod models {
         #[serde(rename = "associationTypeId", skip_serializing_if = "Option::is_none")]
         pub association_type_id: Option<i32>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -357,19 +366,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub location: Option<ApiAuthKeyWebhookAuthSettingsLocation>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `secretName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "secretName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "secretName", skip_serializing_if = "Option::is_none")]
         pub secret_name: Option<String>,
     }
 
@@ -390,19 +390,50 @@ pub mod models {
     }
 
     /// `ApiAuthKeyWebhookAuthSettingsLocation`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiAuthKeyWebhookAuthSettingsLocation {
         /// `HEADER`
-        #[serde(rename = "HEADER")]
         Header,
         /// `QUERY_PARAM`
-        #[serde(rename = "QUERY_PARAM")]
         QueryParam,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiAuthKeyWebhookAuthSettingsLocation {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Header => "HEADER",
+                Self::QueryParam => "QUERY_PARAM",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiAuthKeyWebhookAuthSettingsLocation {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HEADER" => Self::Header,
+                "QUERY_PARAM" => Self::QueryParam,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiAuthKeyWebhookAuthSettingsLocation {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiAuthKeyWebhookAuthSettingsLocation {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiBlockedDate`, sent and received.
@@ -473,19 +504,50 @@ pub mod models {
     }
 
     /// `ApiConnectionEdgeType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiConnectionEdgeType {
         /// `GOTO`
-        #[serde(rename = "GOTO")]
         Goto,
         /// `STANDARD`
-        #[serde(rename = "STANDARD")]
         Standard,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiConnectionEdgeType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Goto => "GOTO",
+                Self::Standard => "STANDARD",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiConnectionEdgeType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "GOTO" => Self::Goto,
+                "STANDARD" => Self::Standard,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiConnectionEdgeType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiConnectionEdgeType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiContactFlow`, received.
@@ -502,12 +564,8 @@ pub mod models {
         #[serde(rename = "canEnrollFromSalesforce")]
         pub can_enroll_from_salesforce: Option<bool>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `crmObjectCreationStatus`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "crmObjectCreationStatus")]
         pub crm_object_creation_status: Option<ApiContactFlowCrmObjectCreationStatus>,
@@ -522,7 +580,6 @@ pub mod models {
         #[serde(rename = "dataSources", default)]
         pub data_sources: Vec<ApiContactFlowDataSourcesItem>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `enrollmentCriteria`.
         #[serde(rename = "enrollmentCriteria")]
@@ -546,7 +603,6 @@ pub mod models {
         #[serde(rename = "isEnabled")]
         pub is_enabled: Option<bool>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `nextAvailableActionId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -586,14 +642,9 @@ pub mod models {
         #[serde(rename = "unEnrollmentSetting")]
         pub un_enrollment_setting: Option<ApiUnEnrollmentSetting>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `uuid`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub uuid: Option<String>,
     }
 
@@ -845,19 +896,44 @@ pub mod models {
     }
 
     /// `ApiContactFlowCrmObjectCreationStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiContactFlowCrmObjectCreationStatus {
         /// `COMPLETE`
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiContactFlowCrmObjectCreationStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Complete => "COMPLETE",
+                Self::Pending => "PENDING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiContactFlowCrmObjectCreationStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPLETE" => Self::Complete,
+                "PENDING" => Self::Pending,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiContactFlowCrmObjectCreationStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiContactFlowDataSourcesItem`: one of several shapes, told apart by `type`, sent and received.
@@ -1163,12 +1239,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiContactPropertyAnchor {
         /// `contactProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "contactProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "contactProperty", skip_serializing_if = "Option::is_none")]
         pub contact_property: Option<String>,
     }
 
@@ -1204,11 +1275,7 @@ pub mod models {
         #[serde(rename = "outputFields", skip_serializing_if = "Option::is_none")]
         pub output_fields: Option<Vec<serde_json::Value>>,
         /// `runtime`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub runtime: Option<String>,
         /// `secretNames`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1219,12 +1286,7 @@ pub mod models {
         )]
         pub secret_names: Option<Vec<String>>,
         /// `sourceCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "sourceCode", skip_serializing_if = "Option::is_none")]
         pub source_code: Option<String>,
     }
 
@@ -1348,27 +1410,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiDatasetFieldPropertyFilterDataSource {
         /// `datasetFieldName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "datasetFieldName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "datasetFieldName", skip_serializing_if = "Option::is_none")]
         pub dataset_field_name: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
         pub property_name: Option<String>,
         /// `sortBy`.
         #[serde(rename = "sortBy", skip_serializing_if = "Option::is_none")]
@@ -1403,27 +1451,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiEnrolledArgumentPropertyFilterDataSource {
         /// `argumentName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "argumentName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "argumentName", skip_serializing_if = "Option::is_none")]
         pub argument_name: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
         pub property_name: Option<String>,
         /// `sortBy`.
         #[serde(rename = "sortBy", skip_serializing_if = "Option::is_none")]
@@ -1458,27 +1492,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiEnrolledRecordPropertyFilterDataSource {
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
         pub property_name: Option<String>,
         /// `recordFieldName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "recordFieldName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "recordFieldName", skip_serializing_if = "Option::is_none")]
         pub record_field_name: Option<String>,
         /// `sortBy`.
         #[serde(rename = "sortBy", skip_serializing_if = "Option::is_none")]
@@ -1515,8 +1535,6 @@ pub mod models {
         /// `enrollmentDatasetColumnToken`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "enrollmentDatasetColumnToken",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub enrollment_dataset_column_token: Option<String>,
@@ -1539,8 +1557,6 @@ pub mod models {
         /// `enrollmentEventPropertyToken`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "enrollmentEventPropertyToken",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub enrollment_event_property_token: Option<String>,
@@ -1561,16 +1577,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiEnumInputFieldDefinition {
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `isRequired`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isRequired")]
         pub is_required: Option<bool>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `options`, required by the schema (empty where an answer omits it).
         #[serde(default)]
@@ -1584,7 +1597,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiEnumerationOutputField {
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `options`, required by the schema (empty where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
@@ -1642,23 +1654,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiExternalEnumInputFieldDefinition {
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `isRequired`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isRequired")]
         pub is_required: Option<bool>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `optionsUrl`.
-        #[serde(
-            rename = "optionsUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "optionsUrl")]
         pub options_url: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<ApiSimpleInputFieldDefinitionType>,
@@ -1669,12 +1674,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiFetchedObjectPropertyValue {
         /// `propertyToken`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyToken",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyToken", skip_serializing_if = "Option::is_none")]
         pub property_token: Option<String>,
     }
 
@@ -1820,12 +1820,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiFlowListing {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `flowType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "flowType")]
         pub flow_type: Option<ApiFlowListingFlowType>,
@@ -1836,7 +1832,6 @@ pub mod models {
         #[serde(rename = "isEnabled")]
         pub is_enabled: Option<bool>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1853,34 +1848,61 @@ pub mod models {
         )]
         pub revision_id: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `uuid`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub uuid: Option<String>,
     }
 
     /// `ApiFlowListingFlowType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiFlowListingFlowType {
         /// `ACTION_SET`
-        #[serde(rename = "ACTION_SET")]
         ActionSet,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// `WORKFLOW`
-        #[serde(rename = "WORKFLOW")]
         Workflow,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl ApiFlowListingFlowType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ActionSet => "ACTION_SET",
+                Self::Unknown => "UNKNOWN",
+                Self::Workflow => "WORKFLOW",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiFlowListingFlowType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ACTION_SET" => Self::ActionSet,
+                "UNKNOWN" => Self::Unknown,
+                "WORKFLOW" => Self::Workflow,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiFlowListingFlowType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiFlowListingFlowType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiFlowPutRequest`: one of several shapes, told apart by `type`, sent.
@@ -1907,12 +1929,8 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `revisionCreatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "revisionCreatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub revision_created_at: Option<String>,
+        #[serde(rename = "revisionCreatedAt")]
+        pub revision_created_at: Option<crate::runtime::DateTime>,
         /// `revisionId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "revisionId",
@@ -1944,12 +1962,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiHistogramDataPoint {
         /// `bucket`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub bucket: Option<String>,
         /// `frequency` (int32), required by the schema (`None` where an answer omits it).
         pub frequency: Option<i32>,
         /// `series`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub series: Option<String>,
     }
 
@@ -1977,11 +1993,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiInputVariable {
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2062,12 +2074,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiListBranch {
         /// `branchName`.
-        #[serde(
-            rename = "branchName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "branchName", skip_serializing_if = "Option::is_none")]
         pub branch_name: Option<String>,
         /// `connection`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2114,12 +2121,7 @@ pub mod models {
         #[serde(rename = "defaultBranch", skip_serializing_if = "Option::is_none")]
         pub default_branch: Option<ApiConnection>,
         /// `defaultBranchName`.
-        #[serde(
-            rename = "defaultBranchName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultBranchName", skip_serializing_if = "Option::is_none")]
         pub default_branch_name: Option<String>,
         /// `listBranches`, required by the schema (empty where an answer omits it).
         #[serde(rename = "listBranches", default)]
@@ -2267,19 +2269,50 @@ pub mod models {
     }
 
     /// `ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays {
         /// `FIRST_MONDAY_OF_MONTH`
-        #[serde(rename = "FIRST_MONDAY_OF_MONTH")]
         FirstMondayOfMonth,
         /// `LAST_DAY_OF_MONTH`
-        #[serde(rename = "LAST_DAY_OF_MONTH")]
         LastDayOfMonth,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FirstMondayOfMonth => "FIRST_MONDAY_OF_MONTH",
+                Self::LastDayOfMonth => "LAST_DAY_OF_MONTH",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FIRST_MONDAY_OF_MONTH" => Self::FirstMondayOfMonth,
+                "LAST_DAY_OF_MONTH" => Self::LastDayOfMonth,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiMonthlyRelativeDaysEnrollmentScheduleMonthlyRelativeDays {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiMonthlySpecificDaysEnrollmentSchedule`, sent and received.
@@ -2313,12 +2346,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiObjectPropertyValue {
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
         pub property_name: Option<String>,
     }
 
@@ -2343,12 +2371,8 @@ pub mod models {
         #[serde(rename = "blockedDates", default)]
         pub blocked_dates: Vec<ApiBlockedDate>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `crmObjectCreationStatus`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "crmObjectCreationStatus")]
         pub crm_object_creation_status: Option<ApiContactFlowCrmObjectCreationStatus>,
@@ -2363,7 +2387,6 @@ pub mod models {
         #[serde(rename = "dataSources", default)]
         pub data_sources: Vec<ApiContactFlowDataSourcesItem>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `enrollmentCriteria`.
         #[serde(rename = "enrollmentCriteria")]
@@ -2381,7 +2404,6 @@ pub mod models {
         #[serde(rename = "isEnabled")]
         pub is_enabled: Option<bool>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `nextAvailableActionId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2418,14 +2440,9 @@ pub mod models {
         #[serde(rename = "timeWindows", default)]
         pub time_windows: Vec<ApiTimeWindow>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `uuid`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub uuid: Option<String>,
     }
 
@@ -2780,12 +2797,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiPropertyBasedEnrollmentSchedule {
         /// `dateProperty`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "dateProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "dateProperty", skip_serializing_if = "Option::is_none")]
         pub date_property: Option<String>,
         /// `daysDelta` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "daysDelta", skip_serializing_if = "Option::is_none")]
@@ -2868,59 +2880,89 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiSimpleInputFieldDefinition {
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `isRequired`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isRequired")]
         pub is_required: Option<bool>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<ApiSimpleInputFieldDefinitionType>,
     }
 
     /// `ApiSimpleInputFieldDefinitionType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiSimpleInputFieldDefinitionType {
         /// `bool`
-        #[serde(rename = "bool")]
         Bool,
         /// `currency_number`
-        #[serde(rename = "currency_number")]
         CurrencyNumber,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `datetime`
-        #[serde(rename = "datetime")]
         Datetime,
         /// `enumeration`
-        #[serde(rename = "enumeration")]
         Enumeration,
         /// `json`
-        #[serde(rename = "json")]
         Json,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `object_coordinates`
-        #[serde(rename = "object_coordinates")]
         ObjectCoordinates,
         /// `phone_number`
-        #[serde(rename = "phone_number")]
         PhoneNumber,
         /// `string`
-        #[serde(rename = "string")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiSimpleInputFieldDefinitionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "bool",
+                Self::CurrencyNumber => "currency_number",
+                Self::Date => "date",
+                Self::Datetime => "datetime",
+                Self::Enumeration => "enumeration",
+                Self::Json => "json",
+                Self::Number => "number",
+                Self::ObjectCoordinates => "object_coordinates",
+                Self::PhoneNumber => "phone_number",
+                Self::String => "string",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiSimpleInputFieldDefinitionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bool" => Self::Bool,
+                "currency_number" => Self::CurrencyNumber,
+                "date" => Self::Date,
+                "datetime" => Self::Datetime,
+                "enumeration" => Self::Enumeration,
+                "json" => Self::Json,
+                "number" => Self::Number,
+                "object_coordinates" => Self::ObjectCoordinates,
+                "phone_number" => Self::PhoneNumber,
+                "string" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiSimpleInputFieldDefinitionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiSingleConnectionAction`, sent and received.
@@ -2994,12 +3036,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiSingleObjectCoordinatesValue {
         /// `coordinatesToken`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "coordinatesToken",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "coordinatesToken", skip_serializing_if = "Option::is_none")]
         pub coordinates_token: Option<String>,
     }
 
@@ -3018,21 +3055,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiSort {
         /// `missing`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub missing: Option<String>,
         /// `order`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub order: Option<ApiSortOrder>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
     }
 
@@ -3055,19 +3084,50 @@ pub mod models {
     }
 
     /// `ApiSortOrder`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiSortOrder {
         /// `ASC`
-        #[serde(rename = "ASC")]
         Asc,
         /// `DESC`
-        #[serde(rename = "DESC")]
         Desc,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiSortOrder {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Asc => "ASC",
+                Self::Desc => "DESC",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiSortOrder {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ASC" => Self::Asc,
+                "DESC" => Self::Desc,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiSortOrder {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiSortOrder {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiStaticAppendValue`, sent and received.
@@ -3075,12 +3135,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiStaticAppendValue {
         /// `staticAppendValue`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "staticAppendValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "staticAppendValue", skip_serializing_if = "Option::is_none")]
         pub static_append_value: Option<String>,
     }
 
@@ -3099,12 +3154,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiStaticBranch {
         /// `branchValue`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "branchValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "branchValue", skip_serializing_if = "Option::is_none")]
         pub branch_value: Option<String>,
         /// `connection`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3144,12 +3194,7 @@ pub mod models {
         #[serde(rename = "defaultBranch", skip_serializing_if = "Option::is_none")]
         pub default_branch: Option<ApiConnection>,
         /// `defaultBranchName`.
-        #[serde(
-            rename = "defaultBranchName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultBranchName", skip_serializing_if = "Option::is_none")]
         pub default_branch_name: Option<String>,
         /// `inputValue`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "inputValue", skip_serializing_if = "Option::is_none")]
@@ -3286,30 +3331,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiStaticPropertyFilterDataSource {
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
         pub property_name: Option<String>,
         /// `sortBy`.
         #[serde(rename = "sortBy", skip_serializing_if = "Option::is_none")]
         pub sort_by: Option<ApiSort>,
         /// `staticValue`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "staticValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "staticValue", skip_serializing_if = "Option::is_none")]
         pub static_value: Option<String>,
     }
 
@@ -3354,12 +3385,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ApiStaticValue {
         /// `staticValue`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "staticValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "staticValue", skip_serializing_if = "Option::is_none")]
         pub static_value: Option<String>,
     }
 
@@ -3425,92 +3451,173 @@ pub mod models {
     }
 
     /// `ApiTimeDelayDaysOfWeekItem`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiTimeDelayDaysOfWeekItem {
         /// `MONDAY`
-        #[serde(rename = "MONDAY")]
         Monday,
         /// `TUESDAY`
-        #[serde(rename = "TUESDAY")]
         Tuesday,
         /// `WEDNESDAY`
-        #[serde(rename = "WEDNESDAY")]
         Wednesday,
         /// `THURSDAY`
-        #[serde(rename = "THURSDAY")]
         Thursday,
         /// `FRIDAY`
-        #[serde(rename = "FRIDAY")]
         Friday,
         /// `SATURDAY`
-        #[serde(rename = "SATURDAY")]
         Saturday,
         /// `SUNDAY`
-        #[serde(rename = "SUNDAY")]
         Sunday,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ApiTimeDelayDaysOfWeekItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Monday => "MONDAY",
+                Self::Tuesday => "TUESDAY",
+                Self::Wednesday => "WEDNESDAY",
+                Self::Thursday => "THURSDAY",
+                Self::Friday => "FRIDAY",
+                Self::Saturday => "SATURDAY",
+                Self::Sunday => "SUNDAY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiTimeDelayDaysOfWeekItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MONDAY" => Self::Monday,
+                "TUESDAY" => Self::Tuesday,
+                "WEDNESDAY" => Self::Wednesday,
+                "THURSDAY" => Self::Thursday,
+                "FRIDAY" => Self::Friday,
+                "SATURDAY" => Self::Saturday,
+                "SUNDAY" => Self::Sunday,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiTimeDelayDaysOfWeekItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiTimeDelayDaysOfWeekItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ApiTimeDelayTimeUnit`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiTimeDelayTimeUnit {
         /// `CENTURIES`
-        #[serde(rename = "CENTURIES")]
         Centuries,
         /// `DAYS`
-        #[serde(rename = "DAYS")]
         Days,
         /// `DECADES`
-        #[serde(rename = "DECADES")]
         Decades,
         /// `ERAS`
-        #[serde(rename = "ERAS")]
         Eras,
         /// `FOREVER`
-        #[serde(rename = "FOREVER")]
         Forever,
         /// `HALF_DAYS`
-        #[serde(rename = "HALF_DAYS")]
         HalfDays,
         /// `HOURS`
-        #[serde(rename = "HOURS")]
         Hours,
         /// `MICROS`
-        #[serde(rename = "MICROS")]
         Micros,
         /// `MILLENNIA`
-        #[serde(rename = "MILLENNIA")]
         Millennia,
         /// `MILLIS`
-        #[serde(rename = "MILLIS")]
         Millis,
         /// `MINUTES`
-        #[serde(rename = "MINUTES")]
         Minutes,
         /// `MONTHS`
-        #[serde(rename = "MONTHS")]
         Months,
         /// `NANOS`
-        #[serde(rename = "NANOS")]
         Nanos,
         /// `SECONDS`
-        #[serde(rename = "SECONDS")]
         Seconds,
         /// `WEEKS`
-        #[serde(rename = "WEEKS")]
         Weeks,
         /// `YEARS`
-        #[serde(rename = "YEARS")]
         Years,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiTimeDelayTimeUnit {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Centuries => "CENTURIES",
+                Self::Days => "DAYS",
+                Self::Decades => "DECADES",
+                Self::Eras => "ERAS",
+                Self::Forever => "FOREVER",
+                Self::HalfDays => "HALF_DAYS",
+                Self::Hours => "HOURS",
+                Self::Micros => "MICROS",
+                Self::Millennia => "MILLENNIA",
+                Self::Millis => "MILLIS",
+                Self::Minutes => "MINUTES",
+                Self::Months => "MONTHS",
+                Self::Nanos => "NANOS",
+                Self::Seconds => "SECONDS",
+                Self::Weeks => "WEEKS",
+                Self::Years => "YEARS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiTimeDelayTimeUnit {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CENTURIES" => Self::Centuries,
+                "DAYS" => Self::Days,
+                "DECADES" => Self::Decades,
+                "ERAS" => Self::Eras,
+                "FOREVER" => Self::Forever,
+                "HALF_DAYS" => Self::HalfDays,
+                "HOURS" => Self::Hours,
+                "MICROS" => Self::Micros,
+                "MILLENNIA" => Self::Millennia,
+                "MILLIS" => Self::Millis,
+                "MINUTES" => Self::Minutes,
+                "MONTHS" => Self::Months,
+                "NANOS" => Self::Nanos,
+                "SECONDS" => Self::Seconds,
+                "WEEKS" => Self::Weeks,
+                "YEARS" => Self::Years,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiTimeDelayTimeUnit {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiTimeDelayTimeUnit {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiTimeOfDay`, sent and received.
@@ -3595,16 +3702,46 @@ pub mod models {
     }
 
     /// `ApiTimestampValueTimestampType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiTimestampValueTimestampType {
         /// `EXECUTION_TIME`
-        #[serde(rename = "EXECUTION_TIME")]
         ExecutionTime,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiTimestampValueTimestampType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ExecutionTime => "EXECUTION_TIME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiTimestampValueTimestampType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EXECUTION_TIME" => Self::ExecutionTime,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiTimestampValueTimestampType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiTimestampValueTimestampType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiUnEnrollmentSetting`, sent and received.
@@ -3638,19 +3775,50 @@ pub mod models {
     }
 
     /// `ApiUnEnrollmentSettingType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiUnEnrollmentSettingType {
         /// `ALL`
-        #[serde(rename = "ALL")]
         All,
         /// `SELECTIVE`
-        #[serde(rename = "SELECTIVE")]
         Selective,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiUnEnrollmentSettingType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::All => "ALL",
+                Self::Selective => "SELECTIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiUnEnrollmentSettingType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL" => Self::All,
+                "SELECTIVE" => Self::Selective,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiUnEnrollmentSettingType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiUnEnrollmentSettingType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiWebhookAction`, sent and received.
@@ -3678,12 +3846,7 @@ pub mod models {
         #[serde(rename = "queryParams", skip_serializing_if = "Option::is_none")]
         pub query_params: Option<Vec<ApiInputVariable>>,
         /// `webhookUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "webhookUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "webhookUrl", skip_serializing_if = "Option::is_none")]
         pub webhook_url: Option<String>,
     }
 
@@ -3753,40 +3916,78 @@ pub mod models {
     }
 
     /// `ApiWebhookActionMethod`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ApiWebhookActionMethod {
         /// `CONNECT`
-        #[serde(rename = "CONNECT")]
         Connect,
         /// `DELETE`
-        #[serde(rename = "DELETE")]
         Delete,
         /// `GET`
-        #[serde(rename = "GET")]
         Get,
         /// `HEAD`
-        #[serde(rename = "HEAD")]
         Head,
         /// `OPTIONS`
-        #[serde(rename = "OPTIONS")]
         Options,
         /// `PATCH`
-        #[serde(rename = "PATCH")]
         Patch,
         /// `POST`
-        #[serde(rename = "POST")]
         Post,
         /// `PUT`
-        #[serde(rename = "PUT")]
         Put,
         /// `TRACE`
-        #[serde(rename = "TRACE")]
         Trace,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ApiWebhookActionMethod {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Connect => "CONNECT",
+                Self::Delete => "DELETE",
+                Self::Get => "GET",
+                Self::Head => "HEAD",
+                Self::Options => "OPTIONS",
+                Self::Patch => "PATCH",
+                Self::Post => "POST",
+                Self::Put => "PUT",
+                Self::Trace => "TRACE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ApiWebhookActionMethod {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONNECT" => Self::Connect,
+                "DELETE" => Self::Delete,
+                "GET" => Self::Get,
+                "HEAD" => Self::Head,
+                "OPTIONS" => Self::Options,
+                "PATCH" => Self::Patch,
+                "POST" => Self::Post,
+                "PUT" => Self::Put,
+                "TRACE" => Self::Trace,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ApiWebhookActionMethod {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiWebhookActionMethod {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ApiWeeklyEnrollmentSchedule`, sent and received.
@@ -3863,7 +4064,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct OptionValue {
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder")]
@@ -3874,7 +4074,6 @@ pub mod models {
         /// `hidden`, required by the schema (`None` where an answer omits it).
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `readOnly`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "readOnly")]
@@ -3889,11 +4088,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicAbsoluteComparativeTimestampRefineBy {
         /// `comparison`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub comparison: Option<String>,
         /// `timestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3920,16 +4115,46 @@ pub mod models {
     }
 
     /// `PublicAbsoluteComparativeTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAbsoluteComparativeTimestampRefineByType {
         /// `ABSOLUTE_COMPARATIVE`
-        #[serde(rename = "ABSOLUTE_COMPARATIVE")]
         AbsoluteComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAbsoluteComparativeTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbsoluteComparative => "ABSOLUTE_COMPARATIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAbsoluteComparativeTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ABSOLUTE_COMPARATIVE" => Self::AbsoluteComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAbsoluteComparativeTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAbsoluteComparativeTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAbsoluteRangedTimestampRefineBy`, sent and received.
@@ -3940,12 +4165,7 @@ pub mod models {
         #[serde(rename = "lowerTimestamp", skip_serializing_if = "Option::is_none")]
         pub lower_timestamp: Option<i64>,
         /// `rangeType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rangeType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rangeType", skip_serializing_if = "Option::is_none")]
         pub range_type: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3984,16 +4204,46 @@ pub mod models {
     }
 
     /// `PublicAbsoluteRangedTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAbsoluteRangedTimestampRefineByType {
         /// `ABSOLUTE_RANGED`
-        #[serde(rename = "ABSOLUTE_RANGED")]
         AbsoluteRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAbsoluteRangedTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbsoluteRanged => "ABSOLUTE_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAbsoluteRangedTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ABSOLUTE_RANGED" => Self::AbsoluteRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAbsoluteRangedTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAbsoluteRangedTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAdsSearchFilter`, sent and received.
@@ -4001,35 +4251,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicAdsSearchFilter {
         /// `adNetwork`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "adNetwork",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "adNetwork", skip_serializing_if = "Option::is_none")]
         pub ad_network: Option<String>,
         /// `entityType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "entityType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
         pub entity_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `searchTermType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "searchTermType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "searchTermType", skip_serializing_if = "Option::is_none")]
         pub search_term_type: Option<String>,
         /// `searchTerms`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -4114,16 +4345,46 @@ pub mod models {
     }
 
     /// `PublicAllHistoryRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAllHistoryRefineByType {
         /// `ALL_HISTORY`
-        #[serde(rename = "ALL_HISTORY")]
         AllHistory,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAllHistoryRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllHistory => "ALL_HISTORY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAllHistoryRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL_HISTORY" => Self::AllHistory,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAllHistoryRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAllHistoryRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAllPropertyTypesOperation`, sent and received.
@@ -4140,11 +4401,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicAllPropertyTypesOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -4165,16 +4422,46 @@ pub mod models {
     }
 
     /// `PublicAllPropertyTypesOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAllPropertyTypesOperationOperationType {
         /// `ALL_PROPERTY`
-        #[serde(rename = "ALL_PROPERTY")]
         AllProperty,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAllPropertyTypesOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllProperty => "ALL_PROPERTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAllPropertyTypesOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL_PROPERTY" => Self::AllProperty,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAllPropertyTypesOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAllPropertyTypesOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAndFilterBranch`, sent and received.
@@ -4184,8 +4471,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -4238,16 +4523,46 @@ pub mod models {
     }
 
     /// `PublicAndFilterBranchFilterBranchType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAndFilterBranchFilterBranchType {
         /// `AND`
-        #[serde(rename = "AND")]
         And,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAndFilterBranchFilterBranchType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::And => "AND",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAndFilterBranchFilterBranchType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AND" => Self::And,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAndFilterBranchFilterBranchType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAndFilterBranchFilterBranchType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAssociationFilterBranch`, sent and received.
@@ -4257,8 +4572,6 @@ pub mod models {
         /// `associationCategory`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "associationCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub association_category: Option<String>,
@@ -4268,8 +4581,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -4291,11 +4602,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -4357,16 +4664,46 @@ pub mod models {
     }
 
     /// `PublicAssociationFilterBranchFilterBranchType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAssociationFilterBranchFilterBranchType {
         /// `ASSOCIATION`
-        #[serde(rename = "ASSOCIATION")]
         Association,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAssociationFilterBranchFilterBranchType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Association => "ASSOCIATION",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAssociationFilterBranchFilterBranchType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ASSOCIATION" => Self::Association,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAssociationFilterBranchFilterBranchType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAssociationFilterBranchFilterBranchType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAssociationInListFilter`, sent and received.
@@ -4376,8 +4713,6 @@ pub mod models {
         /// `associationCategory`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "associationCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub association_category: Option<String>,
@@ -4396,19 +4731,10 @@ pub mod models {
         )]
         pub list_id: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `toObjectType`.
-        #[serde(
-            rename = "toObjectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "toObjectType", skip_serializing_if = "Option::is_none")]
         pub to_object_type: Option<String>,
         /// `toObjectTypeId`.
         #[serde(
@@ -4508,11 +4834,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicBoolPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -4551,16 +4873,46 @@ pub mod models {
     }
 
     /// `PublicBoolPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicBoolPropertyOperationOperationType {
         /// `BOOL`
-        #[serde(rename = "BOOL")]
         Bool,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicBoolPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "BOOL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicBoolPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOOL" => Self::Bool,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicBoolPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicBoolPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCalendarDatePropertyOperation`, sent and received.
@@ -4580,19 +4932,10 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicCalendarDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `timeUnit`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "timeUnit",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
         pub time_unit: Option<String>,
         /// `timeUnitCount` (int32).
         #[serde(rename = "timeUnitCount", skip_serializing_if = "Option::is_none")]
@@ -4660,62 +5003,133 @@ pub mod models {
     }
 
     /// `PublicCalendarDatePropertyOperationFiscalYearStart`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCalendarDatePropertyOperationFiscalYearStart {
         /// `APRIL`
-        #[serde(rename = "APRIL")]
         April,
         /// `AUGUST`
-        #[serde(rename = "AUGUST")]
         August,
         /// `DECEMBER`
-        #[serde(rename = "DECEMBER")]
         December,
         /// `FEBRUARY`
-        #[serde(rename = "FEBRUARY")]
         February,
         /// `JANUARY`
-        #[serde(rename = "JANUARY")]
         January,
         /// `JULY`
-        #[serde(rename = "JULY")]
         July,
         /// `JUNE`
-        #[serde(rename = "JUNE")]
         June,
         /// `MARCH`
-        #[serde(rename = "MARCH")]
         March,
         /// `MAY`
-        #[serde(rename = "MAY")]
         May,
         /// `NOVEMBER`
-        #[serde(rename = "NOVEMBER")]
         November,
         /// `OCTOBER`
-        #[serde(rename = "OCTOBER")]
         October,
         /// `SEPTEMBER`
-        #[serde(rename = "SEPTEMBER")]
         September,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicCalendarDatePropertyOperationFiscalYearStart {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::April => "APRIL",
+                Self::August => "AUGUST",
+                Self::December => "DECEMBER",
+                Self::February => "FEBRUARY",
+                Self::January => "JANUARY",
+                Self::July => "JULY",
+                Self::June => "JUNE",
+                Self::March => "MARCH",
+                Self::May => "MAY",
+                Self::November => "NOVEMBER",
+                Self::October => "OCTOBER",
+                Self::September => "SEPTEMBER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APRIL" => Self::April,
+                "AUGUST" => Self::August,
+                "DECEMBER" => Self::December,
+                "FEBRUARY" => Self::February,
+                "JANUARY" => Self::January,
+                "JULY" => Self::July,
+                "JUNE" => Self::June,
+                "MARCH" => Self::March,
+                "MAY" => Self::May,
+                "NOVEMBER" => Self::November,
+                "OCTOBER" => Self::October,
+                "SEPTEMBER" => Self::September,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicCalendarDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCalendarDatePropertyOperationOperationType {
         /// `CALENDAR_DATE`
-        #[serde(rename = "CALENDAR_DATE")]
         CalendarDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicCalendarDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CalendarDate => "CALENDAR_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCalendarDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CALENDAR_DATE" => Self::CalendarDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCalendarDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCommunicationSubscriptionFilter`, sent and received.
@@ -4739,11 +5153,7 @@ pub mod models {
         )]
         pub business_unit_id: Option<String>,
         /// `channel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub channel: Option<String>,
         /// `subscriptionIds`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -4753,12 +5163,7 @@ pub mod models {
         )]
         pub subscription_ids: Vec<String>,
         /// `subscriptionType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriptionType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
     }
 
@@ -4807,16 +5212,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -4830,11 +5231,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativeDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -4874,16 +5271,46 @@ pub mod models {
     }
 
     /// `PublicComparativeDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativeDatePropertyOperationOperationType {
         /// `COMPARATIVE_DATE`
-        #[serde(rename = "COMPARATIVE_DATE")]
         ComparativeDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativeDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativeDate => "COMPARATIVE_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativeDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_DATE" => Self::ComparativeDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativeDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativeDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComparativePropertyUpdatedOperation`, sent and received.
@@ -4893,16 +5320,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -4916,11 +5339,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativePropertyUpdatedOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -4960,16 +5379,46 @@ pub mod models {
     }
 
     /// `PublicComparativePropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativePropertyUpdatedOperationOperationType {
         /// `COMPARATIVE_PROPERTY_UPDATED`
-        #[serde(rename = "COMPARATIVE_PROPERTY_UPDATED")]
         ComparativePropertyUpdated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativePropertyUpdatedOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativePropertyUpdated => "COMPARATIVE_PROPERTY_UPDATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativePropertyUpdatedOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_PROPERTY_UPDATED" => Self::ComparativePropertyUpdated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativePropertyUpdatedOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativePropertyUpdatedOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComparativeStringPropertyOperation`, sent and received.
@@ -4979,16 +5428,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -5002,11 +5447,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativeStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -5046,16 +5487,46 @@ pub mod models {
     }
 
     /// `PublicComparativeStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativeStringPropertyOperationOperationType {
         /// `COMPARATIVE_STRING`
-        #[serde(rename = "COMPARATIVE_STRING")]
         ComparativeString,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativeStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativeString => "COMPARATIVE_STRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativeStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_STRING" => Self::ComparativeString,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativeStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativeStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicConstantFilter`, sent and received.
@@ -5066,11 +5537,7 @@ pub mod models {
         #[serde(rename = "shouldAccept", skip_serializing_if = "Option::is_none")]
         pub should_accept: Option<bool>,
         /// `source`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub source: Option<String>,
     }
 
@@ -5099,19 +5566,10 @@ pub mod models {
         #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
         pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
         /// `ctaName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "ctaName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "ctaName", skip_serializing_if = "Option::is_none")]
         pub cta_name: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
@@ -5172,12 +5630,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub second: Option<i32>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `year` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -5272,21 +5725,13 @@ pub mod models {
         )]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `month`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub month: Option<String>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `year` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -5339,16 +5784,46 @@ pub mod models {
     }
 
     /// `PublicDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDatePropertyOperationOperationType {
         /// `DATE`
-        #[serde(rename = "DATE")]
         Date,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Date => "DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DATE" => Self::Date,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDateTimePropertyOperation`, sent and received.
@@ -5365,11 +5840,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicDateTimePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -5423,16 +5894,46 @@ pub mod models {
     }
 
     /// `PublicDateTimePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDateTimePropertyOperationOperationType {
         /// `DATETIME`
-        #[serde(rename = "DATETIME")]
         Datetime,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDateTimePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Datetime => "DATETIME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDateTimePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DATETIME" => Self::Datetime,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDateTimePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDateTimePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailEventFilter`, sent and received.
@@ -5448,12 +5949,7 @@ pub mod models {
         )]
         pub app_id: Option<String>,
         /// `clickUrl`.
-        #[serde(
-            rename = "clickUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "clickUrl", skip_serializing_if = "Option::is_none")]
         pub click_url: Option<String>,
         /// `emailId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -5464,11 +5960,7 @@ pub mod models {
         )]
         pub email_id: Option<String>,
         /// `level`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub level: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -5521,52 +6013,94 @@ pub mod models {
     }
 
     /// `PublicEmailEventFilterOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailEventFilterOperator {
         /// `BOUNCED`
-        #[serde(rename = "BOUNCED")]
         Bounced,
         /// `LINK_CLICKED`
-        #[serde(rename = "LINK_CLICKED")]
         LinkClicked,
         /// `MARKED_SPAM`
-        #[serde(rename = "MARKED_SPAM")]
         MarkedSpam,
         /// `OPENED`
-        #[serde(rename = "OPENED")]
         Opened,
         /// `OPENED_BUT_LINK_NOT_CLICKED`
-        #[serde(rename = "OPENED_BUT_LINK_NOT_CLICKED")]
         OpenedButLinkNotClicked,
         /// `OPENED_BUT_NOT_REPLIED`
-        #[serde(rename = "OPENED_BUT_NOT_REPLIED")]
         OpenedButNotReplied,
         /// `RECEIVED`
-        #[serde(rename = "RECEIVED")]
         Received,
         /// `RECEIVED_BUT_NOT_OPENED`
-        #[serde(rename = "RECEIVED_BUT_NOT_OPENED")]
         ReceivedButNotOpened,
         /// `REPLIED`
-        #[serde(rename = "REPLIED")]
         Replied,
         /// `SENT`
-        #[serde(rename = "SENT")]
         Sent,
         /// `SENT_BUT_LINK_NOT_CLICKED`
-        #[serde(rename = "SENT_BUT_LINK_NOT_CLICKED")]
         SentButLinkNotClicked,
         /// `SENT_BUT_NOT_RECEIVED`
-        #[serde(rename = "SENT_BUT_NOT_RECEIVED")]
         SentButNotReceived,
         /// `UNSUBSCRIBED`
-        #[serde(rename = "UNSUBSCRIBED")]
         Unsubscribed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailEventFilterOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bounced => "BOUNCED",
+                Self::LinkClicked => "LINK_CLICKED",
+                Self::MarkedSpam => "MARKED_SPAM",
+                Self::Opened => "OPENED",
+                Self::OpenedButLinkNotClicked => "OPENED_BUT_LINK_NOT_CLICKED",
+                Self::OpenedButNotReplied => "OPENED_BUT_NOT_REPLIED",
+                Self::Received => "RECEIVED",
+                Self::ReceivedButNotOpened => "RECEIVED_BUT_NOT_OPENED",
+                Self::Replied => "REPLIED",
+                Self::Sent => "SENT",
+                Self::SentButLinkNotClicked => "SENT_BUT_LINK_NOT_CLICKED",
+                Self::SentButNotReceived => "SENT_BUT_NOT_RECEIVED",
+                Self::Unsubscribed => "UNSUBSCRIBED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailEventFilterOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOUNCED" => Self::Bounced,
+                "LINK_CLICKED" => Self::LinkClicked,
+                "MARKED_SPAM" => Self::MarkedSpam,
+                "OPENED" => Self::Opened,
+                "OPENED_BUT_LINK_NOT_CLICKED" => Self::OpenedButLinkNotClicked,
+                "OPENED_BUT_NOT_REPLIED" => Self::OpenedButNotReplied,
+                "RECEIVED" => Self::Received,
+                "RECEIVED_BUT_NOT_OPENED" => Self::ReceivedButNotOpened,
+                "REPLIED" => Self::Replied,
+                "SENT" => Self::Sent,
+                "SENT_BUT_LINK_NOT_CLICKED" => Self::SentButLinkNotClicked,
+                "SENT_BUT_NOT_RECEIVED" => Self::SentButNotReceived,
+                "UNSUBSCRIBED" => Self::Unsubscribed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailEventFilterOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailEventFilterOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailSubscriptionFilter`, sent and received.
@@ -5588,12 +6122,7 @@ pub mod models {
         )]
         pub subscription_ids: Vec<String>,
         /// `subscriptionType`.
-        #[serde(
-            rename = "subscriptionType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
     }
 
@@ -5632,11 +6161,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicEnumerationPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `values`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -5681,16 +6206,46 @@ pub mod models {
     }
 
     /// `PublicEnumerationPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEnumerationPropertyOperationOperationType {
         /// `ENUMERATION`
-        #[serde(rename = "ENUMERATION")]
         Enumeration,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEnumerationPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Enumeration => "ENUMERATION",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEnumerationPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ENUMERATION" => Self::Enumeration,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEnumerationPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEnumerationPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEventAnalyticsFilter`, sent and received.
@@ -5709,11 +6264,7 @@ pub mod models {
         )]
         pub event_id: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
@@ -5759,11 +6310,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operation: Option<PublicPropertyFilterOperation>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
     }
 
@@ -5968,19 +6515,50 @@ pub mod models {
     }
 
     /// `PublicFormSubmissionFilterOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFormSubmissionFilterOperator {
         /// `FILLED_OUT`
-        #[serde(rename = "FILLED_OUT")]
         FilledOut,
         /// `NOT_FILLED_OUT`
-        #[serde(rename = "NOT_FILLED_OUT")]
         NotFilledOut,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFormSubmissionFilterOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FilledOut => "FILLED_OUT",
+                Self::NotFilledOut => "NOT_FILLED_OUT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFormSubmissionFilterOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FILLED_OUT" => Self::FilledOut,
+                "NOT_FILLED_OUT" => Self::NotFilledOut,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFormSubmissionFilterOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFormSubmissionFilterOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicFormSubmissionOnPageFilter`, sent and received.
@@ -6071,11 +6649,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub metadata: Option<PublicInListFilterMetadata>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -6109,12 +6683,7 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `inListType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "inListType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "inListType", skip_serializing_if = "Option::is_none")]
         pub in_list_type: Option<String>,
     }
 
@@ -6236,12 +6805,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub offset: Option<PublicIndexOffset>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `zoneId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -6415,11 +6979,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicMultiStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `values`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -6464,16 +7024,46 @@ pub mod models {
     }
 
     /// `PublicMultiStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMultiStringPropertyOperationOperationType {
         /// `MULTISTRING`
-        #[serde(rename = "MULTISTRING")]
         Multistring,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMultiStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Multistring => "MULTISTRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMultiStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MULTISTRING" => Self::Multistring,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicMultiStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMultiStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicNotAllFilterBranch`, sent and received.
@@ -6483,8 +7073,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -6539,16 +7127,46 @@ pub mod models {
     }
 
     /// `PublicNotAllFilterBranchFilterBranchType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicNotAllFilterBranchFilterBranchType {
         /// `NOT_ALL`
-        #[serde(rename = "NOT_ALL")]
         NotAll,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicNotAllFilterBranchFilterBranchType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotAll => "NOT_ALL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicNotAllFilterBranchFilterBranchType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_ALL" => Self::NotAll,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicNotAllFilterBranchFilterBranchType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicNotAllFilterBranchFilterBranchType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicNotAnyFilterBranch`, sent and received.
@@ -6558,8 +7176,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -6614,16 +7230,46 @@ pub mod models {
     }
 
     /// `PublicNotAnyFilterBranchFilterBranchType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicNotAnyFilterBranchFilterBranchType {
         /// `NOT_ANY`
-        #[serde(rename = "NOT_ANY")]
         NotAny,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicNotAnyFilterBranchFilterBranchType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotAny => "NOT_ANY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicNotAnyFilterBranchFilterBranchType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_ANY" => Self::NotAny,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicNotAnyFilterBranchFilterBranchType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicNotAnyFilterBranchFilterBranchType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicNowReference`, sent and received.
@@ -6711,16 +7357,46 @@ pub mod models {
     }
 
     /// `PublicNumOccurrencesRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicNumOccurrencesRefineByType {
         /// `NUM_OCCURRENCES`
-        #[serde(rename = "NUM_OCCURRENCES")]
         NumOccurrences,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicNumOccurrencesRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NumOccurrences => "NUM_OCCURRENCES",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicNumOccurrencesRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUM_OCCURRENCES" => Self::NumOccurrences,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicNumOccurrencesRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicNumOccurrencesRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicNumberPropertyOperation`, sent and received.
@@ -6737,11 +7413,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicNumberPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -6780,16 +7452,46 @@ pub mod models {
     }
 
     /// `PublicNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicNumberPropertyOperationOperationType {
         /// `NUMBER`
-        #[serde(rename = "NUMBER")]
         Number,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicNumberPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Number => "NUMBER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicNumberPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUMBER" => Self::Number,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicNumberPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicNumberPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicOrFilterBranch`, sent and received.
@@ -6799,8 +7501,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -6853,16 +7553,46 @@ pub mod models {
     }
 
     /// `PublicOrFilterBranchFilterBranchType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicOrFilterBranchFilterBranchType {
         /// `OR`
-        #[serde(rename = "OR")]
         Or,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicOrFilterBranchFilterBranchType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Or => "OR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicOrFilterBranchFilterBranchType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "OR" => Self::Or,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicOrFilterBranchFilterBranchType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicOrFilterBranchFilterBranchType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicOrFilterBranchFiltersItem`: one of several shapes, told apart by `filterType`, sent and received.
@@ -6947,19 +7677,10 @@ pub mod models {
         #[serde(rename = "enableTracking", skip_serializing_if = "Option::is_none")]
         pub enable_tracking: Option<bool>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `pageUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "pageUrl", skip_serializing_if = "Option::is_none")]
         pub page_url: Option<String>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
@@ -7009,19 +7730,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPrivacyAnalyticsFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `privacyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "privacyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "privacyName", skip_serializing_if = "Option::is_none")]
         pub privacy_name: Option<String>,
     }
 
@@ -7044,11 +7756,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operation: Option<PublicPropertyFilterOperation>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
     }
 
@@ -7114,27 +7822,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPropertyReferencedTime {
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
         /// `referenceType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "referenceType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "referenceType", skip_serializing_if = "Option::is_none")]
         pub reference_type: Option<String>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `zoneId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -7249,11 +7943,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRangedDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -7314,16 +8004,46 @@ pub mod models {
     }
 
     /// `PublicRangedDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedDatePropertyOperationOperationType {
         /// `RANGED_DATE`
-        #[serde(rename = "RANGED_DATE")]
         RangedDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RangedDate => "RANGED_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RANGED_DATE" => Self::RangedDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRangedNumberPropertyOperation`, sent and received.
@@ -7343,11 +8063,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRangedNumberPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `upperBound` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "upperBound", skip_serializing_if = "Option::is_none")]
@@ -7395,16 +8111,46 @@ pub mod models {
     }
 
     /// `PublicRangedNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedNumberPropertyOperationOperationType {
         /// `NUMBER_RANGED`
-        #[serde(rename = "NUMBER_RANGED")]
         NumberRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedNumberPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NumberRanged => "NUMBER_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedNumberPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUMBER_RANGED" => Self::NumberRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedNumberPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedNumberPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRangedTimeOperation`, sent and received.
@@ -7420,8 +8166,6 @@ pub mod models {
         /// `lowerBoundEndpointBehavior`.
         #[serde(
             rename = "lowerBoundEndpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub lower_bound_endpoint_behavior: Option<String>,
@@ -7432,27 +8176,13 @@ pub mod models {
         )]
         pub lower_bound_time_point: Option<PublicTimePointOperationTimePoint>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `propertyParser`.
-        #[serde(
-            rename = "propertyParser",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
         pub property_parser: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -7460,8 +8190,6 @@ pub mod models {
         /// `upperBoundEndpointBehavior`.
         #[serde(
             rename = "upperBoundEndpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub upper_bound_endpoint_behavior: Option<String>,
@@ -7543,16 +8271,46 @@ pub mod models {
     }
 
     /// `PublicRangedTimeOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedTimeOperationType {
         /// `TIME_RANGED`
-        #[serde(rename = "TIME_RANGED")]
         TimeRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedTimeOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::TimeRanged => "TIME_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedTimeOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TIME_RANGED" => Self::TimeRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedTimeOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedTimeOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRelativeComparativeTimestampRefineBy`, sent and received.
@@ -7560,11 +8318,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicRelativeComparativeTimestampRefineBy {
         /// `comparison`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub comparison: Option<String>,
         /// `timeOffset`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timeOffset", skip_serializing_if = "Option::is_none")]
@@ -7591,16 +8345,46 @@ pub mod models {
     }
 
     /// `PublicRelativeComparativeTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRelativeComparativeTimestampRefineByType {
         /// `RELATIVE_COMPARATIVE`
-        #[serde(rename = "RELATIVE_COMPARATIVE")]
         RelativeComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRelativeComparativeTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RelativeComparative => "RELATIVE_COMPARATIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRelativeComparativeTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RELATIVE_COMPARATIVE" => Self::RelativeComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRelativeComparativeTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRelativeComparativeTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRelativeRangedTimestampRefineBy`, sent and received.
@@ -7611,12 +8395,7 @@ pub mod models {
         #[serde(rename = "lowerBoundOffset", skip_serializing_if = "Option::is_none")]
         pub lower_bound_offset: Option<PublicTimeOffset>,
         /// `rangeType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rangeType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rangeType", skip_serializing_if = "Option::is_none")]
         pub range_type: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -7655,16 +8434,46 @@ pub mod models {
     }
 
     /// `PublicRelativeRangedTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRelativeRangedTimestampRefineByType {
         /// `RELATIVE_RANGED`
-        #[serde(rename = "RELATIVE_RANGED")]
         RelativeRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRelativeRangedTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RelativeRanged => "RELATIVE_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRelativeRangedTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RELATIVE_RANGED" => Self::RelativeRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRelativeRangedTimestampRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRelativeRangedTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRestrictedFilterBranch`, sent and received.
@@ -7674,8 +8483,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -7730,16 +8537,46 @@ pub mod models {
     }
 
     /// `PublicRestrictedFilterBranchFilterBranchType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRestrictedFilterBranchFilterBranchType {
         /// `RESTRICTED`
-        #[serde(rename = "RESTRICTED")]
         Restricted,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRestrictedFilterBranchFilterBranchType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Restricted => "RESTRICTED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRestrictedFilterBranchFilterBranchType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RESTRICTED" => Self::Restricted,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRestrictedFilterBranchFilterBranchType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRestrictedFilterBranchFilterBranchType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRollingDateRangePropertyOperation`, sent and received.
@@ -7759,11 +8596,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRollingDateRangePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -7814,16 +8647,46 @@ pub mod models {
     }
 
     /// `PublicRollingDateRangePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRollingDateRangePropertyOperationOperationType {
         /// `ROLLING_DATE_RANGE`
-        #[serde(rename = "ROLLING_DATE_RANGE")]
         RollingDateRange,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRollingDateRangePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RollingDateRange => "ROLLING_DATE_RANGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRollingDateRangePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ROLLING_DATE_RANGE" => Self::RollingDateRange,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRollingDateRangePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRollingDateRangePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRollingPropertyUpdatedOperation`, sent and received.
@@ -7843,11 +8706,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRollingPropertyUpdatedOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -7885,16 +8744,46 @@ pub mod models {
     }
 
     /// `PublicRollingPropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRollingPropertyUpdatedOperationOperationType {
         /// `ROLLING_PROPERTY_UPDATED`
-        #[serde(rename = "ROLLING_PROPERTY_UPDATED")]
         RollingPropertyUpdated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRollingPropertyUpdatedOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RollingPropertyUpdated => "ROLLING_PROPERTY_UPDATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRollingPropertyUpdatedOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ROLLING_PROPERTY_UPDATED" => Self::RollingPropertyUpdated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRollingPropertyUpdatedOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRollingPropertyUpdatedOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSetOccurrencesRefineBy`, sent and received.
@@ -7902,12 +8791,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSetOccurrencesRefineBy {
         /// `setType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "setType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "setType", skip_serializing_if = "Option::is_none")]
         pub set_type: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -7929,16 +8813,46 @@ pub mod models {
     }
 
     /// `PublicSetOccurrencesRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSetOccurrencesRefineByType {
         /// `SET_OCCURRENCES`
-        #[serde(rename = "SET_OCCURRENCES")]
         SetOccurrences,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSetOccurrencesRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SetOccurrences => "SET_OCCURRENCES",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSetOccurrencesRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "SET_OCCURRENCES" => Self::SetOccurrences,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSetOccurrencesRefineByType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSetOccurrencesRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicStringPropertyOperation`, sent and received.
@@ -7955,11 +8869,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -8002,16 +8912,46 @@ pub mod models {
     }
 
     /// `PublicStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicStringPropertyOperationOperationType {
         /// `STRING`
-        #[serde(rename = "STRING")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::String => "STRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "STRING" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSurveyMonkeyFilter`, sent and received.
@@ -8019,11 +8959,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSurveyMonkeyFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `surveyId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -8051,11 +8987,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSurveyMonkeyValueFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `surveyAnswerColId`.
         #[serde(
@@ -8082,12 +9014,7 @@ pub mod models {
         )]
         pub survey_id: Option<String>,
         /// `surveyQuestion`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "surveyQuestion",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "surveyQuestion", skip_serializing_if = "Option::is_none")]
         pub survey_question: Option<String>,
         /// `valueComparison`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "valueComparison", skip_serializing_if = "Option::is_none")]
@@ -8147,20 +9074,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub amount: Option<i64>,
         /// `offsetDirection`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "offsetDirection",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "offsetDirection", skip_serializing_if = "Option::is_none")]
         pub offset_direction: Option<String>,
         /// `timeUnit`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "timeUnit",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
         pub time_unit: Option<String>,
     }
 
@@ -8185,12 +9102,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTimePointOperation {
         /// `endpointBehavior`.
-        #[serde(
-            rename = "endpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "endpointBehavior", skip_serializing_if = "Option::is_none")]
         pub endpoint_behavior: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -8202,29 +9114,16 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicTimePointOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `propertyParser`.
-        #[serde(
-            rename = "propertyParser",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
         pub property_parser: Option<String>,
         /// `timePoint`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timePoint", skip_serializing_if = "Option::is_none")]
         pub time_point: Option<PublicTimePointOperationTimePoint>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
     }
 
@@ -8278,16 +9177,46 @@ pub mod models {
     }
 
     /// `PublicTimePointOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicTimePointOperationOperationType {
         /// `TIME_POINT`
-        #[serde(rename = "TIME_POINT")]
         TimePoint,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicTimePointOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::TimePoint => "TIME_POINT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicTimePointOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TIME_POINT" => Self::TimePoint,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicTimePointOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicTimePointOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicTimePointOperationTimePoint`: one of several shapes, told apart by `timeType`, sent and received.
@@ -8435,8 +9364,6 @@ pub mod models {
         /// `filterBranchOperator`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "filterBranchOperator",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
@@ -8529,32 +9456,93 @@ pub mod models {
     }
 
     /// `PublicUnifiedEventsFilterBranchFilterBranchType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicUnifiedEventsFilterBranchFilterBranchType {
         /// `UNIFIED_EVENTS`
-        #[serde(rename = "UNIFIED_EVENTS")]
         UnifiedEvents,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicUnifiedEventsFilterBranchFilterBranchType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::UnifiedEvents => "UNIFIED_EVENTS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicUnifiedEventsFilterBranchFilterBranchType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "UNIFIED_EVENTS" => Self::UnifiedEvents,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicUnifiedEventsFilterBranchFilterBranchType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicUnifiedEventsFilterBranchFilterBranchType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicUnifiedEventsFilterBranchOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicUnifiedEventsFilterBranchOperator {
         /// `HAS_COMPLETED`
-        #[serde(rename = "HAS_COMPLETED")]
         HasCompleted,
         /// `HAS_NOT_COMPLETED`
-        #[serde(rename = "HAS_NOT_COMPLETED")]
         HasNotCompleted,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicUnifiedEventsFilterBranchOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HasCompleted => "HAS_COMPLETED",
+                Self::HasNotCompleted => "HAS_NOT_COMPLETED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicUnifiedEventsFilterBranchOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HAS_COMPLETED" => Self::HasCompleted,
+                "HAS_NOT_COMPLETED" => Self::HasNotCompleted,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicUnifiedEventsFilterBranchOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicUnifiedEventsFilterBranchOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicWebinarFilter`, sent and received.
@@ -8562,11 +9550,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicWebinarFilter {
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `webinarId`.
         #[serde(
@@ -8655,34 +9639,70 @@ pub mod models {
     }
 
     /// `PublicWeekReferenceDayOfWeek`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicWeekReferenceDayOfWeek {
         /// `FRIDAY`
-        #[serde(rename = "FRIDAY")]
         Friday,
         /// `MONDAY`
-        #[serde(rename = "MONDAY")]
         Monday,
         /// `SATURDAY`
-        #[serde(rename = "SATURDAY")]
         Saturday,
         /// `SUNDAY`
-        #[serde(rename = "SUNDAY")]
         Sunday,
         /// `THURSDAY`
-        #[serde(rename = "THURSDAY")]
         Thursday,
         /// `TUESDAY`
-        #[serde(rename = "TUESDAY")]
         Tuesday,
         /// `WEDNESDAY`
-        #[serde(rename = "WEDNESDAY")]
         Wednesday,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicWeekReferenceDayOfWeek {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Friday => "FRIDAY",
+                Self::Monday => "MONDAY",
+                Self::Saturday => "SATURDAY",
+                Self::Sunday => "SUNDAY",
+                Self::Thursday => "THURSDAY",
+                Self::Tuesday => "TUESDAY",
+                Self::Wednesday => "WEDNESDAY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicWeekReferenceDayOfWeek {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FRIDAY" => Self::Friday,
+                "MONDAY" => Self::Monday,
+                "SATURDAY" => Self::Saturday,
+                "SUNDAY" => Self::Sunday,
+                "THURSDAY" => Self::Thursday,
+                "TUESDAY" => Self::Tuesday,
+                "WEDNESDAY" => Self::Wednesday,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicWeekReferenceDayOfWeek {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicWeekReferenceDayOfWeek {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicYearReference`, sent and received.

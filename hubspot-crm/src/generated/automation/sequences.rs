@@ -33,19 +33,44 @@ pub mod models {
     }
 
     /// `EmailSettingsResponseCriteria`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum EmailSettingsResponseCriteria {
         /// `ALL`
-        #[serde(rename = "ALL")]
         All,
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl EmailSettingsResponseCriteria {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::All => "ALL",
+                Self::None => "NONE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for EmailSettingsResponseCriteria {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL" => Self::All,
+                "NONE" => Self::None,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for EmailSettingsResponseCriteria {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `MeetingSettingsResponse`, sent.
@@ -89,21 +114,12 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicCreateSequenceUserViewResponse {
         /// `email`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `firstName`.
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
         /// `lastName`.
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
     }
 
@@ -112,12 +128,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicEmailPatternResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -132,12 +144,8 @@ pub mod models {
         #[serde(rename = "threadEmailToStepOrder")]
         pub thread_email_to_step_order: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSequenceCompanyMetricsResponse`, received.
@@ -222,29 +230,17 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSequenceEnrollmentLiteResponse {
         /// `enrolledAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "enrolledAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub enrolled_at: Option<String>,
+        #[serde(rename = "enrolledAt")]
+        pub enrolled_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `toEmail`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "toEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "toEmail")]
         pub to_email: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSequenceEnrollmentRequest`, sent.
@@ -293,25 +289,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSequenceEnrollmentResponse {
         /// `enrolledAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "enrolledAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub enrolled_at: Option<String>,
+        #[serde(rename = "enrolledAt")]
+        pub enrolled_at: Option<crate::runtime::DateTime>,
         /// `enrolledBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "enrolledBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "enrolledBy")]
         pub enrolled_by: Option<String>,
         /// `enrolledByEmail`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "enrolledByEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "enrolledByEmail")]
         pub enrolled_by_email: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -324,26 +308,14 @@ pub mod models {
         )]
         pub sequence_id: Option<String>,
         /// `sequenceName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sequenceName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sequenceName")]
         pub sequence_name: Option<String>,
         /// `toEmail`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "toEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "toEmail")]
         pub to_email: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSequenceEnrollmentStatusByStepResponse`, received.
@@ -356,11 +328,7 @@ pub mod models {
         #[serde(rename = "currentStepOrder")]
         pub current_step_order: Option<i32>,
         /// `enrollmentStatus`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "enrollmentStatus",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "enrollmentStatus")]
         pub enrollment_status: Option<String>,
     }
 
@@ -369,12 +337,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSequenceLiteResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `folderId`.
         #[serde(
             rename = "folderId",
@@ -386,15 +350,10 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `userId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "userId",
@@ -560,12 +519,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSequenceResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `dependencies`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub dependencies: Vec<PublicSequenceStepDependencyResponse>,
@@ -580,7 +535,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `settings`.
         pub settings: Option<PublicSequenceSettingsResponse>,
@@ -588,12 +542,8 @@ pub mod models {
         #[serde(default)]
         pub steps: Vec<PublicSequenceStepResponse>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `userId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "userId",
@@ -608,12 +558,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSequenceResponseV2 {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `dependencies`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub dependencies: Vec<PublicSequenceStepDependencyResponse>,
@@ -628,7 +574,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `settings`.
         pub settings: Option<PublicSequenceSettingsResponse>,
@@ -636,12 +581,8 @@ pub mod models {
         #[serde(default)]
         pub steps: Vec<PublicSequenceStepResponseV2>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `userId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "userId",
@@ -773,12 +714,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSequenceSettingsResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `eligibleFollowUpDays`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "eligibleFollowUpDays")]
         pub eligible_follow_up_days: Option<PublicSequenceSettingsResponseEligibleFollowUpDays>,
@@ -801,47 +738,106 @@ pub mod models {
         #[serde(rename = "taskReminderMinute")]
         pub task_reminder_minute: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSequenceSettingsResponseEligibleFollowUpDays`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSequenceSettingsResponseEligibleFollowUpDays {
         /// `BUSINESS_DAYS`
-        #[serde(rename = "BUSINESS_DAYS")]
         BusinessDays,
         /// `EVERYDAY`
-        #[serde(rename = "EVERYDAY")]
         Everyday,
         /// `WEEKDAYS_ONLY`
-        #[serde(rename = "WEEKDAYS_ONLY")]
         WeekdaysOnly,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicSequenceSettingsResponseEligibleFollowUpDays {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BusinessDays => "BUSINESS_DAYS",
+                Self::Everyday => "EVERYDAY",
+                Self::WeekdaysOnly => "WEEKDAYS_ONLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSequenceSettingsResponseEligibleFollowUpDays {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BUSINESS_DAYS" => Self::BusinessDays,
+                "EVERYDAY" => Self::Everyday,
+                "WEEKDAYS_ONLY" => Self::WeekdaysOnly,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSequenceSettingsResponseEligibleFollowUpDays {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSequenceSettingsResponseEligibleFollowUpDays {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicSequenceSettingsResponseSellingStrategy`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSequenceSettingsResponseSellingStrategy {
         /// `ACCOUNT_BASED`
-        #[serde(rename = "ACCOUNT_BASED")]
         AccountBased,
         /// `LEAD_BASED`
-        #[serde(rename = "LEAD_BASED")]
         LeadBased,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSequenceSettingsResponseSellingStrategy {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AccountBased => "ACCOUNT_BASED",
+                Self::LeadBased => "LEAD_BASED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSequenceSettingsResponseSellingStrategy {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ACCOUNT_BASED" => Self::AccountBased,
+                "LEAD_BASED" => Self::LeadBased,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSequenceSettingsResponseSellingStrategy {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSequenceSettingsResponseSellingStrategy {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSequenceStepDependencyRequest`, sent.
@@ -903,12 +899,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSequenceStepDependencyResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `dependencyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependencyType")]
         pub dependency_type: Option<PublicSequenceStepDependencyResponseDependencyType>,
@@ -936,31 +928,59 @@ pub mod models {
         #[serde(rename = "requiredByStepOrder")]
         pub required_by_step_order: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSequenceStepDependencyResponseDependencyType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSequenceStepDependencyResponseDependencyType {
         /// `ADAPTIVE_COMPLETION`
-        #[serde(rename = "ADAPTIVE_COMPLETION")]
         AdaptiveCompletion,
         /// `MANUAL_PAUSE`
-        #[serde(rename = "MANUAL_PAUSE")]
         ManualPause,
         /// `TASK_COMPLETION`
-        #[serde(rename = "TASK_COMPLETION")]
         TaskCompletion,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSequenceStepDependencyResponseDependencyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AdaptiveCompletion => "ADAPTIVE_COMPLETION",
+                Self::ManualPause => "MANUAL_PAUSE",
+                Self::TaskCompletion => "TASK_COMPLETION",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSequenceStepDependencyResponseDependencyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ADAPTIVE_COMPLETION" => Self::AdaptiveCompletion,
+                "MANUAL_PAUSE" => Self::ManualPause,
+                "TASK_COMPLETION" => Self::TaskCompletion,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSequenceStepDependencyResponseDependencyType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSequenceStepDependencyResponseDependencyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSequenceStepPerformanceResponse`, received.
@@ -997,11 +1017,7 @@ pub mod models {
         /// `replied` (int64), required by the schema (`None` where an answer omits it).
         pub replied: Option<i64>,
         /// `stepKey`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "stepKey",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "stepKey")]
         pub step_key: Option<String>,
         /// `stepOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "stepOrder")]
@@ -1134,12 +1150,8 @@ pub mod models {
         #[serde(rename = "actionType")]
         pub action_type: Option<PublicSequenceStepResponseActionType>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `delayMillis` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "delayMillis")]
         pub delay_millis: Option<i64>,
@@ -1156,34 +1168,63 @@ pub mod models {
         #[serde(rename = "taskPattern")]
         pub task_pattern: Option<PublicTaskPatternResponse>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSequenceStepResponseActionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSequenceStepResponseActionType {
         /// `ADAPTIVE_CONTAINER`
-        #[serde(rename = "ADAPTIVE_CONTAINER")]
         AdaptiveContainer,
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `FINISH_ENROLLMENT`
-        #[serde(rename = "FINISH_ENROLLMENT")]
         FinishEnrollment,
         /// `TASK`
-        #[serde(rename = "TASK")]
         Task,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSequenceStepResponseActionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AdaptiveContainer => "ADAPTIVE_CONTAINER",
+                Self::Email => "EMAIL",
+                Self::FinishEnrollment => "FINISH_ENROLLMENT",
+                Self::Task => "TASK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSequenceStepResponseActionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ADAPTIVE_CONTAINER" => Self::AdaptiveContainer,
+                "EMAIL" => Self::Email,
+                "FINISH_ENROLLMENT" => Self::FinishEnrollment,
+                "TASK" => Self::Task,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSequenceStepResponseActionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSequenceStepResponseActionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSequenceStepResponseV2`, received.
@@ -1194,12 +1235,8 @@ pub mod models {
         #[serde(rename = "actionType")]
         pub action_type: Option<PublicSequenceStepResponseActionType>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `delayMillis` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "delayMillis")]
         pub delay_millis: Option<i64>,
@@ -1216,12 +1253,8 @@ pub mod models {
         #[serde(rename = "taskPattern")]
         pub task_pattern: Option<PublicTaskPatternResponseV2>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSequenceStepVariantRequest`, sent.
@@ -1367,23 +1400,17 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTaskPatternResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `notes`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub notes: Option<String>,
         /// `queueId` (int32).
         #[serde(rename = "queueId")]
         pub queue_id: Option<i32>,
         /// `subject`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `taskPriority`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "taskPriority")]
@@ -1398,62 +1425,126 @@ pub mod models {
         #[serde(rename = "threadEmailToStepOrder")]
         pub thread_email_to_step_order: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicTaskPatternResponseTaskPriority`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicTaskPatternResponseTaskPriority {
         /// `HIGH`
-        #[serde(rename = "HIGH")]
         High,
         /// `LOW`
-        #[serde(rename = "LOW")]
         Low,
         /// `MEDIUM`
-        #[serde(rename = "MEDIUM")]
         Medium,
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicTaskPatternResponseTaskPriority {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::High => "HIGH",
+                Self::Low => "LOW",
+                Self::Medium => "MEDIUM",
+                Self::None => "NONE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicTaskPatternResponseTaskPriority {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HIGH" => Self::High,
+                "LOW" => Self::Low,
+                "MEDIUM" => Self::Medium,
+                "NONE" => Self::None,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicTaskPatternResponseTaskPriority {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicTaskPatternResponseTaskPriority {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicTaskPatternResponseTaskType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicTaskPatternResponseTaskType {
         /// `CALL`
-        #[serde(rename = "CALL")]
         Call,
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `LINKED_IN_CONNECT`
-        #[serde(rename = "LINKED_IN_CONNECT")]
         LinkedInConnect,
         /// `LINKED_IN_MESSAGE`
-        #[serde(rename = "LINKED_IN_MESSAGE")]
         LinkedInMessage,
         /// `MEETING`
-        #[serde(rename = "MEETING")]
         Meeting,
         /// `TODO`
-        #[serde(rename = "TODO")]
         Todo,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicTaskPatternResponseTaskType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Call => "CALL",
+                Self::Email => "EMAIL",
+                Self::LinkedInConnect => "LINKED_IN_CONNECT",
+                Self::LinkedInMessage => "LINKED_IN_MESSAGE",
+                Self::Meeting => "MEETING",
+                Self::Todo => "TODO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicTaskPatternResponseTaskType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CALL" => Self::Call,
+                "EMAIL" => Self::Email,
+                "LINKED_IN_CONNECT" => Self::LinkedInConnect,
+                "LINKED_IN_MESSAGE" => Self::LinkedInMessage,
+                "MEETING" => Self::Meeting,
+                "TODO" => Self::Todo,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicTaskPatternResponseTaskType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicTaskPatternResponseTaskType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicTaskPatternResponseV2`, received.
@@ -1461,17 +1552,12 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTaskPatternResponseV2 {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `notes`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub notes: Option<String>,
         /// `queueId`.
         #[serde(
@@ -1481,7 +1567,6 @@ pub mod models {
         )]
         pub queue_id: Option<String>,
         /// `subject`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `taskPriority`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "taskPriority")]
@@ -1500,12 +1585,8 @@ pub mod models {
         #[serde(rename = "threadEmailToStepOrder")]
         pub thread_email_to_step_order: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `UnenrollmentSettingsResponse`, sent.

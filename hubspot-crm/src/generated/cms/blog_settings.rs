@@ -53,34 +53,20 @@ pub mod models {
     #[non_exhaustive]
     pub struct Blog {
         /// `absoluteUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "absoluteUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "absoluteUrl")]
         pub absolute_url: Option<String>,
         /// `allowComments`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "allowComments")]
         pub allow_comments: Option<bool>,
         /// `created` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub created: Option<String>,
+        pub created: Option<crate::runtime::DateTime>,
         /// `deletedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "deletedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub deleted_at: Option<String>,
+        #[serde(rename = "deletedAt")]
+        pub deleted_at: Option<crate::runtime::DateTime>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `htmlTitle`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "htmlTitle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "htmlTitle")]
         pub html_title: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -95,7 +81,6 @@ pub mod models {
         )]
         pub listing_page_id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `publicAccessRules`, required by the schema (empty where an answer omits it).
         #[serde(rename = "publicAccessRules", default)]
@@ -104,14 +89,9 @@ pub mod models {
         #[serde(rename = "publicAccessRulesEnabled")]
         pub public_access_rules_enabled: Option<bool>,
         /// `publicTitle`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "publicTitle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "publicTitle")]
         pub public_title: Option<String>,
         /// `slug`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub slug: Option<String>,
         /// `translatedFromId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -121,8 +101,7 @@ pub mod models {
         )]
         pub translated_from_id: Option<String>,
         /// `updated` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub updated: Option<String>,
+        pub updated: Option<crate::runtime::DateTime>,
     }
 
     pub use crate::generated::values::Language as BlogLanguage;
@@ -195,12 +174,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<Blog>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -277,12 +252,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<Blog>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -292,14 +263,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct VersionUser {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `fullName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullName")]
         pub full_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -318,13 +284,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -333,13 +299,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl SettingsListQuery {
@@ -357,19 +323,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -387,19 +353,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }

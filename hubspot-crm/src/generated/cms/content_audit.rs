@@ -130,22 +130,48 @@ pub mod models {
     }
 
     /// `CmsAuditLoggingExportSettingsFormat`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CmsAuditLoggingExportSettingsFormat {
         /// `CSV`
-        #[serde(rename = "CSV")]
         Csv,
         /// `XLS`
-        #[serde(rename = "XLS")]
         Xls,
         /// `XLSX`
-        #[serde(rename = "XLSX")]
         Xlsx,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CmsAuditLoggingExportSettingsFormat {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Csv => "CSV",
+                Self::Xls => "XLS",
+                Self::Xlsx => "XLSX",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CmsAuditLoggingExportSettingsFormat {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CSV" => Self::Csv,
+                "XLS" => Self::Xls,
+                "XLSX" => Self::Xlsx,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for CmsAuditLoggingExportSettingsFormat {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `PublicAuditLog`, received.
@@ -155,11 +181,7 @@ pub mod models {
         /// `event`, required by the schema (`None` where an answer omits it).
         pub event: Option<PublicAuditLogEvent>,
         /// `fullName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullName")]
         pub full_name: Option<String>,
         /// `meta`, required by the schema (`None` where an answer omits it).
         pub meta: Option<serde_json::Value>,
@@ -171,18 +193,13 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `objectName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectName")]
         pub object_name: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "objectType")]
         pub object_type: Option<PublicAuditLogObjectType>,
         /// `timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
         /// `userId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "userId",
@@ -193,113 +210,189 @@ pub mod models {
     }
 
     /// `PublicAuditLogEvent`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAuditLogEvent {
         /// `CREATED`
-        #[serde(rename = "CREATED")]
         Created,
         /// `DELETED`
-        #[serde(rename = "DELETED")]
         Deleted,
         /// `PUBLISHED`
-        #[serde(rename = "PUBLISHED")]
         Published,
         /// `RESTORE`
-        #[serde(rename = "RESTORE")]
         Restore,
         /// `UNPUBLISHED`
-        #[serde(rename = "UNPUBLISHED")]
         Unpublished,
         /// `UPDATED`
-        #[serde(rename = "UPDATED")]
         Updated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicAuditLogEvent {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Created => "CREATED",
+                Self::Deleted => "DELETED",
+                Self::Published => "PUBLISHED",
+                Self::Restore => "RESTORE",
+                Self::Unpublished => "UNPUBLISHED",
+                Self::Updated => "UPDATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAuditLogEvent {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CREATED" => Self::Created,
+                "DELETED" => Self::Deleted,
+                "PUBLISHED" => Self::Published,
+                "RESTORE" => Self::Restore,
+                "UNPUBLISHED" => Self::Unpublished,
+                "UPDATED" => Self::Updated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAuditLogEvent {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicAuditLogObjectType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAuditLogObjectType {
         /// `BLOG`
-        #[serde(rename = "BLOG")]
         Blog,
         /// `BLOG_POST`
-        #[serde(rename = "BLOG_POST")]
         BlogPost,
         /// `CASE_STUDY`
-        #[serde(rename = "CASE_STUDY")]
         CaseStudy,
         /// `CONTENT_SETTINGS`
-        #[serde(rename = "CONTENT_SETTINGS")]
         ContentSettings,
         /// `CSS`
-        #[serde(rename = "CSS")]
         Css,
         /// `CTA`
-        #[serde(rename = "CTA")]
         Cta,
         /// `DOMAIN`
-        #[serde(rename = "DOMAIN")]
         Domain,
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `FILE`
-        #[serde(rename = "FILE")]
         File,
         /// `GLOBAL_MODULE`
-        #[serde(rename = "GLOBAL_MODULE")]
         GlobalModule,
         /// `HUBDB_TABLE`
-        #[serde(rename = "HUBDB_TABLE")]
         HubdbTable,
         /// `JS`
-        #[serde(rename = "JS")]
         Js,
         /// `KNOWLEDGE_BASE`
-        #[serde(rename = "KNOWLEDGE_BASE")]
         KnowledgeBase,
         /// `KNOWLEDGE_BASE_ARTICLE`
-        #[serde(rename = "KNOWLEDGE_BASE_ARTICLE")]
         KnowledgeBaseArticle,
         /// `LANDING_PAGE`
-        #[serde(rename = "LANDING_PAGE")]
         LandingPage,
         /// `MODULE`
-        #[serde(rename = "MODULE")]
         Module,
         /// `PODCAST`
-        #[serde(rename = "PODCAST")]
         Podcast,
         /// `QUOTE`
-        #[serde(rename = "QUOTE")]
         Quote,
         /// `SERVERLESS_FUNCTION`
-        #[serde(rename = "SERVERLESS_FUNCTION")]
         ServerlessFunction,
         /// `TEMPLATE`
-        #[serde(rename = "TEMPLATE")]
         Template,
         /// `THEME`
-        #[serde(rename = "THEME")]
         Theme,
         /// `URL_MAPPING`
-        #[serde(rename = "URL_MAPPING")]
         UrlMapping,
         /// `WEB_INTERACTIVE`
-        #[serde(rename = "WEB_INTERACTIVE")]
         WebInteractive,
         /// `WEBSITE_PAGE`
-        #[serde(rename = "WEBSITE_PAGE")]
         WebsitePage,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAuditLogObjectType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Blog => "BLOG",
+                Self::BlogPost => "BLOG_POST",
+                Self::CaseStudy => "CASE_STUDY",
+                Self::ContentSettings => "CONTENT_SETTINGS",
+                Self::Css => "CSS",
+                Self::Cta => "CTA",
+                Self::Domain => "DOMAIN",
+                Self::Email => "EMAIL",
+                Self::File => "FILE",
+                Self::GlobalModule => "GLOBAL_MODULE",
+                Self::HubdbTable => "HUBDB_TABLE",
+                Self::Js => "JS",
+                Self::KnowledgeBase => "KNOWLEDGE_BASE",
+                Self::KnowledgeBaseArticle => "KNOWLEDGE_BASE_ARTICLE",
+                Self::LandingPage => "LANDING_PAGE",
+                Self::Module => "MODULE",
+                Self::Podcast => "PODCAST",
+                Self::Quote => "QUOTE",
+                Self::ServerlessFunction => "SERVERLESS_FUNCTION",
+                Self::Template => "TEMPLATE",
+                Self::Theme => "THEME",
+                Self::UrlMapping => "URL_MAPPING",
+                Self::WebInteractive => "WEB_INTERACTIVE",
+                Self::WebsitePage => "WEBSITE_PAGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAuditLogObjectType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BLOG" => Self::Blog,
+                "BLOG_POST" => Self::BlogPost,
+                "CASE_STUDY" => Self::CaseStudy,
+                "CONTENT_SETTINGS" => Self::ContentSettings,
+                "CSS" => Self::Css,
+                "CTA" => Self::Cta,
+                "DOMAIN" => Self::Domain,
+                "EMAIL" => Self::Email,
+                "FILE" => Self::File,
+                "GLOBAL_MODULE" => Self::GlobalModule,
+                "HUBDB_TABLE" => Self::HubdbTable,
+                "JS" => Self::Js,
+                "KNOWLEDGE_BASE" => Self::KnowledgeBase,
+                "KNOWLEDGE_BASE_ARTICLE" => Self::KnowledgeBaseArticle,
+                "LANDING_PAGE" => Self::LandingPage,
+                "MODULE" => Self::Module,
+                "PODCAST" => Self::Podcast,
+                "QUOTE" => Self::Quote,
+                "SERVERLESS_FUNCTION" => Self::ServerlessFunction,
+                "TEMPLATE" => Self::Template,
+                "THEME" => Self::Theme,
+                "URL_MAPPING" => Self::UrlMapping,
+                "WEB_INTERACTIVE" => Self::WebInteractive,
+                "WEBSITE_PAGE" => Self::WebsitePage,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAuditLogObjectType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// The query parameters of `list`.

@@ -12,17 +12,11 @@ pub mod models {
     #[non_exhaustive]
     pub struct Domain {
         /// `correctCname`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "correctCname",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "correctCname")]
         pub correct_cname: Option<String>,
         /// `created` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub created: Option<String>,
+        pub created: Option<crate::runtime::DateTime>,
         /// `domain`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub domain: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -70,15 +64,10 @@ pub mod models {
         #[serde(rename = "primarySitePage")]
         pub primary_site_page: Option<bool>,
         /// `secondaryToDomain`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "secondaryToDomain",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "secondaryToDomain")]
         pub secondary_to_domain: Option<String>,
         /// `updated` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub updated: Option<String>,
+        pub updated: Option<crate::runtime::DateTime>,
     }
 
     /// The query parameters of `list`.
@@ -93,13 +82,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -108,13 +97,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl ListQuery {
@@ -132,19 +121,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -162,19 +151,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }

@@ -12,7 +12,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct BoundedNextPage {
         /// `link`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub link: Option<String>,
         /// `offset` (int32), required by the schema (`None` where an answer omits it).
         pub offset: Option<i32>,
@@ -31,12 +30,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct Column {
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`.
         #[serde(rename = "createdBy")]
         pub created_by: Option<SimpleUser>,
@@ -46,7 +41,6 @@ pub mod models {
         /// `deleted`, required by the schema (`None` where an answer omits it).
         pub deleted: Option<bool>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `foreignColumnId` (int32).
         #[serde(rename = "foreignColumnId")]
@@ -67,10 +61,8 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `optionCount` (int32).
         #[serde(rename = "optionCount")]
@@ -80,12 +72,8 @@ pub mod models {
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<ColumnType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBy`.
         #[serde(rename = "updatedBy")]
         pub updated_by: Option<SimpleUser>,
@@ -184,79 +172,130 @@ pub mod models {
     }
 
     /// `ColumnType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ColumnType {
         /// `BOOLEAN`
-        #[serde(rename = "BOOLEAN")]
         Boolean,
         /// `CODE`
-        #[serde(rename = "CODE")]
         Code,
         /// `COMPOSITE`
-        #[serde(rename = "COMPOSITE")]
         Composite,
         /// `CTA`
-        #[serde(rename = "CTA")]
         Cta,
         /// `CURRENCY`
-        #[serde(rename = "CURRENCY")]
         Currency,
         /// `DATE`
-        #[serde(rename = "DATE")]
         Date,
         /// `DATETIME`
-        #[serde(rename = "DATETIME")]
         Datetime,
         /// `EMBED`
-        #[serde(rename = "EMBED")]
         Embed,
         /// `FILE`
-        #[serde(rename = "FILE")]
         File,
         /// `FOREIGN_ID`
-        #[serde(rename = "FOREIGN_ID")]
         ForeignId,
         /// `HUBSPOT_VIDEO`
-        #[serde(rename = "HUBSPOT_VIDEO")]
         HubspotVideo,
         /// `IMAGE`
-        #[serde(rename = "IMAGE")]
         Image,
         /// `JSON`
-        #[serde(rename = "JSON")]
         Json,
         /// `LOCATION`
-        #[serde(rename = "LOCATION")]
         Location,
         /// `MULTISELECT`
-        #[serde(rename = "MULTISELECT")]
         Multiselect,
         /// `NULL`
-        #[serde(rename = "NULL")]
         Null,
         /// `NUMBER`
-        #[serde(rename = "NUMBER")]
         Number,
         /// `RICHTEXT`
-        #[serde(rename = "RICHTEXT")]
         Richtext,
         /// `SELECT`
-        #[serde(rename = "SELECT")]
         Select,
         /// `TEXT`
-        #[serde(rename = "TEXT")]
         Text,
         /// `URL`
-        #[serde(rename = "URL")]
         Url,
         /// `VIDEO`
-        #[serde(rename = "VIDEO")]
         Video,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ColumnType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Boolean => "BOOLEAN",
+                Self::Code => "CODE",
+                Self::Composite => "COMPOSITE",
+                Self::Cta => "CTA",
+                Self::Currency => "CURRENCY",
+                Self::Date => "DATE",
+                Self::Datetime => "DATETIME",
+                Self::Embed => "EMBED",
+                Self::File => "FILE",
+                Self::ForeignId => "FOREIGN_ID",
+                Self::HubspotVideo => "HUBSPOT_VIDEO",
+                Self::Image => "IMAGE",
+                Self::Json => "JSON",
+                Self::Location => "LOCATION",
+                Self::Multiselect => "MULTISELECT",
+                Self::Null => "NULL",
+                Self::Number => "NUMBER",
+                Self::Richtext => "RICHTEXT",
+                Self::Select => "SELECT",
+                Self::Text => "TEXT",
+                Self::Url => "URL",
+                Self::Video => "VIDEO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ColumnType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOOLEAN" => Self::Boolean,
+                "CODE" => Self::Code,
+                "COMPOSITE" => Self::Composite,
+                "CTA" => Self::Cta,
+                "CURRENCY" => Self::Currency,
+                "DATE" => Self::Date,
+                "DATETIME" => Self::Datetime,
+                "EMBED" => Self::Embed,
+                "FILE" => Self::File,
+                "FOREIGN_ID" => Self::ForeignId,
+                "HUBSPOT_VIDEO" => Self::HubspotVideo,
+                "IMAGE" => Self::Image,
+                "JSON" => Self::Json,
+                "LOCATION" => Self::Location,
+                "MULTISELECT" => Self::Multiselect,
+                "NULL" => Self::Null,
+                "NUMBER" => Self::Number,
+                "RICHTEXT" => Self::Richtext,
+                "SELECT" => Self::Select,
+                "TEXT" => Self::Text,
+                "URL" => Self::Url,
+                "VIDEO" => Self::Video,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ColumnType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ColumnType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ForeignId`, received.
@@ -267,10 +306,8 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
     }
 
@@ -357,35 +394,21 @@ pub mod models {
         )]
         pub child_table_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `path`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub path: Option<String>,
         /// `publishedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "publishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub published_at: Option<String>,
+        #[serde(rename = "publishedAt")]
+        pub published_at: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `values`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub values: std::collections::BTreeMap<String, serde_json::Value>,
@@ -518,24 +541,16 @@ pub mod models {
         #[serde(default)]
         pub columns: Vec<Column>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`.
         #[serde(rename = "createdBy")]
         pub created_by: Option<SimpleUser>,
         /// `deleted`, required by the schema (`None` where an answer omits it).
         pub deleted: Option<bool>,
         /// `deletedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "deletedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub deleted_at: Option<String>,
+        #[serde(rename = "deletedAt")]
+        pub deleted_at: Option<crate::runtime::DateTime>,
         /// `dynamicMetaTags`, required by the schema (empty where an answer omits it).
         #[serde(rename = "dynamicMetaTags", default)]
         pub dynamic_meta_tags: std::collections::BTreeMap<String, i32>,
@@ -549,30 +564,20 @@ pub mod models {
         #[serde(rename = "isOrderedManually")]
         pub is_ordered_manually: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `published`, required by the schema (`None` where an answer omits it).
         pub published: Option<bool>,
         /// `publishedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "publishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub published_at: Option<String>,
+        #[serde(rename = "publishedAt")]
+        pub published_at: Option<crate::runtime::DateTime>,
         /// `rowCount` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "rowCount")]
         pub row_count: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBy`.
         #[serde(rename = "updatedBy")]
         pub updated_by: Option<SimpleUser>,
@@ -697,13 +702,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct OptionValue {
         /// `createdAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`.
         #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
         pub created_by: Option<SimpleUser>,
@@ -718,37 +718,20 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `order` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub order: Option<i32>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         /// `updatedAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBy`.
         #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
         pub updated_by: Option<SimpleUser>,
@@ -781,7 +764,7 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
@@ -811,7 +794,7 @@ pub mod models {
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
@@ -847,19 +830,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct SimpleUser {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// `firstName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
         pub first_name: Option<String>,
         /// `id`, set by HubSpot.
         #[serde(
@@ -869,12 +843,7 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `lastName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
         pub last_name: Option<String>,
     }
 
@@ -946,13 +915,13 @@ pub mod models {
         pub content_type: Option<String>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `isGetLocalizedSchema`.
         #[serde(
             rename = "isGetLocalizedSchema",
@@ -967,13 +936,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl TablesListQuery {
@@ -997,19 +966,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -1033,19 +1002,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -1066,13 +1035,13 @@ pub mod models {
         pub content_type: Option<String>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `isGetLocalizedSchema`.
         #[serde(
             rename = "isGetLocalizedSchema",
@@ -1087,13 +1056,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl TablesDraftListQuery {
@@ -1117,19 +1086,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -1153,19 +1122,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }

@@ -14,11 +14,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -34,11 +30,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -51,11 +43,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `stringToCheck`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "stringToCheck")]
@@ -74,11 +62,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -89,12 +73,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct AssociationDefinition {
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `fromObjectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "fromObjectTypeId",
@@ -106,7 +86,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `toObjectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -116,12 +95,8 @@ pub mod models {
         )]
         pub to_object_type_id: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `AssociationDefinitionEgg`, sent.
@@ -173,25 +148,52 @@ pub mod models {
     }
 
     /// `AssociationSpecAssociationCategory`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AssociationSpecAssociationCategory {
         /// `HUBSPOT_DEFINED`
-        #[serde(rename = "HUBSPOT_DEFINED")]
         HubspotDefined,
         /// `INTEGRATOR_DEFINED`
-        #[serde(rename = "INTEGRATOR_DEFINED")]
         IntegratorDefined,
         /// `USER_DEFINED`
-        #[serde(rename = "USER_DEFINED")]
         UserDefined,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AssociationSpecAssociationCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HubspotDefined => "HUBSPOT_DEFINED",
+                Self::IntegratorDefined => "INTEGRATOR_DEFINED",
+                Self::UserDefined => "USER_DEFINED",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AssociationSpecAssociationCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT_DEFINED" => Self::HubspotDefined,
+                "INTEGRATOR_DEFINED" => Self::IntegratorDefined,
+                "USER_DEFINED" => Self::UserDefined,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AssociationSpecAssociationCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AttentionSpanCalculatedValues`, sent.
@@ -234,11 +236,7 @@ pub mod models {
         #[serde(rename = "mediaBridgeId")]
         pub media_bridge_id: Option<i64>,
         /// `mediaBridgeObjectCoordinates`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "mediaBridgeObjectCoordinates",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaBridgeObjectCoordinates")]
         pub media_bridge_object_coordinates: Option<String>,
         /// `mediaBridgeObjectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -248,21 +246,13 @@ pub mod models {
         )]
         pub media_bridge_object_type_id: Option<String>,
         /// `mediaName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "mediaName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaName")]
         pub media_name: Option<String>,
         /// `mediaType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "mediaType")]
         pub media_type: Option<AttentionSpanEventMediaType>,
         /// `mediaUrl`.
-        #[serde(
-            rename = "mediaUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaUrl")]
         pub media_url: Option<String>,
         /// `occurredTimestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "occurredTimestamp")]
@@ -271,32 +261,16 @@ pub mod models {
         #[serde(rename = "pageId")]
         pub page_id: Option<i64>,
         /// `pageName`.
-        #[serde(
-            rename = "pageName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageName")]
         pub page_name: Option<String>,
         /// `pageObjectCoordinates`.
-        #[serde(
-            rename = "pageObjectCoordinates",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageObjectCoordinates")]
         pub page_object_coordinates: Option<String>,
         /// `pageUrl`.
-        #[serde(
-            rename = "pageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageUrl")]
         pub page_url: Option<String>,
         /// `percentRange`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "percentRange",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "percentRange")]
         pub percent_range: Option<String>,
         /// `portalId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "portalId")]
@@ -305,11 +279,7 @@ pub mod models {
         #[serde(rename = "providerId")]
         pub provider_id: Option<i32>,
         /// `rawData`.
-        #[serde(
-            rename = "rawData",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "rawData")]
         pub raw_data: Option<String>,
         /// `sessionId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -327,44 +297,109 @@ pub mod models {
     }
 
     /// `AttentionSpanEventExternalPlayContext`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AttentionSpanEventExternalPlayContext {
         /// `EMAIL`
-        #[serde(rename = "EMAIL")]
         Email,
         /// `EXTERNAL_PAGE`
-        #[serde(rename = "EXTERNAL_PAGE")]
         ExternalPage,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl AttentionSpanEventExternalPlayContext {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Email => "EMAIL",
+                Self::ExternalPage => "EXTERNAL_PAGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AttentionSpanEventExternalPlayContext {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EMAIL" => Self::Email,
+                "EXTERNAL_PAGE" => Self::ExternalPage,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for AttentionSpanEventExternalPlayContext {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AttentionSpanEventExternalPlayContext {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `AttentionSpanEventMediaType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AttentionSpanEventMediaType {
         /// `AUDIO`
-        #[serde(rename = "AUDIO")]
         Audio,
         /// `DOCUMENT`
-        #[serde(rename = "DOCUMENT")]
         Document,
         /// `IMAGE`
-        #[serde(rename = "IMAGE")]
         Image,
         /// `OTHER`
-        #[serde(rename = "OTHER")]
         Other,
         /// `VIDEO`
-        #[serde(rename = "VIDEO")]
         Video,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AttentionSpanEventMediaType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Audio => "AUDIO",
+                Self::Document => "DOCUMENT",
+                Self::Image => "IMAGE",
+                Self::Other => "OTHER",
+                Self::Video => "VIDEO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AttentionSpanEventMediaType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUDIO" => Self::Audio,
+                "DOCUMENT" => Self::Document,
+                "IMAGE" => Self::Image,
+                "OTHER" => Self::Other,
+                "VIDEO" => Self::Video,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for AttentionSpanEventMediaType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AttentionSpanEventMediaType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AttentionSpanEventRequest`, sent.
@@ -588,11 +623,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `stringToCheck`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "stringToCheck")]
@@ -606,11 +637,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct BooleanPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -621,11 +648,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct BooleanTargetPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -649,25 +672,52 @@ pub mod models {
     }
 
     /// `CaseChangeTestExtensionDataMood`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CaseChangeTestExtensionDataMood {
         /// `ANGRY`
-        #[serde(rename = "ANGRY")]
         Angry,
         /// `HAPPY`
-        #[serde(rename = "HAPPY")]
         Happy,
         /// `SAD`
-        #[serde(rename = "SAD")]
         Sad,
         /// `SARCASTIC`
-        #[serde(rename = "SARCASTIC")]
         Sarcastic,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CaseChangeTestExtensionDataMood {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Angry => "ANGRY",
+                Self::Happy => "HAPPY",
+                Self::Sad => "SAD",
+                Self::Sarcastic => "SARCASTIC",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CaseChangeTestExtensionDataMood {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ANGRY" => Self::Angry,
+                "HAPPY" => Self::Happy,
+                "SAD" => Self::Sad,
+                "SARCASTIC" => Self::Sarcastic,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CaseChangeTestExtensionDataMood {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CoalesceBoolean`, received.
@@ -677,11 +727,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -694,11 +740,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -711,11 +753,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -729,11 +767,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -745,11 +779,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ConstantBoolean {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -760,11 +790,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ConstantNumber {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -775,11 +801,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ConstantString {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -793,11 +815,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `stringToCheck`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "stringToCheck")]
@@ -830,11 +848,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -847,11 +861,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -879,19 +889,44 @@ pub mod models {
     }
 
     /// `DefaultRequirementsOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DefaultRequirementsOperator {
         /// `AND`
-        #[serde(rename = "AND")]
         And,
         /// `OR`
-        #[serde(rename = "OR")]
         Or,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DefaultRequirementsOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::And => "AND",
+                Self::Or => "OR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DefaultRequirementsOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AND" => Self::And,
+                "OR" => Self::Or,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DefaultRequirementsOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `DefinitionSource`, received.
@@ -899,7 +934,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct DefinitionSource {
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<PropertyDefinitionSourceType>,
@@ -915,11 +949,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -936,11 +966,7 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
         pub schemes: Vec<String>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
     }
 
@@ -965,11 +991,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct Euler {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -1032,25 +1054,58 @@ pub mod models {
     }
 
     /// `EventVisibilityChangeEventType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum EventVisibilityChangeEventType {
         /// `ALL`
-        #[serde(rename = "ALL")]
         All,
         /// `ATTENTION_SPAN`
-        #[serde(rename = "ATTENTION_SPAN")]
         AttentionSpan,
         /// `MEDIA_PLAYS`
-        #[serde(rename = "MEDIA_PLAYS")]
         MediaPlays,
         /// `MEDIA_PLAYS_PERCENT`
-        #[serde(rename = "MEDIA_PLAYS_PERCENT")]
         MediaPlaysPercent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl EventVisibilityChangeEventType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::All => "ALL",
+                Self::AttentionSpan => "ATTENTION_SPAN",
+                Self::MediaPlays => "MEDIA_PLAYS",
+                Self::MediaPlaysPercent => "MEDIA_PLAYS_PERCENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for EventVisibilityChangeEventType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL" => Self::All,
+                "ATTENTION_SPAN" => Self::AttentionSpan,
+                "MEDIA_PLAYS" => Self::MediaPlays,
+                "MEDIA_PLAYS_PERCENT" => Self::MediaPlaysPercent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for EventVisibilityChangeEventType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for EventVisibilityChangeEventType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `EventVisibilityResponse`, received.
@@ -1058,12 +1113,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct EventVisibilityResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `visibilitySettings`, required by the schema (empty where an answer omits it).
         #[serde(rename = "visibilitySettings", default)]
         pub visibility_settings: Vec<EventVisibilityChange>,
@@ -1095,22 +1146,48 @@ pub mod models {
     }
 
     /// `ExtensionDataExtensionStatusMapValue`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExtensionDataExtensionStatusMapValue {
         /// `OK`
-        #[serde(rename = "OK")]
         Ok,
         /// `ERROR`
-        #[serde(rename = "ERROR")]
         Error,
         /// `TIMEOUT`
-        #[serde(rename = "TIMEOUT")]
         Timeout,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExtensionDataExtensionStatusMapValue {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Ok => "OK",
+                Self::Error => "ERROR",
+                Self::Timeout => "TIMEOUT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExtensionDataExtensionStatusMapValue {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "OK" => Self::Ok,
+                "ERROR" => Self::Error,
+                "TIMEOUT" => Self::Timeout,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExtensionDataExtensionStatusMapValue {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalOptionsMetaData`, received.
@@ -1123,11 +1200,7 @@ pub mod models {
         #[serde(rename = "fromObjectId")]
         pub from_object_id: Option<i64>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `relatedObjectTypeId`.
         #[serde(
@@ -1145,11 +1218,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1163,11 +1232,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1181,11 +1246,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1199,11 +1260,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -1216,11 +1273,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -1231,11 +1284,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct FetchPortalHomeCurrency {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1247,11 +1296,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct FetchSingleCurrencyPortalCurrency {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1263,11 +1308,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct FieldLevelPermission {
         /// `accessLevel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "accessLevel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "accessLevel")]
         pub access_level: Option<String>,
     }
 
@@ -1311,11 +1352,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1329,11 +1366,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1347,11 +1380,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1365,11 +1394,7 @@ pub mod models {
         /// `deleted`, required by the schema (`None` where an answer omits it).
         pub deleted: Option<bool>,
         /// `displayName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "displayName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "displayName")]
         pub display_name: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder")]
@@ -1384,7 +1409,6 @@ pub mod models {
         #[serde(rename = "hubspotDefined")]
         pub hubspot_defined: Option<bool>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `portalId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "portalId")]
@@ -1396,11 +1420,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct GroupView {
         /// `displayName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "displayName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "displayName")]
         pub display_name: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder")]
@@ -1415,7 +1435,6 @@ pub mod models {
         #[serde(rename = "hubspotDefined")]
         pub hubspot_defined: Option<bool>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -1426,11 +1445,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -1443,11 +1458,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -1469,11 +1480,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -1498,11 +1505,7 @@ pub mod models {
         #[serde(default)]
         pub outputs: Vec<PropertyDefinitionCalculationExpression>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -1527,11 +1530,7 @@ pub mod models {
         #[serde(default)]
         pub outputs: Vec<PropertyDefinitionCalculationExpression>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -1556,11 +1555,7 @@ pub mod models {
         #[serde(default)]
         pub outputs: Vec<PropertyDefinitionCalculationExpression>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1583,11 +1578,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -1609,11 +1600,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1625,21 +1612,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct InboundDbObjectType {
         /// `accessScopeName`.
-        #[serde(
-            rename = "accessScopeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "accessScopeName")]
         pub access_scope_name: Option<String>,
         /// `allowsSensitiveProperties`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "allowsSensitiveProperties")]
         pub allows_sensitive_properties: Option<bool>,
         /// `createDatePropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createDatePropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createDatePropertyName")]
         pub create_date_property_name: Option<String>,
         /// `createdAt` (int64).
         #[serde(rename = "createdAt")]
@@ -1654,14 +1633,9 @@ pub mod models {
         /// `deleted`, required by the schema (`None` where an answer omits it).
         pub deleted: Option<bool>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `fullyQualifiedName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullyQualifiedName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullyQualifiedName")]
         pub fully_qualified_name: Option<String>,
         /// `hasCustomProperties`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "hasCustomProperties")]
@@ -1687,18 +1661,10 @@ pub mod models {
         #[serde(rename = "integrationAppId")]
         pub integration_app_id: Option<i32>,
         /// `janusGroup`.
-        #[serde(
-            rename = "janusGroup",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "janusGroup")]
         pub janus_group: Option<String>,
         /// `lastModifiedPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "lastModifiedPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lastModifiedPropertyName")]
         pub last_modified_property_name: Option<String>,
         /// `metaType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "metaType")]
@@ -1707,7 +1673,6 @@ pub mod models {
         #[serde(rename = "metaTypeId")]
         pub meta_type_id: Option<i32>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1717,11 +1682,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `objectTypeIdString`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectTypeIdString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectTypeIdString")]
         pub object_type_id_string: Option<String>,
         /// `ownerPortalId` (int32).
         #[serde(rename = "ownerPortalId")]
@@ -1730,53 +1691,25 @@ pub mod models {
         #[serde(rename = "permissioningType")]
         pub permissioning_type: Option<InboundDbObjectTypePermissioningType>,
         /// `pipelineCloseDatePropertyName`.
-        #[serde(
-            rename = "pipelineCloseDatePropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pipelineCloseDatePropertyName")]
         pub pipeline_close_date_property_name: Option<String>,
         /// `pipelinePropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pipelinePropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pipelinePropertyName")]
         pub pipeline_property_name: Option<String>,
         /// `pipelineStagePropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pipelineStagePropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pipelineStagePropertyName")]
         pub pipeline_stage_property_name: Option<String>,
         /// `pipelineTimeToClosePropertyName`.
-        #[serde(
-            rename = "pipelineTimeToClosePropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pipelineTimeToClosePropertyName")]
         pub pipeline_time_to_close_property_name: Option<String>,
         /// `pluralForm`.
-        #[serde(
-            rename = "pluralForm",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pluralForm")]
         pub plural_form: Option<String>,
         /// `primaryDisplayLabelPropertyName`.
-        #[serde(
-            rename = "primaryDisplayLabelPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "primaryDisplayLabelPropertyName")]
         pub primary_display_label_property_name: Option<String>,
         /// `readScopeName`.
-        #[serde(
-            rename = "readScopeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "readScopeName")]
         pub read_scope_name: Option<String>,
         /// `requiredProperties`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -1798,11 +1731,7 @@ pub mod models {
         )]
         pub secondary_display_label_property_names: Vec<String>,
         /// `singularForm`.
-        #[serde(
-            rename = "singularForm",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "singularForm")]
         pub singular_form: Option<String>,
         /// `status`.
         pub status: Option<InboundDbObjectTypeStatus>,
@@ -1811,137 +1740,273 @@ pub mod models {
         /// `visibility`.
         pub visibility: Option<InboundDbObjectTypeVisibility>,
         /// `writeScopeName`.
-        #[serde(
-            rename = "writeScopeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "writeScopeName")]
         pub write_scope_name: Option<String>,
     }
 
     /// `InboundDbObjectTypeMetaType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InboundDbObjectTypeMetaType {
         /// `CMS_HUBDB`
-        #[serde(rename = "CMS_HUBDB")]
         CmsHubdb,
         /// `HUBSPOT`
-        #[serde(rename = "HUBSPOT")]
         Hubspot,
         /// `HUBSPOT_EVENT`
-        #[serde(rename = "HUBSPOT_EVENT")]
         HubspotEvent,
         /// `INTEGRATION`
-        #[serde(rename = "INTEGRATION")]
         Integration,
         /// `INTEGRATION_EVENT`
-        #[serde(rename = "INTEGRATION_EVENT")]
         IntegrationEvent,
         /// `PORTAL_SPECIFIC`
-        #[serde(rename = "PORTAL_SPECIFIC")]
         PortalSpecific,
         /// `PORTAL_SPECIFIC_EVENT`
-        #[serde(rename = "PORTAL_SPECIFIC_EVENT")]
         PortalSpecificEvent,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// `WORK_SUB`
-        #[serde(rename = "WORK_SUB")]
         WorkSub,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl InboundDbObjectTypeMetaType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CmsHubdb => "CMS_HUBDB",
+                Self::Hubspot => "HUBSPOT",
+                Self::HubspotEvent => "HUBSPOT_EVENT",
+                Self::Integration => "INTEGRATION",
+                Self::IntegrationEvent => "INTEGRATION_EVENT",
+                Self::PortalSpecific => "PORTAL_SPECIFIC",
+                Self::PortalSpecificEvent => "PORTAL_SPECIFIC_EVENT",
+                Self::Work => "WORK",
+                Self::WorkSub => "WORK_SUB",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for InboundDbObjectTypeMetaType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CMS_HUBDB" => Self::CmsHubdb,
+                "HUBSPOT" => Self::Hubspot,
+                "HUBSPOT_EVENT" => Self::HubspotEvent,
+                "INTEGRATION" => Self::Integration,
+                "INTEGRATION_EVENT" => Self::IntegrationEvent,
+                "PORTAL_SPECIFIC" => Self::PortalSpecific,
+                "PORTAL_SPECIFIC_EVENT" => Self::PortalSpecificEvent,
+                "WORK" => Self::Work,
+                "WORK_SUB" => Self::WorkSub,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for InboundDbObjectTypeMetaType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `InboundDbObjectTypePermissioningType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InboundDbObjectTypePermissioningType {
         /// `ALL_OR_NONE`
-        #[serde(rename = "ALL_OR_NONE")]
         AllOrNone,
         /// `DO_NOT_CHECK_PERMISSIONS`
-        #[serde(rename = "DO_NOT_CHECK_PERMISSIONS")]
         DoNotCheckPermissions,
         /// `EXPLICIT`
-        #[serde(rename = "EXPLICIT")]
         Explicit,
         /// `OWNER_BASED`
-        #[serde(rename = "OWNER_BASED")]
         OwnerBased,
         /// `TEAM_BASED`
-        #[serde(rename = "TEAM_BASED")]
         TeamBased,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl InboundDbObjectTypePermissioningType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllOrNone => "ALL_OR_NONE",
+                Self::DoNotCheckPermissions => "DO_NOT_CHECK_PERMISSIONS",
+                Self::Explicit => "EXPLICIT",
+                Self::OwnerBased => "OWNER_BASED",
+                Self::TeamBased => "TEAM_BASED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for InboundDbObjectTypePermissioningType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL_OR_NONE" => Self::AllOrNone,
+                "DO_NOT_CHECK_PERMISSIONS" => Self::DoNotCheckPermissions,
+                "EXPLICIT" => Self::Explicit,
+                "OWNER_BASED" => Self::OwnerBased,
+                "TEAM_BASED" => Self::TeamBased,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for InboundDbObjectTypePermissioningType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `InboundDbObjectTypeStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InboundDbObjectTypeStatus {
         /// `Deprecated`
-        #[serde(rename = "Deprecated")]
         Deprecated,
         /// `In development`
-        #[serde(rename = "In development")]
         InDevelopment,
         /// `Live`
-        #[serde(rename = "Live")]
         Live,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl InboundDbObjectTypeStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Deprecated => "Deprecated",
+                Self::InDevelopment => "In development",
+                Self::Live => "Live",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for InboundDbObjectTypeStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "Deprecated" => Self::Deprecated,
+                "In development" => Self::InDevelopment,
+                "Live" => Self::Live,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for InboundDbObjectTypeStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `InboundDbObjectTypeVisibilitiesItem`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InboundDbObjectTypeVisibilitiesItem {
         /// `Customer-facing`
-        #[serde(rename = "Customer-facing")]
         CustomerFacing,
         /// `Internal only`
-        #[serde(rename = "Internal only")]
         InternalOnly,
         /// `Customer-facing UI`
-        #[serde(rename = "Customer-facing UI")]
         CustomerFacingUi,
         /// `Customer-facing public API`
-        #[serde(rename = "Customer-facing public API")]
         CustomerFacingPublicApi,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl InboundDbObjectTypeVisibilitiesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CustomerFacing => "Customer-facing",
+                Self::InternalOnly => "Internal only",
+                Self::CustomerFacingUi => "Customer-facing UI",
+                Self::CustomerFacingPublicApi => "Customer-facing public API",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for InboundDbObjectTypeVisibilitiesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "Customer-facing" => Self::CustomerFacing,
+                "Internal only" => Self::InternalOnly,
+                "Customer-facing UI" => Self::CustomerFacingUi,
+                "Customer-facing public API" => Self::CustomerFacingPublicApi,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for InboundDbObjectTypeVisibilitiesItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `InboundDbObjectTypeVisibility`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum InboundDbObjectTypeVisibility {
         /// `Customer-facing`
-        #[serde(rename = "Customer-facing")]
         CustomerFacing,
         /// `Customer-facing public API`
-        #[serde(rename = "Customer-facing public API")]
         CustomerFacingPublicApi,
         /// `Customer-facing UI`
-        #[serde(rename = "Customer-facing UI")]
         CustomerFacingUi,
         /// `Internal only`
-        #[serde(rename = "Internal only")]
         InternalOnly,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl InboundDbObjectTypeVisibility {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CustomerFacing => "Customer-facing",
+                Self::CustomerFacingPublicApi => "Customer-facing public API",
+                Self::CustomerFacingUi => "Customer-facing UI",
+                Self::InternalOnly => "Internal only",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for InboundDbObjectTypeVisibility {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "Customer-facing" => Self::CustomerFacing,
+                "Customer-facing public API" => Self::CustomerFacingPublicApi,
+                "Customer-facing UI" => Self::CustomerFacingUi,
+                "Internal only" => Self::InternalOnly,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for InboundDbObjectTypeVisibility {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `IntegratorOEmbedDomainModel`, received.
@@ -2021,28 +2086,56 @@ pub mod models {
     }
 
     /// `IntegratorObjectCreationRequestMediaTypesItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IntegratorObjectCreationRequestMediaTypesItem {
         /// `VIDEO`
-        #[serde(rename = "VIDEO")]
         Video,
         /// `AUDIO`
-        #[serde(rename = "AUDIO")]
         Audio,
         /// `DOCUMENT`
-        #[serde(rename = "DOCUMENT")]
         Document,
         /// `OTHER`
-        #[serde(rename = "OTHER")]
         Other,
         /// `IMAGE`
-        #[serde(rename = "IMAGE")]
         Image,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl IntegratorObjectCreationRequestMediaTypesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Video => "VIDEO",
+                Self::Audio => "AUDIO",
+                Self::Document => "DOCUMENT",
+                Self::Other => "OTHER",
+                Self::Image => "IMAGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for IntegratorObjectCreationRequestMediaTypesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "VIDEO" => Self::Video,
+                "AUDIO" => Self::Audio,
+                "DOCUMENT" => Self::Document,
+                "OTHER" => Self::Other,
+                "IMAGE" => Self::Image,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for IntegratorObjectCreationRequestMediaTypesItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `IntegratorObjectCreationResponse`, received.
@@ -2067,11 +2160,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2084,11 +2173,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2099,11 +2184,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct IsEngagementType {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2116,11 +2197,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2133,11 +2210,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2150,11 +2223,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2167,11 +2236,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2182,11 +2247,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct IsPortalMulticurrencyEnabled {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2200,11 +2261,7 @@ pub mod models {
         #[serde(rename = "expressionToEvaluate")]
         pub expression_to_evaluate: Option<Box<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2217,11 +2274,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2234,11 +2287,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2251,11 +2300,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -2283,19 +2328,44 @@ pub mod models {
     }
 
     /// `LookupAssociationSpecCardinality`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LookupAssociationSpecCardinality {
         /// `ONE_TO_MANY`
-        #[serde(rename = "ONE_TO_MANY")]
         OneToMany,
         /// `ONE_TO_ONE`
-        #[serde(rename = "ONE_TO_ONE")]
         OneToOne,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl LookupAssociationSpecCardinality {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::OneToMany => "ONE_TO_MANY",
+                Self::OneToOne => "ONE_TO_ONE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LookupAssociationSpecCardinality {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ONE_TO_MANY" => Self::OneToMany,
+                "ONE_TO_ONE" => Self::OneToOne,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LookupAssociationSpecCardinality {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `LowerCase`, received.
@@ -2305,11 +2375,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -2323,11 +2389,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -2338,18 +2400,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct MediaBridgeObject {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `detailsPageLink`.
-        #[serde(
-            rename = "detailsPageLink",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "detailsPageLink")]
         pub details_page_link: Option<String>,
         /// `duration` (int64).
         pub duration: Option<i64>,
@@ -2361,11 +2415,7 @@ pub mod models {
         )]
         pub external_id: Option<String>,
         /// `fileUrl`.
-        #[serde(
-            rename = "fileUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fileUrl")]
         pub file_url: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -2374,36 +2424,19 @@ pub mod models {
         #[serde(rename = "mediaType")]
         pub media_type: Option<AttentionSpanEventMediaType>,
         /// `oembedUrl`.
-        #[serde(
-            rename = "oembedUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "oembedUrl")]
         pub oembed_url: Option<String>,
         /// `posterUrl`.
-        #[serde(
-            rename = "posterUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "posterUrl")]
         pub poster_url: Option<String>,
         /// `thumbnailUrl`.
-        #[serde(
-            rename = "thumbnailUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "thumbnailUrl")]
         pub thumbnail_url: Option<String>,
         /// `title`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `video`.
         pub video: Option<VideoObject>,
     }
@@ -2556,80 +2589,145 @@ pub mod models {
     }
 
     /// `MediaBridgePropertyUpdateFieldType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MediaBridgePropertyUpdateFieldType {
         /// `booleancheckbox`
-        #[serde(rename = "booleancheckbox")]
         Booleancheckbox,
         /// `calculation_equation`
-        #[serde(rename = "calculation_equation")]
         CalculationEquation,
         /// `checkbox`
-        #[serde(rename = "checkbox")]
         Checkbox,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `file`
-        #[serde(rename = "file")]
         File,
         /// `html`
-        #[serde(rename = "html")]
         Html,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `phonenumber`
-        #[serde(rename = "phonenumber")]
         Phonenumber,
         /// `radio`
-        #[serde(rename = "radio")]
         Radio,
         /// `select`
-        #[serde(rename = "select")]
         Select,
         /// `text`
-        #[serde(rename = "text")]
         Text,
         /// `textarea`
-        #[serde(rename = "textarea")]
         Textarea,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl MediaBridgePropertyUpdateFieldType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Booleancheckbox => "booleancheckbox",
+                Self::CalculationEquation => "calculation_equation",
+                Self::Checkbox => "checkbox",
+                Self::Date => "date",
+                Self::File => "file",
+                Self::Html => "html",
+                Self::Number => "number",
+                Self::Phonenumber => "phonenumber",
+                Self::Radio => "radio",
+                Self::Select => "select",
+                Self::Text => "text",
+                Self::Textarea => "textarea",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for MediaBridgePropertyUpdateFieldType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "booleancheckbox" => Self::Booleancheckbox,
+                "calculation_equation" => Self::CalculationEquation,
+                "checkbox" => Self::Checkbox,
+                "date" => Self::Date,
+                "file" => Self::File,
+                "html" => Self::Html,
+                "number" => Self::Number,
+                "phonenumber" => Self::Phonenumber,
+                "radio" => Self::Radio,
+                "select" => Self::Select,
+                "text" => Self::Text,
+                "textarea" => Self::Textarea,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for MediaBridgePropertyUpdateFieldType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
     /// `MediaBridgePropertyUpdateType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MediaBridgePropertyUpdateType {
         /// `bool`
-        #[serde(rename = "bool")]
         Bool,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `datetime`
-        #[serde(rename = "datetime")]
         Datetime,
         /// `enumeration`
-        #[serde(rename = "enumeration")]
         Enumeration,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `phone_number`
-        #[serde(rename = "phone_number")]
         PhoneNumber,
         /// `string`
-        #[serde(rename = "string")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl MediaBridgePropertyUpdateType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "bool",
+                Self::Date => "date",
+                Self::Datetime => "datetime",
+                Self::Enumeration => "enumeration",
+                Self::Number => "number",
+                Self::PhoneNumber => "phone_number",
+                Self::String => "string",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for MediaBridgePropertyUpdateType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bool" => Self::Bool,
+                "date" => Self::Date,
+                "datetime" => Self::Datetime,
+                "enumeration" => Self::Enumeration,
+                "number" => Self::Number,
+                "phone_number" => Self::PhoneNumber,
+                "string" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for MediaBridgePropertyUpdateType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `MediaBridgeProviderPartial`, sent.
@@ -2692,7 +2790,6 @@ pub mod models {
         #[serde(rename = "appId")]
         pub app_id: Option<i32>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -2707,21 +2804,13 @@ pub mod models {
         #[serde(rename = "externalPlayContext")]
         pub external_play_context: Option<AttentionSpanEventExternalPlayContext>,
         /// `iframeUrl`.
-        #[serde(
-            rename = "iframeUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "iframeUrl")]
         pub iframe_url: Option<String>,
         /// `mediaBridgeId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "mediaBridgeId")]
         pub media_bridge_id: Option<i64>,
         /// `mediaBridgeObjectCoordinates`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "mediaBridgeObjectCoordinates",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaBridgeObjectCoordinates")]
         pub media_bridge_object_coordinates: Option<String>,
         /// `mediaBridgeObjectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2731,21 +2820,13 @@ pub mod models {
         )]
         pub media_bridge_object_type_id: Option<String>,
         /// `mediaName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "mediaName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaName")]
         pub media_name: Option<String>,
         /// `mediaType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "mediaType")]
         pub media_type: Option<AttentionSpanEventMediaType>,
         /// `mediaUrl`.
-        #[serde(
-            rename = "mediaUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaUrl")]
         pub media_url: Option<String>,
         /// `occurredTimestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "occurredTimestamp")]
@@ -2754,25 +2835,13 @@ pub mod models {
         #[serde(rename = "pageId")]
         pub page_id: Option<i64>,
         /// `pageName`.
-        #[serde(
-            rename = "pageName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageName")]
         pub page_name: Option<String>,
         /// `pageObjectCoordinates`.
-        #[serde(
-            rename = "pageObjectCoordinates",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageObjectCoordinates")]
         pub page_object_coordinates: Option<String>,
         /// `pageUrl`.
-        #[serde(
-            rename = "pageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageUrl")]
         pub page_url: Option<String>,
         /// `portalId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "portalId")]
@@ -2964,19 +3033,50 @@ pub mod models {
     }
 
     /// `MediaPlayedEventState`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MediaPlayedEventState {
         /// `STARTED`
-        #[serde(rename = "STARTED")]
         Started,
         /// `VIEWED`
-        #[serde(rename = "VIEWED")]
         Viewed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl MediaPlayedEventState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Started => "STARTED",
+                Self::Viewed => "VIEWED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for MediaPlayedEventState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "STARTED" => Self::Started,
+                "VIEWED" => Self::Viewed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for MediaPlayedEventState {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for MediaPlayedEventState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `MediaPlayedPercentageEvent`, received.
@@ -2993,11 +3093,7 @@ pub mod models {
         #[serde(rename = "mediaBridgeId")]
         pub media_bridge_id: Option<i64>,
         /// `mediaBridgeObjectCoordinates`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "mediaBridgeObjectCoordinates",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaBridgeObjectCoordinates")]
         pub media_bridge_object_coordinates: Option<String>,
         /// `mediaBridgeObjectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3007,21 +3103,13 @@ pub mod models {
         )]
         pub media_bridge_object_type_id: Option<String>,
         /// `mediaName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "mediaName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaName")]
         pub media_name: Option<String>,
         /// `mediaType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "mediaType")]
         pub media_type: Option<AttentionSpanEventMediaType>,
         /// `mediaUrl`.
-        #[serde(
-            rename = "mediaUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "mediaUrl")]
         pub media_url: Option<String>,
         /// `occurredTimestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "occurredTimestamp")]
@@ -3030,25 +3118,13 @@ pub mod models {
         #[serde(rename = "pageId")]
         pub page_id: Option<i64>,
         /// `pageName`.
-        #[serde(
-            rename = "pageName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageName")]
         pub page_name: Option<String>,
         /// `pageObjectCoordinates`.
-        #[serde(
-            rename = "pageObjectCoordinates",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageObjectCoordinates")]
         pub page_object_coordinates: Option<String>,
         /// `pageUrl`.
-        #[serde(
-            rename = "pageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pageUrl")]
         pub page_url: Option<String>,
         /// `playedPercent` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "playedPercent")]
@@ -3237,11 +3313,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3254,11 +3326,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3271,11 +3339,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -3288,11 +3352,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -3308,11 +3368,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3325,11 +3381,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -3340,11 +3392,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct Now {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3357,11 +3405,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -3372,11 +3416,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct NumberPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3387,11 +3427,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct NumberTargetPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3404,11 +3440,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -3439,11 +3471,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `objectTypeName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectTypeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectTypeName")]
         pub object_type_name: Option<String>,
         /// `properties`, required by the schema (empty where an answer omits it).
         #[serde(default)]
@@ -3465,21 +3493,12 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `fullyQualifiedName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullyQualifiedName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullyQualifiedName")]
         pub fully_qualified_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -3487,7 +3506,6 @@ pub mod models {
         /// `labels`, required by the schema (`None` where an answer omits it).
         pub labels: Option<ObjectTypeDefinitionLabels>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3500,11 +3518,7 @@ pub mod models {
         #[serde(rename = "portalId")]
         pub portal_id: Option<i32>,
         /// `primaryDisplayProperty`.
-        #[serde(
-            rename = "primaryDisplayProperty",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "primaryDisplayProperty")]
         pub primary_display_property: Option<String>,
         /// `requiredProperties`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -3528,12 +3542,8 @@ pub mod models {
         )]
         pub secondary_display_properties: Vec<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `ObjectTypeDefinitionLabels`, sent and received.
@@ -3541,18 +3551,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct ObjectTypeDefinitionLabels {
         /// `plural`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub plural: Option<String>,
         /// `singular`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub singular: Option<String>,
     }
 
@@ -3708,7 +3710,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct Option1 {
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `displayOrder` (int32).
         #[serde(rename = "displayOrder")]
@@ -3716,7 +3717,6 @@ pub mod models {
         /// `hidden`, required by the schema (`None` where an answer omits it).
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -3732,67 +3732,108 @@ pub mod models {
     }
 
     /// `OptionDecorationsColor`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum OptionDecorationsColor {
         /// `BLACK`
-        #[serde(rename = "BLACK")]
         Black,
         /// `BLUE`
-        #[serde(rename = "BLUE")]
         Blue,
         /// `BLUE_LIGHT`
-        #[serde(rename = "BLUE_LIGHT")]
         BlueLight,
         /// `GRAY`
-        #[serde(rename = "GRAY")]
         Gray,
         /// `GREEN`
-        #[serde(rename = "GREEN")]
         Green,
         /// `GREEN_LIGHT`
-        #[serde(rename = "GREEN_LIGHT")]
         GreenLight,
         /// `ORANGE`
-        #[serde(rename = "ORANGE")]
         Orange,
         /// `ORANGE_LIGHT`
-        #[serde(rename = "ORANGE_LIGHT")]
         OrangeLight,
         /// `PINK`
-        #[serde(rename = "PINK")]
         Pink,
         /// `PINK_LIGHT`
-        #[serde(rename = "PINK_LIGHT")]
         PinkLight,
         /// `PURPLE`
-        #[serde(rename = "PURPLE")]
         Purple,
         /// `PURPLE_LIGHT`
-        #[serde(rename = "PURPLE_LIGHT")]
         PurpleLight,
         /// `RED`
-        #[serde(rename = "RED")]
         Red,
         /// `RED_LIGHT`
-        #[serde(rename = "RED_LIGHT")]
         RedLight,
         /// `TEAL`
-        #[serde(rename = "TEAL")]
         Teal,
         /// `TEAL_LIGHT`
-        #[serde(rename = "TEAL_LIGHT")]
         TealLight,
         /// `YELLOW`
-        #[serde(rename = "YELLOW")]
         Yellow,
         /// `YELLOW_LIGHT`
-        #[serde(rename = "YELLOW_LIGHT")]
         YellowLight,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl OptionDecorationsColor {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Black => "BLACK",
+                Self::Blue => "BLUE",
+                Self::BlueLight => "BLUE_LIGHT",
+                Self::Gray => "GRAY",
+                Self::Green => "GREEN",
+                Self::GreenLight => "GREEN_LIGHT",
+                Self::Orange => "ORANGE",
+                Self::OrangeLight => "ORANGE_LIGHT",
+                Self::Pink => "PINK",
+                Self::PinkLight => "PINK_LIGHT",
+                Self::Purple => "PURPLE",
+                Self::PurpleLight => "PURPLE_LIGHT",
+                Self::Red => "RED",
+                Self::RedLight => "RED_LIGHT",
+                Self::Teal => "TEAL",
+                Self::TealLight => "TEAL_LIGHT",
+                Self::Yellow => "YELLOW",
+                Self::YellowLight => "YELLOW_LIGHT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for OptionDecorationsColor {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BLACK" => Self::Black,
+                "BLUE" => Self::Blue,
+                "BLUE_LIGHT" => Self::BlueLight,
+                "GRAY" => Self::Gray,
+                "GREEN" => Self::Green,
+                "GREEN_LIGHT" => Self::GreenLight,
+                "ORANGE" => Self::Orange,
+                "ORANGE_LIGHT" => Self::OrangeLight,
+                "PINK" => Self::Pink,
+                "PINK_LIGHT" => Self::PinkLight,
+                "PURPLE" => Self::Purple,
+                "PURPLE_LIGHT" => Self::PurpleLight,
+                "RED" => Self::Red,
+                "RED_LIGHT" => Self::RedLight,
+                "TEAL" => Self::Teal,
+                "TEAL_LIGHT" => Self::TealLight,
+                "YELLOW" => Self::Yellow,
+                "YELLOW_LIGHT" => Self::YellowLight,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for OptionDecorationsColor {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `OptionDecoratorsExtensionData`, received.
@@ -3808,22 +3849,48 @@ pub mod models {
     }
 
     /// `OptionDecoratorsExtensionDataOptionDecoratorStyle`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum OptionDecoratorsExtensionDataOptionDecoratorStyle {
         /// `LABEL_ONLY`
-        #[serde(rename = "LABEL_ONLY")]
         LabelOnly,
         /// `LABEL_WITH_BADGE`
-        #[serde(rename = "LABEL_WITH_BADGE")]
         LabelWithBadge,
         /// `LABEL_WITH_COLOR`
-        #[serde(rename = "LABEL_WITH_COLOR")]
         LabelWithColor,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl OptionDecoratorsExtensionDataOptionDecoratorStyle {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::LabelOnly => "LABEL_ONLY",
+                Self::LabelWithBadge => "LABEL_WITH_BADGE",
+                Self::LabelWithColor => "LABEL_WITH_COLOR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for OptionDecoratorsExtensionDataOptionDecoratorStyle {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "LABEL_ONLY" => Self::LabelOnly,
+                "LABEL_WITH_BADGE" => Self::LabelWithBadge,
+                "LABEL_WITH_COLOR" => Self::LabelWithColor,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for OptionDecoratorsExtensionDataOptionDecoratorStyle {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `OptionInput`, sent.
@@ -3889,7 +3956,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct OptionValue {
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder")]
@@ -3900,7 +3966,6 @@ pub mod models {
         /// `hidden`, required by the schema (`None` where an answer omits it).
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `readOnly`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "readOnly")]
@@ -3920,11 +3985,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -3937,11 +3998,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3954,11 +4011,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3971,11 +4024,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -3988,11 +4037,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -4005,11 +4050,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -4037,11 +4078,7 @@ pub mod models {
         #[serde(rename = "createdUserId")]
         pub created_user_id: Option<i64>,
         /// `currencyPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyPropertyName")]
         pub currency_property_name: Option<String>,
         /// `dataSensitivity`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dataSensitivity")]
@@ -4052,7 +4089,6 @@ pub mod models {
         /// `deleted`, required by the schema (`None` where an answer omits it).
         pub deleted: Option<bool>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `displayMode`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayMode")]
@@ -4067,11 +4103,7 @@ pub mod models {
         #[serde(rename = "externalOptions")]
         pub external_options: Option<bool>,
         /// `externalOptionsReferenceType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "externalOptionsReferenceType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "externalOptionsReferenceType")]
         pub external_options_reference_type: Option<String>,
         /// `favorited`, required by the schema (`None` where an answer omits it).
         pub favorited: Option<bool>,
@@ -4079,11 +4111,7 @@ pub mod models {
         #[serde(rename = "favoritedOrder")]
         pub favorited_order: Option<i32>,
         /// `fieldType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fieldType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fieldType")]
         pub field_type: Option<String>,
         /// `formField`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "formField")]
@@ -4092,11 +4120,7 @@ pub mod models {
         #[serde(rename = "fromUserId")]
         pub from_user_id: Option<i64>,
         /// `groupName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "groupName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "groupName")]
         pub group_name: Option<String>,
         /// `hasUniqueValue`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "hasUniqueValue")]
@@ -4116,13 +4140,11 @@ pub mod models {
         #[serde(rename = "isPartial")]
         pub is_partial: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `mutableDefinitionNotDeletable`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "mutableDefinitionNotDeletable")]
         pub mutable_definition_not_deletable: Option<bool>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `numberDisplayHint`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "numberDisplayHint")]
@@ -4184,28 +4206,16 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `calculated`.
         pub calculated: Option<bool>,
         /// `calculationFormula`.
-        #[serde(
-            rename = "calculationFormula",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "calculationFormula")]
         pub calculation_formula: Option<String>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdUserId`.
         #[serde(
             rename = "createdUserId",
@@ -4214,11 +4224,7 @@ pub mod models {
         )]
         pub created_user_id: Option<String>,
         /// `currencyPropertyName`.
-        #[serde(
-            rename = "currencyPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyPropertyName")]
         pub currency_property_name: Option<String>,
         /// `dataSensitivity`.
         #[serde(rename = "dataSensitivity")]
@@ -4227,7 +4233,6 @@ pub mod models {
         #[serde(rename = "dateDisplayHint")]
         pub date_display_hint: Option<Property1DateDisplayHint>,
         /// `description`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `displayOrder` (int32).
         #[serde(rename = "displayOrder")]
@@ -4236,21 +4241,13 @@ pub mod models {
         #[serde(rename = "externalOptions")]
         pub external_options: Option<bool>,
         /// `fieldType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fieldType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fieldType")]
         pub field_type: Option<String>,
         /// `formField`.
         #[serde(rename = "formField")]
         pub form_field: Option<bool>,
         /// `groupName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "groupName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "groupName")]
         pub group_name: Option<String>,
         /// `hasUniqueValue`.
         #[serde(rename = "hasUniqueValue")]
@@ -4261,13 +4258,11 @@ pub mod models {
         #[serde(rename = "hubspotDefined")]
         pub hubspot_defined: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `modificationMetadata`.
         #[serde(rename = "modificationMetadata")]
         pub modification_metadata: Option<PropertyModificationMetadata>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `numberDisplayHint`.
         #[serde(rename = "numberDisplayHint")]
@@ -4276,11 +4271,7 @@ pub mod models {
         #[serde(default)]
         pub options: Vec<Option1>,
         /// `referencedObjectType`.
-        #[serde(
-            rename = "referencedObjectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "referencedObjectType")]
         pub referenced_object_type: Option<String>,
         /// `sensitiveDataCategories`.
         #[serde(
@@ -4296,15 +4287,10 @@ pub mod models {
         #[serde(rename = "textDisplayHint")]
         pub text_display_hint: Option<Property1TextDisplayHint>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedUserId`.
         #[serde(
             rename = "updatedUserId",
@@ -4315,125 +4301,282 @@ pub mod models {
     }
 
     /// `Property1DataSensitivity`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Property1DataSensitivity {
         /// `highly_sensitive`
-        #[serde(rename = "highly_sensitive")]
         HighlySensitive,
         /// `non_sensitive`
-        #[serde(rename = "non_sensitive")]
         NonSensitive,
         /// `sensitive`
-        #[serde(rename = "sensitive")]
         Sensitive,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl Property1DataSensitivity {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HighlySensitive => "highly_sensitive",
+                Self::NonSensitive => "non_sensitive",
+                Self::Sensitive => "sensitive",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for Property1DataSensitivity {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "highly_sensitive" => Self::HighlySensitive,
+                "non_sensitive" => Self::NonSensitive,
+                "sensitive" => Self::Sensitive,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for Property1DataSensitivity {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Property1DataSensitivity {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Property1DateDisplayHint`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Property1DateDisplayHint {
         /// `absolute`
-        #[serde(rename = "absolute")]
         Absolute,
         /// `absolute_with_relative`
-        #[serde(rename = "absolute_with_relative")]
         AbsoluteWithRelative,
         /// `time_since`
-        #[serde(rename = "time_since")]
         TimeSince,
         /// `time_until`
-        #[serde(rename = "time_until")]
         TimeUntil,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl Property1DateDisplayHint {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Absolute => "absolute",
+                Self::AbsoluteWithRelative => "absolute_with_relative",
+                Self::TimeSince => "time_since",
+                Self::TimeUntil => "time_until",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for Property1DateDisplayHint {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "absolute" => Self::Absolute,
+                "absolute_with_relative" => Self::AbsoluteWithRelative,
+                "time_since" => Self::TimeSince,
+                "time_until" => Self::TimeUntil,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Property1DateDisplayHint {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Property1NumberDisplayHint`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Property1NumberDisplayHint {
         /// `currency`
-        #[serde(rename = "currency")]
         Currency,
         /// `duration`
-        #[serde(rename = "duration")]
         Duration,
         /// `formatted`
-        #[serde(rename = "formatted")]
         Formatted,
         /// `percentage`
-        #[serde(rename = "percentage")]
         Percentage,
         /// `probability`
-        #[serde(rename = "probability")]
         Probability,
         /// `unformatted`
-        #[serde(rename = "unformatted")]
         Unformatted,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl Property1NumberDisplayHint {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Currency => "currency",
+                Self::Duration => "duration",
+                Self::Formatted => "formatted",
+                Self::Percentage => "percentage",
+                Self::Probability => "probability",
+                Self::Unformatted => "unformatted",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for Property1NumberDisplayHint {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "currency" => Self::Currency,
+                "duration" => Self::Duration,
+                "formatted" => Self::Formatted,
+                "percentage" => Self::Percentage,
+                "probability" => Self::Probability,
+                "unformatted" => Self::Unformatted,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for Property1NumberDisplayHint {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Property1NumberDisplayHint {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Property1TextDisplayHint`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum Property1TextDisplayHint {
         /// `domain_name`
-        #[serde(rename = "domain_name")]
         DomainName,
         /// `email`
-        #[serde(rename = "email")]
         Email,
         /// `ip_address`
-        #[serde(rename = "ip_address")]
         IpAddress,
         /// `multi_line`
-        #[serde(rename = "multi_line")]
         MultiLine,
         /// `phone_number`
-        #[serde(rename = "phone_number")]
         PhoneNumber,
         /// `physical_address`
-        #[serde(rename = "physical_address")]
         PhysicalAddress,
         /// `postal_code`
-        #[serde(rename = "postal_code")]
         PostalCode,
         /// `unformatted_single_line`
-        #[serde(rename = "unformatted_single_line")]
         UnformattedSingleLine,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl Property1TextDisplayHint {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DomainName => "domain_name",
+                Self::Email => "email",
+                Self::IpAddress => "ip_address",
+                Self::MultiLine => "multi_line",
+                Self::PhoneNumber => "phone_number",
+                Self::PhysicalAddress => "physical_address",
+                Self::PostalCode => "postal_code",
+                Self::UnformattedSingleLine => "unformatted_single_line",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for Property1TextDisplayHint {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "domain_name" => Self::DomainName,
+                "email" => Self::Email,
+                "ip_address" => Self::IpAddress,
+                "multi_line" => Self::MultiLine,
+                "phone_number" => Self::PhoneNumber,
+                "physical_address" => Self::PhysicalAddress,
+                "postal_code" => Self::PostalCode,
+                "unformatted_single_line" => Self::UnformattedSingleLine,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for Property1TextDisplayHint {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Property1TextDisplayHint {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PropertyDataSensitivity`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyDataSensitivity {
         /// `high`
-        #[serde(rename = "high")]
         High,
         /// `none`
-        #[serde(rename = "none")]
         None,
         /// `standard`
-        #[serde(rename = "standard")]
         Standard,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PropertyDataSensitivity {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::High => "high",
+                Self::None => "none",
+                Self::Standard => "standard",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyDataSensitivity {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "high" => Self::High,
+                "none" => Self::None,
+                "standard" => Self::Standard,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyDataSensitivity {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PropertyDefinition`, received.
@@ -4444,11 +4587,7 @@ pub mod models {
         #[serde(rename = "calculationExpression")]
         pub calculation_expression: Option<PropertyDefinitionCalculationExpression>,
         /// `calculationFormula`.
-        #[serde(
-            rename = "calculationFormula",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "calculationFormula")]
         pub calculation_formula: Option<String>,
         /// `definitionSource`.
         #[serde(rename = "definitionSource")]
@@ -4466,11 +4605,7 @@ pub mod models {
         #[serde(rename = "fulcrumTimestamp")]
         pub fulcrum_timestamp: Option<i64>,
         /// `janusGroup`.
-        #[serde(
-            rename = "janusGroup",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "janusGroup")]
         pub janus_group: Option<String>,
         /// `lookupAssociationSpec`.
         #[serde(rename = "lookupAssociationSpec")]
@@ -4780,48 +4915,99 @@ pub mod models {
     #[non_exhaustive]
     pub struct PropertyDefinitionSource {
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<PropertyDefinitionSourceType>,
     }
 
     /// `PropertyDefinitionSourceType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyDefinitionSourceType {
         /// `GLOBAL`
-        #[serde(rename = "GLOBAL")]
         Global,
         /// `HAVEN_BRANCH`
-        #[serde(rename = "HAVEN_BRANCH")]
         HavenBranch,
         /// `OBJECT_TYPE`
-        #[serde(rename = "OBJECT_TYPE")]
         ObjectType,
         /// `PORTAL`
-        #[serde(rename = "PORTAL")]
         Portal,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PropertyDefinitionSourceType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Global => "GLOBAL",
+                Self::HavenBranch => "HAVEN_BRANCH",
+                Self::ObjectType => "OBJECT_TYPE",
+                Self::Portal => "PORTAL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyDefinitionSourceType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "GLOBAL" => Self::Global,
+                "HAVEN_BRANCH" => Self::HavenBranch,
+                "OBJECT_TYPE" => Self::ObjectType,
+                "PORTAL" => Self::Portal,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyDefinitionSourceType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PropertyDisplayMode`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyDisplayMode {
         /// `all_unique_versions`
-        #[serde(rename = "all_unique_versions")]
         AllUniqueVersions,
         /// `current_value`
-        #[serde(rename = "current_value")]
         CurrentValue,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PropertyDisplayMode {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllUniqueVersions => "all_unique_versions",
+                Self::CurrentValue => "current_value",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyDisplayMode {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "all_unique_versions" => Self::AllUniqueVersions,
+                "current_value" => Self::CurrentValue,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyDisplayMode {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PropertyGroup`, received.
@@ -4834,10 +5020,8 @@ pub mod models {
         #[serde(rename = "displayOrder")]
         pub display_order: Option<i32>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -4933,77 +5117,160 @@ pub mod models {
     }
 
     /// `PropertyOptionSortStrategy`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyOptionSortStrategy {
         /// `ALPHABETICAL`
-        #[serde(rename = "ALPHABETICAL")]
         Alphabetical,
         /// `DISPLAY_ORDER`
-        #[serde(rename = "DISPLAY_ORDER")]
         DisplayOrder,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PropertyOptionSortStrategy {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Alphabetical => "ALPHABETICAL",
+                Self::DisplayOrder => "DISPLAY_ORDER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyOptionSortStrategy {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALPHABETICAL" => Self::Alphabetical,
+                "DISPLAY_ORDER" => Self::DisplayOrder,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyOptionSortStrategy {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     pub use crate::generated::values::ObjectType as PropertyReferencedObjectType;
 
     /// `PropertySearchTextAnalysisMode`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertySearchTextAnalysisMode {
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// `NOT_ANALYZED_TEXT`
-        #[serde(rename = "NOT_ANALYZED_TEXT")]
         NotAnalyzedText,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PropertySearchTextAnalysisMode {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::None => "NONE",
+                Self::NotAnalyzedText => "NOT_ANALYZED_TEXT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertySearchTextAnalysisMode {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NONE" => Self::None,
+                "NOT_ANALYZED_TEXT" => Self::NotAnalyzedText,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertySearchTextAnalysisMode {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyType {
         /// `bool`
-        #[serde(rename = "bool")]
         Bool,
         /// `currency_number`
-        #[serde(rename = "currency_number")]
         CurrencyNumber,
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// `datetime`
-        #[serde(rename = "datetime")]
         Datetime,
         /// `enumeration`
-        #[serde(rename = "enumeration")]
         Enumeration,
         /// `json`
-        #[serde(rename = "json")]
         Json,
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// `object_coordinates`
-        #[serde(rename = "object_coordinates")]
         ObjectCoordinates,
         /// `phone_number`
-        #[serde(rename = "phone_number")]
         PhoneNumber,
         /// `string`
-        #[serde(rename = "string")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "bool",
+                Self::CurrencyNumber => "currency_number",
+                Self::Date => "date",
+                Self::Datetime => "datetime",
+                Self::Enumeration => "enumeration",
+                Self::Json => "json",
+                Self::Number => "number",
+                Self::ObjectCoordinates => "object_coordinates",
+                Self::PhoneNumber => "phone_number",
+                Self::String => "string",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bool" => Self::Bool,
+                "currency_number" => Self::CurrencyNumber,
+                "date" => Self::Date,
+                "datetime" => Self::Datetime,
+                "enumeration" => Self::Enumeration,
+                "json" => Self::Json,
+                "number" => Self::Number,
+                "object_coordinates" => Self::ObjectCoordinates,
+                "phone_number" => Self::PhoneNumber,
+                "string" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RegexMatches`, received.
@@ -5013,11 +5280,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -5043,28 +5306,16 @@ pub mod models {
         #[serde(rename = "conditionalExpression")]
         pub conditional_expression: Option<PropertyDefinitionCalculationExpression>,
         /// `conditionalFormula`.
-        #[serde(
-            rename = "conditionalFormula",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "conditionalFormula")]
         pub conditional_formula: Option<String>,
         /// `emptyRollupValue`.
-        #[serde(
-            rename = "emptyRollupValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "emptyRollupValue")]
         pub empty_rollup_value: Option<String>,
         /// `rollupOperator`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "rollupOperator")]
         pub rollup_operator: Option<RollupExpressionRollupOperator>,
         /// `sourceCompareByPropertyName`.
-        #[serde(
-            rename = "sourceCompareByPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sourceCompareByPropertyName")]
         pub source_compare_by_property_name: Option<String>,
         /// `sourceObjectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -5074,70 +5325,105 @@ pub mod models {
         )]
         pub source_object_type_id: Option<String>,
         /// `sourcePropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourcePropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sourcePropertyName")]
         pub source_property_name: Option<String>,
     }
 
     /// `RollupExpressionRollupOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RollupExpressionRollupOperator {
         /// `AVERAGE`
-        #[serde(rename = "AVERAGE")]
         Average,
         /// `COUNT`
-        #[serde(rename = "COUNT")]
         Count,
         /// `EARLIEST_VALUE`
-        #[serde(rename = "EARLIEST_VALUE")]
         EarliestValue,
         /// `LATEST_VALUE`
-        #[serde(rename = "LATEST_VALUE")]
         LatestValue,
         /// `MAX`
-        #[serde(rename = "MAX")]
         Max,
         /// `MAX_BY`
-        #[serde(rename = "MAX_BY")]
         MaxBy,
         /// `MIN`
-        #[serde(rename = "MIN")]
         Min,
         /// `MIN_BY`
-        #[serde(rename = "MIN_BY")]
         MinBy,
         /// `REFERENCED_ID_SET`
-        #[serde(rename = "REFERENCED_ID_SET")]
         ReferencedIdSet,
         /// `REFERENCED_STRING_SET`
-        #[serde(rename = "REFERENCED_STRING_SET")]
         ReferencedStringSet,
         /// `REFERENCED_STRING_SET_INTERSECTION`
-        #[serde(rename = "REFERENCED_STRING_SET_INTERSECTION")]
         ReferencedStringSetIntersection,
         /// `SUM`
-        #[serde(rename = "SUM")]
         Sum,
         /// `SYNC_MAX_BY`
-        #[serde(rename = "SYNC_MAX_BY")]
         SyncMaxBy,
         /// `SYNC_MIN_BY`
-        #[serde(rename = "SYNC_MIN_BY")]
         SyncMinBy,
         /// `SYNC_VALUE`
-        #[serde(rename = "SYNC_VALUE")]
         SyncValue,
         /// `UNKNOWN_ROLLUP_OPERATOR`
-        #[serde(rename = "UNKNOWN_ROLLUP_OPERATOR")]
         UnknownRollupOperator,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RollupExpressionRollupOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Average => "AVERAGE",
+                Self::Count => "COUNT",
+                Self::EarliestValue => "EARLIEST_VALUE",
+                Self::LatestValue => "LATEST_VALUE",
+                Self::Max => "MAX",
+                Self::MaxBy => "MAX_BY",
+                Self::Min => "MIN",
+                Self::MinBy => "MIN_BY",
+                Self::ReferencedIdSet => "REFERENCED_ID_SET",
+                Self::ReferencedStringSet => "REFERENCED_STRING_SET",
+                Self::ReferencedStringSetIntersection => "REFERENCED_STRING_SET_INTERSECTION",
+                Self::Sum => "SUM",
+                Self::SyncMaxBy => "SYNC_MAX_BY",
+                Self::SyncMinBy => "SYNC_MIN_BY",
+                Self::SyncValue => "SYNC_VALUE",
+                Self::UnknownRollupOperator => "UNKNOWN_ROLLUP_OPERATOR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RollupExpressionRollupOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AVERAGE" => Self::Average,
+                "COUNT" => Self::Count,
+                "EARLIEST_VALUE" => Self::EarliestValue,
+                "LATEST_VALUE" => Self::LatestValue,
+                "MAX" => Self::Max,
+                "MAX_BY" => Self::MaxBy,
+                "MIN" => Self::Min,
+                "MIN_BY" => Self::MinBy,
+                "REFERENCED_ID_SET" => Self::ReferencedIdSet,
+                "REFERENCED_STRING_SET" => Self::ReferencedStringSet,
+                "REFERENCED_STRING_SET_INTERSECTION" => Self::ReferencedStringSetIntersection,
+                "SUM" => Self::Sum,
+                "SYNC_MAX_BY" => Self::SyncMaxBy,
+                "SYNC_MIN_BY" => Self::SyncMinBy,
+                "SYNC_VALUE" => Self::SyncValue,
+                "UNKNOWN_ROLLUP_OPERATOR" => Self::UnknownRollupOperator,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RollupExpressionRollupOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RoundDownNumbers`, received.
@@ -5147,11 +5433,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5164,11 +5446,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5181,11 +5459,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5202,71 +5476,126 @@ pub mod models {
         #[serde(rename = "requestAction")]
         pub request_action: Option<ScopeMappingRequestAction>,
         /// `scopeName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "scopeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "scopeName")]
         pub scope_name: Option<String>,
     }
 
     /// `ScopeMappingAccessLevel`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ScopeMappingAccessLevel {
         /// `ALL`
-        #[serde(rename = "ALL")]
         All,
         /// `OWNED`
-        #[serde(rename = "OWNED")]
         Owned,
         /// `TEAM_OWNED`
-        #[serde(rename = "TEAM_OWNED")]
         TeamOwned,
         /// `UNASSIGNED`
-        #[serde(rename = "UNASSIGNED")]
         Unassigned,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ScopeMappingAccessLevel {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::All => "ALL",
+                Self::Owned => "OWNED",
+                Self::TeamOwned => "TEAM_OWNED",
+                Self::Unassigned => "UNASSIGNED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ScopeMappingAccessLevel {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL" => Self::All,
+                "OWNED" => Self::Owned,
+                "TEAM_OWNED" => Self::TeamOwned,
+                "UNASSIGNED" => Self::Unassigned,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ScopeMappingAccessLevel {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ScopeMappingRequestAction`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ScopeMappingRequestAction {
         /// `COMMUNICATE`
-        #[serde(rename = "COMMUNICATE")]
         Communicate,
         /// `DELETE`
-        #[serde(rename = "DELETE")]
         Delete,
         /// `DELETE_SCHEMA`
-        #[serde(rename = "DELETE_SCHEMA")]
         DeleteSchema,
         /// `EDIT`
-        #[serde(rename = "EDIT")]
         Edit,
         /// `EDIT_ASSOCIATION`
-        #[serde(rename = "EDIT_ASSOCIATION")]
         EditAssociation,
         /// `EDIT_SCHEMA`
-        #[serde(rename = "EDIT_SCHEMA")]
         EditSchema,
         /// `MERGE`
-        #[serde(rename = "MERGE")]
         Merge,
         /// `VIEW`
-        #[serde(rename = "VIEW")]
         View,
         /// `VIEW_SCHEMA`
-        #[serde(rename = "VIEW_SCHEMA")]
         ViewSchema,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ScopeMappingRequestAction {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Communicate => "COMMUNICATE",
+                Self::Delete => "DELETE",
+                Self::DeleteSchema => "DELETE_SCHEMA",
+                Self::Edit => "EDIT",
+                Self::EditAssociation => "EDIT_ASSOCIATION",
+                Self::EditSchema => "EDIT_SCHEMA",
+                Self::Merge => "MERGE",
+                Self::View => "VIEW",
+                Self::ViewSchema => "VIEW_SCHEMA",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ScopeMappingRequestAction {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMMUNICATE" => Self::Communicate,
+                "DELETE" => Self::Delete,
+                "DELETE_SCHEMA" => Self::DeleteSchema,
+                "EDIT" => Self::Edit,
+                "EDIT_ASSOCIATION" => Self::EditAssociation,
+                "EDIT_SCHEMA" => Self::EditSchema,
+                "MERGE" => Self::Merge,
+                "VIEW" => Self::View,
+                "VIEW_SCHEMA" => Self::ViewSchema,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ScopeMappingRequestAction {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SetContainsString`, received.
@@ -5276,11 +5605,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `stringToCheck`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "stringToCheck")]
@@ -5305,11 +5630,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5322,11 +5643,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -5339,11 +5656,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5354,11 +5667,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct StringPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -5370,11 +5679,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct StringTargetPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -5388,11 +5693,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `stringToCheck`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "stringToCheck")]
@@ -5412,11 +5713,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5429,11 +5726,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `stringToCheck`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "stringToCheck")]
@@ -5449,11 +5742,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5466,11 +5755,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,
@@ -5481,11 +5766,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimestampOfPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -5497,11 +5778,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimestampOfTargetPropertyVariable {
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -5532,11 +5809,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -5556,11 +5829,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -5571,11 +5840,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct VideoObject {
         /// `deeplinkUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "deeplinkUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "deeplinkUrl")]
         pub deeplink_url: Option<String>,
         /// `fileId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "fileId")]
@@ -5594,11 +5859,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<bool>,
@@ -5611,11 +5872,7 @@ pub mod models {
         /// `inputs`.
         pub inputs: Option<Vec<PropertyDefinitionCalculationExpression>>,
         /// `propertyName`.
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
         /// `value`.
         pub value: Option<f64>,

@@ -100,25 +100,58 @@ pub mod models {
     }
 
     /// `AngleUnits`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AngleUnits {
         /// `DEGREES`
-        #[serde(rename = "DEGREES")]
         Degrees,
         /// `GRADIANS`
-        #[serde(rename = "GRADIANS")]
         Gradians,
         /// `RADIANS`
-        #[serde(rename = "RADIANS")]
         Radians,
         /// `TURNS`
-        #[serde(rename = "TURNS")]
         Turns,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AngleUnits {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Degrees => "DEGREES",
+                Self::Gradians => "GRADIANS",
+                Self::Radians => "RADIANS",
+                Self::Turns => "TURNS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AngleUnits {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DEGREES" => Self::Degrees,
+                "GRADIANS" => Self::Gradians,
+                "RADIANS" => Self::Radians,
+                "TURNS" => Self::Turns,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for AngleUnits {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AngleUnits {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AttachToLangPrimaryRequestVNext`, sent.
@@ -167,28 +200,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct BackgroundImage {
         /// `backgroundPosition`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "backgroundPosition",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundPosition", skip_serializing_if = "Option::is_none")]
         pub background_position: Option<String>,
         /// `backgroundSize`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "backgroundSize",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundSize", skip_serializing_if = "Option::is_none")]
         pub background_size: Option<String>,
         /// `imageUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "imageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "imageUrl", skip_serializing_if = "Option::is_none")]
         pub image_url: Option<String>,
     }
 
@@ -294,20 +312,11 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub category: Option<i32>,
         /// `created` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub created: Option<crate::runtime::DateTime>,
         /// `deletedAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "deletedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub deleted_at: Option<String>,
+        #[serde(rename = "deletedAt", skip_serializing_if = "Option::is_none")]
+        pub deleted_at: Option<crate::runtime::DateTime>,
         /// `id`, set by HubSpot.
         #[serde(
             default,
@@ -316,22 +325,14 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `parentFolderId` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "parentFolderId", skip_serializing_if = "Option::is_none")]
         pub parent_folder_id: Option<i64>,
         /// `updated` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub updated: Option<crate::runtime::DateTime>,
     }
 
     impl ContentFolder {
@@ -354,13 +355,13 @@ pub mod models {
         }
         /// Sets `created`.
         #[must_use]
-        pub fn created(mut self, value: impl Into<String>) -> Self {
+        pub fn created(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created = Some(value.into());
             self
         }
         /// Sets `deletedAt`.
         #[must_use]
-        pub fn deleted_at(mut self, value: impl Into<String>) -> Self {
+        pub fn deleted_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.deleted_at = Some(value.into());
             self
         }
@@ -372,7 +373,7 @@ pub mod models {
         }
         /// Sets `updated`.
         #[must_use]
-        pub fn updated(mut self, value: impl Into<String>) -> Self {
+        pub fn updated(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated = Some(value.into());
             self
         }
@@ -388,12 +389,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<ContentFolder>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -457,51 +454,25 @@ pub mod models {
         )]
         pub archived_in_dashboard: Option<bool>,
         /// `authorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "authorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
         pub author_name: Option<String>,
         /// `campaign`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub campaign: Option<String>,
         /// `campaignName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "campaignName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "campaignName", skip_serializing_if = "Option::is_none")]
         pub campaign_name: Option<String>,
         /// `created` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub created: Option<crate::runtime::DateTime>,
         /// `id` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<i64>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `password`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// `publicAccessRules`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "publicAccessRules", skip_serializing_if = "Option::is_none")]
@@ -513,37 +484,20 @@ pub mod models {
         )]
         pub public_access_rules_enabled: Option<bool>,
         /// `publishDate` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "publishDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub publish_date: Option<String>,
+        #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `slug`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub slug: Option<String>,
         /// `state`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
         /// `tagIds`.
         #[serde(rename = "tagIds", skip_serializing_if = "Option::is_none")]
         pub tag_ids: Option<Vec<i64>>,
         /// `updated` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub updated: Option<crate::runtime::DateTime>,
     }
 
     impl ContentLanguageVariation {
@@ -586,7 +540,7 @@ pub mod models {
         }
         /// Sets `created`.
         #[must_use]
-        pub fn created(mut self, value: impl Into<String>) -> Self {
+        pub fn created(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created = Some(value.into());
             self
         }
@@ -619,7 +573,7 @@ pub mod models {
         }
         /// Sets `publishDate`.
         #[must_use]
-        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+        pub fn publish_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.publish_date = Some(value.into());
             self
         }
@@ -643,7 +597,7 @@ pub mod models {
         }
         /// Sets `updated`.
         #[must_use]
-        pub fn updated(mut self, value: impl Into<String>) -> Self {
+        pub fn updated(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated = Some(value.into());
             self
         }
@@ -657,13 +611,16 @@ pub mod models {
         pub id: String,
         /// `publishDate` (date-time), required.
         #[serde(rename = "publishDate")]
-        pub publish_date: String,
+        pub publish_date: crate::runtime::DateTime,
     }
 
     impl ContentScheduleRequestVNext {
         /// A `ContentScheduleRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: impl Into<String>, publish_date: impl Into<String>) -> Self {
+        pub fn new(
+            id: impl Into<String>,
+            publish_date: impl Into<crate::runtime::DateTime>,
+        ) -> Self {
             Self {
                 id: id.into(),
                 publish_date: publish_date.into(),
@@ -726,12 +683,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub cells: Option<Vec<LayoutSection>>,
         /// `cssClass`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "cssClass",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "cssClass", skip_serializing_if = "Option::is_none")]
         pub css_class: Option<String>,
         /// `cssId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -742,26 +694,13 @@ pub mod models {
         )]
         pub css_id: Option<String>,
         /// `cssStyle`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "cssStyle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "cssStyle", skip_serializing_if = "Option::is_none")]
         pub css_style: Option<String>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `params`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -776,11 +715,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub styles: Option<Styles>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         /// `w` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -971,13 +906,8 @@ pub mod models {
         )]
         pub ab_test_id: Option<String>,
         /// `archivedAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `archivedInDashboard`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "archivedInDashboard",
@@ -992,19 +922,10 @@ pub mod models {
         pub attached_stylesheets:
             Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
         /// `authorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "authorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
         pub author_name: Option<String>,
         /// `campaign`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub campaign: Option<String>,
         /// `categoryId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
@@ -1024,12 +945,8 @@ pub mod models {
         )]
         pub content_type_category: Option<PageContentTypeCategory>,
         /// `created` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub created: Option<crate::runtime::DateTime>,
         /// `createdById`, set by HubSpot.
         #[serde(
             rename = "createdById",
@@ -1045,11 +962,7 @@ pub mod models {
         #[serde(rename = "currentlyPublished", skip_serializing_if = "Option::is_none")]
         pub currently_published: Option<bool>,
         /// `domain`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<String>,
         /// `dynamicPageDataSourceId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1086,18 +999,11 @@ pub mod models {
         )]
         pub enable_layout_stylesheets: Option<bool>,
         /// `featuredImage`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "featuredImage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "featuredImage", skip_serializing_if = "Option::is_none")]
         pub featured_image: Option<String>,
         /// `featuredImageAltText`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "featuredImageAltText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub featured_image_alt_text: Option<String>,
@@ -1110,28 +1016,13 @@ pub mod models {
         )]
         pub folder_id: Option<String>,
         /// `footerHtml`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "footerHtml",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "footerHtml", skip_serializing_if = "Option::is_none")]
         pub footer_html: Option<String>,
         /// `headHtml`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "headHtml",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "headHtml", skip_serializing_if = "Option::is_none")]
         pub head_html: Option<String>,
         /// `htmlTitle`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "htmlTitle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "htmlTitle", skip_serializing_if = "Option::is_none")]
         pub html_title: Option<String>,
         /// `id`, set by HubSpot.
         #[serde(
@@ -1155,8 +1046,6 @@ pub mod models {
         /// `linkRelCanonicalUrl`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "linkRelCanonicalUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub link_rel_canonical_url: Option<String>,
@@ -1169,19 +1058,10 @@ pub mod models {
         )]
         pub mab_experiment_id: Option<String>,
         /// `metaDescription`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "metaDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "metaDescription", skip_serializing_if = "Option::is_none")]
         pub meta_description: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `pageExpiryDate` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "pageExpiryDate", skip_serializing_if = "Option::is_none")]
@@ -1198,8 +1078,6 @@ pub mod models {
         /// `pageExpiryRedirectUrl`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "pageExpiryRedirectUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub page_expiry_redirect_url: Option<String>,
@@ -1207,11 +1085,7 @@ pub mod models {
         #[serde(rename = "pageRedirected", skip_serializing_if = "Option::is_none")]
         pub page_redirected: Option<bool>,
         /// `password`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// `publicAccessRules`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "publicAccessRules", skip_serializing_if = "Option::is_none")]
@@ -1223,44 +1097,22 @@ pub mod models {
         )]
         pub public_access_rules_enabled: Option<bool>,
         /// `publishDate` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "publishDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub publish_date: Option<String>,
+        #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `publishImmediately`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "publishImmediately", skip_serializing_if = "Option::is_none")]
         pub publish_immediately: Option<bool>,
         /// `slug`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub slug: Option<String>,
         /// `state`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
         /// `subcategory`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub subcategory: Option<String>,
         /// `templatePath`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "templatePath",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "templatePath", skip_serializing_if = "Option::is_none")]
         pub template_path: Option<String>,
         /// `themeSettingsValues`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1280,12 +1132,8 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub translations: Option<std::collections::BTreeMap<String, ContentLanguageVariation>>,
         /// `updated` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub updated: Option<crate::runtime::DateTime>,
         /// `updatedById`, set by HubSpot.
         #[serde(
             rename = "updatedById",
@@ -1295,11 +1143,7 @@ pub mod models {
         )]
         pub updated_by_id: Option<String>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
         /// `useFeaturedImage`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "useFeaturedImage", skip_serializing_if = "Option::is_none")]
@@ -1388,7 +1232,7 @@ pub mod models {
         }
         /// Sets `archivedAt`.
         #[must_use]
-        pub fn archived_at(mut self, value: impl Into<String>) -> Self {
+        pub fn archived_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.archived_at = Some(value.into());
             self
         }
@@ -1429,7 +1273,7 @@ pub mod models {
         }
         /// Sets `created`.
         #[must_use]
-        pub fn created(mut self, value: impl Into<String>) -> Self {
+        pub fn created(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created = Some(value.into());
             self
         }
@@ -1627,7 +1471,7 @@ pub mod models {
         }
         /// Sets `publishDate`.
         #[must_use]
-        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+        pub fn publish_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.publish_date = Some(value.into());
             self
         }
@@ -1687,7 +1531,7 @@ pub mod models {
         }
         /// Sets `updated`.
         #[must_use]
-        pub fn updated(mut self, value: impl Into<String>) -> Self {
+        pub fn updated(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated = Some(value.into());
             self
         }
@@ -1730,222 +1574,372 @@ pub mod models {
     }
 
     /// `PageAbStatus`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PageAbStatus {
         /// `automated_loser_variant`
-        #[serde(rename = "automated_loser_variant")]
         AutomatedLoserVariant,
         /// `automated_master`
-        #[serde(rename = "automated_master")]
         AutomatedMaster,
         /// `automated_variant`
-        #[serde(rename = "automated_variant")]
         AutomatedVariant,
         /// `loser_variant`
-        #[serde(rename = "loser_variant")]
         LoserVariant,
         /// `mab_master`
-        #[serde(rename = "mab_master")]
         MabMaster,
         /// `mab_variant`
-        #[serde(rename = "mab_variant")]
         MabVariant,
         /// `master`
-        #[serde(rename = "master")]
         Master,
         /// `variant`
-        #[serde(rename = "variant")]
         Variant,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PageAbStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AutomatedLoserVariant => "automated_loser_variant",
+                Self::AutomatedMaster => "automated_master",
+                Self::AutomatedVariant => "automated_variant",
+                Self::LoserVariant => "loser_variant",
+                Self::MabMaster => "mab_master",
+                Self::MabVariant => "mab_variant",
+                Self::Master => "master",
+                Self::Variant => "variant",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PageAbStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "automated_loser_variant" => Self::AutomatedLoserVariant,
+                "automated_master" => Self::AutomatedMaster,
+                "automated_variant" => Self::AutomatedVariant,
+                "loser_variant" => Self::LoserVariant,
+                "mab_master" => Self::MabMaster,
+                "mab_variant" => Self::MabVariant,
+                "master" => Self::Master,
+                "variant" => Self::Variant,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PageAbStatus {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PageAbStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PageContentTypeCategory`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PageContentTypeCategory {
         /// `0`
-        #[serde(rename = "0")]
         V0,
         /// `1`
-        #[serde(rename = "1")]
         V1,
         /// `10`
-        #[serde(rename = "10")]
         V10,
         /// `11`
-        #[serde(rename = "11")]
         V11,
         /// `12`
-        #[serde(rename = "12")]
         V12,
         /// `13`
-        #[serde(rename = "13")]
         V13,
         /// `14`
-        #[serde(rename = "14")]
         V14,
         /// `15`
-        #[serde(rename = "15")]
         V15,
         /// `16`
-        #[serde(rename = "16")]
         V16,
         /// `17`
-        #[serde(rename = "17")]
         V17,
         /// `18`
-        #[serde(rename = "18")]
         V18,
         /// `19`
-        #[serde(rename = "19")]
         V19,
         /// `2`
-        #[serde(rename = "2")]
         V2,
         /// `20`
-        #[serde(rename = "20")]
         V20,
         /// `21`
-        #[serde(rename = "21")]
         V21,
         /// `22`
-        #[serde(rename = "22")]
         V22,
         /// `3`
-        #[serde(rename = "3")]
         V3,
         /// `4`
-        #[serde(rename = "4")]
         V4,
         /// `5`
-        #[serde(rename = "5")]
         V5,
         /// `6`
-        #[serde(rename = "6")]
         V6,
         /// `7`
-        #[serde(rename = "7")]
         V7,
         /// `8`
-        #[serde(rename = "8")]
         V8,
         /// `9`
-        #[serde(rename = "9")]
         V9,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PageContentTypeCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::V0 => "0",
+                Self::V1 => "1",
+                Self::V10 => "10",
+                Self::V11 => "11",
+                Self::V12 => "12",
+                Self::V13 => "13",
+                Self::V14 => "14",
+                Self::V15 => "15",
+                Self::V16 => "16",
+                Self::V17 => "17",
+                Self::V18 => "18",
+                Self::V19 => "19",
+                Self::V2 => "2",
+                Self::V20 => "20",
+                Self::V21 => "21",
+                Self::V22 => "22",
+                Self::V3 => "3",
+                Self::V4 => "4",
+                Self::V5 => "5",
+                Self::V6 => "6",
+                Self::V7 => "7",
+                Self::V8 => "8",
+                Self::V9 => "9",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PageContentTypeCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "0" => Self::V0,
+                "1" => Self::V1,
+                "10" => Self::V10,
+                "11" => Self::V11,
+                "12" => Self::V12,
+                "13" => Self::V13,
+                "14" => Self::V14,
+                "15" => Self::V15,
+                "16" => Self::V16,
+                "17" => Self::V17,
+                "18" => Self::V18,
+                "19" => Self::V19,
+                "2" => Self::V2,
+                "20" => Self::V20,
+                "21" => Self::V21,
+                "22" => Self::V22,
+                "3" => Self::V3,
+                "4" => Self::V4,
+                "5" => Self::V5,
+                "6" => Self::V6,
+                "7" => Self::V7,
+                "8" => Self::V8,
+                "9" => Self::V9,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PageContentTypeCategory {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PageContentTypeCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PageCurrentState`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PageCurrentState {
         /// `AGENT_GENERATED`
-        #[serde(rename = "AGENT_GENERATED")]
         AgentGenerated,
         /// `AUTOMATED`
-        #[serde(rename = "AUTOMATED")]
         Automated,
         /// `AUTOMATED_AB`
-        #[serde(rename = "AUTOMATED_AB")]
         AutomatedAb,
         /// `AUTOMATED_AB_VARIANT`
-        #[serde(rename = "AUTOMATED_AB_VARIANT")]
         AutomatedAbVariant,
         /// `AUTOMATED_DRAFT`
-        #[serde(rename = "AUTOMATED_DRAFT")]
         AutomatedDraft,
         /// `AUTOMATED_DRAFT_AB`
-        #[serde(rename = "AUTOMATED_DRAFT_AB")]
         AutomatedDraftAb,
         /// `AUTOMATED_DRAFT_ABVARIANT`
-        #[serde(rename = "AUTOMATED_DRAFT_ABVARIANT")]
         AutomatedDraftAbvariant,
         /// `AUTOMATED_FOR_FORM`
-        #[serde(rename = "AUTOMATED_FOR_FORM")]
         AutomatedForForm,
         /// `AUTOMATED_FOR_FORM_BUFFER`
-        #[serde(rename = "AUTOMATED_FOR_FORM_BUFFER")]
         AutomatedForFormBuffer,
         /// `AUTOMATED_FOR_FORM_DRAFT`
-        #[serde(rename = "AUTOMATED_FOR_FORM_DRAFT")]
         AutomatedForFormDraft,
         /// `AUTOMATED_FOR_FORM_LEGACY`
-        #[serde(rename = "AUTOMATED_FOR_FORM_LEGACY")]
         AutomatedForFormLegacy,
         /// `AUTOMATED_LOSER_ABVARIANT`
-        #[serde(rename = "AUTOMATED_LOSER_ABVARIANT")]
         AutomatedLoserAbvariant,
         /// `AUTOMATED_SENDING`
-        #[serde(rename = "AUTOMATED_SENDING")]
         AutomatedSending,
         /// `BLOG_EMAIL_DRAFT`
-        #[serde(rename = "BLOG_EMAIL_DRAFT")]
         BlogEmailDraft,
         /// `BLOG_EMAIL_PUBLISHED`
-        #[serde(rename = "BLOG_EMAIL_PUBLISHED")]
         BlogEmailPublished,
         /// `DRAFT`
-        #[serde(rename = "DRAFT")]
         Draft,
         /// `DRAFT_AB`
-        #[serde(rename = "DRAFT_AB")]
         DraftAb,
         /// `DRAFT_AB_VARIANT`
-        #[serde(rename = "DRAFT_AB_VARIANT")]
         DraftAbVariant,
         /// `ERROR`
-        #[serde(rename = "ERROR")]
         Error,
         /// `LOSER_AB_VARIANT`
-        #[serde(rename = "LOSER_AB_VARIANT")]
         LoserAbVariant,
         /// `PAGE_STUB`
-        #[serde(rename = "PAGE_STUB")]
         PageStub,
         /// `PRE_PROCESSING`
-        #[serde(rename = "PRE_PROCESSING")]
         PreProcessing,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// `PUBLISHED`
-        #[serde(rename = "PUBLISHED")]
         Published,
         /// `PUBLISHED_AB`
-        #[serde(rename = "PUBLISHED_AB")]
         PublishedAb,
         /// `PUBLISHED_AB_VARIANT`
-        #[serde(rename = "PUBLISHED_AB_VARIANT")]
         PublishedAbVariant,
         /// `PUBLISHED_OR_SCHEDULED`
-        #[serde(rename = "PUBLISHED_OR_SCHEDULED")]
         PublishedOrScheduled,
         /// `RSS_TO_EMAIL_DRAFT`
-        #[serde(rename = "RSS_TO_EMAIL_DRAFT")]
         RssToEmailDraft,
         /// `RSS_TO_EMAIL_PUBLISHED`
-        #[serde(rename = "RSS_TO_EMAIL_PUBLISHED")]
         RssToEmailPublished,
         /// `SCHEDULED`
-        #[serde(rename = "SCHEDULED")]
         Scheduled,
         /// `SCHEDULED_AB`
-        #[serde(rename = "SCHEDULED_AB")]
         ScheduledAb,
         /// `SCHEDULED_OR_PUBLISHED`
-        #[serde(rename = "SCHEDULED_OR_PUBLISHED")]
         ScheduledOrPublished,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PageCurrentState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AgentGenerated => "AGENT_GENERATED",
+                Self::Automated => "AUTOMATED",
+                Self::AutomatedAb => "AUTOMATED_AB",
+                Self::AutomatedAbVariant => "AUTOMATED_AB_VARIANT",
+                Self::AutomatedDraft => "AUTOMATED_DRAFT",
+                Self::AutomatedDraftAb => "AUTOMATED_DRAFT_AB",
+                Self::AutomatedDraftAbvariant => "AUTOMATED_DRAFT_ABVARIANT",
+                Self::AutomatedForForm => "AUTOMATED_FOR_FORM",
+                Self::AutomatedForFormBuffer => "AUTOMATED_FOR_FORM_BUFFER",
+                Self::AutomatedForFormDraft => "AUTOMATED_FOR_FORM_DRAFT",
+                Self::AutomatedForFormLegacy => "AUTOMATED_FOR_FORM_LEGACY",
+                Self::AutomatedLoserAbvariant => "AUTOMATED_LOSER_ABVARIANT",
+                Self::AutomatedSending => "AUTOMATED_SENDING",
+                Self::BlogEmailDraft => "BLOG_EMAIL_DRAFT",
+                Self::BlogEmailPublished => "BLOG_EMAIL_PUBLISHED",
+                Self::Draft => "DRAFT",
+                Self::DraftAb => "DRAFT_AB",
+                Self::DraftAbVariant => "DRAFT_AB_VARIANT",
+                Self::Error => "ERROR",
+                Self::LoserAbVariant => "LOSER_AB_VARIANT",
+                Self::PageStub => "PAGE_STUB",
+                Self::PreProcessing => "PRE_PROCESSING",
+                Self::Processing => "PROCESSING",
+                Self::Published => "PUBLISHED",
+                Self::PublishedAb => "PUBLISHED_AB",
+                Self::PublishedAbVariant => "PUBLISHED_AB_VARIANT",
+                Self::PublishedOrScheduled => "PUBLISHED_OR_SCHEDULED",
+                Self::RssToEmailDraft => "RSS_TO_EMAIL_DRAFT",
+                Self::RssToEmailPublished => "RSS_TO_EMAIL_PUBLISHED",
+                Self::Scheduled => "SCHEDULED",
+                Self::ScheduledAb => "SCHEDULED_AB",
+                Self::ScheduledOrPublished => "SCHEDULED_OR_PUBLISHED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PageCurrentState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AGENT_GENERATED" => Self::AgentGenerated,
+                "AUTOMATED" => Self::Automated,
+                "AUTOMATED_AB" => Self::AutomatedAb,
+                "AUTOMATED_AB_VARIANT" => Self::AutomatedAbVariant,
+                "AUTOMATED_DRAFT" => Self::AutomatedDraft,
+                "AUTOMATED_DRAFT_AB" => Self::AutomatedDraftAb,
+                "AUTOMATED_DRAFT_ABVARIANT" => Self::AutomatedDraftAbvariant,
+                "AUTOMATED_FOR_FORM" => Self::AutomatedForForm,
+                "AUTOMATED_FOR_FORM_BUFFER" => Self::AutomatedForFormBuffer,
+                "AUTOMATED_FOR_FORM_DRAFT" => Self::AutomatedForFormDraft,
+                "AUTOMATED_FOR_FORM_LEGACY" => Self::AutomatedForFormLegacy,
+                "AUTOMATED_LOSER_ABVARIANT" => Self::AutomatedLoserAbvariant,
+                "AUTOMATED_SENDING" => Self::AutomatedSending,
+                "BLOG_EMAIL_DRAFT" => Self::BlogEmailDraft,
+                "BLOG_EMAIL_PUBLISHED" => Self::BlogEmailPublished,
+                "DRAFT" => Self::Draft,
+                "DRAFT_AB" => Self::DraftAb,
+                "DRAFT_AB_VARIANT" => Self::DraftAbVariant,
+                "ERROR" => Self::Error,
+                "LOSER_AB_VARIANT" => Self::LoserAbVariant,
+                "PAGE_STUB" => Self::PageStub,
+                "PRE_PROCESSING" => Self::PreProcessing,
+                "PROCESSING" => Self::Processing,
+                "PUBLISHED" => Self::Published,
+                "PUBLISHED_AB" => Self::PublishedAb,
+                "PUBLISHED_AB_VARIANT" => Self::PublishedAbVariant,
+                "PUBLISHED_OR_SCHEDULED" => Self::PublishedOrScheduled,
+                "RSS_TO_EMAIL_DRAFT" => Self::RssToEmailDraft,
+                "RSS_TO_EMAIL_PUBLISHED" => Self::RssToEmailPublished,
+                "SCHEDULED" => Self::Scheduled,
+                "SCHEDULED_AB" => Self::ScheduledAb,
+                "SCHEDULED_OR_PUBLISHED" => Self::ScheduledOrPublished,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PageCurrentState {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PageCurrentState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     pub use crate::generated::values::Language as PageLanguage;
@@ -1960,12 +1954,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<Page>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -2020,12 +2010,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RowMetaData {
         /// `cssClass`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "cssClass",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "cssClass", skip_serializing_if = "Option::is_none")]
         pub css_class: Option<String>,
         /// `styles`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2086,41 +2071,105 @@ pub mod models {
     }
 
     /// `SideOrCornerHorizontalSide`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SideOrCornerHorizontalSide {
         /// `CENTER`
-        #[serde(rename = "CENTER")]
         Center,
         /// `LEFT`
-        #[serde(rename = "LEFT")]
         Left,
         /// `RIGHT`
-        #[serde(rename = "RIGHT")]
         Right,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl SideOrCornerHorizontalSide {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Center => "CENTER",
+                Self::Left => "LEFT",
+                Self::Right => "RIGHT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SideOrCornerHorizontalSide {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CENTER" => Self::Center,
+                "LEFT" => Self::Left,
+                "RIGHT" => Self::Right,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SideOrCornerHorizontalSide {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SideOrCornerHorizontalSide {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `SideOrCornerVerticalSide`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SideOrCornerVerticalSide {
         /// `BOTTOM`
-        #[serde(rename = "BOTTOM")]
         Bottom,
         /// `MIDDLE`
-        #[serde(rename = "MIDDLE")]
         Middle,
         /// `TOP`
-        #[serde(rename = "TOP")]
         Top,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SideOrCornerVerticalSide {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bottom => "BOTTOM",
+                Self::Middle => "MIDDLE",
+                Self::Top => "TOP",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SideOrCornerVerticalSide {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOTTOM" => Self::Bottom,
+                "MIDDLE" => Self::Middle,
+                "TOP" => Self::Top,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SideOrCornerVerticalSide {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SideOrCornerVerticalSide {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Size`, sent and received.
@@ -2147,64 +2196,110 @@ pub mod models {
     }
 
     /// `SizeUnits`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SizeUnits {
         /// `CH`
-        #[serde(rename = "CH")]
         Ch,
         /// `CM`
-        #[serde(rename = "CM")]
         Cm,
         /// `EM`
-        #[serde(rename = "EM")]
         Em,
         /// `EX`
-        #[serde(rename = "EX")]
         Ex,
         /// `IN`
-        #[serde(rename = "IN")]
         In,
         /// `LH`
-        #[serde(rename = "LH")]
         Lh,
         /// `MM`
-        #[serde(rename = "MM")]
         Mm,
         /// `PC`
-        #[serde(rename = "PC")]
         Pc,
         /// `PERCENTAGE`
-        #[serde(rename = "PERCENTAGE")]
         Percentage,
         /// `PT`
-        #[serde(rename = "PT")]
         Pt,
         /// `PX`
-        #[serde(rename = "PX")]
         Px,
         /// `Q`
-        #[serde(rename = "Q")]
         Q,
         /// `REM`
-        #[serde(rename = "REM")]
         Rem,
         /// `VH`
-        #[serde(rename = "VH")]
         Vh,
         /// `VMAX`
-        #[serde(rename = "VMAX")]
         Vmax,
         /// `VMIN`
-        #[serde(rename = "VMIN")]
         Vmin,
         /// `VW`
-        #[serde(rename = "VW")]
         Vw,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SizeUnits {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Ch => "CH",
+                Self::Cm => "CM",
+                Self::Em => "EM",
+                Self::Ex => "EX",
+                Self::In => "IN",
+                Self::Lh => "LH",
+                Self::Mm => "MM",
+                Self::Pc => "PC",
+                Self::Percentage => "PERCENTAGE",
+                Self::Pt => "PT",
+                Self::Px => "PX",
+                Self::Q => "Q",
+                Self::Rem => "REM",
+                Self::Vh => "VH",
+                Self::Vmax => "VMAX",
+                Self::Vmin => "VMIN",
+                Self::Vw => "VW",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SizeUnits {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CH" => Self::Ch,
+                "CM" => Self::Cm,
+                "EM" => Self::Em,
+                "EX" => Self::Ex,
+                "IN" => Self::In,
+                "LH" => Self::Lh,
+                "MM" => Self::Mm,
+                "PC" => Self::Pc,
+                "PERCENTAGE" => Self::Percentage,
+                "PT" => Self::Pt,
+                "PX" => Self::Px,
+                "Q" => Self::Q,
+                "REM" => Self::Rem,
+                "VH" => Self::Vh,
+                "VMAX" => Self::Vmax,
+                "VMIN" => Self::Vmin,
+                "VW" => Self::Vw,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SizeUnits {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SizeUnits {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Styles`, sent and received.
@@ -2298,40 +2393,78 @@ pub mod models {
     }
 
     /// `StylesFlexboxPositioning`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StylesFlexboxPositioning {
         /// `BOTTOM_CENTER`
-        #[serde(rename = "BOTTOM_CENTER")]
         BottomCenter,
         /// `BOTTOM_LEFT`
-        #[serde(rename = "BOTTOM_LEFT")]
         BottomLeft,
         /// `BOTTOM_RIGHT`
-        #[serde(rename = "BOTTOM_RIGHT")]
         BottomRight,
         /// `MIDDLE_CENTER`
-        #[serde(rename = "MIDDLE_CENTER")]
         MiddleCenter,
         /// `MIDDLE_LEFT`
-        #[serde(rename = "MIDDLE_LEFT")]
         MiddleLeft,
         /// `MIDDLE_RIGHT`
-        #[serde(rename = "MIDDLE_RIGHT")]
         MiddleRight,
         /// `TOP_CENTER`
-        #[serde(rename = "TOP_CENTER")]
         TopCenter,
         /// `TOP_LEFT`
-        #[serde(rename = "TOP_LEFT")]
         TopLeft,
         /// `TOP_RIGHT`
-        #[serde(rename = "TOP_RIGHT")]
         TopRight,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl StylesFlexboxPositioning {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BottomCenter => "BOTTOM_CENTER",
+                Self::BottomLeft => "BOTTOM_LEFT",
+                Self::BottomRight => "BOTTOM_RIGHT",
+                Self::MiddleCenter => "MIDDLE_CENTER",
+                Self::MiddleLeft => "MIDDLE_LEFT",
+                Self::MiddleRight => "MIDDLE_RIGHT",
+                Self::TopCenter => "TOP_CENTER",
+                Self::TopLeft => "TOP_LEFT",
+                Self::TopRight => "TOP_RIGHT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for StylesFlexboxPositioning {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOTTOM_CENTER" => Self::BottomCenter,
+                "BOTTOM_LEFT" => Self::BottomLeft,
+                "BOTTOM_RIGHT" => Self::BottomRight,
+                "MIDDLE_CENTER" => Self::MiddleCenter,
+                "MIDDLE_LEFT" => Self::MiddleLeft,
+                "MIDDLE_RIGHT" => Self::MiddleRight,
+                "TOP_CENTER" => Self::TopCenter,
+                "TOP_LEFT" => Self::TopLeft,
+                "TOP_RIGHT" => Self::TopRight,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for StylesFlexboxPositioning {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StylesFlexboxPositioning {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `UpdateLanguagesRequestVNext`, sent.
@@ -2369,14 +2502,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct VersionUser {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `fullName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullName")]
         pub full_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -2395,13 +2523,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2413,13 +2541,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl LandingPagesListQuery {
@@ -2437,19 +2565,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2473,19 +2601,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2539,13 +2667,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2557,13 +2685,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl LandingPagesFoldersListQuery {
@@ -2581,19 +2709,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2617,19 +2745,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2881,13 +3009,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2899,13 +3027,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl SitePagesListQuery {
@@ -2923,19 +3051,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2959,19 +3087,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -3124,13 +3252,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -3142,13 +3270,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl LandingPagesCursorGetQuery {
@@ -3166,19 +3294,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3202,19 +3330,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -3232,13 +3360,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -3250,13 +3378,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl LandingPagesCursorQueryGetQuery {
@@ -3274,19 +3402,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3310,19 +3438,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -3340,13 +3468,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -3358,13 +3486,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl LandingPagesFoldersCursorGetQuery {
@@ -3382,19 +3510,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3418,19 +3546,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -3448,13 +3576,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -3466,13 +3594,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl LandingPagesFoldersCursorQueryGetQuery {
@@ -3490,19 +3618,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3526,19 +3654,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -3556,13 +3684,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -3574,13 +3702,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl SitePagesCursorGetQuery {
@@ -3598,19 +3726,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3634,19 +3762,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -3664,13 +3792,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -3682,13 +3810,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl SitePagesCursorQueryGetQuery {
@@ -3706,19 +3834,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3742,19 +3870,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }

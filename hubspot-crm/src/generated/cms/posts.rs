@@ -31,25 +31,58 @@ pub mod models {
     }
 
     /// `AngleUnits`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AngleUnits {
         /// `DEGREES`
-        #[serde(rename = "DEGREES")]
         Degrees,
         /// `GRADIANS`
-        #[serde(rename = "GRADIANS")]
         Gradians,
         /// `RADIANS`
-        #[serde(rename = "RADIANS")]
         Radians,
         /// `TURNS`
-        #[serde(rename = "TURNS")]
         Turns,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AngleUnits {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Degrees => "DEGREES",
+                Self::Gradians => "GRADIANS",
+                Self::Radians => "RADIANS",
+                Self::Turns => "TURNS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AngleUnits {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DEGREES" => Self::Degrees,
+                "GRADIANS" => Self::Gradians,
+                "RADIANS" => Self::Radians,
+                "TURNS" => Self::Turns,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for AngleUnits {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AngleUnits {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AttachToLangPrimaryRequestVNext`, sent.
@@ -98,28 +131,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct BackgroundImage {
         /// `backgroundPosition`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "backgroundPosition",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundPosition", skip_serializing_if = "Option::is_none")]
         pub background_position: Option<String>,
         /// `backgroundSize`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "backgroundSize",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundSize", skip_serializing_if = "Option::is_none")]
         pub background_size: Option<String>,
         /// `imageUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "imageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "imageUrl", skip_serializing_if = "Option::is_none")]
         pub image_url: Option<String>,
     }
 
@@ -171,12 +189,7 @@ pub mod models {
         pub attached_stylesheets:
             Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
         /// `authorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "authorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
         pub author_name: Option<String>,
         /// `blogAuthorId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -187,11 +200,7 @@ pub mod models {
         )]
         pub blog_author_id: Option<String>,
         /// `campaign`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub campaign: Option<String>,
         /// `categoryId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "categoryId", skip_serializing_if = "Option::is_none")]
@@ -211,12 +220,8 @@ pub mod models {
         )]
         pub content_type_category: Option<BlogPostContentTypeCategory>,
         /// `created` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub created: Option<crate::runtime::DateTime>,
         /// `createdById`, set by HubSpot.
         #[serde(
             rename = "createdById",
@@ -232,11 +237,7 @@ pub mod models {
         #[serde(rename = "currentlyPublished", skip_serializing_if = "Option::is_none")]
         pub currently_published: Option<bool>,
         /// `domain`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<String>,
         /// `dynamicPageDataSourceId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -279,18 +280,11 @@ pub mod models {
         )]
         pub enable_layout_stylesheets: Option<bool>,
         /// `featuredImage`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "featuredImage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "featuredImage", skip_serializing_if = "Option::is_none")]
         pub featured_image: Option<String>,
         /// `featuredImageAltText`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "featuredImageAltText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub featured_image_alt_text: Option<String>,
@@ -303,28 +297,13 @@ pub mod models {
         )]
         pub folder_id: Option<String>,
         /// `footerHtml`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "footerHtml",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "footerHtml", skip_serializing_if = "Option::is_none")]
         pub footer_html: Option<String>,
         /// `headHtml`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "headHtml",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "headHtml", skip_serializing_if = "Option::is_none")]
         pub head_html: Option<String>,
         /// `htmlTitle`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "htmlTitle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "htmlTitle", skip_serializing_if = "Option::is_none")]
         pub html_title: Option<String>,
         /// `id`, set by HubSpot.
         #[serde(
@@ -348,8 +327,6 @@ pub mod models {
         /// `linkRelCanonicalUrl`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "linkRelCanonicalUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub link_rel_canonical_url: Option<String>,
@@ -362,19 +339,10 @@ pub mod models {
         )]
         pub mab_experiment_id: Option<String>,
         /// `metaDescription`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "metaDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "metaDescription", skip_serializing_if = "Option::is_none")]
         pub meta_description: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `pageExpiryDate` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "pageExpiryDate", skip_serializing_if = "Option::is_none")]
@@ -391,33 +359,17 @@ pub mod models {
         /// `pageExpiryRedirectUrl`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "pageExpiryRedirectUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub page_expiry_redirect_url: Option<String>,
         /// `password`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// `postBody`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "postBody",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "postBody", skip_serializing_if = "Option::is_none")]
         pub post_body: Option<String>,
         /// `postSummary`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "postSummary",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "postSummary", skip_serializing_if = "Option::is_none")]
         pub post_summary: Option<String>,
         /// `publicAccessRules`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "publicAccessRules", skip_serializing_if = "Option::is_none")]
@@ -429,53 +381,25 @@ pub mod models {
         )]
         pub public_access_rules_enabled: Option<bool>,
         /// `publishDate` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "publishDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub publish_date: Option<String>,
+        #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `publishImmediately`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "publishImmediately", skip_serializing_if = "Option::is_none")]
         pub publish_immediately: Option<bool>,
         /// `publishedAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "publishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub published_at: Option<String>,
+        #[serde(rename = "publishedAt", skip_serializing_if = "Option::is_none")]
+        pub published_at: Option<crate::runtime::DateTime>,
         /// `rssBody`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rssBody",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rssBody", skip_serializing_if = "Option::is_none")]
         pub rss_body: Option<String>,
         /// `rssSummary`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rssSummary",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rssSummary", skip_serializing_if = "Option::is_none")]
         pub rss_summary: Option<String>,
         /// `slug`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub slug: Option<String>,
         /// `state`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
         /// `tagIds`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "tagIds", skip_serializing_if = "Option::is_none")]
@@ -498,12 +422,8 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub translations: Option<std::collections::BTreeMap<String, ContentLanguageVariation>>,
         /// `updated` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub updated: Option<crate::runtime::DateTime>,
         /// `updatedById`, set by HubSpot.
         #[serde(
             rename = "updatedById",
@@ -513,11 +433,7 @@ pub mod models {
         )]
         pub updated_by_id: Option<String>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
         /// `useFeaturedImage`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "useFeaturedImage", skip_serializing_if = "Option::is_none")]
@@ -661,7 +577,7 @@ pub mod models {
         }
         /// Sets `created`.
         #[must_use]
-        pub fn created(mut self, value: impl Into<String>) -> Self {
+        pub fn created(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created = Some(value.into());
             self
         }
@@ -871,7 +787,7 @@ pub mod models {
         }
         /// Sets `publishDate`.
         #[must_use]
-        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+        pub fn publish_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.publish_date = Some(value.into());
             self
         }
@@ -883,7 +799,7 @@ pub mod models {
         }
         /// Sets `publishedAt`.
         #[must_use]
-        pub fn published_at(mut self, value: impl Into<String>) -> Self {
+        pub fn published_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.published_at = Some(value.into());
             self
         }
@@ -943,7 +859,7 @@ pub mod models {
         }
         /// Sets `updated`.
         #[must_use]
-        pub fn updated(mut self, value: impl Into<String>) -> Self {
+        pub fn updated(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated = Some(value.into());
             self
         }
@@ -986,222 +902,372 @@ pub mod models {
     }
 
     /// `BlogPostAbStatus`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BlogPostAbStatus {
         /// `automated_loser_variant`
-        #[serde(rename = "automated_loser_variant")]
         AutomatedLoserVariant,
         /// `automated_master`
-        #[serde(rename = "automated_master")]
         AutomatedMaster,
         /// `automated_variant`
-        #[serde(rename = "automated_variant")]
         AutomatedVariant,
         /// `loser_variant`
-        #[serde(rename = "loser_variant")]
         LoserVariant,
         /// `mab_master`
-        #[serde(rename = "mab_master")]
         MabMaster,
         /// `mab_variant`
-        #[serde(rename = "mab_variant")]
         MabVariant,
         /// `master`
-        #[serde(rename = "master")]
         Master,
         /// `variant`
-        #[serde(rename = "variant")]
         Variant,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl BlogPostAbStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AutomatedLoserVariant => "automated_loser_variant",
+                Self::AutomatedMaster => "automated_master",
+                Self::AutomatedVariant => "automated_variant",
+                Self::LoserVariant => "loser_variant",
+                Self::MabMaster => "mab_master",
+                Self::MabVariant => "mab_variant",
+                Self::Master => "master",
+                Self::Variant => "variant",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for BlogPostAbStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "automated_loser_variant" => Self::AutomatedLoserVariant,
+                "automated_master" => Self::AutomatedMaster,
+                "automated_variant" => Self::AutomatedVariant,
+                "loser_variant" => Self::LoserVariant,
+                "mab_master" => Self::MabMaster,
+                "mab_variant" => Self::MabVariant,
+                "master" => Self::Master,
+                "variant" => Self::Variant,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for BlogPostAbStatus {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BlogPostAbStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `BlogPostContentTypeCategory`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BlogPostContentTypeCategory {
         /// `0`
-        #[serde(rename = "0")]
         V0,
         /// `1`
-        #[serde(rename = "1")]
         V1,
         /// `10`
-        #[serde(rename = "10")]
         V10,
         /// `11`
-        #[serde(rename = "11")]
         V11,
         /// `12`
-        #[serde(rename = "12")]
         V12,
         /// `13`
-        #[serde(rename = "13")]
         V13,
         /// `14`
-        #[serde(rename = "14")]
         V14,
         /// `15`
-        #[serde(rename = "15")]
         V15,
         /// `16`
-        #[serde(rename = "16")]
         V16,
         /// `17`
-        #[serde(rename = "17")]
         V17,
         /// `18`
-        #[serde(rename = "18")]
         V18,
         /// `19`
-        #[serde(rename = "19")]
         V19,
         /// `2`
-        #[serde(rename = "2")]
         V2,
         /// `20`
-        #[serde(rename = "20")]
         V20,
         /// `21`
-        #[serde(rename = "21")]
         V21,
         /// `22`
-        #[serde(rename = "22")]
         V22,
         /// `3`
-        #[serde(rename = "3")]
         V3,
         /// `4`
-        #[serde(rename = "4")]
         V4,
         /// `5`
-        #[serde(rename = "5")]
         V5,
         /// `6`
-        #[serde(rename = "6")]
         V6,
         /// `7`
-        #[serde(rename = "7")]
         V7,
         /// `8`
-        #[serde(rename = "8")]
         V8,
         /// `9`
-        #[serde(rename = "9")]
         V9,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl BlogPostContentTypeCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::V0 => "0",
+                Self::V1 => "1",
+                Self::V10 => "10",
+                Self::V11 => "11",
+                Self::V12 => "12",
+                Self::V13 => "13",
+                Self::V14 => "14",
+                Self::V15 => "15",
+                Self::V16 => "16",
+                Self::V17 => "17",
+                Self::V18 => "18",
+                Self::V19 => "19",
+                Self::V2 => "2",
+                Self::V20 => "20",
+                Self::V21 => "21",
+                Self::V22 => "22",
+                Self::V3 => "3",
+                Self::V4 => "4",
+                Self::V5 => "5",
+                Self::V6 => "6",
+                Self::V7 => "7",
+                Self::V8 => "8",
+                Self::V9 => "9",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for BlogPostContentTypeCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "0" => Self::V0,
+                "1" => Self::V1,
+                "10" => Self::V10,
+                "11" => Self::V11,
+                "12" => Self::V12,
+                "13" => Self::V13,
+                "14" => Self::V14,
+                "15" => Self::V15,
+                "16" => Self::V16,
+                "17" => Self::V17,
+                "18" => Self::V18,
+                "19" => Self::V19,
+                "2" => Self::V2,
+                "20" => Self::V20,
+                "21" => Self::V21,
+                "22" => Self::V22,
+                "3" => Self::V3,
+                "4" => Self::V4,
+                "5" => Self::V5,
+                "6" => Self::V6,
+                "7" => Self::V7,
+                "8" => Self::V8,
+                "9" => Self::V9,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for BlogPostContentTypeCategory {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BlogPostContentTypeCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `BlogPostCurrentState`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BlogPostCurrentState {
         /// `AGENT_GENERATED`
-        #[serde(rename = "AGENT_GENERATED")]
         AgentGenerated,
         /// `AUTOMATED`
-        #[serde(rename = "AUTOMATED")]
         Automated,
         /// `AUTOMATED_AB`
-        #[serde(rename = "AUTOMATED_AB")]
         AutomatedAb,
         /// `AUTOMATED_AB_VARIANT`
-        #[serde(rename = "AUTOMATED_AB_VARIANT")]
         AutomatedAbVariant,
         /// `AUTOMATED_DRAFT`
-        #[serde(rename = "AUTOMATED_DRAFT")]
         AutomatedDraft,
         /// `AUTOMATED_DRAFT_AB`
-        #[serde(rename = "AUTOMATED_DRAFT_AB")]
         AutomatedDraftAb,
         /// `AUTOMATED_DRAFT_ABVARIANT`
-        #[serde(rename = "AUTOMATED_DRAFT_ABVARIANT")]
         AutomatedDraftAbvariant,
         /// `AUTOMATED_FOR_FORM`
-        #[serde(rename = "AUTOMATED_FOR_FORM")]
         AutomatedForForm,
         /// `AUTOMATED_FOR_FORM_BUFFER`
-        #[serde(rename = "AUTOMATED_FOR_FORM_BUFFER")]
         AutomatedForFormBuffer,
         /// `AUTOMATED_FOR_FORM_DRAFT`
-        #[serde(rename = "AUTOMATED_FOR_FORM_DRAFT")]
         AutomatedForFormDraft,
         /// `AUTOMATED_FOR_FORM_LEGACY`
-        #[serde(rename = "AUTOMATED_FOR_FORM_LEGACY")]
         AutomatedForFormLegacy,
         /// `AUTOMATED_LOSER_ABVARIANT`
-        #[serde(rename = "AUTOMATED_LOSER_ABVARIANT")]
         AutomatedLoserAbvariant,
         /// `AUTOMATED_SENDING`
-        #[serde(rename = "AUTOMATED_SENDING")]
         AutomatedSending,
         /// `BLOG_EMAIL_DRAFT`
-        #[serde(rename = "BLOG_EMAIL_DRAFT")]
         BlogEmailDraft,
         /// `BLOG_EMAIL_PUBLISHED`
-        #[serde(rename = "BLOG_EMAIL_PUBLISHED")]
         BlogEmailPublished,
         /// `DRAFT`
-        #[serde(rename = "DRAFT")]
         Draft,
         /// `DRAFT_AB`
-        #[serde(rename = "DRAFT_AB")]
         DraftAb,
         /// `DRAFT_AB_VARIANT`
-        #[serde(rename = "DRAFT_AB_VARIANT")]
         DraftAbVariant,
         /// `ERROR`
-        #[serde(rename = "ERROR")]
         Error,
         /// `LOSER_AB_VARIANT`
-        #[serde(rename = "LOSER_AB_VARIANT")]
         LoserAbVariant,
         /// `PAGE_STUB`
-        #[serde(rename = "PAGE_STUB")]
         PageStub,
         /// `PRE_PROCESSING`
-        #[serde(rename = "PRE_PROCESSING")]
         PreProcessing,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// `PUBLISHED`
-        #[serde(rename = "PUBLISHED")]
         Published,
         /// `PUBLISHED_AB`
-        #[serde(rename = "PUBLISHED_AB")]
         PublishedAb,
         /// `PUBLISHED_AB_VARIANT`
-        #[serde(rename = "PUBLISHED_AB_VARIANT")]
         PublishedAbVariant,
         /// `PUBLISHED_OR_SCHEDULED`
-        #[serde(rename = "PUBLISHED_OR_SCHEDULED")]
         PublishedOrScheduled,
         /// `RSS_TO_EMAIL_DRAFT`
-        #[serde(rename = "RSS_TO_EMAIL_DRAFT")]
         RssToEmailDraft,
         /// `RSS_TO_EMAIL_PUBLISHED`
-        #[serde(rename = "RSS_TO_EMAIL_PUBLISHED")]
         RssToEmailPublished,
         /// `SCHEDULED`
-        #[serde(rename = "SCHEDULED")]
         Scheduled,
         /// `SCHEDULED_AB`
-        #[serde(rename = "SCHEDULED_AB")]
         ScheduledAb,
         /// `SCHEDULED_OR_PUBLISHED`
-        #[serde(rename = "SCHEDULED_OR_PUBLISHED")]
         ScheduledOrPublished,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl BlogPostCurrentState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AgentGenerated => "AGENT_GENERATED",
+                Self::Automated => "AUTOMATED",
+                Self::AutomatedAb => "AUTOMATED_AB",
+                Self::AutomatedAbVariant => "AUTOMATED_AB_VARIANT",
+                Self::AutomatedDraft => "AUTOMATED_DRAFT",
+                Self::AutomatedDraftAb => "AUTOMATED_DRAFT_AB",
+                Self::AutomatedDraftAbvariant => "AUTOMATED_DRAFT_ABVARIANT",
+                Self::AutomatedForForm => "AUTOMATED_FOR_FORM",
+                Self::AutomatedForFormBuffer => "AUTOMATED_FOR_FORM_BUFFER",
+                Self::AutomatedForFormDraft => "AUTOMATED_FOR_FORM_DRAFT",
+                Self::AutomatedForFormLegacy => "AUTOMATED_FOR_FORM_LEGACY",
+                Self::AutomatedLoserAbvariant => "AUTOMATED_LOSER_ABVARIANT",
+                Self::AutomatedSending => "AUTOMATED_SENDING",
+                Self::BlogEmailDraft => "BLOG_EMAIL_DRAFT",
+                Self::BlogEmailPublished => "BLOG_EMAIL_PUBLISHED",
+                Self::Draft => "DRAFT",
+                Self::DraftAb => "DRAFT_AB",
+                Self::DraftAbVariant => "DRAFT_AB_VARIANT",
+                Self::Error => "ERROR",
+                Self::LoserAbVariant => "LOSER_AB_VARIANT",
+                Self::PageStub => "PAGE_STUB",
+                Self::PreProcessing => "PRE_PROCESSING",
+                Self::Processing => "PROCESSING",
+                Self::Published => "PUBLISHED",
+                Self::PublishedAb => "PUBLISHED_AB",
+                Self::PublishedAbVariant => "PUBLISHED_AB_VARIANT",
+                Self::PublishedOrScheduled => "PUBLISHED_OR_SCHEDULED",
+                Self::RssToEmailDraft => "RSS_TO_EMAIL_DRAFT",
+                Self::RssToEmailPublished => "RSS_TO_EMAIL_PUBLISHED",
+                Self::Scheduled => "SCHEDULED",
+                Self::ScheduledAb => "SCHEDULED_AB",
+                Self::ScheduledOrPublished => "SCHEDULED_OR_PUBLISHED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for BlogPostCurrentState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AGENT_GENERATED" => Self::AgentGenerated,
+                "AUTOMATED" => Self::Automated,
+                "AUTOMATED_AB" => Self::AutomatedAb,
+                "AUTOMATED_AB_VARIANT" => Self::AutomatedAbVariant,
+                "AUTOMATED_DRAFT" => Self::AutomatedDraft,
+                "AUTOMATED_DRAFT_AB" => Self::AutomatedDraftAb,
+                "AUTOMATED_DRAFT_ABVARIANT" => Self::AutomatedDraftAbvariant,
+                "AUTOMATED_FOR_FORM" => Self::AutomatedForForm,
+                "AUTOMATED_FOR_FORM_BUFFER" => Self::AutomatedForFormBuffer,
+                "AUTOMATED_FOR_FORM_DRAFT" => Self::AutomatedForFormDraft,
+                "AUTOMATED_FOR_FORM_LEGACY" => Self::AutomatedForFormLegacy,
+                "AUTOMATED_LOSER_ABVARIANT" => Self::AutomatedLoserAbvariant,
+                "AUTOMATED_SENDING" => Self::AutomatedSending,
+                "BLOG_EMAIL_DRAFT" => Self::BlogEmailDraft,
+                "BLOG_EMAIL_PUBLISHED" => Self::BlogEmailPublished,
+                "DRAFT" => Self::Draft,
+                "DRAFT_AB" => Self::DraftAb,
+                "DRAFT_AB_VARIANT" => Self::DraftAbVariant,
+                "ERROR" => Self::Error,
+                "LOSER_AB_VARIANT" => Self::LoserAbVariant,
+                "PAGE_STUB" => Self::PageStub,
+                "PRE_PROCESSING" => Self::PreProcessing,
+                "PROCESSING" => Self::Processing,
+                "PUBLISHED" => Self::Published,
+                "PUBLISHED_AB" => Self::PublishedAb,
+                "PUBLISHED_AB_VARIANT" => Self::PublishedAbVariant,
+                "PUBLISHED_OR_SCHEDULED" => Self::PublishedOrScheduled,
+                "RSS_TO_EMAIL_DRAFT" => Self::RssToEmailDraft,
+                "RSS_TO_EMAIL_PUBLISHED" => Self::RssToEmailPublished,
+                "SCHEDULED" => Self::Scheduled,
+                "SCHEDULED_AB" => Self::ScheduledAb,
+                "SCHEDULED_OR_PUBLISHED" => Self::ScheduledOrPublished,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for BlogPostCurrentState {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BlogPostCurrentState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     pub use crate::generated::values::Language as BlogPostLanguage;
@@ -1254,12 +1320,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<BlogPost>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -1353,51 +1415,25 @@ pub mod models {
         )]
         pub archived_in_dashboard: Option<bool>,
         /// `authorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "authorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
         pub author_name: Option<String>,
         /// `campaign`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub campaign: Option<String>,
         /// `campaignName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "campaignName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "campaignName", skip_serializing_if = "Option::is_none")]
         pub campaign_name: Option<String>,
         /// `created` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub created: Option<crate::runtime::DateTime>,
         /// `id` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<i64>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `password`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// `publicAccessRules`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "publicAccessRules", skip_serializing_if = "Option::is_none")]
@@ -1409,37 +1445,20 @@ pub mod models {
         )]
         pub public_access_rules_enabled: Option<bool>,
         /// `publishDate` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "publishDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub publish_date: Option<String>,
+        #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `slug`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub slug: Option<String>,
         /// `state`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
         /// `tagIds`.
         #[serde(rename = "tagIds", skip_serializing_if = "Option::is_none")]
         pub tag_ids: Option<Vec<i64>>,
         /// `updated` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub updated: Option<crate::runtime::DateTime>,
     }
 
     impl ContentLanguageVariation {
@@ -1482,7 +1501,7 @@ pub mod models {
         }
         /// Sets `created`.
         #[must_use]
-        pub fn created(mut self, value: impl Into<String>) -> Self {
+        pub fn created(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created = Some(value.into());
             self
         }
@@ -1515,7 +1534,7 @@ pub mod models {
         }
         /// Sets `publishDate`.
         #[must_use]
-        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+        pub fn publish_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.publish_date = Some(value.into());
             self
         }
@@ -1539,7 +1558,7 @@ pub mod models {
         }
         /// Sets `updated`.
         #[must_use]
-        pub fn updated(mut self, value: impl Into<String>) -> Self {
+        pub fn updated(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated = Some(value.into());
             self
         }
@@ -1553,13 +1572,16 @@ pub mod models {
         pub id: String,
         /// `publishDate` (date-time), required.
         #[serde(rename = "publishDate")]
-        pub publish_date: String,
+        pub publish_date: crate::runtime::DateTime,
     }
 
     impl ContentScheduleRequestVNext {
         /// A `ContentScheduleRequestVNext` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(id: impl Into<String>, publish_date: impl Into<String>) -> Self {
+        pub fn new(
+            id: impl Into<String>,
+            publish_date: impl Into<crate::runtime::DateTime>,
+        ) -> Self {
             Self {
                 id: id.into(),
                 publish_date: publish_date.into(),
@@ -1622,12 +1644,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub cells: Option<Vec<LayoutSection>>,
         /// `cssClass`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "cssClass",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "cssClass", skip_serializing_if = "Option::is_none")]
         pub css_class: Option<String>,
         /// `cssId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1638,26 +1655,13 @@ pub mod models {
         )]
         pub css_id: Option<String>,
         /// `cssStyle`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "cssStyle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "cssStyle", skip_serializing_if = "Option::is_none")]
         pub css_style: Option<String>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `params`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1672,11 +1676,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub styles: Option<Styles>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         /// `w` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1901,12 +1901,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RowMetaData {
         /// `cssClass`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "cssClass",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "cssClass", skip_serializing_if = "Option::is_none")]
         pub css_class: Option<String>,
         /// `styles`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1967,41 +1962,105 @@ pub mod models {
     }
 
     /// `SideOrCornerHorizontalSide`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SideOrCornerHorizontalSide {
         /// `CENTER`
-        #[serde(rename = "CENTER")]
         Center,
         /// `LEFT`
-        #[serde(rename = "LEFT")]
         Left,
         /// `RIGHT`
-        #[serde(rename = "RIGHT")]
         Right,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl SideOrCornerHorizontalSide {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Center => "CENTER",
+                Self::Left => "LEFT",
+                Self::Right => "RIGHT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SideOrCornerHorizontalSide {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CENTER" => Self::Center,
+                "LEFT" => Self::Left,
+                "RIGHT" => Self::Right,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SideOrCornerHorizontalSide {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SideOrCornerHorizontalSide {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `SideOrCornerVerticalSide`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SideOrCornerVerticalSide {
         /// `BOTTOM`
-        #[serde(rename = "BOTTOM")]
         Bottom,
         /// `MIDDLE`
-        #[serde(rename = "MIDDLE")]
         Middle,
         /// `TOP`
-        #[serde(rename = "TOP")]
         Top,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SideOrCornerVerticalSide {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bottom => "BOTTOM",
+                Self::Middle => "MIDDLE",
+                Self::Top => "TOP",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SideOrCornerVerticalSide {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOTTOM" => Self::Bottom,
+                "MIDDLE" => Self::Middle,
+                "TOP" => Self::Top,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SideOrCornerVerticalSide {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SideOrCornerVerticalSide {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Size`, sent and received.
@@ -2028,64 +2087,110 @@ pub mod models {
     }
 
     /// `SizeUnits`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SizeUnits {
         /// `CH`
-        #[serde(rename = "CH")]
         Ch,
         /// `CM`
-        #[serde(rename = "CM")]
         Cm,
         /// `EM`
-        #[serde(rename = "EM")]
         Em,
         /// `EX`
-        #[serde(rename = "EX")]
         Ex,
         /// `IN`
-        #[serde(rename = "IN")]
         In,
         /// `LH`
-        #[serde(rename = "LH")]
         Lh,
         /// `MM`
-        #[serde(rename = "MM")]
         Mm,
         /// `PC`
-        #[serde(rename = "PC")]
         Pc,
         /// `PERCENTAGE`
-        #[serde(rename = "PERCENTAGE")]
         Percentage,
         /// `PT`
-        #[serde(rename = "PT")]
         Pt,
         /// `PX`
-        #[serde(rename = "PX")]
         Px,
         /// `Q`
-        #[serde(rename = "Q")]
         Q,
         /// `REM`
-        #[serde(rename = "REM")]
         Rem,
         /// `VH`
-        #[serde(rename = "VH")]
         Vh,
         /// `VMAX`
-        #[serde(rename = "VMAX")]
         Vmax,
         /// `VMIN`
-        #[serde(rename = "VMIN")]
         Vmin,
         /// `VW`
-        #[serde(rename = "VW")]
         Vw,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SizeUnits {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Ch => "CH",
+                Self::Cm => "CM",
+                Self::Em => "EM",
+                Self::Ex => "EX",
+                Self::In => "IN",
+                Self::Lh => "LH",
+                Self::Mm => "MM",
+                Self::Pc => "PC",
+                Self::Percentage => "PERCENTAGE",
+                Self::Pt => "PT",
+                Self::Px => "PX",
+                Self::Q => "Q",
+                Self::Rem => "REM",
+                Self::Vh => "VH",
+                Self::Vmax => "VMAX",
+                Self::Vmin => "VMIN",
+                Self::Vw => "VW",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SizeUnits {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CH" => Self::Ch,
+                "CM" => Self::Cm,
+                "EM" => Self::Em,
+                "EX" => Self::Ex,
+                "IN" => Self::In,
+                "LH" => Self::Lh,
+                "MM" => Self::Mm,
+                "PC" => Self::Pc,
+                "PERCENTAGE" => Self::Percentage,
+                "PT" => Self::Pt,
+                "PX" => Self::Px,
+                "Q" => Self::Q,
+                "REM" => Self::Rem,
+                "VH" => Self::Vh,
+                "VMAX" => Self::Vmax,
+                "VMIN" => Self::Vmin,
+                "VW" => Self::Vw,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SizeUnits {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SizeUnits {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `Styles`, sent and received.
@@ -2179,40 +2284,78 @@ pub mod models {
     }
 
     /// `StylesFlexboxPositioning`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StylesFlexboxPositioning {
         /// `BOTTOM_CENTER`
-        #[serde(rename = "BOTTOM_CENTER")]
         BottomCenter,
         /// `BOTTOM_LEFT`
-        #[serde(rename = "BOTTOM_LEFT")]
         BottomLeft,
         /// `BOTTOM_RIGHT`
-        #[serde(rename = "BOTTOM_RIGHT")]
         BottomRight,
         /// `MIDDLE_CENTER`
-        #[serde(rename = "MIDDLE_CENTER")]
         MiddleCenter,
         /// `MIDDLE_LEFT`
-        #[serde(rename = "MIDDLE_LEFT")]
         MiddleLeft,
         /// `MIDDLE_RIGHT`
-        #[serde(rename = "MIDDLE_RIGHT")]
         MiddleRight,
         /// `TOP_CENTER`
-        #[serde(rename = "TOP_CENTER")]
         TopCenter,
         /// `TOP_LEFT`
-        #[serde(rename = "TOP_LEFT")]
         TopLeft,
         /// `TOP_RIGHT`
-        #[serde(rename = "TOP_RIGHT")]
         TopRight,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl StylesFlexboxPositioning {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BottomCenter => "BOTTOM_CENTER",
+                Self::BottomLeft => "BOTTOM_LEFT",
+                Self::BottomRight => "BOTTOM_RIGHT",
+                Self::MiddleCenter => "MIDDLE_CENTER",
+                Self::MiddleLeft => "MIDDLE_LEFT",
+                Self::MiddleRight => "MIDDLE_RIGHT",
+                Self::TopCenter => "TOP_CENTER",
+                Self::TopLeft => "TOP_LEFT",
+                Self::TopRight => "TOP_RIGHT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for StylesFlexboxPositioning {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOTTOM_CENTER" => Self::BottomCenter,
+                "BOTTOM_LEFT" => Self::BottomLeft,
+                "BOTTOM_RIGHT" => Self::BottomRight,
+                "MIDDLE_CENTER" => Self::MiddleCenter,
+                "MIDDLE_LEFT" => Self::MiddleLeft,
+                "MIDDLE_RIGHT" => Self::MiddleRight,
+                "TOP_CENTER" => Self::TopCenter,
+                "TOP_LEFT" => Self::TopLeft,
+                "TOP_RIGHT" => Self::TopRight,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for StylesFlexboxPositioning {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StylesFlexboxPositioning {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `UpdateLanguagesRequestVNext`, sent.
@@ -2255,12 +2398,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<BlogPost>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -2270,14 +2409,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct VersionUser {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `fullName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullName")]
         pub full_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -2296,13 +2430,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2314,13 +2448,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl AuthorsCursorGetQuery {
@@ -2338,19 +2472,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2374,19 +2508,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2404,13 +2538,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2422,13 +2556,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl AuthorsCursorQueryGetQuery {
@@ -2446,19 +2580,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2482,19 +2616,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2512,13 +2646,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2530,13 +2664,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl ListQuery {
@@ -2554,19 +2688,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2590,19 +2724,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2656,13 +2790,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2674,13 +2808,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl CursorGetQuery {
@@ -2698,19 +2832,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2734,19 +2868,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2764,13 +2898,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2782,13 +2916,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl CursorQueryGetQuery {
@@ -2806,19 +2940,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2842,19 +2976,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2971,13 +3105,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2989,13 +3123,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl TagsCursorGetQuery {
@@ -3013,19 +3147,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3049,19 +3183,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -3079,13 +3213,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -3097,13 +3231,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl TagsCursorQueryGetQuery {
@@ -3121,19 +3255,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -3157,19 +3291,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }

@@ -12,14 +12,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContentSearchResult {
         /// `authorFullName`.
-        #[serde(
-            rename = "authorFullName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "authorFullName")]
         pub author_full_name: Option<String>,
         /// `category`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub category: Option<String>,
         /// `combinedId`.
         #[serde(
@@ -29,24 +24,14 @@ pub mod models {
         )]
         pub combined_id: Option<String>,
         /// `contentType`.
-        #[serde(
-            rename = "contentType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "contentType")]
         pub content_type: Option<String>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `domain`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub domain: Option<String>,
         /// `featuredImageUrl`.
-        #[serde(
-            rename = "featuredImageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "featuredImageUrl")]
         pub featured_image_url: Option<String>,
         /// `id` (int64), required by the schema (`None` where an answer omits it).
         pub id: Option<i64>,
@@ -67,7 +52,6 @@ pub mod models {
         /// `score`, required by the schema (`None` where an answer omits it).
         pub score: Option<f64>,
         /// `subcategory`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subcategory: Option<String>,
         /// `tableId` (int64).
         #[serde(rename = "tableId")]
@@ -76,12 +60,10 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_texts")]
         pub tags: Option<Vec<String>>,
         /// `title`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<IndexedDataType>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -102,31 +84,60 @@ pub mod models {
     }
 
     /// `IndexedDataType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum IndexedDataType {
         /// `BLOG_POST`
-        #[serde(rename = "BLOG_POST")]
         BlogPost,
         /// `KNOWLEDGE_ARTICLE`
-        #[serde(rename = "KNOWLEDGE_ARTICLE")]
         KnowledgeArticle,
         /// `LANDING_PAGE`
-        #[serde(rename = "LANDING_PAGE")]
         LandingPage,
         /// `LISTING_PAGE`
-        #[serde(rename = "LISTING_PAGE")]
         ListingPage,
         /// `SITE_PAGE`
-        #[serde(rename = "SITE_PAGE")]
         SitePage,
         /// `STRUCTURED_CONTENT`
-        #[serde(rename = "STRUCTURED_CONTENT")]
         StructuredContent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl IndexedDataType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BlogPost => "BLOG_POST",
+                Self::KnowledgeArticle => "KNOWLEDGE_ARTICLE",
+                Self::LandingPage => "LANDING_PAGE",
+                Self::ListingPage => "LISTING_PAGE",
+                Self::SitePage => "SITE_PAGE",
+                Self::StructuredContent => "STRUCTURED_CONTENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for IndexedDataType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BLOG_POST" => Self::BlogPost,
+                "KNOWLEDGE_ARTICLE" => Self::KnowledgeArticle,
+                "LANDING_PAGE" => Self::LandingPage,
+                "LISTING_PAGE" => Self::ListingPage,
+                "SITE_PAGE" => Self::SitePage,
+                "STRUCTURED_CONTENT" => Self::StructuredContent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for IndexedDataType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `IndexedField`, received.
@@ -137,7 +148,6 @@ pub mod models {
         #[serde(rename = "metadataField")]
         pub metadata_field: Option<bool>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         pub value: Option<serde_json::Value>,
@@ -160,42 +170,67 @@ pub mod models {
         #[serde(default)]
         pub results: Vec<ContentSearchResult>,
         /// `searchTerm`.
-        #[serde(
-            rename = "searchTerm",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "searchTerm")]
         pub search_term: Option<String>,
         /// `total` (int64), required by the schema (`None` where an answer omits it).
         pub total: Option<i64>,
     }
 
     /// `SearchTypesItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SearchTypesItem {
         /// `LANDING_PAGE`
-        #[serde(rename = "LANDING_PAGE")]
         LandingPage,
         /// `BLOG_POST`
-        #[serde(rename = "BLOG_POST")]
         BlogPost,
         /// `SITE_PAGE`
-        #[serde(rename = "SITE_PAGE")]
         SitePage,
         /// `KNOWLEDGE_ARTICLE`
-        #[serde(rename = "KNOWLEDGE_ARTICLE")]
         KnowledgeArticle,
         /// `LISTING_PAGE`
-        #[serde(rename = "LISTING_PAGE")]
         ListingPage,
         /// `STRUCTURED_CONTENT`
-        #[serde(rename = "STRUCTURED_CONTENT")]
         StructuredContent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SearchTypesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::LandingPage => "LANDING_PAGE",
+                Self::BlogPost => "BLOG_POST",
+                Self::SitePage => "SITE_PAGE",
+                Self::KnowledgeArticle => "KNOWLEDGE_ARTICLE",
+                Self::ListingPage => "LISTING_PAGE",
+                Self::StructuredContent => "STRUCTURED_CONTENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SearchTypesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "LANDING_PAGE" => Self::LandingPage,
+                "BLOG_POST" => Self::BlogPost,
+                "SITE_PAGE" => Self::SitePage,
+                "KNOWLEDGE_ARTICLE" => Self::KnowledgeArticle,
+                "LISTING_PAGE" => Self::ListingPage,
+                "STRUCTURED_CONTENT" => Self::StructuredContent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SearchTypesItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// The query parameters of `get`.

@@ -12,53 +12,68 @@ pub mod models {
     #[non_exhaustive]
     pub struct ActionResponse {
         /// `completedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `links`.
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text_map")]
         pub links: Option<std::collections::BTreeMap<String, String>>,
         /// `requestedAt` (date-time).
-        #[serde(
-            rename = "requestedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub requested_at: Option<String>,
+        #[serde(rename = "requestedAt")]
+        pub requested_at: Option<crate::runtime::DateTime>,
         /// `startedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "startedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub started_at: Option<String>,
+        #[serde(rename = "startedAt")]
+        pub started_at: Option<crate::runtime::DateTime>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<ActionResponseStatus>,
     }
 
     /// `ActionResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ActionResponseStatus {
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `COMPLETE`
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ActionResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canceled => "CANCELED",
+                Self::Complete => "COMPLETE",
+                Self::Pending => "PENDING",
+                Self::Processing => "PROCESSING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ActionResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CANCELED" => Self::Canceled,
+                "COMPLETE" => Self::Complete,
+                "PENDING" => Self::Pending,
+                "PROCESSING" => Self::Processing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ActionResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AssetFileMetadata`, received.
@@ -77,13 +92,11 @@ pub mod models {
         /// `folder`, required by the schema (`None` where an answer omits it).
         pub folder: Option<bool>,
         /// `hash`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub hash: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `updatedAt` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedAt")]

@@ -33,11 +33,7 @@ pub mod models {
         #[serde(rename = "deletedAt", skip_serializing_if = "Option::is_none")]
         pub deleted_at: Option<i64>,
         /// `destination`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub destination: Option<String>,
         /// `id` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,28 +72,16 @@ pub mod models {
         )]
         pub is_trailing_slash_optional: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `lastUsedAt` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "lastUsedAt", skip_serializing_if = "Option::is_none")]
         pub last_used_at: Option<i64>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `note`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub note: Option<String>,
         /// `portalId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "portalId", skip_serializing_if = "Option::is_none")]
@@ -109,12 +93,7 @@ pub mod models {
         #[serde(rename = "redirectStyle", skip_serializing_if = "Option::is_none")]
         pub redirect_style: Option<i32>,
         /// `routePrefix`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "routePrefix",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "routePrefix", skip_serializing_if = "Option::is_none")]
         pub route_prefix: Option<String>,
         /// `updated` (int64), set by HubSpot.
         #[serde(skip_serializing_if = "Option::is_none")]

@@ -12,18 +12,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct UrlMapping {
         /// `created` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub created: Option<crate::runtime::DateTime>,
         /// `destination`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub destination: Option<String>,
         /// `id`, set by HubSpot.
         #[serde(
@@ -63,26 +55,17 @@ pub mod models {
         #[serde(rename = "redirectStyle", skip_serializing_if = "Option::is_none")]
         pub redirect_style: Option<i32>,
         /// `routePrefix`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "routePrefix",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "routePrefix", skip_serializing_if = "Option::is_none")]
         pub route_prefix: Option<String>,
         /// `updated` (date-time), set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub updated: Option<crate::runtime::DateTime>,
     }
 
     impl UrlMapping {
         /// Sets `created`.
         #[must_use]
-        pub fn created(mut self, value: impl Into<String>) -> Self {
+        pub fn created(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created = Some(value.into());
             self
         }
@@ -154,7 +137,7 @@ pub mod models {
         }
         /// Sets `updated`.
         #[must_use]
-        pub fn updated(mut self, value: impl Into<String>) -> Self {
+        pub fn updated(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated = Some(value.into());
             self
         }
@@ -278,13 +261,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -293,13 +276,13 @@ pub mod models {
         pub sort: Option<Vec<String>>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
     }
 
     impl ListQuery {
@@ -317,19 +300,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -347,19 +330,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }

@@ -12,29 +12,19 @@ pub mod models {
     #[non_exhaustive]
     pub struct Address {
         /// `address`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub address: Option<String>,
         /// `address2`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub address2: Option<String>,
         /// `city`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub city: Option<String>,
         /// `country`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub country: Option<String>,
         /// `countryCode`.
-        #[serde(
-            rename = "countryCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "countryCode")]
         pub country_code: Option<String>,
         /// `state`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub state: Option<String>,
         /// `zip`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub zip: Option<String>,
     }
 
@@ -76,21 +66,13 @@ pub mod models {
         )]
         pub contract_id: Option<String>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `deltaLineItems`, required by the schema (empty where an answer omits it).
         #[serde(rename = "deltaLineItems", default)]
         pub delta_line_items: Vec<LineItem>,
         /// `effectiveDate` (date).
-        #[serde(
-            rename = "effectiveDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "effectiveDate")]
         pub effective_date: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -99,7 +81,6 @@ pub mod models {
         #[serde(rename = "lineItemChanges", default)]
         pub line_item_changes: Vec<LineItemChangeResponse>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `proposedLineItems`, required by the schema (empty where an answer omits it).
         #[serde(rename = "proposedLineItems", default)]
@@ -118,56 +99,106 @@ pub mod models {
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<ContractChangeResponseType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `ContractChangeResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContractChangeResponseStatus {
         /// `ACCEPTED`
-        #[serde(rename = "ACCEPTED")]
         Accepted,
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `DRAFT`
-        #[serde(rename = "DRAFT")]
         Draft,
         /// `EXPIRED`
-        #[serde(rename = "EXPIRED")]
         Expired,
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `PROPOSED`
-        #[serde(rename = "PROPOSED")]
         Proposed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ContractChangeResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Accepted => "ACCEPTED",
+                Self::Canceled => "CANCELED",
+                Self::Draft => "DRAFT",
+                Self::Expired => "EXPIRED",
+                Self::Failed => "FAILED",
+                Self::Proposed => "PROPOSED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContractChangeResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ACCEPTED" => Self::Accepted,
+                "CANCELED" => Self::Canceled,
+                "DRAFT" => Self::Draft,
+                "EXPIRED" => Self::Expired,
+                "FAILED" => Self::Failed,
+                "PROPOSED" => Self::Proposed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContractChangeResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ContractChangeResponseType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContractChangeResponseType {
         /// `DIRECT`
-        #[serde(rename = "DIRECT")]
         Direct,
         /// `QUOTE`
-        #[serde(rename = "QUOTE")]
         Quote,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContractChangeResponseType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Direct => "DIRECT",
+                Self::Quote => "QUOTE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContractChangeResponseType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DIRECT" => Self::Direct,
+                "QUOTE" => Self::Quote,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContractChangeResponseType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContractChangeSummaryResponse`, received.
@@ -182,18 +213,10 @@ pub mod models {
         )]
         pub contract_id: Option<String>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `effectiveDate` (date).
-        #[serde(
-            rename = "effectiveDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "effectiveDate")]
         pub effective_date: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -202,7 +225,6 @@ pub mod models {
         #[serde(rename = "lineItemChanges", default)]
         pub line_item_changes: Vec<LineItemChangeResponse>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `prorating`, required by the schema (`None` where an answer omits it).
         pub prorating: Option<bool>,
@@ -218,12 +240,8 @@ pub mod models {
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<ContractChangeResponseType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `ContractChangeUpdateRequest`, sent.
@@ -874,11 +892,7 @@ pub mod models {
         #[serde(rename = "addressTypesToCollect", default)]
         pub address_types_to_collect: Vec<ContractResponseAddressTypesToCollectItem>,
         /// `allTransactionsFeeName`.
-        #[serde(
-            rename = "allTransactionsFeeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "allTransactionsFeeName")]
         pub all_transactions_fee_name: Option<String>,
         /// `allTransactionsFeePercentage`.
         #[serde(rename = "allTransactionsFeePercentage")]
@@ -910,18 +924,10 @@ pub mod models {
         )]
         pub billing_contact_id: Option<String>,
         /// `billingStartDateOverride` (date).
-        #[serde(
-            rename = "billingStartDateOverride",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingStartDateOverride")]
         pub billing_start_date_override: Option<String>,
         /// `cardFeeName`.
-        #[serde(
-            rename = "cardFeeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "cardFeeName")]
         pub card_fee_name: Option<String>,
         /// `cardFeePercentage`.
         #[serde(rename = "cardFeePercentage")]
@@ -930,11 +936,7 @@ pub mod models {
         #[serde(rename = "collectionProcess")]
         pub collection_process: Option<ContractResponseCollectionProcess>,
         /// `contractEffectiveDate` (date).
-        #[serde(
-            rename = "contractEffectiveDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "contractEffectiveDate")]
         pub contract_effective_date: Option<String>,
         /// `contractSourceId`.
         #[serde(
@@ -944,18 +946,10 @@ pub mod models {
         )]
         pub contract_source_id: Option<String>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `currencyCode`.
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyCode")]
         pub currency_code: Option<String>,
         /// `currentAnnualRecurringRevenue`.
         #[serde(rename = "currentAnnualRecurringRevenue")]
@@ -978,28 +972,16 @@ pub mod models {
         )]
         pub deal_id: Option<String>,
         /// `directDebitFeeName`.
-        #[serde(
-            rename = "directDebitFeeName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "directDebitFeeName")]
         pub direct_debit_fee_name: Option<String>,
         /// `directDebitFeePercentage`.
         #[serde(rename = "directDebitFeePercentage")]
         pub direct_debit_fee_percentage: Option<f64>,
         /// `discountCode`.
-        #[serde(
-            rename = "discountCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "discountCode")]
         pub discount_code: Option<String>,
         /// `endDate` (date).
-        #[serde(
-            rename = "endDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "endDate")]
         pub end_date: Option<String>,
         /// `externalPaymentMethodReferenceId`.
         #[serde(
@@ -1015,16 +997,13 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `language`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub language: Option<String>,
         /// `lineItems`, required by the schema (empty where an answer omits it).
         #[serde(rename = "lineItems", default)]
         pub line_items: Vec<LineItem>,
         /// `locale`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub locale: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `netPaymentTerms` (int32).
         #[serde(rename = "netPaymentTerms")]
@@ -1033,18 +1012,10 @@ pub mod models {
         #[serde(rename = "paymentEnabled")]
         pub payment_enabled: Option<bool>,
         /// `paymentMethod`.
-        #[serde(
-            rename = "paymentMethod",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "paymentMethod")]
         pub payment_method: Option<String>,
         /// `poNumber`.
-        #[serde(
-            rename = "poNumber",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "poNumber")]
         pub po_number: Option<String>,
         /// `preTerminationContractValue`.
         #[serde(rename = "preTerminationContractValue")]
@@ -1057,56 +1028,28 @@ pub mod models {
         )]
         pub renewal_contract_id: Option<String>,
         /// `renewalDate` (date).
-        #[serde(
-            rename = "renewalDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renewalDate")]
         pub renewal_date: Option<String>,
         /// `sellerCompanyAddress`.
         #[serde(rename = "sellerCompanyAddress")]
         pub seller_company_address: Option<Address>,
         /// `sellerCompanyName`.
-        #[serde(
-            rename = "sellerCompanyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sellerCompanyName")]
         pub seller_company_name: Option<String>,
         /// `sellerEmail`.
-        #[serde(
-            rename = "sellerEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sellerEmail")]
         pub seller_email: Option<String>,
         /// `sellerFirstName`.
-        #[serde(
-            rename = "sellerFirstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sellerFirstName")]
         pub seller_first_name: Option<String>,
         /// `sellerLastName`.
-        #[serde(
-            rename = "sellerLastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sellerLastName")]
         pub seller_last_name: Option<String>,
         /// `sellerPhoneNumber`.
-        #[serde(
-            rename = "sellerPhoneNumber",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "sellerPhoneNumber")]
         pub seller_phone_number: Option<String>,
         /// `startDate` (date).
-        #[serde(
-            rename = "startDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "startDate")]
         pub start_date: Option<String>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<ContractResponseStatus>,
@@ -1114,11 +1057,7 @@ pub mod models {
         #[serde(rename = "storePaymentMethodAtCheckout")]
         pub store_payment_method_at_checkout: Option<bool>,
         /// `terminationDate` (date).
-        #[serde(
-            rename = "terminationDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "terminationDate")]
         pub termination_date: Option<String>,
         /// `totalBilledAmount`.
         #[serde(rename = "totalBilledAmount")]
@@ -1139,94 +1078,214 @@ pub mod models {
         #[serde(rename = "totalPaidAmount")]
         pub total_paid_amount: Option<f64>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `ContractResponseAddressTypesToCollectItem`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContractResponseAddressTypesToCollectItem {
         /// `BILLING_ADDRESS`
-        #[serde(rename = "BILLING_ADDRESS")]
         BillingAddress,
         /// `SHIPPING_ADDRESS`
-        #[serde(rename = "SHIPPING_ADDRESS")]
         ShippingAddress,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContractResponseAddressTypesToCollectItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BillingAddress => "BILLING_ADDRESS",
+                Self::ShippingAddress => "SHIPPING_ADDRESS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContractResponseAddressTypesToCollectItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BILLING_ADDRESS" => Self::BillingAddress,
+                "SHIPPING_ADDRESS" => Self::ShippingAddress,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ContractResponseAddressTypesToCollectItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContractResponseAddressTypesToCollectItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContractResponseAllowedPaymentMethodsItem`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContractResponseAllowedPaymentMethodsItem {
         /// `CREDIT_OR_DEBIT_CARD`
-        #[serde(rename = "CREDIT_OR_DEBIT_CARD")]
         CreditOrDebitCard,
         /// `ACH`
-        #[serde(rename = "ACH")]
         Ach,
         /// `SEPA`
-        #[serde(rename = "SEPA")]
         Sepa,
         /// `BACS`
-        #[serde(rename = "BACS")]
         Bacs,
         /// `PADS`
-        #[serde(rename = "PADS")]
         Pads,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContractResponseAllowedPaymentMethodsItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CreditOrDebitCard => "CREDIT_OR_DEBIT_CARD",
+                Self::Ach => "ACH",
+                Self::Sepa => "SEPA",
+                Self::Bacs => "BACS",
+                Self::Pads => "PADS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContractResponseAllowedPaymentMethodsItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CREDIT_OR_DEBIT_CARD" => Self::CreditOrDebitCard,
+                "ACH" => Self::Ach,
+                "SEPA" => Self::Sepa,
+                "BACS" => Self::Bacs,
+                "PADS" => Self::Pads,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ContractResponseAllowedPaymentMethodsItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContractResponseAllowedPaymentMethodsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContractResponseCollectionProcess`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContractResponseCollectionProcess {
         /// `AUTOMATIC_PAYMENTS`
-        #[serde(rename = "AUTOMATIC_PAYMENTS")]
         AutomaticPayments,
         /// `MANUAL_PAYMENTS`
-        #[serde(rename = "MANUAL_PAYMENTS")]
         ManualPayments,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ContractResponseCollectionProcess {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AutomaticPayments => "AUTOMATIC_PAYMENTS",
+                Self::ManualPayments => "MANUAL_PAYMENTS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContractResponseCollectionProcess {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUTOMATIC_PAYMENTS" => Self::AutomaticPayments,
+                "MANUAL_PAYMENTS" => Self::ManualPayments,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ContractResponseCollectionProcess {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContractResponseCollectionProcess {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ContractResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContractResponseStatus {
         /// `ACTIVE`
-        #[serde(rename = "ACTIVE")]
         Active,
         /// `COMPLETED`
-        #[serde(rename = "COMPLETED")]
         Completed,
         /// `DRAFT`
-        #[serde(rename = "DRAFT")]
         Draft,
         /// `PAUSED`
-        #[serde(rename = "PAUSED")]
         Paused,
         /// `TERMINATED`
-        #[serde(rename = "TERMINATED")]
         Terminated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContractResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "ACTIVE",
+                Self::Completed => "COMPLETED",
+                Self::Draft => "DRAFT",
+                Self::Paused => "PAUSED",
+                Self::Terminated => "TERMINATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContractResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ACTIVE" => Self::Active,
+                "COMPLETED" => Self::Completed,
+                "DRAFT" => Self::Draft,
+                "PAUSED" => Self::Paused,
+                "TERMINATED" => Self::Terminated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContractResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContractTerminateRequest`, sent.
@@ -1380,34 +1439,18 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `arr`.
         pub arr: Option<f64>,
         /// `billingCycleAnchorDate` (date).
-        #[serde(
-            rename = "billingCycleAnchorDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingCycleAnchorDate")]
         pub billing_cycle_anchor_date: Option<String>,
         /// `billingPeriodEndDate` (date).
-        #[serde(
-            rename = "billingPeriodEndDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingPeriodEndDate")]
         pub billing_period_end_date: Option<String>,
         /// `billingPeriodStartDate` (date).
-        #[serde(
-            rename = "billingPeriodStartDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingPeriodStartDate")]
         pub billing_period_start_date: Option<String>,
         /// `billingStartDelayDays` (int32).
         #[serde(rename = "billingStartDelayDays")]
@@ -1425,14 +1468,9 @@ pub mod models {
         #[serde(rename = "buyerSelectedQuantityMin")]
         pub buyer_selected_quantity_min: Option<f64>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `discount`.
         pub discount: Option<f64>,
@@ -1453,7 +1491,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `images`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub images: Option<String>,
         /// `isEditablePrice`.
         #[serde(rename = "isEditablePrice")]
@@ -1465,16 +1502,11 @@ pub mod models {
         #[serde(rename = "isParent")]
         pub is_parent: Option<bool>,
         /// `lineItemCurrencyCode`.
-        #[serde(
-            rename = "lineItemCurrencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lineItemCurrencyCode")]
         pub line_item_currency_code: Option<String>,
         /// `mrr`.
         pub mrr: Option<f64>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `parentLineItemId`.
         #[serde(
@@ -1514,30 +1546,18 @@ pub mod models {
         )]
         pub product_id: Option<String>,
         /// `productType`.
-        #[serde(
-            rename = "productType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "productType")]
         pub product_type: Option<String>,
         /// `quantity`, required by the schema (`None` where an answer omits it).
         pub quantity: Option<f64>,
         /// `rampKey`.
-        #[serde(
-            rename = "rampKey",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "rampKey")]
         pub ramp_key: Option<String>,
         /// `recurringBillingDayOfMonth` (int32).
         #[serde(rename = "recurringBillingDayOfMonth")]
         pub recurring_billing_day_of_month: Option<i32>,
         /// `recurringBillingEndDate` (date).
-        #[serde(
-            rename = "recurringBillingEndDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recurringBillingEndDate")]
         pub recurring_billing_end_date: Option<String>,
         /// `recurringBillingFrequency`.
         #[serde(rename = "recurringBillingFrequency")]
@@ -1546,31 +1566,18 @@ pub mod models {
         #[serde(rename = "recurringBillingNumberOfPayments")]
         pub recurring_billing_number_of_payments: Option<i32>,
         /// `recurringBillingPeriod`.
-        #[serde(
-            rename = "recurringBillingPeriod",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recurringBillingPeriod")]
         pub recurring_billing_period: Option<String>,
         /// `recurringBillingStartDate` (date).
-        #[serde(
-            rename = "recurringBillingStartDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recurringBillingStartDate")]
         pub recurring_billing_start_date: Option<String>,
         /// `recurringBillingTerms`.
         #[serde(rename = "recurringBillingTerms")]
         pub recurring_billing_terms: Option<LineItemRecurringBillingTerms>,
         /// `richTextDescription`.
-        #[serde(
-            rename = "richTextDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "richTextDescription")]
         pub rich_text_description: Option<String>,
         /// `sku`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub sku: Option<String>,
         /// `tax`.
         pub tax: Option<f64>,
@@ -1578,11 +1585,7 @@ pub mod models {
         #[serde(rename = "taxAmount")]
         pub tax_amount: Option<f64>,
         /// `taxCategory`.
-        #[serde(
-            rename = "taxCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "taxCategory")]
         pub tax_category: Option<String>,
         /// `taxRateGroupId`.
         #[serde(
@@ -1603,12 +1606,8 @@ pub mod models {
         #[serde(rename = "totalDiscount")]
         pub total_discount: Option<f64>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `variantId`.
         #[serde(
             rename = "variantId",
@@ -1619,22 +1618,48 @@ pub mod models {
     }
 
     /// `LineItemBillingStartDelayType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LineItemBillingStartDelayType {
         /// `HS_BILLING_START_DELAY_DAYS`
-        #[serde(rename = "HS_BILLING_START_DELAY_DAYS")]
         HsBillingStartDelayDays,
         /// `HS_BILLING_START_DELAY_MONTHS`
-        #[serde(rename = "HS_BILLING_START_DELAY_MONTHS")]
         HsBillingStartDelayMonths,
         /// `HS_RECURRING_BILLING_START_DATE`
-        #[serde(rename = "HS_RECURRING_BILLING_START_DATE")]
         HsRecurringBillingStartDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl LineItemBillingStartDelayType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HsBillingStartDelayDays => "HS_BILLING_START_DELAY_DAYS",
+                Self::HsBillingStartDelayMonths => "HS_BILLING_START_DELAY_MONTHS",
+                Self::HsRecurringBillingStartDate => "HS_RECURRING_BILLING_START_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LineItemBillingStartDelayType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HS_BILLING_START_DELAY_DAYS" => Self::HsBillingStartDelayDays,
+                "HS_BILLING_START_DELAY_MONTHS" => Self::HsBillingStartDelayMonths,
+                "HS_RECURRING_BILLING_START_DATE" => Self::HsRecurringBillingStartDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineItemBillingStartDelayType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `LineItemChangeRequest`, sent.
@@ -1701,31 +1726,59 @@ pub mod models {
         #[serde(rename = "lineItemUpdate")]
         pub line_item_update: Option<LineItemChangeUpdate>,
         /// `rampKey` (uuid), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rampKey",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "rampKey")]
         pub ramp_key: Option<String>,
     }
 
     /// `LineItemChangeResponseAction`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LineItemChangeResponseAction {
         /// `ADD`
-        #[serde(rename = "ADD")]
         Add,
         /// `REMOVE`
-        #[serde(rename = "REMOVE")]
         Remove,
         /// `UPDATE`
-        #[serde(rename = "UPDATE")]
         Update,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl LineItemChangeResponseAction {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Add => "ADD",
+                Self::Remove => "REMOVE",
+                Self::Update => "UPDATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LineItemChangeResponseAction {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ADD" => Self::Add,
+                "REMOVE" => Self::Remove,
+                "UPDATE" => Self::Update,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for LineItemChangeResponseAction {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineItemChangeResponseAction {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `LineItemChangeResponseLineItemAdd`: one of several shapes, told apart by `mode`, sent and received.
@@ -2436,8 +2489,6 @@ pub mod models {
         /// `billingCycleAnchorDate` (date).
         #[serde(
             rename = "billingCycleAnchorDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub billing_cycle_anchor_date: Option<String>,
@@ -2466,11 +2517,7 @@ pub mod models {
         )]
         pub buyer_selected_quantity_min: Option<f64>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `discount`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2487,11 +2534,7 @@ pub mod models {
         )]
         pub external_id: Option<String>,
         /// `images`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub images: Option<String>,
         /// `isEditablePrice`.
         #[serde(rename = "isEditablePrice", skip_serializing_if = "Option::is_none")]
@@ -2502,17 +2545,11 @@ pub mod models {
         /// `lineItemCurrencyCode`.
         #[serde(
             rename = "lineItemCurrencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub line_item_currency_code: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `positionOnQuote` (int32).
         #[serde(rename = "positionOnQuote", skip_serializing_if = "Option::is_none")]
@@ -2537,12 +2574,7 @@ pub mod models {
         )]
         pub product_id: Option<String>,
         /// `productType`.
-        #[serde(
-            rename = "productType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "productType", skip_serializing_if = "Option::is_none")]
         pub product_type: Option<String>,
         /// `quantity`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2550,8 +2582,6 @@ pub mod models {
         /// `recurringBillingEndDate` (date).
         #[serde(
             rename = "recurringBillingEndDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub recurring_billing_end_date: Option<String>,
@@ -2564,41 +2594,26 @@ pub mod models {
         /// `recurringBillingPeriod`.
         #[serde(
             rename = "recurringBillingPeriod",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub recurring_billing_period: Option<String>,
         /// `recurringBillingStartDate` (date).
         #[serde(
             rename = "recurringBillingStartDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub recurring_billing_start_date: Option<String>,
         /// `richTextDescription`.
         #[serde(
             rename = "richTextDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub rich_text_description: Option<String>,
         /// `sku`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub sku: Option<String>,
         /// `taxCategory`.
-        #[serde(
-            rename = "taxCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "taxCategory", skip_serializing_if = "Option::is_none")]
         pub tax_category: Option<String>,
         /// `taxRateGroupId`.
         #[serde(
@@ -3172,59 +3187,123 @@ pub mod models {
     }
 
     /// `LineItemRecurringBillingFrequency`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LineItemRecurringBillingFrequency {
         /// `ANNUALLY`
-        #[serde(rename = "ANNUALLY")]
         Annually,
         /// `BIWEEKLY`
-        #[serde(rename = "BIWEEKLY")]
         Biweekly,
         /// `MONTHLY`
-        #[serde(rename = "MONTHLY")]
         Monthly,
         /// `PER_FIVE_YEARS`
-        #[serde(rename = "PER_FIVE_YEARS")]
         PerFiveYears,
         /// `PER_FOUR_YEARS`
-        #[serde(rename = "PER_FOUR_YEARS")]
         PerFourYears,
         /// `PER_SIX_MONTHS`
-        #[serde(rename = "PER_SIX_MONTHS")]
         PerSixMonths,
         /// `PER_THREE_YEARS`
-        #[serde(rename = "PER_THREE_YEARS")]
         PerThreeYears,
         /// `PER_TWO_YEARS`
-        #[serde(rename = "PER_TWO_YEARS")]
         PerTwoYears,
         /// `QUARTERLY`
-        #[serde(rename = "QUARTERLY")]
         Quarterly,
         /// `WEEKLY`
-        #[serde(rename = "WEEKLY")]
         Weekly,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl LineItemRecurringBillingFrequency {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Annually => "ANNUALLY",
+                Self::Biweekly => "BIWEEKLY",
+                Self::Monthly => "MONTHLY",
+                Self::PerFiveYears => "PER_FIVE_YEARS",
+                Self::PerFourYears => "PER_FOUR_YEARS",
+                Self::PerSixMonths => "PER_SIX_MONTHS",
+                Self::PerThreeYears => "PER_THREE_YEARS",
+                Self::PerTwoYears => "PER_TWO_YEARS",
+                Self::Quarterly => "QUARTERLY",
+                Self::Weekly => "WEEKLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LineItemRecurringBillingFrequency {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ANNUALLY" => Self::Annually,
+                "BIWEEKLY" => Self::Biweekly,
+                "MONTHLY" => Self::Monthly,
+                "PER_FIVE_YEARS" => Self::PerFiveYears,
+                "PER_FOUR_YEARS" => Self::PerFourYears,
+                "PER_SIX_MONTHS" => Self::PerSixMonths,
+                "PER_THREE_YEARS" => Self::PerThreeYears,
+                "PER_TWO_YEARS" => Self::PerTwoYears,
+                "QUARTERLY" => Self::Quarterly,
+                "WEEKLY" => Self::Weekly,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for LineItemRecurringBillingFrequency {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineItemRecurringBillingFrequency {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `LineItemRecurringBillingTerms`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LineItemRecurringBillingTerms {
         /// `AUTOMATICALLY_RENEW`
-        #[serde(rename = "AUTOMATICALLY_RENEW")]
         AutomaticallyRenew,
         /// `FIXED`
-        #[serde(rename = "FIXED")]
         Fixed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl LineItemRecurringBillingTerms {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AutomaticallyRenew => "AUTOMATICALLY_RENEW",
+                Self::Fixed => "FIXED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LineItemRecurringBillingTerms {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUTOMATICALLY_RENEW" => Self::AutomaticallyRenew,
+                "FIXED" => Self::Fixed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineItemRecurringBillingTerms {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PriceEntry`, received.
@@ -3232,11 +3311,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PriceEntry {
         /// `currencyCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyCode")]
         pub currency_code: Option<String>,
         /// `maxQuantity` (int32).
         #[serde(rename = "maxQuantity")]
@@ -3250,12 +3325,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PriceUpdateEntry {
         /// `currencyCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "currencyCode", skip_serializing_if = "Option::is_none")]
         pub currency_code: Option<String>,
         /// `maxQuantity` (int32).
         #[serde(rename = "maxQuantity", skip_serializing_if = "Option::is_none")]
@@ -3322,25 +3392,58 @@ pub mod models {
     }
 
     /// `PricingPricingModel`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PricingPricingModel {
         /// `FLAT`
-        #[serde(rename = "FLAT")]
         Flat,
         /// `GRADUATED`
-        #[serde(rename = "GRADUATED")]
         Graduated,
         /// `STAIRSTEP`
-        #[serde(rename = "STAIRSTEP")]
         Stairstep,
         /// `VOLUME`
-        #[serde(rename = "VOLUME")]
         Volume,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PricingPricingModel {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Flat => "FLAT",
+                Self::Graduated => "GRADUATED",
+                Self::Stairstep => "STAIRSTEP",
+                Self::Volume => "VOLUME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PricingPricingModel {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FLAT" => Self::Flat,
+                "GRADUATED" => Self::Graduated,
+                "STAIRSTEP" => Self::Stairstep,
+                "VOLUME" => Self::Volume,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PricingPricingModel {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PricingPricingModel {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `QuoteContractChangeCreateRequest`, sent.
@@ -3432,12 +3535,8 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `automatedTaxesEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "automatedTaxesEnabled")]
         pub automated_taxes_enabled: Option<bool>,
@@ -3456,21 +3555,12 @@ pub mod models {
         )]
         pub buyer_contact_id: Option<String>,
         /// `comments`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub comments: Option<String>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `currencyCode`.
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyCode")]
         pub currency_code: Option<String>,
         /// `customProperties`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -3487,11 +3577,7 @@ pub mod models {
         )]
         pub deal_id: Option<String>,
         /// `esignDate` (date).
-        #[serde(
-            rename = "esignDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "esignDate")]
         pub esign_date: Option<String>,
         /// `esignNumSignersCompleted` (int32).
         #[serde(rename = "esignNumSignersCompleted")]
@@ -3500,14 +3586,9 @@ pub mod models {
         #[serde(rename = "esignNumSignersRequired")]
         pub esign_num_signers_required: Option<i32>,
         /// `expirationDate` (date).
-        #[serde(
-            rename = "expirationDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "expirationDate")]
         pub expiration_date: Option<String>,
         /// `feedback`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub feedback: Option<String>,
         /// `hubspotBillingEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "hubspotBillingEnabled")]
@@ -3516,118 +3597,67 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `language`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub language: Option<String>,
         /// `lineItems`, required by the schema (empty where an answer omits it).
         #[serde(rename = "lineItems", default)]
         pub line_items: Vec<LineItem>,
         /// `locale`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub locale: Option<String>,
         /// `paymentEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "paymentEnabled")]
         pub payment_enabled: Option<bool>,
         /// `pdfDownloadLink`.
-        #[serde(
-            rename = "pdfDownloadLink",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pdfDownloadLink")]
         pub pdf_download_link: Option<String>,
         /// `quoteAmount`.
         #[serde(rename = "quoteAmount")]
         pub quote_amount: Option<f64>,
         /// `quoteNumber`.
-        #[serde(
-            rename = "quoteNumber",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "quoteNumber")]
         pub quote_number: Option<String>,
         /// `senderCompanyAddress`.
         #[serde(rename = "senderCompanyAddress")]
         pub sender_company_address: Option<Address>,
         /// `senderCompanyDomain`.
-        #[serde(
-            rename = "senderCompanyDomain",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderCompanyDomain")]
         pub sender_company_domain: Option<String>,
         /// `senderCompanyImageUrl`.
-        #[serde(
-            rename = "senderCompanyImageUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderCompanyImageUrl")]
         pub sender_company_image_url: Option<String>,
         /// `senderCompanyName`.
-        #[serde(
-            rename = "senderCompanyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderCompanyName")]
         pub sender_company_name: Option<String>,
         /// `senderEmail`.
-        #[serde(
-            rename = "senderEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderEmail")]
         pub sender_email: Option<String>,
         /// `senderFirstname`.
-        #[serde(
-            rename = "senderFirstname",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderFirstname")]
         pub sender_firstname: Option<String>,
         /// `senderJobtitle`.
-        #[serde(
-            rename = "senderJobtitle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderJobtitle")]
         pub sender_jobtitle: Option<String>,
         /// `senderLastname`.
-        #[serde(
-            rename = "senderLastname",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderLastname")]
         pub sender_lastname: Option<String>,
         /// `senderPhone`.
-        #[serde(
-            rename = "senderPhone",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderPhone")]
         pub sender_phone: Option<String>,
         /// `showSignatureBox`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "showSignatureBox")]
         pub show_signature_box: Option<bool>,
         /// `status`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub status: Option<String>,
         /// `terms`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub terms: Option<String>,
         /// `timezone`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub timezone: Option<String>,
         /// `title`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
         /// `type`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 }
 

@@ -80,32 +80,19 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `value`.
         pub value: Option<f64>,
         /// `valueType`.
@@ -114,19 +101,50 @@ pub mod models {
     }
 
     /// `DiscountResponseValueType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DiscountResponseValueType {
         /// `FIXED`
-        #[serde(rename = "FIXED")]
         Fixed,
         /// `PERCENT`
-        #[serde(rename = "PERCENT")]
         Percent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DiscountResponseValueType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Fixed => "FIXED",
+                Self::Percent => "PERCENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DiscountResponseValueType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FIXED" => Self::Fixed,
+                "PERCENT" => Self::Percent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for DiscountResponseValueType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DiscountResponseValueType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `FeeRequest`, sent.
@@ -165,32 +183,19 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `value`.
         pub value: Option<f64>,
         /// `valueType`.
@@ -203,18 +208,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct FormFieldOption {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -257,34 +254,18 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `arr`.
         pub arr: Option<f64>,
         /// `billingCycleAnchorDate` (date).
-        #[serde(
-            rename = "billingCycleAnchorDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingCycleAnchorDate")]
         pub billing_cycle_anchor_date: Option<String>,
         /// `billingPeriodEndDate` (date).
-        #[serde(
-            rename = "billingPeriodEndDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingPeriodEndDate")]
         pub billing_period_end_date: Option<String>,
         /// `billingPeriodStartDate` (date).
-        #[serde(
-            rename = "billingPeriodStartDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingPeriodStartDate")]
         pub billing_period_start_date: Option<String>,
         /// `billingStartDelayDays` (int32).
         #[serde(rename = "billingStartDelayDays")]
@@ -302,14 +283,9 @@ pub mod models {
         #[serde(rename = "buyerSelectedQuantityMin")]
         pub buyer_selected_quantity_min: Option<f64>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `discount`.
         pub discount: Option<f64>,
@@ -330,7 +306,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `images`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub images: Option<String>,
         /// `isEditablePrice`.
         #[serde(rename = "isEditablePrice")]
@@ -342,16 +317,11 @@ pub mod models {
         #[serde(rename = "isParent")]
         pub is_parent: Option<bool>,
         /// `lineItemCurrencyCode`.
-        #[serde(
-            rename = "lineItemCurrencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lineItemCurrencyCode")]
         pub line_item_currency_code: Option<String>,
         /// `mrr`.
         pub mrr: Option<f64>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `parentLineItemId`.
         #[serde(
@@ -391,30 +361,18 @@ pub mod models {
         )]
         pub product_id: Option<String>,
         /// `productType`.
-        #[serde(
-            rename = "productType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "productType")]
         pub product_type: Option<String>,
         /// `quantity`, required by the schema (`None` where an answer omits it).
         pub quantity: Option<f64>,
         /// `rampKey`.
-        #[serde(
-            rename = "rampKey",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "rampKey")]
         pub ramp_key: Option<String>,
         /// `recurringBillingDayOfMonth` (int32).
         #[serde(rename = "recurringBillingDayOfMonth")]
         pub recurring_billing_day_of_month: Option<i32>,
         /// `recurringBillingEndDate` (date).
-        #[serde(
-            rename = "recurringBillingEndDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recurringBillingEndDate")]
         pub recurring_billing_end_date: Option<String>,
         /// `recurringBillingFrequency`.
         #[serde(rename = "recurringBillingFrequency")]
@@ -423,31 +381,18 @@ pub mod models {
         #[serde(rename = "recurringBillingNumberOfPayments")]
         pub recurring_billing_number_of_payments: Option<i32>,
         /// `recurringBillingPeriod`.
-        #[serde(
-            rename = "recurringBillingPeriod",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recurringBillingPeriod")]
         pub recurring_billing_period: Option<String>,
         /// `recurringBillingStartDate` (date).
-        #[serde(
-            rename = "recurringBillingStartDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recurringBillingStartDate")]
         pub recurring_billing_start_date: Option<String>,
         /// `recurringBillingTerms`.
         #[serde(rename = "recurringBillingTerms")]
         pub recurring_billing_terms: Option<LineItemRecurringBillingTerms>,
         /// `richTextDescription`.
-        #[serde(
-            rename = "richTextDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "richTextDescription")]
         pub rich_text_description: Option<String>,
         /// `sku`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub sku: Option<String>,
         /// `tax`.
         pub tax: Option<f64>,
@@ -455,11 +400,7 @@ pub mod models {
         #[serde(rename = "taxAmount")]
         pub tax_amount: Option<f64>,
         /// `taxCategory`.
-        #[serde(
-            rename = "taxCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "taxCategory")]
         pub tax_category: Option<String>,
         /// `taxRateGroupId`.
         #[serde(
@@ -480,12 +421,8 @@ pub mod models {
         #[serde(rename = "totalDiscount")]
         pub total_discount: Option<f64>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `variantId`.
         #[serde(
             rename = "variantId",
@@ -496,22 +433,48 @@ pub mod models {
     }
 
     /// `LineItemBillingStartDelayType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LineItemBillingStartDelayType {
         /// `HS_BILLING_START_DELAY_DAYS`
-        #[serde(rename = "HS_BILLING_START_DELAY_DAYS")]
         HsBillingStartDelayDays,
         /// `HS_BILLING_START_DELAY_MONTHS`
-        #[serde(rename = "HS_BILLING_START_DELAY_MONTHS")]
         HsBillingStartDelayMonths,
         /// `HS_RECURRING_BILLING_START_DATE`
-        #[serde(rename = "HS_RECURRING_BILLING_START_DATE")]
         HsRecurringBillingStartDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl LineItemBillingStartDelayType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HsBillingStartDelayDays => "HS_BILLING_START_DELAY_DAYS",
+                Self::HsBillingStartDelayMonths => "HS_BILLING_START_DELAY_MONTHS",
+                Self::HsRecurringBillingStartDate => "HS_RECURRING_BILLING_START_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LineItemBillingStartDelayType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HS_BILLING_START_DELAY_DAYS" => Self::HsBillingStartDelayDays,
+                "HS_BILLING_START_DELAY_MONTHS" => Self::HsBillingStartDelayMonths,
+                "HS_RECURRING_BILLING_START_DATE" => Self::HsRecurringBillingStartDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineItemBillingStartDelayType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `LineItemCloneCreateRequest`, sent.
@@ -1530,59 +1493,123 @@ pub mod models {
     }
 
     /// `LineItemRecurringBillingFrequency`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LineItemRecurringBillingFrequency {
         /// `ANNUALLY`
-        #[serde(rename = "ANNUALLY")]
         Annually,
         /// `BIWEEKLY`
-        #[serde(rename = "BIWEEKLY")]
         Biweekly,
         /// `MONTHLY`
-        #[serde(rename = "MONTHLY")]
         Monthly,
         /// `PER_FIVE_YEARS`
-        #[serde(rename = "PER_FIVE_YEARS")]
         PerFiveYears,
         /// `PER_FOUR_YEARS`
-        #[serde(rename = "PER_FOUR_YEARS")]
         PerFourYears,
         /// `PER_SIX_MONTHS`
-        #[serde(rename = "PER_SIX_MONTHS")]
         PerSixMonths,
         /// `PER_THREE_YEARS`
-        #[serde(rename = "PER_THREE_YEARS")]
         PerThreeYears,
         /// `PER_TWO_YEARS`
-        #[serde(rename = "PER_TWO_YEARS")]
         PerTwoYears,
         /// `QUARTERLY`
-        #[serde(rename = "QUARTERLY")]
         Quarterly,
         /// `WEEKLY`
-        #[serde(rename = "WEEKLY")]
         Weekly,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl LineItemRecurringBillingFrequency {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Annually => "ANNUALLY",
+                Self::Biweekly => "BIWEEKLY",
+                Self::Monthly => "MONTHLY",
+                Self::PerFiveYears => "PER_FIVE_YEARS",
+                Self::PerFourYears => "PER_FOUR_YEARS",
+                Self::PerSixMonths => "PER_SIX_MONTHS",
+                Self::PerThreeYears => "PER_THREE_YEARS",
+                Self::PerTwoYears => "PER_TWO_YEARS",
+                Self::Quarterly => "QUARTERLY",
+                Self::Weekly => "WEEKLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LineItemRecurringBillingFrequency {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ANNUALLY" => Self::Annually,
+                "BIWEEKLY" => Self::Biweekly,
+                "MONTHLY" => Self::Monthly,
+                "PER_FIVE_YEARS" => Self::PerFiveYears,
+                "PER_FOUR_YEARS" => Self::PerFourYears,
+                "PER_SIX_MONTHS" => Self::PerSixMonths,
+                "PER_THREE_YEARS" => Self::PerThreeYears,
+                "PER_TWO_YEARS" => Self::PerTwoYears,
+                "QUARTERLY" => Self::Quarterly,
+                "WEEKLY" => Self::Weekly,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for LineItemRecurringBillingFrequency {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineItemRecurringBillingFrequency {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `LineItemRecurringBillingTerms`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LineItemRecurringBillingTerms {
         /// `AUTOMATICALLY_RENEW`
-        #[serde(rename = "AUTOMATICALLY_RENEW")]
         AutomaticallyRenew,
         /// `FIXED`
-        #[serde(rename = "FIXED")]
         Fixed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl LineItemRecurringBillingTerms {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AutomaticallyRenew => "AUTOMATICALLY_RENEW",
+                Self::Fixed => "FIXED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LineItemRecurringBillingTerms {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUTOMATICALLY_RENEW" => Self::AutomaticallyRenew,
+                "FIXED" => Self::Fixed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineItemRecurringBillingTerms {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PaymentLinkCreateRequest`, sent.
@@ -1920,21 +1947,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PaymentLinkFormField {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `isRequired`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isRequired", skip_serializing_if = "Option::is_none")]
         pub is_required: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
@@ -1943,12 +1962,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub options: Option<Vec<FormFieldOption>>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
         pub property_name: Option<String>,
     }
 
@@ -1993,19 +2007,50 @@ pub mod models {
     }
 
     /// `PaymentLinkFormFieldObjectType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PaymentLinkFormFieldObjectType {
         /// `COMPANY`
-        #[serde(rename = "COMPANY")]
         Company,
         /// `CONTACT`
-        #[serde(rename = "CONTACT")]
         Contact,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PaymentLinkFormFieldObjectType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Company => "COMPANY",
+                Self::Contact => "CONTACT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PaymentLinkFormFieldObjectType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPANY" => Self::Company,
+                "CONTACT" => Self::Contact,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PaymentLinkFormFieldObjectType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentLinkFormFieldObjectType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PaymentLinkResponse`, received.
@@ -2021,12 +2066,8 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `automatedSalesTaxEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "automatedSalesTaxEnabled")]
         pub automated_sales_tax_enabled: Option<bool>,
@@ -2051,28 +2092,16 @@ pub mod models {
         #[serde(rename = "collectShippingAddress")]
         pub collect_shipping_address: Option<bool>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `currencyCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyCode")]
         pub currency_code: Option<String>,
         /// `dealConfigurations`.
         #[serde(rename = "dealConfigurations")]
         pub deal_configurations: Option<DealConfigurations>,
         /// `descriptionHtml`.
-        #[serde(
-            rename = "descriptionHtml",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "descriptionHtml")]
         pub description_html: Option<String>,
         /// `discountCodeEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "discountCodeEnabled")]
@@ -2091,11 +2120,7 @@ pub mod models {
         #[serde(default)]
         pub fees: Vec<FeeResponse>,
         /// `formGuid`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "formGuid",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "formGuid")]
         pub form_guid: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -2110,18 +2135,10 @@ pub mod models {
         #[serde(rename = "lineItems", default)]
         pub line_items: Vec<LineItem>,
         /// `paymentLinkName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "paymentLinkName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "paymentLinkName")]
         pub payment_link_name: Option<String>,
         /// `paymentLinkUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "paymentLinkUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "paymentLinkUrl")]
         pub payment_link_url: Option<String>,
         /// `state`, required by the schema (`None` where an answer omits it).
         pub state: Option<PaymentLinkResponseState>,
@@ -2129,63 +2146,120 @@ pub mod models {
         #[serde(rename = "storePaymentMethodAtCheckout")]
         pub store_payment_method_at_checkout: Option<bool>,
         /// `successUrl`.
-        #[serde(
-            rename = "successUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "successUrl")]
         pub success_url: Option<String>,
         /// `taxes`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub taxes: Vec<TaxResponse>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PaymentLinkResponseAcceptedPaymentMethodsItem`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PaymentLinkResponseAcceptedPaymentMethodsItem {
         /// `CREDIT_OR_DEBIT_CARD`
-        #[serde(rename = "CREDIT_OR_DEBIT_CARD")]
         CreditOrDebitCard,
         /// `ACH`
-        #[serde(rename = "ACH")]
         Ach,
         /// `SEPA`
-        #[serde(rename = "SEPA")]
         Sepa,
         /// `BACS`
-        #[serde(rename = "BACS")]
         Bacs,
         /// `PADS`
-        #[serde(rename = "PADS")]
         Pads,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PaymentLinkResponseAcceptedPaymentMethodsItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CreditOrDebitCard => "CREDIT_OR_DEBIT_CARD",
+                Self::Ach => "ACH",
+                Self::Sepa => "SEPA",
+                Self::Bacs => "BACS",
+                Self::Pads => "PADS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PaymentLinkResponseAcceptedPaymentMethodsItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CREDIT_OR_DEBIT_CARD" => Self::CreditOrDebitCard,
+                "ACH" => Self::Ach,
+                "SEPA" => Self::Sepa,
+                "BACS" => Self::Bacs,
+                "PADS" => Self::Pads,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PaymentLinkResponseAcceptedPaymentMethodsItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentLinkResponseAcceptedPaymentMethodsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PaymentLinkResponseState`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PaymentLinkResponseState {
         /// `OFF`
-        #[serde(rename = "OFF")]
         Off,
         /// `ON`
-        #[serde(rename = "ON")]
         On,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PaymentLinkResponseState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Off => "OFF",
+                Self::On => "ON",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PaymentLinkResponseState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "OFF" => Self::Off,
+                "ON" => Self::On,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PaymentLinkResponseState {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentLinkResponseState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PaymentLinkUpdateRequest`, sent.
@@ -2515,11 +2589,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PriceEntry {
         /// `currencyCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyCode")]
         pub currency_code: Option<String>,
         /// `maxQuantity` (int32).
         #[serde(rename = "maxQuantity")]
@@ -2598,25 +2668,58 @@ pub mod models {
     }
 
     /// `PricingPricingModel`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PricingPricingModel {
         /// `FLAT`
-        #[serde(rename = "FLAT")]
         Flat,
         /// `GRADUATED`
-        #[serde(rename = "GRADUATED")]
         Graduated,
         /// `STAIRSTEP`
-        #[serde(rename = "STAIRSTEP")]
         Stairstep,
         /// `VOLUME`
-        #[serde(rename = "VOLUME")]
         Volume,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PricingPricingModel {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Flat => "FLAT",
+                Self::Graduated => "GRADUATED",
+                Self::Stairstep => "STAIRSTEP",
+                Self::Volume => "VOLUME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PricingPricingModel {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FLAT" => Self::Flat,
+                "GRADUATED" => Self::Graduated,
+                "STAIRSTEP" => Self::Stairstep,
+                "VOLUME" => Self::Volume,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PricingPricingModel {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PricingPricingModel {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TaxRequest`, sent.
@@ -2655,32 +2758,19 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `value`.
         pub value: Option<f64>,
         /// `valueType`.

@@ -18,12 +18,8 @@ pub mod models {
         #[serde(rename = "canTransact")]
         pub can_transact: Option<bool>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `eligibleProcessorTypes`, required by the schema (empty where an answer omits it).
         #[serde(rename = "eligibleProcessorTypes", default)]
         pub eligible_processor_types: Vec<PaymentAccountViewEligibleProcessorTypesItem>,
@@ -37,94 +33,169 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `lastTransactedAt` (date-time).
-        #[serde(
-            rename = "lastTransactedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub last_transacted_at: Option<String>,
+        #[serde(rename = "lastTransactedAt")]
+        pub last_transacted_at: Option<crate::runtime::DateTime>,
         /// `processorType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "processorType")]
         pub processor_type: Option<PaymentAccountViewProcessorType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PaymentAccountViewEligibleProcessorTypesItem`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PaymentAccountViewEligibleProcessorTypesItem {
         /// `NOT_ENROLLED`
-        #[serde(rename = "NOT_ENROLLED")]
         NotEnrolled,
         /// `HS_PAYMENTS`
-        #[serde(rename = "HS_PAYMENTS")]
         HsPayments,
         /// `BYO_STRIPE`
-        #[serde(rename = "BYO_STRIPE")]
         ByoStripe,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PaymentAccountViewEligibleProcessorTypesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotEnrolled => "NOT_ENROLLED",
+                Self::HsPayments => "HS_PAYMENTS",
+                Self::ByoStripe => "BYO_STRIPE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PaymentAccountViewEligibleProcessorTypesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_ENROLLED" => Self::NotEnrolled,
+                "HS_PAYMENTS" => Self::HsPayments,
+                "BYO_STRIPE" => Self::ByoStripe,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentAccountViewEligibleProcessorTypesItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PaymentAccountViewEnrollmentState`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PaymentAccountViewEnrollmentState {
         /// `ACTIVE`
-        #[serde(rename = "ACTIVE")]
         Active,
         /// `DISCONNECTED`
-        #[serde(rename = "DISCONNECTED")]
         Disconnected,
         /// `IN_PROGRESS`
-        #[serde(rename = "IN_PROGRESS")]
         InProgress,
         /// `IN_UNDERWRITING`
-        #[serde(rename = "IN_UNDERWRITING")]
         InUnderwriting,
         /// `NOT_STARTED`
-        #[serde(rename = "NOT_STARTED")]
         NotStarted,
         /// `OPTED_OUT`
-        #[serde(rename = "OPTED_OUT")]
         OptedOut,
         /// `REJECTED`
-        #[serde(rename = "REJECTED")]
         Rejected,
         /// `SUSPENDED`
-        #[serde(rename = "SUSPENDED")]
         Suspended,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PaymentAccountViewEnrollmentState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "ACTIVE",
+                Self::Disconnected => "DISCONNECTED",
+                Self::InProgress => "IN_PROGRESS",
+                Self::InUnderwriting => "IN_UNDERWRITING",
+                Self::NotStarted => "NOT_STARTED",
+                Self::OptedOut => "OPTED_OUT",
+                Self::Rejected => "REJECTED",
+                Self::Suspended => "SUSPENDED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PaymentAccountViewEnrollmentState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ACTIVE" => Self::Active,
+                "DISCONNECTED" => Self::Disconnected,
+                "IN_PROGRESS" => Self::InProgress,
+                "IN_UNDERWRITING" => Self::InUnderwriting,
+                "NOT_STARTED" => Self::NotStarted,
+                "OPTED_OUT" => Self::OptedOut,
+                "REJECTED" => Self::Rejected,
+                "SUSPENDED" => Self::Suspended,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentAccountViewEnrollmentState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PaymentAccountViewProcessorType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PaymentAccountViewProcessorType {
         /// `BYO_STRIPE`
-        #[serde(rename = "BYO_STRIPE")]
         ByoStripe,
         /// `HS_PAYMENTS`
-        #[serde(rename = "HS_PAYMENTS")]
         HsPayments,
         /// `NOT_ENROLLED`
-        #[serde(rename = "NOT_ENROLLED")]
         NotEnrolled,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PaymentAccountViewProcessorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ByoStripe => "BYO_STRIPE",
+                Self::HsPayments => "HS_PAYMENTS",
+                Self::NotEnrolled => "NOT_ENROLLED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PaymentAccountViewProcessorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BYO_STRIPE" => Self::ByoStripe,
+                "HS_PAYMENTS" => Self::HsPayments,
+                "NOT_ENROLLED" => Self::NotEnrolled,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PaymentAccountViewProcessorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 }
 

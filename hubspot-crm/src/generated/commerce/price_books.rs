@@ -97,36 +97,20 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `billingFrequency`.
         #[serde(rename = "billingFrequency")]
         pub billing_frequency: Option<PriceBookItemResponseBillingFrequency>,
         /// `billingPeriod`.
-        #[serde(
-            rename = "billingPeriod",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "billingPeriod")]
         pub billing_period: Option<String>,
         /// `costOfGoodsSold`.
-        #[serde(
-            rename = "costOfGoodsSold",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "costOfGoodsSold")]
         pub cost_of_goods_sold: Option<String>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `customProperties`, required by the schema (empty where an answer omits it).
         #[serde(
             rename = "customProperties",
@@ -135,16 +119,13 @@ pub mod models {
         )]
         pub custom_properties: std::collections::BTreeMap<String, String>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `images`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub images: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `priceBookId`.
         #[serde(
@@ -172,137 +153,262 @@ pub mod models {
         #[serde(rename = "recurringBillingTerms")]
         pub recurring_billing_terms: Option<PriceBookItemResponseRecurringBillingTerms>,
         /// `sku`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub sku: Option<String>,
         /// `status`.
         pub status: Option<PriceBookItemResponseStatus>,
         /// `taxCategory`.
-        #[serde(
-            rename = "taxCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "taxCategory")]
         pub tax_category: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
     /// `PriceBookItemResponseBillingFrequency`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PriceBookItemResponseBillingFrequency {
         /// `ANNUALLY`
-        #[serde(rename = "ANNUALLY")]
         Annually,
         /// `BIWEEKLY`
-        #[serde(rename = "BIWEEKLY")]
         Biweekly,
         /// `MONTHLY`
-        #[serde(rename = "MONTHLY")]
         Monthly,
         /// `PER_FIVE_YEARS`
-        #[serde(rename = "PER_FIVE_YEARS")]
         PerFiveYears,
         /// `PER_FOUR_YEARS`
-        #[serde(rename = "PER_FOUR_YEARS")]
         PerFourYears,
         /// `PER_SIX_MONTHS`
-        #[serde(rename = "PER_SIX_MONTHS")]
         PerSixMonths,
         /// `PER_THREE_YEARS`
-        #[serde(rename = "PER_THREE_YEARS")]
         PerThreeYears,
         /// `PER_TWO_YEARS`
-        #[serde(rename = "PER_TWO_YEARS")]
         PerTwoYears,
         /// `QUARTERLY`
-        #[serde(rename = "QUARTERLY")]
         Quarterly,
         /// `WEEKLY`
-        #[serde(rename = "WEEKLY")]
         Weekly,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PriceBookItemResponseBillingFrequency {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Annually => "ANNUALLY",
+                Self::Biweekly => "BIWEEKLY",
+                Self::Monthly => "MONTHLY",
+                Self::PerFiveYears => "PER_FIVE_YEARS",
+                Self::PerFourYears => "PER_FOUR_YEARS",
+                Self::PerSixMonths => "PER_SIX_MONTHS",
+                Self::PerThreeYears => "PER_THREE_YEARS",
+                Self::PerTwoYears => "PER_TWO_YEARS",
+                Self::Quarterly => "QUARTERLY",
+                Self::Weekly => "WEEKLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PriceBookItemResponseBillingFrequency {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ANNUALLY" => Self::Annually,
+                "BIWEEKLY" => Self::Biweekly,
+                "MONTHLY" => Self::Monthly,
+                "PER_FIVE_YEARS" => Self::PerFiveYears,
+                "PER_FOUR_YEARS" => Self::PerFourYears,
+                "PER_SIX_MONTHS" => Self::PerSixMonths,
+                "PER_THREE_YEARS" => Self::PerThreeYears,
+                "PER_TWO_YEARS" => Self::PerTwoYears,
+                "QUARTERLY" => Self::Quarterly,
+                "WEEKLY" => Self::Weekly,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PriceBookItemResponseBillingFrequency {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PriceBookItemResponseProductClassification`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PriceBookItemResponseProductClassification {
         /// `BUNDLE`
-        #[serde(rename = "BUNDLE")]
         Bundle,
         /// `STANDALONE`
-        #[serde(rename = "STANDALONE")]
         Standalone,
         /// `VARIANT`
-        #[serde(rename = "VARIANT")]
         Variant,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PriceBookItemResponseProductClassification {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bundle => "BUNDLE",
+                Self::Standalone => "STANDALONE",
+                Self::Variant => "VARIANT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PriceBookItemResponseProductClassification {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BUNDLE" => Self::Bundle,
+                "STANDALONE" => Self::Standalone,
+                "VARIANT" => Self::Variant,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PriceBookItemResponseProductClassification {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PriceBookItemResponseProductType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PriceBookItemResponseProductType {
         /// `INVENTORY`
-        #[serde(rename = "INVENTORY")]
         Inventory,
         /// `NON_INVENTORY`
-        #[serde(rename = "NON_INVENTORY")]
         NonInventory,
         /// `SERVICE`
-        #[serde(rename = "SERVICE")]
         Service,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PriceBookItemResponseProductType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Inventory => "INVENTORY",
+                Self::NonInventory => "NON_INVENTORY",
+                Self::Service => "SERVICE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PriceBookItemResponseProductType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "INVENTORY" => Self::Inventory,
+                "NON_INVENTORY" => Self::NonInventory,
+                "SERVICE" => Self::Service,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PriceBookItemResponseProductType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PriceBookItemResponseRecurringBillingTerms`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PriceBookItemResponseRecurringBillingTerms {
         /// `AUTOMATICALLY_RENEW`
-        #[serde(rename = "AUTOMATICALLY_RENEW")]
         AutomaticallyRenew,
         /// `FIXED`
-        #[serde(rename = "FIXED")]
         Fixed,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PriceBookItemResponseRecurringBillingTerms {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AutomaticallyRenew => "AUTOMATICALLY_RENEW",
+                Self::Fixed => "FIXED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PriceBookItemResponseRecurringBillingTerms {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUTOMATICALLY_RENEW" => Self::AutomaticallyRenew,
+                "FIXED" => Self::Fixed,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PriceBookItemResponseRecurringBillingTerms {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PriceBookItemResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PriceBookItemResponseStatus {
         /// `active`
-        #[serde(rename = "active")]
         Active,
         /// `inactive`
-        #[serde(rename = "inactive")]
         Inactive,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PriceBookItemResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Inactive => "inactive",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PriceBookItemResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "active" => Self::Active,
+                "inactive" => Self::Inactive,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PriceBookItemResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PriceBookItemUpdateRequest`, sent.
@@ -378,12 +484,8 @@ pub mod models {
         /// `archived`.
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `autoAssignmentEnabled`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "autoAssignmentEnabled")]
         pub auto_assignment_enabled: Option<bool>,
@@ -391,12 +493,8 @@ pub mod models {
         #[serde(rename = "countOfIncludedProducts")]
         pub count_of_included_products: Option<i32>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `customProperties`, required by the schema (empty where an answer omits it).
         #[serde(
             rename = "customProperties",
@@ -405,13 +503,11 @@ pub mod models {
         )]
         pub custom_properties: std::collections::BTreeMap<String, String>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<PriceBookResponseStatus>,
@@ -423,28 +519,49 @@ pub mod models {
         )]
         pub supported_currencies: Vec<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PriceBookResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PriceBookResponseStatus {
         /// `ACTIVE`
-        #[serde(rename = "ACTIVE")]
         Active,
         /// `INACTIVE`
-        #[serde(rename = "INACTIVE")]
         Inactive,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PriceBookResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "ACTIVE",
+                Self::Inactive => "INACTIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PriceBookResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ACTIVE" => Self::Active,
+                "INACTIVE" => Self::Inactive,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PriceBookResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PriceBookUpdateRequest`, sent.
@@ -509,11 +626,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PriceEntry {
         /// `currencyCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyCode")]
         pub currency_code: Option<String>,
         /// `maxQuantity` (int32).
         #[serde(rename = "maxQuantity")]
@@ -567,25 +680,52 @@ pub mod models {
     }
 
     /// `PricingPricingModel`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PricingPricingModel {
         /// `FLAT`
-        #[serde(rename = "FLAT")]
         Flat,
         /// `GRADUATED`
-        #[serde(rename = "GRADUATED")]
         Graduated,
         /// `STAIRSTEP`
-        #[serde(rename = "STAIRSTEP")]
         Stairstep,
         /// `VOLUME`
-        #[serde(rename = "VOLUME")]
         Volume,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PricingPricingModel {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Flat => "FLAT",
+                Self::Graduated => "GRADUATED",
+                Self::Stairstep => "STAIRSTEP",
+                Self::Volume => "VOLUME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PricingPricingModel {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FLAT" => Self::Flat,
+                "GRADUATED" => Self::Graduated,
+                "STAIRSTEP" => Self::Stairstep,
+                "VOLUME" => Self::Volume,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PricingPricingModel {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PricingUpdateRequest`, sent.

@@ -61,7 +61,7 @@ pub mod models {
         pub text: Option<String>,
         /// `timestamp` (date-time), required: HubSpot refuses a request without it.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
     }
 
     impl ChannelIntegrationMessageEgg {
@@ -164,7 +164,7 @@ pub mod models {
         }
         /// Sets `timestamp`.
         #[must_use]
-        pub fn timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.timestamp = Some(value.into());
             self
         }
@@ -243,50 +243,25 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactAddress {
         /// `city`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub city: Option<String>,
         /// `country`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub country: Option<String>,
         /// `countryCode`.
-        #[serde(
-            rename = "countryCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
         pub country_code: Option<String>,
         /// `state`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub state: Option<String>,
         /// `street`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub street: Option<String>,
         /// `type`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<ContactAddressType>,
         /// `zip`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub zip: Option<String>,
     }
 
@@ -336,19 +311,50 @@ pub mod models {
     }
 
     /// `ContactAddressType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContactAddressType {
         /// `HOME`
-        #[serde(rename = "HOME")]
         Home,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContactAddressType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Home => "HOME",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContactAddressType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HOME" => Self::Home,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ContactAddressType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContactAddressType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContactAttachment`, sent.
@@ -375,11 +381,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactEmail {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub email: Option<String>,
         /// `type`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -408,42 +410,19 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactName {
         /// `firstName`.
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
         pub first_name: Option<String>,
         /// `lastName`.
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
         pub last_name: Option<String>,
         /// `middleName`.
-        #[serde(
-            rename = "middleName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "middleName", skip_serializing_if = "Option::is_none")]
         pub middle_name: Option<String>,
         /// `prefix`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub prefix: Option<String>,
         /// `suffix`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub suffix: Option<String>,
     }
 
@@ -485,25 +464,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactOrg {
         /// `company`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub company: Option<String>,
         /// `department`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub department: Option<String>,
         /// `title`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
     }
 
@@ -533,11 +500,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactPhone {
         /// `phone`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub phone: Option<String>,
         /// `type`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -562,25 +525,58 @@ pub mod models {
     }
 
     /// `ContactPhoneType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContactPhoneType {
         /// `CELL`
-        #[serde(rename = "CELL")]
         Cell,
         /// `HOME`
-        #[serde(rename = "HOME")]
         Home,
         /// `MAIN`
-        #[serde(rename = "MAIN")]
         Main,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContactPhoneType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Cell => "CELL",
+                Self::Home => "HOME",
+                Self::Main => "MAIN",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContactPhoneType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CELL" => Self::Cell,
+                "HOME" => Self::Home,
+                "MAIN" => Self::Main,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ContactPhoneType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContactPhoneType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContactProfile`, sent and received.
@@ -657,11 +653,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<ContactAddressType>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
     }
 
@@ -712,25 +704,52 @@ pub mod models {
     }
 
     /// `ListDeliveryIdentifierTypeItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListDeliveryIdentifierTypeItem {
         /// `HS_EMAIL_ADDRESS`
-        #[serde(rename = "HS_EMAIL_ADDRESS")]
         HsEmailAddress,
         /// `HS_PHONE_NUMBER`
-        #[serde(rename = "HS_PHONE_NUMBER")]
         HsPhoneNumber,
         /// `HS_SHORT_CODE`
-        #[serde(rename = "HS_SHORT_CODE")]
         HsShortCode,
         /// `CHANNEL_SPECIFIC_OPAQUE_ID`
-        #[serde(rename = "CHANNEL_SPECIFIC_OPAQUE_ID")]
         ChannelSpecificOpaqueId,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ListDeliveryIdentifierTypeItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HsEmailAddress => "HS_EMAIL_ADDRESS",
+                Self::HsPhoneNumber => "HS_PHONE_NUMBER",
+                Self::HsShortCode => "HS_SHORT_CODE",
+                Self::ChannelSpecificOpaqueId => "CHANNEL_SPECIFIC_OPAQUE_ID",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ListDeliveryIdentifierTypeItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HS_EMAIL_ADDRESS" => Self::HsEmailAddress,
+                "HS_PHONE_NUMBER" => Self::HsPhoneNumber,
+                "HS_SHORT_CODE" => Self::HsShortCode,
+                "CHANNEL_SPECIFIC_OPAQUE_ID" => Self::ChannelSpecificOpaqueId,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ListDeliveryIdentifierTypeItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `LocationAttachment`, sent.
@@ -2101,12 +2120,8 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `authorized`, required by the schema (`None` where an answer omits it).
         pub authorized: Option<bool>,
         /// `channelId`, required by the schema (`None` where an answer omits it).
@@ -2117,12 +2132,8 @@ pub mod models {
         )]
         pub channel_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `deliveryIdentifier`.
         #[serde(rename = "deliveryIdentifier")]
         pub delivery_identifier: Option<PublicDeliveryIdentifier>,
@@ -2137,7 +2148,6 @@ pub mod models {
         )]
         pub inbox_id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -2185,26 +2195,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicChannelAccountStagingToken {
         /// `accountName`.
-        #[serde(
-            rename = "accountName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "accountName")]
         pub account_name: Option<String>,
         /// `accountToken`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "accountToken",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "accountToken")]
         pub account_token: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `deliveryIdentifier`.
         #[serde(rename = "deliveryIdentifier")]
         pub delivery_identifier: Option<PublicDeliveryIdentifier>,
@@ -2281,45 +2279,24 @@ pub mod models {
         #[serde(default)]
         pub capabilities: std::collections::BTreeMap<String, serde_json::Value>,
         /// `channelAccountConnectionRedirectUrl`.
-        #[serde(
-            rename = "channelAccountConnectionRedirectUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "channelAccountConnectionRedirectUrl")]
         pub channel_account_connection_redirect_url: Option<String>,
         /// `channelDescription`.
-        #[serde(
-            rename = "channelDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "channelDescription")]
         pub channel_description: Option<String>,
         /// `channelLogoUrl`.
-        #[serde(
-            rename = "channelLogoUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "channelLogoUrl")]
         pub channel_logo_url: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `webhookUrl`.
-        #[serde(
-            rename = "webhookUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "webhookUrl")]
         pub webhook_url: Option<String>,
     }
 
@@ -2499,22 +2476,48 @@ pub mod models {
     }
 
     /// `PublicChannelIntegrationMessageUpdateRequestStatusType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicChannelIntegrationMessageUpdateRequestStatusType {
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `READ`
-        #[serde(rename = "READ")]
         Read,
         /// `SENT`
-        #[serde(rename = "SENT")]
         Sent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicChannelIntegrationMessageUpdateRequestStatusType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Failed => "FAILED",
+                Self::Read => "READ",
+                Self::Sent => "SENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicChannelIntegrationMessageUpdateRequestStatusType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FAILED" => Self::Failed,
+                "READ" => Self::Read,
+                "SENT" => Self::Sent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicChannelIntegrationMessageUpdateRequestStatusType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `PublicClient`, received.
@@ -2530,25 +2533,52 @@ pub mod models {
     }
 
     /// `PublicClientClientType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicClientClientType {
         /// `HUBSPOT`
-        #[serde(rename = "HUBSPOT")]
         Hubspot,
         /// `INTEGRATION`
-        #[serde(rename = "INTEGRATION")]
         Integration,
         /// `SYSTEM`
-        #[serde(rename = "SYSTEM")]
         System,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl PublicClientClientType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Hubspot => "HUBSPOT",
+                Self::Integration => "INTEGRATION",
+                Self::System => "SYSTEM",
+                Self::Unknown => "UNKNOWN",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicClientClientType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT" => Self::Hubspot,
+                "INTEGRATION" => Self::Integration,
+                "SYSTEM" => Self::System,
+                "UNKNOWN" => Self::Unknown,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicClientClientType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicContact`, received.
@@ -2593,18 +2623,10 @@ pub mod models {
         )]
         pub conversations_thread_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `direction`, required by the schema (`None` where an answer omits it).
         pub direction: Option<PublicConversationsMessageDirection>,
@@ -2622,11 +2644,7 @@ pub mod models {
         #[serde(default)]
         pub recipients: Vec<PublicRecipient>,
         /// `richText`.
-        #[serde(
-            rename = "richText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "richText")]
         pub rich_text: Option<String>,
         /// `senders`, required by the schema (empty where an answer omits it).
         #[serde(default)]
@@ -2634,10 +2652,8 @@ pub mod models {
         /// `status`.
         pub status: Option<PublicMessageStatus>,
         /// `subject`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `text`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
         /// `truncationStatus`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "truncationStatus")]
@@ -2645,12 +2661,8 @@ pub mod models {
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<PublicConversationsMessageType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicConversationsMessageAttachmentsItem`: one of several shapes, told apart by `type`, received.
@@ -2689,51 +2701,132 @@ pub mod models {
     }
 
     /// `PublicConversationsMessageDirection`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicConversationsMessageDirection {
         /// `INCOMING`
-        #[serde(rename = "INCOMING")]
         Incoming,
         /// `OUTGOING`
-        #[serde(rename = "OUTGOING")]
         Outgoing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicConversationsMessageDirection {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Incoming => "INCOMING",
+                Self::Outgoing => "OUTGOING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicConversationsMessageDirection {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "INCOMING" => Self::Incoming,
+                "OUTGOING" => Self::Outgoing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicConversationsMessageDirection {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicConversationsMessageDirection {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicConversationsMessageTruncationStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicConversationsMessageTruncationStatus {
         /// `NOT_TRUNCATED`
-        #[serde(rename = "NOT_TRUNCATED")]
         NotTruncated,
         /// `TRUNCATED`
-        #[serde(rename = "TRUNCATED")]
         Truncated,
         /// `TRUNCATED_TO_MOST_RECENT_REPLY`
-        #[serde(rename = "TRUNCATED_TO_MOST_RECENT_REPLY")]
         TruncatedToMostRecentReply,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicConversationsMessageTruncationStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotTruncated => "NOT_TRUNCATED",
+                Self::Truncated => "TRUNCATED",
+                Self::TruncatedToMostRecentReply => "TRUNCATED_TO_MOST_RECENT_REPLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicConversationsMessageTruncationStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_TRUNCATED" => Self::NotTruncated,
+                "TRUNCATED" => Self::Truncated,
+                "TRUNCATED_TO_MOST_RECENT_REPLY" => Self::TruncatedToMostRecentReply,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicConversationsMessageTruncationStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicConversationsMessageType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicConversationsMessageType {
         /// `MESSAGE`
-        #[serde(rename = "MESSAGE")]
         Message,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicConversationsMessageType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Message => "MESSAGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicConversationsMessageType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MESSAGE" => Self::Message,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicConversationsMessageType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDeliveryIdentifier`, sent and received.
@@ -2767,25 +2860,58 @@ pub mod models {
     }
 
     /// `PublicDeliveryIdentifierType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDeliveryIdentifierType {
         /// `CHANNEL_SPECIFIC_OPAQUE_ID`
-        #[serde(rename = "CHANNEL_SPECIFIC_OPAQUE_ID")]
         ChannelSpecificOpaqueId,
         /// `HS_EMAIL_ADDRESS`
-        #[serde(rename = "HS_EMAIL_ADDRESS")]
         HsEmailAddress,
         /// `HS_PHONE_NUMBER`
-        #[serde(rename = "HS_PHONE_NUMBER")]
         HsPhoneNumber,
         /// `HS_SHORT_CODE`
-        #[serde(rename = "HS_SHORT_CODE")]
         HsShortCode,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDeliveryIdentifierType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ChannelSpecificOpaqueId => "CHANNEL_SPECIFIC_OPAQUE_ID",
+                Self::HsEmailAddress => "HS_EMAIL_ADDRESS",
+                Self::HsPhoneNumber => "HS_PHONE_NUMBER",
+                Self::HsShortCode => "HS_SHORT_CODE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDeliveryIdentifierType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CHANNEL_SPECIFIC_OPAQUE_ID" => Self::ChannelSpecificOpaqueId,
+                "HS_EMAIL_ADDRESS" => Self::HsEmailAddress,
+                "HS_PHONE_NUMBER" => Self::HsPhoneNumber,
+                "HS_SHORT_CODE" => Self::HsShortCode,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDeliveryIdentifierType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDeliveryIdentifierType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicFile`, received.
@@ -2803,36 +2929,68 @@ pub mod models {
         #[serde(rename = "fileUsageType")]
         pub file_usage_type: Option<PublicFileFileUsageType>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
     /// `PublicFileFileUsageType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFileFileUsageType {
         /// `AUDIO`
-        #[serde(rename = "AUDIO")]
         Audio,
         /// `IMAGE`
-        #[serde(rename = "IMAGE")]
         Image,
         /// `OTHER`
-        #[serde(rename = "OTHER")]
         Other,
         /// `STICKER`
-        #[serde(rename = "STICKER")]
         Sticker,
         /// `VOICE_RECORDING`
-        #[serde(rename = "VOICE_RECORDING")]
         VoiceRecording,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFileFileUsageType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Audio => "AUDIO",
+                Self::Image => "IMAGE",
+                Self::Other => "OTHER",
+                Self::Sticker => "STICKER",
+                Self::VoiceRecording => "VOICE_RECORDING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFileFileUsageType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUDIO" => Self::Audio,
+                "IMAGE" => Self::Image,
+                "OTHER" => Self::Other,
+                "STICKER" => Self::Sticker,
+                "VOICE_RECORDING" => Self::VoiceRecording,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFileFileUsageType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFileFileUsageType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicLocation`, received.
@@ -2840,17 +2998,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicLocation {
         /// `address`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub address: Option<String>,
         /// `latitude`, required by the schema (`None` where an answer omits it).
         pub latitude: Option<f64>,
         /// `longitude`, required by the schema (`None` where an answer omits it).
         pub longitude: Option<f64>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -2859,11 +3014,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicMessageFailureDetails {
         /// `errorMessage`.
-        #[serde(
-            rename = "errorMessage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "errorMessage")]
         pub error_message: Option<String>,
         /// `errorMessageTokens`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -2882,7 +3033,6 @@ pub mod models {
         #[serde(rename = "fileId")]
         pub file_id: Option<i64>,
         /// `text`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
     }
 
@@ -2899,25 +3049,52 @@ pub mod models {
     }
 
     /// `PublicMessageStatusStatusType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMessageStatusStatusType {
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `READ`
-        #[serde(rename = "READ")]
         Read,
         /// `RECEIVED`
-        #[serde(rename = "RECEIVED")]
         Received,
         /// `SENT`
-        #[serde(rename = "SENT")]
         Sent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMessageStatusStatusType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Failed => "FAILED",
+                Self::Read => "READ",
+                Self::Received => "RECEIVED",
+                Self::Sent => "SENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMessageStatusStatusType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FAILED" => Self::Failed,
+                "READ" => Self::Read,
+                "RECEIVED" => Self::Received,
+                "SENT" => Self::Sent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMessageStatusStatusType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicQuickReplies`, received.
@@ -2950,14 +3127,9 @@ pub mod models {
         #[serde(rename = "deliveryIdentifier")]
         pub delivery_identifier: Option<PublicDeliveryIdentifier>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `recipientField`.
-        #[serde(
-            rename = "recipientField",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recipientField")]
         pub recipient_field: Option<String>,
     }
 
@@ -2976,14 +3148,9 @@ pub mod models {
         #[serde(rename = "deliveryIdentifier")]
         pub delivery_identifier: Option<PublicDeliveryIdentifier>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `senderField`.
-        #[serde(
-            rename = "senderField",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderField")]
         pub sender_field: Option<String>,
     }
 
@@ -3041,11 +3208,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct QuickReply {
         /// `label`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3078,19 +3241,50 @@ pub mod models {
     }
 
     /// `QuickReplyValueType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum QuickReplyValueType {
         /// `TEXT`
-        #[serde(rename = "TEXT")]
         Text,
         /// `URL`
-        #[serde(rename = "URL")]
         Url,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl QuickReplyValueType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Text => "TEXT",
+                Self::Url => "URL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for QuickReplyValueType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TEXT" => Self::Text,
+                "URL" => Self::Url,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for QuickReplyValueType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for QuickReplyValueType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SocialMetadata`, sent and received.
@@ -3098,11 +3292,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct SocialMetadata {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `id`.
         #[serde(
@@ -3112,39 +3302,19 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `mediaTitle`.
-        #[serde(
-            rename = "mediaTitle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "mediaTitle", skip_serializing_if = "Option::is_none")]
         pub media_title: Option<String>,
         /// `mediaType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "mediaType", skip_serializing_if = "Option::is_none")]
         pub media_type: Option<SocialMetadataMediaType>,
         /// `mediaUrl`.
-        #[serde(
-            rename = "mediaUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "mediaUrl", skip_serializing_if = "Option::is_none")]
         pub media_url: Option<String>,
         /// `mediaUrlString`.
-        #[serde(
-            rename = "mediaUrlString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "mediaUrlString", skip_serializing_if = "Option::is_none")]
         pub media_url_string: Option<String>,
         /// `thumbnailUrl`.
-        #[serde(
-            rename = "thumbnailUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "thumbnailUrl", skip_serializing_if = "Option::is_none")]
         pub thumbnail_url: Option<String>,
     }
 
@@ -3220,46 +3390,86 @@ pub mod models {
     }
 
     /// `SocialMetadataMediaType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SocialMetadataMediaType {
         /// `ARTICLE`
-        #[serde(rename = "ARTICLE")]
         Article,
         /// `AUDIO`
-        #[serde(rename = "AUDIO")]
         Audio,
         /// `CAROUSEL`
-        #[serde(rename = "CAROUSEL")]
         Carousel,
         /// `DOCUMENT`
-        #[serde(rename = "DOCUMENT")]
         Document,
         /// `GIF`
-        #[serde(rename = "GIF")]
         Gif,
         /// `LINK`
-        #[serde(rename = "LINK")]
         Link,
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// `PHOTO`
-        #[serde(rename = "PHOTO")]
         Photo,
         /// `POLL`
-        #[serde(rename = "POLL")]
         Poll,
         /// `STORY`
-        #[serde(rename = "STORY")]
         Story,
         /// `VIDEO`
-        #[serde(rename = "VIDEO")]
         Video,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SocialMetadataMediaType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Article => "ARTICLE",
+                Self::Audio => "AUDIO",
+                Self::Carousel => "CAROUSEL",
+                Self::Document => "DOCUMENT",
+                Self::Gif => "GIF",
+                Self::Link => "LINK",
+                Self::None => "NONE",
+                Self::Photo => "PHOTO",
+                Self::Poll => "POLL",
+                Self::Story => "STORY",
+                Self::Video => "VIDEO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SocialMetadataMediaType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ARTICLE" => Self::Article,
+                "AUDIO" => Self::Audio,
+                "CAROUSEL" => Self::Carousel,
+                "DOCUMENT" => Self::Document,
+                "GIF" => Self::Gif,
+                "LINK" => Self::Link,
+                "NONE" => Self::None,
+                "PHOTO" => Self::Photo,
+                "POLL" => Self::Poll,
+                "STORY" => Self::Story,
+                "VIDEO" => Self::Video,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SocialMetadataMediaType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SocialMetadataMediaType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// The query parameters of `list`.

@@ -12,16 +12,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct AgentActor {
         /// `avatar`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub avatar: Option<String>,
         /// `email`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -30,13 +27,11 @@ pub mod models {
     #[non_exhaustive]
     pub struct BotActor {
         /// `avatar`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub avatar: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -74,45 +69,61 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactAddress {
         /// `city`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub city: Option<String>,
         /// `country`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub country: Option<String>,
         /// `countryCode`.
-        #[serde(
-            rename = "countryCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "countryCode")]
         pub country_code: Option<String>,
         /// `state`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub state: Option<String>,
         /// `street`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub street: Option<String>,
         /// `type`.
         pub r#type: Option<ContactAddressType>,
         /// `zip`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub zip: Option<String>,
     }
 
     /// `ContactAddressType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContactAddressType {
         /// `HOME`
-        #[serde(rename = "HOME")]
         Home,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContactAddressType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Home => "HOME",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContactAddressType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HOME" => Self::Home,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContactAddressType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContactEmail`, received.
@@ -120,7 +131,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactEmail {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `type`.
         pub r#type: Option<ContactAddressType>,
@@ -131,31 +141,17 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactName {
         /// `firstName`.
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
         /// `lastName`.
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
         /// `middleName`.
-        #[serde(
-            rename = "middleName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "middleName")]
         pub middle_name: Option<String>,
         /// `prefix`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub prefix: Option<String>,
         /// `suffix`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub suffix: Option<String>,
     }
 
@@ -164,13 +160,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactOrg {
         /// `company`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub company: Option<String>,
         /// `department`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub department: Option<String>,
         /// `title`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
     }
 
@@ -179,32 +172,58 @@ pub mod models {
     #[non_exhaustive]
     pub struct ContactPhone {
         /// `phone`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub phone: Option<String>,
         /// `type`.
         pub r#type: Option<ContactPhoneType>,
     }
 
     /// `ContactPhoneType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ContactPhoneType {
         /// `CELL`
-        #[serde(rename = "CELL")]
         Cell,
         /// `HOME`
-        #[serde(rename = "HOME")]
         Home,
         /// `MAIN`
-        #[serde(rename = "MAIN")]
         Main,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ContactPhoneType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Cell => "CELL",
+                Self::Home => "HOME",
+                Self::Main => "MAIN",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ContactPhoneType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CELL" => Self::Cell,
+                "HOME" => Self::Home,
+                "MAIN" => Self::Main,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContactPhoneType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ContactProfile`, received.
@@ -236,7 +255,6 @@ pub mod models {
         /// `type`.
         pub r#type: Option<ContactAddressType>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -245,7 +263,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct EmailActor {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -257,27 +274,49 @@ pub mod models {
     #[non_exhaustive]
     pub struct IntegratorActor {
         /// `avatar`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub avatar: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
     /// `ListAssociationItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListAssociationItem {
         /// `TICKET`
-        #[serde(rename = "TICKET")]
         Ticket,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ListAssociationItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Ticket => "TICKET",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ListAssociationItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TICKET" => Self::Ticket,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ListAssociationItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `LlmActor`, received.
@@ -285,13 +324,11 @@ pub mod models {
     #[non_exhaustive]
     pub struct LlmActor {
         /// `avatar`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub avatar: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -334,18 +371,10 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `assignedFrom`.
-        #[serde(
-            rename = "assignedFrom",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "assignedFrom")]
         pub assigned_from: Option<String>,
         /// `assignedTo`.
-        #[serde(
-            rename = "assignedTo",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "assignedTo")]
         pub assigned_to: Option<String>,
         /// `client`, required by the schema (`None` where an answer omits it).
         pub client: Option<PublicClient>,
@@ -357,18 +386,10 @@ pub mod models {
         )]
         pub conversations_thread_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -380,12 +401,8 @@ pub mod models {
         #[serde(default)]
         pub senders: Vec<PublicSender>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicChannel`, received.
@@ -396,7 +413,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -409,12 +425,8 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `authorized`, required by the schema (`None` where an answer omits it).
         pub authorized: Option<bool>,
         /// `channelId`, required by the schema (`None` where an answer omits it).
@@ -425,12 +437,8 @@ pub mod models {
         )]
         pub channel_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `deliveryIdentifier`.
         #[serde(rename = "deliveryIdentifier")]
         pub delivery_identifier: Option<PublicDeliveryIdentifier>,
@@ -445,7 +453,6 @@ pub mod models {
         )]
         pub inbox_id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -462,25 +469,52 @@ pub mod models {
     }
 
     /// `PublicClientClientType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicClientClientType {
         /// `HUBSPOT`
-        #[serde(rename = "HUBSPOT")]
         Hubspot,
         /// `INTEGRATION`
-        #[serde(rename = "INTEGRATION")]
         Integration,
         /// `SYSTEM`
-        #[serde(rename = "SYSTEM")]
         System,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
+    }
+
+    impl PublicClientClientType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Hubspot => "HUBSPOT",
+                Self::Integration => "INTEGRATION",
+                Self::System => "SYSTEM",
+                Self::Unknown => "UNKNOWN",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicClientClientType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT" => Self::Hubspot,
+                "INTEGRATION" => Self::Integration,
+                "SYSTEM" => Self::System,
+                "UNKNOWN" => Self::Unknown,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicClientClientType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComment`, received.
@@ -502,18 +536,10 @@ pub mod models {
         )]
         pub conversations_thread_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -522,25 +548,16 @@ pub mod models {
         #[serde(default)]
         pub recipients: Vec<PublicRecipient>,
         /// `richText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "richText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "richText")]
         pub rich_text: Option<String>,
         /// `senders`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub senders: Vec<PublicSender>,
         /// `text`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicCommentEgg`, sent.
@@ -621,18 +638,10 @@ pub mod models {
         )]
         pub conversations_thread_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `direction`, required by the schema (`None` where an answer omits it).
         pub direction: Option<PublicConversationsMessageDirection>,
@@ -650,11 +659,7 @@ pub mod models {
         #[serde(default)]
         pub recipients: Vec<PublicRecipient>,
         /// `richText`.
-        #[serde(
-            rename = "richText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "richText")]
         pub rich_text: Option<String>,
         /// `senders`, required by the schema (empty where an answer omits it).
         #[serde(default)]
@@ -662,21 +667,15 @@ pub mod models {
         /// `status`.
         pub status: Option<PublicMessageStatus>,
         /// `subject`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `text`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
         /// `truncationStatus`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "truncationStatus")]
         pub truncation_status: Option<PublicConversationsMessageTruncationStatus>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicConversationsMessageAttachmentsItem`: one of several shapes, told apart by `type`, received.
@@ -715,19 +714,44 @@ pub mod models {
     }
 
     /// `PublicConversationsMessageDirection`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicConversationsMessageDirection {
         /// `INCOMING`
-        #[serde(rename = "INCOMING")]
         Incoming,
         /// `OUTGOING`
-        #[serde(rename = "OUTGOING")]
         Outgoing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicConversationsMessageDirection {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Incoming => "INCOMING",
+                Self::Outgoing => "OUTGOING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicConversationsMessageDirection {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "INCOMING" => Self::Incoming,
+                "OUTGOING" => Self::Outgoing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicConversationsMessageDirection {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicConversationsMessageEgg`, sent.
@@ -835,22 +859,48 @@ pub mod models {
     }
 
     /// `PublicConversationsMessageTruncationStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicConversationsMessageTruncationStatus {
         /// `NOT_TRUNCATED`
-        #[serde(rename = "NOT_TRUNCATED")]
         NotTruncated,
         /// `TRUNCATED`
-        #[serde(rename = "TRUNCATED")]
         Truncated,
         /// `TRUNCATED_TO_MOST_RECENT_REPLY`
-        #[serde(rename = "TRUNCATED_TO_MOST_RECENT_REPLY")]
         TruncatedToMostRecentReply,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicConversationsMessageTruncationStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotTruncated => "NOT_TRUNCATED",
+                Self::Truncated => "TRUNCATED",
+                Self::TruncatedToMostRecentReply => "TRUNCATED_TO_MOST_RECENT_REPLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicConversationsMessageTruncationStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_TRUNCATED" => Self::NotTruncated,
+                "TRUNCATED" => Self::Truncated,
+                "TRUNCATED_TO_MOST_RECENT_REPLY" => Self::TruncatedToMostRecentReply,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicConversationsMessageTruncationStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDeliveryIdentifier`, sent and received.
@@ -884,25 +934,58 @@ pub mod models {
     }
 
     /// `PublicDeliveryIdentifierType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDeliveryIdentifierType {
         /// `CHANNEL_SPECIFIC_OPAQUE_ID`
-        #[serde(rename = "CHANNEL_SPECIFIC_OPAQUE_ID")]
         ChannelSpecificOpaqueId,
         /// `HS_EMAIL_ADDRESS`
-        #[serde(rename = "HS_EMAIL_ADDRESS")]
         HsEmailAddress,
         /// `HS_PHONE_NUMBER`
-        #[serde(rename = "HS_PHONE_NUMBER")]
         HsPhoneNumber,
         /// `HS_SHORT_CODE`
-        #[serde(rename = "HS_SHORT_CODE")]
         HsShortCode,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDeliveryIdentifierType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ChannelSpecificOpaqueId => "CHANNEL_SPECIFIC_OPAQUE_ID",
+                Self::HsEmailAddress => "HS_EMAIL_ADDRESS",
+                Self::HsPhoneNumber => "HS_PHONE_NUMBER",
+                Self::HsShortCode => "HS_SHORT_CODE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDeliveryIdentifierType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CHANNEL_SPECIFIC_OPAQUE_ID" => Self::ChannelSpecificOpaqueId,
+                "HS_EMAIL_ADDRESS" => Self::HsEmailAddress,
+                "HS_PHONE_NUMBER" => Self::HsPhoneNumber,
+                "HS_SHORT_CODE" => Self::HsShortCode,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDeliveryIdentifierType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDeliveryIdentifierType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicFile`, received.
@@ -920,10 +1003,8 @@ pub mod models {
         #[serde(rename = "fileUsageType")]
         pub file_usage_type: Option<PublicFileFileUsageType>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -947,28 +1028,56 @@ pub mod models {
     }
 
     /// `PublicFileFileUsageType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFileFileUsageType {
         /// `AUDIO`
-        #[serde(rename = "AUDIO")]
         Audio,
         /// `IMAGE`
-        #[serde(rename = "IMAGE")]
         Image,
         /// `OTHER`
-        #[serde(rename = "OTHER")]
         Other,
         /// `STICKER`
-        #[serde(rename = "STICKER")]
         Sticker,
         /// `VOICE_RECORDING`
-        #[serde(rename = "VOICE_RECORDING")]
         VoiceRecording,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFileFileUsageType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Audio => "AUDIO",
+                Self::Image => "IMAGE",
+                Self::Other => "OTHER",
+                Self::Sticker => "STICKER",
+                Self::VoiceRecording => "VOICE_RECORDING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFileFileUsageType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUDIO" => Self::Audio,
+                "IMAGE" => Self::Image,
+                "OTHER" => Self::Other,
+                "STICKER" => Self::Sticker,
+                "VOICE_RECORDING" => Self::VoiceRecording,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFileFileUsageType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicInbox`, received.
@@ -978,50 +1087,62 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<PublicInboxType>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicInboxType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicInboxType {
         /// `HELP_DESK`
-        #[serde(rename = "HELP_DESK")]
         HelpDesk,
         /// `INBOX`
-        #[serde(rename = "INBOX")]
         Inbox,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicInboxType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HelpDesk => "HELP_DESK",
+                Self::Inbox => "INBOX",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicInboxType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HELP_DESK" => Self::HelpDesk,
+                "INBOX" => Self::Inbox,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicInboxType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicLocation`, received.
@@ -1029,17 +1150,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicLocation {
         /// `address`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub address: Option<String>,
         /// `latitude`, required by the schema (`None` where an answer omits it).
         pub latitude: Option<f64>,
         /// `longitude`, required by the schema (`None` where an answer omits it).
         pub longitude: Option<f64>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -1077,14 +1195,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicMessageContent {
         /// `richText`.
-        #[serde(
-            rename = "richText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "richText")]
         pub rich_text: Option<String>,
         /// `text`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
     }
 
@@ -1107,11 +1220,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicMessageFailureDetails {
         /// `errorMessage`.
-        #[serde(
-            rename = "errorMessage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "errorMessage")]
         pub error_message: Option<String>,
         /// `errorMessageTokens`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -1130,7 +1239,6 @@ pub mod models {
         #[serde(rename = "fileId")]
         pub file_id: Option<i64>,
         /// `text`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
     }
 
@@ -1147,25 +1255,52 @@ pub mod models {
     }
 
     /// `PublicMessageStatusStatusType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMessageStatusStatusType {
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `READ`
-        #[serde(rename = "READ")]
         Read,
         /// `RECEIVED`
-        #[serde(rename = "RECEIVED")]
         Received,
         /// `SENT`
-        #[serde(rename = "SENT")]
         Sent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMessageStatusStatusType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Failed => "FAILED",
+                Self::Read => "READ",
+                Self::Received => "RECEIVED",
+                Self::Sent => "SENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMessageStatusStatusType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FAILED" => Self::Failed,
+                "READ" => Self::Read,
+                "RECEIVED" => Self::Received,
+                "SENT" => Self::Sent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMessageStatusStatusType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicQuickReplies`, received.
@@ -1217,14 +1352,9 @@ pub mod models {
         #[serde(rename = "deliveryIdentifier")]
         pub delivery_identifier: Option<PublicDeliveryIdentifier>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `recipientField`.
-        #[serde(
-            rename = "recipientField",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recipientField")]
         pub recipient_field: Option<String>,
     }
 
@@ -1304,14 +1434,9 @@ pub mod models {
         #[serde(rename = "deliveryIdentifier")]
         pub delivery_identifier: Option<PublicDeliveryIdentifier>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `senderField`.
-        #[serde(
-            rename = "senderField",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "senderField")]
         pub sender_field: Option<String>,
     }
 
@@ -1350,11 +1475,7 @@ pub mod models {
         /// `archived`, required by the schema (`None` where an answer omits it).
         pub archived: Option<bool>,
         /// `assignedTo`.
-        #[serde(
-            rename = "assignedTo",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "assignedTo")]
         pub assigned_to: Option<String>,
         /// `associatedContactId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1364,19 +1485,11 @@ pub mod models {
         )]
         pub associated_contact_id: Option<String>,
         /// `closedAt` (date-time).
-        #[serde(
-            rename = "closedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub closed_at: Option<String>,
+        #[serde(rename = "closedAt")]
+        pub closed_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -1388,26 +1501,14 @@ pub mod models {
         )]
         pub inbox_id: Option<String>,
         /// `latestMessageReceivedTimestamp` (date-time).
-        #[serde(
-            rename = "latestMessageReceivedTimestamp",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub latest_message_received_timestamp: Option<String>,
+        #[serde(rename = "latestMessageReceivedTimestamp")]
+        pub latest_message_received_timestamp: Option<crate::runtime::DateTime>,
         /// `latestMessageSentTimestamp` (date-time).
-        #[serde(
-            rename = "latestMessageSentTimestamp",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub latest_message_sent_timestamp: Option<String>,
+        #[serde(rename = "latestMessageSentTimestamp")]
+        pub latest_message_sent_timestamp: Option<crate::runtime::DateTime>,
         /// `latestMessageTimestamp` (date-time).
-        #[serde(
-            rename = "latestMessageTimestamp",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub latest_message_timestamp: Option<String>,
+        #[serde(rename = "latestMessageTimestamp")]
+        pub latest_message_timestamp: Option<crate::runtime::DateTime>,
         /// `originalChannelAccountId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "originalChannelAccountId",
@@ -1479,18 +1580,10 @@ pub mod models {
         )]
         pub conversations_thread_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `fromInboxId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1516,28 +1609,55 @@ pub mod models {
         )]
         pub to_inbox_id: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicThreadStatus`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicThreadStatus {
         /// `CLOSED`
-        #[serde(rename = "CLOSED")]
         Closed,
         /// `OPEN`
-        #[serde(rename = "OPEN")]
         Open,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicThreadStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Closed => "CLOSED",
+                Self::Open => "OPEN",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicThreadStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CLOSED" => Self::Closed,
+                "OPEN" => Self::Open,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicThreadStatus {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicThreadStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicThreadStatusChange`, received.
@@ -1556,18 +1676,10 @@ pub mod models {
         )]
         pub conversations_thread_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1582,12 +1694,8 @@ pub mod models {
         #[serde(default)]
         pub senders: Vec<PublicSender>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicThreadUpdateRequest`, sent.
@@ -1647,18 +1755,10 @@ pub mod models {
         )]
         pub conversations_thread_id: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1667,25 +1767,16 @@ pub mod models {
         #[serde(default)]
         pub recipients: Vec<PublicRecipient>,
         /// `richText`.
-        #[serde(
-            rename = "richText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "richText")]
         pub rich_text: Option<String>,
         /// `senders`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub senders: Vec<PublicSender>,
         /// `text`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub text: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicWhatsAppTemplateMetadata`, received.
@@ -1714,11 +1805,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct QuickReply {
         /// `label`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1751,19 +1838,50 @@ pub mod models {
     }
 
     /// `QuickReplyValueType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum QuickReplyValueType {
         /// `TEXT`
-        #[serde(rename = "TEXT")]
         Text,
         /// `URL`
-        #[serde(rename = "URL")]
         Url,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl QuickReplyValueType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Text => "TEXT",
+                Self::Url => "URL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for QuickReplyValueType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TEXT" => Self::Text,
+                "URL" => Self::Url,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for QuickReplyValueType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for QuickReplyValueType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SocialMetadata`, sent and received.
@@ -1771,11 +1889,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct SocialMetadata {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `id`.
         #[serde(
@@ -1785,39 +1899,19 @@ pub mod models {
         )]
         pub id: Option<String>,
         /// `mediaTitle`.
-        #[serde(
-            rename = "mediaTitle",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "mediaTitle", skip_serializing_if = "Option::is_none")]
         pub media_title: Option<String>,
         /// `mediaType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "mediaType", skip_serializing_if = "Option::is_none")]
         pub media_type: Option<SocialMetadataMediaType>,
         /// `mediaUrl`.
-        #[serde(
-            rename = "mediaUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "mediaUrl", skip_serializing_if = "Option::is_none")]
         pub media_url: Option<String>,
         /// `mediaUrlString`.
-        #[serde(
-            rename = "mediaUrlString",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "mediaUrlString", skip_serializing_if = "Option::is_none")]
         pub media_url_string: Option<String>,
         /// `thumbnailUrl`.
-        #[serde(
-            rename = "thumbnailUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "thumbnailUrl", skip_serializing_if = "Option::is_none")]
         pub thumbnail_url: Option<String>,
     }
 
@@ -1874,46 +1968,86 @@ pub mod models {
     }
 
     /// `SocialMetadataMediaType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SocialMetadataMediaType {
         /// `ARTICLE`
-        #[serde(rename = "ARTICLE")]
         Article,
         /// `AUDIO`
-        #[serde(rename = "AUDIO")]
         Audio,
         /// `CAROUSEL`
-        #[serde(rename = "CAROUSEL")]
         Carousel,
         /// `DOCUMENT`
-        #[serde(rename = "DOCUMENT")]
         Document,
         /// `GIF`
-        #[serde(rename = "GIF")]
         Gif,
         /// `LINK`
-        #[serde(rename = "LINK")]
         Link,
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// `PHOTO`
-        #[serde(rename = "PHOTO")]
         Photo,
         /// `POLL`
-        #[serde(rename = "POLL")]
         Poll,
         /// `STORY`
-        #[serde(rename = "STORY")]
         Story,
         /// `VIDEO`
-        #[serde(rename = "VIDEO")]
         Video,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SocialMetadataMediaType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Article => "ARTICLE",
+                Self::Audio => "AUDIO",
+                Self::Carousel => "CAROUSEL",
+                Self::Document => "DOCUMENT",
+                Self::Gif => "GIF",
+                Self::Link => "LINK",
+                Self::None => "NONE",
+                Self::Photo => "PHOTO",
+                Self::Poll => "POLL",
+                Self::Story => "STORY",
+                Self::Video => "VIDEO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SocialMetadataMediaType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ARTICLE" => Self::Article,
+                "AUDIO" => Self::Audio,
+                "CAROUSEL" => Self::Carousel,
+                "DOCUMENT" => Self::Document,
+                "GIF" => Self::Gif,
+                "LINK" => Self::Link,
+                "NONE" => Self::None,
+                "PHOTO" => Self::Photo,
+                "POLL" => Self::Poll,
+                "STORY" => Self::Story,
+                "VIDEO" => Self::Video,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for SocialMetadataMediaType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SocialMetadataMediaType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SystemActor`, received.
@@ -1930,16 +2064,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct VisitorActor {
         /// `avatar`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub avatar: Option<String>,
         /// `email`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -2216,7 +2347,7 @@ pub mod models {
             rename = "latestMessageTimestampAfter",
             skip_serializing_if = "Option::is_none"
         )]
-        pub latest_message_timestamp_after: Option<String>,
+        pub latest_message_timestamp_after: Option<crate::runtime::DateTime>,
         /// `limit` (int32).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
@@ -2273,7 +2404,10 @@ pub mod models {
         }
         /// Sets `latestMessageTimestampAfter`.
         #[must_use]
-        pub fn latest_message_timestamp_after(mut self, value: impl Into<String>) -> Self {
+        pub fn latest_message_timestamp_after(
+            mut self,
+            value: impl Into<crate::runtime::DateTime>,
+        ) -> Self {
             self.latest_message_timestamp_after = Some(value.into());
             self
         }

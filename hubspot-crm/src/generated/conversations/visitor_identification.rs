@@ -57,7 +57,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct IdentificationTokenResponse {
         /// `token`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub token: Option<String>,
     }
 }

@@ -20,16 +20,44 @@ pub mod models {
     }
 
     /// `AbsoluteComparativeTimestampRefineByType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AbsoluteComparativeTimestampRefineByType {
         /// `AbsoluteComparativeTimestampRefineBy`
-        #[serde(rename = "AbsoluteComparativeTimestampRefineBy")]
         AbsoluteComparativeTimestampRefineBy,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AbsoluteComparativeTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbsoluteComparativeTimestampRefineBy => {
+                    "AbsoluteComparativeTimestampRefineBy"
+                }
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AbsoluteComparativeTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AbsoluteComparativeTimestampRefineBy" => {
+                    Self::AbsoluteComparativeTimestampRefineBy
+                }
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AbsoluteComparativeTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AbsoluteRangedTimestampRefineBy`, received.
@@ -50,16 +78,40 @@ pub mod models {
     }
 
     /// `AbsoluteRangedTimestampRefineByType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AbsoluteRangedTimestampRefineByType {
         /// `AbsoluteRangedTimestampRefineBy`
-        #[serde(rename = "AbsoluteRangedTimestampRefineBy")]
         AbsoluteRangedTimestampRefineBy,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AbsoluteRangedTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbsoluteRangedTimestampRefineBy => "AbsoluteRangedTimestampRefineBy",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AbsoluteRangedTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AbsoluteRangedTimestampRefineBy" => Self::AbsoluteRangedTimestampRefineBy,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AbsoluteRangedTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AllHistoryRefineBy`, received.
@@ -71,16 +123,40 @@ pub mod models {
     }
 
     /// `AllHistoryRefineByType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AllHistoryRefineByType {
         /// `AllHistoryRefineBy`
-        #[serde(rename = "AllHistoryRefineBy")]
         AllHistoryRefineBy,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AllHistoryRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllHistoryRefineBy => "AllHistoryRefineBy",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AllHistoryRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AllHistoryRefineBy" => Self::AllHistoryRefineBy,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AllHistoryRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AllPropertyTypesOperation`, received.
@@ -91,30 +167,18 @@ pub mod models {
         #[serde(rename = "coalescingRefineBy")]
         pub coalescing_refine_by: Option<AllPropertyTypesOperationCoalescingRefineBy>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<AllPropertyTypesOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
@@ -123,11 +187,7 @@ pub mod models {
         #[serde(rename = "pruningRefineBy")]
         pub pruning_refine_by: Option<AllPropertyTypesOperationPruningRefineBy>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
@@ -149,38 +209,89 @@ pub mod models {
     }
 
     /// `AllPropertyTypesOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AllPropertyTypesOperationOperator {
         /// `IS_BLANK`
-        #[serde(rename = "IS_BLANK")]
         IsBlank,
         /// `IS_KNOWN`
-        #[serde(rename = "IS_KNOWN")]
         IsKnown,
         /// `IS_NOT_BLANK`
-        #[serde(rename = "IS_NOT_BLANK")]
         IsNotBlank,
         /// `IS_UNKNOWN`
-        #[serde(rename = "IS_UNKNOWN")]
         IsUnknown,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl AllPropertyTypesOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IsBlank => "IS_BLANK",
+                Self::IsKnown => "IS_KNOWN",
+                Self::IsNotBlank => "IS_NOT_BLANK",
+                Self::IsUnknown => "IS_UNKNOWN",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AllPropertyTypesOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IS_BLANK" => Self::IsBlank,
+                "IS_KNOWN" => Self::IsKnown,
+                "IS_NOT_BLANK" => Self::IsNotBlank,
+                "IS_UNKNOWN" => Self::IsUnknown,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AllPropertyTypesOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `AllPropertyTypesOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AllPropertyTypesOperationPropertyType {
         /// `alltypes`
-        #[serde(rename = "alltypes")]
         Alltypes,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AllPropertyTypesOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Alltypes => "alltypes",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AllPropertyTypesOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "alltypes" => Self::Alltypes,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AllPropertyTypesOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `AllPropertyTypesOperationPruningRefineBy`: one of several shapes, received; decoding tries each in turn.
@@ -257,18 +368,10 @@ pub mod models {
         #[serde(rename = "inverseId")]
         pub inverse_id: Option<i32>,
         /// `inverseLabel`.
-        #[serde(
-            rename = "inverseLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "inverseLabel")]
         pub inverse_label: Option<String>,
         /// `inverseName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "inverseName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "inverseName")]
         pub inverse_name: Option<String>,
         /// `isDefault`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "isDefault")]
@@ -280,7 +383,6 @@ pub mod models {
         #[serde(rename = "isPrimary")]
         pub is_primary: Option<bool>,
         /// `label`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub label: Option<String>,
         /// `maxFromObjectIds` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "maxFromObjectIds")]
@@ -289,14 +391,9 @@ pub mod models {
         #[serde(rename = "maxToObjectIds")]
         pub max_to_object_ids: Option<i32>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `portalUniqueIdentifier`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "portalUniqueIdentifier",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "portalUniqueIdentifier")]
         pub portal_unique_identifier: Option<String>,
         /// `readOnly`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "readOnly")]
@@ -314,62 +411,140 @@ pub mod models {
     }
 
     /// `AssociationDefinitionCardinality`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AssociationDefinitionCardinality {
         /// `ONE_TO_MANY`
-        #[serde(rename = "ONE_TO_MANY")]
         OneToMany,
         /// `ONE_TO_ONE`
-        #[serde(rename = "ONE_TO_ONE")]
         OneToOne,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl AssociationDefinitionCardinality {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::OneToMany => "ONE_TO_MANY",
+                Self::OneToOne => "ONE_TO_ONE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AssociationDefinitionCardinality {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ONE_TO_MANY" => Self::OneToMany,
+                "ONE_TO_ONE" => Self::OneToOne,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AssociationDefinitionCardinality {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `AssociationDefinitionCategory`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AssociationDefinitionCategory {
         /// `HUBSPOT_DEFINED`
-        #[serde(rename = "HUBSPOT_DEFINED")]
         HubspotDefined,
         /// `INTEGRATOR_DEFINED`
-        #[serde(rename = "INTEGRATOR_DEFINED")]
         IntegratorDefined,
         /// `USER_DEFINED`
-        #[serde(rename = "USER_DEFINED")]
         UserDefined,
         /// `WORK`
-        #[serde(rename = "WORK")]
         Work,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AssociationDefinitionCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HubspotDefined => "HUBSPOT_DEFINED",
+                Self::IntegratorDefined => "INTEGRATOR_DEFINED",
+                Self::UserDefined => "USER_DEFINED",
+                Self::Work => "WORK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AssociationDefinitionCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HUBSPOT_DEFINED" => Self::HubspotDefined,
+                "INTEGRATOR_DEFINED" => Self::IntegratorDefined,
+                "USER_DEFINED" => Self::UserDefined,
+                "WORK" => Self::Work,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AssociationDefinitionCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     pub use crate::generated::values::ObjectType as AssociationDefinitionFromObjectType;
 
     /// `AssociationDefinitionHiddenReason`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum AssociationDefinitionHiddenReason {
         /// `DEFAULT`
-        #[serde(rename = "DEFAULT")]
         Default,
         /// `INTERNAL`
-        #[serde(rename = "INTERNAL")]
         Internal,
         /// `USER_CONFIGURED`
-        #[serde(rename = "USER_CONFIGURED")]
         UserConfigured,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl AssociationDefinitionHiddenReason {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Default => "DEFAULT",
+                Self::Internal => "INTERNAL",
+                Self::UserConfigured => "USER_CONFIGURED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for AssociationDefinitionHiddenReason {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DEFAULT" => Self::Default,
+                "INTERNAL" => Self::Internal,
+                "USER_CONFIGURED" => Self::UserConfigured,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for AssociationDefinitionHiddenReason {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `BehavioralEventHttpCompletionRequest`, sent.
@@ -387,7 +562,7 @@ pub mod models {
         pub object_id: Option<String>,
         /// `occurredAt` (date-time).
         #[serde(rename = "occurredAt", skip_serializing_if = "Option::is_none")]
-        pub occurred_at: Option<String>,
+        pub occurred_at: Option<crate::runtime::DateTime>,
         /// `properties`, required.
         pub properties: std::collections::BTreeMap<String, String>,
         /// `utk`.
@@ -429,7 +604,7 @@ pub mod models {
         }
         /// Sets `occurredAt`.
         #[must_use]
-        pub fn occurred_at(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_at = Some(value.into());
             self
         }
@@ -452,10 +627,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct BehavioralEventTypeDefinitionLabels {
         /// `plural`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub plural: Option<String>,
         /// `singular`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub singular: Option<String>,
     }
 
@@ -464,78 +637,113 @@ pub mod models {
     #[non_exhaustive]
     pub struct BoolPropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<BoolPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<BoolPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         pub value: Option<bool>,
     }
 
     /// `BoolPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BoolPropertyOperationOperator {
         /// `HAS_EVER_BEEN_EQUAL_TO`
-        #[serde(rename = "HAS_EVER_BEEN_EQUAL_TO")]
         HasEverBeenEqualTo,
         /// `HAS_NEVER_BEEN_EQUAL_TO`
-        #[serde(rename = "HAS_NEVER_BEEN_EQUAL_TO")]
         HasNeverBeenEqualTo,
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// `IS_NOT_EQUAL_TO`
-        #[serde(rename = "IS_NOT_EQUAL_TO")]
         IsNotEqualTo,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl BoolPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HasEverBeenEqualTo => "HAS_EVER_BEEN_EQUAL_TO",
+                Self::HasNeverBeenEqualTo => "HAS_NEVER_BEEN_EQUAL_TO",
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::IsNotEqualTo => "IS_NOT_EQUAL_TO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for BoolPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HAS_EVER_BEEN_EQUAL_TO" => Self::HasEverBeenEqualTo,
+                "HAS_NEVER_BEEN_EQUAL_TO" => Self::HasNeverBeenEqualTo,
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                "IS_NOT_EQUAL_TO" => Self::IsNotEqualTo,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BoolPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `BoolPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum BoolPropertyOperationPropertyType {
         /// `bool`
-        #[serde(rename = "bool")]
         Bool,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl BoolPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "bool",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for BoolPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bool" => Self::Bool,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BoolPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CalendarDatePropertyOperation`, received.
@@ -543,11 +751,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct CalendarDatePropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `fiscalYearStart`.
         #[serde(rename = "fiscalYearStart")]
@@ -556,30 +760,18 @@ pub mod models {
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<CalendarDatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<CalendarDatePropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `timeUnit`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timeUnit")]
@@ -593,112 +785,227 @@ pub mod models {
     }
 
     /// `CalendarDatePropertyOperationFiscalYearStart`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CalendarDatePropertyOperationFiscalYearStart {
         /// `APRIL`
-        #[serde(rename = "APRIL")]
         April,
         /// `AUGUST`
-        #[serde(rename = "AUGUST")]
         August,
         /// `DECEMBER`
-        #[serde(rename = "DECEMBER")]
         December,
         /// `FEBRUARY`
-        #[serde(rename = "FEBRUARY")]
         February,
         /// `JANUARY`
-        #[serde(rename = "JANUARY")]
         January,
         /// `JULY`
-        #[serde(rename = "JULY")]
         July,
         /// `JUNE`
-        #[serde(rename = "JUNE")]
         June,
         /// `MARCH`
-        #[serde(rename = "MARCH")]
         March,
         /// `MAY`
-        #[serde(rename = "MAY")]
         May,
         /// `NOVEMBER`
-        #[serde(rename = "NOVEMBER")]
         November,
         /// `OCTOBER`
-        #[serde(rename = "OCTOBER")]
         October,
         /// `SEPTEMBER`
-        #[serde(rename = "SEPTEMBER")]
         September,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CalendarDatePropertyOperationFiscalYearStart {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::April => "APRIL",
+                Self::August => "AUGUST",
+                Self::December => "DECEMBER",
+                Self::February => "FEBRUARY",
+                Self::January => "JANUARY",
+                Self::July => "JULY",
+                Self::June => "JUNE",
+                Self::March => "MARCH",
+                Self::May => "MAY",
+                Self::November => "NOVEMBER",
+                Self::October => "OCTOBER",
+                Self::September => "SEPTEMBER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CalendarDatePropertyOperationFiscalYearStart {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APRIL" => Self::April,
+                "AUGUST" => Self::August,
+                "DECEMBER" => Self::December,
+                "FEBRUARY" => Self::February,
+                "JANUARY" => Self::January,
+                "JULY" => Self::July,
+                "JUNE" => Self::June,
+                "MARCH" => Self::March,
+                "MAY" => Self::May,
+                "NOVEMBER" => Self::November,
+                "OCTOBER" => Self::October,
+                "SEPTEMBER" => Self::September,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CalendarDatePropertyOperationFiscalYearStart {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CalendarDatePropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CalendarDatePropertyOperationOperator {
         /// `IN_LAST_TIME_UNIT`
-        #[serde(rename = "IN_LAST_TIME_UNIT")]
         InLastTimeUnit,
         /// `IN_LAST_TIME_UNIT_SO_FAR`
-        #[serde(rename = "IN_LAST_TIME_UNIT_SO_FAR")]
         InLastTimeUnitSoFar,
         /// `IN_NEXT_TIME_UNIT`
-        #[serde(rename = "IN_NEXT_TIME_UNIT")]
         InNextTimeUnit,
         /// `IN_THIS_TIME_UNIT`
-        #[serde(rename = "IN_THIS_TIME_UNIT")]
         InThisTimeUnit,
         /// `IN_THIS_TIME_UNIT_SO_FAR`
-        #[serde(rename = "IN_THIS_TIME_UNIT_SO_FAR")]
         InThisTimeUnitSoFar,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CalendarDatePropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::InLastTimeUnit => "IN_LAST_TIME_UNIT",
+                Self::InLastTimeUnitSoFar => "IN_LAST_TIME_UNIT_SO_FAR",
+                Self::InNextTimeUnit => "IN_NEXT_TIME_UNIT",
+                Self::InThisTimeUnit => "IN_THIS_TIME_UNIT",
+                Self::InThisTimeUnitSoFar => "IN_THIS_TIME_UNIT_SO_FAR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CalendarDatePropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IN_LAST_TIME_UNIT" => Self::InLastTimeUnit,
+                "IN_LAST_TIME_UNIT_SO_FAR" => Self::InLastTimeUnitSoFar,
+                "IN_NEXT_TIME_UNIT" => Self::InNextTimeUnit,
+                "IN_THIS_TIME_UNIT" => Self::InThisTimeUnit,
+                "IN_THIS_TIME_UNIT_SO_FAR" => Self::InThisTimeUnitSoFar,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CalendarDatePropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `CalendarDatePropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CalendarDatePropertyOperationPropertyType {
         /// `calendar-date`
-        #[serde(rename = "calendar-date")]
         CalendarDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl CalendarDatePropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CalendarDate => "calendar-date",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CalendarDatePropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "calendar-date" => Self::CalendarDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CalendarDatePropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `CalendarDatePropertyOperationTimeUnit`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum CalendarDatePropertyOperationTimeUnit {
         /// `DAY`
-        #[serde(rename = "DAY")]
         Day,
         /// `MONTH`
-        #[serde(rename = "MONTH")]
         Month,
         /// `QUARTER`
-        #[serde(rename = "QUARTER")]
         Quarter,
         /// `WEEK`
-        #[serde(rename = "WEEK")]
         Week,
         /// `YEAR`
-        #[serde(rename = "YEAR")]
         Year,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl CalendarDatePropertyOperationTimeUnit {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Day => "DAY",
+                Self::Month => "MONTH",
+                Self::Quarter => "QUARTER",
+                Self::Week => "WEEK",
+                Self::Year => "YEAR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for CalendarDatePropertyOperationTimeUnit {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DAY" => Self::Day,
+                "MONTH" => Self::Month,
+                "QUARTER" => Self::Quarter,
+                "WEEK" => Self::Week,
+                "YEAR" => Self::Year,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for CalendarDatePropertyOperationTimeUnit {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ComboEventRule`, received.
@@ -738,19 +1045,44 @@ pub mod models {
     }
 
     /// `ComboEventRuleBranchOperationType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComboEventRuleBranchOperationType {
         /// `AND`
-        #[serde(rename = "AND")]
         And,
         /// `OR`
-        #[serde(rename = "OR")]
         Or,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ComboEventRuleBranchOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::And => "AND",
+                Self::Or => "OR",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComboEventRuleBranchOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AND" => Self::And,
+                "OR" => Self::Or,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComboEventRuleBranchOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ComparativeBoolPropertyOperation`, received.
@@ -758,77 +1090,106 @@ pub mod models {
     #[non_exhaustive]
     pub struct ComparativeBoolPropertyOperation {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "comparisonPropertyName")]
         pub comparison_property_name: Option<String>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<ComparativeBoolPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<ComparativeBoolPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
     /// `ComparativeBoolPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeBoolPropertyOperationOperator {
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// `IS_NOT_EQUAL_TO`
-        #[serde(rename = "IS_NOT_EQUAL_TO")]
         IsNotEqualTo,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ComparativeBoolPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::IsNotEqualTo => "IS_NOT_EQUAL_TO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeBoolPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                "IS_NOT_EQUAL_TO" => Self::IsNotEqualTo,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeBoolPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ComparativeBoolPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeBoolPropertyOperationPropertyType {
         /// `bool-comparative`
-        #[serde(rename = "bool-comparative")]
         BoolComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ComparativeBoolPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::BoolComparative => "bool-comparative",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeBoolPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "bool-comparative" => Self::BoolComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeBoolPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ComparativeDatePropertyOperation`, received.
@@ -836,84 +1197,109 @@ pub mod models {
     #[non_exhaustive]
     pub struct ComparativeDatePropertyOperation {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "comparisonPropertyName")]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
-        #[serde(
-            rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultComparisonValue")]
         pub default_comparison_value: Option<String>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<ComparativeDatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<ComparativeDatePropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
     /// `ComparativeDatePropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeDatePropertyOperationOperator {
         /// `IS_AFTER`
-        #[serde(rename = "IS_AFTER")]
         IsAfter,
         /// `IS_BEFORE`
-        #[serde(rename = "IS_BEFORE")]
         IsBefore,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ComparativeDatePropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IsAfter => "IS_AFTER",
+                Self::IsBefore => "IS_BEFORE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeDatePropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IS_AFTER" => Self::IsAfter,
+                "IS_BEFORE" => Self::IsBefore,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeDatePropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ComparativeDatePropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeDatePropertyOperationPropertyType {
         /// `datetime-comparative`
-        #[serde(rename = "datetime-comparative")]
         DatetimeComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ComparativeDatePropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DatetimeComparative => "datetime-comparative",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeDatePropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "datetime-comparative" => Self::DatetimeComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeDatePropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ComparativeNumberPropertyOperation`, received.
@@ -921,89 +1307,122 @@ pub mod models {
     #[non_exhaustive]
     pub struct ComparativeNumberPropertyOperation {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "comparisonPropertyName")]
         pub comparison_property_name: Option<String>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<ComparativeNumberPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<ComparativeNumberPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
     /// `ComparativeNumberPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeNumberPropertyOperationOperator {
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// `IS_GREATER_THAN`
-        #[serde(rename = "IS_GREATER_THAN")]
         IsGreaterThan,
         /// `IS_GREATER_THAN_OR_EQUAL_TO`
-        #[serde(rename = "IS_GREATER_THAN_OR_EQUAL_TO")]
         IsGreaterThanOrEqualTo,
         /// `IS_LESS_THAN`
-        #[serde(rename = "IS_LESS_THAN")]
         IsLessThan,
         /// `IS_LESS_THAN_OR_EQUAL_TO`
-        #[serde(rename = "IS_LESS_THAN_OR_EQUAL_TO")]
         IsLessThanOrEqualTo,
         /// `IS_NOT_EQUAL_TO`
-        #[serde(rename = "IS_NOT_EQUAL_TO")]
         IsNotEqualTo,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ComparativeNumberPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::IsGreaterThan => "IS_GREATER_THAN",
+                Self::IsGreaterThanOrEqualTo => "IS_GREATER_THAN_OR_EQUAL_TO",
+                Self::IsLessThan => "IS_LESS_THAN",
+                Self::IsLessThanOrEqualTo => "IS_LESS_THAN_OR_EQUAL_TO",
+                Self::IsNotEqualTo => "IS_NOT_EQUAL_TO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeNumberPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                "IS_GREATER_THAN" => Self::IsGreaterThan,
+                "IS_GREATER_THAN_OR_EQUAL_TO" => Self::IsGreaterThanOrEqualTo,
+                "IS_LESS_THAN" => Self::IsLessThan,
+                "IS_LESS_THAN_OR_EQUAL_TO" => Self::IsLessThanOrEqualTo,
+                "IS_NOT_EQUAL_TO" => Self::IsNotEqualTo,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeNumberPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ComparativeNumberPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeNumberPropertyOperationPropertyType {
         /// `number-comparative`
-        #[serde(rename = "number-comparative")]
         NumberComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ComparativeNumberPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NumberComparative => "number-comparative",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeNumberPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "number-comparative" => Self::NumberComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeNumberPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ComparativePropertyUpdatedOperation`, received.
@@ -1011,68 +1430,68 @@ pub mod models {
     #[non_exhaustive]
     pub struct ComparativePropertyUpdatedOperation {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "comparisonPropertyName")]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
-        #[serde(
-            rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultComparisonValue")]
         pub default_comparison_value: Option<String>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<ComparativeDatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<ComparativePropertyUpdatedOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
     /// `ComparativePropertyUpdatedOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativePropertyUpdatedOperationPropertyType {
         /// `property-updated-comparative`
-        #[serde(rename = "property-updated-comparative")]
         PropertyUpdatedComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ComparativePropertyUpdatedOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::PropertyUpdatedComparative => "property-updated-comparative",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativePropertyUpdatedOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "property-updated-comparative" => Self::PropertyUpdatedComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativePropertyUpdatedOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ComparativeStringPropertyOperation`, received.
@@ -1080,89 +1499,122 @@ pub mod models {
     #[non_exhaustive]
     pub struct ComparativeStringPropertyOperation {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "comparisonPropertyName")]
         pub comparison_property_name: Option<String>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<ComparativeStringPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<ComparativeStringPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
     /// `ComparativeStringPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeStringPropertyOperationOperator {
         /// `CONTAINS`
-        #[serde(rename = "CONTAINS")]
         Contains,
         /// `DOES_NOT_CONTAIN`
-        #[serde(rename = "DOES_NOT_CONTAIN")]
         DoesNotContain,
         /// `ENDS_WITH`
-        #[serde(rename = "ENDS_WITH")]
         EndsWith,
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// `IS_NOT_EQUAL_TO`
-        #[serde(rename = "IS_NOT_EQUAL_TO")]
         IsNotEqualTo,
         /// `STARTS_WITH`
-        #[serde(rename = "STARTS_WITH")]
         StartsWith,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl ComparativeStringPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Contains => "CONTAINS",
+                Self::DoesNotContain => "DOES_NOT_CONTAIN",
+                Self::EndsWith => "ENDS_WITH",
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::IsNotEqualTo => "IS_NOT_EQUAL_TO",
+                Self::StartsWith => "STARTS_WITH",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeStringPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONTAINS" => Self::Contains,
+                "DOES_NOT_CONTAIN" => Self::DoesNotContain,
+                "ENDS_WITH" => Self::EndsWith,
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                "IS_NOT_EQUAL_TO" => Self::IsNotEqualTo,
+                "STARTS_WITH" => Self::StartsWith,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeStringPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `ComparativeStringPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ComparativeStringPropertyOperationPropertyType {
         /// `string-comparative`
-        #[serde(rename = "string-comparative")]
         StringComparative,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ComparativeStringPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::StringComparative => "string-comparative",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ComparativeStringPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "string-comparative" => Self::StringComparative,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ComparativeStringPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `DatePoint`, received.
@@ -1196,22 +1648,48 @@ pub mod models {
     }
 
     /// `DatePointTimezoneSource`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DatePointTimezoneSource {
         /// `CUSTOM`
-        #[serde(rename = "CUSTOM")]
         Custom,
         /// `PORTAL`
-        #[serde(rename = "PORTAL")]
         Portal,
         /// `USER`
-        #[serde(rename = "USER")]
         User,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DatePointTimezoneSource {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Custom => "CUSTOM",
+                Self::Portal => "PORTAL",
+                Self::User => "USER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DatePointTimezoneSource {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CUSTOM" => Self::Custom,
+                "PORTAL" => Self::Portal,
+                "USER" => Self::User,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DatePointTimezoneSource {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `DatePropertyOperation`, received.
@@ -1221,11 +1699,7 @@ pub mod models {
         /// `day` (int32), required by the schema (`None` where an answer omits it).
         pub day: Option<i32>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
@@ -1233,111 +1707,184 @@ pub mod models {
         /// `month`, required by the schema (`None` where an answer omits it).
         pub month: Option<DatePropertyOperationMonth>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<DatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<DatePropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `year` (int32), required by the schema (`None` where an answer omits it).
         pub year: Option<i32>,
     }
 
     /// `DatePropertyOperationMonth`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DatePropertyOperationMonth {
         /// `APR`
-        #[serde(rename = "APR")]
         Apr,
         /// `AUG`
-        #[serde(rename = "AUG")]
         Aug,
         /// `DEC`
-        #[serde(rename = "DEC")]
         Dec,
         /// `FEB`
-        #[serde(rename = "FEB")]
         Feb,
         /// `JAN`
-        #[serde(rename = "JAN")]
         Jan,
         /// `JUL`
-        #[serde(rename = "JUL")]
         Jul,
         /// `JUN`
-        #[serde(rename = "JUN")]
         Jun,
         /// `MAR`
-        #[serde(rename = "MAR")]
         Mar,
         /// `MAY`
-        #[serde(rename = "MAY")]
         May,
         /// `NOV`
-        #[serde(rename = "NOV")]
         Nov,
         /// `OCT`
-        #[serde(rename = "OCT")]
         Oct,
         /// `SEP`
-        #[serde(rename = "SEP")]
         Sep,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DatePropertyOperationMonth {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Apr => "APR",
+                Self::Aug => "AUG",
+                Self::Dec => "DEC",
+                Self::Feb => "FEB",
+                Self::Jan => "JAN",
+                Self::Jul => "JUL",
+                Self::Jun => "JUN",
+                Self::Mar => "MAR",
+                Self::May => "MAY",
+                Self::Nov => "NOV",
+                Self::Oct => "OCT",
+                Self::Sep => "SEP",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DatePropertyOperationMonth {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APR" => Self::Apr,
+                "AUG" => Self::Aug,
+                "DEC" => Self::Dec,
+                "FEB" => Self::Feb,
+                "JAN" => Self::Jan,
+                "JUL" => Self::Jul,
+                "JUN" => Self::Jun,
+                "MAR" => Self::Mar,
+                "MAY" => Self::May,
+                "NOV" => Self::Nov,
+                "OCT" => Self::Oct,
+                "SEP" => Self::Sep,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DatePropertyOperationMonth {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `DatePropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DatePropertyOperationOperator {
         /// `AFTER`
-        #[serde(rename = "AFTER")]
         After,
         /// `BEFORE`
-        #[serde(rename = "BEFORE")]
         Before,
         /// `EQUAL`
-        #[serde(rename = "EQUAL")]
         Equal,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl DatePropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::After => "AFTER",
+                Self::Before => "BEFORE",
+                Self::Equal => "EQUAL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DatePropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AFTER" => Self::After,
+                "BEFORE" => Self::Before,
+                "EQUAL" => Self::Equal,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DatePropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `DatePropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DatePropertyOperationPropertyType {
         /// `date`
-        #[serde(rename = "date")]
         Date,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DatePropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Date => "date",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DatePropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "date" => Self::Date,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DatePropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `DateTimePropertyOperation`, received.
@@ -1345,40 +1892,24 @@ pub mod models {
     #[non_exhaustive]
     pub struct DateTimePropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<DateTimePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<DateTimePropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "requiresTimeZoneConversion")]
@@ -1388,41 +1919,93 @@ pub mod models {
     }
 
     /// `DateTimePropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DateTimePropertyOperationOperator {
         /// `IS_AFTER`
-        #[serde(rename = "IS_AFTER")]
         IsAfter,
         /// `IS_AFTER_DATE`
-        #[serde(rename = "IS_AFTER_DATE")]
         IsAfterDate,
         /// `IS_BEFORE`
-        #[serde(rename = "IS_BEFORE")]
         IsBefore,
         /// `IS_BEFORE_DATE`
-        #[serde(rename = "IS_BEFORE_DATE")]
         IsBeforeDate,
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl DateTimePropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IsAfter => "IS_AFTER",
+                Self::IsAfterDate => "IS_AFTER_DATE",
+                Self::IsBefore => "IS_BEFORE",
+                Self::IsBeforeDate => "IS_BEFORE_DATE",
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DateTimePropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IS_AFTER" => Self::IsAfter,
+                "IS_AFTER_DATE" => Self::IsAfterDate,
+                "IS_BEFORE" => Self::IsBefore,
+                "IS_BEFORE_DATE" => Self::IsBeforeDate,
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DateTimePropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `DateTimePropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DateTimePropertyOperationPropertyType {
         /// `datetime`
-        #[serde(rename = "datetime")]
         Datetime,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DateTimePropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Datetime => "datetime",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DateTimePropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "datetime" => Self::Datetime,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DateTimePropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `EnumerationPropertyOperation`, received.
@@ -1430,40 +2013,24 @@ pub mod models {
     #[non_exhaustive]
     pub struct EnumerationPropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<EnumerationPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<EnumerationPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `values`, required by the schema (empty where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
@@ -1471,62 +2038,121 @@ pub mod models {
     }
 
     /// `EnumerationPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum EnumerationPropertyOperationOperator {
         /// `CONTAINS_ALL`
-        #[serde(rename = "CONTAINS_ALL")]
         ContainsAll,
         /// `DOES_NOT_CONTAIN_ALL`
-        #[serde(rename = "DOES_NOT_CONTAIN_ALL")]
         DoesNotContainAll,
         /// `HAS_EVER_BEEN_ANY_OF`
-        #[serde(rename = "HAS_EVER_BEEN_ANY_OF")]
         HasEverBeenAnyOf,
         /// `HAS_EVER_BEEN_EXACTLY`
-        #[serde(rename = "HAS_EVER_BEEN_EXACTLY")]
         HasEverBeenExactly,
         /// `HAS_EVER_CONTAINED_ALL`
-        #[serde(rename = "HAS_EVER_CONTAINED_ALL")]
         HasEverContainedAll,
         /// `HAS_NEVER_BEEN_ANY_OF`
-        #[serde(rename = "HAS_NEVER_BEEN_ANY_OF")]
         HasNeverBeenAnyOf,
         /// `HAS_NEVER_BEEN_EXACTLY`
-        #[serde(rename = "HAS_NEVER_BEEN_EXACTLY")]
         HasNeverBeenExactly,
         /// `HAS_NEVER_CONTAINED_ALL`
-        #[serde(rename = "HAS_NEVER_CONTAINED_ALL")]
         HasNeverContainedAll,
         /// `IS_ANY_OF`
-        #[serde(rename = "IS_ANY_OF")]
         IsAnyOf,
         /// `IS_EXACTLY`
-        #[serde(rename = "IS_EXACTLY")]
         IsExactly,
         /// `IS_NONE_OF`
-        #[serde(rename = "IS_NONE_OF")]
         IsNoneOf,
         /// `IS_NOT_EXACTLY`
-        #[serde(rename = "IS_NOT_EXACTLY")]
         IsNotExactly,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl EnumerationPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ContainsAll => "CONTAINS_ALL",
+                Self::DoesNotContainAll => "DOES_NOT_CONTAIN_ALL",
+                Self::HasEverBeenAnyOf => "HAS_EVER_BEEN_ANY_OF",
+                Self::HasEverBeenExactly => "HAS_EVER_BEEN_EXACTLY",
+                Self::HasEverContainedAll => "HAS_EVER_CONTAINED_ALL",
+                Self::HasNeverBeenAnyOf => "HAS_NEVER_BEEN_ANY_OF",
+                Self::HasNeverBeenExactly => "HAS_NEVER_BEEN_EXACTLY",
+                Self::HasNeverContainedAll => "HAS_NEVER_CONTAINED_ALL",
+                Self::IsAnyOf => "IS_ANY_OF",
+                Self::IsExactly => "IS_EXACTLY",
+                Self::IsNoneOf => "IS_NONE_OF",
+                Self::IsNotExactly => "IS_NOT_EXACTLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for EnumerationPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONTAINS_ALL" => Self::ContainsAll,
+                "DOES_NOT_CONTAIN_ALL" => Self::DoesNotContainAll,
+                "HAS_EVER_BEEN_ANY_OF" => Self::HasEverBeenAnyOf,
+                "HAS_EVER_BEEN_EXACTLY" => Self::HasEverBeenExactly,
+                "HAS_EVER_CONTAINED_ALL" => Self::HasEverContainedAll,
+                "HAS_NEVER_BEEN_ANY_OF" => Self::HasNeverBeenAnyOf,
+                "HAS_NEVER_BEEN_EXACTLY" => Self::HasNeverBeenExactly,
+                "HAS_NEVER_CONTAINED_ALL" => Self::HasNeverContainedAll,
+                "IS_ANY_OF" => Self::IsAnyOf,
+                "IS_EXACTLY" => Self::IsExactly,
+                "IS_NONE_OF" => Self::IsNoneOf,
+                "IS_NOT_EXACTLY" => Self::IsNotExactly,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for EnumerationPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `EnumerationPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum EnumerationPropertyOperationPropertyType {
         /// `enumeration`
-        #[serde(rename = "enumeration")]
         Enumeration,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl EnumerationPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Enumeration => "enumeration",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for EnumerationPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "enumeration" => Self::Enumeration,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for EnumerationPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalBehavioralEventPropertyCreate`, sent.
@@ -1629,12 +2255,8 @@ pub mod models {
         #[serde(rename = "comboEventRules")]
         pub combo_event_rules: Option<ComboEventRuleBranch>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdUserId` (int32).
         #[serde(rename = "createdUserId")]
         pub created_user_id: Option<i32>,
@@ -1642,28 +2264,15 @@ pub mod models {
         #[serde(rename = "customMatchingId")]
         pub custom_matching_id: Option<ExternalObjectResolutionMappingResponse>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `detailTemplate`.
-        #[serde(
-            rename = "detailTemplate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "detailTemplate")]
         pub detail_template: Option<String>,
         /// `fullyQualifiedName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullyQualifiedName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullyQualifiedName")]
         pub fully_qualified_name: Option<String>,
         /// `headerTemplate`.
-        #[serde(
-            rename = "headerTemplate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "headerTemplate")]
         pub header_template: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1671,7 +2280,6 @@ pub mod models {
         /// `labels`, required by the schema (`None` where an answer omits it).
         pub labels: Option<BehavioralEventTypeDefinitionLabels>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1681,11 +2289,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `primaryObject`.
-        #[serde(
-            rename = "primaryObject",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "primaryObject")]
         pub primary_object: Option<String>,
         /// `primaryObjectId`.
         #[serde(
@@ -1701,12 +2305,8 @@ pub mod models {
         #[serde(rename = "trackingType")]
         pub tracking_type: Option<ExternalBehavioralEventTypeDefinitionTrackingType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedUserId` (int32).
         #[serde(rename = "updatedUserId")]
         pub updated_user_id: Option<i32>,
@@ -1815,49 +2415,84 @@ pub mod models {
     }
 
     /// `ExternalBehavioralEventTypeDefinitionTrackingType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalBehavioralEventTypeDefinitionTrackingType {
         /// `APP_EVENT`
-        #[serde(rename = "APP_EVENT")]
         AppEvent,
         /// `AUTOCAPTURE_EVENT`
-        #[serde(rename = "AUTOCAPTURE_EVENT")]
         AutocaptureEvent,
         /// `CLICKED_ELEMENT`
-        #[serde(rename = "CLICKED_ELEMENT")]
         ClickedElement,
         /// `COMBO_EVENT`
-        #[serde(rename = "COMBO_EVENT")]
         ComboEvent,
         /// `CUSTOM_SCRIPT`
-        #[serde(rename = "CUSTOM_SCRIPT")]
         CustomScript,
         /// `CUSTOM_SIGNAL`
-        #[serde(rename = "CUSTOM_SIGNAL")]
         CustomSignal,
         /// `IMPORT`
-        #[serde(rename = "IMPORT")]
         Import,
         /// `MANUAL`
-        #[serde(rename = "MANUAL")]
         Manual,
         /// `POLLING`
-        #[serde(rename = "POLLING")]
         Polling,
         /// `PROPERTY_CHANGE`
-        #[serde(rename = "PROPERTY_CHANGE")]
         PropertyChange,
         /// `VISITED_URL`
-        #[serde(rename = "VISITED_URL")]
         VisitedUrl,
         /// `WEBHOOK`
-        #[serde(rename = "WEBHOOK")]
         Webhook,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalBehavioralEventTypeDefinitionTrackingType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AppEvent => "APP_EVENT",
+                Self::AutocaptureEvent => "AUTOCAPTURE_EVENT",
+                Self::ClickedElement => "CLICKED_ELEMENT",
+                Self::ComboEvent => "COMBO_EVENT",
+                Self::CustomScript => "CUSTOM_SCRIPT",
+                Self::CustomSignal => "CUSTOM_SIGNAL",
+                Self::Import => "IMPORT",
+                Self::Manual => "MANUAL",
+                Self::Polling => "POLLING",
+                Self::PropertyChange => "PROPERTY_CHANGE",
+                Self::VisitedUrl => "VISITED_URL",
+                Self::Webhook => "WEBHOOK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalBehavioralEventTypeDefinitionTrackingType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APP_EVENT" => Self::AppEvent,
+                "AUTOCAPTURE_EVENT" => Self::AutocaptureEvent,
+                "CLICKED_ELEMENT" => Self::ClickedElement,
+                "COMBO_EVENT" => Self::ComboEvent,
+                "CUSTOM_SCRIPT" => Self::CustomScript,
+                "CUSTOM_SIGNAL" => Self::CustomSignal,
+                "IMPORT" => Self::Import,
+                "MANUAL" => Self::Manual,
+                "POLLING" => Self::Polling,
+                "PROPERTY_CHANGE" => Self::PropertyChange,
+                "VISITED_URL" => Self::VisitedUrl,
+                "WEBHOOK" => Self::Webhook,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalBehavioralEventTypeDefinitionTrackingType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalBehavioralEventTypeDefinitionV202609`, received.
@@ -1873,12 +2508,8 @@ pub mod models {
         #[serde(rename = "comboEventRules")]
         pub combo_event_rules: Option<ComboEventRuleBranch>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdUserId` (int32).
         #[serde(rename = "createdUserId")]
         pub created_user_id: Option<i32>,
@@ -1886,14 +2517,9 @@ pub mod models {
         #[serde(rename = "customMatchingId")]
         pub custom_matching_id: Option<ExternalObjectResolutionMappingResponse>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `fullyQualifiedName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullyQualifiedName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullyQualifiedName")]
         pub fully_qualified_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -1901,7 +2527,6 @@ pub mod models {
         /// `labels`, required by the schema (`None` where an answer omits it).
         pub labels: Option<BehavioralEventTypeDefinitionLabels>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1911,11 +2536,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `primaryObject`.
-        #[serde(
-            rename = "primaryObject",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "primaryObject")]
         pub primary_object: Option<String>,
         /// `primaryObjectId`.
         #[serde(
@@ -1931,55 +2552,84 @@ pub mod models {
         #[serde(rename = "trackingType")]
         pub tracking_type: Option<ExternalBehavioralEventTypeDefinitionV202609TrackingType>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedUserId` (int32).
         #[serde(rename = "updatedUserId")]
         pub updated_user_id: Option<i32>,
     }
 
     /// `ExternalBehavioralEventTypeDefinitionV202609TrackingType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ExternalBehavioralEventTypeDefinitionV202609TrackingType {
         /// `APP_EVENT`
-        #[serde(rename = "APP_EVENT")]
         AppEvent,
         /// `AUTOCAPTURE_EVENT`
-        #[serde(rename = "AUTOCAPTURE_EVENT")]
         AutocaptureEvent,
         /// `CLICKED_ELEMENT`
-        #[serde(rename = "CLICKED_ELEMENT")]
         ClickedElement,
         /// `COMBO_EVENT`
-        #[serde(rename = "COMBO_EVENT")]
         ComboEvent,
         /// `CUSTOM_SCRIPT`
-        #[serde(rename = "CUSTOM_SCRIPT")]
         CustomScript,
         /// `IMPORT`
-        #[serde(rename = "IMPORT")]
         Import,
         /// `MANUAL`
-        #[serde(rename = "MANUAL")]
         Manual,
         /// `PROPERTY_CHANGE`
-        #[serde(rename = "PROPERTY_CHANGE")]
         PropertyChange,
         /// `VISITED_URL`
-        #[serde(rename = "VISITED_URL")]
         VisitedUrl,
         /// `WEBHOOK`
-        #[serde(rename = "WEBHOOK")]
         Webhook,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ExternalBehavioralEventTypeDefinitionV202609TrackingType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AppEvent => "APP_EVENT",
+                Self::AutocaptureEvent => "AUTOCAPTURE_EVENT",
+                Self::ClickedElement => "CLICKED_ELEMENT",
+                Self::ComboEvent => "COMBO_EVENT",
+                Self::CustomScript => "CUSTOM_SCRIPT",
+                Self::Import => "IMPORT",
+                Self::Manual => "MANUAL",
+                Self::PropertyChange => "PROPERTY_CHANGE",
+                Self::VisitedUrl => "VISITED_URL",
+                Self::Webhook => "WEBHOOK",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ExternalBehavioralEventTypeDefinitionV202609TrackingType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APP_EVENT" => Self::AppEvent,
+                "AUTOCAPTURE_EVENT" => Self::AutocaptureEvent,
+                "CLICKED_ELEMENT" => Self::ClickedElement,
+                "COMBO_EVENT" => Self::ComboEvent,
+                "CUSTOM_SCRIPT" => Self::CustomScript,
+                "IMPORT" => Self::Import,
+                "MANUAL" => Self::Manual,
+                "PROPERTY_CHANGE" => Self::PropertyChange,
+                "VISITED_URL" => Self::VisitedUrl,
+                "WEBHOOK" => Self::Webhook,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ExternalBehavioralEventTypeDefinitionV202609TrackingType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `ExternalObjectResolutionMappingRequest`, sent.
@@ -2015,18 +2665,11 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalPrimaryObjectResolutionRule {
         /// `eventPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "eventPropertyName", skip_serializing_if = "Option::is_none")]
         pub event_property_name: Option<String>,
         /// `targetObjectPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "targetObjectPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub target_object_property_name: Option<String>,
@@ -2189,30 +2832,18 @@ pub mod models {
         #[serde(rename = "coalescingRefineBy")]
         pub coalescing_refine_by: Option<AllPropertyTypesOperationCoalescingRefineBy>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<MultiStringPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
@@ -2221,11 +2852,7 @@ pub mod models {
         #[serde(rename = "pruningRefineBy")]
         pub pruning_refine_by: Option<AllPropertyTypesOperationPruningRefineBy>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `values`, required by the schema (empty where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
@@ -2233,50 +2860,105 @@ pub mod models {
     }
 
     /// `MultiStringPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MultiStringPropertyOperationOperator {
         /// `CONTAINS`
-        #[serde(rename = "CONTAINS")]
         Contains,
         /// `CONTAINS_EXACTLY`
-        #[serde(rename = "CONTAINS_EXACTLY")]
         ContainsExactly,
         /// `DOES_NOT_CONTAIN`
-        #[serde(rename = "DOES_NOT_CONTAIN")]
         DoesNotContain,
         /// `DOES_NOT_CONTAIN_EXACTLY`
-        #[serde(rename = "DOES_NOT_CONTAIN_EXACTLY")]
         DoesNotContainExactly,
         /// `ENDS_WITH`
-        #[serde(rename = "ENDS_WITH")]
         EndsWith,
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// `IS_NOT_EQUAL_TO`
-        #[serde(rename = "IS_NOT_EQUAL_TO")]
         IsNotEqualTo,
         /// `STARTS_WITH`
-        #[serde(rename = "STARTS_WITH")]
         StartsWith,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl MultiStringPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Contains => "CONTAINS",
+                Self::ContainsExactly => "CONTAINS_EXACTLY",
+                Self::DoesNotContain => "DOES_NOT_CONTAIN",
+                Self::DoesNotContainExactly => "DOES_NOT_CONTAIN_EXACTLY",
+                Self::EndsWith => "ENDS_WITH",
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::IsNotEqualTo => "IS_NOT_EQUAL_TO",
+                Self::StartsWith => "STARTS_WITH",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for MultiStringPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONTAINS" => Self::Contains,
+                "CONTAINS_EXACTLY" => Self::ContainsExactly,
+                "DOES_NOT_CONTAIN" => Self::DoesNotContain,
+                "DOES_NOT_CONTAIN_EXACTLY" => Self::DoesNotContainExactly,
+                "ENDS_WITH" => Self::EndsWith,
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                "IS_NOT_EQUAL_TO" => Self::IsNotEqualTo,
+                "STARTS_WITH" => Self::StartsWith,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for MultiStringPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `MultiStringPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MultiStringPropertyOperationPropertyType {
         /// `multistring`
-        #[serde(rename = "multistring")]
         Multistring,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl MultiStringPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Multistring => "multistring",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for MultiStringPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "multistring" => Self::Multistring,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for MultiStringPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `NowReference`, received.
@@ -2310,90 +2992,129 @@ pub mod models {
     #[non_exhaustive]
     pub struct NumberPropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<NumberPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<NumberPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         pub value: Option<f64>,
     }
 
     /// `NumberPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NumberPropertyOperationOperator {
         /// `HAS_EVER_BEEN_EQUAL_TO`
-        #[serde(rename = "HAS_EVER_BEEN_EQUAL_TO")]
         HasEverBeenEqualTo,
         /// `HAS_NEVER_BEEN_EQUAL_TO`
-        #[serde(rename = "HAS_NEVER_BEEN_EQUAL_TO")]
         HasNeverBeenEqualTo,
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// `IS_GREATER_THAN`
-        #[serde(rename = "IS_GREATER_THAN")]
         IsGreaterThan,
         /// `IS_GREATER_THAN_OR_EQUAL_TO`
-        #[serde(rename = "IS_GREATER_THAN_OR_EQUAL_TO")]
         IsGreaterThanOrEqualTo,
         /// `IS_LESS_THAN`
-        #[serde(rename = "IS_LESS_THAN")]
         IsLessThan,
         /// `IS_LESS_THAN_OR_EQUAL_TO`
-        #[serde(rename = "IS_LESS_THAN_OR_EQUAL_TO")]
         IsLessThanOrEqualTo,
         /// `IS_NOT_EQUAL_TO`
-        #[serde(rename = "IS_NOT_EQUAL_TO")]
         IsNotEqualTo,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl NumberPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HasEverBeenEqualTo => "HAS_EVER_BEEN_EQUAL_TO",
+                Self::HasNeverBeenEqualTo => "HAS_NEVER_BEEN_EQUAL_TO",
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::IsGreaterThan => "IS_GREATER_THAN",
+                Self::IsGreaterThanOrEqualTo => "IS_GREATER_THAN_OR_EQUAL_TO",
+                Self::IsLessThan => "IS_LESS_THAN",
+                Self::IsLessThanOrEqualTo => "IS_LESS_THAN_OR_EQUAL_TO",
+                Self::IsNotEqualTo => "IS_NOT_EQUAL_TO",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for NumberPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HAS_EVER_BEEN_EQUAL_TO" => Self::HasEverBeenEqualTo,
+                "HAS_NEVER_BEEN_EQUAL_TO" => Self::HasNeverBeenEqualTo,
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                "IS_GREATER_THAN" => Self::IsGreaterThan,
+                "IS_GREATER_THAN_OR_EQUAL_TO" => Self::IsGreaterThanOrEqualTo,
+                "IS_LESS_THAN" => Self::IsLessThan,
+                "IS_LESS_THAN_OR_EQUAL_TO" => Self::IsLessThanOrEqualTo,
+                "IS_NOT_EQUAL_TO" => Self::IsNotEqualTo,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NumberPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `NumberPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NumberPropertyOperationPropertyType {
         /// `number`
-        #[serde(rename = "number")]
         Number,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl NumberPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Number => "number",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for NumberPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "number" => Self::Number,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for NumberPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `OptionInput`, sent.
@@ -2472,7 +3193,6 @@ pub mod models {
         /// `operation`, required by the schema (`None` where an answer omits it).
         pub operation: Option<PropertyFilterOperation>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub property: Option<String>,
     }
 
@@ -2490,16 +3210,40 @@ pub mod models {
     }
 
     /// `PropertyFilterFilterType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyFilterFilterType {
         /// `PROPERTY`
-        #[serde(rename = "PROPERTY")]
         Property,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PropertyFilterFilterType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Property => "PROPERTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyFilterFilterType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "PROPERTY" => Self::Property,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyFilterFilterType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PropertyFilterOperation`: one of several shapes, received; decoding tries each in turn.
@@ -2556,7 +3300,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct PropertyReferencedTime {
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub property: Option<String>,
         /// `referenceType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "referenceType")]
@@ -2596,11 +3339,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RangedDatePropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
@@ -2609,30 +3348,18 @@ pub mod models {
         #[serde(rename = "lowerBoundTimestamp")]
         pub lower_bound_timestamp: Option<i64>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<RangedDatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<RangedDatePropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "requiresTimeZoneConversion")]
@@ -2643,32 +3370,81 @@ pub mod models {
     }
 
     /// `RangedDatePropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RangedDatePropertyOperationOperator {
         /// `IS_BETWEEN`
-        #[serde(rename = "IS_BETWEEN")]
         IsBetween,
         /// `IS_NOT_BETWEEN`
-        #[serde(rename = "IS_NOT_BETWEEN")]
         IsNotBetween,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl RangedDatePropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IsBetween => "IS_BETWEEN",
+                Self::IsNotBetween => "IS_NOT_BETWEEN",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RangedDatePropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IS_BETWEEN" => Self::IsBetween,
+                "IS_NOT_BETWEEN" => Self::IsNotBetween,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RangedDatePropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `RangedDatePropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RangedDatePropertyOperationPropertyType {
         /// `datetime-ranged`
-        #[serde(rename = "datetime-ranged")]
         DatetimeRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RangedDatePropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DatetimeRanged => "datetime-ranged",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RangedDatePropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "datetime-ranged" => Self::DatetimeRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RangedDatePropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RangedNumberPropertyOperation`, received.
@@ -2676,11 +3452,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RangedNumberPropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
@@ -2689,30 +3461,18 @@ pub mod models {
         #[serde(rename = "lowerBound")]
         pub lower_bound: Option<f64>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<RangedDatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<RangedNumberPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `upperBound`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "upperBound")]
@@ -2720,16 +3480,40 @@ pub mod models {
     }
 
     /// `RangedNumberPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RangedNumberPropertyOperationPropertyType {
         /// `number-ranged`
-        #[serde(rename = "number-ranged")]
         NumberRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RangedNumberPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NumberRanged => "number-ranged",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RangedNumberPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "number-ranged" => Self::NumberRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RangedNumberPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RangedTimeOperation`, received.
@@ -2737,11 +3521,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RangedTimeOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
@@ -2753,20 +3533,12 @@ pub mod models {
         #[serde(rename = "lowerBoundTimePoint")]
         pub lower_bound_time_point: Option<TimePointOperationTimePoint>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<RangedDatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyParser`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyParser")]
@@ -2775,14 +3547,9 @@ pub mod models {
         #[serde(rename = "propertyType")]
         pub property_type: Option<RangedTimeOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
         /// `upperBoundEndpointBehavior`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "upperBoundEndpointBehavior")]
@@ -2793,16 +3560,40 @@ pub mod models {
     }
 
     /// `RangedTimeOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RangedTimeOperationPropertyType {
         /// `rangedtime`
-        #[serde(rename = "rangedtime")]
         Rangedtime,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RangedTimeOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Rangedtime => "rangedtime",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RangedTimeOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "rangedtime" => Self::Rangedtime,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RangedTimeOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RegexPropertyOperation`, received.
@@ -2813,73 +3604,105 @@ pub mod models {
         #[serde(rename = "caseSensitive")]
         pub case_sensitive: Option<bool>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<RegexPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `pattern`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub pattern: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<RegexPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
     /// `RegexPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RegexPropertyOperationOperator {
         /// `DOES_NOT_MATCH_REGEX`
-        #[serde(rename = "DOES_NOT_MATCH_REGEX")]
         DoesNotMatchRegex,
         /// `MATCHES_REGEX`
-        #[serde(rename = "MATCHES_REGEX")]
         MatchesRegex,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl RegexPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DoesNotMatchRegex => "DOES_NOT_MATCH_REGEX",
+                Self::MatchesRegex => "MATCHES_REGEX",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RegexPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DOES_NOT_MATCH_REGEX" => Self::DoesNotMatchRegex,
+                "MATCHES_REGEX" => Self::MatchesRegex,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RegexPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `RegexPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RegexPropertyOperationPropertyType {
         /// `regex`
-        #[serde(rename = "regex")]
         Regex,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RegexPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Regex => "regex",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RegexPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "regex" => Self::Regex,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RegexPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RelativeComparativeTimestampRefineBy`, received.
@@ -2896,32 +3719,85 @@ pub mod models {
     }
 
     /// `RelativeComparativeTimestampRefineByComparison`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RelativeComparativeTimestampRefineByComparison {
         /// `AFTER`
-        #[serde(rename = "AFTER")]
         After,
         /// `BEFORE`
-        #[serde(rename = "BEFORE")]
         Before,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl RelativeComparativeTimestampRefineByComparison {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::After => "AFTER",
+                Self::Before => "BEFORE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RelativeComparativeTimestampRefineByComparison {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AFTER" => Self::After,
+                "BEFORE" => Self::Before,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RelativeComparativeTimestampRefineByComparison {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `RelativeComparativeTimestampRefineByType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RelativeComparativeTimestampRefineByType {
         /// `RelativeComparativeTimestampRefineBy`
-        #[serde(rename = "RelativeComparativeTimestampRefineBy")]
         RelativeComparativeTimestampRefineBy,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RelativeComparativeTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RelativeComparativeTimestampRefineBy => {
+                    "RelativeComparativeTimestampRefineBy"
+                }
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RelativeComparativeTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RelativeComparativeTimestampRefineBy" => {
+                    Self::RelativeComparativeTimestampRefineBy
+                }
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RelativeComparativeTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RelativeRangedTimestampRefineBy`, received.
@@ -2942,32 +3818,81 @@ pub mod models {
     }
 
     /// `RelativeRangedTimestampRefineByRangeType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RelativeRangedTimestampRefineByRangeType {
         /// `BETWEEN`
-        #[serde(rename = "BETWEEN")]
         Between,
         /// `NOT_BETWEEN`
-        #[serde(rename = "NOT_BETWEEN")]
         NotBetween,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl RelativeRangedTimestampRefineByRangeType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Between => "BETWEEN",
+                Self::NotBetween => "NOT_BETWEEN",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RelativeRangedTimestampRefineByRangeType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BETWEEN" => Self::Between,
+                "NOT_BETWEEN" => Self::NotBetween,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RelativeRangedTimestampRefineByRangeType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `RelativeRangedTimestampRefineByType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RelativeRangedTimestampRefineByType {
         /// `RelativeRangedTimestampRefineBy`
-        #[serde(rename = "RelativeRangedTimestampRefineBy")]
         RelativeRangedTimestampRefineBy,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RelativeRangedTimestampRefineByType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RelativeRangedTimestampRefineBy => "RelativeRangedTimestampRefineBy",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RelativeRangedTimestampRefineByType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RelativeRangedTimestampRefineBy" => Self::RelativeRangedTimestampRefineBy,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RelativeRangedTimestampRefineByType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RollingDateRangePropertyOperation`, received.
@@ -2975,11 +3900,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RollingDateRangePropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
@@ -2988,30 +3909,18 @@ pub mod models {
         #[serde(rename = "numberOfDays")]
         pub number_of_days: Option<i32>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<RollingDateRangePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<RollingDateRangePropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "requiresTimeZoneConversion")]
@@ -3019,38 +3928,89 @@ pub mod models {
     }
 
     /// `RollingDateRangePropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RollingDateRangePropertyOperationOperator {
         /// `IS_LESS_THAN_X_DAYS_AGO`
-        #[serde(rename = "IS_LESS_THAN_X_DAYS_AGO")]
         IsLessThanXDaysAgo,
         /// `IS_LESS_THAN_X_DAYS_FROM_NOW`
-        #[serde(rename = "IS_LESS_THAN_X_DAYS_FROM_NOW")]
         IsLessThanXDaysFromNow,
         /// `IS_MORE_THAN_X_DAYS_AGO`
-        #[serde(rename = "IS_MORE_THAN_X_DAYS_AGO")]
         IsMoreThanXDaysAgo,
         /// `IS_MORE_THAN_X_DAYS_FROM_NOW`
-        #[serde(rename = "IS_MORE_THAN_X_DAYS_FROM_NOW")]
         IsMoreThanXDaysFromNow,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl RollingDateRangePropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::IsLessThanXDaysAgo => "IS_LESS_THAN_X_DAYS_AGO",
+                Self::IsLessThanXDaysFromNow => "IS_LESS_THAN_X_DAYS_FROM_NOW",
+                Self::IsMoreThanXDaysAgo => "IS_MORE_THAN_X_DAYS_AGO",
+                Self::IsMoreThanXDaysFromNow => "IS_MORE_THAN_X_DAYS_FROM_NOW",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RollingDateRangePropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "IS_LESS_THAN_X_DAYS_AGO" => Self::IsLessThanXDaysAgo,
+                "IS_LESS_THAN_X_DAYS_FROM_NOW" => Self::IsLessThanXDaysFromNow,
+                "IS_MORE_THAN_X_DAYS_AGO" => Self::IsMoreThanXDaysAgo,
+                "IS_MORE_THAN_X_DAYS_FROM_NOW" => Self::IsMoreThanXDaysFromNow,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RollingDateRangePropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `RollingDateRangePropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RollingDateRangePropertyOperationPropertyType {
         /// `datetime-rolling`
-        #[serde(rename = "datetime-rolling")]
         DatetimeRolling,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RollingDateRangePropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DatetimeRolling => "datetime-rolling",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RollingDateRangePropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "datetime-rolling" => Self::DatetimeRolling,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RollingDateRangePropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `RollingPropertyUpdatedOperation`, received.
@@ -3058,11 +4018,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct RollingPropertyUpdatedOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
@@ -3071,60 +4027,97 @@ pub mod models {
         #[serde(rename = "numberOfDays")]
         pub number_of_days: Option<i32>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<RollingPropertyUpdatedOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<RollingPropertyUpdatedOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
     }
 
     /// `RollingPropertyUpdatedOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RollingPropertyUpdatedOperationOperator {
         /// `NOT_UPDATED_IN_LAST_X_DAYS`
-        #[serde(rename = "NOT_UPDATED_IN_LAST_X_DAYS")]
         NotUpdatedInLastXDays,
         /// `UPDATED_IN_LAST_X_DAYS`
-        #[serde(rename = "UPDATED_IN_LAST_X_DAYS")]
         UpdatedInLastXDays,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl RollingPropertyUpdatedOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NotUpdatedInLastXDays => "NOT_UPDATED_IN_LAST_X_DAYS",
+                Self::UpdatedInLastXDays => "UPDATED_IN_LAST_X_DAYS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RollingPropertyUpdatedOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NOT_UPDATED_IN_LAST_X_DAYS" => Self::NotUpdatedInLastXDays,
+                "UPDATED_IN_LAST_X_DAYS" => Self::UpdatedInLastXDays,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RollingPropertyUpdatedOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `RollingPropertyUpdatedOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum RollingPropertyUpdatedOperationPropertyType {
         /// `rolling-property-updated`
-        #[serde(rename = "rolling-property-updated")]
         RollingPropertyUpdated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl RollingPropertyUpdatedOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RollingPropertyUpdated => "rolling-property-updated",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for RollingPropertyUpdatedOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "rolling-property-updated" => Self::RollingPropertyUpdated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for RollingPropertyUpdatedOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SetOccurrencesRefineBy`, received.
@@ -3137,31 +4130,60 @@ pub mod models {
     }
 
     /// `SetOccurrencesRefineBySetType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SetOccurrencesRefineBySetType {
         /// `ALL`
-        #[serde(rename = "ALL")]
         All,
         /// `ALL_INCLUDE_EMPTY`
-        #[serde(rename = "ALL_INCLUDE_EMPTY")]
         AllIncludeEmpty,
         /// `ANY`
-        #[serde(rename = "ANY")]
         Any,
         /// `ANY_INCLUDE_EMPTY`
-        #[serde(rename = "ANY_INCLUDE_EMPTY")]
         AnyIncludeEmpty,
         /// `NONE`
-        #[serde(rename = "NONE")]
         None,
         /// `NONE_EXCLUDE_EMPTY`
-        #[serde(rename = "NONE_EXCLUDE_EMPTY")]
         NoneExcludeEmpty,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl SetOccurrencesRefineBySetType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::All => "ALL",
+                Self::AllIncludeEmpty => "ALL_INCLUDE_EMPTY",
+                Self::Any => "ANY",
+                Self::AnyIncludeEmpty => "ANY_INCLUDE_EMPTY",
+                Self::None => "NONE",
+                Self::NoneExcludeEmpty => "NONE_EXCLUDE_EMPTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for SetOccurrencesRefineBySetType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL" => Self::All,
+                "ALL_INCLUDE_EMPTY" => Self::AllIncludeEmpty,
+                "ANY" => Self::Any,
+                "ANY_INCLUDE_EMPTY" => Self::AnyIncludeEmpty,
+                "NONE" => Self::None,
+                "NONE_EXCLUDE_EMPTY" => Self::NoneExcludeEmpty,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for SetOccurrencesRefineBySetType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `StringPropertyOperation`, received.
@@ -3169,40 +4191,24 @@ pub mod models {
     #[non_exhaustive]
     pub struct StringPropertyOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<StringPropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyType")]
         pub property_type: Option<StringPropertyOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -3210,56 +4216,113 @@ pub mod models {
     }
 
     /// `StringPropertyOperationOperator`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StringPropertyOperationOperator {
         /// `CONTAINS`
-        #[serde(rename = "CONTAINS")]
         Contains,
         /// `DOES_NOT_CONTAIN`
-        #[serde(rename = "DOES_NOT_CONTAIN")]
         DoesNotContain,
         /// `ENDS_WITH`
-        #[serde(rename = "ENDS_WITH")]
         EndsWith,
         /// `HAS_EVER_BEEN_EQUAL_TO`
-        #[serde(rename = "HAS_EVER_BEEN_EQUAL_TO")]
         HasEverBeenEqualTo,
         /// `HAS_EVER_CONTAINED`
-        #[serde(rename = "HAS_EVER_CONTAINED")]
         HasEverContained,
         /// `HAS_NEVER_BEEN_EQUAL_TO`
-        #[serde(rename = "HAS_NEVER_BEEN_EQUAL_TO")]
         HasNeverBeenEqualTo,
         /// `HAS_NEVER_CONTAINED`
-        #[serde(rename = "HAS_NEVER_CONTAINED")]
         HasNeverContained,
         /// `IS_EQUAL_TO`
-        #[serde(rename = "IS_EQUAL_TO")]
         IsEqualTo,
         /// `IS_NOT_EQUAL_TO`
-        #[serde(rename = "IS_NOT_EQUAL_TO")]
         IsNotEqualTo,
         /// `STARTS_WITH`
-        #[serde(rename = "STARTS_WITH")]
         StartsWith,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl StringPropertyOperationOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Contains => "CONTAINS",
+                Self::DoesNotContain => "DOES_NOT_CONTAIN",
+                Self::EndsWith => "ENDS_WITH",
+                Self::HasEverBeenEqualTo => "HAS_EVER_BEEN_EQUAL_TO",
+                Self::HasEverContained => "HAS_EVER_CONTAINED",
+                Self::HasNeverBeenEqualTo => "HAS_NEVER_BEEN_EQUAL_TO",
+                Self::HasNeverContained => "HAS_NEVER_CONTAINED",
+                Self::IsEqualTo => "IS_EQUAL_TO",
+                Self::IsNotEqualTo => "IS_NOT_EQUAL_TO",
+                Self::StartsWith => "STARTS_WITH",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for StringPropertyOperationOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONTAINS" => Self::Contains,
+                "DOES_NOT_CONTAIN" => Self::DoesNotContain,
+                "ENDS_WITH" => Self::EndsWith,
+                "HAS_EVER_BEEN_EQUAL_TO" => Self::HasEverBeenEqualTo,
+                "HAS_EVER_CONTAINED" => Self::HasEverContained,
+                "HAS_NEVER_BEEN_EQUAL_TO" => Self::HasNeverBeenEqualTo,
+                "HAS_NEVER_CONTAINED" => Self::HasNeverContained,
+                "IS_EQUAL_TO" => Self::IsEqualTo,
+                "IS_NOT_EQUAL_TO" => Self::IsNotEqualTo,
+                "STARTS_WITH" => Self::StartsWith,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StringPropertyOperationOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `StringPropertyOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum StringPropertyOperationPropertyType {
         /// `string`
-        #[serde(rename = "string")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl StringPropertyOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::String => "string",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for StringPropertyOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "string" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StringPropertyOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TimeOffset`, received.
@@ -3277,41 +4340,93 @@ pub mod models {
     }
 
     /// `TimeOffsetOffsetDirection`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TimeOffsetOffsetDirection {
         /// `FUTURE`
-        #[serde(rename = "FUTURE")]
         Future,
         /// `PAST`
-        #[serde(rename = "PAST")]
         Past,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl TimeOffsetOffsetDirection {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Future => "FUTURE",
+                Self::Past => "PAST",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TimeOffsetOffsetDirection {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FUTURE" => Self::Future,
+                "PAST" => Self::Past,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TimeOffsetOffsetDirection {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `TimeOffsetTimeUnit`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TimeOffsetTimeUnit {
         /// `DAYS`
-        #[serde(rename = "DAYS")]
         Days,
         /// `HOURS`
-        #[serde(rename = "HOURS")]
         Hours,
         /// `MINUTES`
-        #[serde(rename = "MINUTES")]
         Minutes,
         /// `WEEKS`
-        #[serde(rename = "WEEKS")]
         Weeks,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl TimeOffsetTimeUnit {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Days => "DAYS",
+                Self::Hours => "HOURS",
+                Self::Minutes => "MINUTES",
+                Self::Weeks => "WEEKS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TimeOffsetTimeUnit {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DAYS" => Self::Days,
+                "HOURS" => Self::Hours,
+                "MINUTES" => Self::Minutes,
+                "WEEKS" => Self::Weeks,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TimeOffsetTimeUnit {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TimePointOperation`, received.
@@ -3319,11 +4434,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct TimePointOperation {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultValue")]
         pub default_value: Option<String>,
         /// `endpointBehavior`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "endpointBehavior")]
@@ -3332,20 +4443,12 @@ pub mod models {
         #[serde(rename = "includeObjectsWithNoValueSet")]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operationType")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         pub operator: Option<ComparativeDatePropertyOperationOperator>,
         /// `operatorName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operatorName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "operatorName")]
         pub operator_name: Option<String>,
         /// `propertyParser`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "propertyParser")]
@@ -3354,72 +4457,148 @@ pub mod models {
         #[serde(rename = "propertyType")]
         pub property_type: Option<TimePointOperationPropertyType>,
         /// `renderSpec`.
-        #[serde(
-            rename = "renderSpec",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "renderSpec")]
         pub render_spec: Option<String>,
         /// `timePoint`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timePoint")]
         pub time_point: Option<TimePointOperationTimePoint>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub r#type: Option<String>,
     }
 
     /// `TimePointOperationEndpointBehavior`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TimePointOperationEndpointBehavior {
         /// `EXCLUSIVE`
-        #[serde(rename = "EXCLUSIVE")]
         Exclusive,
         /// `INCLUSIVE`
-        #[serde(rename = "INCLUSIVE")]
         Inclusive,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl TimePointOperationEndpointBehavior {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Exclusive => "EXCLUSIVE",
+                Self::Inclusive => "INCLUSIVE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TimePointOperationEndpointBehavior {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EXCLUSIVE" => Self::Exclusive,
+                "INCLUSIVE" => Self::Inclusive,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TimePointOperationEndpointBehavior {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TimePointOperationPropertyParser`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TimePointOperationPropertyParser {
         /// `ANNIVERSARY`
-        #[serde(rename = "ANNIVERSARY")]
         Anniversary,
         /// `ANNIVERSARY_WITH_ZONE_SAME_LOCAL_CONVERSION`
-        #[serde(rename = "ANNIVERSARY_WITH_ZONE_SAME_LOCAL_CONVERSION")]
         AnniversaryWithZoneSameLocalConversion,
         /// `UPDATED_AT`
-        #[serde(rename = "UPDATED_AT")]
         UpdatedAt,
         /// `VALUE`
-        #[serde(rename = "VALUE")]
         Value,
         /// `VALUE_WITH_ZONE_SAME_LOCAL_CONVERSION`
-        #[serde(rename = "VALUE_WITH_ZONE_SAME_LOCAL_CONVERSION")]
         ValueWithZoneSameLocalConversion,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl TimePointOperationPropertyParser {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Anniversary => "ANNIVERSARY",
+                Self::AnniversaryWithZoneSameLocalConversion => {
+                    "ANNIVERSARY_WITH_ZONE_SAME_LOCAL_CONVERSION"
+                }
+                Self::UpdatedAt => "UPDATED_AT",
+                Self::Value => "VALUE",
+                Self::ValueWithZoneSameLocalConversion => "VALUE_WITH_ZONE_SAME_LOCAL_CONVERSION",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TimePointOperationPropertyParser {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ANNIVERSARY" => Self::Anniversary,
+                "ANNIVERSARY_WITH_ZONE_SAME_LOCAL_CONVERSION" => {
+                    Self::AnniversaryWithZoneSameLocalConversion
+                }
+                "UPDATED_AT" => Self::UpdatedAt,
+                "VALUE" => Self::Value,
+                "VALUE_WITH_ZONE_SAME_LOCAL_CONVERSION" => Self::ValueWithZoneSameLocalConversion,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TimePointOperationPropertyParser {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `TimePointOperationPropertyType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TimePointOperationPropertyType {
         /// `timepoint`
-        #[serde(rename = "timepoint")]
         Timepoint,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl TimePointOperationPropertyType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Timepoint => "timepoint",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TimePointOperationPropertyType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "timepoint" => Self::Timepoint,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TimePointOperationPropertyType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TimePointOperationTimePoint`: one of several shapes, told apart by `timeType`, received.
@@ -3474,34 +4653,64 @@ pub mod models {
     }
 
     /// `WeekReferenceDayOfWeek`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum WeekReferenceDayOfWeek {
         /// `FRIDAY`
-        #[serde(rename = "FRIDAY")]
         Friday,
         /// `MONDAY`
-        #[serde(rename = "MONDAY")]
         Monday,
         /// `SATURDAY`
-        #[serde(rename = "SATURDAY")]
         Saturday,
         /// `SUNDAY`
-        #[serde(rename = "SUNDAY")]
         Sunday,
         /// `THURSDAY`
-        #[serde(rename = "THURSDAY")]
         Thursday,
         /// `TUESDAY`
-        #[serde(rename = "TUESDAY")]
         Tuesday,
         /// `WEDNESDAY`
-        #[serde(rename = "WEDNESDAY")]
         Wednesday,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl WeekReferenceDayOfWeek {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Friday => "FRIDAY",
+                Self::Monday => "MONDAY",
+                Self::Saturday => "SATURDAY",
+                Self::Sunday => "SUNDAY",
+                Self::Thursday => "THURSDAY",
+                Self::Tuesday => "TUESDAY",
+                Self::Wednesday => "WEDNESDAY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for WeekReferenceDayOfWeek {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FRIDAY" => Self::Friday,
+                "MONDAY" => Self::Monday,
+                "SATURDAY" => Self::Saturday,
+                "SUNDAY" => Self::Sunday,
+                "THURSDAY" => Self::Thursday,
+                "TUESDAY" => Self::Tuesday,
+                "WEDNESDAY" => Self::Wednesday,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for WeekReferenceDayOfWeek {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `YearReference`, received.

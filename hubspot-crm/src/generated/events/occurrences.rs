@@ -12,11 +12,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct ExternalUnifiedEvent {
         /// `eventType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventType")]
         pub event_type: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -29,19 +25,11 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "objectType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "objectType")]
         pub object_type: Option<String>,
         /// `occurredAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "occurredAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub occurred_at: Option<String>,
+        #[serde(rename = "occurredAt")]
+        pub occurred_at: Option<crate::runtime::DateTime>,
         /// `properties`, required by the schema (empty where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
         pub properties: std::collections::BTreeMap<String, String>,
@@ -93,10 +81,10 @@ pub mod models {
         pub object_type: Option<String>,
         /// `occurredAfter` (date-time).
         #[serde(rename = "occurredAfter", skip_serializing_if = "Option::is_none")]
-        pub occurred_after: Option<String>,
+        pub occurred_after: Option<crate::runtime::DateTime>,
         /// `occurredBefore` (date-time).
         #[serde(rename = "occurredBefore", skip_serializing_if = "Option::is_none")]
-        pub occurred_before: Option<String>,
+        pub occurred_before: Option<crate::runtime::DateTime>,
         /// `properties`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub properties: Option<Vec<String>>,
@@ -162,13 +150,13 @@ pub mod models {
         }
         /// Sets `occurredAfter`.
         #[must_use]
-        pub fn occurred_after(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_after = Some(value.into());
             self
         }
         /// Sets `occurredBefore`.
         #[must_use]
-        pub fn occurred_before(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_before = Some(value.into());
             self
         }
@@ -231,10 +219,10 @@ pub mod models {
         pub object_type: Option<String>,
         /// `occurredAfter` (date-time).
         #[serde(rename = "occurredAfter", skip_serializing_if = "Option::is_none")]
-        pub occurred_after: Option<String>,
+        pub occurred_after: Option<crate::runtime::DateTime>,
         /// `occurredBefore` (date-time).
         #[serde(rename = "occurredBefore", skip_serializing_if = "Option::is_none")]
-        pub occurred_before: Option<String>,
+        pub occurred_before: Option<crate::runtime::DateTime>,
         /// `properties`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub properties: Option<Vec<String>>,
@@ -300,13 +288,13 @@ pub mod models {
         }
         /// Sets `occurredAfter`.
         #[must_use]
-        pub fn occurred_after(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_after = Some(value.into());
             self
         }
         /// Sets `occurredBefore`.
         #[must_use]
-        pub fn occurred_before(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_before = Some(value.into());
             self
         }

@@ -22,7 +22,7 @@ pub mod models {
         pub object_id: Option<String>,
         /// `occurredAt` (date-time).
         #[serde(rename = "occurredAt", skip_serializing_if = "Option::is_none")]
-        pub occurred_at: Option<String>,
+        pub occurred_at: Option<crate::runtime::DateTime>,
         /// `properties`, required.
         pub properties: std::collections::BTreeMap<String, String>,
         /// `utk`.
@@ -64,7 +64,7 @@ pub mod models {
         }
         /// Sets `occurredAt`.
         #[must_use]
-        pub fn occurred_at(mut self, value: impl Into<String>) -> Self {
+        pub fn occurred_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.occurred_at = Some(value.into());
             self
         }

@@ -12,10 +12,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicCitation {
         /// `title`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub title: Option<String>,
         /// `url`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
@@ -38,27 +36,17 @@ pub mod models {
         )]
         pub business_unit_id: Option<String>,
         /// `buyingJourneyPhase`.
-        #[serde(
-            rename = "buyingJourneyPhase",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "buyingJourneyPhase")]
         pub buying_journey_phase: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `language`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub language: Option<String>,
         /// `prompt`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub prompt: Option<String>,
     }
 
@@ -67,29 +55,17 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPromptRun {
         /// `aiModel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "aiModel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "aiModel")]
         pub ai_model: Option<String>,
         /// `competitorMentions` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "competitorMentions")]
         pub competitor_mentions: Option<i32>,
         /// `completedAt` (date-time).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -104,18 +80,13 @@ pub mod models {
         )]
         pub prompt_id: Option<String>,
         /// `state`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub state: Option<String>,
         /// `totalCitations` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "totalCitations")]
         pub total_citations: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicPromptRunDetail`, received.
@@ -123,11 +94,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPromptRunDetail {
         /// `aiModel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "aiModel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "aiModel")]
         pub ai_model: Option<String>,
         /// `citations`, required by the schema (empty where an answer omits it).
         #[serde(default)]
@@ -136,19 +103,11 @@ pub mod models {
         #[serde(rename = "competitorMentions")]
         pub competitor_mentions: Option<i32>,
         /// `completedAt` (date-time).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -163,11 +122,7 @@ pub mod models {
         )]
         pub prompt_id: Option<String>,
         /// `responseText`.
-        #[serde(
-            rename = "responseText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "responseText")]
         pub response_text: Option<String>,
         /// `searchQueries`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -177,18 +132,13 @@ pub mod models {
         )]
         pub search_queries: Vec<String>,
         /// `state`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub state: Option<String>,
         /// `totalCitations` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "totalCitations")]
         pub total_citations: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicPromptWithVisibility`, received.
@@ -210,30 +160,19 @@ pub mod models {
         )]
         pub business_unit_id: Option<String>,
         /// `buyingJourneyPhase`.
-        #[serde(
-            rename = "buyingJourneyPhase",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "buyingJourneyPhase")]
         pub buying_journey_phase: Option<String>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `language`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub language: Option<String>,
         /// `prompt`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub prompt: Option<String>,
         /// `visibility`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub visibility: Option<String>,
     }
 
@@ -251,38 +190,21 @@ pub mod models {
         #[serde(rename = "answerEngine")]
         pub answer_engine: Option<PublicRecommendationAnswerEngine>,
         /// `associatedContentUrl`.
-        #[serde(
-            rename = "associatedContentUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "associatedContentUrl")]
         pub associated_content_url: Option<String>,
         /// `contentTopic`.
-        #[serde(
-            rename = "contentTopic",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "contentTopic")]
         pub content_topic: Option<String>,
         /// `contentType`.
         #[serde(rename = "contentType")]
         pub content_type: Option<PublicRecommendationContentType>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `domain`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub domain: Option<String>,
         /// `endDate` (date), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "endDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "endDate")]
         pub end_date: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -295,7 +217,6 @@ pub mod models {
         )]
         pub influencing_citations: Vec<String>,
         /// `justification`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub justification: Option<String>,
         /// `priority`.
         pub priority: Option<PublicRecommendationPriority>,
@@ -307,259 +228,465 @@ pub mod models {
         )]
         pub prompt_ids: Vec<String>,
         /// `recommendationSummary`.
-        #[serde(
-            rename = "recommendationSummary",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "recommendationSummary")]
         pub recommendation_summary: Option<String>,
         /// `recommendationType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "recommendationType")]
         pub recommendation_type: Option<PublicRecommendationRecommendationType>,
         /// `startDate` (date), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "startDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "startDate")]
         pub start_date: Option<String>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<PublicRecommendationStatus>,
         /// `url`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub url: Option<String>,
     }
 
     /// `PublicRecommendationActionCategory`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRecommendationActionCategory {
         /// `CREATE_CONTENT`
-        #[serde(rename = "CREATE_CONTENT")]
         CreateContent,
         /// `OUTREACH`
-        #[serde(rename = "OUTREACH")]
         Outreach,
         /// `UPDATE_CONTENT`
-        #[serde(rename = "UPDATE_CONTENT")]
         UpdateContent,
         /// `UPDATE_ROBOTS`
-        #[serde(rename = "UPDATE_ROBOTS")]
         UpdateRobots,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRecommendationActionCategory {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CreateContent => "CREATE_CONTENT",
+                Self::Outreach => "OUTREACH",
+                Self::UpdateContent => "UPDATE_CONTENT",
+                Self::UpdateRobots => "UPDATE_ROBOTS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRecommendationActionCategory {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CREATE_CONTENT" => Self::CreateContent,
+                "OUTREACH" => Self::Outreach,
+                "UPDATE_CONTENT" => Self::UpdateContent,
+                "UPDATE_ROBOTS" => Self::UpdateRobots,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRecommendationActionCategory {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRecommendationActionChannel`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRecommendationActionChannel {
         /// `AFFILIATE`
-        #[serde(rename = "AFFILIATE")]
         Affiliate,
         /// `CONTENT_SITE_AUDIT`
-        #[serde(rename = "CONTENT_SITE_AUDIT")]
         ContentSiteAudit,
         /// `LINKEDIN`
-        #[serde(rename = "LINKEDIN")]
         Linkedin,
         /// `LINKEDIN_ARTICLE`
-        #[serde(rename = "LINKEDIN_ARTICLE")]
         LinkedinArticle,
         /// `LINKEDIN_POST`
-        #[serde(rename = "LINKEDIN_POST")]
         LinkedinPost,
         /// `OWNED_CONTENT`
-        #[serde(rename = "OWNED_CONTENT")]
         OwnedContent,
         /// `PEER`
-        #[serde(rename = "PEER")]
         Peer,
         /// `PR`
-        #[serde(rename = "PR")]
         Pr,
         /// `REDDIT`
-        #[serde(rename = "REDDIT")]
         Reddit,
         /// `REVIEW_SITE`
-        #[serde(rename = "REVIEW_SITE")]
         ReviewSite,
         /// `TECHNICAL_SITE_AUDIT`
-        #[serde(rename = "TECHNICAL_SITE_AUDIT")]
         TechnicalSiteAudit,
         /// `YOUTUBE`
-        #[serde(rename = "YOUTUBE")]
         Youtube,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRecommendationActionChannel {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Affiliate => "AFFILIATE",
+                Self::ContentSiteAudit => "CONTENT_SITE_AUDIT",
+                Self::Linkedin => "LINKEDIN",
+                Self::LinkedinArticle => "LINKEDIN_ARTICLE",
+                Self::LinkedinPost => "LINKEDIN_POST",
+                Self::OwnedContent => "OWNED_CONTENT",
+                Self::Peer => "PEER",
+                Self::Pr => "PR",
+                Self::Reddit => "REDDIT",
+                Self::ReviewSite => "REVIEW_SITE",
+                Self::TechnicalSiteAudit => "TECHNICAL_SITE_AUDIT",
+                Self::Youtube => "YOUTUBE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRecommendationActionChannel {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AFFILIATE" => Self::Affiliate,
+                "CONTENT_SITE_AUDIT" => Self::ContentSiteAudit,
+                "LINKEDIN" => Self::Linkedin,
+                "LINKEDIN_ARTICLE" => Self::LinkedinArticle,
+                "LINKEDIN_POST" => Self::LinkedinPost,
+                "OWNED_CONTENT" => Self::OwnedContent,
+                "PEER" => Self::Peer,
+                "PR" => Self::Pr,
+                "REDDIT" => Self::Reddit,
+                "REVIEW_SITE" => Self::ReviewSite,
+                "TECHNICAL_SITE_AUDIT" => Self::TechnicalSiteAudit,
+                "YOUTUBE" => Self::Youtube,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRecommendationActionChannel {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRecommendationAnswerEngine`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRecommendationAnswerEngine {
         /// `CHATGPT`
-        #[serde(rename = "CHATGPT")]
         Chatgpt,
         /// `CLAUDE`
-        #[serde(rename = "CLAUDE")]
         Claude,
         /// `GEMINI`
-        #[serde(rename = "GEMINI")]
         Gemini,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRecommendationAnswerEngine {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Chatgpt => "CHATGPT",
+                Self::Claude => "CLAUDE",
+                Self::Gemini => "GEMINI",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRecommendationAnswerEngine {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CHATGPT" => Self::Chatgpt,
+                "CLAUDE" => Self::Claude,
+                "GEMINI" => Self::Gemini,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRecommendationAnswerEngine {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRecommendationContentType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRecommendationContentType {
         /// `ARTICLE`
-        #[serde(rename = "ARTICLE")]
         Article,
         /// `BLOG`
-        #[serde(rename = "BLOG")]
         Blog,
         /// `COMPARISON`
-        #[serde(rename = "COMPARISON")]
         Comparison,
         /// `DOCUMENTATION`
-        #[serde(rename = "DOCUMENTATION")]
         Documentation,
         /// `DOMAIN`
-        #[serde(rename = "DOMAIN")]
         Domain,
         /// `EDUCATIONAL`
-        #[serde(rename = "EDUCATIONAL")]
         Educational,
         /// `GUIDE`
-        #[serde(rename = "GUIDE")]
         Guide,
         /// `HOMEPAGE`
-        #[serde(rename = "HOMEPAGE")]
         Homepage,
         /// `HOW_TO`
-        #[serde(rename = "HOW_TO")]
         HowTo,
         /// `LISTICLE`
-        #[serde(rename = "LISTICLE")]
         Listicle,
         /// `LISTICLE_COMPARISON`
-        #[serde(rename = "LISTICLE_COMPARISON")]
         ListicleComparison,
         /// `LISTICLE_EDUCATIONAL`
-        #[serde(rename = "LISTICLE_EDUCATIONAL")]
         ListicleEducational,
         /// `MULTIMEDIA`
-        #[serde(rename = "MULTIMEDIA")]
         Multimedia,
         /// `NEWS`
-        #[serde(rename = "NEWS")]
         News,
         /// `PR`
-        #[serde(rename = "PR")]
         Pr,
         /// `PRODUCT`
-        #[serde(rename = "PRODUCT")]
         Product,
         /// `RESEARCH`
-        #[serde(rename = "RESEARCH")]
         Research,
         /// `SOCIAL`
-        #[serde(rename = "SOCIAL")]
         Social,
         /// `UNKNOWN`
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// `USER_REVIEW`
-        #[serde(rename = "USER_REVIEW")]
         UserReview,
         /// `WIKI`
-        #[serde(rename = "WIKI")]
         Wiki,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unrecognized(String),
     }
 
+    impl PublicRecommendationContentType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Article => "ARTICLE",
+                Self::Blog => "BLOG",
+                Self::Comparison => "COMPARISON",
+                Self::Documentation => "DOCUMENTATION",
+                Self::Domain => "DOMAIN",
+                Self::Educational => "EDUCATIONAL",
+                Self::Guide => "GUIDE",
+                Self::Homepage => "HOMEPAGE",
+                Self::HowTo => "HOW_TO",
+                Self::Listicle => "LISTICLE",
+                Self::ListicleComparison => "LISTICLE_COMPARISON",
+                Self::ListicleEducational => "LISTICLE_EDUCATIONAL",
+                Self::Multimedia => "MULTIMEDIA",
+                Self::News => "NEWS",
+                Self::Pr => "PR",
+                Self::Product => "PRODUCT",
+                Self::Research => "RESEARCH",
+                Self::Social => "SOCIAL",
+                Self::Unknown => "UNKNOWN",
+                Self::UserReview => "USER_REVIEW",
+                Self::Wiki => "WIKI",
+                Self::Unrecognized(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRecommendationContentType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ARTICLE" => Self::Article,
+                "BLOG" => Self::Blog,
+                "COMPARISON" => Self::Comparison,
+                "DOCUMENTATION" => Self::Documentation,
+                "DOMAIN" => Self::Domain,
+                "EDUCATIONAL" => Self::Educational,
+                "GUIDE" => Self::Guide,
+                "HOMEPAGE" => Self::Homepage,
+                "HOW_TO" => Self::HowTo,
+                "LISTICLE" => Self::Listicle,
+                "LISTICLE_COMPARISON" => Self::ListicleComparison,
+                "LISTICLE_EDUCATIONAL" => Self::ListicleEducational,
+                "MULTIMEDIA" => Self::Multimedia,
+                "NEWS" => Self::News,
+                "PR" => Self::Pr,
+                "PRODUCT" => Self::Product,
+                "RESEARCH" => Self::Research,
+                "SOCIAL" => Self::Social,
+                "UNKNOWN" => Self::Unknown,
+                "USER_REVIEW" => Self::UserReview,
+                "WIKI" => Self::Wiki,
+                _ => Self::Unrecognized(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRecommendationContentType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicRecommendationPriority`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRecommendationPriority {
         /// `HIGH`
-        #[serde(rename = "HIGH")]
         High,
         /// `LOW`
-        #[serde(rename = "LOW")]
         Low,
         /// `MEDIUM`
-        #[serde(rename = "MEDIUM")]
         Medium,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRecommendationPriority {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::High => "HIGH",
+                Self::Low => "LOW",
+                Self::Medium => "MEDIUM",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRecommendationPriority {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HIGH" => Self::High,
+                "LOW" => Self::Low,
+                "MEDIUM" => Self::Medium,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRecommendationPriority {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRecommendationRecommendationType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRecommendationRecommendationType {
         /// `CONTENT`
-        #[serde(rename = "CONTENT")]
         Content,
         /// `DOMAIN`
-        #[serde(rename = "DOMAIN")]
         Domain,
         /// `TECHNICAL`
-        #[serde(rename = "TECHNICAL")]
         Technical,
         /// `URL`
-        #[serde(rename = "URL")]
         Url,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicRecommendationRecommendationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Content => "CONTENT",
+                Self::Domain => "DOMAIN",
+                Self::Technical => "TECHNICAL",
+                Self::Url => "URL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRecommendationRecommendationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONTENT" => Self::Content,
+                "DOMAIN" => Self::Domain,
+                "TECHNICAL" => Self::Technical,
+                "URL" => Self::Url,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRecommendationRecommendationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicRecommendationStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRecommendationStatus {
         /// `ARCHIVED`
-        #[serde(rename = "ARCHIVED")]
         Archived,
         /// `COMPLETED`
-        #[serde(rename = "COMPLETED")]
         Completed,
         /// `DISMISSED`
-        #[serde(rename = "DISMISSED")]
         Dismissed,
         /// `DRAFT_CREATED`
-        #[serde(rename = "DRAFT_CREATED")]
         DraftCreated,
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `IN_PROGRESS`
-        #[serde(rename = "IN_PROGRESS")]
         InProgress,
         /// `NEW`
-        #[serde(rename = "NEW")]
         New,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRecommendationStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Archived => "ARCHIVED",
+                Self::Completed => "COMPLETED",
+                Self::Dismissed => "DISMISSED",
+                Self::DraftCreated => "DRAFT_CREATED",
+                Self::Failed => "FAILED",
+                Self::InProgress => "IN_PROGRESS",
+                Self::New => "NEW",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRecommendationStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ARCHIVED" => Self::Archived,
+                "COMPLETED" => Self::Completed,
+                "DISMISSED" => Self::Dismissed,
+                "DRAFT_CREATED" => Self::DraftCreated,
+                "FAILED" => Self::Failed,
+                "IN_PROGRESS" => Self::InProgress,
+                "NEW" => Self::New,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRecommendationStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// The query parameters of `list`.

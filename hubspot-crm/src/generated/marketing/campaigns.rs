@@ -43,13 +43,11 @@ pub mod models {
         #[serde(rename = "createdAt")]
         pub created_at: Option<i64>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `order` (int32), required by the schema (`None` where an answer omits it).
         pub order: Option<i32>,
@@ -134,12 +132,8 @@ pub mod models {
         #[serde(rename = "businessUnits", default)]
         pub business_units: Vec<PublicBusinessUnit>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -147,12 +141,8 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
         pub properties: std::collections::BTreeMap<String, String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicCampaignAsset`, received.
@@ -165,7 +155,6 @@ pub mod models {
         /// `metrics`.
         pub metrics: Option<std::collections::BTreeMap<String, f64>>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -348,36 +337,59 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicCampaignCloneResponse {
         /// `campaignGuid`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "campaignGuid",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "campaignGuid")]
         pub campaign_guid: Option<String>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<PublicCampaignCloneResponseStatus>,
     }
 
     /// `PublicCampaignCloneResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCampaignCloneResponseStatus {
         /// `COMPLETE`
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `FAILED`
-        #[serde(rename = "FAILED")]
         Failed,
         /// `PARTIAL_FAILURE`
-        #[serde(rename = "PARTIAL_FAILURE")]
         PartialFailure,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicCampaignCloneResponseStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Complete => "COMPLETE",
+                Self::Failed => "FAILED",
+                Self::PartialFailure => "PARTIAL_FAILURE",
+                Self::Pending => "PENDING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCampaignCloneResponseStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPLETE" => Self::Complete,
+                "FAILED" => Self::Failed,
+                "PARTIAL_FAILURE" => Self::PartialFailure,
+                "PENDING" => Self::Pending,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCampaignCloneResponseStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCampaignDeleteInput`, sent.
@@ -441,12 +453,8 @@ pub mod models {
         #[serde(rename = "businessUnits", default)]
         pub business_units: Vec<PublicBusinessUnit>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -454,12 +462,8 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
         pub properties: std::collections::BTreeMap<String, String>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicSpendItem`, received.
@@ -472,13 +476,11 @@ pub mod models {
         #[serde(rename = "createdAt")]
         pub created_at: Option<i64>,
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `order` (int32), required by the schema (`None` where an answer omits it).
         pub order: Option<i32>,

@@ -121,7 +121,7 @@ pub mod models {
         pub name: Option<String>,
         /// `publishDate` (date-time).
         #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
-        pub publish_date: Option<String>,
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `rssData`.
         #[serde(rename = "rssData", skip_serializing_if = "Option::is_none")]
         pub rss_data: Option<PublicRssEmailDetails>,
@@ -223,7 +223,7 @@ pub mod models {
         }
         /// Sets `publishDate`.
         #[must_use]
-        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+        pub fn publish_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.publish_date = Some(value.into());
             self
         }
@@ -558,7 +558,7 @@ pub mod models {
         pub name: Option<String>,
         /// `publishDate` (date-time).
         #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
-        pub publish_date: Option<String>,
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `rssData`.
         #[serde(rename = "rssData", skip_serializing_if = "Option::is_none")]
         pub rss_data: Option<PublicRssEmailDetails>,
@@ -654,7 +654,7 @@ pub mod models {
         }
         /// Sets `publishDate`.
         #[must_use]
-        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+        pub fn publish_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.publish_date = Some(value.into());
             self
         }
@@ -722,11 +722,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct Interval {
         /// `end` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub end: Option<String>,
+        pub end: Option<crate::runtime::DateTime>,
         /// `start` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub start: Option<String>,
+        pub start: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicButtonStyleSettings`, sent and received.
@@ -776,12 +774,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub height: Option<i32>,
         /// `lineType`.
-        #[serde(
-            rename = "lineType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "lineType", skip_serializing_if = "Option::is_none")]
         pub line_type: Option<String>,
     }
 
@@ -811,11 +804,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicEmail {
         /// `activeDomain`.
-        #[serde(
-            rename = "activeDomain",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "activeDomain")]
         pub active_domain: Option<String>,
         /// `allEmailCampaignIds`.
         #[serde(
@@ -834,38 +823,21 @@ pub mod models {
         )]
         pub business_unit_id: Option<String>,
         /// `campaign`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub campaign: Option<String>,
         /// `campaignName`.
-        #[serde(
-            rename = "campaignName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "campaignName")]
         pub campaign_name: Option<String>,
         /// `campaignUtm`.
-        #[serde(
-            rename = "campaignUtm",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "campaignUtm")]
         pub campaign_utm: Option<String>,
         /// `clonedFrom`.
-        #[serde(
-            rename = "clonedFrom",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "clonedFrom")]
         pub cloned_from: Option<String>,
         /// `content`.
         pub content: Option<PublicEmailContent>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdById`.
         #[serde(
             rename = "createdById",
@@ -874,12 +846,8 @@ pub mod models {
         )]
         pub created_by_id: Option<String>,
         /// `deletedAt` (date-time).
-        #[serde(
-            rename = "deletedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub deleted_at: Option<String>,
+        #[serde(rename = "deletedAt")]
+        pub deleted_at: Option<crate::runtime::DateTime>,
         /// `emailCampaignGroupId`.
         #[serde(
             rename = "emailCampaignGroupId",
@@ -923,14 +891,9 @@ pub mod models {
         /// `language`.
         pub language: Option<PublicEmailLanguage>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `previewKey`.
-        #[serde(
-            rename = "previewKey",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "previewKey")]
         pub preview_key: Option<String>,
         /// `primaryEmailCampaignId`.
         #[serde(
@@ -940,25 +903,13 @@ pub mod models {
         )]
         pub primary_email_campaign_id: Option<String>,
         /// `publishDate` (date-time).
-        #[serde(
-            rename = "publishDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub publish_date: Option<String>,
+        #[serde(rename = "publishDate")]
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `publishedAt` (date-time).
-        #[serde(
-            rename = "publishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub published_at: Option<String>,
+        #[serde(rename = "publishedAt")]
+        pub published_at: Option<crate::runtime::DateTime>,
         /// `publishedByEmail`.
-        #[serde(
-            rename = "publishedByEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "publishedByEmail")]
         pub published_by_email: Option<String>,
         /// `publishedById`.
         #[serde(
@@ -968,11 +919,7 @@ pub mod models {
         )]
         pub published_by_id: Option<String>,
         /// `publishedByName`.
-        #[serde(
-            rename = "publishedByName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "publishedByName")]
         pub published_by_name: Option<String>,
         /// `rssData`.
         #[serde(rename = "rssData")]
@@ -985,10 +932,8 @@ pub mod models {
         /// `stats`.
         pub stats: Option<EmailStatisticsData>,
         /// `subcategory`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subcategory: Option<String>,
         /// `subject`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `subscriptionDetails`.
         #[serde(rename = "subscriptionDetails")]
@@ -1007,19 +952,11 @@ pub mod models {
         /// `type`.
         pub r#type: Option<PublicEmailType>,
         /// `unpublishedAt` (date-time).
-        #[serde(
-            rename = "unpublishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub unpublished_at: Option<String>,
+        #[serde(rename = "unpublishedAt")]
+        pub unpublished_at: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedById`.
         #[serde(
             rename = "updatedById",
@@ -1053,12 +990,7 @@ pub mod models {
         #[serde(rename = "flexAreas", skip_serializing_if = "Option::is_none")]
         pub flex_areas: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `plainTextVersion`.
-        #[serde(
-            rename = "plainTextVersion",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "plainTextVersion", skip_serializing_if = "Option::is_none")]
         pub plain_text_version: Option<String>,
         /// `smartFields`.
         #[serde(rename = "smartFields", skip_serializing_if = "Option::is_none")]
@@ -1067,12 +999,7 @@ pub mod models {
         #[serde(rename = "styleSettings", skip_serializing_if = "Option::is_none")]
         pub style_settings: Option<PublicEmailStyleSettings>,
         /// `templatePath`.
-        #[serde(
-            rename = "templatePath",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "templatePath", skip_serializing_if = "Option::is_none")]
         pub template_path: Option<String>,
         /// `themeSettingsValues`.
         #[serde(
@@ -1155,19 +1082,44 @@ pub mod models {
     }
 
     /// `PublicEmailEmailTemplateMode`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailEmailTemplateMode {
         /// `DESIGN_MANAGER`
-        #[serde(rename = "DESIGN_MANAGER")]
         DesignManager,
         /// `DRAG_AND_DROP`
-        #[serde(rename = "DRAG_AND_DROP")]
         DragAndDrop,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailEmailTemplateMode {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DesignManager => "DESIGN_MANAGER",
+                Self::DragAndDrop => "DRAG_AND_DROP",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailEmailTemplateMode {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DESIGN_MANAGER" => Self::DesignManager,
+                "DRAG_AND_DROP" => Self::DragAndDrop,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailEmailTemplateMode {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailFromDetails`, sent and received.
@@ -1175,28 +1127,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicEmailFromDetails {
         /// `customReplyTo`.
-        #[serde(
-            rename = "customReplyTo",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "customReplyTo", skip_serializing_if = "Option::is_none")]
         pub custom_reply_to: Option<String>,
         /// `fromName`.
-        #[serde(
-            rename = "fromName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
         pub from_name: Option<String>,
         /// `replyTo`.
-        #[serde(
-            rename = "replyTo",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
         pub reply_to: Option<String>,
     }
 
@@ -1259,109 +1196,170 @@ pub mod models {
     }
 
     /// `PublicEmailState`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailState {
         /// `AGENT_GENERATED`
-        #[serde(rename = "AGENT_GENERATED")]
         AgentGenerated,
         /// `AUTOMATED`
-        #[serde(rename = "AUTOMATED")]
         Automated,
         /// `AUTOMATED_AB`
-        #[serde(rename = "AUTOMATED_AB")]
         AutomatedAb,
         /// `AUTOMATED_AB_VARIANT`
-        #[serde(rename = "AUTOMATED_AB_VARIANT")]
         AutomatedAbVariant,
         /// `AUTOMATED_DRAFT`
-        #[serde(rename = "AUTOMATED_DRAFT")]
         AutomatedDraft,
         /// `AUTOMATED_DRAFT_AB`
-        #[serde(rename = "AUTOMATED_DRAFT_AB")]
         AutomatedDraftAb,
         /// `AUTOMATED_DRAFT_ABVARIANT`
-        #[serde(rename = "AUTOMATED_DRAFT_ABVARIANT")]
         AutomatedDraftAbvariant,
         /// `AUTOMATED_FOR_FORM`
-        #[serde(rename = "AUTOMATED_FOR_FORM")]
         AutomatedForForm,
         /// `AUTOMATED_FOR_FORM_BUFFER`
-        #[serde(rename = "AUTOMATED_FOR_FORM_BUFFER")]
         AutomatedForFormBuffer,
         /// `AUTOMATED_FOR_FORM_DRAFT`
-        #[serde(rename = "AUTOMATED_FOR_FORM_DRAFT")]
         AutomatedForFormDraft,
         /// `AUTOMATED_FOR_FORM_LEGACY`
-        #[serde(rename = "AUTOMATED_FOR_FORM_LEGACY")]
         AutomatedForFormLegacy,
         /// `AUTOMATED_LOSER_ABVARIANT`
-        #[serde(rename = "AUTOMATED_LOSER_ABVARIANT")]
         AutomatedLoserAbvariant,
         /// `AUTOMATED_SENDING`
-        #[serde(rename = "AUTOMATED_SENDING")]
         AutomatedSending,
         /// `BLOG_EMAIL_DRAFT`
-        #[serde(rename = "BLOG_EMAIL_DRAFT")]
         BlogEmailDraft,
         /// `BLOG_EMAIL_PUBLISHED`
-        #[serde(rename = "BLOG_EMAIL_PUBLISHED")]
         BlogEmailPublished,
         /// `DRAFT`
-        #[serde(rename = "DRAFT")]
         Draft,
         /// `DRAFT_AB`
-        #[serde(rename = "DRAFT_AB")]
         DraftAb,
         /// `DRAFT_AB_VARIANT`
-        #[serde(rename = "DRAFT_AB_VARIANT")]
         DraftAbVariant,
         /// `ERROR`
-        #[serde(rename = "ERROR")]
         Error,
         /// `LOSER_AB_VARIANT`
-        #[serde(rename = "LOSER_AB_VARIANT")]
         LoserAbVariant,
         /// `PAGE_STUB`
-        #[serde(rename = "PAGE_STUB")]
         PageStub,
         /// `PRE_PROCESSING`
-        #[serde(rename = "PRE_PROCESSING")]
         PreProcessing,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// `PUBLISHED`
-        #[serde(rename = "PUBLISHED")]
         Published,
         /// `PUBLISHED_AB`
-        #[serde(rename = "PUBLISHED_AB")]
         PublishedAb,
         /// `PUBLISHED_AB_VARIANT`
-        #[serde(rename = "PUBLISHED_AB_VARIANT")]
         PublishedAbVariant,
         /// `PUBLISHED_OR_SCHEDULED`
-        #[serde(rename = "PUBLISHED_OR_SCHEDULED")]
         PublishedOrScheduled,
         /// `RSS_TO_EMAIL_DRAFT`
-        #[serde(rename = "RSS_TO_EMAIL_DRAFT")]
         RssToEmailDraft,
         /// `RSS_TO_EMAIL_PUBLISHED`
-        #[serde(rename = "RSS_TO_EMAIL_PUBLISHED")]
         RssToEmailPublished,
         /// `SCHEDULED`
-        #[serde(rename = "SCHEDULED")]
         Scheduled,
         /// `SCHEDULED_AB`
-        #[serde(rename = "SCHEDULED_AB")]
         ScheduledAb,
         /// `SCHEDULED_OR_PUBLISHED`
-        #[serde(rename = "SCHEDULED_OR_PUBLISHED")]
         ScheduledOrPublished,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AgentGenerated => "AGENT_GENERATED",
+                Self::Automated => "AUTOMATED",
+                Self::AutomatedAb => "AUTOMATED_AB",
+                Self::AutomatedAbVariant => "AUTOMATED_AB_VARIANT",
+                Self::AutomatedDraft => "AUTOMATED_DRAFT",
+                Self::AutomatedDraftAb => "AUTOMATED_DRAFT_AB",
+                Self::AutomatedDraftAbvariant => "AUTOMATED_DRAFT_ABVARIANT",
+                Self::AutomatedForForm => "AUTOMATED_FOR_FORM",
+                Self::AutomatedForFormBuffer => "AUTOMATED_FOR_FORM_BUFFER",
+                Self::AutomatedForFormDraft => "AUTOMATED_FOR_FORM_DRAFT",
+                Self::AutomatedForFormLegacy => "AUTOMATED_FOR_FORM_LEGACY",
+                Self::AutomatedLoserAbvariant => "AUTOMATED_LOSER_ABVARIANT",
+                Self::AutomatedSending => "AUTOMATED_SENDING",
+                Self::BlogEmailDraft => "BLOG_EMAIL_DRAFT",
+                Self::BlogEmailPublished => "BLOG_EMAIL_PUBLISHED",
+                Self::Draft => "DRAFT",
+                Self::DraftAb => "DRAFT_AB",
+                Self::DraftAbVariant => "DRAFT_AB_VARIANT",
+                Self::Error => "ERROR",
+                Self::LoserAbVariant => "LOSER_AB_VARIANT",
+                Self::PageStub => "PAGE_STUB",
+                Self::PreProcessing => "PRE_PROCESSING",
+                Self::Processing => "PROCESSING",
+                Self::Published => "PUBLISHED",
+                Self::PublishedAb => "PUBLISHED_AB",
+                Self::PublishedAbVariant => "PUBLISHED_AB_VARIANT",
+                Self::PublishedOrScheduled => "PUBLISHED_OR_SCHEDULED",
+                Self::RssToEmailDraft => "RSS_TO_EMAIL_DRAFT",
+                Self::RssToEmailPublished => "RSS_TO_EMAIL_PUBLISHED",
+                Self::Scheduled => "SCHEDULED",
+                Self::ScheduledAb => "SCHEDULED_AB",
+                Self::ScheduledOrPublished => "SCHEDULED_OR_PUBLISHED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AGENT_GENERATED" => Self::AgentGenerated,
+                "AUTOMATED" => Self::Automated,
+                "AUTOMATED_AB" => Self::AutomatedAb,
+                "AUTOMATED_AB_VARIANT" => Self::AutomatedAbVariant,
+                "AUTOMATED_DRAFT" => Self::AutomatedDraft,
+                "AUTOMATED_DRAFT_AB" => Self::AutomatedDraftAb,
+                "AUTOMATED_DRAFT_ABVARIANT" => Self::AutomatedDraftAbvariant,
+                "AUTOMATED_FOR_FORM" => Self::AutomatedForForm,
+                "AUTOMATED_FOR_FORM_BUFFER" => Self::AutomatedForFormBuffer,
+                "AUTOMATED_FOR_FORM_DRAFT" => Self::AutomatedForFormDraft,
+                "AUTOMATED_FOR_FORM_LEGACY" => Self::AutomatedForFormLegacy,
+                "AUTOMATED_LOSER_ABVARIANT" => Self::AutomatedLoserAbvariant,
+                "AUTOMATED_SENDING" => Self::AutomatedSending,
+                "BLOG_EMAIL_DRAFT" => Self::BlogEmailDraft,
+                "BLOG_EMAIL_PUBLISHED" => Self::BlogEmailPublished,
+                "DRAFT" => Self::Draft,
+                "DRAFT_AB" => Self::DraftAb,
+                "DRAFT_AB_VARIANT" => Self::DraftAbVariant,
+                "ERROR" => Self::Error,
+                "LOSER_AB_VARIANT" => Self::LoserAbVariant,
+                "PAGE_STUB" => Self::PageStub,
+                "PRE_PROCESSING" => Self::PreProcessing,
+                "PROCESSING" => Self::Processing,
+                "PUBLISHED" => Self::Published,
+                "PUBLISHED_AB" => Self::PublishedAb,
+                "PUBLISHED_AB_VARIANT" => Self::PublishedAbVariant,
+                "PUBLISHED_OR_SCHEDULED" => Self::PublishedOrScheduled,
+                "RSS_TO_EMAIL_DRAFT" => Self::RssToEmailDraft,
+                "RSS_TO_EMAIL_PUBLISHED" => Self::RssToEmailPublished,
+                "SCHEDULED" => Self::Scheduled,
+                "SCHEDULED_AB" => Self::ScheduledAb,
+                "SCHEDULED_OR_PUBLISHED" => Self::ScheduledOrPublished,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailState {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailStyleSettings`, sent and received.
@@ -1369,20 +1367,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicEmailStyleSettings {
         /// `backgroundColor`.
-        #[serde(
-            rename = "backgroundColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundColor", skip_serializing_if = "Option::is_none")]
         pub background_color: Option<String>,
         /// `backgroundImage`.
-        #[serde(
-            rename = "backgroundImage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundImage", skip_serializing_if = "Option::is_none")]
         pub background_image: Option<String>,
         /// `backgroundImageType`.
         #[serde(
@@ -1391,18 +1379,11 @@ pub mod models {
         )]
         pub background_image_type: Option<PublicEmailStyleSettingsBackgroundImageType>,
         /// `bodyBorderColor`.
-        #[serde(
-            rename = "bodyBorderColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "bodyBorderColor", skip_serializing_if = "Option::is_none")]
         pub body_border_color: Option<String>,
         /// `bodyBorderColorChoice`.
         #[serde(
             rename = "bodyBorderColorChoice",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub body_border_color_choice: Option<String>,
@@ -1410,12 +1391,7 @@ pub mod models {
         #[serde(rename = "bodyBorderWidth", skip_serializing_if = "Option::is_none")]
         pub body_border_width: Option<f64>,
         /// `bodyColor`.
-        #[serde(
-            rename = "bodyColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "bodyColor", skip_serializing_if = "Option::is_none")]
         pub body_color: Option<String>,
         /// `buttonStyleSettings`.
         #[serde(
@@ -1426,48 +1402,36 @@ pub mod models {
         /// `colorPickerFavorite1`.
         #[serde(
             rename = "colorPickerFavorite1",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite1: Option<String>,
         /// `colorPickerFavorite2`.
         #[serde(
             rename = "colorPickerFavorite2",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite2: Option<String>,
         /// `colorPickerFavorite3`.
         #[serde(
             rename = "colorPickerFavorite3",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite3: Option<String>,
         /// `colorPickerFavorite4`.
         #[serde(
             rename = "colorPickerFavorite4",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite4: Option<String>,
         /// `colorPickerFavorite5`.
         #[serde(
             rename = "colorPickerFavorite5",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite5: Option<String>,
         /// `colorPickerFavorite6`.
         #[serde(
             rename = "colorPickerFavorite6",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite6: Option<String>,
@@ -1478,20 +1442,10 @@ pub mod models {
         )]
         pub divider_style_settings: Option<PublicDividerStyleSettings>,
         /// `emailBodyPadding`.
-        #[serde(
-            rename = "emailBodyPadding",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "emailBodyPadding", skip_serializing_if = "Option::is_none")]
         pub email_body_padding: Option<String>,
         /// `emailBodyWidth`.
-        #[serde(
-            rename = "emailBodyWidth",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "emailBodyWidth", skip_serializing_if = "Option::is_none")]
         pub email_body_width: Option<String>,
         /// `headingOneFont`.
         #[serde(rename = "headingOneFont", skip_serializing_if = "Option::is_none")]
@@ -1503,34 +1457,17 @@ pub mod models {
         #[serde(rename = "linksFont", skip_serializing_if = "Option::is_none")]
         pub links_font: Option<PublicFontStyle>,
         /// `primaryAccentColor`.
-        #[serde(
-            rename = "primaryAccentColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "primaryAccentColor", skip_serializing_if = "Option::is_none")]
         pub primary_accent_color: Option<String>,
         /// `primaryFont`.
-        #[serde(
-            rename = "primaryFont",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "primaryFont", skip_serializing_if = "Option::is_none")]
         pub primary_font: Option<String>,
         /// `primaryFontColor`.
-        #[serde(
-            rename = "primaryFontColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "primaryFontColor", skip_serializing_if = "Option::is_none")]
         pub primary_font_color: Option<String>,
         /// `primaryFontLineHeight`.
         #[serde(
             rename = "primaryFontLineHeight",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub primary_font_line_height: Option<String>,
@@ -1540,32 +1477,18 @@ pub mod models {
         /// `secondaryAccentColor`.
         #[serde(
             rename = "secondaryAccentColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub secondary_accent_color: Option<String>,
         /// `secondaryFont`.
-        #[serde(
-            rename = "secondaryFont",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "secondaryFont", skip_serializing_if = "Option::is_none")]
         pub secondary_font: Option<String>,
         /// `secondaryFontColor`.
-        #[serde(
-            rename = "secondaryFontColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "secondaryFontColor", skip_serializing_if = "Option::is_none")]
         pub secondary_font_color: Option<String>,
         /// `secondaryFontLineHeight`.
         #[serde(
             rename = "secondaryFontLineHeight",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub secondary_font_line_height: Option<String>,
@@ -1767,22 +1690,54 @@ pub mod models {
     }
 
     /// `PublicEmailStyleSettingsBackgroundImageType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailStyleSettingsBackgroundImageType {
         /// `REPEAT`
-        #[serde(rename = "REPEAT")]
         Repeat,
         /// `SINGLE`
-        #[serde(rename = "SINGLE")]
         Single,
         /// `STRETCH`
-        #[serde(rename = "STRETCH")]
         Stretch,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailStyleSettingsBackgroundImageType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Repeat => "REPEAT",
+                Self::Single => "SINGLE",
+                Self::Stretch => "STRETCH",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailStyleSettingsBackgroundImageType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "REPEAT" => Self::Repeat,
+                "SINGLE" => Self::Single,
+                "STRETCH" => Self::Stretch,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailStyleSettingsBackgroundImageType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailStyleSettingsBackgroundImageType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailSubscriptionDetails`, sent and received.
@@ -1814,12 +1769,7 @@ pub mod models {
         )]
         pub subscription_id: Option<String>,
         /// `subscriptionName`.
-        #[serde(
-            rename = "subscriptionName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "subscriptionName", skip_serializing_if = "Option::is_none")]
         pub subscription_name: Option<String>,
     }
 
@@ -1960,56 +1910,125 @@ pub mod models {
     }
 
     /// `PublicEmailTestingDetailsAbSampleSizeDefault`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailTestingDetailsAbSampleSizeDefault {
         /// `automated_loser_variant`
-        #[serde(rename = "automated_loser_variant")]
         AutomatedLoserVariant,
         /// `automated_master`
-        #[serde(rename = "automated_master")]
         AutomatedMaster,
         /// `automated_variant`
-        #[serde(rename = "automated_variant")]
         AutomatedVariant,
         /// `loser_variant`
-        #[serde(rename = "loser_variant")]
         LoserVariant,
         /// `mab_master`
-        #[serde(rename = "mab_master")]
         MabMaster,
         /// `mab_variant`
-        #[serde(rename = "mab_variant")]
         MabVariant,
         /// `master`
-        #[serde(rename = "master")]
         Master,
         /// `variant`
-        #[serde(rename = "variant")]
         Variant,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicEmailTestingDetailsAbSampleSizeDefault {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AutomatedLoserVariant => "automated_loser_variant",
+                Self::AutomatedMaster => "automated_master",
+                Self::AutomatedVariant => "automated_variant",
+                Self::LoserVariant => "loser_variant",
+                Self::MabMaster => "mab_master",
+                Self::MabVariant => "mab_variant",
+                Self::Master => "master",
+                Self::Variant => "variant",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailTestingDetailsAbSampleSizeDefault {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "automated_loser_variant" => Self::AutomatedLoserVariant,
+                "automated_master" => Self::AutomatedMaster,
+                "automated_variant" => Self::AutomatedVariant,
+                "loser_variant" => Self::LoserVariant,
+                "mab_master" => Self::MabMaster,
+                "mab_variant" => Self::MabVariant,
+                "master" => Self::Master,
+                "variant" => Self::Variant,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailTestingDetailsAbSampleSizeDefault {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailTestingDetailsAbSampleSizeDefault {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicEmailTestingDetailsAbSuccessMetric`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailTestingDetailsAbSuccessMetric {
         /// `CLICKS_BY_DELIVERED`
-        #[serde(rename = "CLICKS_BY_DELIVERED")]
         ClicksByDelivered,
         /// `CLICKS_BY_OPENS`
-        #[serde(rename = "CLICKS_BY_OPENS")]
         ClicksByOpens,
         /// `OPENS_BY_DELIVERED`
-        #[serde(rename = "OPENS_BY_DELIVERED")]
         OpensByDelivered,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailTestingDetailsAbSuccessMetric {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ClicksByDelivered => "CLICKS_BY_DELIVERED",
+                Self::ClicksByOpens => "CLICKS_BY_OPENS",
+                Self::OpensByDelivered => "OPENS_BY_DELIVERED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailTestingDetailsAbSuccessMetric {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CLICKS_BY_DELIVERED" => Self::ClicksByDelivered,
+                "CLICKS_BY_OPENS" => Self::ClicksByOpens,
+                "OPENS_BY_DELIVERED" => Self::OpensByDelivered,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailTestingDetailsAbSuccessMetric {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailTestingDetailsAbSuccessMetric {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailToDetails`, sent and received.
@@ -2067,109 +2086,168 @@ pub mod models {
     }
 
     /// `PublicEmailType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailType {
         /// `AB_EMAIL`
-        #[serde(rename = "AB_EMAIL")]
         AbEmail,
         /// `AUTOMATED_AB_EMAIL`
-        #[serde(rename = "AUTOMATED_AB_EMAIL")]
         AutomatedAbEmail,
         /// `AUTOMATED_EMAIL`
-        #[serde(rename = "AUTOMATED_EMAIL")]
         AutomatedEmail,
         /// `BATCH_EMAIL`
-        #[serde(rename = "BATCH_EMAIL")]
         BatchEmail,
         /// `BLOG_EMAIL`
-        #[serde(rename = "BLOG_EMAIL")]
         BlogEmail,
         /// `BLOG_EMAIL_CHILD`
-        #[serde(rename = "BLOG_EMAIL_CHILD")]
         BlogEmailChild,
         /// `FEEDBACK_CES_EMAIL`
-        #[serde(rename = "FEEDBACK_CES_EMAIL")]
         FeedbackCesEmail,
         /// `FEEDBACK_CUSTOM_EMAIL`
-        #[serde(rename = "FEEDBACK_CUSTOM_EMAIL")]
         FeedbackCustomEmail,
         /// `FEEDBACK_CUSTOM_SURVEY_EMAIL`
-        #[serde(rename = "FEEDBACK_CUSTOM_SURVEY_EMAIL")]
         FeedbackCustomSurveyEmail,
         /// `FEEDBACK_NPS_EMAIL`
-        #[serde(rename = "FEEDBACK_NPS_EMAIL")]
         FeedbackNpsEmail,
         /// `FOLLOWUP_EMAIL`
-        #[serde(rename = "FOLLOWUP_EMAIL")]
         FollowupEmail,
         /// `LEADFLOW_EMAIL`
-        #[serde(rename = "LEADFLOW_EMAIL")]
         LeadflowEmail,
         /// `LOCALTIME_EMAIL`
-        #[serde(rename = "LOCALTIME_EMAIL")]
         LocaltimeEmail,
         /// `MANAGE_PREFERENCES_EMAIL`
-        #[serde(rename = "MANAGE_PREFERENCES_EMAIL")]
         ManagePreferencesEmail,
         /// `MARKETING_SINGLE_SEND_API`
-        #[serde(rename = "MARKETING_SINGLE_SEND_API")]
         MarketingSingleSendApi,
         /// `MEMBERSHIP_EMAIL_VERIFICATION_EMAIL`
-        #[serde(rename = "MEMBERSHIP_EMAIL_VERIFICATION_EMAIL")]
         MembershipEmailVerificationEmail,
         /// `MEMBERSHIP_FOLLOW_UP_EMAIL`
-        #[serde(rename = "MEMBERSHIP_FOLLOW_UP_EMAIL")]
         MembershipFollowUpEmail,
         /// `MEMBERSHIP_OTP_LOGIN_EMAIL`
-        #[serde(rename = "MEMBERSHIP_OTP_LOGIN_EMAIL")]
         MembershipOtpLoginEmail,
         /// `MEMBERSHIP_PASSWORD_RESET_EMAIL`
-        #[serde(rename = "MEMBERSHIP_PASSWORD_RESET_EMAIL")]
         MembershipPasswordResetEmail,
         /// `MEMBERSHIP_PASSWORD_SAVED_EMAIL`
-        #[serde(rename = "MEMBERSHIP_PASSWORD_SAVED_EMAIL")]
         MembershipPasswordSavedEmail,
         /// `MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL`
-        #[serde(rename = "MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL")]
         MembershipPasswordlessAuthEmail,
         /// `MEMBERSHIP_REGISTRATION_EMAIL`
-        #[serde(rename = "MEMBERSHIP_REGISTRATION_EMAIL")]
         MembershipRegistrationEmail,
         /// `MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL`
-        #[serde(rename = "MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL")]
         MembershipRegistrationFollowUpEmail,
         /// `MEMBERSHIP_VERIFICATION_EMAIL`
-        #[serde(rename = "MEMBERSHIP_VERIFICATION_EMAIL")]
         MembershipVerificationEmail,
         /// `OPTIN_EMAIL`
-        #[serde(rename = "OPTIN_EMAIL")]
         OptinEmail,
         /// `OPTIN_FOLLOWUP_EMAIL`
-        #[serde(rename = "OPTIN_FOLLOWUP_EMAIL")]
         OptinFollowupEmail,
         /// `RESUBSCRIBE_EMAIL`
-        #[serde(rename = "RESUBSCRIBE_EMAIL")]
         ResubscribeEmail,
         /// `RSS_EMAIL`
-        #[serde(rename = "RSS_EMAIL")]
         RssEmail,
         /// `RSS_EMAIL_CHILD`
-        #[serde(rename = "RSS_EMAIL_CHILD")]
         RssEmailChild,
         /// `SINGLE_SEND_API`
-        #[serde(rename = "SINGLE_SEND_API")]
         SingleSendApi,
         /// `SMTP_TOKEN`
-        #[serde(rename = "SMTP_TOKEN")]
         SmtpToken,
         /// `TICKET_EMAIL`
-        #[serde(rename = "TICKET_EMAIL")]
         TicketEmail,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbEmail => "AB_EMAIL",
+                Self::AutomatedAbEmail => "AUTOMATED_AB_EMAIL",
+                Self::AutomatedEmail => "AUTOMATED_EMAIL",
+                Self::BatchEmail => "BATCH_EMAIL",
+                Self::BlogEmail => "BLOG_EMAIL",
+                Self::BlogEmailChild => "BLOG_EMAIL_CHILD",
+                Self::FeedbackCesEmail => "FEEDBACK_CES_EMAIL",
+                Self::FeedbackCustomEmail => "FEEDBACK_CUSTOM_EMAIL",
+                Self::FeedbackCustomSurveyEmail => "FEEDBACK_CUSTOM_SURVEY_EMAIL",
+                Self::FeedbackNpsEmail => "FEEDBACK_NPS_EMAIL",
+                Self::FollowupEmail => "FOLLOWUP_EMAIL",
+                Self::LeadflowEmail => "LEADFLOW_EMAIL",
+                Self::LocaltimeEmail => "LOCALTIME_EMAIL",
+                Self::ManagePreferencesEmail => "MANAGE_PREFERENCES_EMAIL",
+                Self::MarketingSingleSendApi => "MARKETING_SINGLE_SEND_API",
+                Self::MembershipEmailVerificationEmail => "MEMBERSHIP_EMAIL_VERIFICATION_EMAIL",
+                Self::MembershipFollowUpEmail => "MEMBERSHIP_FOLLOW_UP_EMAIL",
+                Self::MembershipOtpLoginEmail => "MEMBERSHIP_OTP_LOGIN_EMAIL",
+                Self::MembershipPasswordResetEmail => "MEMBERSHIP_PASSWORD_RESET_EMAIL",
+                Self::MembershipPasswordSavedEmail => "MEMBERSHIP_PASSWORD_SAVED_EMAIL",
+                Self::MembershipPasswordlessAuthEmail => "MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL",
+                Self::MembershipRegistrationEmail => "MEMBERSHIP_REGISTRATION_EMAIL",
+                Self::MembershipRegistrationFollowUpEmail => {
+                    "MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL"
+                }
+                Self::MembershipVerificationEmail => "MEMBERSHIP_VERIFICATION_EMAIL",
+                Self::OptinEmail => "OPTIN_EMAIL",
+                Self::OptinFollowupEmail => "OPTIN_FOLLOWUP_EMAIL",
+                Self::ResubscribeEmail => "RESUBSCRIBE_EMAIL",
+                Self::RssEmail => "RSS_EMAIL",
+                Self::RssEmailChild => "RSS_EMAIL_CHILD",
+                Self::SingleSendApi => "SINGLE_SEND_API",
+                Self::SmtpToken => "SMTP_TOKEN",
+                Self::TicketEmail => "TICKET_EMAIL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AB_EMAIL" => Self::AbEmail,
+                "AUTOMATED_AB_EMAIL" => Self::AutomatedAbEmail,
+                "AUTOMATED_EMAIL" => Self::AutomatedEmail,
+                "BATCH_EMAIL" => Self::BatchEmail,
+                "BLOG_EMAIL" => Self::BlogEmail,
+                "BLOG_EMAIL_CHILD" => Self::BlogEmailChild,
+                "FEEDBACK_CES_EMAIL" => Self::FeedbackCesEmail,
+                "FEEDBACK_CUSTOM_EMAIL" => Self::FeedbackCustomEmail,
+                "FEEDBACK_CUSTOM_SURVEY_EMAIL" => Self::FeedbackCustomSurveyEmail,
+                "FEEDBACK_NPS_EMAIL" => Self::FeedbackNpsEmail,
+                "FOLLOWUP_EMAIL" => Self::FollowupEmail,
+                "LEADFLOW_EMAIL" => Self::LeadflowEmail,
+                "LOCALTIME_EMAIL" => Self::LocaltimeEmail,
+                "MANAGE_PREFERENCES_EMAIL" => Self::ManagePreferencesEmail,
+                "MARKETING_SINGLE_SEND_API" => Self::MarketingSingleSendApi,
+                "MEMBERSHIP_EMAIL_VERIFICATION_EMAIL" => Self::MembershipEmailVerificationEmail,
+                "MEMBERSHIP_FOLLOW_UP_EMAIL" => Self::MembershipFollowUpEmail,
+                "MEMBERSHIP_OTP_LOGIN_EMAIL" => Self::MembershipOtpLoginEmail,
+                "MEMBERSHIP_PASSWORD_RESET_EMAIL" => Self::MembershipPasswordResetEmail,
+                "MEMBERSHIP_PASSWORD_SAVED_EMAIL" => Self::MembershipPasswordSavedEmail,
+                "MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL" => Self::MembershipPasswordlessAuthEmail,
+                "MEMBERSHIP_REGISTRATION_EMAIL" => Self::MembershipRegistrationEmail,
+                "MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL" => {
+                    Self::MembershipRegistrationFollowUpEmail
+                }
+                "MEMBERSHIP_VERIFICATION_EMAIL" => Self::MembershipVerificationEmail,
+                "OPTIN_EMAIL" => Self::OptinEmail,
+                "OPTIN_FOLLOWUP_EMAIL" => Self::OptinFollowupEmail,
+                "RESUBSCRIBE_EMAIL" => Self::ResubscribeEmail,
+                "RSS_EMAIL" => Self::RssEmail,
+                "RSS_EMAIL_CHILD" => Self::RssEmailChild,
+                "SINGLE_SEND_API" => Self::SingleSendApi,
+                "SMTP_TOKEN" => Self::SmtpToken,
+                "TICKET_EMAIL" => Self::TicketEmail,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailVersion`, received.
@@ -2182,12 +2260,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<PublicEmail>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -2200,18 +2274,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub bold: Option<bool>,
         /// `color`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,
         /// `font`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub font: Option<String>,
         /// `italic`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2268,12 +2334,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicRssEmailDetails {
         /// `blogEmailType`.
-        #[serde(
-            rename = "blogEmailType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "blogEmailType", skip_serializing_if = "Option::is_none")]
         pub blog_email_type: Option<String>,
         /// `blogImageMaxWidth` (int32).
         #[serde(rename = "blogImageMaxWidth", skip_serializing_if = "Option::is_none")]
@@ -2293,22 +2354,13 @@ pub mod models {
         #[serde(rename = "maxEntries", skip_serializing_if = "Option::is_none")]
         pub max_entries: Option<i32>,
         /// `rssEntryTemplate`.
-        #[serde(
-            rename = "rssEntryTemplate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rssEntryTemplate", skip_serializing_if = "Option::is_none")]
         pub rss_entry_template: Option<String>,
         /// `timing`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub timing: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `url`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
         /// `useHeadlineAsSubject`.
         #[serde(
@@ -2379,22 +2431,54 @@ pub mod models {
     }
 
     /// `PublicRssEmailDetailsBlogLayout`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRssEmailDetailsBlogLayout {
         /// `FULL_POST`
-        #[serde(rename = "FULL_POST")]
         FullPost,
         /// `SUMMARY_NO_FEATURED_IMAGE`
-        #[serde(rename = "SUMMARY_NO_FEATURED_IMAGE")]
         SummaryNoFeaturedImage,
         /// `SUMMARY_WITH_FEATURED_IMAGE`
-        #[serde(rename = "SUMMARY_WITH_FEATURED_IMAGE")]
         SummaryWithFeaturedImage,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRssEmailDetailsBlogLayout {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::FullPost => "FULL_POST",
+                Self::SummaryNoFeaturedImage => "SUMMARY_NO_FEATURED_IMAGE",
+                Self::SummaryWithFeaturedImage => "SUMMARY_WITH_FEATURED_IMAGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRssEmailDetailsBlogLayout {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FULL_POST" => Self::FullPost,
+                "SUMMARY_NO_FEATURED_IMAGE" => Self::SummaryNoFeaturedImage,
+                "SUMMARY_WITH_FEATURED_IMAGE" => Self::SummaryWithFeaturedImage,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRssEmailDetailsBlogLayout {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRssEmailDetailsBlogLayout {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicWebversionDetails`, sent and received.
@@ -2402,33 +2486,19 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicWebversionDetails {
         /// `domain`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<String>,
         /// `enabled`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
         /// `expiresAt` (date-time).
-        #[serde(
-            rename = "expiresAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub expires_at: Option<String>,
+        #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
+        pub expires_at: Option<crate::runtime::DateTime>,
         /// `isPageRedirected`.
         #[serde(rename = "isPageRedirected", skip_serializing_if = "Option::is_none")]
         pub is_page_redirected: Option<bool>,
         /// `metaDescription`.
-        #[serde(
-            rename = "metaDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "metaDescription", skip_serializing_if = "Option::is_none")]
         pub meta_description: Option<String>,
         /// `pageExpiryEnabled`.
         #[serde(rename = "pageExpiryEnabled", skip_serializing_if = "Option::is_none")]
@@ -2442,33 +2512,16 @@ pub mod models {
         )]
         pub redirect_to_page_id: Option<String>,
         /// `redirectToUrl`.
-        #[serde(
-            rename = "redirectToUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "redirectToUrl", skip_serializing_if = "Option::is_none")]
         pub redirect_to_url: Option<String>,
         /// `slug`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub slug: Option<String>,
         /// `title`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
         /// `url`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
     }
 
@@ -2487,7 +2540,7 @@ pub mod models {
         }
         /// Sets `expiresAt`.
         #[must_use]
-        pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        pub fn expires_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.expires_at = Some(value.into());
             self
         }
@@ -2551,12 +2604,8 @@ pub mod models {
         /// `object`, required by the schema (`None` where an answer omits it).
         pub object: Option<PublicEmail>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `user`, required by the schema (`None` where an answer omits it).
         pub user: Option<VersionUser>,
     }
@@ -2566,14 +2615,9 @@ pub mod models {
     #[non_exhaustive]
     pub struct VersionUser {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `fullName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fullName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "fullName")]
         pub full_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -2595,13 +2639,13 @@ pub mod models {
         pub campaign: Option<String>,
         /// `createdAfter` (date-time).
         #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
-        pub created_after: Option<String>,
+        pub created_after: Option<crate::runtime::DateTime>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBefore` (date-time).
         #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
-        pub created_before: Option<String>,
+        pub created_before: Option<crate::runtime::DateTime>,
         /// `includedProperties`.
         #[serde(rename = "includedProperties", skip_serializing_if = "Option::is_none")]
         pub included_properties: Option<Vec<String>>,
@@ -2622,13 +2666,13 @@ pub mod models {
         pub marketing_campaign_names: Option<bool>,
         /// `publishedAfter` (date-time).
         #[serde(rename = "publishedAfter", skip_serializing_if = "Option::is_none")]
-        pub published_after: Option<String>,
+        pub published_after: Option<crate::runtime::DateTime>,
         /// `publishedAt` (date-time).
         #[serde(rename = "publishedAt", skip_serializing_if = "Option::is_none")]
-        pub published_at: Option<String>,
+        pub published_at: Option<crate::runtime::DateTime>,
         /// `publishedBefore` (date-time).
         #[serde(rename = "publishedBefore", skip_serializing_if = "Option::is_none")]
-        pub published_before: Option<String>,
+        pub published_before: Option<crate::runtime::DateTime>,
         /// `sort`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub sort: Option<Vec<String>>,
@@ -2637,13 +2681,13 @@ pub mod models {
         pub r#type: Option<String>,
         /// `updatedAfter` (date-time).
         #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
-        pub updated_after: Option<String>,
+        pub updated_after: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedBefore` (date-time).
         #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
-        pub updated_before: Option<String>,
+        pub updated_before: Option<crate::runtime::DateTime>,
         /// `variantStats`.
         #[serde(rename = "variantStats", skip_serializing_if = "Option::is_none")]
         pub variant_stats: Option<bool>,
@@ -2673,19 +2717,19 @@ pub mod models {
         }
         /// Sets `createdAfter`.
         #[must_use]
-        pub fn created_after(mut self, value: impl Into<String>) -> Self {
+        pub fn created_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_after = Some(value.into());
             self
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
         /// Sets `createdBefore`.
         #[must_use]
-        pub fn created_before(mut self, value: impl Into<String>) -> Self {
+        pub fn created_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_before = Some(value.into());
             self
         }
@@ -2724,19 +2768,19 @@ pub mod models {
         }
         /// Sets `publishedAfter`.
         #[must_use]
-        pub fn published_after(mut self, value: impl Into<String>) -> Self {
+        pub fn published_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.published_after = Some(value.into());
             self
         }
         /// Sets `publishedAt`.
         #[must_use]
-        pub fn published_at(mut self, value: impl Into<String>) -> Self {
+        pub fn published_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.published_at = Some(value.into());
             self
         }
         /// Sets `publishedBefore`.
         #[must_use]
-        pub fn published_before(mut self, value: impl Into<String>) -> Self {
+        pub fn published_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.published_before = Some(value.into());
             self
         }
@@ -2754,19 +2798,19 @@ pub mod models {
         }
         /// Sets `updatedAfter`.
         #[must_use]
-        pub fn updated_after(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_after(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_after = Some(value.into());
             self
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
         /// Sets `updatedBefore`.
         #[must_use]
-        pub fn updated_before(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_before(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_before = Some(value.into());
             self
         }
@@ -2793,13 +2837,13 @@ pub mod models {
         pub email_ids: Option<Vec<i64>>,
         /// `endTimestamp` (date-time).
         #[serde(rename = "endTimestamp", skip_serializing_if = "Option::is_none")]
-        pub end_timestamp: Option<String>,
+        pub end_timestamp: Option<crate::runtime::DateTime>,
         /// `interval`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub interval: Option<String>,
         /// `startTimestamp` (date-time).
         #[serde(rename = "startTimestamp", skip_serializing_if = "Option::is_none")]
-        pub start_timestamp: Option<String>,
+        pub start_timestamp: Option<crate::runtime::DateTime>,
     }
 
     impl StatisticsHistogramListQuery {
@@ -2811,7 +2855,7 @@ pub mod models {
         }
         /// Sets `endTimestamp`.
         #[must_use]
-        pub fn end_timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn end_timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.end_timestamp = Some(value.into());
             self
         }
@@ -2823,7 +2867,7 @@ pub mod models {
         }
         /// Sets `startTimestamp`.
         #[must_use]
-        pub fn start_timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn start_timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.start_timestamp = Some(value.into());
             self
         }
@@ -2838,13 +2882,13 @@ pub mod models {
         pub email_ids: Option<Vec<i64>>,
         /// `endTimestamp` (date-time).
         #[serde(rename = "endTimestamp", skip_serializing_if = "Option::is_none")]
-        pub end_timestamp: Option<String>,
+        pub end_timestamp: Option<crate::runtime::DateTime>,
         /// `property`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
         /// `startTimestamp` (date-time).
         #[serde(rename = "startTimestamp", skip_serializing_if = "Option::is_none")]
-        pub start_timestamp: Option<String>,
+        pub start_timestamp: Option<crate::runtime::DateTime>,
     }
 
     impl StatisticsListGetQuery {
@@ -2856,7 +2900,7 @@ pub mod models {
         }
         /// Sets `endTimestamp`.
         #[must_use]
-        pub fn end_timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn end_timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.end_timestamp = Some(value.into());
             self
         }
@@ -2868,7 +2912,7 @@ pub mod models {
         }
         /// Sets `startTimestamp`.
         #[must_use]
-        pub fn start_timestamp(mut self, value: impl Into<String>) -> Self {
+        pub fn start_timestamp(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.start_timestamp = Some(value.into());
             self
         }

@@ -42,7 +42,7 @@ pub mod models {
         pub name: String,
         /// `publishDate` (date-time).
         #[serde(rename = "publishDate", skip_serializing_if = "Option::is_none")]
-        pub publish_date: Option<String>,
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `rssData`.
         #[serde(rename = "rssData", skip_serializing_if = "Option::is_none")]
         pub rss_data: Option<PublicRssEmailDetails>,
@@ -158,7 +158,7 @@ pub mod models {
         }
         /// Sets `publishDate`.
         #[must_use]
-        pub fn publish_date(mut self, value: impl Into<String>) -> Self {
+        pub fn publish_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.publish_date = Some(value.into());
             self
         }
@@ -486,12 +486,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub height: Option<i32>,
         /// `lineType`.
-        #[serde(
-            rename = "lineType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "lineType", skip_serializing_if = "Option::is_none")]
         pub line_type: Option<String>,
     }
 
@@ -521,11 +516,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicEmail {
         /// `activeDomain`.
-        #[serde(
-            rename = "activeDomain",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "activeDomain")]
         pub active_domain: Option<String>,
         /// `allEmailCampaignIds`.
         #[serde(
@@ -544,38 +535,21 @@ pub mod models {
         )]
         pub business_unit_id: Option<String>,
         /// `campaign`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub campaign: Option<String>,
         /// `campaignName`.
-        #[serde(
-            rename = "campaignName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "campaignName")]
         pub campaign_name: Option<String>,
         /// `campaignUtm`.
-        #[serde(
-            rename = "campaignUtm",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "campaignUtm")]
         pub campaign_utm: Option<String>,
         /// `clonedFrom`.
-        #[serde(
-            rename = "clonedFrom",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "clonedFrom")]
         pub cloned_from: Option<String>,
         /// `content`.
         pub content: Option<PublicEmailContent>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdById`.
         #[serde(
             rename = "createdById",
@@ -584,12 +558,8 @@ pub mod models {
         )]
         pub created_by_id: Option<String>,
         /// `deletedAt` (date-time).
-        #[serde(
-            rename = "deletedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub deleted_at: Option<String>,
+        #[serde(rename = "deletedAt")]
+        pub deleted_at: Option<crate::runtime::DateTime>,
         /// `emailCampaignGroupId`.
         #[serde(
             rename = "emailCampaignGroupId",
@@ -627,14 +597,9 @@ pub mod models {
         /// `language`.
         pub language: Option<PublicEmailLanguage>,
         /// `name`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `previewKey`.
-        #[serde(
-            rename = "previewKey",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "previewKey")]
         pub preview_key: Option<String>,
         /// `primaryEmailCampaignId`.
         #[serde(
@@ -644,25 +609,13 @@ pub mod models {
         )]
         pub primary_email_campaign_id: Option<String>,
         /// `publishDate` (date-time).
-        #[serde(
-            rename = "publishDate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub publish_date: Option<String>,
+        #[serde(rename = "publishDate")]
+        pub publish_date: Option<crate::runtime::DateTime>,
         /// `publishedAt` (date-time).
-        #[serde(
-            rename = "publishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub published_at: Option<String>,
+        #[serde(rename = "publishedAt")]
+        pub published_at: Option<crate::runtime::DateTime>,
         /// `publishedByEmail`.
-        #[serde(
-            rename = "publishedByEmail",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "publishedByEmail")]
         pub published_by_email: Option<String>,
         /// `publishedById`.
         #[serde(
@@ -672,11 +625,7 @@ pub mod models {
         )]
         pub published_by_id: Option<String>,
         /// `publishedByName`.
-        #[serde(
-            rename = "publishedByName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "publishedByName")]
         pub published_by_name: Option<String>,
         /// `rssData`.
         #[serde(rename = "rssData")]
@@ -689,10 +638,8 @@ pub mod models {
         /// `stats`.
         pub stats: Option<EmailStatisticsData>,
         /// `subcategory`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subcategory: Option<String>,
         /// `subject`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub subject: Option<String>,
         /// `subscriptionDetails`.
         #[serde(rename = "subscriptionDetails")]
@@ -704,19 +651,11 @@ pub mod models {
         /// `type`.
         pub r#type: Option<PublicEmailType>,
         /// `unpublishedAt` (date-time).
-        #[serde(
-            rename = "unpublishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub unpublished_at: Option<String>,
+        #[serde(rename = "unpublishedAt")]
+        pub unpublished_at: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedById`.
         #[serde(
             rename = "updatedById",
@@ -743,12 +682,7 @@ pub mod models {
         #[serde(rename = "flexAreas", skip_serializing_if = "Option::is_none")]
         pub flex_areas: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `plainTextVersion`.
-        #[serde(
-            rename = "plainTextVersion",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "plainTextVersion", skip_serializing_if = "Option::is_none")]
         pub plain_text_version: Option<String>,
         /// `smartFields`.
         #[serde(rename = "smartFields", skip_serializing_if = "Option::is_none")]
@@ -757,12 +691,7 @@ pub mod models {
         #[serde(rename = "styleSettings", skip_serializing_if = "Option::is_none")]
         pub style_settings: Option<PublicEmailStyleSettings>,
         /// `templatePath`.
-        #[serde(
-            rename = "templatePath",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "templatePath", skip_serializing_if = "Option::is_none")]
         pub template_path: Option<String>,
         /// `themeSettingsValues`.
         #[serde(
@@ -849,28 +778,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicEmailFromDetails {
         /// `customReplyTo`.
-        #[serde(
-            rename = "customReplyTo",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "customReplyTo", skip_serializing_if = "Option::is_none")]
         pub custom_reply_to: Option<String>,
         /// `fromName`.
-        #[serde(
-            rename = "fromName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
         pub from_name: Option<String>,
         /// `replyTo`.
-        #[serde(
-            rename = "replyTo",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
         pub reply_to: Option<String>,
     }
 
@@ -2521,109 +2435,170 @@ pub mod models {
     }
 
     /// `PublicEmailState`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailState {
         /// `AUTOMATED`
-        #[serde(rename = "AUTOMATED")]
         Automated,
         /// `AUTOMATED_DRAFT`
-        #[serde(rename = "AUTOMATED_DRAFT")]
         AutomatedDraft,
         /// `AUTOMATED_SENDING`
-        #[serde(rename = "AUTOMATED_SENDING")]
         AutomatedSending,
         /// `AUTOMATED_FOR_FORM`
-        #[serde(rename = "AUTOMATED_FOR_FORM")]
         AutomatedForForm,
         /// `AUTOMATED_FOR_FORM_BUFFER`
-        #[serde(rename = "AUTOMATED_FOR_FORM_BUFFER")]
         AutomatedForFormBuffer,
         /// `AUTOMATED_FOR_FORM_DRAFT`
-        #[serde(rename = "AUTOMATED_FOR_FORM_DRAFT")]
         AutomatedForFormDraft,
         /// `AUTOMATED_FOR_FORM_LEGACY`
-        #[serde(rename = "AUTOMATED_FOR_FORM_LEGACY")]
         AutomatedForFormLegacy,
         /// `BLOG_EMAIL_DRAFT`
-        #[serde(rename = "BLOG_EMAIL_DRAFT")]
         BlogEmailDraft,
         /// `BLOG_EMAIL_PUBLISHED`
-        #[serde(rename = "BLOG_EMAIL_PUBLISHED")]
         BlogEmailPublished,
         /// `DRAFT`
-        #[serde(rename = "DRAFT")]
         Draft,
         /// `DRAFT_AB`
-        #[serde(rename = "DRAFT_AB")]
         DraftAb,
         /// `DRAFT_AB_VARIANT`
-        #[serde(rename = "DRAFT_AB_VARIANT")]
         DraftAbVariant,
         /// `ERROR`
-        #[serde(rename = "ERROR")]
         Error,
         /// `LOSER_AB_VARIANT`
-        #[serde(rename = "LOSER_AB_VARIANT")]
         LoserAbVariant,
         /// `PAGE_STUB`
-        #[serde(rename = "PAGE_STUB")]
         PageStub,
         /// `PRE_PROCESSING`
-        #[serde(rename = "PRE_PROCESSING")]
         PreProcessing,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// `PUBLISHED`
-        #[serde(rename = "PUBLISHED")]
         Published,
         /// `PUBLISHED_AB`
-        #[serde(rename = "PUBLISHED_AB")]
         PublishedAb,
         /// `PUBLISHED_AB_VARIANT`
-        #[serde(rename = "PUBLISHED_AB_VARIANT")]
         PublishedAbVariant,
         /// `PUBLISHED_OR_SCHEDULED`
-        #[serde(rename = "PUBLISHED_OR_SCHEDULED")]
         PublishedOrScheduled,
         /// `RSS_TO_EMAIL_DRAFT`
-        #[serde(rename = "RSS_TO_EMAIL_DRAFT")]
         RssToEmailDraft,
         /// `RSS_TO_EMAIL_PUBLISHED`
-        #[serde(rename = "RSS_TO_EMAIL_PUBLISHED")]
         RssToEmailPublished,
         /// `SCHEDULED`
-        #[serde(rename = "SCHEDULED")]
         Scheduled,
         /// `SCHEDULED_AB`
-        #[serde(rename = "SCHEDULED_AB")]
         ScheduledAb,
         /// `SCHEDULED_OR_PUBLISHED`
-        #[serde(rename = "SCHEDULED_OR_PUBLISHED")]
         ScheduledOrPublished,
         /// `AUTOMATED_AB`
-        #[serde(rename = "AUTOMATED_AB")]
         AutomatedAb,
         /// `AUTOMATED_AB_VARIANT`
-        #[serde(rename = "AUTOMATED_AB_VARIANT")]
         AutomatedAbVariant,
         /// `AUTOMATED_DRAFT_AB`
-        #[serde(rename = "AUTOMATED_DRAFT_AB")]
         AutomatedDraftAb,
         /// `AUTOMATED_DRAFT_ABVARIANT`
-        #[serde(rename = "AUTOMATED_DRAFT_ABVARIANT")]
         AutomatedDraftAbvariant,
         /// `AUTOMATED_LOSER_ABVARIANT`
-        #[serde(rename = "AUTOMATED_LOSER_ABVARIANT")]
         AutomatedLoserAbvariant,
         /// `AGENT_GENERATED`
-        #[serde(rename = "AGENT_GENERATED")]
         AgentGenerated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Automated => "AUTOMATED",
+                Self::AutomatedDraft => "AUTOMATED_DRAFT",
+                Self::AutomatedSending => "AUTOMATED_SENDING",
+                Self::AutomatedForForm => "AUTOMATED_FOR_FORM",
+                Self::AutomatedForFormBuffer => "AUTOMATED_FOR_FORM_BUFFER",
+                Self::AutomatedForFormDraft => "AUTOMATED_FOR_FORM_DRAFT",
+                Self::AutomatedForFormLegacy => "AUTOMATED_FOR_FORM_LEGACY",
+                Self::BlogEmailDraft => "BLOG_EMAIL_DRAFT",
+                Self::BlogEmailPublished => "BLOG_EMAIL_PUBLISHED",
+                Self::Draft => "DRAFT",
+                Self::DraftAb => "DRAFT_AB",
+                Self::DraftAbVariant => "DRAFT_AB_VARIANT",
+                Self::Error => "ERROR",
+                Self::LoserAbVariant => "LOSER_AB_VARIANT",
+                Self::PageStub => "PAGE_STUB",
+                Self::PreProcessing => "PRE_PROCESSING",
+                Self::Processing => "PROCESSING",
+                Self::Published => "PUBLISHED",
+                Self::PublishedAb => "PUBLISHED_AB",
+                Self::PublishedAbVariant => "PUBLISHED_AB_VARIANT",
+                Self::PublishedOrScheduled => "PUBLISHED_OR_SCHEDULED",
+                Self::RssToEmailDraft => "RSS_TO_EMAIL_DRAFT",
+                Self::RssToEmailPublished => "RSS_TO_EMAIL_PUBLISHED",
+                Self::Scheduled => "SCHEDULED",
+                Self::ScheduledAb => "SCHEDULED_AB",
+                Self::ScheduledOrPublished => "SCHEDULED_OR_PUBLISHED",
+                Self::AutomatedAb => "AUTOMATED_AB",
+                Self::AutomatedAbVariant => "AUTOMATED_AB_VARIANT",
+                Self::AutomatedDraftAb => "AUTOMATED_DRAFT_AB",
+                Self::AutomatedDraftAbvariant => "AUTOMATED_DRAFT_ABVARIANT",
+                Self::AutomatedLoserAbvariant => "AUTOMATED_LOSER_ABVARIANT",
+                Self::AgentGenerated => "AGENT_GENERATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AUTOMATED" => Self::Automated,
+                "AUTOMATED_DRAFT" => Self::AutomatedDraft,
+                "AUTOMATED_SENDING" => Self::AutomatedSending,
+                "AUTOMATED_FOR_FORM" => Self::AutomatedForForm,
+                "AUTOMATED_FOR_FORM_BUFFER" => Self::AutomatedForFormBuffer,
+                "AUTOMATED_FOR_FORM_DRAFT" => Self::AutomatedForFormDraft,
+                "AUTOMATED_FOR_FORM_LEGACY" => Self::AutomatedForFormLegacy,
+                "BLOG_EMAIL_DRAFT" => Self::BlogEmailDraft,
+                "BLOG_EMAIL_PUBLISHED" => Self::BlogEmailPublished,
+                "DRAFT" => Self::Draft,
+                "DRAFT_AB" => Self::DraftAb,
+                "DRAFT_AB_VARIANT" => Self::DraftAbVariant,
+                "ERROR" => Self::Error,
+                "LOSER_AB_VARIANT" => Self::LoserAbVariant,
+                "PAGE_STUB" => Self::PageStub,
+                "PRE_PROCESSING" => Self::PreProcessing,
+                "PROCESSING" => Self::Processing,
+                "PUBLISHED" => Self::Published,
+                "PUBLISHED_AB" => Self::PublishedAb,
+                "PUBLISHED_AB_VARIANT" => Self::PublishedAbVariant,
+                "PUBLISHED_OR_SCHEDULED" => Self::PublishedOrScheduled,
+                "RSS_TO_EMAIL_DRAFT" => Self::RssToEmailDraft,
+                "RSS_TO_EMAIL_PUBLISHED" => Self::RssToEmailPublished,
+                "SCHEDULED" => Self::Scheduled,
+                "SCHEDULED_AB" => Self::ScheduledAb,
+                "SCHEDULED_OR_PUBLISHED" => Self::ScheduledOrPublished,
+                "AUTOMATED_AB" => Self::AutomatedAb,
+                "AUTOMATED_AB_VARIANT" => Self::AutomatedAbVariant,
+                "AUTOMATED_DRAFT_AB" => Self::AutomatedDraftAb,
+                "AUTOMATED_DRAFT_ABVARIANT" => Self::AutomatedDraftAbvariant,
+                "AUTOMATED_LOSER_ABVARIANT" => Self::AutomatedLoserAbvariant,
+                "AGENT_GENERATED" => Self::AgentGenerated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailState {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailStyleSettings`, sent and received.
@@ -2631,42 +2606,23 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicEmailStyleSettings {
         /// `backgroundColor`.
-        #[serde(
-            rename = "backgroundColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundColor", skip_serializing_if = "Option::is_none")]
         pub background_color: Option<String>,
         /// `backgroundImage`.
-        #[serde(
-            rename = "backgroundImage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundImage", skip_serializing_if = "Option::is_none")]
         pub background_image: Option<String>,
         /// `backgroundImageType`.
         #[serde(
             rename = "backgroundImageType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub background_image_type: Option<String>,
         /// `bodyBorderColor`.
-        #[serde(
-            rename = "bodyBorderColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "bodyBorderColor", skip_serializing_if = "Option::is_none")]
         pub body_border_color: Option<String>,
         /// `bodyBorderColorChoice`.
         #[serde(
             rename = "bodyBorderColorChoice",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub body_border_color_choice: Option<String>,
@@ -2674,12 +2630,7 @@ pub mod models {
         #[serde(rename = "bodyBorderWidth", skip_serializing_if = "Option::is_none")]
         pub body_border_width: Option<f64>,
         /// `bodyColor`.
-        #[serde(
-            rename = "bodyColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "bodyColor", skip_serializing_if = "Option::is_none")]
         pub body_color: Option<String>,
         /// `buttonStyleSettings`.
         #[serde(
@@ -2690,48 +2641,36 @@ pub mod models {
         /// `colorPickerFavorite1`.
         #[serde(
             rename = "colorPickerFavorite1",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite1: Option<String>,
         /// `colorPickerFavorite2`.
         #[serde(
             rename = "colorPickerFavorite2",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite2: Option<String>,
         /// `colorPickerFavorite3`.
         #[serde(
             rename = "colorPickerFavorite3",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite3: Option<String>,
         /// `colorPickerFavorite4`.
         #[serde(
             rename = "colorPickerFavorite4",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite4: Option<String>,
         /// `colorPickerFavorite5`.
         #[serde(
             rename = "colorPickerFavorite5",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite5: Option<String>,
         /// `colorPickerFavorite6`.
         #[serde(
             rename = "colorPickerFavorite6",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub color_picker_favorite6: Option<String>,
@@ -2742,20 +2681,10 @@ pub mod models {
         )]
         pub divider_style_settings: Option<PublicDividerStyleSettings>,
         /// `emailBodyPadding`.
-        #[serde(
-            rename = "emailBodyPadding",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "emailBodyPadding", skip_serializing_if = "Option::is_none")]
         pub email_body_padding: Option<String>,
         /// `emailBodyWidth`.
-        #[serde(
-            rename = "emailBodyWidth",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "emailBodyWidth", skip_serializing_if = "Option::is_none")]
         pub email_body_width: Option<String>,
         /// `headingOneFont`.
         #[serde(rename = "headingOneFont", skip_serializing_if = "Option::is_none")]
@@ -2767,34 +2696,17 @@ pub mod models {
         #[serde(rename = "linksFont", skip_serializing_if = "Option::is_none")]
         pub links_font: Option<PublicFontStyle>,
         /// `primaryAccentColor`.
-        #[serde(
-            rename = "primaryAccentColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "primaryAccentColor", skip_serializing_if = "Option::is_none")]
         pub primary_accent_color: Option<String>,
         /// `primaryFont`.
-        #[serde(
-            rename = "primaryFont",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "primaryFont", skip_serializing_if = "Option::is_none")]
         pub primary_font: Option<String>,
         /// `primaryFontColor`.
-        #[serde(
-            rename = "primaryFontColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "primaryFontColor", skip_serializing_if = "Option::is_none")]
         pub primary_font_color: Option<String>,
         /// `primaryFontLineHeight`.
         #[serde(
             rename = "primaryFontLineHeight",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub primary_font_line_height: Option<String>,
@@ -2804,32 +2716,18 @@ pub mod models {
         /// `secondaryAccentColor`.
         #[serde(
             rename = "secondaryAccentColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub secondary_accent_color: Option<String>,
         /// `secondaryFont`.
-        #[serde(
-            rename = "secondaryFont",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "secondaryFont", skip_serializing_if = "Option::is_none")]
         pub secondary_font: Option<String>,
         /// `secondaryFontColor`.
-        #[serde(
-            rename = "secondaryFontColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "secondaryFontColor", skip_serializing_if = "Option::is_none")]
         pub secondary_font_color: Option<String>,
         /// `secondaryFontLineHeight`.
         #[serde(
             rename = "secondaryFontLineHeight",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub secondary_font_line_height: Option<String>,
@@ -3056,12 +2954,7 @@ pub mod models {
         )]
         pub subscription_id: Option<String>,
         /// `subscriptionName`.
-        #[serde(
-            rename = "subscriptionName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "subscriptionName", skip_serializing_if = "Option::is_none")]
         pub subscription_name: Option<String>,
     }
 
@@ -3194,56 +3087,125 @@ pub mod models {
     }
 
     /// `PublicEmailTestingDetailsAbSampleSizeDefault`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailTestingDetailsAbSampleSizeDefault {
         /// `master`
-        #[serde(rename = "master")]
         Master,
         /// `variant`
-        #[serde(rename = "variant")]
         Variant,
         /// `loser_variant`
-        #[serde(rename = "loser_variant")]
         LoserVariant,
         /// `mab_master`
-        #[serde(rename = "mab_master")]
         MabMaster,
         /// `mab_variant`
-        #[serde(rename = "mab_variant")]
         MabVariant,
         /// `automated_master`
-        #[serde(rename = "automated_master")]
         AutomatedMaster,
         /// `automated_variant`
-        #[serde(rename = "automated_variant")]
         AutomatedVariant,
         /// `automated_loser_variant`
-        #[serde(rename = "automated_loser_variant")]
         AutomatedLoserVariant,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicEmailTestingDetailsAbSampleSizeDefault {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Master => "master",
+                Self::Variant => "variant",
+                Self::LoserVariant => "loser_variant",
+                Self::MabMaster => "mab_master",
+                Self::MabVariant => "mab_variant",
+                Self::AutomatedMaster => "automated_master",
+                Self::AutomatedVariant => "automated_variant",
+                Self::AutomatedLoserVariant => "automated_loser_variant",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailTestingDetailsAbSampleSizeDefault {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "master" => Self::Master,
+                "variant" => Self::Variant,
+                "loser_variant" => Self::LoserVariant,
+                "mab_master" => Self::MabMaster,
+                "mab_variant" => Self::MabVariant,
+                "automated_master" => Self::AutomatedMaster,
+                "automated_variant" => Self::AutomatedVariant,
+                "automated_loser_variant" => Self::AutomatedLoserVariant,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailTestingDetailsAbSampleSizeDefault {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailTestingDetailsAbSampleSizeDefault {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicEmailTestingDetailsAbSuccessMetric`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailTestingDetailsAbSuccessMetric {
         /// `CLICKS_BY_OPENS`
-        #[serde(rename = "CLICKS_BY_OPENS")]
         ClicksByOpens,
         /// `CLICKS_BY_DELIVERED`
-        #[serde(rename = "CLICKS_BY_DELIVERED")]
         ClicksByDelivered,
         /// `OPENS_BY_DELIVERED`
-        #[serde(rename = "OPENS_BY_DELIVERED")]
         OpensByDelivered,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailTestingDetailsAbSuccessMetric {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ClicksByOpens => "CLICKS_BY_OPENS",
+                Self::ClicksByDelivered => "CLICKS_BY_DELIVERED",
+                Self::OpensByDelivered => "OPENS_BY_DELIVERED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailTestingDetailsAbSuccessMetric {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CLICKS_BY_OPENS" => Self::ClicksByOpens,
+                "CLICKS_BY_DELIVERED" => Self::ClicksByDelivered,
+                "OPENS_BY_DELIVERED" => Self::OpensByDelivered,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEmailTestingDetailsAbSuccessMetric {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailTestingDetailsAbSuccessMetric {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEmailToDetails`, sent and received.
@@ -3301,106 +3263,164 @@ pub mod models {
     }
 
     /// `PublicEmailType`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEmailType {
         /// `AB_EMAIL`
-        #[serde(rename = "AB_EMAIL")]
         AbEmail,
         /// `BATCH_EMAIL`
-        #[serde(rename = "BATCH_EMAIL")]
         BatchEmail,
         /// `LOCALTIME_EMAIL`
-        #[serde(rename = "LOCALTIME_EMAIL")]
         LocaltimeEmail,
         /// `AUTOMATED_AB_EMAIL`
-        #[serde(rename = "AUTOMATED_AB_EMAIL")]
         AutomatedAbEmail,
         /// `BLOG_EMAIL`
-        #[serde(rename = "BLOG_EMAIL")]
         BlogEmail,
         /// `BLOG_EMAIL_CHILD`
-        #[serde(rename = "BLOG_EMAIL_CHILD")]
         BlogEmailChild,
         /// `RSS_EMAIL`
-        #[serde(rename = "RSS_EMAIL")]
         RssEmail,
         /// `RSS_EMAIL_CHILD`
-        #[serde(rename = "RSS_EMAIL_CHILD")]
         RssEmailChild,
         /// `RESUBSCRIBE_EMAIL`
-        #[serde(rename = "RESUBSCRIBE_EMAIL")]
         ResubscribeEmail,
         /// `OPTIN_EMAIL`
-        #[serde(rename = "OPTIN_EMAIL")]
         OptinEmail,
         /// `OPTIN_FOLLOWUP_EMAIL`
-        #[serde(rename = "OPTIN_FOLLOWUP_EMAIL")]
         OptinFollowupEmail,
         /// `AUTOMATED_EMAIL`
-        #[serde(rename = "AUTOMATED_EMAIL")]
         AutomatedEmail,
         /// `FEEDBACK_CES_EMAIL`
-        #[serde(rename = "FEEDBACK_CES_EMAIL")]
         FeedbackCesEmail,
         /// `FEEDBACK_CUSTOM_EMAIL`
-        #[serde(rename = "FEEDBACK_CUSTOM_EMAIL")]
         FeedbackCustomEmail,
         /// `FEEDBACK_CUSTOM_SURVEY_EMAIL`
-        #[serde(rename = "FEEDBACK_CUSTOM_SURVEY_EMAIL")]
         FeedbackCustomSurveyEmail,
         /// `FEEDBACK_NPS_EMAIL`
-        #[serde(rename = "FEEDBACK_NPS_EMAIL")]
         FeedbackNpsEmail,
         /// `FOLLOWUP_EMAIL`
-        #[serde(rename = "FOLLOWUP_EMAIL")]
         FollowupEmail,
         /// `LEADFLOW_EMAIL`
-        #[serde(rename = "LEADFLOW_EMAIL")]
         LeadflowEmail,
         /// `SINGLE_SEND_API`
-        #[serde(rename = "SINGLE_SEND_API")]
         SingleSendApi,
         /// `MARKETING_SINGLE_SEND_API`
-        #[serde(rename = "MARKETING_SINGLE_SEND_API")]
         MarketingSingleSendApi,
         /// `SMTP_TOKEN`
-        #[serde(rename = "SMTP_TOKEN")]
         SmtpToken,
         /// `TICKET_EMAIL`
-        #[serde(rename = "TICKET_EMAIL")]
         TicketEmail,
         /// `MEMBERSHIP_REGISTRATION_EMAIL`
-        #[serde(rename = "MEMBERSHIP_REGISTRATION_EMAIL")]
         MembershipRegistrationEmail,
         /// `MEMBERSHIP_PASSWORD_SAVED_EMAIL`
-        #[serde(rename = "MEMBERSHIP_PASSWORD_SAVED_EMAIL")]
         MembershipPasswordSavedEmail,
         /// `MEMBERSHIP_PASSWORD_RESET_EMAIL`
-        #[serde(rename = "MEMBERSHIP_PASSWORD_RESET_EMAIL")]
         MembershipPasswordResetEmail,
         /// `MEMBERSHIP_EMAIL_VERIFICATION_EMAIL`
-        #[serde(rename = "MEMBERSHIP_EMAIL_VERIFICATION_EMAIL")]
         MembershipEmailVerificationEmail,
         /// `MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL`
-        #[serde(rename = "MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL")]
         MembershipPasswordlessAuthEmail,
         /// `MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL`
-        #[serde(rename = "MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL")]
         MembershipRegistrationFollowUpEmail,
         /// `MEMBERSHIP_OTP_LOGIN_EMAIL`
-        #[serde(rename = "MEMBERSHIP_OTP_LOGIN_EMAIL")]
         MembershipOtpLoginEmail,
         /// `MEMBERSHIP_FOLLOW_UP_EMAIL`
-        #[serde(rename = "MEMBERSHIP_FOLLOW_UP_EMAIL")]
         MembershipFollowUpEmail,
         /// `MEMBERSHIP_VERIFICATION_EMAIL`
-        #[serde(rename = "MEMBERSHIP_VERIFICATION_EMAIL")]
         MembershipVerificationEmail,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEmailType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AbEmail => "AB_EMAIL",
+                Self::BatchEmail => "BATCH_EMAIL",
+                Self::LocaltimeEmail => "LOCALTIME_EMAIL",
+                Self::AutomatedAbEmail => "AUTOMATED_AB_EMAIL",
+                Self::BlogEmail => "BLOG_EMAIL",
+                Self::BlogEmailChild => "BLOG_EMAIL_CHILD",
+                Self::RssEmail => "RSS_EMAIL",
+                Self::RssEmailChild => "RSS_EMAIL_CHILD",
+                Self::ResubscribeEmail => "RESUBSCRIBE_EMAIL",
+                Self::OptinEmail => "OPTIN_EMAIL",
+                Self::OptinFollowupEmail => "OPTIN_FOLLOWUP_EMAIL",
+                Self::AutomatedEmail => "AUTOMATED_EMAIL",
+                Self::FeedbackCesEmail => "FEEDBACK_CES_EMAIL",
+                Self::FeedbackCustomEmail => "FEEDBACK_CUSTOM_EMAIL",
+                Self::FeedbackCustomSurveyEmail => "FEEDBACK_CUSTOM_SURVEY_EMAIL",
+                Self::FeedbackNpsEmail => "FEEDBACK_NPS_EMAIL",
+                Self::FollowupEmail => "FOLLOWUP_EMAIL",
+                Self::LeadflowEmail => "LEADFLOW_EMAIL",
+                Self::SingleSendApi => "SINGLE_SEND_API",
+                Self::MarketingSingleSendApi => "MARKETING_SINGLE_SEND_API",
+                Self::SmtpToken => "SMTP_TOKEN",
+                Self::TicketEmail => "TICKET_EMAIL",
+                Self::MembershipRegistrationEmail => "MEMBERSHIP_REGISTRATION_EMAIL",
+                Self::MembershipPasswordSavedEmail => "MEMBERSHIP_PASSWORD_SAVED_EMAIL",
+                Self::MembershipPasswordResetEmail => "MEMBERSHIP_PASSWORD_RESET_EMAIL",
+                Self::MembershipEmailVerificationEmail => "MEMBERSHIP_EMAIL_VERIFICATION_EMAIL",
+                Self::MembershipPasswordlessAuthEmail => "MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL",
+                Self::MembershipRegistrationFollowUpEmail => {
+                    "MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL"
+                }
+                Self::MembershipOtpLoginEmail => "MEMBERSHIP_OTP_LOGIN_EMAIL",
+                Self::MembershipFollowUpEmail => "MEMBERSHIP_FOLLOW_UP_EMAIL",
+                Self::MembershipVerificationEmail => "MEMBERSHIP_VERIFICATION_EMAIL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEmailType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AB_EMAIL" => Self::AbEmail,
+                "BATCH_EMAIL" => Self::BatchEmail,
+                "LOCALTIME_EMAIL" => Self::LocaltimeEmail,
+                "AUTOMATED_AB_EMAIL" => Self::AutomatedAbEmail,
+                "BLOG_EMAIL" => Self::BlogEmail,
+                "BLOG_EMAIL_CHILD" => Self::BlogEmailChild,
+                "RSS_EMAIL" => Self::RssEmail,
+                "RSS_EMAIL_CHILD" => Self::RssEmailChild,
+                "RESUBSCRIBE_EMAIL" => Self::ResubscribeEmail,
+                "OPTIN_EMAIL" => Self::OptinEmail,
+                "OPTIN_FOLLOWUP_EMAIL" => Self::OptinFollowupEmail,
+                "AUTOMATED_EMAIL" => Self::AutomatedEmail,
+                "FEEDBACK_CES_EMAIL" => Self::FeedbackCesEmail,
+                "FEEDBACK_CUSTOM_EMAIL" => Self::FeedbackCustomEmail,
+                "FEEDBACK_CUSTOM_SURVEY_EMAIL" => Self::FeedbackCustomSurveyEmail,
+                "FEEDBACK_NPS_EMAIL" => Self::FeedbackNpsEmail,
+                "FOLLOWUP_EMAIL" => Self::FollowupEmail,
+                "LEADFLOW_EMAIL" => Self::LeadflowEmail,
+                "SINGLE_SEND_API" => Self::SingleSendApi,
+                "MARKETING_SINGLE_SEND_API" => Self::MarketingSingleSendApi,
+                "SMTP_TOKEN" => Self::SmtpToken,
+                "TICKET_EMAIL" => Self::TicketEmail,
+                "MEMBERSHIP_REGISTRATION_EMAIL" => Self::MembershipRegistrationEmail,
+                "MEMBERSHIP_PASSWORD_SAVED_EMAIL" => Self::MembershipPasswordSavedEmail,
+                "MEMBERSHIP_PASSWORD_RESET_EMAIL" => Self::MembershipPasswordResetEmail,
+                "MEMBERSHIP_EMAIL_VERIFICATION_EMAIL" => Self::MembershipEmailVerificationEmail,
+                "MEMBERSHIP_PASSWORDLESS_AUTH_EMAIL" => Self::MembershipPasswordlessAuthEmail,
+                "MEMBERSHIP_REGISTRATION_FOLLOW_UP_EMAIL" => {
+                    Self::MembershipRegistrationFollowUpEmail
+                }
+                "MEMBERSHIP_OTP_LOGIN_EMAIL" => Self::MembershipOtpLoginEmail,
+                "MEMBERSHIP_FOLLOW_UP_EMAIL" => Self::MembershipFollowUpEmail,
+                "MEMBERSHIP_VERIFICATION_EMAIL" => Self::MembershipVerificationEmail,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEmailType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicFontStyle`, sent and received.
@@ -3411,18 +3431,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub bold: Option<bool>,
         /// `color`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,
         /// `font`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub font: Option<String>,
         /// `italic`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3479,23 +3491,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicRssEmailDetails {
         /// `blogEmailType`.
-        #[serde(
-            rename = "blogEmailType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "blogEmailType", skip_serializing_if = "Option::is_none")]
         pub blog_email_type: Option<String>,
         /// `blogImageMaxWidth` (int32).
         #[serde(rename = "blogImageMaxWidth", skip_serializing_if = "Option::is_none")]
         pub blog_image_max_width: Option<i32>,
         /// `blogLayout`.
-        #[serde(
-            rename = "blogLayout",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "blogLayout", skip_serializing_if = "Option::is_none")]
         pub blog_layout: Option<String>,
         /// `hubspotBlogId`.
         #[serde(
@@ -3509,22 +3511,13 @@ pub mod models {
         #[serde(rename = "maxEntries", skip_serializing_if = "Option::is_none")]
         pub max_entries: Option<i32>,
         /// `rssEntryTemplate`.
-        #[serde(
-            rename = "rssEntryTemplate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rssEntryTemplate", skip_serializing_if = "Option::is_none")]
         pub rss_entry_template: Option<String>,
         /// `timing`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub timing: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `url`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
         /// `useHeadlineAsSubject`.
         #[serde(
@@ -3599,33 +3592,19 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicWebversionDetails {
         /// `domain`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub domain: Option<String>,
         /// `enabled`.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub enabled: Option<bool>,
         /// `expiresAt` (date-time).
-        #[serde(
-            rename = "expiresAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub expires_at: Option<String>,
+        #[serde(rename = "expiresAt", skip_serializing_if = "Option::is_none")]
+        pub expires_at: Option<crate::runtime::DateTime>,
         /// `isPageRedirected`.
         #[serde(rename = "isPageRedirected", skip_serializing_if = "Option::is_none")]
         pub is_page_redirected: Option<bool>,
         /// `metaDescription`.
-        #[serde(
-            rename = "metaDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "metaDescription", skip_serializing_if = "Option::is_none")]
         pub meta_description: Option<String>,
         /// `pageExpiryEnabled`.
         #[serde(rename = "pageExpiryEnabled", skip_serializing_if = "Option::is_none")]
@@ -3639,33 +3618,16 @@ pub mod models {
         )]
         pub redirect_to_page_id: Option<String>,
         /// `redirectToUrl`.
-        #[serde(
-            rename = "redirectToUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "redirectToUrl", skip_serializing_if = "Option::is_none")]
         pub redirect_to_url: Option<String>,
         /// `slug`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub slug: Option<String>,
         /// `title`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
         /// `url`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
     }
 
@@ -3684,7 +3646,7 @@ pub mod models {
         }
         /// Sets `expiresAt`.
         #[must_use]
-        pub fn expires_at(mut self, value: impl Into<String>) -> Self {
+        pub fn expires_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.expires_at = Some(value.into());
             self
         }

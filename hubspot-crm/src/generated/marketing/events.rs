@@ -15,7 +15,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -46,13 +45,10 @@ pub mod models {
         )]
         pub contact_id: Option<String>,
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `firstname`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub firstname: Option<String>,
         /// `lastname`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub lastname: Option<String>,
     }
 
@@ -61,7 +57,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct CrmPropertyWrapper {
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -76,11 +71,7 @@ pub mod models {
         #[serde(rename = "appId")]
         pub app_id: Option<i32>,
         /// `eventDetailsUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventDetailsUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventDetailsUrl")]
         pub event_details_url: Option<String>,
     }
 
@@ -129,7 +120,6 @@ pub mod models {
         )]
         pub marketing_event_id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -139,16 +129,19 @@ pub mod models {
     pub struct MarketingEventCompleteRequestParams {
         /// `endDateTime` (date-time), required.
         #[serde(rename = "endDateTime")]
-        pub end_date_time: String,
+        pub end_date_time: crate::runtime::DateTime,
         /// `startDateTime` (date-time), required.
         #[serde(rename = "startDateTime")]
-        pub start_date_time: String,
+        pub start_date_time: crate::runtime::DateTime,
     }
 
     impl MarketingEventCompleteRequestParams {
         /// A `MarketingEventCompleteRequestParams` from what identifies it; set the rest by name.
         #[must_use]
-        pub fn new(end_date_time: impl Into<String>, start_date_time: impl Into<String>) -> Self {
+        pub fn new(
+            end_date_time: impl Into<crate::runtime::DateTime>,
+            start_date_time: impl Into<crate::runtime::DateTime>,
+        ) -> Self {
             Self {
                 end_date_time: end_date_time.into(),
                 start_date_time: start_date_time.into(),
@@ -165,7 +158,7 @@ pub mod models {
         pub custom_properties: Option<Vec<PropertyValue>>,
         /// `endDateTime` (date-time).
         #[serde(rename = "endDateTime", skip_serializing_if = "Option::is_none")]
-        pub end_date_time: Option<String>,
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled", skip_serializing_if = "Option::is_none")]
         pub event_cancelled: Option<bool>,
@@ -195,7 +188,7 @@ pub mod models {
         pub external_event_id: String,
         /// `startDateTime` (date-time).
         #[serde(rename = "startDateTime", skip_serializing_if = "Option::is_none")]
-        pub start_date_time: Option<String>,
+        pub start_date_time: Option<crate::runtime::DateTime>,
     }
 
     impl MarketingEventCreateRequestParams {
@@ -232,7 +225,7 @@ pub mod models {
         }
         /// Sets `endDateTime`.
         #[must_use]
-        pub fn end_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn end_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.end_date_time = Some(value.into());
             self
         }
@@ -274,7 +267,7 @@ pub mod models {
         }
         /// Sets `startDateTime`.
         #[must_use]
-        pub fn start_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn start_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.start_date_time = Some(value.into());
             self
         }
@@ -288,12 +281,8 @@ pub mod models {
         #[serde(rename = "customProperties", default)]
         pub custom_properties: Vec<PropertyValue>,
         /// `endDateTime` (date-time).
-        #[serde(
-            rename = "endDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub end_date_time: Option<String>,
+        #[serde(rename = "endDateTime")]
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled")]
         pub event_cancelled: Option<bool>,
@@ -301,39 +290,19 @@ pub mod models {
         #[serde(rename = "eventCompleted")]
         pub event_completed: Option<bool>,
         /// `eventDescription`.
-        #[serde(
-            rename = "eventDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventDescription")]
         pub event_description: Option<String>,
         /// `eventName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventName")]
         pub event_name: Option<String>,
         /// `eventOrganizer`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventOrganizer",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventOrganizer")]
         pub event_organizer: Option<String>,
         /// `eventType`.
-        #[serde(
-            rename = "eventType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventType")]
         pub event_type: Option<String>,
         /// `eventUrl`.
-        #[serde(
-            rename = "eventUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventUrl")]
         pub event_url: Option<String>,
         /// `objectId`.
         #[serde(
@@ -343,12 +312,8 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `startDateTime` (date-time).
-        #[serde(
-            rename = "startDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub start_date_time: Option<String>,
+        #[serde(rename = "startDateTime")]
+        pub start_date_time: Option<crate::runtime::DateTime>,
     }
 
     /// `MarketingEventEmailSubscriber`, sent.
@@ -461,11 +426,7 @@ pub mod models {
         )]
         pub external_event_id: Option<String>,
         /// `marketingEventName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "marketingEventName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "marketingEventName")]
         pub marketing_event_name: Option<String>,
         /// `objectId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -481,22 +442,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct MarketingEventPublicDefaultResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `customProperties`, required by the schema (empty where an answer omits it).
         #[serde(rename = "customProperties", default)]
         pub custom_properties: Vec<PropertyValue>,
         /// `endDateTime` (date-time).
-        #[serde(
-            rename = "endDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub end_date_time: Option<String>,
+        #[serde(rename = "endDateTime")]
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled")]
         pub event_cancelled: Option<bool>,
@@ -504,39 +457,19 @@ pub mod models {
         #[serde(rename = "eventCompleted")]
         pub event_completed: Option<bool>,
         /// `eventDescription`.
-        #[serde(
-            rename = "eventDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventDescription")]
         pub event_description: Option<String>,
         /// `eventName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventName")]
         pub event_name: Option<String>,
         /// `eventOrganizer`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventOrganizer",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventOrganizer")]
         pub event_organizer: Option<String>,
         /// `eventType`.
-        #[serde(
-            rename = "eventType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventType")]
         pub event_type: Option<String>,
         /// `eventUrl`.
-        #[serde(
-            rename = "eventUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventUrl")]
         pub event_url: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
@@ -549,19 +482,11 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `startDateTime` (date-time).
-        #[serde(
-            rename = "startDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub start_date_time: Option<String>,
+        #[serde(rename = "startDateTime")]
+        pub start_date_time: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `MarketingEventPublicDefaultResponseV2`, received.
@@ -572,22 +497,14 @@ pub mod models {
         #[serde(rename = "appInfo")]
         pub app_info: Option<AppInfo>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `customProperties`, required by the schema (empty where an answer omits it).
         #[serde(rename = "customProperties", default)]
         pub custom_properties: Vec<CrmPropertyWrapper>,
         /// `endDateTime` (date-time).
-        #[serde(
-            rename = "endDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub end_date_time: Option<String>,
+        #[serde(rename = "endDateTime")]
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled")]
         pub event_cancelled: Option<bool>,
@@ -595,39 +512,19 @@ pub mod models {
         #[serde(rename = "eventCompleted")]
         pub event_completed: Option<bool>,
         /// `eventDescription`.
-        #[serde(
-            rename = "eventDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventDescription")]
         pub event_description: Option<String>,
         /// `eventName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventName")]
         pub event_name: Option<String>,
         /// `eventOrganizer`.
-        #[serde(
-            rename = "eventOrganizer",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventOrganizer")]
         pub event_organizer: Option<String>,
         /// `eventType`.
-        #[serde(
-            rename = "eventType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventType")]
         pub event_type: Option<String>,
         /// `eventUrl`.
-        #[serde(
-            rename = "eventUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventUrl")]
         pub event_url: Option<String>,
         /// `objectId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -637,19 +534,11 @@ pub mod models {
         )]
         pub object_id: Option<String>,
         /// `startDateTime` (date-time).
-        #[serde(
-            rename = "startDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub start_date_time: Option<String>,
+        #[serde(rename = "startDateTime")]
+        pub start_date_time: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `MarketingEventPublicObjectIdDeleteRequest`, sent.
@@ -680,22 +569,14 @@ pub mod models {
         /// `cancellations` (int32), required by the schema (`None` where an answer omits it).
         pub cancellations: Option<i32>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `customProperties`, required by the schema (empty where an answer omits it).
         #[serde(rename = "customProperties", default)]
         pub custom_properties: Vec<PropertyValue>,
         /// `endDateTime` (date-time).
-        #[serde(
-            rename = "endDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub end_date_time: Option<String>,
+        #[serde(rename = "endDateTime")]
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled")]
         pub event_cancelled: Option<bool>,
@@ -703,39 +584,19 @@ pub mod models {
         #[serde(rename = "eventCompleted")]
         pub event_completed: Option<bool>,
         /// `eventDescription`.
-        #[serde(
-            rename = "eventDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventDescription")]
         pub event_description: Option<String>,
         /// `eventName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventName")]
         pub event_name: Option<String>,
         /// `eventOrganizer`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventOrganizer",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventOrganizer")]
         pub event_organizer: Option<String>,
         /// `eventType`.
-        #[serde(
-            rename = "eventType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventType")]
         pub event_type: Option<String>,
         /// `eventUrl`.
-        #[serde(
-            rename = "eventUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventUrl")]
         pub event_url: Option<String>,
         /// `externalEventId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -760,19 +621,11 @@ pub mod models {
         /// `registrants` (int32), required by the schema (`None` where an answer omits it).
         pub registrants: Option<i32>,
         /// `startDateTime` (date-time).
-        #[serde(
-            rename = "startDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub start_date_time: Option<String>,
+        #[serde(rename = "startDateTime")]
+        pub start_date_time: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `MarketingEventPublicReadResponseV2`, received.
@@ -787,22 +640,14 @@ pub mod models {
         /// `cancellations` (int32).
         pub cancellations: Option<i32>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `customProperties`, required by the schema (empty where an answer omits it).
         #[serde(rename = "customProperties", default)]
         pub custom_properties: Vec<CrmPropertyWrapper>,
         /// `endDateTime` (date-time).
-        #[serde(
-            rename = "endDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub end_date_time: Option<String>,
+        #[serde(rename = "endDateTime")]
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled")]
         pub event_cancelled: Option<bool>,
@@ -810,53 +655,25 @@ pub mod models {
         #[serde(rename = "eventCompleted")]
         pub event_completed: Option<bool>,
         /// `eventDescription`.
-        #[serde(
-            rename = "eventDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventDescription")]
         pub event_description: Option<String>,
         /// `eventName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventName")]
         pub event_name: Option<String>,
         /// `eventOrganizer`.
-        #[serde(
-            rename = "eventOrganizer",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventOrganizer")]
         pub event_organizer: Option<String>,
         /// `eventStatus`.
-        #[serde(
-            rename = "eventStatus",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventStatus")]
         pub event_status: Option<String>,
         /// `eventStatusV2`.
-        #[serde(
-            rename = "eventStatusV2",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventStatusV2")]
         pub event_status_v2: Option<String>,
         /// `eventType`.
-        #[serde(
-            rename = "eventType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventType")]
         pub event_type: Option<String>,
         /// `eventUrl`.
-        #[serde(
-            rename = "eventUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "eventUrl")]
         pub event_url: Option<String>,
         /// `externalEventId`.
         #[serde(
@@ -878,19 +695,11 @@ pub mod models {
         /// `registrants` (int32).
         pub registrants: Option<i32>,
         /// `startDateTime` (date-time).
-        #[serde(
-            rename = "startDateTime",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub start_date_time: Option<String>,
+        #[serde(rename = "startDateTime")]
+        pub start_date_time: Option<crate::runtime::DateTime>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `MarketingEventPublicUpdateRequestFullV2`, sent.
@@ -902,7 +711,7 @@ pub mod models {
         pub custom_properties: Vec<PropertyValue>,
         /// `endDateTime` (date-time).
         #[serde(rename = "endDateTime", skip_serializing_if = "Option::is_none")]
-        pub end_date_time: Option<String>,
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled", skip_serializing_if = "Option::is_none")]
         pub event_cancelled: Option<bool>,
@@ -926,7 +735,7 @@ pub mod models {
         pub object_id: String,
         /// `startDateTime` (date-time).
         #[serde(rename = "startDateTime", skip_serializing_if = "Option::is_none")]
-        pub start_date_time: Option<String>,
+        pub start_date_time: Option<crate::runtime::DateTime>,
     }
 
     impl MarketingEventPublicUpdateRequestFullV2 {
@@ -951,7 +760,7 @@ pub mod models {
         }
         /// Sets `endDateTime`.
         #[must_use]
-        pub fn end_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn end_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.end_date_time = Some(value.into());
             self
         }
@@ -993,7 +802,7 @@ pub mod models {
         }
         /// Sets `startDateTime`.
         #[must_use]
-        pub fn start_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn start_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.start_date_time = Some(value.into());
             self
         }
@@ -1008,7 +817,7 @@ pub mod models {
         pub custom_properties: Vec<PropertyValue>,
         /// `endDateTime` (date-time).
         #[serde(rename = "endDateTime", skip_serializing_if = "Option::is_none")]
-        pub end_date_time: Option<String>,
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled", skip_serializing_if = "Option::is_none")]
         pub event_cancelled: Option<bool>,
@@ -1029,7 +838,7 @@ pub mod models {
         pub event_url: Option<String>,
         /// `startDateTime` (date-time).
         #[serde(rename = "startDateTime", skip_serializing_if = "Option::is_none")]
-        pub start_date_time: Option<String>,
+        pub start_date_time: Option<crate::runtime::DateTime>,
     }
 
     impl MarketingEventPublicUpdateRequestV2 {
@@ -1050,7 +859,7 @@ pub mod models {
         }
         /// Sets `endDateTime`.
         #[must_use]
-        pub fn end_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn end_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.end_date_time = Some(value.into());
             self
         }
@@ -1092,7 +901,7 @@ pub mod models {
         }
         /// Sets `startDateTime`.
         #[must_use]
-        pub fn start_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn start_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.start_date_time = Some(value.into());
             self
         }
@@ -1136,7 +945,7 @@ pub mod models {
         pub custom_properties: Vec<PropertyValue>,
         /// `endDateTime` (date-time).
         #[serde(rename = "endDateTime", skip_serializing_if = "Option::is_none")]
-        pub end_date_time: Option<String>,
+        pub end_date_time: Option<crate::runtime::DateTime>,
         /// `eventCancelled`.
         #[serde(rename = "eventCancelled", skip_serializing_if = "Option::is_none")]
         pub event_cancelled: Option<bool>,
@@ -1160,7 +969,7 @@ pub mod models {
         pub event_url: Option<String>,
         /// `startDateTime` (date-time).
         #[serde(rename = "startDateTime", skip_serializing_if = "Option::is_none")]
-        pub start_date_time: Option<String>,
+        pub start_date_time: Option<crate::runtime::DateTime>,
     }
 
     impl MarketingEventUpdateRequestParams {
@@ -1182,7 +991,7 @@ pub mod models {
         }
         /// Sets `endDateTime`.
         #[must_use]
-        pub fn end_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn end_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.end_date_time = Some(value.into());
             self
         }
@@ -1230,7 +1039,7 @@ pub mod models {
         }
         /// Sets `startDateTime`.
         #[must_use]
-        pub fn start_date_time(mut self, value: impl Into<String>) -> Self {
+        pub fn start_date_time(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.start_date_time = Some(value.into());
             self
         }
@@ -1296,12 +1105,8 @@ pub mod models {
         /// `associations`, required by the schema (`None` where an answer omits it).
         pub associations: Option<ParticipationAssociations>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -1317,11 +1122,7 @@ pub mod models {
         #[serde(rename = "attendanceDurationSeconds")]
         pub attendance_duration_seconds: Option<i32>,
         /// `attendancePercentage`.
-        #[serde(
-            rename = "attendancePercentage",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "attendancePercentage")]
         pub attendance_percentage: Option<String>,
         /// `attendanceState`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "attendanceState")]
@@ -1332,28 +1133,56 @@ pub mod models {
     }
 
     /// `ParticipationPropertiesAttendanceState`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ParticipationPropertiesAttendanceState {
         /// `ATTENDED`
-        #[serde(rename = "ATTENDED")]
         Attended,
         /// `CANCELLED`
-        #[serde(rename = "CANCELLED")]
         Cancelled,
         /// `EMPTY`
-        #[serde(rename = "EMPTY")]
         Empty,
         /// `NO_SHOW`
-        #[serde(rename = "NO_SHOW")]
         NoShow,
         /// `REGISTERED`
-        #[serde(rename = "REGISTERED")]
         Registered,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ParticipationPropertiesAttendanceState {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Attended => "ATTENDED",
+                Self::Cancelled => "CANCELLED",
+                Self::Empty => "EMPTY",
+                Self::NoShow => "NO_SHOW",
+                Self::Registered => "REGISTERED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ParticipationPropertiesAttendanceState {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ATTENDED" => Self::Attended,
+                "CANCELLED" => Self::Cancelled,
+                "EMPTY" => Self::Empty,
+                "NO_SHOW" => Self::NoShow,
+                "REGISTERED" => Self::Registered,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ParticipationPropertiesAttendanceState {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PropertyValue`, sent and received.
@@ -1373,11 +1202,7 @@ pub mod models {
         #[serde(rename = "maskedSubstrings", skip_serializing_if = "Option::is_none")]
         pub masked_substrings: Option<MaskedSubstrings>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `persistenceTimestamp` (int64), required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1414,26 +1239,14 @@ pub mod models {
         )]
         pub source_id: Option<String>,
         /// `sourceLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "sourceLabel", skip_serializing_if = "Option::is_none")]
         pub source_label: Option<String>,
         /// `sourceMetadata`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceMetadata",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "sourceMetadata", skip_serializing_if = "Option::is_none")]
         pub source_metadata: Option<String>,
         /// `sourceUpstreamDeployable`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "sourceUpstreamDeployable",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub source_upstream_deployable: Option<String>,
@@ -1444,11 +1257,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub timestamp: Option<i64>,
         /// `unit`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub unit: Option<String>,
         /// `updatedByUserId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedByUserId", skip_serializing_if = "Option::is_none")]
@@ -1604,22 +1413,54 @@ pub mod models {
     }
 
     /// `PropertyValueDataSensitivity`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PropertyValueDataSensitivity {
         /// `high`
-        #[serde(rename = "high")]
         High,
         /// `none`
-        #[serde(rename = "none")]
         None,
         /// `standard`
-        #[serde(rename = "standard")]
         Standard,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PropertyValueDataSensitivity {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::High => "high",
+                Self::None => "none",
+                Self::Standard => "standard",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PropertyValueDataSensitivity {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "high" => Self::High,
+                "none" => Self::None,
+                "standard" => Self::Standard,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PropertyValueDataSensitivity {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyValueDataSensitivity {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     pub use crate::generated::values::Source as PropertyValueSource;
@@ -1629,12 +1470,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicList {
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdById`.
         #[serde(
             rename = "createdById",
@@ -1643,19 +1480,11 @@ pub mod models {
         )]
         pub created_by_id: Option<String>,
         /// `deletedAt` (date-time).
-        #[serde(
-            rename = "deletedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub deleted_at: Option<String>,
+        #[serde(rename = "deletedAt")]
+        pub deleted_at: Option<crate::runtime::DateTime>,
         /// `filtersUpdatedAt` (date-time).
-        #[serde(
-            rename = "filtersUpdatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub filters_updated_at: Option<String>,
+        #[serde(rename = "filtersUpdatedAt")]
+        pub filters_updated_at: Option<crate::runtime::DateTime>,
         /// `listId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "listId",
@@ -1667,7 +1496,6 @@ pub mod models {
         #[serde(rename = "listVersion")]
         pub list_version: Option<i32>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1677,28 +1505,16 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `processingStatus`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "processingStatus",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "processingStatus")]
         pub processing_status: Option<String>,
         /// `processingType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "processingType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub processing_type: Option<String>,
+        #[serde(rename = "processingType")]
+        pub processing_type: Option<PublicListProcessingType>,
         /// `size` (int64).
         pub size: Option<i64>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `updatedById`.
         #[serde(
             rename = "updatedById",
@@ -1706,6 +1522,51 @@ pub mod models {
             deserialize_with = "crate::runtime::lenient::opt_text"
         )]
         pub updated_by_id: Option<String>,
+    }
+
+    /// `PublicListProcessingType`: one of HubSpot's values, received.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum PublicListProcessingType {
+        /// `MANUAL`
+        Manual,
+        /// `DYNAMIC`
+        Dynamic,
+        /// `SNAPSHOT`
+        Snapshot,
+        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
+        /// Build one only to send a value HubSpot documents that this release lacks.
+        Unknown(String),
+    }
+
+    impl PublicListProcessingType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Manual => "MANUAL",
+                Self::Dynamic => "DYNAMIC",
+                Self::Snapshot => "SNAPSHOT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicListProcessingType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MANUAL" => Self::Manual,
+                "DYNAMIC" => Self::Dynamic,
+                "SNAPSHOT" => Self::Snapshot,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicListProcessingType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `SearchPublicResponseWrapper`, received.
@@ -1743,7 +1604,6 @@ pub mod models {
     #[non_exhaustive]
     pub struct SubscriberEmailResponse {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `vid` (int64), required by the schema (`None` where an answer omits it).
         pub vid: Option<i64>,

@@ -12,39 +12,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct DatepickerField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -55,11 +38,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,20 +140,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<DependentFieldFilterOperator>,
         /// `rangeEnd`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rangeEnd",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rangeEnd", skip_serializing_if = "Option::is_none")]
         pub range_end: Option<String>,
         /// `rangeStart`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "rangeStart",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "rangeStart", skip_serializing_if = "Option::is_none")]
         pub range_start: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -226,76 +195,126 @@ pub mod models {
     }
 
     /// `DependentFieldFilterOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DependentFieldFilterOperator {
         /// `between`
-        #[serde(rename = "between")]
         Between,
         /// `contains`
-        #[serde(rename = "contains")]
         Contains,
         /// `doesnt_contain`
-        #[serde(rename = "doesnt_contain")]
         DoesntContain,
         /// `eq`
-        #[serde(rename = "eq")]
         Eq,
         /// `gt`
-        #[serde(rename = "gt")]
         Gt,
         /// `gte`
-        #[serde(rename = "gte")]
         Gte,
         /// `is_not_empty`
-        #[serde(rename = "is_not_empty")]
         IsNotEmpty,
         /// `lt`
-        #[serde(rename = "lt")]
         Lt,
         /// `lte`
-        #[serde(rename = "lte")]
         Lte,
         /// `neq`
-        #[serde(rename = "neq")]
         Neq,
         /// `not_between`
-        #[serde(rename = "not_between")]
         NotBetween,
         /// `set_all`
-        #[serde(rename = "set_all")]
         SetAll,
         /// `set_any`
-        #[serde(rename = "set_any")]
         SetAny,
         /// `set_eq`
-        #[serde(rename = "set_eq")]
         SetEq,
         /// `set_neq`
-        #[serde(rename = "set_neq")]
         SetNeq,
         /// `set_not_all`
-        #[serde(rename = "set_not_all")]
         SetNotAll,
         /// `set_not_any`
-        #[serde(rename = "set_not_any")]
         SetNotAny,
         /// `str_ends_with`
-        #[serde(rename = "str_ends_with")]
         StrEndsWith,
         /// `str_starts_with`
-        #[serde(rename = "str_starts_with")]
         StrStartsWith,
         /// `within_time`
-        #[serde(rename = "within_time")]
         WithinTime,
         /// `within_time_reverse`
-        #[serde(rename = "within_time_reverse")]
         WithinTimeReverse,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl DependentFieldFilterOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Between => "between",
+                Self::Contains => "contains",
+                Self::DoesntContain => "doesnt_contain",
+                Self::Eq => "eq",
+                Self::Gt => "gt",
+                Self::Gte => "gte",
+                Self::IsNotEmpty => "is_not_empty",
+                Self::Lt => "lt",
+                Self::Lte => "lte",
+                Self::Neq => "neq",
+                Self::NotBetween => "not_between",
+                Self::SetAll => "set_all",
+                Self::SetAny => "set_any",
+                Self::SetEq => "set_eq",
+                Self::SetNeq => "set_neq",
+                Self::SetNotAll => "set_not_all",
+                Self::SetNotAny => "set_not_any",
+                Self::StrEndsWith => "str_ends_with",
+                Self::StrStartsWith => "str_starts_with",
+                Self::WithinTime => "within_time",
+                Self::WithinTimeReverse => "within_time_reverse",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for DependentFieldFilterOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "between" => Self::Between,
+                "contains" => Self::Contains,
+                "doesnt_contain" => Self::DoesntContain,
+                "eq" => Self::Eq,
+                "gt" => Self::Gt,
+                "gte" => Self::Gte,
+                "is_not_empty" => Self::IsNotEmpty,
+                "lt" => Self::Lt,
+                "lte" => Self::Lte,
+                "neq" => Self::Neq,
+                "not_between" => Self::NotBetween,
+                "set_all" => Self::SetAll,
+                "set_any" => Self::SetAny,
+                "set_eq" => Self::SetEq,
+                "set_neq" => Self::SetNeq,
+                "set_not_all" => Self::SetNotAll,
+                "set_not_any" => Self::SetNotAny,
+                "str_ends_with" => Self::StrEndsWith,
+                "str_starts_with" => Self::StrStartsWith,
+                "within_time" => Self::WithinTime,
+                "within_time_reverse" => Self::WithinTimeReverse,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for DependentFieldFilterOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DependentFieldFilterOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `DropdownField`, sent and received.
@@ -314,28 +333,16 @@ pub mod models {
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -349,11 +356,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub options: Option<Vec<EnumeratedFieldOption>>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -439,39 +442,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct EmailField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -482,11 +468,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -602,21 +584,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct EnumeratedFieldOption {
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `displayOrder` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOrder", skip_serializing_if = "Option::is_none")]
         pub display_order: Option<i32>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -661,12 +635,7 @@ pub mod models {
         #[serde(rename = "groupType", skip_serializing_if = "Option::is_none")]
         pub group_type: Option<FieldGroupGroupType>,
         /// `richText`.
-        #[serde(
-            rename = "richText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "richText", skip_serializing_if = "Option::is_none")]
         pub rich_text: Option<String>,
         /// `richTextType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "richTextType", skip_serializing_if = "Option::is_none")]
@@ -747,38 +716,101 @@ pub mod models {
     }
 
     /// `FieldGroupGroupType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FieldGroupGroupType {
         /// `default_group`
-        #[serde(rename = "default_group")]
         DefaultGroup,
         /// `progressive`
-        #[serde(rename = "progressive")]
         Progressive,
         /// `queued`
-        #[serde(rename = "queued")]
         Queued,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl FieldGroupGroupType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::DefaultGroup => "default_group",
+                Self::Progressive => "progressive",
+                Self::Queued => "queued",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FieldGroupGroupType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "default_group" => Self::DefaultGroup,
+                "progressive" => Self::Progressive,
+                "queued" => Self::Queued,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FieldGroupGroupType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FieldGroupGroupType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `FieldGroupRichTextType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FieldGroupRichTextType {
         /// `image`
-        #[serde(rename = "image")]
         Image,
         /// `text`
-        #[serde(rename = "text")]
         Text,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FieldGroupRichTextType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Image => "image",
+                Self::Text => "text",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FieldGroupRichTextType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "image" => Self::Image,
+                "text" => Self::Text,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FieldGroupRichTextType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FieldGroupRichTextType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `FileField`, sent and received.
@@ -789,39 +821,22 @@ pub mod models {
         #[serde(rename = "allowMultipleFiles", skip_serializing_if = "Option::is_none")]
         pub allow_multiple_files: Option<bool>,
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -832,11 +847,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -927,12 +938,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct FormDisplayOptions {
         /// `cssClass`.
-        #[serde(
-            rename = "cssClass",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "cssClass", skip_serializing_if = "Option::is_none")]
         pub css_class: Option<String>,
         /// `renderRawHtml`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "renderRawHtml", skip_serializing_if = "Option::is_none")]
@@ -941,12 +947,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub style: Option<FormStyle>,
         /// `submitButtonText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "submitButtonText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "submitButtonText", skip_serializing_if = "Option::is_none")]
         pub submit_button_text: Option<String>,
         /// `theme`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -987,31 +988,66 @@ pub mod models {
     }
 
     /// `FormDisplayOptionsTheme`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FormDisplayOptionsTheme {
         /// `canvas`
-        #[serde(rename = "canvas")]
         Canvas,
         /// `default_style`
-        #[serde(rename = "default_style")]
         DefaultStyle,
         /// `legacy`
-        #[serde(rename = "legacy")]
         Legacy,
         /// `linear`
-        #[serde(rename = "linear")]
         Linear,
         /// `round`
-        #[serde(rename = "round")]
         Round,
         /// `sharp`
-        #[serde(rename = "sharp")]
         Sharp,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FormDisplayOptionsTheme {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canvas => "canvas",
+                Self::DefaultStyle => "default_style",
+                Self::Legacy => "legacy",
+                Self::Linear => "linear",
+                Self::Round => "round",
+                Self::Sharp => "sharp",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FormDisplayOptionsTheme {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "canvas" => Self::Canvas,
+                "default_style" => Self::DefaultStyle,
+                "legacy" => Self::Legacy,
+                "linear" => Self::Linear,
+                "round" => Self::Round,
+                "sharp" => Self::Sharp,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FormDisplayOptionsTheme {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FormDisplayOptionsTheme {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `FormPostSubmitAction`, sent and received.
@@ -1042,19 +1078,50 @@ pub mod models {
     }
 
     /// `FormPostSubmitActionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FormPostSubmitActionType {
         /// `redirect_url`
-        #[serde(rename = "redirect_url")]
         RedirectUrl,
         /// `thank_you`
-        #[serde(rename = "thank_you")]
         ThankYou,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FormPostSubmitActionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RedirectUrl => "redirect_url",
+                Self::ThankYou => "thank_you",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FormPostSubmitActionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "redirect_url" => Self::RedirectUrl,
+                "thank_you" => Self::ThankYou,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FormPostSubmitActionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FormPostSubmitActionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `FormStyle`, sent and received.
@@ -1062,66 +1129,32 @@ pub mod models {
     #[non_exhaustive]
     pub struct FormStyle {
         /// `backgroundWidth`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "backgroundWidth",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "backgroundWidth", skip_serializing_if = "Option::is_none")]
         pub background_width: Option<String>,
         /// `fontFamily`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "fontFamily",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "fontFamily", skip_serializing_if = "Option::is_none")]
         pub font_family: Option<String>,
         /// `helpTextColor`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "helpTextColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "helpTextColor", skip_serializing_if = "Option::is_none")]
         pub help_text_color: Option<String>,
         /// `helpTextSize`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "helpTextSize",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "helpTextSize", skip_serializing_if = "Option::is_none")]
         pub help_text_size: Option<String>,
         /// `labelTextColor`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "labelTextColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "labelTextColor", skip_serializing_if = "Option::is_none")]
         pub label_text_color: Option<String>,
         /// `labelTextSize`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "labelTextSize",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "labelTextSize", skip_serializing_if = "Option::is_none")]
         pub label_text_size: Option<String>,
         /// `legalConsentTextColor`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "legalConsentTextColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub legal_consent_text_color: Option<String>,
         /// `legalConsentTextSize`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "legalConsentTextSize",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub legal_consent_text_size: Option<String>,
@@ -1129,28 +1162,13 @@ pub mod models {
         #[serde(rename = "submitAlignment", skip_serializing_if = "Option::is_none")]
         pub submit_alignment: Option<FormStyleSubmitAlignment>,
         /// `submitColor`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "submitColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "submitColor", skip_serializing_if = "Option::is_none")]
         pub submit_color: Option<String>,
         /// `submitFontColor`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "submitFontColor",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "submitFontColor", skip_serializing_if = "Option::is_none")]
         pub submit_font_color: Option<String>,
         /// `submitSize`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "submitSize",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "submitSize", skip_serializing_if = "Option::is_none")]
         pub submit_size: Option<String>,
     }
 
@@ -1230,22 +1248,54 @@ pub mod models {
     }
 
     /// `FormStyleSubmitAlignment`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum FormStyleSubmitAlignment {
         /// `center`
-        #[serde(rename = "center")]
         Center,
         /// `left`
-        #[serde(rename = "left")]
         Left,
         /// `right`
-        #[serde(rename = "right")]
         Right,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl FormStyleSubmitAlignment {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Center => "center",
+                Self::Left => "left",
+                Self::Right => "right",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for FormStyleSubmitAlignment {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "center" => Self::Center,
+                "left" => Self::Left,
+                "right" => Self::Right,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for FormStyleSubmitAlignment {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FormStyleSubmitAlignment {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `HubSpotFormConfiguration`, sent and received.
@@ -1395,19 +1445,50 @@ pub mod models {
     }
 
     /// `HubSpotFormConfigurationEmbedType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum HubSpotFormConfigurationEmbedType {
         /// `V3`
-        #[serde(rename = "V3")]
         V3,
         /// `V4`
-        #[serde(rename = "V4")]
         V4,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl HubSpotFormConfigurationEmbedType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::V3 => "V3",
+                Self::V4 => "V4",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for HubSpotFormConfigurationEmbedType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "V3" => Self::V3,
+                "V4" => Self::V4,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for HubSpotFormConfigurationEmbedType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for HubSpotFormConfigurationEmbedType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `HubSpotFormConfigurationLanguage`: one of 43 values HubSpot names, kept as text.
@@ -1512,24 +1593,14 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
-        #[serde(
-            rename = "archivedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub archived_at: Option<String>,
+        #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `configuration`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub configuration: Option<HubSpotFormConfiguration>,
         /// `createdAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `displayOptions`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "displayOptions", skip_serializing_if = "Option::is_none")]
         pub display_options: Option<FormDisplayOptions>,
@@ -1553,20 +1624,11 @@ pub mod models {
         )]
         pub legal_consent_options: Option<HubSpotFormDefinitionLegalConsentOptions>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `updatedAt` (date-time), set by HubSpot.
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     impl HubSpotFormDefinition {
@@ -1598,7 +1660,7 @@ pub mod models {
         }
         /// Sets `archivedAt`.
         #[must_use]
-        pub fn archived_at(mut self, value: impl Into<String>) -> Self {
+        pub fn archived_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.archived_at = Some(value.into());
             self
         }
@@ -1610,7 +1672,7 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
@@ -1646,7 +1708,7 @@ pub mod models {
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
@@ -1661,13 +1723,13 @@ pub mod models {
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
         #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
-        pub archived_at: Option<String>,
+        pub archived_at: Option<crate::runtime::DateTime>,
         /// `configuration`, required: HubSpot refuses a request without it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub configuration: Option<HubSpotFormConfiguration>,
         /// `createdAt` (date-time), required: HubSpot refuses a request without it.
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `displayOptions`, required: HubSpot refuses a request without it.
         #[serde(rename = "displayOptions", skip_serializing_if = "Option::is_none")]
         pub display_options: Option<FormDisplayOptions>,
@@ -1684,7 +1746,7 @@ pub mod models {
         pub name: String,
         /// `updatedAt` (date-time), required: HubSpot refuses a request without it.
         #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-        pub updated_at: Option<String>,
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     impl HubSpotFormDefinitionCreateRequest {
@@ -1711,7 +1773,7 @@ pub mod models {
         }
         /// Sets `archivedAt`.
         #[must_use]
-        pub fn archived_at(mut self, value: impl Into<String>) -> Self {
+        pub fn archived_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.archived_at = Some(value.into());
             self
         }
@@ -1723,7 +1785,7 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
@@ -1753,23 +1815,53 @@ pub mod models {
         }
         /// Sets `updatedAt`.
         #[must_use]
-        pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        pub fn updated_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.updated_at = Some(value.into());
             self
         }
     }
 
     /// `HubSpotFormDefinitionFormType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum HubSpotFormDefinitionFormType {
         /// `hubspot`
-        #[serde(rename = "hubspot")]
         Hubspot,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl HubSpotFormDefinitionFormType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Hubspot => "hubspot",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for HubSpotFormDefinitionFormType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "hubspot" => Self::Hubspot,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for HubSpotFormDefinitionFormType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for HubSpotFormDefinitionFormType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `HubSpotFormDefinitionLegalConsentOptions`: one of several shapes, told apart by `type`, sent and received.
@@ -1872,11 +1964,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct LegalConsentCheckbox {
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1909,8 +1997,6 @@ pub mod models {
         /// `communicationConsentText`.
         #[serde(
             rename = "communicationConsentText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub communication_consent_text: Option<String>,
@@ -1920,34 +2006,23 @@ pub mod models {
         /// `consentToProcessCheckboxLabel`.
         #[serde(
             rename = "consentToProcessCheckboxLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub consent_to_process_checkbox_label: Option<String>,
         /// `consentToProcessFooterText`.
         #[serde(
             rename = "consentToProcessFooterText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub consent_to_process_footer_text: Option<String>,
         /// `consentToProcessText`.
         #[serde(
             rename = "consentToProcessText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub consent_to_process_text: Option<String>,
         /// `privacyText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "privacyText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "privacyText", skip_serializing_if = "Option::is_none")]
         pub privacy_text: Option<String>,
     }
 
@@ -2003,8 +2078,6 @@ pub mod models {
         /// `communicationConsentText`.
         #[serde(
             rename = "communicationConsentText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub communication_consent_text: Option<String>,
@@ -2014,18 +2087,11 @@ pub mod models {
         /// `consentToProcessText`.
         #[serde(
             rename = "consentToProcessText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub consent_to_process_text: Option<String>,
         /// `privacyText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "privacyText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "privacyText", skip_serializing_if = "Option::is_none")]
         pub privacy_text: Option<String>,
     }
 
@@ -2068,12 +2134,7 @@ pub mod models {
         #[serde(rename = "lawfulBasis", skip_serializing_if = "Option::is_none")]
         pub lawful_basis: Option<LegalConsentOptionsLegitimateInterestLawfulBasis>,
         /// `privacyText`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "privacyText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "privacyText", skip_serializing_if = "Option::is_none")]
         pub privacy_text: Option<String>,
         /// `subscriptionTypeIds`, required by the schema (empty where an answer omits it).
         #[serde(rename = "subscriptionTypeIds", default)]
@@ -2097,22 +2158,54 @@ pub mod models {
     }
 
     /// `LegalConsentOptionsLegitimateInterestLawfulBasis`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum LegalConsentOptionsLegitimateInterestLawfulBasis {
         /// `client`
-        #[serde(rename = "client")]
         Client,
         /// `lead`
-        #[serde(rename = "lead")]
         Lead,
         /// `other`
-        #[serde(rename = "other")]
         Other,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl LegalConsentOptionsLegitimateInterestLawfulBasis {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Client => "client",
+                Self::Lead => "lead",
+                Self::Other => "other",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for LegalConsentOptionsLegitimateInterestLawfulBasis {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "client" => Self::Client,
+                "lead" => Self::Lead,
+                "other" => Self::Other,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for LegalConsentOptionsLegitimateInterestLawfulBasis {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LegalConsentOptionsLegitimateInterestLawfulBasis {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `LifecycleStage`, sent and received.
@@ -2148,28 +2241,56 @@ pub mod models {
     }
 
     /// `ListFormTypesItem`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListFormTypesItem {
         /// `hubspot`
-        #[serde(rename = "hubspot")]
         Hubspot,
         /// `captured`
-        #[serde(rename = "captured")]
         Captured,
         /// `flow`
-        #[serde(rename = "flow")]
         Flow,
         /// `blog_comment`
-        #[serde(rename = "blog_comment")]
         BlogComment,
         /// `all`
-        #[serde(rename = "all")]
         All,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl ListFormTypesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Hubspot => "hubspot",
+                Self::Captured => "captured",
+                Self::Flow => "flow",
+                Self::BlogComment => "blog_comment",
+                Self::All => "all",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for ListFormTypesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "hubspot" => Self::Hubspot,
+                "captured" => Self::Captured,
+                "flow" => Self::Flow,
+                "blog_comment" => Self::BlogComment,
+                "all" => Self::All,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for ListFormTypesItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `MobilePhoneField`, sent and received.
@@ -2177,39 +2298,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct MobilePhoneField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2220,11 +2324,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2307,39 +2407,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct MultiLineTextField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2350,11 +2433,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2438,28 +2517,16 @@ pub mod models {
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2549,39 +2616,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct NumberField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2592,11 +2642,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2713,28 +2759,16 @@ pub mod models {
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2824,39 +2858,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct PhoneField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2867,11 +2884,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3001,28 +3014,16 @@ pub mod models {
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3036,11 +3037,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub options: Option<Vec<EnumeratedFieldOption>>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3126,39 +3123,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct SingleCheckboxField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3232,39 +3212,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct SingleLineTextField {
         /// `defaultValue`.
-        #[serde(
-            rename = "defaultValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<String>,
         /// `dependentFields`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "dependentFields", skip_serializing_if = "Option::is_none")]
         pub dependent_fields: Option<Vec<DependentField>>,
         /// `description`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// `hidden`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub hidden: Option<bool>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3275,11 +3238,7 @@ pub mod models {
         )]
         pub object_type_id: Option<String>,
         /// `placeholder`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub placeholder: Option<String>,
         /// `required`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]

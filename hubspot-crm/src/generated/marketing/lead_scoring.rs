@@ -21,11 +21,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicAllPropertyTypesOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -46,16 +42,46 @@ pub mod models {
     }
 
     /// `PublicAllPropertyTypesOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAllPropertyTypesOperationOperationType {
         /// `ALL_PROPERTY`
-        #[serde(rename = "ALL_PROPERTY")]
         AllProperty,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAllPropertyTypesOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllProperty => "ALL_PROPERTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAllPropertyTypesOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ALL_PROPERTY" => Self::AllProperty,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAllPropertyTypesOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAllPropertyTypesOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAssociationFilter`, sent and received.
@@ -162,38 +188,101 @@ pub mod models {
     }
 
     /// `PublicAssociationObjectRollupCalculatorRollupType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAssociationObjectRollupCalculatorRollupType {
         /// `AVG`
-        #[serde(rename = "AVG")]
         Avg,
         /// `MAX`
-        #[serde(rename = "MAX")]
         Max,
         /// `MIN`
-        #[serde(rename = "MIN")]
         Min,
         /// `SUM`
-        #[serde(rename = "SUM")]
         Sum,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicAssociationObjectRollupCalculatorRollupType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Avg => "AVG",
+                Self::Max => "MAX",
+                Self::Min => "MIN",
+                Self::Sum => "SUM",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAssociationObjectRollupCalculatorRollupType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AVG" => Self::Avg,
+                "MAX" => Self::Max,
+                "MIN" => Self::Min,
+                "SUM" => Self::Sum,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAssociationObjectRollupCalculatorRollupType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAssociationObjectRollupCalculatorRollupType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicAssociationObjectRollupCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAssociationObjectRollupCalculatorType {
         /// `ASSOCIATIONS`
-        #[serde(rename = "ASSOCIATIONS")]
         Associations,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAssociationObjectRollupCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Associations => "ASSOCIATIONS",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAssociationObjectRollupCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ASSOCIATIONS" => Self::Associations,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAssociationObjectRollupCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAssociationObjectRollupCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicAssociationSpec`, sent and received.
@@ -203,8 +292,6 @@ pub mod models {
         /// `associationCategory`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "associationCategory",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub association_category: Option<String>,
@@ -310,16 +397,46 @@ pub mod models {
     }
 
     /// `PublicAssociationUnifiedEventRollupCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicAssociationUnifiedEventRollupCalculatorType {
         /// `ASSOCIATION_UE`
-        #[serde(rename = "ASSOCIATION_UE")]
         AssociationUe,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicAssociationUnifiedEventRollupCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AssociationUe => "ASSOCIATION_UE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicAssociationUnifiedEventRollupCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ASSOCIATION_UE" => Self::AssociationUe,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicAssociationUnifiedEventRollupCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicAssociationUnifiedEventRollupCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicBoolPropertyOperation`, sent and received.
@@ -336,11 +453,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicBoolPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -379,16 +492,46 @@ pub mod models {
     }
 
     /// `PublicBoolPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicBoolPropertyOperationOperationType {
         /// `BOOL`
-        #[serde(rename = "BOOL")]
         Bool,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicBoolPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Bool => "BOOL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicBoolPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BOOL" => Self::Bool,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicBoolPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicBoolPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCalendarDatePropertyOperation`, sent and received.
@@ -408,19 +551,10 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicCalendarDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `timeUnit`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "timeUnit",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
         pub time_unit: Option<String>,
         /// `timeUnitCount` (int32).
         #[serde(rename = "timeUnitCount", skip_serializing_if = "Option::is_none")]
@@ -488,62 +622,133 @@ pub mod models {
     }
 
     /// `PublicCalendarDatePropertyOperationFiscalYearStart`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCalendarDatePropertyOperationFiscalYearStart {
         /// `APRIL`
-        #[serde(rename = "APRIL")]
         April,
         /// `AUGUST`
-        #[serde(rename = "AUGUST")]
         August,
         /// `DECEMBER`
-        #[serde(rename = "DECEMBER")]
         December,
         /// `FEBRUARY`
-        #[serde(rename = "FEBRUARY")]
         February,
         /// `JANUARY`
-        #[serde(rename = "JANUARY")]
         January,
         /// `JULY`
-        #[serde(rename = "JULY")]
         July,
         /// `JUNE`
-        #[serde(rename = "JUNE")]
         June,
         /// `MARCH`
-        #[serde(rename = "MARCH")]
         March,
         /// `MAY`
-        #[serde(rename = "MAY")]
         May,
         /// `NOVEMBER`
-        #[serde(rename = "NOVEMBER")]
         November,
         /// `OCTOBER`
-        #[serde(rename = "OCTOBER")]
         October,
         /// `SEPTEMBER`
-        #[serde(rename = "SEPTEMBER")]
         September,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicCalendarDatePropertyOperationFiscalYearStart {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::April => "APRIL",
+                Self::August => "AUGUST",
+                Self::December => "DECEMBER",
+                Self::February => "FEBRUARY",
+                Self::January => "JANUARY",
+                Self::July => "JULY",
+                Self::June => "JUNE",
+                Self::March => "MARCH",
+                Self::May => "MAY",
+                Self::November => "NOVEMBER",
+                Self::October => "OCTOBER",
+                Self::September => "SEPTEMBER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "APRIL" => Self::April,
+                "AUGUST" => Self::August,
+                "DECEMBER" => Self::December,
+                "FEBRUARY" => Self::February,
+                "JANUARY" => Self::January,
+                "JULY" => Self::July,
+                "JUNE" => Self::June,
+                "MARCH" => Self::March,
+                "MAY" => Self::May,
+                "NOVEMBER" => Self::November,
+                "OCTOBER" => Self::October,
+                "SEPTEMBER" => Self::September,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationFiscalYearStart {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicCalendarDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCalendarDatePropertyOperationOperationType {
         /// `CALENDAR_DATE`
-        #[serde(rename = "CALENDAR_DATE")]
         CalendarDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicCalendarDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CalendarDate => "CALENDAR_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCalendarDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CALENDAR_DATE" => Self::CalendarDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCalendarDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComparativeDatePropertyOperation`, sent and received.
@@ -553,16 +758,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -576,11 +777,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativeDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -620,16 +817,46 @@ pub mod models {
     }
 
     /// `PublicComparativeDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativeDatePropertyOperationOperationType {
         /// `COMPARATIVE_DATE`
-        #[serde(rename = "COMPARATIVE_DATE")]
         ComparativeDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativeDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativeDate => "COMPARATIVE_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativeDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_DATE" => Self::ComparativeDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativeDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativeDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComparativePropertyUpdatedOperation`, sent and received.
@@ -639,16 +866,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -662,11 +885,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativePropertyUpdatedOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -706,16 +925,46 @@ pub mod models {
     }
 
     /// `PublicComparativePropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativePropertyUpdatedOperationOperationType {
         /// `COMPARATIVE_PROPERTY_UPDATED`
-        #[serde(rename = "COMPARATIVE_PROPERTY_UPDATED")]
         ComparativePropertyUpdated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativePropertyUpdatedOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativePropertyUpdated => "COMPARATIVE_PROPERTY_UPDATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativePropertyUpdatedOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_PROPERTY_UPDATED" => Self::ComparativePropertyUpdated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativePropertyUpdatedOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativePropertyUpdatedOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicComparativeStringPropertyOperation`, sent and received.
@@ -725,16 +974,12 @@ pub mod models {
         /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "comparisonPropertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub comparison_property_name: Option<String>,
         /// `defaultComparisonValue`.
         #[serde(
             rename = "defaultComparisonValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub default_comparison_value: Option<String>,
@@ -748,11 +993,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicComparativeStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -792,16 +1033,46 @@ pub mod models {
     }
 
     /// `PublicComparativeStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicComparativeStringPropertyOperationOperationType {
         /// `COMPARATIVE_STRING`
-        #[serde(rename = "COMPARATIVE_STRING")]
         ComparativeString,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicComparativeStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ComparativeString => "COMPARATIVE_STRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicComparativeStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPARATIVE_STRING" => Self::ComparativeString,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicComparativeStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicComparativeStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicCompositeCondition`, sent and received.
@@ -847,29 +1118,89 @@ pub mod models {
     }
 
     /// `PublicCompositeConditionOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCompositeConditionOperator {
         /// `AND`
-        #[serde(rename = "AND")]
         And,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
     }
 
+    impl PublicCompositeConditionOperator {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::And => "AND",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCompositeConditionOperator {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AND" => Self::And,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCompositeConditionOperator {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCompositeConditionOperator {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
+
     /// `PublicCompositeConditionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicCompositeConditionType {
         /// `COMPOSITE`
-        #[serde(rename = "COMPOSITE")]
         Composite,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicCompositeConditionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Composite => "COMPOSITE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicCompositeConditionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "COMPOSITE" => Self::Composite,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicCompositeConditionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCompositeConditionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicConditionalCalculator`, sent and received.
@@ -904,16 +1235,46 @@ pub mod models {
     }
 
     /// `PublicConditionalCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicConditionalCalculatorType {
         /// `CONDITIONAL`
-        #[serde(rename = "CONDITIONAL")]
         Conditional,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicConditionalCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Conditional => "CONDITIONAL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicConditionalCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONDITIONAL" => Self::Conditional,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicConditionalCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicConditionalCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicConstantValueCalculator`, sent and received.
@@ -943,16 +1304,46 @@ pub mod models {
     }
 
     /// `PublicConstantValueCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicConstantValueCalculatorType {
         /// `CONSTANT`
-        #[serde(rename = "CONSTANT")]
         Constant,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicConstantValueCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Constant => "CONSTANT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicConstantValueCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CONSTANT" => Self::Constant,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicConstantValueCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicConstantValueCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDatePoint`, sent and received.
@@ -978,12 +1369,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub second: Option<i32>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `year` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1078,21 +1464,13 @@ pub mod models {
         )]
         pub include_objects_with_no_value_set: Option<bool>,
         /// `month`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub month: Option<String>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `year` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -1145,16 +1523,46 @@ pub mod models {
     }
 
     /// `PublicDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDatePropertyOperationOperationType {
         /// `DATE`
-        #[serde(rename = "DATE")]
         Date,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Date => "DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DATE" => Self::Date,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDateTimePropertyOperation`, sent and received.
@@ -1171,11 +1579,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicDateTimePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1229,16 +1633,46 @@ pub mod models {
     }
 
     /// `PublicDateTimePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDateTimePropertyOperationOperationType {
         /// `DATETIME`
-        #[serde(rename = "DATETIME")]
         Datetime,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDateTimePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Datetime => "DATETIME",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDateTimePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DATETIME" => Self::Datetime,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDateTimePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDateTimePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDraftCreateRequest`, sent.
@@ -1303,19 +1737,50 @@ pub mod models {
     }
 
     /// `PublicDraftCreateRequestAllowedGroupTypesItem`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicDraftCreateRequestAllowedGroupTypesItem {
         /// `FIT`
-        #[serde(rename = "FIT")]
         Fit,
         /// `INTENT`
-        #[serde(rename = "INTENT")]
         Intent,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicDraftCreateRequestAllowedGroupTypesItem {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Fit => "FIT",
+                Self::Intent => "INTENT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicDraftCreateRequestAllowedGroupTypesItem {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FIT" => Self::Fit,
+                "INTENT" => Self::Intent,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicDraftCreateRequestAllowedGroupTypesItem {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicDraftCreateRequestAllowedGroupTypesItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicDraftUpdateRequest`, sent.
@@ -1422,11 +1887,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicEnumerationPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `values`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1471,16 +1932,46 @@ pub mod models {
     }
 
     /// `PublicEnumerationPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicEnumerationPropertyOperationOperationType {
         /// `ENUMERATION`
-        #[serde(rename = "ENUMERATION")]
         Enumeration,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicEnumerationPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Enumeration => "ENUMERATION",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicEnumerationPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ENUMERATION" => Self::Enumeration,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicEnumerationPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicEnumerationPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicEventFrequencyBetween`, sent.
@@ -1550,19 +2041,50 @@ pub mod models {
     }
 
     /// `PublicFilterConfigurationListFilterType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFilterConfigurationListFilterType {
         /// `EXCLUDES`
-        #[serde(rename = "EXCLUDES")]
         Excludes,
         /// `INCLUDES`
-        #[serde(rename = "INCLUDES")]
         Includes,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFilterConfigurationListFilterType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Excludes => "EXCLUDES",
+                Self::Includes => "INCLUDES",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFilterConfigurationListFilterType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "EXCLUDES" => Self::Excludes,
+                "INCLUDES" => Self::Includes,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFilterConfigurationListFilterType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicFilterConfigurationListFilterType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicFiscalQuarterReference`, sent and received.
@@ -1730,22 +2252,48 @@ pub mod models {
     }
 
     /// `PublicFrequencyRangeType`: one of HubSpot's values, sent.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicFrequencyRangeType {
         /// `AT_LEAST`
-        #[serde(rename = "AT_LEAST")]
         AtLeast,
         /// `BETWEEN`
-        #[serde(rename = "BETWEEN")]
         Between,
         /// `EXACTLY`
-        #[serde(rename = "EXACTLY")]
         Exactly,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicFrequencyRangeType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AtLeast => "AT_LEAST",
+                Self::Between => "BETWEEN",
+                Self::Exactly => "EXACTLY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicFrequencyRangeType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "AT_LEAST" => Self::AtLeast,
+                "BETWEEN" => Self::Between,
+                "EXACTLY" => Self::Exactly,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicFrequencyRangeType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     /// `PublicGroupDecayConfiguration`, sent and received.
@@ -1878,12 +2426,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub offset: Option<PublicIndexOffset>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `zoneId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -1969,11 +2512,7 @@ pub mod models {
         #[serde(rename = "matchRules", default)]
         pub match_rules: Vec<PublicMatchRule>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2004,16 +2543,46 @@ pub mod models {
     }
 
     /// `PublicMatchCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMatchCalculatorType {
         /// `MATCH`
-        #[serde(rename = "MATCH")]
         Match,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMatchCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Match => "MATCH",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMatchCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MATCH" => Self::Match,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicMatchCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMatchCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicMatchRule`, sent and received.
@@ -2166,32 +2735,16 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `propertyDescription`.
-        #[serde(
-            rename = "propertyDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyDescription")]
         pub property_description: Option<String>,
         /// `propertyGroup`.
-        #[serde(
-            rename = "propertyGroup",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyGroup")]
         pub property_group: Option<String>,
         /// `propertyLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyLabel")]
         pub property_label: Option<String>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
     }
 
@@ -2200,11 +2753,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicMatrixTierBoundary {
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `threshold`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2295,11 +2844,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicMultiStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `values`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2344,16 +2889,46 @@ pub mod models {
     }
 
     /// `PublicMultiStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMultiStringPropertyOperationOperationType {
         /// `MULTISTRING`
-        #[serde(rename = "MULTISTRING")]
         Multistring,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMultiStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Multistring => "MULTISTRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMultiStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MULTISTRING" => Self::Multistring,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicMultiStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMultiStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicMultiUnifiedEventCalculatorEntry`, sent and received.
@@ -2439,16 +3014,46 @@ pub mod models {
     }
 
     /// `PublicMultiUnifiedEventRollupCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMultiUnifiedEventRollupCalculatorType {
         /// `MULTI_UE`
-        #[serde(rename = "MULTI_UE")]
         MultiUe,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMultiUnifiedEventRollupCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::MultiUe => "MULTI_UE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMultiUnifiedEventRollupCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MULTI_UE" => Self::MultiUe,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicMultiUnifiedEventRollupCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMultiUnifiedEventRollupCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicMultiValueCalculator`, sent and received.
@@ -2495,16 +3100,46 @@ pub mod models {
     }
 
     /// `PublicMultiValueCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicMultiValueCalculatorType {
         /// `MULTI`
-        #[serde(rename = "MULTI")]
         Multi,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicMultiValueCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Multi => "MULTI",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicMultiValueCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "MULTI" => Self::Multi,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicMultiValueCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMultiValueCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicNowReference`, sent and received.
@@ -2566,11 +3201,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicNumberPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -2609,16 +3240,46 @@ pub mod models {
     }
 
     /// `PublicNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicNumberPropertyOperationOperationType {
         /// `NUMBER`
-        #[serde(rename = "NUMBER")]
         Number,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicNumberPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Number => "NUMBER",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicNumberPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUMBER" => Self::Number,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicNumberPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicNumberPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicOutputConfiguration`, received.
@@ -2698,11 +3359,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operation: Option<PublicMatchRuleOperation>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
     }
 
@@ -2723,16 +3380,46 @@ pub mod models {
     }
 
     /// `PublicPropertyFilterFilterType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicPropertyFilterFilterType {
         /// `PROPERTY`
-        #[serde(rename = "PROPERTY")]
         Property,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicPropertyFilterFilterType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Property => "PROPERTY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicPropertyFilterFilterType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "PROPERTY" => Self::Property,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicPropertyFilterFilterType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicPropertyFilterFilterType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicPropertyReferencedTime`, sent and received.
@@ -2740,27 +3427,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicPropertyReferencedTime {
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
         /// `referenceType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "referenceType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "referenceType", skip_serializing_if = "Option::is_none")]
         pub reference_type: Option<String>,
         /// `timezoneSource`.
-        #[serde(
-            rename = "timezoneSource",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
         pub timezone_source: Option<String>,
         /// `zoneId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2875,11 +3548,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRangedDatePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -2940,16 +3609,46 @@ pub mod models {
     }
 
     /// `PublicRangedDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedDatePropertyOperationOperationType {
         /// `RANGED_DATE`
-        #[serde(rename = "RANGED_DATE")]
         RangedDate,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedDatePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RangedDate => "RANGED_DATE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedDatePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "RANGED_DATE" => Self::RangedDate,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedDatePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedDatePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRangedNumberPropertyOperation`, sent and received.
@@ -2969,11 +3668,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRangedNumberPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `upperBound` (int64), required by the schema (`None` where an answer omits it).
         #[serde(rename = "upperBound", skip_serializing_if = "Option::is_none")]
@@ -3021,16 +3716,46 @@ pub mod models {
     }
 
     /// `PublicRangedNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedNumberPropertyOperationOperationType {
         /// `NUMBER_RANGED`
-        #[serde(rename = "NUMBER_RANGED")]
         NumberRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedNumberPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NumberRanged => "NUMBER_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedNumberPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "NUMBER_RANGED" => Self::NumberRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedNumberPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedNumberPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRangedTimeOperation`, sent and received.
@@ -3046,8 +3771,6 @@ pub mod models {
         /// `lowerBoundEndpointBehavior`.
         #[serde(
             rename = "lowerBoundEndpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub lower_bound_endpoint_behavior: Option<String>,
@@ -3058,27 +3781,13 @@ pub mod models {
         )]
         pub lower_bound_time_point: Option<PublicTimePointOperationTimePoint>,
         /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "operationType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<String>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `propertyParser`.
-        #[serde(
-            rename = "propertyParser",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
         pub property_parser: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -3086,8 +3795,6 @@ pub mod models {
         /// `upperBoundEndpointBehavior`.
         #[serde(
             rename = "upperBoundEndpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub upper_bound_endpoint_behavior: Option<String>,
@@ -3169,16 +3876,46 @@ pub mod models {
     }
 
     /// `PublicRangedTimeOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRangedTimeOperationType {
         /// `TIME_RANGED`
-        #[serde(rename = "TIME_RANGED")]
         TimeRanged,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRangedTimeOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::TimeRanged => "TIME_RANGED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRangedTimeOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TIME_RANGED" => Self::TimeRanged,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRangedTimeOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRangedTimeOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRenderedComponent`, received.
@@ -3186,21 +3923,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicRenderedComponent {
         /// `componentType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "componentType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "componentType")]
         pub component_type: Option<String>,
         /// `fields`, required by the schema (empty where an answer omits it).
         #[serde(default)]
         pub fields: std::collections::BTreeMap<String, serde_json::Value>,
         /// `tokenName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "tokenName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "tokenName")]
         pub token_name: Option<String>,
     }
 
@@ -3209,11 +3938,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicRenderedEvent {
         /// `defaultTemplate`.
-        #[serde(
-            rename = "defaultTemplate",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "defaultTemplate")]
         pub default_template: Option<String>,
         /// `eventTypeId`.
         #[serde(
@@ -3223,7 +3948,6 @@ pub mod models {
         )]
         pub event_type_id: Option<String>,
         /// `heading`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub heading: Option<String>,
         /// `renderedComponents`, required by the schema (empty where an answer omits it).
         #[serde(rename = "renderedComponents", default)]
@@ -3237,22 +3961,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicResolvedPropertyChange {
         /// `pastValue`.
-        #[serde(
-            rename = "pastValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "pastValue")]
         pub past_value: Option<String>,
         /// `presentValue`.
-        #[serde(
-            rename = "presentValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "presentValue")]
         pub present_value: Option<String>,
         /// `timestamp` (date-time).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicRollingDateRangePropertyOperation`, sent and received.
@@ -3272,11 +3987,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRollingDateRangePropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3327,16 +4038,46 @@ pub mod models {
     }
 
     /// `PublicRollingDateRangePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRollingDateRangePropertyOperationOperationType {
         /// `ROLLING_DATE_RANGE`
-        #[serde(rename = "ROLLING_DATE_RANGE")]
         RollingDateRange,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRollingDateRangePropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RollingDateRange => "ROLLING_DATE_RANGE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRollingDateRangePropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ROLLING_DATE_RANGE" => Self::RollingDateRange,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRollingDateRangePropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRollingDateRangePropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRollingPropertyUpdatedOperation`, sent and received.
@@ -3356,11 +4097,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicRollingPropertyUpdatedOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
     }
 
@@ -3398,16 +4135,46 @@ pub mod models {
     }
 
     /// `PublicRollingPropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicRollingPropertyUpdatedOperationOperationType {
         /// `ROLLING_PROPERTY_UPDATED`
-        #[serde(rename = "ROLLING_PROPERTY_UPDATED")]
         RollingPropertyUpdated,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicRollingPropertyUpdatedOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::RollingPropertyUpdated => "ROLLING_PROPERTY_UPDATED",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicRollingPropertyUpdatedOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "ROLLING_PROPERTY_UPDATED" => Self::RollingPropertyUpdated,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicRollingPropertyUpdatedOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRollingPropertyUpdatedOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicRuleConfiguration`, sent and received.
@@ -3481,12 +4248,8 @@ pub mod models {
         #[serde(rename = "allowedGroupTypes", default)]
         pub allowed_group_types: Vec<PublicDraftCreateRequestAllowedGroupTypesItem>,
         /// `createdAt` (date-time).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `filterConfiguration`.
         #[serde(rename = "filterConfiguration")]
         pub filter_configuration: Option<PublicFilterConfiguration>,
@@ -3503,7 +4266,6 @@ pub mod models {
         #[serde(rename = "maxScorePerCategory")]
         pub max_score_per_category: Option<i32>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `objectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3516,33 +4278,17 @@ pub mod models {
         #[serde(rename = "outputConfiguration")]
         pub output_configuration: Option<PublicOutputConfiguration>,
         /// `publishedAt` (date-time).
-        #[serde(
-            rename = "publishedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub published_at: Option<String>,
+        #[serde(rename = "publishedAt")]
+        pub published_at: Option<crate::runtime::DateTime>,
         /// `scoreStatus`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "scoreStatus",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "scoreStatus")]
         pub score_status: Option<String>,
         /// `scoreType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "scoreType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "scoreType")]
         pub score_type: Option<String>,
         /// `updatedAt` (date-time).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicScoreFragment`, received.
@@ -3553,21 +4299,12 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `lastConfigurationChangeTimestamp` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "lastConfigurationChangeTimestamp",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub last_configuration_change_timestamp: Option<String>,
+        #[serde(rename = "lastConfigurationChangeTimestamp")]
+        pub last_configuration_change_timestamp: Option<crate::runtime::DateTime>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `scoreType`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "scoreType",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "scoreType")]
         pub score_type: Option<String>,
         /// `scoredObjectTypeId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -3589,12 +4326,7 @@ pub mod models {
         #[serde(rename = "groupDecay", skip_serializing_if = "Option::is_none")]
         pub group_decay: Option<PublicGroupDecayConfiguration>,
         /// `groupName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "groupName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "groupName", skip_serializing_if = "Option::is_none")]
         pub group_name: Option<String>,
         /// `id`, set by HubSpot.
         #[serde(
@@ -3726,11 +4458,7 @@ pub mod models {
         /// `delta`.
         pub delta: Option<f64>,
         /// `propertyValue`.
-        #[serde(
-            rename = "propertyValue",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyValue")]
         pub property_value: Option<String>,
         /// `renderedEvents`, required by the schema (empty where an answer omits it).
         #[serde(rename = "renderedEvents", default)]
@@ -3742,8 +4470,7 @@ pub mod models {
         #[serde(rename = "resolvedProperties", default)]
         pub resolved_properties: std::collections::BTreeMap<String, PublicResolvedPropertyChange>,
         /// `timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub timestamp: Option<String>,
+        pub timestamp: Option<crate::runtime::DateTime>,
     }
 
     /// `PublicScoreOutputOverride`, sent.
@@ -3821,32 +4548,16 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `propertyDescription`.
-        #[serde(
-            rename = "propertyDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyDescription")]
         pub property_description: Option<String>,
         /// `propertyGroup`.
-        #[serde(
-            rename = "propertyGroup",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyGroup")]
         pub property_group: Option<String>,
         /// `propertyLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyLabel")]
         pub property_label: Option<String>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
     }
 
@@ -3984,16 +4695,46 @@ pub mod models {
     }
 
     /// `PublicSegmentMembershipCalculatorType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSegmentMembershipCalculatorType {
         /// `SEGMENT_MEMBERSHIP`
-        #[serde(rename = "SEGMENT_MEMBERSHIP")]
         SegmentMembership,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSegmentMembershipCalculatorType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::SegmentMembership => "SEGMENT_MEMBERSHIP",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSegmentMembershipCalculatorType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "SEGMENT_MEMBERSHIP" => Self::SegmentMembership,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSegmentMembershipCalculatorType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSegmentMembershipCalculatorType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSegmentMembershipRule`, sent and received.
@@ -4028,22 +4769,54 @@ pub mod models {
     }
 
     /// `PublicSegmentMembershipRuleOperation`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSegmentMembershipRuleOperation {
         /// `HAS_ALL_SEGMENT_MEMBERSHIP`
-        #[serde(rename = "HAS_ALL_SEGMENT_MEMBERSHIP")]
         HasAllSegmentMembership,
         /// `HAS_AT_LEAST_ONE_SEGMENT_MEMBERSHIP`
-        #[serde(rename = "HAS_AT_LEAST_ONE_SEGMENT_MEMBERSHIP")]
         HasAtLeastOneSegmentMembership,
         /// `HAS_NO_SEGMENT_MEMBERSHIP`
-        #[serde(rename = "HAS_NO_SEGMENT_MEMBERSHIP")]
         HasNoSegmentMembership,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSegmentMembershipRuleOperation {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HasAllSegmentMembership => "HAS_ALL_SEGMENT_MEMBERSHIP",
+                Self::HasAtLeastOneSegmentMembership => "HAS_AT_LEAST_ONE_SEGMENT_MEMBERSHIP",
+                Self::HasNoSegmentMembership => "HAS_NO_SEGMENT_MEMBERSHIP",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSegmentMembershipRuleOperation {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "HAS_ALL_SEGMENT_MEMBERSHIP" => Self::HasAllSegmentMembership,
+                "HAS_AT_LEAST_ONE_SEGMENT_MEMBERSHIP" => Self::HasAtLeastOneSegmentMembership,
+                "HAS_NO_SEGMENT_MEMBERSHIP" => Self::HasNoSegmentMembership,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSegmentMembershipRuleOperation {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSegmentMembershipRuleOperation {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicSingleCondition`, sent and received.
@@ -4054,11 +4827,7 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operation: Option<PublicMatchRuleOperation>,
         /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -4082,16 +4851,46 @@ pub mod models {
     }
 
     /// `PublicSingleConditionType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicSingleConditionType {
         /// `SINGLE`
-        #[serde(rename = "SINGLE")]
         Single,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicSingleConditionType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Single => "SINGLE",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicSingleConditionType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "SINGLE" => Self::Single,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicSingleConditionType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicSingleConditionType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicStringPropertyOperation`, sent and received.
@@ -4108,11 +4907,7 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicStringPropertyOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -4155,16 +4950,46 @@ pub mod models {
     }
 
     /// `PublicStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicStringPropertyOperationOperationType {
         /// `STRING`
-        #[serde(rename = "STRING")]
         String,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicStringPropertyOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::String => "STRING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicStringPropertyOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "STRING" => Self::String,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicStringPropertyOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicStringPropertyOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicThresholdOutputOverride`, sent.
@@ -4251,32 +5076,16 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `propertyDescription`.
-        #[serde(
-            rename = "propertyDescription",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyDescription")]
         pub property_description: Option<String>,
         /// `propertyGroup`.
-        #[serde(
-            rename = "propertyGroup",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyGroup")]
         pub property_group: Option<String>,
         /// `propertyLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyLabel")]
         pub property_label: Option<String>,
         /// `propertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "propertyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "propertyName")]
         pub property_name: Option<String>,
     }
 
@@ -4288,19 +5097,10 @@ pub mod models {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub color: Option<PublicThresholdTierBoundaryColor>,
         /// `label`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
         /// `newLabel`.
-        #[serde(
-            rename = "newLabel",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "newLabel", skip_serializing_if = "Option::is_none")]
         pub new_label: Option<String>,
         /// `threshold`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -4333,37 +5133,74 @@ pub mod models {
     }
 
     /// `PublicThresholdTierBoundaryColor`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicThresholdTierBoundaryColor {
         /// `BLUE`
-        #[serde(rename = "BLUE")]
         Blue,
         /// `GRAY`
-        #[serde(rename = "GRAY")]
         Gray,
         /// `GREEN`
-        #[serde(rename = "GREEN")]
         Green,
         /// `MAGENTA`
-        #[serde(rename = "MAGENTA")]
         Magenta,
         /// `ORANGE`
-        #[serde(rename = "ORANGE")]
         Orange,
         /// `PURPLE`
-        #[serde(rename = "PURPLE")]
         Purple,
         /// `RED`
-        #[serde(rename = "RED")]
         Red,
         /// `YELLOW`
-        #[serde(rename = "YELLOW")]
         Yellow,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicThresholdTierBoundaryColor {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Blue => "BLUE",
+                Self::Gray => "GRAY",
+                Self::Green => "GREEN",
+                Self::Magenta => "MAGENTA",
+                Self::Orange => "ORANGE",
+                Self::Purple => "PURPLE",
+                Self::Red => "RED",
+                Self::Yellow => "YELLOW",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicThresholdTierBoundaryColor {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "BLUE" => Self::Blue,
+                "GRAY" => Self::Gray,
+                "GREEN" => Self::Green,
+                "MAGENTA" => Self::Magenta,
+                "ORANGE" => Self::Orange,
+                "PURPLE" => Self::Purple,
+                "RED" => Self::Red,
+                "YELLOW" => Self::Yellow,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicThresholdTierBoundaryColor {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicThresholdTierBoundaryColor {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicTimePointOperation`, sent and received.
@@ -4371,12 +5208,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicTimePointOperation {
         /// `endpointBehavior`.
-        #[serde(
-            rename = "endpointBehavior",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "endpointBehavior", skip_serializing_if = "Option::is_none")]
         pub endpoint_behavior: Option<String>,
         /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -4388,29 +5220,16 @@ pub mod models {
         #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
         pub operation_type: Option<PublicTimePointOperationOperationType>,
         /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<String>,
         /// `propertyParser`.
-        #[serde(
-            rename = "propertyParser",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
         pub property_parser: Option<String>,
         /// `timePoint`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timePoint", skip_serializing_if = "Option::is_none")]
         pub time_point: Option<PublicTimePointOperationTimePoint>,
         /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
     }
 
@@ -4464,16 +5283,46 @@ pub mod models {
     }
 
     /// `PublicTimePointOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicTimePointOperationOperationType {
         /// `TIME_POINT`
-        #[serde(rename = "TIME_POINT")]
         TimePoint,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicTimePointOperationOperationType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::TimePoint => "TIME_POINT",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicTimePointOperationOperationType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "TIME_POINT" => Self::TimePoint,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicTimePointOperationOperationType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicTimePointOperationOperationType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicTimePointOperationTimePoint`: one of several shapes, told apart by `timeType`, sent and received.
@@ -4601,34 +5450,70 @@ pub mod models {
     }
 
     /// `PublicWeekReferenceDayOfWeek`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PublicWeekReferenceDayOfWeek {
         /// `FRIDAY`
-        #[serde(rename = "FRIDAY")]
         Friday,
         /// `MONDAY`
-        #[serde(rename = "MONDAY")]
         Monday,
         /// `SATURDAY`
-        #[serde(rename = "SATURDAY")]
         Saturday,
         /// `SUNDAY`
-        #[serde(rename = "SUNDAY")]
         Sunday,
         /// `THURSDAY`
-        #[serde(rename = "THURSDAY")]
         Thursday,
         /// `TUESDAY`
-        #[serde(rename = "TUESDAY")]
         Tuesday,
         /// `WEDNESDAY`
-        #[serde(rename = "WEDNESDAY")]
         Wednesday,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl PublicWeekReferenceDayOfWeek {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Friday => "FRIDAY",
+                Self::Monday => "MONDAY",
+                Self::Saturday => "SATURDAY",
+                Self::Sunday => "SUNDAY",
+                Self::Thursday => "THURSDAY",
+                Self::Tuesday => "TUESDAY",
+                Self::Wednesday => "WEDNESDAY",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for PublicWeekReferenceDayOfWeek {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "FRIDAY" => Self::Friday,
+                "MONDAY" => Self::Monday,
+                "SATURDAY" => Self::Saturday,
+                "SUNDAY" => Self::Sunday,
+                "THURSDAY" => Self::Thursday,
+                "TUESDAY" => Self::Tuesday,
+                "WEDNESDAY" => Self::Wednesday,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for PublicWeekReferenceDayOfWeek {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicWeekReferenceDayOfWeek {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `PublicYearReference`, sent and received.

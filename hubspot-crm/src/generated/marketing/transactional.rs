@@ -12,35 +12,22 @@ pub mod models {
     #[non_exhaustive]
     pub struct EmailSendStatusView {
         /// `completedAt` (date-time).
-        #[serde(
-            rename = "completedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub completed_at: Option<String>,
+        #[serde(rename = "completedAt")]
+        pub completed_at: Option<crate::runtime::DateTime>,
         /// `eventId`.
         #[serde(rename = "eventId")]
         pub event_id: Option<EventIdView>,
         /// `message`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub message: Option<String>,
         /// `requestedAt` (date-time).
-        #[serde(
-            rename = "requestedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub requested_at: Option<String>,
+        #[serde(rename = "requestedAt")]
+        pub requested_at: Option<crate::runtime::DateTime>,
         /// `sendResult`.
         #[serde(rename = "sendResult")]
         pub send_result: Option<EmailSendStatusViewSendResult>,
         /// `startedAt` (date-time).
-        #[serde(
-            rename = "startedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub started_at: Option<String>,
+        #[serde(rename = "startedAt")]
+        pub started_at: Option<crate::runtime::DateTime>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<EmailSendStatusViewStatus>,
         /// `statusId`, required by the schema (`None` where an answer omits it).
@@ -55,25 +42,52 @@ pub mod models {
     pub use crate::generated::values::EmailSendStatusViewSendResult;
 
     /// `EmailSendStatusViewStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum EmailSendStatusViewStatus {
         /// `CANCELED`
-        #[serde(rename = "CANCELED")]
         Canceled,
         /// `COMPLETE`
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `PENDING`
-        #[serde(rename = "PENDING")]
         Pending,
         /// `PROCESSING`
-        #[serde(rename = "PROCESSING")]
         Processing,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl EmailSendStatusViewStatus {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Canceled => "CANCELED",
+                Self::Complete => "COMPLETE",
+                Self::Pending => "PENDING",
+                Self::Processing => "PROCESSING",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for EmailSendStatusViewStatus {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "CANCELED" => Self::Canceled,
+                "COMPLETE" => Self::Complete,
+                "PENDING" => Self::Pending,
+                "PROCESSING" => Self::Processing,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for EmailSendStatusViewStatus {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `EventIdView`, received.
@@ -81,8 +95,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct EventIdView {
         /// `created` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub created: Option<String>,
+        pub created: Option<crate::runtime::DateTime>,
         /// `id` (uuid), required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -230,28 +243,16 @@ pub mod models {
     #[non_exhaustive]
     pub struct SmtpApiTokenView {
         /// `campaignName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "campaignName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "campaignName")]
         pub campaign_name: Option<String>,
         /// `createContact`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "createContact")]
         pub create_contact: Option<bool>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `createdBy`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdBy",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "createdBy")]
         pub created_by: Option<String>,
         /// `emailCampaignId`, required by the schema (`None` where an answer omits it).
         #[serde(
@@ -264,7 +265,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `password`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub password: Option<String>,
     }
 

@@ -18,7 +18,6 @@ pub mod models {
         #[serde(rename = "logoMetadata")]
         pub logo_metadata: Option<PublicBusinessUnitLogoMetadata>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
     }
 
@@ -27,25 +26,13 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicBusinessUnitLogoMetadata {
         /// `logoAltText`.
-        #[serde(
-            rename = "logoAltText",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "logoAltText")]
         pub logo_alt_text: Option<String>,
         /// `logoUrl`.
-        #[serde(
-            rename = "logoUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "logoUrl")]
         pub logo_url: Option<String>,
         /// `resizedUrl`.
-        #[serde(
-            rename = "resizedUrl",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "resizedUrl")]
         pub resized_url: Option<String>,
     }
 

@@ -21,12 +21,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct CompanyCurrency {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
@@ -56,18 +52,10 @@ pub mod models {
     #[non_exhaustive]
     pub struct CurrencyCodeInfo {
         /// `currencyCode`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyCode",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyCode")]
         pub currency_code: Option<String>,
         /// `currencyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "currencyName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "currencyName")]
         pub currency_name: Option<String>,
     }
 
@@ -129,19 +117,11 @@ pub mod models {
         #[serde(rename = "conversionRate")]
         pub conversion_rate: Option<f64>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "createdAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub created_at: Option<String>,
+        #[serde(rename = "createdAt")]
+        pub created_at: Option<crate::runtime::DateTime>,
         /// `effectiveAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "effectiveAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub effective_at: Option<String>,
+        #[serde(rename = "effectiveAt")]
+        pub effective_at: Option<crate::runtime::DateTime>,
         /// `fromCurrencyCode`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "fromCurrencyCode")]
         pub from_currency_code: Option<ExchangeRateFromCurrencyCode>,
@@ -152,12 +132,8 @@ pub mod models {
         #[serde(rename = "toCurrencyCode")]
         pub to_currency_code: Option<ExchangeRateFromCurrencyCode>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "updatedAt",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub updated_at: Option<String>,
+        #[serde(rename = "updatedAt")]
+        pub updated_at: Option<crate::runtime::DateTime>,
         /// `visibleInUI`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "visibleInUI")]
         pub visible_in_ui: Option<bool>,
@@ -172,7 +148,7 @@ pub mod models {
         pub conversion_rate: f64,
         /// `effectiveAt` (date-time).
         #[serde(rename = "effectiveAt", skip_serializing_if = "Option::is_none")]
-        pub effective_at: Option<String>,
+        pub effective_at: Option<crate::runtime::DateTime>,
         /// `fromCurrencyCode`, required.
         #[serde(rename = "fromCurrencyCode")]
         pub from_currency_code: ExchangeRateFromCurrencyCode,
@@ -193,7 +169,7 @@ pub mod models {
         }
         /// Sets `effectiveAt`.
         #[must_use]
-        pub fn effective_at(mut self, value: impl Into<String>) -> Self {
+        pub fn effective_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.effective_at = Some(value.into());
             self
         }
@@ -210,7 +186,7 @@ pub mod models {
         pub conversion_rate: f64,
         /// `effectiveAt` (date-time).
         #[serde(rename = "effectiveAt", skip_serializing_if = "Option::is_none")]
-        pub effective_at: Option<String>,
+        pub effective_at: Option<crate::runtime::DateTime>,
     }
 
     impl ExchangeRateMultiplier {
@@ -224,7 +200,7 @@ pub mod models {
         }
         /// Sets `effectiveAt`.
         #[must_use]
-        pub fn effective_at(mut self, value: impl Into<String>) -> Self {
+        pub fn effective_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.effective_at = Some(value.into());
             self
         }
@@ -239,7 +215,7 @@ pub mod models {
         pub conversion_rate: f64,
         /// `effectiveAt` (date-time).
         #[serde(rename = "effectiveAt", skip_serializing_if = "Option::is_none")]
-        pub effective_at: Option<String>,
+        pub effective_at: Option<crate::runtime::DateTime>,
         /// `id`, required.
         pub id: String,
     }
@@ -256,7 +232,7 @@ pub mod models {
         }
         /// Sets `effectiveAt`.
         #[must_use]
-        pub fn effective_at(mut self, value: impl Into<String>) -> Self {
+        pub fn effective_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
             self.effective_at = Some(value.into());
             self
         }

@@ -67,19 +67,50 @@ pub mod models {
     }
 
     /// `TeamMemberAssignmentType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum TeamMemberAssignmentType {
         /// `DEFAULT`
-        #[serde(rename = "DEFAULT")]
         Default,
         /// `EXTRA`
-        #[serde(rename = "EXTRA")]
         Extra,
         /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
         /// Build one only to send a value HubSpot documents that this release lacks.
-        #[serde(untagged)]
         Unknown(String),
+    }
+
+    impl TeamMemberAssignmentType {
+        /// The value as HubSpot writes it.
+        #[must_use]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Default => "DEFAULT",
+                Self::Extra => "EXTRA",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+
+    impl From<String> for TeamMemberAssignmentType {
+        fn from(value: String) -> Self {
+            match value.as_str() {
+                "DEFAULT" => Self::Default,
+                "EXTRA" => Self::Extra,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+
+    impl serde::Serialize for TeamMemberAssignmentType {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TeamMemberAssignmentType {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
     }
 
     /// `TeamMemberResponse`, received.
@@ -105,7 +136,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `parentTeamId`.
         #[serde(

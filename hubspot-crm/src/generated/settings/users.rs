@@ -15,7 +15,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `requiresBillingWrite`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "requiresBillingWrite")]
@@ -27,10 +26,8 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicSeat {
         /// `description`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub description: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `remainingSeats` (int32).
         #[serde(rename = "remainingSeats")]
@@ -45,7 +42,6 @@ pub mod models {
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub name: Option<String>,
         /// `secondaryUserIds`, required by the schema (empty where an answer omits it).
         #[serde(
@@ -68,24 +64,15 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicUser {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `firstName`.
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `lastName`.
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
         /// `primaryTeamId`.
         #[serde(
@@ -135,24 +122,15 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicUserMarch2026 {
         /// `email`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub email: Option<String>,
         /// `firstName`.
-        #[serde(
-            rename = "firstName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
         #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `lastName`.
-        #[serde(
-            rename = "lastName",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
+        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
         /// `primaryTeamId`.
         #[serde(
