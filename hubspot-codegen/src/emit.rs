@@ -268,35 +268,46 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
     );
 }
 
-/// The first doc line, from the operation's name and module: ours, not the spec's.
+/// The first doc line, from the operation's name and module: ours, not the spec's. The module
+/// is named as code (`` `posts::draft` ``), which reads right whether it is a plural, a singular
+/// or a setting.
 fn summary(plan: &ApiPlan<'_>, endpoint: &Endpoint) -> String {
-    let resource = endpoint
-        .module
-        .last()
-        .map_or_else(|| plan.api.to_lowercase(), |m| m.replace('_', " "));
-    let sentence = |verb: &str| match verb {
-        "get" => Some(format!("Read one of the {resource}")),
-        "list" => Some(format!("List the {resource}")),
-        "create" => Some(format!("Create in the {resource}")),
-        "update" => Some(format!(
-            "Update one of the {resource}, changing only the fields given"
-        )),
-        "replace" => Some(format!("Replace one of the {resource} with what is given")),
-        "archive" => Some(format!("Archive (delete) one of the {resource}")),
-        "search" => Some(format!("Search the {resource}")),
-        _ => None,
+    let of = if endpoint.module.is_empty() {
+        String::new()
+    } else {
+        format!(" of `{}`", endpoint.module.join("::"))
     };
+    let by_id = endpoint.template.ends_with('>');
     let function = endpoint.function.as_str();
-    let text = sentence(function)
-        .or_else(|| {
-            let action = function.strip_prefix("batch_")?;
-            matches!(
-                action,
-                "read" | "create" | "update" | "upsert" | "archive" | "delete"
-            )
-            .then(|| format!("{} a batch of the {resource}", capital(action)))
-        })
-        .unwrap_or_else(|| format!("{} ({resource})", capital(&function.replace('_', " "))));
+    let text = match function {
+        "get" if by_id => format!("Reads one item{of}"),
+        "get" if endpoint.module.is_empty() => "Reads the resource".to_owned(),
+        "get" => format!("Reads `{}`", endpoint.module.join("::")),
+        "list" => format!("Lists the items{of}"),
+        "create" => format!("Creates an item{of}"),
+        "update" => format!("Updates an item{of}, changing only the fields given"),
+        "replace" => format!("Replaces an item{of} with what is given"),
+        "archive" => format!("Archives (deletes) an item{of}"),
+        "search" => format!("Searches the items{of}"),
+        _ => match function.strip_prefix("batch_") {
+            Some(action @ ("read" | "create" | "update" | "upsert" | "archive" | "delete")) => {
+                let verb = if action == "archive" {
+                    "Archives".to_owned()
+                } else {
+                    format!("{}s", capital(action))
+                };
+                format!("{verb} a batch of items{of}")
+            }
+            _ => {
+                let at = if endpoint.module.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (`{}`)", endpoint.module.join("::"))
+                };
+                format!("{}{at}", capital(&function.replace('_', " ")))
+            }
+        },
+    };
     format!("{text}, in the {} API.", plan.api)
 }
 

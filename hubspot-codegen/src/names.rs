@@ -46,7 +46,7 @@ const ACTIONS: [&str; 27] = [
 
 /// First words of a last path segment that make it an action, phrased as a verb
 /// (`/push-live`, `/detach-from-lang-group`): its name is the function's, never a module's.
-const VERBS: [&str; 27] = [
+const VERBS: [&str; 28] = [
     "accept",
     "activate",
     "add",
@@ -74,6 +74,7 @@ const VERBS: [&str; 27] = [
     "terminate",
     "test",
     "unpublish",
+    "validate",
 ];
 
 /// Last path segments that end in their verb (`/email-upsert`, `/data-push`): actions too.
@@ -258,6 +259,10 @@ pub(crate) const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "/send/batch",
         "batch_send",
     ),
+    // Verbs the rule cannot see: one before a parameter, one spelled as a noun.
+    ("Source Code", "POST", "/{}/validate/{}", "validate"),
+    ("Single-send", "POST", "/single-send", "send"),
+    ("Single-send", "POST", "/email/single-send", "email::send"),
     (
         "Campaigns Public Api",
         "GET",

@@ -441,17 +441,17 @@ pub mod models {
     }
 }
 
-/// List the widgets, in the Widgets API.
+/// Lists the items, in the Widgets API.
 ///
 /// Scopes (any of): `crm.widgets.read`.
 #[crate::hubspot_endpoint(method = "GET", path = "/crm/widgets/2026-03", versions = "2026-03")]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::Widget>;
 
-/// Create in the widgets, in the Widgets API.
+/// Creates an item, in the Widgets API.
 #[crate::hubspot_endpoint(method = "POST", path = "/crm/widgets/2026-03", versions = "2026-03")]
 pub fn create(#[body] body: &models::WidgetCreate) -> models::Widget;
 
-/// Read a batch of the widgets, in the Widgets API.
+/// Reads a batch of items, in the Widgets API.
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/crm/widgets/2026-03/batch/read",
@@ -462,7 +462,7 @@ pub fn batch_read(
     #[body] body: &crate::models::BatchInput<models::WidgetId>,
 ) -> crate::models::BatchResult<models::Widget>;
 
-/// Search the widgets, in the Widgets API.
+/// Searches the items, in the Widgets API.
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/crm/widgets/2026-03/search",
@@ -472,7 +472,7 @@ pub fn batch_read(
 )]
 pub fn search(#[body] body: &models::Filter) -> crate::models::Page<models::Widget>;
 
-/// Read one of the widgets, in the Widgets API.
+/// Reads one item, in the Widgets API.
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/crm/widgets/2026-03/<widget_id>",
@@ -480,7 +480,7 @@ pub fn search(#[body] body: &models::Filter) -> crate::models::Page<models::Widg
 )]
 pub fn get(widget_id: &str) -> models::Widget;
 
-/// Replace one of the widgets with what is given, in the Widgets API.
+/// Replaces an item with what is given, in the Widgets API.
 #[crate::hubspot_endpoint(
     method = "PUT",
     path = "/crm/widgets/2026-03/<widget_id>",
@@ -488,7 +488,7 @@ pub fn get(widget_id: &str) -> models::Widget;
 )]
 pub fn replace(widget_id: &str, #[body] body: &models::Gadget) -> models::Gadget;
 
-/// Archive (delete) one of the widgets, in the Widgets API.
+/// Archives (deletes) an item, in the Widgets API.
 #[crate::hubspot_endpoint(
     method = "DELETE",
     path = "/crm/widgets/2026-03/<widget_id>",
@@ -496,7 +496,7 @@ pub fn replace(widget_id: &str, #[body] body: &models::Gadget) -> models::Gadget
 )]
 pub fn archive(widget_id: &str);
 
-/// Push live (widgets), in the Widgets API.
+/// Push live, in the Widgets API.
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/crm/widgets/2026-03/<widget_id>/push-live",
@@ -507,7 +507,7 @@ pub fn push_live(widget_id: &str);
 /// The `rounds` operations of the Widgets API.
 pub mod rounds {
 
-    /// Read one of the rounds, in the Widgets API.
+    /// Reads one item of `rounds`, in the Widgets API.
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/crm/widgets/2026-09/rounds/<round_id>",
@@ -519,7 +519,7 @@ pub mod rounds {
 /// The `spin` operations of the Widgets API.
 pub mod spin {
 
-    /// Create in the spin, in the Widgets API.
+    /// Creates an item of `spin`, in the Widgets API.
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
@@ -533,7 +533,7 @@ pub mod spin {
 /// The `upload` operations of the Widgets API.
 pub mod upload {
 
-    /// Create in the upload, in the Widgets API.
+    /// Creates an item of `upload`, in the Widgets API.
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/crm/widgets/2026-03/<object_type>/upload",

@@ -11,7 +11,7 @@ pub mod models {}
 /// The `external_install` operations of the App Uninstalls API.
 pub mod external_install {
 
-    /// Archive (delete) one of the external install, in the App Uninstalls API.
+    /// Archives (deletes) an item of `external_install`, in the App Uninstalls API.
     ///
     /// Scopes (any of): `ACCEPTANCE_TEST.visibility.legacyOnly.42393924.893208`, `oauth`.
     #[crate::hubspot_endpoint(

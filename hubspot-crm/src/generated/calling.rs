@@ -859,7 +859,7 @@ pub mod models {
 /// The `connection_statuses` operations of the Calling Extensions API.
 pub mod connection_statuses {
 
-    /// List the connection statuses, in the Calling Extensions API.
+    /// Lists the items of `connection_statuses`, in the Calling Extensions API.
     ///
     /// Scopes (any of): `automation`, `crm.objects.owners.read`.
     ///
@@ -873,7 +873,7 @@ pub mod connection_statuses {
         #[query] query: &super::models::ConnectionStatusesListQuery,
     ) -> crate::models::Page<super::models::UserCallingConnectionStatusResponse>;
 
-    /// Read a batch of the connection statuses, in the Calling Extensions API.
+    /// Reads a batch of items of `connection_statuses`, in the Calling Extensions API.
     ///
     /// Scopes (any of): `automation`, `crm.objects.owners.read`.
     ///
@@ -888,7 +888,7 @@ pub mod connection_statuses {
         #[body] body: &crate::models::BatchInput<super::models::PublicObjectId>,
     ) -> crate::models::Page<super::models::UserCallingConnectionStatusResponse>;
 
-    /// Me (connection statuses), in the Calling Extensions API.
+    /// Me (`connection_statuses`), in the Calling Extensions API.
     ///
     /// Scopes (any of): `automation`, `crm.objects.owners.read`.
     ///
@@ -904,7 +904,7 @@ pub mod connection_statuses {
 /// The `inbound_call` operations of the Calling Extensions API.
 pub mod inbound_call {
 
-    /// Create in the inbound call, in the Calling Extensions API.
+    /// Creates an item of `inbound_call`, in the Calling Extensions API.
     ///
     /// Scopes (any of): `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.schemas.contacts.write`.
     #[crate::hubspot_endpoint(
@@ -923,7 +923,7 @@ pub mod recordings {
     /// The `recordings::ready` operations of the Calling Extensions API.
     pub mod ready {
 
-        /// Create in the ready, in the Calling Extensions API.
+        /// Creates an item of `recordings::ready`, in the Calling Extensions API.
         ///
         /// Scopes (any of): `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.schemas.contacts.write`.
         #[crate::hubspot_endpoint(
@@ -938,7 +938,7 @@ pub mod recordings {
 /// The `settings` operations of the Calling Extensions API.
 pub mod settings {
 
-    /// Read one of the settings, in the Calling Extensions API.
+    /// Reads `settings`, in the Calling Extensions API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -949,7 +949,7 @@ pub mod settings {
     )]
     pub fn get(app_id: i64) -> super::models::SettingsResponse;
 
-    /// Create in the settings, in the Calling Extensions API.
+    /// Creates an item of `settings`, in the Calling Extensions API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -963,7 +963,7 @@ pub mod settings {
         #[body] body: &super::models::SettingsRequest,
     ) -> super::models::SettingsResponse;
 
-    /// Update one of the settings, changing only the fields given, in the Calling Extensions API.
+    /// Updates an item of `settings`, changing only the fields given, in the Calling Extensions API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -977,7 +977,7 @@ pub mod settings {
         #[body] body: &super::models::SettingsPatchRequest,
     ) -> super::models::SettingsResponse;
 
-    /// Archive (delete) one of the settings, in the Calling Extensions API.
+    /// Archives (deletes) an item of `settings`, in the Calling Extensions API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -991,7 +991,7 @@ pub mod settings {
     /// The `settings::channel_connection` operations of the Calling Extensions API.
     pub mod channel_connection {
 
-        /// Read one of the channel connection, in the Calling Extensions API.
+        /// Reads `settings::channel_connection`, in the Calling Extensions API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -1002,7 +1002,7 @@ pub mod settings {
         )]
         pub fn get(app_id: i64) -> super::super::models::ChannelConnectionSettingsResponse;
 
-        /// Create in the channel connection, in the Calling Extensions API.
+        /// Creates an item of `settings::channel_connection`, in the Calling Extensions API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -1016,7 +1016,7 @@ pub mod settings {
             #[body] body: &super::super::models::ChannelConnectionSettingsRequest,
         ) -> super::super::models::ChannelConnectionSettingsResponse;
 
-        /// Update one of the channel connection, changing only the fields given, in the Calling Extensions API.
+        /// Updates an item of `settings::channel_connection`, changing only the fields given, in the Calling Extensions API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -1030,7 +1030,7 @@ pub mod settings {
             #[body] body: &super::super::models::ChannelConnectionSettingsPatchRequest,
         ) -> super::super::models::ChannelConnectionSettingsResponse;
 
-        /// Archive (delete) one of the channel connection, in the Calling Extensions API.
+        /// Archives (deletes) an item of `settings::channel_connection`, in the Calling Extensions API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -1045,7 +1045,7 @@ pub mod settings {
     /// The `settings::recording` operations of the Calling Extensions API.
     pub mod recording {
 
-        /// Read one of the recording, in the Calling Extensions API.
+        /// Reads `settings::recording`, in the Calling Extensions API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -1056,7 +1056,7 @@ pub mod settings {
         )]
         pub fn get(app_id: i64) -> super::super::models::RecordingSettingsResponse;
 
-        /// Create in the recording, in the Calling Extensions API.
+        /// Creates an item of `settings::recording`, in the Calling Extensions API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -1070,7 +1070,7 @@ pub mod settings {
             #[body] body: &super::super::models::RecordingSettingsRequest,
         ) -> super::super::models::RecordingSettingsResponse;
 
-        /// Update one of the recording, changing only the fields given, in the Calling Extensions API.
+        /// Updates an item of `settings::recording`, changing only the fields given, in the Calling Extensions API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(

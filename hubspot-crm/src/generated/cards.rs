@@ -1111,7 +1111,7 @@ pub mod models {
     }
 }
 
-/// List the public app crm cards, in the Public App Crm Cards API.
+/// Lists the items, in the Public App Crm Cards API.
 ///
 /// Scopes (any of): `developers-read`, `private-apps-read`.
 #[crate::hubspot_endpoint(
@@ -1122,7 +1122,7 @@ pub mod models {
 )]
 pub fn list(app_id: i64) -> crate::models::Page<models::PublicCardResponse>;
 
-/// Create in the public app crm cards, in the Public App Crm Cards API.
+/// Creates an item, in the Public App Crm Cards API.
 ///
 /// Scopes (any of): `developers-write`.
 #[crate::hubspot_endpoint(
@@ -1133,7 +1133,7 @@ pub fn list(app_id: i64) -> crate::models::Page<models::PublicCardResponse>;
 )]
 pub fn create(app_id: i64, #[body] body: &models::CardCreateRequest) -> models::PublicCardResponse;
 
-/// Read one of the public app crm cards, in the Public App Crm Cards API.
+/// Reads one item, in the Public App Crm Cards API.
 ///
 /// Scopes (any of): `developers-read`, `private-apps-read`.
 #[crate::hubspot_endpoint(
@@ -1144,7 +1144,7 @@ pub fn create(app_id: i64, #[body] body: &models::CardCreateRequest) -> models::
 )]
 pub fn get(app_id: i64, card_id: &str) -> models::PublicCardResponse;
 
-/// Update one of the public app crm cards, changing only the fields given, in the Public App Crm Cards API.
+/// Updates an item, changing only the fields given, in the Public App Crm Cards API.
 ///
 /// Scopes (any of): `developers-write`.
 #[crate::hubspot_endpoint(
@@ -1159,7 +1159,7 @@ pub fn update(
     #[body] body: &models::CardPatchRequest,
 ) -> models::PublicCardResponse;
 
-/// Archive (delete) one of the public app crm cards, in the Public App Crm Cards API.
+/// Archives (deletes) an item, in the Public App Crm Cards API.
 ///
 /// Scopes (any of): `developers-write`.
 #[crate::hubspot_endpoint(
@@ -1173,7 +1173,7 @@ pub fn archive(app_id: i64, card_id: &str);
 /// The `sample_response` operations of the Public App Crm Cards API.
 pub mod sample_response {
 
-    /// Read one of the sample response, in the Public App Crm Cards API.
+    /// Reads `sample_response`, in the Public App Crm Cards API.
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/crm/extensions/cards-dev/2026-03/sample-response",
@@ -1185,7 +1185,7 @@ pub mod sample_response {
 /// The `views` operations of the Public App Crm Cards API.
 pub mod views {
 
-    /// Migrate (views), in the Public App Crm Cards API.
+    /// Migrate (`views`), in the Public App Crm Cards API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(

@@ -1022,7 +1022,7 @@ pub mod models {
     }
 }
 
-/// Subscribe (subscriptions), in the Subscriptions API.
+/// Subscribe, in the Subscriptions API.
 ///
 /// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
 ///
@@ -1033,7 +1033,7 @@ pub fn subscribe(
     #[body] body: &models::PublicUpdateSubscriptionStatusRequest,
 ) -> models::PublicSubscriptionStatus;
 
-/// Unsubscribe (subscriptions), in the Subscriptions API.
+/// Unsubscribe, in the Subscriptions API.
 ///
 /// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
 ///
@@ -1044,7 +1044,7 @@ pub fn unsubscribe(
     #[body] body: &models::PublicUpdateSubscriptionStatusRequest,
 ) -> models::PublicSubscriptionStatus;
 
-/// Resubscribe (subscriptions), in the Subscriptions API.
+/// Resubscribe, in the Subscriptions API.
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/communication-preferences/2026-09/resubscribe",
@@ -1057,7 +1057,7 @@ pub fn resubscribe(
 /// The `definitions` operations of the Subscriptions API.
 pub mod definitions {
 
-    /// Read one of the definitions, in the Subscriptions API.
+    /// Reads `definitions`, in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`.
     #[crate::hubspot_endpoint(
@@ -1073,7 +1073,7 @@ pub mod definitions {
 /// The `links` operations of the Subscriptions API.
 pub mod links {
 
-    /// Generate (links), in the Subscriptions API.
+    /// Generate (`links`), in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`, `communication_preferences.write`.
     #[crate::hubspot_endpoint(
@@ -1093,7 +1093,7 @@ pub mod status {
     /// The `status::email` operations of the Subscriptions API.
     pub mod email {
 
-        /// Read one of the email, in the Subscriptions API.
+        /// Reads one item of `status::email`, in the Subscriptions API.
         ///
         /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`.
         ///
@@ -1111,7 +1111,7 @@ pub mod status {
 /// The `statuses` operations of the Subscriptions API.
 pub mod statuses {
 
-    /// Read a batch of the statuses, in the Subscriptions API.
+    /// Reads a batch of items of `statuses`, in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.statuses.batch.read`.
     #[crate::hubspot_endpoint(
@@ -1125,7 +1125,7 @@ pub mod statuses {
         #[body] body: &crate::models::BatchInput<String>,
     ) -> crate::models::BatchResult<super::models::PublicStatusBulkResponse>;
 
-    /// Batch unsubscribe all (statuses), in the Subscriptions API.
+    /// Batch unsubscribe all (`statuses`), in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.statuses.batch.write`.
     #[crate::hubspot_endpoint(
@@ -1138,7 +1138,7 @@ pub mod statuses {
         #[body] body: &crate::models::BatchInput<String>,
     ) -> crate::models::BatchResult<super::models::PublicBulkOptOutFromAllResponse>;
 
-    /// Batch read unsubscribe all (statuses), in the Subscriptions API.
+    /// Batch read unsubscribe all (`statuses`), in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.statuses.batch.read`.
     #[crate::hubspot_endpoint(
@@ -1152,7 +1152,7 @@ pub mod statuses {
         #[body] body: &crate::models::BatchInput<String>,
     ) -> crate::models::BatchResult<super::models::PublicWideStatusBulkResponse>;
 
-    /// Batch write (statuses), in the Subscriptions API.
+    /// Batch write (`statuses`), in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.statuses.batch.write`.
     #[crate::hubspot_endpoint(
@@ -1164,7 +1164,7 @@ pub mod statuses {
         #[body] body: &crate::models::BatchInput<super::models::PublicStatusRequest>,
     ) -> crate::models::BatchResult<super::models::PublicStatus>;
 
-    /// Read one of the statuses, in the Subscriptions API.
+    /// Reads one item of `statuses`, in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`.
     #[crate::hubspot_endpoint(
@@ -1177,7 +1177,7 @@ pub mod statuses {
         #[query] query: &super::models::StatusesGetQuery,
     ) -> crate::models::BatchResult<super::models::PublicStatus>;
 
-    /// Create in the statuses, in the Subscriptions API.
+    /// Creates an item of `statuses`, in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
     #[crate::hubspot_endpoint(
@@ -1190,7 +1190,7 @@ pub mod statuses {
         #[body] body: &super::models::PartialPublicStatusRequest,
     ) -> crate::models::BatchResult<super::models::PublicStatus>;
 
-    /// Get unsubscribe all (statuses), in the Subscriptions API.
+    /// Get unsubscribe all (`statuses`), in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read`, `communication_preferences.read_write`.
     #[crate::hubspot_endpoint(
@@ -1203,7 +1203,7 @@ pub mod statuses {
         #[query] query: &super::models::StatusesGetUnsubscribeAllQuery,
     ) -> crate::models::BatchResult<super::models::PublicWideStatus>;
 
-    /// Unsubscribe all (statuses), in the Subscriptions API.
+    /// Unsubscribe all (`statuses`), in the Subscriptions API.
     ///
     /// Scopes (any of): `communication_preferences.read_write`, `communication_preferences.write`.
     #[crate::hubspot_endpoint(

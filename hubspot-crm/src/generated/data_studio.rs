@@ -385,7 +385,7 @@ pub mod models {
     }
 }
 
-/// Create in the datasource ingestion, in the Datasource Ingestion API.
+/// Creates an item, in the Datasource Ingestion API.
 ///
 /// Scopes (any of): `data_integration.data_source.file.write`.
 #[crate::hubspot_endpoint(
@@ -395,7 +395,7 @@ pub mod models {
 )]
 pub fn create(#[multipart] body: crate::Multipart) -> crate::Raw;
 
-/// Read one of the datasource ingestion, in the Datasource Ingestion API.
+/// Reads one item, in the Datasource Ingestion API.
 ///
 /// Scopes (any of): `data_integration.data_source.file.read`.
 #[crate::hubspot_endpoint(
@@ -405,7 +405,7 @@ pub fn create(#[multipart] body: crate::Multipart) -> crate::Raw;
 )]
 pub fn get(datasource_id: i64) -> models::DataSourceGetResponse;
 
-/// Replace one of the datasource ingestion with what is given, in the Datasource Ingestion API.
+/// Replaces an item with what is given, in the Datasource Ingestion API.
 ///
 /// Scopes (any of): `data_integration.data_source.file.write`.
 #[crate::hubspot_endpoint(
@@ -418,7 +418,7 @@ pub fn replace(
     #[multipart] body: crate::Multipart,
 ) -> models::DataSourceUpdateResponse;
 
-/// Archive (delete) one of the datasource ingestion, in the Datasource Ingestion API.
+/// Archives (deletes) an item, in the Datasource Ingestion API.
 ///
 /// Scopes (any of): `data_integration.data_source.file.write`.
 #[crate::hubspot_endpoint(
@@ -428,7 +428,7 @@ pub fn replace(
 )]
 pub fn archive(datasource_id: i64) -> crate::Raw;
 
-/// Update one of the datasource ingestion, changing only the fields given, in the Datasource Ingestion API.
+/// Updates an item, changing only the fields given, in the Datasource Ingestion API.
 ///
 /// Scopes (any of): `data-integration-json-datasource-write`, `data_integration.data_source.file.write`.
 #[crate::hubspot_endpoint(
@@ -441,7 +441,7 @@ pub fn update(
     #[body] body: &models::DataSourceRenameRequest,
 ) -> models::DataSourceUpdateResponseV202609Beta;
 
-/// Data push (datasource ingestion), in the Datasource Ingestion API.
+/// Data push, in the Datasource Ingestion API.
 ///
 /// Scopes (any of): `data-integration-json-datasource-write`.
 #[crate::hubspot_endpoint(
@@ -457,7 +457,7 @@ pub fn data_push(
 /// The `data_source` operations of the Datasource Ingestion API.
 pub mod data_source {
 
-    /// Create in the data source, in the Datasource Ingestion API.
+    /// Creates an item of `data_source`, in the Datasource Ingestion API.
     ///
     /// Scopes (any of): `data_integration.data_source.file.write`.
     #[crate::hubspot_endpoint(
@@ -467,7 +467,7 @@ pub mod data_source {
     )]
     pub fn create(#[multipart] body: crate::Multipart) -> crate::Raw;
 
-    /// Read one of the data source, in the Datasource Ingestion API.
+    /// Reads one item of `data_source`, in the Datasource Ingestion API.
     ///
     /// Scopes (any of): `data_integration.data_source.file.read`.
     #[crate::hubspot_endpoint(
@@ -477,7 +477,7 @@ pub mod data_source {
     )]
     pub fn get(datasource_id: i64) -> super::models::DataSourceGetResponse;
 
-    /// Replace one of the data source with what is given, in the Datasource Ingestion API.
+    /// Replaces an item of `data_source` with what is given, in the Datasource Ingestion API.
     ///
     /// Scopes (any of): `data_integration.data_source.file.write`.
     #[crate::hubspot_endpoint(
@@ -490,7 +490,7 @@ pub mod data_source {
         #[multipart] body: crate::Multipart,
     ) -> super::models::DataSourceUpdateResponse;
 
-    /// Archive (delete) one of the data source, in the Datasource Ingestion API.
+    /// Archives (deletes) an item of `data_source`, in the Datasource Ingestion API.
     ///
     /// Scopes (any of): `data_integration.data_source.file.write`.
     #[crate::hubspot_endpoint(
@@ -504,7 +504,7 @@ pub mod data_source {
 /// The `json` operations of the Datasource Ingestion API.
 pub mod json {
 
-    /// Create in the json, in the Datasource Ingestion API.
+    /// Creates an item of `json`, in the Datasource Ingestion API.
     ///
     /// Scopes (any of): `data-integration-json-datasource-write`.
     #[crate::hubspot_endpoint(
@@ -514,7 +514,7 @@ pub mod json {
     )]
     pub fn create(#[body] body: &super::models::DataSourceCreateRequest) -> crate::Raw;
 
-    /// Replace one of the json with what is given, in the Datasource Ingestion API.
+    /// Replaces an item of `json` with what is given, in the Datasource Ingestion API.
     ///
     /// Scopes (any of): `data-integration-json-datasource-write`.
     #[crate::hubspot_endpoint(

@@ -82,7 +82,7 @@ pub mod models {
     }
 }
 
-/// Read a batch of the deal splits, in the Deal Splits API.
+/// Reads a batch of items, in the Deal Splits API.
 ///
 /// Scopes (any of): `crm.dealsplits.read_write`.
 #[crate::hubspot_endpoint(
@@ -95,7 +95,7 @@ pub fn batch_read(
     #[body] body: &crate::models::BatchInput<models::PublicObjectId>,
 ) -> crate::models::BatchResult<models::DealToDealSplits>;
 
-/// Upsert a batch of the deal splits, in the Deal Splits API.
+/// Upserts a batch of items, in the Deal Splits API.
 ///
 /// Scopes (any of): `crm.dealsplits.read_write`.
 #[crate::hubspot_endpoint(

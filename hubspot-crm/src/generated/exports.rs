@@ -923,7 +923,7 @@ pub mod models {
     }
 }
 
-/// Start (exports), in the Exports API.
+/// Start, in the Exports API.
 ///
 /// Scopes (any of): `crm.export`.
 #[crate::hubspot_endpoint(
@@ -933,7 +933,7 @@ pub mod models {
 )]
 pub fn start(#[body] body: &models::PublicExportRequest) -> models::TaskLocator;
 
-/// Status (exports), in the Exports API.
+/// Status, in the Exports API.
 ///
 /// Scopes (any of): `crm.export`.
 #[crate::hubspot_endpoint(
@@ -943,7 +943,7 @@ pub fn start(#[body] body: &models::PublicExportRequest) -> models::TaskLocator;
 )]
 pub fn status(task_id: i64) -> models::ActionResponseWithSingleResultUri;
 
-/// Read one of the exports, in the Exports API.
+/// Reads one item, in the Exports API.
 ///
 /// Scopes (any of): `crm.export`.
 #[crate::hubspot_endpoint(

@@ -259,7 +259,7 @@ pub mod models {
 /// The `flags` operations of the Public App Feature Flags V3 API.
 pub mod flags {
 
-    /// List the flags, in the Public App Feature Flags V3 API.
+    /// Lists the items of `flags`, in the Public App Feature Flags V3 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -269,7 +269,7 @@ pub mod flags {
     )]
     pub fn list(app_id: i64) -> super::models::FlagsForAppResponse;
 
-    /// Read one of the flags, in the Public App Feature Flags V3 API.
+    /// Reads one item of `flags`, in the Public App Feature Flags V3 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -279,7 +279,7 @@ pub mod flags {
     )]
     pub fn get(app_id: i64, flag_name: &str) -> super::models::FlagResponse;
 
-    /// Replace one of the flags with what is given, in the Public App Feature Flags V3 API.
+    /// Replaces an item of `flags` with what is given, in the Public App Feature Flags V3 API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -293,7 +293,7 @@ pub mod flags {
         #[body] body: &super::models::FlagPutRequest,
     ) -> super::models::FlagResponse;
 
-    /// Archive (delete) one of the flags, in the Public App Feature Flags V3 API.
+    /// Archives (deletes) an item of `flags`, in the Public App Feature Flags V3 API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -306,7 +306,7 @@ pub mod flags {
     /// The `flags::portals` operations of the Public App Feature Flags V3 API.
     pub mod portals {
 
-        /// List the portals, in the Public App Feature Flags V3 API.
+        /// Lists the items of `flags::portals`, in the Public App Feature Flags V3 API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -320,7 +320,7 @@ pub mod flags {
             #[query] query: &super::super::models::FlagsPortalsListQuery,
         ) -> super::super::models::PortalFlagStateBatchResponse;
 
-        /// Delete a batch of the portals, in the Public App Feature Flags V3 API.
+        /// Deletes a batch of items of `flags::portals`, in the Public App Feature Flags V3 API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -334,7 +334,7 @@ pub mod flags {
             #[body] body: &super::super::models::PortalFlagStateBatchDeleteRequest,
         ) -> super::super::models::PortalFlagStateBatchResponse;
 
-        /// Upsert a batch of the portals, in the Public App Feature Flags V3 API.
+        /// Upserts a batch of items of `flags::portals`, in the Public App Feature Flags V3 API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -349,7 +349,7 @@ pub mod flags {
             #[body] body: &super::super::models::PortalFlagStateBatchPutRequest,
         ) -> super::super::models::PortalFlagStateBatchResponse;
 
-        /// Read one of the portals, in the Public App Feature Flags V3 API.
+        /// Reads one item of `flags::portals`, in the Public App Feature Flags V3 API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -363,7 +363,7 @@ pub mod flags {
             portal_id: i64,
         ) -> super::super::models::PortalFlagStateResponse;
 
-        /// Replace one of the portals with what is given, in the Public App Feature Flags V3 API.
+        /// Replaces an item of `flags::portals` with what is given, in the Public App Feature Flags V3 API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -378,7 +378,7 @@ pub mod flags {
             #[body] body: &super::super::models::PortalFlagStatePutRequest,
         ) -> super::super::models::PortalFlagStateResponse;
 
-        /// Archive (delete) one of the portals, in the Public App Feature Flags V3 API.
+        /// Archives (deletes) an item of `flags::portals`, in the Public App Feature Flags V3 API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(

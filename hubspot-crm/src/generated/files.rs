@@ -1384,7 +1384,7 @@ pub mod models {
     }
 }
 
-/// Upload (files), in the Files API.
+/// Upload, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
 #[crate::hubspot_endpoint(
@@ -1394,7 +1394,7 @@ pub mod models {
 )]
 pub fn upload(#[multipart] body: crate::Multipart) -> models::File;
 
-/// Search the files, in the Files API.
+/// Searches the items, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
 #[crate::hubspot_endpoint(
@@ -1404,7 +1404,7 @@ pub fn upload(#[multipart] body: crate::Multipart) -> models::File;
 )]
 pub fn search(#[query] query: &models::SearchQuery) -> crate::models::Page<models::File>;
 
-/// Read one of the files, in the Files API.
+/// Reads one item, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
 #[crate::hubspot_endpoint(
@@ -1414,7 +1414,7 @@ pub fn search(#[query] query: &models::SearchQuery) -> crate::models::Page<model
 )]
 pub fn get(file_id: &str, #[query] query: &models::GetQuery) -> models::File;
 
-/// Replace one of the files with what is given, in the Files API.
+/// Replaces an item with what is given, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
 #[crate::hubspot_endpoint(
@@ -1424,7 +1424,7 @@ pub fn get(file_id: &str, #[query] query: &models::GetQuery) -> models::File;
 )]
 pub fn replace(file_id: &str, #[multipart] body: crate::Multipart) -> models::File;
 
-/// Update one of the files, changing only the fields given, in the Files API.
+/// Updates an item, changing only the fields given, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
 #[crate::hubspot_endpoint(
@@ -1434,7 +1434,7 @@ pub fn replace(file_id: &str, #[multipart] body: crate::Multipart) -> models::Fi
 )]
 pub fn update(file_id: &str, #[body] body: &models::FileUpdateInput) -> models::File;
 
-/// Archive (delete) one of the files, in the Files API.
+/// Archives (deletes) an item, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.delete`, `files.ui_hidden.write`.
 #[crate::hubspot_endpoint(
@@ -1444,7 +1444,7 @@ pub fn update(file_id: &str, #[body] body: &models::FileUpdateInput) -> models::
 )]
 pub fn archive(file_id: &str);
 
-/// Gdpr delete (files), in the Files API.
+/// Gdpr delete, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.delete`, `files.ui_hidden.write`.
 #[crate::hubspot_endpoint(
@@ -1454,7 +1454,7 @@ pub fn archive(file_id: &str);
 )]
 pub fn gdpr_delete(file_id: &str);
 
-/// Read content (files), in the Files API.
+/// Read content, in the Files API.
 ///
 /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
 ///
@@ -1466,7 +1466,7 @@ pub fn read_content(file_id: &str) -> crate::Raw;
 /// The `folders` operations of the Files API.
 pub mod folders {
 
-    /// Create in the folders, in the Files API.
+    /// Creates an item of `folders`, in the Files API.
     ///
     /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
     #[crate::hubspot_endpoint(
@@ -1476,7 +1476,7 @@ pub mod folders {
     )]
     pub fn create(#[body] body: &super::models::FolderInput) -> super::models::Folder;
 
-    /// Search the folders, in the Files API.
+    /// Searches the items of `folders`, in the Files API.
     ///
     /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
     #[crate::hubspot_endpoint(
@@ -1488,7 +1488,7 @@ pub mod folders {
         #[query] query: &super::models::FoldersSearchQuery,
     ) -> crate::models::Page<super::models::Folder>;
 
-    /// Start update (folders), in the Files API.
+    /// Start update (`folders`), in the Files API.
     ///
     /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
     #[crate::hubspot_endpoint(
@@ -1500,7 +1500,7 @@ pub mod folders {
         #[body] body: &super::models::FolderUpdateInputWithId,
     ) -> super::models::FolderUpdateTaskLocator;
 
-    /// Update status (folders), in the Files API.
+    /// Update status (`folders`), in the Files API.
     ///
     /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
     #[crate::hubspot_endpoint(
@@ -1510,7 +1510,7 @@ pub mod folders {
     )]
     pub fn update_status(task_id: &str) -> super::models::FolderActionResponse;
 
-    /// Read one of the folders, in the Files API.
+    /// Reads one item of `folders`, in the Files API.
     ///
     /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
     #[crate::hubspot_endpoint(
@@ -1523,7 +1523,7 @@ pub mod folders {
         #[query] query: &super::models::FoldersGetQuery,
     ) -> super::models::Folder;
 
-    /// Update one of the folders, changing only the fields given, in the Files API.
+    /// Updates an item of `folders`, changing only the fields given, in the Files API.
     ///
     /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
     #[crate::hubspot_endpoint(
@@ -1536,7 +1536,7 @@ pub mod folders {
         #[body] body: &super::models::FolderUpdateInput,
     ) -> super::models::Folder;
 
-    /// Archive (delete) one of the folders, in the Files API.
+    /// Archives (deletes) an item of `folders`, in the Files API.
     ///
     /// Scopes (any of): `files`, `files.delete`, `files.ui_hidden.write`.
     #[crate::hubspot_endpoint(
@@ -1550,7 +1550,7 @@ pub mod folders {
 /// The `import_from_url` operations of the Files API.
 pub mod import_from_url {
 
-    /// Start (import from url), in the Files API.
+    /// Start (`import_from_url`), in the Files API.
     ///
     /// Scopes (any of): `files`, `files.ui_hidden.write`, `files.write`.
     #[crate::hubspot_endpoint(
@@ -1562,7 +1562,7 @@ pub mod import_from_url {
         #[body] body: &super::models::ImportFromUrlInput,
     ) -> super::models::ImportFromUrlTaskLocator;
 
-    /// Status (import from url), in the Files API.
+    /// Status (`import_from_url`), in the Files API.
     ///
     /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
     #[crate::hubspot_endpoint(
@@ -1576,7 +1576,7 @@ pub mod import_from_url {
 /// The `signed_url` operations of the Files API.
 pub mod signed_url {
 
-    /// Read one of the signed url, in the Files API.
+    /// Reads `signed_url`, in the Files API.
     ///
     /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
     #[crate::hubspot_endpoint(
@@ -1593,7 +1593,7 @@ pub mod signed_url {
 /// The `stat` operations of the Files API.
 pub mod stat {
 
-    /// Read one of the stat, in the Files API.
+    /// Reads one item of `stat`, in the Files API.
     ///
     /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
     #[crate::hubspot_endpoint(

@@ -86,7 +86,7 @@ pub mod models {
 /// The `events` operations of the Forecast Submissions API.
 pub mod events {
 
-    /// List the events, in the Forecast Submissions API.
+    /// Lists the items of `events`, in the Forecast Submissions API.
     ///
     /// Scopes (any of): `forecast-read`.
     #[crate::hubspot_endpoint(

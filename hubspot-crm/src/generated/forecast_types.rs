@@ -99,7 +99,7 @@ pub mod models {
     }
 }
 
-/// Read one of the forecast types, in the Forecast Types API.
+/// Reads the resource, in the Forecast Types API.
 ///
 /// Scopes (any of): `forecast-read`, `forecasting-access`.
 ///
@@ -108,7 +108,7 @@ pub mod models {
 #[crate::hubspot_endpoint(method = "GET", path = "/forecast-settings/v3/forecast-types")]
 pub fn get() -> models::ForecastTypeSettingPublicResponse;
 
-/// Get by forecast type id (forecast types), in the Forecast Types API.
+/// Get by forecast type id, in the Forecast Types API.
 ///
 /// Scopes (any of): `forecast-read`, `forecasting-access`.
 ///

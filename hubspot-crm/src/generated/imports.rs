@@ -835,7 +835,7 @@ pub mod models {
     }
 }
 
-/// List the imports, in the Imports API.
+/// Lists the items, in the Imports API.
 ///
 /// Scopes (any of): `crm.import`.
 #[crate::hubspot_endpoint(
@@ -847,7 +847,7 @@ pub fn list(
     #[query] query: &models::ListQuery,
 ) -> crate::models::Page<models::PublicImportResponse>;
 
-/// Read one of the imports, in the Imports API.
+/// Reads one item, in the Imports API.
 ///
 /// Scopes (any of): `crm.import`.
 #[crate::hubspot_endpoint(
@@ -857,7 +857,7 @@ pub fn list(
 )]
 pub fn get(import_id: i64) -> models::PublicImportResponse;
 
-/// Cancel (imports), in the Imports API.
+/// Cancel, in the Imports API.
 ///
 /// Scopes (any of): `crm.import`.
 #[crate::hubspot_endpoint(
@@ -870,7 +870,7 @@ pub fn cancel(import_id: i64) -> models::ActionResponse;
 /// The `errors` operations of the Imports API.
 pub mod errors {
 
-    /// List the errors, in the Imports API.
+    /// Lists the items of `errors`, in the Imports API.
     ///
     /// Scopes (any of): `crm.import`.
     #[crate::hubspot_endpoint(

@@ -6562,7 +6562,7 @@ pub mod models {
     }
 }
 
-/// Get many (lists), in the Lists API.
+/// Get many, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
 #[crate::hubspot_endpoint(
@@ -6572,7 +6572,7 @@ pub mod models {
 )]
 pub fn get_many(#[query] query: &models::GetManyQuery) -> models::ListsByIdResponse;
 
-/// Create in the lists, in the Lists API.
+/// Creates an item, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.write`.
 #[crate::hubspot_endpoint(
@@ -6582,7 +6582,7 @@ pub fn get_many(#[query] query: &models::GetManyQuery) -> models::ListsByIdRespo
 )]
 pub fn create(#[body] body: &models::ListCreateRequest) -> models::ListCreateResponse;
 
-/// Get by name (lists), in the Lists API.
+/// Get by name, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
 #[crate::hubspot_endpoint(
@@ -6596,7 +6596,7 @@ pub fn get_by_name(
     #[query] query: &models::GetByNameQuery,
 ) -> models::ListFetchResponse;
 
-/// Search the lists, in the Lists API.
+/// Searches the items, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
 #[crate::hubspot_endpoint(
@@ -6608,7 +6608,7 @@ pub fn get_by_name(
 )]
 pub fn search(#[body] body: &models::ListSearchRequest) -> models::ListSearchResponse;
 
-/// Read one of the lists, in the Lists API.
+/// Reads one item, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
 #[crate::hubspot_endpoint(
@@ -6618,7 +6618,7 @@ pub fn search(#[body] body: &models::ListSearchRequest) -> models::ListSearchRes
 )]
 pub fn get(list_id: &str, #[query] query: &models::GetQuery) -> models::ListFetchResponse;
 
-/// Archive (delete) one of the lists, in the Lists API.
+/// Archives (deletes) an item, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
 #[crate::hubspot_endpoint(
@@ -6628,7 +6628,7 @@ pub fn get(list_id: &str, #[query] query: &models::GetQuery) -> models::ListFetc
 )]
 pub fn archive(list_id: &str);
 
-/// Restore (lists), in the Lists API.
+/// Restore, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
 #[crate::hubspot_endpoint(
@@ -6638,7 +6638,7 @@ pub fn archive(list_id: &str);
 )]
 pub fn restore(list_id: &str);
 
-/// Size history (lists), in the Lists API.
+/// Size history, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
 #[crate::hubspot_endpoint(
@@ -6651,7 +6651,7 @@ pub fn size_history(
     #[query] query: &models::SizeHistoryQuery,
 ) -> models::ListSizeAndEditHistoryResponse;
 
-/// Update filters (lists), in the Lists API.
+/// Update filters, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
 #[crate::hubspot_endpoint(
@@ -6665,7 +6665,7 @@ pub fn update_filters(
     #[body] body: &models::ListFilterUpdateRequest,
 ) -> models::ListUpdateResponse;
 
-/// Rename (lists), in the Lists API.
+/// Rename, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
 #[crate::hubspot_endpoint(
@@ -6678,7 +6678,7 @@ pub fn rename(list_id: &str, #[query] query: &models::RenameQuery) -> models::Li
 /// The `all` operations of the Lists API.
 pub mod all {
 
-    /// Create in the all, in the Lists API.
+    /// Creates an item of `all`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6694,7 +6694,7 @@ pub mod all {
 /// The `conversion` operations of the Lists API.
 pub mod conversion {
 
-    /// Read one of the conversion, in the Lists API.
+    /// Reads `conversion`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6704,7 +6704,7 @@ pub mod conversion {
     )]
     pub fn get(list_id: &str) -> super::models::PublicListConversionResponse;
 
-    /// Schedule (conversion), in the Lists API.
+    /// Schedule (`conversion`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6717,7 +6717,7 @@ pub mod conversion {
         #[body] body: &super::models::PublicListConversionTime,
     ) -> super::models::PublicListConversionResponse;
 
-    /// Cancel (conversion), in the Lists API.
+    /// Cancel (`conversion`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6731,7 +6731,7 @@ pub mod conversion {
 /// The `folders` operations of the Lists API.
 pub mod folders {
 
-    /// Read one of the folders, in the Lists API.
+    /// Reads `folders`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6743,7 +6743,7 @@ pub mod folders {
         #[query] query: &super::models::FoldersGetQuery,
     ) -> super::models::ListFolderFetchResponse;
 
-    /// Create in the folders, in the Lists API.
+    /// Creates an item of `folders`, in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6755,7 +6755,7 @@ pub mod folders {
         #[body] body: &super::models::ListFolderCreateRequest,
     ) -> super::models::ListFolderCreateResponse;
 
-    /// Move list (folders), in the Lists API.
+    /// Move list (`folders`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6765,7 +6765,7 @@ pub mod folders {
     )]
     pub fn move_list(#[body] body: &super::models::ListMoveRequest);
 
-    /// Archive (delete) one of the folders, in the Lists API.
+    /// Archives (deletes) an item of `folders`, in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6775,7 +6775,7 @@ pub mod folders {
     )]
     pub fn archive(folder_id: &str);
 
-    /// Move to (folders), in the Lists API.
+    /// Move to (`folders`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6788,7 +6788,7 @@ pub mod folders {
         new_parent_folder_id: &str,
     ) -> super::models::ListFolderFetchResponse;
 
-    /// Rename (folders), in the Lists API.
+    /// Rename (`folders`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6805,7 +6805,7 @@ pub mod folders {
 /// The `id_mapping` operations of the Lists API.
 pub mod id_mapping {
 
-    /// Read one of the id mapping, in the Lists API.
+    /// Reads `id_mapping`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6817,7 +6817,7 @@ pub mod id_mapping {
         #[query] query: &super::models::IdMappingGetQuery,
     ) -> super::models::PublicMigrationMapping;
 
-    /// Batch get (id mapping), in the Lists API.
+    /// Batch get (`id_mapping`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6831,7 +6831,7 @@ pub mod id_mapping {
 /// The `memberships` operations of the Lists API.
 pub mod memberships {
 
-    /// Batch read of records (memberships), in the Lists API.
+    /// Batch read of records (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6844,7 +6844,7 @@ pub mod memberships {
         #[body] body: &crate::models::BatchInput<super::models::RecordIdInput>,
     ) -> crate::models::BatchResult<super::models::RecordIdWithMemberships>;
 
-    /// Of record (memberships), in the Lists API.
+    /// Of record (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6857,7 +6857,7 @@ pub mod memberships {
         record_id: &str,
     ) -> crate::models::Page<super::models::RecordListMembership>;
 
-    /// List the memberships, in the Lists API.
+    /// Lists the items of `memberships`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6870,7 +6870,7 @@ pub mod memberships {
         #[query] query: &super::models::MembershipsListQuery,
     ) -> crate::models::Page<super::models::JoinTimeAndRecordId>;
 
-    /// Remove all (memberships), in the Lists API.
+    /// Remove all (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6880,7 +6880,7 @@ pub mod memberships {
     )]
     pub fn remove_all(list_id: &str);
 
-    /// Add (memberships), in the Lists API.
+    /// Add (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6893,7 +6893,7 @@ pub mod memberships {
         #[body] body: &Vec<String>,
     ) -> super::models::MembershipsUpdateResponse;
 
-    /// Add and remove (memberships), in the Lists API.
+    /// Add and remove (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6906,7 +6906,7 @@ pub mod memberships {
         #[body] body: &super::models::MembershipChangeRequest,
     ) -> super::models::MembershipsUpdateResponse;
 
-    /// Add from (memberships), in the Lists API.
+    /// Add from (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(
@@ -6916,7 +6916,7 @@ pub mod memberships {
     )]
     pub fn add_from(list_id: &str, source_list_id: &str);
 
-    /// List by join order (memberships), in the Lists API.
+    /// List by join order (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
     #[crate::hubspot_endpoint(
@@ -6929,7 +6929,7 @@ pub mod memberships {
         #[query] query: &super::models::MembershipsListByJoinOrderQuery,
     ) -> crate::models::Page<super::models::JoinTimeAndRecordId>;
 
-    /// Remove (memberships), in the Lists API.
+    /// Remove (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
     #[crate::hubspot_endpoint(

@@ -568,7 +568,7 @@ pub mod models {
 /// The `ip_ranges` operations of the Origins API.
 pub mod ip_ranges {
 
-    /// List the ip ranges, in the Origins API.
+    /// Lists the items of `ip_ranges`, in the Origins API.
     #[crate::hubspot_endpoint(
         method = "GET",
         path = "/meta/network-origins/2026-03/ip-ranges",
@@ -581,7 +581,7 @@ pub mod ip_ranges {
     /// The `ip_ranges::simple` operations of the Origins API.
     pub mod simple {
 
-        /// Read one of the simple, in the Origins API.
+        /// Reads `ip_ranges::simple`, in the Origins API.
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/meta/network-origins/2026-03/ip-ranges/simple",
@@ -593,7 +593,7 @@ pub mod ip_ranges {
     /// The `ip_ranges::webhook_subscriptions` operations of the Origins API.
     pub mod webhook_subscriptions {
 
-        /// List the webhook subscriptions, in the Origins API.
+        /// Lists the items of `ip_ranges::webhook_subscriptions`, in the Origins API.
         #[crate::hubspot_endpoint(
             method = "GET",
             path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>",
@@ -603,7 +603,7 @@ pub mod ip_ranges {
         pub fn list(app_id: &str)
         -> crate::models::Page<super::super::models::WebhookSubscription>;
 
-        /// Create in the webhook subscriptions, in the Origins API.
+        /// Creates an item of `ip_ranges::webhook_subscriptions`, in the Origins API.
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>",
@@ -615,7 +615,7 @@ pub mod ip_ranges {
             #[body] body: &super::super::models::WebhookSubscriptionRequest,
         ) -> super::super::models::WebhookSubscription;
 
-        /// Archive (delete) one of the webhook subscriptions, in the Origins API.
+        /// Archives (deletes) an item of `ip_ranges::webhook_subscriptions`, in the Origins API.
         #[crate::hubspot_endpoint(
             method = "DELETE",
             path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>/<subscription_id>",
@@ -624,7 +624,7 @@ pub mod ip_ranges {
         )]
         pub fn archive(app_id: &str, subscription_id: i64);
 
-        /// Test (webhook subscriptions), in the Origins API.
+        /// Test (`ip_ranges::webhook_subscriptions`), in the Origins API.
         #[crate::hubspot_endpoint(
             method = "POST",
             path = "/meta/network-origins/2026-09/ip-ranges/webhook-subscriptions/<app_id>/<subscription_id>/test",
@@ -644,7 +644,7 @@ pub mod network_origins {
         /// The `network_origins::_2025_09::ip_ranges` operations of the Origins API.
         pub mod ip_ranges {
 
-            /// List the ip ranges, in the Origins API.
+            /// Lists the items of `network_origins::_2025_09::ip_ranges`, in the Origins API.
             ///
             /// Legacy path: HubSpot has no dated version of this operation, so the client's
             /// `api_version` does not apply.
@@ -659,7 +659,7 @@ pub mod network_origins {
             /// The `network_origins::_2025_09::ip_ranges::simple` operations of the Origins API.
             pub mod simple {
 
-                /// Read one of the simple, in the Origins API.
+                /// Reads `network_origins::_2025_09::ip_ranges::simple`, in the Origins API.
                 ///
                 /// Legacy path: HubSpot has no dated version of this operation, so the client's
                 /// `api_version` does not apply.
@@ -680,7 +680,7 @@ pub mod network_origins {
         /// The `network_origins::_2026_03::ip_ranges` operations of the Origins API.
         pub mod ip_ranges {
 
-            /// List the ip ranges, in the Origins API.
+            /// Lists the items of `network_origins::_2026_03::ip_ranges`, in the Origins API.
             ///
             /// Legacy path: HubSpot has no dated version of this operation, so the client's
             /// `api_version` does not apply.
@@ -695,7 +695,7 @@ pub mod network_origins {
             /// The `network_origins::_2026_03::ip_ranges::simple` operations of the Origins API.
             pub mod simple {
 
-                /// Read one of the simple, in the Origins API.
+                /// Reads `network_origins::_2026_03::ip_ranges::simple`, in the Origins API.
                 ///
                 /// Legacy path: HubSpot has no dated version of this operation, so the client's
                 /// `api_version` does not apply.

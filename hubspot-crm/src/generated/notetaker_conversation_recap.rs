@@ -157,7 +157,7 @@ pub mod conversation {
     /// The `conversation::recap` operations of the Notetaker Conversation Recap API.
     pub mod recap {
 
-        /// Read one of the recap, in the Notetaker Conversation Recap API.
+        /// Reads one item of `conversation::recap`, in the Notetaker Conversation Recap API.
         ///
         /// Scopes (any of): `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.schemas.contacts.read`.
         #[crate::hubspot_endpoint(

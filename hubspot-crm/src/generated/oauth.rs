@@ -450,7 +450,7 @@ pub mod models {
 /// The `access_tokens` operations of the Oauth API.
 pub mod access_tokens {
 
-    /// Read one of the access tokens, in the Oauth API.
+    /// Reads one item of `access_tokens`, in the Oauth API.
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
@@ -461,14 +461,14 @@ pub mod access_tokens {
 /// The `refresh_tokens` operations of the Oauth API.
 pub mod refresh_tokens {
 
-    /// Read one of the refresh tokens, in the Oauth API.
+    /// Reads one item of `refresh_tokens`, in the Oauth API.
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
     #[crate::hubspot_endpoint(method = "GET", path = "/oauth/v1/refresh-tokens/<token>")]
     pub fn get(token: &str) -> super::models::RefreshTokenInfoResponse;
 
-    /// Archive (delete) one of the refresh tokens, in the Oauth API.
+    /// Archives (deletes) an item of `refresh_tokens`, in the Oauth API.
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
@@ -479,7 +479,7 @@ pub mod refresh_tokens {
 /// The `token` operations of the Oauth API.
 pub mod token {
 
-    /// Create in the token, in the Oauth API.
+    /// Creates an item of `token`, in the Oauth API.
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/oauth/2026-03/token",
@@ -487,7 +487,7 @@ pub mod token {
     )]
     pub fn create(#[form] body: &super::models::TokenCreateBody) -> super::models::TokenResponseIf;
 
-    /// Introspect (token), in the Oauth API.
+    /// Introspect (`token`), in the Oauth API.
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/oauth/2026-03/token/introspect",
@@ -497,7 +497,7 @@ pub mod token {
         #[form] body: &super::models::TokenIntrospectBody,
     ) -> super::models::TokenInfoResponseBaseIf;
 
-    /// Revoke (token), in the Oauth API.
+    /// Revoke (`token`), in the Oauth API.
     #[crate::hubspot_endpoint(
         method = "POST",
         path = "/oauth/2026-03/token/revoke",

@@ -5505,7 +5505,7 @@ pub mod models {
     }
 }
 
-/// List the object tags, in the Object Tags API.
+/// Lists the items, in the Object Tags API.
 ///
 /// Scopes (any of): `crm-pipelines-object-label-access`.
 #[crate::hubspot_endpoint(
@@ -5515,7 +5515,7 @@ pub mod models {
 )]
 pub fn list(object_type_id: &str) -> crate::models::Page<models::PublicCrmObjectTag>;
 
-/// Create in the object tags, in the Object Tags API.
+/// Creates an item, in the Object Tags API.
 ///
 /// Scopes (any of): `crm-pipelines-object-label-access`.
 #[crate::hubspot_endpoint(
@@ -5528,7 +5528,7 @@ pub fn create(
     #[body] body: &models::CreatePublicCrmObjectTagRequest,
 ) -> models::PublicCrmObjectTag;
 
-/// Read one of the object tags, in the Object Tags API.
+/// Reads one item, in the Object Tags API.
 ///
 /// Scopes (any of): `crm-pipelines-object-label-access`.
 #[crate::hubspot_endpoint(
@@ -5538,7 +5538,7 @@ pub fn create(
 )]
 pub fn get(object_type_id: &str, tag_id: i64) -> models::PublicCrmObjectTag;
 
-/// Replace one of the object tags with what is given, in the Object Tags API.
+/// Replaces an item with what is given, in the Object Tags API.
 ///
 /// Scopes (any of): `crm-pipelines-object-label-access`.
 #[crate::hubspot_endpoint(
@@ -5552,7 +5552,7 @@ pub fn replace(
     #[body] body: &models::ReplacePublicCrmObjectTagRequest,
 ) -> models::PublicCrmObjectTag;
 
-/// Update one of the object tags, changing only the fields given, in the Object Tags API.
+/// Updates an item, changing only the fields given, in the Object Tags API.
 ///
 /// Scopes (any of): `crm-pipelines-object-label-access`.
 #[crate::hubspot_endpoint(
@@ -5566,7 +5566,7 @@ pub fn update(
     #[body] body: &models::PatchPublicCrmObjectTagRequest,
 ) -> models::PublicCrmObjectTag;
 
-/// Archive (delete) one of the object tags, in the Object Tags API.
+/// Archives (deletes) an item, in the Object Tags API.
 ///
 /// Scopes (any of): `crm-pipelines-object-label-access`.
 #[crate::hubspot_endpoint(

@@ -51,7 +51,7 @@ pub mod subscriptions {
     /// The `subscriptions::crm` operations of the Commerce Subscriptions API.
     pub mod crm {
 
-        /// Cancel (crm), in the Commerce Subscriptions API.
+        /// Cancel (`subscriptions::crm`), in the Commerce Subscriptions API.
         ///
         /// Scopes (any of): `crm.objects.subscriptions.write`, `crm.schemas.subscriptions.write`.
         ///
@@ -63,7 +63,7 @@ pub mod subscriptions {
         )]
         pub fn cancel(object_id: i64) -> crate::Raw;
 
-        /// Pause (crm), in the Commerce Subscriptions API.
+        /// Pause (`subscriptions::crm`), in the Commerce Subscriptions API.
         ///
         /// Scopes (any of): `crm.objects.subscriptions.write`, `crm.schemas.subscriptions.write`.
         ///
@@ -78,7 +78,7 @@ pub mod subscriptions {
             #[body] body: &super::super::models::PauseSubscriptionRequest,
         ) -> crate::Raw;
 
-        /// Unpause (crm), in the Commerce Subscriptions API.
+        /// Unpause (`subscriptions::crm`), in the Commerce Subscriptions API.
         ///
         /// Scopes (any of): `crm.objects.subscriptions.write`, `crm.schemas.subscriptions.write`.
         ///

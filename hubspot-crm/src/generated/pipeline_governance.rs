@@ -5955,7 +5955,7 @@ pub mod models {
     }
 }
 
-/// Read one of the pipeline governance, in the Pipeline Governance API.
+/// Reads one item, in the Pipeline Governance API.
 ///
 /// Scopes (any of): `crm-pipelines-governance-read`.
 #[crate::hubspot_endpoint(
@@ -5965,7 +5965,7 @@ pub mod models {
 )]
 pub fn get(object_type_id: &str, pipeline_id: &str) -> models::PublicPipelineRules;
 
-/// Replace one of the pipeline governance with what is given, in the Pipeline Governance API.
+/// Replaces an item with what is given, in the Pipeline Governance API.
 ///
 /// Scopes (any of): `crm-pipelines-governance-write`.
 #[crate::hubspot_endpoint(
@@ -5979,7 +5979,7 @@ pub fn replace(
     #[body] body: &models::PublicPipelineRulesUpdateRequest,
 ) -> models::PublicPipelineRules;
 
-/// Update one of the pipeline governance, changing only the fields given, in the Pipeline Governance API.
+/// Updates an item, changing only the fields given, in the Pipeline Governance API.
 ///
 /// Scopes (any of): `crm-pipelines-governance-write`.
 #[crate::hubspot_endpoint(
@@ -5993,7 +5993,7 @@ pub fn update(
     #[body] body: &models::PublicPipelineRulesPatchRequest,
 ) -> models::PublicPipelineRules;
 
-/// Archive (delete) one of the pipeline governance, in the Pipeline Governance API.
+/// Archives (deletes) an item, in the Pipeline Governance API.
 ///
 /// Scopes (any of): `crm-pipelines-governance-write`.
 #[crate::hubspot_endpoint(
@@ -6006,7 +6006,7 @@ pub fn archive(object_type_id: &str, pipeline_id: &str);
 /// The `approvals` operations of the Pipeline Governance API.
 pub mod approvals {
 
-    /// Start (approvals), in the Pipeline Governance API.
+    /// Start (`approvals`), in the Pipeline Governance API.
     ///
     /// Scopes (any of): `crm-pipelines-governance-write`.
     #[crate::hubspot_endpoint(
@@ -6020,7 +6020,7 @@ pub mod approvals {
         #[body] body: &super::models::PublicCreateApprovalRequest,
     ) -> super::models::PublicObjectApprovalStatus;
 
-    /// Read one of the approvals, in the Pipeline Governance API.
+    /// Reads one item of `approvals`, in the Pipeline Governance API.
     ///
     /// Scopes (any of): `deal-approval-read`.
     #[crate::hubspot_endpoint(
@@ -6038,7 +6038,7 @@ pub mod approvals {
 /// The `stage_edit_permissions` operations of the Pipeline Governance API.
 pub mod stage_edit_permissions {
 
-    /// Read one of the stage edit permissions, in the Pipeline Governance API.
+    /// Reads `stage_edit_permissions`, in the Pipeline Governance API.
     ///
     /// Scopes (any of): `crm-pipelines-locked-stages-access`, `pipeline-level-permissions-access`.
     #[crate::hubspot_endpoint(
@@ -6051,7 +6051,7 @@ pub mod stage_edit_permissions {
         pipeline_id: &str,
     ) -> super::models::PublicPipelineStagePermissions;
 
-    /// Replace one of the stage edit permissions with what is given, in the Pipeline Governance API.
+    /// Replaces an item of `stage_edit_permissions` with what is given, in the Pipeline Governance API.
     ///
     /// Scopes (any of): `crm-access`, `crm-pipelines-locked-stages-write`, `pipeline-level-permissions-write`.
     #[crate::hubspot_endpoint(

@@ -1728,7 +1728,7 @@ pub mod meetings {
     /// The `meetings::calendar` operations of the Meetings API.
     pub mod calendar {
 
-        /// Create in the calendar, in the Meetings API.
+        /// Creates an item of `meetings::calendar`, in the Meetings API.
         ///
         /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `meetings-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
         #[crate::hubspot_endpoint(
@@ -1745,7 +1745,7 @@ pub mod meetings {
     /// The `meetings::meeting_links` operations of the Meetings API.
     pub mod meeting_links {
 
-        /// List the meeting links, in the Meetings API.
+        /// Lists the items of `meetings::meeting_links`, in the Meetings API.
         ///
         /// Scopes (any of): `scheduler.meetings.meeting-link.read`.
         #[crate::hubspot_endpoint(
@@ -1757,7 +1757,7 @@ pub mod meetings {
             #[query] query: &super::super::models::MeetingsMeetingLinksListQuery,
         ) -> crate::models::SearchPage<super::super::models::ExternalLinkMetadata>;
 
-        /// Book (meeting links), in the Meetings API.
+        /// Book (`meetings::meeting_links`), in the Meetings API.
         ///
         /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `meetings-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
         #[crate::hubspot_endpoint(
@@ -1769,7 +1769,7 @@ pub mod meetings {
             #[body] body: &super::super::models::ExternalMeetingBooking,
         ) -> super::super::models::ExternalMeetingBookingResponse;
 
-        /// Get availability page (meeting links), in the Meetings API.
+        /// Get availability page (`meetings::meeting_links`), in the Meetings API.
         ///
         /// Scopes (any of): `scheduler.meetings.meeting-link.read`.
         #[crate::hubspot_endpoint(
@@ -1782,7 +1782,7 @@ pub mod meetings {
             #[query] query: &super::super::models::MeetingsMeetingLinksGetAvailabilityPageQuery,
         ) -> super::super::models::ExternalLinkAvailabilityAndBusyTimes;
 
-        /// Get booking page (meeting links), in the Meetings API.
+        /// Get booking page (`meetings::meeting_links`), in the Meetings API.
         ///
         /// Scopes (any of): `scheduler.meetings.meeting-link.read`.
         #[crate::hubspot_endpoint(
@@ -1795,7 +1795,7 @@ pub mod meetings {
             #[query] query: &super::super::models::MeetingsMeetingLinksGetBookingPageQuery,
         ) -> super::super::models::ExternalBookingInfo;
 
-        /// Update one of the meeting links, changing only the fields given, in the Meetings API.
+        /// Updates an item of `meetings::meeting_links`, changing only the fields given, in the Meetings API.
         ///
         /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `meetings-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
         ///

@@ -62,7 +62,7 @@ pub mod models {
     }
 }
 
-/// Read a batch of the schemas, in the Schemas API.
+/// Reads a batch of items, in the Schemas API.
 ///
 /// Scopes (any of): `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.schemas.custom.read`, `oauth`.
 #[crate::hubspot_endpoint(

@@ -141,7 +141,7 @@ pub mod models {
     }
 }
 
-/// Create in the tasks series, in the Tasks Series API.
+/// Creates an item, in the Tasks Series API.
 ///
 /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `tasks-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
 #[crate::hubspot_endpoint(
@@ -151,7 +151,7 @@ pub mod models {
 )]
 pub fn create(#[body] body: &models::StartTaskSeriesBody) -> models::PublicTaskSeriesResponse;
 
-/// Read one of the tasks series, in the Tasks Series API.
+/// Reads one item, in the Tasks Series API.
 ///
 /// Scopes (any of): `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.courses.read`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.goals.read`, `crm.objects.line_items.read`, `crm.objects.listings.read`, `crm.objects.products.read`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.services.read`, `crm.objects.tasks.read`, `crm.schemas.tasks.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
 #[crate::hubspot_endpoint(
@@ -161,7 +161,7 @@ pub fn create(#[body] body: &models::StartTaskSeriesBody) -> models::PublicTaskS
 )]
 pub fn get(task_id: i64, #[query] query: &models::GetQuery) -> models::PublicTaskSeriesResponse;
 
-/// Update one of the tasks series, changing only the fields given, in the Tasks Series API.
+/// Updates an item, changing only the fields given, in the Tasks Series API.
 ///
 /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `tasks-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
 #[crate::hubspot_endpoint(
@@ -174,7 +174,7 @@ pub fn update(
     #[body] body: &models::UpdateTaskSeriesBody,
 ) -> models::PublicTaskSeriesResponse;
 
-/// Archive (delete) one of the tasks series, in the Tasks Series API.
+/// Archives (deletes) an item, in the Tasks Series API.
 ///
 /// Scopes (any of): `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.goals.write`, `crm.objects.line_items.write`, `crm.objects.listings.write`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.services.write`, `tasks-write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
 #[crate::hubspot_endpoint(

@@ -718,7 +718,7 @@ pub mod models {
 /// The `event_templates` operations of the Timeline API.
 pub mod event_templates {
 
-    /// List the event templates, in the Timeline API.
+    /// Lists the items of `event_templates`, in the Timeline API.
     ///
     /// Scopes (any of): `developers-read`.
     ///
@@ -730,7 +730,7 @@ pub mod event_templates {
     )]
     pub fn list(app_id: i64) -> crate::models::Page<super::models::TimelineEventTemplate>;
 
-    /// Create in the event templates, in the Timeline API.
+    /// Creates an item of `event_templates`, in the Timeline API.
     ///
     /// Scopes (any of): `developers-write`.
     ///
@@ -745,7 +745,7 @@ pub mod event_templates {
         #[body] body: &super::models::TimelineEventTemplateCreateRequest,
     ) -> super::models::TimelineEventTemplate;
 
-    /// Read one of the event templates, in the Timeline API.
+    /// Reads one item of `event_templates`, in the Timeline API.
     ///
     /// Scopes (any of): `developers-read`.
     ///
@@ -757,7 +757,7 @@ pub mod event_templates {
     )]
     pub fn get(app_id: i64, event_template_id: &str) -> super::models::TimelineEventTemplate;
 
-    /// Replace one of the event templates with what is given, in the Timeline API.
+    /// Replaces an item of `event_templates` with what is given, in the Timeline API.
     ///
     /// Scopes (any of): `developers-write`.
     ///
@@ -773,7 +773,7 @@ pub mod event_templates {
         #[body] body: &super::models::TimelineEventTemplateUpdateRequest,
     ) -> super::models::TimelineEventTemplate;
 
-    /// Archive (delete) one of the event templates, in the Timeline API.
+    /// Archives (deletes) an item of `event_templates`, in the Timeline API.
     ///
     /// Scopes (any of): `developers-write`.
     ///
@@ -788,7 +788,7 @@ pub mod event_templates {
     /// The `event_templates::tokens` operations of the Timeline API.
     pub mod tokens {
 
-        /// Create in the tokens, in the Timeline API.
+        /// Creates an item of `event_templates::tokens`, in the Timeline API.
         ///
         /// Scopes (any of): `developers-write`.
         ///
@@ -804,7 +804,7 @@ pub mod event_templates {
             #[body] body: &super::super::models::TimelineEventTemplateToken,
         ) -> super::super::models::TimelineEventTemplateToken;
 
-        /// Replace one of the tokens with what is given, in the Timeline API.
+        /// Replaces an item of `event_templates::tokens` with what is given, in the Timeline API.
         ///
         /// Scopes (any of): `developers-write`.
         ///
@@ -821,7 +821,7 @@ pub mod event_templates {
             #[body] body: &super::super::models::TimelineEventTemplateTokenUpdateRequest,
         ) -> super::super::models::TimelineEventTemplateToken;
 
-        /// Archive (delete) one of the tokens, in the Timeline API.
+        /// Archives (deletes) an item of `event_templates::tokens`, in the Timeline API.
         ///
         /// Scopes (any of): `developers-write`.
         ///
@@ -838,7 +838,7 @@ pub mod event_templates {
 /// The `events` operations of the Timeline API.
 pub mod events {
 
-    /// Create in the events, in the Timeline API.
+    /// Creates an item of `events`, in the Timeline API.
     ///
     /// Scopes (any of): `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.deals.write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
     #[crate::hubspot_endpoint(
@@ -850,7 +850,7 @@ pub mod events {
         #[body] body: &super::models::AppEventOccurrence,
     ) -> super::models::AppEventOccurrence;
 
-    /// Create a batch of the events, in the Timeline API.
+    /// Creates a batch of items of `events`, in the Timeline API.
     ///
     /// Scopes (any of): `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.deals.write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
     ///
@@ -864,7 +864,7 @@ pub mod events {
         #[body] body: &crate::models::BatchInput<super::models::TimelineEvent>,
     ) -> crate::models::BatchResult<super::models::TimelineEventResponse>;
 
-    /// Read one of the events, in the Timeline API.
+    /// Reads one item of `events`, in the Timeline API.
     ///
     /// Scopes (any of): `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.schemas.companies.read`, `crm.schemas.contacts.read`, `crm.schemas.deals.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
     ///
@@ -879,7 +879,7 @@ pub mod events {
     /// The `events::batch` operations of the Timeline API.
     pub mod batch {
 
-        /// Create in the batch, in the Timeline API.
+        /// Creates an item of `events::batch`, in the Timeline API.
         ///
         /// Scopes (any of): `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.deals.write`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
         #[crate::hubspot_endpoint(
@@ -899,7 +899,7 @@ pub mod types {
     /// The `types::projects` operations of the Timeline API.
     pub mod projects {
 
-        /// Create in the projects, in the Timeline API.
+        /// Creates an item of `types::projects`, in the Timeline API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(

@@ -233,7 +233,7 @@ pub mod models {
 /// The `transcripts` operations of the Transcriptions API.
 pub mod transcripts {
 
-    /// Create in the transcripts, in the Transcriptions API.
+    /// Creates an item of `transcripts`, in the Transcriptions API.
     ///
     /// Scopes (any of): `crm.extensions_calling_transcripts.write`.
     #[crate::hubspot_endpoint(
@@ -245,7 +245,7 @@ pub mod transcripts {
         #[body] body: &super::models::TranscriptCreateRequest,
     ) -> super::models::TranscriptCreateResponse;
 
-    /// Read one of the transcripts, in the Transcriptions API.
+    /// Reads one item of `transcripts`, in the Transcriptions API.
     ///
     /// Scopes (any of): `crm.extensions_calling_transcripts.read`.
     #[crate::hubspot_endpoint(
@@ -255,7 +255,7 @@ pub mod transcripts {
     )]
     pub fn get(transcript_id: &str) -> super::models::TranscriptResponse;
 
-    /// Archive (delete) one of the transcripts, in the Transcriptions API.
+    /// Archives (deletes) an item of `transcripts`, in the Transcriptions API.
     ///
     /// Scopes (any of): `crm.extensions_calling_transcripts.write`.
     #[crate::hubspot_endpoint(

@@ -70,7 +70,7 @@ pub mod models {
 /// The `settings` operations of the Video Conferencing Extension API.
 pub mod settings {
 
-    /// Read one of the settings, in the Video Conferencing Extension API.
+    /// Reads one item of `settings`, in the Video Conferencing Extension API.
     ///
     /// Scopes (any of): `developers-read`, `developers-write`, `portal-developers-access`.
     #[crate::hubspot_endpoint(
@@ -81,7 +81,7 @@ pub mod settings {
     )]
     pub fn get(app_id: i64) -> super::models::ExternalSettings;
 
-    /// Replace one of the settings with what is given, in the Video Conferencing Extension API.
+    /// Replaces an item of `settings` with what is given, in the Video Conferencing Extension API.
     ///
     /// Scopes (any of): `developers-read`, `developers-write`, `portal-developers-access`.
     #[crate::hubspot_endpoint(
@@ -95,7 +95,7 @@ pub mod settings {
         #[body] body: &super::models::ExternalSettings,
     ) -> super::models::ExternalSettings;
 
-    /// Archive (delete) one of the settings, in the Video Conferencing Extension API.
+    /// Archives (deletes) an item of `settings`, in the Video Conferencing Extension API.
     ///
     /// Scopes (any of): `developers-read`, `developers-write`, `portal-developers-access`.
     #[crate::hubspot_endpoint(

@@ -325,7 +325,7 @@ pub mod models {
 /// The `settings` operations of the Webhooks API.
 pub mod settings {
 
-    /// Read one of the settings, in the Webhooks API.
+    /// Reads `settings`, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-read`, `private-apps-read`.
     #[crate::hubspot_endpoint(
@@ -336,7 +336,7 @@ pub mod settings {
     )]
     pub fn get(app_id: i64) -> super::models::SettingsResponse;
 
-    /// Replace one of the settings with what is given, in the Webhooks API.
+    /// Replaces an item of `settings` with what is given, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-write`, `private-apps-write`.
     #[crate::hubspot_endpoint(
@@ -350,7 +350,7 @@ pub mod settings {
         #[body] body: &super::models::SettingsChangeRequest,
     ) -> super::models::SettingsResponse;
 
-    /// Archive (delete) one of the settings, in the Webhooks API.
+    /// Archives (deletes) an item of `settings`, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-write`, `private-apps-write`.
     #[crate::hubspot_endpoint(
@@ -365,7 +365,7 @@ pub mod settings {
 /// The `subscriptions` operations of the Webhooks API.
 pub mod subscriptions {
 
-    /// List the subscriptions, in the Webhooks API.
+    /// Lists the items of `subscriptions`, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-read`, `private-apps-read`.
     #[crate::hubspot_endpoint(
@@ -376,7 +376,7 @@ pub mod subscriptions {
     )]
     pub fn list(app_id: i64) -> crate::models::Page<super::models::SubscriptionResponse>;
 
-    /// Create in the subscriptions, in the Webhooks API.
+    /// Creates an item of `subscriptions`, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-write`, `private-apps-write`.
     #[crate::hubspot_endpoint(
@@ -390,7 +390,7 @@ pub mod subscriptions {
         #[body] body: &super::models::SubscriptionCreateRequest,
     ) -> super::models::SubscriptionResponse;
 
-    /// Update a batch of the subscriptions, in the Webhooks API.
+    /// Updates a batch of items of `subscriptions`, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-write`, `private-apps-write`.
     #[crate::hubspot_endpoint(
@@ -405,7 +405,7 @@ pub mod subscriptions {
         #[body] body: &crate::models::BatchInput<super::models::SubscriptionBatchUpdateRequest>,
     ) -> crate::models::BatchResult<super::models::SubscriptionResponse>;
 
-    /// Read one of the subscriptions, in the Webhooks API.
+    /// Reads one item of `subscriptions`, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-read`, `private-apps-read`.
     #[crate::hubspot_endpoint(
@@ -416,7 +416,7 @@ pub mod subscriptions {
     )]
     pub fn get(app_id: i64, subscription_id: i64) -> super::models::SubscriptionResponse;
 
-    /// Update one of the subscriptions, changing only the fields given, in the Webhooks API.
+    /// Updates an item of `subscriptions`, changing only the fields given, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-write`, `private-apps-write`.
     #[crate::hubspot_endpoint(
@@ -431,7 +431,7 @@ pub mod subscriptions {
         #[body] body: &super::models::SubscriptionPatchRequest,
     ) -> super::models::SubscriptionResponse;
 
-    /// Archive (delete) one of the subscriptions, in the Webhooks API.
+    /// Archives (deletes) an item of `subscriptions`, in the Webhooks API.
     ///
     /// Scopes (any of): `developers-write`, `private-apps-write`.
     #[crate::hubspot_endpoint(

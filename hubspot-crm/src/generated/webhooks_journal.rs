@@ -1215,7 +1215,7 @@ pub mod models {
 /// The `journal` operations of the Webhooks Journal API.
 pub mod journal {
 
-    /// Read a batch of the journal, in the Webhooks Journal API.
+    /// Reads a batch of items of `journal`, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-data-access`.
     #[crate::hubspot_endpoint(
@@ -1235,7 +1235,7 @@ pub mod journal {
         /// The `journal::batch::earliest` operations of the Webhooks Journal API.
         pub mod earliest {
 
-            /// Read one of the earliest, in the Webhooks Journal API.
+            /// Reads one item of `journal::batch::earliest`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1252,7 +1252,7 @@ pub mod journal {
         /// The `journal::batch::latest` operations of the Webhooks Journal API.
         pub mod latest {
 
-            /// Read one of the latest, in the Webhooks Journal API.
+            /// Reads one item of `journal::batch::latest`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1269,7 +1269,7 @@ pub mod journal {
         /// The `journal::batch::next` operations of the Webhooks Journal API.
         pub mod next {
 
-            /// Read one of the next, in the Webhooks Journal API.
+            /// Reads one item of `journal::batch::next`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1288,7 +1288,7 @@ pub mod journal {
     /// The `journal::earliest` operations of the Webhooks Journal API.
     pub mod earliest {
 
-        /// Read one of the earliest, in the Webhooks Journal API.
+        /// Reads `journal::earliest`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
@@ -1304,7 +1304,7 @@ pub mod journal {
     /// The `journal::latest` operations of the Webhooks Journal API.
     pub mod latest {
 
-        /// Read one of the latest, in the Webhooks Journal API.
+        /// Reads `journal::latest`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
@@ -1323,7 +1323,7 @@ pub mod journal {
         /// The `journal::offset::next` operations of the Webhooks Journal API.
         pub mod next {
 
-            /// Read one of the next, in the Webhooks Journal API.
+            /// Reads `journal::offset::next`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1341,7 +1341,7 @@ pub mod journal {
     /// The `journal::status` operations of the Webhooks Journal API.
     pub mod status {
 
-        /// Read one of the status, in the Webhooks Journal API.
+        /// Reads one item of `journal::status`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-snapshot-management`.
         #[crate::hubspot_endpoint(
@@ -1356,7 +1356,7 @@ pub mod journal {
 /// The `journal_local` operations of the Webhooks Journal API.
 pub mod journal_local {
 
-    /// Read a batch of the journal local, in the Webhooks Journal API.
+    /// Reads a batch of items of `journal_local`, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-data-access`.
     #[crate::hubspot_endpoint(
@@ -1376,7 +1376,7 @@ pub mod journal_local {
         /// The `journal_local::batch::earliest` operations of the Webhooks Journal API.
         pub mod earliest {
 
-            /// Read one of the earliest, in the Webhooks Journal API.
+            /// Reads one item of `journal_local::batch::earliest`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1393,7 +1393,7 @@ pub mod journal_local {
         /// The `journal_local::batch::latest` operations of the Webhooks Journal API.
         pub mod latest {
 
-            /// Read one of the latest, in the Webhooks Journal API.
+            /// Reads one item of `journal_local::batch::latest`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1410,7 +1410,7 @@ pub mod journal_local {
         /// The `journal_local::batch::next` operations of the Webhooks Journal API.
         pub mod next {
 
-            /// Read one of the next, in the Webhooks Journal API.
+            /// Reads one item of `journal_local::batch::next`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1429,7 +1429,7 @@ pub mod journal_local {
     /// The `journal_local::earliest` operations of the Webhooks Journal API.
     pub mod earliest {
 
-        /// Read one of the earliest, in the Webhooks Journal API.
+        /// Reads `journal_local::earliest`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
@@ -1445,7 +1445,7 @@ pub mod journal_local {
     /// The `journal_local::latest` operations of the Webhooks Journal API.
     pub mod latest {
 
-        /// Read one of the latest, in the Webhooks Journal API.
+        /// Reads `journal_local::latest`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-data-access`.
         #[crate::hubspot_endpoint(
@@ -1464,7 +1464,7 @@ pub mod journal_local {
         /// The `journal_local::offset::next` operations of the Webhooks Journal API.
         pub mod next {
 
-            /// Read one of the next, in the Webhooks Journal API.
+            /// Reads `journal_local::offset::next`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-data-access`.
             #[crate::hubspot_endpoint(
@@ -1482,7 +1482,7 @@ pub mod journal_local {
     /// The `journal_local::status` operations of the Webhooks Journal API.
     pub mod status {
 
-        /// Read one of the status, in the Webhooks Journal API.
+        /// Reads one item of `journal_local::status`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-snapshot-management`.
         #[crate::hubspot_endpoint(
@@ -1500,7 +1500,7 @@ pub mod snapshots {
     /// The `snapshots::crm` operations of the Webhooks Journal API.
     pub mod crm {
 
-        /// Create in the crm, in the Webhooks Journal API.
+        /// Creates an item of `snapshots::crm`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-snapshot-management`.
         #[crate::hubspot_endpoint(
@@ -1517,7 +1517,7 @@ pub mod snapshots {
 /// The `subscriptions` operations of the Webhooks Journal API.
 pub mod subscriptions {
 
-    /// List the subscriptions, in the Webhooks Journal API.
+    /// Lists the items of `subscriptions`, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-subscription-read`.
     #[crate::hubspot_endpoint(
@@ -1527,7 +1527,7 @@ pub mod subscriptions {
     )]
     pub fn list() -> crate::models::Page<super::models::SubscriptionResponse>;
 
-    /// Create in the subscriptions, in the Webhooks Journal API.
+    /// Creates an item of `subscriptions`, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-subscription-management`.
     #[crate::hubspot_endpoint(
@@ -1539,7 +1539,7 @@ pub mod subscriptions {
         #[body] body: &super::models::SubscriptionUpsertRequest,
     ) -> super::models::SubscriptionResponse;
 
-    /// Read one of the subscriptions, in the Webhooks Journal API.
+    /// Reads one item of `subscriptions`, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-subscription-read`.
     #[crate::hubspot_endpoint(
@@ -1549,7 +1549,7 @@ pub mod subscriptions {
     )]
     pub fn get(subscription_id: i64) -> super::models::SubscriptionResponse;
 
-    /// Archive (delete) one of the subscriptions, in the Webhooks Journal API.
+    /// Archives (deletes) an item of `subscriptions`, in the Webhooks Journal API.
     ///
     /// Scopes (any of): `webhooks-journal-subscription-management`.
     #[crate::hubspot_endpoint(
@@ -1562,7 +1562,7 @@ pub mod subscriptions {
     /// The `subscriptions::filters` operations of the Webhooks Journal API.
     pub mod filters {
 
-        /// Create in the filters, in the Webhooks Journal API.
+        /// Creates an item of `subscriptions::filters`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-subscription-management`.
         #[crate::hubspot_endpoint(
@@ -1574,7 +1574,7 @@ pub mod subscriptions {
             #[body] body: &super::super::models::FilterCreateRequest,
         ) -> super::super::models::FilterCreateResponse;
 
-        /// Read one of the filters, in the Webhooks Journal API.
+        /// Reads one item of `subscriptions::filters`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-subscription-read`.
         #[crate::hubspot_endpoint(
@@ -1584,7 +1584,7 @@ pub mod subscriptions {
         )]
         pub fn get(filter_id: i64) -> super::super::models::FilterResponse;
 
-        /// Archive (delete) one of the filters, in the Webhooks Journal API.
+        /// Archives (deletes) an item of `subscriptions::filters`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-subscription-management`.
         #[crate::hubspot_endpoint(
@@ -1597,7 +1597,7 @@ pub mod subscriptions {
         /// The `subscriptions::filters::subscription` operations of the Webhooks Journal API.
         pub mod subscription {
 
-            /// List the subscription, in the Webhooks Journal API.
+            /// Lists the items of `subscriptions::filters::subscription`, in the Webhooks Journal API.
             ///
             /// Scopes (any of): `webhooks-journal-subscription-read`.
             #[crate::hubspot_endpoint(
@@ -1612,7 +1612,7 @@ pub mod subscriptions {
     /// The `subscriptions::portals` operations of the Webhooks Journal API.
     pub mod portals {
 
-        /// Archive (delete) one of the portals, in the Webhooks Journal API.
+        /// Archives (deletes) an item of `subscriptions::portals`, in the Webhooks Journal API.
         ///
         /// Scopes (any of): `webhooks-journal-subscription-management`.
         #[crate::hubspot_endpoint(

@@ -152,7 +152,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder
             .check(
                 || {
-                    hubspot_crm::cms::source_code::validate::create(
+                    hubspot_crm::cms::source_code::validate(
                         "p0",
                         "p1",
                         hubspot_crm::Multipart::new().text("name", "value"),

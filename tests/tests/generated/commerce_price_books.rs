@@ -279,7 +279,7 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"errors": [{}], "isValid": false}"#);
         recorder
             .check(
-                || hubspot_crm::commerce::price_books::validate::create(70),
+                || hubspot_crm::commerce::price_books::validate(70),
                 "POST",
                 "/commerce/price-books/2026-09-beta/price-books/70/validate",
                 &["2026-09-beta"],

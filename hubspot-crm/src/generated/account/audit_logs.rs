@@ -765,7 +765,7 @@ pub mod activity {
     /// The `activity::audit_logs` operations of the Audit Logs API.
     pub mod audit_logs {
 
-        /// List the audit logs, in the Audit Logs API.
+        /// Lists the items of `activity::audit_logs`, in the Audit Logs API.
         ///
         /// Scopes (any of): `account-info.security.read`.
         #[crate::hubspot_endpoint(
@@ -781,7 +781,7 @@ pub mod activity {
     /// The `activity::login` operations of the Audit Logs API.
     pub mod login {
 
-        /// List the login, in the Audit Logs API.
+        /// Lists the items of `activity::login`, in the Audit Logs API.
         ///
         /// Scopes (any of): `account-info.security.read`.
         #[crate::hubspot_endpoint(
@@ -797,7 +797,7 @@ pub mod activity {
     /// The `activity::security` operations of the Audit Logs API.
     pub mod security {
 
-        /// List the security, in the Audit Logs API.
+        /// Lists the items of `activity::security`, in the Audit Logs API.
         ///
         /// Scopes (any of): `account-info.security.read`.
         #[crate::hubspot_endpoint(

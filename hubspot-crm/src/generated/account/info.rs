@@ -252,7 +252,7 @@ pub mod api_usage {
     /// The `api_usage::daily` operations of the Account Info API.
     pub mod daily {
 
-        /// List the daily, in the Account Info API.
+        /// Lists the items of `api_usage::daily`, in the Account Info API.
         ///
         /// Legacy path: HubSpot has no dated version of this operation, so the client's
         /// `api_version` does not apply.
@@ -262,7 +262,7 @@ pub mod api_usage {
         /// The `api_usage::daily::private_apps` operations of the Account Info API.
         pub mod private_apps {
 
-            /// List the private apps, in the Account Info API.
+            /// Lists the items of `api_usage::daily::private_apps`, in the Account Info API.
             ///
             /// Scopes (any of): `oauth`.
             #[crate::hubspot_endpoint(
@@ -278,7 +278,7 @@ pub mod api_usage {
 /// The `details` operations of the Account Info API.
 pub mod details {
 
-    /// Read one of the details, in the Account Info API.
+    /// Reads `details`, in the Account Info API.
     ///
     /// Scopes (any of): `oauth`.
     #[crate::hubspot_endpoint(

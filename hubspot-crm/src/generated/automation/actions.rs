@@ -2562,7 +2562,7 @@ pub mod models {
     }
 }
 
-/// List the actions v4, in the Actions V4 API.
+/// Lists the items, in the Actions V4 API.
 ///
 /// Scopes (any of): `developers-read`.
 #[crate::hubspot_endpoint(
@@ -2576,7 +2576,7 @@ pub fn list(
     #[query] query: &models::ListQuery,
 ) -> crate::models::Page<models::PublicActionDefinition>;
 
-/// Create in the actions v4, in the Actions V4 API.
+/// Creates an item, in the Actions V4 API.
 ///
 /// Scopes (any of): `developers-write`.
 #[crate::hubspot_endpoint(
@@ -2590,7 +2590,7 @@ pub fn create(
     #[body] body: &models::PublicActionDefinitionEgg,
 ) -> models::PublicActionDefinition;
 
-/// Read one of the actions v4, in the Actions V4 API.
+/// Reads one item, in the Actions V4 API.
 ///
 /// Scopes (any of): `developers-read`.
 #[crate::hubspot_endpoint(
@@ -2605,7 +2605,7 @@ pub fn get(
     #[query] query: &models::GetQuery,
 ) -> models::PublicActionDefinition;
 
-/// Update one of the actions v4, changing only the fields given, in the Actions V4 API.
+/// Updates an item, changing only the fields given, in the Actions V4 API.
 ///
 /// Scopes (any of): `developers-write`.
 #[crate::hubspot_endpoint(
@@ -2620,7 +2620,7 @@ pub fn update(
     #[body] body: &models::PublicActionDefinitionPatch,
 ) -> models::PublicActionDefinition;
 
-/// Archive (delete) one of the actions v4, in the Actions V4 API.
+/// Archives (deletes) an item, in the Actions V4 API.
 ///
 /// Scopes (any of): `developers-write`.
 #[crate::hubspot_endpoint(
@@ -2631,7 +2631,7 @@ pub fn update(
 )]
 pub fn archive(app_id: i64, definition_id: &str);
 
-/// Complete (actions v4), in the Actions V4 API.
+/// Complete, in the Actions V4 API.
 ///
 /// Scopes (any of): `automation`.
 #[crate::hubspot_endpoint(
@@ -2641,7 +2641,7 @@ pub fn archive(app_id: i64, definition_id: &str);
 )]
 pub fn complete(#[body] body: &crate::models::BatchInput<models::CallbackCompletionBatchRequest>);
 
-/// Complete by callback id (actions v4), in the Actions V4 API.
+/// Complete by callback id, in the Actions V4 API.
 ///
 /// Scopes (any of): `automation`.
 #[crate::hubspot_endpoint(
@@ -2654,7 +2654,7 @@ pub fn complete_by_callback_id(callback_id: &str, #[body] body: &models::Callbac
 /// The `functions` operations of the Actions V4 API.
 pub mod functions {
 
-    /// List the functions, in the Actions V4 API.
+    /// Lists the items of `functions`, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -2668,7 +2668,7 @@ pub mod functions {
         definition_id: &str,
     ) -> crate::models::Page<super::models::PublicActionFunctionIdentifier>;
 
-    /// Read one of the functions, in the Actions V4 API.
+    /// Reads one item of `functions`, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -2683,7 +2683,7 @@ pub mod functions {
         function_type: &str,
     ) -> super::models::PublicActionFunction;
 
-    /// Replace one of the functions with what is given, in the Actions V4 API.
+    /// Replaces an item of `functions` with what is given, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -2699,7 +2699,7 @@ pub mod functions {
         #[text] body: &str,
     ) -> super::models::PublicActionFunctionIdentifier;
 
-    /// Archive (delete) one of the functions, in the Actions V4 API.
+    /// Archives (deletes) an item of `functions`, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -2710,7 +2710,7 @@ pub mod functions {
     )]
     pub fn archive(app_id: i64, definition_id: &str, function_type: &str);
 
-    /// Get by function id (functions), in the Actions V4 API.
+    /// Get by function id (`functions`), in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -2726,7 +2726,7 @@ pub mod functions {
         function_id: &str,
     ) -> super::models::PublicActionFunction;
 
-    /// Replace by function id (functions), in the Actions V4 API.
+    /// Replace by function id (`functions`), in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -2743,7 +2743,7 @@ pub mod functions {
         #[text] body: &str,
     ) -> super::models::PublicActionFunctionIdentifier;
 
-    /// Archive by function id (functions), in the Actions V4 API.
+    /// Archive by function id (`functions`), in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -2763,7 +2763,7 @@ pub mod functions {
 /// The `requires_object` operations of the Actions V4 API.
 pub mod requires_object {
 
-    /// Read one of the requires object, in the Actions V4 API.
+    /// Reads `requires_object`, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -2777,7 +2777,7 @@ pub mod requires_object {
         definition_id: &str,
     ) -> super::models::PublicActionDefinitionRequiresObjectResponse;
 
-    /// Create in the requires object, in the Actions V4 API.
+    /// Creates an item of `requires_object`, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -2796,7 +2796,7 @@ pub mod requires_object {
 /// The `revisions` operations of the Actions V4 API.
 pub mod revisions {
 
-    /// List the revisions, in the Actions V4 API.
+    /// Lists the items of `revisions`, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -2811,7 +2811,7 @@ pub mod revisions {
         #[query] query: &super::models::RevisionsListQuery,
     ) -> crate::models::Page<super::models::PublicActionRevision>;
 
-    /// Read one of the revisions, in the Actions V4 API.
+    /// Reads one item of `revisions`, in the Actions V4 API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(

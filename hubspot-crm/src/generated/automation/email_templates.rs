@@ -212,7 +212,7 @@ pub mod models {
     }
 }
 
-/// List the email templates, in the Email Templates API.
+/// Lists the items, in the Email Templates API.
 ///
 /// Scopes (any of): `sales-templates-public-read`.
 #[crate::hubspot_endpoint(
@@ -222,7 +222,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::PublicTemplate>;
 
-/// Create in the email templates, in the Email Templates API.
+/// Creates an item, in the Email Templates API.
 ///
 /// Scopes (any of): `sales-templates-public-write`.
 #[crate::hubspot_endpoint(
@@ -232,7 +232,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::P
 )]
 pub fn create(#[body] body: &models::PublicTemplateInput) -> models::PublicTemplate;
 
-/// Read one of the email templates, in the Email Templates API.
+/// Reads one item, in the Email Templates API.
 ///
 /// Scopes (any of): `sales-templates-public-read`.
 #[crate::hubspot_endpoint(
@@ -242,7 +242,7 @@ pub fn create(#[body] body: &models::PublicTemplateInput) -> models::PublicTempl
 )]
 pub fn get(template_id: i64) -> models::PublicTemplate;
 
-/// Update one of the email templates, changing only the fields given, in the Email Templates API.
+/// Updates an item, changing only the fields given, in the Email Templates API.
 ///
 /// Scopes (any of): `sales-templates-public-write`.
 #[crate::hubspot_endpoint(
@@ -258,7 +258,7 @@ pub fn update(
 /// The `folders` operations of the Email Templates API.
 pub mod folders {
 
-    /// List the folders, in the Email Templates API.
+    /// Lists the items of `folders`, in the Email Templates API.
     ///
     /// Scopes (any of): `sales-templates-public-read`.
     #[crate::hubspot_endpoint(

@@ -9916,7 +9916,7 @@ pub mod models {
     }
 }
 
-/// List the automation v4, in the Automation V4 API.
+/// Lists the items, in the Automation V4 API.
 ///
 /// Scopes (any of): `automation`.
 ///
@@ -9925,7 +9925,7 @@ pub mod models {
 #[crate::hubspot_endpoint(method = "GET", path = "/automation/v4/flows")]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::ApiFlowListing>;
 
-/// Create in the automation v4, in the Automation V4 API.
+/// Creates an item, in the Automation V4 API.
 ///
 /// Scopes (any of): `automation`.
 ///
@@ -9934,7 +9934,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::A
 #[crate::hubspot_endpoint(method = "POST", path = "/automation/v4/flows")]
 pub fn create(#[body] body: &models::ApiFlowCreateRequest) -> models::ApiFlow;
 
-/// Read a batch of the automation v4, in the Automation V4 API.
+/// Reads a batch of items, in the Automation V4 API.
 ///
 /// Scopes (any of): `automation`.
 ///
@@ -9949,7 +9949,7 @@ pub fn batch_read(
     #[body] body: &crate::models::BatchInput<serde_json::Value>,
 ) -> crate::models::BatchResult<models::ApiFlow>;
 
-/// Read one of the automation v4, in the Automation V4 API.
+/// Reads one item, in the Automation V4 API.
 ///
 /// Scopes (any of): `automation`.
 ///
@@ -9958,7 +9958,7 @@ pub fn batch_read(
 #[crate::hubspot_endpoint(method = "GET", path = "/automation/v4/flows/<flow_id>")]
 pub fn get(flow_id: &str) -> models::ApiFlow;
 
-/// Replace one of the automation v4 with what is given, in the Automation V4 API.
+/// Replaces an item with what is given, in the Automation V4 API.
 ///
 /// Scopes (any of): `automation`.
 ///
@@ -9967,7 +9967,7 @@ pub fn get(flow_id: &str) -> models::ApiFlow;
 #[crate::hubspot_endpoint(method = "PUT", path = "/automation/v4/flows/<flow_id>")]
 pub fn replace(flow_id: &str, #[body] body: &models::ApiFlowPutRequest) -> models::ApiFlow;
 
-/// Archive (delete) one of the automation v4, in the Automation V4 API.
+/// Archives (deletes) an item, in the Automation V4 API.
 ///
 /// Scopes (any of): `automation`.
 ///
@@ -9979,7 +9979,7 @@ pub fn archive(flow_id: i64);
 /// The `action_types` operations of the Automation V4 API.
 pub mod action_types {
 
-    /// List the action types, in the Automation V4 API.
+    /// Lists the items of `action_types`, in the Automation V4 API.
     ///
     /// Scopes (any of): `automation`.
     #[crate::hubspot_endpoint(
@@ -9995,7 +9995,7 @@ pub mod action_types {
 /// The `email_campaigns` operations of the Automation V4 API.
 pub mod email_campaigns {
 
-    /// List the email campaigns, in the Automation V4 API.
+    /// Lists the items of `email_campaigns`, in the Automation V4 API.
     ///
     /// Scopes (any of): `automation`.
     ///
@@ -10010,7 +10010,7 @@ pub mod email_campaigns {
 /// The `performance` operations of the Automation V4 API.
 pub mod performance {
 
-    /// List the performance, in the Automation V4 API.
+    /// Lists the items of `performance`, in the Automation V4 API.
     ///
     /// Scopes (any of): `automation`.
     ///
@@ -10026,7 +10026,7 @@ pub mod performance {
 /// The `revisions` operations of the Automation V4 API.
 pub mod revisions {
 
-    /// Read one of the revisions, in the Automation V4 API.
+    /// Reads one item of `revisions`, in the Automation V4 API.
     ///
     /// Scopes (any of): `automation`.
     #[crate::hubspot_endpoint(
@@ -10040,7 +10040,7 @@ pub mod revisions {
 /// The `workflow_id_mappings` operations of the Automation V4 API.
 pub mod workflow_id_mappings {
 
-    /// Read a batch of the workflow id mappings, in the Automation V4 API.
+    /// Reads a batch of items of `workflow_id_mappings`, in the Automation V4 API.
     ///
     /// Scopes (any of): `automation`.
     ///

@@ -1778,7 +1778,7 @@ pub mod models {
     }
 }
 
-/// List the sequences, in the Sequences API.
+/// Lists the items, in the Sequences API.
 ///
 /// Scopes (any of): `automation.sequences.read`.
 #[crate::hubspot_endpoint(
@@ -1790,7 +1790,7 @@ pub fn list(
     #[query] query: &models::ListQuery,
 ) -> crate::models::SearchPage<models::PublicSequenceLiteResponse>;
 
-/// Read one of the sequences, in the Sequences API.
+/// Reads one item, in the Sequences API.
 ///
 /// Scopes (any of): `automation.sequences.read`.
 #[crate::hubspot_endpoint(
@@ -1803,7 +1803,7 @@ pub fn get(sequence_id: &str, #[query] query: &models::GetQuery) -> models::Publ
 /// The `enrollments` operations of the Sequences API.
 pub mod enrollments {
 
-    /// Create in the enrollments, in the Sequences API.
+    /// Creates an item of `enrollments`, in the Sequences API.
     ///
     /// Scopes (any of): `automation.sequences.enrollments.write`.
     #[crate::hubspot_endpoint(
@@ -1819,7 +1819,7 @@ pub mod enrollments {
     /// The `enrollments::contact` operations of the Sequences API.
     pub mod contact {
 
-        /// Read one of the contact, in the Sequences API.
+        /// Reads one item of `enrollments::contact`, in the Sequences API.
         ///
         /// Scopes (any of): `automation.sequences.read`.
         #[crate::hubspot_endpoint(
@@ -1837,7 +1837,7 @@ pub mod serviceaccounts {
     /// The `serviceaccounts::enrollments` operations of the Sequences API.
     pub mod enrollments {
 
-        /// Create in the enrollments, in the Sequences API.
+        /// Creates an item of `serviceaccounts::enrollments`, in the Sequences API.
         ///
         /// Scopes (any of): `automation.sequences.enrollments.write`.
         #[crate::hubspot_endpoint(
@@ -1853,7 +1853,7 @@ pub mod serviceaccounts {
     /// The `serviceaccounts::sequences` operations of the Sequences API.
     pub mod sequences {
 
-        /// List the sequences, in the Sequences API.
+        /// Lists the items of `serviceaccounts::sequences`, in the Sequences API.
         ///
         /// Scopes (any of): `automation.sequences.read`.
         #[crate::hubspot_endpoint(
@@ -1865,7 +1865,7 @@ pub mod serviceaccounts {
             #[query] query: &super::super::models::ServiceaccountsSequencesListQuery,
         ) -> crate::models::SearchPage<super::super::models::PublicSequenceLiteResponse>;
 
-        /// Create in the sequences, in the Sequences API.
+        /// Creates an item of `serviceaccounts::sequences`, in the Sequences API.
         ///
         /// Scopes (any of): `automation.sequences.read`.
         #[crate::hubspot_endpoint(
@@ -1877,7 +1877,7 @@ pub mod serviceaccounts {
             #[body] body: &super::super::models::PublicSequenceRequest,
         ) -> super::super::models::PublicCreateSequenceResponse;
 
-        /// Read one of the sequences, in the Sequences API.
+        /// Reads one item of `serviceaccounts::sequences`, in the Sequences API.
         ///
         /// Scopes (any of): `automation.sequences.read`.
         #[crate::hubspot_endpoint(
@@ -1887,7 +1887,7 @@ pub mod serviceaccounts {
         )]
         pub fn get(sequence_id: &str) -> super::super::models::PublicSequenceResponseV2;
 
-        /// Replace one of the sequences with what is given, in the Sequences API.
+        /// Replaces an item of `serviceaccounts::sequences` with what is given, in the Sequences API.
         ///
         /// Scopes (any of): `automation.sequences.write`.
         #[crate::hubspot_endpoint(
@@ -1900,7 +1900,7 @@ pub mod serviceaccounts {
             #[body] body: &super::super::models::PublicSequenceRequest,
         ) -> super::super::models::PublicSequenceResponseV2;
 
-        /// Archive (delete) one of the sequences, in the Sequences API.
+        /// Archives (deletes) an item of `serviceaccounts::sequences`, in the Sequences API.
         ///
         /// Scopes (any of): `automation.sequences.write`.
         #[crate::hubspot_endpoint(
@@ -1916,7 +1916,7 @@ pub mod serviceaccounts {
         /// The `serviceaccounts::sequences::performance` operations of the Sequences API.
         pub mod performance {
 
-            /// Read one of the performance, in the Sequences API.
+            /// Reads `serviceaccounts::sequences::performance`, in the Sequences API.
             ///
             /// Scopes (any of): `automation.sequences.read`.
             #[crate::hubspot_endpoint(

@@ -547,7 +547,7 @@ pub mod models {
     }
 }
 
-/// List the authors, in the Authors API.
+/// Lists the items, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -557,7 +557,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<models::BlogAuthor>;
 
-/// Create in the authors, in the Authors API.
+/// Creates an item, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -567,7 +567,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<mod
 )]
 pub fn create(#[body] body: &models::BlogAuthor) -> models::BlogAuthor;
 
-/// Archive a batch of the authors, in the Authors API.
+/// Archives a batch of items, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -578,7 +578,7 @@ pub fn create(#[body] body: &models::BlogAuthor) -> models::BlogAuthor;
 )]
 pub fn batch_archive(#[body] body: &crate::models::BatchInput<String>);
 
-/// Create a batch of the authors, in the Authors API.
+/// Creates a batch of items, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -590,7 +590,7 @@ pub fn batch_create(
     #[body] body: &crate::models::BatchInput<models::BlogAuthor>,
 ) -> crate::models::BatchResult<models::BlogAuthor>;
 
-/// Read a batch of the authors, in the Authors API.
+/// Reads a batch of items, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -604,7 +604,7 @@ pub fn batch_read(
     #[body] body: &crate::models::BatchInput<String>,
 ) -> crate::models::BatchResult<models::BlogAuthor>;
 
-/// Update a batch of the authors, in the Authors API.
+/// Updates a batch of items, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -618,7 +618,7 @@ pub fn batch_update(
     #[body] body: &crate::models::BatchInput<serde_json::Value>,
 ) -> crate::models::BatchResult<models::BlogAuthor>;
 
-/// Read one of the authors, in the Authors API.
+/// Reads one item, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -628,7 +628,7 @@ pub fn batch_update(
 )]
 pub fn get(object_id: &str, #[query] query: &models::GetQuery) -> models::BlogAuthor;
 
-/// Update one of the authors, changing only the fields given, in the Authors API.
+/// Updates an item, changing only the fields given, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -642,7 +642,7 @@ pub fn update(
     #[body] body: &models::BlogAuthor,
 ) -> models::BlogAuthor;
 
-/// Archive (delete) one of the authors, in the Authors API.
+/// Archives (deletes) an item, in the Authors API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -655,7 +655,7 @@ pub fn archive(object_id: &str, #[query] query: &models::ArchiveQuery);
 /// The `multi_language` operations of the Authors API.
 pub mod multi_language {
 
-    /// Attach to lang group (multi language), in the Authors API.
+    /// Attach to lang group (`multi_language`), in the Authors API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -667,7 +667,7 @@ pub mod multi_language {
         #[body] body: &super::models::AttachToLangPrimaryRequestVNext,
     ) -> crate::Raw;
 
-    /// Create language variation (multi language), in the Authors API.
+    /// Create language variation (`multi_language`), in the Authors API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -679,7 +679,7 @@ pub mod multi_language {
         #[body] body: &super::models::BlogAuthorCloneRequestVNext,
     ) -> super::models::BlogAuthor;
 
-    /// Detach from lang group (multi language), in the Authors API.
+    /// Detach from lang group (`multi_language`), in the Authors API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -691,7 +691,7 @@ pub mod multi_language {
         #[body] body: &super::models::DetachFromLangGroupRequestVNext,
     ) -> crate::Raw;
 
-    /// Update languages (multi language), in the Authors API.
+    /// Update languages (`multi_language`), in the Authors API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -706,7 +706,7 @@ pub mod multi_language {
     /// The `multi_language::set_new_lang_primary` operations of the Authors API.
     pub mod set_new_lang_primary {
 
-        /// Replace one of the set new lang primary with what is given, in the Authors API.
+        /// Replaces an item of `multi_language::set_new_lang_primary` with what is given, in the Authors API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(

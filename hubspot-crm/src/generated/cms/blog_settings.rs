@@ -411,7 +411,7 @@ pub mod models {
 /// The `settings` operations of the Blog Settings API.
 pub mod settings {
 
-    /// List the settings, in the Blog Settings API.
+    /// Lists the items of `settings`, in the Blog Settings API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -423,7 +423,7 @@ pub mod settings {
         #[query] query: &super::models::SettingsListQuery,
     ) -> crate::models::SearchPage<super::models::Blog>;
 
-    /// Read one of the settings, in the Blog Settings API.
+    /// Reads one item of `settings`, in the Blog Settings API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -436,7 +436,7 @@ pub mod settings {
     /// The `settings::multi_language` operations of the Blog Settings API.
     pub mod multi_language {
 
-        /// Attach to lang group (multi language), in the Blog Settings API.
+        /// Attach to lang group (`settings::multi_language`), in the Blog Settings API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -448,7 +448,7 @@ pub mod settings {
             #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
         ) -> crate::Raw;
 
-        /// Create language variation (multi language), in the Blog Settings API.
+        /// Create language variation (`settings::multi_language`), in the Blog Settings API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -460,7 +460,7 @@ pub mod settings {
             #[body] body: &super::super::models::BlogLanguageCloneRequestVNext,
         ) -> super::super::models::Blog;
 
-        /// Detach from lang group (multi language), in the Blog Settings API.
+        /// Detach from lang group (`settings::multi_language`), in the Blog Settings API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -472,7 +472,7 @@ pub mod settings {
             #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
         ) -> crate::Raw;
 
-        /// Update languages (multi language), in the Blog Settings API.
+        /// Update languages (`settings::multi_language`), in the Blog Settings API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -487,7 +487,7 @@ pub mod settings {
         /// The `settings::multi_language::set_new_lang_primary` operations of the Blog Settings API.
         pub mod set_new_lang_primary {
 
-            /// Replace one of the set new lang primary with what is given, in the Blog Settings API.
+            /// Replaces an item of `settings::multi_language::set_new_lang_primary` with what is given, in the Blog Settings API.
             ///
             /// Scopes (any of): `content`.
             #[crate::hubspot_endpoint(
@@ -504,7 +504,7 @@ pub mod settings {
     /// The `settings::revisions` operations of the Blog Settings API.
     pub mod revisions {
 
-        /// List the revisions, in the Blog Settings API.
+        /// Lists the items of `settings::revisions`, in the Blog Settings API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -517,7 +517,7 @@ pub mod settings {
             #[query] query: &super::super::models::SettingsRevisionsListQuery,
         ) -> crate::models::SearchPage<super::super::models::VersionBlog>;
 
-        /// Read one of the revisions, in the Blog Settings API.
+        /// Reads one item of `settings::revisions`, in the Blog Settings API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(

@@ -483,7 +483,7 @@ pub mod models {
     }
 }
 
-/// List the cms content audit, in the Cms Content Audit API.
+/// Lists the items, in the Cms Content Audit API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -493,7 +493,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::PublicAuditLog>;
 
-/// Export (cms content audit), in the Cms Content Audit API.
+/// Export, in the Cms Content Audit API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(

@@ -170,7 +170,7 @@ pub mod models {
     }
 }
 
-/// List the domains, in the Domains API.
+/// Lists the items, in the Domains API.
 ///
 /// Scopes (any of): `cms.domains.read`, `cms.domains.write`, `cms.knowledge_base.settings.read`, `cms.knowledge_base.settings.write`, `content`.
 #[crate::hubspot_endpoint(
@@ -180,7 +180,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<models::Domain>;
 
-/// Read one of the domains, in the Domains API.
+/// Reads one item, in the Domains API.
 ///
 /// Scopes (any of): `cms.domains.read`, `cms.domains.write`, `cms.knowledge_base.settings.read`, `cms.knowledge_base.settings.write`, `content`.
 #[crate::hubspot_endpoint(

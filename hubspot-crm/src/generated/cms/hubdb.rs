@@ -1531,7 +1531,7 @@ pub mod models {
 /// The `tables` operations of the Hubdb API.
 pub mod tables {
 
-    /// List the tables, in the Hubdb API.
+    /// Lists the items of `tables`, in the Hubdb API.
     ///
     /// Scopes (any of): `hubdb`, `hubdb.tables.read`.
     #[crate::hubspot_endpoint(
@@ -1543,7 +1543,7 @@ pub mod tables {
         #[query] query: &super::models::TablesListQuery,
     ) -> crate::models::SearchPage<super::models::HubDbTableV3>;
 
-    /// Create in the tables, in the Hubdb API.
+    /// Creates an item of `tables`, in the Hubdb API.
     ///
     /// Scopes (any of): `hubdb`, `hubdb.tables.write`.
     #[crate::hubspot_endpoint(
@@ -1554,7 +1554,7 @@ pub mod tables {
     pub fn create(#[body] body: &super::models::HubDbTableV3Request)
     -> super::models::HubDbTableV3;
 
-    /// Read one of the tables, in the Hubdb API.
+    /// Reads one item of `tables`, in the Hubdb API.
     ///
     /// Scopes (any of): `hubdb`, `hubdb.tables.read`.
     #[crate::hubspot_endpoint(
@@ -1567,7 +1567,7 @@ pub mod tables {
         #[query] query: &super::models::TablesGetQuery,
     ) -> super::models::HubDbTableV3;
 
-    /// Archive (delete) one of the tables, in the Hubdb API.
+    /// Archives (deletes) an item of `tables`, in the Hubdb API.
     ///
     /// Scopes (any of): `hubdb`, `hubdb.tables.write`.
     #[crate::hubspot_endpoint(
@@ -1577,7 +1577,7 @@ pub mod tables {
     )]
     pub fn archive(table_id_or_name: &str);
 
-    /// Unpublish (tables), in the Hubdb API.
+    /// Unpublish (`tables`), in the Hubdb API.
     ///
     /// Scopes (any of): `hubdb`, `hubdb.tables.publish`.
     #[crate::hubspot_endpoint(
@@ -1593,7 +1593,7 @@ pub mod tables {
     /// The `tables::draft` operations of the Hubdb API.
     pub mod draft {
 
-        /// List the draft, in the Hubdb API.
+        /// Lists the items of `tables::draft`, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.tables.read`.
         #[crate::hubspot_endpoint(
@@ -1605,7 +1605,7 @@ pub mod tables {
             #[query] query: &super::super::models::TablesDraftListQuery,
         ) -> crate::models::SearchPage<super::super::models::HubDbTableV3>;
 
-        /// Read one of the draft, in the Hubdb API.
+        /// Reads `tables::draft`, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.tables.read`.
         #[crate::hubspot_endpoint(
@@ -1618,7 +1618,7 @@ pub mod tables {
             #[query] query: &super::super::models::TablesDraftGetQuery,
         ) -> super::super::models::HubDbTableV3;
 
-        /// Update one of the draft, changing only the fields given, in the Hubdb API.
+        /// Updates an item of `tables::draft`, changing only the fields given, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.tables.write`.
         #[crate::hubspot_endpoint(
@@ -1632,7 +1632,7 @@ pub mod tables {
             #[body] body: &super::super::models::HubDbTableV3Request,
         ) -> super::super::models::HubDbTableV3;
 
-        /// Clone (draft), in the Hubdb API.
+        /// Clone (`tables::draft`), in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.tables.write`.
         #[crate::hubspot_endpoint(
@@ -1645,7 +1645,7 @@ pub mod tables {
             #[body] body: &super::super::models::HubDbTableCloneRequest,
         ) -> super::super::models::HubDbTableV3;
 
-        /// Import (draft), in the Hubdb API.
+        /// Import (`tables::draft`), in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
         #[crate::hubspot_endpoint(
@@ -1658,7 +1658,7 @@ pub mod tables {
             #[multipart] body: crate::Multipart,
         ) -> super::super::models::ImportResult;
 
-        /// Publish (draft), in the Hubdb API.
+        /// Publish (`tables::draft`), in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.tables.publish`.
         #[crate::hubspot_endpoint(
@@ -1671,7 +1671,7 @@ pub mod tables {
             #[query] query: &super::super::models::TablesDraftPublishQuery,
         ) -> super::super::models::HubDbTableV3;
 
-        /// Reset (draft), in the Hubdb API.
+        /// Reset (`tables::draft`), in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
         #[crate::hubspot_endpoint(
@@ -1687,7 +1687,7 @@ pub mod tables {
         /// The `tables::draft::export` operations of the Hubdb API.
         pub mod export {
 
-            /// Read one of the export, in the Hubdb API.
+            /// Reads `tables::draft::export`, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
             #[crate::hubspot_endpoint(
@@ -1705,7 +1705,7 @@ pub mod tables {
     /// The `tables::export` operations of the Hubdb API.
     pub mod export {
 
-        /// Read one of the export, in the Hubdb API.
+        /// Reads `tables::export`, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
         #[crate::hubspot_endpoint(
@@ -1722,7 +1722,7 @@ pub mod tables {
     /// The `tables::rows` operations of the Hubdb API.
     pub mod rows {
 
-        /// Read one of the rows, in the Hubdb API.
+        /// Reads `tables::rows`, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
         #[crate::hubspot_endpoint(
@@ -1735,7 +1735,7 @@ pub mod tables {
             #[query] query: &super::super::models::TablesRowsGetQuery,
         ) -> super::super::models::UnifiedCollectionResponseWithTotalBaseHubDbTableRowV3;
 
-        /// Create in the rows, in the Hubdb API.
+        /// Creates an item of `tables::rows`, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
         #[crate::hubspot_endpoint(
@@ -1748,7 +1748,7 @@ pub mod tables {
             #[body] body: &super::super::models::HubDbTableRowV3Request,
         ) -> super::super::models::HubDbTableRowV3;
 
-        /// Read a batch of the rows, in the Hubdb API.
+        /// Reads a batch of items of `tables::rows`, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
         #[crate::hubspot_endpoint(
@@ -1762,7 +1762,7 @@ pub mod tables {
             #[body] body: &crate::models::BatchInput<String>,
         ) -> crate::models::BatchResult<super::super::models::HubDbTableRowV3>;
 
-        /// Get by row id (rows), in the Hubdb API.
+        /// Get by row id (`tables::rows`), in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
         #[crate::hubspot_endpoint(
@@ -1779,7 +1779,7 @@ pub mod tables {
         /// The `tables::rows::draft` operations of the Hubdb API.
         pub mod draft {
 
-            /// Read one of the draft, in the Hubdb API.
+            /// Reads `tables::rows::draft`, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
             #[crate::hubspot_endpoint(
@@ -1792,7 +1792,7 @@ pub mod tables {
                 #[query] query: &super::super::super::models::TablesRowsDraftGetQuery,
             ) -> super::super::super::models::UnifiedCollectionResponseWithTotalBaseHubDbTableRowV3;
 
-            /// Batch clone (draft), in the Hubdb API.
+            /// Batch clone (`tables::rows::draft`), in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1807,7 +1807,7 @@ pub mod tables {
                 >,
             ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
 
-            /// Create a batch of the draft, in the Hubdb API.
+            /// Creates a batch of items of `tables::rows::draft`, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1822,7 +1822,7 @@ pub mod tables {
                 >,
             ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
 
-            /// Batch purge (draft), in the Hubdb API.
+            /// Batch purge (`tables::rows::draft`), in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1835,7 +1835,7 @@ pub mod tables {
                 #[body] body: &crate::models::BatchInput<String>,
             );
 
-            /// Read a batch of the draft, in the Hubdb API.
+            /// Reads a batch of items of `tables::rows::draft`, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
             #[crate::hubspot_endpoint(
@@ -1849,7 +1849,7 @@ pub mod tables {
                 #[body] body: &crate::models::BatchInput<String>,
             ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
 
-            /// Batch replace (draft), in the Hubdb API.
+            /// Batch replace (`tables::rows::draft`), in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1864,7 +1864,7 @@ pub mod tables {
                 >,
             ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
 
-            /// Update a batch of the draft, in the Hubdb API.
+            /// Updates a batch of items of `tables::rows::draft`, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1880,7 +1880,7 @@ pub mod tables {
                 >,
             ) -> crate::models::BatchResult<super::super::super::models::HubDbTableRowV3>;
 
-            /// List the draft, in the Hubdb API.
+            /// Lists the items of `tables::rows::draft`, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.read`.
             #[crate::hubspot_endpoint(
@@ -1894,7 +1894,7 @@ pub mod tables {
                 #[query] query: &super::super::super::models::TablesRowsDraftListQuery,
             ) -> super::super::super::models::HubDbTableRowV3;
 
-            /// Replace one of the draft with what is given, in the Hubdb API.
+            /// Replaces an item of `tables::rows::draft` with what is given, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1908,7 +1908,7 @@ pub mod tables {
                 #[body] body: &super::super::super::models::HubDbTableRowV3Request,
             ) -> super::super::super::models::HubDbTableRowV3;
 
-            /// Update one of the draft, changing only the fields given, in the Hubdb API.
+            /// Updates an item of `tables::rows::draft`, changing only the fields given, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1922,7 +1922,7 @@ pub mod tables {
                 #[body] body: &super::super::super::models::HubDbTableRowV3Request,
             ) -> super::super::super::models::HubDbTableRowV3;
 
-            /// Archive (delete) one of the draft, in the Hubdb API.
+            /// Archives (deletes) an item of `tables::rows::draft`, in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1932,7 +1932,7 @@ pub mod tables {
             )]
             pub fn archive(table_id_or_name: &str, row_id: &str);
 
-            /// Clone (draft), in the Hubdb API.
+            /// Clone (`tables::rows::draft`), in the Hubdb API.
             ///
             /// Scopes (any of): `hubdb`, `hubdb.rows.write`.
             #[crate::hubspot_endpoint(
@@ -1951,7 +1951,7 @@ pub mod tables {
     /// The `tables::versions` operations of the Hubdb API.
     pub mod versions {
 
-        /// Archive (delete) one of the versions, in the Hubdb API.
+        /// Archives (deletes) an item of `tables::versions`, in the Hubdb API.
         ///
         /// Scopes (any of): `hubdb`, `hubdb.tables.write`.
         #[crate::hubspot_endpoint(

@@ -6056,7 +6056,7 @@ pub mod events {
     /// The `events::attention_span` operations of the Media Bridge API.
     pub mod attention_span {
 
-        /// Create in the attention span, in the Media Bridge API.
+        /// Creates an item of `events::attention_span`, in the Media Bridge API.
         ///
         /// Scopes (any of): `media_bridge.write`.
         #[crate::hubspot_endpoint(
@@ -6072,7 +6072,7 @@ pub mod events {
     /// The `events::media_played` operations of the Media Bridge API.
     pub mod media_played {
 
-        /// Create in the media played, in the Media Bridge API.
+        /// Creates an item of `events::media_played`, in the Media Bridge API.
         ///
         /// Scopes (any of): `media_bridge.write`.
         #[crate::hubspot_endpoint(
@@ -6088,7 +6088,7 @@ pub mod events {
     /// The `events::media_played_percent` operations of the Media Bridge API.
     pub mod media_played_percent {
 
-        /// Create in the media played percent, in the Media Bridge API.
+        /// Creates an item of `events::media_played_percent`, in the Media Bridge API.
         ///
         /// Scopes (any of): `media_bridge.write`.
         #[crate::hubspot_endpoint(
@@ -6105,7 +6105,7 @@ pub mod events {
 /// The `objects` operations of the Media Bridge API.
 pub mod objects {
 
-    /// Create in the objects, in the Media Bridge API.
+    /// Creates an item of `objects`, in the Media Bridge API.
     ///
     /// Scopes (any of): `files`, `media_bridge.write`.
     #[crate::hubspot_endpoint(
@@ -6117,7 +6117,7 @@ pub mod objects {
         #[body] body: &super::models::CreateMbObjectRequest,
     ) -> super::models::MediaBridgeObject;
 
-    /// List the objects, in the Media Bridge API.
+    /// Lists the items of `objects`, in the Media Bridge API.
     ///
     /// Scopes (any of): `media_bridge.read`.
     #[crate::hubspot_endpoint(
@@ -6130,7 +6130,7 @@ pub mod objects {
         #[query] query: &super::models::ObjectsListQuery,
     ) -> crate::models::Page<super::models::MediaBridgeObject>;
 
-    /// Read one of the objects, in the Media Bridge API.
+    /// Reads one item of `objects`, in the Media Bridge API.
     ///
     /// Scopes (any of): `media_bridge.read`.
     #[crate::hubspot_endpoint(
@@ -6140,7 +6140,7 @@ pub mod objects {
     )]
     pub fn get(media_type: &str, object_id: i64) -> super::models::MediaBridgeObject;
 
-    /// Archive (delete) one of the objects, in the Media Bridge API.
+    /// Archives (deletes) an item of `objects`, in the Media Bridge API.
     ///
     /// Scopes (any of): `media_bridge.write`.
     #[crate::hubspot_endpoint(
@@ -6150,7 +6150,7 @@ pub mod objects {
     )]
     pub fn archive(media_type: &str, object_id: i64);
 
-    /// Update one of the objects, changing only the fields given, in the Media Bridge API.
+    /// Updates an item of `objects`, changing only the fields given, in the Media Bridge API.
     ///
     /// Scopes (any of): `media_bridge.write`.
     #[crate::hubspot_endpoint(
@@ -6167,7 +6167,7 @@ pub mod objects {
 /// The `properties` operations of the Media Bridge API.
 pub mod properties {
 
-    /// List the properties, in the Media Bridge API.
+    /// Lists the items of `properties`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -6182,7 +6182,7 @@ pub mod properties {
         #[query] query: &super::models::PropertiesListQuery,
     ) -> crate::models::Page<super::models::Property1>;
 
-    /// Create in the properties, in the Media Bridge API.
+    /// Creates an item of `properties`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6197,7 +6197,7 @@ pub mod properties {
         #[body] body: &crate::models::PropertyCreate,
     ) -> super::models::Property;
 
-    /// Archive a batch of the properties, in the Media Bridge API.
+    /// Archives a batch of items of `properties`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6213,7 +6213,7 @@ pub mod properties {
         #[body] body: &crate::models::BatchInput<super::models::PropertyName>,
     );
 
-    /// Create a batch of the properties, in the Media Bridge API.
+    /// Creates a batch of items of `properties`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6228,7 +6228,7 @@ pub mod properties {
         #[body] body: &crate::models::BatchInput<crate::models::PropertyCreate>,
     ) -> crate::models::BatchResult<super::models::Property>;
 
-    /// Read a batch of the properties, in the Media Bridge API.
+    /// Reads a batch of items of `properties`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -6244,7 +6244,7 @@ pub mod properties {
         #[body] body: &super::models::BatchReadInputPropertyName,
     ) -> crate::models::BatchResult<super::models::Property>;
 
-    /// Read one of the properties, in the Media Bridge API.
+    /// Reads one item of `properties`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -6260,7 +6260,7 @@ pub mod properties {
         #[query] query: &super::models::PropertiesGetQuery,
     ) -> super::models::Property;
 
-    /// Update one of the properties, changing only the fields given, in the Media Bridge API.
+    /// Updates an item of `properties`, changing only the fields given, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6276,7 +6276,7 @@ pub mod properties {
         #[body] body: &super::models::MediaBridgePropertyUpdate,
     ) -> super::models::Property;
 
-    /// Archive (delete) one of the properties, in the Media Bridge API.
+    /// Archives (deletes) an item of `properties`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6290,7 +6290,7 @@ pub mod properties {
     /// The `properties::groups` operations of the Media Bridge API.
     pub mod groups {
 
-        /// List the groups, in the Media Bridge API.
+        /// Lists the items of `properties::groups`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -6304,7 +6304,7 @@ pub mod properties {
             object_type: &crate::models::ObjectType,
         ) -> crate::models::Page<super::super::models::PropertyGroup>;
 
-        /// Create in the groups, in the Media Bridge API.
+        /// Creates an item of `properties::groups`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6319,7 +6319,7 @@ pub mod properties {
             #[body] body: &super::super::models::PropertyGroupCreate,
         ) -> super::super::models::PropertyGroup;
 
-        /// Read one of the groups, in the Media Bridge API.
+        /// Reads one item of `properties::groups`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -6334,7 +6334,7 @@ pub mod properties {
             group_name: &str,
         ) -> super::super::models::PropertyGroup;
 
-        /// Update one of the groups, changing only the fields given, in the Media Bridge API.
+        /// Updates an item of `properties::groups`, changing only the fields given, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6350,7 +6350,7 @@ pub mod properties {
             #[body] body: &super::super::models::PropertyGroupUpdate,
         ) -> super::super::models::PropertyGroup;
 
-        /// Archive (delete) one of the groups, in the Media Bridge API.
+        /// Archives (deletes) an item of `properties::groups`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6366,7 +6366,7 @@ pub mod properties {
 /// The `schemas` operations of the Media Bridge API.
 pub mod schemas {
 
-    /// List the schemas, in the Media Bridge API.
+    /// Lists the items of `schemas`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -6380,7 +6380,7 @@ pub mod schemas {
         #[query] query: &super::models::SchemasListQuery,
     ) -> crate::models::Page<crate::models::Schema>;
 
-    /// Read one of the schemas, in the Media Bridge API.
+    /// Reads one item of `schemas`, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -6391,7 +6391,7 @@ pub mod schemas {
     )]
     pub fn get(app_id: i64, object_type: &crate::models::ObjectType) -> crate::models::Schema;
 
-    /// Update one of the schemas, changing only the fields given, in the Media Bridge API.
+    /// Updates an item of `schemas`, changing only the fields given, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6409,7 +6409,7 @@ pub mod schemas {
     /// The `schemas::associations` operations of the Media Bridge API.
     pub mod associations {
 
-        /// Create in the associations, in the Media Bridge API.
+        /// Creates an item of `schemas::associations`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6424,7 +6424,7 @@ pub mod schemas {
             #[body] body: &super::super::models::AssociationDefinitionEgg,
         ) -> super::super::models::AssociationDefinition;
 
-        /// Archive (delete) one of the associations, in the Media Bridge API.
+        /// Archives (deletes) an item of `schemas::associations`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6440,7 +6440,7 @@ pub mod schemas {
 /// The `settings` operations of the Media Bridge API.
 pub mod settings {
 
-    /// Replace one of the settings with what is given, in the Media Bridge API.
+    /// Replaces an item of `settings` with what is given, in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6454,7 +6454,7 @@ pub mod settings {
         #[body] body: &super::models::MediaBridgeProviderPartial,
     ) -> super::models::MediaBridgeProviderRegistrationResponse;
 
-    /// Register (settings), in the Media Bridge API.
+    /// Register (`settings`), in the Media Bridge API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(
@@ -6471,7 +6471,7 @@ pub mod settings {
     /// The `settings::event_visibility` operations of the Media Bridge API.
     pub mod event_visibility {
 
-        /// Read one of the event visibility, in the Media Bridge API.
+        /// Reads `settings::event_visibility`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -6482,7 +6482,7 @@ pub mod settings {
         )]
         pub fn get(app_id: i64) -> super::super::models::EventVisibilityResponse;
 
-        /// Update one of the event visibility, changing only the fields given, in the Media Bridge API.
+        /// Updates an item of `settings::event_visibility`, changing only the fields given, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -6500,7 +6500,7 @@ pub mod settings {
     /// The `settings::object_definitions` operations of the Media Bridge API.
     pub mod object_definitions {
 
-        /// Create in the object definitions, in the Media Bridge API.
+        /// Creates an item of `settings::object_definitions`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6514,7 +6514,7 @@ pub mod settings {
             #[body] body: &super::super::models::IntegratorObjectCreationRequest,
         ) -> super::super::models::BulkIntegratorObjectCreationResponse;
 
-        /// Read one of the object definitions, in the Media Bridge API.
+        /// Reads one item of `settings::object_definitions`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -6533,7 +6533,7 @@ pub mod settings {
     /// The `settings::oembed_domains` operations of the Media Bridge API.
     pub mod oembed_domains {
 
-        /// Read one of the oembed domains, in the Media Bridge API.
+        /// Reads `settings::oembed_domains`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -6547,7 +6547,7 @@ pub mod settings {
             #[query] query: &super::super::models::SettingsOembedDomainsGetQuery,
         ) -> super::super::models::OEmbedDomainsCollectionResponse;
 
-        /// Create in the oembed domains, in the Media Bridge API.
+        /// Creates an item of `settings::oembed_domains`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6561,7 +6561,7 @@ pub mod settings {
             #[body] body: &super::super::models::IntegratorOEmbedDomainRequest,
         ) -> super::super::models::IntegratorOEmbedDomainModel;
 
-        /// Archive (delete) one of the oembed domains, in the Media Bridge API.
+        /// Archives (deletes) an item of `settings::oembed_domains`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6575,7 +6575,7 @@ pub mod settings {
             #[query] query: &super::super::models::SettingsOembedDomainsArchiveQuery,
         );
 
-        /// Get by o embed domain id (oembed domains), in the Media Bridge API.
+        /// Get by o embed domain id (`settings::oembed_domains`), in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-read`.
         #[crate::hubspot_endpoint(
@@ -6589,7 +6589,7 @@ pub mod settings {
             o_embed_domain_id: &str,
         ) -> super::super::models::IntegratorOEmbedDomainModel;
 
-        /// Update one of the oembed domains, changing only the fields given, in the Media Bridge API.
+        /// Updates an item of `settings::oembed_domains`, changing only the fields given, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(
@@ -6608,7 +6608,7 @@ pub mod settings {
     /// The `settings::video_association_definition` operations of the Media Bridge API.
     pub mod video_association_definition {
 
-        /// Create in the video association definition, in the Media Bridge API.
+        /// Creates an item of `settings::video_association_definition`, in the Media Bridge API.
         ///
         /// Scopes (any of): `developers-write`.
         #[crate::hubspot_endpoint(

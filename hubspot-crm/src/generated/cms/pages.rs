@@ -3892,7 +3892,7 @@ pub mod models {
 /// The `landing_pages` operations of the Pages API.
 pub mod landing_pages {
 
-    /// List the landing pages, in the Pages API.
+    /// Lists the items of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.read`.
     #[crate::hubspot_endpoint(
@@ -3904,7 +3904,7 @@ pub mod landing_pages {
         #[query] query: &super::models::LandingPagesListQuery,
     ) -> crate::models::SearchPage<super::models::Page>;
 
-    /// Create in the landing pages, in the Pages API.
+    /// Creates an item of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -3914,7 +3914,7 @@ pub mod landing_pages {
     )]
     pub fn create(#[body] body: &super::models::Page) -> super::models::Page;
 
-    /// Archive a batch of the landing pages, in the Pages API.
+    /// Archives a batch of items of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -3925,7 +3925,7 @@ pub mod landing_pages {
     )]
     pub fn batch_archive(#[body] body: &crate::models::BatchInput<String>);
 
-    /// Create a batch of the landing pages, in the Pages API.
+    /// Creates a batch of items of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -3937,7 +3937,7 @@ pub mod landing_pages {
         #[body] body: &crate::models::BatchInput<super::models::Page>,
     ) -> crate::models::BatchResult<super::models::Page>;
 
-    /// Read a batch of the landing pages, in the Pages API.
+    /// Reads a batch of items of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.read`.
     #[crate::hubspot_endpoint(
@@ -3951,7 +3951,7 @@ pub mod landing_pages {
         #[body] body: &crate::models::BatchInput<String>,
     ) -> crate::models::BatchResult<super::models::Page>;
 
-    /// Update a batch of the landing pages, in the Pages API.
+    /// Updates a batch of items of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -3965,7 +3965,7 @@ pub mod landing_pages {
         #[body] body: &crate::models::BatchInput<serde_json::Value>,
     ) -> crate::models::BatchResult<super::models::Page>;
 
-    /// Clone (landing pages), in the Pages API.
+    /// Clone (`landing_pages`), in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -3975,7 +3975,7 @@ pub mod landing_pages {
     )]
     pub fn clone(#[body] body: &super::models::ContentCloneRequestVNext) -> super::models::Page;
 
-    /// Schedule (landing pages), in the Pages API.
+    /// Schedule (`landing_pages`), in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -3985,7 +3985,7 @@ pub mod landing_pages {
     )]
     pub fn schedule(#[body] body: &super::models::ContentScheduleRequestVNext);
 
-    /// Read one of the landing pages, in the Pages API.
+    /// Reads one item of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.read`.
     #[crate::hubspot_endpoint(
@@ -3998,7 +3998,7 @@ pub mod landing_pages {
         #[query] query: &super::models::LandingPagesGetQuery,
     ) -> super::models::Page;
 
-    /// Update one of the landing pages, changing only the fields given, in the Pages API.
+    /// Updates an item of `landing_pages`, changing only the fields given, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -4012,7 +4012,7 @@ pub mod landing_pages {
         #[body] body: &super::models::Page,
     ) -> super::models::Page;
 
-    /// Archive (delete) one of the landing pages, in the Pages API.
+    /// Archives (deletes) an item of `landing_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.landing_pages.write`.
     #[crate::hubspot_endpoint(
@@ -4025,7 +4025,7 @@ pub mod landing_pages {
     /// The `landing_pages::ab_test` operations of the Pages API.
     pub mod ab_test {
 
-        /// Create variation (ab test), in the Pages API.
+        /// Create variation (`landing_pages::ab_test`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4037,7 +4037,7 @@ pub mod landing_pages {
             #[body] body: &super::super::models::AbTestCreateRequestVNext,
         ) -> super::super::models::Page;
 
-        /// End (ab test), in the Pages API.
+        /// End (`landing_pages::ab_test`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4047,7 +4047,7 @@ pub mod landing_pages {
         )]
         pub fn end(#[body] body: &super::super::models::AbTestEndRequestVNext);
 
-        /// Rerun (ab test), in the Pages API.
+        /// Rerun (`landing_pages::ab_test`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4061,7 +4061,7 @@ pub mod landing_pages {
     /// The `landing_pages::cursor` operations of the Pages API.
     pub mod cursor {
 
-        /// Read one of the cursor, in the Pages API.
+        /// Reads `landing_pages::cursor`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.read`.
         ///
@@ -4075,7 +4075,7 @@ pub mod landing_pages {
         /// The `landing_pages::cursor::query` operations of the Pages API.
         pub mod query {
 
-            /// Read one of the query, in the Pages API.
+            /// Reads `landing_pages::cursor::query`, in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.landing_pages.read`.
             ///
@@ -4094,7 +4094,7 @@ pub mod landing_pages {
     /// The `landing_pages::draft` operations of the Pages API.
     pub mod draft {
 
-        /// Read one of the draft, in the Pages API.
+        /// Reads `landing_pages::draft`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4104,7 +4104,7 @@ pub mod landing_pages {
         )]
         pub fn get(object_id: &str) -> super::super::models::Page;
 
-        /// Update one of the draft, changing only the fields given, in the Pages API.
+        /// Updates an item of `landing_pages::draft`, changing only the fields given, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4117,7 +4117,7 @@ pub mod landing_pages {
             #[body] body: &super::super::models::Page,
         ) -> super::super::models::Page;
 
-        /// Push live (draft), in the Pages API.
+        /// Push live (`landing_pages::draft`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4127,7 +4127,7 @@ pub mod landing_pages {
         )]
         pub fn push_live(object_id: &str);
 
-        /// Reset (draft), in the Pages API.
+        /// Reset (`landing_pages::draft`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4141,7 +4141,7 @@ pub mod landing_pages {
     /// The `landing_pages::folders` operations of the Pages API.
     pub mod folders {
 
-        /// List the folders, in the Pages API.
+        /// Lists the items of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4153,7 +4153,7 @@ pub mod landing_pages {
             #[query] query: &super::super::models::LandingPagesFoldersListQuery,
         ) -> crate::models::SearchPage<super::super::models::ContentFolder>;
 
-        /// Create in the folders, in the Pages API.
+        /// Creates an item of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4165,7 +4165,7 @@ pub mod landing_pages {
             #[body] body: &super::super::models::ContentFolder,
         ) -> super::super::models::ContentFolder;
 
-        /// Archive a batch of the folders, in the Pages API.
+        /// Archives a batch of items of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4176,7 +4176,7 @@ pub mod landing_pages {
         )]
         pub fn batch_archive(#[body] body: &crate::models::BatchInput<String>);
 
-        /// Create a batch of the folders, in the Pages API.
+        /// Creates a batch of items of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4188,7 +4188,7 @@ pub mod landing_pages {
             #[body] body: &crate::models::BatchInput<super::super::models::ContentFolder>,
         ) -> crate::models::BatchResult<super::super::models::ContentFolder>;
 
-        /// Read a batch of the folders, in the Pages API.
+        /// Reads a batch of items of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4202,7 +4202,7 @@ pub mod landing_pages {
             #[body] body: &crate::models::BatchInput<String>,
         ) -> crate::models::BatchResult<super::super::models::ContentFolder>;
 
-        /// Update a batch of the folders, in the Pages API.
+        /// Updates a batch of items of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4216,7 +4216,7 @@ pub mod landing_pages {
             #[body] body: &crate::models::BatchInput<serde_json::Value>,
         ) -> crate::models::BatchResult<super::super::models::ContentFolder>;
 
-        /// Read one of the folders, in the Pages API.
+        /// Reads one item of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4229,7 +4229,7 @@ pub mod landing_pages {
             #[query] query: &super::super::models::LandingPagesFoldersGetQuery,
         ) -> super::super::models::ContentFolder;
 
-        /// Update one of the folders, changing only the fields given, in the Pages API.
+        /// Updates an item of `landing_pages::folders`, changing only the fields given, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4243,7 +4243,7 @@ pub mod landing_pages {
             #[body] body: &super::super::models::ContentFolder,
         ) -> super::super::models::ContentFolder;
 
-        /// Archive (delete) one of the folders, in the Pages API.
+        /// Archives (deletes) an item of `landing_pages::folders`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4259,7 +4259,7 @@ pub mod landing_pages {
         /// The `landing_pages::folders::cursor` operations of the Pages API.
         pub mod cursor {
 
-            /// Read one of the cursor, in the Pages API.
+            /// Reads `landing_pages::folders::cursor`, in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.landing_pages.read`.
             ///
@@ -4276,7 +4276,7 @@ pub mod landing_pages {
             /// The `landing_pages::folders::cursor::query` operations of the Pages API.
             pub mod query {
 
-                /// Read one of the query, in the Pages API.
+                /// Reads `landing_pages::folders::cursor::query`, in the Pages API.
                 ///
                 /// Scopes (any of): `content`, `content.landing_pages.read`.
                 ///
@@ -4295,7 +4295,7 @@ pub mod landing_pages {
         /// The `landing_pages::folders::revisions` operations of the Pages API.
         pub mod revisions {
 
-            /// List the revisions, in the Pages API.
+            /// Lists the items of `landing_pages::folders::revisions`, in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.landing_pages.read`.
             #[crate::hubspot_endpoint(
@@ -4308,7 +4308,7 @@ pub mod landing_pages {
                 #[query] query: &super::super::super::models::LandingPagesFoldersRevisionsListQuery,
             ) -> crate::models::SearchPage<super::super::super::models::ContentFolderVersion>;
 
-            /// Read one of the revisions, in the Pages API.
+            /// Reads one item of `landing_pages::folders::revisions`, in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.landing_pages.read`.
             #[crate::hubspot_endpoint(
@@ -4321,7 +4321,7 @@ pub mod landing_pages {
                 revision_id: &str,
             ) -> super::super::super::models::ContentFolderVersion;
 
-            /// Restore (revisions), in the Pages API.
+            /// Restore (`landing_pages::folders::revisions`), in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.landing_pages.write`.
             #[crate::hubspot_endpoint(
@@ -4339,7 +4339,7 @@ pub mod landing_pages {
     /// The `landing_pages::multi_language` operations of the Pages API.
     pub mod multi_language {
 
-        /// Attach to lang group (multi language), in the Pages API.
+        /// Attach to lang group (`landing_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4351,7 +4351,7 @@ pub mod landing_pages {
             #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
         ) -> crate::Raw;
 
-        /// Create language variation (multi language), in the Pages API.
+        /// Create language variation (`landing_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4363,7 +4363,7 @@ pub mod landing_pages {
             #[body] body: &super::super::models::ContentLanguageCloneRequestVNext,
         ) -> super::super::models::Page;
 
-        /// Detach from lang group (multi language), in the Pages API.
+        /// Detach from lang group (`landing_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4375,7 +4375,7 @@ pub mod landing_pages {
             #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
         ) -> crate::Raw;
 
-        /// Update languages (multi language), in the Pages API.
+        /// Update languages (`landing_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4390,7 +4390,7 @@ pub mod landing_pages {
         /// The `landing_pages::multi_language::set_new_lang_primary` operations of the Pages API.
         pub mod set_new_lang_primary {
 
-            /// Replace one of the set new lang primary with what is given, in the Pages API.
+            /// Replaces an item of `landing_pages::multi_language::set_new_lang_primary` with what is given, in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.landing_pages.write`.
             #[crate::hubspot_endpoint(
@@ -4407,7 +4407,7 @@ pub mod landing_pages {
     /// The `landing_pages::revisions` operations of the Pages API.
     pub mod revisions {
 
-        /// List the revisions, in the Pages API.
+        /// Lists the items of `landing_pages::revisions`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4420,7 +4420,7 @@ pub mod landing_pages {
             #[query] query: &super::super::models::LandingPagesRevisionsListQuery,
         ) -> crate::models::SearchPage<super::super::models::PageVersion>;
 
-        /// Read one of the revisions, in the Pages API.
+        /// Reads one item of `landing_pages::revisions`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4430,7 +4430,7 @@ pub mod landing_pages {
         )]
         pub fn get(object_id: &str, revision_id: &str) -> super::super::models::PageVersion;
 
-        /// Restore (revisions), in the Pages API.
+        /// Restore (`landing_pages::revisions`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4440,7 +4440,7 @@ pub mod landing_pages {
         )]
         pub fn restore(object_id: &str, revision_id: &str) -> super::super::models::Page;
 
-        /// Restore to draft (revisions), in the Pages API.
+        /// Restore to draft (`landing_pages::revisions`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.landing_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4455,7 +4455,7 @@ pub mod landing_pages {
 /// The `site_pages` operations of the Pages API.
 pub mod site_pages {
 
-    /// List the site pages, in the Pages API.
+    /// Lists the items of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.site_pages.read`.
     #[crate::hubspot_endpoint(
@@ -4467,7 +4467,7 @@ pub mod site_pages {
         #[query] query: &super::models::SitePagesListQuery,
     ) -> crate::models::SearchPage<super::models::Page>;
 
-    /// Create in the site pages, in the Pages API.
+    /// Creates an item of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4477,7 +4477,7 @@ pub mod site_pages {
     )]
     pub fn create(#[body] body: &super::models::Page) -> super::models::Page;
 
-    /// Archive a batch of the site pages, in the Pages API.
+    /// Archives a batch of items of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4488,7 +4488,7 @@ pub mod site_pages {
     )]
     pub fn batch_archive(#[body] body: &crate::models::BatchInput<String>);
 
-    /// Create a batch of the site pages, in the Pages API.
+    /// Creates a batch of items of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4500,7 +4500,7 @@ pub mod site_pages {
         #[body] body: &crate::models::BatchInput<super::models::Page>,
     ) -> crate::models::BatchResult<super::models::Page>;
 
-    /// Read a batch of the site pages, in the Pages API.
+    /// Reads a batch of items of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.site_pages.read`.
     #[crate::hubspot_endpoint(
@@ -4514,7 +4514,7 @@ pub mod site_pages {
         #[body] body: &crate::models::BatchInput<String>,
     ) -> crate::models::BatchResult<super::models::Page>;
 
-    /// Update a batch of the site pages, in the Pages API.
+    /// Updates a batch of items of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4528,7 +4528,7 @@ pub mod site_pages {
         #[body] body: &crate::models::BatchInput<serde_json::Value>,
     ) -> crate::models::BatchResult<super::models::Page>;
 
-    /// Clone (site pages), in the Pages API.
+    /// Clone (`site_pages`), in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4538,7 +4538,7 @@ pub mod site_pages {
     )]
     pub fn clone(#[body] body: &super::models::ContentCloneRequestVNext) -> super::models::Page;
 
-    /// Schedule (site pages), in the Pages API.
+    /// Schedule (`site_pages`), in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4548,7 +4548,7 @@ pub mod site_pages {
     )]
     pub fn schedule(#[body] body: &super::models::ContentScheduleRequestVNext);
 
-    /// Read one of the site pages, in the Pages API.
+    /// Reads one item of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`, `content.site_pages.read`.
     #[crate::hubspot_endpoint(
@@ -4561,7 +4561,7 @@ pub mod site_pages {
         #[query] query: &super::models::SitePagesGetQuery,
     ) -> super::models::Page;
 
-    /// Update one of the site pages, changing only the fields given, in the Pages API.
+    /// Updates an item of `site_pages`, changing only the fields given, in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4575,7 +4575,7 @@ pub mod site_pages {
         #[body] body: &super::models::Page,
     ) -> super::models::Page;
 
-    /// Archive (delete) one of the site pages, in the Pages API.
+    /// Archives (deletes) an item of `site_pages`, in the Pages API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -4588,7 +4588,7 @@ pub mod site_pages {
     /// The `site_pages::ab_test` operations of the Pages API.
     pub mod ab_test {
 
-        /// Create variation (ab test), in the Pages API.
+        /// Create variation (`site_pages::ab_test`), in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -4600,7 +4600,7 @@ pub mod site_pages {
             #[body] body: &super::super::models::AbTestCreateRequestVNext,
         ) -> super::super::models::Page;
 
-        /// End (ab test), in the Pages API.
+        /// End (`site_pages::ab_test`), in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -4610,7 +4610,7 @@ pub mod site_pages {
         )]
         pub fn end(#[body] body: &super::super::models::AbTestEndRequestVNext);
 
-        /// Rerun (ab test), in the Pages API.
+        /// Rerun (`site_pages::ab_test`), in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -4624,7 +4624,7 @@ pub mod site_pages {
     /// The `site_pages::cursor` operations of the Pages API.
     pub mod cursor {
 
-        /// Read one of the cursor, in the Pages API.
+        /// Reads `site_pages::cursor`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.read`.
         ///
@@ -4638,7 +4638,7 @@ pub mod site_pages {
         /// The `site_pages::cursor::query` operations of the Pages API.
         pub mod query {
 
-            /// Read one of the query, in the Pages API.
+            /// Reads `site_pages::cursor::query`, in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.site_pages.read`.
             ///
@@ -4657,7 +4657,7 @@ pub mod site_pages {
     /// The `site_pages::draft` operations of the Pages API.
     pub mod draft {
 
-        /// Read one of the draft, in the Pages API.
+        /// Reads `site_pages::draft`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4667,7 +4667,7 @@ pub mod site_pages {
         )]
         pub fn get(object_id: &str) -> super::super::models::Page;
 
-        /// Update one of the draft, changing only the fields given, in the Pages API.
+        /// Updates an item of `site_pages::draft`, changing only the fields given, in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -4680,7 +4680,7 @@ pub mod site_pages {
             #[body] body: &super::super::models::Page,
         ) -> super::super::models::Page;
 
-        /// Push live (draft), in the Pages API.
+        /// Push live (`site_pages::draft`), in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -4690,7 +4690,7 @@ pub mod site_pages {
         )]
         pub fn push_live(object_id: &str);
 
-        /// Reset (draft), in the Pages API.
+        /// Reset (`site_pages::draft`), in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -4704,7 +4704,7 @@ pub mod site_pages {
     /// The `site_pages::multi_language` operations of the Pages API.
     pub mod multi_language {
 
-        /// Attach to lang group (multi language), in the Pages API.
+        /// Attach to lang group (`site_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4716,7 +4716,7 @@ pub mod site_pages {
             #[body] body: &super::super::models::AttachToLangPrimaryRequestVNext,
         ) -> crate::Raw;
 
-        /// Create language variation (multi language), in the Pages API.
+        /// Create language variation (`site_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4728,7 +4728,7 @@ pub mod site_pages {
             #[body] body: &super::super::models::ContentLanguageCloneRequestVNext,
         ) -> super::super::models::Page;
 
-        /// Detach from lang group (multi language), in the Pages API.
+        /// Detach from lang group (`site_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4740,7 +4740,7 @@ pub mod site_pages {
             #[body] body: &super::super::models::DetachFromLangGroupRequestVNext,
         ) -> crate::Raw;
 
-        /// Update languages (multi language), in the Pages API.
+        /// Update languages (`site_pages::multi_language`), in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.write`.
         #[crate::hubspot_endpoint(
@@ -4755,7 +4755,7 @@ pub mod site_pages {
         /// The `site_pages::multi_language::set_new_lang_primary` operations of the Pages API.
         pub mod set_new_lang_primary {
 
-            /// Replace one of the set new lang primary with what is given, in the Pages API.
+            /// Replaces an item of `site_pages::multi_language::set_new_lang_primary` with what is given, in the Pages API.
             ///
             /// Scopes (any of): `content`, `content.site_pages.write`.
             #[crate::hubspot_endpoint(
@@ -4772,7 +4772,7 @@ pub mod site_pages {
     /// The `site_pages::revisions` operations of the Pages API.
     pub mod revisions {
 
-        /// List the revisions, in the Pages API.
+        /// Lists the items of `site_pages::revisions`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4785,7 +4785,7 @@ pub mod site_pages {
             #[query] query: &super::super::models::SitePagesRevisionsListQuery,
         ) -> crate::models::SearchPage<super::super::models::PageVersion>;
 
-        /// Read one of the revisions, in the Pages API.
+        /// Reads one item of `site_pages::revisions`, in the Pages API.
         ///
         /// Scopes (any of): `content`, `content.site_pages.read`.
         #[crate::hubspot_endpoint(
@@ -4795,7 +4795,7 @@ pub mod site_pages {
         )]
         pub fn get(object_id: &str, revision_id: &str) -> super::super::models::PageVersion;
 
-        /// Restore (revisions), in the Pages API.
+        /// Restore (`site_pages::revisions`), in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -4805,7 +4805,7 @@ pub mod site_pages {
         )]
         pub fn restore(object_id: &str, revision_id: &str) -> super::super::models::Page;
 
-        /// Restore to draft (revisions), in the Pages API.
+        /// Restore to draft (`site_pages::revisions`), in the Pages API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(

@@ -3310,7 +3310,7 @@ pub mod models {
     }
 }
 
-/// List the posts, in the Posts API.
+/// Lists the items, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3320,7 +3320,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<models::BlogPost>;
 
-/// Create in the posts, in the Posts API.
+/// Creates an item, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3330,7 +3330,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<mod
 )]
 pub fn create(#[body] body: &models::BlogPost) -> models::BlogPost;
 
-/// Archive a batch of the posts, in the Posts API.
+/// Archives a batch of items, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3341,7 +3341,7 @@ pub fn create(#[body] body: &models::BlogPost) -> models::BlogPost;
 )]
 pub fn batch_archive(#[body] body: &crate::models::BatchInput<String>);
 
-/// Create a batch of the posts, in the Posts API.
+/// Creates a batch of items, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3353,7 +3353,7 @@ pub fn batch_create(
     #[body] body: &crate::models::BatchInput<models::BlogPost>,
 ) -> crate::models::BatchResult<models::BlogPost>;
 
-/// Read a batch of the posts, in the Posts API.
+/// Reads a batch of items, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3367,7 +3367,7 @@ pub fn batch_read(
     #[body] body: &crate::models::BatchInput<String>,
 ) -> crate::models::BatchResult<models::BlogPost>;
 
-/// Update a batch of the posts, in the Posts API.
+/// Updates a batch of items, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3381,7 +3381,7 @@ pub fn batch_update(
     #[body] body: &crate::models::BatchInput<serde_json::Value>,
 ) -> crate::models::BatchResult<models::BlogPost>;
 
-/// Clone (posts), in the Posts API.
+/// Clone, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3391,7 +3391,7 @@ pub fn batch_update(
 )]
 pub fn clone(#[body] body: &models::ContentCloneRequestVNext) -> models::BlogPost;
 
-/// Schedule (posts), in the Posts API.
+/// Schedule, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3401,7 +3401,7 @@ pub fn clone(#[body] body: &models::ContentCloneRequestVNext) -> models::BlogPos
 )]
 pub fn schedule(#[body] body: &models::ContentScheduleRequestVNext);
 
-/// Read one of the posts, in the Posts API.
+/// Reads one item, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3411,7 +3411,7 @@ pub fn schedule(#[body] body: &models::ContentScheduleRequestVNext);
 )]
 pub fn get(object_id: &str, #[query] query: &models::GetQuery) -> models::BlogPost;
 
-/// Update one of the posts, changing only the fields given, in the Posts API.
+/// Updates an item, changing only the fields given, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3425,7 +3425,7 @@ pub fn update(
     #[body] body: &models::BlogPost,
 ) -> models::BlogPost;
 
-/// Archive (delete) one of the posts, in the Posts API.
+/// Archives (deletes) an item, in the Posts API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -3441,7 +3441,7 @@ pub mod authors {
     /// The `authors::cursor` operations of the Posts API.
     pub mod cursor {
 
-        /// Read one of the cursor, in the Posts API.
+        /// Reads `authors::cursor`, in the Posts API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -3456,7 +3456,7 @@ pub mod authors {
         /// The `authors::cursor::query` operations of the Posts API.
         pub mod query {
 
-            /// Read one of the query, in the Posts API.
+            /// Reads `authors::cursor::query`, in the Posts API.
             ///
             /// Scopes (any of): `content`.
             #[crate::hubspot_endpoint(
@@ -3474,7 +3474,7 @@ pub mod authors {
 /// The `cursor` operations of the Posts API.
 pub mod cursor {
 
-    /// Read one of the cursor, in the Posts API.
+    /// Reads `cursor`, in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3487,7 +3487,7 @@ pub mod cursor {
     /// The `cursor::query` operations of the Posts API.
     pub mod query {
 
-        /// Read one of the query, in the Posts API.
+        /// Reads `cursor::query`, in the Posts API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -3503,7 +3503,7 @@ pub mod cursor {
 /// The `draft` operations of the Posts API.
 pub mod draft {
 
-    /// Read one of the draft, in the Posts API.
+    /// Reads `draft`, in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3513,7 +3513,7 @@ pub mod draft {
     )]
     pub fn get(object_id: &str) -> super::models::BlogPost;
 
-    /// Update one of the draft, changing only the fields given, in the Posts API.
+    /// Updates an item of `draft`, changing only the fields given, in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3526,7 +3526,7 @@ pub mod draft {
         #[body] body: &super::models::BlogPost,
     ) -> super::models::BlogPost;
 
-    /// Push live (draft), in the Posts API.
+    /// Push live (`draft`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3536,7 +3536,7 @@ pub mod draft {
     )]
     pub fn push_live(object_id: &str);
 
-    /// Reset (draft), in the Posts API.
+    /// Reset (`draft`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3550,7 +3550,7 @@ pub mod draft {
 /// The `multi_language` operations of the Posts API.
 pub mod multi_language {
 
-    /// Attach to lang group (multi language), in the Posts API.
+    /// Attach to lang group (`multi_language`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3562,7 +3562,7 @@ pub mod multi_language {
         #[body] body: &super::models::AttachToLangPrimaryRequestVNext,
     ) -> crate::Raw;
 
-    /// Create language variation (multi language), in the Posts API.
+    /// Create language variation (`multi_language`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3574,7 +3574,7 @@ pub mod multi_language {
         #[body] body: &super::models::BlogPostLanguageCloneRequestVNext,
     ) -> super::models::BlogPost;
 
-    /// Detach from lang group (multi language), in the Posts API.
+    /// Detach from lang group (`multi_language`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3586,7 +3586,7 @@ pub mod multi_language {
         #[body] body: &super::models::DetachFromLangGroupRequestVNext,
     ) -> crate::Raw;
 
-    /// Update languages (multi language), in the Posts API.
+    /// Update languages (`multi_language`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3601,7 +3601,7 @@ pub mod multi_language {
     /// The `multi_language::set_new_lang_primary` operations of the Posts API.
     pub mod set_new_lang_primary {
 
-        /// Replace one of the set new lang primary with what is given, in the Posts API.
+        /// Replaces an item of `multi_language::set_new_lang_primary` with what is given, in the Posts API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -3616,7 +3616,7 @@ pub mod multi_language {
 /// The `revisions` operations of the Posts API.
 pub mod revisions {
 
-    /// List the revisions, in the Posts API.
+    /// Lists the items of `revisions`, in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3629,7 +3629,7 @@ pub mod revisions {
         #[query] query: &super::models::RevisionsListQuery,
     ) -> crate::models::SearchPage<super::models::VersionBlogPost>;
 
-    /// Read one of the revisions, in the Posts API.
+    /// Reads one item of `revisions`, in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3639,7 +3639,7 @@ pub mod revisions {
     )]
     pub fn get(object_id: &str, revision_id: &str) -> super::models::BlogPostVersion;
 
-    /// Restore (revisions), in the Posts API.
+    /// Restore (`revisions`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3649,7 +3649,7 @@ pub mod revisions {
     )]
     pub fn restore(object_id: &str, revision_id: &str) -> super::models::BlogPost;
 
-    /// Restore to draft (revisions), in the Posts API.
+    /// Restore to draft (`revisions`), in the Posts API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -3666,7 +3666,7 @@ pub mod tags {
     /// The `tags::cursor` operations of the Posts API.
     pub mod cursor {
 
-        /// Read one of the cursor, in the Posts API.
+        /// Reads `tags::cursor`, in the Posts API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(
@@ -3679,7 +3679,7 @@ pub mod tags {
         /// The `tags::cursor::query` operations of the Posts API.
         pub mod query {
 
-            /// Read one of the query, in the Posts API.
+            /// Reads `tags::cursor::query`, in the Posts API.
             ///
             /// Scopes (any of): `content`.
             #[crate::hubspot_endpoint(

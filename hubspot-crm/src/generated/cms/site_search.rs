@@ -435,7 +435,7 @@ pub mod models {
     }
 }
 
-/// Search the site search, in the Site Search API.
+/// Searches the items, in the Site Search API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -448,7 +448,7 @@ pub fn search(#[query] query: &models::SearchQuery) -> models::PublicSearchResul
 /// The `indexed_data` operations of the Site Search API.
 pub mod indexed_data {
 
-    /// Read one of the indexed data, in the Site Search API.
+    /// Reads one item of `indexed_data`, in the Site Search API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(

@@ -150,10 +150,20 @@ pub mod models {
     }
 }
 
+/// Validate, in the Source Code API.
+///
+/// Scopes (any of): `content`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/cms/source-code/2026-03/<environment>/validate/<path>",
+    versions = "2026-03, 2025-09, 2026-09"
+)]
+pub fn validate(environment: &str, path: &str, #[multipart] body: crate::Multipart) -> crate::Raw;
+
 /// The `content` operations of the Source Code API.
 pub mod content {
 
-    /// Read one of the content, in the Source Code API.
+    /// Reads one item of `content`, in the Source Code API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -163,7 +173,7 @@ pub mod content {
     )]
     pub fn get(environment: &str, path: &str) -> crate::Raw;
 
-    /// Create in the content, in the Source Code API.
+    /// Creates an item of `content`, in the Source Code API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -177,7 +187,7 @@ pub mod content {
         #[multipart] body: crate::Multipart,
     ) -> super::models::AssetFileMetadata;
 
-    /// Replace one of the content with what is given, in the Source Code API.
+    /// Replaces an item of `content` with what is given, in the Source Code API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -191,7 +201,7 @@ pub mod content {
         #[multipart] body: crate::Multipart,
     ) -> super::models::AssetFileMetadata;
 
-    /// Archive (delete) one of the content, in the Source Code API.
+    /// Archives (deletes) an item of `content`, in the Source Code API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -205,7 +215,7 @@ pub mod content {
 /// The `extract` operations of the Source Code API.
 pub mod extract {
 
-    /// Start (extract), in the Source Code API.
+    /// Start (`extract`), in the Source Code API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -215,7 +225,7 @@ pub mod extract {
     )]
     pub fn start(#[body] body: &super::models::FileExtractRequest) -> super::models::TaskLocator;
 
-    /// Status (extract), in the Source Code API.
+    /// Status (`extract`), in the Source Code API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -229,7 +239,7 @@ pub mod extract {
 /// The `metadata` operations of the Source Code API.
 pub mod metadata {
 
-    /// Read one of the metadata, in the Source Code API.
+    /// Reads one item of `metadata`, in the Source Code API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -242,19 +252,4 @@ pub mod metadata {
         path: &str,
         #[query] query: &super::models::MetadataGetQuery,
     ) -> super::models::AssetFileMetadata;
-}
-
-/// The `validate` operations of the Source Code API.
-pub mod validate {
-
-    /// Create in the validate, in the Source Code API.
-    ///
-    /// Scopes (any of): `content`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/cms/source-code/2026-03/<environment>/validate/<path>",
-        versions = "2026-03, 2025-09, 2026-09"
-    )]
-    pub fn create(environment: &str, path: &str, #[multipart] body: crate::Multipart)
-    -> crate::Raw;
 }

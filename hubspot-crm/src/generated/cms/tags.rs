@@ -458,7 +458,7 @@ pub mod models {
     }
 }
 
-/// List the tags, in the Tags API.
+/// Lists the items, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -468,7 +468,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<models::Tag>;
 
-/// Create in the tags, in the Tags API.
+/// Creates an item, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -478,7 +478,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<mod
 )]
 pub fn create(#[body] body: &models::Tag) -> models::Tag;
 
-/// Archive a batch of the tags, in the Tags API.
+/// Archives a batch of items, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -489,7 +489,7 @@ pub fn create(#[body] body: &models::Tag) -> models::Tag;
 )]
 pub fn batch_archive(#[body] body: &crate::models::BatchInput<String>);
 
-/// Create a batch of the tags, in the Tags API.
+/// Creates a batch of items, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -501,7 +501,7 @@ pub fn batch_create(
     #[body] body: &crate::models::BatchInput<models::Tag>,
 ) -> crate::models::BatchResult<models::Tag>;
 
-/// Read a batch of the tags, in the Tags API.
+/// Reads a batch of items, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -515,7 +515,7 @@ pub fn batch_read(
     #[body] body: &crate::models::BatchInput<String>,
 ) -> crate::models::BatchResult<models::Tag>;
 
-/// Update a batch of the tags, in the Tags API.
+/// Updates a batch of items, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -529,7 +529,7 @@ pub fn batch_update(
     #[body] body: &crate::models::BatchInput<serde_json::Value>,
 ) -> crate::models::BatchResult<models::Tag>;
 
-/// Read one of the tags, in the Tags API.
+/// Reads one item, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -539,7 +539,7 @@ pub fn batch_update(
 )]
 pub fn get(object_id: &str, #[query] query: &models::GetQuery) -> models::Tag;
 
-/// Update one of the tags, changing only the fields given, in the Tags API.
+/// Updates an item, changing only the fields given, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -553,7 +553,7 @@ pub fn update(
     #[body] body: &models::Tag,
 ) -> models::Tag;
 
-/// Archive (delete) one of the tags, in the Tags API.
+/// Archives (deletes) an item, in the Tags API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -566,7 +566,7 @@ pub fn archive(object_id: &str, #[query] query: &models::ArchiveQuery);
 /// The `multi_language` operations of the Tags API.
 pub mod multi_language {
 
-    /// Attach to lang group (multi language), in the Tags API.
+    /// Attach to lang group (`multi_language`), in the Tags API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -578,7 +578,7 @@ pub mod multi_language {
         #[body] body: &super::models::AttachToLangPrimaryRequestVNext,
     ) -> crate::Raw;
 
-    /// Create language variation (multi language), in the Tags API.
+    /// Create language variation (`multi_language`), in the Tags API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -590,7 +590,7 @@ pub mod multi_language {
         #[body] body: &super::models::TagCloneRequestVNext,
     ) -> super::models::Tag;
 
-    /// Detach from lang group (multi language), in the Tags API.
+    /// Detach from lang group (`multi_language`), in the Tags API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -602,7 +602,7 @@ pub mod multi_language {
         #[body] body: &super::models::DetachFromLangGroupRequestVNext,
     ) -> crate::Raw;
 
-    /// Update languages (multi language), in the Tags API.
+    /// Update languages (`multi_language`), in the Tags API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -617,7 +617,7 @@ pub mod multi_language {
     /// The `multi_language::set_new_lang_primary` operations of the Tags API.
     pub mod set_new_lang_primary {
 
-        /// Replace one of the set new lang primary with what is given, in the Tags API.
+        /// Replaces an item of `multi_language::set_new_lang_primary` with what is given, in the Tags API.
         ///
         /// Scopes (any of): `content`.
         #[crate::hubspot_endpoint(

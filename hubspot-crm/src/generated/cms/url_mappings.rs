@@ -431,7 +431,7 @@ pub mod models {
     }
 }
 
-/// List the url mappings, in the Url Mappings API.
+/// Lists the items, in the Url Mappings API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -441,7 +441,7 @@ pub mod models {
 )]
 pub fn list() -> Vec<models::UrlMapping>;
 
-/// Create in the url mappings, in the Url Mappings API.
+/// Creates an item, in the Url Mappings API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -451,7 +451,7 @@ pub fn list() -> Vec<models::UrlMapping>;
 )]
 pub fn create(#[body] body: &models::UrlMapping) -> crate::Raw;
 
-/// Read one of the url mappings, in the Url Mappings API.
+/// Reads one item, in the Url Mappings API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -461,7 +461,7 @@ pub fn create(#[body] body: &models::UrlMapping) -> crate::Raw;
 )]
 pub fn get(id: i64) -> models::UrlMapping;
 
-/// Archive (delete) one of the url mappings, in the Url Mappings API.
+/// Archives (deletes) an item, in the Url Mappings API.
 ///
 /// Scopes (any of): `cms-url-redirects-delete`, `content`.
 #[crate::hubspot_endpoint(

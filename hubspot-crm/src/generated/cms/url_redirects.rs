@@ -349,7 +349,7 @@ pub mod models {
     }
 }
 
-/// List the url redirects, in the Url Redirects API.
+/// Lists the items, in the Url Redirects API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -359,7 +359,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<models::UrlMapping>;
 
-/// Create in the url redirects, in the Url Redirects API.
+/// Creates an item, in the Url Redirects API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -369,7 +369,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<mod
 )]
 pub fn create(#[body] body: &models::UrlMappingCreateRequestBody) -> models::UrlMapping;
 
-/// Read one of the url redirects, in the Url Redirects API.
+/// Reads one item, in the Url Redirects API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -379,7 +379,7 @@ pub fn create(#[body] body: &models::UrlMappingCreateRequestBody) -> models::Url
 )]
 pub fn get(url_redirect_id: &str) -> models::UrlMapping;
 
-/// Update one of the url redirects, changing only the fields given, in the Url Redirects API.
+/// Updates an item, changing only the fields given, in the Url Redirects API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -389,7 +389,7 @@ pub fn get(url_redirect_id: &str) -> models::UrlMapping;
 )]
 pub fn update(url_redirect_id: &str, #[body] body: &models::UrlMapping) -> models::UrlMapping;
 
-/// Archive (delete) one of the url redirects, in the Url Redirects API.
+/// Archives (deletes) an item, in the Url Redirects API.
 ///
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
@@ -402,7 +402,7 @@ pub fn archive(url_redirect_id: &str);
 /// The `url_mappings` operations of the Url Redirects API.
 pub mod url_mappings {
 
-    /// List the url mappings, in the Url Redirects API.
+    /// Lists the items of `url_mappings`, in the Url Redirects API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -412,7 +412,7 @@ pub mod url_mappings {
     )]
     pub fn list() -> Vec<super::models::UrlMapping>;
 
-    /// Create in the url mappings, in the Url Redirects API.
+    /// Creates an item of `url_mappings`, in the Url Redirects API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -422,7 +422,7 @@ pub mod url_mappings {
     )]
     pub fn create(#[body] body: &super::models::UrlMapping) -> crate::Raw;
 
-    /// Read one of the url mappings, in the Url Redirects API.
+    /// Reads one item of `url_mappings`, in the Url Redirects API.
     ///
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
@@ -432,7 +432,7 @@ pub mod url_mappings {
     )]
     pub fn get(id: i64) -> super::models::UrlMapping;
 
-    /// Archive (delete) one of the url mappings, in the Url Redirects API.
+    /// Archives (deletes) an item of `url_mappings`, in the Url Redirects API.
     ///
     /// Scopes (any of): `cms-url-redirects-delete`, `content`.
     #[crate::hubspot_endpoint(

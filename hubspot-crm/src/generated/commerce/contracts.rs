@@ -3661,7 +3661,7 @@ pub mod models {
     }
 }
 
-/// Create in the contracts, in the Contracts API.
+/// Creates an item, in the Contracts API.
 ///
 /// Scopes (any of): `revenue-contracts-public-api-write`.
 #[crate::hubspot_endpoint(
@@ -3671,7 +3671,7 @@ pub mod models {
 )]
 pub fn create(#[body] body: &models::ContractCreateRequest) -> models::ContractResponse;
 
-/// Read one of the contracts, in the Contracts API.
+/// Reads one item, in the Contracts API.
 ///
 /// Scopes (any of): `contracts-read`.
 #[crate::hubspot_endpoint(
@@ -3681,7 +3681,7 @@ pub fn create(#[body] body: &models::ContractCreateRequest) -> models::ContractR
 )]
 pub fn get(contract_id: &str) -> models::ContractResponse;
 
-/// Update one of the contracts, changing only the fields given, in the Contracts API.
+/// Updates an item, changing only the fields given, in the Contracts API.
 ///
 /// Scopes (any of): `revenue-contracts-public-api-write`.
 #[crate::hubspot_endpoint(
@@ -3694,7 +3694,7 @@ pub fn update(
     #[body] body: &models::ContractEditRequest,
 ) -> models::ContractResponse;
 
-/// Terminate (contracts), in the Contracts API.
+/// Terminate, in the Contracts API.
 ///
 /// Scopes (any of): `revenue-contracts-public-api-write`.
 #[crate::hubspot_endpoint(
@@ -3710,7 +3710,7 @@ pub fn terminate(
 /// The `changes` operations of the Contracts API.
 pub mod changes {
 
-    /// Create in the changes, in the Contracts API.
+    /// Creates an item of `changes`, in the Contracts API.
     ///
     /// Scopes (any of): `revenue-contracts-public-api-write`.
     #[crate::hubspot_endpoint(
@@ -3722,7 +3722,7 @@ pub mod changes {
         #[body] body: &super::models::ContractChangeCreateRequest,
     ) -> super::models::ContractChangeResponse;
 
-    /// Read one of the changes, in the Contracts API.
+    /// Reads one item of `changes`, in the Contracts API.
     ///
     /// Scopes (any of): `contracts-read`.
     #[crate::hubspot_endpoint(
@@ -3732,7 +3732,7 @@ pub mod changes {
     )]
     pub fn get(change_id: &str) -> super::models::ContractChangeResponse;
 
-    /// Update one of the changes, changing only the fields given, in the Contracts API.
+    /// Updates an item of `changes`, changing only the fields given, in the Contracts API.
     ///
     /// Scopes (any of): `revenue-contracts-public-api-write`.
     #[crate::hubspot_endpoint(
@@ -3745,7 +3745,7 @@ pub mod changes {
         #[body] body: &super::models::ContractChangeUpdateRequest,
     ) -> super::models::ContractChangeResponse;
 
-    /// Accept (changes), in the Contracts API.
+    /// Accept (`changes`), in the Contracts API.
     ///
     /// Scopes (any of): `revenue-contracts-public-api-write`.
     #[crate::hubspot_endpoint(
@@ -3755,7 +3755,7 @@ pub mod changes {
     )]
     pub fn accept(change_id: &str) -> super::models::ContractChangeResponse;
 
-    /// Cancel (changes), in the Contracts API.
+    /// Cancel (`changes`), in the Contracts API.
     ///
     /// Scopes (any of): `revenue-contracts-public-api-write`.
     #[crate::hubspot_endpoint(
@@ -3765,7 +3765,7 @@ pub mod changes {
     )]
     pub fn cancel(change_id: &str) -> super::models::ContractChangeResponse;
 
-    /// List the changes, in the Contracts API.
+    /// Lists the items of `changes`, in the Contracts API.
     ///
     /// Scopes (any of): `contracts-read`.
     #[crate::hubspot_endpoint(
@@ -3775,7 +3775,7 @@ pub mod changes {
     )]
     pub fn list(contract_id: &str) -> super::models::ContractChangesResponse;
 
-    /// Create by contract id (changes), in the Contracts API.
+    /// Create by contract id (`changes`), in the Contracts API.
     ///
     /// Scopes (any of): `revenue-contracts-public-api-write`.
     #[crate::hubspot_endpoint(
@@ -3791,7 +3791,7 @@ pub mod changes {
     /// The `changes::preview` operations of the Contracts API.
     pub mod preview {
 
-        /// Create in the preview, in the Contracts API.
+        /// Creates an item of `changes::preview`, in the Contracts API.
         ///
         /// Scopes (any of): `contracts-read`.
         #[crate::hubspot_endpoint(
@@ -3808,7 +3808,7 @@ pub mod changes {
 /// The `renewal_quotes` operations of the Contracts API.
 pub mod renewal_quotes {
 
-    /// Create in the renewal quotes, in the Contracts API.
+    /// Creates an item of `renewal_quotes`, in the Contracts API.
     ///
     /// Scopes (any of): `revenue-contracts-public-api-write`.
     #[crate::hubspot_endpoint(

@@ -2902,7 +2902,7 @@ pub mod models {
     }
 }
 
-/// List the payment links, in the Payment Links API.
+/// Lists the items, in the Payment Links API.
 ///
 /// Scopes (any of): `payment-links-read`.
 #[crate::hubspot_endpoint(
@@ -2913,7 +2913,7 @@ pub mod models {
 pub fn list(#[query] query: &models::ListQuery)
 -> crate::models::Page<models::PaymentLinkResponse>;
 
-/// Create in the payment links, in the Payment Links API.
+/// Creates an item, in the Payment Links API.
 ///
 /// Scopes (any of): `payment-links-write`.
 #[crate::hubspot_endpoint(
@@ -2923,7 +2923,7 @@ pub fn list(#[query] query: &models::ListQuery)
 )]
 pub fn create(#[body] body: &models::PaymentLinkCreateRequest) -> models::PaymentLinkResponse;
 
-/// Read one of the payment links, in the Payment Links API.
+/// Reads one item, in the Payment Links API.
 ///
 /// Scopes (any of): `payment-links-read`.
 #[crate::hubspot_endpoint(
@@ -2934,7 +2934,7 @@ pub fn create(#[body] body: &models::PaymentLinkCreateRequest) -> models::Paymen
 pub fn get(payment_link_id: &str, #[query] query: &models::GetQuery)
 -> models::PaymentLinkResponse;
 
-/// Update one of the payment links, changing only the fields given, in the Payment Links API.
+/// Updates an item, changing only the fields given, in the Payment Links API.
 ///
 /// Scopes (any of): `payment-links-write`.
 #[crate::hubspot_endpoint(
@@ -2947,7 +2947,7 @@ pub fn update(
     #[body] body: &models::PaymentLinkUpdateRequest,
 ) -> models::PaymentLinkResponse;
 
-/// Archive (delete) one of the payment links, in the Payment Links API.
+/// Archives (deletes) an item, in the Payment Links API.
 ///
 /// Scopes (any of): `payment-links-delete`.
 #[crate::hubspot_endpoint(

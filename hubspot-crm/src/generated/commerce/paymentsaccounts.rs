@@ -199,7 +199,7 @@ pub mod models {
     }
 }
 
-/// Status (paymentsaccounts), in the Paymentsaccounts API.
+/// Status, in the Paymentsaccounts API.
 ///
 /// Scopes (any of): `cpq.quotes.write`.
 #[crate::hubspot_endpoint(

@@ -910,7 +910,7 @@ pub mod models {
     }
 }
 
-/// List the price books, in the Price Books API.
+/// Lists the items, in the Price Books API.
 ///
 /// Scopes (any of): `price-book-read`.
 #[crate::hubspot_endpoint(
@@ -920,7 +920,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::PriceBookResponse>;
 
-/// Create in the price books, in the Price Books API.
+/// Creates an item, in the Price Books API.
 ///
 /// Scopes (any of): `price-book-write`.
 #[crate::hubspot_endpoint(
@@ -930,7 +930,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::P
 )]
 pub fn create(#[body] body: &models::PriceBookCreateRequest) -> models::PriceBookResponse;
 
-/// Read one of the price books, in the Price Books API.
+/// Reads one item, in the Price Books API.
 ///
 /// Scopes (any of): `price-book-read`.
 #[crate::hubspot_endpoint(
@@ -940,7 +940,7 @@ pub fn create(#[body] body: &models::PriceBookCreateRequest) -> models::PriceBoo
 )]
 pub fn get(price_book_id: i64, #[query] query: &models::GetQuery) -> models::PriceBookResponse;
 
-/// Update one of the price books, changing only the fields given, in the Price Books API.
+/// Updates an item, changing only the fields given, in the Price Books API.
 ///
 /// Scopes (any of): `price-book-write`.
 #[crate::hubspot_endpoint(
@@ -953,7 +953,7 @@ pub fn update(
     #[body] body: &models::PriceBookUpdateRequest,
 ) -> models::PriceBookResponse;
 
-/// Archive (delete) one of the price books, in the Price Books API.
+/// Archives (deletes) an item, in the Price Books API.
 ///
 /// Scopes (any of): `price-book-write`.
 #[crate::hubspot_endpoint(
@@ -963,7 +963,7 @@ pub fn update(
 )]
 pub fn archive(price_book_id: i64);
 
-/// Activate (price books), in the Price Books API.
+/// Activate, in the Price Books API.
 ///
 /// Scopes (any of): `price-book-write`.
 #[crate::hubspot_endpoint(
@@ -973,7 +973,7 @@ pub fn archive(price_book_id: i64);
 )]
 pub fn activate(price_book_id: i64) -> models::PriceBookResponse;
 
-/// Deactivate (price books), in the Price Books API.
+/// Deactivate, in the Price Books API.
 ///
 /// Scopes (any of): `price-book-write`.
 #[crate::hubspot_endpoint(
@@ -983,10 +983,20 @@ pub fn activate(price_book_id: i64) -> models::PriceBookResponse;
 )]
 pub fn deactivate(price_book_id: i64) -> models::PriceBookResponse;
 
+/// Validate, in the Price Books API.
+///
+/// Scopes (any of): `price-book-read`.
+#[crate::hubspot_endpoint(
+    method = "POST",
+    path = "/commerce/price-books/2026-09-beta/price-books/<price_book_id>/validate",
+    versions = "2026-09-beta"
+)]
+pub fn validate(price_book_id: i64) -> models::PriceBookValidateResponse;
+
 /// The `items` operations of the Price Books API.
 pub mod items {
 
-    /// List the items, in the Price Books API.
+    /// Lists the items of `items`, in the Price Books API.
     ///
     /// Scopes (any of): `price-book-read`.
     #[crate::hubspot_endpoint(
@@ -999,7 +1009,7 @@ pub mod items {
         #[query] query: &super::models::ItemsListQuery,
     ) -> crate::models::Page<super::models::PriceBookItemResponse>;
 
-    /// Create in the items, in the Price Books API.
+    /// Creates an item of `items`, in the Price Books API.
     ///
     /// Scopes (any of): `inbounddb-product-library-read`, `price-book-write`.
     #[crate::hubspot_endpoint(
@@ -1012,7 +1022,7 @@ pub mod items {
         #[body] body: &super::models::PriceBookAddProductRequest,
     ) -> super::models::PriceBookItemResponse;
 
-    /// Archive a batch of the items, in the Price Books API.
+    /// Archives a batch of items of `items`, in the Price Books API.
     ///
     /// Scopes (any of): `price-book-write`.
     #[crate::hubspot_endpoint(
@@ -1026,7 +1036,7 @@ pub mod items {
         #[body] body: &crate::models::BatchInput<super::models::SimplePublicObjectId>,
     );
 
-    /// Create a batch of the items, in the Price Books API.
+    /// Creates a batch of items of `items`, in the Price Books API.
     ///
     /// Scopes (any of): `inbounddb-product-library-read`, `price-book-write`.
     #[crate::hubspot_endpoint(
@@ -1039,7 +1049,7 @@ pub mod items {
         #[body] body: &crate::models::BatchInput<super::models::PriceBookAddProductRequest>,
     ) -> crate::models::BatchResult<super::models::PriceBookItemResponse>;
 
-    /// Update a batch of the items, in the Price Books API.
+    /// Updates a batch of items of `items`, in the Price Books API.
     ///
     /// Scopes (any of): `price-book-write`.
     #[crate::hubspot_endpoint(
@@ -1053,7 +1063,7 @@ pub mod items {
         #[body] body: &crate::models::BatchInput<super::models::PriceBookItemBatchUpdateInput>,
     ) -> crate::models::BatchResult<super::models::PriceBookItemResponse>;
 
-    /// Read one of the items, in the Price Books API.
+    /// Reads one item of `items`, in the Price Books API.
     ///
     /// Scopes (any of): `price-book-read`.
     #[crate::hubspot_endpoint(
@@ -1067,7 +1077,7 @@ pub mod items {
         #[query] query: &super::models::ItemsGetQuery,
     ) -> super::models::PriceBookItemResponse;
 
-    /// Update one of the items, changing only the fields given, in the Price Books API.
+    /// Updates an item of `items`, changing only the fields given, in the Price Books API.
     ///
     /// Scopes (any of): `inbounddb-product-library-read`, `price-book-write`.
     #[crate::hubspot_endpoint(
@@ -1082,7 +1092,7 @@ pub mod items {
         #[body] body: &super::models::PriceBookItemUpdateRequest,
     ) -> super::models::PriceBookItemResponse;
 
-    /// Archive (delete) one of the items, in the Price Books API.
+    /// Archives (deletes) an item of `items`, in the Price Books API.
     ///
     /// Scopes (any of): `price-book-write`.
     #[crate::hubspot_endpoint(
@@ -1091,18 +1101,4 @@ pub mod items {
         versions = "2026-09-beta"
     )]
     pub fn archive(price_book_id: i64, price_book_item_id: i64);
-}
-
-/// The `validate` operations of the Price Books API.
-pub mod validate {
-
-    /// Create in the validate, in the Price Books API.
-    ///
-    /// Scopes (any of): `price-book-read`.
-    #[crate::hubspot_endpoint(
-        method = "POST",
-        path = "/commerce/price-books/2026-09-beta/price-books/<price_book_id>/validate",
-        versions = "2026-09-beta"
-    )]
-    pub fn create(price_book_id: i64) -> super::models::PriceBookValidateResponse;
 }

@@ -3620,7 +3620,7 @@ pub mod models {
     }
 }
 
-/// List the custom channels, in the Custom Channels API.
+/// Lists the items, in the Custom Channels API.
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/conversations/custom-channels/2026-03",
@@ -3631,7 +3631,7 @@ pub fn list(
     #[query] query: &models::ListQuery,
 ) -> crate::models::SearchPage<models::PublicChannelIntegrationChannel>;
 
-/// Create in the custom channels, in the Custom Channels API.
+/// Creates an item, in the Custom Channels API.
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/conversations/custom-channels/2026-03",
@@ -3642,7 +3642,7 @@ pub fn create(
     #[body] body: &models::PublicChannelIntegrationChannelCreate,
 ) -> models::PublicChannelIntegrationChannel;
 
-/// Read one of the custom channels, in the Custom Channels API.
+/// Reads one item, in the Custom Channels API.
 #[crate::hubspot_endpoint(
     method = "GET",
     path = "/conversations/custom-channels/2026-03/<channel_id>",
@@ -3651,7 +3651,7 @@ pub fn create(
 )]
 pub fn get(channel_id: i64) -> models::PublicChannelIntegrationChannel;
 
-/// Update one of the custom channels, changing only the fields given, in the Custom Channels API.
+/// Updates an item, changing only the fields given, in the Custom Channels API.
 #[crate::hubspot_endpoint(
     method = "PATCH",
     path = "/conversations/custom-channels/2026-03/<channel_id>",
@@ -3663,7 +3663,7 @@ pub fn update(
     #[body] body: &models::PublicChannelIntegrationChannelPatch,
 ) -> models::PublicChannelIntegrationChannel;
 
-/// Archive (delete) one of the custom channels, in the Custom Channels API.
+/// Archives (deletes) an item, in the Custom Channels API.
 #[crate::hubspot_endpoint(
     method = "DELETE",
     path = "/conversations/custom-channels/2026-03/<channel_id>",
@@ -3675,7 +3675,7 @@ pub fn archive(channel_id: i64);
 /// The `channel_account_staging_tokens` operations of the Custom Channels API.
 pub mod channel_account_staging_tokens {
 
-    /// Update one of the channel account staging tokens, changing only the fields given, in the Custom Channels API.
+    /// Updates an item of `channel_account_staging_tokens`, changing only the fields given, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.read`, `conversations.custom_channels.write`.
     #[crate::hubspot_endpoint(
@@ -3693,7 +3693,7 @@ pub mod channel_account_staging_tokens {
 /// The `channel_accounts` operations of the Custom Channels API.
 pub mod channel_accounts {
 
-    /// List the channel accounts, in the Custom Channels API.
+    /// Lists the items of `channel_accounts`, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.read`, `conversations.custom_channels.write`.
     #[crate::hubspot_endpoint(
@@ -3706,7 +3706,7 @@ pub mod channel_accounts {
         #[query] query: &super::models::ChannelAccountsListQuery,
     ) -> crate::models::SearchPage<super::models::PublicChannelAccount>;
 
-    /// Create in the channel accounts, in the Custom Channels API.
+    /// Creates an item of `channel_accounts`, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.read`, `conversations.custom_channels.write`.
     #[crate::hubspot_endpoint(
@@ -3719,7 +3719,7 @@ pub mod channel_accounts {
         #[body] body: &super::models::PublicChannelAccountEgg,
     ) -> super::models::PublicChannelAccount;
 
-    /// Read one of the channel accounts, in the Custom Channels API.
+    /// Reads one item of `channel_accounts`, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.read`, `conversations.custom_channels.write`.
     #[crate::hubspot_endpoint(
@@ -3733,7 +3733,7 @@ pub mod channel_accounts {
         #[query] query: &super::models::ChannelAccountsGetQuery,
     ) -> super::models::PublicChannelAccount;
 
-    /// Update one of the channel accounts, changing only the fields given, in the Custom Channels API.
+    /// Updates an item of `channel_accounts`, changing only the fields given, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.read`, `conversations.custom_channels.write`.
     #[crate::hubspot_endpoint(
@@ -3751,7 +3751,7 @@ pub mod channel_accounts {
 /// The `messages` operations of the Custom Channels API.
 pub mod messages {
 
-    /// Create in the messages, in the Custom Channels API.
+    /// Creates an item of `messages`, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.write`.
     #[crate::hubspot_endpoint(
@@ -3764,7 +3764,7 @@ pub mod messages {
         #[body] body: &super::models::ChannelIntegrationMessageEgg,
     ) -> super::models::PublicConversationsMessage;
 
-    /// Read one of the messages, in the Custom Channels API.
+    /// Reads one item of `messages`, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.read`.
     #[crate::hubspot_endpoint(
@@ -3774,7 +3774,7 @@ pub mod messages {
     )]
     pub fn get(channel_id: i64, message_id: &str) -> super::models::PublicConversationsMessage;
 
-    /// Update one of the messages, changing only the fields given, in the Custom Channels API.
+    /// Updates an item of `messages`, changing only the fields given, in the Custom Channels API.
     ///
     /// Scopes (any of): `conversations.custom_channels.write`.
     #[crate::hubspot_endpoint(

@@ -2600,7 +2600,7 @@ pub mod models {
 /// The `assignee` operations of the Conversations API.
 pub mod assignee {
 
-    /// Replace one of the assignee with what is given, in the Conversations API.
+    /// Replaces an item of `assignee` with what is given, in the Conversations API.
     ///
     /// Scopes (any of): `conversations.write`.
     ///
@@ -2615,7 +2615,7 @@ pub mod assignee {
         #[body] body: &super::models::PublicThreadAssignRequest,
     ) -> super::models::PublicThread;
 
-    /// Archive (delete) one of the assignee, in the Conversations API.
+    /// Archives (deletes) an item of `assignee`, in the Conversations API.
     ///
     /// Scopes (any of): `conversations.write`.
     ///
@@ -2634,7 +2634,7 @@ pub mod conversations {
     /// The `conversations::actors` operations of the Conversations API.
     pub mod actors {
 
-        /// Read a batch of the actors, in the Conversations API.
+        /// Reads a batch of items of `conversations::actors`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2650,7 +2650,7 @@ pub mod conversations {
             #[body] body: &crate::models::BatchInput<String>,
         ) -> crate::models::BatchResult<super::super::models::PublicActor>;
 
-        /// Read one of the actors, in the Conversations API.
+        /// Reads one item of `conversations::actors`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2669,7 +2669,7 @@ pub mod conversations {
     /// The `conversations::channel_accounts` operations of the Conversations API.
     pub mod channel_accounts {
 
-        /// List the channel accounts, in the Conversations API.
+        /// Lists the items of `conversations::channel_accounts`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2683,7 +2683,7 @@ pub mod conversations {
             #[query] query: &super::super::models::ConversationsChannelAccountsListQuery,
         ) -> crate::models::SearchPage<super::super::models::PublicChannelAccount>;
 
-        /// Read one of the channel accounts, in the Conversations API.
+        /// Reads one item of `conversations::channel_accounts`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2702,7 +2702,7 @@ pub mod conversations {
     /// The `conversations::channels` operations of the Conversations API.
     pub mod channels {
 
-        /// List the channels, in the Conversations API.
+        /// Lists the items of `conversations::channels`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2716,7 +2716,7 @@ pub mod conversations {
             #[query] query: &super::super::models::ConversationsChannelsListQuery,
         ) -> crate::models::SearchPage<super::super::models::PublicChannel>;
 
-        /// Read one of the channels, in the Conversations API.
+        /// Reads one item of `conversations::channels`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2732,7 +2732,7 @@ pub mod conversations {
     /// The `conversations::inboxes` operations of the Conversations API.
     pub mod inboxes {
 
-        /// List the inboxes, in the Conversations API.
+        /// Lists the items of `conversations::inboxes`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2743,7 +2743,7 @@ pub mod conversations {
             #[query] query: &super::super::models::ConversationsInboxesListQuery,
         ) -> crate::models::SearchPage<super::super::models::PublicInbox>;
 
-        /// Read one of the inboxes, in the Conversations API.
+        /// Reads one item of `conversations::inboxes`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2762,7 +2762,7 @@ pub mod conversations {
     /// The `conversations::threads` operations of the Conversations API.
     pub mod threads {
 
-        /// List the threads, in the Conversations API.
+        /// Lists the items of `conversations::threads`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2773,7 +2773,7 @@ pub mod conversations {
             #[query] query: &super::super::models::ConversationsThreadsListQuery,
         ) -> crate::models::Page<super::super::models::PublicThread>;
 
-        /// Read one of the threads, in the Conversations API.
+        /// Reads one item of `conversations::threads`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.read`.
         ///
@@ -2788,7 +2788,7 @@ pub mod conversations {
             #[query] query: &super::super::models::ConversationsThreadsGetQuery,
         ) -> super::super::models::PublicThread;
 
-        /// Update one of the threads, changing only the fields given, in the Conversations API.
+        /// Updates an item of `conversations::threads`, changing only the fields given, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.write`.
         ///
@@ -2804,7 +2804,7 @@ pub mod conversations {
             #[body] body: &super::super::models::PublicThreadUpdateRequest,
         ) -> super::super::models::PublicThread;
 
-        /// Archive (delete) one of the threads, in the Conversations API.
+        /// Archives (deletes) an item of `conversations::threads`, in the Conversations API.
         ///
         /// Scopes (any of): `conversations.write`.
         ///
@@ -2819,7 +2819,7 @@ pub mod conversations {
         /// The `conversations::threads::messages` operations of the Conversations API.
         pub mod messages {
 
-            /// List the messages, in the Conversations API.
+            /// Lists the items of `conversations::threads::messages`, in the Conversations API.
             ///
             /// Scopes (any of): `conversations.read`.
             ///
@@ -2836,7 +2836,7 @@ pub mod conversations {
                 super::super::super::models::CollectionResponsePublicMessageForwardPagingItem,
             >;
 
-            /// Create in the messages, in the Conversations API.
+            /// Creates an item of `conversations::threads::messages`, in the Conversations API.
             ///
             /// Scopes (any of): `conversations.write`.
             ///
@@ -2851,7 +2851,7 @@ pub mod conversations {
                 #[body] body: &super::super::super::models::PublicMessageEgg,
             ) -> super::super::super::models::PublicMessage;
 
-            /// Read one of the messages, in the Conversations API.
+            /// Reads one item of `conversations::threads::messages`, in the Conversations API.
             ///
             /// Scopes (any of): `conversations.read`.
             ///
@@ -2870,7 +2870,7 @@ pub mod conversations {
             /// The `conversations::threads::messages::original_content` operations of the Conversations API.
             pub mod original_content {
 
-                /// Read one of the original content, in the Conversations API.
+                /// Reads `conversations::threads::messages::original_content`, in the Conversations API.
                 ///
                 /// Scopes (any of): `conversations.read`.
                 ///

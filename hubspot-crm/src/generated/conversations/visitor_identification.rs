@@ -64,7 +64,7 @@ pub mod models {
 /// The `tokens` operations of the Visitor Identification API.
 pub mod tokens {
 
-    /// Create in the tokens, in the Visitor Identification API.
+    /// Creates an item of `tokens`, in the Visitor Identification API.
     ///
     /// Scopes (any of): `conversations.visitor_identification.tokens.create`.
     #[crate::hubspot_endpoint(

@@ -4786,7 +4786,7 @@ pub mod models {
     }
 }
 
-/// Send (manage event definitions), in the Manage Event Definitions API.
+/// Send, in the Manage Event Definitions API.
 ///
 /// Scopes (any of): `analytics.behavioral_events.send`.
 #[crate::hubspot_endpoint(
@@ -4796,7 +4796,7 @@ pub mod models {
 )]
 pub fn send(#[body] body: &models::BehavioralEventHttpCompletionRequest);
 
-/// Batch send (manage event definitions), in the Manage Event Definitions API.
+/// Batch send, in the Manage Event Definitions API.
 ///
 /// Scopes (any of): `analytics.behavioral_events.send`.
 #[crate::hubspot_endpoint(
@@ -4811,7 +4811,7 @@ pub fn batch_send(
 /// The `event_definitions` operations of the Manage Event Definitions API.
 pub mod event_definitions {
 
-    /// List the event definitions, in the Manage Event Definitions API.
+    /// Lists the items of `event_definitions`, in the Manage Event Definitions API.
     ///
     /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
     #[crate::hubspot_endpoint(
@@ -4823,7 +4823,7 @@ pub mod event_definitions {
         #[query] query: &super::models::EventDefinitionsListQuery,
     ) -> crate::models::SearchPage<super::models::ExternalBehavioralEventTypeDefinition>;
 
-    /// Create in the event definitions, in the Manage Event Definitions API.
+    /// Creates an item of `event_definitions`, in the Manage Event Definitions API.
     ///
     /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
     #[crate::hubspot_endpoint(
@@ -4835,7 +4835,7 @@ pub mod event_definitions {
         #[body] body: &super::models::ExternalBehavioralEventTypeDefinitionEgg,
     ) -> super::models::ExternalBehavioralEventTypeDefinition;
 
-    /// Read one of the event definitions, in the Manage Event Definitions API.
+    /// Reads one item of `event_definitions`, in the Manage Event Definitions API.
     ///
     /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
     #[crate::hubspot_endpoint(
@@ -4845,7 +4845,7 @@ pub mod event_definitions {
     )]
     pub fn get(event_name: &str) -> super::models::ExternalBehavioralEventTypeDefinition;
 
-    /// Update one of the event definitions, changing only the fields given, in the Manage Event Definitions API.
+    /// Updates an item of `event_definitions`, changing only the fields given, in the Manage Event Definitions API.
     ///
     /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
     #[crate::hubspot_endpoint(
@@ -4858,7 +4858,7 @@ pub mod event_definitions {
         #[body] body: &super::models::ExternalBehavioralEventTypeDefinitionPatch,
     ) -> super::models::ExternalBehavioralEventTypeDefinition;
 
-    /// Archive (delete) one of the event definitions, in the Manage Event Definitions API.
+    /// Archives (deletes) an item of `event_definitions`, in the Manage Event Definitions API.
     ///
     /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
     #[crate::hubspot_endpoint(
@@ -4871,7 +4871,7 @@ pub mod event_definitions {
     /// The `event_definitions::property` operations of the Manage Event Definitions API.
     pub mod property {
 
-        /// Create in the property, in the Manage Event Definitions API.
+        /// Creates an item of `event_definitions::property`, in the Manage Event Definitions API.
         ///
         /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
         #[crate::hubspot_endpoint(
@@ -4884,7 +4884,7 @@ pub mod event_definitions {
             #[body] body: &super::super::models::ExternalBehavioralEventPropertyCreate,
         ) -> crate::models::Property;
 
-        /// Update one of the property, changing only the fields given, in the Manage Event Definitions API.
+        /// Updates an item of `event_definitions::property`, changing only the fields given, in the Manage Event Definitions API.
         ///
         /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
         #[crate::hubspot_endpoint(
@@ -4898,7 +4898,7 @@ pub mod event_definitions {
             #[body] body: &super::super::models::ExternalBehavioralEventPropertyDefinitionPatch,
         ) -> crate::models::Property;
 
-        /// Archive (delete) one of the property, in the Manage Event Definitions API.
+        /// Archives (deletes) an item of `event_definitions::property`, in the Manage Event Definitions API.
         ///
         /// Scopes (any of): `behavioral_events.event_definitions.read_write`.
         #[crate::hubspot_endpoint(

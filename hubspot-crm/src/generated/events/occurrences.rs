@@ -325,7 +325,7 @@ pub mod models {
     }
 }
 
-/// List the events, in the Events API.
+/// Lists the items, in the Events API.
 ///
 /// Scopes (any of): `oauth`.
 #[crate::hubspot_endpoint(
@@ -340,7 +340,7 @@ pub fn list(
 /// The `event_types` operations of the Events API.
 pub mod event_types {
 
-    /// Read one of the event types, in the Events API.
+    /// Reads `event_types`, in the Events API.
     ///
     /// Scopes (any of): `oauth`.
     #[crate::hubspot_endpoint(
@@ -354,7 +354,7 @@ pub mod event_types {
 /// The `events` operations of the Events API.
 pub mod events {
 
-    /// List the events, in the Events API.
+    /// Lists the items of `events`, in the Events API.
     ///
     /// Scopes (any of): `oauth`.
     ///
@@ -368,7 +368,7 @@ pub mod events {
     /// The `events::event_types` operations of the Events API.
     pub mod event_types {
 
-        /// Read one of the event types, in the Events API.
+        /// Reads `events::event_types`, in the Events API.
         ///
         /// Scopes (any of): `oauth`.
         ///

@@ -83,7 +83,7 @@ pub mod models {
     }
 }
 
-/// Batch (send event completions), in the Send Event Completions API.
+/// Batch, in the Send Event Completions API.
 ///
 /// Scopes (any of): `analytics.behavioral_events.send`.
 #[crate::hubspot_endpoint(
@@ -95,7 +95,7 @@ pub fn batch(
     #[body] body: &crate::models::BatchInput<models::BehavioralEventHttpCompletionRequest>,
 );
 
-/// Single (send event completions), in the Send Event Completions API.
+/// Single, in the Send Event Completions API.
 ///
 /// Scopes (any of): `analytics.behavioral_events.send`.
 #[crate::hubspot_endpoint(method = "POST", path = "/events/2026-03/send", versions = "2026-03")]

@@ -954,7 +954,7 @@ pub mod models {
 /// The `prompt_runs` operations of the Aeo API.
 pub mod prompt_runs {
 
-    /// Read one of the prompt runs, in the Aeo API.
+    /// Reads one item of `prompt_runs`, in the Aeo API.
     ///
     /// Scopes (any of): `aeo-standalone-access`, `marketing.aeo.read`.
     #[crate::hubspot_endpoint(
@@ -968,7 +968,7 @@ pub mod prompt_runs {
 /// The `prompts` operations of the Aeo API.
 pub mod prompts {
 
-    /// List the prompts, in the Aeo API.
+    /// Lists the items of `prompts`, in the Aeo API.
     ///
     /// Scopes (any of): `aeo-standalone-access`, `marketing.aeo.read`.
     #[crate::hubspot_endpoint(
@@ -980,7 +980,7 @@ pub mod prompts {
         #[query] query: &super::models::PromptsListQuery,
     ) -> crate::models::Page<super::models::PublicPrompt>;
 
-    /// Read one of the prompts, in the Aeo API.
+    /// Reads one item of `prompts`, in the Aeo API.
     ///
     /// Scopes (any of): `aeo-standalone-access`, `marketing.aeo.read`.
     #[crate::hubspot_endpoint(
@@ -996,7 +996,7 @@ pub mod prompts {
     /// The `prompts::runs` operations of the Aeo API.
     pub mod runs {
 
-        /// List the runs, in the Aeo API.
+        /// Lists the items of `prompts::runs`, in the Aeo API.
         ///
         /// Scopes (any of): `aeo-standalone-access`, `marketing.aeo.read`.
         #[crate::hubspot_endpoint(
@@ -1014,7 +1014,7 @@ pub mod prompts {
 /// The `recommendations` operations of the Aeo API.
 pub mod recommendations {
 
-    /// List the recommendations, in the Aeo API.
+    /// Lists the items of `recommendations`, in the Aeo API.
     ///
     /// Scopes (any of): `aeo-standalone-access`, `marketing.aeo.read`.
     #[crate::hubspot_endpoint(
@@ -1026,7 +1026,7 @@ pub mod recommendations {
         #[query] query: &super::models::RecommendationsListQuery,
     ) -> crate::models::Page<super::models::PublicRecommendation>;
 
-    /// Read one of the recommendations, in the Aeo API.
+    /// Reads one item of `recommendations`, in the Aeo API.
     ///
     /// Scopes (any of): `aeo-standalone-access`, `marketing.aeo.read`.
     #[crate::hubspot_endpoint(

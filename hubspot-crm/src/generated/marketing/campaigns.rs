@@ -836,7 +836,7 @@ pub mod models {
     }
 }
 
-/// List the campaigns public api, in the Campaigns Public Api API.
+/// Lists the items, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.read`.
 #[crate::hubspot_endpoint(
@@ -848,7 +848,7 @@ pub fn list(
     #[query] query: &models::ListQuery,
 ) -> crate::models::SearchPage<models::PublicCampaign>;
 
-/// Create in the campaigns public api, in the Campaigns Public Api API.
+/// Creates an item, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -858,7 +858,7 @@ pub fn list(
 )]
 pub fn create(#[body] body: &models::PublicCampaignInput) -> models::PublicCampaign;
 
-/// Archive a batch of the campaigns public api, in the Campaigns Public Api API.
+/// Archives a batch of items, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -869,7 +869,7 @@ pub fn create(#[body] body: &models::PublicCampaignInput) -> models::PublicCampa
 )]
 pub fn batch_archive(#[body] body: &crate::models::BatchInput<models::PublicCampaignDeleteInput>);
 
-/// Create a batch of the campaigns public api, in the Campaigns Public Api API.
+/// Creates a batch of items, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -881,7 +881,7 @@ pub fn batch_create(
     #[body] body: &crate::models::BatchInput<models::PublicCampaignInput>,
 ) -> crate::models::BatchResult<models::PublicCampaign>;
 
-/// Read a batch of the campaigns public api, in the Campaigns Public Api API.
+/// Reads a batch of items, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.read`.
 #[crate::hubspot_endpoint(
@@ -895,7 +895,7 @@ pub fn batch_read(
     #[body] body: &crate::models::BatchInput<models::PublicCampaignReadInput>,
 ) -> crate::models::BatchResult<models::PublicCampaignWithAssets>;
 
-/// Update a batch of the campaigns public api, in the Campaigns Public Api API.
+/// Updates a batch of items, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -908,7 +908,7 @@ pub fn batch_update(
     #[body] body: &crate::models::BatchInput<models::PublicCampaignBatchUpdateItem>,
 ) -> crate::models::BatchResult<models::PublicCampaign>;
 
-/// Read one of the campaigns public api, in the Campaigns Public Api API.
+/// Reads one item, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.read`.
 #[crate::hubspot_endpoint(
@@ -921,7 +921,7 @@ pub fn get(
     #[query] query: &models::GetQuery,
 ) -> models::PublicCampaignWithAssets;
 
-/// Update one of the campaigns public api, changing only the fields given, in the Campaigns Public Api API.
+/// Updates an item, changing only the fields given, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -934,7 +934,7 @@ pub fn update(
     #[body] body: &models::PublicCampaignInput,
 ) -> models::PublicCampaign;
 
-/// Archive (delete) one of the campaigns public api, in the Campaigns Public Api API.
+/// Archives (deletes) an item, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -944,7 +944,7 @@ pub fn update(
 )]
 pub fn archive(campaign_guid: &str);
 
-/// Clone (campaigns public api), in the Campaigns Public Api API.
+/// Clone, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -956,7 +956,7 @@ pub fn clone(
     #[body] body: &models::PublicCampaignCloneInput,
 ) -> models::PublicCampaignCloneResponse;
 
-/// Clone asset types (campaigns public api), in the Campaigns Public Api API.
+/// Clone asset types, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.read`.
 #[crate::hubspot_endpoint(
@@ -966,7 +966,7 @@ pub fn clone(
 )]
 pub fn clone_asset_types() -> crate::models::Page<String>;
 
-/// Clone status (campaigns public api), in the Campaigns Public Api API.
+/// Clone status, in the Campaigns Public Api API.
 ///
 /// Scopes (any of): `marketing.campaigns.write`.
 #[crate::hubspot_endpoint(
@@ -979,7 +979,7 @@ pub fn clone_status(campaign_guid: &str) -> models::PublicCampaignCloneResponse;
 /// The `asset_types` operations of the Campaigns Public Api API.
 pub mod asset_types {
 
-    /// List the asset types, in the Campaigns Public Api API.
+    /// Lists the items of `asset_types`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.read`.
     #[crate::hubspot_endpoint(
@@ -993,7 +993,7 @@ pub mod asset_types {
 /// The `assets` operations of the Campaigns Public Api API.
 pub mod assets {
 
-    /// List the assets, in the Campaigns Public Api API.
+    /// Lists the items of `assets`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.read`.
     #[crate::hubspot_endpoint(
@@ -1007,7 +1007,7 @@ pub mod assets {
         #[query] query: &super::models::AssetsListQuery,
     ) -> crate::models::Page<super::models::PublicCampaignAsset>;
 
-    /// Replace one of the assets with what is given, in the Campaigns Public Api API.
+    /// Replaces an item of `assets` with what is given, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(
@@ -1017,7 +1017,7 @@ pub mod assets {
     )]
     pub fn replace(campaign_guid: &str, asset_type: &str, asset_id: &str);
 
-    /// Archive (delete) one of the assets, in the Campaigns Public Api API.
+    /// Archives (deletes) an item of `assets`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(
@@ -1031,7 +1031,7 @@ pub mod assets {
 /// The `budget` operations of the Campaigns Public Api API.
 pub mod budget {
 
-    /// Create in the budget, in the Campaigns Public Api API.
+    /// Creates an item of `budget`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(
@@ -1044,7 +1044,7 @@ pub mod budget {
         #[body] body: &super::models::PublicBudgetItemInput,
     ) -> super::models::PublicBudgetItem;
 
-    /// Read one of the budget, in the Campaigns Public Api API.
+    /// Reads one item of `budget`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.read`.
     #[crate::hubspot_endpoint(
@@ -1054,7 +1054,7 @@ pub mod budget {
     )]
     pub fn get(campaign_guid: &str, budget_id: i64) -> super::models::PublicBudgetItem;
 
-    /// Replace one of the budget with what is given, in the Campaigns Public Api API.
+    /// Replaces an item of `budget` with what is given, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(
@@ -1068,7 +1068,7 @@ pub mod budget {
         #[body] body: &super::models::PublicBudgetItemInput,
     ) -> super::models::PublicBudgetItem;
 
-    /// Archive (delete) one of the budget, in the Campaigns Public Api API.
+    /// Archives (deletes) an item of `budget`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(
@@ -1081,7 +1081,7 @@ pub mod budget {
     /// The `budget::totals` operations of the Campaigns Public Api API.
     pub mod totals {
 
-        /// Read one of the totals, in the Campaigns Public Api API.
+        /// Reads `budget::totals`, in the Campaigns Public Api API.
         ///
         /// Scopes (any of): `marketing.campaigns.read`.
         #[crate::hubspot_endpoint(
@@ -1099,7 +1099,7 @@ pub mod reports {
     /// The `reports::contacts` operations of the Campaigns Public Api API.
     pub mod contacts {
 
-        /// List the contacts, in the Campaigns Public Api API.
+        /// Lists the items of `reports::contacts`, in the Campaigns Public Api API.
         ///
         /// Scopes (any of): `marketing.campaigns.read`.
         #[crate::hubspot_endpoint(
@@ -1117,7 +1117,7 @@ pub mod reports {
     /// The `reports::metrics` operations of the Campaigns Public Api API.
     pub mod metrics {
 
-        /// Read one of the metrics, in the Campaigns Public Api API.
+        /// Reads `reports::metrics`, in the Campaigns Public Api API.
         ///
         /// Scopes (any of): `marketing.campaigns.read`.
         #[crate::hubspot_endpoint(
@@ -1134,7 +1134,7 @@ pub mod reports {
     /// The `reports::revenue` operations of the Campaigns Public Api API.
     pub mod revenue {
 
-        /// Read one of the revenue, in the Campaigns Public Api API.
+        /// Reads `reports::revenue`, in the Campaigns Public Api API.
         ///
         /// Scopes (any of): `marketing.campaigns.revenue.full.read`, `marketing.campaigns.revenue.lite.read`, `marketing.campaigns.revenue.read`.
         #[crate::hubspot_endpoint(
@@ -1152,7 +1152,7 @@ pub mod reports {
 /// The `spend` operations of the Campaigns Public Api API.
 pub mod spend {
 
-    /// Create in the spend, in the Campaigns Public Api API.
+    /// Creates an item of `spend`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(
@@ -1165,7 +1165,7 @@ pub mod spend {
         #[body] body: &super::models::PublicSpendItemInput,
     ) -> super::models::PublicSpendItem;
 
-    /// Read one of the spend, in the Campaigns Public Api API.
+    /// Reads one item of `spend`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.read`.
     #[crate::hubspot_endpoint(
@@ -1175,7 +1175,7 @@ pub mod spend {
     )]
     pub fn get(campaign_guid: &str, spend_id: i64) -> super::models::PublicSpendItem;
 
-    /// Replace one of the spend with what is given, in the Campaigns Public Api API.
+    /// Replaces an item of `spend` with what is given, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(
@@ -1189,7 +1189,7 @@ pub mod spend {
         #[body] body: &super::models::PublicSpendItemInput,
     ) -> super::models::PublicSpendItem;
 
-    /// Archive (delete) one of the spend, in the Campaigns Public Api API.
+    /// Archives (deletes) an item of `spend`, in the Campaigns Public Api API.
     ///
     /// Scopes (any of): `marketing.campaigns.write`.
     #[crate::hubspot_endpoint(

@@ -3129,7 +3129,7 @@ pub mod models {
     }
 }
 
-/// List the marketing emails, in the Marketing Emails API.
+/// Lists the items, in the Marketing Emails API.
 ///
 /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
 #[crate::hubspot_endpoint(
@@ -3139,7 +3139,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<models::PublicEmail>;
 
-/// Create in the marketing emails, in the Marketing Emails API.
+/// Creates an item, in the Marketing Emails API.
 ///
 /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
 #[crate::hubspot_endpoint(
@@ -3149,7 +3149,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::SearchPage<mod
 )]
 pub fn create(#[body] body: &models::EmailCreateRequest) -> models::PublicEmail;
 
-/// Clone (marketing emails), in the Marketing Emails API.
+/// Clone, in the Marketing Emails API.
 ///
 /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
 #[crate::hubspot_endpoint(
@@ -3159,7 +3159,7 @@ pub fn create(#[body] body: &models::EmailCreateRequest) -> models::PublicEmail;
 )]
 pub fn clone(#[body] body: &models::EmailCloneRequestVNext) -> models::PublicEmail;
 
-/// Read one of the marketing emails, in the Marketing Emails API.
+/// Reads one item, in the Marketing Emails API.
 ///
 /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
 #[crate::hubspot_endpoint(
@@ -3169,7 +3169,7 @@ pub fn clone(#[body] body: &models::EmailCloneRequestVNext) -> models::PublicEma
 )]
 pub fn get(email_id: &str, #[query] query: &models::GetQuery) -> models::PublicEmail;
 
-/// Update one of the marketing emails, changing only the fields given, in the Marketing Emails API.
+/// Updates an item, changing only the fields given, in the Marketing Emails API.
 ///
 /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
 #[crate::hubspot_endpoint(
@@ -3183,7 +3183,7 @@ pub fn update(
     #[body] body: &models::EmailUpdateRequest,
 ) -> models::PublicEmail;
 
-/// Archive (delete) one of the marketing emails, in the Marketing Emails API.
+/// Archives (deletes) an item, in the Marketing Emails API.
 ///
 /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
 #[crate::hubspot_endpoint(
@@ -3193,7 +3193,7 @@ pub fn update(
 )]
 pub fn archive(email_id: &str, #[query] query: &models::ArchiveQuery);
 
-/// Publish (marketing emails), in the Marketing Emails API.
+/// Publish, in the Marketing Emails API.
 ///
 /// Scopes (any of): `marketing-email`, `transactional-email`.
 #[crate::hubspot_endpoint(
@@ -3203,7 +3203,7 @@ pub fn archive(email_id: &str, #[query] query: &models::ArchiveQuery);
 )]
 pub fn publish(email_id: &str);
 
-/// Unpublish (marketing emails), in the Marketing Emails API.
+/// Unpublish, in the Marketing Emails API.
 ///
 /// Scopes (any of): `marketing-email`, `transactional-email`.
 #[crate::hubspot_endpoint(
@@ -3216,7 +3216,7 @@ pub fn unpublish(email_id: &str);
 /// The `ab_test` operations of the Marketing Emails API.
 pub mod ab_test {
 
-    /// Create variation (ab test), in the Marketing Emails API.
+    /// Create variation (`ab_test`), in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3231,7 +3231,7 @@ pub mod ab_test {
     /// The `ab_test::get_variation` operations of the Marketing Emails API.
     pub mod get_variation {
 
-        /// Read one of the get variation, in the Marketing Emails API.
+        /// Reads `ab_test::get_variation`, in the Marketing Emails API.
         ///
         /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
         #[crate::hubspot_endpoint(
@@ -3249,7 +3249,7 @@ pub mod ab_test {
 /// The `draft` operations of the Marketing Emails API.
 pub mod draft {
 
-    /// Read one of the draft, in the Marketing Emails API.
+    /// Reads `draft`, in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3259,7 +3259,7 @@ pub mod draft {
     )]
     pub fn get(email_id: &str) -> super::models::PublicEmail;
 
-    /// Update one of the draft, changing only the fields given, in the Marketing Emails API.
+    /// Updates an item of `draft`, changing only the fields given, in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3272,7 +3272,7 @@ pub mod draft {
         #[body] body: &super::models::EmailUpdateRequest,
     ) -> super::models::PublicEmail;
 
-    /// Reset (draft), in the Marketing Emails API.
+    /// Reset (`draft`), in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3286,7 +3286,7 @@ pub mod draft {
 /// The `revisions` operations of the Marketing Emails API.
 pub mod revisions {
 
-    /// List the revisions, in the Marketing Emails API.
+    /// Lists the items of `revisions`, in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3299,7 +3299,7 @@ pub mod revisions {
         #[query] query: &super::models::RevisionsListQuery,
     ) -> crate::models::SearchPage<super::models::VersionPublicEmail>;
 
-    /// Read one of the revisions, in the Marketing Emails API.
+    /// Reads one item of `revisions`, in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3309,7 +3309,7 @@ pub mod revisions {
     )]
     pub fn get(email_id: &str, revision_id: &str) -> super::models::PublicEmailVersion;
 
-    /// Restore (revisions), in the Marketing Emails API.
+    /// Restore (`revisions`), in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3319,7 +3319,7 @@ pub mod revisions {
     )]
     pub fn restore(email_id: &str, revision_id: &str);
 
-    /// Restore to draft (revisions), in the Marketing Emails API.
+    /// Restore to draft (`revisions`), in the Marketing Emails API.
     ///
     /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
     #[crate::hubspot_endpoint(
@@ -3336,7 +3336,7 @@ pub mod statistics {
     /// The `statistics::histogram` operations of the Marketing Emails API.
     pub mod histogram {
 
-        /// List the histogram, in the Marketing Emails API.
+        /// Lists the items of `statistics::histogram`, in the Marketing Emails API.
         ///
         /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
         #[crate::hubspot_endpoint(
@@ -3352,7 +3352,7 @@ pub mod statistics {
     /// The `statistics::list` operations of the Marketing Emails API.
     pub mod list {
 
-        /// Read one of the list, in the Marketing Emails API.
+        /// Reads `statistics::list`, in the Marketing Emails API.
         ///
         /// Scopes (any of): `content`, `marketing.email.read`, `marketing.email.write`.
         #[crate::hubspot_endpoint(

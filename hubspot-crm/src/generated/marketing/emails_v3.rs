@@ -3704,7 +3704,7 @@ pub mod models {
 /// The `emails` operations of the Marketing Emails V3 API.
 pub mod emails {
 
-    /// List the emails, in the Marketing Emails V3 API.
+    /// Lists the items of `emails`, in the Marketing Emails V3 API.
     ///
     /// Scopes (any of): `content`.
     ///
@@ -3713,7 +3713,7 @@ pub mod emails {
     #[crate::hubspot_endpoint(method = "GET", path = "/marketing/v3/emails/")]
     pub fn list() -> crate::models::SearchPage<super::models::PublicEmail>;
 
-    /// Create in the emails, in the Marketing Emails V3 API.
+    /// Creates an item of `emails`, in the Marketing Emails V3 API.
     ///
     /// Scopes (any of): `content`.
     ///

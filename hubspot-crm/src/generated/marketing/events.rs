@@ -1962,7 +1962,7 @@ pub mod models {
     }
 }
 
-/// List the marketing events, in the Marketing Events API.
+/// Lists the items, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.read`.
 #[crate::hubspot_endpoint(
@@ -1974,7 +1974,7 @@ pub fn list(
     #[query] query: &models::ListQuery,
 ) -> crate::models::Page<models::MarketingEventPublicReadResponseV2>;
 
-/// Archive a batch of the marketing events, in the Marketing Events API.
+/// Archives a batch of items, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -1987,7 +1987,7 @@ pub fn batch_archive(
     #[body] body: &crate::models::BatchInput<models::MarketingEventPublicObjectIdDeleteRequest>,
 ) -> crate::Raw;
 
-/// Update a batch of the marketing events, in the Marketing Events API.
+/// Updates a batch of items, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2000,7 +2000,7 @@ pub fn batch_update(
     #[body] body: &crate::models::BatchInput<models::MarketingEventPublicUpdateRequestFullV2>,
 ) -> crate::models::BatchResult<models::MarketingEventPublicDefaultResponseV2>;
 
-/// Create in the marketing events, in the Marketing Events API.
+/// Creates an item, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2012,7 +2012,7 @@ pub fn create(
     #[body] body: &models::MarketingEventCreateRequestParams,
 ) -> models::MarketingEventDefaultResponse;
 
-/// Delete (marketing events), in the Marketing Events API.
+/// Delete, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2024,7 +2024,7 @@ pub fn delete(
     #[body] body: &crate::models::BatchInput<models::MarketingEventExternalUniqueIdentifier>,
 ) -> crate::Raw;
 
-/// Search the marketing events, in the Marketing Events API.
+/// Searches the items, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.read`.
 #[crate::hubspot_endpoint(
@@ -2036,7 +2036,7 @@ pub fn search(
     #[query] query: &models::SearchQuery,
 ) -> crate::models::Page<models::SearchPublicResponseWrapper>;
 
-/// Upsert (marketing events), in the Marketing Events API.
+/// Upsert, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2048,7 +2048,7 @@ pub fn upsert(
     #[body] body: &crate::models::BatchInput<models::MarketingEventCreateRequestParams>,
 ) -> crate::models::BatchResult<models::MarketingEventPublicDefaultResponse>;
 
-/// Read one of the marketing events, in the Marketing Events API.
+/// Reads one item, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.read`.
 #[crate::hubspot_endpoint(
@@ -2061,7 +2061,7 @@ pub fn get(
     #[query] query: &models::GetQuery,
 ) -> models::MarketingEventPublicReadResponse;
 
-/// Replace one of the marketing events with what is given, in the Marketing Events API.
+/// Replaces an item with what is given, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2074,7 +2074,7 @@ pub fn replace(
     #[body] body: &models::MarketingEventCreateRequestParams,
 ) -> models::MarketingEventPublicDefaultResponse;
 
-/// Update one of the marketing events, changing only the fields given, in the Marketing Events API.
+/// Updates an item, changing only the fields given, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2088,7 +2088,7 @@ pub fn update(
     #[body] body: &models::MarketingEventUpdateRequestParams,
 ) -> models::MarketingEventPublicDefaultResponse;
 
-/// Archive (delete) one of the marketing events, in the Marketing Events API.
+/// Archives (deletes) an item, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2098,7 +2098,7 @@ pub fn update(
 )]
 pub fn archive(external_event_id: &str, #[query] query: &models::ArchiveQuery);
 
-/// Cancel (marketing events), in the Marketing Events API.
+/// Cancel, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2111,7 +2111,7 @@ pub fn cancel(
     #[query] query: &models::CancelQuery,
 ) -> models::MarketingEventDefaultResponse;
 
-/// Complete (marketing events), in the Marketing Events API.
+/// Complete, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2125,7 +2125,7 @@ pub fn complete(
     #[body] body: &models::MarketingEventCompleteRequestParams,
 ) -> models::MarketingEventDefaultResponse;
 
-/// Email upsert (marketing events), in the Marketing Events API.
+/// Email upsert, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2140,7 +2140,7 @@ pub fn email_upsert(
     #[body] body: &crate::models::BatchInput<models::MarketingEventEmailSubscriber>,
 ) -> crate::Raw;
 
-/// Upsert by subscriber state (marketing events), in the Marketing Events API.
+/// Upsert by subscriber state, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2155,7 +2155,7 @@ pub fn upsert_by_subscriber_state(
     #[body] body: &crate::models::BatchInput<models::MarketingEventSubscriber>,
 ) -> crate::Raw;
 
-/// Get by object id (marketing events), in the Marketing Events API.
+/// Get by object id, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.read`.
 #[crate::hubspot_endpoint(
@@ -2165,7 +2165,7 @@ pub fn upsert_by_subscriber_state(
 )]
 pub fn get_by_object_id(object_id: &str) -> models::MarketingEventPublicReadResponseV2;
 
-/// Update by object id (marketing events), in the Marketing Events API.
+/// Update by object id, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2178,7 +2178,7 @@ pub fn update_by_object_id(
     #[body] body: &models::MarketingEventPublicUpdateRequestV2,
 ) -> models::MarketingEventPublicDefaultResponseV2;
 
-/// Archive by object id (marketing events), in the Marketing Events API.
+/// Archive by object id, in the Marketing Events API.
 ///
 /// Scopes (any of): `crm.objects.marketing_events.write`.
 #[crate::hubspot_endpoint(
@@ -2194,7 +2194,7 @@ pub mod associations {
     /// The `associations::lists` operations of the Marketing Events API.
     pub mod lists {
 
-        /// List the lists, in the Marketing Events API.
+        /// Lists the items of `associations::lists`, in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.write`.
         #[crate::hubspot_endpoint(
@@ -2207,7 +2207,7 @@ pub mod associations {
             external_event_id: &str,
         ) -> crate::models::SearchPage<super::super::models::PublicList>;
 
-        /// Replace one of the lists with what is given, in the Marketing Events API.
+        /// Replaces an item of `associations::lists` with what is given, in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.write`.
         #[crate::hubspot_endpoint(
@@ -2217,7 +2217,7 @@ pub mod associations {
         )]
         pub fn replace(external_account_id: &str, external_event_id: &str, list_id: &str);
 
-        /// Archive (delete) one of the lists, in the Marketing Events API.
+        /// Archives (deletes) an item of `associations::lists`, in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.write`.
         #[crate::hubspot_endpoint(
@@ -2227,7 +2227,7 @@ pub mod associations {
         )]
         pub fn archive(external_account_id: &str, external_event_id: &str, list_id: &str);
 
-        /// List by marketing event id (lists), in the Marketing Events API.
+        /// List by marketing event id (`associations::lists`), in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.write`.
         #[crate::hubspot_endpoint(
@@ -2239,7 +2239,7 @@ pub mod associations {
             marketing_event_id: &str,
         ) -> crate::models::SearchPage<super::super::models::PublicList>;
 
-        /// Replace by list id (lists), in the Marketing Events API.
+        /// Replace by list id (`associations::lists`), in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.write`.
         #[crate::hubspot_endpoint(
@@ -2249,7 +2249,7 @@ pub mod associations {
         )]
         pub fn replace_by_list_id(marketing_event_id: &str, list_id: &str);
 
-        /// Archive by list id (lists), in the Marketing Events API.
+        /// Archive by list id (`associations::lists`), in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.write`.
         #[crate::hubspot_endpoint(
@@ -2264,7 +2264,7 @@ pub mod associations {
 /// The `attendance` operations of the Marketing Events API.
 pub mod attendance {
 
-    /// Create in the attendance, in the Marketing Events API.
+    /// Creates an item of `attendance`, in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.write`.
     #[crate::hubspot_endpoint(
@@ -2279,7 +2279,7 @@ pub mod attendance {
         #[body] body: &crate::models::BatchInput<super::models::MarketingEventSubscriber>,
     ) -> crate::models::BatchResult<super::models::SubscriberVidResponse>;
 
-    /// Email create (attendance), in the Marketing Events API.
+    /// Email create (`attendance`), in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.write`.
     #[crate::hubspot_endpoint(
@@ -2294,7 +2294,7 @@ pub mod attendance {
         #[body] body: &crate::models::BatchInput<super::models::MarketingEventEmailSubscriber>,
     ) -> crate::models::BatchResult<super::models::SubscriberEmailResponse>;
 
-    /// Create by subscriber state (attendance), in the Marketing Events API.
+    /// Create by subscriber state (`attendance`), in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.write`.
     #[crate::hubspot_endpoint(
@@ -2308,7 +2308,7 @@ pub mod attendance {
         #[body] body: &crate::models::BatchInput<super::models::MarketingEventSubscriber>,
     ) -> crate::models::BatchResult<super::models::SubscriberVidResponse>;
 
-    /// Email create by subscriber state (attendance), in the Marketing Events API.
+    /// Email create by subscriber state (`attendance`), in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.write`.
     #[crate::hubspot_endpoint(
@@ -2326,7 +2326,7 @@ pub mod attendance {
 /// The `identifiers` operations of the Marketing Events API.
 pub mod identifiers {
 
-    /// List the identifiers, in the Marketing Events API.
+    /// Lists the items of `identifiers`, in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.read`.
     #[crate::hubspot_endpoint(
@@ -2342,7 +2342,7 @@ pub mod identifiers {
 /// The `participations` operations of the Marketing Events API.
 pub mod participations {
 
-    /// Read one of the participations, in the Marketing Events API.
+    /// Reads one item of `participations`, in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.read`.
     #[crate::hubspot_endpoint(
@@ -2355,7 +2355,7 @@ pub mod participations {
         external_event_id: &str,
     ) -> super::models::AttendanceCounters;
 
-    /// Get by marketing event id (participations), in the Marketing Events API.
+    /// Get by marketing event id (`participations`), in the Marketing Events API.
     ///
     /// Scopes (any of): `crm.objects.marketing_events.read`.
     #[crate::hubspot_endpoint(
@@ -2368,7 +2368,7 @@ pub mod participations {
     /// The `participations::breakdown` operations of the Marketing Events API.
     pub mod breakdown {
 
-        /// List the breakdown, in the Marketing Events API.
+        /// Lists the items of `participations::breakdown`, in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.read`.
         #[crate::hubspot_endpoint(
@@ -2382,7 +2382,7 @@ pub mod participations {
             #[query] query: &super::super::models::ParticipationsBreakdownListQuery,
         ) -> crate::models::SearchPage<super::super::models::ParticipationBreakdown>;
 
-        /// List by marketing event id (breakdown), in the Marketing Events API.
+        /// List by marketing event id (`participations::breakdown`), in the Marketing Events API.
         ///
         /// Scopes (any of): `crm.objects.marketing_events.read`.
         #[crate::hubspot_endpoint(
@@ -2402,7 +2402,7 @@ pub mod participations {
         /// The `participations::contacts::breakdown` operations of the Marketing Events API.
         pub mod breakdown {
 
-            /// List the breakdown, in the Marketing Events API.
+            /// Lists the items of `participations::contacts::breakdown`, in the Marketing Events API.
             ///
             /// Scopes (any of): `crm.objects.marketing_events.read`.
             #[crate::hubspot_endpoint(
@@ -2421,7 +2421,7 @@ pub mod participations {
 /// The `settings` operations of the Marketing Events API.
 pub mod settings {
 
-    /// Read one of the settings, in the Marketing Events API.
+    /// Reads `settings`, in the Marketing Events API.
     ///
     /// Scopes (any of): `developers-read`.
     #[crate::hubspot_endpoint(
@@ -2432,7 +2432,7 @@ pub mod settings {
     )]
     pub fn get(app_id: i64) -> super::models::EventDetailSettings;
 
-    /// Create in the settings, in the Marketing Events API.
+    /// Creates an item of `settings`, in the Marketing Events API.
     ///
     /// Scopes (any of): `developers-write`.
     #[crate::hubspot_endpoint(

@@ -3379,7 +3379,7 @@ pub mod models {
     }
 }
 
-/// List the forms, in the Forms API.
+/// Lists the items, in the Forms API.
 ///
 /// Scopes (any of): `forms`.
 ///
@@ -3390,7 +3390,7 @@ pub fn list(
     #[query] query: &models::ListQuery,
 ) -> crate::models::Page<models::HubSpotFormDefinition>;
 
-/// Create in the forms, in the Forms API.
+/// Creates an item, in the Forms API.
 ///
 /// Scopes (any of): `forms`.
 ///
@@ -3401,7 +3401,7 @@ pub fn create(
     #[body] body: &models::FormDefinitionCreateRequestBase,
 ) -> models::HubSpotFormDefinition;
 
-/// Read one of the forms, in the Forms API.
+/// Reads one item, in the Forms API.
 ///
 /// Scopes (any of): `forms`.
 ///
@@ -3410,7 +3410,7 @@ pub fn create(
 #[crate::hubspot_endpoint(method = "GET", path = "/marketing/v3/forms/<form_id>")]
 pub fn get(form_id: &str, #[query] query: &models::GetQuery) -> models::HubSpotFormDefinition;
 
-/// Replace one of the forms with what is given, in the Forms API.
+/// Replaces an item with what is given, in the Forms API.
 ///
 /// Scopes (any of): `forms`.
 ///
@@ -3422,7 +3422,7 @@ pub fn replace(
     #[body] body: &models::HubSpotFormDefinition,
 ) -> models::HubSpotFormDefinition;
 
-/// Update one of the forms, changing only the fields given, in the Forms API.
+/// Updates an item, changing only the fields given, in the Forms API.
 ///
 /// Scopes (any of): `forms`.
 ///
@@ -3434,7 +3434,7 @@ pub fn update(
     #[body] body: &models::HubSpotFormDefinitionPatchRequest,
 ) -> models::HubSpotFormDefinition;
 
-/// Archive (delete) one of the forms, in the Forms API.
+/// Archives (deletes) an item, in the Forms API.
 ///
 /// Scopes (any of): `forms`.
 ///

@@ -5679,7 +5679,7 @@ pub mod score_values {
     /// The `score_values::object_history` operations of the Lead Scoring API.
     pub mod object_history {
 
-        /// List the object history, in the Lead Scoring API.
+        /// Lists the items of `score_values::object_history`, in the Lead Scoring API.
         ///
         /// Scopes (any of): `oauth`.
         #[crate::hubspot_endpoint(
@@ -5696,7 +5696,7 @@ pub mod score_values {
 /// The `scores` operations of the Lead Scoring API.
 pub mod scores {
 
-    /// List the scores, in the Lead Scoring API.
+    /// Lists the items of `scores`, in the Lead Scoring API.
     ///
     /// Scopes (any of): `mh-lead-scoring-view`.
     #[crate::hubspot_endpoint(
@@ -5708,7 +5708,7 @@ pub mod scores {
         #[query] query: &super::models::ScoresListQuery,
     ) -> crate::models::Page<super::models::PublicScoreFragment>;
 
-    /// Create in the scores, in the Lead Scoring API.
+    /// Creates an item of `scores`, in the Lead Scoring API.
     ///
     /// Scopes (any of): `mh-lead-scoring-edit`.
     #[crate::hubspot_endpoint(
@@ -5718,7 +5718,7 @@ pub mod scores {
     )]
     pub fn create(#[body] body: &super::models::PublicDraftCreateRequest) -> crate::Raw;
 
-    /// Read one of the scores, in the Lead Scoring API.
+    /// Reads one item of `scores`, in the Lead Scoring API.
     ///
     /// Scopes (any of): `mh-lead-scoring-view`.
     #[crate::hubspot_endpoint(
@@ -5728,7 +5728,7 @@ pub mod scores {
     )]
     pub fn get(score_id: i64) -> super::models::PublicScoreConfiguration;
 
-    /// Archive (delete) one of the scores, in the Lead Scoring API.
+    /// Archives (deletes) an item of `scores`, in the Lead Scoring API.
     ///
     /// Scopes (any of): `mh-lead-scoring-edit`.
     #[crate::hubspot_endpoint(
@@ -5738,7 +5738,7 @@ pub mod scores {
     )]
     pub fn archive(score_id: i64);
 
-    /// Clone (scores), in the Lead Scoring API.
+    /// Clone (`scores`), in the Lead Scoring API.
     ///
     /// Scopes (any of): `mh-lead-scoring-edit`.
     #[crate::hubspot_endpoint(
@@ -5751,7 +5751,7 @@ pub mod scores {
         #[body] body: &super::models::PublicScoreCloneRequest,
     ) -> crate::Raw;
 
-    /// Deactivate (scores), in the Lead Scoring API.
+    /// Deactivate (`scores`), in the Lead Scoring API.
     ///
     /// Scopes (any of): `mh-lead-scoring-edit`.
     #[crate::hubspot_endpoint(
@@ -5764,7 +5764,7 @@ pub mod scores {
     /// The `scores::draft` operations of the Lead Scoring API.
     pub mod draft {
 
-        /// Read one of the draft, in the Lead Scoring API.
+        /// Reads `scores::draft`, in the Lead Scoring API.
         ///
         /// Scopes (any of): `mh-lead-scoring-view`.
         #[crate::hubspot_endpoint(
@@ -5774,7 +5774,7 @@ pub mod scores {
         )]
         pub fn get(score_id: i64) -> super::super::models::PublicScoreConfiguration;
 
-        /// Replace one of the draft with what is given, in the Lead Scoring API.
+        /// Replaces an item of `scores::draft` with what is given, in the Lead Scoring API.
         ///
         /// Scopes (any of): `mh-lead-scoring-edit`.
         #[crate::hubspot_endpoint(
@@ -5787,7 +5787,7 @@ pub mod scores {
             #[body] body: &super::super::models::PublicDraftUpdateRequest,
         ) -> super::super::models::PublicScoreConfiguration;
 
-        /// Publish (draft), in the Lead Scoring API.
+        /// Publish (`scores::draft`), in the Lead Scoring API.
         ///
         /// Scopes (any of): `mh-lead-scoring-edit`.
         #[crate::hubspot_endpoint(
@@ -5797,7 +5797,7 @@ pub mod scores {
         )]
         pub fn publish(score_id: i64) -> super::super::models::PublicScoreConfiguration;
 
-        /// Reset (draft), in the Lead Scoring API.
+        /// Reset (`scores::draft`), in the Lead Scoring API.
         ///
         /// Scopes (any of): `mh-lead-scoring-edit`.
         #[crate::hubspot_endpoint(

@@ -332,7 +332,7 @@ pub mod models {
     }
 }
 
-/// Create in the single-send, in the Single-send API.
+/// Send, in the Single-send API.
 ///
 /// Scopes (any of): `marketing-email`, `transactional-email`.
 #[crate::hubspot_endpoint(
@@ -340,23 +340,19 @@ pub mod models {
     path = "/marketing/email-campaigns/2026-03/single-send",
     versions = "2026-03"
 )]
-pub fn create(#[body] body: &models::PublicSingleSendRequestEgg) -> models::EmailSendStatusView;
+pub fn send(#[body] body: &models::PublicSingleSendRequestEgg) -> models::EmailSendStatusView;
 
 /// The `email` operations of the Single-send API.
 pub mod email {
 
-    /// The `email::single_send` operations of the Single-send API.
-    pub mod single_send {
-
-        /// Create in the single send, in the Single-send API.
-        ///
-        /// Scopes (any of): `marketing-email`, `transactional-email`.
-        ///
-        /// Legacy path: HubSpot has no dated version of this operation, so the client's
-        /// `api_version` does not apply.
-        #[crate::hubspot_endpoint(method = "POST", path = "/marketing/v4/email/single-send")]
-        pub fn create(
-            #[body] body: &super::super::models::PublicSingleSendRequestEggV4,
-        ) -> super::super::models::EmailSendStatusView;
-    }
+    /// Send (`email`), in the Single-send API.
+    ///
+    /// Scopes (any of): `marketing-email`, `transactional-email`.
+    ///
+    /// Legacy path: HubSpot has no dated version of this operation, so the client's
+    /// `api_version` does not apply.
+    #[crate::hubspot_endpoint(method = "POST", path = "/marketing/v4/email/single-send")]
+    pub fn send(
+        #[body] body: &super::models::PublicSingleSendRequestEggV4,
+    ) -> super::models::EmailSendStatusView;
 }

@@ -323,7 +323,7 @@ pub mod models {
 /// The `single_email` operations of the Transactional Single Send API.
 pub mod single_email {
 
-    /// Send (single email), in the Transactional Single Send API.
+    /// Send (`single_email`), in the Transactional Single Send API.
     ///
     /// Scopes (any of): `transactional-email`.
     #[crate::hubspot_endpoint(
@@ -339,7 +339,7 @@ pub mod single_email {
 /// The `smtp_tokens` operations of the Transactional Single Send API.
 pub mod smtp_tokens {
 
-    /// List the smtp tokens, in the Transactional Single Send API.
+    /// Lists the items of `smtp_tokens`, in the Transactional Single Send API.
     ///
     /// Scopes (any of): `transactional-email`.
     #[crate::hubspot_endpoint(
@@ -351,7 +351,7 @@ pub mod smtp_tokens {
         #[query] query: &super::models::SmtpTokensListQuery,
     ) -> crate::models::Page<super::models::SmtpApiTokenView>;
 
-    /// Create in the smtp tokens, in the Transactional Single Send API.
+    /// Creates an item of `smtp_tokens`, in the Transactional Single Send API.
     ///
     /// Scopes (any of): `transactional-email`.
     #[crate::hubspot_endpoint(
@@ -363,7 +363,7 @@ pub mod smtp_tokens {
         #[body] body: &super::models::SmtpApiTokenRequestEgg,
     ) -> super::models::SmtpApiTokenView;
 
-    /// Read one of the smtp tokens, in the Transactional Single Send API.
+    /// Reads one item of `smtp_tokens`, in the Transactional Single Send API.
     ///
     /// Scopes (any of): `transactional-email`.
     #[crate::hubspot_endpoint(
@@ -373,7 +373,7 @@ pub mod smtp_tokens {
     )]
     pub fn get(token_id: &str) -> super::models::SmtpApiTokenView;
 
-    /// Archive (delete) one of the smtp tokens, in the Transactional Single Send API.
+    /// Archives (deletes) an item of `smtp_tokens`, in the Transactional Single Send API.
     ///
     /// Scopes (any of): `transactional-email`.
     #[crate::hubspot_endpoint(
@@ -383,7 +383,7 @@ pub mod smtp_tokens {
     )]
     pub fn archive(token_id: &str);
 
-    /// Password reset (smtp tokens), in the Transactional Single Send API.
+    /// Password reset (`smtp_tokens`), in the Transactional Single Send API.
     ///
     /// Scopes (any of): `transactional-email`.
     #[crate::hubspot_endpoint(

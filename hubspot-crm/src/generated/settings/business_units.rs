@@ -94,7 +94,7 @@ pub mod models {
 /// The `user` operations of the Business Units API.
 pub mod user {
 
-    /// List the user, in the Business Units API.
+    /// Lists the items of `user`, in the Business Units API.
     ///
     /// Scopes (any of): `business_units_view.read`.
     #[crate::hubspot_endpoint(
@@ -107,7 +107,7 @@ pub mod user {
         #[query] query: &super::models::UserListQuery,
     ) -> crate::models::Page<super::models::PublicBusinessUnit>;
 
-    /// List by user id (user), in the Business Units API.
+    /// List by user id (`user`), in the Business Units API.
     ///
     /// Scopes (any of): `business_units_view.read`.
     ///

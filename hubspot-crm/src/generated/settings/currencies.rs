@@ -309,7 +309,7 @@ pub mod models {
 /// The `central_fx_rates` operations of the Multicurrency API.
 pub mod central_fx_rates {
 
-    /// Add currency (central fx rates), in the Multicurrency API.
+    /// Add currency (`central_fx_rates`), in the Multicurrency API.
     ///
     /// Scopes (any of): `settings.currencies.write`.
     #[crate::hubspot_endpoint(
@@ -324,7 +324,7 @@ pub mod central_fx_rates {
     /// The `central_fx_rates::information` operations of the Multicurrency API.
     pub mod information {
 
-        /// Read one of the information, in the Multicurrency API.
+        /// Reads `central_fx_rates::information`, in the Multicurrency API.
         ///
         /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
         #[crate::hubspot_endpoint(
@@ -338,7 +338,7 @@ pub mod central_fx_rates {
     /// The `central_fx_rates::unsupported_currencies` operations of the Multicurrency API.
     pub mod unsupported_currencies {
 
-        /// List the unsupported currencies, in the Multicurrency API.
+        /// Lists the items of `central_fx_rates::unsupported_currencies`, in the Multicurrency API.
         ///
         /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
         #[crate::hubspot_endpoint(
@@ -353,7 +353,7 @@ pub mod central_fx_rates {
 /// The `codes` operations of the Multicurrency API.
 pub mod codes {
 
-    /// List the codes, in the Multicurrency API.
+    /// Lists the items of `codes`, in the Multicurrency API.
     ///
     /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
     #[crate::hubspot_endpoint(
@@ -367,7 +367,7 @@ pub mod codes {
 /// The `company_currency` operations of the Multicurrency API.
 pub mod company_currency {
 
-    /// Read one of the company currency, in the Multicurrency API.
+    /// Reads `company_currency`, in the Multicurrency API.
     ///
     /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
     #[crate::hubspot_endpoint(
@@ -377,7 +377,7 @@ pub mod company_currency {
     )]
     pub fn get() -> super::models::CompanyCurrency;
 
-    /// Replace one of the company currency with what is given, in the Multicurrency API.
+    /// Replaces an item of `company_currency` with what is given, in the Multicurrency API.
     ///
     /// Scopes (any of): `settings.currencies.write`.
     #[crate::hubspot_endpoint(
@@ -393,7 +393,7 @@ pub mod company_currency {
 /// The `exchange_rates` operations of the Multicurrency API.
 pub mod exchange_rates {
 
-    /// List the exchange rates, in the Multicurrency API.
+    /// Lists the items of `exchange_rates`, in the Multicurrency API.
     ///
     /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
     #[crate::hubspot_endpoint(
@@ -405,7 +405,7 @@ pub mod exchange_rates {
         #[query] query: &super::models::ExchangeRatesListQuery,
     ) -> crate::models::Page<super::models::ExchangeRate>;
 
-    /// Create in the exchange rates, in the Multicurrency API.
+    /// Creates an item of `exchange_rates`, in the Multicurrency API.
     ///
     /// Scopes (any of): `settings.currencies.write`.
     #[crate::hubspot_endpoint(
@@ -417,7 +417,7 @@ pub mod exchange_rates {
         #[body] body: &super::models::ExchangeRateCreateRequest,
     ) -> super::models::ExchangeRate;
 
-    /// Create a batch of the exchange rates, in the Multicurrency API.
+    /// Creates a batch of items of `exchange_rates`, in the Multicurrency API.
     ///
     /// Scopes (any of): `settings.currencies.write`.
     #[crate::hubspot_endpoint(
@@ -429,7 +429,7 @@ pub mod exchange_rates {
         #[body] body: &crate::models::BatchInput<super::models::ExchangeRateCreateRequest>,
     ) -> crate::models::BatchResult<super::models::ExchangeRate>;
 
-    /// Read a batch of the exchange rates, in the Multicurrency API.
+    /// Reads a batch of items of `exchange_rates`, in the Multicurrency API.
     ///
     /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
     #[crate::hubspot_endpoint(
@@ -442,7 +442,7 @@ pub mod exchange_rates {
         #[body] body: &crate::models::BatchInput<super::models::PublicObjectId>,
     ) -> crate::models::BatchResult<super::models::ExchangeRate>;
 
-    /// Update a batch of the exchange rates, in the Multicurrency API.
+    /// Updates a batch of items of `exchange_rates`, in the Multicurrency API.
     ///
     /// Scopes (any of): `settings.currencies.write`.
     #[crate::hubspot_endpoint(
@@ -455,7 +455,7 @@ pub mod exchange_rates {
         #[body] body: &crate::models::BatchInput<super::models::ExchangeRateUpdateRequest>,
     ) -> crate::models::BatchResult<super::models::ExchangeRate>;
 
-    /// Update visibility (exchange rates), in the Multicurrency API.
+    /// Update visibility (`exchange_rates`), in the Multicurrency API.
     ///
     /// Scopes (any of): `settings.currencies.write`.
     #[crate::hubspot_endpoint(
@@ -465,7 +465,7 @@ pub mod exchange_rates {
     )]
     pub fn update_visibility(#[body] body: &super::models::CurrencyPairUpdate);
 
-    /// Read one of the exchange rates, in the Multicurrency API.
+    /// Reads one item of `exchange_rates`, in the Multicurrency API.
     ///
     /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
     #[crate::hubspot_endpoint(
@@ -475,7 +475,7 @@ pub mod exchange_rates {
     )]
     pub fn get(exchange_rate_id: &str) -> super::models::ExchangeRate;
 
-    /// Update one of the exchange rates, changing only the fields given, in the Multicurrency API.
+    /// Updates an item of `exchange_rates`, changing only the fields given, in the Multicurrency API.
     ///
     /// Scopes (any of): `settings.currencies.write`.
     #[crate::hubspot_endpoint(
@@ -491,7 +491,7 @@ pub mod exchange_rates {
     /// The `exchange_rates::current` operations of the Multicurrency API.
     pub mod current {
 
-        /// List the current, in the Multicurrency API.
+        /// Lists the items of `exchange_rates::current`, in the Multicurrency API.
         ///
         /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `settings.currencies.read`.
         #[crate::hubspot_endpoint(

@@ -74,7 +74,7 @@ pub mod models {
     }
 }
 
-/// List the tax rates, in the Tax Rates API.
+/// Lists the items, in the Tax Rates API.
 ///
 /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `tax_rates.read`.
 #[crate::hubspot_endpoint(
@@ -84,7 +84,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::PublicTaxRateGroup>;
 
-/// Read one of the tax rates, in the Tax Rates API.
+/// Reads one item, in the Tax Rates API.
 ///
 /// Scopes (any of): `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `tax_rates.read`.
 #[crate::hubspot_endpoint(

@@ -256,7 +256,7 @@ pub mod models {
     }
 }
 
-/// List the teams, in the Teams API.
+/// Lists the items, in the Teams API.
 ///
 /// Scopes (any of): `settings.users.teams.read`.
 #[crate::hubspot_endpoint(
@@ -266,7 +266,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::TeamResponse>;
 
-/// Create in the teams, in the Teams API.
+/// Creates an item, in the Teams API.
 ///
 /// Scopes (any of): `settings.users.teams.write`.
 #[crate::hubspot_endpoint(
@@ -276,7 +276,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::T
 )]
 pub fn create(#[body] body: &models::TeamCreateRequest) -> models::TeamResponse;
 
-/// Read one of the teams, in the Teams API.
+/// Reads one item, in the Teams API.
 ///
 /// Scopes (any of): `settings.users.teams.read`.
 #[crate::hubspot_endpoint(
@@ -286,7 +286,7 @@ pub fn create(#[body] body: &models::TeamCreateRequest) -> models::TeamResponse;
 )]
 pub fn get(team_id: &str) -> models::TeamResponse;
 
-/// Update one of the teams, changing only the fields given, in the Teams API.
+/// Updates an item, changing only the fields given, in the Teams API.
 ///
 /// Scopes (any of): `settings.users.teams.write`.
 #[crate::hubspot_endpoint(
@@ -296,7 +296,7 @@ pub fn get(team_id: &str) -> models::TeamResponse;
 )]
 pub fn update(team_id: &str, #[body] body: &models::TeamUpdateRequest) -> models::TeamResponse;
 
-/// Archive (delete) one of the teams, in the Teams API.
+/// Archives (deletes) an item, in the Teams API.
 ///
 /// Scopes (any of): `settings.users.teams.write`.
 #[crate::hubspot_endpoint(
@@ -309,7 +309,7 @@ pub fn archive(team_id: &str);
 /// The `members` operations of the Teams API.
 pub mod members {
 
-    /// List the members, in the Teams API.
+    /// Lists the items of `members`, in the Teams API.
     ///
     /// Scopes (any of): `settings.users.teams.read`.
     #[crate::hubspot_endpoint(
@@ -322,7 +322,7 @@ pub mod members {
         #[query] query: &super::models::MembersListQuery,
     ) -> crate::models::Page<super::models::TeamMemberResponse>;
 
-    /// Create in the members, in the Teams API.
+    /// Creates an item of `members`, in the Teams API.
     ///
     /// Scopes (any of): `settings.users.teams.write`.
     #[crate::hubspot_endpoint(
@@ -335,7 +335,7 @@ pub mod members {
         #[body] body: &super::models::TeamMemberAssignment,
     ) -> super::models::TeamMemberResponse;
 
-    /// Archive (delete) one of the members, in the Teams API.
+    /// Archives (deletes) an item of `members`, in the Teams API.
     ///
     /// Scopes (any of): `settings.users.teams.write`.
     #[crate::hubspot_endpoint(
@@ -352,7 +352,7 @@ pub mod members {
     /// The `members::batch` operations of the Teams API.
     pub mod batch {
 
-        /// Create in the batch, in the Teams API.
+        /// Creates an item of `members::batch`, in the Teams API.
         ///
         /// Scopes (any of): `settings.users.teams.write`.
         #[crate::hubspot_endpoint(

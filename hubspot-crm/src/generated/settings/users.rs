@@ -388,7 +388,7 @@ pub mod models {
     }
 }
 
-/// List the user provisioning, in the User Provisioning API.
+/// Lists the items, in the User Provisioning API.
 ///
 /// Scopes (any of): `crm.objects.users.read`, `settings.users.read`.
 #[crate::hubspot_endpoint(
@@ -398,7 +398,7 @@ pub mod models {
 )]
 pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::PublicUser>;
 
-/// Create in the user provisioning, in the User Provisioning API.
+/// Creates an item, in the User Provisioning API.
 ///
 /// Scopes (any of): `crm.objects.users.write`, `settings.users.write`.
 #[crate::hubspot_endpoint(
@@ -408,7 +408,7 @@ pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::P
 )]
 pub fn create(#[body] body: &models::UserProvisionRequestMarch2026) -> models::PublicUser;
 
-/// Read one of the user provisioning, in the User Provisioning API.
+/// Reads one item, in the User Provisioning API.
 ///
 /// Scopes (any of): `crm.objects.users.read`, `settings.users.read`.
 #[crate::hubspot_endpoint(
@@ -418,7 +418,7 @@ pub fn create(#[body] body: &models::UserProvisionRequestMarch2026) -> models::P
 )]
 pub fn get(user_id: &str, #[query] query: &models::GetQuery) -> models::PublicUserMarch2026;
 
-/// Replace one of the user provisioning with what is given, in the User Provisioning API.
+/// Replaces an item with what is given, in the User Provisioning API.
 ///
 /// Scopes (any of): `crm.objects.users.write`, `settings.users.write`.
 #[crate::hubspot_endpoint(
@@ -432,7 +432,7 @@ pub fn replace(
     #[body] body: &models::PublicUserUpdateMarch2026,
 ) -> models::PublicUserMarch2026;
 
-/// Archive (delete) one of the user provisioning, in the User Provisioning API.
+/// Archives (deletes) an item, in the User Provisioning API.
 ///
 /// Scopes (any of): `crm.objects.users.write`, `settings.users.write`.
 #[crate::hubspot_endpoint(
@@ -445,7 +445,7 @@ pub fn archive(user_id: &str, #[query] query: &models::ArchiveQuery);
 /// The `roles` operations of the User Provisioning API.
 pub mod roles {
 
-    /// List the roles, in the User Provisioning API.
+    /// Lists the items of `roles`, in the User Provisioning API.
     ///
     /// Scopes (any of): `crm.objects.users.read`, `settings.users.read`.
     #[crate::hubspot_endpoint(
@@ -459,7 +459,7 @@ pub mod roles {
 /// The `seats` operations of the User Provisioning API.
 pub mod seats {
 
-    /// List the seats, in the User Provisioning API.
+    /// Lists the items of `seats`, in the User Provisioning API.
     ///
     /// Scopes (any of): `settings.billing.write`.
     #[crate::hubspot_endpoint(
@@ -473,7 +473,7 @@ pub mod seats {
 /// The `teams` operations of the User Provisioning API.
 pub mod teams {
 
-    /// List the teams, in the User Provisioning API.
+    /// Lists the items of `teams`, in the User Provisioning API.
     ///
     /// Scopes (any of): `settings.users.teams.read`.
     #[crate::hubspot_endpoint(
