@@ -420,14 +420,34 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use, all: &Models<'_>) 
                 "\n/// `{name}`: one of several shapes, {}; decoding tries each in turn.",
                 usage_words(usage)
             );
+            // Where each shape fixes one property to its own value, decoding reads it and picks
+            // the shape: trying each in turn would take the first that fits, and shapes whose
+            // fields are all optional all fit, losing what the right one holds.
+            let tags = usage.output.then(|| union_tags(types, all)).flatten();
+            let derived = if tags.is_some() {
+                derives(
+                    Use {
+                        output: false,
+                        ..usage
+                    },
+                    "",
+                )
+            } else {
+                derives(usage, "")
+            };
             // Boxing the larger shapes would cost an allocation each for no gain: a value is
             // decoded once and read.
+            let untagged = if usage.input || tags.is_none() {
+                "\n#[serde(untagged)]"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "{}\n#[serde(untagged)]\n#[allow(clippy::large_enum_variant)]\npub enum {name} {{",
-                derives(usage, "")
+                "{derived}{untagged}\n#[allow(clippy::large_enum_variant)]\npub enum {name} {{"
             );
             let mut taken = std::collections::BTreeSet::new();
+            let mut names = Vec::new();
             for ty in types {
                 let mut variant = variant_name(ty);
                 while !taken.insert(variant.clone()) {
@@ -439,10 +459,58 @@ fn model(out: &mut String, name: &str, def: &Def, usage: Use, all: &Models<'_>) 
                     ty.render(""),
                     ty.render(models)
                 );
+                names.push(variant);
             }
             out.push_str("}\n");
+            if let Some((tag, values)) = tags {
+                let arms: Vec<String> = values
+                    .iter()
+                    .zip(&names)
+                    .map(|(value, variant)| {
+                        format!(
+                            "Some({value:?}) => serde_json::from_value(value).map(Self::{variant}),"
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "\nimpl<'de> serde::Deserialize<'de> for {name} {{\nfn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\nlet value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;\nlet tag = value.get({tag:?}).and_then(serde_json::Value::as_str).map(str::to_owned);\nmatch tag.as_deref() {{\n{}\n_ => serde_json::from_value(value).map(Self::{}),\n}}\n.map_err(serde::de::Error::custom)\n}}\n}}",
+                    arms.join("\n"),
+                    names[0]
+                );
+            }
         }
     }
+}
+
+/// The property each alternative of a `oneOf` fixes to a value of its own, and those values in
+/// order: where every alternative is a struct with a one-value enum field of the same name.
+fn union_tags(types: &[Ty], all: &Models<'_>) -> Option<(String, Vec<String>)> {
+    let mut tag: Option<&str> = None;
+    let mut values = Vec::new();
+    for ty in types {
+        let Ty::Named(name) = ty else { return None };
+        let Some((Def::Struct(fields), _)) = all.defs.get(name) else {
+            return None;
+        };
+        let fixed = fields.iter().find_map(|f| {
+            if tag.is_some_and(|t| t != f.json) {
+                return None;
+            }
+            let Ty::Named(e) = &f.ty else { return None };
+            match all.defs.get(e) {
+                Some((Def::Enum(one), _)) if one.len() == 1 => {
+                    Some((f.json.as_str(), one[0].clone()))
+                }
+                _ => None,
+            }
+        })?;
+        tag = Some(fixed.0);
+        values.push(fixed.1);
+    }
+    let distinct: BTreeSet<&String> = values.iter().collect();
+    let tag = tag?.to_owned();
+    (distinct.len() == values.len() && values.len() > 1).then_some((tag, values))
 }
 
 /// A string enum: a variant per value HubSpot names, and a catch-all that keeps any other value

@@ -220,3 +220,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::widgets::models::Gadget>(
+        r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "kind": "GEAR", "name": "s", "note": "s", "ownerId": "s", "revision": 1, "weight": 1}"#,
+    );
+}

@@ -958,14 +958,31 @@ pub mod models {
     }
 
     /// `IntegratorObjectResultActionsItem`: one of several shapes, received; decoding tries each in turn.
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
     pub enum IntegratorObjectResultActionsItem {
         /// A `ActionHookActionBody`.
         ActionHookActionBody(ActionHookActionBody),
         /// A `IFrameActionBody`.
         IFrameActionBody(IFrameActionBody),
+    }
+
+    impl<'de> serde::Deserialize<'de> for IntegratorObjectResultActionsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let tag = value
+                .get("type")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("ACTION_HOOK") => {
+                    serde_json::from_value(value).map(Self::ActionHookActionBody)
+                }
+                Some("IFRAME") => serde_json::from_value(value).map(Self::IFrameActionBody),
+                _ => serde_json::from_value(value).map(Self::ActionHookActionBody),
+            }
+            .map_err(serde::de::Error::custom)
+        }
     }
 
     /// `ObjectToken`, received.

@@ -88,3 +88,21 @@ fn an_automation_flow_of_a_type_this_release_does_not_name_is_kept() {
         Some("FLOW_TYPE_ADDED_LATER")
     );
 }
+
+#[test]
+fn a_union_whose_shapes_fix_their_type_decodes_the_shape_its_type_names() {
+    use marketing::lead_scoring::models::PublicCompositeConditionConditionsItem as Condition;
+    // Every field of both shapes is optional, so either shape would accept either object: the
+    // `type` picks the one that keeps what was sent.
+    let nested: Condition = decode(json!({
+        "type": "COMPOSITE", "operator": "OR",
+        "conditions": [{"type": "SINGLE", "property": "lifecyclestage"}]
+    }));
+    let Condition::PublicCompositeCondition(composite) = nested else {
+        panic!("a COMPOSITE condition decoded as another shape: {nested:?}");
+    };
+    assert!(matches!(
+        composite.conditions.as_slice(),
+        [Condition::PublicSingleCondition(single)] if single.property.as_deref() == Some("lifecyclestage")
+    ));
+}

@@ -298,3 +298,67 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::ArrayFieldSchema>(
+        r#"{"items": {"type": "INTEGER", "maximum": 1, "minimum": 1}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::DoubleFieldSchema>(
+        r#"{"maximum": 1.5, "minimum": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::FieldTypeDefinition>(
+        r#"{"description": "s", "externalOptions": false, "externalOptionsReferenceType": "s", "fieldType": "booleancheckbox", "helpText": "s", "label": "s", "name": "s", "options": [{"description": "s", "displayOrder": 1, "doubleData": 1.5, "hidden": false, "label": "s", "readOnly": false, "value": "s"}], "optionsUrl": "s", "referencedObjectType": "ABANDONED_CART", "schema": {"type": "INTEGER", "maximum": 1, "minimum": 1}, "type": "bool", "useChirp": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::IntegerFieldSchema>(
+        r#"{"maximum": 1, "minimum": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::LongFieldSchema>(
+        r#"{"maximum": 1, "minimum": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::ObjectFieldSchema>(
+        r#"{"properties": {}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::OptionValue>(
+        r#"{"description": "s", "displayOrder": 1, "doubleData": 1.5, "hidden": false, "label": "s", "readOnly": false, "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::OutputFieldDefinition>(
+        r#"{"typeDefinition": {"description": "s", "externalOptions": false, "externalOptionsReferenceType": "s", "fieldType": "booleancheckbox", "helpText": "s", "label": "s", "name": "s", "options": [{"description": "s", "displayOrder": 1, "doubleData": 1.5, "hidden": false, "label": "s", "readOnly": false, "value": "s"}], "optionsUrl": "s", "referencedObjectType": "ABANDONED_CART", "schema": {"type": "INTEGER"}, "type": "bool", "useChirp": false}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::PublicActionFunction>(
+        r#"{"functionSource": "s", "functionType": "POST_ACTION_EXECUTION", "id": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::PublicActionLabels>(
+        r#"{"actionCardContent": "s", "actionDescription": "s", "actionName": "s", "appDisplayName": "s", "executionRules": {}, "inputFieldDescriptions": {}, "inputFieldLabels": {}, "inputFieldOptionLabels": {}, "outputFieldLabels": {}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::actions::models::PublicConditionalSingleFieldDependency,
+    >(
+        r#"{"controllingFieldName": "s", "controllingFieldValue": "s", "dependentFieldNames": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::actions::models::PublicExecutionTranslationRule,
+    >(r#"{"conditions": {}, "labelName": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::actions::models::PublicFieldTypeDefinition,
+    >(
+        r#"{"description": "s", "fieldType": "booleancheckbox", "helpText": "s", "label": "s", "name": "s", "options": [{"description": "s", "displayOrder": 1, "label": "s", "value": "s"}], "optionsUrl": "s", "referencedObjectType": "OWNER", "type": "bool"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::actions::models::PublicInputFieldDefinition,
+    >(
+        r#"{"isRequired": false, "supportedValueTypes": ["STATIC_VALUE"], "typeDefinition": {"description": "s", "fieldType": "booleancheckbox", "helpText": "s", "label": "s", "name": "s", "options": [{"label": "s", "value": "s"}], "optionsUrl": "s", "referencedObjectType": "OWNER", "type": "bool"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::actions::models::PublicObjectRequestOptions,
+    >(r#"{"properties": ["s"]}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::PublicOption>(
+        r#"{"description": "s", "displayOrder": 1, "label": "s", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::actions::models::PublicSingleFieldDependency,
+    >(r#"{"controllingFieldName": "s", "dependentFieldNames": ["s"]}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::actions::models::StringFieldSchema>(
+        r#"{"format": "DATE"}"#,
+    );
+}

@@ -36,7 +36,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": true, "customProperties": {}, "dataSources": [], "flowType": "ACTION_SET", "isEnabled": true, "objectTypeId": "s", "suppressionListIds": [1], "timeWindows": []}"#,
         );
         let answer = Some(
-            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": {}, "dataKey": {}}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
+            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
         );
         recorder.check(|| hubspot_crm::automation::flows::create(&hubspot_crm::automation::flows::models::ApiFlowCreateRequest::ContactFlow(hubspot_crm::automation::flows::models::ApiContactFlowCreateRequest::new(hubspot_crm::automation::flows::models::ApiFlowListingFlowType::ActionSet, "s".to_owned(), vec![1]).actions(Vec::<hubspot_crm::automation::flows::models::ApiContactFlowActionsItem>::new()).blocked_dates(Vec::<hubspot_crm::automation::flows::models::ApiBlockedDate>::new()).can_enroll_from_salesforce(true).custom_properties(std::collections::BTreeMap::<String, String>::new()).data_sources(Vec::<hubspot_crm::automation::flows::models::ApiContactFlowDataSourcesItem>::new()).is_enabled(true).time_windows(Vec::<hubspot_crm::automation::flows::models::ApiTimeWindow>::new()))), "POST", "/automation/v4/flows", &[], "", body, answer).await;
     }
@@ -112,7 +112,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": {}, "dataKey": {}}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
+            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
         );
         recorder
             .check(
@@ -131,7 +131,7 @@ async fn every_endpoint_sends_its_declared_request() {
             r#"{"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": true, "customProperties": {}, "isEnabled": true, "revisionId": "s", "suppressionListIds": [1], "timeWindows": []}"#,
         );
         let answer = Some(
-            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": {}, "dataKey": {}}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
+            r#"{"type": "CONTACT_FLOW", "actions": [{"type": "STATIC_BRANCH", "actionId": "s", "inputValue": {"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}, "staticBranches": []}], "blockedDates": [{"dayOfMonth": 1, "month": "APRIL"}], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [{"type": "ASSOCIATION", "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [1], "timeWindows": [{"day": "FRIDAY"}], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}"#,
         );
         recorder
             .check(
@@ -213,7 +213,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"flow": {"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": {}, "filterBranchType": {}, "filterBranches": {}, "filters": {}}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [], "timeWindows": [], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}, "id": "s", "revisionCreatedAt": "2026-01-01T00:00:00Z", "revisionId": "s"}"#,
+            r#"{"flow": {"type": "CONTACT_FLOW", "actions": [], "blockedDates": [], "canEnrollFromSalesforce": false, "createdAt": "2026-01-01T00:00:00Z", "crmObjectCreationStatus": "COMPLETE", "customProperties": {}, "dataSources": [], "description": "s", "enrollmentCriteria": {"type": "LIST_BASED", "listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}, "enrollmentSchedule": {"type": "DAILY", "timeOfDay": {"hour": 1, "minute": 1}}, "eventAnchor": {"type": "CONTACT_PROPERTY_ANCHOR", "contactProperty": "s"}, "flowType": "ACTION_SET", "goalFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "id": "s", "isEnabled": false, "name": "s", "nextAvailableActionId": "s", "objectTypeId": "s", "revisionId": "s", "startActionId": "s", "suppressionListIds": [], "timeWindows": [], "unEnrollmentSetting": {"flowIds": [], "type": "ALL"}, "updatedAt": "2026-01-01T00:00:00Z", "uuid": "s"}, "id": "s", "revisionCreatedAt": "2026-01-01T00:00:00Z", "revisionId": "s"}"#,
         );
         recorder
             .check(
@@ -227,4 +227,439 @@ async fn every_endpoint_sends_its_declared_request() {
             )
             .await;
     }
+}
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiAbTestBranch>(
+        r#"{"connection": {"edgeType": "GOTO", "nextActionId": "s"}, "percentage": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiAbTestBranchAction>(
+        r#"{"actionId": "s", "testBranches": [{"connection": {"edgeType": "GOTO", "nextActionId": "s"}, "percentage": 1}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiActionDataValue>(
+        r#"{"actionId": "s", "dataKey": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiActionOutputObjectPropertyValue,
+    >(r#"{"actionOutputPropertyToken": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiAppendObjectPropertyValue,
+    >(r#"{"appendPropertyName": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiAssociationDataSource>(
+        r#"{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s", "sortBy": {"missing": "s", "order": "ASC", "property": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiAssociationTimestampDataSource,
+    >(
+        r#"{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 1, "name": "s", "objectTypeId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiAuthKeyWebhookAuthSettings,
+    >(r#"{"location": "HEADER", "name": "s", "secretName": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiBlockedDate>(
+        r#"{"dayOfMonth": 1, "month": "APRIL", "year": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiConnection>(
+        r#"{"edgeType": "GOTO", "nextActionId": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiContactPropertyAnchor>(
+        r#"{"contactProperty": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiCustomCodeAction>(
+        r#"{"actionId": "s", "connection": {"edgeType": "GOTO", "nextActionId": "s"}, "inputFields": [{"name": "s", "value": {"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}}], "outputFields": [{}], "runtime": "s", "secretNames": ["s"], "sourceCode": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiDailyEnrollmentSchedule>(
+        r#"{"timeOfDay": {"hour": 1, "minute": 1}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiDatasetBasedEnrollmentCriteria,
+    >(r#"{"datasetId": 1, "shouldReEnroll": false, "subviewId": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiDatasetFieldPropertyFilterDataSource,
+    >(
+        r#"{"datasetFieldName": "s", "name": "s", "propertyName": "s", "sortBy": {"missing": "s", "order": "ASC", "property": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiEnrolledArgumentPropertyFilterDataSource,
+    >(
+        r#"{"argumentName": "s", "name": "s", "propertyName": "s", "sortBy": {"missing": "s", "order": "ASC", "property": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiEnrolledRecordPropertyFilterDataSource,
+    >(
+        r#"{"name": "s", "propertyName": "s", "recordFieldName": "s", "sortBy": {"missing": "s", "order": "ASC", "property": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiEnrollmentDatasetColumnValue,
+    >(r#"{"enrollmentDatasetColumnToken": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiEnrollmentEventPropertyValue,
+    >(r#"{"enrollmentEventPropertyToken": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiEventBasedEnrollmentCriteria,
+    >(
+        r#"{"eventFilterBranches": [{"coalescingRefineBy": {"type": "NUM_OCCURRENCES"}, "eventTypeId": "s", "filterBranchOperator": "s", "filterBranchType": "UNIFIED_EVENTS", "filterBranches": [], "filters": [], "operator": "HAS_COMPLETED", "pruningRefineBy": {"type": "NUM_OCCURRENCES"}}], "listMembershipFilterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "refinementCriteria": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "shouldReEnroll": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiFetchedObjectPropertyValue,
+    >(r#"{"propertyToken": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiIncrementValue>(
+        r#"{"incrementAmount": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiInputVariable>(
+        r#"{"name": "s", "value": {"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiListBasedEnrollmentCriteria,
+    >(
+        r#"{"listFilterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}, "reEnrollmentTriggersFilterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "shouldReEnroll": false, "unEnrollObjectsNotMeetingCriteria": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiListBranch>(
+        r#"{"branchName": "s", "connection": {"edgeType": "GOTO", "nextActionId": "s"}, "filterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiListBranchAction>(
+        r#"{"actionId": "s", "defaultBranch": {"edgeType": "GOTO", "nextActionId": "s"}, "defaultBranchName": "s", "listBranches": [{"branchName": "s", "connection": {"edgeType": "GOTO", "nextActionId": "s"}, "filterBranch": {"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiListInputValue>(
+        r#"{"values": [{"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiManualEnrollmentCriteria,
+    >(r#"{"shouldReEnroll": false}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiMapInputValue>(
+        r#"{"values": {}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiMonthlyRelativeDaysEnrollmentSchedule,
+    >(
+        r#"{"monthlyRelativeDays": "FIRST_MONDAY_OF_MONTH", "timeOfDay": {"hour": 1, "minute": 1}}"#
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiMonthlySpecificDaysEnrollmentSchedule,
+    >(r#"{"daysOfMonth": [1], "timeOfDay": {"hour": 1, "minute": 1}}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiObjectPropertyValue>(
+        r#"{"propertyName": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiPropertyBasedEnrollmentSchedule,
+    >(
+        r#"{"dateProperty": "s", "daysDelta": 1, "timeOfDay": {"hour": 1, "minute": 1}, "yearly": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiRelativeDateTimeValue>(
+        r#"{"timeDelay": {"daysOfWeek": ["MONDAY"], "delta": 1, "timeOfDay": {"hour": 1, "minute": 1}, "timeUnit": "CENTURIES", "timeZoneStrategy": {}}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiSignatureWebhookAuthSettings,
+    >(r#"{"appId": 1}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiSingleConnectionAction>(
+        r#"{"actionId": "s", "actionTypeId": "s", "actionTypeVersion": 1, "connection": {"edgeType": "GOTO", "nextActionId": "s"}, "fields": {}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiSingleObjectCoordinatesValue,
+    >(r#"{"coordinatesToken": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiSort>(
+        r#"{"missing": "s", "order": "ASC", "property": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiStaticAppendValue>(
+        r#"{"staticAppendValue": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiStaticBranch>(
+        r#"{"branchValue": "s", "connection": {"edgeType": "GOTO", "nextActionId": "s"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiStaticBranchAction>(
+        r#"{"actionId": "s", "defaultBranch": {"edgeType": "GOTO", "nextActionId": "s"}, "defaultBranchName": "s", "inputValue": {"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}, "staticBranches": [{"branchValue": "s", "connection": {"edgeType": "GOTO", "nextActionId": "s"}}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiStaticDateAnchor>(
+        r#"{"dayOfMonth": 1, "month": "APRIL", "year": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiStaticPropertyFilterDataSource,
+    >(
+        r#"{"name": "s", "propertyName": "s", "sortBy": {"missing": "s", "order": "ASC", "property": "s"}, "staticValue": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiStaticValue>(
+        r#"{"staticValue": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiTimeDelay>(
+        r#"{"daysOfWeek": ["MONDAY"], "delta": 1, "timeOfDay": {"hour": 1, "minute": 1}, "timeUnit": "CENTURIES", "timeZoneStrategy": {}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiTimeOfDay>(
+        r#"{"hour": 1, "minute": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiTimeWindow>(
+        r#"{"day": "FRIDAY", "endTime": {"hour": 1, "minute": 1}, "startTime": {"hour": 1, "minute": 1}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiTimestampValue>(
+        r#"{"timestampType": "EXECUTION_TIME"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiUnEnrollmentSetting>(
+        r#"{"flowIds": ["s"], "type": "ALL"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::ApiWebhookAction>(
+        r#"{"actionId": "s", "authSettings": {"type": "AUTH_KEY", "location": "HEADER", "name": "s", "secretName": "s"}, "connection": {"edgeType": "GOTO", "nextActionId": "s"}, "method": "CONNECT", "queryParams": [{"name": "s", "value": {"type": "FIELD_DATA", "actionId": "s", "dataKey": "s"}}], "webhookUrl": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiWeeklyEnrollmentSchedule,
+    >(r#"{"daysOfWeek": ["MONDAY"], "timeOfDay": {"hour": 1, "minute": 1}}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::ApiYearlyEnrollmentSchedule,
+    >(r#"{"dayOfMonth": 1, "month": "APRIL", "timeOfDay": {"hour": 1, "minute": 1}}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicAbsoluteComparativeTimestampRefineBy,
+    >(r#"{"comparison": "s", "timestamp": 1, "type": "ABSOLUTE_COMPARATIVE"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicAbsoluteRangedTimestampRefineBy,
+    >(
+        r#"{"lowerTimestamp": 1, "rangeType": "s", "type": "ABSOLUTE_RANGED", "upperTimestamp": 1}"#
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicAdsSearchFilter>(
+        r#"{"adNetwork": "s", "entityType": "s", "operator": "s", "searchTermType": "s", "searchTerms": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicAdsTimeFilter>(
+        r#"{"pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicAllHistoryRefineBy>(
+        r#"{"type": "ALL_HISTORY"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicAllPropertyTypesOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "ALL_PROPERTY", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicAndFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranchType": "AND", "filterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicAssociationFilterBranch,
+    >(
+        r#"{"associationCategory": "s", "associationTypeId": 1, "filterBranchOperator": "s", "filterBranchType": "ASSOCIATION", "filterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}], "objectTypeId": "s", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicAssociationInListFilter,
+    >(
+        r#"{"associationCategory": "s", "associationTypeId": 1, "coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "listId": "s", "operator": "s", "toObjectType": "s", "toObjectTypeId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicBoolPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicCalendarDatePropertyOperation,
+    >(
+        r#"{"fiscalYearStart": "APRIL", "includeObjectsWithNoValueSet": false, "operationType": "CALENDAR_DATE", "operator": "s", "timeUnit": "s", "timeUnitCount": 1, "useFiscalYear": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicCommunicationSubscriptionFilter,
+    >(
+        r#"{"acceptedOptStates": ["s"], "businessUnitId": "s", "channel": "s", "subscriptionIds": ["s"], "subscriptionType": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicComparativeDatePropertyOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_DATE", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicComparativePropertyUpdatedOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_PROPERTY_UPDATED", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicComparativeStringPropertyOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_STRING", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicConstantFilter>(
+        r#"{"shouldAccept": false, "source": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicCtaAnalyticsFilter>(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "ctaName": "s", "operator": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicDatePoint>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicDatePropertyOperation,
+    >(
+        r#"{"day": 1, "includeObjectsWithNoValueSet": false, "month": "s", "operationType": "DATE", "operator": "s", "year": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicDateTimePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "DATETIME", "operator": "s", "requiresTimeZoneConversion": false, "timestamp": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicEmailEventFilter>(
+        r#"{"appId": "s", "clickUrl": "s", "emailId": "s", "level": "s", "operator": "BOUNCED", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicEmailSubscriptionFilter,
+    >(r#"{"acceptedStatuses": ["s"], "subscriptionIds": ["s"], "subscriptionType": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicEnumerationPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "ENUMERATION", "operator": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicEventAnalyticsFilter>(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "eventId": "s", "operator": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicEventFilterMetadata>(
+        r#"{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicFiscalQuarterReference,
+    >(r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicFiscalYearReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicFormSubmissionFilter>(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "formId": "s", "operator": "FILLED_OUT", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicFormSubmissionOnPageFilter,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "formId": "s", "operator": "FILLED_OUT", "pageId": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicInListFilter>(
+        r#"{"listId": "s", "metadata": {"id": "s", "inListType": "s"}, "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicInListFilterMetadata>(
+        r#"{"id": "s", "inListType": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicIndexOffset>(
+        r#"{"days": 1, "hours": 1, "milliseconds": 1, "minutes": 1, "months": 1, "quarters": 1, "seconds": 1, "weeks": 1, "years": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicIndexedTimePoint>(
+        r#"{"indexReference": {"referenceType": "NOW", "hour": 1, "millisecond": 1, "minute": 1, "second": 1}, "offset": {"days": 1, "hours": 1, "milliseconds": 1, "minutes": 1, "months": 1, "quarters": 1, "seconds": 1, "weeks": 1, "years": 1}, "timezoneSource": "s", "zoneId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicIntegrationEventFilter,
+    >(
+        r#"{"eventTypeId": 1, "filterLines": [{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicMonthReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicMultiStringPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "MULTISTRING", "operator": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicNotAllFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranchType": "NOT_ALL", "filterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicNotAnyFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranchType": "NOT_ANY", "filterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicNowReference>(
+        r#"{"hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicNumOccurrencesRefineBy,
+    >(r#"{"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicNumberPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "NUMBER", "operator": "s", "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicOrFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicPageViewAnalyticsFilter,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "enableTracking": false, "operator": "s", "pageUrl": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicPrivacyAnalyticsFilter,
+    >(r#"{"operator": "s", "privacyName": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicPropertyFilter>(
+        r#"{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicPropertyReferencedTime,
+    >(r#"{"property": "s", "referenceType": "s", "timezoneSource": "s", "zoneId": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicQuarterReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicRangedDatePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBound": 1, "operationType": "RANGED_DATE", "operator": "s", "requiresTimeZoneConversion": false, "upperBound": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicRangedNumberPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBound": 1, "operationType": "NUMBER_RANGED", "operator": "s", "upperBound": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicRangedTimeOperation>(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBoundEndpointBehavior": "s", "lowerBoundTimePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}, "operationType": "s", "operator": "s", "propertyParser": "s", "type": "TIME_RANGED", "upperBoundEndpointBehavior": "s", "upperBoundTimePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicRelativeComparativeTimestampRefineBy,
+    >(
+        r#"{"comparison": "s", "timeOffset": {"amount": 1, "offsetDirection": "s", "timeUnit": "s"}, "type": "RELATIVE_COMPARATIVE"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicRelativeRangedTimestampRefineBy,
+    >(
+        r#"{"lowerBoundOffset": {"amount": 1, "offsetDirection": "s", "timeUnit": "s"}, "rangeType": "s", "type": "RELATIVE_RANGED", "upperBoundOffset": {"amount": 1, "offsetDirection": "s", "timeUnit": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicRestrictedFilterBranch,
+    >(
+        r#"{"filterBranchOperator": "s", "filterBranchType": "RESTRICTED", "filterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicRollingDateRangePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "numberOfDays": 1, "operationType": "ROLLING_DATE_RANGE", "operator": "s", "requiresTimeZoneConversion": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicRollingPropertyUpdatedOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "numberOfDays": 1, "operationType": "ROLLING_PROPERTY_UPDATED", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicSetOccurrencesRefineBy,
+    >(r#"{"setType": "s", "type": "SET_OCCURRENCES"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicStringPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "STRING", "operator": "s", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicSurveyMonkeyFilter>(
+        r#"{"operator": "s", "surveyId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicSurveyMonkeyValueFilter,
+    >(
+        r#"{"operator": "s", "surveyAnswerColId": "s", "surveyAnswerRowId": "s", "surveyId": "s", "surveyQuestion": "s", "valueComparison": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicTimeOffset>(
+        r#"{"amount": 1, "offsetDirection": "s", "timeUnit": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicTimePointOperation>(
+        r#"{"endpointBehavior": "s", "includeObjectsWithNoValueSet": false, "operationType": "TIME_POINT", "operator": "s", "propertyParser": "s", "timePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}, "type": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicTodayReference>(
+        r#"{"hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicUnifiedEventsFilter>(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "eventTypeId": "s", "filterLines": [{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}], "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::automation::flows::models::PublicUnifiedEventsFilterBranch,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "eventTypeId": "s", "filterBranchOperator": "s", "filterBranchType": "UNIFIED_EVENTS", "filterBranches": [{"filterBranchOperator": "s", "filterBranchType": "OR", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}], "operator": "HAS_COMPLETED", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicWebinarFilter>(
+        r#"{"operator": "s", "webinarId": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicWeekReference>(
+        r#"{"dayOfWeek": "FRIDAY", "hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::automation::flows::models::PublicYearReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#,
+    );
 }

@@ -159,3 +159,22 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cards::models::CardActions>(
+        r#"{"baseUrls": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cards::models::CardDisplayBody>(
+        r#"{"properties": [{"dataType": "BOOLEAN", "label": "s", "name": "s", "options": []}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cards::models::CardDisplayProperty>(
+        r#"{"dataType": "BOOLEAN", "label": "s", "name": "s", "options": [{"label": "s", "name": "s", "type": "DANGER"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cards::models::CardObjectTypeBody>(
+        r#"{"name": "companies", "propertiesToSend": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cards::models::DisplayOption>(
+        r#"{"label": "s", "name": "s", "type": "DANGER"}"#,
+    );
+}

@@ -333,3 +333,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::authors::models::BlogAuthor>(
+        r#"{"avatar": "s", "bio": "s", "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "2026-01-01T00:00:00Z", "website": "s"}"#,
+    );
+}

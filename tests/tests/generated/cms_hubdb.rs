@@ -718,3 +718,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::hubdb::models::OptionValue>(
+        r#"{"createdAt": "2026-01-01T00:00:00Z", "createdBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "createdByUserId": 1, "id": "s", "label": "s", "name": "s", "order": 1, "type": "s", "updatedAt": "2026-01-01T00:00:00Z", "updatedBy": {"email": "s", "firstName": "s", "id": "s", "lastName": "s"}, "updatedByUserId": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::hubdb::models::SimpleUser>(
+        r#"{"email": "s", "firstName": "s", "id": "s", "lastName": "s"}"#,
+    );
+}

@@ -718,3 +718,16 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::media_bridge::models::Endpoints>(
+        r#"{"discovery": false, "schemes": ["s"], "url": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::media_bridge::models::EventVisibilityChange>(
+        r#"{"eventType": "ALL", "showInReporting": false, "showInTimeline": false, "showInWorkflows": false, "updatedAt": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::media_bridge::models::ObjectTypeDefinitionLabels>(
+        r#"{"plural": "s", "singular": "s"}"#,
+    );
+}

@@ -1635,3 +1635,55 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::pages::site_pages::cursor::query::get(&hubspot_crm::cms::pages::models::SitePagesCursorQueryGetQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/pages/v3/site-pages/cursor/query", &[], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::Angle>(
+        r#"{"units": "DEGREES", "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::BackgroundImage>(
+        r#"{"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::BreakpointStyles>(
+        r#"{"hidden": false, "margin": {"bottom": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}, "padding": {"bottom": {"units": "CH", "value": 1.5}, "left": {"units": "CH", "value": 1.5}, "right": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::ColorStop>(
+        r#"{"color": {"a": 1.5, "b": 1, "g": 1, "r": 1}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::ContentFolder>(
+        r#"{"category": 1, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::ContentLanguageVariation>(
+        r#"{"archivedInDashboard": false, "authorName": "s", "campaign": "s", "campaignName": "s", "created": "2026-01-01T00:00:00Z", "id": 1, "name": "s", "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "slug": "s", "state": "s", "tagIds": [1], "updated": "2026-01-01T00:00:00Z"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::Gradient>(
+        r#"{"angle": {"units": "DEGREES", "value": 1.5}, "colors": [{"color": {"a": 1.5, "b": 1, "g": 1, "r": 1}}], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::LayoutSection>(
+        r#"{"cells": [{"cells": [], "cssClass": "s", "cssId": "s", "cssStyle": "s", "label": "s", "name": "s", "params": {}, "rowMetaData": [], "rows": [], "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}, "type": "s", "w": 1, "x": 1}], "cssClass": "s", "cssId": "s", "cssStyle": "s", "label": "s", "name": "s", "params": {}, "rowMetaData": [{"cssClass": "s", "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}}], "rows": [{}], "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "breakpointStyles": {}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}, "type": "s", "w": 1, "x": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::Margin>(
+        r#"{"bottom": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::Padding>(
+        r#"{"bottom": {"units": "CH", "value": 1.5}, "left": {"units": "CH", "value": 1.5}, "right": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::Page>(
+        r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::RgbaColor>(
+        r#"{"a": 1.5, "b": 1, "g": 1, "r": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::RowMetaData>(
+        r#"{"cssClass": "s", "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "breakpointStyles": {}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::SideOrCorner>(
+        r#"{"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::Size>(
+        r#"{"units": "CH", "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::pages::models::Styles>(
+        r#"{"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [{"color": {"a": 1.5, "b": 1, "g": 1, "r": 1}}], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "breakpointStyles": {}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}"#,
+    );
+}

@@ -428,3 +428,52 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::posts::tags::cursor::query::get(&hubspot_crm::cms::posts::models::TagsCursorQueryGetQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/blogs/2026-03/tags/cursor/query", &["2026-03"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::Angle>(
+        r#"{"units": "DEGREES", "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::BackgroundImage>(
+        r#"{"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::BlogPost>(
+        r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": 1, "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "blogAuthorId": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableGoogleAmpOutputOverride": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "password": "s", "postBody": "s", "postSummary": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "publishedAt": "2026-01-01T00:00:00Z", "rssBody": "s", "rssSummary": "s", "slug": "s", "state": "s", "tagIds": [1], "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::BreakpointStyles>(
+        r#"{"hidden": false, "margin": {"bottom": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}, "padding": {"bottom": {"units": "CH", "value": 1.5}, "left": {"units": "CH", "value": 1.5}, "right": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::ColorStop>(
+        r#"{"color": {"a": 1.5, "b": 1, "g": 1, "r": 1}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::ContentLanguageVariation>(
+        r#"{"archivedInDashboard": false, "authorName": "s", "campaign": "s", "campaignName": "s", "created": "2026-01-01T00:00:00Z", "id": 1, "name": "s", "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "slug": "s", "state": "s", "tagIds": [1], "updated": "2026-01-01T00:00:00Z"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::Gradient>(
+        r#"{"angle": {"units": "DEGREES", "value": 1.5}, "colors": [{"color": {"a": 1.5, "b": 1, "g": 1, "r": 1}}], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::LayoutSection>(
+        r#"{"cells": [{"cells": [], "cssClass": "s", "cssId": "s", "cssStyle": "s", "label": "s", "name": "s", "params": {}, "rowMetaData": [], "rows": [], "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}, "type": "s", "w": 1, "x": 1}], "cssClass": "s", "cssId": "s", "cssStyle": "s", "label": "s", "name": "s", "params": {}, "rowMetaData": [{"cssClass": "s", "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}}], "rows": [{}], "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "breakpointStyles": {}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}, "type": "s", "w": 1, "x": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::Margin>(
+        r#"{"bottom": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::Padding>(
+        r#"{"bottom": {"units": "CH", "value": 1.5}, "left": {"units": "CH", "value": 1.5}, "right": {"units": "CH", "value": 1.5}, "top": {"units": "CH", "value": 1.5}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::RgbaColor>(
+        r#"{"a": 1.5, "b": 1, "g": 1, "r": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::RowMetaData>(
+        r#"{"cssClass": "s", "styles": {"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "breakpointStyles": {}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::SideOrCorner>(
+        r#"{"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::Size>(
+        r#"{"units": "CH", "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::cms::posts::models::Styles>(
+        r#"{"backgroundColor": {"a": 1.5, "b": 1, "g": 1, "r": 1}, "backgroundGradient": {"angle": {"units": "DEGREES", "value": 1.5}, "colors": [{"color": {"a": 1.5, "b": 1, "g": 1, "r": 1}}], "sideOrCorner": {"horizontalSide": "CENTER", "verticalSide": "BOTTOM"}}, "backgroundImage": {"backgroundPosition": "s", "backgroundSize": "s", "imageUrl": "s"}, "breakpointStyles": {}, "flexboxPositioning": "BOTTOM_CENTER", "forceFullWidthSection": false, "maxWidthSectionCentering": 1, "verticalAlignment": "BOTTOM"}"#,
+    );
+}

@@ -297,3 +297,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::tags::models::Tag>(
+        r#"{"created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "language": "aa", "name": "s", "slug": "s", "translatedFromId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
+    );
+}

@@ -104,3 +104,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::url_mappings::models::UrlMapping>(
+        r#"{"cdnPurgeEmbargoTime": 1, "contentGroupId": 1, "cosObjectType": "ACCESS_GROUP_MEMBERSHIP", "created": 1, "createdById": 1, "deletedAt": 1, "destination": "s", "id": 1, "internallyCreated": false, "isActive": false, "isMatchFullUrl": false, "isMatchQueryString": false, "isOnlyAfterNotFound": false, "isPattern": false, "isProtocolAgnostic": false, "isRegex": false, "isTrailingSlashOptional": false, "label": "s", "lastUsedAt": 1, "name": "s", "note": "s", "portalId": 1, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": 1, "updatedById": 1}"#,
+    );
+}

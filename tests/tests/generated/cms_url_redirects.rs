@@ -188,3 +188,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::cms::url_redirects::models::UrlMapping>(
+        r#"{"created": "2026-01-01T00:00:00Z", "destination": "s", "id": "s", "isMatchFullUrl": false, "isMatchQueryString": false, "isOnlyAfterNotFound": false, "isPattern": false, "isProtocolAgnostic": false, "isTrailingSlashOptional": false, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": "2026-01-01T00:00:00Z"}"#,
+    );
+}

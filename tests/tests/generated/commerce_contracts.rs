@@ -229,3 +229,31 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::commerce::contracts::terminate("p0", &hubspot_crm::commerce::contracts::models::ContractTerminateRequest::default()), "POST", "/commerce/contracts/2026-09-beta/contracts/p0/terminate", &["2026-09-beta"], "", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::commerce::contracts::models::LineItemChangeUpdate>(
+        r#"{"allowBuyerSelectedQuantity": {}, "billingCycleAnchorDate": {}, "billingStartDelayDays": {}, "billingStartDelayMonths": {}, "buyerSelectedQuantityMax": {}, "buyerSelectedQuantityMin": {}, "description": {}, "discount": {}, "discountPercentage": {}, "externalId": {}, "images": {}, "isEditablePrice": {}, "isOptional": {}, "lineItemCurrencyCode": {}, "name": {}, "positionOnQuote": {}, "priceBookId": {}, "pricing": {}, "productType": {}, "quantity": {}, "recurringBillingEndDate": {}, "recurringBillingFrequency": {}, "recurringBillingPeriod": {}, "recurringBillingStartDate": {}, "richTextDescription": {}, "sku": {}, "taxCategory": {}, "taxRateGroupId": {}, "variantId": {}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::commerce::contracts::models::LineItemCloneCreateRequest,
+    >(
+        r#"{"allowBuyerSelectedQuantity": {}, "billingCycleAnchorDate": {}, "billingStartDelayDays": {}, "billingStartDelayMonths": {}, "buyerSelectedQuantityMax": {}, "buyerSelectedQuantityMin": {}, "description": {}, "discount": {}, "discountPercentage": {}, "externalId": {}, "images": {}, "isEditablePrice": {}, "isOptional": {}, "lineItemCurrencyCode": {}, "name": {}, "positionOnQuote": {}, "priceBookId": {}, "pricing": {}, "productType": {}, "quantity": {}, "recurringBillingEndDate": {}, "recurringBillingFrequency": {}, "recurringBillingPeriod": {}, "recurringBillingStartDate": {}, "richTextDescription": {}, "sku": {}, "sourceLineItemId": "s", "taxCategory": {}, "taxRateGroupId": {}, "variantId": {}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::commerce::contracts::models::LineItemCustomCreateRequest,
+    >(
+        r#"{"allowBuyerSelectedQuantity": false, "billingCycleAnchorDate": "s", "billingStartDelayDays": 1, "billingStartDelayMonths": 1, "buyerSelectedQuantityMax": 1.5, "buyerSelectedQuantityMin": 1.5, "description": "s", "discount": 1.5, "discountPercentage": 1.5, "externalId": "s", "images": "s", "isEditablePrice": false, "isOptional": false, "lineItemCurrencyCode": "s", "name": "s", "positionOnQuote": 1, "priceBookId": "s", "pricing": {"prices": [{"currencyCode": "s", "price": {}}], "pricingModel": "FLAT"}, "productId": "s", "productType": "s", "quantity": 1.5, "recurringBillingEndDate": "s", "recurringBillingFrequency": "ANNUALLY", "recurringBillingPeriod": "s", "recurringBillingStartDate": "s", "richTextDescription": "s", "sku": "s", "taxCategory": "s", "taxRateGroupId": "s", "variantId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::commerce::contracts::models::LineItemFromProductCreateRequest,
+    >(
+        r#"{"allowBuyerSelectedQuantity": {}, "billingCycleAnchorDate": {}, "billingStartDelayDays": {}, "billingStartDelayMonths": {}, "buyerSelectedQuantityMax": {}, "buyerSelectedQuantityMin": {}, "description": {}, "discount": {}, "discountPercentage": {}, "externalId": {}, "images": {}, "isEditablePrice": {}, "isOptional": {}, "lineItemCurrencyCode": {}, "name": {}, "positionOnQuote": {}, "priceBookId": {}, "pricing": {}, "productId": "s", "productType": {}, "quantity": {}, "recurringBillingEndDate": {}, "recurringBillingFrequency": {}, "recurringBillingPeriod": {}, "recurringBillingStartDate": {}, "richTextDescription": {}, "sku": {}, "taxCategory": {}, "taxRateGroupId": {}, "variantId": {}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::commerce::contracts::models::PriceUpdateEntry>(
+        r#"{"currencyCode": "s", "maxQuantity": 1, "price": {}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::commerce::contracts::models::PricingFullUpdateRequest>(
+        r#"{"prices": [{"currencyCode": "s", "maxQuantity": 1, "price": {}}], "pricingModel": "FLAT"}"#,
+    );
+}

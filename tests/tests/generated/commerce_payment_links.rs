@@ -72,3 +72,16 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::commerce::payment_links::models::DealConfigurations>(
+        r#"{"createNewDealOnPurchase": false, "pipelineStageId": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::commerce::payment_links::models::FormFieldOption>(
+        r#"{"description": "s", "label": "s", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::commerce::payment_links::models::PaymentLinkFormField>(
+        r#"{"description": "s", "isRequired": false, "label": "s", "objectType": "COMPANY", "options": [{"description": "s", "label": "s", "value": "s"}], "propertyName": "s"}"#,
+    );
+}

@@ -150,3 +150,43 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::conversations::custom_channels::messages::update(70, "p1", &hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationMessageUpdateRequest::new(hubspot_crm::conversations::custom_channels::models::PublicChannelIntegrationMessageUpdateRequestStatusType::Failed)), "PATCH", "/conversations/custom-channels/2026-03/70/messages/p1", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<
+        hubspot_crm::conversations::custom_channels::models::ContactAddress,
+    >(
+        r#"{"city": "s", "country": "s", "countryCode": "s", "state": "s", "street": "s", "type": "HOME", "zip": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::conversations::custom_channels::models::ContactEmail>(
+        r#"{"email": "s", "type": "HOME"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::conversations::custom_channels::models::ContactName>(
+        r#"{"firstName": "s", "lastName": "s", "middleName": "s", "prefix": "s", "suffix": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::conversations::custom_channels::models::ContactOrg>(
+        r#"{"company": "s", "department": "s", "title": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::conversations::custom_channels::models::ContactPhone>(
+        r#"{"phone": "s", "type": "CELL"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::conversations::custom_channels::models::ContactProfile,
+    >(
+        r#"{"addresses": [{"city": "s", "country": "s", "countryCode": "s", "state": "s", "street": "s", "type": "HOME", "zip": "s"}], "emails": [{"email": "s", "type": "HOME"}], "name": {"firstName": "s", "lastName": "s", "middleName": "s", "prefix": "s", "suffix": "s"}, "org": {"company": "s", "department": "s", "title": "s"}, "phones": [{"phone": "s", "type": "CELL"}], "urls": [{"type": "HOME", "url": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::conversations::custom_channels::models::ContactUrl>(
+        r#"{"type": "HOME", "url": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::conversations::custom_channels::models::PublicDeliveryIdentifier,
+    >(r#"{"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::conversations::custom_channels::models::QuickReply>(
+        r#"{"label": "s", "value": "s", "valueType": "TEXT"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::conversations::custom_channels::models::SocialMetadata,
+    >(
+        r#"{"description": "s", "id": "s", "mediaTitle": "s", "mediaType": "ARTICLE", "mediaUrl": "s", "mediaUrlString": "s", "thumbnailUrl": "s"}"#,
+    );
+}

@@ -155,3 +155,16 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::conversations::threads::conversations::threads::messages::original_content::get(70, "p1", &hubspot_crm::conversations::threads::models::ConversationsThreadsMessagesOriginalContentGetQuery::default().property("s".to_owned())), "GET", "/conversations/v3/conversations/threads/70/messages/p1/original-content", &[], "property=s", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<
+        hubspot_crm::conversations::threads::models::PublicDeliveryIdentifier,
+    >(r#"{"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::conversations::threads::models::QuickReply>(
+        r#"{"label": "s", "value": "s", "valueType": "TEXT"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::conversations::threads::models::SocialMetadata>(
+        r#"{"description": "s", "id": "s", "mediaTitle": "s", "mediaType": "ARTICLE", "mediaUrl": "s", "mediaUrlString": "s", "thumbnailUrl": "s"}"#,
+    );
+}

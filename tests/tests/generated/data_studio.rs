@@ -241,3 +241,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::data_studio::models::FileColumn>(
+        r#"{"name": "s", "type": "s"}"#,
+    );
+}

@@ -107,3 +107,10 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::events::definitions::batch_send(&hubspot_crm::models::BatchInput::new([hubspot_crm::events::definitions::models::BehavioralEventHttpCompletionRequest::new("s".to_owned(), std::collections::BTreeMap::<String, String>::new())])), "POST", "/events/custom/2026-09/send/batch", &["2026-09", "2025-09"], "", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<
+        hubspot_crm::events::definitions::models::ExternalPrimaryObjectResolutionRule,
+    >(r#"{"eventPropertyName": "s", "targetObjectPropertyName": "s"}"#);
+}

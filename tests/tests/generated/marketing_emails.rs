@@ -315,3 +315,45 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicButtonStyleSettings>(
+        r#"{"backgroundColor": {}, "cornerRadius": 1, "fontStyle": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicDividerStyleSettings>(
+        r#"{"color": {}, "height": 1, "lineType": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicEmailContent>(
+        r#"{"flexAreas": {}, "plainTextVersion": "s", "smartFields": {}, "styleSettings": {"backgroundColor": "s", "backgroundImage": "s", "backgroundImageType": "REPEAT", "bodyBorderColor": "s", "bodyBorderColorChoice": "s", "bodyBorderWidth": 1.5, "bodyColor": "s", "buttonStyleSettings": {"backgroundColor": {}, "cornerRadius": 1, "fontStyle": {}}, "colorPickerFavorite1": "s", "colorPickerFavorite2": "s", "colorPickerFavorite3": "s", "colorPickerFavorite4": "s", "colorPickerFavorite5": "s", "colorPickerFavorite6": "s", "dividerStyleSettings": {"color": {}, "height": 1, "lineType": "s"}, "emailBodyPadding": "s", "emailBodyWidth": "s", "headingOneFont": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}, "headingTwoFont": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}, "linksFont": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}, "primaryAccentColor": "s", "primaryFont": "s", "primaryFontColor": "s", "primaryFontLineHeight": "s", "primaryFontSize": 1.5, "secondaryAccentColor": "s", "secondaryFont": "s", "secondaryFontColor": "s", "secondaryFontLineHeight": "s", "secondaryFontSize": 1.5}, "templatePath": "s", "themeSettingsValues": {}, "widgetContainers": {}, "widgets": {}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicEmailFromDetails>(
+        r#"{"customReplyTo": "s", "fromName": "s", "replyTo": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicEmailRecipients>(
+        r#"{"exclude": ["s"], "include": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicEmailStyleSettings>(
+        r#"{"backgroundColor": "s", "backgroundImage": "s", "backgroundImageType": "REPEAT", "bodyBorderColor": "s", "bodyBorderColorChoice": "s", "bodyBorderWidth": 1.5, "bodyColor": "s", "buttonStyleSettings": {"backgroundColor": {}, "cornerRadius": 1, "fontStyle": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}}, "colorPickerFavorite1": "s", "colorPickerFavorite2": "s", "colorPickerFavorite3": "s", "colorPickerFavorite4": "s", "colorPickerFavorite5": "s", "colorPickerFavorite6": "s", "dividerStyleSettings": {"color": {}, "height": 1, "lineType": "s"}, "emailBodyPadding": "s", "emailBodyWidth": "s", "headingOneFont": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}, "headingTwoFont": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}, "linksFont": {"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}, "primaryAccentColor": "s", "primaryFont": "s", "primaryFontColor": "s", "primaryFontLineHeight": "s", "primaryFontSize": 1.5, "secondaryAccentColor": "s", "secondaryFont": "s", "secondaryFontColor": "s", "secondaryFontLineHeight": "s", "secondaryFontSize": 1.5}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::emails::models::PublicEmailSubscriptionDetails,
+    >(
+        r#"{"officeLocationId": "s", "preferencesGroupId": "s", "subscriptionId": "s", "subscriptionName": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicEmailTestingDetails>(
+        r#"{"abSampleSizeDefault": "automated_loser_variant", "abSamplingDefault": "automated_loser_variant", "abStatus": "automated_loser_variant", "abSuccessMetric": "CLICKS_BY_DELIVERED", "abTestPercentage": 1, "hoursToWait": 1, "isAbVariation": false, "testId": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicEmailToDetails>(
+        r#"{"contactIds": {"exclude": ["s"], "include": ["s"]}, "contactIlsLists": {"exclude": ["s"], "include": ["s"]}, "contactLists": {"exclude": ["s"], "include": ["s"]}, "limitSendFrequency": false, "suppressGraymail": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicFontStyle>(
+        r#"{"bold": false, "color": "s", "font": "s", "italic": false, "size": 1, "underline": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicRssEmailDetails>(
+        r#"{"blogEmailType": "s", "blogImageMaxWidth": 1, "blogLayout": "FULL_POST", "hubspotBlogId": "s", "maxEntries": 1, "rssEntryTemplate": "s", "timing": {}, "url": "s", "useHeadlineAsSubject": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::emails::models::PublicWebversionDetails>(
+        r#"{"domain": "s", "enabled": false, "expiresAt": "2026-01-01T00:00:00Z", "isPageRedirected": false, "metaDescription": "s", "pageExpiryEnabled": false, "redirectToPageId": "s", "redirectToUrl": "s", "slug": "s", "title": "s", "url": "s"}"#,
+    );
+}

@@ -528,3 +528,16 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::marketing::events::attendance::email_create_by_subscriber_state("p0", "p1", &hubspot_crm::models::BatchInput::new([hubspot_crm::marketing::events::models::MarketingEventEmailSubscriber::new("s".to_owned()).contact_properties(std::collections::BTreeMap::<String, String>::new()).interaction_date_time(1).properties(std::collections::BTreeMap::<String, String>::new())])), "POST", "/marketing/marketing-events/2026-03/p0/attendance/p1/email-create", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::marketing::events::models::MaskedSubstring>(
+        r#"{"end": 1, "start": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::events::models::MaskedSubstrings>(
+        r#"{"substrings": [{"end": 1, "start": 1}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::events::models::PropertyValue>(
+        r#"{"dataSensitivity": "high", "isEncrypted": false, "isLargeValue": false, "maskedSubstrings": {"substrings": [{"end": 1, "start": 1}]}, "name": "s", "persistenceTimestamp": 1, "requestId": "s", "selectedByUser": false, "selectedByUserTimestamp": 1, "source": "ACADEMY", "sourceId": "s", "sourceLabel": "s", "sourceMetadata": "s", "sourceUpstreamDeployable": "s", "sourceVid": [1], "timestamp": 1, "unit": "s", "updatedByUserId": 1, "useTimestampAsPersistenceTimestamp": false, "value": "s"}"#,
+    );
+}

@@ -98,3 +98,101 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::DatepickerField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::DependentField>(
+        r#"{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": ["s"]}, "dependentField": {"fieldType": "email", "defaultValue": "s", "dependentFields": [], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::DependentFieldFilter>(
+        r#"{"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::DropdownField>(
+        r#"{"defaultValues": ["s"], "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "options": [{"description": "s", "displayOrder": 1, "label": "s", "value": "s"}], "placeholder": "s", "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::EmailField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false, "validation": {"blockedEmailDomains": ["s"], "useDefaultBlockList": false}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::EmailFieldValidation>(
+        r#"{"blockedEmailDomains": ["s"], "useDefaultBlockList": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::EnumeratedFieldOption>(
+        r#"{"description": "s", "displayOrder": 1, "label": "s", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::FieldGroup>(
+        r#"{"fields": [{"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}], "groupType": "default_group", "richText": "s", "richTextType": "image"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::FileField>(
+        r#"{"allowMultipleFiles": false, "defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::FormDisplayOptions>(
+        r#"{"cssClass": "s", "renderRawHtml": false, "style": {"backgroundWidth": "s", "fontFamily": "s", "helpTextColor": "s", "helpTextSize": "s", "labelTextColor": "s", "labelTextSize": "s", "legalConsentTextColor": "s", "legalConsentTextSize": "s", "submitAlignment": "center", "submitColor": "s", "submitFontColor": "s", "submitSize": "s"}, "submitButtonText": "s", "theme": "canvas"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::FormPostSubmitAction>(
+        r#"{"type": "redirect_url", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::FormStyle>(
+        r#"{"backgroundWidth": "s", "fontFamily": "s", "helpTextColor": "s", "helpTextSize": "s", "labelTextColor": "s", "labelTextSize": "s", "legalConsentTextColor": "s", "legalConsentTextSize": "s", "submitAlignment": "center", "submitColor": "s", "submitFontColor": "s", "submitSize": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::HubSpotFormConfiguration>(
+        r#"{"allowLinkToResetKnownValues": false, "archivable": false, "cloneable": false, "createNewContactForNewEmail": false, "editable": false, "embedType": "V3", "language": "af", "lifecycleStages": [{"objectTypeId": "s", "value": "s"}], "notifyContactOwner": false, "notifyRecipients": ["s"], "postSubmitAction": {"type": "redirect_url", "value": "s"}, "prePopulateKnownValues": false, "recaptchaEnabled": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::HubSpotFormDefinition>(
+        r#"{"archived": false, "archivedAt": "2026-01-01T00:00:00Z", "configuration": {"allowLinkToResetKnownValues": false, "archivable": false, "cloneable": false, "createNewContactForNewEmail": false, "editable": false, "embedType": "V3", "language": "af", "lifecycleStages": [{"objectTypeId": "s", "value": "s"}], "notifyContactOwner": false, "notifyRecipients": ["s"], "postSubmitAction": {"type": "redirect_url", "value": "s"}, "prePopulateKnownValues": false, "recaptchaEnabled": false}, "createdAt": "2026-01-01T00:00:00Z", "displayOptions": {"cssClass": "s", "renderRawHtml": false, "style": {"backgroundWidth": "s", "fontFamily": "s", "helpTextColor": "s", "helpTextSize": "s", "labelTextColor": "s", "labelTextSize": "s", "legalConsentTextColor": "s", "legalConsentTextSize": "s", "submitAlignment": "center", "submitColor": "s", "submitFontColor": "s", "submitSize": "s"}, "submitButtonText": "s", "theme": "canvas"}, "fieldGroups": [{"fields": [], "groupType": "default_group", "richText": "s", "richTextType": "image"}], "formType": "hubspot", "id": "s", "legalConsentOptions": {"type": "none"}, "name": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::LegalConsentCheckbox>(
+        r#"{"label": "s", "required": false, "subscriptionTypeId": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::forms::models::LegalConsentOptionsExplicitConsentToProcess,
+    >(
+        r#"{"communicationConsentText": "s", "communicationsCheckboxes": [{"label": "s", "required": false, "subscriptionTypeId": 1}], "consentToProcessCheckboxLabel": "s", "consentToProcessFooterText": "s", "consentToProcessText": "s", "privacyText": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::forms::models::LegalConsentOptionsImplicitConsentToProcess,
+    >(
+        r#"{"communicationConsentText": "s", "communicationsCheckboxes": [{"label": "s", "required": false, "subscriptionTypeId": 1}], "consentToProcessText": "s", "privacyText": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::forms::models::LegalConsentOptionsLegitimateInterest,
+    >(r#"{"lawfulBasis": "client", "privacyText": "s", "subscriptionTypeIds": [1]}"#);
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::LifecycleStage>(
+        r#"{"objectTypeId": "s", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::MobilePhoneField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false, "validation": {"maxAllowedDigits": 1, "minAllowedDigits": 1}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::MultiLineTextField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::MultipleCheckboxesField>(
+        r#"{"defaultValues": ["s"], "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "options": [{"description": "s", "displayOrder": 1, "label": "s", "value": "s"}], "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::NumberField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false, "validation": {"maxAllowedDigits": 1, "minAllowedDigits": 1}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::NumberFieldValidation>(
+        r#"{"maxAllowedDigits": 1, "minAllowedDigits": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::PaymentLinkRadioField>(
+        r#"{"defaultValues": ["s"], "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "options": [{"description": "s", "displayOrder": 1, "label": "s", "value": "s"}], "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::PhoneField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false, "useCountryCodeSelect": false, "validation": {"maxAllowedDigits": 1, "minAllowedDigits": 1}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::PhoneFieldValidation>(
+        r#"{"maxAllowedDigits": 1, "minAllowedDigits": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::RadioField>(
+        r#"{"defaultValues": ["s"], "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "options": [{"description": "s", "displayOrder": 1, "label": "s", "value": "s"}], "placeholder": "s", "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::SingleCheckboxField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::forms::models::SingleLineTextField>(
+        r#"{"defaultValue": "s", "dependentFields": [{"dependentCondition": {"operator": "between", "rangeEnd": "s", "rangeStart": "s", "value": "s", "values": []}, "dependentField": {"fieldType": "email", "dependentFields": [], "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "required": false, "validation": {"blockedEmailDomains": [], "useDefaultBlockList": false}}}], "description": "s", "hidden": false, "label": "s", "name": "s", "objectTypeId": "s", "placeholder": "s", "required": false}"#,
+    );
+}

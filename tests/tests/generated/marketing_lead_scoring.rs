@@ -175,3 +175,231 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicAllPropertyTypesOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "ALL_PROPERTY", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicAssociationFilter,
+    >(
+        r#"{"propertyFilters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicAssociationObjectRollupCalculator,
+    >(
+        r#"{"associatedObjectTypeId": "s", "associationFilters": {"propertyFilters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}, "associationSpec": {"associationCategory": "s", "associationTypeId": 1}, "inverseAssociationSpec": {"associationCategory": "s", "associationTypeId": 1}, "recordCalculation": {"type": "CONSTANT", "value": 1.5}, "rollupType": "AVG", "type": "ASSOCIATIONS"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicAssociationSpec,
+    >(r#"{"associationCategory": "s", "associationTypeId": 1}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicAssociationUnifiedEventRollupCalculator,
+    >(
+        r#"{"associatedObjectTypeId": "s", "associationFilters": {"propertyFilters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}, "associationSpec": {"associationCategory": "s", "associationTypeId": 1}, "inverseAssociationSpec": {"associationCategory": "s", "associationTypeId": 1}, "recordCalculation": {"eventCalculators": [{"eventTypeId": "s", "recordCalculation": {"type": "CONSTANT", "value": 1.5}}], "type": "MULTI_UE"}, "rollupType": "AVG", "type": "ASSOCIATION_UE"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicBoolPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicCalendarDatePropertyOperation,
+    >(
+        r#"{"fiscalYearStart": "APRIL", "includeObjectsWithNoValueSet": false, "operationType": "CALENDAR_DATE", "operator": "s", "timeUnit": "s", "timeUnitCount": 1, "useFiscalYear": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicComparativeDatePropertyOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_DATE", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicComparativePropertyUpdatedOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_PROPERTY_UPDATED", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicComparativeStringPropertyOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_STRING", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicCompositeCondition,
+    >(
+        r#"{"conditions": [{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s", "type": "SINGLE"}], "operator": "AND", "type": "COMPOSITE"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicConditionalCalculator,
+    >(
+        r#"{"type": "CONDITIONAL", "value": 1.5, "whereCondition": {"conditions": [{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s", "type": "SINGLE"}], "operator": "AND", "type": "COMPOSITE"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicConstantValueCalculator,
+    >(r#"{"type": "CONSTANT", "value": 1.5}"#);
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicDatePoint>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicDatePropertyOperation,
+    >(
+        r#"{"day": 1, "includeObjectsWithNoValueSet": false, "month": "s", "operationType": "DATE", "operator": "s", "year": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicDateTimePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "DATETIME", "operator": "s", "requiresTimeZoneConversion": false, "timestamp": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicEnumerationPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "ENUMERATION", "operator": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicEventTimeframe>(
+        r#"{"eventFilterOperation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicFilterConfiguration,
+    >(r#"{"listFilterType": "EXCLUDES", "segmentIds": [1]}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicFiscalQuarterReference,
+    >(r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicFiscalYearReference,
+    >(r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicGroupDecayConfiguration,
+    >(r#"{"decayIntervalDays": 1, "percentToDecayPerInterval": 1}"#);
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicIndexOffset>(
+        r#"{"days": 1, "hours": 1, "milliseconds": 1, "minutes": 1, "months": 1, "quarters": 1, "seconds": 1, "weeks": 1, "years": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicIndexedTimePoint,
+    >(
+        r#"{"indexReference": {"referenceType": "NOW", "hour": 1, "millisecond": 1, "minute": 1, "second": 1}, "offset": {"days": 1, "hours": 1, "milliseconds": 1, "minutes": 1, "months": 1, "quarters": 1, "seconds": 1, "weeks": 1, "years": 1}, "timezoneSource": "s", "zoneId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicMatchCalculator,
+    >(
+        r#"{"defaultValue": 1.5, "matchRules": [{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "value": 1.5}], "property": "s", "type": "MATCH"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicMatchRule>(
+        r#"{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicMatrixTierBoundary,
+    >(r#"{"label": "s", "threshold": 1.5}"#);
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicMonthReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicMultiStringPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "MULTISTRING", "operator": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicMultiUnifiedEventCalculatorEntry,
+    >(
+        r#"{"eventFrequencyCriteria": {}, "eventTimeframe": {"eventFilterOperation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}}, "eventTypeId": "s", "recordCalculation": {"type": "CONSTANT", "value": 1.5}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicMultiUnifiedEventRollupCalculator,
+    >(
+        r#"{"eventCalculators": [{"eventFrequencyCriteria": {}, "eventTimeframe": {"eventFilterOperation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}}, "eventTypeId": "s", "recordCalculation": {"type": "CONSTANT", "value": 1.5}}], "type": "MULTI_UE"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicMultiValueCalculator,
+    >(r#"{"calculators": [{"type": "CONSTANT", "value": 1.5}], "type": "MULTI"}"#);
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicNowReference>(
+        r#"{"hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicNumberPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "NUMBER", "operator": "s", "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicPropertyFilter>(
+        r#"{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicPropertyReferencedTime,
+    >(r#"{"property": "s", "referenceType": "s", "timezoneSource": "s", "zoneId": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicQuarterReference,
+    >(r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicRangedDatePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBound": 1, "operationType": "RANGED_DATE", "operator": "s", "requiresTimeZoneConversion": false, "upperBound": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicRangedNumberPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBound": 1, "operationType": "NUMBER_RANGED", "operator": "s", "upperBound": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicRangedTimeOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBoundEndpointBehavior": "s", "lowerBoundTimePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}, "operationType": "s", "operator": "s", "propertyParser": "s", "type": "TIME_RANGED", "upperBoundEndpointBehavior": "s", "upperBoundTimePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicRollingDateRangePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "numberOfDays": 1, "operationType": "ROLLING_DATE_RANGE", "operator": "s", "requiresTimeZoneConversion": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicRollingPropertyUpdatedOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "numberOfDays": 1, "operationType": "ROLLING_PROPERTY_UPDATED", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicRuleConfiguration,
+    >(r#"{"calculation": {"type": "CONSTANT", "value": 1.5}}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicScoreGroupConfiguration,
+    >(
+        r#"{"groupCategory": "FIT", "groupDecay": {"decayIntervalDays": 1, "percentToDecayPerInterval": 1}, "groupName": "s", "id": "s", "maxValue": 1.5, "minValue": 1.5, "ruleConfigurations": [{"configuration": {"calculation": {"type": "CONSTANT", "value": 1.5}}, "enabled": false, "id": "s", "maximumValue": 1.5, "minimumValue": 1.5}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicScoreRuleConfiguration,
+    >(
+        r#"{"configuration": {"calculation": {"type": "CONSTANT", "value": 1.5}}, "enabled": false, "id": "s", "maximumValue": 1.5, "minimumValue": 1.5}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicSegmentMembershipCalculator,
+    >(
+        r#"{"segmentMembershipRules": [{"operation": "HAS_ALL_SEGMENT_MEMBERSHIP", "segmentIds": [], "value": 1.5}], "type": "SEGMENT_MEMBERSHIP"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicSegmentMembershipRule,
+    >(r#"{"operation": "HAS_ALL_SEGMENT_MEMBERSHIP", "segmentIds": [1], "value": 1.5}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicSingleCondition,
+    >(
+        r#"{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s", "type": "SINGLE"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicStringPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "STRING", "operator": "s", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicThresholdTierBoundary,
+    >(r#"{"color": "BLUE", "label": "s", "newLabel": "s", "threshold": 1.5}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::marketing::lead_scoring::models::PublicTimePointOperation,
+    >(
+        r#"{"endpointBehavior": "s", "includeObjectsWithNoValueSet": false, "operationType": "TIME_POINT", "operator": "s", "propertyParser": "s", "timePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}, "type": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicTodayReference>(
+        r#"{"hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicWeekReference>(
+        r#"{"dayOfWeek": "FRIDAY", "hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::marketing::lead_scoring::models::PublicYearReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#,
+    );
+}

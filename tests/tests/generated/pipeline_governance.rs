@@ -123,3 +123,285 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::pipeline_governance::stage_edit_permissions::replace("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineStagePermissionsUpdateRequest::new(Vec::<hubspot_crm::pipeline_governance::models::PublicStagePermissionRequest>::new())), "PUT", "/crm/pipelines-rules/2026-09-beta/p0/p1/stage-edit-permissions", &["2026-09-beta"], "", body, answer).await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicAbsoluteComparativeTimestampRefineBy,
+    >(r#"{"comparison": "s", "timestamp": 1, "type": "ABSOLUTE_COMPARATIVE"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicAbsoluteRangedTimestampRefineBy,
+    >(
+        r#"{"lowerTimestamp": 1, "rangeType": "s", "type": "ABSOLUTE_RANGED", "upperTimestamp": 1}"#
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicAdsSearchFilter>(
+        r#"{"adNetwork": "s", "entityType": "s", "operator": "s", "searchTermType": "s", "searchTerms": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicAdsTimeFilter>(
+        r#"{"pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicAllHistoryRefineBy>(
+        r#"{"type": "ALL_HISTORY"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicAllPropertyTypesOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "ALL_PROPERTY", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicAndFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranches": [{"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicAssociationFilterBranch,
+    >(
+        r#"{"associationCategory": "s", "associationTypeId": 1, "filterBranchOperator": "s", "filterBranches": [{"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}], "objectTypeId": "s", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicAssociationInListFilter,
+    >(
+        r#"{"associationCategory": "s", "associationTypeId": 1, "coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "listId": "s", "operator": "s", "toObjectType": "s", "toObjectTypeId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicBoolPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicCalendarDatePropertyOperation,
+    >(
+        r#"{"fiscalYearStart": "APRIL", "includeObjectsWithNoValueSet": false, "operationType": "CALENDAR_DATE", "operator": "s", "timeUnit": "s", "timeUnitCount": 1, "useFiscalYear": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicCommunicationSubscriptionFilter,
+    >(
+        r#"{"acceptedOptStates": ["s"], "businessUnitId": "s", "channel": "s", "subscriptionIds": ["s"], "subscriptionType": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicComparativeDatePropertyOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_DATE", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicComparativePropertyUpdatedOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_PROPERTY_UPDATED", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicComparativeStringPropertyOperation,
+    >(
+        r#"{"comparisonPropertyName": "s", "defaultComparisonValue": "s", "includeObjectsWithNoValueSet": false, "operationType": "COMPARATIVE_STRING", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicConstantFilter>(
+        r#"{"shouldAccept": false, "source": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicCtaAnalyticsFilter>(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "ctaName": "s", "operator": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicDatePoint>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicDatePropertyOperation,
+    >(
+        r#"{"day": 1, "includeObjectsWithNoValueSet": false, "month": "s", "operationType": "DATE", "operator": "s", "year": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicDateTimePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "DATETIME", "operator": "s", "requiresTimeZoneConversion": false, "timestamp": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicEmailEventFilter>(
+        r#"{"appId": "s", "clickUrl": "s", "emailId": "s", "level": "s", "operator": "BOUNCED", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicEmailSubscriptionFilter,
+    >(r#"{"acceptedStatuses": ["s"], "subscriptionIds": ["s"], "subscriptionType": "s"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicEnumerationPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "ENUMERATION", "operator": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicEventAnalyticsFilter,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "eventId": "s", "operator": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicEventFilterMetadata,
+    >(
+        r#"{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicFiscalQuarterReference,
+    >(r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicFiscalYearReference,
+    >(r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicFormSubmissionFilter,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "formId": "s", "operator": "FILLED_OUT", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicFormSubmissionOnPageFilter,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "formId": "s", "operator": "FILLED_OUT", "pageId": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicGovernanceValidationRules,
+    >(
+        r#"{"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": ["s"]}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": ["s"]}, "objectCreationRule": {"pipelineStageIds": ["s"]}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicInListFilter>(
+        r#"{"listId": "s", "metadata": {"id": "s", "inListType": "s"}, "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicInListFilterMetadata,
+    >(r#"{"id": "s", "inListType": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicIndexOffset>(
+        r#"{"days": 1, "hours": 1, "milliseconds": 1, "minutes": 1, "months": 1, "quarters": 1, "seconds": 1, "weeks": 1, "years": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicIndexedTimePoint>(
+        r#"{"indexReference": {"referenceType": "NOW", "hour": 1, "millisecond": 1, "minute": 1, "second": 1}, "offset": {"days": 1, "hours": 1, "milliseconds": 1, "minutes": 1, "months": 1, "quarters": 1, "seconds": 1, "weeks": 1, "years": 1}, "timezoneSource": "s", "zoneId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicIntegrationEventFilter,
+    >(
+        r#"{"eventTypeId": 1, "filterLines": [{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicMonthReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicMultiStringPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "MULTISTRING", "operator": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicNotAllFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranches": [{"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicNotAnyFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranches": [{"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicNowReference>(
+        r#"{"hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicNumOccurrencesRefineBy,
+    >(r#"{"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicNumberPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "NUMBER", "operator": "s", "value": 1.5}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicObjectCreationRule>(
+        r#"{"pipelineStageIds": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicOrFilterBranch>(
+        r#"{"filterBranchOperator": "s", "filterBranches": [{"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicPageViewAnalyticsFilter,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "enableTracking": false, "operator": "s", "pageUrl": "s", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicPrivacyAnalyticsFilter,
+    >(r#"{"operator": "s", "privacyName": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicPropertyFilter>(
+        r#"{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicPropertyReferencedTime,
+    >(r#"{"property": "s", "referenceType": "s", "timezoneSource": "s", "zoneId": "s"}"#);
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicQuarterReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRangedDatePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBound": 1, "operationType": "RANGED_DATE", "operator": "s", "requiresTimeZoneConversion": false, "upperBound": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRangedNumberPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBound": 1, "operationType": "NUMBER_RANGED", "operator": "s", "upperBound": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRangedTimeOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "lowerBoundEndpointBehavior": "s", "lowerBoundTimePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}, "operationType": "s", "operator": "s", "propertyParser": "s", "type": "TIME_RANGED", "upperBoundEndpointBehavior": "s", "upperBoundTimePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRelativeComparativeTimestampRefineBy,
+    >(
+        r#"{"comparison": "s", "timeOffset": {"amount": 1, "offsetDirection": "s", "timeUnit": "s"}, "type": "RELATIVE_COMPARATIVE"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRelativeRangedTimestampRefineBy,
+    >(
+        r#"{"lowerBoundOffset": {"amount": 1, "offsetDirection": "s", "timeUnit": "s"}, "rangeType": "s", "type": "RELATIVE_RANGED", "upperBoundOffset": {"amount": 1, "offsetDirection": "s", "timeUnit": "s"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRestrictedFilterBranch,
+    >(
+        r#"{"filterBranchOperator": "s", "filterBranches": [{"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}]}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRollingDateRangePropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "numberOfDays": 1, "operationType": "ROLLING_DATE_RANGE", "operator": "s", "requiresTimeZoneConversion": false}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicRollingPropertyUpdatedOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "numberOfDays": 1, "operationType": "ROLLING_PROPERTY_UPDATED", "operator": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicSequenceValidationRule,
+    >(r#"{"enabledForAllStages": false, "pipelineStageIds": ["s"]}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicSetOccurrencesRefineBy,
+    >(r#"{"setType": "s", "type": "SET_OCCURRENCES"}"#);
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicStringPropertyOperation,
+    >(
+        r#"{"includeObjectsWithNoValueSet": false, "operationType": "STRING", "operator": "s", "value": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicSurveyMonkeyFilter>(
+        r#"{"operator": "s", "surveyId": "s"}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicSurveyMonkeyValueFilter,
+    >(
+        r#"{"operator": "s", "surveyAnswerColId": "s", "surveyAnswerRowId": "s", "surveyId": "s", "surveyQuestion": "s", "valueComparison": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicTimeOffset>(
+        r#"{"amount": 1, "offsetDirection": "s", "timeUnit": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicTimePointOperation>(
+        r#"{"endpointBehavior": "s", "includeObjectsWithNoValueSet": false, "operationType": "TIME_POINT", "operator": "s", "propertyParser": "s", "timePoint": {"timeType": "DATE", "day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1, "timezoneSource": "s", "year": 1, "zoneId": "s"}, "type": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicTodayReference>(
+        r#"{"hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicUnifiedEventsFilter,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "eventTypeId": "s", "filterLines": [{"operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}], "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<
+        hubspot_crm::pipeline_governance::models::PublicUnifiedEventsFilterBranch,
+    >(
+        r#"{"coalescingRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}, "eventTypeId": "s", "filterBranchOperator": "s", "filterBranches": [{"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}], "filters": [{"filterType": "PROPERTY", "operation": {"includeObjectsWithNoValueSet": false, "operationType": "BOOL", "operator": "s", "value": false}, "property": "s"}], "operator": "HAS_COMPLETED", "pruningRefineBy": {"maxOccurrences": 1, "minOccurrences": 1, "type": "NUM_OCCURRENCES"}}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicWebinarFilter>(
+        r#"{"operator": "s", "webinarId": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicWeekReference>(
+        r#"{"dayOfWeek": "FRIDAY", "hour": 1, "millisecond": 1, "minute": 1, "second": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::pipeline_governance::models::PublicYearReference>(
+        r#"{"day": 1, "hour": 1, "millisecond": 1, "minute": 1, "month": 1, "second": 1}"#,
+    );
+}

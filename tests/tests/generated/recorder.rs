@@ -192,3 +192,13 @@ impl Recorder {
         }
     }
 }
+
+/// A model HubSpot sends and takes back keeps what it read: `json` decoded as `T` and encoded
+/// again is the same JSON, so reading a model and writing it back rewrites nothing.
+pub(crate) fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str) {
+    let read: serde_json::Value = serde_json::from_str(json).unwrap();
+    let model: T = serde_json::from_value(read.clone())
+        .unwrap_or_else(|e| panic!("{}: {e}", std::any::type_name::<T>()));
+    let written = serde_json::to_value(&model).unwrap();
+    assert_eq!(written, read, "{}", std::any::type_name::<T>());
+}

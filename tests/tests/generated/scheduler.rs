@@ -118,3 +118,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::scheduler::models::ExternalLegalConsentResponse>(
+        r#"{"communicationTypeId": "s", "consented": false}"#,
+    );
+}

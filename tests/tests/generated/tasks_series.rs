@@ -94,3 +94,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::tasks_series::models::PublicTaskSeries>(
+        r#"{"repeatInterval": "s", "repeatStatus": "s", "startsAt": "2026-01-01T00:00:00Z"}"#,
+    );
+}

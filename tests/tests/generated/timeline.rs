@@ -279,3 +279,19 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::timeline::models::AppEventOccurrence>(
+        r#"{"domain": "s", "email": "s", "eventTypeName": "s", "extraData": {}, "id": "s", "objectId": "s", "objectTypeFullyQualifiedName": "s", "properties": {}, "timelineIFrame": {"headerLabel": "s", "height": 1, "linkLabel": "s", "url": "s", "width": 1}, "timestamp": "2026-01-01T00:00:00Z", "utk": "s"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::timeline::models::TimelineEventIFrame>(
+        r#"{"headerLabel": "s", "height": 1, "linkLabel": "s", "url": "s", "width": 1}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::timeline::models::TimelineEventTemplateToken>(
+        r#"{"createdAt": "2026-01-01T00:00:00Z", "label": "s", "name": "s", "objectPropertyName": "s", "options": [{"label": "s", "value": "s"}], "type": "date", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::timeline::models::TimelineEventTemplateTokenOption>(
+        r#"{"label": "s", "value": "s"}"#,
+    );
+}

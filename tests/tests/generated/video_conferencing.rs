@@ -65,3 +65,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::video_conferencing::models::ExternalSettings>(
+        r#"{"createMeetingUrl": "s", "deleteMeetingUrl": "s", "fetchAccountsUri": "s", "updateMeetingUrl": "s", "userVerifyUrl": "s"}"#,
+    );
+}

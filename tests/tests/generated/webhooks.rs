@@ -191,3 +191,10 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::webhooks::models::ThrottlingSettings>(
+        r#"{"maxConcurrentRequests": 1}"#,
+    );
+}

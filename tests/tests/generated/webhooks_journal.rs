@@ -359,3 +359,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
 }
+
+#[test]
+fn models_sent_and_received_write_back_what_they_read() {
+    crate::recorder::round_trip::<hubspot_crm::webhooks_journal::models::Condition>(
+        r#"{"filterType": "CRM_OBJECT_PROPERTY", "operator": "CONTAINS", "property": "s", "value": "s", "values": ["s"]}"#,
+    );
+    crate::recorder::round_trip::<hubspot_crm::webhooks_journal::models::Filter>(
+        r#"{"conditions": [{"filterType": "CRM_OBJECT_PROPERTY", "operator": "CONTAINS", "property": "s", "value": "s", "values": []}]}"#,
+    );
+}

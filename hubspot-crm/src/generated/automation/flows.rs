@@ -2157,7 +2157,7 @@ pub mod models {
     }
 
     /// `ApiListBranchFilterBranch`: one of several shapes, sent and received; decoding tries each in turn.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum ApiListBranchFilterBranch {
@@ -2175,6 +2175,37 @@ pub mod models {
         PublicUnifiedEventsFilterBranch(PublicUnifiedEventsFilterBranch),
         /// A `PublicAssociationFilterBranch`.
         PublicAssociationFilterBranch(PublicAssociationFilterBranch),
+    }
+
+    impl<'de> serde::Deserialize<'de> for ApiListBranchFilterBranch {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let tag = value
+                .get("filterBranchType")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("OR") => serde_json::from_value(value).map(Self::PublicOrFilterBranch),
+                Some("AND") => serde_json::from_value(value).map(Self::PublicAndFilterBranch),
+                Some("NOT_ALL") => {
+                    serde_json::from_value(value).map(Self::PublicNotAllFilterBranch)
+                }
+                Some("NOT_ANY") => {
+                    serde_json::from_value(value).map(Self::PublicNotAnyFilterBranch)
+                }
+                Some("RESTRICTED") => {
+                    serde_json::from_value(value).map(Self::PublicRestrictedFilterBranch)
+                }
+                Some("UNIFIED_EVENTS") => {
+                    serde_json::from_value(value).map(Self::PublicUnifiedEventsFilterBranch)
+                }
+                Some("ASSOCIATION") => {
+                    serde_json::from_value(value).map(Self::PublicAssociationFilterBranch)
+                }
+                _ => serde_json::from_value(value).map(Self::PublicOrFilterBranch),
+            }
+            .map_err(serde::de::Error::custom)
+        }
     }
 
     /// `ApiListInputValue`, sent and received.

@@ -3247,8 +3247,7 @@ pub mod models {
     }
 
     /// `PropertyFilterOperation`: one of several shapes, received; decoding tries each in turn.
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug)]
     #[allow(clippy::large_enum_variant)]
     pub enum PropertyFilterOperation {
         /// A `BoolPropertyOperation`.
@@ -3293,6 +3292,69 @@ pub mod models {
         RangedTimeOperation(RangedTimeOperation),
         /// A `RegexPropertyOperation`.
         RegexPropertyOperation(RegexPropertyOperation),
+    }
+
+    impl<'de> serde::Deserialize<'de> for PropertyFilterOperation {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let tag = value
+                .get("propertyType")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("bool") => serde_json::from_value(value).map(Self::BoolPropertyOperation),
+                Some("number") => serde_json::from_value(value).map(Self::NumberPropertyOperation),
+                Some("string") => serde_json::from_value(value).map(Self::StringPropertyOperation),
+                Some("datetime") => {
+                    serde_json::from_value(value).map(Self::DateTimePropertyOperation)
+                }
+                Some("datetime-ranged") => {
+                    serde_json::from_value(value).map(Self::RangedDatePropertyOperation)
+                }
+                Some("datetime-comparative") => {
+                    serde_json::from_value(value).map(Self::ComparativeDatePropertyOperation)
+                }
+                Some("bool-comparative") => {
+                    serde_json::from_value(value).map(Self::ComparativeBoolPropertyOperation)
+                }
+                Some("number-comparative") => {
+                    serde_json::from_value(value).map(Self::ComparativeNumberPropertyOperation)
+                }
+                Some("string-comparative") => {
+                    serde_json::from_value(value).map(Self::ComparativeStringPropertyOperation)
+                }
+                Some("property-updated-comparative") => {
+                    serde_json::from_value(value).map(Self::ComparativePropertyUpdatedOperation)
+                }
+                Some("datetime-rolling") => {
+                    serde_json::from_value(value).map(Self::RollingDateRangePropertyOperation)
+                }
+                Some("rolling-property-updated") => {
+                    serde_json::from_value(value).map(Self::RollingPropertyUpdatedOperation)
+                }
+                Some("enumeration") => {
+                    serde_json::from_value(value).map(Self::EnumerationPropertyOperation)
+                }
+                Some("alltypes") => {
+                    serde_json::from_value(value).map(Self::AllPropertyTypesOperation)
+                }
+                Some("number-ranged") => {
+                    serde_json::from_value(value).map(Self::RangedNumberPropertyOperation)
+                }
+                Some("multistring") => {
+                    serde_json::from_value(value).map(Self::MultiStringPropertyOperation)
+                }
+                Some("date") => serde_json::from_value(value).map(Self::DatePropertyOperation),
+                Some("calendar-date") => {
+                    serde_json::from_value(value).map(Self::CalendarDatePropertyOperation)
+                }
+                Some("timepoint") => serde_json::from_value(value).map(Self::TimePointOperation),
+                Some("rangedtime") => serde_json::from_value(value).map(Self::RangedTimeOperation),
+                Some("regex") => serde_json::from_value(value).map(Self::RegexPropertyOperation),
+                _ => serde_json::from_value(value).map(Self::BoolPropertyOperation),
+            }
+            .map_err(serde::de::Error::custom)
+        }
     }
 
     /// `PropertyReferencedTime`, received.

@@ -1107,7 +1107,7 @@ pub mod models {
     }
 
     /// `PublicCompositeConditionConditionsItem`: one of several shapes, sent and received; decoding tries each in turn.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum PublicCompositeConditionConditionsItem {
@@ -1115,6 +1115,24 @@ pub mod models {
         PublicSingleCondition(PublicSingleCondition),
         /// A `PublicCompositeCondition`.
         PublicCompositeCondition(PublicCompositeCondition),
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicCompositeConditionConditionsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let tag = value
+                .get("type")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("SINGLE") => serde_json::from_value(value).map(Self::PublicSingleCondition),
+                Some("COMPOSITE") => {
+                    serde_json::from_value(value).map(Self::PublicCompositeCondition)
+                }
+                _ => serde_json::from_value(value).map(Self::PublicSingleCondition),
+            }
+            .map_err(serde::de::Error::custom)
+        }
     }
 
     /// `PublicCompositeConditionOperator`: one of HubSpot's values, sent and received.
@@ -3083,7 +3101,7 @@ pub mod models {
     }
 
     /// `PublicMultiValueCalculatorCalculatorsItem`: one of several shapes, sent and received; decoding tries each in turn.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum PublicMultiValueCalculatorCalculatorsItem {
@@ -3097,6 +3115,33 @@ pub mod models {
         PublicConditionalCalculator(PublicConditionalCalculator),
         /// A `PublicSegmentMembershipCalculator`.
         PublicSegmentMembershipCalculator(PublicSegmentMembershipCalculator),
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicMultiValueCalculatorCalculatorsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let tag = value
+                .get("type")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("CONSTANT") => {
+                    serde_json::from_value(value).map(Self::PublicConstantValueCalculator)
+                }
+                Some("MATCH") => serde_json::from_value(value).map(Self::PublicMatchCalculator),
+                Some("MULTI") => {
+                    serde_json::from_value(value).map(Self::PublicMultiValueCalculator)
+                }
+                Some("CONDITIONAL") => {
+                    serde_json::from_value(value).map(Self::PublicConditionalCalculator)
+                }
+                Some("SEGMENT_MEMBERSHIP") => {
+                    serde_json::from_value(value).map(Self::PublicSegmentMembershipCalculator)
+                }
+                _ => serde_json::from_value(value).map(Self::PublicConstantValueCalculator),
+            }
+            .map_err(serde::de::Error::custom)
+        }
     }
 
     /// `PublicMultiValueCalculatorType`: one of HubSpot's values, sent and received.
@@ -4197,7 +4242,7 @@ pub mod models {
     }
 
     /// `PublicRuleConfigurationCalculation`: one of several shapes, sent and received; decoding tries each in turn.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, serde::Serialize)]
     #[serde(untagged)]
     #[allow(clippy::large_enum_variant)]
     pub enum PublicRuleConfigurationCalculation {
@@ -4219,6 +4264,41 @@ pub mod models {
         ),
         /// A `PublicSegmentMembershipCalculator`.
         PublicSegmentMembershipCalculator(PublicSegmentMembershipCalculator),
+    }
+
+    impl<'de> serde::Deserialize<'de> for PublicRuleConfigurationCalculation {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let tag = value
+                .get("type")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            match tag.as_deref() {
+                Some("CONSTANT") => {
+                    serde_json::from_value(value).map(Self::PublicConstantValueCalculator)
+                }
+                Some("MATCH") => serde_json::from_value(value).map(Self::PublicMatchCalculator),
+                Some("MULTI") => {
+                    serde_json::from_value(value).map(Self::PublicMultiValueCalculator)
+                }
+                Some("CONDITIONAL") => {
+                    serde_json::from_value(value).map(Self::PublicConditionalCalculator)
+                }
+                Some("MULTI_UE") => {
+                    serde_json::from_value(value).map(Self::PublicMultiUnifiedEventRollupCalculator)
+                }
+                Some("ASSOCIATIONS") => {
+                    serde_json::from_value(value).map(Self::PublicAssociationObjectRollupCalculator)
+                }
+                Some("ASSOCIATION_UE") => serde_json::from_value(value)
+                    .map(Self::PublicAssociationUnifiedEventRollupCalculator),
+                Some("SEGMENT_MEMBERSHIP") => {
+                    serde_json::from_value(value).map(Self::PublicSegmentMembershipCalculator)
+                }
+                _ => serde_json::from_value(value).map(Self::PublicConstantValueCalculator),
+            }
+            .map_err(serde::de::Error::custom)
+        }
     }
 
     /// `PublicScoreCloneRequest`, sent.
