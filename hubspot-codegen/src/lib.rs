@@ -106,12 +106,36 @@ pub fn check_rustfmt() -> Result<(), Error> {
     )))
 }
 
+/// Stops where two operations would share a name: generating one and dropping the other
+/// would make a released name depend on which HubSpot published first.
+fn refuse_collisions(plans: &[plan::ApiPlan<'_>]) -> Result<(), Error> {
+    let collisions: Vec<String> = plans
+        .iter()
+        .flat_map(|plan| {
+            plan.outcomes.iter().filter_map(|(method, path, _, outcome)| match outcome {
+                plan::Outcome::Collides(why) => {
+                    Some(format!("{} `{method} {path}`: {why}", plan.api))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    if collisions.is_empty() {
+        return Ok(());
+    }
+    Err(Error(format!(
+        "two operations would share a name:\n{}",
+        collisions.join("\n")
+    )))
+}
+
 /// Generates from the collection at `spec` (at `commit`, which every file's header names),
 /// against the hand-written modules of the workspace at `workspace` (`None`: as if there were
 /// none, as the fixture tests do).
 ///
 /// # Errors
-/// The collection cannot be read, or rustfmt fails on the output.
+/// The collection cannot be read, two operations would share a name, or rustfmt fails on
+/// the output.
 pub fn generate(spec: &Path, commit: &str, workspace: Option<&Path>) -> Result<Output, Error> {
     let specs = spec::load(spec)?;
     let curated = match workspace {
@@ -119,6 +143,7 @@ pub fn generate(spec: &Path, commit: &str, workspace: Option<&Path>) -> Result<O
         None => curated::Curated::none(),
     };
     let plans = plan::plan(&specs, &curated);
+    refuse_collisions(&plans)?;
     let shared = shared::SharedValues::of(&plans);
     let file = |body: String| format(&(header(commit) + &body));
     let mut files = BTreeMap::new();

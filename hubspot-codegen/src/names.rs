@@ -3,7 +3,8 @@
 //! A function's module is the path's resource segments after the API's base, and its name the
 //! method's verb (`get`, `list`, `create`, `update`, `replace`, `archive`) or, for a path that
 //! ends in an action (`/cancel`, `/batch/read`, `/memberships/add`), the action. Where that rule
-//! cannot get there, [`OVERRIDES`] names the operation.
+//! cannot get there, or names two operations of an API alike, [`OVERRIDES`] names the operation.
+//! Nothing else goes in: a name never depends on which other operations exist.
 
 /// Rust's keywords, which a generated name escapes as a raw identifier.
 const KEYWORDS: [&str; 39] = [
@@ -100,8 +101,9 @@ fn is_action(segment: &str) -> bool {
 /// (`/webhooks-journal/journal-local/2026-03`): the resource leads each name.
 pub(crate) const BASE_IS_RESOURCE: [&str; 1] = ["Webhooks Journal"];
 
-/// Operations the rule names badly, by (API, method, path shape after the base): each with
-/// why, and its module and function.
+/// Operations the rule names badly, by (API, method, path shape after the base, or the whole
+/// path's shape where two bases of an API share the rest): each with why, and its module and
+/// function.
 pub(crate) const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     // The rule would make `object_type_id::name::get`: it reads a list by its name.
     ("Lists", "GET", "/object-type-id/{}/name/{}", "get_by_name"),
@@ -286,6 +288,119 @@ pub(crate) const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "GET",
         "/meetings/meeting-links/book/availability-page/{}",
         "meetings::meeting_links::get_availability_page",
+    ), // Two operations the rule names alike: the one HubSpot published later says what tells it
+    // apart (its last parameter, or `list` for a collection read). Released names, kept.
+    (
+        "Actions V4",
+        "GET",
+        "/{}/{}/functions/{}/{}",
+        "functions::get_by_function_id",
+    ),
+    (
+        "Actions V4",
+        "PUT",
+        "/{}/{}/functions/{}/{}",
+        "functions::replace_by_function_id",
+    ),
+    (
+        "Actions V4",
+        "DELETE",
+        "/{}/{}/functions/{}/{}",
+        "functions::archive_by_function_id",
+    ),
+    (
+        "Actions V4",
+        "POST",
+        "/{}/complete",
+        "complete_by_callback_id",
+    ),
+    (
+        "Business Units",
+        "GET",
+        "/business-units/v3/business-units/user/{}",
+        "user::list_by_user_id",
+    ),
+    (
+        "Hubdb",
+        "GET",
+        "/tables/{}/rows/{}",
+        "tables::rows::get_by_row_id",
+    ),
+    (
+        "Hubdb",
+        "GET",
+        "/tables/{}/rows/{}/draft",
+        "tables::rows::draft::list",
+    ),
+    (
+        "Media Bridge",
+        "GET",
+        "/{}/settings/oembed-domains/{}",
+        "settings::oembed_domains::get_by_o_embed_domain_id",
+    ),
+    (
+        "Forecast Types",
+        "GET",
+        "/forecast-types/{}",
+        "get_by_forecast_type_id",
+    ),
+    ("Contracts", "GET", "/contracts/{}/changes", "changes::list"),
+    (
+        "Contracts",
+        "POST",
+        "/contracts/{}/changes",
+        "changes::create_by_contract_id",
+    ),
+    (
+        "Marketing Events",
+        "GET",
+        "/associations/{}/lists",
+        "associations::lists::list_by_marketing_event_id",
+    ),
+    (
+        "Marketing Events",
+        "PUT",
+        "/associations/{}/lists/{}",
+        "associations::lists::replace_by_list_id",
+    ),
+    (
+        "Marketing Events",
+        "DELETE",
+        "/associations/{}/lists/{}",
+        "associations::lists::archive_by_list_id",
+    ),
+    (
+        "Marketing Events",
+        "POST",
+        "/events/{}/{}/upsert",
+        "upsert_by_subscriber_state",
+    ),
+    (
+        "Marketing Events",
+        "GET",
+        "/participations/{}",
+        "participations::get_by_marketing_event_id",
+    ),
+    (
+        "Marketing Events",
+        "GET",
+        "/participations/{}/breakdown",
+        "participations::breakdown::list_by_marketing_event_id",
+    ),
+    ("Marketing Events", "GET", "/{}", "get_by_object_id"),
+    ("Marketing Events", "PATCH", "/{}", "update_by_object_id"),
+    ("Marketing Events", "DELETE", "/{}", "archive_by_object_id"),
+    (
+        "Marketing Events",
+        "POST",
+        "/{}/attendance/{}/create",
+        "attendance::create_by_subscriber_state",
+    ),
+    (
+        "Marketing Events",
+        "POST",
+        "/{}/attendance/{}/email-create",
+        "attendance::email_create_by_subscriber_state",
     ),
 ];
 
@@ -487,17 +602,17 @@ pub(crate) fn ident(name: &str) -> String {
 }
 
 /// The module path (without the API's own module) and function name of an operation whose
-/// path, after the API's base, is `rest` (shape form: parameters as `{}`).
+/// path is `whole`, and `rest` after the API's base (shape form: parameters as `{}`).
 pub(crate) fn operation(
     family: &str,
     api: &str,
     method: &str,
-    rest: &str,
+    (whole, rest): (&str, &str),
     collection: bool,
 ) -> (Vec<String>, String) {
     if let Some((_, _, _, name)) = OVERRIDES
         .iter()
-        .find(|(a, m, r, _)| *a == api && *m == method && *r == rest)
+        .find(|(a, m, r, _)| *a == api && *m == method && (*r == whole || *r == rest))
     {
         let mut parts: Vec<String> = name.split("::").map(str::to_owned).collect();
         let function = parts.pop().unwrap_or_default();
@@ -599,7 +714,7 @@ mod tests {
                 "CRM",
                 "Any",
                 method,
-                rest,
+                ("", rest),
                 method == "GET" && !rest.ends_with("{}"),
             )
         };
@@ -614,7 +729,7 @@ mod tests {
         assert_eq!(name("GET", "/{}"), (vec![], "get".into()));
         assert_eq!(name("GET", ""), (vec![], "list".into()));
         assert_eq!(
-            operation("CRM", "Any", "GET", "/settings", false),
+            operation("CRM", "Any", "GET", ("", "/settings"), false),
             (vec!["settings".into()], "get".into())
         );
         assert_eq!(name("POST", "/batch/read"), (vec![], "batch_read".into()));
@@ -624,7 +739,13 @@ mod tests {
         );
         assert_eq!(name("POST", "/{}/cancel"), (vec![], "cancel".into()));
         assert_eq!(
-            operation("CRM", "Lists", "GET", "/object-type-id/{}/name/{}", false),
+            operation(
+                "CRM",
+                "Lists",
+                "GET",
+                ("", "/object-type-id/{}/name/{}"),
+                false
+            ),
             (vec![], "get_by_name".into())
         );
     }

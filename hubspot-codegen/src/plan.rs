@@ -64,6 +64,9 @@ pub(crate) enum Outcome {
     Generated,
     ByHand(String),
     Skipped(String),
+    /// The rule names it as it names another operation of its API, and the overrides table
+    /// names neither: generation stops, whichever came first (see [`names::OVERRIDES`]).
+    Collides(String),
 }
 
 /// What happened to one operation: (method, path, version, outcome).
@@ -639,16 +642,24 @@ impl<'a> ApiPlan<'a> {
                 shown(&ruled)
             ));
         }
-        let Some((module, function)) =
-            alternatives(ruled.clone(), method, path, base, &self.module)
-                .into_iter()
-                .find(|name| taken(name).is_none())
-        else {
-            return Outcome::Skipped(format!(
-                "its name `{}` is taken by another operation: add it to the overrides table",
-                shown(&ruled)
+        // A name is the rule's or the overrides table's, never the next free one: a new HubSpot
+        // operation that the rule names like a released one must not rename either.
+        if let Some(other) = taken(&ruled) {
+            let free: Vec<String> = alternatives(ruled.clone(), method, path, base, &self.module)
+                .iter()
+                .filter(|name| taken(name).is_none())
+                .map(shown)
+                .collect();
+            return Outcome::Collides(format!(
+                "its name `{}` is the rule's for `{} {}` too: name one of them in the overrides \
+                 table (free: {})",
+                shown(&ruled),
+                other.method,
+                other.template,
+                free.join(", ")
             ));
-        };
+        }
+        let (module, function) = ruled;
         let mut path_params = Vec::new();
         let mut query_fields = Vec::new();
         let parameters = op
@@ -757,14 +768,20 @@ impl<'a> ApiPlan<'a> {
         base: &str,
         collection: bool,
     ) -> (Vec<String>, String) {
-        let rest = path.strip_prefix(base).unwrap_or(path);
-        let rest: String = rest
-            .split('/')
-            .map(|s| if s.starts_with('{') { "{}" } else { s })
-            .collect::<Vec<_>>()
-            .join("/");
-        let (mut module, function) =
-            names::operation(&self.family, &self.api, method, &rest, collection);
+        let shape = |path: &str| {
+            path.split('/')
+                .map(|s| if s.starts_with('{') { "{}" } else { s })
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let rest = shape(path.strip_prefix(base).unwrap_or(path));
+        let (mut module, function) = names::operation(
+            &self.family,
+            &self.api,
+            method,
+            (&shape(path), &rest),
+            collection,
+        );
         // The journal's bases are its resources (`journal`, `journal-local`, `subscriptions`,
         // `snapshots`): each call says which it reads, whatever else the API holds.
         if names::BASE_IS_RESOURCE.contains(&self.api.as_str())
@@ -776,8 +793,8 @@ impl<'a> ApiPlan<'a> {
     }
 }
 
-/// The names an operation may take, best first, for when the rule's name is taken by another
-/// operation of the API: the resource the rule dropped as the API's own (`events::get` beside
+/// Names to suggest, best first, for an operation whose rule's name another operation of the
+/// API has: the resource the rule dropped as the API's own (`events::get` beside
 /// the API's `get`), the last parameter (`functions::get_by_function_id` beside
 /// `functions::get`), or the part of the base that tells two bases apart (`journal_local::…`).
 fn alternatives(

@@ -109,3 +109,19 @@ fn the_checked_in_pin_is_a_full_commit() {
         "generated/mod.rs is not from the pinned commit"
     );
 }
+
+/// Two operations the rule names alike (`tests/collision`): neither is generated under the other's
+/// name, and the message names both, so a new HubSpot operation cannot rename a released one.
+#[test]
+fn two_operations_the_rule_names_alike_stop_generation() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/collision");
+    let refused = hubspot_codegen::generate(&root, "fixture", None)
+        .err()
+        .expect("a name collision is refused");
+    assert!(
+        refused.0.contains("GET /crm/widgets/2026-03/{widgetId}")
+            && refused.0.contains("/crm/widgets/2026-03/widgets/<widget_id>")
+            && refused.0.contains("overrides table"),
+        "{refused}"
+    );
+}
