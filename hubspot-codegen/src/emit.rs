@@ -237,9 +237,9 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
         .iter()
         .map(|(name, _, kind)| {
             let ty = match kind {
-                PathParam::Text => "&str",
-                PathParam::Integer => "i64",
-                PathParam::ObjectType => "&crate::models::ObjectType",
+                PathParam::Text => "&str".to_owned(),
+                PathParam::Integer => "i64".to_owned(),
+                PathParam::Typed(typed) => format!("&crate::models::{}", typed.name()),
             };
             format!("{name}: {ty}")
         })
@@ -627,9 +627,10 @@ struct Shape {
 
 /// In a model that is sent, a field is held as it is only where `new` takes it by position;
 /// every other one is an `Option` set by name. In a model HubSpot sends, a required field is an
-/// `Option` too, unless it is a list or map (absent reads as empty): HubSpot's answers omit
-/// fields its schemas call required, and one such field must not fail a whole answer. Strings
-/// HubSpot sends take numbers too.
+/// `Option` too, unless it is a list or map of a model that is never sent back (absent reads as
+/// empty): HubSpot's answers omit fields its schemas call required, and one such field must not
+/// fail a whole answer, nor be written back as an empty list it never held. Strings HubSpot
+/// sends take numbers too.
 fn shape(field: &Field, usage: Use, positional: bool) -> Shape {
     let collection = matches!(field.ty, Ty::Vec(_) | Ty::Map(_));
     let required = if usage.input {
@@ -637,7 +638,7 @@ fn shape(field: &Field, usage: Use, positional: bool) -> Shape {
     } else {
         field.required
     };
-    let optional = !required || (usage.output && !collection);
+    let optional = !required || (usage.output && (usage.input || !collection));
     let lenient = if usage.output {
         match (&field.ty, optional) {
             (Ty::String, _) if may_be_a_number(&field.json) => Some("opt_text"),

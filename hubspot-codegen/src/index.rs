@@ -25,7 +25,9 @@ pub(crate) fn operations(plans: &[ApiPlan<'_>], commit: &str) -> String {
                 Outcome::Generated => generated(plan, method, path)
                     .map_or_else(|| "generated".to_owned(), |f| format!("`{f}`")),
                 Outcome::ByHand(at) => format!("by hand: {}", at.replace('|', "\\|")),
-                Outcome::Skipped(why) | Outcome::Collides(why) => format!("not sent: {}", why.replace('|', "\\|")),
+                Outcome::Skipped(why) | Outcome::Collides(why) => {
+                    format!("not sent: {}", why.replace('|', "\\|"))
+                }
             };
             let _ = writeln!(out, "| {method} | `{path}` | {version} | {sent_by} |");
         }

@@ -112,12 +112,14 @@ fn refuse_collisions(plans: &[plan::ApiPlan<'_>]) -> Result<(), Error> {
     let collisions: Vec<String> = plans
         .iter()
         .flat_map(|plan| {
-            plan.outcomes.iter().filter_map(|(method, path, _, outcome)| match outcome {
-                plan::Outcome::Collides(why) => {
-                    Some(format!("{} `{method} {path}`: {why}", plan.api))
-                }
-                _ => None,
-            })
+            plan.outcomes
+                .iter()
+                .filter_map(|(method, path, _, outcome)| match outcome {
+                    plan::Outcome::Collides(why) => {
+                        Some(format!("{} `{method} {path}`: {why}", plan.api))
+                    }
+                    _ => None,
+                })
         })
         .collect();
     if collisions.is_empty() {

@@ -56,7 +56,42 @@ pub(crate) enum BodyKind {
 pub(crate) enum PathParam {
     Text,
     Integer,
+    /// One of the crate's own types, by its name in `crate::models`.
+    Typed(Typed),
+}
+
+/// The crate's types that a path parameter can be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Typed {
+    /// `&ObjectType`, written as the type's name (`deals`).
     ObjectType,
+    /// `&ObjectTypeId`, written as the type's id (`0-3`): `ObjectType::Deals.into()`.
+    ObjectTypeId,
+    PipelineId,
+    StageId,
+}
+
+impl Typed {
+    /// The crate's type for a text path parameter named `name`, where it has one.
+    fn of(name: &str) -> Option<Self> {
+        Some(match name {
+            "objectType" | "fromObjectType" | "toObjectType" => Self::ObjectType,
+            "objectTypeId" | "fromObjectTypeId" | "toObjectTypeId" => Self::ObjectTypeId,
+            "pipelineId" => Self::PipelineId,
+            "stageId" => Self::StageId,
+            _ => return None,
+        })
+    }
+
+    /// Its name in `crate::models`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::ObjectType => "ObjectType",
+            Self::ObjectTypeId => "ObjectTypeId",
+            Self::PipelineId => "PipelineId",
+            Self::StageId => "StageId",
+        }
+    }
 }
 
 /// What happened to one operation of the spec.
@@ -677,10 +712,10 @@ impl<'a> ApiPlan<'a> {
             let schema = param.get("schema").cloned().unwrap_or(Value::Null);
             match place {
                 "path" => {
-                    let kind = if matches!(name, "objectType" | "fromObjectType" | "toObjectType") {
-                        PathParam::ObjectType
-                    } else if schema.get("type").and_then(Value::as_str) == Some("integer") {
+                    let kind = if schema.get("type").and_then(Value::as_str) == Some("integer") {
                         PathParam::Integer
+                    } else if let Some(typed) = Typed::of(name) {
+                        PathParam::Typed(typed)
                     } else {
                         PathParam::Text
                     };

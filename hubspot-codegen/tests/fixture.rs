@@ -120,7 +120,9 @@ fn two_operations_the_rule_names_alike_stop_generation() {
         .expect("a name collision is refused");
     assert!(
         refused.0.contains("GET /crm/widgets/2026-03/{widgetId}")
-            && refused.0.contains("/crm/widgets/2026-03/widgets/<widget_id>")
+            && refused
+                .0
+                .contains("/crm/widgets/2026-03/widgets/<widget_id>")
             && refused.0.contains("overrides table"),
         "{refused}"
     );

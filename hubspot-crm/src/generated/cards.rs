@@ -155,13 +155,14 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CardActions {
-        /// `baseUrls`, required by the schema (empty where an answer omits it).
+        /// `baseUrls`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "baseUrls",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub base_urls: Vec<String>,
+        pub base_urls: Option<Vec<String>>,
     }
 
     impl CardActions {
@@ -169,7 +170,7 @@ pub mod models {
         #[must_use]
         pub fn new(base_urls: impl IntoIterator<Item = impl Into<String>>) -> Self {
             Self {
-                base_urls: base_urls.into_iter().map(Into::into).collect(),
+                base_urls: Some(base_urls.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -337,9 +338,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct CardDisplayBody {
-        /// `properties`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub properties: Vec<CardDisplayProperty>,
+        /// `properties`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<Vec<CardDisplayProperty>>,
     }
 
     impl CardDisplayBody {
@@ -347,7 +348,7 @@ pub mod models {
         #[must_use]
         pub fn new(properties: impl IntoIterator<Item = impl Into<CardDisplayProperty>>) -> Self {
             Self {
-                properties: properties.into_iter().map(Into::into).collect(),
+                properties: Some(properties.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -595,13 +596,14 @@ pub mod models {
         /// `name`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<CardObjectTypeBodyName>,
-        /// `propertiesToSend`, required by the schema (empty where an answer omits it).
+        /// `propertiesToSend`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "propertiesToSend",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub properties_to_send: Vec<String>,
+        pub properties_to_send: Option<Vec<String>>,
     }
 
     impl CardObjectTypeBody {
@@ -613,7 +615,7 @@ pub mod models {
         ) -> Self {
             Self {
                 name: Some(name.into()),
-                properties_to_send: properties_to_send.into_iter().map(Into::into).collect(),
+                properties_to_send: Some(properties_to_send.into_iter().map(Into::into).collect()),
             }
         }
     }

@@ -317,8 +317,8 @@ pub mod associations {
             versions = "2026-03, 2025-09, 2026-09"
         )]
         pub fn get(
-            from_object_type_id: &str,
-            to_object_type_id: &str,
+            from_object_type_id: &crate::models::ObjectTypeId,
+            to_object_type_id: &crate::models::ObjectTypeId,
         ) -> super::super::models::AssociationRecordLimitResponse;
 
         /// The `associations::records::from` operations of the Limits Tracking API.
@@ -348,7 +348,7 @@ pub mod associations {
                 versions = "2026-03, 2025-09, 2026-09"
             )]
             pub fn list(
-                from_object_type_id: &str,
+                from_object_type_id: &crate::models::ObjectTypeId,
             ) -> crate::models::Page<super::super::super::models::ObjectTypeNearOrAtAssociationLimit>;
         }
     }

@@ -862,12 +862,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicObjectListFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicObjectListFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicAndFilterBranch {
@@ -880,8 +884,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -1441,13 +1445,14 @@ pub mod models {
         /// `channel`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub channel: Option<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -1464,7 +1469,7 @@ pub mod models {
                 accepted_opt_states: None,
                 business_unit_id: None,
                 channel: None,
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: Some(subscription_type.into()),
             }
         }
@@ -2393,20 +2398,22 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicEmailSubscriptionFilter {
-        /// `acceptedStatuses`, required by the schema (empty where an answer omits it).
+        /// `acceptedStatuses`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "acceptedStatuses",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub accepted_statuses: Vec<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        pub accepted_statuses: Option<Vec<String>>,
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`.
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -2420,8 +2427,8 @@ pub mod models {
             subscription_ids: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                accepted_statuses: accepted_statuses.into_iter().map(Into::into).collect(),
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                accepted_statuses: Some(accepted_statuses.into_iter().map(Into::into).collect()),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: None,
             }
         }
@@ -3173,9 +3180,13 @@ pub mod models {
         /// `eventTypeId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "eventTypeId", skip_serializing_if = "Option::is_none")]
         pub event_type_id: Option<i32>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
     }
 
     impl PublicIntegrationEventFilter {
@@ -3187,7 +3198,7 @@ pub mod models {
         ) -> Self {
             Self {
                 event_type_id: Some(event_type_id.into()),
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3386,12 +3397,20 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicListPermissions {
-        /// `teamsWithEditAccess`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "teamsWithEditAccess", default)]
-        pub teams_with_edit_access: Vec<i32>,
-        /// `usersWithEditAccess`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "usersWithEditAccess", default)]
-        pub users_with_edit_access: Vec<i32>,
+        /// `teamsWithEditAccess`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "teamsWithEditAccess",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub teams_with_edit_access: Option<Vec<i32>>,
+        /// `usersWithEditAccess`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "usersWithEditAccess",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub users_with_edit_access: Option<Vec<i32>>,
     }
 
     impl PublicListPermissions {
@@ -3402,14 +3421,12 @@ pub mod models {
             users_with_edit_access: impl IntoIterator<Item = impl Into<i32>>,
         ) -> Self {
             Self {
-                teams_with_edit_access: teams_with_edit_access
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
-                users_with_edit_access: users_with_edit_access
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                teams_with_edit_access: Some(
+                    teams_with_edit_access.into_iter().map(Into::into).collect(),
+                ),
+                users_with_edit_access: Some(
+                    users_with_edit_access.into_iter().map(Into::into).collect(),
+                ),
             }
         }
     }
@@ -3631,12 +3648,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicObjectListFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicObjectListFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAllFilterBranch {
@@ -3649,8 +3670,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3665,12 +3686,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicObjectListFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicObjectListFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAnyFilterBranch {
@@ -3683,8 +3708,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -4136,12 +4161,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicObjectListFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicObjectListFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicOrFilterBranch {
@@ -4154,8 +4183,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -5051,12 +5080,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicObjectListFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicObjectListFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicRestrictedFilterBranch {
@@ -5069,8 +5102,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -5795,9 +5828,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub event_type_id: Option<String>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
         pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
@@ -5812,7 +5849,7 @@ pub mod models {
             Self {
                 coalescing_refine_by: None,
                 event_type_id: None,
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
                 pruning_refine_by: None,
             }
         }
@@ -6591,7 +6628,7 @@ pub fn create(#[body] body: &models::ListCreateRequest) -> models::ListCreateRes
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn get_by_name(
-    object_type_id: &str,
+    object_type_id: &crate::models::ObjectTypeId,
     list_name: &str,
     #[query] query: &models::GetByNameQuery,
 ) -> models::ListFetchResponse;
@@ -6853,7 +6890,7 @@ pub mod memberships {
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn of_record(
-        object_type_id: &str,
+        object_type_id: &crate::models::ObjectTypeId,
         record_id: &str,
     ) -> crate::models::Page<super::models::RecordListMembership>;
 

@@ -166,7 +166,7 @@ pub mod conversation {
             versions = "2026-09-beta"
         )]
         pub fn get(
-            object_type_id: &str,
+            object_type_id: &crate::models::ObjectTypeId,
             object_id: i64,
         ) -> super::super::models::ConversationRecapResponse;
     }

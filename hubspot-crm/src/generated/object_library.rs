@@ -46,5 +46,7 @@ pub mod enablement {
         path = "/crm/object-library/2026-03/enablement/<object_type_id>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
-    pub fn get(object_type_id: &str) -> super::models::ObjectTypeEnablementPublicResponse;
+    pub fn get(
+        object_type_id: &crate::models::ObjectTypeId,
+    ) -> super::models::ObjectTypeEnablementPublicResponse;
 }

@@ -518,12 +518,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicCrmObjectTagFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicCrmObjectTagFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicAndFilterBranch {
@@ -536,8 +540,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -1081,13 +1085,14 @@ pub mod models {
         /// `channel`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub channel: Option<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -1104,7 +1109,7 @@ pub mod models {
                 accepted_opt_states: None,
                 business_unit_id: None,
                 channel: None,
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: Some(subscription_type.into()),
             }
         }
@@ -2112,20 +2117,22 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicEmailSubscriptionFilter {
-        /// `acceptedStatuses`, required by the schema (empty where an answer omits it).
+        /// `acceptedStatuses`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "acceptedStatuses",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub accepted_statuses: Vec<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        pub accepted_statuses: Option<Vec<String>>,
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`.
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -2139,8 +2146,8 @@ pub mod models {
             subscription_ids: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                accepted_statuses: accepted_statuses.into_iter().map(Into::into).collect(),
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                accepted_statuses: Some(accepted_statuses.into_iter().map(Into::into).collect()),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: None,
             }
         }
@@ -2892,9 +2899,13 @@ pub mod models {
         /// `eventTypeId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "eventTypeId", skip_serializing_if = "Option::is_none")]
         pub event_type_id: Option<i32>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
     }
 
     impl PublicIntegrationEventFilter {
@@ -2906,7 +2917,7 @@ pub mod models {
         ) -> Self {
             Self {
                 event_type_id: Some(event_type_id.into()),
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3081,12 +3092,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicCrmObjectTagFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicCrmObjectTagFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAllFilterBranch {
@@ -3099,8 +3114,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3115,12 +3130,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicCrmObjectTagFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicCrmObjectTagFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAnyFilterBranch {
@@ -3133,8 +3152,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3371,12 +3390,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicCrmObjectTagFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicCrmObjectTagFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicOrFilterBranch {
@@ -3389,8 +3412,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -4286,12 +4309,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicCrmObjectTagFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicCrmObjectTagFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicRestrictedFilterBranch {
@@ -4304,8 +4331,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -5030,9 +5057,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub event_type_id: Option<String>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
         pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
@@ -5047,7 +5078,7 @@ pub mod models {
             Self {
                 coalescing_refine_by: None,
                 event_type_id: None,
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
                 pruning_refine_by: None,
             }
         }
@@ -5513,7 +5544,9 @@ pub mod models {
     path = "/crm/object-tags/2026-09-beta/<object_type_id>",
     versions = "2026-09-beta"
 )]
-pub fn list(object_type_id: &str) -> crate::models::Page<models::PublicCrmObjectTag>;
+pub fn list(
+    object_type_id: &crate::models::ObjectTypeId,
+) -> crate::models::Page<models::PublicCrmObjectTag>;
 
 /// Creates an item, in the Object Tags API.
 ///
@@ -5524,7 +5557,7 @@ pub fn list(object_type_id: &str) -> crate::models::Page<models::PublicCrmObject
     versions = "2026-09-beta"
 )]
 pub fn create(
-    object_type_id: &str,
+    object_type_id: &crate::models::ObjectTypeId,
     #[body] body: &models::CreatePublicCrmObjectTagRequest,
 ) -> models::PublicCrmObjectTag;
 
@@ -5536,7 +5569,8 @@ pub fn create(
     path = "/crm/object-tags/2026-09-beta/<object_type_id>/<tag_id>",
     versions = "2026-09-beta"
 )]
-pub fn get(object_type_id: &str, tag_id: i64) -> models::PublicCrmObjectTag;
+pub fn get(object_type_id: &crate::models::ObjectTypeId, tag_id: i64)
+-> models::PublicCrmObjectTag;
 
 /// Replaces an item with what is given, in the Object Tags API.
 ///
@@ -5547,7 +5581,7 @@ pub fn get(object_type_id: &str, tag_id: i64) -> models::PublicCrmObjectTag;
     versions = "2026-09-beta"
 )]
 pub fn replace(
-    object_type_id: &str,
+    object_type_id: &crate::models::ObjectTypeId,
     tag_id: i64,
     #[body] body: &models::ReplacePublicCrmObjectTagRequest,
 ) -> models::PublicCrmObjectTag;
@@ -5561,7 +5595,7 @@ pub fn replace(
     versions = "2026-09-beta"
 )]
 pub fn update(
-    object_type_id: &str,
+    object_type_id: &crate::models::ObjectTypeId,
     tag_id: i64,
     #[body] body: &models::PatchPublicCrmObjectTagRequest,
 ) -> models::PublicCrmObjectTag;
@@ -5574,4 +5608,4 @@ pub fn update(
     path = "/crm/object-tags/2026-09-beta/<object_type_id>/<tag_id>",
     versions = "2026-09-beta"
 )]
-pub fn archive(object_type_id: &str, tag_id: i64);
+pub fn archive(object_type_id: &crate::models::ObjectTypeId, tag_id: i64);

@@ -398,12 +398,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicAndFilterBranch {
@@ -418,8 +422,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -1132,13 +1136,14 @@ pub mod models {
         /// `channel`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub channel: Option<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -1155,7 +1160,7 @@ pub mod models {
                 accepted_opt_states: None,
                 business_unit_id: None,
                 channel: None,
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: Some(subscription_type.into()),
             }
         }
@@ -2103,20 +2108,22 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicEmailSubscriptionFilter {
-        /// `acceptedStatuses`, required by the schema (empty where an answer omits it).
+        /// `acceptedStatuses`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "acceptedStatuses",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub accepted_statuses: Vec<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        pub accepted_statuses: Option<Vec<String>>,
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`.
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -2130,8 +2137,8 @@ pub mod models {
             subscription_ids: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                accepted_statuses: accepted_statuses.into_iter().map(Into::into).collect(),
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                accepted_statuses: Some(accepted_statuses.into_iter().map(Into::into).collect()),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: None,
             }
         }
@@ -2920,9 +2927,13 @@ pub mod models {
         /// `eventTypeId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "eventTypeId", skip_serializing_if = "Option::is_none")]
         pub event_type_id: Option<i32>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
     }
 
     impl PublicIntegrationEventFilter {
@@ -2934,7 +2945,7 @@ pub mod models {
         ) -> Self {
             Self {
                 event_type_id: Some(event_type_id.into()),
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3109,12 +3120,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAllFilterBranch {
@@ -3129,8 +3144,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3145,12 +3160,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicNotAnyFilterBranch {
@@ -3165,8 +3184,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3503,13 +3522,14 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicObjectCreationRule {
-        /// `pipelineStageIds`, required by the schema (empty where an answer omits it).
+        /// `pipelineStageIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "pipelineStageIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub pipeline_stage_ids: Vec<String>,
+        pub pipeline_stage_ids: Option<Vec<String>>,
     }
 
     impl PublicObjectCreationRule {
@@ -3517,7 +3537,7 @@ pub mod models {
         #[must_use]
         pub fn new(pipeline_stage_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
             Self {
-                pipeline_stage_ids: pipeline_stage_ids.into_iter().map(Into::into).collect(),
+                pipeline_stage_ids: Some(pipeline_stage_ids.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -3532,12 +3552,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicOrFilterBranch {
@@ -3552,8 +3576,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -4618,12 +4642,16 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub filter_branch_operator: Option<String>,
-        /// `filterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterBranches", default)]
-        pub filter_branches: Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>,
-        /// `filters`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub filters: Vec<PublicOrFilterBranchFiltersItem>,
+        /// `filterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_branches: Option<Vec<PublicApprovalStageRuleConditionalApprovalFilterBranch>>,
+        /// `filters`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<Vec<PublicOrFilterBranchFiltersItem>>,
     }
 
     impl PublicRestrictedFilterBranch {
@@ -4638,8 +4666,8 @@ pub mod models {
         ) -> Self {
             Self {
                 filter_branch_operator: Some(filter_branch_operator.into()),
-                filter_branches: filter_branches.into_iter().map(Into::into).collect(),
-                filters: filters.into_iter().map(Into::into).collect(),
+                filter_branches: Some(filter_branches.into_iter().map(Into::into).collect()),
+                filters: Some(filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -4861,13 +4889,14 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub enabled_for_all_stages: Option<bool>,
-        /// `pipelineStageIds`, required by the schema (empty where an answer omits it).
+        /// `pipelineStageIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "pipelineStageIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub pipeline_stage_ids: Vec<String>,
+        pub pipeline_stage_ids: Option<Vec<String>>,
     }
 
     impl PublicSequenceValidationRule {
@@ -4879,7 +4908,7 @@ pub mod models {
         ) -> Self {
             Self {
                 enabled_for_all_stages: Some(enabled_for_all_stages.into()),
-                pipeline_stage_ids: pipeline_stage_ids.into_iter().map(Into::into).collect(),
+                pipeline_stage_ids: Some(pipeline_stage_ids.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -5533,9 +5562,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub event_type_id: Option<String>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
         pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
@@ -5550,7 +5583,7 @@ pub mod models {
             Self {
                 coalescing_refine_by: None,
                 event_type_id: None,
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
                 pruning_refine_by: None,
             }
         }
@@ -5963,7 +5996,10 @@ pub mod models {
     path = "/crm/pipelines-rules/2026-09-beta/<object_type_id>/<pipeline_id>",
     versions = "2026-09-beta"
 )]
-pub fn get(object_type_id: &str, pipeline_id: &str) -> models::PublicPipelineRules;
+pub fn get(
+    object_type_id: &crate::models::ObjectTypeId,
+    pipeline_id: &crate::models::PipelineId,
+) -> models::PublicPipelineRules;
 
 /// Replaces an item with what is given, in the Pipeline Governance API.
 ///
@@ -5974,8 +6010,8 @@ pub fn get(object_type_id: &str, pipeline_id: &str) -> models::PublicPipelineRul
     versions = "2026-09-beta"
 )]
 pub fn replace(
-    object_type_id: &str,
-    pipeline_id: &str,
+    object_type_id: &crate::models::ObjectTypeId,
+    pipeline_id: &crate::models::PipelineId,
     #[body] body: &models::PublicPipelineRulesUpdateRequest,
 ) -> models::PublicPipelineRules;
 
@@ -5988,8 +6024,8 @@ pub fn replace(
     versions = "2026-09-beta"
 )]
 pub fn update(
-    object_type_id: &str,
-    pipeline_id: &str,
+    object_type_id: &crate::models::ObjectTypeId,
+    pipeline_id: &crate::models::PipelineId,
     #[body] body: &models::PublicPipelineRulesPatchRequest,
 ) -> models::PublicPipelineRules;
 
@@ -6001,7 +6037,10 @@ pub fn update(
     path = "/crm/pipelines-rules/2026-09-beta/<object_type_id>/<pipeline_id>",
     versions = "2026-09-beta"
 )]
-pub fn archive(object_type_id: &str, pipeline_id: &str);
+pub fn archive(
+    object_type_id: &crate::models::ObjectTypeId,
+    pipeline_id: &crate::models::PipelineId,
+);
 
 /// The `approvals` operations of the Pipeline Governance API.
 pub mod approvals {
@@ -6015,8 +6054,8 @@ pub mod approvals {
         versions = "2026-09-beta"
     )]
     pub fn start(
-        object_type_id: &str,
-        pipeline_id: &str,
+        object_type_id: &crate::models::ObjectTypeId,
+        pipeline_id: &crate::models::PipelineId,
         #[body] body: &super::models::PublicCreateApprovalRequest,
     ) -> super::models::PublicObjectApprovalStatus;
 
@@ -6029,8 +6068,8 @@ pub mod approvals {
         versions = "2026-09-beta"
     )]
     pub fn get(
-        object_type_id: &str,
-        pipeline_id: &str,
+        object_type_id: &crate::models::ObjectTypeId,
+        pipeline_id: &crate::models::PipelineId,
         object_id: i64,
     ) -> super::models::PublicObjectApprovalStatus;
 }
@@ -6047,8 +6086,8 @@ pub mod stage_edit_permissions {
         versions = "2026-09-beta"
     )]
     pub fn get(
-        object_type_id: &str,
-        pipeline_id: &str,
+        object_type_id: &crate::models::ObjectTypeId,
+        pipeline_id: &crate::models::PipelineId,
     ) -> super::models::PublicPipelineStagePermissions;
 
     /// Replaces an item of `stage_edit_permissions` with what is given, in the Pipeline Governance API.
@@ -6060,8 +6099,8 @@ pub mod stage_edit_permissions {
         versions = "2026-09-beta"
     )]
     pub fn replace(
-        object_type_id: &str,
-        pipeline_id: &str,
+        object_type_id: &crate::models::ObjectTypeId,
+        pipeline_id: &crate::models::PipelineId,
         #[body] body: &super::models::PublicPipelineStagePermissionsUpdateRequest,
     ) -> super::models::PublicPipelineStagePermissions;
 }

@@ -394,7 +394,7 @@ pub fn create(
 )]
 pub fn replace(
     object_type: &crate::models::ObjectType,
-    pipeline_id: &str,
+    pipeline_id: &crate::models::PipelineId,
     #[query] query: &models::ReplaceQuery,
     #[body] body: &models::PipelineReplaceInput,
 ) -> crate::models::Pipeline;
@@ -409,7 +409,7 @@ pub fn replace(
 )]
 pub fn update(
     object_type: &crate::models::ObjectType,
-    pipeline_id: &str,
+    pipeline_id: &crate::models::PipelineId,
     #[query] query: &models::UpdateQuery,
     #[body] body: &models::PipelinePatchInput,
 ) -> crate::models::Pipeline;
@@ -424,7 +424,7 @@ pub fn update(
 )]
 pub fn archive(
     object_type: &crate::models::ObjectType,
-    pipeline_id: &str,
+    pipeline_id: &crate::models::PipelineId,
     #[query] query: &models::ArchiveQuery,
 );
 
@@ -441,7 +441,7 @@ pub mod audit {
     )]
     pub fn list(
         object_type: &crate::models::ObjectType,
-        pipeline_id: &str,
+        pipeline_id: &crate::models::PipelineId,
     ) -> crate::models::Page<super::models::PublicAuditInfo>;
 }
 
@@ -458,7 +458,7 @@ pub mod stages {
     )]
     pub fn list(
         object_type: &crate::models::ObjectType,
-        pipeline_id: &str,
+        pipeline_id: &crate::models::PipelineId,
     ) -> crate::models::Page<crate::models::Stage>;
 
     /// Creates an item of `stages`, in the Pipelines API.
@@ -471,7 +471,7 @@ pub mod stages {
     )]
     pub fn create(
         object_type: &crate::models::ObjectType,
-        pipeline_id: &str,
+        pipeline_id: &crate::models::PipelineId,
         #[body] body: &super::models::PipelineStageInput,
     ) -> crate::models::Stage;
 
@@ -485,8 +485,8 @@ pub mod stages {
     )]
     pub fn get(
         object_type: &crate::models::ObjectType,
-        pipeline_id: &str,
-        stage_id: &str,
+        pipeline_id: &crate::models::PipelineId,
+        stage_id: &crate::models::StageId,
     ) -> crate::models::Stage;
 
     /// Replaces an item of `stages` with what is given, in the Pipelines API.
@@ -499,8 +499,8 @@ pub mod stages {
     )]
     pub fn replace(
         object_type: &crate::models::ObjectType,
-        pipeline_id: &str,
-        stage_id: &str,
+        pipeline_id: &crate::models::PipelineId,
+        stage_id: &crate::models::StageId,
         #[body] body: &super::models::PipelineStageReplaceInput,
     ) -> crate::models::Stage;
 
@@ -514,8 +514,8 @@ pub mod stages {
     )]
     pub fn update(
         object_type: &crate::models::ObjectType,
-        pipeline_id: &str,
-        stage_id: &str,
+        pipeline_id: &crate::models::PipelineId,
+        stage_id: &crate::models::StageId,
         #[body] body: &super::models::PipelineStagePatchInput,
     ) -> crate::models::Stage;
 
@@ -529,8 +529,8 @@ pub mod stages {
     )]
     pub fn archive(
         object_type: &crate::models::ObjectType,
-        pipeline_id: &str,
-        stage_id: &str,
+        pipeline_id: &crate::models::PipelineId,
+        stage_id: &crate::models::StageId,
         #[query] query: &super::models::StagesArchiveQuery,
     );
 
@@ -547,8 +547,8 @@ pub mod stages {
         )]
         pub fn list(
             object_type: &crate::models::ObjectType,
-            pipeline_id: &str,
-            stage_id: &str,
+            pipeline_id: &crate::models::PipelineId,
+            stage_id: &crate::models::StageId,
         ) -> crate::models::Page<super::super::models::PublicAuditInfo>;
     }
 }

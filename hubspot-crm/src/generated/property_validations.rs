@@ -224,7 +224,9 @@ pub mod models {
     path = "/crm/property-validations/2026-03/<object_type_id>",
     versions = "2026-03, 2025-09, 2026-09"
 )]
-pub fn list(object_type_id: &str) -> crate::models::Page<models::PublicPropertyValidationRuleMap>;
+pub fn list(
+    object_type_id: &crate::models::ObjectTypeId,
+) -> crate::models::Page<models::PublicPropertyValidationRuleMap>;
 
 /// List for property, in the Property Validations API.
 ///
@@ -235,7 +237,7 @@ pub fn list(object_type_id: &str) -> crate::models::Page<models::PublicPropertyV
     versions = "2026-03, 2025-09, 2026-09"
 )]
 pub fn list_for_property(
-    object_type_id: &str,
+    object_type_id: &crate::models::ObjectTypeId,
     property_name: &str,
 ) -> crate::models::Page<models::PublicPropertyValidationRule>;
 
@@ -251,7 +253,7 @@ pub mod rule_type {
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn get(
-        object_type_id: &str,
+        object_type_id: &crate::models::ObjectTypeId,
         property_name: &str,
         rule_type: &str,
     ) -> super::models::PublicPropertyValidationRule;
@@ -265,7 +267,7 @@ pub mod rule_type {
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn replace(
-        object_type_id: &str,
+        object_type_id: &crate::models::ObjectTypeId,
         property_name: &str,
         rule_type: &str,
         #[body] body: &super::models::PublicPropertyValidationRuleUpdate,

@@ -44,9 +44,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub object_type_fully_qualified_name: Option<String>,
-        /// `properties`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
-        pub properties: std::collections::BTreeMap<String, String>,
+        /// `properties`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text_map",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub properties: Option<std::collections::BTreeMap<String, String>>,
         /// `timelineIFrame`.
         #[serde(rename = "timelineIFrame", skip_serializing_if = "Option::is_none")]
         pub timeline_i_frame: Option<TimelineEventIFrame>,
@@ -73,7 +77,7 @@ pub mod models {
                 id: None,
                 object_id: None,
                 object_type_fully_qualified_name: None,
-                properties: properties.into(),
+                properties: Some(properties.into()),
                 timeline_i_frame: None,
                 timestamp: None,
                 utk: None,

@@ -405,9 +405,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct Filter {
-        /// `conditions`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub conditions: Vec<Condition>,
+        /// `conditions`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub conditions: Option<Vec<Condition>>,
     }
 
     impl Filter {
@@ -415,7 +415,7 @@ pub mod models {
         #[must_use]
         pub fn new(conditions: impl IntoIterator<Item = impl Into<Condition>>) -> Self {
             Self {
-                conditions: conditions.into_iter().map(Into::into).collect(),
+                conditions: Some(conditions.into_iter().map(Into::into).collect()),
             }
         }
     }

@@ -134,4 +134,20 @@ ids! {
     PipelineId;
     /// A pipeline stage's id, such as `closedwon`: the value of a deal's `dealstage`.
     StageId;
+    /// An object type as its type id (`0-3` for deals), where a path asks for the id:
+    /// `&ObjectType::Deals.into()`.
+    ObjectTypeId;
+}
+
+/// A custom type without a known id goes by its name, which HubSpot takes in its place.
+impl From<&ObjectType> for ObjectTypeId {
+    fn from(object_type: &ObjectType) -> Self {
+        Self::new(object_type.type_id().unwrap_or(object_type.as_str()))
+    }
+}
+
+impl From<ObjectType> for ObjectTypeId {
+    fn from(object_type: ObjectType) -> Self {
+        Self::from(&object_type)
+    }
 }

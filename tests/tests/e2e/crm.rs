@@ -617,7 +617,7 @@ async fn owners_and_pipelines() {
         pipeline.stage("Closed Won").map(|s| s.id.as_str()),
         Some("closedwon")
     );
-    let stages = pipelines::stages::list(&ObjectType::Tickets, "0")
+    let stages = pipelines::stages::list(&ObjectType::Tickets, &"0".into())
         .send(&client)
         .await
         .unwrap();

@@ -102,7 +102,7 @@ fn a_union_whose_shapes_fix_their_type_decodes_the_shape_its_type_names() {
         panic!("a COMPOSITE condition decoded as another shape: {nested:?}");
     };
     assert!(matches!(
-        composite.conditions.as_slice(),
+        composite.conditions.as_deref().unwrap_or_default(),
         [Condition::PublicSingleCondition(single)] if single.property.as_deref() == Some("lifecyclestage")
     ));
 }

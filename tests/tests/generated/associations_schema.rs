@@ -48,19 +48,19 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::associations::definitions::configurations::batch_create(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::BatchInput::new([hubspot_crm::associations::definition_models::PublicAssociationDefinitionConfigurationCreateRequest::new(hubspot_crm::associations::definition_models::PublicAssociationDefinitionUserConfigurationCategory::HubspotDefined, 1, 1)])), "POST", "/crm/associations/2026-03/definitions/configurations/contacts/contacts/batch/create", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::associations::definitions::configurations::batch_purge(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::BatchInput::new([hubspot_crm::associations::definition_models::PublicAssociationSpec::new("s".to_owned(), 1)])), "POST", "/crm/associations/2026-03/definitions/configurations/contacts/contacts/batch/purge", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::associations::definitions::configurations::batch_update(&hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::ObjectType::Contacts, &hubspot_crm::models::BatchInput::new([hubspot_crm::associations::definition_models::PublicAssociationDefinitionConfigurationUpdateRequest::new(hubspot_crm::associations::definition_models::PublicAssociationDefinitionUserConfigurationCategory::HubspotDefined, 1, 1)])), "POST", "/crm/associations/2026-03/definitions/configurations/contacts/contacts/batch/update", &["2026-03", "2025-09", "2026-09", "2026-09-beta"], "", body, answer).await;

@@ -32,7 +32,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"body": "s", "name": "s"}"#);
+        let body = Expected::Object(&["body", "name"]);
         let answer = Some(
             r#"{"body": "s", "createdAt": 1, "folderId": "s", "id": "s", "name": "s", "ownerId": "s", "subject": "s", "updatedAt": 1}"#,
         );
@@ -79,8 +79,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body =
-            Expected::Json(r#"{"body": null, "folderId": null, "name": null, "subject": null}"#);
+        let body = Expected::Object(&["body", "folderId", "name", "subject"]);
         let answer = Some(
             r#"{"body": "s", "createdAt": 1, "folderId": "s", "id": "s", "name": "s", "ownerId": "s", "subject": "s", "updatedAt": 1}"#,
         );

@@ -33,7 +33,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"contactId": "s", "senderEmail": "s", "sequenceId": "s"}"#);
+        let body = Expected::Object(&["contactId", "senderEmail", "sequenceId"]);
         let answer = Some(
             r#"{"enrolledAt": "2026-01-01T00:00:00Z", "id": "s", "toEmail": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
@@ -79,7 +79,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"contactId": "s", "senderEmail": "s", "sequenceId": "s"}"#);
+        let body = Expected::Object(&["contactId", "senderEmail", "sequenceId"]);
         let answer = Some(
             r#"{"enrolledAt": "2026-01-01T00:00:00Z", "id": "s", "toEmail": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
@@ -93,9 +93,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::automation::sequences::serviceaccounts::sequences::list(&hubspot_crm::automation::sequences::models::ServiceaccountsSequencesListQuery::default().after("s".to_owned()).limit(1).name("s".to_owned())), "GET", "/automation/sequences/2026-09-beta/serviceaccounts/sequences", &["2026-09-beta"], "after=s&limit=1&name=s", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"dependencies": [], "dynamic": true, "name": "s", "settings": {"eligibleFollowUpDays": "BUSINESS_DAYS", "individualTaskRemindersEnabled": true, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskCreationMinute": 1, "taskReminderMinute": 1, "unenrollmentSettings": {"emailSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}, "meetingSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}}, "useThreadedFollowUps": true}, "steps": []}"#,
-        );
+        let body = Expected::Object(&["dependencies", "dynamic", "name", "settings", "steps"]);
         let answer = Some(
             r#"{"sequence": {"createdAt": "2026-01-01T00:00:00Z", "dependencies": [{"createdAt": "2026-01-01T00:00:00Z", "dependencyType": "ADAPTIVE_COMPLETION", "id": "s", "reliesOnSequenceStepId": "s", "reliesOnStepOrder": 1, "requiredBySequenceStepId": "s", "requiredByStepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "folderId": "s", "id": "s", "name": "s", "settings": {"createdAt": "2026-01-01T00:00:00Z", "eligibleFollowUpDays": "BUSINESS_DAYS", "id": "s", "individualTaskRemindersEnabled": false, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskReminderMinute": 1, "updatedAt": "2026-01-01T00:00:00Z"}, "steps": [{"actionType": "ADAPTIVE_CONTAINER", "createdAt": "2026-01-01T00:00:00Z", "delayMillis": 1, "id": "s", "stepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}, "userView": {"email": "s", "firstName": "s", "lastName": "s"}}"#,
         );
@@ -119,9 +117,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"dependencies": [], "dynamic": true, "name": "s", "settings": {"eligibleFollowUpDays": "BUSINESS_DAYS", "individualTaskRemindersEnabled": true, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskCreationMinute": 1, "taskReminderMinute": 1, "unenrollmentSettings": {"emailSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}, "meetingSettings": {"criteria": "ALL", "sellingStrategy": "ACCOUNT_BASED"}}, "useThreadedFollowUps": true}, "steps": []}"#,
-        );
+        let body = Expected::Object(&["dependencies", "dynamic", "name", "settings", "steps"]);
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "dependencies": [{"createdAt": "2026-01-01T00:00:00Z", "dependencyType": "ADAPTIVE_COMPLETION", "id": "s", "reliesOnSequenceStepId": "s", "reliesOnStepOrder": 1, "requiredBySequenceStepId": "s", "requiredByStepOrder": 1, "updatedAt": "2026-01-01T00:00:00Z"}], "folderId": "s", "id": "s", "name": "s", "settings": {"createdAt": "2026-01-01T00:00:00Z", "eligibleFollowUpDays": "BUSINESS_DAYS", "id": "s", "individualTaskRemindersEnabled": false, "sellingStrategy": "ACCOUNT_BASED", "sendWindowEndMinute": 1, "sendWindowStartMinute": 1, "taskReminderMinute": 1, "updatedAt": "2026-01-01T00:00:00Z"}, "steps": [{"actionType": "ADAPTIVE_CONTAINER", "createdAt": "2026-01-01T00:00:00Z", "delayMillis": 1, "emailPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "templateId": "s", "updatedAt": "2026-01-01T00:00:00Z"}, "id": "s", "stepOrder": 1, "taskPattern": {"createdAt": "2026-01-01T00:00:00Z", "id": "s", "taskPriority": "HIGH", "taskType": "CALL", "updatedAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}], "updatedAt": "2026-01-01T00:00:00Z", "userId": "s"}"#,
         );

@@ -16,9 +16,21 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::authors::list(&hubspot_crm::cms::authors::models::ListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/blogs/2026-03/authors", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"avatar": "s", "bio": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "website": "s"}"#,
-        );
+        let body = Expected::Object(&[
+            "avatar",
+            "bio",
+            "displayName",
+            "email",
+            "facebook",
+            "fullName",
+            "language",
+            "linkedin",
+            "name",
+            "slug",
+            "translatedFromId",
+            "twitter",
+            "website",
+        ]);
         let answer = Some(
             r#"{"avatar": "s", "bio": "s", "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "2026-01-01T00:00:00Z", "website": "s"}"#,
         );
@@ -55,7 +67,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer = None;
         recorder
             .check(
@@ -74,7 +86,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -110,7 +122,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -132,7 +144,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -154,14 +166,12 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
+        let body = Expected::Object(&["id", "language", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder.check(|| hubspot_crm::cms::authors::multi_language::attach_to_lang_group(&hubspot_crm::cms::authors::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::authors::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/blogs/2026-03/authors/multi-language/attach-to-lang-group", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"blogAuthor": {"avatar": "s", "bio": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "website": "s"}, "id": "s"}"#,
-        );
+        let body = Expected::Object(&["blogAuthor", "id"]);
         let answer = Some(
             r#"{"avatar": "s", "bio": "s", "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "2026-01-01T00:00:00Z", "website": "s"}"#,
         );
@@ -201,7 +211,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(r#"{}"#);
         recorder
             .check(
@@ -222,7 +232,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = None;
         recorder
             .check(
@@ -243,7 +253,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
+        let body = Expected::Object(&["languages", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder.check(|| hubspot_crm::cms::authors::multi_language::update_languages(&hubspot_crm::cms::authors::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::authors::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/blogs/2026-03/authors/multi-language/update-languages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
@@ -272,9 +282,21 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"avatar": "s", "bio": "s", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "website": "s"}"#,
-        );
+        let body = Expected::Object(&[
+            "avatar",
+            "bio",
+            "displayName",
+            "email",
+            "facebook",
+            "fullName",
+            "language",
+            "linkedin",
+            "name",
+            "slug",
+            "translatedFromId",
+            "twitter",
+            "website",
+        ]);
         let answer = Some(
             r#"{"avatar": "s", "bio": "s", "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "displayName": "s", "email": "s", "facebook": "s", "fullName": "s", "id": "s", "language": "aa", "linkedin": "s", "name": "s", "slug": "s", "translatedFromId": 1, "twitter": "s", "updated": "2026-01-01T00:00:00Z", "website": "s"}"#,
         );

@@ -16,9 +16,59 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::list(&hubspot_crm::cms::pages::models::LandingPagesListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/pages/2026-03/landing-pages", &["2026-03"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
-        );
+        let body = Expected::Object(&[
+            "abStatus",
+            "abTestId",
+            "archivedInDashboard",
+            "attachedStylesheets",
+            "authorName",
+            "campaign",
+            "categoryId",
+            "contentGroupId",
+            "contentTypeCategory",
+            "currentState",
+            "currentlyPublished",
+            "domain",
+            "dynamicPageDataSourceId",
+            "dynamicPageDataSourceType",
+            "dynamicPageHubDbTableId",
+            "enableDomainStylesheets",
+            "enableLayoutStylesheets",
+            "featuredImage",
+            "featuredImageAltText",
+            "folderId",
+            "footerHtml",
+            "headHtml",
+            "htmlTitle",
+            "includeDefaultCustomCss",
+            "language",
+            "layoutSections",
+            "linkRelCanonicalUrl",
+            "mabExperimentId",
+            "metaDescription",
+            "name",
+            "pageExpiryDate",
+            "pageExpiryEnabled",
+            "pageExpiryRedirectId",
+            "pageExpiryRedirectUrl",
+            "pageRedirected",
+            "password",
+            "publicAccessRules",
+            "publicAccessRulesEnabled",
+            "publishDate",
+            "publishImmediately",
+            "slug",
+            "state",
+            "subcategory",
+            "templatePath",
+            "themeSettingsValues",
+            "translatedFromId",
+            "translations",
+            "url",
+            "useFeaturedImage",
+            "widgetContainers",
+            "widgets",
+        ]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -112,7 +162,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"contentId": "s", "variationName": "s"}"#);
+        let body = Expected::Object(&["contentId", "variationName"]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -136,7 +186,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"abTestId": "s", "winnerId": "s"}"#);
+        let body = Expected::Object(&["abTestId", "winnerId"]);
         let answer = None;
         recorder
             .check(
@@ -158,7 +208,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"abTestId": "s", "variationId": "s"}"#);
+        let body = Expected::Object(&["abTestId", "variationId"]);
         let answer = None;
         recorder
             .check(
@@ -180,7 +230,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer = None;
         recorder
             .check(
@@ -199,13 +249,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::batch_create(&hubspot_crm::models::BatchInput::new([hubspot_crm::cms::pages::models::Page::new("s".to_owned(), "s".to_owned(), 1).ab_status(hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant).archived_in_dashboard(true).attached_stylesheets(Vec::<std::collections::BTreeMap<String, serde_json::Value>>::new()).campaign("s".to_owned()).content_group_id("s".to_owned()).content_type_category(hubspot_crm::cms::pages::models::PageContentTypeCategory::V0).current_state(hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated).currently_published(true).domain("s".to_owned()).dynamic_page_data_source_id("s".to_owned()).dynamic_page_data_source_type(1).dynamic_page_hub_db_table_id("s".to_owned()).enable_domain_stylesheets(true).enable_layout_stylesheets(true).featured_image("s".to_owned()).featured_image_alt_text("s".to_owned()).folder_id("s".to_owned()).footer_html("s".to_owned()).head_html("s".to_owned()).html_title("s".to_owned()).include_default_custom_css(true).language(hubspot_crm::cms::pages::models::PageLanguage(std::borrow::Cow::Borrowed("aa"))).layout_sections(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::LayoutSection>::new()).link_rel_canonical_url("s".to_owned()).mab_experiment_id("s".to_owned()).meta_description("s".to_owned()).name("s".to_owned()).page_expiry_date(1).page_expiry_enabled(true).page_expiry_redirect_id(1).page_expiry_redirect_url("s".to_owned()).page_redirected(true).password("s".to_owned()).public_access_rules(Vec::<serde_json::Value>::new()).public_access_rules_enabled(true).publish_date(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).publish_immediately(true).slug("s".to_owned()).state("s".to_owned()).subcategory("s".to_owned()).template_path("s".to_owned()).theme_settings_values(std::collections::BTreeMap::<String, serde_json::Value>::new()).translated_from_id("s".to_owned()).translations(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::ContentLanguageVariation>::new()).url("s".to_owned()).use_featured_image(true).widget_containers(std::collections::BTreeMap::<String, serde_json::Value>::new()).widgets(std::collections::BTreeMap::<String, serde_json::Value>::new())])), "POST", "/cms/pages/2026-03/landing-pages/batch/create", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -227,7 +277,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -249,7 +299,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -279,7 +329,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::folders::list(&hubspot_crm::cms::pages::models::LandingPagesFoldersListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/pages/2026-03/landing-pages/folders", &["2026-03"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"category": 1, "name": "s", "parentFolderId": 1}"#);
+        let body = Expected::Object(&["category", "name", "parentFolderId"]);
         let answer = Some(
             r#"{"category": 1, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
         );
@@ -300,7 +350,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer = None;
         recorder
             .check(
@@ -319,7 +369,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -345,13 +395,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::folders::batch_read(&hubspot_crm::cms::pages::models::LandingPagesFoldersBatchReadQuery::default().archived(true), &hubspot_crm::models::BatchInput::new(["s".to_owned()])), "POST", "/cms/pages/2026-03/landing-pages/folders/batch/read", &["2026-03"], "archived=true", body, answer).await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::folders::batch_update(&hubspot_crm::cms::pages::models::LandingPagesFoldersBatchUpdateQuery::default().archived(true), &hubspot_crm::models::BatchInput::new([serde_json::Value::Null])), "POST", "/cms/pages/2026-03/landing-pages/folders/batch/update", &["2026-03"], "archived=true", body, answer).await;
@@ -381,7 +431,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"category": 1, "name": "s", "parentFolderId": 1}"#);
+        let body = Expected::Object(&["category", "name", "parentFolderId"]);
         let answer = Some(
             r#"{"category": 1, "created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "parentFolderId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
         );
@@ -468,19 +518,19 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
+        let body = Expected::Object(&["id", "language", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::attach_to_lang_group(&hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/attach-to-lang-group", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::create_language_variation(&hubspot_crm::cms::pages::models::ContentLanguageCloneRequestVNext::new("s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/create-language-variation", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(r#"{}"#);
         recorder
             .check(
@@ -501,17 +551,17 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = None;
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::set_new_lang_primary::replace(&hubspot_crm::cms::pages::models::SetNewLanguagePrimaryRequestVNext::new("s".to_owned())), "PUT", "/cms/pages/2026-03/landing-pages/multi-language/set-new-lang-primary", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
+        let body = Expected::Object(&["languages", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder.check(|| hubspot_crm::cms::pages::landing_pages::multi_language::update_languages(&hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/pages/2026-03/landing-pages/multi-language/update-languages", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s", "publishDate": "2026-01-01T00:00:00Z"}"#);
+        let body = Expected::Object(&["id", "publishDate"]);
         let answer = None;
         recorder
             .check(
@@ -557,9 +607,59 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
-        );
+        let body = Expected::Object(&[
+            "abStatus",
+            "abTestId",
+            "archivedInDashboard",
+            "attachedStylesheets",
+            "authorName",
+            "campaign",
+            "categoryId",
+            "contentGroupId",
+            "contentTypeCategory",
+            "currentState",
+            "currentlyPublished",
+            "domain",
+            "dynamicPageDataSourceId",
+            "dynamicPageDataSourceType",
+            "dynamicPageHubDbTableId",
+            "enableDomainStylesheets",
+            "enableLayoutStylesheets",
+            "featuredImage",
+            "featuredImageAltText",
+            "folderId",
+            "footerHtml",
+            "headHtml",
+            "htmlTitle",
+            "includeDefaultCustomCss",
+            "language",
+            "layoutSections",
+            "linkRelCanonicalUrl",
+            "mabExperimentId",
+            "metaDescription",
+            "name",
+            "pageExpiryDate",
+            "pageExpiryEnabled",
+            "pageExpiryRedirectId",
+            "pageExpiryRedirectUrl",
+            "pageRedirected",
+            "password",
+            "publicAccessRules",
+            "publicAccessRulesEnabled",
+            "publishDate",
+            "publishImmediately",
+            "slug",
+            "state",
+            "subcategory",
+            "templatePath",
+            "themeSettingsValues",
+            "translatedFromId",
+            "translations",
+            "url",
+            "useFeaturedImage",
+            "widgetContainers",
+            "widgets",
+        ]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -694,9 +794,59 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
-        );
+        let body = Expected::Object(&[
+            "abStatus",
+            "abTestId",
+            "archivedInDashboard",
+            "attachedStylesheets",
+            "authorName",
+            "campaign",
+            "categoryId",
+            "contentGroupId",
+            "contentTypeCategory",
+            "currentState",
+            "currentlyPublished",
+            "domain",
+            "dynamicPageDataSourceId",
+            "dynamicPageDataSourceType",
+            "dynamicPageHubDbTableId",
+            "enableDomainStylesheets",
+            "enableLayoutStylesheets",
+            "featuredImage",
+            "featuredImageAltText",
+            "folderId",
+            "footerHtml",
+            "headHtml",
+            "htmlTitle",
+            "includeDefaultCustomCss",
+            "language",
+            "layoutSections",
+            "linkRelCanonicalUrl",
+            "mabExperimentId",
+            "metaDescription",
+            "name",
+            "pageExpiryDate",
+            "pageExpiryEnabled",
+            "pageExpiryRedirectId",
+            "pageExpiryRedirectUrl",
+            "pageRedirected",
+            "password",
+            "publicAccessRules",
+            "publicAccessRulesEnabled",
+            "publishDate",
+            "publishImmediately",
+            "slug",
+            "state",
+            "subcategory",
+            "templatePath",
+            "themeSettingsValues",
+            "translatedFromId",
+            "translations",
+            "url",
+            "useFeaturedImage",
+            "widgetContainers",
+            "widgets",
+        ]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -904,9 +1054,59 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::pages::site_pages::list(&hubspot_crm::cms::pages::models::SitePagesListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/pages/2026-03/site-pages", &["2026-03"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
-        );
+        let body = Expected::Object(&[
+            "abStatus",
+            "abTestId",
+            "archivedInDashboard",
+            "attachedStylesheets",
+            "authorName",
+            "campaign",
+            "categoryId",
+            "contentGroupId",
+            "contentTypeCategory",
+            "currentState",
+            "currentlyPublished",
+            "domain",
+            "dynamicPageDataSourceId",
+            "dynamicPageDataSourceType",
+            "dynamicPageHubDbTableId",
+            "enableDomainStylesheets",
+            "enableLayoutStylesheets",
+            "featuredImage",
+            "featuredImageAltText",
+            "folderId",
+            "footerHtml",
+            "headHtml",
+            "htmlTitle",
+            "includeDefaultCustomCss",
+            "language",
+            "layoutSections",
+            "linkRelCanonicalUrl",
+            "mabExperimentId",
+            "metaDescription",
+            "name",
+            "pageExpiryDate",
+            "pageExpiryEnabled",
+            "pageExpiryRedirectId",
+            "pageExpiryRedirectUrl",
+            "pageRedirected",
+            "password",
+            "publicAccessRules",
+            "publicAccessRulesEnabled",
+            "publishDate",
+            "publishImmediately",
+            "slug",
+            "state",
+            "subcategory",
+            "templatePath",
+            "themeSettingsValues",
+            "translatedFromId",
+            "translations",
+            "url",
+            "useFeaturedImage",
+            "widgetContainers",
+            "widgets",
+        ]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -1000,7 +1200,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"contentId": "s", "variationName": "s"}"#);
+        let body = Expected::Object(&["contentId", "variationName"]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -1024,7 +1224,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"abTestId": "s", "winnerId": "s"}"#);
+        let body = Expected::Object(&["abTestId", "winnerId"]);
         let answer = None;
         recorder
             .check(
@@ -1046,7 +1246,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"abTestId": "s", "variationId": "s"}"#);
+        let body = Expected::Object(&["abTestId", "variationId"]);
         let answer = None;
         recorder
             .check(
@@ -1068,7 +1268,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer = None;
         recorder
             .check(
@@ -1087,13 +1287,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::cms::pages::site_pages::batch_create(&hubspot_crm::models::BatchInput::new([hubspot_crm::cms::pages::models::Page::new("s".to_owned(), "s".to_owned(), 1).ab_status(hubspot_crm::cms::pages::models::PageAbStatus::AutomatedLoserVariant).archived_in_dashboard(true).attached_stylesheets(Vec::<std::collections::BTreeMap<String, serde_json::Value>>::new()).campaign("s".to_owned()).content_group_id("s".to_owned()).content_type_category(hubspot_crm::cms::pages::models::PageContentTypeCategory::V0).current_state(hubspot_crm::cms::pages::models::PageCurrentState::AgentGenerated).currently_published(true).domain("s".to_owned()).dynamic_page_data_source_id("s".to_owned()).dynamic_page_data_source_type(1).dynamic_page_hub_db_table_id("s".to_owned()).enable_domain_stylesheets(true).enable_layout_stylesheets(true).featured_image("s".to_owned()).featured_image_alt_text("s".to_owned()).folder_id("s".to_owned()).footer_html("s".to_owned()).head_html("s".to_owned()).html_title("s".to_owned()).include_default_custom_css(true).language(hubspot_crm::cms::pages::models::PageLanguage(std::borrow::Cow::Borrowed("aa"))).layout_sections(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::LayoutSection>::new()).link_rel_canonical_url("s".to_owned()).mab_experiment_id("s".to_owned()).meta_description("s".to_owned()).name("s".to_owned()).page_expiry_date(1).page_expiry_enabled(true).page_expiry_redirect_id(1).page_expiry_redirect_url("s".to_owned()).page_redirected(true).password("s".to_owned()).public_access_rules(Vec::<serde_json::Value>::new()).public_access_rules_enabled(true).publish_date(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).publish_immediately(true).slug("s".to_owned()).state("s".to_owned()).subcategory("s".to_owned()).template_path("s".to_owned()).theme_settings_values(std::collections::BTreeMap::<String, serde_json::Value>::new()).translated_from_id("s".to_owned()).translations(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::ContentLanguageVariation>::new()).url("s".to_owned()).use_featured_image(true).widget_containers(std::collections::BTreeMap::<String, serde_json::Value>::new()).widgets(std::collections::BTreeMap::<String, serde_json::Value>::new())])), "POST", "/cms/pages/2026-03/site-pages/batch/create", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -1115,7 +1315,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -1137,7 +1337,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -1160,12 +1360,12 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
+        let body = Expected::Object(&["id", "language", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::attach_to_lang_group(&hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNext::new("s".to_owned(), hubspot_crm::cms::pages::models::AttachToLangPrimaryRequestVNextLanguage(std::borrow::Cow::Borrowed("aa")), "s".to_owned())), "POST", "/cms/pages/2026-03/site-pages/multi-language/attach-to-lang-group", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -1188,7 +1388,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(r#"{}"#);
         recorder
             .check(
@@ -1209,17 +1409,17 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = None;
         recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::set_new_lang_primary::replace(&hubspot_crm::cms::pages::models::SetNewLanguagePrimaryRequestVNext::new("s".to_owned())), "PUT", "/cms/pages/2026-03/site-pages/multi-language/set-new-lang-primary", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
+        let body = Expected::Object(&["languages", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder.check(|| hubspot_crm::cms::pages::site_pages::multi_language::update_languages(&hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::pages::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/pages/2026-03/site-pages/multi-language/update-languages", &["2026-03"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s", "publishDate": "2026-01-01T00:00:00Z"}"#);
+        let body = Expected::Object(&["id", "publishDate"]);
         let answer = None;
         recorder
             .check(
@@ -1265,9 +1465,59 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
-        );
+        let body = Expected::Object(&[
+            "abStatus",
+            "abTestId",
+            "archivedInDashboard",
+            "attachedStylesheets",
+            "authorName",
+            "campaign",
+            "categoryId",
+            "contentGroupId",
+            "contentTypeCategory",
+            "currentState",
+            "currentlyPublished",
+            "domain",
+            "dynamicPageDataSourceId",
+            "dynamicPageDataSourceType",
+            "dynamicPageHubDbTableId",
+            "enableDomainStylesheets",
+            "enableLayoutStylesheets",
+            "featuredImage",
+            "featuredImageAltText",
+            "folderId",
+            "footerHtml",
+            "headHtml",
+            "htmlTitle",
+            "includeDefaultCustomCss",
+            "language",
+            "layoutSections",
+            "linkRelCanonicalUrl",
+            "mabExperimentId",
+            "metaDescription",
+            "name",
+            "pageExpiryDate",
+            "pageExpiryEnabled",
+            "pageExpiryRedirectId",
+            "pageExpiryRedirectUrl",
+            "pageRedirected",
+            "password",
+            "publicAccessRules",
+            "publicAccessRulesEnabled",
+            "publishDate",
+            "publishImmediately",
+            "slug",
+            "state",
+            "subcategory",
+            "templatePath",
+            "themeSettingsValues",
+            "translatedFromId",
+            "translations",
+            "url",
+            "useFeaturedImage",
+            "widgetContainers",
+            "widgets",
+        ]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );
@@ -1402,9 +1652,59 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedInDashboard": true, "attachedStylesheets": [], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "currentState": "AGENT_GENERATED", "currentlyPublished": true, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": true, "enableLayoutStylesheets": true, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "includeDefaultCustomCss": true, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": true, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": true, "password": "s", "publicAccessRules": [], "publicAccessRulesEnabled": true, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": true, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "url": "s", "useFeaturedImage": true, "widgetContainers": {}, "widgets": {}}"#,
-        );
+        let body = Expected::Object(&[
+            "abStatus",
+            "abTestId",
+            "archivedInDashboard",
+            "attachedStylesheets",
+            "authorName",
+            "campaign",
+            "categoryId",
+            "contentGroupId",
+            "contentTypeCategory",
+            "currentState",
+            "currentlyPublished",
+            "domain",
+            "dynamicPageDataSourceId",
+            "dynamicPageDataSourceType",
+            "dynamicPageHubDbTableId",
+            "enableDomainStylesheets",
+            "enableLayoutStylesheets",
+            "featuredImage",
+            "featuredImageAltText",
+            "folderId",
+            "footerHtml",
+            "headHtml",
+            "htmlTitle",
+            "includeDefaultCustomCss",
+            "language",
+            "layoutSections",
+            "linkRelCanonicalUrl",
+            "mabExperimentId",
+            "metaDescription",
+            "name",
+            "pageExpiryDate",
+            "pageExpiryEnabled",
+            "pageExpiryRedirectId",
+            "pageExpiryRedirectUrl",
+            "pageRedirected",
+            "password",
+            "publicAccessRules",
+            "publicAccessRulesEnabled",
+            "publishDate",
+            "publishImmediately",
+            "slug",
+            "state",
+            "subcategory",
+            "templatePath",
+            "themeSettingsValues",
+            "translatedFromId",
+            "translations",
+            "url",
+            "useFeaturedImage",
+            "widgetContainers",
+            "widgets",
+        ]);
         let answer = Some(
             r#"{"abStatus": "automated_loser_variant", "abTestId": "s", "archivedAt": "2026-01-01T00:00:00Z", "archivedInDashboard": false, "attachedStylesheets": [{}], "authorName": "s", "campaign": "s", "categoryId": 1, "contentGroupId": "s", "contentTypeCategory": "0", "created": "2026-01-01T00:00:00Z", "createdById": "s", "currentState": "AGENT_GENERATED", "currentlyPublished": false, "domain": "s", "dynamicPageDataSourceId": "s", "dynamicPageDataSourceType": 1, "dynamicPageHubDbTableId": "s", "enableDomainStylesheets": false, "enableLayoutStylesheets": false, "featuredImage": "s", "featuredImageAltText": "s", "folderId": "s", "footerHtml": "s", "headHtml": "s", "htmlTitle": "s", "id": "s", "includeDefaultCustomCss": false, "language": "aa", "layoutSections": {}, "linkRelCanonicalUrl": "s", "mabExperimentId": "s", "metaDescription": "s", "name": "s", "pageExpiryDate": 1, "pageExpiryEnabled": false, "pageExpiryRedirectId": 1, "pageExpiryRedirectUrl": "s", "pageRedirected": false, "password": "s", "publicAccessRules": [{}], "publicAccessRulesEnabled": false, "publishDate": "2026-01-01T00:00:00Z", "publishImmediately": false, "slug": "s", "state": "s", "subcategory": "s", "templatePath": "s", "themeSettingsValues": {}, "translatedFromId": "s", "translations": {}, "updated": "2026-01-01T00:00:00Z", "updatedById": "s", "url": "s", "useFeaturedImage": false, "widgetContainers": {}, "widgets": {}}"#,
         );

@@ -16,9 +16,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::tags::list(&hubspot_crm::cms::tags::models::ListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).property("s".to_owned()).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/blogs/2026-03/tags", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&property=s&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"language": "aa", "name": "s", "slug": "s", "translatedFromId": 1}"#,
-        );
+        let body = Expected::Object(&["language", "name", "slug", "translatedFromId"]);
         let answer = Some(
             r#"{"created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "language": "aa", "name": "s", "slug": "s", "translatedFromId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
         );
@@ -43,7 +41,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer = None;
         recorder
             .check(
@@ -62,7 +60,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -86,7 +84,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -107,7 +105,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -128,7 +126,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s", "language": "aa", "primaryId": "s"}"#);
+        let body = Expected::Object(&["id", "language", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder
             .check(
@@ -153,7 +151,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s", "name": "s"}"#);
+        let body = Expected::Object(&["id", "name"]);
         let answer = Some(
             r#"{"created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "language": "aa", "name": "s", "slug": "s", "translatedFromId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
         );
@@ -177,7 +175,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = Some(r#"{}"#);
         recorder
             .check(
@@ -198,7 +196,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"id": "s"}"#);
+        let body = Expected::Object(&["id"]);
         let answer = None;
         recorder
             .check(
@@ -219,7 +217,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"languages": {}, "primaryId": "s"}"#);
+        let body = Expected::Object(&["languages", "primaryId"]);
         let answer = Some(r#"{}"#);
         recorder.check(|| hubspot_crm::cms::tags::multi_language::update_languages(&hubspot_crm::cms::tags::models::UpdateLanguagesRequestVNext::new(std::collections::BTreeMap::<String, hubspot_crm::cms::tags::models::UpdateLanguagesRequestVNextLanguagesValue>::new(), "s".to_owned())), "POST", "/cms/blogs/2026-03/tags/multi-language/update-languages", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
@@ -248,9 +246,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"language": "aa", "name": "s", "slug": "s", "translatedFromId": 1}"#,
-        );
+        let body = Expected::Object(&["language", "name", "slug", "translatedFromId"]);
         let answer = Some(
             r#"{"created": "2026-01-01T00:00:00Z", "deletedAt": "2026-01-01T00:00:00Z", "id": "s", "language": "aa", "name": "s", "slug": "s", "translatedFromId": 1, "updated": "2026-01-01T00:00:00Z"}"#,
         );

@@ -16,8 +16,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::cms::url_redirects::list(&hubspot_crm::cms::url_redirects::models::ListQuery::default().after("s".to_owned()).archived(true).created_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).created_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).limit(1).sort(vec!["s".to_owned()]).updated_after(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_at(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z")).updated_before(hubspot_crm::runtime::DateTime::from("2026-01-01T00:00:00Z"))), "GET", "/cms/url-redirects/2026-03", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&createdAfter=2026-01-01T00%3A00%3A00Z&createdAt=2026-01-01T00%3A00%3A00Z&createdBefore=2026-01-01T00%3A00%3A00Z&limit=1&sort=s&updatedAfter=2026-01-01T00%3A00%3A00Z&updatedAt=2026-01-01T00%3A00%3A00Z&updatedBefore=2026-01-01T00%3A00%3A00Z", body, answer).await;
     }
     {
-        let body =
-            Expected::Json(r#"{"destination": "s", "redirectStyle": 1, "routePrefix": "s"}"#);
+        let body = Expected::Object(&["destination", "redirectStyle", "routePrefix"]);
         let answer = Some(
             r#"{"created": "2026-01-01T00:00:00Z", "destination": "s", "id": "s", "isMatchFullUrl": false, "isMatchQueryString": false, "isOnlyAfterNotFound": false, "isPattern": false, "isProtocolAgnostic": false, "isTrailingSlashOptional": false, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": "2026-01-01T00:00:00Z"}"#,
         );
@@ -59,9 +58,18 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"destination": "s", "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isTrailingSlashOptional": true, "precedence": 1, "redirectStyle": 1, "routePrefix": "s"}"#,
-        );
+        let body = Expected::Object(&[
+            "destination",
+            "isMatchFullUrl",
+            "isMatchQueryString",
+            "isOnlyAfterNotFound",
+            "isPattern",
+            "isProtocolAgnostic",
+            "isTrailingSlashOptional",
+            "precedence",
+            "redirectStyle",
+            "routePrefix",
+        ]);
         let answer = Some(r#"{}"#);
         recorder
             .check(
@@ -139,9 +147,18 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"destination": "s", "isMatchFullUrl": true, "isMatchQueryString": true, "isOnlyAfterNotFound": true, "isPattern": true, "isProtocolAgnostic": true, "isTrailingSlashOptional": true, "precedence": 1, "redirectStyle": 1, "routePrefix": "s"}"#,
-        );
+        let body = Expected::Object(&[
+            "destination",
+            "isMatchFullUrl",
+            "isMatchQueryString",
+            "isOnlyAfterNotFound",
+            "isPattern",
+            "isProtocolAgnostic",
+            "isTrailingSlashOptional",
+            "precedence",
+            "redirectStyle",
+            "routePrefix",
+        ]);
         let answer = Some(
             r#"{"created": "2026-01-01T00:00:00Z", "destination": "s", "id": "s", "isMatchFullUrl": false, "isMatchQueryString": false, "isOnlyAfterNotFound": false, "isPattern": false, "isProtocolAgnostic": false, "isTrailingSlashOptional": false, "precedence": 1, "redirectStyle": 1, "routePrefix": "s", "updated": "2026-01-01T00:00:00Z"}"#,
         );

@@ -34,7 +34,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"capabilities": {}, "name": "s"}"#);
+        let body = Expected::Object(&["capabilities", "name"]);
         let answer = Some(
             r#"{"capabilities": {}, "channelAccountConnectionRedirectUrl": "s", "channelDescription": "s", "channelLogoUrl": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "webhookUrl": "s"}"#,
         );
@@ -58,9 +58,14 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"capabilities": {}, "channelAccountConnectionRedirectUrl": null, "channelDescription": null, "channelLogoUrl": null, "name": null, "webhookUrl": null}"#,
-        );
+        let body = Expected::Object(&[
+            "capabilities",
+            "channelAccountConnectionRedirectUrl",
+            "channelDescription",
+            "channelLogoUrl",
+            "name",
+            "webhookUrl",
+        ]);
         let answer = Some(
             r#"{"capabilities": {}, "channelAccountConnectionRedirectUrl": "s", "channelDescription": "s", "channelLogoUrl": "s", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "name": "s", "webhookUrl": "s"}"#,
         );
@@ -82,7 +87,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{}"#);
+        let body = Expected::Object(&[]);
         let answer = Some(
             r#"{"accountName": "s", "accountToken": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "genericChannelId": 1, "inboxId": 1, "userId": 1}"#,
         );
@@ -96,7 +101,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::list(70, &hubspot_crm::conversations::custom_channels::models::ChannelAccountsListQuery::default().after("s".to_owned()).archived(true).default_page_length(1).delivery_identifier_type(vec![hubspot_crm::conversations::custom_channels::models::ListDeliveryIdentifierTypeItem::HsEmailAddress]).delivery_identifier_value(vec!["s".to_owned()]).limit(1).sort(vec!["s".to_owned()])), "GET", "/conversations/custom-channels/2026-03/70/channel-accounts", &["2026-03", "2025-09", "2026-09"], "after=s&archived=true&defaultPageLength=1&deliveryIdentifierType=HS_EMAIL_ADDRESS&deliveryIdentifierValue=s&limit=1&sort=s", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"authorized": true, "inboxId": "s", "name": "s"}"#);
+        let body = Expected::Object(&["authorized", "inboxId", "name"]);
         let answer = Some(
             r#"{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}"#,
         );
@@ -110,16 +115,22 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::get(70, 71, &hubspot_crm::conversations::custom_channels::models::ChannelAccountsGetQuery::default().archived(true)), "GET", "/conversations/custom-channels/2026-03/70/channel-accounts/71", &["2026-03", "2025-09", "2026-09"], "archived=true", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{}"#);
+        let body = Expected::Object(&[]);
         let answer = Some(
             r#"{"active": false, "archived": false, "archivedAt": "2026-01-01T00:00:00Z", "authorized": false, "channelId": "s", "createdAt": "2026-01-01T00:00:00Z", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "id": "s", "inboxId": "s", "name": "s"}"#,
         );
         recorder.check(|| hubspot_crm::conversations::custom_channels::channel_accounts::update(70, 71, &hubspot_crm::conversations::custom_channels::models::PublicChannelAccountUpdateRequest::default()), "PATCH", "/conversations/custom-channels/2026-03/70/channel-accounts/71", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"attachments": [], "channelAccountId": "s", "messageDirection": "INCOMING", "recipients": [], "senders": [], "text": "s", "timestamp": "2026-01-01T00:00:00Z"}"#,
-        );
+        let body = Expected::Object(&[
+            "attachments",
+            "channelAccountId",
+            "messageDirection",
+            "recipients",
+            "senders",
+            "text",
+            "timestamp",
+        ]);
         let answer = Some(
             r#"{"archived": false, "attachments": [{"type": "FILE", "fileId": "s", "fileUsageType": "AUDIO"}], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT", "integrationAppId": 1}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "recipientField": "s"}], "richText": "s", "senders": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "senderField": "s"}], "status": {"failureDetails": {"errorMessage": "s", "errorMessageTokens": {}}, "statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
@@ -143,7 +154,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"statusType": "FAILED"}"#);
+        let body = Expected::Object(&["statusType"]);
         let answer = Some(
             r#"{"archived": false, "attachments": [{"type": "FILE", "fileId": "s", "fileUsageType": "AUDIO"}], "channelAccountId": "s", "channelId": "s", "client": {"clientType": "HUBSPOT", "integrationAppId": 1}, "conversationsThreadId": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "direction": "INCOMING", "id": "s", "inReplyToId": "s", "recipients": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "recipientField": "s"}], "richText": "s", "senders": [{"actorId": "s", "deliveryIdentifier": {"type": "CHANNEL_SPECIFIC_OPAQUE_ID", "value": "s"}, "name": "s", "senderField": "s"}], "status": {"failureDetails": {"errorMessage": "s", "errorMessageTokens": {}}, "statusType": "FAILED"}, "subject": "s", "text": "s", "truncationStatus": "NOT_TRUNCATED", "type": "MESSAGE", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );

@@ -151,7 +151,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"config": {}}"#);
+        let body = Expected::Object(&["config"]);
         let answer = Some(r#"{}"#);
         recorder
             .check(
@@ -172,7 +172,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"datasourceName": "s"}"#);
+        let body = Expected::Object(&["datasourceName"]);
         let answer = Some(
             r#"{"createdAt": "s", "datasourceId": "s", "datasourceName": "s", "previewLink": "s", "updatedAt": "s"}"#,
         );
@@ -196,7 +196,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"data": []}"#);
+        let body = Expected::Object(&["data"]);
         let answer = Some(r#"{"datasourceId": "s", "datasourceName": "s", "previewLink": "s"}"#);
         recorder
             .check(
@@ -219,7 +219,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{}"#);
+        let body = Expected::Object(&[]);
         let answer = Some(
             r#"{"createdAt": "s", "datasourceId": "s", "datasourceName": "s", "previewLink": "s", "updatedAt": "s"}"#,
         );

@@ -9,7 +9,7 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder
@@ -29,7 +29,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder

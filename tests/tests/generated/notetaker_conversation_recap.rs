@@ -15,9 +15,14 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::notetaker_conversation_recap::conversation::recap::get("p0", 71),
+                || {
+                    hubspot_crm::notetaker_conversation_recap::conversation::recap::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        71,
+                    )
+                },
                 "GET",
-                "/notetaker/2026-09-beta/conversation/recap/p0/71",
+                "/notetaker/2026-09-beta/conversation/recap/0-1/71",
                 &["2026-09-beta"],
                 "",
                 body,

@@ -28,9 +28,13 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{"enablement": false}"#);
         recorder
             .check(
-                || hubspot_crm::object_library::enablement::get("p0"),
+                || {
+                    hubspot_crm::object_library::enablement::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                    )
+                },
                 "GET",
-                "/crm/object-library/2026-03/enablement/p0",
+                "/crm/object-library/2026-03/enablement/0-1",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,

@@ -15,9 +15,13 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::object_tags::list("p0"),
+                || {
+                    hubspot_crm::object_tags::list(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                    )
+                },
                 "GET",
-                "/crm/object-tags/2026-09-beta/p0",
+                "/crm/object-tags/2026-09-beta/0-1",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -26,13 +30,17 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"color": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "name": "s"}"#,
-        );
+        let body = Expected::Object(&[
+            "color",
+            "displayOrder",
+            "filterBranch",
+            "filterPipelineIds",
+            "name",
+        ]);
         let answer = Some(
             r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::object_tags::create("p0", &hubspot_crm::object_tags::models::CreatePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).display_order(1).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "POST", "/crm/object-tags/2026-09-beta/p0", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::object_tags::create(&hubspot_crm::models::ObjectType::Contacts.into(), &hubspot_crm::object_tags::models::CreatePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).display_order(1).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "POST", "/crm/object-tags/2026-09-beta/0-1", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
@@ -41,9 +49,14 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::object_tags::get("p0", 71),
+                || {
+                    hubspot_crm::object_tags::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        71,
+                    )
+                },
                 "GET",
-                "/crm/object-tags/2026-09-beta/p0/71",
+                "/crm/object-tags/2026-09-beta/0-1/71",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -52,18 +65,20 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"color": "s", "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "name": "s"}"#,
-        );
+        let body = Expected::Object(&["color", "filterBranch", "filterPipelineIds", "name"]);
         let answer = Some(
             r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::object_tags::replace("p0", 71, &hubspot_crm::object_tags::models::ReplacePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "PUT", "/crm/object-tags/2026-09-beta/p0/71", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::object_tags::replace(&hubspot_crm::models::ObjectType::Contacts.into(), 71, &hubspot_crm::object_tags::models::ReplacePublicCrmObjectTagRequest::new(vec!["s".to_owned()], "s".to_owned()).color("s".to_owned()).filter_branch(hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch::Or(hubspot_crm::object_tags::models::PublicOrFilterBranch::new("s".to_owned(), Vec::<hubspot_crm::object_tags::models::PublicCrmObjectTagFilterBranch>::new(), Vec::<hubspot_crm::object_tags::models::PublicOrFilterBranchFiltersItem>::new())))), "PUT", "/crm/object-tags/2026-09-beta/0-1/71", &["2026-09-beta"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(
-            r#"{"color": null, "description": null, "filterBranch": null, "filterPipelineIds": null, "name": null}"#,
-        );
+        let body = Expected::Object(&[
+            "color",
+            "description",
+            "filterBranch",
+            "filterPipelineIds",
+            "name",
+        ]);
         let answer = Some(
             r#"{"color": "s", "createdAt": "2026-01-01T00:00:00Z", "createdBy": 1, "description": "s", "displayOrder": 1, "filterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "filterPipelineIds": ["s"], "id": "s", "lastModifiedBy": 1, "name": "s", "objectTypeId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
@@ -71,7 +86,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::object_tags::update(
-                        "p0",
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
                         71,
                         &hubspot_crm::object_tags::models::PatchPublicCrmObjectTagRequest::new(
                             serde_json::Value::Null,
@@ -83,7 +98,7 @@ async fn every_endpoint_sends_its_declared_request() {
                     )
                 },
                 "PATCH",
-                "/crm/object-tags/2026-09-beta/p0/71",
+                "/crm/object-tags/2026-09-beta/0-1/71",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -96,9 +111,14 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::object_tags::archive("p0", 71),
+                || {
+                    hubspot_crm::object_tags::archive(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        71,
+                    )
+                },
                 "DELETE",
-                "/crm/object-tags/2026-09-beta/p0/71",
+                "/crm/object-tags/2026-09-beta/0-1/71",
                 &["2026-09-beta"],
                 "",
                 body,

@@ -15,9 +15,14 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::pipeline_governance::get("p0", "p1"),
+                || {
+                    hubspot_crm::pipeline_governance::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        &"p1".into(),
+                    )
+                },
                 "GET",
-                "/crm/pipelines-rules/2026-09-beta/p0/p1",
+                "/crm/pipelines-rules/2026-09-beta/0-1/p1",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -26,29 +31,32 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(
-            r#"{"governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": true, "pipelineStageIds": ["s"]}, "noSkippingStagesRule": {"enabledForAllStages": true, "pipelineStageIds": ["s"]}, "objectCreationRule": {"pipelineStageIds": ["s"]}}}"#,
-        );
+        let body = Expected::Object(&["governanceValidationRules"]);
         let answer = Some(
             r#"{"approvalStage": {"approvalComment": "s", "approvalMode": "ALL", "approverUserIds": ["s"], "conditionalApprovalFilterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "pipelineStageId": "s"}, "createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::pipeline_governance::replace("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineRulesUpdateRequest::new(hubspot_crm::pipeline_governance::models::PublicGovernanceValidationRules::new(hubspot_crm::pipeline_governance::models::PublicSequenceValidationRule::new(true, vec!["s".to_owned()]), hubspot_crm::pipeline_governance::models::PublicSequenceValidationRule::new(true, vec!["s".to_owned()]), hubspot_crm::pipeline_governance::models::PublicObjectCreationRule::new(vec!["s".to_owned()])))), "PUT", "/crm/pipelines-rules/2026-09-beta/p0/p1", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::pipeline_governance::replace(&hubspot_crm::models::ObjectType::Contacts.into(), &"p1".into(), &hubspot_crm::pipeline_governance::models::PublicPipelineRulesUpdateRequest::new(hubspot_crm::pipeline_governance::models::PublicGovernanceValidationRules::new(hubspot_crm::pipeline_governance::models::PublicSequenceValidationRule::new(true, vec!["s".to_owned()]), hubspot_crm::pipeline_governance::models::PublicSequenceValidationRule::new(true, vec!["s".to_owned()]), hubspot_crm::pipeline_governance::models::PublicObjectCreationRule::new(vec!["s".to_owned()])))), "PUT", "/crm/pipelines-rules/2026-09-beta/0-1/p1", &["2026-09-beta"], "", body, answer).await;
     }
     {
-        let body = Expected::Json(r#"{}"#);
+        let body = Expected::Object(&[]);
         let answer = Some(
             r#"{"approvalStage": {"approvalComment": "s", "approvalMode": "ALL", "approverUserIds": ["s"], "conditionalApprovalFilterBranch": {"filterBranchType": "OR", "filterBranchOperator": "s", "filterBranches": [], "filters": []}, "pipelineStageId": "s"}, "createdAt": "2026-01-01T00:00:00Z", "governanceValidationRules": {"noBackwardsMovementRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "noSkippingStagesRule": {"enabledForAllStages": false, "pipelineStageIds": []}, "objectCreationRule": {"pipelineStageIds": []}}, "id": "s", "objectTypeId": "s", "pipelineId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::pipeline_governance::update("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineRulesPatchRequest::default()), "PATCH", "/crm/pipelines-rules/2026-09-beta/p0/p1", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::pipeline_governance::update(&hubspot_crm::models::ObjectType::Contacts.into(), &"p1".into(), &hubspot_crm::pipeline_governance::models::PublicPipelineRulesPatchRequest::default()), "PATCH", "/crm/pipelines-rules/2026-09-beta/0-1/p1", &["2026-09-beta"], "", body, answer).await;
     }
     {
         let body = Expected::None;
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::pipeline_governance::archive("p0", "p1"),
+                || {
+                    hubspot_crm::pipeline_governance::archive(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        &"p1".into(),
+                    )
+                },
                 "DELETE",
-                "/crm/pipelines-rules/2026-09-beta/p0/p1",
+                "/crm/pipelines-rules/2026-09-beta/0-1/p1",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -57,7 +65,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"objectId": 1}"#);
+        let body = Expected::Object(&["objectId"]);
         let answer = Some(
             r#"{"approvalId": "s", "approvalStatus": "APPROVED", "createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectId": "s", "objectTypeId": "s", "pipelineId": "s", "pipelineStageId": "s", "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
@@ -65,15 +73,15 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::pipeline_governance::approvals::start(
-                        "p0",
-                        "p1",
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        &"p1".into(),
                         &hubspot_crm::pipeline_governance::models::PublicCreateApprovalRequest::new(
                             1,
                         ),
                     )
                 },
                 "POST",
-                "/crm/pipelines-rules/2026-09-beta/p0/p1/approvals/start",
+                "/crm/pipelines-rules/2026-09-beta/0-1/p1/approvals/start",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -88,9 +96,15 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::pipeline_governance::approvals::get("p0", "p1", 72),
+                || {
+                    hubspot_crm::pipeline_governance::approvals::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        &"p1".into(),
+                        72,
+                    )
+                },
                 "GET",
-                "/crm/pipelines-rules/2026-09-beta/p0/p1/approvals/72",
+                "/crm/pipelines-rules/2026-09-beta/0-1/p1/approvals/72",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -105,9 +119,14 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::pipeline_governance::stage_edit_permissions::get("p0", "p1"),
+                || {
+                    hubspot_crm::pipeline_governance::stage_edit_permissions::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        &"p1".into(),
+                    )
+                },
                 "GET",
-                "/crm/pipelines-rules/2026-09-beta/p0/p1/stage-edit-permissions",
+                "/crm/pipelines-rules/2026-09-beta/0-1/p1/stage-edit-permissions",
                 &["2026-09-beta"],
                 "",
                 body,
@@ -116,11 +135,11 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"stages": []}"#);
+        let body = Expected::Object(&["stages"]);
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "objectTypeId": "s", "pipelineId": "s", "stages": [{"label": "s", "permissionMode": "OPEN", "pipelineStageId": "s", "superAdmin": false, "teamIds": [], "userIds": []}], "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
-        recorder.check(|| hubspot_crm::pipeline_governance::stage_edit_permissions::replace("p0", "p1", &hubspot_crm::pipeline_governance::models::PublicPipelineStagePermissionsUpdateRequest::new(Vec::<hubspot_crm::pipeline_governance::models::PublicStagePermissionRequest>::new())), "PUT", "/crm/pipelines-rules/2026-09-beta/p0/p1/stage-edit-permissions", &["2026-09-beta"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::pipeline_governance::stage_edit_permissions::replace(&hubspot_crm::models::ObjectType::Contacts.into(), &"p1".into(), &hubspot_crm::pipeline_governance::models::PublicPipelineStagePermissionsUpdateRequest::new(Vec::<hubspot_crm::pipeline_governance::models::PublicStagePermissionRequest>::new())), "PUT", "/crm/pipelines-rules/2026-09-beta/0-1/p1/stage-edit-permissions", &["2026-09-beta"], "", body, answer).await;
     }
 }
 

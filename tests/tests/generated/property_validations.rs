@@ -15,9 +15,13 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::property_validations::list("p0"),
+                || {
+                    hubspot_crm::property_validations::list(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                    )
+                },
                 "GET",
-                "/crm/property-validations/2026-03/p0",
+                "/crm/property-validations/2026-03/0-1",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -32,9 +36,14 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::property_validations::list_for_property("p0", "p1"),
+                || {
+                    hubspot_crm::property_validations::list_for_property(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        "p1",
+                    )
+                },
                 "GET",
-                "/crm/property-validations/2026-03/p0/p1",
+                "/crm/property-validations/2026-03/0-1/p1",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -49,9 +58,15 @@ async fn every_endpoint_sends_its_declared_request() {
         );
         recorder
             .check(
-                || hubspot_crm::property_validations::rule_type::get("p0", "p1", "p2"),
+                || {
+                    hubspot_crm::property_validations::rule_type::get(
+                        &hubspot_crm::models::ObjectType::Contacts.into(),
+                        "p1",
+                        "p2",
+                    )
+                },
                 "GET",
-                "/crm/property-validations/2026-03/p0/p1/rule-type/p2",
+                "/crm/property-validations/2026-03/0-1/p1/rule-type/p2",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -60,8 +75,8 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"ruleArguments": ["s"]}"#);
+        let body = Expected::Object(&["ruleArguments"]);
         let answer = None;
-        recorder.check(|| hubspot_crm::property_validations::rule_type::replace("p0", "p1", "p2", &hubspot_crm::property_validations::models::PublicPropertyValidationRuleUpdate::new(vec!["s".to_owned()])), "PUT", "/crm/property-validations/2026-03/p0/p1/rule-type/p2", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
+        recorder.check(|| hubspot_crm::property_validations::rule_type::replace(&hubspot_crm::models::ObjectType::Contacts.into(), "p1", "p2", &hubspot_crm::property_validations::models::PublicPropertyValidationRuleUpdate::new(vec!["s".to_owned()])), "PUT", "/crm/property-validations/2026-03/0-1/p1/rule-type/p2", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }
 }

@@ -30,7 +30,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"members": [], "name": "s"}"#);
+        let body = Expected::Object(&["members", "name"]);
         let answer = Some(r#"{"id": "s", "name": "s", "parentTeamId": "s"}"#);
         recorder
             .check(
@@ -68,7 +68,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"name": null, "parentTeamId": null}"#);
+        let body = Expected::Object(&["name", "parentTeamId"]);
         let answer = Some(r#"{"id": "s", "name": "s", "parentTeamId": "s"}"#);
         recorder
             .check(
@@ -128,7 +128,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{"type": "DEFAULT", "userId": "s"}"#);
+        let body = Expected::Object(&["type", "userId"]);
         let answer = Some(r#"{"type": "DEFAULT", "userId": "s"}"#);
         recorder
             .check(
@@ -151,7 +151,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Any;
+        let body = Expected::Json;
         let answer =
             Some(r#"{"status": "COMPLETE", "results": [], "startedAt": "s", "completedAt": "s"}"#);
         recorder.check(|| hubspot_crm::settings::teams::members::batch::create("p0", &hubspot_crm::models::BatchInput::new([hubspot_crm::settings::teams::models::TeamMemberAssignment::new(hubspot_crm::settings::teams::models::TeamMemberAssignmentType::Default, "s".to_owned())])), "POST", "/settings/teams/2026-09-beta/p0/members/batch", &["2026-09-beta"], "", body, answer).await;

@@ -9,7 +9,7 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body = Expected::Json(r#"{"properties": {}, "series": {}, "taskId": 1}"#);
+        let body = Expected::Object(&["properties", "series", "taskId"]);
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "series": {"repeatInterval": "s", "repeatStatus": "s", "startsAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );
@@ -57,7 +57,7 @@ async fn every_endpoint_sends_its_declared_request() {
             .await;
     }
     {
-        let body = Expected::Json(r#"{}"#);
+        let body = Expected::Object(&[]);
         let answer = Some(
             r#"{"createdAt": "2026-01-01T00:00:00Z", "id": "s", "properties": {}, "series": {"repeatInterval": "s", "repeatStatus": "s", "startsAt": "2026-01-01T00:00:00Z"}, "updatedAt": "2026-01-01T00:00:00Z"}"#,
         );

@@ -9,7 +9,7 @@ use crate::recorder::{Expected, Recorder};
 async fn every_endpoint_sends_its_declared_request() {
     let recorder = Recorder::start().await;
     {
-        let body = Expected::Json(r#"{"engagementId": 1, "transcriptCreateUtterances": []}"#);
+        let body = Expected::Object(&["engagementId", "transcriptCreateUtterances"]);
         let answer = Some(r#"{"id": "s"}"#);
         recorder.check(|| hubspot_crm::transcriptions::transcripts::create(&hubspot_crm::transcriptions::models::TranscriptCreateRequest::new(1, Vec::<hubspot_crm::transcriptions::models::TranscriptCreateUtterance>::new())), "POST", "/crm/extensions/calling/2026-03/transcripts", &["2026-03", "2025-09", "2026-09"], "", body, answer).await;
     }

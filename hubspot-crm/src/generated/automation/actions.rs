@@ -1770,13 +1770,14 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub controlling_field_value: Option<String>,
-        /// `dependentFieldNames`, required by the schema (empty where an answer omits it).
+        /// `dependentFieldNames`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "dependentFieldNames",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub dependent_field_names: Vec<String>,
+        pub dependent_field_names: Option<Vec<String>>,
     }
 
     impl PublicConditionalSingleFieldDependency {
@@ -1790,7 +1791,9 @@ pub mod models {
             Self {
                 controlling_field_name: Some(controlling_field_name.into()),
                 controlling_field_value: Some(controlling_field_value.into()),
-                dependent_field_names: dependent_field_names.into_iter().map(Into::into).collect(),
+                dependent_field_names: Some(
+                    dependent_field_names.into_iter().map(Into::into).collect(),
+                ),
             }
         }
     }
@@ -1799,9 +1802,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicExecutionTranslationRule {
-        /// `conditions`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub conditions: std::collections::BTreeMap<String, serde_json::Value>,
+        /// `conditions`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub conditions: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         /// `labelName`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "labelName", skip_serializing_if = "Option::is_none")]
         pub label_name: Option<String>,
@@ -1815,7 +1818,7 @@ pub mod models {
             label_name: impl Into<String>,
         ) -> Self {
             Self {
-                conditions: conditions.into(),
+                conditions: Some(conditions.into()),
                 label_name: Some(label_name.into()),
             }
         }
@@ -1840,9 +1843,9 @@ pub mod models {
         /// `name`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
-        /// `options`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub options: Vec<PublicOption>,
+        /// `options`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub options: Option<Vec<PublicOption>>,
         /// `optionsUrl`.
         #[serde(rename = "optionsUrl", skip_serializing_if = "Option::is_none")]
         pub options_url: Option<String>,
@@ -1871,7 +1874,7 @@ pub mod models {
                 help_text: None,
                 label: None,
                 name: Some(name.into()),
-                options: options.into_iter().map(Into::into).collect(),
+                options: Some(options.into_iter().map(Into::into).collect()),
                 options_url: None,
                 referenced_object_type: None,
                 r#type: Some(r#type.into()),
@@ -2218,9 +2221,13 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicObjectRequestOptions {
-        /// `properties`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub properties: Vec<String>,
+        /// `properties`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub properties: Option<Vec<String>>,
     }
 
     impl PublicObjectRequestOptions {
@@ -2228,7 +2235,7 @@ pub mod models {
         #[must_use]
         pub fn new(properties: impl IntoIterator<Item = impl Into<String>>) -> Self {
             Self {
-                properties: properties.into_iter().map(Into::into).collect(),
+                properties: Some(properties.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -2290,13 +2297,14 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub controlling_field_name: Option<String>,
-        /// `dependentFieldNames`, required by the schema (empty where an answer omits it).
+        /// `dependentFieldNames`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "dependentFieldNames",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub dependent_field_names: Vec<String>,
+        pub dependent_field_names: Option<Vec<String>>,
     }
 
     impl PublicSingleFieldDependency {
@@ -2308,7 +2316,9 @@ pub mod models {
         ) -> Self {
             Self {
                 controlling_field_name: Some(controlling_field_name.into()),
-                dependent_field_names: dependent_field_names.into_iter().map(Into::into).collect(),
+                dependent_field_names: Some(
+                    dependent_field_names.into_iter().map(Into::into).collect(),
+                ),
             }
         }
     }

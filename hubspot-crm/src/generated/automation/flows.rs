@@ -48,9 +48,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub action_id: Option<String>,
-        /// `testBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "testBranches", default)]
-        pub test_branches: Vec<ApiAbTestBranch>,
+        /// `testBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "testBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub test_branches: Option<Vec<ApiAbTestBranch>>,
     }
 
     impl ApiAbTestBranchAction {
@@ -62,7 +66,7 @@ pub mod models {
         ) -> Self {
             Self {
                 action_id: Some(action_id.into()),
-                test_branches: test_branches.into_iter().map(Into::into).collect(),
+                test_branches: Some(test_branches.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -1607,12 +1611,20 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiEventBasedEnrollmentCriteria {
-        /// `eventFilterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "eventFilterBranches", default)]
-        pub event_filter_branches: Vec<PublicUnifiedEventsFilterBranch>,
-        /// `listMembershipFilterBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "listMembershipFilterBranches", default)]
-        pub list_membership_filter_branches: Vec<ApiListBranchFilterBranch>,
+        /// `eventFilterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "eventFilterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub event_filter_branches: Option<Vec<PublicUnifiedEventsFilterBranch>>,
+        /// `listMembershipFilterBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "listMembershipFilterBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub list_membership_filter_branches: Option<Vec<ApiListBranchFilterBranch>>,
         /// `refinementCriteria`.
         #[serde(rename = "refinementCriteria", skip_serializing_if = "Option::is_none")]
         pub refinement_criteria: Option<ApiListBranchFilterBranch>,
@@ -1632,11 +1644,15 @@ pub mod models {
             should_re_enroll: impl Into<bool>,
         ) -> Self {
             Self {
-                event_filter_branches: event_filter_branches.into_iter().map(Into::into).collect(),
-                list_membership_filter_branches: list_membership_filter_branches
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                event_filter_branches: Some(
+                    event_filter_branches.into_iter().map(Into::into).collect(),
+                ),
+                list_membership_filter_branches: Some(
+                    list_membership_filter_branches
+                        .into_iter()
+                        .map(Into::into)
+                        .collect(),
+                ),
                 refinement_criteria: None,
                 should_re_enroll: Some(should_re_enroll.into()),
             }
@@ -2123,9 +2139,13 @@ pub mod models {
         /// `defaultBranchName`.
         #[serde(rename = "defaultBranchName", skip_serializing_if = "Option::is_none")]
         pub default_branch_name: Option<String>,
-        /// `listBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "listBranches", default)]
-        pub list_branches: Vec<ApiListBranch>,
+        /// `listBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "listBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub list_branches: Option<Vec<ApiListBranch>>,
     }
 
     impl ApiListBranchAction {
@@ -2139,7 +2159,7 @@ pub mod models {
                 action_id: Some(action_id.into()),
                 default_branch: None,
                 default_branch_name: None,
-                list_branches: list_branches.into_iter().map(Into::into).collect(),
+                list_branches: Some(list_branches.into_iter().map(Into::into).collect()),
             }
         }
         /// Sets `defaultBranch`.
@@ -2212,9 +2232,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiListInputValue {
-        /// `values`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub values: Vec<ApiStaticBranchActionInputValue>,
+        /// `values`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub values: Option<Vec<ApiStaticBranchActionInputValue>>,
     }
 
     impl ApiListInputValue {
@@ -2224,7 +2244,7 @@ pub mod models {
             values: impl IntoIterator<Item = impl Into<ApiStaticBranchActionInputValue>>,
         ) -> Self {
             Self {
-                values: values.into_iter().map(Into::into).collect(),
+                values: Some(values.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -2350,9 +2370,13 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiMonthlySpecificDaysEnrollmentSchedule {
-        /// `daysOfMonth`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "daysOfMonth", default)]
-        pub days_of_month: Vec<i32>,
+        /// `daysOfMonth`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "daysOfMonth",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub days_of_month: Option<Vec<i32>>,
         /// `timeOfDay`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timeOfDay", skip_serializing_if = "Option::is_none")]
         pub time_of_day: Option<ApiTimeOfDay>,
@@ -2366,7 +2390,7 @@ pub mod models {
             time_of_day: impl Into<ApiTimeOfDay>,
         ) -> Self {
             Self {
-                days_of_month: days_of_month.into_iter().map(Into::into).collect(),
+                days_of_month: Some(days_of_month.into_iter().map(Into::into).collect()),
                 time_of_day: Some(time_of_day.into()),
             }
         }
@@ -3230,9 +3254,13 @@ pub mod models {
         /// `inputValue`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "inputValue", skip_serializing_if = "Option::is_none")]
         pub input_value: Option<ApiStaticBranchActionInputValue>,
-        /// `staticBranches`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "staticBranches", default)]
-        pub static_branches: Vec<ApiStaticBranch>,
+        /// `staticBranches`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "staticBranches",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub static_branches: Option<Vec<ApiStaticBranch>>,
     }
 
     impl ApiStaticBranchAction {
@@ -3248,7 +3276,7 @@ pub mod models {
                 default_branch: None,
                 default_branch_name: None,
                 input_value: Some(input_value.into()),
-                static_branches: static_branches.into_iter().map(Into::into).collect(),
+                static_branches: Some(static_branches.into_iter().map(Into::into).collect()),
             }
         }
         /// Sets `defaultBranch`.
@@ -3434,9 +3462,13 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiTimeDelay {
-        /// `daysOfWeek`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "daysOfWeek", default)]
-        pub days_of_week: Vec<ApiTimeDelayDaysOfWeekItem>,
+        /// `daysOfWeek`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "daysOfWeek",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub days_of_week: Option<Vec<ApiTimeDelayDaysOfWeekItem>>,
         /// `delta` (int32), required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub delta: Option<i32>,
@@ -3460,7 +3492,7 @@ pub mod models {
             time_unit: impl Into<ApiTimeDelayTimeUnit>,
         ) -> Self {
             Self {
-                days_of_week: days_of_week.into_iter().map(Into::into).collect(),
+                days_of_week: Some(days_of_week.into_iter().map(Into::into).collect()),
                 delta: Some(delta.into()),
                 time_of_day: None,
                 time_unit: Some(time_unit.into()),
@@ -3779,13 +3811,14 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiUnEnrollmentSetting {
-        /// `flowIds`, required by the schema (empty where an answer omits it).
+        /// `flowIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "flowIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub flow_ids: Vec<String>,
+        pub flow_ids: Option<Vec<String>>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<ApiUnEnrollmentSettingType>,
@@ -3799,7 +3832,7 @@ pub mod models {
             r#type: impl Into<ApiUnEnrollmentSettingType>,
         ) -> Self {
             Self {
-                flow_ids: flow_ids.into_iter().map(Into::into).collect(),
+                flow_ids: Some(flow_ids.into_iter().map(Into::into).collect()),
                 r#type: Some(r#type.into()),
             }
         }
@@ -4025,9 +4058,13 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct ApiWeeklyEnrollmentSchedule {
-        /// `daysOfWeek`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "daysOfWeek", default)]
-        pub days_of_week: Vec<ApiTimeDelayDaysOfWeekItem>,
+        /// `daysOfWeek`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "daysOfWeek",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub days_of_week: Option<Vec<ApiTimeDelayDaysOfWeekItem>>,
         /// `timeOfDay`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "timeOfDay", skip_serializing_if = "Option::is_none")]
         pub time_of_day: Option<ApiTimeOfDay>,
@@ -4041,7 +4078,7 @@ pub mod models {
             time_of_day: impl Into<ApiTimeOfDay>,
         ) -> Self {
             Self {
-                days_of_week: days_of_week.into_iter().map(Into::into).collect(),
+                days_of_week: Some(days_of_week.into_iter().map(Into::into).collect()),
                 time_of_day: Some(time_of_day.into()),
             }
         }
@@ -5186,13 +5223,14 @@ pub mod models {
         /// `channel`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub channel: Option<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -5209,7 +5247,7 @@ pub mod models {
                 accepted_opt_states: None,
                 business_unit_id: None,
                 channel: None,
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: Some(subscription_type.into()),
             }
         }
@@ -6138,20 +6176,22 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicEmailSubscriptionFilter {
-        /// `acceptedStatuses`, required by the schema (empty where an answer omits it).
+        /// `acceptedStatuses`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "acceptedStatuses",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub accepted_statuses: Vec<String>,
-        /// `subscriptionIds`, required by the schema (empty where an answer omits it).
+        pub accepted_statuses: Option<Vec<String>>,
+        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "subscriptionIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub subscription_ids: Vec<String>,
+        pub subscription_ids: Option<Vec<String>>,
         /// `subscriptionType`.
         #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
         pub subscription_type: Option<String>,
@@ -6165,8 +6205,8 @@ pub mod models {
             subscription_ids: impl IntoIterator<Item = impl Into<String>>,
         ) -> Self {
             Self {
-                accepted_statuses: accepted_statuses.into_iter().map(Into::into).collect(),
-                subscription_ids: subscription_ids.into_iter().map(Into::into).collect(),
+                accepted_statuses: Some(accepted_statuses.into_iter().map(Into::into).collect()),
+                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
                 subscription_type: None,
             }
         }
@@ -6918,9 +6958,13 @@ pub mod models {
         /// `eventTypeId` (int32), required by the schema (`None` where an answer omits it).
         #[serde(rename = "eventTypeId", skip_serializing_if = "Option::is_none")]
         pub event_type_id: Option<i32>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
     }
 
     impl PublicIntegrationEventFilter {
@@ -6932,7 +6976,7 @@ pub mod models {
         ) -> Self {
             Self {
                 event_type_id: Some(event_type_id.into()),
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -9330,9 +9374,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub event_type_id: Option<String>,
-        /// `filterLines`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "filterLines", default)]
-        pub filter_lines: Vec<PublicEventFilterMetadata>,
+        /// `filterLines`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "filterLines",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
         /// `pruningRefineBy`.
         #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
         pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
@@ -9347,7 +9395,7 @@ pub mod models {
             Self {
                 coalescing_refine_by: None,
                 event_type_id: None,
-                filter_lines: filter_lines.into_iter().map(Into::into).collect(),
+                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
                 pruning_refine_by: None,
             }
         }

@@ -962,9 +962,13 @@ pub mod models {
         /// `discovery`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub discovery: Option<bool>,
-        /// `schemes`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
-        pub schemes: Vec<String>,
+        /// `schemes`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub schemes: Option<Vec<String>>,
         /// `url`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub url: Option<String>,
@@ -980,7 +984,7 @@ pub mod models {
         ) -> Self {
             Self {
                 discovery: Some(discovery.into()),
-                schemes: schemes.into_iter().map(Into::into).collect(),
+                schemes: Some(schemes.into_iter().map(Into::into).collect()),
                 url: Some(url.into()),
             }
         }

@@ -651,9 +651,9 @@ pub mod models {
         /// `angle`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub angle: Option<Angle>,
-        /// `colors`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub colors: Vec<ColorStop>,
+        /// `colors`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub colors: Option<Vec<ColorStop>>,
         /// `sideOrCorner`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "sideOrCorner", skip_serializing_if = "Option::is_none")]
         pub side_or_corner: Option<SideOrCorner>,
@@ -669,7 +669,7 @@ pub mod models {
         ) -> Self {
             Self {
                 angle: Some(angle.into()),
-                colors: colors.into_iter().map(Into::into).collect(),
+                colors: Some(colors.into_iter().map(Into::into).collect()),
                 side_or_corner: Some(side_or_corner.into()),
             }
         }

@@ -3369,9 +3369,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PricingFullUpdateRequest {
-        /// `prices`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub prices: Vec<PriceUpdateEntry>,
+        /// `prices`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub prices: Option<Vec<PriceUpdateEntry>>,
         /// `pricingModel`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "pricingModel", skip_serializing_if = "Option::is_none")]
         pub pricing_model: Option<PricingPricingModel>,
@@ -3385,7 +3385,7 @@ pub mod models {
             pricing_model: impl Into<PricingPricingModel>,
         ) -> Self {
             Self {
-                prices: prices.into_iter().map(Into::into).collect(),
+                prices: Some(prices.into_iter().map(Into::into).collect()),
                 pricing_model: Some(pricing_model.into()),
             }
         }

@@ -1072,9 +1072,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct MaskedSubstrings {
-        /// `substrings`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub substrings: Vec<MaskedSubstring>,
+        /// `substrings`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub substrings: Option<Vec<MaskedSubstring>>,
     }
 
     impl MaskedSubstrings {
@@ -1082,7 +1082,7 @@ pub mod models {
         #[must_use]
         pub fn new(substrings: impl IntoIterator<Item = impl Into<MaskedSubstring>>) -> Self {
             Self {
-                substrings: substrings.into_iter().map(Into::into).collect(),
+                substrings: Some(substrings.into_iter().map(Into::into).collect()),
             }
         }
     }

@@ -550,13 +550,14 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct EmailFieldValidation {
-        /// `blockedEmailDomains`, required by the schema (empty where an answer omits it).
+        /// `blockedEmailDomains`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "blockedEmailDomains",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "crate::runtime::lenient::opt_texts",
+            skip_serializing_if = "Option::is_none"
         )]
-        pub blocked_email_domains: Vec<String>,
+        pub blocked_email_domains: Option<Vec<String>>,
         /// `useDefaultBlockList`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "useDefaultBlockList",
@@ -573,7 +574,9 @@ pub mod models {
             use_default_block_list: impl Into<bool>,
         ) -> Self {
             Self {
-                blocked_email_domains: blocked_email_domains.into_iter().map(Into::into).collect(),
+                blocked_email_domains: Some(
+                    blocked_email_domains.into_iter().map(Into::into).collect(),
+                ),
                 use_default_block_list: Some(use_default_block_list.into()),
             }
         }
@@ -628,9 +631,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct FieldGroup {
-        /// `fields`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub fields: Vec<FieldGroupFieldsItem>,
+        /// `fields`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fields: Option<Vec<FieldGroupFieldsItem>>,
         /// `groupType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "groupType", skip_serializing_if = "Option::is_none")]
         pub group_type: Option<FieldGroupGroupType>,
@@ -651,7 +654,7 @@ pub mod models {
             rich_text_type: impl Into<FieldGroupRichTextType>,
         ) -> Self {
             Self {
-                fields: fields.into_iter().map(Into::into).collect(),
+                fields: Some(fields.into_iter().map(Into::into).collect()),
                 group_type: Some(group_type.into()),
                 rich_text: None,
                 rich_text_type: Some(rich_text_type.into()),
@@ -2000,9 +2003,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub communication_consent_text: Option<String>,
-        /// `communicationsCheckboxes`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "communicationsCheckboxes", default)]
-        pub communications_checkboxes: Vec<LegalConsentCheckbox>,
+        /// `communicationsCheckboxes`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "communicationsCheckboxes",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub communications_checkboxes: Option<Vec<LegalConsentCheckbox>>,
         /// `consentToProcessCheckboxLabel`.
         #[serde(
             rename = "consentToProcessCheckboxLabel",
@@ -2035,10 +2042,12 @@ pub mod models {
         ) -> Self {
             Self {
                 communication_consent_text: None,
-                communications_checkboxes: communications_checkboxes
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                communications_checkboxes: Some(
+                    communications_checkboxes
+                        .into_iter()
+                        .map(Into::into)
+                        .collect(),
+                ),
                 consent_to_process_checkbox_label: None,
                 consent_to_process_footer_text: None,
                 consent_to_process_text: None,
@@ -2081,9 +2090,13 @@ pub mod models {
             skip_serializing_if = "Option::is_none"
         )]
         pub communication_consent_text: Option<String>,
-        /// `communicationsCheckboxes`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "communicationsCheckboxes", default)]
-        pub communications_checkboxes: Vec<LegalConsentCheckbox>,
+        /// `communicationsCheckboxes`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "communicationsCheckboxes",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub communications_checkboxes: Option<Vec<LegalConsentCheckbox>>,
         /// `consentToProcessText`.
         #[serde(
             rename = "consentToProcessText",
@@ -2104,10 +2117,12 @@ pub mod models {
         ) -> Self {
             Self {
                 communication_consent_text: None,
-                communications_checkboxes: communications_checkboxes
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                communications_checkboxes: Some(
+                    communications_checkboxes
+                        .into_iter()
+                        .map(Into::into)
+                        .collect(),
+                ),
                 consent_to_process_text: None,
                 privacy_text: Some(privacy_text.into()),
             }
@@ -2136,9 +2151,13 @@ pub mod models {
         /// `privacyText`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "privacyText", skip_serializing_if = "Option::is_none")]
         pub privacy_text: Option<String>,
-        /// `subscriptionTypeIds`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "subscriptionTypeIds", default)]
-        pub subscription_type_ids: Vec<i64>,
+        /// `subscriptionTypeIds`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "subscriptionTypeIds",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub subscription_type_ids: Option<Vec<i64>>,
     }
 
     impl LegalConsentOptionsLegitimateInterest {
@@ -2152,7 +2171,9 @@ pub mod models {
             Self {
                 lawful_basis: Some(lawful_basis.into()),
                 privacy_text: Some(privacy_text.into()),
-                subscription_type_ids: subscription_type_ids.into_iter().map(Into::into).collect(),
+                subscription_type_ids: Some(
+                    subscription_type_ids.into_iter().map(Into::into).collect(),
+                ),
             }
         }
     }

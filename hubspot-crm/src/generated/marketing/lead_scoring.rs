@@ -88,9 +88,13 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicAssociationFilter {
-        /// `propertyFilters`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "propertyFilters", default)]
-        pub property_filters: Vec<PublicPropertyFilter>,
+        /// `propertyFilters`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "propertyFilters",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub property_filters: Option<Vec<PublicPropertyFilter>>,
     }
 
     impl PublicAssociationFilter {
@@ -100,7 +104,7 @@ pub mod models {
             property_filters: impl IntoIterator<Item = impl Into<PublicPropertyFilter>>,
         ) -> Self {
             Self {
-                property_filters: property_filters.into_iter().map(Into::into).collect(),
+                property_filters: Some(property_filters.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -1079,9 +1083,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicCompositeCondition {
-        /// `conditions`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub conditions: Vec<PublicCompositeConditionConditionsItem>,
+        /// `conditions`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub conditions: Option<Vec<PublicCompositeConditionConditionsItem>>,
         /// `operator`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operator: Option<PublicCompositeConditionOperator>,
@@ -1099,7 +1103,7 @@ pub mod models {
             r#type: impl Into<PublicCompositeConditionType>,
         ) -> Self {
             Self {
-                conditions: conditions.into_iter().map(Into::into).collect(),
+                conditions: Some(conditions.into_iter().map(Into::into).collect()),
                 operator: Some(operator.into()),
                 r#type: Some(r#type.into()),
             }
@@ -2039,9 +2043,13 @@ pub mod models {
         /// `listFilterType`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "listFilterType", skip_serializing_if = "Option::is_none")]
         pub list_filter_type: Option<PublicFilterConfigurationListFilterType>,
-        /// `segmentIds`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "segmentIds", default)]
-        pub segment_ids: Vec<i32>,
+        /// `segmentIds`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "segmentIds",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub segment_ids: Option<Vec<i32>>,
     }
 
     impl PublicFilterConfiguration {
@@ -2053,7 +2061,7 @@ pub mod models {
         ) -> Self {
             Self {
                 list_filter_type: Some(list_filter_type.into()),
-                segment_ids: segment_ids.into_iter().map(Into::into).collect(),
+                segment_ids: Some(segment_ids.into_iter().map(Into::into).collect()),
             }
         }
     }
@@ -2526,9 +2534,13 @@ pub mod models {
         /// `defaultValue`.
         #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
         pub default_value: Option<f64>,
-        /// `matchRules`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "matchRules", default)]
-        pub match_rules: Vec<PublicMatchRule>,
+        /// `matchRules`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "matchRules",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub match_rules: Option<Vec<PublicMatchRule>>,
         /// `property`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub property: Option<String>,
@@ -2547,7 +2559,7 @@ pub mod models {
         ) -> Self {
             Self {
                 default_value: None,
-                match_rules: match_rules.into_iter().map(Into::into).collect(),
+                match_rules: Some(match_rules.into_iter().map(Into::into).collect()),
                 property: Some(property.into()),
                 r#type: Some(r#type.into()),
             }
@@ -3007,9 +3019,13 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicMultiUnifiedEventRollupCalculator {
-        /// `eventCalculators`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "eventCalculators", default)]
-        pub event_calculators: Vec<PublicMultiUnifiedEventCalculatorEntry>,
+        /// `eventCalculators`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "eventCalculators",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub event_calculators: Option<Vec<PublicMultiUnifiedEventCalculatorEntry>>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<PublicMultiUnifiedEventRollupCalculatorType>,
@@ -3025,7 +3041,7 @@ pub mod models {
             r#type: impl Into<PublicMultiUnifiedEventRollupCalculatorType>,
         ) -> Self {
             Self {
-                event_calculators: event_calculators.into_iter().map(Into::into).collect(),
+                event_calculators: Some(event_calculators.into_iter().map(Into::into).collect()),
                 r#type: Some(r#type.into()),
             }
         }
@@ -3078,9 +3094,9 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicMultiValueCalculator {
-        /// `calculators`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub calculators: Vec<PublicMultiValueCalculatorCalculatorsItem>,
+        /// `calculators`, required by the schema (`None` where an answer omits it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub calculators: Option<Vec<PublicMultiValueCalculatorCalculatorsItem>>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<PublicMultiValueCalculatorType>,
@@ -3094,7 +3110,7 @@ pub mod models {
             r#type: impl Into<PublicMultiValueCalculatorType>,
         ) -> Self {
             Self {
-                calculators: calculators.into_iter().map(Into::into).collect(),
+                calculators: Some(calculators.into_iter().map(Into::into).collect()),
                 r#type: Some(r#type.into()),
             }
         }
@@ -4421,9 +4437,13 @@ pub mod models {
         /// `minValue`.
         #[serde(rename = "minValue", skip_serializing_if = "Option::is_none")]
         pub min_value: Option<f64>,
-        /// `ruleConfigurations`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "ruleConfigurations", default)]
-        pub rule_configurations: Vec<PublicScoreRuleConfiguration>,
+        /// `ruleConfigurations`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "ruleConfigurations",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub rule_configurations: Option<Vec<PublicScoreRuleConfiguration>>,
     }
 
     impl PublicScoreGroupConfiguration {
@@ -4441,7 +4461,9 @@ pub mod models {
                 id: None,
                 max_value: None,
                 min_value: None,
-                rule_configurations: rule_configurations.into_iter().map(Into::into).collect(),
+                rule_configurations: Some(
+                    rule_configurations.into_iter().map(Into::into).collect(),
+                ),
             }
         }
         /// Sets `groupDecay`.
@@ -4749,9 +4771,13 @@ pub mod models {
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
     #[non_exhaustive]
     pub struct PublicSegmentMembershipCalculator {
-        /// `segmentMembershipRules`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "segmentMembershipRules", default)]
-        pub segment_membership_rules: Vec<PublicSegmentMembershipRule>,
+        /// `segmentMembershipRules`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "segmentMembershipRules",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub segment_membership_rules: Option<Vec<PublicSegmentMembershipRule>>,
         /// `type`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<PublicSegmentMembershipCalculatorType>,
@@ -4765,10 +4791,12 @@ pub mod models {
             r#type: impl Into<PublicSegmentMembershipCalculatorType>,
         ) -> Self {
             Self {
-                segment_membership_rules: segment_membership_rules
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                segment_membership_rules: Some(
+                    segment_membership_rules
+                        .into_iter()
+                        .map(Into::into)
+                        .collect(),
+                ),
                 r#type: Some(r#type.into()),
             }
         }
@@ -4824,9 +4852,13 @@ pub mod models {
         /// `operation`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub operation: Option<PublicSegmentMembershipRuleOperation>,
-        /// `segmentIds`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "segmentIds", default)]
-        pub segment_ids: Vec<i32>,
+        /// `segmentIds`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "segmentIds",
+            default,
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub segment_ids: Option<Vec<i32>>,
         /// `value`, required by the schema (`None` where an answer omits it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub value: Option<f64>,
@@ -4842,7 +4874,7 @@ pub mod models {
         ) -> Self {
             Self {
                 operation: Some(operation.into()),
-                segment_ids: segment_ids.into_iter().map(Into::into).collect(),
+                segment_ids: Some(segment_ids.into_iter().map(Into::into).collect()),
                 value: Some(value.into()),
             }
         }
