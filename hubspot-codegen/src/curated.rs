@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::Path;
 
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
 use crate::Error;
 
 /// The hand-written modules whose endpoints the generator leaves alone.
@@ -41,7 +43,7 @@ impl Curated {
         for module in MODULES {
             let file = src.join(format!("{module}.rs"));
             let text = fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-            endpoints.extend(declared(&text, module));
+            endpoints.extend(declared(&text, module)?);
         }
         let table = src.join("object_table.rs");
         let text = fs::read_to_string(&table).map_err(|e| Error::io(&table, e))?;
@@ -76,52 +78,110 @@ impl Curated {
     }
 }
 
-/// Every `#[hubspot_endpoint(method = "…", path = …)] pub fn name` in `text`, with a
-/// `concat!($base, …)` path read against the file's `object_endpoints!("base", …)` call.
-fn declared(text: &str, module: &str) -> Vec<(String, String, String)> {
-    let base = text
-        .split("\nobject_endpoints!(")
-        .nth(1)
-        .and_then(|rest| rest.split('"').nth(1))
+/// Every `#[hubspot_endpoint(method = "…", path = …)] pub fn name` in `text`, wherever it sits
+/// (in a module or a `macro_rules!` body), with a `concat!($base, …)` path read against the
+/// file's `object_endpoints!("base", …)` call. Read as Rust tokens, so comments, strings and
+/// layout cannot mislead it.
+fn declared(text: &str, module: &str) -> Result<Vec<(String, String, String)>, Error> {
+    let tokens: TokenStream = text
+        .parse()
+        .map_err(|e| Error(format!("hubspot-crm/src/{module}.rs: {e}")))?;
+    let tokens = flatten(tokens);
+    let base = tokens
+        .windows(3)
+        .find_map(|w| match w {
+            [
+                TokenTree::Ident(name),
+                TokenTree::Punct(bang),
+                TokenTree::Group(args),
+            ] if name == "object_endpoints" && bang.as_char() == '!' => {
+                args.stream().into_iter().find_map(|t| string(&t))
+            }
+            _ => None,
+        })
         .unwrap_or_default();
     let mut out = Vec::new();
-    for chunk in text.split("hubspot_endpoint(").skip(1) {
-        let Some(end) = chunk.find(")]") else {
+    for (i, window) in tokens.windows(2).enumerate() {
+        let [TokenTree::Ident(attr), TokenTree::Group(args)] = window else {
             continue;
         };
-        let args = &chunk[..end];
-        let Some(method) = quoted_after(args, "method = ") else {
+        if attr != "hubspot_endpoint" || args.delimiter() != Delimiter::Parenthesis {
+            continue;
+        }
+        let args: Vec<TokenTree> = args.stream().into_iter().collect();
+        let Some(method) = value_of(&args, "method").and_then(|v| string(v.first()?)) else {
             continue;
         };
-        let path = if let Some(concat) = args.split("concat!(").nth(1) {
-            if concat.contains("$segment") {
-                continue;
+        let Some(path) = value_of(&args, "path").and_then(|value| match value.as_slice() {
+            [literal] => string(literal),
+            [
+                TokenTree::Ident(concat),
+                TokenTree::Punct(_),
+                TokenTree::Group(parts),
+            ] if concat == "concat" => {
+                let parts: Vec<TokenTree> = parts.stream().into_iter().collect();
+                // A path built from the type's own `$segment` belongs to every row, not here.
+                if parts
+                    .iter()
+                    .any(|t| matches!(t, TokenTree::Ident(i) if i == "segment"))
+                {
+                    return None;
+                }
+                let literals: String = parts.iter().filter_map(string).collect();
+                Some(format!("{base}{literals}"))
             }
-            let body = concat.split(')').next().unwrap_or_default();
-            let literals: String = body.split('"').skip(1).step_by(2).collect();
-            format!("{base}{literals}")
+            _ => None,
+        }) else {
+            continue;
+        };
+        let name = tokens[i + 2..].windows(2).find_map(|w| match w {
+            [TokenTree::Ident(kw), TokenTree::Ident(name)] if kw == "fn" => Some(name.to_string()),
+            _ => None,
+        });
+        if let Some(name) = name {
+            out.push((method, shape(&path), format!("{module}::{name}")));
+        }
+    }
+    Ok(out)
+}
+
+/// Every token of `tokens`, with each bracketed or braced group's contents spliced in after
+/// it: declarations sit inside `macro_rules!` bodies and modules.
+fn flatten(tokens: TokenStream) -> Vec<TokenTree> {
+    let mut out = Vec::new();
+    for token in tokens {
+        if let TokenTree::Group(group) = &token
+            && group.delimiter() != Delimiter::Parenthesis
+        {
+            let inner = group.stream();
+            out.push(token);
+            out.extend(flatten(inner));
         } else {
-            match quoted_after(args, "path = ") {
-                Some(path) => path,
-                None => continue,
-            }
-        };
-        let Some(name) = chunk[end..]
-            .split("pub fn ")
-            .nth(1)
-            .and_then(|rest| rest.split(['(', '<']).next())
-        else {
-            continue;
-        };
-        out.push((method, shape(&path), format!("{module}::{}", name.trim())));
+            out.push(token);
+        }
     }
     out
 }
 
-fn quoted_after(args: &str, key: &str) -> Option<String> {
-    let rest = args.split(key).nth(1)?;
-    let rest = rest.trim_start().strip_prefix('"')?;
-    Some(rest.split('"').next()?.to_owned())
+/// The tokens after `key =` in a `key = value, …` list, up to the next comma.
+fn value_of(args: &[TokenTree], key: &str) -> Option<Vec<TokenTree>> {
+    let at = args.windows(2).position(|w| {
+        matches!(w, [TokenTree::Ident(k), TokenTree::Punct(eq)] if k == key && eq.as_char() == '=')
+    })?;
+    Some(
+        args[at + 2..]
+            .iter()
+            .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+            .cloned()
+            .collect(),
+    )
+}
+
+/// A string literal's value, escapes resolved.
+fn string(token: &TokenTree) -> Option<String> {
+    syn::parse2::<syn::LitStr>(token.clone().into())
+        .ok()
+        .map(|lit| lit.value())
 }
 
 /// A `<name>` template's shape: the dated segment as `{v}`, placeholders as `{}`.
@@ -167,8 +227,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn declarations_and_rows_are_read_from_the_source() {
-        let text = r#"
+    fn declarations_and_rows_are_read_from_the_source_not_its_comments_or_strings() {
+        let text = r##"
 object_endpoints!(
     "/crm/objects/2026-03",
     "2026-03"
@@ -181,8 +241,10 @@ pub fn get(object_type: &ObjectType, id: &str) -> Record;
     versions = "2026-03"
 )]
 pub fn create_default<P>(from_type: &ObjectType);
-"#;
-        let found = declared(text, "objects");
+// #[hubspot_endpoint(method = "DELETE", path = "/crm/objects/2026-03/<id>")] pub fn gone();
+const NOTE: &str = "#[hubspot_endpoint(method = \"DELETE\", path = \"/x\")] pub fn no()";
+"##;
+        let found = declared(text, "objects").unwrap();
         assert_eq!(
             found,
             [

@@ -26,7 +26,7 @@ pub(crate) struct Endpoint {
     /// Dated versions with this operation, [`DECLARED`] first; empty for a legacy path.
     pub(crate) versions: Vec<String>,
     /// (Rust name, JSON name, type).
-    pub(crate) path_params: Vec<(String, String, PathParam)>,
+    pub(crate) path_params: PathParams,
     /// The query parameters' struct, by name, with its fields.
     pub(crate) query: Option<(String, Vec<Field>)>,
     pub(crate) body: Option<Ty>,
@@ -50,6 +50,12 @@ pub(crate) enum BodyKind {
     /// `text/plain`.
     Text,
 }
+
+/// An operation's path parameters: (Rust name, name in the path, type).
+pub(crate) type PathParams = Vec<(String, String, PathParam)>;
+
+/// What each API (by family and name) holds.
+type ByApi<T> = BTreeMap<(String, String), Vec<T>>;
 
 /// How a path parameter is typed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -238,26 +244,9 @@ fn home(shape: &str) -> Option<(&'static str, &'static str)> {
 /// Plans every API of [`FAMILIES`]. An operation several specs repeat is counted once: in its
 /// home API for the generic object and association paths, else in the first API that has it.
 pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<'a>> {
-    let versions = spec::dated_versions(specs);
-    let dated_shapes = dated_without_version(specs);
-    let developer_ops = Rc::new(developer_ops(specs));
-    // The generic legacy object paths (`/crm/objects/v3/{objectType}/…`), which a type's own
-    // legacy path (`/crm/v3/objects/partner_clients/…`) repeats.
-    let legacy_generic: BTreeSet<(String, String)> = specs
-        .iter()
-        .filter(|s| !is_dated(&s.version))
-        .flat_map(|s| {
-            s.operations().into_iter().map(|(method, path, _)| {
-                (
-                    method,
-                    spec::shape(path, &s.version).replacen("/{v}", "", 1),
-                )
-            })
-        })
-        .filter(|(_, shape)| shape.starts_with("/crm/objects/{}"))
-        .collect();
+    let index = Index::of(specs);
     // Keyed by (family, API): two families can hold an API of the same name (meetings).
-    let mut apis: BTreeMap<(String, String), Vec<&'a SpecFile>> = BTreeMap::new();
+    let mut apis: ByApi<&'a SpecFile> = BTreeMap::new();
     for spec in specs
         .iter()
         .filter(|s| FAMILIES.contains(&s.family.as_str()))
@@ -266,33 +255,76 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
             .or_default()
             .push(spec);
     }
-    // Gather: each API's own operations, then each generic one moved to its home.
-    let mut work: BTreeMap<(String, String), Vec<Work<'a>>> = BTreeMap::new();
-    let mut outcomes: BTreeMap<(String, String), Vec<Record>> = BTreeMap::new();
+    let (work, outcomes) = gather(&apis, &index);
+    build(apis.into_keys(), work, outcomes, &index, curated)
+}
+
+/// What the whole collection says about each operation, which planning one API looks up.
+struct Index {
+    /// Every dated version of each (method, path shape).
+    versions: BTreeMap<(String, String), Vec<String>>,
+    /// The dated (method, shape)s, version left out.
+    dated_shapes: BTreeSet<(String, String)>,
+    /// The operations some dated version authenticates with a developer API key.
+    developer_ops: Rc<BTreeSet<(String, String)>>,
+    /// The generic legacy object paths (`/crm/objects/v3/{objectType}/…`), which a type's own
+    /// legacy path (`/crm/v3/objects/partner_clients/…`) repeats.
+    legacy_generic: BTreeSet<(String, String)>,
+    /// The (method, shape)s of [`DECLARED`].
+    declared_shapes: BTreeSet<(String, String)>,
+    /// The legacy (method, shape)s of the families generated, version left out.
+    legacy_shapes: BTreeSet<(String, String)>,
+}
+
+impl Index {
+    fn of(specs: &[SpecFile]) -> Self {
+        let legacy = |generated_only: bool| -> BTreeSet<(String, String)> {
+            specs
+                .iter()
+                .filter(|s| {
+                    !is_dated(&s.version)
+                        && (!generated_only || FAMILIES.contains(&s.family.as_str()))
+                })
+                .flat_map(|s| {
+                    s.operations().into_iter().map(|(method, path, _)| {
+                        (
+                            method,
+                            spec::shape(path, &s.version).replacen("/{v}", "", 1),
+                        )
+                    })
+                })
+                .collect()
+        };
+        Self {
+            versions: spec::dated_versions(specs),
+            dated_shapes: dated_without_version(specs),
+            developer_ops: Rc::new(developer_ops(specs)),
+            legacy_generic: legacy(false)
+                .into_iter()
+                .filter(|(_, shape)| shape.starts_with("/crm/objects/{}"))
+                .collect(),
+            declared_shapes: specs
+                .iter()
+                .filter(|s| s.version == DECLARED)
+                .flat_map(|s| {
+                    s.operations()
+                        .into_iter()
+                        .map(|(method, path, _)| (method, spec::shape(path, DECLARED)))
+                })
+                .collect(),
+            legacy_shapes: legacy(true),
+        }
+    }
+}
+
+/// Each API's own operations, and each generic one moved to its home; with what happened to
+/// every operation not planned where it was found.
+fn gather<'a>(apis: &ByApi<&'a SpecFile>, index: &Index) -> (ByApi<Work<'a>>, ByApi<Record>) {
+    let mut work: ByApi<Work<'a>> = BTreeMap::new();
+    let mut outcomes: ByApi<Record> = BTreeMap::new();
     let mut claimed: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
     let mut legacy_seen = BTreeSet::new();
     let mut newer_seen = BTreeSet::new();
-    let declared_shapes: BTreeSet<(String, String)> = specs
-        .iter()
-        .filter(|s| s.version == DECLARED)
-        .flat_map(|s| {
-            s.operations()
-                .into_iter()
-                .map(|(method, path, _)| (method, spec::shape(path, DECLARED)))
-        })
-        .collect();
-    let legacy_shapes: BTreeSet<(String, String)> = specs
-        .iter()
-        .filter(|s| !is_dated(&s.version) && FAMILIES.contains(&s.family.as_str()))
-        .flat_map(|s| {
-            s.operations().into_iter().map(|(method, path, _)| {
-                (
-                    method,
-                    spec::shape(path, &s.version).replacen("/{v}", "", 1),
-                )
-            })
-        })
-        .collect();
     // The home APIs first, so that they count their own operations.
     let homes = HOMES.map(|(family, api)| (family.to_owned(), api.to_owned()));
     let ordered_apis = homes
@@ -313,8 +345,13 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
             for (method, path, op) in file.operations() {
                 let legacy = !is_dated(&file.version);
                 if legacy
-                    && (legacy_twin(&method, path, &file.version, &dated_shapes, &legacy_generic)
-                        || !legacy_seen.insert((method.clone(), path.to_owned())))
+                    && (legacy_twin(
+                        &method,
+                        path,
+                        &file.version,
+                        &index.dated_shapes,
+                        &index.legacy_generic,
+                    ) || !legacy_seen.insert((method.clone(), path.to_owned())))
                 {
                     continue;
                 }
@@ -322,9 +359,13 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
                 if !legacy && file.version != DECLARED {
                     let bare = shape.replacen("/{v}", "", 1);
                     // Counted already: in 2026-03, under a legacy path, or in another version.
-                    if declared_shapes.contains(&(method.clone(), shape.clone()))
-                        || declared_shapes.contains(&(method.clone(), generic_object(&shape)))
-                        || legacy_shapes.contains(&(method.clone(), bare))
+                    if index
+                        .declared_shapes
+                        .contains(&(method.clone(), shape.clone()))
+                        || index
+                            .declared_shapes
+                            .contains(&(method.clone(), generic_object(&shape)))
+                        || index.legacy_shapes.contains(&(method.clone(), bare))
                         || !newer_seen.insert((method.clone(), shape.clone()))
                     {
                         continue;
@@ -375,9 +416,19 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
             }
         }
     }
-    // Build: each API's endpoints and models.
+    (work, outcomes)
+}
+
+/// Each API's endpoints and models, from the operations [`gather`] gave it.
+fn build<'a>(
+    keys: impl Iterator<Item = (String, String)>,
+    mut work: ByApi<Work<'a>>,
+    mut outcomes: ByApi<Record>,
+    index: &Index,
+    curated: &Curated,
+) -> Vec<ApiPlan<'a>> {
     let mut plans = Vec::new();
-    for key in apis.into_keys() {
+    for key in keys {
         let (family, api) = key.clone();
         let mut plan = ApiPlan {
             module: names::api_module(&family, &api),
@@ -387,7 +438,7 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
             endpoints: Vec::new(),
             models: Models::new(None),
             outcomes: outcomes.remove(&key).unwrap_or_default(),
-            developer_ops: Rc::clone(&developer_ops),
+            developer_ops: Rc::clone(&index.developer_ops),
         };
         for item in work.remove(&key).unwrap_or_default() {
             plan.models
@@ -395,7 +446,7 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
             let version = item.file.version.clone();
             let outcome = if version == DECLARED {
                 let key = (item.method.clone(), spec::shape(item.path, DECLARED));
-                let all = versions.get(&key).cloned().unwrap_or_default();
+                let all = index.versions.get(&key).cloned().unwrap_or_default();
                 plan.add(
                     &item.method,
                     item.path,
@@ -409,7 +460,7 @@ pub(crate) fn plan<'a>(specs: &'a [SpecFile], curated: &Curated) -> Vec<ApiPlan<
                 ))
             } else if is_dated(&version) {
                 let key = (item.method.clone(), spec::shape(item.path, &version));
-                let all = versions.get(&key).cloned().unwrap_or_default();
+                let all = index.versions.get(&key).cloned().unwrap_or_default();
                 plan.add_newer(item.file, &item.method, item.path, item.op, all)
             } else {
                 plan.add_legacy(item.file, &item.method, item.path, item.op, curated)
@@ -570,6 +621,8 @@ impl<'a> ApiPlan<'a> {
         )
     }
 
+    /// Plans one operation: its answer, its body, its name, its parameters and its path
+    /// template, in that order (models take their names in the order they are met).
     fn endpoint(
         &mut self,
         method: &str,
@@ -578,13 +631,66 @@ impl<'a> ApiPlan<'a> {
         op: &Value,
         versions: Vec<String>,
     ) -> Outcome {
-        let hint_of = |(module, function): (Vec<String>, String)| {
-            module
-                .iter()
-                .chain([&function])
-                .map(|m| pascal(m))
-                .collect::<String>()
+        let response = self.response(method, path, base, op);
+        let collection = response.as_ref().is_some_and(|r| {
+            matches!(
+                r,
+                Ty::Vec(_) | Ty::Shared("crate::models::Page" | "crate::models::SearchPage", _)
+            )
+        });
+        let body_hint = format!(
+            "{}Body",
+            hint_of(self.name_for(method, path, base, collection))
+        );
+        let (body, body_kind) = match self.request_body(op, &body_hint) {
+            Ok(body) => body,
+            Err(skipped) => return skipped,
         };
+        let (module, function) = match self.claim_name(method, path, base, collection, &versions) {
+            Ok(name) => name,
+            Err(outcome) => return outcome,
+        };
+        let (path_params, query_fields) = self.parameters(op, &function);
+        let (template, path_params) = match template(path, &path_params) {
+            Ok(template) => template,
+            Err(skipped) => return skipped,
+        };
+        let query = (!query_fields.is_empty()).then(|| {
+            let name = format!(
+                "{}{}Query",
+                module.iter().map(|m| pascal(m)).collect::<String>(),
+                pascal(&function)
+            );
+            (name, query_fields)
+        });
+        let (idempotent, search) = retry_class(method, path);
+        let own = spec::shape(path, versions.first().map_or("", String::as_str));
+        let developer_key = developer_key(op)
+            || self
+                .developer_ops
+                .contains(&(method.to_owned(), developer_shape(&own)));
+        self.endpoints.push(Endpoint {
+            module,
+            function,
+            method: method.to_owned(),
+            template,
+            versions,
+            path_params,
+            query,
+            body,
+            body_kind,
+            response,
+            idempotent,
+            search,
+            scopes: scopes(op),
+            developer_key,
+        });
+        Outcome::Generated
+    }
+
+    /// What a success answers: its JSON model, bytes, a model HubSpot documents where the spec
+    /// declares none, or `Raw` where the spec declares no success at all.
+    fn response(&mut self, method: &str, path: &str, base: &str, op: &Value) -> Option<Ty> {
         let response = success_body(op).map(|success| match success {
             Success::Json(schema) => {
                 let hint = format!(
@@ -611,90 +717,95 @@ impl<'a> ApiPlan<'a> {
             .get("responses")
             .and_then(Value::as_object)
             .is_some_and(|codes| codes.keys().any(|code| code.starts_with('2')));
-        let response = response
+        response
             .or(documented)
-            .or_else(|| (!declares_success).then(|| Ty::Shared("crate::Raw", Vec::new())));
-        let collection = response.as_ref().is_some_and(|r| {
-            matches!(
-                r,
-                Ty::Vec(_) | Ty::Shared("crate::models::Page" | "crate::models::SearchPage", _)
-            )
-        });
-        let content = op
+            .or_else(|| (!declares_success).then(|| Ty::Shared("crate::Raw", Vec::new())))
+    }
+
+    /// The request body's type and encoding; a media type the runtime cannot send skips the
+    /// operation.
+    fn request_body(&mut self, op: &Value, hint: &str) -> Result<(Option<Ty>, BodyKind), Outcome> {
+        let Some(content) = op
             .pointer("/requestBody/content")
-            .and_then(Value::as_object);
-        let (mut body, mut body_kind) = (None, BodyKind::Json);
-        if let Some(content) = content {
-            let found = [
-                ("application/json", BodyKind::Json),
-                ("*/*", BodyKind::Json),
-                ("application/x-www-form-urlencoded", BodyKind::Form),
-                ("multipart/form-data", BodyKind::Multipart),
-                ("text/plain", BodyKind::Text),
-            ]
-            .into_iter()
-            .find_map(|(kind, role)| content.get(kind).map(|media| (role, media)));
-            let Some((kind, media)) = found else {
-                let kinds: Vec<&String> = content.keys().collect();
-                return Outcome::Skipped(format!("request body of type {kinds:?}: not generated"));
-            };
-            body_kind = kind;
-            body = Some(match kind {
-                // Parts and text are the caller's: their shape is not a model.
-                BodyKind::Multipart => Ty::Shared("crate::Multipart", Vec::new()),
-                BodyKind::Text => Ty::String,
-                BodyKind::Json | BodyKind::Form => {
-                    let schema = media.get("schema").cloned().unwrap_or(Value::Null);
-                    let hint = format!(
-                        "{}Body",
-                        hint_of(self.name_for(method, path, base, collection))
-                    );
-                    self.models.resolve(&schema, Use::INPUT, &hint)
-                }
-            });
-        }
+            .and_then(Value::as_object)
+        else {
+            return Ok((None, BodyKind::Json));
+        };
+        let found = [
+            ("application/json", BodyKind::Json),
+            ("*/*", BodyKind::Json),
+            ("application/x-www-form-urlencoded", BodyKind::Form),
+            ("multipart/form-data", BodyKind::Multipart),
+            ("text/plain", BodyKind::Text),
+        ]
+        .into_iter()
+        .find_map(|(kind, role)| content.get(kind).map(|media| (role, media)));
+        let Some((kind, media)) = found else {
+            let kinds: Vec<&String> = content.keys().collect();
+            return Err(Outcome::Skipped(format!(
+                "request body of type {kinds:?}: not generated"
+            )));
+        };
+        let body = match kind {
+            // Parts and text are the caller's: their shape is not a model.
+            BodyKind::Multipart => Ty::Shared("crate::Multipart", Vec::new()),
+            BodyKind::Text => Ty::String,
+            BodyKind::Json | BodyKind::Form => {
+                let schema = media.get("schema").cloned().unwrap_or(Value::Null);
+                self.models.resolve(&schema, Use::INPUT, hint)
+            }
+        };
+        Ok((Some(body), kind))
+    }
+
+    /// The operation's name, if no other operation of the API has it: a name is the rule's or
+    /// the overrides table's, never the next free one, so that a new HubSpot operation the rule
+    /// names like a released one renames neither. A later version's twin of an operation
+    /// declared at its 2026-03 path is left to that declaration.
+    fn claim_name(
+        &self,
+        method: &str,
+        path: &str,
+        base: &str,
+        collection: bool,
+        versions: &[String],
+    ) -> Result<(Vec<String>, String), Outcome> {
         let ruled = self.name_for(method, path, base, collection);
         let taken = |(module, function): &(Vec<String>, String)| {
             self.endpoints
                 .iter()
                 .find(|e| e.module == *module && e.function == *function)
         };
-        let shown = |(module, function): &(Vec<String>, String)| {
-            module
-                .iter()
-                .chain([function])
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("::")
+        let Some(other) = taken(&ruled) else {
+            return Ok(ruled);
         };
-        if let Some(other) = taken(&ruled)
-            && versions.first().is_some_and(|v| v != DECLARED)
+        if versions.first().is_some_and(|v| v != DECLARED)
             && other.versions.first().is_some_and(|v| v == DECLARED)
         {
-            return Outcome::Skipped(format!(
+            return Err(Outcome::Skipped(format!(
                 "moved to a new path in {}: `{}` declares it under its {DECLARED} path",
                 versions[0],
                 shown(&ruled)
-            ));
+            )));
         }
-        // A name is the rule's or the overrides table's, never the next free one: a new HubSpot
-        // operation that the rule names like a released one must not rename either.
-        if let Some(other) = taken(&ruled) {
-            let free: Vec<String> = alternatives(ruled.clone(), method, path, base, &self.module)
-                .iter()
-                .filter(|name| taken(name).is_none())
-                .map(shown)
-                .collect();
-            return Outcome::Collides(format!(
-                "its name `{}` is the rule's for `{} {}` too: name one of them in the overrides \
-                 table (free: {})",
-                shown(&ruled),
-                other.method,
-                other.template,
-                free.join(", ")
-            ));
-        }
-        let (module, function) = ruled;
+        let free: Vec<String> = alternatives(ruled.clone(), method, path, base, &self.module)
+            .iter()
+            .filter(|name| taken(name).is_none())
+            .map(shown)
+            .collect();
+        Err(Outcome::Collides(format!(
+            "its name `{}` is the rule's for `{} {}` too: name one of them in the overrides \
+             table (free: {})",
+            shown(&ruled),
+            other.method,
+            other.template,
+            free.join(", ")
+        )))
+    }
+
+    /// The path parameters, typed, and the query parameters as the fields of the call's query
+    /// struct.
+    fn parameters(&mut self, op: &Value, function: &str) -> (PathParams, Vec<Field>) {
         let mut path_params = Vec::new();
         let mut query_fields = Vec::new();
         let parameters = op
@@ -722,7 +833,7 @@ impl<'a> ApiPlan<'a> {
                     path_params.push((ident(&snake(name)), name.to_owned(), kind));
                 }
                 "query" => {
-                    let hint = format!("{}{}", pascal(&function), pascal(name));
+                    let hint = format!("{}{}", pascal(function), pascal(name));
                     let ty = match scalar(&schema) {
                         Ty::Json => self.models.resolve(&schema, Use::INPUT, &hint),
                         ty => ty,
@@ -742,58 +853,7 @@ impl<'a> ApiPlan<'a> {
                 _ => {}
             }
         }
-        // Placeholders in the path's order; the declared signature follows it.
-        let mut template = String::new();
-        let mut ordered = Vec::new();
-        for (i, segment) in path.split('/').enumerate() {
-            if i > 0 {
-                template.push('/');
-            }
-            if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                let Some(found) = path_params.iter().find(|(_, json, _)| json == name) else {
-                    return Outcome::Skipped(format!("path parameter `{name}` is not declared"));
-                };
-                template.push_str(&format!("<{}>", found.0.trim_start_matches("r#")));
-                ordered.push(found.clone());
-            } else {
-                template.push_str(segment);
-            }
-        }
-        let query = (!query_fields.is_empty()).then(|| {
-            let name = format!(
-                "{}{}Query",
-                module.iter().map(|m| pascal(m)).collect::<String>(),
-                pascal(&function)
-            );
-            (name, query_fields)
-        });
-        let last = path.rsplit('/').next().unwrap_or_default();
-        let search = method == "POST" && last == "search";
-        let batch_safe = method == "POST"
-            && path.contains("/batch/")
-            && matches!(last, "read" | "update" | "upsert" | "archive");
-        let own = spec::shape(path, versions.first().map_or("", String::as_str));
-        let developer_key = developer_key(op)
-            || self
-                .developer_ops
-                .contains(&(method.to_owned(), developer_shape(&own)));
-        self.endpoints.push(Endpoint {
-            module,
-            function,
-            method: method.to_owned(),
-            template,
-            versions,
-            path_params: ordered,
-            query,
-            body,
-            body_kind,
-            response,
-            idempotent: (search || batch_safe).then_some(true),
-            search,
-            scopes: scopes(op),
-            developer_key,
-        });
-        Outcome::Generated
+        (path_params, query_fields)
     }
 
     fn name_for(
@@ -826,6 +886,63 @@ impl<'a> ApiPlan<'a> {
         }
         (module, function)
     }
+}
+
+/// `module::function` as a caller writes it.
+fn shown((module, function): &(Vec<String>, String)) -> String {
+    module
+        .iter()
+        .chain([function])
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// A name's words as a type-name prefix: `memberships::add` is `MembershipsAdd`.
+fn hint_of((module, function): (Vec<String>, String)) -> String {
+    module
+        .iter()
+        .chain([&function])
+        .map(|m| pascal(m))
+        .collect()
+}
+
+/// The declared path template (`/crm/lists/2026-03/<list_id>`) and the path parameters in its
+/// order, which the signature follows; a placeholder the operation does not declare skips it.
+fn template(
+    path: &str,
+    path_params: &[(String, String, PathParam)],
+) -> Result<(String, PathParams), Outcome> {
+    let mut template = String::new();
+    let mut ordered = Vec::new();
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            template.push('/');
+        }
+        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            let Some(found) = path_params.iter().find(|(_, json, _)| json == name) else {
+                return Err(Outcome::Skipped(format!(
+                    "path parameter `{name}` is not declared"
+                )));
+            };
+            template.push_str(&format!("<{}>", found.0.trim_start_matches("r#")));
+            ordered.push(found.clone());
+        } else {
+            template.push_str(segment);
+        }
+    }
+    Ok((template, ordered))
+}
+
+/// Whether a `POST` is safe to repeat (`Some(true)`: a search or a batch read, update, upsert
+/// or archive), and whether it goes in the search lane.
+fn retry_class(method: &str, path: &str) -> (Option<bool>, bool) {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let search = method == "POST" && last == "search";
+    let batch_safe = method == "POST"
+        && path.contains("/batch/")
+        && matches!(last, "read" | "update" | "upsert" | "archive");
+    ((search || batch_safe).then_some(true), search)
 }
 
 /// Names to suggest, best first, for an operation whose rule's name another operation of the

@@ -15,6 +15,13 @@
 //! # Ok(()) }
 //! ```
 //!
+//! The root is laid out by HubSpot's own families: the CRM's modules sit at the root, where
+//! CRM code looks for them (`deals`, `lists`, `pipelines`, `timeline`, `calling`, …: everything
+//! HubSpot's reference files under CRM, the less used behind a cargo feature each), and every
+//! other family is one module behind its feature (`cms`, `marketing`, `automation`, `conversations`, `commerce`, `settings`,
+//! `files`, `events`, `scheduler`, `webhooks_journal`, …). `docs/operations.md` in the
+//! repository names the function that sends each of HubSpot's operations.
+//!
 //! `.await` uses the client [scoped](Client::scope) to the task, else the process-wide default
 //! (feature `default-client`, on by default); `.send(&client)` names the client. Every call goes
 //! through one executor: rate limits and transient failures are retried where that is safe, and
