@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A string, or a number kept as its text.
 struct Text(String);
@@ -85,26 +85,55 @@ pub fn opt_texts<'de, D: Deserializer<'de>>(
     Option::<Vec<Text>>::deserialize(deserializer).map(|t| t.map(unwrap_all))
 }
 
-/// A map whose values are [`text`]s.
+/// An object of [`Text`]s; a list of such objects, as HubSpot's legacy answers write `links`
+/// (`[{"status": "https://…"}]`), is read as one object of all their entries.
+struct TextMap(BTreeMap<String, String>);
+
+impl<'de> Deserialize<'de> for TextMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextMapVisitor;
+        impl<'de> Visitor<'de> for TextMapVisitor {
+            type Value = TextMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of strings or numbers, or a list of them")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextMap, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((key, value)) = map.next_entry::<String, Text>()? {
+                    out.insert(key, value.0);
+                }
+                Ok(TextMap(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextMap, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(part) = seq.next_element::<TextMap>()? {
+                    out.extend(part.0);
+                }
+                Ok(TextMap(out))
+            }
+        }
+        deserializer.deserialize_any(TextMapVisitor)
+    }
+}
+
+/// A map whose values are [`text`]s (a list of maps read as one).
 ///
 /// # Errors
-/// Not an object, or a value of another JSON type.
+/// Not an object or a list of objects, or a value of another JSON type.
 pub fn text_map<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<String, String>, D::Error> {
-    BTreeMap::<String, Text>::deserialize(deserializer)
-        .map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect())
+    TextMap::deserialize(deserializer).map(|m| m.0)
 }
 
 /// [`text_map`], absent or `null` as `None` (with `#[serde(default)]`).
 ///
 /// # Errors
-/// Not an object, or a value of another JSON type.
+/// Not an object or a list of objects, or a value of another JSON type.
 pub fn opt_text_map<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<BTreeMap<String, String>>, D::Error> {
-    Option::<BTreeMap<String, Text>>::deserialize(deserializer)
-        .map(|m| m.map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect()))
+    Option::<TextMap>::deserialize(deserializer).map(|m| m.map(|m| m.0))
 }
 
 /// An error body's `context`: names with lists of texts (`{"missingScopes": ["crm.x"]}`), as
@@ -151,6 +180,21 @@ mod tests {
         ids: Option<Vec<String>>,
         #[serde(default, deserialize_with = "super::opt_text_map")]
         extra: Option<std::collections::BTreeMap<String, String>>,
+    }
+
+    #[test]
+    fn a_list_of_maps_reads_as_one_map() {
+        let answer: Answer = serde_json::from_str(
+            r#"{"id": "1", "extra": [{"status": "https://a/status"}, {"cancel": 7}]}"#,
+        )
+        .unwrap();
+        let extra = answer.extra.unwrap();
+        assert_eq!(
+            (extra["status"].as_str(), extra["cancel"].as_str()),
+            ("https://a/status", "7")
+        );
+        let wrong = serde_json::from_str::<Answer>(r#"{"id": "1", "extra": [{"a": []}]}"#);
+        assert!(wrong.is_err());
     }
 
     #[test]

@@ -51,7 +51,9 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident $(=> $object:ident)?;)*) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
         #[serde(transparent)]
         pub struct $name(#[serde(deserialize_with = "string_or_number")] String);
 

@@ -1,4 +1,10 @@
 //! The models every endpoint shares.
+//!
+//! A field HubSpot's schema requires reads as empty where an answer leaves it out (text, a list,
+//! zero; a batch's `status` as `None`): HubSpot's answers, its own captured samples among them,
+//! omit some of them, and one omission must not fail the whole answer. A record's `id` and
+//! `properties`, which make it a record, are the exception; a value of the wrong type still
+//! fails, with its JSON path.
 
 mod associations;
 pub(crate) mod ids;

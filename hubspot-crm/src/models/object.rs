@@ -18,8 +18,10 @@ pub struct Object<Id, P = Properties> {
     /// The requested (or default) properties.
     pub properties: P,
     /// When the record was created (RFC 3339).
+    #[serde(default)]
     pub created_at: String,
     /// When the record last changed (RFC 3339).
+    #[serde(default)]
     pub updated_at: String,
     /// Whether the record is archived.
     #[serde(default)]
@@ -93,10 +95,13 @@ pub struct Upserted<Id, P = Properties> {
 #[non_exhaustive]
 pub struct PropertyValue {
     /// The value.
+    #[serde(default)]
     pub value: String,
     /// When it was set.
+    #[serde(default)]
     pub timestamp: String,
     /// What set it (`API`, `CRM_UI`, …).
+    #[serde(default)]
     pub source_type: String,
     /// The source's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,9 +130,9 @@ pub struct AssociatedIds {
 #[non_exhaustive]
 pub struct AssociatedId {
     /// Its id.
-    #[serde(deserialize_with = "crate::models::ids::string_or_number")]
+    #[serde(default, deserialize_with = "crate::models::ids::string_or_number")]
     pub id: String,
     /// The association type, such as `deal_to_contact`.
-    #[serde(rename = "type")]
+    #[serde(default, rename = "type")]
     pub kind: String,
 }

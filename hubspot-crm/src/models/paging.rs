@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Page<T> {
     /// The items.
+    #[serde(default = "Vec::new")]
     pub results: Vec<T>,
     /// The cursor to the next page, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,9 +24,12 @@ pub struct Page<T> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SearchPage<T> {
-    /// How many records matched in all.
+    /// How many records matched in all (0 where an answer leaves it out, as some of HubSpot's
+    /// list answers that share this shape do).
+    #[serde(default)]
     pub total: u64,
     /// The items.
+    #[serde(default = "Vec::new")]
     pub results: Vec<T>,
     /// The cursor to the next page, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,9 +112,11 @@ pub enum BatchStatus {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BatchResult<T> {
-    /// The batch's state.
-    pub status: BatchStatus,
+    /// The batch's state; `None` where an answer leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<BatchStatus>,
     /// What succeeded.
+    #[serde(default = "Vec::new")]
     pub results: Vec<T>,
     /// What failed, one error per failed input (their ids are in `context`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -122,8 +128,10 @@ pub struct BatchResult<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_at: Option<String>,
     /// When it started.
+    #[serde(default)]
     pub started_at: String,
     /// When it completed.
+    #[serde(default)]
     pub completed_at: String,
     /// Related links.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -8,15 +8,19 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub struct Property {
     /// The internal name, such as `dealname`.
+    #[serde(default)]
     pub name: String,
     /// The name people see.
+    #[serde(default)]
     pub label: String,
     /// The data type: `string`, `number`, `date`, `datetime`, `enumeration`, `bool`, ….
-    #[serde(rename = "type")]
+    #[serde(default, rename = "type")]
     pub kind: String,
     /// How forms show it: `text`, `textarea`, `select`, `checkbox`, `number`, ….
+    #[serde(default)]
     pub field_type: String,
     /// The group it belongs to.
+    #[serde(default)]
     pub group_name: String,
     /// What it is for.
     #[serde(default)]
@@ -128,8 +132,10 @@ pub struct PropertyModificationMetadata {
 #[serde(rename_all = "camelCase")]
 pub struct PropertyOption {
     /// The name people see.
+    #[serde(default)]
     pub label: String,
     /// The stored value.
+    #[serde(default)]
     pub value: String,
     /// Where it sorts.
     #[serde(default)]
@@ -219,8 +225,10 @@ pub struct PropertyUpdate {
 #[non_exhaustive]
 pub struct PropertyGroup {
     /// The internal name.
+    #[serde(default)]
     pub name: String,
     /// The name people see.
+    #[serde(default)]
     pub label: String,
     /// Where it sorts.
     #[serde(default)]
@@ -250,6 +258,7 @@ pub struct PropertyGroupInput {
 #[non_exhaustive]
 pub struct Results<T> {
     /// The items.
+    #[serde(default = "Vec::new")]
     pub results: Vec<T>,
 }
 

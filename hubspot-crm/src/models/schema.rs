@@ -5,11 +5,13 @@ use serde::{Deserialize, Serialize};
 use crate::models::{ObjectType, Property, PropertyCreate};
 
 /// A type's names as people see them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchemaLabels {
     /// One record, such as "Car".
+    #[serde(default)]
     pub singular: String,
     /// Many, such as "Cars".
+    #[serde(default)]
     pub plural: String,
 }
 
@@ -19,10 +21,13 @@ pub struct SchemaLabels {
 #[non_exhaustive]
 pub struct Schema {
     /// The schema id.
+    #[serde(default)]
     pub id: String,
     /// The internal name, such as `cars`.
+    #[serde(default)]
     pub name: String,
     /// Names people see.
+    #[serde(default)]
     pub labels: SchemaLabels,
     /// The type id, such as `2-12345`: what the object endpoints take. Some answers leave it
     /// out; [`Schema::object_type`] then falls back to the fully qualified name.
@@ -173,10 +178,13 @@ pub struct SchemaUpdate {
 #[non_exhaustive]
 pub struct SchemaAssociation {
     /// The association type id (its `associationTypeId`).
+    #[serde(default)]
     pub id: String,
     /// The source type id.
+    #[serde(default)]
     pub from_object_type_id: String,
     /// The target type id.
+    #[serde(default)]
     pub to_object_type_id: String,
     /// Its name, when given one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,7 @@ use crate::models::{OwnerId, PipelineId, StageId};
 #[non_exhaustive]
 pub struct Owner {
     /// The owner id (`hubspot_owner_id` values).
+    #[serde(default)]
     pub id: OwnerId,
     /// E-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,8 +39,10 @@ pub struct Owner {
     #[serde(default)]
     pub archived: bool,
     /// Created (RFC 3339).
+    #[serde(default)]
     pub created_at: String,
     /// Last changed (RFC 3339).
+    #[serde(default)]
     pub updated_at: String,
 }
 
@@ -48,8 +51,10 @@ pub struct Owner {
 #[non_exhaustive]
 pub struct OwnerTeam {
     /// The team id.
+    #[serde(default)]
     pub id: String,
     /// The team name.
+    #[serde(default)]
     pub name: String,
     /// Whether it is the owner's primary team.
     #[serde(default)]
@@ -62,19 +67,25 @@ pub struct OwnerTeam {
 #[non_exhaustive]
 pub struct Pipeline {
     /// The pipeline id (a deal's `pipeline`).
+    #[serde(default)]
     pub id: PipelineId,
     /// Its label.
+    #[serde(default)]
     pub label: String,
     /// Its position.
+    #[serde(default)]
     pub display_order: i32,
     /// Its stages, in order.
+    #[serde(default)]
     pub stages: Vec<Stage>,
     /// Whether it is archived.
     #[serde(default)]
     pub archived: bool,
     /// Created (RFC 3339).
+    #[serde(default)]
     pub created_at: String,
     /// Last changed (RFC 3339).
+    #[serde(default)]
     pub updated_at: String,
     /// When it was archived (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,10 +105,13 @@ impl Pipeline {
 #[non_exhaustive]
 pub struct Stage {
     /// The stage id (a deal's `dealstage`).
+    #[serde(default)]
     pub id: StageId,
     /// Its label.
+    #[serde(default)]
     pub label: String,
     /// Its position.
+    #[serde(default)]
     pub display_order: i32,
     /// Stage settings, such as `probability` and `isClosed` (numbers kept as their text).
     #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
@@ -106,8 +120,10 @@ pub struct Stage {
     #[serde(default)]
     pub archived: bool,
     /// Created (RFC 3339).
+    #[serde(default)]
     pub created_at: String,
     /// Last changed (RFC 3339).
+    #[serde(default)]
     pub updated_at: String,
     /// When it was archived (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]

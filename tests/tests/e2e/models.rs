@@ -38,7 +38,7 @@ fn list_page_with_an_archived_record() {
 #[test]
 fn multi_status_batch_with_item_errors() {
     let batch: BatchResult<Contact> = round_trip(include_str!("../fixtures/batch_207.json"));
-    assert_eq!(batch.status, BatchStatus::Complete);
+    assert_eq!(batch.status, Some(BatchStatus::Complete));
     assert!(!batch.is_complete_success());
     assert_eq!(batch.errors[0].context["objectWriteTraceId"], ["row-2"]);
     assert_eq!(batch.errors[0].errors[0].location.as_deref(), Some("email"));
@@ -173,4 +173,36 @@ fn ids_read_from_text_or_whole_numbers_only() {
             "{bad}: {error}"
         );
     }
+}
+
+/// HubSpot's answers leave out fields its schemas call required (a list answer without `total`,
+/// a batch without its timestamps, a property without a name in a partial answer): each shared
+/// model reads them as empty instead of failing the whole answer, and a value of the wrong type
+/// still fails with its path.
+#[test]
+fn shared_models_read_an_omitted_required_field_as_empty() {
+    let search: SearchPage<Record> =
+        serde_json::from_str(r#"{"results": [{"id": "7", "properties": {}}]}"#).unwrap();
+    assert_eq!((search.total, search.results.len()), (0, 1));
+    let page: Page<Owner> =
+        serde_json::from_str(r#"{"paging": {"next": {"after": "2"}}}"#).unwrap();
+    assert!(page.results.is_empty());
+    assert_eq!(page.next_after(), Some("2"));
+    let batch: BatchResult<Record> = serde_json::from_str(r#"{"results": []}"#).unwrap();
+    assert_eq!((batch.status, batch.started_at.as_str()), (None, ""));
+    let property: Property = serde_json::from_str(r#"{"hidden": false, "label": "Tier"}"#).unwrap();
+    assert_eq!(
+        (property.name.as_str(), property.label.as_str()),
+        ("", "Tier")
+    );
+    let pipeline: Pipeline = serde_json::from_str(r#"{"label": "Sales"}"#).unwrap();
+    assert!(pipeline.id.as_str().is_empty() && pipeline.stages.is_empty());
+    let schema: Schema = serde_json::from_str(r#"{"name": "cars"}"#).unwrap();
+    assert_eq!(
+        (schema.name.as_str(), schema.labels.plural.as_str()),
+        ("cars", "")
+    );
+
+    let wrong = serde_json::from_str::<SearchPage<Record>>(r#"{"total": "many", "results": []}"#);
+    assert!(wrong.unwrap_err().to_string().contains("invalid type"));
 }
