@@ -102,6 +102,39 @@ const VALUE_SETS: &[(&str, &[&str])] = &[
     ("processingType", &["MANUAL", "DYNAMIC", "SNAPSHOT"]),
 ];
 
+/// Fields whose type the versions of one operation disagree on, by model and JSON name, with
+/// the type that takes both: one function serves every version, so its model must decode each.
+/// Facts from the collection's own schemas (named in each row).
+const WIDENED: &[(&str, &str, Widened)] = &[
+    // Media Bridge's property batches: its own `Property` in 2026-03 (int64 epoch millis and
+    // user ids), the CRM's property shape (`Property_1`: date-time text, string ids) in 2025-09
+    // and 2026-09.
+    ("Property", "createdAt", Widened::DateTime),
+    ("Property", "updatedAt", Widened::DateTime),
+    ("Property", "createdUserId", Widened::Text),
+    // Data Studio: int64 in 2026-09, string in 2026-09-beta.
+    ("DataSourceGetResponse", "datasourceId", Widened::Text),
+    ("DataSourceUpdateResponse", "datasourceId", Widened::Text),
+];
+
+/// A type that takes what two versions send.
+#[derive(Clone, Copy)]
+enum Widened {
+    /// `runtime::DateTime`: text, or epoch milliseconds kept as their digits.
+    DateTime,
+    /// A string that takes a number too (the field is an id).
+    Text,
+}
+
+/// The schema `prop` of `model` is read as, where versions disagree on its type.
+fn widened(model: &str, json: &str, prop: &Value) -> Option<Value> {
+    let (_, _, widened) = WIDENED.iter().find(|(m, j, _)| *m == model && *j == json)?;
+    (prop.get("type").and_then(Value::as_str) == Some("integer")).then(|| match widened {
+        Widened::DateTime => serde_json::json!({"type": "string", "format": "date-time"}),
+        Widened::Text => serde_json::json!({"type": "string"}),
+    })
+}
+
 /// The enum schema `prop` stands for, where it is a plain string the errata table gives a value
 /// set.
 fn value_set(json: &str, prop: &Value) -> Option<Value> {
@@ -640,13 +673,15 @@ impl<'a> Models<'a> {
                 while !taken.insert(rust.clone()) {
                     rust.push('_');
                 }
-                let errata = value_set(json, prop);
+                let errata = value_set(json, prop).or_else(|| widened(hint, json, prop));
                 let ty = self.resolve(
                     errata.as_ref().unwrap_or(prop),
                     usage,
                     &format!("{hint}{}", pascal(json)),
                 );
-                let format = prop
+                let format = errata
+                    .as_ref()
+                    .unwrap_or(prop)
                     .get("format")
                     .and_then(Value::as_str)
                     .map(str::to_owned);

@@ -113,9 +113,13 @@ pub mod models {
         /// `createdAt`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "createdAt")]
         pub created_at: Option<String>,
-        /// `datasourceId` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "datasourceId")]
-        pub datasource_id: Option<i64>,
+        /// `datasourceId`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "datasourceId",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub datasource_id: Option<String>,
         /// `datasourceName`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "datasourceName")]
         pub datasource_name: Option<String>,
@@ -259,9 +263,13 @@ pub mod models {
     #[derive(Debug, serde::Deserialize)]
     #[non_exhaustive]
     pub struct DataSourceUpdateResponse {
-        /// `datasourceId` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "datasourceId")]
-        pub datasource_id: Option<i64>,
+        /// `datasourceId`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "datasourceId",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub datasource_id: Option<String>,
         /// `datasourceName`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "datasourceName")]
         pub datasource_name: Option<String>,

@@ -106,3 +106,24 @@ fn a_union_whose_shapes_fix_their_type_decodes_the_shape_its_type_names() {
         [Condition::PublicSingleCondition(single)] if single.property.as_deref() == Some("lifecyclestage")
     ));
 }
+
+/// One function serves every version of its operation: where versions disagree on a field's
+/// type (epoch millis or date-time text, a number or a string id), what either sends decodes.
+#[test]
+fn a_field_two_versions_type_differently_decodes_from_either() {
+    for (created, user) in [
+        (json!(1772366400250_i64), json!(77)),
+        (json!("2026-03-01T12:00:00.250Z"), json!("77")),
+    ] {
+        let property: cms::media_bridge::models::Property =
+            decode(json!({"name": "duration", "createdAt": created, "createdUserId": user}));
+        let created = property.created_at.unwrap();
+        assert!(created.to_system_time().is_ok(), "{created}");
+        assert_eq!(property.created_user_id.as_deref(), Some("77"));
+    }
+    for id in [json!(4021), json!("4021")] {
+        let source: hubspot_crm::data_studio::models::DataSourceGetResponse =
+            decode(json!({"datasourceId": id}));
+        assert_eq!(source.datasource_id.as_deref(), Some("4021"));
+    }
+}

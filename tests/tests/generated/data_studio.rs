@@ -30,7 +30,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"columns": [{"name": "s", "type": "s"}], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
+            r#"{"columns": [{"name": "s", "type": "s"}], "createdAt": "s", "datasourceId": "s", "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
         );
         recorder
             .check(
@@ -46,7 +46,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Part("name", "value");
-        let answer = Some(r#"{"datasourceId": 1, "datasourceName": "s", "previewLink": "s"}"#);
+        let answer = Some(r#"{"datasourceId": "s", "datasourceName": "s", "previewLink": "s"}"#);
         recorder
             .check(
                 || {
@@ -101,7 +101,7 @@ async fn every_endpoint_sends_its_declared_request() {
     {
         let body = Expected::None;
         let answer = Some(
-            r#"{"columns": [{"name": "s", "type": "s"}], "createdAt": "s", "datasourceId": 1, "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
+            r#"{"columns": [{"name": "s", "type": "s"}], "createdAt": "s", "datasourceId": "s", "datasourceName": "s", "datasourceType": "FILE", "lastIngestionStatus": "FAILED"}"#,
         );
         recorder
             .check(
@@ -117,7 +117,7 @@ async fn every_endpoint_sends_its_declared_request() {
     }
     {
         let body = Expected::Part("name", "value");
-        let answer = Some(r#"{"datasourceId": 1, "datasourceName": "s", "previewLink": "s"}"#);
+        let answer = Some(r#"{"datasourceId": "s", "datasourceName": "s", "previewLink": "s"}"#);
         recorder
             .check(
                 || {

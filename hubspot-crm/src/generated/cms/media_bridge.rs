@@ -4075,12 +4075,16 @@ pub mod models {
         /// `canRestore`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "canRestore")]
         pub can_restore: Option<bool>,
-        /// `createdAt` (int64), required by the schema (`None` where an answer omits it).
+        /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<i64>,
-        /// `createdUserId` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "createdUserId")]
-        pub created_user_id: Option<i64>,
+        pub created_at: Option<crate::runtime::DateTime>,
+        /// `createdUserId`, required by the schema (`None` where an answer omits it).
+        #[serde(
+            rename = "createdUserId",
+            default,
+            deserialize_with = "crate::runtime::lenient::opt_text"
+        )]
+        pub created_user_id: Option<String>,
         /// `currencyPropertyName`, required by the schema (`None` where an answer omits it).
         #[serde(rename = "currencyPropertyName")]
         pub currency_property_name: Option<String>,
@@ -4198,9 +4202,9 @@ pub mod models {
         pub text_display_hint: Option<Property1TextDisplayHint>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<PropertyType>,
-        /// `updatedAt` (int64), required by the schema (`None` where an answer omits it).
+        /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedAt")]
-        pub updated_at: Option<i64>,
+        pub updated_at: Option<crate::runtime::DateTime>,
     }
 
     /// `Property1`, received.
