@@ -93,8 +93,7 @@ pub struct PreviousPage {
 }
 
 /// The state of a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BatchStatus {
     /// Not started.
@@ -105,6 +104,45 @@ pub enum BatchStatus {
     Canceled,
     /// Done.
     Complete,
+    /// A state this release does not name, kept as HubSpot sent it.
+    Unknown(String),
+}
+
+impl BatchStatus {
+    /// The state as HubSpot writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Processing => "PROCESSING",
+            Self::Canceled => "CANCELED",
+            Self::Complete => "COMPLETE",
+            Self::Unknown(state) => state,
+        }
+    }
+}
+
+impl From<String> for BatchStatus {
+    fn from(state: String) -> Self {
+        match state.as_str() {
+            "PENDING" => Self::Pending,
+            "PROCESSING" => Self::Processing,
+            "CANCELED" => Self::Canceled,
+            "COMPLETE" => Self::Complete,
+            _ => Self::Unknown(state),
+        }
+    }
+}
+
+impl Serialize for BatchStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BatchStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
 }
 
 /// A batch response. A 207 multi-status is a success too: the inputs that failed are in `errors`.

@@ -203,6 +203,14 @@ fn shared_models_read_an_omitted_required_field_as_empty() {
         ("cars", "")
     );
 
+    let later: BatchResult<Record> =
+        serde_json::from_str(r#"{"status": "CANCELING", "results": []}"#).unwrap();
+    assert_eq!(
+        later.status,
+        Some(BatchStatus::Unknown("CANCELING".to_owned()))
+    );
+    assert_eq!(serde_json::to_value(&later).unwrap()["status"], "CANCELING");
+
     let wrong = serde_json::from_str::<SearchPage<Record>>(r#"{"total": "many", "results": []}"#);
     assert!(wrong.unwrap_err().to_string().contains("invalid type"));
 }
