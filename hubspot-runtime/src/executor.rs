@@ -12,7 +12,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
-use crate::error::{Error, GiveUpReason, RateLimitPolicy, TransportErrorKind, WriteOutcome};
+use crate::error::{
+    Error, GiveUpReason, RateLimitPolicy, TransportError, TransportErrorKind, WriteOutcome,
+};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, RateLimit, Refusal, Reported};
 use crate::multipart::Multipart;
@@ -403,6 +405,15 @@ impl Executor {
             self.learned(permit.settle(reported, &*self.time).await);
         }
         if (200..300).contains(&response.status) {
+            // Only a read can be asked again: a write's answer, whole or not, stands.
+            if call.idempotent
+                && let Some(error) = incomplete_json(&response)
+            {
+                let error = error
+                    .with_response_status(response.status)
+                    .at_host(self.base(call.host).authority());
+                return Err(Error::Transport(error).for_request(true));
+            }
             return Ok(response);
         }
         let redactor = redactor(bearer, &call.secrets, &*self.auth);
@@ -574,6 +585,33 @@ impl Event<'_> {
 }
 
 /// A token the auth gave, if it can be sent.
+/// Why a JSON success answer cannot be read whole: it ends, or breaks, mid-document. `None`
+/// for whole JSON (whether or not it fits the model), an empty body, and bodies that are not
+/// JSON by their content type (files, exports).
+fn incomplete_json(response: &HttpResponse) -> Option<TransportError> {
+    let json = response
+        .header("content-type")
+        .is_some_and(|kind| kind.to_ascii_lowercase().contains("json"));
+    if !json || response.body.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let error = serde_json::from_slice::<serde::de::IgnoredAny>(&response.body).err()?;
+    matches!(
+        error.classify(),
+        serde_json::error::Category::Eof | serde_json::error::Category::Syntax
+    )
+    .then(|| {
+        TransportError::new(
+            TransportErrorKind::IncompleteBody,
+            format!(
+                "the JSON breaks off at line {}, column {}",
+                error.line(),
+                error.column()
+            ),
+        )
+    })
+}
+
 fn checked(bearer: Result<SecretString, Error>) -> Result<SecretString, Error> {
     let bearer = bearer?;
     check_token(&bearer)?;
@@ -616,6 +654,7 @@ fn cause(error: &Error) -> &'static str {
             TransportErrorKind::InvalidResponse => "invalid_response",
             TransportErrorKind::HeadersTooLarge => "headers_too_large",
             TransportErrorKind::BodyTooLarge => "body_too_large",
+            TransportErrorKind::IncompleteBody => "incomplete_body",
             _ => "connection_lost",
         },
         _ => "other",

@@ -322,7 +322,8 @@ impl Error {
                 TransportErrorKind::Connect => true,
                 TransportErrorKind::Timeout
                 | TransportErrorKind::Other
-                | TransportErrorKind::InvalidResponse => idempotent,
+                | TransportErrorKind::InvalidResponse
+                | TransportErrorKind::IncompleteBody => idempotent,
                 _ => false,
             },
             Self::GaveUp { last, .. } => last

@@ -28,6 +28,11 @@ pub enum TransportErrorKind {
     /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes). Nothing past the limit
     /// was read. The request may have been applied; not retried.
     BodyTooLarge,
+    /// A success answer's JSON breaks off mid-document (`{"results": [{"id": `), as a proxy or
+    /// a connection that cut it short sends it with a length that matches. The request was
+    /// answered: a read is retried, a write is not. JSON that is whole but does not fit the
+    /// model is a decode error instead, which a retry would not change.
+    IncompleteBody,
 }
 
 impl TransportErrorKind {
@@ -44,6 +49,7 @@ impl TransportErrorKind {
             Self::InvalidResponse => "it is not valid HTTP",
             Self::HeadersTooLarge => "its headers are too large",
             Self::BodyTooLarge => "its body is over the size limit",
+            Self::IncompleteBody => "its JSON breaks off mid-document",
         }
     }
 
@@ -63,6 +69,9 @@ impl TransportErrorKind {
             }
             Self::BodyTooLarge => {
                 "the response body is over the size limit and was not read past it; the request may have been applied, the outcome is unknown"
+            }
+            Self::IncompleteBody => {
+                "the answer's JSON breaks off mid-document; the request may have been applied, the outcome is unknown"
             }
         }
     }

@@ -362,6 +362,7 @@ mod properties {
             Just(TransportErrorKind::InvalidResponse),
             Just(TransportErrorKind::HeadersTooLarge),
             Just(TransportErrorKind::BodyTooLarge),
+            Just(TransportErrorKind::IncompleteBody),
         ]
     }
 

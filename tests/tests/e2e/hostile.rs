@@ -673,3 +673,97 @@ async fn a_compressed_body_is_decoded_and_a_gzip_bomb_stops_at_the_cap() {
     get_with_cap(&server, 1 << 20).await;
     assert_eq!(server.requests(), 1);
 }
+
+/// A server whose first answer to each call is a 200 with JSON that breaks off mid-document (a
+/// length that matches, as a failing proxy sends it), and whose next answers are whole.
+async fn cut_once_then_whole(whole: &'static str) -> RawServer {
+    let answered = Arc::new(AtomicUsize::new(0));
+    RawServer::start(move |mut reply| {
+        let first = answered.fetch_add(1, Ordering::SeqCst) == 0;
+        async move {
+            let body = if first { r#"{"results": [{"id": "# } else { whole };
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json;charset=utf-8\r\ncontent-length: {}\r\n\r\n",
+                body.len()
+            );
+            reply.send(head.as_bytes()).await;
+            reply.send(body.as_bytes()).await;
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_read_whose_json_breaks_off_is_read_again() {
+    let server = cut_once_then_whole(r#"{"id": "7", "properties": {}}"#).await;
+    let client = client(&server.url());
+    let deal = get_deal().send(&client).await.unwrap();
+    assert_eq!(deal["id"], "7");
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_write_whose_json_breaks_off_is_applied_and_not_sent_again() {
+    let server = cut_once_then_whole(r#"{"id": "7", "properties": {}}"#).await;
+    let client = client(&server.url());
+    let error = create_deal().send(&client).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Decode { status: 200, .. }),
+        "{error:?}"
+    );
+    assert_eq!(error.write_outcome(), WriteOutcome::Applied, "{error}");
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn whole_json_that_does_not_fit_is_not_read_again() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Deal {
+        #[allow(dead_code)]
+        id: u64,
+    }
+    let server = cut_once_then_whole(r#"{"id": "seven"}"#).await;
+    let client = client(&server.url());
+    // The first answer breaks off (read again); the second is whole but has text for a number.
+    let request = Request::<Deal>::new(
+        Method::Get,
+        "/crm/objects/2026-03/deals/<id>",
+        PathBuilder::new()
+            .literal("/crm/objects/2026-03/deals/")
+            .param("id", &"7"),
+    );
+    let error = request.send(&client).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { path, .. } if path == "id"),
+        "{error:?}"
+    );
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_read_that_always_breaks_off_gives_up_saying_why() {
+    let server = RawServer::start(|mut reply| async move {
+        reply
+            .send(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 6\r\n\r\n{\"id\":")
+            .await;
+    })
+    .await;
+    let client = client(&server.url());
+    let error = get_deal().send(&client).await.unwrap_err();
+    assert_eq!(
+        transport_kind(&error),
+        Some(TransportErrorKind::IncompleteBody),
+        "{error:?}"
+    );
+    assert_eq!(error.attempts(), Some(4));
+    let Error::GaveUp {
+        last: Some(last), ..
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert!(
+        last.to_string().contains("breaks off mid-document"),
+        "{last}"
+    );
+}
