@@ -7,7 +7,7 @@
 //! ```no_run
 //! use hubspot_crm::{deals, models::ObjectInput};
 //!
-//! # async fn run() -> Result<(), hubspot_crm::Error> {
+//! # async fn run() -> hubspot_crm::Result<()> {
 //! // Uses the default client, built from HUBSPOT_ACCESS_TOKEN on first use.
 //! let props = ObjectInput::new().set("dealstage", "closedwon");
 //! let won = deals::update("123", &props).await?;
@@ -75,11 +75,14 @@ pub use pending::Pending;
 // So that `#[hubspot_endpoint]` in this crate expands to `::hubspot_crm` paths, as in an app's.
 extern crate self as hubspot_crm;
 
+/// What a [`Error::Transport`] says went wrong on the wire, to `match` on.
+pub use hubspot_runtime::transport::{TransportError, TransportErrorKind};
 pub use hubspot_runtime::{
     ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, Auth, BASE_URL_ENV, Client,
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_FORMS_BASE_URL, DEVELOPER_API_KEY_ENV, Error,
-    GiveUpReason, Host, Lane, LimitEvent, LimitObserver, Method, Multipart, RateLimit, Raw,
-    Request, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_FORMS_BASE_URL, DEVELOPER_API_KEY_ENV, DecodeError,
+    Error, ErrorDetail, GiveUpReason, Host, Lane, LimitEvent, LimitObserver, Method, Multipart,
+    RateLimit, RateLimitPolicy, Raw, Request, Result, RetryConfig, SecretString, StaticToken,
+    WriteOutcome, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

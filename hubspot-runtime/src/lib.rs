@@ -110,6 +110,9 @@ pub use error::{
     ApiError, ApiErrorBody, DecodeError, Error, ErrorDetail, GiveUpReason, RateLimitPolicy,
     WriteOutcome,
 };
+
+/// A call's result: `T`, or the [`Error`] that says what happened to the request.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub use fetch::MAX_POLL;
 pub use limit::{LimitEvent, LimitObserver, RateLimit};
 pub use multipart::{MAX_PART_BYTES, Multipart};

@@ -380,14 +380,6 @@ impl<T> Request<T> {
         }
     }
 
-    /// The same request, named in logs and errors by `template` (a generic endpoint's, with the
-    /// object type filled in, such as `/crm/v3/objects/deals/<id>`). What is sent is unchanged.
-    #[must_use]
-    pub fn with_template(mut self, template: &'static str) -> Self {
-        self.parts.template = template;
-        self
-    }
-
     fn fail(&mut self, error: Error) {
         self.error.get_or_insert(error);
     }

@@ -214,3 +214,30 @@ fn shared_models_read_an_omitted_required_field_as_empty() {
     let wrong = serde_json::from_str::<SearchPage<Record>>(r#"{"total": "many", "results": []}"#);
     assert!(wrong.unwrap_err().to_string().contains("invalid type"));
 }
+
+/// What a `match` on an error names comes from `hubspot-crm` alone, with its `Result`.
+#[test]
+fn errors_are_matched_with_hubspot_crm_names_alone() {
+    use hubspot_crm::{DecodeError, Error, RateLimitPolicy, TransportError, TransportErrorKind};
+
+    fn what(result: hubspot_crm::Result<()>) -> &'static str {
+        match result {
+            Ok(()) => "ok",
+            Err(Error::RateLimited {
+                policy: RateLimitPolicy::Daily,
+                ..
+            }) => "daily cap",
+            Err(Error::Transport(error)) if error.kind() == TransportErrorKind::Timeout => {
+                "timeout"
+            }
+            Err(Error::Decode { source, .. }) => {
+                let _: DecodeError = source;
+                "decode"
+            }
+            Err(_) => "other",
+        }
+    }
+    let timeout = TransportError::new(TransportErrorKind::Timeout, "slow");
+    assert_eq!(what(Err(Error::Transport(timeout))), "timeout");
+    assert_eq!(what(Ok(())), "ok");
+}
