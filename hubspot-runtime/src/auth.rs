@@ -47,12 +47,12 @@ pub trait Auth: Send + Sync + fmt::Debug {
     }
 }
 
-/// A private app's static access token.
+/// A static bearer token: a service key, or a legacy private app's access token.
 #[derive(Clone)]
 pub struct StaticToken(SecretString);
 
 impl StaticToken {
-    /// Wraps a private app access token.
+    /// Wraps a service key or a private app's access token.
     pub fn new(token: impl Into<String>) -> Self {
         Self(SecretString::from(token.into()))
     }

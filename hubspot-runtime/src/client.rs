@@ -20,7 +20,8 @@ use crate::version::ApiVersion;
 
 /// HubSpot's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.hubapi.com";
-/// The environment variable holding a private app access token.
+/// The environment variable holding a bearer token: a service key, or a legacy private app's
+/// access token.
 pub const ACCESS_TOKEN_ENV: &str = "HUBSPOT_ACCESS_TOKEN";
 /// The environment variable that overrides the base URL (for `hubspot-mock`, say).
 pub const BASE_URL_ENV: &str = "HUBSPOT_BASE_URL";
@@ -250,7 +251,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Authenticates with a private app's access token.
+    /// Authenticates with a bearer token: a service key, or a legacy private app's access token.
     #[must_use]
     pub fn access_token(self, token: impl Into<String>) -> Self {
         self.auth(StaticToken::new(token))

@@ -85,6 +85,25 @@ impl ApiError {
             .or(self.correlation_header.as_deref())
     }
 
+    /// The scopes a 403 says the token lacks, from whichever `context` key HubSpot used
+    /// (`missingScopes`, `requiredGranularScopes`, `requiredScopes`), in the body or in its
+    /// `errors`; each once, in the order given.
+    pub fn missing_scopes(&self) -> Vec<&str> {
+        let contexts = std::iter::once(&self.body.context)
+            .chain(self.body.errors.iter().map(|detail| &detail.context));
+        let mut scopes: Vec<&str> = Vec::new();
+        for context in contexts {
+            for key in SCOPE_KEYS {
+                for scope in context.get(key).into_iter().flatten() {
+                    if !scopes.contains(&scope.as_str()) {
+                        scopes.push(scope);
+                    }
+                }
+            }
+        }
+        scopes
+    }
+
     /// The id of the object that already exists, for a 409 such as
     /// `"Contact already exists. Existing ID: 37765128953"`.
     pub fn existing_object_id(&self) -> Option<&str> {
@@ -100,6 +119,12 @@ impl ApiError {
         (end > 0).then(|| &rest[..end])
     }
 }
+
+/// The `context` keys under which HubSpot's 403s name the scopes a call needs.
+const SCOPE_KEYS: [&str; 3] = ["missingScopes", "requiredGranularScopes", "requiredScopes"];
+
+/// How many missing scopes a message names: a hostile server could list thousands.
+const SCOPES_SHOWN: usize = 8;
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -117,6 +142,24 @@ impl fmt::Display for ApiError {
         }
         if self.status == 401 {
             f.write_str(": check the access token (missing, wrong, revoked or expired)")?;
+        }
+        if self.status == 403 {
+            let scopes = self.missing_scopes();
+            if scopes.is_empty() {
+                f.write_str(
+                    ": the token may lack a scope this call needs, or, for a user-level app, the \
+                     user who installed it may lack the permission",
+                )?;
+            } else {
+                f.write_str(": the token lacks the scope(s) ")?;
+                for (i, scope) in scopes.iter().take(SCOPES_SHOWN).enumerate() {
+                    let comma = if i > 0 { ", " } else { "" };
+                    write!(f, "{comma}`{}`", Shown(scope))?;
+                }
+                if scopes.len() > SCOPES_SHOWN {
+                    write!(f, " and {} more", scopes.len() - SCOPES_SHOWN)?;
+                }
+            }
         }
         Ok(())
     }

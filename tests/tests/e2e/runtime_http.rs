@@ -244,3 +244,63 @@ fn a_second_client_asking_other_limits_for_the_same_token_is_warned() {
     );
     drop((first, same, other));
 }
+
+#[tokio::test]
+async fn a_403_names_the_scopes_hubspot_reported_missing_or_the_users_permissions() {
+    let server = MockServer::start().await;
+    let time = VirtualTime::new();
+    let client = client(&server.uri(), &time);
+    let answer = |context: serde_json::Value| {
+        ResponseTemplate::new(403).set_body_json(serde_json::json!({
+            "status": "error",
+            "message": "This app has not been granted all the scopes this call needs.",
+            "category": "MISSING_SCOPES",
+            "context": context,
+        }))
+    };
+
+    Mock::given(path("/crm/objects/2026-03/deals/1"))
+        .respond_with(answer(serde_json::json!({
+            "requiredGranularScopes": ["crm.objects.deals.read", "crm.schemas.deals.read"]
+        })))
+        .mount(&server)
+        .await;
+    let error = deal("1").send(&client).await.unwrap_err();
+    let Error::Api(api) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        api.missing_scopes(),
+        ["crm.objects.deals.read", "crm.schemas.deals.read"]
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("lacks the scope(s) `crm.objects.deals.read`, `crm.schemas.deals.read`"),
+        "{error}"
+    );
+
+    // No scope named: the installing user's permissions may be why.
+    Mock::given(path("/crm/objects/2026-03/deals/2"))
+        .respond_with(answer(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    let error = deal("2").send(&client).await.unwrap_err();
+    assert!(
+        error.to_string().contains("user who installed it"),
+        "{error}"
+    );
+
+    // A server that lists thousands of scopes gets a bounded message.
+    let many: Vec<String> = (0..5000).map(|i| format!("scope.{i}")).collect();
+    Mock::given(path("/crm/objects/2026-03/deals/3"))
+        .respond_with(answer(serde_json::json!({"missingScopes": many})))
+        .mount(&server)
+        .await;
+    let error = deal("3").send(&client).await.unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains("and 4992 more") && text.len() < 1000,
+        "{text}"
+    );
+}
