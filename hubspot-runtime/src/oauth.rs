@@ -612,9 +612,9 @@ impl OAuth {
                 // The token endpoint's own words: the API's 401 hint about the access token
                 // would mislead here.
                 let said = match error.api_error() {
-                    Some(api) => match &api.body.message {
-                        Some(message) => {
-                            format!("the token endpoint answered {}: {message}", api.status)
+                    Some(api) => match api.body.said() {
+                        Some(said) => {
+                            format!("the token endpoint answered {}: {said}", api.status)
                         }
                         None => format!("the token endpoint answered {}", api.status),
                     },

@@ -132,8 +132,8 @@ impl fmt::Display for ApiError {
         if let Some(category) = &self.body.category {
             write!(f, " {}", Shown(category))?;
         }
-        if let Some(message) = &self.body.message {
-            write!(f, ": {}", Shown(message))?;
+        if let Some(said) = self.body.said() {
+            write!(f, ": {}", Shown(&said))?;
         } else if let Some(raw) = &self.raw_body {
             write!(f, ": {}", Shown(raw))?;
         }
@@ -233,6 +233,31 @@ pub struct ApiErrorBody {
     /// Legacy request id on some 429 bodies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// RFC 6749's error code, which HubSpot's token endpoint sends (`invalid_grant`,
+    /// `invalid_client`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// RFC 6749's description of [`error`](Self::error): what HubSpot says went wrong.
+    #[serde(
+        default,
+        rename = "error_description",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_description: Option<String>,
+}
+
+impl ApiErrorBody {
+    /// What HubSpot says went wrong, in its own words: RFC 6749's `error` and
+    /// `error_description` where it sent them (its token endpoint does), else `message`.
+    pub fn said(&self) -> Option<String> {
+        match (&self.error, &self.error_description, &self.message) {
+            (Some(code), Some(description), _) => Some(format!("{code}: {description}")),
+            (None, Some(description), _) => Some(description.clone()),
+            (_, None, Some(message)) => Some(message.clone()),
+            (Some(code), None, None) => Some(code.clone()),
+            (None, None, None) => None,
+        }
+    }
 }
 
 /// One entry of an error body's `errors` list.

@@ -537,3 +537,39 @@ async fn a_token_endpoint_401_is_not_reported_as_a_bad_access_token() {
     assert!(text.contains("client id is invalid"), "{text}");
     assert!(!text.contains("check the access token"), "{text}");
 }
+
+/// HubSpot's token endpoint now answers RFC 6749's `error` and `error_description` beside its
+/// old `status` and `message`: the refusal quotes the RFC's words, which say what to do.
+#[tokio::test]
+async fn an_rfc_6749_refusal_is_reauthorize_quoting_its_description() {
+    let body = serde_json::json!({
+        "error": "invalid_grant",
+        "error_description": "refresh token is invalid, expired or revoked",
+        "status": "BAD_REFRESH_TOKEN",
+        "message": "missing or invalid refresh token",
+    });
+    let tokens = token_endpoint_answering(400, body).await;
+    let time = VirtualTime::new();
+    let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
+    let client = client_on(&api, auth, &time);
+    let error = list(&client).await.unwrap_err();
+    assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
+    let text = error.to_string();
+    assert!(
+        text.contains("invalid_grant: refresh token is invalid, expired or revoked"),
+        "{text}"
+    );
+
+    // The RFC's fields alone, as a newer endpoint may send them.
+    let body =
+        serde_json::json!({"error": "invalid_client", "error_description": "unknown client"});
+    let tokens = token_endpoint_answering(401, body).await;
+    let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
+    let client = client_on(&api, auth, &time);
+    let error = list(&client).await.unwrap_err();
+    assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("invalid_client: unknown client"),
+        "{error}"
+    );
+}
