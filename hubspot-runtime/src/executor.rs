@@ -198,7 +198,8 @@ impl Executor {
             let permit = match self.permit(call, deadline).await {
                 Ok(permit) => permit,
                 Err(Refusal::DailyExhausted { limit }) => {
-                    return Err(Error::DailyLimitReached { limit });
+                    let error = Box::new(Error::DailyLimitReached { limit });
+                    return Err(tries.exit(time, call.method != Method::Get, error));
                 }
                 Err(Refusal::Deadline { next_delay }) => {
                     let reason = GiveUpReason::DeadlineExceeded { next_delay };
@@ -250,9 +251,10 @@ impl Executor {
     ) -> Result<Box<Error>, Error> {
         let time = &*self.time;
         tries.outcome = tries.outcome.max(error.write_outcome());
+        let writes = call.method != Method::Get;
         // A part the first attempt read from a stream cannot be sent again.
         if !call.replayable() {
-            return Err(*error);
+            return Err(tries.exit(time, writes, error));
         }
         if call.size_429
             && let Error::RateLimited {
@@ -261,7 +263,7 @@ impl Executor {
                 ..
             } = *error
         {
-            return Err(Error::TooLarge(api));
+            return Err(tries.exit(time, writes, Box::new(Error::TooLarge(api))));
         }
         let action = {
             let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
@@ -277,7 +279,7 @@ impl Executor {
                 left,
                 limiter: self.limiter.is_some(),
                 can_reauthorize: bearer.is_some() && !tries.reauthorized,
-                writes: call.method != Method::Get,
+                writes,
                 outcome: tries.outcome,
             };
             decide(&error, &at, &self.retry, fastrand::f64())
@@ -296,14 +298,14 @@ impl Executor {
             } => {
                 let Some(limiter) = &self.limiter else {
                     event.failed();
-                    return Err(*error);
+                    return Err(tries.exit(time, writes, error));
                 };
                 let (lane, pause) = limiter
                     .rate_limited(call.lane, &policy, retry_after, time)
                     .await;
                 if !retry {
                     event.failed();
-                    return Err(*error);
+                    return Err(tries.exit(time, writes, error));
                 }
                 self.emit(&LimitEvent::RateLimited {
                     lane,
@@ -322,7 +324,7 @@ impl Executor {
                 };
                 if !renewed {
                     event.failed();
-                    return Err(*error);
+                    return Err(tries.exit(time, writes, error));
                 }
                 tracing::info!(
                     path = call.template,
@@ -342,7 +344,7 @@ impl Executor {
             }
             Action::Fail => {
                 event.failed();
-                return Err(*error);
+                return Err(tries.exit(time, writes, error));
             }
             Action::GiveUp(reason) => {
                 event.gave_up(reason);
@@ -513,6 +515,16 @@ struct Tries {
 }
 
 impl Tries {
+    /// `error` as the call's result. Where an earlier attempt of a write may have been applied
+    /// and `error` alone would say nothing was (a 401 no fresh token mends, the daily cap),
+    /// the give-up that says so, with `error` as its cause.
+    fn exit(&self, time: &dyn Time, writes: bool, error: Box<Error>) -> Error {
+        if writes && self.outcome > error.write_outcome() {
+            return self.give_up(time, GiveUpReason::RefusedAfterUnknown, Some(error));
+        }
+        *error
+    }
+
     /// The call gives up for `reason`, after the error `last`.
     fn give_up(&self, time: &dyn Time, reason: GiveUpReason, last: Option<Box<Error>>) -> Error {
         Error::GaveUp {

@@ -1252,3 +1252,48 @@ proptest::proptest! {
         proptest::prop_assert_eq!(built.as_str(), whole.as_str());
     }
 }
+
+/// A write safe to repeat whose first attempt may have been applied (a lost connection), then
+/// met an exit the executor takes itself (a 401 no fresh token mends, the daily cap): the error
+/// says the write may have been applied, with the refusal as its cause.
+#[tokio::test]
+async fn every_exit_after_an_attempt_that_may_have_applied_says_so() {
+    let unauthorized = json(
+        401,
+        r#"{"status":"error","message":"Authentication credentials not found."}"#,
+    );
+    for second in [unauthorized, rate_limited("DAILY", None)] {
+        let h = harness_off([Err(TransportErrorKind::Other), second], exact());
+        let error = create().idempotent(true).send(&h.client).await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::GaveUp {
+                    reason: GiveUpReason::RefusedAfterUnknown,
+                    attempts: 2,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert_eq!(error.write_outcome(), WriteOutcome::Unknown, "{error}");
+        assert_eq!(h.transport.sent().len(), 2);
+    }
+    // Control: the same 401 at the first attempt is the 401 itself, nothing written.
+    let h = harness([json(401, "{}")], exact());
+    let error = create().idempotent(true).send(&h.client).await.unwrap_err();
+    assert!(matches!(error, Error::Api(_)), "{error:?}");
+    assert_eq!(error.write_outcome(), WriteOutcome::NotApplied);
+}
+
+/// The same with the rate limiter on, which pauses the lane for the day before the error
+/// returns: the error still says the write may have been applied.
+#[tokio::test]
+async fn a_daily_cap_the_limiter_records_after_an_attempt_that_may_have_applied_says_so() {
+    let h = harness(
+        [Err(TransportErrorKind::Other), rate_limited("DAILY", None)],
+        exact(),
+    );
+    let error = create().idempotent(true).send(&h.client).await.unwrap_err();
+    assert_eq!(error.write_outcome(), WriteOutcome::Unknown, "{error:?}");
+}
