@@ -10,6 +10,14 @@ use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
 use crate::shared::SharedValues;
 use crate::types::{Def, Field, Models, Ty, Use, positional, variants};
 
+/// Paths HubSpot has announced it switches off, by prefix, with what to call instead: their
+/// functions are `#[deprecated]` with that note.
+const SHUTDOWNS: &[(&str, &str)] = &[(
+    "/oauth/v1/",
+    "HubSpot switches OAuth v1 off on 2027-02-16: read a token with \
+     `oauth::token::introspect`, revoke one with `oauth::token::revoke`",
+)];
+
 /// `generated/mod.rs`: one module per API, and the value sets they share.
 pub(crate) fn root(plans: &[ApiPlan<'_>], shared: &SharedValues) -> String {
     let mut out = String::new();
@@ -214,6 +222,12 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
         out.push_str(
             "///\n/// Legacy path: HubSpot has no dated version of this operation, so the client's\n/// `api_version` does not apply.\n",
         );
+    }
+    if let Some((_, note)) = SHUTDOWNS
+        .iter()
+        .find(|(prefix, _)| endpoint.template.starts_with(prefix))
+    {
+        let _ = writeln!(out, "#[deprecated(note = {note:?})]");
     }
     let mut args = vec![
         format!("method = \"{}\"", endpoint.method),

@@ -49,6 +49,7 @@ pub enum TokenEndpoint {
     #[default]
     Dated,
     /// `POST /oauth/v1/token` (legacy).
+    #[deprecated(note = "HubSpot switches OAuth v1 off on 2027-02-16: use `TokenEndpoint::Dated`")]
     V1,
     /// `POST /oauth/v3/token` (legacy).
     V3,
@@ -56,6 +57,7 @@ pub enum TokenEndpoint {
 
 impl TokenEndpoint {
     fn path(self) -> &'static str {
+        #[allow(deprecated)]
         match self {
             Self::Dated => "/oauth/2026-03/token",
             Self::V1 => "/oauth/v1/token",
@@ -300,6 +302,10 @@ impl OAuthApp {
     }
 
     /// What an access token grants: its account (`hub_id`), scopes and remaining lifetime.
+    #[deprecated(
+        note = "HubSpot switches OAuth v1 (`GET /oauth/v1/access-tokens`) off on 2027-02-16: \
+                use `hubspot_crm::oauth::token::introspect`"
+    )]
     pub fn token_info(&self, access_token: &SecretString) -> Request<TokenInfo> {
         Request::new(
             Method::Get,

@@ -454,6 +454,9 @@ pub mod access_tokens {
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
+    #[deprecated(
+        note = "HubSpot switches OAuth v1 off on 2027-02-16: read a token with `oauth::token::introspect`, revoke one with `oauth::token::revoke`"
+    )]
     #[crate::hubspot_endpoint(method = "GET", path = "/oauth/v1/access-tokens/<token>")]
     pub fn get(token: &str) -> super::models::AccessTokenInfoResponse;
 }
@@ -465,6 +468,9 @@ pub mod refresh_tokens {
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
+    #[deprecated(
+        note = "HubSpot switches OAuth v1 off on 2027-02-16: read a token with `oauth::token::introspect`, revoke one with `oauth::token::revoke`"
+    )]
     #[crate::hubspot_endpoint(method = "GET", path = "/oauth/v1/refresh-tokens/<token>")]
     pub fn get(token: &str) -> super::models::RefreshTokenInfoResponse;
 
@@ -472,6 +478,9 @@ pub mod refresh_tokens {
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
+    #[deprecated(
+        note = "HubSpot switches OAuth v1 off on 2027-02-16: read a token with `oauth::token::introspect`, revoke one with `oauth::token::revoke`"
+    )]
     #[crate::hubspot_endpoint(method = "DELETE", path = "/oauth/v1/refresh-tokens/<token>")]
     pub fn archive(token: &str);
 }
