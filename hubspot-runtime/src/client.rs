@@ -130,6 +130,7 @@ pub struct ClientBuilder {
     standard_chosen: bool,
     observer: Option<LimitObserver>,
     api_version: ApiVersion,
+    version_pinned: bool,
     #[cfg(feature = "redis")]
     redis_url: Option<String>,
 }
@@ -175,6 +176,7 @@ impl Default for ClientBuilder {
             standard_chosen: false,
             observer: None,
             api_version: ApiVersion::default(),
+            version_pinned: false,
             #[cfg(feature = "redis")]
             redis_url: None,
         }
@@ -296,14 +298,17 @@ impl ClientBuilder {
         self
     }
 
-    /// The version of HubSpot's dated API that endpoints use (default
-    /// [`ApiVersion::V2026_03`]); [`Request::api_version`](crate::Request::api_version)
-    /// overrides it per call. An operation that does not exist in it fails with
-    /// [`Error::UnsupportedVersion`] before anything is sent. Endpoints HubSpot serves only
-    /// under a legacy path (`/crm/v3/...`) keep it whatever this says.
+    /// Pins the version of HubSpot's dated API that endpoints use;
+    /// [`Request::api_version`](crate::Request::api_version) overrides it per call. With a
+    /// pinned version, an operation that does not exist in it fails with
+    /// [`Error::UnsupportedVersion`] before anything is sent. Unpinned, endpoints use
+    /// [`ApiVersion::V2026_03`], and an operation it lacks goes out in the nearest version that
+    /// has it: the earliest later one (a stable one before a beta), else the latest earlier one. Endpoints HubSpot serves only under a legacy
+    /// path (`/crm/v3/...`) keep it whatever this says.
     #[must_use]
     pub fn api_version(mut self, version: ApiVersion) -> Self {
         self.api_version = version;
+        self.version_pinned = true;
         self
     }
 
@@ -480,6 +485,7 @@ impl ClientBuilder {
                 observer: self.observer,
                 limits: self.limits,
                 api_version: self.api_version,
+                version_pinned: self.version_pinned,
             }),
         })
     }

@@ -141,6 +141,9 @@ pub(crate) struct Executor {
     pub(crate) limits: Limits,
     /// The version of dated endpoints, unless a request chose its own.
     pub(crate) api_version: ApiVersion,
+    /// Whether the client's user chose `api_version`: an operation it lacks is then refused,
+    /// not sent in another version.
+    pub(crate) version_pinned: bool,
 }
 
 impl Executor {
@@ -149,7 +152,11 @@ impl Executor {
     /// argument and as its local), in every call's future, which a spawned task copies whole.
     pub(crate) async fn execute(&self, call: &mut Call) -> Result<Answer<'_>, Error> {
         if let (Some(slot), false) = (&mut call.version, call.version_chosen) {
-            slot.apply(&mut call.path, &self.api_version, call.template)?;
+            if self.version_pinned {
+                slot.apply(&mut call.path, &self.api_version, call.template)?;
+            } else {
+                slot.apply_or_nearest(&mut call.path, &self.api_version);
+            }
         }
         let time = &*self.time;
         let start = time.now();

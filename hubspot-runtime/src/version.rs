@@ -100,9 +100,47 @@ impl VersionSlot {
                 available: self.available,
             });
         }
-        path.replace_range(self.at..self.at + self.len, version.as_str());
-        self.len = version.as_str().len();
+        self.put(path, version.as_str());
         Ok(())
+    }
+
+    /// Puts `version` into `path` where the operation has it, else the nearest version that
+    /// has it: the earliest later one (a stable one before a beta), or failing that the latest
+    /// earlier one. What a client on the default version sends.
+    pub(crate) fn apply_or_nearest(&mut self, path: &mut String, version: &ApiVersion) {
+        let version = version.as_str();
+        let chosen = if self.available.contains(&version) {
+            version
+        } else {
+            let later = |beta: bool| {
+                self.available
+                    .iter()
+                    .filter(|v| **v > version && v.ends_with("-beta") == beta)
+                    .min()
+                    .copied()
+            };
+            let earlier = |beta: bool| {
+                self.available
+                    .iter()
+                    .filter(|v| **v < version && v.ends_with("-beta") == beta)
+                    .max()
+                    .copied()
+            };
+            match later(false)
+                .or_else(|| later(true))
+                .or_else(|| earlier(false))
+                .or_else(|| earlier(true))
+            {
+                Some(nearest) => nearest,
+                None => return,
+            }
+        };
+        self.put(path, chosen);
+    }
+
+    fn put(&mut self, path: &mut String, version: &str) {
+        path.replace_range(self.at..self.at + self.len, version);
+        self.len = version.len();
     }
 }
 
@@ -127,6 +165,31 @@ mod tests {
         ] {
             assert!(!is_dated(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn unpinned_an_operation_the_version_lacks_takes_the_nearest_later_stable_then_beta() {
+        let nearest = |available: &'static [&'static str]| {
+            let mut path = format!("/crm/lists/{}/1", available[0]);
+            let mut slot = VersionSlot {
+                at: 11,
+                len: available[0].len(),
+                available,
+            };
+            slot.apply_or_nearest(&mut path, &ApiVersion::V2026_03);
+            path
+        };
+        assert_eq!(nearest(&["2026-03", "2026-09"]), "/crm/lists/2026-03/1");
+        assert_eq!(
+            nearest(&["2027-03-beta", "2026-09", "2026-09-beta", "2027-03"]),
+            "/crm/lists/2026-09/1"
+        );
+        assert_eq!(
+            nearest(&["2027-03-beta", "2026-09-beta"]),
+            "/crm/lists/2026-09-beta/1"
+        );
+        assert_eq!(nearest(&["2026-09", "2025-09"]), "/crm/lists/2026-09/1");
+        assert_eq!(nearest(&["2025-09", "2025-03"]), "/crm/lists/2025-09/1");
     }
 
     #[test]

@@ -238,3 +238,42 @@ async fn a_validation_error_is_its_own_kind_and_is_not_retried() {
     assert!(!error.is_retryable());
     assert_eq!(error.status(), Some(400));
 }
+
+/// A client on the default version sends an operation 2026-03 lacks in the earliest version
+/// that has it; a client pinned to a version still refuses it, before sending.
+#[tokio::test]
+async fn unpinned_an_operation_only_a_later_version_has_goes_out_in_it() {
+    let server = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/crm/lists/2026-09-beta/all"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"results": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = hubspot_crm::lists::models::ListAllRequest::new(["hs_list_size"], ["MANUAL"]);
+    let unpinned = Client::builder()
+        .access_token("pat-test")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let page = hubspot_crm::lists::all::create(&body)
+        .send(&unpinned)
+        .await
+        .unwrap();
+    assert!(page.results.is_empty());
+
+    let pinned = Client::builder()
+        .access_token("pat-test")
+        .base_url(server.uri())
+        .api_version(ApiVersion::V2026_03)
+        .build()
+        .unwrap();
+    let error = hubspot_crm::lists::all::create(&body)
+        .send(&pinned)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::UnsupportedVersion { available, .. } if available == &["2026-09-beta"]),
+        "{error:?}"
+    );
+}

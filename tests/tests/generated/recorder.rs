@@ -82,13 +82,8 @@ impl Recorder {
                     .to_owned()
             })
             .collect();
-        // An operation only a later version has is sent in the first version it lists.
-        let request = match versions.first() {
-            Some(first) if *first != "2026-03" => {
-                request.api_version(&ApiVersion::parse(first).unwrap())
-            }
-            _ => request,
-        };
+        // Not pinned: an operation only a later version has goes out in the first version it
+        // lists, with the default client as with this one.
         let client = self.client.clone();
         let send: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>> =
             Box::pin(async move { request.send(&client).await.map(drop) });
