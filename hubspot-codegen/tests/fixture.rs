@@ -110,11 +110,12 @@ fn the_checked_in_pin_is_a_full_commit() {
     );
 }
 
-/// Two operations the rule names alike (`tests/collision`): neither is generated under the other's
-/// name, and the message names both, so a new HubSpot operation cannot rename a released one.
+/// Two operations the rule names alike (`tests/collision_fixtures`): neither is generated under
+/// the other's name, and the message names both, so a new HubSpot operation cannot rename a
+/// released one.
 #[test]
 fn two_operations_the_rule_names_alike_stop_generation() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/collision");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/collision_fixtures");
     let refused = hubspot_codegen::generate(&root, "fixture", None)
         .err()
         .expect("a name collision is refused");
