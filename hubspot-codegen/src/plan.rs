@@ -638,15 +638,13 @@ impl<'a> ApiPlan<'a> {
                 Ty::Vec(_) | Ty::Shared("crate::models::Page" | "crate::models::SearchPage", _)
             )
         });
-        let body_hint = format!(
-            "{}Body",
-            hint_of(self.name_for(method, path, base, collection))
-        );
+        let ruled = self.name_for(method, path, base, collection);
+        let body_hint = format!("{}Body", hint_of(ruled.clone()));
         let (body, body_kind) = match self.request_body(op, &body_hint) {
             Ok(body) => body,
             Err(skipped) => return skipped,
         };
-        let (module, function) = match self.claim_name(method, path, base, collection, &versions) {
+        let (module, function) = match self.claim_name(ruled, method, path, base, &versions) {
             Ok(name) => name,
             Err(outcome) => return outcome,
         };
@@ -758,19 +756,18 @@ impl<'a> ApiPlan<'a> {
         Ok((Some(body), kind))
     }
 
-    /// The operation's name, if no other operation of the API has it: a name is the rule's or
-    /// the overrides table's, never the next free one, so that a new HubSpot operation the rule
-    /// names like a released one renames neither. A later version's twin of an operation
-    /// declared at its 2026-03 path is left to that declaration.
+    /// `ruled` (the rule's name, or the overrides table's), if no other operation of the API
+    /// has it: never the next free name, so that a new HubSpot operation the rule names like a
+    /// released one renames neither. A later version's twin of an operation declared at its
+    /// 2026-03 path is left to that declaration.
     fn claim_name(
         &self,
+        ruled: (Vec<String>, String),
         method: &str,
         path: &str,
         base: &str,
-        collection: bool,
         versions: &[String],
     ) -> Result<(Vec<String>, String), Outcome> {
-        let ruled = self.name_for(method, path, base, collection);
         let taken = |(module, function): &(Vec<String>, String)| {
             self.endpoints
                 .iter()

@@ -303,8 +303,9 @@ impl ClientBuilder {
     /// pinned version, an operation that does not exist in it fails with
     /// [`Error::UnsupportedVersion`] before anything is sent. Unpinned, endpoints use
     /// [`ApiVersion::V2026_03`], and an operation it lacks goes out in the nearest version that
-    /// has it: the earliest later one (a stable one before a beta), else the latest earlier one. Endpoints HubSpot serves only under a legacy
-    /// path (`/crm/v3/...`) keep it whatever this says.
+    /// has it: the earliest later one (a stable one before a beta), else the latest earlier
+    /// one. Endpoints HubSpot serves only under a legacy path (`/crm/v3/...`) keep it whatever
+    /// this says.
     #[must_use]
     pub fn api_version(mut self, version: ApiVersion) -> Self {
         self.api_version = version;

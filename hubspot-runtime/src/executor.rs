@@ -603,14 +603,15 @@ impl Event<'_> {
     }
 }
 
-/// A token the auth gave, if it can be sent.
 /// Why a JSON success answer cannot be read whole: it ends, or breaks, mid-document. `None`
 /// for whole JSON (whether or not it fits the model), an empty body, and bodies that are not
 /// JSON by their content type (files, exports).
 fn incomplete_json(response: &HttpResponse) -> Option<TransportError> {
-    let json = response
-        .header("content-type")
-        .is_some_and(|kind| kind.to_ascii_lowercase().contains("json"));
+    let json = response.header("content-type").is_some_and(|kind| {
+        kind.as_bytes()
+            .windows(4)
+            .any(|word| word.eq_ignore_ascii_case(b"json"))
+    });
     if !json || response.body.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -631,6 +632,7 @@ fn incomplete_json(response: &HttpResponse) -> Option<TransportError> {
     })
 }
 
+/// A token the auth gave, if it can be sent.
 fn checked(bearer: Result<SecretString, Error>) -> Result<SecretString, Error> {
     let bearer = bearer?;
     check_token(&bearer)?;

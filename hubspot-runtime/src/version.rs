@@ -109,33 +109,17 @@ impl VersionSlot {
     /// earlier one. What a client on the default version sends.
     pub(crate) fn apply_or_nearest(&mut self, path: &mut String, version: &ApiVersion) {
         let version = version.as_str();
-        let chosen = if self.available.contains(&version) {
-            version
-        } else {
-            let later = |beta: bool| {
-                self.available
-                    .iter()
-                    .filter(|v| **v > version && v.ends_with("-beta") == beta)
-                    .min()
-                    .copied()
-            };
-            let earlier = |beta: bool| {
-                self.available
-                    .iter()
-                    .filter(|v| **v < version && v.ends_with("-beta") == beta)
-                    .max()
-                    .copied()
-            };
-            match later(false)
-                .or_else(|| later(true))
-                .or_else(|| earlier(false))
-                .or_else(|| earlier(true))
-            {
-                Some(nearest) => nearest,
-                None => return,
-            }
-        };
-        self.put(path, chosen);
+        // The version itself, then later before earlier, stable before beta; then the nearest
+        // on its side.
+        let rank = |v: &str| (v != version, v < version, v.ends_with("-beta"));
+        let nearest = self.available.iter().copied().min_by(|a, b| {
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| if *a > version { a.cmp(b) } else { b.cmp(a) })
+        });
+        if let Some(nearest) = nearest {
+            self.put(path, nearest);
+        }
     }
 
     fn put(&mut self, path: &mut String, version: &str) {

@@ -91,11 +91,13 @@ impl ApiError {
     pub fn missing_scopes(&self) -> Vec<&str> {
         let contexts = std::iter::once(&self.body.context)
             .chain(self.body.errors.iter().map(|detail| &detail.context));
+        // A set beside the list: a hostile body can list a hundred thousand scopes.
+        let mut seen = std::collections::BTreeSet::new();
         let mut scopes: Vec<&str> = Vec::new();
         for context in contexts {
             for key in SCOPE_KEYS {
                 for scope in context.get(key).into_iter().flatten() {
-                    if !scopes.contains(&scope.as_str()) {
+                    if seen.insert(scope.as_str()) {
                         scopes.push(scope);
                     }
                 }
