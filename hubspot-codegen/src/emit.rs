@@ -251,7 +251,7 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
         .iter()
         .map(|(name, _, kind)| {
             let ty = match kind {
-                PathParam::Text => "&str".to_owned(),
+                PathParam::Text | PathParam::Location => "&str".to_owned(),
                 PathParam::Integer => "i64".to_owned(),
                 PathParam::Typed(typed) => format!("&crate::models::{}", typed.name()),
             };

@@ -57,11 +57,17 @@ pub(crate) type PathParams = Vec<(String, String, PathParam)>;
 /// What each API (by family and name) holds.
 type ByApi<T> = BTreeMap<(String, String), Vec<T>>;
 
+/// Path parameters that name a file or folder by its location (`templates/home.html`): the
+/// CMS source-code and File Manager paths, whose folders must reach HubSpot as folders.
+const LOCATIONS: &[&str] = &["path", "folderPath"];
+
 /// How a path parameter is typed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PathParam {
     Text,
     Integer,
+    /// A file-system location ending the path (`<path..>`), whose `/` stay separators.
+    Location,
     /// One of the crate's own types, by its name in `crate::models`.
     Typed(Typed),
 }
@@ -822,6 +828,8 @@ impl<'a> ApiPlan<'a> {
                 "path" => {
                     let kind = if schema.get("type").and_then(Value::as_str) == Some("integer") {
                         PathParam::Integer
+                    } else if LOCATIONS.contains(&name) {
+                        PathParam::Location
                     } else if let Some(typed) = Typed::of(name) {
                         PathParam::Typed(typed)
                     } else {
@@ -922,7 +930,19 @@ fn template(
                     "path parameter `{name}` is not declared"
                 )));
             };
-            template.push_str(&format!("<{}>", found.0.trim_start_matches("r#")));
+            let name = found.0.trim_start_matches("r#");
+            match found.2 {
+                PathParam::Location if path.ends_with(&format!("{{{}}}", found.1)) => {
+                    template.push_str(&format!("<{name}..>"));
+                }
+                PathParam::Location => {
+                    return Err(Outcome::Skipped(format!(
+                        "location parameter `{}` does not end the path",
+                        found.1
+                    )));
+                }
+                _ => template.push_str(&format!("<{name}>")),
+            }
             ordered.push(found.clone());
         } else {
             template.push_str(segment);

@@ -107,6 +107,7 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
         let (arg, text) = match kind {
             PathParam::Text => (format!("\"p{i}\""), format!("p{i}")),
             PathParam::Integer => (format!("{}", 70 + i), format!("{}", 70 + i)),
+            PathParam::Location => (format!("\"a b/p{i}.html\""), format!("a%20b/p{i}.html")),
             PathParam::Typed(Typed::ObjectType) => (
                 "&hubspot_crm::models::ObjectType::Contacts".to_owned(),
                 "contacts".to_owned(),
@@ -119,7 +120,10 @@ fn check(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, module: &str
                 (format!("&\"p{i}\".into()"), format!("p{i}"))
             }
         };
-        filled = filled.replace(&format!("<{}>", name.trim_start_matches("r#")), &text);
+        let name = name.trim_start_matches("r#");
+        filled = filled
+            .replace(&format!("<{name}>"), &text)
+            .replace(&format!("<{name}..>"), &text);
         args.push(arg);
     }
     let mut query = String::new();

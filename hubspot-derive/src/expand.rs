@@ -119,13 +119,19 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
             let versions = versions.clone();
             quote!(.version(&[#(#versions),*]))
         }
-        Segment::Param(name) => match params.iter().find(|p| p.key == *name) {
-            Some(param) => {
-                let ident = &param.name;
-                quote!(.param(#name, &#ident))
+        Segment::Param(name) | Segment::Rest(name) => {
+            match params.iter().find(|p| p.key == *name) {
+                Some(param) => {
+                    let ident = &param.name;
+                    let append = match segment {
+                        Segment::Rest(_) => format_ident!("rest"),
+                        _ => format_ident!("param"),
+                    };
+                    quote!(.#append(#name, &#ident))
+                }
+                None => quote!(),
             }
-            None => quote!(),
-        },
+        }
     });
     let idempotent = args
         .idempotent

@@ -1,4 +1,5 @@
-//! The path template: `"/crm/v3/objects/deals/<id>"` into literal and placeholder segments.
+//! The path template: `"/crm/v3/objects/deals/<id>"` into literal and placeholder segments;
+//! `<path..>` is a placeholder whose slashes stay slashes.
 
 use syn::LitStr;
 
@@ -6,6 +7,8 @@ use syn::LitStr;
 pub(crate) enum Segment {
     Literal(String),
     Param(String),
+    /// `<name..>`: a file-system location whose `/` stay separators; it ends the path.
+    Rest(String),
     /// The API version of a dated path, filled at send time.
     Version,
 }
@@ -36,18 +39,34 @@ impl PathTemplate {
             let close = after
                 .find('>')
                 .ok_or_else(|| error(format!("unclosed placeholder `<{after}`: add `>`")))?;
-            let name = &after[..close];
+            let placeholder = &after[..close];
+            let (name, takes_rest) = match placeholder.strip_suffix("..") {
+                Some(name) => (name, true),
+                None => (placeholder, false),
+            };
+            if takes_rest && !after[close + 1..].is_empty() {
+                return Err(error(format!(
+                    "`<{placeholder}>` takes the rest of the path, so it must end it: move \
+                     `{}` before it or drop the `..`",
+                    &after[close + 1..]
+                )));
+            }
             if name.is_empty() {
-                return Err(error(
-                    "empty placeholder `<>`: name the parameter, as in `<id>`".into(),
-                ));
+                let example = if takes_rest { "<path..>" } else { "<id>" };
+                return Err(error(format!(
+                    "empty placeholder `<{placeholder}>`: name the parameter, as in `{example}`"
+                )));
             }
             if !is_identifier(name) {
                 return Err(error(format!(
                     "placeholder `<{name}>` is not a parameter name: use letters, digits and `_`"
                 )));
             }
-            segments.push(Segment::Param(name.to_owned()));
+            segments.push(if takes_rest {
+                Segment::Rest(name.to_owned())
+            } else {
+                Segment::Param(name.to_owned())
+            });
             rest = &after[close + 1..];
         }
         if !rest.is_empty() {
@@ -66,7 +85,7 @@ impl PathTemplate {
 
     pub(crate) fn params(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(|segment| match segment {
-            Segment::Param(name) => Some(name.as_str()),
+            Segment::Param(name) | Segment::Rest(name) => Some(name.as_str()),
             Segment::Literal(_) | Segment::Version => None,
         })
     }

@@ -171,7 +171,9 @@ pub use version::ApiVersion;
 ///   `auth = "none"` sends no credentials (a public endpoint). `host = "forms"` sends to the
 ///   forms host ([`ClientBuilder::forms_base_url`]) instead of the API's.
 /// - **Parameters** each have one role: a *path parameter* named by a `<name>` placeholder (any
-///   `Display` type, sent as one percent-encoded segment), the JSON *body* marked `#[body]` (at
+///   `Display` type, sent as one percent-encoded segment) or a *location* named by a final
+///   `<name..>` placeholder (a file's path, `templates/home.html`: its parts are encoded one
+///   by one and its `/` stay, while an empty, `.` or `..` part is refused), the JSON *body* marked `#[body]` (at
 ///   most one; not on GET or DELETE), *query* parameters marked `#[query]` (a `Serialize`
 ///   struct: `None` fields are left out, a list repeats its key, `name=a&name=b`, as
 ///   HubSpot's spec writes every query array; [`comma_separated`] joins one with commas), or a *form* body

@@ -214,7 +214,48 @@ mod properties {
         }
     }
 
+    #[test]
+    fn a_location_keeps_its_slashes_and_refuses_climbing() {
+        let request = |location: &str| {
+            let path = PathBuilder::new()
+                .literal("/cms/source-code/2026-03/draft/content/")
+                .rest("path", &location);
+            Request::<()>::new(
+                Method::Get,
+                "/cms/source-code/2026-03/draft/content/<path..>",
+                path,
+            )
+        };
+        let sent = request("my theme/templates/a b.html");
+        assert_eq!(
+            sent.path(),
+            "/cms/source-code/2026-03/draft/content/my%20theme/templates/a%20b.html"
+        );
+        assert!(sent.into_call().is_ok());
+        for refused in ["", "/a", "a/", "a//b", "../secrets", "a/./b", "a/.."] {
+            assert!(
+                matches!(request(refused).into_call(), Err(Error::InvalidRequest(m)) if m.contains("`path`")),
+                "{refused:?}"
+            );
+        }
+        assert!(request("a/.../b").into_call().is_ok());
+    }
+
     proptest! {
+        /// Whatever parts a location holds, each fills exactly its own segment and the slashes
+        /// between them are the only ones sent.
+        #[test]
+        fn a_location_is_its_parts(parts in proptest::collection::vec(any::<String>().prop_filter("a part", |p| !matches!(p.as_str(), "" | "." | "..") && !p.contains('/')), 1..5)) {
+            let location = parts.join("/");
+            let path = PathBuilder::new().literal("/x/").rest("path", &location);
+            let request = Request::<()>::new(Method::Get, "/x/<path..>", path);
+            let sent = request.path().to_owned();
+            prop_assert!(!sent.contains(['?', '#']), "{sent}");
+            let read: Vec<String> = sent[3..].split('/').map(decoded).collect();
+            prop_assert_eq!(read, parts);
+            prop_assert!(request.into_call().is_ok());
+        }
+
         /// Whatever an id holds, it fills exactly its own segment, and decodes back to itself.
         #[test]
         fn a_path_parameter_stays_in_its_segment(id in any::<String>()) {

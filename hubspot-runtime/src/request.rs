@@ -78,6 +78,26 @@ impl PathBuilder {
         }
         self
     }
+
+    /// Appends `value` as a file-system location (`<path..>`): each `/`-separated part is
+    /// percent-encoded as its own segment and the `/` stay. A location with an empty, `.` or
+    /// `..` part (`a//b`, `/a`, `../b`) is refused: it would climb out of or skip a folder.
+    #[must_use]
+    pub fn rest(mut self, name: &str, value: &dyn Display) -> Self {
+        let location = value.to_string();
+        for (i, part) in location.split('/').enumerate() {
+            if i > 0 {
+                self.path.push('/');
+            }
+            if matches!(part, "" | "." | "..") && self.error.is_none() {
+                self.error = Some(Error::InvalidRequest(format!(
+                    "path parameter `{name}` must not hold an empty, `.` or `..` part"
+                )));
+            }
+            let _ = write!(self.path, "{}", utf8_percent_encode(part, SEGMENT));
+        }
+        self
+    }
 }
 
 /// Percent-encodes a value into the path as it is formatted, noting what `param` checks: no
@@ -417,6 +437,12 @@ impl<T> Request<T> {
     /// The rate-limit lane.
     pub fn lane(&self) -> Lane {
         self.parts.lane
+    }
+
+    /// What was wrong with the arguments (a `..` in a location, a body that would not
+    /// serialize), which sending returns before anything goes out.
+    pub fn invalid(&self) -> Option<&Error> {
+        self.error.as_ref()
     }
 
     pub(crate) fn into_call(self) -> Result<Call, Error> {

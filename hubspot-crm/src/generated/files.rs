@@ -1598,7 +1598,7 @@ pub mod stat {
     /// Scopes (any of): `files`, `files.read`, `files.ui_hidden.read`.
     #[crate::hubspot_endpoint(
         method = "GET",
-        path = "/files/2026-03/files/stat/<path>",
+        path = "/files/2026-03/files/stat/<path..>",
         versions = "2026-03, 2026-09-beta"
     )]
     pub fn get(path: &str, #[query] query: &super::models::StatGetQuery)

@@ -51,9 +51,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = Some(r#"{}"#);
         recorder
             .check(
-                || hubspot_crm::cms::source_code::content::get("p0", "p1"),
+                || hubspot_crm::cms::source_code::content::get("p0", "a b/p1.html"),
                 "GET",
-                "/cms/source-code/2026-03/p0/content/p1",
+                "/cms/source-code/2026-03/p0/content/a%20b/p1.html",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -71,12 +71,12 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::source_code::content::create(
                         "p0",
-                        "p1",
+                        "a b/p1.html",
                         hubspot_crm::Multipart::new().text("name", "value"),
                     )
                 },
                 "POST",
-                "/cms/source-code/2026-03/p0/content/p1",
+                "/cms/source-code/2026-03/p0/content/a%20b/p1.html",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -94,12 +94,12 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::source_code::content::replace(
                         "p0",
-                        "p1",
+                        "a b/p1.html",
                         hubspot_crm::Multipart::new().text("name", "value"),
                     )
                 },
                 "PUT",
-                "/cms/source-code/2026-03/p0/content/p1",
+                "/cms/source-code/2026-03/p0/content/a%20b/p1.html",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -112,9 +112,9 @@ async fn every_endpoint_sends_its_declared_request() {
         let answer = None;
         recorder
             .check(
-                || hubspot_crm::cms::source_code::content::archive("p0", "p1"),
+                || hubspot_crm::cms::source_code::content::archive("p0", "a b/p1.html"),
                 "DELETE",
-                "/cms/source-code/2026-03/p0/content/p1",
+                "/cms/source-code/2026-03/p0/content/a%20b/p1.html",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,
@@ -132,13 +132,13 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::source_code::metadata::get(
                         "p0",
-                        "p1",
+                        "a b/p1.html",
                         &hubspot_crm::cms::source_code::models::MetadataGetQuery::default()
                             .properties("s".to_owned()),
                     )
                 },
                 "GET",
-                "/cms/source-code/2026-03/p0/metadata/p1",
+                "/cms/source-code/2026-03/p0/metadata/a%20b/p1.html",
                 &["2026-03", "2025-09", "2026-09"],
                 "properties=s",
                 body,
@@ -154,12 +154,12 @@ async fn every_endpoint_sends_its_declared_request() {
                 || {
                     hubspot_crm::cms::source_code::validate(
                         "p0",
-                        "p1",
+                        "a b/p1.html",
                         hubspot_crm::Multipart::new().text("name", "value"),
                     )
                 },
                 "POST",
-                "/cms/source-code/2026-03/p0/validate/p1",
+                "/cms/source-code/2026-03/p0/validate/a%20b/p1.html",
                 &["2026-03", "2025-09", "2026-09"],
                 "",
                 body,

@@ -68,13 +68,13 @@ async fn every_endpoint_sends_its_declared_request() {
             .check(
                 || {
                     hubspot_crm::files::stat::get(
-                        "p0",
+                        "a b/p0.html",
                         &hubspot_crm::files::models::StatGetQuery::default()
                             .properties(vec!["s".to_owned()]),
                     )
                 },
                 "GET",
-                "/files/2026-03/files/stat/p0",
+                "/files/2026-03/files/stat/a%20b/p0.html",
                 &["2026-03", "2026-09-beta"],
                 "properties=s",
                 body,

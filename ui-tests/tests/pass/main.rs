@@ -14,6 +14,7 @@
 // Declared here rather than by the macro below, so that rustfmt, which does not look inside
 // macros, formats the cases.
 mod dated_endpoint;
+mod location_placeholder;
 mod only_hubspot_crm;
 mod query_and_body;
 mod raw_identifier_placeholder;
@@ -36,6 +37,7 @@ macro_rules! run {
 
 run!(
     dated_endpoint,
+    location_placeholder,
     only_hubspot_crm,
     query_and_body,
     raw_identifier_placeholder,

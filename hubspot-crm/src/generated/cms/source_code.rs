@@ -155,7 +155,7 @@ pub mod models {
 /// Scopes (any of): `content`.
 #[crate::hubspot_endpoint(
     method = "POST",
-    path = "/cms/source-code/2026-03/<environment>/validate/<path>",
+    path = "/cms/source-code/2026-03/<environment>/validate/<path..>",
     versions = "2026-03, 2025-09, 2026-09"
 )]
 pub fn validate(environment: &str, path: &str, #[multipart] body: crate::Multipart) -> crate::Raw;
@@ -168,7 +168,7 @@ pub mod content {
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
         method = "GET",
-        path = "/cms/source-code/2026-03/<environment>/content/<path>",
+        path = "/cms/source-code/2026-03/<environment>/content/<path..>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn get(environment: &str, path: &str) -> crate::Raw;
@@ -178,7 +178,7 @@ pub mod content {
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
         method = "POST",
-        path = "/cms/source-code/2026-03/<environment>/content/<path>",
+        path = "/cms/source-code/2026-03/<environment>/content/<path..>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn create(
@@ -192,7 +192,7 @@ pub mod content {
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
         method = "PUT",
-        path = "/cms/source-code/2026-03/<environment>/content/<path>",
+        path = "/cms/source-code/2026-03/<environment>/content/<path..>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn replace(
@@ -206,7 +206,7 @@ pub mod content {
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
         method = "DELETE",
-        path = "/cms/source-code/2026-03/<environment>/content/<path>",
+        path = "/cms/source-code/2026-03/<environment>/content/<path..>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn archive(environment: &str, path: &str);
@@ -244,7 +244,7 @@ pub mod metadata {
     /// Scopes (any of): `content`.
     #[crate::hubspot_endpoint(
         method = "GET",
-        path = "/cms/source-code/2026-03/<environment>/metadata/<path>",
+        path = "/cms/source-code/2026-03/<environment>/metadata/<path..>",
         versions = "2026-03, 2025-09, 2026-09"
     )]
     pub fn get(
