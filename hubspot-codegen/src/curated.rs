@@ -24,14 +24,28 @@ const MODULES: [&str; 8] = [
 /// One row of `object_table.rs`.
 pub(crate) struct ObjectRow {
     pub(crate) module: String,
+    /// The versions of the row's block, which every operation of the row declares.
+    pub(crate) versions: Vec<String>,
     pub(crate) segment: String,
     pub(crate) type_id: String,
     pub(crate) groups: Vec<String>,
 }
 
+/// One hand-declared endpoint.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Declared {
+    pub(crate) method: String,
+    /// The path's shape: `/crm/objects/{v}/{}/{}`.
+    pub(crate) shape: String,
+    /// `module::function`.
+    pub(crate) name: String,
+    /// The `versions = "…"` it lists; empty for a legacy path.
+    pub(crate) versions: Vec<String>,
+}
+
 /// The hand-declared endpoints, by (method, path shape), and the object table.
 pub(crate) struct Curated {
-    endpoints: Vec<(String, String, String)>,
+    endpoints: Vec<Declared>,
     rows: Vec<ObjectRow>,
 }
 
@@ -61,12 +75,11 @@ impl Curated {
         }
     }
 
-    /// The hand-declared function with this method and path shape, as `module::function`.
-    pub(crate) fn endpoint(&self, method: &str, shape: &str) -> Option<&str> {
+    /// The hand-declared function with this method and path shape.
+    pub(crate) fn endpoint(&self, method: &str, shape: &str) -> Option<&Declared> {
         self.endpoints
             .iter()
-            .find(|(m, s, _)| m == method && s == shape)
-            .map(|(_, _, name)| name.as_str())
+            .find(|d| d.method == method && d.shape == shape)
     }
 
     /// The object-table row whose type's own path `shape` is under.
@@ -82,12 +95,13 @@ impl Curated {
 /// (in a module or a `macro_rules!` body), with a `concat!($base, …)` path read against the
 /// file's `object_endpoints!("base", …)` call. Read as Rust tokens, so comments, strings and
 /// layout cannot mislead it.
-fn declared(text: &str, module: &str) -> Result<Vec<(String, String, String)>, Error> {
+fn declared(text: &str, module: &str) -> Result<Vec<Declared>, Error> {
     let tokens: TokenStream = text
         .parse()
         .map_err(|e| Error(format!("hubspot-crm/src/{module}.rs: {e}")))?;
     let tokens = flatten(tokens);
-    let base = tokens
+    // `object_endpoints!("base", "versions")`: what `$base` and `$versions` stand for.
+    let (base, base_versions) = tokens
         .windows(3)
         .find_map(|w| match w {
             [
@@ -95,7 +109,8 @@ fn declared(text: &str, module: &str) -> Result<Vec<(String, String, String)>, E
                 TokenTree::Punct(bang),
                 TokenTree::Group(args),
             ] if name == "object_endpoints" && bang.as_char() == '!' => {
-                args.stream().into_iter().find_map(|t| string(&t))
+                let mut literals = args.stream().into_iter().filter_map(|t| string(&t));
+                Some((literals.next()?, literals.next().unwrap_or_default()))
             }
             _ => None,
         })
@@ -138,8 +153,22 @@ fn declared(text: &str, module: &str) -> Result<Vec<(String, String, String)>, E
             [TokenTree::Ident(kw), TokenTree::Ident(name)] if kw == "fn" => Some(name.to_string()),
             _ => None,
         });
+        let versions = match value_of(&args, "versions").as_deref() {
+            Some([literal]) => string(literal).unwrap_or_default(),
+            Some([TokenTree::Punct(dollar), TokenTree::Ident(var)])
+                if dollar.as_char() == '$' && var == "versions" =>
+            {
+                base_versions.clone()
+            }
+            _ => String::new(),
+        };
         if let Some(name) = name {
-            out.push((method, shape(&path), format!("{module}::{name}")));
+            out.push(Declared {
+                method,
+                shape: shape(&path),
+                name: format!("{module}::{name}"),
+                versions: split_versions(&versions),
+            });
         }
     }
     Ok(out)
@@ -201,11 +230,28 @@ fn shape(template: &str) -> String {
         .join("/")
 }
 
-/// The rows of `object_table.rs`: `module Variant Record Id "segment" "type id" "noun" [groups];`.
+/// `"2026-03, 2026-09"` as its versions.
+fn split_versions(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The rows of `object_table.rs`: `module Variant Record Id "segment" "type id" "noun" [groups];`,
+/// each under its block's `"base" "versions" {` line.
 fn rows(text: &str) -> Vec<ObjectRow> {
+    let mut versions = Vec::new();
     text.lines()
         .filter_map(|line| {
             let line = line.trim();
+            if let Some(header) = line.strip_suffix('{')
+                && let [_, _base, _, list, _] = header.split('"').collect::<Vec<_>>().as_slice()
+            {
+                versions = split_versions(list);
+                return None;
+            }
             let (head, groups) = line.strip_suffix("];")?.split_once('[')?;
             let quoted: Vec<&str> = head.split('"').collect();
             let module = head.split_whitespace().next()?;
@@ -214,6 +260,7 @@ fn rows(text: &str) -> Vec<ObjectRow> {
             }
             Some(ObjectRow {
                 module: module.to_owned(),
+                versions: versions.clone(),
                 segment: quoted[1].to_owned(),
                 type_id: quoted[3].to_owned(),
                 groups: groups.split_whitespace().map(str::to_owned).collect(),
@@ -231,7 +278,7 @@ mod tests {
         let text = r##"
 object_endpoints!(
     "/crm/objects/2026-03",
-    "2026-03"
+    "2026-03, 2026-09"
 );
 #[hubspot_endpoint(method = "GET", versions = $versions, path = concat!($base, "/<object_type>/<id>"))]
 pub fn get(object_type: &ObjectType, id: &str) -> Record;
@@ -245,23 +292,40 @@ pub fn create_default<P>(from_type: &ObjectType);
 const NOTE: &str = "#[hubspot_endpoint(method = \"DELETE\", path = \"/x\")] pub fn no()";
 "##;
         let found = declared(text, "objects").unwrap();
+        let declared = |method: &str, shape: &str, name: &str, versions: &[&str]| Declared {
+            method: method.into(),
+            shape: shape.into(),
+            name: name.into(),
+            versions: versions.iter().map(|v| (*v).to_owned()).collect(),
+        };
         assert_eq!(
             found,
             [
-                (
-                    "GET".into(),
-                    "/crm/objects/{v}/{}/{}".into(),
-                    "objects::get".into()
+                declared(
+                    "GET",
+                    "/crm/objects/{v}/{}/{}",
+                    "objects::get",
+                    &["2026-03", "2026-09"]
                 ),
-                (
-                    "PUT".into(),
-                    "/crm/objects/{v}/{}/{}/associations/default/{}/{}".into(),
-                    "objects::create_default".into()
+                declared(
+                    "PUT",
+                    "/crm/objects/{v}/{}/{}/associations/default/{}/{}",
+                    "objects::create_default",
+                    &["2026-03"]
                 ),
             ]
         );
-        let rows =
-            rows(r#"    deals Deals Deal DealId "deals" "0-3" "deal" [read search write merge];"#);
+        let rows = rows(
+            r#"
+            "/crm/objects/2026-03" "2026-03, 2025-09" {
+                deals Deals Deal DealId "deals" "0-3" "deal" [read search write merge];
+            }
+            "/crm/objects/2026-03" "2026-03, 2027-03-beta" {
+                goal_targets GoalTargets GoalTarget GoalTargetId "goal_targets" "0-74" "goal target" [read];
+            }"#,
+        );
+        assert_eq!(rows[0].versions, ["2026-03", "2025-09"]);
+        assert_eq!(rows[1].versions, ["2026-03", "2027-03-beta"]);
         assert_eq!(rows[0].module, "deals");
         assert_eq!(rows[0].type_id, "0-3");
         assert_eq!(rows[0].groups, ["read", "search", "write", "merge"]);

@@ -25,7 +25,7 @@ pub(crate) fn operations(plans: &[ApiPlan<'_>], commit: &str) -> String {
                 Outcome::Generated => generated(plan, method, path)
                     .map_or_else(|| "generated".to_owned(), |f| format!("`{f}`")),
                 Outcome::ByHand(at) => format!("by hand: {}", at.replace('|', "\\|")),
-                Outcome::Skipped(why) | Outcome::Collides(why) => {
+                Outcome::Skipped(why) | Outcome::Collides(why) | Outcome::LacksVersions(why) => {
                     format!("not sent: {}", why.replace('|', "\\|"))
                 }
             };

@@ -106,29 +106,27 @@ pub fn check_rustfmt() -> Result<(), Error> {
     )))
 }
 
-/// Stops where two operations would share a name: generating one and dropping the other
-/// would make a released name depend on which HubSpot published first.
-fn refuse_collisions(plans: &[plan::ApiPlan<'_>]) -> Result<(), Error> {
-    let collisions: Vec<String> = plans
-        .iter()
-        .flat_map(|plan| {
-            plan.outcomes
-                .iter()
-                .filter_map(|(method, path, _, outcome)| match outcome {
-                    plan::Outcome::Collides(why) => {
-                        Some(format!("{} `{method} {path}`: {why}", plan.api))
-                    }
-                    _ => None,
-                })
-        })
-        .collect();
-    if collisions.is_empty() {
+/// Stops where two operations would share a name (generating one and dropping the other would
+/// make a released name depend on which HubSpot published first), and where a hand-written
+/// declaration lacks a version the collection has (that version would be unreachable).
+fn refuse_conflicts(plans: &[plan::ApiPlan<'_>]) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    for plan in plans {
+        for (method, path, _, outcome) in &plan.outcomes {
+            let (what, why) = match outcome {
+                plan::Outcome::Collides(why) => ("two operations would share a name", why),
+                plan::Outcome::LacksVersions(why) => {
+                    ("a hand-written declaration lacks versions", why)
+                }
+                _ => continue,
+            };
+            problems.push(format!("{what}: {} `{method} {path}`: {why}", plan.api));
+        }
+    }
+    if problems.is_empty() {
         return Ok(());
     }
-    Err(Error(format!(
-        "two operations would share a name:\n{}",
-        collisions.join("\n")
-    )))
+    Err(Error(problems.join("\n")))
 }
 
 /// Generates from the collection at `spec` (at `commit`, which every file's header names),
@@ -145,7 +143,7 @@ pub fn generate(spec: &Path, commit: &str, workspace: Option<&Path>) -> Result<O
         None => curated::Curated::none(),
     };
     let plans = plan::plan(&specs, &curated);
-    refuse_collisions(&plans)?;
+    refuse_conflicts(&plans)?;
     let shared = shared::SharedValues::of(&plans);
     let file = |body: String| format(&(header(commit) + &body));
     let mut files = BTreeMap::new();

@@ -114,6 +114,9 @@ pub(crate) enum Outcome {
     /// The rule names it as it names another operation of its API, and the overrides table
     /// names neither: generation stops, whichever came first (see [`names::OVERRIDES`]).
     Collides(String),
+    /// Declared by hand without a version the collection has it in: generation stops, for
+    /// that version would be unreachable.
+    LacksVersions(String),
 }
 
 /// What happened to one operation: (method, path, version, outcome).
@@ -302,7 +305,7 @@ impl Index {
                 .collect()
         };
         Self {
-            versions: spec::dated_versions(specs),
+            versions: with_typed_versions(spec::dated_versions(specs)),
             dated_shapes: dated_without_version(specs),
             developer_ops: Rc::new(developer_ops(specs)),
             legacy_generic: legacy(false)
@@ -568,10 +571,13 @@ impl<'a> ApiPlan<'a> {
     ) -> Outcome {
         let shape = spec::shape(path, DECLARED);
         if let Some(by_hand) = curated.endpoint(method, &shape) {
-            return Outcome::ByHand(by_hand.to_owned());
+            return by_hand_in(by_hand.name.clone(), &by_hand.versions, &versions);
         }
         if let Some(row) = curated.object_row(&shape) {
-            return object_row_outcome(row, method, &shape);
+            return match object_row_outcome(row, method, &shape) {
+                Outcome::ByHand(at) => by_hand_in(at, &row.versions, &versions),
+                other => other,
+            };
         }
         if let Some(segment) = typed_object_segment(&shape) {
             return Outcome::Skipped(format!(
@@ -616,7 +622,7 @@ impl<'a> ApiPlan<'a> {
     ) -> Outcome {
         let shape = spec::shape(path, &file.version);
         if let Some(by_hand) = curated.endpoint(method, &shape) {
-            return Outcome::ByHand(by_hand.to_owned());
+            return Outcome::ByHand(by_hand.name.clone());
         }
         self.endpoint(
             method,
@@ -1118,11 +1124,49 @@ fn generic_object(shape: &str) -> String {
     }
 }
 
+/// Each generic object operation's versions, with those in which only a type's own path has it
+/// (goal targets' `merge` in 2027-03-beta): the generic function is how those are sent.
+fn with_typed_versions(
+    mut versions: BTreeMap<(String, String), Vec<String>>,
+) -> BTreeMap<(String, String), Vec<String>> {
+    let typed: Vec<((String, String), Vec<String>)> = versions
+        .iter()
+        .filter(|((_, shape), _)| typed_object_segment(shape).is_some())
+        .map(|((method, shape), v)| ((method.clone(), generic_object(shape)), v.clone()))
+        .collect();
+    for (key, more) in typed {
+        if let Some(generic) = versions.get_mut(&key) {
+            generic.extend(more);
+            generic.sort();
+            generic.dedup();
+        }
+    }
+    versions
+}
+
 /// `/crm/objects/{v}/<segment>/…` where the segment is a type, not the generic `{}`.
 fn typed_object_segment(shape: &str) -> Option<&str> {
     let rest = shape.strip_prefix("/crm/objects/{v}/")?;
     let segment = rest.split('/').next()?;
     (segment != "{}").then_some(segment)
+}
+
+/// Sent by hand at `at`, if its declaration lists every version the collection has the
+/// operation in.
+fn by_hand_in(at: String, declared: &[String], collection: &[String]) -> Outcome {
+    let missing: Vec<&str> = collection
+        .iter()
+        .filter(|v| !declared.contains(v))
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        Outcome::ByHand(at)
+    } else {
+        Outcome::LacksVersions(format!(
+            "{at} does not list {}: add it to the declaration's `versions`",
+            missing.join(", ")
+        ))
+    }
 }
 
 /// What the object table does with a typed operation: emitted by its row's group, or a
@@ -1161,5 +1205,50 @@ fn object_row_outcome(row: &ObjectRow, method: &str, shape: &str) -> Outcome {
             "MISMATCH: the spec of `{}` has group `{group}`, its object-table row does not",
             row.module
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|v| (*v).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_hand_declaration_without_a_version_of_the_collection_stops_generation() {
+        let declared = strings(&["2026-03", "2026-09"]);
+        let covered = by_hand_in("objects::get".into(), &declared, &strings(&["2026-03"]));
+        assert!(matches!(covered, Outcome::ByHand(at) if at == "objects::get"));
+        let lacking = by_hand_in(
+            "objects::get".into(),
+            &declared,
+            &strings(&["2026-03", "2026-09", "2027-03-beta"]),
+        );
+        assert!(
+            matches!(&lacking, Outcome::LacksVersions(why) if why.contains("objects::get does not list 2027-03-beta")),
+        );
+    }
+
+    #[test]
+    fn a_types_own_versions_count_for_the_generic_operation() {
+        let mut versions = BTreeMap::new();
+        let key = |shape: &str| ("POST".to_owned(), shape.to_owned());
+        versions.insert(key("/crm/objects/{v}/{}/merge"), strings(&["2026-03"]));
+        versions.insert(
+            key("/crm/objects/{v}/goal_targets/merge"),
+            strings(&["2027-03-beta"]),
+        );
+        versions.insert(
+            key("/crm/objects/{v}/notes/gdpr-delete"),
+            strings(&["2026-03"]),
+        );
+        let folded = with_typed_versions(versions);
+        assert_eq!(
+            folded[&key("/crm/objects/{v}/{}/merge")],
+            strings(&["2026-03", "2027-03-beta"])
+        );
+        assert!(!folded.contains_key(&key("/crm/objects/{v}/{}/gdpr-delete")));
     }
 }

@@ -54,7 +54,9 @@ impl Report {
                     match outcome {
                         Outcome::Generated => entry.generated += 1,
                         Outcome::ByHand(at) => entry.by_hand.push(at.clone()),
-                        Outcome::Skipped(why) | Outcome::Collides(why) => entry.skipped.push((
+                        Outcome::Skipped(why)
+                        | Outcome::Collides(why)
+                        | Outcome::LacksVersions(why) => entry.skipped.push((
                             method.clone(),
                             path.clone(),
                             version.clone(),

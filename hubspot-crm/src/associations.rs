@@ -53,7 +53,7 @@ pub fn delete(from_type: &ObjectType, from_id: &str, to_type: &ObjectType, to_id
 #[hubspot_endpoint(
     method = "GET",
     path = "/crm/objects/2026-03/<from_type>/<from_id>/associations/<to_type>",
-    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta, 2027-03-beta"
 )]
 pub fn list(
     from_type: &ObjectType,

@@ -1,9 +1,10 @@
 //! The one table of HubSpot's standard object types. Each row makes the type's [`ObjectType`]
 //! variant, its typed id, its record alias and its endpoint module: adding a type is one row.
 //!
-//! A row is `module Variant Record Id "path segment" "type id" "noun" [operation groups]`, under
-//! the dated base path and the versions that serve it. The groups are those of the type's own
-//! 2026-03 spec: `read` (get, list, batch read), `search`, `write` (create, update, archive and
+//! A row is `module Variant Record Id "path segment" "type id" "noun" [operation groups]`, in a
+//! block under the dated base path and the versions that serve its rows (every version of the
+//! collection with the type's own operations: the code generator stops when a row lacks one).
+//! The groups are those of the type's own 2026-03 spec: `read` (get, list, batch read), `search`, `write` (create, update, archive and
 //! their batches), `merge`, `gdpr_delete`. Payments are written through `commerce_payments`,
 //! where HubSpot's Commerce Payments API documents their writes.
 //!
@@ -38,13 +39,15 @@ macro_rules! for_each_object_type {
                 discounts Discounts Discount DiscountId "discounts" "0-84" "discount" [read search write];
                 fees Fees Fee FeeId "fees" "0-85" "fee" [read search write];
                 taxes Taxes Tax TaxId "taxes" "0-86" "tax" [read search write];
-                goal_targets GoalTargets GoalTarget GoalTargetId "goal_targets" "0-74" "goal target" [read search write];
                 users Users User UserId "users" "0-115" "user" [read search write];
                 contracts Contracts Contract ContractId "contracts" "0-721" "contract" [read];
                 courses Courses Course CourseId "0-410" "0-410" "course" [read search write merge];
                 listings Listings Listing ListingId "0-420" "0-420" "listing" [read search write];
                 services Services Service ServiceId "0-162" "0-162" "service" [read search write merge];
                 appointments Appointments Appointment AppointmentId "appointments" "0-421" "appointment" [read search write];
+            }
+            "/crm/objects/2026-03" "2026-03, 2025-09, 2026-09, 2026-09-beta, 2027-03-beta" {
+                goal_targets GoalTargets GoalTarget GoalTargetId "goal_targets" "0-74" "goal target" [read search write];
             }
         }
     };

@@ -121,16 +121,16 @@ macro_rules! object_endpoints {
 
 object_endpoints!(
     "/crm/objects/2026-03",
-    "2026-03, 2025-09, 2026-09, 2026-09-beta"
+    "2026-03, 2025-09, 2026-09, 2026-09-beta, 2027-03-beta"
 );
 
 /// Writes one typed module per row of the object table: each operation is an annotated
 /// signature on the row's own path, so the macro writes its function, docs and retry-safety.
 /// A row names the groups of operations HubSpot's spec of that type has.
 macro_rules! object_modules {
-    ($base:literal $versions:literal {
+    ($($base:literal $versions:literal {
         $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($group:ident)*];)*
-    }) => {$(
+    })*) => {$($(
         #[doc = concat!("The ", $noun, " object (`", $type_id, "`): its operations on `", $base, "/", $segment, "`.")]
         ///
         /// Each function returns a [`Request`](crate::Request): `.await` it (scoped or default
@@ -143,7 +143,7 @@ macro_rules! object_modules {
 
             $(crate::objects::object_group!($group $base $versions $segment $noun $record $id);)*
         }
-    )*};
+    )*)*};
 }
 
 /// The operations of one group (`read`, `search`, `write`, `merge`, `gdpr_delete`) for a row.

@@ -27,8 +27,13 @@ pub struct ApiVersion(Cow<'static, str>);
 impl ApiVersion {
     /// `2026-03`, generally available since 2026-03-30: the default.
     pub const V2026_03: Self = Self(Cow::Borrowed("2026-03"));
-    /// `2026-09`, shipped in September 2026.
+    /// `2026-09`, shipped in September 2026: what HubSpot's reference calls "latest".
     pub const V2026_09: Self = Self(Cow::Borrowed("2026-09"));
+    /// `2026-09-beta`: operations on their way into a later version.
+    pub const V2026_09_BETA: Self = Self(Cow::Borrowed("2026-09-beta"));
+    /// `2027-03-beta`: what 2027-03 is to bring (goal targets' merge and GDPR delete, lead
+    /// scoring, payment links, webhooks journal, forecasts).
+    pub const V2027_03_BETA: Self = Self(Cow::Borrowed("2027-03-beta"));
 
     /// A version from its name: `YYYY-MM`, or `YYYY-MM-beta`.
     ///

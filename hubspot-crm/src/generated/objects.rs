@@ -43,7 +43,7 @@ pub mod models {
 #[crate::hubspot_endpoint(
     method = "POST",
     path = "/crm/objects/2026-03/<object_type>/gdpr-delete",
-    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
+    versions = "2026-03, 2025-09, 2026-09, 2026-09-beta, 2027-03-beta"
 )]
 pub fn gdpr_delete(
     object_type: &crate::models::ObjectType,

@@ -117,13 +117,13 @@ macro_rules! ids {
 }
 
 macro_rules! record_ids {
-    ($base:literal $versions:literal {
+    ($($base:literal $versions:literal {
         $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($group:ident)*];)*
-    }) => {
-        ids! {$(
+    })*) => {
+        ids! {$($(
             #[doc = concat!("A ", $noun, "'s record id.")]
             $id => $variant;
-        )*}
+        )*)*}
     };
 }
 

@@ -51,12 +51,12 @@ impl<Id> Object<Id, Properties> {
 }
 
 macro_rules! record_aliases {
-    ($base:literal $versions:literal {
+    ($($base:literal $versions:literal {
         $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($group:ident)*];)*
-    }) => {$(
+    })*) => {$($(
         #[doc = concat!("A ", $noun, " record: [`Object`] with a [`", stringify!($id), "`].")]
         pub type $record<P = Properties> = Object<$id, P>;
-    )*};
+    )*)*};
 }
 
 for_each_object_type!(record_aliases);

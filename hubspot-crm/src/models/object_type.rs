@@ -6,9 +6,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! object_type_enum {
-    ($base:literal $versions:literal {
+    ($($base:literal $versions:literal {
         $($module:ident $variant:ident $record:ident $id:ident $segment:literal $type_id:literal $noun:literal [$($group:ident)*];)*
-    }) => {
+    })*) => {
         /// A CRM object type, as it appears in paths. Parse one from its name, its type id or
         /// (for custom objects) its fully qualified name:
         ///
@@ -24,23 +24,23 @@ macro_rules! object_type_enum {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum ObjectType {
-            $(
+            $($(
                 #[doc = concat!("`", $segment, "` (type id `", $type_id, "`), under `", $base, "`")]
                 $variant,
-            )*
+            )*)*
             /// A custom object (or a type this crate does not name yet), by type id such as
             /// `2-12345` or by fully qualified name such as `p1234_cars`.
             Custom(String),
         }
 
         impl ObjectType {
-            /// Every standard type, in the order of HubSpot's documentation.
-            pub const STANDARD: &'static [ObjectType] = &[$(Self::$variant,)*];
+            /// Every standard type, in the object table's order.
+            pub const STANDARD: &'static [ObjectType] = &[$($(Self::$variant,)*)*];
 
             /// The name used in paths (a type id for types HubSpot names only by id).
             pub fn as_str(&self) -> &str {
                 match self {
-                    $(Self::$variant => $segment,)*
+                    $($(Self::$variant => $segment,)*)*
                     Self::Custom(name) => name,
                 }
             }
@@ -49,7 +49,7 @@ macro_rules! object_type_enum {
             /// qualified name, `None`.
             pub fn type_id(&self) -> Option<&str> {
                 match self {
-                    $(Self::$variant => Some($type_id),)*
+                    $($(Self::$variant => Some($type_id),)*)*
                     Self::Custom(name) => is_custom_type_id(name).then_some(name.as_str()),
                 }
             }
@@ -57,17 +57,17 @@ macro_rules! object_type_enum {
             /// What one record is called, such as `line item`; a custom type's name.
             pub fn noun(&self) -> &str {
                 match self {
-                    $(Self::$variant => $noun,)*
+                    $($(Self::$variant => $noun,)*)*
                     Self::Custom(name) => name,
                 }
             }
 
             fn standard(text: &str) -> Option<Self> {
-                $(
+                $($(
                     if text == $segment || text == $type_id || text == stringify!($module) {
                         return Some(Self::$variant);
                     }
-                )*
+                )*)*
                 None
             }
         }

@@ -277,3 +277,81 @@ async fn unpinned_an_operation_only_a_later_version_has_goes_out_in_it() {
         "{error:?}"
     );
 }
+
+/// What the collection has only in 2027-03-beta is reachable: a client pinned to it sends the
+/// object table's goal-target operations, the generic reads (price books) and goal targets'
+/// merge there, on the wire.
+#[tokio::test]
+async fn the_2027_03_beta_operations_are_reachable() {
+    let server = wiremock::MockServer::start().await;
+    let record = serde_json::json!({
+        "id": "9", "properties": {}, "createdAt": "2026-01-01T00:00:00Z",
+        "updatedAt": "2026-01-01T00:00:00Z", "archived": false,
+    });
+    for (verb, at) in [
+        ("POST", "/crm/objects/2027-03-beta/goal_targets"),
+        ("POST", "/crm/objects/2027-03-beta/goal_targets/search"),
+        ("GET", "/crm/objects/2027-03-beta/price_books/9"),
+        ("POST", "/crm/objects/2027-03-beta/goal_targets/merge"),
+    ] {
+        let body = if at.ends_with("search") {
+            serde_json::json!({"total": 0, "results": []})
+        } else {
+            record.clone()
+        };
+        Mock::given(method(verb))
+            .and(path(at))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let beta = Client::builder()
+        .access_token("pat-test")
+        .base_url(server.uri())
+        .api_version(ApiVersion::V2027_03_BETA)
+        .build()
+        .unwrap();
+    let created = hubspot_crm::goal_targets::create(&CreateInput::new())
+        .send(&beta)
+        .await
+        .unwrap();
+    assert_eq!(created.id.as_str(), "9");
+    let search = hubspot_crm::models::SearchRequest::builder()
+        .build()
+        .unwrap();
+    let found = hubspot_crm::goal_targets::search(&search)
+        .send(&beta)
+        .await
+        .unwrap();
+    assert_eq!(found.total, 0);
+    let price_books = ObjectType::custom("price_books");
+    let read = hubspot_crm::objects::get(&price_books, "9")
+        .send(&beta)
+        .await
+        .unwrap();
+    assert_eq!(read.id.as_str(), "9");
+    let merged = hubspot_crm::objects::merge(
+        &ObjectType::GoalTargets,
+        &hubspot_crm::models::MergeInput {
+            primary_object_id: "9".into(),
+            object_id_to_merge: "10".into(),
+        },
+    )
+    .send(&beta)
+    .await
+    .unwrap();
+    assert_eq!(merged.id.as_str(), "9");
+    assert_eq!(
+        hubspot_crm::goal_targets::get("9")
+            .available_versions()
+            .last(),
+        Some(&"2027-03-beta")
+    );
+    // A type whose row 2027-03-beta does not serve is still refused there, before sending.
+    let refused = deals::get("9").send(&beta).await.unwrap_err();
+    assert!(
+        matches!(refused, Error::UnsupportedVersion { .. }),
+        "{refused:?}"
+    );
+}
