@@ -79,6 +79,17 @@ pub enum WebhookError {
     /// The body did not arrive within the extractor's time limit: a stalled sender.
     #[error("the body did not arrive within {0:?}")]
     BodyTimeout(Duration),
+    /// The receiver already holds as many body bytes or bodies as its config allows
+    /// (`WebhookConfig::max_in_flight`): the sender is to retry later.
+    #[error(
+        "the receiver is at its limit of bodies in flight ({max_bytes} bytes, {max_bodies} bodies): retry later"
+    )]
+    Busy {
+        /// The config's byte budget.
+        max_bytes: usize,
+        /// The config's limit of bodies.
+        max_bodies: usize,
+    },
 }
 
 /// Which signature a request was verified with.
@@ -314,6 +325,8 @@ pub fn parse_events(body: &[u8]) -> Result<Vec<WebhookEvent>, WebhookError> {
         .map_err(|error| WebhookError::Body(error.to_string().chars().take(256).collect()))
 }
 
+#[cfg(feature = "axum")]
+mod budget;
 #[cfg(feature = "axum")]
 mod extract;
 #[cfg(feature = "axum")]

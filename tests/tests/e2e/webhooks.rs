@@ -417,3 +417,110 @@ async fn a_stalled_body_gets_408_and_a_closed_connection_within_the_bound() {
     let (answer, _) = send_slowly(addr, BODY.len(), true).await;
     assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
 }
+
+/// A sender that announces a 1 MiB body (or sends it chunked, announcing nothing), sends all of
+/// it but its last byte and stalls. Returns the status line the server answered with within
+/// `wait`, or `None` while it still holds the connection.
+async fn stall_one_byte_short(
+    addr: std::net::SocketAddr,
+    chunked: bool,
+    wait: Duration,
+) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const SIZE: usize = 1 << 20;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+    let framing = if chunked {
+        "transfer-encoding: chunked".to_owned()
+    } else {
+        format!("content-length: {SIZE}")
+    };
+    let head = format!(
+        "POST /webhooks/hubspot HTTP/1.1\r\nhost: example.com\r\nx-hubspot-signature: {V1}\r\n{framing}\r\n\r\n"
+    );
+    let chunk = vec![b'['; 64 << 10];
+    // A refused sender's writes fail once the server closes: what it sent is then moot.
+    let _ = async {
+        stream.write_all(head.as_bytes()).await?;
+        let mut left = SIZE - 1;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            if chunked {
+                stream.write_all(format!("{n:x}\r\n").as_bytes()).await?;
+                stream.write_all(&chunk[..n]).await?;
+                stream.write_all(b"\r\n").await?;
+            } else {
+                stream.write_all(&chunk[..n]).await?;
+            }
+            left -= n;
+        }
+        std::io::Result::Ok(())
+    }
+    .await;
+    let mut answer = [0_u8; 12];
+    match tokio::time::timeout(wait, stream.read_exact(&mut answer)).await {
+        Ok(Ok(_)) => Some(String::from_utf8_lossy(&answer).into_owned()),
+        Ok(Err(_)) => Some("closed".into()),
+        Err(_) => None,
+    }
+}
+
+/// 200 senders that each stall one byte short of a 1 MiB body hold no more than the receiver's
+/// budget of body bytes; the senders past it are told to retry (503) and let go at once, and a
+/// signed request is served meanwhile.
+#[tokio::test]
+async fn slow_senders_together_stay_within_the_budget_while_a_signed_request_is_served() {
+    const BUDGET: usize = 8 << 20;
+    let config = WebhookConfig::new(SECRET, "https://example.com")
+        .accept_legacy_signatures()
+        .body_timeout(Duration::from_secs(20))
+        .max_in_flight(BUDGET, 512);
+    let addr = serve(config.clone()).await;
+    let senders: Vec<_> = (0..200)
+        .map(|i| {
+            tokio::spawn(stall_one_byte_short(
+                addr,
+                i % 2 == 1,
+                Duration::from_secs(1),
+            ))
+        })
+        .collect();
+    // Wait (bounded) until the admitted senders hold most of the budget: the attack is on.
+    let mut peak = 0;
+    for _ in 0..200 {
+        let held = config.bytes_in_flight();
+        peak = peak.max(held);
+        assert!(held <= BUDGET, "{held} bytes held, over the budget");
+        if held >= BUDGET / 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        peak >= BUDGET / 2,
+        "the senders never held the budget: {peak}"
+    );
+    let signed = reqwest::Client::new()
+        .post(format!("http://{addr}/webhooks/hubspot"))
+        .header("x-hubspot-signature", V1)
+        .body(BODY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), 200);
+    assert_eq!(signed.text().await.unwrap(), "contact.creation:123");
+    assert!(config.bytes_in_flight() <= BUDGET);
+    let mut told_to_retry = 0;
+    let mut still_held = 0;
+    for sender in senders {
+        match sender.await.unwrap().as_deref() {
+            Some("HTTP/1.1 503") => told_to_retry += 1,
+            None => still_held += 1,
+            Some(_) => {}
+        }
+    }
+    assert!(told_to_retry >= 150, "{told_to_retry} told to retry");
+    assert!(
+        (1..=8).contains(&still_held),
+        "{still_held} senders held a body"
+    );
+}
