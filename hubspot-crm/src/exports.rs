@@ -9,6 +9,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use crate::pending::Pending;
+use crate::{AsyncWrite, Progress};
 use crate::{Client, Error};
 
 pub use crate::generated::exports::*;
@@ -49,6 +50,40 @@ pub fn download(task_id: i64) -> Pending<Bytes> {
             }
         }
     })
+}
+
+/// Wait for the export task `task_id` to complete, then stream its file to `writer` (a
+/// `tokio::fs::File`, say) in constant memory, whatever its size; `progress` is told after
+/// every chunk. Returns the bytes written.
+///
+/// ```no_run
+/// # async fn run(client: &hubspot_crm::Client) -> hubspot_crm::Result<()> {
+/// use hubspot_crm::{Error, exports};
+///
+/// let mut file = tokio::fs::File::create("contacts.csv").await.map_err(Error::Write)?;
+/// let written = exports::download_to(client, 42, &mut file, &mut |_| {}).await?;
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// As [`wait`], the download's error status, and [`Error::Write`] when the writer fails.
+pub async fn download_to<W: AsyncWrite + Unpin + Send + ?Sized>(
+    client: &Client,
+    task_id: i64,
+    writer: &mut W,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<u64, Error> {
+    let mut fresh = 0;
+    loop {
+        let url = ready_url(client, task_id).await?;
+        match client.download_to(&url, writer, progress).await {
+            // An expired link fails before its first byte: the task hands out a new one.
+            Err(error) if matches!(error.status(), Some(403 | 404 | 410)) && fresh < FRESH_URLS => {
+                fresh += 1;
+            }
+            other => return other,
+        }
+    }
 }
 
 async fn ready_url(client: &Client, task_id: i64) -> Result<String, Error> {

@@ -28,7 +28,8 @@ use bytes::Bytes;
 use serde::Serialize;
 
 use crate::pending::Pending;
-use crate::{Error, Multipart, Request};
+use crate::{AsyncWrite, Progress};
+use crate::{Client, Error, Multipart, Request};
 
 pub use crate::generated::files::*;
 
@@ -257,15 +258,36 @@ pub fn replace_file(file_id: &str, upload: Upload) -> Result<Request<models::Fil
 pub fn download(file_id: &str) -> Pending<Bytes> {
     let file_id = file_id.to_owned();
     Pending::new(move |client| async move {
-        let signed = signed_url::get(&file_id, &models::SignedUrlGetQuery::default())
-            .send(&client)
-            .await?;
-        let url = signed.url.ok_or_else(|| {
-            Error::InvalidRequest(format!(
-                "the signed URL answer for file {file_id} has no `url`"
-            ))
-        })?;
+        let url = signed_download_url(&client, &file_id).await?;
         client.download(&url).await
+    })
+}
+
+/// Stream the content of the file `file_id` to `writer` (a `tokio::fs::File`, say) in constant
+/// memory, whatever its size: as [`download`], without the client's `max_response_bytes`;
+/// `progress` is told after every chunk. Returns the bytes written.
+///
+/// # Errors
+/// The signed-URL call's error, the download's error status, or [`Error::Write`] when the
+/// writer fails.
+pub async fn download_to<W: AsyncWrite + Unpin + Send + ?Sized>(
+    client: &Client,
+    file_id: &str,
+    writer: &mut W,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<u64, Error> {
+    let url = signed_download_url(client, file_id).await?;
+    client.download_to(&url, writer, progress).await
+}
+
+async fn signed_download_url(client: &Client, file_id: &str) -> Result<String, Error> {
+    let signed = signed_url::get(file_id, &models::SignedUrlGetQuery::default())
+        .send(client)
+        .await?;
+    signed.url.ok_or_else(|| {
+        Error::InvalidRequest(format!(
+            "the signed URL answer for file {file_id} has no `url`"
+        ))
     })
 }
 

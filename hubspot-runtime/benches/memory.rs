@@ -1,6 +1,7 @@
 //! Peak memory while a server on 127.0.0.1 streams a 2 GiB response body, side by side in one
-//! run: the runtime's client (64 MiB default cap) and a bare reqwest `bytes()` read, which is
-//! what the transport did before the cap.
+//! run: the runtime's client (64 MiB default cap), the same body streamed to a writer
+//! (`Request::send_to`, no cap), and a bare reqwest `bytes()` read, which is what the transport
+//! did before the cap.
 //!
 //! `cargo bench -p hubspot-runtime --bench memory` prints a table. Peak resident memory is
 //! `VmHWM` from `/proc/self/status`, reset between rows through `/proc/self/clear_refs` (Linux).
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use hubspot_runtime::{Client, Method, PathBuilder, Request};
+use hubspot_runtime::{Client, Method, PathBuilder, Raw, Request};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -130,6 +131,23 @@ async fn ours(url: String) -> String {
     }
 }
 
+async fn ours_streamed(url: String) -> String {
+    let client = Client::builder()
+        .access_token("pat-na1-bench")
+        .base_url(url)
+        .build()
+        .unwrap();
+    let request: Request<Raw> =
+        Request::new(Method::Get, "/big", PathBuilder::new().literal("/big"));
+    match request
+        .send_to(&client, &mut tokio::io::sink(), &mut |_| {})
+        .await
+    {
+        Ok(written) => format!("streamed {} MiB to a writer", written >> 20),
+        Err(error) => error.to_string(),
+    }
+}
+
 async fn bare_reqwest(url: String) -> String {
     let response = reqwest::get(format!("{url}/big")).await.unwrap();
     match response.bytes().await {
@@ -151,6 +169,12 @@ fn main() {
                 "hubspot-runtime, Content-Length 2 GiB",
                 Framing::Declared,
                 ours,
+            )
+            .await,
+            measure(
+                "hubspot-runtime send_to, chunked 2 GiB",
+                Framing::Chunked,
+                ours_streamed,
             )
             .await,
             measure(

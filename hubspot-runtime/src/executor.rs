@@ -19,6 +19,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, RateLimit, Refusal, Reported};
 use crate::multipart::Multipart;
 use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide};
+use crate::stream::BodySink;
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
 use crate::transport::Transport;
@@ -60,15 +61,19 @@ pub(crate) struct Call {
     /// Send the client's developer API key (`hapikey`) instead of the token, when it has one.
     pub(crate) developer_key: bool,
     pub(crate) host: Host,
+    /// Where a success body is streamed instead of held ([`Request::send_to`](crate::Request::send_to)).
+    pub(crate) body_sink: Option<BodySink>,
 }
 
 impl Call {
     /// Whether a failed attempt can be followed by another: not when a multipart part was read
-    /// from a stream, which the first attempt used up.
+    /// from a stream, which the first attempt used up, nor when a streamed answer's first bytes
+    /// already went to the caller's writer.
     fn replayable(&self) -> bool {
         self.multipart
             .as_ref()
             .is_none_or(|(multipart, _)| multipart.is_replayable())
+            && !self.body_sink.as_ref().is_some_and(BodySink::started)
     }
 
     /// The body of one attempt.
@@ -414,8 +419,10 @@ impl Executor {
             self.learned(permit.settle(reported, &*self.time).await);
         }
         if (200..300).contains(&response.status) {
-            // Only a read can be asked again: a write's answer, whole or not, stands.
+            // Only a read can be asked again: a write's answer, whole or not, stands. A streamed
+            // answer is not JSON to check, and is in the caller's writer already.
             if call.idempotent
+                && call.body_sink.is_none()
                 && let Some(error) = incomplete_json(&response)
             {
                 let error = error
@@ -500,6 +507,7 @@ impl Executor {
             body: call.body()?,
             timeout,
             max_response_bytes: self.limits.max_response_bytes,
+            body_sink: call.body_sink.clone(),
         })
     }
 }

@@ -10,13 +10,61 @@ use bytes::Bytes;
 use crate::client::Client;
 use crate::decode::error_from_response;
 use crate::error::{Error, GiveUpReason, WriteOutcome};
-use crate::http::HttpRequest;
+use crate::executor::Executor;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::stream::BodySink;
 use crate::text::Redactor;
 use crate::types::Method;
 
 /// How long a poll may last when the client has no deadline: a task that never finishes (or a
 /// server that says so forever) must not hold the call for ever.
 pub const MAX_POLL: Duration = Duration::from_secs(60 * 60);
+
+impl Executor {
+    /// One GET of `url` on a host that is not HubSpot's API: no token, no retry, the client's
+    /// timeouts and body limit; a success body goes to `sink` when there is one.
+    pub(crate) async fn fetch_unauthenticated(
+        &self,
+        url: reqwest::Url,
+        sink: Option<BodySink>,
+    ) -> Result<HttpResponse, Error> {
+        let request = HttpRequest {
+            method: Method::Get,
+            url: url.clone(),
+            bearer: None,
+            user_agent: self.user_agent.clone(),
+            body: None,
+            content_type: std::borrow::Cow::Borrowed("application/octet-stream"),
+            timeout: self.limits.attempt_timeout,
+            max_response_bytes: self.limits.max_response_bytes,
+            body_sink: sink.clone(),
+        };
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(|error| Error::Transport(error.for_request(true)))?;
+        if !(200..300).contains(&response.status) {
+            let now = self.time.system_now();
+            let redactor = Redactor::new(std::iter::empty());
+            return Err(error_from_response(&response, url.as_str(), now, &redactor));
+        }
+        if let Some(sink) = &sink {
+            forward(sink, &response).await?;
+        }
+        Ok(response)
+    }
+}
+
+/// Hands a body a transport read whole (one that does not stream) to `sink`.
+pub(crate) async fn forward(sink: &BodySink, response: &HttpResponse) -> Result<(), Error> {
+    if response.body.is_empty() {
+        return Ok(());
+    }
+    sink.announce(Some(response.body.len() as u64)).await?;
+    sink.send(response.body.clone()).await?;
+    Ok(())
+}
 
 impl Client {
     /// Downloads `url`, a file on another host that HubSpot handed out (an export's result, a
@@ -28,30 +76,9 @@ impl Client {
     /// [`Error::Config`] for a URL that is not `https` (or loopback `http`), [`Error::Api`] for
     /// an error status (an expired URL is typically 403 or 404), or the transport's error.
     pub async fn download(&self, url: &str) -> Result<Bytes, Error> {
-        let executor = self.executor();
         let url = crate::client::validate_download_url(url)?;
-        let request = HttpRequest {
-            method: Method::Get,
-            url: url.clone(),
-            bearer: None,
-            user_agent: executor.user_agent.clone(),
-            body: None,
-            content_type: std::borrow::Cow::Borrowed("application/octet-stream"),
-            timeout: executor.limits.attempt_timeout,
-            max_response_bytes: executor.limits.max_response_bytes,
-        };
-        let redactor = Redactor::new(std::iter::empty());
-        let response = executor
-            .transport
-            .send(request)
-            .await
-            .map_err(|error| Error::Transport(error.for_request(true)))?;
-        if (200..300).contains(&response.status) {
-            Ok(response.body)
-        } else {
-            let now = executor.time.system_now();
-            Err(error_from_response(&response, url.as_str(), now, &redactor))
-        }
+        let response = self.executor().fetch_unauthenticated(url, None).await?;
+        Ok(response.body)
     }
 
     /// Calls `check` every `interval` until it returns a value, within the client's deadline

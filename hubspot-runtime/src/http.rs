@@ -6,6 +6,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::SecretString;
 
+use crate::stream::BodySink;
 use crate::types::Method;
 
 /// One HTTP request, ready to send.
@@ -30,6 +31,10 @@ pub struct HttpRequest {
     /// The most bytes of response body to read; a transport fails a longer success body with
     /// [`TransportErrorKind::BodyTooLarge`](crate::error::TransportErrorKind::BodyTooLarge).
     pub max_response_bytes: u64,
+    /// Where a success body goes, chunk by chunk, instead of into [`HttpResponse::body`]: the
+    /// transport then waits at most `timeout` for each chunk, and `max_response_bytes` does not
+    /// apply. A transport that ignores it returns the body, which the caller forwards.
+    pub body_sink: Option<BodySink>,
 }
 
 /// One HTTP response, body read in full (up to the request's limit).

@@ -91,6 +91,7 @@ mod query;
 mod request;
 mod response;
 mod retry;
+mod stream;
 mod text;
 pub mod time;
 mod tls;
@@ -121,6 +122,10 @@ pub use request::{PathBuilder, Request};
 pub use response::{FromResponse, Raw};
 pub use retry::RetryConfig;
 pub use secrecy::SecretString;
+pub use stream::{BodySink, Progress};
+/// What a streamed body is written to ([`Client::download_to`], [`Request::send_to`]): a
+/// `tokio::fs::File`, a socket, a `Vec<u8>`.
+pub use tokio::io::AsyncWrite;
 pub use types::{Host, Lane, Method};
 pub use version::ApiVersion;
 

@@ -178,6 +178,7 @@ impl<T> Request<T> {
                 secrets: Vec::new(),
                 developer_key: false,
                 host: Host::Api,
+                body_sink: None,
             },
             error: path.error,
             ignore_body: false,

@@ -14,6 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::error::Error;
 pub use crate::error::{TransportError, TransportErrorKind};
 pub use crate::http::{HttpRequest, HttpResponse};
+use crate::stream::BodySink;
 use crate::types::{BoxFuture, Method};
 
 /// Error bodies are read up to this many bytes and the rest is dropped: the status and the start
@@ -23,7 +24,9 @@ pub const ERROR_BODY_LIMIT: u64 = 1 << 20;
 /// Sends one HTTP request. Implementations do not retry (the executor does), never follow
 /// redirects (a 3xx is returned as a response), honour [`HttpRequest::timeout`] for the whole
 /// exchange, body included, and read at most [`HttpRequest::max_response_bytes`] of a success
-/// body and [`ERROR_BODY_LIMIT`] of an error body.
+/// body and [`ERROR_BODY_LIMIT`] of an error body. A request with a
+/// [`body_sink`](HttpRequest::body_sink) may have its success body streamed into it instead
+/// (each chunk within the timeout); one that is not is forwarded by the caller.
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends `request` and reads the response.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
@@ -109,6 +112,7 @@ impl ReqwestTransport {
             outgoing,
             timeout: request.timeout,
             max_response_bytes: request.max_response_bytes,
+            sink: request.body_sink,
         })
     }
 
@@ -117,6 +121,7 @@ impl ReqwestTransport {
         sent: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
         timeout: Duration,
         max_response_bytes: u64,
+        sink: Option<BodySink>,
     ) -> Result<HttpResponse, TransportError> {
         // One timer bounds the whole exchange, body included, so a dripping body ends too. It
         // is ours rather than reqwest's per-request timeout, which boxes and wraps every body:
@@ -138,6 +143,16 @@ impl ReqwestTransport {
             max_response_bytes.min(ERROR_BODY_LIMIT)
         };
         let declared = response.content_length();
+        if success && let Some(sink) = sink {
+            Self::stream(&mut response, sleep, timeout, &sink)
+                .await
+                .map_err(|error| error.with_response_status(status))?;
+            return Ok(HttpResponse {
+                status,
+                headers,
+                body: bytes::Bytes::new(),
+            });
+        }
         if success && let Some(length) = declared.filter(|length| *length > limit) {
             return Err(too_large(format!(
                 "the response declares {length} bytes, over the {limit}-byte limit"
@@ -173,6 +188,34 @@ impl ReqwestTransport {
     }
 }
 
+impl ReqwestTransport {
+    /// Hands `response`'s body to `sink` chunk by chunk, waiting at most `timeout` for each.
+    async fn stream(
+        response: &mut reqwest::Response,
+        mut sleep: Pin<&mut tokio::time::Sleep>,
+        timeout: Duration,
+        sink: &BodySink,
+    ) -> Result<(), TransportError> {
+        sink.announce(response.content_length()).await?;
+        loop {
+            sleep.as_mut().reset(tokio::time::Instant::now() + timeout);
+            let chunk = within(sleep.as_mut(), response.chunk())
+                .await
+                .ok_or_else(|| {
+                    TransportError::new(
+                        TransportErrorKind::Timeout,
+                        "the body stopped arriving: no chunk within the attempt timeout",
+                    )
+                })?
+                .map_err(from_reqwest)?;
+            match chunk {
+                Some(chunk) => sink.send(chunk).await?,
+                None => return Ok(()),
+            }
+        }
+    }
+}
+
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         match Self::prepare(request) {
@@ -182,10 +225,12 @@ impl Transport for ReqwestTransport {
                 outgoing,
                 timeout,
                 max_response_bytes,
+                sink,
             }) => Box::pin(Self::exchange(
                 self.client.execute(outgoing),
                 timeout,
                 max_response_bytes,
+                sink,
             )),
             Err(error) => Box::pin(std::future::ready(Err(error))),
         }
@@ -197,6 +242,7 @@ struct Prepared {
     outgoing: reqwest::Request,
     timeout: Duration,
     max_response_bytes: u64,
+    sink: Option<BodySink>,
 }
 
 /// `work`'s output, or `None` when `deadline` fires first.

@@ -24,6 +24,9 @@ pub enum Error {
     /// The request could not be built (a body or query that does not serialize to JSON).
     #[error("could not encode the request")]
     Encode(#[source] serde_json::Error),
+    /// Writing a streamed body to the caller's writer failed; what came before was written.
+    #[error("could not write the streamed body")]
+    Write(#[source] std::io::Error),
     /// An argument would make an invalid or different request (an empty path id, a nested
     /// query value, a URL too long to send). Nothing was sent.
     #[error("invalid request: {0}")]
@@ -331,6 +334,7 @@ impl Error {
                 .is_none_or(|last| last.retryable_for(idempotent)),
             Self::Config(_)
             | Self::Encode(_)
+            | Self::Write(_)
             | Self::InvalidRequest(_)
             | Self::Validation(_)
             | Self::TooLarge(_)

@@ -229,6 +229,20 @@ async fn an_export_is_polled_to_completion_and_downloaded_without_the_token() {
     mock.advance_clock(std::time::Duration::from_secs(301));
     let expired = client.download(&url).await.unwrap_err();
     assert_eq!(expired.status(), Some(403));
-    // A fresh link comes from asking the task again.
+    // A fresh link comes from asking the task again, streamed to a file as well.
     assert!(exports::download(task).send(&client).await.is_ok());
+    mock.advance_clock(std::time::Duration::from_secs(301));
+    let path =
+        std::env::temp_dir().join(format!("hubspot-export-{task}-{}.csv", std::process::id()));
+    let mut file = tokio::fs::File::create(&path).await.unwrap();
+    let mut last = None;
+    let written = exports::download_to(&client, task, &mut file, &mut |p| last = Some(p.written))
+        .await
+        .unwrap();
+    drop(file);
+    let streamed = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(written, streamed.len() as u64);
+    assert_eq!(last, Some(written));
+    assert!(streamed.contains("x@example.com"), "{streamed}");
 }

@@ -59,6 +59,16 @@ async fn an_upload_from_disk_is_retried_through_a_dropped_connection_into_one_fi
         .await
         .unwrap();
     assert_eq!(&bytes[..], b"%PDF-1.7 quarterly");
+    let mut streamed = Vec::new();
+    let written = files::download_to(
+        &client,
+        file.id.as_deref().unwrap(),
+        &mut streamed,
+        &mut |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!((written, &streamed[..]), (18, &b"%PDF-1.7 quarterly"[..]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
