@@ -9,9 +9,17 @@ use crate::config::OAuthConfig;
 /// rotated or revoked, access tokens until they expire.
 #[derive(Debug, Default)]
 pub(crate) struct Grants {
-    codes: HashMap<String, Vec<String>>,
+    /// Each code's scopes, and the PKCE challenge its install URL carried.
+    codes: HashMap<String, (Vec<String>, Option<String>)>,
     access: HashMap<String, (Instant, Vec<String>)>,
     refresh: HashMap<String, Vec<String>>,
+}
+
+/// Why a code was not redeemed.
+pub(crate) enum Refused {
+    UnknownCode,
+    /// No PKCE verifier, or one that does not hash to the install's challenge.
+    Verifier,
 }
 
 /// Whether an access token is one the mock granted, and still live.
@@ -31,22 +39,37 @@ impl Grants {
     }
 
     /// A fresh authorization code for `scopes`.
-    pub(crate) fn authorize(&mut self, scopes: Vec<String>) -> String {
+    pub(crate) fn authorize(&mut self, scopes: Vec<String>, challenge: Option<String>) -> String {
         let code = format!("mock-code-{}", uuid::Uuid::new_v4());
-        self.codes.insert(code.clone(), scopes);
+        self.codes.insert(code.clone(), (scopes, challenge));
         code
     }
 
-    /// Trades a code (once) for tokens: `(access, refresh, scopes)`.
+    /// Trades a code (once) for tokens: `(access, refresh, scopes)`. A code whose install
+    /// carried a PKCE challenge needs the verifier that hashes to it; the code is spent either
+    /// way, as a guessed verifier must not get a second try.
     pub(crate) fn redeem(
         &mut self,
         config: &OAuthConfig,
         now: Instant,
         code: &str,
-    ) -> Option<(String, String, Vec<String>)> {
-        let scopes = self.codes.remove(code)?;
+        verifier: Option<&str>,
+    ) -> Result<(String, String, Vec<String>), Refused> {
+        let (scopes, challenge) = self.codes.remove(code).ok_or(Refused::UnknownCode)?;
+        if let Some(challenge) = challenge {
+            use base64::Engine as _;
+            use sha2::Digest as _;
+            let proven = verifier.is_some_and(|verifier| {
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .encode(sha2::Sha256::digest(verifier.as_bytes()))
+                    == challenge
+            });
+            if !proven {
+                return Err(Refused::Verifier);
+            }
+        }
         let (access, refresh) = self.issue(config, now, scopes.clone());
-        Some((access, refresh, scopes))
+        Ok((access, refresh, scopes))
     }
 
     /// A fresh access token for a live refresh token, which is replaced when the config rotates

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use crate::error::correlation_id;
+use crate::grants::Refused;
 use crate::state::{Shared, lock};
 
 /// The install page: consents at once and redirects to `redirect_uri` with a code.
@@ -39,7 +40,21 @@ pub(crate) async fn authorize(
         .get("scope")
         .map(|s| s.split(' ').map(str::to_owned).collect())
         .unwrap_or_default();
-    let code = lock(&mock.grants).authorize(scopes);
+    let challenge = match (
+        query.get("code_challenge"),
+        query.get("code_challenge_method").map(String::as_str),
+    ) {
+        (None, _) => None,
+        (Some(challenge), Some("S256")) => Some(challenge.clone()),
+        (Some(_), _) => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "code_challenge_method must be S256",
+            );
+        }
+    };
+    let code = lock(&mock.grants).authorize(scopes, challenge);
     let state = query.get("state").cloned().unwrap_or_default();
     let separator = if redirect.contains('?') { '&' } else { '?' };
     let location = format!("{redirect}{separator}code={code}&state={state}");
@@ -68,10 +83,21 @@ pub(crate) async fn token(
     let now = mock.now();
     let mut grants = lock(&mock.grants);
     let (access, refresh, scopes) = match field("grant_type") {
-        "authorization_code" => match grants.redeem(config, now, field("code")) {
-            Some(granted) => granted,
-            None => return bad_grant("BAD_AUTH_CODE", "missing or unknown auth code"),
-        },
+        "authorization_code" => {
+            let verifier = form.get("code_verifier").map(String::as_str);
+            match grants.redeem(config, now, field("code"), verifier) {
+                Ok(granted) => granted,
+                Err(Refused::UnknownCode) => {
+                    return bad_grant("BAD_AUTH_CODE", "missing or unknown auth code");
+                }
+                Err(Refused::Verifier) => {
+                    return bad_grant(
+                        "BAD_AUTH_CODE",
+                        "the code_verifier does not match the install's code_challenge",
+                    );
+                }
+            }
+        }
         "refresh_token" => match grants.refresh(config, now, field("refresh_token")) {
             Some(granted) => granted,
             None => {

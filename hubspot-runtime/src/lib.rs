@@ -87,6 +87,7 @@ pub mod lenient;
 mod limit;
 mod multipart;
 pub mod oauth;
+mod pkce;
 mod query;
 mod request;
 mod response;

@@ -26,6 +26,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+
+pub use crate::pkce::Pkce;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
@@ -235,20 +237,67 @@ impl OAuthApp {
         url
     }
 
+    /// The install URL, as [`authorize_url`](Self::authorize_url), with `pkce`'s S256
+    /// challenge: HubSpot then gives tokens for the code only with its verifier
+    /// ([`exchange_code_with_pkce`](Self::exchange_code_with_pkce)).
+    pub fn authorize_url_with_pkce(
+        &self,
+        scopes: &[&str],
+        optional_scopes: &[&str],
+        state: &str,
+        pkce: &Pkce,
+    ) -> String {
+        let mut url = self.authorize_url(scopes, optional_scopes, state);
+        // The challenge is base64url: nothing in it needs encoding.
+        url.push_str("&code_challenge=");
+        url.push_str(pkce.challenge());
+        url.push_str("&code_challenge_method=S256");
+        url
+    }
+
     /// Exchanges the `code` HubSpot sent to the redirect URI for the first tokens.
     ///
     /// # Errors
     /// [`Error::Api`] with HubSpot's error body (`BAD_AUTH_CODE`, …) or any other failure.
     pub async fn exchange_code(&self, code: &str) -> Result<TokenSet, Error> {
+        self.exchange(code, None).await
+    }
+
+    /// Exchanges the `code` of an install started with
+    /// [`authorize_url_with_pkce`](Self::authorize_url_with_pkce), proving it with the
+    /// verifier kept since.
+    ///
+    /// # Errors
+    /// As [`exchange_code`](Self::exchange_code): a verifier that does not match the
+    /// challenge is HubSpot's 400 `invalid_grant`, in [`Error::Api`]. The verifier is scrubbed
+    /// from whatever the error keeps of the answer.
+    pub async fn exchange_code_with_pkce(
+        &self,
+        code: &str,
+        verifier: &SecretString,
+    ) -> Result<TokenSet, Error> {
+        self.exchange(code, Some(verifier)).await
+    }
+
+    async fn exchange(
+        &self,
+        code: &str,
+        verifier: Option<&SecretString>,
+    ) -> Result<TokenSet, Error> {
         let code = SecretString::from(code.to_owned());
-        let fields = [
+        let mut fields = vec![
             ("grant_type", "authorization_code"),
             ("client_id", self.client_id.as_str()),
             ("client_secret", self.client_secret.expose_secret()),
             ("redirect_uri", self.redirect_uri.as_str()),
             ("code", code.expose_secret()),
         ];
-        self.grant(&fields, &[&code]).await
+        let mut secrets = vec![&code];
+        if let Some(verifier) = verifier {
+            fields.push(("code_verifier", verifier.expose_secret()));
+            secrets.push(verifier);
+        }
+        self.grant(&fields, &secrets).await
     }
 
     /// Trades a refresh token for new tokens.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use hubspot_crm::contacts;
 use hubspot_crm::models::ListOptions;
 use hubspot_mock::{Limits, MockConfig, MockServer, OAuthConfig};
-use hubspot_runtime::oauth::{OAuth, OAuthApp, TokenEndpoint, TokenSet};
+use hubspot_runtime::oauth::{OAuth, OAuthApp, Pkce, TokenEndpoint, TokenSet};
 use hubspot_runtime::time::VirtualTime;
 use hubspot_runtime::{Client, Error};
 use secrecy::ExposeSecret;
@@ -574,4 +574,108 @@ async fn an_rfc_6749_refusal_is_reauthorize_quoting_its_description() {
         error.to_string().contains("invalid_client: unknown client"),
         "{error}"
     );
+}
+
+/// Walks the install page with a PKCE challenge; returns the code it hands back.
+async fn install_code(url: &str) -> String {
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 302, "{url}");
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    location
+        .split("code=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .unwrap()
+        .to_owned()
+}
+
+/// PKCE: the install URL carries the S256 challenge, the code is redeemed only with its
+/// verifier, and a wrong or missing verifier is HubSpot's refusal, spending the code.
+#[tokio::test]
+async fn a_pkce_install_needs_its_verifier() {
+    let mock = mock(false).await;
+    let time = VirtualTime::new();
+    let app = app(&mock, &time);
+    let pkce = Pkce::new().unwrap();
+    let url = app.authorize_url_with_pkce(&["crm.objects.contacts.read"], &[], "st", &pkce);
+    assert!(
+        url.ends_with(&format!(
+            "&code_challenge={}&code_challenge_method=S256",
+            pkce.challenge()
+        )),
+        "{url}"
+    );
+    assert!(!url.contains(pkce.verifier().expose_secret()));
+    let code = install_code(&url).await;
+    let tokens = app
+        .exchange_code_with_pkce(&code, pkce.verifier())
+        .await
+        .unwrap();
+    let client = client(
+        &mock,
+        OAuth::new(app.clone(), tokens).time(time.clone()),
+        &time,
+    );
+    list(&client).await.unwrap();
+
+    // Another install, answered with some other verifier, then with none.
+    let code = install_code(&app.authorize_url_with_pkce(&["a"], &[], "st", &pkce)).await;
+    let other = Pkce::new().unwrap();
+    let refused = app
+        .exchange_code_with_pkce(&code, other.verifier())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(400));
+    assert!(
+        refused.to_string().contains("code_verifier does not match"),
+        "{refused}"
+    );
+    // The code was spent by the wrong verifier: the right one no longer redeems it.
+    assert!(
+        app.exchange_code_with_pkce(&code, pkce.verifier())
+            .await
+            .is_err()
+    );
+    let code = install_code(&app.authorize_url_with_pkce(&["a"], &[], "st", &pkce)).await;
+    assert_eq!(
+        app.exchange_code(&code).await.unwrap_err().status(),
+        Some(400)
+    );
+}
+
+/// A token endpoint that echoes the form back in its error never gets the verifier into the
+/// error's text, `Debug` output or kept body.
+#[tokio::test]
+async fn a_hostile_token_endpoint_cannot_show_the_pkce_verifier() {
+    let echo = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(|request: &wiremock::Request| {
+            let form = String::from_utf8_lossy(&request.body).into_owned();
+            wiremock::ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                "error": "invalid_grant", "error_description": form, "message": form,
+            }))
+        })
+        .mount(&echo)
+        .await;
+    let app = OAuthApp::builder("mock-client-id", SECRET, "http://127.0.0.1:1/callback")
+        .api_base_url(echo.uri())
+        .build()
+        .unwrap();
+    let pkce = Pkce::new().unwrap();
+    let error = app
+        .exchange_code_with_pkce("the-code", pkce.verifier())
+        .await
+        .unwrap_err();
+    let verifier = pkce.verifier().expose_secret();
+    let kept = error.api_error().unwrap().body_text().to_owned();
+    // The positive control: the endpoint did echo the form.
+    assert!(kept.contains("code_verifier"), "{kept}");
+    for text in [error.to_string(), format!("{error:?}"), kept] {
+        assert!(!text.contains(verifier), "the verifier leaked into: {text}");
+        assert!(!text.contains("the-code"), "the code leaked into: {text}");
+    }
 }
