@@ -12,13 +12,11 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{Auth, check_token};
 use crate::decode::error_from_response;
-use crate::error::{
-    Error, GiveUpReason, RateLimitPolicy, TransportError, TransportErrorKind, WriteOutcome,
-};
+use crate::error::{Error, GiveUpReason, TransportError, TransportErrorKind, WriteOutcome};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, RateLimit, Refusal, Reported};
 use crate::multipart::Multipart;
-use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide};
+use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide, without_token};
 use crate::stream::BodySink;
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
@@ -195,12 +193,14 @@ impl Executor {
             let bearer = if call.authenticated {
                 match self.bearer(deadline).await {
                     Ok(bearer) => Some(bearer),
-                    // Earlier attempts may have reached HubSpot: say so, with this error.
-                    Err(error) if tries.attempt > 0 => {
-                        let last = Some(Box::new(error));
-                        return Err(tries.give_up(time, GiveUpReason::NoToken, last));
+                    Err(error) => {
+                        return Err(match without_token(tries.attempt) {
+                            Action::GiveUp(reason) => {
+                                tries.give_up(time, reason, Some(Box::new(error)))
+                            }
+                            _ => error,
+                        });
                     }
-                    Err(error) => return Err(error),
                 }
             } else {
                 None
@@ -264,35 +264,20 @@ impl Executor {
         let time = &*self.time;
         tries.outcome = tries.outcome.max(error.write_outcome());
         let writes = call.method != Method::Get;
-        // A part the first attempt read from a stream cannot be sent again.
-        if !call.replayable() {
-            return Err(tries.exit(time, writes, error));
-        }
-        if call.size_429
-            && let Error::RateLimited {
-                policy: RateLimitPolicy::Unknown,
-                error: api,
-                ..
-            } = *error
-        {
-            return Err(tries.exit(time, writes, Box::new(Error::TooLarge(api))));
-        }
         let action = {
-            let left = deadline.map(|deadline| deadline.saturating_duration_since(time.now()));
             let at = Attempted {
                 attempt: tries.attempt,
                 rate_limited: tries.rate_limited,
                 idempotent: call.idempotent,
-                max_attempts: if call.until_deadline && left.is_some() {
-                    u32::MAX
-                } else {
-                    self.retry.max_attempts()
-                },
-                left,
+                max_attempts: self.retry.max_attempts(),
+                until_deadline: call.until_deadline,
+                left: deadline.map(|deadline| deadline.saturating_duration_since(time.now())),
                 limiter: self.limiter.is_some(),
                 can_reauthorize: bearer.is_some() && !tries.reauthorized,
                 writes,
                 outcome: tries.outcome,
+                replayable: call.replayable(),
+                size_limited: call.size_429,
             };
             decide(&error, &at, &self.retry, fastrand::f64())
         };
@@ -357,6 +342,14 @@ impl Executor {
             Action::Fail => {
                 event.failed();
                 return Err(tries.exit(time, writes, error));
+            }
+            Action::TooLarge => {
+                event.failed();
+                let too_large = match *error {
+                    Error::RateLimited { error: api, .. } => Box::new(Error::TooLarge(api)),
+                    other => Box::new(other),
+                };
+                return Err(tries.exit(time, writes, too_large));
             }
             Action::GiveUp(reason) => {
                 event.gave_up(reason);

@@ -65,12 +65,7 @@ pub(crate) fn schedule(
     if attempt >= max_attempts {
         return Err(GiveUpReason::AttemptsExhausted);
     }
-    if let Some(requested) = retry
-        .server_asked
-        .filter(|asked| *asked > config.max_retry_after)
-    {
-        return Err(GiveUpReason::RetryAfterTooLong { requested });
-    }
+    super::decide::within_retry_after_cap(retry.server_asked, config)?;
     let delay = backoff(attempt, config, unit_random).max(retry.at_least);
     // Waking exactly at the deadline would leave the attempt no time at all.
     if left.is_some_and(|left| delay >= left) {

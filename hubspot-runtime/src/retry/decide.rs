@@ -15,8 +15,16 @@ pub(crate) struct Attempted {
     pub(crate) rate_limited: u32,
     /// Whether the request is safe to repeat after an unknown outcome.
     pub(crate) idempotent: bool,
-    /// Attempts allowed in all.
+    /// Attempts allowed in all (the config's).
     pub(crate) max_attempts: u32,
+    /// Retry until the deadline rather than up to `max_attempts`, when there is a deadline.
+    pub(crate) until_deadline: bool,
+    /// Whether the request can be sent again as it was: not once a multipart part read from a
+    /// stream was used up, nor once a streamed answer's first bytes went to the caller.
+    pub(crate) replayable: bool,
+    /// Whether a 429 without a rate-limit policy means HubSpot refused the body's size (an
+    /// upload), rather than a rate limit.
+    pub(crate) size_limited: bool,
     /// Time left until the deadline, if there is one.
     pub(crate) left: Option<Duration>,
     /// Whether a rate limiter paces the lanes (else a 429 is retried like a 503).
@@ -56,10 +64,13 @@ pub(crate) enum Action {
     Fail,
     /// Return [`Error::GaveUp`] for this reason.
     GiveUp(GiveUpReason),
+    /// Return the 429 as [`Error::TooLarge`]: HubSpot refused the upload's size.
+    TooLarge,
 }
 
-/// Decides, in order: a 429 the limiter handles; a 401 a fresh token may mend; whether the
-/// failure is retryable at all ([`classify`]); then how long to wait within the attempts, the
+/// Decides, in order: a size refusal; a request that cannot be sent again; a 429 the limiter
+/// handles; a 401 a fresh token may mend; whether the failure is retryable at all
+/// ([`classify`]); then how long to wait within the attempts (or until the deadline), the
 /// server's `Retry-After` cap and the deadline ([`schedule`]). The budget, the one step with an
 /// effect, is the executor's, last.
 pub(crate) fn decide(
@@ -68,6 +79,20 @@ pub(crate) fn decide(
     config: &RetryConfig,
     unit_random: f64,
 ) -> Action {
+    if at.size_limited
+        && matches!(
+            error,
+            Error::RateLimited {
+                policy: RateLimitPolicy::Unknown,
+                ..
+            }
+        )
+    {
+        return Action::TooLarge;
+    }
+    if !at.replayable {
+        return refuse(error, at);
+    }
     if at.limiter
         && let Error::RateLimited {
             policy,
@@ -84,8 +109,8 @@ pub(crate) fn decide(
         }
         // Checked before the lane is paused: a server's day-long `Retry-After` must not hold
         // every other call of the token for a day.
-        if let Some(requested) = retry_after.filter(|wait| *wait > config.max_retry_after()) {
-            return Action::GiveUp(GiveUpReason::RetryAfterTooLong { requested });
+        if let Err(reason) = within_retry_after_cap(*retry_after, config) {
+            return Action::GiveUp(reason);
         }
         return Action::PauseLane {
             policy: policy.clone(),
@@ -97,17 +122,17 @@ pub(crate) fn decide(
         return Action::Reauthorize;
     }
     let Decision::Retry(retry) = classify(error, at.idempotent) else {
-        // A refusal of a write an earlier attempt may have applied must not read as "nothing
-        // was written".
-        if at.writes && at.outcome > error.write_outcome() {
-            return Action::GiveUp(GiveUpReason::RefusedAfterUnknown);
-        }
-        return Action::Fail;
+        return refuse(error, at);
+    };
+    let max_attempts = if at.until_deadline && at.left.is_some() {
+        u32::MAX
+    } else {
+        at.max_attempts
     };
     match schedule(
         retry,
         at.attempt.saturating_sub(at.rate_limited),
-        at.max_attempts,
+        max_attempts,
         at.left,
         config,
         unit_random,
@@ -117,6 +142,37 @@ pub(crate) fn decide(
             cost: retry.cost,
         },
         Err(reason) => Action::GiveUp(reason),
+    }
+}
+
+/// The error as the call's result; but a refusal of a write an earlier attempt may have
+/// applied must not read as "nothing was written".
+fn refuse(error: &Error, at: &Attempted) -> Action {
+    if at.writes && at.outcome > error.write_outcome() {
+        return Action::GiveUp(GiveUpReason::RefusedAfterUnknown);
+    }
+    Action::Fail
+}
+
+/// A server's `Retry-After` is waited only up to [`RetryConfig::max_retry_after`]: the one
+/// check, for a lane's pause and a backoff alike.
+pub(crate) fn within_retry_after_cap(
+    asked: Option<Duration>,
+    config: &RetryConfig,
+) -> Result<(), GiveUpReason> {
+    match asked.filter(|wait| *wait > config.max_retry_after()) {
+        Some(requested) => Err(GiveUpReason::RetryAfterTooLong { requested }),
+        None => Ok(()),
+    }
+}
+
+/// What to do when no token can be had for the next attempt: the token's error, as it is for
+/// a first attempt; after attempts that may have reached HubSpot, a give-up that says so.
+pub(crate) fn without_token(attempts_made: u32) -> Action {
+    if attempts_made > 0 {
+        Action::GiveUp(GiveUpReason::NoToken)
+    } else {
+        Action::Fail
     }
 }
 
@@ -143,6 +199,9 @@ mod tests {
             can_reauthorize: false,
             writes: true,
             outcome: WriteOutcome::NotApplied,
+            until_deadline: false,
+            replayable: true,
+            size_limited: false,
         }
     }
 
@@ -324,10 +383,74 @@ mod tests {
             ),
             ("404", api(404, None), first(), Action::Fail),
             ("config", Error::Config("x".into()), first(), Action::Fail),
+            // Until the deadline: past the attempts while time is left, not without a deadline.
+            (
+                "503 exhausted, until a deadline",
+                api(503, None),
+                Attempted {
+                    attempt: 9,
+                    until_deadline: true,
+                    left: Some(secs(600)),
+                    ..first()
+                },
+                retry(60),
+            ),
+            (
+                "503 exhausted, until no deadline",
+                api(503, None),
+                Attempted {
+                    attempt: 4,
+                    until_deadline: true,
+                    ..first()
+                },
+                Action::GiveUp(GiveUpReason::AttemptsExhausted),
+            ),
+            // A request that cannot be sent again is not, whatever the failure.
+            (
+                "503, body used up",
+                api(503, None),
+                Attempted {
+                    replayable: false,
+                    ..first()
+                },
+                Action::Fail,
+            ),
+            (
+                "429, body used up, after an unknown outcome",
+                rate_limited(rolling.clone(), None),
+                Attempted {
+                    replayable: false,
+                    outcome: WriteOutcome::Unknown,
+                    ..first()
+                },
+                Action::GiveUp(GiveUpReason::RefusedAfterUnknown),
+            ),
+            // An upload's 429 without a policy is its size, not a rate limit.
+            (
+                "size 429",
+                rate_limited(RateLimitPolicy::Unknown, None),
+                Attempted {
+                    size_limited: true,
+                    ..first()
+                },
+                Action::TooLarge,
+            ),
+            (
+                "429 without a policy, not an upload",
+                rate_limited(RateLimitPolicy::Unknown, None),
+                first(),
+                pause(&RateLimitPolicy::Unknown, None, true),
+            ),
         ];
         for (name, error, at, expected) in cases {
             assert_eq!(decide(&error, &at, &config, 0.0), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn no_token_is_the_tokens_error_first_and_a_give_up_after_attempts() {
+        assert_eq!(without_token(0), Action::Fail);
+        assert_eq!(without_token(2), Action::GiveUp(GiveUpReason::NoToken));
     }
 }
 
@@ -400,6 +523,7 @@ mod properties {
             any::<bool>(),
             any::<bool>(),
             (any::<bool>(), outcome()),
+            (any::<bool>(), any::<bool>(), any::<bool>()),
         )
             .prop_map(
                 |(
@@ -411,6 +535,7 @@ mod properties {
                     limiter,
                     can_reauthorize,
                     (writes, outcome),
+                    (until_deadline, replayable, size_limited),
                 )| {
                     Attempted {
                         attempt,
@@ -422,6 +547,9 @@ mod properties {
                         can_reauthorize,
                         writes,
                         outcome,
+                        until_deadline,
+                        replayable,
+                        size_limited,
                     }
                 },
             )
@@ -472,15 +600,21 @@ mod properties {
                     prop_assert!(delay <= cap, "{delay:?} over {cap:?}");
                     prop_assert!(asked.is_none_or(|asked| asked <= config.max_retry_after()));
                     prop_assert!(at.left.is_none_or(|left| delay < left), "{delay:?} past {:?}", at.left);
-                    prop_assert!(at.attempt - at.rate_limited < at.max_attempts);
+                    prop_assert!(at.replayable);
+                    // Past the attempts only until a deadline, which then ends the retries.
+                    prop_assert!(
+                        at.attempt - at.rate_limited < at.max_attempts
+                            || (at.until_deadline && at.left.is_some())
+                    );
                 }
                 Action::PauseLane { retry_after, retry, .. } => {
-                    prop_assert!(at.limiter);
+                    prop_assert!(at.limiter && at.replayable);
                     if retry {
                         prop_assert!(retry_after.is_none_or(|wait| wait <= config.max_retry_after()));
                     }
                 }
-                Action::Reauthorize => prop_assert!(at.can_reauthorize),
+                Action::Reauthorize => prop_assert!(at.can_reauthorize && at.replayable),
+                Action::TooLarge => prop_assert!(at.size_limited),
                 Action::Fail | Action::GiveUp(_) => {}
             }
         }

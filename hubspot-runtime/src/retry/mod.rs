@@ -10,7 +10,7 @@ mod retry_after;
 pub(crate) use backoff::backoff;
 pub(crate) use budget::RetryBudget;
 pub(crate) use classify::{Decision, classify, schedule};
-pub(crate) use decide::{Action, Attempted, decide};
+pub(crate) use decide::{Action, Attempted, decide, without_token};
 pub(crate) use retry_after::parse_retry_after;
 
 /// Errors as the executor meets them, for the policy's table tests.
