@@ -78,11 +78,11 @@ extern crate self as hubspot_crm;
 /// What a [`Error::Transport`] says went wrong on the wire, to `match` on.
 pub use hubspot_runtime::transport::{TransportError, TransportErrorKind};
 pub use hubspot_runtime::{
-    ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, AsyncWrite, Auth, BASE_URL_ENV, Client,
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_FORMS_BASE_URL, DEVELOPER_API_KEY_ENV, DecodeError,
-    Error, ErrorDetail, GiveUpReason, Host, Lane, LimitEvent, LimitObserver, Method, Multipart,
-    Progress, RateLimit, RateLimitPolicy, Raw, Request, Result, RetryConfig, SecretString,
-    StaticToken, WriteOutcome, time,
+    ACCESS_TOKEN_ENV, ApiError, ApiErrorBody, ApiVersion, AsyncWrite, Auth, BASE_URL_ENV, ByLane,
+    Client, ClientBuilder, ClientStats, DEFAULT_BASE_URL, DEFAULT_FORMS_BASE_URL,
+    DEVELOPER_API_KEY_ENV, DecodeError, Error, ErrorDetail, GiveUpReason, Host, Lane, LimitEvent,
+    LimitObserver, Method, Multipart, Progress, RateLimit, RateLimitPolicy, Raw, Request, Result,
+    Retries, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

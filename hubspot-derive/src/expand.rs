@@ -166,6 +166,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
             let name = &p.name;
             Some(quote!(let #name: #target = ::core::convert::Into::into(#name);))
         });
+    let name = &item.sig.ident;
     quote! {
         #response_check
         #(#conversions)*
@@ -174,6 +175,7 @@ fn body(args: &Args, item: &EndpointItem, params: &[Param], private: &TokenStrea
             #template,
             #private::PathBuilder::new() #(#segments)*,
         )
+        .operation(::core::concat!(::core::module_path!(), "::", ::core::stringify!(#name)))
         #idempotent
         #lane
         #auth

@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::executor::{Executor, Limits};
 use crate::limit::{LimitEvent, LimitObserver, LimitSettings, Limiter, RateLimit, registry};
 use crate::retry::{RetryBudget, RetryConfig};
+use crate::stats::{ClientStats, Counters};
 use crate::time::{Time, TokioTime};
 use crate::transport::{ReqwestTransport, Transport};
 use crate::types::Lane;
@@ -95,6 +96,12 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.executor.base_url
+    }
+
+    /// What this client's calls (and its clones') did so far: calls, attempts, retries by
+    /// cause, 429s by lane, outcomes.
+    pub fn stats(&self) -> ClientStats {
+        self.executor.counters.snapshot()
     }
 
     pub(crate) fn executor(&self) -> &Executor {
@@ -487,6 +494,7 @@ impl ClientBuilder {
                 limits: self.limits,
                 api_version: self.api_version,
                 version_pinned: self.version_pinned,
+                counters: Counters::default(),
             }),
         })
     }

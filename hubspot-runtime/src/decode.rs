@@ -137,6 +137,7 @@ fn raw_text(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::WriteOutcome;
     use secrecy::SecretString;
     use serde::Deserialize;
     use std::time::Duration;
@@ -227,7 +228,7 @@ mod tests {
         );
         assert_eq!(api.raw_body.as_deref().unwrap().len(), RAW_BODY_LIMIT);
         assert_eq!(error.correlation_id(), Some("h-1"));
-        assert!(error.outcome_unknown());
+        assert!(error.write_outcome() == WriteOutcome::Unknown);
         assert!(
             !error.is_retryable(),
             "unknown outcome, request not known idempotent"
@@ -321,7 +322,7 @@ mod tests {
                 panic!("{error:?}")
             };
             assert_eq!(location_host.as_deref(), host);
-            assert!(!error.is_retryable() && error.outcome_unknown());
+            assert!(!error.is_retryable() && error.write_outcome() == WriteOutcome::Unknown);
         }
     }
 

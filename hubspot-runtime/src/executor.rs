@@ -3,8 +3,10 @@
 //! uses; the client only builds it.
 
 use std::sync::Arc;
+
 use std::task::Poll;
 use std::time::{Duration, Instant};
+use tracing::Instrument as _;
 
 use bytes::Bytes;
 use reqwest::Url;
@@ -17,6 +19,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::limit::{LimitEvent, LimitObserver, Limiter, Permit, RateLimit, Refusal, Reported};
 use crate::multipart::Multipart;
 use crate::retry::{Action, Attempted, RetryBudget, RetryConfig, decide, without_token};
+use crate::stats::{Counters, RetryCause};
 use crate::stream::BodySink;
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 use crate::time::Time;
@@ -61,9 +64,24 @@ pub(crate) struct Call {
     pub(crate) host: Host,
     /// Where a success body is streamed instead of held ([`Request::send_to`](crate::Request::send_to)).
     pub(crate) body_sink: Option<BodySink>,
+    /// The function that made the call (`module_path!()::name`), for its span.
+    pub(crate) operation: &'static str,
 }
 
 impl Call {
+    /// The operation as a caller names it: `deals::update`, `cms::source_code::get`.
+    fn operation(&self) -> &'static str {
+        let name = self.operation;
+        [
+            "hubspot_crm::generated::",
+            "hubspot_crm::",
+            "hubspot_runtime::",
+        ]
+        .iter()
+        .find_map(|prefix| name.strip_prefix(prefix))
+        .unwrap_or(name)
+    }
+
     /// Whether a failed attempt can be followed by another: not when a multipart part was read
     /// from a stream, which the first attempt used up, nor when a streamed answer's first bytes
     /// already went to the caller's writer.
@@ -147,6 +165,8 @@ pub(crate) struct Executor {
     /// Whether the client's user chose `api_version`: an operation it lacks is then refused,
     /// not sent in another version.
     pub(crate) version_pinned: bool,
+    /// What the calls did, for [`Client::stats`](crate::Client::stats).
+    pub(crate) counters: Counters,
 }
 
 impl Executor {
@@ -154,6 +174,36 @@ impl Executor {
     /// holds it once, in place, where an `async fn` taking it would hold it twice (as its
     /// argument and as its local), in every call's future, which a spawned task copies whole.
     pub(crate) async fn execute(&self, call: &mut Call) -> Result<Answer<'_>, Error> {
+        self.counters.call();
+        let span = self.span(call);
+        let result = self.run(call).instrument(span.clone()).await;
+        self.counters.finished(result.as_ref().err());
+        if let Err(error) = &result {
+            span.record("error.type", error_type(error));
+        }
+        result
+    }
+
+    /// The call's span, named and described with OpenTelemetry's HTTP client attributes: never
+    /// the filled path or query, which can hold personal data.
+    fn span(&self, call: &Call) -> tracing::Span {
+        let base = self.base(call.host);
+        tracing::info_span!(
+            "hubspot.request",
+            otel.name = %format_args!("{} {}", call.method.as_str(), call.template),
+            otel.kind = "client",
+            hubspot.operation = call.operation(),
+            http.request.method = call.method.as_str(),
+            url.template = call.template,
+            server.address = base.host_str(),
+            server.port = base.port_or_known_default(),
+            http.response.status_code = tracing::field::Empty,
+            http.request.resend_count = tracing::field::Empty,
+            error.type = tracing::field::Empty,
+        )
+    }
+
+    async fn run(&self, call: &mut Call) -> Result<Answer<'_>, Error> {
         if let (Some(slot), false) = (&mut call.version, call.version_chosen) {
             if self.version_pinned {
                 slot.apply(&mut call.path, &self.api_version, call.template)?;
@@ -222,6 +272,10 @@ impl Executor {
             };
             // Phase 3: the attempt.
             tries.attempt += 1;
+            self.counters.attempt();
+            if tries.attempt > 1 {
+                tracing::Span::current().record("http.request.resend_count", tries.attempt - 1);
+            }
             let error = match self
                 .attempt(call, &url, bearer.as_ref(), permit, deadline)
                 .await
@@ -264,6 +318,9 @@ impl Executor {
         let time = &*self.time;
         tries.outcome = tries.outcome.max(error.write_outcome());
         let writes = call.method != Method::Get;
+        if matches!(*error, Error::RateLimited { .. }) {
+            self.counters.rate_limited(call.lane);
+        }
         let action = {
             let at = Attempted {
                 attempt: tries.attempt,
@@ -309,6 +366,7 @@ impl Executor {
                     policy,
                     pause,
                 });
+                self.counters.retry(RetryCause::RateLimit);
                 event.retrying(pause);
                 tries.rate_limited += 1;
             }
@@ -328,6 +386,7 @@ impl Executor {
                     "retrying with a fresh token after a 401"
                 );
                 tries.reauthorized = true;
+                self.counters.retry(RetryCause::Reauthorized);
             }
             Action::Retry { delay, cost } => {
                 if !self.budget.try_withdraw(cost) {
@@ -336,6 +395,7 @@ impl Executor {
                     return Err(tries.give_up(time, reason, Some(error)));
                 }
                 tries.spent += cost;
+                self.counters.retry(RetryCause::of(&error));
                 event.retrying(delay);
                 time.sleep(delay).await;
             }
@@ -400,7 +460,10 @@ impl Executor {
         };
         let request = self.request(call, url, bearer.cloned(), timeout)?;
         let response = match self.transport.send(request).await {
-            Ok(response) => response,
+            Ok(response) => {
+                tracing::Span::current().record("http.response.status_code", response.status);
+                response
+            }
             // The base URLs carry no credentials: their authority is `host[:port]`.
             Err(error) => {
                 let error = error.at_host(self.base(call.host).authority());
@@ -601,6 +664,14 @@ impl Event<'_> {
             cause = cause(self.error),
             "HubSpot request failed without retry"
         );
+    }
+}
+
+/// OpenTelemetry's `error.type`: the status of an error answer, else what failed.
+fn error_type(error: &Error) -> String {
+    match error.status() {
+        Some(status) if !(200..300).contains(&status) => status.to_string(),
+        _ => cause(error).to_owned(),
     }
 }
 

@@ -92,6 +92,7 @@ mod query;
 mod request;
 mod response;
 mod retry;
+mod stats;
 mod stream;
 mod text;
 pub mod time;
@@ -123,6 +124,7 @@ pub use request::{PathBuilder, Request};
 pub use response::{FromResponse, Raw};
 pub use retry::RetryConfig;
 pub use secrecy::SecretString;
+pub use stats::{ByLane, ClientStats, Retries};
 pub use stream::{BodySink, Progress};
 /// What a streamed body is written to ([`Client::download_to`], [`Request::send_to`]): a
 /// `tokio::fs::File`, a socket, a `Vec<u8>`.

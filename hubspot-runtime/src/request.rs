@@ -179,6 +179,7 @@ impl<T> Request<T> {
                 developer_key: false,
                 host: Host::Api,
                 body_sink: None,
+                operation: "",
             },
             error: path.error,
             ignore_body: false,
@@ -433,6 +434,14 @@ impl<T> Request<T> {
     /// Whether the request may be retried after an unknown outcome.
     pub fn is_idempotent(&self) -> bool {
         self.parts.idempotent
+    }
+
+    /// Names the function that makes this request (`deals::update`) in its `tracing` span.
+    /// `#[hubspot_endpoint]` sets it.
+    #[must_use]
+    pub fn operation(mut self, name: &'static str) -> Self {
+        self.parts.operation = name;
+        self
     }
 
     /// The rate-limit lane.

@@ -384,6 +384,10 @@ impl Error {
     /// whether it was: [`write_outcome`](Error::write_outcome) is [`WriteOutcome::Unknown`].
     /// Check before creating again, or create through an upsert by a unique property. (A
     /// write known to be applied is not unknown: see [`WriteOutcome::Applied`].)
+    #[deprecated(
+        since = "0.1.0",
+        note = "reads false for a write that was applied (a 2xx whose answer could not be read); match on `write_outcome()` instead"
+    )]
     pub fn outcome_unknown(&self) -> bool {
         self.write_outcome() == WriteOutcome::Unknown
     }

@@ -401,7 +401,7 @@ async fn a_give_up_reports_what_an_earlier_attempt_may_have_done() {
     let last = last.as_deref().unwrap();
     assert_eq!(last.write_outcome(), WriteOutcome::NotApplied, "{last}");
     assert_eq!(error.write_outcome(), WriteOutcome::Unknown, "{error}");
-    assert!(error.outcome_unknown());
+    assert!(error.write_outcome() == WriteOutcome::Unknown);
 }
 
 #[tokio::test]
@@ -412,7 +412,7 @@ async fn a_success_whose_body_fails_was_applied() {
     for kind in [TransportErrorKind::Other, TransportErrorKind::BodyTooLarge] {
         let error = Error::Transport(broken(kind).unwrap_err());
         assert_eq!(error.write_outcome(), WriteOutcome::Applied, "{error}");
-        assert!(!error.outcome_unknown());
+        assert!(error.write_outcome() != WriteOutcome::Unknown);
         assert_eq!(error.status(), Some(200));
         assert!(error.to_string().contains("was applied"), "{error}");
     }
@@ -440,7 +440,7 @@ async fn a_create_is_not_retried_on_503_and_the_error_says_why() {
         "{error:?}"
     );
     assert_eq!(h.transport.sent().len(), 1);
-    assert!(error.outcome_unknown());
+    assert!(error.write_outcome() == WriteOutcome::Unknown);
     assert!(!error.is_retryable());
 }
 
@@ -458,7 +458,7 @@ async fn a_url_too_long_to_send_fails_before_any_attempt() {
         matches!(&error, Error::InvalidRequest(m) if m.contains("nothing was sent")),
         "{error}"
     );
-    assert!(!error.is_retryable() && !error.outcome_unknown());
+    assert!(!error.is_retryable() && error.write_outcome() != WriteOutcome::Unknown);
     assert!(h.transport.sent().is_empty());
     assert!(h.time.sleeps().is_empty());
 }
@@ -468,7 +468,7 @@ async fn an_unsendable_request_is_not_retried() {
     let h = harness([Err(TransportErrorKind::InvalidRequest)], exact());
     let error = get().send(&h.client).await.unwrap_err();
     assert!(matches!(&error, Error::Transport(_)), "{error:?}");
-    assert!(!error.is_retryable() && !error.outcome_unknown());
+    assert!(!error.is_retryable() && error.write_outcome() != WriteOutcome::Unknown);
     assert_eq!(h.transport.sent().len(), 1);
 }
 
@@ -481,7 +481,7 @@ async fn oversized_answers_are_not_retried_and_leave_the_outcome_unknown() {
         let h = harness([Err(kind)], exact());
         let error = get().send(&h.client).await.unwrap_err();
         assert!(
-            error.outcome_unknown() && !error.is_retryable(),
+            error.write_outcome() == WriteOutcome::Unknown && !error.is_retryable(),
             "{error:?}"
         );
         assert_eq!(h.transport.sent().len(), 1);
@@ -603,7 +603,7 @@ async fn a_create_that_timed_out_is_not_retried_and_says_the_outcome_is_unknown(
     for kind in [TransportErrorKind::Timeout, TransportErrorKind::Other] {
         let h = harness([Err(kind)], exact());
         let error = create().send(&h.client).await.unwrap_err();
-        assert!(error.outcome_unknown(), "{error:?}");
+        assert!(error.write_outcome() == WriteOutcome::Unknown, "{error:?}");
         assert!(error.to_string().contains("outcome is unknown"), "{error}");
         assert_eq!(h.transport.sent().len(), 1);
     }

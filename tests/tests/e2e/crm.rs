@@ -9,6 +9,7 @@ use hubspot_crm::{
 };
 use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, MockServer};
 use hubspot_runtime::RetryConfig;
+use hubspot_runtime::WriteOutcome;
 use hubspot_runtime::time::VirtualTime;
 
 /// A mock with limits high enough for bulk tests, and a client that never really sleeps.
@@ -369,7 +370,7 @@ async fn a_create_that_meets_faults_is_never_doubled() {
 
     mock.inject(FaultRule::next(1, "POST", path, Fault::Drop));
     let error = create("dropped@example.com").await.unwrap_err();
-    assert!(error.outcome_unknown(), "{error}");
+    assert!(error.write_outcome() == WriteOutcome::Unknown, "{error}");
     // The safe way to finish an unknown create: an upsert by e-mail.
     let upserted = contacts::batch_upsert(&BatchInput::new([UpsertInput::by(
         "email",

@@ -7,6 +7,7 @@ use hubspot_crm::{Error, contacts, exports, imports, lists};
 use hubspot_mock::{Fault, FaultRule};
 
 use crate::crm::{setup, stored};
+use hubspot_runtime::WriteOutcome;
 
 #[tokio::test]
 async fn a_list_is_created_filled_paged_searched_and_archived() {
@@ -148,7 +149,7 @@ async fn an_upsert_import_is_retried_through_a_dropped_connection_without_duplic
         .send(&client)
         .await
         .unwrap_err();
-    assert!(error.outcome_unknown(), "{error:?}");
+    assert!(error.write_outcome() == WriteOutcome::Unknown, "{error:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -16,6 +16,7 @@ use hubspot_crm::{Client, RetryConfig};
 use hubspot_mock::{Fault, FaultRule, MockConfig, MockServer};
 
 use crate::crm::setup;
+use hubspot_runtime::WriteOutcome;
 
 const UPLOADS: &str = "/files/2026-03/files";
 
@@ -83,7 +84,7 @@ async fn an_upload_that_is_not_retry_safe_is_sent_once() {
         .send(&client)
         .await
         .unwrap_err();
-    assert!(error.outcome_unknown(), "{error:?}");
+    assert!(error.write_outcome() == WriteOutcome::Unknown, "{error:?}");
     assert_eq!(mock.files().len(), 1, "the one attempt was stored, once");
 }
 
@@ -101,7 +102,7 @@ async fn duplicate_validation_returns_rejects_or_stores_again() {
         .duplicates(DuplicateStrategy::Reject, DuplicateScope::EntirePortal);
     let error = upload(reject).send(&client).await.unwrap_err();
     assert_eq!(error.status(), Some(409), "{error:?}");
-    assert!(!error.outcome_unknown());
+    assert!(error.write_outcome() != WriteOutcome::Unknown);
 
     // The same bytes in another folder are no duplicate within that folder.
     let elsewhere = files::upload_file(Upload::bytes(

@@ -364,7 +364,7 @@ async fn a_short_success_body_is_a_lost_connection_after_the_write_was_applied()
     );
     // A 201 was received: the create happened, and saying "unknown" would invite a resend.
     assert_eq!(error.write_outcome(), WriteOutcome::Applied, "{error}");
-    assert!(!error.outcome_unknown() && !error.is_retryable());
+    assert!(error.write_outcome() != WriteOutcome::Unknown && !error.is_retryable());
     assert!(error.to_string().contains("was applied"), "{error}");
     assert_eq!(server.requests(), 1);
 
@@ -405,7 +405,7 @@ async fn redirects_are_never_followed() {
                 matches!(&error, Error::Redirected { status: s, location_host: Some(host) } if *s == status && *host == expected_host),
                 "{status}: {error:?}"
             );
-            assert!(error.outcome_unknown() && !error.is_retryable());
+            assert!(error.write_outcome() == WriteOutcome::Unknown && !error.is_retryable());
         }
         assert_eq!(server.requests(), 2, "{status}: each sent once");
     }
@@ -434,7 +434,7 @@ async fn huge_response_headers_are_a_typed_error_and_not_retried() {
         Some(TransportErrorKind::HeadersTooLarge),
         "{error:?}"
     );
-    assert!(error.outcome_unknown() && !error.is_retryable());
+    assert!(error.write_outcome() == WriteOutcome::Unknown && !error.is_retryable());
     assert_eq!(server.requests(), 1);
 }
 
@@ -602,7 +602,7 @@ async fn a_url_too_long_is_never_sent_nor_retried() {
     );
     let error = request.send(&client(&server.uri())).await.unwrap_err();
     assert!(matches!(&error, Error::InvalidRequest(_)), "{error:?}");
-    assert!(!error.outcome_unknown() && !error.is_retryable());
+    assert!(error.write_outcome() != WriteOutcome::Unknown && !error.is_retryable());
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 

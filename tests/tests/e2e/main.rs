@@ -14,6 +14,7 @@ mod hostile;
 mod models;
 mod oauth;
 mod objects;
+mod observability;
 mod paging_generated;
 mod runtime_http;
 mod safe_writes;

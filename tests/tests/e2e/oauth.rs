@@ -7,6 +7,7 @@ use std::time::Duration;
 use hubspot_crm::contacts;
 use hubspot_crm::models::ListOptions;
 use hubspot_mock::{Limits, MockConfig, MockServer, OAuthConfig};
+use hubspot_runtime::WriteOutcome;
 use hubspot_runtime::oauth::{OAuth, OAuthApp, Pkce, TokenEndpoint, TokenSet};
 use hubspot_runtime::time::VirtualTime;
 use hubspot_runtime::{Client, Error};
@@ -502,7 +503,7 @@ async fn calls_share_a_failed_refresh_which_is_tried_again_after_a_backoff() {
         );
         // It is not the API's 503: nothing was sent, and the error says so.
         assert_eq!(error.status(), None);
-        assert!(!error.outcome_unknown() && !error.is_retryable());
+        assert!(error.write_outcome() != WriteOutcome::Unknown && !error.is_retryable());
         assert!(error.to_string().contains("not sent"), "{error}");
     }
     // A create whose token could not be had was not sent: never "outcome unknown".

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use hubspot_runtime::WriteOutcome;
 use hubspot_runtime::time::VirtualTime;
 use hubspot_runtime::{Client, Error, GiveUpReason, Method, PathBuilder, Request, RetryConfig};
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -140,7 +141,7 @@ async fn a_refused_connection_is_retried_even_for_a_create() {
         panic!("{error:?}")
     };
     assert_eq!((*reason, *attempts), (GiveUpReason::AttemptsExhausted, 4));
-    assert!(!error.outcome_unknown(), "{error}");
+    assert!(error.write_outcome() != WriteOutcome::Unknown, "{error}");
     // The last failure names the host it could not reach.
     let last = last.as_deref().unwrap().to_string();
     assert!(
@@ -172,7 +173,7 @@ async fn a_create_that_times_out_is_sent_once_and_reported_as_unknown() {
     )
     .json(&serde_json::json!({"properties": {}}));
     let error = create.send(&client).await.unwrap_err();
-    assert!(error.outcome_unknown(), "{error:?}");
+    assert!(error.write_outcome() == WriteOutcome::Unknown, "{error:?}");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
     assert!(time.sleeps().is_empty());
 }

@@ -13,6 +13,7 @@ use hubspot_mock::{Fault, FaultRule, MockConfig, MockServer};
 use hubspot_runtime::{Client, Error, RetryConfig};
 
 use crate::start;
+use hubspot_runtime::WriteOutcome;
 
 fn deals_with(mock: &MockServer, key: &str, value: &str) -> usize {
     mock.dump()["objects"]["deals"].as_array().map_or(0, |all| {
@@ -276,7 +277,7 @@ async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
         .send(&client)
         .await
         .unwrap_err();
-    assert!(error.outcome_unknown(), "{error}");
+    assert!(error.write_outcome() == WriteOutcome::Unknown, "{error}");
     assert!(
         error
             .to_string()
@@ -303,7 +304,7 @@ async fn an_unknown_plain_create_is_settled_by_reading_it_back() {
         .send(&client)
         .await
         .unwrap_err();
-    assert!(error.outcome_unknown());
+    assert!(error.write_outcome() == WriteOutcome::Unknown);
     let found = safe::find(deals::get_by("SO-9", &IdProperty::new("erp_id")))
         .send(&client)
         .await
@@ -345,7 +346,7 @@ async fn batch_outcomes_keep_unsent_and_unknown_inputs_apart() {
     );
     assert!(outcome.items[100..200].iter().all(|item| matches!(
         &item.status,
-        ItemStatus::Unknown(error) if error.outcome_unknown()
+        ItemStatus::Unknown(error) if error.write_outcome() == WriteOutcome::Unknown
     )));
     assert_eq!(deals_stored(&mock), 250, "the dropped chunk was applied");
 
