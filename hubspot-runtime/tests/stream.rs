@@ -7,6 +7,9 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod common;
+
+use common::Tally;
 use futures_util::future::BoxFuture;
 use hubspot_runtime::time::VirtualTime;
 use hubspot_runtime::transport::TransportErrorKind;
@@ -168,40 +171,6 @@ async fn a_stalled_body_ends_within_the_attempt_timeout() {
     assert_eq!(file.len(), 10_000);
 }
 
-/// A writer whose disk is full after `room` bytes.
-struct Full {
-    room: usize,
-}
-
-impl tokio::io::AsyncWrite for Full {
-    fn poll_write(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-        bytes: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        if self.room == 0 {
-            return std::task::Poll::Ready(Err(std::io::Error::other("no space left")));
-        }
-        let n = bytes.len().min(self.room);
-        self.room -= n;
-        std::task::Poll::Ready(Ok(n))
-    }
-
-    fn poll_flush(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-}
-
 #[tokio::test]
 async fn a_failing_writer_stops_the_download_with_its_error() {
     let (base, heads) = serve(Arc::new(|_, stream| {
@@ -209,7 +178,7 @@ async fn a_failing_writer_stops_the_download_with_its_error() {
     }))
     .await;
     let error = export()
-        .send_to(&client(&base), &mut Full { room: 100_000 }, &mut |_| {})
+        .send_to(&client(&base), &mut Tally::full_after(100_000), &mut |_| {})
         .await
         .unwrap_err();
     assert!(

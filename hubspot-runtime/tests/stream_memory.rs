@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::Tally;
 use hubspot_runtime::Client;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -20,34 +23,6 @@ fn peak_rss() -> u64 {
 
 const LIMIT: u64 = 1 << 20;
 const BODY: u64 = 64 * LIMIT;
-
-/// Counts what it is given, keeping none of it.
-struct Tally(u64);
-
-impl tokio::io::AsyncWrite for Tally {
-    fn poll_write(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-        bytes: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        self.0 += bytes.len() as u64;
-        std::task::Poll::Ready(Ok(bytes.len()))
-    }
-
-    fn poll_flush(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-}
 
 #[tokio::test]
 async fn a_download_larger_than_the_body_limit_streams_in_constant_memory() {
@@ -72,14 +47,14 @@ async fn a_download_larger_than_the_body_limit_streams_in_constant_memory() {
     // What the client and the runtime hold already is not the download's.
     std::fs::write("/proc/self/clear_refs", "5").unwrap();
     let before = peak_rss();
-    let mut tally = Tally(0);
+    let mut tally = Tally::default();
     let mut last = None;
     let written = client
         .download_to(&url, &mut tally, &mut |progress| last = Some(progress))
         .await
         .unwrap();
     let held = peak_rss().saturating_sub(before);
-    assert_eq!((written, tally.0), (BODY, BODY));
+    assert_eq!((written, tally.written), (BODY, BODY));
     let last = last.unwrap();
     assert_eq!((last.written, last.total), (BODY, Some(BODY)));
     assert!(

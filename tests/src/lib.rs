@@ -4,6 +4,54 @@
 #[doc = include_str!("../../README.md")]
 mod readme {}
 
+/// A webhook sender that announces a 1 MiB body (or sends it chunked, announcing nothing),
+/// signed v1 with `signature`, sends all of it but its last byte and stalls. Returns the status
+/// line the server answered with within `wait`, `closed` when it closed first, or `None` while
+/// it still holds the connection. What the webhook tests and the flood bench send.
+pub async fn stall_one_byte_short(
+    addr: std::net::SocketAddr,
+    signature: &str,
+    chunked: bool,
+    wait: std::time::Duration,
+) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const SIZE: usize = 1 << 20;
+    let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+    let framing = if chunked {
+        "transfer-encoding: chunked".to_owned()
+    } else {
+        format!("content-length: {SIZE}")
+    };
+    let head = format!(
+        "POST /webhooks/hubspot HTTP/1.1\r\nhost: example.com\r\nx-hubspot-signature: {signature}\r\n{framing}\r\n\r\n"
+    );
+    let chunk = vec![b'['; 64 << 10];
+    // A refused sender's writes fail once the server closes: what it sent is then moot.
+    let _ = async {
+        stream.write_all(head.as_bytes()).await?;
+        let mut left = SIZE - 1;
+        while left > 0 {
+            let n = left.min(chunk.len());
+            if chunked {
+                stream.write_all(format!("{n:x}\r\n").as_bytes()).await?;
+                stream.write_all(&chunk[..n]).await?;
+                stream.write_all(b"\r\n").await?;
+            } else {
+                stream.write_all(&chunk[..n]).await?;
+            }
+            left -= n;
+        }
+        std::io::Result::Ok(())
+    }
+    .await;
+    let mut answer = [0_u8; 12];
+    match tokio::time::timeout(wait, stream.read_exact(&mut answer)).await {
+        Ok(Ok(_)) => Some(String::from_utf8_lossy(&answer).into_owned()),
+        Ok(Err(_)) => Some("closed".into()),
+        Err(_) => None,
+    }
+}
+
 /// Every log line the test binary writes, at every level: one process-wide subscriber, since a
 /// thread-local one races with `tracing`'s per-callsite interest cache under parallel tests.
 pub fn captured_logs() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {

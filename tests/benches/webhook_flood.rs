@@ -4,7 +4,7 @@
 //! budget) and with the default budget. Prints the server's peak resident memory, whether a
 //! signed request sent meanwhile was served, and how many senders were told to retry.
 //!
-//! `cargo bench -p hubspot-crm --features axum --bench webhook_flood`
+//! `cargo bench -p tests --bench webhook_flood`
 
 // A bench that cannot start its server has nothing to measure: it stops there.
 #![allow(clippy::expect_used, clippy::panic)]
@@ -16,10 +16,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::routing::post;
 use hubspot_crm::webhooks::{VerifiedEvents, WebhookConfig};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SENDERS: usize = 200;
-const SIZE: usize = 1 << 20;
 const V1_SECRET: &str = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
 const BODY: &str = r#"[{"eventId":1,"subscriptionId":12345,"portalId":62515,"occurredAt":1564113600000,"subscriptionType":"contact.creation","attemptNumber":0,"objectId":123,"changeSource":"CRM","changeFlag":"NEW","appId":54321}]"#;
 /// The v1 signature of `BODY` under `V1_SECRET`.
@@ -91,7 +89,14 @@ fn flood(mode: &str) -> Row {
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let row = runtime.block_on(async move {
         let senders: Vec<_> = (0..SENDERS)
-            .map(|i| tokio::spawn(stall(addr, i % 2 == 1)))
+            .map(|i| {
+                tokio::spawn(tests::stall_one_byte_short(
+                    addr,
+                    V1,
+                    i % 2 == 1,
+                    Duration::from_secs(4),
+                ))
+            })
             .collect();
         // Let every sender send what it will, and the server read it.
         tokio::time::sleep(Duration::from_secs(3)).await;
@@ -122,43 +127,6 @@ fn flood(mode: &str) -> Row {
     let _ = child.kill();
     let _ = child.wait();
     row
-}
-
-/// Sends all of a 1 MiB body but its last byte, then waits a second for an answer.
-async fn stall(addr: std::net::SocketAddr, chunked: bool) -> Option<String> {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
-    let framing = if chunked {
-        "transfer-encoding: chunked".to_owned()
-    } else {
-        format!("content-length: {SIZE}")
-    };
-    let head = format!(
-        "POST /webhooks/hubspot HTTP/1.1\r\nhost: example.com\r\nx-hubspot-signature: {V1}\r\n{framing}\r\n\r\n"
-    );
-    let chunk = vec![b'['; 64 << 10];
-    let _ = async {
-        stream.write_all(head.as_bytes()).await?;
-        let mut left = SIZE - 1;
-        while left > 0 {
-            let n = left.min(chunk.len());
-            if chunked {
-                stream.write_all(format!("{n:x}\r\n").as_bytes()).await?;
-                stream.write_all(&chunk[..n]).await?;
-                stream.write_all(b"\r\n").await?;
-            } else {
-                stream.write_all(&chunk[..n]).await?;
-            }
-            left -= n;
-        }
-        std::io::Result::Ok(())
-    }
-    .await;
-    let mut answer = [0_u8; 12];
-    match tokio::time::timeout(Duration::from_secs(4), stream.read_exact(&mut answer)).await {
-        Ok(Ok(_)) => Some(String::from_utf8_lossy(&answer).into_owned()),
-        Ok(Err(_)) => Some("closed".into()),
-        Err(_) => None,
-    }
 }
 
 /// The child's peak resident set (`VmHWM`), in KiB.
