@@ -16,6 +16,7 @@ mod shared;
 mod spec;
 mod tests_emit;
 mod types;
+mod writes;
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -56,6 +57,8 @@ pub const GENERATED_DIR: &str = "hubspot-crm/src/generated";
 pub const TESTS_DIR: &str = "tests/tests/generated";
 /// The index of every operation and the function that sends it, relative to the workspace.
 pub const INDEX_FILE: &str = "docs/operations.md";
+/// Every generated write and whether it is sent again after an unknown outcome.
+pub const WRITES_FILE: &str = "docs/writes.md";
 /// Hand-written files in those directories, which regenerating keeps.
 pub const HAND_WRITTEN: [&str; 1] = ["recorder.rs"];
 
@@ -174,6 +177,7 @@ pub fn generate(spec: &Path, commit: &str, workspace: Option<&Path>) -> Result<O
         );
     }
     files.insert(PathBuf::from(INDEX_FILE), index::operations(&plans, commit));
+    files.insert(PathBuf::from(WRITES_FILE), writes::writes(&plans, commit));
     Ok(Output {
         files,
         report: Report::of(&plans),

@@ -9,9 +9,13 @@
 //! - [`unique_property`] makes sure the key property exists, once;
 //! - [`create`] creates (or finds) the record holding a key, retried through 429s, 5xx,
 //!   timeouts and dropped connections until it succeeds or the deadline ends;
-//! - [`find`] reads back a record by its key, to settle a plain create whose outcome is unknown.
+//! - [`find`] reads back a record by its key, to settle a plain create whose outcome is unknown;
+//! - [`ensure_list`] finds a list by its name or creates it, once however many runs ask;
+//! - `send_event`, `send_events` and `send_email` (features `events`, `marketing`) send custom
+//!   event occurrences or a transactional e-mail with HubSpot's own send-once key (`uuid`,
+//!   `sendId`), filled when the caller left it out, so they are retried like reads.
 //!
-//! Each returns a [`Pending`]: `.await` it (the task's scoped client, else the default) or
+//! Each but the last three returns a [`Pending`]: `.await` it (the task's scoped client, else the default) or
 //! `.send(&client)` it, as an endpoint's request.
 //!
 //! ```no_run
@@ -143,5 +147,161 @@ pub fn find<T: DeserializeOwned + Send + 'static>(read: Request<T>) -> Pending<O
             Err(error) if error.status() == Some(404) => Ok(None),
             Err(error) => Err(error),
         }
+    })
+}
+
+/// Sends one custom event occurrence so that it is recorded once however often it is sent:
+/// HubSpot keeps the first occurrence of an event with a given `uuid` within a year and
+/// rejects the others (its reference for `POST /events/2026-03/send`). An occurrence without a
+/// `uuid` gets a random one here, so retries after a timeout or a dropped connection are
+/// safe, and the request is retried as a read is. For a job that may be run again after a
+/// crash, set the `uuid` from your own key first
+/// ([`stable_uuid`](crate::runtime::ids::stable_uuid)), so the rerun repeats it.
+///
+/// ```no_run
+/// # async fn run() -> hubspot_crm::Result<()> {
+/// use hubspot_crm::events::send::models::BehavioralEventHttpCompletionRequest;
+/// use hubspot_crm::{runtime::ids::stable_uuid, safe};
+///
+/// let attended = BehavioralEventHttpCompletionRequest::new("pe62515_webinar_attended", std::collections::BTreeMap::new())
+///     .email("jane@example.com")
+///     .uuid(stable_uuid("webinar-2026-12", "jane@example.com"));
+/// safe::send_event(attended)?.await?;
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// [`Error::Config`] when no random `uuid` can be made.
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
+pub fn send_event(
+    mut event: crate::events::send::models::BehavioralEventHttpCompletionRequest,
+) -> Result<Request<()>, Error> {
+    if event.uuid.is_none() {
+        event.uuid = Some(hubspot_runtime::ids::random_uuid()?);
+    }
+    Ok(crate::events::send::single(&event).idempotent(true))
+}
+
+/// Sends up to 500 custom event occurrences in one request, each kept once however often the
+/// batch is sent: as [`send_event`], every occurrence without a `uuid` gets a random one.
+///
+/// # Errors
+/// [`Error::Config`] when no random `uuid` can be made.
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
+pub fn send_events(
+    mut occurrences: Vec<crate::events::send::models::BehavioralEventHttpCompletionRequest>,
+) -> Result<Request<()>, Error> {
+    for occurrence in &mut occurrences {
+        if occurrence.uuid.is_none() {
+            occurrence.uuid = Some(hubspot_runtime::ids::random_uuid()?);
+        }
+    }
+    let batch = crate::models::BatchInput::new(occurrences);
+    Ok(crate::events::send::batch(&batch).idempotent(true))
+}
+
+/// Sends one transactional e-mail at most once: HubSpot sends no more than one e-mail per
+/// `sendId` (a repeat is answered `IDEMPOTENT_IGNORE` and sends nothing). A request without a
+/// `message.sendId` gets a random one here, so retries after a timeout or a dropped connection
+/// are safe, and the request is retried as a read is. For a job that may be run again after a
+/// crash, set the `sendId` from your own key first
+/// ([`stable_uuid`](crate::runtime::ids::stable_uuid)). The answer's `sendResult` says
+/// whether this call sent it or found it sent.
+///
+/// # Errors
+/// [`Error::InvalidRequest`] for a request without a `message` (HubSpot needs one);
+/// [`Error::Config`] when no random `sendId` can be made.
+#[cfg(feature = "marketing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "marketing")))]
+pub fn send_email(
+    mut request: crate::marketing::transactional::models::PublicSingleSendRequestEgg,
+) -> Result<Request<crate::marketing::transactional::models::EmailSendStatusView>, Error> {
+    let message = request.message.as_mut().ok_or_else(|| {
+        Error::InvalidRequest("a transactional e-mail needs a `message` with its `to`".into())
+    })?;
+    if message.send_id.is_none() {
+        message.send_id = Some(hubspot_runtime::ids::random_uuid()?);
+    }
+    Ok(crate::marketing::transactional::single_email::send(&request).idempotent(true))
+}
+
+/// What [`ensure_list`] found or made.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Ensured<T> {
+    /// The list.
+    pub value: T,
+    /// Whether this call's create made it (false: it was there, made by an earlier run, a
+    /// concurrent one, or an attempt of this call whose answer was lost).
+    pub created: bool,
+}
+
+/// The list named `request.name` for its object type, created from `request` when there is
+/// none: list names are unique in an account, so two runs (or a rerun after a crash) end with
+/// one list. A create that meets a 409 (another run made it first) or whose outcome is
+/// unknown reads the list back by name instead of creating it again.
+///
+/// ```no_run
+/// # async fn run() -> hubspot_crm::Result<()> {
+/// use hubspot_crm::lists::models::{ListCreateRequest, PublicObjectListProcessingType};
+/// use hubspot_crm::safe;
+///
+/// let request = ListCreateRequest::new("Webinar 2026-12 attendees", "0-1", PublicObjectListProcessingType::Manual);
+/// let list = safe::ensure_list(request).await?;
+/// println!("list {:?} ({})", list.value.list_id, if list.created { "new" } else { "existing" });
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+/// The read's or the create's error, other than the 404 and 409 above; `Error::InvalidRequest`
+/// when HubSpot's answer holds no list.
+pub fn ensure_list(
+    request: crate::lists::models::ListCreateRequest,
+) -> Pending<Ensured<crate::lists::models::PublicObjectList>> {
+    use crate::lists::models::GetByNameQuery;
+    Pending::new(move |client| async move {
+        let type_id = crate::models::ObjectTypeId::new(request.object_type_id.clone());
+        let by_name = || async {
+            match crate::lists::get_by_name(&type_id, &request.name, &GetByNameQuery::default())
+                .send(&client)
+                .await
+            {
+                Ok(found) => Ok(found.list),
+                Err(error) if error.status() == Some(404) => Ok(None),
+                Err(error) => Err(error),
+            }
+        };
+        let no_list = || Error::InvalidRequest("HubSpot's list answer holds no `list`".into());
+        for _ in 0..=REREADS {
+            if let Some(list) = by_name().await? {
+                return Ok(Ensured {
+                    value: list,
+                    created: false,
+                });
+            }
+            match crate::lists::create(&request).send(&client).await {
+                Ok(made) => {
+                    let list = made.list.ok_or_else(no_list)?;
+                    return Ok(Ensured {
+                        value: list,
+                        created: true,
+                    });
+                }
+                // Made meanwhile, by another run or by this attempt: read it back.
+                Err(error)
+                    if error.status() == Some(409)
+                        || error.write_outcome() == WriteOutcome::Unknown => {}
+                Err(error) => return Err(error),
+            }
+        }
+        by_name()
+            .await?
+            .map(|list| Ensured {
+                value: list,
+                created: false,
+            })
+            .ok_or_else(no_list)
     })
 }

@@ -1,7 +1,9 @@
 //! Custom behavioral events (`/events/{version}/send`, `/events/custom/{version}/send`): one
 //! occurrence or a batch of up to 500, each naming its event and who did it (`email`, `utk` or
 //! `objectId`). Accepted occurrences are kept in the order they arrived; a batch with any
-//! occurrence HubSpot would refuse is refused whole, so nothing of it is kept.
+//! occurrence HubSpot would refuse is refused whole, so nothing of it is kept. An occurrence
+//! whose `uuid` its event already has is not kept again: HubSpot's reference says that of the
+//! occurrences sharing an id within a year, the first is accepted and the others rejected.
 
 use axum::Json;
 use axum::extract::State;
@@ -18,6 +20,23 @@ const BATCH_MAX: usize = 500;
 #[derive(Debug, Default)]
 pub(crate) struct Events {
     pub(crate) occurrences: Vec<Value>,
+}
+
+impl Events {
+    /// Keeps each occurrence but those whose `uuid` their event already has.
+    fn accept(&mut self, occurrences: impl IntoIterator<Item = Value>) {
+        for occurrence in occurrences {
+            let seen = occurrence["uuid"].as_str().is_some_and(|uuid| {
+                self.occurrences.iter().any(|kept| {
+                    kept["uuid"].as_str() == Some(uuid)
+                        && kept["eventName"] == occurrence["eventName"]
+                })
+            });
+            if !seen {
+                self.occurrences.push(occurrence);
+            }
+        }
+    }
 }
 
 /// Why HubSpot would refuse this occurrence, if it would.
@@ -42,7 +61,7 @@ pub(crate) async fn send(
     if let Some(refusal) = refusal(&occurrence) {
         return Err(ApiError::validation(refusal));
     }
-    mock.events().occurrences.push(occurrence);
+    mock.events().accept([occurrence]);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -67,6 +86,6 @@ pub(crate) async fn send_batch(
     if !refusals.is_empty() {
         return Err(ApiError::validation(refusals.join("; ")));
     }
-    mock.events().occurrences.extend(inputs.iter().cloned());
+    mock.events().accept(inputs.iter().cloned());
     Ok(StatusCode::NO_CONTENT)
 }

@@ -244,7 +244,7 @@ pub(crate) async fn stats(State(mock): State<Shared>) -> Json<crate::Stats> {
 }
 
 pub(crate) async fn dump(State(mock): State<Shared>) -> Json<Value> {
-    Json(mock.store().dump())
+    Json(mock.dump())
 }
 
 pub(crate) async fn add_fault(
@@ -253,6 +253,11 @@ pub(crate) async fn add_fault(
 ) -> StatusCode {
     lock(&mock.faults).add(rule);
     StatusCode::NO_CONTENT
+}
+
+/// `GET /__mock/faults`: the rules in force, each with how often it fired.
+pub(crate) async fn list_faults(State(mock): State<Shared>) -> Json<Vec<crate::ActiveRule>> {
+    Json(lock(&mock.faults).active())
 }
 
 pub(crate) async fn clear_faults(State(mock): State<Shared>) -> StatusCode {

@@ -20,7 +20,8 @@
 //! ```
 //!
 //! Control endpoints (no auth, never rate-limited or faulted): `GET /__mock/stats`,
-//! `GET /__mock/objects`, `POST /__mock/faults` (a [`FaultRule`] as JSON), `DELETE /__mock/faults`,
+//! `GET /__mock/objects`, `POST /__mock/faults` (a [`FaultRule`] as JSON), `GET /__mock/faults` (the
+//! rules in force, each with how often it fired), `DELETE /__mock/faults`,
 //! `POST /__mock/clock` (`{"advanceMs": 10000}`) and `POST /__mock/reset`.
 
 mod app_webhooks;
@@ -58,7 +59,7 @@ mod store;
 mod transactional;
 
 pub use config::{Limits, MockConfig, OAuthConfig, Stats};
-pub use faults::{Fault, FaultRule, RetryAfter};
+pub use faults::{ActiveRule, Fault, FaultRule, RetryAfter};
 pub use object_type::ObjectType;
 pub use redis_server::RedisServer;
 pub use serve::MockServer;

@@ -1,5 +1,5 @@
-//! Lists (`/crm/lists/{version}`): create, read, delete, add and remove members, page through
-//! memberships, search by name. Memberships are kept per list, in the order records joined.
+//! Lists (`/crm/lists/{version}`): create, read (by id, or by object type and name), delete,
+//! add and remove members, page through memberships, search by name. Memberships are kept per list, in the order records joined.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +38,20 @@ impl List {
             "processingStatus": "COMPLETE", "createdAt": self.created_at,
             "updatedAt": self.created_at, "size": self.members.len(),
         })
+    }
+}
+
+impl Lists {
+    /// Every list with its members' ids, as a read of it answers plus `members`.
+    pub(crate) fn dump(&self) -> Vec<Value> {
+        self.lists
+            .values()
+            .map(|list| {
+                let mut out = list.to_json();
+                out["members"] = list.members.iter().map(|(id, _)| json!(id)).collect();
+                out
+            })
+            .collect()
     }
 }
 
@@ -104,6 +118,20 @@ pub(crate) async fn get(
         .lists
         .get(&list_id(&id)?)
         .ok_or_else(|| ApiError::not_found("list", &id))?;
+    Ok(Json(json!({"list": list.to_json()})))
+}
+
+/// `object-type-id/{type}/name/{name}`: the list of that type with exactly that name.
+pub(crate) async fn get_by_name(
+    State(mock): State<Shared>,
+    Path((object_type_id, name)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let lists = mock.lists();
+    let list = lists
+        .lists
+        .values()
+        .find(|l| l.name == name && l.object_type_id == object_type_id)
+        .ok_or_else(|| ApiError::not_found("list", &name))?;
     Ok(Json(json!({"list": list.to_json()})))
 }
 

@@ -128,6 +128,10 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
         .route(&format!("/crm/lists/{version}"), post(lists::create))
         .route(&format!("/crm/lists/{version}/search"), post(lists::search))
         .route(
+            &format!("/crm/lists/{version}/object-type-id/{{type}}/name/{{name}}"),
+            get(lists::get_by_name),
+        )
+        .route(
             &format!("/crm/lists/{version}/{{id}}"),
             get(lists::get).delete(lists::archive),
         )
@@ -355,7 +359,9 @@ pub(crate) fn router(mock: Shared) -> Router {
         .route("/__mock/objects", get(guard::dump))
         .route(
             "/__mock/faults",
-            post(guard::add_fault).delete(guard::clear_faults),
+            post(guard::add_fault)
+                .get(guard::list_faults)
+                .delete(guard::clear_faults),
         )
         .route("/__mock/clock", post(guard::advance_clock))
         .route("/__mock/reset", post(guard::reset))

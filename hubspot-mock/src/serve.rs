@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 use tower::ServiceExt;
 
 use crate::config::{MockConfig, Stats};
-use crate::faults::FaultRule;
+use crate::faults::{ActiveRule, FaultRule};
 use crate::guard::ConnectionKill;
 use crate::state::{Mock, Shared, lock};
 
@@ -89,9 +89,10 @@ impl MockServer {
         self.mock.stats().clone()
     }
 
-    /// Every stored object and association, as `GET /__mock/objects` returns them.
+    /// Every family's state, as `GET /__mock/objects` returns it: `objects` by type,
+    /// `associations`, `lists` (with their `members`), `files`, `events` and `emails` sent.
     pub fn dump(&self) -> serde_json::Value {
-        self.mock.store().dump()
+        self.mock.dump()
     }
 
     /// Every live file, as a read of it answers.
@@ -113,6 +114,25 @@ impl MockServer {
     /// Adds a fault rule.
     pub fn inject(&self, rule: FaultRule) {
         lock(&self.mock.faults).add(rule);
+    }
+
+    /// Removes every fault rule.
+    pub fn clear_faults(&self) {
+        lock(&self.mock.faults).clear();
+    }
+
+    /// The fault rules in force, each with how often it fired.
+    pub fn faults(&self) -> Vec<ActiveRule> {
+        lock(&self.mock.faults).active()
+    }
+
+    /// The rules in force that never fired: a test whose fault never happened tests nothing.
+    pub fn unfired_faults(&self) -> Vec<FaultRule> {
+        self.faults()
+            .into_iter()
+            .filter(|active| active.fired == 0)
+            .map(|active| active.rule)
+            .collect()
     }
 
     /// Moves the rate limiter's clock forward, so a test sees a window recover without waiting.

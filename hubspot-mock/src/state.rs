@@ -101,6 +101,17 @@ impl Mock {
         lock(&self.store)
     }
 
+    /// Every family's state: the CRM's objects and associations, lists with their members,
+    /// live files, event occurrences and e-mails sent.
+    pub(crate) fn dump(&self) -> serde_json::Value {
+        let mut out = self.store().dump();
+        out["lists"] = self.lists().dump().into();
+        out["files"] = self.files().dump().into();
+        out["events"] = self.events().occurrences.clone().into();
+        out["emails"] = self.transactional().sent.clone().into();
+        out
+    }
+
     /// The type a path segment names, custom types included.
     pub(crate) fn object_type(&self, segment: &str) -> ApiResult<ObjectType> {
         self.store().object_type(segment)

@@ -83,6 +83,7 @@ mod error;
 mod executor;
 mod fetch;
 mod http;
+pub mod ids;
 pub mod lenient;
 mod limit;
 mod multipart;

@@ -483,3 +483,121 @@ async fn an_app_api_called_with_only_an_account_token_is_refused() {
     assert!(error.to_string().contains("hapikey"), "{error}");
     assert_eq!(mock.stats().unauthorized, 1);
 }
+
+/// `safe::send_event` and `safe::send_email` under dropped connections (the write applied,
+/// the answer lost) and a rerun after a crash: each occurrence and each e-mail is kept once.
+#[tokio::test]
+async fn safe_family_sends_are_kept_once_through_drops_and_a_rerun() {
+    use hubspot_crm::runtime::ids::stable_uuid;
+    use hubspot_crm::safe;
+    let (mock, client, _) = setup().await;
+    mock.inject(FaultRule::next(3, "POST", "/events/v3/send", Fault::Drop));
+    mock.inject(FaultRule::next(
+        3,
+        "POST",
+        "/marketing/v3/transactional/single-email/send",
+        Fault::Drop,
+    ));
+    // A run, and its rerun after a crash: the ids come from the job's own keys.
+    for _run in 0..2 {
+        for attendee in ["a@example.com", "b@example.com"] {
+            let event = occurrence(attendee, 1).uuid(stable_uuid("webinar-2026-12", attendee));
+            safe::send_event(event)
+                .unwrap()
+                .send(&client)
+                .await
+                .unwrap();
+            let mut message = email(attendee, None);
+            if let Some(message) = message.message.as_mut() {
+                message.send_id = Some(stable_uuid("webinar-2026-12/thanks", attendee));
+            }
+            safe::send_email(message)
+                .unwrap()
+                .send(&client)
+                .await
+                .unwrap();
+        }
+    }
+    assert!(mock.unfired_faults().is_empty(), "a drop never happened");
+    assert_eq!(mock.events().len(), 2, "{:?}", mock.events());
+    assert_eq!(mock.sent_emails().len(), 2);
+    let state = mock.dump();
+    assert_eq!(state["events"].as_array().map(Vec::len), Some(2));
+    assert_eq!(state["emails"].as_array().map(Vec::len), Some(2));
+    // Without ids of the caller's, each call makes its own: retries stay safe.
+    safe::send_event(occurrence("c@example.com", 2))
+        .unwrap()
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(
+        mock.events()[2]["uuid"]
+            .as_str()
+            .is_some_and(|id| id.len() == 36)
+    );
+    let no_message = transactional::models::PublicSingleSendRequestEgg::new(4242);
+    assert!(matches!(
+        safe::send_email(no_message),
+        Err(hubspot_crm::Error::InvalidRequest(_))
+    ));
+}
+
+/// A list by name: made once whether asked again, by two runs at once, or after a create whose
+/// answer was lost.
+#[tokio::test]
+async fn ensure_list_makes_one_list_per_name() {
+    use hubspot_crm::lists::models::{ListCreateRequest, PublicObjectListProcessingType};
+    use hubspot_crm::safe;
+    let (mock, client, _) = setup().await;
+    let request =
+        |name: &str| ListCreateRequest::new(name, "0-1", PublicObjectListProcessingType::Manual);
+    let first = safe::ensure_list(request("Webinar"))
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(first.created);
+    let again = safe::ensure_list(request("Webinar"))
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(!again.created);
+    assert_eq!(again.value.list_id, first.value.list_id);
+
+    // Two runs at once.
+    let (a, b) = tokio::join!(
+        safe::ensure_list(request("Launch")).send(&client),
+        safe::ensure_list(request("Launch")).send(&client)
+    );
+    assert_eq!(a.unwrap().value.list_id, b.unwrap().value.list_id);
+
+    // A create applied whose answer was lost.
+    mock.inject(FaultRule::next(
+        1,
+        "POST",
+        "/crm/lists/2026-03",
+        Fault::Drop,
+    ));
+    let lost = safe::ensure_list(request("Survey"))
+        .send(&client)
+        .await
+        .unwrap();
+    assert!(!lost.created);
+    assert!(mock.unfired_faults().is_empty());
+    // Over the control API, as a standalone mock shows it: one list per name.
+    let state: serde_json::Value = serde_json::from_str(
+        &reqwest::get(format!("{}/__mock/objects", mock.base_url()))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let names: Vec<&str> = state["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|list| list["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Webinar", "Launch", "Survey"]);
+}

@@ -141,3 +141,61 @@ async fn a_storm_of_faults_loses_and_doubles_nothing() {
         time.elapsed()
     );
 }
+
+/// A fault rule is written for an operation, not a version: one written for the legacy path
+/// fires on the dated path the SDK sends, a rule that never fired is reported, and rules can be
+/// listed and cleared from code and over the control API.
+#[tokio::test]
+async fn a_fault_rule_for_a_legacy_path_fires_on_the_dated_one() {
+    let (mock, client, time) = crate::crm::setup().await;
+    let deal = hubspot_crm::deals::create(
+        &CreateInput::new()
+            .set("dealname", "Renewal")
+            .set("pipeline", "default")
+            .set("dealstage", "appointmentscheduled"),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    let legacy = FaultRule::next(
+        1,
+        "PATCH",
+        "/crm/v3/objects/deals/{dealId}",
+        Fault::status(503),
+    );
+    let never = FaultRule::next(
+        1,
+        "DELETE",
+        "/crm/v3/objects/tickets/{ticketId}",
+        Fault::status(503),
+    );
+    mock.inject(legacy);
+    mock.inject(never.clone());
+    hubspot_crm::deals::update(
+        &deal.id,
+        &hubspot_crm::models::ObjectInput::new().set("amount", "10"),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(
+        time.sleeps().len(),
+        1,
+        "the 503 was not injected: {:?}",
+        time.sleeps()
+    );
+    assert_eq!(mock.unfired_faults(), [never]);
+    let listed: serde_json::Value = serde_json::from_str(
+        &reqwest::get(format!("{}/__mock/faults", mock.base_url()))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(listed[0]["fired"], 0);
+    assert_eq!(listed[0]["path"], "/crm/v3/objects/tickets/{ticketId}");
+    mock.clear_faults();
+    assert!(mock.faults().is_empty());
+}
