@@ -230,11 +230,17 @@ fn html_502() -> Response {
         .into_response()
 }
 
-pub(crate) async fn not_found(request: Request) -> Response {
+/// A path the mock does not serve: 501, so that a client reads "not implemented here" rather
+/// than a 404's "no such record" (which `safe::find` would take for an answer).
+pub(crate) async fn not_implemented(request: Request) -> Response {
     ApiError::new(
-        StatusCode::NOT_FOUND,
-        "OBJECT_NOT_FOUND",
-        format!("No route for {} {}", request.method(), request.uri().path()),
+        StatusCode::NOT_IMPLEMENTED,
+        "MOCK_NOT_IMPLEMENTED",
+        format!(
+            "hubspot-mock does not implement {} {}",
+            request.method(),
+            request.uri().path()
+        ),
     )
     .into_response()
 }

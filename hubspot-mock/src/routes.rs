@@ -349,7 +349,7 @@ pub(crate) fn router(mock: Shared) -> Router {
             "/crm/v3/pipelines/{object}/{pipeline}/stages",
             get(readonly::list_stages),
         )
-        .fallback(guard::not_found)
+        .fallback(guard::not_implemented)
         .layer(axum::middleware::from_fn_with_state(
             mock.clone(),
             guard::guard,
