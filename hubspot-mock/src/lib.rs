@@ -30,6 +30,7 @@ mod associations;
 mod clock;
 mod config;
 mod custom;
+mod default_properties;
 mod error;
 mod events;
 mod exports;

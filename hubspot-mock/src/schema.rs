@@ -46,6 +46,17 @@ fn definition(name: &str, group: &str, unique: bool, at: &str) -> Value {
     })
 }
 
+/// The form field HubSpot shows a property of `kind` with.
+fn field_type(kind: &str) -> &'static str {
+    match kind {
+        "number" => "number",
+        "datetime" | "date" => "date",
+        "bool" => "booleancheckbox",
+        "enumeration" => "select",
+        _ => "text",
+    }
+}
+
 /// Copies the `fields` a request body sets onto a stored definition.
 fn copy_fields(target: &mut Value, body: &Value, fields: &[&str]) {
     for field in fields {
@@ -96,6 +107,22 @@ impl Schema {
             let mut property = definition(name, &group, false, &self.clock.timestamp());
             property["modificationMetadata"]["readOnlyDefinition"] = json!(true);
             seeded.insert((*name).to_owned(), property);
+        }
+        if !object_type.is_custom() {
+            for (name, kind, options) in crate::default_properties::of(object_type.plural()) {
+                let mut property = definition(name, &group, false, &self.clock.timestamp());
+                property["type"] = json!(kind);
+                property["fieldType"] = json!(field_type(kind));
+                property["options"] = options
+                    .iter()
+                    .enumerate()
+                    .map(|(order, value)| {
+                        json!({"label": value, "value": value, "displayOrder": order, "hidden": false})
+                    })
+                    .collect();
+                property["modificationMetadata"]["readOnlyDefinition"] = json!(true);
+                seeded.insert((*name).to_owned(), property);
+            }
         }
         self.properties.insert(object_type, seeded);
         self.groups.entry(object_type).or_default().insert(

@@ -675,3 +675,42 @@ async fn typed_properties_decode_into_a_users_struct() {
         .unwrap();
     assert_eq!(renamed.property("dealname"), Some("Renamed"));
 }
+
+/// The mock knows HubSpot's default properties, so code written against a real account (a
+/// contact's `jobtitle`, a deal's `dealtype`) runs against it unchanged, while an unknown
+/// property is still refused.
+#[tokio::test]
+async fn hubspot_default_properties_are_known_and_unknown_ones_refused() {
+    let (_mock, client, _) = setup().await;
+    let contact = contacts::create(
+        &CreateInput::new()
+            .set("email", "ada@example.com")
+            .set("jobtitle", "Engineer")
+            .set("lifecyclestage", "lead"),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(
+        contact.property("jobtitle"),
+        None,
+        "not asked for, not returned"
+    );
+    let stage = hubspot_crm::properties::get(&ObjectType::Contacts, "lifecyclestage")
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(stage.kind, "enumeration");
+    let values: Vec<&str> = stage.options.iter().map(|o| o.value.as_str()).collect();
+    assert!(values.contains(&"customer"), "{values:?}");
+    let deal_type = hubspot_crm::properties::get(&ObjectType::Deals, "dealtype")
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(deal_type.options.len(), 2);
+    let refused = contacts::create(&CreateInput::new().set("favourite_colour", "teal"))
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(400), "{refused:?}");
+}
