@@ -2,8 +2,6 @@
 //! create, read, change, delete and batch-activate. These are app-level APIs: the guard admits
 //! them by developer API key (`hapikey`), never by an account's token.
 
-use std::collections::BTreeMap;
-
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,13 +9,6 @@ use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
-
-/// Every app's subscriptions, by app id, then subscription id.
-#[derive(Debug, Default)]
-pub(crate) struct AppWebhooks {
-    next_id: u64,
-    apps: BTreeMap<u64, BTreeMap<u64, Value>>,
-}
 
 fn number(text: &str, what: &str) -> ApiResult<u64> {
     text.parse()

@@ -16,29 +16,6 @@ use crate::state::Shared;
 /// How many occurrences one batch may carry.
 const BATCH_MAX: usize = 500;
 
-/// Every occurrence accepted, as sent.
-#[derive(Debug, Default)]
-pub(crate) struct Events {
-    pub(crate) occurrences: Vec<Value>,
-}
-
-impl Events {
-    /// Keeps each occurrence but those whose `uuid` their event already has.
-    fn accept(&mut self, occurrences: impl IntoIterator<Item = Value>) {
-        for occurrence in occurrences {
-            let seen = occurrence["uuid"].as_str().is_some_and(|uuid| {
-                self.occurrences.iter().any(|kept| {
-                    kept["uuid"].as_str() == Some(uuid)
-                        && kept["eventName"] == occurrence["eventName"]
-                })
-            });
-            if !seen {
-                self.occurrences.push(occurrence);
-            }
-        }
-    }
-}
-
 /// Why HubSpot would refuse this occurrence, if it would.
 fn refusal(occurrence: &Value) -> Option<String> {
     let text = |name: &str| occurrence[name].as_str().filter(|v| !v.is_empty());

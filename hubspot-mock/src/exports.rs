@@ -4,37 +4,15 @@
 //! and the listener refuses any request that carries an `Authorization` header: HubSpot's
 //! token must never go there.
 
-use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
-
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use crate::data::exports::{Export, URL_LIFETIME};
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
-
-/// How long a download URL works after it was handed out.
-pub(crate) const URL_LIFETIME: Duration = Duration::from_secs(300);
-
-/// One export task.
-#[derive(Debug, Clone)]
-pub(crate) struct Export {
-    /// The CSV, made when the export started.
-    csv: String,
-    reads: u32,
-    /// When the current download URL was handed out.
-    url_at: Option<Instant>,
-}
-
-/// Every export of the account.
-#[derive(Debug, Default)]
-pub(crate) struct Exports {
-    next_id: u64,
-    exports: BTreeMap<u64, Export>,
-}
 
 pub(crate) async fn start(
     State(mock): State<Shared>,

@@ -8,24 +8,11 @@ use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use serde_json::{Value, json};
 
+use crate::data::imports::Import;
 use crate::error::{ApiError, ApiResult};
 use crate::lists::offset_page;
 use crate::multipart::next_part;
 use crate::state::Shared;
-
-/// One finished import.
-#[derive(Debug, Clone)]
-pub(crate) struct Import {
-    json: Value,
-    errors: Vec<Value>,
-}
-
-/// Every import of the account.
-#[derive(Debug, Default)]
-pub(crate) struct Imports {
-    next_id: u64,
-    imports: BTreeMap<u64, Import>,
-}
 
 /// The parts of an upload: the request, and each file's name and text.
 async fn parts(mut multipart: Multipart) -> ApiResult<(Value, Vec<(String, String)>)> {

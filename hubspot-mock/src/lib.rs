@@ -30,6 +30,7 @@ mod associations;
 mod clock;
 mod config;
 mod custom;
+mod data;
 mod default_properties;
 mod error;
 mod events;

@@ -8,52 +8,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use crate::data::lists::List;
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
-
-/// One list and its members.
-#[derive(Debug, Clone)]
-pub(crate) struct List {
-    id: u64,
-    name: String,
-    object_type_id: String,
-    processing_type: String,
-    created_at: String,
-    /// Record id to the time it joined, in the order they joined.
-    members: Vec<(String, String)>,
-}
-
-/// Every list of the account.
-#[derive(Debug, Default)]
-pub(crate) struct Lists {
-    next_id: u64,
-    lists: BTreeMap<u64, List>,
-}
-
-impl List {
-    fn to_json(&self) -> Value {
-        json!({
-            "listId": self.id.to_string(), "listVersion": 1, "name": self.name,
-            "objectTypeId": self.object_type_id, "processingType": self.processing_type,
-            "processingStatus": "COMPLETE", "createdAt": self.created_at,
-            "updatedAt": self.created_at, "size": self.members.len(),
-        })
-    }
-}
-
-impl Lists {
-    /// Every list with its members' ids, as a read of it answers plus `members`.
-    pub(crate) fn dump(&self) -> Vec<Value> {
-        self.lists
-            .values()
-            .map(|list| {
-                let mut out = list.to_json();
-                out["members"] = list.members.iter().map(|(id, _)| json!(id)).collect();
-                out
-            })
-            .collect()
-    }
-}
 
 /// A page of `items` as HubSpot pages by offset: `limit` (default 100, at most `max`) after the
 /// `after`th, with the next cursor while more remain.

@@ -9,58 +9,9 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use serde_json::{Value, json};
 
+use crate::data::preferences::{STATES, SUBSCRIPTIONS, Status};
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
-
-/// The account's subscription types: id and name.
-const SUBSCRIPTIONS: [(u64, &str); 2] = [(1, "Marketing Information"), (2, "One to One")];
-
-const STATES: [&str; 3] = ["SUBSCRIBED", "UNSUBSCRIBED", "NOT_SPECIFIED"];
-
-/// One subscriber's status for one subscription type.
-#[derive(Debug, Clone)]
-struct Status {
-    state: String,
-    legal_basis: Option<String>,
-    explanation: Option<String>,
-    at: String,
-}
-
-/// Every status set, by subscriber (an email address, compared without case) and type.
-#[derive(Debug, Default)]
-pub(crate) struct Preferences {
-    statuses: BTreeMap<(String, u64), Status>,
-}
-
-impl Status {
-    fn new(state: &str, at: &str) -> Self {
-        Self {
-            state: state.to_owned(),
-            legal_basis: None,
-            explanation: None,
-            at: at.to_owned(),
-        }
-    }
-}
-
-impl Preferences {
-    fn statuses(&self, subscriber: &str, at: &str) -> Vec<Value> {
-        SUBSCRIPTIONS
-            .iter()
-            .map(|(id, name)| {
-                let status = self.statuses.get(&(subscriber.to_lowercase(), *id));
-                json!({
-                    "subscriberIdString": subscriber, "subscriptionId": id,
-                    "subscriptionName": name, "channel": "EMAIL", "source": "Public status API",
-                    "status": status.map_or("NOT_SPECIFIED", |s| s.state.as_str()),
-                    "legalBasis": status.and_then(|s| s.legal_basis.clone()),
-                    "legalBasisExplanation": status.and_then(|s| s.explanation.clone()),
-                    "timestamp": status.map_or(at, |s| s.at.as_str()),
-                })
-            })
-            .collect()
-    }
-}
 
 fn email_channel(query: &BTreeMap<String, String>) -> ApiResult<()> {
     match query.get("channel").map(String::as_str) {

@@ -4,22 +4,22 @@
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::app_webhooks::AppWebhooks;
 use crate::clock::Clock;
 use crate::config::{MockConfig, Stats};
+use crate::data::app_webhooks::AppWebhooks;
+use crate::data::events::Events;
+use crate::data::exports::Exports;
+use crate::data::files::Files;
+use crate::data::imports::Imports;
+use crate::data::lists::Lists;
+use crate::data::preferences::Preferences;
+use crate::data::transactional::Transactional;
 use crate::error::ApiResult;
-use crate::events::Events;
-use crate::exports::Exports;
 use crate::faults::Faults;
-use crate::files::Files;
 use crate::grants::Grants;
-use crate::imports::Imports;
 use crate::limits::Limiter;
-use crate::lists::Lists;
 use crate::object_type::ObjectType;
-use crate::preferences::Preferences;
 use crate::store::Store;
-use crate::transactional::Transactional;
 
 /// The state of the APIs beside the CRM store, each behind its own lock, with one accessor
 /// each and one reset for all.

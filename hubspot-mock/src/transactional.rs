@@ -9,12 +9,6 @@ use serde_json::{Value, json};
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
 
-/// Every email sent, as requested.
-#[derive(Debug, Default)]
-pub(crate) struct Transactional {
-    pub(crate) sent: Vec<Value>,
-}
-
 pub(crate) async fn send(
     State(mock): State<Shared>,
     Json(request): Json<Value>,

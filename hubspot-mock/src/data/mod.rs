@@ -1,0 +1,11 @@
+//! What each family beside the CRM store keeps, below the shared state and the handlers:
+//! plain data and its own methods, naming no handler and no state.
+
+pub(crate) mod app_webhooks;
+pub(crate) mod events;
+pub(crate) mod exports;
+pub(crate) mod files;
+pub(crate) mod imports;
+pub(crate) mod lists;
+pub(crate) mod preferences;
+pub(crate) mod transactional;
