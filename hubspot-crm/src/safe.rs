@@ -10,7 +10,8 @@
 //! - [`create`] creates (or finds) the record holding a key, retried through 429s, 5xx,
 //!   timeouts and dropped connections until it succeeds or the deadline ends;
 //! - [`find`] reads back a record by its key, to settle a plain create whose outcome is unknown;
-//! - [`ensure_list`] finds a list by its name or creates it, once however many runs ask;
+//! - [`ensure_list`] finds a list by its name or creates it, once however many runs ask, and
+//!   [`ensure_company`] does the same for a company by its domain;
 //! - `send_event`, `send_events` and `send_email` (features `events`, `marketing`) send custom
 //!   event occurrences or a transactional e-mail with HubSpot's own send-once key (`uuid`,
 //!   `sendId`), filled when the caller left it out, so they are retried like reads.
@@ -303,5 +304,67 @@ pub fn ensure_list(
                 created: false,
             })
             .ok_or_else(no_list)
+    })
+}
+
+/// The unique property [`ensure_company`] keys companies by: their domain, as [`domain_key`]
+/// writes it.
+pub const COMPANY_DOMAIN_KEY: &str = "sdk_domain_key";
+
+/// A company domain as HubSpot compares them: no scheme, no `www.`, no path or port, lowercase.
+/// `https://www.Example.com/about` is `example.com`.
+pub fn domain_key(domain: &str) -> String {
+    let domain = domain.trim();
+    let host = domain
+        .split_once("://")
+        .map_or(domain, |(_, rest)| rest)
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)
+}
+
+/// The company with `domain`, created from `input` when there is none, once however many runs
+/// ask at once. A company that already has the domain (made in HubSpot's UI, by a form or an
+/// import) is found by a search on `domain` and keyed, so it is not doubled; otherwise the
+/// create is an upsert by [`COMPANY_DOMAIN_KEY`] (made once with [`unique_property`]), which
+/// two runs cannot both create. As an upsert, `input`'s properties are set on the company
+/// whether it was found or made. Search lags behind writes by seconds: a company made elsewhere
+/// that recently may be missed, which no search-based check can avoid.
+///
+/// # Errors
+/// The search's, the key property's or the upsert's error.
+pub fn ensure_company(
+    domain: &str,
+    input: crate::models::CreateInput,
+) -> Pending<Upserted<crate::models::CompanyId>> {
+    let key = domain_key(domain);
+    Pending::new(move |client| async move {
+        use crate::models::{Filter, SearchRequest};
+        unique_property(&ObjectType::Companies, COMPANY_DOMAIN_KEY)
+            .send(&client)
+            .await?;
+        let search = SearchRequest::builder()
+            .filter(Filter::eq("domain", key.clone()))
+            .properties(["domain", COMPANY_DOMAIN_KEY])
+            .limit(1)
+            .build()?;
+        let found = crate::companies::search(&search).send(&client).await?;
+        let mut upsert =
+            UpsertInput::by(COMPANY_DOMAIN_KEY, key.clone()).set("domain", key.clone());
+        for (name, value) in input.properties {
+            upsert = upsert.set(name, value);
+        }
+        if let Some(existing) = found.results.into_iter().next() {
+            // Keyed from now on: the upsert below lands on it, and later ones too.
+            let keyed = crate::models::ObjectInput::new().set(COMPANY_DOMAIN_KEY, key.clone());
+            crate::companies::update(existing.id.clone(), &keyed)
+                .send(&client)
+                .await?;
+        }
+        create(crate::companies::batch_upsert, upsert)
+            .send(&client)
+            .await
     })
 }

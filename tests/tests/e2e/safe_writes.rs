@@ -8,7 +8,7 @@ use hubspot_crm::models::{
     ArchivedOption, CreateInput, IdProperty, ObjectType, PropertyCreate, PropertyGroupInput,
     PropertyUpdate, UpsertInput,
 };
-use hubspot_crm::{batch, deals, properties, safe};
+use hubspot_crm::{batch, companies, deals, properties, safe};
 use hubspot_mock::{Fault, FaultRule, MockConfig, MockServer};
 use hubspot_runtime::{Client, Error, RetryConfig};
 
@@ -383,4 +383,41 @@ fn deals_stored(mock: &MockServer) -> usize {
     mock.dump()["objects"]["deals"]
         .as_array()
         .map_or(0, Vec::len)
+}
+
+/// A company by its domain: found when one has it already (however the domain is written),
+/// made once when none has, even by two runs at once.
+#[tokio::test]
+async fn ensure_company_finds_or_makes_one_company_per_domain() {
+    let (mock, client, _) = crate::crm::setup().await;
+    let existing = companies::create(
+        &CreateInput::new()
+            .set("name", "Example")
+            .set("domain", "example.com"),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    let found = safe::ensure_company(
+        "https://www.Example.com/about",
+        CreateInput::new().set("name", "Example Inc"),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    assert_eq!(found.object.id, existing.id);
+    assert!(!found.new);
+    let (a, b) = tokio::join!(
+        safe::ensure_company("fresh.io", CreateInput::new().set("name", "Fresh")).send(&client),
+        safe::ensure_company("www.fresh.io", CreateInput::new().set("name", "Fresh")).send(&client)
+    );
+    assert_eq!(a.unwrap().object.id, b.unwrap().object.id);
+    let held = mock.dump()["objects"]["companies"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(held, 2, "{}", mock.dump()["objects"]["companies"]);
+    assert_eq!(
+        safe::domain_key(" HTTP://WWW.Shop.example.co.uk:8080/x?y "),
+        "shop.example.co.uk"
+    );
 }
