@@ -99,6 +99,7 @@ pub(crate) async fn upload(
     let name = parts.file_name.map_or(stem, |n| split_name(&n).0);
     let at = mock.store().timestamp();
     let mut files = mock.files();
+    mock.download_base().clone_into(&mut files.public_base);
     let folder_id = match (parts.folder_path, parts.folder_id) {
         (Some(path), _) => files.folder(&path),
         (None, Some(id)) => id
@@ -243,6 +244,23 @@ pub(crate) async fn signed_url(
     });
     files.signatures.insert(signature, (id, now + lifetime));
     Ok(Json(answer))
+}
+
+/// The download listener's route for a public file's `url`: no signature, no token, and only
+/// for files whose access is public.
+pub(crate) async fn public(
+    State(mock): State<Shared>,
+    Path((id, _name)): Path<(String, String)>,
+) -> Response {
+    let files = mock.files();
+    match files.live(&id) {
+        Ok((_, file)) if file.access.starts_with("PUBLIC") => (
+            [("content-type", "application/octet-stream")],
+            file.content.clone(),
+        )
+            .into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// The download listener's route for signed file URLs.

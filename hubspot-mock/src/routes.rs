@@ -245,6 +245,7 @@ pub(crate) fn downloads(mock: Shared) -> Router {
     Router::new()
         .route("/exports/{file}", get(exports::download))
         .route("/files/{id}", get(files::download))
+        .route("/hubfs/{id}/{name}", get(files::public))
         .with_state(mock)
 }
 

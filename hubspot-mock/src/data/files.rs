@@ -45,6 +45,8 @@ pub(crate) struct Files {
     pub(crate) folders: BTreeMap<String, u64>,
     /// Signature to the file it opens and when it stops working.
     pub(crate) signatures: BTreeMap<String, (u64, Instant)>,
+    /// The download listener's base URL, under which public files have their `url`.
+    pub(crate) public_base: String,
 }
 
 impl Files {
@@ -87,6 +89,10 @@ impl Files {
             "type": kind(&file.extension), "access": file.access, "archived": file.archived,
             "isUsableInContent": true, "encoding": "binary",
             "createdAt": file.created_at, "updatedAt": file.updated_at,
+            // Only public files have a URL anyone can open; the others are read by signed URL.
+            "url": file.access.starts_with("PUBLIC").then(|| {
+                format!("{}/hubfs/{id}/{}.{}", self.public_base, file.name, file.extension)
+            }),
         })
     }
 

@@ -622,3 +622,31 @@ async fn an_operation_the_mock_lacks_is_not_implemented_not_missing() {
         .await;
     assert!(found.is_err(), "a 501 must not read as `None`");
 }
+
+/// A public file has a `url` anyone can open, on the download host; a private one has none.
+#[tokio::test]
+async fn a_public_file_has_a_url_and_a_private_one_none() {
+    let (_mock, client, _) = setup().await;
+    let upload = |name: &str, access| {
+        Upload::bytes(
+            name,
+            &b"%PDF-1.7 slides"[..],
+            "/decks",
+            UploadOptions::new(access),
+        )
+    };
+    let public = files::upload_file(upload("deck.pdf", FileAccess::PublicNotIndexable))
+        .unwrap()
+        .send(&client)
+        .await
+        .unwrap();
+    let url = public.url.as_deref().unwrap();
+    let bytes = reqwest::get(url).await.unwrap().bytes().await.unwrap();
+    assert_eq!(&bytes[..], b"%PDF-1.7 slides");
+    let private = files::upload_file(upload("notes.pdf", FileAccess::Private))
+        .unwrap()
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(private.url, None);
+}
