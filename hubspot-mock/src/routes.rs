@@ -196,6 +196,23 @@ fn family_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
         )
         .route(&format!("/events/{version}/send"), post(events::send))
         .route(
+            &format!("/events/event-occurrences/{version}"),
+            get(events::occurrences),
+        )
+        .route(
+            &format!("/events/event-occurrences/{version}/event-types"),
+            get(events::event_types),
+        )
+        // The legacy read, `/events/v3/events`.
+        .route(
+            &format!("/events/{version}/events"),
+            get(events::occurrences),
+        )
+        .route(
+            &format!("/events/{version}/events/event-types"),
+            get(events::event_types),
+        )
+        .route(
             &format!("/events/{version}/send/batch"),
             post(events::send_batch),
         )

@@ -650,3 +650,37 @@ async fn a_public_file_has_a_url_and_a_private_one_none() {
         .unwrap();
     assert_eq!(private.url, None);
 }
+
+/// Occurrences sent are read back, on the contact their e-mail names, by event type.
+#[tokio::test]
+async fn event_occurrences_are_read_back_by_type_and_record() {
+    use hubspot_crm::events::occurrences::{self, models::ListQuery};
+    let (_mock, client, _) = setup().await;
+    let contact = hubspot_crm::contacts::create(
+        &hubspot_crm::models::CreateInput::new().set("email", "a@example.com"),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+    events::single(&occurrence("a@example.com", 1).uuid("u-1"))
+        .send(&client)
+        .await
+        .unwrap();
+    let mut other = occurrence("b@example.com", 2);
+    other.event_name = "pe1234_login".into();
+    events::single(&other).send(&client).await.unwrap();
+    let page = occurrences::list(&ListQuery::default().event_type("pe1234_signup"))
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(page.results.len(), 1);
+    let read = &page.results[0];
+    assert_eq!(read.id.as_deref(), Some("u-1"));
+    assert_eq!(read.object_id.as_deref(), Some(contact.id.as_str()));
+    assert_eq!(
+        read.properties.get("plan").map(String::as_str),
+        Some("tier-1")
+    );
+    let types = occurrences::event_types::get().send(&client).await.unwrap();
+    assert_eq!(types.event_types, ["pe1234_login", "pe1234_signup"]);
+}
