@@ -584,15 +584,7 @@ async fn ensure_list_makes_one_list_per_name() {
     assert!(!lost.created);
     assert!(mock.unfired_faults().is_empty());
     // Over the control API, as a standalone mock shows it: one list per name.
-    let state: serde_json::Value = serde_json::from_str(
-        &reqwest::get(format!("{}/__mock/objects", mock.base_url()))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let state = crate::control(&mock, "/__mock/objects").await;
     let names: Vec<&str> = state["lists"]
         .as_array()
         .unwrap()

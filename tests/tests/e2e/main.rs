@@ -39,3 +39,15 @@ async fn start(config: MockConfig, retry: RetryConfig) -> (MockServer, Client, V
         .unwrap();
     (mock, client, time)
 }
+
+/// What the mock's control API answers at `path` (`/__mock/objects`, `/__mock/faults`), as a
+/// standalone mock shows it.
+async fn control(mock: &MockServer, path: &str) -> serde_json::Value {
+    let text = reqwest::get(format!("{}{path}", mock.base_url()))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&text).unwrap()
+}

@@ -185,15 +185,7 @@ async fn a_fault_rule_for_a_legacy_path_fires_on_the_dated_one() {
         time.sleeps()
     );
     assert_eq!(mock.unfired_faults(), [never]);
-    let listed: serde_json::Value = serde_json::from_str(
-        &reqwest::get(format!("{}/__mock/faults", mock.base_url()))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let listed = crate::control(&mock, "/__mock/faults").await;
     assert_eq!(listed[0]["fired"], 0);
     assert_eq!(listed[0]["path"], "/crm/v3/objects/tickets/{ticketId}");
     mock.clear_faults();
