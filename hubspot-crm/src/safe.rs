@@ -176,12 +176,20 @@ pub fn find<T: DeserializeOwned + Send + 'static>(read: Request<T>) -> Pending<O
 #[cfg(feature = "events")]
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub fn send_event(
-    mut event: crate::events::send::models::BehavioralEventHttpCompletionRequest,
+    event: crate::events::send::models::BehavioralEventHttpCompletionRequest,
 ) -> Result<Request<()>, Error> {
+    Ok(crate::events::send::single(&with_uuid(event)?).idempotent(true))
+}
+
+/// The occurrence, with a random `uuid` when it had none.
+#[cfg(feature = "events")]
+fn with_uuid(
+    mut event: crate::events::send::models::BehavioralEventHttpCompletionRequest,
+) -> Result<crate::events::send::models::BehavioralEventHttpCompletionRequest, Error> {
     if event.uuid.is_none() {
         event.uuid = Some(hubspot_runtime::ids::random_uuid()?);
     }
-    Ok(crate::events::send::single(&event).idempotent(true))
+    Ok(event)
 }
 
 /// Sends up to 500 custom event occurrences in one request, each kept once however often the
@@ -192,13 +200,12 @@ pub fn send_event(
 #[cfg(feature = "events")]
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub fn send_events(
-    mut occurrences: Vec<crate::events::send::models::BehavioralEventHttpCompletionRequest>,
+    occurrences: Vec<crate::events::send::models::BehavioralEventHttpCompletionRequest>,
 ) -> Result<Request<()>, Error> {
-    for occurrence in &mut occurrences {
-        if occurrence.uuid.is_none() {
-            occurrence.uuid = Some(hubspot_runtime::ids::random_uuid()?);
-        }
-    }
+    let occurrences = occurrences
+        .into_iter()
+        .map(with_uuid)
+        .collect::<Result<Vec<_>, Error>>()?;
     let batch = crate::models::BatchInput::new(occurrences);
     Ok(crate::events::send::batch(&batch).idempotent(true))
 }

@@ -246,6 +246,15 @@ pub(crate) async fn signed_url(
     Ok(Json(answer))
 }
 
+/// A file's bytes, as the download listener sends them.
+fn content(file: &StoredFile) -> Response {
+    (
+        [("content-type", "application/octet-stream")],
+        file.content.clone(),
+    )
+        .into_response()
+}
+
 /// The download listener's route for a public file's `url`: no signature, no token, and only
 /// for files whose access is public.
 pub(crate) async fn public(
@@ -254,11 +263,7 @@ pub(crate) async fn public(
 ) -> Response {
     let files = mock.files();
     match files.live(&id) {
-        Ok((_, file)) if file.access.starts_with("PUBLIC") => (
-            [("content-type", "application/octet-stream")],
-            file.content.clone(),
-        )
-            .into_response(),
+        Ok((_, file)) if file.access.starts_with("PUBLIC") => content(file),
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -281,11 +286,7 @@ pub(crate) async fn download(
         .filter(|(file, _)| id.parse() == Ok(*file));
     match signed {
         Some((file, expires)) if now < *expires => match files.files.get(file) {
-            Some(file) if !file.archived => (
-                [("content-type", "application/octet-stream")],
-                file.content.clone(),
-            )
-                .into_response(),
+            Some(file) if !file.archived => content(file),
             _ => StatusCode::NOT_FOUND.into_response(),
         },
         Some(_) => (StatusCode::FORBIDDEN, "Request has expired").into_response(),

@@ -527,15 +527,22 @@ async fn calls_share_a_failed_refresh_which_is_tried_again_after_a_backoff() {
     assert!(api.received_requests().await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn a_token_endpoint_401_is_not_reported_as_a_bad_access_token() {
-    let body = serde_json::json!({"status": "BAD_CLIENT_ID", "message": "client id is invalid"});
-    let tokens = token_endpoint_answering(401, body).await;
+/// What a call gets when its token's refresh meets a token endpoint answering `status` with
+/// `body`: HubSpot's refusal, which no retry mends.
+async fn refresh_refused_with(status: u16, body: serde_json::Value) -> Error {
+    let tokens = token_endpoint_answering(status, body).await;
     let time = VirtualTime::new();
     let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
     let client = client_on(&api, auth, &time);
     let error = list(&client).await.unwrap_err();
     assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
+    error
+}
+
+#[tokio::test]
+async fn a_token_endpoint_401_is_not_reported_as_a_bad_access_token() {
+    let body = serde_json::json!({"status": "BAD_CLIENT_ID", "message": "client id is invalid"});
+    let error = refresh_refused_with(401, body).await;
     let text = error.to_string();
     assert!(text.contains("client id is invalid"), "{text}");
     assert!(!text.contains("check the access token"), "{text}");
@@ -551,12 +558,7 @@ async fn an_rfc_6749_refusal_is_reauthorize_quoting_its_description() {
         "status": "BAD_REFRESH_TOKEN",
         "message": "missing or invalid refresh token",
     });
-    let tokens = token_endpoint_answering(400, body).await;
-    let time = VirtualTime::new();
-    let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
-    let client = client_on(&api, auth, &time);
-    let error = list(&client).await.unwrap_err();
-    assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
+    let error = refresh_refused_with(400, body).await;
     let text = error.to_string();
     assert!(
         text.contains("invalid_grant: refresh token is invalid, expired or revoked"),
@@ -566,11 +568,7 @@ async fn an_rfc_6749_refusal_is_reauthorize_quoting_its_description() {
     // The RFC's fields alone, as a newer endpoint may send them.
     let body =
         serde_json::json!({"error": "invalid_client", "error_description": "unknown client"});
-    let tokens = token_endpoint_answering(401, body).await;
-    let (api, auth) = behind_token_endpoint(&tokens.uri(), &time).await;
-    let client = client_on(&api, auth, &time);
-    let error = list(&client).await.unwrap_err();
-    assert!(matches!(error, Error::Reauthorize { .. }), "{error:?}");
+    let error = refresh_refused_with(401, body).await;
     assert!(
         error.to_string().contains("invalid_client: unknown client"),
         "{error}"
