@@ -59,7 +59,7 @@ impl Curated {
             let text = fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             endpoints.extend(declared(&text, module)?);
         }
-        let table = src.join("object_table.rs");
+        let table = root.join("hubspot-models/src/object_table.rs");
         let text = fs::read_to_string(&table).map_err(|e| Error::io(&table, e))?;
         Ok(Self {
             endpoints,

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use crate::names::snake;
 use crate::plan::{ApiPlan, BodyKind, Endpoint, PathParam};
 use crate::shared::SharedValues;
+use crate::shared_models::{Item, SharedModel, SharedModels};
 use crate::types::{Def, Field, Models, Ty, Use, positional, variants};
 
 /// Paths HubSpot has announced it switches off, by prefix, with what to call instead: their
@@ -18,16 +19,13 @@ const SHUTDOWNS: &[(&str, &str)] = &[(
      `oauth::token::introspect`, revoke one with `oauth::token::revoke`",
 )];
 
-/// `generated/mod.rs`: one module per API, and the value sets they share.
-pub(crate) fn root(plans: &[ApiPlan<'_>], shared: &SharedValues) -> String {
+/// `generated/mod.rs`: one module per API, declared here or re-exported from its crate.
+pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
     let mut out = String::new();
     out.push_str(
-        "\n//! The API modules `hubspot-codegen` writes; each is re-exported at the crate root, or\n//! merged into the hand-written module of the same name.\n\n",
+        "\n//! The API modules `hubspot-codegen` writes; each is re-exported at the crate root, or\n//! merged into the hand-written module of the same name. Those behind a feature are crates of\n//! their own (`hubspot-cms`, `hubspot-crm-extras`), re-exported here.\n\n",
     );
-    if !shared.sets.is_empty() {
-        out.push_str("mod values;\n");
-    }
-    for (top, family) in top_modules(plans) {
+    for (top, (family, krate)) in top_modules(plans) {
         let visibility = if family.is_none() && crate::names::is_merged(top) {
             "pub(crate)"
         } else {
@@ -39,30 +37,54 @@ pub(crate) fn root(plans: &[ApiPlan<'_>], shared: &SharedValues) -> String {
                 "#[cfg(feature = \"{feature}\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"{feature}\")))]"
             );
         }
-        let _ = writeln!(out, "{visibility} mod {top};");
+        let _ = match krate {
+            None => writeln!(out, "{visibility} mod {top};"),
+            Some(krate) if krate != crate::layout::EXTRAS => writeln!(
+                out,
+                "#[doc(inline)]\n{visibility} use {} as {top};",
+                krate.replace('-', "_")
+            ),
+            Some(krate) => writeln!(
+                out,
+                "#[doc(inline)]\n{visibility} use {}::{top};",
+                krate.replace('-', "_")
+            ),
+        };
     }
     out
 }
 
-/// The modules at the root of `generated`, each with its family's name where it holds several
-/// APIs (`cms`), in order.
-pub(crate) fn top_modules<'p>(plans: &'p [ApiPlan<'_>]) -> BTreeMap<&'p str, Option<&'p str>> {
+/// The modules at the root of `generated`, in order: each with its family's name where it
+/// holds several APIs (`cms`), and the crate it is in where that is not `hubspot-crm`.
+pub(crate) fn top_modules<'p>(
+    plans: &'p [ApiPlan<'_>],
+) -> BTreeMap<&'p str, (Option<&'p str>, Option<String>)> {
     let mut out = BTreeMap::new();
     for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
         let path = plan.path();
         let family = (path.len() > 1).then_some(plan.family.as_str());
-        out.insert(path[0], family);
+        out.insert(path[0], (family, crate::layout::crate_of(plan)));
     }
     out
 }
 
-/// A family's `mod.rs`: one module per API.
-pub(crate) fn family(module: &str, plans: &[ApiPlan<'_>]) -> String {
-    let mut out = String::new();
-    let members: Vec<&ApiPlan<'_>> = plans
+/// The APIs of a family of several, each a module below the family's (`cms::pages`).
+fn members<'p, 'a>(module: &str, plans: &'p [ApiPlan<'a>]) -> Vec<&'p ApiPlan<'a>> {
+    plans
         .iter()
         .filter(|p| !p.endpoints.is_empty() && p.path().len() > 1 && p.path()[0] == module)
-        .collect();
+        .collect()
+}
+
+/// Whether `module` holds several APIs, a module each, rather than being one API's own.
+pub(crate) fn is_family(module: &str, plans: &[ApiPlan<'_>]) -> bool {
+    !members(module, plans).is_empty()
+}
+
+/// A family's root module: one module per API.
+pub(crate) fn family(module: &str, plans: &[ApiPlan<'_>]) -> String {
+    let mut out = String::new();
+    let members = members(module, plans);
     let families: BTreeSet<&str> = members.iter().map(|p| p.family.as_str()).collect();
     let operations: usize = members.iter().map(|p| p.endpoints.len()).sum();
     let _ = writeln!(
@@ -92,7 +114,7 @@ fn catch_all(variants: &[String]) -> &'static str {
     }
 }
 
-/// `generated/values.rs`: each value set several APIs name, once, compiled with any of them.
+/// `hubspot-models/src/values.rs`: each value set several APIs name, once, compiled with any of them.
 pub(crate) fn values(shared: &SharedValues) -> String {
     let mut out = String::new();
     out.push_str(
@@ -117,8 +139,79 @@ pub(crate) fn values(shared: &SharedValues) -> String {
     out
 }
 
+/// A crate's `shared.rs`: each model several of its APIs define alike, once (`hubspot-models`'s:
+/// those of APIs in several crates). Those only some features compile are in a module per set
+/// of features, re-exported under it.
+pub(crate) fn shared_models(shared: &SharedModels, home: Option<&str>, gated: bool) -> String {
+    let mut out = String::from(
+        "\n//! The models several APIs define alike, each generated once: every API's `models`\n//! re-exports the ones it names.\n",
+    );
+    let mut groups: BTreeMap<Vec<&str>, Vec<&SharedModel>> = BTreeMap::new();
+    for model in shared.in_home(home) {
+        match model.features.as_ref().filter(|_| gated) {
+            None => out.push_str(&model.text),
+            Some(features) => groups
+                .entry(features.iter().copied().collect())
+                .or_default()
+                .push(model),
+        }
+    }
+    for (features, models) in groups {
+        let module = features.join("_").replace('-', "_");
+        let cfg = match features.as_slice() {
+            [one] => format!("feature = \"{one}\""),
+            _ => format!(
+                "any({})",
+                features
+                    .iter()
+                    .map(|f| format!("feature = \"{f}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "\n/// The shared models of `{}` only.\n#[cfg({cfg})]\nmod {module} {{",
+            features.join("`, `")
+        );
+        // Models of other modules are the parent's, re-exported there.
+        if models
+            .iter()
+            .any(|m| m.refs.iter().any(|r| !models.iter().any(|o| o.name == *r)))
+        {
+            out.push_str("use super::*;\n");
+        }
+        for model in models {
+            out.push_str(&model.text);
+        }
+        let _ = writeln!(out, "}}\n#[cfg({cfg})]\npub use {module}::*;");
+    }
+    out
+}
+
+/// A model, query or value set's re-export as an API's `models` module writes it.
+pub(crate) fn item_text(name: &str, item: Item<'_>, all: &Models<'_>) -> String {
+    let mut out = String::new();
+    match item {
+        Item::Model(def, usage) => model(&mut out, name, def, usage, all),
+        Item::Query(endpoint, fields) => {
+            query(&mut out, name, fields, &endpoint.function);
+            if is_cursor_paged(endpoint, fields) {
+                paged(&mut out, name);
+            }
+        }
+        Item::Values(set) if set == name => {
+            let _ = writeln!(out, "\npub use hubspot_models::values::{set};");
+        }
+        Item::Values(set) => {
+            let _ = writeln!(out, "\npub use hubspot_models::values::{set} as {name};");
+        }
+    }
+    out
+}
+
 /// One API's file.
-pub(crate) fn api(plan: &ApiPlan<'_>, shared: &SharedValues) -> String {
+pub(crate) fn api(plan: &ApiPlan<'_>, shared: &SharedValues, models: &SharedModels) -> String {
     let mut out = String::new();
     let legacy = plan
         .endpoints
@@ -148,21 +241,27 @@ pub(crate) fn api(plan: &ApiPlan<'_>, shared: &SharedValues) -> String {
             // Only a tagged union's member has no field left: its variant is a unit one.
             continue;
         }
-        match shared.set_of(plan, name) {
-            Some(set) if set == name => {
-                let _ = writeln!(out, "\npub use crate::generated::values::{set};");
-            }
-            Some(set) => {
-                let _ = writeln!(out, "\npub use crate::generated::values::{set} as {name};");
-            }
-            None => model(&mut out, name, def, *usage, &plan.models),
+        if let Some(home) = models.home_of(plan, name) {
+            let _ = writeln!(out, "\npub use {home}::shared::{name};");
+            continue;
         }
+        let item = match shared.set_of(plan, name) {
+            Some(set) => Item::Values(set),
+            None => Item::Model(def, *usage),
+        };
+        out.push_str(&item_text(name, item, &plan.models));
     }
     for endpoint in &plan.endpoints {
         if let Some((name, fields)) = &endpoint.query {
-            query(&mut out, name, fields, &endpoint.function);
-            if is_cursor_paged(endpoint, fields) {
-                paged(&mut out, name);
+            match models.home_of(plan, name) {
+                Some(home) => {
+                    let _ = writeln!(out, "\npub use {home}::shared::{name};");
+                }
+                None => out.push_str(&item_text(
+                    name,
+                    Item::Query(endpoint, fields),
+                    &plan.models,
+                )),
             }
         }
     }
@@ -245,7 +344,11 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
     if endpoint.developer_key {
         args.push("auth = \"developer_key\"".into());
     }
-    let _ = writeln!(out, "#[crate::hubspot_endpoint({})]", args.join(", "));
+    let _ = writeln!(
+        out,
+        "#[hubspot_runtime::hubspot_endpoint({})]",
+        args.join(", ")
+    );
     let mut params: Vec<String> = endpoint
         .path_params
         .iter()
@@ -253,7 +356,7 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
             let ty = match kind {
                 PathParam::Text | PathParam::Location => "&str".to_owned(),
                 PathParam::Integer => "i64".to_owned(),
-                PathParam::Typed(typed) => format!("&crate::models::{}", typed.name()),
+                PathParam::Typed(typed) => format!("&hubspot_models::{}", typed.name()),
             };
             format!("{name}: {ty}")
         })
@@ -265,7 +368,7 @@ fn function(out: &mut String, plan: &ApiPlan<'_>, endpoint: &Endpoint, depth: us
         params.push(match endpoint.body_kind {
             BodyKind::Json => format!("#[body] body: &{}", body.render(&models)),
             BodyKind::Form => format!("#[form] body: &{}", body.render(&models)),
-            BodyKind::Multipart => "#[multipart] body: crate::Multipart".to_owned(),
+            BodyKind::Multipart => "#[multipart] body: hubspot_runtime::Multipart".to_owned(),
             BodyKind::Text => "#[text] body: &str".to_owned(),
         });
     }
@@ -722,7 +825,7 @@ fn field_line(out: &mut String, field: &Field, usage: Use, positional: bool) {
     }
     if let Some(lenient) = shape.lenient {
         attrs.push(format!(
-            "deserialize_with = \"crate::runtime::lenient::{lenient}\""
+            "deserialize_with = \"hubspot_runtime::lenient::{lenient}\""
         ));
     }
     if shape.optional && usage.input {
@@ -812,7 +915,7 @@ fn query(out: &mut String, name: &str, fields: &[Field], function: &str) {
 fn is_cursor_paged(endpoint: &Endpoint, fields: &[Field]) -> bool {
     matches!(
         &endpoint.response,
-        Some(Ty::Shared("crate::models::Page", _))
+        Some(Ty::Shared("hubspot_models::Page", _))
     ) && fields
         .iter()
         .any(|f| f.json == "after" && f.ty == Ty::String)
@@ -822,7 +925,7 @@ fn is_cursor_paged(endpoint: &Endpoint, fields: &[Field]) -> bool {
 fn paged(out: &mut String, name: &str) {
     let _ = writeln!(
         out,
-        "\nimpl crate::paging::Paged for {name} {{\nfn set_after(&mut self, after: String) {{\nself.after = Some(after);\n}}\n}}"
+        "\nimpl hubspot_models::Paged for {name} {{\nfn set_after(&mut self, after: String) {{\nself.after = Some(after);\n}}\n}}"
     );
 }
 

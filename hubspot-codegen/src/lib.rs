@@ -8,11 +8,13 @@
 mod curated;
 mod emit;
 mod index;
+mod layout;
 mod links;
 mod names;
 mod plan;
 mod report;
 mod shared;
+mod shared_models;
 mod spec;
 mod tests_emit;
 mod types;
@@ -51,8 +53,10 @@ pub struct Output {
     pub report: Report,
 }
 
-/// Where the generated modules go, relative to the workspace.
-pub const GENERATED_DIR: &str = "hubspot-crm/src/generated";
+/// Where the generated modules that stay in `hubspot-crm` go, relative to the workspace.
+pub const GENERATED_DIR: &str = layout::GENERATED_DIR;
+/// Where the generated API crates go.
+pub const APIS_DIR: &str = layout::APIS_DIR;
 /// Where their request-shape tests go.
 pub const TESTS_DIR: &str = "tests/tests/generated";
 /// The index of every operation and the function that sends it, relative to the workspace.
@@ -148,28 +152,49 @@ pub fn generate(spec: &Path, commit: &str, workspace: Option<&Path>) -> Result<O
     let plans = plan::plan(&specs, &curated);
     refuse_conflicts(&plans)?;
     let shared = shared::SharedValues::of(&plans);
-    let file = |body: String| format(&(header(commit) + &body));
+    let models = shared_models::SharedModels::of(&plans, &shared, emit::item_text);
+    let header = header(commit);
+    let file = |body: String| format(&(header.clone() + &body));
     let mut files = BTreeMap::new();
     let dir = PathBuf::from(GENERATED_DIR);
-    files.insert(dir.join("mod.rs"), file(emit::root(&plans, &shared))?);
+    files.insert(dir.join("mod.rs"), file(emit::root(&plans))?);
     if !shared.sets.is_empty() {
-        files.insert(dir.join("values.rs"), file(emit::values(&shared))?);
+        files.insert(
+            PathBuf::from(layout::VALUES_FILE),
+            file(emit::values(&shared))?,
+        );
+    }
+    files.insert(
+        PathBuf::from(layout::SHARED_FILE),
+        file(emit::shared_models(&models, None, true))?,
+    );
+    let crates = layout::crates(&plans);
+    for krate in crates.values() {
+        files.insert(krate.manifest_path(), layout::manifest(krate, &header));
+        let extras = krate.family.is_none();
+        let root = match krate.family {
+            None => Some(layout::extras_root(krate, &plans)),
+            // A family of several APIs: a module each. One API is the crate's root itself.
+            Some(family) if emit::is_family(family, &plans) => Some(emit::family(family, &plans)),
+            Some(_) => None,
+        };
+        let Some(mut root) = root else { continue };
+        if models.in_home(Some(&krate.name)).next().is_some() {
+            root.push_str("\nmod shared;\n");
+            files.insert(
+                krate.shared_path(),
+                file(emit::shared_models(&models, Some(&krate.name), extras))?,
+            );
+        }
+        files.insert(krate.root_path(), file(root)?);
     }
     let tests = PathBuf::from(TESTS_DIR);
     files.insert(tests.join("main.rs"), file(tests_emit::root(&plans))?);
-    for (top, family) in emit::top_modules(&plans) {
-        if family.is_some() {
-            files.insert(
-                dir.join(top).join("mod.rs"),
-                file(emit::family(top, &plans))?,
-            );
-        }
-    }
     for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
         let path = plan.path();
         files.insert(
-            dir.join(format!("{}.rs", path.join("/"))),
-            file(emit::api(plan, &shared))?,
+            layout::file_of(plan, &crates),
+            file(emit::api(plan, &shared, &models))?,
         );
         files.insert(
             tests.join(format!("{}.rs", path.join("_"))),

@@ -50,7 +50,11 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
     let output = hubspot_codegen::generate(&args.spec, &commit, Some(&args.workspace))?;
     let mut stale = Vec::new();
     // Files of APIs that are no longer generated go too.
-    for dir in [hubspot_codegen::GENERATED_DIR, hubspot_codegen::TESTS_DIR] {
+    for dir in [
+        hubspot_codegen::GENERATED_DIR,
+        hubspot_codegen::APIS_DIR,
+        hubspot_codegen::TESTS_DIR,
+    ] {
         for relative in files_below(&args.workspace, &PathBuf::from(dir)) {
             let name = relative.file_name().unwrap_or_default();
             if hubspot_codegen::HAND_WRITTEN.iter().any(|h| name == *h)

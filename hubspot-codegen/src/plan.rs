@@ -68,7 +68,7 @@ pub(crate) enum PathParam {
     Integer,
     /// A file-system location ending the path (`<path..>`), whose `/` stay separators.
     Location,
-    /// One of the crate's own types, by its name in `crate::models`.
+    /// One of the crate's own types, by its path in `hubspot_models`.
     Typed(Typed),
 }
 
@@ -95,7 +95,7 @@ impl Typed {
         })
     }
 
-    /// Its name in `crate::models`.
+    /// Its path in `hubspot_models`.
     pub(crate) fn name(self) -> &'static str {
         match self {
             Self::ObjectType => "ObjectType",
@@ -647,7 +647,7 @@ impl<'a> ApiPlan<'a> {
         let collection = response.as_ref().is_some_and(|r| {
             matches!(
                 r,
-                Ty::Vec(_) | Ty::Shared("crate::models::Page" | "crate::models::SearchPage", _)
+                Ty::Vec(_) | Ty::Shared("hubspot_models::Page" | "hubspot_models::SearchPage", _)
             )
         });
         let ruled = self.name_for(method, path, base, collection);
@@ -709,7 +709,7 @@ impl<'a> ApiPlan<'a> {
                 );
                 self.models.resolve(&schema, Use::OUTPUT, &hint)
             }
-            Success::Bytes => Ty::Shared("crate::Raw", Vec::new()),
+            Success::Bytes => Ty::Shared("hubspot_runtime::Raw", Vec::new()),
         });
         let shape = spec::shape(path, base.rsplit('/').next().unwrap_or_default());
         let documented = DOCUMENTED_ANSWERS
@@ -729,7 +729,7 @@ impl<'a> ApiPlan<'a> {
             .is_some_and(|codes| codes.keys().any(|code| code.starts_with('2')));
         response
             .or(documented)
-            .or_else(|| (!declares_success).then(|| Ty::Shared("crate::Raw", Vec::new())))
+            .or_else(|| (!declares_success).then(|| Ty::Shared("hubspot_runtime::Raw", Vec::new())))
     }
 
     /// The request body's type and encoding; a media type the runtime cannot send skips the
@@ -758,7 +758,7 @@ impl<'a> ApiPlan<'a> {
         };
         let body = match kind {
             // Parts and text are the caller's: their shape is not a model.
-            BodyKind::Multipart => Ty::Shared("crate::Multipart", Vec::new()),
+            BodyKind::Multipart => Ty::Shared("hubspot_runtime::Multipart", Vec::new()),
             BodyKind::Text => Ty::String,
             BodyKind::Json | BodyKind::Form => {
                 let schema = media.get("schema").cloned().unwrap_or(Value::Null);

@@ -1,6 +1,6 @@
 //! Value sets several APIs repeat: HubSpot's 891 content languages appear in a dozen schemas of
 //! the CMS and marketing APIs under a dozen names, its 161 object types in three. Each set is
-//! generated once, in `generated/values.rs`, compiled when any API that names it is, and every
+//! generated once, in `hubspot-models/src/values.rs`, compiled when any API that names it is, and every
 //! such API re-exports it under its own name. Only text-kept sets ([`Def::Strings`]) are shared:
 //! they refer to no other model, so moving one changes no other type.
 

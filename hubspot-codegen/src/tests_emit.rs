@@ -227,21 +227,21 @@ fn sample(plan: &ApiPlan<'_>, ty: &Ty, models: &str, depth: usize) -> String {
         ),
         Ty::Boxed(inner) => format!("Box::new({})", sample(plan, inner, models, depth)),
         Ty::Shared(path, args) => match *path {
-            "crate::runtime::DateTime" => {
+            "hubspot_runtime::DateTime" => {
                 format!("hubspot_crm::runtime::DateTime::from({DATE_TIME:?})")
             }
-            "crate::models::ObjectInput" => "hubspot_crm::models::ObjectInput::new()".into(),
-            "crate::models::CreateInput" => "hubspot_crm::models::CreateInput::new()".into(),
-            "crate::models::PropertyCreate" => {
+            "hubspot_models::ObjectInput" => "hubspot_crm::models::ObjectInput::new()".into(),
+            "hubspot_models::CreateInput" => "hubspot_crm::models::CreateInput::new()".into(),
+            "hubspot_models::PropertyCreate" => {
                 "hubspot_crm::models::PropertyCreate::text(\"n\", \"l\", \"g\")".into()
             }
-            "crate::models::BatchInput" => format!(
+            "hubspot_models::BatchInput" => format!(
                 "hubspot_crm::models::BatchInput::new([{}])",
                 args.first()
                     .map(|a| sample(plan, a, models, depth + 1))
                     .unwrap_or_default()
             ),
-            other => format!("{}::default()", other.replace("crate::", "hubspot_crm::")),
+            other => format!("{other}::default()"),
         },
         Ty::Named(name) => match plan.models.defs.get(name) {
             Some((Def::Struct(fields), usage)) => {
@@ -371,7 +371,7 @@ fn query_text(plan: &ApiPlan<'_>, ty: &Ty) -> Option<String> {
         Ty::F64 => Some("1.5".into()),
         Ty::Bool => Some("true".into()),
         Ty::Vec(inner) => query_text(plan, inner),
-        Ty::Shared("crate::runtime::DateTime", _) => Some(DATE_TIME.replace(':', "%3A")),
+        Ty::Shared("hubspot_runtime::DateTime", _) => Some(DATE_TIME.replace(':', "%3A")),
         Ty::Named(name) => match plan.models.defs.get(name)? {
             (Def::Enum(values) | Def::Strings(values), _) => values.first().cloned(),
             _ => None,
@@ -407,7 +407,7 @@ fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
     if depth > MAX_DEPTH && !is_value(plan, ty) {
         return match ty {
             Ty::Vec(_) => "[]".into(),
-            Ty::Shared("crate::runtime::DateTime", _) => format!("{DATE_TIME:?}"),
+            Ty::Shared("hubspot_runtime::DateTime", _) => format!("{DATE_TIME:?}"),
             _ => "{}".into(),
         };
     }
@@ -422,26 +422,26 @@ fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
         Ty::Vec(_) => "[]".into(),
         Ty::Boxed(inner) => response_json(plan, inner, depth),
         Ty::Shared(path, args) => match *path {
-            "crate::runtime::DateTime" => format!("{DATE_TIME:?}"),
-            "crate::models::Page" | "crate::models::SearchPage" => {
+            "hubspot_runtime::DateTime" => format!("{DATE_TIME:?}"),
+            "hubspot_models::Page" | "hubspot_models::SearchPage" => {
                 let items = match args.first() {
                     Some(item) if filled => response_json(plan, item, depth + 1),
                     _ => String::new(),
                 };
-                let total = if *path == "crate::models::SearchPage" {
+                let total = if *path == "hubspot_models::SearchPage" {
                     "\"total\": 1, "
                 } else {
                     ""
                 };
                 format!("{{{total}\"results\": [{items}]}}")
             }
-            "crate::models::BatchResult" => "{\"status\": \"COMPLETE\", \"results\": [], \"startedAt\": \"s\", \"completedAt\": \"s\"}".into(),
-            "crate::models::Record" => "{\"id\": \"1\", \"properties\": {}, \"createdAt\": \"s\", \"updatedAt\": \"s\", \"archived\": false}".into(),
-            "crate::models::NextPage" => "{\"after\": \"a\"}".into(),
-            "crate::models::Property" => "{\"name\": \"n\", \"label\": \"l\", \"type\": \"string\", \"fieldType\": \"text\", \"groupName\": \"g\"}".into(),
-            "crate::models::Pipeline" => "{\"id\": \"p\", \"label\": \"l\", \"displayOrder\": 0, \"stages\": [], \"archived\": false, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
-            "crate::models::Stage" => "{\"id\": \"s\", \"label\": \"l\", \"displayOrder\": 0, \"archived\": false, \"metadata\": {}, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
-            "crate::models::Schema" => "{\"id\": \"s\", \"name\": \"n\", \"labels\": {\"singular\": \"s\", \"plural\": \"p\"}, \"objectTypeId\": \"2-1\"}".into(),
+            "hubspot_models::BatchResult" => "{\"status\": \"COMPLETE\", \"results\": [], \"startedAt\": \"s\", \"completedAt\": \"s\"}".into(),
+            "hubspot_models::Record" => "{\"id\": \"1\", \"properties\": {}, \"createdAt\": \"s\", \"updatedAt\": \"s\", \"archived\": false}".into(),
+            "hubspot_models::NextPage" => "{\"after\": \"a\"}".into(),
+            "hubspot_models::Property" => "{\"name\": \"n\", \"label\": \"l\", \"type\": \"string\", \"fieldType\": \"text\", \"groupName\": \"g\"}".into(),
+            "hubspot_models::Pipeline" => "{\"id\": \"p\", \"label\": \"l\", \"displayOrder\": 0, \"stages\": [], \"archived\": false, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
+            "hubspot_models::Stage" => "{\"id\": \"s\", \"label\": \"l\", \"displayOrder\": 0, \"archived\": false, \"metadata\": {}, \"createdAt\": \"2026-01-01T00:00:00Z\", \"updatedAt\": \"2026-01-01T00:00:00Z\"}".into(),
+            "hubspot_models::Schema" => "{\"id\": \"s\", \"name\": \"n\", \"labels\": {\"singular\": \"s\", \"plural\": \"p\"}, \"objectTypeId\": \"2-1\"}".into(),
             _ => "{}".into(),
         },
         Ty::Named(name) => match plan.models.defs.get(name) {

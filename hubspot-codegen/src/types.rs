@@ -209,7 +209,7 @@ impl Ty {
         }
     }
 
-    fn named(&self, out: &mut Vec<String>) {
+    pub(crate) fn named(&self, out: &mut Vec<String>) {
         match self {
             Self::Named(name) => out.push(name.clone()),
             Self::Vec(inner) | Self::Map(inner) | Self::Boxed(inner) => inner.named(out),
@@ -329,6 +329,20 @@ pub(crate) enum Def {
     /// `oneOf` whose alternatives each fix one property (`filterType: PROPERTY`): an internally
     /// tagged enum, (value, type) per variant; the alternatives' structs leave the tag out.
     Tagged(String, Vec<(String, Ty)>),
+}
+
+impl Def {
+    /// The models it names.
+    pub(crate) fn named(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self {
+            Self::Struct(fields) => fields.iter().for_each(|f| f.ty.named(&mut out)),
+            Self::OneOf(types) => types.iter().for_each(|t| t.named(&mut out)),
+            Self::Tagged(_, variants) => variants.iter().for_each(|(_, t)| t.named(&mut out)),
+            Self::Enum(_) | Self::Strings(_) => {}
+        }
+        out
+    }
 }
 
 /// The models of one API: every schema its operations reach, by Rust name.
@@ -550,33 +564,35 @@ impl<'a> Models<'a> {
         };
         let subset = |allowed: &[&str]| keys.iter().all(|k| allowed.contains(k));
         match name {
-            "StandardError" | "Error" => return Some(Ty::Shared("crate::ApiErrorBody", vec![])),
+            "StandardError" | "Error" => {
+                return Some(Ty::Shared("hubspot_runtime::ApiErrorBody", vec![]));
+            }
             // The curated models of the hand-declared modules, so that a generated operation
             // answers with the same types as its hand-declared neighbours; only where they hold
             // every property the schema declares (Media Bridge's `Property` is another shape).
             "Property" if !usage.input && subset(&CURATED_PROPERTY) => {
-                return Some(Ty::Shared("crate::models::Property", vec![]));
+                return Some(Ty::Shared("hubspot_models::Property", vec![]));
             }
             "PropertyCreate" if !usage.output => {
-                return Some(Ty::Shared("crate::models::PropertyCreate", vec![]));
+                return Some(Ty::Shared("hubspot_models::PropertyCreate", vec![]));
             }
             "Pipeline" if !usage.input && subset(&CURATED_PIPELINE) => {
-                return Some(Ty::Shared("crate::models::Pipeline", vec![]));
+                return Some(Ty::Shared("hubspot_models::Pipeline", vec![]));
             }
             "PipelineStage" if !usage.input && subset(&CURATED_STAGE) => {
-                return Some(Ty::Shared("crate::models::Stage", vec![]));
+                return Some(Ty::Shared("hubspot_models::Stage", vec![]));
             }
             "ObjectSchema" if !usage.input && subset(&CURATED_SCHEMA) => {
-                return Some(Ty::Shared("crate::models::Schema", vec![]));
+                return Some(Ty::Shared("hubspot_models::Schema", vec![]));
             }
-            "ErrorDetail" => return Some(Ty::Shared("crate::runtime::ErrorDetail", vec![])),
+            "ErrorDetail" => return Some(Ty::Shared("hubspot_runtime::ErrorDetail", vec![])),
             "Paging" | "ForwardPaging" | "PreviousPage" | "NextPage"
                 if !usage.input && subset(&["next", "prev", "after", "before", "link"]) =>
             {
                 return Some(match name {
-                    "NextPage" => Ty::Shared("crate::models::NextPage", vec![]),
-                    "PreviousPage" => Ty::Shared("crate::models::PreviousPage", vec![]),
-                    _ => Ty::Shared("crate::models::Paging", vec![]),
+                    "NextPage" => Ty::Shared("hubspot_models::NextPage", vec![]),
+                    "PreviousPage" => Ty::Shared("hubspot_models::PreviousPage", vec![]),
+                    _ => Ty::Shared("hubspot_models::Paging", vec![]),
                 });
             }
             _ => {}
@@ -597,15 +613,15 @@ impl<'a> Models<'a> {
                 "url",
             ]);
         if is_record {
-            return Some(Ty::Shared("crate::models::Record", vec![]));
+            return Some(Ty::Shared("hubspot_models::Record", vec![]));
         }
         if keys == BTreeSet::from(["properties"]) && name.starts_with("SimplePublicObject") {
-            return Some(Ty::Shared("crate::models::ObjectInput", vec![]));
+            return Some(Ty::Shared("hubspot_models::ObjectInput", vec![]));
         }
         if keys == BTreeSet::from(["associations", "properties"])
             && name.starts_with("SimplePublicObjectInputForCreate")
         {
-            return Some(Ty::Shared("crate::models::CreateInput", vec![]));
+            return Some(Ty::Shared("hubspot_models::CreateInput", vec![]));
         }
         if !usage.input
             && keys.contains("results")
@@ -613,9 +629,9 @@ impl<'a> Models<'a> {
             && subset(&["results", "paging", "total"])
         {
             let page = if required.contains("total") {
-                "crate::models::SearchPage"
+                "hubspot_models::SearchPage"
             } else {
-                "crate::models::Page"
+                "hubspot_models::Page"
             };
             return Some(Ty::Shared(page, vec![item(self, "results")?]));
         }
@@ -635,13 +651,13 @@ impl<'a> Models<'a> {
             ])
         {
             return Some(Ty::Shared(
-                "crate::models::BatchResult",
+                "hubspot_models::BatchResult",
                 vec![item(self, "results")?],
             ));
         }
         if !usage.output && keys == BTreeSet::from(["inputs"]) {
             return Some(Ty::Shared(
-                "crate::models::BatchInput",
+                "hubspot_models::BatchInput",
                 vec![item(self, "inputs")?],
             ));
         }
@@ -1009,7 +1025,7 @@ pub(crate) fn scalar(schema: &Value) -> Ty {
     match schema.get("type").and_then(Value::as_str) {
         // Kept as sent, readable as a time; it takes epoch milliseconds too, with no wrapper.
         Some("string") if format == Some("date-time") => {
-            Ty::Shared("crate::runtime::DateTime", Vec::new())
+            Ty::Shared("hubspot_runtime::DateTime", Vec::new())
         }
         Some("string") => Ty::String,
         Some("integer") if format == Some("int32") => Ty::I32,
@@ -1057,7 +1073,7 @@ mod tests {
             Use::OUTPUT,
             "Answer",
         );
-        assert_eq!(ty.render("models::"), "crate::models::Page<models::X>");
+        assert_eq!(ty.render("models::"), "hubspot_models::Page<models::X>");
         let (Def::Struct(fields), usage) = &models.defs["X"] else {
             panic!("{:?}", models.defs);
         };

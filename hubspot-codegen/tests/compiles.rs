@@ -1,20 +1,8 @@
 //! The code generated from the fixture builds, and its requests are what the fixture declares:
-//! the generated module is compiled here as it would be inside `hubspot-crm`, with `crate::`
-//! paths pointing at the crate's re-exports.
+//! the generated module is compiled here as in any API crate, naming `hubspot_runtime` and
+//! `hubspot_models` itself.
 
 #![allow(missing_docs, unreachable_pub, dead_code, clippy::unwrap_used)]
-
-pub(crate) use hubspot_crm::{Multipart, hubspot_endpoint, runtime};
-
-/// What `crate::models::…` names in generated code.
-mod models {
-    pub use hubspot_crm::models::*;
-}
-
-/// What `crate::paging::…` names in generated code.
-mod paging {
-    pub use hubspot_crm::paging::*;
-}
 
 #[path = "expected/widgets.rs"]
 mod widgets;

@@ -30,9 +30,6 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[macro_use]
-mod object_table;
-
 pub mod associations;
 pub mod batch;
 pub mod exports;
@@ -44,7 +41,8 @@ pub mod files;
 pub mod forms;
 mod generated;
 pub mod imports;
-pub mod models;
+#[doc(inline)]
+pub use hubspot_models as models;
 pub mod objects;
 pub mod owners;
 pub mod paging;
@@ -56,7 +54,7 @@ pub mod schemas;
 pub mod webhooks;
 
 // One module per standard object type: `contacts`, `deals`, `line_items`, `notes`, …
-for_each_object_type!(object_modules);
+hubspot_models::for_each_object_type!(object_modules);
 
 use objects::object_modules;
 

@@ -11,27 +11,9 @@ use std::task::{Context, Poll};
 use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 use hubspot_runtime::{Client, Error, Request};
 
-use crate::models::{
-    HasId, ListOptions, MAX_RESULTS, Page, PageOptions, SearchPage, SearchRequest,
-};
+use crate::models::{HasId, MAX_RESULTS, Page, SearchPage, SearchRequest};
 
-/// The options of a paged endpoint: where the next page starts.
-pub trait Paged: Clone + Send + 'static {
-    /// Sets the cursor from the previous page's `paging.next.after`.
-    fn set_after(&mut self, after: String);
-}
-
-impl Paged for ListOptions {
-    fn set_after(&mut self, after: String) {
-        self.after = Some(after);
-    }
-}
-
-impl Paged for PageOptions {
-    fn set_after(&mut self, after: String) {
-        self.after = Some(after);
-    }
-}
+pub use hubspot_models::Paged;
 
 type Start<T> = Box<dyn FnOnce(Client) -> BoxStream<'static, Result<T, Error>> + Send>;
 

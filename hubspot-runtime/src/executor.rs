@@ -69,13 +69,16 @@ pub(crate) struct Call {
 }
 
 impl Call {
-    /// The operation as a caller names it: `deals::update`, `cms::source_code::get`.
+    /// The operation as a caller names it: `deals::update`, `cms::source_code::get`. An API
+    /// crate's name is its module's in `hubspot-crm` (`hubspot_cms::…` is `cms::…`).
     fn operation(&self) -> &'static str {
         let name = self.operation;
         [
             "hubspot_crm::generated::",
+            "hubspot_crm_extras::",
             "hubspot_crm::",
             "hubspot_runtime::",
+            "hubspot_",
         ]
         .iter()
         .find_map(|prefix| name.strip_prefix(prefix))

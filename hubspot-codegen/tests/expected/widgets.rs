@@ -43,11 +43,11 @@ pub mod models {
         pub color: Option<String>,
         /// `createdAt` (date-time), set by HubSpot.
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `id`, set by HubSpot.
         #[serde(
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
+            deserialize_with = "hubspot_runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub id: Option<String>,
@@ -64,7 +64,7 @@ pub mod models {
         #[serde(
             rename = "ownerId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
+            deserialize_with = "hubspot_runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub owner_id: Option<String>,
@@ -100,7 +100,7 @@ pub mod models {
         }
         /// Sets `createdAt`.
         #[must_use]
-        pub fn created_at(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+        pub fn created_at(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
             self.created_at = Some(value.into());
             self
         }
@@ -263,20 +263,20 @@ pub mod models {
     pub struct Widget {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `kind`, required by the schema (`None` where an answer omits it).
         pub kind: Option<Kind>,
         /// `labels`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text_map")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text_map")]
         pub labels: Option<std::collections::BTreeMap<String, String>>,
         /// `ownerId`.
         #[serde(
             rename = "ownerId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub owner_id: Option<String>,
         /// `parent`.
@@ -286,7 +286,7 @@ pub mod models {
         /// `size`.
         pub size: Option<f64>,
         /// `tags`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_texts")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_texts")]
         pub tags: Option<Vec<String>>,
         /// `type`.
         pub r#type: Option<WidgetType>,
@@ -434,7 +434,7 @@ pub mod models {
         }
     }
 
-    impl crate::paging::Paged for ListQuery {
+    impl hubspot_models::Paged for ListQuery {
         fn set_after(&mut self, after: String) {
             self.after = Some(after);
         }
@@ -444,36 +444,44 @@ pub mod models {
 /// Lists the items, in the Widgets API.
 ///
 /// Scopes (any of): `crm.widgets.read`.
-#[crate::hubspot_endpoint(method = "GET", path = "/crm/widgets/2026-03", versions = "2026-03")]
-pub fn list(#[query] query: &models::ListQuery) -> crate::models::Page<models::Widget>;
+#[hubspot_runtime::hubspot_endpoint(
+    method = "GET",
+    path = "/crm/widgets/2026-03",
+    versions = "2026-03"
+)]
+pub fn list(#[query] query: &models::ListQuery) -> hubspot_models::Page<models::Widget>;
 
 /// Creates an item, in the Widgets API.
-#[crate::hubspot_endpoint(method = "POST", path = "/crm/widgets/2026-03", versions = "2026-03")]
+#[hubspot_runtime::hubspot_endpoint(
+    method = "POST",
+    path = "/crm/widgets/2026-03",
+    versions = "2026-03"
+)]
 pub fn create(#[body] body: &models::WidgetCreate) -> models::Widget;
 
 /// Reads a batch of items, in the Widgets API.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/widgets/2026-03/batch/read",
     versions = "2026-03",
     idempotent = true
 )]
 pub fn batch_read(
-    #[body] body: &crate::models::BatchInput<models::WidgetId>,
-) -> crate::models::BatchResult<models::Widget>;
+    #[body] body: &hubspot_models::BatchInput<models::WidgetId>,
+) -> hubspot_models::BatchResult<models::Widget>;
 
 /// Searches the items, in the Widgets API.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/widgets/2026-03/search",
     versions = "2026-03",
     idempotent = true,
     lane = "search"
 )]
-pub fn search(#[body] body: &models::Filter) -> crate::models::Page<models::Widget>;
+pub fn search(#[body] body: &models::Filter) -> hubspot_models::Page<models::Widget>;
 
 /// Reads one item, in the Widgets API.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/widgets/2026-03/<widget_id>",
     versions = "2026-03, 2026-09"
@@ -481,7 +489,7 @@ pub fn search(#[body] body: &models::Filter) -> crate::models::Page<models::Widg
 pub fn get(widget_id: &str) -> models::Widget;
 
 /// Replaces an item with what is given, in the Widgets API.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "PUT",
     path = "/crm/widgets/2026-03/<widget_id>",
     versions = "2026-03"
@@ -489,7 +497,7 @@ pub fn get(widget_id: &str) -> models::Widget;
 pub fn replace(widget_id: &str, #[body] body: &models::Gadget) -> models::Gadget;
 
 /// Archives (deletes) an item, in the Widgets API.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "DELETE",
     path = "/crm/widgets/2026-03/<widget_id>",
     versions = "2026-03"
@@ -497,7 +505,7 @@ pub fn replace(widget_id: &str, #[body] body: &models::Gadget) -> models::Gadget
 pub fn archive(widget_id: &str);
 
 /// Push live, in the Widgets API.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/widgets/2026-03/<widget_id>/push-live",
     versions = "2026-03"
@@ -508,7 +516,7 @@ pub fn push_live(widget_id: &str);
 pub mod rounds {
 
     /// Reads one item of `rounds`, in the Widgets API.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/widgets/2026-09/rounds/<round_id>",
         versions = "2026-09"
@@ -523,7 +531,7 @@ pub mod spin {
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
-    #[crate::hubspot_endpoint(method = "POST", path = "/crm/v3/widgets/<widget_id>/spin")]
+    #[hubspot_runtime::hubspot_endpoint(method = "POST", path = "/crm/v3/widgets/<widget_id>/spin")]
     pub fn create(
         widget_id: i64,
         #[form] body: &super::models::SpinCreateBody,
@@ -534,10 +542,13 @@ pub mod spin {
 pub mod upload {
 
     /// Creates an item of `upload`, in the Widgets API.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/crm/widgets/2026-03/<object_type>/upload",
         versions = "2026-03"
     )]
-    pub fn create(object_type: &crate::models::ObjectType, #[multipart] body: crate::Multipart);
+    pub fn create(
+        object_type: &hubspot_models::ObjectType,
+        #[multipart] body: hubspot_runtime::Multipart,
+    );
 }

@@ -12,7 +12,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct AssociatedId {
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `type`, required by the schema (`None` where an answer omits it).
         pub r#type: Option<String>,
@@ -39,7 +39,7 @@ pub mod models {
         /// `category`, required by the schema (`None` where an answer omits it).
         pub category: Option<String>,
         /// `context`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::text_map")]
         pub context: std::collections::BTreeMap<String, String>,
         /// `message`, required by the schema (`None` where an answer omits it).
         pub message: Option<String>,
@@ -68,25 +68,25 @@ pub mod models {
         pub archived: Option<bool>,
         /// `archivedAt` (date-time).
         #[serde(rename = "archivedAt")]
-        pub archived_at: Option<crate::runtime::DateTime>,
+        pub archived_at: Option<hubspot_runtime::DateTime>,
         /// `associations`.
         pub associations:
-            Option<std::collections::BTreeMap<String, crate::models::Page<AssociatedId>>>,
+            Option<std::collections::BTreeMap<String, hubspot_models::Page<AssociatedId>>>,
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `objectWriteTraceId`.
         #[serde(
             rename = "objectWriteTraceId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub object_write_trace_id: Option<String>,
         /// `properties`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::text_map")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::text_map")]
         pub properties: std::collections::BTreeMap<String, String>,
         /// `propertiesWithHistory`.
         #[serde(rename = "propertiesWithHistory")]
@@ -94,7 +94,7 @@ pub mod models {
             Option<std::collections::BTreeMap<String, Vec<ValueWithTimestamp>>>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedAt")]
-        pub updated_at: Option<crate::runtime::DateTime>,
+        pub updated_at: Option<hubspot_runtime::DateTime>,
         /// `url`.
         pub url: Option<String>,
         /// `warnings`.
@@ -109,7 +109,7 @@ pub mod models {
         #[serde(
             rename = "sourceId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub source_id: Option<String>,
         /// `sourceLabel`.
@@ -119,12 +119,12 @@ pub mod models {
         #[serde(rename = "sourceType")]
         pub source_type: Option<String>,
         /// `timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        pub timestamp: Option<crate::runtime::DateTime>,
+        pub timestamp: Option<hubspot_runtime::DateTime>,
         /// `updatedByUserId` (int32).
         #[serde(rename = "updatedByUserId")]
         pub updated_by_user_id: Option<i32>,
         /// `value`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub value: Option<String>,
     }
 }
@@ -138,14 +138,14 @@ pub mod legacy {
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/objects/v3/<object_type>/<object_id>/associations/<to_object_type>/<to_object_id>/<association_type>"
     )]
     pub fn create(
-        object_type: &crate::models::ObjectType,
+        object_type: &hubspot_models::ObjectType,
         object_id: &str,
-        to_object_type: &crate::models::ObjectType,
+        to_object_type: &hubspot_models::ObjectType,
         to_object_id: &str,
         association_type: &str,
     ) -> super::models::SimplePublicObjectWithAssociations;
@@ -156,14 +156,14 @@ pub mod legacy {
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "DELETE",
         path = "/crm/objects/v3/<object_type>/<object_id>/associations/<to_object_type>/<to_object_id>/<association_type>"
     )]
     pub fn archive(
-        object_type: &crate::models::ObjectType,
+        object_type: &hubspot_models::ObjectType,
         object_id: &str,
-        to_object_type: &crate::models::ObjectType,
+        to_object_type: &hubspot_models::ObjectType,
         to_object_id: &str,
         association_type: &str,
     );
@@ -175,7 +175,7 @@ pub mod usage {
     /// Request high usage report (`usage`), in the Associations API.
     ///
     /// Scopes (any of): `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.carts.write`, `crm.objects.commercepayments.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.orders.write`, `crm.objects.partner-clients.read`, `crm.objects.partner-clients.write`, `crm.objects.partner-services.read`, `crm.objects.partner-services.write`, `crm.objects.products.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.read`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.read`, `crm.objects.users.write`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/crm/associations/2026-03/usage/high-usage-report/<user_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"

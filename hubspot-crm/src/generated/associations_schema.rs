@@ -12,7 +12,7 @@ pub mod models {
     #[non_exhaustive]
     pub struct PublicAssociationDefinition {
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`, required by the schema (`None` where an answer omits it).
         pub name: Option<String>,
@@ -195,75 +195,75 @@ pub mod definitions {
         /// List all (`definitions::configurations`), in the Associations Schema API.
         ///
         /// Scopes (any of): `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.carts.write`, `crm.objects.commercepayments.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.orders.write`, `crm.objects.partner-clients.read`, `crm.objects.partner-clients.write`, `crm.objects.partner-services.read`, `crm.objects.partner-services.write`, `crm.objects.products.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.read`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.read`, `crm.objects.users.write`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-        #[crate::hubspot_endpoint(
+        #[hubspot_runtime::hubspot_endpoint(
             method = "GET",
             path = "/crm/associations/2026-03/definitions/configurations/all",
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
         )]
         pub fn list_all()
-        -> crate::models::Page<super::super::models::PublicAssociationDefinitionUserConfiguration>;
+        -> hubspot_models::Page<super::super::models::PublicAssociationDefinitionUserConfiguration>;
 
         /// Lists the items of `definitions::configurations`, in the Associations Schema API.
         ///
         /// Scopes (any of): `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.carts.write`, `crm.objects.commercepayments.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.orders.write`, `crm.objects.partner-clients.read`, `crm.objects.partner-clients.write`, `crm.objects.partner-services.read`, `crm.objects.partner-services.write`, `crm.objects.products.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.read`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.read`, `crm.objects.users.write`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-        #[crate::hubspot_endpoint(
+        #[hubspot_runtime::hubspot_endpoint(
             method = "GET",
             path = "/crm/associations/2026-03/definitions/configurations/<from_object_type>/<to_object_type>",
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
         )]
         pub fn list(
-            from_object_type: &crate::models::ObjectType,
-            to_object_type: &crate::models::ObjectType,
-        ) -> crate::models::Page<super::super::models::PublicAssociationDefinitionUserConfiguration>;
+            from_object_type: &hubspot_models::ObjectType,
+            to_object_type: &hubspot_models::ObjectType,
+        ) -> hubspot_models::Page<super::super::models::PublicAssociationDefinitionUserConfiguration>;
 
         /// Creates a batch of items of `definitions::configurations`, in the Associations Schema API.
         ///
         /// Scopes (any of): `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.carts.write`, `crm.objects.commercepayments.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.orders.write`, `crm.objects.partner-clients.read`, `crm.objects.partner-clients.write`, `crm.objects.partner-services.read`, `crm.objects.partner-services.write`, `crm.objects.products.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.read`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.read`, `crm.objects.users.write`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-        #[crate::hubspot_endpoint(
+        #[hubspot_runtime::hubspot_endpoint(
             method = "POST",
             path = "/crm/associations/2026-03/definitions/configurations/<from_object_type>/<to_object_type>/batch/create",
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
         )]
         pub fn batch_create(
-            from_object_type: &crate::models::ObjectType,
-            to_object_type: &crate::models::ObjectType,
-            #[body] body: &crate::models::BatchInput<
+            from_object_type: &hubspot_models::ObjectType,
+            to_object_type: &hubspot_models::ObjectType,
+            #[body] body: &hubspot_models::BatchInput<
                 super::super::models::PublicAssociationDefinitionConfigurationCreateRequest,
             >,
-        ) -> crate::models::BatchResult<
+        ) -> hubspot_models::BatchResult<
             super::super::models::PublicAssociationDefinitionUserConfiguration,
         >;
 
         /// Batch purge (`definitions::configurations`), in the Associations Schema API.
         ///
         /// Scopes (any of): `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.carts.write`, `crm.objects.commercepayments.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.orders.write`, `crm.objects.partner-clients.read`, `crm.objects.partner-clients.write`, `crm.objects.partner-services.read`, `crm.objects.partner-services.write`, `crm.objects.products.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.read`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.read`, `crm.objects.users.write`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-        #[crate::hubspot_endpoint(
+        #[hubspot_runtime::hubspot_endpoint(
             method = "POST",
             path = "/crm/associations/2026-03/definitions/configurations/<from_object_type>/<to_object_type>/batch/purge",
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
         )]
         pub fn batch_purge(
-            from_object_type: &crate::models::ObjectType,
-            to_object_type: &crate::models::ObjectType,
-            #[body] body: &crate::models::BatchInput<super::super::models::PublicAssociationSpec>,
-        ) -> crate::models::BatchResult<serde_json::Value>;
+            from_object_type: &hubspot_models::ObjectType,
+            to_object_type: &hubspot_models::ObjectType,
+            #[body] body: &hubspot_models::BatchInput<super::super::models::PublicAssociationSpec>,
+        ) -> hubspot_models::BatchResult<serde_json::Value>;
 
         /// Updates a batch of items of `definitions::configurations`, in the Associations Schema API.
         ///
         /// Scopes (any of): `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.carts.write`, `crm.objects.commercepayments.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.orders.write`, `crm.objects.partner-clients.read`, `crm.objects.partner-clients.write`, `crm.objects.partner-services.read`, `crm.objects.partner-services.write`, `crm.objects.products.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.read`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.read`, `crm.objects.users.write`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-        #[crate::hubspot_endpoint(
+        #[hubspot_runtime::hubspot_endpoint(
             method = "POST",
             path = "/crm/associations/2026-03/definitions/configurations/<from_object_type>/<to_object_type>/batch/update",
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta",
             idempotent = true
         )]
         pub fn batch_update(
-            from_object_type: &crate::models::ObjectType,
-            to_object_type: &crate::models::ObjectType,
-            #[body] body: &crate::models::BatchInput<
+            from_object_type: &hubspot_models::ObjectType,
+            to_object_type: &hubspot_models::ObjectType,
+            #[body] body: &hubspot_models::BatchInput<
                 super::super::models::PublicAssociationDefinitionConfigurationUpdateRequest,
             >,
-        ) -> crate::models::BatchResult<
+        ) -> hubspot_models::BatchResult<
             super::super::models::PublicAssociationDefinitionConfigurationUpdateResult,
         >;
     }
@@ -278,12 +278,12 @@ pub mod types {
     ///
     /// Legacy path: HubSpot has no dated version of this operation, so the client's
     /// `api_version` does not apply.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/v3/associations/<from_object_type>/<to_object_type>/types"
     )]
     pub fn list(
-        from_object_type: &crate::models::ObjectType,
-        to_object_type: &crate::models::ObjectType,
-    ) -> crate::models::Page<super::models::PublicAssociationDefinition>;
+        from_object_type: &hubspot_models::ObjectType,
+        to_object_type: &hubspot_models::ObjectType,
+    ) -> hubspot_models::Page<super::models::PublicAssociationDefinition>;
 }

@@ -13,23 +13,23 @@ pub mod models {
     pub struct ActionResponseWithSingleResultUri {
         /// `completedAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "completedAt")]
-        pub completed_at: Option<crate::runtime::DateTime>,
+        pub completed_at: Option<hubspot_runtime::DateTime>,
         /// `errors`.
-        pub errors: Option<Vec<crate::ApiErrorBody>>,
+        pub errors: Option<Vec<hubspot_runtime::ApiErrorBody>>,
         /// `links`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text_map")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text_map")]
         pub links: Option<std::collections::BTreeMap<String, String>>,
         /// `numErrors` (int32).
         #[serde(rename = "numErrors")]
         pub num_errors: Option<i32>,
         /// `requestedAt` (date-time).
         #[serde(rename = "requestedAt")]
-        pub requested_at: Option<crate::runtime::DateTime>,
+        pub requested_at: Option<hubspot_runtime::DateTime>,
         /// `result`.
         pub result: Option<String>,
         /// `startedAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "startedAt")]
-        pub started_at: Option<crate::runtime::DateTime>,
+        pub started_at: Option<hubspot_runtime::DateTime>,
         /// `status`, required by the schema (`None` where an answer omits it).
         pub status: Option<ActionResponseWithSingleResultUriStatus>,
     }
@@ -438,7 +438,7 @@ pub mod models {
     pub struct PublicExportResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `exportName`.
         #[serde(rename = "exportName")]
         pub export_name: Option<String>,
@@ -449,13 +449,13 @@ pub mod models {
         #[serde(rename = "exportType")]
         pub export_type: Option<PublicExportResponseExportType>,
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `objectProperties`, required by the schema (empty where an answer omits it).
         #[serde(
             rename = "objectProperties",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub object_properties: Vec<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
@@ -466,7 +466,7 @@ pub mod models {
         pub record_count: Option<i32>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedAt")]
-        pub updated_at: Option<crate::runtime::DateTime>,
+        pub updated_at: Option<hubspot_runtime::DateTime>,
     }
 
     /// `PublicExportResponseExportState`: one of HubSpot's values, received.
@@ -910,23 +910,13 @@ pub mod models {
         pub const ZH_TW: Self = Self(std::borrow::Cow::Borrowed("ZH_TW"));
     }
 
-    /// `TaskLocator`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct TaskLocator {
-        /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub id: Option<String>,
-        /// `links`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text_map")]
-        pub links: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub use hubspot_models::shared::TaskLocator;
 }
 
 /// Start, in the Exports API.
 ///
 /// Scopes (any of): `crm.export`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/exports/2026-03/export/async",
     versions = "2026-03, 2025-09, 2026-09"
@@ -936,7 +926,7 @@ pub fn start(#[body] body: &models::PublicExportRequest) -> models::TaskLocator;
 /// Status, in the Exports API.
 ///
 /// Scopes (any of): `crm.export`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/exports/2026-03/export/async/tasks/<task_id>/status",
     versions = "2026-03, 2025-09, 2026-09"
@@ -946,7 +936,7 @@ pub fn status(task_id: i64) -> models::ActionResponseWithSingleResultUri;
 /// Reads one item, in the Exports API.
 ///
 /// Scopes (any of): `crm.export`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/exports/2026-03/export/<export_id>",
     versions = "2026-03, 2025-09, 2026-09"

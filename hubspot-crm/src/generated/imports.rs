@@ -7,74 +7,9 @@
 
 /// The models of this API's requests and answers.
 pub mod models {
-    /// `ActionResponse`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct ActionResponse {
-        /// `completedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "completedAt")]
-        pub completed_at: Option<crate::runtime::DateTime>,
-        /// `links`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text_map")]
-        pub links: Option<std::collections::BTreeMap<String, String>>,
-        /// `requestedAt` (date-time).
-        #[serde(rename = "requestedAt")]
-        pub requested_at: Option<crate::runtime::DateTime>,
-        /// `startedAt` (date-time), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "startedAt")]
-        pub started_at: Option<crate::runtime::DateTime>,
-        /// `status`, required by the schema (`None` where an answer omits it).
-        pub status: Option<ActionResponseStatus>,
-    }
+    pub use hubspot_models::shared::ActionResponse;
 
-    /// `ActionResponseStatus`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum ActionResponseStatus {
-        /// `CANCELED`
-        Canceled,
-        /// `COMPLETE`
-        Complete,
-        /// `PENDING`
-        Pending,
-        /// `PROCESSING`
-        Processing,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl ActionResponseStatus {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Canceled => "CANCELED",
-                Self::Complete => "COMPLETE",
-                Self::Pending => "PENDING",
-                Self::Processing => "PROCESSING",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for ActionResponseStatus {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "CANCELED" => Self::Canceled,
-                "COMPLETE" => Self::Complete,
-                "PENDING" => Self::Pending,
-                "PROCESSING" => Self::Processing,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for ActionResponseStatus {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::ActionResponseStatus;
 
     /// `ImportRowCore`, received.
     #[derive(Debug, serde::Deserialize)]
@@ -84,7 +19,7 @@ pub mod models {
         #[serde(
             rename = "additionalRowData",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub additional_row_data: Vec<String>,
         /// `containsEncryptedProperties`, required by the schema (`None` where an answer omits it).
@@ -103,7 +38,7 @@ pub mod models {
         #[serde(
             rename = "rowData",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub row_data: Vec<String>,
     }
@@ -165,141 +100,15 @@ pub mod models {
         }
     }
 
-    /// `MaskedSubstring`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct MaskedSubstring {
-        /// `end` (int32), required by the schema (`None` where an answer omits it).
-        pub end: Option<i32>,
-        /// `start` (int32), required by the schema (`None` where an answer omits it).
-        pub start: Option<i32>,
-    }
+    pub use hubspot_models::shared::MaskedSubstring;
 
-    /// `MaskedSubstrings`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct MaskedSubstrings {
-        /// `substrings`, required by the schema (empty where an answer omits it).
-        #[serde(default)]
-        pub substrings: Vec<MaskedSubstring>,
-    }
+    pub use hubspot_models::shared::MaskedSubstrings;
 
-    /// `PropertyValue`, received.
-    #[derive(Debug, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PropertyValue {
-        /// `dataSensitivity`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "dataSensitivity")]
-        pub data_sensitivity: Option<PropertyValueDataSensitivity>,
-        /// `isEncrypted`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "isEncrypted")]
-        pub is_encrypted: Option<bool>,
-        /// `isLargeValue`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "isLargeValue")]
-        pub is_large_value: Option<bool>,
-        /// `maskedSubstrings`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "maskedSubstrings")]
-        pub masked_substrings: Option<MaskedSubstrings>,
-        /// `name`, required by the schema (`None` where an answer omits it).
-        pub name: Option<String>,
-        /// `persistenceTimestamp` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "persistenceTimestamp")]
-        pub persistence_timestamp: Option<i64>,
-        /// `requestId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "requestId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub request_id: Option<String>,
-        /// `selectedByUser`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "selectedByUser")]
-        pub selected_by_user: Option<bool>,
-        /// `selectedByUserTimestamp` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "selectedByUserTimestamp")]
-        pub selected_by_user_timestamp: Option<i64>,
-        /// `source`, required by the schema (`None` where an answer omits it).
-        pub source: Option<PropertyValueSource>,
-        /// `sourceId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "sourceId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
-        )]
-        pub source_id: Option<String>,
-        /// `sourceLabel`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "sourceLabel")]
-        pub source_label: Option<String>,
-        /// `sourceMetadata`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "sourceMetadata")]
-        pub source_metadata: Option<String>,
-        /// `sourceUpstreamDeployable`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "sourceUpstreamDeployable")]
-        pub source_upstream_deployable: Option<String>,
-        /// `sourceVid`, required by the schema (empty where an answer omits it).
-        #[serde(rename = "sourceVid", default)]
-        pub source_vid: Vec<i64>,
-        /// `timestamp` (int64), required by the schema (`None` where an answer omits it).
-        pub timestamp: Option<i64>,
-        /// `unit`, required by the schema (`None` where an answer omits it).
-        pub unit: Option<String>,
-        /// `updatedByUserId` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "updatedByUserId")]
-        pub updated_by_user_id: Option<i32>,
-        /// `useTimestampAsPersistenceTimestamp`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "useTimestampAsPersistenceTimestamp")]
-        pub use_timestamp_as_persistence_timestamp: Option<bool>,
-        /// `value`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
-        pub value: Option<String>,
-    }
+    pub use hubspot_models::shared::PropertyValue;
 
-    /// `PropertyValueDataSensitivity`: one of HubSpot's values, received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PropertyValueDataSensitivity {
-        /// `high`
-        High,
-        /// `none`
-        None,
-        /// `standard`
-        Standard,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PropertyValueDataSensitivity;
 
-    impl PropertyValueDataSensitivity {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::High => "high",
-                Self::None => "none",
-                Self::Standard => "standard",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PropertyValueDataSensitivity {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "high" => Self::High,
-                "none" => Self::None,
-                "standard" => Self::Standard,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PropertyValueDataSensitivity {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    pub use crate::generated::values::Source as PropertyValueSource;
+    pub use hubspot_models::shared::PropertyValueSource;
 
     /// `PublicImportError`, received.
     #[derive(Debug, serde::Deserialize)]
@@ -318,7 +127,7 @@ pub mod models {
         #[serde(rename = "extraContext")]
         pub extra_context: Option<String>,
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `invalidPropertyValue`.
         #[serde(rename = "invalidPropertyValue")]
@@ -339,7 +148,7 @@ pub mod models {
         #[serde(
             rename = "objectTypeId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub object_type_id: Option<String>,
         /// `sourceData`, required by the schema (`None` where an answer omits it).
@@ -551,7 +360,7 @@ pub mod models {
         pub const UPDATE_ONLY_IMPORT: Self = Self(std::borrow::Cow::Borrowed("UPDATE_ONLY_IMPORT"));
     }
 
-    pub use crate::generated::values::ObjectType as PublicImportErrorObjectType;
+    pub use hubspot_models::values::ObjectType as PublicImportErrorObjectType;
 
     /// `PublicImportMetadata`, received.
     #[derive(Debug, serde::Deserialize)]
@@ -564,7 +373,7 @@ pub mod models {
         #[serde(
             rename = "fileIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub file_ids: Vec<String>,
         /// `objectLists`, required by the schema (empty where an answer omits it).
@@ -578,9 +387,9 @@ pub mod models {
     pub struct PublicImportResponse {
         /// `createdAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `importName`.
         #[serde(rename = "importName")]
@@ -598,7 +407,7 @@ pub mod models {
         #[serde(
             rename = "mappedObjectTypeIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub mapped_object_type_ids: Vec<String>,
         /// `metadata`, required by the schema (`None` where an answer omits it).
@@ -610,7 +419,7 @@ pub mod models {
         pub state: Option<PublicImportResponseState>,
         /// `updatedAt` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "updatedAt")]
-        pub updated_at: Option<crate::runtime::DateTime>,
+        pub updated_at: Option<hubspot_runtime::DateTime>,
     }
 
     /// `PublicImportResponseImportSource`: one of HubSpot's values, received.
@@ -739,7 +548,7 @@ pub mod models {
         #[serde(
             rename = "listId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub list_id: Option<String>,
         /// `objectType`, required by the schema (`None` where an answer omits it).
@@ -747,38 +556,7 @@ pub mod models {
         pub object_type: Option<String>,
     }
 
-    /// The query parameters of `list`.
-    #[derive(Debug, Clone, Default, serde::Serialize)]
-    #[non_exhaustive]
-    pub struct ListQuery {
-        /// `after`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub after: Option<String>,
-        /// `limit` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
-    }
-
-    impl ListQuery {
-        /// Sets `after`.
-        #[must_use]
-        pub fn after(mut self, value: impl Into<String>) -> Self {
-            self.after = Some(value.into());
-            self
-        }
-        /// Sets `limit`.
-        #[must_use]
-        pub fn limit(mut self, value: impl Into<i32>) -> Self {
-            self.limit = Some(value.into());
-            self
-        }
-    }
-
-    impl crate::paging::Paged for ListQuery {
-        fn set_after(&mut self, after: String) {
-            self.after = Some(after);
-        }
-    }
+    pub use hubspot_models::shared::ListQuery;
 
     /// The query parameters of `list`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -828,7 +606,7 @@ pub mod models {
         }
     }
 
-    impl crate::paging::Paged for ErrorsListQuery {
+    impl hubspot_models::Paged for ErrorsListQuery {
         fn set_after(&mut self, after: String) {
             self.after = Some(after);
         }
@@ -838,19 +616,19 @@ pub mod models {
 /// Lists the items, in the Imports API.
 ///
 /// Scopes (any of): `crm.import`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/imports/2026-03",
     versions = "2026-03, 2025-09, 2026-09"
 )]
 pub fn list(
     #[query] query: &models::ListQuery,
-) -> crate::models::Page<models::PublicImportResponse>;
+) -> hubspot_models::Page<models::PublicImportResponse>;
 
 /// Reads one item, in the Imports API.
 ///
 /// Scopes (any of): `crm.import`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/imports/2026-03/<import_id>",
     versions = "2026-03, 2025-09, 2026-09"
@@ -860,7 +638,7 @@ pub fn get(import_id: i64) -> models::PublicImportResponse;
 /// Cancel, in the Imports API.
 ///
 /// Scopes (any of): `crm.import`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/imports/2026-03/<import_id>/cancel",
     versions = "2026-03, 2025-09, 2026-09"
@@ -873,7 +651,7 @@ pub mod errors {
     /// Lists the items of `errors`, in the Imports API.
     ///
     /// Scopes (any of): `crm.import`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/imports/2026-03/<import_id>/errors",
         versions = "2026-03, 2025-09, 2026-09"
@@ -881,5 +659,5 @@ pub mod errors {
     pub fn list(
         import_id: i64,
         #[query] query: &super::models::ErrorsListQuery,
-    ) -> crate::models::Page<super::models::PublicImportError>;
+    ) -> hubspot_models::Page<super::models::PublicImportError>;
 }

@@ -13,12 +13,12 @@ pub mod models {
     pub struct JoinTimeAndRecordId {
         /// `membershipTimestamp` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "membershipTimestamp")]
-        pub membership_timestamp: Option<crate::runtime::DateTime>,
+        pub membership_timestamp: Option<hubspot_runtime::DateTime>,
         /// `recordId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "recordId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub record_id: Option<String>,
     }
@@ -384,7 +384,7 @@ pub mod models {
     pub struct ListSizeAndEditHistoryResponse {
         /// `editHistory`, required by the schema (empty where an answer omits it).
         #[serde(rename = "editHistory", default)]
-        pub edit_history: Vec<crate::runtime::DateTime>,
+        pub edit_history: Vec<hubspot_runtime::DateTime>,
         /// `sizeHistory`, required by the schema (empty where an answer omits it).
         #[serde(rename = "sizeHistory", default)]
         pub size_history: Vec<ListSizeDataPoint>,
@@ -397,7 +397,7 @@ pub mod models {
         /// `size` (int64), required by the schema (`None` where an answer omits it).
         pub size: Option<i64>,
         /// `timestamp` (date-time), required by the schema (`None` where an answer omits it).
-        pub timestamp: Option<crate::runtime::DateTime>,
+        pub timestamp: Option<hubspot_runtime::DateTime>,
     }
 
     /// `ListUpdateResponse`, received.
@@ -452,405 +452,44 @@ pub mod models {
         #[serde(
             rename = "recordIdsMissing",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub record_ids_missing: Vec<String>,
         /// `recordIdsRemoved`, required by the schema (empty where an answer omits it).
         #[serde(
             rename = "recordIdsRemoved",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub record_ids_removed: Vec<String>,
         /// `recordsIdsAdded`, required by the schema (empty where an answer omits it).
         #[serde(
             rename = "recordsIdsAdded",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub records_ids_added: Vec<String>,
     }
 
-    /// `PublicAbsoluteComparativeTimestampRefineBy`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicAbsoluteComparativeTimestampRefineBy {
-        /// `comparison`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub comparison: Option<String>,
-        /// `timestamp` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<i64>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicAbsoluteComparativeTimestampRefineByType>,
-    }
+    pub use hubspot_models::shared::PublicAbsoluteComparativeTimestampRefineBy;
 
-    impl PublicAbsoluteComparativeTimestampRefineBy {
-        /// A `PublicAbsoluteComparativeTimestampRefineBy` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            comparison: impl Into<String>,
-            timestamp: impl Into<i64>,
-            r#type: impl Into<PublicAbsoluteComparativeTimestampRefineByType>,
-        ) -> Self {
-            Self {
-                comparison: Some(comparison.into()),
-                timestamp: Some(timestamp.into()),
-                r#type: Some(r#type.into()),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicAbsoluteComparativeTimestampRefineByType;
 
-    /// `PublicAbsoluteComparativeTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicAbsoluteComparativeTimestampRefineByType {
-        /// `ABSOLUTE_COMPARATIVE`
-        AbsoluteComparative,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicAbsoluteRangedTimestampRefineBy;
 
-    impl PublicAbsoluteComparativeTimestampRefineByType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::AbsoluteComparative => "ABSOLUTE_COMPARATIVE",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicAbsoluteRangedTimestampRefineByType;
 
-    impl From<String> for PublicAbsoluteComparativeTimestampRefineByType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ABSOLUTE_COMPARATIVE" => Self::AbsoluteComparative,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicAdsSearchFilter;
 
-    impl serde::Serialize for PublicAbsoluteComparativeTimestampRefineByType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicAdsTimeFilter;
 
-    impl<'de> serde::Deserialize<'de> for PublicAbsoluteComparativeTimestampRefineByType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicAllHistoryRefineBy;
 
-    /// `PublicAbsoluteRangedTimestampRefineBy`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicAbsoluteRangedTimestampRefineBy {
-        /// `lowerTimestamp` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "lowerTimestamp", skip_serializing_if = "Option::is_none")]
-        pub lower_timestamp: Option<i64>,
-        /// `rangeType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "rangeType", skip_serializing_if = "Option::is_none")]
-        pub range_type: Option<String>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicAbsoluteRangedTimestampRefineByType>,
-        /// `upperTimestamp` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "upperTimestamp", skip_serializing_if = "Option::is_none")]
-        pub upper_timestamp: Option<i64>,
-    }
+    pub use hubspot_models::shared::PublicAllHistoryRefineByType;
 
-    impl PublicAbsoluteRangedTimestampRefineBy {
-        /// A `PublicAbsoluteRangedTimestampRefineBy` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            range_type: impl Into<String>,
-            r#type: impl Into<PublicAbsoluteRangedTimestampRefineByType>,
-        ) -> Self {
-            Self {
-                lower_timestamp: None,
-                range_type: Some(range_type.into()),
-                r#type: Some(r#type.into()),
-                upper_timestamp: None,
-            }
-        }
-        /// Sets `lowerTimestamp`.
-        #[must_use]
-        pub fn lower_timestamp(mut self, value: impl Into<i64>) -> Self {
-            self.lower_timestamp = Some(value.into());
-            self
-        }
-        /// Sets `upperTimestamp`.
-        #[must_use]
-        pub fn upper_timestamp(mut self, value: impl Into<i64>) -> Self {
-            self.upper_timestamp = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicAllPropertyTypesOperation;
 
-    /// `PublicAbsoluteRangedTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicAbsoluteRangedTimestampRefineByType {
-        /// `ABSOLUTE_RANGED`
-        AbsoluteRanged,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicAbsoluteRangedTimestampRefineByType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::AbsoluteRanged => "ABSOLUTE_RANGED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicAbsoluteRangedTimestampRefineByType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ABSOLUTE_RANGED" => Self::AbsoluteRanged,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicAbsoluteRangedTimestampRefineByType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicAbsoluteRangedTimestampRefineByType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicAdsSearchFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicAdsSearchFilter {
-        /// `adNetwork`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "adNetwork", skip_serializing_if = "Option::is_none")]
-        pub ad_network: Option<String>,
-        /// `entityType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "entityType", skip_serializing_if = "Option::is_none")]
-        pub entity_type: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `searchTermType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "searchTermType", skip_serializing_if = "Option::is_none")]
-        pub search_term_type: Option<String>,
-        /// `searchTerms`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "searchTerms",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_texts",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub search_terms: Option<Vec<String>>,
-    }
-
-    impl PublicAdsSearchFilter {
-        /// A `PublicAdsSearchFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(entity_type: impl Into<String>, search_term_type: impl Into<String>) -> Self {
-            Self {
-                ad_network: None,
-                entity_type: Some(entity_type.into()),
-                operator: None,
-                search_term_type: Some(search_term_type.into()),
-                search_terms: None,
-            }
-        }
-        /// Sets `adNetwork`.
-        #[must_use]
-        pub fn ad_network(mut self, value: impl Into<String>) -> Self {
-            self.ad_network = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `searchTerms`.
-        #[must_use]
-        pub fn search_terms(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-            self.search_terms = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-    }
-
-    /// `PublicAdsTimeFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicAdsTimeFilter {
-        /// `pruningRefineBy`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
-
-    impl PublicAdsTimeFilter {
-        /// A `PublicAdsTimeFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            pruning_refine_by: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            Self {
-                pruning_refine_by: Some(pruning_refine_by.into()),
-            }
-        }
-    }
-
-    /// `PublicAllHistoryRefineBy`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicAllHistoryRefineBy {
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicAllHistoryRefineByType>,
-    }
-
-    impl PublicAllHistoryRefineBy {
-        /// A `PublicAllHistoryRefineBy` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(r#type: impl Into<PublicAllHistoryRefineByType>) -> Self {
-            Self {
-                r#type: Some(r#type.into()),
-            }
-        }
-    }
-
-    /// `PublicAllHistoryRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicAllHistoryRefineByType {
-        /// `ALL_HISTORY`
-        AllHistory,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicAllHistoryRefineByType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::AllHistory => "ALL_HISTORY",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicAllHistoryRefineByType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ALL_HISTORY" => Self::AllHistory,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicAllHistoryRefineByType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicAllHistoryRefineByType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicAllPropertyTypesOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicAllPropertyTypesOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicAllPropertyTypesOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-    }
-
-    impl PublicAllPropertyTypesOperation {
-        /// A `PublicAllPropertyTypesOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            include_objects_with_no_value_set: impl Into<bool>,
-            operation_type: impl Into<PublicAllPropertyTypesOperationOperationType>,
-            operator: impl Into<String>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: Some(include_objects_with_no_value_set.into()),
-                operation_type: Some(operation_type.into()),
-                operator: Some(operator.into()),
-            }
-        }
-    }
-
-    /// `PublicAllPropertyTypesOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicAllPropertyTypesOperationOperationType {
-        /// `ALL_PROPERTY`
-        AllProperty,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicAllPropertyTypesOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::AllProperty => "ALL_PROPERTY",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicAllPropertyTypesOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ALL_PROPERTY" => Self::AllProperty,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicAllPropertyTypesOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicAllPropertyTypesOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicAllPropertyTypesOperationOperationType;
 
     /// `PublicAndFilterBranch`, sent and received.
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -919,7 +558,7 @@ pub mod models {
         #[serde(
             rename = "objectTypeId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
+            deserialize_with = "hubspot_runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub object_type_id: Option<String>,
@@ -980,119 +619,9 @@ pub mod models {
         }
     }
 
-    /// `PublicAssociationInListFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicAssociationInListFilter {
-        /// `associationCategory`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "associationCategory",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub association_category: Option<String>,
-        /// `associationTypeId` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "associationTypeId", skip_serializing_if = "Option::is_none")]
-        pub association_type_id: Option<i32>,
-        /// `coalescingRefineBy`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
-        pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-        /// `listId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "listId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub list_id: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `toObjectType`.
-        #[serde(rename = "toObjectType", skip_serializing_if = "Option::is_none")]
-        pub to_object_type: Option<String>,
-        /// `toObjectTypeId`.
-        #[serde(
-            rename = "toObjectTypeId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub to_object_type_id: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicAssociationInListFilter;
 
-    impl PublicAssociationInListFilter {
-        /// A `PublicAssociationInListFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(association_type_id: impl Into<i32>, list_id: impl Into<String>) -> Self {
-            Self {
-                association_category: None,
-                association_type_id: Some(association_type_id.into()),
-                coalescing_refine_by: None,
-                list_id: Some(list_id.into()),
-                operator: None,
-                to_object_type: None,
-                to_object_type_id: None,
-            }
-        }
-        /// Sets `associationCategory`.
-        #[must_use]
-        pub fn association_category(mut self, value: impl Into<String>) -> Self {
-            self.association_category = Some(value.into());
-            self
-        }
-        /// Sets `coalescingRefineBy`.
-        #[must_use]
-        pub fn coalescing_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.coalescing_refine_by = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `toObjectType`.
-        #[must_use]
-        pub fn to_object_type(mut self, value: impl Into<String>) -> Self {
-            self.to_object_type = Some(value.into());
-            self
-        }
-        /// Sets `toObjectTypeId`.
-        #[must_use]
-        pub fn to_object_type_id(mut self, value: impl Into<String>) -> Self {
-            self.to_object_type_id = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicAssociationInListFilterCoalescingRefineBy`: one of several shapes, sent and received; decoding tries each in turn.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[serde(untagged)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum PublicAssociationInListFilterCoalescingRefineBy {
-        /// A `PublicNumOccurrencesRefineBy`.
-        PublicNumOccurrencesRefineBy(PublicNumOccurrencesRefineBy),
-        /// A `PublicSetOccurrencesRefineBy`.
-        PublicSetOccurrencesRefineBy(PublicSetOccurrencesRefineBy),
-        /// A `PublicRelativeComparativeTimestampRefineBy`.
-        PublicRelativeComparativeTimestampRefineBy(PublicRelativeComparativeTimestampRefineBy),
-        /// A `PublicRelativeRangedTimestampRefineBy`.
-        PublicRelativeRangedTimestampRefineBy(PublicRelativeRangedTimestampRefineBy),
-        /// A `PublicAbsoluteComparativeTimestampRefineBy`.
-        PublicAbsoluteComparativeTimestampRefineBy(PublicAbsoluteComparativeTimestampRefineBy),
-        /// A `PublicAbsoluteRangedTimestampRefineBy`.
-        PublicAbsoluteRangedTimestampRefineBy(PublicAbsoluteRangedTimestampRefineBy),
-        /// A `PublicAllHistoryRefineBy`.
-        PublicAllHistoryRefineBy(PublicAllHistoryRefineBy),
-        /// A `PublicTimePointOperation`.
-        PublicTimePointOperation(PublicTimePointOperation),
-        /// A `PublicRangedTimeOperation`.
-        PublicRangedTimeOperation(PublicRangedTimeOperation),
-    }
+    pub use hubspot_models::shared::PublicAssociationInListFilterCoalescingRefineBy;
 
     /// `PublicBatchMigrationMapping`, received.
     #[derive(Debug, serde::Deserialize)]
@@ -1105,2103 +634,84 @@ pub mod models {
         #[serde(
             rename = "missingLegacyListIds",
             default,
-            deserialize_with = "crate::runtime::lenient::texts"
+            deserialize_with = "hubspot_runtime::lenient::texts"
         )]
         pub missing_legacy_list_ids: Vec<String>,
     }
 
-    /// `PublicBoolPropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicBoolPropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicBoolPropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `value`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub value: Option<bool>,
-    }
+    pub use hubspot_models::shared::PublicBoolPropertyOperation;
 
-    impl PublicBoolPropertyOperation {
-        /// A `PublicBoolPropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operation_type: impl Into<PublicBoolPropertyOperationOperationType>) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                value: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `value`.
-        #[must_use]
-        pub fn value(mut self, value: impl Into<bool>) -> Self {
-            self.value = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicBoolPropertyOperationOperationType;
 
-    /// `PublicBoolPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicBoolPropertyOperationOperationType {
-        /// `BOOL`
-        Bool,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicCalendarDatePropertyOperation;
 
-    impl PublicBoolPropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Bool => "BOOL",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicCalendarDatePropertyOperationFiscalYearStart;
 
-    impl From<String> for PublicBoolPropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "BOOL" => Self::Bool,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicCalendarDatePropertyOperationOperationType;
 
-    impl serde::Serialize for PublicBoolPropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicCommunicationSubscriptionFilter;
 
-    impl<'de> serde::Deserialize<'de> for PublicBoolPropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicComparativeDatePropertyOperation;
 
-    /// `PublicCalendarDatePropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicCalendarDatePropertyOperation {
-        /// `fiscalYearStart`.
-        #[serde(rename = "fiscalYearStart", skip_serializing_if = "Option::is_none")]
-        pub fiscal_year_start: Option<PublicCalendarDatePropertyOperationFiscalYearStart>,
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicCalendarDatePropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `timeUnit`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
-        pub time_unit: Option<String>,
-        /// `timeUnitCount` (int32).
-        #[serde(rename = "timeUnitCount", skip_serializing_if = "Option::is_none")]
-        pub time_unit_count: Option<i32>,
-        /// `useFiscalYear`.
-        #[serde(rename = "useFiscalYear", skip_serializing_if = "Option::is_none")]
-        pub use_fiscal_year: Option<bool>,
-    }
+    pub use hubspot_models::shared::PublicComparativeDatePropertyOperationOperationType;
 
-    impl PublicCalendarDatePropertyOperation {
-        /// A `PublicCalendarDatePropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicCalendarDatePropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                fiscal_year_start: None,
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                time_unit: None,
-                time_unit_count: None,
-                use_fiscal_year: None,
-            }
-        }
-        /// Sets `fiscalYearStart`.
-        #[must_use]
-        pub fn fiscal_year_start(
-            mut self,
-            value: impl Into<PublicCalendarDatePropertyOperationFiscalYearStart>,
-        ) -> Self {
-            self.fiscal_year_start = Some(value.into());
-            self
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `timeUnit`.
-        #[must_use]
-        pub fn time_unit(mut self, value: impl Into<String>) -> Self {
-            self.time_unit = Some(value.into());
-            self
-        }
-        /// Sets `timeUnitCount`.
-        #[must_use]
-        pub fn time_unit_count(mut self, value: impl Into<i32>) -> Self {
-            self.time_unit_count = Some(value.into());
-            self
-        }
-        /// Sets `useFiscalYear`.
-        #[must_use]
-        pub fn use_fiscal_year(mut self, value: impl Into<bool>) -> Self {
-            self.use_fiscal_year = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicComparativePropertyUpdatedOperation;
 
-    /// `PublicCalendarDatePropertyOperationFiscalYearStart`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicCalendarDatePropertyOperationFiscalYearStart {
-        /// `APRIL`
-        April,
-        /// `AUGUST`
-        August,
-        /// `DECEMBER`
-        December,
-        /// `FEBRUARY`
-        February,
-        /// `JANUARY`
-        January,
-        /// `JULY`
-        July,
-        /// `JUNE`
-        June,
-        /// `MARCH`
-        March,
-        /// `MAY`
-        May,
-        /// `NOVEMBER`
-        November,
-        /// `OCTOBER`
-        October,
-        /// `SEPTEMBER`
-        September,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicComparativePropertyUpdatedOperationOperationType;
 
-    impl PublicCalendarDatePropertyOperationFiscalYearStart {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::April => "APRIL",
-                Self::August => "AUGUST",
-                Self::December => "DECEMBER",
-                Self::February => "FEBRUARY",
-                Self::January => "JANUARY",
-                Self::July => "JULY",
-                Self::June => "JUNE",
-                Self::March => "MARCH",
-                Self::May => "MAY",
-                Self::November => "NOVEMBER",
-                Self::October => "OCTOBER",
-                Self::September => "SEPTEMBER",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicComparativeStringPropertyOperation;
 
-    impl From<String> for PublicCalendarDatePropertyOperationFiscalYearStart {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "APRIL" => Self::April,
-                "AUGUST" => Self::August,
-                "DECEMBER" => Self::December,
-                "FEBRUARY" => Self::February,
-                "JANUARY" => Self::January,
-                "JULY" => Self::July,
-                "JUNE" => Self::June,
-                "MARCH" => Self::March,
-                "MAY" => Self::May,
-                "NOVEMBER" => Self::November,
-                "OCTOBER" => Self::October,
-                "SEPTEMBER" => Self::September,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicComparativeStringPropertyOperationOperationType;
 
-    impl serde::Serialize for PublicCalendarDatePropertyOperationFiscalYearStart {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicConstantFilter;
 
-    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationFiscalYearStart {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicCtaAnalyticsFilter;
 
-    /// `PublicCalendarDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicCalendarDatePropertyOperationOperationType {
-        /// `CALENDAR_DATE`
-        CalendarDate,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicDatePoint;
 
-    impl PublicCalendarDatePropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::CalendarDate => "CALENDAR_DATE",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicDatePropertyOperation;
 
-    impl From<String> for PublicCalendarDatePropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "CALENDAR_DATE" => Self::CalendarDate,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicDatePropertyOperationOperationType;
 
-    impl serde::Serialize for PublicCalendarDatePropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicDateTimePropertyOperation;
 
-    impl<'de> serde::Deserialize<'de> for PublicCalendarDatePropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicDateTimePropertyOperationOperationType;
 
-    /// `PublicCommunicationSubscriptionFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicCommunicationSubscriptionFilter {
-        /// `acceptedOptStates`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "acceptedOptStates",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_texts",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub accepted_opt_states: Option<Vec<String>>,
-        /// `businessUnitId`.
-        #[serde(
-            rename = "businessUnitId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub business_unit_id: Option<String>,
-        /// `channel`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub channel: Option<String>,
-        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriptionIds",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_texts",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub subscription_ids: Option<Vec<String>>,
-        /// `subscriptionType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
-        pub subscription_type: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicEmailEventFilter;
 
-    impl PublicCommunicationSubscriptionFilter {
-        /// A `PublicCommunicationSubscriptionFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            subscription_ids: impl IntoIterator<Item = impl Into<String>>,
-            subscription_type: impl Into<String>,
-        ) -> Self {
-            Self {
-                accepted_opt_states: None,
-                business_unit_id: None,
-                channel: None,
-                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
-                subscription_type: Some(subscription_type.into()),
-            }
-        }
-        /// Sets `acceptedOptStates`.
-        #[must_use]
-        pub fn accepted_opt_states(
-            mut self,
-            value: impl IntoIterator<Item = impl Into<String>>,
-        ) -> Self {
-            self.accepted_opt_states = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-        /// Sets `businessUnitId`.
-        #[must_use]
-        pub fn business_unit_id(mut self, value: impl Into<String>) -> Self {
-            self.business_unit_id = Some(value.into());
-            self
-        }
-        /// Sets `channel`.
-        #[must_use]
-        pub fn channel(mut self, value: impl Into<String>) -> Self {
-            self.channel = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicEmailEventFilterOperator;
 
-    /// `PublicComparativeDatePropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicComparativeDatePropertyOperation {
-        /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub comparison_property_name: Option<String>,
-        /// `defaultComparisonValue`.
-        #[serde(
-            rename = "defaultComparisonValue",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub default_comparison_value: Option<String>,
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicComparativeDatePropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicEmailSubscriptionFilter;
 
-    impl PublicComparativeDatePropertyOperation {
-        /// A `PublicComparativeDatePropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            comparison_property_name: impl Into<String>,
-            operation_type: impl Into<PublicComparativeDatePropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                comparison_property_name: Some(comparison_property_name.into()),
-                default_comparison_value: None,
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-            }
-        }
-        /// Sets `defaultComparisonValue`.
-        #[must_use]
-        pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
-            self.default_comparison_value = Some(value.into());
-            self
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicEnumerationPropertyOperation;
 
-    /// `PublicComparativeDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicComparativeDatePropertyOperationOperationType {
-        /// `COMPARATIVE_DATE`
-        ComparativeDate,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicEnumerationPropertyOperationOperationType;
 
-    impl PublicComparativeDatePropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::ComparativeDate => "COMPARATIVE_DATE",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicEventAnalyticsFilter;
 
-    impl From<String> for PublicComparativeDatePropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "COMPARATIVE_DATE" => Self::ComparativeDate,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicEventFilterMetadata;
 
-    impl serde::Serialize for PublicComparativeDatePropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicFiscalQuarterReference;
 
-    impl<'de> serde::Deserialize<'de> for PublicComparativeDatePropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicFiscalYearReference;
 
-    /// `PublicComparativePropertyUpdatedOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicComparativePropertyUpdatedOperation {
-        /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub comparison_property_name: Option<String>,
-        /// `defaultComparisonValue`.
-        #[serde(
-            rename = "defaultComparisonValue",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub default_comparison_value: Option<String>,
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicComparativePropertyUpdatedOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicFormSubmissionFilter;
 
-    impl PublicComparativePropertyUpdatedOperation {
-        /// A `PublicComparativePropertyUpdatedOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            comparison_property_name: impl Into<String>,
-            operation_type: impl Into<PublicComparativePropertyUpdatedOperationOperationType>,
-        ) -> Self {
-            Self {
-                comparison_property_name: Some(comparison_property_name.into()),
-                default_comparison_value: None,
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-            }
-        }
-        /// Sets `defaultComparisonValue`.
-        #[must_use]
-        pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
-            self.default_comparison_value = Some(value.into());
-            self
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicFormSubmissionFilterOperator;
 
-    /// `PublicComparativePropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicComparativePropertyUpdatedOperationOperationType {
-        /// `COMPARATIVE_PROPERTY_UPDATED`
-        ComparativePropertyUpdated,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicFormSubmissionOnPageFilter;
 
-    impl PublicComparativePropertyUpdatedOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::ComparativePropertyUpdated => "COMPARATIVE_PROPERTY_UPDATED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicInListFilter;
 
-    impl From<String> for PublicComparativePropertyUpdatedOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "COMPARATIVE_PROPERTY_UPDATED" => Self::ComparativePropertyUpdated,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicInListFilterMetadata;
 
-    impl serde::Serialize for PublicComparativePropertyUpdatedOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicIndexOffset;
 
-    impl<'de> serde::Deserialize<'de> for PublicComparativePropertyUpdatedOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicIndexedTimePoint;
 
-    /// `PublicComparativeStringPropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicComparativeStringPropertyOperation {
-        /// `comparisonPropertyName`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "comparisonPropertyName",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub comparison_property_name: Option<String>,
-        /// `defaultComparisonValue`.
-        #[serde(
-            rename = "defaultComparisonValue",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub default_comparison_value: Option<String>,
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicComparativeStringPropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicIndexedTimePointIndexReference;
 
-    impl PublicComparativeStringPropertyOperation {
-        /// A `PublicComparativeStringPropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            comparison_property_name: impl Into<String>,
-            operation_type: impl Into<PublicComparativeStringPropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                comparison_property_name: Some(comparison_property_name.into()),
-                default_comparison_value: None,
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-            }
-        }
-        /// Sets `defaultComparisonValue`.
-        #[must_use]
-        pub fn default_comparison_value(mut self, value: impl Into<String>) -> Self {
-            self.default_comparison_value = Some(value.into());
-            self
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicComparativeStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicComparativeStringPropertyOperationOperationType {
-        /// `COMPARATIVE_STRING`
-        ComparativeString,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicComparativeStringPropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::ComparativeString => "COMPARATIVE_STRING",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicComparativeStringPropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "COMPARATIVE_STRING" => Self::ComparativeString,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicComparativeStringPropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicComparativeStringPropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicConstantFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicConstantFilter {
-        /// `shouldAccept`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "shouldAccept", skip_serializing_if = "Option::is_none")]
-        pub should_accept: Option<bool>,
-        /// `source`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub source: Option<String>,
-    }
-
-    impl PublicConstantFilter {
-        /// A `PublicConstantFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(should_accept: impl Into<bool>) -> Self {
-            Self {
-                should_accept: Some(should_accept.into()),
-                source: None,
-            }
-        }
-        /// Sets `source`.
-        #[must_use]
-        pub fn source(mut self, value: impl Into<String>) -> Self {
-            self.source = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicCtaAnalyticsFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicCtaAnalyticsFilter {
-        /// `coalescingRefineBy`.
-        #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
-        pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-        /// `ctaName`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "ctaName", skip_serializing_if = "Option::is_none")]
-        pub cta_name: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `pruningRefineBy`.
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
-
-    impl PublicCtaAnalyticsFilter {
-        /// A `PublicCtaAnalyticsFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(cta_name: impl Into<String>, operator: impl Into<String>) -> Self {
-            Self {
-                coalescing_refine_by: None,
-                cta_name: Some(cta_name.into()),
-                operator: Some(operator.into()),
-                pruning_refine_by: None,
-            }
-        }
-        /// Sets `coalescingRefineBy`.
-        #[must_use]
-        pub fn coalescing_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.coalescing_refine_by = Some(value.into());
-            self
-        }
-        /// Sets `pruningRefineBy`.
-        #[must_use]
-        pub fn pruning_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.pruning_refine_by = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicDatePoint`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicDatePoint {
-        /// `day` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub day: Option<i32>,
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `month` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub month: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-        /// `timezoneSource`.
-        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
-        pub timezone_source: Option<String>,
-        /// `year` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub year: Option<i32>,
-        /// `zoneId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "zoneId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub zone_id: Option<String>,
-    }
-
-    impl PublicDatePoint {
-        /// A `PublicDatePoint` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(zone_id: impl Into<String>) -> Self {
-            Self {
-                day: None,
-                hour: None,
-                millisecond: None,
-                minute: None,
-                month: None,
-                second: None,
-                timezone_source: None,
-                year: None,
-                zone_id: Some(zone_id.into()),
-            }
-        }
-        /// Sets `day`.
-        #[must_use]
-        pub fn day(mut self, value: impl Into<i32>) -> Self {
-            self.day = Some(value.into());
-            self
-        }
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `month`.
-        #[must_use]
-        pub fn month(mut self, value: impl Into<i32>) -> Self {
-            self.month = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-        /// Sets `timezoneSource`.
-        #[must_use]
-        pub fn timezone_source(mut self, value: impl Into<String>) -> Self {
-            self.timezone_source = Some(value.into());
-            self
-        }
-        /// Sets `year`.
-        #[must_use]
-        pub fn year(mut self, value: impl Into<i32>) -> Self {
-            self.year = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicDatePropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicDatePropertyOperation {
-        /// `day` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub day: Option<i32>,
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `month`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub month: Option<String>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicDatePropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `year` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub year: Option<i32>,
-    }
-
-    impl PublicDatePropertyOperation {
-        /// A `PublicDatePropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operation_type: impl Into<PublicDatePropertyOperationOperationType>) -> Self {
-            Self {
-                day: None,
-                include_objects_with_no_value_set: None,
-                month: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                year: None,
-            }
-        }
-        /// Sets `day`.
-        #[must_use]
-        pub fn day(mut self, value: impl Into<i32>) -> Self {
-            self.day = Some(value.into());
-            self
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `month`.
-        #[must_use]
-        pub fn month(mut self, value: impl Into<String>) -> Self {
-            self.month = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `year`.
-        #[must_use]
-        pub fn year(mut self, value: impl Into<i32>) -> Self {
-            self.year = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicDatePropertyOperationOperationType {
-        /// `DATE`
-        Date,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicDatePropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Date => "DATE",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicDatePropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "DATE" => Self::Date,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicDatePropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicDatePropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicDateTimePropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicDateTimePropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicDateTimePropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "requiresTimeZoneConversion",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub requires_time_zone_conversion: Option<bool>,
-        /// `timestamp` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub timestamp: Option<i64>,
-    }
-
-    impl PublicDateTimePropertyOperation {
-        /// A `PublicDateTimePropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicDateTimePropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                requires_time_zone_conversion: None,
-                timestamp: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `requiresTimeZoneConversion`.
-        #[must_use]
-        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
-            self.requires_time_zone_conversion = Some(value.into());
-            self
-        }
-        /// Sets `timestamp`.
-        #[must_use]
-        pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
-            self.timestamp = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicDateTimePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicDateTimePropertyOperationOperationType {
-        /// `DATETIME`
-        Datetime,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicDateTimePropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Datetime => "DATETIME",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicDateTimePropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "DATETIME" => Self::Datetime,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicDateTimePropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicDateTimePropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicEmailEventFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicEmailEventFilter {
-        /// `appId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "appId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub app_id: Option<String>,
-        /// `clickUrl`.
-        #[serde(rename = "clickUrl", skip_serializing_if = "Option::is_none")]
-        pub click_url: Option<String>,
-        /// `emailId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "emailId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub email_id: Option<String>,
-        /// `level`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub level: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<PublicEmailEventFilterOperator>,
-        /// `pruningRefineBy`.
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
-
-    impl PublicEmailEventFilter {
-        /// A `PublicEmailEventFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(app_id: impl Into<String>, email_id: impl Into<String>) -> Self {
-            Self {
-                app_id: Some(app_id.into()),
-                click_url: None,
-                email_id: Some(email_id.into()),
-                level: None,
-                operator: None,
-                pruning_refine_by: None,
-            }
-        }
-        /// Sets `clickUrl`.
-        #[must_use]
-        pub fn click_url(mut self, value: impl Into<String>) -> Self {
-            self.click_url = Some(value.into());
-            self
-        }
-        /// Sets `level`.
-        #[must_use]
-        pub fn level(mut self, value: impl Into<String>) -> Self {
-            self.level = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<PublicEmailEventFilterOperator>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `pruningRefineBy`.
-        #[must_use]
-        pub fn pruning_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.pruning_refine_by = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicEmailEventFilterOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicEmailEventFilterOperator {
-        /// `BOUNCED`
-        Bounced,
-        /// `LINK_CLICKED`
-        LinkClicked,
-        /// `MARKED_SPAM`
-        MarkedSpam,
-        /// `OPENED`
-        Opened,
-        /// `OPENED_BUT_LINK_NOT_CLICKED`
-        OpenedButLinkNotClicked,
-        /// `OPENED_BUT_NOT_REPLIED`
-        OpenedButNotReplied,
-        /// `RECEIVED`
-        Received,
-        /// `RECEIVED_BUT_NOT_OPENED`
-        ReceivedButNotOpened,
-        /// `REPLIED`
-        Replied,
-        /// `SENT`
-        Sent,
-        /// `SENT_BUT_LINK_NOT_CLICKED`
-        SentButLinkNotClicked,
-        /// `SENT_BUT_NOT_RECEIVED`
-        SentButNotReceived,
-        /// `UNSUBSCRIBED`
-        Unsubscribed,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicEmailEventFilterOperator {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Bounced => "BOUNCED",
-                Self::LinkClicked => "LINK_CLICKED",
-                Self::MarkedSpam => "MARKED_SPAM",
-                Self::Opened => "OPENED",
-                Self::OpenedButLinkNotClicked => "OPENED_BUT_LINK_NOT_CLICKED",
-                Self::OpenedButNotReplied => "OPENED_BUT_NOT_REPLIED",
-                Self::Received => "RECEIVED",
-                Self::ReceivedButNotOpened => "RECEIVED_BUT_NOT_OPENED",
-                Self::Replied => "REPLIED",
-                Self::Sent => "SENT",
-                Self::SentButLinkNotClicked => "SENT_BUT_LINK_NOT_CLICKED",
-                Self::SentButNotReceived => "SENT_BUT_NOT_RECEIVED",
-                Self::Unsubscribed => "UNSUBSCRIBED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicEmailEventFilterOperator {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "BOUNCED" => Self::Bounced,
-                "LINK_CLICKED" => Self::LinkClicked,
-                "MARKED_SPAM" => Self::MarkedSpam,
-                "OPENED" => Self::Opened,
-                "OPENED_BUT_LINK_NOT_CLICKED" => Self::OpenedButLinkNotClicked,
-                "OPENED_BUT_NOT_REPLIED" => Self::OpenedButNotReplied,
-                "RECEIVED" => Self::Received,
-                "RECEIVED_BUT_NOT_OPENED" => Self::ReceivedButNotOpened,
-                "REPLIED" => Self::Replied,
-                "SENT" => Self::Sent,
-                "SENT_BUT_LINK_NOT_CLICKED" => Self::SentButLinkNotClicked,
-                "SENT_BUT_NOT_RECEIVED" => Self::SentButNotReceived,
-                "UNSUBSCRIBED" => Self::Unsubscribed,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicEmailEventFilterOperator {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicEmailEventFilterOperator {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicEmailSubscriptionFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicEmailSubscriptionFilter {
-        /// `acceptedStatuses`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "acceptedStatuses",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_texts",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub accepted_statuses: Option<Vec<String>>,
-        /// `subscriptionIds`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "subscriptionIds",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_texts",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub subscription_ids: Option<Vec<String>>,
-        /// `subscriptionType`.
-        #[serde(rename = "subscriptionType", skip_serializing_if = "Option::is_none")]
-        pub subscription_type: Option<String>,
-    }
-
-    impl PublicEmailSubscriptionFilter {
-        /// A `PublicEmailSubscriptionFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            accepted_statuses: impl IntoIterator<Item = impl Into<String>>,
-            subscription_ids: impl IntoIterator<Item = impl Into<String>>,
-        ) -> Self {
-            Self {
-                accepted_statuses: Some(accepted_statuses.into_iter().map(Into::into).collect()),
-                subscription_ids: Some(subscription_ids.into_iter().map(Into::into).collect()),
-                subscription_type: None,
-            }
-        }
-        /// Sets `subscriptionType`.
-        #[must_use]
-        pub fn subscription_type(mut self, value: impl Into<String>) -> Self {
-            self.subscription_type = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicEnumerationPropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicEnumerationPropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicEnumerationPropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `values`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_texts",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub values: Option<Vec<String>>,
-    }
-
-    impl PublicEnumerationPropertyOperation {
-        /// A `PublicEnumerationPropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicEnumerationPropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                values: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `values`.
-        #[must_use]
-        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-            self.values = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-    }
-
-    /// `PublicEnumerationPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicEnumerationPropertyOperationOperationType {
-        /// `ENUMERATION`
-        Enumeration,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicEnumerationPropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Enumeration => "ENUMERATION",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicEnumerationPropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ENUMERATION" => Self::Enumeration,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicEnumerationPropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicEnumerationPropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicEventAnalyticsFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicEventAnalyticsFilter {
-        /// `coalescingRefineBy`.
-        #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
-        pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-        /// `eventId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "eventId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub event_id: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `pruningRefineBy`.
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
-
-    impl PublicEventAnalyticsFilter {
-        /// A `PublicEventAnalyticsFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(event_id: impl Into<String>, operator: impl Into<String>) -> Self {
-            Self {
-                coalescing_refine_by: None,
-                event_id: Some(event_id.into()),
-                operator: Some(operator.into()),
-                pruning_refine_by: None,
-            }
-        }
-        /// Sets `coalescingRefineBy`.
-        #[must_use]
-        pub fn coalescing_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.coalescing_refine_by = Some(value.into());
-            self
-        }
-        /// Sets `pruningRefineBy`.
-        #[must_use]
-        pub fn pruning_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.pruning_refine_by = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicEventFilterMetadata`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicEventFilterMetadata {
-        /// `operation`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operation: Option<PublicPropertyFilterOperation>,
-        /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub property: Option<String>,
-    }
-
-    impl PublicEventFilterMetadata {
-        /// A `PublicEventFilterMetadata` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation: impl Into<PublicPropertyFilterOperation>,
-            property: impl Into<String>,
-        ) -> Self {
-            Self {
-                operation: Some(operation.into()),
-                property: Some(property.into()),
-            }
-        }
-    }
-
-    /// `PublicFiscalQuarterReference`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicFiscalQuarterReference {
-        /// `day` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub day: Option<i32>,
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `month` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub month: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
-
-    impl PublicFiscalQuarterReference {
-        /// A `PublicFiscalQuarterReference` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
-            Self {
-                day: Some(day.into()),
-                hour: None,
-                millisecond: None,
-                minute: None,
-                month: Some(month.into()),
-                second: None,
-            }
-        }
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicFiscalYearReference`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicFiscalYearReference {
-        /// `day` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub day: Option<i32>,
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `month` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub month: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
-
-    impl PublicFiscalYearReference {
-        /// A `PublicFiscalYearReference` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
-            Self {
-                day: Some(day.into()),
-                hour: None,
-                millisecond: None,
-                minute: None,
-                month: Some(month.into()),
-                second: None,
-            }
-        }
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicFormSubmissionFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicFormSubmissionFilter {
-        /// `coalescingRefineBy`.
-        #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
-        pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-        /// `formId`.
-        #[serde(
-            rename = "formId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub form_id: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<PublicFormSubmissionFilterOperator>,
-        /// `pruningRefineBy`.
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
-
-    impl PublicFormSubmissionFilter {
-        /// A `PublicFormSubmissionFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operator: impl Into<PublicFormSubmissionFilterOperator>) -> Self {
-            Self {
-                coalescing_refine_by: None,
-                form_id: None,
-                operator: Some(operator.into()),
-                pruning_refine_by: None,
-            }
-        }
-        /// Sets `coalescingRefineBy`.
-        #[must_use]
-        pub fn coalescing_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.coalescing_refine_by = Some(value.into());
-            self
-        }
-        /// Sets `formId`.
-        #[must_use]
-        pub fn form_id(mut self, value: impl Into<String>) -> Self {
-            self.form_id = Some(value.into());
-            self
-        }
-        /// Sets `pruningRefineBy`.
-        #[must_use]
-        pub fn pruning_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.pruning_refine_by = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicFormSubmissionFilterOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicFormSubmissionFilterOperator {
-        /// `FILLED_OUT`
-        FilledOut,
-        /// `NOT_FILLED_OUT`
-        NotFilledOut,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicFormSubmissionFilterOperator {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::FilledOut => "FILLED_OUT",
-                Self::NotFilledOut => "NOT_FILLED_OUT",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicFormSubmissionFilterOperator {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "FILLED_OUT" => Self::FilledOut,
-                "NOT_FILLED_OUT" => Self::NotFilledOut,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicFormSubmissionFilterOperator {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicFormSubmissionFilterOperator {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicFormSubmissionOnPageFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicFormSubmissionOnPageFilter {
-        /// `coalescingRefineBy`.
-        #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
-        pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-        /// `formId`.
-        #[serde(
-            rename = "formId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub form_id: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<PublicFormSubmissionFilterOperator>,
-        /// `pageId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "pageId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub page_id: Option<String>,
-        /// `pruningRefineBy`.
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
-
-    impl PublicFormSubmissionOnPageFilter {
-        /// A `PublicFormSubmissionOnPageFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operator: impl Into<PublicFormSubmissionFilterOperator>,
-            page_id: impl Into<String>,
-        ) -> Self {
-            Self {
-                coalescing_refine_by: None,
-                form_id: None,
-                operator: Some(operator.into()),
-                page_id: Some(page_id.into()),
-                pruning_refine_by: None,
-            }
-        }
-        /// Sets `coalescingRefineBy`.
-        #[must_use]
-        pub fn coalescing_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.coalescing_refine_by = Some(value.into());
-            self
-        }
-        /// Sets `formId`.
-        #[must_use]
-        pub fn form_id(mut self, value: impl Into<String>) -> Self {
-            self.form_id = Some(value.into());
-            self
-        }
-        /// Sets `pruningRefineBy`.
-        #[must_use]
-        pub fn pruning_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.pruning_refine_by = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicInListFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicInListFilter {
-        /// `listId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "listId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub list_id: Option<String>,
-        /// `metadata`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub metadata: Option<PublicInListFilterMetadata>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-    }
-
-    impl PublicInListFilter {
-        /// A `PublicInListFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(list_id: impl Into<String>, operator: impl Into<String>) -> Self {
-            Self {
-                list_id: Some(list_id.into()),
-                metadata: None,
-                operator: Some(operator.into()),
-            }
-        }
-        /// Sets `metadata`.
-        #[must_use]
-        pub fn metadata(mut self, value: impl Into<PublicInListFilterMetadata>) -> Self {
-            self.metadata = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicInListFilterMetadata`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicInListFilterMetadata {
-        /// `id`, set by HubSpot.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub id: Option<String>,
-        /// `inListType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "inListType", skip_serializing_if = "Option::is_none")]
-        pub in_list_type: Option<String>,
-    }
-
-    impl PublicInListFilterMetadata {
-        /// A `PublicInListFilterMetadata` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(in_list_type: impl Into<String>) -> Self {
-            Self {
-                id: None,
-                in_list_type: Some(in_list_type.into()),
-            }
-        }
-        /// Sets `id`.
-        #[must_use]
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicIndexOffset`, sent and received.
-    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicIndexOffset {
-        /// `days` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub days: Option<i32>,
-        /// `hours` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hours: Option<i32>,
-        /// `milliseconds` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub milliseconds: Option<i32>,
-        /// `minutes` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minutes: Option<i32>,
-        /// `months` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub months: Option<i32>,
-        /// `quarters` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub quarters: Option<i32>,
-        /// `seconds` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub seconds: Option<i32>,
-        /// `weeks` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub weeks: Option<i32>,
-        /// `years` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub years: Option<i32>,
-    }
-
-    impl PublicIndexOffset {
-        /// Sets `days`.
-        #[must_use]
-        pub fn days(mut self, value: impl Into<i32>) -> Self {
-            self.days = Some(value.into());
-            self
-        }
-        /// Sets `hours`.
-        #[must_use]
-        pub fn hours(mut self, value: impl Into<i32>) -> Self {
-            self.hours = Some(value.into());
-            self
-        }
-        /// Sets `milliseconds`.
-        #[must_use]
-        pub fn milliseconds(mut self, value: impl Into<i32>) -> Self {
-            self.milliseconds = Some(value.into());
-            self
-        }
-        /// Sets `minutes`.
-        #[must_use]
-        pub fn minutes(mut self, value: impl Into<i32>) -> Self {
-            self.minutes = Some(value.into());
-            self
-        }
-        /// Sets `months`.
-        #[must_use]
-        pub fn months(mut self, value: impl Into<i32>) -> Self {
-            self.months = Some(value.into());
-            self
-        }
-        /// Sets `quarters`.
-        #[must_use]
-        pub fn quarters(mut self, value: impl Into<i32>) -> Self {
-            self.quarters = Some(value.into());
-            self
-        }
-        /// Sets `seconds`.
-        #[must_use]
-        pub fn seconds(mut self, value: impl Into<i32>) -> Self {
-            self.seconds = Some(value.into());
-            self
-        }
-        /// Sets `weeks`.
-        #[must_use]
-        pub fn weeks(mut self, value: impl Into<i32>) -> Self {
-            self.weeks = Some(value.into());
-            self
-        }
-        /// Sets `years`.
-        #[must_use]
-        pub fn years(mut self, value: impl Into<i32>) -> Self {
-            self.years = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicIndexedTimePoint`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicIndexedTimePoint {
-        /// `indexReference`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "indexReference", skip_serializing_if = "Option::is_none")]
-        pub index_reference: Option<PublicIndexedTimePointIndexReference>,
-        /// `offset`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub offset: Option<PublicIndexOffset>,
-        /// `timezoneSource`.
-        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
-        pub timezone_source: Option<String>,
-        /// `zoneId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "zoneId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub zone_id: Option<String>,
-    }
-
-    impl PublicIndexedTimePoint {
-        /// A `PublicIndexedTimePoint` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            index_reference: impl Into<PublicIndexedTimePointIndexReference>,
-            zone_id: impl Into<String>,
-        ) -> Self {
-            Self {
-                index_reference: Some(index_reference.into()),
-                offset: None,
-                timezone_source: None,
-                zone_id: Some(zone_id.into()),
-            }
-        }
-        /// Sets `offset`.
-        #[must_use]
-        pub fn offset(mut self, value: impl Into<PublicIndexOffset>) -> Self {
-            self.offset = Some(value.into());
-            self
-        }
-        /// Sets `timezoneSource`.
-        #[must_use]
-        pub fn timezone_source(mut self, value: impl Into<String>) -> Self {
-            self.timezone_source = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicIndexedTimePointIndexReference`: one of several shapes, told apart by `referenceType`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[serde(tag = "referenceType")]
-    #[non_exhaustive]
-    #[allow(clippy::large_enum_variant)]
-    pub enum PublicIndexedTimePointIndexReference {
-        /// `referenceType: NOW`.
-        #[serde(rename = "NOW")]
-        Now(PublicNowReference),
-        /// `referenceType: TODAY`.
-        #[serde(rename = "TODAY")]
-        Today(PublicTodayReference),
-        /// `referenceType: WEEK`.
-        #[serde(rename = "WEEK")]
-        Week(PublicWeekReference),
-        /// `referenceType: FISCAL_QUARTER`.
-        #[serde(rename = "FISCAL_QUARTER")]
-        FiscalQuarter(PublicFiscalQuarterReference),
-        /// `referenceType: FISCAL_YEAR`.
-        #[serde(rename = "FISCAL_YEAR")]
-        FiscalYear(PublicFiscalYearReference),
-        /// `referenceType: YEAR`.
-        #[serde(rename = "YEAR")]
-        Year(PublicYearReference),
-        /// `referenceType: QUARTER`.
-        #[serde(rename = "QUARTER")]
-        Quarter(PublicQuarterReference),
-        /// `referenceType: MONTH`.
-        #[serde(rename = "MONTH")]
-        Month(PublicMonthReference),
-        /// A shape this release does not name, kept whole and sent back unchanged.
-        #[serde(untagged)]
-        Unknown(serde_json::Value),
-    }
-
-    /// `PublicIntegrationEventFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicIntegrationEventFilter {
-        /// `eventTypeId` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "eventTypeId", skip_serializing_if = "Option::is_none")]
-        pub event_type_id: Option<i32>,
-        /// `filterLines`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "filterLines",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
-    }
-
-    impl PublicIntegrationEventFilter {
-        /// A `PublicIntegrationEventFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            event_type_id: impl Into<i32>,
-            filter_lines: impl IntoIterator<Item = impl Into<PublicEventFilterMetadata>>,
-        ) -> Self {
-            Self {
-                event_type_id: Some(event_type_id.into()),
-                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicIntegrationEventFilter;
 
     /// `PublicListConversionDate`, sent and received.
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -3313,12 +823,12 @@ pub mod models {
     pub struct PublicListConversionResponse {
         /// `convertedAt` (date-time).
         #[serde(rename = "convertedAt")]
-        pub converted_at: Option<crate::runtime::DateTime>,
+        pub converted_at: Option<hubspot_runtime::DateTime>,
         /// `listId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "listId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub list_id: Option<String>,
         /// `requestedConversionTime`.
@@ -3369,9 +879,9 @@ pub mod models {
         pub child_nodes: Vec<PublicListFolder>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub id: Option<String>,
         /// `name`.
         pub name: Option<String>,
@@ -3379,15 +889,15 @@ pub mod models {
         #[serde(
             rename = "parentFolderId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub parent_folder_id: Option<String>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt")]
-        pub updated_at: Option<crate::runtime::DateTime>,
+        pub updated_at: Option<hubspot_runtime::DateTime>,
         /// `updatedContentsAt` (date-time).
         #[serde(rename = "updatedContentsAt")]
-        pub updated_contents_at: Option<crate::runtime::DateTime>,
+        pub updated_contents_at: Option<hubspot_runtime::DateTime>,
         /// `userId` (int32).
         #[serde(rename = "userId")]
         pub user_id: Option<i32>,
@@ -3466,177 +976,23 @@ pub mod models {
         #[serde(
             rename = "legacyListId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub legacy_list_id: Option<String>,
         /// `listId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "listId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub list_id: Option<String>,
     }
 
-    /// `PublicMonthReference`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicMonthReference {
-        /// `day` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub day: Option<i32>,
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
+    pub use hubspot_models::shared::PublicMonthReference;
 
-    impl PublicMonthReference {
-        /// A `PublicMonthReference` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(day: impl Into<i32>) -> Self {
-            Self {
-                day: Some(day.into()),
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicMultiStringPropertyOperation;
 
-    /// `PublicMultiStringPropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicMultiStringPropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicMultiStringPropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `values`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_texts",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub values: Option<Vec<String>>,
-    }
-
-    impl PublicMultiStringPropertyOperation {
-        /// A `PublicMultiStringPropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicMultiStringPropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                values: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `values`.
-        #[must_use]
-        pub fn values(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-            self.values = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-    }
-
-    /// `PublicMultiStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicMultiStringPropertyOperationOperationType {
-        /// `MULTISTRING`
-        Multistring,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicMultiStringPropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Multistring => "MULTISTRING",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicMultiStringPropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "MULTISTRING" => Self::Multistring,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicMultiStringPropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicMultiStringPropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicMultiStringPropertyOperationOperationType;
 
     /// `PublicNotAllFilterBranch`, sent and received.
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -3714,227 +1070,15 @@ pub mod models {
         }
     }
 
-    /// `PublicNowReference`, sent and received.
-    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicNowReference {
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
+    pub use hubspot_models::shared::PublicNowReference;
 
-    impl PublicNowReference {
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicNumOccurrencesRefineBy;
 
-    /// `PublicNumOccurrencesRefineBy`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicNumOccurrencesRefineBy {
-        /// `maxOccurrences` (int32).
-        #[serde(rename = "maxOccurrences", skip_serializing_if = "Option::is_none")]
-        pub max_occurrences: Option<i32>,
-        /// `minOccurrences` (int32).
-        #[serde(rename = "minOccurrences", skip_serializing_if = "Option::is_none")]
-        pub min_occurrences: Option<i32>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicNumOccurrencesRefineByType>,
-    }
+    pub use hubspot_models::shared::PublicNumOccurrencesRefineByType;
 
-    impl PublicNumOccurrencesRefineBy {
-        /// A `PublicNumOccurrencesRefineBy` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(r#type: impl Into<PublicNumOccurrencesRefineByType>) -> Self {
-            Self {
-                max_occurrences: None,
-                min_occurrences: None,
-                r#type: Some(r#type.into()),
-            }
-        }
-        /// Sets `maxOccurrences`.
-        #[must_use]
-        pub fn max_occurrences(mut self, value: impl Into<i32>) -> Self {
-            self.max_occurrences = Some(value.into());
-            self
-        }
-        /// Sets `minOccurrences`.
-        #[must_use]
-        pub fn min_occurrences(mut self, value: impl Into<i32>) -> Self {
-            self.min_occurrences = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicNumberPropertyOperation;
 
-    /// `PublicNumOccurrencesRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicNumOccurrencesRefineByType {
-        /// `NUM_OCCURRENCES`
-        NumOccurrences,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicNumOccurrencesRefineByType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::NumOccurrences => "NUM_OCCURRENCES",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicNumOccurrencesRefineByType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "NUM_OCCURRENCES" => Self::NumOccurrences,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicNumOccurrencesRefineByType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicNumOccurrencesRefineByType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicNumberPropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicNumberPropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicNumberPropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `value`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub value: Option<f64>,
-    }
-
-    impl PublicNumberPropertyOperation {
-        /// A `PublicNumberPropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operation_type: impl Into<PublicNumberPropertyOperationOperationType>) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                value: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `value`.
-        #[must_use]
-        pub fn value(mut self, value: impl Into<f64>) -> Self {
-            self.value = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicNumberPropertyOperationOperationType {
-        /// `NUMBER`
-        Number,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicNumberPropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Number => "NUMBER",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicNumberPropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "NUMBER" => Self::Number,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicNumberPropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicNumberPropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicNumberPropertyOperationOperationType;
 
     /// `PublicObjectList`, received.
     #[derive(Debug, serde::Deserialize)]
@@ -3942,28 +1086,28 @@ pub mod models {
     pub struct PublicObjectList {
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `createdById`.
         #[serde(
             rename = "createdById",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub created_by_id: Option<String>,
         /// `deletedAt` (date-time).
         #[serde(rename = "deletedAt")]
-        pub deleted_at: Option<crate::runtime::DateTime>,
+        pub deleted_at: Option<hubspot_runtime::DateTime>,
         /// `filterBranch`.
         #[serde(rename = "filterBranch")]
         pub filter_branch: Option<PublicObjectListFilterBranch>,
         /// `filtersUpdatedAt` (date-time).
         #[serde(rename = "filtersUpdatedAt")]
-        pub filters_updated_at: Option<crate::runtime::DateTime>,
+        pub filters_updated_at: Option<hubspot_runtime::DateTime>,
         /// `listId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "listId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub list_id: Option<String>,
         /// `listPermissions`.
@@ -3981,7 +1125,7 @@ pub mod models {
         #[serde(
             rename = "objectTypeId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub object_type_id: Option<String>,
         /// `processingStatus`, required by the schema (`None` where an answer omits it).
@@ -3994,12 +1138,12 @@ pub mod models {
         pub size: Option<i64>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt")]
-        pub updated_at: Option<crate::runtime::DateTime>,
+        pub updated_at: Option<hubspot_runtime::DateTime>,
         /// `updatedById`.
         #[serde(
             rename = "updatedById",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub updated_by_id: Option<String>,
     }
@@ -4095,30 +1239,30 @@ pub mod models {
         #[serde(
             rename = "additionalProperties",
             default,
-            deserialize_with = "crate::runtime::lenient::text_map"
+            deserialize_with = "hubspot_runtime::lenient::text_map"
         )]
         pub additional_properties: std::collections::BTreeMap<String, String>,
         /// `createdAt` (date-time).
         #[serde(rename = "createdAt")]
-        pub created_at: Option<crate::runtime::DateTime>,
+        pub created_at: Option<hubspot_runtime::DateTime>,
         /// `createdById`.
         #[serde(
             rename = "createdById",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub created_by_id: Option<String>,
         /// `deletedAt` (date-time).
         #[serde(rename = "deletedAt")]
-        pub deleted_at: Option<crate::runtime::DateTime>,
+        pub deleted_at: Option<hubspot_runtime::DateTime>,
         /// `filtersUpdatedAt` (date-time).
         #[serde(rename = "filtersUpdatedAt")]
-        pub filters_updated_at: Option<crate::runtime::DateTime>,
+        pub filters_updated_at: Option<hubspot_runtime::DateTime>,
         /// `listId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "listId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub list_id: Option<String>,
         /// `listVersion` (int32), required by the schema (`None` where an answer omits it).
@@ -4130,7 +1274,7 @@ pub mod models {
         #[serde(
             rename = "objectTypeId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub object_type_id: Option<String>,
         /// `processingStatus`, required by the schema (`None` where an answer omits it).
@@ -4141,12 +1285,12 @@ pub mod models {
         pub processing_type: Option<PublicObjectListProcessingType>,
         /// `updatedAt` (date-time).
         #[serde(rename = "updatedAt")]
-        pub updated_at: Option<crate::runtime::DateTime>,
+        pub updated_at: Option<hubspot_runtime::DateTime>,
         /// `updatedById`.
         #[serde(
             rename = "updatedById",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub updated_by_id: Option<String>,
     }
@@ -4189,886 +1333,39 @@ pub mod models {
         }
     }
 
-    /// `PublicOrFilterBranchFiltersItem`: one of several shapes, told apart by `filterType`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[serde(tag = "filterType")]
-    #[non_exhaustive]
-    #[allow(clippy::large_enum_variant)]
-    pub enum PublicOrFilterBranchFiltersItem {
-        /// `filterType: PROPERTY`.
-        #[serde(rename = "PROPERTY")]
-        Property(PublicPropertyFilter),
-        /// `filterType: ASSOCIATION`.
-        #[serde(rename = "ASSOCIATION")]
-        Association(PublicAssociationInListFilter),
-        /// `filterType: PAGE_VIEW`.
-        #[serde(rename = "PAGE_VIEW")]
-        PageView(PublicPageViewAnalyticsFilter),
-        /// `filterType: CTA`.
-        #[serde(rename = "CTA")]
-        Cta(PublicCtaAnalyticsFilter),
-        /// `filterType: EVENT`.
-        #[serde(rename = "EVENT")]
-        Event(PublicEventAnalyticsFilter),
-        /// `filterType: FORM_SUBMISSION`.
-        #[serde(rename = "FORM_SUBMISSION")]
-        FormSubmission(PublicFormSubmissionFilter),
-        /// `filterType: FORM_SUBMISSION_ON_PAGE`.
-        #[serde(rename = "FORM_SUBMISSION_ON_PAGE")]
-        FormSubmissionOnPage(PublicFormSubmissionOnPageFilter),
-        /// `filterType: INTEGRATION_EVENT`.
-        #[serde(rename = "INTEGRATION_EVENT")]
-        IntegrationEvent(PublicIntegrationEventFilter),
-        /// `filterType: EMAIL_SUBSCRIPTION`.
-        #[serde(rename = "EMAIL_SUBSCRIPTION")]
-        EmailSubscription(PublicEmailSubscriptionFilter),
-        /// `filterType: COMMUNICATION_SUBSCRIPTION`.
-        #[serde(rename = "COMMUNICATION_SUBSCRIPTION")]
-        CommunicationSubscription(PublicCommunicationSubscriptionFilter),
-        /// `filterType: SURVEY_MONKEY`.
-        #[serde(rename = "SURVEY_MONKEY")]
-        SurveyMonkey(PublicSurveyMonkeyFilter),
-        /// `filterType: SURVEY_MONKEY_VALUE`.
-        #[serde(rename = "SURVEY_MONKEY_VALUE")]
-        SurveyMonkeyValue(PublicSurveyMonkeyValueFilter),
-        /// `filterType: WEBINAR`.
-        #[serde(rename = "WEBINAR")]
-        Webinar(PublicWebinarFilter),
-        /// `filterType: EMAIL_EVENT`.
-        #[serde(rename = "EMAIL_EVENT")]
-        EmailEvent(PublicEmailEventFilter),
-        /// `filterType: PRIVACY`.
-        #[serde(rename = "PRIVACY")]
-        Privacy(PublicPrivacyAnalyticsFilter),
-        /// `filterType: ADS_SEARCH`.
-        #[serde(rename = "ADS_SEARCH")]
-        AdsSearch(PublicAdsSearchFilter),
-        /// `filterType: ADS_TIME`.
-        #[serde(rename = "ADS_TIME")]
-        AdsTime(PublicAdsTimeFilter),
-        /// `filterType: IN_LIST`.
-        #[serde(rename = "IN_LIST")]
-        InList(PublicInListFilter),
-        /// `filterType: UNIFIED_EVENTS`.
-        #[serde(rename = "UNIFIED_EVENTS")]
-        UnifiedEvents(PublicUnifiedEventsFilter),
-        /// `filterType: CONSTANT`.
-        #[serde(rename = "CONSTANT")]
-        Constant(PublicConstantFilter),
-        /// A shape this release does not name, kept whole and sent back unchanged.
-        #[serde(untagged)]
-        Unknown(serde_json::Value),
-    }
+    pub use hubspot_models::shared::PublicOrFilterBranchFiltersItem;
 
-    /// `PublicPageViewAnalyticsFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicPageViewAnalyticsFilter {
-        /// `coalescingRefineBy`.
-        #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
-        pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-        /// `enableTracking`.
-        #[serde(rename = "enableTracking", skip_serializing_if = "Option::is_none")]
-        pub enable_tracking: Option<bool>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `pageUrl`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "pageUrl", skip_serializing_if = "Option::is_none")]
-        pub page_url: Option<String>,
-        /// `pruningRefineBy`.
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
+    pub use hubspot_models::shared::PublicPageViewAnalyticsFilter;
 
-    impl PublicPageViewAnalyticsFilter {
-        /// A `PublicPageViewAnalyticsFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operator: impl Into<String>, page_url: impl Into<String>) -> Self {
-            Self {
-                coalescing_refine_by: None,
-                enable_tracking: None,
-                operator: Some(operator.into()),
-                page_url: Some(page_url.into()),
-                pruning_refine_by: None,
-            }
-        }
-        /// Sets `coalescingRefineBy`.
-        #[must_use]
-        pub fn coalescing_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.coalescing_refine_by = Some(value.into());
-            self
-        }
-        /// Sets `enableTracking`.
-        #[must_use]
-        pub fn enable_tracking(mut self, value: impl Into<bool>) -> Self {
-            self.enable_tracking = Some(value.into());
-            self
-        }
-        /// Sets `pruningRefineBy`.
-        #[must_use]
-        pub fn pruning_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.pruning_refine_by = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicPrivacyAnalyticsFilter;
 
-    /// `PublicPrivacyAnalyticsFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicPrivacyAnalyticsFilter {
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `privacyName`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "privacyName", skip_serializing_if = "Option::is_none")]
-        pub privacy_name: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicPropertyFilter;
 
-    impl PublicPrivacyAnalyticsFilter {
-        /// A `PublicPrivacyAnalyticsFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operator: impl Into<String>, privacy_name: impl Into<String>) -> Self {
-            Self {
-                operator: Some(operator.into()),
-                privacy_name: Some(privacy_name.into()),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicPropertyFilterOperation;
 
-    /// `PublicPropertyFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicPropertyFilter {
-        /// `operation`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operation: Option<PublicPropertyFilterOperation>,
-        /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub property: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicPropertyReferencedTime;
 
-    impl PublicPropertyFilter {
-        /// A `PublicPropertyFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation: impl Into<PublicPropertyFilterOperation>,
-            property: impl Into<String>,
-        ) -> Self {
-            Self {
-                operation: Some(operation.into()),
-                property: Some(property.into()),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicQuarterReference;
 
-    /// `PublicPropertyFilterOperation`: one of several shapes, sent and received; decoding tries each in turn.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[serde(untagged)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum PublicPropertyFilterOperation {
-        /// A `PublicBoolPropertyOperation`.
-        PublicBoolPropertyOperation(PublicBoolPropertyOperation),
-        /// A `PublicNumberPropertyOperation`.
-        PublicNumberPropertyOperation(PublicNumberPropertyOperation),
-        /// A `PublicStringPropertyOperation`.
-        PublicStringPropertyOperation(PublicStringPropertyOperation),
-        /// A `PublicDateTimePropertyOperation`.
-        PublicDateTimePropertyOperation(PublicDateTimePropertyOperation),
-        /// A `PublicRangedDatePropertyOperation`.
-        PublicRangedDatePropertyOperation(PublicRangedDatePropertyOperation),
-        /// A `PublicComparativePropertyUpdatedOperation`.
-        PublicComparativePropertyUpdatedOperation(PublicComparativePropertyUpdatedOperation),
-        /// A `PublicComparativeDatePropertyOperation`.
-        PublicComparativeDatePropertyOperation(PublicComparativeDatePropertyOperation),
-        /// A `PublicRollingDateRangePropertyOperation`.
-        PublicRollingDateRangePropertyOperation(PublicRollingDateRangePropertyOperation),
-        /// A `PublicRollingPropertyUpdatedOperation`.
-        PublicRollingPropertyUpdatedOperation(PublicRollingPropertyUpdatedOperation),
-        /// A `PublicEnumerationPropertyOperation`.
-        PublicEnumerationPropertyOperation(PublicEnumerationPropertyOperation),
-        /// A `PublicAllPropertyTypesOperation`.
-        PublicAllPropertyTypesOperation(PublicAllPropertyTypesOperation),
-        /// A `PublicRangedNumberPropertyOperation`.
-        PublicRangedNumberPropertyOperation(PublicRangedNumberPropertyOperation),
-        /// A `PublicMultiStringPropertyOperation`.
-        PublicMultiStringPropertyOperation(PublicMultiStringPropertyOperation),
-        /// A `PublicDatePropertyOperation`.
-        PublicDatePropertyOperation(PublicDatePropertyOperation),
-        /// A `PublicCalendarDatePropertyOperation`.
-        PublicCalendarDatePropertyOperation(PublicCalendarDatePropertyOperation),
-        /// A `PublicTimePointOperation`.
-        PublicTimePointOperation(PublicTimePointOperation),
-        /// A `PublicRangedTimeOperation`.
-        PublicRangedTimeOperation(PublicRangedTimeOperation),
-        /// A `PublicComparativeStringPropertyOperation`.
-        PublicComparativeStringPropertyOperation(PublicComparativeStringPropertyOperation),
-    }
+    pub use hubspot_models::shared::PublicRangedDatePropertyOperation;
 
-    /// `PublicPropertyReferencedTime`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicPropertyReferencedTime {
-        /// `property`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub property: Option<String>,
-        /// `referenceType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "referenceType", skip_serializing_if = "Option::is_none")]
-        pub reference_type: Option<String>,
-        /// `timezoneSource`.
-        #[serde(rename = "timezoneSource", skip_serializing_if = "Option::is_none")]
-        pub timezone_source: Option<String>,
-        /// `zoneId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "zoneId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub zone_id: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicRangedDatePropertyOperationOperationType;
 
-    impl PublicPropertyReferencedTime {
-        /// A `PublicPropertyReferencedTime` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            property: impl Into<String>,
-            reference_type: impl Into<String>,
-            zone_id: impl Into<String>,
-        ) -> Self {
-            Self {
-                property: Some(property.into()),
-                reference_type: Some(reference_type.into()),
-                timezone_source: None,
-                zone_id: Some(zone_id.into()),
-            }
-        }
-        /// Sets `timezoneSource`.
-        #[must_use]
-        pub fn timezone_source(mut self, value: impl Into<String>) -> Self {
-            self.timezone_source = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicRangedNumberPropertyOperation;
 
-    /// `PublicQuarterReference`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicQuarterReference {
-        /// `day` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub day: Option<i32>,
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `month` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub month: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
+    pub use hubspot_models::shared::PublicRangedNumberPropertyOperationOperationType;
 
-    impl PublicQuarterReference {
-        /// A `PublicQuarterReference` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
-            Self {
-                day: Some(day.into()),
-                hour: None,
-                millisecond: None,
-                minute: None,
-                month: Some(month.into()),
-                second: None,
-            }
-        }
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicRangedTimeOperation;
 
-    /// `PublicRangedDatePropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicRangedDatePropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `lowerBound` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "lowerBound", skip_serializing_if = "Option::is_none")]
-        pub lower_bound: Option<i64>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicRangedDatePropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "requiresTimeZoneConversion",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub requires_time_zone_conversion: Option<bool>,
-        /// `upperBound` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "upperBound", skip_serializing_if = "Option::is_none")]
-        pub upper_bound: Option<i64>,
-    }
+    pub use hubspot_models::shared::PublicRangedTimeOperationType;
 
-    impl PublicRangedDatePropertyOperation {
-        /// A `PublicRangedDatePropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicRangedDatePropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                lower_bound: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                requires_time_zone_conversion: None,
-                upper_bound: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `lowerBound`.
-        #[must_use]
-        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
-            self.lower_bound = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `requiresTimeZoneConversion`.
-        #[must_use]
-        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
-            self.requires_time_zone_conversion = Some(value.into());
-            self
-        }
-        /// Sets `upperBound`.
-        #[must_use]
-        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
-            self.upper_bound = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicRelativeComparativeTimestampRefineBy;
 
-    /// `PublicRangedDatePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicRangedDatePropertyOperationOperationType {
-        /// `RANGED_DATE`
-        RangedDate,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicRelativeComparativeTimestampRefineByType;
 
-    impl PublicRangedDatePropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::RangedDate => "RANGED_DATE",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicRelativeRangedTimestampRefineBy;
 
-    impl From<String> for PublicRangedDatePropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "RANGED_DATE" => Self::RangedDate,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicRangedDatePropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicRangedDatePropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicRangedNumberPropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicRangedNumberPropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `lowerBound` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "lowerBound", skip_serializing_if = "Option::is_none")]
-        pub lower_bound: Option<i64>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicRangedNumberPropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `upperBound` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "upperBound", skip_serializing_if = "Option::is_none")]
-        pub upper_bound: Option<i64>,
-    }
-
-    impl PublicRangedNumberPropertyOperation {
-        /// A `PublicRangedNumberPropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicRangedNumberPropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                lower_bound: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                upper_bound: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `lowerBound`.
-        #[must_use]
-        pub fn lower_bound(mut self, value: impl Into<i64>) -> Self {
-            self.lower_bound = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `upperBound`.
-        #[must_use]
-        pub fn upper_bound(mut self, value: impl Into<i64>) -> Self {
-            self.upper_bound = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicRangedNumberPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicRangedNumberPropertyOperationOperationType {
-        /// `NUMBER_RANGED`
-        NumberRanged,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicRangedNumberPropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::NumberRanged => "NUMBER_RANGED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicRangedNumberPropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "NUMBER_RANGED" => Self::NumberRanged,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicRangedNumberPropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicRangedNumberPropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicRangedTimeOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicRangedTimeOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `lowerBoundEndpointBehavior`.
-        #[serde(
-            rename = "lowerBoundEndpointBehavior",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub lower_bound_endpoint_behavior: Option<String>,
-        /// `lowerBoundTimePoint`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "lowerBoundTimePoint",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub lower_bound_time_point: Option<PublicTimePointOperationTimePoint>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<String>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `propertyParser`.
-        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
-        pub property_parser: Option<String>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicRangedTimeOperationType>,
-        /// `upperBoundEndpointBehavior`.
-        #[serde(
-            rename = "upperBoundEndpointBehavior",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub upper_bound_endpoint_behavior: Option<String>,
-        /// `upperBoundTimePoint`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "upperBoundTimePoint",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub upper_bound_time_point: Option<PublicTimePointOperationTimePoint>,
-    }
-
-    impl PublicRangedTimeOperation {
-        /// A `PublicRangedTimeOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<String>,
-            r#type: impl Into<PublicRangedTimeOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                lower_bound_endpoint_behavior: None,
-                lower_bound_time_point: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                property_parser: None,
-                r#type: Some(r#type.into()),
-                upper_bound_endpoint_behavior: None,
-                upper_bound_time_point: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `lowerBoundEndpointBehavior`.
-        #[must_use]
-        pub fn lower_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
-            self.lower_bound_endpoint_behavior = Some(value.into());
-            self
-        }
-        /// Sets `lowerBoundTimePoint`.
-        #[must_use]
-        pub fn lower_bound_time_point(
-            mut self,
-            value: impl Into<PublicTimePointOperationTimePoint>,
-        ) -> Self {
-            self.lower_bound_time_point = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `propertyParser`.
-        #[must_use]
-        pub fn property_parser(mut self, value: impl Into<String>) -> Self {
-            self.property_parser = Some(value.into());
-            self
-        }
-        /// Sets `upperBoundEndpointBehavior`.
-        #[must_use]
-        pub fn upper_bound_endpoint_behavior(mut self, value: impl Into<String>) -> Self {
-            self.upper_bound_endpoint_behavior = Some(value.into());
-            self
-        }
-        /// Sets `upperBoundTimePoint`.
-        #[must_use]
-        pub fn upper_bound_time_point(
-            mut self,
-            value: impl Into<PublicTimePointOperationTimePoint>,
-        ) -> Self {
-            self.upper_bound_time_point = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicRangedTimeOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicRangedTimeOperationType {
-        /// `TIME_RANGED`
-        TimeRanged,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicRangedTimeOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::TimeRanged => "TIME_RANGED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicRangedTimeOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "TIME_RANGED" => Self::TimeRanged,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicRangedTimeOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicRangedTimeOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicRelativeComparativeTimestampRefineBy`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicRelativeComparativeTimestampRefineBy {
-        /// `comparison`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub comparison: Option<String>,
-        /// `timeOffset`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "timeOffset", skip_serializing_if = "Option::is_none")]
-        pub time_offset: Option<PublicTimeOffset>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicRelativeComparativeTimestampRefineByType>,
-    }
-
-    impl PublicRelativeComparativeTimestampRefineBy {
-        /// A `PublicRelativeComparativeTimestampRefineBy` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            comparison: impl Into<String>,
-            time_offset: impl Into<PublicTimeOffset>,
-            r#type: impl Into<PublicRelativeComparativeTimestampRefineByType>,
-        ) -> Self {
-            Self {
-                comparison: Some(comparison.into()),
-                time_offset: Some(time_offset.into()),
-                r#type: Some(r#type.into()),
-            }
-        }
-    }
-
-    /// `PublicRelativeComparativeTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicRelativeComparativeTimestampRefineByType {
-        /// `RELATIVE_COMPARATIVE`
-        RelativeComparative,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicRelativeComparativeTimestampRefineByType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::RelativeComparative => "RELATIVE_COMPARATIVE",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicRelativeComparativeTimestampRefineByType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "RELATIVE_COMPARATIVE" => Self::RelativeComparative,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicRelativeComparativeTimestampRefineByType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicRelativeComparativeTimestampRefineByType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicRelativeRangedTimestampRefineBy`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicRelativeRangedTimestampRefineBy {
-        /// `lowerBoundOffset`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "lowerBoundOffset", skip_serializing_if = "Option::is_none")]
-        pub lower_bound_offset: Option<PublicTimeOffset>,
-        /// `rangeType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "rangeType", skip_serializing_if = "Option::is_none")]
-        pub range_type: Option<String>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicRelativeRangedTimestampRefineByType>,
-        /// `upperBoundOffset`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "upperBoundOffset", skip_serializing_if = "Option::is_none")]
-        pub upper_bound_offset: Option<PublicTimeOffset>,
-    }
-
-    impl PublicRelativeRangedTimestampRefineBy {
-        /// A `PublicRelativeRangedTimestampRefineBy` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            range_type: impl Into<String>,
-            r#type: impl Into<PublicRelativeRangedTimestampRefineByType>,
-        ) -> Self {
-            Self {
-                lower_bound_offset: None,
-                range_type: Some(range_type.into()),
-                r#type: Some(r#type.into()),
-                upper_bound_offset: None,
-            }
-        }
-        /// Sets `lowerBoundOffset`.
-        #[must_use]
-        pub fn lower_bound_offset(mut self, value: impl Into<PublicTimeOffset>) -> Self {
-            self.lower_bound_offset = Some(value.into());
-            self
-        }
-        /// Sets `upperBoundOffset`.
-        #[must_use]
-        pub fn upper_bound_offset(mut self, value: impl Into<PublicTimeOffset>) -> Self {
-            self.upper_bound_offset = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicRelativeRangedTimestampRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicRelativeRangedTimestampRefineByType {
-        /// `RELATIVE_RANGED`
-        RelativeRanged,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicRelativeRangedTimestampRefineByType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::RelativeRanged => "RELATIVE_RANGED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicRelativeRangedTimestampRefineByType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "RELATIVE_RANGED" => Self::RelativeRanged,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicRelativeRangedTimestampRefineByType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicRelativeRangedTimestampRefineByType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicRelativeRangedTimestampRefineByType;
 
     /// `PublicRestrictedFilterBranch`, sent and received.
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -5108,776 +1405,37 @@ pub mod models {
         }
     }
 
-    /// `PublicRollingDateRangePropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicRollingDateRangePropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `numberOfDays` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "numberOfDays", skip_serializing_if = "Option::is_none")]
-        pub number_of_days: Option<i32>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicRollingDateRangePropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `requiresTimeZoneConversion`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "requiresTimeZoneConversion",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub requires_time_zone_conversion: Option<bool>,
-    }
+    pub use hubspot_models::shared::PublicRollingDateRangePropertyOperation;
 
-    impl PublicRollingDateRangePropertyOperation {
-        /// A `PublicRollingDateRangePropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicRollingDateRangePropertyOperationOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                number_of_days: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                requires_time_zone_conversion: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `numberOfDays`.
-        #[must_use]
-        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
-            self.number_of_days = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `requiresTimeZoneConversion`.
-        #[must_use]
-        pub fn requires_time_zone_conversion(mut self, value: impl Into<bool>) -> Self {
-            self.requires_time_zone_conversion = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicRollingDateRangePropertyOperationOperationType;
 
-    /// `PublicRollingDateRangePropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicRollingDateRangePropertyOperationOperationType {
-        /// `ROLLING_DATE_RANGE`
-        RollingDateRange,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicRollingPropertyUpdatedOperation;
 
-    impl PublicRollingDateRangePropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::RollingDateRange => "ROLLING_DATE_RANGE",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicRollingPropertyUpdatedOperationOperationType;
 
-    impl From<String> for PublicRollingDateRangePropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ROLLING_DATE_RANGE" => Self::RollingDateRange,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicSetOccurrencesRefineBy;
 
-    impl serde::Serialize for PublicRollingDateRangePropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicSetOccurrencesRefineByType;
 
-    impl<'de> serde::Deserialize<'de> for PublicRollingDateRangePropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicStringPropertyOperation;
 
-    /// `PublicRollingPropertyUpdatedOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicRollingPropertyUpdatedOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `numberOfDays` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(rename = "numberOfDays", skip_serializing_if = "Option::is_none")]
-        pub number_of_days: Option<i32>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicRollingPropertyUpdatedOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-    }
+    pub use hubspot_models::shared::PublicStringPropertyOperationOperationType;
 
-    impl PublicRollingPropertyUpdatedOperation {
-        /// A `PublicRollingPropertyUpdatedOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicRollingPropertyUpdatedOperationOperationType>,
-        ) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                number_of_days: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `numberOfDays`.
-        #[must_use]
-        pub fn number_of_days(mut self, value: impl Into<i32>) -> Self {
-            self.number_of_days = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicSurveyMonkeyFilter;
 
-    /// `PublicRollingPropertyUpdatedOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicRollingPropertyUpdatedOperationOperationType {
-        /// `ROLLING_PROPERTY_UPDATED`
-        RollingPropertyUpdated,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicSurveyMonkeyValueFilter;
 
-    impl PublicRollingPropertyUpdatedOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::RollingPropertyUpdated => "ROLLING_PROPERTY_UPDATED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicTimeOffset;
 
-    impl From<String> for PublicRollingPropertyUpdatedOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "ROLLING_PROPERTY_UPDATED" => Self::RollingPropertyUpdated,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicTimePointOperation;
 
-    impl serde::Serialize for PublicRollingPropertyUpdatedOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicTimePointOperationOperationType;
 
-    impl<'de> serde::Deserialize<'de> for PublicRollingPropertyUpdatedOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
+    pub use hubspot_models::shared::PublicTimePointOperationTimePoint;
 
-    /// `PublicSetOccurrencesRefineBy`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicSetOccurrencesRefineBy {
-        /// `setType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "setType", skip_serializing_if = "Option::is_none")]
-        pub set_type: Option<String>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<PublicSetOccurrencesRefineByType>,
-    }
+    pub use hubspot_models::shared::PublicTodayReference;
 
-    impl PublicSetOccurrencesRefineBy {
-        /// A `PublicSetOccurrencesRefineBy` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            set_type: impl Into<String>,
-            r#type: impl Into<PublicSetOccurrencesRefineByType>,
-        ) -> Self {
-            Self {
-                set_type: Some(set_type.into()),
-                r#type: Some(r#type.into()),
-            }
-        }
-    }
-
-    /// `PublicSetOccurrencesRefineByType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicSetOccurrencesRefineByType {
-        /// `SET_OCCURRENCES`
-        SetOccurrences,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicSetOccurrencesRefineByType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::SetOccurrences => "SET_OCCURRENCES",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicSetOccurrencesRefineByType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "SET_OCCURRENCES" => Self::SetOccurrences,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicSetOccurrencesRefineByType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicSetOccurrencesRefineByType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicStringPropertyOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicStringPropertyOperation {
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicStringPropertyOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `value`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub value: Option<String>,
-    }
-
-    impl PublicStringPropertyOperation {
-        /// A `PublicStringPropertyOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operation_type: impl Into<PublicStringPropertyOperationOperationType>) -> Self {
-            Self {
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                value: None,
-            }
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `value`.
-        #[must_use]
-        pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicStringPropertyOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicStringPropertyOperationOperationType {
-        /// `STRING`
-        String,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicStringPropertyOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::String => "STRING",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicStringPropertyOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "STRING" => Self::String,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicStringPropertyOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicStringPropertyOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicSurveyMonkeyFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicSurveyMonkeyFilter {
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `surveyId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "surveyId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub survey_id: Option<String>,
-    }
-
-    impl PublicSurveyMonkeyFilter {
-        /// A `PublicSurveyMonkeyFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operator: impl Into<String>, survey_id: impl Into<String>) -> Self {
-            Self {
-                operator: Some(operator.into()),
-                survey_id: Some(survey_id.into()),
-            }
-        }
-    }
-
-    /// `PublicSurveyMonkeyValueFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicSurveyMonkeyValueFilter {
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `surveyAnswerColId`.
-        #[serde(
-            rename = "surveyAnswerColId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub survey_answer_col_id: Option<String>,
-        /// `surveyAnswerRowId`.
-        #[serde(
-            rename = "surveyAnswerRowId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub survey_answer_row_id: Option<String>,
-        /// `surveyId`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "surveyId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub survey_id: Option<String>,
-        /// `surveyQuestion`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "surveyQuestion", skip_serializing_if = "Option::is_none")]
-        pub survey_question: Option<String>,
-        /// `valueComparison`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "valueComparison", skip_serializing_if = "Option::is_none")]
-        pub value_comparison: Option<PublicPropertyFilterOperation>,
-    }
-
-    impl PublicSurveyMonkeyValueFilter {
-        /// A `PublicSurveyMonkeyValueFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(survey_id: impl Into<String>) -> Self {
-            Self {
-                operator: None,
-                survey_answer_col_id: None,
-                survey_answer_row_id: None,
-                survey_id: Some(survey_id.into()),
-                survey_question: None,
-                value_comparison: None,
-            }
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `surveyAnswerColId`.
-        #[must_use]
-        pub fn survey_answer_col_id(mut self, value: impl Into<String>) -> Self {
-            self.survey_answer_col_id = Some(value.into());
-            self
-        }
-        /// Sets `surveyAnswerRowId`.
-        #[must_use]
-        pub fn survey_answer_row_id(mut self, value: impl Into<String>) -> Self {
-            self.survey_answer_row_id = Some(value.into());
-            self
-        }
-        /// Sets `surveyQuestion`.
-        #[must_use]
-        pub fn survey_question(mut self, value: impl Into<String>) -> Self {
-            self.survey_question = Some(value.into());
-            self
-        }
-        /// Sets `valueComparison`.
-        #[must_use]
-        pub fn value_comparison(mut self, value: impl Into<PublicPropertyFilterOperation>) -> Self {
-            self.value_comparison = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicTimeOffset`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicTimeOffset {
-        /// `amount` (int64), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub amount: Option<i64>,
-        /// `offsetDirection`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "offsetDirection", skip_serializing_if = "Option::is_none")]
-        pub offset_direction: Option<String>,
-        /// `timeUnit`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
-        pub time_unit: Option<String>,
-    }
-
-    impl PublicTimeOffset {
-        /// A `PublicTimeOffset` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            amount: impl Into<i64>,
-            offset_direction: impl Into<String>,
-            time_unit: impl Into<String>,
-        ) -> Self {
-            Self {
-                amount: Some(amount.into()),
-                offset_direction: Some(offset_direction.into()),
-                time_unit: Some(time_unit.into()),
-            }
-        }
-    }
-
-    /// `PublicTimePointOperation`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicTimePointOperation {
-        /// `endpointBehavior`.
-        #[serde(rename = "endpointBehavior", skip_serializing_if = "Option::is_none")]
-        pub endpoint_behavior: Option<String>,
-        /// `includeObjectsWithNoValueSet`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "includeObjectsWithNoValueSet",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub include_objects_with_no_value_set: Option<bool>,
-        /// `operationType`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-        pub operation_type: Option<PublicTimePointOperationOperationType>,
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `propertyParser`.
-        #[serde(rename = "propertyParser", skip_serializing_if = "Option::is_none")]
-        pub property_parser: Option<String>,
-        /// `timePoint`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "timePoint", skip_serializing_if = "Option::is_none")]
-        pub time_point: Option<PublicTimePointOperationTimePoint>,
-        /// `type`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub r#type: Option<String>,
-    }
-
-    impl PublicTimePointOperation {
-        /// A `PublicTimePointOperation` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            operation_type: impl Into<PublicTimePointOperationOperationType>,
-            r#type: impl Into<String>,
-        ) -> Self {
-            Self {
-                endpoint_behavior: None,
-                include_objects_with_no_value_set: None,
-                operation_type: Some(operation_type.into()),
-                operator: None,
-                property_parser: None,
-                time_point: None,
-                r#type: Some(r#type.into()),
-            }
-        }
-        /// Sets `endpointBehavior`.
-        #[must_use]
-        pub fn endpoint_behavior(mut self, value: impl Into<String>) -> Self {
-            self.endpoint_behavior = Some(value.into());
-            self
-        }
-        /// Sets `includeObjectsWithNoValueSet`.
-        #[must_use]
-        pub fn include_objects_with_no_value_set(mut self, value: impl Into<bool>) -> Self {
-            self.include_objects_with_no_value_set = Some(value.into());
-            self
-        }
-        /// Sets `operator`.
-        #[must_use]
-        pub fn operator(mut self, value: impl Into<String>) -> Self {
-            self.operator = Some(value.into());
-            self
-        }
-        /// Sets `propertyParser`.
-        #[must_use]
-        pub fn property_parser(mut self, value: impl Into<String>) -> Self {
-            self.property_parser = Some(value.into());
-            self
-        }
-        /// Sets `timePoint`.
-        #[must_use]
-        pub fn time_point(mut self, value: impl Into<PublicTimePointOperationTimePoint>) -> Self {
-            self.time_point = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicTimePointOperationOperationType`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicTimePointOperationOperationType {
-        /// `TIME_POINT`
-        TimePoint,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicTimePointOperationOperationType {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::TimePoint => "TIME_POINT",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicTimePointOperationOperationType {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "TIME_POINT" => Self::TimePoint,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicTimePointOperationOperationType {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicTimePointOperationOperationType {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicTimePointOperationTimePoint`: one of several shapes, told apart by `timeType`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[serde(tag = "timeType")]
-    #[non_exhaustive]
-    #[allow(clippy::large_enum_variant)]
-    pub enum PublicTimePointOperationTimePoint {
-        /// `timeType: DATE`.
-        #[serde(rename = "DATE")]
-        Date(PublicDatePoint),
-        /// `timeType: INDEXED`.
-        #[serde(rename = "INDEXED")]
-        Indexed(PublicIndexedTimePoint),
-        /// `timeType: PROPERTY_REFERENCED`.
-        #[serde(rename = "PROPERTY_REFERENCED")]
-        PropertyReferenced(PublicPropertyReferencedTime),
-        /// A shape this release does not name, kept whole and sent back unchanged.
-        #[serde(untagged)]
-        Unknown(serde_json::Value),
-    }
-
-    /// `PublicTodayReference`, sent and received.
-    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicTodayReference {
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
-
-    impl PublicTodayReference {
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicUnifiedEventsFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicUnifiedEventsFilter {
-        /// `coalescingRefineBy`.
-        #[serde(rename = "coalescingRefineBy", skip_serializing_if = "Option::is_none")]
-        pub coalescing_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-        /// `eventTypeId`.
-        #[serde(
-            rename = "eventTypeId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub event_type_id: Option<String>,
-        /// `filterLines`, required by the schema (`None` where an answer omits it).
-        #[serde(
-            rename = "filterLines",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub filter_lines: Option<Vec<PublicEventFilterMetadata>>,
-        /// `pruningRefineBy`.
-        #[serde(rename = "pruningRefineBy", skip_serializing_if = "Option::is_none")]
-        pub pruning_refine_by: Option<PublicAssociationInListFilterCoalescingRefineBy>,
-    }
-
-    impl PublicUnifiedEventsFilter {
-        /// A `PublicUnifiedEventsFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(
-            filter_lines: impl IntoIterator<Item = impl Into<PublicEventFilterMetadata>>,
-        ) -> Self {
-            Self {
-                coalescing_refine_by: None,
-                event_type_id: None,
-                filter_lines: Some(filter_lines.into_iter().map(Into::into).collect()),
-                pruning_refine_by: None,
-            }
-        }
-        /// Sets `coalescingRefineBy`.
-        #[must_use]
-        pub fn coalescing_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.coalescing_refine_by = Some(value.into());
-            self
-        }
-        /// Sets `eventTypeId`.
-        #[must_use]
-        pub fn event_type_id(mut self, value: impl Into<String>) -> Self {
-            self.event_type_id = Some(value.into());
-            self
-        }
-        /// Sets `pruningRefineBy`.
-        #[must_use]
-        pub fn pruning_refine_by(
-            mut self,
-            value: impl Into<PublicAssociationInListFilterCoalescingRefineBy>,
-        ) -> Self {
-            self.pruning_refine_by = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicUnifiedEventsFilter;
 
     /// `PublicUnifiedEventsFilterBranch`, sent and received.
     #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -5890,7 +1448,7 @@ pub mod models {
         #[serde(
             rename = "eventTypeId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
+            deserialize_with = "hubspot_runtime::lenient::opt_text",
             skip_serializing_if = "Option::is_none"
         )]
         pub event_type_id: Option<String>,
@@ -5981,275 +1539,15 @@ pub mod models {
         }
     }
 
-    /// `PublicUnifiedEventsFilterBranchOperator`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicUnifiedEventsFilterBranchOperator {
-        /// `HAS_COMPLETED`
-        HasCompleted,
-        /// `HAS_NOT_COMPLETED`
-        HasNotCompleted,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
+    pub use hubspot_models::shared::PublicUnifiedEventsFilterBranchOperator;
 
-    impl PublicUnifiedEventsFilterBranchOperator {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::HasCompleted => "HAS_COMPLETED",
-                Self::HasNotCompleted => "HAS_NOT_COMPLETED",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicWebinarFilter;
 
-    impl From<String> for PublicUnifiedEventsFilterBranchOperator {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "HAS_COMPLETED" => Self::HasCompleted,
-                "HAS_NOT_COMPLETED" => Self::HasNotCompleted,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
+    pub use hubspot_models::shared::PublicWeekReference;
 
-    impl serde::Serialize for PublicUnifiedEventsFilterBranchOperator {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    pub use hubspot_models::shared::PublicWeekReferenceDayOfWeek;
 
-    impl<'de> serde::Deserialize<'de> for PublicUnifiedEventsFilterBranchOperator {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicWebinarFilter`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicWebinarFilter {
-        /// `operator`, required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub operator: Option<String>,
-        /// `webinarId`.
-        #[serde(
-            rename = "webinarId",
-            default,
-            deserialize_with = "crate::runtime::lenient::opt_text",
-            skip_serializing_if = "Option::is_none"
-        )]
-        pub webinar_id: Option<String>,
-    }
-
-    impl PublicWebinarFilter {
-        /// A `PublicWebinarFilter` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(operator: impl Into<String>) -> Self {
-            Self {
-                operator: Some(operator.into()),
-                webinar_id: None,
-            }
-        }
-        /// Sets `webinarId`.
-        #[must_use]
-        pub fn webinar_id(mut self, value: impl Into<String>) -> Self {
-            self.webinar_id = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicWeekReference`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicWeekReference {
-        /// `dayOfWeek`, required by the schema (`None` where an answer omits it).
-        #[serde(rename = "dayOfWeek", skip_serializing_if = "Option::is_none")]
-        pub day_of_week: Option<PublicWeekReferenceDayOfWeek>,
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
-
-    impl PublicWeekReference {
-        /// A `PublicWeekReference` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(day_of_week: impl Into<PublicWeekReferenceDayOfWeek>) -> Self {
-            Self {
-                day_of_week: Some(day_of_week.into()),
-                hour: None,
-                millisecond: None,
-                minute: None,
-                second: None,
-            }
-        }
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
-
-    /// `PublicWeekReferenceDayOfWeek`: one of HubSpot's values, sent and received.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum PublicWeekReferenceDayOfWeek {
-        /// `FRIDAY`
-        Friday,
-        /// `MONDAY`
-        Monday,
-        /// `SATURDAY`
-        Saturday,
-        /// `SUNDAY`
-        Sunday,
-        /// `THURSDAY`
-        Thursday,
-        /// `TUESDAY`
-        Tuesday,
-        /// `WEDNESDAY`
-        Wednesday,
-        /// A value this release does not name, kept as HubSpot sent it and sent back unchanged.
-        /// Build one only to send a value HubSpot documents that this release lacks.
-        Unknown(String),
-    }
-
-    impl PublicWeekReferenceDayOfWeek {
-        /// The value as HubSpot writes it.
-        #[must_use]
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Friday => "FRIDAY",
-                Self::Monday => "MONDAY",
-                Self::Saturday => "SATURDAY",
-                Self::Sunday => "SUNDAY",
-                Self::Thursday => "THURSDAY",
-                Self::Tuesday => "TUESDAY",
-                Self::Wednesday => "WEDNESDAY",
-                Self::Unknown(value) => value,
-            }
-        }
-    }
-
-    impl From<String> for PublicWeekReferenceDayOfWeek {
-        fn from(value: String) -> Self {
-            match value.as_str() {
-                "FRIDAY" => Self::Friday,
-                "MONDAY" => Self::Monday,
-                "SATURDAY" => Self::Saturday,
-                "SUNDAY" => Self::Sunday,
-                "THURSDAY" => Self::Thursday,
-                "TUESDAY" => Self::Tuesday,
-                "WEDNESDAY" => Self::Wednesday,
-                _ => Self::Unknown(value),
-            }
-        }
-    }
-
-    impl serde::Serialize for PublicWeekReferenceDayOfWeek {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for PublicWeekReferenceDayOfWeek {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-        }
-    }
-
-    /// `PublicYearReference`, sent and received.
-    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-    #[non_exhaustive]
-    pub struct PublicYearReference {
-        /// `day` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub day: Option<i32>,
-        /// `hour` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub hour: Option<i32>,
-        /// `millisecond` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub millisecond: Option<i32>,
-        /// `minute` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub minute: Option<i32>,
-        /// `month` (int32), required by the schema (`None` where an answer omits it).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub month: Option<i32>,
-        /// `second` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub second: Option<i32>,
-    }
-
-    impl PublicYearReference {
-        /// A `PublicYearReference` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(day: impl Into<i32>, month: impl Into<i32>) -> Self {
-            Self {
-                day: Some(day.into()),
-                hour: None,
-                millisecond: None,
-                minute: None,
-                month: Some(month.into()),
-                second: None,
-            }
-        }
-        /// Sets `hour`.
-        #[must_use]
-        pub fn hour(mut self, value: impl Into<i32>) -> Self {
-            self.hour = Some(value.into());
-            self
-        }
-        /// Sets `millisecond`.
-        #[must_use]
-        pub fn millisecond(mut self, value: impl Into<i32>) -> Self {
-            self.millisecond = Some(value.into());
-            self
-        }
-        /// Sets `minute`.
-        #[must_use]
-        pub fn minute(mut self, value: impl Into<i32>) -> Self {
-            self.minute = Some(value.into());
-            self
-        }
-        /// Sets `second`.
-        #[must_use]
-        pub fn second(mut self, value: impl Into<i32>) -> Self {
-            self.second = Some(value.into());
-            self
-        }
-    }
+    pub use hubspot_models::shared::PublicYearReference;
 
     /// `RecordIdInput`, sent.
     #[derive(Debug, Clone, serde::Serialize)]
@@ -6282,14 +1580,14 @@ pub mod models {
         #[serde(
             rename = "objectTypeId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub object_type_id: Option<String>,
         /// `recordId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "recordId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub record_id: Option<String>,
         /// `recordListMemberships`, required by the schema (empty where an answer omits it).
@@ -6303,18 +1601,18 @@ pub mod models {
     pub struct RecordListMembership {
         /// `firstAddedTimestamp` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "firstAddedTimestamp")]
-        pub first_added_timestamp: Option<crate::runtime::DateTime>,
+        pub first_added_timestamp: Option<hubspot_runtime::DateTime>,
         /// `isPublicList`.
         #[serde(rename = "isPublicList")]
         pub is_public_list: Option<bool>,
         /// `lastAddedTimestamp` (date-time), required by the schema (`None` where an answer omits it).
         #[serde(rename = "lastAddedTimestamp")]
-        pub last_added_timestamp: Option<crate::runtime::DateTime>,
+        pub last_added_timestamp: Option<hubspot_runtime::DateTime>,
         /// `listId`, required by the schema (`None` where an answer omits it).
         #[serde(
             rename = "listId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub list_id: Option<String>,
         /// `listVersion` (int32), required by the schema (`None` where an answer omits it).
@@ -6475,7 +1773,7 @@ pub mod models {
         }
     }
 
-    impl crate::paging::Paged for MembershipsListQuery {
+    impl hubspot_models::Paged for MembershipsListQuery {
         fn set_after(&mut self, after: String) {
             self.after = Some(after);
         }
@@ -6517,7 +1815,7 @@ pub mod models {
         }
     }
 
-    impl crate::paging::Paged for MembershipsListByJoinOrderQuery {
+    impl hubspot_models::Paged for MembershipsListByJoinOrderQuery {
         fn set_after(&mut self, after: String) {
             self.after = Some(after);
         }
@@ -6529,22 +1827,22 @@ pub mod models {
     pub struct SizeHistoryQuery {
         /// `endDate` (date-time).
         #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
-        pub end_date: Option<crate::runtime::DateTime>,
+        pub end_date: Option<hubspot_runtime::DateTime>,
         /// `startDate` (date-time).
         #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
-        pub start_date: Option<crate::runtime::DateTime>,
+        pub start_date: Option<hubspot_runtime::DateTime>,
     }
 
     impl SizeHistoryQuery {
         /// Sets `endDate`.
         #[must_use]
-        pub fn end_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+        pub fn end_date(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
             self.end_date = Some(value.into());
             self
         }
         /// Sets `startDate`.
         #[must_use]
-        pub fn start_date(mut self, value: impl Into<crate::runtime::DateTime>) -> Self {
+        pub fn start_date(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
             self.start_date = Some(value.into());
             self
         }
@@ -6602,7 +1900,7 @@ pub mod models {
 /// Get many, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/lists/2026-03",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6612,7 +1910,7 @@ pub fn get_many(#[query] query: &models::GetManyQuery) -> models::ListsByIdRespo
 /// Creates an item, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.write`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/lists/2026-03",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6622,13 +1920,13 @@ pub fn create(#[body] body: &models::ListCreateRequest) -> models::ListCreateRes
 /// Get by name, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/lists/2026-03/object-type-id/<object_type_id>/name/<list_name>",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn get_by_name(
-    object_type_id: &crate::models::ObjectTypeId,
+    object_type_id: &hubspot_models::ObjectTypeId,
     list_name: &str,
     #[query] query: &models::GetByNameQuery,
 ) -> models::ListFetchResponse;
@@ -6636,7 +1934,7 @@ pub fn get_by_name(
 /// Searches the items, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/lists/2026-03/search",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta",
@@ -6648,7 +1946,7 @@ pub fn search(#[body] body: &models::ListSearchRequest) -> models::ListSearchRes
 /// Reads one item, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/lists/2026-03/<list_id>",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6658,7 +1956,7 @@ pub fn get(list_id: &str, #[query] query: &models::GetQuery) -> models::ListFetc
 /// Archives (deletes) an item, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "DELETE",
     path = "/crm/lists/2026-03/<list_id>",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6668,7 +1966,7 @@ pub fn archive(list_id: &str);
 /// Restore, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "PUT",
     path = "/crm/lists/2026-03/<list_id>/restore",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6678,7 +1976,7 @@ pub fn restore(list_id: &str);
 /// Size history, in the Lists API.
 ///
 /// Scopes (any of): `crm.lists.read`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "GET",
     path = "/crm/lists/2026-03/<list_id>/size-and-edits-history/between",
     versions = "2026-03, 2026-09-beta"
@@ -6691,7 +1989,7 @@ pub fn size_history(
 /// Update filters, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "PUT",
     path = "/crm/lists/2026-03/<list_id>/update-list-filters",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6705,7 +2003,7 @@ pub fn update_filters(
 /// Rename, in the Lists API.
 ///
 /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "PUT",
     path = "/crm/lists/2026-03/<list_id>/update-list-name",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6718,14 +2016,14 @@ pub mod all {
     /// Creates an item of `all`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/crm/lists/2026-09-beta/all",
         versions = "2026-09-beta"
     )]
     pub fn create(
         #[body] body: &super::models::ListAllRequest,
-    ) -> crate::models::Page<super::models::PublicObjectListSearchResult>;
+    ) -> hubspot_models::Page<super::models::PublicObjectListSearchResult>;
 }
 
 /// The `conversion` operations of the Lists API.
@@ -6734,7 +2032,7 @@ pub mod conversion {
     /// Reads `conversion`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/lists/2026-03/<list_id>/schedule-conversion",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6744,7 +2042,7 @@ pub mod conversion {
     /// Schedule (`conversion`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/<list_id>/schedule-conversion",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6757,7 +2055,7 @@ pub mod conversion {
     /// Cancel (`conversion`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "DELETE",
         path = "/crm/lists/2026-03/<list_id>/schedule-conversion",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6771,7 +2069,7 @@ pub mod folders {
     /// Reads `folders`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/lists/2026-03/folders",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6783,7 +2081,7 @@ pub mod folders {
     /// Creates an item of `folders`, in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/crm/lists/2026-03/folders",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6795,7 +2093,7 @@ pub mod folders {
     /// Move list (`folders`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/folders/move-list",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6805,7 +2103,7 @@ pub mod folders {
     /// Archives (deletes) an item of `folders`, in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "DELETE",
         path = "/crm/lists/2026-03/folders/<folder_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6815,7 +2113,7 @@ pub mod folders {
     /// Move to (`folders`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/folders/<folder_id>/move/<new_parent_folder_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6828,7 +2126,7 @@ pub mod folders {
     /// Rename (`folders`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/folders/<folder_id>/rename",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6845,7 +2143,7 @@ pub mod id_mapping {
     /// Reads `id_mapping`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/lists/2026-03/idmapping",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6857,7 +2155,7 @@ pub mod id_mapping {
     /// Batch get (`id_mapping`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/crm/lists/2026-03/idmapping",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6871,33 +2169,33 @@ pub mod memberships {
     /// Batch read of records (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/crm/lists/2026-03/records/memberships/batch/read",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta",
         idempotent = true
     )]
     pub fn batch_read_of_records(
-        #[body] body: &crate::models::BatchInput<super::models::RecordIdInput>,
-    ) -> crate::models::BatchResult<super::models::RecordIdWithMemberships>;
+        #[body] body: &hubspot_models::BatchInput<super::models::RecordIdInput>,
+    ) -> hubspot_models::BatchResult<super::models::RecordIdWithMemberships>;
 
     /// Of record (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/lists/2026-03/records/<object_type_id>/<record_id>/memberships",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn of_record(
-        object_type_id: &crate::models::ObjectTypeId,
+        object_type_id: &hubspot_models::ObjectTypeId,
         record_id: &str,
-    ) -> crate::models::Page<super::models::RecordListMembership>;
+    ) -> hubspot_models::Page<super::models::RecordListMembership>;
 
     /// Lists the items of `memberships`, in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/lists/2026-03/<list_id>/memberships",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6905,12 +2203,12 @@ pub mod memberships {
     pub fn list(
         list_id: &str,
         #[query] query: &super::models::MembershipsListQuery,
-    ) -> crate::models::Page<super::models::JoinTimeAndRecordId>;
+    ) -> hubspot_models::Page<super::models::JoinTimeAndRecordId>;
 
     /// Remove all (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "DELETE",
         path = "/crm/lists/2026-03/<list_id>/memberships",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6920,7 +2218,7 @@ pub mod memberships {
     /// Add (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/<list_id>/memberships/add",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6933,7 +2231,7 @@ pub mod memberships {
     /// Add and remove (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/<list_id>/memberships/add-and-remove",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6946,7 +2244,7 @@ pub mod memberships {
     /// Add from (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/<list_id>/memberships/add-from/<source_list_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6956,7 +2254,7 @@ pub mod memberships {
     /// List by join order (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `crm.lists.read`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/lists/2026-03/<list_id>/memberships/join-order",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
@@ -6964,12 +2262,12 @@ pub mod memberships {
     pub fn list_by_join_order(
         list_id: &str,
         #[query] query: &super::models::MembershipsListByJoinOrderQuery,
-    ) -> crate::models::Page<super::models::JoinTimeAndRecordId>;
+    ) -> hubspot_models::Page<super::models::JoinTimeAndRecordId>;
 
     /// Remove (`memberships`), in the Lists API.
     ///
     /// Scopes (any of): `cms.membership.access_groups.write`, `crm.lists.read`, `crm.lists.write`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/lists/2026-03/<list_id>/memberships/remove",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"

@@ -2,115 +2,148 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! The API modules `hubspot-codegen` writes; each is re-exported at the crate root, or
-//! merged into the hand-written module of the same name.
+//! merged into the hand-written module of the same name. Those behind a feature are crates of
+//! their own (`hubspot-cms`, `hubspot-crm-extras`), re-exported here.
 
 #[cfg(feature = "account")]
 #[cfg_attr(docsrs, doc(cfg(feature = "account")))]
-pub mod account;
+#[doc(inline)]
+pub use hubspot_account as account;
 #[cfg(feature = "app-uninstalls")]
 #[cfg_attr(docsrs, doc(cfg(feature = "app-uninstalls")))]
-pub mod app_uninstalls;
+#[doc(inline)]
+pub use hubspot_crm_extras::app_uninstalls;
 pub(crate) mod associations;
 pub(crate) mod associations_schema;
 #[cfg(feature = "automation")]
 #[cfg_attr(docsrs, doc(cfg(feature = "automation")))]
-pub mod automation;
-#[cfg(feature = "calling")]
-#[cfg_attr(docsrs, doc(cfg(feature = "calling")))]
-pub mod calling;
-#[cfg(feature = "cards")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cards")))]
-pub mod cards;
+#[doc(inline)]
+pub use hubspot_automation as automation;
 #[cfg(feature = "cms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cms")))]
-pub mod cms;
+#[doc(inline)]
+pub use hubspot_cms as cms;
 #[cfg(feature = "commerce")]
 #[cfg_attr(docsrs, doc(cfg(feature = "commerce")))]
-pub mod commerce;
+#[doc(inline)]
+pub use hubspot_commerce as commerce;
 #[cfg(feature = "communication-preferences")]
 #[cfg_attr(docsrs, doc(cfg(feature = "communication-preferences")))]
-pub mod communication_preferences;
+#[doc(inline)]
+pub use hubspot_communication_preferences as communication_preferences;
 #[cfg(feature = "conversations")]
 #[cfg_attr(docsrs, doc(cfg(feature = "conversations")))]
-pub mod conversations;
-#[cfg(feature = "data-studio")]
-#[cfg_attr(docsrs, doc(cfg(feature = "data-studio")))]
-pub mod data_studio;
+#[doc(inline)]
+pub use hubspot_conversations as conversations;
+#[cfg(feature = "calling")]
+#[cfg_attr(docsrs, doc(cfg(feature = "calling")))]
+#[doc(inline)]
+pub use hubspot_crm_extras::calling;
+#[cfg(feature = "cards")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cards")))]
+#[doc(inline)]
+pub use hubspot_crm_extras::cards;
 #[cfg(feature = "deal-splits")]
 #[cfg_attr(docsrs, doc(cfg(feature = "deal-splits")))]
-pub mod deal_splits;
+#[doc(inline)]
+pub use hubspot_crm_extras::deal_splits;
+#[cfg(feature = "data-studio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "data-studio")))]
+#[doc(inline)]
+pub use hubspot_data_studio as data_studio;
 #[cfg(feature = "events")]
 #[cfg_attr(docsrs, doc(cfg(feature = "events")))]
-pub mod events;
+#[doc(inline)]
+pub use hubspot_events as events;
 pub(crate) mod exports;
 #[cfg(feature = "feature-flags")]
 #[cfg_attr(docsrs, doc(cfg(feature = "feature-flags")))]
-pub mod feature_flags;
+#[doc(inline)]
+pub use hubspot_crm_extras::feature_flags;
+#[cfg(feature = "forecasts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forecasts")))]
+#[doc(inline)]
+pub use hubspot_crm_extras::forecast_submissions;
+#[cfg(feature = "forecasts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forecasts")))]
+#[doc(inline)]
+pub use hubspot_crm_extras::forecast_types;
 #[cfg(feature = "files")]
 #[cfg_attr(docsrs, doc(cfg(feature = "files")))]
-pub(crate) mod files;
-#[cfg(feature = "forecasts")]
-#[cfg_attr(docsrs, doc(cfg(feature = "forecasts")))]
-pub mod forecast_submissions;
-#[cfg(feature = "forecasts")]
-#[cfg_attr(docsrs, doc(cfg(feature = "forecasts")))]
-pub mod forecast_types;
+#[doc(inline)]
+pub(crate) use hubspot_files as files;
 pub(crate) mod imports;
 #[cfg(feature = "limits")]
 #[cfg_attr(docsrs, doc(cfg(feature = "limits")))]
-pub mod limits;
+#[doc(inline)]
+pub use hubspot_crm_extras::limits;
 pub mod lists;
-#[cfg(feature = "marketing")]
-#[cfg_attr(docsrs, doc(cfg(feature = "marketing")))]
-pub mod marketing;
-#[cfg(feature = "meta")]
-#[cfg_attr(docsrs, doc(cfg(feature = "meta")))]
-pub mod meta;
 #[cfg(feature = "notetaker")]
 #[cfg_attr(docsrs, doc(cfg(feature = "notetaker")))]
-pub mod notetaker_conversation_recap;
+#[doc(inline)]
+pub use hubspot_crm_extras::notetaker_conversation_recap;
+#[cfg(feature = "marketing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "marketing")))]
+#[doc(inline)]
+pub use hubspot_marketing as marketing;
+#[cfg(feature = "meta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "meta")))]
+#[doc(inline)]
+pub use hubspot_meta as meta;
 pub(crate) mod oauth;
 #[cfg(feature = "object-library")]
 #[cfg_attr(docsrs, doc(cfg(feature = "object-library")))]
-pub mod object_library;
+#[doc(inline)]
+pub use hubspot_crm_extras::object_library;
 #[cfg(feature = "object-tags")]
 #[cfg_attr(docsrs, doc(cfg(feature = "object-tags")))]
-pub mod object_tags;
+#[doc(inline)]
+pub use hubspot_crm_extras::object_tags;
 pub(crate) mod objects;
 #[cfg(feature = "payments-subscriptions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "payments-subscriptions")))]
-pub mod payments_subscriptions;
+#[doc(inline)]
+pub use hubspot_crm_extras::payments_subscriptions;
 #[cfg(feature = "pipeline-governance")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pipeline-governance")))]
-pub mod pipeline_governance;
+#[doc(inline)]
+pub use hubspot_crm_extras::pipeline_governance;
 pub(crate) mod pipelines;
 pub(crate) mod properties;
 #[cfg(feature = "property-validations")]
 #[cfg_attr(docsrs, doc(cfg(feature = "property-validations")))]
-pub mod property_validations;
+#[doc(inline)]
+pub use hubspot_crm_extras::property_validations;
 #[cfg(feature = "scheduler")]
 #[cfg_attr(docsrs, doc(cfg(feature = "scheduler")))]
-pub mod scheduler;
+#[doc(inline)]
+pub use hubspot_scheduler as scheduler;
 pub(crate) mod schemas;
-#[cfg(feature = "settings")]
-#[cfg_attr(docsrs, doc(cfg(feature = "settings")))]
-pub mod settings;
 #[cfg(feature = "tasks-series")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tasks-series")))]
-pub mod tasks_series;
+#[doc(inline)]
+pub use hubspot_crm_extras::tasks_series;
 #[cfg(feature = "timeline")]
 #[cfg_attr(docsrs, doc(cfg(feature = "timeline")))]
-pub mod timeline;
+#[doc(inline)]
+pub use hubspot_crm_extras::timeline;
 #[cfg(feature = "transcriptions")]
 #[cfg_attr(docsrs, doc(cfg(feature = "transcriptions")))]
-pub mod transcriptions;
-mod values;
+#[doc(inline)]
+pub use hubspot_crm_extras::transcriptions;
 #[cfg(feature = "video-conferencing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "video-conferencing")))]
-pub mod video_conferencing;
+#[doc(inline)]
+pub use hubspot_crm_extras::video_conferencing;
+#[cfg(feature = "settings")]
+#[cfg_attr(docsrs, doc(cfg(feature = "settings")))]
+#[doc(inline)]
+pub use hubspot_settings as settings;
 #[cfg(feature = "webhooks")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks")))]
-pub(crate) mod webhooks;
+#[doc(inline)]
+pub(crate) use hubspot_webhooks as webhooks;
 #[cfg(feature = "webhooks-journal")]
 #[cfg_attr(docsrs, doc(cfg(feature = "webhooks-journal")))]
-pub mod webhooks_journal;
+#[doc(inline)]
+pub use hubspot_webhooks_journal as webhooks_journal;

@@ -22,7 +22,7 @@ pub mod models {
         /// `is_private_distribution`.
         pub is_private_distribution: Option<bool>,
         /// `scopes`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::texts")]
         pub scopes: Vec<String>,
         /// `signed_access_token`.
         pub signed_access_token: Option<SignedAccessToken>,
@@ -51,7 +51,7 @@ pub mod models {
         /// `refresh_token`, required by the schema (`None` where an answer omits it).
         pub refresh_token: Option<String>,
         /// `scopes`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_texts")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_texts")]
         pub scopes: Option<Vec<String>>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
         pub token_type: Option<String>,
@@ -72,7 +72,7 @@ pub mod models {
         /// `id_token`.
         pub id_token: Option<String>,
         /// `scopes`.
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_texts")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_texts")]
         pub scopes: Option<Vec<String>>,
         /// `token_type`, required by the schema (`None` where an answer omits it).
         pub token_type: Option<String>,
@@ -89,7 +89,7 @@ pub mod models {
         /// `app_id` (int32), required by the schema (`None` where an answer omits it).
         pub app_id: Option<i32>,
         /// `client_id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub client_id: Option<String>,
         /// `expires_in` (int64), required by the schema (`None` where an answer omits it).
         pub expires_in: Option<i64>,
@@ -100,7 +100,7 @@ pub mod models {
         /// `is_private_distribution`, required by the schema (`None` where an answer omits it).
         pub is_private_distribution: Option<bool>,
         /// `scopes`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::texts")]
         pub scopes: Vec<String>,
         /// `signed_access_token`, required by the schema (`None` where an answer omits it).
         pub signed_access_token: Option<SignedAccessToken>,
@@ -123,14 +123,14 @@ pub mod models {
         /// `app_id` (int32), required by the schema (`None` where an answer omits it).
         pub app_id: Option<i32>,
         /// `client_id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub client_id: Option<String>,
         /// `hub_domain`.
         pub hub_domain: Option<String>,
         /// `hub_id` (int32), required by the schema (`None` where an answer omits it).
         pub hub_id: Option<i32>,
         /// `scopes`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::texts")]
         pub scopes: Vec<String>,
         /// `token`, required by the schema (`None` where an answer omits it).
         pub token: Option<String>,
@@ -147,14 +147,14 @@ pub mod models {
     #[non_exhaustive]
     pub struct RefreshTokenInfoResponse {
         /// `client_id`, required by the schema (`None` where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::opt_text")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::opt_text")]
         pub client_id: Option<String>,
         /// `hub_domain`.
         pub hub_domain: Option<String>,
         /// `hub_id` (int32), required by the schema (`None` where an answer omits it).
         pub hub_id: Option<i32>,
         /// `scopes`, required by the schema (empty where an answer omits it).
-        #[serde(default, deserialize_with = "crate::runtime::lenient::texts")]
+        #[serde(default, deserialize_with = "hubspot_runtime::lenient::texts")]
         pub scopes: Vec<String>,
         /// `token`, required by the schema (`None` where an answer omits it).
         pub token: Option<String>,
@@ -177,7 +177,7 @@ pub mod models {
         #[serde(
             rename = "appInstallId",
             default,
-            deserialize_with = "crate::runtime::lenient::opt_text"
+            deserialize_with = "hubspot_runtime::lenient::opt_text"
         )]
         pub app_install_id: Option<String>,
         /// `audience`, required by the schema (`None` where an answer omits it).
@@ -457,7 +457,7 @@ pub mod access_tokens {
     #[deprecated(
         note = "HubSpot switches OAuth v1 off on 2027-02-16: read a token with `oauth::token::introspect`, revoke one with `oauth::token::revoke`"
     )]
-    #[crate::hubspot_endpoint(method = "GET", path = "/oauth/v1/access-tokens/<token>")]
+    #[hubspot_runtime::hubspot_endpoint(method = "GET", path = "/oauth/v1/access-tokens/<token>")]
     pub fn get(token: &str) -> super::models::AccessTokenInfoResponse;
 }
 
@@ -471,7 +471,7 @@ pub mod refresh_tokens {
     #[deprecated(
         note = "HubSpot switches OAuth v1 off on 2027-02-16: read a token with `oauth::token::introspect`, revoke one with `oauth::token::revoke`"
     )]
-    #[crate::hubspot_endpoint(method = "GET", path = "/oauth/v1/refresh-tokens/<token>")]
+    #[hubspot_runtime::hubspot_endpoint(method = "GET", path = "/oauth/v1/refresh-tokens/<token>")]
     pub fn get(token: &str) -> super::models::RefreshTokenInfoResponse;
 
     /// Archives (deletes) an item of `refresh_tokens`, in the Oauth API.
@@ -481,7 +481,10 @@ pub mod refresh_tokens {
     #[deprecated(
         note = "HubSpot switches OAuth v1 off on 2027-02-16: read a token with `oauth::token::introspect`, revoke one with `oauth::token::revoke`"
     )]
-    #[crate::hubspot_endpoint(method = "DELETE", path = "/oauth/v1/refresh-tokens/<token>")]
+    #[hubspot_runtime::hubspot_endpoint(
+        method = "DELETE",
+        path = "/oauth/v1/refresh-tokens/<token>"
+    )]
     pub fn archive(token: &str);
 }
 
@@ -489,7 +492,7 @@ pub mod refresh_tokens {
 pub mod token {
 
     /// Creates an item of `token`, in the Oauth API.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/oauth/2026-03/token",
         versions = "2026-03, 2026-09"
@@ -497,7 +500,7 @@ pub mod token {
     pub fn create(#[form] body: &super::models::TokenCreateBody) -> super::models::TokenResponseIf;
 
     /// Introspect (`token`), in the Oauth API.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/oauth/2026-03/token/introspect",
         versions = "2026-03, 2026-09"
@@ -507,10 +510,10 @@ pub mod token {
     ) -> super::models::TokenInfoResponseBaseIf;
 
     /// Revoke (`token`), in the Oauth API.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/oauth/2026-03/token/revoke",
         versions = "2026-03, 2026-09"
     )]
-    pub fn revoke(#[form] body: &super::models::TokenIntrospectBody) -> crate::Raw;
+    pub fn revoke(#[form] body: &super::models::TokenIntrospectBody) -> hubspot_runtime::Raw;
 }

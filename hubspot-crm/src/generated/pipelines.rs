@@ -247,7 +247,7 @@ pub mod models {
         #[serde(rename = "rawObject")]
         pub raw_object: Option<serde_json::Value>,
         /// `timestamp` (date-time).
-        pub timestamp: Option<crate::runtime::DateTime>,
+        pub timestamp: Option<hubspot_runtime::DateTime>,
     }
 
     /// The query parameters of `replace`.
@@ -374,57 +374,57 @@ pub mod models {
 /// Creates an item, in the Pipelines API.
 ///
 /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/pipelines/2026-03/<object_type>",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn create(
-    object_type: &crate::models::ObjectType,
+    object_type: &hubspot_models::ObjectType,
     #[body] body: &models::PipelineInput,
-) -> crate::models::Pipeline;
+) -> hubspot_models::Pipeline;
 
 /// Replaces an item with what is given, in the Pipelines API.
 ///
 /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "PUT",
     path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn replace(
-    object_type: &crate::models::ObjectType,
-    pipeline_id: &crate::models::PipelineId,
+    object_type: &hubspot_models::ObjectType,
+    pipeline_id: &hubspot_models::PipelineId,
     #[query] query: &models::ReplaceQuery,
     #[body] body: &models::PipelineReplaceInput,
-) -> crate::models::Pipeline;
+) -> hubspot_models::Pipeline;
 
 /// Updates an item, changing only the fields given, in the Pipelines API.
 ///
 /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "PATCH",
     path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn update(
-    object_type: &crate::models::ObjectType,
-    pipeline_id: &crate::models::PipelineId,
+    object_type: &hubspot_models::ObjectType,
+    pipeline_id: &hubspot_models::PipelineId,
     #[query] query: &models::UpdateQuery,
     #[body] body: &models::PipelinePatchInput,
-) -> crate::models::Pipeline;
+) -> hubspot_models::Pipeline;
 
 /// Archives (deletes) an item, in the Pipelines API.
 ///
 /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "DELETE",
     path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>",
     versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
 )]
 pub fn archive(
-    object_type: &crate::models::ObjectType,
-    pipeline_id: &crate::models::PipelineId,
+    object_type: &hubspot_models::ObjectType,
+    pipeline_id: &hubspot_models::PipelineId,
     #[query] query: &models::ArchiveQuery,
 );
 
@@ -434,15 +434,15 @@ pub mod audit {
     /// Lists the items of `audit`, in the Pipelines API.
     ///
     /// Scopes (any of): `automation`, `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.feedback_submissions.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.marketing_events.read`, `crm.objects.marketing_events.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.owners.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.sensitive.read`, `crm.objects.users.read`, `crm.pipelines.orders.read`, `crm.schemas.appointments.read`, `crm.schemas.calls.read`, `crm.schemas.carts.read`, `crm.schemas.commercepayments.read`, `crm.schemas.companies.read`, `crm.schemas.contacts.read`, `crm.schemas.courses.read`, `crm.schemas.custom.read`, `crm.schemas.deals.read`, `crm.schemas.emails.read`, `crm.schemas.invoices.read`, `crm.schemas.line_items.read`, `crm.schemas.listings.read`, `crm.schemas.meetings.read`, `crm.schemas.notes.read`, `crm.schemas.orders.read`, `crm.schemas.projects.read`, `crm.schemas.quotes.read`, `crm.schemas.services.read`, `crm.schemas.subscriptions.read`, `crm.schemas.tasks.read`, `crm.schemas.tickets.read`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/audit",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn list(
-        object_type: &crate::models::ObjectType,
-        pipeline_id: &crate::models::PipelineId,
-    ) -> crate::models::Page<super::models::PublicAuditInfo>;
+        object_type: &hubspot_models::ObjectType,
+        pipeline_id: &hubspot_models::PipelineId,
+    ) -> hubspot_models::Page<super::models::PublicAuditInfo>;
 }
 
 /// The `stages` operations of the Pipelines API.
@@ -451,86 +451,86 @@ pub mod stages {
     /// Lists the items of `stages`, in the Pipelines API.
     ///
     /// Scopes (any of): `automation`, `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.feedback_submissions.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.marketing_events.read`, `crm.objects.marketing_events.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.owners.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.sensitive.read`, `crm.objects.users.read`, `crm.pipelines.orders.read`, `crm.schemas.appointments.read`, `crm.schemas.calls.read`, `crm.schemas.carts.read`, `crm.schemas.commercepayments.read`, `crm.schemas.companies.read`, `crm.schemas.contacts.read`, `crm.schemas.courses.read`, `crm.schemas.custom.read`, `crm.schemas.deals.read`, `crm.schemas.emails.read`, `crm.schemas.invoices.read`, `crm.schemas.line_items.read`, `crm.schemas.listings.read`, `crm.schemas.meetings.read`, `crm.schemas.notes.read`, `crm.schemas.orders.read`, `crm.schemas.projects.read`, `crm.schemas.quotes.read`, `crm.schemas.services.read`, `crm.schemas.subscriptions.read`, `crm.schemas.tasks.read`, `crm.schemas.tickets.read`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/stages",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn list(
-        object_type: &crate::models::ObjectType,
-        pipeline_id: &crate::models::PipelineId,
-    ) -> crate::models::Page<crate::models::Stage>;
+        object_type: &hubspot_models::ObjectType,
+        pipeline_id: &hubspot_models::PipelineId,
+    ) -> hubspot_models::Page<hubspot_models::Stage>;
 
     /// Creates an item of `stages`, in the Pipelines API.
     ///
     /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "POST",
         path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/stages",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn create(
-        object_type: &crate::models::ObjectType,
-        pipeline_id: &crate::models::PipelineId,
+        object_type: &hubspot_models::ObjectType,
+        pipeline_id: &hubspot_models::PipelineId,
         #[body] body: &super::models::PipelineStageInput,
-    ) -> crate::models::Stage;
+    ) -> hubspot_models::Stage;
 
     /// Reads one item of `stages`, in the Pipelines API.
     ///
     /// Scopes (any of): `automation`, `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.feedback_submissions.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.marketing_events.read`, `crm.objects.marketing_events.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.owners.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.sensitive.read`, `crm.objects.users.read`, `crm.pipelines.orders.read`, `crm.schemas.appointments.read`, `crm.schemas.calls.read`, `crm.schemas.carts.read`, `crm.schemas.commercepayments.read`, `crm.schemas.companies.read`, `crm.schemas.contacts.read`, `crm.schemas.courses.read`, `crm.schemas.custom.read`, `crm.schemas.deals.read`, `crm.schemas.emails.read`, `crm.schemas.invoices.read`, `crm.schemas.line_items.read`, `crm.schemas.listings.read`, `crm.schemas.meetings.read`, `crm.schemas.notes.read`, `crm.schemas.orders.read`, `crm.schemas.projects.read`, `crm.schemas.quotes.read`, `crm.schemas.services.read`, `crm.schemas.subscriptions.read`, `crm.schemas.tasks.read`, `crm.schemas.tickets.read`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "GET",
         path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/stages/<stage_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn get(
-        object_type: &crate::models::ObjectType,
-        pipeline_id: &crate::models::PipelineId,
-        stage_id: &crate::models::StageId,
-    ) -> crate::models::Stage;
+        object_type: &hubspot_models::ObjectType,
+        pipeline_id: &hubspot_models::PipelineId,
+        stage_id: &hubspot_models::StageId,
+    ) -> hubspot_models::Stage;
 
     /// Replaces an item of `stages` with what is given, in the Pipelines API.
     ///
     /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PUT",
         path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/stages/<stage_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn replace(
-        object_type: &crate::models::ObjectType,
-        pipeline_id: &crate::models::PipelineId,
-        stage_id: &crate::models::StageId,
+        object_type: &hubspot_models::ObjectType,
+        pipeline_id: &hubspot_models::PipelineId,
+        stage_id: &hubspot_models::StageId,
         #[body] body: &super::models::PipelineStageReplaceInput,
-    ) -> crate::models::Stage;
+    ) -> hubspot_models::Stage;
 
     /// Updates an item of `stages`, changing only the fields given, in the Pipelines API.
     ///
     /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "PATCH",
         path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/stages/<stage_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn update(
-        object_type: &crate::models::ObjectType,
-        pipeline_id: &crate::models::PipelineId,
-        stage_id: &crate::models::StageId,
+        object_type: &hubspot_models::ObjectType,
+        pipeline_id: &hubspot_models::PipelineId,
+        stage_id: &hubspot_models::StageId,
         #[body] body: &super::models::PipelineStagePatchInput,
-    ) -> crate::models::Stage;
+    ) -> hubspot_models::Stage;
 
     /// Archives (deletes) an item of `stages`, in the Pipelines API.
     ///
     /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-    #[crate::hubspot_endpoint(
+    #[hubspot_runtime::hubspot_endpoint(
         method = "DELETE",
         path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/stages/<stage_id>",
         versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
     )]
     pub fn archive(
-        object_type: &crate::models::ObjectType,
-        pipeline_id: &crate::models::PipelineId,
-        stage_id: &crate::models::StageId,
+        object_type: &hubspot_models::ObjectType,
+        pipeline_id: &hubspot_models::PipelineId,
+        stage_id: &hubspot_models::StageId,
         #[query] query: &super::models::StagesArchiveQuery,
     );
 
@@ -540,15 +540,15 @@ pub mod stages {
         /// Lists the items of `stages::audit`, in the Pipelines API.
         ///
         /// Scopes (any of): `automation`, `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.feedback_submissions.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.marketing_events.read`, `crm.objects.marketing_events.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.owners.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.sensitive.read`, `crm.objects.users.read`, `crm.pipelines.orders.read`, `crm.schemas.appointments.read`, `crm.schemas.calls.read`, `crm.schemas.carts.read`, `crm.schemas.commercepayments.read`, `crm.schemas.companies.read`, `crm.schemas.contacts.read`, `crm.schemas.courses.read`, `crm.schemas.custom.read`, `crm.schemas.deals.read`, `crm.schemas.emails.read`, `crm.schemas.invoices.read`, `crm.schemas.line_items.read`, `crm.schemas.listings.read`, `crm.schemas.meetings.read`, `crm.schemas.notes.read`, `crm.schemas.orders.read`, `crm.schemas.projects.read`, `crm.schemas.quotes.read`, `crm.schemas.services.read`, `crm.schemas.subscriptions.read`, `crm.schemas.tasks.read`, `crm.schemas.tickets.read`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
-        #[crate::hubspot_endpoint(
+        #[hubspot_runtime::hubspot_endpoint(
             method = "GET",
             path = "/crm/pipelines/2026-03/<object_type>/<pipeline_id>/stages/<stage_id>/audit",
             versions = "2026-03, 2025-09, 2026-09, 2026-09-beta"
         )]
         pub fn list(
-            object_type: &crate::models::ObjectType,
-            pipeline_id: &crate::models::PipelineId,
-            stage_id: &crate::models::StageId,
-        ) -> crate::models::Page<super::super::models::PublicAuditInfo>;
+            object_type: &hubspot_models::ObjectType,
+            pipeline_id: &hubspot_models::PipelineId,
+            stage_id: &hubspot_models::StageId,
+        ) -> hubspot_models::Page<super::super::models::PublicAuditInfo>;
     }
 }

@@ -81,21 +81,7 @@ pub mod models {
         }
     }
 
-    /// `PropertyName`, sent.
-    #[derive(Debug, Clone, serde::Serialize)]
-    #[non_exhaustive]
-    pub struct PropertyName {
-        /// `name`, required.
-        pub name: String,
-    }
-
-    impl PropertyName {
-        /// A `PropertyName` from what identifies it; set the rest by name.
-        #[must_use]
-        pub fn new(name: impl Into<String>) -> Self {
-            Self { name: name.into() }
-        }
-    }
+    pub use hubspot_models::shared::PropertyName;
 
     /// The query parameters of `batch_read`.
     #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -119,41 +105,41 @@ pub mod models {
 /// Archives a batch of items, in the Properties API.
 ///
 /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/properties/2026-03/<object_type>/batch/archive",
     versions = "2026-03, 2025-09, 2026-09",
     idempotent = true
 )]
 pub fn batch_archive(
-    object_type: &crate::models::ObjectType,
-    #[body] body: &crate::models::BatchInput<models::PropertyName>,
+    object_type: &hubspot_models::ObjectType,
+    #[body] body: &hubspot_models::BatchInput<models::PropertyName>,
 );
 
 /// Creates a batch of items, in the Properties API.
 ///
 /// Scopes (any of): `crm.objects.carts.write`, `crm.objects.orders.write`, `crm.objects.tickets.highly_sensitive.write`, `crm.objects.tickets.sensitive.write`, `crm.objects.users.write`, `crm.pipelines.orders.write`, `crm.schemas.appointments.write`, `crm.schemas.carts.write`, `crm.schemas.commercepayments.write`, `crm.schemas.companies.write`, `crm.schemas.contacts.write`, `crm.schemas.courses.write`, `crm.schemas.custom.write`, `crm.schemas.deals.write`, `crm.schemas.invoices.write`, `crm.schemas.listings.write`, `crm.schemas.orders.write`, `crm.schemas.projects.write`, `crm.schemas.quotes.write`, `crm.schemas.services.write`, `crm.schemas.subscriptions.write`, `crm.schemas.tickets.write`, `e-commerce`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/properties/2026-03/<object_type>/batch/create",
     versions = "2026-03, 2025-09, 2026-09"
 )]
 pub fn batch_create(
-    object_type: &crate::models::ObjectType,
-    #[body] body: &crate::models::BatchInput<crate::models::PropertyCreate>,
-) -> crate::models::BatchResult<crate::models::Property>;
+    object_type: &hubspot_models::ObjectType,
+    #[body] body: &hubspot_models::BatchInput<hubspot_models::PropertyCreate>,
+) -> hubspot_models::BatchResult<hubspot_models::Property>;
 
 /// Reads a batch of items, in the Properties API.
 ///
 /// Scopes (any of): `automation`, `cpq.quotes.read`, `cpq.quotes.write`, `crm.objects.appointments.read`, `crm.objects.appointments.sensitive.read.v2`, `crm.objects.appointments.sensitive.write.v2`, `crm.objects.appointments.write`, `crm.objects.calls.read`, `crm.objects.carts.read`, `crm.objects.commercepayments.write`, `crm.objects.companies.highly_sensitive.read.v2`, `crm.objects.companies.highly_sensitive.write.v2`, `crm.objects.companies.read`, `crm.objects.companies.sensitive.read.v2`, `crm.objects.companies.sensitive.write.v2`, `crm.objects.companies.write`, `crm.objects.contacts.highly_sensitive.read.v2`, `crm.objects.contacts.highly_sensitive.write.v2`, `crm.objects.contacts.read`, `crm.objects.contacts.sensitive.read.v2`, `crm.objects.contacts.sensitive.write.v2`, `crm.objects.contacts.write`, `crm.objects.courses.read`, `crm.objects.courses.write`, `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.highly_sensitive.write.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.objects.custom.sensitive.write.v2`, `crm.objects.custom.write`, `crm.objects.deals.highly_sensitive.read.v2`, `crm.objects.deals.highly_sensitive.write.v2`, `crm.objects.deals.read`, `crm.objects.deals.sensitive.read.v2`, `crm.objects.deals.sensitive.write.v2`, `crm.objects.deals.write`, `crm.objects.emails.read`, `crm.objects.feedback_submissions.read`, `crm.objects.goals.read`, `crm.objects.goals.write`, `crm.objects.invoices.read`, `crm.objects.invoices.write`, `crm.objects.leads.read`, `crm.objects.leads.write`, `crm.objects.line_items.read`, `crm.objects.line_items.write`, `crm.objects.listings.read`, `crm.objects.listings.write`, `crm.objects.marketing_events.read`, `crm.objects.marketing_events.write`, `crm.objects.meetings.read`, `crm.objects.notes.read`, `crm.objects.orders.read`, `crm.objects.owners.read`, `crm.objects.products.write`, `crm.objects.projects.highly_sensitive.read`, `crm.objects.projects.highly_sensitive.write`, `crm.objects.projects.read`, `crm.objects.projects.sensitive.read`, `crm.objects.projects.sensitive.write`, `crm.objects.projects.write`, `crm.objects.quotes.read`, `crm.objects.quotes.write`, `crm.objects.services.read`, `crm.objects.services.write`, `crm.objects.subscriptions.read`, `crm.objects.subscriptions.write`, `crm.objects.tasks.read`, `crm.objects.tickets.highly_sensitive.read`, `crm.objects.tickets.sensitive.read`, `crm.objects.users.read`, `crm.pipelines.orders.read`, `crm.schemas.appointments.read`, `crm.schemas.calls.read`, `crm.schemas.carts.read`, `crm.schemas.commercepayments.read`, `crm.schemas.companies.read`, `crm.schemas.contacts.read`, `crm.schemas.courses.read`, `crm.schemas.custom.read`, `crm.schemas.deals.read`, `crm.schemas.emails.read`, `crm.schemas.invoices.read`, `crm.schemas.line_items.read`, `crm.schemas.listings.read`, `crm.schemas.meetings.read`, `crm.schemas.notes.read`, `crm.schemas.orders.read`, `crm.schemas.projects.read`, `crm.schemas.quotes.read`, `crm.schemas.services.read`, `crm.schemas.subscriptions.read`, `crm.schemas.tasks.read`, `crm.schemas.tickets.read`, `e-commerce`, `media_bridge.read`, `tickets`, `tickets.highly_sensitive.v2`, `tickets.sensitive.v2`, `timeline`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm/properties/2026-03/<object_type>/batch/read",
     versions = "2026-03, 2025-09, 2026-09",
     idempotent = true
 )]
 pub fn batch_read(
-    object_type: &crate::models::ObjectType,
+    object_type: &hubspot_models::ObjectType,
     #[query] query: &models::BatchReadQuery,
     #[body] body: &models::BatchReadInputPropertyName,
-) -> crate::models::BatchResult<crate::models::Property>;
+) -> hubspot_models::BatchResult<hubspot_models::Property>;

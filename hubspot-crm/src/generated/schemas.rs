@@ -65,7 +65,7 @@ pub mod models {
 /// Reads a batch of items, in the Schemas API.
 ///
 /// Scopes (any of): `crm.objects.custom.highly_sensitive.read.v2`, `crm.objects.custom.read`, `crm.objects.custom.sensitive.read.v2`, `crm.schemas.custom.read`, `oauth`.
-#[crate::hubspot_endpoint(
+#[hubspot_runtime::hubspot_endpoint(
     method = "POST",
     path = "/crm-object-schemas/2026-03/schemas/batch/read",
     versions = "2026-03, 2025-09, 2026-09",
@@ -73,4 +73,4 @@ pub mod models {
 )]
 pub fn batch_read(
     #[body] body: &models::ObjectSchemaBatchReadRequest,
-) -> crate::models::Page<crate::models::Schema>;
+) -> hubspot_models::Page<hubspot_models::Schema>;

@@ -1,0 +1,217 @@
+//! Models several APIs define alike: the same name and the same Rust text (fields, types,
+//! derives), naming only models that are shared alike too. Each is generated once (in the API
+//! crate all its APIs are in, else in `hubspot-models`), compiled when any API that names it
+//! is, and those APIs re-export it: a filter built for `lists` is the one `object_tags` takes, and it is compiled
+//! once. A name defined differently by some APIs is shared by the largest group that agrees;
+//! the others keep their own.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::layout::crate_of;
+use crate::names::feature;
+use crate::plan::{ApiPlan, Endpoint};
+use crate::shared::SharedValues;
+use crate::types::{Def, Field, Models, Use};
+
+/// One model, generated once.
+#[derive(Debug)]
+pub(crate) struct SharedModel {
+    pub(crate) name: String,
+    /// Its Rust text, as any of its APIs would write it.
+    pub(crate) text: String,
+    /// The models it names.
+    pub(crate) refs: Vec<String>,
+    /// The features that compile an API naming it; `None` when one is always compiled.
+    pub(crate) features: Option<BTreeSet<&'static str>>,
+    /// The API crate all its APIs are in (`hubspot-cms`); `None`: `hubspot-models`, for
+    /// models of APIs in several crates or in `hubspot-crm`.
+    pub(crate) home: Option<String>,
+    /// The paths of the APIs that re-export it.
+    apis: BTreeSet<Vec<String>>,
+}
+
+/// Every shared model: a name is shared at most once per crate.
+#[derive(Debug, Default)]
+pub(crate) struct SharedModels {
+    models: Vec<SharedModel>,
+}
+
+/// What an API defines under a name, as the pass compares it.
+struct Local<'p> {
+    /// Equal for two definitions of the same structure, whatever their use.
+    key: String,
+    item: Item<'p>,
+    refs: Vec<String>,
+}
+
+/// A definition the pass can share.
+#[derive(Clone, Copy)]
+pub(crate) enum Item<'p> {
+    /// A model, and how the API uses it.
+    Model(&'p Def, Use),
+    /// An operation's query parameters: the operation, and the fields.
+    Query(&'p Endpoint, &'p [Field]),
+    /// A re-export of a shared value set, by the set's name.
+    Values(&'p str),
+}
+
+impl SharedModels {
+    /// The models two or more APIs define alike. `render` writes one as its API would; a model
+    /// used one way by one API and another way by another is shared used both ways.
+    pub(crate) fn of<'p>(
+        plans: &'p [ApiPlan<'_>],
+        values: &'p SharedValues,
+        render: impl Fn(&str, Item<'_>, &Models<'_>) -> String,
+    ) -> Self {
+        let mut locals: BTreeMap<&'p str, BTreeMap<Vec<String>, Local<'p>>> = BTreeMap::new();
+        let mut features: BTreeMap<Vec<String>, Option<&'static str>> = BTreeMap::new();
+        let mut crates: BTreeMap<Vec<String>, Option<String>> = BTreeMap::new();
+        let mut models: BTreeMap<Vec<String>, &'p Models<'_>> = BTreeMap::new();
+        for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
+            let path: Vec<String> = plan.path().into_iter().map(str::to_owned).collect();
+            features.insert(path.clone(), feature(&path[0]));
+            crates.insert(path.clone(), crate_of(plan));
+            models.insert(path.clone(), &plan.models);
+            let empty = |name: &String| matches!(plan.models.defs.get(name), Some((Def::Struct(f), _)) if f.is_empty());
+            let mut add = |name: &'p str, local: Local<'p>| {
+                locals.entry(name).or_default().insert(path.clone(), local);
+            };
+            for (name, (def, usage)) in &plan.models.defs {
+                if empty(name) {
+                    continue;
+                }
+                let local = match values.set_of(plan, name) {
+                    Some(set) => Local {
+                        key: format!("values {set}"),
+                        item: Item::Values(set),
+                        refs: Vec::new(),
+                    },
+                    None => Local {
+                        key: format!("{def:?}"),
+                        item: Item::Model(def, *usage),
+                        refs: def.named().into_iter().filter(|r| !empty(r)).collect(),
+                    },
+                };
+                add(name, local);
+            }
+            for endpoint in &plan.endpoints {
+                if let Some((name, fields)) = &endpoint.query {
+                    let item = Item::Query(endpoint, fields);
+                    let mut refs = Vec::new();
+                    fields.iter().for_each(|f| f.ty.named(&mut refs));
+                    let key = render(name, item, &plan.models);
+                    add(name, Local { key, item, refs });
+                }
+            }
+        }
+        let home_of = |apis: &BTreeSet<Vec<String>>| {
+            let homes: BTreeSet<&Option<String>> = apis.iter().map(|path| &crates[path]).collect();
+            match homes.into_iter().collect::<Vec<_>>().as_slice() {
+                [Some(one)] => Some(one.clone()),
+                _ => None,
+            }
+        };
+        // Every set of two or more APIs that define a name alike, largest first.
+        let mut groups: Vec<(&str, BTreeSet<Vec<String>>)> = Vec::new();
+        for (name, by_api) in &locals {
+            let mut alike: BTreeMap<&str, BTreeSet<Vec<String>>> = BTreeMap::new();
+            for (path, local) in by_api {
+                alike
+                    .entry(local.key.as_str())
+                    .or_default()
+                    .insert(path.clone());
+            }
+            let mut alike: Vec<BTreeSet<Vec<String>>> = alike.into_values().collect();
+            alike.sort_by_key(|apis| std::cmp::Reverse(apis.len()));
+            groups.extend(alike.into_iter().map(|apis| (*name, apis)));
+        }
+        // An API shares a model only where it shares every model that one names, and a crate
+        // holds one shared type of a name (the largest group's): dropping an API from one group
+        // can drop it from those naming that one, so repeat until nothing moves.
+        loop {
+            groups.retain(|(_, apis)| apis.len() > 1);
+            let mut homes: BTreeSet<(&str, Option<String>)> = BTreeSet::new();
+            let mut drops = Vec::new();
+            for (index, (name, apis)) in groups.iter().enumerate() {
+                if !homes.insert((name, home_of(apis))) {
+                    drops.extend(apis.iter().map(|path| (index, path.clone())));
+                    continue;
+                }
+                for path in apis {
+                    let refs = &locals[name][path].refs;
+                    let shared = |r: &String| {
+                        groups
+                            .iter()
+                            .any(|(other, apis)| other == r && apis.contains(path))
+                    };
+                    if !refs.iter().all(shared) {
+                        drops.push((index, path.clone()));
+                    }
+                }
+            }
+            if drops.is_empty() {
+                break;
+            }
+            for (index, path) in drops {
+                groups[index].1.remove(&path);
+            }
+        }
+        let models = groups
+            .into_iter()
+            .filter_map(|(name, apis)| {
+                let first = apis.first()?;
+                let usage =
+                    apis.iter()
+                        .fold(Use::default(), |all, path| match locals[name][path].item {
+                            Item::Model(_, usage) => all.union(usage),
+                            _ => all,
+                        });
+                let item = match locals[name][first].item {
+                    Item::Model(def, _) => Item::Model(def, usage),
+                    other => other,
+                };
+                let features = apis
+                    .iter()
+                    .map(|path| features.get(path).copied().flatten())
+                    .collect::<Option<BTreeSet<_>>>();
+                Some(SharedModel {
+                    name: name.to_owned(),
+                    text: render(name, item, models[first]),
+                    refs: locals[name][first].refs.clone(),
+                    home: home_of(&apis),
+                    features,
+                    apis,
+                })
+            })
+            .collect();
+        Self { models }
+    }
+
+    /// Where `plan` re-exports its model `name` from, if it is shared: `hubspot_models` or
+    /// `crate`.
+    pub(crate) fn home_of(&self, plan: &ApiPlan<'_>, name: &str) -> Option<&'static str> {
+        let path: Vec<String> = plan.path().into_iter().map(str::to_owned).collect();
+        let model = self
+            .models
+            .iter()
+            .find(|model| model.name == name && model.apis.contains(&path))?;
+        Some(match model.home {
+            Some(_) => "crate",
+            None => "hubspot_models",
+        })
+    }
+
+    /// The models generated once in `home` (`None`: `hubspot-models`), by name.
+    pub(crate) fn in_home<'s>(
+        &'s self,
+        home: Option<&'s str>,
+    ) -> impl Iterator<Item = &'s SharedModel> {
+        let mut models: Vec<&SharedModel> = self
+            .models
+            .iter()
+            .filter(|model| model.home.as_deref() == home)
+            .collect();
+        models.sort_by(|a, b| a.name.cmp(&b.name));
+        models.into_iter()
+    }
+}
