@@ -17,7 +17,8 @@ const RAW_BODY_LIMIT: usize = 512;
 const HEADER_TEXT_LIMIT: usize = 128;
 
 /// Decodes a success body. An empty body reads as JSON `null`, so `()` (204, empty 200) decodes
-/// while a struct reports a decode error rather than a silent default. `failed` gives what a
+/// while a struct reports a decode error rather than a silent default; text after the value is
+/// refused, as `serde_json::from_slice` refuses it. `failed` gives what a
 /// decode error needs (what scrubs the server's text, and the content type), only if one is
 /// made.
 pub(crate) fn decode<'a, T: DeserializeOwned>(
@@ -30,30 +31,43 @@ pub(crate) fn decode<'a, T: DeserializeOwned>(
     } else {
         body
     };
-    // The plain decoder is the fast path; a body that fails is decoded again, tracking the path,
-    // only to say where it failed.
-    if let Ok(value) = serde_json::from_slice(body) {
-        return Ok(value);
-    }
+    // One decoder, which tracks the path as it goes: decoding again only to say where a body
+    // failed would compile every model's decoding a second time, in every crate that calls it.
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let (redactor, content_type) = failed();
-        let redactor = &redactor;
-        // Serde quotes the values and keys it rejects: both are the server's text.
-        let path = bounded(redactor, &error.path().to_string(), SHOWN_CHARS);
-        let inner = error.into_inner();
-        let message = bounded(redactor, &inner.to_string(), 2 * SHOWN_CHARS);
-        Error::Decode {
-            status,
-            path,
-            source: DecodeError::new(
-                message,
-                inner.line(),
-                inner.column(),
-                content_type.map(|kind| bounded(redactor, kind, 64)),
-            ),
-        }
-    })
+    let decoded = serde_path_to_error::deserialize(&mut deserializer);
+    let error = match decoded {
+        // What follows the value must be whitespace, as `serde_json::from_slice` requires.
+        Ok(value) => match deserializer.end() {
+            Ok(()) => return Ok(value),
+            Err(error) => (".".to_owned(), error),
+        },
+        Err(error) => (error.path().to_string(), error.into_inner()),
+    };
+    let (redactor, content_type) = failed();
+    Err(decode_error(status, error, &redactor, content_type))
+}
+
+/// The error of a body that did not decode, at `path`: the server's text in it bounded and
+/// scrubbed.
+fn decode_error(
+    status: u16,
+    (path, error): (String, serde_json::Error),
+    redactor: &Redactor,
+    content_type: Option<&str>,
+) -> Error {
+    // Serde quotes the values and keys it rejects: both are the server's text.
+    let path = bounded(redactor, &path, SHOWN_CHARS);
+    let message = bounded(redactor, &error.to_string(), 2 * SHOWN_CHARS);
+    Error::Decode {
+        status,
+        path,
+        source: DecodeError::new(
+            message,
+            error.line(),
+            error.column(),
+            content_type.map(|kind| bounded(redactor, kind, 64)),
+        ),
+    }
 }
 
 /// Turns a non-2xx response into an [`Error`], reading whatever of HubSpot's error body is there.
@@ -175,6 +189,37 @@ mod tests {
         };
         assert_eq!(path, "[1].id");
         assert!(decode::<Deal>(200, b"{not json", || (Redactor::default(), None)).is_err());
+    }
+
+    #[test]
+    fn a_number_reads_as_the_closest_float_as_sent() {
+        // serde_json's fast parser reads these one unit off; the answer must keep what was sent.
+        for text in [
+            "-923012440.4136945",
+            "983727930.1783223",
+            "925896314.8631127",
+        ] {
+            let read = decode::<f64>(200, text.as_bytes(), || (Redactor::default(), None));
+            assert_eq!(read.unwrap(), text.parse::<f64>().unwrap(), "{text}");
+        }
+    }
+
+    #[test]
+    fn text_after_the_value_is_refused_and_whitespace_is_not() {
+        let deal = decode::<Deal>(200, b" {\"id\":\"1\"} \n", || (Redactor::default(), None));
+        assert_eq!(deal.unwrap(), Deal { id: "1".into() });
+        let error = decode::<Deal>(200, br#"{"id":"1"}{"id":"2"}"#, || {
+            (Redactor::default(), None)
+        })
+        .unwrap_err();
+        let Error::Decode { path, source, .. } = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(path, ".");
+        assert!(
+            source.to_string().contains("trailing characters"),
+            "{source}"
+        );
     }
 
     #[test]

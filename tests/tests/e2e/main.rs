@@ -11,6 +11,7 @@ mod decode_families;
 mod endpoints;
 mod families;
 mod hostile;
+mod layout;
 mod models;
 mod oauth;
 mod objects;

@@ -164,3 +164,45 @@ async fn each_call_is_a_span_named_for_its_operation_with_http_attributes() {
     // The filled path (an id, an e-mail) is never an attribute.
     assert!(!line.contains("deals/31"), "{line}");
 }
+
+/// A family's functions live in a crate of their own (`hubspot_cms`, `hubspot_crm_extras`): a
+/// span names them as `hubspot_crm` does (`cms::domains::get`), whatever the crate.
+#[tokio::test]
+async fn a_span_names_a_family_crates_operation_by_its_path_in_hubspot_crm() {
+    let logs = tests::captured_logs();
+    let server = MockServer::start().await;
+    let ok = ResponseTemplate::new(200).set_body_json(serde_json::json!({}));
+    for at in [
+        "/cms/domains/2026-03/5",
+        "/forecast-settings/v3/forecast-types",
+    ] {
+        answer(
+            &server,
+            "GET",
+            at,
+            ResponseTemplate::new(503),
+            1,
+            ok.clone(),
+        )
+        .await;
+    }
+    let client = client(&server);
+    hubspot_crm::cms::domains::get("5")
+        .send(&client)
+        .await
+        .unwrap();
+    hubspot_crm::forecast_types::get()
+        .send(&client)
+        .await
+        .unwrap();
+    let logged = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    for operation in ["cms::domains::get", "forecast_types::get"] {
+        let named = format!("hubspot.operation=\"{operation}\"");
+        assert!(
+            logged
+                .lines()
+                .any(|line| line.contains("retrying HubSpot request") && line.contains(&named)),
+            "no retry inside a {operation} span in:\n{logged}"
+        );
+    }
+}
