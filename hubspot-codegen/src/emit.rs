@@ -89,10 +89,16 @@ pub(crate) fn family(module: &str, plans: &[ApiPlan<'_>]) -> String {
     let operations: usize = members.iter().map(|p| p.endpoints.len()).sum();
     let _ = writeln!(
         out,
-        "\n//! HubSpot's {} APIs: {operations} operation(s) in {} modules.\n",
+        "\n//! HubSpot's {} APIs: {operations} operation(s) in {} modules.",
         families.into_iter().collect::<Vec<_>>().join(" and "),
         members.len()
     );
+    if let Some(feature) = crate::names::feature(module) {
+        let _ = writeln!(
+            out,
+            "//!\n//! An app reaches them through `hubspot-crm` with its feature `{feature}`, as\n//! `hubspot_crm::{module}`.\n"
+        );
+    }
     for plan in members {
         let _ = writeln!(
             out,

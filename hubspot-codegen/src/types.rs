@@ -737,14 +737,7 @@ impl<'a> Models<'a> {
             return;
         }
         *seen = seen.union(usage);
-        let mut inner = Vec::new();
-        match def {
-            Def::Struct(fields) => fields.iter().for_each(|f| f.ty.named(&mut inner)),
-            Def::OneOf(types) => types.iter().for_each(|t| t.named(&mut inner)),
-            Def::Tagged(_, variants) => variants.iter().for_each(|(_, t)| t.named(&mut inner)),
-            Def::Enum(_) | Def::Strings(_) => {}
-        }
-        for name in inner {
+        for name in def.named() {
             self.mark(&name, usage);
         }
     }

@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Account APIs: 6 operation(s) in 2 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `account`, as
+//! `hubspot_crm::account`.
 
 /// HubSpot's Audit Logs API: 3 operation(s).
 pub mod audit_logs;

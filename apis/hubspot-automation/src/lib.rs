@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Automation APIs: 45 operation(s) in 4 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `automation`, as
+//! `hubspot_crm::automation`.
 
 /// HubSpot's Actions V4 API: 18 operation(s).
 pub mod actions;

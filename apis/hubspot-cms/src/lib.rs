@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's CMS APIs: 235 operation(s) in 13 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `cms`, as
+//! `hubspot_crm::cms`.
 
 /// HubSpot's Authors API: 14 operation(s).
 pub mod authors;

@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Commerce APIs: 35 operation(s) in 4 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `commerce`, as
+//! `hubspot_crm::commerce`.
 
 /// HubSpot's Contracts API: 13 operation(s).
 pub mod contracts;

@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Conversations APIs: 32 operation(s) in 3 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `conversations`, as
+//! `hubspot_crm::conversations`.
 
 /// HubSpot's Custom Channels API: 13 operation(s).
 pub mod custom_channels;

@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Events APIs: 16 operation(s) in 3 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `events`, as
+//! `hubspot_crm::events`.
 
 /// HubSpot's Manage Event Definitions API: 10 operation(s).
 pub mod definitions;

@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Marketing APIs: 116 operation(s) in 9 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `marketing`, as
+//! `hubspot_crm::marketing`.
 
 /// HubSpot's Aeo API: 6 operation(s).
 pub mod aeo;

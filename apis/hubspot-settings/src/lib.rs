@@ -2,6 +2,9 @@
 // do not edit. Run `cargo run -p hubspot-codegen -- --spec <checkout>` to regenerate.
 
 //! HubSpot's Business Units and Settings APIs: 36 operation(s) in 5 modules.
+//!
+//! An app reaches them through `hubspot-crm` with its feature `settings`, as
+//! `hubspot_crm::settings`.
 
 /// HubSpot's Business Units API: 2 operation(s).
 pub mod business_units;
