@@ -10,6 +10,7 @@ mod emit;
 mod index;
 mod layout;
 mod links;
+mod mock_emit;
 mod names;
 mod plan;
 mod report;
@@ -61,6 +62,8 @@ pub const APIS_DIR: &str = layout::APIS_DIR;
 pub const TESTS_DIR: &str = "tests/tests/generated";
 /// The index of every operation and the function that sends it, relative to the workspace.
 pub const INDEX_FILE: &str = "docs/operations.md";
+/// hubspot-mock's answer to every operation, relative to the workspace.
+pub const MOCK_ANSWERS_FILE: &str = "hubspot-mock/src/answers.rs";
 /// Every generated write and whether it is sent again after an unknown outcome.
 pub const WRITES_FILE: &str = "docs/writes.md";
 /// Hand-written files in those directories, which regenerating keeps.
@@ -201,6 +204,10 @@ pub fn generate(spec: &Path, commit: &str, workspace: Option<&Path>) -> Result<O
             file(tests_emit::api(plan))?,
         );
     }
+    files.insert(
+        PathBuf::from(MOCK_ANSWERS_FILE),
+        file(mock_emit::answers(&plans))?,
+    );
     files.insert(PathBuf::from(INDEX_FILE), index::operations(&plans, commit));
     files.insert(PathBuf::from(WRITES_FILE), writes::writes(&plans, commit));
     Ok(Output {

@@ -402,7 +402,7 @@ const FILLED_DEPTH: usize = 2;
 
 /// A response body with every property of the schema near the top and its required ones below,
 /// as `json!` source: each field's type is checked against a value, not only its absence.
-fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
+pub(crate) fn response_json(plan: &ApiPlan<'_>, ty: &Ty, depth: usize) -> String {
     // Deep down, records stop (reference cycles); a value is still one of its type.
     if depth > MAX_DEPTH && !is_value(plan, ty) {
         return match ty {

@@ -151,7 +151,7 @@ fn path_matches(rule: &str, path: &str) -> bool {
 }
 
 /// A path's segments, its version segment left out.
-fn unversioned(path: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn unversioned(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|segment| !is_version(segment))
 }
 

@@ -99,6 +99,11 @@ impl Grants {
             .map(|(expires, scopes)| (*expires, scopes.as_slice()))
     }
 
+    /// The scopes a live refresh token grants.
+    pub(crate) fn refresh_scopes(&self, refresh: &str) -> Option<&[String]> {
+        self.refresh.get(refresh).map(Vec::as_slice)
+    }
+
     /// Revokes a refresh token; false if it was not live.
     pub(crate) fn revoke(&mut self, refresh: &str) -> bool {
         self.refresh.remove(refresh).is_some()

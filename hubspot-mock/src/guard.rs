@@ -85,7 +85,10 @@ pub(crate) async fn guard(State(mock): State<Shared>, request: Request, next: Ne
 /// developer API key (`hapikey`) for the app-level APIs, which take nothing else, and an
 /// account's token (static or granted by OAuth) for the rest.
 fn authenticate(mock: &Shared, request: &Request) -> Result<String, ApiError> {
-    if request.uri().path().starts_with("/webhooks/") {
+    let path = request.uri().path();
+    if path.starts_with("/webhooks/")
+        || crate::schema_answers::takes_developer_key(request.method().as_str(), path)
+    {
         let key = request.uri().query().and_then(|query| {
             query
                 .split('&')
@@ -228,21 +231,6 @@ fn html_502() -> Response {
         page,
     )
         .into_response()
-}
-
-/// A path the mock does not serve: 501, so that a client reads "not implemented here" rather
-/// than a 404's "no such record" (which `safe::find` would take for an answer).
-pub(crate) async fn not_implemented(request: Request) -> Response {
-    ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        "MOCK_NOT_IMPLEMENTED",
-        format!(
-            "hubspot-mock does not implement {} {}",
-            request.method(),
-            request.uri().path()
-        ),
-    )
-    .into_response()
 }
 
 pub(crate) async fn stats(State(mock): State<Shared>) -> Json<crate::Stats> {

@@ -24,6 +24,7 @@
 //! rules in force, each with how often it fired), `DELETE /__mock/faults`,
 //! `POST /__mock/clock` (`{"advanceMs": 10000}`) and `POST /__mock/reset`.
 
+mod answers;
 mod app_webhooks;
 mod association_types;
 mod associations;
@@ -54,6 +55,7 @@ mod record;
 mod redis_server;
 mod routes;
 mod schema;
+mod schema_answers;
 mod search;
 mod serve;
 mod state;

@@ -154,6 +154,31 @@ pub(crate) async fn access_token_info(
     }
 }
 
+/// `GET /oauth/v1/refresh-tokens/{token}`: what a live refresh token grants.
+pub(crate) async fn refresh_token_info(
+    State(mock): State<Shared>,
+    Path(token): Path<String>,
+) -> Response {
+    let grants = lock(&mock.grants);
+    match grants.refresh_scopes(&token) {
+        Some(scopes) => Json(json!({
+            "token": token,
+            "hub_id": mock.config.oauth.hub_id,
+            "hub_domain": "mock.hubspot.test",
+            "client_id": mock.config.oauth.client_id,
+            "user": "installer@example.com",
+            "scopes": scopes,
+            "token_type": "refresh",
+        }))
+        .into_response(),
+        None => oauth_error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "The refresh token is not valid",
+        ),
+    }
+}
+
 /// `DELETE /oauth/v1/refresh-tokens/{token}`: revokes a refresh token.
 pub(crate) async fn delete_refresh_token(
     State(mock): State<Shared>,

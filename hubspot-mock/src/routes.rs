@@ -367,7 +367,9 @@ pub(crate) fn router(mock: Shared) -> Router {
             "/crm/v3/pipelines/{object}/{pipeline}/stages",
             get(readonly::list_stages),
         )
-        .fallback(guard::not_implemented)
+        // Every other operation of the SDK, and a method a stateful path does not serve.
+        .fallback(crate::schema_answers::answer)
+        .method_not_allowed_fallback(crate::schema_answers::answer)
         .layer(axum::middleware::from_fn_with_state(
             mock.clone(),
             guard::guard,
@@ -395,7 +397,7 @@ pub(crate) fn router(mock: Shared) -> Router {
         )
         .route(
             "/oauth/v1/refresh-tokens/{token}",
-            axum::routing::delete(oauth::delete_refresh_token),
+            get(oauth::refresh_token_info).delete(oauth::delete_refresh_token),
         );
     control.merge(api).with_state(mock)
 }

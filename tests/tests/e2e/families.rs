@@ -676,3 +676,42 @@ async fn event_occurrences_are_read_back_by_type_and_record() {
     let types = occurrences::event_types::get().send(&client).await.unwrap();
     assert_eq!(types.event_types, ["pe1234_login", "pe1234_signup"]);
 }
+
+/// An operation the mock keeps no state for (here CMS's) is answered as its schema says, after
+/// HubSpot's checks of a JSON body: each required property there, and of its type.
+#[tokio::test]
+async fn a_stateless_operation_is_answered_by_its_schema_after_the_body_checks() {
+    let (mock, client, _) = setup().await;
+    let domain = hubspot_crm::cms::domains::get("5")
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(domain.domain.as_deref(), Some("s"));
+    let http = reqwest::Client::new();
+    let end = format!(
+        "{}/cms/pages/2026-03/site-pages/ab-test/end",
+        mock.base_url()
+    );
+    let send = |body: &'static str| {
+        http.post(&end)
+            .bearer_auth(MockConfig::DEFAULT_TOKEN)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    for (body, named) in [
+        (r#"{"abTestId": "1"}"#, "winnerId"),
+        (r#"{"abTestId": 1, "winnerId": "2"}"#, "abTestId"),
+        ("[]", "object"),
+    ] {
+        let refused = send(body).await.unwrap();
+        assert_eq!(refused.status(), 400, "{body}");
+        let answer: serde_json::Value =
+            serde_json::from_str(&refused.text().await.unwrap()).unwrap();
+        assert_eq!(answer["category"], "VALIDATION_ERROR", "{body}");
+        let message = answer["message"].as_str().unwrap_or_default();
+        assert!(message.contains(named), "{body}: {message}");
+    }
+    let ended = send(r#"{"abTestId": "1", "winnerId": "2"}"#).await.unwrap();
+    assert_eq!(ended.status(), 204);
+}

@@ -36,10 +36,12 @@ struct Shape<'a> {
     response: Option<&'static str>,
 }
 
-/// A server on 127.0.0.1 and a client for it.
+/// A server on 127.0.0.1 and a client for it, and hubspot-mock with a client for it.
 pub(crate) struct Recorder {
     server: MockServer,
     client: Client,
+    mock: hubspot_mock::MockServer,
+    mock_client: Client,
 }
 
 impl Recorder {
@@ -52,7 +54,30 @@ impl Recorder {
             .rate_limiter(false)
             .build()
             .unwrap();
-        Self { server, client }
+        // Every operation once, back to back: more than HubSpot's limits allow in a window.
+        let limits = hubspot_mock::Limits {
+            window_max: 1_000_000,
+            search_per_second: 1_000_000,
+            daily: u32::MAX,
+            ..hubspot_mock::Limits::default()
+        };
+        let mock =
+            hubspot_mock::MockServer::start(hubspot_mock::MockConfig::default().limits(limits))
+                .await
+                .unwrap();
+        let mock_client = Client::builder()
+            .access_token(hubspot_mock::MockConfig::DEFAULT_TOKEN)
+            .developer_api_key(hubspot_mock::MockConfig::DEFAULT_DEVELOPER_KEY)
+            .base_url(mock.base_url())
+            .rate_limiter(false)
+            .build()
+            .unwrap();
+        Self {
+            server,
+            client,
+            mock,
+            mock_client,
+        }
     }
 
     /// Sends `make()`'s request, answered with `response` (or 204), and checks that it went out
@@ -96,6 +121,36 @@ impl Recorder {
             response,
         };
         self.verify(shape, declared, moved, send).await;
+        let client = self.mock_client.clone();
+        let request = make();
+        let mocked: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>> =
+            Box::pin(async move { request.send(&client).await.map(drop) });
+        self.answered_by_the_mock(method, path, mocked).await;
+    }
+
+    /// hubspot-mock answers the operation: with a body that decodes, or with an error HubSpot
+    /// could send (a stateful route's 404 for the sample's id, its 400 for the sample's values),
+    /// never "not implemented" nor a method its path does not take.
+    async fn answered_by_the_mock(
+        &self,
+        method: &str,
+        path: &str,
+        send: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>,
+    ) {
+        let Err(error) = send.await else { return };
+        let category = error
+            .api_error()
+            .and_then(|api| api.body.category.clone())
+            .unwrap_or_default();
+        let refused = matches!(error, Error::Decode { .. })
+            || category == "MOCK_NOT_IMPLEMENTED"
+            || error.status() == Some(405)
+            || error.status().is_some_and(|status| status >= 500);
+        assert!(
+            !refused,
+            "{method} {path}: hubspot-mock at {} answered {error:?}",
+            self.mock.base_url()
+        );
     }
 
     async fn verify(
