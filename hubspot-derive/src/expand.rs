@@ -96,6 +96,7 @@ fn signature(
         #(#attrs)*
         #doc
         #[must_use = "a request does nothing until it is sent or awaited"]
+        #[inline]
         #vis fn #name #generics(#(#inputs),*)
             -> #private::Request<#response> #where_clause
     }

@@ -594,24 +594,23 @@ async fn ensure_list_makes_one_list_per_name() {
     assert_eq!(names, ["Webinar", "Launch", "Survey"]);
 }
 
-/// An operation the mock does not serve says so (501), never a 404 that reads as "not found".
+/// A path no HubSpot operation has (one an app declares itself): hubspot-mock says it does not
+/// implement it (501), never a 404 that reads as "not found".
+#[hubspot_crm::hubspot_endpoint(method = "GET", path = "/crm/nowhere/2026-03/<id>")]
+fn nowhere(id: &str) -> serde_json::Value;
+
 #[tokio::test]
 async fn an_operation_the_mock_lacks_is_not_implemented_not_missing() {
     let (_mock, client, _) = setup().await;
-    let error = hubspot_crm::cms::source_code::content::get("draft", "templates/home.html")
-        .send(&client)
-        .await
-        .unwrap_err();
+    let error = nowhere("7").send(&client).await.unwrap_err();
     assert_eq!(error.status(), Some(501), "{error:?}");
     assert!(
         error
             .to_string()
-            .contains("hubspot-mock does not implement GET /cms/source-code/2026-03/draft/content/templates/home.html"),
+            .contains("hubspot-mock does not implement GET /crm/nowhere/2026-03/7"),
         "{error}"
     );
-    let found = hubspot_crm::safe::find(hubspot_crm::cms::domains::get("7"))
-        .send(&client)
-        .await;
+    let found = hubspot_crm::safe::find(nowhere("7")).send(&client).await;
     assert!(found.is_err(), "a 501 must not read as `None`");
 }
 
