@@ -52,6 +52,8 @@ pub struct MockConfig {
     /// Refuse writes of properties the type does not define, as HubSpot does (on by
     /// default). Off, any property name is stored, for tests that do not define theirs.
     pub strict_properties: bool,
+    /// The account's transactional e-mails: the `emailId`s single-send sends.
+    pub transactional_emails: Vec<i64>,
 }
 
 impl MockConfig {
@@ -60,6 +62,16 @@ impl MockConfig {
 
     /// The developer API key the default configuration accepts.
     pub const DEFAULT_DEVELOPER_KEY: &'static str = "mock-developer-key";
+
+    /// The transactional e-mail the default configuration has.
+    pub const DEFAULT_EMAIL_ID: i64 = 4242;
+
+    /// Adds a transactional e-mail that single-send sends.
+    #[must_use]
+    pub fn transactional_email(mut self, email_id: i64) -> Self {
+        self.transactional_emails.push(email_id);
+        self
+    }
 
     /// Adds a fault rule.
     #[must_use]
@@ -95,6 +107,7 @@ impl Default for MockConfig {
             port: 0,
             oauth: OAuthConfig::default(),
             strict_properties: true,
+            transactional_emails: vec![Self::DEFAULT_EMAIL_ID],
         }
     }
 }

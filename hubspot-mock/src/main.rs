@@ -43,6 +43,10 @@ struct Args {
     /// Store any property name, as if every type defined it (HubSpot refuses undefined ones).
     #[arg(long)]
     lax_properties: bool,
+    /// A transactional e-mail's `emailId` that single-send sends (repeatable; the default is
+    /// `MockConfig::DEFAULT_EMAIL_ID`).
+    #[arg(long = "transactional-email", default_value = "4242")]
+    transactional_emails: Vec<i64>,
 
     /// Seed for random faults.
     #[arg(long, default_value_t = 0x5eed)]
@@ -81,6 +85,7 @@ async fn main() -> ExitCode {
         port: args.port,
         oauth: OAuthConfig::default(),
         strict_properties: !args.lax_properties,
+        transactional_emails: args.transactional_emails,
     };
     let mut server = match MockServer::start(config).await {
         Ok(server) => server,
@@ -103,4 +108,16 @@ async fn main() -> ExitCode {
         _ = tokio::signal::ctrl_c() => {}
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_lines_defaults_are_the_configurations() {
+        let args = Args::parse_from(["hubspot-mock"]);
+        assert_eq!(args.transactional_emails, [MockConfig::DEFAULT_EMAIL_ID]);
+        assert_eq!(args.tokens, [MockConfig::DEFAULT_TOKEN]);
+    }
 }

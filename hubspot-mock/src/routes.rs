@@ -229,6 +229,10 @@ fn family_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
             post(transactional::send),
         )
         .route(
+            &format!("/marketing/{version}/email/send-statuses/{{status_id}}"),
+            get(transactional::send_status),
+        )
+        .route(
             &subscriptions,
             get(app_webhooks::list).post(app_webhooks::create),
         )

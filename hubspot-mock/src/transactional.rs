@@ -1,11 +1,16 @@
-//! Transactional single-send (`/marketing/transactional/{version}/single-email/send`): an
-//! email template sent to one address. HubSpot sends at most one email per `sendId`: a second
-//! request with the same one is answered `IDEMPOTENT_IGNORE` and sends nothing.
+//! Transactional single-send (`/marketing/transactional/{version}/single-email/send`): one of
+//! the account's transactional e-mails (`emailId`, `MockConfig::transactional_emails`) sent to
+//! one address. HubSpot sends at most one email per `sendId`: a second request with the same
+//! one is answered `IDEMPOTENT_IGNORE` and sends nothing. A send is `PENDING` until
+//! [`SENDING_TAKES`] has passed on the mock's clock, then `COMPLETE`, as its status reads
+//! (`/marketing/{version}/email/send-statuses/{statusId}`).
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use crate::data::transactional::{SENDING_TAKES, Send};
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
 
@@ -13,9 +18,16 @@ pub(crate) async fn send(
     State(mock): State<Shared>,
     Json(request): Json<Value>,
 ) -> ApiResult<Json<Value>> {
-    if !request["emailId"].is_i64() && !request["emailId"].is_u64() {
+    let Some(email_id) = request["emailId"].as_i64() else {
         return Err(ApiError::validation(
             "`emailId` is required and is a number",
+        ));
+    };
+    if !mock.config.transactional_emails.contains(&email_id) {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "OBJECT_NOT_FOUND",
+            format!("no transactional email has emailId {email_id}"),
         ));
     }
     let addressed = request
@@ -27,7 +39,6 @@ pub(crate) async fn send(
             "`message.to` is required and is an address",
         ));
     }
-    let at = mock.store().timestamp();
     let send_id = request.pointer("/message/sendId").and_then(Value::as_str);
     let mut transactional = mock.transactional();
     let repeated = send_id.is_some_and(|id| {
@@ -36,16 +47,57 @@ pub(crate) async fn send(
             .iter()
             .any(|s| s.pointer("/message/sendId").and_then(Value::as_str) == Some(id))
     });
-    let mut status = json!({
-        "statusId": crate::error::correlation_id(), "status": "COMPLETE",
-        "requestedAt": at, "startedAt": at, "completedAt": at,
-    });
-    if repeated {
-        status["sendResult"] = json!("IDEMPOTENT_IGNORE");
-    } else {
-        status["sendResult"] = json!("SENT");
-        status["eventId"] = json!({"id": crate::error::correlation_id(), "created": at});
+    let send = Send {
+        status_id: crate::error::correlation_id(),
+        requested: (mock.now(), mock.store().timestamp()),
+        result: if repeated {
+            "IDEMPOTENT_IGNORE"
+        } else {
+            "SENT"
+        },
+        event_id: (!repeated).then(crate::error::correlation_id),
+    };
+    if !repeated {
         transactional.sent.push(request);
     }
-    Ok(Json(status))
+    transactional.sends.push(send.clone());
+    drop(transactional);
+    Ok(Json(status(&mock, &send)))
+}
+
+/// `GET /marketing/{version}/email/send-statuses/{statusId}`: where a send is.
+pub(crate) async fn send_status(
+    State(mock): State<Shared>,
+    Path(status_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let send = mock
+        .transactional()
+        .sends
+        .iter()
+        .find(|send| send.status_id == status_id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("send status", &status_id))?;
+    Ok(Json(status(&mock, &send)))
+}
+
+/// A send's status: `PENDING` until it has taken [`SENDING_TAKES`], then `COMPLETE`; a
+/// repeated `sendId` is complete at once, having nothing to send.
+fn status(mock: &Shared, send: &Send) -> Value {
+    let (at, requested_at) = &send.requested;
+    let done =
+        send.event_id.is_none() || mock.now().saturating_duration_since(*at) >= SENDING_TAKES;
+    let mut status = json!({
+        "statusId": send.status_id,
+        "status": if done { "COMPLETE" } else { "PENDING" },
+        "requestedAt": requested_at,
+        "sendResult": send.result,
+    });
+    if done {
+        status["startedAt"] = json!(requested_at);
+        status["completedAt"] = json!(mock.store().timestamp());
+    }
+    if let Some(id) = &send.event_id {
+        status["eventId"] = json!({"id": id, "created": requested_at});
+    }
+    status
 }

@@ -290,7 +290,7 @@ fn email(to: &str, send_id: Option<&str>) -> transactional::models::PublicSingle
     )
     .to(to);
     message.send_id = send_id.map(str::to_owned);
-    transactional::models::PublicSingleSendRequestEgg::new(4242)
+    transactional::models::PublicSingleSendRequestEgg::new(MockConfig::DEFAULT_EMAIL_ID)
         .contact_properties(std::collections::BTreeMap::new())
         .custom_properties(std::collections::BTreeMap::new())
         .message(message)
@@ -323,6 +323,51 @@ async fn a_transactional_email_is_sent_once_per_send_id() {
         .unwrap_err();
     assert_eq!(error.status(), Some(400));
     assert!(error.to_string().contains("message.to"), "{error}");
+}
+
+/// A send names one of the account's transactional e-mails, and is `PENDING` until the mock's
+/// clock has let it go out; its status reads `COMPLETE` then.
+#[tokio::test]
+async fn a_transactional_send_is_pending_then_complete_and_needs_a_known_email() {
+    let (mock, client, _) = setup().await;
+    let sent = transactional::single_email::send(&email("al@example.com", Some("order-8")))
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(
+        sent.status,
+        Some(transactional::models::EmailSendStatusViewStatus::Pending)
+    );
+    let status_id = sent.status_id.clone().unwrap();
+    let read = || async {
+        let url = format!(
+            "{}/marketing/v3/email/send-statuses/{status_id}",
+            mock.base_url()
+        );
+        let answer = reqwest::Client::new()
+            .get(url)
+            .bearer_auth(MockConfig::DEFAULT_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        serde_json::from_str::<serde_json::Value>(&answer.text().await.unwrap()).unwrap()
+    };
+    assert_eq!(read().await["status"], "PENDING");
+    mock.advance_clock(Duration::from_secs(5));
+    let done = read().await;
+    assert_eq!(done["status"], "COMPLETE");
+    assert_eq!(done["sendResult"], "SENT");
+    assert!(done["completedAt"].is_string(), "{done}");
+
+    let mut unknown = email("al@example.com", None);
+    unknown.email_id = MockConfig::DEFAULT_EMAIL_ID + 1;
+    let error = transactional::single_email::send(&unknown)
+        .send(&client)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(404), "{error:?}");
+    assert_eq!(mock.sent_emails().len(), 1);
 }
 
 /// A client with the mock's token and its app's developer API key.
