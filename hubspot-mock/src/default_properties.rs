@@ -1,4 +1,5 @@
-//! HubSpot's default properties of the most used object types, as every new account has them:
+//! HubSpot's default properties of the most used object types (contacts, companies, deals,
+//! tickets, products, line items and the seven engagement types), as every new account has them:
 //! name, type and, where HubSpot fixes them, options. Code written against a real account sets
 //! these (`jobtitle`, `lifecyclestage`, `dealtype`) and must not meet `PROPERTY_DOESNT_EXIST`.
 
@@ -98,6 +99,73 @@ const LINE_ITEMS: &[Default] = &[
     ("description", "string", NONE), ("recurringbillingfrequency", "enumeration", NONE),
 ];
 
+// Engagements, as HubSpot's engagement guides list their properties. Every one has an owner,
+// attachments and a timestamp; the options given are those HubSpot fixes.
+#[rustfmt::skip]
+const CALLS: &[Default] = &[
+    ("hs_timestamp", "datetime", NONE), ("hs_call_title", "string", NONE),
+    ("hs_call_body", "string", NONE), ("hs_call_callee_object_id", "number", NONE),
+    ("hs_call_callee_object_type", "enumeration", NONE),
+    ("hs_call_direction", "enumeration", &["INBOUND", "OUTBOUND"]),
+    ("hs_call_disposition", "enumeration", NONE), ("hs_call_duration", "number", NONE),
+    ("hs_call_from_number", "string", NONE), ("hs_call_to_number", "string", NONE),
+    ("hs_call_recording_url", "string", NONE),
+    ("hs_call_status", "enumeration", &["BUSY", "CALLING_CRM_USER", "CANCELED", "COMPLETED", "CONNECTING", "FAILED", "IN_PROGRESS", "NO_ANSWER", "QUEUED", "RINGING"]),
+    ("hs_activity_type", "enumeration", NONE), ("hs_attachment_ids", "enumeration", NONE),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const EMAILS: &[Default] = &[
+    ("hs_timestamp", "datetime", NONE), ("hs_email_subject", "string", NONE),
+    ("hs_email_text", "string", NONE), ("hs_email_html", "string", NONE),
+    ("hs_email_headers", "string", NONE),
+    ("hs_email_direction", "enumeration", &["EMAIL", "INCOMING_EMAIL", "FORWARDED_EMAIL"]),
+    ("hs_email_status", "enumeration", &["BOUNCED", "FAILED", "SCHEDULED", "SENDING", "SENT"]),
+    ("hs_attachment_ids", "enumeration", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const MEETINGS: &[Default] = &[
+    ("hs_timestamp", "datetime", NONE), ("hs_meeting_title", "string", NONE),
+    ("hs_meeting_body", "string", NONE), ("hs_internal_meeting_notes", "string", NONE),
+    ("hs_meeting_external_url", "string", NONE), ("hs_meeting_location", "string", NONE),
+    ("hs_meeting_start_time", "datetime", NONE), ("hs_meeting_end_time", "datetime", NONE),
+    ("hs_meeting_outcome", "enumeration", &["SCHEDULED", "COMPLETED", "RESCHEDULED", "NO_SHOW", "CANCELED"]),
+    ("hs_activity_type", "enumeration", NONE), ("hs_attachment_ids", "enumeration", NONE),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const NOTES: &[Default] = &[
+    ("hs_timestamp", "datetime", NONE), ("hs_note_body", "string", NONE),
+    ("hs_attachment_ids", "enumeration", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const TASKS: &[Default] = &[
+    ("hs_timestamp", "datetime", NONE), ("hs_task_subject", "string", NONE),
+    ("hs_task_body", "string", NONE),
+    ("hs_task_status", "enumeration", &["NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"]),
+    ("hs_task_priority", "enumeration", &["NONE", "LOW", "MEDIUM", "HIGH"]),
+    ("hs_task_type", "enumeration", NONE), ("hs_task_reminders", "string", NONE),
+    ("hs_attachment_ids", "enumeration", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const COMMUNICATIONS: &[Default] = &[
+    ("hs_timestamp", "datetime", NONE), ("hs_communication_body", "string", NONE),
+    ("hs_communication_channel_type", "enumeration", &["WHATS_APP", "LINKEDIN_MESSAGE", "SMS"]),
+    ("hs_communication_logged_from", "enumeration", &["CRM"]),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const POSTAL_MAIL: &[Default] = &[
+    ("hs_timestamp", "datetime", NONE), ("hs_postal_mail_body", "string", NONE),
+    ("hs_attachment_ids", "enumeration", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
 /// The default properties of the type named `plural`, beyond the few every type has.
 pub(crate) fn of(plural: &str) -> &'static [Default] {
     match plural {
@@ -107,6 +175,13 @@ pub(crate) fn of(plural: &str) -> &'static [Default] {
         "tickets" => TICKETS,
         "products" => PRODUCTS,
         "line_items" => LINE_ITEMS,
+        "calls" => CALLS,
+        "emails" => EMAILS,
+        "meetings" => MEETINGS,
+        "notes" => NOTES,
+        "tasks" => TASKS,
+        "communications" => COMMUNICATIONS,
+        "postal_mail" => POSTAL_MAIL,
         _ => &[],
     }
 }

@@ -165,6 +165,17 @@ impl Schema {
             .is_some_and(|p| p["archived"] == json!(false))
     }
 
+    /// The values an enumeration property takes, where its definition fixes them (empty: any).
+    pub(crate) fn options(&self, object_type: ObjectType, name: &str) -> Vec<&str> {
+        self.properties
+            .get(&object_type)
+            .and_then(|properties| properties.get(name))
+            .filter(|p| p["type"] == "enumeration")
+            .and_then(|p| p["options"].as_array())
+            .map(|options| options.iter().filter_map(|o| o["value"].as_str()).collect())
+            .unwrap_or_default()
+    }
+
     /// Whether `property` holds unique values, so it can be an `idProperty`.
     pub(crate) fn is_unique(&self, object_type: ObjectType, property: &str) -> bool {
         self.unique

@@ -357,13 +357,26 @@ impl Store {
         id: Option<u64>,
         properties: &BTreeMap<String, String>,
     ) -> ApiResult<()> {
-        // HubSpot refuses the whole write for an unknown property or a malformed e-mail.
+        // HubSpot refuses the whole write for an unknown property, an option an enumeration
+        // does not have or a malformed e-mail.
         for (name, value) in properties {
             if self.strict_properties && !self.schema.has_property(object_type, name) {
                 return Err(ApiError::invalid_property(
                     name,
                     "PROPERTY_DOESNT_EXIST",
                     &format!("Property \"{name}\" does not exist"),
+                ));
+            }
+            // A multiple checkbox holds several options, separated by `;`.
+            let options = self.schema.options(object_type, name);
+            if let Some(other) = value
+                .split(';')
+                .find(|v| !v.is_empty() && !options.is_empty() && !options.contains(v))
+            {
+                return Err(ApiError::invalid_property(
+                    name,
+                    "INVALID_OPTION",
+                    &format!("{other} was not one of the allowed options: {options:?}"),
                 ));
             }
             if name == "email" && !value.is_empty() && !is_email(value) {

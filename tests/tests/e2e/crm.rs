@@ -714,3 +714,54 @@ async fn hubspot_default_properties_are_known_and_unknown_ones_refused() {
         .unwrap_err();
     assert_eq!(refused.status(), Some(400), "{refused:?}");
 }
+
+/// Engagements too: a task, a call and a meeting written as HubSpot's engagement guides write
+/// them go in; a status HubSpot does not have is refused.
+#[tokio::test]
+async fn engagement_default_properties_are_known_with_their_options() {
+    let (_mock, client, _) = setup().await;
+    let at = "2026-12-06T10:00:00Z";
+    let writes = [
+        (
+            ObjectType::Tasks,
+            CreateInput::new()
+                .set("hs_timestamp", at)
+                .set("hs_task_subject", "Follow up")
+                .set("hs_task_status", "NOT_STARTED")
+                .set("hs_task_priority", "HIGH")
+                .set("hubspot_owner_id", "7"),
+        ),
+        (
+            ObjectType::Calls,
+            CreateInput::new()
+                .set("hs_timestamp", at)
+                .set("hs_call_direction", "OUTBOUND")
+                .set("hs_call_duration", "3800")
+                .set("hs_call_status", "COMPLETED"),
+        ),
+        (
+            ObjectType::Meetings,
+            CreateInput::new()
+                .set("hs_timestamp", at)
+                .set("hs_meeting_title", "Kick-off")
+                .set("hs_meeting_start_time", at)
+                .set("hs_meeting_outcome", "SCHEDULED"),
+        ),
+    ];
+    for (object_type, input) in writes {
+        hubspot_crm::objects::create(&object_type, &input)
+            .send(&client)
+            .await
+            .unwrap_or_else(|e| panic!("{object_type:?}: {e}"));
+    }
+    let refused = hubspot_crm::objects::create(
+        &ObjectType::Tasks,
+        &CreateInput::new()
+            .set("hs_timestamp", at)
+            .set("hs_task_status", "MAYBE"),
+    )
+    .send(&client)
+    .await
+    .unwrap_err();
+    assert_eq!(refused.status(), Some(400), "{refused:?}");
+}
