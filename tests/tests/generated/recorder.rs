@@ -26,6 +26,15 @@ pub(crate) enum Expected {
     Part(&'static str, &'static str),
 }
 
+/// A request on its way, its answer dropped: what the checks need of it whatever its type, so
+/// that they are compiled once for every endpoint.
+type Sending = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
+
+fn sending<T: hubspot_crm::runtime::FromResponse>(request: Request<T>, client: &Client) -> Sending {
+    let client = client.clone();
+    Box::pin(async move { request.send(&client).await.map(drop) })
+}
+
 /// What one endpoint must send and answer.
 struct Shape<'a> {
     method: &'a str,
@@ -109,9 +118,7 @@ impl Recorder {
             .collect();
         // Not pinned: an operation only a later version has goes out in the first version it
         // lists, with the default client as with this one.
-        let client = self.client.clone();
-        let send: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>> =
-            Box::pin(async move { request.send(&client).await.map(drop) });
+        let send = sending(request, &self.client);
         let shape = Shape {
             method,
             path,
@@ -121,22 +128,14 @@ impl Recorder {
             response,
         };
         self.verify(shape, declared, moved, send).await;
-        let client = self.mock_client.clone();
-        let request = make();
-        let mocked: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>> =
-            Box::pin(async move { request.send(&client).await.map(drop) });
+        let mocked = sending(make(), &self.mock_client);
         self.answered_by_the_mock(method, path, mocked).await;
     }
 
     /// hubspot-mock answers the operation: with a body that decodes, or with an error HubSpot
     /// could send (a stateful route's 404 for the sample's id, its 400 for the sample's values),
     /// never "not implemented" nor a method its path does not take.
-    async fn answered_by_the_mock(
-        &self,
-        method: &str,
-        path: &str,
-        send: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>,
-    ) {
+    async fn answered_by_the_mock(&self, method: &str, path: &str, send: Sending) {
         let Err(error) = send.await else { return };
         let category = error
             .api_error()
@@ -158,7 +157,7 @@ impl Recorder {
         shape: Shape<'_>,
         declared: (String, &[&str]),
         moved: Vec<String>,
-        send: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>,
+        send: Sending,
     ) {
         let Shape {
             method,
