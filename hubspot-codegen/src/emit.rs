@@ -39,16 +39,16 @@ pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
         }
         let _ = match krate {
             None => writeln!(out, "{visibility} mod {top};"),
-            Some(krate) if krate != crate::layout::EXTRAS => writeln!(
-                out,
-                "#[doc(inline)]\n{visibility} use {} as {top};",
-                krate.replace('-', "_")
-            ),
-            Some(krate) => writeln!(
-                out,
-                "#[doc(inline)]\n{visibility} use {}::{top};",
-                krate.replace('-', "_")
-            ),
+            // A family's crate is its module; the extras' crate holds one module per API.
+            Some(krate) => {
+                let ident = krate.replace('-', "_");
+                let path = if krate == crate::layout::EXTRAS {
+                    format!("{ident}::{top}")
+                } else {
+                    format!("{ident} as {top}")
+                };
+                writeln!(out, "#[doc(inline)]\n{visibility} use {path};")
+            }
         };
     }
     out
@@ -127,22 +127,24 @@ pub(crate) fn values(shared: &SharedValues) -> String {
         "\n//! The value sets several APIs name: each API's `models` re-exports the one it names\n//! under its own name.\n",
     );
     for (name, set) in &shared.sets {
-        let cfg = match set.features.as_ref().map(|f| f.iter().collect::<Vec<_>>()) {
-            None => String::new(),
-            Some(features) => {
-                let any: Vec<String> = features
-                    .iter()
-                    .map(|f| format!("feature = \"{f}\""))
-                    .collect();
-                match any.as_slice() {
-                    [one] => format!("\n#[cfg({one})]"),
-                    _ => format!("\n#[cfg(any({}))]", any.join(", ")),
-                }
-            }
-        };
+        let cfg = set.features.as_ref().map_or_else(String::new, |features| {
+            format!("\n#[cfg({})]", any_feature(features.iter().copied()))
+        });
         strings(&mut out, name, &set.values, set.usage, &cfg);
     }
     out
+}
+
+/// The `cfg` predicate that holds when any of `features` is on.
+fn any_feature<'f>(features: impl IntoIterator<Item = &'f str>) -> String {
+    let each: Vec<String> = features
+        .into_iter()
+        .map(|f| format!("feature = \"{f}\""))
+        .collect();
+    match each.as_slice() {
+        [one] => one.clone(),
+        _ => format!("any({})", each.join(", ")),
+    }
 }
 
 /// A crate's `shared.rs`: each model several of its APIs define alike, once (`hubspot-models`'s:
@@ -164,17 +166,7 @@ pub(crate) fn shared_models(shared: &SharedModels, home: Option<&str>, gated: bo
     }
     for (features, models) in groups {
         let module = features.join("_").replace('-', "_");
-        let cfg = match features.as_slice() {
-            [one] => format!("feature = \"{one}\""),
-            _ => format!(
-                "any({})",
-                features
-                    .iter()
-                    .map(|f| format!("feature = \"{f}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
+        let cfg = any_feature(features.iter().copied());
         let _ = writeln!(
             out,
             "\n/// The shared models of `{}` only.\n#[cfg({cfg})]\nmod {module} {{",
@@ -242,33 +234,30 @@ pub(crate) fn api(plan: &ApiPlan<'_>, shared: &SharedValues, models: &SharedMode
         crate::links::reference(plan)
     );
     out.push_str("\n/// The models of this API's requests and answers.\npub mod models {");
+    // The models, then the operations' query parameters: each written here or re-exported.
+    let mut items: Vec<(&str, Item<'_>)> = Vec::new();
     for (name, (def, usage)) in &plan.models.defs {
         if matches!(def, Def::Struct(fields) if fields.is_empty()) {
             // Only a tagged union's member has no field left: its variant is a unit one.
-            continue;
-        }
-        if let Some(home) = models.home_of(plan, name) {
-            let _ = writeln!(out, "\npub use {home}::shared::{name};");
             continue;
         }
         let item = match shared.set_of(plan, name) {
             Some(set) => Item::Values(set),
             None => Item::Model(def, *usage),
         };
-        out.push_str(&item_text(name, item, &plan.models));
+        items.push((name, item));
     }
     for endpoint in &plan.endpoints {
         if let Some((name, fields)) = &endpoint.query {
-            match models.home_of(plan, name) {
-                Some(home) => {
-                    let _ = writeln!(out, "\npub use {home}::shared::{name};");
-                }
-                None => out.push_str(&item_text(
-                    name,
-                    Item::Query(endpoint, fields),
-                    &plan.models,
-                )),
+            items.push((name, Item::Query(endpoint, fields)));
+        }
+    }
+    for (name, item) in items {
+        match models.home_of(plan, name) {
+            Some(home) => {
+                let _ = writeln!(out, "\npub use {home}::shared::{name};");
             }
+            None => out.push_str(&item_text(name, item, &plan.models)),
         }
     }
     out.push_str("}\n");

@@ -561,6 +561,11 @@ impl<'a> ApiPlan<'a> {
         }
     }
 
+    /// [`path`](Self::path), owned: the key under which passes over every API keep it.
+    pub(crate) fn path_key(&self) -> Vec<String> {
+        self.path().into_iter().map(str::to_owned).collect()
+    }
+
     fn add(
         &mut self,
         method: &str,

@@ -42,7 +42,7 @@ impl SharedValues {
     pub(crate) fn of(plans: &[ApiPlan<'_>]) -> Self {
         let mut groups: BTreeMap<BTreeSet<&str>, Vec<User<'_>>> = BTreeMap::new();
         for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
-            let path: Vec<String> = plan.path().into_iter().map(str::to_owned).collect();
+            let path = plan.path_key();
             for (name, (def, usage)) in &plan.models.defs {
                 if let Def::Strings(values) = def {
                     groups
@@ -86,7 +86,7 @@ impl SharedValues {
 
     /// The name of the set `model` of `plan` re-exports, if it is shared.
     pub(crate) fn set_of(&self, plan: &ApiPlan<'_>, model: &str) -> Option<&str> {
-        let path: Vec<String> = plan.path().into_iter().map(str::to_owned).collect();
+        let path = plan.path_key();
         self.by_model
             .get(&(path, model.to_owned()))
             .map(String::as_str)

@@ -64,14 +64,10 @@ impl SharedModels {
         render: impl Fn(&str, Item<'_>, &Models<'_>) -> String,
     ) -> Self {
         let mut locals: BTreeMap<&'p str, BTreeMap<Vec<String>, Local<'p>>> = BTreeMap::new();
-        let mut features: BTreeMap<Vec<String>, Option<&'static str>> = BTreeMap::new();
-        let mut crates: BTreeMap<Vec<String>, Option<String>> = BTreeMap::new();
-        let mut models: BTreeMap<Vec<String>, &'p Models<'_>> = BTreeMap::new();
+        let mut by_path: BTreeMap<Vec<String>, &'p ApiPlan<'_>> = BTreeMap::new();
         for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
-            let path: Vec<String> = plan.path().into_iter().map(str::to_owned).collect();
-            features.insert(path.clone(), feature(&path[0]));
-            crates.insert(path.clone(), crate_of(plan));
-            models.insert(path.clone(), &plan.models);
+            let path = plan.path_key();
+            by_path.insert(path.clone(), plan);
             let empty = |name: &String| matches!(plan.models.defs.get(name), Some((Def::Struct(f), _)) if f.is_empty());
             let mut add = |name: &'p str, local: Local<'p>| {
                 locals.entry(name).or_default().insert(path.clone(), local);
@@ -105,7 +101,8 @@ impl SharedModels {
             }
         }
         let home_of = |apis: &BTreeSet<Vec<String>>| {
-            let homes: BTreeSet<&Option<String>> = apis.iter().map(|path| &crates[path]).collect();
+            let homes: BTreeSet<Option<String>> =
+                apis.iter().map(|path| crate_of(by_path[path])).collect();
             match homes.into_iter().collect::<Vec<_>>().as_slice() {
                 [Some(one)] => Some(one.clone()),
                 _ => None,
@@ -172,11 +169,11 @@ impl SharedModels {
                 };
                 let features = apis
                     .iter()
-                    .map(|path| features.get(path).copied().flatten())
+                    .map(|path| feature(&path[0]))
                     .collect::<Option<BTreeSet<_>>>();
                 Some(SharedModel {
                     name: name.to_owned(),
-                    text: render(name, item, models[first]),
+                    text: render(name, item, &by_path[first].models),
                     refs: locals[name][first].refs.clone(),
                     home: home_of(&apis),
                     features,
@@ -190,7 +187,7 @@ impl SharedModels {
     /// Where `plan` re-exports its model `name` from, if it is shared: `hubspot_models` or
     /// `crate`.
     pub(crate) fn home_of(&self, plan: &ApiPlan<'_>, name: &str) -> Option<&'static str> {
-        let path: Vec<String> = plan.path().into_iter().map(str::to_owned).collect();
+        let path = plan.path_key();
         let model = self
             .models
             .iter()

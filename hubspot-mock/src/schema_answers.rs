@@ -85,9 +85,16 @@ fn literal_segments(template: &str, path: &str) -> Option<usize> {
     }
 }
 
-/// Whether HubSpot admits `method path` by a developer API key rather than a token.
+/// Whether HubSpot admits `method path` by a developer API key rather than a token. Asked of
+/// every request before routing, so the few developer-key operations are looked at first and
+/// the whole table only when one of them fits.
 pub(crate) fn takes_developer_key(method: &str, path: &str) -> bool {
-    find(method, path).is_some_and(|answer| answer.developer_key)
+    let fits = |answer: &Answer| {
+        answer.developer_key
+            && answer.method.eq_ignore_ascii_case(method)
+            && literal_segments(answer.path, path).is_some()
+    };
+    ANSWERS.iter().any(fits) && find(method, path).is_some_and(|answer| answer.developer_key)
 }
 
 /// The router's fallback: the operation's answer, or 501 where there is no such operation.

@@ -369,9 +369,11 @@ impl Store {
             }
             // A multiple checkbox holds several options, separated by `;`.
             let options = self.schema.options(object_type, name);
+            let lacking = |v: &&str| !v.is_empty() && !options.contains(v);
             if let Some(other) = value
                 .split(';')
-                .find(|v| !v.is_empty() && !options.is_empty() && !options.contains(v))
+                .find(lacking)
+                .filter(|_| !options.is_empty())
             {
                 return Err(ApiError::invalid_property(
                     name,

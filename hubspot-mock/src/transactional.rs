@@ -5,6 +5,8 @@
 //! [`SENDING_TAKES`] has passed on the mock's clock, then `COMPLETE`, as its status reads
 //! (`/marketing/{version}/email/send-statuses/{statusId}`).
 
+use std::time::Duration;
+
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -47,9 +49,15 @@ pub(crate) async fn send(
             .iter()
             .any(|s| s.pointer("/message/sendId").and_then(Value::as_str) == Some(id))
     });
+    let takes = if repeated {
+        Duration::ZERO
+    } else {
+        SENDING_TAKES
+    };
     let send = Send {
         status_id: crate::error::correlation_id(),
-        requested: (mock.now(), mock.store().timestamp()),
+        requested_at: mock.store().timestamp(),
+        completes: (mock.now() + takes, mock.timestamp_in(takes)),
         result: if repeated {
             "IDEMPOTENT_IGNORE"
         } else {
@@ -80,24 +88,22 @@ pub(crate) async fn send_status(
     Ok(Json(status(&mock, &send)))
 }
 
-/// A send's status: `PENDING` until it has taken [`SENDING_TAKES`], then `COMPLETE`; a
-/// repeated `sendId` is complete at once, having nothing to send.
+/// A send's status: `PENDING` until it completes, then `COMPLETE`.
 fn status(mock: &Shared, send: &Send) -> Value {
-    let (at, requested_at) = &send.requested;
-    let done =
-        send.event_id.is_none() || mock.now().saturating_duration_since(*at) >= SENDING_TAKES;
+    let (completes, completed_at) = &send.completes;
+    let done = mock.now() >= *completes;
     let mut status = json!({
         "statusId": send.status_id,
         "status": if done { "COMPLETE" } else { "PENDING" },
-        "requestedAt": requested_at,
+        "requestedAt": send.requested_at,
         "sendResult": send.result,
     });
     if done {
-        status["startedAt"] = json!(requested_at);
-        status["completedAt"] = json!(mock.store().timestamp());
+        status["startedAt"] = json!(send.requested_at);
+        status["completedAt"] = json!(completed_at);
     }
     if let Some(id) = &send.event_id {
-        status["eventId"] = json!({"id": id, "created": requested_at});
+        status["eventId"] = json!({"id": id, "created": send.requested_at});
     }
     status
 }

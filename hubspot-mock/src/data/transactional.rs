@@ -18,8 +18,11 @@ pub(crate) struct Transactional {
 #[derive(Debug, Clone)]
 pub(crate) struct Send {
     pub(crate) status_id: String,
-    /// When it was asked for, on the mock's clock and as HubSpot writes it.
-    pub(crate) requested: (Instant, String),
+    /// When it was asked for, as HubSpot writes it.
+    pub(crate) requested_at: String,
+    /// When it is sent, on the mock's clock and as HubSpot writes it: at once for a repeated
+    /// `sendId`, which has nothing to send, else [`SENDING_TAKES`] later.
+    pub(crate) completes: (Instant, String),
     /// `SENT`, or `IDEMPOTENT_IGNORE` for a `sendId` already sent.
     pub(crate) result: &'static str,
     pub(crate) event_id: Option<String>,
