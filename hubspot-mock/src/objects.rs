@@ -114,6 +114,28 @@ fn render(store: &Store, object_type: ObjectType, id: u64, params: &Params) -> V
     out
 }
 
+/// A write's answer: as HubSpot does, the type's default properties and every property the
+/// input wrote (`jobtitle` comes back from the create that set it).
+fn render_write(store: &Store, object_type: ObjectType, id: u64, input: &Value) -> Value {
+    let mut names: Vec<String> = object_type
+        .default_properties()
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    if let Some(written) = input.get("properties").and_then(Value::as_object) {
+        names.extend(
+            written
+                .keys()
+                .filter(|name| !names.contains(name))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+    }
+    store.get(object_type, id).map_or(Value::Null, |record| {
+        record.to_json(object_type, Some(&names), &[])
+    })
+}
+
 /// HubSpot's create responses carry the properties that have a value, not the unset defaults.
 fn without_unset(mut record: Value) -> Value {
     if let Some(properties) = record["properties"].as_object_mut() {
@@ -246,7 +268,7 @@ pub(crate) async fn create(
     let mut store = mock.store();
     let id = store.create(object_type, properties)?;
     create_associations(&mut store, object_type, id, &input)?;
-    let body = without_unset(render(&store, object_type, id, &Params::default()));
+    let body = without_unset(render_write(&store, object_type, id, &input));
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -264,7 +286,7 @@ pub(crate) async fn update(
         .find(object_type, &id, params.get("idProperty"))
         .ok_or_else(|| ApiError::not_found(object_type.singular(), &id))?;
     store.update(object_type, found, properties)?;
-    Ok(Json(render(&store, object_type, found, &Params::default())))
+    Ok(Json(render_write(&store, object_type, found, &input)))
 }
 
 pub(crate) async fn archive(
@@ -368,7 +390,7 @@ pub(crate) async fn batch(
             for input in inputs {
                 match apply_write(&mut store, object_type, write, input) {
                     Ok((id, new)) => {
-                        let mut record = render(&store, object_type, id, &Params::default());
+                        let mut record = render_write(&store, object_type, id, input);
                         if write == Write::Create {
                             record = without_unset(record);
                         }

@@ -38,6 +38,43 @@ fn object_routes(router: Router<Shared>, base: &str) -> Router<Shared> {
         .route(&format!("{objects}/merge"), post(objects::merge))
 }
 
+/// Lists, imports and exports under their base paths: dated (`/crm/lists/2026-03`) or legacy
+/// (`/crm/v3/lists`).
+fn list_import_export_routes(
+    router: Router<Shared>,
+    lists: &str,
+    imports: &str,
+    exports: &str,
+) -> Router<Shared> {
+    router
+        .route(lists, post(lists::create))
+        .route(&format!("{lists}/search"), post(lists::search))
+        .route(
+            &format!("{lists}/object-type-id/{{type}}/name/{{name}}"),
+            get(lists::get_by_name),
+        )
+        .route(
+            &format!("{lists}/{{id}}"),
+            get(lists::get).delete(lists::archive),
+        )
+        .route(
+            &format!("{lists}/{{id}}/memberships"),
+            get(lists::memberships),
+        )
+        .route(
+            &format!("{lists}/{{id}}/memberships/{{operation}}"),
+            put(lists::change),
+        )
+        .route(imports, post(imports::start))
+        .route(&format!("{imports}/{{id}}"), get(imports::get))
+        .route(&format!("{imports}/{{id}}/errors"), get(imports::errors))
+        .route(&format!("{exports}/export/async"), post(exports::start))
+        .route(
+            &format!("{exports}/export/async/tasks/{{id}}/status"),
+            get(exports::status),
+        )
+}
+
 /// Everything the mock serves under one dated version: the legacy operations' paths, as
 /// HubSpot moved them, with association ids as text.
 fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
@@ -50,6 +87,12 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
     // The association routes share the object routes' parameter names: one router position
     // takes one name.
     let record = format!("{objects}/{{object}}/{{id}}/associations");
+    let router = list_import_export_routes(
+        router,
+        &format!("/crm/lists/{version}"),
+        &format!("/crm/imports/{version}"),
+        &format!("/crm/exports/{version}"),
+    );
     object_routes(router, &objects)
         .route(
             &format!("{objects}/contacts/gdpr-delete"),
@@ -125,40 +168,7 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
             &format!("{schemas}/{{object}}/associations/{{id}}"),
             delete(custom::archive_schema_association),
         )
-        .route(&format!("/crm/lists/{version}"), post(lists::create))
-        .route(&format!("/crm/lists/{version}/search"), post(lists::search))
-        .route(
-            &format!("/crm/lists/{version}/object-type-id/{{type}}/name/{{name}}"),
-            get(lists::get_by_name),
-        )
-        .route(
-            &format!("/crm/lists/{version}/{{id}}"),
-            get(lists::get).delete(lists::archive),
-        )
-        .route(
-            &format!("/crm/lists/{version}/{{id}}/memberships"),
-            get(lists::memberships),
-        )
-        .route(
-            &format!("/crm/lists/{version}/{{id}}/memberships/{{operation}}"),
-            put(lists::change),
-        )
-        .route(&format!("/crm/imports/{version}"), post(imports::start))
-        .route(&format!("/crm/imports/{version}/{{id}}"), get(imports::get))
-        .route(
-            &format!("/crm/imports/{version}/{{id}}/errors"),
-            get(imports::errors),
-        )
-        .route(
-            &format!("/crm/exports/{version}/export/async"),
-            post(exports::start),
-        )
-        .route(
-            &format!("/crm/exports/{version}/export/async/tasks/{{id}}/status"),
-            get(exports::status),
-        )
         .route(&owners, get(readonly::list_owners))
-        .route(&format!("{owners}/"), get(readonly::list_owners))
         .route(&format!("{owners}/{{id}}"), get(readonly::get_owner))
         .route(&pipelines, get(readonly::list_pipelines))
         .route(
@@ -228,6 +238,11 @@ fn family_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
             &format!("/marketing/transactional/{version}/single-email/send"),
             post(transactional::send),
         )
+        // The legacy path puts its version first.
+        .route(
+            &format!("/marketing/{version}/transactional/single-email/send"),
+            post(transactional::send),
+        )
         .route(
             &format!("/marketing/{version}/email/send-statuses/{{status_id}}"),
             get(transactional::send_status),
@@ -271,9 +286,15 @@ pub(crate) fn downloads(mock: Shared) -> Router {
 }
 
 pub(crate) fn router(mock: Shared) -> Router {
+    let legacy = list_import_export_routes(
+        Router::new(),
+        "/crm/v3/lists",
+        "/crm/v3/imports",
+        "/crm/v3/exports",
+    );
     let legacy = ["/crm/v3/objects", "/crm/objects/v3"]
         .into_iter()
-        .fold(Router::new(), object_routes);
+        .fold(legacy, object_routes);
     let crm = DATED_VERSIONS.into_iter().fold(legacy, dated_routes);
     let api = std::iter::once("v3")
         .chain(DATED_VERSIONS)
@@ -358,9 +379,7 @@ pub(crate) fn router(mock: Shared) -> Router {
             "/crm/v4/associations/{from}/{to}/labels/{type_id}",
             delete(custom::delete_label),
         )
-        // HubSpot's own clients call the owners list with a trailing slash.
         .route("/crm/v3/owners", get(readonly::list_owners))
-        .route("/crm/v3/owners/", get(readonly::list_owners))
         .route("/crm/v3/owners/{id}", get(readonly::get_owner))
         .route("/crm/v3/pipelines/{object}", get(readonly::list_pipelines))
         .route(

@@ -181,6 +181,7 @@ async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
     let handle = ConnectionKill(kill.clone());
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(handle.clone());
+        trim_trailing_slash(&mut request);
         let router = router.clone();
         async move {
             Ok::<_, Infallible>(
@@ -197,5 +198,26 @@ async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
         _ = connection => {}
         // Dropping the connection future closes the socket with no response written.
         () = kill.notified() => {}
+    }
+}
+
+/// HubSpot serves `/crm/v3/lists/` as `/crm/v3/lists`, and its own clients send such paths.
+fn trim_trailing_slash<B>(request: &mut hyper::Request<B>) {
+    let uri = request.uri();
+    let path = uri.path();
+    if path.len() <= 1 || !path.ends_with('/') {
+        return;
+    }
+    let trimmed = path.trim_end_matches('/');
+    let path_and_query = match uri.query() {
+        Some(query) => format!("{trimmed}?{query}"),
+        None => trimmed.to_owned(),
+    };
+    let mut parts = uri.clone().into_parts();
+    if let Ok(rewritten) = path_and_query.parse() {
+        parts.path_and_query = Some(rewritten);
+        if let Ok(uri) = hyper::Uri::from_parts(parts) {
+            *request.uri_mut() = uri;
+        }
     }
 }

@@ -1205,3 +1205,78 @@ async fn event_batches_are_bounded_and_app_apis_take_only_a_developer_key() {
     let response = api.http.get(keyed).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }
+
+/// What HubSpot's official Python and Node clients send (`scripts/client-flows`): legacy list
+/// paths with a trailing slash, the legacy transactional path, and write answers that carry the
+/// properties written.
+#[tokio::test]
+async fn serves_the_paths_and_answers_hubspots_own_clients_expect() {
+    let api = Api::default().await;
+    let (status, contact) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/contacts/",
+            Some(json!({"properties": {"email": "ada@example.com", "jobtitle": "Engineer"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{contact}");
+    assert_eq!(contact["properties"]["jobtitle"], "Engineer", "{contact}");
+    let id = contact["id"].as_str().unwrap();
+    let (_, updated) = api
+        .json(
+            Method::PATCH,
+            &format!("/crm/v3/objects/contacts/{id}"),
+            Some(json!({"properties": {"city": "London"}})),
+        )
+        .await;
+    assert_eq!(updated["properties"]["city"], "London", "{updated}");
+    let (_, batch) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/contacts/batch/update",
+            Some(json!({"inputs": [{"id": id, "properties": {"lifecyclestage": "customer"}}]})),
+        )
+        .await;
+    assert_eq!(
+        batch["results"][0]["properties"]["lifecyclestage"], "customer",
+        "{batch}"
+    );
+
+    // The legacy lists API is the same state as the dated one, slash or not.
+    let (status, created) = api
+        .json(
+            Method::POST,
+            "/crm/v3/lists/",
+            Some(json!({"name": "Fair", "objectTypeId": "0-1", "processingType": "MANUAL"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let list_id = created["list"]["listId"].as_str().unwrap();
+    let (_, added) = api
+        .json(
+            Method::PUT,
+            &format!("/crm/v3/lists/{list_id}/memberships/add"),
+            Some(json!([id])),
+        )
+        .await;
+    assert_eq!(added["recordsIdsAdded"], json!([id]), "{added}");
+    let (status, found) = api
+        .json(
+            Method::GET,
+            "/crm/lists/2026-03/object-type-id/0-1/name/Fair",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    assert_eq!(found["list"]["listId"], list_id, "{found}");
+
+    let (status, sent) = api
+        .json(
+            Method::POST,
+            "/marketing/v3/transactional/single-email/send",
+            Some(json!({"emailId": MockConfig::DEFAULT_EMAIL_ID, "message": {"to": "ada@example.com"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    assert_eq!(sent["status"], "PENDING", "{sent}");
+}

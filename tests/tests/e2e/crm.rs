@@ -693,8 +693,8 @@ async fn hubspot_default_properties_are_known_and_unknown_ones_refused() {
     .unwrap();
     assert_eq!(
         contact.property("jobtitle"),
-        None,
-        "not asked for, not returned"
+        Some("Engineer"),
+        "a create answers with what it wrote, as HubSpot's does"
     );
     let stage = hubspot_crm::properties::get(&ObjectType::Contacts, "lifecyclestage")
         .send(&client)
