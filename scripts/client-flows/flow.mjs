@@ -262,5 +262,47 @@ await step("a raw request through apiRequest", async () => {
   check(res.status === 200, res.status);
 });
 
+await step("upload a file into a folder by path", async () => {
+  const res = await client.files.filesApi.upload(
+    { data: Buffer.from("slides"), name: `slides-${stamp}.txt` },
+    undefined,
+    "/fair",
+    `slides-${stamp}.txt`,
+    undefined,
+    JSON.stringify({ access: "PUBLIC_NOT_INDEXABLE", overwrite: false }),
+  );
+  check(res.id && res.url, res);
+});
+
+await step("read CMS blog posts (schema-answered)", async () => {
+  const res = await client.cms.blogs.blogPosts.basicApi.getPage();
+  check(Array.isArray(res.results), res);
+});
+
+await step("read marketing forms (schema-answered)", async () => {
+  const res = await client.marketing.forms.formsApi.getPage();
+  check(Array.isArray(res.results), res);
+});
+
+await step("install the app: code for tokens (OAuth)", async () => {
+  const redirect = "http://localhost:3000/oauth-callback";
+  const query = new URLSearchParams({ client_id: "mock-client-id", redirect_uri: redirect, scope: "crm.objects.contacts.read" });
+  const page = await fetch(`${base}/oauth/authorize?${query}`, { redirect: "manual" });
+  const code = new URL(page.headers.get("location")).searchParams.get("code");
+  const tokens = await client.oauth.tokensApi.create("authorization_code", code, redirect, "mock-client-id", "mock-client-secret");
+  check(tokens.accessToken && tokens.refreshToken, tokens);
+  return tokens;
+});
+
+await step("refresh the access token and read its metadata (OAuth)", async () => {
+  const old = seen["install the app: code for tokens (OAuth)"];
+  const tokens = await client.oauth.tokensApi.create("refresh_token", undefined, undefined, "mock-client-id", "mock-client-secret", old.refreshToken);
+  const info = await client.oauth.accessTokensApi.get(tokens.accessToken);
+  check(info.hubId && info.scopes.length > 0, info);
+  const oauthClient = new hubspot.Client({ accessToken: tokens.accessToken, basePath: base });
+  const page = await oauthClient.crm.contacts.basicApi.getPage(1);
+  check(Array.isArray(page.results), page);
+});
+
 console.log(`${Object.keys(seen).length} passed, ${failed} failed`);
 process.exit(failed);

@@ -346,5 +346,88 @@ def _():
     )
 
 
+@step("upload a file into a folder by path")
+def _():
+    import json
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("slides")
+    res = client.files.files_api.upload(
+        file=f.name,
+        folder_path="/fair",
+        file_name=f"slides-{stamp}.txt",
+        options=json.dumps({"access": "PUBLIC_NOT_INDEXABLE", "overwrite": False}),
+    )
+    assert res.id and res.url, res
+
+
+@step("a raw request through api_request")
+def _():
+    res = client.api_request(
+        {"method": "GET", "path": "/crm/v3/objects/contacts", "qs": {"limit": 1}, "base_url": BASE}
+    )
+    assert res.status_code == 200, res.status_code
+
+
+@step("read CMS blog posts (schema-answered)")
+def _():
+    res = client.cms.blogs.blog_posts.basic_api.get_page(limit=5)
+    assert res.results is not None, res
+
+
+@step("read marketing forms (schema-answered)")
+def _():
+    res = client.marketing.forms.forms_api.get_page()
+    assert res.results is not None, res
+
+
+@step("install the app: code for tokens (OAuth)")
+def _():
+    import urllib.parse
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    redirect = "http://localhost:3000/oauth-callback"
+    query = urllib.parse.urlencode(
+        {"client_id": "mock-client-id", "redirect_uri": redirect, "scope": "crm.objects.contacts.read"}
+    )
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(f"{BASE}/oauth/authorize?{query}")
+        raise AssertionError("the install page did not redirect")
+    except urllib.error.HTTPError as e:
+        location = e.headers["Location"]
+    code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0]
+    tokens = client.oauth.tokens_api.create(
+        grant_type="authorization_code",
+        code=code,
+        redirect_uri=redirect,
+        client_id="mock-client-id",
+        client_secret="mock-client-secret",
+    )
+    assert tokens.access_token and tokens.refresh_token, tokens
+    return tokens
+
+
+@step("refresh the access token and read its metadata (OAuth)")
+def _():
+    old = seen["install the app: code for tokens (OAuth)"]
+    tokens = client.oauth.tokens_api.create(
+        grant_type="refresh_token",
+        refresh_token=old.refresh_token,
+        client_id="mock-client-id",
+        client_secret="mock-client-secret",
+    )
+    info = client.oauth.access_tokens_api.get(tokens.access_token)
+    assert info.hub_id and info.scopes, info
+    oauth_client = HubSpot(access_token=tokens.access_token, host=BASE)
+    page = oauth_client.crm.contacts.basic_api.get_page(limit=1)
+    assert page.results is not None, page
+
+
 print(f"{len(seen)} passed, {failed} failed")
 sys.exit(failed)
