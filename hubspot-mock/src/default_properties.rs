@@ -1,6 +1,6 @@
-//! HubSpot's default properties of the most used object types (contacts, companies, deals,
-//! tickets, products, line items and the seven engagement types), as every new account has them:
-//! name, type and, where HubSpot fixes them, options. Code written against a real account sets
+//! HubSpot's default properties of every standard object type (the CRM's core types, the seven
+//! engagement types, commerce, leads, goals, users and the industry types), as every new account
+//! has them: name, type and, where HubSpot fixes them, options. Code written against a real account sets
 //! these (`jobtitle`, `lifecyclestage`, `dealtype`) and must not meet `PROPERTY_DOESNT_EXIST`.
 
 /// One default property: name, HubSpot `type` (`string`, `number`, `datetime`, `date`, `bool`,
@@ -166,6 +166,181 @@ const POSTAL_MAIL: &[Default] = &[
     ("hs_attachment_ids", "enumeration", NONE), ("hubspot_owner_id", "enumeration", NONE),
 ];
 
+// Commerce and the rest, as HubSpot's guides for each type list the properties an integration
+// sets. Options are given only where HubSpot fixes them; an enumeration without options takes
+// any value, as one an account fills does.
+#[rustfmt::skip]
+const QUOTES: &[Default] = &[
+    ("hs_title", "string", NONE), ("hs_expiration_date", "datetime", NONE),
+    ("hs_status", "enumeration", &["DRAFT", "APPROVAL_NOT_NEEDED", "PENDING_APPROVAL", "APPROVED", "REJECTED"]),
+    ("hs_language", "enumeration", NONE), ("hs_locale", "enumeration", NONE),
+    ("hs_currency", "enumeration", NONE), ("hs_template_type", "enumeration", NONE),
+    ("hs_quote_amount", "number", NONE), ("hs_quote_number", "string", NONE),
+    ("hs_comments", "string", NONE), ("hs_terms", "string", NONE),
+    ("hs_domain", "string", NONE), ("hs_slug", "string", NONE), ("hs_quote_link", "string", NONE),
+    ("hs_esign_enabled", "bool", &["true", "false"]), ("hs_payment_enabled", "bool", &["true", "false"]),
+    ("hs_sender_firstname", "string", NONE), ("hs_sender_lastname", "string", NONE),
+    ("hs_sender_email", "string", NONE), ("hs_sender_phone", "string", NONE),
+    ("hs_sender_jobtitle", "string", NONE), ("hs_sender_company_name", "string", NONE),
+    ("hs_sender_company_domain", "string", NONE), ("hs_sender_company_address", "string", NONE),
+    ("hs_sender_company_city", "string", NONE), ("hs_sender_company_state", "string", NONE),
+    ("hs_sender_company_zip", "string", NONE), ("hs_sender_company_country", "string", NONE),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const LEADS: &[Default] = &[
+    ("hs_lead_name", "string", NONE), ("hs_pipeline", "enumeration", NONE),
+    ("hs_pipeline_stage", "enumeration", NONE), ("hs_lead_type", "enumeration", NONE),
+    ("hs_lead_label", "enumeration", NONE), ("hs_lead_source", "enumeration", NONE),
+    ("hs_lead_disqualification_reason", "enumeration", NONE),
+    ("hs_lead_disqualification_note", "string", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const INVOICES: &[Default] = &[
+    ("hs_title", "string", NONE), ("hs_currency", "enumeration", NONE),
+    ("hs_invoice_date", "datetime", NONE), ("hs_due_date", "datetime", NONE),
+    ("hs_invoice_status", "enumeration", &["draft", "open", "paid", "voided"]),
+    ("hs_number", "string", NONE), ("hs_purchase_order_number", "string", NONE),
+    ("hs_comments", "string", NONE), ("hs_tax_id", "string", NONE),
+    ("hs_amount_billed", "number", NONE), ("hs_balance_due", "number", NONE),
+    ("hs_invoice_link", "string", NONE), ("hs_allowed_payment_methods", "enumeration", NONE),
+    ("hs_external_invoice_id", "string", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const ORDERS: &[Default] = &[
+    ("hs_order_name", "string", NONE), ("hs_currency_code", "enumeration", NONE),
+    ("hs_source_store", "string", NONE), ("hs_fulfillment_status", "string", NONE),
+    ("hs_payment_status", "string", NONE), ("hs_external_order_id", "string", NONE),
+    ("hs_external_order_status", "string", NONE), ("hs_external_created_date", "datetime", NONE),
+    ("hs_order_note", "string", NONE), ("hs_order_discount", "number", NONE),
+    ("hs_subtotal_price", "number", NONE), ("hs_total_price", "number", NONE),
+    ("hs_tax", "number", NONE), ("hs_shipping_cost", "number", NONE),
+    ("hs_refund_amount", "number", NONE), ("hs_pipeline", "enumeration", NONE),
+    ("hs_pipeline_stage", "enumeration", NONE), ("hs_billing_address_name", "string", NONE),
+    ("hs_billing_address_street", "string", NONE), ("hs_billing_address_city", "string", NONE),
+    ("hs_billing_address_state", "string", NONE), ("hs_billing_address_postal_code", "string", NONE),
+    ("hs_billing_address_country", "string", NONE), ("hs_shipping_address_name", "string", NONE),
+    ("hs_shipping_address_street", "string", NONE), ("hs_shipping_address_city", "string", NONE),
+    ("hs_shipping_address_state", "string", NONE), ("hs_shipping_address_postal_code", "string", NONE),
+    ("hs_shipping_address_country", "string", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const CARTS: &[Default] = &[
+    ("hs_cart_name", "string", NONE), ("hs_external_cart_id", "string", NONE),
+    ("hs_source_store", "string", NONE), ("hs_currency_code", "enumeration", NONE),
+    ("hs_cart_url", "string", NONE), ("hs_external_status", "string", NONE),
+    ("hs_cart_discount", "number", NONE), ("hs_subtotal_price", "number", NONE),
+    ("hs_total_price", "number", NONE), ("hs_tax", "number", NONE),
+    ("hs_shipping_cost", "number", NONE), ("hs_tags", "enumeration", NONE),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const PAYMENTS: &[Default] = &[
+    ("hs_initial_amount", "number", NONE), ("hs_currency_code", "enumeration", NONE),
+    ("hs_latest_status", "enumeration", NONE), ("hs_payment_method_type", "enumeration", NONE),
+    ("hs_customer_email", "string", NONE), ("hs_processed_date", "datetime", NONE),
+    ("hs_reference_number", "string", NONE), ("hs_payment_source_name", "string", NONE),
+    ("hs_external_reference_id", "string", NONE), ("hs_net_amount", "number", NONE),
+    ("hs_fees_amount", "number", NONE), ("hs_refunds_amount", "number", NONE),
+];
+
+#[rustfmt::skip]
+const SUBSCRIPTIONS: &[Default] = &[
+    ("hs_name", "string", NONE), ("hs_status", "enumeration", NONE),
+    ("hs_currency_code", "enumeration", NONE), ("hs_recurring_billing_start_date", "date", NONE),
+    ("hs_recurring_billing_end_date", "date", NONE), ("hs_next_payment_due_date", "date", NONE),
+    ("hs_recurring_billing_period", "string", NONE),
+    ("hs_recurring_billing_frequency", "enumeration", NONE),
+    ("hs_subscription_amount", "number", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+/// Discounts, fees and taxes: a labelled value, a percentage or a fixed amount.
+#[rustfmt::skip]
+const ADJUSTMENTS: &[Default] = &[
+    ("hs_label", "string", NONE), ("hs_value", "number", NONE),
+    ("hs_type", "enumeration", &["PERCENT", "FIXED"]), ("hs_duration", "enumeration", NONE),
+    ("hs_sort_order", "number", NONE),
+];
+
+#[rustfmt::skip]
+const GOAL_TARGETS: &[Default] = &[
+    ("hs_goal_name", "string", NONE), ("hs_goal_type", "enumeration", NONE),
+    ("hs_target_amount", "number", NONE), ("hs_kpi_value", "number", NONE),
+    ("hs_progress_percentage", "number", NONE), ("hs_start_datetime", "datetime", NONE),
+    ("hs_end_datetime", "datetime", NONE), ("hs_assignee_user_id", "number", NONE),
+    ("hs_assignee_team_id", "number", NONE), ("hs_created_by_user_id", "number", NONE),
+    ("hs_status", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const USERS: &[Default] = &[
+    ("hs_email", "string", NONE), ("hs_given_name", "string", NONE),
+    ("hs_family_name", "string", NONE), ("hs_internal_user_id", "number", NONE),
+    ("hs_job_title", "string", NONE), ("hs_main_phone", "string", NONE),
+    ("hs_additional_phone", "string", NONE), ("hs_availability_status", "enumeration", NONE),
+    ("hs_standard_time_zone", "enumeration", NONE), ("hs_working_hours", "string", NONE),
+    ("hs_out_of_office_hours", "string", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const CONTRACTS: &[Default] = &[
+    ("hs_name", "string", NONE), ("hs_contract_status", "enumeration", NONE),
+    ("hs_start_date", "date", NONE), ("hs_end_date", "date", NONE),
+    ("hs_contract_value", "number", NONE), ("hs_currency_code", "enumeration", NONE),
+];
+
+/// Courses, listings, services and appointments share a pipeline and an owner.
+#[rustfmt::skip]
+const COURSES: &[Default] = &[
+    ("hs_course_name", "string", NONE), ("hs_course_id", "string", NONE),
+    ("hs_description", "string", NONE), ("hs_start_date", "date", NONE),
+    ("hs_end_date", "date", NONE), ("hs_pipeline", "enumeration", NONE),
+    ("hs_pipeline_stage", "enumeration", NONE), ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const LISTINGS: &[Default] = &[
+    ("hs_name", "string", NONE), ("hs_price", "number", NONE),
+    ("hs_address_1", "string", NONE), ("hs_address_2", "string", NONE),
+    ("hs_city", "string", NONE), ("hs_state_province", "string", NONE),
+    ("hs_zip", "string", NONE), ("hs_neighborhood", "string", NONE),
+    ("hs_bedrooms", "number", NONE), ("hs_bathrooms", "number", NONE),
+    ("hs_square_footage", "number", NONE), ("hs_lot_size", "number", NONE),
+    ("hs_year_built", "number", NONE), ("hs_listing_type", "enumeration", NONE),
+    ("hs_pipeline", "enumeration", NONE), ("hs_pipeline_stage", "enumeration", NONE),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const SERVICES: &[Default] = &[
+    ("hs_name", "string", NONE), ("hs_description", "string", NONE),
+    ("hs_start_date", "date", NONE), ("hs_target_end_date", "date", NONE),
+    ("hs_pipeline", "enumeration", NONE), ("hs_pipeline_stage", "enumeration", NONE),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const APPOINTMENTS: &[Default] = &[
+    ("hs_appointment_name", "string", NONE), ("hs_appointment_start", "datetime", NONE),
+    ("hs_appointment_end", "datetime", NONE), ("hs_appointment_type", "enumeration", NONE),
+    ("hs_pipeline", "enumeration", NONE), ("hs_pipeline_stage", "enumeration", NONE),
+    ("hubspot_owner_id", "enumeration", NONE),
+];
+
+#[rustfmt::skip]
+const FEEDBACK_SUBMISSIONS: &[Default] = &[
+    ("hs_content", "string", NONE), ("hs_survey_name", "string", NONE),
+    ("hs_survey_id", "number", NONE), ("hs_survey_type", "enumeration", NONE),
+    ("hs_survey_channel", "enumeration", NONE), ("hs_response_group", "enumeration", NONE),
+    ("hs_sentiment", "enumeration", NONE), ("hs_value", "number", NONE),
+    ("hs_submission_name", "string", NONE), ("hs_submission_timestamp", "datetime", NONE),
+];
+
 /// The default properties of the type named `plural`, beyond the few every type has.
 pub(crate) fn of(plural: &str) -> &'static [Default] {
     match plural {
@@ -182,6 +357,36 @@ pub(crate) fn of(plural: &str) -> &'static [Default] {
         "tasks" => TASKS,
         "communications" => COMMUNICATIONS,
         "postal_mail" => POSTAL_MAIL,
+        "quotes" => QUOTES,
+        "leads" => LEADS,
+        "invoices" => INVOICES,
+        "orders" => ORDERS,
+        "carts" => CARTS,
+        "commerce_payments" => PAYMENTS,
+        "subscriptions" => SUBSCRIPTIONS,
+        "discounts" | "fees" | "taxes" => ADJUSTMENTS,
+        "goal_targets" => GOAL_TARGETS,
+        "users" => USERS,
+        "contracts" => CONTRACTS,
+        "0-410" => COURSES,
+        "0-420" => LISTINGS,
+        "0-162" => SERVICES,
+        "appointments" => APPOINTMENTS,
+        "feedback_submissions" => FEEDBACK_SUBMISSIONS,
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::object_type::ObjectType;
+
+    #[test]
+    fn every_standard_type_knows_its_default_properties() {
+        let bare: Vec<&str> = ObjectType::standard()
+            .map(ObjectType::plural)
+            .filter(|plural| super::of(plural).is_empty())
+            .collect();
+        assert!(bare.is_empty(), "no default properties for {bare:?}");
     }
 }

@@ -1280,3 +1280,58 @@ async fn serves_the_paths_and_answers_hubspots_own_clients_expect() {
     assert_eq!(status, StatusCode::OK, "{sent}");
     assert_eq!(sent["status"], "PENDING", "{sent}");
 }
+
+/// Commerce, leads and the industry types know HubSpot's default properties and the options
+/// HubSpot fixes.
+#[tokio::test]
+async fn every_type_takes_hubspots_default_properties() {
+    let api = Api::default().await;
+    for (object, properties) in [
+        (
+            "quotes",
+            json!({"hs_title": "Q1", "hs_status": "DRAFT", "hs_currency": "EUR", "hs_language": "en"}),
+        ),
+        (
+            "invoices",
+            json!({"hs_currency": "EUR", "hs_invoice_status": "draft", "hs_due_date": "2027-01-31"}),
+        ),
+        (
+            "leads",
+            json!({"hs_lead_name": "Ada", "hs_lead_type": "NEW_BUSINESS", "hs_lead_label": "WARM"}),
+        ),
+        (
+            "orders",
+            json!({"hs_order_name": "#1001", "hs_total_price": "12.5", "hs_shipping_address_city": "London"}),
+        ),
+        (
+            "discounts",
+            json!({"hs_label": "Fair", "hs_value": "10", "hs_type": "PERCENT"}),
+        ),
+        (
+            "0-420",
+            json!({"hs_name": "Flat", "hs_bedrooms": "2", "hs_city": "Leeds"}),
+        ),
+        (
+            "appointments",
+            json!({"hs_appointment_name": "Fitting", "hs_appointment_start": "2027-01-02T10:00:00Z"}),
+        ),
+    ] {
+        let (status, body) = api
+            .json(
+                Method::POST,
+                &format!("/crm/objects/2026-03/{object}"),
+                Some(json!({"properties": properties})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{object}: {body}");
+    }
+    let (status, body) = api
+        .json(
+            Method::POST,
+            "/crm/objects/2026-03/invoices",
+            Some(json!({"properties": {"hs_invoice_status": "sent-by-pigeon"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.to_string().contains("INVALID_OPTION"), "{body}");
+}
