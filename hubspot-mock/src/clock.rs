@@ -27,6 +27,13 @@ impl Clock {
         humantime::format_rfc3339_millis(SystemTime::now() + self.offset() + after).to_string()
     }
 
+    /// The wall-clock now in milliseconds since the Unix epoch, as HubSpot's integer times.
+    pub(crate) fn epoch_millis(&self) -> u128 {
+        (SystemTime::now() + self.offset())
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |since| since.as_millis())
+    }
+
     pub(crate) fn advance(&self, by: Duration) {
         *self.offset.lock().unwrap_or_else(PoisonError::into_inner) += by;
     }

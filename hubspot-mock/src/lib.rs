@@ -41,6 +41,7 @@ mod files;
 mod grants;
 mod guard;
 mod imports;
+mod journal;
 mod limits;
 mod lists;
 mod multipart;

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::data::lists::List;
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
+use crate::store::changes::Action;
 
 /// A page of `items` as HubSpot pages by offset: `limit` (default 100, at most `max`) after the
 /// `after`th, with the next cursor while more remain.
@@ -160,6 +161,18 @@ pub(crate) async fn change(
             }
             ("add" | "remove", true, _) => {}
             (other, ..) => return Err(ApiError::not_found("memberships operation", other)),
+        }
+    }
+    drop(lists);
+    let mut store = mock.store();
+    for (action, records) in [
+        (Action::AddedToList, &added),
+        (Action::RemovedFromList, &removed),
+    ] {
+        for record in records.iter().filter_map(|r| r.parse().ok()) {
+            let mut change = store.change(action, object_type, record);
+            change.list_id = Some(id.clone());
+            store.record(change);
         }
     }
     Ok(Json(

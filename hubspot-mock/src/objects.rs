@@ -12,6 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::object_type::ObjectType;
 use crate::state::Shared;
 use crate::store::Store;
+use crate::store::changes::Action;
 
 /// Query parameters; lists may be repeated or comma-joined.
 #[derive(Debug, Default)]
@@ -609,6 +610,9 @@ pub(crate) async fn merge(
             edge.type_id,
         );
     }
+    let mut change = store.change(Action::Merge, object_type, primary_id);
+    change.merged_object_ids.push(merged_id);
+    store.record(change);
     Ok(Json(render(
         &store,
         object_type,
@@ -628,7 +632,11 @@ pub(crate) async fn gdpr_delete(
     let id_property = body.get("idProperty").and_then(Value::as_str);
     let mut store = mock.store();
     match store.find(ObjectType::CONTACTS, &id, id_property) {
-        Some(found) => store.purge(ObjectType::CONTACTS, found),
+        Some(found) => {
+            store.purge(ObjectType::CONTACTS, found);
+            let change = store.change(Action::GdprDelete, ObjectType::CONTACTS, found);
+            store.record(change);
+        }
         None if id_property == Some("email") => {
             store.block_email(&id);
         }

@@ -8,8 +8,8 @@ use crate::properties;
 
 use crate::state::Shared;
 use crate::{
-    app_webhooks, associations, custom, events, exports, files, guard, imports, lists, oauth,
-    objects, preferences, readonly, search, transactional,
+    app_webhooks, associations, custom, events, exports, files, guard, imports, journal, lists,
+    oauth, objects, preferences, readonly, search, transactional,
 };
 
 /// The largest upload the files routes take, well above axum's 2 MB default.
@@ -275,6 +275,58 @@ fn family_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
         )
 }
 
+/// The webhooks journal's versions.
+const JOURNAL_VERSIONS: [&str; 2] = ["2026-03", "2027-03-beta"];
+
+/// The webhooks journal under one version: subscriptions, snapshots, and the global and local
+/// journals (the mock's app is installed in one account, so both read the same entries).
+fn journal_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
+    let subscriptions = format!("/webhooks-journal/subscriptions/{version}");
+    let router = router
+        .route(
+            &subscriptions,
+            get(journal::list_subscriptions).post(journal::upsert_subscription),
+        )
+        .route(
+            &format!("{subscriptions}/{{id}}"),
+            get(journal::get_subscription).delete(journal::delete_subscription),
+        )
+        .route(
+            &format!("{subscriptions}/portals/{{portal}}"),
+            delete(journal::delete_portal),
+        )
+        .route(
+            &format!("/webhooks-journal/snapshots/{version}/crm"),
+            post(journal::snapshot),
+        );
+    ["journal", "journal-local"]
+        .into_iter()
+        .fold(router, |router, kind| {
+            let base = format!("/webhooks-journal/{kind}/{version}");
+            router
+                .route(&format!("{base}/earliest"), get(journal::earliest))
+                .route(&format!("{base}/latest"), get(journal::latest))
+                .route(
+                    &format!("{base}/offset/{{offset}}/next"),
+                    get(journal::next),
+                )
+                .route(&format!("{base}/status/{{id}}"), get(journal::status))
+                .route(
+                    &format!("{base}/batch/earliest/{{count}}"),
+                    get(journal::batch_earliest),
+                )
+                .route(
+                    &format!("{base}/batch/latest/{{count}}"),
+                    get(journal::batch_latest),
+                )
+                .route(
+                    &format!("{base}/batch/{{offset}}/next/{{count}}"),
+                    get(journal::batch_next),
+                )
+                .route(&format!("{base}/batch/read"), post(journal::batch_read))
+        })
+}
+
 /// The download listener's routes: export files and signed file URLs, for requests without
 /// the HubSpot token.
 pub(crate) fn downloads(mock: Shared) -> Router {
@@ -282,6 +334,7 @@ pub(crate) fn downloads(mock: Shared) -> Router {
         .route("/exports/{file}", get(exports::download))
         .route("/files/{id}", get(files::download))
         .route("/hubfs/{id}/{name}", get(files::public))
+        .route("/journal/{file}", get(journal::download))
         .with_state(mock)
 }
 
@@ -296,6 +349,7 @@ pub(crate) fn router(mock: Shared) -> Router {
         .into_iter()
         .fold(legacy, object_routes);
     let crm = DATED_VERSIONS.into_iter().fold(legacy, dated_routes);
+    let crm = JOURNAL_VERSIONS.into_iter().fold(crm, journal_routes);
     let api = std::iter::once("v3")
         .chain(DATED_VERSIONS)
         .fold(crm, family_routes)

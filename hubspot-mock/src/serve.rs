@@ -90,7 +90,8 @@ impl MockServer {
     }
 
     /// Every family's state, as `GET /__mock/objects` returns it: `objects` by type,
-    /// `associations`, `lists` (with their `members`), `files`, `events` and `emails` sent.
+    /// `associations`, `lists` (with their `members`), `files`, `events`, `emails` sent and the
+    /// `journal` (`subscriptions` and `events`).
     pub fn dump(&self) -> serde_json::Value {
         self.mock.dump()
     }

@@ -11,6 +11,7 @@ use crate::data::events::Events;
 use crate::data::exports::Exports;
 use crate::data::files::Files;
 use crate::data::imports::Imports;
+use crate::data::journal::Journal;
 use crate::data::lists::Lists;
 use crate::data::preferences::Preferences;
 use crate::data::transactional::Transactional;
@@ -56,6 +57,7 @@ apis! {
     transactional: Transactional,
     app_webhooks: AppWebhooks,
     preferences: Preferences,
+    journal: Journal,
 }
 
 /// The shared state behind every handler.
@@ -109,7 +111,21 @@ impl Mock {
         out["files"] = self.files().dump().into();
         out["events"] = self.events().occurrences.clone().into();
         out["emails"] = self.transactional().sent.clone().into();
+        out["journal"] = self.journal_dump();
         out
+    }
+
+    /// The journal's subscriptions and every event its entries hold, oldest first.
+    fn journal_dump(&self) -> serde_json::Value {
+        let portal = self.config.oauth.hub_id;
+        let store = self.store();
+        let journal = self.journal();
+        let events: Vec<serde_json::Value> = store
+            .changes()
+            .from(0)
+            .flat_map(|(seq, change)| journal.events(seq, change, portal))
+            .collect();
+        serde_json::json!({"subscriptions": journal.dump(), "events": events})
     }
 
     /// The type a path segment names, custom types included.
@@ -124,6 +140,11 @@ impl Mock {
     /// The mock's clock: real time plus whatever tests advanced it by.
     pub(crate) fn now(&self) -> Instant {
         self.clock.now()
+    }
+
+    /// The wall-clock now in milliseconds since the Unix epoch.
+    pub(crate) fn epoch_millis(&self) -> u128 {
+        self.clock.epoch_millis()
     }
 
     /// The wall-clock time `after` from now, as HubSpot writes it.

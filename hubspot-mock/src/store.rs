@@ -14,7 +14,10 @@ use crate::object_type::ObjectType;
 use crate::record::Record;
 use crate::schema::Schema;
 
+pub(crate) mod changes;
 mod definitions;
+
+use changes::{Action, Change, Changes};
 
 /// One directed association, stored for each direction.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -44,6 +47,8 @@ pub(crate) struct Store {
     /// Refuse properties the type does not define.
     strict_properties: bool,
     clock: Clock,
+    /// Every write, in order, for the webhooks journal.
+    changes: Changes,
 }
 
 impl Store {
@@ -59,7 +64,23 @@ impl Store {
             last_number: 0,
             strict_properties,
             clock,
+            changes: Changes::default(),
         }
+    }
+
+    /// Every write the store took, in order.
+    pub(crate) fn changes(&self) -> &Changes {
+        &self.changes
+    }
+
+    /// A change to record `id`, stamped now; the caller fills in what it carries.
+    pub(crate) fn change(&self, action: Action, object_type: ObjectType, id: u64) -> Change {
+        Change::new(action, object_type.type_id(), id, self.clock.timestamp())
+    }
+
+    /// Logs a change the store cannot see itself (a merge, a list membership, a snapshot).
+    pub(crate) fn record(&mut self, change: Change) {
+        self.changes.push(change);
     }
 
     /// The property definitions and unique indexes.
@@ -266,6 +287,9 @@ impl Store {
             archived_at: None,
         };
         self.index(object_type, id, &properties, |_| None);
+        let mut change = self.change(Action::Create, object_type, id);
+        change.properties.clone_from(&properties);
+        self.changes.push(change);
         apply(&mut record, properties, &at);
         self.objects
             .entry(object_type)
@@ -292,9 +316,18 @@ impl Store {
             .into_iter()
             .filter_map(|name| record.properties.get(&name).map(|v| (name, v.clone())))
             .collect();
+        let mut change = self.change(Action::Update, object_type, id);
+        change.properties = properties
+            .iter()
+            .filter(|(name, value)| record.properties.get(*name) != Some(*value))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
         self.index(object_type, id, &properties, |name| {
             old.get(name).map(String::as_str)
         });
+        if !change.properties.is_empty() {
+            self.changes.push(change);
+        }
         let at = self.clock.timestamp();
         if let Some(record) = self.get_mut(object_type, id) {
             apply(record, properties, &at);
@@ -416,6 +449,18 @@ impl Store {
     }
 
     pub(crate) fn archive(&mut self, object_type: ObjectType, id: u64) {
+        if self
+            .get(object_type, id)
+            .is_some_and(|r| r.archived_at.is_none())
+        {
+            let change = self.change(Action::Delete, object_type, id);
+            self.changes.push(change);
+        }
+        self.retire(object_type, id);
+    }
+
+    /// Archives without logging a deletion: a merge or a GDPR delete logs its own change.
+    fn retire(&mut self, object_type: ObjectType, id: u64) {
         let at = self.clock.timestamp();
         let values = self.get_mut(object_type, id).map(|record| {
             record.archived_at.get_or_insert(at);
@@ -433,7 +478,7 @@ impl Store {
     }
 
     pub(crate) fn purge(&mut self, object_type: ObjectType, id: u64) {
-        self.archive(object_type, id);
+        self.retire(object_type, id);
         if let Some(records) = self.objects.get_mut(&object_type) {
             records.remove(&id);
         }
@@ -447,7 +492,7 @@ impl Store {
         category: &str,
         type_id: i64,
     ) {
-        self.edges.insert(Edge {
+        let new = self.edges.insert(Edge {
             from_type: from.0,
             from_id: from.1,
             to_type: to.0,
@@ -455,6 +500,10 @@ impl Store {
             category: category.to_owned(),
             type_id,
         });
+        if new {
+            let change = self.association_change(Action::AssociationAdded, from, to, type_id);
+            self.changes.push(change);
+        }
         self.edges.insert(Edge {
             from_type: to.0,
             from_id: to.1,
@@ -465,6 +514,21 @@ impl Store {
         });
     }
 
+    /// An association change seen from `from`.
+    fn association_change(
+        &self,
+        action: Action,
+        from: (ObjectType, u64),
+        to: (ObjectType, u64),
+        type_id: i64,
+    ) -> Change {
+        let mut change = self.change(action, from.0, from.1);
+        change.associated_object_type_id = Some(to.0.type_id().to_owned());
+        change.associated_object_id = Some(to.1);
+        change.association_type_id = Some(type_id);
+        change
+    }
+
     /// Removes only the given association types between two records, both directions.
     pub(crate) fn dissociate_types(
         &mut self,
@@ -473,19 +537,43 @@ impl Store {
         type_ids: &[i64],
     ) {
         let inverses: Vec<i64> = type_ids.iter().map(|t| self.inverse(*t)).collect();
-        self.edges.retain(|e| {
-            let pair = (e.from_type, e.from_id, e.to_type, e.to_id);
-            !((pair == (from.0, from.1, to.0, to.1) && type_ids.contains(&e.type_id))
-                || (pair == (to.0, to.1, from.0, from.1) && inverses.contains(&e.type_id)))
+        self.remove_edges(from, to, |e, forward| {
+            if forward {
+                type_ids.contains(&e.type_id)
+            } else {
+                inverses.contains(&e.type_id)
+            }
         });
     }
 
     /// Removes every association between two records, both directions.
     pub(crate) fn dissociate(&mut self, from: (ObjectType, u64), to: (ObjectType, u64)) {
+        self.remove_edges(from, to, |_, _| true);
+    }
+
+    /// Removes the edges between two records that `chosen` picks (told whether the edge runs
+    /// from `from`), logging each removed association once, from `from`.
+    fn remove_edges(
+        &mut self,
+        from: (ObjectType, u64),
+        to: (ObjectType, u64),
+        chosen: impl Fn(&Edge, bool) -> bool,
+    ) {
+        let mut removed = Vec::new();
         self.edges.retain(|e| {
-            !((e.from_type, e.from_id, e.to_type, e.to_id) == (from.0, from.1, to.0, to.1)
-                || (e.from_type, e.from_id, e.to_type, e.to_id) == (to.0, to.1, from.0, from.1))
+            let pair = (e.from_type, e.from_id, e.to_type, e.to_id);
+            let forward = pair == (from.0, from.1, to.0, to.1);
+            let backward = pair == (to.0, to.1, from.0, from.1);
+            let remove = (forward || backward) && chosen(e, forward);
+            if remove && forward {
+                removed.push(e.type_id);
+            }
+            !remove
         });
+        for type_id in removed {
+            let change = self.association_change(Action::AssociationRemoved, from, to, type_id);
+            self.changes.push(change);
+        }
     }
 
     /// Associations of one record to one type, grouped by target.

@@ -1335,3 +1335,281 @@ async fn every_type_takes_hubspots_default_properties() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.to_string().contains("INVALID_OPTION"), "{body}");
 }
+
+/// The webhooks journal: CRM changes made through the mock are entries for the subscriptions
+/// that see them, in order, each a file served without the token while its URL lives.
+#[tokio::test]
+async fn crm_changes_appear_in_the_webhooks_journal() {
+    let api = Api::default().await;
+    let journal = "/webhooks-journal/journal/2026-03";
+    let (status, body) = api
+        .json(Method::GET, &format!("{journal}/earliest"), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "an empty journal: {body}");
+
+    // Made before any subscription: not journaled.
+    api.create("contacts", json!({"email": "early@example.com"}))
+        .await;
+    for subscription in [
+        json!({"subscriptionType": "OBJECT", "objectTypeId": "0-1", "portalId": 62515,
+               "actions": ["CREATE", "UPDATE", "DELETE", "MERGE"], "properties": ["email", "jobtitle"],
+               "objectIds": []}),
+        json!({"subscriptionType": "ASSOCIATION", "objectTypeId": "0-1", "portalId": 62515,
+               "actions": ["ASSOCIATION_ADDED"], "associatedObjectTypeIds": ["0-2"], "objectIds": []}),
+        json!({"subscriptionType": "LIST_MEMBERSHIP", "portalId": 62515,
+               "actions": ["ADDED_TO_LIST"], "listIds": [], "objectIds": []}),
+    ] {
+        let (status, body) = api
+            .json(
+                Method::POST,
+                "/webhooks-journal/subscriptions/2026-03",
+                Some(subscription),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body["id"].as_u64().is_some(), "{body}");
+    }
+    let (_, listed) = api
+        .json(Method::GET, "/webhooks-journal/subscriptions/2026-03", None)
+        .await;
+    assert_eq!(listed["results"].as_array().unwrap().len(), 3, "{listed}");
+
+    let ada = api
+        .create(
+            "contacts",
+            json!({"email": "ada@example.com", "jobtitle": "Engineer"}),
+        )
+        .await;
+    // A property no subscription names: no entry.
+    api.json(
+        Method::PATCH,
+        &format!("/crm/v3/objects/contacts/{ada}"),
+        Some(json!({"properties": {"city": "London"}})),
+    )
+    .await;
+    // The same value again changes nothing: no entry.
+    api.json(
+        Method::PATCH,
+        &format!("/crm/v3/objects/contacts/{ada}"),
+        Some(json!({"properties": {"jobtitle": "Engineer"}})),
+    )
+    .await;
+    api.json(
+        Method::PATCH,
+        &format!("/crm/v3/objects/contacts/{ada}"),
+        Some(json!({"properties": {"jobtitle": "Lead engineer"}})),
+    )
+    .await;
+    let company = api.create("companies", json!({"name": "Engines"})).await;
+    let (status, _) = api
+        .json(
+            Method::PUT,
+            &format!("/crm/v4/objects/contacts/{ada}/associations/default/companies/{company}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, list) = api
+        .json(
+            Method::POST,
+            "/crm/lists/2026-03",
+            Some(json!({"name": "Fair", "objectTypeId": "0-1", "processingType": "MANUAL"})),
+        )
+        .await;
+    let list_id = list["list"]["listId"].as_str().unwrap().to_owned();
+    api.json(
+        Method::PUT,
+        &format!("/crm/lists/2026-03/{list_id}/memberships/add"),
+        Some(json!([ada])),
+    )
+    .await;
+    api.json(
+        Method::DELETE,
+        &format!("/crm/v3/objects/contacts/{ada}"),
+        None,
+    )
+    .await;
+
+    // Read the journal as a sync does: earliest, then next until there is none.
+    let (status, mut entry) = api
+        .json(Method::GET, &format!("{journal}/earliest"), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{entry}");
+    let mut events = Vec::new();
+    loop {
+        let url = entry["url"].as_str().unwrap().to_owned();
+        assert!(url.starts_with(&api.mock.download_url()), "{url}");
+        let file: Value = api
+            .http
+            .get(&url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        events.extend(file.as_array().unwrap().iter().cloned());
+        let offset = entry["currentOffset"].as_str().unwrap();
+        let (status, next) = api
+            .json(
+                Method::GET,
+                &format!("{journal}/offset/{offset}/next"),
+                None,
+            )
+            .await;
+        if status == StatusCode::NOT_FOUND {
+            assert!(
+                next["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("No journal entry after"),
+                "{next}"
+            );
+            break;
+        }
+        assert_eq!(status, StatusCode::OK, "{next}");
+        entry = next;
+    }
+    let seen: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["objectTypeId"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("CREATE", "0-1"),
+            ("UPDATE", "0-1"),
+            ("ASSOCIATION_ADDED", "0-1"),
+            ("ADDED_TO_LIST", "0-1"),
+            ("DELETE", "0-1"),
+        ],
+        "{events:#?}"
+    );
+    assert_eq!(events[0]["properties"]["jobtitle"], "Engineer");
+    assert_eq!(
+        events[1]["properties"],
+        json!({"jobtitle": "Lead engineer"})
+    );
+    assert_eq!(events[2]["associatedObjectId"].to_string(), company);
+    assert_eq!(events[3]["listId"], list_id);
+    assert!(
+        events
+            .iter()
+            .all(|e| e["objectId"] == ada.parse::<u64>().unwrap() && e["portalId"] == 62515)
+    );
+
+    // Batches read the same entries; the latest is the deletion.
+    let (_, batch) = api
+        .json(Method::GET, &format!("{journal}/batch/earliest/100"), None)
+        .await;
+    assert_eq!(batch["results"].as_array().unwrap().len(), 5, "{batch}");
+    let (_, latest) = api
+        .json(Method::GET, &format!("{journal}/latest"), None)
+        .await;
+    assert_eq!(latest["currentOffset"], entry["currentOffset"]);
+    // Another account's local journal holds nothing.
+    let (status, _) = api
+        .json(
+            Method::GET,
+            "/webhooks-journal/journal-local/2026-03/earliest?installPortalId=1",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // An offset the mock never handed out is 404.
+    let (status, _) = api
+        .json(
+            Method::GET,
+            &format!("{journal}/offset/not-an-offset/next"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The file's URL takes no token and expires after 5 minutes of the mock's clock.
+    let url = latest["url"].as_str().unwrap();
+    let with_token = api
+        .http
+        .get(url)
+        .bearer_auth("mock-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_token.status(), StatusCode::BAD_REQUEST);
+    api.mock.advance_clock(Duration::from_secs(301));
+    let expired = api.http.get(url).send().await.unwrap();
+    assert_eq!(expired.status(), StatusCode::FORBIDDEN);
+
+    let dumped = api.control("/__mock/objects").await;
+    assert_eq!(
+        dumped["journal"]["events"].as_array().unwrap().len(),
+        5,
+        "{dumped}"
+    );
+    assert_eq!(
+        dumped["journal"]["subscriptions"].as_array().unwrap().len(),
+        3
+    );
+}
+
+/// Snapshots and merges are journal entries too; a snapshot's status reads as done.
+#[tokio::test]
+async fn snapshots_and_merges_are_journaled() {
+    let api = Api::default().await;
+    let (_, _) = api
+        .json(
+            Method::POST,
+            "/webhooks-journal/subscriptions/2026-03",
+            Some(
+                json!({"subscriptionType": "OBJECT", "objectTypeId": "0-1", "portalId": 62515,
+                        "actions": ["MERGE"], "properties": [], "objectIds": []}),
+            ),
+        )
+        .await;
+    let a = api
+        .create(
+            "contacts",
+            json!({"email": "a@example.com", "jobtitle": "CEO"}),
+        )
+        .await;
+    let b = api
+        .create("contacts", json!({"email": "b@example.com"}))
+        .await;
+    let (status, _) = api
+        .json(
+            Method::POST,
+            "/crm/v3/objects/contacts/merge",
+            Some(json!({"primaryObjectId": a, "objectIdToMerge": b})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, snapshot) = api
+        .json(
+            Method::POST,
+            "/webhooks-journal/snapshots/2026-03/crm",
+            Some(json!({"snapshotRequests": [{"objectTypeId": "0-1", "objectId": a, "portalId": 62515, "properties": ["jobtitle"]}]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{snapshot}");
+    let status_id = snapshot["snapshotResponses"][0]["snapshotStatusId"]
+        .as_str()
+        .unwrap();
+    let (_, done) = api
+        .json(
+            Method::GET,
+            &format!("/webhooks-journal/journal/2026-03/status/{status_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(done["status"], "SUCCESS", "{done}");
+    let events = api.control("/__mock/objects").await["journal"]["events"].clone();
+    assert_eq!(events[0]["action"], "MERGE", "{events}");
+    assert_eq!(events[0]["mergedObjectIds"][0].to_string(), b);
+    assert_eq!(events[1]["action"], "SNAPSHOT", "{events}");
+    assert_eq!(events[1]["properties"], json!({"jobtitle": "CEO"}));
+}

@@ -6,6 +6,7 @@ pub(crate) mod events;
 pub(crate) mod exports;
 pub(crate) mod files;
 pub(crate) mod imports;
+pub(crate) mod journal;
 pub(crate) mod lists;
 pub(crate) mod preferences;
 pub(crate) mod transactional;

@@ -759,3 +759,72 @@ async fn a_stateless_operation_is_answered_by_its_schema_after_the_body_checks()
     let ended = send(r#"{"abTestId": "1", "winnerId": "2"}"#).await.unwrap();
     assert_eq!(ended.status(), 204);
 }
+
+/// A sync reads CRM changes made through the SDK from the webhooks journal, with the generated
+/// journal functions: subscribe, write, then earliest and next until caught up (a 404).
+#[tokio::test]
+async fn a_sync_reads_crm_changes_from_the_webhooks_journal() {
+    use hubspot_crm::models::CreateInput;
+    use hubspot_crm::webhooks_journal::{journal, models as jm, subscriptions as journal_subs};
+
+    let (_mock, client, _) = setup().await;
+    let subscription = jm::SubscriptionUpsertRequest::Object(
+        jm::ObjectSubscriptionUpsertRequest::new(Vec::<i64>::new(), "0-1", 62515)
+            .actions([
+                jm::SubscriptionResponseActionsItem::Create,
+                jm::SubscriptionResponseActionsItem::Update,
+            ])
+            .properties(["email".to_owned()]),
+    );
+    let made = journal_subs::create(&subscription)
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(made.object_type_id.as_deref(), Some("0-1"));
+    let jane = hubspot_crm::contacts::create(&CreateInput::new().set("email", "jane@example.com"))
+        .send(&client)
+        .await
+        .unwrap();
+    hubspot_crm::contacts::update(
+        &jane.id,
+        &hubspot_crm::models::ObjectInput::new().set("email", "jane@example.org"),
+    )
+    .send(&client)
+    .await
+    .unwrap();
+
+    let mut entry = journal::earliest::get(&Default::default())
+        .send(&client)
+        .await
+        .unwrap();
+    let mut events = Vec::new();
+    loop {
+        // The file's URL is pre-signed: fetched without the HubSpot token.
+        let file = reqwest::get(entry.url.as_deref().unwrap())
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let file: serde_json::Value = serde_json::from_str(&file).unwrap();
+        events.extend(file.as_array().unwrap().iter().cloned());
+        let offset = entry.current_offset.clone().unwrap();
+        match journal::offset::next::get(&offset, &Default::default())
+            .send(&client)
+            .await
+        {
+            Ok(next) => entry = next,
+            Err(error) => {
+                assert_eq!(error.status(), Some(404), "caught up: {error}");
+                break;
+            }
+        }
+    }
+    let actions: Vec<&str> = events
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["CREATE", "UPDATE"]);
+    assert_eq!(events[1]["properties"]["email"], "jane@example.org");
+    assert_eq!(events[1]["objectId"].to_string(), jane.id.as_str());
+}
