@@ -55,6 +55,16 @@ impl ApiError {
         error
     }
 
+    /// The forms host's 400: `errors` name each refused field with its `errorType`.
+    pub(crate) fn form_refusal(refusals: Vec<(String, &str)>) -> Self {
+        let mut error = Self::validation("The request is not valid");
+        error.body["errors"] = refusals
+            .into_iter()
+            .map(|(message, kind)| json!({"message": message, "errorType": kind}))
+            .collect();
+        error
+    }
+
     pub(crate) fn not_found(what: &str, id: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,

@@ -33,6 +33,7 @@ mod config;
 mod custom;
 mod data;
 mod default_properties;
+mod documents;
 mod error;
 mod events;
 mod exports;

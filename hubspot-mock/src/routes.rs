@@ -1,15 +1,16 @@
 //! The route table.
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use serde_json::Value;
 
 use crate::properties;
 
 use crate::state::Shared;
 use crate::{
-    app_webhooks, associations, custom, events, exports, files, guard, imports, journal, lists,
-    oauth, objects, preferences, readonly, search, transactional,
+    app_webhooks, associations, custom, documents, events, exports, files, guard, imports, journal,
+    lists, oauth, objects, preferences, readonly, search, transactional,
 };
 
 /// The largest upload the files routes take, well above axum's 2 MB default.
@@ -275,6 +276,69 @@ fn family_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
         )
 }
 
+/// A document collection's routes under `base`: list and create, and read, update and archive
+/// by id.
+fn document_routes(router: Router<Shared>, base: &str, kind: documents::Kind) -> Router<Shared> {
+    router
+        .route(
+            base,
+            get(move |State(mock): State<Shared>| documents::list(mock, kind)).post(
+                move |State(mock): State<Shared>, Json(body): Json<Value>| {
+                    documents::create(mock, kind, body)
+                },
+            ),
+        )
+        .route(
+            &format!("{base}/{{id}}"),
+            get(move |State(mock): State<Shared>, Path(id): Path<String>| {
+                documents::get(mock, kind, id)
+            })
+            .patch(
+                move |State(mock): State<Shared>,
+                      Path(id): Path<String>,
+                      Json(body): Json<Value>| {
+                    documents::update(mock, kind, id, false, body)
+                },
+            )
+            .put(
+                move |State(mock): State<Shared>,
+                      Path(id): Path<String>,
+                      Json(body): Json<Value>| {
+                    documents::update(mock, kind, id, true, body)
+                },
+            )
+            .delete(move |State(mock): State<Shared>, Path(id): Path<String>| {
+                documents::archive(mock, kind, id)
+            }),
+        )
+}
+
+/// Marketing forms and e-mails, and form submissions made with the token.
+fn marketing_routes(router: Router<Shared>) -> Router<Shared> {
+    let router = document_routes(router, "/marketing/v3/forms", documents::FORMS);
+    ["/marketing/emails/2026-03", "/marketing/v3/emails"]
+        .into_iter()
+        .fold(router, |router, base| {
+            document_routes(router, base, documents::EMAILS)
+                .route(
+                    &format!("{base}/{{id}}/publish"),
+                    post(|State(mock): State<Shared>, Path(id): Path<String>| {
+                        documents::publish(mock, id, true)
+                    }),
+                )
+                .route(
+                    &format!("{base}/{{id}}/unpublish"),
+                    post(|State(mock): State<Shared>, Path(id): Path<String>| {
+                        documents::publish(mock, id, false)
+                    }),
+                )
+        })
+        .route(
+            "/submissions/v3/integration/secure/submit/{portal}/{guid}",
+            post(documents::secure_submit),
+        )
+}
+
 /// The webhooks journal's versions.
 const JOURNAL_VERSIONS: [&str; 2] = ["2026-03", "2027-03-beta"];
 
@@ -350,6 +414,7 @@ pub(crate) fn router(mock: Shared) -> Router {
         .fold(legacy, object_routes);
     let crm = DATED_VERSIONS.into_iter().fold(legacy, dated_routes);
     let crm = JOURNAL_VERSIONS.into_iter().fold(crm, journal_routes);
+    let crm = marketing_routes(crm);
     let api = std::iter::once("v3")
         .chain(DATED_VERSIONS)
         .fold(crm, family_routes)
@@ -462,6 +527,11 @@ pub(crate) fn router(mock: Shared) -> Router {
         )
         .route("/__mock/clock", post(guard::advance_clock))
         .route("/__mock/reset", post(guard::reset))
+        // Public form submissions carry no credentials.
+        .route(
+            "/submissions/v3/integration/submit/{portal}/{guid}",
+            post(documents::submit),
+        )
         // HubSpot's OAuth endpoints authenticate by their parameters, not a bearer token.
         .route("/oauth/authorize", get(oauth::authorize))
         .route("/oauth/v1/token", post(oauth::token))

@@ -131,6 +131,11 @@ pub(crate) async fn answer(request: Request) -> Response {
 fn check(answer: &Answer, body: &[u8]) -> Result<(), ApiError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|error| ApiError::validation(format!("Invalid input JSON: {error}")))?;
+    check_value(answer, &value)
+}
+
+/// [`check`] of a body already read, for the operations the mock keeps state for.
+pub(crate) fn check_value(answer: &Answer, value: &Value) -> Result<(), ApiError> {
     let object = value
         .as_object()
         .ok_or_else(|| ApiError::validation("Invalid input JSON: the body is not an object"))?;

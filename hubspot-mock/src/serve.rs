@@ -91,7 +91,7 @@ impl MockServer {
 
     /// Every family's state, as `GET /__mock/objects` returns it: `objects` by type,
     /// `associations`, `lists` (with their `members`), `files`, `events`, `emails` sent and the
-    /// `journal` (`subscriptions` and `events`).
+    /// `journal` (`subscriptions` and `events`) and `marketing` (forms, e-mails, submissions).
     pub fn dump(&self) -> serde_json::Value {
         self.mock.dump()
     }

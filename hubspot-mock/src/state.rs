@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::clock::Clock;
 use crate::config::{MockConfig, Stats};
 use crate::data::app_webhooks::AppWebhooks;
+use crate::data::documents::Documents;
 use crate::data::events::Events;
 use crate::data::exports::Exports;
 use crate::data::files::Files;
@@ -58,6 +59,7 @@ apis! {
     app_webhooks: AppWebhooks,
     preferences: Preferences,
     journal: Journal,
+    documents: Documents,
 }
 
 /// The shared state behind every handler.
@@ -112,6 +114,7 @@ impl Mock {
         out["events"] = self.events().occurrences.clone().into();
         out["emails"] = self.transactional().sent.clone().into();
         out["journal"] = self.journal_dump();
+        out["marketing"] = self.documents().dump();
         out
     }
 

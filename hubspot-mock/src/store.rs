@@ -384,6 +384,44 @@ impl Store {
         self.check(object_type, Some(id), properties)
     }
 
+    /// Whether `object_type` takes `value` for `name`, whatever the other properties written.
+    pub(crate) fn accepts(&self, object_type: ObjectType, name: &str, value: &str) -> bool {
+        self.check_value(object_type, name, value).is_ok()
+    }
+
+    /// One property's checks: it exists, an enumeration has the option, an e-mail is one.
+    fn check_value(&self, object_type: ObjectType, name: &str, value: &str) -> ApiResult<()> {
+        if self.strict_properties && !self.schema.has_property(object_type, name) {
+            return Err(ApiError::invalid_property(
+                name,
+                "PROPERTY_DOESNT_EXIST",
+                &format!("Property \"{name}\" does not exist"),
+            ));
+        }
+        // A multiple checkbox holds several options, separated by `;`.
+        let options = self.schema.options(object_type, name);
+        let lacking = |v: &&str| !v.is_empty() && !options.contains(v);
+        if let Some(other) = value
+            .split(';')
+            .find(lacking)
+            .filter(|_| !options.is_empty())
+        {
+            return Err(ApiError::invalid_property(
+                name,
+                "INVALID_OPTION",
+                &format!("{other} was not one of the allowed options: {options:?}"),
+            ));
+        }
+        if name == "email" && !value.is_empty() && !is_email(value) {
+            return Err(ApiError::invalid_property(
+                name,
+                "INVALID_EMAIL",
+                &format!("Email address {value} is invalid"),
+            ));
+        }
+        Ok(())
+    }
+
     fn check(
         &self,
         object_type: ObjectType,
@@ -393,34 +431,7 @@ impl Store {
         // HubSpot refuses the whole write for an unknown property, an option an enumeration
         // does not have or a malformed e-mail.
         for (name, value) in properties {
-            if self.strict_properties && !self.schema.has_property(object_type, name) {
-                return Err(ApiError::invalid_property(
-                    name,
-                    "PROPERTY_DOESNT_EXIST",
-                    &format!("Property \"{name}\" does not exist"),
-                ));
-            }
-            // A multiple checkbox holds several options, separated by `;`.
-            let options = self.schema.options(object_type, name);
-            let lacking = |v: &&str| !v.is_empty() && !options.contains(v);
-            if let Some(other) = value
-                .split(';')
-                .find(lacking)
-                .filter(|_| !options.is_empty())
-            {
-                return Err(ApiError::invalid_property(
-                    name,
-                    "INVALID_OPTION",
-                    &format!("{other} was not one of the allowed options: {options:?}"),
-                ));
-            }
-            if name == "email" && !value.is_empty() && !is_email(value) {
-                return Err(ApiError::invalid_property(
-                    name,
-                    "INVALID_EMAIL",
-                    &format!("Email address {value} is invalid"),
-                ));
-            }
+            self.check_value(object_type, name, value)?;
         }
         for property in self.schema.unique_properties(object_type) {
             if let Some(value) = properties.get(&property).filter(|v| !v.is_empty())

@@ -1613,3 +1613,164 @@ async fn snapshots_and_merges_are_journaled() {
     assert_eq!(events[1]["action"], "SNAPSHOT", "{events}");
     assert_eq!(events[1]["properties"], json!({"jobtitle": "CEO"}));
 }
+
+/// Marketing forms and e-mails are kept: created, read, listed, updated, published and
+/// archived, answered in their schema's shape. Submissions go to a form that exists, take only
+/// its fields, and create or update the contact their e-mail names.
+#[tokio::test]
+async fn forms_take_submissions_and_marketing_emails_are_kept() {
+    let api = Api::default().await;
+    let form = json!({
+        "name": "Fair sign-up", "formType": "hubspot", "archived": false,
+        "fieldGroups": [{"groupType": "default_group", "richTextType": "text", "fields": [
+            {"objectTypeId": "0-1", "name": "email", "fieldType": "email", "label": "E-mail"},
+            {"objectTypeId": "0-1", "name": "firstname", "fieldType": "single_line_text", "label": "Name"},
+        ]}],
+        "configuration": {"postSubmitAction": {"type": "thank_you", "value": "See you there"}},
+    });
+    let (status, created) = api
+        .json(Method::POST, "/marketing/v3/forms", Some(form))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    let guid = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(created["name"], "Fair sign-up");
+    assert!(created.get("archivedAt").is_none(), "{created}");
+    assert!(
+        created["displayOptions"].is_object(),
+        "schema-shaped: {created}"
+    );
+    let (_, read) = api
+        .json(Method::GET, &format!("/marketing/v3/forms/{guid}"), None)
+        .await;
+    assert_eq!(read["fieldGroups"], created["fieldGroups"]);
+    let (_, patched) = api
+        .json(
+            Method::PATCH,
+            &format!("/marketing/v3/forms/{guid}"),
+            Some(json!({"name": "Fair sign-up 2027"})),
+        )
+        .await;
+    assert_eq!(patched["name"], "Fair sign-up 2027");
+    assert_eq!(patched["id"], guid.as_str());
+
+    let submit = |fields: Value| {
+        let url = format!(
+            "{}/submissions/v3/integration/submit/62515/{guid}",
+            api.mock.base_url()
+        );
+        let http = api.http.clone();
+        async move {
+            let response = http
+                .post(url)
+                .json(&json!({"fields": fields}))
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            (status, response.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, thanks) = submit(json!([
+        {"objectTypeId": "0-1", "name": "email", "value": "ada@example.com"},
+        {"objectTypeId": "0-1", "name": "firstname", "value": "Ada"},
+    ]))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{thanks}");
+    assert_eq!(thanks["inlineMessage"], "See you there");
+    let (status, refused) = submit(json!([
+        {"objectTypeId": "0-1", "name": "email", "value": "ada@example.com"},
+        {"objectTypeId": "0-1", "name": "jobtitle", "value": "Engineer"},
+    ]))
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert_eq!(
+        refused["errors"][0]["errorType"],
+        "FIELD_NOT_IN_FORM_DEFINITION"
+    );
+    // The secure endpoint, with the token, takes any contact property.
+    let (status, _) = api
+        .json(
+            Method::POST,
+            &format!("/submissions/v3/integration/secure/submit/62515/{guid}"),
+            Some(json!({"fields": [
+                {"objectTypeId": "0-1", "name": "email", "value": "ada@example.com"},
+                {"objectTypeId": "0-1", "name": "jobtitle", "value": "Engineer"},
+            ]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let dumped = api.control("/__mock/objects").await;
+    let contacts = dumped["objects"]["contacts"].as_array().unwrap();
+    assert_eq!(
+        contacts.len(),
+        1,
+        "one contact for two submissions: {contacts:?}"
+    );
+    assert_eq!(contacts[0]["properties"]["jobtitle"], "Engineer");
+    assert_eq!(contacts[0]["properties"]["firstname"], "Ada");
+    assert_eq!(
+        dumped["marketing"]["formSubmissions"][&guid]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (status, _) = api
+        .json(
+            Method::POST,
+            "/submissions/v3/integration/secure/submit/62515/no-such-form",
+            Some(json!({"fields": []})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, email) = api
+        .json(
+            Method::POST,
+            "/marketing/emails/2026-03",
+            Some(json!({"name": "Fair follow-up", "subject": "Thanks for coming"})),
+        )
+        .await;
+    assert!(status.is_success(), "{email}");
+    let id = email["id"].as_str().unwrap().to_owned();
+    assert_eq!(email["state"], "DRAFT");
+    let (status, _) = api
+        .json(
+            Method::POST,
+            &format!("/marketing/v3/emails/{id}/publish"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, read) = api
+        .json(
+            Method::GET,
+            &format!("/marketing/emails/2026-03/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (read["state"].as_str(), read["subject"].as_str()),
+        (Some("PUBLISHED"), Some("Thanks for coming"))
+    );
+    let (_, listed) = api
+        .json(Method::GET, "/marketing/emails/2026-03", None)
+        .await;
+    assert_eq!(listed["results"].as_array().unwrap().len(), 1, "{listed}");
+    let (status, _) = api
+        .json(
+            Method::DELETE,
+            &format!("/marketing/emails/2026-03/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = api
+        .json(
+            Method::GET,
+            &format!("/marketing/emails/2026-03/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

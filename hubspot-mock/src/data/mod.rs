@@ -2,6 +2,7 @@
 //! plain data and its own methods, naming no handler and no state.
 
 pub(crate) mod app_webhooks;
+pub(crate) mod documents;
 pub(crate) mod events;
 pub(crate) mod exports;
 pub(crate) mod files;

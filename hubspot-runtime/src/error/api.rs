@@ -280,6 +280,10 @@ pub struct ErrorDetail {
     /// Finer category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_category: Option<String>,
+    /// The forms host's code for a refused field (`FIELD_NOT_IN_FORM_DEFINITION`,
+    /// `INVALID_EMAIL`), where the API would say `code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
     /// Extra context (decoded by [`crate::lenient::context`]).
     #[serde(
         default,

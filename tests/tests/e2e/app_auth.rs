@@ -406,6 +406,11 @@ async fn a_refused_submission_says_why() {
         "{error}"
     );
     assert_eq!(api.correlation_id(), Some("c-9"));
+    assert_eq!(
+        api.body.errors[0].error_type.as_deref(),
+        Some("INVALID_EMAIL"),
+        "the forms host's code is kept"
+    );
 }
 
 #[tokio::test]

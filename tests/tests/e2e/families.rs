@@ -828,3 +828,64 @@ async fn a_sync_reads_crm_changes_from_the_webhooks_journal() {
     assert_eq!(events[1]["properties"]["email"], "jane@example.org");
     assert_eq!(events[1]["objectId"].to_string(), jane.id.as_str());
 }
+
+/// A form made through the generated Forms API takes submissions through the hand-written
+/// `forms::submit`, both against hubspot-mock: the contact is created once for two
+/// submissions, and a field the form lacks is refused with the forms host's reason.
+#[tokio::test]
+async fn a_form_made_through_the_sdk_takes_submissions() {
+    use hubspot_crm::forms::{self, Submission};
+    use hubspot_crm::marketing::forms as form_api;
+    use hubspot_crm::marketing::forms::models as fm;
+
+    let (mock, _, _) = setup().await;
+    let client = Client::builder()
+        .access_token(MockConfig::DEFAULT_TOKEN)
+        .base_url(mock.base_url())
+        .forms_base_url(mock.base_url())
+        .build()
+        .unwrap();
+    let group = fm::FieldGroup::new(
+        [fm::FieldGroupFieldsItem::Email(fm::EmailField::new(
+            "E-mail", "email", "0-1",
+        ))],
+        fm::FieldGroupGroupType::DefaultGroup,
+        fm::FieldGroupRichTextType::Text,
+    );
+    let request = fm::FormDefinitionCreateRequestBase::Hubspot(
+        fm::HubSpotFormDefinitionCreateRequest::new("Fair sign-up").field_groups([group]),
+    );
+    let form = form_api::create(&request).send(&client).await.unwrap();
+    let guid = form.id.clone().unwrap();
+    let read = form_api::get(&guid, &Default::default())
+        .send(&client)
+        .await
+        .unwrap();
+    assert_eq!(read.name.as_deref(), Some("Fair sign-up"));
+
+    let ada = Submission::new().field("0-1", "email", "ada@example.com");
+    for _ in 0..2 {
+        let answer = forms::submit("62515", &guid, &ada)
+            .send(&client)
+            .await
+            .unwrap();
+        assert!(answer.inline_message.is_some());
+    }
+    let error = forms::submit(
+        "62515",
+        &guid,
+        &ada.clone().field("0-1", "jobtitle", "Engineer"),
+    )
+    .send(&client)
+    .await
+    .unwrap_err();
+    let api = error.api_error().expect("the forms host's refusal");
+    assert_eq!(api.status, 400);
+    assert_eq!(
+        api.body.errors[0].error_type.as_deref(),
+        Some("FIELD_NOT_IN_FORM_DEFINITION"),
+        "{error:?}"
+    );
+    let contacts = mock.dump()["objects"]["contacts"].clone();
+    assert_eq!(contacts.as_array().unwrap().len(), 1, "{contacts}");
+}
