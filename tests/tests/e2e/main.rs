@@ -10,6 +10,7 @@ mod crm_apis;
 mod decode_families;
 mod endpoints;
 mod families;
+mod hand_written;
 mod hostile;
 mod layout;
 mod models;
