@@ -155,7 +155,12 @@ pub(crate) fn shared_models(shared: &SharedModels, home: Option<&str>, gated: bo
         "\n//! The models several APIs define alike, each generated once: every API's `models`\n//! re-exports the ones it names.\n",
     );
     let mut groups: BTreeMap<Vec<&str>, Vec<&SharedModel>> = BTreeMap::new();
+    let mut apart = Vec::new();
     for model in shared.in_home(home) {
+        if model.module.is_some() {
+            apart.push(model);
+            continue;
+        }
         match model.features.as_ref().filter(|_| gated) {
             None => out.push_str(&model.text),
             Some(features) => groups
@@ -183,6 +188,26 @@ pub(crate) fn shared_models(shared: &SharedModels, home: Option<&str>, gated: bo
             out.push_str(&model.text);
         }
         let _ = writeln!(out, "}}\n#[cfg({cfg})]\npub use {module}::*;");
+    }
+    // A second shape of a name shared here: in a module of its own, which its APIs name.
+    for model in apart {
+        let module = model.module.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n/// `{}` as some of the APIs sharing models here define it.",
+            model.name
+        );
+        if let Some(features) = model.features.as_ref().filter(|_| gated) {
+            let _ = writeln!(out, "#[cfg({})]", any_feature(features.iter().copied()));
+        }
+        // Other crates name `hubspot-models`' modules; an API crate's are its own.
+        let visibility = if home.is_some() { "pub(crate)" } else { "pub" };
+        let _ = writeln!(out, "{visibility} mod {module} {{");
+        if !model.refs.is_empty() {
+            out.push_str("use super::*;\n");
+        }
+        out.push_str(model.text.trim_start_matches('\n'));
+        out.push_str("}\n");
     }
     out
 }
@@ -255,7 +280,7 @@ pub(crate) fn api(plan: &ApiPlan<'_>, shared: &SharedValues, models: &SharedMode
     for (name, item) in items {
         match models.home_of(plan, name) {
             Some(home) => {
-                let _ = writeln!(out, "\npub use {home}::shared::{name};");
+                let _ = writeln!(out, "\npub use {home}::{name};");
             }
             None => out.push_str(&item_text(name, item, &plan.models)),
         }

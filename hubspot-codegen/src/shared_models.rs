@@ -2,13 +2,14 @@
 //! derives), naming only models that are shared alike too. Each is generated once (in the API
 //! crate all its APIs are in, else in `hubspot-models`), compiled when any API that names it
 //! is, and those APIs re-export it: a filter built for `lists` is the one `object_tags` takes, and it is compiled
-//! once. A name defined differently by some APIs is shared by the largest group that agrees;
-//! the others keep their own.
+//! once. A name defined differently by some APIs is shared by each group that agrees: the
+//! largest at the top of its crate's `shared.rs`, the others in a module of their own
+//! (`list_query_2`), re-exported under the name by their APIs all the same.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::layout::crate_of;
-use crate::names::feature;
+use crate::names::{feature, snake};
 use crate::plan::{ApiPlan, Endpoint};
 use crate::shared::SharedValues;
 use crate::types::{Def, Field, Models, Use};
@@ -28,6 +29,9 @@ pub(crate) struct SharedModel {
     pub(crate) home: Option<String>,
     /// The paths of the APIs that re-export it.
     apis: BTreeSet<Vec<String>>,
+    /// Its module in `shared.rs` when another shared type of its crate has its name
+    /// (`list_query_2`); `None`: at the top.
+    pub(crate) module: Option<String>,
 }
 
 /// Every shared model: a name is shared at most once per crate.
@@ -122,17 +126,31 @@ impl SharedModels {
             alike.sort_by_key(|apis| std::cmp::Reverse(apis.len()));
             groups.extend(alike.into_iter().map(|apis| (*name, apis)));
         }
-        // An API shares a model only where it shares every model that one names, and a crate
-        // holds one shared type of a name (the largest group's): dropping an API from one group
-        // can drop it from those naming that one, so repeat until nothing moves.
+        // An API shares a model only where it shares every model that one names: dropping an
+        // API from one group can drop it from those naming that one, so repeat until nothing
+        // moves. A crate holds one shared type of a name at the top (the largest group's); a
+        // later group of the name goes in a module of its own where every model it names is
+        // one at the top, else its APIs keep their own.
+        let mut modules: Vec<Option<String>>;
         loop {
             groups.retain(|(_, apis)| apis.len() > 1);
-            let mut homes: BTreeSet<(&str, Option<String>)> = BTreeSet::new();
+            let mut taken: BTreeMap<(&str, Option<String>), usize> = BTreeMap::new();
             let mut drops = Vec::new();
+            modules = vec![None; groups.len()];
             for (index, (name, apis)) in groups.iter().enumerate() {
-                if !homes.insert((name, home_of(apis))) {
-                    drops.extend(apis.iter().map(|path| (index, path.clone())));
-                    continue;
+                let home = home_of(apis);
+                let count = taken.entry((name, home.clone())).or_insert(0);
+                *count += 1;
+                if *count > 1 {
+                    let first = &apis.first().map(|path| &locals[name][path].refs);
+                    let at_top =
+                        |r: &String| groups.iter().filter(|(other, _)| other == r).count() == 1;
+                    if first.is_some_and(|refs| refs.iter().all(at_top)) {
+                        modules[index] = Some(format!("{}_{count}", snake(name)));
+                    } else {
+                        drops.extend(apis.iter().map(|path| (index, path.clone())));
+                        continue;
+                    }
                 }
                 for path in apis {
                     let refs = &locals[name][path].refs;
@@ -155,7 +173,8 @@ impl SharedModels {
         }
         let models = groups
             .into_iter()
-            .filter_map(|(name, apis)| {
+            .zip(modules)
+            .filter_map(|((name, apis), module)| {
                 let first = apis.first()?;
                 let usage =
                     apis.iter()
@@ -178,23 +197,28 @@ impl SharedModels {
                     home: home_of(&apis),
                     features,
                     apis,
+                    module,
                 })
             })
             .collect();
         Self { models }
     }
 
-    /// Where `plan` re-exports its model `name` from, if it is shared: `hubspot_models` or
-    /// `crate`.
-    pub(crate) fn home_of(&self, plan: &ApiPlan<'_>, name: &str) -> Option<&'static str> {
+    /// Where `plan` re-exports its model `name` from, if it is shared: `hubspot_models::shared`
+    /// or `crate::shared`, and the model's module there if it has one.
+    pub(crate) fn home_of(&self, plan: &ApiPlan<'_>, name: &str) -> Option<String> {
         let path = plan.path_key();
         let model = self
             .models
             .iter()
             .find(|model| model.name == name && model.apis.contains(&path))?;
-        Some(match model.home {
+        let krate = match model.home {
             Some(_) => "crate",
             None => "hubspot_models",
+        };
+        Some(match &model.module {
+            Some(module) => format!("{krate}::shared::{module}"),
+            None => format!("{krate}::shared"),
         })
     }
 

@@ -5759,3 +5759,71 @@ mod cms_scheduler {
 }
 #[cfg(any(feature = "cms", feature = "scheduler"))]
 pub use cms_scheduler::*;
+
+/// `GetQuery` as some of the APIs sharing models here define it.
+#[cfg(any(feature = "files", feature = "tasks-series"))]
+pub mod get_query_2 {
+    /// The query parameters of `get`.
+    #[derive(Debug, Clone, Default, serde::Serialize)]
+    #[non_exhaustive]
+    pub struct GetQuery {
+        /// `properties`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub properties: Option<Vec<String>>,
+    }
+
+    impl GetQuery {
+        /// Sets `properties`.
+        #[must_use]
+        pub fn properties(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.properties = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+    }
+}
+
+/// `ListQuery` as some of the APIs sharing models here define it.
+#[cfg(any(feature = "automation", feature = "commerce"))]
+pub mod list_query_2 {
+    /// The query parameters of `list`.
+    #[derive(Debug, Clone, Default, serde::Serialize)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        /// `after`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub after: Option<String>,
+        /// `archived`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub archived: Option<bool>,
+        /// `limit` (int32).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i32>,
+    }
+
+    impl ListQuery {
+        /// Sets `after`.
+        #[must_use]
+        pub fn after(mut self, value: impl Into<String>) -> Self {
+            self.after = Some(value.into());
+            self
+        }
+        /// Sets `archived`.
+        #[must_use]
+        pub fn archived(mut self, value: impl Into<bool>) -> Self {
+            self.archived = Some(value.into());
+            self
+        }
+        /// Sets `limit`.
+        #[must_use]
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+    }
+
+    impl hubspot_models::Paged for ListQuery {
+        fn set_after(&mut self, after: String) {
+            self.after = Some(after);
+        }
+    }
+}

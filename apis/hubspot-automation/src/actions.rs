@@ -2397,47 +2397,7 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `list`.
-    #[derive(Debug, Clone, Default, serde::Serialize)]
-    #[non_exhaustive]
-    pub struct ListQuery {
-        /// `after`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub after: Option<String>,
-        /// `archived`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub archived: Option<bool>,
-        /// `limit` (int32).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub limit: Option<i32>,
-    }
-
-    impl ListQuery {
-        /// Sets `after`.
-        #[must_use]
-        pub fn after(mut self, value: impl Into<String>) -> Self {
-            self.after = Some(value.into());
-            self
-        }
-        /// Sets `archived`.
-        #[must_use]
-        pub fn archived(mut self, value: impl Into<bool>) -> Self {
-            self.archived = Some(value.into());
-            self
-        }
-        /// Sets `limit`.
-        #[must_use]
-        pub fn limit(mut self, value: impl Into<i32>) -> Self {
-            self.limit = Some(value.into());
-            self
-        }
-    }
-
-    impl hubspot_models::Paged for ListQuery {
-        fn set_after(&mut self, after: String) {
-            self.after = Some(after);
-        }
-    }
+    pub use hubspot_models::shared::list_query_2::ListQuery;
 
     pub use hubspot_models::shared::GetQuery;
 

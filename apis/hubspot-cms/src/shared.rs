@@ -1341,3 +1341,105 @@ impl UpdateLanguagesRequestVNext {
 }
 
 pub use hubspot_models::values::Language as UpdateLanguagesRequestVNextLanguagesValue;
+
+/// `ListQuery` as some of the APIs sharing models here define it.
+pub(crate) mod list_query_2 {
+    /// The query parameters of `list`.
+    #[derive(Debug, Clone, Default, serde::Serialize)]
+    #[non_exhaustive]
+    pub struct ListQuery {
+        /// `after`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub after: Option<String>,
+        /// `archived`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub archived: Option<bool>,
+        /// `createdAfter` (date-time).
+        #[serde(rename = "createdAfter", skip_serializing_if = "Option::is_none")]
+        pub created_after: Option<hubspot_runtime::DateTime>,
+        /// `createdAt` (date-time).
+        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<hubspot_runtime::DateTime>,
+        /// `createdBefore` (date-time).
+        #[serde(rename = "createdBefore", skip_serializing_if = "Option::is_none")]
+        pub created_before: Option<hubspot_runtime::DateTime>,
+        /// `limit` (int32).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i32>,
+        /// `sort`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub sort: Option<Vec<String>>,
+        /// `updatedAfter` (date-time).
+        #[serde(rename = "updatedAfter", skip_serializing_if = "Option::is_none")]
+        pub updated_after: Option<hubspot_runtime::DateTime>,
+        /// `updatedAt` (date-time).
+        #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+        pub updated_at: Option<hubspot_runtime::DateTime>,
+        /// `updatedBefore` (date-time).
+        #[serde(rename = "updatedBefore", skip_serializing_if = "Option::is_none")]
+        pub updated_before: Option<hubspot_runtime::DateTime>,
+    }
+
+    impl ListQuery {
+        /// Sets `after`.
+        #[must_use]
+        pub fn after(mut self, value: impl Into<String>) -> Self {
+            self.after = Some(value.into());
+            self
+        }
+        /// Sets `archived`.
+        #[must_use]
+        pub fn archived(mut self, value: impl Into<bool>) -> Self {
+            self.archived = Some(value.into());
+            self
+        }
+        /// Sets `createdAfter`.
+        #[must_use]
+        pub fn created_after(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
+            self.created_after = Some(value.into());
+            self
+        }
+        /// Sets `createdAt`.
+        #[must_use]
+        pub fn created_at(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
+            self.created_at = Some(value.into());
+            self
+        }
+        /// Sets `createdBefore`.
+        #[must_use]
+        pub fn created_before(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
+            self.created_before = Some(value.into());
+            self
+        }
+        /// Sets `limit`.
+        #[must_use]
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+        /// Sets `sort`.
+        #[must_use]
+        pub fn sort(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.sort = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+        /// Sets `updatedAfter`.
+        #[must_use]
+        pub fn updated_after(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
+            self.updated_after = Some(value.into());
+            self
+        }
+        /// Sets `updatedAt`.
+        #[must_use]
+        pub fn updated_at(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
+            self.updated_at = Some(value.into());
+            self
+        }
+        /// Sets `updatedBefore`.
+        #[must_use]
+        pub fn updated_before(mut self, value: impl Into<hubspot_runtime::DateTime>) -> Self {
+            self.updated_before = Some(value.into());
+            self
+        }
+    }
+}

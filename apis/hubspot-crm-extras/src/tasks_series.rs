@@ -122,23 +122,7 @@ pub mod models {
         }
     }
 
-    /// The query parameters of `get`.
-    #[derive(Debug, Clone, Default, serde::Serialize)]
-    #[non_exhaustive]
-    pub struct GetQuery {
-        /// `properties`.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub properties: Option<Vec<String>>,
-    }
-
-    impl GetQuery {
-        /// Sets `properties`.
-        #[must_use]
-        pub fn properties(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-            self.properties = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-    }
+    pub use hubspot_models::shared::get_query_2::GetQuery;
 }
 
 /// Creates an item, in the Tasks Series API.
