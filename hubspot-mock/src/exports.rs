@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::data::exports::{Export, URL_LIFETIME};
+use crate::data::DOWNLOAD_LIFETIME;
+use crate::data::exports::Export;
 use crate::error::{ApiError, ApiResult};
 use crate::state::Shared;
 
@@ -108,12 +109,11 @@ pub(crate) async fn download(
         Some(export)
             if export
                 .url_at
-                .is_some_and(|at| now.duration_since(at) < URL_LIFETIME) =>
+                .is_some_and(|at| now.duration_since(at) < DOWNLOAD_LIFETIME) =>
         {
             ([("content-type", "text/csv")], export.csv.clone()).into_response()
         }
-        // S3 answers an expired signature with 403.
-        Some(_) => (StatusCode::FORBIDDEN, "Request has expired").into_response(),
+        Some(_) => crate::guard::expired(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -289,7 +289,7 @@ pub(crate) async fn download(
             Some(file) if !file.archived => content(file),
             _ => StatusCode::NOT_FOUND.into_response(),
         },
-        Some(_) => (StatusCode::FORBIDDEN, "Request has expired").into_response(),
+        Some(_) => crate::guard::expired(),
         None => (StatusCode::FORBIDDEN, "The signature does not match").into_response(),
     }
 }

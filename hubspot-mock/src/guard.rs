@@ -111,6 +111,11 @@ fn authenticate(mock: &Shared, request: &Request) -> Result<String, ApiError> {
     }
 }
 
+/// S3's answer to a pre-signed URL past its expiry, as the download listener gives it.
+pub(crate) fn expired() -> Response {
+    (StatusCode::FORBIDDEN, "Request has expired").into_response()
+}
+
 /// What the download listener says to a request that brings credentials: it takes none, so
 /// the SDK's downloads are checked never to carry HubSpot's token there.
 pub(crate) fn refuse_credentials(headers: &HeaderMap) -> Option<Response> {

@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::data::exports::URL_LIFETIME;
+use crate::data::DOWNLOAD_LIFETIME;
 use crate::data::journal::{Journal, Snapshot, Subscription, offset_of, seq_of};
 use crate::error::{ApiError, ApiResult};
 use crate::objects::batch_response;
@@ -266,7 +266,7 @@ fn fetched(mock: &Shared, seq: u64) -> Value {
     mock.journal().handed_out(seq, mock.now());
     json!({
         "currentOffset": offset_of(seq),
-        "expiresAt": mock.timestamp_in(URL_LIFETIME),
+        "expiresAt": mock.timestamp_in(DOWNLOAD_LIFETIME),
         "url": format!("{}/journal/{}.json", mock.download_base(), offset_of(seq)),
     })
 }
@@ -412,11 +412,10 @@ pub(crate) async fn download(
     let store = mock.store();
     let journal = mock.journal();
     match (store.changes().get(seq), journal.handed_out_at(seq)) {
-        (Some(change), Some(at)) if now.duration_since(at) < URL_LIFETIME => {
+        (Some(change), Some(at)) if now.duration_since(at) < DOWNLOAD_LIFETIME => {
             Json(journal.events(seq, change, portal)).into_response()
         }
-        // S3 answers an expired signature with 403.
-        (Some(_), Some(_)) => (StatusCode::FORBIDDEN, "Request has expired").into_response(),
+        (Some(_), Some(_)) => crate::guard::expired(),
         _ => StatusCode::NOT_FOUND.into_response(),
     }
 }

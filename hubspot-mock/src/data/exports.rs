@@ -1,10 +1,7 @@
 //! What the exports API keeps. The shared state holds it; the handlers are above both.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
-
-/// How long a download URL works after it was handed out.
-pub(crate) const URL_LIFETIME: Duration = Duration::from_secs(300);
+use std::time::Instant;
 
 /// One export task.
 #[derive(Debug, Clone)]

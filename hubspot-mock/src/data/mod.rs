@@ -11,3 +11,7 @@ pub(crate) mod journal;
 pub(crate) mod lists;
 pub(crate) mod preferences;
 pub(crate) mod transactional;
+
+/// How long a download URL of the second listener (an export's file, a journal entry's) works
+/// after it was handed out.
+pub(crate) const DOWNLOAD_LIFETIME: std::time::Duration = std::time::Duration::from_secs(300);
