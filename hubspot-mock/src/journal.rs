@@ -44,8 +44,11 @@ pub(crate) async fn upsert_subscription(
     State(mock): State<Shared>,
     Json(body): Json<Value>,
 ) -> ApiResult<Json<Value>> {
-    let kind = body["subscriptionType"].as_str().unwrap_or("OBJECT");
-    if !SUBSCRIPTION_TYPES.contains(&kind) {
+    let kind = body["subscriptionType"]
+        .as_str()
+        .unwrap_or("OBJECT")
+        .to_owned();
+    if !SUBSCRIPTION_TYPES.contains(&kind.as_str()) {
         return Err(ApiError::validation(format!(
             "Invalid input JSON: unknown subscriptionType {kind}"
         )));
@@ -55,8 +58,10 @@ pub(crate) async fn upsert_subscription(
             "Invalid input JSON: `actions` must name at least one action",
         ));
     }
-    let at = mock.store().timestamp();
-    let from_seq = mock.store().changes().next_seq();
+    let (at, from_seq) = {
+        let store = mock.store();
+        (store.timestamp(), store.changes().next_seq())
+    };
     let mut journal = mock.journal();
     let key = |b: &Value| {
         (
@@ -68,7 +73,7 @@ pub(crate) async fn upsert_subscription(
             b["portalId"].clone(),
         )
     };
-    let mut saved = body.clone();
+    let mut saved = body;
     saved["subscriptionType"] = json!(kind);
     saved["appId"] = json!(APP_ID);
     saved["updatedAt"] = json!(at);
