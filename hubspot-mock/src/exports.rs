@@ -22,7 +22,8 @@ pub(crate) async fn start(
     let object = body["objectType"]
         .as_str()
         .ok_or_else(|| ApiError::validation("`objectType` is required"))?;
-    let object_type = mock.object_type(object)?;
+    // HubSpot's guides write `CONTACT`; the paths' names are lower case.
+    let object_type = mock.object_type(&object.to_ascii_lowercase())?;
     let properties: Vec<String> = body["objectProperties"]
         .as_array()
         .ok_or_else(|| ApiError::validation("`objectProperties` is required"))?

@@ -155,6 +155,11 @@ pub(crate) fn unversioned(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|segment| !is_version(segment))
 }
 
+/// A path's version segments (`v3`, `2026-03`), in order.
+pub(crate) fn versions(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/').filter(|segment| is_version(segment))
+}
+
 fn is_version(segment: &str) -> bool {
     let legacy = segment
         .strip_prefix('v')

@@ -39,6 +39,30 @@ fn object_routes(router: Router<Shared>, base: &str) -> Router<Shared> {
         .route(&format!("{objects}/merge"), post(objects::merge))
 }
 
+/// Custom object schemas under a base path: dated (`/crm-object-schemas/2026-03/schemas`) or
+/// legacy (`/crm/v3/schemas`, `/crm-object-schemas/v3/schemas`).
+fn schema_routes(router: Router<Shared>, schemas: &str) -> Router<Shared> {
+    router
+        .route(
+            schemas,
+            get(custom::list_schemas).post(custom::create_schema),
+        )
+        .route(
+            &format!("{schemas}/{{object}}"),
+            get(custom::get_schema)
+                .patch(custom::update_schema)
+                .delete(custom::archive_schema),
+        )
+        .route(
+            &format!("{schemas}/{{object}}/associations"),
+            post(custom::create_schema_association),
+        )
+        .route(
+            &format!("{schemas}/{{object}}/associations/{{id}}"),
+            delete(custom::archive_schema_association),
+        )
+}
+
 /// Lists, imports and exports under their base paths: dated (`/crm/lists/2026-03`) or legacy
 /// (`/crm/v3/lists`).
 fn list_import_export_routes(
@@ -82,12 +106,12 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
     let objects = format!("/crm/objects/{version}");
     let associations = format!("/crm/associations/{version}/{{from}}/{{to}}");
     let properties = format!("/crm/properties/{version}/{{object}}");
-    let schemas = format!("/crm-object-schemas/{version}/schemas");
     let pipelines = format!("/crm/pipelines/{version}/{{object}}");
     let owners = format!("/crm/owners/{version}");
     // The association routes share the object routes' parameter names: one router position
     // takes one name.
     let record = format!("{objects}/{{object}}/{{id}}/associations");
+    let router = schema_routes(router, &format!("/crm-object-schemas/{version}/schemas"));
     let router = list_import_export_routes(
         router,
         &format!("/crm/lists/{version}"),
@@ -150,24 +174,6 @@ fn dated_routes(router: Router<Shared>, version: &str) -> Router<Shared> {
             get(properties::get)
                 .patch(properties::update)
                 .delete(properties::archive),
-        )
-        .route(
-            &schemas,
-            get(custom::list_schemas).post(custom::create_schema),
-        )
-        .route(
-            &format!("{schemas}/{{object}}"),
-            get(custom::get_schema)
-                .patch(custom::update_schema)
-                .delete(custom::archive_schema),
-        )
-        .route(
-            &format!("{schemas}/{{object}}/associations"),
-            post(custom::create_schema_association),
-        )
-        .route(
-            &format!("{schemas}/{{object}}/associations/{{id}}"),
-            delete(custom::archive_schema_association),
         )
         .route(&owners, get(readonly::list_owners))
         .route(&format!("{owners}/{{id}}"), get(readonly::get_owner))
@@ -412,6 +418,9 @@ pub(crate) fn router(mock: Shared) -> Router {
     let legacy = ["/crm/v3/objects", "/crm/objects/v3"]
         .into_iter()
         .fold(legacy, object_routes);
+    let legacy = ["/crm/v3/schemas", "/crm-object-schemas/v3/schemas"]
+        .into_iter()
+        .fold(legacy, schema_routes);
     let crm = DATED_VERSIONS.into_iter().fold(legacy, dated_routes);
     let crm = JOURNAL_VERSIONS.into_iter().fold(crm, journal_routes);
     let crm = marketing_routes(crm);
@@ -469,24 +478,6 @@ pub(crate) fn router(mock: Shared) -> Router {
             get(properties::get)
                 .patch(properties::update)
                 .delete(properties::archive),
-        )
-        .route(
-            "/crm/v3/schemas",
-            get(custom::list_schemas).post(custom::create_schema),
-        )
-        .route(
-            "/crm/v3/schemas/{object}",
-            get(custom::get_schema)
-                .patch(custom::update_schema)
-                .delete(custom::archive_schema),
-        )
-        .route(
-            "/crm/v3/schemas/{object}/associations",
-            post(custom::create_schema_association),
-        )
-        .route(
-            "/crm/v3/schemas/{object}/associations/{id}",
-            delete(custom::archive_schema_association),
         )
         .route(
             "/crm/v4/associations/{from}/{to}/labels",

@@ -1774,3 +1774,49 @@ async fn forms_take_submissions_and_marketing_emails_are_kept() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// A body is checked against what its own version requires: a legacy `v3` request, as
+/// HubSpot's own clients send it, is not refused for a field only the dated version requires.
+#[tokio::test]
+async fn a_body_is_checked_as_its_own_version_defines_it() {
+    let api = Api::default().await;
+    let body = json!({"email": "ada@example.com"});
+    let (status, dated) = api
+        .json(
+            Method::POST,
+            "/visitor-identification/2026-03/tokens/create",
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{dated}");
+    assert!(
+        dated["message"]
+            .as_str()
+            .unwrap()
+            .contains("hsCustomerAgentContext")
+    );
+    let (status, legacy) = api
+        .json(
+            Method::POST,
+            "/visitor-identification/v3/tokens/create",
+            Some(body),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{legacy}");
+    // Legacy schema paths and an export's upper-case object type, as HubSpot's guides write them.
+    let (status, _) = api
+        .json(Method::GET, "/crm-object-schemas/v3/schemas", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, export) = api
+        .json(
+            Method::POST,
+            "/crm/v3/exports/export/async",
+            Some(
+                json!({"exportType": "VIEW", "format": "CSV", "exportName": "all",
+                        "objectType": "CONTACT", "objectProperties": ["email"], "language": "EN"}),
+            ),
+        )
+        .await;
+    assert!(status.is_success(), "{export}");
+}

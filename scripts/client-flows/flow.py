@@ -346,6 +346,36 @@ def _():
     )
 
 
+@step("read the custom object schemas")
+def _():
+    res = client.crm.schemas.core_api.get_all()
+    assert res.results is not None, res
+
+
+@step("start an export as HubSpot's guide writes it")
+def _():
+    res = client.crm.exports.public_exports_api.start(
+        {
+            "exportType": "VIEW",
+            "format": "CSV",
+            "exportName": f"contacts-{stamp}",
+            "objectType": "CONTACT",
+            "objectProperties": ["email", "jobtitle"],
+            "language": "EN",
+            "associatedObjectType": [],
+        }
+    )
+    assert res.id, res
+
+
+@step("a visitor identification token (a v3 body)")
+def _():
+    res = client.conversations.visitor_identification.generate_api.generate_token(
+        {"email": f"b0.{stamp}@example.com", "firstName": "B0"}
+    )
+    assert res.token, res
+
+
 @step("upload a file into a folder by path")
 def _():
     import json
