@@ -183,7 +183,7 @@ pub(crate) async fn snapshot(
         let mut change = store.change(Action::Snapshot, object_type, object_id);
         change.properties = properties;
         let seq = store.changes().next_seq();
-        store.record(change);
+        store.log(change);
         let status_id = offset_of(seq);
         mock.journal().snapshots.push(Snapshot {
             id: status_id.clone(),

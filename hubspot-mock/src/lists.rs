@@ -172,7 +172,7 @@ pub(crate) async fn change(
         for record in records.iter().filter_map(|r| r.parse().ok()) {
             let mut change = store.change(action, object_type, record);
             change.list_id = Some(id.clone());
-            store.record(change);
+            store.log(change);
         }
     }
     Ok(Json(

@@ -612,7 +612,7 @@ pub(crate) async fn merge(
     }
     let mut change = store.change(Action::Merge, object_type, primary_id);
     change.merged_object_ids.push(merged_id);
-    store.record(change);
+    store.log(change);
     Ok(Json(render(
         &store,
         object_type,
@@ -635,7 +635,7 @@ pub(crate) async fn gdpr_delete(
         Some(found) => {
             store.purge(ObjectType::CONTACTS, found);
             let change = store.change(Action::GdprDelete, ObjectType::CONTACTS, found);
-            store.record(change);
+            store.log(change);
         }
         None if id_property == Some("email") => {
             store.block_email(&id);

@@ -79,7 +79,7 @@ impl Store {
     }
 
     /// Logs a change the store cannot see itself (a merge, a list membership, a snapshot).
-    pub(crate) fn record(&mut self, change: Change) {
+    pub(crate) fn log(&mut self, change: Change) {
         self.changes.push(change);
     }
 
