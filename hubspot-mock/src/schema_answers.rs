@@ -6,7 +6,7 @@
 
 use axum::body::to_bytes;
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
@@ -51,6 +51,9 @@ pub(crate) struct Answer {
     pub(crate) status: u16,
     pub(crate) body: Option<&'static str>,
 }
+
+/// The header a schema-shaped answer carries: `x-hubspot-mock-answer: schema`.
+pub(crate) const ANSWERED_BY: &str = "x-hubspot-mock-answer";
 
 /// How much of a body is read to check it: HubSpot refuses larger JSON bodies too.
 const MAX_BODY: usize = 4 << 20;
@@ -97,7 +100,9 @@ pub(crate) fn takes_developer_key(method: &str, path: &str) -> bool {
     ANSWERS.iter().any(fits) && find(method, path).is_some_and(|answer| answer.developer_key)
 }
 
-/// The router's fallback: the operation's answer, or 501 where there is no such operation.
+/// The router's fallback: the operation's answer, or 501 where there is no such operation. An
+/// answer (or a refusal of its body) carries `x-hubspot-mock-answer: schema`, so a test (or a
+/// person) can tell it from one the mock's state made.
 pub(crate) async fn answer(request: Request) -> Response {
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
@@ -109,10 +114,19 @@ pub(crate) async fn answer(request: Request) -> Response {
         )
         .into_response();
     };
+    let mut response = shaped(answer, request, &path).await;
+    response
+        .headers_mut()
+        .insert(ANSWERED_BY, HeaderValue::from_static("schema"));
+    response
+}
+
+/// `answer`'s body, after HubSpot's checks of the request's.
+async fn shaped(answer: &Answer, request: Request, path: &str) -> Response {
     // The table holds the version the SDK sends; an older version of the operation may not
     // require what the newer one does (HubSpot's own clients send `v3` bodies), so only the
     // same version's body is checked.
-    if !answer.required.is_empty() && versions(answer.path).eq(versions(&path)) {
+    if !answer.required.is_empty() && versions(answer.path).eq(versions(path)) {
         let checked = match to_bytes(request.into_body(), MAX_BODY).await {
             Ok(body) => check(answer, &body),
             Err(_) => Err(ApiError::validation(format!(

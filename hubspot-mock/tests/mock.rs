@@ -1820,3 +1820,31 @@ async fn a_body_is_checked_as_its_own_version_defines_it() {
         .await;
     assert!(status.is_success(), "{export}");
 }
+
+/// A schema-shaped answer says so in a header; an answer the mock's state made does not.
+#[tokio::test]
+async fn a_schema_answer_is_marked_as_one() {
+    let api = Api::default().await;
+    let schema = api
+        .call(Method::GET, "/cms/pages/2026-03/site-pages", None)
+        .await;
+    assert_eq!(schema.status(), StatusCode::OK);
+    assert_eq!(
+        schema.headers().get("x-hubspot-mock-answer").unwrap(),
+        "schema"
+    );
+    let refused = api
+        .call(
+            Method::POST,
+            "/visitor-identification/2026-03/tokens/create",
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(refused.headers().contains_key("x-hubspot-mock-answer"));
+    let stateful = api
+        .call(Method::GET, "/crm/v3/objects/contacts", None)
+        .await;
+    assert_eq!(stateful.status(), StatusCode::OK);
+    assert!(!stateful.headers().contains_key("x-hubspot-mock-answer"));
+}
