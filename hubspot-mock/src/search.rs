@@ -1,5 +1,6 @@
 //! `POST /crm/v3/objects/{type}/search`: filter groups, sorts, free text, paging, HubSpot's limits.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use axum::Json;
@@ -58,6 +59,7 @@ pub(crate) async fn search(
         .and_then(Value::as_str)
         .map(str::to_lowercase);
     let searchable = store.searchable(object_type);
+    let groups: Vec<Vec<Filter<'_>>> = groups.iter().map(Filter::group).collect();
     let mut matches: Vec<&Record> = store
         .records(object_type)
         .filter(|r| r.archived_at.is_none())
@@ -65,7 +67,7 @@ pub(crate) async fn search(
             groups.is_empty()
                 || groups
                     .iter()
-                    .any(|g| group_matches(&store, object_type, r, g))
+                    .any(|filters| filters.iter().all(|f| f.matches(&store, object_type, r)))
         })
         .filter(|r| {
             query
@@ -74,14 +76,20 @@ pub(crate) async fn search(
         })
         .collect();
     if let Some((property, descending)) = sort_of(&body) {
-        matches.sort_by(|a, b| {
-            let ordering = compare_values(&value_of(a, &property), &value_of(b, &property));
+        // Each record's value is read and parsed once, not at every comparison.
+        let mut keyed: Vec<(Option<Key>, &Record)> = matches
+            .into_iter()
+            .map(|r| (value_of(r, &property).map(Key::of), r))
+            .collect();
+        keyed.sort_by(|(a, _), (b, _)| {
+            let ordering = compare_keys(a.as_ref(), b.as_ref());
             if descending {
                 ordering.reverse()
             } else {
                 ordering
             }
         });
+        matches = keyed.into_iter().map(|(_, r)| r).collect();
     }
     let total = matches.len();
     let requested: Option<Vec<String>> =
@@ -165,15 +173,15 @@ fn sort_of(body: &Value) -> Option<(String, bool)> {
     }
 }
 
-fn value_of(record: &Record, property: &str) -> Option<String> {
+fn value_of<'r>(record: &'r Record, property: &str) -> Option<Cow<'r, str>> {
     match property {
-        "hs_object_id" => Some(record.id.to_string()),
-        "createdate" => Some(record.created_at.clone()),
-        "lastmodifieddate" | "hs_lastmodifieddate" => Some(record.updated_at.clone()),
+        "hs_object_id" => Some(Cow::Owned(record.id.to_string())),
+        "createdate" => Some(Cow::Borrowed(&record.created_at)),
+        "lastmodifieddate" | "hs_lastmodifieddate" => Some(Cow::Borrowed(&record.updated_at)),
         _ => record
             .value(property)
             .filter(|v| !v.is_empty())
-            .map(str::to_owned),
+            .map(Cow::Borrowed),
     }
 }
 
@@ -182,17 +190,6 @@ fn text_matches(searchable: &[String], record: &Record, query: &str) -> bool {
         .iter()
         .filter_map(|p| record.value(p))
         .any(|v| v.to_lowercase().contains(query))
-}
-
-fn group_matches(store: &Store, object_type: ObjectType, record: &Record, group: &Value) -> bool {
-    group
-        .get("filters")
-        .and_then(Value::as_array)
-        .is_none_or(|filters| {
-            filters
-                .iter()
-                .all(|f| filter_matches(store, object_type, record, f))
-        })
 }
 
 fn text(value: Option<&Value>) -> Option<String> {
@@ -204,86 +201,178 @@ fn text(value: Option<&Value>) -> Option<String> {
     }
 }
 
-fn filter_matches(store: &Store, object_type: ObjectType, record: &Record, filter: &Value) -> bool {
-    let property = filter
-        .get("propertyName")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let operator = filter
-        .get("operator")
-        .and_then(Value::as_str)
-        .unwrap_or("EQ");
-    let value = text(filter.get("value"));
-    let values: Vec<String> = filter
-        .get("values")
-        .and_then(Value::as_array)
-        .map(|list| list.iter().filter_map(|v| text(Some(v))).collect())
-        .unwrap_or_default();
-    if let Some(to_type) = property.strip_prefix("associations.") {
-        let Ok(to_type) = store.object_type(to_type) else {
-            return false;
-        };
-        let linked: Vec<String> = store
-            .associated((object_type, record.id), to_type)
-            .keys()
-            .map(u64::to_string)
-            .collect();
-        return match operator {
-            "EQ" => value.is_some_and(|v| linked.contains(&v)),
-            "NEQ" => value.is_none_or(|v| !linked.contains(&v)),
-            "IN" => values.iter().any(|v| linked.contains(v)),
-            "HAS_PROPERTY" => !linked.is_empty(),
-            "NOT_HAS_PROPERTY" => linked.is_empty(),
-            _ => false,
-        };
+/// One filter of a search, read from its JSON once per request rather than per record.
+struct Filter<'f> {
+    property: &'f str,
+    operator: &'f str,
+    value: Option<String>,
+    values: Vec<String>,
+    /// `value`, `highValue` and `values` as they compare.
+    value_key: Option<Key<'static>>,
+    high_key: Option<Key<'static>>,
+    value_keys: Vec<Key<'static>>,
+}
+
+impl<'f> Filter<'f> {
+    fn group(group: &'f Value) -> Vec<Self> {
+        group
+            .get("filters")
+            .and_then(Value::as_array)
+            .map(|filters| filters.iter().map(Self::of).collect())
+            .unwrap_or_default()
     }
-    let actual = value_of(record, property);
-    let compare = |expected: &Option<String>| match (&actual, expected) {
-        (Some(a), Some(b)) => Some(compare_values(&Some(a.clone()), &Some(b.clone()))),
-        _ => None,
-    };
-    match operator {
-        "EQ" => compare(&value) == Some(Ordering::Equal),
-        "NEQ" => compare(&value) != Some(Ordering::Equal),
-        "LT" => compare(&value) == Some(Ordering::Less),
-        "LTE" => matches!(compare(&value), Some(Ordering::Less | Ordering::Equal)),
-        "GT" => compare(&value) == Some(Ordering::Greater),
-        "GTE" => matches!(compare(&value), Some(Ordering::Greater | Ordering::Equal)),
-        "BETWEEN" => {
-            let high = text(filter.get("highValue"));
-            matches!(compare(&value), Some(Ordering::Greater | Ordering::Equal))
-                && matches!(compare(&high), Some(Ordering::Less | Ordering::Equal))
+
+    fn of(filter: &'f Value) -> Self {
+        let value = text(filter.get("value"));
+        let high = text(filter.get("highValue"));
+        let values: Vec<String> = filter
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(|v| text(Some(v))).collect())
+            .unwrap_or_default();
+        let owned = |v: &String| Key::of(Cow::Owned(v.clone()));
+        Self {
+            property: filter
+                .get("propertyName")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            operator: filter
+                .get("operator")
+                .and_then(Value::as_str)
+                .unwrap_or("EQ"),
+            value_key: value.as_ref().map(owned),
+            high_key: high.as_ref().map(owned),
+            value_keys: values.iter().map(owned).collect(),
+            value,
+            values,
         }
-        "IN" => values
-            .iter()
-            .any(|v| compare(&Some(v.clone())) == Some(Ordering::Equal)),
-        "NOT_IN" => !values
-            .iter()
-            .any(|v| compare(&Some(v.clone())) == Some(Ordering::Equal)),
-        "HAS_PROPERTY" => actual.is_some(),
-        "NOT_HAS_PROPERTY" => actual.is_none(),
-        "CONTAINS_TOKEN" => contains_token(actual.as_deref(), value.as_deref()),
-        "NOT_CONTAINS_TOKEN" => !contains_token(actual.as_deref(), value.as_deref()),
-        _ => false,
+    }
+
+    fn matches(&self, store: &Store, object_type: ObjectType, record: &Record) -> bool {
+        if let Some(to_type) = self.property.strip_prefix("associations.") {
+            let Ok(to_type) = store.object_type(to_type) else {
+                return false;
+            };
+            let linked: Vec<String> = store
+                .associated((object_type, record.id), to_type)
+                .keys()
+                .map(u64::to_string)
+                .collect();
+            let value = self.value.as_ref();
+            return match self.operator {
+                "EQ" => value.is_some_and(|v| linked.contains(v)),
+                "NEQ" => value.is_none_or(|v| !linked.contains(v)),
+                "IN" => self.values.iter().any(|v| linked.contains(v)),
+                "HAS_PROPERTY" => !linked.is_empty(),
+                "NOT_HAS_PROPERTY" => linked.is_empty(),
+                _ => false,
+            };
+        }
+        let actual = value_of(record, self.property);
+        if matches!(self.operator, "CONTAINS_TOKEN" | "NOT_CONTAINS_TOKEN") {
+            let found = contains_token(actual.as_deref(), self.value.as_deref());
+            return (self.operator == "CONTAINS_TOKEN") == found;
+        }
+        let present = actual.is_some();
+        let actual = actual.map(Key::of);
+        let compare = |expected: Option<&Key<'_>>| match (&actual, expected) {
+            (Some(a), Some(b)) => Some(compare_keys(Some(a), Some(b))),
+            _ => None,
+        };
+        let equal_to_one = || {
+            self.value_keys
+                .iter()
+                .any(|v| compare(Some(v)) == Some(Ordering::Equal))
+        };
+        let value = self.value_key.as_ref();
+        match self.operator {
+            "EQ" => compare(value) == Some(Ordering::Equal),
+            "NEQ" => compare(value) != Some(Ordering::Equal),
+            "LT" => compare(value) == Some(Ordering::Less),
+            "LTE" => matches!(compare(value), Some(Ordering::Less | Ordering::Equal)),
+            "GT" => compare(value) == Some(Ordering::Greater),
+            "GTE" => matches!(compare(value), Some(Ordering::Greater | Ordering::Equal)),
+            "BETWEEN" => {
+                matches!(compare(value), Some(Ordering::Greater | Ordering::Equal))
+                    && matches!(
+                        compare(self.high_key.as_ref()),
+                        Some(Ordering::Less | Ordering::Equal)
+                    )
+            }
+            "IN" => equal_to_one(),
+            "NOT_IN" => !equal_to_one(),
+            "HAS_PROPERTY" => present,
+            "NOT_HAS_PROPERTY" => !present,
+            _ => false,
+        }
     }
 }
 
 /// Numbers compare as numbers, times as times (HubSpot takes a datetime filter in epoch
 /// milliseconds or RFC 3339 against values it stores as either), everything else
 /// case-insensitively as text.
-fn compare_values(a: &Option<String>, b: &Option<String>) -> Ordering {
+/// A value as search compares it, read once: as a number, as a time, and as text.
+struct Key<'a> {
+    number: Option<f64>,
+    millis: Option<i128>,
+    text: Cow<'a, str>,
+}
+
+impl<'a> Key<'a> {
+    fn of(text: Cow<'a, str>) -> Self {
+        Self {
+            number: text.parse().ok(),
+            millis: epoch_millis(&text),
+            text,
+        }
+    }
+}
+
+/// Two values as [`Key`]s: numbers as numbers, else times as times, else text without regard
+/// to case; a missing value sorts last.
+fn compare_keys(a: Option<&Key<'_>>, b: Option<&Key<'_>>) -> Ordering {
     match (a, b) {
-        (Some(a), Some(b)) => match (a.parse::<f64>(), b.parse::<f64>()) {
-            (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
-            _ => match (epoch_millis(a), epoch_millis(b)) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                _ => a.to_lowercase().cmp(&b.to_lowercase()),
-            },
+        (Some(a), Some(b)) => match (a.number, b.number, a.millis, b.millis) {
+            (Some(x), Some(y), ..) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+            (.., Some(x), Some(y)) => x.cmp(&y),
+            _ => compare_text(&a.text, &b.text),
         },
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,
     }
+}
+
+/// Text without regard to case. Searches compare every record, so ASCII (nearly every value)
+/// takes a loop over bytes rather than Unicode case mapping.
+fn compare_text(a: &str, b: &str) -> Ordering {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return a
+            .chars()
+            .flat_map(char::to_lowercase)
+            .cmp(b.chars().flat_map(char::to_lowercase));
+    }
+    if a.eq_ignore_ascii_case(b) {
+        return Ordering::Equal;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut at = 0;
+    while at < a.len() && at < b.len() {
+        let (x, y) = (a[at].to_ascii_lowercase(), b[at].to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+        at += 1;
+    }
+    a.len().cmp(&b.len())
+}
+
+#[cfg(test)]
+fn compare_values(a: &Option<String>, b: &Option<String>) -> Ordering {
+    fn key(v: &Option<String>) -> Option<Key<'_>> {
+        v.as_deref().map(|t| Key::of(Cow::Borrowed(t)))
+    }
+    compare_keys(key(a).as_ref(), key(b).as_ref())
 }
 
 /// A time as milliseconds since the epoch: digits as they are, or an RFC 3339 timestamp.
