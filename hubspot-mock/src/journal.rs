@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use crate::data::DOWNLOAD_LIFETIME;
 use crate::data::journal::{Journal, Snapshot, Subscription, offset_of, seq_of};
 use crate::error::{ApiError, ApiResult};
-use crate::objects::batch_response;
+use crate::objects::{batch_response, id_of};
 use crate::state::Shared;
 use crate::store::Store;
 use crate::store::changes::Action;
@@ -162,14 +162,14 @@ pub(crate) async fn snapshot(
     for request in requests {
         let type_id = request["objectTypeId"].as_str().unwrap_or_default();
         let object_type = store.object_type(type_id)?;
-        let object_id = request["objectId"]
-            .as_u64()
-            .or_else(|| request["objectId"].as_str().and_then(|s| s.parse().ok()))
+        let id = id_of(&request["objectId"])
             .ok_or_else(|| ApiError::validation("Invalid input JSON: `objectId` is required"))?;
+        let object_id = store
+            .find(object_type, &id, None)
+            .ok_or_else(|| ApiError::not_found(object_type.singular(), &id))?;
         let record = store
             .get(object_type, object_id)
-            .filter(|r| r.archived_at.is_none())
-            .ok_or_else(|| ApiError::not_found(object_type.singular(), &object_id.to_string()))?;
+            .ok_or_else(|| ApiError::not_found(object_type.singular(), &id))?;
         let wanted: Vec<&str> = request["properties"]
             .as_array()
             .map(|names| names.iter().filter_map(Value::as_str).collect())
@@ -218,11 +218,12 @@ pub(crate) async fn status(
     })))
 }
 
-/// The journal as one request sees it: the account it may read and the entries there.
+/// The journal as one request sees it: the entries there, if it may read the mock's account.
 struct View<'a> {
     store: &'a Store,
     journal: &'a Journal,
-    portal: Option<u64>,
+    /// The request asked for the mock's one account (or for none in particular).
+    ours: bool,
 }
 
 impl View<'_> {
@@ -231,9 +232,7 @@ impl View<'_> {
         self.store
             .changes()
             .from(seq)
-            .filter(move |(seq, change)| {
-                self.portal.is_some() && self.journal.has_entry(*seq, change)
-            })
+            .filter(move |(seq, change)| self.ours && self.journal.has_entry(*seq, change))
             .map(|(seq, _)| seq)
     }
 
@@ -252,23 +251,23 @@ fn with_view<T>(
     query: &BTreeMap<String, String>,
     read: impl FnOnce(&View) -> T,
 ) -> T {
-    let hub = mock.config.oauth.hub_id;
-    let portal = match query.get("installPortalId") {
-        Some(asked) => asked.parse().ok().filter(|p| *p == hub),
-        None => Some(hub),
-    };
+    let hub = mock.config.oauth.hub_id.to_string();
+    let ours = query
+        .get("installPortalId")
+        .is_none_or(|asked| *asked == hub);
     let store = mock.store();
     let journal = mock.journal();
     read(&View {
         store: &store,
         journal: &journal,
-        portal,
+        ours,
     })
 }
 
 /// What a journal read answers for one entry: its offset and a download URL that expires.
 fn fetched(mock: &Shared, seq: u64) -> Value {
-    mock.journal().handed_out(seq, mock.now());
+    let first_kept = mock.store().changes().first_seq();
+    mock.journal().handed_out(seq, mock.now(), first_kept);
     json!({
         "currentOffset": offset_of(seq),
         "expiresAt": mock.timestamp_in(DOWNLOAD_LIFETIME),

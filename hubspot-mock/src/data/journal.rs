@@ -94,7 +94,10 @@ impl Journal {
         change.action == Action::Snapshot || self.subscriptions.iter().any(|s| s.sees(seq, change))
     }
 
-    pub(crate) fn handed_out(&mut self, seq: u64, at: Instant) {
+    /// Notes when entry `seq`'s URL was handed out, forgetting entries the log no longer
+    /// keeps (those before `first_kept`), so the map is bounded as the log is.
+    pub(crate) fn handed_out(&mut self, seq: u64, at: Instant, first_kept: u64) {
+        self.handed_out = self.handed_out.split_off(&first_kept);
         self.handed_out.insert(seq, at);
     }
 
