@@ -76,20 +76,14 @@ pub(crate) async fn search(
         })
         .collect();
     if let Some((property, descending)) = sort_of(&body) {
-        // Each record's value is read and parsed once, not at every comparison.
-        let mut keyed: Vec<(Option<Key>, &Record)> = matches
-            .into_iter()
-            .map(|r| (value_of(r, &property).map(Key::of), r))
-            .collect();
-        keyed.sort_by(|(a, _), (b, _)| {
-            let ordering = compare_keys(a.as_ref(), b.as_ref());
+        if property == "hs_object_id" {
+            // The store keeps records in id order already.
             if descending {
-                ordering.reverse()
-            } else {
-                ordering
+                matches.reverse();
             }
-        });
-        matches = keyed.into_iter().map(|(_, r)| r).collect();
+        } else {
+            matches = sorted(matches, &property, descending);
+        }
     }
     let total = matches.len();
     let requested: Option<Vec<String>> =
@@ -158,6 +152,24 @@ fn validate(body: &Value, groups: &[Value]) -> ApiResult<()> {
     Ok(())
 }
 
+/// `matches` in the order of `property`, each record's value read and parsed once, not at
+/// every comparison; the sort is stable, so equal values keep the store's (id) order.
+fn sorted<'r>(matches: Vec<&'r Record>, property: &str, descending: bool) -> Vec<&'r Record> {
+    let mut keyed: Vec<(Option<Key>, &Record)> = matches
+        .into_iter()
+        .map(|r| (value_of(r, property).map(Key::of), r))
+        .collect();
+    keyed.sort_by(|(a, _), (b, _)| {
+        let ordering = compare_keys(a.as_ref(), b.as_ref());
+        if descending {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    });
+    keyed.into_iter().map(|(_, r)| r).collect()
+}
+
 fn sort_of(body: &Value) -> Option<(String, bool)> {
     let sort = body.get("sorts")?.as_array()?.first()?;
     match sort {
@@ -183,6 +195,25 @@ fn value_of<'r>(record: &'r Record, property: &str) -> Option<Cow<'r, str>> {
             .filter(|v| !v.is_empty())
             .map(Cow::Borrowed),
     }
+}
+
+/// A record's value of `property` as a filter compares it, reading only what `reads` says the
+/// filter's values need: a search tests every record, and an id needs no text unless a value
+/// of the filter is text.
+fn key_of<'r>(record: &'r Record, property: &str, reads: Reads) -> Option<Key<'r>> {
+    if property == "hs_object_id" {
+        let text = if reads.text {
+            Cow::Owned(record.id.to_string())
+        } else {
+            Cow::Borrowed("")
+        };
+        return Some(Key {
+            number: Some(record.id as f64),
+            millis: Some(i128::from(record.id)),
+            text,
+        });
+    }
+    value_of(record, property).map(|text| Key::read(text, reads))
 }
 
 fn text_matches(searchable: &[String], record: &Record, query: &str) -> bool {
@@ -211,6 +242,8 @@ struct Filter<'f> {
     value_key: Option<Key<'static>>,
     high_key: Option<Key<'static>>,
     value_keys: Vec<Key<'static>>,
+    /// What the keys above need read of a record's value.
+    reads: Reads,
 }
 
 impl<'f> Filter<'f> {
@@ -231,6 +264,14 @@ impl<'f> Filter<'f> {
             .map(|list| list.iter().filter_map(|v| text(Some(v))).collect())
             .unwrap_or_default();
         let owned = |v: &String| Key::of(Cow::Owned(v.clone()));
+        let value_key = value.as_ref().map(owned);
+        let high_key = high.as_ref().map(owned);
+        let value_keys: Vec<Key<'static>> = values.iter().map(owned).collect();
+        let reads = value_key
+            .iter()
+            .chain(&high_key)
+            .chain(&value_keys)
+            .fold(Reads::default(), Reads::of);
         Self {
             property: filter
                 .get("propertyName")
@@ -240,9 +281,10 @@ impl<'f> Filter<'f> {
                 .get("operator")
                 .and_then(Value::as_str)
                 .unwrap_or("EQ"),
-            value_key: value.as_ref().map(owned),
-            high_key: high.as_ref().map(owned),
-            value_keys: values.iter().map(owned).collect(),
+            value_key,
+            high_key,
+            value_keys,
+            reads,
             value,
             values,
         }
@@ -268,13 +310,13 @@ impl<'f> Filter<'f> {
                 _ => false,
             };
         }
-        let actual = value_of(record, self.property);
         if matches!(self.operator, "CONTAINS_TOKEN" | "NOT_CONTAINS_TOKEN") {
+            let actual = value_of(record, self.property);
             let found = contains_token(actual.as_deref(), self.value.as_deref());
             return (self.operator == "CONTAINS_TOKEN") == found;
         }
+        let actual = key_of(record, self.property, self.reads);
         let present = actual.is_some();
-        let actual = actual.map(Key::of);
         let compare = |expected: Option<&Key<'_>>| match (&actual, expected) {
             (Some(a), Some(b)) => Some(compare_keys(Some(a), Some(b))),
             _ => None,
@@ -320,10 +362,50 @@ struct Key<'a> {
 
 impl<'a> Key<'a> {
     fn of(text: Cow<'a, str>) -> Self {
-        Self {
-            number: text.parse().ok(),
-            millis: epoch_millis(&text),
+        Self::read(
             text,
+            Reads {
+                number: true,
+                millis: true,
+                text: true,
+            },
+        )
+    }
+
+    /// The key with only what `reads` asks for parsed: [`compare_keys`] looks at a number or a
+    /// time only where both sides have one.
+    fn read(text: Cow<'a, str>, reads: Reads) -> Self {
+        Self {
+            number: if reads.number {
+                text.parse().ok()
+            } else {
+                None
+            },
+            millis: if reads.millis {
+                epoch_millis(&text)
+            } else {
+                None
+            },
+            text,
+        }
+    }
+}
+
+/// What comparing against some [`Key`]s reads of the other side: a number only if one of them
+/// is a number, a time only if one is a time, the text only if one is neither.
+#[derive(Clone, Copy, Default)]
+struct Reads {
+    number: bool,
+    millis: bool,
+    text: bool,
+}
+
+impl Reads {
+    fn of(self, key: &Key<'_>) -> Self {
+        Self {
+            number: self.number || key.number.is_some(),
+            millis: self.millis || key.millis.is_some(),
+            text: self.text || (key.number.is_none() && key.millis.is_none()),
         }
     }
 }
