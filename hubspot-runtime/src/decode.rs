@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, ApiErrorBody, DecodeError, Error, RateLimitPolicy};
 use crate::http::HttpResponse;
+use crate::json_path::path_of;
 use crate::retry::parse_retry_after;
 use crate::text::{Redactor, SHOWN_CHARS, truncate};
 
@@ -31,17 +32,17 @@ pub(crate) fn decode<'a, T: DeserializeOwned>(
     } else {
         body
     };
-    // One decoder, which tracks the path as it goes: decoding again only to say where a body
-    // failed would compile every model's decoding a second time, in every crate that calls it.
+    // One plain decoder: the path of a failure is read back from where it stopped
+    // (`json_path`), as a decoder that tracked it, or a second decoding, would compile every
+    // model's decoding again in every crate that calls this.
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let decoded = serde_path_to_error::deserialize(&mut deserializer);
-    let error = match decoded {
+    let error = match T::deserialize(&mut deserializer) {
         // What follows the value must be whitespace, as `serde_json::from_slice` requires.
         Ok(value) => match deserializer.end() {
             Ok(()) => return Ok(value),
             Err(error) => (".".to_owned(), error),
         },
-        Err(error) => (error.path().to_string(), error.into_inner()),
+        Err(error) => (path_of(body, &error), error),
     };
     let (redactor, content_type) = failed();
     Err(decode_error(status, error, &redactor, content_type))

@@ -84,6 +84,7 @@ mod executor;
 mod fetch;
 mod http;
 pub mod ids;
+mod json_path;
 pub mod lenient;
 mod limit;
 mod multipart;

@@ -261,12 +261,12 @@ pub(crate) fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json
     use proptest::test_runner::{Config, TestRunner};
 
     let read: serde_json::Value = serde_json::from_str(json).unwrap();
-    // Decoded as the runtime decodes an answer (from bytes, tracking the path), so that the
-    // test binary compiles each model's decoding once, not once per way of decoding.
+    // Decoded as the runtime decodes an answer (from bytes), so that the test binary compiles
+    // each model's decoding once, not once per way of decoding.
     let trip = |read: &serde_json::Value| -> Result<serde_json::Value, String> {
         let bytes = serde_json::to_vec(read).map_err(|e| e.to_string())?;
         let model: T =
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&bytes))
+            serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_slice(&bytes))
                 .map_err(|e| format!("{}: {e}", std::any::type_name::<T>()))?;
         serde_json::to_value(&model).map_err(|e| e.to_string())
     };
