@@ -147,13 +147,23 @@ fn string_end(body: &[u8], start: usize) -> usize {
     body.len()
 }
 
-/// A key as its JSON string reads (escapes resolved), or its raw text if it does not parse.
+/// Keys longer than this keep their start only: the path shown is bounded anyway, and a
+/// server's key can be as long as its body.
+const MAX_KEY_BYTES: usize = 256;
+
+/// A key as its JSON string reads (escapes resolved), or its raw text if it does not parse;
+/// a long one cut at [`MAX_KEY_BYTES`].
 fn key_text(quoted: &[u8]) -> String {
-    serde_json::from_slice(quoted).unwrap_or_else(|_| {
-        String::from_utf8_lossy(quoted.get(1..).unwrap_or_default())
+    let raw = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
             .trim_end_matches('"')
             .to_owned()
-    })
+    };
+    let inner = quoted.get(1..).unwrap_or_default();
+    if inner.len() > MAX_KEY_BYTES {
+        return raw(&inner[..MAX_KEY_BYTES]) + "…";
+    }
+    serde_json::from_slice(quoted).unwrap_or_else(|_| raw(inner))
 }
 
 /// `a.b[2].c`, as serde_path_to_error writes paths; `.` for none.
@@ -342,6 +352,13 @@ mod tests {
             path_of(b"{}", &serde::de::Error::custom("no position")),
             "?"
         );
+    }
+
+    #[test]
+    fn a_long_key_keeps_its_start_only() {
+        let key = "k".repeat(100_000);
+        let read = path::<BTreeMap<String, u32>>(&format!(r#"{{"{key}": "x"}}"#));
+        assert_eq!(read, format!("{}…", &key[..MAX_KEY_BYTES]));
     }
 
     /// An answer shaped like a page, with any value of the wrong kind anywhere.
