@@ -49,20 +49,18 @@ impl Kind {
     /// The schema-shaped answer of `method` on `suffix` (`""` or `"/{id}"`), with `stored`
     /// laid over it; an archive time only where the document has one.
     fn shaped(self, method: &str, suffix: &str, stored: &Value) -> Value {
+        laid_over(self.template(method, suffix), stored)
+    }
+
+    /// The schema-shaped answer of `method` on `suffix`, without the times only some
+    /// documents have.
+    fn template(self, method: &str, suffix: &str) -> Map<String, Value> {
         let mut out = find(method, &format!("{}{suffix}", self.base))
             .and_then(|answer| answer.body)
-            .and_then(|body| serde_json::from_str::<Value>(body).ok())
-            .filter(Value::is_object)
-            .unwrap_or_else(|| Value::Object(Map::new()));
+            .and_then(|body| serde_json::from_str::<Map<String, Value>>(body).ok())
+            .unwrap_or_default();
         for placeholder in ["archivedAt", "deletedAt", "publishDate", "publishedAt"] {
-            if let Some(fields) = out.as_object_mut() {
-                fields.remove(placeholder);
-            }
-        }
-        if let (Some(out), Some(stored)) = (out.as_object_mut(), stored.as_object()) {
-            for (name, value) in stored {
-                out.insert(name.clone(), value.clone());
-            }
+            out.remove(placeholder);
         }
         out
     }
@@ -74,6 +72,16 @@ impl Kind {
             format!("{n:08x}-0000-4000-8000-{n:012x}")
         }
     }
+}
+
+/// `stored`'s fields laid over a schema-shaped `template`.
+fn laid_over(mut template: Map<String, Value>, stored: &Value) -> Value {
+    if let Some(stored) = stored.as_object() {
+        for (name, value) in stored {
+            template.insert(name.clone(), value.clone());
+        }
+    }
+    Value::Object(template)
 }
 
 /// Refuses a body that is not an object or lacks what the operation requires.
@@ -110,13 +118,15 @@ pub(crate) async fn create(mock: Shared, kind: Kind, body: Value) -> ApiResult<R
 }
 
 pub(crate) async fn list(mock: Shared, kind: Kind) -> Json<Value> {
+    // Read once for the whole list, not once per document.
+    let template = kind.template("GET", "/{id}");
     let mut documents = mock.documents();
     let live: Vec<Value> = documents
         .collection(kind.name)
         .items
         .values()
         .filter(|d| d["archived"] != json!(true))
-        .map(|d| kind.shaped("GET", "/{id}", d))
+        .map(|d| laid_over(template.clone(), d))
         .collect();
     let mut out = kind.shaped("GET", "", &json!({}));
     if out.get("total").is_some() {

@@ -80,22 +80,20 @@ pub(crate) async fn upsert_subscription(
     if let Some(found) = journal
         .subscriptions
         .iter_mut()
-        .find(|s| key(&s.body) == key(&saved))
+        .find(|s| key(s.body()) == key(&saved))
     {
         saved["id"] = json!(found.id);
-        saved["createdAt"] = found.body["createdAt"].clone();
-        found.body = saved.clone();
+        saved["createdAt"] = found.body()["createdAt"].clone();
+        found.replace(saved.clone());
         return Ok(Json(saved));
     }
     journal.next_id += 1;
     let id = journal.next_id;
     saved["id"] = json!(id);
     saved["createdAt"] = json!(at);
-    journal.subscriptions.push(Subscription {
-        id,
-        from_seq,
-        body: saved.clone(),
-    });
+    journal
+        .subscriptions
+        .push(Subscription::new(id, from_seq, saved.clone()));
     Ok(Json(saved))
 }
 
@@ -119,7 +117,7 @@ pub(crate) async fn get_subscription(
         .iter()
         .find(|s| s.id == wanted)
         .ok_or_else(|| ApiError::not_found("subscription", &id))?;
-    Ok(Json(found.body.clone()))
+    Ok(Json(found.body().clone()))
 }
 
 pub(crate) async fn delete_subscription(
@@ -144,7 +142,7 @@ pub(crate) async fn delete_portal(
     let portal: Option<u64> = portal.parse().ok();
     mock.journal()
         .subscriptions
-        .retain(|s| s.body["portalId"].as_u64() != portal);
+        .retain(|s| s.body()["portalId"].as_u64() != portal);
     StatusCode::NO_CONTENT
 }
 

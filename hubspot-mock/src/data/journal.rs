@@ -15,57 +15,109 @@ pub(crate) struct Subscription {
     /// The first change it sees: a subscription journals what happens after it is made.
     pub(crate) from_seq: u64,
     /// The upsert request, with HubSpot's response fields added.
-    pub(crate) body: Value,
+    body: Value,
+    /// What of `body` decides which changes it sees, read once: every journal read tests
+    /// every kept change against every subscription.
+    filter: Filter,
+}
+
+/// The fields of a subscription that choose its changes.
+#[derive(Debug, Clone)]
+struct Filter {
+    kind: String,
+    object_type_id: Option<String>,
+    actions: Vec<String>,
+    object_ids: Vec<String>,
+    list_ids: Vec<String>,
+    associated_object_type_ids: Vec<String>,
+    properties: Vec<String>,
+}
+
+impl Filter {
+    fn of(body: &Value) -> Self {
+        let texts = |field: &str| -> Vec<String> {
+            body[field]
+                .as_array()
+                .map(|values| {
+                    values
+                        .iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Self {
+            kind: body["subscriptionType"]
+                .as_str()
+                .unwrap_or("OBJECT")
+                .to_owned(),
+            object_type_id: body["objectTypeId"].as_str().map(str::to_owned),
+            actions: texts("actions"),
+            object_ids: texts("objectIds"),
+            list_ids: texts("listIds"),
+            associated_object_type_ids: texts("associatedObjectTypeIds"),
+            properties: texts("properties"),
+        }
+    }
 }
 
 impl Subscription {
-    fn texts(&self, field: &str) -> Vec<String> {
-        self.body[field]
-            .as_array()
-            .map(|values| {
-                values
-                    .iter()
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+    pub(crate) fn new(id: u64, from_seq: u64, body: Value) -> Self {
+        Self {
+            id,
+            from_seq,
+            filter: Filter::of(&body),
+            body,
+        }
+    }
+
+    /// The subscription as HubSpot returns it.
+    pub(crate) fn body(&self) -> &Value {
+        &self.body
+    }
+
+    /// Replaces the subscription's fields (an upsert of the same one).
+    pub(crate) fn replace(&mut self, body: Value) {
+        self.filter = Filter::of(&body);
+        self.body = body;
     }
 
     /// Whether `change` is one this subscription journals.
     pub(crate) fn sees(&self, seq: u64, change: &Change) -> bool {
-        if seq < self.from_seq
-            || !self
-                .texts("actions")
-                .iter()
-                .any(|a| a == change.action.as_str())
+        let filter = &self.filter;
+        if seq < self.from_seq || !filter.actions.iter().any(|a| a == change.action.as_str()) {
+            return false;
+        }
+        if !filter.object_ids.is_empty()
+            && !filter.object_ids.contains(&change.object_id.to_string())
         {
             return false;
         }
-        let object_ids = self.texts("objectIds");
-        let object_id = change.object_id.to_string();
-        if !object_ids.is_empty() && !object_ids.contains(&object_id) {
-            return false;
-        }
-        match self.body["subscriptionType"].as_str().unwrap_or("OBJECT") {
+        let same_type = filter.object_type_id.as_deref() == Some(change.object_type_id.as_str());
+        match filter.kind.as_str() {
             "LIST_MEMBERSHIP" => {
-                let lists = self.texts("listIds");
-                lists.is_empty() || change.list_id.as_ref().is_some_and(|l| lists.contains(l))
+                filter.list_ids.is_empty()
+                    || change
+                        .list_id
+                        .as_ref()
+                        .is_some_and(|l| filter.list_ids.contains(l))
             }
             "ASSOCIATION" => {
-                let types = self.texts("associatedObjectTypeIds");
-                self.body["objectTypeId"].as_str() == Some(change.object_type_id.as_str())
-                    && (types.is_empty()
+                same_type
+                    && (filter.associated_object_type_ids.is_empty()
                         || change
                             .associated_object_type_id
                             .as_ref()
-                            .is_some_and(|t| types.contains(t)))
+                            .is_some_and(|t| filter.associated_object_type_ids.contains(t)))
             }
             _ => {
-                let properties = self.texts("properties");
-                self.body["objectTypeId"].as_str() == Some(change.object_type_id.as_str())
+                same_type
                     && (change.action != Action::Update
-                        || properties.is_empty()
-                        || change.properties.keys().any(|p| properties.contains(p)))
+                        || filter.properties.is_empty()
+                        || change
+                            .properties
+                            .keys()
+                            .any(|p| filter.properties.contains(p)))
             }
         }
     }
@@ -133,14 +185,17 @@ impl Journal {
     }
 }
 
+/// What every offset the mock hands out starts with; the change's number follows, in hex.
+const OFFSET_PREFIX: &str = "00000000-0000-4000-8000-";
+
 /// The journal offset of change `seq`: a UUID, as HubSpot's are.
 pub(crate) fn offset_of(seq: u64) -> String {
-    format!("00000000-0000-4000-8000-{seq:012x}")
+    format!("{OFFSET_PREFIX}{seq:012x}")
 }
 
 /// The change an offset names, if it is one the mock handed out.
 pub(crate) fn seq_of(offset: &str) -> Option<u64> {
-    let tail = offset.strip_prefix("00000000-0000-4000-8000-")?;
+    let tail = offset.strip_prefix(OFFSET_PREFIX)?;
     (tail.len() == 12).then(|| u64::from_str_radix(tail, 16).ok())?
 }
 

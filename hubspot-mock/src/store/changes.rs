@@ -8,9 +8,8 @@ use serde::Serialize;
 /// How many changes the log keeps; older offsets expire, as HubSpot's journal keeps 3 days.
 pub(crate) const KEPT: usize = 100_000;
 
-/// What happened, named as the journal's subscriptions name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// What happened, named as the journal's subscriptions name it ([`Action::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Action {
     Create,
     Update,
@@ -38,6 +37,12 @@ impl Action {
             Self::RemovedFromList => "REMOVED_FROM_LIST",
             Self::Snapshot => "SNAPSHOT",
         }
+    }
+}
+
+impl Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
