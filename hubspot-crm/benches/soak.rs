@@ -41,6 +41,9 @@ const SEARCHES_PER_SECOND: u32 = 40;
 const TOKENS: u32 = 3;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // The default TLS (`rustls-ring`) leaves reqwest without a crypto provider: a reqwest client
+    // of the app's own needs one installed for the process.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     if std::env::var_os("SOAK_ROLE").is_some_and(|role| role == "mock") {
         return serve_mock();
     }

@@ -9,6 +9,13 @@ use hubspot_mock::{Fault, FaultRule, Limits, MockConfig, MockServer, RetryAfter}
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+/// A reqwest client. A workspace build gives reqwest the SDK's provider-less rustls
+/// (`rustls-ring`), so ring is installed for the process first.
+fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 struct Api {
     mock: MockServer,
     http: reqwest::Client,
@@ -18,7 +25,7 @@ impl Api {
     async fn start(config: MockConfig) -> Self {
         Self {
             mock: MockServer::start(config).await.unwrap(),
-            http: reqwest::Client::new(),
+            http: http(),
         }
     }
 
@@ -931,7 +938,7 @@ async fn the_binary_serves_what_the_readme_curls() {
         .unwrap()
         .unwrap();
     let base = line.rsplit(' ').next().unwrap().to_owned();
-    let http = reqwest::Client::new();
+    let http = http();
     let created: Value = http
         .post(format!("{base}/crm/v3/objects/contacts"))
         .bearer_auth("readme-token")

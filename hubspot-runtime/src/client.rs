@@ -573,7 +573,7 @@ fn validate_base_url(base_url: &str, allow_insecure_http: bool) -> Result<String
             )) => {}
         "https" => {
             return Err(invalid(
-                "is https, and this build has no TLS: enable the `rustls` (default) or `native-tls` feature",
+                "is https, and this build has no TLS: enable the `rustls-ring` (default), `rustls` or `native-tls` feature",
             ));
         }
         "http" if allow_insecure_http || is_loopback(host) => {}

@@ -1,5 +1,6 @@
 //! Which TLS backend reqwest gets, and the extra roots a client trusts. With more than one TLS
-//! feature on, `native-tls` wins over `rustls` (aws-lc-rs), which wins over `rustls-ring`.
+//! feature on, `native-tls` wins over `rustls` (aws-lc-rs), which wins over `rustls-ring` (the
+//! default), so that a TLS feature asked for by name is the one used.
 
 use crate::error::Error;
 

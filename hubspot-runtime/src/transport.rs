@@ -39,7 +39,7 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     }
 }
 
-/// The production transport: reqwest over the TLS feature's backend (rustls on aws-lc-rs by
+/// The production transport: reqwest over the TLS feature's backend (rustls on ring by
 /// default), redirects off, no retries of its own.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {

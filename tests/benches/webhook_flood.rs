@@ -100,7 +100,9 @@ fn flood(mode: &str) -> Row {
             .collect();
         // Let every sender send what it will, and the server read it.
         tokio::time::sleep(Duration::from_secs(3)).await;
-        let signed = reqwest::Client::new()
+        let signed = tests::http()
+            .build()
+            .expect("a client")
             .post(format!("http://{addr}/webhooks/hubspot"))
             .header("x-hubspot-signature", V1)
             .body(BODY)

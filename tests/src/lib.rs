@@ -4,6 +4,16 @@
 #[doc = include_str!("../../README.md")]
 mod readme {}
 
+/// A bare reqwest client for what the SDK does not send (a browser, a webhook sender, the
+/// mock's control API). The default TLS feature leaves reqwest without a crypto provider of its
+/// own, so ring is installed for the process first, as an app that makes reqwest clients beside
+/// the SDK's does (README, "TLS").
+pub fn http() -> reqwest::ClientBuilder {
+    // Another test may have installed it first: either way, one is installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
 /// A webhook sender that announces a 1 MiB body (or sends it chunked, announcing nothing),
 /// signed v1 with `signature`, sends all of it but its last byte and stalls. Returns the status
 /// line the server answered with within `wait`, `closed` when it closed first, or `None` while

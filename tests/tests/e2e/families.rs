@@ -205,7 +205,9 @@ async fn a_signed_url_expires_and_its_host_never_sees_the_token() {
     assert_eq!(signed.size, Some(5));
 
     // The download host refuses HubSpot's token: the SDK's own fetch never sends it.
-    let with_token = reqwest::Client::new()
+    let with_token = tests::http()
+        .build()
+        .unwrap()
         .get(signed.url.as_deref().unwrap())
         .bearer_auth(MockConfig::DEFAULT_TOKEN)
         .send()
@@ -344,7 +346,9 @@ async fn a_transactional_send_is_pending_then_complete_and_needs_a_known_email()
             "{}/marketing/v3/email/send-statuses/{status_id}",
             mock.base_url()
         );
-        let answer = reqwest::Client::new()
+        let answer = tests::http()
+            .build()
+            .unwrap()
             .get(url)
             .bearer_auth(MockConfig::DEFAULT_TOKEN)
             .send()
@@ -677,7 +681,16 @@ async fn a_public_file_has_a_url_and_a_private_one_none() {
         .await
         .unwrap();
     let url = public.url.as_deref().unwrap();
-    let bytes = reqwest::get(url).await.unwrap().bytes().await.unwrap();
+    let bytes = tests::http()
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     assert_eq!(&bytes[..], b"%PDF-1.7 slides");
     let private = files::upload_file(upload("notes.pdf", FileAccess::Private))
         .unwrap()
@@ -731,7 +744,7 @@ async fn a_stateless_operation_is_answered_by_its_schema_after_the_body_checks()
         .await
         .unwrap();
     assert_eq!(domain.domain.as_deref(), Some("s"));
-    let http = reqwest::Client::new();
+    let http = tests::http().build().unwrap();
     let end = format!(
         "{}/cms/pages/2026-03/site-pages/ab-test/end",
         mock.base_url()
@@ -800,7 +813,11 @@ async fn a_sync_reads_crm_changes_from_the_webhooks_journal() {
     let mut events = Vec::new();
     loop {
         // The file's URL is pre-signed: fetched without the HubSpot token.
-        let file = reqwest::get(entry.url.as_deref().unwrap())
+        let file = tests::http()
+            .build()
+            .unwrap()
+            .get(entry.url.as_deref().unwrap())
+            .send()
             .await
             .unwrap()
             .text()

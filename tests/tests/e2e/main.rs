@@ -45,7 +45,11 @@ async fn start(config: MockConfig, retry: RetryConfig) -> (MockServer, Client, V
 /// What the mock's control API answers at `path` (`/__mock/objects`, `/__mock/faults`), as a
 /// standalone mock shows it.
 async fn control(mock: &MockServer, path: &str) -> serde_json::Value {
-    let text = reqwest::get(format!("{}{path}", mock.base_url()))
+    let text = tests::http()
+        .build()
+        .unwrap()
+        .get(format!("{}{path}", mock.base_url()))
+        .send()
         .await
         .unwrap()
         .text()

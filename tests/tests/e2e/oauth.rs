@@ -49,7 +49,7 @@ async fn install(app: &OAuthApp) -> TokenSet {
         &["crm.objects.deals.read"],
         "st-1",
     );
-    let browser = reqwest::Client::builder()
+    let browser = tests::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -194,7 +194,9 @@ async fn a_revoked_refresh_token_is_a_clear_error_and_no_loop() {
         mock.base_url(),
         tokens.refresh_token.expose_secret()
     );
-    let status = reqwest::Client::new()
+    let status = tests::http()
+        .build()
+        .unwrap()
         .delete(revoke)
         .send()
         .await
@@ -577,7 +579,7 @@ async fn an_rfc_6749_refusal_is_reauthorize_quoting_its_description() {
 
 /// Walks the install page with a PKCE challenge; returns the code it hands back.
 async fn install_code(url: &str) -> String {
-    let browser = reqwest::Client::builder()
+    let browser = tests::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -133,7 +133,9 @@ async fn associations_decode_in_both_id_forms_and_a_dated_batch_archive_answers_
     let raw = |path: String| {
         let base = mock.base_url();
         async move {
-            reqwest::Client::new()
+            tests::http()
+                .build()
+                .unwrap()
                 .get(format!("{base}{path}"))
                 .bearer_auth(MockConfig::DEFAULT_TOKEN)
                 .send()
