@@ -30,9 +30,33 @@ pub(crate) enum Expected {
 /// that they are compiled once for every endpoint.
 type Sending = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
 
-fn sending<T: hubspot_crm::runtime::FromResponse>(request: Request<T>, client: &Client) -> Sending {
-    let client = client.clone();
-    Box::pin(async move { request.send(&client).await.map(drop) })
+/// A request, whatever its answer's type. The checks are compiled once, on this, and only these
+/// few methods and the send itself once per endpoint: when `check` was generic throughout,
+/// each endpoint compiled its own copy of it, about 15 functions more per endpoint.
+trait Made {
+    fn path(&self) -> &str;
+    fn available_versions(&self) -> &'static [&'static str];
+    fn at(self: Box<Self>, version: &ApiVersion) -> Box<dyn Made>;
+    fn sending(self: Box<Self>, client: &Client) -> Sending;
+}
+
+impl<T: hubspot_crm::runtime::FromResponse> Made for Request<T> {
+    fn path(&self) -> &str {
+        Request::path(self)
+    }
+
+    fn available_versions(&self) -> &'static [&'static str] {
+        Request::available_versions(self)
+    }
+
+    fn at(self: Box<Self>, version: &ApiVersion) -> Box<dyn Made> {
+        Box::new(self.api_version(version))
+    }
+
+    fn sending(self: Box<Self>, client: &Client) -> Sending {
+        let client = client.clone();
+        Box::pin(async move { self.send(&client).await.map(drop) })
+    }
 }
 
 /// What one endpoint must send and answer.
@@ -94,31 +118,16 @@ impl Recorder {
     /// and that the answer decodes. Only building and decoding depend on the endpoint's types;
     /// the rest is [`Recorder::verify`], compiled once for every endpoint.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn check<T: hubspot_crm::runtime::FromResponse>(
-        &self,
-        make: impl Fn() -> Request<T>,
-        method: &str,
-        path: &str,
-        versions: &[&str],
-        query: &str,
+    pub(crate) fn check<'a, T: hubspot_crm::runtime::FromResponse>(
+        &'a self,
+        make: impl Fn() -> Request<T> + 'a,
+        method: &'a str,
+        path: &'a str,
+        versions: &'a [&'a str],
+        query: &'a str,
         body: Expected,
         response: Option<&'static str>,
-    ) {
-        let request = make();
-        let declared = (request.path().to_owned(), request.available_versions());
-        let moved: Vec<String> = versions
-            .iter()
-            .skip(1)
-            .map(|v| {
-                make()
-                    .api_version(&ApiVersion::parse(v).unwrap())
-                    .path()
-                    .to_owned()
-            })
-            .collect();
-        // Not pinned: an operation only a later version has goes out in the first version it
-        // lists, with the default client as with this one.
-        let send = sending(request, &self.client);
+    ) -> impl Future<Output = ()> + 'a {
         let shape = Shape {
             method,
             path,
@@ -127,8 +136,23 @@ impl Recorder {
             body,
             response,
         };
+        self.check_made(Box::new(move || Box::new(make())), shape)
+    }
+
+    async fn check_made(&self, make: Box<dyn Fn() -> Box<dyn Made> + '_>, shape: Shape<'_>) {
+        let request = make();
+        let declared = (request.path().to_owned(), request.available_versions());
+        let mut moved = Vec::new();
+        for version in shape.versions.iter().skip(1) {
+            let version = ApiVersion::parse(version).unwrap();
+            moved.push(make().at(&version).path().to_owned());
+        }
+        let (method, path) = (shape.method, shape.path);
+        // Not pinned: an operation only a later version has goes out in the first version it
+        // lists, with the default client as with this one.
+        let send = request.sending(&self.client);
         self.verify(shape, declared, moved, send).await;
-        let mocked = sending(make(), &self.mock_client);
+        let mocked = make().sending(&self.mock_client);
         self.answered_by_the_mock(method, path, mocked).await;
     }
 
@@ -258,23 +282,36 @@ impl Recorder {
 /// `json` itself, then on answers varied from it as HubSpot's vary (any property left out, lists
 /// of any length, other text, numbers and flags): each must decode, and write back exactly.
 pub(crate) fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str) {
+    round_trip_as(json, std::any::type_name::<T>(), trip::<T>);
+}
+
+/// `read` decoded as `T` and written back, as the runtime decodes an answer (from bytes), so
+/// that the test binary compiles each model's decoding once, not once per way of decoding.
+fn trip<T: serde::Serialize + serde::de::DeserializeOwned>(
+    read: &serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    let bytes = serde_json::to_vec(read).map_err(|e| e.to_string())?;
+    let model: T =
+        serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_slice(&bytes))
+            .map_err(|e| format!("{}: {e}", std::any::type_name::<T>()))?;
+    // Written as the runtime writes a request's body, for the same reason.
+    let written = serde_json::to_vec(&model).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&written).map_err(|e| e.to_string())
+}
+
+/// [`round_trip`] through `trip`: the property test's runner is compiled once, not per model.
+fn round_trip_as(
+    json: &str,
+    model: &str,
+    trip: fn(&serde_json::Value) -> Result<serde_json::Value, String>,
+) {
     use proptest::test_runner::{Config, TestRunner};
 
     let read: serde_json::Value = serde_json::from_str(json).unwrap();
-    // Decoded as the runtime decodes an answer (from bytes), so that the test binary compiles
-    // each model's decoding once, not once per way of decoding.
-    let trip = |read: &serde_json::Value| -> Result<serde_json::Value, String> {
-        let bytes = serde_json::to_vec(read).map_err(|e| e.to_string())?;
-        let model: T =
-            serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_slice(&bytes))
-                .map_err(|e| format!("{}: {e}", std::any::type_name::<T>()))?;
-        serde_json::to_value(&model).map_err(|e| e.to_string())
-    };
     assert_eq!(
         trip(&read).unwrap_or_else(|e| panic!("{e}")),
         read,
-        "{}",
-        std::any::type_name::<T>()
+        "{model}"
     );
     let mut runner = TestRunner::new(Config {
         cases: 24,
@@ -287,7 +324,7 @@ pub(crate) fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json
         Ok(())
     });
     if let Err(failure) = outcome {
-        panic!("{}: {failure}", std::any::type_name::<T>());
+        panic!("{model}: {failure}");
     }
 }
 
