@@ -26,9 +26,8 @@ const PROFILED_ROUNDS: usize = 60;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // The default TLS (`rustls-ring`) leaves reqwest without a crypto provider: a reqwest client
-    // of the app's own needs one installed for the process.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Its own reqwest client needs a crypto provider (README, "TLS").
+    hubspot_crm::install_crypto_provider();
     let limits = Limits {
         window_max: 1_000_000,
         daily: u32::MAX,

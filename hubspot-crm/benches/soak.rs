@@ -41,9 +41,8 @@ const SEARCHES_PER_SECOND: u32 = 40;
 const TOKENS: u32 = 3;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // The default TLS (`rustls-ring`) leaves reqwest without a crypto provider: a reqwest client
-    // of the app's own needs one installed for the process.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Its own reqwest client needs a crypto provider (README, "TLS").
+    hubspot_crm::install_crypto_provider();
     if std::env::var_os("SOAK_ROLE").is_some_and(|role| role == "mock") {
         return serve_mock();
     }

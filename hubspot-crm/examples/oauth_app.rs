@@ -20,9 +20,8 @@ const REDIRECT_URI: &str = "http://127.0.0.1:3000/oauth/callback";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
-    // The default TLS (`rustls-ring`) leaves reqwest without a crypto provider: a reqwest client
-    // of the app's own needs one installed for the process.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Its own reqwest client needs a crypto provider (README, "TLS").
+    hubspot_crm::install_crypto_provider();
     let oauth = OAuthConfig {
         token_lifetime: Duration::from_secs(3),
         rotate_refresh_tokens: true,

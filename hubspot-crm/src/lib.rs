@@ -80,7 +80,7 @@ pub use hubspot_runtime::{
     Client, ClientBuilder, ClientStats, DEFAULT_BASE_URL, DEFAULT_FORMS_BASE_URL,
     DEVELOPER_API_KEY_ENV, DecodeError, Error, ErrorDetail, GiveUpReason, Host, Lane, LimitEvent,
     LimitObserver, Method, Multipart, Progress, RateLimit, RateLimitPolicy, Raw, Request, Result,
-    Retries, RetryConfig, SecretString, StaticToken, WriteOutcome, time,
+    Retries, RetryConfig, SecretString, StaticToken, WriteOutcome, install_crypto_provider, time,
 };
 #[cfg(feature = "default-client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "default-client")))]

@@ -149,8 +149,8 @@ async fn ours_streamed(url: String) -> String {
 }
 
 async fn bare_reqwest(url: String) -> String {
-    // The default TLS (`rustls-ring`) leaves reqwest without a crypto provider of its own.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    // Its own reqwest client needs a crypto provider (README, "TLS").
+    hubspot_runtime::install_crypto_provider();
     let response = reqwest::get(format!("{url}/big")).await.unwrap();
     match response.bytes().await {
         Ok(body) => format!("buffered {} MiB", body.len() >> 20),

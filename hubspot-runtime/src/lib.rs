@@ -4,7 +4,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `rustls-ring` | yes | HTTPS through rustls on ring, with the platform's certificate verifier. reqwest gets no default crypto provider, so another crate's reqwest client with no TLS feature of its own, in the same build, panics unless a provider is installed (`rustls::crypto::ring::default_provider().install_default()`) |
+//! | `rustls-ring` | yes | HTTPS through rustls on ring, with the platform's certificate verifier. reqwest gets no default crypto provider, so another crate's reqwest client with no TLS feature of its own, in the same build, panics unless a provider is installed first ([`install_crypto_provider`]) |
 //! | `rustls` | no | HTTPS through rustls on aws-lc-rs instead (FIPS builds, post-quantum key exchange): about 40 s more CPU on a clean build, for aws-lc's C library |
 //! | `native-tls` | no | HTTPS through the platform's TLS library (OpenSSL on Linux) instead |
 //! | `default-client` | yes | `.await` outside a [scope](Client::scope) uses a process-wide client: [`set_default_client`], else one from `HUBSPOT_ACCESS_TOKEN` |
@@ -128,6 +128,7 @@ pub use retry::RetryConfig;
 pub use secrecy::SecretString;
 pub use stats::{ByLane, ClientStats, Retries};
 pub use stream::{BodySink, Progress};
+pub use tls::install_crypto_provider;
 /// What a streamed body is written to ([`Client::download_to`], [`Request::send_to`]): a
 /// `tokio::fs::File`, a socket, a `Vec<u8>`.
 pub use tokio::io::AsyncWrite;

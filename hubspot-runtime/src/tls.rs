@@ -4,6 +4,22 @@
 
 use crate::error::Error;
 
+/// Installs ring as the process's rustls crypto provider, unless one is installed already. For
+/// an app that also makes reqwest clients of its own with no TLS feature: under the default
+/// `rustls-ring`, reqwest is built with no provider, and building such a client panics while
+/// none is installed. Call it first thing in `main`. The SDK's own clients never need it, and
+/// under `rustls` or `native-tls` (whose reqwest has a provider of its own) it does nothing.
+pub fn install_crypto_provider() {
+    #[cfg(all(
+        feature = "rustls-ring",
+        not(any(feature = "rustls", feature = "native-tls"))
+    ))]
+    {
+        // Installed already (by the app, or an earlier call): that one stays.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 /// Sets up `builder`'s TLS, trusting the platform's roots and the PEM certificates in `roots`.
 /// The ring backend is handed to reqwest as a finished config, so no process-wide crypto
 /// provider is installed (a second install elsewhere could fail).
@@ -92,5 +108,22 @@ mod ring {
             b"http/1.1".to_vec(),
         ];
         Ok(config)
+    }
+}
+
+#[cfg(all(
+    test,
+    feature = "rustls-ring",
+    not(any(feature = "rustls", feature = "native-tls"))
+))]
+mod tests {
+    /// An app's own bare reqwest client builds once the provider is installed, and installing it
+    /// again changes nothing (no other test of this binary installs one).
+    #[test]
+    fn an_apps_own_reqwest_client_builds_once_installed() {
+        super::install_crypto_provider();
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+        assert!(reqwest::Client::builder().build().is_ok());
+        super::install_crypto_provider();
     }
 }

@@ -6,11 +6,10 @@ mod readme {}
 
 /// A bare reqwest client for what the SDK does not send (a browser, a webhook sender, the
 /// mock's control API). The default TLS feature leaves reqwest without a crypto provider of its
-/// own, so ring is installed for the process first, as an app that makes reqwest clients beside
-/// the SDK's does (README, "TLS").
+/// own, so one is installed first, as an app that makes reqwest clients beside the SDK's does
+/// (README, "TLS").
 pub fn http() -> reqwest::ClientBuilder {
-    // Another test may have installed it first: either way, one is installed.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    hubspot_runtime::install_crypto_provider();
     reqwest::Client::builder()
 }
 
