@@ -116,7 +116,7 @@ impl Recorder {
     /// Sends `make()`'s request, answered with `response` (or 204), and checks that it went out
     /// as `method path?query` with `body`, that its path follows every version in `versions`,
     /// and that the answer decodes. Only building and decoding depend on the endpoint's types;
-    /// the rest is [`Recorder::verify`], compiled once for every endpoint.
+    /// the rest is [`Recorder::check_made`], compiled once for every endpoint.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn check<'a, T: hubspot_crm::runtime::FromResponse>(
         &'a self,
@@ -139,6 +139,7 @@ impl Recorder {
         self.check_made(Box::new(move || Box::new(make())), shape)
     }
 
+    /// [`Recorder::check`] on a request whatever its answer's type.
     async fn check_made(&self, make: Box<dyn Fn() -> Box<dyn Made> + '_>, shape: Shape<'_>) {
         let request = make();
         let declared = (request.path().to_owned(), request.available_versions());
