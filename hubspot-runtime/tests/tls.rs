@@ -1,5 +1,5 @@
 //! HTTPS on 127.0.0.1 through the build's TLS backend (`.ci/run` runs this once with the default
-//! `rustls` on aws-lc-rs and once with `rustls-ring` alone): a certificate the platform does not
+//! `rustls-ring` and once with `rustls` (aws-lc-rs) alone): a certificate the platform does not
 //! trust is refused before anything is sent, and one the client was told to trust works.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
