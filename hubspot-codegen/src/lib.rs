@@ -66,8 +66,6 @@ pub const INDEX_FILE: &str = "docs/operations.md";
 pub const MOCK_ANSWERS_FILE: &str = "hubspot-mock/src/answers.rs";
 /// Every generated write and whether it is sent again after an unknown outcome.
 pub const WRITES_FILE: &str = "docs/writes.md";
-/// Hand-written files in those directories, which regenerating keeps.
-pub const HAND_WRITTEN: [&str; 1] = ["recorder.rs"];
 
 /// The collection's commit the checked-in code is generated from, one line, beside this crate's
 /// `Cargo.toml`: regenerating from another commit needs `--new-commit`, which rewrites it.

@@ -56,10 +56,7 @@ fn run(args: &Args) -> Result<(), hubspot_codegen::Error> {
         hubspot_codegen::TESTS_DIR,
     ] {
         for relative in files_below(&args.workspace, &PathBuf::from(dir)) {
-            let name = relative.file_name().unwrap_or_default();
-            if hubspot_codegen::HAND_WRITTEN.iter().any(|h| name == *h)
-                || output.files.contains_key(&relative)
-            {
+            if output.files.contains_key(&relative) {
                 continue;
             }
             stale.push(relative.clone());

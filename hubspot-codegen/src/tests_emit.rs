@@ -19,7 +19,7 @@ const MAX_DEPTH: usize = 6;
 pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
     let mut out = String::new();
     out.push_str(
-        "\n//! Request-shape tests of every generated endpoint, against a recording server on\n//! 127.0.0.1.\n\n#![allow(clippy::unwrap_used, clippy::panic)]\n// The legacy calls HubSpot is switching off are deprecated, and still tested.\n#![allow(deprecated)]\n\nmod recorder;\n\n",
+        "\n//! Request-shape tests of every generated endpoint, against a recording server on\n//! 127.0.0.1.\n\n#![allow(clippy::unwrap_used, clippy::panic)]\n// The legacy calls HubSpot is switching off are deprecated, and still tested.\n#![allow(deprecated)]\n\n// Written by hand: everything in this folder is generated.\n#[path = \"../support/recorder.rs\"]\nmod recorder;\n\n",
     );
     // The tests crate builds hubspot-crm with `all-apis`: every module is here.
     for plan in plans.iter().filter(|p| !p.endpoints.is_empty()) {
@@ -29,7 +29,7 @@ pub(crate) fn root(plans: &[ApiPlan<'_>]) -> String {
 }
 
 /// The public path of an API's generated module.
-/// The developer API key of the recorder's client (tests/tests/generated/recorder.rs).
+/// The developer API key of the recorder's client (tests/tests/support/recorder.rs).
 const DEVELOPER_KEY: &str = "dev-key-generated-tests";
 
 pub(crate) fn public_module(plan: &ApiPlan<'_>) -> String {

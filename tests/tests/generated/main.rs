@@ -8,6 +8,8 @@
 // The legacy calls HubSpot is switching off are deprecated, and still tested.
 #![allow(deprecated)]
 
+// Written by hand: everything in this folder is generated.
+#[path = "../support/recorder.rs"]
 mod recorder;
 
 mod account_audit_logs;
