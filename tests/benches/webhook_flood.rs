@@ -101,8 +101,6 @@ fn flood(mode: &str) -> Row {
         // Let every sender send what it will, and the server read it.
         tokio::time::sleep(Duration::from_secs(3)).await;
         let signed = tests::http()
-            .build()
-            .expect("a client")
             .post(format!("http://{addr}/webhooks/hubspot"))
             .header("x-hubspot-signature", V1)
             .body(BODY)

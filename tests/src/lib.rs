@@ -4,13 +4,24 @@
 #[doc = include_str!("../../README.md")]
 mod readme {}
 
-/// A bare reqwest client for what the SDK does not send (a browser, a webhook sender, the
-/// mock's control API). The default TLS feature leaves reqwest without a crypto provider of its
-/// own, so one is installed first, as an app that makes reqwest clients beside the SDK's does
-/// (README, "TLS").
-pub fn http() -> reqwest::ClientBuilder {
+/// A bare reqwest client builder for what the SDK does not send (a browser, a webhook sender,
+/// the mock's control API). The default TLS feature leaves reqwest without a crypto provider of
+/// its own, so one is installed first, as an app that makes reqwest clients beside the SDK's
+/// does (README, "TLS").
+pub fn http_builder() -> reqwest::ClientBuilder {
     hubspot_runtime::install_crypto_provider();
     reqwest::Client::builder()
+}
+
+/// [`http_builder`]'s client with reqwest's defaults.
+///
+/// # Panics
+/// When reqwest cannot build a client with its defaults: a test cannot go on without one.
+#[allow(clippy::expect_used)]
+pub fn http() -> reqwest::Client {
+    http_builder()
+        .build()
+        .expect("reqwest builds a client with its defaults")
 }
 
 /// A webhook sender that announces a 1 MiB body (or sends it chunked, announcing nothing),

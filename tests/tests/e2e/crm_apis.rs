@@ -221,8 +221,6 @@ async fn an_export_is_polled_to_completion_and_downloaded_without_the_token() {
     let url = exports::wait(task).send(&client).await.unwrap();
     assert!(url.starts_with(&mock.download_url()), "{url}");
     let with_token = tests::http()
-        .build()
-        .unwrap()
         .get(&url)
         .bearer_auth(hubspot_mock::MockConfig::DEFAULT_TOKEN)
         .send()

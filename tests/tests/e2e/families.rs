@@ -206,8 +206,6 @@ async fn a_signed_url_expires_and_its_host_never_sees_the_token() {
 
     // The download host refuses HubSpot's token: the SDK's own fetch never sends it.
     let with_token = tests::http()
-        .build()
-        .unwrap()
         .get(signed.url.as_deref().unwrap())
         .bearer_auth(MockConfig::DEFAULT_TOKEN)
         .send()
@@ -347,8 +345,6 @@ async fn a_transactional_send_is_pending_then_complete_and_needs_a_known_email()
             mock.base_url()
         );
         let answer = tests::http()
-            .build()
-            .unwrap()
             .get(url)
             .bearer_auth(MockConfig::DEFAULT_TOKEN)
             .send()
@@ -682,8 +678,6 @@ async fn a_public_file_has_a_url_and_a_private_one_none() {
         .unwrap();
     let url = public.url.as_deref().unwrap();
     let bytes = tests::http()
-        .build()
-        .unwrap()
         .get(url)
         .send()
         .await
@@ -744,7 +738,7 @@ async fn a_stateless_operation_is_answered_by_its_schema_after_the_body_checks()
         .await
         .unwrap();
     assert_eq!(domain.domain.as_deref(), Some("s"));
-    let http = tests::http().build().unwrap();
+    let http = tests::http();
     let end = format!(
         "{}/cms/pages/2026-03/site-pages/ab-test/end",
         mock.base_url()
@@ -814,8 +808,6 @@ async fn a_sync_reads_crm_changes_from_the_webhooks_journal() {
     loop {
         // The file's URL is pre-signed: fetched without the HubSpot token.
         let file = tests::http()
-            .build()
-            .unwrap()
             .get(entry.url.as_deref().unwrap())
             .send()
             .await

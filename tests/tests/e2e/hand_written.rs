@@ -124,7 +124,7 @@ async fn every_hand_declared_endpoint_reaches_a_route_of_the_mock() {
         declared.len()
     );
     let (mock, _, _) = crate::crm::setup().await;
-    let http = tests::http().build().unwrap();
+    let http = tests::http();
     let mut unserved = Vec::new();
     let mut sent = 0;
     for endpoint in &declared {

@@ -46,8 +46,6 @@ async fn start(config: MockConfig, retry: RetryConfig) -> (MockServer, Client, V
 /// standalone mock shows it.
 async fn control(mock: &MockServer, path: &str) -> serde_json::Value {
     let text = tests::http()
-        .build()
-        .unwrap()
         .get(format!("{}{path}", mock.base_url()))
         .send()
         .await

@@ -49,7 +49,7 @@ async fn install(app: &OAuthApp) -> TokenSet {
         &["crm.objects.deals.read"],
         "st-1",
     );
-    let browser = tests::http()
+    let browser = tests::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -194,14 +194,7 @@ async fn a_revoked_refresh_token_is_a_clear_error_and_no_loop() {
         mock.base_url(),
         tokens.refresh_token.expose_secret()
     );
-    let status = tests::http()
-        .build()
-        .unwrap()
-        .delete(revoke)
-        .send()
-        .await
-        .unwrap()
-        .status();
+    let status = tests::http().delete(revoke).send().await.unwrap().status();
     assert_eq!(status, 204);
     let client = client(&mock, OAuth::new(app, tokens).time(time.clone()), &time);
     list(&client).await.unwrap();
@@ -579,7 +572,7 @@ async fn an_rfc_6749_refusal_is_reauthorize_quoting_its_description() {
 
 /// Walks the install page with a PKCE challenge; returns the code it hands back.
 async fn install_code(url: &str) -> String {
-    let browser = tests::http()
+    let browser = tests::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -134,8 +134,6 @@ async fn associations_decode_in_both_id_forms_and_a_dated_batch_archive_answers_
         let base = mock.base_url();
         async move {
             tests::http()
-                .build()
-                .unwrap()
                 .get(format!("{base}{path}"))
                 .bearer_auth(MockConfig::DEFAULT_TOKEN)
                 .send()

@@ -307,7 +307,7 @@ async fn an_axum_handler_behind_the_extractor_sees_only_verified_events() {
         );
         base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
     };
-    let http = tests::http().build().unwrap();
+    let http = tests::http();
     let send = |body: String, signature: String, timestamp: String| {
         http.post(format!("{base}/webhooks/hubspot?app=1"))
             .header("x-hubspot-signature-v3", signature)
@@ -368,8 +368,6 @@ async fn serve(config: WebhookConfig) -> std::net::SocketAddr {
 /// Sends `BODY` with its v1 signature; asserts the handler saw its event.
 async fn send_signed(addr: std::net::SocketAddr) {
     let answer = tests::http()
-        .build()
-        .unwrap()
         .post(format!("http://{addr}/webhooks/hubspot"))
         .header("x-hubspot-signature", V1)
         .body(BODY)
